@@ -1,0 +1,230 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { AlreadyExists, ConcurrentModification } from '../../domain/errors';
+import { type ChainHead, type ChainedEvent, GENESIS_HASH, appendEvent } from '../../domain/hash-chain';
+import type { Clock } from '../../ports/clock';
+import type { Ids } from '../../ports/ids';
+import type { EntityWrite, ItemKey, Page, StateChange, StateStore, StoredEntity } from '../../ports/state-store';
+import { decodeCursor, encodeCursor } from './cursor';
+import { keys } from './table-schema';
+
+type Item = Record<string, unknown>;
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** Attributes the store manages itself; never part of an entity's own attributes. */
+const storeAttributes = new Set(['pk', 'sk', 'version', 'gsi1pk', 'gsi1sk', 'chainSeq', 'chainHash', 'updatedAt']);
+
+/** How often a commit is retried when only the chain head moved (another change to the same case). */
+const chainRaceRetries = 5;
+
+export interface DynamoStateStoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  clock: Clock;
+  ids: Ids;
+}
+
+/**
+ * The state store on DynamoDB: every change is one TransactWriteItems holding the entity writes
+ * (conditional on their versions), the chain event, the chain head on the case item and the outbox
+ * items. Either all of it is written or none.
+ */
+export class DynamoStateStore implements StateStore {
+  constructor(private readonly options: DynamoStateStoreOptions) {}
+
+  async commit(change: StateChange): Promise<ChainedEvent> {
+    for (let attempt = 1; ; attempt++) {
+      const caseKey = keys.caseItem(change.chainId);
+      const caseItem = await this.getItem(caseKey);
+      const head = headOf(caseItem);
+      const event = appendEvent(head, {
+        chainId: change.chainId,
+        type: change.event.type,
+        at: this.options.clock.now().toISOString(),
+        actor: { role: change.event.actor.role, subjectId: change.event.actor.subjectId },
+        data: change.event.data,
+      });
+      try {
+        await this.options.client.send(
+          new TransactWriteCommand({ TransactItems: this.transactItems(change, head, event) }),
+        );
+        return event;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        await this.throwIfAnEntityMoved(change.writes, error);
+        if (attempt >= chainRaceRetries) {
+          throw new ConcurrentModification('the case changed too often to record this change; try again', {
+            cause: error,
+          });
+        }
+      }
+    }
+  }
+
+  async get(key: ItemKey): Promise<StoredEntity | undefined> {
+    const item = await this.getItem(key);
+    return item ? toEntity(item) : undefined;
+  }
+
+  async listByIndex(gsi1pk: string, options: { limit: number; cursor?: string }): Promise<Page<StoredEntity>> {
+    const result = await this.options.client.send(
+      new QueryCommand({
+        TableName: this.options.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': gsi1pk },
+        Limit: options.limit,
+        ExclusiveStartKey: options.cursor ? decodeCursor(options.cursor) : undefined,
+      }),
+    );
+    const items = (result.Items ?? []).map(toEntity);
+    return result.LastEvaluatedKey ? { items, cursor: encodeCursor(result.LastEvaluatedKey) } : { items };
+  }
+
+  async readChain(chainId: string): Promise<{ head: ChainHead; events: ChainedEvent[] }> {
+    const caseKey = keys.caseItem(chainId);
+    const head = headOf(await this.getItem(caseKey));
+    const events: ChainedEvent[] = [];
+    let startKey: Item | undefined;
+    do {
+      const page = await this.options.client.send(
+        new QueryCommand({
+          TableName: this.options.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': caseKey.pk, ':prefix': keys.chainEventPrefix },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) events.push(item.event as ChainedEvent);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return { head, events };
+  }
+
+  private transactItems(change: StateChange, head: ChainHead, event: ChainedEvent): TransactItem[] {
+    const { tableName } = this.options;
+    const caseKey = keys.caseItem(change.chainId);
+    const now = event.at;
+    const chainCondition =
+      head.seq === 0 ? 'attribute_not_exists(chainSeq)' : 'chainSeq = :prevSeq';
+    const chainValues = head.seq === 0 ? {} : { ':prevSeq': head.seq };
+    const newHead = { chainSeq: event.seq, chainHash: event.hash };
+
+    const items: TransactItem[] = change.writes.map((write) => {
+      const isCaseItem = sameKey(write.key, caseKey);
+      const versionCondition = write.expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected';
+      const versionValues = write.expectedVersion === 0 ? {} : { ':expected': write.expectedVersion };
+      return {
+        Put: {
+          TableName: tableName,
+          Item: {
+            ...write.attributes,
+            ...write.index,
+            ...write.key,
+            version: write.expectedVersion + 1,
+            updatedAt: now,
+            ...(isCaseItem ? newHead : {}),
+          },
+          ConditionExpression: isCaseItem ? `(${versionCondition}) AND (${chainCondition})` : versionCondition,
+          ...withValues({ ...versionValues, ...(isCaseItem ? chainValues : {}) }),
+        },
+      };
+    });
+
+    if (!change.writes.some((write) => sameKey(write.key, caseKey))) {
+      items.push({
+        Update: {
+          TableName: tableName,
+          Key: caseKey,
+          UpdateExpression: 'SET chainSeq = :seq, chainHash = :hash',
+          ConditionExpression: chainCondition,
+          ExpressionAttributeValues: { ':seq': newHead.chainSeq, ':hash': newHead.chainHash, ...chainValues },
+        },
+      });
+    }
+
+    items.push({
+      Put: {
+        TableName: tableName,
+        Item: { ...keys.chainEvent(change.chainId, event.seq), event },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+
+    for (const message of change.outbox ?? []) {
+      const id = this.options.ids.next('obx');
+      items.push({
+        Put: {
+          TableName: tableName,
+          Item: {
+            ...keys.outbox(id),
+            id,
+            type: message.type,
+            payload: message.payload,
+            chainId: change.chainId,
+            eventSeq: event.seq,
+            createdAt: now,
+            status: 'pending',
+            gsi1pk: keys.outboxPendingIndex,
+            gsi1sk: `${now}#${id}`,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
+    return items;
+  }
+
+  /** Names the entity that lost the race, if one did; a moved chain head alone is retried. */
+  private async throwIfAnEntityMoved(writes: EntityWrite[], error: TransactionCanceledException): Promise<void> {
+    const reasons = error.CancellationReasons ?? [];
+    for (const [index, write] of writes.entries()) {
+      if (reasons[index]?.Code !== 'ConditionalCheckFailed') continue;
+      const current = await this.getItem(write.key);
+      const currentVersion = typeof current?.version === 'number' ? current.version : 0;
+      if (currentVersion === write.expectedVersion) continue; // only the chain head moved
+      if (write.expectedVersion === 0) {
+        throw new AlreadyExists(`${write.key.pk} already exists`, { cause: error });
+      }
+      throw new ConcurrentModification(`${write.key.pk} was changed by someone else; reload and try again`, {
+        cause: error,
+        details: { expectedVersion: write.expectedVersion, currentVersion },
+      });
+    }
+    const otherFailure = reasons.find((reason) => reason.Code && reason.Code !== 'None' && reason.Code !== 'ConditionalCheckFailed');
+    if (otherFailure) throw error;
+  }
+
+  private async getItem(key: ItemKey): Promise<Item | undefined> {
+    const result = await this.options.client.send(
+      new GetCommand({ TableName: this.options.tableName, Key: key, ConsistentRead: true }),
+    );
+    return result.Item;
+  }
+}
+
+function headOf(caseItem: Item | undefined): ChainHead {
+  if (!caseItem || typeof caseItem.chainSeq !== 'number') return { seq: 0, hash: GENESIS_HASH };
+  return { seq: caseItem.chainSeq, hash: String(caseItem.chainHash) };
+}
+
+function toEntity(item: Item): StoredEntity {
+  const attributes: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (!storeAttributes.has(name)) attributes[name] = value;
+  }
+  return {
+    key: { pk: String(item.pk), sk: String(item.sk) },
+    version: typeof item.version === 'number' ? item.version : 0,
+    attributes,
+  };
+}
+
+function sameKey(a: ItemKey, b: ItemKey): boolean {
+  return a.pk === b.pk && a.sk === b.sk;
+}
+
+function withValues(values: Record<string, unknown>): { ExpressionAttributeValues?: Record<string, unknown> } {
+  return Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {};
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/**
+ * The platform's configuration, read once from the environment at start and validated, so a
+ * missing or malformed setting stops the process with a message naming it instead of failing later.
+ * In AWS the CDK stacks set these variables on each function; locally the embedded runtime does.
+ */
+const optionalUrl = z.url().optional();
+
+export const configSchema = z.object({
+  /** `aws` in Lambda; `local` on the embedded stack. */
+  PLATFORM_STAGE: z.enum(['aws', 'local']),
+  AWS_REGION: z.string().min(1).default('ap-east-1'),
+  TABLE_NAME: z.string().min(3),
+  DOCUMENTS_BUCKET: z.string().min(3).optional(),
+  /** The public base URL of the API, for links in messages. */
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  /** Sender of platform email (must be a verified SES identity in AWS). */
+  MAIL_FROM: z.email().default('no-reply@platform.example'),
+  SES_CONFIGURATION_SET: z.string().optional(),
+  /** KMS key for envelope encryption and the HMAC key for look-up hashes (AWS only). */
+  PII_KMS_KEY_ID: z.string().optional(),
+  PII_HMAC_KEY_ID: z.string().optional(),
+  /** State machine ARNs by workflow name (AWS only), as JSON: {"MessageDelivery":"arn:..."}. */
+  STATE_MACHINE_ARNS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return {};
+      try {
+        return z.record(z.string(), z.string()).parse(JSON.parse(text));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of workflow name to ARN' });
+        return z.NEVER;
+      }
+    }),
+  /** Endpoints of the embedded stack's emulators (local only). */
+  DYNAMODB_ENDPOINT: optionalUrl,
+  S3_ENDPOINT: optionalUrl,
+  SES_ENDPOINT: optionalUrl,
+  SNS_ENDPOINT: optionalUrl,
+  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(issues: string) {
+    super(`invalid configuration:\n${issues}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n'));
+  }
+  return result.data;
+}

@@ -1,0 +1,16 @@
+/** An ID number as the platform keeps it: never in the clear. */
+export interface ProtectedIdNumber {
+  /** Keyed hash (HMAC-SHA-256, hex) of the normalized number: the look-up key of a person or company. */
+  lookupHash: string;
+  /** Envelope-encrypted number (base64url), readable only through the vault. */
+  ciphertext: string;
+  /** Display form, e.g. `440308********1234`. */
+  masked: string;
+}
+
+export interface PiiVault {
+  protect(idNumber: string): Promise<ProtectedIdNumber>;
+  /** The keyed hash alone, to find an existing person by a number someone typed. */
+  lookupHash(idNumber: string): Promise<string>;
+  reveal(ciphertext: string): Promise<string>;
+}
