@@ -30,15 +30,24 @@ export interface ChainHead {
 
 export const emptyHead: ChainHead = { seq: 0, hash: GENESIS_HASH };
 
+/** The hash covers exactly the declared content and the link, nothing a caller happens to add. */
 export function hashEvent(content: ChainEventContent, prevHash: string): string {
+  const { chainId, seq, type, at, actor, data } = content;
   return createHash('sha256')
-    .update(canonicalJson({ ...content, prevHash }))
+    .update(canonicalJson({ chainId, seq, type, at, actor: { role: actor.role, subjectId: actor.subjectId }, data, prevHash }))
     .digest('hex');
 }
 
 /** The next event after `head`, linked and hashed. */
 export function appendEvent(head: ChainHead, content: Omit<ChainEventContent, 'seq'>): ChainedEvent {
-  const linked = { ...content, seq: head.seq + 1 };
+  const linked: ChainEventContent = {
+    chainId: content.chainId,
+    seq: head.seq + 1,
+    type: content.type,
+    at: content.at,
+    actor: content.actor,
+    data: content.data,
+  };
   return { ...linked, prevHash: head.hash, hash: hashEvent(linked, head.hash) };
 }
 

@@ -10,6 +10,9 @@ export interface StackEndpoints {
   sms: string;
 }
 
+// Importing from vitest lets the augmentation below find the module.
+export type { ProvidedContext } from 'vitest';
+
 declare module 'vitest' {
   export interface ProvidedContext {
     stack: StackEndpoints;

@@ -15,8 +15,12 @@ export const tableSchema = {
 
 /** Key shapes of the single-table layout, in one place so no adapter spells them twice. */
 export const keys = {
-  caseItem: (chainId: string) => ({ pk: `CASE#${chainId}`, sk: 'CASE' }),
-  chainEvent: (chainId: string, seq: number) => ({ pk: `CASE#${chainId}`, sk: `EVENT#${String(seq).padStart(10, '0')}` }),
+  /**
+   * An aggregate (a case, a court, ...) lives in its own partition: `chainId` is that partition key
+   * (`CASE#dsp_…`, `COURT#crt_…`). Its root item carries the chain head; its events sit beside it.
+   */
+  caseItem: (chainId: string) => ({ pk: chainId, sk: 'ROOT' }),
+  chainEvent: (chainId: string, seq: number) => ({ pk: chainId, sk: `EVENT#${String(seq).padStart(10, '0')}` }),
   chainEventPrefix: 'EVENT#',
   outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'OUTBOX' }),
   outboxPendingIndex: 'OUTBOX#pending',

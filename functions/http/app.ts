@@ -1,0 +1,62 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from './app-env';
+import type { HttpDeps } from './deps';
+import { authenticate } from './middleware/authentication';
+import { correlation } from './middleware/correlation';
+import { idempotency } from './middleware/idempotency';
+import { renderDocsPage } from './openapi/docs-page';
+import { errorToResponse, problemResponse } from './problem';
+import { courtRoutes } from './routes/courts';
+import { healthRoutes } from './routes/health';
+import { validationHook } from './validation-hook';
+
+const openApiInfo = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Dispute resolution and electronic service platform',
+    version: '1.0.0',
+    description:
+      'Mediation matching, settlement to court confirmation, and electronic service with proof. Errors are application/problem+json (RFC 9457).',
+  },
+};
+
+/** The HTTP API: the same app runs in Lambda (hono/aws-lambda) and on the embedded runtime. */
+export function createApp(deps: HttpDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use('*', correlation);
+  app.route('/health', healthRoutes(deps.health));
+
+  app.use('/v1/*', authenticate(deps.authenticator), idempotency(deps.idempotency));
+  app.route('/v1/courts', courtRoutes(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'A Cognito access token (people: cognito:groups; courts: client credentials).',
+  });
+  const document = () => {
+    const doc = app.getOpenAPI31Document(openApiInfo);
+    for (const [path, item] of Object.entries(doc.paths ?? {})) {
+      for (const operation of Object.values(item ?? {})) {
+        if (operation && typeof operation === 'object' && 'responses' in operation) {
+          (operation as { security?: unknown[] }).security = path.startsWith('/v1/') ? [{ bearer: [] }] : [];
+        }
+      }
+    }
+    return doc;
+  };
+  app.get('/openapi.json', (c) => c.json(document()));
+  app.get('/docs', (c) => c.html(renderDocsPage(document() as Parameters<typeof renderDocsPage>[0])));
+
+  app.notFound((c) => problemResponse(c, { status: 404, code: 'not_found', detail: `no route ${c.req.method} ${c.req.path}` }));
+  app.onError((error, c) =>
+    errorToResponse(error, c, (unexpected) =>
+      deps.logger.error('unexpected error', { correlationId: c.get('correlationId'), error: unexpected as Error }),
+    ),
+  );
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,19 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Authenticator } from '../../shared/ports/authenticator';
+import type { Clock } from '../../shared/ports/clock';
+import type { HealthProbe } from '../../shared/ports/health';
+import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
+import type { Ids } from '../../shared/ports/ids';
+import type { StateStore } from '../../shared/ports/state-store';
+
+/** Everything the HTTP app needs, composed by its entry point (Lambda) or the embedded runtime. */
+export interface HttpDeps {
+  store: StateStore;
+  idempotency: IdempotencyStore;
+  authenticator: Authenticator;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+  /** Components reported by GET /health, by name. */
+  health: Record<string, HealthProbe>;
+}

@@ -1,0 +1,31 @@
+import middy from '@middy/core';
+import { handle } from 'hono/aws-lambda';
+import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
+import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
+import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
+import { apiGatewayAuthenticator } from '../../shared/adapters/identity/api-gateway-authenticator';
+import { randomIds } from '../../shared/adapters/ids/random-ids';
+import { createLogger } from '../../shared/adapters/logging/logger';
+import { loadConfig } from '../../shared/config/config';
+import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
+import { createApp } from './app';
+import { injectLambdaContext } from '../middleware/inject-lambda-context';
+
+/** Read once at cold start: a bad setting fails the init, not a request. */
+const config = loadConfig(process.env);
+const logger = createLogger('http-api', config.LOG_LEVEL);
+const client = createDocumentClient({ region: config.AWS_REGION });
+
+const app = createApp({
+  store: new DynamoStateStore({ client, tableName: config.TABLE_NAME, clock: systemClock, ids: randomIds }),
+  idempotency: new DynamoIdempotencyStore(client, config.TABLE_NAME, systemClock),
+  authenticator: apiGatewayAuthenticator,
+  clock: systemClock,
+  ids: randomIds,
+  logger,
+  // The HTTP function's only AWS client is DynamoDB (DESIGN.md), so that is what it reports on.
+  health: { dynamodb: tableProbe(client, config.TABLE_NAME) },
+});
+
+export const handler = middy(handle(app)).use(injectLambdaContext(logger));

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { createMiddleware } from 'hono/factory';
+import type { IdempotencyStore } from '../../../shared/ports/idempotency-store';
+import type { AppEnv } from '../app-env';
+import { problemResponse } from '../problem';
+
+const mutating = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const keyFormat = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * `Idempotency-Key` on mutating requests: the first request with a key does the work and its answer
+ * is kept; a retry with the same key and body gets that answer again (`Idempotent-Replayed: true`)
+ * and does nothing; the same key with another body is a client error (422); a retry while the first
+ * is still running is a conflict (409). Keys are scoped to the caller. A failure with no lasting
+ * effect (5xx) releases the key so the retry can do the work.
+ */
+export function idempotency(store: IdempotencyStore) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const key = c.req.header('idempotency-key');
+    if (!mutating.has(c.req.method) || key === undefined) return next();
+    if (!keyFormat.test(key)) {
+      return problemResponse(c, {
+        status: 400,
+        code: 'invalid_idempotency_key',
+        detail: 'Idempotency-Key must be 1 to 255 visible ASCII characters',
+      });
+    }
+    const principal = c.get('principal');
+    const scope = principal ? `${principal.role}:${principal.subjectId}` : 'anonymous';
+    const body = await c.req.text();
+    const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('hex');
+
+    const claim = await store.claim(scope, key, requestHash);
+    if (claim.outcome === 'replay') {
+      return c.body(claim.response.body, claim.response.status as 200, {
+        'content-type': claim.response.contentType,
+        'idempotent-replayed': 'true',
+      });
+    }
+    if (claim.outcome === 'mismatch') {
+      return problemResponse(c, {
+        status: 422,
+        code: 'idempotency_key_reused',
+        detail: 'this Idempotency-Key was used with a different request',
+      });
+    }
+    if (claim.outcome === 'in_progress') {
+      return problemResponse(c, {
+        status: 409,
+        code: 'idempotent_request_in_progress',
+        detail: 'a request with this Idempotency-Key is still being processed',
+      });
+    }
+
+    await next();
+    if (c.res.status >= 500) {
+      await store.release(scope, key);
+      return;
+    }
+    await store.complete(scope, key, {
+      status: c.res.status,
+      body: await c.res.clone().text(),
+      contentType: c.res.headers.get('content-type') ?? 'application/json',
+    });
+  });
+}

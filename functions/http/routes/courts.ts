@@ -1,0 +1,89 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { courtLevels } from '../../../shared/domain/roster/court';
+import { getCourt, listCourts } from '../../../shared/use-cases/roster/read-courts';
+import { registerCourt } from '../../../shared/use-cases/roster/register-court';
+import type { AppEnv } from '../app-env';
+import type { HttpDeps } from '../deps';
+import { allow } from '../middleware/authentication';
+import { validationHook } from '../validation-hook';
+import { IdempotencyHeaderSchema, PageQuerySchema, problemResponses } from './schemas';
+
+const regionCode = z.string().regex(/^\d{2,6}$/, 'an administrative division code (2 to 6 digits)');
+
+const CourtRegistrationSchema = z
+  .object({
+    name: z.string().trim().min(2).max(100),
+    level: z.enum(courtLevels),
+    regionCode: z.string().regex(/^\d{6}$/, 'a six-digit administrative division code'),
+    jurisdiction: z
+      .object({
+        regions: z.array(regionCode).min(1).max(500),
+        caseTypes: z.array(z.string().min(1).max(60)).max(100).default([]),
+      })
+      .strict(),
+    clientId: z.string().regex(/^[A-Za-z0-9_-]{6,128}$/, 'a Cognito app client id'),
+  })
+  .strict()
+  .openapi('CourtRegistration');
+
+const CourtSchema = CourtRegistrationSchema.extend({
+  id: z.string(),
+  createdAt: z.iso.datetime(),
+}).openapi('Court');
+
+const registerRoute = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['roster'],
+  summary: 'Register a court (operators)',
+  middleware: [allow('operator')] as const,
+  request: {
+    headers: IdempotencyHeaderSchema,
+    body: { required: true, content: { 'application/json': { schema: CourtRegistrationSchema } } },
+  },
+  responses: {
+    201: { description: 'registered', content: { 'application/json': { schema: CourtSchema } } },
+    ...problemResponses(400, 401, 403, 409, 422),
+  },
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['roster'],
+  summary: 'The roster of courts (any signed-in user)',
+  request: { query: PageQuerySchema },
+  responses: {
+    200: {
+      description: 'a page of courts',
+      content: {
+        'application/json': {
+          schema: z.object({ items: z.array(CourtSchema), cursor: z.string().optional() }).openapi('CourtPage'),
+        },
+      },
+    },
+    ...problemResponses(400, 401),
+  },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['roster'],
+  summary: 'One court',
+  request: { params: z.object({ id: z.string().max(64) }) },
+  responses: {
+    200: { description: 'the court', content: { 'application/json': { schema: CourtSchema } } },
+    ...problemResponses(401, 404),
+  },
+});
+
+export function courtRoutes(deps: HttpDeps) {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(registerRoute, async (c) => {
+      const court = await registerCourt(deps, c.get('principal'), c.req.valid('json'));
+      return c.json(court, 201, { location: `/v1/courts/${court.id}` });
+    })
+    .openapi(listRoute, async (c) => c.json(await listCourts(deps, c.req.valid('query')), 200))
+    .openapi(getRoute, async (c) => c.json(await getCourt(deps, c.req.valid('param').id), 200));
+}

@@ -1,0 +1,55 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { HealthProbe } from '../../../shared/ports/health';
+import type { AppEnv } from '../app-env';
+
+const probeTimeoutMs = 2_000;
+
+const ComponentSchema = z.object({
+  status: z.enum(['up', 'down']),
+  latencyMs: z.number(),
+  error: z.string().optional(),
+});
+const HealthSchema = z
+  .object({ status: z.enum(['ok', 'degraded']), components: z.record(z.string(), ComponentSchema) })
+  .openapi('Health');
+
+const healthRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['platform'],
+  summary: 'Each component the platform depends on, up or down',
+  responses: {
+    200: { description: 'every component is up', content: { 'application/json': { schema: HealthSchema } } },
+    503: { description: 'a component is down', content: { 'application/json': { schema: HealthSchema } } },
+  },
+});
+
+export function healthRoutes(probes: Record<string, HealthProbe>) {
+  return new OpenAPIHono<AppEnv>().openapi(healthRoute, async (c) => {
+    const entries = await Promise.all(
+      Object.entries(probes).map(async ([name, probe]) => [name, await runProbe(probe)] as const),
+    );
+    const components = Object.fromEntries(entries);
+    const allUp = entries.every(([, result]) => result.status === 'up');
+    return c.json({ status: allUp ? 'ok' : 'degraded', components }, allUp ? 200 : 503);
+  });
+}
+
+async function runProbe(probe: HealthProbe): Promise<z.infer<typeof ComponentSchema>> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      probe(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${probeTimeoutMs} ms`)), probeTimeoutMs);
+      }),
+    ]);
+    return { status: 'up', latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { status: 'down', latencyMs: Math.round(performance.now() - started), error: message };
+  } finally {
+    clearTimeout(timer);
+  }
+}

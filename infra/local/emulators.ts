@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import type { SesEvent } from '../../shared/adapters/ses/ses-event';
+import type { SmsDeliveryStatus } from '../../shared/adapters/sns/sms-delivery-status';
+import { startDynamoDbLocal } from './dynamodb-local';
+import { startS3Local } from './s3-local';
+import { startSesLocal } from './ses-local';
+import { startSmsGateway } from './sms-gateway';
+
+/**
+ * The embedded runtime's stand-ins for DynamoDB, S3, SES and SNS SMS, started together. Everything
+ * that talks to them uses `localRegion` and `localCredentials` through client config, never the
+ * environment, so a developer's real AWS profile is never picked up by the local stack.
+ */
+
+export const localRegion = 'ap-east-1';
+export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+
+export interface EmulatorsOptions {
+  /** Root of persisted data (`dynamodb/`, `s3/`, `sms/` below it); undefined = memory and temp dirs. */
+  dataDir?: string;
+  tableName: string;
+  bucketName: string;
+  onEmailEvent?: (detail: SesEvent) => Promise<void> | void;
+  onSmsDeliveryStatus?: (record: SmsDeliveryStatus) => Promise<void> | void;
+}
+
+export interface Emulators {
+  endpoints: { region: string; dynamodb: string; s3: string; ses: string; sms: string };
+  urls: { mailPage: string; smsPage: string };
+  stop(): Promise<void>;
+}
+
+export async function startEmulators(options: EmulatorsOptions): Promise<Emulators> {
+  const under = (name: string) => (options.dataDir === undefined ? undefined : join(options.dataDir, name));
+  const started = await Promise.allSettled([
+    startDynamoDbLocal({ tableName: options.tableName, dataDir: under('dynamodb') }),
+    startS3Local({ bucketName: options.bucketName, dataDir: under('s3') }),
+    startSesLocal({ onEvent: options.onEmailEvent }),
+    startSmsGateway({ dataDir: under('sms'), onDeliveryStatus: options.onSmsDeliveryStatus }),
+  ] as const);
+  const [dynamodb, s3, ses, sms] = started;
+  if (dynamodb.status === 'rejected' || s3.status === 'rejected' || ses.status === 'rejected' || sms.status === 'rejected') {
+    // Stop whatever did start, so a failed start leaves no java process or open port behind.
+    await Promise.allSettled(started.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)));
+    const failures = started.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+    throw new AggregateError(failures, `the local emulators did not start: ${failures.map(String).join('; ')}`);
+  }
+  return {
+    endpoints: {
+      region: localRegion,
+      dynamodb: dynamodb.value.endpoint,
+      s3: s3.value.endpoint,
+      ses: ses.value.endpoint,
+      sms: sms.value.endpoint,
+    },
+    urls: { mailPage: ses.value.mailPageUrl, smsPage: sms.value.pageUrl },
+    stop: async () => {
+      const stopped = await Promise.allSettled([dynamodb, s3, ses, sms].map((emulator) => emulator.value.stop()));
+      const failures = stopped.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+      if (failures.length > 0) throw new AggregateError(failures, 'some local emulators did not stop cleanly');
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { OutboxHandler } from '../../shared/ports/outbox';
+import type { OutboxLedger } from '../../shared/ports/outbox-ledger';
+import { deliverOutboxItem } from '../../shared/use-cases/outbox/deliver-outbox-item';
+
+export interface OutboxRelayOptions {
+  ledger: OutboxLedger;
+  handlers: Record<string, OutboxHandler>;
+  logger: Logger;
+  /** How often the pending index is read when nothing nudges the relay. */
+  pollMs?: number;
+  /** Upper bound of the wait after an item failed, doubling from pollMs. */
+  maxBackoffMs?: number;
+}
+
+/**
+ * The embedded runtime's counterpart of "DynamoDB Streams → Lambda": it reads pending outbox items
+ * and hands each to the same idempotent consumer the stream-triggered Lambda calls. Items survive a
+ * restart because they live in the table until delivered.
+ */
+export class OutboxRelay {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private readonly failures = new Map<string, { count: number; notBefore: number }>();
+
+  constructor(private readonly options: OutboxRelayOptions) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Look now rather than at the next poll (the HTTP layer calls this after a write). */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.nudge();
+    await this.loop;
+  }
+
+  /** Delivers everything pending now; resolves when the outbox is empty or only failing items remain. */
+  async drain(): Promise<void> {
+    while ((await this.deliverPending()) > 0) {
+      // keep going until a pass delivers nothing
+    }
+  }
+
+  private async run(): Promise<void> {
+    const pollMs = this.options.pollMs ?? 100;
+    while (this.running) {
+      try {
+        await this.deliverPending();
+      } catch (error) {
+        this.options.logger.error('outbox relay pass failed', { error: error as Error });
+      }
+      if (!this.running) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+
+  /** One pass over the pending items; returns how many were delivered. */
+  private async deliverPending(): Promise<number> {
+    const now = Date.now();
+    const pending = await this.options.ledger.listPending(25);
+    let delivered = 0;
+    for (const item of pending) {
+      if (!this.running && this.loop) break;
+      const failure = this.failures.get(item.id);
+      if (failure && failure.notBefore > now) continue;
+      try {
+        await deliverOutboxItem({ handlers: this.options.handlers, ledger: this.options.ledger }, item);
+        this.failures.delete(item.id);
+        delivered++;
+      } catch (error) {
+        const count = (failure?.count ?? 0) + 1;
+        const backoff = Math.min((this.options.pollMs ?? 100) * 2 ** count, this.options.maxBackoffMs ?? 30_000);
+        this.failures.set(item.id, { count, notBefore: now + backoff });
+        const message = error instanceof Error ? error.message : String(error);
+        await this.options.ledger.recordFailure(item.id, message).catch(() => undefined);
+        this.options.logger.warn('outbox item not delivered; will retry', { outboxId: item.id, type: item.type, error: message });
+      }
+    }
+    return delivered;
+  }
+}

@@ -1,0 +1,271 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import type { SesEvent } from '../../shared/adapters/ses/ses-event';
+
+/**
+ * Amazon SES on loopback: `aws-ses-v2-local` answers the real SES v1/v2 sending APIs and lists sent
+ * mail on a page; the event generator here stands in for SES event publishing, turning each sent
+ * message into the events AWS would emit, with SES's mailbox-simulator addresses behaving as in AWS.
+ */
+
+export interface SesLocalOptions {
+  port?: number;
+  /** Receives each event's `detail`; a rejection is logged and the event retried on the next poll. */
+  onEvent?: (detail: SesEvent) => Promise<void> | void;
+  /** How often the generator looks for new mail; default 100 ms. */
+  pollMs?: number;
+  /** Also emit a `Send` event first for each message, as a destination with Send enabled does. */
+  sendEvents?: boolean;
+}
+
+export interface SesLocal {
+  endpoint: string;
+  mailPageUrl: string;
+  stop(): Promise<void>;
+}
+
+/** What `GET /store` lists for each message (aws-ses-v2-local 2.10.2). */
+interface StoredEmail {
+  messageId: string;
+  from: string;
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  /** Epoch seconds. */
+  at: number;
+}
+
+type SesServerModule = typeof import('aws-ses-v2-local');
+
+/** The emulator keeps its mail in a module-level store, so two instances in one process would share it. */
+let runningInThisProcess = false;
+
+export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesLocal> {
+  if (runningInThisProcess) {
+    throw new Error('aws-ses-v2-local keeps its mail in a module-level store: start one SES emulator per process');
+  }
+  runningInThisProcess = true;
+  try {
+    const { default: sesServer } = createRequire(import.meta.url)('aws-ses-v2-local') as SesServerModule;
+    const server = await sesServer({ host: '127.0.0.1', port: options.port ?? 0 });
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const generator =
+      options.onEvent === undefined
+        ? undefined
+        : new DeliveryEventGenerator(endpoint, options.onEvent, options.pollMs ?? 100, options.sendEvents ?? false);
+    generator?.start();
+    return {
+      endpoint,
+      mailPageUrl: `${endpoint}/`,
+      stop: async () => {
+        await generator?.stop();
+        await close(server);
+        runningInThisProcess = false;
+      },
+    };
+  } catch (error) {
+    runningInThisProcess = false;
+    throw error;
+  }
+}
+
+/**
+ * Polls the emulator's store and publishes, per message, the events SES would: each message's
+ * events are built once (so a retry sends the same event) and delivered in order; a failed callback
+ * holds back that message's later events until the next poll.
+ */
+class DeliveryEventGenerator {
+  private readonly pending = new Map<string, SesEvent[]>();
+  /** Ids already seen in the store at or after `sinceSeconds`, since `/store?since=` is inclusive. */
+  private seen = new Map<string, number>();
+  private sinceSeconds = Math.floor(Date.now() / 1000);
+  private timer: NodeJS.Timeout | undefined;
+  private polling: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    private readonly endpoint: string,
+    private readonly onEvent: (detail: SesEvent) => Promise<void> | void,
+    private readonly pollMs: number,
+    private readonly sendEvents: boolean,
+  ) {}
+
+  start(): void {
+    this.timer = setTimeout(() => this.tick(), this.pollMs);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.polling;
+  }
+
+  private tick(): void {
+    this.polling = this.poll()
+      .catch((error: unknown) => console.error('ses-local: polling the mail store failed', error))
+      .finally(() => {
+        if (!this.stopped) this.timer = setTimeout(() => this.tick(), this.pollMs);
+      });
+  }
+
+  private async poll(): Promise<void> {
+    for (const email of await this.newEmails()) {
+      this.pending.set(email.messageId, eventsFor(email, new Date(), this.sendEvents));
+    }
+    for (const [messageId, events] of this.pending) {
+      await this.publishInOrder(messageId, events);
+    }
+  }
+
+  private async newEmails(): Promise<StoredEmail[]> {
+    const response = await fetch(`${this.endpoint}/store?since=${this.sinceSeconds}`);
+    if (!response.ok) throw new Error(`GET /store answered ${response.status}`);
+    const { emails } = (await response.json()) as { emails: StoredEmail[] };
+    const fresh = emails.filter((email) => !this.seen.has(email.messageId));
+    for (const email of fresh) this.seen.set(email.messageId, email.at);
+    const newest = Math.max(this.sinceSeconds, ...emails.map((email) => email.at));
+    if (newest > this.sinceSeconds) {
+      this.sinceSeconds = newest;
+      this.seen = new Map([...this.seen].filter(([, at]) => at >= newest));
+    }
+    return fresh;
+  }
+
+  private async publishInOrder(messageId: string, events: SesEvent[]): Promise<void> {
+    while (events.length > 0 && !this.stopped) {
+      const [event] = events;
+      if (event === undefined) break;
+      try {
+        await this.onEvent(event);
+      } catch (error) {
+        console.error(`ses-local: onEvent failed for ${event.eventType} of ${messageId}; retrying on the next poll`, error);
+        return;
+      }
+      events.shift();
+    }
+    if (events.length === 0) this.pending.delete(messageId);
+  }
+}
+
+type SimulatorMailbox = 'success' | 'bounce' | 'ooto' | 'complaint' | 'suppressionlist';
+
+const simulatorAddress = /^(success|bounce|ooto|complaint|suppressionlist)(\+[^@]*)?@simulator\.amazonses\.com$/i;
+
+/** The mailbox-simulator behaviour of an address; any other address is delivered. */
+export function simulatorMailbox(address: string): SimulatorMailbox | undefined {
+  const match = simulatorAddress.exec(address.trim());
+  return match?.[1]?.toLowerCase() as SimulatorMailbox | undefined;
+}
+
+/** The events AWS publishes for one message, recipient by recipient. */
+function eventsFor(email: StoredEmail, now: Date, sendEvents: boolean): SesEvent[] {
+  const recipients = [...email.destination.to, ...email.destination.cc, ...email.destination.bcc].map(bareAddress);
+  const mail = mailOf(email, recipients);
+  const perRecipient = recipients.flatMap((recipient) => recipientEvents(mail, email, recipient, now));
+  return sendEvents ? [{ eventType: 'Send', mail, send: {} }, ...perRecipient] : perRecipient;
+}
+
+function recipientEvents(mail: SesEvent['mail'], email: StoredEmail, recipient: string, now: Date): SesEvent[] {
+  const timestamp = now.toISOString();
+  const delivery: SesEvent = {
+    eventType: 'Delivery',
+    mail,
+    delivery: {
+      timestamp,
+      recipients: [recipient],
+      processingTimeMillis: Math.max(0, now.getTime() - email.at * 1000),
+      smtpResponse: '250 2.6.0 Message received',
+      reportingMTA: 'a1-1.smtp-out.ap-east-1.amazonses.com',
+    },
+  };
+  switch (simulatorMailbox(recipient)) {
+    case 'bounce':
+      return [bounce(mail, recipient, timestamp, 'General', '5.1.1', 'smtp; 550 5.1.1 user unknown')];
+    case 'suppressionlist':
+      return [
+        bounce(
+          mail,
+          recipient,
+          timestamp,
+          'Suppressed',
+          '5.1.1',
+          'Amazon SES has suppressed sending to this address because it has a recent history of bouncing as an invalid address.',
+        ),
+      ];
+    case 'complaint':
+      return [
+        delivery,
+        {
+          eventType: 'Complaint',
+          mail,
+          complaint: {
+            complainedRecipients: [{ emailAddress: recipient }],
+            timestamp,
+            feedbackId: feedbackId(),
+            complaintFeedbackType: 'abuse',
+            userAgent: 'Amazon SES Mailbox Simulator',
+            arrivalDate: timestamp,
+          },
+        },
+      ];
+    default:
+      // success@, ooto@ (whose auto-reply goes to the sender, not into events) and real addresses.
+      return [delivery];
+  }
+}
+
+function bounce(
+  mail: SesEvent['mail'],
+  recipient: string,
+  timestamp: string,
+  bounceSubType: string,
+  status: string,
+  diagnosticCode: string,
+): SesEvent {
+  return {
+    eventType: 'Bounce',
+    mail,
+    bounce: {
+      bounceType: 'Permanent',
+      bounceSubType,
+      bouncedRecipients: [{ emailAddress: recipient, action: 'failed', status, diagnosticCode }],
+      timestamp,
+      feedbackId: feedbackId(),
+      reportingMTA: 'dns; simulator.amazonses.com',
+    },
+  };
+}
+
+/** A local account id; SES puts the sending account and identity ARN on every event. */
+const localAccountId = '000000000000';
+
+function mailOf(email: StoredEmail, recipients: string[]): SesEvent['mail'] {
+  const source = bareAddress(email.from);
+  return {
+    messageId: email.messageId,
+    timestamp: new Date(email.at * 1000).toISOString(),
+    source: email.from,
+    sourceArn: `arn:aws:ses:ap-east-1:${localAccountId}:identity/${source.slice(source.indexOf('@') + 1)}`,
+    sendingAccountId: localAccountId,
+    destination: recipients,
+    headersTruncated: false,
+    commonHeaders: { from: [email.from], to: email.destination.to, subject: email.subject },
+  };
+}
+
+/** `"Name" <a@b>` → `a@b`; SES events list recipients as the addresses given, events key on the bare one. */
+function bareAddress(address: string): string {
+  return /<([^>]+)>\s*$/.exec(address)?.[1] ?? address.trim();
+}
+
+function feedbackId(): string {
+  return `${randomUUID()}-000000`;
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,350 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { SmsDeliveryStatus } from '../../shared/adapters/sns/sms-delivery-status';
+
+/**
+ * A loopback stand-in for Amazon SNS's SMS sending: it answers the SNS `Publish` API exactly as
+ * `@aws-sdk/client-sns` 3.1169 calls it (the awsQuery protocol: a form-encoded POST answered with
+ * XML), keeps what was sent for people (a page) and tests (`GET /messages`), and plays the role of
+ * the carriers by producing delivery-status records in the format SNS writes to CloudWatch Logs.
+ * No usable SNS emulator exists (see LOCAL-STACK-FACTS.md), hence this one.
+ */
+
+/** What the gateway does with a message to a documented local test number. */
+export type SmsTestOutcome =
+  | { outcome: 'failure'; providerResponse: string }
+  /** No receipt is ever produced, as when a carrier never reports back: exercises timeouts. */
+  | { outcome: 'no_receipt' };
+
+/**
+ * Documented local test numbers, in the spirit of SES's mailbox simulator. Every other valid
+ * E.164 number is delivered successfully.
+ */
+export const smsTestNumbers: Readonly<Record<string, SmsTestOutcome>> = {
+  '+8613800000001': { outcome: 'failure', providerResponse: 'Phone is currently unreachable/unavailable' },
+  '+8613800000002': { outcome: 'no_receipt' },
+};
+
+/** One accepted `Publish`, as listed by `GET /messages` and persisted in the data directory. */
+export interface SentSms {
+  messageId: string;
+  phoneNumber: string;
+  message: string;
+  smsType: 'Transactional' | 'Promotional';
+  /** Other message attributes as sent (sender id, origination number, ...), by name. */
+  attributes: Record<string, string>;
+  /** Epoch milliseconds when the gateway accepted the message. */
+  sentAt: number;
+}
+
+export interface SmsGatewayOptions {
+  port?: number;
+  /** Where messages are kept across restarts; undefined keeps them in memory only. */
+  dataDir?: string;
+  /** Receives each delivery receipt; a rejection is logged (receipts are not retried). */
+  onDeliveryStatus?: (record: SmsDeliveryStatus) => Promise<void> | void;
+  /** Time between accepting a message and its receipt; default 50 ms. */
+  receiptDelayMs?: number;
+}
+
+export interface SmsGateway {
+  endpoint: string;
+  pageUrl: string;
+  messages(): SentSms[];
+  stop(): Promise<void>;
+}
+
+const snsXmlNamespace = 'http://sns.amazonaws.com/doc/2010-03-31/';
+const e164 = /^\+[1-9]\d{7,14}$/;
+/** A nominal per-part price for the records; not anyone's tariff. */
+const nominalPricePerPartUsd = 0.00645;
+
+export async function startSmsGateway(options: SmsGatewayOptions = {}): Promise<SmsGateway> {
+  const store = await openMessageStore(options.dataDir);
+  const receipts = new ReceiptScheduler(options.receiptDelayMs ?? 50, options.onDeliveryStatus);
+  const server = createServer((request, response) => {
+    route(request, response, store, receipts).catch((error: unknown) => {
+      console.error('sms-gateway: request failed', error);
+      if (!response.headersSent) sendQueryError(response, 500, 'Receiver', 'InternalError', 'internal error');
+    });
+  });
+  const port = await listen(server, options.port ?? 0);
+  const endpoint = `http://127.0.0.1:${port}`;
+  return {
+    endpoint,
+    pageUrl: `${endpoint}/`,
+    messages: () => store.list(),
+    stop: async () => {
+      receipts.cancelAll();
+      await close(server);
+      await store.flushed();
+    },
+  };
+}
+
+async function route(
+  request: IncomingMessage,
+  response: ServerResponse,
+  store: MessageStore,
+  receipts: ReceiptScheduler,
+): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  if (request.method === 'GET' && url.pathname === '/messages') {
+    const since = Number(url.searchParams.get('since') ?? 0);
+    sendJson(response, store.list().filter((sms) => sms.sentAt >= (Number.isFinite(since) ? since : 0)));
+    return;
+  }
+  if (request.method === 'GET' && url.pathname === '/') {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(renderPage(store.list()));
+    return;
+  }
+  if (request.method === 'POST' && url.pathname === '/') {
+    await handleQueryApi(request, response, store, receipts);
+    return;
+  }
+  response.writeHead(404, { 'content-type': 'text/plain' });
+  response.end('not found');
+}
+
+async function handleQueryApi(
+  request: IncomingMessage,
+  response: ServerResponse,
+  store: MessageStore,
+  receipts: ReceiptScheduler,
+): Promise<void> {
+  // Like SNS, refuse unsigned calls, so a client that forgot its credentials fails here too.
+  if (!request.headers.authorization?.startsWith('AWS4-HMAC-SHA256')) {
+    sendQueryError(response, 403, 'Sender', 'MissingAuthenticationToken', 'Request is missing Authentication Token');
+    return;
+  }
+  const params = new URLSearchParams(await readBody(request));
+  const action = params.get('Action');
+  if (action !== 'Publish') {
+    sendQueryError(response, 400, 'Sender', 'InvalidAction', `The action ${action ?? ''} is not valid for this endpoint.`);
+    return;
+  }
+  const publish = parsePublish(params);
+  if ('error' in publish) {
+    sendQueryError(response, 400, 'Sender', 'InvalidParameter', publish.error);
+    return;
+  }
+  const sms: SentSms = { messageId: randomUUID(), ...publish, sentAt: Date.now() };
+  await store.add(sms);
+  receipts.schedule(sms);
+  const requestId = randomUUID();
+  sendXml(
+    response,
+    200,
+    requestId,
+    `<PublishResponse xmlns="${snsXmlNamespace}"><PublishResult><MessageId>${sms.messageId}</MessageId></PublishResult>` +
+      `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></PublishResponse>`,
+  );
+}
+
+type PublishRequest = Omit<SentSms, 'messageId' | 'sentAt'>;
+
+/** Validates a Publish the way SNS does for direct SMS, with SNS's own wording. */
+function parsePublish(params: URLSearchParams): PublishRequest | { error: string } {
+  const phoneNumber = params.get('PhoneNumber');
+  if (phoneNumber === null) {
+    return { error: 'Invalid parameter: PhoneNumber Reason: this gateway only sends SMS to a PhoneNumber' };
+  }
+  if (!e164.test(phoneNumber)) {
+    return { error: `Invalid parameter: PhoneNumber Reason: ${phoneNumber} is not valid to publish to` };
+  }
+  const message = params.get('Message');
+  if (message === null || message.length === 0) return { error: 'Invalid parameter: Empty message' };
+  const attributes = messageAttributes(params);
+  const { 'AWS.SNS.SMS.SMSType': smsType = 'Promotional', ...others } = attributes;
+  if (smsType !== 'Transactional' && smsType !== 'Promotional') {
+    return { error: `Invalid parameter: MessageAttributes Reason: ${smsType} is not a valid AWS.SNS.SMS.SMSType` };
+  }
+  return { phoneNumber, message, smsType, attributes: others };
+}
+
+/** Reads `MessageAttributes.entry.N.Name` / `.Value.StringValue` pairs of the query protocol. */
+function messageAttributes(params: URLSearchParams): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  for (let n = 1; params.has(`MessageAttributes.entry.${n}.Name`); n++) {
+    const name = params.get(`MessageAttributes.entry.${n}.Name`) ?? '';
+    attributes[name] = params.get(`MessageAttributes.entry.${n}.Value.StringValue`) ?? '';
+  }
+  return attributes;
+}
+
+/** Produces each message's receipt after the configured delay, as the carrier would report it. */
+class ReceiptScheduler {
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    private readonly delayMs: number,
+    private readonly onDeliveryStatus: SmsGatewayOptions['onDeliveryStatus'],
+  ) {}
+
+  schedule(sms: SentSms): void {
+    const onDeliveryStatus = this.onDeliveryStatus;
+    const testOutcome = smsTestNumbers[sms.phoneNumber];
+    if (onDeliveryStatus === undefined || testOutcome?.outcome === 'no_receipt') return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      Promise.resolve()
+        .then(() => onDeliveryStatus(deliveryStatusRecord(sms, testOutcome, Date.now())))
+        .catch((error: unknown) => console.error(`sms-gateway: delivery-status callback failed for ${sms.messageId}`, error));
+    }, this.delayMs);
+    this.timers.add(timer);
+  }
+
+  cancelAll(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+}
+
+function deliveryStatusRecord(sms: SentSms, testOutcome: SmsTestOutcome | undefined, now: number): SmsDeliveryStatus {
+  const failed = testOutcome?.outcome === 'failure';
+  const parts = messageParts(sms.message);
+  const dwellTimeMs = now - sms.sentAt;
+  return {
+    notification: { messageId: sms.messageId, timestamp: snsLogTimestamp(now) },
+    delivery: {
+      destination: sms.phoneNumber,
+      smsType: sms.smsType,
+      providerResponse: failed ? testOutcome.providerResponse : 'Message has been accepted by phone carrier',
+      numberOfMessageParts: parts,
+      priceInUSD: Number((parts * nominalPricePerPartUsd).toFixed(5)),
+      dwellTimeMs,
+      ...(failed ? {} : { dwellTimeMsUntilDeviceAck: dwellTimeMs }),
+    },
+    status: failed ? 'FAILURE' : 'SUCCESS',
+  };
+}
+
+/** SNS writes `2016-06-28 00:40:34.558` (UTC, no zone designator). */
+function snsLogTimestamp(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace('T', ' ').replace('Z', '');
+}
+
+const gsm7 = new Set(
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà^{}\\[~]|€',
+);
+
+/** Parts as a carrier counts them: GSM-7 fits 160 (153 when split), anything else UCS-2 70 (67). */
+function messageParts(text: string): number {
+  const isGsm7 = [...text].every((char) => gsm7.has(char));
+  const units = isGsm7 ? [...text].length : text.length;
+  const [single, perPart] = isGsm7 ? [160, 153] : [70, 67];
+  return units <= single ? 1 : Math.ceil(units / perPart);
+}
+
+interface MessageStore {
+  list(): SentSms[];
+  add(sms: SentSms): Promise<void>;
+  flushed(): Promise<void>;
+}
+
+/** Messages in memory, mirrored to `messages.json` in the data directory when there is one. */
+async function openMessageStore(dataDir: string | undefined): Promise<MessageStore> {
+  const messages: SentSms[] = [];
+  let writing = Promise.resolve();
+  if (dataDir === undefined) {
+    return { list: () => [...messages], add: async (sms) => void messages.push(sms), flushed: () => writing };
+  }
+  await mkdir(dataDir, { recursive: true });
+  const file = join(dataDir, 'messages.json');
+  messages.push(...(await readMessages(file)));
+  return {
+    list: () => [...messages],
+    add: async (sms) => {
+      messages.push(sms);
+      const snapshot = JSON.stringify(messages, null, 2);
+      // Writes are chained so that an older snapshot never lands after a newer one.
+      writing = writing.then(() => writeAtomically(file, snapshot));
+      await writing;
+    },
+    flushed: () => writing,
+  };
+}
+
+async function readMessages(file: string): Promise<SentSms[]> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as SentSms[];
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new Error(`sms-gateway: cannot read ${file}`, { cause: error });
+  }
+}
+
+/** Write then rename, so a crash mid-write leaves the previous file rather than half a file. */
+async function writeAtomically(file: string, content: string): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, content);
+  await rename(temporary, file);
+}
+
+function renderPage(messages: SentSms[]): string {
+  const rows = messages
+    .toReversed()
+    .map(
+      (sms) =>
+        `<tr><td>${escapeMarkup(new Date(sms.sentAt).toISOString())}</td><td>${escapeMarkup(sms.phoneNumber)}</td>` +
+        `<td>${escapeMarkup(sms.smsType)}</td><td><pre>${escapeMarkup(sms.message)}</pre></td><td>${escapeMarkup(sms.messageId)}</td></tr>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Local SMS gateway</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top;text-align:left}pre{margin:0;white-space:pre-wrap}</style>
+</head><body><h1>Local SMS gateway</h1><p>${messages.length} message(s), newest first. JSON at <a href="/messages">/messages</a>.</p>
+<table><thead><tr><th>sent</th><th>to</th><th>type</th><th>message</th><th>message id</th></tr></thead><tbody>
+${rows}
+</tbody></table></body></html>`;
+}
+
+/** Escapes text for HTML and XML alike. */
+function escapeMarkup(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+function sendQueryError(response: ServerResponse, status: number, type: 'Sender' | 'Receiver', code: string, message: string): void {
+  const requestId = randomUUID();
+  sendXml(
+    response,
+    status,
+    requestId,
+    `<ErrorResponse xmlns="${snsXmlNamespace}"><Error><Type>${type}</Type><Code>${code}</Code>` +
+      `<Message>${escapeMarkup(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+  );
+}
+
+function sendXml(response: ServerResponse, status: number, requestId: string, body: string): void {
+  response.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-RequestId': requestId });
+  response.end(`<?xml version="1.0"?>\n${body}`);
+}
+
+function sendJson(response: ServerResponse, body: unknown): void {
+  response.writeHead(200, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,162 @@
+import { Duration } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import {
+  Choice,
+  Condition,
+  Fail,
+  type IChainable,
+  IntegrationPattern,
+  JsonPath,
+  type RetryProps,
+  Succeed,
+  TaskInput,
+  Timeout,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+import { messageTaskErrors } from '../../shared/use-cases/message-delivery/task-errors';
+
+/** State names: the local runtime binds task handlers by them, and tests refer to them. */
+export const messageDeliveryStates = {
+  send: 'SendMessage',
+  sentChoice: 'WasAccepted',
+  awaitReceipt: 'AwaitReceipt',
+  recordOutcome: 'RecordOutcome',
+  recordNoReceipt: 'RecordNoReceipt',
+  recordStall: 'RecordStall',
+  stalled: 'DeliveryStalled',
+  done: 'Done',
+} as const;
+
+/** Errors of the Lambda service itself (not of our code): always worth retrying. */
+export const transientLambdaErrors = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+];
+
+const transientRetry: RetryProps = {
+  errors: transientLambdaErrors,
+  interval: Duration.seconds(2),
+  backoffRate: 2,
+  maxAttempts: 6,
+};
+
+/**
+ * Throttling by SES or SNS lasts seconds to a minute: back off from 5 s, up to 6 tries
+ * (about 5 minutes in all), then stall where an operator sees it.
+ */
+const sendRetry: RetryProps = {
+  errors: [messageTaskErrors.sendRetryable],
+  interval: Duration.seconds(5),
+  backoffRate: 2,
+  maxAttempts: 6,
+  maxDelay: Duration.seconds(120),
+};
+
+/**
+ * MessageDelivery: deliver one message and learn how the delivery ended.
+ *
+ * SendMessage (claims and sends at most once; reports what is left of the absolute receipt
+ * deadline) → AwaitReceipt (waitForTaskToken, timeout from the send's result: the token waits on the
+ * message until a receipt completes it) → RecordOutcome; a timed-out wait → RecordNoReceipt. A
+ * message that needs no wait (settled, `unknown`, refused) ends at once. Any task failing after its
+ * retries → RecordStall (a recoverable status on the message) → fail the execution.
+ *
+ * Every task is idempotent against the message's status, so the machine can be re-run from the top.
+ */
+export function messageDeliveryDefinition(scope: Construct, taskFunction: IFunction): IChainable {
+  const task = (id: string, payload: Record<string, unknown>, props: { resultPath: string; selector?: Record<string, string> }) =>
+    new LambdaInvoke(scope, id, {
+      stateName: id,
+      lambdaFunction: taskFunction,
+      payload: TaskInput.fromObject(payload),
+      retryOnServiceExceptions: false,
+      resultSelector: props.selector,
+      resultPath: props.resultPath,
+      taskTimeout: Timeout.duration(Duration.seconds(60)),
+    });
+
+  const stalled = new Fail(scope, messageDeliveryStates.stalled, {
+    stateName: messageDeliveryStates.stalled,
+    errorPath: '$.error.Error',
+    causePath: '$.error.Cause',
+  });
+  const recordStall = task(
+    messageDeliveryStates.recordStall,
+    {
+      task: 'recordStall',
+      messageId: JsonPath.stringAt('$.messageId'),
+      error: JsonPath.stringAt('$.error.Error'),
+      cause: JsonPath.stringAt('$.error.Cause'),
+    },
+    { resultPath: JsonPath.DISCARD },
+  )
+    .addRetry(transientRetry)
+    .addCatch(stalled, { errors: ['States.ALL'], resultPath: '$.stallError' });
+  recordStall.next(stalled);
+  const catchAll = { errors: ['States.ALL'], resultPath: '$.error' };
+
+  const done = new Succeed(scope, messageDeliveryStates.done, { stateName: messageDeliveryStates.done });
+
+  const send = task(
+    messageDeliveryStates.send,
+    { task: 'send', messageId: JsonPath.stringAt('$.messageId') },
+    {
+      resultPath: '$.send',
+      selector: {
+        'status.$': '$.Payload.status',
+        'awaitReceipt.$': '$.Payload.awaitReceipt',
+        'receiptTimeoutSeconds.$': '$.Payload.receiptTimeoutSeconds',
+      },
+    },
+  )
+    .addRetry(transientRetry)
+    .addRetry(sendRetry)
+    .addCatch(recordStall, catchAll);
+
+  const outcomeSelector = { 'status.$': '$.Payload.status' };
+  const recordOutcome = task(
+    messageDeliveryStates.recordOutcome,
+    { task: 'recordOutcome', messageId: JsonPath.stringAt('$.messageId'), outcome: JsonPath.stringAt('$.receipt.outcome') },
+    { resultPath: '$.result', selector: outcomeSelector },
+  )
+    .addRetry(transientRetry)
+    .addCatch(recordStall, catchAll);
+  const recordNoReceipt = task(
+    messageDeliveryStates.recordNoReceipt,
+    { task: 'recordOutcome', messageId: JsonPath.stringAt('$.messageId'), outcome: 'no_receipt' },
+    { resultPath: '$.result', selector: outcomeSelector },
+  )
+    .addRetry(transientRetry)
+    .addCatch(recordStall, catchAll);
+
+  const awaitReceipt = new LambdaInvoke(scope, messageDeliveryStates.awaitReceipt, {
+    stateName: messageDeliveryStates.awaitReceipt,
+    lambdaFunction: taskFunction,
+    integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+    payload: TaskInput.fromObject({
+      task: 'awaitReceipt',
+      messageId: JsonPath.stringAt('$.messageId'),
+      taskToken: JsonPath.taskToken,
+    }),
+    retryOnServiceExceptions: false,
+    // What is left of the absolute deadline the send recorded: a re-run does not wait afresh.
+    taskTimeout: Timeout.at('$.send.receiptTimeoutSeconds'),
+    resultPath: '$.receipt',
+  })
+    .addRetry(transientRetry)
+    .addCatch(recordNoReceipt, { errors: ['States.Timeout'], resultPath: '$.timeout' })
+    .addCatch(recordStall, catchAll);
+
+  recordOutcome.next(done);
+  recordNoReceipt.next(done);
+  awaitReceipt.next(recordOutcome);
+
+  return send.next(
+    new Choice(scope, messageDeliveryStates.sentChoice, { stateName: messageDeliveryStates.sentChoice })
+      .when(Condition.booleanEquals('$.send.awaitReceipt', true), awaitReceipt)
+      .otherwise(done),
+  );
+}

@@ -1,0 +1,35 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { normalizeIdNumber } from '../../domain/id-number';
+import { maskIdNumber } from '../../domain/masking';
+import type { PiiVault, ProtectedIdNumber } from '../../ports/pii-vault';
+import { open, seal } from './envelope';
+
+/**
+ * The embedded runtime's vault: the same envelope scheme as in AWS, with a local key-encryption key
+ * and HMAC key (generated on first start under .data/) standing in for the KMS keys.
+ */
+export class LocalPiiVault implements PiiVault {
+  constructor(private readonly keys: { encryptionKey: Uint8Array; hmacKey: Uint8Array }) {}
+
+  async protect(idNumber: string): Promise<ProtectedIdNumber> {
+    const normalized = normalizeIdNumber(idNumber);
+    const dataKey = randomBytes(32);
+    const wrappedKey = seal(dataKey.toString('base64url'), this.keys.encryptionKey);
+    return {
+      lookupHash: await this.lookupHash(normalized),
+      ciphertext: `${wrappedKey}~${seal(normalized, dataKey)}`,
+      masked: maskIdNumber(normalized),
+    };
+  }
+
+  async lookupHash(idNumber: string): Promise<string> {
+    return createHmac('sha256', this.keys.hmacKey).update(normalizeIdNumber(idNumber)).digest('hex');
+  }
+
+  async reveal(ciphertext: string): Promise<string> {
+    const [wrappedKey, sealed] = ciphertext.split('~');
+    if (!wrappedKey || !sealed) throw new Error('protected value is malformed');
+    const dataKey = Buffer.from(open(wrappedKey, this.keys.encryptionKey), 'base64url');
+    return open(sealed, dataKey);
+  }
+}

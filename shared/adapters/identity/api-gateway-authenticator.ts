@@ -1,0 +1,15 @@
+import type { Principal } from '../../domain/principal';
+import type { Authenticator, Credentials } from '../../ports/authenticator';
+import { principalFromClaims } from './cognito-claims';
+
+/**
+ * In AWS the HTTP API's JWT authorizer has verified the token before the function runs; the claims
+ * arrive in the event's request context. Public routes have no authorizer, so no claims: 401.
+ */
+export const apiGatewayAuthenticator: Authenticator = {
+  async authenticate({ lambdaEvent }: Credentials): Promise<Principal | undefined> {
+    const claims = (lambdaEvent as { requestContext?: { authorizer?: { jwt?: { claims?: unknown } } } } | undefined)
+      ?.requestContext?.authorizer?.jwt?.claims;
+    return claims && typeof claims === 'object' ? principalFromClaims(claims as Record<string, unknown>) : undefined;
+  },
+};

@@ -1,0 +1,36 @@
+import type { Principal, Role } from '../../domain/principal';
+
+/** The OAuth scope that marks a court's client-credentials app client. */
+export const courtScope = 'platform/court';
+
+/** Roles a person can hold through `cognito:groups`, strongest first (a court is never a person). */
+const personRoles: readonly Role[] = ['operator', 'mediator', 'party'];
+
+/**
+ * Maps the claims of a verified Cognito token to the caller. People carry `sub` and
+ * `cognito:groups`; a court's client-credentials token carries its `client_id` and the court
+ * scope. API Gateway's JWT authorizer hands claims over as strings (`"[operator mediator]"`, a
+ * space-separated scope), so both the array and the string forms are read.
+ */
+export function principalFromClaims(claims: Record<string, unknown>): Principal | undefined {
+  const groups = listClaim(claims['cognito:groups']);
+  if (groups.length > 0) {
+    const role = personRoles.find((candidate) => groups.includes(candidate));
+    const sub = claims.sub;
+    return role && typeof sub === 'string' && sub.length > 0 ? { role, subjectId: sub } : undefined;
+  }
+  const clientId = claims.client_id;
+  if (listClaim(claims.scope).includes(courtScope) && typeof clientId === 'string' && clientId.length > 0) {
+    return { role: 'court', subjectId: clientId };
+  }
+  return undefined;
+}
+
+function listClaim(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
+  if (typeof value !== 'string') return [];
+  return value
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter((item) => item.length > 0);
+}

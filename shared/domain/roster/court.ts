@@ -1,0 +1,26 @@
+/**
+ * A court on the roster. Its level and jurisdiction decide later whether it is competent to confirm
+ * a settlement (basic-level courts where a party lives, where the subject matter is or where the
+ * mediation organization is; intermediate courts for disputes within their jurisdiction).
+ */
+export const courtLevels = ['basic', 'intermediate', 'high', 'supreme'] as const;
+export type CourtLevel = (typeof courtLevels)[number];
+
+export interface Court {
+  id: string;
+  name: string;
+  level: CourtLevel;
+  /** Administrative division code of the court's seat (GB/T 2260, six digits). */
+  regionCode: string;
+  jurisdiction: {
+    /** Division codes the court hears disputes from; a prefix covers every division inside it. */
+    regions: string[];
+    /** Dispute categories the court hears; empty means all. */
+    caseTypes: string[];
+  };
+  /** The Cognito app client by which the court calls the API (client-credentials). */
+  clientId: string;
+  createdAt: string;
+}
+
+export const courtChainId = (courtId: string) => `COURT#${courtId}`;

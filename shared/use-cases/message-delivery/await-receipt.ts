@@ -1,0 +1,33 @@
+import { effectiveStatus, outcomeOf } from '../../domain/message-delivery';
+import type { MessageDeliveryDeps } from './deps';
+import { loadMessage, messageChange } from './message-records';
+import { retryOnConflict } from './retry-on-conflict';
+import { MessageUnexpectedStatus } from './task-errors';
+
+/**
+ * Wait for the delivery receipt of a sent message: keep the workflow's task token on the message,
+ * so the receipt's consumer can complete the wait. If the outcome is already known (the receipt
+ * came before the token was stored, or a re-run finds the message settled), complete the wait now.
+ * Storing the token is conditional on the version read, so a receipt landing in between is seen on
+ * the next round rather than lost.
+ */
+export async function awaitReceipt(
+  deps: MessageDeliveryDeps,
+  input: { messageId: string; taskToken: string },
+): Promise<{ completed: boolean }> {
+  return retryOnConflict(async () => {
+    const loaded = await loadMessage(deps.store, input.messageId);
+    const { message } = loaded;
+    const outcome = outcomeOf(message.status);
+    if (outcome) {
+      await deps.workflows.sendTaskSuccess(input.taskToken, { outcome });
+      return { completed: true };
+    }
+    if (effectiveStatus(message.status, message.stalledFrom) !== 'sent') {
+      throw new MessageUnexpectedStatus(`message ${message.messageId} is ${message.status}: no receipt to wait for`);
+    }
+    const waiting = { ...message, status: 'sent' as const, stalledFrom: undefined, taskToken: input.taskToken };
+    await deps.store.commit(messageChange(loaded, waiting, 'message.awaiting_receipt'));
+    return { completed: false };
+  });
+}

@@ -1,0 +1,32 @@
+import { type DeliveryOutcome, type MessageStatus, statusAfterReceiptTimeout } from '../../domain/message-delivery';
+import type { MessageDeliveryDeps } from './deps';
+import { loadMessage, messageChange } from './message-records';
+import { retryOnConflict } from './retry-on-conflict';
+import { MessageUnexpectedStatus } from './task-errors';
+
+/**
+ * Record how the wait for the receipt ended. `delivered` and `failed` were recorded by the receipt's
+ * consumer before it completed the wait, so only their presence is checked. `no_receipt` (the
+ * deadline passed) moves a `sent` message to `no_receipt`, unless a receipt won the race: then the
+ * receipt's status stands.
+ */
+export async function recordOutcome(
+  deps: MessageDeliveryDeps,
+  input: { messageId: string; outcome: DeliveryOutcome },
+): Promise<{ status: MessageStatus }> {
+  return retryOnConflict(async () => {
+    const loaded = await loadMessage(deps.store, input.messageId);
+    const { message } = loaded;
+    if (input.outcome !== 'no_receipt') {
+      if (message.status !== input.outcome) {
+        throw new MessageUnexpectedStatus(`message ${message.messageId} is ${message.status}, not ${input.outcome}`);
+      }
+      return { status: message.status };
+    }
+    const next = statusAfterReceiptTimeout(message.status);
+    if (!next) return { status: message.status };
+    const timedOut = { ...message, status: next, settledAt: deps.clock.now().toISOString() };
+    await deps.store.commit(messageChange(loaded, timedOut, 'message.no_receipt'));
+    return { status: next };
+  });
+}

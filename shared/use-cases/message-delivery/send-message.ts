@@ -1,0 +1,134 @@
+import { type MessageStatus, secondsUntil, sendDecision } from '../../domain/message-delivery';
+import { type SendAccepted, SendNotAccepted, SendOutcomeUnknown } from '../../ports/message-channels';
+import type { StateStore } from '../../ports/state-store';
+import type { MessageDeliveryDeps } from './deps';
+import { type LoadedMessage, type MessageRecord, loadMessage, messageChange, messageRecords } from './message-records';
+import { retryOnConflict } from './retry-on-conflict';
+import { MessageSendRetryable } from './task-errors';
+
+export interface SendResult {
+  status: MessageStatus;
+  /** Whether the workflow must wait for a delivery receipt next. */
+  awaitReceipt: boolean;
+  /** What is left of the receipt deadline, in whole seconds (at least 1). */
+  receiptTimeoutSeconds: number;
+}
+
+/**
+ * Send the message, at most once.
+ *
+ * - `pending`: claim it (`sending`, a conditional write), then call the provider. Accepted: `sent`
+ *   with the provider's id, its look-up item and the absolute receipt deadline, in one change.
+ *   Certainly not accepted and worth retrying (throttling): the claim is released (`pending`) and
+ *   `MessageSendRetryable` tells the state machine to retry. Refused for good (a malformed number):
+ *   `failed`. Ambiguous (`SendOutcomeUnknown`): `unknown`, never resent.
+ * - `sending` found at the start: an earlier run stopped after claiming, the provider may have the
+ *   message: `unknown`, no send.
+ * - `sent`: only the receipt is missing; the wait resumes with what is left of the deadline.
+ * - settled: nothing to do.
+ */
+export async function sendMessage(deps: MessageDeliveryDeps, input: { messageId: string }): Promise<SendResult> {
+  return retryOnConflict(async () => {
+    const loaded = await loadMessage(deps.store, input.messageId);
+    const { message } = loaded;
+    switch (sendDecision(message.status, message.stalledFrom)) {
+      case 'claim':
+        return claimAndSend(deps, loaded);
+      case 'record_unknown':
+        return recordUnknown(deps, loaded, 'interrupted_after_claim');
+      case 'await_receipt':
+        return awaiting(deps, message);
+      case 'done':
+        return settled(message.status);
+    }
+  });
+}
+
+async function claimAndSend(deps: MessageDeliveryDeps, loaded: LoadedMessage): Promise<SendResult> {
+  const claimed: MessageRecord = { ...loaded.message, status: 'sending', stalledFrom: undefined, stall: undefined };
+  await deps.store.commit(messageChange(loaded, claimed, 'message.sending'));
+  const claimedAt: LoadedMessage = { message: claimed, version: loaded.version + 1 };
+
+  let accepted: SendAccepted;
+  try {
+    accepted = await callProvider(deps, claimed);
+  } catch (error) {
+    if (error instanceof SendNotAccepted && error.retryable) {
+      await commitFrom(deps.store, claimedAt, { ...claimed, status: 'pending' }, 'message.send_deferred', {
+        reason: error.message,
+      });
+      throw new MessageSendRetryable(`the provider did not accept message ${claimed.messageId}: ${error.message}`, {
+        cause: error,
+      });
+    }
+    if (error instanceof SendNotAccepted) {
+      const failed = { ...claimed, status: 'failed' as const, failureReason: `not_accepted: ${error.message}` };
+      await commitFrom(deps.store, claimedAt, { ...failed, settledAt: deps.clock.now().toISOString() }, 'message.failed', {
+        reason: 'not_accepted',
+      });
+      return settled('failed');
+    }
+    if (error instanceof SendOutcomeUnknown) return recordUnknown(deps, claimedAt, 'provider_outcome_unknown');
+    // Anything else leaves the claim in place: a re-run then records `unknown` rather than resending.
+    throw error;
+  }
+  return recordSent(deps, claimedAt, accepted);
+}
+
+function callProvider(deps: MessageDeliveryDeps, message: MessageRecord): Promise<SendAccepted> {
+  const { content } = message;
+  if (content.channel === 'sms') return deps.sms.send({ to: content.to, text: content.text });
+  return deps.email.send({
+    to: content.to,
+    subject: content.subject,
+    text: content.text,
+    html: content.html,
+    ...(content.fromName === undefined ? {} : { fromName: content.fromName }),
+  });
+}
+
+async function recordSent(deps: MessageDeliveryDeps, claimed: LoadedMessage, accepted: SendAccepted): Promise<SendResult> {
+  const now = deps.clock.now();
+  const sent: MessageRecord = {
+    ...claimed.message,
+    status: 'sent',
+    providerMessageId: accepted.providerMessageId,
+    sentAt: now.toISOString(),
+    receiptDeadline: new Date(now.getTime() + claimed.message.receiptTimeoutSeconds * 1000).toISOString(),
+  };
+  const lookup = {
+    key: messageRecords.providerLookupKey(sent.content.channel, accepted.providerMessageId),
+    expectedVersion: 0,
+    attributes: { messageId: sent.messageId },
+  };
+  await deps.store.commit(
+    messageChange(claimed, sent, 'message.sent', { writes: [lookup], data: { providerMessageId: accepted.providerMessageId } }),
+  );
+  return awaiting(deps, sent);
+}
+
+async function recordUnknown(deps: MessageDeliveryDeps, loaded: LoadedMessage, reason: string): Promise<SendResult> {
+  await commitFrom(deps.store, loaded, { ...loaded.message, status: 'unknown', stalledFrom: undefined }, 'message.send_outcome_unknown', {
+    reason,
+  });
+  return settled('unknown');
+}
+
+function awaiting(deps: MessageDeliveryDeps, message: MessageRecord): SendResult {
+  const deadline = message.receiptDeadline ?? deps.clock.now().toISOString();
+  return { status: 'sent', awaitReceipt: true, receiptTimeoutSeconds: secondsUntil(deadline, deps.clock.now()) };
+}
+
+function settled(status: MessageStatus): SendResult {
+  return { status, awaitReceipt: false, receiptTimeoutSeconds: 1 };
+}
+
+async function commitFrom(
+  store: StateStore,
+  loaded: LoadedMessage,
+  next: MessageRecord,
+  eventType: string,
+  data: Record<string, unknown>,
+): Promise<void> {
+  await store.commit(messageChange(loaded, next, eventType, { data }));
+}

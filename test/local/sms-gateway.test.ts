@@ -1,0 +1,116 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SentSms, type SmsGateway, smsTestNumbers, startSmsGateway } from '../../infra/local/sms-gateway';
+import { type SmsDeliveryStatus, smsDeliveryStatusSchema } from '../../shared/adapters/sns/sms-delivery-status';
+import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
+import { SendNotAccepted } from '../../shared/ports/message-channels';
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+describe('startSmsGateway', () => {
+  let gateway: SmsGateway;
+  let channel: SnsSmsChannel;
+  const receipts: SmsDeliveryStatus[] = [];
+
+  beforeAll(async () => {
+    gateway = await startSmsGateway({ receiptDelayMs: 20, onDeliveryStatus: (record) => void receipts.push(record) });
+    channel = new SnsSmsChannel({ clientConfig: { endpoint: gateway.endpoint, region: 'ap-east-1', credentials } });
+  });
+  afterAll(() => gateway.stop());
+
+  it('lists a message published through the SNS adapter', async () => {
+    const since = Date.now();
+    const { providerMessageId } = await channel.send({ to: '+8613912345678', text: 'Your document is ready: 人民法院' });
+
+    const response = await fetch(`${gateway.endpoint}/messages?since=${since}`);
+    const listed = (await response.json()) as SentSms[];
+
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({
+      messageId: providerMessageId,
+      phoneNumber: '+8613912345678',
+      message: 'Your document is ready: 人民法院',
+      smsType: 'Transactional',
+    });
+  });
+
+  it('answers an invalid number with InvalidParameter, which the adapter reports as not retryable', async () => {
+    const error = await channel.send({ to: '13912345678', text: 'hello' }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(SendNotAccepted);
+    expect((error as SendNotAccepted).retryable).toBe(false);
+    expect(((error as SendNotAccepted).cause as Error).name).toBe('InvalidParameterException');
+    expect(((error as SendNotAccepted).cause as Error).message).toContain('is not valid to publish to');
+  });
+
+  it('produces a SUCCESS receipt for an ordinary number', async () => {
+    const { providerMessageId } = await channel.send({ to: '+8613700000000', text: 'ok' });
+
+    const receipt = await receiptFor(receipts, providerMessageId);
+
+    expect(smsDeliveryStatusSchema.parse(receipt).status).toBe('SUCCESS');
+    expect(receipt.delivery).toMatchObject({ destination: '+8613700000000', smsType: 'Transactional', numberOfMessageParts: 1 });
+  });
+
+  it('produces a FAILURE receipt for the failing test number', async () => {
+    const failing = '+8613800000001';
+    const { providerMessageId } = await channel.send({ to: failing, text: 'will fail' });
+
+    const receipt = await receiptFor(receipts, providerMessageId);
+
+    expect(receipt.status).toBe('FAILURE');
+    expect(receipt.delivery.providerResponse).toBe('Phone is currently unreachable/unavailable');
+    expect(smsTestNumbers[failing]?.outcome).toBe('failure');
+  });
+
+  it('never produces a receipt for the silent test number', async () => {
+    const { providerMessageId } = await channel.send({ to: '+8613800000002', text: 'silence' });
+
+    await new Promise((wake) => setTimeout(wake, 200));
+
+    expect(receipts.some((receipt) => receipt.notification.messageId === providerMessageId)).toBe(false);
+    expect(gateway.messages().some((sms) => sms.messageId === providerMessageId)).toBe(true);
+  });
+
+  it('escapes message text on its page', async () => {
+    await channel.send({ to: '+8613700000001', text: '<script>alert(1)</script>' });
+
+    const page = await (await fetch(gateway.pageUrl)).text();
+
+    expect(page).not.toContain('<script>alert(1)');
+    expect(page).toContain('&#60;script&#62;');
+  });
+});
+
+describe('startSmsGateway with a data directory', () => {
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'sms-gateway-test-'));
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('finds the messages of an earlier run after a restart', async () => {
+    const first = await startSmsGateway({ dataDir });
+    const channel = new SnsSmsChannel({ clientConfig: { endpoint: first.endpoint, region: 'ap-east-1', credentials } });
+    const { providerMessageId } = await channel.send({ to: '+85291234567', text: 'kept' });
+    await first.stop();
+
+    const second = await startSmsGateway({ dataDir });
+    const listed = (await (await fetch(`${second.endpoint}/messages`)).json()) as SentSms[];
+    await second.stop();
+
+    expect(listed.map((sms) => sms.messageId)).toEqual([providerMessageId]);
+  });
+});
+
+async function receiptFor(receipts: SmsDeliveryStatus[], messageId: string): Promise<SmsDeliveryStatus> {
+  for (let waited = 0; waited < 2_000; waited += 10) {
+    const receipt = receipts.find((candidate) => candidate.notification.messageId === messageId);
+    if (receipt !== undefined) return receipt;
+    await new Promise((wake) => setTimeout(wake, 10));
+  }
+  throw new Error(`no receipt for ${messageId}`);
+}
