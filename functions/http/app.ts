@@ -50,7 +50,9 @@ export function createApp(deps: HttpDeps) {
   app.get('/openapi.json', (c) => c.json(document()));
   app.get('/docs', (c) => c.html(renderDocsPage(document() as Parameters<typeof renderDocsPage>[0])));
 
-  app.notFound((c) => problemResponse(c, { status: 404, code: 'not_found', detail: `no route ${c.req.method} ${c.req.path}` }));
+  app.notFound((c) =>
+    problemResponse(c, { status: 404, code: 'not_found', detail: `no route ${c.req.method} ${c.req.path}` }),
+  );
   app.onError((error, c) =>
     errorToResponse(error, c, (unexpected) =>
       deps.logger.error('unexpected error', { correlationId: c.get('correlationId'), error: unexpected as Error }),

@@ -4,13 +4,13 @@ import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
+import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
 import { apiGatewayAuthenticator } from '../../shared/adapters/identity/api-gateway-authenticator';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { loadConfig } from '../../shared/config/config';
-import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
-import { createApp } from './app';
 import { injectLambdaContext } from '../middleware/inject-lambda-context';
+import { createApp } from './app';
 
 /** Read once at cold start: a bad setting fails the init, not a request. */
 const config = loadConfig(process.env);

@@ -34,7 +34,17 @@ export const emptyHead: ChainHead = { seq: 0, hash: GENESIS_HASH };
 export function hashEvent(content: ChainEventContent, prevHash: string): string {
   const { chainId, seq, type, at, actor, data } = content;
   return createHash('sha256')
-    .update(canonicalJson({ chainId, seq, type, at, actor: { role: actor.role, subjectId: actor.subjectId }, data, prevHash }))
+    .update(
+      canonicalJson({
+        chainId,
+        seq,
+        type,
+        at,
+        actor: { role: actor.role, subjectId: actor.subjectId },
+        data,
+        prevHash,
+      }),
+    )
     .digest('hex');
 }
 

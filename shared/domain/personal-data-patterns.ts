@@ -20,7 +20,8 @@ export function maskPersonalDataInText(text: string): string {
 }
 
 /** Keys whose values are secrets or document contents: never logged, even masked. */
-const secretKeys = /(otp|passcode|verificationcode|signaturecode|accesscode|secret|password|authorization|tasktoken|token|content|ciphertext)$/i;
+const secretKeys =
+  /(otp|passcode|verificationcode|signaturecode|accesscode|secret|password|authorization|tasktoken|token|content|ciphertext)$/i;
 
 export function isSecretKey(key: string): boolean {
   return secretKeys.test(key);

@@ -1,4 +1,4 @@
-import type { ChainHead, ChainedEvent } from '../domain/hash-chain';
+import type { ChainedEvent, ChainHead } from '../domain/hash-chain';
 import type { Principal } from '../domain/principal';
 
 /** The primary key of an item in the platform table. */

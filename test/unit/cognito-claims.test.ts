@@ -17,10 +17,12 @@ describe('principalFromClaims', () => {
   });
 
   it('maps a court by client_id when the token carries the court scope', () => {
-    expect(principalFromClaims({ sub: 'c-9', client_id: 'c-9', scope: 'platform/court', token_use: 'access' })).toEqual({
-      role: 'court',
-      subjectId: 'c-9',
-    });
+    expect(principalFromClaims({ sub: 'c-9', client_id: 'c-9', scope: 'platform/court', token_use: 'access' })).toEqual(
+      {
+        role: 'court',
+        subjectId: 'c-9',
+      },
+    );
   });
 
   it('refuses a person claiming to be a court through a group', () => {

@@ -3,7 +3,11 @@ import { ConfigError, loadConfig } from '../../shared/config/config';
 
 describe('loadConfig', () => {
   it('reads a complete environment with defaults', () => {
-    const config = loadConfig({ PLATFORM_STAGE: 'aws', TABLE_NAME: 'platform', STATE_MACHINE_ARNS: '{"MessageDelivery":"arn:x"}' });
+    const config = loadConfig({
+      PLATFORM_STAGE: 'aws',
+      TABLE_NAME: 'platform',
+      STATE_MACHINE_ARNS: '{"MessageDelivery":"arn:x"}',
+    });
     expect(config.AWS_REGION).toBe('ap-east-1');
     expect(config.STATE_MACHINE_ARNS).toEqual({ MessageDelivery: 'arn:x' });
   });

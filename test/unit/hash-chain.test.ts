@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ChainedEvent, appendEvent, emptyHead, verifyChain } from '../../shared/domain/hash-chain';
+import { appendEvent, type ChainedEvent, emptyHead, verifyChain } from '../../shared/domain/hash-chain';
 
 function buildChain(length: number): { events: ChainedEvent[]; head: { seq: number; hash: string } } {
   const events: ChainedEvent[] = [];
@@ -36,14 +36,22 @@ describe('verifyChain', () => {
 
   it('detects an edit whose hash was recomputed, at the next link', () => {
     const { events, head } = buildChain(4);
-    const forged = appendEvent({ seq: 1, hash: events[0]?.hash ?? '' }, { ...(events[1] as ChainedEvent), data: { step: 99 } });
+    const forged = appendEvent(
+      { seq: 1, hash: events[0]?.hash ?? '' },
+      { ...(events[1] as ChainedEvent), data: { step: 99 } },
+    );
     const tampered = events.map((event) => (event.seq === 2 ? forged : event));
     expect(verifyChain(tampered, head)).toEqual({ intact: false, brokenAt: 3, reason: 'previous_hash_mismatch' });
   });
 
   it('detects a deleted event in the middle', () => {
     const { events, head } = buildChain(4);
-    expect(verifyChain(events.filter((event) => event.seq !== 2), head)).toEqual({
+    expect(
+      verifyChain(
+        events.filter((event) => event.seq !== 2),
+        head,
+      ),
+    ).toEqual({
       intact: false,
       brokenAt: 2,
       reason: 'sequence_gap',

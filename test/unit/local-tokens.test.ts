@@ -1,14 +1,25 @@
-import { SignJWT, generateKeyPair } from 'jose';
+import { generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { LocalTokens, generateLocalSigningKey, localAudience, localIssuer } from '../../shared/adapters/identity/local-tokens';
+import {
+  generateLocalSigningKey,
+  LocalTokens,
+  localAudience,
+  localIssuer,
+} from '../../shared/adapters/identity/local-tokens';
 
 describe('LocalTokens', () => {
   it('verifies the tokens it signs and maps them like Cognito tokens', async () => {
     const tokens = await LocalTokens.fromKey(await generateLocalSigningKey());
     const court = await tokens.sign('court', 'court-client-1');
     const mediator = await tokens.sign('mediator', 'med-1');
-    expect(await tokens.authenticate({ authorization: `Bearer ${court}` })).toEqual({ role: 'court', subjectId: 'court-client-1' });
-    expect(await tokens.authenticate({ authorization: `Bearer ${mediator}` })).toEqual({ role: 'mediator', subjectId: 'med-1' });
+    expect(await tokens.authenticate({ authorization: `Bearer ${court}` })).toEqual({
+      role: 'court',
+      subjectId: 'court-client-1',
+    });
+    expect(await tokens.authenticate({ authorization: `Bearer ${mediator}` })).toEqual({
+      role: 'mediator',
+      subjectId: 'med-1',
+    });
   });
 
   it('rejects a token signed with another key', async () => {

@@ -23,7 +23,9 @@ describe('LocalPiiVault', () => {
   });
 
   it('gives different look-up hashes under different keys, so a stolen table cannot be matched offline', async () => {
-    expect(await newVault().lookupHash('440308199001011234')).not.toBe(await newVault().lookupHash('440308199001011234'));
+    expect(await newVault().lookupHash('440308199001011234')).not.toBe(
+      await newVault().lookupHash('440308199001011234'),
+    );
   });
 
   it('refuses a tampered ciphertext', async () => {

@@ -1,4 +1,4 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { courtLevels } from '../../../shared/domain/roster/court';
 import { getCourt, listCourts } from '../../../shared/use-cases/roster/read-courts';
 import { registerCourt } from '../../../shared/use-cases/roster/register-court';

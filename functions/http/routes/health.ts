@@ -1,4 +1,4 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { HealthProbe } from '../../../shared/ports/health';
 import type { AppEnv } from '../app-env';
 

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { AlreadyExists, ConcurrentModification } from '../../domain/errors';
-import { type ChainHead, type ChainedEvent, GENESIS_HASH, appendEvent } from '../../domain/hash-chain';
+import { appendEvent, type ChainedEvent, type ChainHead, GENESIS_HASH } from '../../domain/hash-chain';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { EntityWrite, ItemKey, Page, StateChange, StateStore, StoredEntity } from '../../ports/state-store';
@@ -106,8 +106,7 @@ export class DynamoStateStore implements StateStore {
     const { tableName } = this.options;
     const caseKey = keys.caseItem(change.chainId);
     const now = event.at;
-    const chainCondition =
-      head.seq === 0 ? 'attribute_not_exists(chainSeq)' : 'chainSeq = :prevSeq';
+    const chainCondition = head.seq === 0 ? 'attribute_not_exists(chainSeq)' : 'chainSeq = :prevSeq';
     const chainValues = head.seq === 0 ? {} : { ':prevSeq': head.seq };
     const newHead = { chainSeq: event.seq, chainHash: event.hash };
 
@@ -192,7 +191,9 @@ export class DynamoStateStore implements StateStore {
         details: { expectedVersion: write.expectedVersion, currentVersion },
       });
     }
-    const otherFailure = reasons.find((reason) => reason.Code && reason.Code !== 'None' && reason.Code !== 'ConditionalCheckFailed');
+    const otherFailure = reasons.find(
+      (reason) => reason.Code && reason.Code !== 'None' && reason.Code !== 'ConditionalCheckFailed',
+    );
     if (otherFailure) throw error;
   }
 

@@ -1,4 +1,4 @@
-import { type CryptoKey, type JWK, SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose';
+import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
 import type { Principal, Role } from '../../domain/principal';
 import type { Authenticator, Credentials } from '../../ports/authenticator';
 import { courtScope, principalFromClaims } from './cognito-claims';

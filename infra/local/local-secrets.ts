@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { generateLocalSigningKey, type LocalSigningKey } from '../../shared/adapters/identity/local-tokens';
+
+/**
+ * The embedded runtime's stand-ins for Cognito's signing key and the KMS keys: generated on first
+ * start and kept under `.data/keys/` (git-ignored, readable by the owner only), so tokens minted by
+ * `npm run token` and data encrypted yesterday still work after a restart.
+ */
+export interface LocalSecrets {
+  signingKey: LocalSigningKey;
+  piiEncryptionKey: Uint8Array;
+  piiHmacKey: Uint8Array;
+}
+
+interface StoredSecrets {
+  signingKey: LocalSigningKey;
+  piiEncryptionKey: string;
+  piiHmacKey: string;
+}
+
+export const secretsFile = (dataDir: string) => join(dataDir, 'keys', 'local-secrets.json');
+
+/** Loads the secrets of `dataDir`, creating them on first use; without a dataDir, fresh ones in memory. */
+export async function loadOrCreateSecrets(dataDir?: string): Promise<LocalSecrets> {
+  if (dataDir === undefined) return fromStored(await newSecrets());
+  const file = secretsFile(dataDir);
+  try {
+    return fromStored(JSON.parse(await readFile(file, 'utf8')) as StoredSecrets);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const stored = await newSecrets();
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  await writeFile(file, JSON.stringify(stored, null, 2), { mode: 0o600, flag: 'wx' });
+  return fromStored(stored);
+}
+
+async function newSecrets(): Promise<StoredSecrets> {
+  return {
+    signingKey: await generateLocalSigningKey(),
+    piiEncryptionKey: randomBytes(32).toString('base64'),
+    piiHmacKey: randomBytes(32).toString('base64'),
+  };
+}
+
+function fromStored(stored: StoredSecrets): LocalSecrets {
+  return {
+    signingKey: stored.signingKey,
+    piiEncryptionKey: Buffer.from(stored.piiEncryptionKey, 'base64'),
+    piiHmacKey: Buffer.from(stored.piiHmacKey, 'base64'),
+  };
+}

@@ -1,0 +1,167 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { httpHarness } from '../support/http-harness';
+
+type Harness = Awaited<ReturnType<typeof httpHarness>>;
+
+const operator: ['operator', string] = ['operator', 'op-1'];
+
+function registration(clientId: string, name = 'Shenzhen Futian District People\u2019s Court') {
+  return {
+    name,
+    level: 'basic',
+    regionCode: '440304',
+    jurisdiction: { regions: ['440304'], caseTypes: ['online_shopping_contract'] },
+    clientId,
+  };
+}
+
+describe('POST /v1/courts', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await httpHarness();
+  });
+
+  it('registers a court for an operator and appends the event to its chain', async () => {
+    const created = await h.call('POST', '/v1/courts', { as: operator, body: registration(h.uniqueClientId()) });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ level: 'basic', regionCode: '440304' });
+    expect(created.headers.get('location')).toBe(`/v1/courts/${created.json.id}`);
+
+    const chain = await h.store.readChain(`COURT#${created.json.id}`);
+    expect(chain.head.seq).toBe(1);
+    expect(chain.events[0]).toMatchObject({ type: 'court.registered', actor: { role: 'operator', subjectId: 'op-1' } });
+  });
+
+  it('answers 401 without a token and writes nothing', async () => {
+    const before = await h.allItems();
+    const response = await h.call('POST', '/v1/courts', { body: registration(h.uniqueClientId()) });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(response.json).toMatchObject({ status: 401, code: 'unauthenticated' });
+    expect(await h.allItems()).toEqual(before);
+  });
+
+  it('answers 401 for a forged token', async () => {
+    const response = await h.call('GET', '/v1/courts', { headers: { authorization: 'Bearer not.a.token' } });
+    expect(response.status).toBe(401);
+  });
+
+  it('answers 403 to a role that may never register courts, and writes nothing', async () => {
+    const before = await h.allItems();
+    for (const role of ['party', 'mediator', 'court'] as const) {
+      const response = await h.call('POST', '/v1/courts', { as: [role, 'x-1'], body: registration(h.uniqueClientId()) });
+      expect(response.status).toBe(403);
+      expect(response.json).toMatchObject({ code: 'forbidden' });
+    }
+    expect(await h.allItems()).toEqual(before);
+  });
+
+  it('answers 400 with field paths for a body that breaks the schema, and writes nothing', async () => {
+    const before = await h.allItems();
+    const response = await h.call('POST', '/v1/courts', {
+      as: operator,
+      body: { ...registration('bad id!'), level: 'galactic', status: 'confirmed' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    const paths = response.json.errors.map((error: { path: string }) => error.path);
+    expect(paths).toEqual(expect.arrayContaining(['body.level', 'body.clientId']));
+    expect(response.json.errors.some((error: { message: string }) => /status/.test(error.message))).toBe(true);
+    expect(await h.allItems()).toEqual(before);
+  });
+
+  it('answers 400 for malformed JSON and 415 for another media type', async () => {
+    const malformed = await h.call('POST', '/v1/courts', {
+      as: operator,
+      rawBody: '{"name": ',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-type')).toBe('application/problem+json');
+    const wrongType = await h.call('POST', '/v1/courts', {
+      as: operator,
+      rawBody: 'name=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(wrongType.status).toBe(415);
+  });
+
+  it('answers 422 with the rule code when the API client already identifies a court', async () => {
+    const clientId = h.uniqueClientId();
+    expect((await h.call('POST', '/v1/courts', { as: operator, body: registration(clientId) })).status).toBe(201);
+    const before = await h.allItems();
+    const second = await h.call('POST', '/v1/courts', { as: operator, body: registration(clientId, 'Another court') });
+    expect(second.status).toBe(422);
+    expect(second.json).toMatchObject({ code: 'court_client_taken' });
+    expect(await h.allItems()).toEqual(before);
+  });
+});
+
+describe('Idempotency-Key', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await httpHarness();
+  });
+
+  it('replays the first answer to a retry and does the work once', async () => {
+    const body = registration(h.uniqueClientId());
+    const first = await h.call('POST', '/v1/courts', { as: operator, body, headers: { 'idempotency-key': 'k-1' } });
+    const retry = await h.call('POST', '/v1/courts', { as: operator, body, headers: { 'idempotency-key': 'k-1' } });
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.json).toEqual(first.json);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    const list = await h.call('GET', '/v1/courts', { as: operator });
+    expect(list.json.items).toHaveLength(1);
+  });
+
+  it('answers 422 to the same key with another body', async () => {
+    await h.call('POST', '/v1/courts', { as: operator, body: registration(h.uniqueClientId()), headers: { 'idempotency-key': 'k-2' } });
+    const reused = await h.call('POST', '/v1/courts', {
+      as: operator,
+      body: registration(h.uniqueClientId()),
+      headers: { 'idempotency-key': 'k-2' },
+    });
+    expect(reused.status).toBe(422);
+    expect(reused.json).toMatchObject({ code: 'idempotency_key_reused' });
+  });
+
+  it('keeps keys apart per caller', async () => {
+    const a = await h.call('POST', '/v1/courts', { as: ['operator', 'op-a'], body: registration(h.uniqueClientId()), headers: { 'idempotency-key': 'same' } });
+    const b = await h.call('POST', '/v1/courts', { as: ['operator', 'op-b'], body: registration(h.uniqueClientId()), headers: { 'idempotency-key': 'same' } });
+    expect(a.status).toBe(201);
+    expect(b.status).toBe(201);
+    expect(b.json.id).not.toBe(a.json.id);
+  });
+});
+
+describe('GET /v1/courts', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await httpHarness();
+    for (const name of ['Court A', 'Court B', 'Court C']) {
+      await h.call('POST', '/v1/courts', { as: operator, body: registration(h.uniqueClientId(), name) });
+    }
+  });
+
+  it('pages through the roster with a cursor, for any signed-in role', async () => {
+    const first = await h.call('GET', '/v1/courts?limit=2', { as: ['party', 'p-1'] });
+    expect(first.status).toBe(200);
+    expect(first.json.items.map((court: { name: string }) => court.name)).toEqual(['Court A', 'Court B']);
+    const second = await h.call('GET', `/v1/courts?limit=2&cursor=${first.json.cursor}`, { as: ['court', 'c-1'] });
+    expect(second.json.items.map((court: { name: string }) => court.name)).toEqual(['Court C']);
+  });
+
+  it('answers 400 for a forged cursor and for a limit out of range', async () => {
+    expect((await h.call('GET', '/v1/courts?cursor=%%%', { as: operator })).status).toBe(400);
+    const tooMany = await h.call('GET', '/v1/courts?limit=1000', { as: operator });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.json.errors[0].path).toBe('query.limit');
+  });
+
+  it('answers 404 as problem+json for an unknown court', async () => {
+    const response = await h.call('GET', '/v1/courts/crt_missing', { as: operator });
+    expect(response.status).toBe(404);
+    expect(response.json).toMatchObject({ code: 'not_found' });
+  });
+});

@@ -1,0 +1,137 @@
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
+import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
+import { keys } from '../../shared/adapters/dynamodb/table-schema';
+import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { randomIds } from '../../shared/adapters/ids/random-ids';
+import { AlreadyExists, ConcurrentModification } from '../../shared/domain/errors';
+import { verifyChain } from '../../shared/domain/hash-chain';
+import type { Principal } from '../../shared/domain/principal';
+import { freshTable } from '../support/local-table';
+
+const actor: Principal = { role: 'operator', subjectId: 'op-1' };
+
+describe('DynamoStateStore on DynamoDB Local', () => {
+  let table: Awaited<ReturnType<typeof freshTable>>;
+  let store: DynamoStateStore;
+  let ledger: DynamoOutboxLedger;
+
+  beforeAll(async () => {
+    table = await freshTable();
+    store = new DynamoStateStore({ client: table.client, tableName: table.tableName, clock: systemClock, ids: randomIds });
+    ledger = new DynamoOutboxLedger(table.client, table.tableName, systemClock);
+  });
+
+  const caseId = () => `CASE#${randomIds.next('dsp')}`;
+
+  it('writes the entity, the event, the chain head and the outbox item together', async () => {
+    const chainId = caseId();
+    const event = await store.commit({
+      chainId,
+      writes: [{ key: keys.caseItem(chainId), expectedVersion: 0, attributes: { status: 'filed' } }],
+      event: { type: 'dispute.filed', actor, data: { category: 'labour' } },
+      outbox: [{ type: 'test.notify', payload: { chainId } }],
+    });
+    const root = await store.get(keys.caseItem(chainId));
+    expect(root).toMatchObject({ version: 1, attributes: { status: 'filed' } });
+    const chain = await store.readChain(chainId);
+    expect(chain.head).toEqual({ seq: 1, hash: event.hash });
+    expect(verifyChain(chain.events, chain.head)).toEqual({ intact: true, length: 1 });
+    const pending = await ledger.listPending(100);
+    expect(pending.filter((item) => item.chainId === chainId)).toMatchObject([{ type: 'test.notify', eventSeq: 1 }]);
+  });
+
+  it('refuses a stale version with ConcurrentModification and writes nothing', async () => {
+    const chainId = caseId();
+    const key = keys.caseItem(chainId);
+    await store.commit({ chainId, writes: [{ key, expectedVersion: 0, attributes: { n: 1 } }], event: { type: 'a', actor, data: {} } });
+    await store.commit({ chainId, writes: [{ key, expectedVersion: 1, attributes: { n: 2 } }], event: { type: 'b', actor, data: {} } });
+    await expect(
+      store.commit({
+        chainId,
+        writes: [{ key, expectedVersion: 1, attributes: { n: 3 } }],
+        event: { type: 'c', actor, data: {} },
+        outbox: [{ type: 'test.notify', payload: { stale: true } }],
+      }),
+    ).rejects.toBeInstanceOf(ConcurrentModification);
+    expect((await store.get(key))?.attributes).toMatchObject({ n: 2 });
+    expect((await store.readChain(chainId)).events.map((event) => event.type)).toEqual(['a', 'b']);
+    const pending = await ledger.listPending(100);
+    expect(pending.some((item) => item.payload.stale === true)).toBe(false);
+  });
+
+  it('refuses a second create with AlreadyExists', async () => {
+    const chainId = caseId();
+    const key = keys.caseItem(chainId);
+    await store.commit({ chainId, writes: [{ key, expectedVersion: 0, attributes: {} }], event: { type: 'a', actor, data: {} } });
+    await expect(
+      store.commit({ chainId, writes: [{ key, expectedVersion: 0, attributes: {} }], event: { type: 'a', actor, data: {} } }),
+    ).rejects.toBeInstanceOf(AlreadyExists);
+  });
+
+  it('lets exactly one of two concurrent updates of one version win', async () => {
+    const chainId = caseId();
+    const key = keys.caseItem(chainId);
+    await store.commit({ chainId, writes: [{ key, expectedVersion: 0, attributes: {} }], event: { type: 'a', actor, data: {} } });
+    const results = await Promise.allSettled(
+      ['x', 'y', 'z'].map((who) =>
+        store.commit({ chainId, writes: [{ key, expectedVersion: 1, attributes: { who } }], event: { type: who, actor, data: {} } }),
+      ),
+    );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    for (const result of results) {
+      if (result.status === 'rejected') expect(result.reason).toBeInstanceOf(ConcurrentModification);
+    }
+    const chain = await store.readChain(chainId);
+    expect(verifyChain(chain.events, chain.head)).toEqual({ intact: true, length: 2 });
+  });
+
+  it('serializes concurrent changes of different entities of one case on its chain', async () => {
+    const chainId = caseId();
+    const results = await Promise.all(
+      [1, 2, 3, 4].map((n) =>
+        store.commit({
+          chainId,
+          writes: [{ key: { pk: chainId, sk: `PARTY#${n}` }, expectedVersion: 0, attributes: { n } }],
+          event: { type: 'party.added', actor, data: { n } },
+        }),
+      ),
+    );
+    expect(results.map((event) => event.seq).sort()).toEqual([1, 2, 3, 4]);
+    const chain = await store.readChain(chainId);
+    expect(verifyChain(chain.events, chain.head)).toEqual({ intact: true, length: 4 });
+  });
+
+  describe('tampering with the stored chain', () => {
+    async function chainOfThree() {
+      const chainId = caseId();
+      for (const type of ['one', 'two', 'three']) {
+        await store.commit({ chainId, writes: [], event: { type, actor, data: { type } } });
+      }
+      return chainId;
+    }
+
+    it('names an edited event', async () => {
+      const chainId = await chainOfThree();
+      await table.client.send(
+        new UpdateCommand({
+          TableName: table.tableName,
+          Key: keys.chainEvent(chainId, 2),
+          UpdateExpression: 'SET #event.#data = :data',
+          ExpressionAttributeNames: { '#event': 'event', '#data': 'data' },
+          ExpressionAttributeValues: { ':data': { type: 'edited' } },
+        }),
+      );
+      const chain = await store.readChain(chainId);
+      expect(verifyChain(chain.events, chain.head)).toEqual({ intact: false, brokenAt: 2, reason: 'content_hash_mismatch' });
+    });
+
+    it('detects deletion of the newest event through the head on the case item', async () => {
+      const chainId = await chainOfThree();
+      await table.client.send(new DeleteCommand({ TableName: table.tableName, Key: keys.chainEvent(chainId, 3) }));
+      const chain = await store.readChain(chainId);
+      expect(verifyChain(chain.events, chain.head)).toEqual({ intact: false, brokenAt: 3, reason: 'head_mismatch' });
+    });
+  });
+});

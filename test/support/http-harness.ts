@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createApp } from '../../functions/http/app';
+import type { HttpDeps } from '../../functions/http/deps';
+import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
+import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
+import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
+import { LocalTokens, generateLocalSigningKey } from '../../shared/adapters/identity/local-tokens';
+import { randomIds } from '../../shared/adapters/ids/random-ids';
+import { createLogger } from '../../shared/adapters/logging/logger';
+import type { Role } from '../../shared/domain/principal';
+import { freshTable } from './local-table';
+
+/** The HTTP app wired to real adapters on a fresh DynamoDB Local table, driven through app.request(). */
+export async function httpHarness(overrides: Partial<HttpDeps> = {}) {
+  const { client, tableName } = await freshTable();
+  const tokens = await LocalTokens.fromKey(await generateLocalSigningKey());
+  const store = new DynamoStateStore({ client, tableName, clock: systemClock, ids: randomIds });
+  const deps: HttpDeps = {
+    store,
+    idempotency: new DynamoIdempotencyStore(client, tableName, systemClock),
+    authenticator: tokens,
+    clock: systemClock,
+    ids: randomIds,
+    logger: createLogger('http-test', 'ERROR'),
+    health: { dynamodb: tableProbe(client, tableName) },
+    ...overrides,
+  };
+  const app = createApp(deps);
+
+  async function call(
+    method: string,
+    path: string,
+    options: { as?: [Role, string]; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  ) {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.as) headers.authorization = `Bearer ${await tokens.sign(...options.as)}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await app.request(path, { method, headers, body });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, text, json: text ? JSON.parse(text) : undefined };
+  }
+
+  /** Every item in the table: to prove a rejected request wrote nothing. */
+  async function allItems() {
+    const result = await client.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
+    return result.Items ?? [];
+  }
+
+  return { app, deps, store, tokens, call, allItems, uniqueClientId: () => `client${randomBytes(6).toString('hex')}` };
+}
