@@ -43,7 +43,8 @@ export async function httpHarness(overrides: Partial<HttpDeps> = {}) {
     }
     const response = await app.request(path, { method, headers, body });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, text, json: text ? JSON.parse(text) : undefined };
+    const isJson = /json/.test(response.headers.get('content-type') ?? '');
+    return { status: response.status, headers: response.headers, text, json: isJson && text ? JSON.parse(text) : undefined };
   }
 
   /** Every item in the table: to prove a rejected request wrote nothing. */
