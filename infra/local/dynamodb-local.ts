@@ -84,7 +84,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address !== null ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -149,8 +151,8 @@ async function waitUntilAnswering(
   }
 }
 
-/** Creates the platform table from `tableSchema` unless a persisted database already has it. */
-async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+/** Creates the platform table from `tableSchema` unless the database already has it, and enables its TTL. */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   const { TableNames = [] } = await client.send(new ListTablesCommand({}));
   if (!TableNames.includes(tableName)) {
     await client.send(new CreateTableCommand(createTableInput(tableName)));
@@ -161,7 +163,11 @@ async function ensureTable(client: DynamoDBClient, tableName: string): Promise<v
 
 function createTableInput(tableName: string) {
   const index = tableSchema.indexes;
-  const keyNames = [tableSchema.partitionKey, tableSchema.sortKey, ...index.flatMap((i) => [i.partitionKey, i.sortKey])];
+  const keyNames = [
+    tableSchema.partitionKey,
+    tableSchema.sortKey,
+    ...index.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ];
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST' as const,
@@ -186,7 +192,10 @@ function createTableInput(tableName: string) {
 async function enableTimeToLive(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
-    if (TimeToLiveDescription?.TimeToLiveStatus === 'ENABLED' || TimeToLiveDescription?.TimeToLiveStatus === 'ENABLING') {
+    if (
+      TimeToLiveDescription?.TimeToLiveStatus === 'ENABLED' ||
+      TimeToLiveDescription?.TimeToLiveStatus === 'ENABLING'
+    ) {
       return;
     }
     await client.send(

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { SesEvent } from '../../shared/adapters/ses/ses-event';
 import type { SmsDeliveryStatus } from '../../shared/adapters/sns/sms-delivery-status';
 import { startDynamoDbLocal } from './dynamodb-local';
-import { startS3Local } from './s3-local';
+import { s3rverCredentials, startS3Local } from './s3-local';
 import { startSesLocal } from './ses-local';
 import { startSmsGateway } from './sms-gateway';
 
@@ -13,7 +13,8 @@ import { startSmsGateway } from './sms-gateway';
  */
 
 export const localRegion = 'ap-east-1';
-export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+/** s3rver verifies signatures against its own key pair; the other emulators accept any, so all use it. */
+export const localCredentials = s3rverCredentials;
 
 export interface EmulatorsOptions {
   /** Root of persisted data (`dynamodb/`, `s3/`, `sms/` below it); undefined = memory and temp dirs. */
@@ -39,9 +40,16 @@ export async function startEmulators(options: EmulatorsOptions): Promise<Emulato
     startSmsGateway({ dataDir: under('sms'), onDeliveryStatus: options.onSmsDeliveryStatus }),
   ] as const);
   const [dynamodb, s3, ses, sms] = started;
-  if (dynamodb.status === 'rejected' || s3.status === 'rejected' || ses.status === 'rejected' || sms.status === 'rejected') {
+  if (
+    dynamodb.status === 'rejected' ||
+    s3.status === 'rejected' ||
+    ses.status === 'rejected' ||
+    sms.status === 'rejected'
+  ) {
     // Stop whatever did start, so a failed start leaves no java process or open port behind.
-    await Promise.allSettled(started.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)));
+    await Promise.allSettled(
+      started.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)),
+    );
     const failures = started.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
     throw new AggregateError(failures, `the local emulators did not start: ${failures.map(String).join('; ')}`);
   }

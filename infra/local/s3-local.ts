@@ -9,6 +9,9 @@ import { join } from 'node:path';
  * restart of the embedded runtime. Clients must use path-style addressing against it.
  */
 
+/** The only key pair s3rver accepts (it verifies SigV4 signatures against it). */
+export const s3rverCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+
 export interface S3LocalOptions {
   bucketName: string;
   port?: number;

@@ -139,7 +139,10 @@ class DeliveryEventGenerator {
       try {
         await this.onEvent(event);
       } catch (error) {
-        console.error(`ses-local: onEvent failed for ${event.eventType} of ${messageId}; retrying on the next poll`, error);
+        console.error(
+          `ses-local: onEvent failed for ${event.eventType} of ${messageId}; retrying on the next poll`,
+          error,
+        );
         return;
       }
       events.shift();
@@ -245,7 +248,7 @@ function mailOf(email: StoredEmail, recipients: string[]): SesEvent['mail'] {
   return {
     messageId: email.messageId,
     timestamp: new Date(email.at * 1000).toISOString(),
-    source: email.from,
+    source,
     sourceArn: `arn:aws:ses:ap-east-1:${localAccountId}:identity/${source.slice(source.indexOf('@') + 1)}`,
     sendingAccountId: localAccountId,
     destination: recipients,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { SmsDeliveryStatus } from '../../shared/adapters/sns/sms-delivery-status';
@@ -94,7 +94,10 @@ async function route(
   const url = new URL(request.url ?? '/', 'http://localhost');
   if (request.method === 'GET' && url.pathname === '/messages') {
     const since = Number(url.searchParams.get('since') ?? 0);
-    sendJson(response, store.list().filter((sms) => sms.sentAt >= (Number.isFinite(since) ? since : 0)));
+    sendJson(
+      response,
+      store.list().filter((sms) => sms.sentAt >= (Number.isFinite(since) ? since : 0)),
+    );
     return;
   }
   if (request.method === 'GET' && url.pathname === '/') {
@@ -124,7 +127,13 @@ async function handleQueryApi(
   const params = new URLSearchParams(await readBody(request));
   const action = params.get('Action');
   if (action !== 'Publish') {
-    sendQueryError(response, 400, 'Sender', 'InvalidAction', `The action ${action ?? ''} is not valid for this endpoint.`);
+    sendQueryError(
+      response,
+      400,
+      'Sender',
+      'InvalidAction',
+      `The action ${action ?? ''} is not valid for this endpoint.`,
+    );
     return;
   }
   const publish = parsePublish(params);
@@ -193,7 +202,9 @@ class ReceiptScheduler {
       this.timers.delete(timer);
       Promise.resolve()
         .then(() => onDeliveryStatus(deliveryStatusRecord(sms, testOutcome, Date.now())))
-        .catch((error: unknown) => console.error(`sms-gateway: delivery-status callback failed for ${sms.messageId}`, error));
+        .catch((error: unknown) =>
+          console.error(`sms-gateway: delivery-status callback failed for ${sms.messageId}`, error),
+        );
     }, this.delayMs);
     this.timers.add(timer);
   }
@@ -308,7 +319,13 @@ function escapeMarkup(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-function sendQueryError(response: ServerResponse, status: number, type: 'Sender' | 'Receiver', code: string, message: string): void {
+function sendQueryError(
+  response: ServerResponse,
+  status: number,
+  type: 'Sender' | 'Receiver',
+  code: string,
+  message: string,
+): void {
   const requestId = randomUUID();
   sendXml(
     response,

@@ -22,7 +22,10 @@ describe('startSmsGateway', () => {
 
   it('lists a message published through the SNS adapter', async () => {
     const since = Date.now();
-    const { providerMessageId } = await channel.send({ to: '+8613912345678', text: 'Your document is ready: 人民法院' });
+    const { providerMessageId } = await channel.send({
+      to: '+8613912345678',
+      text: 'Your document is ready: 人民法院',
+    });
 
     const response = await fetch(`${gateway.endpoint}/messages?since=${since}`);
     const listed = (await response.json()) as SentSms[];
@@ -51,7 +54,11 @@ describe('startSmsGateway', () => {
     const receipt = await receiptFor(receipts, providerMessageId);
 
     expect(smsDeliveryStatusSchema.parse(receipt).status).toBe('SUCCESS');
-    expect(receipt.delivery).toMatchObject({ destination: '+8613700000000', smsType: 'Transactional', numberOfMessageParts: 1 });
+    expect(receipt.delivery).toMatchObject({
+      destination: '+8613700000000',
+      smsType: 'Transactional',
+      numberOfMessageParts: 1,
+    });
   });
 
   it('produces a FAILURE receipt for the failing test number', async () => {

@@ -18,7 +18,10 @@ export class S3DocumentStore implements DocumentStore {
   private readonly client: S3Client;
 
   constructor(private readonly options: S3DocumentStoreOptions) {
-    this.client = new S3Client({ ...options.clientConfig, forcePathStyle: options.pathStyle ?? options.clientConfig.forcePathStyle });
+    this.client = new S3Client({
+      ...options.clientConfig,
+      forcePathStyle: options.pathStyle ?? options.clientConfig.forcePathStyle,
+    });
   }
 
   async put(key: string, content: Uint8Array, mediaType: string): Promise<StoredDocument> {
@@ -40,7 +43,10 @@ export class S3DocumentStore implements DocumentStore {
     try {
       const object = await this.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: key }));
       if (object.Body === undefined) return undefined;
-      return { content: await object.Body.transformToByteArray(), mediaType: object.ContentType ?? 'application/octet-stream' };
+      return {
+        content: await object.Body.transformToByteArray(),
+        mediaType: object.ContentType ?? 'application/octet-stream',
+      };
     } catch (error) {
       if (error instanceof NoSuchKey) return undefined;
       throw error;

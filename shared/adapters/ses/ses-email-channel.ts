@@ -19,7 +19,12 @@ export interface SesEmailChannelOptions {
 }
 
 /** SES's errors that say "not now": the message was not accepted and may be sent again later. */
-const throttlingErrors = new Set(['TooManyRequestsException', 'LimitExceededException', 'ThrottlingException', 'Throttling']);
+const throttlingErrors = new Set([
+  'TooManyRequestsException',
+  'LimitExceededException',
+  'ThrottlingException',
+  'Throttling',
+]);
 
 /**
  * Email through Amazon SES v2 `SendEmail`. The SDK's own retries are off: it would resend after a
@@ -31,7 +36,11 @@ export class SesEmailChannel implements EmailChannel {
 
   constructor(private readonly options: SesEmailChannelOptions) {
     this.client = new SESv2Client({
-      requestHandler: { connectionTimeout: 3_000, requestTimeout: options.requestTimeoutMs ?? 10_000, throwOnRequestTimeout: true },
+      requestHandler: {
+        connectionTimeout: 3_000,
+        requestTimeout: options.requestTimeoutMs ?? 10_000,
+        throwOnRequestTimeout: true,
+      },
       ...options.clientConfig,
       maxAttempts: 1,
     });
@@ -74,13 +83,19 @@ function classifyFailure(error: unknown): Error {
   const name = error instanceof Error ? error.name : 'unknown';
   const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
   if (throttlingErrors.has(name) || status === 429 || (status !== undefined && status >= 500)) {
-    return new SendNotAccepted(`SES did not accept the email (${name}); it may be retried`, { retryable: true, cause: error });
+    return new SendNotAccepted(`SES did not accept the email (${name}); it may be retried`, {
+      retryable: true,
+      cause: error,
+    });
   }
   if (status !== undefined && status >= 400) {
     return new SendNotAccepted(`SES rejected the email (${name})`, { retryable: false, cause: error });
   }
   if (neverConnected(error)) {
-    return new SendNotAccepted(`SES could not be reached (${name}); it may be retried`, { retryable: true, cause: error });
+    return new SendNotAccepted(`SES could not be reached (${name}); it may be retried`, {
+      retryable: true,
+      cause: error,
+    });
   }
   return new SendOutcomeUnknown(`SES may or may not have accepted the email (${name})`, { cause: error });
 }
@@ -90,7 +105,8 @@ function neverConnected(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
   const message = error instanceof Error ? error.message : '';
   return (
-    (typeof code === 'string' && ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) ||
+    (typeof code === 'string' &&
+      ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) ||
     message.includes('did not establish a connection')
   );
 }

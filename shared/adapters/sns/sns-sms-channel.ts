@@ -28,7 +28,11 @@ export class SnsSmsChannel implements SmsChannel {
 
   constructor(options: SnsSmsChannelOptions) {
     this.client = new SNSClient({
-      requestHandler: { connectionTimeout: 3_000, requestTimeout: options.requestTimeoutMs ?? 10_000, throwOnRequestTimeout: true },
+      requestHandler: {
+        connectionTimeout: 3_000,
+        requestTimeout: options.requestTimeoutMs ?? 10_000,
+        throwOnRequestTimeout: true,
+      },
       ...options.clientConfig,
       maxAttempts: 1,
     });
@@ -55,13 +59,19 @@ function classifyFailure(error: unknown): Error {
   const name = error instanceof Error ? error.name : 'unknown';
   const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
   if (throttlingErrors.has(name) || status === 429 || (status !== undefined && status >= 500)) {
-    return new SendNotAccepted(`SNS did not accept the SMS (${name}); it may be retried`, { retryable: true, cause: error });
+    return new SendNotAccepted(`SNS did not accept the SMS (${name}); it may be retried`, {
+      retryable: true,
+      cause: error,
+    });
   }
   if (status !== undefined && status >= 400) {
     return new SendNotAccepted(`SNS rejected the SMS (${name})`, { retryable: false, cause: error });
   }
   if (neverConnected(error)) {
-    return new SendNotAccepted(`SNS could not be reached (${name}); it may be retried`, { retryable: true, cause: error });
+    return new SendNotAccepted(`SNS could not be reached (${name}); it may be retried`, {
+      retryable: true,
+      cause: error,
+    });
   }
   return new SendOutcomeUnknown(`SNS may or may not have accepted the SMS (${name})`, { cause: error });
 }
@@ -71,7 +81,8 @@ function neverConnected(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
   const message = error instanceof Error ? error.message : '';
   return (
-    (typeof code === 'string' && ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) ||
+    (typeof code === 'string' &&
+      ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) ||
     message.includes('did not establish a connection')
   );
 }
