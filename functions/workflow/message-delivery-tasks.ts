@@ -14,7 +14,9 @@ import { sendMessage } from '../../shared/use-cases/message-delivery/send-messag
 export const messageDeliveryTaskSchema = z.discriminatedUnion('task', [
   z.object({ task: z.literal('send'), messageId: z.string().min(1) }).strict(),
   z.object({ task: z.literal('awaitReceipt'), messageId: z.string().min(1), taskToken: z.string().min(1) }).strict(),
-  z.object({ task: z.literal('recordOutcome'), messageId: z.string().min(1), outcome: z.enum(deliveryOutcomes) }).strict(),
+  z
+    .object({ task: z.literal('recordOutcome'), messageId: z.string().min(1), outcome: z.enum(deliveryOutcomes) })
+    .strict(),
   z
     .object({ task: z.literal('recordStall'), messageId: z.string().min(1), error: z.string(), cause: z.string() })
     .strict(),

@@ -67,7 +67,11 @@ const sendRetry: RetryProps = {
  * Every task is idempotent against the message's status, so the machine can be re-run from the top.
  */
 export function messageDeliveryDefinition(scope: Construct, taskFunction: IFunction): IChainable {
-  const task = (id: string, payload: Record<string, unknown>, props: { resultPath: string; selector?: Record<string, string> }) =>
+  const task = (
+    id: string,
+    payload: Record<string, unknown>,
+    props: { resultPath: string; selector?: Record<string, string> },
+  ) =>
     new LambdaInvoke(scope, id, {
       stateName: id,
       lambdaFunction: taskFunction,
@@ -119,7 +123,11 @@ export function messageDeliveryDefinition(scope: Construct, taskFunction: IFunct
   const outcomeSelector = { 'status.$': '$.Payload.status' };
   const recordOutcome = task(
     messageDeliveryStates.recordOutcome,
-    { task: 'recordOutcome', messageId: JsonPath.stringAt('$.messageId'), outcome: JsonPath.stringAt('$.receipt.outcome') },
+    {
+      task: 'recordOutcome',
+      messageId: JsonPath.stringAt('$.messageId'),
+      outcome: JsonPath.stringAt('$.receipt.outcome'),
+    },
     { resultPath: '$.result', selector: outcomeSelector },
   )
     .addRetry(transientRetry)

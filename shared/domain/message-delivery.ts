@@ -34,9 +34,7 @@ export const deliveryOutcomes = ['delivered', 'failed', 'no_receipt'] as const;
 export type DeliveryOutcome = (typeof deliveryOutcomes)[number];
 
 /** What a provider told us about a message after accepting it, in the platform's words. */
-export type DeliveryEvent =
-  | { kind: 'delivered'; at: string }
-  | { kind: 'failed'; at: string; reason: string };
+export type DeliveryEvent = { kind: 'delivered'; at: string } | { kind: 'failed'; at: string; reason: string };
 
 /**
  * How long the workflow waits for a receipt after the provider accepted the message. Carriers report

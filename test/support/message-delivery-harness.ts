@@ -11,8 +11,8 @@ import { LocalWorkflowRunner, type LocalWorkflowRunnerOptions } from '../../infr
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
-import { sesEventSchema } from '../../shared/adapters/ses/ses-event';
 import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
+import { sesEventSchema } from '../../shared/adapters/ses/ses-event';
 import { smsDeliveryStatusSchema } from '../../shared/adapters/sns/sms-delivery-status';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import type { Principal } from '../../shared/domain/principal';
@@ -21,7 +21,11 @@ import type { OutboxItem } from '../../shared/ports/outbox';
 import type { WorkflowEngine } from '../../shared/ports/workflows';
 import type { MessageDeliveryDeps } from '../../shared/use-cases/message-delivery/deps';
 import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
-import { type MessageRequest, type RequestedMessage, requestMessage } from '../../shared/use-cases/message-delivery/request-message';
+import {
+  type MessageRequest,
+  type RequestedMessage,
+  requestMessage,
+} from '../../shared/use-cases/message-delivery/request-message';
 import { freshTable } from './local-table';
 
 export const applicant: Principal = { role: 'party', subjectId: 'usr_applicant' };
@@ -68,9 +72,10 @@ export async function startMessageDeliveryHarness(options: HarnessOptions = {}):
 
   const gateway = await startSmsGateway({
     receiptDelayMs: options.smsReceiptDelayMs ?? 50,
-    onDeliveryStatus: async (record) => {
-      await recordDeliveryEvent(deps, deliveryEventFromSmsStatus(smsDeliveryStatusSchema.parse(record)));
-    },
+    // The gateway delivers each receipt once; in AWS a failed invocation of the log subscription is
+    // retried, which a receipt that overtook the recording of `sent` relies on.
+    onDeliveryStatus: (record) =>
+      redelivered(() => recordDeliveryEvent(deps, deliveryEventFromSmsStatus(smsDeliveryStatusSchema.parse(record)))),
   });
   let ses: SesLocal | undefined;
   if (options.withEmail) {
@@ -120,7 +125,12 @@ export async function startMessageDeliveryHarness(options: HarnessOptions = {}):
     async request(overrides) {
       const requested = requestMessage(
         { ids: randomIds, clock: systemClock },
-        { chainId: `CASE#dsp_${randomBytes(6).toString('hex')}`, purpose: 'invitation', actor: applicant, ...overrides },
+        {
+          chainId: `CASE#dsp_${randomBytes(6).toString('hex')}`,
+          purpose: 'invitation',
+          actor: applicant,
+          ...overrides,
+        },
       );
       await store.commit(requested.change);
       return requested;
@@ -141,6 +151,18 @@ export async function startMessageDeliveryHarness(options: HarnessOptions = {}):
       client.destroy();
     },
   };
+}
+
+async function redelivered(deliver: () => Promise<unknown>, attempts = 50): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await deliver();
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }
 
 /** Polls until `check` holds (a runner waiting for a token, a status written by a receipt). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NotFound } from '../../domain/errors';
 import {
   type DeliveryEvent,
   type MessageChannel,
@@ -7,7 +8,6 @@ import {
   messageStatuses,
 } from '../../domain/message-delivery';
 import type { Principal } from '../../domain/principal';
-import { NotFound } from '../../domain/errors';
 import type { EntityWrite, StateChange, StateStore } from '../../ports/state-store';
 
 /** What the message says, per channel. */

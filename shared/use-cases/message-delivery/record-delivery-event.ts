@@ -1,7 +1,23 @@
-import { type DeliveryEvent, type MessageChannel, type MessageStatus, isFinal, statusAfterDeliveryEvent } from '../../domain/message-delivery';
+import {
+  type DeliveryEvent,
+  isFinal,
+  type MessageChannel,
+  type MessageStatus,
+  statusAfterDeliveryEvent,
+} from '../../domain/message-delivery';
 import type { MessageDeliveryDeps } from './deps';
 import { loadMessage, messageChange, messageRecords, settledBy } from './message-records';
 import { retryOnConflict } from './retry-on-conflict';
+
+/** How long an unmatched event is worth delivering again: far longer than recording `sent` takes. */
+export const unmatchedRetryWindowMs = 10 * 60 * 1000;
+
+export class DeliveryEventNotYetMatched extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeliveryEventNotYetMatched';
+  }
+}
 
 export interface ProviderDeliveryEvent {
   channel: MessageChannel;
@@ -19,16 +35,28 @@ export type DeliveryEventResult =
  * delivery-status record): find the message by the provider's id, move its status as the domain
  * rules say, and complete the workflow's wait with the outcome if a task token is stored. Events
  * arrive at least once and in any order: a repeat changes nothing but completes the wait again
- * (a stale token is tolerated by the engine), and an event about a message we did not send (or
- * whose `sent` was never recorded) is ignored.
+ * (a stale token is tolerated by the engine).
+ *
+ * A receipt can overtake the recording of `sent` (the provider reports within a second; the send
+ * task records the provider's id after its answer). So an event that matches no message is thrown
+ * back as `DeliveryEventNotYetMatched` while it is young, for its source to deliver again; an older
+ * one is about a message we did not send, or whose `sent` was never recorded, and is ignored.
  */
 export async function recordDeliveryEvent(
-  deps: MessageDeliveryDeps,
+  deps: Pick<MessageDeliveryDeps, 'store' | 'workflows' | 'clock'>,
   input: ProviderDeliveryEvent,
 ): Promise<DeliveryEventResult> {
   const lookup = await deps.store.get(messageRecords.providerLookupKey(input.channel, input.providerMessageId));
   const messageId = lookup?.attributes.messageId;
-  if (typeof messageId !== 'string') return { matched: false };
+  if (typeof messageId !== 'string') {
+    const ageMs = deps.clock.now().getTime() - Date.parse(input.event.at);
+    if (ageMs < unmatchedRetryWindowMs) {
+      throw new DeliveryEventNotYetMatched(
+        `no message has ${input.channel} provider id ${input.providerMessageId} yet`,
+      );
+    }
+    return { matched: false };
+  }
 
   const status = await retryOnConflict(async () => {
     const loaded = await loadMessage(deps.store, messageId);
@@ -36,7 +64,9 @@ export async function recordDeliveryEvent(
     if (!next) return { status: loaded.message.status, taskToken: loaded.message.taskToken };
     const settledMessage = settledBy(loaded.message, next, input.event);
     const reason = input.event.kind === 'failed' ? { reason: input.event.reason } : {};
-    await deps.store.commit(messageChange(loaded, settledMessage, `message.${next}`, { data: { ...reason, at: input.event.at } }));
+    await deps.store.commit(
+      messageChange(loaded, settledMessage, `message.${next}`, { data: { ...reason, at: input.event.at } }),
+    );
     return { status: next, taskToken: settledMessage.taskToken };
   });
 

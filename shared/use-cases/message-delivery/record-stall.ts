@@ -1,5 +1,5 @@
 import { NotFound } from '../../domain/errors';
-import { type MessageStatus, canStall } from '../../domain/message-delivery';
+import { canStall, type MessageStatus } from '../../domain/message-delivery';
 import type { MessageDeliveryDeps } from './deps';
 import { loadMessage, messageChange } from './message-records';
 import { retryOnConflict } from './retry-on-conflict';
@@ -27,7 +27,11 @@ export async function recordStall(
     }
     const { message } = loaded;
     if (!canStall(message.status)) return { status: message.status };
-    const stall = { error: input.error, cause: input.cause.slice(0, maxCauseLength), at: deps.clock.now().toISOString() };
+    const stall = {
+      error: input.error,
+      cause: input.cause.slice(0, maxCauseLength),
+      at: deps.clock.now().toISOString(),
+    };
     const stalled = { ...message, status: 'stalled' as const, stalledFrom: message.status, stall };
     await deps.store.commit(messageChange(loaded, stalled, 'message.stalled', { data: { error: input.error } }));
     return { status: 'stalled' as const };

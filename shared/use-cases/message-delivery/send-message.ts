@@ -2,7 +2,7 @@ import { type MessageStatus, secondsUntil, sendDecision } from '../../domain/mes
 import { type SendAccepted, SendNotAccepted, SendOutcomeUnknown } from '../../ports/message-channels';
 import type { StateStore } from '../../ports/state-store';
 import type { MessageDeliveryDeps } from './deps';
-import { type LoadedMessage, type MessageRecord, loadMessage, messageChange, messageRecords } from './message-records';
+import { type LoadedMessage, loadMessage, type MessageRecord, messageChange, messageRecords } from './message-records';
 import { retryOnConflict } from './retry-on-conflict';
 import { MessageSendRetryable } from './task-errors';
 
@@ -63,9 +63,15 @@ async function claimAndSend(deps: MessageDeliveryDeps, loaded: LoadedMessage): P
     }
     if (error instanceof SendNotAccepted) {
       const failed = { ...claimed, status: 'failed' as const, failureReason: `not_accepted: ${error.message}` };
-      await commitFrom(deps.store, claimedAt, { ...failed, settledAt: deps.clock.now().toISOString() }, 'message.failed', {
-        reason: 'not_accepted',
-      });
+      await commitFrom(
+        deps.store,
+        claimedAt,
+        { ...failed, settledAt: deps.clock.now().toISOString() },
+        'message.failed',
+        {
+          reason: 'not_accepted',
+        },
+      );
       return settled('failed');
     }
     if (error instanceof SendOutcomeUnknown) return recordUnknown(deps, claimedAt, 'provider_outcome_unknown');
@@ -87,7 +93,11 @@ function callProvider(deps: MessageDeliveryDeps, message: MessageRecord): Promis
   });
 }
 
-async function recordSent(deps: MessageDeliveryDeps, claimed: LoadedMessage, accepted: SendAccepted): Promise<SendResult> {
+async function recordSent(
+  deps: MessageDeliveryDeps,
+  claimed: LoadedMessage,
+  accepted: SendAccepted,
+): Promise<SendResult> {
   const now = deps.clock.now();
   const sent: MessageRecord = {
     ...claimed.message,
@@ -102,15 +112,24 @@ async function recordSent(deps: MessageDeliveryDeps, claimed: LoadedMessage, acc
     attributes: { messageId: sent.messageId },
   };
   await deps.store.commit(
-    messageChange(claimed, sent, 'message.sent', { writes: [lookup], data: { providerMessageId: accepted.providerMessageId } }),
+    messageChange(claimed, sent, 'message.sent', {
+      writes: [lookup],
+      data: { providerMessageId: accepted.providerMessageId },
+    }),
   );
   return awaiting(deps, sent);
 }
 
 async function recordUnknown(deps: MessageDeliveryDeps, loaded: LoadedMessage, reason: string): Promise<SendResult> {
-  await commitFrom(deps.store, loaded, { ...loaded.message, status: 'unknown', stalledFrom: undefined }, 'message.send_outcome_unknown', {
-    reason,
-  });
+  await commitFrom(
+    deps.store,
+    loaded,
+    { ...loaded.message, status: 'unknown', stalledFrom: undefined },
+    'message.send_outcome_unknown',
+    {
+      reason,
+    },
+  );
   return settled('unknown');
 }
 

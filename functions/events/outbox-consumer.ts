@@ -1,0 +1,44 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import middy from '@middy/core';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
+import { DynamoOutboxLedger, toOutboxItem } from '../../shared/adapters/dynamodb/outbox-ledger';
+import { createLogger } from '../../shared/adapters/logging/logger';
+import { SfnWorkflowEngine } from '../../shared/adapters/step-functions/sfn-workflow-engine';
+import { loadConfig } from '../../shared/config/config';
+import { deliverOutboxItem } from '../../shared/use-cases/outbox/deliver-outbox-item';
+import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
+import { injectLambdaContext } from '../middleware/inject-lambda-context';
+
+/** Read once at cold start: a bad setting fails the init, not a batch. */
+const config = loadConfig(process.env);
+const logger = createLogger('outbox-consumer', config.LOG_LEVEL);
+const region = { region: config.AWS_REGION };
+const ledger = new DynamoOutboxLedger(createDocumentClient(region), config.TABLE_NAME, systemClock);
+const handlers = outboxHandlers({
+  workflows: new SfnWorkflowEngine({ clientConfig: region, stateMachineArns: config.STATE_MACHINE_ARNS }),
+});
+
+/**
+ * The table's stream, filtered to new outbox items (the event source mapping's filter), delivered
+ * in order per shard. A failed item is reported by its sequence number, so the batch is retried
+ * from there and nothing after it is lost; consumers are idempotent, so the retry is safe.
+ */
+async function handle(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+  for (const record of event.Records) {
+    const image = record.dynamodb?.NewImage;
+    if (!image || !String(image.pk?.S ?? '').startsWith('OUTBOX#') || image.status?.S !== 'pending') continue;
+    const item = toOutboxItem(unmarshall(image as Record<string, AttributeValue>));
+    try {
+      await deliverOutboxItem({ handlers, ledger }, item);
+    } catch (error) {
+      logger.error('outbox item not delivered', { outboxId: item.id, type: item.type, error: error as Error });
+      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
+    }
+  }
+  return { batchItemFailures: [] };
+}
+
+export const handler = middy(handle).use(injectLambdaContext(logger));

@@ -1,0 +1,31 @@
+import type { SesEvent } from '../../shared/adapters/ses/ses-event';
+import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
+
+/**
+ * SES's event vocabulary in the platform's words. A delivery is `delivered`; a bounce of any type
+ * (SES has given up on the address by the time it reports one) and a reject are `failed`. Send,
+ * DeliveryDelay and Complaint say nothing about whether the message arrived: no event.
+ */
+export function deliveryEventFromSes(detail: SesEvent): ProviderDeliveryEvent | undefined {
+  const providerMessageId = detail.mail.messageId;
+  switch (detail.eventType) {
+    case 'Delivery':
+      return { channel: 'email', providerMessageId, event: { kind: 'delivered', at: detail.delivery.timestamp } };
+    case 'Bounce': {
+      const subType = detail.bounce.bounceSubType === undefined ? '' : `/${detail.bounce.bounceSubType}`;
+      return {
+        channel: 'email',
+        providerMessageId,
+        event: { kind: 'failed', at: detail.bounce.timestamp, reason: `bounce: ${detail.bounce.bounceType}${subType}` },
+      };
+    }
+    case 'Reject':
+      return {
+        channel: 'email',
+        providerMessageId,
+        event: { kind: 'failed', at: detail.mail.timestamp, reason: `rejected: ${detail.reject.reason}` },
+      };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,116 @@
+import { ArnFormat, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import type { WorkflowName } from '../../shared/ports/workflows';
+import { PlatformFunction } from '../constructs/platform-function';
+import { messageDeliveryDefinition } from '../workflows/message-delivery-definition';
+
+export interface WorkflowsStackProps extends StackProps {
+  table: ITable;
+  /** The table's customer-managed key, if it has one: the task function must use it. */
+  encryptionKey?: IKey;
+  emailChannel: { fromAddress: string; configurationSetName: string };
+}
+
+/**
+ * The platform's Step Functions workflows and the function that runs their tasks. Stateless: the
+ * table and the messaging configuration come in as props from the data and messaging stacks.
+ */
+export class WorkflowsStack extends Stack {
+  public readonly stateMachines: Record<WorkflowName, StateMachine>;
+  public readonly messageDeliveryFunction: PlatformFunction;
+
+  constructor(scope: Construct, id: string, props: WorkflowsStackProps) {
+    super(scope, id, props);
+
+    this.messageDeliveryFunction = new PlatformFunction(this, 'MessageDeliveryTasks', {
+      entry: 'functions/workflow/message-delivery.ts',
+      description: 'MessageDelivery workflow tasks: send once, await the receipt, record the outcome',
+      timeout: Duration.seconds(30),
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        MAIL_FROM: props.emailChannel.fromAddress,
+        SES_CONFIGURATION_SET: props.emailChannel.configurationSetName,
+      },
+    });
+    props.table.grantReadWriteData(this.messageDeliveryFunction);
+    props.encryptionKey?.grantEncryptDecrypt(this.messageDeliveryFunction);
+    this.grantSending(props.emailChannel);
+
+    const messageDelivery = new StateMachine(this, 'MessageDelivery', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(messageDeliveryDefinition(this, this.messageDeliveryFunction)),
+      // Receipts may take up to half an hour and throttling adds minutes: a day is a generous cap
+      // that still ends an execution something went wrong with.
+      timeout: Duration.days(1),
+      tracingEnabled: true,
+      logs: {
+        destination: new LogGroup(this, 'MessageDeliveryLogs', { retention: RetentionDays.ONE_YEAR }),
+        level: LogLevel.ALL,
+        // Inputs and outputs carry task tokens; the message entity holds the details.
+        includeExecutionData: false,
+      },
+    });
+    // The task that awaits the receipt completes its own token when the outcome is already known.
+    // A policy of its own: in the function's default policy the state machine's ARN would make
+    // the function depend on the state machine that depends on it.
+    if (this.messageDeliveryFunction.role) {
+      new Policy(this, 'MessageDeliveryTaskResponse', {
+        roles: [this.messageDeliveryFunction.role],
+        statements: [
+          new PolicyStatement({
+            actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+            resources: [messageDelivery.stateMachineArn],
+          }),
+        ],
+      });
+    }
+    this.stateMachines = { MessageDelivery: messageDelivery };
+  }
+
+  /** SES: send as the platform's identity through its configuration set; SNS: publish to phones only. */
+  private grantSending(email: WorkflowsStackProps['emailChannel']): void {
+    const fn = this.messageDeliveryFunction;
+    const domain = email.fromAddress.slice(email.fromAddress.lastIndexOf('@') + 1);
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          this.formatArn({
+            service: 'ses',
+            resource: 'identity',
+            resourceName: domain,
+            arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+          }),
+          this.formatArn({
+            service: 'ses',
+            resource: 'configuration-set',
+            resourceName: email.configurationSetName,
+            arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+          }),
+        ],
+        conditions: { StringEquals: { 'ses:FromAddress': email.fromAddress } },
+      }),
+    );
+    // Publishing to a phone number has no resource ARN, so the grant is on "*"; the deny on every
+    // topic ARN leaves it meaning "SMS to phone numbers only".
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.DENY,
+        actions: ['sns:Publish'],
+        resources: [this.formatArn({ service: 'sns', region: '*', account: '*', resource: '*' })],
+      }),
+    );
+    if (fn.role) {
+      Validations.of(fn.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'SNS Publish to a phone number has no resource ARN; publishing to topics is denied.',
+      });
+    }
+  }
+}

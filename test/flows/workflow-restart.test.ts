@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyChain } from '../../shared/domain/hash-chain';
+import type { SendAccepted, SmsChannel } from '../../shared/ports/message-channels';
+import { loadMessage } from '../../shared/use-cases/message-delivery/message-records';
+import { onMessageRequested } from '../../shared/use-cases/message-delivery/on-message-requested';
+import {
+  eventually,
+  type MessageDeliveryHarness,
+  startMessageDeliveryHarness,
+} from '../support/message-delivery-harness';
+
+/** After the provider accepted a send to `number`, hangs until `crash` is called: the process dies there. */
+function crashAfterAccepting(number: string) {
+  let crash: (error: Error) => void = () => {};
+  const wrap = (channel: SmsChannel): SmsChannel => ({
+    send: async (message) => {
+      const accepted = await channel.send(message);
+      if (message.to !== number) return accepted;
+      return new Promise<SendAccepted>((_, reject) => {
+        crash = reject;
+      });
+    },
+  });
+  return { wrap, crash: (error: Error) => crash(error) };
+}
+
+const crashingNumber = '+8613800000002'; // never gets a receipt, so only the send matters
+
+describe('a workflow runner restart', () => {
+  let harness: MessageDeliveryHarness;
+  const crashPoint = crashAfterAccepting(crashingNumber);
+
+  beforeAll(async () => {
+    // Receipts take 1.5 s, so the first runner is stopped while the execution waits for one.
+    harness = await startMessageDeliveryHarness({ smsReceiptDelayMs: 1500, wrapSms: crashPoint.wrap });
+  });
+  afterAll(() => harness.stop());
+
+  const sms = (to: string) => ({ channel: 'sms' as const, to, text: 'Notice of service: https://example.test/r/abc' });
+
+  it('resumes an execution stopped while waiting for the receipt, sending once', async () => {
+    const to = '+8613912345001';
+    const requested = await harness.request({ content: sms(to) });
+    await onMessageRequested({ workflows: harness.deps.workflows })(harness.outboxItem(requested));
+    const first = harness.runner;
+    await eventually(() => first.isWaitingForToken('MessageDelivery', requested.messageId));
+
+    await first.stop();
+    const abandoned = await first.getExecution('MessageDelivery', requested.messageId);
+    const second = harness.restart();
+    const resumed = await second.resumeOpenExecutions();
+    const execution = await second.whenClosed('MessageDelivery', requested.messageId);
+
+    expect(abandoned?.status).toBe('running');
+    expect(resumed).toEqual([requested.messageId]);
+    expect(execution).toMatchObject({ status: 'succeeded', runs: 2 });
+    expect((await loadMessage(harness.store, requested.messageId)).message.status).toBe('delivered');
+    expect(harness.gateway.messages().filter((message) => message.phoneNumber === to)).toHaveLength(1);
+    const chain = await harness.store.readChain(requested.change.chainId);
+    expect(chain.events.filter((event) => event.type === 'message.sent')).toHaveLength(1);
+    expect(chain.events.filter((event) => event.type === 'message.sending')).toHaveLength(1);
+    expect(chain.events.at(-1)?.type).toBe('message.delivered');
+    expect(verifyChain(chain.events, chain.head).intact).toBe(true);
+  });
+
+  it('records unknown, and does not send again, after a crash between the send and its record', async () => {
+    const requested = await harness.request({ content: sms(crashingNumber) });
+    await onMessageRequested({ workflows: harness.deps.workflows })(harness.outboxItem(requested));
+    const first = harness.runner;
+    await eventually(() => harness.gateway.messages().some((message) => message.phoneNumber === crashingNumber));
+
+    const stopping = first.stop();
+    crashPoint.crash(new Error('the process was killed'));
+    await stopping;
+    const leftBehind = (await loadMessage(harness.store, requested.messageId)).message.status;
+    const second = harness.restart();
+    await second.resumeOpenExecutions();
+    const execution = await second.whenClosed('MessageDelivery', requested.messageId);
+
+    expect(leftBehind).toBe('sending');
+    expect(execution).toMatchObject({ status: 'succeeded', runs: 2 });
+    expect((await loadMessage(harness.store, requested.messageId)).message.status).toBe('unknown');
+    expect(harness.gateway.messages().filter((message) => message.phoneNumber === crashingNumber)).toHaveLength(1);
+    const chain = await harness.store.readChain(requested.change.chainId);
+    expect(chain.events.map((event) => event.type)).toEqual([
+      'message.requested',
+      'message.sending',
+      'message.send_outcome_unknown',
+    ]);
+    expect(verifyChain(chain.events, chain.head).intact).toBe(true);
+  });
+
+  it('resumes nothing when no execution is open', async () => {
+    const runner = harness.restart();
+
+    expect(await runner.resumeOpenExecutions()).toEqual([]);
+  });
+});
