@@ -32,6 +32,10 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
+  isRunning(): boolean {
+    return this.running;
+  }
+
   /** Look now rather than at the next poll (the HTTP layer calls this after a write). */
   nudge(): void {
     this.wake?.();
@@ -89,7 +93,11 @@ export class OutboxRelay {
         this.failures.set(item.id, { count, notBefore: now + backoff });
         const message = error instanceof Error ? error.message : String(error);
         await this.options.ledger.recordFailure(item.id, message).catch(() => undefined);
-        this.options.logger.warn('outbox item not delivered; will retry', { outboxId: item.id, type: item.type, error: message });
+        this.options.logger.warn('outbox item not delivered; will retry', {
+          outboxId: item.id,
+          type: item.type,
+          error: message,
+        });
       }
     }
     return delivered;

@@ -1,0 +1,201 @@
+import type { AddressInfo } from 'node:net';
+import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { type ServerType, serve } from '@hono/node-server';
+import { dispatchMessageDeliveryTask } from '../../functions/workflow/message-delivery-tasks';
+import { deliveryEventFromSes } from '../../functions/events/ses-delivery-event';
+import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-event';
+import { createApp } from '../../functions/http/app';
+import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
+import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
+import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
+import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
+import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
+import { LocalTokens } from '../../shared/adapters/identity/local-tokens';
+import { randomIds } from '../../shared/adapters/ids/random-ids';
+import { createLogger } from '../../shared/adapters/logging/logger';
+import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
+import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
+import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
+import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
+import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
+import type { Config } from '../../shared/config/config';
+import { loadConfig } from '../../shared/config/config';
+import { type Emulators, localCredentials, startEmulators } from './emulators';
+import { loadOrCreateSecrets } from './local-secrets';
+import { OutboxRelay } from './outbox-relay';
+import { localDefinitions } from './workflow-definitions';
+import { LocalWorkflowRunner } from './workflow-runner';
+
+export interface PlatformOptions {
+  /** Root of everything persisted (`.data` for `npm start`); undefined keeps it all in memory. */
+  dataDir?: string;
+  /** HTTP port; 0 picks a free one. */
+  port?: number;
+  tableName?: string;
+  bucketName?: string;
+  logLevel?: Config['LOG_LEVEL'];
+}
+
+export interface Platform {
+  urls: { api: string; docs: string; health: string; mailPage: string; smsPage: string };
+  tokens: LocalTokens;
+  config: Config;
+  workflows: LocalWorkflowRunner;
+  relay: OutboxRelay;
+  emulators: Emulators;
+  /** Open executions found at start and run again from the top. */
+  resumedExecutions: string[];
+  /** Stops everything in reverse order of start; open workflow executions resume at the next start. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole platform on one machine: the emulators, then the same adapters and use cases that run
+ * in AWS (composed here as each Lambda entry point composes them there), the workflow runner on
+ * the CDK-synthesized definitions, the outbox relay, and the Hono app on a Node server.
+ */
+export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
+  const tableName = options.tableName ?? 'platform';
+  const bucketName = options.bucketName ?? 'platform-documents';
+  const logger = createLogger('local-platform', options.logLevel ?? 'INFO');
+  const secrets = await loadOrCreateSecrets(options.dataDir);
+
+  // Delivery events can arrive as soon as the emulators run; they are routed once the use case is wired.
+  let routeDeliveryEvent: ((event: ProviderDeliveryEvent) => Promise<void>) | undefined;
+  const onDeliveryEvent = async (event: ProviderDeliveryEvent | undefined) => {
+    if (!event) return;
+    if (!routeDeliveryEvent) throw new Error('the platform is still starting');
+    await routeDeliveryEvent(event);
+  };
+  const emulators = await startEmulators({
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    tableName,
+    bucketName,
+    onEmailEvent: (detail) => onDeliveryEvent(deliveryEventFromSes(detail)),
+    onSmsDeliveryStatus: (record) => onDeliveryEvent(deliveryEventFromSmsStatus(record)),
+  });
+
+  try {
+    const { endpoints } = emulators;
+    const config = loadConfig({
+      PLATFORM_STAGE: 'local',
+      AWS_REGION: endpoints.region,
+      TABLE_NAME: tableName,
+      DOCUMENTS_BUCKET: bucketName,
+      DYNAMODB_ENDPOINT: endpoints.dynamodb,
+      S3_ENDPOINT: endpoints.s3,
+      SES_ENDPOINT: endpoints.ses,
+      SNS_ENDPOINT: endpoints.sms,
+      LOG_LEVEL: options.logLevel,
+      PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL,
+      MAIL_FROM: process.env.MAIL_FROM,
+    });
+    const clientConfig = (endpoint: string | undefined) => ({
+      endpoint,
+      region: config.AWS_REGION,
+      credentials: localCredentials,
+    });
+    const client = createDocumentClient(clientConfig(config.DYNAMODB_ENDPOINT));
+    const store = new DynamoStateStore({ client, tableName, clock: systemClock, ids: randomIds });
+    const tokens = await LocalTokens.fromKey(secrets.signingKey);
+
+    const messageDeps = {
+      store,
+      clock: systemClock,
+      sms: new SnsSmsChannel({ clientConfig: clientConfig(config.SNS_ENDPOINT) }),
+      email: new SesEmailChannel({ clientConfig: clientConfig(config.SES_ENDPOINT), fromAddress: config.MAIL_FROM }),
+      get workflows() {
+        return workflows;
+      },
+    };
+    const workflows: LocalWorkflowRunner = new LocalWorkflowRunner({
+      client,
+      tableName,
+      clock: systemClock,
+      definitions: localDefinitions(),
+      invokeTask: ({ payload }) => dispatchMessageDeliveryTask(messageDeps, payload),
+      onExecutionClosed: (record) =>
+        logger.info('workflow execution closed', { workflow: record.workflow, execution: record.name, status: record.status }),
+    });
+    routeDeliveryEvent = async (event) => {
+      await recordDeliveryEvent(messageDeps, event);
+    };
+
+    const relay = new OutboxRelay({
+      ledger: new DynamoOutboxLedger(client, tableName, systemClock),
+      handlers: outboxHandlers({ workflows }),
+      logger,
+    });
+    relay.start();
+    const resumedExecutions = await workflows.resumeOpenExecutions();
+
+    const s3 = new S3Client({ ...clientConfig(config.S3_ENDPOINT), forcePathStyle: true });
+    const app = createApp({
+      store,
+      idempotency: new DynamoIdempotencyStore(client, tableName, systemClock),
+      authenticator: tokens,
+      clock: systemClock,
+      ids: randomIds,
+      logger,
+      health: {
+        dynamodb: tableProbe(client, tableName),
+        s3: async () => {
+          await s3.send(new HeadBucketCommand({ Bucket: bucketName }));
+        },
+        ses: httpProbe(emulators.urls.mailPage),
+        sms: httpProbe(emulators.urls.smsPage),
+        workflows: async () => {
+          if (!workflows.isRunning()) throw new Error('the workflow runner is stopped');
+        },
+        outbox: async () => {
+          if (!relay.isRunning()) throw new Error('the outbox relay is stopped');
+        },
+      },
+    });
+    const server = await listen(app.fetch, options.port ?? 3000);
+    const api = `http://localhost:${(server.address() as AddressInfo).port}`;
+
+    return {
+      urls: { api, docs: `${api}/docs`, health: `${api}/health`, ...emulators.urls },
+      tokens,
+      config,
+      workflows,
+      relay,
+      emulators,
+      resumedExecutions,
+      stop: async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await relay.stop();
+        await workflows.stop();
+        routeDeliveryEvent = undefined;
+        client.destroy();
+        s3.destroy();
+        await emulators.stop();
+      },
+    };
+  } catch (error) {
+    await emulators.stop().catch((stopError: unknown) => logStopFailure(logger, stopError));
+    throw error;
+  }
+}
+
+function httpProbe(url: string) {
+  return async () => {
+    const response = await fetch(url, { signal: AbortSignal.timeout(1_500) });
+    await response.body?.cancel();
+    if (!response.ok) throw new Error(`answered ${response.status}`);
+  };
+}
+
+function listen(fetch: (request: Request) => Response | Promise<Response>, port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port, hostname: '127.0.0.1' }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+function logStopFailure(logger: Logger, error: unknown): void {
+  logger.error('emulators did not stop cleanly', { error: error as Error });
+}

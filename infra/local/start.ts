@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+import { startPlatform } from './platform';
+
+/**
+ * `npm start`: the whole platform on this machine, data under `.data/` (or PLATFORM_DATA_DIR),
+ * the API on PORT (3000). Ctrl-C (or SIGTERM) stops every part cleanly; open workflow executions
+ * are resumed at the next start.
+ */
+const dataDir = resolve(process.env.PLATFORM_DATA_DIR ?? '.data');
+const port = Number(process.env.PORT ?? 3000);
+const started = performance.now();
+
+let platform: Awaited<ReturnType<typeof startPlatform>>;
+try {
+  platform = await startPlatform({ dataDir, port, logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'WARN' });
+} catch (error) {
+  console.error(`The platform did not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+
+const { urls } = platform;
+console.log(`
+Platform ready in ${((performance.now() - started) / 1000).toFixed(1)} s (data: ${dataDir})
+  API        ${urls.api}
+  API docs   ${urls.docs}
+  Health     ${urls.health}
+  Mail sent  ${urls.mailPage}
+  SMS sent   ${urls.smsPage}
+${platform.resumedExecutions.length > 0 ? `  Resumed ${platform.resumedExecutions.length} open workflow execution(s)\n` : ''}
+Get a token: npm run token -- <party|mediator|court|operator> <id>
+Ctrl-C to stop.`);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping…`);
+  const timer = setTimeout(() => {
+    console.error('did not stop within 15 s; exiting');
+    process.exit(1);
+  }, 15_000);
+  try {
+    await platform.stop();
+    clearTimeout(timer);
+    console.log('stopped.');
+    process.exit(0);
+  } catch (error) {
+    console.error('stopped with errors:', error);
+    process.exit(1);
+  }
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
