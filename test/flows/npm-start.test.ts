@@ -1,0 +1,110 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * `npm start` as a user runs it: the real start script in its own process, stopped with SIGINT
+ * (what Ctrl-C sends), started again on the same data directory.
+ */
+interface Started {
+  child: ChildProcessWithoutNullStreams;
+  api: string;
+  output: () => string;
+}
+
+const startScript = join(import.meta.dirname, '../../infra/local/start.ts');
+const tsx = join(import.meta.dirname, '../../node_modules/.bin/tsx');
+
+function start(dataDir: string): Promise<Started> {
+  const child = spawn(tsx, [startScript], {
+    env: { ...process.env, PLATFORM_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'WARN' },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not ready within 60 s:\n${output}`)), 60_000);
+    const check = () => {
+      const api = /API\s+(http:\/\/\S+)/.exec(output)?.[1];
+      if (api && output.includes('Ctrl-C to stop')) {
+        clearTimeout(timer);
+        child.stdout.off('data', check);
+        resolve({ child, api, output: () => output });
+      }
+    };
+    child.stdout.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+}
+
+function interrupt(started: Started): Promise<number | null> {
+  return new Promise((resolve) => {
+    started.child.once('exit', (code) => resolve(code));
+    started.child.kill('SIGINT');
+  });
+}
+
+async function token(dataDir: string, role: string, id: string): Promise<string> {
+  const child = spawn(tsx, [join(import.meta.dirname, '../../infra/local/token.ts'), role, id], {
+    env: { ...process.env, PLATFORM_DATA_DIR: dataDir },
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  await new Promise((resolve) => child.once('exit', resolve));
+  return out.trim().split('\n').pop() ?? '';
+}
+
+describe('npm start', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'platform-start-'));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers /health with every component up, stops cleanly on Ctrl-C and keeps the data for the next start', async () => {
+    const first = await start(dataDir);
+    const health = await fetch(`${first.api}/health`).then((response) => response.json());
+    expect(health.status).toBe('ok');
+    expect(Object.keys(health.components).sort()).toEqual(['dynamodb', 'outbox', 's3', 'ses', 'sms', 'workflows']);
+
+    const operator = await token(dataDir, 'operator', 'op-1');
+    const created = await fetch(`${first.api}/v1/courts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${operator}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Hangzhou Internet Court',
+        level: 'basic',
+        regionCode: '330106',
+        jurisdiction: { regions: ['3301'], caseTypes: ['online_shopping_contract'] },
+        clientId: 'hangzhou-internet-court',
+      }),
+    });
+    expect(created.status).toBe(201);
+    const court = await created.json();
+
+    expect(await interrupt(first)).toBe(0);
+    expect(first.output()).toContain('stopped.');
+
+    const second = await start(dataDir);
+    try {
+      const again = await fetch(`${second.api}/v1/courts/${court.id}`, { headers: { authorization: `Bearer ${operator}` } });
+      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual(court);
+    } finally {
+      expect(await interrupt(second)).toBe(0);
+    }
+  }, 150_000);
+});
