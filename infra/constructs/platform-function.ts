@@ -1,7 +1,8 @@
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, type CfnFunction, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -12,7 +13,8 @@ import type { Construct } from 'constructs';
  */
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export interface PlatformFunctionProps extends Omit<NodejsFunctionProps, 'runtime' | 'architecture' | 'bundling' | 'logGroup'> {
+export interface PlatformFunctionProps
+  extends Omit<NodejsFunctionProps, 'runtime' | 'architecture' | 'bundling' | 'logGroup' | 'role' | 'tracing'> {
   /** Path of the entry file, relative to the project root (e.g. `functions/http/lambda.ts`). */
   entry: string;
   /** Log retention; a year by default, since logs of service attempts are evidence. */
@@ -30,6 +32,9 @@ export interface PlatformFunctionProps extends Omit<NodejsFunctionProps, 'runtim
  *   and our logs carry structured keys, not stack traces, for diagnosis;
  * - its own log group with retention and JSON log format, so no log is kept forever by accident
  *   (the group is created here, never left for Lambda to create without retention);
+ * - its own role with exactly what running needs (write to its log group, send X-Ray traces)
+ *   instead of the AWS managed basic execution role, which may write to any log group; grants
+ *   add to the role's default policy as usual;
  * - X-Ray active tracing.
  */
 export class PlatformFunction extends NodejsFunction {
@@ -42,12 +47,35 @@ export class PlatformFunction extends NodejsFunction {
       retention: logRetention ?? RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      inlinePolicies: {
+        run: new PolicyDocument({
+          statements: [
+            new PolicyStatement({
+              actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+              resources: [logs.logGroupArn],
+            }),
+            new PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
+          ],
+        }),
+      },
+    });
+    const cfnRole = role.node.defaultChild;
+    if (cfnRole !== undefined) {
+      // Only the role's inline policy, which holds nothing but the two X-Ray actions on "*";
+      // grants land in the default policy, where every wildcard is still reported.
+      Validations.of(cfnRole).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.',
+      });
+    }
     super(scope, id, {
       memorySize: 1024,
       timeout: Duration.seconds(29),
-      tracing: Tracing.ACTIVE,
       loggingFormat: LoggingFormat.JSON,
       ...rest,
+      role,
       logGroup: logs,
       entry: isAbsolute(entry) ? entry : join(projectRoot, entry),
       projectRoot,
@@ -69,6 +97,9 @@ export class PlatformFunction extends NodejsFunction {
         ...rest.environment,
       },
     });
+    // Active tracing set on the resource directly: the `tracing` prop would add the X-Ray
+    // statement to the default policy, mixing its unavoidable "*" with the grants.
+    (this.node.defaultChild as CfnFunction).tracingConfig = { mode: 'Active' };
     this.logs = logs;
   }
 }

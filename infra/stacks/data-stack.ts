@@ -1,14 +1,8 @@
 import { Aws, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
-import {
-  BlockPublicAccess,
-  Bucket,
-  BucketEncryption,
-  ObjectOwnership,
-  StorageClass,
-} from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, StorageClass } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { tableSchema } from '../../shared/adapters/dynamodb/table-schema';
 
@@ -36,7 +30,7 @@ const tableItemActions = [
  */
 export class DataStack extends Stack {
   /** Single table: state, the case hash chains, idempotency records and the outbox. */
-  public readonly table: TableV2;
+  public readonly table: Table;
   /** Rendered settlements, rulings and proof bundles (evidence: versioned, never public). */
   public readonly documentsBucket: Bucket;
   /** Customer-managed key for the table, the bucket and envelope encryption of ID numbers. */
@@ -66,22 +60,27 @@ export class DataStack extends Stack {
         'persons and companies are keyed by the HMAC of their ID number, so the key must stay stable.',
     });
 
-    this.table = new TableV2(this, 'Table', {
+    // A regional table, not a global table (TableV2): a global table's replica encryption names
+    // its region, which would pin every stack to an environment even to synthesize.
+    this.table = new Table(this, 'Table', {
       partitionKey: { name: tableSchema.partitionKey, type: AttributeType.STRING },
       sortKey: { name: tableSchema.sortKey, type: AttributeType.STRING },
-      globalSecondaryIndexes: tableSchema.indexes.map((index) => ({
-        indexName: index.name,
-        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
-        sortKey: { name: index.sortKey, type: AttributeType.STRING },
-      })),
       timeToLiveAttribute: tableSchema.timeToLiveAttribute,
-      dynamoStream: StreamViewType[tableSchema.streamView],
-      billing: Billing.onDemand(),
-      encryption: TableEncryptionV2.customerManagedKey(this.dataKey),
+      stream: StreamViewType[tableSchema.streamView],
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.dataKey,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    for (const index of tableSchema.indexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      });
+    }
 
     // Server access logs cannot be delivered to an SSE-KMS bucket, so this one uses SSE-S3.
     const accessLogsBucket = new Bucket(this, 'AccessLogsBucket', {
@@ -140,7 +139,10 @@ export class DataStack extends Stack {
     Grant.addToPrincipal({
       grantee,
       actions: tableItemActions,
-      resourceArns: [this.table.tableArn, ...tableSchema.indexes.map((index) => `${this.table.tableArn}/index/${index.name}`)],
+      resourceArns: [
+        this.table.tableArn,
+        ...tableSchema.indexes.map((index) => `${this.table.tableArn}/index/${index.name}`),
+      ],
     });
     this.grantKeyVia(grantee, 'dynamodb');
   }
@@ -155,17 +157,7 @@ export class DataStack extends Stack {
     Grant.addToPrincipal({ grantee, actions: ['kms:GenerateMac'], resourceArns: [this.lookupHmacKey.keyArn] });
   }
 
-  /** Reading and writing document objects (not listing, not deleting: documents are evidence). */
-  public grantDocumentsReadWrite(grantee: IGrantable): void {
-    Grant.addToPrincipal({
-      grantee,
-      actions: ['s3:GetObject', 's3:PutObject'],
-      resourceArns: [this.documentsBucket.arnForObjects('*')],
-    });
-    this.grantKeyVia(grantee, 's3');
-  }
-
-  private grantKeyVia(grantee: IGrantable, service: 'dynamodb' | 's3'): void {
+  private grantKeyVia(grantee: IGrantable, service: 'dynamodb'): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],

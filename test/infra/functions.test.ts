@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Platform } from '../../infra/app';
+import { resourcesOfType, type SynthesizedPlatform, synthPlatform } from './synth-platform';
+
+describe('Lambda functions', () => {
+  let synthesized: SynthesizedPlatform;
+  beforeAll(() => {
+    synthesized = synthPlatform();
+  });
+
+  const stacks = ['data', 'messaging', 'workflows', 'api', 'events'] as const satisfies ReadonlyArray<keyof Platform>;
+
+  it('has at least the HTTP, outbox, SES events, SMS receipt and workflow task functions', () => {
+    const count = stacks
+      .map((stack) => Object.keys(resourcesOfType(synthesized.templates[stack], 'AWS::Lambda::Function')).length)
+      .reduce((sum, n) => sum + n, 0);
+
+    expect(count).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(stacks)('gives every function in the %s stack a log group of its own with retention', (stack) => {
+    const template = synthesized.templates[stack];
+    const logGroups = resourcesOfType(template, 'AWS::Logs::LogGroup');
+
+    for (const [id, fn] of Object.entries(resourcesOfType(template, 'AWS::Lambda::Function'))) {
+      const logGroupRef = (fn.Properties.LoggingConfig as { LogGroup?: { Ref?: string } } | undefined)?.LogGroup?.Ref;
+      expect(logGroupRef, `${stack}/${id} has no log group`).toBeDefined();
+      const retention = logGroups[logGroupRef ?? '']?.Properties.RetentionInDays;
+      expect(retention, `${stack}/${id}: log group ${logGroupRef} has no retention`).toBeGreaterThan(0);
+    }
+  });
+
+  it.each(stacks)('runs the house functions of the %s stack on arm64 Node.js 24 with active tracing', (stack) => {
+    const template = synthesized.templates[stack];
+
+    for (const [id, fn] of Object.entries(resourcesOfType(template, 'AWS::Lambda::Function'))) {
+      const environment = (fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables;
+      if (environment?.PLATFORM_STAGE !== 'aws') continue; // CDK's own custom resource handler
+      expect(fn.Properties.Runtime, id).toBe('nodejs24.x');
+      expect(fn.Properties.Architectures, id).toEqual(['arm64']);
+      expect(fn.Properties.TracingConfig, id).toEqual({ Mode: 'Active' });
+    }
+  });
+
+  it('sets the configuration every function reads (shared/config/config.ts)', () => {
+    const { api, events } = synthesized.templates;
+    const variables = (template: typeof api) =>
+      Object.values(resourcesOfType(template, 'AWS::Lambda::Function')).map(
+        (fn) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables,
+      );
+
+    for (const environment of [...variables(api), ...variables(events)]) {
+      expect(environment).toMatchObject({ PLATFORM_STAGE: 'aws', TABLE_NAME: expect.anything() });
+    }
+    for (const environment of variables(api)) {
+      expect(environment).toMatchObject({ PII_KMS_KEY_ID: expect.anything(), PII_HMAC_KEY_ID: expect.anything() });
+    }
+    const outbox = variables(events).find((environment) => environment.PUBLIC_BASE_URL !== undefined);
+    expect(outbox).toBeDefined();
+  });
+});

@@ -1,0 +1,59 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  allStates,
+  resourcesOfType,
+  type SynthesizedPlatform,
+  stateMachineDefinition,
+  synthPlatform,
+} from './synth-platform';
+
+describe('state machines', () => {
+  let synthesized: SynthesizedPlatform;
+  beforeAll(() => {
+    synthesized = synthPlatform();
+  });
+
+  const machines = () =>
+    Object.entries(resourcesOfType(synthesized.templates.workflows, 'AWS::StepFunctions::StateMachine'));
+
+  it('exist', () => {
+    expect(machines().length).toBeGreaterThan(0);
+  });
+
+  it('give every Task state a Retry and a Catch', () => {
+    for (const [id, machine] of machines()) {
+      const definition = stateMachineDefinition(machine.Properties.DefinitionString);
+      const tasks = allStates(definition).filter(([, state]) => state.Type === 'Task');
+      expect(tasks.length, `${id} has no task`).toBeGreaterThan(0);
+
+      for (const [name, state] of tasks) {
+        expect(state.Retry?.length ?? 0, `${id}: task ${name} has no Retry`).toBeGreaterThan(0);
+        expect(state.Catch?.length ?? 0, `${id}: task ${name} has no Catch`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('are Standard workflows logging every event without execution data, traced', () => {
+    for (const [id, machine] of machines()) {
+      expect(machine.Properties.StateMachineType ?? 'STANDARD', id).toBe('STANDARD');
+      expect(machine.Properties.LoggingConfiguration, id).toMatchObject({
+        Level: 'ALL',
+        IncludeExecutionData: false,
+      });
+      expect(machine.Properties.TracingConfiguration, id).toEqual({ Enabled: true });
+    }
+  });
+
+  it('are in JSONPath: no JSONata, no variables (the local runtime cannot run them)', () => {
+    for (const [id, machine] of machines()) {
+      const definition = stateMachineDefinition(machine.Properties.DefinitionString) as unknown as Record<
+        string,
+        unknown
+      >;
+      expect(definition.QueryLanguage ?? 'JSONPath', id).toBe('JSONPath');
+      for (const [name, state] of allStates(stateMachineDefinition(machine.Properties.DefinitionString))) {
+        expect(state, `${id}: ${name}`).not.toHaveProperty('Assign');
+      }
+    }
+  });
+});
