@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';

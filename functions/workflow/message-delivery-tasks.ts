@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { deliveryOutcomes } from '../../shared/domain/message-delivery';
 import { awaitReceipt } from '../../shared/use-cases/message-delivery/await-receipt';
 import type { MessageDeliveryDeps } from '../../shared/use-cases/message-delivery/deps';

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type ServerType, serve } from '@hono/node-server';
+import pRetry from 'p-retry';
 import { dispatchMessageDeliveryTask } from '../../functions/workflow/message-delivery-tasks';
 import { deliveryEventFromSes } from '../../functions/events/ses-delivery-event';
 import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-event';
@@ -17,8 +18,11 @@ import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
-import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
-import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
+import {
+  DeliveryEventNotYetMatched,
+  type ProviderDeliveryEvent,
+  recordDeliveryEvent,
+} from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
 import type { Config } from '../../shared/config/config';
 import { loadConfig } from '../../shared/config/config';
@@ -119,8 +123,17 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       onExecutionClosed: (record) =>
         logger.info('workflow execution closed', { workflow: record.workflow, execution: record.name, status: record.status }),
     });
+    // A receipt can overtake the write that records the send: the SNS log subscription (like the
+    // Lambda it invokes in AWS) tries again with backoff rather than drop it.
     routeDeliveryEvent = async (event) => {
-      await recordDeliveryEvent(messageDeps, event);
+      void pRetry(() => recordDeliveryEvent(messageDeps, event), {
+        retries: 8,
+        minTimeout: 100,
+        maxTimeout: 5_000,
+        shouldRetry: ({ error }) => error instanceof DeliveryEventNotYetMatched,
+      }).catch((error: unknown) =>
+        logger.error('delivery event not recorded', { channel: event.channel, error: error as Error }),
+      );
     };
 
     const relay = new OutboxRelay({

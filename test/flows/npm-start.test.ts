@@ -76,7 +76,10 @@ describe('npm start', () => {
 
   it('answers /health with every component up, stops cleanly on Ctrl-C and keeps the data for the next start', async () => {
     const first = await start(dataDir);
-    const health = await fetch(`${first.api}/health`).then((response) => response.json());
+    const health = (await fetch(`${first.api}/health`).then((response) => response.json())) as {
+      status: string;
+      components: Record<string, unknown>;
+    };
     expect(health.status).toBe('ok');
     expect(Object.keys(health.components).sort()).toEqual(['dynamodb', 'outbox', 's3', 'ses', 'sms', 'workflows']);
 
@@ -93,7 +96,7 @@ describe('npm start', () => {
       }),
     });
     expect(created.status).toBe(201);
-    const court = await created.json();
+    const court = (await created.json()) as { id: string };
 
     expect(await interrupt(first)).toBe(0);
     expect(first.output()).toContain('stopped.');

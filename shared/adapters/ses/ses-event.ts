@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The `detail` of the EventBridge event that an SES configuration set's event destination emits

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One SMS delivery-status record as Amazon SNS writes it to CloudWatch Logs
