@@ -1,12 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { type ServerType, serve } from '@hono/node-server';
 import pRetry from 'p-retry';
-import { dispatchMessageDeliveryTask } from '../../functions/workflow/message-delivery-tasks';
 import { deliveryEventFromSes } from '../../functions/events/ses-delivery-event';
 import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-event';
 import { createApp } from '../../functions/http/app';
+import { dispatchMessageDeliveryTask } from '../../functions/workflow/message-delivery-tasks';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
@@ -18,14 +18,14 @@ import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
+import type { Config } from '../../shared/config/config';
+import { loadConfig } from '../../shared/config/config';
 import {
   DeliveryEventNotYetMatched,
   type ProviderDeliveryEvent,
   recordDeliveryEvent,
 } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
-import type { Config } from '../../shared/config/config';
-import { loadConfig } from '../../shared/config/config';
 import { type Emulators, localCredentials, startEmulators } from './emulators';
 import { loadOrCreateSecrets } from './local-secrets';
 import { OutboxRelay } from './outbox-relay';
@@ -121,7 +121,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       definitions: localDefinitions(),
       invokeTask: ({ payload }) => dispatchMessageDeliveryTask(messageDeps, payload),
       onExecutionClosed: (record) =>
-        logger.info('workflow execution closed', { workflow: record.workflow, execution: record.name, status: record.status }),
+        logger.info('workflow execution closed', {
+          workflow: record.workflow,
+          execution: record.name,
+          status: record.status,
+        }),
     });
     // A receipt can overtake the write that records the send: the SNS log subscription (like the
     // Lambda it invokes in AWS) tries again with backoff rather than drop it.

@@ -103,7 +103,9 @@ describe('npm start', () => {
 
     const second = await start(dataDir);
     try {
-      const again = await fetch(`${second.api}/v1/courts/${court.id}`, { headers: { authorization: `Bearer ${operator}` } });
+      const again = await fetch(`${second.api}/v1/courts/${court.id}`, {
+        headers: { authorization: `Bearer ${operator}` },
+      });
       expect(again.status).toBe(200);
       expect(await again.json()).toEqual(court);
     } finally {

@@ -49,7 +49,10 @@ describe('POST /v1/courts', () => {
   it('answers 403 to a role that may never register courts, and writes nothing', async () => {
     const before = await h.allItems();
     for (const role of ['party', 'mediator', 'court'] as const) {
-      const response = await h.call('POST', '/v1/courts', { as: [role, 'x-1'], body: registration(h.uniqueClientId()) });
+      const response = await h.call('POST', '/v1/courts', {
+        as: [role, 'x-1'],
+        body: registration(h.uniqueClientId()),
+      });
       expect(response.status).toBe(403);
       expect(response.json).toMatchObject({ code: 'forbidden' });
     }
@@ -116,7 +119,11 @@ describe('Idempotency-Key', () => {
   });
 
   it('answers 422 to the same key with another body', async () => {
-    await h.call('POST', '/v1/courts', { as: operator, body: registration(h.uniqueClientId()), headers: { 'idempotency-key': 'k-2' } });
+    await h.call('POST', '/v1/courts', {
+      as: operator,
+      body: registration(h.uniqueClientId()),
+      headers: { 'idempotency-key': 'k-2' },
+    });
     const reused = await h.call('POST', '/v1/courts', {
       as: operator,
       body: registration(h.uniqueClientId()),
@@ -127,8 +134,16 @@ describe('Idempotency-Key', () => {
   });
 
   it('keeps keys apart per caller', async () => {
-    const a = await h.call('POST', '/v1/courts', { as: ['operator', 'op-a'], body: registration(h.uniqueClientId()), headers: { 'idempotency-key': 'same' } });
-    const b = await h.call('POST', '/v1/courts', { as: ['operator', 'op-b'], body: registration(h.uniqueClientId()), headers: { 'idempotency-key': 'same' } });
+    const a = await h.call('POST', '/v1/courts', {
+      as: ['operator', 'op-a'],
+      body: registration(h.uniqueClientId()),
+      headers: { 'idempotency-key': 'same' },
+    });
+    const b = await h.call('POST', '/v1/courts', {
+      as: ['operator', 'op-b'],
+      body: registration(h.uniqueClientId()),
+      headers: { 'idempotency-key': 'same' },
+    });
     expect(a.status).toBe(201);
     expect(b.status).toBe(201);
     expect(b.json.id).not.toBe(a.json.id);

@@ -40,7 +40,9 @@ describe('platform routes', () => {
     const response = await h.call('GET', '/openapi.json');
     expect(response.status).toBe(200);
     expect(response.json.openapi).toBe('3.1.0');
-    expect(Object.keys(response.json.paths)).toEqual(expect.arrayContaining(['/v1/courts', '/v1/courts/{id}', '/health']));
+    expect(Object.keys(response.json.paths)).toEqual(
+      expect.arrayContaining(['/v1/courts', '/v1/courts/{id}', '/health']),
+    );
     expect(response.json.components.schemas.CourtRegistration.required).toEqual(
       expect.arrayContaining(['name', 'level', 'regionCode', 'jurisdiction', 'clientId']),
     );

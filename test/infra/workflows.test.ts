@@ -44,6 +44,25 @@ describe('state machines', () => {
     }
   });
 
+  it("grant the task function the data stack's narrow table access: no index or KMS wildcard, no Scan", () => {
+    const policies = Object.values(resourcesOfType(synthesized.templates.workflows, 'AWS::IAM::Policy'));
+    const statements = policies.flatMap(
+      (policy) => (policy.Properties.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement,
+    );
+    const actions = (statement: Record<string, unknown>) => [statement.Action].flat() as string[];
+    const dynamo = statements.filter((statement) => actions(statement).some((action) => action.startsWith('dynamodb:')));
+    const kms = statements.filter((statement) => actions(statement).some((action) => action.startsWith('kms:')));
+
+    expect(dynamo.length).toBeGreaterThan(0);
+    expect(JSON.stringify(dynamo)).not.toContain('/index/*');
+    expect(dynamo.flatMap(actions)).not.toContain('dynamodb:Scan');
+    expect(kms.length).toBeGreaterThan(0);
+    for (const statement of kms) {
+      expect(actions(statement).filter((action) => action.includes('*'))).toEqual([]);
+      expect(statement.Condition).toMatchObject({ StringEquals: { 'kms:ViaService': expect.anything() } });
+    }
+  });
+
   it('are in JSONPath: no JSONata, no variables (the local runtime cannot run them)', () => {
     for (const [id, machine] of machines()) {
       const definition = stateMachineDefinition(machine.Properties.DefinitionString) as unknown as Record<

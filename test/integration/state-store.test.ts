@@ -1,9 +1,9 @@
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { keys } from '../../shared/adapters/dynamodb/table-schema';
-import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { AlreadyExists, ConcurrentModification } from '../../shared/domain/errors';
 import { verifyChain } from '../../shared/domain/hash-chain';
@@ -19,7 +19,12 @@ describe('DynamoStateStore on DynamoDB Local', () => {
 
   beforeAll(async () => {
     table = await freshTable();
-    store = new DynamoStateStore({ client: table.client, tableName: table.tableName, clock: systemClock, ids: randomIds });
+    store = new DynamoStateStore({
+      client: table.client,
+      tableName: table.tableName,
+      clock: systemClock,
+      ids: randomIds,
+    });
     ledger = new DynamoOutboxLedger(table.client, table.tableName, systemClock);
   });
 
@@ -45,8 +50,16 @@ describe('DynamoStateStore on DynamoDB Local', () => {
   it('refuses a stale version with ConcurrentModification and writes nothing', async () => {
     const chainId = caseId();
     const key = keys.caseItem(chainId);
-    await store.commit({ chainId, writes: [{ key, expectedVersion: 0, attributes: { n: 1 } }], event: { type: 'a', actor, data: {} } });
-    await store.commit({ chainId, writes: [{ key, expectedVersion: 1, attributes: { n: 2 } }], event: { type: 'b', actor, data: {} } });
+    await store.commit({
+      chainId,
+      writes: [{ key, expectedVersion: 0, attributes: { n: 1 } }],
+      event: { type: 'a', actor, data: {} },
+    });
+    await store.commit({
+      chainId,
+      writes: [{ key, expectedVersion: 1, attributes: { n: 2 } }],
+      event: { type: 'b', actor, data: {} },
+    });
     await expect(
       store.commit({
         chainId,
@@ -64,19 +77,35 @@ describe('DynamoStateStore on DynamoDB Local', () => {
   it('refuses a second create with AlreadyExists', async () => {
     const chainId = caseId();
     const key = keys.caseItem(chainId);
-    await store.commit({ chainId, writes: [{ key, expectedVersion: 0, attributes: {} }], event: { type: 'a', actor, data: {} } });
+    await store.commit({
+      chainId,
+      writes: [{ key, expectedVersion: 0, attributes: {} }],
+      event: { type: 'a', actor, data: {} },
+    });
     await expect(
-      store.commit({ chainId, writes: [{ key, expectedVersion: 0, attributes: {} }], event: { type: 'a', actor, data: {} } }),
+      store.commit({
+        chainId,
+        writes: [{ key, expectedVersion: 0, attributes: {} }],
+        event: { type: 'a', actor, data: {} },
+      }),
     ).rejects.toBeInstanceOf(AlreadyExists);
   });
 
   it('lets exactly one of two concurrent updates of one version win', async () => {
     const chainId = caseId();
     const key = keys.caseItem(chainId);
-    await store.commit({ chainId, writes: [{ key, expectedVersion: 0, attributes: {} }], event: { type: 'a', actor, data: {} } });
+    await store.commit({
+      chainId,
+      writes: [{ key, expectedVersion: 0, attributes: {} }],
+      event: { type: 'a', actor, data: {} },
+    });
     const results = await Promise.allSettled(
       ['x', 'y', 'z'].map((who) =>
-        store.commit({ chainId, writes: [{ key, expectedVersion: 1, attributes: { who } }], event: { type: who, actor, data: {} } }),
+        store.commit({
+          chainId,
+          writes: [{ key, expectedVersion: 1, attributes: { who } }],
+          event: { type: who, actor, data: {} },
+        }),
       ),
     );
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
@@ -124,7 +153,11 @@ describe('DynamoStateStore on DynamoDB Local', () => {
         }),
       );
       const chain = await store.readChain(chainId);
-      expect(verifyChain(chain.events, chain.head)).toEqual({ intact: false, brokenAt: 2, reason: 'content_hash_mismatch' });
+      expect(verifyChain(chain.events, chain.head)).toEqual({
+        intact: false,
+        brokenAt: 2,
+        reason: 'content_hash_mismatch',
+      });
     });
 
     it('detects deletion of the newest event through the head on the case item', async () => {

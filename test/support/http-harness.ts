@@ -6,7 +6,7 @@ import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
-import { LocalTokens, generateLocalSigningKey } from '../../shared/adapters/identity/local-tokens';
+import { generateLocalSigningKey, LocalTokens } from '../../shared/adapters/identity/local-tokens';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import type { Role } from '../../shared/domain/principal';
@@ -44,7 +44,12 @@ export async function httpHarness(overrides: Partial<HttpDeps> = {}) {
     const response = await app.request(path, { method, headers, body });
     const text = await response.text();
     const isJson = /json/.test(response.headers.get('content-type') ?? '');
-    return { status: response.status, headers: response.headers, text, json: isJson && text ? JSON.parse(text) : undefined };
+    return {
+      status: response.status,
+      headers: response.headers,
+      text,
+      json: isJson && text ? JSON.parse(text) : undefined,
+    };
   }
 
   /** Every item in the table: to prove a rejected request wrote nothing. */

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { ensureTable } from '../../infra/local/dynamodb-local';
 import { localCredentials } from '../../infra/local/emulators';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 
 /**
  * A fresh platform table on the run's DynamoDB Local, so each test file starts from nothing while
@@ -16,6 +16,10 @@ export async function freshTable(): Promise<{ client: DynamoDBDocumentClient; ta
   const admin = new DynamoDBClient({ endpoint: stack.dynamodb, region: stack.region, credentials: localCredentials });
   await ensureTable(admin, tableName);
   admin.destroy();
-  const client = createDocumentClient({ endpoint: stack.dynamodb, region: stack.region, credentials: localCredentials });
+  const client = createDocumentClient({
+    endpoint: stack.dynamodb,
+    region: stack.region,
+    credentials: localCredentials,
+  });
   return { client, tableName };
 }
