@@ -122,8 +122,7 @@ export function createPlatform(app: App): Platform {
   const workflows = new WorkflowsStack(app, name('Workflows'), {
     ...common,
     description: 'Step Functions workflows and their task functions',
-    table: data.table,
-    encryptionKey: data.dataKey,
+    data,
     emailChannel: { fromAddress: messaging.mailFrom, configurationSetName: messaging.configurationSetName },
   });
   const api = new ApiStack(app, name('Api'), {

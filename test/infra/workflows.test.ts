@@ -50,7 +50,9 @@ describe('state machines', () => {
       (policy) => (policy.Properties.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement,
     );
     const actions = (statement: Record<string, unknown>) => [statement.Action].flat() as string[];
-    const dynamo = statements.filter((statement) => actions(statement).some((action) => action.startsWith('dynamodb:')));
+    const dynamo = statements.filter((statement) =>
+      actions(statement).some((action) => action.startsWith('dynamodb:')),
+    );
     const kms = statements.filter((statement) => actions(statement).some((action) => action.startsWith('kms:')));
 
     expect(dynamo.length).toBeGreaterThan(0);
