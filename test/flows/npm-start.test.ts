@@ -15,10 +15,12 @@ interface Started {
 }
 
 const startScript = join(import.meta.dirname, '../../infra/local/start.ts');
-const tsx = join(import.meta.dirname, '../../node_modules/.bin/tsx');
+// As package.json's scripts run them: node with tsx's loader, so signals reach the platform directly.
+const node = (script: string) => [process.execPath, ['--import', 'tsx', script]] as const;
 
 function start(dataDir: string): Promise<Started> {
-  const child = spawn(tsx, [startScript], {
+  const [command, args] = node(startScript);
+  const child = spawn(command, args, {
     env: { ...process.env, PLATFORM_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'WARN' },
   });
   let output = '';
@@ -54,7 +56,8 @@ function interrupt(started: Started): Promise<number | null> {
 }
 
 async function token(dataDir: string, role: string, id: string): Promise<string> {
-  const child = spawn(tsx, [join(import.meta.dirname, '../../infra/local/token.ts'), role, id], {
+  const [command, args] = node(join(import.meta.dirname, '../../infra/local/token.ts'));
+  const child = spawn(command, [...args, role, id], {
     env: { ...process.env, PLATFORM_DATA_DIR: dataDir },
   });
   let out = '';
