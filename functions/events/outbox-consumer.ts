@@ -6,10 +6,10 @@ import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoOutboxLedger, toOutboxItem } from '../../shared/adapters/dynamodb/outbox-ledger';
 import { createLogger } from '../../shared/adapters/logging/logger';
-import { SfnWorkflowEngine } from '../../shared/adapters/step-functions/sfn-workflow-engine';
 import { loadConfig } from '../../shared/config/config';
 import { deliverOutboxItem } from '../../shared/use-cases/outbox/deliver-outbox-item';
 import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
+import { awsWorkflowEngine } from '../aws-adapters';
 import { injectLambdaContext } from '../middleware/inject-lambda-context';
 
 /** Read once at cold start: a bad setting fails the init, not a batch. */
@@ -18,7 +18,7 @@ const logger = createLogger('outbox-consumer', config.LOG_LEVEL);
 const region = { region: config.AWS_REGION };
 const ledger = new DynamoOutboxLedger(createDocumentClient(region), config.TABLE_NAME, systemClock);
 const handlers = outboxHandlers({
-  workflows: new SfnWorkflowEngine({ clientConfig: region, stateMachineArns: config.STATE_MACHINE_ARNS }),
+  workflows: awsWorkflowEngine(config),
 });
 
 /**

@@ -2,30 +2,21 @@ import { gunzipSync } from 'node:zlib';
 import middy from '@middy/core';
 import * as z from 'zod';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
-import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
-import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
-import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { smsDeliveryStatusSchema } from '../../shared/adapters/sns/sms-delivery-status';
-import { SfnWorkflowEngine } from '../../shared/adapters/step-functions/sfn-workflow-engine';
 import { loadConfig } from '../../shared/config/config';
 import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
+import { awsStateStore, awsWorkflowEngine } from '../aws-adapters';
 import { injectLambdaContext } from '../middleware/inject-lambda-context';
 import { deliveryEventFromSmsStatus } from './sms-delivery-event';
 
 /** Read once at cold start: a bad setting fails the init, not an event. */
 const config = loadConfig(process.env);
 const logger = createLogger('sms-delivery-status', config.LOG_LEVEL);
-const region = { region: config.AWS_REGION };
 const deps = {
   clock: systemClock,
-  store: new DynamoStateStore({
-    client: createDocumentClient(region),
-    tableName: config.TABLE_NAME,
-    clock: systemClock,
-    ids: randomIds,
-  }),
-  workflows: new SfnWorkflowEngine({ clientConfig: region, stateMachineArns: config.STATE_MACHINE_ARNS }),
+  store: awsStateStore(config),
+  workflows: awsWorkflowEngine(config),
 };
 
 /** A CloudWatch Logs subscription event: `awslogs.data` is base64 of gzipped JSON. */

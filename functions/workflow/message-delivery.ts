@@ -1,14 +1,11 @@
 import middy from '@middy/core';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
-import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
-import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
-import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
-import { SfnWorkflowEngine } from '../../shared/adapters/step-functions/sfn-workflow-engine';
 import { loadConfig } from '../../shared/config/config';
 import type { MessageDeliveryDeps } from '../../shared/use-cases/message-delivery/deps';
+import { awsStateStore, awsWorkflowEngine } from '../aws-adapters';
 import { injectLambdaContext } from '../middleware/inject-lambda-context';
 import { dispatchMessageDeliveryTask } from './message-delivery-tasks';
 
@@ -18,12 +15,7 @@ const logger = createLogger('message-delivery', config.LOG_LEVEL);
 const region = { region: config.AWS_REGION };
 
 const deps: MessageDeliveryDeps = {
-  store: new DynamoStateStore({
-    client: createDocumentClient(region),
-    tableName: config.TABLE_NAME,
-    clock: systemClock,
-    ids: randomIds,
-  }),
+  store: awsStateStore(config),
   clock: systemClock,
   sms: new SnsSmsChannel({ clientConfig: region }),
   email: new SesEmailChannel({
@@ -31,7 +23,7 @@ const deps: MessageDeliveryDeps = {
     fromAddress: config.MAIL_FROM,
     ...(config.SES_CONFIGURATION_SET === undefined ? {} : { configurationSetName: config.SES_CONFIGURATION_SET }),
   }),
-  workflows: new SfnWorkflowEngine({ clientConfig: region, stateMachineArns: config.STATE_MACHINE_ARNS }),
+  workflows: awsWorkflowEngine(config),
 };
 
 /**

@@ -3,9 +3,9 @@ import {
   type EmailChannel,
   type EmailMessage,
   type SendAccepted,
-  SendNotAccepted,
   SendOutcomeUnknown,
 } from '../../ports/message-channels';
+import { classifySendFailure } from '../send-failure';
 
 export interface SesEmailChannelOptions {
   /** Region, credentials and, locally, the emulator's endpoint. */
@@ -62,7 +62,7 @@ export class SesEmailChannel implements EmailChannel {
     try {
       ({ MessageId: messageId } = await this.client.send(command));
     } catch (error) {
-      throw classifyFailure(error);
+      throw classifySendFailure(error, { name: 'SES', what: 'email', throttlingErrors });
     }
     if (messageId === undefined) throw new SendOutcomeUnknown('SES answered without a MessageId');
     return { providerMessageId: messageId };
@@ -77,36 +77,4 @@ export function fromHeader(address: string, displayName: string | undefined): st
   if (displayName === undefined || displayName.trim() === '') return address;
   if (/^[\x20-\x7e]*$/.test(displayName)) return `"${displayName.replace(/(["\\])/g, '\\$1')}" <${address}>`;
   return `=?UTF-8?B?${Buffer.from(displayName, 'utf8').toString('base64')}?= <${address}>`;
-}
-
-function classifyFailure(error: unknown): Error {
-  const name = error instanceof Error ? error.name : 'unknown';
-  const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
-  if (throttlingErrors.has(name) || status === 429 || (status !== undefined && status >= 500)) {
-    return new SendNotAccepted(`SES did not accept the email (${name}); it may be retried`, {
-      retryable: true,
-      cause: error,
-    });
-  }
-  if (status !== undefined && status >= 400) {
-    return new SendNotAccepted(`SES rejected the email (${name})`, { retryable: false, cause: error });
-  }
-  if (neverConnected(error)) {
-    return new SendNotAccepted(`SES could not be reached (${name}); it may be retried`, {
-      retryable: true,
-      cause: error,
-    });
-  }
-  return new SendOutcomeUnknown(`SES may or may not have accepted the email (${name})`, { cause: error });
-}
-
-/** Failures that happen before a byte of the request left: nothing can have been accepted. */
-function neverConnected(error: unknown): boolean {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  const message = error instanceof Error ? error.message : '';
-  return (
-    (typeof code === 'string' &&
-      ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) ||
-    message.includes('did not establish a connection')
-  );
 }

@@ -1,11 +1,6 @@
 import { PublishCommand, SNSClient, type SNSClientConfig } from '@aws-sdk/client-sns';
-import {
-  type SendAccepted,
-  SendNotAccepted,
-  SendOutcomeUnknown,
-  type SmsChannel,
-  type SmsMessage,
-} from '../../ports/message-channels';
+import { type SendAccepted, SendOutcomeUnknown, type SmsChannel, type SmsMessage } from '../../ports/message-channels';
+import { classifySendFailure } from '../send-failure';
 
 export interface SnsSmsChannelOptions {
   /** Region, credentials and, locally, the SMS gateway's endpoint. */
@@ -48,41 +43,9 @@ export class SnsSmsChannel implements SmsChannel {
     try {
       ({ MessageId: messageId } = await this.client.send(command));
     } catch (error) {
-      throw classifyFailure(error);
+      throw classifySendFailure(error, { name: 'SNS', what: 'SMS', throttlingErrors });
     }
     if (messageId === undefined) throw new SendOutcomeUnknown('SNS answered without a MessageId');
     return { providerMessageId: messageId };
   }
-}
-
-function classifyFailure(error: unknown): Error {
-  const name = error instanceof Error ? error.name : 'unknown';
-  const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
-  if (throttlingErrors.has(name) || status === 429 || (status !== undefined && status >= 500)) {
-    return new SendNotAccepted(`SNS did not accept the SMS (${name}); it may be retried`, {
-      retryable: true,
-      cause: error,
-    });
-  }
-  if (status !== undefined && status >= 400) {
-    return new SendNotAccepted(`SNS rejected the SMS (${name})`, { retryable: false, cause: error });
-  }
-  if (neverConnected(error)) {
-    return new SendNotAccepted(`SNS could not be reached (${name}); it may be retried`, {
-      retryable: true,
-      cause: error,
-    });
-  }
-  return new SendOutcomeUnknown(`SNS may or may not have accepted the SMS (${name})`, { cause: error });
-}
-
-/** Failures that happen before a byte of the request left: nothing can have been accepted. */
-function neverConnected(error: unknown): boolean {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  const message = error instanceof Error ? error.message : '';
-  return (
-    (typeof code === 'string' &&
-      ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) ||
-    message.includes('did not establish a connection')
-  );
 }

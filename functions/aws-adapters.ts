@@ -1,0 +1,26 @@
+import { systemClock } from '../shared/adapters/clock/system-clock';
+import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
+import { DynamoStateStore } from '../shared/adapters/dynamodb/state-store';
+import { randomIds } from '../shared/adapters/ids/random-ids';
+import { SfnWorkflowEngine } from '../shared/adapters/step-functions/sfn-workflow-engine';
+import type { Config } from '../shared/config/config';
+
+/**
+ * The AWS adapters that several Lambda entry points compose the same way. Each entry point calls
+ * only the factories it needs, so its bundle carries only those SDK clients.
+ */
+export function awsStateStore(config: Config): DynamoStateStore {
+  return new DynamoStateStore({
+    client: createDocumentClient({ region: config.AWS_REGION }),
+    tableName: config.TABLE_NAME,
+    clock: systemClock,
+    ids: randomIds,
+  });
+}
+
+export function awsWorkflowEngine(config: Config): SfnWorkflowEngine {
+  return new SfnWorkflowEngine({
+    clientConfig: { region: config.AWS_REGION },
+    stateMachineArns: config.STATE_MACHINE_ARNS,
+  });
+}
