@@ -8,6 +8,8 @@ import { renderDocsPage } from './openapi/docs-page';
 import { errorToResponse, problemResponse } from './problem';
 import { courtRoutes } from './routes/courts';
 import { healthRoutes } from './routes/health';
+import { mediatorRoutes } from './routes/mediators';
+import { organizationRoutes } from './routes/organizations';
 import { validationHook } from './validation-hook';
 
 const openApiInfo = {
@@ -29,6 +31,8 @@ export function createApp(deps: HttpDeps) {
 
   app.use('/v1/*', authenticate(deps.authenticator), idempotency(deps.idempotency));
   app.route('/v1/courts', courtRoutes(deps));
+  app.route('/v1/organizations', organizationRoutes(deps));
+  app.route('/v1/mediators', mediatorRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

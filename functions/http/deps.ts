@@ -4,6 +4,7 @@ import type { Clock } from '../../shared/ports/clock';
 import type { HealthProbe } from '../../shared/ports/health';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
 import type { Ids } from '../../shared/ports/ids';
+import type { PiiVault } from '../../shared/ports/pii-vault';
 import type { StateStore } from '../../shared/ports/state-store';
 
 /** Everything the HTTP app needs, composed by its entry point (Lambda) or the embedded runtime. */
@@ -14,6 +15,8 @@ export interface HttpDeps {
   clock: Clock;
   ids: Ids;
   logger: Logger;
+  /** ID numbers: encrypted at rest, found by keyed hash. */
+  vault: PiiVault;
   /** Components reported by GET /health, by name. */
   health: Record<string, HealthProbe>;
 }

@@ -1,6 +1,8 @@
+import { KMSClient } from '@aws-sdk/client-kms';
 import middy from '@middy/core';
 import { handle } from 'hono/aws-lambda';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { KmsPiiVault } from '../../shared/adapters/crypto/kms-pii-vault';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
@@ -8,7 +10,7 @@ import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
 import { apiGatewayAuthenticator } from '../../shared/adapters/identity/api-gateway-authenticator';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
-import { loadConfig } from '../../shared/config/config';
+import { loadConfig, requireSetting } from '../../shared/config/config';
 import { injectLambdaContext } from '../middleware/inject-lambda-context';
 import { createApp } from './app';
 
@@ -24,7 +26,11 @@ const app = createApp({
   clock: systemClock,
   ids: randomIds,
   logger,
-  // The HTTP function's only AWS client is DynamoDB (DESIGN.md), so that is what it reports on.
+  vault: new KmsPiiVault(new KMSClient({ region: config.AWS_REGION }), {
+    encryptionKeyId: requireSetting(config, 'PII_KMS_KEY_ID'),
+    hmacKeyId: requireSetting(config, 'PII_HMAC_KEY_ID'),
+  }),
+  // DynamoDB is what every request needs (KMS only intake of ID numbers), so that is what it reports on.
   health: { dynamodb: tableProbe(client, config.TABLE_NAME) },
 });
 

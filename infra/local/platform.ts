@@ -8,6 +8,7 @@ import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-
 import { createApp } from '../../functions/http/app';
 import { dispatchMessageDeliveryTask } from '../../functions/workflow/message-delivery-tasks';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
@@ -156,6 +157,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       clock: systemClock,
       ids: randomIds,
       logger,
+      vault: new LocalPiiVault({ encryptionKey: secrets.piiEncryptionKey, hmacKey: secrets.piiHmacKey }),
       health: {
         dynamodb: tableProbe(client, tableName),
         s3: async () => {

@@ -58,3 +58,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   return result.data;
 }
+
+/** A setting that is optional in general but required by the function asking for it: fails fast at init. */
+export function requireSetting<K extends keyof Config>(config: Config, name: K): NonNullable<Config[K]> {
+  const value = config[name];
+  if (value === undefined || value === null || value === '') {
+    throw new ConfigError(`  ${String(name)}: required by this function`);
+  }
+  return value as NonNullable<Config[K]>;
+}

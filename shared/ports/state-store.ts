@@ -56,6 +56,8 @@ export interface StateStore {
   get(key: ItemKey): Promise<StoredEntity | undefined>;
   /** Entities sharing `gsi1pk`, in `gsi1sk` order. */
   listByIndex(gsi1pk: string, options: { limit: number; cursor?: string }): Promise<Page<StoredEntity>>;
+  /** Items of one partition whose sort key starts with `skPrefix` (a case's parties, say), strongly consistent. */
+  listByPrefix(pk: string, skPrefix: string): Promise<StoredEntity[]>;
   /** The chain's events in order, and the head its case item keeps. */
   readChain(chainId: string): Promise<{ head: ChainHead; events: ChainedEvent[] }>;
 }

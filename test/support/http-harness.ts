@@ -3,6 +3,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createApp } from '../../functions/http/app';
 import type { HttpDeps } from '../../functions/http/deps';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
@@ -24,6 +25,7 @@ export async function httpHarness(overrides: Partial<HttpDeps> = {}) {
     clock: systemClock,
     ids: randomIds,
     logger: createLogger('http-test', 'ERROR'),
+    vault: new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) }),
     health: { dynamodb: tableProbe(client, tableName) },
     ...overrides,
   };

@@ -34,3 +34,13 @@ export const IdempotencyHeaderSchema = z.object({
     .optional()
     .openapi({ description: 'retries with the same key and body return the first answer and do nothing' }),
 });
+
+export const IdParamSchema = z.object({ id: z.string().min(1).max(64) });
+
+/** An administrative division code (GB/T 2260): 2, 4 or 6 digits, a prefix covering what is inside. */
+export const RegionCodeSchema = z
+  .string()
+  .regex(/^\d{2}(\d{2}){0,2}$/, 'an administrative division code of 2, 4 or 6 digits');
+
+/** A calendar date (Asia/Shanghai), YYYY-MM-DD. */
+export const DateSchema = z.iso.date();

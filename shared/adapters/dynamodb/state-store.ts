@@ -81,6 +81,25 @@ export class DynamoStateStore implements StateStore {
     return result.LastEvaluatedKey ? { items, cursor: encodeCursor(result.LastEvaluatedKey) } : { items };
   }
 
+  async listByPrefix(pk: string, skPrefix: string): Promise<StoredEntity[]> {
+    const entities: StoredEntity[] = [];
+    let startKey: Item | undefined;
+    do {
+      const page = await this.options.client.send(
+        new QueryCommand({
+          TableName: this.options.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      entities.push(...(page.Items ?? []).map(toEntity));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return entities;
+  }
+
   async readChain(chainId: string): Promise<{ head: ChainHead; events: ChainedEvent[] }> {
     const caseKey = keys.caseItem(chainId);
     const head = headOf(await this.getItem(caseKey));

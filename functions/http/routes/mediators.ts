@@ -1,0 +1,177 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { disputeCategories } from '../../../shared/domain/mediation/categories';
+import type { Mediator } from '../../../shared/domain/mediation/mediator';
+import { getMediator, listMediators } from '../../../shared/use-cases/roster/read-roster';
+import { registerMediator } from '../../../shared/use-cases/roster/register-mediator';
+import { updateMediator } from '../../../shared/use-cases/roster/update-mediator';
+import type { AppEnv } from '../app-env';
+import type { HttpDeps } from '../deps';
+import { allow } from '../middleware/authentication';
+import { validationHook } from '../validation-hook';
+import {
+  DateSchema,
+  IdempotencyHeaderSchema,
+  IdParamSchema,
+  PageQuerySchema,
+  problemResponses,
+  RegionCodeSchema,
+} from './schemas';
+
+const LeaveSchema = z
+  .object({ from: DateSchema, to: DateSchema })
+  .strict()
+  .refine((leave) => leave.from <= leave.to, { message: 'a leave ends on or after its first day', path: ['to'] });
+
+const LanguageSchema = z.string().regex(/^[a-z]{2,3}$/, 'a BCP 47 primary language tag, e.g. zh, en, yue');
+const IdNumberSchema = z.string().trim().min(6).max(40);
+
+const mediatorFields = {
+  name: z.string().trim().min(2).max(80),
+  contact: z
+    .object({ phone: z.string().regex(/^\+[1-9]\d{7,14}$/, 'an E.164 phone number').optional(), email: z.email().optional() })
+    .strict()
+    .refine((contact) => contact.phone !== undefined || contact.email !== undefined, {
+      message: 'a phone number or an email address, for offers',
+    }),
+  organizationId: z.string().min(1).max(64),
+  specialties: z.array(z.enum(disputeCategories)).min(1).max(disputeCategories.length),
+  languages: z.array(LanguageSchema).min(1).max(10),
+  regions: z.array(RegionCodeSchema).max(100),
+  online: z.boolean(),
+  capacity: z.number().int().min(1).max(200),
+  leave: z.array(LeaveSchema).max(50),
+  crossBorderQualified: z.boolean(),
+};
+
+const MediatorRegistrationSchema = z
+  .object({
+    ...mediatorFields,
+    subjectId: z.string().min(1).max(128).openapi({ description: "the mediator's Cognito sub" }),
+    leave: mediatorFields.leave.default([]),
+    conflictIdNumbers: z
+      .array(IdNumberSchema)
+      .max(500)
+      .default([])
+      .openapi({
+        description: 'ID numbers of persons or companies they must not mediate for; stored only as keyed hashes',
+      }),
+  })
+  .strict()
+  .openapi('MediatorRegistration');
+
+const MediatorPatchSchema = z
+  .object({
+    ...Object.fromEntries(Object.entries(mediatorFields).map(([name, schema]) => [name, schema.optional()])),
+    addConflicts: z.array(IdNumberSchema).max(500).optional(),
+  })
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'name at least one field to change' })
+  .openapi('MediatorPatch');
+
+/** Conflicts are keyed hashes of other people's ID numbers: shown only as a count. */
+const MediatorSchema = z
+  .object({
+    ...mediatorFields,
+    id: z.string(),
+    subjectId: z.string(),
+    activeCases: z.number().int(),
+    conflictCount: z.number().int(),
+    record: z.record(z.string(), z.object({ settled: z.number(), closed: z.number() })),
+    responseHoursMedian: z.number().optional(),
+    rating: z.object({ mean: z.number(), count: z.number() }).optional(),
+  })
+  .openapi('Mediator');
+
+function present(mediator: Mediator): z.infer<typeof MediatorSchema> {
+  const { conflicts, ...rest } = mediator;
+  return {
+    ...rest,
+    conflictCount: conflicts.length,
+    record: rest.record as Record<string, { settled: number; closed: number }>,
+  };
+}
+
+export function mediatorRoutes(deps: HttpDeps) {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/',
+        tags: ['roster'],
+        summary: 'Register a mediator (operators)',
+        middleware: [allow('operator')] as const,
+        request: {
+          headers: IdempotencyHeaderSchema,
+          body: { required: true, content: { 'application/json': { schema: MediatorRegistrationSchema } } },
+        },
+        responses: {
+          201: { description: 'registered', content: { 'application/json': { schema: MediatorSchema } } },
+          ...problemResponses(400, 401, 403, 422),
+        },
+      }),
+      async (c) => {
+        const mediator = await registerMediator(deps, c.get('principal'), c.req.valid('json'));
+        return c.json(present(mediator), 201, { location: `/v1/mediators/${mediator.id}` });
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/',
+        tags: ['roster'],
+        summary: 'The roster of mediators (any signed-in user)',
+        request: { query: PageQuerySchema },
+        responses: {
+          200: {
+            description: 'a page of mediators',
+            content: {
+              'application/json': {
+                schema: z.object({ items: z.array(MediatorSchema), cursor: z.string().optional() }),
+              },
+            },
+          },
+          ...problemResponses(400, 401),
+        },
+      }),
+      async (c) => {
+        const page = await listMediators(deps, c.req.valid('query'));
+        return c.json({ ...page, items: page.items.map(present) }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/{id}',
+        tags: ['roster'],
+        summary: 'One mediator',
+        request: { params: IdParamSchema },
+        responses: {
+          200: { description: 'the mediator', content: { 'application/json': { schema: MediatorSchema } } },
+          ...problemResponses(401, 404),
+        },
+      }),
+      async (c) => c.json(present(await getMediator(deps, c.req.valid('param').id)), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'patch',
+        path: '/{id}',
+        tags: ['roster'],
+        summary: 'Change a mediator (operators; a mediator: own availability and online/offline only)',
+        middleware: [allow('operator', 'mediator')] as const,
+        request: {
+          params: IdParamSchema,
+          headers: IdempotencyHeaderSchema,
+          body: { required: true, content: { 'application/json': { schema: MediatorPatchSchema } } },
+        },
+        responses: {
+          200: { description: 'changed', content: { 'application/json': { schema: MediatorSchema } } },
+          ...problemResponses(400, 401, 403, 404, 409, 422),
+        },
+      }),
+      async (c) => {
+        const mediator = await updateMediator(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json'));
+        return c.json(present(mediator), 200);
+      },
+    );
+}

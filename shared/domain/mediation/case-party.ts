@@ -1,0 +1,45 @@
+/** The ways a party can have agreed to electronic service (DESIGN.md, Identity). */
+export const consentBases = [
+  'platform_declaration', // the party's own declaration on the platform
+  'contract_clause', // a contract clause agreeing to electronic service (the contract is the evidence)
+  'earlier_litigation', // earlier electronic service accepted in litigation
+  'conduct', // signing for an electronically served document
+] as const;
+export type ConsentBasis = (typeof consentBases)[number];
+
+export interface ServiceConsent {
+  basis: ConsentBasis;
+  recordedAt: string;
+  /** A reference to the evidence (the contract's document key, the earlier case number). */
+  evidence?: string;
+  /** Who recorded it: always the party's own principal. */
+  recordedBy: string;
+}
+
+export type PartyRole = 'applicant' | 'respondent';
+export type PartyKind = 'person' | 'company';
+
+export interface Representative {
+  name: string;
+  lookupHash: string;
+  idMasked: string;
+}
+
+/** A person or company as a party to one dispute. */
+export interface CaseParty {
+  partyId: string;
+  role: PartyRole;
+  kind: PartyKind;
+  name: string;
+  /** The person's or company's key on the platform: the keyed hash of its ID number. */
+  personHash: string;
+  idMasked: string;
+  domicile: { regionCode?: string; country: string };
+  contact: { phone?: string; email?: string };
+  representatives: Representative[];
+  /** The principal acting as this party, once they filed or joined. */
+  subjectId?: string;
+  joinedAt?: string;
+  consent?: ServiceConsent;
+  serviceAddress?: { phone?: string; email?: string };
+}

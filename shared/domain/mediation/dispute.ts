@@ -1,0 +1,69 @@
+import type { DisputeCategory } from './categories';
+
+export const disputeStatuses = [
+  'filed',
+  'triaged',
+  'offered',
+  'awaiting_assignment',
+  'in_mediation',
+  'settled',
+  'failed',
+  'withdrawn',
+  'expired',
+] as const;
+export type DisputeStatus = (typeof disputeStatuses)[number];
+
+export const disputeStages = ['pre_filing', 'in_litigation'] as const;
+export type DisputeStage = (typeof disputeStages)[number];
+
+export type Track = 'simple' | 'complex';
+
+/** What matching needs to know about a dispute. */
+export interface DisputeProfile {
+  category: DisputeCategory;
+  /** Claim amount in the currency's minor unit (fen for CNY), to keep money exact. */
+  claimMinor: number;
+  currency: string;
+  /** Division code where the dispute is handled (the applicant's court area). */
+  regionCode: string;
+  /** Division code where the subject matter is. */
+  subjectMatterRegion: string;
+  /** BCP 47 primary language tag of the mediation. */
+  language: string;
+  crossBorder: boolean;
+  /** Look-up hashes of every party and representative: the conflict-of-interest check. */
+  involvedHashes: string[];
+  /** Whether every party accepts online mediation; otherwise only mediators in the region qualify. */
+  onlineAccepted: boolean;
+}
+
+export interface Dispute {
+  id: string;
+  status: DisputeStatus;
+  category: DisputeCategory;
+  claim: { amountMinor: number; currency: string };
+  regionCode: string;
+  subjectMatterRegion: string;
+  language: string;
+  summary: string;
+  stage: DisputeStage;
+  onlineAccepted: boolean;
+  track: Track;
+  flags: { crossBorder: boolean; manyParties: boolean };
+  /** The last calendar day of mediation and its instant (24:00 Asia/Shanghai). */
+  mediationDeadline: { lastDay: string; endsAt: string };
+  extension: { used: boolean; agreedBy: string[] };
+  partyIds: string[];
+  /** Look-up hashes of every party and representative (conflict-of-interest check). */
+  involvedHashes: string[];
+  /** Each party's ranked picks of mediators. */
+  picks: Record<string, string[]>;
+  /** Mediators offered so far, in order; the current offer is the last. */
+  offeredMediatorIds: string[];
+  currentOfferId?: string;
+  mediatorId?: string;
+  filedBy: { role: string; subjectId: string };
+  createdAt: string;
+  closedAt?: string;
+  outcome?: { kind: 'failed' | 'withdrawn'; reason: string; referralSummary?: string };
+}

@@ -1,0 +1,68 @@
+import { AlreadyExists, RuleViolation } from '../../domain/errors';
+import type { Mediator } from '../../domain/mediation/mediator';
+import type { Principal } from '../../domain/principal';
+import type { Clock } from '../../ports/clock';
+import type { Ids } from '../../ports/ids';
+import type { PiiVault } from '../../ports/pii-vault';
+import type { StateStore } from '../../ports/state-store';
+import { mediatorRecords, organizationRecords } from './roster-records';
+
+export type MediatorRegistration = Omit<
+  Mediator,
+  'id' | 'activeCases' | 'conflicts' | 'record' | 'responseHoursMedian' | 'rating'
+> & {
+  /** ID numbers of persons and companies the mediator must not mediate for; kept only as keyed hashes. */
+  conflictIdNumbers: string[];
+};
+
+/**
+ * Register a mediator (operators). Rules: the organization must be on the roster
+ * (`unknown_organization`); one person is one mediator (`mediator_subject_taken`). Conflicts are
+ * stored as the same keyed hashes that identify persons and companies, so matching compares them
+ * without ever holding the numbers.
+ */
+export async function registerMediator(
+  deps: { store: StateStore; ids: Ids; clock: Clock; vault: PiiVault },
+  actor: Principal,
+  registration: MediatorRegistration,
+): Promise<Mediator> {
+  if (!(await deps.store.get(organizationRecords.key(registration.organizationId)))) {
+    throw new RuleViolation('unknown_organization', `no organization ${registration.organizationId} on the roster`);
+  }
+  const { conflictIdNumbers, ...profile } = registration;
+  const conflicts = await Promise.all(conflictIdNumbers.map((idNumber) => deps.vault.lookupHash(idNumber)));
+  const mediator: Mediator = {
+    ...profile,
+    id: deps.ids.next('med'),
+    activeCases: 0,
+    conflicts: [...new Set(conflicts)],
+    record: {},
+  };
+  try {
+    await deps.store.commit({
+      chainId: mediatorRecords.chainId(mediator.id),
+      writes: [
+        {
+          key: mediatorRecords.key(mediator.id),
+          expectedVersion: 0,
+          attributes: { ...mediator, createdAt: deps.clock.now().toISOString() },
+          index: { gsi1pk: mediatorRecords.rosterIndex, gsi1sk: `${mediator.name}#${mediator.id}` },
+        },
+        {
+          key: mediatorRecords.subjectKey(mediator.subjectId),
+          expectedVersion: 0,
+          attributes: { mediatorId: mediator.id },
+        },
+      ],
+      event: { type: 'mediator.registered', actor, data: { mediatorId: mediator.id, name: mediator.name } },
+    });
+  } catch (error) {
+    if (error instanceof AlreadyExists) {
+      throw new RuleViolation('mediator_subject_taken', 'this person is already a mediator on the roster', {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  return mediator;
+}

@@ -1,0 +1,61 @@
+import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
+import type { Mediator } from '../../domain/mediation/mediator';
+import type { Principal } from '../../domain/principal';
+import { applyMediatorPatch, assertMayPatch, type MediatorPatch } from '../../domain/roster/mediator-changes';
+import type { PiiVault } from '../../ports/pii-vault';
+import type { StateStore } from '../../ports/state-store';
+import { mediatorRecords, organizationRecords } from './roster-records';
+
+/**
+ * Change a mediator on the roster. Operators may change anything but the record of outcomes and
+ * the load (those follow from mediations); a mediator may change only their own availability and
+ * online/offline, and another mediator's record is not theirs to see (404). A capacity below the
+ * cases held now is refused (`capacity_below_load`): it would leave the roster inconsistent.
+ */
+export async function updateMediator(
+  deps: { store: StateStore; vault: PiiVault },
+  actor: Principal,
+  mediatorId: string,
+  patch: MediatorPatch,
+): Promise<Mediator> {
+  assertMayPatch(actor, patch);
+  if (patch.organizationId && !(await deps.store.get(organizationRecords.key(patch.organizationId)))) {
+    throw new RuleViolation('unknown_organization', `no organization ${patch.organizationId} on the roster`);
+  }
+  const conflictHashes = await Promise.all(
+    (patch.addConflicts ?? []).map((idNumber) => deps.vault.lookupHash(idNumber)),
+  );
+  for (let attempt = 1; ; attempt++) {
+    const stored = await deps.store.get(mediatorRecords.key(mediatorId));
+    const mediator = stored ? mediatorRecords.fromEntity(stored) : undefined;
+    if (!stored || !mediator || (actor.role === 'mediator' && mediator.subjectId !== actor.subjectId)) {
+      throw new NotFound(`no mediator ${mediatorId}`);
+    }
+    const next = applyMediatorPatch(mediator, patch, conflictHashes);
+    if (next.capacity < next.activeCases) {
+      throw new RuleViolation('capacity_below_load', `the mediator holds ${next.activeCases} cases now`);
+    }
+    try {
+      await deps.store.commit({
+        chainId: mediatorRecords.chainId(mediatorId),
+        writes: [
+          {
+            key: mediatorRecords.key(mediatorId),
+            expectedVersion: stored.version,
+            attributes: { ...stored.attributes, ...next },
+            index: { gsi1pk: mediatorRecords.rosterIndex, gsi1sk: `${next.name}#${next.id}` },
+          },
+        ],
+        event: {
+          type: 'mediator.updated',
+          actor,
+          data: { mediatorId, fields: Object.keys(patch), conflictsAdded: conflictHashes.length },
+        },
+      });
+      return next;
+    } catch (error) {
+      // A concurrent change (an accepted offer moving the load, say): re-read and apply the patch again.
+      if (!(error instanceof ConcurrentModification) || attempt >= 5) throw error;
+    }
+  }
+}
