@@ -6,9 +6,12 @@ import { correlation } from './middleware/correlation';
 import { idempotency } from './middleware/idempotency';
 import { renderDocsPage } from './openapi/docs-page';
 import { errorToResponse, problemResponse } from './problem';
+import { assignmentRoutes, disputeAssignmentRoutes } from './routes/assignments';
 import { courtRoutes } from './routes/courts';
+import { disputeRoutes } from './routes/disputes';
 import { healthRoutes } from './routes/health';
 import { mediatorRoutes } from './routes/mediators';
+import { offerRoutes } from './routes/offers';
 import { organizationRoutes } from './routes/organizations';
 import { validationHook } from './validation-hook';
 
@@ -33,6 +36,10 @@ export function createApp(deps: HttpDeps) {
   app.route('/v1/courts', courtRoutes(deps));
   app.route('/v1/organizations', organizationRoutes(deps));
   app.route('/v1/mediators', mediatorRoutes(deps));
+  app.route('/v1/disputes', disputeRoutes(deps));
+  app.route('/v1/offers', offerRoutes(deps));
+  app.route('/v1/assignments', assignmentRoutes(deps));
+  app.route('/v1/disputes', disputeAssignmentRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

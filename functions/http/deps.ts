@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { HolidayCalendar } from '../../shared/domain/calendar/service-periods';
 import type { Authenticator } from '../../shared/ports/authenticator';
 import type { Clock } from '../../shared/ports/clock';
 import type { HealthProbe } from '../../shared/ports/health';
@@ -6,6 +7,7 @@ import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
 import type { Ids } from '../../shared/ports/ids';
 import type { PiiVault } from '../../shared/ports/pii-vault';
 import type { StateStore } from '../../shared/ports/state-store';
+import type { OfferSettings } from '../../shared/use-cases/offers/deps';
 
 /** Everything the HTTP app needs, composed by its entry point (Lambda) or the embedded runtime. */
 export interface HttpDeps {
@@ -17,6 +19,12 @@ export interface HttpDeps {
   logger: Logger;
   /** ID numbers: encrypted at rest, found by keyed hash. */
   vault: PiiVault;
+  /** Public holidays and make-up working days: periods are counted on this calendar. */
+  calendar: HolidayCalendar;
+  /** Base of links in messages (invitations, offers). */
+  publicBaseUrl: string;
   /** Components reported by GET /health, by name. */
   health: Record<string, HealthProbe>;
+  /** Offer deadlines and the inbox link in offer notices (OFFER_DEADLINE_HOURS, PUBLIC_BASE_URL); defaults when absent. */
+  offers?: OfferSettings;
 }

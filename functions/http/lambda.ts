@@ -11,7 +11,9 @@ import { apiGatewayAuthenticator } from '../../shared/adapters/identity/api-gate
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { loadConfig, requireSetting } from '../../shared/config/config';
+import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
 import { injectLambdaContext } from '../middleware/inject-lambda-context';
+import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import { createApp } from './app';
 
 /** Read once at cold start: a bad setting fails the init, not a request. */
@@ -32,6 +34,9 @@ const app = createApp({
   }),
   // DynamoDB is what every request needs (KMS only intake of ID numbers), so that is what it reports on.
   health: { dynamodb: tableProbe(client, config.TABLE_NAME) },
+  offers: offerSettingsFrom(config),
+  calendar: chinaHolidayCalendar,
+  publicBaseUrl: config.PUBLIC_BASE_URL,
 });
 
 export const handler = middy(handle(app)).use(injectLambdaContext(logger));

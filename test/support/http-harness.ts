@@ -10,6 +10,7 @@ import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
 import { generateLocalSigningKey, LocalTokens } from '../../shared/adapters/identity/local-tokens';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
+import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import type { Role } from '../../shared/domain/principal';
 import { freshTable } from './local-table';
 
@@ -27,6 +28,8 @@ export async function httpHarness(overrides: Partial<HttpDeps> = {}) {
     logger: createLogger('http-test', 'ERROR'),
     vault: new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) }),
     health: { dynamodb: tableProbe(client, tableName) },
+    calendar: chinaHolidayCalendar,
+    publicBaseUrl: 'http://localhost:3000',
     ...overrides,
   };
   const app = createApp(deps);

@@ -189,9 +189,14 @@ function firstFailure(
 }
 
 /** Every hard filter a mediator fails, with the reasons (empty when eligible). */
-export function exclusionReasons(mediator: Mediator, dispute: DisputeProfile, today: string): FilterReason[] {
+export function exclusionReasons(
+  mediator: Mediator,
+  dispute: DisputeProfile,
+  today: string,
+  involved: ReadonlySet<string> = new Set(dispute.involvedHashes),
+): FilterReason[] {
   const reasons: FilterReason[] = [];
-  if (hasConflict(mediator, new Set(dispute.involvedHashes))) {
+  if (hasConflict(mediator, involved)) {
     reasons.push({
       code: 'conflict_of_interest',
       reason: 'Has a declared conflict of interest with a party or representative of this dispute.',
@@ -354,7 +359,7 @@ export function rankMediators(dispute: DisputeProfile, mediators: readonly Media
 
   const excluded = excludedIndices.map((index) => {
     const mediator = mediators[index] as Mediator;
-    return { mediatorId: mediator.id, reasons: exclusionReasons(mediator, dispute, today) };
+    return { mediatorId: mediator.id, reasons: exclusionReasons(mediator, dispute, today, involved) };
   });
   return { candidates, excluded, eligibleCount, excludedCount: count - eligibleCount, outcomePrior: prior };
 }

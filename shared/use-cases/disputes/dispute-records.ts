@@ -64,7 +64,10 @@ export function offerWrite(expectedVersion: number, offer: Offer): EntityWrite {
     key: disputeRecords.offerKey(offer.offerId),
     expectedVersion,
     attributes: stripUndefined({ ...offer }),
-    index: { gsi1pk: disputeRecords.mediatorOffersIndex(offer.mediatorId), gsi1sk: `${offer.createdAt}#${offer.offerId}` },
+    index: {
+      gsi1pk: disputeRecords.mediatorOffersIndex(offer.mediatorId),
+      gsi1sk: `${offer.createdAt}#${offer.offerId}`,
+    },
   };
 }
 

@@ -1,0 +1,88 @@
+import { NotFound, RuleViolation } from '../../domain/errors';
+import type { Dispute } from '../../domain/mediation/dispute';
+import type { Mediator } from '../../domain/mediation/mediator';
+import type { Principal } from '../../domain/principal';
+import type { Clock } from '../../ports/clock';
+import type { StateStore } from '../../ports/state-store';
+import { mediatorRecords } from '../roster/roster-records';
+import { disputeRecords, disputeWrite, loadDispute } from './dispute-records';
+
+export const failureReasons = [
+  'party_not_responding',
+  'no_agreement_on_amount',
+  'party_withdrew',
+  'outside_mediation_scope',
+] as const;
+export type FailureReason = (typeof failureReasons)[number];
+
+export interface MediationOutcome {
+  kind: 'failed' | 'withdrawn';
+  reason: FailureReason;
+  /** For a failed pre-filing dispute: what the court needs for referral to litigation. */
+  referralSummary?: string;
+}
+
+/**
+ * The mediator records that mediation ended without settlement: failed (with a coded reason) or
+ * withdrawn. A failed pre-filing dispute carries a summary for referral to litigation
+ * (`referral_summary_required`). The mediator's load drops by one and their record in this
+ * category counts one more closed mediation, in the same transaction. Only the dispute's own
+ * mediator may do this; to anyone else the dispute does not exist.
+ */
+export async function closeMediation(
+  deps: { store: StateStore; clock: Clock },
+  principal: Principal,
+  disputeId: string,
+  outcome: MediationOutcome,
+): Promise<Dispute> {
+  const loaded = await loadDispute(deps.store, disputeId).catch(() => undefined);
+  const mediatorEntity = loaded?.dispute.mediatorId
+    ? await deps.store.get(mediatorRecords.key(loaded.dispute.mediatorId))
+    : undefined;
+  const mediator = mediatorEntity ? mediatorRecords.fromEntity(mediatorEntity) : undefined;
+  if (!loaded || !mediatorEntity || !mediator || mediator.subjectId !== principal.subjectId) {
+    throw new NotFound(`no dispute ${disputeId}`);
+  }
+  const { dispute } = loaded;
+  if (dispute.status !== 'in_mediation') {
+    throw new RuleViolation('not_in_mediation', `the dispute is ${dispute.status}, not in mediation`);
+  }
+  const referralSummary = outcome.referralSummary?.trim();
+  if (outcome.kind === 'failed' && dispute.stage === 'pre_filing' && !referralSummary) {
+    throw new RuleViolation(
+      'referral_summary_required',
+      'a failed pre-filing mediation needs a summary for referral to litigation',
+    );
+  }
+  const now = deps.clock.now().toISOString();
+  const next: Dispute = {
+    ...dispute,
+    status: outcome.kind,
+    closedAt: now,
+    outcome: { kind: outcome.kind, reason: outcome.reason, ...(referralSummary ? { referralSummary } : {}) },
+  };
+  const previous = mediator.record[dispute.category] ?? { settled: 0, closed: 0 };
+  const nextMediator: Mediator = {
+    ...mediator,
+    activeCases: Math.max(0, mediator.activeCases - 1),
+    record: { ...mediator.record, [dispute.category]: { settled: previous.settled, closed: previous.closed + 1 } },
+  };
+  await deps.store.commit({
+    chainId: disputeRecords.chainId(disputeId),
+    writes: [
+      disputeWrite(loaded, next),
+      {
+        key: mediatorRecords.key(mediator.id),
+        expectedVersion: mediatorEntity.version,
+        attributes: { ...mediatorEntity.attributes, ...nextMediator },
+        index: { gsi1pk: mediatorRecords.rosterIndex, gsi1sk: `${mediator.name}#${mediator.id}` },
+      },
+    ],
+    event: {
+      type: `dispute.${outcome.kind}`,
+      actor: principal,
+      data: { reason: outcome.reason, referral: Boolean(referralSummary) },
+    },
+  });
+  return next;
+}

@@ -1,0 +1,36 @@
+import { NotFound } from '../../domain/errors';
+import type { CaseParty } from '../../domain/mediation/case-party';
+import type { Principal } from '../../domain/principal';
+import type { StateStore } from '../../ports/state-store';
+import { disputeRecords, type LoadedDispute, loadDispute, partyFromEntity } from './dispute-records';
+
+/**
+ * Who may see a dispute: its parties and its mediator (each has a membership item) and operators.
+ * Anyone else is told it does not exist (404), so a dispute's existence leaks to no one.
+ */
+export async function loadVisibleDispute(
+  store: StateStore,
+  principal: Principal,
+  disputeId: string,
+): Promise<LoadedDispute> {
+  const loaded = await loadDispute(store, disputeId).catch(() => undefined);
+  if (!loaded) throw new NotFound(`no dispute ${disputeId}`);
+  if (principal.role === 'operator') return loaded;
+  if (principal.role !== 'court' && (await store.get(disputeRecords.memberKey(disputeId, principal.subjectId))))
+    return loaded;
+  throw new NotFound(`no dispute ${disputeId}`);
+}
+
+export async function partiesOf(store: StateStore, disputeId: string): Promise<CaseParty[]> {
+  const entities = await store.listByPrefix(disputeRecords.key(disputeId).pk, disputeRecords.partyPrefix);
+  return entities.map(partyFromEntity);
+}
+
+/** The case party the caller acts as, or 404 when they are not a party of this dispute. */
+export async function callerParty(store: StateStore, principal: Principal, disputeId: string): Promise<CaseParty> {
+  const party = (await partiesOf(store, disputeId)).find(
+    (candidate) => principal.role === 'party' && candidate.subjectId === principal.subjectId,
+  );
+  if (!party) throw new NotFound(`no dispute ${disputeId}`);
+  return party;
+}

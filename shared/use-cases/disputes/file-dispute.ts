@@ -1,0 +1,230 @@
+import type { HolidayCalendar } from '../../domain/calendar/service-periods';
+import { AlreadyExists, RuleViolation } from '../../domain/errors';
+import type { CaseParty, PartyKind, PartyRole } from '../../domain/mediation/case-party';
+import type { DisputeCategory } from '../../domain/mediation/categories';
+import type { Dispute, DisputeStage } from '../../domain/mediation/dispute';
+import { triageDispute } from '../../domain/mediation/triage';
+import type { Principal } from '../../domain/principal';
+import type { Clock } from '../../ports/clock';
+import type { Ids } from '../../ports/ids';
+import type { PiiVault } from '../../ports/pii-vault';
+import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
+import { disputeRecords, disputeWrite, memberWrite } from './dispute-records';
+import { invitationFor } from './invitations';
+
+export interface PartyFiling {
+  role: PartyRole;
+  kind: PartyKind;
+  name: string;
+  idNumber: string;
+  domicile: { country: string; regionCode?: string };
+  nationality?: string;
+  /** Already normalized (E.164, lower-cased domain). */
+  contact: { phone?: string; email?: string };
+  representatives: Array<{ name: string; idNumber: string }>;
+}
+
+export interface DisputeFiling {
+  category: DisputeCategory;
+  claim: { amountMinor: number; currency: string };
+  regionCode: string;
+  subjectMatterRegion: string;
+  language: string;
+  summary: string;
+  stage: DisputeStage;
+  onlineAccepted: boolean;
+  crossBorder?: boolean;
+  parties: PartyFiling[];
+}
+
+export interface FileDisputeDeps {
+  store: StateStore;
+  ids: Ids;
+  clock: Clock;
+  vault: PiiVault;
+  calendar: HolidayCalendar;
+  publicBaseUrl: string;
+}
+
+/**
+ * File a dispute (DESIGN.md flow 1; Identity).
+ *
+ * - A party who files is the applicant: the filing names exactly one applicant, and it is them.
+ *   An operator files on behalf of parties and every party is invited.
+ * - A person or company exists once on the platform, keyed by the keyed hash of its ID number; the
+ *   number is kept encrypted with a masked form beside it.
+ * - Triage sets the track, the flags and the mediation deadline.
+ * - Each party not yet on the platform for this dispute is invited by SMS (or email) through the
+ *   outbox, with a link and a code; nobody is sent anything unless the filing is committed.
+ * All of it is one transaction: a rejected filing changes nothing.
+ */
+export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filing: DisputeFiling): Promise<Dispute> {
+  const applicants = filing.parties.filter((party) => party.role === 'applicant');
+  if (applicants.length !== 1) {
+    throw new RuleViolation('one_applicant', 'a filing names exactly one applicant (the filer, when a party files)');
+  }
+  if (!filing.parties.some((party) => party.role === 'respondent')) {
+    throw new RuleViolation('respondent_required', 'a dispute needs at least one respondent');
+  }
+  const now = deps.clock.now();
+  const disputeId = deps.ids.next('dsp');
+  const triage = triageDispute(
+    {
+      category: filing.category,
+      claimMinor: filing.claim.amountMinor,
+      currency: filing.claim.currency,
+      stage: filing.stage,
+      parties: filing.parties.map((party, index) => ({
+        id: String(index),
+        domicileCountry: party.domicile.country,
+        ...(party.nationality ? { nationality: party.nationality } : {}),
+      })),
+      ...(filing.crossBorder === undefined ? {} : { crossBorder: filing.crossBorder }),
+      filedAt: now,
+    },
+    deps.calendar,
+  );
+
+  const parties = await Promise.all(filing.parties.map((party) => protectParty(deps, party)));
+  const filerIsApplicant = actor.role === 'party';
+  for (const { party } of parties) {
+    if (filerIsApplicant && party.role === 'applicant') {
+      party.subjectId = actor.subjectId;
+      party.joinedAt = now.toISOString();
+    }
+  }
+
+  const dispute: Dispute = {
+    id: disputeId,
+    status: 'triaged',
+    category: filing.category,
+    claim: filing.claim,
+    regionCode: filing.regionCode,
+    subjectMatterRegion: filing.subjectMatterRegion,
+    language: filing.language,
+    summary: filing.summary,
+    stage: filing.stage,
+    onlineAccepted: filing.onlineAccepted,
+    track: triage.track,
+    flags: triage.flags,
+    mediationDeadline: {
+      lastDay: triage.mediationDeadline.lastDay,
+      endsAt: triage.mediationDeadline.endsAt.toISOString(),
+    },
+    extension: { used: false, agreedBy: [] },
+    partyIds: parties.map(({ party }) => party.partyId),
+    involvedHashes: [
+      ...new Set(
+        parties.flatMap(({ party }) => [party.personHash, ...party.representatives.map((rep) => rep.lookupHash)]),
+      ),
+    ],
+    picks: {},
+    offeredMediatorIds: [],
+    filedBy: { role: actor.role, subjectId: actor.subjectId },
+    createdAt: now.toISOString(),
+  };
+
+  const writes: EntityWrite[] = [disputeWrite({ version: 0 }, dispute)];
+  const outbox: OutboxMessage[] = [];
+  for (const { party } of parties) {
+    writes.push({
+      key: disputeRecords.partyKey(disputeId, party.partyId),
+      expectedVersion: 0,
+      attributes: { ...party },
+    });
+    if (party.subjectId) continue;
+    const invitation = invitationFor(deps, { dispute, party, actor, now });
+    writes.push(...invitation.writes);
+    outbox.push(invitation.outbox);
+  }
+  if (filerIsApplicant) writes.push(memberWrite(dispute, actor.subjectId, 'party'));
+
+  for (let attempt = 1; ; attempt++) {
+    const personWrites = await newPersons(
+      deps.store,
+      parties.map(({ person }) => person),
+      now,
+    );
+    try {
+      await deps.store.commit({
+        chainId: disputeRecords.chainId(disputeId),
+        writes: [...writes, ...personWrites],
+        event: {
+          type: 'dispute.filed',
+          actor,
+          data: {
+            category: dispute.category,
+            track: dispute.track,
+            trackReasons: triage.trackReasons,
+            flags: dispute.flags,
+            mediationDeadline: dispute.mediationDeadline,
+            parties: parties.map(({ party }) => ({
+              partyId: party.partyId,
+              role: party.role,
+              idMasked: party.idMasked,
+            })),
+          },
+        },
+        outbox,
+      });
+      return dispute;
+    } catch (error) {
+      // Someone registered one of these persons at the same moment: read again and link to them.
+      if (!(error instanceof AlreadyExists) || attempt >= 3) throw error;
+    }
+  }
+}
+
+interface ProtectedPerson {
+  lookupHash: string;
+  kind: PartyKind;
+  name: string;
+  idMasked: string;
+  ciphertext: string;
+}
+
+async function protectParty(
+  deps: { vault: PiiVault; ids: Ids },
+  filing: PartyFiling,
+): Promise<{ party: CaseParty; person: ProtectedPerson }> {
+  const id = await deps.vault.protect(filing.idNumber);
+  const representatives = await Promise.all(
+    filing.representatives.map(async (rep) => {
+      const repId = await deps.vault.protect(rep.idNumber);
+      return { name: rep.name, lookupHash: repId.lookupHash, idMasked: repId.masked };
+    }),
+  );
+  return {
+    party: {
+      partyId: deps.ids.next('pty'),
+      role: filing.role,
+      kind: filing.kind,
+      name: filing.name,
+      personHash: id.lookupHash,
+      idMasked: id.masked,
+      domicile: filing.domicile,
+      contact: filing.contact,
+      representatives,
+    },
+    person: {
+      lookupHash: id.lookupHash,
+      kind: filing.kind,
+      name: filing.name,
+      idMasked: id.masked,
+      ciphertext: id.ciphertext,
+    },
+  };
+}
+
+/** Creates for the persons not yet on the platform; existing ones are linked as they are. */
+async function newPersons(store: StateStore, persons: ProtectedPerson[], now: Date): Promise<EntityWrite[]> {
+  const unique = [...new Map(persons.map((person) => [person.lookupHash, person])).values()];
+  const existing = await Promise.all(unique.map((person) => store.get(disputeRecords.personKey(person.lookupHash))));
+  return unique
+    .filter((_, index) => !existing[index])
+    .map((person) => ({
+      key: disputeRecords.personKey(person.lookupHash),
+      expectedVersion: 0,
+      attributes: { ...person, createdAt: now.toISOString() },
+    }));
+}

@@ -1,0 +1,61 @@
+import type { CaseParty } from '../../domain/mediation/case-party';
+import type { Dispute } from '../../domain/mediation/dispute';
+import { hashCode, type Invitation, invitationValidDays, newInvitationSecret } from '../../domain/mediation/invitation';
+import type { Principal } from '../../domain/principal';
+import type { Clock } from '../../ports/clock';
+import type { Ids } from '../../ports/ids';
+import type { EntityWrite, OutboxMessage } from '../../ports/state-store';
+import { requestMessage } from '../message-delivery/request-message';
+import { disputeRecords } from './dispute-records';
+
+export const invitationRecords = {
+  key: (tokenHash: string) => ({ pk: `INVITE#${tokenHash}`, sk: 'ROOT' }),
+};
+
+/**
+ * The invitation of one party: its record (only hashes of the token and code) and the message
+ * that carries the link and the code, by SMS when the party gave a phone, else by email.
+ */
+export function invitationFor(
+  deps: { ids: Ids; clock: Clock; publicBaseUrl: string },
+  context: { dispute: Dispute; party: CaseParty; actor: Principal; now: Date },
+): { writes: EntityWrite[]; outbox: OutboxMessage } {
+  const { dispute, party, actor, now } = context;
+  const secret = newInvitationSecret();
+  const invitation: Invitation = {
+    disputeId: dispute.id,
+    partyId: party.partyId,
+    codeHash: hashCode(secret.token, secret.code),
+    expiresAt: new Date(now.getTime() + invitationValidDays * 86_400_000).toISOString(),
+    failedAttempts: 0,
+  };
+  const link = `${deps.publicBaseUrl}/join/${secret.token}`;
+  const reference = dispute.id.slice(-8);
+  const text = `You are invited to online mediation of dispute ${reference} (${dispute.category.replaceAll('_', ' ')}). Open ${link} and enter code ${secret.code} with the last 4 digits of your ID number. 您被邀请参加纠纷 ${reference} 的在线调解，请打开链接并输入验证码 ${secret.code}。`;
+  const content = party.contact.phone
+    ? { channel: 'sms' as const, to: party.contact.phone, text }
+    : {
+        channel: 'email' as const,
+        to: party.contact.email ?? '',
+        subject: `Invitation to mediation ${reference} / 调解邀请 ${reference}`,
+        text,
+        html: `<p>You are invited to online mediation of dispute <b>${reference}</b>.</p><p><a href="${link}">Join the mediation</a> and enter code <b>${secret.code}</b> with the last 4 digits of your ID number.</p><p>您被邀请参加纠纷 ${reference} 的在线调解。请打开<a href="${link}">链接</a>并输入验证码 <b>${secret.code}</b>。</p>`,
+      };
+  const message = requestMessage(deps, {
+    chainId: disputeRecords.chainId(dispute.id),
+    purpose: 'invitation',
+    content,
+    actor,
+  });
+  return {
+    writes: [
+      {
+        key: invitationRecords.key(secret.tokenHash),
+        expectedVersion: 0,
+        attributes: { ...invitation },
+      },
+      message.write,
+    ],
+    outbox: message.outbox,
+  };
+}

@@ -1,0 +1,154 @@
+import { NotFound, RuleViolation } from '../../domain/errors';
+import type { CaseParty, ConsentBasis } from '../../domain/mediation/case-party';
+import {
+  afterFailedAttempt,
+  checkInvitation,
+  hashCode,
+  hashToken,
+  type Invitation,
+  idDigitsToProve,
+  maxFailedAttempts,
+} from '../../domain/mediation/invitation';
+import type { Principal } from '../../domain/principal';
+import type { Clock } from '../../ports/clock';
+import type { StateStore } from '../../ports/state-store';
+import { disputeRecords, loadDispute, memberWrite, partyFromEntity } from './dispute-records';
+import { invitationRecords } from './invitations';
+
+export interface JoinRequest {
+  code: string;
+  idLastDigits: string;
+  consent: { basis: ConsentBasis; evidence?: string };
+  /** Already normalized; at least one. */
+  serviceAddress: { phone?: string; email?: string };
+}
+
+/** The principal a respondent holds after joining: derived from the person, so it is theirs alone. */
+export function partySubjectFor(party: Pick<CaseParty, 'personHash'>): string {
+  return `person:${party.personHash.slice(0, 40)}`;
+}
+
+export interface InvitationView {
+  disputeId: string;
+  partyName: string;
+  role: string;
+  category: string;
+  reference: string;
+  maskedPhone?: string;
+  maskedEmail?: string;
+}
+
+/** What the join page shows before the party proves who they are: nothing personal beyond their name. */
+export async function viewInvitation(
+  deps: { store: StateStore; clock: Clock },
+  token: string,
+): Promise<InvitationView> {
+  const { invitation } = await loadInvitation(deps.store, token);
+  if (invitation.usedAt || deps.clock.now().toISOString() >= invitation.expiresAt) {
+    throw new RuleViolation('invitation_closed', 'this invitation was used or has expired; ask for a new one');
+  }
+  const { dispute } = await loadDispute(deps.store, invitation.disputeId);
+  const party = await loadParty(deps.store, invitation);
+  return {
+    disputeId: dispute.id,
+    partyName: party.name,
+    role: party.role,
+    category: dispute.category,
+    reference: dispute.id.slice(-8),
+  };
+}
+
+/**
+ * A respondent joins by invitation (DESIGN.md, Identity): they prove who they are with the code
+ * from the message and the last digits of their ID number, then record their own consent to
+ * electronic service, with its basis, and their address for service. Consent is always recorded
+ * by the party itself: this is the party's own act, tied to the proof just given. A wrong proof is
+ * counted; the fifth locks the link for 15 minutes.
+ */
+export async function joinDispute(
+  deps: { store: StateStore; clock: Clock },
+  token: string,
+  request: JoinRequest,
+): Promise<{ disputeId: string; partyId: string; subjectId: string }> {
+  const now = deps.clock.now();
+  const { invitation, version } = await loadInvitation(deps.store, token);
+  const party = await loadParty(deps.store, invitation);
+  const check = checkInvitation(
+    invitation,
+    {
+      codeHash: hashCode(token, request.code),
+      idDigitsMatch: request.idLastDigits.toUpperCase() === party.idMasked.slice(-idDigitsToProve).toUpperCase(),
+    },
+    now,
+  );
+  const chainId = disputeRecords.chainId(invitation.disputeId);
+  const invitationKey = invitationRecords.key(hashToken(token));
+  if (!check.ok) {
+    if (check.reason === 'used') throw new RuleViolation('invitation_used', 'this invitation has been used already');
+    if (check.reason === 'expired') throw new RuleViolation('invitation_expired', 'this invitation has expired');
+    if (check.reason === 'locked') {
+      throw new RuleViolation('invitation_locked', `too many wrong tries; try again after ${check.lockedUntil}`, {
+        details: { lockedUntil: check.lockedUntil },
+      });
+    }
+    const next = afterFailedAttempt(invitation, now);
+    await deps.store.commit({
+      chainId,
+      writes: [{ key: invitationKey, expectedVersion: version, attributes: { ...next } }],
+      event: {
+        type: 'party.join_failed',
+        actor: { role: 'party', subjectId: partySubjectFor(party) },
+        data: { partyId: party.partyId, locked: next.lockedUntil !== undefined },
+      },
+    });
+    throw new RuleViolation('join_proof_failed', 'the code or the ID digits do not match', {
+      details: { triesLeft: next.lockedUntil ? 0 : maxFailedAttempts - next.failedAttempts },
+    });
+  }
+
+  const subjectId = partySubjectFor(party);
+  const actor: Principal = { role: 'party', subjectId };
+  const joined: CaseParty = {
+    ...party,
+    subjectId,
+    joinedAt: now.toISOString(),
+    consent: { ...request.consent, recordedAt: now.toISOString(), recordedBy: subjectId },
+    serviceAddress: request.serviceAddress,
+  };
+  const partyEntity = await deps.store.get(disputeRecords.partyKey(invitation.disputeId, party.partyId));
+  const { dispute } = await loadDispute(deps.store, invitation.disputeId);
+  await deps.store.commit({
+    chainId,
+    writes: [
+      { key: invitationKey, expectedVersion: version, attributes: { ...invitation, usedAt: now.toISOString() } },
+      {
+        key: disputeRecords.partyKey(invitation.disputeId, party.partyId),
+        expectedVersion: partyEntity?.version ?? 1,
+        attributes: { ...joined },
+      },
+      memberWrite(dispute, subjectId, 'party'),
+    ],
+    event: {
+      type: 'party.joined',
+      actor,
+      data: {
+        partyId: party.partyId,
+        consentBasis: request.consent.basis,
+        channels: Object.keys(request.serviceAddress),
+      },
+    },
+  });
+  return { disputeId: invitation.disputeId, partyId: party.partyId, subjectId };
+}
+
+async function loadInvitation(store: StateStore, token: string): Promise<{ invitation: Invitation; version: number }> {
+  const stored = await store.get(invitationRecords.key(hashToken(token)));
+  if (!stored) throw new NotFound('no such invitation');
+  return { invitation: stored.attributes as unknown as Invitation, version: stored.version };
+}
+
+async function loadParty(store: StateStore, invitation: Invitation): Promise<CaseParty> {
+  const stored = await store.get(disputeRecords.partyKey(invitation.disputeId, invitation.partyId));
+  if (!stored) throw new NotFound('no such invitation');
+  return partyFromEntity(stored);
+}

@@ -1,0 +1,66 @@
+import { AlreadyExists, ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
+import type { Principal } from '../../domain/principal';
+import type { Clock } from '../../ports/clock';
+import type { StateStore } from '../../ports/state-store';
+import { mediatorRecords } from '../roster/roster-records';
+import { callerParty } from './dispute-access';
+import { disputeRecords, loadDispute } from './dispute-records';
+
+const closedStatuses = new Set(['settled', 'failed', 'withdrawn', 'expired']);
+
+/**
+ * After mediation closes, each party may rate it once (1 to 5, with an optional comment). The
+ * rating feeds the mediator's running mean, written with the rating in one transaction; a second
+ * rating by the same party is a conflicting repeat (409).
+ */
+export async function rateMediation(
+  deps: { store: StateStore; clock: Clock },
+  principal: Principal,
+  disputeId: string,
+  rating: { score: number; comment?: string },
+): Promise<{ mean: number; count: number }> {
+  const party = await callerParty(deps.store, principal, disputeId);
+  const { dispute } = await loadDispute(deps.store, disputeId);
+  if (!closedStatuses.has(dispute.status) || !dispute.mediatorId) {
+    throw new RuleViolation('mediation_not_closed', 'a mediation is rated after it closes');
+  }
+  for (let attempt = 1; ; attempt++) {
+    const entity = await deps.store.get(mediatorRecords.key(dispute.mediatorId));
+    if (!entity) throw new NotFound(`no mediator ${dispute.mediatorId}`);
+    const mediator = mediatorRecords.fromEntity(entity);
+    const previous = mediator.rating ?? { mean: 0, count: 0 };
+    const count = previous.count + 1;
+    const mean = (previous.mean * previous.count + rating.score) / count;
+    try {
+      await deps.store.commit({
+        chainId: disputeRecords.chainId(disputeId),
+        writes: [
+          {
+            key: { pk: disputeRecords.key(disputeId).pk, sk: `RATING#${party.partyId}` },
+            expectedVersion: 0,
+            attributes: {
+              partyId: party.partyId,
+              score: rating.score,
+              comment: rating.comment,
+              at: deps.clock.now().toISOString(),
+            },
+          },
+          {
+            key: mediatorRecords.key(mediator.id),
+            expectedVersion: entity.version,
+            attributes: { ...entity.attributes, rating: { mean, count } },
+            index: { gsi1pk: mediatorRecords.rosterIndex, gsi1sk: `${mediator.name}#${mediator.id}` },
+          },
+        ],
+        event: { type: 'dispute.rated', actor: principal, data: { partyId: party.partyId, score: rating.score } },
+      });
+      return { mean, count };
+    } catch (error) {
+      if (error instanceof AlreadyExists) {
+        throw new AlreadyExists('this party has rated the mediation already', { cause: error });
+      }
+      // The mediator's item moved (another rating, an accepted offer): rate again on fresh state.
+      if (!(error instanceof ConcurrentModification) || attempt >= 5) throw error;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import type { CaseParty } from '../../domain/mediation/case-party';
+import type { Dispute, DisputeStatus } from '../../domain/mediation/dispute';
+import type { Principal } from '../../domain/principal';
+import type { Page, StateStore } from '../../ports/state-store';
+import { loadVisibleDispute, partiesOf } from './dispute-access';
+import { disputeRecords } from './dispute-records';
+
+export interface TimelineEntry {
+  seq: number;
+  type: string;
+  at: string;
+  actorRole: string;
+  data: Record<string, unknown>;
+}
+
+export interface DisputeView {
+  dispute: Dispute;
+  parties: Array<
+    Omit<CaseParty, 'personHash' | 'representatives' | 'contact' | 'serviceAddress'> & { representatives: string[] }
+  >;
+  timeline: TimelineEntry[];
+  chain: { length: number; headHash: string };
+}
+
+/** One dispute with its parties and its timeline (the chain's events), for whoever may see it. */
+export async function getDispute(
+  deps: { store: StateStore },
+  principal: Principal,
+  disputeId: string,
+): Promise<DisputeView> {
+  const { dispute } = await loadVisibleDispute(deps.store, principal, disputeId);
+  const [parties, chain] = await Promise.all([
+    partiesOf(deps.store, disputeId),
+    deps.store.readChain(disputeRecords.chainId(disputeId)),
+  ]);
+  return {
+    dispute,
+    // Contacts and keyed hashes stay inside the platform; names, roles and masked IDs are shown.
+    parties: parties.map(
+      ({ personHash: _hash, contact: _contact, serviceAddress: _address, representatives, ...party }) => ({
+        ...party,
+        representatives: representatives.map((rep) => rep.name),
+      }),
+    ),
+    timeline: chain.events.map((event) => ({
+      seq: event.seq,
+      type: event.type,
+      at: event.at,
+      actorRole: event.actor.role,
+      data: event.data,
+    })),
+    chain: { length: chain.head.seq, headHash: chain.head.hash },
+  };
+}
+
+/**
+ * "My disputes": a party's or a mediator's through their memberships; an operator's by status
+ * (default: those waiting for an operator).
+ */
+export async function listDisputes(
+  deps: { store: StateStore },
+  principal: Principal,
+  query: { limit: number; cursor?: string; status?: DisputeStatus },
+): Promise<Page<Dispute>> {
+  const page = { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) };
+  if (principal.role === 'operator') {
+    const result = await deps.store.listByIndex(
+      disputeRecords.statusIndex(query.status ?? 'awaiting_assignment'),
+      page,
+    );
+    return { ...result, items: result.items.map((entity) => entity.attributes as unknown as Dispute) };
+  }
+  const memberships = await deps.store.listByIndex(disputeRecords.memberIndex(principal.subjectId), page);
+  const disputes = await Promise.all(
+    memberships.items.map((membership) => deps.store.get(disputeRecords.key(String(membership.attributes.disputeId)))),
+  );
+  const items = disputes
+    .flatMap((entity) => (entity ? [entity.attributes as unknown as Dispute] : []))
+    .filter((dispute) => query.status === undefined || dispute.status === query.status);
+  return memberships.cursor ? { items, cursor: memberships.cursor } : { items };
+}

@@ -1,0 +1,37 @@
+import { NotFound, RuleViolation } from '../../domain/errors';
+import type { Principal } from '../../domain/principal';
+import type { Clock } from '../../ports/clock';
+import type { Ids } from '../../ports/ids';
+import type { StateStore } from '../../ports/state-store';
+import { loadVisibleDispute, partiesOf } from './dispute-access';
+import { disputeRecords } from './dispute-records';
+import { invitationFor } from './invitations';
+
+/**
+ * (Re)invite a party who has not joined yet: a new link and code by the same channel. Its applicant
+ * or an operator may do it; a party who already joined needs no invitation (`already_joined`).
+ */
+export async function reinviteParty(
+  deps: { store: StateStore; ids: Ids; clock: Clock; publicBaseUrl: string },
+  principal: Principal,
+  disputeId: string,
+  partyId: string,
+): Promise<{ partyId: string; channel: 'sms' | 'email' }> {
+  const { dispute } = await loadVisibleDispute(deps.store, principal, disputeId);
+  const parties = await partiesOf(deps.store, disputeId);
+  if (principal.role === 'party') {
+    const caller = parties.find((party) => party.subjectId === principal.subjectId);
+    if (caller?.role !== 'applicant') throw new NotFound(`no dispute ${disputeId}`);
+  }
+  const party = parties.find((candidate) => candidate.partyId === partyId);
+  if (!party) throw new NotFound(`no party ${partyId} in dispute ${disputeId}`);
+  if (party.subjectId) throw new RuleViolation('already_joined', 'this party has joined the dispute already');
+  const invitation = invitationFor(deps, { dispute, party, actor: principal, now: deps.clock.now() });
+  await deps.store.commit({
+    chainId: disputeRecords.chainId(disputeId),
+    writes: invitation.writes,
+    event: { type: 'party.invited', actor: principal, data: { partyId } },
+    outbox: [invitation.outbox],
+  });
+  return { partyId, channel: party.contact.phone ? 'sms' : 'email' };
+}

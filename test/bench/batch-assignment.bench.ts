@@ -1,0 +1,264 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assignBatch, type BatchProblem } from '../../shared/domain/mediation/batch-assignment';
+import { projectRoot } from './project-root';
+import { type Benchmark, type BenchRow, fixed, percentile } from './types';
+
+/**
+ * Optimal batch assignment (`shared/domain/mediation/batch-assignment.ts`) on 10,000 disputes ×
+ * 2,000 mediators, ≤ 200 eligible mediators per dispute: wall time over several runs and peak
+ * memory, each measured in a fresh child process so neither the runner nor the other benchmarks
+ * (nor one measurement the other) disturb them.
+ *
+ * Peak memory is the child's `process.resourceUsage().maxRSS`: the kernel's high-water mark of the
+ * resident set, which catches short spikes that sampling `process.memoryUsage().rss` on a timer
+ * would miss (a timer cannot even fire while the solver's synchronous loop runs). It covers the
+ * whole process (Node itself, tsx, the generated instance and the solve), so it is an upper bound
+ * on what the solver adds; the RSS before the solve is reported beside it.
+ */
+
+const DISPUTES = 10_000;
+const MEDIATORS = 2_000;
+const REGIONS = 20;
+const CATEGORIES = 12;
+const MIN_ELIGIBLE = 50;
+const MAX_ELIGIBLE = 200;
+/** Capacities 3..8 (mean 5.5): 11,000 places for 10,000 disputes, and contested where scores are high. */
+const MIN_CAPACITY = 3;
+const MAX_CAPACITY = 8;
+const SEED = 20_240_601;
+const TIMED_RUNS = 10;
+const TIME_BUDGET_MS = 1_500;
+const MEMORY_BUDGET_MB = 256;
+const CHILD_ENV = 'BATCH_ASSIGNMENT_BENCH_CHILD';
+
+/** mulberry32: small, fast and seeded, so every run solves the same instance. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A seeded instance shaped like matching's output. Mediators sit in 20 regions with 2–3 specialties
+ * among 12 categories and a quality (their outcome record), skewed so good mediators are few. Each
+ * dispute has 50–200 eligible mediators, 60% from its own region and the rest (online mediators)
+ * from elsewhere. Score = 0.35·specialty fit + 0.3·quality + 0.15·same region + 0.2·noise, so
+ * everyone wants the same good mediators and the capacity constraints bind where it matters.
+ * Pairs come in CSR form: a million pair objects would measure the caller's garbage, not the solver.
+ */
+export function generateInstance(seed = SEED): BatchProblem {
+  const random = prng(seed);
+  const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+  const mediatorRegion = Int32Array.from({ length: MEDIATORS }, (_, i) => i % REGIONS);
+  const quality = Float64Array.from({ length: MEDIATORS }, () => random() ** 2);
+  const specialties = Int32Array.from({ length: MEDIATORS }, () => {
+    let mask = 0;
+    for (let k = int(2, 3); k > 0; k--) mask |= 1 << int(0, CATEGORIES - 1);
+    return mask;
+  });
+  const mediators = Array.from({ length: MEDIATORS }, (_, i) => ({
+    id: `med-${i}`,
+    remainingCapacity: int(MIN_CAPACITY, MAX_CAPACITY),
+  }));
+
+  const offsets = new Int32Array(DISPUTES + 1);
+  const mediatorIndex = new Int32Array(DISPUTES * MAX_ELIGIBLE);
+  const score = new Float64Array(DISPUTES * MAX_ELIGIBLE);
+  const byRegion = Array.from({ length: REGIONS }, (_, r) =>
+    Int32Array.from({ length: MEDIATORS / REGIONS }, (_, k) => k * REGIONS + r),
+  );
+  const everyone = Int32Array.from({ length: MEDIATORS }, (_, i) => i);
+  let e = 0;
+  for (let d = 0; d < DISPUTES; d++) {
+    const region = int(0, REGIONS - 1);
+    const category = 1 << int(0, CATEGORIES - 1);
+    const wanted = int(MIN_ELIGIBLE, MAX_ELIGIBLE);
+    const local = Math.min(MEDIATORS / REGIONS, Math.round(wanted * 0.6));
+    const chosen = [
+      ...sample(byRegion[region] as Int32Array, local, random),
+      ...sample(everyone, wanted - local, random, (i) => mediatorRegion[i] !== region),
+    ];
+    for (const i of chosen) {
+      const fit = ((specialties[i] as number) & category) !== 0 ? 1 : 0.4;
+      const home = mediatorRegion[i] === region ? 1 : 0;
+      mediatorIndex[e] = i;
+      score[e] = 0.35 * fit + 0.3 * (quality[i] as number) + 0.15 * home + 0.2 * random();
+      e++;
+    }
+    offsets[d + 1] = e;
+  }
+  return {
+    disputes: Array.from({ length: DISPUTES }, (_, d) => `dsp-${d}`),
+    mediators,
+    eligible: { offsets, mediatorIndex: mediatorIndex.slice(0, e), score: score.slice(0, e) },
+  };
+}
+
+/** `count` distinct members of `pool` (partial Fisher–Yates on the pool, which it reorders). */
+function sample(pool: Int32Array, count: number, random: () => number, keep?: (i: number) => boolean): number[] {
+  const out: number[] = [];
+  let size = pool.length;
+  while (out.length < count && size > 0) {
+    const k = Math.floor(random() * size);
+    const pick = pool[k] as number;
+    pool[k] = pool[size - 1] as number;
+    pool[size - 1] = pick;
+    size--;
+    if (!keep || keep(pick)) out.push(pick);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child processes: one measures time, the other memory.
+
+interface TimingReport {
+  pairs: number;
+  capacity: number;
+  runsMs: number[];
+  greedyOnlyMs: number;
+  augmentations: number;
+  method: string;
+  optimal: { assignedCount: number; totalScore: number };
+  greedy: { assignedCount: number; totalScore: number };
+}
+
+interface MemoryReport {
+  rssBeforeSolveMb: number;
+  maxRssMb: number;
+}
+
+function timingChild(): TimingReport {
+  const problem = generateInstance();
+  const gc = (globalThis as { gc?: () => void }).gc;
+  // A warm-up run lets V8 optimise the hot loops, as a long-lived Lambda or server would have.
+  assignBatch(problem);
+  const runsMs: number[] = [];
+  let last = assignBatch(problem, { timeBudgetMs: 0 });
+  for (let run = 0; run < TIMED_RUNS; run++) {
+    gc?.();
+    const t0 = performance.now();
+    last = assignBatch(problem, { timeBudgetMs: 60_000 });
+    runsMs.push(performance.now() - t0);
+  }
+  gc?.();
+  const g0 = performance.now();
+  assignBatch(problem, { timeBudgetMs: 0 });
+  const greedyOnlyMs = performance.now() - g0;
+  const eligible = problem.eligible as { score: Float64Array };
+  return {
+    pairs: eligible.score.length,
+    capacity: problem.mediators.reduce((sum, m) => sum + m.remainingCapacity, 0),
+    runsMs,
+    greedyOnlyMs,
+    augmentations: last.stats.augmentations,
+    method: last.method,
+    optimal: { assignedCount: last.assignedCount, totalScore: last.totalScore },
+    greedy: last.greedy,
+  };
+}
+
+function memoryChild(): MemoryReport {
+  const problem = generateInstance();
+  const rssBeforeSolveMb = process.memoryUsage().rss / 2 ** 20;
+  const result = assignBatch(problem, { timeBudgetMs: 60_000 });
+  if (result.method !== 'optimal') throw new Error('the solve fell back to greedy');
+  // maxRSS is in kilobytes.
+  return { rssBeforeSolveMb, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+function runChild<T>(mode: 'timing' | 'memory'): Promise<T> {
+  const script = fileURLToPath(import.meta.url);
+  const args = ['--expose-gc', '--import', 'tsx', script];
+  return new Promise((resolvePromise, reject) => {
+    execFile(
+      process.execPath,
+      args,
+      { cwd: projectRoot, env: { ...process.env, [CHILD_ENV]: mode }, timeout: 300_000, maxBuffer: 1 << 20 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`batch-assignment ${mode} child failed: ${stderr}`, { cause: error }));
+        else resolvePromise(JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as T);
+      },
+    );
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The benchmark
+
+export const batchAssignment: Benchmark = {
+  name: 'batch-assignment',
+  title: 'Optimal batch assignment: 10,000 disputes × 2,000 mediators',
+  description:
+    'Batch assignment (`shared/domain/mediation/batch-assignment.ts`: successive-shortest-path min-cost ' +
+    'flow with Johnson potentials, greedy computed beside it) of 10,000 disputes to 2,000 mediators with ' +
+    'capacities 3–8 (11,000 places) and 50–200 eligible mediators per dispute with structured scores ' +
+    '(seeded). DESIGN.md budget: ≤ 1.5 s p95 and ≤ 256 MB; the optimal and greedy totals are compared.',
+  async run() {
+    const timing = await runChild<TimingReport>('timing');
+    const memory = await runChild<MemoryReport>('memory');
+    const p50 = percentile(timing.runsMs, 50);
+    const p95 = percentile(timing.runsMs, 95);
+    const gain = timing.optimal.totalScore - timing.greedy.totalScore;
+    const rows: BenchRow[] = [
+      {
+        cells: {
+          Figure: `time per call, ${timing.runsMs.length} runs`,
+          Measured: `${fixed(p50, 0)} ms p50, ${fixed(p95, 0)} ms p95`,
+          Detail: `min ${fixed(Math.min(...timing.runsMs), 0)} ms, max ${fixed(Math.max(...timing.runsMs), 0)} ms; greedy alone ${fixed(timing.greedyOnlyMs, 0)} ms; ${timing.augmentations} augmentations`,
+        },
+        budget: `≤ ${TIME_BUDGET_MS} ms p95`,
+        verdict: p95 <= TIME_BUDGET_MS ? 'pass' : 'fail',
+        ...(p95 > TIME_BUDGET_MS ? { remark: `p95 ${fixed(p95, 0)} ms` } : {}),
+      },
+      {
+        cells: {
+          Figure: 'peak memory (maxRSS of a process that builds the instance and solves it once)',
+          Measured: `${fixed(memory.maxRssMb, 0)} MB`,
+          Detail: `${fixed(memory.rssBeforeSolveMb, 0)} MB resident before the solve`,
+        },
+        budget: `≤ ${MEMORY_BUDGET_MB} MB`,
+        verdict: memory.maxRssMb <= MEMORY_BUDGET_MB ? 'pass' : 'fail',
+      },
+      {
+        cells: {
+          Figure: 'optimal (returned) vs greedy',
+          Measured: `optimal ${timing.optimal.assignedCount} assigned, total ${fixed(timing.optimal.totalScore, 2)}`,
+          Detail: `greedy ${timing.greedy.assignedCount} assigned, total ${fixed(timing.greedy.totalScore, 2)}; optimal +${timing.optimal.assignedCount - timing.greedy.assignedCount} assigned, +${fixed(gain, 2)} score (method ${timing.method})`,
+        },
+        budget: '-',
+        verdict: 'info',
+      },
+    ];
+    return {
+      columns: ['Figure', 'Measured', 'Detail'],
+      rows,
+      notes: [
+        `Instance: ${DISPUTES} disputes, ${MEDIATORS} mediators, ${timing.pairs} eligible pairs, ${timing.capacity} places in total; seed ${SEED}.`,
+        'Time: wall time of `assignBatch` (input checks, greedy and the optimal solve), in a child process after one warm-up call, with a GC before each timed call.',
+        'Memory: `process.resourceUsage().maxRSS` of a fresh child process (Node, tsx, the instance in typed arrays, one solve): the kernel high-water mark, not a sampled figure.',
+      ],
+    };
+  },
+};
+
+// Child mode (spawned by run() above), or run directly: `npx tsx test/bench/batch-assignment.bench.ts`.
+const mode = process.env[CHILD_ENV];
+if (mode === 'timing' || mode === 'memory') {
+  console.log(JSON.stringify(mode === 'timing' ? timingChild() : memoryChild()));
+} else if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  batchAssignment.run().then(
+    (result) => console.log(JSON.stringify(result, null, 2)),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

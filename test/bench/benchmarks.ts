@@ -1,0 +1,13 @@
+import { bundles } from './bundles.bench';
+import { ranking } from './ranking.bench';
+import { stateStore } from './state-store.bench';
+import type { Benchmark } from './types';
+
+/**
+ * Every benchmark `npm run bench` knows, in the order they run and appear in BENCHMARKS.md.
+ *
+ * To add one: write `test/bench/<name>.bench.ts` exporting a `Benchmark` (see `types.ts`; keep it
+ * under about a minute on two cores), import it here and append it to this array. Its `name` is
+ * what `npm run bench -- <name>` selects. Do not name files `*.test.ts`: vitest would collect them.
+ */
+export const benchmarks: readonly Benchmark[] = [bundles, stateStore, ranking];
