@@ -23,6 +23,8 @@ export interface HttpDeps {
   calendar: HolidayCalendar;
   /** Base of links in messages (invitations, offers). */
   publicBaseUrl: string;
+  /** Issues a party's session after they join (the local runtime); in AWS parties sign in with Cognito. */
+  issuePartySession?: (subjectId: string) => Promise<string>;
   /** Components reported by GET /health, by name. */
   health: Record<string, HealthProbe>;
   /** Offer deadlines and the inbox link in offer notices (OFFER_DEADLINE_HOURS, PUBLIC_BASE_URL); defaults when absent. */

@@ -11,9 +11,9 @@ import { apiGatewayAuthenticator } from '../../shared/adapters/identity/api-gate
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { loadConfig, requireSetting } from '../../shared/config/config';
+import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
 import { injectLambdaContext } from '../middleware/inject-lambda-context';
-import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import { createApp } from './app';
 
 /** Read once at cold start: a bad setting fails the init, not a request. */

@@ -76,6 +76,11 @@ export function validationProblem(c: Context, error: ZodError, source: string): 
   });
 }
 
+/** The HTTP status of a domain error, by its category. */
+export function statusOf(error: DomainError): number {
+  return statusByCategory[error.category];
+}
+
 export function domainProblem(c: Context, error: DomainError): Response {
   return problemResponse(c, {
     status: statusByCategory[error.category],

@@ -6,7 +6,9 @@ import pRetry from 'p-retry';
 import { deliveryEventFromSes } from '../../functions/events/ses-delivery-event';
 import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-event';
 import { createApp } from '../../functions/http/app';
+import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import { dispatchMessageDeliveryTask } from '../../functions/workflow/message-delivery-tasks';
+import { dispatchOfferLifecycleTask } from '../../functions/workflow/offer-lifecycle-tasks';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
@@ -26,6 +28,7 @@ import {
   type ProviderDeliveryEvent,
   recordDeliveryEvent,
 } from '../../shared/use-cases/message-delivery/record-delivery-event';
+import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
 import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
 import { type Emulators, localCredentials, startEmulators } from './emulators';
 import { loadOrCreateSecrets } from './local-secrets';
@@ -94,7 +97,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       SES_ENDPOINT: endpoints.ses,
       SNS_ENDPOINT: endpoints.sms,
       LOG_LEVEL: options.logLevel,
-      PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL,
+      PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? (options.port ? `http://localhost:${options.port}` : undefined),
+      OFFER_DEADLINE_HOURS: process.env.OFFER_DEADLINE_HOURS,
       MAIL_FROM: process.env.MAIL_FROM,
     });
     const clientConfig = (endpoint: string | undefined) => ({
@@ -120,7 +124,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       tableName,
       clock: systemClock,
       definitions: localDefinitions(),
-      invokeTask: ({ payload }) => dispatchMessageDeliveryTask(messageDeps, payload),
+      invokeTask: ({ workflow, payload }) =>
+        workflow === 'OfferLifecycle'
+          ? dispatchOfferLifecycleTask({ store, clock: systemClock }, payload)
+          : dispatchMessageDeliveryTask(messageDeps, payload),
       onExecutionClosed: (record) =>
         logger.info('workflow execution closed', {
           workflow: record.workflow,
@@ -143,7 +150,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
     const relay = new OutboxRelay({
       ledger: new DynamoOutboxLedger(client, tableName, systemClock),
-      handlers: outboxHandlers({ workflows }),
+      handlers: outboxHandlers({
+        workflows,
+        offers: { store, clock: systemClock, ids: randomIds, settings: offerSettingsFrom(config) },
+      }),
       logger,
     });
     relay.start();
@@ -158,6 +168,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       ids: randomIds,
       logger,
       vault: new LocalPiiVault({ encryptionKey: secrets.piiEncryptionKey, hmacKey: secrets.piiHmacKey }),
+      offers: offerSettingsFrom(config),
+      calendar: chinaHolidayCalendar,
+      issuePartySession: (subjectId) => tokens.sign('party', subjectId),
+      publicBaseUrl: config.PUBLIC_BASE_URL,
       health: {
         dynamodb: tableProbe(client, tableName),
         s3: async () => {

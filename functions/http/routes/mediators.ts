@@ -28,7 +28,13 @@ const IdNumberSchema = z.string().trim().min(6).max(40);
 const mediatorFields = {
   name: z.string().trim().min(2).max(80),
   contact: z
-    .object({ phone: z.string().regex(/^\+[1-9]\d{7,14}$/, 'an E.164 phone number').optional(), email: z.email().optional() })
+    .object({
+      phone: z
+        .string()
+        .regex(/^\+[1-9]\d{7,14}$/, 'an E.164 phone number')
+        .optional(),
+      email: z.email().optional(),
+    })
     .strict()
     .refine((contact) => contact.phone !== undefined || contact.email !== undefined, {
       message: 'a phone number or an email address, for offers',
@@ -48,13 +54,9 @@ const MediatorRegistrationSchema = z
     ...mediatorFields,
     subjectId: z.string().min(1).max(128).openapi({ description: "the mediator's Cognito sub" }),
     leave: mediatorFields.leave.default([]),
-    conflictIdNumbers: z
-      .array(IdNumberSchema)
-      .max(500)
-      .default([])
-      .openapi({
-        description: 'ID numbers of persons or companies they must not mediate for; stored only as keyed hashes',
-      }),
+    conflictIdNumbers: z.array(IdNumberSchema).max(500).default([]).openapi({
+      description: 'ID numbers of persons or companies they must not mediate for; stored only as keyed hashes',
+    }),
   })
   .strict()
   .openapi('MediatorRegistration');

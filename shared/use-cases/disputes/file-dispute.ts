@@ -126,6 +126,7 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
 
   const writes: EntityWrite[] = [disputeWrite({ version: 0 }, dispute)];
   const outbox: OutboxMessage[] = [];
+  const invitations: Array<{ partyId: string; messageId: string; channel: string }> = [];
   for (const { party } of parties) {
     writes.push({
       key: disputeRecords.partyKey(disputeId, party.partyId),
@@ -136,6 +137,7 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
     const invitation = invitationFor(deps, { dispute, party, actor, now });
     writes.push(...invitation.writes);
     outbox.push(invitation.outbox);
+    invitations.push({ partyId: party.partyId, messageId: invitation.messageId, channel: invitation.channel });
   }
   if (filerIsApplicant) writes.push(memberWrite(dispute, actor.subjectId, 'party'));
 
@@ -163,6 +165,7 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
               role: party.role,
               idMasked: party.idMasked,
             })),
+            invitations,
           },
         },
         outbox,

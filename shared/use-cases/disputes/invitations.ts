@@ -19,7 +19,7 @@ export const invitationRecords = {
 export function invitationFor(
   deps: { ids: Ids; clock: Clock; publicBaseUrl: string },
   context: { dispute: Dispute; party: CaseParty; actor: Principal; now: Date },
-): { writes: EntityWrite[]; outbox: OutboxMessage } {
+): { writes: EntityWrite[]; outbox: OutboxMessage; messageId: string; channel: 'sms' | 'email' } {
   const { dispute, party, actor, now } = context;
   const secret = newInvitationSecret();
   const invitation: Invitation = {
@@ -57,5 +57,7 @@ export function invitationFor(
       message.write,
     ],
     outbox: message.outbox,
+    messageId: message.messageId,
+    channel: content.channel,
   };
 }

@@ -30,7 +30,11 @@ export async function reinviteParty(
   await deps.store.commit({
     chainId: disputeRecords.chainId(disputeId),
     writes: invitation.writes,
-    event: { type: 'party.invited', actor: principal, data: { partyId } },
+    event: {
+      type: 'party.invited',
+      actor: principal,
+      data: { invitations: [{ partyId, messageId: invitation.messageId, channel: invitation.channel }] },
+    },
     outbox: [invitation.outbox],
   });
   return { partyId, channel: party.contact.phone ? 'sms' : 'email' };

@@ -1,0 +1,26 @@
+import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
+
+/**
+ * The frame of the platform's few server-rendered pages (join, portal, inbox): one small stylesheet,
+ * readable on a phone, no script from anywhere else.
+ */
+export function pageLayout(title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>, lang = 'zh-CN') {
+  return html`<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>
+body{font:16px/1.5 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0 auto;max-width:34rem;padding:1rem;color:#1c2430}
+h1{font-size:1.3rem}label{display:block;margin:.8rem 0 .2rem;font-weight:600}
+input,select,button{font:inherit;width:100%;box-sizing:border-box;padding:.55rem;border:1px solid #b8c0cc;border-radius:6px}
+input[type=checkbox]{width:auto}button{background:#1d4ed8;color:#fff;border:0;margin-top:1rem;cursor:pointer}
+.error{background:#fef2f2;color:#991b1b;padding:.6rem;border-radius:6px}.ok{background:#ecfdf5;color:#065f46;padding:.6rem;border-radius:6px}
+.muted{color:#5b6472;font-size:.9rem}code{word-break:break-all}
+</style>
+</head>
+<body>${body}</body>
+</html>`;
+}

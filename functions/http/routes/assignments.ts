@@ -1,0 +1,101 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { assignByOperator } from '../../../shared/use-cases/offers/assign-by-operator';
+import { assignOpenDisputes } from '../../../shared/use-cases/offers/assign-open-disputes';
+import { defaultOfferSettings, type OfferDeps } from '../../../shared/use-cases/offers/deps';
+import type { AppEnv } from '../app-env';
+import type { HttpDeps } from '../deps';
+import { allow } from '../middleware/authentication';
+import { validationHook } from '../validation-hook';
+import { OfferSchema } from './offers';
+import { IdempotencyHeaderSchema, IdParamSchema, problemResponses } from './schemas';
+
+const AssignmentSchema = z
+  .object({
+    mediatorId: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .openapi({ description: 'the mediator to offer; must pass every hard filter. Absent: the best candidate' }),
+  })
+  .strict()
+  .openapi('Assignment');
+
+const BatchRequestSchema = z.object({}).strict().openapi('BatchAssignmentRequest');
+
+const BatchReportSchema = z
+  .object({
+    assignments: z.array(
+      z.object({ disputeId: z.string(), mediatorId: z.string(), score: z.number(), offerId: z.string() }),
+    ),
+    skipped: z.array(z.object({ disputeId: z.string(), mediatorId: z.string(), code: z.string() })),
+    unassigned: z.array(z.string()),
+    totalScore: z.number(),
+    assignedCount: z.number().int(),
+    greedy: z.object({ totalScore: z.number(), assignedCount: z.number().int() }),
+    method: z.enum(['optimal', 'greedy']),
+    disputesConsidered: z.number().int(),
+    mediatorsConsidered: z.number().int(),
+    ms: z.number(),
+  })
+  .openapi('BatchAssignmentReport');
+
+function offerDeps(deps: HttpDeps): OfferDeps {
+  return { store: deps.store, clock: deps.clock, ids: deps.ids, settings: deps.offers ?? defaultOfferSettings };
+}
+
+/** POST /v1/disputes/{id}/assignment: an operator offers a dispute to a mediator (or the best). */
+export function disputeAssignmentRoutes(deps: HttpDeps) {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/assignment',
+      tags: ['offers'],
+      summary: 'Offer a triaged or unassigned dispute to a chosen mediator, or the best candidate (operators)',
+      middleware: [allow('operator')] as const,
+      request: {
+        params: IdParamSchema,
+        headers: IdempotencyHeaderSchema,
+        body: { required: true, content: { 'application/json': { schema: AssignmentSchema } } },
+      },
+      responses: {
+        201: { description: 'offered', content: { 'application/json': { schema: OfferSchema } } },
+        ...problemResponses(400, 401, 403, 404, 409, 422),
+      },
+    }),
+    async (c) => {
+      const offer = await assignByOperator(
+        offerDeps(deps),
+        c.get('principal'),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      );
+      return c.json(offer, 201);
+    },
+  );
+}
+
+/** POST /v1/assignments/batch: optimal batch assignment of every open dispute (operators). */
+export function assignmentRoutes(deps: HttpDeps) {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
+    createRoute({
+      method: 'post',
+      path: '/batch',
+      tags: ['offers'],
+      summary: 'Assign every open dispute optimally (min-cost flow), with the greedy total for comparison',
+      middleware: [allow('operator')] as const,
+      request: {
+        headers: IdempotencyHeaderSchema,
+        body: { required: false, content: { 'application/json': { schema: BatchRequestSchema } } },
+      },
+      responses: {
+        200: {
+          description: 'the assignment and the offers made',
+          content: { 'application/json': { schema: BatchReportSchema } },
+        },
+        ...problemResponses(400, 401, 403),
+      },
+    }),
+    async (c) => c.json(await assignOpenDisputes(offerDeps(deps), c.get('principal')), 200),
+  );
+}

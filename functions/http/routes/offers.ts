@@ -1,0 +1,124 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { disputeCategories } from '../../../shared/domain/mediation/categories';
+import { offerStatuses } from '../../../shared/domain/mediation/offer';
+import { acceptOffer, declineOffer } from '../../../shared/use-cases/offers/answer-offer';
+import { listMyOffers } from '../../../shared/use-cases/offers/list-my-offers';
+import type { AppEnv } from '../app-env';
+import type { HttpDeps } from '../deps';
+import { allow } from '../middleware/authentication';
+import { validationHook } from '../validation-hook';
+import { IdempotencyHeaderSchema, IdParamSchema, problemResponses } from './schemas';
+
+const offerFields = {
+  offerId: z.string(),
+  disputeId: z.string(),
+  mediatorId: z.string(),
+  round: z.number().int(),
+  status: z.enum(offerStatuses),
+  deadline: z.string().openapi({ description: 'absolute: the offer expires at this instant if still open' }),
+  createdAt: z.string(),
+  answeredAt: z.string().optional(),
+  declineReason: z.string().optional(),
+  origin: z.enum(['unanimous_pick', 'best_candidate', 'operator', 'batch']),
+};
+
+export const OfferSchema = z.object(offerFields).openapi('Offer');
+
+const OfferInboxItemSchema = z
+  .object({
+    ...offerFields,
+    dispute: z.object({
+      category: z.enum(disputeCategories),
+      claim: z.object({ amountMinor: z.number().int(), currency: z.string() }),
+      summary: z.string().openapi({ description: 'masked: no phone number, email address or ID number' }),
+    }),
+  })
+  .openapi('OfferInboxItem');
+
+const DeclineSchema = z
+  .object({ reason: z.string().trim().min(2).max(500).openapi({ description: 'why the mediator declines' }) })
+  .strict()
+  .openapi('OfferDecline');
+
+const OfferListQuerySchema = z.object({ status: z.enum(offerStatuses).optional() });
+
+/** GET /v1/offers, POST /v1/offers/{id}/accept and /decline: the offered mediator answers. */
+export function offerRoutes(deps: HttpDeps) {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/',
+        tags: ['offers'],
+        summary: "The signed-in mediator's offers, newest first",
+        middleware: [allow('mediator')] as const,
+        request: { query: OfferListQuerySchema },
+        responses: {
+          200: {
+            description: 'offers',
+            content: { 'application/json': { schema: z.object({ items: z.array(OfferInboxItemSchema) }) } },
+          },
+          ...problemResponses(400, 401, 403),
+        },
+      }),
+      async (c) => {
+        const items = await listMyOffers(deps, c.get('principal'), c.req.valid('query'));
+        return c.json({ items }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/{id}/accept',
+        tags: ['offers'],
+        summary: 'Accept an offer (the offered mediator)',
+        middleware: [allow('mediator')] as const,
+        request: { params: IdParamSchema, headers: IdempotencyHeaderSchema },
+        responses: {
+          200: {
+            description: 'accepted: the dispute is in mediation with this mediator',
+            content: {
+              'application/json': {
+                schema: z.object({ offer: OfferSchema, dispute: z.object({ id: z.string(), status: z.string() }) }),
+              },
+            },
+          },
+          ...problemResponses(401, 403, 404, 409, 422),
+        },
+      }),
+      async (c) => {
+        const { offer, dispute } = await acceptOffer(deps, c.get('principal'), c.req.valid('param').id);
+        return c.json({ offer, dispute: { id: dispute.id, status: dispute.status } }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/{id}/decline',
+        tags: ['offers'],
+        summary: 'Decline an offer with a reason (the offered mediator)',
+        middleware: [allow('mediator')] as const,
+        request: {
+          params: IdParamSchema,
+          headers: IdempotencyHeaderSchema,
+          body: { required: true, content: { 'application/json': { schema: DeclineSchema } } },
+        },
+        responses: {
+          200: {
+            description: 'declined: the dispute moves on to the next candidate',
+            content: { 'application/json': { schema: z.object({ offer: OfferSchema }) } },
+          },
+          ...problemResponses(400, 401, 403, 404, 409, 422),
+        },
+      }),
+      async (c) => {
+        const { offer } = await declineOffer(
+          deps,
+          c.get('principal'),
+          c.req.valid('param').id,
+          c.req.valid('json').reason,
+        );
+        return c.json({ offer }, 200);
+      },
+    );
+}

@@ -1,0 +1,310 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { partySubjectFor } from '../../shared/use-cases/disputes/join-dispute';
+import { httpHarness } from '../support/http-harness';
+import { filing, invitationsOf, operator, registerMediator, registerOrganization } from '../support/mediation-api';
+
+type Harness = Awaited<ReturnType<typeof httpHarness>>;
+const applicant: ['party', string] = ['party', 'user-zhang'];
+
+describe('POST /v1/disputes', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await httpHarness();
+  });
+
+  it('files and triages a dispute, making the filing party its applicant and inviting the respondent', async () => {
+    const response = await h.call('POST', '/v1/disputes', { as: applicant, body: filing() });
+    expect(response.status).toBe(201);
+    const dispute = response.json;
+    expect(dispute).toMatchObject({
+      status: 'triaged',
+      track: 'simple',
+      claim: { amountMinor: 320000, currency: 'CNY' },
+      flags: { crossBorder: false, manyParties: false },
+    });
+    expect(dispute.mediationDeadline.lastDay).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    const view = await h.call('GET', `/v1/disputes/${dispute.id}`, { as: applicant });
+    expect(view.status).toBe(200);
+    const roles = view.json.parties.map((party: { role: string; subjectId?: string }) => [party.role, party.subjectId]);
+    expect(roles).toEqual(
+      expect.arrayContaining([
+        ['applicant', 'user-zhang'],
+        ['respondent', undefined],
+      ]),
+    );
+    // ID numbers are shown masked, never in the clear; contacts are not shown at all.
+    expect(view.text).not.toContain('440304199001011234');
+    expect(view.text).toContain('440304********1234');
+    expect(view.text).not.toContain('13900001111');
+    expect(view.json.timeline[0]).toMatchObject({ seq: 1, type: 'dispute.filed', actorRole: 'party' });
+
+    const invitations = await invitationsOf(h, dispute.id);
+    expect(invitations).toHaveLength(1);
+    expect(invitations[0]?.to).toBe('+8613900001111');
+  });
+
+  it('keeps one person once: the same ID number in two disputes is one person', async () => {
+    const first = await h.call('POST', '/v1/disputes', { as: applicant, body: filing() });
+    const second = await h.call('POST', '/v1/disputes', { as: applicant, body: filing() });
+    const partiesOf = async (id: string) =>
+      (await h.store.listByPrefix(`CASE#${id}`, 'PARTY#')).map((entity) => entity.attributes.personHash);
+    expect(await partiesOf(first.json.id)).toEqual(expect.arrayContaining(await partiesOf(second.json.id)));
+  });
+
+  it.each([
+    ['an unknown category', { category: 'space_law' }, 'body.category'],
+    ['a negative amount', { claim: { amount: '-5', currency: 'CNY' } }, 'body.claim.amount'],
+    [
+      'a party with no contact',
+      {
+        parties: [filing().parties[0], { ...filing().parties[1], contact: {} }],
+      },
+      'body.parties.1.contact',
+    ],
+    ['a status set by the client', { status: 'in_mediation' }, 'body'],
+  ])('answers 400 for %s and changes nothing', async (_case, overrides, path) => {
+    const before = await h.allItems();
+    const response = await h.call('POST', '/v1/disputes', { as: applicant, body: filing(overrides) });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(response.json.errors.map((error: { path: string }) => error.path)).toContain(path);
+    expect(await h.allItems()).toEqual(before);
+  });
+
+  it('answers 422 when a party files without naming exactly one applicant', async () => {
+    const parties = filing().parties.map((party) => ({ ...party, role: 'respondent' }));
+    const response = await h.call('POST', '/v1/disputes', { as: applicant, body: filing({ parties }) });
+    expect(response.status).toBe(422);
+    expect(response.json.code).toBe('one_applicant');
+  });
+
+  it('answers 403 to a mediator or a court filing a dispute', async () => {
+    expect((await h.call('POST', '/v1/disputes', { as: ['mediator', 'm'], body: filing() })).status).toBe(403);
+    expect((await h.call('POST', '/v1/disputes', { as: ['court', 'c'], body: filing() })).status).toBe(403);
+  });
+
+  it('answers 404 to a party who is not in the dispute', async () => {
+    const created = await h.call('POST', '/v1/disputes', { as: applicant, body: filing() });
+    const stranger = await h.call('GET', `/v1/disputes/${created.json.id}`, { as: ['party', 'someone-else'] });
+    expect(stranger.status).toBe(404);
+  });
+
+  it('triages a large cross-border claim as complex', async () => {
+    const response = await h.call('POST', '/v1/disputes', {
+      as: applicant,
+      body: filing({ claim: { amount: '900000.00', currency: 'USD' } }),
+    });
+    expect(response.json).toMatchObject({ track: 'complex', flags: { crossBorder: true } });
+  });
+});
+
+describe('joining by invitation', () => {
+  let h: Harness;
+  let disputeId: string;
+  let invitation: { token: string; code: string };
+
+  beforeAll(async () => {
+    h = await httpHarness();
+    const created = await h.call('POST', '/v1/disputes', { as: applicant, body: filing() });
+    disputeId = created.json.id;
+    const [first] = await invitationsOf(h, disputeId);
+    if (!first) throw new Error('no invitation');
+    invitation = first;
+  });
+
+  const join = (fields: Record<string, string>) =>
+    h.app.request(`/join/${invitation.token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
+
+  it('shows the join page with the party name and no personal data', async () => {
+    const page = await h.app.request(`/join/${invitation.token}`);
+    expect(page.status).toBe(200);
+    const text = await page.text();
+    expect(text).toContain('Shenzhen Good Goods Ltd');
+    expect(text).not.toContain('+8613900001111');
+  });
+
+  it('refuses a wrong code and counts the try', async () => {
+    const response = await join({
+      code: '000000',
+      idLastDigits: '1X',
+      consentBasis: 'platform_declaration',
+      agree: 'yes',
+      phone: '13900001111',
+    });
+    expect(response.status).toBe(400);
+    const wrong = await join({
+      code: invitation.code === '000000' ? '111111' : '000000',
+      idLastDigits: 'DE1X',
+      consentBasis: 'platform_declaration',
+      agree: 'yes',
+      phone: '13900001111',
+    });
+    expect(wrong.status).toBe(422);
+    expect(await wrong.text()).toMatch(/do not match/);
+  });
+
+  it('lets the respondent join with the code and ID digits, recording their own consent', async () => {
+    const response = await join({
+      code: invitation.code,
+      idLastDigits: 'DE1X',
+      consentBasis: 'contract_clause',
+      evidence: 'sales contract art. 12',
+      agree: 'yes',
+      phone: '139 0000 1111',
+    });
+    expect(response.status).toBe(201);
+    const page = await response.text();
+    const session = /data-testid="session-token">([^<]+)</.exec(page)?.[1];
+    expect(session).toBeUndefined(); // the harness has no session issuer, as in AWS
+
+    const party = (await h.store.listByPrefix(`CASE#${disputeId}`, 'PARTY#'))
+      .map((entity) => entity.attributes)
+      .find((attributes) => attributes.role === 'respondent');
+    const subjectId = partySubjectFor({ personHash: String(party?.personHash) });
+    expect(party).toMatchObject({
+      subjectId,
+      consent: { basis: 'contract_clause', evidence: 'sales contract art. 12', recordedBy: subjectId },
+      serviceAddress: { phone: '+8613900001111' },
+    });
+    const mine = await h.call('GET', '/v1/disputes', { as: ['party', subjectId] });
+    expect(mine.json.items.map((dispute: { id: string }) => dispute.id)).toEqual([disputeId]);
+  });
+
+  it('refuses a second use of the invitation', async () => {
+    const again = await join({
+      code: invitation.code,
+      idLastDigits: 'DE1X',
+      consentBasis: 'platform_declaration',
+      agree: 'yes',
+      phone: '13900001111',
+    });
+    expect(again.status).toBe(422);
+  });
+});
+
+describe('five wrong tries', () => {
+  it('lock the link for 15 minutes, even for the right code', async () => {
+    const h = await httpHarness();
+    const created = await h.call('POST', '/v1/disputes', { as: applicant, body: filing() });
+    const [invitation] = await invitationsOf(h, created.json.id);
+    if (!invitation) throw new Error('no invitation');
+    const post = (code: string) =>
+      h.app.request(`/join/${invitation.token}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          code,
+          idLastDigits: '0000',
+          consentBasis: 'platform_declaration',
+          agree: 'yes',
+          phone: '13900001111',
+        }).toString(),
+      });
+    const wrongCode = invitation.code === '123456' ? '654321' : '123456';
+    for (let i = 0; i < 5; i++) expect((await post(wrongCode)).status).toBe(422);
+    const locked = await h.app.request(`/join/${invitation.token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        code: invitation.code,
+        idLastDigits: 'DE1X',
+        consentBasis: 'platform_declaration',
+        agree: 'yes',
+        phone: '13900001111',
+      }).toString(),
+    });
+    expect(locked.status).toBe(422);
+    expect(await locked.text()).toMatch(/too many wrong tries/);
+  });
+});
+
+describe('recommendations and picks', () => {
+  let h: Harness;
+  let disputeId: string;
+  let respondentSubject: string;
+  const mediators: Array<{ id: string; subjectId: string }> = [];
+
+  beforeAll(async () => {
+    h = await httpHarness();
+    const organizationId = await registerOrganization(h);
+    mediators.push(await registerMediator(h, organizationId));
+    mediators.push(await registerMediator(h, organizationId, { specialties: ['online_shopping_contract', 'labour'] }));
+    // Conflicted: must never be recommended, however good.
+    mediators.push(await registerMediator(h, organizationId, { conflictIdNumbers: ['91440300MA5ABCDE1X'] }));
+    // Wrong specialty.
+    mediators.push(await registerMediator(h, organizationId, { specialties: ['family'] }));
+    const created = await h.call('POST', '/v1/disputes', { as: applicant, body: filing() });
+    disputeId = created.json.id;
+    const [invitation] = await invitationsOf(h, disputeId);
+    await h.app.request(`/join/${invitation?.token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        code: invitation?.code ?? '',
+        idLastDigits: 'DE1X',
+        consentBasis: 'platform_declaration',
+        agree: 'yes',
+        phone: '13900001111',
+      }).toString(),
+    });
+    const respondent = (await h.store.listByPrefix(`CASE#${disputeId}`, 'PARTY#')).find(
+      (entity) => entity.attributes.role === 'respondent',
+    );
+    respondentSubject = String(respondent?.attributes.subjectId);
+  });
+
+  it('ranks only eligible mediators, each with a reason per factor', async () => {
+    const response = await h.call('GET', `/v1/disputes/${disputeId}/recommendations`, { as: applicant });
+    expect(response.status).toBe(200);
+    const ids = response.json.candidates.map((candidate: { mediatorId: string }) => candidate.mediatorId);
+    expect(ids.sort()).toEqual([mediators[0]?.id, mediators[1]?.id].sort());
+    for (const candidate of response.json.candidates) {
+      const sum = candidate.factors.reduce(
+        (total: number, factor: { contribution: number }) => total + factor.contribution,
+        0,
+      );
+      expect(sum).toBeCloseTo(candidate.score, 6);
+      expect(candidate.factors.every((factor: { explanation: string }) => factor.explanation.length > 0)).toBe(true);
+    }
+  });
+
+  it('answers 404 to a mediator asking for the ranking', async () => {
+    const response = await h.call('GET', `/v1/disputes/${disputeId}/recommendations`, { as: ['mediator', 'x'] });
+    expect(response.status).toBe(403);
+  });
+
+  it('records each party’s picks for that party only', async () => {
+    const picked = await h.call('POST', `/v1/disputes/${disputeId}/picks`, {
+      as: applicant,
+      body: { mediatorIds: [mediators[1]?.id] },
+    });
+    expect(picked.status).toBe(200);
+    const parties = Object.keys(picked.json.picks);
+    expect(parties).toHaveLength(1);
+    const stranger = await h.call('POST', `/v1/disputes/${disputeId}/picks`, {
+      as: ['party', 'not-a-party'],
+      body: { mediatorIds: [mediators[0]?.id] },
+    });
+    expect(stranger.status).toBe(404);
+    const respondent = await h.call('POST', `/v1/disputes/${disputeId}/picks`, {
+      as: ['party', respondentSubject],
+      body: { mediatorIds: [mediators[1]?.id, mediators[0]?.id] },
+    });
+    expect(respondent.status).toBe(200);
+    expect(Object.keys(respondent.json.picks)).toHaveLength(2);
+  });
+
+  it('refuses picks of a mediator who is not on the roster', async () => {
+    const response = await h.call('POST', `/v1/disputes/${disputeId}/picks`, {
+      as: applicant,
+      body: { mediatorIds: ['med_nobody'] },
+    });
+    expect(response.status).toBe(422);
+    expect(response.json.code).toBe('unknown_mediator');
+  });
+});

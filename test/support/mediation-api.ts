@@ -1,0 +1,85 @@
+import { messageRecords } from '../../shared/use-cases/message-delivery/message-records';
+import type { httpHarness } from './http-harness';
+
+type Harness = Awaited<ReturnType<typeof httpHarness>>;
+
+export const operator: ['operator', string] = ['operator', 'op-1'];
+
+/** A filing as a party would send it: applicant (the filer) and one respondent, in Shenzhen. */
+export function filing(overrides: Record<string, unknown> = {}) {
+  return {
+    category: 'online_shopping_contract',
+    claim: { amount: '3200.00', currency: 'CNY' },
+    regionCode: '440304',
+    subjectMatterRegion: '440304',
+    language: 'zh',
+    summary: 'The seller shipped a damaged laptop and refuses a refund.',
+    stage: 'pre_filing',
+    parties: [
+      {
+        role: 'applicant',
+        kind: 'person',
+        name: 'Zhang San',
+        idNumber: '440304199001011234',
+        domicile: { country: 'CN', regionCode: '440304' },
+        contact: { phone: '13812345678' },
+      },
+      {
+        role: 'respondent',
+        kind: 'company',
+        name: 'Shenzhen Good Goods Ltd',
+        idNumber: '91440300MA5ABCDE1X',
+        domicile: { country: 'CN', regionCode: '440305' },
+        contact: { phone: '+8613900001111' },
+      },
+    ],
+    ...overrides,
+  };
+}
+
+export async function registerOrganization(h: Harness): Promise<string> {
+  const response = await h.call('POST', '/v1/organizations', {
+    as: operator,
+    body: { name: 'Futian People’s Mediation Committee', kind: 'peoples_mediation_committee', regionCode: '440304' },
+  });
+  if (response.status !== 201) throw new Error(`organization not registered: ${response.text}`);
+  return response.json.id;
+}
+
+export async function registerMediator(h: Harness, organizationId: string, overrides: Record<string, unknown> = {}) {
+  const response = await h.call('POST', '/v1/mediators', {
+    as: operator,
+    body: {
+      name: `Mediator ${Math.random().toString(36).slice(2, 8)}`,
+      subjectId: `med-sub-${Math.random().toString(36).slice(2, 10)}`,
+      contact: { email: 'mediator@example.com' },
+      organizationId,
+      specialties: ['online_shopping_contract'],
+      languages: ['zh'],
+      regions: ['4403'],
+      online: true,
+      capacity: 5,
+      crossBorderQualified: false,
+      ...overrides,
+    },
+  });
+  if (response.status !== 201) throw new Error(`mediator not registered: ${response.text}`);
+  return response.json as { id: string; subjectId: string };
+}
+
+/** The invitation messages committed for a dispute, with the link token and code they carry. */
+export async function invitationsOf(h: Harness, disputeId: string) {
+  const chain = await h.store.readChain(`CASE#${disputeId}`);
+  const messageIds = chain.events.flatMap((event) =>
+    ((event.data.invitations ?? []) as Array<{ messageId: string }>).map((invitation) => invitation.messageId),
+  );
+  return Promise.all(
+    messageIds.map(async (messageId) => {
+      const stored = await h.store.get(messageRecords.key(messageId));
+      const content = stored?.attributes.content as { to: string; text: string };
+      const token = /\/join\/([A-Za-z0-9_-]+)/.exec(content.text)?.[1] ?? '';
+      const code = /code (\d{6})/.exec(content.text)?.[1] ?? '';
+      return { to: content.to, token, code };
+    }),
+  );
+}
