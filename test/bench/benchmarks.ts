@@ -1,3 +1,4 @@
+import { batchAssignment } from './batch-assignment.bench';
 import { bundles } from './bundles.bench';
 import { ranking } from './ranking.bench';
 import { stateStore } from './state-store.bench';
@@ -10,4 +11,4 @@ import type { Benchmark } from './types';
  * under about a minute on two cores), import it here and append it to this array. Its `name` is
  * what `npm run bench -- <name>` selects. Do not name files `*.test.ts`: vitest would collect them.
  */
-export const benchmarks: readonly Benchmark[] = [bundles, stateStore, ranking];
+export const benchmarks: readonly Benchmark[] = [bundles, stateStore, ranking, batchAssignment];

@@ -235,10 +235,21 @@ describe('assignBatch', () => {
   });
 
   it('falls back to greedy when the time budget is spent', () => {
-    const problem = randomProblem(7);
+    // Greedy places one dispute here where the optimum places two, so the fallback is visible.
+    const problem = problemOf(
+      [1, 1],
+      [
+        [
+          { mediatorIndex: 0, score: 0.9 },
+          { mediatorIndex: 1, score: 0.8 },
+        ],
+        [{ mediatorIndex: 0, score: 0.85 }],
+      ],
+    );
     const result = assignBatch(problem, { timeBudgetMs: 0 });
     expect(result.method).toBe('greedy');
     expect(result.stats.timedOut).toBe(true);
+    expect(result.assignments).toEqual([{ disputeIndex: 0, mediatorIndex: 0, score: 0.9 }]);
     expect({ assignedCount: result.assignedCount, totalScore: result.totalScore }).toEqual(result.greedy);
     expectFeasible(problem, result);
 
@@ -246,12 +257,20 @@ describe('assignBatch', () => {
     let t = 0;
     const late = assignBatch(problem, { timeBudgetMs: 10, now: () => (t += 100) });
     expect(late.method).toBe('greedy');
+    expect(late.assignedCount).toBe(1);
+
+    // With time to spare, the same problem is solved optimally.
+    expect(assignBatch(problem, { timeBudgetMs: 10_000 })).toMatchObject({ method: 'optimal', assignedCount: 2 });
   });
 
   it('greedy takes pairs by score, highest first', () => {
     const problem = problemOf(
       [1],
-      [[{ mediatorIndex: 0, score: 0.5 }], [{ mediatorIndex: 0, score: 0.5000001 }], [{ mediatorIndex: 0, score: 0.4 }]],
+      [
+        [{ mediatorIndex: 0, score: 0.5 }],
+        [{ mediatorIndex: 0, score: 0.5000001 }],
+        [{ mediatorIndex: 0, score: 0.4 }],
+      ],
     );
     const result = assignBatch(problem, { timeBudgetMs: 0 });
     expect(result.assignments).toEqual([{ disputeIndex: 1, mediatorIndex: 0, score: 0.5000001 }]);

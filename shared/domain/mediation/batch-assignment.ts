@@ -194,7 +194,12 @@ function toCsr(
   if (isCsr(eligible)) {
     const { offsets } = eligible;
     const pairs = eligible.mediatorIndex.length;
-    if (offsets.length !== n + 1 || at(offsets, 0) !== 0 || at(offsets, n) !== pairs || eligible.score.length !== pairs) {
+    if (
+      offsets.length !== n + 1 ||
+      at(offsets, 0) !== 0 ||
+      at(offsets, n) !== pairs ||
+      eligible.score.length !== pairs
+    ) {
       throw new RangeError('eligible: CSR offsets do not match the disputes and pairs');
     }
     for (let d = 0; d < n; d++) {
@@ -269,8 +274,10 @@ interface Rows {
 
 /**
  * Sorts each row on its own (rows are short and read in sequence, where one global sort would
- * scatter a million writes across memory): a native numeric sort of (SCALE − scaled)·2^b + position,
- * then exact float order inside runs of equal scaled scores, ties kept in list order.
+ * scatter a million writes across memory): a native numeric sort of the packed integer key
+ * (SCALE − scaled)·2^b + position, then exact float order inside runs of equal scaled scores, ties
+ * kept in list order. Rows shorter than 2^11 pack into 31 bits (Uint32Array sorts faster); longer
+ * ones use float64 keys, still exact integers below 2^53.
  */
 function rowsByScore(graph: Graph): Rows {
   const { offsets, disputes } = graph;
@@ -278,16 +285,16 @@ function rowsByScore(graph: Graph): Rows {
   const rows: Rows = { med: new Int32Array(pairs), scaled: new Int32Array(pairs), original: new Int32Array(pairs) };
   let longest = 0;
   for (let d = 0; d < disputes; d++) longest = Math.max(longest, at(offsets, d + 1) - at(offsets, d));
-  // Keys stay integers below 2^53: SCALE < 2^20 and the position multiplier is < 2^32 here.
-  const multiplier = 2 ** Math.ceil(Math.log2(longest + 1));
-  const keys = new Float64Array(longest);
+  const bits = Math.max(1, Math.ceil(Math.log2(longest + 1)));
+  const multiplier = 2 ** bits;
+  const keys = bits <= 11 ? new Uint32Array(longest) : new Float64Array(longest);
   for (let d = 0; d < disputes; d++) {
     const from = at(offsets, d);
     const length = at(offsets, d + 1) - from;
     for (let k = 0; k < length; k++) keys[k] = (SCORE_SCALE - at(graph.scaled, from + k)) * multiplier + k;
     const row = keys.subarray(0, length).sort();
     for (let k = 0; k < length; k++) {
-      const e = from + (at(row, k) % multiplier);
+      const e = from + ((row[k] as number) % multiplier);
       rows.med[from + k] = at(graph.med, e);
       rows.scaled[from + k] = at(graph.scaled, e);
       rows.original[from + k] = e;
