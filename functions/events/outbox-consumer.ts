@@ -5,11 +5,13 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoOutboxLedger, toOutboxItem } from '../../shared/adapters/dynamodb/outbox-ledger';
+import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { loadConfig } from '../../shared/config/config';
+import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
 import { deliverOutboxItem } from '../../shared/use-cases/outbox/deliver-outbox-item';
 import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
-import { awsWorkflowEngine } from '../aws-adapters';
+import { awsStateStore, awsWorkflowEngine } from '../aws-adapters';
 import { injectLambdaContext } from '../middleware/inject-lambda-context';
 
 /** Read once at cold start: a bad setting fails the init, not a batch. */
@@ -19,6 +21,7 @@ const region = { region: config.AWS_REGION };
 const ledger = new DynamoOutboxLedger(createDocumentClient(region), config.TABLE_NAME, systemClock);
 const handlers = outboxHandlers({
   workflows: awsWorkflowEngine(config),
+  offers: { store: awsStateStore(config), clock: systemClock, ids: randomIds, settings: offerSettingsFrom(config) },
 });
 
 /**

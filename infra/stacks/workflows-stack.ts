@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import type { WorkflowName } from '../../shared/ports/workflows';
 import { PlatformFunction } from '../constructs/platform-function';
 import { messageDeliveryDefinition } from '../workflows/message-delivery-definition';
+import { offerLifecycleDefinition } from '../workflows/offer-lifecycle-definition';
 
 /**
  * What the workflows need of the data stack (the DataStack satisfies it): the table, for its name,
@@ -32,6 +33,7 @@ export interface WorkflowsStackProps extends StackProps {
 export class WorkflowsStack extends Stack {
   public readonly stateMachines: Record<WorkflowName, StateMachine>;
   public readonly messageDeliveryFunction: PlatformFunction;
+  public readonly offerLifecycleFunction: PlatformFunction;
 
   constructor(scope: Construct, id: string, props: WorkflowsStackProps) {
     super(scope, id, props);
@@ -78,7 +80,31 @@ export class WorkflowsStack extends Stack {
         ],
       });
     }
-    this.stateMachines = { MessageDelivery: messageDelivery };
+
+    // OfferLifecycle: its task only reads and conditionally writes the table (the expiry); what
+    // follows an expiry runs from the outbox, so the function needs no other grant.
+    this.offerLifecycleFunction = new PlatformFunction(this, 'OfferLifecycleTasks', {
+      entry: 'functions/workflow/offer-lifecycle.ts',
+      description: 'OfferLifecycle workflow tasks: expire an offer still open at its deadline',
+      timeout: Duration.seconds(30),
+      environment: { TABLE_NAME: props.data.table.tableName },
+    });
+    props.data.grantTableReadWrite(this.offerLifecycleFunction);
+    const offerLifecycle = new StateMachine(this, 'OfferLifecycle', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(offerLifecycleDefinition(this, this.offerLifecycleFunction)),
+      // The offer's deadline is configurable up to two weeks; the cap leaves room for retries.
+      timeout: Duration.days(15),
+      tracingEnabled: true,
+      logs: {
+        destination: new LogGroup(this, 'OfferLifecycleLogs', { retention: RetentionDays.ONE_YEAR }),
+        level: LogLevel.ALL,
+        includeExecutionData: false,
+      },
+    });
+    this.acknowledgeStateMachinePolicy(offerLifecycle, this.offerLifecycleFunction);
+
+    this.stateMachines = { MessageDelivery: messageDelivery, OfferLifecycle: offerLifecycle };
   }
 
   /**

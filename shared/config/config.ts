@@ -18,6 +18,12 @@ export const configSchema = z.object({
   /** Sender of platform email (must be a verified SES identity in AWS). */
   MAIL_FROM: z.email().default('no-reply@platform.example'),
   SES_CONFIGURATION_SET: z.string().optional(),
+  /** Hours a mediator has to answer an offer before it expires (DESIGN.md flow 1). */
+  OFFER_DEADLINE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 14)
+    .default(24),
   /** KMS key for envelope encryption and the HMAC key for look-up hashes (AWS only). */
   PII_KMS_KEY_ID: z.string().optional(),
   PII_HMAC_KEY_ID: z.string().optional(),

@@ -77,4 +77,22 @@ describe('state machines', () => {
       }
     }
   });
+
+  it('include OfferLifecycle: wait until the absolute deadline, expire, a recorded stall on failure', () => {
+    const offerMachines = machines().filter(([id]) => id.startsWith('OfferLifecycle'));
+    expect(offerMachines).toHaveLength(1);
+    const [, machine] = offerMachines[0] as (typeof offerMachines)[number];
+    const definition = stateMachineDefinition(machine.Properties.DefinitionString);
+    const states = definition.States as unknown as Record<string, Record<string, unknown>>;
+
+    expect(definition.StartAt).toBe('WaitForDeadline');
+    expect(states.WaitForDeadline).toMatchObject({ Type: 'Wait', TimestampPath: '$.deadline', Next: 'ExpireOffer' });
+    expect(states.ExpireOffer).toMatchObject({ Type: 'Task', Next: 'Done' });
+    expect(JSON.stringify(states.ExpireOffer?.Retry)).toContain('OfferNotYetDue');
+    expect(states.ExpireOffer?.Catch).toEqual([
+      expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'RecordStall' }),
+    ]);
+    expect(states.RecordStall).toMatchObject({ Type: 'Task', Next: 'OfferLifecycleStalled' });
+    expect(states.OfferLifecycleStalled).toMatchObject({ Type: 'Fail' });
+  });
 });

@@ -132,6 +132,26 @@ describe('DynamoStateStore on DynamoDB Local', () => {
     expect(verifyChain(chain.events, chain.head)).toEqual({ intact: true, length: 4 });
   });
 
+  it('keeps the chain head of another aggregate whose root a change rewrites', async () => {
+    const mediatorChain = `MEDIATOR#${randomIds.next('med')}`;
+    const mediatorKey = keys.caseItem(mediatorChain);
+    await store.commit({
+      chainId: mediatorChain,
+      writes: [{ key: mediatorKey, expectedVersion: 0, attributes: { activeCases: 0 } }],
+      event: { type: 'mediator.registered', actor, data: {} },
+    });
+    const disputeChain = caseId();
+    await store.commit({
+      chainId: disputeChain,
+      writes: [{ key: mediatorKey, expectedVersion: 1, attributes: { activeCases: 1 } }],
+      event: { type: 'offer.accepted', actor, data: {} },
+    });
+    const chain = await store.readChain(mediatorChain);
+    expect(chain.head.seq).toBe(1);
+    expect(verifyChain(chain.events, chain.head)).toEqual({ intact: true, length: 1 });
+    expect((await store.get(mediatorKey))?.attributes).toMatchObject({ activeCases: 1 });
+  });
+
   describe('tampering with the stored chain', () => {
     async function chainOfThree() {
       const chainId = caseId();

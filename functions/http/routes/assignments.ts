@@ -41,7 +41,8 @@ const BatchReportSchema = z
   .openapi('BatchAssignmentReport');
 
 function offerDeps(deps: HttpDeps): OfferDeps {
-  return { store: deps.store, clock: deps.clock, ids: deps.ids, settings: deps.offers ?? defaultOfferSettings };
+  const settings = deps.offers ?? { ...defaultOfferSettings, publicBaseUrl: deps.publicBaseUrl };
+  return { store: deps.store, clock: deps.clock, ids: deps.ids, settings };
 }
 
 /** POST /v1/disputes/{id}/assignment: an operator offers a dispute to a mediator (or the best). */

@@ -35,7 +35,7 @@ export class DynamoStateStore implements StateStore {
   async commit(change: StateChange): Promise<ChainedEvent> {
     for (let attempt = 1; ; attempt++) {
       const caseKey = keys.caseItem(change.chainId);
-      const caseItem = await this.getItem(caseKey);
+      const [caseItem, foreignHeads] = await Promise.all([this.getItem(caseKey), this.foreignHeads(change)]);
       const head = headOf(caseItem);
       const event = appendEvent(head, {
         chainId: change.chainId,
@@ -46,7 +46,7 @@ export class DynamoStateStore implements StateStore {
       });
       try {
         await this.options.client.send(
-          new TransactWriteCommand({ TransactItems: this.transactItems(change, head, event) }),
+          new TransactWriteCommand({ TransactItems: this.transactItems(change, head, event, foreignHeads) }),
         );
         return event;
       } catch (error) {
@@ -121,7 +121,30 @@ export class DynamoStateStore implements StateStore {
     return { head, events };
   }
 
-  private transactItems(change: StateChange, head: ChainHead, event: ChainedEvent): TransactItem[] {
+  /**
+   * A change of one chain may rewrite the root item of another aggregate (an accepted offer moves
+   * the mediator's load). That root carries its own chain's head, which the write must keep: it is
+   * read here and written back under a condition that it has not moved in between.
+   */
+  private async foreignHeads(change: StateChange): Promise<Map<number, ChainHead>> {
+    const caseKey = keys.caseItem(change.chainId);
+    const heads = new Map<number, ChainHead>();
+    await Promise.all(
+      change.writes.map(async (write, index) => {
+        if (write.expectedVersion === 0 || write.key.sk !== caseKey.sk || sameKey(write.key, caseKey)) return;
+        const item = await this.getItem(write.key);
+        if (typeof item?.chainSeq === 'number') heads.set(index, headOf(item));
+      }),
+    );
+    return heads;
+  }
+
+  private transactItems(
+    change: StateChange,
+    head: ChainHead,
+    event: ChainedEvent,
+    foreignHeads: Map<number, ChainHead>,
+  ): TransactItem[] {
     const { tableName } = this.options;
     const caseKey = keys.caseItem(change.chainId);
     const now = event.at;
@@ -129,10 +152,23 @@ export class DynamoStateStore implements StateStore {
     const chainValues = head.seq === 0 ? {} : { ':prevSeq': head.seq };
     const newHead = { chainSeq: event.seq, chainHash: event.hash };
 
-    const items: TransactItem[] = change.writes.map((write) => {
+    const items: TransactItem[] = change.writes.map((write, index) => {
       const isCaseItem = sameKey(write.key, caseKey);
+      const foreignHead = foreignHeads.get(index);
       const versionCondition = write.expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected';
       const versionValues = write.expectedVersion === 0 ? {} : { ':expected': write.expectedVersion };
+      let condition = versionCondition;
+      let values: Record<string, unknown> = versionValues;
+      let headAttributes: Record<string, unknown> = {};
+      if (isCaseItem) {
+        condition = `(${versionCondition}) AND (${chainCondition})`;
+        values = { ...values, ...chainValues };
+        headAttributes = newHead;
+      } else if (foreignHead) {
+        condition = `(${versionCondition}) AND chainSeq = :foreignSeq`;
+        values = { ...values, ':foreignSeq': foreignHead.seq };
+        headAttributes = { chainSeq: foreignHead.seq, chainHash: foreignHead.hash };
+      }
       return {
         Put: {
           TableName: tableName,
@@ -142,10 +178,10 @@ export class DynamoStateStore implements StateStore {
             ...write.key,
             version: write.expectedVersion + 1,
             updatedAt: now,
-            ...(isCaseItem ? newHead : {}),
+            ...headAttributes,
           },
-          ConditionExpression: isCaseItem ? `(${versionCondition}) AND (${chainCondition})` : versionCondition,
-          ...withValues({ ...versionValues, ...(isCaseItem ? chainValues : {}) }),
+          ConditionExpression: condition,
+          ...withValues(values),
         },
       };
     });

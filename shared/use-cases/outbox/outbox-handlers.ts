@@ -2,14 +2,19 @@ import type { OutboxHandler } from '../../ports/outbox';
 import type { WorkflowEngine } from '../../ports/workflows';
 import { onMessageRequested } from '../message-delivery/on-message-requested';
 import { messageRequestedType } from '../message-delivery/request-message';
+import type { OfferDeps } from '../offers/deps';
+import { onOfferClosed, onOfferMade } from '../offers/offer-consumers';
+import { offerOutboxTypes } from '../offers/offer-records';
 
 /**
  * Which consumer runs the side effect of each outbox item type. The stream-triggered Lambda and
  * the local relay both deliver through this one table, so a type cannot be handled in one place
  * and forgotten in the other.
  */
-export function outboxHandlers(deps: { workflows: WorkflowEngine }): Record<string, OutboxHandler> {
+export function outboxHandlers(deps: { workflows: WorkflowEngine; offers: OfferDeps }): Record<string, OutboxHandler> {
   return {
     [messageRequestedType]: onMessageRequested(deps),
+    [offerOutboxTypes.made]: onOfferMade(deps),
+    [offerOutboxTypes.closed]: onOfferClosed(deps.offers),
   };
 }

@@ -1,0 +1,95 @@
+import { Duration } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import {
+  Fail,
+  type IChainable,
+  JsonPath,
+  type RetryProps,
+  Succeed,
+  TaskInput,
+  Timeout,
+  Wait,
+  WaitTime,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { offerTaskErrors } from '../../shared/use-cases/offers/offer-task-errors';
+import { transientLambdaErrors } from './message-delivery-definition';
+
+/** State names: the local runtime binds task handlers by them, and tests refer to them. */
+export const offerLifecycleStates = {
+  waitForDeadline: 'WaitForDeadline',
+  expire: 'ExpireOffer',
+  recordStall: 'RecordStall',
+  stalled: 'OfferLifecycleStalled',
+  done: 'Done',
+} as const;
+
+const transientRetry: RetryProps = {
+  errors: transientLambdaErrors,
+  interval: Duration.seconds(2),
+  backoffRate: 2,
+  maxAttempts: 6,
+};
+
+/** The wait ended before the deadline by our clock: try again a little later, for about a minute. */
+const notYetDueRetry: RetryProps = {
+  errors: [offerTaskErrors.notYetDue],
+  interval: Duration.seconds(5),
+  backoffRate: 1.5,
+  maxAttempts: 6,
+};
+
+/**
+ * OfferLifecycle: one execution per offer, named by the offer id, input `{ offerId, disputeId,
+ * deadline }`.
+ *
+ * WaitForDeadline (until the absolute `$.deadline`, so a re-run from the top does not wait afresh)
+ * → ExpireOffer (a conditional write: an answer that came first wins; idempotent) → Done. What
+ * follows an expiry (the next candidate, or an operator) runs from the outbox item the expiry wrote.
+ * A task failing after its retries → RecordStall (in the dispute's timeline) → fail the execution,
+ * which can be re-run from the top.
+ */
+export function offerLifecycleDefinition(parent: Construct, taskFunction: IFunction): IChainable {
+  // States of its own scope: state names such as RecordStall are shared with other workflows.
+  const scope = new Construct(parent, 'OfferLifecycleStates');
+  const task = (id: string, payload: Record<string, unknown>) =>
+    new LambdaInvoke(scope, id, {
+      stateName: id,
+      lambdaFunction: taskFunction,
+      payload: TaskInput.fromObject(payload),
+      retryOnServiceExceptions: false,
+      resultSelector: { 'status.$': '$.Payload.status' },
+      resultPath: '$.result',
+      taskTimeout: Timeout.duration(Duration.seconds(60)),
+    });
+
+  const stalled = new Fail(scope, offerLifecycleStates.stalled, {
+    stateName: offerLifecycleStates.stalled,
+    errorPath: '$.error.Error',
+    causePath: '$.error.Cause',
+  });
+  const recordStall = task(offerLifecycleStates.recordStall, {
+    task: 'recordStall',
+    offerId: JsonPath.stringAt('$.offerId'),
+    error: JsonPath.stringAt('$.error.Error'),
+    cause: JsonPath.stringAt('$.error.Cause'),
+  })
+    .addRetry(transientRetry)
+    .addCatch(stalled, { errors: ['States.ALL'], resultPath: '$.stallError' });
+  recordStall.next(stalled);
+
+  const expire = task(offerLifecycleStates.expire, { task: 'expire', offerId: JsonPath.stringAt('$.offerId') })
+    .addRetry(transientRetry)
+    .addRetry(notYetDueRetry)
+    .addCatch(recordStall, { errors: ['States.ALL'], resultPath: '$.error' });
+
+  const wait = new Wait(scope, offerLifecycleStates.waitForDeadline, {
+    stateName: offerLifecycleStates.waitForDeadline,
+    time: WaitTime.timestampPath('$.deadline'),
+  });
+
+  return wait
+    .next(expire)
+    .next(new Succeed(scope, offerLifecycleStates.done, { stateName: offerLifecycleStates.done }));
+}

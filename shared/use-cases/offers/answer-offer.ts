@@ -1,0 +1,143 @@
+import { AlreadyExists, ConcurrentModification, NotFound } from '../../domain/errors';
+import type { Dispute } from '../../domain/mediation/dispute';
+import type { Offer } from '../../domain/mediation/offer';
+import { assertAnswerable, assertHasCapacity, OfferAlreadyAnswered } from '../../domain/mediation/offer-answers';
+import type { Principal } from '../../domain/principal';
+import type { Clock } from '../../ports/clock';
+import type { StateStore } from '../../ports/state-store';
+import { disputeRecords, disputeWrite, loadDispute, memberWrite, offerWrite } from '../disputes/dispute-records';
+import {
+  type LoadedMediator,
+  type LoadedOffer,
+  loadMediator,
+  loadOffer,
+  mediatorWrite,
+  offerOutboxTypes,
+} from './offer-records';
+
+type AnswerDeps = { store: StateStore; clock: Clock };
+
+/** Lost races are re-read and decided again; many mediators' accepts can queue on one mediator item. */
+const raceAttempts = 40;
+
+/**
+ * Accept an offer (the offered mediator only: to anyone else it does not exist, 404).
+ *
+ * Rules: the offer is open and before its deadline (else `offer_expired`, 422, or
+ * `offer_already_answered`, 409); the mediator has room (`capacity_reached`, 422). One change: the
+ * offer accepted, the dispute `in_mediation` with its mediator, the mediator's load one higher (a
+ * versioned write, so concurrent accepts of other disputes cannot push it past capacity) and the
+ * mediator's membership of the dispute. A lost race is re-read and decided again: of many
+ * concurrent accepts of one offer exactly one succeeds, and an expiry written first wins.
+ */
+export async function acceptOffer(
+  deps: AnswerDeps,
+  principal: Principal,
+  offerId: string,
+): Promise<{ offer: Offer; dispute: Dispute }> {
+  return retryRaces(async () => {
+    const { loadedOffer, loadedMediator } = await loadOwnOffer(deps.store, principal, offerId);
+    const { offer } = loadedOffer;
+    const now = deps.clock.now();
+    assertAnswerable(offer, now);
+    const loadedDispute = await loadDispute(deps.store, offer.disputeId);
+    assertStillCurrent(loadedDispute.dispute, offer);
+    const { mediator } = loadedMediator;
+    assertHasCapacity(mediator);
+
+    const accepted: Offer = { ...offer, status: 'accepted', answeredAt: now.toISOString() };
+    const dispute: Dispute = {
+      ...loadedDispute.dispute,
+      status: 'in_mediation',
+      mediatorId: mediator.id,
+      currentOfferId: offer.offerId,
+    };
+    await deps.store.commit({
+      chainId: disputeRecords.chainId(dispute.id),
+      // The offer first: when it is the write that lost, that is the error the store reports.
+      writes: [
+        offerWrite(loadedOffer.version, accepted),
+        disputeWrite(loadedDispute, dispute),
+        mediatorWrite(loadedMediator, { ...mediator, activeCases: mediator.activeCases + 1 }),
+        memberWrite(dispute, mediator.subjectId, 'mediator'),
+      ],
+      event: {
+        type: 'offer.accepted',
+        actor: principal,
+        data: { offerId, mediatorId: mediator.id, round: offer.round },
+      },
+    });
+    return { offer: accepted, dispute };
+  });
+}
+
+/**
+ * Decline an offer with a reason (the offered mediator only; the same rules of time and answer as
+ * accepting). The offer is closed and an `offer.closed` outbox item moves the dispute on to the next
+ * candidate, or to an operator.
+ */
+export async function declineOffer(
+  deps: AnswerDeps,
+  principal: Principal,
+  offerId: string,
+  reason: string,
+): Promise<{ offer: Offer }> {
+  return retryRaces(async () => {
+    const { loadedOffer } = await loadOwnOffer(deps.store, principal, offerId);
+    const { offer } = loadedOffer;
+    const now = deps.clock.now();
+    assertAnswerable(offer, now);
+    const declined: Offer = { ...offer, status: 'declined', answeredAt: now.toISOString(), declineReason: reason };
+    await deps.store.commit({
+      chainId: disputeRecords.chainId(offer.disputeId),
+      writes: [offerWrite(loadedOffer.version, declined)],
+      event: {
+        type: 'offer.declined',
+        actor: principal,
+        data: { offerId, mediatorId: offer.mediatorId, round: offer.round, reason },
+      },
+      outbox: [{ type: offerOutboxTypes.closed, payload: { disputeId: offer.disputeId, offerId } }],
+    });
+    return { offer: declined };
+  });
+}
+
+/** The offer, if the principal is the mediator it was made to; to anyone else it does not exist. */
+async function loadOwnOffer(
+  store: StateStore,
+  principal: Principal,
+  offerId: string,
+): Promise<{ loadedOffer: LoadedOffer; loadedMediator: LoadedMediator }> {
+  const notFound = () => new NotFound(`no offer ${offerId}`);
+  if (principal.role !== 'mediator') throw notFound();
+  const loadedOffer = await loadOffer(store, offerId).catch((error: unknown) => {
+    throw error instanceof NotFound ? notFound() : error;
+  });
+  const loadedMediator = await loadMediator(store, loadedOffer.offer.mediatorId).catch((error: unknown) => {
+    throw error instanceof NotFound ? notFound() : error;
+  });
+  if (loadedMediator.mediator.subjectId !== principal.subjectId) throw notFound();
+  return { loadedOffer, loadedMediator };
+}
+
+/** An open offer whose dispute has moved on (an operator took it back) can no longer be answered. */
+function assertStillCurrent(dispute: Dispute, offer: Offer): void {
+  if (dispute.status !== 'offered' || dispute.currentOfferId !== offer.offerId) {
+    throw new OfferAlreadyAnswered('the dispute is no longer offered to this mediator', {
+      details: { disputeStatus: dispute.status },
+    });
+  }
+}
+
+/** Runs `attempt` again, on fresh reads, when it lost a race; a short random pause spreads the retries. */
+async function retryRaces<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let round = 1; ; round++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const lostRace = error instanceof ConcurrentModification || error instanceof AlreadyExists;
+      if (!lostRace || round >= raceAttempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * round)));
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import { shanghaiDay } from '../../domain/calendar/service-periods';
+import { DomainError } from '../../domain/errors';
+import { assignBatch, type EligiblePair } from '../../domain/mediation/batch-assignment';
+import type { Dispute } from '../../domain/mediation/dispute';
+import { rankMediators } from '../../domain/mediation/matching';
+import type { Principal } from '../../domain/principal';
+import { disputeRecords, profileOf } from '../disputes/dispute-records';
+import { mediatorRecords, readWholeRoster } from '../roster/roster-records';
+import type { OfferDeps } from './deps';
+import { offerNext } from './offer-next';
+
+/** Eligible mediators considered per dispute: the budget's "≤ 200 eligible each". */
+const pairsPerDispute = 200;
+
+export interface BatchAssignmentReport {
+  assignments: Array<{ disputeId: string; mediatorId: string; score: number; offerId: string }>;
+  /** Disputes the solver assigned but that could not be offered (the dispute moved on meanwhile). */
+  skipped: Array<{ disputeId: string; mediatorId: string; code: string }>;
+  unassigned: string[];
+  totalScore: number;
+  assignedCount: number;
+  greedy: { totalScore: number; assignedCount: number };
+  method: 'optimal' | 'greedy';
+  disputesConsidered: number;
+  mediatorsConsidered: number;
+  ms: number;
+}
+
+/**
+ * Batch assignment (`POST /v1/assignments/batch`, operators): every open dispute (triaged or
+ * awaiting assignment) against the whole roster. Matching gives the eligible pairs and their scores
+ * (hard filters first, so a conflicted mediator is never paired; mediators already offered the
+ * dispute are left out); the min-cost-flow solver assigns as many disputes as capacities allow with
+ * the highest total score, the greedy total beside it for comparison; then each assignment becomes
+ * an offer (origin `batch`), through the same rules as an operator's choice.
+ */
+export async function assignOpenDisputes(
+  deps: OfferDeps,
+  actor: Principal,
+  options: { deadlineHours?: number } = {},
+): Promise<BatchAssignmentReport> {
+  const disputes = [...(await listByStatus(deps, 'triaged')), ...(await listByStatus(deps, 'awaiting_assignment'))];
+  const roster = await readWholeRoster(deps.store, mediatorRecords.rosterIndex, mediatorRecords.fromEntity);
+  const today = shanghaiDay(deps.clock.now());
+  const mediatorIndex = new Map(roster.map((mediator, index) => [mediator.id, index]));
+
+  const eligible: EligiblePair[][] = disputes.map((dispute) => {
+    const offered = new Set(dispute.offeredMediatorIds);
+    const ranking = rankMediators(profileOf(dispute), roster, {
+      today,
+      picks: dispute.picks,
+      limit: pairsPerDispute + offered.size,
+    });
+    return ranking.candidates
+      .filter((candidate) => !offered.has(candidate.mediatorId))
+      .slice(0, pairsPerDispute)
+      .map((candidate) => ({
+        mediatorIndex: mediatorIndex.get(candidate.mediatorId) as number,
+        score: candidate.score,
+      }));
+  });
+  const result = assignBatch({
+    disputes: disputes.map((dispute) => dispute.id),
+    mediators: roster.map((mediator) => ({
+      id: mediator.id,
+      remainingCapacity: Math.max(0, mediator.capacity - mediator.activeCases),
+    })),
+    eligible,
+  });
+
+  const report: BatchAssignmentReport = {
+    assignments: [],
+    skipped: [],
+    unassigned: [],
+    totalScore: result.totalScore,
+    assignedCount: result.assignedCount,
+    greedy: result.greedy,
+    method: result.method,
+    disputesConsidered: disputes.length,
+    mediatorsConsidered: roster.length,
+    ms: result.stats.ms,
+  };
+  const assigned = new Set<number>();
+  for (const assignment of result.assignments) {
+    assigned.add(assignment.disputeIndex);
+    const dispute = disputes[assignment.disputeIndex] as Dispute;
+    const mediator = roster[assignment.mediatorIndex] as (typeof roster)[number];
+    try {
+      const offered = await offerNext(deps, {
+        disputeId: dispute.id,
+        actor,
+        origin: 'batch',
+        mediatorId: mediator.id,
+        roster,
+        ...(options.deadlineHours === undefined ? {} : { deadlineHours: options.deadlineHours }),
+      });
+      if (offered.outcome === 'offered') {
+        report.assignments.push({
+          disputeId: dispute.id,
+          mediatorId: mediator.id,
+          score: assignment.score,
+          offerId: offered.offer.offerId,
+        });
+      }
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      report.skipped.push({ disputeId: dispute.id, mediatorId: mediator.id, code: error.code });
+    }
+  }
+  report.unassigned = disputes.filter((_, index) => !assigned.has(index)).map((dispute) => dispute.id);
+  return report;
+}
+
+async function listByStatus(deps: OfferDeps, status: Dispute['status']): Promise<Dispute[]> {
+  const disputes: Dispute[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.listByIndex(disputeRecords.statusIndex(status), {
+      limit: 500,
+      ...(cursor ? { cursor } : {}),
+    });
+    disputes.push(...page.items.map((item) => item.attributes as unknown as Dispute));
+    cursor = page.cursor;
+  } while (cursor);
+  return disputes;
+}

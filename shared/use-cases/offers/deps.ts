@@ -1,0 +1,25 @@
+import type { Clock } from '../../ports/clock';
+import type { Ids } from '../../ports/ids';
+import type { StateStore } from '../../ports/state-store';
+
+/** How offers are made: from configuration (OFFER_DEADLINE_HOURS, PUBLIC_BASE_URL). */
+export interface OfferSettings {
+  /** Hours a mediator has to answer an offer before it expires. */
+  deadlineHours: number;
+  /** Base of links in messages: the offer notice links to `<base>/inbox`. */
+  publicBaseUrl: string;
+}
+
+export const defaultOfferSettings: OfferSettings = { deadlineHours: 24, publicBaseUrl: 'http://localhost:3000' };
+
+export function offerSettingsFrom(config: { OFFER_DEADLINE_HOURS: number; PUBLIC_BASE_URL: string }): OfferSettings {
+  return { deadlineHours: config.OFFER_DEADLINE_HOURS, publicBaseUrl: config.PUBLIC_BASE_URL };
+}
+
+/** The ports the offer use cases work through. */
+export interface OfferDeps {
+  store: StateStore;
+  clock: Clock;
+  ids: Ids;
+  settings: OfferSettings;
+}

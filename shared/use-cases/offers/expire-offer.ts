@@ -1,0 +1,69 @@
+import { ConcurrentModification } from '../../domain/errors';
+import type { OfferStatus } from '../../domain/mediation/offer';
+import { isDueToExpire } from '../../domain/mediation/offer-answers';
+import type { Clock } from '../../ports/clock';
+import type { StateStore } from '../../ports/state-store';
+import { disputeRecords, offerWrite } from '../disputes/dispute-records';
+import { loadOffer, offerActor, offerOutboxTypes } from './offer-records';
+import { OfferNotYetDue } from './offer-task-errors';
+
+/**
+ * The OfferLifecycle task at the offer's deadline: a still-open offer expires, by a write
+ * conditional on the version read, and an `offer.closed` outbox item moves the dispute on. An answer
+ * written first wins (the offer is then left as it is); an accept racing the expiry loses or wins
+ * as a whole, so the outcome is one of the two, never a mix. Idempotent: a re-run finds the offer
+ * closed and does nothing.
+ */
+export async function expireOffer(
+  deps: { store: StateStore; clock: Clock },
+  request: { offerId: string },
+): Promise<{ status: OfferStatus; expiredNow: boolean }> {
+  for (let attempt = 1; ; attempt++) {
+    const loaded = await loadOffer(deps.store, request.offerId);
+    const { offer } = loaded;
+    if (offer.status !== 'open') return { status: offer.status, expiredNow: false };
+    const now = deps.clock.now();
+    if (!isDueToExpire(offer, now)) {
+      // The wait ended early (a clock ahead of ours): the definition retries this error.
+      throw new OfferNotYetDue(`offer ${offer.offerId} is due at ${offer.deadline}`);
+    }
+    try {
+      await deps.store.commit({
+        chainId: disputeRecords.chainId(offer.disputeId),
+        writes: [offerWrite(loaded.version, { ...offer, status: 'expired', answeredAt: now.toISOString() })],
+        event: {
+          type: 'offer.expired',
+          actor: offerActor,
+          data: { offerId: offer.offerId, mediatorId: offer.mediatorId, round: offer.round, deadline: offer.deadline },
+        },
+        outbox: [{ type: offerOutboxTypes.closed, payload: { disputeId: offer.disputeId, offerId: offer.offerId } }],
+      });
+      return { status: 'expired', expiredNow: true };
+    } catch (error) {
+      // The mediator answered in the same moment: read again and let the answer stand.
+      if (!(error instanceof ConcurrentModification) || attempt >= 5) throw error;
+    }
+  }
+}
+
+/**
+ * The OfferLifecycle workflow's Catch: records in the dispute's timeline that the expiry could not be
+ * run, so an operator sees it. Recoverable: the workflow can be re-run from the top (every step is
+ * idempotent), or the operator assigns the dispute.
+ */
+export async function recordOfferStall(
+  deps: { store: StateStore },
+  request: { offerId: string; error: string; cause: string },
+): Promise<{ recorded: boolean }> {
+  const { offer } = await loadOffer(deps.store, request.offerId);
+  await deps.store.commit({
+    chainId: disputeRecords.chainId(offer.disputeId),
+    writes: [],
+    event: {
+      type: 'offer.lifecycle_stalled',
+      actor: offerActor,
+      data: { offerId: offer.offerId, status: offer.status, error: request.error, cause: request.cause.slice(0, 500) },
+    },
+  });
+  return { recorded: true };
+}

@@ -1,0 +1,51 @@
+import type { DisputeCategory } from '../../domain/mediation/categories';
+import type { Offer, OfferStatus } from '../../domain/mediation/offer';
+import { maskedOfferSummary } from '../../domain/mediation/offer-answers';
+import type { Principal } from '../../domain/principal';
+import type { StateStore } from '../../ports/state-store';
+import { disputeRecords, loadDispute, offerFromEntity } from '../disputes/dispute-records';
+import { mediatorRecords } from '../roster/roster-records';
+
+export interface OfferView extends Offer {
+  /** What the mediator may know of the dispute before accepting: nothing that names a party. */
+  dispute: { category: DisputeCategory; claim: { amountMinor: number; currency: string }; summary: string };
+}
+
+/**
+ * A mediator's own offers, newest first, optionally of one status, each with the masked summary of
+ * its dispute. Anyone who is not a mediator on the roster has none.
+ */
+export async function listMyOffers(
+  deps: { store: StateStore },
+  principal: Principal,
+  filter: { status?: OfferStatus } = {},
+): Promise<OfferView[]> {
+  if (principal.role !== 'mediator') return [];
+  const claim = await deps.store.get(mediatorRecords.subjectKey(principal.subjectId));
+  const mediatorId = claim?.attributes.mediatorId;
+  if (typeof mediatorId !== 'string') return [];
+
+  const offers: Offer[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.listByIndex(disputeRecords.mediatorOffersIndex(mediatorId), {
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
+    offers.push(...page.items.map(offerFromEntity));
+    cursor = page.cursor;
+  } while (cursor);
+
+  const wanted = offers
+    .filter((offer) => filter.status === undefined || offer.status === filter.status)
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  return Promise.all(
+    wanted.map(async (offer) => {
+      const { dispute } = await loadDispute(deps.store, offer.disputeId);
+      return {
+        ...offer,
+        dispute: { category: dispute.category, claim: dispute.claim, summary: maskedOfferSummary(dispute) },
+      };
+    }),
+  );
+}

@@ -1,0 +1,207 @@
+import { shanghaiDay } from '../../domain/calendar/service-periods';
+import { ConcurrentModification, RuleViolation } from '../../domain/errors';
+import type { Dispute } from '../../domain/mediation/dispute';
+import { decideOffer, exclusionReasons, rankMediators } from '../../domain/mediation/matching';
+import type { Mediator } from '../../domain/mediation/mediator';
+import type { Offer } from '../../domain/mediation/offer';
+import {
+  assignableStatuses,
+  type EscalationReason,
+  offerDeadline,
+  roundsExhausted,
+} from '../../domain/mediation/offer-answers';
+import type { Principal } from '../../domain/principal';
+import { disputeRecords, disputeWrite, loadDispute, offerWrite, profileOf } from '../disputes/dispute-records';
+import { requestMessage } from '../message-delivery/request-message';
+import { mediatorRecords, readWholeRoster } from '../roster/roster-records';
+import type { OfferDeps } from './deps';
+import { offerNotice } from './offer-notice';
+import { loadOffer, offerOutboxTypes } from './offer-records';
+
+export interface OfferNextRequest {
+  disputeId: string;
+  actor: Principal;
+  /**
+   * Set by the `offer.closed` consumer: go on only while this (declined or expired) offer is still
+   * the dispute's current one, so a redelivered item or a second consumer changes nothing.
+   */
+  afterOfferId?: string;
+  /** A mediator an operator (or a batch) chose; they must pass every hard filter. */
+  mediatorId?: string;
+  /** Who chose: an operator or a batch (the dispute must then be triaged or awaiting assignment). */
+  origin?: 'operator' | 'batch';
+  /** Overrides the configured hours to answer (tests, urgent matters). */
+  deadlineHours?: number;
+  /** The roster, when the caller already read it (a batch); otherwise read here. */
+  roster?: readonly Mediator[];
+}
+
+export type OfferNextResult =
+  | { outcome: 'offered'; offer: Offer; dispute: Dispute }
+  | { outcome: 'awaiting_assignment'; reason: EscalationReason; dispute: Dispute }
+  /** Nothing to do: the dispute moved on since the request was made (an idempotent repeat). */
+  | { outcome: 'unchanged'; dispute: Dispute };
+
+/**
+ * Offer a dispute to its next mediator (DESIGN.md flow 1).
+ *
+ * - The first offer goes to the mediator every party picked first, when they agree; otherwise to the
+ *   best candidate. Later offers go to the best eligible candidate not offered yet.
+ * - An operator (or a batch) may name the mediator; a mediator failing any hard filter is refused
+ *   (`mediator_not_eligible`, with the failing filters): a conflicted mediator is never offered.
+ * - After `maxOfferRounds` offers declined or expired, or when no eligible candidate is left, the
+ *   dispute waits for an operator (`awaiting_assignment`, with the reason in its timeline).
+ * - One change: the offer (with an absolute deadline), the dispute `offered`, the notice to the
+ *   mediator as a message, and outbox items that start the offer's OfferLifecycle workflow and the
+ *   message's delivery. A lost race re-reads and decides again.
+ */
+export async function offerNext(deps: OfferDeps, request: OfferNextRequest): Promise<OfferNextResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await offerOnce(deps, request);
+    } catch (error) {
+      if (!(error instanceof ConcurrentModification) || attempt >= 5) throw error;
+    }
+  }
+}
+
+async function offerOnce(deps: OfferDeps, request: OfferNextRequest): Promise<OfferNextResult> {
+  const loaded = await loadDispute(deps.store, request.disputeId);
+  const { dispute } = loaded;
+
+  if (request.afterOfferId !== undefined) {
+    if (dispute.status !== 'offered' || dispute.currentOfferId !== request.afterOfferId) {
+      return { outcome: 'unchanged', dispute };
+    }
+    const { offer: closed } = await loadOffer(deps.store, request.afterOfferId);
+    if (closed.status !== 'declined' && closed.status !== 'expired') return { outcome: 'unchanged', dispute };
+  } else if (request.origin !== undefined) {
+    if (!assignableStatuses.has(dispute.status)) {
+      throw new RuleViolation(
+        'dispute_not_assignable',
+        `a dispute ${dispute.status.replaceAll('_', ' ')} cannot be assigned; only one triaged or awaiting assignment`,
+        { details: { status: dispute.status } },
+      );
+    }
+  } else if (dispute.status !== 'triaged') {
+    throw new RuleViolation('dispute_not_assignable', `a dispute ${dispute.status} is not waiting for a first offer`, {
+      details: { status: dispute.status },
+    });
+  }
+
+  const now = deps.clock.now();
+  const today = shanghaiDay(now);
+  const profile = profileOf(dispute);
+  const roster =
+    request.roster ?? (await readWholeRoster(deps.store, mediatorRecords.rosterIndex, mediatorRecords.fromEntity));
+  const offered = new Set(dispute.offeredMediatorIds);
+
+  let chosen: { mediator: Mediator; origin: Offer['origin'] };
+  if (request.mediatorId !== undefined) {
+    const mediator = roster.find((candidate) => candidate.id === request.mediatorId);
+    if (!mediator) {
+      throw new RuleViolation('unknown_mediator', `no mediator ${request.mediatorId} on the roster`);
+    }
+    const failing = exclusionReasons(mediator, profile, today);
+    if (failing.length > 0) {
+      throw new RuleViolation(
+        'mediator_not_eligible',
+        `mediator ${mediator.id} fails the hard filters: ${failing.map((reason) => reason.code).join(', ')}`,
+        { details: { mediatorId: mediator.id, filters: failing } },
+      );
+    }
+    chosen = { mediator, origin: request.origin ?? 'operator' };
+  } else {
+    if (request.afterOfferId !== undefined && roundsExhausted(dispute)) {
+      return escalate(deps, loaded, request.actor, 'max_rounds');
+    }
+    const ranking = rankMediators(profile, roster, {
+      today,
+      picks: dispute.picks,
+      limit: dispute.offeredMediatorIds.length + 10,
+    });
+    const candidates = ranking.candidates.filter((candidate) => !offered.has(candidate.mediatorId));
+    if (candidates.length === 0) {
+      if (request.origin !== undefined) {
+        throw new RuleViolation('no_eligible_mediator', 'no mediator on the roster passes the hard filters', {
+          details: { excluded: ranking.excludedCount },
+        });
+      }
+      return escalate(deps, loaded, request.actor, 'no_eligible_candidate');
+    }
+    // The parties' picks decide the first offer only; later rounds go down the ranking.
+    const best = candidates[0] as (typeof candidates)[number];
+    const decision = (dispute.offeredMediatorIds.length === 0
+      ? decideOffer(candidates, dispute.picks, dispute.partyIds)
+      : undefined) ?? { mediatorId: best.mediatorId, basis: 'best_candidate' as const };
+    const mediator = roster.find((candidate) => candidate.id === decision.mediatorId) as Mediator;
+    chosen = { mediator, origin: request.origin ?? decision.basis };
+  }
+
+  const offer: Offer = {
+    offerId: deps.ids.next('ofr'),
+    disputeId: dispute.id,
+    mediatorId: chosen.mediator.id,
+    round: dispute.offeredMediatorIds.length + 1,
+    status: 'open',
+    deadline: offerDeadline(now, request.deadlineHours ?? deps.settings.deadlineHours),
+    createdAt: now.toISOString(),
+    origin: chosen.origin,
+  };
+  const next: Dispute = {
+    ...dispute,
+    status: 'offered',
+    currentOfferId: offer.offerId,
+    offeredMediatorIds: [...dispute.offeredMediatorIds, chosen.mediator.id],
+  };
+  const notice = requestMessage(deps, {
+    chainId: disputeRecords.chainId(dispute.id),
+    purpose: 'offer_notice',
+    content: offerNotice(chosen.mediator, dispute, offer, deps.settings.publicBaseUrl),
+    actor: request.actor,
+  });
+  await deps.store.commit({
+    chainId: notice.change.chainId,
+    writes: [offerWrite(0, offer), disputeWrite(loaded, next), notice.write],
+    event: {
+      type: 'offer.made',
+      actor: request.actor,
+      data: {
+        offerId: offer.offerId,
+        mediatorId: offer.mediatorId,
+        round: offer.round,
+        origin: offer.origin,
+        deadline: offer.deadline,
+        noticeMessageId: notice.messageId,
+      },
+    },
+    outbox: [
+      {
+        type: offerOutboxTypes.made,
+        payload: { offerId: offer.offerId, disputeId: dispute.id, deadline: offer.deadline },
+      },
+      notice.outbox,
+    ],
+  });
+  return { outcome: 'offered', offer, dispute: next };
+}
+
+async function escalate(
+  deps: OfferDeps,
+  loaded: { dispute: Dispute; version: number },
+  actor: Principal,
+  reason: EscalationReason,
+): Promise<OfferNextResult> {
+  const { dispute } = loaded;
+  const next: Dispute = { ...dispute, status: 'awaiting_assignment', currentOfferId: undefined };
+  await deps.store.commit({
+    chainId: disputeRecords.chainId(dispute.id),
+    writes: [disputeWrite(loaded, next)],
+    event: {
+      type: 'dispute.awaiting_assignment',
+      actor,
+      data: { reason, offersMade: dispute.offeredMediatorIds.length },
+    },
+  });
+  return { outcome: 'awaiting_assignment', reason, dispute: next };
+}

@@ -1,0 +1,57 @@
+import { NotFound } from '../../domain/errors';
+import type { Mediator } from '../../domain/mediation/mediator';
+import type { Offer } from '../../domain/mediation/offer';
+import type { Principal } from '../../domain/principal';
+import type { EntityWrite, StateStore } from '../../ports/state-store';
+import { disputeRecords, offerFromEntity } from '../disputes/dispute-records';
+import { mediatorRecords } from '../roster/roster-records';
+
+/** Outbox item types of the offer flow. */
+export const offerOutboxTypes = {
+  /** An offer was made: start its OfferLifecycle workflow (execution named by the offer id). */
+  made: 'offer.made',
+  /** An offer was declined or expired: offer the dispute to the next candidate (or escalate). */
+  closed: 'offer.closed',
+} as const;
+
+/** The platform itself, as the actor of automatic offers and expiries in a case's chain. */
+export const offerActor: Principal = { role: 'operator', subjectId: 'platform:offers' };
+
+export interface LoadedOffer {
+  offer: Offer;
+  version: number;
+}
+
+export async function loadOffer(store: StateStore, offerId: string): Promise<LoadedOffer> {
+  const stored = await store.get(disputeRecords.offerKey(offerId));
+  if (!stored) throw new NotFound(`no offer ${offerId}`);
+  return { offer: offerFromEntity(stored), version: stored.version };
+}
+
+export interface LoadedMediator {
+  mediator: Mediator;
+  version: number;
+}
+
+export async function loadMediator(store: StateStore, mediatorId: string): Promise<LoadedMediator> {
+  const stored = await store.get(mediatorRecords.key(mediatorId));
+  if (!stored) throw new NotFound(`no mediator ${mediatorId}`);
+  return { mediator: mediatorRecords.fromEntity(stored), version: stored.version };
+}
+
+/**
+ * The versioned write of a mediator's root item inside a dispute's change (an accept moving the
+ * load). The item is also the root of the mediator's own chain; the store keeps that chain's head.
+ */
+export function mediatorWrite(loaded: LoadedMediator, next: Mediator): EntityWrite {
+  return {
+    key: mediatorRecords.key(next.id),
+    expectedVersion: loaded.version,
+    attributes: stripUndefined({ ...next }),
+    index: { gsi1pk: mediatorRecords.rosterIndex, gsi1sk: `${next.name}#${next.id}` },
+  };
+}
+
+function stripUndefined<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as T;
+}
