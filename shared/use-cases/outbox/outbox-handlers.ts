@@ -1,10 +1,12 @@
 import type { OutboxHandler } from '../../ports/outbox';
 import type { WorkflowEngine } from '../../ports/workflows';
+import { picksCompleteType } from '../disputes/record-picks';
 import { onMessageRequested } from '../message-delivery/on-message-requested';
 import { messageRequestedType } from '../message-delivery/request-message';
 import type { OfferDeps } from '../offers/deps';
 import { onOfferClosed, onOfferMade } from '../offers/offer-consumers';
 import { offerOutboxTypes } from '../offers/offer-records';
+import { onPicksComplete } from '../offers/on-picks-complete';
 
 /**
  * Which consumer runs the side effect of each outbox item type. The stream-triggered Lambda and
@@ -16,5 +18,6 @@ export function outboxHandlers(deps: { workflows: WorkflowEngine; offers: OfferD
     [messageRequestedType]: onMessageRequested(deps),
     [offerOutboxTypes.made]: onOfferMade(deps),
     [offerOutboxTypes.closed]: onOfferClosed(deps.offers),
+    [picksCompleteType]: onPicksComplete(deps.offers),
   };
 }

@@ -1,0 +1,22 @@
+import * as z from 'zod';
+import type { OutboxHandler } from '../../ports/outbox';
+import { loadDispute } from '../disputes/dispute-records';
+import type { OfferDeps } from './deps';
+import { offerNext } from './offer-next';
+import { offerActor } from './offer-records';
+
+const payloadSchema = z.object({ disputeId: z.string().min(1) });
+
+/**
+ * When every party has picked, make the first offer: their unanimous first pick, else the best
+ * candidate. Idempotent: once the dispute has left `triaged` (offered already, or assigned by an
+ * operator in between), a redelivered item does nothing.
+ */
+export function onPicksComplete(deps: OfferDeps): OutboxHandler {
+  return async (item) => {
+    const { disputeId } = payloadSchema.parse(item.payload);
+    const { dispute } = await loadDispute(deps.store, disputeId);
+    if (dispute.status !== 'triaged') return;
+    await offerNext(deps, { disputeId, actor: offerActor });
+  };
+}
