@@ -175,6 +175,32 @@ describe('joining by invitation', () => {
     expect(mine.json.items.map((dispute: { id: string }) => dispute.id)).toEqual([disputeId]);
   });
 
+  it('lets a party restate its own consent, and refuses consent recorded for another party', async () => {
+    const parties = (await h.store.listByPrefix(`CASE#${disputeId}`, 'PARTY#')).map((entity) => entity.attributes);
+    const applicantParty = parties.find((party) => party.role === 'applicant');
+    const respondentParty = parties.find((party) => party.role === 'respondent');
+    const own = await h.call('POST', `/v1/disputes/${disputeId}/parties/${applicantParty?.partyId}/consent`, {
+      as: applicant,
+      body: { basis: 'platform_declaration' },
+    });
+    expect(own.status).toBe(200);
+    expect(own.json.consent).toMatchObject({ basis: 'platform_declaration', recordedBy: 'user-zhang' });
+
+    const before = await h.allItems();
+    const forAnother = await h.call('POST', `/v1/disputes/${disputeId}/parties/${respondentParty?.partyId}/consent`, {
+      as: applicant,
+      body: { basis: 'platform_declaration' },
+    });
+    expect(forAnother.status).toBe(422);
+    expect(forAnother.json.code).toBe('consent_is_personal');
+    const byOperator = await h.call('POST', `/v1/disputes/${disputeId}/parties/${respondentParty?.partyId}/consent`, {
+      as: operator,
+      body: { basis: 'platform_declaration' },
+    });
+    expect(byOperator.status).toBe(403);
+    expect(await h.allItems()).toEqual(before);
+  });
+
   it('refuses a second use of the invitation', async () => {
     const again = await join({
       code: invitation.code,

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { normalizeEmail, normalizePhone } from '../../../shared/domain/contacts/contact-normalization';
+import { consentBases } from '../../../shared/domain/mediation/case-party';
 import { disputeCategories } from '../../../shared/domain/mediation/categories';
 import { disputeStages, disputeStatuses } from '../../../shared/domain/mediation/dispute';
 import { agreeToExtension } from '../../../shared/use-cases/disputes/agree-extension';
@@ -8,6 +9,7 @@ import { fileDispute } from '../../../shared/use-cases/disputes/file-dispute';
 import { rateMediation } from '../../../shared/use-cases/disputes/rate-mediation';
 import { getDispute, listDisputes } from '../../../shared/use-cases/disputes/read-disputes';
 import { recommendMediators } from '../../../shared/use-cases/disputes/recommend-mediators';
+import { recordConsent } from '../../../shared/use-cases/disputes/record-consent';
 import { recordPicks } from '../../../shared/use-cases/disputes/record-picks';
 import { reinviteParty } from '../../../shared/use-cases/disputes/reinvite-party';
 import type { AppEnv } from '../app-env';
@@ -217,6 +219,31 @@ export function disputeRoutes(deps: HttpDeps) {
           await recordPicks(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json').mediatorIds),
           200,
         ),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/{id}/parties/{partyId}/consent',
+        tags: ['mediation'],
+        summary: 'A party records its own consent to electronic service, with its basis',
+        middleware: [allow('party')] as const,
+        request: {
+          params: IdParamSchema.extend({ partyId: z.string().min(1).max(64) }),
+          headers: IdempotencyHeaderSchema,
+          body: body(
+            z.object({ basis: z.enum(consentBases), evidence: z.string().trim().max(200).optional() }).strict(),
+          ),
+        },
+        responses: {
+          200: json(z.object({ partyId: z.string(), consent: z.object({}).passthrough() }), 'consent recorded'),
+          ...problemResponses(400, 401, 403, 404, 409, 422),
+        },
+      }),
+      async (c) => {
+        const { id, partyId } = c.req.valid('param');
+        const party = await recordConsent(deps, c.get('principal'), id, partyId, c.req.valid('json'));
+        return c.json({ partyId: party.partyId, consent: party.consent ?? {} }, 200);
+      },
     )
     .openapi(
       createRoute({

@@ -1,0 +1,41 @@
+import { NotFound, RuleViolation } from '../../domain/errors';
+import type { CaseParty, ConsentBasis } from '../../domain/mediation/case-party';
+import type { Principal } from '../../domain/principal';
+import type { Clock } from '../../ports/clock';
+import type { StateStore } from '../../ports/state-store';
+import { partiesOf } from './dispute-access';
+import { disputeRecords } from './dispute-records';
+
+/**
+ * A party records (or restates) its own consent to electronic service, with its basis
+ * (DESIGN.md, Identity). Consent belongs to the party: recording it for another party is refused
+ * (`consent_is_personal`), whoever asks; a caller who is no party of the dispute is told it does not
+ * exist.
+ */
+export async function recordConsent(
+  deps: { store: StateStore; clock: Clock },
+  principal: Principal,
+  disputeId: string,
+  partyId: string,
+  consent: { basis: ConsentBasis; evidence?: string },
+): Promise<CaseParty> {
+  const parties = await partiesOf(deps.store, disputeId);
+  const caller = parties.find((party) => party.subjectId === principal.subjectId);
+  if (!caller) throw new NotFound(`no dispute ${disputeId}`);
+  if (caller.partyId !== partyId) {
+    throw new RuleViolation('consent_is_personal', 'a party records consent to electronic service for itself only');
+  }
+  const key = disputeRecords.partyKey(disputeId, partyId);
+  const stored = await deps.store.get(key);
+  if (!stored) throw new NotFound(`no party ${partyId}`);
+  const next: CaseParty = {
+    ...caller,
+    consent: { ...consent, recordedAt: deps.clock.now().toISOString(), recordedBy: principal.subjectId },
+  };
+  await deps.store.commit({
+    chainId: disputeRecords.chainId(disputeId),
+    writes: [{ key, expectedVersion: stored.version, attributes: { ...next } }],
+    event: { type: 'party.consent_recorded', actor: principal, data: { partyId, basis: consent.basis } },
+  });
+  return next;
+}
