@@ -46,6 +46,8 @@ export interface Dispute {
   subjectMatterRegion: string;
   language: string;
   summary: string;
+  /** The summary as mediators see it before accepting: names replaced by roles, personal data masked. */
+  summaryForMediators?: string;
   stage: DisputeStage;
   onlineAccepted: boolean;
   track: Track;

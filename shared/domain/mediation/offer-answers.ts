@@ -81,7 +81,7 @@ export const assignableStatuses: ReadonlySet<Dispute['status']> = new Set(['tria
  * What a mediator is told of a dispute before accepting: category, amount and a summary with any
  * phone number, email address or ID number masked, cut to a length that fits an SMS.
  */
-export function maskedOfferSummary(dispute: Pick<Dispute, 'summary'>, maxLength = 120): string {
-  const masked = maskPersonalDataInText(dispute.summary.replace(/\s+/g, ' ').trim());
+export function maskedOfferSummary(dispute: Pick<Dispute, 'summary' | 'summaryForMediators'>, maxLength = 120): string {
+  const masked = maskPersonalDataInText((dispute.summaryForMediators ?? dispute.summary).replace(/\s+/g, ' ').trim());
   return masked.length <= maxLength ? masked : `${masked.slice(0, maxLength - 1)}…`;
 }

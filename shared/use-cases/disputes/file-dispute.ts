@@ -3,6 +3,7 @@ import { AlreadyExists, RuleViolation } from '../../domain/errors';
 import type { CaseParty, PartyKind, PartyRole } from '../../domain/mediation/case-party';
 import type { DisputeCategory } from '../../domain/mediation/categories';
 import type { Dispute, DisputeStage } from '../../domain/mediation/dispute';
+import { summaryForMediators } from '../../domain/mediation/summary-redaction';
 import { triageDispute } from '../../domain/mediation/triage';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
@@ -103,6 +104,7 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
     subjectMatterRegion: filing.subjectMatterRegion,
     language: filing.language,
     summary: filing.summary,
+    summaryForMediators: summaryForMediators(filing.summary, filing.parties),
     stage: filing.stage,
     onlineAccepted: filing.onlineAccepted,
     track: triage.track,
