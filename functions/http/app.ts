@@ -10,6 +10,7 @@ import { assignmentRoutes, disputeAssignmentRoutes } from './routes/assignments'
 import { courtRoutes } from './routes/courts';
 import { disputeRoutes } from './routes/disputes';
 import { healthRoutes } from './routes/health';
+import { inboxRoutes } from './routes/inbox';
 import { joinRoutes } from './routes/join';
 import { mediatorRoutes } from './routes/mediators';
 import { offerRoutes } from './routes/offers';
@@ -34,6 +35,7 @@ export function createApp(deps: HttpDeps) {
   app.route('/health', healthRoutes(deps.health));
 
   app.route('/join', joinRoutes(deps));
+  app.route('/inbox', inboxRoutes(deps));
 
   app.use('/v1/*', authenticate(deps.authenticator), idempotency(deps.idempotency));
   app.route('/v1/courts', courtRoutes(deps));

@@ -25,6 +25,8 @@ export interface HttpDeps {
   publicBaseUrl: string;
   /** Issues a party's session after they join (the local runtime); in AWS parties sign in with Cognito. */
   issuePartySession?: (subjectId: string) => Promise<string>;
+  /** Signs a token for anyone (the local runtime's stand-in for Cognito): the inbox's sign-in lists mediators to pick. */
+  issueLocalToken?: (role: import('../../shared/domain/principal').Role, subjectId: string) => Promise<string>;
   /** Components reported by GET /health, by name. */
   health: Record<string, HealthProbe>;
   /** Offer deadlines and the inbox link in offer notices (OFFER_DEADLINE_HOURS, PUBLIC_BASE_URL); defaults when absent. */

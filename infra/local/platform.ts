@@ -6,7 +6,6 @@ import pRetry from 'p-retry';
 import { deliveryEventFromSes } from '../../functions/events/ses-delivery-event';
 import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-event';
 import { createApp } from '../../functions/http/app';
-import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import { dispatchMessageDeliveryTask } from '../../functions/workflow/message-delivery-tasks';
 import { dispatchOfferLifecycleTask } from '../../functions/workflow/offer-lifecycle-tasks';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
@@ -23,6 +22,7 @@ import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import type { Config } from '../../shared/config/config';
 import { loadConfig } from '../../shared/config/config';
+import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import {
   DeliveryEventNotYetMatched,
   type ProviderDeliveryEvent,
@@ -33,6 +33,7 @@ import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
 import { type Emulators, localCredentials, startEmulators } from './emulators';
 import { loadOrCreateSecrets } from './local-secrets';
 import { OutboxRelay } from './outbox-relay';
+import { isStoreEmpty, type SeedSummary, seedDemoData } from './seed/seed-demo-data';
 import { localDefinitions } from './workflow-definitions';
 import { LocalWorkflowRunner } from './workflow-runner';
 
@@ -44,6 +45,8 @@ export interface PlatformOptions {
   tableName?: string;
   bucketName?: string;
   logLevel?: Config['LOG_LEVEL'];
+  /** Seed the demo data (infra/local/seed) when the store is empty; default true. */
+  seed?: boolean;
 }
 
 export interface Platform {
@@ -55,6 +58,8 @@ export interface Platform {
   emulators: Emulators;
   /** Open executions found at start and run again from the top. */
   resumedExecutions: string[];
+  /** What the demo seed created at this start; undefined when the store had data or `seed` was false. */
+  seeded?: SeedSummary;
   /** Stops everything in reverse order of start; open workflow executions resume at the next start. */
   stop(): Promise<void>;
 }
@@ -171,6 +176,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       offers: offerSettingsFrom(config),
       calendar: chinaHolidayCalendar,
       issuePartySession: (subjectId) => tokens.sign('party', subjectId),
+      issueLocalToken: (role, id) => tokens.sign(role, id),
       publicBaseUrl: config.PUBLIC_BASE_URL,
       health: {
         dynamodb: tableProbe(client, tableName),
@@ -187,6 +193,16 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         },
       },
     });
+    const seeded =
+      options.seed === false || !(await isStoreEmpty(store))
+        ? undefined
+        : await seedDemoData({
+            storeFor: (clock) => new DynamoStateStore({ client, tableName, clock, ids: randomIds }),
+            vault: new LocalPiiVault({ encryptionKey: secrets.piiEncryptionKey, hmacKey: secrets.piiHmacKey }),
+            calendar: chinaHolidayCalendar,
+            publicBaseUrl: config.PUBLIC_BASE_URL,
+            clock: systemClock,
+          });
     const server = await listen(app.fetch, options.port ?? 3000);
     const api = `http://localhost:${(server.address() as AddressInfo).port}`;
 
@@ -198,6 +214,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       relay,
       emulators,
       resumedExecutions,
+      ...(seeded ? { seeded } : {}),
       stop: async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await relay.stop();

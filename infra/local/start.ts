@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { startPlatform } from './platform';
+import type { SeedSummary } from './seed/seed-demo-data';
 
 /**
  * `npm start`: the whole platform on this machine, data under `.data/` (or PLATFORM_DATA_DIR),
@@ -27,7 +28,7 @@ Platform ready in ${((performance.now() - started) / 1000).toFixed(1)} s (data: 
   Mail sent  ${urls.mailPage}
   SMS sent   ${urls.smsPage}
 ${platform.resumedExecutions.length > 0 ? `  Resumed ${platform.resumedExecutions.length} open workflow execution(s)\n` : ''}
-Get a token: npm run token -- <party|mediator|court|operator> <id>
+${seededLines(platform.seeded)}Get a token: npm run token -- <party|mediator|court|operator> <id>
 Ctrl-C to stop.`);
 
 let stopping = false;
@@ -51,3 +52,11 @@ async function shutdown(signal: string): Promise<void> {
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+function seededLines(seeded: SeedSummary | undefined): string {
+  if (!seeded) return '';
+  const { courts, organizations, mediators, disputes } = seeded.created;
+  return `  Seeded demo data in ${(seeded.elapsedMs / 1000).toFixed(1)} s: ${courts} courts, ${organizations} organizations, ${mediators} mediators (mediator-001…), ${disputes} disputes (party-001…)
+  Sign in as one: npm run token -- mediator mediator-001 (operators: op-1)
+`;
+}

@@ -1,0 +1,174 @@
+import type { HolidayCalendar } from '../../../shared/domain/calendar/service-periods';
+import type { Principal } from '../../../shared/domain/principal';
+import type { Clock } from '../../../shared/ports/clock';
+import type { PiiVault } from '../../../shared/ports/pii-vault';
+import type { ItemKey, StateStore } from '../../../shared/ports/state-store';
+import { disputeRecords } from '../../../shared/use-cases/disputes/dispute-records';
+import { fileDispute } from '../../../shared/use-cases/disputes/file-dispute';
+import { courtRecords } from '../../../shared/use-cases/roster/court-records';
+import { registerCourt } from '../../../shared/use-cases/roster/register-court';
+import { registerMediator } from '../../../shared/use-cases/roster/register-mediator';
+import { registerOrganization } from '../../../shared/use-cases/roster/register-organization';
+import { mediatorRecords, organizationRecords } from '../../../shared/use-cases/roster/roster-records';
+import { demoConflictPool, demoDisputes } from './demo-disputes';
+import { demoCourts, demoMediator, demoMediatorSubject, demoOrganizations, demoRosterEpoch } from './demo-roster';
+import { seededIds } from './seeded-ids';
+
+/** What `npm start` seeds into an empty store. */
+export const defaultDemoMediators = 200;
+
+export interface SeedDeps {
+  /** A state store whose events carry the given clock's time (roster events get the fixed epoch). */
+  storeFor: (clock: Clock) => StateStore;
+  vault: PiiVault;
+  calendar: HolidayCalendar;
+  publicBaseUrl: string;
+  /** When the demo disputes are filed: now, so their deadlines run and their invitations are valid. */
+  clock: Clock;
+}
+
+export interface SeedOptions {
+  /** Default 200. */
+  mediators?: number;
+  /** Use-case calls in flight at once; default 16. */
+  concurrency?: number;
+  onProgress?: (progress: { mediatorsDone: number; mediatorsTotal: number }) => void;
+}
+
+export interface SeedCounts {
+  courts: number;
+  organizations: number;
+  mediators: number;
+  disputes: number;
+}
+
+export interface SeedSummary {
+  /** What this run registered or filed (zero for what was already there). */
+  created: SeedCounts;
+  /** The demo data this run made sure of: all of it is in the store now. */
+  total: SeedCounts;
+  elapsedMs: number;
+}
+
+/** Who the roster's events name: the seed acts as an operator. */
+export const seedOperator: Principal = { role: 'operator', subjectId: 'demo-seed' };
+
+const rosterClock: Clock = { now: () => new Date(demoRosterEpoch) };
+
+/** An empty store has no court on the roster: nothing could have been registered or filed yet. */
+export async function isStoreEmpty(store: StateStore): Promise<boolean> {
+  return (await store.listByIndex(courtRecords.rosterIndex, { limit: 1 })).items.length === 0;
+}
+
+export const demoCourtId = (key: string) => seededIds(`court:${key}`).next('crt');
+export const demoOrganizationId = (index: number) => seededIds(`organization:${index}`).next('org');
+export const demoMediatorId = (n: number) => seededIds(`mediator:${n}`).next('med');
+
+/**
+ * Seeds the demo data through the same use cases the API calls, so it is exactly what operators
+ * and parties would have created. Every id comes from a named PRNG stream and the roster is dated
+ * at a fixed epoch, so seeding an empty store twice gives identical roster records. Whatever of the
+ * demo data is already there (found by its deterministic id) is left alone: a second run does
+ * nothing, an interrupted one completes, and asking for more mediators adds just the missing ones.
+ */
+export async function seedDemoData(deps: SeedDeps, options: SeedOptions = {}): Promise<SeedSummary> {
+  const started = performance.now();
+  const mediatorsTotal = options.mediators ?? defaultDemoMediators;
+  const concurrency = options.concurrency ?? 16;
+  const roster = deps.storeFor(rosterClock);
+  const created: SeedCounts = { courts: 0, organizations: 0, mediators: 0, disputes: 0 };
+  // On an empty store nothing needs looking for first (a quarter of the requests saved).
+  const empty = await isStoreEmpty(roster);
+  const exists = async (key: ItemKey) => !empty && (await roster.get(key)) !== undefined;
+
+  const courtIds = new Map<string, string>();
+  for (const court of demoCourts) {
+    const id = demoCourtId(court.key);
+    courtIds.set(court.key, id);
+    if (await exists(courtRecords.key(id))) continue;
+    await registerCourt(
+      { store: roster, ids: seededIds(`court:${court.key}`), clock: rosterClock },
+      seedOperator,
+      court.registration,
+    );
+    created.courts++;
+  }
+
+  const organizationIds = demoOrganizations.map((_, index) => demoOrganizationId(index));
+  await forEachConcurrently(demoOrganizations.entries(), concurrency, async ([index, organization]) => {
+    if (await exists(organizationRecords.key(organizationIds[index] as string))) return;
+    const { focus: _focus, linkedCourts, ...registration } = organization;
+    await registerOrganization(
+      { store: roster, ids: seededIds(`organization:${index}`), clock: rosterClock },
+      seedOperator,
+      { ...registration, linkedCourtIds: linkedCourts.map((key) => courtIds.get(key) as string) },
+    );
+    created.organizations++;
+  });
+
+  let mediatorsDone = 0;
+  const numbers = Array.from({ length: mediatorsTotal }, (_, index) => index + 1);
+  await forEachConcurrently(numbers, concurrency, async (n) => {
+    if (!(await exists(mediatorRecords.subjectKey(demoMediatorSubject(n))))) {
+      await registerMediator(
+        { store: roster, ids: seededIds(`mediator:${n}`), clock: rosterClock, vault: deps.vault },
+        seedOperator,
+        demoMediator(n, organizationIds, demoConflictPool),
+      );
+      created.mediators++;
+    }
+    mediatorsDone++;
+    options.onProgress?.({ mediatorsDone, mediatorsTotal });
+  });
+
+  const filing = deps.storeFor(deps.clock);
+  for (const [index, { filer, filing: dispute }] of demoDisputes.entries()) {
+    const ids = seededIds(`dispute:${index + 1}`);
+    if (await exists(disputeRecords.key(seededIds(`dispute:${index + 1}`).next('dsp')))) continue;
+    await fileDispute(
+      {
+        store: filing,
+        ids,
+        clock: deps.clock,
+        vault: deps.vault,
+        calendar: deps.calendar,
+        publicBaseUrl: deps.publicBaseUrl,
+      },
+      { role: 'party', subjectId: filer },
+      dispute,
+    );
+    created.disputes++;
+  }
+
+  return {
+    created,
+    total: {
+      courts: demoCourts.length,
+      organizations: demoOrganizations.length,
+      mediators: mediatorsTotal,
+      disputes: demoDisputes.length,
+    },
+    elapsedMs: performance.now() - started,
+  };
+}
+
+/** Runs `task` over `items` with at most `concurrency` in flight; the first failure stops the rest. */
+async function forEachConcurrently<T>(
+  items: Iterable<T>,
+  concurrency: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  const iterator = items[Symbol.iterator]();
+  let failed = false;
+  const worker = async () => {
+    for (let next = iterator.next(); !next.done && !failed; next = iterator.next()) {
+      try {
+        await task(next.value);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}

@@ -1,0 +1,200 @@
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../functions/http/app';
+import { loadDispute } from '../../shared/use-cases/disputes/dispute-records';
+import { loadOffer } from '../../shared/use-cases/offers/offer-records';
+import { launchChromium } from '../support/browser';
+import { httpHarness } from '../support/http-harness';
+import { filing, operator, registerMediator, registerOrganization } from '../support/mediation-api';
+
+type Harness = Awaited<ReturnType<typeof httpHarness>>;
+
+const applicant: ['party', string] = ['party', 'usr-inbox-applicant'];
+const rawPhone = '13912345678';
+const rawIdNumber = '110101199003074518';
+/** What the filer wrote: a phone number and an ID number that the mediator must not see before accepting. */
+const summary = `The buyer (phone ${rawPhone}, ID ${rawIdNumber}) says the laptop arrived broken and the shop refuses a refund.`;
+
+describe('mediator inbox in Chromium', () => {
+  let h: Harness;
+  let server: ServerType;
+  let base: string;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let context: BrowserContext;
+  let page: Page;
+  let mediator: { id: string; subjectId: string };
+  const offers: Array<{ offerId: string; disputeId: string }> = [];
+  /** The page's own script runs under its Content-Security-Policy: a blocked script would show here. */
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    // Prepare: the app on a loopback port (with the local signer, as `npm start` wires it), a roster
+    // of two mediators, and two disputes filed by a party and offered to the first mediator.
+    h = await httpHarness();
+    const app = createApp({ ...h.deps, issueLocalToken: (role, id) => h.tokens.sign(role, id) });
+    server = await new Promise<ServerType>((resolve) => {
+      const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    const organizationId = await registerOrganization(h);
+    mediator = await registerMediator(h, organizationId, { name: '王调解 Wang' });
+    await registerMediator(h, organizationId, { name: '李调解 Li' });
+    for (let i = 0; i < 2; i++) {
+      const filed = await h.call('POST', '/v1/disputes', { as: applicant, body: filing({ summary }) });
+      expect(filed.status).toBe(201);
+      const offered = await h.call('POST', `/v1/disputes/${filed.json.id}/assignment`, {
+        as: operator,
+        body: { mediatorId: mediator.id },
+      });
+      expect(offered.status).toBe(201);
+      offers.push({ offerId: offered.json.offerId, disputeId: filed.json.id });
+    }
+
+    browser = await launchChromium();
+    context = browser.context;
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  });
+
+  type OfferedDispute = { offerId: string; disputeId: string };
+  /** The first offer is accepted (and later closed), the second declined. */
+  const accepted = () => offers[0] as OfferedDispute;
+  const declined = () => offers[1] as OfferedDispute;
+
+  it('signs a mediator in and shows their offers with a masked summary and a countdown', async () => {
+    await page.goto(`${base}/inbox`);
+    await page.selectOption('#mediatorId', mediator.id);
+    await page.getByTestId('pick-sign-in').click();
+
+    await expect.poll(() => page.locator('[data-offer-id]').count()).toBe(2);
+    const offersText = await page.getByTestId('offers').textContent();
+    expect(offersText).toContain('网络购物合同 / Online shopping contract');
+    expect(offersText).toContain('3200.00 CNY');
+    expect(offersText).toContain('laptop arrived broken');
+    expect(offersText).toMatch(/剩余 23 小时 5\d 分 \/ 23 h 5\d min left/);
+    const html = await page.content();
+    for (const secret of [rawPhone, rawIdNumber, 'Zhang San', 'Shenzhen Good Goods', '440304199001011234']) {
+      expect(html).not.toContain(secret);
+    }
+    const cookies = await context.cookies(`${base}/inbox`);
+    expect(cookies.find((cookie) => cookie.name === 'inbox_session')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/inbox',
+    });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('accepts an offer, and the dispute shows under my active cases as in mediation', async () => {
+    const { offerId, disputeId } = accepted();
+
+    await page.locator(`[data-offer-id="${offerId}"]`).getByRole('button', { name: '接受 / Accept' }).click();
+
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('已接受');
+    const activeCase = page.getByTestId('active-cases').locator(`[data-dispute-id="${disputeId}"]`);
+    expect(await activeCase.getByTestId('status').textContent()).toBe('调解中 / In mediation');
+    expect(await page.locator(`[data-offer-id="${offerId}"]`).count()).toBe(0);
+    expect((await loadDispute(h.store, disputeId)).dispute).toMatchObject({
+      status: 'in_mediation',
+      mediatorId: mediator.id,
+    });
+    await page.screenshot({ path: '/tmp/inbox.png', fullPage: true });
+  });
+
+  it('has no horizontal scroll on a phone-sized screen', async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+
+    await phone.goto(`${base}/inbox`);
+    await phone.locator('[data-offer-id] summary').first().click();
+    await phone.locator('[data-dispute-id] summary').first().click();
+
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: '/tmp/inbox-phone.png', fullPage: true });
+    await phone.close();
+  });
+
+  it('declines an offer with a reason', async () => {
+    const { offerId } = declined();
+    const card = page.locator(`[data-offer-id="${offerId}"]`);
+
+    await card.getByText('拒绝并说明理由 / Decline with a reason').click();
+    await card.getByLabel('理由 / Reason').fill('与一方当事人相识 / I know one of the parties');
+    await card.getByRole('button', { name: '拒绝 / Decline' }).click();
+
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('已拒绝');
+    expect(await page.locator('[data-offer-id]').count()).toBe(0);
+    expect((await loadOffer(h.store, offerId)).offer).toMatchObject({
+      status: 'declined',
+      declineReason: '与一方当事人相识 / I know one of the parties',
+    });
+  });
+
+  it('shows a rule the outcome breaks on the page with its status, then records the outcome', async () => {
+    const { disputeId } = accepted();
+    const activeCase = page.locator(`[data-dispute-id="${disputeId}"]`);
+    await page.goto(`${base}/inbox`);
+
+    await activeCase.locator('summary').click();
+    await activeCase.getByLabel('结果 / Outcome').selectOption('failed');
+    const [refused] = await Promise.all([
+      page.waitForResponse((response) => response.url().endsWith('/outcome')),
+      activeCase.getByRole('button', { name: '记录 / Record' }).click(),
+    ]);
+
+    expect(refused.status()).toBe(422);
+    expect(await page.getByRole('alert').textContent()).toContain('referral');
+    expect((await loadDispute(h.store, disputeId)).dispute.status).toBe('in_mediation');
+
+    await activeCase.locator('summary').click();
+    await activeCase.getByLabel('结果 / Outcome').selectOption('withdrawn');
+    await activeCase.getByLabel('原因 / Reason').selectOption('party_withdrew');
+    await activeCase.getByRole('button', { name: '记录 / Record' }).click();
+
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('调解结果已记录');
+    expect(await page.locator('[data-dispute-id]').count()).toBe(0);
+    expect((await loadDispute(h.store, disputeId)).dispute).toMatchObject({
+      status: 'withdrawn',
+      outcome: { kind: 'withdrawn', reason: 'party_withdrew' },
+    });
+  });
+
+  it('refuses a form without its CSRF token with 403, and changes nothing', async () => {
+    const before = await h.allItems();
+
+    const response = await page.request.post(`${base}/inbox/offers/${declined().offerId}/accept`, {
+      form: { csrf: 'A'.repeat(43) },
+    });
+
+    expect(response.status()).toBe(403);
+    expect(await response.text()).toContain('表单校验未通过');
+    expect(await h.allItems()).toEqual(before);
+  });
+
+  it('answers 403 with a clear page to someone signed in who is not a mediator', async () => {
+    const party = await context.newPage();
+    await context.clearCookies();
+    await party.goto(`${base}/inbox`);
+
+    await party.locator('#token').fill(await h.tokens.sign('party', applicant[1]));
+    const [response] = await Promise.all([
+      party.waitForResponse((r) => r.url().endsWith('/inbox/sign-in')),
+      party.getByRole('button', { name: '使用令牌登录 / Sign in with the token' }).click(),
+    ]);
+
+    expect(response.status()).toBe(403);
+    expect(await party.getByRole('heading').textContent()).toBe('仅限调解员 / Mediators only');
+    expect((await context.cookies(`${base}/inbox`)).some((cookie) => cookie.name === 'inbox_session')).toBe(false);
+    await party.close();
+  });
+});

@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  defaultDemoMediators,
+  isStoreEmpty,
+  type SeedDeps,
+  type SeedSummary,
+  seedDemoData,
+} from '../../infra/local/seed/seed-demo-data';
+import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
+import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
+import { randomIds } from '../../shared/adapters/ids/random-ids';
+import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
+import type { Dispute } from '../../shared/domain/mediation/dispute';
+import type { Mediator } from '../../shared/domain/mediation/mediator';
+import type { Court } from '../../shared/domain/roster/court';
+import type { Organization } from '../../shared/domain/roster/organization';
+import type { StateStore } from '../../shared/ports/state-store';
+import { disputeRecords } from '../../shared/use-cases/disputes/dispute-records';
+import { courtRecords } from '../../shared/use-cases/roster/court-records';
+import { mediatorRecords, organizationRecords, readWholeRoster } from '../../shared/use-cases/roster/roster-records';
+import { freshTable } from '../support/local-table';
+
+/** One vault for every table: the same HMAC key gives the same conflict hashes, as one `.data` does. */
+const vault = new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) });
+
+interface Seeded {
+  store: StateStore;
+  client: DynamoDBDocumentClient;
+  deps: SeedDeps;
+  summary: SeedSummary;
+}
+
+async function seedFreshTable(): Promise<Seeded> {
+  const { client, tableName } = await freshTable();
+  const deps: SeedDeps = {
+    storeFor: (clock) => new DynamoStateStore({ client, tableName, clock, ids: randomIds }),
+    vault,
+    calendar: chinaHolidayCalendar,
+    publicBaseUrl: 'http://localhost:3000',
+    clock: systemClock,
+  };
+  const store = deps.storeFor(systemClock);
+  expect(await isStoreEmpty(store)).toBe(true);
+  return { store, client, deps, summary: await seedDemoData(deps) };
+}
+
+const roster = async (store: StateStore) => ({
+  courts: await readWholeRoster<Court>(store, courtRecords.rosterIndex, courtRecords.fromEntity),
+  organizations: await readWholeRoster<Organization>(
+    store,
+    organizationRecords.rosterIndex,
+    organizationRecords.fromEntity,
+  ),
+  mediators: await readWholeRoster<Mediator>(store, mediatorRecords.rosterIndex, mediatorRecords.fromEntity),
+});
+
+describe('seedDemoData', () => {
+  let first: Seeded;
+  let second: Seeded;
+
+  beforeAll(async () => {
+    // Two empty stores seeded side by side, as two fresh `npm start`s would.
+    [first, second] = await Promise.all([seedFreshTable(), seedFreshTable()]);
+  }, 60_000);
+  afterAll(() => {
+    first?.client.destroy();
+    second?.client.destroy();
+  });
+
+  it('seeds the documented counts into an empty store: 6 courts, 20 organizations, 200 mediators, 5 disputes', async () => {
+    // Assess
+    const expected = { courts: 6, organizations: 20, mediators: defaultDemoMediators, disputes: 5 };
+    expect(defaultDemoMediators).toBe(200);
+    expect(first.summary.created).toEqual(expected);
+    const { courts, organizations, mediators } = await roster(first.store);
+    expect(courts).toHaveLength(6);
+    expect(organizations).toHaveLength(20);
+    expect(new Set(organizations.map((organization) => organization.kind))).toEqual(
+      new Set(['peoples_mediation_committee', 'industry', 'court_annexed', 'cross_border']),
+    );
+    expect(mediators).toHaveLength(200);
+    expect(mediators.map((mediator) => mediator.subjectId).sort()).toEqual(
+      Array.from({ length: 200 }, (_, index) => `mediator-${String(index + 1).padStart(3, '0')}`),
+    );
+    expect(await isStoreEmpty(first.store)).toBe(false);
+  });
+
+  it('registers mediators as the API would: capacities 3-10, leave and conflicts for a few, every organization on the roster', async () => {
+    // Act
+    const { organizations, mediators } = await roster(first.store);
+
+    // Assess
+    const organizationIds = new Set(organizations.map((organization) => organization.id));
+    for (const mediator of mediators) {
+      expect(mediator.id).toMatch(/^med_[A-Za-z0-9_-]{22}$/);
+      expect(organizationIds.has(mediator.organizationId)).toBe(true);
+      expect(mediator.capacity).toBeGreaterThanOrEqual(3);
+      expect(mediator.capacity).toBeLessThanOrEqual(10);
+      expect(mediator.activeCases).toBe(0);
+      expect(mediator.languages).toContain('zh');
+      expect(mediator.specialties.length).toBeGreaterThan(0);
+      expect(mediator.contact.phone).toMatch(/^\+86\d{11}$/);
+    }
+    expect(mediators.filter((mediator) => mediator.leave.length > 0).length).toBeGreaterThan(5);
+    expect(mediators.filter((mediator) => mediator.conflicts.length > 0).length).toBeGreaterThan(2);
+    expect(mediators.some((mediator) => mediator.languages.includes('yue'))).toBe(true);
+    expect(mediators.some((mediator) => mediator.languages.includes('en'))).toBe(true);
+    expect(mediators.some((mediator) => mediator.crossBorderQualified)).toBe(true);
+  });
+
+  it('files the demo disputes through intake, each filer its applicant and the respondents invited', async () => {
+    for (const filer of ['party-001', 'party-002', 'party-003', 'party-004', 'party-005']) {
+      // Act
+      const { items } = await first.store.listByIndex(disputeRecords.memberIndex(filer), { limit: 10 });
+
+      // Assess
+      expect(items).toHaveLength(1);
+      const dispute = (await first.store.get(disputeRecords.key(String(items[0]?.attributes.disputeId))))
+        ?.attributes as unknown as Dispute;
+      expect(dispute.status).toBe('triaged');
+      expect(dispute.filedBy).toEqual({ role: 'party', subjectId: filer });
+      const events = (await first.store.readChain(disputeRecords.chainId(dispute.id))).events;
+      const filed = events.find((event) => event.type === 'dispute.filed');
+      expect(filed?.data.invitations).toHaveLength(dispute.partyIds.length - 1);
+    }
+  });
+
+  it('gives two empty stores identical rosters: the same ids, names and records', async () => {
+    // Act
+    const [a, b] = await Promise.all([roster(first.store), roster(second.store)]);
+
+    // Assess
+    expect(b.mediators.map((mediator) => [mediator.id, mediator.name])).toEqual(
+      a.mediators.map((mediator) => [mediator.id, mediator.name]),
+    );
+    expect(b).toEqual(a);
+    const firstMediator = await first.store.get(mediatorRecords.subjectKey('mediator-001'));
+    const secondMediator = await second.store.get(mediatorRecords.subjectKey('mediator-001'));
+    expect(firstMediator?.attributes).toEqual(secondMediator?.attributes);
+  });
+
+  it('does nothing when the store is already seeded', async () => {
+    // Prepare
+    const before = await roster(first.store);
+
+    // Act
+    const again = await seedDemoData(first.deps);
+
+    // Assess
+    expect(again.created).toEqual({ courts: 0, organizations: 0, mediators: 0, disputes: 0 });
+    expect(await roster(first.store)).toEqual(before);
+    const { items } = await first.store.listByIndex(disputeRecords.memberIndex('party-001'), { limit: 10 });
+    expect(items).toHaveLength(1);
+  });
+});
