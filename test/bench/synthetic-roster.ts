@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
+import { seededRandom } from '../../infra/local/seed/seeded-random';
 import { type DisputeCategory, disputeCategories } from '../../shared/domain/mediation/categories';
 import type { CategoryRecord, LeavePeriod, Mediator } from '../../shared/domain/mediation/mediator';
+
+/** Re-exported for the benchmarks: one seedable PRNG for demo data and synthetic rosters. */
+export { seededRandom };
 
 /**
  * A deterministic, realistic roster of mediators for benchmarks and seeding: the same `(count, seed)`
@@ -8,18 +12,6 @@ import type { CategoryRecord, LeavePeriod, Mediator } from '../../shared/domain/
  * categories are weighted as the internet courts' caseloads are (shopping and loan contracts most),
  * and capacities, loads, leave, conflicts and outcome records vary the way a real roster does.
  */
-
-/** A small, fast, seedable PRNG (mulberry32): uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Province {
   code: string;

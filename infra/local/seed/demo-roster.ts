@@ -1,4 +1,4 @@
-import type { DisputeCategory } from '../../../shared/domain/mediation/categories';
+import { type DisputeCategory, internetCourtCategories } from '../../../shared/domain/mediation/categories';
 import type { LeavePeriod } from '../../../shared/domain/mediation/mediator';
 import type { OrganizationKind } from '../../../shared/domain/roster/organization';
 import type { CourtRegistration } from '../../../shared/use-cases/roster/register-court';
@@ -14,16 +14,8 @@ import { between, pick, type Random, randomFor, some } from './seeded-random';
 /** When the demo roster was registered: fixed, so two seeds write identical records. */
 export const demoRosterEpoch = new Date('2026-11-02T01:00:00.000Z');
 
-export const internetCaseTypes: DisputeCategory[] = [
-  'online_shopping_contract',
-  'online_service_contract',
-  'financial_loan_contract',
-  'small_loan_contract',
-  'online_copyright',
-  'online_personality_rights',
-  'online_product_liability',
-  'domain_name',
-];
+/** The case types the internet courts hear. */
+export const internetCaseTypes: DisputeCategory[] = [...internetCourtCategories];
 
 export interface DemoCourt {
   key: string;
