@@ -81,6 +81,7 @@ const DisputeFilingSchema = z
     stage: z.enum(disputeStages),
     onlineAccepted: z.boolean().default(true),
     crossBorder: z.boolean().optional(),
+    courtId: z.string().min(1).max(64).optional().openapi({ description: 'the court that invited the mediation' }),
     parties: z.array(PartySchema).min(2).max(20),
   })
   .strict()

@@ -64,6 +64,8 @@ export interface Dispute {
   offeredMediatorIds: string[];
   currentOfferId?: string;
   mediatorId?: string;
+  /** The court that invited the mediation or handles the case: it may serve documents on its parties. */
+  courtId?: string;
   filedBy: { role: string; subjectId: string };
   createdAt: string;
   closedAt?: string;

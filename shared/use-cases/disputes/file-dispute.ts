@@ -10,6 +10,7 @@ import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { PiiVault } from '../../ports/pii-vault';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
+import { courtRecords } from '../roster/court-records';
 import { disputeRecords, disputeWrite, memberWrite } from './dispute-records';
 import { invitationFor } from './invitations';
 
@@ -35,6 +36,8 @@ export interface DisputeFiling {
   stage: DisputeStage;
   onlineAccepted: boolean;
   crossBorder?: boolean;
+  /** The court that invited the mediation, when one did. */
+  courtId?: string;
   parties: PartyFiling[];
 }
 
@@ -66,6 +69,9 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
   }
   if (!filing.parties.some((party) => party.role === 'respondent')) {
     throw new RuleViolation('respondent_required', 'a dispute needs at least one respondent');
+  }
+  if (filing.courtId && !(await deps.store.get(courtRecords.key(filing.courtId)))) {
+    throw new RuleViolation('unknown_court', `no court ${filing.courtId} on the roster`);
   }
   const now = deps.clock.now();
   const disputeId = deps.ids.next('dsp');
@@ -122,6 +128,7 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
     ],
     picks: {},
     offeredMediatorIds: [],
+    ...(filing.courtId ? { courtId: filing.courtId } : {}),
     filedBy: { role: actor.role, subjectId: actor.subjectId },
     createdAt: now.toISOString(),
   };

@@ -14,6 +14,7 @@ import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import { disputeRecords, loadDispute, memberWrite, partyFromEntity } from './dispute-records';
 import { invitationRecords } from './invitations';
+import { personConsentWrite } from './person-consent';
 
 export interface JoinRequest {
   code: string;
@@ -117,6 +118,9 @@ export async function joinDispute(
   };
   const partyEntity = await deps.store.get(disputeRecords.partyKey(invitation.disputeId, party.partyId));
   const { dispute } = await loadDispute(deps.store, invitation.disputeId);
+  const personWrite = joined.consent
+    ? await personConsentWrite(deps.store, party.personHash, joined.consent)
+    : undefined;
   await deps.store.commit({
     chainId,
     writes: [
@@ -127,6 +131,7 @@ export async function joinDispute(
         attributes: { ...joined },
       },
       memberWrite(dispute, subjectId, 'party'),
+      ...(personWrite ? [personWrite] : []),
     ],
     event: {
       type: 'party.joined',

@@ -5,6 +5,7 @@ import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import { partiesOf } from './dispute-access';
 import { disputeRecords } from './dispute-records';
+import { personConsentWrite } from './person-consent';
 
 /**
  * A party records (or restates) its own consent to electronic service, with its basis
@@ -32,9 +33,10 @@ export async function recordConsent(
     ...caller,
     consent: { ...consent, recordedAt: deps.clock.now().toISOString(), recordedBy: principal.subjectId },
   };
+  const personWrite = next.consent ? await personConsentWrite(deps.store, caller.personHash, next.consent) : undefined;
   await deps.store.commit({
     chainId: disputeRecords.chainId(disputeId),
-    writes: [{ key, expectedVersion: stored.version, attributes: { ...next } }],
+    writes: [{ key, expectedVersion: stored.version, attributes: { ...next } }, ...(personWrite ? [personWrite] : [])],
     event: { type: 'party.consent_recorded', actor: principal, data: { partyId, basis: consent.basis } },
   });
   return next;
