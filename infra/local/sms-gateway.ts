@@ -273,7 +273,8 @@ async function openMessageStore(dataDir: string | undefined): Promise<MessageSto
       messages.push(sms);
       const snapshot = JSON.stringify(messages, null, 2);
       // Writes are chained so that an older snapshot never lands after a newer one.
-      writing = writing.then(() => writeAtomically(file, snapshot));
+      // One failed write must not poison every later one: the next write starts from a settled chain.
+      writing = writing.catch(() => undefined).then(() => writeAtomically(file, snapshot));
       await writing;
     },
     flushed: () => writing,

@@ -236,10 +236,16 @@ export class LocalWorkflowRunner implements WorkflowEngine {
       },
     });
     run.abort = execution.abort;
-    run.settled = execution.result.then(
-      (output) => this.close(run, { status: 'succeeded', output }),
-      (error: unknown) => this.closeAfterError(run, error),
-    );
+    run.settled = execution.result
+      .then(
+        (output) => this.close(run, { status: 'succeeded', output }),
+        (error: unknown) => this.closeAfterError(run, error),
+      )
+      // A record that could not be closed stays open and is resumed at the next start; it must
+      // not become an unhandled rejection that ends the process.
+      .catch((error: unknown) => {
+        console.error(`workflow ${run.record.workflow}/${run.record.name}: could not record its end`, error);
+      });
     this.runs.set(key, run);
   }
 

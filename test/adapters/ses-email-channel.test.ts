@@ -88,10 +88,10 @@ describe('SesEmailChannel', () => {
     expect((error as SendNotAccepted).retryable).toBe(true);
   });
 
-  it('reports throttling and server errors as not accepted and retryable', async () => {
+  it('reports throttling and unavailability as not accepted and retryable', async () => {
     for (const [status, type] of [
       [429, 'TooManyRequestsException'],
-      [500, 'InternalServiceErrorException'],
+      [503, 'ServiceUnavailable'],
     ] as const) {
       const server = await answering(status, type);
       const error = await channelFor(endpointOf(server))
@@ -102,6 +102,16 @@ describe('SesEmailChannel', () => {
       expect(error).toBeInstanceOf(SendNotAccepted);
       expect((error as SendNotAccepted).retryable).toBe(true);
     }
+  });
+
+  it('reports an internal server error as an unknown outcome, since the provider may have taken the message', async () => {
+    const server = await answering(500, 'InternalServiceErrorException');
+    const error = await channelFor(endpointOf(server))
+      .send(email)
+      .catch((caught: unknown) => caught);
+    await closeServer(server);
+
+    expect(error).toBeInstanceOf(SendOutcomeUnknown);
   });
 
   it('reports a timeout after sending as an unknown outcome', async () => {

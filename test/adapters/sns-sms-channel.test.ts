@@ -51,10 +51,10 @@ describe('SnsSmsChannel', () => {
     expect((error as SendNotAccepted).retryable).toBe(true);
   });
 
-  it('reports throttling and internal errors as not accepted and retryable', async () => {
+  it('reports throttling and unavailability as not accepted and retryable', async () => {
     for (const [status, code] of [
       [400, 'Throttling'],
-      [500, 'InternalError'],
+      [503, 'ServiceUnavailable'],
     ] as const) {
       const server = await answering(status, code);
       const error = await channelFor(endpointOf(server))
@@ -65,6 +65,16 @@ describe('SnsSmsChannel', () => {
       expect(error).toBeInstanceOf(SendNotAccepted);
       expect((error as SendNotAccepted).retryable).toBe(true);
     }
+  });
+
+  it('reports an internal server error as an unknown outcome, since the provider may have taken the message', async () => {
+    const server = await answering(500, 'InternalError');
+    const error = await channelFor(endpointOf(server))
+      .send(sms)
+      .catch((caught: unknown) => caught);
+    await closeServer(server);
+
+    expect(error).toBeInstanceOf(SendOutcomeUnknown);
   });
 
   it('reports a timeout after sending as an unknown outcome', async () => {

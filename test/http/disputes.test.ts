@@ -249,6 +249,35 @@ describe('five wrong tries', () => {
   });
 });
 
+describe('parallel wrong tries', () => {
+  it('are all counted: the link locks and no guess gets past the lock', async () => {
+    const h = await httpHarness();
+    const created = await h.call('POST', '/v1/disputes', { as: applicant, body: filing() });
+    const [invitation] = await invitationsOf(h, created.json.id);
+    if (!invitation) throw new Error('no invitation');
+    const post = (code: string) =>
+      h.app.request(`/join/${invitation.token}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          code,
+          idLastDigits: 'DE1X',
+          consentBasis: 'platform_declaration',
+          agree: 'yes',
+          phone: '13900001111',
+        }).toString(),
+      });
+    const wrong = Array.from({ length: 30 }, (_, i) =>
+      String((Number(invitation.code) + 1 + i) % 1_000_000).padStart(6, '0'),
+    );
+    const statuses = (await Promise.all(wrong.map(post))).map((response) => response.status);
+    expect(statuses.every((status) => status === 422 || status === 409)).toBe(true);
+    const stored = (await h.allItems()).find((item) => String(item.pk).startsWith('INVITE#'));
+    expect(stored?.lockedUntil).toBeDefined();
+    expect((await post(invitation.code)).status).toBe(422); // locked, even for the right code
+  });
+});
+
 describe('recommendations and picks', () => {
   let h: Harness;
   let disputeId: string;

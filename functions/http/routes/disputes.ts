@@ -82,7 +82,8 @@ const DisputeFilingSchema = z
     onlineAccepted: z.boolean().default(true),
     crossBorder: z.boolean().optional(),
     courtId: z.string().min(1).max(64).optional().openapi({ description: 'the court that invited the mediation' }),
-    parties: z.array(PartySchema).min(2).max(20),
+    // At most 15 parties: a filing with every party invited is one transaction of at most 100 items.
+    parties: z.array(PartySchema).min(2).max(15),
   })
   .strict()
   .openapi('DisputeFiling');
@@ -154,6 +155,7 @@ export function disputeRoutes(deps: HttpDeps) {
         path: '/{id}',
         tags: ['mediation'],
         summary: 'One dispute with its parties and timeline',
+        middleware: [allow('party', 'mediator', 'operator')] as const,
         request: { params: IdParamSchema },
         responses: { 200: json(z.object({}).passthrough(), 'the dispute'), ...problemResponses(401, 404) },
       }),

@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { disputeCategories } from '../../../shared/domain/mediation/categories';
 import type { Mediator } from '../../../shared/domain/mediation/mediator';
+import type { Principal } from '../../../shared/domain/principal';
 import { getMediator, listMediators } from '../../../shared/use-cases/roster/read-roster';
 import { registerMediator } from '../../../shared/use-cases/roster/register-mediator';
 import { updateMediator } from '../../../shared/use-cases/roster/update-mediator';
@@ -74,6 +75,7 @@ const MediatorPatchSchema = z
 const MediatorSchema = z
   .object({
     ...mediatorFields,
+    contact: mediatorFields.contact.optional().openapi({ description: 'for operators and the mediator only' }),
     id: z.string(),
     subjectId: z.string(),
     activeCases: z.number().int(),
@@ -84,9 +86,16 @@ const MediatorSchema = z
   })
   .openapi('Mediator');
 
-function present(mediator: Mediator): z.infer<typeof MediatorSchema> {
-  const { conflicts, ...rest } = mediator;
+/**
+ * A mediator as the caller may see them: their contact only for operators and themselves (DESIGN.md,
+ * personal data), and conflicts (keyed hashes of other people) only as a count.
+ */
+function present(mediator: Mediator, viewer?: Principal): z.infer<typeof MediatorSchema> {
+  const { conflicts, contact, ...rest } = mediator;
+  const mayContact =
+    viewer?.role === 'operator' || (viewer?.role === 'mediator' && viewer.subjectId === mediator.subjectId);
   return {
+    ...(mayContact ? { contact } : {}),
     ...rest,
     conflictCount: conflicts.length,
     record: rest.record as Record<string, { settled: number; closed: number }>,
@@ -113,7 +122,7 @@ export function mediatorRoutes(deps: HttpDeps) {
       }),
       async (c) => {
         const mediator = await registerMediator(deps, c.get('principal'), c.req.valid('json'));
-        return c.json(present(mediator), 201, { location: `/v1/mediators/${mediator.id}` });
+        return c.json(present(mediator, c.get('principal')), 201, { location: `/v1/mediators/${mediator.id}` });
       },
     )
     .openapi(
@@ -137,7 +146,7 @@ export function mediatorRoutes(deps: HttpDeps) {
       }),
       async (c) => {
         const page = await listMediators(deps, c.req.valid('query'));
-        return c.json({ ...page, items: page.items.map(present) }, 200);
+        return c.json({ ...page, items: page.items.map((mediator) => present(mediator, c.get('principal'))) }, 200);
       },
     )
     .openapi(
@@ -152,7 +161,7 @@ export function mediatorRoutes(deps: HttpDeps) {
           ...problemResponses(401, 404),
         },
       }),
-      async (c) => c.json(present(await getMediator(deps, c.req.valid('param').id)), 200),
+      async (c) => c.json(present(await getMediator(deps, c.req.valid('param').id), c.get('principal')), 200),
     )
     .openapi(
       createRoute({
@@ -173,7 +182,7 @@ export function mediatorRoutes(deps: HttpDeps) {
       }),
       async (c) => {
         const mediator = await updateMediator(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json'));
-        return c.json(present(mediator), 200);
+        return c.json(present(mediator, c.get('principal')), 200);
       },
     );
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { AlreadyExists, ConcurrentModification } from '../../domain/errors';
@@ -46,7 +47,12 @@ export class DynamoStateStore implements StateStore {
       });
       try {
         await this.options.client.send(
-          new TransactWriteCommand({ TransactItems: this.transactItems(change, head, event, foreignHeads) }),
+          new TransactWriteCommand({
+            TransactItems: this.transactItems(change, head, event, foreignHeads),
+            // The SDK retries a request whose answer was lost; the token makes that retry a no-op
+            // success instead of a failed condition (this event is written once, whatever happens).
+            ClientRequestToken: requestTokenFor(event),
+          }),
         );
         return event;
       } catch (error) {
@@ -258,6 +264,11 @@ export class DynamoStateStore implements StateStore {
     );
     return result.Item;
   }
+}
+
+/** Unique per event: DynamoDB treats a repeat with the same token within 10 minutes as the same request. */
+function requestTokenFor(event: ChainedEvent): string {
+  return createHash('sha256').update(`${event.chainId}|${event.seq}|${event.hash}`).digest('base64url').slice(0, 36);
 }
 
 function headOf(caseItem: Item | undefined): ChainHead {

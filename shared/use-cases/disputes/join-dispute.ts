@@ -1,4 +1,4 @@
-import { NotFound, RuleViolation } from '../../domain/errors';
+import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
 import type { CaseParty, ConsentBasis } from '../../domain/mediation/case-party';
 import {
   afterFailedAttempt,
@@ -49,7 +49,7 @@ export async function viewInvitation(
     throw new RuleViolation('invitation_closed', 'this invitation was used or has expired; ask for a new one');
   }
   const { dispute } = await loadDispute(deps.store, invitation.disputeId);
-  const party = await loadParty(deps.store, invitation);
+  const { party } = await loadParty(deps.store, invitation);
   return {
     disputeId: dispute.id,
     partyName: party.name,
@@ -63,17 +63,37 @@ export async function viewInvitation(
  * A respondent joins by invitation (DESIGN.md, Identity): they prove who they are with the code
  * from the message and the last digits of their ID number, then record their own consent to
  * electronic service, with its basis, and their address for service. Consent is always recorded
- * by the party itself: this is the party's own act, tied to the proof just given. A wrong proof is
- * counted; the fifth locks the link for 15 minutes.
+ * by the party itself: this is the party's own act, tied to the proof just given.
+ *
+ * A try is answered only once its outcome is recorded: a wrong one is counted (the fifth locks the
+ * link for 15 minutes), a right one uses the invitation, both conditional on the invitation's
+ * version. A try that loses the race is retried from a fresh read and, if it keeps losing, answered
+ * 409 without saying whether it was right: parallel guesses cannot get past the lock.
  */
 export async function joinDispute(
   deps: { store: StateStore; clock: Clock },
   token: string,
   request: JoinRequest,
 ): Promise<{ disputeId: string; partyId: string; subjectId: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await joinOnce(deps, token, request);
+    } catch (error) {
+      if (!(error instanceof ConcurrentModification) || attempt >= 8) throw error;
+    }
+  }
+}
+
+async function joinOnce(
+  deps: { store: StateStore; clock: Clock },
+  token: string,
+  request: JoinRequest,
+): Promise<{ disputeId: string; partyId: string; subjectId: string }> {
   const now = deps.clock.now();
   const { invitation, version } = await loadInvitation(deps.store, token);
-  const party = await loadParty(deps.store, invitation);
+  const { party, version: partyVersion } = await loadParty(deps.store, invitation);
+  const chainId = disputeRecords.chainId(invitation.disputeId);
+  const invitationKey = invitationRecords.key(hashToken(token));
   const check = checkInvitation(
     invitation,
     {
@@ -82,16 +102,18 @@ export async function joinDispute(
     },
     now,
   );
-  const chainId = disputeRecords.chainId(invitation.disputeId);
-  const invitationKey = invitationRecords.key(hashToken(token));
+  if (!check.ok && check.reason === 'used')
+    throw new RuleViolation('invitation_used', 'this invitation has been used already');
+  if (!check.ok && check.reason === 'expired')
+    throw new RuleViolation('invitation_expired', 'this invitation has expired');
+  if (!check.ok && check.reason === 'locked') {
+    throw new RuleViolation('invitation_locked', `too many wrong tries; try again after ${check.lockedUntil}`, {
+      details: { lockedUntil: check.lockedUntil },
+    });
+  }
+
   if (!check.ok) {
-    if (check.reason === 'used') throw new RuleViolation('invitation_used', 'this invitation has been used already');
-    if (check.reason === 'expired') throw new RuleViolation('invitation_expired', 'this invitation has expired');
-    if (check.reason === 'locked') {
-      throw new RuleViolation('invitation_locked', `too many wrong tries; try again after ${check.lockedUntil}`, {
-        details: { lockedUntil: check.lockedUntil },
-      });
-    }
+    // Count the wrong try (and lock at the fifth) before answering; a lost race is retried from a fresh read.
     const next = afterFailedAttempt(invitation, now);
     await deps.store.commit({
       chainId,
@@ -116,18 +138,18 @@ export async function joinDispute(
     consent: { ...request.consent, recordedAt: now.toISOString(), recordedBy: subjectId },
     serviceAddress: request.serviceAddress,
   };
-  const partyEntity = await deps.store.get(disputeRecords.partyKey(invitation.disputeId, party.partyId));
   const { dispute } = await loadDispute(deps.store, invitation.disputeId);
   const personWrite = joined.consent
     ? await personConsentWrite(deps.store, party.personHash, joined.consent)
     : undefined;
+  // The invitation's version condition makes this the one success: a concurrent right or wrong try loses and re-reads.
   await deps.store.commit({
     chainId,
     writes: [
       { key: invitationKey, expectedVersion: version, attributes: { ...invitation, usedAt: now.toISOString() } },
       {
         key: disputeRecords.partyKey(invitation.disputeId, party.partyId),
-        expectedVersion: partyEntity?.version ?? 1,
+        expectedVersion: partyVersion,
         attributes: { ...joined },
       },
       memberWrite(dispute, subjectId, 'party'),
@@ -152,8 +174,8 @@ async function loadInvitation(store: StateStore, token: string): Promise<{ invit
   return { invitation: stored.attributes as unknown as Invitation, version: stored.version };
 }
 
-async function loadParty(store: StateStore, invitation: Invitation): Promise<CaseParty> {
+async function loadParty(store: StateStore, invitation: Invitation): Promise<{ party: CaseParty; version: number }> {
   const stored = await store.get(disputeRecords.partyKey(invitation.disputeId, invitation.partyId));
   if (!stored) throw new NotFound('no such invitation');
-  return partyFromEntity(stored);
+  return { party: partyFromEntity(stored), version: stored.version };
 }

@@ -4,7 +4,7 @@ import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import { partiesOf } from './dispute-access';
-import { disputeRecords } from './dispute-records';
+import { disputeRecords, partyFromEntity } from './dispute-records';
 import { personConsentWrite } from './person-consent';
 
 /**
@@ -30,10 +30,10 @@ export async function recordConsent(
   const stored = await deps.store.get(key);
   if (!stored) throw new NotFound(`no party ${partyId}`);
   const next: CaseParty = {
-    ...caller,
+    ...partyFromEntity(stored),
     consent: { ...consent, recordedAt: deps.clock.now().toISOString(), recordedBy: principal.subjectId },
   };
-  const personWrite = next.consent ? await personConsentWrite(deps.store, caller.personHash, next.consent) : undefined;
+  const personWrite = next.consent ? await personConsentWrite(deps.store, next.personHash, next.consent) : undefined;
   await deps.store.commit({
     chainId: disputeRecords.chainId(disputeId),
     writes: [{ key, expectedVersion: stored.version, attributes: { ...next } }, ...(personWrite ? [personWrite] : [])],

@@ -1,4 +1,4 @@
-import { NotFound, RuleViolation } from '../../domain/errors';
+import { Forbidden, NotFound, RuleViolation } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
@@ -21,7 +21,7 @@ export async function reinviteParty(
   const parties = await partiesOf(deps.store, disputeId);
   if (principal.role === 'party') {
     const caller = parties.find((party) => party.subjectId === principal.subjectId);
-    if (caller?.role !== 'applicant') throw new NotFound(`no dispute ${disputeId}`);
+    if (caller?.role !== 'applicant') throw new Forbidden('only the applicant (or an operator) invites parties');
   }
   const party = parties.find((candidate) => candidate.partyId === partyId);
   if (!party) throw new NotFound(`no party ${partyId} in dispute ${disputeId}`);
