@@ -1,6 +1,8 @@
+import { addressRanking } from './address-ranking.bench';
 import { batchAssignment } from './batch-assignment.bench';
 import { bundles } from './bundles.bench';
 import { ranking } from './ranking.bench';
+import { serviceSimulation } from './service-simulation.bench';
 import { stateStore } from './state-store.bench';
 import type { Benchmark } from './types';
 
@@ -11,4 +13,11 @@ import type { Benchmark } from './types';
  * under about a minute on two cores), import it here and append it to this array. Its `name` is
  * what `npm run bench -- <name>` selects. Do not name files `*.test.ts`: vitest would collect them.
  */
-export const benchmarks: readonly Benchmark[] = [bundles, stateStore, ranking, batchAssignment];
+export const benchmarks: readonly Benchmark[] = [
+  bundles,
+  stateStore,
+  ranking,
+  batchAssignment,
+  addressRanking,
+  serviceSimulation,
+];

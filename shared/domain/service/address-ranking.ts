@@ -1,0 +1,231 @@
+/**
+ * The service plan (issue 4, item 2): a person's electronic addresses in the order the delivery
+ * workflow tries them, each with an explained score; and the addresses left out, with why.
+ *
+ * Excluded (each with a code; an address may have several):
+ * - `no_consent`: the recipient has not consented to electronic service, so no address is tried
+ *   (DESIGN.md: "No electronic service without the recipient's consent");
+ * - `invalid`: marked invalid (a hard bounce, a number that does not exist);
+ * - `hard_bounced`: its last attempt bounced permanently, or it bounced and never delivered;
+ * - `not_electronic`: postal and instant-messaging addresses are kept as records, never served to.
+ *
+ * Score, in [0, 1]: the sum of five factors' contributions, value × weight, each value in [0, 1] and
+ * the weights summing to 1 (`RANKING_WEIGHTS`):
+ * - source reliability: how likely each source is to name an address that reaches the person
+ *   (`SOURCE_RELIABILITY`); the most reliable source counts fully and each further independent
+ *   source closes half of the remaining doubt, as sources partly copy one another;
+ * - recency: 0.5^(age / 180 days) of the newest observation: people change numbers and mailboxes;
+ * - outcome record: the address's own record smoothed by a Beta(1, 1) prior, so one success does not
+ *   beat a long record, and a hard bounce weighs as much as five failures;
+ * - channel speed: an SMS is read within minutes, an email later;
+ * - completes at delivery: only at a recipient-designated address does the delivery receipt complete
+ *   service; elsewhere the recipient must still sign in the portal, which takes hours.
+ * Ties break by channel (SMS first, for speed), then by address id, so a plan is deterministic.
+ */
+import type { Address, AddressChannel, AddressSource, ServiceChannel, ServiceConsentRecord } from './address';
+import { completesAtDelivery } from './service-completion';
+
+export const rankingFactors = [
+  'source_reliability',
+  'recency',
+  'outcome_record',
+  'channel_speed',
+  'completes_at_delivery',
+] as const;
+export type RankingFactorName = (typeof rankingFactors)[number];
+
+/**
+ * Weights: who named the address and what happened there say most about whether it reaches the
+ * person; completing at delivery saves the hours a portal signature takes; recency and channel speed
+ * refine the order among otherwise similar addresses.
+ */
+export const RANKING_WEIGHTS: Readonly<Record<RankingFactorName, number>> = {
+  source_reliability: 0.3,
+  outcome_record: 0.25,
+  completes_at_delivery: 0.2,
+  recency: 0.15,
+  channel_speed: 0.1,
+};
+
+/**
+ * How likely an address from each source reaches the person, on [0, 1]. The recipient's own
+ * designation is the best evidence there is; an address that served them before has been shown to
+ * work; court and registration records are official but go stale (people rarely update them);
+ * addresses seen in civil activity (shopping, contracts) are often old or shared; the other party
+ * has an interest in the opposite side not being reached and may simply be wrong.
+ */
+export const SOURCE_RELIABILITY: Readonly<Record<AddressSource, number>> = {
+  recipient_designated: 1,
+  earlier_service: 0.85,
+  court_record: 0.6,
+  registration_record: 0.6,
+  civil_activity_record: 0.45,
+  other_party_provided: 0.3,
+};
+
+/** A further source closes this share of the remaining doubt (not all: sources copy one another). */
+const CORROBORATION_SHARE = 0.5;
+export const RECENCY_HALF_LIFE_DAYS = 180;
+const DAY_MS = 86_400_000;
+/** Beta prior of the outcome record: a never-tried address scores 0.5. */
+const PRIOR_SUCCESSES = 1;
+const PRIOR_FAILURES = 1;
+/** A permanent bounce says the address is gone; a soft bounce or missing receipt may be transient. */
+const HARD_BOUNCE_WEIGHT = 5;
+/**
+ * A delivery nobody signed for counts half a success and half a failure: the message arrived, but
+ * the number may have been reassigned or the mailbox abandoned.
+ */
+const UNACKNOWLEDGED_DELIVERY_CREDIT = 0.5;
+export const CHANNEL_SPEED: Readonly<Record<ServiceChannel, number>> = { sms: 1, email: 0.6 };
+const CHANNEL_ORDER: Readonly<Record<ServiceChannel, number>> = { sms: 0, email: 1 };
+
+export const exclusionCodes = ['no_consent', 'invalid', 'hard_bounced', 'not_electronic'] as const;
+export type ExclusionCode = (typeof exclusionCodes)[number];
+
+export interface ExclusionReason {
+  code: ExclusionCode;
+  reason: string;
+}
+
+export interface RankingFactor {
+  name: RankingFactorName;
+  value: number;
+  weight: number;
+  contribution: number;
+  explanation: string;
+}
+
+export interface RankedAddress {
+  addressId: string;
+  channel: ServiceChannel;
+  value: string;
+  sources: AddressSource[];
+  /** Sum of the factors' contributions, in [0, 1]. */
+  score: number;
+  /** Whether the delivery receipt alone completes service here. */
+  completesAtDelivery: boolean;
+  factors: RankingFactor[];
+}
+
+export interface RankingContext {
+  now: Date;
+  consent: ServiceConsentRecord | undefined;
+}
+
+export interface ServicePlan {
+  plan: RankedAddress[];
+  excluded: { addressId: string; reasons: ExclusionReason[] }[];
+}
+
+export function rankAddresses(book: readonly Address[], context: RankingContext): ServicePlan {
+  const plan: RankedAddress[] = [];
+  const excluded: ServicePlan['excluded'] = [];
+  for (const address of book) {
+    const reasons = exclusionsOf(address, context);
+    if (reasons.length > 0) excluded.push({ addressId: address.addressId, reasons });
+    else plan.push(scoreAddress(address as Address & { channel: ServiceChannel }, context.now));
+  }
+  plan.sort(byRank);
+  return { plan, excluded };
+}
+
+function isElectronic(channel: AddressChannel): channel is ServiceChannel {
+  return channel === 'sms' || channel === 'email';
+}
+
+function exclusionsOf(address: Address, context: RankingContext): ExclusionReason[] {
+  const reasons: ExclusionReason[] = [];
+  if (context.consent === undefined) {
+    reasons.push({ code: 'no_consent', reason: 'the recipient has not consented to electronic service' });
+  }
+  if (!isElectronic(address.channel)) {
+    reasons.push({ code: 'not_electronic', reason: `${address.channel} addresses are kept as records only` });
+  }
+  if (address.invalid === true) reasons.push({ code: 'invalid', reason: 'marked invalid' });
+  const { hardBounces, delivered, lastOutcome } = address.outcomes;
+  if (lastOutcome === 'hard_bounce' || (hardBounces > 0 && delivered === 0)) {
+    reasons.push({ code: 'hard_bounced', reason: `bounced permanently (${hardBounces}×)` });
+  }
+  return reasons;
+}
+
+function scoreAddress(address: Address & { channel: ServiceChannel }, now: Date): RankedAddress {
+  const sources = address.sources.map((s) => s.source);
+  const designated = completesAtDelivery(sources);
+  const factors = [
+    factor('source_reliability', sourceReliability(sources), explainSources(sources)),
+    recencyFactor(address, now),
+    outcomeFactor(address),
+    factor(
+      'channel_speed',
+      CHANNEL_SPEED[address.channel],
+      `${address.channel} (${address.channel === 'sms' ? 'read within minutes' : 'read later'})`,
+    ),
+    factor(
+      'completes_at_delivery',
+      designated ? 1 : 0,
+      designated
+        ? 'designated by the recipient: delivery completes service'
+        : 'needs the recipient to sign in the portal',
+    ),
+  ];
+  return {
+    addressId: address.addressId,
+    channel: address.channel,
+    value: address.value,
+    sources,
+    score: factors.reduce((sum, f) => sum + f.contribution, 0),
+    completesAtDelivery: designated,
+    factors,
+  };
+}
+
+function factor(name: RankingFactorName, value: number, explanation: string): RankingFactor {
+  const weight = RANKING_WEIGHTS[name];
+  return { name, value, weight, contribution: value * weight, explanation };
+}
+
+/** The most reliable source fully, each further one closing part of the remaining doubt. */
+export function sourceReliability(sources: readonly AddressSource[]): number {
+  const reliabilities = [...new Set(sources)].map((s) => SOURCE_RELIABILITY[s]).sort((a, b) => b - a);
+  const [best = 0, ...others] = reliabilities;
+  const doubt = others.reduce((remaining, r) => remaining * (1 - CORROBORATION_SHARE * r), 1 - best);
+  return 1 - doubt;
+}
+
+function explainSources(sources: readonly AddressSource[]): string {
+  const list = sources.length === 0 ? 'no source' : sources.join(', ');
+  return sources.length > 1 ? `named by ${sources.length} sources: ${list}` : `named by ${list}`;
+}
+
+function recencyFactor(address: Address, now: Date): RankingFactor {
+  const newest = Math.max(...address.sources.map((s) => Date.parse(s.observedAt)).filter((ms) => !Number.isNaN(ms)));
+  if (!Number.isFinite(newest)) return factor('recency', 0, 'never observed');
+  const ageDays = Math.max(0, (now.getTime() - newest) / DAY_MS);
+  return factor('recency', 0.5 ** (ageDays / RECENCY_HALF_LIFE_DAYS), `last observed ${Math.round(ageDays)} days ago`);
+}
+
+function outcomeFactor(address: Address): RankingFactor {
+  const o = address.outcomes;
+  const unacknowledged = Math.max(0, o.delivered - o.acknowledged);
+  const unreached = Math.max(0, o.attempts - o.delivered - o.hardBounces - o.softBounces);
+  const successes = o.acknowledged + UNACKNOWLEDGED_DELIVERY_CREDIT * unacknowledged;
+  const failures =
+    HARD_BOUNCE_WEIGHT * o.hardBounces +
+    o.softBounces +
+    unreached +
+    (1 - UNACKNOWLEDGED_DELIVERY_CREDIT) * unacknowledged;
+  const value = (successes + PRIOR_SUCCESSES) / (successes + failures + PRIOR_SUCCESSES + PRIOR_FAILURES);
+  const explanation =
+    o.attempts === 0
+      ? 'never tried (prior 0.5)'
+      : `${o.attempts} attempts: ${o.delivered} delivered, ${o.acknowledged} signed for, ${o.hardBounces} hard and ${o.softBounces} soft bounces`;
+  return factor('outcome_record', value, explanation);
+}
+
+function byRank(a: RankedAddress, b: RankedAddress): number {
+  if (a.score !== b.score) return b.score - a.score;
+  if (a.channel !== b.channel) return CHANNEL_ORDER[a.channel] - CHANNEL_ORDER[b.channel];
+  return a.addressId < b.addressId ? -1 : a.addressId > b.addressId ? 1 : 0;
+}

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import type { Address, AddressSource, ServiceConsentRecord } from '../../shared/domain/service/address';
+import { RANKING_WEIGHTS, rankAddresses, sourceReliability } from '../../shared/domain/service/address-ranking';
+
+const now = new Date('2026-03-16T00:00:00.000Z');
+const consent: ServiceConsentRecord = { basis: 'platform_declaration', recordedAt: '2026-03-01T00:00:00.000Z' };
+const recently = '2026-03-01T00:00:00.000Z';
+
+function address(
+  id: string,
+  overrides: Partial<Address> = {},
+  sources: AddressSource[] = ['registration_record'],
+): Address {
+  return {
+    addressId: id,
+    personHash: 'person-1',
+    channel: 'sms',
+    value: `+86138${id.padStart(8, '0').slice(-8)}`,
+    sources: sources.map((source) => ({ source, observedAt: recently })),
+    outcomes: { attempts: 0, delivered: 0, acknowledged: 0, hardBounces: 0, softBounces: 0 },
+    ...overrides,
+  };
+}
+
+describe('rankAddresses', () => {
+  it('puts a recipient-designated address before the other party’s', () => {
+    const book = [address('a', {}, ['other_party_provided']), address('b', {}, ['recipient_designated'])];
+
+    const { plan, excluded } = rankAddresses(book, { now, consent });
+
+    expect(plan.map((r) => r.addressId)).toEqual(['b', 'a']);
+    expect(plan[0]?.completesAtDelivery).toBe(true);
+    expect(plan[1]?.completesAtDelivery).toBe(false);
+    expect(excluded).toEqual([]);
+  });
+
+  it('orders sources by reliability when all else is equal', () => {
+    const sources: AddressSource[] = [
+      'other_party_provided',
+      'civil_activity_record',
+      'registration_record',
+      'earlier_service',
+      'recipient_designated',
+    ];
+    const book = sources.map((source, i) => address(`a${i}`, {}, [source]));
+
+    const { plan } = rankAddresses(book, { now, consent });
+
+    expect(plan.map((r) => r.sources[0])).toEqual([...sources].reverse());
+  });
+
+  it('explains every score with factors whose contributions sum to it', () => {
+    const { plan } = rankAddresses([address('a', {}, ['court_record', 'other_party_provided'])], { now, consent });
+    const ranked = plan[0];
+
+    expect(ranked?.factors.map((f) => f.name).sort()).toEqual(Object.keys(RANKING_WEIGHTS).sort());
+    expect(ranked?.factors.reduce((sum, f) => sum + f.contribution, 0)).toBeCloseTo(ranked?.score ?? -1, 12);
+    for (const f of ranked?.factors ?? []) {
+      expect(f.contribution).toBeCloseTo(f.value * f.weight, 12);
+      expect(f.value).toBeGreaterThanOrEqual(0);
+      expect(f.value).toBeLessThanOrEqual(1);
+      expect(f.explanation.length).toBeGreaterThan(0);
+    }
+    expect(ranked?.score).toBeGreaterThan(0);
+    expect(ranked?.score).toBeLessThanOrEqual(1);
+    expect(Object.values(RANKING_WEIGHTS).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('scores a fresh observation above an old one', () => {
+    const book = [
+      address('old', { sources: [{ source: 'court_record', observedAt: '2024-03-16T00:00:00.000Z' }] }),
+      address('new', { sources: [{ source: 'court_record', observedAt: '2026-03-15T00:00:00.000Z' }] }),
+    ];
+
+    const { plan } = rankAddresses(book, { now, consent });
+
+    expect(plan.map((r) => r.addressId)).toEqual(['new', 'old']);
+    const recency = plan[1]?.factors.find((f) => f.name === 'recency');
+    expect(recency?.value).toBeCloseTo(0.5 ** (730 / 180), 3);
+  });
+
+  it('prefers SMS to email at the same source', () => {
+    const book = [address('e', { channel: 'email', value: 'a@example.com' }), address('s')];
+
+    expect(rankAddresses(book, { now, consent }).plan.map((r) => r.addressId)).toEqual(['s', 'e']);
+  });
+
+  it('breaks ties by address id', () => {
+    const book = [address('b'), address('a'), address('c')];
+
+    expect(rankAddresses(book, { now, consent }).plan.map((r) => r.addressId)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('smooths the outcome record so one success does not beat a long record', () => {
+    const once = address('once', {
+      outcomes: { attempts: 1, delivered: 1, acknowledged: 1, hardBounces: 0, softBounces: 0 },
+    });
+    const often = address('often', {
+      outcomes: { attempts: 20, delivered: 19, acknowledged: 19, hardBounces: 0, softBounces: 1 },
+    });
+
+    const { plan } = rankAddresses([once, often], { now, consent });
+
+    expect(plan.map((r) => r.addressId)).toEqual(['often', 'once']);
+  });
+
+  it('excludes hard-bounced, invalid and non-electronic addresses with reasons', () => {
+    const book = [
+      address('ok'),
+      address('bounced', {
+        outcomes: {
+          attempts: 1,
+          delivered: 0,
+          acknowledged: 0,
+          hardBounces: 1,
+          softBounces: 0,
+          lastOutcome: 'hard_bounce',
+        },
+      }),
+      address('invalid', { invalid: true }),
+      address('post', { channel: 'postal', value: '深圳市南山区' }),
+      address('wechat', { channel: 'im', value: 'wxid_123' }),
+    ];
+
+    const { plan, excluded } = rankAddresses(book, { now, consent });
+
+    expect(plan.map((r) => r.addressId)).toEqual(['ok']);
+    expect(excluded.map((e) => [e.addressId, e.reasons.map((r) => r.code)])).toEqual([
+      ['bounced', ['hard_bounced']],
+      ['invalid', ['invalid']],
+      ['post', ['not_electronic']],
+      ['wechat', ['not_electronic']],
+    ]);
+  });
+
+  it('ranks nothing without the recipient’s consent', () => {
+    const book = [address('a', {}, ['recipient_designated']), address('b')];
+
+    const { plan, excluded } = rankAddresses(book, { now, consent: undefined });
+
+    expect(plan).toEqual([]);
+    expect(excluded.map((e) => e.reasons.map((r) => r.code))).toEqual([['no_consent'], ['no_consent']]);
+  });
+});
+
+describe('sourceReliability', () => {
+  it('counts a corroborating source, but less than fully', () => {
+    const single = sourceReliability(['registration_record']);
+    const both = sourceReliability(['registration_record', 'court_record']);
+
+    expect(single).toBeCloseTo(0.6, 12);
+    expect(both).toBeGreaterThan(single);
+    expect(both).toBeLessThan(1 - 0.4 * 0.4);
+    expect(sourceReliability(['recipient_designated', 'other_party_provided'])).toBe(1);
+  });
+});
