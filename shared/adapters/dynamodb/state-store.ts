@@ -51,7 +51,7 @@ export class DynamoStateStore implements StateStore {
             TransactItems: this.transactItems(change, head, event, foreignHeads),
             // The SDK retries a request whose answer was lost; the token makes that retry a no-op
             // success instead of a failed condition (this event is written once, whatever happens).
-            ClientRequestToken: requestTokenFor(event),
+            ClientRequestToken: requestTokenFor(this.options.tableName, event),
           }),
         );
         return event;
@@ -267,8 +267,11 @@ export class DynamoStateStore implements StateStore {
 }
 
 /** Unique per event: DynamoDB treats a repeat with the same token within 10 minutes as the same request. */
-function requestTokenFor(event: ChainedEvent): string {
-  return createHash('sha256').update(`${event.chainId}|${event.seq}|${event.hash}`).digest('base64url').slice(0, 36);
+function requestTokenFor(tableName: string, event: ChainedEvent): string {
+  return createHash('sha256')
+    .update(`${tableName}|${event.chainId}|${event.seq}|${event.hash}`)
+    .digest('base64url')
+    .slice(0, 36);
 }
 
 function headOf(caseItem: Item | undefined): ChainHead {
