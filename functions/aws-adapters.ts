@@ -1,5 +1,6 @@
 import { systemClock } from '../shared/adapters/clock/system-clock';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
+import { FixedWindowRateLimiter } from '../shared/adapters/dynamodb/fixed-window-rate-limiter';
 import { DynamoStateStore } from '../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../shared/adapters/ids/random-ids';
 import { SfnWorkflowEngine } from '../shared/adapters/step-functions/sfn-workflow-engine';
@@ -23,4 +24,16 @@ export function awsWorkflowEngine(config: Config): SfnWorkflowEngine {
     clientConfig: { region: config.AWS_REGION },
     stateMachineArns: config.STATE_MACHINE_ARNS,
   });
+}
+
+export function awsSendRateLimiter(config: Config): FixedWindowRateLimiter {
+  return new FixedWindowRateLimiter(
+    createDocumentClient({ region: config.AWS_REGION }),
+    config.TABLE_NAME,
+    systemClock,
+    {
+      sms: config.SMS_SENDS_PER_SECOND,
+      email: config.EMAIL_SENDS_PER_SECOND,
+    },
+  );
 }

@@ -124,6 +124,7 @@ export function createPlatform(app: App): Platform {
     description: 'Step Functions workflows and their task functions',
     data,
     emailChannel: { fromAddress: messaging.mailFrom, configurationSetName: messaging.configurationSetName },
+    publicBaseUrl: context.publicBaseUrl,
   });
   const api = new ApiStack(app, name('Api'), {
     ...common,

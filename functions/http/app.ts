@@ -15,6 +15,11 @@ import { joinRoutes } from './routes/join';
 import { mediatorRoutes } from './routes/mediators';
 import { offerRoutes } from './routes/offers';
 import { organizationRoutes } from './routes/organizations';
+import { partyAddressRoutes } from './routes/party-addresses';
+import { portalRoutes } from './routes/portal';
+import { serviceCentreRoutes } from './routes/service-centre';
+import { serviceRoutes } from './routes/services';
+import { verifyRoutes } from './routes/verify';
 import { validationHook } from './validation-hook';
 
 const openApiInfo = {
@@ -36,6 +41,9 @@ export function createApp(deps: HttpDeps) {
 
   app.route('/join', joinRoutes(deps));
   app.route('/inbox', inboxRoutes(deps));
+  app.route('/r', portalRoutes(deps));
+  app.route('/verify', verifyRoutes(deps));
+  app.route('/service-centre', serviceCentreRoutes(deps));
 
   app.use('/v1/*', authenticate(deps.authenticator), idempotency(deps.idempotency));
   app.route('/v1/courts', courtRoutes(deps));
@@ -45,6 +53,8 @@ export function createApp(deps: HttpDeps) {
   app.route('/v1/offers', offerRoutes(deps));
   app.route('/v1/assignments', assignmentRoutes(deps));
   app.route('/v1/disputes', disputeAssignmentRoutes(deps));
+  app.route('/v1/parties', partyAddressRoutes(deps));
+  app.route('/v1/services', serviceRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

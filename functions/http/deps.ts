@@ -2,12 +2,14 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { HolidayCalendar } from '../../shared/domain/calendar/service-periods';
 import type { Authenticator } from '../../shared/ports/authenticator';
 import type { Clock } from '../../shared/ports/clock';
+import type { DocumentStore } from '../../shared/ports/document-store';
 import type { HealthProbe } from '../../shared/ports/health';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
 import type { Ids } from '../../shared/ports/ids';
 import type { PiiVault } from '../../shared/ports/pii-vault';
 import type { StateStore } from '../../shared/ports/state-store';
 import type { OfferSettings } from '../../shared/use-cases/offers/deps';
+import type { ServiceSettings } from '../../shared/use-cases/service/deps';
 
 /** Everything the HTTP app needs, composed by its entry point (Lambda) or the embedded runtime. */
 export interface HttpDeps {
@@ -31,4 +33,11 @@ export interface HttpDeps {
   health: Record<string, HealthProbe>;
   /** Offer deadlines and the inbox link in offer notices (OFFER_DEADLINE_HOURS, PUBLIC_BASE_URL); defaults when absent. */
   offers?: OfferSettings;
+  /**
+   * Served documents (S3). The one AWS client besides DynamoDB (and KMS for ID numbers) in the
+   * HTTP function: POST /v1/services stores the document before the workflow may send anything.
+   */
+  documents?: DocumentStore;
+  /** Electronic service: default phone region, timeouts, portal links; defaults when absent. */
+  service?: ServiceSettings;
 }

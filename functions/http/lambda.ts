@@ -10,6 +10,7 @@ import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
 import { apiGatewayAuthenticator } from '../../shared/adapters/identity/api-gateway-authenticator';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
+import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
 import { loadConfig, requireSetting } from '../../shared/config/config';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
@@ -37,6 +38,15 @@ const app = createApp({
   offers: offerSettingsFrom(config),
   calendar: chinaHolidayCalendar,
   publicBaseUrl: config.PUBLIC_BASE_URL,
+  // Served documents go to S3 in the request that serves them (see request-service.ts for why).
+  ...(config.DOCUMENTS_BUCKET === undefined
+    ? {}
+    : {
+        documents: new S3DocumentStore({
+          clientConfig: { region: config.AWS_REGION },
+          bucket: config.DOCUMENTS_BUCKET,
+        }),
+      }),
 });
 
 export const handler = middy(handle(app)).use(injectLambdaContext(logger));

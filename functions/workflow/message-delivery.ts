@@ -5,7 +5,7 @@ import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import { loadConfig } from '../../shared/config/config';
 import type { MessageDeliveryDeps } from '../../shared/use-cases/message-delivery/deps';
-import { awsStateStore, awsWorkflowEngine } from '../aws-adapters';
+import { awsSendRateLimiter, awsStateStore, awsWorkflowEngine } from '../aws-adapters';
 import { injectLambdaContext } from '../middleware/inject-lambda-context';
 import { dispatchMessageDeliveryTask } from './message-delivery-tasks';
 
@@ -24,6 +24,7 @@ const deps: MessageDeliveryDeps = {
     ...(config.SES_CONFIGURATION_SET === undefined ? {} : { configurationSetName: config.SES_CONFIGURATION_SET }),
   }),
   workflows: awsWorkflowEngine(config),
+  rateLimiter: awsSendRateLimiter(config),
 };
 
 /**

@@ -8,9 +8,11 @@ import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-
 import { createApp } from '../../functions/http/app';
 import { dispatchMessageDeliveryTask } from '../../functions/workflow/message-delivery-tasks';
 import { dispatchOfferLifecycleTask } from '../../functions/workflow/offer-lifecycle-tasks';
+import { dispatchServiceDeliveryTask } from '../../functions/workflow/service-delivery-tasks';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
+import { FixedWindowRateLimiter } from '../../shared/adapters/dynamodb/fixed-window-rate-limiter';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
@@ -18,6 +20,7 @@ import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
 import { LocalTokens } from '../../shared/adapters/identity/local-tokens';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
+import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
 import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import type { Config } from '../../shared/config/config';
@@ -30,6 +33,7 @@ import {
 } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
 import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
+import { serviceSettings } from '../../shared/use-cases/service/deps';
 import { type Emulators, localCredentials, startEmulators } from './emulators';
 import { loadOrCreateSecrets } from './local-secrets';
 import { OutboxRelay } from './outbox-relay';
@@ -115,15 +119,38 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     const store = new DynamoStateStore({ client, tableName, clock: systemClock, ids: randomIds });
     const tokens = await LocalTokens.fromKey(secrets.signingKey);
 
+    const rateLimiter = new FixedWindowRateLimiter(client, tableName, systemClock, {
+      sms: config.SMS_SENDS_PER_SECOND,
+      email: config.EMAIL_SENDS_PER_SECOND,
+    });
     const messageDeps = {
       store,
       clock: systemClock,
+      rateLimiter,
       sms: new SnsSmsChannel({ clientConfig: clientConfig(config.SNS_ENDPOINT) }),
       email: new SesEmailChannel({ clientConfig: clientConfig(config.SES_ENDPOINT), fromAddress: config.MAIL_FROM }),
       get workflows() {
         return workflows;
       },
     };
+    const service = serviceSettings({ publicBaseUrl: config.PUBLIC_BASE_URL });
+    const serviceDeps = {
+      store,
+      clock: systemClock,
+      sms: messageDeps.sms,
+      email: messageDeps.email,
+      rateLimiter,
+      ids: randomIds,
+      settings: service,
+      get workflows() {
+        return workflows;
+      },
+    };
+    const documents = new S3DocumentStore({
+      clientConfig: clientConfig(config.S3_ENDPOINT),
+      bucket: bucketName,
+      pathStyle: true,
+    });
     const workflows: LocalWorkflowRunner = new LocalWorkflowRunner({
       client,
       tableName,
@@ -132,7 +159,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       invokeTask: ({ workflow, payload }) =>
         workflow === 'OfferLifecycle'
           ? dispatchOfferLifecycleTask({ store, clock: systemClock }, payload)
-          : dispatchMessageDeliveryTask(messageDeps, payload),
+          : workflow === 'ServiceDelivery'
+            ? dispatchServiceDeliveryTask(serviceDeps, payload)
+            : dispatchMessageDeliveryTask(messageDeps, payload),
       onExecutionClosed: (record) =>
         logger.info('workflow execution closed', {
           workflow: record.workflow,
@@ -178,6 +207,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       issuePartySession: (subjectId) => tokens.sign('party', subjectId),
       issueLocalToken: (role, id) => tokens.sign(role, id),
       publicBaseUrl: config.PUBLIC_BASE_URL,
+      documents,
+      service,
       health: {
         dynamodb: tableProbe(client, tableName),
         s3: async () => {

@@ -21,6 +21,7 @@ import {
   UserPoolEmail,
 } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { PlatformFunction } from '../constructs/platform-function';
 import type { DataStack } from './data-stack';
@@ -62,6 +63,9 @@ const publicRoutes: ReadonlyArray<{ path: string; methods: HttpMethod[] }> = [
   // Service portal: a recipient checks identity, reads the document and signs for it.
   { path: '/r/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST] },
   { path: '/verify', methods: [HttpMethod.GET] },
+  // Service centre pages: operators sign in on the page (a cookie the page itself verifies).
+  { path: '/service-centre', methods: [HttpMethod.GET] },
+  { path: '/service-centre/{proxy+}', methods: [HttpMethod.POST] },
 ];
 
 /**
@@ -167,11 +171,22 @@ export class ApiStack extends Stack {
         TABLE_NAME: data.table.tableName,
         PII_KMS_KEY_ID: data.dataKey.keyArn,
         PII_HMAC_KEY_ID: data.lookupHmacKey.keyArn,
+        DOCUMENTS_BUCKET: data.documentsBucket.bucketName,
         ...(props.publicBaseUrl === undefined ? {} : { PUBLIC_BASE_URL: props.publicBaseUrl }),
       },
     });
     data.grantTableReadWrite(this.httpFunction);
     data.grantPiiProtection(this.httpFunction);
+    // POST /v1/services stores the served document before its workflow may send (see request-service.ts).
+    data.grantServedDocuments(this.httpFunction);
+    if (this.httpFunction.role) {
+      // cdk-nag names the imported bucket ARN by its export; the suffix is CDK's hash of that
+      // reference (stable for this bucket's logical id). test/infra/nag.test.ts fails if it drifts.
+      Validations.of(this.httpFunction.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${Stack.of(data).stackName}:ExportsOutputFnGetAtt${data.getLogicalId(data.documentsBucket.node.defaultChild as CfnBucket)}ArnEA5095A7/services/*]`,
+        reason: 'Served documents are objects under services/<serviceId>/: the wildcard is the service id.',
+      });
+    }
 
     const integration = new HttpLambdaIntegration('HttpIntegration', this.httpFunction);
     const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', this.userPool, {

@@ -157,6 +157,18 @@ export class DataStack extends Stack {
     Grant.addToPrincipal({ grantee, actions: ['kms:GenerateMac'], resourceArns: [this.lookupHmacKey.keyArn] });
   }
 
+  /**
+   * Served documents (flow 3): write and read objects under `services/` only. Their SSE-KMS data
+   * key is the data key, which the grantee uses through `grantPiiProtection` already.
+   */
+  public grantServedDocuments(grantee: IGrantable): void {
+    Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:PutObject', 's3:GetObject'],
+      resourceArns: [this.documentsBucket.arnForObjects('services/*')],
+    });
+  }
+
   private grantKeyVia(grantee: IGrantable, service: 'dynamodb'): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({

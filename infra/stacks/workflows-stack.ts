@@ -9,6 +9,7 @@ import type { WorkflowName } from '../../shared/ports/workflows';
 import { PlatformFunction } from '../constructs/platform-function';
 import { messageDeliveryDefinition } from '../workflows/message-delivery-definition';
 import { offerLifecycleDefinition } from '../workflows/offer-lifecycle-definition';
+import { serviceDeliveryDefinition } from '../workflows/service-delivery-definition';
 
 /**
  * What the workflows need of the data stack (the DataStack satisfies it): the table, for its name,
@@ -24,6 +25,8 @@ export interface WorkflowsTableAccess {
 export interface WorkflowsStackProps extends StackProps {
   data: WorkflowsTableAccess;
   emailChannel: { fromAddress: string; configurationSetName: string };
+  /** Base of the portal links in service messages (the API's public URL); the config default otherwise. */
+  publicBaseUrl?: string;
 }
 
 /**
@@ -34,6 +37,7 @@ export class WorkflowsStack extends Stack {
   public readonly stateMachines: Record<WorkflowName, StateMachine>;
   public readonly messageDeliveryFunction: PlatformFunction;
   public readonly offerLifecycleFunction: PlatformFunction;
+  public readonly serviceDeliveryFunction: PlatformFunction;
 
   constructor(scope: Construct, id: string, props: WorkflowsStackProps) {
     super(scope, id, props);
@@ -49,7 +53,7 @@ export class WorkflowsStack extends Stack {
       },
     });
     props.data.grantTableReadWrite(this.messageDeliveryFunction);
-    this.grantSending(props.emailChannel);
+    this.grantSending(this.messageDeliveryFunction, props.emailChannel);
 
     const messageDelivery = new StateMachine(this, 'MessageDelivery', {
       stateMachineType: StateMachineType.STANDARD,
@@ -104,7 +108,55 @@ export class WorkflowsStack extends Stack {
     });
     this.acknowledgeStateMachinePolicy(offerLifecycle, this.offerLifecycleFunction);
 
-    this.stateMachines = { MessageDelivery: messageDelivery, OfferLifecycle: offerLifecycle };
+    // ServiceDelivery: one execution per recipient of a served document. Its task function sends
+    // the attempts' messages (the same send-once use case as MessageDelivery) and completes its own
+    // token when the outcome is already known, so it gets the same sending grants and a task
+    // response policy scoped to this state machine.
+    this.serviceDeliveryFunction = new PlatformFunction(this, 'ServiceDeliveryTasks', {
+      entry: 'functions/workflow/service-delivery.ts',
+      description: 'ServiceDelivery workflow tasks: plan addresses, attempt once each, decide served or unserved',
+      timeout: Duration.seconds(30),
+      environment: {
+        TABLE_NAME: props.data.table.tableName,
+        MAIL_FROM: props.emailChannel.fromAddress,
+        SES_CONFIGURATION_SET: props.emailChannel.configurationSetName,
+        ...(props.publicBaseUrl === undefined ? {} : { PUBLIC_BASE_URL: props.publicBaseUrl }),
+      },
+    });
+    props.data.grantTableReadWrite(this.serviceDeliveryFunction);
+    this.grantSending(this.serviceDeliveryFunction, props.emailChannel);
+    const serviceDelivery = new StateMachine(this, 'ServiceDelivery', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(serviceDeliveryDefinition(this, this.serviceDeliveryFunction)),
+      // Several addresses, each up to a receipt deadline and a day for the signature: three weeks
+      // caps an execution that went wrong while leaving room for long plans. (Under 24.8 days: the
+      // local runtime arms the execution timeout as one Node timer, which cannot wait longer.)
+      timeout: Duration.days(21),
+      tracingEnabled: true,
+      logs: {
+        destination: new LogGroup(this, 'ServiceDeliveryLogs', { retention: RetentionDays.ONE_YEAR }),
+        level: LogLevel.ALL,
+        includeExecutionData: false,
+      },
+    });
+    this.acknowledgeStateMachinePolicy(serviceDelivery, this.serviceDeliveryFunction);
+    if (this.serviceDeliveryFunction.role) {
+      new Policy(this, 'ServiceDeliveryTaskResponse', {
+        roles: [this.serviceDeliveryFunction.role],
+        statements: [
+          new PolicyStatement({
+            actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+            resources: [serviceDelivery.stateMachineArn],
+          }),
+        ],
+      });
+    }
+
+    this.stateMachines = {
+      MessageDelivery: messageDelivery,
+      OfferLifecycle: offerLifecycle,
+      ServiceDelivery: serviceDelivery,
+    };
   }
 
   /**
@@ -132,8 +184,7 @@ export class WorkflowsStack extends Stack {
   }
 
   /** SES: send as the platform's identity through its configuration set; SNS: publish to phones only. */
-  private grantSending(email: WorkflowsStackProps['emailChannel']): void {
-    const fn = this.messageDeliveryFunction;
+  private grantSending(fn: PlatformFunction, email: WorkflowsStackProps['emailChannel']): void {
     const domain = email.fromAddress.slice(email.fromAddress.lastIndexOf('@') + 1);
     fn.addToRolePolicy(
       new PolicyStatement({

@@ -46,6 +46,9 @@ export const configSchema = z.object({
   SES_ENDPOINT: optionalUrl,
   SNS_ENDPOINT: optionalUrl,
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+  /** Provider send quotas per second (SNS SMS default 20; SES production accounts start at 14). */
+  SMS_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(20),
+  EMAIL_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(14),
 });
 
 export type Config = z.infer<typeof configSchema>;

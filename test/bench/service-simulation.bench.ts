@@ -581,6 +581,7 @@ export function renderChart(strategies: readonly Tally[]): string {
   );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART.width}" height="${CHART.height}" font-family="sans-serif" font-size="11">`,
+    '<title>Time to service by strategy (simulated)</title>',
     `<rect width="100%" height="100%" fill="white"/>`,
     `<text x="${CHART.width / 2}" y="18" text-anchor="middle" font-size="13">Time to service: share of all documents served within t (simulated, ${POPULATION.recipients.toLocaleString('en')} recipients × ${POPULATION.casesPerRecipient} cases)</text>`,
     ...grid,

@@ -51,6 +51,8 @@ describe('ApiStack', () => {
       'GET /r/{proxy+}',
       'POST /r/{proxy+}',
       'GET /verify',
+      'GET /service-centre',
+      'POST /service-centre/{proxy+}',
     ];
 
     for (const key of publicKeys) {
@@ -112,7 +114,7 @@ describe('ApiStack', () => {
     expect(Object.keys(synthesized.templates.api.findOutputs('ApiUrl'))).toHaveLength(1);
   });
 
-  it('lets the HTTP function use DynamoDB and the PII keys, nothing else', () => {
+  it('lets the HTTP function use DynamoDB, the PII keys and served documents in S3, nothing else', () => {
     const { api } = synthesized.templates;
     const actions = Object.values(resourcesOfType(api, 'AWS::IAM::Policy'))
       .filter((policy) => JSON.stringify(policy.Properties.Roles).includes('HttpFunction'))
@@ -122,8 +124,9 @@ describe('ApiStack', () => {
       .flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]));
 
     expect(actions.length).toBeGreaterThan(0);
+    // S3: POST /v1/services stores the served document (objects under services/ only).
     for (const action of actions) {
-      expect(action).toMatch(/^(dynamodb|kms):/);
+      expect(action).toMatch(/^(dynamodb|kms):|^s3:(PutObject|GetObject)$/);
     }
     expect(actions).not.toContain('dynamodb:Scan');
   });

@@ -63,5 +63,15 @@ export async function httpHarness(overrides: Partial<HttpDeps> = {}) {
     return result.Items ?? [];
   }
 
-  return { app, deps, store, tokens, call, allItems, uniqueClientId: () => `client${randomBytes(6).toString('hex')}` };
+  return {
+    app,
+    deps,
+    store,
+    tokens,
+    call,
+    allItems,
+    client,
+    tableName,
+    uniqueClientId: () => `client${randomBytes(6).toString('hex')}`,
+  };
 }

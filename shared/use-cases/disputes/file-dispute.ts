@@ -11,6 +11,8 @@ import type { Ids } from '../../ports/ids';
 import type { PiiVault } from '../../ports/pii-vault';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
 import { courtRecords } from '../roster/court-records';
+import { courtPartyWrites } from '../service/court-parties';
+import { personIdWrite } from '../service/person-id';
 import { disputeRecords, disputeWrite, memberWrite } from './dispute-records';
 import { invitationFor } from './invitations';
 
@@ -149,6 +151,16 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
     invitations.push({ partyId: party.partyId, messageId: invitation.messageId, channel: invitation.channel });
   }
   if (filerIsApplicant) writes.push(memberWrite(dispute, actor.subjectId, 'party'));
+  // The court of the case may see and serve its parties (flow 3): a membership item per person.
+  if (dispute.courtId) {
+    writes.push(
+      ...courtPartyWrites(
+        dispute.courtId,
+        disputeId,
+        parties.map(({ party }) => party.personHash),
+      ),
+    );
+  }
 
   for (let attempt = 1; ; attempt++) {
     const personWrites = await newPersons(
@@ -234,9 +246,13 @@ async function newPersons(store: StateStore, persons: ProtectedPerson[], now: Da
   const existing = await Promise.all(unique.map((person) => store.get(disputeRecords.personKey(person.lookupHash))));
   return unique
     .filter((_, index) => !existing[index])
-    .map((person) => ({
-      key: disputeRecords.personKey(person.lookupHash),
-      expectedVersion: 0,
-      attributes: { ...person, createdAt: now.toISOString() },
-    }));
+    .flatMap((person) => [
+      {
+        key: disputeRecords.personKey(person.lookupHash),
+        expectedVersion: 0,
+        attributes: { ...person, createdAt: now.toISOString() },
+      },
+      // The person's public id (`psn_…`, the routes' {id}) resolves to its look-up hash.
+      personIdWrite(person.lookupHash),
+    ]);
 }

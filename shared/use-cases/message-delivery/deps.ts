@@ -1,5 +1,6 @@
 import type { Clock } from '../../ports/clock';
 import type { EmailChannel, SmsChannel } from '../../ports/message-channels';
+import type { SendRateLimiter } from '../../ports/send-rate-limiter';
 import type { StateStore } from '../../ports/state-store';
 import type { WorkflowEngine } from '../../ports/workflows';
 
@@ -10,4 +11,6 @@ export interface MessageDeliveryDeps {
   sms: SmsChannel;
   email: EmailChannel;
   workflows: WorkflowEngine;
+  /** Per-channel send rate; without one, sends are not limited (tests of other behaviour). */
+  rateLimiter?: SendRateLimiter;
 }

@@ -17,7 +17,8 @@ export interface SendResult {
 /**
  * Send the message, at most once.
  *
- * - `pending`: claim it (`sending`, a conditional write), then call the provider. Accepted: `sent`
+ * - `pending`: take a slot of the channel's send rate (none free: retry later, nothing claimed),
+ *   claim it (`sending`, a conditional write), then call the provider. Accepted: `sent`
  *   with the provider's id, its look-up item and the absolute receipt deadline, in one change.
  *   Certainly not accepted and worth retrying (throttling): the claim is released (`pending`) and
  *   `MessageSendRetryable` tells the state machine to retry. Refused for good (a malformed number):
@@ -45,6 +46,12 @@ export async function sendMessage(deps: MessageDeliveryDeps, input: { messageId:
 }
 
 async function claimAndSend(deps: MessageDeliveryDeps, loaded: LoadedMessage): Promise<SendResult> {
+  // Over the channel's rate: not claimed, nothing sent; the state machine retries with backoff.
+  if (deps.rateLimiter && !(await deps.rateLimiter.tryAcquire(loaded.message.content.channel))) {
+    throw new MessageSendRetryable(
+      `the ${loaded.message.content.channel} send rate is reached; message ${loaded.message.messageId} waits`,
+    );
+  }
   const claimed: MessageRecord = { ...loaded.message, status: 'sending', stalledFrom: undefined, stall: undefined };
   await deps.store.commit(messageChange(loaded, claimed, 'message.sending'));
   const claimedAt: LoadedMessage = { message: claimed, version: loaded.version + 1 };

@@ -7,6 +7,9 @@ import type { OfferDeps } from '../offers/deps';
 import { onOfferClosed, onOfferMade } from '../offers/offer-consumers';
 import { offerOutboxTypes } from '../offers/offer-records';
 import { onPicksComplete } from '../offers/on-picks-complete';
+import { onServiceAcknowledged, serviceAcknowledgedType } from '../service/portal';
+import { onServiceRequested } from '../service/request-service';
+import { serviceRequestedType } from '../service/service-records';
 
 /**
  * Which consumer runs the side effect of each outbox item type. The stream-triggered Lambda and
@@ -19,5 +22,7 @@ export function outboxHandlers(deps: { workflows: WorkflowEngine; offers: OfferD
     [offerOutboxTypes.made]: onOfferMade(deps),
     [offerOutboxTypes.closed]: onOfferClosed(deps.offers),
     [picksCompleteType]: onPicksComplete(deps.offers),
+    [serviceRequestedType]: onServiceRequested(deps),
+    [serviceAcknowledgedType]: onServiceAcknowledged({ store: deps.offers.store, workflows: deps.workflows }),
   };
 }

@@ -1,0 +1,71 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+
+/*
+ * The cookie and CSRF bits that the server-rendered pages share (the portal, the service centre;
+ * the inbox keeps its own copy of the same design, described in routes/inbox.ts).
+ *
+ * Cookies are HttpOnly (no script reads them), SameSite=Strict (no other site makes the browser
+ * send them), Secure whenever the request came over https, and scoped to the page's own path.
+ * Every form POST carries a double-submit token: a random 256-bit value in a cookie and the same
+ * value in a hidden field, compared in constant time.
+ */
+
+export type Form = Record<string, string>;
+
+const csrfShape = /^[A-Za-z0-9_-]{43}$/;
+
+export function isHttps(c: Context): boolean {
+  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+}
+
+export function cookieOptions(c: Context, path: string, maxAge: number) {
+  return { path, httpOnly: true, secure: isHttps(c), sameSite: 'Strict' as const, maxAge };
+}
+
+/** A double-submit CSRF token under one cookie name and path. */
+export function csrfCookie(name: string, path: (c: Context) => string, maxAgeSeconds: number) {
+  const renew = (c: Context): string => {
+    const value = randomBytes(32).toString('base64url');
+    setCookie(c, name, value, cookieOptions(c, path(c), maxAgeSeconds));
+    return value;
+  };
+  return {
+    /** The cookie's value, set now when the browser has none. */
+    ensure(c: Context): string {
+      const current = getCookie(c, name);
+      return current && csrfShape.test(current) ? current : renew(c);
+    },
+    renew,
+    matches(c: Context, form: Form): boolean {
+      const cookie = getCookie(c, name) ?? '';
+      const field = form.csrf ?? '';
+      if (!csrfShape.test(cookie) || !csrfShape.test(field)) return false;
+      return timingSafeEqual(Buffer.from(cookie), Buffer.from(field));
+    },
+  };
+}
+
+/** The urlencoded or multipart form, strings only. */
+export async function formOf(c: Context): Promise<Form> {
+  const body = await c.req.parseBody().catch(() => ({}));
+  return Object.fromEntries(
+    Object.entries(body).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value]] : [])),
+  );
+}
+
+/** No caching, no framing, no script at all (these pages have none), forms to this origin only. */
+export const noScriptPageHeaders = createMiddleware(async (c, next) => {
+  await next();
+  c.res.headers.set('cache-control', 'no-store');
+  c.res.headers.set('x-content-type-options', 'nosniff');
+  c.res.headers.set('referrer-policy', 'no-referrer');
+  if (!c.res.headers.has('content-security-policy')) {
+    c.res.headers.set(
+      'content-security-policy',
+      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+  }
+});

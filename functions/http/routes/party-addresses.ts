@@ -1,0 +1,141 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { InvalidInput } from '../../../shared/domain/errors';
+import { addressChannels, addressSources } from '../../../shared/domain/service/address';
+import {
+  addPartyAddresses,
+  maxCandidatesPerRequest,
+  rankPartyAddresses,
+} from '../../../shared/use-cases/service/party-addresses';
+import type { AppEnv } from '../app-env';
+import type { HttpDeps } from '../deps';
+import { allow } from '../middleware/authentication';
+import { problemResponse } from '../problem';
+import { validationHook } from '../validation-hook';
+import { IdempotencyHeaderSchema, problemResponses } from './schemas';
+
+const PersonIdParamSchema = z.object({
+  id: z.string().regex(/^psn_[0-9a-f]{32}$/, 'a person id (psn_ and 32 hex digits)'),
+});
+
+const CandidateSchema = z
+  .object({
+    channel: z.enum(addressChannels),
+    value: z.string().max(500),
+    source: z.enum(addressSources),
+    observedAt: z.string().max(40).openapi({ description: 'when the source saw or gave it (ISO 8601)' }),
+    reference: z.string().max(200).optional().openapi({ description: 'a case number, a registry, a filing' }),
+  })
+  .strict()
+  .openapi('AddressCandidate');
+
+const AddressBatchSchema = z
+  .object({ addresses: z.array(CandidateSchema).min(1).max(maxCandidatesPerRequest) })
+  .strict()
+  .openapi('AddressBatch');
+
+const AddressBatchResultSchema = z
+  .object({
+    personId: z.string(),
+    received: z.number().int(),
+    added: z.number().int(),
+    merged: z.number().int(),
+    total: z.number().int(),
+  })
+  .openapi('AddressBatchResult');
+
+const FactorSchema = z.object({
+  name: z.string(),
+  value: z.number(),
+  weight: z.number(),
+  contribution: z.number(),
+  explanation: z.string(),
+});
+const AddressPlanSchema = z
+  .object({
+    personId: z.string(),
+    consent: z.object({ basis: z.string(), recordedAt: z.string() }).nullable(),
+    plan: z.array(
+      z.object({
+        addressId: z.string(),
+        channel: z.string(),
+        value: z.string(),
+        sources: z.array(z.string()),
+        score: z.number(),
+        completesAtDelivery: z.boolean(),
+        factors: z.array(FactorSchema),
+      }),
+    ),
+    excluded: z.array(
+      z.object({
+        addressId: z.string(),
+        channel: z.string(),
+        value: z.string(),
+        reasons: z.array(z.object({ code: z.string(), reason: z.string() })),
+      }),
+    ),
+  })
+  .openapi('AddressPlan');
+
+const addRoute = createRoute({
+  method: 'post',
+  path: '/{id}/addresses',
+  tags: ['service'],
+  summary: 'Add candidate addresses of a person (operators; a court for parties of its cases)',
+  description:
+    'One or thousands of candidates; every one is normalized (E.164, default region CN; email domain lower-cased and IDN-converted). ' +
+    'A request with any invalid item is rejected whole, with the reason for each bad item by index. Duplicates merge their sources.',
+  middleware: [allow('operator', 'court')] as const,
+  request: {
+    headers: IdempotencyHeaderSchema,
+    params: PersonIdParamSchema,
+    body: { required: true, content: { 'application/json': { schema: AddressBatchSchema } } },
+  },
+  responses: {
+    200: { description: 'merged into the book', content: { 'application/json': { schema: AddressBatchResultSchema } } },
+    ...problemResponses(400, 401, 403, 404, 409, 422),
+  },
+});
+
+const planRoute = createRoute({
+  method: 'get',
+  path: '/{id}/addresses',
+  tags: ['service'],
+  summary: "A person's ranked service plan with reasons, and the excluded addresses with why",
+  middleware: [allow('operator', 'court')] as const,
+  request: { params: PersonIdParamSchema },
+  responses: {
+    200: { description: 'the plan', content: { 'application/json': { schema: AddressPlanSchema } } },
+    ...problemResponses(400, 401, 403, 404),
+  },
+});
+
+export function partyAddressRoutes(deps: HttpDeps) {
+  const defaultRegion = deps.service?.defaultRegion ?? 'CN';
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(addRoute, async (c) => {
+      try {
+        const result = await addPartyAddresses(
+          { ...deps, defaultRegion },
+          c.get('principal'),
+          c.req.valid('param').id,
+          c.req.valid('json').addresses,
+        );
+        return c.json(result, 200);
+      } catch (error) {
+        const itemErrors = error instanceof InvalidInput ? error.details?.errors : undefined;
+        if (!Array.isArray(itemErrors)) throw error;
+        return problemResponse(c, {
+          status: 400,
+          code: 'invalid_addresses',
+          detail: (error as Error).message,
+          errors: (itemErrors as Array<{ index: number; code: string; message: string }>).map((item) => ({
+            path: `body.addresses.${item.index}.value`,
+            message: `${item.code}: ${item.message}`,
+          })),
+        }) as never;
+      }
+    })
+    .openapi(planRoute, async (c) =>
+      c.json(await rankPartyAddresses(deps, c.get('principal'), c.req.valid('param').id), 200),
+    );
+}

@@ -1,0 +1,80 @@
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import { verifyReference } from '../../../shared/use-cases/service/portal';
+import type { AppEnv } from '../app-env';
+import type { HttpDeps } from '../deps';
+import { pageLayout } from '../pages/page-layout';
+import { shanghaiTime } from '../pages/portal-page';
+import { noScriptPageHeaders } from '../pages/session-cookies';
+
+/** Reference codes as messages print them: `SD` and 10 characters; anything else is simply not ours. */
+const referenceShape = /^[A-Z0-9]{6,20}$/;
+
+const channelLabels: Record<string, string> = { sms: '短信 / SMS', email: '电子邮件 / email' };
+
+/*
+ * GET /verify?ref=<reference code> (DESIGN.md API table): anyone checks that a message claiming
+ * to come from a court was really sent by this platform, because fake court messages are a known
+ * fraud. A genuine reference shows the court (or the platform) that served, the channel and when
+ * the message was sent: no recipient, no address, no document title or content.
+ *
+ * An unknown reference answers 404 with the negative verdict ("not issued by this platform") and
+ * advice. Malformed and unknown references get the same page, so the answer says nothing about how
+ * references look or how close a guess came; references carry about 50 bits of randomness, and
+ * the API's stage throttle bounds guessing.
+ */
+export function verifyRoutes(deps: HttpDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', noScriptPageHeaders);
+
+  app.get('/', async (c) => {
+    const raw = c.req.query('ref');
+    if (raw === undefined || raw.trim() === '') return c.html(verifyPage(''));
+    const reference = raw.replace(/[\s-]/g, '').toUpperCase().slice(0, 40);
+    const verdict = referenceShape.test(reference)
+      ? await verifyReference(deps, reference)
+      : { genuine: false as const };
+    if (!verdict.genuine) {
+      return c.html(
+        verifyPage(
+          reference,
+          html`<div class="error" role="alert" data-testid="verdict" data-verdict="unknown">
+<b>未查到此编号：该消息并非本平台发出。</b><br><b>Not issued by this platform:</b> no message with this reference was sent by us.
+<p>请勿点击其中的链接、勿转账或提供验证码；请通过您自行查到的官方电话联系法院核实。<br>
+Do not follow its links, pay anything or give away codes; call the court on a number you looked up yourself.</p></div>`,
+        ),
+        404,
+      );
+    }
+    return c.html(
+      verifyPage(
+        reference,
+        html`<div class="ok" role="status" data-testid="verdict" data-verdict="genuine">
+<b>真实：该消息由本平台代表以下机关发出。</b><br><b>Genuine:</b> this message was sent by the platform on behalf of:
+<dl>
+<dt>送达机关 / Sent for</dt><dd data-testid="issuer">${verdict.issuer}</dd>
+<dt>方式 / Channel</dt><dd>${channelLabels[verdict.channel] ?? verdict.channel}</dd>
+<dt>发送时间 / Sent</dt><dd data-testid="sent-at">${verdict.sentAt ? shanghaiTime(verdict.sentAt) : '发送中 / being sent'}</dd>
+</dl>
+<p>请只通过消息中的链接查看文书，并核对链接以本平台地址开头。<br>Open the document only through the link in the message, and check that it starts with this platform's address.</p></div>`,
+      ),
+    );
+  });
+
+  return app;
+}
+
+function verifyPage(reference: string, verdict?: ReturnType<typeof html>) {
+  return pageLayout(
+    '核验送达消息 / Check a service message',
+    html`<h1>核验送达消息 / Check a service message</h1>
+<p>收到自称来自法院的短信或邮件？输入其中的编号，核验是否由本平台发出。<br>
+Got an SMS or email claiming to come from a court? Enter its reference to check that this platform sent it.</p>
+<form method="get" action="/verify">
+<label for="ref">消息编号 / Reference</label>
+<input id="ref" name="ref" value="${reference}" autocapitalize="characters" autocomplete="off" required>
+<button type="submit">核验 / Check</button>
+</form>
+${verdict ?? ''}`,
+  );
+}

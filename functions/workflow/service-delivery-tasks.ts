@@ -1,0 +1,54 @@
+import * as z from 'zod';
+import type { ServiceDeliveryDeps } from '../../shared/use-cases/service/deps';
+import {
+  attemptService,
+  awaitServiceAcknowledgement,
+  awaitServiceReceipt,
+  decideNext,
+  planService,
+  recordServiceNoReceipt,
+  recordServiceStall,
+} from '../../shared/use-cases/service/service-delivery';
+
+const ref = { serviceId: z.string().min(1), recipientId: z.string().min(1) };
+const attemptNo = z.number().int().positive();
+
+/**
+ * The payloads the ServiceDelivery state machine sends to its task function, one per `task`. The
+ * definition (infra/workflows/service-delivery-definition.ts) builds them; this schema is the check
+ * at the edge, so a definition that drifts fails loudly instead of doing the wrong thing.
+ */
+export const serviceDeliveryTaskSchema = z.discriminatedUnion('task', [
+  z.object({ task: z.literal('plan'), ...ref }).strict(),
+  z.object({ task: z.literal('attempt'), ...ref, attemptNo }).strict(),
+  z.object({ task: z.literal('awaitReceipt'), ...ref, attemptNo, taskToken: z.string().min(1) }).strict(),
+  z.object({ task: z.literal('recordNoReceipt'), ...ref, attemptNo }).strict(),
+  z.object({ task: z.literal('awaitAcknowledgement'), ...ref, attemptNo, taskToken: z.string().min(1) }).strict(),
+  z.object({ task: z.literal('decide'), ...ref }).strict(),
+  z.object({ task: z.literal('recordStall'), ...ref, error: z.string(), cause: z.string() }).strict(),
+]);
+export type ServiceDeliveryTask = z.infer<typeof serviceDeliveryTaskSchema>;
+
+/**
+ * Validates a task payload and runs its use case. The Lambda handler and the local workflow runner
+ * both call exactly this, each with its own deps.
+ */
+export async function dispatchServiceDeliveryTask(deps: ServiceDeliveryDeps, payload: unknown): Promise<unknown> {
+  const task = serviceDeliveryTaskSchema.parse(payload);
+  switch (task.task) {
+    case 'plan':
+      return planService(deps, task);
+    case 'attempt':
+      return attemptService(deps, task);
+    case 'awaitReceipt':
+      return awaitServiceReceipt(deps, task);
+    case 'recordNoReceipt':
+      return recordServiceNoReceipt(deps, task);
+    case 'awaitAcknowledgement':
+      return awaitServiceAcknowledgement(deps, task);
+    case 'decide':
+      return decideNext(deps, task);
+    case 'recordStall':
+      return recordServiceStall(deps, task);
+  }
+}

@@ -1,0 +1,171 @@
+import { Duration } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import {
+  Choice,
+  Condition,
+  Fail,
+  type IChainable,
+  IntegrationPattern,
+  JsonPath,
+  type RetryProps,
+  Succeed,
+  TaskInput,
+  Timeout,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+import { messageTaskErrors } from '../../shared/use-cases/message-delivery/task-errors';
+import { transientLambdaErrors } from './message-delivery-definition';
+
+/** State names: the local runtime binds task handlers by them, and tests refer to them. */
+export const serviceDeliveryStates = {
+  plan: 'PlanAddresses',
+  route: 'NextStep',
+  attempt: 'AttemptAddress',
+  awaitReceipt: 'AwaitReceipt',
+  recordNoReceipt: 'RecordNoReceipt',
+  awaitAcknowledgement: 'AwaitAcknowledgement',
+  decide: 'Decide',
+  recordStall: 'RecordStall',
+  stalled: 'ServiceStalled',
+  done: 'Done',
+} as const;
+
+const transientRetry: RetryProps = {
+  errors: transientLambdaErrors,
+  interval: Duration.seconds(2),
+  backoffRate: 2,
+  maxAttempts: 6,
+};
+
+/** A lost race on the recipient (a receipt and a signature at once) is settled by running again. */
+const conflictRetry: RetryProps = {
+  errors: ['ConcurrentModification'],
+  interval: Duration.seconds(1),
+  backoffRate: 2,
+  maxAttempts: 5,
+};
+
+/** Throttling by SES or SNS: back off from 5 s, up to 6 tries, then stall where an operator sees it. */
+const sendRetry: RetryProps = {
+  errors: [messageTaskErrors.sendRetryable],
+  interval: Duration.seconds(5),
+  backoffRate: 2,
+  maxAttempts: 6,
+  maxDelay: Duration.seconds(120),
+};
+
+/**
+ * ServiceDelivery: serve one document on one recipient.
+ *
+ * PlanAddresses (rank; no consent or no usable address → unserved at once) → NextStep routes on
+ * the step every task returns: AttemptAddress (compose, record, send once) → AwaitReceipt
+ * (waitForTaskToken on the message; timeout = what is left of the receipt deadline; timed out →
+ * RecordNoReceipt) → Decide (served by the completion rules; or AwaitAcknowledgement until the
+ * channel's signature deadline; or the next address; or unserved) → NextStep … → Done.
+ * Any task failing after its retries → RecordStall (kept on the recipient) → fail the execution.
+ *
+ * Every task decides from the recipient and message records, so a re-run from the top lands
+ * where the execution was, without a second send.
+ */
+export function serviceDeliveryDefinition(scope: Construct, taskFunction: IFunction): IChainable {
+  const ids = { serviceId: JsonPath.stringAt('$.serviceId'), recipientId: JsonPath.stringAt('$.recipientId') };
+  const stepSelector = {
+    'action.$': '$.Payload.action',
+    'attemptNo.$': '$.Payload.attemptNo',
+    'timeoutSeconds.$': '$.Payload.timeoutSeconds',
+    'status.$': '$.Payload.status',
+  };
+  const task = (id: string, payload: Record<string, unknown>, resultPath: string, selector?: Record<string, string>) =>
+    new LambdaInvoke(scope, `Service${id}`, {
+      stateName: id,
+      lambdaFunction: taskFunction,
+      payload: TaskInput.fromObject(payload),
+      retryOnServiceExceptions: false,
+      resultSelector: selector,
+      resultPath,
+      taskTimeout: Timeout.duration(Duration.seconds(60)),
+    });
+  const wait = (id: string, payload: Record<string, unknown>) =>
+    new LambdaInvoke(scope, `Service${id}`, {
+      stateName: id,
+      lambdaFunction: taskFunction,
+      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: TaskInput.fromObject({ ...payload, taskToken: JsonPath.taskToken }),
+      retryOnServiceExceptions: false,
+      // What is left of the absolute deadline the last task computed: a re-run does not wait afresh.
+      taskTimeout: Timeout.at('$.step.timeoutSeconds'),
+      resultPath: '$.wake',
+    });
+
+  const stalled = new Fail(scope, 'ServiceStalledState', {
+    stateName: serviceDeliveryStates.stalled,
+    errorPath: '$.error.Error',
+    causePath: '$.error.Cause',
+  });
+  const recordStall = task(
+    serviceDeliveryStates.recordStall,
+    {
+      task: 'recordStall',
+      ...ids,
+      error: JsonPath.stringAt('$.error.Error'),
+      cause: JsonPath.stringAt('$.error.Cause'),
+    },
+    JsonPath.DISCARD,
+  )
+    .addRetry(transientRetry)
+    .addCatch(stalled, { errors: ['States.ALL'], resultPath: '$.stallError' });
+  recordStall.next(stalled);
+  const catchAll = { errors: ['States.ALL'], resultPath: '$.error' };
+  const attemptNo = JsonPath.numberAt('$.step.attemptNo');
+
+  const done = new Succeed(scope, 'ServiceDone', { stateName: serviceDeliveryStates.done });
+  const plan = task(serviceDeliveryStates.plan, { task: 'plan', ...ids }, '$.step', stepSelector)
+    .addRetry(transientRetry)
+    .addRetry(conflictRetry)
+    .addCatch(recordStall, catchAll);
+  const attempt = task(serviceDeliveryStates.attempt, { task: 'attempt', ...ids, attemptNo }, '$.step', stepSelector)
+    .addRetry(transientRetry)
+    .addRetry(conflictRetry)
+    .addRetry(sendRetry)
+    .addCatch(recordStall, catchAll);
+  const decide = task(serviceDeliveryStates.decide, { task: 'decide', ...ids }, '$.step', stepSelector)
+    .addRetry(transientRetry)
+    .addRetry(conflictRetry)
+    .addCatch(recordStall, catchAll);
+  const recordNoReceipt = task(
+    serviceDeliveryStates.recordNoReceipt,
+    { task: 'recordNoReceipt', ...ids, attemptNo },
+    '$.step',
+    stepSelector,
+  )
+    .addRetry(transientRetry)
+    .addRetry(conflictRetry)
+    .addCatch(recordStall, catchAll);
+  const awaitReceipt = wait(serviceDeliveryStates.awaitReceipt, { task: 'awaitReceipt', ...ids, attemptNo })
+    .addRetry(transientRetry)
+    .addRetry(conflictRetry)
+    .addCatch(recordNoReceipt, { errors: ['States.Timeout'], resultPath: '$.timeout' })
+    .addCatch(recordStall, catchAll);
+  const awaitAcknowledgement = wait(serviceDeliveryStates.awaitAcknowledgement, {
+    task: 'awaitAcknowledgement',
+    ...ids,
+    attemptNo,
+  })
+    .addRetry(transientRetry)
+    .addRetry(conflictRetry)
+    .addCatch(decide, { errors: ['States.Timeout'], resultPath: '$.timeout' })
+    .addCatch(recordStall, catchAll);
+
+  const route = new Choice(scope, 'ServiceNextStep', { stateName: serviceDeliveryStates.route })
+    .when(Condition.stringEquals('$.step.action', 'attempt'), attempt)
+    .when(Condition.stringEquals('$.step.action', 'await_receipt'), awaitReceipt)
+    .when(Condition.stringEquals('$.step.action', 'await_acknowledgement'), awaitAcknowledgement)
+    .otherwise(done);
+  attempt.next(route);
+  awaitReceipt.next(decide);
+  awaitAcknowledgement.next(decide);
+  recordNoReceipt.next(route);
+  decide.next(route);
+  return plan.next(route);
+}

@@ -1,0 +1,50 @@
+import type { ServiceChannel } from '../../domain/service/address';
+import type { MessageContent } from '../message-delivery/message-records';
+
+export interface ServiceNotice {
+  channel: ServiceChannel;
+  to: string;
+  issuer: string;
+  title: string;
+  link: string;
+  code: string;
+  reference: string;
+}
+
+/**
+ * The message of one service attempt (issue 4, item 3): who serves, which document, the portal
+ * link, the code that opens it and the reference code anyone can check at /verify. Never the
+ * document's content: it is read in the portal, after the recipient proves who they are.
+ */
+export function composeServiceMessage(notice: ServiceNotice): MessageContent {
+  const { issuer, title, link, code, reference } = notice;
+  const text =
+    `【${issuer}】您有一份法律文书《${title}》待签收：${link} 验证码 ${code}，核验编号 ${reference}。` +
+    ` ${issuer} has served "${title}" on you: open ${link}, code ${code}, reference ${reference}.`;
+  if (notice.channel === 'sms') return { channel: 'sms', to: notice.to, text };
+  const html = [
+    `<p>${escapeHtml(issuer)} has served a document on you: <b>${escapeHtml(title)}</b>.</p>`,
+    `<p><a href="${escapeHtml(link)}">Open the document and sign for it</a> with code <b>${escapeHtml(code)}</b>`,
+    ' and the last 4 digits of your ID number.</p>',
+    `<p>${escapeHtml(issuer)}向您送达法律文书《${escapeHtml(title)}》。请打开<a href="${escapeHtml(link)}">链接</a>，`,
+    `输入验证码 <b>${escapeHtml(code)}</b> 和身份证号后四位，查看并签收。</p>`,
+    `<p>Reference / 核验编号: <b>${escapeHtml(reference)}</b>. Check that this message is genuine at /verify.</p>`,
+  ].join('');
+  return {
+    channel: 'email',
+    to: notice.to,
+    subject: `${issuer}: ${title} (${reference}) / 文书送达`,
+    text,
+    html,
+    fromName: issuer,
+  };
+}
+
+export function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}

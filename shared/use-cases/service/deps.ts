@@ -1,0 +1,49 @@
+import type { ServiceChannel } from '../../domain/service/address';
+import type { DocumentStore } from '../../ports/document-store';
+import type { Ids } from '../../ports/ids';
+import type { MessageDeliveryDeps } from '../message-delivery/deps';
+import type { ServiceTimeouts } from './service-records';
+
+/** What electronic service is configured with. */
+export interface ServiceSettings {
+  /** Base of the portal links in messages (`${publicBaseUrl}/r/<token>`). */
+  publicBaseUrl: string;
+  /** Region for numbers written without a country code (CN). */
+  defaultRegion: string;
+  /**
+   * How long to wait for a delivery receipt after the provider accepted a message, and for the
+   * recipient's signature after a delivery at an address that needs one, per channel, in seconds.
+   */
+  timeouts: ServiceTimeouts;
+}
+
+/**
+ * Receipts: as for any platform message (carriers report SMS within minutes, mail servers may defer).
+ * Acknowledgement: people read an SMS within hours and email within a day; past that the next
+ * address is tried (the earlier link stays valid for 30 days, so a late signature still serves).
+ */
+export const defaultServiceTimeouts: ServiceTimeouts = {
+  receipt: { sms: 15 * 60, email: 30 * 60 },
+  acknowledgement: { sms: 12 * 3600, email: 24 * 3600 },
+};
+
+export function serviceSettings(overrides: Partial<ServiceSettings> & { publicBaseUrl: string }): ServiceSettings {
+  return { defaultRegion: 'CN', timeouts: defaultServiceTimeouts, ...overrides };
+}
+
+/** The ports the ServiceDelivery tasks work through: the message tasks' own, plus ids and settings. */
+export interface ServiceDeliveryDeps extends MessageDeliveryDeps {
+  ids: Ids;
+  settings: ServiceSettings;
+}
+
+export type TimeoutChannel = ServiceChannel;
+
+/** What the HTTP use cases (addresses, service requests, proof) need. */
+export interface ServiceHttpDeps {
+  store: MessageDeliveryDeps['store'];
+  clock: MessageDeliveryDeps['clock'];
+  ids: Ids;
+  documents?: DocumentStore;
+  settings: ServiceSettings;
+}

@@ -1,0 +1,140 @@
+import { InvalidInput, RuleViolation } from '../../domain/errors';
+import { maskEmail, maskPhone } from '../../domain/masking';
+import type { ServiceConsent } from '../../domain/mediation/case-party';
+import type { Principal } from '../../domain/principal';
+import type { Address, ServiceConsentRecord } from '../../domain/service/address';
+import { type CandidateInput, mergeIntoBook, validateBatch } from '../../domain/service/address-book';
+import { rankAddresses, type ServicePlan } from '../../domain/service/address-ranking';
+import type { Clock } from '../../ports/clock';
+import type { Ids } from '../../ports/ids';
+import type { StateStore } from '../../ports/state-store';
+import { disputeRecords } from '../disputes/dispute-records';
+import { retryOnConflict } from '../message-delivery/retry-on-conflict';
+import { visiblePerson } from './court-parties';
+import { bookWrite, loadBook, serviceRecords } from './service-records';
+
+/** A book this large is an intake error, not a person: it also keeps the one item well under 400 KB. */
+export const maxAddressesPerPerson = 500;
+/** Items in one request (each a candidate; duplicates merge). */
+export const maxCandidatesPerRequest = 5000;
+
+export interface AddressBatchResult {
+  personId: string;
+  received: number;
+  /** Addresses new to the book. */
+  added: number;
+  /** Candidates that named an address already known (their source merged into it). */
+  merged: number;
+  total: number;
+}
+
+/**
+ * Add candidate addresses to a person's book (issue 4, item 1). Every candidate is normalized
+ * (E.164 for SMS in the default region, email domains lower-cased and IDN-converted); one invalid
+ * candidate rejects the whole request, naming every bad item by its index, and nothing is written.
+ * Candidates naming the same address (same channel and normalized value), in the request or in the
+ * book, merge into one address that keeps each source with its latest observation. One versioned
+ * write of the book, chained on the person's history.
+ *
+ * Who: an operator, or a court for a party of its own cases; any other person is not found.
+ */
+export async function addPartyAddresses(
+  deps: { store: StateStore; clock: Clock; ids: Ids; defaultRegion: string },
+  principal: Principal,
+  personId: string,
+  candidates: readonly CandidateInput[],
+): Promise<AddressBatchResult> {
+  const person = await visiblePerson(deps.store, principal, personId);
+  const batch = validateBatch(candidates, { defaultRegion: deps.defaultRegion });
+  if (!batch.ok) {
+    throw new InvalidInput(`${batch.errors.length} of ${candidates.length} addresses are invalid; nothing was added`, {
+      details: {
+        errors: batch.errors.map((error) => ({
+          index: error.index,
+          code: error.reason.code,
+          message: error.reason.message,
+        })),
+      },
+    });
+  }
+  return retryOnConflict(async () => {
+    const book = await loadBook(deps.store, person.personHash);
+    const merged = mergeIntoBook(book.value, batch.candidates, () => deps.ids.next('adr'), person.personHash);
+    if (merged.length > maxAddressesPerPerson) {
+      throw new RuleViolation(
+        'address_book_full',
+        `a person's book holds at most ${maxAddressesPerPerson} distinct addresses (this request would make ${merged.length})`,
+      );
+    }
+    const added = merged.length - book.value.length;
+    await deps.store.commit({
+      chainId: serviceRecords.personChainId(person.personHash),
+      writes: [bookWrite(book, person.personHash, merged)],
+      event: {
+        type: 'addresses.added',
+        actor: principal,
+        data: {
+          received: candidates.length,
+          added,
+          sources: [...new Set(batch.candidates.map((candidate) => candidate.source))].sort(),
+        },
+      },
+    });
+    return { personId, received: candidates.length, added, merged: candidates.length - added, total: merged.length };
+  });
+}
+
+export interface PartyAddressView {
+  personId: string;
+  consent: { basis: string; recordedAt: string } | null;
+  plan: ServicePlan['plan'];
+  excluded: Array<ServicePlan['excluded'][number] & { channel: string; value: string }>;
+}
+
+/**
+ * The ranked plan for a person: the addresses the ServiceDelivery workflow would try, in order,
+ * each with its score and the reasons for it, and the addresses it would leave out, with why.
+ * Values are shown in full to the court handling the case and masked to operators (DESIGN.md,
+ * Personal data).
+ */
+export async function rankPartyAddresses(
+  deps: { store: StateStore; clock: Clock },
+  principal: Principal,
+  personId: string,
+): Promise<PartyAddressView> {
+  const person = await visiblePerson(deps.store, principal, personId);
+  const [book, consent] = await Promise.all([
+    loadBook(deps.store, person.personHash),
+    personConsent(deps.store, person.personHash),
+  ]);
+  const ranked = rankAddresses(book.value, { now: deps.clock.now(), consent });
+  const show = (channel: string, value: string) => (principal.role === 'court' ? value : maskAddress(channel, value));
+  const byId = new Map(book.value.map((address) => [address.addressId, address]));
+  return {
+    personId,
+    consent: consent ? { basis: consent.basis, recordedAt: consent.recordedAt } : null,
+    plan: ranked.plan.map((entry) => ({ ...entry, value: show(entry.channel, entry.value) })),
+    excluded: ranked.excluded.map((entry) => {
+      const address = byId.get(entry.addressId) as Address;
+      return { ...entry, channel: address.channel, value: show(address.channel, address.value) };
+    }),
+  };
+}
+
+/** The person's own consent to electronic service, as join and recordConsent keep it. */
+export async function personConsent(store: StateStore, personHash: string): Promise<ServiceConsentRecord | undefined> {
+  const person = await store.get(disputeRecords.personKey(personHash));
+  const consent = person?.attributes.serviceConsent as ServiceConsent | undefined;
+  if (!consent) return undefined;
+  return {
+    basis: consent.basis,
+    recordedAt: consent.recordedAt,
+    ...(consent.evidence ? { evidence: consent.evidence } : {}),
+  };
+}
+
+export function maskAddress(channel: string, value: string): string {
+  if (channel === 'sms') return maskPhone(value);
+  if (channel === 'email') return maskEmail(value);
+  return value.length <= 4 ? '****' : `${value.slice(0, 2)}****`;
+}

@@ -1,0 +1,194 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import * as z from 'zod';
+import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
+import { hashCode, hashToken, lockMinutes, maxFailedAttempts, sameSecret } from '../../domain/mediation/invitation';
+import type { StateStore } from '../../ports/state-store';
+import { disputeRecords } from '../disputes/dispute-records';
+import type { PortalDeps, PortalProof } from './portal';
+import {
+  loadRecipient,
+  type RecipientRecord,
+  recipientChange,
+  type ServiceAttempt,
+  serviceRecords,
+} from './service-records';
+
+/** How long a recipient may read, download and sign after proving who they are, before proving again. */
+export const portalSessionMinutes = 30;
+
+/** A proof that lost a race this often is answered 409, without saying whether it was right. */
+const proofRaceRetries = 8;
+
+/**
+ * The portal's proof of identity, as a use case of its own (issue 4, item 5; join-dispute.ts does
+ * the same for invitations): the code from the message plus, where the platform knows the person's
+ * ID number, its last 4 digits, checked against hashes in constant time.
+ *
+ * Every try is answered only once its outcome is recorded on the recipient, conditional on the
+ * version that was read: a wrong one is counted (the fifth locks the link for 15 minutes), a right
+ * one records `service.portal_opened` (evidence that the recipient opened the document) and a
+ * session. A try that loses the race is decided again from a fresh read, so parallel guesses are
+ * all counted and none is judged against a state from before the lock.
+ *
+ * The session is split between the browser and the store: the cookie holds the session id and a
+ * key; the store holds the session's hash, and the proof sealed with that key (AES-256-GCM). The
+ * later steps (download, sign for receipt) unseal the proof and go through the portal's own use
+ * cases again with it, so they are checked exactly as the first step was. Neither the store alone
+ * nor the cookie alone reveals the code.
+ */
+export async function openPortalSession(
+  deps: PortalDeps,
+  token: string,
+  proof: PortalProof,
+): Promise<{ cookie: string; expiresAt: string }> {
+  for (let round = 1; ; round++) {
+    try {
+      return await proveOnce(deps, token, proof);
+    } catch (error) {
+      if (!(error instanceof ConcurrentModification) || round >= proofRaceRetries) throw error;
+    }
+  }
+}
+
+/** The proof a session cookie carries for this link, while the session lasts; otherwise nothing. */
+export async function proofOfSession(
+  deps: PortalDeps,
+  token: string,
+  cookie: string | undefined,
+): Promise<PortalProof | undefined> {
+  const parsed = cookieShape.exec(cookie ?? '');
+  if (!parsed) return undefined;
+  const [, sessionId, key] = parsed as unknown as [string, string, string];
+  const stored = await deps.store.get(sessionKey(sessionId));
+  const session = sessionSchema.safeParse(stored?.attributes);
+  if (!session.success) return undefined;
+  if (!sameSecret(session.data.tokenHash, hashToken(token))) return undefined;
+  if (deps.clock.now().toISOString() >= session.data.validUntil) return undefined;
+  return unseal(session.data.sealed, Buffer.from(key, 'base64url'));
+}
+
+async function proveOnce(
+  deps: PortalDeps,
+  token: string,
+  proof: PortalProof,
+): Promise<{ cookie: string; expiresAt: string }> {
+  const now = deps.clock.now();
+  const tokenHash = hashToken(token);
+  const pointer = await deps.store.get(serviceRecords.tokenKey(tokenHash));
+  if (!pointer) throw new NotFound('no such link');
+  const { serviceId, recipientId, attemptNo } = pointerSchema.parse(pointer.attributes);
+  const loaded = await loadRecipient(deps.store, serviceId, recipientId);
+  const digits = await idDigitsOf(deps.store, loaded.value.personHash);
+  const attempt = loaded.value.attempts.find((candidate) => candidate.attemptNo === attemptNo);
+  if (!attempt) throw new NotFound('no such link');
+  if (now.toISOString() >= attempt.portalExpiresAt) {
+    throw new RuleViolation('link_expired', 'this link has expired; the court can serve the document again');
+  }
+  if (attempt.lockedUntil && now.toISOString() < attempt.lockedUntil) {
+    throw new RuleViolation('link_locked', 'too many wrong tries: this link is locked for a while', {
+      details: { lockedUntil: attempt.lockedUntil },
+    });
+  }
+  const codeOk = sameSecret(attempt.codeHash, hashCode(token, proof.code));
+  const digitsOk = digits === undefined || sameSecret(digits, (proof.idLastDigits ?? '').toUpperCase());
+  const actor = { role: 'party' as const, subjectId: 'anonymous:portal' };
+
+  if (!(codeOk && digitsOk)) {
+    const updated = afterWrongProof(attempt, now);
+    const next = withAttempt(loaded.value, updated);
+    const locked = updated.lockedUntil !== undefined;
+    await deps.store.commit(
+      recipientChange(loaded, next, locked ? 'service.portal_locked' : 'service.portal_proof_failed', {
+        data: { attemptNo },
+        actor,
+      }),
+    );
+    throw new RuleViolation('wrong_proof', 'the code or the ID digits are not right', {
+      details: { triesLeft: locked ? 0 : maxFailedAttempts - updated.failedProofs },
+    });
+  }
+
+  const sessionId = randomBytes(24).toString('base64url');
+  const key = randomBytes(32);
+  const validUntil = new Date(now.getTime() + portalSessionMinutes * 60_000);
+  // The unchanged recipient, written at the version read: a wrong try recorded meanwhile makes this lose.
+  await deps.store.commit(
+    recipientChange(loaded, loaded.value, 'service.portal_opened', {
+      data: { attemptNo },
+      actor,
+      writes: [
+        {
+          key: sessionKey(sessionId),
+          expectedVersion: 0,
+          attributes: {
+            tokenHash,
+            validUntil: validUntil.toISOString(),
+            // DynamoDB's TTL removes the item a day after it stopped working.
+            expiresAt: Math.floor(validUntil.getTime() / 1000) + 86_400,
+            sealed: seal({ code: proof.code, ...(digits ? { idLastDigits: digits } : {}) }, key),
+          },
+        },
+      ],
+    }),
+  );
+  return { cookie: `${sessionId}.${key.toString('base64url')}`, expiresAt: validUntil.toISOString() };
+}
+
+/** Counted, and locked for 15 minutes at the fifth wrong try; a lock that has passed starts a new count. */
+export function afterWrongProof(attempt: ServiceAttempt, now: Date): ServiceAttempt {
+  const expiredLock = attempt.lockedUntil !== undefined && now.toISOString() >= attempt.lockedUntil;
+  const failedProofs = (expiredLock ? 0 : attempt.failedProofs) + 1;
+  if (failedProofs >= maxFailedAttempts) {
+    return { ...attempt, failedProofs: 0, lockedUntil: new Date(now.getTime() + lockMinutes * 60_000).toISOString() };
+  }
+  // Only an unlocked link is tried, so any lock still on the attempt has passed.
+  const { lockedUntil: _passed, ...rest } = attempt;
+  return { ...rest, failedProofs };
+}
+
+function withAttempt(recipient: RecipientRecord, updated: ServiceAttempt): RecipientRecord {
+  return {
+    ...recipient,
+    attempts: recipient.attempts.map((attempt) => (attempt.attemptNo === updated.attemptNo ? updated : attempt)),
+  };
+}
+
+/** The last 4 characters of the person's ID number, from its masked form, when the platform knows it. */
+async function idDigitsOf(store: StateStore, personHash: string): Promise<string | undefined> {
+  const person = await store.get(disputeRecords.personKey(personHash));
+  const masked = person?.attributes.idMasked;
+  if (typeof masked !== 'string') return undefined;
+  const tail = masked.slice(-4);
+  return /^[0-9Xx]{4}$/.test(tail) ? tail.toUpperCase() : undefined;
+}
+
+const cookieShape = /^([A-Za-z0-9_-]{32})\.([A-Za-z0-9_-]{43})$/;
+
+const sessionKey = (sessionId: string) => {
+  const hash = createHash('sha256').update(sessionId).digest('hex');
+  return { pk: `PORTAL_SESSION#${hash}`, sk: 'PORTAL_SESSION' };
+};
+
+const sessionSchema = z.object({ tokenHash: z.string(), validUntil: z.string(), sealed: z.string() });
+const pointerSchema = z.object({ serviceId: z.string(), recipientId: z.string(), attemptNo: z.number().int() });
+const proofSchema = z.object({ code: z.string(), idLastDigits: z.string().optional() });
+
+function seal(proof: PortalProof, key: Buffer): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(JSON.stringify(proof), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+}
+
+function unseal(sealed: string, key: Buffer): PortalProof | undefined {
+  try {
+    const bytes = Buffer.from(sealed, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
+    decipher.setAuthTag(bytes.subarray(12, 28));
+    const text = Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+    const parsed = proofSchema.parse(JSON.parse(text));
+    return { code: parsed.code, ...(parsed.idLastDigits ? { idLastDigits: parsed.idLastDigits } : {}) };
+  } catch {
+    return undefined;
+  }
+}

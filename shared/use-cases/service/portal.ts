@@ -1,0 +1,309 @@
+import * as z from 'zod';
+import { NotFound, RuleViolation } from '../../domain/errors';
+import { hashCode, hashToken, lockMinutes, maxFailedAttempts, sameSecret } from '../../domain/mediation/invitation';
+import { serviceTime } from '../../domain/service/service-completion';
+import type { Clock } from '../../ports/clock';
+import type { DocumentStore } from '../../ports/document-store';
+import type { OutboxHandler } from '../../ports/outbox';
+import type { StateStore } from '../../ports/state-store';
+import type { WorkflowEngine } from '../../ports/workflows';
+import { disputeRecords } from '../disputes/dispute-records';
+import { personConsentWrite } from '../disputes/person-consent';
+import { loadMessage, type MessageRecord } from '../message-delivery/message-records';
+import { retryOnConflict } from '../message-delivery/retry-on-conflict';
+import { attemptTimes, servedBy, servedRecipient, withMessageFacts } from './service-delivery';
+import {
+  type Loaded,
+  loadRecipient,
+  loadService,
+  type RecipientRecord,
+  recipientChange,
+  type ServiceAttempt,
+  type ServiceRecord,
+  serviceRecords,
+} from './service-records';
+
+/**
+ * The recipient portal's use cases (issue 4, item 5). The pages (`/r/{token}`) are adapters over
+ * these; the proof of identity is the code from the message plus, where the platform knows the
+ * person's ID number, its last 4 digits. Codes are stored hashed and compared in constant time;
+ * five wrong proofs lock the link for 15 minutes.
+ */
+export interface PortalProof {
+  code: string;
+  /** The last 4 digits of the recipient's ID number (required when the platform knows it). */
+  idLastDigits?: string;
+}
+
+export interface PortalClient {
+  ip?: string;
+  userAgent?: string;
+}
+
+export interface PortalDeps {
+  store: StateStore;
+  clock: Clock;
+}
+
+export interface ServedDocumentView {
+  serviceId: string;
+  recipientId: string;
+  attemptNo: number;
+  issuer: string;
+  title: string;
+  kind: string;
+  mediaType: string;
+  sha256: string;
+  size: number;
+  reference: string;
+  status: RecipientRecord['status'];
+  acknowledgedAt?: string;
+  content: Uint8Array;
+}
+
+interface Opened {
+  loaded: Loaded<RecipientRecord>;
+  attempt: ServiceAttempt;
+  service: ServiceRecord;
+}
+
+/** What the link shows before any proof: who serves which document; nothing personal. */
+export async function describeServiceLink(
+  deps: PortalDeps,
+  token: string,
+): Promise<{ issuer: string; title: string; kind: string; reference: string; needsIdDigits: boolean }> {
+  const { attempt, service, loaded } = await findByToken(deps, token);
+  return {
+    issuer: service.issuer,
+    title: service.document.title,
+    kind: service.document.kind,
+    reference: attempt.reference,
+    needsIdDigits: (await idDigitsOf(deps.store, loaded.value.personHash)) !== undefined,
+  };
+}
+
+/** The served document, after the recipient proved who they are. Viewing is not signing for it. */
+export async function viewServedDocument(
+  deps: PortalDeps & { documents: DocumentStore },
+  token: string,
+  proof: PortalProof,
+): Promise<ServedDocumentView> {
+  const { loaded, attempt, service } = await openWithProof(deps, token, proof);
+  const stored = await deps.documents.get(service.document.key);
+  if (!stored) throw new NotFound('the document is not available');
+  return {
+    serviceId: service.serviceId,
+    recipientId: loaded.value.recipientId,
+    attemptNo: attempt.attemptNo,
+    issuer: service.issuer,
+    title: service.document.title,
+    kind: service.document.kind,
+    mediaType: service.document.mediaType,
+    sha256: service.document.sha256,
+    size: service.document.size,
+    reference: attempt.reference,
+    status: loaded.value.status,
+    ...(attempt.acknowledgedAt ? { acknowledgedAt: attempt.acknowledgedAt } : {}),
+    content: stored.content,
+  };
+}
+
+/**
+ * The recipient signs for the document (DESIGN.md, "When service is complete"): the attempt
+ * records the time and the client; an outbox item `service.acknowledged` has its consumer wake the
+ * waiting workflow (`onServiceAcknowledged`), which decides `served`. A recipient already `unserved`
+ * (the workflow ended) is served here, at the earliest effective time. Signing counts as consent
+ * to electronic service by conduct when the person had recorded none. A repeat changes nothing.
+ */
+export async function acknowledgeService(
+  deps: PortalDeps,
+  token: string,
+  proof: PortalProof,
+  client: PortalClient,
+): Promise<{ serviceId: string; recipientId: string; acknowledgedAt: string; status: RecipientRecord['status'] }> {
+  await openWithProof(deps, token, proof);
+  const result = await retryOnConflict(async () => {
+    const { loaded, attempt } = await findByToken(deps, token);
+    const recipient = loaded.value;
+    if (attempt.acknowledgedAt) return { recipient, acknowledgedAt: attempt.acknowledgedAt };
+    const now = deps.clock.now().toISOString();
+    const acknowledgedBy = {
+      ...(client.ip ? { ip: client.ip.slice(0, 64) } : {}),
+      ...(client.userAgent ? { userAgent: client.userAgent.slice(0, 300) } : {}),
+    };
+    const attempts = recipient.attempts.map((candidate) =>
+      candidate.attemptNo === attempt.attemptNo ? { ...candidate, acknowledgedAt: now, acknowledgedBy } : candidate,
+    );
+    let next: RecipientRecord = { ...recipient, attempts };
+    const extraWrites = [];
+    if (recipient.status === 'unserved') {
+      const messages = await Promise.all(recipient.attempts.map((a) => loadMessage(deps.store, a.messageId)));
+      const withFacts = attempts.map((a, index) =>
+        withMessageFacts(a, (messages[index] as { message: MessageRecord }).message, recipient),
+      );
+      const servedAt = serviceTime(withFacts.map(attemptTimes)) ?? now;
+      const served = await servedRecipient(
+        deps,
+        recipient,
+        withFacts,
+        messages.map((m) => m.message),
+        servedBy(withFacts, servedAt),
+      );
+      next = { ...served.recipient, unserved: undefined };
+      extraWrites.push(...served.writes);
+    }
+    const person = await deps.store.get(disputeRecords.personKey(recipient.personHash));
+    if (person && !person.attributes.serviceConsent) {
+      const consentWrite = await personConsentWrite(deps.store, recipient.personHash, {
+        basis: 'conduct',
+        recordedAt: now,
+        evidence: `signed for service ${recipient.serviceId}`,
+        recordedBy: `recipient:${recipient.recipientId}`,
+      });
+      if (consentWrite) extraWrites.push(consentWrite);
+    }
+    await deps.store.commit({
+      ...recipientChange(loaded, next, 'service.acknowledged', {
+        data: { attemptNo: attempt.attemptNo, at: now },
+        writes: extraWrites,
+        actor: { role: 'party', subjectId: `recipient:${recipient.recipientId}` },
+      }),
+      outbox: [
+        {
+          type: serviceAcknowledgedType,
+          payload: { serviceId: recipient.serviceId, recipientId: recipient.recipientId },
+        },
+      ],
+    });
+    return { recipient: next, acknowledgedAt: now };
+  });
+  return {
+    serviceId: result.recipient.serviceId,
+    recipientId: result.recipient.recipientId,
+    acknowledgedAt: result.acknowledgedAt,
+    status: result.recipient.status,
+  };
+}
+
+/**
+ * Checks the proof against the attempt's hashes. A wrong proof is counted on the attempt (and the
+ * fifth locks it for 15 minutes) before the refusal is thrown, so guessing costs a write each try.
+ */
+async function openWithProof(deps: PortalDeps, token: string, proof: PortalProof): Promise<Opened> {
+  const opened = await findByToken(deps, token);
+  const now = deps.clock.now();
+  const { attempt } = opened;
+  if (now.toISOString() >= attempt.portalExpiresAt) {
+    throw new RuleViolation('link_expired', 'this link has expired; the court can serve the document again');
+  }
+  if (attempt.lockedUntil && now.toISOString() < attempt.lockedUntil) {
+    throw new RuleViolation('link_locked', 'too many wrong tries: this link is locked for a while', {
+      details: { lockedUntil: attempt.lockedUntil },
+    });
+  }
+  const digits = await idDigitsOf(deps.store, opened.loaded.value.personHash);
+  const codeOk = sameSecret(attempt.codeHash, hashCode(token, proof.code));
+  const digitsOk = digits === undefined || sameSecret(digits, proof.idLastDigits ?? '');
+  if (codeOk && digitsOk) return opened;
+  await recordFailedProof(deps, token, now);
+  throw new RuleViolation('wrong_proof', 'the code or the ID digits are not right');
+}
+
+async function recordFailedProof(deps: PortalDeps, token: string, now: Date): Promise<void> {
+  await retryOnConflict(async () => {
+    const { loaded, attempt } = await findByToken(deps, token);
+    const expiredLock = attempt.lockedUntil !== undefined && now.toISOString() >= attempt.lockedUntil;
+    const failedProofs = (expiredLock ? 0 : attempt.failedProofs) + 1;
+    const locked = failedProofs >= maxFailedAttempts;
+    const updated: ServiceAttempt = locked
+      ? { ...attempt, failedProofs: 0, lockedUntil: new Date(now.getTime() + lockMinutes * 60_000).toISOString() }
+      : { ...attempt, failedProofs, lockedUntil: expiredLock ? undefined : attempt.lockedUntil };
+    const next = {
+      ...loaded.value,
+      attempts: loaded.value.attempts.map((a) => (a.attemptNo === attempt.attemptNo ? updated : a)),
+    };
+    await deps.store.commit(
+      recipientChange(loaded, next, locked ? 'service.portal_locked' : 'service.portal_proof_failed', {
+        data: { attemptNo: attempt.attemptNo },
+        actor: { role: 'party', subjectId: 'anonymous:portal' },
+      }),
+    );
+  });
+}
+
+async function findByToken(deps: PortalDeps, token: string): Promise<Opened> {
+  const pointer = await deps.store.get(serviceRecords.tokenKey(hashToken(token)));
+  if (!pointer) throw new NotFound('no such link');
+  const { serviceId, recipientId, attemptNo } = pointer.attributes as {
+    serviceId: string;
+    recipientId: string;
+    attemptNo: number;
+  };
+  const [loaded, service] = await Promise.all([
+    loadRecipient(deps.store, serviceId, recipientId),
+    loadService(deps.store, serviceId),
+  ]);
+  const attempt = loaded.value.attempts.find((candidate) => candidate.attemptNo === attemptNo);
+  if (!attempt) throw new NotFound('no such link');
+  return { loaded, attempt, service: service.value };
+}
+
+/** The last 4 digits of the person's ID number, from its masked form, when the platform knows it. */
+async function idDigitsOf(store: StateStore, personHash: string): Promise<string | undefined> {
+  const person = await store.get(disputeRecords.personKey(personHash));
+  const masked = person?.attributes.idMasked;
+  if (typeof masked !== 'string') return undefined;
+  const tail = masked.slice(-4);
+  return /^[0-9Xx]{4}$/.test(tail) ? tail.toUpperCase() : undefined;
+}
+
+/** GET /verify: whether a reference code was printed in a message the platform sent, and by whom. */
+export async function verifyReference(
+  deps: PortalDeps,
+  reference: string,
+): Promise<{ genuine: false } | { genuine: true; issuer: string; title: string; sentAt?: string; channel: string }> {
+  const pointer = await deps.store.get(serviceRecords.referenceKey(reference.trim().toUpperCase()));
+  if (!pointer) return { genuine: false };
+  const { serviceId, recipientId, attemptNo } = pointer.attributes as {
+    serviceId: string;
+    recipientId: string;
+    attemptNo: number;
+  };
+  const [{ value: service }, { value: recipient }] = await Promise.all([
+    loadService(deps.store, serviceId),
+    loadRecipient(deps.store, serviceId, recipientId),
+  ]);
+  const attempt = recipient.attempts.find((candidate) => candidate.attemptNo === attemptNo);
+  if (!attempt) return { genuine: false };
+  const message = (await loadMessage(deps.store, attempt.messageId)).message;
+  return {
+    genuine: true,
+    issuer: service.issuer,
+    title: service.document.title,
+    channel: attempt.channel,
+    ...(message.sentAt ? { sentAt: message.sentAt } : {}),
+  };
+}
+
+export const serviceAcknowledgedType = 'service.acknowledged';
+
+/**
+ * On `service.acknowledged`, wake the recipient's workflow wherever it waits: for the signature
+ * (the token on the recipient) or for the newest attempt's receipt (the token on its message, as
+ * the workflow may have moved on from the attempt that was signed for). Waking is idempotent: the
+ * woken task decides from the store, and a stale token is ignored by the engine.
+ */
+export function onServiceAcknowledged(deps: { store: StateStore; workflows: WorkflowEngine }): OutboxHandler {
+  return async (item) => {
+    const { serviceId, recipientId } = pointerSchema.parse(item.payload);
+    const { value: recipient } = await loadRecipient(deps.store, serviceId, recipientId);
+    const newest = recipient.attempts.at(-1);
+    const message = newest ? (await loadMessage(deps.store, newest.messageId)).message : undefined;
+    const tokens = [recipient.waitToken, message?.status === 'sent' ? message.taskToken : undefined];
+    for (const taskToken of tokens) {
+      if (taskToken) await deps.workflows.sendTaskSuccess(taskToken, { outcome: 'acknowledged' });
+    }
+  };
+}
+
+const pointerSchema = z.object({ serviceId: z.string().min(1), recipientId: z.string().min(1) });

@@ -1,0 +1,581 @@
+import { randomInt } from 'node:crypto';
+import { NotFound } from '../../domain/errors';
+import { hashCode, newInvitationSecret } from '../../domain/mediation/invitation';
+import { effectiveStatus, secondsUntil } from '../../domain/message-delivery';
+import type { Address } from '../../domain/service/address';
+import { withObservation } from '../../domain/service/address-book';
+import { rankAddresses } from '../../domain/service/address-ranking';
+import {
+  type AttemptOutcome,
+  completesServiceAt,
+  earlierServiceSource,
+  recordOutcome as learnOutcome,
+  serviceTime,
+} from '../../domain/service/service-completion';
+import type { EntityWrite } from '../../ports/state-store';
+import { awaitReceipt } from '../message-delivery/await-receipt';
+import { loadMessage, type MessageRecord } from '../message-delivery/message-records';
+import { recordOutcome as recordMessageOutcome } from '../message-delivery/record-outcome';
+import { requestMessage } from '../message-delivery/request-message';
+import { retryOnConflict } from '../message-delivery/retry-on-conflict';
+import { sendMessage } from '../message-delivery/send-message';
+import { MessageUnexpectedStatus } from '../message-delivery/task-errors';
+import { composeServiceMessage } from './compose-service-message';
+import type { ServiceDeliveryDeps } from './deps';
+import { personConsent } from './party-addresses';
+import {
+  bookWrite,
+  type Loaded,
+  loadBook,
+  loadRecipient,
+  loadService,
+  type RecipientRecord,
+  recipientChange,
+  type ServiceAttempt,
+  serviceActor,
+  serviceRecords,
+  serviceRules,
+} from './service-records';
+
+/**
+ * The ServiceDelivery workflow's tasks (one workflow per recipient). Every task reads the recipient
+ * and its attempts' messages from the store and decides from them, so a task run twice, or a
+ * workflow re-run from the top, lands where the recorded state says; the wake-up values the waits
+ * return are only signals.
+ *
+ * Each attempt IS a platform message: created like any other (`requestMessage`), sent by the one
+ * send-at-most-once mechanism (`sendMessage`: claimed before the provider is called, throttling
+ * retried, an ambiguous failure `unknown` and never resent), its receipt recorded by the one
+ * receipt consumer (`recordDeliveryEvent`), which completes the wait whose token the message holds.
+ * The MessageDelivery workflow is not started for these messages: this workflow runs their tasks.
+ */
+
+/** Portal links of every attempt stay valid this long (DESIGN.md, "When service is complete"). */
+export const portalLinkValidDays = 30;
+
+export const serviceStepActions = ['attempt', 'await_receipt', 'await_acknowledgement', 'done'] as const;
+export type ServiceStepAction = (typeof serviceStepActions)[number];
+
+/** What the state machine does next; one shape for every task, so one Choice routes them all. */
+export interface ServiceStep {
+  action: ServiceStepAction;
+  attemptNo: number;
+  /** For the waits: what is left of the absolute deadline, in whole seconds (at least 1). */
+  timeoutSeconds: number;
+  status: RecipientRecord['status'];
+}
+
+export interface RecipientRef {
+  serviceId: string;
+  recipientId: string;
+}
+
+const finalStatuses = new Set<RecipientRecord['status']>(['served', 'unserved', 'served_alternatively']);
+
+function done(status: RecipientRecord['status']): ServiceStep {
+  return { action: 'done', attemptNo: 0, timeoutSeconds: 1, status };
+}
+
+/**
+ * Plan: rank the person's addresses (consent, exclusions, scores) and keep the plan on the
+ * recipient. Without the recipient's consent no electronic attempt is made: `unserved` at once,
+ * with the reason, waiting for alternative service. Planned already (a re-run): decide from state.
+ */
+export async function planService(deps: ServiceDeliveryDeps, input: RecipientRef): Promise<ServiceStep> {
+  const planned = await retryOnConflict(async () => {
+    const loaded = await loadRecipient(deps.store, input.serviceId, input.recipientId);
+    const recipient = loaded.value;
+    if (recipient.plannedAt) return undefined;
+    const [book, consent] = await Promise.all([
+      loadBook(deps.store, recipient.personHash),
+      personConsent(deps.store, recipient.personHash),
+    ]);
+    const now = deps.clock.now().toISOString();
+    const ranked = rankAddresses(book.value, { now: new Date(now), consent });
+    const byId = new Map(book.value.map((address) => [address.addressId, address]));
+    const plan = ranked.plan.map((entry) => ({
+      addressId: entry.addressId,
+      channel: entry.channel,
+      value: entry.value,
+      sources: byId.get(entry.addressId)?.sources ?? [],
+      score: entry.score,
+      completesAtDelivery: entry.completesAtDelivery,
+    }));
+    const base: RecipientRecord = {
+      ...recipient,
+      plannedAt: now,
+      plan,
+      excluded: ranked.excluded,
+      ...(consent ? { consentBasis: consent.basis } : {}),
+    };
+    const unserved = !consent
+      ? { reason: 'no_consent', detail: 'the recipient has not consented to electronic service: no electronic attempt' }
+      : plan.length === 0
+        ? { reason: 'no_usable_address', detail: 'no address may be served to (all excluded or none known)' }
+        : undefined;
+    const next: RecipientRecord = unserved ? { ...base, status: 'unserved', unserved: { at: now, ...unserved } } : base;
+    await deps.store.commit(
+      recipientChange(loaded, next, unserved ? 'service.unserved' : 'service.planned', {
+        data: {
+          planned: plan.length,
+          excluded: ranked.excluded.length,
+          ...(unserved ? { reason: unserved.reason } : {}),
+        },
+      }),
+    );
+    return unserved
+      ? done('unserved')
+      : ({ action: 'attempt', attemptNo: 1, timeoutSeconds: 1, status: next.status } as const);
+  });
+  return planned ?? decideNext(deps, input);
+}
+
+/**
+ * Attempt n: compose the message for the n-th planned address (a fresh portal token and code,
+ * stored hashed; a reference code for /verify), record it with the attempt, then send it once.
+ * Created already (a retry after throttling, a re-run): only the send runs, and `sendMessage`
+ * decides from the message's status whether it may call the provider.
+ */
+export async function attemptService(
+  deps: ServiceDeliveryDeps,
+  input: RecipientRef & { attemptNo: number },
+): Promise<ServiceStep> {
+  const attempt = await retryOnConflict(async () => {
+    const loaded = await loadRecipient(deps.store, input.serviceId, input.recipientId);
+    const recipient = loaded.value;
+    if (finalStatuses.has(recipient.status)) return undefined;
+    const existing = recipient.attempts.find((candidate) => candidate.attemptNo === input.attemptNo);
+    if (existing) return existing;
+    return createAttempt(deps, loaded, input.attemptNo);
+  });
+  if (!attempt) return decideNext(deps, input);
+  const sent = await sendMessage(deps, { messageId: attempt.messageId });
+  if (sent.awaitReceipt) {
+    return {
+      action: 'await_receipt',
+      attemptNo: attempt.attemptNo,
+      timeoutSeconds: sent.receiptTimeoutSeconds,
+      status: 'attempting',
+    };
+  }
+  return decideNext(deps, input);
+}
+
+async function createAttempt(
+  deps: ServiceDeliveryDeps,
+  loaded: Loaded<RecipientRecord>,
+  attemptNo: number,
+): Promise<ServiceAttempt> {
+  const recipient = loaded.value;
+  const planned = recipient.plan?.[attemptNo - 1];
+  if (!planned || attemptNo !== recipient.attempts.length + 1 || !recipient.consentBasis) {
+    throw new ServiceUnexpectedState(`recipient ${recipient.recipientId} has no attempt ${attemptNo} to make`);
+  }
+  const { value: service } = await loadService(deps.store, recipient.serviceId);
+  const now = deps.clock.now();
+  const secret = newInvitationSecret();
+  const reference = newReferenceCode();
+  const content = composeServiceMessage({
+    channel: planned.channel,
+    to: planned.value,
+    issuer: service.issuer,
+    title: service.document.title,
+    link: `${deps.settings.publicBaseUrl}/r/${secret.token}`,
+    code: secret.code,
+    reference,
+  });
+  const message = requestMessage(deps, {
+    chainId: serviceRecords.chainId(service.serviceId),
+    purpose: 'service',
+    content,
+    actor: serviceActor,
+    receiptTimeoutSeconds: recipient.timeouts.receipt[planned.channel],
+  });
+  const attempt: ServiceAttempt = {
+    attemptNo,
+    addressId: planned.addressId,
+    channel: planned.channel,
+    address: planned.value,
+    sources: planned.sources,
+    completesAtDelivery: planned.completesAtDelivery,
+    consentBasis: recipient.consentBasis,
+    messageId: message.messageId,
+    reference,
+    tokenHash: secret.tokenHash,
+    codeHash: hashCode(secret.token, secret.code),
+    portalExpiresAt: new Date(now.getTime() + portalLinkValidDays * 86_400_000).toISOString(),
+    failedProofs: 0,
+    createdAt: now.toISOString(),
+  };
+  const pointer = { serviceId: service.serviceId, recipientId: recipient.recipientId, attemptNo };
+  const next: RecipientRecord = { ...recipient, status: 'attempting', attempts: [...recipient.attempts, attempt] };
+  await deps.store.commit(
+    recipientChange(loaded, next, 'service.attempt_created', {
+      data: {
+        attemptNo,
+        channel: planned.channel,
+        addressId: planned.addressId,
+        messageId: message.messageId,
+        reference,
+      },
+      writes: [
+        message.write,
+        { key: serviceRecords.tokenKey(secret.tokenHash), expectedVersion: 0, attributes: pointer },
+        { key: serviceRecords.referenceKey(reference), expectedVersion: 0, attributes: pointer },
+      ],
+    }),
+  );
+  return attempt;
+}
+
+/**
+ * Wait for the attempt's delivery receipt: the token waits on the message, where the receipt's
+ * consumer (`recordDeliveryEvent`) completes it. Completed at once when the recipient has already
+ * signed for the document or the message is settled.
+ */
+export async function awaitServiceReceipt(
+  deps: ServiceDeliveryDeps,
+  input: RecipientRef & { attemptNo: number; taskToken: string },
+): Promise<{ completed: boolean }> {
+  const { value: recipient } = await loadRecipient(deps.store, input.serviceId, input.recipientId);
+  const attempt = recipient.attempts.find((candidate) => candidate.attemptNo === input.attemptNo);
+  if (!attempt || finalStatuses.has(recipient.status) || recipient.attempts.some((a) => a.acknowledgedAt)) {
+    await deps.workflows.sendTaskSuccess(input.taskToken, { outcome: 'settled' });
+    return { completed: true };
+  }
+  try {
+    return await awaitReceipt(deps, { messageId: attempt.messageId, taskToken: input.taskToken });
+  } catch (error) {
+    if (!(error instanceof MessageUnexpectedStatus)) throw error;
+    // `unknown` (an ambiguous send) has no receipt to wait for: decide from state.
+    await deps.workflows.sendTaskSuccess(input.taskToken, { outcome: 'settled' });
+    return { completed: true };
+  }
+}
+
+/** The receipt did not come in time: the message is `no_receipt` (a late receipt still counts), then decide. */
+export async function recordServiceNoReceipt(
+  deps: ServiceDeliveryDeps,
+  input: RecipientRef & { attemptNo: number },
+): Promise<ServiceStep> {
+  const { value: recipient } = await loadRecipient(deps.store, input.serviceId, input.recipientId);
+  const attempt = recipient.attempts.find((candidate) => candidate.attemptNo === input.attemptNo);
+  if (attempt) await recordMessageOutcome(deps, { messageId: attempt.messageId, outcome: 'no_receipt' });
+  return decideNext(deps, input);
+}
+
+/**
+ * Wait for the recipient's signature after a delivery at an address that needs one: the token is
+ * kept on the recipient (a conditional write), where `acknowledgeService` completes it. Already
+ * signed: completed at once. The version check makes a signature landing in between visible to the
+ * next round, never lost.
+ */
+export async function awaitServiceAcknowledgement(
+  deps: ServiceDeliveryDeps,
+  input: RecipientRef & { attemptNo: number; taskToken: string },
+): Promise<{ completed: boolean }> {
+  return retryOnConflict(async () => {
+    const loaded = await loadRecipient(deps.store, input.serviceId, input.recipientId);
+    const recipient = loaded.value;
+    if (finalStatuses.has(recipient.status) || recipient.attempts.some((a) => a.acknowledgedAt)) {
+      await deps.workflows.sendTaskSuccess(input.taskToken, { outcome: 'settled' });
+      return { completed: true };
+    }
+    const next: RecipientRecord = { ...recipient, waitToken: input.taskToken };
+    await deps.store.commit(
+      recipientChange(loaded, next, 'service.awaiting_acknowledgement', { data: { attemptNo: input.attemptNo } }),
+    );
+    return { completed: false };
+  });
+}
+
+/**
+ * Decide (DESIGN.md, "When service is complete"): served at the earliest instant any attempt
+ * completed service (a delivery receipt at a `recipient_designated` address; otherwise the
+ * recipient's signature in the portal). Otherwise, by the current attempt's message: still to
+ * send, waiting for its receipt, delivered and waiting for the signature until the channel's
+ * acknowledgement deadline, or settled without serving: the next planned address, or `unserved`
+ * when none is left. Every settled attempt teaches the address book its outcome once.
+ */
+export async function decideNext(deps: ServiceDeliveryDeps, input: RecipientRef): Promise<ServiceStep> {
+  for (;;) {
+    const decided = await retryOnConflict(() => decideOnce(deps, input));
+    if (decided !== 'again') return decided;
+  }
+}
+
+async function decideOnce(deps: ServiceDeliveryDeps, input: RecipientRef): Promise<ServiceStep | 'again'> {
+  const loaded = await loadRecipient(deps.store, input.serviceId, input.recipientId);
+  const recipient = loaded.value;
+  if (finalStatuses.has(recipient.status)) return done(recipient.status);
+  if (!recipient.plannedAt || !recipient.plan) return planService(deps, input);
+  const now = deps.clock.now();
+  const messages = await Promise.all(recipient.attempts.map((a) => loadMessage(deps.store, a.messageId)));
+  const attempts = recipient.attempts.map((attempt, index) =>
+    withMessageFacts(attempt, (messages[index] as { message: MessageRecord }).message, recipient),
+  );
+
+  const servedAt = serviceTime(attempts.map(attemptTimes));
+  if (servedAt)
+    return recordServed(
+      deps,
+      loaded,
+      attempts,
+      messages.map((m) => m.message),
+      servedAt,
+    );
+
+  const current = attempts.at(-1);
+  const message = messages.at(-1)?.message;
+  if (!current || !message) return { action: 'attempt', attemptNo: 1, timeoutSeconds: 1, status: recipient.status };
+  const changed = JSON.stringify(attempts) !== JSON.stringify(recipient.attempts);
+
+  switch (effectiveStatus(message.status, message.stalledFrom)) {
+    case 'pending':
+    case 'sending':
+      return { action: 'attempt', attemptNo: current.attemptNo, timeoutSeconds: 1, status: recipient.status };
+    case 'sent': {
+      const deadline = message.receiptDeadline ?? now.toISOString();
+      if (Date.parse(deadline) <= now.getTime()) {
+        await recordMessageOutcome(deps, { messageId: message.messageId, outcome: 'no_receipt' });
+        return 'again';
+      }
+      return {
+        action: 'await_receipt',
+        attemptNo: current.attemptNo,
+        timeoutSeconds: secondsUntil(deadline, now),
+        status: recipient.status,
+      };
+    }
+    case 'delivered': {
+      const deadline = current.acknowledgementDeadline as string;
+      if (Date.parse(deadline) > now.getTime()) {
+        if (changed) {
+          await deps.store.commit(
+            recipientChange(loaded, { ...recipient, attempts }, 'service.delivered_awaiting_signature', {
+              data: { attemptNo: current.attemptNo, acknowledgementDeadline: deadline },
+            }),
+          );
+        }
+        return {
+          action: 'await_acknowledgement',
+          attemptNo: current.attemptNo,
+          timeoutSeconds: secondsUntil(deadline, now),
+          status: recipient.status,
+        };
+      }
+      return moveOn(deps, loaded, attempts, message, now);
+    }
+    default:
+      return moveOn(deps, loaded, attempts, message, now);
+  }
+}
+
+/** The current attempt ended without serving: learn from it, then the next address or `unserved`. */
+async function moveOn(
+  deps: ServiceDeliveryDeps,
+  loaded: Loaded<RecipientRecord>,
+  attempts: ServiceAttempt[],
+  message: MessageRecord,
+  now: Date,
+): Promise<ServiceStep> {
+  const recipient = loaded.value;
+  const current = attempts.at(-1) as ServiceAttempt;
+  const at = now.toISOString();
+  const outcome = outcomeOf(current, message);
+  const settled = attempts.map((attempt) =>
+    attempt.attemptNo === current.attemptNo && !attempt.outcome ? { ...attempt, outcome, settledAt: at } : attempt,
+  );
+  const { attempts: learned, writes } = await learnFrom(deps, recipient, settled, [message], undefined);
+  const plan = recipient.plan ?? [];
+  if (current.attemptNo < plan.length) {
+    const next: RecipientRecord = { ...recipient, attempts: learned, status: 'attempting', waitToken: undefined };
+    await deps.store.commit(
+      recipientChange(loaded, next, 'service.attempt_settled', {
+        data: { attemptNo: current.attemptNo, outcome, next: current.attemptNo + 1 },
+        writes,
+      }),
+    );
+    return { action: 'attempt', attemptNo: current.attemptNo + 1, timeoutSeconds: 1, status: 'attempting' };
+  }
+  const next: RecipientRecord = {
+    ...recipient,
+    attempts: learned,
+    status: 'unserved',
+    waitToken: undefined,
+    unserved: { at, reason: 'every_address_failed', detail: `${attempts.length} addresses tried without service` },
+  };
+  await deps.store.commit(
+    recipientChange(loaded, next, 'service.unserved', {
+      data: { attemptNo: current.attemptNo, outcome, reason: 'every_address_failed' },
+      writes,
+    }),
+  );
+  return done('unserved');
+}
+
+async function recordServed(
+  deps: ServiceDeliveryDeps,
+  loaded: Loaded<RecipientRecord>,
+  attempts: ServiceAttempt[],
+  messages: MessageRecord[],
+  servedAt: string,
+): Promise<ServiceStep> {
+  const served = servedBy(attempts, servedAt);
+  const next = await servedRecipient(deps, loaded.value, attempts, messages, served);
+  await deps.store.commit(
+    recipientChange(loaded, next.recipient, 'service.served', {
+      data: { attemptNo: served.attemptNo, rule: served.rule, at: served.at },
+      writes: next.writes,
+    }),
+  );
+  return done('served');
+}
+
+/** Which attempt served, and by which rule, at `servedAt`. */
+export function servedBy(
+  attempts: readonly ServiceAttempt[],
+  servedAt: string,
+): NonNullable<RecipientRecord['served']> {
+  const serving = attempts.find((attempt) => completesServiceAt(attemptTimes(attempt)) === servedAt) as ServiceAttempt;
+  const rule = serving.acknowledgedAt === servedAt ? serviceRules.acknowledgement : serviceRules.delivery;
+  return { at: servedAt, rule, attemptNo: serving.attemptNo };
+}
+
+/**
+ * The recipient once served: every attempt settled with its best outcome and learned from, and the
+ * serving address gains `earlier_service`, so the next service to this person starts there.
+ */
+export async function servedRecipient(
+  deps: Pick<ServiceDeliveryDeps, 'store' | 'clock'>,
+  recipient: RecipientRecord,
+  attempts: ServiceAttempt[],
+  messages: MessageRecord[],
+  served: NonNullable<RecipientRecord['served']>,
+): Promise<{ recipient: RecipientRecord; writes: EntityWrite[] }> {
+  const at = deps.clock.now().toISOString();
+  const settled = attempts.map((attempt, index) => {
+    const message = messages[index];
+    if (attempt.outcome && !(attempt.acknowledgedAt && attempt.outcome !== 'acknowledged')) return attempt;
+    return { ...attempt, outcome: message ? outcomeOf(attempt, message) : ('unknown' as const), settledAt: at };
+  });
+  const learned = await learnFrom(deps, recipient, settled, messages, served);
+  return {
+    recipient: { ...recipient, attempts: learned.attempts, status: 'served', served, waitToken: undefined },
+    writes: learned.writes,
+  };
+}
+
+/**
+ * Learning (issue 4, item 7): each settled attempt not yet learned from updates its address's
+ * outcome record once; the attempt that served adds `earlier_service` to its address.
+ */
+async function learnFrom(
+  deps: Pick<ServiceDeliveryDeps, 'store'>,
+  recipient: RecipientRecord,
+  attempts: ServiceAttempt[],
+  _messages: MessageRecord[],
+  served: RecipientRecord['served'],
+): Promise<{ attempts: ServiceAttempt[]; writes: EntityWrite[] }> {
+  const toLearn = attempts.filter((attempt) => attempt.outcome && !attempt.learned);
+  if (toLearn.length === 0 && !served) return { attempts, writes: [] };
+  const book = await loadBook(deps.store, recipient.personHash);
+  const serving = served ? attempts.find((attempt) => attempt.attemptNo === served.attemptNo) : undefined;
+  const addresses: Address[] = book.value.map((address) => {
+    let next = address;
+    for (const attempt of toLearn) {
+      if (attempt.addressId !== address.addressId) continue;
+      next = learnOutcome(next, attempt.outcome as AttemptOutcome, attempt.settledAt ?? attempt.createdAt);
+    }
+    // Also when that attempt was learned from before (signed for after the workflow moved on).
+    if (served && serving?.addressId === address.addressId) {
+      next = { ...next, sources: withObservation(next.sources, earlierServiceSource(served.at, recipient.serviceId)) };
+    }
+    return next;
+  });
+  const learned = attempts.map((attempt) =>
+    attempt.outcome && !attempt.learned ? { ...attempt, learned: true } : attempt,
+  );
+  return { attempts: learned, writes: book.value.length > 0 ? [bookWrite(book, recipient.personHash, addresses)] : [] };
+}
+
+/** The attempt with what its message knows: the delivery time and, where a signature is needed, its deadline. */
+export function withMessageFacts(
+  attempt: ServiceAttempt,
+  message: MessageRecord,
+  recipient: Pick<RecipientRecord, 'timeouts'>,
+): ServiceAttempt {
+  if (message.status !== 'delivered' || attempt.deliveredAt) return attempt;
+  const deliveredAt = message.settledAt ?? message.sentAt ?? attempt.createdAt;
+  const acknowledgementDeadline = attempt.completesAtDelivery
+    ? undefined
+    : new Date(Date.parse(deliveredAt) + recipient.timeouts.acknowledgement[attempt.channel] * 1000).toISOString();
+  return { ...attempt, deliveredAt, ...(acknowledgementDeadline ? { acknowledgementDeadline } : {}) };
+}
+
+export function attemptTimes(attempt: ServiceAttempt) {
+  return {
+    addressSources: attempt.sources.map((observation) => observation.source),
+    ...(attempt.deliveredAt ? { deliveredAt: attempt.deliveredAt } : {}),
+    ...(attempt.acknowledgedAt ? { acknowledgedAt: attempt.acknowledgedAt } : {}),
+  };
+}
+
+/** How an attempt ended at its best, from its message (what the address book learns). */
+export function outcomeOf(attempt: ServiceAttempt, message: MessageRecord): AttemptOutcome {
+  if (attempt.acknowledgedAt) return 'acknowledged';
+  switch (message.status) {
+    case 'delivered':
+      return 'delivered';
+    case 'no_receipt':
+      return 'no_receipt';
+    case 'failed': {
+      const reason = message.failureReason ?? '';
+      if (/^bounce: Transient|^carrier:/.test(reason)) return 'soft_bounce';
+      return 'hard_bounce';
+    }
+    default:
+      return 'unknown';
+  }
+}
+
+/**
+ * Record that the workflow could not go on (retries exhausted, an unexpected error): kept on the
+ * recipient for an operator; the status stays, so a re-run resumes from it.
+ */
+export async function recordServiceStall(
+  deps: ServiceDeliveryDeps,
+  input: RecipientRef & { error: string; cause: string },
+): Promise<{ status: string }> {
+  return retryOnConflict(async () => {
+    let loaded: Loaded<RecipientRecord>;
+    try {
+      loaded = await loadRecipient(deps.store, input.serviceId, input.recipientId);
+    } catch (error) {
+      if (error instanceof NotFound) return { status: 'missing' };
+      throw error;
+    }
+    const stall = { error: input.error, cause: input.cause.slice(0, 1000), at: deps.clock.now().toISOString() };
+    await deps.store.commit(
+      recipientChange(loaded, { ...loaded.value, stall }, 'service.stalled', { data: { error: input.error } }),
+    );
+    return { status: loaded.value.status };
+  });
+}
+
+/** Reference codes: 10 characters of an alphabet without look-alikes (no 0/O, 1/I/L). */
+const referenceAlphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export function newReferenceCode(): string {
+  let code = 'SD';
+  for (let index = 0; index < 10; index++) code += referenceAlphabet[randomInt(referenceAlphabet.length)];
+  return code;
+}
+
+export const serviceTaskErrors = { unexpectedState: 'ServiceUnexpectedState' } as const;
+
+export class ServiceUnexpectedState extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = serviceTaskErrors.unexpectedState;
+  }
+}

@@ -1,0 +1,115 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve as serveHttp } from '@hono/node-server';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser';
+import { addAddresses, mobile, operator, secretsIn, serve } from '../support/portal-fixtures';
+import { eventually, type ServiceHarness, seedPerson, startServiceHarness } from '../support/service-harness';
+
+describe('recipient portal in Chromium, on the local stack', () => {
+  let h: ServiceHarness;
+  let server: ServerType;
+  let base: string;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  /** Failed responses other than the favicon the browser asks for by itself. */
+  const failedResponses: string[] = [];
+
+  beforeAll(async () => {
+    h = await startServiceHarness();
+    server = await new Promise<ServerType>((resolve) => {
+      const started = serveHttp({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+        consoleErrors.push(message.text());
+      }
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) {
+        failedResponses.push(`${response.status()} ${response.url()}`);
+      }
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await h?.stop();
+  });
+
+  /** No horizontal scrolling at the phone's width. */
+  async function fitsThePhone(current: Page): Promise<boolean> {
+    return (await current.evaluate('document.documentElement.scrollWidth <= window.innerWidth')) as boolean;
+  }
+
+  it('email bounces, the SMS arrives, the recipient signs for the document in the portal, and the proof verifies', async () => {
+    // Prepare: the first ranked address bounces (SES's simulator); the second is an SMS number
+    // from a registration record, where only a signature in the portal serves.
+    const person = await seedPerson(h.store);
+    const bouncing = `bounce+${randomBytes(4).toString('hex')}@simulator.amazonses.com`;
+    const phone = mobile();
+    await addAddresses(h, person, [
+      { channel: 'email', value: bouncing, source: 'recipient_designated' },
+      { channel: 'sms', value: phone, source: 'registration_record' },
+    ]);
+    const served = await serve(h, person, operator, '民事裁定书（2025）粤0304民特123号');
+    await eventually(() => h.smsTo(phone).length === 1, 20_000);
+    expect(await h.emailsTo(bouncing)).toHaveLength(1);
+    const sms = h.smsTo(phone)[0]?.message ?? '';
+    const { token, code } = secretsIn(sms);
+    const link = `${base}/r/${token}`;
+    await page.setViewportSize({ width: 390, height: 844 });
+
+    // Act: the recipient opens the link from the SMS on a phone-sized screen and proves who they are.
+    await page.goto(link);
+    expect(await page.getByTestId('title').textContent()).toContain('民事裁定书');
+    expect(await fitsThePhone(page)).toBe(true);
+    await page.fill('#code', code);
+    await page.fill('#idLastDigits', person.idLast4);
+    await page.click('form[data-testid="proof-form"] button[type="submit"]');
+    await page.getByTestId('sha256').waitFor();
+
+    // Assess: the document, its hash and a download with that hash.
+    expect((await page.getByTestId('sha256').textContent())?.trim()).toBe(served.sha256);
+    expect(await fitsThePhone(page)).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+    const file = await readFile((await download.path()) as string);
+    expect(createHash('sha256').update(file).digest('hex')).toBe(served.sha256);
+
+    // Act: sign for receipt.
+    await page.check('input[name="confirm"]');
+    await page.click('form[data-testid="acknowledge-form"] button[type="submit"]');
+    await page.getByTestId('signed').waitFor();
+    expect(await fitsThePhone(page)).toBe(true);
+    await page.screenshot({ path: '/tmp/portal.png', fullPage: true });
+
+    // Assess: served by the signature, and the proof of service verifies.
+    const closed = await h.whenClosed(served.recipientId);
+    expect(closed.status).toBe('succeeded');
+    const status = await h.call('GET', `/v1/services/${served.serviceId}`, { as: operator });
+    expect(status.json.recipients[0]).toMatchObject({ status: 'served', rule: 'signed_for_in_portal' });
+    const proof = await h.call('GET', `/v1/services/${served.serviceId}/proof`, { as: operator });
+    expect(proof.status).toBe(200);
+    expect(proof.json.chain.verification).toMatchObject({ intact: true });
+    const [bounced, signedFor] = proof.json.recipients[0].attempts;
+    expect(bounced).toMatchObject({ channel: 'email', outcome: 'hard_bounce' });
+    expect(signedFor).toMatchObject({ channel: 'sms', outcome: 'acknowledged' });
+    expect(proof.json.chain.events.map((event: { type: string }) => event.type)).toContain('service.portal_opened');
+    expect(consoleErrors).toEqual([]);
+    expect(failedResponses).toEqual([]);
+  }, 90_000);
+
+  it('shows the verification page at phone width', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/verify?ref=SD23456789AB`);
+    expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe('unknown');
+    expect(await fitsThePhone(page)).toBe(true);
+  });
+});

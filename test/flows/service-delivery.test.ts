@@ -1,0 +1,362 @@
+import { randomBytes } from 'node:crypto';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SendNotAccepted } from '../../shared/ports/message-channels';
+import { acknowledgeService, viewServedDocument } from '../../shared/use-cases/service/portal';
+import { loadBook } from '../../shared/use-cases/service/service-records';
+import {
+  eventually,
+  pdf,
+  type SeededPerson,
+  type ServiceHarness,
+  seedCourt,
+  seedPerson,
+  startServiceHarness,
+} from '../support/service-harness';
+
+const operator: ['operator', string] = ['operator', 'op-service'];
+const tag = () => randomBytes(4).toString('hex');
+/** A CN mobile number no other test uses (139 + 8 digits). */
+const mobile = () => `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
+/** The provider throttles the first `times` sends to each address in `addresses`, as SNS and SES do under a burst. */
+function throttling<M extends { to: string }>(
+  times: number,
+  addresses: Set<string>,
+): (channel: { send(message: M): Promise<{ providerMessageId: string }> }) => {
+  send(message: M): Promise<{ providerMessageId: string }>;
+} {
+  const seen = new Map<string, number>();
+  return (channel) => ({
+    async send(message) {
+      if (addresses.has(message.to)) {
+        const count = (seen.get(message.to) ?? 0) + 1;
+        seen.set(message.to, count);
+        if (count <= times) {
+          throw new SendNotAccepted('the provider did not accept the message (throttled)', { retryable: true });
+        }
+      }
+      return channel.send(message);
+    },
+  });
+}
+
+describe('ServiceDelivery on the local stack', () => {
+  let h: ServiceHarness;
+  const throttled = new Set<string>();
+  beforeAll(async () => {
+    h = await startServiceHarness({ wrapSms: throttling(2, throttled), wrapEmail: throttling(2, throttled) });
+  });
+  afterAll(() => h?.stop());
+
+  async function addAddresses(person: SeededPerson, addresses: Array<Record<string, unknown>>) {
+    const response = await h.call('POST', `/v1/parties/${person.personId}/addresses`, {
+      as: operator,
+      body: { addresses: addresses.map((address) => ({ observedAt: new Date().toISOString(), ...address })) },
+    });
+    expect(response.status, response.text).toBe(200);
+  }
+
+  async function serve(person: SeededPerson, as: [string, string] = operator) {
+    const response = await h.call('POST', '/v1/services', {
+      as: as as ['operator', string],
+      body: {
+        document: { title: '民事裁定书 Ruling', kind: 'ruling', mediaType: 'application/pdf', contentBase64: pdf() },
+        recipients: [{ personId: person.personId }],
+      },
+    });
+    expect(response.status, response.text).toBe(201);
+    return {
+      serviceId: response.json.serviceId as string,
+      recipientId: response.json.recipients[0].recipientId as string,
+    };
+  }
+
+  async function status(serviceId: string) {
+    const response = await h.call('GET', `/v1/services/${serviceId}`, { as: operator });
+    expect(response.status).toBe(200);
+    return response.json.recipients[0];
+  }
+
+  /** The portal link's token and the code, as the recipient reads them in the SMS. */
+  function secretsIn(text: string) {
+    const token = /\/r\/([A-Za-z0-9_-]+)/.exec(text)?.[1];
+    const code = /(?:验证码|code) (\d{6})/.exec(text)?.[1];
+    if (!token || !code) throw new Error(`no link or code in ${text}`);
+    return { token, code };
+  }
+
+  it('falls back from a bouncing email to SMS, is served when the recipient signs, and proves it', async () => {
+    const person = await seedPerson(h.store);
+    const bouncing = `bounce+${tag()}@simulator.amazonses.com`;
+    const phone = mobile();
+    await addAddresses(person, [
+      { channel: 'email', value: bouncing, source: 'recipient_designated' },
+      { channel: 'sms', value: phone, source: 'registration_record' },
+    ]);
+    const { serviceId, recipientId } = await serve(person);
+
+    await eventually(
+      () => h.runner.isWaitingForToken('ServiceDelivery', recipientId) && h.smsTo(phone).length === 1,
+      15_000,
+    );
+    expect(await h.emailsTo(bouncing)).toHaveLength(1);
+    const sms = h.smsTo(phone)[0]?.message ?? '';
+    expect(sms).toContain('民事裁定书 Ruling');
+    expect(sms).toContain('https://platform.example/r/');
+    expect(sms).not.toContain('%PDF');
+    const { token, code } = secretsIn(sms);
+
+    // Delivered at a registration-record address: not served until the recipient signs.
+    await eventually(async () => (await status(serviceId)).attempts[1]?.messageStatus === 'delivered');
+    expect((await status(serviceId)).status).toBe('attempting');
+
+    const viewed = await viewServedDocument({ ...h.deps, documents: h.documents }, token, {
+      code,
+      idLastDigits: person.idLast4,
+    });
+    expect(Buffer.from(viewed.content).toString()).toContain('%PDF');
+    const signed = await acknowledgeService(h.deps, token, { code, idLastDigits: person.idLast4 }, { ip: '127.0.0.1' });
+    expect(signed.recipientId).toBe(recipientId);
+
+    const closed = await h.whenClosed(recipientId);
+    expect(closed.status).toBe('succeeded');
+    const served = await status(serviceId);
+    expect(served).toMatchObject({ status: 'served', rule: 'signed_for_in_portal', servedAt: signed.acknowledgedAt });
+    expect(
+      served.attempts.map((attempt: { channel: string; outcome: string }) => [attempt.channel, attempt.outcome]),
+    ).toEqual([
+      ['email', 'hard_bounce'],
+      ['sms', 'acknowledged'],
+    ]);
+
+    const proof = await h.call('GET', `/v1/services/${serviceId}/proof`, { as: operator });
+    expect(proof.status).toBe(200);
+    expect(proof.json.chain.verification).toMatchObject({ intact: true });
+    expect(proof.json.document.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const [bounced, signedFor] = proof.json.recipients[0].attempts;
+    expect(bounced).toMatchObject({ channel: 'email', outcome: 'hard_bounce', consentBasis: 'platform_declaration' });
+    expect(bounced.address).not.toContain(bouncing.split('@')[0]);
+    expect(signedFor).toMatchObject({ channel: 'sms', outcome: 'acknowledged', acknowledgedAt: signed.acknowledgedAt });
+    expect(signedFor.providerMessageId).toBeTruthy();
+    expect(signedFor.sources[0]).toMatchObject({ source: 'registration_record' });
+    expect(proof.json.recipients[0].served).toMatchObject({ rule: 'signed_for_in_portal', attemptNo: 2 });
+
+    const page = await h.call('GET', `/v1/services/${serviceId}/proof?format=html`, { as: operator });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('intact');
+
+    // Learning: the bounced email is out, the number that served leads the next plan.
+    const plan = await h.call('GET', `/v1/parties/${person.personId}/addresses`, { as: operator });
+    expect(plan.json.plan[0]).toMatchObject({ channel: 'sms', sources: expect.arrayContaining(['earlier_service']) });
+    expect(plan.json.excluded[0].reasons.map((reason: { code: string }) => reason.code)).toContain('hard_bounced');
+  });
+
+  it('serves at delivery to a recipient-designated number, with no signature', async () => {
+    const person = await seedPerson(h.store);
+    const phone = mobile();
+    await addAddresses(person, [{ channel: 'sms', value: phone, source: 'recipient_designated' }]);
+    const { serviceId, recipientId } = await serve(person);
+    expect((await h.whenClosed(recipientId)).status).toBe('succeeded');
+    const served = await status(serviceId);
+    expect(served).toMatchObject({ status: 'served', rule: 'delivered_to_recipient_designated_address' });
+    expect(served.servedAt).toBe(served.attempts[0].deliveredAt);
+    expect(h.smsTo(phone)).toHaveLength(1);
+  });
+
+  it('moves on when no receipt comes in time, ends unserved, and takes alternative service', async () => {
+    h.settings.timeouts = { ...h.settings.timeouts, receipt: { sms: 1, email: 1 } };
+    try {
+      const person = await seedPerson(h.store);
+      await addAddresses(person, [{ channel: 'sms', value: '+8613800000002', source: 'recipient_designated' }]);
+      const { serviceId, recipientId } = await serve(person);
+      expect((await h.whenClosed(recipientId)).status).toBe('succeeded');
+      const unserved = await status(serviceId);
+      expect(unserved).toMatchObject({ status: 'unserved', unservedReason: 'every_address_failed' });
+      expect(unserved.attempts[0]).toMatchObject({ messageStatus: 'no_receipt', outcome: 'no_receipt' });
+
+      const alternative = await h.call('POST', `/v1/services/${serviceId}/alternative-service`, {
+        as: operator,
+        body: { recipientId, method: 'post', reference: 'EMS1234567890' },
+      });
+      expect(alternative.status, alternative.text).toBe(200);
+      expect(alternative.json.status).toBe('served_alternatively');
+      const again = await h.call('POST', `/v1/services/${serviceId}/alternative-service`, {
+        as: operator,
+        body: { recipientId, method: 'public_notice' },
+      });
+      expect(again.status).toBe(422);
+    } finally {
+      h.settings.timeouts = { ...h.settings.timeouts, receipt: { sms: 5, email: 5 } };
+    }
+  });
+
+  it('serves an unserved recipient who signs later through the link (earliest effective time)', async () => {
+    h.settings.timeouts = { ...h.settings.timeouts, acknowledgement: { sms: 1, email: 1 } };
+    try {
+      const person = await seedPerson(h.store);
+      const phone = mobile();
+      await addAddresses(person, [{ channel: 'sms', value: phone, source: 'civil_activity_record' }]);
+      const { serviceId, recipientId } = await serve(person);
+      expect((await h.whenClosed(recipientId)).status).toBe('succeeded');
+      expect(await status(serviceId)).toMatchObject({ status: 'unserved', unservedReason: 'every_address_failed' });
+
+      const { token, code } = secretsIn(h.smsTo(phone)[0]?.message ?? '');
+      const signed = await acknowledgeService(h.deps, token, { code, idLastDigits: person.idLast4 }, {});
+      expect(signed.status).toBe('served');
+      expect(await status(serviceId)).toMatchObject({ status: 'served', servedAt: signed.acknowledgedAt });
+      const book = await loadBook(h.store, person.personHash);
+      expect(book.value[0]?.sources.map((source) => source.source)).toContain('earlier_service');
+    } finally {
+      h.settings.timeouts = { ...h.settings.timeouts, acknowledgement: { sms: 20, email: 20 } };
+    }
+  });
+
+  it('makes no electronic attempt without the recipient’s consent', async () => {
+    const person = await seedPerson(h.store, { consent: null });
+    const phone = mobile();
+    await addAddresses(person, [{ channel: 'sms', value: phone, source: 'recipient_designated' }]);
+    const { serviceId, recipientId } = await serve(person);
+    expect((await h.whenClosed(recipientId)).status).toBe('succeeded');
+    expect(await status(serviceId)).toMatchObject({ status: 'unserved', unservedReason: 'no_consent', attempts: [] });
+    expect(h.smsTo(phone)).toHaveLength(0);
+  });
+
+  it('retries a throttled send and sends exactly one message for the attempt', async () => {
+    const person = await seedPerson(h.store);
+    const phone = mobile();
+    throttled.add(phone);
+    await addAddresses(person, [{ channel: 'sms', value: phone, source: 'recipient_designated' }]);
+    const { serviceId, recipientId } = await serve(person);
+    expect((await h.whenClosed(recipientId)).status).toBe('succeeded');
+    expect((await status(serviceId)).status).toBe('served');
+    expect(h.smsTo(phone)).toHaveLength(1);
+    const chain = await h.store.readChain(`SERVICE#${serviceId}`);
+    expect(chain.events.filter((event) => event.type === 'message.send_deferred')).toHaveLength(2);
+  });
+
+  it('retries a throttled email and sends exactly one to the SES emulator', async () => {
+    const person = await seedPerson(h.store);
+    const address = `success+${tag()}@simulator.amazonses.com`;
+    throttled.add(address);
+    await addAddresses(person, [{ channel: 'email', value: address, source: 'recipient_designated' }]);
+    const { serviceId, recipientId } = await serve(person);
+    expect((await h.whenClosed(recipientId)).status).toBe('succeeded');
+    expect((await status(serviceId)).status).toBe('served');
+    expect(await h.emailsTo(address)).toHaveLength(1);
+  });
+
+  it('completes after the runtime stops mid-workflow and starts again, with no duplicate message', async () => {
+    const person = await seedPerson(h.store);
+    const phone = mobile();
+    await addAddresses(person, [{ channel: 'sms', value: phone, source: 'other_party_provided' }]);
+    const { serviceId, recipientId } = await serve(person);
+    await eventually(async () => (await status(serviceId)).attempts[0]?.messageStatus === 'delivered', 15_000);
+    await eventually(() => h.runner.isWaitingForToken('ServiceDelivery', recipientId));
+
+    const resumed = await h.restart();
+    expect(resumed).toContain(recipientId);
+    await eventually(() => h.runner.isWaitingForToken('ServiceDelivery', recipientId));
+    const { token, code } = secretsIn(h.smsTo(phone)[0]?.message ?? '');
+    await acknowledgeService(h.deps, token, { code, idLastDigits: person.idLast4 }, {});
+
+    expect((await h.whenClosed(recipientId)).status).toBe('succeeded');
+    expect((await status(serviceId)).status).toBe('served');
+    expect(h.smsTo(phone)).toHaveLength(1);
+    const execution = await h.runner.getExecution('ServiceDelivery', recipientId);
+    expect(execution?.runs).toBe(2);
+  });
+
+  it('lets a court serve parties of its own cases only', async () => {
+    const court = await seedCourt(h.store);
+    const ours = await seedPerson(h.store);
+    const theirs = await seedPerson(h.store);
+    await court.addCase(ours);
+    await (await seedCourt(h.store, 'another court')).addCase(theirs);
+    const before = (await h.allItems()).length;
+    const refused = await h.call('POST', '/v1/services', {
+      as: court.as,
+      body: {
+        document: { title: 'Summons', kind: 'summons', mediaType: 'application/pdf', contentBase64: pdf() },
+        recipients: [{ personId: ours.personId }, { personId: theirs.personId }],
+      },
+    });
+    expect(refused.status).toBe(404);
+    expect((await h.allItems()).length).toBe(before);
+
+    const phone = mobile();
+    await addAddresses(ours, [{ channel: 'sms', value: phone, source: 'recipient_designated' }]);
+    const { serviceId, recipientId } = await serve(ours, court.as);
+    expect((await h.whenClosed(recipientId)).status).toBe('succeeded');
+    expect(h.smsTo(phone)[0]?.message).toContain('深圳市福田区人民法院');
+    expect((await h.call('GET', `/v1/services/${serviceId}`, { as: court.as })).status).toBe(200);
+    const other = await seedCourt(h.store, 'third court');
+    expect((await h.call('GET', `/v1/services/${serviceId}/proof`, { as: other.as })).status).toBe(404);
+  });
+
+  it('detects tampering with stored events and names the first broken link', async () => {
+    const person = await seedPerson(h.store);
+    await addAddresses(person, [{ channel: 'sms', value: mobile(), source: 'recipient_designated' }]);
+    const { serviceId, recipientId } = await serve(person);
+    await h.whenClosed(recipientId);
+    const intact = await h.call('GET', `/v1/services/${serviceId}/proof`, { as: operator });
+    expect(intact.json.chain.verification.intact).toBe(true);
+
+    await h.client.send(
+      new UpdateCommand({
+        TableName: h.tableName,
+        Key: { pk: `SERVICE#${serviceId}`, sk: 'EVENT#0000000003' },
+        UpdateExpression: 'SET #event.#at = :at',
+        ExpressionAttributeNames: { '#event': 'event', '#at': 'at' },
+        ExpressionAttributeValues: { ':at': '2020-01-01T00:00:00.000Z' },
+      }),
+    );
+    const tampered = await h.call('GET', `/v1/services/${serviceId}/proof`, { as: operator });
+    expect(tampered.json.chain.verification).toEqual({ intact: false, brokenAt: 3, reason: 'content_hash_mismatch' });
+    const page = await h.call('GET', `/v1/services/${serviceId}/proof?format=html`, { as: operator });
+    expect(page.text).toContain('BROKEN at event 3');
+  });
+
+  it('locks a portal link after five wrong proofs, and the code still works once the lock is over', async () => {
+    const person = await seedPerson(h.store);
+    const phone = mobile();
+    await addAddresses(person, [{ channel: 'sms', value: phone, source: 'recipient_designated' }]);
+    const { recipientId } = await serve(person);
+    await h.whenClosed(recipientId);
+    const { token, code } = secretsIn(h.smsTo(phone)[0]?.message ?? '');
+    const wrong = code === '000000' ? '000001' : '000000';
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await expect(
+        acknowledgeService(h.deps, token, { code: wrong, idLastDigits: person.idLast4 }, {}),
+      ).rejects.toMatchObject({
+        code: 'wrong_proof',
+      });
+    }
+    await expect(acknowledgeService(h.deps, token, { code, idLastDigits: person.idLast4 }, {})).rejects.toMatchObject({
+      code: 'link_locked',
+    });
+    await expect(acknowledgeService(h.deps, token, { code, idLastDigits: '0000' }, {})).rejects.toMatchObject({
+      code: 'link_locked',
+    });
+    const later = { now: () => new Date(Date.now() + 16 * 60_000) };
+    const signed = await acknowledgeService(
+      { store: h.store, clock: later },
+      token,
+      { code, idLastDigits: person.idLast4 },
+      {},
+    );
+    // Served at delivery already: signing adds evidence, the service time stays the earliest.
+    expect(signed.status).toBe('served');
+  });
+
+  it('keeps what the address book learned for the next service', async () => {
+    const person = await seedPerson(h.store);
+    const phone = mobile();
+    await addAddresses(person, [{ channel: 'sms', value: phone, source: 'recipient_designated' }]);
+    const { recipientId } = await serve(person);
+    await h.whenClosed(recipientId);
+    const book = await loadBook(h.store, person.personHash);
+    expect(book.value[0]?.outcomes).toMatchObject({ attempts: 1, delivered: 1, lastOutcome: 'delivered' });
+    expect(book.value[0]?.sources.map((source) => source.source)).toContain('earlier_service');
+  });
+});

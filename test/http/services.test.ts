@@ -1,0 +1,138 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { httpHarness } from '../support/http-harness';
+import { documentStore, pdf, seedCourt, seedPerson, testServiceSettings } from '../support/service-harness';
+
+type Harness = Awaited<ReturnType<typeof httpHarness>>;
+
+const operator: ['operator', string] = ['operator', 'op-services'];
+
+function request(personIds: string[], contentBase64 = pdf()) {
+  return {
+    document: { title: '调解书 Settlement', kind: 'settlement', mediaType: 'application/pdf', contentBase64 },
+    recipients: personIds.map((personId) => ({ personId })),
+  };
+}
+
+describe('POST /v1/services', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await httpHarness({ documents: documentStore(), service: testServiceSettings() });
+  });
+
+  it('stores the document with its SHA-256 and records a planned recipient per person, with the workflow start in the outbox', async () => {
+    const person = await seedPerson(h.store);
+    const content = pdf('settlement');
+    const response = await h.call('POST', '/v1/services', { as: operator, body: request([person.personId], content) });
+    expect(response.status, response.text).toBe(201);
+    const { createHash } = await import('node:crypto');
+    expect(response.json.document.sha256).toBe(
+      createHash('sha256').update(Buffer.from(content, 'base64')).digest('hex'),
+    );
+    expect(response.json.recipients).toEqual([
+      { recipientId: expect.stringMatching(/^rcp_/), personId: person.personId, status: 'planned' },
+    ]);
+    expect(response.headers.get('location')).toBe(`/v1/services/${response.json.serviceId}`);
+
+    const stored = await documentStore().get(`services/${response.json.serviceId}/document`);
+    expect(Buffer.from(stored?.content ?? []).toString('base64')).toBe(content);
+    const outbox = (await h.allItems()).filter((item) => item.type === 'service.requested');
+    expect(outbox.map((item) => item.payload.serviceId)).toContain(response.json.serviceId);
+
+    const status = await h.call('GET', `/v1/services/${response.json.serviceId}`, { as: operator });
+    expect(status.json.recipients[0]).toMatchObject({ status: 'planned', attempts: [] });
+  });
+
+  it('answers 400 for empty recipients and writes nothing', async () => {
+    const before = await h.allItems();
+    const response = await h.call('POST', '/v1/services', { as: operator, body: request([]) });
+    expect(response.status).toBe(400);
+    expect(response.json.errors[0].path).toBe('body.recipients');
+    expect(await h.allItems()).toEqual(before);
+  });
+
+  it('answers 413 for a document over 4 MB and writes nothing', async () => {
+    const person = await seedPerson(h.store);
+    const before = await h.allItems();
+    const big = Buffer.alloc(4 * 1024 * 1024 + 1, 7).toString('base64');
+    const response = await h.call('POST', '/v1/services', { as: operator, body: request([person.personId], big) });
+    expect(response.status).toBe(413);
+    expect(response.json).toMatchObject({ code: 'document_too_large', status: 413 });
+    expect(await h.allItems()).toEqual(before);
+  });
+
+  it('answers 404 for an unknown party and writes nothing', async () => {
+    const person = await seedPerson(h.store);
+    const before = await h.allItems();
+    const response = await h.call('POST', '/v1/services', {
+      as: operator,
+      body: request([person.personId, `psn_${'f'.repeat(32)}`]),
+    });
+    expect(response.status).toBe(404);
+    expect(await h.allItems()).toEqual(before);
+  });
+
+  it("answers 404 to a court serving a party of another court's case, and writes nothing", async () => {
+    const court = await seedCourt(h.store);
+    const other = await seedCourt(h.store, 'another court');
+    const theirs = await seedPerson(h.store);
+    await other.addCase(theirs);
+    const before = await h.allItems();
+    const response = await h.call('POST', '/v1/services', { as: court.as, body: request([theirs.personId]) });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await h.allItems()).toEqual(before);
+  });
+
+  it('answers 403 to parties and mediators', async () => {
+    const person = await seedPerson(h.store);
+    for (const role of ['party', 'mediator'] as const) {
+      const response = await h.call('POST', '/v1/services', { as: [role, 'x'], body: request([person.personId]) });
+      expect(response.status).toBe(403);
+    }
+  });
+
+  it('answers 400 to a body with fields a client may not set', async () => {
+    const person = await seedPerson(h.store);
+    const response = await h.call('POST', '/v1/services', {
+      as: operator,
+      body: { ...request([person.personId]), status: 'served' },
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('GET /v1/services/{id} and /proof', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await httpHarness({ documents: documentStore(), service: testServiceSettings() });
+  });
+
+  it("shows a court its own services only; another court's and unknown ones are not found", async () => {
+    const court = await seedCourt(h.store);
+    const person = await seedPerson(h.store);
+    await court.addCase(person);
+    const created = await h.call('POST', '/v1/services', { as: court.as, body: request([person.personId]) });
+    expect(created.status, created.text).toBe(201);
+    const id = created.json.serviceId;
+    expect((await h.call('GET', `/v1/services/${id}`, { as: court.as })).status).toBe(200);
+    const proof = await h.call('GET', `/v1/services/${id}/proof`, { as: court.as });
+    expect(proof.status).toBe(200);
+    expect(proof.json.chain.verification).toEqual({ intact: true, length: 1 });
+    expect(proof.json.recipients[0].recipient.idMasked).toMatch(/\*{8}\d{4}$/);
+
+    const stranger = await seedCourt(h.store, 'stranger court');
+    expect((await h.call('GET', `/v1/services/${id}`, { as: stranger.as })).status).toBe(404);
+    expect((await h.call('GET', '/v1/services/srv_nothing', { as: operator })).status).toBe(404);
+  });
+
+  it('refuses alternative service for a recipient that is not unserved (422)', async () => {
+    const person = await seedPerson(h.store);
+    const created = await h.call('POST', '/v1/services', { as: operator, body: request([person.personId]) });
+    const response = await h.call('POST', `/v1/services/${created.json.serviceId}/alternative-service`, {
+      as: operator,
+      body: { recipientId: created.json.recipients[0].recipientId, method: 'post' },
+    });
+    expect(response.status).toBe(422);
+    expect(response.json.code).toBe('recipient_not_unserved');
+  });
+});

@@ -1,0 +1,71 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { FixedWindowRateLimiter } from '../../shared/adapters/dynamodb/fixed-window-rate-limiter';
+import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
+import { randomIds } from '../../shared/adapters/ids/random-ids';
+import type { Clock } from '../../shared/ports/clock';
+import { loadMessage } from '../../shared/use-cases/message-delivery/message-records';
+import { requestMessage } from '../../shared/use-cases/message-delivery/request-message';
+import { sendMessage } from '../../shared/use-cases/message-delivery/send-message';
+import { freshTable } from '../support/local-table';
+
+describe('FixedWindowRateLimiter on DynamoDB Local', () => {
+  let table: Awaited<ReturnType<typeof freshTable>>;
+  beforeAll(async () => {
+    table = await freshTable();
+  });
+
+  it('lets through the channel’s quota per second, concurrently, and no more', async () => {
+    let now = new Date('2026-11-28T10:00:00.100Z');
+    const clock: Clock = { now: () => now };
+    const limiter = new FixedWindowRateLimiter(table.client, table.tableName, clock, { sms: 3, email: 1 });
+    const granted = await Promise.all(Array.from({ length: 10 }, () => limiter.tryAcquire('sms')));
+    expect(granted.filter(Boolean)).toHaveLength(3);
+    expect(await limiter.tryAcquire('email')).toBe(true);
+    expect(await limiter.tryAcquire('email')).toBe(false);
+    now = new Date('2026-11-28T10:00:01.000Z');
+    expect(await limiter.tryAcquire('sms')).toBe(true);
+  });
+
+  it('makes a send over the rate wait without claiming or sending the message', async () => {
+    const store = new DynamoStateStore({
+      client: table.client,
+      tableName: table.tableName,
+      clock: systemClock,
+      ids: randomIds,
+    });
+    const requested = requestMessage(
+      { ids: randomIds, clock: systemClock },
+      {
+        chainId: `CASE#${randomIds.next('dsp')}`,
+        purpose: 'test',
+        content: { channel: 'sms', to: '+8613912345678', text: 'hello' },
+        actor: { role: 'operator', subjectId: 'op-1' },
+      },
+    );
+    await store.commit(requested.change);
+    let sent = 0;
+    const deps = {
+      store,
+      clock: systemClock,
+      sms: {
+        send: async () => {
+          sent++;
+          return { providerMessageId: 'x' };
+        },
+      },
+      email: { send: async () => ({ providerMessageId: 'y' }) },
+      workflows: {
+        start: async () => undefined,
+        sendTaskSuccess: async () => undefined,
+        sendTaskFailure: async () => undefined,
+      },
+      rateLimiter: { tryAcquire: async () => false },
+    };
+    await expect(sendMessage(deps, { messageId: requested.messageId })).rejects.toMatchObject({
+      name: 'MessageSendRetryable',
+    });
+    expect(sent).toBe(0);
+    expect((await loadMessage(store, requested.messageId)).message.status).toBe('pending');
+  });
+});

@@ -1,0 +1,73 @@
+import { AlreadyExists, ConcurrentModification } from '../../shared/domain/errors';
+import { appendEvent, type ChainedEvent, type ChainHead, emptyHead } from '../../shared/domain/hash-chain';
+import type { Clock } from '../../shared/ports/clock';
+import type { ItemKey, Page, StateChange, StateStore, StoredEntity } from '../../shared/ports/state-store';
+
+interface Item {
+  entity: StoredEntity;
+  index?: { gsi1pk: string; gsi1sk: string };
+}
+
+/**
+ * The StateStore contract in memory (versioned writes, one chain event per change), for tests that
+ * run a use case thousands of times where DynamoDB Local would take minutes. Changes apply atomically
+ * because nothing awaits between the checks and the writes.
+ */
+export class MemoryStateStore implements StateStore {
+  private readonly items = new Map<string, Item>();
+  private readonly chains = new Map<string, { head: ChainHead; events: ChainedEvent[] }>();
+
+  constructor(private readonly clock: Clock) {}
+
+  async commit(change: StateChange): Promise<ChainedEvent> {
+    for (const write of change.writes) {
+      const current = this.items.get(keyOf(write.key))?.entity.version ?? 0;
+      if (current === write.expectedVersion) continue;
+      if (write.expectedVersion === 0) throw new AlreadyExists(`${write.key.pk} already exists`);
+      throw new ConcurrentModification(`${write.key.pk} was changed by someone else`);
+    }
+    const chain = this.chains.get(change.chainId) ?? { head: emptyHead, events: [] };
+    const event = appendEvent(chain.head, {
+      chainId: change.chainId,
+      type: change.event.type,
+      at: this.clock.now().toISOString(),
+      actor: { role: change.event.actor.role, subjectId: change.event.actor.subjectId },
+      data: change.event.data,
+    });
+    for (const write of change.writes) {
+      this.items.set(keyOf(write.key), {
+        entity: { key: write.key, version: write.expectedVersion + 1, attributes: structuredClone(write.attributes) },
+        ...(write.index ? { index: write.index } : {}),
+      });
+    }
+    this.chains.set(change.chainId, { head: { seq: event.seq, hash: event.hash }, events: [...chain.events, event] });
+    return event;
+  }
+
+  async get(key: ItemKey): Promise<StoredEntity | undefined> {
+    const item = this.items.get(keyOf(key));
+    return item ? structuredClone(item.entity) : undefined;
+  }
+
+  async listByIndex(gsi1pk: string, options: { limit: number; cursor?: string }): Promise<Page<StoredEntity>> {
+    const all = [...this.items.values()]
+      .filter((item) => item.index?.gsi1pk === gsi1pk)
+      .sort((a, b) => (a.index?.gsi1sk ?? '').localeCompare(b.index?.gsi1sk ?? ''));
+    const start = options.cursor ? Number(options.cursor) : 0;
+    const items = all.slice(start, start + options.limit).map((item) => structuredClone(item.entity));
+    return start + options.limit < all.length ? { items, cursor: String(start + options.limit) } : { items };
+  }
+
+  async listByPrefix(pk: string, skPrefix: string): Promise<StoredEntity[]> {
+    return [...this.items.values()]
+      .filter((item) => item.entity.key.pk === pk && item.entity.key.sk.startsWith(skPrefix))
+      .map((item) => structuredClone(item.entity));
+  }
+
+  async readChain(chainId: string): Promise<{ head: ChainHead; events: ChainedEvent[] }> {
+    const chain = this.chains.get(chainId) ?? { head: emptyHead, events: [] };
+    return { head: chain.head, events: [...chain.events] };
+  }
+}
+
+const keyOf = (key: ItemKey) => `${key.pk}\u0000${key.sk}`;

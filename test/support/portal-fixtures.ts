@@ -1,0 +1,92 @@
+import { expect } from 'vitest';
+import type { Role } from '../../shared/domain/principal';
+import { eventually, pdf, type SeededPerson, type ServiceHarness, seedPerson } from './service-harness';
+
+export const operator: ['operator', string] = ['operator', 'op-portal'];
+
+/** A CN mobile number no other test uses (139 + 8 digits). */
+export const mobile = () => `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
+/** The portal link's token, the code and the reference, as the recipient reads them in the message. */
+export function secretsIn(text: string) {
+  const token = /\/r\/([A-Za-z0-9_-]+)/.exec(text)?.[1];
+  const code = /(?:验证码|code) (\d{6})/.exec(text)?.[1];
+  if (!token || !code) throw new Error(`no link or code in ${text}`);
+  return { token, code };
+}
+
+export async function addAddresses(h: ServiceHarness, person: SeededPerson, addresses: Array<Record<string, unknown>>) {
+  const response = await h.call('POST', `/v1/parties/${person.personId}/addresses`, {
+    as: operator,
+    body: { addresses: addresses.map((address) => ({ observedAt: new Date().toISOString(), ...address })) },
+  });
+  expect(response.status, response.text).toBe(200);
+}
+
+export async function serve(
+  h: ServiceHarness,
+  person: SeededPerson,
+  as: [Role, string] = operator,
+  title = '民事裁定书 Ruling',
+) {
+  const response = await h.call('POST', '/v1/services', {
+    as,
+    body: {
+      document: { title, kind: 'ruling', mediaType: 'application/pdf', contentBase64: pdf() },
+      recipients: [{ personId: person.personId }],
+    },
+  });
+  expect(response.status, response.text).toBe(201);
+  return {
+    serviceId: response.json.serviceId as string,
+    recipientId: response.json.recipients[0].recipientId as string,
+    sha256: response.json.document.sha256 as string,
+  };
+}
+
+/** A person with one registration-record number (delivery alone does not serve), served; the SMS read. */
+export async function servedBySms(
+  h: ServiceHarness,
+  court?: { as: [Role, string]; addCase: (...persons: SeededPerson[]) => Promise<string> },
+) {
+  const person = await seedPerson(h.store);
+  const phone = mobile();
+  await addAddresses(h, person, [{ channel: 'sms', value: phone, source: 'registration_record' }]);
+  if (court) await court.addCase(person);
+  const service = await serve(h, person, court?.as ?? operator);
+  await eventually(() => h.smsTo(phone).length === 1, 15_000);
+  const text = h.smsTo(phone)[0]?.message ?? '';
+  return { person, phone, text, ...service, ...secretsIn(text) };
+}
+
+/** Cookies across `app.request` calls, as a browser keeps them (names only; paths ignored). */
+export class CookieJar {
+  private readonly cookies = new Map<string, string>();
+
+  take(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const at = pair?.indexOf('=') ?? -1;
+      if (!pair || at < 0) continue;
+      const name = pair.slice(0, at).trim();
+      const value = pair.slice(at + 1).trim();
+      if (/max-age=0/i.test(line) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  get(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  header(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+}
+
+/** The hidden CSRF field of the first form on a page. */
+export function csrfIn(page: string): string {
+  const value = /name="csrf" value="([^"]+)"/.exec(page)?.[1];
+  if (!value) throw new Error('no csrf field on the page');
+  return value;
+}

@@ -1,0 +1,296 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { deliveryEventFromSes } from '../../functions/events/ses-delivery-event';
+import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-event';
+import { dispatchServiceDeliveryTask } from '../../functions/workflow/service-delivery-tasks';
+import { localCredentials } from '../../infra/local/emulators';
+import { OutboxRelay } from '../../infra/local/outbox-relay';
+import { type SesLocal, startSesLocal } from '../../infra/local/ses-local';
+import { type SmsGateway, startSmsGateway } from '../../infra/local/sms-gateway';
+import { localDefinitions } from '../../infra/local/workflow-definitions';
+import { LocalWorkflowRunner, type LocalWorkflowRunnerOptions } from '../../infra/local/workflow-runner';
+import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
+import { randomIds } from '../../shared/adapters/ids/random-ids';
+import { createLogger } from '../../shared/adapters/logging/logger';
+import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
+import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
+import { sesEventSchema } from '../../shared/adapters/ses/ses-event';
+import { smsDeliveryStatusSchema } from '../../shared/adapters/sns/sms-delivery-status';
+import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
+import type { ConsentBasis } from '../../shared/domain/mediation/case-party';
+import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channels';
+import type { StateStore } from '../../shared/ports/state-store';
+import type { WorkflowEngine } from '../../shared/ports/workflows';
+import { disputeRecords } from '../../shared/use-cases/disputes/dispute-records';
+import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
+import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
+import { courtRecords } from '../../shared/use-cases/roster/court-records';
+import { courtPartyWrites } from '../../shared/use-cases/service/court-parties';
+import { type ServiceDeliveryDeps, type ServiceSettings, serviceSettings } from '../../shared/use-cases/service/deps';
+import { personIdWrite, publicPersonId } from '../../shared/use-cases/service/person-id';
+import { httpHarness } from './http-harness';
+import { fixtureOperator } from './mediation-fixtures';
+import { eventually } from './message-delivery-harness';
+
+export { eventually };
+
+/** The documents bucket the run's global setup created on s3rver. */
+export const testDocumentsBucket = 'platform-documents-test';
+
+export function documentStore(): S3DocumentStore {
+  const stack = inject('stack');
+  return new S3DocumentStore({
+    clientConfig: { endpoint: stack.s3, region: stack.region, credentials: localCredentials },
+    bucket: testDocumentsBucket,
+    pathStyle: true,
+  });
+}
+
+/** Short waits: tests drive timeouts in seconds, not the production minutes and hours. */
+export function testServiceSettings(): ServiceSettings {
+  return serviceSettings({
+    publicBaseUrl: 'https://platform.example',
+    timeouts: { receipt: { sms: 5, email: 5 }, acknowledgement: { sms: 20, email: 20 } },
+  });
+}
+
+const tag = () => randomBytes(5).toString('hex');
+
+export interface SeededPerson {
+  personHash: string;
+  personId: string;
+  idLast4: string;
+}
+
+/**
+ * A person as intake leaves one: the person's record (name, masked ID number, the person's own
+ * consent when given) and the public-id look-up item.
+ */
+export async function seedPerson(
+  store: StateStore,
+  options: { consent?: ConsentBasis | null; name?: string } = {},
+): Promise<SeededPerson> {
+  const personHash = randomBytes(32).toString('hex');
+  const idLast4 = String(1000 + Math.floor(Math.random() * 8999));
+  const consent =
+    options.consent === null
+      ? undefined
+      : { basis: options.consent ?? 'platform_declaration', recordedAt: new Date().toISOString(), recordedBy: 'self' };
+  await store.commit({
+    chainId: disputeRecords.personKey(personHash).pk,
+    writes: [
+      {
+        key: disputeRecords.personKey(personHash),
+        expectedVersion: 0,
+        attributes: {
+          lookupHash: personHash,
+          kind: 'person',
+          name: options.name ?? '张三',
+          idMasked: `440308********${idLast4}`,
+          createdAt: new Date().toISOString(),
+          ...(consent ? { serviceConsent: consent } : {}),
+        },
+      },
+      personIdWrite(personHash),
+    ],
+    event: { type: 'person.registered', actor: fixtureOperator, data: {} },
+  });
+  return { personHash, personId: publicPersonId(personHash), idLast4 };
+}
+
+/** A court on the roster with its app client, and optionally parties of one of its cases. */
+export async function seedCourt(store: StateStore, name = '深圳市福田区人民法院') {
+  const courtId = `crt_${tag()}`;
+  const clientId = `client${tag()}`;
+  await store.commit({
+    chainId: courtRecords.key(courtId).pk,
+    writes: [
+      {
+        key: courtRecords.key(courtId),
+        expectedVersion: 0,
+        attributes: {
+          id: courtId,
+          name,
+          level: 'basic',
+          regionCode: '440304',
+          jurisdiction: { regions: ['440304'], caseTypes: [] },
+          clientId,
+          createdAt: new Date().toISOString(),
+        },
+      },
+      { key: courtRecords.clientIndex(clientId), expectedVersion: 0, attributes: { courtId } },
+    ],
+    event: { type: 'court.registered', actor: fixtureOperator, data: { courtId } },
+  });
+  return {
+    courtId,
+    clientId,
+    as: ['court', clientId] as ['court', string],
+    /** Makes persons parties of a case of this court (as filing a dispute with `courtId` does). */
+    async addCase(...persons: SeededPerson[]) {
+      const disputeId = `dsp_${tag()}`;
+      await store.commit({
+        chainId: disputeRecords.chainId(disputeId),
+        writes: courtPartyWrites(
+          courtId,
+          disputeId,
+          persons.map((person) => person.personHash),
+        ),
+        event: { type: 'dispute.filed', actor: fixtureOperator, data: { disputeId } },
+      });
+      return disputeId;
+    },
+  };
+}
+
+export function pdf(text = 'ruling'): string {
+  return Buffer.from(`%PDF-1.4\n% ${text} ${tag()}\n`).toString('base64');
+}
+
+export interface ServiceHarnessOptions {
+  /** Wraps the real SMS channel (throttling). */
+  wrapSms?: (channel: SmsChannel) => SmsChannel;
+  wrapEmail?: (channel: EmailChannel) => EmailChannel;
+}
+
+/**
+ * Electronic service on the embedded stack, composed as infra/local/platform.ts composes it: the
+ * HTTP app (on a fresh table, the S3 emulator for documents), the outbox relay with the platform's
+ * handler registry, the local workflow runner on the synthesized ServiceDelivery definition, the SMS
+ * gateway and the SES emulator, whose receipts reach `recordDeliveryEvent`. `restart()` abandons
+ * the runner as a crash would and starts a new one on the same table.
+ */
+export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
+  const stack = inject('stack');
+  const settings = testServiceSettings();
+  const documents = documentStore();
+  const http = await httpHarness({ documents, service: settings });
+  const { store, client, tableName } = http;
+
+  let runner: LocalWorkflowRunner | undefined;
+  const current = () => {
+    if (!runner) throw new Error('no workflow runner');
+    return runner;
+  };
+  const workflows: WorkflowEngine = {
+    start: (workflow, name, input) => current().start(workflow, name, input),
+    sendTaskSuccess: (token, output) => current().sendTaskSuccess(token, output),
+    sendTaskFailure: (token, error, cause) => current().sendTaskFailure(token, error, cause),
+  };
+
+  let deps: ServiceDeliveryDeps | undefined;
+  const receipt = async (deliver: () => Promise<unknown>) => {
+    for (let attempt = 1; attempt <= 50; attempt++) {
+      try {
+        await deliver();
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  };
+  const gateway: SmsGateway = await startSmsGateway({
+    receiptDelayMs: 50,
+    onDeliveryStatus: (record) =>
+      receipt(() =>
+        recordDeliveryEvent(
+          deps as ServiceDeliveryDeps,
+          deliveryEventFromSmsStatus(smsDeliveryStatusSchema.parse(record)),
+        ),
+      ),
+  });
+  const ses: SesLocal = await startSesLocal({
+    pollMs: 50,
+    onEvent: async (detail) => {
+      const delivery = deliveryEventFromSes(sesEventSchema.parse(detail));
+      if (delivery) await receipt(() => recordDeliveryEvent(deps as ServiceDeliveryDeps, delivery));
+    },
+  });
+  const clientConfig = (endpoint: string) => ({ endpoint, region: stack.region, credentials: localCredentials });
+  const sms = new SnsSmsChannel({ clientConfig: clientConfig(gateway.endpoint) });
+  const email = new SesEmailChannel({
+    clientConfig: clientConfig(ses.endpoint),
+    fromAddress: 'no-reply@platform.example',
+  });
+  deps = {
+    store,
+    clock: systemClock,
+    ids: randomIds,
+    sms: options.wrapSms ? options.wrapSms(sms) : sms,
+    email: options.wrapEmail ? options.wrapEmail(email) : email,
+    workflows,
+    settings,
+  };
+
+  const definitions = localDefinitions();
+  const runnerOptions: LocalWorkflowRunnerOptions = {
+    client,
+    tableName,
+    definitions,
+    clock: systemClock,
+    invokeTask: ({ payload }) => dispatchServiceDeliveryTask(deps as ServiceDeliveryDeps, payload),
+    retryIntervalOverrides: Object.fromEntries(definitions.ServiceDelivery.taskStateNames.map((name) => [name, 30])),
+  };
+  runner = new LocalWorkflowRunner(runnerOptions);
+  const relay = new OutboxRelay({
+    ledger: new DynamoOutboxLedger(client, tableName, systemClock),
+    handlers: outboxHandlers({
+      workflows,
+      offers: {
+        store,
+        clock: systemClock,
+        ids: randomIds,
+        settings: { deadlineHours: 24, publicBaseUrl: settings.publicBaseUrl },
+      },
+    }),
+    logger: createLogger('service-harness', 'ERROR'),
+    pollMs: 25,
+    maxBackoffMs: 500,
+  });
+  relay.start();
+
+  /** Emails the SES emulator holds for `address`. */
+  async function emailsTo(address: string): Promise<Array<{ subject: string }>> {
+    const response = await fetch(`${ses.endpoint}/store`);
+    const body = (await response.json()) as { emails: Array<{ destination: { to: string[] }; subject: string }> };
+    return body.emails.filter((mail) => mail.destination.to.includes(address));
+  }
+
+  return {
+    ...http,
+    settings,
+    documents,
+    gateway,
+    ses,
+    get deps() {
+      return deps as ServiceDeliveryDeps;
+    },
+    get runner() {
+      return current();
+    },
+    relay,
+    emailsTo,
+    smsTo: (number: string) => gateway.messages().filter((message) => message.phoneNumber === number),
+    /** A crash of the workflow runtime and a start of a new one, resuming open executions from the top. */
+    async restart(): Promise<string[]> {
+      await current().stop();
+      runner = new LocalWorkflowRunner(runnerOptions);
+      return runner.resumeOpenExecutions();
+    },
+    async whenClosed(recipientId: string) {
+      await eventually(
+        async () => (await current().getExecution('ServiceDelivery', recipientId)) !== undefined,
+        15_000,
+      );
+      return current().whenClosed('ServiceDelivery', recipientId);
+    },
+    async stop() {
+      await relay.stop();
+      await runner?.stop();
+      await Promise.allSettled([gateway.stop(), ses.stop()]);
+    },
+  };
+}
+
+export type ServiceHarness = Awaited<ReturnType<typeof startServiceHarness>>;
