@@ -94,6 +94,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     onSmsDeliveryStatus: (record) => onDeliveryEvent(deliveryEventFromSmsStatus(record)),
   });
 
+  // What has started so far, stopped in reverse if a later step fails, so no loop outlives a failed start.
+  const startedParts: Array<() => Promise<void> | void> = [];
   try {
     const { endpoints } = emulators;
     const config = loadConfig({
@@ -116,6 +118,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       credentials: localCredentials,
     });
     const client = createDocumentClient(clientConfig(config.DYNAMODB_ENDPOINT));
+    startedParts.push(() => client.destroy());
     const store = new DynamoStateStore({ client, tableName, clock: systemClock, ids: randomIds });
     const tokens = await LocalTokens.fromKey(secrets.signingKey);
 
@@ -191,6 +194,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       logger,
     });
     relay.start();
+    startedParts.push(() => workflows.stop(), () => relay.stop());
     const resumedExecutions = await workflows.resumeOpenExecutions();
 
     const s3 = new S3Client({ ...clientConfig(config.S3_ENDPOINT), forcePathStyle: true });
@@ -257,6 +261,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       },
     };
   } catch (error) {
+    for (const stop of startedParts.reverse()) {
+      await Promise.resolve()
+        .then(stop)
+        .catch((stopError: unknown) => logStopFailure(logger, stopError));
+    }
     await emulators.stop().catch((stopError: unknown) => logStopFailure(logger, stopError));
     throw error;
   }
@@ -278,5 +287,5 @@ function listen(fetch: (request: Request) => Response | Promise<Response>, port:
 }
 
 function logStopFailure(logger: Logger, error: unknown): void {
-  logger.error('emulators did not stop cleanly', { error: error as Error });
+  logger.error('a part of the platform did not stop cleanly', { error: error as Error });
 }
