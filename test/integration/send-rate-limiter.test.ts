@@ -9,6 +9,57 @@ import { requestMessage } from '../../shared/use-cases/message-delivery/request-
 import { sendMessage } from '../../shared/use-cases/message-delivery/send-message';
 import { freshTable } from '../support/local-table';
 
+describe('a sent message', () => {
+  it('keeps its code and link token only until it is sent', async () => {
+    const table = await freshTable();
+    const store = new DynamoStateStore({
+      client: table.client,
+      tableName: table.tableName,
+      clock: systemClock,
+      ids: randomIds,
+    });
+    const requested = requestMessage(
+      { ids: randomIds, clock: systemClock },
+      {
+        chainId: `CASE#${randomIds.next('dsp')}`,
+        purpose: 'invitation',
+        content: {
+          channel: 'sms',
+          to: '+8613912345678',
+          text: 'Open https://x.example/join/tok123 and enter code 654321',
+        },
+        actor: { role: 'operator', subjectId: 'op-1' },
+        secrets: ['tok123', '654321'],
+      },
+    );
+    await store.commit(requested.change);
+    const received: string[] = [];
+    await sendMessage(
+      {
+        store,
+        clock: systemClock,
+        sms: {
+          send: async ({ text }) => {
+            received.push(text);
+            return { providerMessageId: `p-${requested.messageId}` };
+          },
+        },
+        email: { send: async () => ({ providerMessageId: 'y' }) },
+        workflows: {
+          start: async () => undefined,
+          sendTaskSuccess: async () => undefined,
+          sendTaskFailure: async () => undefined,
+        },
+      },
+      { messageId: requested.messageId },
+    );
+    expect(received).toEqual(['Open https://x.example/join/tok123 and enter code 654321']);
+    const stored = (await loadMessage(store, requested.messageId)).message;
+    expect(stored.status).toBe('sent');
+    expect(JSON.stringify(stored)).not.toMatch(/tok123|654321/);
+  });
+});
+
 describe('FixedWindowRateLimiter on DynamoDB Local', () => {
   let table: Awaited<ReturnType<typeof freshTable>>;
   beforeAll(async () => {

@@ -46,6 +46,7 @@ export function invitationFor(
     purpose: 'invitation',
     content,
     actor,
+    secrets: [secret.token, secret.code],
   });
   return {
     writes: [

@@ -46,6 +46,11 @@ export const messageRecordSchema = z.object({
   stall: z.object({ error: z.string(), cause: z.string(), at: z.string() }).optional(),
   /** The waiting workflow's task token; kept until replaced, a stale one is harmless. */
   taskToken: z.string().optional(),
+  /**
+   * Parts of the text that are secrets (a portal or join code, a link token): kept only until the
+   * message can no longer be sent, then masked in the stored text (see `withoutSecrets`).
+   */
+  secrets: z.array(z.string().min(1)).optional(),
 });
 export type MessageRecord = z.infer<typeof messageRecordSchema>;
 
@@ -112,4 +117,27 @@ export function settledBy(message: MessageRecord, status: MessageStatus, event: 
 
 function stripUndefined(record: MessageRecord): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
+}
+
+const secretMask = '••••••';
+
+/**
+ * The message once it will never be sent again (sent, failed, unknown): its secrets masked in the
+ * stored text, so a code or link token lives in the table only while the send may still happen.
+ */
+export function withoutSecrets(message: MessageRecord): MessageRecord {
+  if (!message.secrets || message.secrets.length === 0) return message;
+  const mask = (text: string) =>
+    message.secrets?.reduce((masked, secret) => masked.split(secret).join(secretMask), text) ?? text;
+  const content: MessageContent =
+    message.content.channel === 'sms'
+      ? { ...message.content, text: mask(message.content.text) }
+      : {
+          ...message.content,
+          subject: mask(message.content.subject),
+          text: mask(message.content.text),
+          html: mask(message.content.html),
+        };
+  const { secrets: _secrets, ...rest } = message;
+  return { ...rest, content };
 }

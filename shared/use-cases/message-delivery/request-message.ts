@@ -15,6 +15,8 @@ export interface MessageRequest {
   actor: Principal;
   /** Overrides the channel's receipt deadline (tests; urgent notices). */
   receiptTimeoutSeconds?: number;
+  /** Codes and link tokens in the text: masked in the stored message once it is sent. */
+  secrets?: string[];
 }
 
 export interface RequestedMessage {
@@ -42,6 +44,7 @@ export function requestMessage(deps: { ids: Ids; clock: Clock }, request: Messag
     status: 'pending',
     receiptTimeoutSeconds: request.receiptTimeoutSeconds ?? defaultReceiptTimeoutSeconds[request.content.channel],
     createdAt: deps.clock.now().toISOString(),
+    ...(request.secrets && request.secrets.length > 0 ? { secrets: request.secrets } : {}),
   };
   const write: EntityWrite = { key: messageRecords.key(messageId), expectedVersion: 0, attributes: { ...message } };
   const outbox: OutboxMessage = { type: messageRequestedType, payload: { messageId } };

@@ -2,7 +2,14 @@ import { type MessageStatus, secondsUntil, sendDecision } from '../../domain/mes
 import { type SendAccepted, SendNotAccepted, SendOutcomeUnknown } from '../../ports/message-channels';
 import type { StateStore } from '../../ports/state-store';
 import type { MessageDeliveryDeps } from './deps';
-import { type LoadedMessage, loadMessage, type MessageRecord, messageChange, messageRecords } from './message-records';
+import {
+  type LoadedMessage,
+  loadMessage,
+  type MessageRecord,
+  messageChange,
+  messageRecords,
+  withoutSecrets,
+} from './message-records';
 import { retryOnConflict } from './retry-on-conflict';
 import { MessageSendRetryable } from './task-errors';
 
@@ -69,7 +76,11 @@ async function claimAndSend(deps: MessageDeliveryDeps, loaded: LoadedMessage): P
       });
     }
     if (error instanceof SendNotAccepted) {
-      const failed = { ...claimed, status: 'failed' as const, failureReason: `not_accepted: ${error.message}` };
+      const failed = {
+        ...withoutSecrets(claimed),
+        status: 'failed' as const,
+        failureReason: `not_accepted: ${error.message}`,
+      };
       await commitFrom(
         deps.store,
         claimedAt,
@@ -107,7 +118,7 @@ async function recordSent(
 ): Promise<SendResult> {
   const now = deps.clock.now();
   const sent: MessageRecord = {
-    ...claimed.message,
+    ...withoutSecrets(claimed.message),
     status: 'sent',
     providerMessageId: accepted.providerMessageId,
     sentAt: now.toISOString(),
@@ -131,7 +142,7 @@ async function recordUnknown(deps: MessageDeliveryDeps, loaded: LoadedMessage, r
   await commitFrom(
     deps.store,
     loaded,
-    { ...loaded.message, status: 'unknown', stalledFrom: undefined },
+    { ...withoutSecrets(loaded.message), status: 'unknown', stalledFrom: undefined },
     'message.send_outcome_unknown',
     {
       reason,

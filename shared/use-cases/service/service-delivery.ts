@@ -190,6 +190,7 @@ async function createAttempt(
     content,
     actor: serviceActor,
     receiptTimeoutSeconds: recipient.timeouts.receipt[planned.channel],
+    secrets: [secret.token, secret.code],
   });
   const attempt: ServiceAttempt = {
     attemptNo,
