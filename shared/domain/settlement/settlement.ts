@@ -1,0 +1,58 @@
+/**
+ * A mediated settlement (DESIGN.md flow 2): structured terms, the subject matter stated explicitly,
+ * rendered to a canonical document whose SHA-256 every party signs.
+ */
+export type Obligation =
+  | {
+      kind: 'payment';
+      /** partyIds of the dispute. */
+      debtor: string;
+      creditor: string;
+      amountMinor: number;
+      currency: string;
+      /** One or more instalments, each with its due date (YYYY-MM-DD, Asia/Shanghai). */
+      instalments: Array<{ dueDate: string; amountMinor: number }>;
+    }
+  | { kind: 'act'; debtor: string; creditor: string; description: string; dueDate: string };
+
+export interface SubjectMatter {
+  description: string;
+  /** Identity, marriage, adoption: not confirmable. */
+  touchesPersonalStatus: boolean;
+  /** Confirmation of title to property or intellectual property: not confirmable. */
+  confirmsTitle: boolean;
+  /** Division code where the subject matter is, when it has a place (real property, say). */
+  locationRegion?: string;
+}
+
+export const settlementStatuses = ['awaiting_signatures', 'effective', 'superseded'] as const;
+export type SettlementStatus = (typeof settlementStatuses)[number];
+
+export interface Signature {
+  partyId: string;
+  /** The principal who signed (the party's own session, or the signing link's holder after proof). */
+  signedBy: string;
+  signedAt: string;
+  method: 'session' | 'signing_link';
+  documentSha256: string;
+  client: { userAgent?: string; ipHash?: string };
+}
+
+export interface Settlement {
+  settlementId: string;
+  disputeId: string;
+  /** Each change of the terms is a new version with a new document; earlier signatures are void. */
+  version: number;
+  obligations: Obligation[];
+  clauses: string[];
+  subjectMatter: SubjectMatter;
+  document: { key: string; sha256: string; size: number; mediaType: string };
+  signatures: Signature[];
+  status: SettlementStatus;
+  /** When the last party signed: the 30-day window for judicial confirmation starts the next day. */
+  effectiveAt?: string;
+  /** Last day to apply for judicial confirmation (YYYY-MM-DD, Asia/Shanghai) and its instant. */
+  applicationDeadline?: { lastDay: string; endsAt: string };
+  recordedBy: string;
+  createdAt: string;
+}
