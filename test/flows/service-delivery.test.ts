@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SendNotAccepted } from '../../shared/ports/message-channels';
+import { loadMessage } from '../../shared/use-cases/message-delivery/message-records';
+import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { acknowledgeService, viewServedDocument } from '../../shared/use-cases/service/portal';
-import { loadBook } from '../../shared/use-cases/service/service-records';
+import { loadBook, loadRecipient } from '../../shared/use-cases/service/service-records';
 import {
   eventually,
   pdf,
@@ -186,6 +188,38 @@ describe('ServiceDelivery on the local stack', () => {
         body: { recipientId, method: 'public_notice' },
       });
       expect(again.status).toBe(422);
+    } finally {
+      h.settings.timeouts = { ...h.settings.timeouts, receipt: { sms: 5, email: 5 } };
+    }
+  });
+
+  it('serves an unserved recipient when a late receipt shows the designated number got it in time', async () => {
+    h.settings.timeouts = { ...h.settings.timeouts, receipt: { sms: 1, email: 1 } };
+    try {
+      const person = await seedPerson(h.store);
+      await addAddresses(person, [{ channel: 'sms', value: '+8613800000002', source: 'recipient_designated' }]);
+      const { serviceId, recipientId } = await serve(person);
+      expect((await h.whenClosed(recipientId)).status).toBe('succeeded');
+      const unserved = await status(serviceId);
+      expect(unserved).toMatchObject({ status: 'unserved' });
+
+      // The carrier's receipt arrives after the workflow gave up on it: delivery at a designated
+      // address completed service at the receipt's time, which is the service time.
+      const { value: recipient } = await loadRecipient(h.store, serviceId, recipientId);
+      const messageId = recipient.attempts[0]?.messageId ?? '';
+      const { message } = await loadMessage(h.store, messageId);
+      const deliveredAt = new Date(Date.parse(message.sentAt ?? '') + 500).toISOString();
+      await recordDeliveryEvent(h.deps, {
+        channel: 'sms',
+        providerMessageId: message.providerMessageId ?? '',
+        event: { kind: 'delivered', at: deliveredAt },
+      });
+      await eventually(async () => (await status(serviceId)).status === 'served');
+      expect(await status(serviceId)).toMatchObject({
+        status: 'served',
+        servedAt: deliveredAt,
+        rule: 'delivered_to_recipient_designated_address',
+      });
     } finally {
       h.settings.timeouts = { ...h.settings.timeouts, receipt: { sms: 5, email: 5 } };
     }

@@ -51,6 +51,8 @@ export const messageRecordSchema = z.object({
    * message can no longer be sent, then masked in the stored text (see `withoutSecrets`).
    */
   secrets: z.array(z.string().min(1)).optional(),
+  /** An outbox item to emit when a delivery event settles the message (a late receipt may matter to its owner). */
+  onSettled: z.object({ type: z.string().min(1), payload: z.record(z.string(), z.unknown()) }).optional(),
 });
 export type MessageRecord = z.infer<typeof messageRecordSchema>;
 

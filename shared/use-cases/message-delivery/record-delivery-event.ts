@@ -33,7 +33,9 @@ export type DeliveryEventResult =
 /**
  * Record what a provider reported about a message it accepted (an SES delivery or bounce, an SMS
  * delivery-status record): find the message by the provider's id, move its status as the domain
- * rules say, and complete the workflow's wait with the outcome if a task token is stored. Events
+ * rules say, and complete the workflow's wait with the outcome if a task token is stored. A message
+ * that asked for it (`onSettled`) also gets an outbox item in the same change, so its owner hears of
+ * a receipt that came after its workflow moved on. Events
  * arrive at least once and in any order: a repeat changes nothing but completes the wait again
  * (a stale token is tolerated by the engine).
  *
@@ -64,9 +66,11 @@ export async function recordDeliveryEvent(
     if (!next) return { status: loaded.message.status, taskToken: loaded.message.taskToken };
     const settledMessage = settledBy(loaded.message, next, input.event);
     const reason = input.event.kind === 'failed' ? { reason: input.event.reason } : {};
-    await deps.store.commit(
-      messageChange(loaded, settledMessage, `message.${next}`, { data: { ...reason, at: input.event.at } }),
-    );
+    const change = messageChange(loaded, settledMessage, `message.${next}`, {
+      data: { ...reason, at: input.event.at },
+    });
+    const onSettled = isFinal(next) ? loaded.message.onSettled : undefined;
+    await deps.store.commit(onSettled ? { ...change, outbox: [onSettled] } : change);
     return { status: next, taskToken: settledMessage.taskToken };
   });
 

@@ -17,6 +17,8 @@ export interface MessageRequest {
   receiptTimeoutSeconds?: number;
   /** Codes and link tokens in the text: masked in the stored message once it is sent. */
   secrets?: string[];
+  /** Emitted (as an outbox item) when a delivery event settles the message. */
+  onSettled?: { type: string; payload: Record<string, unknown> };
 }
 
 export interface RequestedMessage {
@@ -45,6 +47,7 @@ export function requestMessage(deps: { ids: Ids; clock: Clock }, request: Messag
     receiptTimeoutSeconds: request.receiptTimeoutSeconds ?? defaultReceiptTimeoutSeconds[request.content.channel],
     createdAt: deps.clock.now().toISOString(),
     ...(request.secrets && request.secrets.length > 0 ? { secrets: request.secrets } : {}),
+    ...(request.onSettled ? { onSettled: request.onSettled } : {}),
   };
   const write: EntityWrite = { key: messageRecords.key(messageId), expectedVersion: 0, attributes: { ...message } };
   const outbox: OutboxMessage = { type: messageRequestedType, payload: { messageId } };

@@ -8,6 +8,7 @@ import { onOfferClosed, onOfferMade } from '../offers/offer-consumers';
 import { offerOutboxTypes } from '../offers/offer-records';
 import { onPicksComplete } from '../offers/on-picks-complete';
 import { onServiceAcknowledged, serviceAcknowledgedType } from '../service/portal';
+import { onServiceLateFact, serviceLateFactType } from '../service/reconcile-service-time';
 import { onServiceRequested } from '../service/request-service';
 import { serviceRequestedType } from '../service/service-records';
 
@@ -23,6 +24,11 @@ export function outboxHandlers(deps: { workflows: WorkflowEngine; offers: OfferD
     [offerOutboxTypes.closed]: onOfferClosed(deps.offers),
     [picksCompleteType]: onPicksComplete(deps.offers),
     [serviceRequestedType]: onServiceRequested(deps),
-    [serviceAcknowledgedType]: onServiceAcknowledged({ store: deps.offers.store, workflows: deps.workflows }),
+    [serviceAcknowledgedType]: async (item) => {
+      await onServiceAcknowledged({ store: deps.offers.store, workflows: deps.workflows })(item);
+      // A signature on a recipient whose workflow stalled (nothing waits to hear of it) still serves.
+      await onServiceLateFact(deps.offers)(item);
+    },
+    [serviceLateFactType]: onServiceLateFact(deps.offers),
   };
 }

@@ -23,6 +23,7 @@ import { MessageUnexpectedStatus } from '../message-delivery/task-errors';
 import { composeServiceMessage } from './compose-service-message';
 import type { ServiceDeliveryDeps } from './deps';
 import { personConsent } from './party-addresses';
+import { serviceLateFactType } from './reconcile-service-time';
 import {
   bookWrite,
   type Loaded,
@@ -144,11 +145,16 @@ export async function attemptService(
     const loaded = await loadRecipient(deps.store, input.serviceId, input.recipientId);
     const recipient = loaded.value;
     if (finalStatuses.has(recipient.status)) return undefined;
+    // Signed for through an earlier link: service is complete, so nothing more is sent.
+    if (recipient.attempts.some((candidate) => candidate.acknowledgedAt)) return undefined;
     const existing = recipient.attempts.find((candidate) => candidate.attemptNo === input.attemptNo);
     if (existing) return existing;
     return createAttempt(deps, loaded, input.attemptNo);
   });
   if (!attempt) return decideNext(deps, input);
+  // A signature can also land while this attempt waited for a send slot (throttling): check again.
+  const current = await loadRecipient(deps.store, input.serviceId, input.recipientId);
+  if (current.value.attempts.some((candidate) => candidate.acknowledgedAt)) return decideNext(deps, input);
   const sent = await sendMessage(deps, { messageId: attempt.messageId });
   if (sent.awaitReceipt) {
     return {
@@ -191,6 +197,10 @@ async function createAttempt(
     actor: serviceActor,
     receiptTimeoutSeconds: recipient.timeouts.receipt[planned.channel],
     secrets: [secret.token, secret.code],
+    onSettled: {
+      type: serviceLateFactType,
+      payload: { serviceId: service.serviceId, recipientId: recipient.recipientId },
+    },
   });
   const attempt: ServiceAttempt = {
     attemptNo,

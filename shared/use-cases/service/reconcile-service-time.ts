@@ -1,0 +1,73 @@
+import * as z from 'zod';
+import { serviceTime } from '../../domain/service/service-completion';
+import type { OutboxHandler } from '../../ports/outbox';
+import { loadMessage } from '../message-delivery/message-records';
+import { retryOnConflict } from '../message-delivery/retry-on-conflict';
+import type { ServiceDeliveryDeps } from './deps';
+import { attemptTimes, servedBy, servedRecipient, withMessageFacts } from './service-delivery';
+import { loadRecipient, recipientChange } from './service-records';
+
+export const serviceLateFactType = 'service.late_fact';
+
+const pointerSchema = z.object({ serviceId: z.string().min(1), recipientId: z.string().min(1) });
+
+/**
+ * A fact may arrive after the recipient's workflow moved on: a delivery receipt for an earlier
+ * attempt (at a `recipient_designated` address that completes service), or a signature while the
+ * workflow had stalled. Service time is the earliest effective time across all attempts (DESIGN.md),
+ * so it is computed again over every attempt with its message's facts:
+ * - an `unserved` or stalled recipient whose attempts now complete service becomes `served` at
+ *   that time (and stops waiting for alternative service);
+ * - a served recipient whose service time moves earlier is corrected.
+ * Idempotent: nothing changes when the computed time equals the recorded one.
+ */
+export async function reconcileServiceTime(
+  deps: Pick<ServiceDeliveryDeps, 'store' | 'clock'>,
+  pointer: { serviceId: string; recipientId: string },
+): Promise<'served' | 'corrected' | 'unchanged'> {
+  return retryOnConflict(async () => {
+    const loaded = await loadRecipient(deps.store, pointer.serviceId, pointer.recipientId);
+    const recipient = loaded.value;
+    if (recipient.status === 'served_alternatively' || recipient.status === 'planned') return 'unchanged';
+    const messages = await Promise.all(recipient.attempts.map((attempt) => loadMessage(deps.store, attempt.messageId)));
+    const withFacts = recipient.attempts.map((attempt, index) =>
+      withMessageFacts(attempt, messages[index]?.message ?? (undefined as never), recipient),
+    );
+    const servedAt = serviceTime(withFacts.map(attemptTimes));
+    if (!servedAt) return 'unchanged';
+    const stalled = recipient.status === 'attempting' && recipient.stall !== undefined;
+    if (recipient.status === 'unserved' || stalled) {
+      const served = await servedRecipient(
+        deps,
+        recipient,
+        withFacts,
+        messages.map((message) => message.message),
+        servedBy(withFacts, servedAt),
+      );
+      await deps.store.commit(
+        recipientChange(loaded, { ...served.recipient, unserved: undefined, stall: undefined }, 'service.served', {
+          data: { at: servedAt, late: true },
+          writes: served.writes,
+        }),
+      );
+      return 'served';
+    }
+    if (recipient.status === 'served' && recipient.served && servedAt < recipient.served.at) {
+      const earlier = servedBy(withFacts, servedAt);
+      await deps.store.commit(
+        recipientChange(loaded, { ...recipient, attempts: withFacts, served: earlier }, 'service.time_corrected', {
+          data: { from: recipient.served.at, to: servedAt, rule: earlier.rule },
+        }),
+      );
+      return 'corrected';
+    }
+    return 'unchanged';
+  });
+}
+
+/** The outbox consumer: a late receipt for an attempt's message (emitted when the receipt settled it). */
+export function onServiceLateFact(deps: Pick<ServiceDeliveryDeps, 'store' | 'clock'>): OutboxHandler {
+  return async (item) => {
+    await reconcileServiceTime(deps, pointerSchema.parse(item.payload));
+  };
+}
