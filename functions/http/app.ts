@@ -7,6 +7,7 @@ import { idempotency } from './middleware/idempotency';
 import { renderDocsPage } from './openapi/docs-page';
 import { errorToResponse, problemResponse } from './problem';
 import { assignmentRoutes, disputeAssignmentRoutes } from './routes/assignments';
+import { confirmationRequestRoutes, settlementConfirmationRoutes } from './routes/confirmations';
 import { courtRoutes } from './routes/courts';
 import { disputeRoutes } from './routes/disputes';
 import { healthRoutes } from './routes/health';
@@ -19,6 +20,8 @@ import { partyAddressRoutes } from './routes/party-addresses';
 import { portalRoutes } from './routes/portal';
 import { serviceCentreRoutes } from './routes/service-centre';
 import { serviceRoutes } from './routes/services';
+import { disputeSettlementRoutes, settlementRoutes } from './routes/settlements';
+import { signingRoutes } from './routes/signing';
 import { verifyRoutes } from './routes/verify';
 import { validationHook } from './validation-hook';
 
@@ -44,6 +47,7 @@ export function createApp(deps: HttpDeps) {
   app.route('/r', portalRoutes(deps));
   app.route('/verify', verifyRoutes(deps));
   app.route('/service-centre', serviceCentreRoutes(deps));
+  app.route('/s', signingRoutes(deps));
 
   app.use('/v1/*', authenticate(deps.authenticator), idempotency(deps.idempotency));
   app.route('/v1/courts', courtRoutes(deps));
@@ -55,6 +59,10 @@ export function createApp(deps: HttpDeps) {
   app.route('/v1/disputes', disputeAssignmentRoutes(deps));
   app.route('/v1/parties', partyAddressRoutes(deps));
   app.route('/v1/services', serviceRoutes(deps));
+  app.route('/v1/disputes', disputeSettlementRoutes(deps));
+  app.route('/v1/settlements', settlementRoutes(deps));
+  app.route('/v1/settlements', settlementConfirmationRoutes(deps));
+  app.route('/v1/confirmation-requests', confirmationRequestRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

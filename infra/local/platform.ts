@@ -194,7 +194,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       logger,
     });
     relay.start();
-    startedParts.push(() => workflows.stop(), () => relay.stop());
+    startedParts.push(
+      () => workflows.stop(),
+      () => relay.stop(),
+    );
     const resumedExecutions = await workflows.resumeOpenExecutions();
 
     const s3 = new S3Client({ ...clientConfig(config.S3_ENDPOINT), forcePathStyle: true });

@@ -177,14 +177,21 @@ export class ApiStack extends Stack {
     });
     data.grantTableReadWrite(this.httpFunction);
     data.grantPiiProtection(this.httpFunction);
-    // POST /v1/services stores the served document before its workflow may send (see request-service.ts).
+    // POST /v1/services stores the served document before its workflow may send (see request-service.ts),
+    // and recording a settlement stores its canonical document.
     data.grantServedDocuments(this.httpFunction);
     if (this.httpFunction.role) {
       // cdk-nag names the imported bucket ARN by its export; the suffix is CDK's hash of that
       // reference (stable for this bucket's logical id). test/infra/nag.test.ts fails if it drifts.
+      const bucketExport = `${Stack.of(data).stackName}:ExportsOutputFnGetAtt${data.getLogicalId(data.documentsBucket.node.defaultChild as CfnBucket)}ArnEA5095A7`;
       Validations.of(this.httpFunction.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::${Stack.of(data).stackName}:ExportsOutputFnGetAtt${data.getLogicalId(data.documentsBucket.node.defaultChild as CfnBucket)}ArnEA5095A7/services/*]`,
+        id: `AwsSolutions-IAM5[Resource::${bucketExport}/services/*]`,
         reason: 'Served documents are objects under services/<serviceId>/: the wildcard is the service id.',
+      });
+      Validations.of(this.httpFunction.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${bucketExport}/settlements/*]`,
+        reason:
+          'Settlement documents are objects under settlements/<settlementId>/<sha256>: the wildcard is those ids.',
       });
     }
 

@@ -165,7 +165,10 @@ export class DataStack extends Stack {
     Grant.addToPrincipal({
       grantee,
       actions: ['s3:PutObject', 's3:GetObject'],
-      resourceArns: [this.documentsBucket.arnForObjects('services/*')],
+      resourceArns: [
+        this.documentsBucket.arnForObjects('services/*'),
+        this.documentsBucket.arnForObjects('settlements/*'),
+      ],
     });
   }
 

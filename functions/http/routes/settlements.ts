@@ -1,0 +1,248 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { raw } from 'hono/html';
+import { parseSettlementDocument, settlementDocumentHtml } from '../../../shared/domain/settlement/settlement-document';
+import { getSettlement, getSettlementDocument } from '../../../shared/use-cases/settlements/read-settlement';
+import { recordSettlement } from '../../../shared/use-cases/settlements/record-settlement';
+import type { SettlementDeps } from '../../../shared/use-cases/settlements/settlement-deps';
+import type { StoredSettlement } from '../../../shared/use-cases/settlements/settlement-records';
+import { type SigningClient, signSettlement } from '../../../shared/use-cases/settlements/sign-settlement';
+import { sendSigningLink } from '../../../shared/use-cases/settlements/signing-links';
+import type { AppEnv } from '../app-env';
+import type { HttpDeps } from '../deps';
+import { allow } from '../middleware/authentication';
+import { pageLayout } from '../pages/page-layout';
+import { validationHook } from '../validation-hook';
+import { DateSchema, IdempotencyHeaderSchema, IdParamSchema, problemResponses, RegionCodeSchema } from './schemas';
+
+const PartyIdSchema = z.string().min(1).max(64);
+const AmountMinorSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER).openapi({
+  description: 'in minor units (fen for CNY), above zero',
+});
+
+const ObligationSchema = z
+  .discriminatedUnion('kind', [
+    z
+      .object({
+        kind: z.literal('payment'),
+        debtor: PartyIdSchema,
+        creditor: PartyIdSchema,
+        amountMinor: AmountMinorSchema,
+        currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code'),
+        instalments: z
+          .array(z.object({ dueDate: DateSchema, amountMinor: AmountMinorSchema }).strict())
+          .min(1)
+          .max(120),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('act'),
+        debtor: PartyIdSchema,
+        creditor: PartyIdSchema,
+        description: z.string().trim().min(1).max(2000),
+        dueDate: DateSchema,
+      })
+      .strict(),
+  ])
+  .openapi('Obligation');
+
+const SettlementTermsSchema = z
+  .object({
+    obligations: z.array(ObligationSchema).min(1).max(50),
+    clauses: z.array(z.string().trim().min(1).max(4000)).max(50).default([]),
+    subjectMatter: z
+      .object({
+        description: z.string().trim().min(1).max(2000),
+        touchesPersonalStatus: z.boolean(),
+        confirmsTitle: z.boolean(),
+        locationRegion: RegionCodeSchema.optional(),
+      })
+      .strict(),
+  })
+  .strict()
+  .openapi('SettlementTerms');
+
+const SettlementSchema = z
+  .object({
+    settlementId: z.string(),
+    disputeId: z.string(),
+    version: z.number().int(),
+    status: z.enum(['awaiting_signatures', 'effective', 'superseded']),
+    obligations: z.array(z.unknown()),
+    clauses: z.array(z.string()),
+    subjectMatter: z.unknown(),
+    document: z.object({ sha256: z.string(), size: z.number().int(), mediaType: z.string() }),
+    signatures: z.array(
+      z.object({
+        partyId: z.string(),
+        signedBy: z.string(),
+        signedAt: z.string(),
+        method: z.enum(['session', 'signing_link']),
+        documentSha256: z.string(),
+      }),
+    ),
+    effectiveAt: z.string().optional(),
+    applicationDeadline: z.object({ lastDay: z.string(), endsAt: z.string() }).optional(),
+    recordedBy: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('Settlement');
+
+const SignatureRequestSchema = z
+  .object({ documentSha256: z.string().regex(/^[0-9a-f]{64}$/, 'the document’s SHA-256, 64 hex digits') })
+  .strict()
+  .openapi('SignatureRequest');
+
+const SigningLinkRequestSchema = z
+  .object({
+    partyId: PartyIdSchema.optional().openapi({ description: 'the party (mediators); a party asks for its own' }),
+  })
+  .strict()
+  .openapi('SigningLinkRequest');
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+
+export function settlementDeps(deps: HttpDeps): SettlementDeps {
+  return {
+    store: deps.store,
+    clock: deps.clock,
+    ids: deps.ids,
+    calendar: deps.calendar,
+    publicBaseUrl: deps.publicBaseUrl,
+    ...(deps.documents ? { documents: deps.documents } : {}),
+  };
+}
+
+/** What a client sees of a settlement: the document's S3 key stays inside. */
+export function settlementView(settlement: StoredSettlement) {
+  const { courtIds: _courtIds, document, signatures, ...rest } = settlement;
+  return {
+    ...rest,
+    document: { sha256: document.sha256, size: document.size, mediaType: document.mediaType },
+    signatures: signatures.map(({ client: _client, ...signature }) => signature),
+  };
+}
+
+export function signingClientOf(c: Context<AppEnv>): SigningClient {
+  const userAgent = c.req.header('user-agent');
+  const ip = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+  return { ...(userAgent ? { userAgent } : {}), ...(ip ? { ip } : {}) };
+}
+
+/** POST /v1/disputes/{id}/settlement: the dispute's mediator records the terms. */
+export function disputeSettlementRoutes(deps: HttpDeps) {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/settlement',
+      tags: ['settlements'],
+      summary: 'The mediator records the settlement terms (again: a new version, earlier signatures void)',
+      middleware: [allow('mediator')] as const,
+      request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: body(SettlementTermsSchema) },
+      responses: { 201: json(SettlementSchema, 'recorded'), ...problemResponses(400, 401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const settlement = await recordSettlement(
+        settlementDeps(deps),
+        c.get('principal'),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      );
+      return c.json(settlementView(settlement), 201);
+    },
+  );
+}
+
+/** GET /v1/settlements/{id}, its document, signatures and signing links. */
+export function settlementRoutes(deps: HttpDeps) {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/{id}',
+        tags: ['settlements'],
+        summary: 'A settlement: terms, document hash, signatures, status and application deadline',
+        request: { params: IdParamSchema },
+        responses: { 200: json(SettlementSchema, 'the settlement'), ...problemResponses(401, 404) },
+      }),
+      async (c) => c.json(settlementView(await getSettlement(deps, c.get('principal'), c.req.valid('param').id)), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/{id}/document',
+        tags: ['settlements'],
+        summary: 'The canonical document (the bytes that are signed), or ?format=html a readable page',
+        request: {
+          params: IdParamSchema,
+          query: z.object({ format: z.enum(['canonical', 'html']).default('canonical') }).strict(),
+        },
+        responses: {
+          200: {
+            description: 'the canonical document (application/json bytes) or its page',
+            content: { 'application/json': { schema: z.unknown() }, 'text/html': { schema: z.string() } },
+          },
+          ...problemResponses(400, 401, 404),
+        },
+      }),
+      async (c) => {
+        const loaded = await getSettlementDocument(deps, c.get('principal'), c.req.valid('param').id);
+        const headers = { etag: `"${loaded.sha256}"`, 'x-document-sha256': loaded.sha256, 'cache-control': 'no-store' };
+        if (c.req.valid('query').format === 'html') {
+          const page = settlementDocumentHtml(parseSettlementDocument(loaded.content), loaded.sha256);
+          return c.html(pageLayout('调解协议书 / Settlement agreement', raw(page)), 200, headers);
+        }
+        return c.body(new Uint8Array(loaded.content), 200, { ...headers, 'content-type': loaded.mediaType });
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/{id}/signatures',
+        tags: ['settlements'],
+        summary: 'A party signs the current document by its SHA-256 (409 document_changed when it is not current)',
+        middleware: [allow('party')] as const,
+        request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: body(SignatureRequestSchema) },
+        responses: { 201: json(SettlementSchema, 'signed'), ...problemResponses(400, 401, 403, 404, 409, 422) },
+      }),
+      async (c) => {
+        const settlement = await signSettlement(settlementDeps(deps), c.get('principal'), c.req.valid('param').id, {
+          documentSha256: c.req.valid('json').documentSha256,
+          client: signingClientOf(c),
+        });
+        return c.json(settlementView(settlement), 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/{id}/signing-links',
+        tags: ['settlements'],
+        summary: 'Send a party a one-time signing link and code by SMS or email (the party itself, or the mediator)',
+        middleware: [allow('party', 'mediator')] as const,
+        request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: body(SigningLinkRequestSchema) },
+        responses: {
+          202: json(
+            z.object({
+              partyId: z.string(),
+              messageId: z.string(),
+              channel: z.enum(['sms', 'email']),
+              expiresAt: z.string(),
+            }),
+            'the link is on its way',
+          ),
+          ...problemResponses(400, 401, 403, 404, 409, 422),
+        },
+      }),
+      async (c) =>
+        c.json(
+          await sendSigningLink(settlementDeps(deps), c.get('principal'), c.req.valid('param').id, c.req.valid('json')),
+          202,
+        ),
+    );
+}

@@ -1,0 +1,346 @@
+import { type HolidayCalendar, periodEnd, periodEndFromDay, shanghaiDay } from '../calendar/service-periods';
+import { DomainError, RuleViolation } from '../errors';
+
+/**
+ * An application for judicial confirmation of a settlement (DESIGN.md flow 2, "Judicial
+ * confirmation"; SPC Provisions on Judicial Confirmation Procedure arts. 2-10).
+ *
+ * `gathering` (parties joining) → `submitted` (every party joined; the court has 3 days to decide
+ * acceptance) → `accepted` (15 days to rule, extendable once by 10) | `not_accepted` →
+ * `confirmed` | `rejected`; `withdrawn` by a party before a decision. Days are counted as every
+ * period is (service-periods.ts). Each transition is a pure function: it returns the next request,
+ * or the same one unchanged when the identical transition was already applied (an idempotent
+ * repeat), and throws a RuleViolation (422) for a transition the status does not allow or a
+ * ConflictingRepeat (409) when a different answer was already recorded.
+ */
+export const confirmationStatuses = [
+  'gathering',
+  'submitted',
+  'accepted',
+  'not_accepted',
+  'confirmed',
+  'rejected',
+  'withdrawn',
+] as const;
+export type ConfirmationStatus = (typeof confirmationStatuses)[number];
+
+/** The statuses a court sees in its queue (a `gathering` application has not reached it). */
+export const courtVisibleStatuses = [
+  'submitted',
+  'accepted',
+  'not_accepted',
+  'confirmed',
+  'rejected',
+  'withdrawn',
+] as const;
+
+export const rejectionReasons = [
+  'violates_mandatory_law',
+  'harms_state_public_or_third_party_interests',
+  'against_public_order',
+  'not_voluntary',
+  'content_unclear',
+  'not_confirmable_matter',
+] as const;
+export type RejectionReason = (typeof rejectionReasons)[number];
+
+export const confirmationPeriods = { acceptanceDays: 3, rulingDays: 15, extensionDays: 10 } as const;
+
+export interface Deadline {
+  lastDay: string;
+  endsAt: string;
+}
+
+export interface Applicant {
+  partyId: string;
+  /** The principal who applied for the party. */
+  subjectId: string;
+  appliedAt: string;
+}
+
+export type Decision =
+  | { outcome: 'confirmed'; rulingNumber: string; rulingDate: string; decidedAt: string }
+  | { outcome: 'rejected'; reasons: RejectionReason[]; text: string; decidedAt: string };
+
+export interface ConfirmationRequest {
+  requestId: string;
+  settlementId: string;
+  disputeId: string;
+  /** The terms' version and document the parties applied with. */
+  settlementVersion: number;
+  documentSha256: string;
+  courtId: string;
+  status: ConfirmationStatus;
+  /** Every party of the dispute: each must join before the application reaches the court. */
+  requiredPartyIds: string[];
+  applicants: Applicant[];
+  openedAt: string;
+  submittedAt?: string;
+  acceptanceDeadline?: Deadline;
+  acceptance?: { accepted: boolean; reasons?: string; decidedAt: string; late: boolean };
+  rulingDeadline?: Deadline;
+  extension?: { grantedAt: string; reason?: string; previousLastDay: string };
+  decision?: Decision & { late: boolean };
+  /** A confirmed settlement is enforceable (Civil Procedure Law art. 206). */
+  enforceable: boolean;
+  withdrawal?: { partyId: string; at: string };
+}
+
+/** A repeat that contradicts what was already recorded (another acceptance answer, another ruling). */
+export class ConflictingRepeat extends DomainError {
+  readonly category = 'conflict' as const;
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** A change, or `changed: false` when the identical transition had already been applied. */
+export interface Transition {
+  request: ConfirmationRequest;
+  changed: boolean;
+}
+
+const deadline = (end: { lastDay: string; endsAt: Date }): Deadline => ({
+  lastDay: end.lastDay,
+  endsAt: end.endsAt.toISOString(),
+});
+
+/** A party opens an application for the chosen court; it gathers the other parties. */
+export function openApplication(input: {
+  requestId: string;
+  settlementId: string;
+  disputeId: string;
+  settlementVersion: number;
+  documentSha256: string;
+  courtId: string;
+  requiredPartyIds: string[];
+  applicant: { partyId: string; subjectId: string };
+  now: Date;
+  calendar: HolidayCalendar;
+}): ConfirmationRequest {
+  const at = input.now.toISOString();
+  const gathering: ConfirmationRequest = {
+    requestId: input.requestId,
+    settlementId: input.settlementId,
+    disputeId: input.disputeId,
+    settlementVersion: input.settlementVersion,
+    documentSha256: input.documentSha256,
+    courtId: input.courtId,
+    status: 'gathering',
+    requiredPartyIds: [...input.requiredPartyIds],
+    applicants: [{ ...input.applicant, appliedAt: at }],
+    openedAt: at,
+    enforceable: false,
+  };
+  return submitWhenComplete(gathering, input.now, input.calendar);
+}
+
+/**
+ * Another party joins the open application. Joining twice is a repeat (unchanged); a party naming
+ * another court than the open application's is refused (`application_court_mismatch`); when the
+ * last party joins, the application is submitted and the court's 3 days to accept begin.
+ */
+export function joinApplication(
+  request: ConfirmationRequest,
+  applicant: { partyId: string; subjectId: string },
+  courtId: string,
+  now: Date,
+  calendar: HolidayCalendar,
+): Transition {
+  if (request.courtId !== courtId) {
+    throw new RuleViolation(
+      'application_court_mismatch',
+      'another party already applied to a different court; join that application or wait until it is closed',
+      { details: { courtId: request.courtId } },
+    );
+  }
+  if (request.applicants.some((known) => known.partyId === applicant.partyId)) {
+    return { request, changed: false };
+  }
+  if (request.status !== 'gathering') {
+    throw new RuleViolation('application_already_submitted', `the application is already ${request.status}`);
+  }
+  if (!request.requiredPartyIds.includes(applicant.partyId)) {
+    throw new RuleViolation('not_a_party', 'only a party of the dispute may join the application');
+  }
+  const joined: ConfirmationRequest = {
+    ...request,
+    applicants: [...request.applicants, { ...applicant, appliedAt: now.toISOString() }],
+  };
+  return { request: submitWhenComplete(joined, now, calendar), changed: true };
+}
+
+function submitWhenComplete(request: ConfirmationRequest, now: Date, calendar: HolidayCalendar): ConfirmationRequest {
+  const joined = new Set(request.applicants.map((applicant) => applicant.partyId));
+  if (!request.requiredPartyIds.every((partyId) => joined.has(partyId))) return request;
+  return {
+    ...request,
+    status: 'submitted',
+    submittedAt: now.toISOString(),
+    acceptanceDeadline: deadline(periodEnd(now, confirmationPeriods.acceptanceDays, calendar)),
+  };
+}
+
+/**
+ * The court decides whether to accept the application for review (3 days from submission; a late
+ * answer is still recorded, marked `late`). Accepted starts the 15-day ruling period; not accepted
+ * needs reasons and closes the application.
+ */
+export function decideAcceptance(
+  request: ConfirmationRequest,
+  answer: { accepted: boolean; reasons?: string },
+  now: Date,
+  calendar: HolidayCalendar,
+): Transition {
+  const reasons = answer.reasons?.trim() || undefined;
+  if (request.acceptance) {
+    if (request.acceptance.accepted === answer.accepted && request.acceptance.reasons === reasons) {
+      return { request, changed: false };
+    }
+    throw new ConflictingRepeat(
+      'acceptance_already_decided',
+      'the court already answered this application differently',
+    );
+  }
+  if (request.status !== 'submitted') {
+    throw new RuleViolation('application_not_submitted', `the application is ${request.status}, not submitted`);
+  }
+  if (!answer.accepted && !reasons) {
+    throw new RuleViolation('acceptance_reasons_required', 'not accepting an application needs its reasons');
+  }
+  const at = now.toISOString();
+  const late = request.acceptanceDeadline ? at >= request.acceptanceDeadline.endsAt : false;
+  const acceptance = { accepted: answer.accepted, ...(reasons ? { reasons } : {}), decidedAt: at, late };
+  if (!answer.accepted) return { request: { ...request, status: 'not_accepted', acceptance }, changed: true };
+  return {
+    request: {
+      ...request,
+      status: 'accepted',
+      acceptance,
+      rulingDeadline: deadline(periodEnd(now, confirmationPeriods.rulingDays, calendar)),
+    },
+    changed: true,
+  };
+}
+
+/** The court extends the ruling period once, by 10 days counted from the end of the first period. */
+export function extendRulingPeriod(
+  request: ConfirmationRequest,
+  input: { reason?: string },
+  now: Date,
+  calendar: HolidayCalendar,
+): Transition {
+  const reason = input.reason?.trim() || undefined;
+  if (request.extension) {
+    if (request.extension.reason === reason) return { request, changed: false };
+    throw new ConflictingRepeat('extension_already_used', 'the ruling period was already extended once');
+  }
+  if (request.status !== 'accepted' || !request.rulingDeadline) {
+    throw new RuleViolation('application_not_accepted', `the application is ${request.status}, not under review`);
+  }
+  const previousLastDay = request.rulingDeadline.lastDay;
+  return {
+    request: {
+      ...request,
+      extension: { grantedAt: now.toISOString(), ...(reason ? { reason } : {}), previousLastDay },
+      rulingDeadline: deadline(periodEndFromDay(previousLastDay, confirmationPeriods.extensionDays, calendar)),
+    },
+    changed: true,
+  };
+}
+
+export type DecisionInput =
+  | { outcome: 'confirmed'; rulingNumber: string; rulingDate: string }
+  | { outcome: 'rejected'; reasons: RejectionReason[]; text: string };
+
+/**
+ * The court rules: confirmed (with the ruling's number and date; the settlement becomes
+ * enforceable) or rejected (coded reasons plus text). Only an application under review can be ruled
+ * on; the ruling date lies between the acceptance day and today (Asia/Shanghai).
+ */
+export function decide(request: ConfirmationRequest, input: DecisionInput, now: Date): Transition {
+  const normalized = normalizeDecision(input);
+  if (request.decision) {
+    if (sameDecision(request.decision, normalized)) return { request, changed: false };
+    throw new ConflictingRepeat('decision_already_recorded', 'the court already ruled differently on this application');
+  }
+  if (request.status !== 'accepted' || !request.acceptance) {
+    throw new RuleViolation('application_not_accepted', `the application is ${request.status}, not under review`);
+  }
+  const at = now.toISOString();
+  if (normalized.outcome === 'confirmed') {
+    const acceptedDay = shanghaiDay(new Date(request.acceptance.decidedAt));
+    if (normalized.rulingDate < acceptedDay || normalized.rulingDate > shanghaiDay(now)) {
+      throw new RuleViolation(
+        'ruling_date_invalid',
+        `the ruling date must lie between the acceptance (${acceptedDay}) and today`,
+      );
+    }
+  }
+  const late = request.rulingDeadline ? at >= request.rulingDeadline.endsAt : false;
+  const decision = { ...normalized, decidedAt: at, late } as Decision & { late: boolean };
+  return {
+    request: {
+      ...request,
+      status: normalized.outcome,
+      decision,
+      enforceable: normalized.outcome === 'confirmed',
+    },
+    changed: true,
+  };
+}
+
+/** A party withdraws the application before the court rules. */
+export function withdrawApplication(request: ConfirmationRequest, partyId: string, now: Date): Transition {
+  if (request.status === 'withdrawn') return { request, changed: false };
+  if (!['gathering', 'submitted', 'accepted'].includes(request.status)) {
+    throw new RuleViolation(
+      'application_closed',
+      `the application is ${request.status}: it can no longer be withdrawn`,
+    );
+  }
+  if (!request.requiredPartyIds.includes(partyId)) {
+    throw new RuleViolation('not_a_party', 'only a party of the dispute may withdraw the application');
+  }
+  return {
+    request: { ...request, status: 'withdrawn', withdrawal: { partyId, at: now.toISOString() } },
+    changed: true,
+  };
+}
+
+/** Whether the court is late: accepting (3 days from submission) or ruling (15, or 25 extended). */
+export function overdueFlags(
+  request: ConfirmationRequest,
+  now: Date,
+): { acceptanceOverdue: boolean; rulingOverdue: boolean } {
+  const at = now.toISOString();
+  return {
+    acceptanceOverdue:
+      request.status === 'submitted' && !!request.acceptanceDeadline && at >= request.acceptanceDeadline.endsAt,
+    rulingOverdue: request.status === 'accepted' && !!request.rulingDeadline && at >= request.rulingDeadline.endsAt,
+  };
+}
+
+/** Whether a request no longer blocks a new application for the same settlement. */
+export function isClosed(request: ConfirmationRequest): boolean {
+  return request.status === 'not_accepted' || request.status === 'rejected' || request.status === 'withdrawn';
+}
+
+function normalizeDecision(input: DecisionInput): DecisionInput {
+  if (input.outcome === 'confirmed') {
+    return { outcome: 'confirmed', rulingNumber: input.rulingNumber.trim(), rulingDate: input.rulingDate };
+  }
+  return { outcome: 'rejected', reasons: [...new Set(input.reasons)].sort(), text: input.text.trim() };
+}
+
+function sameDecision(recorded: Decision, input: DecisionInput): boolean {
+  if (recorded.outcome === 'confirmed' && input.outcome === 'confirmed') {
+    return recorded.rulingNumber === input.rulingNumber && recorded.rulingDate === input.rulingDate;
+  }
+  if (recorded.outcome === 'rejected' && input.outcome === 'rejected') {
+    return recorded.text === input.text && recorded.reasons.join(',') === input.reasons.join(',');
+  }
+  return false;
+}

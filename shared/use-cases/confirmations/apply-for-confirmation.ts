@@ -1,0 +1,167 @@
+import { AlreadyExists, ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
+import type { Principal } from '../../domain/principal';
+import { firstFailure } from '../../domain/settlement/competence';
+import {
+  type ConfirmationRequest,
+  isClosed,
+  joinApplication,
+  openApplication,
+} from '../../domain/settlement/confirmation-request';
+import type { EntityWrite, StateStore } from '../../ports/state-store';
+import { disputeRecords } from '../disputes/dispute-records';
+import { courtPartyRecords, courtPartyWrites } from '../service/court-parties';
+import { settlementWrite } from '../settlements/settlement-records';
+import { type ConfirmationDeps, type ConfirmationFacts, readConfirmationFacts, verdictsOn } from './confirmation-facts';
+import { confirmationRecords, loadRequest, requestWrite } from './confirmation-records';
+
+export interface Application {
+  request: ConfirmationRequest;
+  /** `opened` for a new application, `joined` when the caller joined one, `unchanged` for a repeat. */
+  outcome: 'opened' | 'joined' | 'unchanged';
+}
+
+/**
+ * A party applies for judicial confirmation to a chosen court (POST
+ * /v1/settlements/{id}/confirmation-requests), or joins the application another party opened.
+ *
+ * Rules, in order (422 with the rule's code and a plain explanation): the settlement took effect
+ * and every party signed it (`settlement_not_effective`); the 30 days since it took effect have
+ * not run out (`application_window_closed`); the matter is confirmable (`matter_not_confirmable`);
+ * the court is competent (`court_not_competent`); an open application is for the same court
+ * (`application_court_mismatch`). When the last party joins, the application is submitted to the
+ * court: the court's 3 days to accept start, the court may now see the settlement (its `courtIds`)
+ * and serve its parties. A party repeating its application gets the application as it is.
+ * Anyone but a party of the settlement's dispute is told the settlement does not exist.
+ */
+export async function applyForConfirmation(
+  deps: ConfirmationDeps,
+  principal: Principal,
+  settlementId: string,
+  courtId: string,
+): Promise<Application> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await attemptApplication(deps, principal, settlementId, courtId);
+    } catch (error) {
+      // Another party opened or joined at the same moment: read again and join what is there.
+      if (attempt < 3 && (error instanceof AlreadyExists || error instanceof ConcurrentModification)) continue;
+      throw error;
+    }
+  }
+}
+
+async function attemptApplication(
+  deps: ConfirmationDeps,
+  principal: Principal,
+  settlementId: string,
+  courtId: string,
+): Promise<Application> {
+  const facts = await readConfirmationFacts(deps, settlementId).catch((error: unknown) => {
+    if (error instanceof NotFound) throw new NotFound(`no settlement ${settlementId}`);
+    throw error;
+  });
+  const party = facts.parties.find(
+    (candidate) => principal.role === 'party' && candidate.subjectId === principal.subjectId,
+  );
+  if (!party) throw new NotFound(`no settlement ${settlementId}`);
+
+  const pointer = await deps.store.get(confirmationRecords.openKey(settlementId));
+  const open = pointer ? await loadRequest(deps.store, String(pointer.attributes.requestId)) : undefined;
+  const current = open && !isClosed(open.request) ? open : undefined;
+
+  // A repeat by a party already in the application answers with the application as it is.
+  if (current?.request.applicants.some((applicant) => applicant.partyId === party.partyId)) {
+    if (current.request.courtId === courtId) return { request: current.request, outcome: 'unchanged' };
+  }
+
+  const failed = firstFailure(verdictsOn(deps, facts, courtId));
+  if (failed)
+    throw new RuleViolation(failed.code, failed.explanation, failed.details ? { details: failed.details } : {});
+
+  const now = deps.clock.now();
+  const applicant = { partyId: party.partyId, subjectId: principal.subjectId };
+  if (current) {
+    const { request: next, changed } = joinApplication(current.request, applicant, courtId, now, deps.calendar);
+    if (!changed) return { request: next, outcome: 'unchanged' };
+    await deps.store.commit({
+      chainId: disputeRecords.chainId(next.disputeId),
+      writes: [requestWrite(current.version, next), ...(await submissionWrites(deps.store, facts, next))],
+      event: {
+        type: next.status === 'submitted' ? 'confirmation.submitted' : 'confirmation.joined',
+        actor: principal,
+        data: eventData(next, party.partyId),
+      },
+    });
+    return { request: next, outcome: 'joined' };
+  }
+
+  const { settlement } = facts.loaded;
+  const request = openApplication({
+    requestId: deps.ids.next('cfr'),
+    settlementId,
+    disputeId: settlement.disputeId,
+    settlementVersion: settlement.version,
+    documentSha256: settlement.document.sha256,
+    courtId,
+    requiredPartyIds: facts.parties.map((candidate) => candidate.partyId),
+    applicant,
+    now,
+    calendar: deps.calendar,
+  });
+  await deps.store.commit({
+    chainId: disputeRecords.chainId(request.disputeId),
+    writes: [
+      requestWrite(0, request),
+      {
+        key: confirmationRecords.openKey(settlementId),
+        expectedVersion: pointer?.version ?? 0,
+        attributes: { requestId: request.requestId, settlementId },
+      },
+      ...(await submissionWrites(deps.store, facts, request)),
+    ],
+    event: {
+      type: request.status === 'submitted' ? 'confirmation.submitted' : 'confirmation.opened',
+      actor: principal,
+      data: eventData(request, party.partyId),
+    },
+  });
+  return { request, outcome: 'opened' };
+}
+
+/**
+ * What submission adds: the court joins the settlement's `courtIds` (it may read it) and gets the
+ * membership items that let it serve the dispute's parties (flow 3), where it has none yet.
+ */
+async function submissionWrites(
+  store: StateStore,
+  facts: ConfirmationFacts,
+  request: ConfirmationRequest,
+): Promise<EntityWrite[]> {
+  if (request.status !== 'submitted') return [];
+  const { settlement } = facts.loaded;
+  const writes: EntityWrite[] = [];
+  if (!settlement.courtIds.includes(request.courtId)) {
+    writes.push(settlementWrite(facts.loaded, { ...settlement, courtIds: [...settlement.courtIds, request.courtId] }));
+  }
+  const hashes = [...new Set(facts.parties.map((party) => party.personHash))];
+  const missing = (
+    await Promise.all(
+      hashes.map(async (hash) =>
+        (await store.get(courtPartyRecords.key(hash, request.courtId, request.disputeId))) ? undefined : hash,
+      ),
+    )
+  ).filter((hash): hash is string => hash !== undefined);
+  writes.push(...courtPartyWrites(request.courtId, request.disputeId, missing));
+  return writes;
+}
+
+function eventData(request: ConfirmationRequest, partyId: string): Record<string, unknown> {
+  return {
+    requestId: request.requestId,
+    settlementId: request.settlementId,
+    courtId: request.courtId,
+    partyId,
+    status: request.status,
+    ...(request.acceptanceDeadline ? { acceptanceDeadline: request.acceptanceDeadline.lastDay } : {}),
+  };
+}

@@ -1,0 +1,94 @@
+import type { HolidayCalendar } from '../../domain/calendar/service-periods';
+import type { CaseParty } from '../../domain/mediation/case-party';
+import type { Dispute } from '../../domain/mediation/dispute';
+import type { Mediator } from '../../domain/mediation/mediator';
+import type { Organization } from '../../domain/roster/organization';
+import {
+  type CompetenceResult,
+  competentCourts,
+  type IntermediateJurisdictionRule,
+  preCheck,
+  type RuleVerdict,
+} from '../../domain/settlement/competence';
+import type { Clock } from '../../ports/clock';
+import type { Ids } from '../../ports/ids';
+import type { StateStore } from '../../ports/state-store';
+import { partiesOf } from '../disputes/dispute-access';
+import { loadDispute } from '../disputes/dispute-records';
+import { courtRecords } from '../roster/court-records';
+import { mediatorRecords, organizationRecords, readWholeRoster } from '../roster/roster-records';
+import { type LoadedSettlement, loadSettlement } from '../settlements/settlement-records';
+
+export interface ConfirmationDeps {
+  store: StateStore;
+  clock: Clock;
+  ids: Ids;
+  calendar: HolidayCalendar;
+  /** When a dispute is for an intermediate court; the documented default when absent. */
+  intermediateRule?: IntermediateJurisdictionRule;
+}
+
+/** Everything the confirmation rules are judged on, read once. */
+export interface ConfirmationFacts {
+  loaded: LoadedSettlement;
+  dispute: Dispute;
+  parties: CaseParty[];
+  mediator?: Mediator;
+  organization?: Organization;
+  competence: CompetenceResult;
+}
+
+export async function readConfirmationFacts(deps: ConfirmationDeps, settlementId: string): Promise<ConfirmationFacts> {
+  const loaded = await loadSettlement(deps.store, settlementId);
+  const { settlement } = loaded;
+  const [{ dispute }, parties, courts] = await Promise.all([
+    loadDispute(deps.store, settlement.disputeId),
+    partiesOf(deps.store, settlement.disputeId),
+    readWholeRoster(deps.store, courtRecords.rosterIndex, courtRecords.fromEntity),
+  ]);
+  const mediatorEntity = dispute.mediatorId ? await deps.store.get(mediatorRecords.key(dispute.mediatorId)) : undefined;
+  const mediator = mediatorEntity ? mediatorRecords.fromEntity(mediatorEntity) : undefined;
+  const organizationEntity = mediator
+    ? await deps.store.get(organizationRecords.key(mediator.organizationId))
+    : undefined;
+  const organization = organizationEntity ? organizationRecords.fromEntity(organizationEntity) : undefined;
+  const competence = competentCourts(
+    {
+      dispute: {
+        ...(dispute.courtId ? { courtId: dispute.courtId } : {}),
+        category: dispute.category,
+        claim: dispute.claim,
+        regionCode: dispute.regionCode,
+        subjectMatterRegion: dispute.subjectMatterRegion,
+        crossBorder: dispute.flags.crossBorder,
+      },
+      partyDomiciles: parties.map((party) => party.domicile),
+      ...(settlement.subjectMatter.locationRegion
+        ? { subjectMatterLocation: settlement.subjectMatter.locationRegion }
+        : {}),
+      ...(organization ? { organizationRegion: organization.regionCode } : {}),
+      courts,
+    },
+    deps.intermediateRule,
+  );
+  return {
+    loaded,
+    dispute,
+    parties,
+    ...(mediator ? { mediator } : {}),
+    ...(organization ? { organization } : {}),
+    competence,
+  };
+}
+
+/** Every rule's verdict on these facts now, for the chosen court when there is one. */
+export function verdictsOn(deps: ConfirmationDeps, facts: ConfirmationFacts, courtId?: string): RuleVerdict[] {
+  return preCheck({
+    settlement: facts.loaded.settlement,
+    partyIds: facts.parties.map((party) => party.partyId),
+    competence: facts.competence,
+    ...(courtId ? { courtId } : {}),
+    now: deps.clock.now(),
+    calendar: deps.calendar,
+  });
+}

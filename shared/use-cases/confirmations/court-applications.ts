@@ -1,0 +1,155 @@
+import { NotFound } from '../../domain/errors';
+import type { Principal } from '../../domain/principal';
+import {
+  type ConfirmationRequest,
+  type ConfirmationStatus,
+  overdueFlags,
+} from '../../domain/settlement/confirmation-request';
+import type { Clock } from '../../ports/clock';
+import type { Page, StateStore } from '../../ports/state-store';
+import { partiesOf } from '../disputes/dispute-access';
+import { loadDispute } from '../disputes/dispute-records';
+import { mediatorRecords, organizationRecords } from '../roster/roster-records';
+import { courtOfPrincipal } from '../service/court-parties';
+import { publicPersonId } from '../service/person-id';
+import { loadSettlement } from '../settlements/settlement-records';
+import { confirmationRecords, type LoadedRequest, loadRequest } from './confirmation-records';
+
+/**
+ * The application a court may see and act on: one submitted to that court. Any other (another
+ * court's, one still gathering parties, one that does not exist) is the same 404, so a court learns
+ * nothing about applications that are not its own.
+ */
+export async function loadCourtRequest(
+  store: StateStore,
+  principal: Principal,
+  requestId: string,
+): Promise<LoadedRequest> {
+  const courtId = await courtOfPrincipal(store, principal).catch(() => undefined);
+  const loaded = courtId ? await loadRequest(store, requestId) : undefined;
+  if (!loaded || loaded.request.courtId !== courtId || loaded.request.status === 'gathering') {
+    throw new NotFound(`no confirmation request ${requestId}`);
+  }
+  return loaded;
+}
+
+export interface QueueItem {
+  requestId: string;
+  settlementId: string;
+  disputeId: string;
+  status: ConfirmationStatus;
+  submittedAt?: string;
+  acceptanceDeadline?: { lastDay: string; endsAt: string };
+  rulingDeadline?: { lastDay: string; endsAt: string };
+  extended: boolean;
+  acceptanceOverdue: boolean;
+  rulingOverdue: boolean;
+}
+
+/** The court's queue of one status, oldest submission first, with overdue acceptance or ruling flagged. */
+export async function listCourtQueue(
+  deps: { store: StateStore; clock: Clock },
+  principal: Principal,
+  query: { status: ConfirmationStatus; limit: number; cursor?: string },
+): Promise<Page<QueueItem>> {
+  const courtId = await courtOfPrincipal(deps.store, principal);
+  const page = await deps.store.listByIndex(confirmationRecords.courtQueue(courtId, query.status), {
+    limit: query.limit,
+    ...(query.cursor ? { cursor: query.cursor } : {}),
+  });
+  const now = deps.clock.now();
+  return {
+    ...page,
+    items: page.items.map((entity) => queueItem(entity.attributes as unknown as ConfirmationRequest, now)),
+  };
+}
+
+export function queueItem(request: ConfirmationRequest, now: Date): QueueItem {
+  return {
+    requestId: request.requestId,
+    settlementId: request.settlementId,
+    disputeId: request.disputeId,
+    status: request.status,
+    ...(request.submittedAt ? { submittedAt: request.submittedAt } : {}),
+    ...(request.acceptanceDeadline ? { acceptanceDeadline: request.acceptanceDeadline } : {}),
+    ...(request.rulingDeadline ? { rulingDeadline: request.rulingDeadline } : {}),
+    extended: request.extension !== undefined,
+    ...overdueFlags(request, now),
+  };
+}
+
+/**
+ * One application as its court reads it: the terms, the canonical document's hash and where to
+ * fetch it, the signatures with their times, the parties (not masked for the court handling the
+ * case: names, roles, contacts; ID numbers stay masked), the mediator and the organization.
+ */
+export async function readCourtApplication(
+  deps: { store: StateStore; clock: Clock },
+  principal: Principal,
+  requestId: string,
+) {
+  const { request } = await loadCourtRequest(deps.store, principal, requestId);
+  const [{ settlement }, { dispute }, parties] = await Promise.all([
+    loadSettlement(deps.store, request.settlementId),
+    loadDispute(deps.store, request.disputeId),
+    partiesOf(deps.store, request.disputeId),
+  ]);
+  const mediatorEntity = dispute.mediatorId ? await deps.store.get(mediatorRecords.key(dispute.mediatorId)) : undefined;
+  const mediator = mediatorEntity ? mediatorRecords.fromEntity(mediatorEntity) : undefined;
+  const organizationEntity = mediator
+    ? await deps.store.get(organizationRecords.key(mediator.organizationId))
+    : undefined;
+  const organization = organizationEntity ? organizationRecords.fromEntity(organizationEntity) : undefined;
+  return {
+    ...request,
+    ...overdueFlags(request, deps.clock.now()),
+    dispute: {
+      disputeId: dispute.id,
+      category: dispute.category,
+      claim: dispute.claim,
+      regionCode: dispute.regionCode,
+      subjectMatterRegion: dispute.subjectMatterRegion,
+    },
+    settlement: {
+      settlementId: settlement.settlementId,
+      version: settlement.version,
+      obligations: settlement.obligations,
+      clauses: settlement.clauses,
+      subjectMatter: settlement.subjectMatter,
+      effectiveAt: settlement.effectiveAt,
+      document: {
+        sha256: settlement.document.sha256,
+        size: settlement.document.size,
+        mediaType: settlement.document.mediaType,
+        href: `/v1/settlements/${settlement.settlementId}/document`,
+      },
+      signatures: settlement.signatures.map(({ partyId, signedAt, method, documentSha256 }) => ({
+        partyId,
+        signedAt,
+        method,
+        documentSha256,
+      })),
+    },
+    parties: parties.map((party) => ({
+      partyId: party.partyId,
+      personId: publicPersonId(party.personHash),
+      role: party.role,
+      kind: party.kind,
+      name: party.name,
+      idMasked: party.idMasked,
+      domicile: party.domicile,
+      contact: party.contact,
+      ...(party.serviceAddress ? { serviceAddress: party.serviceAddress } : {}),
+      representatives: party.representatives.map(({ name, idMasked }) => ({ name, idMasked })),
+    })),
+    mediator: mediator ? { mediatorId: mediator.id, name: mediator.name, contact: mediator.contact } : undefined,
+    organization: organization
+      ? {
+          organizationId: organization.id,
+          name: organization.name,
+          kind: organization.kind,
+          regionCode: organization.regionCode,
+        }
+      : undefined,
+  };
+}

@@ -1,0 +1,127 @@
+import { ConcurrentModification } from '../../domain/errors';
+import type { Principal } from '../../domain/principal';
+import {
+  type ConfirmationRequest,
+  type DecisionInput,
+  decide,
+  decideAcceptance,
+  extendRulingPeriod,
+  type Transition,
+} from '../../domain/settlement/confirmation-request';
+import type { OutboxMessage } from '../../ports/state-store';
+import { disputeRecords } from '../disputes/dispute-records';
+import type { ConfirmationDeps } from './confirmation-facts';
+import { requestWrite } from './confirmation-records';
+import { loadCourtRequest } from './court-applications';
+
+export interface CourtAction {
+  request: ConfirmationRequest;
+  /** False when the identical action had already been applied (the answer is the current state). */
+  changed: boolean;
+}
+
+/**
+ * Applies one court action to the court's own application: a repeat of the same action with the
+ * same content changes nothing and answers with the current state; a different answer to a
+ * question already answered is a 409. A write that loses a race is retried on fresh state, so two
+ * identical requests at once both end with the same answer.
+ */
+async function act(
+  deps: ConfirmationDeps,
+  principal: Principal,
+  requestId: string,
+  transition: (request: ConfirmationRequest, now: Date) => Transition,
+  describe: (next: ConfirmationRequest) => { type: string; data: Record<string, unknown>; outbox?: OutboxMessage[] },
+): Promise<CourtAction> {
+  for (let attempt = 1; ; attempt++) {
+    const loaded = await loadCourtRequest(deps.store, principal, requestId);
+    const { request, changed } = transition(loaded.request, deps.clock.now());
+    if (!changed) return { request, changed };
+    const { type, data, outbox } = describe(request);
+    try {
+      await deps.store.commit({
+        chainId: disputeRecords.chainId(request.disputeId),
+        writes: [requestWrite(loaded.version, request)],
+        event: { type, actor: principal, data: { requestId, courtId: request.courtId, ...data } },
+        ...(outbox ? { outbox } : {}),
+      });
+      return { request, changed };
+    } catch (error) {
+      if (attempt < 3 && error instanceof ConcurrentModification) continue;
+      throw error;
+    }
+  }
+}
+
+/**
+ * The court accepts the application for review (the 15-day ruling period starts) or does not
+ * accept it, with reasons (SPC Provisions on Judicial Confirmation art. 7: within 3 days).
+ */
+export function answerAcceptance(
+  deps: ConfirmationDeps,
+  principal: Principal,
+  requestId: string,
+  answer: { accepted: boolean; reasons?: string },
+): Promise<CourtAction> {
+  return act(
+    deps,
+    principal,
+    requestId,
+    (request, now) => decideAcceptance(request, answer, now, deps.calendar),
+    (next) => ({
+      type: 'confirmation.acceptance',
+      data: {
+        accepted: next.acceptance?.accepted ?? false,
+        late: next.acceptance?.late ?? false,
+        ...(next.rulingDeadline ? { rulingDeadline: next.rulingDeadline.lastDay } : {}),
+      },
+    }),
+  );
+}
+
+/** The court extends its ruling period once, by 10 days (SPC Provisions art. 10). */
+export function extendRuling(
+  deps: ConfirmationDeps,
+  principal: Principal,
+  requestId: string,
+  input: { reason?: string },
+): Promise<CourtAction> {
+  return act(
+    deps,
+    principal,
+    requestId,
+    (request, now) => extendRulingPeriod(request, input, now, deps.calendar),
+    (next) => ({ type: 'confirmation.extended', data: { rulingDeadline: next.rulingDeadline?.lastDay } }),
+  );
+}
+
+/**
+ * The court rules. A confirmed settlement becomes enforceable (the request's `enforceable`, and the
+ * dispute's chain records it); either way `confirmation.decided` goes to the outbox, from which the
+ * ruling is generated and served on every party.
+ */
+export function recordDecision(
+  deps: ConfirmationDeps,
+  principal: Principal,
+  requestId: string,
+  input: DecisionInput,
+): Promise<CourtAction> {
+  return act(
+    deps,
+    principal,
+    requestId,
+    (request, now) => decide(request, input, now),
+    (next) => ({
+      type: 'confirmation.decided',
+      data: {
+        outcome: next.decision?.outcome,
+        enforceable: next.enforceable,
+        settlementId: next.settlementId,
+        ...(next.decision?.outcome === 'confirmed'
+          ? { rulingNumber: next.decision.rulingNumber, rulingDate: next.decision.rulingDate }
+          : { reasons: next.decision?.outcome === 'rejected' ? next.decision.reasons : [] }),
+      },
+      outbox: [{ type: 'confirmation.decided', payload: { requestId, outcome: next.decision?.outcome } }],
+    }),
+  );
+}

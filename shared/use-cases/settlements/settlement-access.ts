@@ -1,0 +1,37 @@
+import { NotFound } from '../../domain/errors';
+import type { Principal } from '../../domain/principal';
+import type { StateStore } from '../../ports/state-store';
+import { disputeRecords } from '../disputes/dispute-records';
+import { courtRecords } from '../roster/court-records';
+import { type LoadedSettlement, loadSettlement, type StoredSettlement } from './settlement-records';
+
+/**
+ * Who may see a settlement (DESIGN.md API: its parties, its mediator, the court it went to), and
+ * operators. The parties and the mediator hold membership items on the dispute; a court sees it
+ * once a confirmation request names it (`courtIds`). Anyone else is told it does not exist.
+ */
+export async function isSettlementVisibleTo(
+  store: StateStore,
+  principal: Principal,
+  settlement: Pick<StoredSettlement, 'disputeId' | 'courtIds'>,
+): Promise<boolean> {
+  if (principal.role === 'operator') return true;
+  if (principal.role === 'court') {
+    const mapping = await store.get(courtRecords.clientIndex(principal.subjectId));
+    const courtId = mapping ? String(mapping.attributes.courtId) : undefined;
+    return courtId !== undefined && (settlement.courtIds ?? []).includes(courtId);
+  }
+  return (await store.get(disputeRecords.memberKey(settlement.disputeId, principal.subjectId))) !== undefined;
+}
+
+export async function loadVisibleSettlement(
+  store: StateStore,
+  principal: Principal,
+  settlementId: string,
+): Promise<LoadedSettlement> {
+  const loaded = await loadSettlement(store, settlementId).catch(() => undefined);
+  if (!loaded || !(await isSettlementVisibleTo(store, principal, loaded.settlement))) {
+    throw new NotFound(`no settlement ${settlementId}`);
+  }
+  return loaded;
+}

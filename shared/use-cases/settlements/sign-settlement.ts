@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
+import type { CaseParty } from '../../domain/mediation/case-party';
+import type { Dispute } from '../../domain/mediation/dispute';
+import type { Mediator } from '../../domain/mediation/mediator';
+import type { Principal } from '../../domain/principal';
+import type { Signature } from '../../domain/settlement/settlement';
+import { withSignature } from '../../domain/settlement/settlement-signing';
+import type { EntityWrite, StateChange } from '../../ports/state-store';
+import { callerParty, partiesOf } from '../disputes/dispute-access';
+import { disputeRecords, disputeWrite, loadDispute } from '../disputes/dispute-records';
+import { mediatorRecords } from '../roster/roster-records';
+import type { SettlementDeps } from './settlement-deps';
+import { loadSettlement, type StoredSettlement, settlementWrite } from './settlement-records';
+
+/** Where a signature came from: kept as evidence; the address only as a hash. */
+export interface SigningClient {
+  userAgent?: string;
+  ip?: string;
+}
+
+export function signatureClient(client: SigningClient): Signature['client'] {
+  return {
+    ...(client.userAgent ? { userAgent: client.userAgent.slice(0, 256) } : {}),
+    ...(client.ip ? { ipHash: createHash('sha256').update(client.ip).digest('hex').slice(0, 32) } : {}),
+  };
+}
+
+/**
+ * A party signs the settlement with its own session (DESIGN.md flow 2): it sends the SHA-256 of the
+ * document it read, which must be the current document's (else 409 `document_changed`: the terms
+ * changed under it). Only parties of the dispute may sign; to anyone else the settlement does not
+ * exist. Signing the same document twice changes nothing. The last signature makes the settlement
+ * effective (see `signatureChange`).
+ */
+export async function signSettlement(
+  deps: SettlementDeps,
+  principal: Principal,
+  settlementId: string,
+  request: { documentSha256: string; client: SigningClient },
+): Promise<StoredSettlement> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const loaded = await loadSettlement(deps.store, settlementId).catch(() => undefined);
+      if (!loaded || principal.role !== 'party') throw new NotFound(`no settlement ${settlementId}`);
+      const party = await callerParty(deps.store, principal, loaded.settlement.disputeId).catch(() => {
+        throw new NotFound(`no settlement ${settlementId}`);
+      });
+      const prepared = await signatureChange(deps, {
+        settlementId,
+        party,
+        actor: principal,
+        method: 'session',
+        documentSha256: request.documentSha256,
+        client: request.client,
+      });
+      if (prepared.change) await deps.store.commit(prepared.change);
+      return prepared.settlement;
+    } catch (error) {
+      if (!(error instanceof ConcurrentModification) || attempt >= 5) throw error;
+    }
+  }
+}
+
+/**
+ * The state change of one party's signature, not yet committed (the signing link adds its own
+ * write to it). `change` is absent when this party already signed this document.
+ *
+ * When every party of the dispute has signed, the settlement takes effect at this instant, the
+ * 30-day window to apply for judicial confirmation opens, and mediation ends: the dispute becomes
+ * `settled`, and its mediator's load drops by one while their record in the category counts one
+ * more settled and closed mediation, all in the same transaction.
+ */
+export async function signatureChange(
+  deps: SettlementDeps,
+  context: {
+    settlementId: string;
+    party: CaseParty;
+    actor: Principal;
+    method: Signature['method'];
+    documentSha256: string;
+    client: SigningClient;
+    extraWrites?: EntityWrite[];
+  },
+): Promise<{ settlement: StoredSettlement; change?: StateChange }> {
+  const loaded = await loadSettlement(deps.store, context.settlementId);
+  const { settlement } = loaded;
+  if (settlement.status === 'effective') {
+    const held = settlement.signatures.find((signature) => signature.partyId === context.party.partyId);
+    if (held && held.documentSha256 === context.documentSha256) return { settlement };
+    throw new RuleViolation('settlement_effective', 'every party has signed; the settlement is already effective');
+  }
+  if (settlement.status !== 'awaiting_signatures') {
+    throw new RuleViolation('settlement_not_awaiting_signatures', `the settlement is ${settlement.status}`);
+  }
+  const held = settlement.signatures.find((signature) => signature.partyId === context.party.partyId);
+  if (held && held.documentSha256 === context.documentSha256) return { settlement };
+
+  const now = deps.clock.now().toISOString();
+  const parties = await partiesOf(deps.store, settlement.disputeId);
+  const signed = withSignature(
+    settlement,
+    {
+      partyId: context.party.partyId,
+      signedBy: context.actor.subjectId,
+      signedAt: now,
+      method: context.method,
+      documentSha256: context.documentSha256,
+      client: signatureClient(context.client),
+    },
+    { partyIds: parties.map((party) => party.partyId), calendar: deps.calendar },
+  );
+  const next: StoredSettlement = { ...settlement, ...signed, courtIds: settlement.courtIds };
+  const writes: EntityWrite[] = [settlementWrite(loaded, next), ...(context.extraWrites ?? [])];
+  const data: Record<string, unknown> = {
+    settlementId: settlement.settlementId,
+    version: settlement.version,
+    partyId: context.party.partyId,
+    method: context.method,
+    documentSha256: context.documentSha256,
+  };
+  if (next.status === 'effective') {
+    writes.push(...(await mediationEndsSettled(deps, settlement.disputeId, now)));
+    data.effectiveAt = next.effectiveAt;
+    data.applicationDeadline = next.applicationDeadline?.lastDay;
+  }
+  return {
+    settlement: next,
+    change: {
+      chainId: disputeRecords.chainId(settlement.disputeId),
+      writes,
+      event: {
+        type: next.status === 'effective' ? 'settlement.effective' : 'settlement.signed',
+        actor: context.actor,
+        data,
+      },
+    },
+  };
+}
+
+/** The dispute `settled` and its mediator's load and record, as close-mediation does for failures. */
+async function mediationEndsSettled(deps: SettlementDeps, disputeId: string, now: string): Promise<EntityWrite[]> {
+  const loaded = await loadDispute(deps.store, disputeId);
+  const { dispute } = loaded;
+  if (dispute.status !== 'in_mediation') {
+    throw new RuleViolation('not_in_mediation', `the dispute is ${dispute.status}, not in mediation`);
+  }
+  const next: Dispute = { ...dispute, status: 'settled', closedAt: now };
+  const writes = [disputeWrite(loaded, next)];
+  const mediatorEntity = dispute.mediatorId ? await deps.store.get(mediatorRecords.key(dispute.mediatorId)) : undefined;
+  if (mediatorEntity) {
+    const mediator = mediatorRecords.fromEntity(mediatorEntity);
+    const previous = mediator.record[dispute.category] ?? { settled: 0, closed: 0 };
+    const nextMediator: Mediator = {
+      ...mediator,
+      activeCases: Math.max(0, mediator.activeCases - 1),
+      record: {
+        ...mediator.record,
+        [dispute.category]: { settled: previous.settled + 1, closed: previous.closed + 1 },
+      },
+    };
+    writes.push({
+      key: mediatorRecords.key(mediator.id),
+      expectedVersion: mediatorEntity.version,
+      attributes: { ...mediatorEntity.attributes, ...nextMediator },
+      index: { gsi1pk: mediatorRecords.rosterIndex, gsi1sk: `${mediator.name}#${mediator.id}` },
+    });
+  }
+  return writes;
+}

@@ -1,0 +1,237 @@
+import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
+import type { CaseParty } from '../../domain/mediation/case-party';
+import {
+  afterFailedAttempt,
+  checkInvitation,
+  hashCode,
+  hashToken,
+  idDigitsToProve,
+  maxFailedAttempts,
+  newInvitationSecret,
+} from '../../domain/mediation/invitation';
+import type { Principal } from '../../domain/principal';
+import { parseSettlementDocument, type SettlementDocument } from '../../domain/settlement/settlement-document';
+import { DocumentChanged } from '../../domain/settlement/settlement-signing';
+import { partiesOf } from '../disputes/dispute-access';
+import { disputeRecords, partyFromEntity } from '../disputes/dispute-records';
+import { partySubjectFor } from '../disputes/join-dispute';
+import { requestMessage } from '../message-delivery/request-message';
+import { loadVisibleSettlement } from './settlement-access';
+import { documentsOf, type SettlementDeps } from './settlement-deps';
+import { loadSettlement, type SigningLink, type StoredSettlement, settlementRecords } from './settlement-records';
+import { type SigningClient, signatureChange } from './sign-settlement';
+
+/** A signing link is good for a week, and only for the version of the terms it was sent for. */
+export const signingLinkValidDays = 7;
+
+/**
+ * A party who cannot sign with a session gets a one-time signing link and a code by SMS (or email
+ * when it has no phone), the join page's proof: the link alone signs nothing. A party asks for its
+ * own link; the dispute's mediator may ask for any party's. The token and code are in the message
+ * only, masked once it is sent; the store keeps hashes.
+ */
+export async function sendSigningLink(
+  deps: SettlementDeps,
+  principal: Principal,
+  settlementId: string,
+  request: { partyId?: string },
+): Promise<{ partyId: string; messageId: string; channel: 'sms' | 'email'; expiresAt: string }> {
+  const { settlement } = await loadVisibleSettlement(deps.store, principal, settlementId);
+  const parties = await partiesOf(deps.store, settlement.disputeId);
+  let party: CaseParty | undefined;
+  if (principal.role === 'party') {
+    party = parties.find((candidate) => candidate.subjectId === principal.subjectId);
+    if (!party || (request.partyId && request.partyId !== party.partyId))
+      throw new NotFound(`no settlement ${settlementId}`);
+  } else if (principal.role === 'mediator') {
+    if (!request.partyId) throw new RuleViolation('party_required', 'name the party whose signing link to send');
+    party = parties.find((candidate) => candidate.partyId === request.partyId);
+    if (!party) throw new RuleViolation('party_unknown', `${request.partyId} is not a party of this dispute`);
+  } else {
+    throw new NotFound(`no settlement ${settlementId}`);
+  }
+  if (settlement.status !== 'awaiting_signatures') {
+    throw new RuleViolation('settlement_not_awaiting_signatures', `the settlement is ${settlement.status}`);
+  }
+  if (settlement.signatures.some((signature) => signature.partyId === party.partyId)) {
+    throw new RuleViolation('already_signed', 'this party has signed the current document');
+  }
+  const phone = party.serviceAddress?.phone ?? party.contact.phone;
+  const email = party.serviceAddress?.email ?? party.contact.email;
+  if (!phone && !email) throw new RuleViolation('no_contact', 'this party has no phone or email to send a link to');
+
+  const now = deps.clock.now();
+  const secret = newInvitationSecret();
+  const link: SigningLink = {
+    settlementId,
+    disputeId: settlement.disputeId,
+    partyId: party.partyId,
+    settlementVersion: settlement.version,
+    codeHash: hashCode(secret.token, secret.code),
+    expiresAt: new Date(now.getTime() + signingLinkValidDays * 86_400_000).toISOString(),
+    failedAttempts: 0,
+    requestedBy: principal.subjectId,
+    createdAt: now.toISOString(),
+  };
+  const url = `${deps.publicBaseUrl}/s/${secret.token}`;
+  const reference = settlement.disputeId.slice(-8);
+  const text = `Please read and sign the settlement of dispute ${reference}: open ${url} and enter code ${secret.code} with the last 4 digits of your ID number. 请阅读并签署纠纷 ${reference} 的调解协议：打开链接并输入验证码 ${secret.code}。`;
+  const content = phone
+    ? { channel: 'sms' as const, to: phone, text }
+    : {
+        channel: 'email' as const,
+        to: email ?? '',
+        subject: `Settlement to sign, dispute ${reference} / 待签署调解协议 ${reference}`,
+        text,
+        html: `<p>Please read and <a href="${url}">sign the settlement</a> of dispute <b>${reference}</b> with code <b>${secret.code}</b> and the last 4 digits of your ID number.</p><p>请打开<a href="${url}">链接</a>阅读并签署纠纷 ${reference} 的调解协议，验证码 <b>${secret.code}</b>。</p>`,
+      };
+  const message = requestMessage(deps, {
+    chainId: disputeRecords.chainId(settlement.disputeId),
+    purpose: 'settlement_signing_link',
+    content,
+    actor: principal,
+    secrets: [secret.token, secret.code],
+  });
+  await deps.store.commit({
+    chainId: disputeRecords.chainId(settlement.disputeId),
+    writes: [
+      { key: settlementRecords.signingLinkKey(secret.tokenHash), expectedVersion: 0, attributes: { ...link } },
+      message.write,
+    ],
+    event: {
+      type: 'settlement.signing_link_sent',
+      actor: principal,
+      data: { settlementId, version: settlement.version, partyId: party.partyId, messageId: message.messageId },
+    },
+    outbox: [message.outbox],
+  });
+  return { partyId: party.partyId, messageId: message.messageId, channel: content.channel, expiresAt: link.expiresAt };
+}
+
+export interface SigningLinkView {
+  settlementId: string;
+  partyName: string;
+  reference: string;
+  version: number;
+  documentSha256: string;
+  document: SettlementDocument;
+}
+
+/** What the signing page shows: the document to sign (the proof comes with the signature). */
+export async function viewSigningLink(deps: SettlementDeps, token: string): Promise<SigningLinkView> {
+  const { link } = await loadLink(deps, token);
+  if (link.usedAt || deps.clock.now().toISOString() >= link.expiresAt) {
+    throw new RuleViolation('signing_link_closed', 'this signing link was used or has expired; ask for a new one');
+  }
+  const { settlement } = await loadSettlement(deps.store, link.settlementId);
+  assertCurrent(link, settlement);
+  const party = await loadLinkParty(deps, link);
+  const stored = await documentsOf(deps).get(settlement.document.key);
+  if (!stored) throw new Error(`settlement document ${settlement.document.key} is missing`);
+  return {
+    settlementId: settlement.settlementId,
+    partyName: party.party.name,
+    reference: settlement.disputeId.slice(-8),
+    version: settlement.version,
+    documentSha256: settlement.document.sha256,
+    document: parseSettlementDocument(stored.content),
+  };
+}
+
+/**
+ * A party signs through its link: the code from the message and the last 4 digits of its ID
+ * number, as on the join page. A try is answered only once its outcome is recorded: a wrong one is
+ * counted (the fifth locks the link for 15 minutes), a right one uses the link and signs in the
+ * same transaction, both conditional on the link's version. The code is compared in constant time.
+ */
+export async function signByLink(
+  deps: SettlementDeps,
+  token: string,
+  request: { code: string; idDigits: string; documentSha256: string; client: SigningClient },
+): Promise<StoredSettlement> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await signByLinkOnce(deps, token, request);
+    } catch (error) {
+      if (!(error instanceof ConcurrentModification) || attempt >= 8) throw error;
+    }
+  }
+}
+
+async function signByLinkOnce(
+  deps: SettlementDeps,
+  token: string,
+  request: { code: string; idDigits: string; documentSha256: string; client: SigningClient },
+): Promise<StoredSettlement> {
+  const now = deps.clock.now();
+  const { link, version } = await loadLink(deps, token);
+  const { party } = await loadLinkParty(deps, link);
+  const linkKey = settlementRecords.signingLinkKey(hashToken(token));
+  const chainId = disputeRecords.chainId(link.disputeId);
+  const actor: Principal = { role: 'party', subjectId: party.subjectId ?? partySubjectFor(party) };
+  const check = checkInvitation(
+    link,
+    {
+      codeHash: hashCode(token, request.code),
+      idDigitsMatch: request.idDigits.toUpperCase() === party.idMasked.slice(-idDigitsToProve).toUpperCase(),
+    },
+    now,
+  );
+  if (!check.ok && check.reason === 'used')
+    throw new RuleViolation('signing_link_used', 'this signing link has been used');
+  if (!check.ok && check.reason === 'expired')
+    throw new RuleViolation('signing_link_expired', 'this signing link has expired');
+  if (!check.ok && check.reason === 'locked') {
+    throw new RuleViolation('signing_link_locked', `too many wrong tries; try again after ${check.lockedUntil}`, {
+      details: { lockedUntil: check.lockedUntil },
+    });
+  }
+  if (!check.ok) {
+    const next: SigningLink = { ...link, ...afterFailedAttempt(link, now) };
+    await deps.store.commit({
+      chainId,
+      writes: [{ key: linkKey, expectedVersion: version, attributes: { ...next } }],
+      event: {
+        type: 'settlement.signing_failed',
+        actor,
+        data: { settlementId: link.settlementId, partyId: link.partyId, locked: next.lockedUntil !== undefined },
+      },
+    });
+    throw new RuleViolation('signing_proof_failed', 'the code or the ID digits do not match', {
+      details: { triesLeft: next.lockedUntil ? 0 : maxFailedAttempts - next.failedAttempts },
+    });
+  }
+  const { settlement } = await loadSettlement(deps.store, link.settlementId);
+  assertCurrent(link, settlement);
+  const prepared = await signatureChange(deps, {
+    settlementId: link.settlementId,
+    party,
+    actor,
+    method: 'signing_link',
+    documentSha256: request.documentSha256,
+    client: request.client,
+    extraWrites: [{ key: linkKey, expectedVersion: version, attributes: { ...link, usedAt: now.toISOString() } }],
+  });
+  if (prepared.change) await deps.store.commit(prepared.change);
+  return prepared.settlement;
+}
+
+function assertCurrent(link: SigningLink, settlement: StoredSettlement): void {
+  if (link.settlementVersion !== settlement.version) {
+    throw new DocumentChanged('the terms changed since this link was sent; ask for a new link', {
+      details: { currentSha256: settlement.document.sha256 },
+    });
+  }
+}
+
+async function loadLink(deps: SettlementDeps, token: string): Promise<{ link: SigningLink; version: number }> {
+  const stored = await deps.store.get(settlementRecords.signingLinkKey(hashToken(token)));
+  if (!stored) throw new NotFound('no such signing link');
+  return { link: stored.attributes as unknown as SigningLink, version: stored.version };
+}
+
+async function loadLinkParty(deps: SettlementDeps, link: SigningLink): Promise<{ party: CaseParty; version: number }> {
+  const stored = await deps.store.get(disputeRecords.partyKey(link.disputeId, link.partyId));
+  if (!stored) throw new NotFound('no such signing link');
+  return { party: partyFromEntity(stored), version: stored.version };
+}

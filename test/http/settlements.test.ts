@@ -1,0 +1,474 @@
+import { createHash } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CaseParty } from '../../shared/domain/mediation/case-party';
+import type { Mediator } from '../../shared/domain/mediation/mediator';
+import type { DocumentStore, StoredDocument } from '../../shared/ports/document-store';
+import { disputeRecords, loadDispute, memberWrite } from '../../shared/use-cases/disputes/dispute-records';
+import { messageRecords } from '../../shared/use-cases/message-delivery/message-records';
+import { mediatorRecords } from '../../shared/use-cases/roster/roster-records';
+import { httpHarness } from '../support/http-harness';
+import { fixtureOperator, putDispute, putMediator } from '../support/mediation-fixtures';
+
+type Harness = Awaited<ReturnType<typeof httpHarness>>;
+
+/** The documents bucket in memory: the port's contract, nothing more. */
+class MemoryDocumentStore implements DocumentStore {
+  readonly objects = new Map<string, { content: Uint8Array; mediaType: string }>();
+  async put(key: string, content: Uint8Array, mediaType: string): Promise<StoredDocument> {
+    this.objects.set(key, { content: new Uint8Array(content), mediaType });
+    return { key, sha256: createHash('sha256').update(content).digest('hex'), size: content.byteLength, mediaType };
+  }
+  async get(key: string) {
+    return this.objects.get(key);
+  }
+}
+
+/** A settable clock: 1 September 2026, 10:00 in Shanghai, unless a test moves it. */
+const clock = { current: new Date('2026-09-01T02:00:00.000Z'), now: () => new Date(clock.current) };
+
+let h: Harness;
+let documents: MemoryDocumentStore;
+
+beforeAll(async () => {
+  documents = new MemoryDocumentStore();
+  h = await httpHarness({ clock, documents });
+});
+
+interface Case {
+  disputeId: string;
+  mediator: Mediator;
+  applicant: CaseParty & { subjectId: string };
+  respondent: CaseParty & { subjectId: string };
+}
+
+/** A dispute in mediation with its mediator and two joined parties, written as the earlier flows leave it. */
+async function caseInMediation(): Promise<Case> {
+  const mediator = await putMediator(h.store, { activeCases: 1 });
+  const dispute = await putDispute(h.store, { status: 'in_mediation', mediatorId: mediator.id });
+  const party = (role: 'applicant' | 'respondent', kind: 'person' | 'company'): CaseParty & { subjectId: string } => ({
+    partyId: `pty_${role}_${dispute.id}`,
+    role,
+    kind,
+    name: role === 'applicant' ? '张三 Zhang San' : 'Shenzhen Good Goods Ltd',
+    personHash: `hash_${role}_${dispute.id}`,
+    idMasked: role === 'applicant' ? '4403**********1234' : '9144**********123X',
+    domicile: { country: 'CN', regionCode: '440304' },
+    contact: { phone: role === 'applicant' ? '+8613812345678' : '+8613900001111' },
+    representatives: [],
+    subjectId: `sub_${role}_${dispute.id}`,
+    joinedAt: clock.now().toISOString(),
+  });
+  const applicant = party('applicant', 'person');
+  const respondent = party('respondent', 'company');
+  await h.store.commit({
+    chainId: disputeRecords.chainId(dispute.id),
+    writes: [
+      ...[applicant, respondent].map((member) => ({
+        key: disputeRecords.partyKey(dispute.id, member.partyId),
+        expectedVersion: 0,
+        attributes: { ...member },
+      })),
+      memberWrite(dispute, applicant.subjectId, 'party'),
+      memberWrite(dispute, respondent.subjectId, 'party'),
+      memberWrite(dispute, mediator.subjectId, 'mediator'),
+    ],
+    event: { type: 'parties.joined', actor: fixtureOperator, data: {} },
+  });
+  return { disputeId: dispute.id, mediator, applicant, respondent };
+}
+
+function terms(c: Case, overrides: Record<string, unknown> = {}) {
+  return {
+    obligations: [
+      {
+        kind: 'payment',
+        debtor: c.respondent.partyId,
+        creditor: c.applicant.partyId,
+        amountMinor: 320_000,
+        currency: 'CNY',
+        instalments: [
+          { dueDate: '2026-09-30', amountMinor: 120_000 },
+          { dueDate: '2026-10-31', amountMinor: 200_000 },
+        ],
+      },
+      {
+        kind: 'act',
+        debtor: c.applicant.partyId,
+        creditor: c.respondent.partyId,
+        description: 'Return the damaged laptop',
+        dueDate: '2026-09-15',
+      },
+    ],
+    clauses: ['Each party bears its own costs.'],
+    subjectMatter: { description: 'Sale of a laptop online', touchesPersonalStatus: false, confirmsTitle: false },
+    ...overrides,
+  };
+}
+
+const as = {
+  mediator: (c: Case): ['mediator', string] => ['mediator', c.mediator.subjectId],
+  applicant: (c: Case): ['party', string] => ['party', c.applicant.subjectId],
+  respondent: (c: Case): ['party', string] => ['party', c.respondent.subjectId],
+};
+
+async function record(c: Case, body: unknown = terms(c)) {
+  return h.call('POST', `/v1/disputes/${c.disputeId}/settlement`, { as: as.mediator(c), body });
+}
+
+describe('POST /v1/disputes/{id}/settlement', () => {
+  it('records the terms and returns the document hash; the dispute stays in mediation until it takes effect', async () => {
+    // Prepare
+    const c = await caseInMediation();
+
+    // Act
+    const response = await record(c);
+
+    // Assess
+    expect(response.status).toBe(201);
+    expect(response.json).toMatchObject({
+      disputeId: c.disputeId,
+      version: 1,
+      status: 'awaiting_signatures',
+      signatures: [],
+      document: { mediaType: 'application/json' },
+    });
+    expect(response.json.document.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(response.json.courtIds).toBeUndefined();
+    expect((await loadDispute(h.store, c.disputeId)).dispute.status).toBe('in_mediation');
+    const { events } = await h.store.readChain(disputeRecords.chainId(c.disputeId));
+    expect(events.at(-1)?.type).toBe('settlement.recorded');
+  });
+
+  it('is for the dispute’s own mediator only: another mediator gets 404, a party 403', async () => {
+    const c = await caseInMediation();
+    const other = await putMediator(h.store);
+    const before = await h.allItems();
+
+    const byOther = await h.call('POST', `/v1/disputes/${c.disputeId}/settlement`, {
+      as: ['mediator', other.subjectId],
+      body: terms(c),
+    });
+    const byParty = await h.call('POST', `/v1/disputes/${c.disputeId}/settlement`, {
+      as: as.applicant(c),
+      body: terms(c),
+    });
+
+    expect(byOther.status).toBe(404);
+    expect(byOther.headers.get('content-type')).toContain('application/problem+json');
+    expect(byParty.status).toBe(403);
+    expect(await h.allItems()).toHaveLength(before.length);
+  });
+
+  it('answers 400 for input that breaks the schema and changes nothing', async () => {
+    const c = await caseInMediation();
+    const before = await h.allItems();
+    const [payment, act] = terms(c).obligations as unknown as [Record<string, unknown>, Record<string, unknown>];
+
+    const negative = await record(c, terms(c, { obligations: [{ ...payment, amountMinor: -5 }, act] }));
+    const status = await record(c, { ...terms(c), status: 'effective' });
+    const badDate = await record(c, terms(c, { obligations: [{ ...act, dueDate: '30/09/2026' }] }));
+
+    for (const response of [negative, status, badDate]) {
+      expect(response.status).toBe(400);
+      expect(response.json.code).toBe('validation_failed');
+    }
+    expect(negative.json.errors[0].path).toContain('amountMinor');
+    expect(await h.allItems()).toHaveLength(before.length);
+  });
+
+  it('answers 422 with the rule for obligations outside the dispute, wrong sums and past dates, and changes nothing', async () => {
+    const c = await caseInMediation();
+    const before = await h.allItems();
+    const [payment, act] = terms(c).obligations as unknown as [Record<string, unknown>, Record<string, unknown>];
+
+    const stranger = await record(c, terms(c, { obligations: [{ ...act, creditor: 'pty_stranger' }] }));
+    const sum = await record(
+      c,
+      terms(c, { obligations: [{ ...payment, instalments: [{ dueDate: '2026-09-30', amountMinor: 100 }] }] }),
+    );
+    const past = await record(c, terms(c, { obligations: [{ ...act, dueDate: '2026-08-31' }] }));
+
+    expect([stranger.status, sum.status, past.status]).toEqual([422, 422, 422]);
+    expect(stranger.json.code).toBe('obligation_party_unknown');
+    expect(sum.json.code).toBe('instalments_sum_mismatch');
+    expect(past.json.code).toBe('due_date_past');
+    expect(await h.allItems()).toHaveLength(before.length);
+  });
+
+  it('refuses a dispute that is not in mediation with 422 not_in_mediation', async () => {
+    const c = await caseInMediation();
+    const closed = await h.call('POST', `/v1/disputes/${c.disputeId}/outcome`, {
+      as: as.mediator(c),
+      body: { kind: 'withdrawn', reason: 'party_withdrew' },
+    });
+    expect(closed.status).toBe(200);
+
+    const response = await record(c);
+
+    expect(response.status).toBe(422);
+    expect(response.json.code).toBe('not_in_mediation');
+  });
+});
+
+describe('GET /v1/settlements/{id} and /document', () => {
+  it('shows the settlement and its canonical bytes to its parties and mediator, and 404 to anyone else', async () => {
+    const c = await caseInMediation();
+    const recorded = (await record(c)).json;
+    const outsider = await caseInMediation();
+
+    const byParty = await h.call('GET', `/v1/settlements/${recorded.settlementId}`, { as: as.respondent(c) });
+    const document = await h.call('GET', `/v1/settlements/${recorded.settlementId}/document`, { as: as.mediator(c) });
+    const page = await h.call('GET', `/v1/settlements/${recorded.settlementId}/document?format=html`, {
+      as: as.applicant(c),
+    });
+    const byOutsider = await h.call('GET', `/v1/settlements/${recorded.settlementId}`, { as: as.applicant(outsider) });
+    const documentByOutsider = await h.call('GET', `/v1/settlements/${recorded.settlementId}/document`, {
+      as: as.mediator(outsider),
+    });
+    const byCourt = await h.call('GET', `/v1/settlements/${recorded.settlementId}`, {
+      as: ['court', 'some-court-client'],
+    });
+
+    expect(byParty.status).toBe(200);
+    expect(byParty.json.document.sha256).toBe(recorded.document.sha256);
+    expect(document.status).toBe(200);
+    expect(document.headers.get('content-type')).toBe('application/json');
+    expect(createHash('sha256').update(document.text).digest('hex')).toBe(recorded.document.sha256);
+    expect(JSON.parse(document.text)).toMatchObject({ disputeId: c.disputeId, settlementVersion: 1 });
+    expect(document.text).not.toContain('440304199');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.text).toContain('调解协议书 / Mediation settlement agreement');
+    expect(page.text).toContain(recorded.document.sha256);
+    expect([byOutsider.status, documentByOutsider.status, byCourt.status]).toEqual([404, 404, 404]);
+  });
+});
+
+describe('POST /v1/settlements/{id}/signatures', () => {
+  it('refuses a hash that is not the current document with 409 document_changed, and changes nothing', async () => {
+    const c = await caseInMediation();
+    const recorded = (await record(c)).json;
+    const before = await h.allItems();
+
+    const response = await h.call('POST', `/v1/settlements/${recorded.settlementId}/signatures`, {
+      as: as.applicant(c),
+      body: { documentSha256: 'f'.repeat(64) },
+    });
+
+    expect(response.status).toBe(409);
+    expect(response.json.code).toBe('document_changed');
+    expect(await h.allItems()).toEqual(before);
+  });
+
+  it('is for the dispute’s parties: anyone else gets 404 (or 403 for a role that never signs)', async () => {
+    const c = await caseInMediation();
+    const recorded = (await record(c)).json;
+    const outsider = await caseInMediation();
+    const body = { documentSha256: recorded.document.sha256 };
+
+    const byOutsider = await h.call('POST', `/v1/settlements/${recorded.settlementId}/signatures`, {
+      as: as.applicant(outsider),
+      body,
+    });
+    const byMediator = await h.call('POST', `/v1/settlements/${recorded.settlementId}/signatures`, {
+      as: as.mediator(c),
+      body,
+    });
+    const unknown = await h.call('POST', '/v1/settlements/stl_missing/signatures', { as: as.applicant(c), body });
+
+    expect(byOutsider.status).toBe(404);
+    expect(byMediator.status).toBe(403);
+    expect(unknown.status).toBe(404);
+  });
+
+  it('voids earlier signatures when the terms change', async () => {
+    const c = await caseInMediation();
+    const first = (await record(c)).json;
+    const signed = await h.call('POST', `/v1/settlements/${first.settlementId}/signatures`, {
+      as: as.applicant(c),
+      body: { documentSha256: first.document.sha256 },
+    });
+    expect(signed.status).toBe(201);
+    expect(signed.json.signatures).toHaveLength(1);
+
+    // Act: the mediator changes one clause
+    const second = await record(c, terms(c, { clauses: ['The respondent bears the costs.'] }));
+
+    // Assess
+    expect(second.status).toBe(201);
+    expect(second.json).toMatchObject({ settlementId: first.settlementId, version: 2, signatures: [] });
+    expect(second.json.document.sha256).not.toBe(first.document.sha256);
+    const stale = await h.call('POST', `/v1/settlements/${first.settlementId}/signatures`, {
+      as: as.respondent(c),
+      body: { documentSha256: first.document.sha256 },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.json.code).toBe('document_changed');
+  });
+
+  it('takes effect at the last signature, settles the dispute and opens a 30-day window that rolls past the National Day holiday', async () => {
+    // Prepare
+    clock.current = new Date('2026-09-01T02:00:00.000Z');
+    const c = await caseInMediation();
+    const recorded = (await record(c)).json;
+    const sign = (who: ['party', string]) =>
+      h.call('POST', `/v1/settlements/${recorded.settlementId}/signatures`, {
+        as: who,
+        body: { documentSha256: recorded.document.sha256 },
+        headers: { 'user-agent': 'vitest', 'x-forwarded-for': '203.0.113.7' },
+      });
+
+    // Act: the applicant signs on 1 September, the respondent on 3 September 10:00 Shanghai
+    const first = await sign(as.applicant(c));
+    const again = await sign(as.applicant(c));
+    clock.current = new Date('2026-09-03T02:00:00.000Z');
+    const last = await sign(as.respondent(c));
+
+    // Assess: 3 September + 30 days = 3 October, a holiday until 7 October: the last day is 8 October
+    expect(first.json.status).toBe('awaiting_signatures');
+    expect(again.json.signatures).toHaveLength(1);
+    expect(last.status).toBe(201);
+    expect(last.json).toMatchObject({
+      status: 'effective',
+      effectiveAt: '2026-09-03T02:00:00.000Z',
+      applicationDeadline: { lastDay: '2026-10-08', endsAt: '2026-10-08T16:00:00.000Z' },
+    });
+    expect(last.json.signatures).toEqual([
+      expect.objectContaining({
+        partyId: c.applicant.partyId,
+        method: 'session',
+        documentSha256: recorded.document.sha256,
+      }),
+      expect.objectContaining({ partyId: c.respondent.partyId, signedBy: c.respondent.subjectId }),
+    ]);
+    const dispute = (await loadDispute(h.store, c.disputeId)).dispute;
+    expect(dispute).toMatchObject({ status: 'settled', closedAt: '2026-09-03T02:00:00.000Z' });
+    const mediator = mediatorRecords.fromEntity(
+      (await h.store.get(mediatorRecords.key(c.mediator.id))) ?? {
+        key: { pk: '', sk: '' },
+        version: 0,
+        attributes: {},
+      },
+    );
+    expect(mediator.activeCases).toBe(0);
+    expect(mediator.record[dispute.category]).toEqual({ settled: 1, closed: 1 });
+    const { events } = await h.store.readChain(disputeRecords.chainId(c.disputeId));
+    expect(events.map((event) => event.type).slice(-2)).toEqual(['settlement.signed', 'settlement.effective']);
+    const changed = await record(c, terms(c, { clauses: ['Too late.'] }));
+    expect(changed.status).toBe(422);
+    clock.current = new Date('2026-09-01T02:00:00.000Z');
+  });
+});
+
+describe('signing links', () => {
+  async function sentLink(c: Case, settlementId: string) {
+    const sent = await h.call('POST', `/v1/settlements/${settlementId}/signing-links`, {
+      as: as.mediator(c),
+      body: { partyId: c.respondent.partyId },
+    });
+    expect(sent.status).toBe(202);
+    const message = await h.store.get(messageRecords.key(sent.json.messageId));
+    const [token, code] = (message?.attributes.secrets ?? []) as [string, string];
+    return { sent, token, code, message };
+  }
+
+  const form = (fields: Record<string, string>) => ({
+    rawBody: new URLSearchParams(fields).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+
+  it('sends a link and code by SMS; the party signs on the page with the code and its ID digits', async () => {
+    clock.current = new Date('2026-09-01T02:00:00.000Z');
+    const c = await caseInMediation();
+    const recorded = (await record(c)).json;
+    const { sent, token, code, message } = await sentLink(c, recorded.settlementId);
+    expect(sent.json).toMatchObject({ partyId: c.respondent.partyId, channel: 'sms' });
+    expect(message?.attributes.content).toMatchObject({ channel: 'sms', to: c.respondent.contact.phone });
+
+    const page = await h.call('GET', `/s/${token}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('签署 / Sign');
+    expect(page.text).toContain(recorded.document.sha256);
+
+    const signed = await h.call(
+      'POST',
+      `/s/${token}`,
+      form({ code, idLastDigits: '123x', documentSha256: recorded.document.sha256, agree: 'yes' }),
+    );
+    expect(signed.status).toBe(201);
+    const settlement = await h.call('GET', `/v1/settlements/${recorded.settlementId}`, { as: as.mediator(c) });
+    expect(settlement.json.signatures).toEqual([
+      expect.objectContaining({ partyId: c.respondent.partyId, method: 'signing_link' }),
+    ]);
+    const reused = await h.call(
+      'POST',
+      `/s/${token}`,
+      form({ code, idLastDigits: '123X', documentSha256: recorded.document.sha256, agree: 'yes' }),
+    );
+    expect(reused.status).toBe(422);
+  });
+
+  it('locks the link for 15 minutes after five wrong tries, counting each before answering', async () => {
+    clock.current = new Date('2026-09-01T02:00:00.000Z');
+    const c = await caseInMediation();
+    const recorded = (await record(c)).json;
+    const { token, code } = await sentLink(c, recorded.settlementId);
+    const wrong = code === '000000' ? '111111' : '000000';
+    const attempt = (tryCode: string, digits = '123X') =>
+      h.call(
+        'POST',
+        `/s/${token}`,
+        form({ code: tryCode, idLastDigits: digits, documentSha256: recorded.document.sha256, agree: 'yes' }),
+      );
+
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push((await attempt(wrong)).status);
+    answers.push((await attempt(code, '9999')).status); // the right code with the wrong ID digits is wrong too
+    const whileLocked = await attempt(code);
+    clock.current = new Date('2026-09-01T02:16:00.000Z');
+    const afterLock = await attempt(code);
+
+    expect(answers).toEqual([422, 422, 422, 422, 422]);
+    expect(whileLocked.status).toBe(422);
+    expect(whileLocked.text).toContain('too many wrong tries');
+    expect(afterLock.status).toBe(201);
+    const { events } = await h.store.readChain(disputeRecords.chainId(c.disputeId));
+    expect(events.filter((event) => event.type === 'settlement.signing_failed')).toHaveLength(5);
+    clock.current = new Date('2026-09-01T02:00:00.000Z');
+  });
+
+  it('lets a party ask for its own link only, and nobody outside the dispute', async () => {
+    const c = await caseInMediation();
+    const recorded = (await record(c)).json;
+    const outsider = await caseInMediation();
+
+    const own = await h.call('POST', `/v1/settlements/${recorded.settlementId}/signing-links`, {
+      as: as.applicant(c),
+      body: {},
+    });
+    const forOther = await h.call('POST', `/v1/settlements/${recorded.settlementId}/signing-links`, {
+      as: as.applicant(c),
+      body: { partyId: c.respondent.partyId },
+    });
+    const byOutsider = await h.call('POST', `/v1/settlements/${recorded.settlementId}/signing-links`, {
+      as: as.applicant(outsider),
+      body: {},
+    });
+
+    expect(own.status).toBe(202);
+    expect(own.json.partyId).toBe(c.applicant.partyId);
+    expect(forOther.status).toBe(404);
+    expect(byOutsider.status).toBe(404);
+  });
+
+  it('signs nothing once the terms changed', async () => {
+    const c = await caseInMediation();
+    const recorded = (await record(c)).json;
+    const { token } = await sentLink(c, recorded.settlementId);
+    await record(c, terms(c, { clauses: ['Changed.'] }));
+
+    const page = await h.call('GET', `/s/${token}`);
+
+    expect(page.status).toBe(409);
+  });
+});

@@ -1,0 +1,180 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
+import { periodEnd } from '../../shared/domain/calendar/service-periods';
+import type { CaseParty } from '../../shared/domain/mediation/case-party';
+import type { Dispute } from '../../shared/domain/mediation/dispute';
+import type { Organization } from '../../shared/domain/roster/organization';
+import type { Settlement } from '../../shared/domain/settlement/settlement';
+import type { StateStore } from '../../shared/ports/state-store';
+import { disputeRecords, memberWrite } from '../../shared/use-cases/disputes/dispute-records';
+import { organizationRecords } from '../../shared/use-cases/roster/roster-records';
+import {
+  type StoredSettlement,
+  settlementRecords,
+  settlementWrite,
+} from '../../shared/use-cases/settlements/settlement-records';
+import { fixtureOperator, putDispute, putMediator } from './mediation-fixtures';
+
+const tag = () => randomBytes(5).toString('hex');
+
+export async function putOrganization(store: StateStore, overrides: Partial<Organization> = {}): Promise<Organization> {
+  const organization: Organization = {
+    id: `org_${tag()}`,
+    name: 'Luohu People’s Mediation Committee',
+    kind: 'peoples_mediation_committee',
+    regionCode: '440303',
+    linkedCourtIds: [],
+    createdAt: new Date().toISOString(),
+    ...overrides,
+  };
+  await store.commit({
+    chainId: `ORG#${organization.id}`,
+    writes: [
+      {
+        key: organizationRecords.key(organization.id),
+        expectedVersion: 0,
+        attributes: { ...organization },
+        index: { gsi1pk: organizationRecords.rosterIndex, gsi1sk: `${organization.name}#${organization.id}` },
+      },
+    ],
+    event: { type: 'organization.registered', actor: fixtureOperator, data: { organizationId: organization.id } },
+  });
+  return organization;
+}
+
+export interface SettledCase {
+  dispute: Dispute;
+  parties: CaseParty[];
+  /** The party principals' subject ids, in the order of `parties`. */
+  subjects: string[];
+  mediatorSubject: string;
+  settlement: StoredSettlement;
+}
+
+/**
+ * A dispute in mediation with two joined parties (domiciled in Futian and Nanshan), a mediator of
+ * `organizationId`, and its settlement written straight through the StateStore in the layout of
+ * settlement-records.ts: effective at `effectiveAt` (both parties signed) with the 30-day window,
+ * unless `signedBy` leaves a party out (then awaiting signatures).
+ */
+export async function putSettledCase(
+  store: StateStore,
+  options: {
+    organizationId: string;
+    effectiveAt?: string;
+    dispute?: Partial<Dispute>;
+    subjectMatter?: Partial<Settlement['subjectMatter']>;
+    signedBy?: number[];
+  },
+): Promise<SettledCase> {
+  const mediator = await putMediator(store, { organizationId: options.organizationId });
+  const id = `dsp_${tag()}`;
+  const subjects = [`sub-a-${id}`, `sub-b-${id}`];
+  const parties: CaseParty[] = [
+    party(`pty_a_${id}`, 'applicant', 'Zhang San', '440304', subjects[0] as string),
+    party(`pty_b_${id}`, 'respondent', 'Shenzhen Good Goods Ltd', '440305', subjects[1] as string),
+  ];
+  const dispute = await putDispute(store, {
+    id,
+    status: 'settled',
+    mediatorId: mediator.id,
+    regionCode: '440304',
+    subjectMatterRegion: '440304',
+    partyIds: parties.map((p) => p.partyId),
+    ...options.dispute,
+  });
+  await store.commit({
+    chainId: disputeRecords.chainId(id),
+    writes: [
+      ...parties.map((p) => ({
+        key: disputeRecords.partyKey(id, p.partyId),
+        expectedVersion: 0,
+        attributes: { ...p },
+      })),
+      ...subjects.map((subject) => memberWrite(dispute, subject, 'party')),
+      memberWrite(dispute, mediator.subjectId, 'mediator'),
+    ],
+    event: { type: 'dispute.parties_joined', actor: fixtureOperator, data: {} },
+  });
+
+  const effectiveAt = options.effectiveAt ?? new Date().toISOString();
+  const signedBy = options.signedBy ?? [0, 1];
+  const sha256 = createHash('sha256').update(`settlement of ${id}`).digest('hex');
+  const settlementId = `stl_${tag()}`;
+  const effective = signedBy.length === parties.length;
+  const window = periodEnd(new Date(effectiveAt), 30, chinaHolidayCalendar);
+  const settlement: StoredSettlement = {
+    settlementId,
+    disputeId: id,
+    version: 1,
+    obligations: [
+      {
+        kind: 'payment',
+        debtor: parties[1]?.partyId as string,
+        creditor: parties[0]?.partyId as string,
+        amountMinor: 320_000,
+        currency: 'CNY',
+        instalments: [{ dueDate: '2099-01-31', amountMinor: 320_000 }],
+      },
+    ],
+    clauses: ['The applicant returns the laptop on payment.'],
+    subjectMatter: {
+      description: 'refund of a laptop purchase',
+      touchesPersonalStatus: false,
+      confirmsTitle: false,
+      ...options.subjectMatter,
+    },
+    document: {
+      key: settlementRecords.documentKey(settlementId, sha256),
+      sha256,
+      size: 1234,
+      mediaType: 'application/json',
+    },
+    signatures: signedBy.map((index) => ({
+      partyId: parties[index]?.partyId as string,
+      signedBy: subjects[index] as string,
+      signedAt: effectiveAt,
+      method: 'session' as const,
+      documentSha256: sha256,
+      client: {},
+    })),
+    status: effective ? 'effective' : 'awaiting_signatures',
+    ...(effective
+      ? { effectiveAt, applicationDeadline: { lastDay: window.lastDay, endsAt: window.endsAt.toISOString() } }
+      : {}),
+    recordedBy: mediator.subjectId,
+    createdAt: effectiveAt,
+    courtIds: [],
+  };
+  await store.commit({
+    chainId: disputeRecords.chainId(id),
+    writes: [
+      settlementWrite({ version: 0 }, settlement),
+      { key: settlementRecords.pointerKey(id), expectedVersion: 0, attributes: { settlementId } },
+    ],
+    event: { type: 'settlement.recorded', actor: fixtureOperator, data: { settlementId } },
+  });
+  return { dispute, parties, subjects, mediatorSubject: mediator.subjectId, settlement };
+}
+
+function party(
+  partyId: string,
+  role: CaseParty['role'],
+  name: string,
+  regionCode: string,
+  subjectId: string,
+): CaseParty {
+  return {
+    partyId,
+    role,
+    kind: role === 'applicant' ? 'person' : 'company',
+    name,
+    personHash: randomBytes(32).toString('hex'),
+    idMasked: '440304********1234',
+    domicile: { regionCode, country: 'CN' },
+    contact: { phone: '+8613812345678' },
+    representatives: [],
+    subjectId,
+    joinedAt: new Date().toISOString(),
+  };
+}
