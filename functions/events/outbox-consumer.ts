@@ -7,10 +7,12 @@ import { createDocumentClient } from '../../shared/adapters/dynamodb/document-cl
 import { DynamoOutboxLedger, toOutboxItem } from '../../shared/adapters/dynamodb/outbox-ledger';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
+import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
 import { loadConfig } from '../../shared/config/config';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
 import { deliverOutboxItem } from '../../shared/use-cases/outbox/deliver-outbox-item';
 import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
+import { serviceSettings } from '../../shared/use-cases/service/deps';
 import { awsStateStore, awsWorkflowEngine } from '../aws-adapters';
 import { injectLambdaContext } from '../middleware/inject-lambda-context';
 
@@ -22,6 +24,11 @@ const ledger = new DynamoOutboxLedger(createDocumentClient(region), config.TABLE
 const handlers = outboxHandlers({
   workflows: awsWorkflowEngine(config),
   offers: { store: awsStateStore(config), clock: systemClock, ids: randomIds, settings: offerSettingsFrom(config) },
+  service: serviceSettings({ publicBaseUrl: config.PUBLIC_BASE_URL }),
+  // Rulings are stored (rulings/*) and served from here, after the court's decision.
+  ...(config.DOCUMENTS_BUCKET === undefined
+    ? {}
+    : { documents: new S3DocumentStore({ clientConfig: region, bucket: config.DOCUMENTS_BUCKET }) }),
 });
 
 /**

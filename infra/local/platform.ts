@@ -190,6 +190,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       handlers: outboxHandlers({
         workflows,
         offers: { store, clock: systemClock, ids: randomIds, settings: offerSettingsFrom(config) },
+        documents,
+        service,
       }),
       logger,
     });

@@ -2,9 +2,19 @@ import { Aws, Duration, RemovalPolicy, Stack, type StackProps, Validations } fro
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, StorageClass } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CfnBucket,
+  ObjectOwnership,
+  StorageClass,
+} from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { tableSchema } from '../../shared/adapters/dynamodb/table-schema';
+
+/** The object prefixes of the documents bucket the platform writes and reads. */
+const documentPrefixes = ['services', 'settlements', 'rulings'] as const;
 
 /**
  * The item-level actions the adapters use (transactions are authorized per item action). No Scan,
@@ -158,18 +168,44 @@ export class DataStack extends Stack {
   }
 
   /**
-   * Served documents (flow 3): write and read objects under `services/` only. Their SSE-KMS data
-   * key is the data key, which the grantee uses through `grantPiiProtection` already.
+   * Served documents (flow 3), settlement documents and rulings (flow 2): write and read objects
+   * under `services/`, `settlements/` and `rulings/` only. Their SSE-KMS data key is the data key,
+   * which the grantee uses through `grantPiiProtection` or `grantDocumentEncryption`.
    */
   public grantServedDocuments(grantee: IGrantable): void {
     Grant.addToPrincipal({
       grantee,
       actions: ['s3:PutObject', 's3:GetObject'],
-      resourceArns: [
-        this.documentsBucket.arnForObjects('services/*'),
-        this.documentsBucket.arnForObjects('settlements/*'),
-      ],
+      resourceArns: documentPrefixes.map((prefix) => this.documentsBucket.arnForObjects(`${prefix}/*`)),
     });
+  }
+
+  /** The data key for the documents' SSE-KMS only (a grantee that handles no ID numbers). */
+  public grantDocumentEncryption(grantee: IGrantable): void {
+    Grant.addToPrincipal({
+      grantee,
+      actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      resourceArns: [this.dataKey.keyArn],
+    });
+  }
+
+  /**
+   * The cdk-nag acknowledgements of `grantServedDocuments`' object wildcards on a grantee in another
+   * stack: cdk-nag names the imported bucket ARN by its export; the suffix is CDK's hash of that
+   * reference (stable for this bucket's logical id). test/infra/nag.test.ts fails if it drifts.
+   */
+  public servedDocumentsNagIds(): Array<{ id: string; reason: string }> {
+    const bucketExport = `${Stack.of(this).stackName}:ExportsOutputFnGetAtt${this.getLogicalId(this.documentsBucket.node.defaultChild as CfnBucket)}ArnEA5095A7`;
+    const reasons: Record<(typeof documentPrefixes)[number], string> = {
+      services: 'Served documents are objects under services/<serviceId>/: the wildcard is the service id.',
+      settlements:
+        'Settlement documents are objects under settlements/<settlementId>/<sha256>: the wildcard is those ids.',
+      rulings: 'Rulings are objects rulings/<requestId>.json: the wildcard is the application id.',
+    };
+    return documentPrefixes.map((prefix) => ({
+      id: `AwsSolutions-IAM5[Resource::${bucketExport}/${prefix}/*]`,
+      reason: reasons[prefix],
+    }));
   }
 
   private grantKeyVia(grantee: IGrantable, service: 'dynamodb'): void {

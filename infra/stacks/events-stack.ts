@@ -90,7 +90,11 @@ export class EventsStack extends Stack {
       entry: 'functions/events/outbox-consumer.ts',
       description: 'Outbox items from the table stream: workflow starts and task answers',
       timeout: Duration.seconds(60),
-      environment: { ...consumerEnvironment, PUBLIC_BASE_URL: props.publicBaseUrl },
+      environment: {
+        ...consumerEnvironment,
+        PUBLIC_BASE_URL: props.publicBaseUrl,
+        DOCUMENTS_BUCKET: data.documentsBucket.bucketName,
+      },
     });
     this.outboxConsumer.addEventSource(
       new DynamoEventSource(data.table, {
@@ -127,6 +131,12 @@ export class EventsStack extends Stack {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'dynamodb:ListStreams, added by the stream event source, supports no resource-level permission.',
     });
+    // After a court's decision it stores the ruling (rulings/*) and serves it (services/*).
+    data.grantServedDocuments(this.outboxConsumer);
+    data.grantDocumentEncryption(this.outboxConsumer);
+    for (const acknowledgement of data.servedDocumentsNagIds()) {
+      Validations.of(roleOf(this.outboxConsumer)).acknowledge(acknowledgement);
+    }
 
     // --- SES events: delivery, bounce, complaint... of mail sent with the configuration set.
     this.sesEventsFailures = failureQueue('SesEventsFailures');

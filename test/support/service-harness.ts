@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { deliveryEventFromSes } from '../../functions/events/ses-delivery-event';
 import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-event';
+import { dispatchMessageDeliveryTask } from '../../functions/workflow/message-delivery-tasks';
+import { dispatchOfferLifecycleTask } from '../../functions/workflow/offer-lifecycle-tasks';
 import { dispatchServiceDeliveryTask } from '../../functions/workflow/service-delivery-tasks';
 import { localCredentials } from '../../infra/local/emulators';
 import { OutboxRelay } from '../../infra/local/outbox-relay';
@@ -229,7 +231,13 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
     tableName,
     definitions,
     clock: systemClock,
-    invokeTask: ({ payload }) => dispatchServiceDeliveryTask(deps as ServiceDeliveryDeps, payload),
+    // Every workflow the relay may start, dispatched as infra/local/platform.ts does.
+    invokeTask: ({ workflow, payload }) =>
+      workflow === 'ServiceDelivery'
+        ? dispatchServiceDeliveryTask(deps as ServiceDeliveryDeps, payload)
+        : workflow === 'OfferLifecycle'
+          ? dispatchOfferLifecycleTask({ store, clock: systemClock }, payload)
+          : dispatchMessageDeliveryTask(deps as ServiceDeliveryDeps, payload),
     retryIntervalOverrides: Object.fromEntries(definitions.ServiceDelivery.taskStateNames.map((name) => [name, 30])),
   };
   runner = new LocalWorkflowRunner(runnerOptions);
@@ -243,6 +251,8 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
         ids: randomIds,
         settings: { deadlineHours: 24, publicBaseUrl: settings.publicBaseUrl },
       },
+      documents,
+      service: settings,
     }),
     logger: createLogger('service-harness', 'ERROR'),
     pollMs: 25,

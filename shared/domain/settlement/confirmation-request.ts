@@ -84,6 +84,12 @@ export interface ConfirmationRequest {
   /** A confirmed settlement is enforceable (Civil Procedure Law art. 206). */
   enforceable: boolean;
   withdrawal?: { partyId: string; at: string };
+  /**
+   * The ruling served after the decision: its document (stored once under `rulings/<requestId>.json`)
+   * and the electronic service that serves it on every party. Written once; a redelivered
+   * `confirmation.decided` finds it and serves nothing twice.
+   */
+  ruling?: { serviceId: string; documentKey: string; sha256: string; size: number; recordedAt: string };
 }
 
 /** A repeat that contradicts what was already recorded (another acceptance answer, another ruling). */

@@ -12,6 +12,7 @@ import { loadDispute } from '../disputes/dispute-records';
 import { mediatorRecords, organizationRecords } from '../roster/roster-records';
 import { courtOfPrincipal } from '../service/court-parties';
 import { publicPersonId } from '../service/person-id';
+import { listRecipients, serviceRecords } from '../service/service-records';
 import { loadSettlement } from '../settlements/settlement-records';
 import { confirmationRecords, type LoadedRequest, loadRequest } from './confirmation-records';
 
@@ -100,9 +101,11 @@ export async function readCourtApplication(
     ? await deps.store.get(organizationRecords.key(mediator.organizationId))
     : undefined;
   const organization = organizationEntity ? organizationRecords.fromEntity(organizationEntity) : undefined;
+  const rulingService = request.ruling ? await rulingServiceView(deps.store, request.ruling) : undefined;
   return {
     ...request,
     ...overdueFlags(request, deps.clock.now()),
+    ...(rulingService ? { rulingService } : {}),
     dispute: {
       disputeId: dispute.id,
       category: dispute.category,
@@ -151,5 +154,32 @@ export async function readCourtApplication(
           regionCode: organization.regionCode,
         }
       : undefined,
+  };
+}
+
+/**
+ * The ruling's service as the court follows it: `requested` until the service exists, then
+ * `served` when every party is served (electronically or alternatively), `unserved` when one
+ * ended unserved, `in_progress` otherwise; each recipient's status, and where the proof is.
+ */
+async function rulingServiceView(store: StateStore, ruling: NonNullable<ConfirmationRequest['ruling']>) {
+  const base = { serviceId: ruling.serviceId, documentSha256: ruling.sha256 };
+  if (!(await store.get(serviceRecords.key(ruling.serviceId)))) return { ...base, status: 'requested' as const };
+  const recipients = await listRecipients(store, ruling.serviceId);
+  const done = (status: string) => status === 'served' || status === 'served_alternatively';
+  const status = recipients.every((recipient) => done(recipient.status))
+    ? ('served' as const)
+    : recipients.some((recipient) => recipient.status === 'unserved')
+      ? ('unserved' as const)
+      : ('in_progress' as const);
+  return {
+    ...base,
+    status,
+    recipients: recipients.map((recipient) => ({
+      personId: recipient.personId,
+      status: recipient.status,
+      ...(recipient.served ? { servedAt: recipient.served.at } : {}),
+    })),
+    proof: `/v1/services/${ruling.serviceId}/proof`,
   };
 }

@@ -1,5 +1,7 @@
+import type { DocumentStore } from '../../ports/document-store';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { WorkflowEngine } from '../../ports/workflows';
+import { confirmationDecidedType, onConfirmationDecided } from '../confirmations/serve-ruling';
 import { picksCompleteType } from '../disputes/record-picks';
 import { onMessageRequested } from '../message-delivery/on-message-requested';
 import { messageRequestedType } from '../message-delivery/request-message';
@@ -7,6 +9,7 @@ import type { OfferDeps } from '../offers/deps';
 import { onOfferClosed, onOfferMade } from '../offers/offer-consumers';
 import { offerOutboxTypes } from '../offers/offer-records';
 import { onPicksComplete } from '../offers/on-picks-complete';
+import { type ServiceSettings, serviceSettings } from '../service/deps';
 import { onServiceAcknowledged, serviceAcknowledgedType } from '../service/portal';
 import { onServiceLateFact, serviceLateFactType } from '../service/reconcile-service-time';
 import { onServiceRequested } from '../service/request-service';
@@ -17,8 +20,23 @@ import { serviceRequestedType } from '../service/service-records';
  * the local relay both deliver through this one table, so a type cannot be handled in one place
  * and forgotten in the other.
  */
-export function outboxHandlers(deps: { workflows: WorkflowEngine; offers: OfferDeps }): Record<string, OutboxHandler> {
+export function outboxHandlers(deps: {
+  workflows: WorkflowEngine;
+  offers: OfferDeps;
+  /** Where rulings are stored before they are served (`confirmation.decided`). */
+  documents?: DocumentStore;
+  /** Electronic service settings for the rulings served; the defaults on the offers' base URL when absent. */
+  service?: ServiceSettings;
+}): Record<string, OutboxHandler> {
+  const service = deps.service ?? serviceSettings({ publicBaseUrl: deps.offers.settings.publicBaseUrl });
   return {
+    [confirmationDecidedType]: onConfirmationDecided({
+      store: deps.offers.store,
+      clock: deps.offers.clock,
+      ids: deps.offers.ids,
+      settings: service,
+      ...(deps.documents ? { documents: deps.documents } : {}),
+    }),
     [messageRequestedType]: onMessageRequested(deps),
     [offerOutboxTypes.made]: onOfferMade(deps),
     [offerOutboxTypes.closed]: onOfferClosed(deps.offers),

@@ -1,0 +1,238 @@
+import { createHash } from 'node:crypto';
+import * as z from 'zod';
+import { canonicalJson } from '../../domain/canonical-json';
+import { ConcurrentModification } from '../../domain/errors';
+import type { CaseParty } from '../../domain/mediation/case-party';
+import type { Mediator } from '../../domain/mediation/mediator';
+import type { Principal } from '../../domain/principal';
+import type { Court } from '../../domain/roster/court';
+import type { ConfirmationRequest } from '../../domain/settlement/confirmation-request';
+import type { OutboxHandler } from '../../ports/outbox';
+import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
+import { partiesOf } from '../disputes/dispute-access';
+import { disputeRecords } from '../disputes/dispute-records';
+import type { MessageContent } from '../message-delivery/message-records';
+import { requestMessage } from '../message-delivery/request-message';
+import { courtRecords } from '../roster/court-records';
+import { mediatorRecords } from '../roster/roster-records';
+import type { ServiceHttpDeps } from '../service/deps';
+import { publicPersonId } from '../service/person-id';
+import { requestService } from '../service/request-service';
+import { serviceRecords } from '../service/service-records';
+import { loadSettlement } from '../settlements/settlement-records';
+import { type LoadedRequest, loadRequest, requestWrite } from './confirmation-records';
+
+export const confirmationDecidedType = 'confirmation.decided';
+
+/** Where the ruling of an application is stored. */
+export const rulingKey = (requestId: string) => `rulings/${requestId}.json`;
+
+const decidedSchema = z.object({ requestId: z.string().min(1) });
+
+/**
+ * After the court's decision (`confirmation.decided`): the ruling document is rendered, stored, and
+ * served on every party through electronic service with the court as the principal; the mediator
+ * is told by a message; the dispute's chain records `confirmation.ruling_served` with the service id.
+ *
+ * Exactly one service per application: its id is chosen first and claimed on the application
+ * (a conditional write, so two deliveries at once cannot both claim), then the service is
+ * requested under that id. A redelivered item finds the claim and does nothing, or, when the
+ * earlier delivery stopped between the claim and the service, requests the service under the
+ * claimed id (the service's own create is conditional, so it never exists twice). The ruling's
+ * bytes are deterministic, so storing them again writes the same object.
+ *
+ * A confirmed settlement was marked enforceable by the decision itself: it is checked here, not
+ * written a second time.
+ */
+export function onConfirmationDecided(deps: ServiceHttpDeps): OutboxHandler {
+  return async (item) => {
+    const { requestId } = decidedSchema.parse(item.payload);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await serveRuling(deps, requestId);
+        return;
+      } catch (error) {
+        if (attempt < 3 && error instanceof ConcurrentModification) continue;
+        throw error;
+      }
+    }
+  };
+}
+
+async function serveRuling(deps: ServiceHttpDeps, requestId: string): Promise<void> {
+  const loaded = await loadRequest(deps.store, requestId);
+  if (!loaded) throw new Error(`confirmation.decided names no application ${requestId}`);
+  const { request } = loaded;
+  if (!request.decision) throw new Error(`application ${requestId} has no decision to serve`);
+  if (request.decision.outcome === 'confirmed' && !request.enforceable) {
+    throw new Error(`application ${requestId} is confirmed but not marked enforceable`);
+  }
+  const court = await loadCourtRecord(deps.store, request.courtId);
+  const principal: Principal = { role: 'court', subjectId: court.clientId };
+  const parties = await partiesOf(deps.store, request.disputeId);
+
+  if (request.ruling) {
+    // Claimed earlier: serve under the claimed id only if that delivery stopped before the service.
+    if (await deps.store.get(serviceRecords.key(request.ruling.serviceId))) return;
+    await serveUnderId(deps, principal, request, parties, request.ruling.serviceId);
+    return;
+  }
+
+  const document = await renderRuling(deps.store, request, court, parties);
+  if (!deps.documents) throw new Error('no document store is configured');
+  const stored = await deps.documents.put(rulingKey(requestId), document, 'application/json');
+  const serviceId = deps.ids.next('srv');
+  const ruling = {
+    serviceId,
+    documentKey: stored.key,
+    sha256: createHash('sha256').update(document).digest('hex'),
+    size: document.byteLength,
+    recordedAt: deps.clock.now().toISOString(),
+  };
+  await claim(deps, loaded, { ...request, ruling });
+  await serveUnderId(deps, principal, request, parties, serviceId, document);
+}
+
+/** The claim: the application records the ruling and its service id; the chain and the mediator hear of it. */
+async function claim(deps: ServiceHttpDeps, loaded: LoadedRequest, next: ConfirmationRequest): Promise<void> {
+  const ruling = next.ruling as NonNullable<ConfirmationRequest['ruling']>;
+  const actor: Principal = { role: 'operator', subjectId: 'platform:judicial-confirmation' };
+  const mediator = await loadMediatorOf(deps.store, next.disputeId);
+  const content = mediator ? mediatorNotice(mediator, next, ruling.serviceId) : undefined;
+  const notice = content
+    ? requestMessage(deps, {
+        chainId: disputeRecords.chainId(next.disputeId),
+        purpose: 'ruling_notice',
+        content,
+        actor,
+      })
+    : undefined;
+  const writes: EntityWrite[] = [requestWrite(loaded.version, next), ...(notice ? [notice.write] : [])];
+  const outbox: OutboxMessage[] = notice ? [notice.outbox] : [];
+  await deps.store.commit({
+    chainId: disputeRecords.chainId(next.disputeId),
+    writes,
+    event: {
+      type: 'confirmation.ruling_served',
+      actor,
+      data: {
+        requestId: next.requestId,
+        courtId: next.courtId,
+        outcome: next.decision?.outcome,
+        serviceId: ruling.serviceId,
+        rulingSha256: ruling.sha256,
+        enforceable: next.enforceable,
+        ...(notice ? { mediatorNoticeMessageId: notice.messageId } : {}),
+      },
+    },
+    ...(outbox.length > 0 ? { outbox } : {}),
+  });
+}
+
+async function serveUnderId(
+  deps: ServiceHttpDeps,
+  principal: Principal,
+  request: ConfirmationRequest,
+  parties: CaseParty[],
+  serviceId: string,
+  content?: Uint8Array,
+): Promise<void> {
+  const bytes =
+    content ??
+    (await deps.documents?.get(rulingKey(request.requestId)))?.content ??
+    (() => {
+      throw new Error(`the ruling of ${request.requestId} is not stored`);
+    })();
+  const ids = { next: (prefix: string) => (prefix === 'srv' ? serviceId : deps.ids.next(prefix)) };
+  await requestService({ ...deps, ids }, principal, {
+    document: {
+      title:
+        request.decision?.outcome === 'confirmed'
+          ? `Ruling ${request.decision.rulingNumber}: settlement confirmed`
+          : 'Ruling: application for judicial confirmation rejected',
+      kind: 'ruling',
+      mediaType: 'application/json',
+      content: bytes,
+    },
+    recipients: [...new Set(parties.map((party) => publicPersonId(party.personHash)))].map((personId) => ({
+      personId,
+    })),
+  });
+}
+
+/**
+ * The ruling as a canonical document: the court, the application and settlement it rules on (with
+ * the settlement document's hash the parties signed), the parties, and the decision (ruling number
+ * and date, or the coded reasons and text). Canonical JSON: the same decision gives the same bytes.
+ */
+export async function renderRuling(
+  store: StateStore,
+  request: ConfirmationRequest,
+  court: Court,
+  parties: CaseParty[],
+): Promise<Uint8Array> {
+  const { settlement } = await loadSettlement(store, request.settlementId);
+  const decision = request.decision;
+  if (!decision) throw new Error(`application ${request.requestId} has no decision`);
+  const body = {
+    kind: 'judicial_confirmation_ruling',
+    court: { courtId: court.id, name: court.name },
+    requestId: request.requestId,
+    disputeId: request.disputeId,
+    settlement: {
+      settlementId: settlement.settlementId,
+      version: request.settlementVersion,
+      documentSha256: request.documentSha256,
+    },
+    parties: parties.map((party) => ({
+      partyId: party.partyId,
+      personId: publicPersonId(party.personHash),
+      role: party.role,
+      name: party.name,
+    })),
+    decision:
+      decision.outcome === 'confirmed'
+        ? { outcome: 'confirmed', rulingNumber: decision.rulingNumber, rulingDate: decision.rulingDate }
+        : { outcome: 'rejected', reasons: decision.reasons, text: decision.text },
+    decidedAt: decision.decidedAt,
+    enforceable: request.enforceable,
+  };
+  return new TextEncoder().encode(canonicalJson(body));
+}
+
+async function loadCourtRecord(store: StateStore, courtId: string): Promise<Court> {
+  const stored = await store.get(courtRecords.key(courtId));
+  if (!stored) throw new Error(`no court ${courtId}`);
+  return courtRecords.fromEntity(stored);
+}
+
+async function loadMediatorOf(store: StateStore, disputeId: string): Promise<Mediator | undefined> {
+  const dispute = await store.get(disputeRecords.key(disputeId));
+  const mediatorId = dispute?.attributes.mediatorId;
+  if (typeof mediatorId !== 'string') return undefined;
+  const entity = await store.get(mediatorRecords.key(mediatorId));
+  return entity ? mediatorRecords.fromEntity(entity) : undefined;
+}
+
+function mediatorNotice(
+  mediator: Mediator,
+  request: ConfirmationRequest,
+  serviceId: string,
+): MessageContent | undefined {
+  const outcome =
+    request.decision?.outcome === 'confirmed'
+      ? `confirmed the settlement (ruling ${request.decision.rulingNumber})`
+      : 'rejected the application for judicial confirmation';
+  const text = `The court ${outcome} in dispute ${request.disputeId}. The ruling is being served on the parties (service ${serviceId}).`;
+  if (mediator.contact.phone) return { channel: 'sms', to: mediator.contact.phone, text };
+  if (mediator.contact.email) {
+    return {
+      channel: 'email',
+      to: mediator.contact.email,
+      subject: 'Ruling on the judicial confirmation',
+      text,
+      html: `<p>${text}</p>`,
+    };
+  }
+  return undefined;
+}
