@@ -1,6 +1,7 @@
 import { addressRanking } from './address-ranking.bench';
 import { batchAssignment } from './batch-assignment.bench';
 import { bundles } from './bundles.bench';
+import { confirmationFlowUnits } from './confirmation-flow-units.bench';
 import { ranking } from './ranking.bench';
 import { serviceSimulation } from './service-simulation.bench';
 import { stateStore } from './state-store.bench';
@@ -20,4 +21,5 @@ export const benchmarks: readonly Benchmark[] = [
   batchAssignment,
   addressRanking,
   serviceSimulation,
+  confirmationFlowUnits,
 ];
