@@ -18,6 +18,7 @@ import { type DoneMessage, doneMessages } from '../pages/inbox-labels';
 import { inboxMessagePage } from '../pages/inbox-message-page';
 import { inboxPage } from '../pages/inbox-page';
 import { signInPage } from '../pages/inbox-sign-in-page';
+import { signInFormSchema, tokenShape } from '../pages/session-cookies';
 import { statusOf } from '../problem';
 
 /*
@@ -53,23 +54,9 @@ import { statusOf } from '../problem';
 const sessionCookie = 'inbox_session';
 const csrfCookie = 'inbox_csrf';
 const sessionSeconds = 12 * 3600;
-/** A JWT's three base64url parts: anything else in the cookie is not even tried. */
-const tokenShape = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const csrfShape = /^[A-Za-z0-9_-]{43}$/;
 
-const signInSchema = z.union([
-  z.object({ csrf: z.string(), mediatorId: z.string().trim().min(1).max(100) }).strict(),
-  z
-    .object({
-      csrf: z.string(),
-      token: z
-        .string()
-        .trim()
-        .transform((value) => value.replace(/^Bearer\s+/i, ''))
-        .pipe(z.string().regex(tokenShape, '这不是有效的访问令牌 / this is not an access token')),
-    })
-    .strict(),
-]);
+const signInSchema = signInFormSchema('mediatorId');
 
 const declineSchema = z
   .object({

@@ -10,7 +10,15 @@ import { alternativeMethods } from '../../../shared/use-cases/service/service-re
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { serviceCentreMessagePage, serviceCentrePage, serviceCentreSignInPage } from '../pages/service-centre-page';
-import { cookieOptions, csrfCookie, type Form, formOf, noScriptPageHeaders } from '../pages/session-cookies';
+import {
+  cookieOptions,
+  csrfCookie,
+  type Form,
+  formOf,
+  noScriptPageHeaders,
+  signInFormSchema,
+  tokenShape,
+} from '../pages/session-cookies';
 import { statusOf } from '../problem';
 
 /*
@@ -30,22 +38,9 @@ import { statusOf } from '../problem';
 const sessionCookie = 'centre_session';
 const basePath = '/service-centre';
 const sessionSeconds = 12 * 3600;
-const tokenShape = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const csrf = csrfCookie('centre_csrf', () => basePath, sessionSeconds);
 
-const signInSchema = z.union([
-  z.object({ csrf: z.string(), operatorId: z.string().trim().min(1).max(100) }).strict(),
-  z
-    .object({
-      csrf: z.string(),
-      token: z
-        .string()
-        .trim()
-        .transform((value) => value.replace(/^Bearer\s+/i, ''))
-        .pipe(z.string().regex(tokenShape, '这不是有效的访问令牌 / this is not an access token')),
-    })
-    .strict(),
-]);
+const signInSchema = signInFormSchema('operatorId');
 
 const alternativeSchema = z
   .object({
