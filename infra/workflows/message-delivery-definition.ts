@@ -7,14 +7,13 @@ import {
   type IChainable,
   IntegrationPattern,
   JsonPath,
-  type RetryProps,
   Succeed,
   TaskInput,
   Timeout,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { messageTaskErrors } from '../../shared/use-cases/message-delivery/task-errors';
+import { sendRetry, transientRetry } from './task-retries';
 
 /** State names: the local runtime binds task handlers by them, and tests refer to them. */
 export const messageDeliveryStates = {
@@ -27,33 +26,6 @@ export const messageDeliveryStates = {
   stalled: 'DeliveryStalled',
   done: 'Done',
 } as const;
-
-/** Errors of the Lambda service itself (not of our code): always worth retrying. */
-export const transientLambdaErrors = [
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-  'Lambda.TooManyRequestsException',
-];
-
-const transientRetry: RetryProps = {
-  errors: transientLambdaErrors,
-  interval: Duration.seconds(2),
-  backoffRate: 2,
-  maxAttempts: 6,
-};
-
-/**
- * Throttling by SES or SNS lasts seconds to a minute: back off from 5 s, up to 6 tries
- * (about 5 minutes in all), then stall where an operator sees it.
- */
-const sendRetry: RetryProps = {
-  errors: [messageTaskErrors.sendRetryable],
-  interval: Duration.seconds(5),
-  backoffRate: 2,
-  maxAttempts: 6,
-  maxDelay: Duration.seconds(120),
-};
 
 /**
  * MessageDelivery: deliver one message and learn how the delivery ended.

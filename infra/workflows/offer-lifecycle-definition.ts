@@ -14,7 +14,7 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { offerTaskErrors } from '../../shared/use-cases/offers/offer-task-errors';
-import { transientLambdaErrors } from './message-delivery-definition';
+import { transientRetry } from './task-retries';
 
 /** State names: the local runtime binds task handlers by them, and tests refer to them. */
 export const offerLifecycleStates = {
@@ -24,13 +24,6 @@ export const offerLifecycleStates = {
   stalled: 'OfferLifecycleStalled',
   done: 'Done',
 } as const;
-
-const transientRetry: RetryProps = {
-  errors: transientLambdaErrors,
-  interval: Duration.seconds(2),
-  backoffRate: 2,
-  maxAttempts: 6,
-};
 
 /** The wait ended before the deadline by our clock: try again a little later, for about a minute. */
 const notYetDueRetry: RetryProps = {

@@ -14,8 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { messageTaskErrors } from '../../shared/use-cases/message-delivery/task-errors';
-import { transientLambdaErrors } from './message-delivery-definition';
+import { sendRetry, transientRetry } from './task-retries';
 
 /** State names: the local runtime binds task handlers by them, and tests refer to them. */
 export const serviceDeliveryStates = {
@@ -31,28 +30,12 @@ export const serviceDeliveryStates = {
   done: 'Done',
 } as const;
 
-const transientRetry: RetryProps = {
-  errors: transientLambdaErrors,
-  interval: Duration.seconds(2),
-  backoffRate: 2,
-  maxAttempts: 6,
-};
-
 /** A lost race on the recipient (a receipt and a signature at once) is settled by running again. */
 const conflictRetry: RetryProps = {
   errors: ['ConcurrentModification'],
   interval: Duration.seconds(1),
   backoffRate: 2,
   maxAttempts: 5,
-};
-
-/** Throttling by SES or SNS: back off from 5 s, up to 6 tries, then stall where an operator sees it. */
-const sendRetry: RetryProps = {
-  errors: [messageTaskErrors.sendRetryable],
-  interval: Duration.seconds(5),
-  backoffRate: 2,
-  maxAttempts: 6,
-  maxDelay: Duration.seconds(120),
 };
 
 /**
