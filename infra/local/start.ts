@@ -21,7 +21,7 @@ try {
 
 const { urls } = platform;
 console.log(`
-Platform ready in ${((performance.now() - started) / 1000).toFixed(1)} s (data: ${dataDir})
+Platform ready in ${((performance.now() - started) / 1000).toFixed(1)} s on Node ${process.version} (data: ${dataDir})
   API        ${urls.api}
   API docs   ${urls.docs}
   Health     ${urls.health}

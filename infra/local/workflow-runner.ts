@@ -1,4 +1,3 @@
-import './promise-with-resolvers';
 import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
