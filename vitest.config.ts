@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * Three projects, so a test pays only for what it needs:
  * - `unit`: domain and pure code, no emulator, no Java (`npm run test:unit`);
- * - `infra`: template assertions on the synthesized CDK app, no emulator;
+ * - `infra`: template assertions on the synthesized CDK app and the layer rules, no emulator;
  * - `stack`: everything that talks to the embedded stack, which its global setup starts once.
  * `npm test` runs all three.
  */
@@ -20,7 +20,7 @@ export default defineConfig({
       {
         test: {
           name: 'infra',
-          include: ['test/infra/**/*.test.ts'],
+          include: ['test/{infra,architecture}/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',

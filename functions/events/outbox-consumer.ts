@@ -1,10 +1,8 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
-import { DynamoOutboxLedger, toOutboxItem } from '../../shared/adapters/dynamodb/outbox-ledger';
+import { DynamoOutboxLedger, pendingOutboxItemFromStreamImage } from '../../shared/adapters/dynamodb/outbox-ledger';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
@@ -38,9 +36,8 @@ const handlers = outboxHandlers({
  */
 async function handle(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   for (const record of event.Records) {
-    const image = record.dynamodb?.NewImage;
-    if (!image || !String(image.pk?.S ?? '').startsWith('OUTBOX#') || image.status?.S !== 'pending') continue;
-    const item = toOutboxItem(unmarshall(image as Record<string, AttributeValue>));
+    const item = pendingOutboxItemFromStreamImage(record.dynamodb?.NewImage);
+    if (!item) continue;
     try {
       await deliverOutboxItem({ handlers, ledger }, item);
     } catch (error) {

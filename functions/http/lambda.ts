@@ -1,4 +1,3 @@
-import { KMSClient } from '@aws-sdk/client-kms';
 import middy from '@middy/core';
 import { handle } from 'hono/aws-lambda';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
@@ -29,7 +28,7 @@ const app = createApp({
   clock: systemClock,
   ids: randomIds,
   logger,
-  vault: new KmsPiiVault(new KMSClient({ region: config.AWS_REGION }), {
+  vault: KmsPiiVault.inRegion(config.AWS_REGION, {
     encryptionKeyId: requireSetting(config, 'PII_KMS_KEY_ID'),
     hmacKeyId: requireSetting(config, 'PII_HMAC_KEY_ID'),
   }),

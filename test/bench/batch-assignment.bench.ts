@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assignBatch, type BatchProblem } from '../../shared/domain/mediation/batch-assignment';
-import { projectRoot } from './project-root';
+import { projectRoot } from '../support/project-root';
 import { type Benchmark, type BenchRow, fixed, percentile } from './types';
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
-import { projectRoot } from './project-root';
+import { projectRoot } from '../support/project-root';
 import { type Benchmark, type BenchRow, fixed, kb, percentile } from './types';
 
 /**

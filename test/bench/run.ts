@@ -20,7 +20,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, freemem, loadavg, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { benchmarks } from './benchmarks';
-import { projectRoot } from './project-root';
+import { projectRoot } from '../support/project-root';
 import type { Benchmark, BenchResult, Verdict } from './types';
 
 const outputFile = join(projectRoot, 'BENCHMARKS.md');

@@ -18,7 +18,7 @@ import {
   recordOutcome,
   serviceTime,
 } from '../../shared/domain/service/service-completion';
-import { projectRoot } from './project-root';
+import { projectRoot } from '../support/project-root';
 import {
   CONSENT,
   DELIVERY,

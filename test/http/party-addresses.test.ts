@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { publicPersonId } from '../../shared/use-cases/service/person-id';
+import { publicPersonId } from '../../shared/use-cases/people/person-id';
 import { httpHarness } from '../support/http-harness';
 import { filing } from '../support/mediation-api';
 import { documentStore, seedCourt, seedPerson, testServiceSettings } from '../support/service-harness';

@@ -1,4 +1,4 @@
-import { DecryptCommand, GenerateDataKeyCommand, GenerateMacCommand, type KMSClient } from '@aws-sdk/client-kms';
+import { DecryptCommand, GenerateDataKeyCommand, GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
 import { normalizeIdNumber } from '../../domain/id-number';
 import { maskIdNumber } from '../../domain/masking';
 import type { PiiVault, ProtectedIdNumber } from '../../ports/pii-vault';
@@ -9,6 +9,11 @@ import { open, seal } from './envelope';
  * look-up hash, so neither the plaintext key nor the HMAC secret ever leaves KMS unwrapped for long.
  */
 export class KmsPiiVault implements PiiVault {
+  /** The vault with its own KMS client for the Region. */
+  static inRegion(region: string, keyIds: { encryptionKeyId: string; hmacKeyId: string }): KmsPiiVault {
+    return new KmsPiiVault(new KMSClient({ region }), keyIds);
+  }
+
   constructor(
     private readonly kms: KMSClient,
     private readonly keyIds: { encryptionKeyId: string; hmacKeyId: string },

@@ -1,5 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Clock } from '../../ports/clock';
 import type { OutboxItem } from '../../ports/outbox';
 import type { OutboxLedger } from '../../ports/outbox-ledger';
@@ -69,4 +70,15 @@ export function toOutboxItem(item: Record<string, unknown>): OutboxItem {
     eventSeq: Number(item.eventSeq),
     createdAt: String(item.createdAt),
   };
+}
+
+/**
+ * The pending outbox item a stream record's new image holds, or undefined for any other item or
+ * status (the event source mapping filters to these; this keeps the handler safe without it).
+ */
+export function pendingOutboxItemFromStreamImage(image: Record<string, unknown> | undefined): OutboxItem | undefined {
+  if (!image) return undefined;
+  const attributes = image as Record<string, AttributeValue>;
+  if (!String(attributes.pk?.S ?? '').startsWith('OUTBOX#') || attributes.status?.S !== 'pending') return undefined;
+  return toOutboxItem(unmarshall(attributes));
 }

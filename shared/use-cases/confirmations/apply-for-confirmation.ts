@@ -9,7 +9,7 @@ import {
 } from '../../domain/settlement/confirmation-request';
 import type { EntityWrite, StateStore } from '../../ports/state-store';
 import { disputeRecords } from '../disputes/dispute-records';
-import { courtPartyRecords, courtPartyWrites } from '../service/court-parties';
+import { courtPartyRecords, courtPartyWrites } from '../people/court-memberships';
 import { settlementWrite } from '../settlements/settlement-records';
 import { type ConfirmationDeps, type ConfirmationFacts, readConfirmationFacts, verdictsOn } from './confirmation-facts';
 import { confirmationRecords, loadRequest, requestWrite } from './confirmation-records';

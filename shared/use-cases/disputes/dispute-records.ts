@@ -4,6 +4,7 @@ import type { Dispute, DisputeProfile } from '../../domain/mediation/dispute';
 import type { Offer } from '../../domain/mediation/offer';
 import type { Principal } from '../../domain/principal';
 import type { EntityWrite, StateStore, StoredEntity } from '../../ports/state-store';
+import { personRecords } from '../people/person-records';
 
 /**
  * How a dispute sits in the store. The dispute is an aggregate in its own partition `CASE#<id>`:
@@ -22,7 +23,7 @@ export const disputeRecords = {
   memberIndex: (subjectId: string) => `MEMBER#${subjectId}`,
   offerKey: (offerId: string) => ({ pk: `OFFER#${offerId}`, sk: 'ROOT' }),
   mediatorOffersIndex: (mediatorId: string) => `OFFERS#${mediatorId}`,
-  personKey: (lookupHash: string) => ({ pk: `PERSON#${lookupHash}`, sk: 'ROOT' }),
+  personKey: personRecords.key,
 };
 
 export interface LoadedDispute {

@@ -10,9 +10,9 @@ import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { PiiVault } from '../../ports/pii-vault';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
+import { courtPartyWrites } from '../people/court-memberships';
+import { personIdWrite } from '../people/person-id';
 import { courtRecords } from '../roster/court-records';
-import { courtPartyWrites } from '../service/court-parties';
-import { personIdWrite } from '../service/person-id';
 import { disputeRecords, disputeWrite, memberWrite } from './dispute-records';
 import { invitationFor } from './invitations';
 

@@ -12,9 +12,9 @@ import {
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
+import { personConsentWrite } from '../people/person-consent';
 import { disputeRecords, loadDispute, memberWrite, partyFromEntity } from './dispute-records';
 import { invitationRecords } from './invitations';
-import { personConsentWrite } from './person-consent';
 
 export interface JoinRequest {
   code: string;

@@ -3,9 +3,9 @@ import type { CaseParty, ConsentBasis } from '../../domain/mediation/case-party'
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
+import { personConsentWrite } from '../people/person-consent';
 import { partiesOf } from './dispute-access';
 import { disputeRecords, partyFromEntity } from './dispute-records';
-import { personConsentWrite } from './person-consent';
 
 /**
  * A party records (or restates) its own consent to electronic service, with its basis

@@ -1,35 +1,10 @@
 import { NotFound } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
-import type { EntityWrite, StateStore } from '../../ports/state-store';
-import { disputeRecords } from '../disputes/dispute-records';
+import type { StateStore } from '../../ports/state-store';
+import { courtPartyRecords } from '../people/court-memberships';
+import { resolvePersonId } from '../people/person-id';
+import { personRecords } from '../people/person-records';
 import { courtRecords } from '../roster/court-records';
-import { resolvePersonId } from './person-id';
-
-/**
- * Which parties a court may see and serve (DESIGN.md: a court serves only parties of its own cases).
- *
- * Decision: a membership item per (court, person, dispute) in the person's partition,
- * `PERSON#<hash>` / `COURT#<courtId>#CASE#<disputeId>`, written in the same change that ties the
- * dispute to the court (filing with a `courtId`). Checking access is then one strongly consistent
- * query on the person's partition, with no scan over the court's disputes; keyed by dispute, so a
- * person in two cases of one court gets two items and neither write conflicts with the other.
- */
-export const courtPartyRecords = {
-  key: (personHash: string, courtId: string, disputeId: string) => ({
-    pk: disputeRecords.personKey(personHash).pk,
-    sk: `COURT#${courtId}#CASE#${disputeId}`,
-  }),
-  prefix: (courtId: string) => `COURT#${courtId}#`,
-};
-
-/** The membership items that let `courtId` see and serve the parties of `disputeId`. */
-export function courtPartyWrites(courtId: string, disputeId: string, personHashes: readonly string[]): EntityWrite[] {
-  return [...new Set(personHashes)].map((personHash) => ({
-    key: courtPartyRecords.key(personHash, courtId, disputeId),
-    expectedVersion: 0,
-    attributes: { courtId, disputeId },
-  }));
-}
 
 /** The court a court principal acts for (its app client id maps to it), or NotFound. */
 export async function courtOfPrincipal(store: StateStore, principal: Principal): Promise<string> {
@@ -40,7 +15,7 @@ export async function courtOfPrincipal(store: StateStore, principal: Principal):
 }
 
 export async function courtMaySee(store: StateStore, courtId: string, personHash: string): Promise<boolean> {
-  const items = await store.listByPrefix(disputeRecords.personKey(personHash).pk, courtPartyRecords.prefix(courtId));
+  const items = await store.listByPrefix(personRecords.key(personHash).pk, courtPartyRecords.prefix(courtId));
   return items.length > 0;
 }
 

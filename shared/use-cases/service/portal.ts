@@ -8,10 +8,10 @@ import type { OutboxHandler } from '../../ports/outbox';
 import type { StateStore } from '../../ports/state-store';
 import type { WorkflowEngine } from '../../ports/workflows';
 import { disputeRecords } from '../disputes/dispute-records';
-import { personConsentWrite } from '../disputes/person-consent';
 import { loadMessage, type MessageRecord } from '../message-delivery/message-records';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
-import { attemptTimes, servedBy, servedRecipient, withMessageFacts } from './service-delivery';
+import { personConsentWrite } from '../people/person-consent';
+import { attemptTimes, servedBy, servedRecipient, withMessageFacts } from './served-recipient';
 import {
   type Loaded,
   loadRecipient,

@@ -4,7 +4,7 @@ import type { OutboxHandler } from '../../ports/outbox';
 import { loadMessage } from '../message-delivery/message-records';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import type { ServiceDeliveryDeps } from './deps';
-import { attemptTimes, servedBy, servedRecipient, withMessageFacts } from './service-delivery';
+import { attemptTimes, servedBy, servedRecipient, withMessageFacts } from './served-recipient';
 import { loadRecipient, recipientChange } from './service-records';
 
 export const serviceLateFactType = 'service.late_fact';

@@ -6,10 +6,10 @@ import type { Court } from '../../domain/roster/court';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { EntityWrite } from '../../ports/state-store';
 import type { WorkflowEngine } from '../../ports/workflows';
+import { resolvePersonId } from '../people/person-id';
 import { courtRecords } from '../roster/court-records';
 import { courtMaySee, courtOfPrincipal } from './court-parties';
 import type { ServiceHttpDeps } from './deps';
-import { resolvePersonId } from './person-id';
 import {
   type DocumentKind,
   type RecipientRecord,

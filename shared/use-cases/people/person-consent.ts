@@ -1,6 +1,6 @@
 import type { ServiceConsent } from '../../domain/mediation/case-party';
 import type { EntityWrite, StateStore } from '../../ports/state-store';
-import { disputeRecords } from './dispute-records';
+import { personRecords } from './person-records';
 
 /**
  * Consent to electronic service belongs to the person, whatever dispute it was given in: the
@@ -12,7 +12,7 @@ export async function personConsentWrite(
   personHash: string,
   consent: ServiceConsent,
 ): Promise<EntityWrite | undefined> {
-  const key = disputeRecords.personKey(personHash);
+  const key = personRecords.key(personHash);
   const person = await store.get(key);
   if (!person) return undefined;
   return { key, expectedVersion: person.version, attributes: { ...person.attributes, serviceConsent: consent } };
