@@ -2,7 +2,6 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { type ServerType, serve } from '@hono/node-server';
-import pRetry from 'p-retry';
 import { deliveryEventFromSes } from '../../functions/events/ses-delivery-event';
 import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-event';
 import { createApp } from '../../functions/http/app';
@@ -26,14 +25,11 @@ import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import type { Config } from '../../shared/config/config';
 import { loadConfig } from '../../shared/config/config';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
-import {
-  DeliveryEventNotYetMatched,
-  type ProviderDeliveryEvent,
-  recordDeliveryEvent,
-} from '../../shared/use-cases/message-delivery/record-delivery-event';
+import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
 import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
 import { serviceSettings } from '../../shared/use-cases/service/deps';
+import { recordDeliveryEventWithRetry } from './delivery-event-retry';
 import { type Emulators, localCredentials, startEmulators } from './emulators';
 import { loadOrCreateSecrets } from './local-secrets';
 import { OutboxRelay } from './outbox-relay';
@@ -172,15 +168,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
           status: record.status,
         }),
     });
-    // A receipt can overtake the write that records the send: the SNS log subscription (like the
-    // Lambda it invokes in AWS) tries again with backoff rather than drop it.
     routeDeliveryEvent = async (event) => {
-      void pRetry(() => recordDeliveryEvent(messageDeps, event), {
-        retries: 8,
-        minTimeout: 100,
-        maxTimeout: 5_000,
-        shouldRetry: ({ error }) => error instanceof DeliveryEventNotYetMatched,
-      }).catch((error: unknown) =>
+      void recordDeliveryEventWithRetry(messageDeps, event).catch((error: unknown) =>
         logger.error('delivery event not recorded', { channel: event.channel, error: error as Error }),
       );
     };

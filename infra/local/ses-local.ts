@@ -18,6 +18,11 @@ export interface SesLocalOptions {
   pollMs?: number;
   /** Also emit a `Send` event first for each message, as a destination with Send enabled does. */
   sendEvents?: boolean;
+  /**
+   * Told once every event of a message has been handed to `onEvent`: none will follow, so a test
+   * can assert what did not happen without waiting for a while.
+   */
+  onEventsPublished?: (messageId: string) => void;
 }
 
 export interface SesLocal {
@@ -53,7 +58,13 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
     const generator =
       options.onEvent === undefined
         ? undefined
-        : new DeliveryEventGenerator(endpoint, options.onEvent, options.pollMs ?? 100, options.sendEvents ?? false);
+        : new DeliveryEventGenerator(
+            endpoint,
+            options.onEvent,
+            options.pollMs ?? 100,
+            options.sendEvents ?? false,
+            options.onEventsPublished,
+          );
     generator?.start();
     return {
       endpoint,
@@ -89,6 +100,7 @@ class DeliveryEventGenerator {
     private readonly onEvent: (detail: SesEvent) => Promise<void> | void,
     private readonly pollMs: number,
     private readonly sendEvents: boolean,
+    private readonly onEventsPublished: ((messageId: string) => void) | undefined,
   ) {}
 
   start(): void {
@@ -147,7 +159,10 @@ class DeliveryEventGenerator {
       }
       events.shift();
     }
-    if (events.length === 0) this.pending.delete(messageId);
+    if (events.length === 0) {
+      this.pending.delete(messageId);
+      this.onEventsPublished?.(messageId);
+    }
   }
 }
 

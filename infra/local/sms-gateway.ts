@@ -54,6 +54,12 @@ export interface SmsGateway {
   endpoint: string;
   pageUrl: string;
   messages(): SentSms[];
+  /**
+   * Resolves once every delivery receipt due so far has been handed to `onDeliveryStatus` (or
+   * cancelled by `stop`): a message still without a receipt then will never get one, which a test
+   * can assert without waiting for a while.
+   */
+  receiptsDelivered(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -77,6 +83,7 @@ export async function startSmsGateway(options: SmsGatewayOptions = {}): Promise<
     endpoint,
     pageUrl: `${endpoint}/`,
     messages: () => store.list(),
+    receiptsDelivered: () => receipts.delivered(),
     stop: async () => {
       receipts.cancelAll();
       await close(server);
@@ -187,7 +194,9 @@ function messageAttributes(params: URLSearchParams): Record<string, string> {
 
 /** Produces each message's receipt after the configured delay, as the carrier would report it. */
 class ReceiptScheduler {
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Each timer with what settles its receipt, so that cancelling one settles it too. */
+  private readonly timers = new Map<NodeJS.Timeout, () => void>();
+  private readonly due = new Set<Promise<void>>();
 
   constructor(
     private readonly delayMs: number,
@@ -198,19 +207,32 @@ class ReceiptScheduler {
     const onDeliveryStatus = this.onDeliveryStatus;
     const testOutcome = smsTestNumbers[sms.phoneNumber];
     if (onDeliveryStatus === undefined || testOutcome?.outcome === 'no_receipt') return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      Promise.resolve()
-        .then(() => onDeliveryStatus(deliveryStatusRecord(sms, testOutcome, Date.now())))
-        .catch((error: unknown) =>
-          console.error(`sms-gateway: delivery-status callback failed for ${sms.messageId}`, error),
-        );
-    }, this.delayMs);
-    this.timers.add(timer);
+    const delivered = new Promise<void>((settle) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        Promise.resolve()
+          .then(() => onDeliveryStatus(deliveryStatusRecord(sms, testOutcome, Date.now())))
+          .catch((error: unknown) =>
+            console.error(`sms-gateway: delivery-status callback failed for ${sms.messageId}`, error),
+          )
+          .finally(settle);
+      }, this.delayMs);
+      this.timers.set(timer, settle);
+    });
+    this.due.add(delivered);
+    void delivered.then(() => this.due.delete(delivered));
+  }
+
+  /** Resolves once every receipt scheduled so far has been handed over or cancelled. */
+  async delivered(): Promise<void> {
+    await Promise.all(this.due);
   }
 
   cancelAll(): void {
-    for (const timer of this.timers) clearTimeout(timer);
+    for (const [timer, settle] of this.timers) {
+      clearTimeout(timer);
+      settle();
+    }
     this.timers.clear();
   }
 }

@@ -1,12 +1,12 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../infra/local/dynamodb-local';
 import { type SesLocal, startSesLocal } from '../../infra/local/ses-local';
 import { fromHeader, SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
-import { SendNotAccepted, SendOutcomeUnknown } from '../../shared/ports/message-channels';
+import { startFakeEndpoint } from '../contracts/fake-endpoint';
 
-const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+// What every message channel does (ids, refusals, throttling, unknown outcomes, no resending) is in
+// test/contracts/message-channels.test.ts; this file holds what only the email channel does.
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const email = {
   to: 'party@example.com',
   subject: 'Service of a ruling',
@@ -14,19 +14,11 @@ const email = {
   html: '<p>Open the link</p>',
 };
 
-interface StoredEmail {
-  messageId: string;
-  from: string;
-  subject: string;
-  body: { text?: string; html?: string };
-}
-
-function channelFor(endpoint: string, requestTimeoutMs?: number): SesEmailChannel {
+function channelFor(endpoint: string): SesEmailChannel {
   return new SesEmailChannel({
     clientConfig: { endpoint, region: 'ap-east-1', credentials },
     fromAddress: 'no-reply@platform.example',
     configurationSetName: 'platform-events',
-    requestTimeoutMs,
   });
 }
 
@@ -38,90 +30,30 @@ describe('SesEmailChannel', () => {
   });
   afterAll(() => ses.stop());
 
-  it('sends through SES v2 and returns the MessageId the store lists', async () => {
+  it("sends from the platform's address under the court's name, encoded for SES", async () => {
     const { providerMessageId } = await channelFor(ses.endpoint).send({ ...email, fromName: '深圳市南山区人民法院' });
 
-    const { emails } = (await (await fetch(`${ses.endpoint}/store`)).json()) as { emails: StoredEmail[] };
-    const stored = emails.find((candidate) => candidate.messageId === providerMessageId);
+    const { emails } = (await (await fetch(`${ses.endpoint}/store`)).json()) as {
+      emails: { messageId: string; from: string }[];
+    };
 
-    expect(stored).toMatchObject({
-      from: fromHeader('no-reply@platform.example', '深圳市南山区人民法院'),
-      subject: 'Service of a ruling',
-      body: { text: 'Open the link', html: '<p>Open the link</p>' },
-    });
-  });
-
-  it('names the configuration set, so SES publishes events for the message', async () => {
-    let body = '';
-    const server = await listening(
-      createServer(async (request, response) => {
-        for await (const chunk of request) body += String(chunk);
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ MessageId: 'm-1' }));
-      }),
+    expect(emails.find((stored) => stored.messageId === providerMessageId)?.from).toBe(
+      fromHeader('no-reply@platform.example', '深圳市南山区人民法院'),
     );
-    const accepted = await channelFor(endpointOf(server)).send(email);
-    await closeServer(server);
+  });
 
-    expect(accepted).toEqual({ providerMessageId: 'm-1' });
-    expect(JSON.parse(body)).toMatchObject({
-      ConfigurationSetName: 'platform-events',
-      Destination: { ToAddresses: [email.to] },
+  it('names the configuration set, so SES publishes events for the message, as a fake endpoint receives it', async () => {
+    const fake = await startFakeEndpoint({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ MessageId: 'm-1' }),
     });
-  });
+    await channelFor(fake.endpoint).send(email);
+    await fake.close();
 
-  it('rejects a request SES refuses as not retryable', async () => {
-    const error = await channelFor(ses.endpoint)
-      .send({ ...email, subject: '' })
-      .catch((caught: unknown) => caught);
-
-    expect(error).toBeInstanceOf(SendNotAccepted);
-    expect((error as SendNotAccepted).retryable).toBe(false);
-  });
-
-  it('reports a refused connection as not accepted and retryable', async () => {
-    const error = await channelFor(`http://127.0.0.1:${await freePort()}`)
-      .send(email)
-      .catch((caught: unknown) => caught);
-
-    expect(error).toBeInstanceOf(SendNotAccepted);
-    expect((error as SendNotAccepted).retryable).toBe(true);
-  });
-
-  it('reports throttling and unavailability as not accepted and retryable', async () => {
-    for (const [status, type] of [
-      [429, 'TooManyRequestsException'],
-      [503, 'ServiceUnavailable'],
-    ] as const) {
-      const server = await answering(status, type);
-      const error = await channelFor(endpointOf(server))
-        .send(email)
-        .catch((caught: unknown) => caught);
-      await closeServer(server);
-
-      expect(error).toBeInstanceOf(SendNotAccepted);
-      expect((error as SendNotAccepted).retryable).toBe(true);
-    }
-  });
-
-  it('reports an internal server error as an unknown outcome, since the provider may have taken the message', async () => {
-    const server = await answering(500, 'InternalServiceErrorException');
-    const error = await channelFor(endpointOf(server))
-      .send(email)
-      .catch((caught: unknown) => caught);
-    await closeServer(server);
-
-    expect(error).toBeInstanceOf(SendOutcomeUnknown);
-  });
-
-  it('reports a timeout after sending as an unknown outcome', async () => {
-    const server = await silent();
-    const error = await channelFor(endpointOf(server), 200)
-      .send(email)
-      .catch((caught: unknown) => caught);
-    await closeServer(server);
-
-    expect(error).toBeInstanceOf(SendOutcomeUnknown);
+    expect(fake.requests.map((body) => JSON.parse(body))).toEqual([
+      expect.objectContaining({ ConfigurationSetName: 'platform-events', Destination: { ToAddresses: [email.to] } }),
+    ]);
   });
 });
 
@@ -136,32 +68,3 @@ describe('fromHeader', () => {
     );
   });
 });
-
-/** A server answering every request with an SES error of the given status and type. */
-function answering(status: number, type: string): Promise<Server> {
-  return listening(
-    createServer((request, response) => {
-      request.resume();
-      response.writeHead(status, { 'content-type': 'application/json', 'x-amzn-ErrorType': type });
-      response.end(JSON.stringify({ message: 'local failure' }));
-    }),
-  );
-}
-
-/** A server that reads the request and never answers. */
-function silent(): Promise<Server> {
-  return listening(createServer((request) => request.resume()));
-}
-
-function listening(server: Server): Promise<Server> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-function endpointOf(server: Server): string {
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
-}

@@ -19,8 +19,8 @@ import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, freemem, loadavg, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
-import { benchmarks } from './benchmarks';
 import { projectRoot } from '../support/project-root';
+import { benchmarks } from './benchmarks';
 import type { Benchmark, BenchResult, Verdict } from './types';
 
 const outputFile = join(projectRoot, 'BENCHMARKS.md');

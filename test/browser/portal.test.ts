@@ -5,8 +5,9 @@ import { type ServerType, serve as serveHttp } from '@hono/node-server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
+import { eventually } from '../support/eventually';
 import { addAddresses, mobile, operator, secretsIn, serve } from '../support/portal-fixtures';
-import { eventually, type ServiceHarness, seedPerson, startServiceHarness } from '../support/service-harness';
+import { type ServiceHarness, seedPerson, startServiceHarness } from '../support/service-harness';
 
 describe('recipient portal in Chromium, on the local stack', () => {
   let h: ServiceHarness;
@@ -60,7 +61,7 @@ describe('recipient portal in Chromium, on the local stack', () => {
       { channel: 'sms', value: phone, source: 'registration_record' },
     ]);
     const served = await serve(h, person, operator, '民事裁定书（2025）粤0304民特123号');
-    await eventually(() => h.smsTo(phone).length === 1, 20_000);
+    await eventually('one SMS reaches the recipient', () => h.smsTo(phone).length === 1, { timeout: 20_000 });
     expect(await h.emailsTo(bouncing)).toHaveLength(1);
     const sms = h.smsTo(phone)[0]?.message ?? '';
     const { token, code } = secretsIn(sms);

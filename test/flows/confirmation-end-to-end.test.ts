@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onConfirmationDecided } from '../../shared/use-cases/confirmations/serve-ruling';
 import { partySubjectFor } from '../../shared/use-cases/disputes/join-dispute';
+import { eventually } from '../support/eventually';
 import { filing, invitationsOf, operator, registerMediator, registerOrganization } from '../support/mediation-api';
-import { eventually, type ServiceHarness, startServiceHarness } from '../support/service-harness';
+import { type ServiceHarness, startServiceHarness } from '../support/service-harness';
 
 /** A CN mobile number no other test uses (139 + 8 digits). */
 const mobile = () => `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
@@ -170,11 +171,15 @@ describe('judicial confirmation end to end', () => {
       rulingService?: { serviceId: string; status: string; recipients: Array<{ personId: string }> };
     }
     let view: View = {};
-    await eventually(async () => {
-      const response = await h.call('GET', `/v1/confirmation-requests/${requestId}`, { as: court });
-      view = response.json;
-      return view.rulingService?.status === 'served';
-    }, 30_000);
+    await eventually(
+      'the ruling is served on every party',
+      async () => {
+        const response = await h.call('GET', `/v1/confirmation-requests/${requestId}`, { as: court });
+        view = response.json;
+        expect(view.rulingService?.status).toBe('served');
+      },
+      { timeout: 30_000 },
+    );
     const serviceId = view.rulingService?.serviceId as string;
     expect(view.rulingService?.recipients.map((r) => r.personId).sort()).toEqual([...personIds].sort());
     for (const phone of phones) expect(h.smsTo(phone)).toHaveLength(1);
@@ -209,7 +214,9 @@ describe('judicial confirmation end to end', () => {
     const served = chain.events.filter((event) => event.type === 'confirmation.ruling_served');
     expect(served).toHaveLength(1);
     expect(served[0]?.data).toMatchObject({ requestId, serviceId, outcome: 'confirmed', enforceable: true });
-    await eventually(async () => (await h.emailsTo(mediatorEmail)).length >= 1, 15_000);
+    await eventually('the mediator is told by email', async () => (await h.emailsTo(mediatorEmail)).length >= 1, {
+      timeout: 15_000,
+    });
 
     // A redelivered `confirmation.decided` serves nothing twice.
     const before = await h.allItems();

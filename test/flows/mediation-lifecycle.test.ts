@@ -11,6 +11,7 @@ import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calen
 import { verifyChain } from '../../shared/domain/hash-chain';
 import type { Role } from '../../shared/domain/principal';
 import { partySubjectFor } from '../../shared/use-cases/disputes/join-dispute';
+import { eventually } from '../support/eventually';
 import { filing, invitationsOf } from '../support/mediation-api';
 import { type OfferHarness, startOfferHarness } from '../support/offer-harness';
 
@@ -56,16 +57,6 @@ describe('a mediation from filing to rating', () => {
     });
     const text = await response.text();
     return { status: response.status, json: text ? JSON.parse(text) : undefined };
-  }
-
-  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`not reached in time: ${JSON.stringify(value)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
   }
 
   it('goes from filing to a rated, failed mediation with every step in an intact chain', async () => {
@@ -132,10 +123,11 @@ describe('a mediation from filing to rating', () => {
       (await call('POST', `/v1/disputes/${disputeId}/picks`, respondent, { mediatorIds: [chosen.id] })).status,
     ).toBe(200);
     const mediator: [Role, string] = ['mediator', chosen.subjectId];
-    const offers = await until(
-      () => call('GET', '/v1/offers', mediator),
-      (response) => response.json?.items?.length === 1,
-    );
+    const offers = await eventually('the offer reaches the chosen mediator', async () => {
+      const response = await call('GET', '/v1/offers', mediator);
+      expect(response.json?.items, "the mediator's open offers").toHaveLength(1);
+      return response;
+    });
     expect(offers.json.items[0]).toMatchObject({ disputeId, origin: 'unanimous_pick', status: 'open' });
 
     const accepted = await call('POST', `/v1/offers/${offers.json.items[0].offerId}/accept`, mediator);

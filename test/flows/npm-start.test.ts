@@ -15,7 +15,8 @@ interface Started {
 }
 
 const startScript = join(import.meta.dirname, '../../infra/local/start.ts');
-// As package.json's scripts run them: node with tsx's loader, so signals reach the platform directly.
+// As package.json's scripts run them: node (the Node 24 that npm puts first on the PATH, which runs
+// this test too) with tsx's loader, so signals reach the platform directly.
 const node = (script: string) => [process.execPath, ['--import', 'tsx', script]] as const;
 
 function start(dataDir: string): Promise<Started> {
@@ -30,21 +31,19 @@ function start(dataDir: string): Promise<Started> {
   child.stderr.on('data', (chunk: Buffer) => {
     output += chunk.toString();
   });
+  const deadline = AbortSignal.timeout(60_000);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready within 60 s:\n${output}`)), 60_000);
+    const notReady = (why: string) => reject(new Error(`${why}:\n${output}`));
+    deadline.addEventListener('abort', () => notReady('not ready within 60 s'));
     const check = () => {
       const api = /API\s+(http:\/\/\S+)/.exec(output)?.[1];
       if (api && output.includes('Ctrl-C to stop')) {
-        clearTimeout(timer);
         child.stdout.off('data', check);
         resolve({ child, api, output: () => output });
       }
     };
     child.stdout.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code} before it was ready:\n${output}`));
-    });
+    child.once('exit', (code) => notReady(`exited with ${code} before it was ready`));
   });
 }
 
@@ -79,6 +78,7 @@ describe('npm start', () => {
 
   it('answers /health with every component up, stops cleanly on Ctrl-C and keeps the data for the next start', async () => {
     const first = await start(dataDir);
+    expect(first.output(), 'the platform runs on Node 24').toMatch(/on Node v24\./);
     const health = (await fetch(`${first.api}/health`).then((response) => response.json())) as {
       status: string;
       components: Record<string, unknown>;

@@ -7,10 +7,11 @@ import { disputeRecords, loadDispute } from '../../shared/use-cases/disputes/dis
 import { loadMessage } from '../../shared/use-cases/message-delivery/message-records';
 import { acceptOffer, declineOffer } from '../../shared/use-cases/offers/answer-offer';
 import { assignByOperator } from '../../shared/use-cases/offers/assign-by-operator';
+import { expireOffer } from '../../shared/use-cases/offers/expire-offer';
 import { offerNext } from '../../shared/use-cases/offers/offer-next';
 import { loadMediator, loadOffer } from '../../shared/use-cases/offers/offer-records';
+import { eventually } from '../support/eventually';
 import { asMediator, fixtureOperator, putDispute, putMediator } from '../support/mediation-fixtures';
-import { eventually } from '../support/message-delivery-harness';
 import { type OfferHarness, startOfferHarness } from '../support/offer-harness';
 
 const seconds = (value: number) => value / 3600;
@@ -44,14 +45,16 @@ describe('offers', () => {
 
   /** Waits until the dispute is offered to someone other than `previousOfferId`, or escalated. */
   async function movedOn(disputeId: string, previousOfferId: string): Promise<Dispute> {
-    let current: Dispute | undefined;
-    await eventually(async () => {
-      current = (await loadDispute(h.store, disputeId)).dispute;
-      return (
-        current.status === 'awaiting_assignment' || (current.currentOfferId ?? previousOfferId) !== previousOfferId
-      );
-    }, 15_000);
-    return current as Dispute;
+    return eventually(
+      `dispute ${disputeId} moves on from offer ${previousOfferId}`,
+      async () => {
+        const current = (await loadDispute(h.store, disputeId)).dispute;
+        const movedOn =
+          current.status === 'awaiting_assignment' || (current.currentOfferId ?? previousOfferId) !== previousOfferId;
+        return movedOn && current;
+      },
+      { timeout: 15_000 },
+    );
   }
 
   /**
@@ -60,12 +63,12 @@ describe('offers', () => {
    * again until a read is consistent; a chain really broken never becomes intact.
    */
   async function chainOf(disputeId: string) {
-    let read = await h.store.readChain(disputeRecords.chainId(disputeId));
-    for (let attempt = 0; attempt < 50 && !verifyChain(read.events, read.head).intact; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      read = await h.store.readChain(disputeRecords.chainId(disputeId));
-    }
-    return { verdict: verifyChain(read.events, read.head), types: read.events.map((event) => event.type) };
+    return eventually(`the chain of ${disputeId} reads consistently and verifies`, async () => {
+      const read = await h.store.readChain(disputeRecords.chainId(disputeId));
+      const verdict = verifyChain(read.events, read.head);
+      expect(verdict, 'the chain verifies').toMatchObject({ intact: true });
+      return { verdict, types: read.events.map((event) => event.type) };
+    });
   }
 
   it('offers the first pick of every party, and tells the mediator by SMS through the outbox', async () => {
@@ -79,7 +82,11 @@ describe('offers', () => {
     const offer = await firstOffer(dispute);
 
     expect(offer).toMatchObject({ mediatorId: second?.id, origin: 'unanimous_pick', round: 1, status: 'open' });
-    await eventually(() => h.gateway.messages().some((sms) => sms.phoneNumber === second?.contact.phone), 15_000);
+    await eventually(
+      'the mediator is told by SMS',
+      () => h.gateway.messages().some((sms) => sms.phoneNumber === second?.contact.phone),
+      { timeout: 15_000 },
+    );
     const sms = h.gateway.messages().find((message) => message.phoneNumber === second?.contact.phone);
     expect(sms?.message).toContain('https://platform.example/inbox');
     expect(sms?.message).toContain('139****5678'); // the summary's phone number, masked
@@ -129,56 +136,99 @@ describe('offers', () => {
     const [first] = await roster(language, 1);
     const dispute = await putDispute(h.store, { language });
     const offer = await firstOffer(dispute, seconds(60));
-    h.clock.offsetMs = 61_000;
+    h.clock.passTo(offer.deadline);
     try {
       await expect(acceptOffer(h.offers, asMediator(first as Mediator), offer.offerId)).rejects.toMatchObject({
         code: 'offer_expired',
       });
     } finally {
-      h.clock.offsetMs = 0;
+      h.clock.reset();
     }
     expect((await loadDispute(h.store, dispute.id)).dispute.status).toBe('offered');
     expect((await loadMediator(h.store, first?.id as string)).mediator.activeCases).toBe(0);
   });
 
-  it('resolves an accept racing the expiry consistently: whichever is written first wins', async () => {
-    const outcomes: string[] = [];
-    for (let trial = 0; trial < 4; trial++) {
+  /** The offer's end as stored and as the chain tells it, with the mediator's load. */
+  async function offerEnd(dispute: Dispute, offerId: string, mediatorId: string) {
+    const stored = (await loadOffer(h.store, offerId)).offer;
+    const { dispute: after } = await loadDispute(h.store, dispute.id);
+    const mediator = (await loadMediator(h.store, mediatorId)).mediator;
+    const chain = await chainOf(dispute.id);
+    const endings = chain.types.filter((type) => type === 'offer.accepted' || type === 'offer.expired');
+    return { status: stored.status, dispute: after, activeCases: mediator.activeCases, endings };
+  }
+
+  describe('an accept racing the expiry (the test clock stands on either side of the deadline)', () => {
+    /** An open offer, and the two clocks of the race: the mediator's a moment before the deadline, the workflow's a moment after. */
+    async function race() {
       const language = h.uniqueLanguage();
       const [first] = await roster(language, 2);
       const dispute = await putDispute(h.store, { language });
-      const offer = await firstOffer(dispute, seconds(0.6));
-      // Accept right around the deadline, a little earlier or later each trial.
-      await new Promise((resolve) => setTimeout(resolve, Date.parse(offer.deadline) - Date.now() - 30 + trial * 20));
-      const accepted = await acceptOffer(h.offers, asMediator(first as Mediator), offer.offerId).then(
-        () => true,
-        (error: unknown) => {
-          if (!(error instanceof DomainError)) throw error;
-          expect(['offer_expired', 'offer_already_answered']).toContain(error.code);
-          return false;
-        },
-      );
-      const execution = await h.runner.whenClosed('OfferLifecycle', offer.offerId);
-      expect(execution.status).toBe('succeeded');
-      const stored = (await loadOffer(h.store, offer.offerId)).offer;
-      const mediator = (await loadMediator(h.store, first?.id as string)).mediator;
-      if (accepted) {
-        const { dispute: after } = await loadDispute(h.store, dispute.id);
-        expect(stored.status).toBe('accepted');
-        expect(after).toMatchObject({ status: 'in_mediation', mediatorId: first?.id });
-        expect(mediator.activeCases).toBe(1);
-      } else {
-        expect(stored.status).toBe('expired');
-        expect(mediator.activeCases).toBe(0);
-        const after = await movedOn(dispute.id, offer.offerId);
-        expect(after.status).toBe('offered');
-      }
-      const chain = await chainOf(dispute.id);
-      expect(chain.verdict.intact).toBe(true);
-      expect(chain.types.filter((type) => type === 'offer.accepted' || type === 'offer.expired')).toHaveLength(1);
-      outcomes.push(accepted ? 'accepted' : 'expired');
+      const offer = await firstOffer(dispute);
+      const before = { now: () => new Date(Date.parse(offer.deadline) - 1) };
+      const after = { now: () => new Date(Date.parse(offer.deadline) + 1) };
+      const accept = () => acceptOffer({ ...h.offers, clock: before }, asMediator(first as Mediator), offer.offerId);
+      const expire = () => expireOffer({ store: h.store, clock: after }, { offerId: offer.offerId });
+      return { dispute, offer, mediator: first as Mediator, accept, expire };
     }
-    expect(outcomes).toHaveLength(4);
+
+    it('lets an accept written first stand: the expiry then finds the offer answered and changes nothing', async () => {
+      const { dispute, offer, mediator, accept, expire } = await race();
+
+      await accept();
+      const expiry = await expire();
+
+      expect(expiry, 'the expiry sees the accepted offer').toEqual({ status: 'accepted', expiredNow: false });
+      const end = await offerEnd(dispute, offer.offerId, mediator.id);
+      expect(end.status, 'the offer stays accepted').toBe('accepted');
+      expect(end.dispute, 'the dispute is with the mediator').toMatchObject({
+        status: 'in_mediation',
+        mediatorId: mediator.id,
+      });
+      expect(end.activeCases, 'the mediator holds one case').toBe(1);
+      expect(end.endings, 'the chain records the accept alone').toEqual(['offer.accepted']);
+    });
+
+    it('refuses an accept that comes after the expiry was written, and moves on to the next candidate', async () => {
+      const { dispute, offer, mediator, accept, expire } = await race();
+
+      const expiry = await expire();
+      const refused = await accept().catch((error: unknown) => error);
+
+      expect(expiry, 'the expiry is written').toEqual({ status: 'expired', expiredNow: true });
+      expect(refused, 'the late accept is refused: the offer expired').toMatchObject({ code: 'offer_expired' });
+      const end = await offerEnd(dispute, offer.offerId, mediator.id);
+      expect(end.status, 'the offer stays expired').toBe('expired');
+      expect(end.activeCases, 'the mediator holds nothing').toBe(0);
+      expect(end.endings, 'the chain records the expiry alone').toEqual(['offer.expired']);
+      expect((await movedOn(dispute.id, offer.offerId)).status, 'the next candidate is offered').toBe('offered');
+    });
+
+    it('ends every truly concurrent race with exactly one of the two, consistently stored', async () => {
+      const winners: string[] = [];
+      for (let trial = 0; trial < 6; trial++) {
+        const { dispute, offer, mediator, accept, expire } = await race();
+
+        const [accepted, expiry] = await Promise.all([
+          accept().then(
+            () => true,
+            (error: unknown) => {
+              if (!(error instanceof DomainError)) throw error;
+              return false;
+            },
+          ),
+          expire(),
+        ]);
+
+        const end = await offerEnd(dispute, offer.offerId, mediator.id);
+        expect(expiry.expiredNow, 'exactly one of accept and expiry wins').toBe(!accepted);
+        expect(end.status, 'the stored offer names the winner').toBe(accepted ? 'accepted' : 'expired');
+        expect(end.activeCases, 'the load follows the winner').toBe(accepted ? 1 : 0);
+        expect(end.endings, 'the chain records one ending').toHaveLength(1);
+        winners.push(end.status);
+      }
+      expect(winners, 'six races ended').toHaveLength(6);
+    });
   });
 
   it('hands the dispute to an operator after three offers declined or expired', async () => {

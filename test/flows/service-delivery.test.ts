@@ -6,8 +6,8 @@ import { loadMessage } from '../../shared/use-cases/message-delivery/message-rec
 import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { acknowledgeService, viewServedDocument } from '../../shared/use-cases/service/portal';
 import { loadBook, loadRecipient } from '../../shared/use-cases/service/service-records';
+import { eventually } from '../support/eventually';
 import {
-  eventually,
   pdf,
   type SeededPerson,
   type ServiceHarness,
@@ -99,8 +99,9 @@ describe('ServiceDelivery on the local stack', () => {
     const { serviceId, recipientId } = await serve(person);
 
     await eventually(
+      'the email bounced, one SMS went out and the workflow waits for its receipt',
       () => h.runner.isWaitingForToken('ServiceDelivery', recipientId) && h.smsTo(phone).length === 1,
-      15_000,
+      { timeout: 15_000 },
     );
     expect(await h.emailsTo(bouncing)).toHaveLength(1);
     const sms = h.smsTo(phone)[0]?.message ?? '';
@@ -110,7 +111,9 @@ describe('ServiceDelivery on the local stack', () => {
     const { token, code } = secretsIn(sms);
 
     // Delivered at a registration-record address: not served until the recipient signs.
-    await eventually(async () => (await status(serviceId)).attempts[1]?.messageStatus === 'delivered');
+    await eventually('the SMS attempt is delivered', async () => {
+      expect((await status(serviceId)).attempts[1]?.messageStatus).toBe('delivered');
+    });
     expect((await status(serviceId)).status).toBe('attempting');
 
     const viewed = await viewServedDocument({ ...h.deps, documents: h.documents }, token, {
@@ -214,7 +217,9 @@ describe('ServiceDelivery on the local stack', () => {
         providerMessageId: message.providerMessageId ?? '',
         event: { kind: 'delivered', at: deliveredAt },
       });
-      await eventually(async () => (await status(serviceId)).status === 'served');
+      await eventually('the recipient is served', async () => {
+        expect((await status(serviceId)).status).toBe('served');
+      });
       expect(await status(serviceId)).toMatchObject({
         status: 'served',
         servedAt: deliveredAt,
@@ -285,12 +290,22 @@ describe('ServiceDelivery on the local stack', () => {
     const phone = mobile();
     await addAddresses(person, [{ channel: 'sms', value: phone, source: 'other_party_provided' }]);
     const { serviceId, recipientId } = await serve(person);
-    await eventually(async () => (await status(serviceId)).attempts[0]?.messageStatus === 'delivered', 15_000);
-    await eventually(() => h.runner.isWaitingForToken('ServiceDelivery', recipientId));
+    await eventually(
+      'the first attempt is delivered',
+      async () => {
+        expect((await status(serviceId)).attempts[0]?.messageStatus).toBe('delivered');
+      },
+      { timeout: 15_000 },
+    );
+    await eventually('the workflow waits for the signature', () =>
+      h.runner.isWaitingForToken('ServiceDelivery', recipientId),
+    );
 
     const resumed = await h.restart();
     expect(resumed).toContain(recipientId);
-    await eventually(() => h.runner.isWaitingForToken('ServiceDelivery', recipientId));
+    await eventually('the resumed workflow waits for the signature again', () =>
+      h.runner.isWaitingForToken('ServiceDelivery', recipientId),
+    );
     const { token, code } = secretsIn(h.smsTo(phone)[0]?.message ?? '');
     await acknowledgeService(h.deps, token, { code, idLastDigits: person.idLast4 }, {});
 

@@ -3,11 +3,8 @@ import { verifyChain } from '../../shared/domain/hash-chain';
 import type { SendAccepted, SmsChannel } from '../../shared/ports/message-channels';
 import { loadMessage } from '../../shared/use-cases/message-delivery/message-records';
 import { onMessageRequested } from '../../shared/use-cases/message-delivery/on-message-requested';
-import {
-  eventually,
-  type MessageDeliveryHarness,
-  startMessageDeliveryHarness,
-} from '../support/message-delivery-harness';
+import { eventually } from '../support/eventually';
+import { type MessageDeliveryHarness, startMessageDeliveryHarness } from '../support/message-delivery-harness';
 
 /** After the provider accepted a send to `number`, hangs until `crash` is called: the process dies there. */
 function crashAfterAccepting(number: string) {
@@ -43,7 +40,9 @@ describe('a workflow runner restart', () => {
     const requested = await harness.request({ content: sms(to) });
     await onMessageRequested({ workflows: harness.deps.workflows })(harness.outboxItem(requested));
     const first = harness.runner;
-    await eventually(() => first.isWaitingForToken('MessageDelivery', requested.messageId));
+    await eventually('the first runtime waits for the receipt', () =>
+      first.isWaitingForToken('MessageDelivery', requested.messageId),
+    );
 
     await first.stop();
     const abandoned = await first.getExecution('MessageDelivery', requested.messageId);
@@ -67,7 +66,9 @@ describe('a workflow runner restart', () => {
     const requested = await harness.request({ content: sms(crashingNumber) });
     await onMessageRequested({ workflows: harness.deps.workflows })(harness.outboxItem(requested));
     const first = harness.runner;
-    await eventually(() => harness.gateway.messages().some((message) => message.phoneNumber === crashingNumber));
+    await eventually('the SMS reaches the gateway', () =>
+      harness.gateway.messages().some((message) => message.phoneNumber === crashingNumber),
+    );
 
     const stopping = first.stop();
     crashPoint.crash(new Error('the process was killed'));

@@ -82,10 +82,12 @@ describe('offers over HTTP', () => {
   });
 
   it('refuses to accept an expired offer with 422 offer_expired', async () => {
-    const { offer, mediator, dispute } = await offered({ deadlineHours: 0.2 / 3600 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { offer, mediator, dispute } = await offered();
+    h.clock.passTo(offer.deadline);
 
-    const response = await h.call('POST', `/v1/offers/${offer.offerId}/accept`, { as: as(mediator) });
+    const response = await h
+      .call('POST', `/v1/offers/${offer.offerId}/accept`, { as: as(mediator) })
+      .finally(() => h.clock.reset());
 
     expect(response.status).toBe(422);
     expect(response.json).toMatchObject({ code: 'offer_expired', status: 422 });

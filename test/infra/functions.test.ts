@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '../../infra/app';
+import { projectRoot } from '../support/project-root';
 import { resourcesOfType, type SynthesizedPlatform, synthPlatform } from './synth-platform';
 
 describe('Lambda functions', () => {
@@ -10,12 +13,41 @@ describe('Lambda functions', () => {
 
   const stacks = ['data', 'messaging', 'workflows', 'api', 'events'] as const satisfies ReadonlyArray<keyof Platform>;
 
-  it('has at least the HTTP, outbox, SES events, SMS receipt and workflow task functions', () => {
-    const count = stacks
-      .map((stack) => Object.keys(resourcesOfType(synthesized.templates[stack], 'AWS::Lambda::Function')).length)
-      .reduce((sum, n) => sum + n, 0);
+  it('deploys one house function per Lambda entry point, each in the stack that owns its trigger', () => {
+    // Prepare: the entry points are the files under functions/ that export a Lambda handler.
+    const entryPoints = readdirSync(join(projectRoot, 'functions'), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts'))
+      .filter((file) => /export const handler\b/.test(readFileSync(join(projectRoot, 'functions', file), 'utf8')));
 
-    expect(count).toBeGreaterThanOrEqual(5);
+    // Act: the house functions (PLATFORM_STAGE set) of every stack, by their description.
+    const deployed = Object.fromEntries(
+      stacks.map((stack) => [
+        stack,
+        Object.values(resourcesOfType(synthesized.templates[stack], 'AWS::Lambda::Function'))
+          .filter(
+            (fn) =>
+              (fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables
+                ?.PLATFORM_STAGE === 'aws',
+          )
+          .map((fn) => String(fn.Properties.Description).split(':')[0])
+          .sort(),
+      ]),
+    );
+
+    // Assess
+    expect(deployed, 'house functions by stack').toEqual({
+      data: [],
+      messaging: [],
+      workflows: ['MessageDelivery workflow tasks', 'OfferLifecycle workflow tasks', 'ServiceDelivery workflow tasks'],
+      api: ['HTTP API'],
+      events: [
+        'Outbox items from the table stream',
+        'SES events of the configuration set',
+        'SNS SMS delivery-status log events',
+      ],
+    });
+    const total = Object.values(deployed).reduce((sum, names) => sum + names.length, 0);
+    expect(total, `one function per entry point (${entryPoints.sort().join(', ')})`).toBe(entryPoints.length);
   });
 
   it.each(stacks)('gives every function in the %s stack a log group of its own with retention', (stack) => {

@@ -8,6 +8,7 @@ import { keys } from '../../shared/adapters/dynamodb/table-schema';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import type { OutboxItem } from '../../shared/ports/outbox';
+import { eventually } from '../support/eventually';
 import { freshTable } from '../support/local-table';
 
 const actor = { role: 'operator' as const, subjectId: 'op-1' };
@@ -39,14 +40,6 @@ describe('OutboxRelay on DynamoDB Local', () => {
     return chainId;
   }
 
-  async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5_000) {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
   it('delivers a committed outbox item to its consumer once and marks it done', async () => {
     const received: OutboxItem[] = [];
     relay = new OutboxRelay({
@@ -56,16 +49,26 @@ describe('OutboxRelay on DynamoDB Local', () => {
       pollMs: 20,
     });
     const chainId = await commitWithOutbox('test.delivered', { n: 1 });
+
     relay.start();
-    await until(() => received.length === 1);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(received).toHaveLength(1);
-    expect(received[0]).toMatchObject({ type: 'test.delivered', payload: { n: 1 }, chainId, eventSeq: 1 });
+    await eventually('the running relay delivers the item', () => received.length === 1);
+    // Stopping waits for the pass in progress; two more passes then prove the item is not offered again.
+    await relay.stop();
+    await relay.drain();
+    await relay.drain();
+
+    expect(received, 'the consumer saw the item once').toHaveLength(1);
+    expect(received[0], 'the consumer saw the item as committed').toMatchObject({
+      type: 'test.delivered',
+      payload: { n: 1 },
+      chainId,
+      eventSeq: 1,
+    });
     const stored = await table.client.send(
       new GetCommand({ TableName: table.tableName, Key: keys.outbox(received[0]?.id ?? '') }),
     );
-    expect(stored.Item).toMatchObject({ status: 'done' });
-    expect(stored.Item?.gsi1pk).toBeUndefined();
+    expect(stored.Item, 'the item is marked done').toMatchObject({ status: 'done' });
+    expect(stored.Item?.gsi1pk, 'the item left the pending index').toBeUndefined();
   });
 
   it('keeps a failing item pending and retries it until its consumer succeeds', async () => {
@@ -84,20 +87,29 @@ describe('OutboxRelay on DynamoDB Local', () => {
     });
     await commitWithOutbox('test.flaky', {});
     relay.start();
-    await until(() => calls === 3);
-    await until(async () => (await ledger.listPending(100)).every((item) => item.type !== 'test.flaky'));
+    await eventually('the consumer is called a third time', () => {
+      expect(calls, 'calls to the consumer').toBe(3);
+    });
+    await eventually('the item leaves the pending index once its consumer succeeded', async () => {
+      expect((await ledger.listPending(100)).map((item) => item.type)).not.toContain('test.flaky');
+    });
   });
 
   it('never drops an item whose type no consumer knows', async () => {
     relay = new OutboxRelay({ ledger, handlers: {}, logger: createLogger('relay-test', 'ERROR'), pollMs: 10 });
     await commitWithOutbox('test.unknown', {});
-    relay.start();
-    await new Promise((resolve) => setTimeout(resolve, 150));
+
+    // Two passes over the pending index, as the running relay would make them.
+    await relay.drain();
+    await relay.drain();
+
     const pending = (await ledger.listPending(100)).filter((item) => item.type === 'test.unknown');
-    expect(pending).toHaveLength(1);
+    expect(pending, 'the item is still pending').toHaveLength(1);
     const stored = await table.client.send(
       new GetCommand({ TableName: table.tableName, Key: keys.outbox(pending[0]?.id ?? '') }),
     );
-    expect(stored.Item?.lastError).toMatch(/no consumer handles outbox items of type test.unknown/);
+    expect(stored.Item?.lastError, 'the failure is recorded on the item').toMatch(
+      /no consumer handles outbox items of type test.unknown/,
+    );
   });
 });

@@ -13,17 +13,20 @@ import { createLogger } from '../../shared/adapters/logging/logger';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import type { Role } from '../../shared/domain/principal';
 import { freshTable } from './local-table';
+import { TestClock } from './test-clock';
 
 /** The HTTP app wired to real adapters on a fresh DynamoDB Local table, driven through app.request(). */
 export async function httpHarness(overrides: Partial<HttpDeps> = {}) {
   const { client, tableName } = await freshTable();
   const tokens = await LocalTokens.fromKey(await generateLocalSigningKey());
   const store = new DynamoStateStore({ client, tableName, clock: systemClock, ids: randomIds });
+  // What the use cases take as "now": a test reaches a deadline by moving it.
+  const clock = new TestClock();
   const deps: HttpDeps = {
     store,
     idempotency: new DynamoIdempotencyStore(client, tableName, systemClock),
     authenticator: tokens,
-    clock: systemClock,
+    clock,
     ids: randomIds,
     logger: createLogger('http-test', 'ERROR'),
     vault: new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) }),
@@ -65,6 +68,7 @@ export async function httpHarness(overrides: Partial<HttpDeps> = {}) {
 
   return {
     app,
+    clock,
     deps,
     store,
     tokens,

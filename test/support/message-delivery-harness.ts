@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import { deliveryEventFromSes } from '../../functions/events/ses-delivery-event';
 import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-event';
 import { dispatchMessageDeliveryTask } from '../../functions/workflow/message-delivery-tasks';
+import { recordDeliveryEventWithRetry } from '../../infra/local/delivery-event-retry';
 import { localCredentials } from '../../infra/local/emulators';
 import { type SesLocal, startSesLocal } from '../../infra/local/ses-local';
 import { type SmsGateway, startSmsGateway } from '../../infra/local/sms-gateway';
@@ -20,7 +21,6 @@ import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channe
 import type { OutboxItem } from '../../shared/ports/outbox';
 import type { WorkflowEngine } from '../../shared/ports/workflows';
 import type { MessageDeliveryDeps } from '../../shared/use-cases/message-delivery/deps';
-import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import {
   type MessageRequest,
   type RequestedMessage,
@@ -72,17 +72,17 @@ export async function startMessageDeliveryHarness(options: HarnessOptions = {}):
 
   const gateway = await startSmsGateway({
     receiptDelayMs: options.smsReceiptDelayMs ?? 50,
-    // The gateway delivers each receipt once; in AWS a failed invocation of the log subscription is
-    // retried, which a receipt that overtook the recording of `sent` relies on.
     onDeliveryStatus: (record) =>
-      redelivered(() => recordDeliveryEvent(deps, deliveryEventFromSmsStatus(smsDeliveryStatusSchema.parse(record)))),
+      recordDeliveryEventWithRetry(deps, deliveryEventFromSmsStatus(smsDeliveryStatusSchema.parse(record)), {
+        firstRetryMs: 20,
+      }),
   });
   let ses: SesLocal | undefined;
   if (options.withEmail) {
     ses = await startSesLocal({
       onEvent: async (detail) => {
         const delivery = deliveryEventFromSes(sesEventSchema.parse(detail));
-        if (delivery) await recordDeliveryEvent(deps, delivery);
+        if (delivery) await recordDeliveryEventWithRetry(deps, delivery, { firstRetryMs: 20 });
       },
     });
   }
@@ -151,25 +151,4 @@ export async function startMessageDeliveryHarness(options: HarnessOptions = {}):
       client.destroy();
     },
   };
-}
-
-async function redelivered(deliver: () => Promise<unknown>, attempts = 50): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await deliver();
-      return;
-    } catch (error) {
-      if (attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
-
-/** Polls until `check` holds (a runner waiting for a token, a status written by a receipt). */
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('the condition did not hold in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }

@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-event';
 import { dispatchMessageDeliveryTask } from '../../functions/workflow/message-delivery-tasks';
 import { dispatchOfferLifecycleTask } from '../../functions/workflow/offer-lifecycle-tasks';
+import { recordDeliveryEventWithRetry } from '../../infra/local/delivery-event-retry';
 import { localCredentials } from '../../infra/local/emulators';
 import { OutboxRelay } from '../../infra/local/outbox-relay';
 import { type SmsGateway, startSmsGateway } from '../../infra/local/sms-gateway';
@@ -15,12 +16,11 @@ import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { smsDeliveryStatusSchema } from '../../shared/adapters/sns/sms-delivery-status';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
-import type { Clock } from '../../shared/ports/clock';
 import type { MessageDeliveryDeps } from '../../shared/use-cases/message-delivery/deps';
-import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import type { OfferDeps } from '../../shared/use-cases/offers/deps';
 import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
 import { freshTable } from './local-table';
+import { TestClock } from './test-clock';
 
 /**
  * The offer flow on the embedded stack, composed as infra/local/platform.ts composes it: a fresh
@@ -31,12 +31,7 @@ import { freshTable } from './local-table';
 export async function startOfferHarness() {
   const stack = inject('stack');
   const { client, tableName } = await freshTable();
-  const clock: Clock & { offsetMs: number } = {
-    offsetMs: 0,
-    now() {
-      return new Date(Date.now() + this.offsetMs);
-    },
-  };
+  const clock = new TestClock();
   const store = new DynamoStateStore({ client, tableName, clock: systemClock, ids: randomIds });
   const offers: OfferDeps = {
     store,
@@ -51,14 +46,7 @@ export async function startOfferHarness() {
     onDeliveryStatus: async (record) => {
       if (!messageDeps) return;
       const event = deliveryEventFromSmsStatus(smsDeliveryStatusSchema.parse(record));
-      for (let attempt = 1; attempt <= 50; attempt++) {
-        try {
-          await recordDeliveryEvent(messageDeps, event);
-          return;
-        } catch {
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-      }
+      await recordDeliveryEventWithRetry(messageDeps, event, { firstRetryMs: 20 });
     },
   });
   const runner: LocalWorkflowRunner = new LocalWorkflowRunner({

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Role } from '../../shared/domain/principal';
-import { eventually, pdf, type SeededPerson, type ServiceHarness, seedPerson } from './service-harness';
+import { eventually } from './eventually';
+import { pdf, type SeededPerson, type ServiceHarness, seedPerson } from './service-harness';
 
 export const operator: ['operator', string] = ['operator', 'op-portal'];
 
@@ -54,7 +55,7 @@ export async function servedBySms(
   await addAddresses(h, person, [{ channel: 'sms', value: phone, source: 'registration_record' }]);
   if (court) await court.addCase(person);
   const service = await serve(h, person, court?.as ?? operator);
-  await eventually(() => h.smsTo(phone).length === 1, 15_000);
+  await eventually('one SMS reaches the recipient', () => h.smsTo(phone).length === 1, { timeout: 15_000 });
   const text = h.smsTo(phone)[0]?.message ?? '';
   return { person, phone, text, ...service, ...secretsIn(text) };
 }

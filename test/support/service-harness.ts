@@ -5,6 +5,7 @@ import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-
 import { dispatchMessageDeliveryTask } from '../../functions/workflow/message-delivery-tasks';
 import { dispatchOfferLifecycleTask } from '../../functions/workflow/offer-lifecycle-tasks';
 import { dispatchServiceDeliveryTask } from '../../functions/workflow/service-delivery-tasks';
+import { recordDeliveryEventWithRetry } from '../../infra/local/delivery-event-retry';
 import { localCredentials } from '../../infra/local/emulators';
 import { OutboxRelay } from '../../infra/local/outbox-relay';
 import { type SesLocal, startSesLocal } from '../../infra/local/ses-local';
@@ -25,17 +26,14 @@ import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channe
 import type { StateStore } from '../../shared/ports/state-store';
 import type { WorkflowEngine } from '../../shared/ports/workflows';
 import { disputeRecords } from '../../shared/use-cases/disputes/dispute-records';
-import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
 import { courtPartyWrites } from '../../shared/use-cases/people/court-memberships';
 import { personIdWrite, publicPersonId } from '../../shared/use-cases/people/person-id';
 import { courtRecords } from '../../shared/use-cases/roster/court-records';
 import { type ServiceDeliveryDeps, type ServiceSettings, serviceSettings } from '../../shared/use-cases/service/deps';
+import { eventually } from './eventually';
 import { httpHarness } from './http-harness';
 import { fixtureOperator } from './mediation-fixtures';
-import { eventually } from './message-delivery-harness';
-
-export { eventually };
 
 /** The documents bucket the run's global setup created on s3rver. */
 export const testDocumentsBucket = 'platform-documents-test';
@@ -182,31 +180,20 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
   };
 
   let deps: ServiceDeliveryDeps | undefined;
-  const receipt = async (deliver: () => Promise<unknown>) => {
-    for (let attempt = 1; attempt <= 50; attempt++) {
-      try {
-        await deliver();
-        return;
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    }
-  };
   const gateway: SmsGateway = await startSmsGateway({
     receiptDelayMs: 50,
     onDeliveryStatus: (record) =>
-      receipt(() =>
-        recordDeliveryEvent(
-          deps as ServiceDeliveryDeps,
-          deliveryEventFromSmsStatus(smsDeliveryStatusSchema.parse(record)),
-        ),
+      recordDeliveryEventWithRetry(
+        deps as ServiceDeliveryDeps,
+        deliveryEventFromSmsStatus(smsDeliveryStatusSchema.parse(record)),
+        { firstRetryMs: 20 },
       ),
   });
   const ses: SesLocal = await startSesLocal({
     pollMs: 50,
     onEvent: async (detail) => {
       const delivery = deliveryEventFromSes(sesEventSchema.parse(detail));
-      if (delivery) await receipt(() => recordDeliveryEvent(deps as ServiceDeliveryDeps, delivery));
+      if (delivery) await recordDeliveryEventWithRetry(deps as ServiceDeliveryDeps, delivery, { firstRetryMs: 20 });
     },
   });
   const clientConfig = (endpoint: string) => ({ endpoint, region: stack.region, credentials: localCredentials });
@@ -290,8 +277,9 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
     },
     async whenClosed(recipientId: string) {
       await eventually(
+        `the ServiceDelivery execution for ${recipientId} has started`,
         async () => (await current().getExecution('ServiceDelivery', recipientId)) !== undefined,
-        15_000,
+        { timeout: 15_000 },
       );
       return current().whenClosed('ServiceDelivery', recipientId);
     },
