@@ -163,7 +163,8 @@ describe('assignBatch', () => {
         const result = assignBatch(generated.problem);
 
         // Assess
-        expect(result.method).toBe('optimal');
+        // (`method` may say greedy when greedy's float total ties the optimum's to the last bit.)
+        expect(result.stats.timedOut, 'the optimal solver finished within its budget').toBe(false);
         expect(result.assignedCount).toBe(optimum.count);
         expect(Math.abs(result.totalScore - optimum.total)).toBeLessThanOrEqual(1e-9);
       }),
