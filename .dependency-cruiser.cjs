@@ -8,7 +8,8 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'shared/domain is pure TypeScript: it imports only itself, Node built-ins and pure libraries, never ports, use cases, adapters, config, entry points, infra or the AWS SDK.',
+      comment:
+        'shared/domain is pure TypeScript: it imports only itself, Node built-ins and pure libraries, never ports, use cases, adapters, config, entry points, infra or the AWS SDK.',
       severity: 'error',
       from: { path: '^shared/domain/' },
       to: {
@@ -32,7 +33,8 @@ module.exports = {
     },
     {
       name: 'use-cases-take-ports',
-      comment: 'A use case takes ports as arguments: it never imports an adapter, the AWS SDK, config, an entry point or infra.',
+      comment:
+        'A use case takes ports as arguments: it never imports an adapter, the AWS SDK, config, an entry point or infra.',
       severity: 'error',
       from: { path: '^shared/use-cases/' },
       to: { path: ['^(shared/(adapters|config)|functions|infra)/', '^node_modules/@aws-sdk/'] },
@@ -86,6 +88,9 @@ module.exports = {
     preserveSymlinks: true,
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 };

@@ -10,9 +10,11 @@ const keyFormat = /^[\x21-\x7e]{1,255}$/;
 /**
  * `Idempotency-Key` on mutating requests: the first request with a key does the work and its answer
  * is kept; a retry with the same key and body gets that answer again (`Idempotent-Replayed: true`)
- * and does nothing; the same key with another body is a client error (422); a retry while the first
- * is still running is a conflict (409). Keys are scoped to the caller. A failure with no lasting
- * effect (5xx) releases the key so the retry can do the work.
+ * and does nothing; the same key with another body is a conflict (409 `idempotency_key_reused`, as
+ * DESIGN.md says for a conflicting repeat); a retry while the first is still running is a conflict
+ * (409). Keys are scoped to the caller. An answer with no lasting effect, a 5xx or a 409 from a lost
+ * race (`concurrent_modification`), releases the key, so the retry does the work instead of being
+ * told of the race forever.
  */
 export function idempotency(store: IdempotencyStore) {
   return createMiddleware<AppEnv>(async (c, next) => {
@@ -39,7 +41,7 @@ export function idempotency(store: IdempotencyStore) {
     }
     if (claim.outcome === 'mismatch') {
       return problemResponse(c, {
-        status: 422,
+        status: 409,
         code: 'idempotency_key_reused',
         detail: 'this Idempotency-Key was used with a different request',
       });
@@ -53,7 +55,7 @@ export function idempotency(store: IdempotencyStore) {
     }
 
     await next();
-    if (c.res.status >= 500) {
+    if (await changedNothing(c.res)) {
       await store.release(scope, key);
       return;
     }
@@ -63,4 +65,15 @@ export function idempotency(store: IdempotencyStore) {
       contentType: c.res.headers.get('content-type') ?? 'application/json',
     });
   });
+}
+
+/** A server error, or a 409 that only says another write came first: the request did nothing. */
+async function changedNothing(response: Response): Promise<boolean> {
+  if (response.status >= 500) return true;
+  if (response.status !== 409) return false;
+  const problem = (await response
+    .clone()
+    .json()
+    .catch(() => undefined)) as { code?: unknown } | undefined;
+  return problem?.code === 'concurrent_modification';
 }
