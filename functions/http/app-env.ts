@@ -3,8 +3,11 @@ import type { Principal } from '../../shared/domain/principal';
 /** Hono's typing of what middleware puts on the context, and of Lambda's bindings. */
 export interface AppEnv {
   Variables: {
-    correlationId: string;
+    /** The correlation id (hono/request-id, see middleware/correlation.ts). */
+    requestId: string;
     principal: Principal;
+    /** The CSP nonce of a page with its own script (hono/secure-headers' NONCE). */
+    secureHeadersNonce?: string;
   };
   Bindings: {
     /** The API Gateway event, when running in Lambda (hono/aws-lambda). */

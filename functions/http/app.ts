@@ -2,8 +2,10 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './app-env';
 import type { HttpDeps } from './deps';
 import { authenticate } from './middleware/authentication';
+import { bodyLimits } from './middleware/body-limits';
 import { correlation } from './middleware/correlation';
 import { idempotency } from './middleware/idempotency';
+import { apiSecurity, pageSecurity } from './middleware/page-security';
 import { renderDocsPage } from './openapi/docs-page';
 import { errorToResponse, problemResponse } from './problem';
 import { assignmentRoutes, disputeAssignmentRoutes } from './routes/assignments';
@@ -39,7 +41,13 @@ const openApiInfo = {
 export function createApp(deps: HttpDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-  app.use('*', correlation);
+  app.use('*', correlation, bodyLimits);
+  for (const page of ['/join', '/r', '/s', '/verify', '/service-centre']) {
+    app.use(`${page}/*`, ...pageSecurity(deps.publicBaseUrl));
+  }
+  app.use('/inbox/*', ...pageSecurity(deps.publicBaseUrl, { script: true }));
+  app.use('/v1/*', apiSecurity);
+  app.use('/health/*', apiSecurity);
   app.route('/health', healthRoutes(deps.health));
 
   app.route('/join', joinRoutes(deps));
@@ -89,7 +97,7 @@ export function createApp(deps: HttpDeps) {
   );
   app.onError((error, c) =>
     errorToResponse(error, c, (unexpected) =>
-      deps.logger.error('unexpected error', { correlationId: c.get('correlationId'), error: unexpected as Error }),
+      deps.logger.error('unexpected error', { correlationId: c.get('requestId'), error: unexpected as Error }),
     ),
   );
   return app;

@@ -56,7 +56,7 @@ export function problemResponse(c: Context, problem: ProblemInput): Response {
     type: `${problemTypeBase}${problem.code}`,
     title: problem.title ?? titles[problem.status] ?? 'Error',
     instance: c.req.path,
-    correlationId: c.get('correlationId') as string | undefined,
+    correlationId: c.get('requestId') as string | undefined,
     ...problem,
   };
   return c.body(JSON.stringify(body), problem.status as ContentfulStatusCode, {

@@ -50,7 +50,7 @@ describe('judicial confirmation end to end', () => {
     const [invitation] = await invitationsOf(h as never, disputeId);
     const joined = await h.app.request(`/join/${invitation?.token}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
       body: new URLSearchParams({
         code: invitation?.code ?? '',
         idLastDigits: 'DE1X',

@@ -97,7 +97,7 @@ describe('a mediation from filing to rating', () => {
     const [invitation] = await invitationsOf({ store: h.store } as never, disputeId);
     const joined = await app.request(`/join/${invitation?.token}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
       body: new URLSearchParams({
         code: invitation?.code ?? '',
         idLastDigits: 'DE1X',

@@ -116,7 +116,7 @@ describe('joining by invitation', () => {
   const join = (fields: Record<string, string>) =>
     h.app.request(`/join/${invitation.token}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
       body: new URLSearchParams(fields).toString(),
     });
 
@@ -222,7 +222,7 @@ describe('five wrong tries', () => {
     const post = (code: string) =>
       h.app.request(`/join/${invitation.token}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
         body: new URLSearchParams({
           code,
           idLastDigits: '0000',
@@ -235,7 +235,7 @@ describe('five wrong tries', () => {
     for (let i = 0; i < 5; i++) expect((await post(wrongCode)).status).toBe(422);
     const locked = await h.app.request(`/join/${invitation.token}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
       body: new URLSearchParams({
         code: invitation.code,
         idLastDigits: 'DE1X',
@@ -258,7 +258,7 @@ describe('parallel wrong tries', () => {
     const post = (code: string) =>
       h.app.request(`/join/${invitation.token}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
         body: new URLSearchParams({
           code,
           idLastDigits: 'DE1X',
@@ -298,7 +298,7 @@ describe('recommendations and picks', () => {
     const [invitation] = await invitationsOf(h, disputeId);
     await h.app.request(`/join/${invitation?.token}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
       body: new URLSearchParams({
         code: invitation?.code ?? '',
         idLastDigits: 'DE1X',

@@ -34,7 +34,8 @@ async function visit(
     headers: {
       cookie: jar.header(),
       'user-agent': 'portal-test/1.0',
-      ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      // A browser's form post carries its page's origin.
+      ...(form ? { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' } : {}),
     },
     ...(form ? { body: new URLSearchParams(form).toString() } : {}),
   });

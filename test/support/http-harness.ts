@@ -43,6 +43,10 @@ export async function httpHarness(overrides: Partial<HttpDeps> = {}) {
     options: { as?: [Role, string]; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
   ) {
     const headers: Record<string, string> = { ...options.headers };
+    // A browser's form post carries its page's origin (pages refuse form posts from elsewhere).
+    if (/x-www-form-urlencoded|multipart\/form-data/.test(headers['content-type'] ?? '')) {
+      headers.origin ??= 'http://localhost';
+    }
     if (options.as) headers.authorization = `Bearer ${await tokens.sign(...options.as)}`;
     let body: string | undefined = options.rawBody;
     if (options.body !== undefined) {

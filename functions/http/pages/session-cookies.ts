@@ -1,7 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { createMiddleware } from 'hono/factory';
 import * as z from 'zod';
 
 /*
@@ -56,20 +55,6 @@ export async function formOf(c: Context): Promise<Form> {
     Object.entries(body).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value]] : [])),
   );
 }
-
-/** No caching, no framing, no script at all (these pages have none), forms to this origin only. */
-export const noScriptPageHeaders = createMiddleware(async (c, next) => {
-  await next();
-  c.res.headers.set('cache-control', 'no-store');
-  c.res.headers.set('x-content-type-options', 'nosniff');
-  c.res.headers.set('referrer-policy', 'no-referrer');
-  if (!c.res.headers.has('content-security-policy')) {
-    c.res.headers.set(
-      'content-security-policy',
-      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    );
-  }
-});
 
 /** A JWT's three base64url parts: anything else in a sign-in form or cookie is not even tried. */
 export const tokenShape = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;

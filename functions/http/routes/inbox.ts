@@ -1,7 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { createMiddleware } from 'hono/factory';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod';
 import { isDomainError } from '../../../shared/domain/errors';
@@ -85,8 +84,8 @@ type Form = Record<string, string>;
  * Chinese and English, usable on a phone; each form calls the same use case as the API.
  */
 export function inboxRoutes(deps: HttpDeps) {
+  // Headers, CSP with the countdown script's nonce, and the origin check: pageSecurity (app.ts).
   const app = new Hono<AppEnv>();
-  app.use('*', securityHeaders);
 
   app.get('/', async (c) => {
     const csrf = ensureCsrf(c);
@@ -209,8 +208,7 @@ export function inboxRoutes(deps: HttpDeps) {
       listMyOffers(deps, principal, { status: 'open' }),
       casesInMediation(principal),
     ]);
-    const nonce = randomBytes(16).toString('base64');
-    c.header('content-security-policy', contentSecurityPolicy(`'nonce-${nonce}'`));
+    const nonce = c.get('secureHeadersNonce') ?? '';
     return c.html(
       inboxPage({ subjectId: principal.subjectId, offers, activeCases, now: deps.clock.now(), csrf, nonce, ...extra }),
       status as ContentfulStatusCode,
@@ -247,21 +245,6 @@ export function inboxRoutes(deps: HttpDeps) {
   }
 
   return app;
-}
-
-/** No caching of anyone's inbox, no framing, no script but the page's own (see renderInbox). */
-const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
-  await next();
-  c.res.headers.set('cache-control', 'no-store');
-  c.res.headers.set('x-content-type-options', 'nosniff');
-  c.res.headers.set('referrer-policy', 'same-origin');
-  if (!c.res.headers.has('content-security-policy')) {
-    c.res.headers.set('content-security-policy', contentSecurityPolicy("'none'"));
-  }
-});
-
-function contentSecurityPolicy(scriptSource: string): string {
-  return `default-src 'none'; script-src ${scriptSource}; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
 }
 
 function isHttps(c: InboxContext): boolean {

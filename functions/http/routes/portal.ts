@@ -18,7 +18,7 @@ import {
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { portalDocumentPage, portalMessagePage, portalProofPage, shanghaiTime } from '../pages/portal-page';
-import { cookieOptions, csrfCookie, formOf, noScriptPageHeaders } from '../pages/session-cookies';
+import { cookieOptions, csrfCookie, formOf } from '../pages/session-cookies';
 import { statusOf } from '../problem';
 
 /*
@@ -71,7 +71,6 @@ const errorTexts: Record<string, string> = {
 
 export function portalRoutes(deps: HttpDeps) {
   const app = new Hono<AppEnv>();
-  app.use('*', noScriptPageHeaders);
   app.use('/:token/*', validToken);
   app.use('/:token', validToken);
 

@@ -10,15 +10,7 @@ import { alternativeMethods } from '../../../shared/use-cases/service/service-re
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { serviceCentreMessagePage, serviceCentrePage, serviceCentreSignInPage } from '../pages/service-centre-page';
-import {
-  cookieOptions,
-  csrfCookie,
-  type Form,
-  formOf,
-  noScriptPageHeaders,
-  signInFormSchema,
-  tokenShape,
-} from '../pages/session-cookies';
+import { cookieOptions, csrfCookie, type Form, formOf, signInFormSchema, tokenShape } from '../pages/session-cookies';
 import { statusOf } from '../problem';
 
 /*
@@ -60,7 +52,6 @@ type CentreContext = Context<AppEnv>;
 
 export function serviceCentreRoutes(deps: HttpDeps) {
   const app = new Hono<AppEnv>();
-  app.use('*', noScriptPageHeaders);
 
   app.get('/', async (c) => {
     const formCsrf = csrf.ensure(c);

@@ -5,7 +5,6 @@ import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { pageLayout } from '../pages/page-layout';
 import { shanghaiTime } from '../pages/portal-page';
-import { noScriptPageHeaders } from '../pages/session-cookies';
 
 /** Reference codes as messages print them: `SD` and 10 characters; anything else is simply not ours. */
 const referenceShape = /^[A-Z0-9]{6,20}$/;
@@ -25,7 +24,6 @@ const channelLabels: Record<string, string> = { sms: '短信 / SMS', email: '电
  */
 export function verifyRoutes(deps: HttpDeps) {
   const app = new Hono<AppEnv>();
-  app.use('*', noScriptPageHeaders);
 
   app.get('/', async (c) => {
     const raw = c.req.query('ref');

@@ -1,0 +1,60 @@
+import type { MiddlewareHandler } from 'hono';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from '../app-env';
+import { formRefusedPage } from '../pages/form-refused-page';
+
+/**
+ * What every server-rendered page answers with, from Hono's own middleware:
+ * - a Content-Security-Policy with no inline script (a page with its own script gets a nonce for it,
+ *   read by the page from `c.get('secureHeadersNonce')`), no framing (`frame-ancestors 'none'`,
+ *   `X-Frame-Options: DENY`), forms to this origin only, no referrer;
+ * - `Cache-Control: no-store`, since pages show personal data (a case, a served document, a queue);
+ * - a form post only from this origin (Origin or Sec-Fetch-Site), on top of each form's own
+ *   double-submit token.
+ *
+ * @param publicBaseUrl the address people reach the pages at (behind a custom domain in AWS, the
+ *   request's own origin may differ from the browser's).
+ */
+export function pageSecurity(publicBaseUrl: string, options: { script?: boolean } = {}): MiddlewareHandler<AppEnv>[] {
+  const publicOrigin = new URL(publicBaseUrl).origin;
+  return [
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        scriptSrc: options.script ? [NONCE] : ["'none'"],
+        styleSrc: ["'unsafe-inline'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'no-referrer',
+    }),
+    async (c, next) => {
+      await next();
+      c.res.headers.set('cache-control', 'no-store');
+    },
+    sameOriginForms(publicOrigin),
+  ];
+}
+
+/** Hono's csrf check (Origin or Sec-Fetch-Site), answered with a page rather than a bare 403. */
+function sameOriginForms(publicOrigin: string): MiddlewareHandler<AppEnv> {
+  const check = csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin });
+  return async (c, next) => {
+    const refused = await check(c, async () => {}).then(
+      () => false,
+      (error: unknown) => {
+        if (error instanceof HTTPException) return true;
+        throw error;
+      },
+    );
+    if (refused) return c.html(formRefusedPage(), 403);
+    await next();
+  };
+}
+
+/** Every other answer (the JSON API, health, the API reference): Hono's defaults, no framing. */
+export const apiSecurity = secureHeaders({ xFrameOptions: 'DENY' });
