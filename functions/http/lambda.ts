@@ -13,7 +13,7 @@ import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
 import { loadConfig, requireSetting } from '../../shared/config/config';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
-import { injectLambdaContext } from '../middleware/inject-lambda-context';
+import { loggerContext } from '../middleware/logger-context';
 import { createApp } from './app';
 
 /** Read once at cold start: a bad setting fails the init, not a request. */
@@ -48,4 +48,4 @@ const app = createApp({
       }),
 });
 
-export const handler = middy(handle(app)).use(injectLambdaContext(logger));
+export const handler = middy(handle(app)).use(loggerContext(logger));

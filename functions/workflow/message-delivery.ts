@@ -1,17 +1,14 @@
-import middy from '@middy/core';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
-import { createLogger } from '../../shared/adapters/logging/logger';
 import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import { loadConfig } from '../../shared/config/config';
 import type { MessageDeliveryDeps } from '../../shared/use-cases/message-delivery/deps';
 import { awsSendRateLimiter, awsStateStore, awsWorkflowEngine } from '../aws-adapters';
-import { injectLambdaContext } from '../middleware/inject-lambda-context';
+import { createTelemetry, lambdaHandler } from '../middleware/lambda-handler';
 import { dispatchMessageDeliveryTask } from './message-delivery-tasks';
 
 /** Read once at cold start: a bad setting fails the init, not a task. */
 const config = loadConfig(process.env);
-const logger = createLogger('message-delivery', config.LOG_LEVEL);
 const region = { region: config.AWS_REGION };
 
 const deps: MessageDeliveryDeps = {
@@ -28,16 +25,9 @@ const deps: MessageDeliveryDeps = {
 };
 
 /**
- * The MessageDelivery state machine's task function. A thrown error's name is what the state
- * machine's Retry and Catch match, so errors are logged and rethrown unchanged.
+ * The MessageDelivery state machine's task function. A thrown error's name is what the state machine's
+ * Retry and Catch match, so the kit logs and counts it and rethrows the same object.
  */
-async function handle(payload: unknown): Promise<unknown> {
-  try {
-    return await dispatchMessageDeliveryTask(deps, payload);
-  } catch (error) {
-    logger.error('message delivery task failed', { error });
-    throw error;
-  }
-}
-
-export const handler = middy(handle).use(injectLambdaContext(logger));
+export const handler = lambdaHandler(createTelemetry('message-delivery', config.LOG_LEVEL), (payload) =>
+  dispatchMessageDeliveryTask(deps, payload),
+);

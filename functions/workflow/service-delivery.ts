@@ -1,18 +1,15 @@
-import middy from '@middy/core';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
-import { createLogger } from '../../shared/adapters/logging/logger';
 import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import { loadConfig } from '../../shared/config/config';
 import { type ServiceDeliveryDeps, serviceSettings } from '../../shared/use-cases/service/deps';
 import { awsSendRateLimiter, awsStateStore, awsWorkflowEngine } from '../aws-adapters';
-import { injectLambdaContext } from '../middleware/inject-lambda-context';
+import { createTelemetry, lambdaHandler } from '../middleware/lambda-handler';
 import { dispatchServiceDeliveryTask } from './service-delivery-tasks';
 
 /** Read once at cold start: a bad setting fails the init, not a task. */
 const config = loadConfig(process.env);
-const logger = createLogger('service-delivery', config.LOG_LEVEL);
 const region = { region: config.AWS_REGION };
 
 const deps: ServiceDeliveryDeps = {
@@ -31,16 +28,9 @@ const deps: ServiceDeliveryDeps = {
 };
 
 /**
- * The ServiceDelivery state machine's task function. A thrown error's name is what the state
- * machine's Retry and Catch match, so errors are logged and rethrown unchanged.
+ * The ServiceDelivery state machine's task function. A thrown error's name is what the state machine's
+ * Retry and Catch match, so the kit logs and counts it and rethrows the same object.
  */
-async function handle(payload: unknown): Promise<unknown> {
-  try {
-    return await dispatchServiceDeliveryTask(deps, payload);
-  } catch (error) {
-    logger.error('service delivery task failed', { error });
-    throw error;
-  }
-}
-
-export const handler = middy(handle).use(injectLambdaContext(logger));
+export const handler = lambdaHandler(createTelemetry('service-delivery', config.LOG_LEVEL), (payload) =>
+  dispatchServiceDeliveryTask(deps, payload),
+);
