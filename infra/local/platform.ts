@@ -5,15 +5,10 @@ import { type ServerType, serve } from '@hono/node-server';
 import { deliveryEventFromSes } from '../../functions/events/ses-delivery-event';
 import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-event';
 import { createApp } from '../../functions/http/app';
-import { dispatchMessageDeliveryTask } from '../../functions/workflow/message-delivery-tasks';
-import { dispatchOfferLifecycleTask } from '../../functions/workflow/offer-lifecycle-tasks';
-import { dispatchServiceDeliveryTask } from '../../functions/workflow/service-delivery-tasks';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
-import { FixedWindowRateLimiter } from '../../shared/adapters/dynamodb/fixed-window-rate-limiter';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
-import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
 import { LocalTokens } from '../../shared/adapters/identity/local-tokens';
@@ -27,15 +22,13 @@ import { loadConfig } from '../../shared/config/config';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
-import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
 import { serviceSettings } from '../../shared/use-cases/service/deps';
-import { recordDeliveryEventWithRetry } from './delivery-event-retry';
 import { type Emulators, localCredentials, startEmulators } from './emulators';
+import { composeLocalRuntime } from './local-runtime';
 import { loadOrCreateSecrets } from './local-secrets';
-import { OutboxRelay } from './outbox-relay';
+import type { OutboxRelay } from './outbox-relay';
 import { isStoreEmpty, type SeedSummary, seedDemoData } from './seed/seed-demo-data';
-import { localDefinitions } from './workflow-definitions';
-import { LocalWorkflowRunner } from './workflow-runner';
+import type { LocalWorkflowRunner } from './workflow-runner';
 
 export interface PlatformOptions {
   /** Root of everything persisted (`.data` for `npm start`); undefined keeps it all in memory. */
@@ -93,21 +86,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   // What has started so far, stopped in reverse if a later step fails, so no loop outlives a failed start.
   const startedParts: Array<() => Promise<void> | void> = [];
   try {
-    const { endpoints } = emulators;
-    const config = loadConfig({
-      PLATFORM_STAGE: 'local',
-      AWS_REGION: endpoints.region,
-      TABLE_NAME: tableName,
-      DOCUMENTS_BUCKET: bucketName,
-      DYNAMODB_ENDPOINT: endpoints.dynamodb,
-      S3_ENDPOINT: endpoints.s3,
-      SES_ENDPOINT: endpoints.ses,
-      SNS_ENDPOINT: endpoints.sms,
-      LOG_LEVEL: options.logLevel,
-      PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? (options.port ? `http://localhost:${options.port}` : undefined),
-      OFFER_DEADLINE_HOURS: process.env.OFFER_DEADLINE_HOURS,
-      MAIL_FROM: process.env.MAIL_FROM,
-    });
+    const config = localConfig(emulators, options, { tableName, bucketName });
     const clientConfig = (endpoint: string | undefined) => ({
       endpoint,
       region: config.AWS_REGION,
@@ -115,81 +94,34 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     });
     const client = createDocumentClient(clientConfig(config.DYNAMODB_ENDPOINT));
     startedParts.push(() => client.destroy());
-    const store = new DynamoStateStore({ client, tableName, clock: systemClock, ids: randomIds });
     const tokens = await LocalTokens.fromKey(secrets.signingKey);
-
-    const rateLimiter = new FixedWindowRateLimiter(client, tableName, systemClock, {
-      sms: config.SMS_SENDS_PER_SECOND,
-      email: config.EMAIL_SENDS_PER_SECOND,
-    });
-    const messageDeps = {
-      store,
-      clock: systemClock,
-      rateLimiter,
-      sms: new SnsSmsChannel({ clientConfig: clientConfig(config.SNS_ENDPOINT) }),
-      email: new SesEmailChannel({ clientConfig: clientConfig(config.SES_ENDPOINT), fromAddress: config.MAIL_FROM }),
-      get workflows() {
-        return workflows;
-      },
-    };
     const service = serviceSettings({ publicBaseUrl: config.PUBLIC_BASE_URL });
-    const serviceDeps = {
-      store,
-      clock: systemClock,
-      sms: messageDeps.sms,
-      email: messageDeps.email,
-      rateLimiter,
-      ids: randomIds,
-      settings: service,
-      get workflows() {
-        return workflows;
-      },
-    };
     const documents = new S3DocumentStore({
       clientConfig: clientConfig(config.S3_ENDPOINT),
       bucket: bucketName,
       pathStyle: true,
     });
-    const workflows: LocalWorkflowRunner = new LocalWorkflowRunner({
+    const runtime = composeLocalRuntime({
       client,
       tableName,
-      clock: systemClock,
-      definitions: localDefinitions(),
-      invokeTask: ({ workflow, payload }) =>
-        workflow === 'OfferLifecycle'
-          ? dispatchOfferLifecycleTask({ store, clock: systemClock }, payload)
-          : workflow === 'ServiceDelivery'
-            ? dispatchServiceDeliveryTask(serviceDeps, payload)
-            : dispatchMessageDeliveryTask(messageDeps, payload),
-      onExecutionClosed: (record) =>
-        logger.info('workflow execution closed', {
-          workflow: record.workflow,
-          execution: record.name,
-          status: record.status,
-        }),
-    });
-    routeDeliveryEvent = async (event) => {
-      void recordDeliveryEventWithRetry(messageDeps, event).catch((error: unknown) =>
-        logger.error('delivery event not recorded', { channel: event.channel, error: error as Error }),
-      );
-    };
-
-    const relay = new OutboxRelay({
-      ledger: new DynamoOutboxLedger(client, tableName, systemClock),
-      handlers: outboxHandlers({
-        workflows,
-        offers: { store, clock: systemClock, ids: randomIds, settings: offerSettingsFrom(config) },
-        documents,
-        service,
-      }),
+      sms: new SnsSmsChannel({ clientConfig: clientConfig(config.SNS_ENDPOINT) }),
+      email: new SesEmailChannel({ clientConfig: clientConfig(config.SES_ENDPOINT), fromAddress: config.MAIL_FROM }),
+      documents,
+      offers: offerSettingsFrom(config),
+      service,
+      sendsPerSecond: { sms: config.SMS_SENDS_PER_SECOND, email: config.EMAIL_SENDS_PER_SECOND },
       logger,
     });
-    relay.start();
-    startedParts.push(
-      () => workflows.stop(),
-      () => relay.stop(),
-    );
-    const resumedExecutions = await workflows.resumeOpenExecutions();
+    startedParts.push(() => runtime.stop());
+    const { store, relay } = runtime;
+    routeDeliveryEvent = async (event) => {
+      void runtime
+        .recordDeliveryEvent(event)
+        .catch((error: unknown) =>
+          logger.error('delivery event not recorded', { channel: event.channel, error: error as Error }),
+        );
+    };
+    const resumedExecutions = await runtime.workflows.resumeOpenExecutions();
 
     const s3 = new S3Client({ ...clientConfig(config.S3_ENDPOINT), forcePathStyle: true });
     const app = createApp({
@@ -214,12 +146,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         },
         ses: httpProbe(emulators.urls.mailPage),
         sms: httpProbe(emulators.urls.smsPage),
-        workflows: async () => {
-          if (!workflows.isRunning()) throw new Error('the workflow runner is stopped');
-        },
-        outbox: async () => {
-          if (!relay.isRunning()) throw new Error('the outbox relay is stopped');
-        },
+        workflows: runningProbe('the workflow runner', () => runtime.workflows),
+        outbox: runningProbe('the outbox relay', () => relay),
       },
     });
     const seeded =
@@ -239,15 +167,16 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       urls: { api, docs: `${api}/docs`, health: `${api}/health`, ...emulators.urls },
       tokens,
       config,
-      workflows,
+      get workflows() {
+        return runtime.workflows;
+      },
       relay,
       emulators,
       resumedExecutions,
       ...(seeded ? { seeded } : {}),
       stop: async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        await relay.stop();
-        await workflows.stop();
+        await runtime.stop();
         routeDeliveryEvent = undefined;
         client.destroy();
         s3.destroy();
@@ -263,6 +192,35 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     await emulators.stop().catch((stopError: unknown) => logStopFailure(logger, stopError));
     throw error;
   }
+}
+
+/** The platform's configuration on the embedded stack: the emulators' endpoints, and what the environment overrides. */
+function localConfig(
+  emulators: Emulators,
+  options: PlatformOptions,
+  names: { tableName: string; bucketName: string },
+): Config {
+  const { endpoints } = emulators;
+  return loadConfig({
+    PLATFORM_STAGE: 'local',
+    AWS_REGION: endpoints.region,
+    TABLE_NAME: names.tableName,
+    DOCUMENTS_BUCKET: names.bucketName,
+    DYNAMODB_ENDPOINT: endpoints.dynamodb,
+    S3_ENDPOINT: endpoints.s3,
+    SES_ENDPOINT: endpoints.ses,
+    SNS_ENDPOINT: endpoints.sms,
+    LOG_LEVEL: options.logLevel,
+    PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? (options.port ? `http://localhost:${options.port}` : undefined),
+    OFFER_DEADLINE_HOURS: process.env.OFFER_DEADLINE_HOURS,
+    MAIL_FROM: process.env.MAIL_FROM,
+  });
+}
+
+function runningProbe(name: string, part: () => { isRunning(): boolean }) {
+  return async () => {
+    if (!part().isRunning()) throw new Error(`${name} is stopped`);
+  };
 }
 
 function httpProbe(url: string) {

@@ -2,19 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { deliveryEventFromSes } from '../../functions/events/ses-delivery-event';
 import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-event';
-import { dispatchMessageDeliveryTask } from '../../functions/workflow/message-delivery-tasks';
-import { dispatchOfferLifecycleTask } from '../../functions/workflow/offer-lifecycle-tasks';
-import { dispatchServiceDeliveryTask } from '../../functions/workflow/service-delivery-tasks';
-import { recordDeliveryEventWithRetry } from '../../infra/local/delivery-event-retry';
 import { localCredentials } from '../../infra/local/emulators';
-import { OutboxRelay } from '../../infra/local/outbox-relay';
+import { composeLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
 import { type SesLocal, startSesLocal } from '../../infra/local/ses-local';
 import { type SmsGateway, startSmsGateway } from '../../infra/local/sms-gateway';
-import { localDefinitions } from '../../infra/local/workflow-definitions';
-import { LocalWorkflowRunner, type LocalWorkflowRunnerOptions } from '../../infra/local/workflow-runner';
-import { systemClock } from '../../shared/adapters/clock/system-clock';
-import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
-import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
 import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
@@ -24,16 +15,15 @@ import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import type { ConsentBasis } from '../../shared/domain/mediation/case-party';
 import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channels';
 import type { StateStore } from '../../shared/ports/state-store';
-import type { WorkflowEngine } from '../../shared/ports/workflows';
 import { disputeRecords } from '../../shared/use-cases/disputes/dispute-records';
-import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
 import { courtPartyWrites } from '../../shared/use-cases/people/court-memberships';
 import { personIdWrite, publicPersonId } from '../../shared/use-cases/people/person-id';
 import { courtRecords } from '../../shared/use-cases/roster/court-records';
-import { type ServiceDeliveryDeps, type ServiceSettings, serviceSettings } from '../../shared/use-cases/service/deps';
+import { type ServiceSettings, serviceSettings } from '../../shared/use-cases/service/deps';
 import { eventually } from './eventually';
 import { httpHarness } from './http-harness';
 import { fixtureOperator } from './mediation-fixtures';
+import { quickTimings } from './quick-timings';
 
 /** The documents bucket the run's global setup created on s3rver. */
 export const testDocumentsBucket = 'platform-documents-test';
@@ -166,34 +156,20 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
   const settings = testServiceSettings();
   const documents = documentStore();
   const http = await httpHarness({ documents, service: settings });
-  const { store, client, tableName } = http;
+  const { client, tableName } = http;
 
-  let runner: LocalWorkflowRunner | undefined;
-  const current = () => {
-    if (!runner) throw new Error('no workflow runner');
-    return runner;
-  };
-  const workflows: WorkflowEngine = {
-    start: (workflow, name, input) => current().start(workflow, name, input),
-    sendTaskSuccess: (token, output) => current().sendTaskSuccess(token, output),
-    sendTaskFailure: (token, error, cause) => current().sendTaskFailure(token, error, cause),
-  };
-
-  let deps: ServiceDeliveryDeps | undefined;
+  // Receipts can come as soon as the emulators run; they reach the runtime once it is composed.
+  let runtime: LocalRuntime | undefined;
   const gateway: SmsGateway = await startSmsGateway({
     receiptDelayMs: 50,
     onDeliveryStatus: (record) =>
-      recordDeliveryEventWithRetry(
-        deps as ServiceDeliveryDeps,
-        deliveryEventFromSmsStatus(smsDeliveryStatusSchema.parse(record)),
-        { firstRetryMs: 20 },
-      ),
+      runtime?.recordDeliveryEvent(deliveryEventFromSmsStatus(smsDeliveryStatusSchema.parse(record))),
   });
   const ses: SesLocal = await startSesLocal({
     pollMs: 50,
     onEvent: async (detail) => {
       const delivery = deliveryEventFromSes(sesEventSchema.parse(detail));
-      if (delivery) await recordDeliveryEventWithRetry(deps as ServiceDeliveryDeps, delivery, { firstRetryMs: 20 });
+      if (delivery) await runtime?.recordDeliveryEvent(delivery);
     },
   });
   const clientConfig = (endpoint: string) => ({ endpoint, region: stack.region, credentials: localCredentials });
@@ -202,50 +178,20 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
     clientConfig: clientConfig(ses.endpoint),
     fromAddress: 'no-reply@platform.example',
   });
-  deps = {
-    store,
-    clock: systemClock,
-    ids: randomIds,
-    sms: options.wrapSms ? options.wrapSms(sms) : sms,
-    email: options.wrapEmail ? options.wrapEmail(email) : email,
-    workflows,
-    settings,
-  };
-
-  const definitions = localDefinitions();
-  const runnerOptions: LocalWorkflowRunnerOptions = {
+  runtime = composeLocalRuntime({
     client,
     tableName,
-    definitions,
-    clock: systemClock,
-    // Every workflow the relay may start, dispatched as infra/local/platform.ts does.
-    invokeTask: ({ workflow, payload }) =>
-      workflow === 'ServiceDelivery'
-        ? dispatchServiceDeliveryTask(deps as ServiceDeliveryDeps, payload)
-        : workflow === 'OfferLifecycle'
-          ? dispatchOfferLifecycleTask({ store, clock: systemClock }, payload)
-          : dispatchMessageDeliveryTask(deps as ServiceDeliveryDeps, payload),
-    retryIntervalOverrides: Object.fromEntries(definitions.ServiceDelivery.taskStateNames.map((name) => [name, 30])),
-  };
-  runner = new LocalWorkflowRunner(runnerOptions);
-  const relay = new OutboxRelay({
-    ledger: new DynamoOutboxLedger(client, tableName, systemClock),
-    handlers: outboxHandlers({
-      workflows,
-      offers: {
-        store,
-        clock: systemClock,
-        ids: randomIds,
-        settings: { deadlineHours: 24, publicBaseUrl: settings.publicBaseUrl },
-      },
-      documents,
-      service: settings,
-    }),
+    sms: options.wrapSms ? options.wrapSms(sms) : sms,
+    email: options.wrapEmail ? options.wrapEmail(email) : email,
+    documents,
+    offers: { deadlineHours: 24, publicBaseUrl: settings.publicBaseUrl },
+    service: settings,
     logger: createLogger('service-harness', 'ERROR'),
-    pollMs: 25,
-    maxBackoffMs: 500,
+    clock: http.clock,
+    quick: quickTimings,
   });
-  relay.start();
+  const composed = runtime;
+  const { relay } = composed;
 
   /** Emails the SES emulator holds for `address`. */
   async function emailsTo(address: string): Promise<Array<{ subject: string }>> {
@@ -260,32 +206,25 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
     documents,
     gateway,
     ses,
-    get deps() {
-      return deps as ServiceDeliveryDeps;
-    },
+    deps: composed.serviceDeps,
     get runner() {
-      return current();
+      return composed.workflows;
     },
     relay,
     emailsTo,
     smsTo: (number: string) => gateway.messages().filter((message) => message.phoneNumber === number),
     /** A crash of the workflow runtime and a start of a new one, resuming open executions from the top. */
-    async restart(): Promise<string[]> {
-      await current().stop();
-      runner = new LocalWorkflowRunner(runnerOptions);
-      return runner.resumeOpenExecutions();
-    },
+    restart: () => composed.restartWorkflows(),
     async whenClosed(recipientId: string) {
       await eventually(
         `the ServiceDelivery execution for ${recipientId} has started`,
-        async () => (await current().getExecution('ServiceDelivery', recipientId)) !== undefined,
+        async () => (await composed.workflows.getExecution('ServiceDelivery', recipientId)) !== undefined,
         { timeout: 15_000 },
       );
-      return current().whenClosed('ServiceDelivery', recipientId);
+      return composed.workflows.whenClosed('ServiceDelivery', recipientId);
     },
     async stop() {
-      await relay.stop();
-      await runner?.stop();
+      await composed.stop();
       await Promise.allSettled([gateway.stop(), ses.stop()]);
     },
   };

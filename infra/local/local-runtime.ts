@@ -1,0 +1,156 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dispatchMessageDeliveryTask } from '../../functions/workflow/message-delivery-tasks';
+import { dispatchOfferLifecycleTask } from '../../functions/workflow/offer-lifecycle-tasks';
+import { dispatchServiceDeliveryTask } from '../../functions/workflow/service-delivery-tasks';
+import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { FixedWindowRateLimiter } from '../../shared/adapters/dynamodb/fixed-window-rate-limiter';
+import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
+import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
+import { randomIds } from '../../shared/adapters/ids/random-ids';
+import type { Clock } from '../../shared/ports/clock';
+import type { DocumentStore } from '../../shared/ports/document-store';
+import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channels';
+import type { WorkflowEngine } from '../../shared/ports/workflows';
+import type { MessageDeliveryDeps } from '../../shared/use-cases/message-delivery/deps';
+import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
+import type { OfferDeps, OfferSettings } from '../../shared/use-cases/offers/deps';
+import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
+import type { ServiceDeliveryDeps, ServiceSettings } from '../../shared/use-cases/service/deps';
+import { recordDeliveryEventWithRetry } from './delivery-event-retry';
+import { OutboxRelay } from './outbox-relay';
+import { localDefinitions } from './workflow-definitions';
+import { LocalWorkflowRunner, type LocalWorkflowRunnerOptions } from './workflow-runner';
+
+export interface LocalRuntimeParts {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  sms: SmsChannel;
+  email: EmailChannel;
+  /** Where rulings are stored before they are served; without it no ruling is served. */
+  documents?: DocumentStore;
+  offers: OfferSettings;
+  service: ServiceSettings;
+  /** Per-channel send rates (the production limiter); without them sends are not limited. */
+  sendsPerSecond?: { sms: number; email: number };
+  logger: Logger;
+  /** What the use cases take as "now" (answers, expiries); the runner's own records use real time. */
+  clock?: Clock;
+  /** Shorter waits for tests: between task retries, relay polls and delivery-event retries. */
+  quick?: { taskRetryMs: number; relayPollMs: number; relayMaxBackoffMs: number; deliveryRetryMs: number };
+}
+
+export interface LocalRuntime {
+  store: DynamoStateStore;
+  messageDeps: MessageDeliveryDeps;
+  serviceDeps: ServiceDeliveryDeps;
+  offerDeps: OfferDeps;
+  /** The current workflow runner (a new one after `restartWorkflows`). */
+  readonly workflows: LocalWorkflowRunner;
+  relay: OutboxRelay;
+  /**
+   * Records a provider's delivery event as its consumer does in AWS, retrying one that overtook
+   * the write of its send.
+   */
+  recordDeliveryEvent(event: ProviderDeliveryEvent): Promise<void>;
+  /** Abandons the runner as a crash would, starts a new one, and resumes the open executions. */
+  restartWorkflows(): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The platform's moving parts on one machine, as the Lambda entry points compose them in AWS: the
+ * use cases' deps over one state store, the workflow runner on the CDK-synthesized definitions with
+ * each task state bound to its function's dispatcher, and the outbox relay (started) with the
+ * platform's handler registry. `startPlatform` and the test harnesses both compose through it, so
+ * the tests run the composition `npm start` runs.
+ */
+export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
+  const { client, tableName, logger, quick } = parts;
+  const clock = parts.clock ?? systemClock;
+  const store = new DynamoStateStore({ client, tableName, clock: systemClock, ids: randomIds });
+  // Every use case reaches the current runner through this engine, across restarts.
+  let runner: LocalWorkflowRunner;
+  const workflows: WorkflowEngine = {
+    start: (workflow, name, input) => runner.start(workflow, name, input),
+    sendTaskSuccess: (token, output) => runner.sendTaskSuccess(token, output),
+    sendTaskFailure: (token, error, cause) => runner.sendTaskFailure(token, error, cause),
+  };
+  const rateLimiter = parts.sendsPerSecond
+    ? new FixedWindowRateLimiter(client, tableName, systemClock, parts.sendsPerSecond)
+    : undefined;
+  const messageDeps: MessageDeliveryDeps = {
+    store,
+    clock,
+    sms: parts.sms,
+    email: parts.email,
+    workflows,
+    ...(rateLimiter ? { rateLimiter } : {}),
+  };
+  const serviceDeps: ServiceDeliveryDeps = { ...messageDeps, ids: randomIds, settings: parts.service };
+  const offerDeps: OfferDeps = { store, clock, ids: randomIds, settings: parts.offers };
+
+  const definitions = localDefinitions();
+  const runnerOptions: LocalWorkflowRunnerOptions = {
+    client,
+    tableName,
+    clock: systemClock,
+    definitions,
+    invokeTask: ({ workflow, payload }) =>
+      workflow === 'OfferLifecycle'
+        ? dispatchOfferLifecycleTask({ store, clock }, payload)
+        : workflow === 'ServiceDelivery'
+          ? dispatchServiceDeliveryTask(serviceDeps, payload)
+          : dispatchMessageDeliveryTask(messageDeps, payload),
+    onExecutionClosed: (record) =>
+      logger.info('workflow execution closed', {
+        workflow: record.workflow,
+        execution: record.name,
+        status: record.status,
+      }),
+    ...(quick ? { retryIntervalOverrides: everyTaskState(definitions, quick.taskRetryMs) } : {}),
+  };
+  runner = new LocalWorkflowRunner(runnerOptions);
+
+  const relay = new OutboxRelay({
+    ledger: new DynamoOutboxLedger(client, tableName, systemClock),
+    handlers: outboxHandlers({
+      workflows,
+      offers: offerDeps,
+      service: parts.service,
+      ...(parts.documents ? { documents: parts.documents } : {}),
+    }),
+    logger,
+    ...(quick ? { pollMs: quick.relayPollMs, maxBackoffMs: quick.relayMaxBackoffMs } : {}),
+  });
+  relay.start();
+
+  return {
+    store,
+    messageDeps,
+    serviceDeps,
+    offerDeps,
+    get workflows() {
+      return runner;
+    },
+    relay,
+    recordDeliveryEvent: (event) =>
+      recordDeliveryEventWithRetry(messageDeps, event, quick ? { firstRetryMs: quick.deliveryRetryMs } : {}),
+    async restartWorkflows() {
+      await runner.stop();
+      runner = new LocalWorkflowRunner(runnerOptions);
+      return runner.resumeOpenExecutions();
+    },
+    async stop() {
+      await relay.stop();
+      await runner.stop();
+    },
+  };
+}
+
+/** The same retry interval for every task state of every workflow. */
+function everyTaskState(definitions: ReturnType<typeof localDefinitions>, ms: number): Record<string, number> {
+  return Object.fromEntries(
+    Object.values(definitions).flatMap((definition) => definition.taskStateNames.map((name) => [name, ms])),
+  );
+}
