@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../../infra/local/seed/seeded-random';
 import { assignBatch, type BatchProblem } from '../../shared/domain/mediation/batch-assignment';
 import { projectRoot } from '../support/project-root';
 import { type Benchmark, type BenchRow, fixed, percentile } from './types';
@@ -34,18 +35,6 @@ const TIME_BUDGET_MS = 1_500;
 const MEMORY_BUDGET_MB = 256;
 const CHILD_ENV = 'BATCH_ASSIGNMENT_BENCH_CHILD';
 
-/** mulberry32: small, fast and seeded, so every run solves the same instance. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A seeded instance shaped like matching's output. Mediators sit in 20 regions with 2–3 specialties
  * among 12 categories and a quality (their outcome record), skewed so good mediators are few. Each
@@ -58,7 +47,7 @@ export function generateInstance(
   seed = SEED,
   capacities: [number, number] = [MIN_CAPACITY, MAX_CAPACITY],
 ): BatchProblem {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const mediatorRegion = Int32Array.from({ length: MEDIATORS }, (_, i) => i % REGIONS);
   const quality = Float64Array.from({ length: MEDIATORS }, () => random() ** 2);

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onConfirmationDecided } from '../../shared/use-cases/confirmations/serve-ruling';
 import { partySubjectFor } from '../../shared/use-cases/disputes/join-dispute';
 import { eventually } from '../support/eventually';
-import { filing, invitationsOf, operator, registerMediator, registerOrganization } from '../support/mediation-api';
+import {
+  filing,
+  invitationsOf,
+  joinAsRespondent,
+  operator,
+  registerMediator,
+  registerOrganization,
+} from '../support/mediation-api';
 import { type ServiceHarness, startServiceHarness } from '../support/service-harness';
 
 /** A CN mobile number no other test uses (139 + 8 digits). */
@@ -48,17 +55,7 @@ describe('judicial confirmation end to end', () => {
     expect(filed.status, filed.text).toBe(201);
     const disputeId = filed.json.id as string;
     const [invitation] = await invitationsOf(h as never, disputeId);
-    const joined = await h.app.request(`/join/${invitation?.token}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-      body: new URLSearchParams({
-        code: invitation?.code ?? '',
-        idLastDigits: 'DE1X',
-        consentBasis: 'platform_declaration',
-        agree: 'yes',
-        email: `legal-${Date.now()}@goodgoods.example`,
-      }).toString(),
-    });
+    const joined = await joinAsRespondent(h.app, invitation, { email: `legal-${Date.now()}@goodgoods.example` });
     expect(joined.status, await joined.clone().text()).toBe(201);
     const partyItems = await h.store.listByPrefix(`CASE#${disputeId}`, 'PARTY#');
     const partyOf = (role: string) => partyItems.find((entity) => entity.attributes.role === role)?.attributes;

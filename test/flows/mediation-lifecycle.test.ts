@@ -12,7 +12,7 @@ import { verifyChain } from '../../shared/domain/hash-chain';
 import type { Role } from '../../shared/domain/principal';
 import { partySubjectFor } from '../../shared/use-cases/disputes/join-dispute';
 import { eventually } from '../support/eventually';
-import { filing, invitationsOf } from '../support/mediation-api';
+import { filing, invitationsOf, joinAsRespondent } from '../support/mediation-api';
 import { type OfferHarness, startOfferHarness } from '../support/offer-harness';
 
 /**
@@ -95,17 +95,7 @@ describe('a mediation from filing to rating', () => {
     expect(filed.status).toBe(201);
     const disputeId = filed.json.id;
     const [invitation] = await invitationsOf({ store: h.store } as never, disputeId);
-    const joined = await app.request(`/join/${invitation?.token}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-      body: new URLSearchParams({
-        code: invitation?.code ?? '',
-        idLastDigits: 'DE1X',
-        consentBasis: 'platform_declaration',
-        agree: 'yes',
-        email: 'legal@goodgoods.example',
-      }).toString(),
-    });
+    const joined = await joinAsRespondent(app, invitation, { email: 'legal@goodgoods.example' });
     expect(joined.status).toBe(201);
     const respondentParty = (await h.store.listByPrefix(`CASE#${disputeId}`, 'PARTY#')).find(
       (entity) => entity.attributes.role === 'respondent',

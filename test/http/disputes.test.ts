@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { partySubjectFor } from '../../shared/use-cases/disputes/join-dispute';
 import { httpHarness } from '../support/http-harness';
-import { filing, invitationsOf, operator, registerMediator, registerOrganization } from '../support/mediation-api';
+import {
+  filing,
+  invitationsOf,
+  joinAsRespondent,
+  operator,
+  registerMediator,
+  registerOrganization,
+} from '../support/mediation-api';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
 const applicant: ['party', string] = ['party', 'user-zhang'];
@@ -296,17 +303,7 @@ describe('recommendations and picks', () => {
     const created = await h.call('POST', '/v1/disputes', { as: applicant, body: filing() });
     disputeId = created.json.id;
     const [invitation] = await invitationsOf(h, disputeId);
-    await h.app.request(`/join/${invitation?.token}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-      body: new URLSearchParams({
-        code: invitation?.code ?? '',
-        idLastDigits: 'DE1X',
-        consentBasis: 'platform_declaration',
-        agree: 'yes',
-        phone: '13900001111',
-      }).toString(),
-    });
+    await joinAsRespondent(h.app, invitation, { phone: '13900001111' });
     const respondent = (await h.store.listByPrefix(`CASE#${disputeId}`, 'PARTY#')).find(
       (entity) => entity.attributes.role === 'respondent',
     );

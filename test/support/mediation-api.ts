@@ -83,3 +83,27 @@ export async function invitationsOf(h: Harness, disputeId: string) {
     }),
   );
 }
+
+/**
+ * The invited respondent (the filing's company, ID ending DE1X) joins on the join page as a browser
+ * posts its form: the code from the invitation, its own consent and an address for service.
+ */
+export function joinAsRespondent(
+  app: { request: (path: string, init: RequestInit) => Response | Promise<Response> },
+  invitation: { token: string; code: string } | undefined,
+  address: { email: string } | { phone: string },
+): Promise<Response> {
+  return Promise.resolve(
+    app.request(`/join/${invitation?.token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: new URLSearchParams({
+        code: invitation?.code ?? '',
+        idLastDigits: 'DE1X',
+        consentBasis: 'platform_declaration',
+        agree: 'yes',
+        ...address,
+      }).toString(),
+    }),
+  );
+}

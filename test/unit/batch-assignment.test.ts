@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../infra/local/seed/seeded-random';
 import {
   assignBatch,
   type BatchAssignmentResult,
   type BatchProblem,
   type EligiblePair,
 } from '../../shared/domain/mediation/batch-assignment';
-
-/** mulberry32: a tiny seeded PRNG, so every instance is reproducible from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function problemOf(capacities: number[], eligible: EligiblePair[][]): BatchProblem {
   return {
@@ -32,7 +21,7 @@ function problemOf(capacities: number[], eligible: EligiblePair[][]): BatchProbl
  * fine scores exercise the general case.
  */
 function randomProblem(seed: number): BatchProblem {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const disputes = Math.floor(random() * 7);
   const mediators = 1 + Math.floor(random() * 4);
   const density = 0.2 + random() * 0.7;

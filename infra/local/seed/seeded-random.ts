@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 
 /**
- * The demo data's only source of chance: a small seedable PRNG (mulberry32), one stream per named
- * scope (`mediator:17`, `ids:court:2`), so an entity's data depends on its name alone and not on the
- * order in which concurrent registrations happen to run.
+ * The demo data's only source of chance (and the benchmarks' and tests' reproducible instances): a
+ * small seedable PRNG (mulberry32), one stream per named scope (`mediator:17`, `ids:court:2`), so an
+ * entity's data depends on its name alone and not on the order in which concurrent registrations
+ * happen to run.
  */
 export type Random = () => number;
 
