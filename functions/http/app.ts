@@ -7,6 +7,7 @@ import { correlation } from './middleware/correlation';
 import { idempotency } from './middleware/idempotency';
 import { apiSecurity, pageSecurity } from './middleware/page-security';
 import { renderDocsPage } from './openapi/docs-page';
+import { openApiServers } from './openapi/servers';
 import { errorToResponse, problemResponse } from './problem';
 import { assignmentRoutes, disputeAssignmentRoutes } from './routes/assignments';
 import { confirmationRequestRoutes, settlementConfirmationRoutes } from './routes/confirmations';
@@ -33,8 +34,20 @@ const openApiInfo = {
     title: 'Dispute resolution and electronic service platform',
     version: '1.0.0',
     description:
-      'Mediation matching, settlement to court confirmation, and electronic service with proof. Errors are application/problem+json (RFC 9457).',
+      'Mediation matching, settlement to court confirmation, and electronic service with proof. Errors are application/problem+json (RFC 9457). ' +
+      'Every operation names the roles that may call it in its description: another role gets 403, and an object the caller may not see is 404.',
+    // No licence is granted: the package is private (all rights reserved).
+    license: { name: 'Proprietary: all rights reserved', identifier: 'LicenseRef-Proprietary' },
   },
+  tags: [
+    { name: 'platform', description: 'Health of the platform and its components' },
+    { name: 'roster', description: 'Courts, mediation organizations and mediators' },
+    { name: 'mediation', description: 'Disputes: filing, invitations, recommendations, picks, extension, outcome' },
+    { name: 'offers', description: 'Offers to mediators, operator and batch assignment' },
+    { name: 'settlements', description: 'Settlement terms, the canonical document and its signatures' },
+    { name: 'confirmation', description: 'Judicial confirmation: applications and the court API' },
+    { name: 'service', description: 'Electronic service: addresses, service requests, status and proof' },
+  ],
 };
 
 /** The HTTP API: the same app runs in Lambda (hono/aws-lambda) and on the embedded runtime. */
@@ -79,7 +92,7 @@ export function createApp(deps: HttpDeps) {
     description: 'A Cognito access token (people: cognito:groups; courts: client credentials).',
   });
   const document = () => {
-    const doc = app.getOpenAPI31Document(openApiInfo);
+    const doc = app.getOpenAPI31Document({ ...openApiInfo, servers: openApiServers(deps.publicBaseUrl) });
     for (const [path, item] of Object.entries(doc.paths ?? {})) {
       for (const operation of Object.values(item ?? {})) {
         if (operation && typeof operation === 'object' && 'responses' in operation) {

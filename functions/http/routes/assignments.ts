@@ -52,7 +52,9 @@ export function disputeAssignmentRoutes(deps: HttpDeps) {
       method: 'post',
       path: '/{id}/assignment',
       tags: ['offers'],
+      operationId: 'assignDispute',
       summary: 'Offer a triaged or unassigned dispute to a chosen mediator, or the best candidate (operators)',
+      description: 'Roles: `operator`. Other roles: 403.',
       middleware: [allow('operator')] as const,
       request: {
         params: IdParamSchema,
@@ -61,7 +63,7 @@ export function disputeAssignmentRoutes(deps: HttpDeps) {
       },
       responses: {
         201: { description: 'offered', content: { 'application/json': { schema: OfferSchema } } },
-        ...problemResponses(400, 401, 403, 404, 409, 422),
+        ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
       },
     }),
     async (c) => {
@@ -83,7 +85,9 @@ export function assignmentRoutes(deps: HttpDeps) {
       method: 'post',
       path: '/batch',
       tags: ['offers'],
+      operationId: 'assignOpenDisputes',
       summary: 'Assign every open dispute optimally (min-cost flow), with the greedy total for comparison',
+      description: 'Roles: `operator`. Other roles: 403.',
       middleware: [allow('operator')] as const,
       request: {
         headers: IdempotencyHeaderSchema,
@@ -94,7 +98,7 @@ export function assignmentRoutes(deps: HttpDeps) {
           description: 'the assignment and the offers made',
           content: { 'application/json': { schema: BatchReportSchema } },
         },
-        ...problemResponses(400, 401, 403),
+        ...problemResponses(400, 401, 403, 409, 413, 415),
       },
     }),
     async (c) => c.json(await assignOpenDisputes(offerDeps(deps), c.get('principal')), 200),

@@ -1,5 +1,13 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { courtVisibleStatuses, rejectionReasons } from '../../../shared/domain/settlement/confirmation-request';
+import { disputeCategories } from '../../../shared/domain/mediation/categories';
+import { courtLevels } from '../../../shared/domain/roster/court';
+import { organizationKinds } from '../../../shared/domain/roster/organization';
+import { type ConfirmationRule, confirmationRuleCodes } from '../../../shared/domain/settlement/competence';
+import {
+  confirmationStatuses,
+  courtVisibleStatuses,
+  rejectionReasons,
+} from '../../../shared/domain/settlement/confirmation-request';
 import { applyForConfirmation } from '../../../shared/use-cases/confirmations/apply-for-confirmation';
 import type { ConfirmationDeps } from '../../../shared/use-cases/confirmations/confirmation-facts';
 import {
@@ -13,11 +21,23 @@ import {
   recordDecision,
 } from '../../../shared/use-cases/confirmations/court-decisions';
 import { eligibleCourts } from '../../../shared/use-cases/confirmations/eligible-courts';
+import { recipientStatuses } from '../../../shared/use-cases/service/service-records';
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { allow } from '../middleware/authentication';
 import { validationHook } from '../validation-hook';
-import { DateSchema, IdempotencyHeaderSchema, IdParamSchema, PageQuerySchema, problemResponses } from './schemas';
+import {
+  ClaimSchema,
+  DateSchema,
+  DeadlineSchema,
+  IdempotencyHeaderSchema,
+  IdParamSchema,
+  LocationHeaderSchema,
+  PageQuerySchema,
+  pageOf,
+  problemResponses,
+} from './schemas';
+import { ObligationSchema, SubjectMatterSchema } from './settlements';
 
 const json = (schema: z.ZodType, description: string) => ({
   description,
@@ -61,21 +81,205 @@ const DecisionBodySchema = z
   ])
   .openapi('ConfirmationDecision');
 
-const RequestSchema = z.record(z.string(), z.unknown()).openapi('ConfirmationRequest');
+const confirmationRules = Object.keys(confirmationRuleCodes) as [ConfirmationRule, ...ConfirmationRule[]];
+const confirmationRefusalCodes = [...new Set(Object.values(confirmationRuleCodes))] as [
+  (typeof confirmationRuleCodes)[ConfirmationRule],
+  ...(typeof confirmationRuleCodes)[ConfirmationRule][],
+];
+
+const LateSchema = z.boolean().openapi({ description: 'answered after its period had ended' });
+
+const DecisionRecordSchema = z.discriminatedUnion('outcome', [
+  z.object({
+    outcome: z.literal('confirmed'),
+    rulingNumber: z.string(),
+    rulingDate: z.string(),
+    decidedAt: z.string(),
+    late: LateSchema,
+  }),
+  z.object({
+    outcome: z.literal('rejected'),
+    reasons: z.array(z.enum(rejectionReasons)),
+    text: z.string(),
+    decidedAt: z.string(),
+    late: LateSchema,
+  }),
+]);
+
+/** An application for judicial confirmation as it is stored (DESIGN.md flow 2, statuses). */
+const confirmationRequestFields = {
+  requestId: z.string(),
+  settlementId: z.string(),
+  disputeId: z.string(),
+  settlementVersion: z.number().int().openapi({ description: 'the version of the terms applied with' }),
+  documentSha256: z.string().openapi({ description: 'the signed document applied with' }),
+  courtId: z.string(),
+  status: z.enum(confirmationStatuses),
+  requiredPartyIds: z.array(z.string()).openapi({ description: 'every party: each must join before submission' }),
+  applicants: z.array(z.object({ partyId: z.string(), subjectId: z.string(), appliedAt: z.string() })),
+  openedAt: z.string(),
+  submittedAt: z.string().optional(),
+  acceptanceDeadline: DeadlineSchema.optional().openapi({ description: '3 days from submission' }),
+  acceptance: z
+    .object({ accepted: z.boolean(), reasons: z.string().optional(), decidedAt: z.string(), late: LateSchema })
+    .optional(),
+  rulingDeadline: DeadlineSchema.optional().openapi({ description: '15 days from acceptance (25 when extended)' }),
+  extension: z.object({ grantedAt: z.string(), reason: z.string().optional(), previousLastDay: z.string() }).optional(),
+  decision: DecisionRecordSchema.optional(),
+  enforceable: z.boolean().openapi({ description: 'a confirmed settlement is enforceable' }),
+  withdrawal: z.object({ partyId: z.string(), at: z.string() }).optional(),
+  ruling: z
+    .object({
+      serviceId: z.string(),
+      documentKey: z.string(),
+      sha256: z.string(),
+      size: z.number().int(),
+      recordedAt: z.string(),
+    })
+    .optional()
+    .openapi({ description: 'the ruling served on every party after the decision' }),
+};
+
+const RequestSchema = z.object(confirmationRequestFields).openapi('ConfirmationRequest');
+
+/** The application after a court's action: as stored, with the court's deadline flags. */
+const CourtActionResultSchema = z
+  .object({
+    ...confirmationRequestFields,
+    extended: z.boolean(),
+    acceptanceOverdue: z.boolean(),
+    rulingOverdue: z.boolean(),
+  })
+  .openapi('ConfirmationRequestAfterAction');
+
 const QueueItemSchema = z
   .object({
     requestId: z.string(),
     settlementId: z.string(),
     disputeId: z.string(),
-    status: z.string(),
+    status: z.enum(confirmationStatuses),
     submittedAt: z.string().optional(),
-    acceptanceDeadline: z.object({ lastDay: z.string(), endsAt: z.string() }).optional(),
-    rulingDeadline: z.object({ lastDay: z.string(), endsAt: z.string() }).optional(),
+    acceptanceDeadline: DeadlineSchema.optional(),
+    rulingDeadline: DeadlineSchema.optional(),
     extended: z.boolean(),
     acceptanceOverdue: z.boolean(),
     rulingOverdue: z.boolean(),
   })
   .openapi('ConfirmationQueueItem');
+
+const ContactSchema = z.object({ phone: z.string().optional(), email: z.string().optional() });
+
+/** What the court handling the case reads: the application, the terms, the signatures and the parties unmasked. */
+const CourtApplicationSchema = z
+  .object({
+    ...confirmationRequestFields,
+    acceptanceOverdue: z.boolean(),
+    rulingOverdue: z.boolean(),
+    rulingService: z
+      .object({
+        serviceId: z.string(),
+        documentSha256: z.string(),
+        status: z.enum(['requested', 'in_progress', 'served', 'unserved']),
+        recipients: z
+          .array(z.object({ personId: z.string(), status: z.enum(recipientStatuses), servedAt: z.string().optional() }))
+          .optional(),
+        proof: z.string().optional().openapi({ description: 'the path of the proof of service' }),
+      })
+      .optional(),
+    dispute: z.object({
+      disputeId: z.string(),
+      category: z.enum(disputeCategories),
+      claim: ClaimSchema,
+      regionCode: z.string(),
+      subjectMatterRegion: z.string(),
+    }),
+    settlement: z.object({
+      settlementId: z.string(),
+      version: z.number().int(),
+      obligations: z.array(ObligationSchema),
+      clauses: z.array(z.string()),
+      subjectMatter: SubjectMatterSchema,
+      effectiveAt: z.string().optional(),
+      document: z.object({
+        sha256: z.string(),
+        size: z.number().int(),
+        mediaType: z.string(),
+        href: z.string().openapi({ description: 'GET it for the canonical document' }),
+      }),
+      signatures: z.array(
+        z.object({
+          partyId: z.string(),
+          signedAt: z.string(),
+          method: z.enum(['session', 'signing_link']),
+          documentSha256: z.string(),
+        }),
+      ),
+    }),
+    parties: z.array(
+      z.object({
+        partyId: z.string(),
+        personId: z.string(),
+        role: z.enum(['applicant', 'respondent']),
+        kind: z.enum(['person', 'company']),
+        name: z.string(),
+        idMasked: z.string(),
+        domicile: z.object({ country: z.string(), regionCode: z.string().optional() }),
+        contact: ContactSchema,
+        serviceAddress: ContactSchema.optional(),
+        representatives: z.array(z.object({ name: z.string(), idMasked: z.string() })),
+      }),
+    ),
+    mediator: z.object({ mediatorId: z.string(), name: z.string(), contact: ContactSchema }).optional(),
+    organization: z
+      .object({
+        organizationId: z.string(),
+        name: z.string(),
+        kind: z.enum(organizationKinds),
+        regionCode: z.string(),
+      })
+      .optional(),
+  })
+  .openapi('CourtApplication');
+
+const EligibleCourtsSchema = z
+  .object({
+    settlementId: z.string(),
+    eligible: z.boolean().openapi({ description: 'whether an application may be made now (every rule passed)' }),
+    verdicts: z.array(
+      z.object({
+        rule: z.enum(confirmationRules),
+        passed: z.boolean(),
+        code: z.enum(confirmationRefusalCodes).openapi({ description: 'the code an application is refused with' }),
+        explanation: z.string(),
+        details: z.record(z.string(), z.unknown()).optional(),
+      }),
+    ),
+    competence: z.object({
+      basis: z.enum(['invited_mediation', 'basic_level', 'intermediate']),
+      intermediateReason: z.string().optional(),
+      courts: z.array(
+        z.object({
+          courtId: z.string(),
+          name: z.string(),
+          level: z.enum(courtLevels),
+          grounds: z.array(
+            z.object({
+              ground: z.enum([
+                'invited_mediation',
+                'party_domicile',
+                'subject_matter_location',
+                'mediation_organization_seat',
+              ]),
+              regionCode: z.string().optional(),
+              explanation: z.string(),
+            }),
+          ),
+        }),
+      ),
+    }),
+    applicationDeadline: DeadlineSchema.optional(),
+  })
+  .openapi('EligibleCourts');
 
 const confirmationDeps = (deps: HttpDeps): ConfirmationDeps => ({
   store: deps.store,
@@ -93,12 +297,15 @@ export function settlementConfirmationRoutes(deps: HttpDeps) {
         method: 'get',
         path: '/{id}/eligible-courts',
         tags: ['confirmation'],
+        operationId: 'getEligibleCourts',
         summary: "Pre-check: every rule's verdict and the competent courts (its parties, its mediator)",
+        description:
+          'Roles: `party` and `mediator` (its parties and its mediator; another settlement: 404). Other roles: 403.',
         middleware: [allow('party', 'mediator')] as const,
         request: { params: IdParamSchema },
         responses: {
-          200: json(z.record(z.string(), z.unknown()).openapi('EligibleCourts'), 'verdicts and competent courts'),
-          ...problemResponses(401, 403, 404),
+          200: json(EligibleCourtsSchema, 'verdicts and competent courts'),
+          ...problemResponses(400, 401, 403, 404),
         },
       }),
       async (c) => c.json(await eligibleCourts(useCaseDeps, c.get('principal'), c.req.valid('param').id), 200),
@@ -108,7 +315,10 @@ export function settlementConfirmationRoutes(deps: HttpDeps) {
         method: 'post',
         path: '/{id}/confirmation-requests',
         tags: ['confirmation'],
+        operationId: 'applyForConfirmation',
         summary: 'Apply for judicial confirmation to a competent court, or join the open application (each party)',
+        description:
+          'Roles: `party` (each party of the settlement, for itself; another settlement: 404). Other roles: 403. A rule that says no (not effective, window closed, not confirmable, court not competent): 422 with its code.',
         middleware: [allow('party')] as const,
         request: {
           headers: IdempotencyHeaderSchema,
@@ -116,9 +326,12 @@ export function settlementConfirmationRoutes(deps: HttpDeps) {
           body: { required: true, content: { 'application/json': { schema: ApplicationBodySchema } } },
         },
         responses: {
-          201: json(RequestSchema, 'a new application (gathering, or submitted when every party is in)'),
+          201: {
+            ...json(RequestSchema, 'a new application (gathering, or submitted when every party is in)'),
+            headers: LocationHeaderSchema,
+          },
           200: json(RequestSchema, 'joined the open application, or a repeat'),
-          ...problemResponses(400, 401, 403, 404, 409, 422),
+          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
         },
       }),
       async (c) => {
@@ -129,24 +342,27 @@ export function settlementConfirmationRoutes(deps: HttpDeps) {
           c.req.valid('json').courtId,
         );
         if (outcome === 'opened') {
-          return c.json(request as unknown as Record<string, unknown>, 201, {
-            location: `/v1/confirmation-requests/${request.requestId}`,
-          });
+          return c.json(request, 201, { location: `/v1/confirmation-requests/${request.requestId}` });
         }
-        return c.json(request as unknown as Record<string, unknown>, 200);
+        return c.json(request, 200);
       },
     );
 }
 
+const thatCourt =
+  'Roles: `court` (the court applied to; another court’s application, or one still gathering parties: 404). Other roles: 403.';
+
 /** The court API: its queue, one application, acceptance, extension, decision (that court only). */
 export function confirmationRequestRoutes(deps: HttpDeps) {
   const useCaseDeps = confirmationDeps(deps);
-  const mutation = (path: string, summary: string, schema: z.ZodType) =>
+  const mutation = (path: string, operationId: string, summary: string, schema: z.ZodType) =>
     createRoute({
       method: 'post',
       path,
+      operationId,
       tags: ['confirmation'],
       summary,
+      description: thatCourt,
       middleware: [allow('court')] as const,
       request: {
         headers: IdempotencyHeaderSchema,
@@ -154,8 +370,8 @@ export function confirmationRequestRoutes(deps: HttpDeps) {
         body: { required: true, content: { 'application/json': { schema } } },
       },
       responses: {
-        200: json(z.record(z.string(), z.unknown()), 'the application as it now stands (also for an identical repeat)'),
-        ...problemResponses(400, 401, 403, 404, 409, 422),
+        200: json(CourtActionResultSchema, 'the application as it now stands (also for an identical repeat)'),
+        ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
       },
     });
 
@@ -165,14 +381,14 @@ export function confirmationRequestRoutes(deps: HttpDeps) {
         method: 'get',
         path: '/',
         tags: ['confirmation'],
+        operationId: 'listConfirmationRequests',
         summary: "The court's queue of one status, oldest first, overdue acceptance or ruling flagged",
+        description:
+          'Roles: `court` (the applications made to it; a client that is no registered court: 404). Other roles: 403.',
         middleware: [allow('court')] as const,
         request: { query: PageQuerySchema.extend({ status: z.enum(courtVisibleStatuses).default('submitted') }) },
         responses: {
-          200: json(
-            z.object({ items: z.array(QueueItemSchema), cursor: z.string().optional() }).openapi('ConfirmationQueue'),
-            'a page of the queue',
-          ),
+          200: json(pageOf(QueueItemSchema).openapi('ConfirmationQueue'), 'a page of the queue'),
           ...problemResponses(400, 401, 403, 404),
         },
       }),
@@ -191,49 +407,55 @@ export function confirmationRequestRoutes(deps: HttpDeps) {
         method: 'get',
         path: '/{id}',
         tags: ['confirmation'],
+        operationId: 'getConfirmationRequest',
         summary: 'One application: terms, document hash, signatures, parties (not masked for this court)',
+        description: thatCourt,
         middleware: [allow('court')] as const,
         request: { params: IdParamSchema },
         responses: {
-          200: json(z.record(z.string(), z.unknown()).openapi('CourtApplication'), 'the application'),
-          ...problemResponses(401, 403, 404),
+          200: json(CourtApplicationSchema, 'the application'),
+          ...problemResponses(400, 401, 403, 404),
         },
       }),
-      async (c) =>
-        c.json(
-          (await readCourtApplication(useCaseDeps, c.get('principal'), c.req.valid('param').id)) as Record<
-            string,
-            unknown
-          >,
-          200,
-        ),
+      async (c) => c.json(await readCourtApplication(useCaseDeps, c.get('principal'), c.req.valid('param').id), 200),
     )
     .openapi(
-      mutation('/{id}/acceptance', 'Accept the application for review, or not (with reasons)', AcceptanceBodySchema),
+      mutation(
+        '/{id}/acceptance',
+        'answerAcceptance',
+        'Accept the application for review, or not (with reasons)',
+        AcceptanceBodySchema,
+      ),
       async (c) => {
         const body = c.req.valid('json') as z.infer<typeof AcceptanceBodySchema>;
         const { request } = await answerAcceptance(useCaseDeps, c.get('principal'), c.req.valid('param').id, body);
-        return c.json({ ...request, ...queueItem(request, deps.clock.now()) } as Record<string, unknown>, 200);
+        return c.json({ ...request, ...queueItem(request, deps.clock.now()) }, 200);
       },
     )
     .openapi(
-      mutation('/{id}/extension', 'Extend the ruling period once by 10 days', ExtensionBodySchema),
+      mutation(
+        '/{id}/extension',
+        'extendRulingPeriod',
+        'Extend the ruling period once by 10 days',
+        ExtensionBodySchema,
+      ),
       async (c) => {
         const body = c.req.valid('json') as z.infer<typeof ExtensionBodySchema>;
         const { request } = await extendRuling(useCaseDeps, c.get('principal'), c.req.valid('param').id, body);
-        return c.json({ ...request, ...queueItem(request, deps.clock.now()) } as Record<string, unknown>, 200);
+        return c.json({ ...request, ...queueItem(request, deps.clock.now()) }, 200);
       },
     )
     .openapi(
       mutation(
         '/{id}/decision',
+        'recordDecision',
         'Confirm (ruling number and date) or reject (coded reasons and text)',
         DecisionBodySchema,
       ),
       async (c) => {
         const body = c.req.valid('json') as z.infer<typeof DecisionBodySchema>;
         const { request } = await recordDecision(useCaseDeps, c.get('principal'), c.req.valid('param').id, body);
-        return c.json({ ...request, ...queueItem(request, deps.clock.now()) } as Record<string, unknown>, 200);
+        return c.json({ ...request, ...queueItem(request, deps.clock.now()) }, 200);
       },
     );
 }

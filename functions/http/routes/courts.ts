@@ -6,7 +6,7 @@ import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { allow } from '../middleware/authentication';
 import { validationHook } from '../validation-hook';
-import { IdempotencyHeaderSchema, PageQuerySchema, problemResponses } from './schemas';
+import { IdempotencyHeaderSchema, LocationHeaderSchema, PageQuerySchema, pageOf, problemResponses } from './schemas';
 
 const regionCode = z.string().regex(/^\d{2,6}$/, 'an administrative division code (2 to 6 digits)');
 
@@ -26,41 +26,56 @@ const CourtRegistrationSchema = z
   .strict()
   .openapi('CourtRegistration');
 
-const CourtSchema = CourtRegistrationSchema.extend({
-  id: z.string(),
-  createdAt: z.iso.datetime(),
-}).openapi('Court');
+/** A court as the roster shows it (the registration, as stored, with its id). */
+const CourtSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    level: z.enum(courtLevels),
+    regionCode: z.string().openapi({ description: 'the six-digit division code of its seat' }),
+    jurisdiction: z.object({
+      regions: z.array(z.string()).openapi({ description: 'division codes it hears disputes from (prefixes)' }),
+      caseTypes: z.array(z.string()).openapi({ description: 'dispute categories it hears; empty: all' }),
+    }),
+    clientId: z.string().openapi({ description: 'the app client by which the court calls the API' }),
+    createdAt: z.iso.datetime(),
+  })
+  .openapi('Court');
 
 const registerRoute = createRoute({
   method: 'post',
   path: '/',
+  operationId: 'registerCourt',
   tags: ['roster'],
   summary: 'Register a court (operators)',
+  description: 'Roles: `operator`. Other roles: 403.',
   middleware: [allow('operator')] as const,
   request: {
     headers: IdempotencyHeaderSchema,
     body: { required: true, content: { 'application/json': { schema: CourtRegistrationSchema } } },
   },
   responses: {
-    201: { description: 'registered', content: { 'application/json': { schema: CourtSchema } } },
-    ...problemResponses(400, 401, 403, 409, 422),
+    201: {
+      description: 'registered',
+      headers: LocationHeaderSchema,
+      content: { 'application/json': { schema: CourtSchema } },
+    },
+    ...problemResponses(400, 401, 403, 409, 413, 415, 422),
   },
 });
 
 const listRoute = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listCourts',
   tags: ['roster'],
   summary: 'The roster of courts (any signed-in user)',
+  description: 'Roles: any signed-in role (`party`, `mediator`, `operator`, `court`).',
   request: { query: PageQuerySchema },
   responses: {
     200: {
       description: 'a page of courts',
-      content: {
-        'application/json': {
-          schema: z.object({ items: z.array(CourtSchema), cursor: z.string().optional() }).openapi('CourtPage'),
-        },
-      },
+      content: { 'application/json': { schema: pageOf(CourtSchema).openapi('CourtPage') } },
     },
     ...problemResponses(400, 401),
   },
@@ -69,12 +84,14 @@ const listRoute = createRoute({
 const getRoute = createRoute({
   method: 'get',
   path: '/{id}',
+  operationId: 'getCourt',
   tags: ['roster'],
   summary: 'One court',
+  description: 'Roles: any signed-in role (`party`, `mediator`, `operator`, `court`).',
   request: { params: z.object({ id: z.string().max(64) }) },
   responses: {
     200: { description: 'the court', content: { 'application/json': { schema: CourtSchema } } },
-    ...problemResponses(401, 404),
+    ...problemResponses(400, 401, 404),
   },
 });
 

@@ -3,6 +3,7 @@ import { normalizeEmail, normalizePhone } from '../../../shared/domain/contacts/
 import { consentBases } from '../../../shared/domain/mediation/case-party';
 import { disputeCategories } from '../../../shared/domain/mediation/categories';
 import { disputeStages, disputeStatuses } from '../../../shared/domain/mediation/dispute';
+import { filterCodes, scoreFactors } from '../../../shared/domain/mediation/matching';
 import { agreeToExtension } from '../../../shared/use-cases/disputes/agree-extension';
 import { closeMediation, failureReasons } from '../../../shared/use-cases/disputes/close-mediation';
 import { fileDispute } from '../../../shared/use-cases/disputes/file-dispute';
@@ -16,7 +17,17 @@ import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { allow } from '../middleware/authentication';
 import { validationHook } from '../validation-hook';
-import { IdempotencyHeaderSchema, IdParamSchema, PageQuerySchema, problemResponses, RegionCodeSchema } from './schemas';
+import {
+  ClaimSchema,
+  DeadlineSchema,
+  IdempotencyHeaderSchema,
+  IdParamSchema,
+  LocationHeaderSchema,
+  PageQuerySchema,
+  pageOf,
+  problemResponses,
+  RegionCodeSchema,
+} from './schemas';
 
 const CountrySchema = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code');
 const IdNumberSchema = z.string().trim().min(6).max(40);
@@ -93,15 +104,118 @@ const DisputeSchema = z
     id: z.string(),
     status: z.enum(disputeStatuses),
     category: z.enum(disputeCategories),
-    claim: z.object({ amountMinor: z.number().int(), currency: z.string() }),
+    claim: ClaimSchema,
+    regionCode: z.string(),
+    subjectMatterRegion: z.string(),
+    language: z.string(),
+    summary: z.string(),
+    summaryForMediators: z.string().optional().openapi({
+      description: 'the summary as mediators see it before accepting: roles for names, personal data masked',
+    }),
+    stage: z.enum(disputeStages),
+    onlineAccepted: z.boolean(),
     track: z.enum(['simple', 'complex']),
     flags: z.object({ crossBorder: z.boolean(), manyParties: z.boolean() }),
-    mediationDeadline: z.object({ lastDay: z.string(), endsAt: z.string() }),
+    mediationDeadline: DeadlineSchema,
+    extension: z.object({ used: z.boolean(), agreedBy: z.array(z.string()) }).openapi({
+      description: 'the 30-day extension: whether it applied, and the parties who agreed so far',
+    }),
+    partyIds: z.array(z.string()),
+    picks: z
+      .record(z.string(), z.array(z.string()))
+      .openapi({ description: "each party's ranked picks of mediator ids, by partyId" }),
+    offeredMediatorIds: z.array(z.string()).openapi({ description: 'mediators offered so far, in order' }),
+    currentOfferId: z.string().optional(),
     mediatorId: z.string().optional(),
+    courtId: z.string().optional().openapi({ description: 'the court that invited the mediation' }),
+    filedBy: z.object({ role: z.string(), subjectId: z.string() }),
     createdAt: z.string(),
+    closedAt: z.string().optional(),
+    outcome: z
+      .object({
+        kind: z.enum(['failed', 'withdrawn']),
+        reason: z.string().openapi({ description: `the coded reason: ${failureReasons.join(', ')}` }),
+        referralSummary: z.string().optional(),
+      })
+      .optional(),
   })
   .passthrough()
   .openapi('Dispute');
+
+const ServiceConsentSchema = z
+  .object({
+    basis: z.enum(consentBases),
+    recordedAt: z.string(),
+    evidence: z.string().optional(),
+    recordedBy: z.string().openapi({ description: "the party's own principal" }),
+  })
+  .openapi('ServiceConsent');
+
+/** A party as the dispute's members see it: contacts and keyed hashes stay inside the platform. */
+const DisputePartySchema = z
+  .object({
+    partyId: z.string(),
+    role: z.enum(['applicant', 'respondent']),
+    kind: z.enum(['person', 'company']),
+    name: z.string(),
+    idMasked: z.string(),
+    domicile: z.object({ country: z.string(), regionCode: z.string().optional() }),
+    representatives: z.array(z.string()).openapi({ description: "the representatives' names" }),
+    subjectId: z.string().optional().openapi({ description: 'the principal acting as this party, once joined' }),
+    joinedAt: z.string().optional(),
+    consent: ServiceConsentSchema.optional(),
+  })
+  .openapi('DisputeParty');
+
+const DisputeViewSchema = z
+  .object({
+    dispute: DisputeSchema,
+    parties: z.array(DisputePartySchema),
+    timeline: z.array(
+      z.object({
+        seq: z.number().int(),
+        type: z.string(),
+        at: z.string(),
+        actorRole: z.string(),
+        data: z.record(z.string(), z.unknown()),
+      }),
+    ),
+    chain: z.object({ length: z.number().int(), headHash: z.string() }).openapi({
+      description: "the head of the dispute's hash chain",
+    }),
+  })
+  .openapi('DisputeView');
+
+const RankingSchema = z
+  .object({
+    candidates: z.array(
+      z.object({
+        mediatorId: z.string(),
+        rank: z.number().int().openapi({ description: '1-based, among every eligible mediator' }),
+        score: z.number().openapi({ description: 'in [0, 1]: the sum of the factors’ contributions' }),
+        factors: z.array(
+          z.object({
+            factor: z.enum(scoreFactors),
+            value: z.number(),
+            weight: z.number(),
+            contribution: z.number(),
+            explanation: z.string(),
+          }),
+        ),
+        picked: z.boolean().openapi({ description: 'whether any party picked this mediator' }),
+      }),
+    ),
+    excluded: z.array(
+      z.object({
+        mediatorId: z.string(),
+        reasons: z.array(z.object({ code: z.enum(filterCodes), reason: z.string() })),
+      }),
+    ),
+    eligibleCount: z.number().int(),
+    excludedCount: z.number().int(),
+    outcomePrior: z.number().openapi({ description: 'the prior the outcome record was smoothed towards' }),
+  })
+  .openapi('MediatorRanking');
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -119,11 +233,17 @@ export function disputeRoutes(deps: HttpDeps) {
       createRoute({
         method: 'post',
         path: '/',
+        operationId: 'fileDispute',
         tags: ['mediation'],
         summary: 'File a dispute; a filing party becomes its applicant and the others are invited',
+        description:
+          'Roles: `party` (the filer becomes the applicant) and `operator` (files for the parties; every party is invited). Other roles: 403.',
         middleware: [allow('party', 'operator')] as const,
         request: { headers: IdempotencyHeaderSchema, body: body(DisputeFilingSchema) },
-        responses: { 201: json(DisputeSchema, 'filed and triaged'), ...problemResponses(400, 401, 403, 422) },
+        responses: {
+          201: { ...json(DisputeSchema, 'filed and triaged'), headers: LocationHeaderSchema },
+          ...problemResponses(400, 401, 403, 409, 413, 415, 422),
+        },
       }),
       async (c) => {
         const filing = c.req.valid('json');
@@ -138,12 +258,15 @@ export function disputeRoutes(deps: HttpDeps) {
       createRoute({
         method: 'get',
         path: '/',
+        operationId: 'listDisputes',
         tags: ['mediation'],
         summary: 'My disputes (parties, mediators); by status (operators)',
+        description:
+          'Roles: `party` and `mediator` (the disputes they belong to; `status` filters them) and `operator` (the disputes of one status, by default `awaiting_assignment`). Other roles: 403.',
         middleware: [allow('party', 'mediator', 'operator')] as const,
         request: { query: PageQuerySchema.extend({ status: z.enum(disputeStatuses).optional() }) },
         responses: {
-          200: json(z.object({ items: z.array(DisputeSchema), cursor: z.string().optional() }), 'a page of disputes'),
+          200: json(pageOf(DisputeSchema).openapi('DisputePage'), 'a page of disputes'),
           ...problemResponses(400, 401, 403),
         },
       }),
@@ -153,11 +276,17 @@ export function disputeRoutes(deps: HttpDeps) {
       createRoute({
         method: 'get',
         path: '/{id}',
+        operationId: 'getDispute',
         tags: ['mediation'],
         summary: 'One dispute with its parties and timeline',
+        description:
+          'Roles: `party` (its parties), `mediator` (its mediator) and `operator`. Other roles: 403; a dispute the caller is not a member of: 404.',
         middleware: [allow('party', 'mediator', 'operator')] as const,
         request: { params: IdParamSchema },
-        responses: { 200: json(z.object({}).passthrough(), 'the dispute'), ...problemResponses(401, 404) },
+        responses: {
+          200: json(DisputeViewSchema, 'the dispute, its parties (masked), its timeline and its chain head'),
+          ...problemResponses(400, 401, 403, 404),
+        },
       }),
       async (c) => c.json(await getDispute(deps, c.get('principal'), c.req.valid('param').id), 200),
     )
@@ -165,8 +294,11 @@ export function disputeRoutes(deps: HttpDeps) {
       createRoute({
         method: 'post',
         path: '/{id}/invitations',
+        operationId: 'reinviteParty',
         tags: ['mediation'],
         summary: 'Invite (again) a party who has not joined',
+        description:
+          'Roles: `party` (its applicant only; another party of the dispute: 403) and `operator`. Other roles: 403; a dispute the caller is not a member of: 404. A party who already joined: 422 `already_joined`.',
         middleware: [allow('party', 'operator')] as const,
         request: {
           params: IdParamSchema,
@@ -174,8 +306,11 @@ export function disputeRoutes(deps: HttpDeps) {
           body: body(z.object({ partyId: z.string().min(1).max(64) }).strict()),
         },
         responses: {
-          202: json(z.object({ partyId: z.string(), channel: z.enum(['sms', 'email']) }), 'invitation on its way'),
-          ...problemResponses(400, 401, 403, 404, 422),
+          202: json(
+            z.object({ partyId: z.string(), channel: z.enum(['sms', 'email']) }).openapi('Invitation'),
+            'invitation on its way',
+          ),
+          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
         },
       }),
       async (c) =>
@@ -188,14 +323,20 @@ export function disputeRoutes(deps: HttpDeps) {
       createRoute({
         method: 'get',
         path: '/{id}/recommendations',
+        operationId: 'recommendMediators',
         tags: ['mediation'],
         summary: 'Ranked mediators with scores and reasons',
+        description:
+          'Roles: `party` (its parties) and `operator`. Other roles: 403; a dispute the caller is not a party to: 404.',
         middleware: [allow('party', 'operator')] as const,
         request: {
           params: IdParamSchema,
           query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) }),
         },
-        responses: { 200: json(z.object({}).passthrough(), 'the ranking'), ...problemResponses(401, 403, 404) },
+        responses: {
+          200: json(RankingSchema, 'the ranking, and the excluded mediators a party picked, with why'),
+          ...problemResponses(400, 401, 403, 404),
+        },
       }),
       async (c) =>
         c.json(
@@ -207,15 +348,21 @@ export function disputeRoutes(deps: HttpDeps) {
       createRoute({
         method: 'post',
         path: '/{id}/picks',
+        operationId: 'recordPicks',
         tags: ['mediation'],
         summary: "The calling party's ranked picks of mediators",
+        description:
+          'Roles: `party` (each party of the dispute, for itself). Other roles: 403; a dispute the caller is not a party to: 404.',
         middleware: [allow('party')] as const,
         request: {
           params: IdParamSchema,
           headers: IdempotencyHeaderSchema,
           body: body(z.object({ mediatorIds: z.array(z.string().min(1).max(64)).min(1).max(5) }).strict()),
         },
-        responses: { 200: json(DisputeSchema, 'picks recorded'), ...problemResponses(400, 401, 403, 404, 409, 422) },
+        responses: {
+          200: json(DisputeSchema, 'picks recorded: the dispute with every party’s picks'),
+          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
+        },
       }),
       async (c) =>
         c.json(
@@ -227,8 +374,11 @@ export function disputeRoutes(deps: HttpDeps) {
       createRoute({
         method: 'post',
         path: '/{id}/parties/{partyId}/consent',
+        operationId: 'recordConsent',
         tags: ['mediation'],
         summary: 'A party records its own consent to electronic service, with its basis',
+        description:
+          'Roles: `party` (a party of the dispute, for itself only; for another party: 422 `consent_is_personal`). Other roles: 403; a dispute the caller is not a party to: 404.',
         middleware: [allow('party')] as const,
         request: {
           params: IdParamSchema.extend({ partyId: z.string().min(1).max(64) }),
@@ -238,25 +388,34 @@ export function disputeRoutes(deps: HttpDeps) {
           ),
         },
         responses: {
-          200: json(z.object({ partyId: z.string(), consent: z.object({}).passthrough() }), 'consent recorded'),
-          ...problemResponses(400, 401, 403, 404, 409, 422),
+          200: json(
+            z.object({ partyId: z.string(), consent: ServiceConsentSchema }).openapi('PartyConsent'),
+            'consent recorded',
+          ),
+          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
         },
       }),
       async (c) => {
         const { id, partyId } = c.req.valid('param');
         const party = await recordConsent(deps, c.get('principal'), id, partyId, c.req.valid('json'));
-        return c.json({ partyId: party.partyId, consent: party.consent ?? {} }, 200);
+        return c.json({ partyId: party.partyId, consent: party.consent ?? ({} as never) }, 200);
       },
     )
     .openapi(
       createRoute({
         method: 'post',
         path: '/{id}/extension',
+        operationId: 'agreeToExtension',
         tags: ['mediation'],
         summary: 'Agree to extend mediation by 30 days (applies when every party agreed; once)',
+        description:
+          'Roles: `party` (each party of the dispute). Other roles: 403; a dispute the caller is not a party to: 404.',
         middleware: [allow('party')] as const,
         request: { params: IdParamSchema, headers: IdempotencyHeaderSchema },
-        responses: { 200: json(DisputeSchema, 'agreement recorded'), ...problemResponses(401, 403, 404, 409, 422) },
+        responses: {
+          200: json(DisputeSchema, 'agreement recorded (and the extension applied when every party agreed)'),
+          ...problemResponses(400, 401, 403, 404, 409, 422),
+        },
       }),
       async (c) => c.json(await agreeToExtension(deps, c.get('principal'), c.req.valid('param').id), 200),
     )
@@ -264,8 +423,11 @@ export function disputeRoutes(deps: HttpDeps) {
       createRoute({
         method: 'post',
         path: '/{id}/outcome',
+        operationId: 'closeMediation',
         tags: ['mediation'],
         summary: 'The mediator records a failure or withdrawal with a coded reason',
+        description:
+          'Roles: `mediator` (its mediator only). Other roles: 403; a dispute the caller does not mediate: 404.',
         middleware: [allow('mediator')] as const,
         request: {
           params: IdParamSchema,
@@ -280,7 +442,7 @@ export function disputeRoutes(deps: HttpDeps) {
               .strict(),
           ),
         },
-        responses: { 200: json(DisputeSchema, 'closed'), ...problemResponses(400, 401, 403, 404, 409, 422) },
+        responses: { 200: json(DisputeSchema, 'closed'), ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
       }),
       async (c) =>
         c.json(await closeMediation(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200),
@@ -289,8 +451,11 @@ export function disputeRoutes(deps: HttpDeps) {
       createRoute({
         method: 'post',
         path: '/{id}/ratings',
+        operationId: 'rateMediation',
         tags: ['mediation'],
         summary: 'A party rates the mediation after it closed (once)',
+        description:
+          'Roles: `party` (each party of the dispute, once; a second rating: 409). Other roles: 403; a dispute the caller is not a party to: 404.',
         middleware: [allow('party')] as const,
         request: {
           params: IdParamSchema,
@@ -302,8 +467,11 @@ export function disputeRoutes(deps: HttpDeps) {
           ),
         },
         responses: {
-          201: json(z.object({ mean: z.number(), count: z.number() }), "the mediator's rating now"),
-          ...problemResponses(400, 401, 403, 404, 409, 422),
+          201: json(
+            z.object({ mean: z.number(), count: z.number().int() }).openapi('MediatorRating'),
+            "the mediator's rating now",
+          ),
+          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
         },
       }),
       async (c) =>

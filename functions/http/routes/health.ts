@@ -16,10 +16,17 @@ const HealthSchema = z
 const healthRoute = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'getHealth',
   tags: ['platform'],
   summary: 'Each component the platform depends on, up or down',
+  description: 'Roles: anyone; no token needed.',
   responses: {
     200: { description: 'every component is up', content: { 'application/json': { schema: HealthSchema } } },
+    429: {
+      description:
+        'too many requests: the API stage throttles every route, this one included (in AWS, API Gateway answers before the app)',
+      content: { 'application/json': { schema: z.object({ message: z.string() }).openapi('Throttled') } },
+    },
     503: { description: 'a component is down', content: { 'application/json': { schema: HealthSchema } } },
   },
 });

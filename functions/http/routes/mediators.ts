@@ -13,7 +13,9 @@ import {
   DateSchema,
   IdempotencyHeaderSchema,
   IdParamSchema,
+  LocationHeaderSchema,
   PageQuerySchema,
+  pageOf,
   problemResponses,
   RegionCodeSchema,
 } from './schemas';
@@ -74,15 +76,29 @@ const MediatorPatchSchema = z
 /** Conflicts are keyed hashes of other people's ID numbers: shown only as a count. */
 const MediatorSchema = z
   .object({
-    ...mediatorFields,
-    contact: mediatorFields.contact.optional().openapi({ description: 'for operators and the mediator only' }),
     id: z.string(),
-    subjectId: z.string(),
+    subjectId: z.string().openapi({ description: "the mediator's Cognito sub" }),
+    name: z.string(),
+    contact: z
+      .object({ phone: z.string().optional(), email: z.string().optional() })
+      .optional()
+      .openapi({ description: 'for operators and the mediator only' }),
+    organizationId: z.string(),
+    specialties: z.array(z.enum(disputeCategories)),
+    languages: z.array(z.string()),
+    regions: z.array(z.string()),
+    online: z.boolean(),
+    capacity: z.number().int(),
     activeCases: z.number().int(),
+    leave: z.array(z.object({ from: z.string(), to: z.string() })),
+    crossBorderQualified: z.boolean(),
     conflictCount: z.number().int(),
-    record: z.record(z.string(), z.object({ settled: z.number(), closed: z.number() })),
+    record: z
+      .record(z.string(), z.object({ settled: z.number().int(), closed: z.number().int() }))
+      .openapi({ description: 'settled and closed mediations, by dispute category' }),
     responseHoursMedian: z.number().optional(),
-    rating: z.object({ mean: z.number(), count: z.number() }).optional(),
+    rating: z.object({ mean: z.number(), count: z.number().int() }).optional(),
+    createdAt: z.string().optional().openapi({ description: 'when registered (absent in the registration answer)' }),
   })
   .openapi('Mediator');
 
@@ -109,15 +125,21 @@ export function mediatorRoutes(deps: HttpDeps) {
         method: 'post',
         path: '/',
         tags: ['roster'],
+        operationId: 'registerMediator',
         summary: 'Register a mediator (operators)',
+        description: 'Roles: `operator`. Other roles: 403.',
         middleware: [allow('operator')] as const,
         request: {
           headers: IdempotencyHeaderSchema,
           body: { required: true, content: { 'application/json': { schema: MediatorRegistrationSchema } } },
         },
         responses: {
-          201: { description: 'registered', content: { 'application/json': { schema: MediatorSchema } } },
-          ...problemResponses(400, 401, 403, 422),
+          201: {
+            description: 'registered',
+            headers: LocationHeaderSchema,
+            content: { 'application/json': { schema: MediatorSchema } },
+          },
+          ...problemResponses(400, 401, 403, 409, 413, 415, 422),
         },
       }),
       async (c) => {
@@ -130,15 +152,16 @@ export function mediatorRoutes(deps: HttpDeps) {
         method: 'get',
         path: '/',
         tags: ['roster'],
+        operationId: 'listMediators',
         summary: 'The roster of mediators (any signed-in user)',
+        description:
+          'Roles: any signed-in role (`party`, `mediator`, `operator`, `court`); contacts are shown to operators and to the mediator only.',
         request: { query: PageQuerySchema },
         responses: {
           200: {
             description: 'a page of mediators',
             content: {
-              'application/json': {
-                schema: z.object({ items: z.array(MediatorSchema), cursor: z.string().optional() }),
-              },
+              'application/json': { schema: pageOf(MediatorSchema).openapi('MediatorPage') },
             },
           },
           ...problemResponses(400, 401),
@@ -154,11 +177,14 @@ export function mediatorRoutes(deps: HttpDeps) {
         method: 'get',
         path: '/{id}',
         tags: ['roster'],
+        operationId: 'getMediator',
         summary: 'One mediator',
+        description:
+          'Roles: any signed-in role (`party`, `mediator`, `operator`, `court`); the contact is shown to operators and to the mediator only.',
         request: { params: IdParamSchema },
         responses: {
           200: { description: 'the mediator', content: { 'application/json': { schema: MediatorSchema } } },
-          ...problemResponses(401, 404),
+          ...problemResponses(400, 401, 404),
         },
       }),
       async (c) => c.json(present(await getMediator(deps, c.req.valid('param').id), c.get('principal')), 200),
@@ -168,7 +194,10 @@ export function mediatorRoutes(deps: HttpDeps) {
         method: 'patch',
         path: '/{id}',
         tags: ['roster'],
+        operationId: 'updateMediator',
         summary: 'Change a mediator (operators; a mediator: own availability and online/offline only)',
+        description:
+          'Roles: `operator` (any field) and `mediator` (only `leave` and `online`, other fields: 403; only itself, another mediator: 404). Other roles: 403.',
         middleware: [allow('operator', 'mediator')] as const,
         request: {
           params: IdParamSchema,
@@ -177,7 +206,7 @@ export function mediatorRoutes(deps: HttpDeps) {
         },
         responses: {
           200: { description: 'changed', content: { 'application/json': { schema: MediatorSchema } } },
-          ...problemResponses(400, 401, 403, 404, 409, 422),
+          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
         },
       }),
       async (c) => {

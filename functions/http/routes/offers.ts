@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { disputeCategories } from '../../../shared/domain/mediation/categories';
+import { disputeStatuses } from '../../../shared/domain/mediation/dispute';
 import { offerStatuses } from '../../../shared/domain/mediation/offer';
 import { acceptOffer, declineOffer } from '../../../shared/use-cases/offers/answer-offer';
 import { listMyOffers } from '../../../shared/use-cases/offers/list-my-offers';
@@ -7,7 +8,7 @@ import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { allow } from '../middleware/authentication';
 import { validationHook } from '../validation-hook';
-import { IdempotencyHeaderSchema, IdParamSchema, problemResponses } from './schemas';
+import { ClaimSchema, IdempotencyHeaderSchema, IdParamSchema, problemResponses } from './schemas';
 
 const offerFields = {
   offerId: z.string(),
@@ -29,7 +30,7 @@ const OfferInboxItemSchema = z
     ...offerFields,
     dispute: z.object({
       category: z.enum(disputeCategories),
-      claim: z.object({ amountMinor: z.number().int(), currency: z.string() }),
+      claim: ClaimSchema,
       summary: z.string().openapi({ description: 'masked: no phone number, email address or ID number' }),
     }),
   })
@@ -50,13 +51,17 @@ export function offerRoutes(deps: HttpDeps) {
         method: 'get',
         path: '/',
         tags: ['offers'],
+        operationId: 'listOffers',
         summary: "The signed-in mediator's offers, newest first",
+        description: 'Roles: `mediator` (its own offers only). Other roles: 403.',
         middleware: [allow('mediator')] as const,
         request: { query: OfferListQuerySchema },
         responses: {
           200: {
             description: 'offers',
-            content: { 'application/json': { schema: z.object({ items: z.array(OfferInboxItemSchema) }) } },
+            content: {
+              'application/json': { schema: z.object({ items: z.array(OfferInboxItemSchema) }).openapi('OfferInbox') },
+            },
           },
           ...problemResponses(400, 401, 403),
         },
@@ -71,7 +76,9 @@ export function offerRoutes(deps: HttpDeps) {
         method: 'post',
         path: '/{id}/accept',
         tags: ['offers'],
+        operationId: 'acceptOffer',
         summary: 'Accept an offer (the offered mediator)',
+        description: 'Roles: `mediator` (the offered mediator only; another mediator’s offer: 404). Other roles: 403.',
         middleware: [allow('mediator')] as const,
         request: { params: IdParamSchema, headers: IdempotencyHeaderSchema },
         responses: {
@@ -79,11 +86,16 @@ export function offerRoutes(deps: HttpDeps) {
             description: 'accepted: the dispute is in mediation with this mediator',
             content: {
               'application/json': {
-                schema: z.object({ offer: OfferSchema, dispute: z.object({ id: z.string(), status: z.string() }) }),
+                schema: z
+                  .object({
+                    offer: OfferSchema,
+                    dispute: z.object({ id: z.string(), status: z.enum(disputeStatuses) }),
+                  })
+                  .openapi('AcceptedOffer'),
               },
             },
           },
-          ...problemResponses(401, 403, 404, 409, 422),
+          ...problemResponses(400, 401, 403, 404, 409, 422),
         },
       }),
       async (c) => {
@@ -96,7 +108,9 @@ export function offerRoutes(deps: HttpDeps) {
         method: 'post',
         path: '/{id}/decline',
         tags: ['offers'],
+        operationId: 'declineOffer',
         summary: 'Decline an offer with a reason (the offered mediator)',
+        description: 'Roles: `mediator` (the offered mediator only; another mediator’s offer: 404). Other roles: 403.',
         middleware: [allow('mediator')] as const,
         request: {
           params: IdParamSchema,
@@ -106,9 +120,9 @@ export function offerRoutes(deps: HttpDeps) {
         responses: {
           200: {
             description: 'declined: the dispute moves on to the next candidate',
-            content: { 'application/json': { schema: z.object({ offer: OfferSchema }) } },
+            content: { 'application/json': { schema: z.object({ offer: OfferSchema }).openapi('DeclinedOffer') } },
           },
-          ...problemResponses(400, 401, 403, 404, 409, 422),
+          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
         },
       }),
       async (c) => {

@@ -6,7 +6,15 @@ import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { allow } from '../middleware/authentication';
 import { validationHook } from '../validation-hook';
-import { IdempotencyHeaderSchema, IdParamSchema, PageQuerySchema, problemResponses, RegionCodeSchema } from './schemas';
+import {
+  IdempotencyHeaderSchema,
+  IdParamSchema,
+  LocationHeaderSchema,
+  PageQuerySchema,
+  pageOf,
+  problemResponses,
+  RegionCodeSchema,
+} from './schemas';
 
 const OrganizationRegistrationSchema = z
   .object({
@@ -18,10 +26,17 @@ const OrganizationRegistrationSchema = z
   .strict()
   .openapi('OrganizationRegistration');
 
-const OrganizationSchema = OrganizationRegistrationSchema.extend({
-  id: z.string(),
-  createdAt: z.iso.datetime(),
-}).openapi('Organization');
+/** An organization as the roster shows it (the registration, as stored, with its id). */
+const OrganizationSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(organizationKinds),
+    regionCode: z.string().openapi({ description: 'the division code of its seat' }),
+    linkedCourtIds: z.array(z.string()).openapi({ description: 'courts that invite its mediations' }),
+    createdAt: z.iso.datetime(),
+  })
+  .openapi('Organization');
 
 export function organizationRoutes(deps: HttpDeps) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
@@ -30,15 +45,21 @@ export function organizationRoutes(deps: HttpDeps) {
         method: 'post',
         path: '/',
         tags: ['roster'],
+        operationId: 'registerOrganization',
         summary: 'Register a mediation organization (operators)',
+        description: 'Roles: `operator`. Other roles: 403.',
         middleware: [allow('operator')] as const,
         request: {
           headers: IdempotencyHeaderSchema,
           body: { required: true, content: { 'application/json': { schema: OrganizationRegistrationSchema } } },
         },
         responses: {
-          201: { description: 'registered', content: { 'application/json': { schema: OrganizationSchema } } },
-          ...problemResponses(400, 401, 403, 422),
+          201: {
+            description: 'registered',
+            headers: LocationHeaderSchema,
+            content: { 'application/json': { schema: OrganizationSchema } },
+          },
+          ...problemResponses(400, 401, 403, 409, 413, 415, 422),
         },
       }),
       async (c) => {
@@ -51,15 +72,15 @@ export function organizationRoutes(deps: HttpDeps) {
         method: 'get',
         path: '/',
         tags: ['roster'],
+        operationId: 'listOrganizations',
         summary: 'The roster of mediation organizations (any signed-in user)',
+        description: 'Roles: any signed-in role (`party`, `mediator`, `operator`, `court`).',
         request: { query: PageQuerySchema },
         responses: {
           200: {
             description: 'a page of organizations',
             content: {
-              'application/json': {
-                schema: z.object({ items: z.array(OrganizationSchema), cursor: z.string().optional() }),
-              },
+              'application/json': { schema: pageOf(OrganizationSchema).openapi('OrganizationPage') },
             },
           },
           ...problemResponses(400, 401),
@@ -72,11 +93,13 @@ export function organizationRoutes(deps: HttpDeps) {
         method: 'get',
         path: '/{id}',
         tags: ['roster'],
+        operationId: 'getOrganization',
         summary: 'One organization',
+        description: 'Roles: any signed-in role (`party`, `mediator`, `operator`, `court`).',
         request: { params: IdParamSchema },
         responses: {
           200: { description: 'the organization', content: { 'application/json': { schema: OrganizationSchema } } },
-          ...problemResponses(401, 404),
+          ...problemResponses(400, 401, 404),
         },
       }),
       async (c) => c.json(await getOrganization(deps, c.req.valid('param').id), 200),

@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { InvalidInput } from '../../../shared/domain/errors';
 import { addressChannels, addressSources } from '../../../shared/domain/service/address';
+import { exclusionCodes, rankingFactors } from '../../../shared/domain/service/address-ranking';
 import {
   addPartyAddresses,
   maxCandidatesPerRequest,
@@ -44,7 +45,7 @@ const AddressBatchResultSchema = z
   .openapi('AddressBatchResult');
 
 const FactorSchema = z.object({
-  name: z.string(),
+  name: z.enum(rankingFactors),
   value: z.number(),
   weight: z.number(),
   contribution: z.number(),
@@ -57,9 +58,9 @@ const AddressPlanSchema = z
     plan: z.array(
       z.object({
         addressId: z.string(),
-        channel: z.string(),
-        value: z.string(),
-        sources: z.array(z.string()),
+        channel: z.enum(['sms', 'email']),
+        value: z.string().openapi({ description: 'in full for the court handling the case, masked for operators' }),
+        sources: z.array(z.enum(addressSources)),
         score: z.number(),
         completesAtDelivery: z.boolean(),
         factors: z.array(FactorSchema),
@@ -68,9 +69,9 @@ const AddressPlanSchema = z
     excluded: z.array(
       z.object({
         addressId: z.string(),
-        channel: z.string(),
+        channel: z.string().openapi({ description: addressChannels.join(', ') }),
         value: z.string(),
-        reasons: z.array(z.object({ code: z.string(), reason: z.string() })),
+        reasons: z.array(z.object({ code: z.enum(exclusionCodes), reason: z.string() })),
       }),
     ),
   })
@@ -80,8 +81,10 @@ const addRoute = createRoute({
   method: 'post',
   path: '/{id}/addresses',
   tags: ['service'],
+  operationId: 'addPartyAddresses',
   summary: 'Add candidate addresses of a person (operators; a court for parties of its cases)',
   description:
+    'Roles: `operator` and `court` (for a party of its own cases; anyone else: 404). Other roles: 403. ' +
     'One or thousands of candidates; every one is normalized (E.164, default region CN; email domain lower-cased and IDN-converted). ' +
     'A request with any invalid item is rejected whole, with the reason for each bad item by index. Duplicates merge their sources.',
   middleware: [allow('operator', 'court')] as const,
@@ -92,7 +95,7 @@ const addRoute = createRoute({
   },
   responses: {
     200: { description: 'merged into the book', content: { 'application/json': { schema: AddressBatchResultSchema } } },
-    ...problemResponses(400, 401, 403, 404, 409, 422),
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
   },
 });
 
@@ -100,7 +103,10 @@ const planRoute = createRoute({
   method: 'get',
   path: '/{id}/addresses',
   tags: ['service'],
+  operationId: 'getPartyAddressPlan',
   summary: "A person's ranked service plan with reasons, and the excluded addresses with why",
+  description:
+    'Roles: `operator` (addresses masked) and `court` (for a party of its own cases, in full; anyone else: 404). Other roles: 403.',
   middleware: [allow('operator', 'court')] as const,
   request: { params: PersonIdParamSchema },
   responses: {

@@ -1,4 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { consentBases } from '../../../shared/domain/mediation/case-party';
+import { messageStatuses } from '../../../shared/domain/message-delivery';
+import { addressSources } from '../../../shared/domain/service/address';
 import { serviceSettings } from '../../../shared/use-cases/service/deps';
 import {
   getServiceStatus,
@@ -6,14 +9,18 @@ import {
   serviceProof,
 } from '../../../shared/use-cases/service/read-service';
 import { maxDocumentBytes, requestService } from '../../../shared/use-cases/service/request-service';
-import { alternativeMethods, documentKinds } from '../../../shared/use-cases/service/service-records';
+import {
+  alternativeMethods,
+  documentKinds,
+  recipientStatuses,
+} from '../../../shared/use-cases/service/service-records';
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { allow } from '../middleware/authentication';
 import { renderServiceProofPage } from '../pages/service-proof-page';
 import { problemResponse } from '../problem';
 import { validationHook } from '../validation-hook';
-import { IdempotencyHeaderSchema, IdParamSchema, problemResponses } from './schemas';
+import { IdempotencyHeaderSchema, IdParamSchema, LocationHeaderSchema, problemResponses } from './schemas';
 
 const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -39,24 +46,147 @@ const ServiceRequestSchema = z
   .strict()
   .openapi('ServiceRequest');
 
-const RecipientStatusSchema = z.object({
-  recipientId: z.string(),
-  personId: z.string(),
-  status: z.string(),
-});
+const RecipientStatusSchema = z
+  .object({
+    recipientId: z.string(),
+    personId: z.string(),
+    status: z.enum(recipientStatuses),
+  })
+  .openapi('RecipientStatus');
+
+const ServedDocumentSchema = z
+  .object({
+    title: z.string(),
+    kind: z.enum(documentKinds),
+    mediaType: z.string(),
+    size: z.number().int(),
+    sha256: z.string(),
+  })
+  .openapi('ServedDocument');
+
 const ServiceCreatedSchema = z
   .object({
     serviceId: z.string(),
-    document: z.object({
-      title: z.string(),
-      kind: z.string(),
-      mediaType: z.string(),
-      size: z.number(),
-      sha256: z.string(),
-    }),
+    document: ServedDocumentSchema,
     recipients: z.array(RecipientStatusSchema),
   })
   .openapi('ServiceCreated');
+
+const AlternativeRecordSchema = z
+  .object({
+    method: z.enum(alternativeMethods),
+    at: z.string(),
+    recordedBy: z.object({ role: z.string(), subjectId: z.string() }),
+    reference: z.string().optional(),
+    note: z.string().optional(),
+  })
+  .openapi('AlternativeServiceRecord');
+
+const outcomeSchema = z.enum(['delivered', 'acknowledged', 'hard_bounce', 'soft_bounce', 'no_receipt', 'unknown']);
+
+const ServiceStatusSchema = z
+  .object({
+    serviceId: z.string(),
+    issuer: z
+      .string()
+      .openapi({ description: "who the messages say the document is from: the court's name, or the platform's" }),
+    document: ServedDocumentSchema,
+    createdAt: z.string(),
+    recipients: z.array(
+      z.object({
+        recipientId: z.string(),
+        personId: z.string(),
+        status: z.enum(recipientStatuses),
+        servedAt: z.string().optional(),
+        rule: z.string().optional().openapi({ description: 'the rule that made the recipient served' }),
+        unservedReason: z.string().optional(),
+        alternative: AlternativeRecordSchema.optional(),
+        attempts: z.array(
+          z.object({
+            attemptNo: z.number().int(),
+            channel: z.enum(['sms', 'email']),
+            address: z.string().openapi({ description: 'masked' }),
+            reference: z.string().openapi({ description: 'the reference code printed in the message (GET /verify)' }),
+            messageStatus: z.enum(messageStatuses),
+            sentAt: z.string().optional(),
+            deliveredAt: z.string().optional(),
+            acknowledgedAt: z.string().optional(),
+            outcome: outcomeSchema.optional(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .openapi('ServiceStatus');
+
+const ProofOfServiceSchema = z
+  .object({
+    serviceId: z.string(),
+    generatedAt: z.string(),
+    issuer: z.string(),
+    document: ServedDocumentSchema,
+    recipients: z.array(
+      z.object({
+        recipientId: z.string(),
+        recipient: z.object({
+          personId: z.string(),
+          name: z.string().optional().openapi({ description: 'masked' }),
+          idMasked: z.string().optional(),
+        }),
+        status: z.enum(recipientStatuses),
+        consentBasis: z.enum(consentBases).optional(),
+        served: z.object({ at: z.string(), rule: z.string(), attemptNo: z.number().int() }).optional(),
+        unserved: z.object({ at: z.string(), reason: z.string(), detail: z.string() }).optional(),
+        alternative: AlternativeRecordSchema.optional(),
+        attempts: z.array(
+          z.object({
+            attemptNo: z.number().int(),
+            channel: z.enum(['sms', 'email']),
+            address: z.string().openapi({ description: 'masked' }),
+            sources: z.array(
+              z.object({ source: z.enum(addressSources), observedAt: z.string(), reference: z.string().optional() }),
+            ),
+            consentBasis: z.enum(consentBases),
+            reference: z.string(),
+            messageId: z.string(),
+            providerMessageId: z.string().optional(),
+            messageStatus: z.enum(messageStatuses),
+            failureReason: z.string().optional(),
+            sentAt: z.string().optional(),
+            deliveredAt: z.string().optional(),
+            acknowledgedAt: z.string().optional(),
+            outcome: outcomeSchema.optional(),
+          }),
+        ),
+      }),
+    ),
+    chain: z.object({
+      chainId: z.string(),
+      head: z.object({ seq: z.number().int(), hash: z.string() }),
+      verification: z
+        .union([
+          z.object({ intact: z.literal(true), length: z.number().int() }),
+          z.object({
+            intact: z.literal(false),
+            brokenAt: z.number().int(),
+            reason: z.enum(['sequence_gap', 'previous_hash_mismatch', 'content_hash_mismatch', 'head_mismatch']),
+          }),
+        ])
+        .openapi({ description: 'whether the stored events still hash to the head; the first broken link if not' }),
+      events: z.array(
+        z.object({
+          seq: z.number().int(),
+          type: z.string(),
+          at: z.string(),
+          actor: z.string().openapi({ description: 'role:subjectId' }),
+          data: z.record(z.string(), z.unknown()),
+          prevHash: z.string(),
+          hash: z.string(),
+        }),
+      ),
+    }),
+  })
+  .openapi('ProofOfService');
 
 const AlternativeServiceSchema = z
   .object({
@@ -74,7 +204,10 @@ const createRouteDef = createRoute({
   method: 'post',
   path: '/',
   tags: ['service'],
+  operationId: 'serveDocument',
   summary: 'Serve a document on one or more persons (a court for parties of its cases; operators)',
+  description:
+    'Roles: `court` (on parties of its own cases; anyone else: 404) and `operator`. Other roles: 403. A ServiceDelivery workflow per recipient follows.',
   middleware: [allow('court', 'operator')] as const,
   request: {
     headers: IdempotencyHeaderSchema,
@@ -83,10 +216,10 @@ const createRouteDef = createRoute({
   responses: {
     201: {
       description: 'recorded; a ServiceDelivery workflow per recipient follows',
+      headers: LocationHeaderSchema,
       content: json(ServiceCreatedSchema),
     },
-    413: { description: 'the document is over 4 MB', content: { 'application/problem+json': { schema: z.any() } } },
-    ...problemResponses(400, 401, 403, 404, 409, 422),
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
   },
 });
 
@@ -94,12 +227,14 @@ const getRouteDef = createRoute({
   method: 'get',
   path: '/{id}',
   tags: ['service'],
+  operationId: 'getService',
   summary: 'A service with the status of each recipient',
+  description: 'Roles: `court` (its own services; another’s: 404) and `operator`. Other roles: 403.',
   middleware: [allow('court', 'operator')] as const,
   request: { params: IdParamSchema },
   responses: {
-    200: { description: 'the service', content: json(z.any().openapi('ServiceStatus')) },
-    ...problemResponses(401, 403, 404),
+    200: { description: 'the service, addresses masked', content: json(ServiceStatusSchema) },
+    ...problemResponses(400, 401, 403, 404),
   },
 });
 
@@ -107,13 +242,18 @@ const proofRouteDef = createRoute({
   method: 'get',
   path: '/{id}/proof',
   tags: ['service'],
+  operationId: 'getServiceProof',
   summary: 'Proof of service: attempts, the rule that served, and the verified event chain (?format=html to print)',
+  description: 'Roles: `court` (its own services; another’s: 404) and `operator`. Other roles: 403.',
   middleware: [allow('court', 'operator')] as const,
   request: { params: IdParamSchema, query: z.object({ format: z.enum(['json', 'html']).default('json') }) },
   responses: {
     200: {
-      description: 'the proof bundle',
-      content: { ...json(z.any().openapi('ProofOfService')), 'text/html': { schema: z.string() } },
+      description: 'the proof bundle: JSON, or with `format=html` a printable page',
+      content: {
+        ...json(ProofOfServiceSchema),
+        'text/html': { schema: z.string().openapi({ description: 'the printable page (format=html)' }) },
+      },
     },
     ...problemResponses(400, 401, 403, 404),
   },
@@ -123,7 +263,10 @@ const alternativeRouteDef = createRoute({
   method: 'post',
   path: '/{id}/alternative-service',
   tags: ['service'],
+  operationId: 'recordAlternativeService',
   summary: 'Record post or public notice for an unserved recipient (operators; the serving court)',
+  description:
+    'Roles: `operator` and `court` (the serving court; another’s service: 404). Other roles: 403. Only an `unserved` recipient: else 422 `recipient_not_unserved`.',
   middleware: [allow('court', 'operator')] as const,
   request: {
     headers: IdempotencyHeaderSchema,
@@ -132,7 +275,7 @@ const alternativeRouteDef = createRoute({
   },
   responses: {
     200: { description: 'served alternatively', content: json(RecipientStatusSchema) },
-    ...problemResponses(400, 401, 403, 404, 409, 422),
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
   },
 });
 

@@ -1,7 +1,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { raw } from 'hono/html';
-import { parseSettlementDocument, settlementDocumentHtml } from '../../../shared/domain/settlement/settlement-document';
+import { settlementStatuses } from '../../../shared/domain/settlement/settlement';
+import {
+  parseSettlementDocument,
+  settlementDocumentFormat,
+  settlementDocumentHtml,
+} from '../../../shared/domain/settlement/settlement-document';
 import { getSettlement, getSettlementDocument } from '../../../shared/use-cases/settlements/read-settlement';
 import { recordSettlement } from '../../../shared/use-cases/settlements/record-settlement';
 import type { SettlementDeps } from '../../../shared/use-cases/settlements/settlement-deps';
@@ -13,14 +18,21 @@ import type { HttpDeps } from '../deps';
 import { allow } from '../middleware/authentication';
 import { pageLayout } from '../pages/page-layout';
 import { validationHook } from '../validation-hook';
-import { DateSchema, IdempotencyHeaderSchema, IdParamSchema, problemResponses, RegionCodeSchema } from './schemas';
+import {
+  DateSchema,
+  DeadlineSchema,
+  IdempotencyHeaderSchema,
+  IdParamSchema,
+  problemResponses,
+  RegionCodeSchema,
+} from './schemas';
 
 const PartyIdSchema = z.string().min(1).max(64);
 const AmountMinorSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER).openapi({
   description: 'in minor units (fen for CNY), above zero',
 });
 
-const ObligationSchema = z
+export const ObligationSchema = z
   .discriminatedUnion('kind', [
     z
       .object({
@@ -47,18 +59,23 @@ const ObligationSchema = z
   ])
   .openapi('Obligation');
 
+export const SubjectMatterSchema = z
+  .object({
+    description: z.string().trim().min(1).max(2000),
+    touchesPersonalStatus: z.boolean().openapi({ description: 'identity, marriage, adoption: not confirmable' }),
+    confirmsTitle: z
+      .boolean()
+      .openapi({ description: 'confirmation of title to property or intellectual property: not confirmable' }),
+    locationRegion: RegionCodeSchema.optional(),
+  })
+  .strict()
+  .openapi('SubjectMatter');
+
 const SettlementTermsSchema = z
   .object({
     obligations: z.array(ObligationSchema).min(1).max(50),
     clauses: z.array(z.string().trim().min(1).max(4000)).max(50).default([]),
-    subjectMatter: z
-      .object({
-        description: z.string().trim().min(1).max(2000),
-        touchesPersonalStatus: z.boolean(),
-        confirmsTitle: z.boolean(),
-        locationRegion: RegionCodeSchema.optional(),
-      })
-      .strict(),
+    subjectMatter: SubjectMatterSchema,
   })
   .strict()
   .openapi('SettlementTerms');
@@ -68,10 +85,10 @@ const SettlementSchema = z
     settlementId: z.string(),
     disputeId: z.string(),
     version: z.number().int(),
-    status: z.enum(['awaiting_signatures', 'effective', 'superseded']),
-    obligations: z.array(z.unknown()),
+    status: z.enum(settlementStatuses),
+    obligations: z.array(ObligationSchema),
     clauses: z.array(z.string()),
-    subjectMatter: z.unknown(),
+    subjectMatter: SubjectMatterSchema,
     document: z.object({ sha256: z.string(), size: z.number().int(), mediaType: z.string() }),
     signatures: z.array(
       z.object({
@@ -82,12 +99,43 @@ const SettlementSchema = z
         documentSha256: z.string(),
       }),
     ),
-    effectiveAt: z.string().optional(),
-    applicationDeadline: z.object({ lastDay: z.string(), endsAt: z.string() }).optional(),
+    effectiveAt: z.string().optional().openapi({ description: 'when the last party signed' }),
+    applicationDeadline: DeadlineSchema.optional().openapi({
+      description: 'the last day to apply for judicial confirmation',
+    }),
     recordedBy: z.string(),
     createdAt: z.string(),
   })
   .openapi('Settlement');
+
+/** The canonical document: what every party signs, byte for byte (canonical JSON, UTF-8). */
+const SettlementDocumentSchema = z
+  .object({
+    format: z.literal(settlementDocumentFormat),
+    settlementId: z.string(),
+    disputeId: z.string(),
+    settlementVersion: z.number().int(),
+    parties: z.array(
+      z.object({
+        partyId: z.string(),
+        name: z.string(),
+        role: z.enum(['applicant', 'respondent']),
+        kind: z.enum(['person', 'company']),
+        idMasked: z.string(),
+      }),
+    ),
+    mediator: z.object({ mediatorId: z.string(), name: z.string(), organizationId: z.string() }),
+    obligations: z.array(ObligationSchema),
+    clauses: z.array(z.string()),
+    subjectMatter: SubjectMatterSchema,
+  })
+  .openapi('SettlementDocument');
+
+const DocumentHeadersSchema = z.object({
+  etag: z.string().openapi({ description: 'the SHA-256 of the canonical document, quoted' }),
+  'x-document-sha256': z.string().openapi({ description: 'the SHA-256 of the canonical document' }),
+  'cache-control': z.string().openapi({ description: 'no-store' }),
+});
 
 const SignatureRequestSchema = z
   .object({ documentSha256: z.string().regex(/^[0-9a-f]{64}$/, 'the document’s SHA-256, 64 hex digits') })
@@ -100,6 +148,9 @@ const SigningLinkRequestSchema = z
   })
   .strict()
   .openapi('SigningLinkRequest');
+
+const settlementReaders =
+  'Roles: `party` and `mediator` (its parties and its mediator), `court` (a court a confirmation request was made to) and `operator`. Anyone else: 404.';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -141,10 +192,15 @@ export function disputeSettlementRoutes(deps: HttpDeps) {
       method: 'post',
       path: '/{id}/settlement',
       tags: ['settlements'],
+      operationId: 'recordSettlement',
       summary: 'The mediator records the settlement terms (again: a new version, earlier signatures void)',
+      description: 'Roles: `mediator` (its mediator only; another dispute: 404). Other roles: 403.',
       middleware: [allow('mediator')] as const,
       request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: body(SettlementTermsSchema) },
-      responses: { 201: json(SettlementSchema, 'recorded'), ...problemResponses(400, 401, 403, 404, 409, 422) },
+      responses: {
+        201: json(SettlementSchema, 'recorded, with the document hash every party signs'),
+        ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
+      },
     }),
     async (c) => {
       const settlement = await recordSettlement(
@@ -166,9 +222,11 @@ export function settlementRoutes(deps: HttpDeps) {
         method: 'get',
         path: '/{id}',
         tags: ['settlements'],
+        operationId: 'getSettlement',
         summary: 'A settlement: terms, document hash, signatures, status and application deadline',
+        description: settlementReaders,
         request: { params: IdParamSchema },
-        responses: { 200: json(SettlementSchema, 'the settlement'), ...problemResponses(401, 404) },
+        responses: { 200: json(SettlementSchema, 'the settlement'), ...problemResponses(400, 401, 404) },
       }),
       async (c) => c.json(settlementView(await getSettlement(deps, c.get('principal'), c.req.valid('param').id)), 200),
     )
@@ -177,15 +235,22 @@ export function settlementRoutes(deps: HttpDeps) {
         method: 'get',
         path: '/{id}/document',
         tags: ['settlements'],
+        operationId: 'getSettlementDocument',
         summary: 'The canonical document (the bytes that are signed), or ?format=html a readable page',
+        description: settlementReaders,
         request: {
           params: IdParamSchema,
           query: z.object({ format: z.enum(['canonical', 'html']).default('canonical') }).strict(),
         },
         responses: {
           200: {
-            description: 'the canonical document (application/json bytes) or its page',
-            content: { 'application/json': { schema: z.unknown() }, 'text/html': { schema: z.string() } },
+            description:
+              'the canonical document (canonical JSON: its bytes are what is signed) or, with `format=html`, its page',
+            headers: DocumentHeadersSchema,
+            content: {
+              'application/json': { schema: SettlementDocumentSchema },
+              'text/html': { schema: z.string().openapi({ description: 'the readable page (format=html)' }) },
+            },
           },
           ...problemResponses(400, 401, 404),
         },
@@ -205,10 +270,15 @@ export function settlementRoutes(deps: HttpDeps) {
         method: 'post',
         path: '/{id}/signatures',
         tags: ['settlements'],
+        operationId: 'signSettlement',
         summary: 'A party signs the current document by its SHA-256 (409 document_changed when it is not current)',
+        description: 'Roles: `party` (each party of the dispute, for itself; another dispute: 404). Other roles: 403.',
         middleware: [allow('party')] as const,
         request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: body(SignatureRequestSchema) },
-        responses: { 201: json(SettlementSchema, 'signed'), ...problemResponses(400, 401, 403, 404, 409, 422) },
+        responses: {
+          201: json(SettlementSchema, 'signed (and effective when every party has signed)'),
+          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
+        },
       }),
       async (c) => {
         const settlement = await signSettlement(settlementDeps(deps), c.get('principal'), c.req.valid('param').id, {
@@ -223,20 +293,25 @@ export function settlementRoutes(deps: HttpDeps) {
         method: 'post',
         path: '/{id}/signing-links',
         tags: ['settlements'],
+        operationId: 'sendSigningLink',
         summary: 'Send a party a one-time signing link and code by SMS or email (the party itself, or the mediator)',
+        description:
+          'Roles: `party` (its own link) and `mediator` (its mediator, for a party it names). Other roles: 403; another dispute: 404.',
         middleware: [allow('party', 'mediator')] as const,
         request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: body(SigningLinkRequestSchema) },
         responses: {
           202: json(
-            z.object({
-              partyId: z.string(),
-              messageId: z.string(),
-              channel: z.enum(['sms', 'email']),
-              expiresAt: z.string(),
-            }),
+            z
+              .object({
+                partyId: z.string(),
+                messageId: z.string(),
+                channel: z.enum(['sms', 'email']),
+                expiresAt: z.string(),
+              })
+              .openapi('SigningLinkSent'),
             'the link is on its way',
           ),
-          ...problemResponses(400, 401, 403, 404, 409, 422),
+          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
         },
       }),
       async (c) =>
