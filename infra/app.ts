@@ -119,13 +119,6 @@ export function createPlatform(app: App): Platform {
     smsSenderId: context.smsSenderId,
     smsMonthlySpendLimit: context.smsMonthlySpendLimit,
   });
-  const workflows = new WorkflowsStack(app, name('Workflows'), {
-    ...common,
-    description: 'Step Functions workflows and their task functions',
-    data,
-    emailChannel: { fromAddress: messaging.mailFrom, configurationSetName: messaging.configurationSetName },
-    publicBaseUrl: context.publicBaseUrl,
-  });
   const api = new ApiStack(app, name('Api'), {
     ...common,
     description: 'HTTP API, Cognito user pool and the HTTP function',
@@ -136,13 +129,22 @@ export function createPlatform(app: App): Platform {
     publicBaseUrl: context.publicBaseUrl,
     mail: { fromAddress: messaging.mailFrom, configurationSetName: messaging.configurationSetName },
   });
+  // Links in messages go to the custom domain, or else to the API's own URL: never to a default.
+  const publicBaseUrl = context.publicBaseUrl ?? api.apiUrl;
+  const workflows = new WorkflowsStack(app, name('Workflows'), {
+    ...common,
+    description: 'Step Functions workflows and their task functions',
+    data,
+    emailChannel: { fromAddress: messaging.mailFrom, configurationSetName: messaging.configurationSetName },
+    publicBaseUrl,
+  });
   const events = new EventsStack(app, name('Events'), {
     ...common,
     description: 'Outbox, SES event and SMS receipt consumers',
     data,
     messaging,
     stateMachines: workflows.stateMachines,
-    publicBaseUrl: context.publicBaseUrl ?? api.apiUrl,
+    publicBaseUrl,
   });
 
   Tags.of(app).add('project', 'dispute-resolution-platform');

@@ -3,7 +3,7 @@ import { createDocumentClient } from '../../shared/adapters/dynamodb/document-cl
 import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
-import { loadConfig } from '../../shared/config/config';
+import { loadConfig, requireSetting } from '../../shared/config/config';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
 import { deliverOutboxItem } from '../../shared/use-cases/outbox/deliver-outbox-item';
 import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
@@ -14,12 +14,18 @@ import { outboxConsumerHandler } from './outbox-consumer-handler';
 
 /** Read once at cold start: a bad setting fails the init, not a batch. */
 const config = loadConfig(process.env);
+const publicBaseUrl = requireSetting(config, 'PUBLIC_BASE_URL');
 const region = { region: config.AWS_REGION };
 const ledger = new DynamoOutboxLedger(createDocumentClient(region), config.TABLE_NAME, systemClock);
 const handlers = outboxHandlers({
   workflows: awsWorkflowEngine(config),
-  offers: { store: awsStateStore(config), clock: systemClock, ids: randomIds, settings: offerSettingsFrom(config) },
-  service: serviceSettings({ publicBaseUrl: config.PUBLIC_BASE_URL }),
+  offers: {
+    store: awsStateStore(config),
+    clock: systemClock,
+    ids: randomIds,
+    settings: offerSettingsFrom(config, publicBaseUrl),
+  },
+  service: serviceSettings({ publicBaseUrl }),
   // Rulings are stored (rulings/*) and served from here, after the court's decision.
   ...(config.DOCUMENTS_BUCKET === undefined
     ? {}

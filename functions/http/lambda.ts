@@ -18,6 +18,7 @@ import { createApp } from './app';
 
 /** Read once at cold start: a bad setting fails the init, not a request. */
 const config = loadConfig(process.env);
+const publicBaseUrl = requireSetting(config, 'PUBLIC_BASE_URL');
 const logger = createLogger('http-api', config.LOG_LEVEL);
 const client = createDocumentClient({ region: config.AWS_REGION });
 
@@ -34,9 +35,9 @@ const app = createApp({
   }),
   // DynamoDB is what every request needs (KMS only intake of ID numbers), so that is what it reports on.
   health: { dynamodb: tableProbe(client, config.TABLE_NAME) },
-  offers: offerSettingsFrom(config),
+  offers: offerSettingsFrom(config, publicBaseUrl),
   calendar: chinaHolidayCalendar,
-  publicBaseUrl: config.PUBLIC_BASE_URL,
+  publicBaseUrl,
   // Served documents go to S3 in the request that serves them (see request-service.ts for why).
   ...(config.DOCUMENTS_BUCKET === undefined
     ? {}

@@ -2,7 +2,7 @@ import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
-import { loadConfig } from '../../shared/config/config';
+import { loadConfig, requireSetting } from '../../shared/config/config';
 import { type ServiceDeliveryDeps, serviceSettings } from '../../shared/use-cases/service/deps';
 import { awsSendRateLimiter, awsStateStore, awsWorkflowEngine } from '../aws-adapters';
 import { createTelemetry, lambdaHandler } from '../middleware/lambda-handler';
@@ -24,7 +24,7 @@ const deps: ServiceDeliveryDeps = {
   }),
   workflows: awsWorkflowEngine(config),
   rateLimiter: awsSendRateLimiter(config),
-  settings: serviceSettings({ publicBaseUrl: config.PUBLIC_BASE_URL }),
+  settings: serviceSettings({ publicBaseUrl: requireSetting(config, 'PUBLIC_BASE_URL') }),
 };
 
 /**

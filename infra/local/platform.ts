@@ -18,7 +18,7 @@ import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
 import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import type { Config } from '../../shared/config/config';
-import { loadConfig } from '../../shared/config/config';
+import { loadConfig, requireSetting } from '../../shared/config/config';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
@@ -87,6 +87,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const startedParts: Array<() => Promise<void> | void> = [];
   try {
     const config = localConfig(emulators, options, { tableName, bucketName });
+    const publicBaseUrl = requireSetting(config, 'PUBLIC_BASE_URL');
     const clientConfig = (endpoint: string | undefined) => ({
       endpoint,
       region: config.AWS_REGION,
@@ -95,7 +96,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     const client = createDocumentClient(clientConfig(config.DYNAMODB_ENDPOINT));
     startedParts.push(() => client.destroy());
     const tokens = await LocalTokens.fromKey(secrets.signingKey);
-    const service = serviceSettings({ publicBaseUrl: config.PUBLIC_BASE_URL });
+    const service = serviceSettings({ publicBaseUrl: publicBaseUrl });
     const documents = new S3DocumentStore({
       clientConfig: clientConfig(config.S3_ENDPOINT),
       bucket: bucketName,
@@ -107,7 +108,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       sms: new SnsSmsChannel({ clientConfig: clientConfig(config.SNS_ENDPOINT) }),
       email: new SesEmailChannel({ clientConfig: clientConfig(config.SES_ENDPOINT), fromAddress: config.MAIL_FROM }),
       documents,
-      offers: offerSettingsFrom(config),
+      offers: offerSettingsFrom(config, publicBaseUrl),
       service,
       sendsPerSecond: { sms: config.SMS_SENDS_PER_SECOND, email: config.EMAIL_SENDS_PER_SECOND },
       logger,
@@ -132,11 +133,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       ids: randomIds,
       logger,
       vault: new LocalPiiVault({ encryptionKey: secrets.piiEncryptionKey, hmacKey: secrets.piiHmacKey }),
-      offers: offerSettingsFrom(config),
+      offers: offerSettingsFrom(config, publicBaseUrl),
       calendar: chinaHolidayCalendar,
       issuePartySession: (subjectId) => tokens.sign('party', subjectId),
       issueLocalToken: (role, id) => tokens.sign(role, id),
-      publicBaseUrl: config.PUBLIC_BASE_URL,
+      publicBaseUrl: publicBaseUrl,
       documents,
       service,
       health: {
@@ -157,7 +158,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
             storeFor: (clock) => new DynamoStateStore({ client, tableName, clock, ids: randomIds }),
             vault: new LocalPiiVault({ encryptionKey: secrets.piiEncryptionKey, hmacKey: secrets.piiHmacKey }),
             calendar: chinaHolidayCalendar,
-            publicBaseUrl: config.PUBLIC_BASE_URL,
+            publicBaseUrl: publicBaseUrl,
             clock: systemClock,
           });
     const server = await listen(app.fetch, options.port ?? 3000);

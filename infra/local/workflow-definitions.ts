@@ -37,6 +37,8 @@ function synthesize(): Record<WorkflowName, LocalDefinition> {
     // Nothing is deployed from here: CDK's own grant on the imported table is enough to synthesize.
     data: { table, grantTableReadWrite: (grantee) => table.grantReadWriteData(grantee) },
     emailChannel: { fromAddress: 'no-reply@platform.example', configurationSetName: 'platform-local' },
+    // Only the state machine definitions are used; the functions' settings are the local runtime's own.
+    publicBaseUrl: 'http://localhost:3000',
   });
   const template = app.synth().getStackByName(stack.stackName).template as {
     Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;

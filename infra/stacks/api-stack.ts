@@ -171,7 +171,6 @@ export class ApiStack extends Stack {
         PII_KMS_KEY_ID: data.dataKey.keyArn,
         PII_HMAC_KEY_ID: data.lookupHmacKey.keyArn,
         DOCUMENTS_BUCKET: data.documentsBucket.bucketName,
-        ...(props.publicBaseUrl === undefined ? {} : { PUBLIC_BASE_URL: props.publicBaseUrl }),
       },
     });
     data.grantTableReadWrite(this.httpFunction);
@@ -246,6 +245,8 @@ export class ApiStack extends Stack {
     });
     // The `$default` stage is served at the API's endpoint itself (no stage path, no trailing slash).
     this.apiUrl = this.httpApi.apiEndpoint;
+    // Join and signing links built by HTTP routes: the custom domain, or the API's own URL.
+    this.httpFunction.addEnvironment('PUBLIC_BASE_URL', props.publicBaseUrl ?? this.apiUrl);
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiUrl });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });

@@ -26,7 +26,8 @@ export interface WorkflowsStackProps extends StackProps {
   data: WorkflowsTableAccess;
   emailChannel: { fromAddress: string; configurationSetName: string };
   /** Base of the portal links in service messages (the API's public URL); the config default otherwise. */
-  publicBaseUrl?: string;
+  /** Base of the portal links in service messages. */
+  publicBaseUrl: string;
 }
 
 /**
@@ -120,7 +121,7 @@ export class WorkflowsStack extends Stack {
         TABLE_NAME: props.data.table.tableName,
         MAIL_FROM: props.emailChannel.fromAddress,
         SES_CONFIGURATION_SET: props.emailChannel.configurationSetName,
-        ...(props.publicBaseUrl === undefined ? {} : { PUBLIC_BASE_URL: props.publicBaseUrl }),
+        PUBLIC_BASE_URL: props.publicBaseUrl,
       },
     });
     props.data.grantTableReadWrite(this.serviceDeliveryFunction);

@@ -13,8 +13,12 @@ export const configSchema = z.object({
   AWS_REGION: z.string().min(1).default('ap-east-1'),
   TABLE_NAME: z.string().min(3),
   DOCUMENTS_BUCKET: z.string().min(3).optional(),
-  /** The public base URL of the API, for links in messages. */
-  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  /**
+   * The public base URL people reach the platform at, for links in messages (portal, join and
+   * signing links). No default in AWS, where one would send people links to localhost: a function
+   * that builds links asks for it with `requireSetting`, and fails its init without it.
+   */
+  PUBLIC_BASE_URL: optionalUrl,
   /** Sender of platform email (must be a verified SES identity in AWS). */
   MAIL_FROM: z.email().default('no-reply@platform.example'),
   SES_CONFIGURATION_SET: z.string().optional(),
@@ -51,7 +55,13 @@ export const configSchema = z.object({
   EMAIL_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(14),
 });
 
-export type Config = z.infer<typeof configSchema>;
+/** Locally, links point at the embedded runtime unless told otherwise; in AWS there is no default. */
+const platformConfigSchema = configSchema.transform((config) => ({
+  ...config,
+  PUBLIC_BASE_URL: config.PUBLIC_BASE_URL ?? (config.PLATFORM_STAGE === 'local' ? 'http://localhost:3000' : undefined),
+}));
+
+export type Config = z.infer<typeof platformConfigSchema>;
 
 export class ConfigError extends Error {
   constructor(issues: string) {
@@ -61,7 +71,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const result = configSchema.safeParse(env);
+  const result = platformConfigSchema.safeParse(env);
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n'));
   }

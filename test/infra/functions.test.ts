@@ -87,7 +87,23 @@ describe('Lambda functions', () => {
     for (const environment of variables(api)) {
       expect(environment).toMatchObject({ PII_KMS_KEY_ID: expect.anything(), PII_HMAC_KEY_ID: expect.anything() });
     }
-    const outbox = variables(events).find((environment) => environment.PUBLIC_BASE_URL !== undefined);
-    expect(outbox).toBeDefined();
+  });
+
+  it("gives every function that builds links for people the public base URL: the API's own URL without a custom domain", () => {
+    // The functions whose entry point requires PUBLIC_BASE_URL (join, signing, portal and inbox links).
+    const linkBuilders = ['HTTP API', 'ServiceDelivery workflow tasks', 'Outbox items from the table stream'];
+    const functions = stacks.flatMap((stack) =>
+      Object.values(resourcesOfType(synthesized.templates[stack], 'AWS::Lambda::Function')),
+    );
+
+    for (const description of linkBuilders) {
+      const fn = functions.find((candidate) => String(candidate.Properties.Description).startsWith(description));
+      const url = (fn?.Properties.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables
+        .PUBLIC_BASE_URL;
+      expect(url, `${description}: PUBLIC_BASE_URL is set`).toBeDefined();
+      expect(JSON.stringify(url), `${description}: it names the deployed API, not a local address`).toMatch(
+        /HttpApi|execute-api/,
+      );
+    }
   });
 });

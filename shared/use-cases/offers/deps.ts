@@ -12,8 +12,8 @@ export interface OfferSettings {
 
 export const defaultOfferSettings: OfferSettings = { deadlineHours: 24, publicBaseUrl: 'http://localhost:3000' };
 
-export function offerSettingsFrom(config: { OFFER_DEADLINE_HOURS: number; PUBLIC_BASE_URL: string }): OfferSettings {
-  return { deadlineHours: config.OFFER_DEADLINE_HOURS, publicBaseUrl: config.PUBLIC_BASE_URL };
+export function offerSettingsFrom(config: { OFFER_DEADLINE_HOURS: number }, publicBaseUrl: string): OfferSettings {
+  return { deadlineHours: config.OFFER_DEADLINE_HOURS, publicBaseUrl };
 }
 
 /** The ports the offer use cases work through. */
