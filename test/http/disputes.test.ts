@@ -51,6 +51,22 @@ describe('POST /v1/disputes', () => {
     expect(invitations[0]?.to).toBe('+8613900001111');
   });
 
+  it('never shows the keyed hashes of the parties\' ID numbers: not on filing, reading or listing', async () => {
+    const filed = await h.call('POST', '/v1/disputes', { as: applicant, body: filing() });
+    const read = await h.call('GET', `/v1/disputes/${filed.json.id}`, { as: applicant });
+    const listed = await h.call('GET', '/v1/disputes', { as: applicant });
+
+    for (const [what, response] of [
+      ['the filing answer', filed],
+      ['the dispute view', read],
+      ['the list', listed],
+    ] as const) {
+      expect(response.text, `${what} has no involvedHashes`).not.toContain('involvedHashes');
+      const { chain: _publicChainHead, ...shown } = response.json;
+      expect(JSON.stringify(shown), `${what} has no 64-hex keyed hash`).not.toMatch(/[0-9a-f]{64}/);
+    }
+  });
+
   it('keeps one person once: the same ID number in two disputes is one person', async () => {
     const first = await h.call('POST', '/v1/disputes', { as: applicant, body: filing() });
     const second = await h.call('POST', '/v1/disputes', { as: applicant, body: filing() });

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { normalizeEmail, normalizePhone } from '../../../shared/domain/contacts/contact-normalization';
 import { consentBases } from '../../../shared/domain/mediation/case-party';
 import { disputeCategories } from '../../../shared/domain/mediation/categories';
-import { disputeStages, disputeStatuses } from '../../../shared/domain/mediation/dispute';
+import { disputeForClient, disputeStages, disputeStatuses } from '../../../shared/domain/mediation/dispute';
 import { filterCodes, scoreFactors } from '../../../shared/domain/mediation/matching';
 import { agreeToExtension } from '../../../shared/use-cases/disputes/agree-extension';
 import { closeMediation, failureReasons } from '../../../shared/use-cases/disputes/close-mediation';
@@ -251,7 +251,7 @@ export function disputeRoutes(deps: HttpDeps) {
           ...filing,
           claim: { amountMinor: filing.claim.amount, currency: filing.claim.currency },
         });
-        return c.json(dispute, 201, { location: `/v1/disputes/${dispute.id}` });
+        return c.json(disputeForClient(dispute), 201, { location: `/v1/disputes/${dispute.id}` });
       },
     )
     .openapi(
@@ -270,7 +270,10 @@ export function disputeRoutes(deps: HttpDeps) {
           ...problemResponses(400, 401, 403),
         },
       }),
-      async (c) => c.json(await listDisputes(deps, c.get('principal'), c.req.valid('query')), 200),
+      async (c) => {
+        const page = await listDisputes(deps, c.get('principal'), c.req.valid('query'));
+        return c.json({ ...page, items: page.items.map(disputeForClient) }, 200);
+      },
     )
     .openapi(
       createRoute({
@@ -366,7 +369,9 @@ export function disputeRoutes(deps: HttpDeps) {
       }),
       async (c) =>
         c.json(
-          await recordPicks(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json').mediatorIds),
+          disputeForClient(
+            await recordPicks(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json').mediatorIds),
+          ),
           200,
         ),
     )
@@ -417,7 +422,8 @@ export function disputeRoutes(deps: HttpDeps) {
           ...problemResponses(400, 401, 403, 404, 409, 422),
         },
       }),
-      async (c) => c.json(await agreeToExtension(deps, c.get('principal'), c.req.valid('param').id), 200),
+      async (c) =>
+        c.json(disputeForClient(await agreeToExtension(deps, c.get('principal'), c.req.valid('param').id)), 200),
     )
     .openapi(
       createRoute({
@@ -445,7 +451,12 @@ export function disputeRoutes(deps: HttpDeps) {
         responses: { 200: json(DisputeSchema, 'closed'), ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
       }),
       async (c) =>
-        c.json(await closeMediation(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200),
+        c.json(
+          disputeForClient(
+            await closeMediation(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')),
+          ),
+          200,
+        ),
     )
     .openapi(
       createRoute({

@@ -71,3 +71,10 @@ export interface Dispute {
   closedAt?: string;
   outcome?: { kind: 'failed' | 'withdrawn'; reason: string; referralSummary?: string };
 }
+
+/** A dispute as its readers see it: the keyed hashes of the parties' ID numbers stay inside the platform. */
+export type DisputeForClient = Omit<Dispute, 'involvedHashes'>;
+
+export function disputeForClient({ involvedHashes: _hashes, ...dispute }: Dispute): DisputeForClient {
+  return dispute;
+}

@@ -1,5 +1,10 @@
 import type { CaseParty } from '../../domain/mediation/case-party';
-import type { Dispute, DisputeStatus } from '../../domain/mediation/dispute';
+import {
+  type Dispute,
+  type DisputeForClient,
+  type DisputeStatus,
+  disputeForClient,
+} from '../../domain/mediation/dispute';
 import type { Principal } from '../../domain/principal';
 import type { Page, StateStore } from '../../ports/state-store';
 import { loadVisibleDispute, partiesOf } from './dispute-access';
@@ -14,7 +19,7 @@ export interface TimelineEntry {
 }
 
 export interface DisputeView {
-  dispute: Dispute;
+  dispute: DisputeForClient;
   parties: Array<
     Omit<CaseParty, 'personHash' | 'representatives' | 'contact' | 'serviceAddress'> & { representatives: string[] }
   >;
@@ -34,7 +39,7 @@ export async function getDispute(
     deps.store.readChain(disputeRecords.chainId(disputeId)),
   ]);
   return {
-    dispute,
+    dispute: disputeForClient(dispute),
     // Contacts and keyed hashes stay inside the platform; names, roles and masked IDs are shown.
     parties: parties.map(
       ({ personHash: _hash, contact: _contact, serviceAddress: _address, representatives, ...party }) => ({
