@@ -220,6 +220,7 @@ describe('POST /v1/settlements/{id}/confirmation-requests', () => {
       acceptanceDeadline: { lastDay: '2026-03-13' },
     });
     expect(joined.json.applicants.map((a: { partyId: string }) => a.partyId)).toEqual(c.parties.map((p) => p.partyId));
+    expect(joined.text, 'applicants are named by party, not by principal id').not.toContain('subjectId');
 
     const repeat = await apply(c, 1, 'futian');
     expect(repeat.status).toBe(200);
@@ -325,6 +326,7 @@ describe('court API', () => {
       contact: { phone: '+8613812345678' },
       personId: expect.stringMatching(/^psn_/),
     });
+    expect(response.text, 'no principal id of a party reaches the court').not.toContain('subjectId');
   });
 
   it("answers 404 on every route for another court's application", async () => {

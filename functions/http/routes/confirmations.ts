@@ -4,6 +4,7 @@ import { courtLevels } from '../../../shared/domain/roster/court';
 import { organizationKinds } from '../../../shared/domain/roster/organization';
 import { type ConfirmationRule, confirmationRuleCodes } from '../../../shared/domain/settlement/competence';
 import {
+  confirmationRequestForClient,
   confirmationStatuses,
   courtVisibleStatuses,
   rejectionReasons,
@@ -116,7 +117,7 @@ const confirmationRequestFields = {
   courtId: z.string(),
   status: z.enum(confirmationStatuses),
   requiredPartyIds: z.array(z.string()).openapi({ description: 'every party: each must join before submission' }),
-  applicants: z.array(z.object({ partyId: z.string(), subjectId: z.string(), appliedAt: z.string() })),
+  applicants: z.array(z.object({ partyId: z.string(), appliedAt: z.string() })),
   openedAt: z.string(),
   submittedAt: z.string().optional(),
   acceptanceDeadline: DeadlineSchema.optional().openapi({ description: '3 days from submission' }),
@@ -131,7 +132,6 @@ const confirmationRequestFields = {
   ruling: z
     .object({
       serviceId: z.string(),
-      documentKey: z.string(),
       sha256: z.string(),
       size: z.number().int(),
       recordedAt: z.string(),
@@ -342,9 +342,11 @@ export function settlementConfirmationRoutes(deps: HttpDeps) {
           c.req.valid('json').courtId,
         );
         if (outcome === 'opened') {
-          return c.json(request, 201, { location: `/v1/confirmation-requests/${request.requestId}` });
+          return c.json(confirmationRequestForClient(request), 201, {
+            location: `/v1/confirmation-requests/${request.requestId}`,
+          });
         }
-        return c.json(request, 200);
+        return c.json(confirmationRequestForClient(request), 200);
       },
     );
 }
@@ -429,7 +431,7 @@ export function confirmationRequestRoutes(deps: HttpDeps) {
       async (c) => {
         const body = c.req.valid('json') as z.infer<typeof AcceptanceBodySchema>;
         const { request } = await answerAcceptance(useCaseDeps, c.get('principal'), c.req.valid('param').id, body);
-        return c.json({ ...request, ...queueItem(request, deps.clock.now()) }, 200);
+        return c.json({ ...confirmationRequestForClient(request), ...queueItem(request, deps.clock.now()) }, 200);
       },
     )
     .openapi(
@@ -442,7 +444,7 @@ export function confirmationRequestRoutes(deps: HttpDeps) {
       async (c) => {
         const body = c.req.valid('json') as z.infer<typeof ExtensionBodySchema>;
         const { request } = await extendRuling(useCaseDeps, c.get('principal'), c.req.valid('param').id, body);
-        return c.json({ ...request, ...queueItem(request, deps.clock.now()) }, 200);
+        return c.json({ ...confirmationRequestForClient(request), ...queueItem(request, deps.clock.now()) }, 200);
       },
     )
     .openapi(
@@ -455,7 +457,7 @@ export function confirmationRequestRoutes(deps: HttpDeps) {
       async (c) => {
         const body = c.req.valid('json') as z.infer<typeof DecisionBodySchema>;
         const { request } = await recordDecision(useCaseDeps, c.get('principal'), c.req.valid('param').id, body);
-        return c.json({ ...request, ...queueItem(request, deps.clock.now()) }, 200);
+        return c.json({ ...confirmationRequestForClient(request), ...queueItem(request, deps.clock.now()) }, 200);
       },
     );
 }

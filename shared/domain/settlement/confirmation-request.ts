@@ -92,6 +92,25 @@ export interface ConfirmationRequest {
   ruling?: { serviceId: string; documentKey: string; sha256: string; size: number; recordedAt: string };
 }
 
+/**
+ * An application as parties and courts read it: who applied is named by party, not by principal
+ * (a party's principal id carries part of its keyed hash), and where the ruling is stored stays
+ * inside the platform (the ruling is reached through its service).
+ */
+export type ConfirmationRequestForClient = Omit<ConfirmationRequest, 'applicants' | 'ruling'> & {
+  applicants: Array<Omit<Applicant, 'subjectId'>>;
+  ruling?: Omit<NonNullable<ConfirmationRequest['ruling']>, 'documentKey'>;
+};
+
+export function confirmationRequestForClient(request: ConfirmationRequest): ConfirmationRequestForClient {
+  const { applicants, ruling, ...rest } = request;
+  return {
+    ...rest,
+    applicants: applicants.map(({ subjectId: _principal, ...applicant }) => applicant),
+    ...(ruling ? { ruling: (({ documentKey: _key, ...shown }) => shown)(ruling) } : {}),
+  };
+}
+
 /** A repeat that contradicts what was already recorded (another acceptance answer, another ruling). */
 export class ConflictingRepeat extends DomainError {
   readonly category = 'conflict' as const;

@@ -3,6 +3,7 @@ import type { Principal } from '../../domain/principal';
 import {
   type ConfirmationRequest,
   type ConfirmationStatus,
+  confirmationRequestForClient,
   overdueFlags,
 } from '../../domain/settlement/confirmation-request';
 import type { Clock } from '../../ports/clock';
@@ -103,7 +104,7 @@ export async function readCourtApplication(
   const organization = organizationEntity ? organizationRecords.fromEntity(organizationEntity) : undefined;
   const rulingService = request.ruling ? await rulingServiceView(deps.store, request.ruling) : undefined;
   return {
-    ...request,
+    ...confirmationRequestForClient(request),
     ...overdueFlags(request, deps.clock.now()),
     ...(rulingService ? { rulingService } : {}),
     dispute: {
