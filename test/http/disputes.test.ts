@@ -51,7 +51,7 @@ describe('POST /v1/disputes', () => {
     expect(invitations[0]?.to).toBe('+8613900001111');
   });
 
-  it('never shows the keyed hashes of the parties\' ID numbers: not on filing, reading or listing', async () => {
+  it("never shows the keyed hashes of the parties' ID numbers: not on filing, reading or listing", async () => {
     const filed = await h.call('POST', '/v1/disputes', { as: applicant, body: filing() });
     const read = await h.call('GET', `/v1/disputes/${filed.json.id}`, { as: applicant });
     const listed = await h.call('GET', '/v1/disputes', { as: applicant });
