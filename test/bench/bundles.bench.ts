@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { esbuildAliasArgs } from '../../infra/bundling/aliases';
+import { constructBundlingOptions, functionEnvironment, lambdaEntries } from '../support/lambda-bundles';
 import { projectRoot } from '../support/project-root';
 import { type Benchmark, type BenchRow, fixed, kb, percentile } from './types';
 
@@ -11,19 +13,6 @@ import { type Benchmark, type BenchRow, fixed, kb, percentile } from './types';
  * Bundle size and import (cold-start init) time of every Lambda entry point, bundled exactly as the
  * house construct `infra/constructs/platform-function.ts` bundles it for `cdk synth`.
  */
-
-interface Entry {
-  path: string;
-  kind: 'http' | 'task/event';
-}
-
-const entries: Entry[] = [
-  { path: 'functions/http/lambda.ts', kind: 'http' },
-  { path: 'functions/events/outbox-consumer.ts', kind: 'task/event' },
-  { path: 'functions/events/ses-events.ts', kind: 'task/event' },
-  { path: 'functions/events/sms-delivery-status.ts', kind: 'task/event' },
-  { path: 'functions/workflow/message-delivery.ts', kind: 'task/event' },
-];
 
 /** DESIGN.md, "Budgets": HTTP ≤ 600 KB and ≤ 80 ms import p50; task and event ≤ 400 KB and ≤ 60 ms. */
 const budgets = {
@@ -33,26 +22,6 @@ const budgets = {
 
 /** Fresh `node` processes per bundle; the first one (file cache, JIT of node itself) is discarded. */
 const samples = 21;
-
-/**
- * What a deployed function gets from its stack (the union of what `infra/stacks/` sets on the
- * functions, with placeholder values), and dummy credentials so nothing asks IMDS.
- */
-const functionEnvironment = {
-  PLATFORM_STAGE: 'aws',
-  TABLE_NAME: 'platform',
-  AWS_REGION: 'ap-east-1',
-  STATE_MACHINE_ARNS: JSON.stringify({ MessageDelivery: 'arn:aws:states:ap-east-1:000000000000:stateMachine:x' }),
-  MAIL_FROM: 'no-reply@platform.example',
-  SES_CONFIGURATION_SET: 'platform',
-  PUBLIC_BASE_URL: 'https://platform.example',
-  PII_KMS_KEY_ID: 'arn:aws:kms:ap-east-1:000000000000:key/00000000-0000-0000-0000-000000000001',
-  PII_HMAC_KEY_ID: 'arn:aws:kms:ap-east-1:000000000000:key/00000000-0000-0000-0000-000000000002',
-  DOCUMENTS_BUCKET: 'platform-documents',
-  AWS_ACCESS_KEY_ID: 'AKIDBENCHMARK',
-  AWS_SECRET_ACCESS_KEY: 'benchmark',
-  AWS_EC2_METADATA_DISABLED: 'true',
-};
 
 /**
  * Runs in each sample process: times the dynamic import of the bundle (its module-level code: config
@@ -71,7 +40,7 @@ export const bundles: Benchmark = {
   name: 'bundles',
   title: 'Lambda bundles: size and import time',
   description:
-    'Each Lambda entry point bundled as `PlatformFunction` bundles it (esbuild options read from ' +
+    'Each Lambda entry point (every file under `functions/` that exports a `handler`) bundled as `PlatformFunction` bundles it (esbuild options read from ' +
     '`infra/constructs/platform-function.ts`), then imported in a fresh `node` process per sample with ' +
     'the environment its stack gives it. Budgets from DESIGN.md: HTTP functions ≤ 600 KB minified and ≤ 80 ms import p50; task and event functions ≤ 400 KB and ≤ 60 ms.',
   async run() {
@@ -79,7 +48,7 @@ export const bundles: Benchmark = {
     const outDir = await mkdtemp(join(tmpdir(), 'bench-bundles-'));
     try {
       const rows: BenchRow[] = [];
-      for (const entry of entries) {
+      for (const entry of await lambdaEntries()) {
         const outfile = join(outDir, entry.path.replace(/[/.]/g, '_'), 'index.mjs');
         const { metafile } = await build({
           ...options,
@@ -127,7 +96,7 @@ export const bundles: Benchmark = {
         ],
         rows,
         notes: [
-          `esbuild ${await esbuildVersion()}, options as in the construct: \`${describe(options)}\`; no externals (the AWS SDK is bundled).`,
+          `esbuild ${await esbuildVersion()}, options as in the construct: \`${describe(options)}\`; no externals (the AWS SDK is bundled). The aliases (infra/bundling/) give the SDK clients environment credentials instead of the Node default chain, and zod's classic API without its locales.`,
           `Import time: \`await import(bundle)\` timed inside the process (module evaluation incl. config loading and client construction, no network), ${samples - 1} samples per function in fresh \`node ${process.version}\` processes after one discarded warm-up; Lambda runs Node 24 on arm64, so absolute figures there differ.`,
           'Package sizes are the bytes each package contributes to the minified output (esbuild metafile `bytesInOutput`); "AWS SDK share" counts `@aws-sdk/*`, `@smithy/*`, `@aws-crypto/*` and `@aws/*`.',
           '1 KB = 1024 bytes.',
@@ -139,36 +108,6 @@ export const bundles: Benchmark = {
   },
 };
 
-/**
- * The esbuild options of `PlatformFunction`, read from its source so this benchmark cannot drift
- * from what `cdk synth` builds. CDK's NodejsFunction turns them into
- * `esbuild --bundle <entry> --target=… --platform=node --format=esm --minify --banner:js=… --main-fields=…`.
- */
-async function constructBundlingOptions(): Promise<BuildOptions> {
-  const file = 'infra/constructs/platform-function.ts';
-  const source = await readFile(join(projectRoot, file), 'utf8');
-  const bundling = /bundling:\s*\{([\s\S]*?)\n\s*\},/.exec(source)?.[1];
-  const target = bundling && /target:\s*'([^']+)'/.exec(bundling)?.[1];
-  const banner = bundling && /banner:\s*"([^"]+)"/.exec(bundling)?.[1];
-  const mainFields = bundling && /mainFields:\s*\[([^\]]*)\]/.exec(bundling)?.[1];
-  const expected = [/format:\s*OutputFormat\.ESM/, /minify:\s*true/, /sourceMap:\s*false/, /externalModules:\s*\[\]/];
-  if (!bundling || !target || !banner || !mainFields || expected.some((pattern) => !pattern.test(bundling))) {
-    throw new Error(
-      `${file}: its bundling options no longer have the shape this benchmark reads (ESM, minify, no source map, ` +
-        'no externals, target, banner, mainFields); update test/bench/bundles.bench.ts to match',
-    );
-  }
-  return {
-    bundle: true,
-    format: 'esm',
-    minify: true,
-    platform: 'node',
-    target,
-    mainFields: [...mainFields.matchAll(/'([^']+)'/g)].map((match) => match[1] as string),
-    banner: { js: banner },
-  };
-}
-
 function describe(options: BuildOptions): string {
   return [
     '--bundle',
@@ -178,6 +117,7 @@ function describe(options: BuildOptions): string {
     `--target=${String(options.target)}`,
     `--main-fields=${options.mainFields?.join(',')}`,
     '--banner:js=…createRequire…',
+    ...esbuildAliasArgs().map((alias) => `--alias:${alias}`),
   ].join(' ');
 }
 
