@@ -6,7 +6,7 @@ import { appendEvent, type ChainedEvent, type ChainHead, GENESIS_HASH } from '..
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { EntityWrite, ItemKey, Page, StateChange, StateStore, StoredEntity } from '../../ports/state-store';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeIndexCursor, encodeCursor } from './cursor';
 import { keys } from './table-schema';
 
 type Item = Record<string, unknown>;
@@ -80,7 +80,7 @@ export class DynamoStateStore implements StateStore {
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': gsi1pk },
         Limit: options.limit,
-        ExclusiveStartKey: options.cursor ? decodeCursor(options.cursor) : undefined,
+        ExclusiveStartKey: options.cursor ? decodeIndexCursor(options.cursor, gsi1pk) : undefined,
       }),
     );
     const items = (result.Items ?? []).map(toEntity);
