@@ -1,12 +1,11 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { assignByOperator } from '../../../shared/use-cases/offers/assign-by-operator';
 import { assignOpenDisputes } from '../../../shared/use-cases/offers/assign-open-disputes';
 import { defaultOfferSettings, type OfferDeps } from '../../../shared/use-cases/offers/deps';
-import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { allow } from '../middleware/authentication';
-import { validationHook } from '../validation-hook';
 import { OfferSchema } from './offers';
+import { apiRoutes, json, jsonBody } from './route-kit';
 import { IdempotencyHeaderSchema, IdParamSchema, problemResponses } from './schemas';
 
 const AssignmentSchema = z
@@ -47,7 +46,7 @@ function offerDeps(deps: HttpDeps): OfferDeps {
 
 /** POST /v1/disputes/{id}/assignment: an operator offers a dispute to a mediator (or the best). */
 export function disputeAssignmentRoutes(deps: HttpDeps) {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
+  return apiRoutes().openapi(
     createRoute({
       method: 'post',
       path: '/{id}/assignment',
@@ -56,13 +55,9 @@ export function disputeAssignmentRoutes(deps: HttpDeps) {
       summary: 'Offer a triaged or unassigned dispute to a chosen mediator, or the best candidate (operators)',
       description: 'Roles: `operator`. Other roles: 403.',
       middleware: [allow('operator')] as const,
-      request: {
-        params: IdParamSchema,
-        headers: IdempotencyHeaderSchema,
-        body: { required: true, content: { 'application/json': { schema: AssignmentSchema } } },
-      },
+      request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: jsonBody(AssignmentSchema) },
       responses: {
-        201: { description: 'offered', content: { 'application/json': { schema: OfferSchema } } },
+        201: json(OfferSchema, 'offered'),
         ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
       },
     }),
@@ -80,7 +75,7 @@ export function disputeAssignmentRoutes(deps: HttpDeps) {
 
 /** POST /v1/assignments/batch: optimal batch assignment of every open dispute (operators). */
 export function assignmentRoutes(deps: HttpDeps) {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
+  return apiRoutes().openapi(
     createRoute({
       method: 'post',
       path: '/batch',
@@ -94,10 +89,7 @@ export function assignmentRoutes(deps: HttpDeps) {
         body: { required: false, content: { 'application/json': { schema: BatchRequestSchema } } },
       },
       responses: {
-        200: {
-          description: 'the assignment and the offers made',
-          content: { 'application/json': { schema: BatchReportSchema } },
-        },
+        200: json(BatchReportSchema, 'the assignment and the offers made'),
         ...problemResponses(400, 401, 403, 409, 413, 415),
       },
     }),

@@ -1,5 +1,6 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { disputeCategories } from '../../../shared/domain/mediation/categories';
+import type { Principal } from '../../../shared/domain/principal';
 import { courtLevels } from '../../../shared/domain/roster/court';
 import { organizationKinds } from '../../../shared/domain/roster/organization';
 import { type ConfirmationRule, confirmationRuleCodes } from '../../../shared/domain/settlement/competence';
@@ -18,32 +19,26 @@ import {
 } from '../../../shared/use-cases/confirmations/court-applications';
 import {
   answerAcceptance,
+  type CourtAction,
   extendRuling,
   recordDecision,
 } from '../../../shared/use-cases/confirmations/court-decisions';
 import { eligibleCourts } from '../../../shared/use-cases/confirmations/eligible-courts';
 import { recipientStatuses } from '../../../shared/use-cases/service/service-records';
-import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { allow } from '../middleware/authentication';
-import { validationHook } from '../validation-hook';
+import { apiRoutes, created, json, jsonBody } from './route-kit';
 import {
   ClaimSchema,
   DateSchema,
   DeadlineSchema,
   IdempotencyHeaderSchema,
   IdParamSchema,
-  LocationHeaderSchema,
   PageQuerySchema,
   pageOf,
   problemResponses,
 } from './schemas';
 import { ObligationSchema, SubjectMatterSchema } from './settlements';
-
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 const ApplicationBodySchema = z
   .object({ courtId: z.string().min(1).max(64).openapi({ description: 'a competent court (see eligible-courts)' }) })
@@ -291,7 +286,7 @@ const confirmationDeps = (deps: HttpDeps): ConfirmationDeps => ({
 /** GET /v1/settlements/{id}/eligible-courts and POST /v1/settlements/{id}/confirmation-requests. */
 export function settlementConfirmationRoutes(deps: HttpDeps) {
   const useCaseDeps = confirmationDeps(deps);
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  return apiRoutes()
     .openapi(
       createRoute({
         method: 'get',
@@ -320,16 +315,9 @@ export function settlementConfirmationRoutes(deps: HttpDeps) {
         description:
           'Roles: `party` (each party of the settlement, for itself; another settlement: 404). Other roles: 403. A rule that says no (not effective, window closed, not confirmable, court not competent): 422 with its code.',
         middleware: [allow('party')] as const,
-        request: {
-          headers: IdempotencyHeaderSchema,
-          params: IdParamSchema,
-          body: { required: true, content: { 'application/json': { schema: ApplicationBodySchema } } },
-        },
+        request: { headers: IdempotencyHeaderSchema, params: IdParamSchema, body: jsonBody(ApplicationBodySchema) },
         responses: {
-          201: {
-            ...json(RequestSchema, 'a new application (gathering, or submitted when every party is in)'),
-            headers: LocationHeaderSchema,
-          },
+          201: created(RequestSchema, 'a new application (gathering, or submitted when every party is in)'),
           200: json(RequestSchema, 'joined the open application, or a repeat'),
           ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
         },
@@ -351,13 +339,22 @@ export function settlementConfirmationRoutes(deps: HttpDeps) {
     );
 }
 
+/** answerAcceptance, extendRuling and recordDecision: one court action each, on the court's own application. */
+type CourtActionUseCase<Input> = (
+  deps: ConfirmationDeps,
+  principal: Principal,
+  requestId: string,
+  input: Input,
+) => Promise<CourtAction>;
+
 const thatCourt =
   'Roles: `court` (the court applied to; another court’s application, or one still gathering parties: 404). Other roles: 403.';
 
 /** The court API: its queue, one application, acceptance, extension, decision (that court only). */
 export function confirmationRequestRoutes(deps: HttpDeps) {
   const useCaseDeps = confirmationDeps(deps);
-  const mutation = (path: string, operationId: string, summary: string, schema: z.ZodType) =>
+  /** A court's action on an application applied to it: a POST with an Idempotency-Key and a JSON body. */
+  const courtAction = <T extends z.ZodType>(path: string, operationId: string, summary: string, body: T) =>
     createRoute({
       method: 'post',
       path,
@@ -366,18 +363,19 @@ export function confirmationRequestRoutes(deps: HttpDeps) {
       summary,
       description: thatCourt,
       middleware: [allow('court')] as const,
-      request: {
-        headers: IdempotencyHeaderSchema,
-        params: IdParamSchema,
-        body: { required: true, content: { 'application/json': { schema } } },
-      },
+      request: { headers: IdempotencyHeaderSchema, params: IdParamSchema, body: jsonBody(body) },
       responses: {
         200: json(CourtActionResultSchema, 'the application as it now stands (also for an identical repeat)'),
         ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
       },
     });
+  /** Runs one of the court's actions; the answer is the application as it now stands, with its deadline flags. */
+  const act = async <B>(action: CourtActionUseCase<B>, principal: Principal, requestId: string, input: B) => {
+    const { request } = await action(useCaseDeps, principal, requestId, input);
+    return { ...confirmationRequestForClient(request), ...queueItem(request, deps.clock.now()) };
+  };
 
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  return apiRoutes()
     .openapi(
       createRoute({
         method: 'get',
@@ -422,42 +420,33 @@ export function confirmationRequestRoutes(deps: HttpDeps) {
       async (c) => c.json(await readCourtApplication(useCaseDeps, c.get('principal'), c.req.valid('param').id), 200),
     )
     .openapi(
-      mutation(
+      courtAction(
         '/{id}/acceptance',
         'answerAcceptance',
         'Accept the application for review, or not (with reasons)',
         AcceptanceBodySchema,
       ),
-      async (c) => {
-        const body = c.req.valid('json') as z.infer<typeof AcceptanceBodySchema>;
-        const { request } = await answerAcceptance(useCaseDeps, c.get('principal'), c.req.valid('param').id, body);
-        return c.json({ ...confirmationRequestForClient(request), ...queueItem(request, deps.clock.now()) }, 200);
-      },
+      async (c) =>
+        c.json(await act(answerAcceptance, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200),
     )
     .openapi(
-      mutation(
+      courtAction(
         '/{id}/extension',
         'extendRulingPeriod',
         'Extend the ruling period once by 10 days',
         ExtensionBodySchema,
       ),
-      async (c) => {
-        const body = c.req.valid('json') as z.infer<typeof ExtensionBodySchema>;
-        const { request } = await extendRuling(useCaseDeps, c.get('principal'), c.req.valid('param').id, body);
-        return c.json({ ...confirmationRequestForClient(request), ...queueItem(request, deps.clock.now()) }, 200);
-      },
+      async (c) =>
+        c.json(await act(extendRuling, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200),
     )
     .openapi(
-      mutation(
+      courtAction(
         '/{id}/decision',
         'recordDecision',
         'Confirm (ruling number and date) or reject (coded reasons and text)',
         DecisionBodySchema,
       ),
-      async (c) => {
-        const body = c.req.valid('json') as z.infer<typeof DecisionBodySchema>;
-        const { request } = await recordDecision(useCaseDeps, c.get('principal'), c.req.valid('param').id, body);
-        return c.json({ ...confirmationRequestForClient(request), ...queueItem(request, deps.clock.now()) }, 200);
-      },
+      async (c) =>
+        c.json(await act(recordDecision, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200),
     );
 }

@@ -1,12 +1,11 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { courtLevels } from '../../../shared/domain/roster/court';
 import { getCourt, listCourts } from '../../../shared/use-cases/roster/read-courts';
 import { registerCourt } from '../../../shared/use-cases/roster/register-court';
-import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { allow } from '../middleware/authentication';
-import { validationHook } from '../validation-hook';
-import { IdempotencyHeaderSchema, LocationHeaderSchema, PageQuerySchema, pageOf, problemResponses } from './schemas';
+import { apiRoutes, created, json, jsonBody } from './route-kit';
+import { IdempotencyHeaderSchema, PageQuerySchema, pageOf, problemResponses } from './schemas';
 
 const regionCode = z.string().regex(/^\d{2,6}$/, 'an administrative division code (2 to 6 digits)');
 
@@ -50,16 +49,9 @@ const registerRoute = createRoute({
   summary: 'Register a court (operators)',
   description: 'Roles: `operator`. Other roles: 403.',
   middleware: [allow('operator')] as const,
-  request: {
-    headers: IdempotencyHeaderSchema,
-    body: { required: true, content: { 'application/json': { schema: CourtRegistrationSchema } } },
-  },
+  request: { headers: IdempotencyHeaderSchema, body: jsonBody(CourtRegistrationSchema) },
   responses: {
-    201: {
-      description: 'registered',
-      headers: LocationHeaderSchema,
-      content: { 'application/json': { schema: CourtSchema } },
-    },
+    201: created(CourtSchema, 'registered'),
     ...problemResponses(400, 401, 403, 409, 413, 415, 422),
   },
 });
@@ -73,10 +65,7 @@ const listRoute = createRoute({
   description: 'Roles: any signed-in role (`party`, `mediator`, `operator`, `court`).',
   request: { query: PageQuerySchema },
   responses: {
-    200: {
-      description: 'a page of courts',
-      content: { 'application/json': { schema: pageOf(CourtSchema).openapi('CourtPage') } },
-    },
+    200: json(pageOf(CourtSchema).openapi('CourtPage'), 'a page of courts'),
     ...problemResponses(400, 401),
   },
 });
@@ -90,13 +79,13 @@ const getRoute = createRoute({
   description: 'Roles: any signed-in role (`party`, `mediator`, `operator`, `court`).',
   request: { params: z.object({ id: z.string().max(64) }) },
   responses: {
-    200: { description: 'the court', content: { 'application/json': { schema: CourtSchema } } },
+    200: json(CourtSchema, 'the court'),
     ...problemResponses(400, 401, 404),
   },
 });
 
 export function courtRoutes(deps: HttpDeps) {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  return apiRoutes()
     .openapi(registerRoute, async (c) => {
       const court = await registerCourt(deps, c.get('principal'), c.req.valid('json'));
       return c.json(court, 201, { location: `/v1/courts/${court.id}` });

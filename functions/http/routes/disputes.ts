@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { normalizeEmail, normalizePhone } from '../../../shared/domain/contacts/contact-normalization';
 import { consentBases } from '../../../shared/domain/mediation/case-party';
 import { disputeCategories } from '../../../shared/domain/mediation/categories';
@@ -13,16 +13,14 @@ import { recommendMediators } from '../../../shared/use-cases/disputes/recommend
 import { recordConsent } from '../../../shared/use-cases/disputes/record-consent';
 import { recordPicks } from '../../../shared/use-cases/disputes/record-picks';
 import { reinviteParty } from '../../../shared/use-cases/disputes/reinvite-party';
-import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { allow } from '../middleware/authentication';
-import { validationHook } from '../validation-hook';
+import { apiRoutes, created, json, jsonBody } from './route-kit';
 import {
   ClaimSchema,
   DeadlineSchema,
   IdempotencyHeaderSchema,
   IdParamSchema,
-  LocationHeaderSchema,
   PageQuerySchema,
   pageOf,
   problemResponses,
@@ -217,18 +215,9 @@ const RankingSchema = z
   })
   .openapi('MediatorRanking');
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
-
 export function disputeRoutes(deps: HttpDeps) {
   const fileDeps = { ...deps, calendar: deps.calendar, publicBaseUrl: deps.publicBaseUrl };
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  return apiRoutes()
     .openapi(
       createRoute({
         method: 'post',
@@ -239,9 +228,9 @@ export function disputeRoutes(deps: HttpDeps) {
         description:
           'Roles: `party` (the filer becomes the applicant) and `operator` (files for the parties; every party is invited). Other roles: 403.',
         middleware: [allow('party', 'operator')] as const,
-        request: { headers: IdempotencyHeaderSchema, body: body(DisputeFilingSchema) },
+        request: { headers: IdempotencyHeaderSchema, body: jsonBody(DisputeFilingSchema) },
         responses: {
-          201: { ...json(DisputeSchema, 'filed and triaged'), headers: LocationHeaderSchema },
+          201: created(DisputeSchema, 'filed and triaged'),
           ...problemResponses(400, 401, 403, 409, 413, 415, 422),
         },
       }),
@@ -306,7 +295,7 @@ export function disputeRoutes(deps: HttpDeps) {
         request: {
           params: IdParamSchema,
           headers: IdempotencyHeaderSchema,
-          body: body(z.object({ partyId: z.string().min(1).max(64) }).strict()),
+          body: jsonBody(z.object({ partyId: z.string().min(1).max(64) }).strict()),
         },
         responses: {
           202: json(
@@ -360,7 +349,7 @@ export function disputeRoutes(deps: HttpDeps) {
         request: {
           params: IdParamSchema,
           headers: IdempotencyHeaderSchema,
-          body: body(z.object({ mediatorIds: z.array(z.string().min(1).max(64)).min(1).max(5) }).strict()),
+          body: jsonBody(z.object({ mediatorIds: z.array(z.string().min(1).max(64)).min(1).max(5) }).strict()),
         },
         responses: {
           200: json(DisputeSchema, 'picks recorded: the dispute with every party’s picks'),
@@ -388,7 +377,7 @@ export function disputeRoutes(deps: HttpDeps) {
         request: {
           params: IdParamSchema.extend({ partyId: z.string().min(1).max(64) }),
           headers: IdempotencyHeaderSchema,
-          body: body(
+          body: jsonBody(
             z.object({ basis: z.enum(consentBases), evidence: z.string().trim().max(200).optional() }).strict(),
           ),
         },
@@ -438,7 +427,7 @@ export function disputeRoutes(deps: HttpDeps) {
         request: {
           params: IdParamSchema,
           headers: IdempotencyHeaderSchema,
-          body: body(
+          body: jsonBody(
             z
               .object({
                 kind: z.enum(['failed', 'withdrawn']),
@@ -471,7 +460,7 @@ export function disputeRoutes(deps: HttpDeps) {
         request: {
           params: IdParamSchema,
           headers: IdempotencyHeaderSchema,
-          body: body(
+          body: jsonBody(
             z
               .object({ score: z.number().int().min(1).max(5), comment: z.string().trim().max(1000).optional() })
               .strict(),

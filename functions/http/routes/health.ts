@@ -1,6 +1,6 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { HealthProbe } from '../../../shared/ports/health';
-import type { AppEnv } from '../app-env';
+import { apiRoutes, json } from './route-kit';
 
 const probeTimeoutMs = 2_000;
 
@@ -21,18 +21,17 @@ const healthRoute = createRoute({
   summary: 'Each component the platform depends on, up or down',
   description: 'Roles: anyone; no token needed.',
   responses: {
-    200: { description: 'every component is up', content: { 'application/json': { schema: HealthSchema } } },
-    429: {
-      description:
-        'too many requests: the API stage throttles every route, this one included (in AWS, API Gateway answers before the app)',
-      content: { 'application/json': { schema: z.object({ message: z.string() }).openapi('Throttled') } },
-    },
-    503: { description: 'a component is down', content: { 'application/json': { schema: HealthSchema } } },
+    200: json(HealthSchema, 'every component is up'),
+    429: json(
+      z.object({ message: z.string() }).openapi('Throttled'),
+      'too many requests: the API stage throttles every route, this one included (in AWS, API Gateway answers before the app)',
+    ),
+    503: json(HealthSchema, 'a component is down'),
   },
 });
 
 export function healthRoutes(probes: Record<string, HealthProbe>) {
-  return new OpenAPIHono<AppEnv>().openapi(healthRoute, async (c) => {
+  return apiRoutes().openapi(healthRoute, async (c) => {
     const entries = await Promise.all(
       Object.entries(probes).map(async ([name, probe]) => [name, await runProbe(probe)] as const),
     );

@@ -1,19 +1,17 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { disputeCategories } from '../../../shared/domain/mediation/categories';
 import type { Mediator } from '../../../shared/domain/mediation/mediator';
 import type { Principal } from '../../../shared/domain/principal';
 import { getMediator, listMediators } from '../../../shared/use-cases/roster/read-roster';
 import { registerMediator } from '../../../shared/use-cases/roster/register-mediator';
 import { updateMediator } from '../../../shared/use-cases/roster/update-mediator';
-import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { allow } from '../middleware/authentication';
-import { validationHook } from '../validation-hook';
+import { apiRoutes, created, json, jsonBody } from './route-kit';
 import {
   DateSchema,
   IdempotencyHeaderSchema,
   IdParamSchema,
-  LocationHeaderSchema,
   PageQuerySchema,
   pageOf,
   problemResponses,
@@ -119,7 +117,7 @@ function present(mediator: Mediator, viewer?: Principal): z.infer<typeof Mediato
 }
 
 export function mediatorRoutes(deps: HttpDeps) {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  return apiRoutes()
     .openapi(
       createRoute({
         method: 'post',
@@ -129,16 +127,9 @@ export function mediatorRoutes(deps: HttpDeps) {
         summary: 'Register a mediator (operators)',
         description: 'Roles: `operator`. Other roles: 403.',
         middleware: [allow('operator')] as const,
-        request: {
-          headers: IdempotencyHeaderSchema,
-          body: { required: true, content: { 'application/json': { schema: MediatorRegistrationSchema } } },
-        },
+        request: { headers: IdempotencyHeaderSchema, body: jsonBody(MediatorRegistrationSchema) },
         responses: {
-          201: {
-            description: 'registered',
-            headers: LocationHeaderSchema,
-            content: { 'application/json': { schema: MediatorSchema } },
-          },
+          201: created(MediatorSchema, 'registered'),
           ...problemResponses(400, 401, 403, 409, 413, 415, 422),
         },
       }),
@@ -158,12 +149,7 @@ export function mediatorRoutes(deps: HttpDeps) {
           'Roles: any signed-in role (`party`, `mediator`, `operator`, `court`); contacts are shown to operators and to the mediator only.',
         request: { query: PageQuerySchema },
         responses: {
-          200: {
-            description: 'a page of mediators',
-            content: {
-              'application/json': { schema: pageOf(MediatorSchema).openapi('MediatorPage') },
-            },
-          },
+          200: json(pageOf(MediatorSchema).openapi('MediatorPage'), 'a page of mediators'),
           ...problemResponses(400, 401),
         },
       }),
@@ -183,7 +169,7 @@ export function mediatorRoutes(deps: HttpDeps) {
           'Roles: any signed-in role (`party`, `mediator`, `operator`, `court`); the contact is shown to operators and to the mediator only.',
         request: { params: IdParamSchema },
         responses: {
-          200: { description: 'the mediator', content: { 'application/json': { schema: MediatorSchema } } },
+          200: json(MediatorSchema, 'the mediator'),
           ...problemResponses(400, 401, 404),
         },
       }),
@@ -199,13 +185,9 @@ export function mediatorRoutes(deps: HttpDeps) {
         description:
           'Roles: `operator` (any field) and `mediator` (only `leave` and `online`, other fields: 403; only itself, another mediator: 404). Other roles: 403.',
         middleware: [allow('operator', 'mediator')] as const,
-        request: {
-          params: IdParamSchema,
-          headers: IdempotencyHeaderSchema,
-          body: { required: true, content: { 'application/json': { schema: MediatorPatchSchema } } },
-        },
+        request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: jsonBody(MediatorPatchSchema) },
         responses: {
-          200: { description: 'changed', content: { 'application/json': { schema: MediatorSchema } } },
+          200: json(MediatorSchema, 'changed'),
           ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
         },
       }),

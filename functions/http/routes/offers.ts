@@ -1,13 +1,12 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { disputeCategories } from '../../../shared/domain/mediation/categories';
 import { disputeStatuses } from '../../../shared/domain/mediation/dispute';
 import { offerStatuses } from '../../../shared/domain/mediation/offer';
 import { acceptOffer, declineOffer } from '../../../shared/use-cases/offers/answer-offer';
 import { listMyOffers } from '../../../shared/use-cases/offers/list-my-offers';
-import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { allow } from '../middleware/authentication';
-import { validationHook } from '../validation-hook';
+import { apiRoutes, json, jsonBody } from './route-kit';
 import { ClaimSchema, IdempotencyHeaderSchema, IdParamSchema, problemResponses } from './schemas';
 
 const offerFields = {
@@ -45,7 +44,7 @@ const OfferListQuerySchema = z.object({ status: z.enum(offerStatuses).optional()
 
 /** GET /v1/offers, POST /v1/offers/{id}/accept and /decline: the offered mediator answers. */
 export function offerRoutes(deps: HttpDeps) {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  return apiRoutes()
     .openapi(
       createRoute({
         method: 'get',
@@ -57,12 +56,7 @@ export function offerRoutes(deps: HttpDeps) {
         middleware: [allow('mediator')] as const,
         request: { query: OfferListQuerySchema },
         responses: {
-          200: {
-            description: 'offers',
-            content: {
-              'application/json': { schema: z.object({ items: z.array(OfferInboxItemSchema) }).openapi('OfferInbox') },
-            },
-          },
+          200: json(z.object({ items: z.array(OfferInboxItemSchema) }).openapi('OfferInbox'), 'offers'),
           ...problemResponses(400, 401, 403),
         },
       }),
@@ -82,19 +76,12 @@ export function offerRoutes(deps: HttpDeps) {
         middleware: [allow('mediator')] as const,
         request: { params: IdParamSchema, headers: IdempotencyHeaderSchema },
         responses: {
-          200: {
-            description: 'accepted: the dispute is in mediation with this mediator',
-            content: {
-              'application/json': {
-                schema: z
-                  .object({
-                    offer: OfferSchema,
-                    dispute: z.object({ id: z.string(), status: z.enum(disputeStatuses) }),
-                  })
-                  .openapi('AcceptedOffer'),
-              },
-            },
-          },
+          200: json(
+            z
+              .object({ offer: OfferSchema, dispute: z.object({ id: z.string(), status: z.enum(disputeStatuses) }) })
+              .openapi('AcceptedOffer'),
+            'accepted: the dispute is in mediation with this mediator',
+          ),
           ...problemResponses(400, 401, 403, 404, 409, 422),
         },
       }),
@@ -112,16 +99,12 @@ export function offerRoutes(deps: HttpDeps) {
         summary: 'Decline an offer with a reason (the offered mediator)',
         description: 'Roles: `mediator` (the offered mediator only; another mediator’s offer: 404). Other roles: 403.',
         middleware: [allow('mediator')] as const,
-        request: {
-          params: IdParamSchema,
-          headers: IdempotencyHeaderSchema,
-          body: { required: true, content: { 'application/json': { schema: DeclineSchema } } },
-        },
+        request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: jsonBody(DeclineSchema) },
         responses: {
-          200: {
-            description: 'declined: the dispute moves on to the next candidate',
-            content: { 'application/json': { schema: z.object({ offer: OfferSchema }).openapi('DeclinedOffer') } },
-          },
+          200: json(
+            z.object({ offer: OfferSchema }).openapi('DeclinedOffer'),
+            'declined: the dispute moves on to the next candidate',
+          ),
           ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
         },
       }),

@@ -1,15 +1,13 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { organizationKinds } from '../../../shared/domain/roster/organization';
 import { getOrganization, listOrganizations } from '../../../shared/use-cases/roster/read-roster';
 import { registerOrganization } from '../../../shared/use-cases/roster/register-organization';
-import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { allow } from '../middleware/authentication';
-import { validationHook } from '../validation-hook';
+import { apiRoutes, created, json, jsonBody } from './route-kit';
 import {
   IdempotencyHeaderSchema,
   IdParamSchema,
-  LocationHeaderSchema,
   PageQuerySchema,
   pageOf,
   problemResponses,
@@ -39,7 +37,7 @@ const OrganizationSchema = z
   .openapi('Organization');
 
 export function organizationRoutes(deps: HttpDeps) {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  return apiRoutes()
     .openapi(
       createRoute({
         method: 'post',
@@ -49,16 +47,9 @@ export function organizationRoutes(deps: HttpDeps) {
         summary: 'Register a mediation organization (operators)',
         description: 'Roles: `operator`. Other roles: 403.',
         middleware: [allow('operator')] as const,
-        request: {
-          headers: IdempotencyHeaderSchema,
-          body: { required: true, content: { 'application/json': { schema: OrganizationRegistrationSchema } } },
-        },
+        request: { headers: IdempotencyHeaderSchema, body: jsonBody(OrganizationRegistrationSchema) },
         responses: {
-          201: {
-            description: 'registered',
-            headers: LocationHeaderSchema,
-            content: { 'application/json': { schema: OrganizationSchema } },
-          },
+          201: created(OrganizationSchema, 'registered'),
           ...problemResponses(400, 401, 403, 409, 413, 415, 422),
         },
       }),
@@ -77,12 +68,7 @@ export function organizationRoutes(deps: HttpDeps) {
         description: 'Roles: any signed-in role (`party`, `mediator`, `operator`, `court`).',
         request: { query: PageQuerySchema },
         responses: {
-          200: {
-            description: 'a page of organizations',
-            content: {
-              'application/json': { schema: pageOf(OrganizationSchema).openapi('OrganizationPage') },
-            },
-          },
+          200: json(pageOf(OrganizationSchema).openapi('OrganizationPage'), 'a page of organizations'),
           ...problemResponses(400, 401),
         },
       }),
@@ -98,7 +84,7 @@ export function organizationRoutes(deps: HttpDeps) {
         description: 'Roles: any signed-in role (`party`, `mediator`, `operator`, `court`).',
         request: { params: IdParamSchema },
         responses: {
-          200: { description: 'the organization', content: { 'application/json': { schema: OrganizationSchema } } },
+          200: json(OrganizationSchema, 'the organization'),
           ...problemResponses(400, 401, 404),
         },
       }),

@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { InvalidInput } from '../../../shared/domain/errors';
 import { addressChannels, addressSources } from '../../../shared/domain/service/address';
 import { exclusionCodes, rankingFactors } from '../../../shared/domain/service/address-ranking';
@@ -7,11 +7,10 @@ import {
   maxCandidatesPerRequest,
   rankPartyAddresses,
 } from '../../../shared/use-cases/service/party-addresses';
-import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { allow } from '../middleware/authentication';
 import { problemResponse } from '../problem';
-import { validationHook } from '../validation-hook';
+import { apiRoutes, json, jsonBody } from './route-kit';
 import { IdempotencyHeaderSchema, problemResponses } from './schemas';
 
 const PersonIdParamSchema = z.object({
@@ -88,13 +87,9 @@ const addRoute = createRoute({
     'One or thousands of candidates; every one is normalized (E.164, default region CN; email domain lower-cased and IDN-converted). ' +
     'A request with any invalid item is rejected whole, with the reason for each bad item by index. Duplicates merge their sources.',
   middleware: [allow('operator', 'court')] as const,
-  request: {
-    headers: IdempotencyHeaderSchema,
-    params: PersonIdParamSchema,
-    body: { required: true, content: { 'application/json': { schema: AddressBatchSchema } } },
-  },
+  request: { headers: IdempotencyHeaderSchema, params: PersonIdParamSchema, body: jsonBody(AddressBatchSchema) },
   responses: {
-    200: { description: 'merged into the book', content: { 'application/json': { schema: AddressBatchResultSchema } } },
+    200: json(AddressBatchResultSchema, 'merged into the book'),
     ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
   },
 });
@@ -110,14 +105,14 @@ const planRoute = createRoute({
   middleware: [allow('operator', 'court')] as const,
   request: { params: PersonIdParamSchema },
   responses: {
-    200: { description: 'the plan', content: { 'application/json': { schema: AddressPlanSchema } } },
+    200: json(AddressPlanSchema, 'the plan'),
     ...problemResponses(400, 401, 403, 404),
   },
 });
 
 export function partyAddressRoutes(deps: HttpDeps) {
   const defaultRegion = deps.service?.defaultRegion ?? 'CN';
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  return apiRoutes()
     .openapi(addRoute, async (c) => {
       try {
         const result = await addPartyAddresses(

@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { consentBases } from '../../../shared/domain/mediation/case-party';
 import { messageStatuses } from '../../../shared/domain/message-delivery';
 import { addressSources } from '../../../shared/domain/service/address';
@@ -14,13 +14,12 @@ import {
   documentKinds,
   recipientStatuses,
 } from '../../../shared/use-cases/service/service-records';
-import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { allow } from '../middleware/authentication';
 import { renderServiceProofPage } from '../pages/service-proof-page';
 import { problemResponse } from '../problem';
-import { validationHook } from '../validation-hook';
-import { IdempotencyHeaderSchema, IdParamSchema, LocationHeaderSchema, problemResponses } from './schemas';
+import { apiRoutes, created, json, jsonBody } from './route-kit';
+import { IdempotencyHeaderSchema, IdParamSchema, problemResponses } from './schemas';
 
 const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -198,8 +197,6 @@ const AlternativeServiceSchema = z
   .strict()
   .openapi('AlternativeService');
 
-const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
-
 const createRouteDef = createRoute({
   method: 'post',
   path: '/',
@@ -209,16 +206,9 @@ const createRouteDef = createRoute({
   description:
     'Roles: `court` (on parties of its own cases; anyone else: 404) and `operator`. Other roles: 403. A ServiceDelivery workflow per recipient follows.',
   middleware: [allow('court', 'operator')] as const,
-  request: {
-    headers: IdempotencyHeaderSchema,
-    body: { required: true, content: { 'application/json': { schema: ServiceRequestSchema } } },
-  },
+  request: { headers: IdempotencyHeaderSchema, body: jsonBody(ServiceRequestSchema) },
   responses: {
-    201: {
-      description: 'recorded; a ServiceDelivery workflow per recipient follows',
-      headers: LocationHeaderSchema,
-      content: json(ServiceCreatedSchema),
-    },
+    201: created(ServiceCreatedSchema, 'recorded; a ServiceDelivery workflow per recipient follows'),
     ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
   },
 });
@@ -233,7 +223,7 @@ const getRouteDef = createRoute({
   middleware: [allow('court', 'operator')] as const,
   request: { params: IdParamSchema },
   responses: {
-    200: { description: 'the service, addresses masked', content: json(ServiceStatusSchema) },
+    200: json(ServiceStatusSchema, 'the service, addresses masked'),
     ...problemResponses(400, 401, 403, 404),
   },
 });
@@ -251,7 +241,7 @@ const proofRouteDef = createRoute({
     200: {
       description: 'the proof bundle: JSON, or with `format=html` a printable page',
       content: {
-        ...json(ProofOfServiceSchema),
+        'application/json': { schema: ProofOfServiceSchema },
         'text/html': { schema: z.string().openapi({ description: 'the printable page (format=html)' }) },
       },
     },
@@ -268,13 +258,9 @@ const alternativeRouteDef = createRoute({
   description:
     'Roles: `operator` and `court` (the serving court; another’s service: 404). Other roles: 403. Only an `unserved` recipient: else 422 `recipient_not_unserved`.',
   middleware: [allow('court', 'operator')] as const,
-  request: {
-    headers: IdempotencyHeaderSchema,
-    params: IdParamSchema,
-    body: { required: true, content: { 'application/json': { schema: AlternativeServiceSchema } } },
-  },
+  request: { headers: IdempotencyHeaderSchema, params: IdParamSchema, body: jsonBody(AlternativeServiceSchema) },
   responses: {
-    200: { description: 'served alternatively', content: json(RecipientStatusSchema) },
+    200: json(RecipientStatusSchema, 'served alternatively'),
     ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
   },
 });
@@ -282,7 +268,7 @@ const alternativeRouteDef = createRoute({
 export function serviceRoutes(deps: HttpDeps) {
   const settings = deps.service ?? serviceSettings({ publicBaseUrl: deps.publicBaseUrl });
   const serviceDeps = { ...deps, settings };
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  return apiRoutes()
     .openapi(createRouteDef, async (c) => {
       const body = c.req.valid('json');
       // The decoded size decides: 4 MB of document is about 5.6 MB of base64.
@@ -317,9 +303,12 @@ export function serviceRoutes(deps: HttpDeps) {
         { location: `/v1/services/${service.serviceId}` },
       );
     })
-    .openapi(getRouteDef, async (c) =>
-      c.json(await getServiceStatus(deps, c.get('principal'), c.req.valid('param').id), 200),
-    )
+    .openapi(getRouteDef, async (c) => {
+      const status = await getServiceStatus(deps, c.get('principal'), c.req.valid('param').id);
+      // ServiceStatusView types its enums (document kind, channel, message status, outcome) as plain strings;
+      // the values come from parsed records, so they are the schema's. Tighten the view and this goes.
+      return c.json(status as z.infer<typeof ServiceStatusSchema>, 200);
+    })
     .openapi(proofRouteDef, async (c) => {
       const proof = await serviceProof(deps, c.get('principal'), c.req.valid('param').id);
       if (c.req.valid('query').format === 'html') return c.html(renderServiceProofPage(proof)) as never;

@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { raw } from 'hono/html';
 import { settlementStatuses } from '../../../shared/domain/settlement/settlement';
@@ -17,7 +17,7 @@ import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { allow } from '../middleware/authentication';
 import { pageLayout } from '../pages/page-layout';
-import { validationHook } from '../validation-hook';
+import { apiRoutes, json, jsonBody } from './route-kit';
 import {
   DateSchema,
   DeadlineSchema,
@@ -152,12 +152,6 @@ const SigningLinkRequestSchema = z
 const settlementReaders =
   'Roles: `party` and `mediator` (its parties and its mediator), `court` (a court a confirmation request was made to) and `operator`. Anyone else: 404.';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
-
 export function settlementDeps(deps: HttpDeps): SettlementDeps {
   return {
     store: deps.store,
@@ -187,7 +181,7 @@ export function signingClientOf(c: Context<AppEnv>): SigningClient {
 
 /** POST /v1/disputes/{id}/settlement: the dispute's mediator records the terms. */
 export function disputeSettlementRoutes(deps: HttpDeps) {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
+  return apiRoutes().openapi(
     createRoute({
       method: 'post',
       path: '/{id}/settlement',
@@ -196,7 +190,7 @@ export function disputeSettlementRoutes(deps: HttpDeps) {
       summary: 'The mediator records the settlement terms (again: a new version, earlier signatures void)',
       description: 'Roles: `mediator` (its mediator only; another dispute: 404). Other roles: 403.',
       middleware: [allow('mediator')] as const,
-      request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: body(SettlementTermsSchema) },
+      request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: jsonBody(SettlementTermsSchema) },
       responses: {
         201: json(SettlementSchema, 'recorded, with the document hash every party signs'),
         ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
@@ -216,7 +210,7 @@ export function disputeSettlementRoutes(deps: HttpDeps) {
 
 /** GET /v1/settlements/{id}, its document, signatures and signing links. */
 export function settlementRoutes(deps: HttpDeps) {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  return apiRoutes()
     .openapi(
       createRoute({
         method: 'get',
@@ -274,7 +268,7 @@ export function settlementRoutes(deps: HttpDeps) {
         summary: 'A party signs the current document by its SHA-256 (409 document_changed when it is not current)',
         description: 'Roles: `party` (each party of the dispute, for itself; another dispute: 404). Other roles: 403.',
         middleware: [allow('party')] as const,
-        request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: body(SignatureRequestSchema) },
+        request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: jsonBody(SignatureRequestSchema) },
         responses: {
           201: json(SettlementSchema, 'signed (and effective when every party has signed)'),
           ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
@@ -298,7 +292,7 @@ export function settlementRoutes(deps: HttpDeps) {
         description:
           'Roles: `party` (its own link) and `mediator` (its mediator, for a party it names). Other roles: 403; another dispute: 404.',
         middleware: [allow('party', 'mediator')] as const,
-        request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: body(SigningLinkRequestSchema) },
+        request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: jsonBody(SigningLinkRequestSchema) },
         responses: {
           202: json(
             z
