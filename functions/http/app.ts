@@ -5,7 +5,7 @@ import { authenticate } from './middleware/authentication';
 import { bodyLimits } from './middleware/body-limits';
 import { correlation } from './middleware/correlation';
 import { idempotency } from './middleware/idempotency';
-import { apiSecurity, pageSecurity } from './middleware/page-security';
+import { apiSecurity, pageSecurity } from './middleware/edge-security';
 import { renderDocsPage } from './openapi/docs-page';
 import { openApiServers } from './openapi/servers';
 import { errorToResponse, problemResponse } from './problem';
