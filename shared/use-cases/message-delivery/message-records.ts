@@ -124,13 +124,13 @@ function stripUndefined(record: MessageRecord): Record<string, unknown> {
 const secretMask = '••••••';
 
 /**
- * The message once it will never be sent again (sent, failed, unknown): its secrets masked in the
- * stored text, so a code or link token lives in the table only while the send may still happen.
+ * The message once it will never be sent again (sent, failed, unknown, or stalled after its send
+ * was claimed): its secrets masked in the stored text, so a code or link token lives in the table
+ * only while the send may still happen.
  */
 export function withoutSecrets(message: MessageRecord): MessageRecord {
   if (!message.secrets || message.secrets.length === 0) return message;
-  const mask = (text: string) =>
-    message.secrets?.reduce((masked, secret) => masked.split(secret).join(secretMask), text) ?? text;
+  const mask = (text: string) => maskSecrets(message, text);
   const content: MessageContent =
     message.content.channel === 'sms'
       ? { ...message.content, text: mask(message.content.text) }
@@ -142,4 +142,9 @@ export function withoutSecrets(message: MessageRecord): MessageRecord {
         };
   const { secrets: _secrets, ...rest } = message;
   return { ...rest, content };
+}
+
+/** `text` (the message's own, or an error about it) with every secret of the message masked. */
+export function maskSecrets(message: MessageRecord, text: string): string {
+  return message.secrets?.reduce((masked, secret) => masked.split(secret).join(secretMask), text) ?? text;
 }

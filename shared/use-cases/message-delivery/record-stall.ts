@@ -1,7 +1,7 @@
 import { NotFound } from '../../domain/errors';
-import { canStall, type MessageStatus } from '../../domain/message-delivery';
+import { canStall, type MessageStatus, sendDecision } from '../../domain/message-delivery';
 import type { MessageDeliveryDeps } from './deps';
-import { loadMessage, messageChange } from './message-records';
+import { loadMessage, type MessageRecord, maskSecrets, messageChange, withoutSecrets } from './message-records';
 import { retryOnConflict } from './retry-on-conflict';
 
 /** Causes are kept short: they are for an operator's eye, and the item has a size limit. */
@@ -12,6 +12,11 @@ const maxCauseLength = 1000;
  * becomes `stalled`, remembering the status it stalled in and the error, so an operator sees it and
  * a re-run resumes from that status. A settled message keeps its status: the failure came after its
  * outcome was known. A missing message has nothing to record.
+ *
+ * A stall from which a re-run would not send (the send was claimed, or accepted) masks the message's
+ * codes and link tokens in its stored text, as `sent`, `failed` and `unknown` do: otherwise they
+ * would stay in the table for as long as the stall does. A stall before the claim keeps them, since
+ * a re-run sends the message. The recorded error never holds them.
  */
 export async function recordStall(
   deps: MessageDeliveryDeps,
@@ -29,11 +34,16 @@ export async function recordStall(
     if (!canStall(message.status)) return { status: message.status };
     const stall = {
       error: input.error,
-      cause: input.cause.slice(0, maxCauseLength),
+      cause: maskSecrets(message, input.cause).slice(0, maxCauseLength),
       at: deps.clock.now().toISOString(),
     };
-    const stalled = { ...message, status: 'stalled' as const, stalledFrom: message.status, stall };
-    await deps.store.commit(messageChange(loaded, stalled, 'message.stalled', { data: { error: input.error } }));
+    const stalled: MessageRecord = { ...message, status: 'stalled', stalledFrom: message.status, stall };
+    const mayStillBeSent = sendDecision(stalled.status, stalled.stalledFrom) === 'claim';
+    await deps.store.commit(
+      messageChange(loaded, mayStillBeSent ? stalled : withoutSecrets(stalled), 'message.stalled', {
+        data: { error: input.error },
+      }),
+    );
     return { status: 'stalled' as const };
   });
 }
