@@ -4,8 +4,8 @@ import type { HttpDeps } from './deps';
 import { authenticate } from './middleware/authentication';
 import { bodyLimits } from './middleware/body-limits';
 import { correlation } from './middleware/correlation';
-import { idempotency } from './middleware/idempotency';
 import { apiSecurity, pageSecurity } from './middleware/edge-security';
+import { idempotency } from './middleware/idempotency';
 import { renderDocsPage } from './openapi/docs-page';
 import { openApiServers } from './openapi/servers';
 import { errorToResponse, problemResponse } from './problem';
@@ -59,8 +59,7 @@ export function createApp(deps: HttpDeps) {
     app.use(`${page}/*`, ...pageSecurity(deps.publicBaseUrl));
   }
   app.use('/inbox/*', ...pageSecurity(deps.publicBaseUrl, { script: true }));
-  app.use('/v1/*', apiSecurity);
-  app.use('/health/*', apiSecurity);
+  for (const path of ['/v1/*', '/health/*', '/openapi.json', '/docs']) app.use(path, apiSecurity);
   app.route('/health', healthRoutes(deps.health));
 
   app.route('/join', joinRoutes(deps));

@@ -102,6 +102,20 @@ describe('headers on every page', () => {
   });
 });
 
+describe('headers on the API and its reference', () => {
+  it.each(['/v1/courts', '/health', '/openapi.json', '/docs'])(
+    'answers %s with no framing and no sniffing',
+    async (path) => {
+      const h = await httpHarness();
+
+      const response = await h.app.request(path);
+
+      expect(response.headers.get('x-frame-options'), 'no framing').toBe('DENY');
+      expect(response.headers.get('x-content-type-options'), 'no content sniffing').toBe('nosniff');
+    },
+  );
+});
+
 describe('body limits', () => {
   let h: Harness;
   beforeAll(async () => {

@@ -37,6 +37,7 @@ import {
   PageQuerySchema,
   pageOf,
   problemResponses,
+  text,
 } from './schemas';
 import { ObligationSchema, SubjectMatterSchema } from './settlements';
 
@@ -48,13 +49,15 @@ const ApplicationBodySchema = z
 const AcceptanceBodySchema = z
   .object({
     accepted: z.boolean(),
-    reasons: z.string().trim().min(1).max(2000).optional().openapi({ description: 'required when not accepted' }),
+    reasons: text({ min: 1, max: 2000, multiline: true })
+      .optional()
+      .openapi({ description: 'required when not accepted' }),
   })
   .strict()
   .openapi('ConfirmationAcceptance');
 
 const ExtensionBodySchema = z
-  .object({ reason: z.string().trim().min(1).max(2000).optional() })
+  .object({ reason: text({ min: 1, max: 2000, multiline: true }).optional() })
   .strict()
   .openapi('ConfirmationExtension');
 
@@ -63,7 +66,7 @@ const DecisionBodySchema = z
     z
       .object({
         outcome: z.literal('confirmed'),
-        rulingNumber: z.string().trim().min(1).max(100).openapi({ example: '(2026)粤0304民特123号' }),
+        rulingNumber: text({ min: 1, max: 100 }).openapi({ example: '(2026)粤0304民特123号' }),
         rulingDate: DateSchema,
       })
       .strict(),
@@ -71,7 +74,7 @@ const DecisionBodySchema = z
       .object({
         outcome: z.literal('rejected'),
         reasons: z.array(z.enum(rejectionReasons)).min(1).max(rejectionReasons.length),
-        text: z.string().trim().min(1).max(5000),
+        text: text({ min: 1, max: 5000, multiline: true }),
       })
       .strict(),
   ])

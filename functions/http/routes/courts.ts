@@ -5,19 +5,22 @@ import { registerCourt } from '../../../shared/use-cases/roster/register-court';
 import type { HttpDeps } from '../deps';
 import { allow } from '../middleware/authentication';
 import { apiRoutes, created, json, jsonBody } from './route-kit';
-import { IdempotencyHeaderSchema, PageQuerySchema, pageOf, problemResponses } from './schemas';
+import { IdempotencyHeaderSchema, PageQuerySchema, pageOf, problemResponses, text } from './schemas';
 
 const regionCode = z.string().regex(/^\d{2,6}$/, 'an administrative division code (2 to 6 digits)');
 
 const CourtRegistrationSchema = z
   .object({
-    name: z.string().trim().min(2).max(100),
+    name: text({ min: 2, max: 100 }),
     level: z.enum(courtLevels),
     regionCode: z.string().regex(/^\d{6}$/, 'a six-digit administrative division code'),
     jurisdiction: z
       .object({
         regions: z.array(regionCode).min(1).max(500),
-        caseTypes: z.array(z.string().min(1).max(60)).max(100).default([]),
+        caseTypes: z
+          .array(text({ min: 1, max: 60 }))
+          .max(100)
+          .default([]),
       })
       .strict(),
     clientId: z.string().regex(/^[A-Za-z0-9_-]{6,128}$/, 'a Cognito app client id'),

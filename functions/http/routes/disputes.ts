@@ -25,10 +25,11 @@ import {
   pageOf,
   problemResponses,
   RegionCodeSchema,
+  text,
 } from './schemas';
 
 const CountrySchema = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code');
-const IdNumberSchema = z.string().trim().min(6).max(40);
+const IdNumberSchema = text({ min: 6, max: 40 });
 
 /** A phone in any usual form, stored in E.164 (default region CN). */
 const PhoneSchema = z.string().transform((phone, ctx) => {
@@ -36,7 +37,7 @@ const PhoneSchema = z.string().transform((phone, ctx) => {
   if (!normalized) ctx.addIssue({ code: 'custom', message: 'not a valid phone number' });
   return normalized ?? z.NEVER;
 });
-const EmailSchema = z.string().transform((email, ctx) => {
+const EmailSchema = text().transform((email, ctx) => {
   const normalized = normalizeEmail(email);
   if (!normalized) ctx.addIssue({ code: 'custom', message: 'not a valid email address' });
   return normalized ?? z.NEVER;
@@ -62,7 +63,7 @@ const PartySchema = z
   .object({
     role: z.enum(['applicant', 'respondent']),
     kind: z.enum(['person', 'company']),
-    name: z.string().trim().min(1).max(120),
+    name: text({ min: 1, max: 120 }),
     idNumber: IdNumberSchema.openapi({
       description: 'resident ID, passport or unified social credit code; stored encrypted',
     }),
@@ -70,7 +71,7 @@ const PartySchema = z
     nationality: CountrySchema.optional(),
     contact: ContactSchema,
     representatives: z
-      .array(z.object({ name: z.string().trim().min(1).max(120), idNumber: IdNumberSchema }).strict())
+      .array(z.object({ name: text({ min: 1, max: 120 }), idNumber: IdNumberSchema }).strict())
       .max(5)
       .default([]),
   })
@@ -86,7 +87,7 @@ const DisputeFilingSchema = z
       .string()
       .regex(/^[a-z]{2,3}$/)
       .default('zh'),
-    summary: z.string().trim().min(10).max(4000),
+    summary: text({ min: 10, max: 4000, multiline: true }),
     stage: z.enum(disputeStages),
     onlineAccepted: z.boolean().default(true),
     crossBorder: z.boolean().optional(),
@@ -377,9 +378,7 @@ export function disputeRoutes(deps: HttpDeps) {
         request: {
           params: IdParamSchema.extend({ partyId: z.string().min(1).max(64) }),
           headers: IdempotencyHeaderSchema,
-          body: jsonBody(
-            z.object({ basis: z.enum(consentBases), evidence: z.string().trim().max(200).optional() }).strict(),
-          ),
+          body: jsonBody(z.object({ basis: z.enum(consentBases), evidence: text({ max: 200 }).optional() }).strict()),
         },
         responses: {
           200: json(
@@ -432,7 +431,7 @@ export function disputeRoutes(deps: HttpDeps) {
               .object({
                 kind: z.enum(['failed', 'withdrawn']),
                 reason: z.enum(failureReasons),
-                referralSummary: z.string().trim().min(1).max(4000).optional(),
+                referralSummary: text({ min: 1, max: 4000, multiline: true }).optional(),
               })
               .strict(),
           ),
@@ -462,7 +461,10 @@ export function disputeRoutes(deps: HttpDeps) {
           headers: IdempotencyHeaderSchema,
           body: jsonBody(
             z
-              .object({ score: z.number().int().min(1).max(5), comment: z.string().trim().max(1000).optional() })
+              .object({
+                score: z.number().int().min(1).max(5),
+                comment: text({ max: 1000, multiline: true }).optional(),
+              })
               .strict(),
           ),
         },

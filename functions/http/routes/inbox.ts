@@ -19,6 +19,7 @@ import { inboxPage } from '../pages/inbox-page';
 import { signInPage } from '../pages/inbox-sign-in-page';
 import { signInFormSchema, tokenShape } from '../pages/session-cookies';
 import { statusOf } from '../problem';
+import { text } from './schemas';
 
 /*
  * Sign-in and CSRF design of the mediator inbox.
@@ -60,7 +61,7 @@ const signInSchema = signInFormSchema('mediatorId');
 const declineSchema = z
   .object({
     csrf: z.string(),
-    reason: z.string().trim().min(2, '请说明拒绝的理由 / give a reason for declining').max(500),
+    reason: text({ min: 2, max: 500, multiline: true, label: { zh: '拒绝理由', en: 'the reason for declining' } }),
   })
   .strict();
 
@@ -69,7 +70,11 @@ const outcomeSchema = z
     csrf: z.string(),
     kind: z.enum(['failed', 'withdrawn']),
     reason: z.enum(failureReasons),
-    referralSummary: z.string().trim().max(4000).optional(),
+    referralSummary: text({
+      max: 4000,
+      multiline: true,
+      label: { zh: '转介摘要', en: 'the referral summary' },
+    }).optional(),
   })
   .strict();
 

@@ -10,6 +10,7 @@ import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { pageLayout } from '../pages/page-layout';
 import { statusOf } from '../problem';
+import { text } from './schemas';
 
 const basisLabels: Record<(typeof consentBases)[number], string> = {
   platform_declaration: '本人在平台声明同意 / My own declaration on this platform',
@@ -23,10 +24,10 @@ const joinFormSchema = z
     code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字 / the code has 6 digits'),
     idLastDigits: z.string().regex(/^[0-9A-Za-z]{4}$/, '身份证件号码后 4 位 / the last 4 characters of your ID number'),
     consentBasis: z.enum(consentBases),
-    evidence: z.string().trim().max(200).optional(),
+    evidence: text({ max: 200, label: { zh: '依据材料', en: 'the evidence reference' } }).optional(),
     agree: z.literal('yes', { message: '请确认同意电子送达 / confirm your consent to electronic service' }),
     phone: z.string().trim().optional(),
-    email: z.string().trim().optional(),
+    email: text({ label: { zh: '送达邮箱', en: 'the email for service' } }).optional(),
   })
   .strict();
 

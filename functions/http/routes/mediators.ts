@@ -16,6 +16,7 @@ import {
   pageOf,
   problemResponses,
   RegionCodeSchema,
+  text,
 } from './schemas';
 
 const LeaveSchema = z
@@ -24,10 +25,10 @@ const LeaveSchema = z
   .refine((leave) => leave.from <= leave.to, { message: 'a leave ends on or after its first day', path: ['to'] });
 
 const LanguageSchema = z.string().regex(/^[a-z]{2,3}$/, 'a BCP 47 primary language tag, e.g. zh, en, yue');
-const IdNumberSchema = z.string().trim().min(6).max(40);
+const IdNumberSchema = text({ min: 6, max: 40 });
 
 const mediatorFields = {
-  name: z.string().trim().min(2).max(80),
+  name: text({ min: 2, max: 80 }),
   contact: z
     .object({
       phone: z

@@ -7,7 +7,7 @@ import { listMyOffers } from '../../../shared/use-cases/offers/list-my-offers';
 import type { HttpDeps } from '../deps';
 import { allow } from '../middleware/authentication';
 import { apiRoutes, json, jsonBody } from './route-kit';
-import { ClaimSchema, IdempotencyHeaderSchema, IdParamSchema, problemResponses } from './schemas';
+import { ClaimSchema, IdempotencyHeaderSchema, IdParamSchema, problemResponses, text } from './schemas';
 
 const offerFields = {
   offerId: z.string(),
@@ -36,7 +36,7 @@ const OfferInboxItemSchema = z
   .openapi('OfferInboxItem');
 
 const DeclineSchema = z
-  .object({ reason: z.string().trim().min(2).max(500).openapi({ description: 'why the mediator declines' }) })
+  .object({ reason: text({ min: 2, max: 500, multiline: true }).openapi({ description: 'why the mediator declines' }) })
   .strict()
   .openapi('OfferDecline');
 

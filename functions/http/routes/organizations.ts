@@ -12,11 +12,12 @@ import {
   pageOf,
   problemResponses,
   RegionCodeSchema,
+  text,
 } from './schemas';
 
 const OrganizationRegistrationSchema = z
   .object({
-    name: z.string().trim().min(2).max(120),
+    name: text({ min: 2, max: 120 }),
     kind: z.enum(organizationKinds),
     regionCode: RegionCodeSchema,
     linkedCourtIds: z.array(z.string().min(1).max(64)).max(50).default([]),

@@ -11,7 +11,7 @@ import type { HttpDeps } from '../deps';
 import { allow } from '../middleware/authentication';
 import { problemResponse } from '../problem';
 import { apiRoutes, json, jsonBody } from './route-kit';
-import { IdempotencyHeaderSchema, problemResponses } from './schemas';
+import { IdempotencyHeaderSchema, problemResponses, text } from './schemas';
 
 const PersonIdParamSchema = z.object({
   id: z.string().regex(/^psn_[0-9a-f]{32}$/, 'a person id (psn_ and 32 hex digits)'),
@@ -20,10 +20,10 @@ const PersonIdParamSchema = z.object({
 const CandidateSchema = z
   .object({
     channel: z.enum(addressChannels),
-    value: z.string().max(500),
+    value: text({ max: 500 }),
     source: z.enum(addressSources),
     observedAt: z.string().max(40).openapi({ description: 'when the source saw or gave it (ISO 8601)' }),
-    reference: z.string().max(200).optional().openapi({ description: 'a case number, a registry, a filing' }),
+    reference: text({ max: 200 }).optional().openapi({ description: 'a case number, a registry, a filing' }),
   })
   .strict()
   .openapi('AddressCandidate');

@@ -88,3 +88,115 @@ export const DeadlineSchema = z
 
 /** Money as stored: minor units (fen for CNY) and an ISO 4217 code. */
 export const ClaimSchema = z.object({ amountMinor: z.number().int(), currency: z.string() }).openapi('Claim');
+
+/*
+ * Human text: names, titles, summaries, reasons, clauses, notes. What a person types may be any
+ * language, punctuation or emoji, but never characters that change how other text is shown or that
+ * are not text at all. Checked on the raw value, before trimming (trim() would quietly drop a BOM
+ * at either end and let the same input pass or fail by where the mark sits):
+ * - lone UTF-16 surrogates: not Unicode; canonical JSON, hashes and signatures downstream need
+ *   well-formed strings;
+ * - the byte-order mark U+FEFF and the bidirectional controls (U+061C, U+200E, U+200F,
+ *   U+202A–U+202E, U+2066–U+2069): invisible, and they reorder what follows them, so a name could
+ *   read reversed in a court document or an SMS;
+ * - control characters, C0 (U+0000–U+001F), DEL and C1 (U+007F–U+009F); multi-line text keeps
+ *   tab, line feed and carriage return (browsers send a textarea's line breaks as CR LF).
+ * Everything else passes, including emoji as well-formed surrogate pairs with their joiners,
+ * variation selectors and tags.
+ */
+
+/** A field's name in both languages, for the server-rendered forms, whose messages stand alone. */
+export interface TextLabel {
+  zh: string;
+  en: string;
+}
+
+export interface TextRules {
+  /** Tab and line breaks allowed: prose such as a summary, a clause or a reason. */
+  multiline?: boolean;
+  /** Bilingual messages that name the field (forms); without it, English ones (the API names the path). */
+  label?: TextLabel;
+}
+
+const invisibleOrDirectional = '\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\uFEFF';
+const singleLineControls = '\\u0000-\\u001F\\u007F-\\u009F';
+const multiLineControls = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F';
+const surrogates = '\\uD800-\\uDFFF';
+
+/**
+ * The rule as a JSON Schema `pattern` (ECMA-262, the same with or without the `u` flag): any
+ * character but the forbidden ones and surrogates, or a surrogate pair. Served in the OpenAPI
+ * document, so a client can check before it sends.
+ */
+export function textPattern(multiline = false): RegExp {
+  const controls = multiline ? multiLineControls : singleLineControls;
+  return new RegExp(`^(?:[^${controls}${invisibleOrDirectional}${surrogates}]|[\\uD800-\\uDBFF][\\uDC00-\\uDFFF])*$`);
+}
+
+const invisiblePattern = new RegExp(`[${invisibleOrDirectional}]`);
+const forbiddenPattern = {
+  single: new RegExp(`[${singleLineControls}${invisibleOrDirectional}]`),
+  multi: new RegExp(`[${multiLineControls}${invisibleOrDirectional}]`),
+};
+
+/** What is wrong, in each language; a form's message puts the field's name first. */
+const textProblems = {
+  surrogate: {
+    en: 'is not well-formed Unicode: it contains a lone surrogate (half of a UTF-16 pair)',
+    zh: '含有无效的字符编码（孤立的代理项）',
+  },
+  invisible: {
+    en: 'must not contain invisible or direction-changing characters',
+    zh: '不得含有不可见或改变文字方向的字符',
+  },
+  control: { en: 'must not contain control characters other than tabs and line breaks', zh: '不得含有控制字符' },
+  lineBreak: {
+    en: 'must be one line without line breaks or control characters',
+    zh: '须为一行，不得含有换行或控制字符',
+  },
+};
+
+/** Why `value` is not acceptable human text, or undefined when it is. Never quotes the value itself. */
+export function textProblem(value: string, rules: TextRules = {}): string | undefined {
+  const { multiline = false, label } = rules;
+  const say = (problem: { en: string; zh: string }, where = { en: '', zh: '' }) =>
+    label ? `${label.zh}${problem.zh}${where.zh} / ${label.en} ${problem.en}${where.en}` : `${problem.en}${where.en}`;
+  if (!value.isWellFormed()) return say(textProblems.surrogate);
+  const found = (multiline ? forbiddenPattern.multi : forbiddenPattern.single).exec(value);
+  if (!found) return undefined;
+  const codePoint = `U+${(found[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  const position = [...value.slice(0, found.index)].length + 1;
+  const where = { en: ` (${codePoint} at character ${position})`, zh: `（第 ${position} 个字符 ${codePoint}）` };
+  if (invisiblePattern.test(found[0])) return say(textProblems.invisible, where);
+  return say(multiline ? textProblems.control : textProblems.lineBreak, where);
+}
+
+/** The rule as a zod check: an issue that stops the field's other checks, so one problem is one message. */
+const textSafety = (rules: TextRules) =>
+  z.superRefine<string>((value, ctx) => {
+    const problem = textProblem(value, rules);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value, continue: false });
+  });
+
+/**
+ * A field of human text: safe (above), then trimmed, then between `min` and `max` characters
+ * (code points, as zod and JSON Schema's `maxLength` count them). With a `label`, every message is
+ * bilingual.
+ */
+export function text({ min, max, ...rules }: TextRules & { min?: number; max?: number } = {}) {
+  const { label } = rules;
+  let schema = z.string().check(textSafety(rules)).trim();
+  if (min !== undefined) {
+    schema = schema.min(
+      min,
+      label ? `${label.zh}至少 ${min} 个字 / ${label.en} needs at least ${min} characters` : undefined,
+    );
+  }
+  if (max !== undefined) {
+    schema = schema.max(
+      max,
+      label ? `${label.zh}最多 ${max} 个字 / ${label.en} takes at most ${max} characters` : undefined,
+    );
+  }
+  return schema.openapi({ pattern: textPattern(rules.multiline).source });
+}

@@ -12,6 +12,7 @@ import type { HttpDeps } from '../deps';
 import { serviceCentreMessagePage, serviceCentrePage, serviceCentreSignInPage } from '../pages/service-centre-page';
 import { cookieOptions, csrfCookie, type Form, formOf, signInFormSchema, tokenShape } from '../pages/session-cookies';
 import { statusOf } from '../problem';
+import { text } from './schemas';
 
 /*
  * The service centre for operators (issue 4, item 8): /service-centre.
@@ -38,8 +39,8 @@ const alternativeSchema = z
   .object({
     csrf: z.string(),
     method: z.enum(alternativeMethods),
-    reference: z.string().trim().max(200).optional(),
-    note: z.string().trim().max(1000).optional(),
+    reference: text({ max: 200, label: { zh: '邮件号或公告编号', en: 'the tracking or notice number' } }).optional(),
+    note: text({ max: 1000, multiline: true, label: { zh: '备注', en: 'the note' } }).optional(),
   })
   .strict();
 

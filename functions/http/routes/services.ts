@@ -19,7 +19,7 @@ import { allow } from '../middleware/authentication';
 import { renderServiceProofPage } from '../pages/service-proof-page';
 import { problemResponse } from '../problem';
 import { apiRoutes, created, json, jsonBody } from './route-kit';
-import { IdempotencyHeaderSchema, IdParamSchema, problemResponses } from './schemas';
+import { IdempotencyHeaderSchema, IdParamSchema, problemResponses, text } from './schemas';
 
 const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -27,7 +27,7 @@ const ServiceRequestSchema = z
   .object({
     document: z
       .object({
-        title: z.string().trim().min(1).max(200),
+        title: text({ min: 1, max: 200 }),
         kind: z.enum(documentKinds),
         mediaType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'a media type such as application/pdf'),
         contentBase64: z
@@ -191,8 +191,8 @@ const AlternativeServiceSchema = z
   .object({
     recipientId: z.string().min(1).max(64),
     method: z.enum(alternativeMethods),
-    reference: z.string().max(200).optional().openapi({ description: 'postal tracking number, notice reference' }),
-    note: z.string().max(1000).optional(),
+    reference: text({ max: 200 }).optional().openapi({ description: 'postal tracking number, notice reference' }),
+    note: text({ max: 1000, multiline: true }).optional(),
   })
   .strict()
   .openapi('AlternativeService');

@@ -25,6 +25,7 @@ import {
   IdParamSchema,
   problemResponses,
   RegionCodeSchema,
+  text,
 } from './schemas';
 
 const PartyIdSchema = z.string().min(1).max(64);
@@ -52,7 +53,7 @@ export const ObligationSchema = z
         kind: z.literal('act'),
         debtor: PartyIdSchema,
         creditor: PartyIdSchema,
-        description: z.string().trim().min(1).max(2000),
+        description: text({ min: 1, max: 2000, multiline: true }),
         dueDate: DateSchema,
       })
       .strict(),
@@ -61,7 +62,7 @@ export const ObligationSchema = z
 
 export const SubjectMatterSchema = z
   .object({
-    description: z.string().trim().min(1).max(2000),
+    description: text({ min: 1, max: 2000, multiline: true }),
     touchesPersonalStatus: z.boolean().openapi({ description: 'identity, marriage, adoption: not confirmable' }),
     confirmsTitle: z
       .boolean()
@@ -74,7 +75,10 @@ export const SubjectMatterSchema = z
 const SettlementTermsSchema = z
   .object({
     obligations: z.array(ObligationSchema).min(1).max(50),
-    clauses: z.array(z.string().trim().min(1).max(4000)).max(50).default([]),
+    clauses: z
+      .array(text({ min: 1, max: 4000, multiline: true }))
+      .max(50)
+      .default([]),
     subjectMatter: SubjectMatterSchema,
   })
   .strict()
