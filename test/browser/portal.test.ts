@@ -102,7 +102,13 @@ describe('recipient portal in Chromium, on the local stack', () => {
     const [bounced, signedFor] = proof.json.recipients[0].attempts;
     expect(bounced).toMatchObject({ channel: 'email', outcome: 'hard_bounce' });
     expect(signedFor).toMatchObject({ channel: 'sms', outcome: 'acknowledged' });
-    expect(proof.json.chain.events.map((event: { type: string }) => event.type)).toContain('service.portal_opened');
+    expect(proof.json.recipients[0].chain.verification, "the recipient's chain verifies").toMatchObject({
+      intact: true,
+    });
+    expect(
+      proof.json.recipients[0].chain.events.map((event: { type: string }) => event.type),
+      "the recipient's chain records the portal opened",
+    ).toContain('service.portal_opened');
     expect(consoleErrors).toEqual([]);
     expect(failedResponses).toEqual([]);
   }, 90_000);

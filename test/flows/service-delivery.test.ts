@@ -5,7 +5,7 @@ import { SendNotAccepted } from '../../shared/ports/message-channels';
 import { loadMessage } from '../../shared/use-cases/message-delivery/message-records';
 import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { acknowledgeService, viewServedDocument } from '../../shared/use-cases/service/portal';
-import { loadBook, loadRecipient } from '../../shared/use-cases/service/service-records';
+import { loadBook, loadRecipient, serviceRecords } from '../../shared/use-cases/service/service-records';
 import { eventually } from '../support/eventually';
 import {
   pdf,
@@ -138,6 +138,9 @@ describe('ServiceDelivery on the local stack', () => {
     const proof = await h.call('GET', `/v1/services/${serviceId}/proof`, { as: operator });
     expect(proof.status).toBe(200);
     expect(proof.json.chain.verification).toMatchObject({ intact: true });
+    expect(proof.json.recipients[0].chain.verification, "the recipient's chain verifies").toMatchObject({
+      intact: true,
+    });
     expect(proof.json.document.sha256).toMatch(/^[0-9a-f]{64}$/);
     const [bounced, signedFor] = proof.json.recipients[0].attempts;
     expect(bounced).toMatchObject({ channel: 'email', outcome: 'hard_bounce', consentBasis: 'platform_declaration' });
@@ -270,7 +273,7 @@ describe('ServiceDelivery on the local stack', () => {
     expect((await h.whenClosed(recipientId)).status).toBe('succeeded');
     expect((await status(serviceId)).status).toBe('served');
     expect(h.smsTo(phone)).toHaveLength(1);
-    const chain = await h.store.readChain(`SERVICE#${serviceId}`);
+    const chain = await h.store.readChain(serviceRecords.recipientChainId(serviceId, recipientId));
     expect(chain.events.filter((event) => event.type === 'message.send_deferred')).toHaveLength(2);
   });
 
@@ -349,19 +352,25 @@ describe('ServiceDelivery on the local stack', () => {
     const { serviceId, recipientId } = await serve(person);
     await h.whenClosed(recipientId);
     const intact = await h.call('GET', `/v1/services/${serviceId}/proof`, { as: operator });
-    expect(intact.json.chain.verification.intact).toBe(true);
+    expect(intact.json.chain.verification.intact, "the service's chain verifies").toBe(true);
+    expect(intact.json.recipients[0].chain.verification.intact, "the recipient's chain verifies").toBe(true);
 
+    // An edit of the recipient's third event (its send) in the table, as a writer of the table could make it.
     await h.client.send(
       new UpdateCommand({
         TableName: h.tableName,
-        Key: { pk: `SERVICE#${serviceId}`, sk: 'EVENT#0000000003' },
+        Key: { pk: serviceRecords.recipientChainId(serviceId, recipientId), sk: 'EVENT#0000000003' },
         UpdateExpression: 'SET #event.#at = :at',
         ExpressionAttributeNames: { '#event': 'event', '#at': 'at' },
         ExpressionAttributeValues: { ':at': '2020-01-01T00:00:00.000Z' },
       }),
     );
     const tampered = await h.call('GET', `/v1/services/${serviceId}/proof`, { as: operator });
-    expect(tampered.json.chain.verification).toEqual({ intact: false, brokenAt: 3, reason: 'content_hash_mismatch' });
+    expect(tampered.json.recipients[0].chain.verification).toEqual({
+      intact: false,
+      brokenAt: 3,
+      reason: 'content_hash_mismatch',
+    });
     const page = await h.call('GET', `/v1/services/${serviceId}/proof?format=html`, { as: operator });
     expect(page.text).toContain('BROKEN at event 3');
   });

@@ -108,7 +108,7 @@ describe('recipient portal (/r/{token})', () => {
     expect(results.every((result) => result.status === 'rejected')).toBe(true);
     expect(right).toBeInstanceOf(RuleViolation);
     expect((right as RuleViolation).code).toBe('link_locked');
-    const chain = await h.store.readChain(serviceRecords.chainId(served.serviceId));
+    const chain = await h.store.readChain(serviceRecords.recipientChainId(served.serviceId, served.recipientId));
     const counted = chain.events.filter((event) => /portal_(proof_failed|locked)/.test(event.type));
     expect(counted.length).toBeGreaterThanOrEqual(5);
   });
@@ -205,7 +205,7 @@ describe('openPortalSession under sustained guessing', () => {
       ],
     };
     await store.commit({
-      chainId: serviceRecords.chainId(serviceId),
+      chainId: serviceRecords.recipientChainId(serviceId, recipientId),
       writes: [
         recipientWrite({ version: 0 }, recipient),
         {
@@ -260,7 +260,7 @@ describe('openPortalSession under sustained guessing', () => {
     expect(clock.now().getTime() - start).toBeGreaterThan(500 * 3600_000);
     const proof = await proofOfSession(deps, token, opened.cookie);
     expect(proof).toEqual({ code, idLastDigits: '123X' });
-    const chain = await store.readChain(serviceRecords.chainId(serviceId));
+    const chain = await store.readChain(serviceRecords.recipientChainId(serviceId, recipientId));
     expect(chain.events.filter((event) => event.type === 'service.portal_locked')).toHaveLength(2_000);
     expect(chain.events.at(-1)?.type).toBe('service.portal_opened');
   }, 120_000);

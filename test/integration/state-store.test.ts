@@ -132,6 +132,28 @@ describe('DynamoStateStore on DynamoDB Local', () => {
     expect(verifyChain(chain.events, chain.head)).toEqual({ intact: true, length: 4 });
   });
 
+  it('records 40 changes committed at once on one chain, each once, in an intact chain (jittered retries)', async () => {
+    const chainId = caseId();
+
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, n) =>
+        store.commit({
+          chainId,
+          writes: [{ key: { pk: chainId, sk: `RECIPIENT#${n}` }, expectedVersion: 0, attributes: { n } }],
+          event: { type: 'recipient.sent', actor, data: { n } },
+        }),
+      ),
+    );
+
+    const failed = results.filter((result) => result.status === 'rejected');
+    expect(failed, 'no writer of the chain gave up').toEqual([]);
+    const chain = await store.readChain(chainId);
+    expect(verifyChain(chain.events, chain.head), 'the chain holds 40 events, intact').toEqual({
+      intact: true,
+      length: 40,
+    });
+  });
+
   it('keeps the chain head of another aggregate whose root a change rewrites', async () => {
     const mediatorChain = `MEDIATOR#${randomIds.next('med')}`;
     const mediatorKey = keys.caseItem(mediatorChain);

@@ -1,12 +1,11 @@
 import { html, raw } from 'hono/html';
-import type { ProofBundle } from '../../../shared/use-cases/service/read-service';
+import type { ChainProof, ProofBundle } from '../../../shared/use-cases/service/read-service';
 
 /**
  * The proof of service as a print-friendly page for the court: the same bundle as the JSON, laid
  * out on A4 with no script and no outside resource. Every value is escaped by `html`.
  */
 export function renderServiceProofPage(proof: ProofBundle) {
-  const verdict = proof.chain.verification;
   return html`<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -50,10 +49,20 @@ ${recipient.attempts.map(
 <td>${attempt.sentAt ?? ''}</td><td>${attempt.deliveredAt ?? ''}</td><td>${attempt.acknowledgedAt ?? ''}</td>
 <td><code>${attempt.providerMessageId ?? ''}</code></td><td>${attempt.outcome ?? attempt.messageStatus}${attempt.failureReason ? ` (${attempt.failureReason})` : ''}</td></tr>`,
 )}
-</table>`,
+</table>
+${chainSection("Recipient's event chain 受送达人事件哈希链", recipient.chain)}`,
 )}
-<h2>Event chain 事件哈希链</h2>
-<p>Head: seq ${proof.chain.head.seq}, <code>${proof.chain.head.hash}</code>.
+${chainSection('Service event chain 送达事件哈希链', proof.chain)}
+${raw('')}
+</body>
+</html>`;
+}
+
+/** A chain with its head, whether its events still hash to it, and every event. */
+function chainSection(title: string, chain: ChainProof) {
+  const verdict = chain.verification;
+  return html`<h2>${title}</h2>
+<p>Head: seq ${chain.head.seq}, <code>${chain.head.hash}</code>.
 Verification 校验: ${
     verdict.intact
       ? html`<span class="ok">intact (${verdict.length} events)</span>`
@@ -61,12 +70,9 @@ Verification 校验: ${
   }</p>
 <table>
 <tr><th>Seq</th><th>Time</th><th>Event</th><th>Actor</th><th>Hash</th></tr>
-${proof.chain.events.map(
+${chain.events.map(
   (event) =>
     html`<tr><td>${event.seq}</td><td>${event.at}</td><td>${event.type}</td><td>${event.actor}</td><td><code>${event.hash}</code></td></tr>`,
 )}
-</table>
-${raw('')}
-</body>
-</html>`;
+</table>`;
 }

@@ -40,7 +40,8 @@ const ServiceRequestSchema = z
     recipients: z
       .array(z.object({ personId: z.string().regex(/^psn_[0-9a-f]{32}$/, 'a person id') }).strict())
       .min(1, 'at least one recipient')
-      .max(100),
+      // One transaction creates the service with every recipient, and DynamoDB takes 100 items at most.
+      .max(90, 'at most 90 recipients in one service'),
   })
   .strict()
   .openapi('ServiceRequest');
@@ -118,6 +119,35 @@ const ServiceStatusSchema = z
   })
   .openapi('ServiceStatus');
 
+/** A hash chain as a proof shows it: its events, its head and the verification result. */
+const ChainProofSchema = z
+  .object({
+    chainId: z.string(),
+    head: z.object({ seq: z.number().int(), hash: z.string() }),
+    verification: z
+      .union([
+        z.object({ intact: z.literal(true), length: z.number().int() }),
+        z.object({
+          intact: z.literal(false),
+          brokenAt: z.number().int(),
+          reason: z.enum(['sequence_gap', 'previous_hash_mismatch', 'content_hash_mismatch', 'head_mismatch']),
+        }),
+      ])
+      .openapi({ description: 'whether the stored events still hash to the head; the first broken link if not' }),
+    events: z.array(
+      z.object({
+        seq: z.number().int(),
+        type: z.string(),
+        at: z.string(),
+        actor: z.string().openapi({ description: 'role:subjectId' }),
+        data: z.record(z.string(), z.unknown()),
+        prevHash: z.string(),
+        hash: z.string(),
+      }),
+    ),
+  })
+  .openapi('ChainProof');
+
 const ProofOfServiceSchema = z
   .object({
     serviceId: z.string(),
@@ -137,6 +167,9 @@ const ProofOfServiceSchema = z
         served: z.object({ at: z.string(), rule: z.string(), attemptNo: z.number().int() }).optional(),
         unserved: z.object({ at: z.string(), reason: z.string(), detail: z.string() }).optional(),
         alternative: AlternativeRecordSchema.optional(),
+        chain: ChainProofSchema.openapi({
+          description: "the recipient's own chain: its attempts, deliveries, signature",
+        }),
         attempts: z.array(
           z.object({
             attemptNo: z.number().int(),
@@ -159,31 +192,7 @@ const ProofOfServiceSchema = z
         ),
       }),
     ),
-    chain: z.object({
-      chainId: z.string(),
-      head: z.object({ seq: z.number().int(), hash: z.string() }),
-      verification: z
-        .union([
-          z.object({ intact: z.literal(true), length: z.number().int() }),
-          z.object({
-            intact: z.literal(false),
-            brokenAt: z.number().int(),
-            reason: z.enum(['sequence_gap', 'previous_hash_mismatch', 'content_hash_mismatch', 'head_mismatch']),
-          }),
-        ])
-        .openapi({ description: 'whether the stored events still hash to the head; the first broken link if not' }),
-      events: z.array(
-        z.object({
-          seq: z.number().int(),
-          type: z.string(),
-          at: z.string(),
-          actor: z.string().openapi({ description: 'role:subjectId' }),
-          data: z.record(z.string(), z.unknown()),
-          prevHash: z.string(),
-          hash: z.string(),
-        }),
-      ),
-    }),
+    chain: ChainProofSchema.openapi({ description: "the service's own chain" }),
   })
   .openapi('ProofOfService');
 

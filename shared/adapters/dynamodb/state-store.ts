@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { AlreadyExists, ConcurrentModification } from '../../domain/errors';
@@ -15,8 +16,18 @@ type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteComman
 /** Attributes the store manages itself; never part of an entity's own attributes. */
 const storeAttributes = new Set(['pk', 'sk', 'version', 'gsi1pk', 'gsi1sk', 'chainSeq', 'chainHash', 'updatedAt']);
 
-/** How often a commit is retried when only the chain head moved (another change to the same case). */
-const chainRaceRetries = 5;
+/**
+ * How often a commit is tried when only the chain head moved (another change to the same chain),
+ * waiting a random time up to a doubling bound between tries ("full jitter"), so that many writers
+ * of one chain (the recipients of one service, a burst of invitations) spread out instead of
+ * colliding again in step: about 2 s at the most before a caller sees 409.
+ */
+const chainRaceAttempts = 12;
+const chainRaceBackoff = { firstMs: 10, maxMs: 250 };
+
+function chainRaceDelay(attempt: number): number {
+  return Math.random() * Math.min(chainRaceBackoff.maxMs, chainRaceBackoff.firstMs * 2 ** attempt);
+}
 
 export interface DynamoStateStoreOptions {
   client: DynamoDBDocumentClient;
@@ -58,11 +69,12 @@ export class DynamoStateStore implements StateStore {
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
         await this.throwIfAnEntityMoved(change.writes, error);
-        if (attempt >= chainRaceRetries) {
+        if (attempt >= chainRaceAttempts) {
           throw new ConcurrentModification('the case changed too often to record this change; try again', {
             cause: error,
           });
         }
+        await sleep(chainRaceDelay(attempt));
       }
     }
   }

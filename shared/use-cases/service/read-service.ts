@@ -122,6 +122,8 @@ export interface ProofBundle {
     served?: RecipientRecord['served'];
     unserved?: RecipientRecord['unserved'];
     alternative?: RecipientRecord['alternative'];
+    /** The recipient's own chain: every attempt, delivery, signature and the service time. */
+    chain: ChainProof;
     attempts: Array<{
       attemptNo: number;
       channel: string;
@@ -139,20 +141,23 @@ export interface ProofBundle {
       outcome?: string;
     }>;
   }>;
-  chain: {
-    chainId: string;
-    head: { seq: number; hash: string };
-    verification: ChainVerdict;
-    events: Array<{
-      seq: number;
-      type: string;
-      at: string;
-      actor: string;
-      data: Record<string, unknown>;
-      prevHash: string;
-      hash: string;
-    }>;
-  };
+  /** The service's own chain (its request, its document); each recipient's facts are on its own chain. */
+  chain: ChainProof;
+}
+
+export interface ChainProof {
+  chainId: string;
+  head: { seq: number; hash: string };
+  verification: ChainVerdict;
+  events: Array<{
+    seq: number;
+    type: string;
+    at: string;
+    actor: string;
+    data: Record<string, unknown>;
+    prevHash: string;
+    hash: string;
+  }>;
 }
 
 /**
@@ -170,7 +175,7 @@ export async function serviceProof(
   const service = await visibleService(deps.store, principal, serviceId);
   const [recipients, chain] = await Promise.all([
     listRecipients(deps.store, serviceId),
-    deps.store.readChain(serviceRecords.chainId(serviceId)),
+    chainProof(deps.store, serviceRecords.chainId(serviceId)),
   ]);
   return {
     serviceId,
@@ -190,6 +195,7 @@ export async function serviceProof(
           ...(recipient.served ? { served: recipient.served } : {}),
           ...(recipient.unserved ? { unserved: recipient.unserved } : {}),
           ...(recipient.alternative ? { alternative: recipient.alternative } : {}),
+          chain: await chainProof(deps.store, serviceRecords.recipientChainId(serviceId, recipient.recipientId)),
           attempts: await Promise.all(
             recipient.attempts.map(async (attempt) => {
               const { message } = await loadMessage(deps.store, attempt.messageId);
@@ -216,20 +222,26 @@ export async function serviceProof(
         };
       }),
     ),
-    chain: {
-      chainId: serviceRecords.chainId(serviceId),
-      head: chain.head,
-      verification: verifyChain(chain.events, chain.head),
-      events: chain.events.map((event) => ({
-        seq: event.seq,
-        type: event.type,
-        at: event.at,
-        actor: `${event.actor.role}:${event.actor.subjectId}`,
-        data: event.data,
-        prevHash: event.prevHash,
-        hash: event.hash,
-      })),
-    },
+    chain,
+  };
+}
+
+/** A chain as the proof shows it: its events, its head, and whether they still hash to the head. */
+async function chainProof(store: StateStore, chainId: string): Promise<ChainProof> {
+  const chain = await store.readChain(chainId);
+  return {
+    chainId,
+    head: chain.head,
+    verification: verifyChain(chain.events, chain.head),
+    events: chain.events.map((event) => ({
+      seq: event.seq,
+      type: event.type,
+      at: event.at,
+      actor: `${event.actor.role}:${event.actor.subjectId}`,
+      data: event.data,
+      prevHash: event.prevHash,
+      hash: event.hash,
+    })),
   };
 }
 

@@ -181,7 +181,7 @@ async function createAttempt(
     reference,
   });
   const message = requestMessage(deps, {
-    chainId: serviceRecords.chainId(service.serviceId),
+    chainId: serviceRecords.recipientChainId(service.serviceId, recipient.recipientId),
     purpose: 'service',
     content,
     actor: serviceActor,

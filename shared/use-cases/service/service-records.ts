@@ -154,9 +154,14 @@ export function serviceCatalogEntry(service: { serviceId: string; createdAt: str
   return { gsi1pk: serviceCatalogIndex, gsi1sk: `${service.createdAt}#${service.serviceId}` };
 }
 
-/** How a service sits in the store: its own partition and chain, one item per recipient beside the root. */
+/**
+ * How a service sits in the store: its own partition and chain (the service's own events), one item
+ * per recipient beside the root, and one chain per recipient (DESIGN.md, Proof: no recipient's
+ * write waits on another's), which holds that recipient's delivery facts and its messages' events.
+ */
 export const serviceRecords = {
   chainId: (serviceId: string) => `SERVICE#${serviceId}`,
+  recipientChainId: (serviceId: string, recipientId: string) => `SERVICE#${serviceId}#RECIPIENT#${recipientId}`,
   key: (serviceId: string) => ({ pk: `SERVICE#${serviceId}`, sk: 'ROOT' }),
   recipientKey: (serviceId: string, recipientId: string) => ({
     pk: `SERVICE#${serviceId}`,
@@ -233,7 +238,7 @@ export function recipientChange(
   extra: { data?: Record<string, unknown>; writes?: EntityWrite[]; actor?: Principal } = {},
 ): StateChange {
   return {
-    chainId: serviceRecords.chainId(next.serviceId),
+    chainId: serviceRecords.recipientChainId(next.serviceId, next.recipientId),
     writes: [recipientWrite(loaded, next), ...(extra.writes ?? [])],
     event: {
       type: eventType,
