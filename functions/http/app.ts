@@ -55,9 +55,8 @@ export function createApp(deps: HttpDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use('*', correlation, bodyLimits);
-  for (const page of ['/join', '/r', '/s', '/verify', '/service-centre']) {
-    app.use(`${page}/*`, ...pageSecurity(deps.publicBaseUrl));
-  }
+  const noScriptPage = pageSecurity(deps.publicBaseUrl);
+  for (const page of ['/join', '/r', '/s', '/verify', '/service-centre']) app.use(`${page}/*`, ...noScriptPage);
   app.use('/inbox/*', ...pageSecurity(deps.publicBaseUrl, { script: true }));
   for (const path of ['/v1/*', '/health/*', '/openapi.json', '/docs']) app.use(path, apiSecurity);
   app.route('/health', healthRoutes(deps.health));

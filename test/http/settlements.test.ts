@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CaseParty } from '../../shared/domain/mediation/case-party';
-import type { Mediator } from '../../shared/domain/mediation/mediator';
 import type { DocumentStore, StoredDocument } from '../../shared/ports/document-store';
-import { disputeRecords, loadDispute, memberWrite } from '../../shared/use-cases/disputes/dispute-records';
+import { disputeRecords, loadDispute } from '../../shared/use-cases/disputes/dispute-records';
 import { messageRecords } from '../../shared/use-cases/message-delivery/message-records';
 import { mediatorRecords } from '../../shared/use-cases/roster/roster-records';
 import { httpHarness } from '../support/http-harness';
-import { fixtureOperator, putDispute, putMediator } from '../support/mediation-fixtures';
+import { putMediator } from '../support/mediation-fixtures';
+import { type CaseInMediation, putCaseInMediation } from '../support/settlement-fixtures';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
 
@@ -34,48 +33,9 @@ beforeAll(async () => {
   h = await httpHarness({ clock, documents });
 });
 
-interface Case {
-  disputeId: string;
-  mediator: Mediator;
-  applicant: CaseParty & { subjectId: string };
-  respondent: CaseParty & { subjectId: string };
-}
+type Case = CaseInMediation;
 
-/** A dispute in mediation with its mediator and two joined parties, written as the earlier flows leave it. */
-async function caseInMediation(): Promise<Case> {
-  const mediator = await putMediator(h.store, { activeCases: 1 });
-  const dispute = await putDispute(h.store, { status: 'in_mediation', mediatorId: mediator.id });
-  const party = (role: 'applicant' | 'respondent', kind: 'person' | 'company'): CaseParty & { subjectId: string } => ({
-    partyId: `pty_${role}_${dispute.id}`,
-    role,
-    kind,
-    name: role === 'applicant' ? '张三 Zhang San' : 'Shenzhen Good Goods Ltd',
-    personHash: `hash_${role}_${dispute.id}`,
-    idMasked: role === 'applicant' ? '4403**********1234' : '9144**********123X',
-    domicile: { country: 'CN', regionCode: '440304' },
-    contact: { phone: role === 'applicant' ? '+8613812345678' : '+8613900001111' },
-    representatives: [],
-    subjectId: `sub_${role}_${dispute.id}`,
-    joinedAt: clock.now().toISOString(),
-  });
-  const applicant = party('applicant', 'person');
-  const respondent = party('respondent', 'company');
-  await h.store.commit({
-    chainId: disputeRecords.chainId(dispute.id),
-    writes: [
-      ...[applicant, respondent].map((member) => ({
-        key: disputeRecords.partyKey(dispute.id, member.partyId),
-        expectedVersion: 0,
-        attributes: { ...member },
-      })),
-      memberWrite(dispute, applicant.subjectId, 'party'),
-      memberWrite(dispute, respondent.subjectId, 'party'),
-      memberWrite(dispute, mediator.subjectId, 'mediator'),
-    ],
-    event: { type: 'parties.joined', actor: fixtureOperator, data: {} },
-  });
-  return { disputeId: dispute.id, mediator, applicant, respondent };
-}
+const caseInMediation = () => putCaseInMediation(h.store, clock);
 
 function terms(c: Case, overrides: Record<string, unknown> = {}) {
   return {

@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CaseParty } from '../../shared/domain/mediation/case-party';
-import type { Mediator } from '../../shared/domain/mediation/mediator';
 import type { DocumentStore } from '../../shared/ports/document-store';
-import { disputeRecords, memberWrite } from '../../shared/use-cases/disputes/dispute-records';
 import { httpHarness } from '../support/http-harness';
-import { filing, invitationsOf, operator, registerMediator, registerOrganization } from '../support/mediation-api';
-import { fixtureOperator, putDispute, putMediator } from '../support/mediation-fixtures';
+import {
+  filing,
+  invitationsOf,
+  mediatorRegistration,
+  operator,
+  registerMediator,
+  registerOrganization,
+} from '../support/mediation-api';
+import { type CaseInMediation, putCaseInMediation } from '../support/settlement-fixtures';
 
 /*
  * Names and free text refuse what could spoof them or break what is built from them: the byte-order
@@ -147,18 +151,7 @@ describe('POST /v1/organizations and /v1/mediators: the name', () => {
     organizationId = await registerOrganization(h);
   });
 
-  const mediator = (name: string) => ({
-    name,
-    subjectId: 'med-sub-text-safety',
-    contact: { email: 'mediator@example.com' },
-    organizationId,
-    specialties: ['online_shopping_contract'],
-    languages: ['zh'],
-    regions: ['4403'],
-    online: true,
-    capacity: 5,
-    crossBorderQualified: false,
-  });
+  const mediator = (name: string) => mediatorRegistration(organizationId, { name, subjectId: 'med-sub-text-safety' });
 
   it.each(forbidden)(
     'refuses %s in either name with a 400 at the field, and registers nothing',
@@ -197,45 +190,8 @@ describe('POST /v1/organizations and /v1/mediators: the name', () => {
   });
 });
 
-interface Case {
-  disputeId: string;
-  mediator: Mediator;
-  applicant: CaseParty;
-  respondent: CaseParty;
-}
-
-/** A dispute in mediation with its mediator and two joined parties, as the earlier flows leave it. */
-async function caseInMediation(): Promise<Case> {
-  const mediator = await putMediator(h.store, { activeCases: 1 });
-  const dispute = await putDispute(h.store, { status: 'in_mediation', mediatorId: mediator.id });
-  const party = (role: 'applicant' | 'respondent'): CaseParty => ({
-    partyId: `pty_${role}_${dispute.id}`,
-    role,
-    kind: 'person',
-    name: role === 'applicant' ? '张三' : '王五',
-    personHash: `hash_${role}_${dispute.id}`,
-    idMasked: '4403**********1234',
-    domicile: { country: 'CN', regionCode: '440304' },
-    contact: { phone: '+8613812345678' },
-    representatives: [],
-    subjectId: `sub_${role}_${dispute.id}`,
-    joinedAt: new Date().toISOString(),
-  });
-  const [applicantParty, respondent] = [party('applicant'), party('respondent')];
-  await h.store.commit({
-    chainId: disputeRecords.chainId(dispute.id),
-    writes: [
-      ...[applicantParty, respondent].map((member) => ({
-        key: disputeRecords.partyKey(dispute.id, member.partyId),
-        expectedVersion: 0,
-        attributes: { ...member },
-      })),
-      memberWrite(dispute, mediator.subjectId, 'mediator'),
-    ],
-    event: { type: 'parties.joined', actor: fixtureOperator, data: {} },
-  });
-  return { disputeId: dispute.id, mediator, applicant: applicantParty, respondent };
-}
+type Case = CaseInMediation;
+const caseInMediation = () => putCaseInMediation(h.store);
 
 describe('POST /v1/disputes/{id}/settlement: the terms text', () => {
   let c: Case;

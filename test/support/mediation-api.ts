@@ -46,22 +46,27 @@ export async function registerOrganization(h: Harness): Promise<string> {
   return response.json.id;
 }
 
+/** A mediator's registration as an operator sends it: online, Chinese, Shenzhen, online shopping disputes. */
+export function mediatorRegistration(organizationId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    name: `Mediator ${Math.random().toString(36).slice(2, 8)}`,
+    subjectId: `med-sub-${Math.random().toString(36).slice(2, 10)}`,
+    contact: { email: 'mediator@example.com' },
+    organizationId,
+    specialties: ['online_shopping_contract'],
+    languages: ['zh'],
+    regions: ['4403'],
+    online: true,
+    capacity: 5,
+    crossBorderQualified: false,
+    ...overrides,
+  };
+}
+
 export async function registerMediator(h: Harness, organizationId: string, overrides: Record<string, unknown> = {}) {
   const response = await h.call('POST', '/v1/mediators', {
     as: operator,
-    body: {
-      name: `Mediator ${Math.random().toString(36).slice(2, 8)}`,
-      subjectId: `med-sub-${Math.random().toString(36).slice(2, 10)}`,
-      contact: { email: 'mediator@example.com' },
-      organizationId,
-      specialties: ['online_shopping_contract'],
-      languages: ['zh'],
-      regions: ['4403'],
-      online: true,
-      capacity: 5,
-      crossBorderQualified: false,
-      ...overrides,
-    },
+    body: mediatorRegistration(organizationId, overrides),
   });
   if (response.status !== 201) throw new Error(`mediator not registered: ${response.text}`);
   return response.json as { id: string; subjectId: string };

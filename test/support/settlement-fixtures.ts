@@ -3,8 +3,10 @@ import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calen
 import { periodEnd } from '../../shared/domain/calendar/service-periods';
 import type { CaseParty } from '../../shared/domain/mediation/case-party';
 import type { Dispute } from '../../shared/domain/mediation/dispute';
+import type { Mediator } from '../../shared/domain/mediation/mediator';
 import type { Organization } from '../../shared/domain/roster/organization';
 import type { Settlement } from '../../shared/domain/settlement/settlement';
+import type { Clock } from '../../shared/ports/clock';
 import type { StateStore } from '../../shared/ports/state-store';
 import { disputeRecords, memberWrite } from '../../shared/use-cases/disputes/dispute-records';
 import { organizationRecords } from '../../shared/use-cases/roster/roster-records';
@@ -16,6 +18,53 @@ import {
 import { fixtureOperator, putDispute, putMediator } from './mediation-fixtures';
 
 const tag = () => randomBytes(5).toString('hex');
+
+/** A dispute in mediation: its mediator and two joined parties, as the earlier flows leave it. */
+export interface CaseInMediation {
+  disputeId: string;
+  mediator: Mediator;
+  applicant: CaseParty & { subjectId: string };
+  respondent: CaseParty & { subjectId: string };
+}
+
+/** Writes a dispute in mediation with its mediator and two joined parties (a person and a company). */
+export async function putCaseInMediation(
+  store: StateStore,
+  clock: Clock = { now: () => new Date() },
+): Promise<CaseInMediation> {
+  const mediator = await putMediator(store, { activeCases: 1 });
+  const dispute = await putDispute(store, { status: 'in_mediation', mediatorId: mediator.id });
+  const party = (role: 'applicant' | 'respondent', kind: 'person' | 'company'): CaseParty & { subjectId: string } => ({
+    partyId: `pty_${role}_${dispute.id}`,
+    role,
+    kind,
+    name: role === 'applicant' ? '张三 Zhang San' : 'Shenzhen Good Goods Ltd',
+    personHash: `hash_${role}_${dispute.id}`,
+    idMasked: role === 'applicant' ? '4403**********1234' : '9144**********123X',
+    domicile: { country: 'CN', regionCode: '440304' },
+    contact: { phone: role === 'applicant' ? '+8613812345678' : '+8613900001111' },
+    representatives: [],
+    subjectId: `sub_${role}_${dispute.id}`,
+    joinedAt: clock.now().toISOString(),
+  });
+  const applicant = party('applicant', 'person');
+  const respondent = party('respondent', 'company');
+  await store.commit({
+    chainId: disputeRecords.chainId(dispute.id),
+    writes: [
+      ...[applicant, respondent].map((member) => ({
+        key: disputeRecords.partyKey(dispute.id, member.partyId),
+        expectedVersion: 0,
+        attributes: { ...member },
+      })),
+      memberWrite(dispute, applicant.subjectId, 'party'),
+      memberWrite(dispute, respondent.subjectId, 'party'),
+      memberWrite(dispute, mediator.subjectId, 'mediator'),
+    ],
+    event: { type: 'parties.joined', actor: fixtureOperator, data: {} },
+  });
+  return { disputeId: dispute.id, mediator, applicant, respondent };
+}
 
 export async function putOrganization(store: StateStore, overrides: Partial<Organization> = {}): Promise<Organization> {
   const organization: Organization = {
