@@ -20,10 +20,11 @@ const storeAttributes = new Set(['pk', 'sk', 'version', 'gsi1pk', 'gsi1sk', 'cha
  * How often a commit is tried when only the chain head moved (another change to the same chain),
  * waiting a random time up to a doubling bound between tries ("full jitter"), so that many writers
  * of one chain (the recipients of one service, a burst of invitations) spread out instead of
- * colliding again in step: about 2 s at the most before a caller sees 409.
+ * colliding again in step: a few seconds at the most (about 4 s on average when every try loses)
+ * before a caller sees 409.
  */
-const chainRaceAttempts = 12;
-const chainRaceBackoff = { firstMs: 10, maxMs: 250 };
+const chainRaceAttempts = 20;
+const chainRaceBackoff = { firstMs: 10, maxMs: 500 };
 
 function chainRaceDelay(attempt: number): number {
   return Math.random() * Math.min(chainRaceBackoff.maxMs, chainRaceBackoff.firstMs * 2 ** attempt);
