@@ -3,8 +3,11 @@ import { createDocumentClient } from '../shared/adapters/dynamodb/document-clien
 import { FixedWindowRateLimiter } from '../shared/adapters/dynamodb/fixed-window-rate-limiter';
 import { DynamoStateStore } from '../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../shared/adapters/ids/random-ids';
+import { KmsProofSigner } from '../shared/adapters/kms/kms-proof-signer';
+import { S3CheckpointStore } from '../shared/adapters/s3/s3-checkpoint-store';
 import { SfnWorkflowEngine } from '../shared/adapters/step-functions/sfn-workflow-engine';
-import type { Config } from '../shared/config/config';
+import { type Config, requireSetting } from '../shared/config/config';
+import type { ProofDeps } from '../shared/use-cases/proof/deps';
 
 /**
  * The AWS adapters that several Lambda entry points compose the same way. Each entry point calls
@@ -36,4 +39,16 @@ export function awsSendRateLimiter(config: Config): FixedWindowRateLimiter {
       email: config.EMAIL_SENDS_PER_SECOND,
     },
   );
+}
+
+/** The proof key (KMS) and the checkpoint bucket: required where proofs are signed or read. */
+export function awsProofDeps(config: Config): ProofDeps {
+  return {
+    signer: KmsProofSigner.inRegion(config.AWS_REGION, requireSetting(config, 'PROOF_KEY_ID')),
+    checkpoints: new S3CheckpointStore({
+      clientConfig: { region: config.AWS_REGION },
+      bucket: requireSetting(config, 'CHECKPOINT_BUCKET'),
+      retentionDays: config.CHECKPOINT_RETENTION_DAYS,
+    }),
+  };
 }

@@ -36,6 +36,8 @@ export interface PlatformContext {
   publicBaseUrl: string | undefined;
   smsSenderId: string | undefined;
   smsMonthlySpendLimit: number | undefined;
+  /** Days each chain checkpoint stays locked (Object Lock, compliance mode). */
+  checkpointRetentionDays: number | undefined;
 }
 
 export interface Platform {
@@ -62,7 +64,7 @@ export function readPlatformContext(app: App): PlatformContext {
   };
   const account = text('account');
   const region = text('region');
-  const spendLimit = positiveNumber(app.node.tryGetContext('smsMonthlySpendLimit'));
+  const spendLimit = positiveNumber(app.node.tryGetContext('smsMonthlySpendLimit'), 'smsMonthlySpendLimit');
   const courts = list('courts') ?? [];
   for (const court of courts) {
     if (!/^[a-z0-9][a-z0-9-]{0,40}$/.test(court)) {
@@ -79,15 +81,19 @@ export function readPlatformContext(app: App): PlatformContext {
     publicBaseUrl: text('publicBaseUrl'),
     smsSenderId: text('smsSenderId'),
     smsMonthlySpendLimit: spendLimit,
+    checkpointRetentionDays: positiveNumber(
+      app.node.tryGetContext('checkpointRetentionDays'),
+      'checkpointRetentionDays',
+    ),
   };
 }
 
 /** A number from cdk.json, or its text from `-c key=100`. */
-function positiveNumber(value: unknown): number | undefined {
+function positiveNumber(value: unknown, key: string): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const number = typeof value === 'number' ? value : Number(value);
   if (!Number.isFinite(number) || number <= 0)
-    throw new Error(`context smsMonthlySpendLimit must be a positive number, got ${String(value)}`);
+    throw new Error(`context ${key} must be a positive number, got ${String(value)}`);
   return number;
 }
 
@@ -109,6 +115,7 @@ export function createPlatform(app: App): Platform {
 
   const data = new DataStack(app, name('Data'), {
     ...common,
+    checkpointRetentionDays: context.checkpointRetentionDays,
     description: 'Stateful: platform table, documents bucket, keys (all retained)',
     terminationProtection: true,
   });

@@ -21,6 +21,7 @@ import { offerRoutes } from './routes/offers';
 import { organizationRoutes } from './routes/organizations';
 import { partyAddressRoutes } from './routes/party-addresses';
 import { portalRoutes } from './routes/portal';
+import { proofKeyRoutes } from './routes/proof-key';
 import { serviceCentreRoutes } from './routes/service-centre';
 import { serviceRoutes } from './routes/services';
 import { disputeSettlementRoutes, settlementRoutes } from './routes/settlements';
@@ -58,8 +59,9 @@ export function createApp(deps: HttpDeps) {
   const noScriptPage = pageSecurity(deps.publicBaseUrl);
   for (const page of ['/join', '/r', '/s', '/verify', '/service-centre']) app.use(`${page}/*`, ...noScriptPage);
   app.use('/inbox/*', ...pageSecurity(deps.publicBaseUrl, { script: true }));
-  for (const path of ['/v1/*', '/health/*', '/openapi.json', '/docs']) app.use(path, apiSecurity);
+  for (const path of ['/v1/*', '/health/*', '/proof-key/*', '/openapi.json', '/docs']) app.use(path, apiSecurity);
   app.route('/health', healthRoutes(deps.health));
+  app.route('/proof-key', proofKeyRoutes(deps.proof.signer));
 
   app.route('/join', joinRoutes(deps));
   app.route('/inbox', inboxRoutes(deps));

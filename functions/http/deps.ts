@@ -9,6 +9,7 @@ import type { Ids } from '../../shared/ports/ids';
 import type { PiiVault } from '../../shared/ports/pii-vault';
 import type { StateStore } from '../../shared/ports/state-store';
 import type { OfferSettings } from '../../shared/use-cases/offers/deps';
+import type { ProofDeps } from '../../shared/use-cases/proof/deps';
 import type { ServiceSettings } from '../../shared/use-cases/service/deps';
 
 /** Everything the HTTP app needs, composed by its entry point (Lambda) or the embedded runtime. */
@@ -38,6 +39,8 @@ export interface HttpDeps {
    * HTTP function: POST /v1/services stores the document before the workflow may send anything.
    */
   documents?: DocumentStore;
+  /** The proof key and the checkpoints: proofs of service are signed and checked against them. */
+  proof: ProofDeps;
   /** Electronic service: default phone region, timeouts, portal links; defaults when absent. */
   service?: ServiceSettings;
 }

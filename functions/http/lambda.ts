@@ -13,6 +13,7 @@ import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
 import { loadConfig, requireSetting } from '../../shared/config/config';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
+import { awsProofDeps } from '../aws-adapters';
 import { loggerContext } from '../middleware/logger-context';
 import { createApp } from './app';
 
@@ -38,6 +39,7 @@ const app = createApp({
   offers: offerSettingsFrom(config, publicBaseUrl),
   calendar: chinaHolidayCalendar,
   publicBaseUrl,
+  proof: awsProofDeps(config),
   // Served documents go to S3 in the request that serves them (see request-service.ts for why).
   ...(config.DOCUMENTS_BUCKET === undefined
     ? {}

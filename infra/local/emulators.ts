@@ -21,6 +21,8 @@ export interface EmulatorsOptions {
   dataDir?: string;
   tableName: string;
   bucketName: string;
+  /** Signed chain checkpoints (in AWS a bucket of their own under Object Lock). */
+  checkpointBucketName: string;
   onEmailEvent?: (detail: SesEvent) => Promise<void> | void;
   onSmsDeliveryStatus?: (record: SmsDeliveryStatus) => Promise<void> | void;
 }
@@ -35,7 +37,7 @@ export async function startEmulators(options: EmulatorsOptions): Promise<Emulato
   const under = (name: string) => (options.dataDir === undefined ? undefined : join(options.dataDir, name));
   const started = await Promise.allSettled([
     startDynamoDbLocal({ tableName: options.tableName, dataDir: under('dynamodb') }),
-    startS3Local({ bucketName: options.bucketName, dataDir: under('s3') }),
+    startS3Local({ bucketName: options.bucketName, moreBuckets: [options.checkpointBucketName], dataDir: under('s3') }),
     startSesLocal({ onEvent: options.onEmailEvent }),
     startSmsGateway({ dataDir: under('sms'), onDeliveryStatus: options.onSmsDeliveryStatus }),
   ] as const);

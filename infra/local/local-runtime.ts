@@ -4,6 +4,7 @@ import { dispatchMessageDeliveryTask } from '../../functions/workflow/message-de
 import { dispatchOfferLifecycleTask } from '../../functions/workflow/offer-lifecycle-tasks';
 import { dispatchServiceDeliveryTask } from '../../functions/workflow/service-delivery-tasks';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { DynamoCheckpointQueue } from '../../shared/adapters/dynamodb/checkpoint-queue';
 import { FixedWindowRateLimiter } from '../../shared/adapters/dynamodb/fixed-window-rate-limiter';
 import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
@@ -16,6 +17,8 @@ import type { MessageDeliveryDeps } from '../../shared/use-cases/message-deliver
 import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import type { OfferDeps, OfferSettings } from '../../shared/use-cases/offers/deps';
 import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
+import { type CheckpointRun, checkpointChains } from '../../shared/use-cases/proof/checkpoint-chains';
+import type { ProofDeps } from '../../shared/use-cases/proof/deps';
 import type { ServiceDeliveryDeps, ServiceSettings } from '../../shared/use-cases/service/deps';
 import { recordDeliveryEventWithRetry } from './delivery-event-retry';
 import { OutboxRelay } from './outbox-relay';
@@ -36,6 +39,12 @@ export interface LocalRuntimeParts {
   logger: Logger;
   /** What the use cases take as "now" (answers, expiries); the runner's own records use real time. */
   clock?: Clock;
+  /**
+   * The proof key and the checkpoint store: with them, chain heads are signed every
+   * `checkpointEveryMs` (a minute, as the schedule in AWS), and on demand with `checkpoint()`.
+   */
+  proof?: ProofDeps;
+  checkpointEveryMs?: number;
   /** Shorter waits for tests: between task retries, relay polls and delivery-event retries. */
   quick?: { taskRetryMs: number; relayPollMs: number; relayMaxBackoffMs: number; deliveryRetryMs: number };
 }
@@ -53,6 +62,8 @@ export interface LocalRuntime {
    * the write of its send.
    */
   recordDeliveryEvent(event: ProviderDeliveryEvent): Promise<void>;
+  /** Signs the heads of the chains that moved, as the scheduled checkpointer does in AWS. */
+  checkpoint(): Promise<CheckpointRun>;
   /** Abandons the runner as a crash would, starts a new one, and resumes the open executions. */
   restartWorkflows(): Promise<string[]>;
   stop(): Promise<void>;
@@ -125,6 +136,19 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
   });
   relay.start();
 
+  const checkpointer = parts.proof
+    ? localCheckpointer(
+        {
+          ...parts.proof,
+          store,
+          queue: new DynamoCheckpointQueue(client, tableName),
+          clock: systemClock,
+        },
+        logger,
+        parts.checkpointEveryMs ?? 60_000,
+      )
+    : undefined;
+
   return {
     store,
     messageDeps,
@@ -136,12 +160,17 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
     relay,
     recordDeliveryEvent: (event) =>
       recordDeliveryEventWithRetry(messageDeps, event, quick ? { firstRetryMs: quick.deliveryRetryMs } : {}),
+    checkpoint: () => {
+      if (!checkpointer) throw new Error('this runtime was composed without the proof key');
+      return checkpointer.run();
+    },
     async restartWorkflows() {
       await runner.stop();
       runner = new LocalWorkflowRunner(runnerOptions);
       return runner.resumeOpenExecutions();
     },
     async stop() {
+      checkpointer?.stop();
       await relay.stop();
       await runner.stop();
     },
@@ -153,4 +182,37 @@ function everyTaskState(definitions: ReturnType<typeof localDefinitions>, ms: nu
   return Object.fromEntries(
     Object.values(definitions).flatMap((definition) => definition.taskStateNames.map((name) => [name, ms])),
   );
+}
+
+/**
+ * The checkpointer on a timer, one run at a time (AWS: a one-minute schedule). A chain it refuses
+ * (rewritten in the table) is logged as an error every run until someone looks.
+ */
+function localCheckpointer(deps: Parameters<typeof checkpointChains>[0], logger: Logger, everyMs: number) {
+  // Runs go one after another, so a run asked for after a commit always sees that commit.
+  let previous: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  const run = (): Promise<CheckpointRun> => {
+    const next = previous
+      .catch(() => undefined)
+      .then(async () => {
+        busy = true;
+        try {
+          const result = await checkpointChains(deps);
+          for (const refused of result.refused) {
+            logger.error('chain refused a checkpoint: its events were rewritten', refused);
+          }
+          return result;
+        } finally {
+          busy = false;
+        }
+      });
+    previous = next;
+    return next;
+  };
+  const timer = setInterval(() => {
+    if (!busy) run().catch((error: unknown) => logger.error('checkpoint run failed', { error: error as Error }));
+  }, everyMs);
+  timer.unref();
+  return { run, stop: () => clearInterval(timer) };
 }

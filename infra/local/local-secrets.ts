@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { LocalProofSigner } from '../../shared/adapters/crypto/local-proof-signer';
 import { generateLocalSigningKey, type LocalSigningKey } from '../../shared/adapters/identity/local-tokens';
 
 /**
@@ -12,12 +13,16 @@ export interface LocalSecrets {
   signingKey: LocalSigningKey;
   piiEncryptionKey: Uint8Array;
   piiHmacKey: Uint8Array;
+  /** The proof key's stand-in (KMS in AWS): signs chain checkpoints and proof bundles. */
+  proofKeyPem: string;
 }
 
 interface StoredSecrets {
   signingKey: LocalSigningKey;
   piiEncryptionKey: string;
   piiHmacKey: string;
+  /** Absent in files written before proofs were signed: added on the next start. */
+  proofKeyPem?: string;
 }
 
 export const secretsFile = (dataDir: string) => join(dataDir, 'keys', 'local-secrets.json');
@@ -27,7 +32,12 @@ export async function loadOrCreateSecrets(dataDir?: string): Promise<LocalSecret
   if (dataDir === undefined) return fromStored(await newSecrets());
   const file = secretsFile(dataDir);
   try {
-    return fromStored(JSON.parse(await readFile(file, 'utf8')) as StoredSecrets);
+    const stored = JSON.parse(await readFile(file, 'utf8')) as StoredSecrets;
+    if (stored.proofKeyPem === undefined) {
+      stored.proofKeyPem = LocalProofSigner.generatePrivateKeyPem();
+      await writeFile(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+    }
+    return fromStored(stored);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
@@ -42,6 +52,7 @@ async function newSecrets(): Promise<StoredSecrets> {
     signingKey: await generateLocalSigningKey(),
     piiEncryptionKey: randomBytes(32).toString('base64'),
     piiHmacKey: randomBytes(32).toString('base64'),
+    proofKeyPem: LocalProofSigner.generatePrivateKeyPem(),
   };
 }
 
@@ -50,5 +61,6 @@ function fromStored(stored: StoredSecrets): LocalSecrets {
     signingKey: stored.signingKey,
     piiEncryptionKey: Buffer.from(stored.piiEncryptionKey, 'base64'),
     piiHmacKey: Buffer.from(stored.piiHmacKey, 'base64'),
+    proofKeyPem: stored.proofKeyPem ?? LocalProofSigner.generatePrivateKeyPem(),
   };
 }

@@ -7,6 +7,7 @@ import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-
 import { createApp } from '../../functions/http/app';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
+import { LocalProofSigner } from '../../shared/adapters/crypto/local-proof-signer';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
@@ -14,6 +15,7 @@ import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
 import { LocalTokens } from '../../shared/adapters/identity/local-tokens';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
+import { S3CheckpointStore } from '../../shared/adapters/s3/s3-checkpoint-store';
 import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
 import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
@@ -62,6 +64,9 @@ export interface Platform {
  * in AWS (composed here as each Lambda entry point composes them there), the workflow runner on
  * the CDK-synthesized definitions, the outbox relay, and the Hono app on a Node server.
  */
+/** The embedded stack's checkpoint bucket, beside the documents bucket on s3rver. */
+const checkpointBucketName = 'platform-checkpoints';
+
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const tableName = options.tableName ?? 'platform';
   const bucketName = options.bucketName ?? 'platform-documents';
@@ -79,6 +84,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     tableName,
     bucketName,
+    checkpointBucketName,
     onEmailEvent: (detail) => onDeliveryEvent(deliveryEventFromSes(detail)),
     onSmsDeliveryStatus: (record) => onDeliveryEvent(deliveryEventFromSmsStatus(record)),
   });
@@ -102,7 +108,17 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       bucket: bucketName,
       pathStyle: true,
     });
+    const proof = {
+      signer: new LocalProofSigner(secrets.proofKeyPem),
+      checkpoints: new S3CheckpointStore({
+        clientConfig: clientConfig(config.S3_ENDPOINT),
+        bucket: requireSetting(config, 'CHECKPOINT_BUCKET'),
+        retentionDays: config.CHECKPOINT_RETENTION_DAYS,
+        pathStyle: true,
+      }),
+    };
     const runtime = composeLocalRuntime({
+      proof,
       client,
       tableName,
       sms: new SnsSmsChannel({ clientConfig: clientConfig(config.SNS_ENDPOINT) }),
@@ -140,6 +156,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       publicBaseUrl: publicBaseUrl,
       documents,
       service,
+      proof,
       health: {
         dynamodb: tableProbe(client, tableName),
         s3: async () => {
@@ -207,6 +224,7 @@ function localConfig(
     AWS_REGION: endpoints.region,
     TABLE_NAME: names.tableName,
     DOCUMENTS_BUCKET: names.bucketName,
+    CHECKPOINT_BUCKET: checkpointBucketName,
     DYNAMODB_ENDPOINT: endpoints.dynamodb,
     S3_ENDPOINT: endpoints.s3,
     SES_ENDPOINT: endpoints.ses,

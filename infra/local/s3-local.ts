@@ -14,6 +14,8 @@ export const s3rverCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RV
 
 export interface S3LocalOptions {
   bucketName: string;
+  /** Further buckets (the checkpoint bucket beside the documents bucket). */
+  moreBuckets?: string[];
   port?: number;
   /** Where objects are kept; undefined uses a temporary directory that `stop()` deletes. */
   dataDir?: string;
@@ -47,7 +49,7 @@ export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
     port: options.port ?? 0,
     directory,
     silent: true,
-    configureBuckets: [{ name: options.bucketName }],
+    configureBuckets: [options.bucketName, ...(options.moreBuckets ?? [])].map((name) => ({ name })),
   });
   const { port } = await server.run();
   return {

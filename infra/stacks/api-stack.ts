@@ -55,6 +55,8 @@ const courtScopeName = 'court';
 /** Routes anyone may call: pages reached from links in messages, the API description, health. */
 const publicRoutes: ReadonlyArray<{ path: string; methods: HttpMethod[] }> = [
   { path: '/health', methods: [HttpMethod.GET] },
+  // The proof key's public half: a court verifies a proof of service offline without an account.
+  { path: '/proof-key', methods: [HttpMethod.GET] },
   { path: '/openapi.json', methods: [HttpMethod.GET] },
   { path: '/docs', methods: [HttpMethod.GET] },
   // Join page: a respondent proves who they are with the code from the invitation.
@@ -171,15 +173,18 @@ export class ApiStack extends Stack {
         PII_KMS_KEY_ID: data.dataKey.keyArn,
         PII_HMAC_KEY_ID: data.lookupHmacKey.keyArn,
         DOCUMENTS_BUCKET: data.documentsBucket.bucketName,
+        ...data.proofEnvironment(),
       },
     });
     data.grantTableReadWrite(this.httpFunction);
+    // Proofs of service are checked against the checkpoints and signed (GET /v1/services/{id}/proof).
+    data.grantProofReading(this.httpFunction);
     data.grantPiiProtection(this.httpFunction);
     // POST /v1/services stores the served document before its workflow may send (see request-service.ts),
     // and recording a settlement stores its canonical document.
     data.grantServedDocuments(this.httpFunction);
     if (this.httpFunction.role) {
-      for (const acknowledgement of data.servedDocumentsNagIds()) {
+      for (const acknowledgement of [...data.servedDocumentsNagIds(), data.checkpointNagId()]) {
         Validations.of(this.httpFunction.role).acknowledge(acknowledgement);
       }
     }

@@ -1,5 +1,5 @@
 import { Aws, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { Rule } from 'aws-cdk-lib/aws-events';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -34,6 +34,7 @@ export class EventsStack extends Stack {
   public readonly outboxConsumer: PlatformFunction;
   public readonly sesEventsConsumer: PlatformFunction;
   public readonly smsDeliveryConsumer: PlatformFunction;
+  public readonly checkpointer: PlatformFunction;
   public readonly outboxFailures: Queue;
   public readonly sesEventsFailures: Queue;
   public readonly smsDeliveryFailures: Queue;
@@ -188,6 +189,25 @@ export class EventsStack extends Stack {
     for (const consumer of [this.outboxConsumer, this.sesEventsConsumer, this.smsDeliveryConsumer]) {
       acknowledgeQueueKeyGrant(consumer);
     }
+
+    // --- Checkpoints: every minute, the heads of the chains that moved are signed and filed under
+    // Object Lock (DESIGN.md, Proof). A missed run is caught up by the next, which signs the newer head.
+    this.checkpointer = new PlatformFunction(this, 'Checkpointer', {
+      entry: 'functions/scheduled/checkpoint-chains.ts',
+      description: 'Signs the heads of the hash chains that moved and files them in the checkpoint bucket',
+      timeout: Duration.seconds(55),
+      // One run at a time: a second would only sign the same heads.
+      reservedConcurrentExecutions: 1,
+      environment: { TABLE_NAME: data.table.tableName, LOG_LEVEL: 'INFO', ...data.proofEnvironment() },
+    });
+    data.grantTableReadWrite(this.checkpointer);
+    data.grantCheckpointing(this.checkpointer);
+    Validations.of(roleOf(this.checkpointer)).acknowledge(data.checkpointNagId());
+    new Rule(this, 'CheckpointSchedule', {
+      description: 'Sign and file chain checkpoints every minute',
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(this.checkpointer, { retryAttempts: 0 })],
+    });
   }
 
   /** A receipt records the attempt's outcome and answers the waiting workflow task. */

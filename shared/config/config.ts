@@ -31,6 +31,11 @@ export const configSchema = z.object({
   /** KMS key for envelope encryption and the HMAC key for look-up hashes (AWS only). */
   PII_KMS_KEY_ID: z.string().optional(),
   PII_HMAC_KEY_ID: z.string().optional(),
+  /** The asymmetric KMS key that signs chain checkpoints and proof bundles (AWS only). */
+  PROOF_KEY_ID: z.string().optional(),
+  /** The checkpoint bucket (Object Lock, compliance mode) and how long each checkpoint is locked. */
+  CHECKPOINT_BUCKET: z.string().min(3).optional(),
+  CHECKPOINT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(3650),
   /** State machine ARNs by workflow name (AWS only), as JSON: {"MessageDelivery":"arn:..."}. */
   STATE_MACHINE_ARNS: z
     .string()

@@ -12,6 +12,7 @@ import type { HttpDeps } from '../../functions/http/deps';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
+import { LocalProofSigner } from '../../shared/adapters/crypto/local-proof-signer';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
@@ -25,6 +26,7 @@ import type { Role } from '../../shared/domain/principal';
 import type { DocumentStore, StoredDocument } from '../../shared/ports/document-store';
 import { disputeRecords, memberWrite } from '../../shared/use-cases/disputes/dispute-records';
 import { fixtureOperator, putDispute, putMediator } from '../support/mediation-fixtures';
+import { MemoryCheckpointStore } from '../support/memory-checkpoint-store';
 import { putOrganization } from '../support/settlement-fixtures';
 import { itemSize, readUnits, writeUnits } from './dynamodb-item-size';
 import type { Benchmark, BenchRow } from './types';
@@ -163,6 +165,10 @@ export const confirmationFlowUnits: Benchmark = {
         calendar: chinaHolidayCalendar,
         publicBaseUrl: 'http://localhost:3000',
         documents: new MemoryDocumentStore(),
+        proof: {
+          signer: new LocalProofSigner(LocalProofSigner.generatePrivateKeyPem()),
+          checkpoints: new MemoryCheckpointStore(),
+        },
       };
       const app = createApp(deps);
       const call = async (method: string, path: string, as: [Role, string], body?: unknown) => {

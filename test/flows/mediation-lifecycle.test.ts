@@ -12,6 +12,7 @@ import { verifyChain } from '../../shared/domain/hash-chain';
 import type { Role } from '../../shared/domain/principal';
 import { partySubjectFor } from '../../shared/use-cases/disputes/join-dispute';
 import { eventually } from '../support/eventually';
+import { testProofDeps } from '../support/http-harness';
 import { filing, invitationsOf, joinAsRespondent } from '../support/mediation-api';
 import { type OfferHarness, startOfferHarness } from '../support/offer-harness';
 
@@ -40,6 +41,7 @@ describe('a mediation from filing to rating', () => {
       publicBaseUrl: 'http://localhost:3000',
       offers: h.offers.settings,
       health: {},
+      proof: testProofDeps(),
     });
   });
   afterAll(async () => {

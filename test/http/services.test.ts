@@ -131,7 +131,7 @@ describe('GET /v1/services/{id} and /proof', () => {
     expect((await h.call('GET', `/v1/services/${id}`, { as: court.as })).status).toBe(200);
     const proof = await h.call('GET', `/v1/services/${id}/proof`, { as: court.as });
     expect(proof.status).toBe(200);
-    expect(proof.json.chain.verification).toEqual({ intact: true, length: 1 });
+    expect(proof.json.chain.verification).toEqual({ intact: true, length: 1, checkpointedThrough: 0 });
     expect(proof.json.recipients[0].recipient.idMasked).toMatch(/\*{8}\d{4}$/);
 
     const stranger = await seedCourt(h.store, 'stranger court');
@@ -148,5 +148,21 @@ describe('GET /v1/services/{id} and /proof', () => {
     });
     expect(response.status).toBe(422);
     expect(response.json.code).toBe('recipient_not_unserved');
+  });
+});
+
+describe('GET /proof-key', () => {
+  it('gives anyone, without a token, the public key that verifies proofs and checkpoints', async () => {
+    const h = await httpHarness();
+    const response = await h.call('GET', '/proof-key');
+
+    expect(response.status).toBe(200);
+    expect(response.json).toEqual({
+      keyId: h.deps.proof.signer.keyId,
+      algorithm: 'ECDSA_SHA_256',
+      publicKeyPem: await h.deps.proof.signer.publicKeyPem(),
+    });
+    expect(response.json.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });

@@ -114,7 +114,7 @@ describe('ApiStack', () => {
     expect(Object.keys(synthesized.templates.api.findOutputs('ApiUrl'))).toHaveLength(1);
   });
 
-  it('lets the HTTP function use DynamoDB, the PII keys and served documents in S3, nothing else', () => {
+  it('lets the HTTP function use DynamoDB, the PII and proof keys, served documents and checkpoints in S3, nothing else', () => {
     const { api } = synthesized.templates;
     const actions = Object.values(resourcesOfType(api, 'AWS::IAM::Policy'))
       .filter((policy) => JSON.stringify(policy.Properties.Roles).includes('HttpFunction'))
@@ -124,9 +124,10 @@ describe('ApiStack', () => {
       .flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]));
 
     expect(actions.length).toBeGreaterThan(0);
-    // S3: POST /v1/services stores the served document (objects under services/ only).
+    // S3: POST /v1/services stores the served document (objects under services/ only); proofs
+    // list and read checkpoints (never write them: that is the checkpointer's alone).
     for (const action of actions) {
-      expect(action).toMatch(/^(dynamodb|kms):|^s3:(PutObject|GetObject)$/);
+      expect(action).toMatch(/^(dynamodb|kms):|^s3:(PutObject|GetObject|ListBucket)$/);
     }
     expect(actions).not.toContain('dynamodb:Scan');
   });

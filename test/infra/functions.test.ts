@@ -44,6 +44,7 @@ describe('Lambda functions', () => {
         'Outbox items from the table stream',
         'SES events of the configuration set',
         'SNS SMS delivery-status log events',
+        'Signs the heads of the hash chains that moved and files them in the checkpoint bucket',
       ],
     });
     const total = Object.values(deployed).reduce((sum, names) => sum + names.length, 0);

@@ -7,7 +7,11 @@ import type { StackEndpoints } from './stack-endpoints';
  * to every test file through `inject('stack')`. Files that start their own emulators ignore it.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const emulators = await startEmulators({ tableName: 'platform-test', bucketName: 'platform-documents-test' });
+  const emulators = await startEmulators({
+    tableName: 'platform-test',
+    bucketName: 'platform-documents-test',
+    checkpointBucketName: 'platform-checkpoints-test',
+  });
   const endpoints: StackEndpoints = emulators.endpoints;
   project.provide('stack', endpoints);
   return () => emulators.stop();

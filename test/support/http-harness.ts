@@ -1,19 +1,41 @@
 import { randomBytes } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
 import { createApp } from '../../functions/http/app';
 import type { HttpDeps } from '../../functions/http/deps';
+import { localCredentials } from '../../infra/local/emulators';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
+import { LocalProofSigner } from '../../shared/adapters/crypto/local-proof-signer';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
 import { generateLocalSigningKey, LocalTokens } from '../../shared/adapters/identity/local-tokens';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
+import { S3CheckpointStore } from '../../shared/adapters/s3/s3-checkpoint-store';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import type { Role } from '../../shared/domain/principal';
+import type { ProofDeps } from '../../shared/use-cases/proof/deps';
 import { freshTable } from './local-table';
 import { TestClock } from './test-clock';
+
+/** The checkpoint bucket the run's global setup created on s3rver. */
+export const testCheckpointBucket = 'platform-checkpoints-test';
+
+/** A fresh proof key per harness and the test checkpoint bucket (each chain id is new per test). */
+export function testProofDeps(signer = new LocalProofSigner(LocalProofSigner.generatePrivateKeyPem())): ProofDeps {
+  const stack = inject('stack');
+  return {
+    signer,
+    checkpoints: new S3CheckpointStore({
+      clientConfig: { endpoint: stack.s3, region: stack.region, credentials: localCredentials },
+      bucket: testCheckpointBucket,
+      retentionDays: 1,
+      pathStyle: true,
+    }),
+  };
+}
 
 /** The HTTP app wired to real adapters on a fresh DynamoDB Local table, driven through app.request(). */
 export async function httpHarness(overrides: Partial<HttpDeps> = {}) {
@@ -33,6 +55,7 @@ export async function httpHarness(overrides: Partial<HttpDeps> = {}) {
     health: { dynamodb: tableProbe(client, tableName) },
     calendar: chinaHolidayCalendar,
     publicBaseUrl: 'http://localhost:3000',
+    proof: testProofDeps(),
     ...overrides,
   };
   const app = createApp(deps);

@@ -49,6 +49,8 @@ export const functionEnvironment: Readonly<Record<string, string>> = {
   PII_KMS_KEY_ID: 'arn:aws:kms:ap-east-1:000000000000:key/00000000-0000-0000-0000-000000000001',
   PII_HMAC_KEY_ID: 'arn:aws:kms:ap-east-1:000000000000:key/00000000-0000-0000-0000-000000000002',
   DOCUMENTS_BUCKET: 'platform-documents',
+  PROOF_KEY_ID: 'arn:aws:kms:ap-east-1:000000000000:key/00000000-0000-0000-0000-000000000003',
+  CHECKPOINT_BUCKET: 'platform-checkpoints',
   AWS_ACCESS_KEY_ID: 'AKIDBENCHMARK',
   AWS_SECRET_ACCESS_KEY: 'benchmark',
   AWS_EC2_METADATA_DISABLED: 'true',

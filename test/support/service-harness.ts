@@ -179,6 +179,7 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
     fromAddress: 'no-reply@platform.example',
   });
   runtime = composeLocalRuntime({
+    proof: http.deps.proof,
     client,
     tableName,
     sms: options.wrapSms ? options.wrapSms(sms) : sms,
@@ -215,6 +216,8 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
     smsTo: (number: string) => gateway.messages().filter((message) => message.phoneNumber === number),
     /** A crash of the workflow runtime and a start of a new one, resuming open executions from the top. */
     restart: () => composed.restartWorkflows(),
+    /** Signs the heads of the chains that moved, as the one-minute schedule does. */
+    checkpoint: () => composed.checkpoint(),
     async whenClosed(recipientId: string) {
       await eventually(
         `the ServiceDelivery execution for ${recipientId} has started`,

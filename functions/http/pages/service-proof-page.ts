@@ -1,5 +1,5 @@
 import { html, raw } from 'hono/html';
-import type { ChainProof, ProofBundle } from '../../../shared/use-cases/service/read-service';
+import type { ChainProof, ProofBundle } from '../../../shared/domain/proof/proof-bundle';
 
 /**
  * The proof of service as a print-friendly page for the court: the same bundle as the JSON, laid
@@ -40,12 +40,16 @@ ${proof.recipients.map(
     recipient.alternative
       ? html` — alternative service by ${recipient.alternative.method} at ${recipient.alternative.at}`
       : ''
-  }. Consent basis 同意依据: ${recipient.consentBasis ?? 'none'}</p>
+  }. Consent basis 同意依据: ${recipient.consentBasis ?? 'none'}</p>${
+    recipient.discrepancies
+      ? html`<p class="bad">The platform's record disagrees with the chain on: ${recipient.discrepancies.join(', ')} (the chain is what this proof states).</p>`
+      : ''
+  }
 <table>
 <tr><th>#</th><th>Channel</th><th>Address</th><th>Sources</th><th>Sent</th><th>Delivered</th><th>Signed</th><th>Provider id</th><th>Outcome</th></tr>
 ${recipient.attempts.map(
   (attempt) => html`<tr><td>${attempt.attemptNo}</td><td>${attempt.channel}</td><td>${attempt.address}</td>
-<td>${attempt.sources.map((source) => `${source.source} (${source.observedAt}${source.reference ? `, ${source.reference}` : ''})`).join('; ')}</td>
+<td>${(attempt.sources ?? []).map((source) => `${source.source} (${source.observedAt}${source.reference ? `, ${source.reference}` : ''})`).join('; ')}</td>
 <td>${attempt.sentAt ?? ''}</td><td>${attempt.deliveredAt ?? ''}</td><td>${attempt.acknowledgedAt ?? ''}</td>
 <td><code>${attempt.providerMessageId ?? ''}</code></td><td>${attempt.outcome ?? attempt.messageStatus}${attempt.failureReason ? ` (${attempt.failureReason})` : ''}</td></tr>`,
 )}
@@ -53,6 +57,8 @@ ${recipient.attempts.map(
 ${chainSection("Recipient's event chain 受送达人事件哈希链", recipient.chain)}`,
 )}
 ${chainSection('Service event chain 送达事件哈希链', proof.chain)}
+<h2>Signature 签名</h2>
+<p>This bundle is signed with the platform's proof key <code>${proof.signature.keyId}</code> (${proof.signature.algorithm}); every chain's checkpoints are signed with the same key. Check it offline with the public key: <code>npm run verify-proof -- bundle.json --key proof-key.pem</code>.</p>
 ${raw('')}
 </body>
 </html>`;
@@ -65,7 +71,7 @@ function chainSection(title: string, chain: ChainProof) {
 <p>Head: seq ${chain.head.seq}, <code>${chain.head.hash}</code>.
 Verification 校验: ${
     verdict.intact
-      ? html`<span class="ok">intact (${verdict.length} events)</span>`
+      ? html`<span class="ok">intact (${verdict.length} events; signed checkpoints through event ${verdict.checkpointedThrough})</span>`
       : html`<span class="bad">BROKEN at event ${verdict.brokenAt}: ${verdict.reason}</span>`
   }</p>
 <table>

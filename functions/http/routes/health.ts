@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { HealthProbe } from '../../../shared/ports/health';
-import { apiRoutes, json } from './route-kit';
+import { apiRoutes, json, throttledResponse } from './route-kit';
 
 const probeTimeoutMs = 2_000;
 
@@ -22,10 +22,7 @@ const healthRoute = createRoute({
   description: 'Roles: anyone; no token needed.',
   responses: {
     200: json(HealthSchema, 'every component is up'),
-    429: json(
-      z.object({ message: z.string() }).openapi('Throttled'),
-      'too many requests: the API stage throttles every route, this one included (in AWS, API Gateway answers before the app)',
-    ),
+    429: throttledResponse,
     503: json(HealthSchema, 'a component is down'),
   },
 });

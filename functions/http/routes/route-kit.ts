@@ -1,4 +1,4 @@
-import { OpenAPIHono, type z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env';
 import { validationHook } from '../validation-hook';
 import { LocationHeaderSchema } from './schemas';
@@ -29,3 +29,12 @@ export const created = <T extends z.ZodType>(schema: T, description: string) => 
   ...json(schema, description),
   headers: LocationHeaderSchema,
 });
+
+/**
+ * A public route's 429: the API stage throttles every route, public ones included, and in AWS API
+ * Gateway answers before the app (its own body, not problem+json).
+ */
+export const throttledResponse = json(
+  z.object({ message: z.string() }).openapi('Throttled'),
+  'too many requests: the API stage throttles every route, this one included (in AWS, API Gateway answers before the app)',
+);

@@ -1,14 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { consentBases } from '../../../shared/domain/mediation/case-party';
 import { messageStatuses } from '../../../shared/domain/message-delivery';
-import { addressSources } from '../../../shared/domain/service/address';
 import { serviceSettings } from '../../../shared/use-cases/service/deps';
-import {
-  getServiceStatus,
-  recordAlternativeService,
-  serviceProof,
-} from '../../../shared/use-cases/service/read-service';
+import { getServiceStatus, recordAlternativeService } from '../../../shared/use-cases/service/read-service';
 import { maxDocumentBytes, requestService } from '../../../shared/use-cases/service/request-service';
+import { serviceProof } from '../../../shared/use-cases/service/service-proof';
 import {
   alternativeMethods,
   documentKinds,
@@ -119,21 +114,51 @@ const ServiceStatusSchema = z
   })
   .openapi('ServiceStatus');
 
-/** A hash chain as a proof shows it: its events, its head and the verification result. */
+const CheckpointSchema = z
+  .object({
+    statement: z.object({
+      kind: z.literal('chain-checkpoint'),
+      version: z.literal(1),
+      chainId: z.string(),
+      seq: z.number().int(),
+      hash: z.string(),
+      at: z.string(),
+      keyId: z.string(),
+    }),
+    signature: z
+      .string()
+      .openapi({ description: 'ECDSA P-256 SHA-256 over the canonical JSON of the statement, DER, base64' }),
+  })
+  .openapi('SignedCheckpoint');
+
+/** A hash chain as a proof shows it: its events, its head, its signed checkpoints and the verification result. */
 const ChainProofSchema = z
   .object({
     chainId: z.string(),
     head: z.object({ seq: z.number().int(), hash: z.string() }),
     verification: z
       .union([
-        z.object({ intact: z.literal(true), length: z.number().int() }),
+        z.object({ intact: z.literal(true), length: z.number().int(), checkpointedThrough: z.number().int() }),
         z.object({
           intact: z.literal(false),
           brokenAt: z.number().int(),
-          reason: z.enum(['sequence_gap', 'previous_hash_mismatch', 'content_hash_mismatch', 'head_mismatch']),
+          reason: z.enum([
+            'sequence_gap',
+            'previous_hash_mismatch',
+            'content_hash_mismatch',
+            'head_mismatch',
+            'checkpoint_signature_invalid',
+            'checkpoint_out_of_order',
+            'checkpoint_mismatch',
+            'checkpoint_beyond_chain',
+          ]),
         }),
       ])
-      .openapi({ description: 'whether the stored events still hash to the head; the first broken link if not' }),
+      .openapi({
+        description:
+          'whether the stored events still hash to the head and match every signed checkpoint; the first broken link if not',
+      }),
+    checkpoints: z.array(CheckpointSchema),
     events: z.array(
       z.object({
         seq: z.number().int(),
@@ -162,37 +187,50 @@ const ProofOfServiceSchema = z
           name: z.string().optional().openapi({ description: 'masked' }),
           idMasked: z.string().optional(),
         }),
-        status: z.enum(recipientStatuses),
-        consentBasis: z.enum(consentBases).optional(),
+        status: z.string().openapi({ description: "the recipient's status as its chain gives it" }),
+        consentBasis: z.string().optional(),
         served: z.object({ at: z.string(), rule: z.string(), attemptNo: z.number().int() }).optional(),
-        unserved: z.object({ at: z.string(), reason: z.string(), detail: z.string() }).optional(),
-        alternative: AlternativeRecordSchema.optional(),
+        unserved: z.object({ at: z.string(), reason: z.string(), detail: z.string().optional() }).optional(),
+        alternative: z
+          .object({
+            method: z.string(),
+            at: z.string(),
+            recordedBy: z.object({ role: z.string(), subjectId: z.string() }),
+          })
+          .optional(),
+        discrepancies: z
+          .array(z.string())
+          .optional()
+          .openapi({ description: "fields where the platform's recipient record disagrees with the chain" }),
         chain: ChainProofSchema.openapi({
           description: "the recipient's own chain: its attempts, deliveries, signature",
         }),
         attempts: z.array(
           z.object({
             attemptNo: z.number().int(),
-            channel: z.enum(['sms', 'email']),
-            address: z.string().openapi({ description: 'masked' }),
-            sources: z.array(
-              z.object({ source: z.enum(addressSources), observedAt: z.string(), reference: z.string().optional() }),
-            ),
-            consentBasis: z.enum(consentBases),
+            channel: z.string(),
+            address: z.string().optional().openapi({ description: 'masked' }),
+            sources: z
+              .array(z.object({ source: z.string(), observedAt: z.string(), reference: z.string().optional() }))
+              .optional(),
+            consentBasis: z.string().optional(),
             reference: z.string(),
             messageId: z.string(),
             providerMessageId: z.string().optional(),
-            messageStatus: z.enum(messageStatuses),
+            messageStatus: z.string(),
             failureReason: z.string().optional(),
             sentAt: z.string().optional(),
             deliveredAt: z.string().optional(),
             acknowledgedAt: z.string().optional(),
-            outcome: outcomeSchema.optional(),
+            outcome: z.string().optional(),
           }),
         ),
       }),
     ),
     chain: ChainProofSchema.openapi({ description: "the service's own chain" }),
+    signature: z
+      .object({ keyId: z.string(), algorithm: z.literal('ECDSA_SHA_256'), value: z.string() })
+      .openapi({ description: "the platform key's signature of the canonical JSON of the bundle without this member" }),
   })
   .openapi('ProofOfService');
 
@@ -319,7 +357,7 @@ export function serviceRoutes(deps: HttpDeps) {
       return c.json(status as z.infer<typeof ServiceStatusSchema>, 200);
     })
     .openapi(proofRouteDef, async (c) => {
-      const proof = await serviceProof(deps, c.get('principal'), c.req.valid('param').id);
+      const proof = await serviceProof({ ...deps, ...deps.proof }, c.get('principal'), c.req.valid('param').id);
       if (c.req.valid('query').format === 'html') return c.html(renderServiceProofPage(proof)) as never;
       return c.json(proof, 200);
     })

@@ -224,6 +224,13 @@ export class DynamoStateStore implements StateStore {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     });
+    // The checkpointer signs this head within a minute (DESIGN.md, Proof).
+    items.push({
+      Put: {
+        TableName: tableName,
+        Item: { ...checkpointDueKey(change.chainId), chainId: change.chainId, seq: event.seq, at: now },
+      },
+    });
 
     for (const message of change.outbox ?? []) {
       const id = this.options.ids.next('obx');
@@ -285,6 +292,12 @@ function requestTokenFor(tableName: string, event: ChainedEvent): string {
     .update(`${tableName}|${event.chainId}|${event.seq}|${event.hash}`)
     .digest('base64url')
     .slice(0, 36);
+}
+
+/** The chain's checkpoint mark, in one of a few partitions chosen by the chain id's hash. */
+export function checkpointDueKey(chainId: string): ItemKey {
+  const shard = createHash('sha256').update(chainId).digest().readUInt32BE(0) % keys.checkpointDueShards;
+  return keys.checkpointDue(shard, chainId);
 }
 
 function headOf(caseItem: Item | undefined): ChainHead {

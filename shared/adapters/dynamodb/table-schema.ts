@@ -24,5 +24,11 @@ export const keys = {
   chainEventPrefix: 'EVENT#',
   outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'OUTBOX' }),
   outboxPendingIndex: 'OUTBOX#pending',
+  /**
+   * A chain whose head moved since its last checkpoint (one item per chain, rewritten by every
+   * commit of it), spread over a few partitions so no one partition takes every commit's write.
+   */
+  checkpointDue: (shard: number, chainId: string) => ({ pk: `CHECKPOINT_DUE#${shard}`, sk: chainId }),
+  checkpointDueShards: 8,
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
 } as const;

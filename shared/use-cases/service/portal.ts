@@ -164,7 +164,7 @@ export async function acknowledgeService(
     }
     await deps.store.commit({
       ...recipientChange(loaded, next, 'service.acknowledged', {
-        data: { attemptNo: attempt.attemptNo, at: now },
+        data: { attemptNo: attempt.attemptNo, at: now, ...(next.served ? { served: next.served } : {}) },
         writes: extraWrites,
         actor: { role: 'party', subjectId: `recipient:${recipient.recipientId}` },
       }),

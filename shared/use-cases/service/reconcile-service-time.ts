@@ -46,7 +46,7 @@ export async function reconcileServiceTime(
       );
       await deps.store.commit(
         recipientChange(loaded, { ...served.recipient, unserved: undefined, stall: undefined }, 'service.served', {
-          data: { at: servedAt, late: true },
+          data: { at: servedAt, late: true, served: served.recipient.served },
           writes: served.writes,
         }),
       );
@@ -56,7 +56,7 @@ export async function reconcileServiceTime(
       const earlier = servedBy(withFacts, servedAt);
       await deps.store.commit(
         recipientChange(loaded, { ...recipient, attempts: withFacts, served: earlier }, 'service.time_corrected', {
-          data: { from: recipient.served.at, to: servedAt, rule: earlier.rule },
+          data: { from: recipient.served.at, to: servedAt, rule: earlier.rule, served: earlier },
         }),
       );
       return 'corrected';

@@ -121,7 +121,14 @@ export async function requestService(
       type: 'service.requested',
       actor: principal,
       data: {
-        document: { title: service.document.title, kind: service.document.kind, sha256, size: stored.size },
+        document: {
+          title: service.document.title,
+          kind: service.document.kind,
+          mediaType: service.document.mediaType,
+          sha256,
+          size: stored.size,
+        },
+        issuer: service.issuer,
         recipients: recipients.map((recipient) => ({
           recipientId: recipient.recipientId,
           personId: recipient.personId,

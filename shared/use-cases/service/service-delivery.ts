@@ -13,7 +13,7 @@ import { sendMessage } from '../message-delivery/send-message';
 import { MessageUnexpectedStatus } from '../message-delivery/task-errors';
 import { composeServiceMessage } from './compose-service-message';
 import type { ServiceDeliveryDeps } from './deps';
-import { personConsent } from './party-addresses';
+import { maskAddress, personConsent } from './party-addresses';
 import { serviceLateFactType } from './reconcile-service-time';
 import { attemptTimes, learnFrom, outcomeOf, servedBy, servedRecipient, withMessageFacts } from './served-recipient';
 import {
@@ -26,6 +26,7 @@ import {
   type ServiceAttempt,
   serviceActor,
   serviceRecords,
+  stripUndefined,
 } from './service-records';
 
 /**
@@ -110,7 +111,8 @@ export async function planService(deps: ServiceDeliveryDeps, input: RecipientRef
         data: {
           planned: plan.length,
           excluded: ranked.excluded.length,
-          ...(unserved ? { reason: unserved.reason } : {}),
+          ...(consent ? { consentBasis: consent.basis } : {}),
+          ...(unserved ? { reason: unserved.reason, detail: unserved.detail } : {}),
         },
       }),
     );
@@ -212,10 +214,16 @@ async function createAttempt(
   const next: RecipientRecord = { ...recipient, status: 'attempting', attempts: [...recipient.attempts, attempt] };
   await deps.store.commit(
     recipientChange(loaded, next, 'service.attempt_created', {
+      // What the proof of service shows of the attempt, read from this event alone: the address
+      // masked, where it came from and under which consent.
       data: {
         attemptNo,
         channel: planned.channel,
         addressId: planned.addressId,
+        address: maskAddress(planned.channel, planned.value),
+        sources: planned.sources.map(stripUndefined),
+        consentBasis: recipient.consentBasis,
+        completesAtDelivery: planned.completesAtDelivery,
         messageId: message.messageId,
         reference,
       },
@@ -408,7 +416,12 @@ async function moveOn(
   };
   await deps.store.commit(
     recipientChange(loaded, next, 'service.unserved', {
-      data: { attemptNo: current.attemptNo, outcome, reason: 'every_address_failed' },
+      data: {
+        attemptNo: current.attemptNo,
+        outcome,
+        reason: 'every_address_failed',
+        detail: next.unserved?.detail ?? '',
+      },
       writes,
     }),
   );
@@ -426,7 +439,7 @@ async function recordServed(
   const next = await servedRecipient(deps, loaded.value, attempts, messages, served);
   await deps.store.commit(
     recipientChange(loaded, next.recipient, 'service.served', {
-      data: { attemptNo: served.attemptNo, rule: served.rule, at: served.at },
+      data: { attemptNo: served.attemptNo, rule: served.rule, at: served.at, served },
       writes: next.writes,
     }),
   );

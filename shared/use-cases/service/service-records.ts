@@ -3,6 +3,7 @@ import { NotFound } from '../../domain/errors';
 import { consentBases } from '../../domain/mediation/case-party';
 import type { Principal } from '../../domain/principal';
 import { type Address, addressChannels, addressSources } from '../../domain/service/address';
+import { recipientChainId, serviceChainId } from '../../domain/service/service-chains';
 import type { EntityWrite, StateChange, StateStore } from '../../ports/state-store';
 import { disputeRecords } from '../disputes/dispute-records';
 
@@ -160,8 +161,8 @@ export function serviceCatalogEntry(service: { serviceId: string; createdAt: str
  * write waits on another's), which holds that recipient's delivery facts and its messages' events.
  */
 export const serviceRecords = {
-  chainId: (serviceId: string) => `SERVICE#${serviceId}`,
-  recipientChainId: (serviceId: string, recipientId: string) => `SERVICE#${serviceId}#RECIPIENT#${recipientId}`,
+  chainId: serviceChainId,
+  recipientChainId,
   key: (serviceId: string) => ({ pk: `SERVICE#${serviceId}`, sk: 'ROOT' }),
   recipientKey: (serviceId: string, recipientId: string) => ({
     pk: `SERVICE#${serviceId}`,
