@@ -14,6 +14,7 @@ import { type ChainedEvent, hashEvent } from '../../shared/domain/hash-chain';
 import { type CheckpointStatement, statementBytes } from '../../shared/domain/proof/checkpoint';
 import { type ProofBundle, verifyProofBundle } from '../../shared/domain/proof/proof-bundle';
 import { serviceRecords } from '../../shared/use-cases/service/service-records';
+import { eventually } from '../support/eventually';
 import { testCheckpointBucket } from '../support/http-harness';
 import { projectRoot } from '../support/project-root';
 import {
@@ -48,8 +49,20 @@ describe('proofs of service against a writer of the table', () => {
     await addresses(person, [{ channel: 'sms', value: mobile(), source: 'recipient_designated' }]);
     const served = await serve(person);
     expect((await h.whenClosed(served.recipientId)).status).toBe('succeeded');
+    await headRecorded(served.serviceId, served.recipientId);
     await h.checkpoint();
     return served;
+  }
+
+  /** The service's chain records the settled recipient's head (from the outbox, soon after). */
+  async function headRecorded(serviceId: string, recipientId: string) {
+    await eventually(`the service chain of ${serviceId} records ${recipientId}'s head`, async () => {
+      const { events } = await h.store.readChain(serviceRecords.chainId(serviceId));
+      expect(events.map((event) => [event.type, event.data.recipientId])).toContainEqual([
+        'service.recipient_head',
+        recipientId,
+      ]);
+    });
   }
 
   async function addresses(person: SeededPerson, list: Array<Record<string, unknown>>) {
@@ -157,7 +170,16 @@ describe('proofs of service against a writer of the table', () => {
       length: recipient?.chain.events.length,
       checkpointedThrough: recipient?.chain.head.seq,
     });
-    expect(bundle.chain.verification).toMatchObject({ intact: true, checkpointedThrough: 1 });
+    expect(bundle.chain.verification, "the service's chain: its request and the recipient's head").toMatchObject({
+      intact: true,
+      checkpointedThrough: 2,
+    });
+    expect(bundle.chain.events.at(-1)?.data).toMatchObject({
+      recipientId: recipient?.recipientId,
+      seq: recipient?.chain.head.seq,
+      hash: recipient?.chain.head.hash,
+      status: 'served',
+    });
     expect(recipient?.discrepancies).toBeUndefined();
     expect(offline(bundle)).toEqual([]);
     expect((await h.checkpoint()).signed, 'nothing moved since: nothing to sign').toBe(0);
@@ -239,6 +261,30 @@ describe('proofs of service against a writer of the table', () => {
     const reordered = await proof(swapped.serviceId);
     expect(reordered.recipients[0]?.chain.verification).toEqual({ intact: false, brokenAt: 2, reason: 'sequence_gap' });
     expect(offline(reordered)).toContainEqual({ where: swapped.chainId, reason: 'sequence_gap', brokenAt: 2 });
+  });
+
+  it("reports a recipient's chain rewritten after the service's chain recorded its head, before its own checkpoint", async () => {
+    const person = await seedPerson(h.store);
+    await addresses(person, [{ channel: 'sms', value: mobile(), source: 'recipient_designated' }]);
+    const { serviceId, recipientId, chainId } = await serve(person);
+    expect((await h.whenClosed(recipientId)).status).toBe('succeeded');
+    await headRecorded(serviceId, recipientId);
+    // The checkpointer has signed the service's chain but not yet reached the recipient's.
+    await h.client.send(new DeleteCommand({ TableName: h.tableName, Key: checkpointDueKey(chainId) }));
+    await h.checkpoint();
+    const seq = await rewrite(chainId, 'service.served', (data) => {
+      (data.served as { at: string }).at = '2020-01-01T00:00:00.000Z';
+    });
+    const head = (await storedEvents(chainId)).at(-1)?.seq as number;
+
+    const bundle = await proof(serviceId);
+    expect(bundle.recipients[0]?.chain.verification).toEqual({
+      intact: false,
+      brokenAt: head,
+      reason: 'recipient_head_mismatch',
+    });
+    expect(seq).toBeLessThanOrEqual(head);
+    expect(offline(bundle)).toContainEqual({ where: chainId, reason: 'recipient_head_mismatch', brokenAt: head });
   });
 
   it('reports a checkpoint the proof key did not sign', async () => {

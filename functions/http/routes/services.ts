@@ -151,6 +151,7 @@ const ChainProofSchema = z
             'checkpoint_out_of_order',
             'checkpoint_mismatch',
             'checkpoint_beyond_chain',
+            'recipient_head_mismatch',
           ]),
         }),
       ])

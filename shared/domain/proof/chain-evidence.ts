@@ -8,7 +8,8 @@ export type CheckpointBreak =
   | 'checkpoint_mismatch' // the event at the checkpoint's sequence is not the one signed (rewritten and re-hashed)
   | 'checkpoint_beyond_chain'; // the chain ends before a signed head (newest events removed)
 
-export type EvidenceBreak = ChainBreak | CheckpointBreak;
+/** A recipient's chain no longer holds the head its service's chain recorded for it. */
+export type EvidenceBreak = ChainBreak | CheckpointBreak | 'recipient_head_mismatch';
 
 export type EvidenceVerdict =
   | {

@@ -83,6 +83,7 @@ export type BundleProblem =
   | { where: 'bundle'; reason: 'bundle_unreadable'; detail: string }
   | { where: string; reason: EvidenceBreak; brokenAt: number }
   | { where: string; reason: 'chain_not_the_recipients' }
+  | { where: string; reason: 'recipient_head_mismatch'; brokenAt: number }
   | { where: string; reason: 'facts_disagree_with_chain'; field: string };
 
 /**
@@ -110,6 +111,12 @@ export function verifyProofBundle(bundle: ProofBundle, publicKeyPem: string): Bu
     );
     if (!verdict.intact) problems.push({ where: chain.chainId, reason: verdict.reason, brokenAt: verdict.brokenAt });
   }
+  for (const recipient of bundle.recipients) {
+    const brokenAt = recipientHeadBreak(bundle.chain, recipient);
+    if (brokenAt !== undefined) {
+      problems.push({ where: recipient.chain.chainId, reason: 'recipient_head_mismatch', brokenAt });
+    }
+  }
   for (const field of disagreeingServiceFacts(bundle)) {
     problems.push({ where: bundle.chain.chainId, reason: 'facts_disagree_with_chain', field });
   }
@@ -119,6 +126,25 @@ export function verifyProofBundle(bundle: ProofBundle, publicKeyPem: string): Bu
     }
   }
   return problems;
+}
+
+/**
+ * The service's chain records each settled recipient's head (`service.recipient_head`): the
+ * recipient's chain must still have that event at that sequence. The sequence where it does not,
+ * if any (a recipient chain rewritten after its head was recorded and signed on the service's).
+ */
+export function recipientHeadBreak(
+  serviceChain: Pick<ChainProof, 'events'>,
+  recipient: Pick<RecipientProof, 'recipientId' | 'chain'>,
+): number | undefined {
+  const recorded = serviceChain.events.filter(
+    (event) => event.type === 'service.recipient_head' && event.data.recipientId === recipient.recipientId,
+  );
+  for (const { data } of recorded) {
+    const event = recipient.chain.events.find((candidate) => candidate.seq === data.seq);
+    if (event?.hash !== data.hash) return typeof data.seq === 'number' ? data.seq : 0;
+  }
+  return undefined;
 }
 
 /** The recipient's stated facts, as the chain gives them. */

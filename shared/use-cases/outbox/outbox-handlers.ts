@@ -12,8 +12,9 @@ import { onPicksComplete } from '../offers/on-picks-complete';
 import { type ServiceSettings, serviceSettings } from '../service/deps';
 import { onServiceAcknowledged, serviceAcknowledgedType } from '../service/portal';
 import { onServiceLateFact, serviceLateFactType } from '../service/reconcile-service-time';
+import { onRecipientSettled } from '../service/record-recipient-head';
 import { onServiceRequested } from '../service/request-service';
-import { serviceRequestedType } from '../service/service-records';
+import { recipientSettledType, serviceRequestedType } from '../service/service-records';
 
 /**
  * Which consumer runs the side effect of each outbox item type. The stream-triggered Lambda and
@@ -48,5 +49,6 @@ export function outboxHandlers(deps: {
       await onServiceLateFact(deps.offers)(item);
     },
     [serviceLateFactType]: onServiceLateFact(deps.offers),
+    [recipientSettledType]: onRecipientSettled(deps.offers),
   };
 }

@@ -162,19 +162,19 @@ export async function acknowledgeService(
       });
       if (consentWrite) extraWrites.push(consentWrite);
     }
-    await deps.store.commit({
-      ...recipientChange(loaded, next, 'service.acknowledged', {
+    await deps.store.commit(
+      recipientChange(loaded, next, 'service.acknowledged', {
         data: { attemptNo: attempt.attemptNo, at: now, ...(next.served ? { served: next.served } : {}) },
         writes: extraWrites,
         actor: { role: 'party', subjectId: `recipient:${recipient.recipientId}` },
+        outbox: [
+          {
+            type: serviceAcknowledgedType,
+            payload: { serviceId: recipient.serviceId, recipientId: recipient.recipientId },
+          },
+        ],
       }),
-      outbox: [
-        {
-          type: serviceAcknowledgedType,
-          payload: { serviceId: recipient.serviceId, recipientId: recipient.recipientId },
-        },
-      ],
-    });
+    );
     return { recipient: next, acknowledgedAt: now };
   });
   return {

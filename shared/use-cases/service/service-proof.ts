@@ -6,6 +6,7 @@ import {
   chainedEvents,
   type ProofBundle,
   type RecipientProof,
+  recipientHeadBreak,
   statedFacts,
 } from '../../domain/proof/proof-bundle';
 import { recipientFacts } from '../../domain/service/recipient-facts';
@@ -44,6 +45,13 @@ export async function serviceProof(
   const recipients = await Promise.all(
     (requested?.recipients ?? []).map((named) => recipientProof(deps, serviceId, named, byId.get(named.recipientId))),
   );
+  for (const recipient of recipients) {
+    // A chain that holds on its own must also still hold the head the service's chain recorded.
+    const brokenAt = recipient.chain.verification.intact ? recipientHeadBreak(chain, recipient) : undefined;
+    if (brokenAt !== undefined) {
+      recipient.chain.verification = { intact: false, brokenAt, reason: 'recipient_head_mismatch' };
+    }
+  }
   const unsigned = {
     serviceId,
     generatedAt: deps.clock.now().toISOString(),

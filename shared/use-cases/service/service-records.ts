@@ -4,7 +4,7 @@ import { consentBases } from '../../domain/mediation/case-party';
 import type { Principal } from '../../domain/principal';
 import { type Address, addressChannels, addressSources } from '../../domain/service/address';
 import { recipientChainId, serviceChainId } from '../../domain/service/service-chains';
-import type { EntityWrite, StateChange, StateStore } from '../../ports/state-store';
+import type { EntityWrite, OutboxMessage, StateChange, StateStore } from '../../ports/state-store';
 import { disputeRecords } from '../disputes/dispute-records';
 
 /** Kinds of document a court serves (issue 4, item 3). */
@@ -231,13 +231,27 @@ export function recipientWrite(loaded: { version: number }, next: RecipientRecor
   };
 }
 
-/** One change of a recipient, as an event of the service's chain (no addresses or codes in the data). */
+/** Once a recipient's chain reaches one of these, the service's chain records its head. */
+const settledStatuses = new Set<RecipientStatus>(['served', 'unserved', 'served_alternatively']);
+
+/** The outbox item that has the service's chain record a settled recipient's head. */
+export const recipientSettledType = 'service.recipient_settled';
+
+/**
+ * One change of a recipient, as an event of the recipient's own chain (no addresses or codes in
+ * the data). A change that settles the recipient also asks, through the outbox, for the service's
+ * chain to record the recipient's head, off the path of the recipient's own writes.
+ */
 export function recipientChange(
   loaded: { version: number },
   next: RecipientRecord,
   eventType: string,
-  extra: { data?: Record<string, unknown>; writes?: EntityWrite[]; actor?: Principal } = {},
+  extra: { data?: Record<string, unknown>; writes?: EntityWrite[]; actor?: Principal; outbox?: OutboxMessage[] } = {},
 ): StateChange {
+  const settled = settledStatuses.has(next.status)
+    ? [{ type: recipientSettledType, payload: { serviceId: next.serviceId, recipientId: next.recipientId } }]
+    : [];
+  const outbox = [...(extra.outbox ?? []), ...settled];
   return {
     chainId: serviceRecords.recipientChainId(next.serviceId, next.recipientId),
     writes: [recipientWrite(loaded, next), ...(extra.writes ?? [])],
@@ -246,6 +260,7 @@ export function recipientChange(
       actor: extra.actor ?? serviceActor,
       data: { recipientId: next.recipientId, status: next.status, ...extra.data },
     },
+    ...(outbox.length > 0 ? { outbox } : {}),
   };
 }
 
