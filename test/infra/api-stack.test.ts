@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resourcesOfType, type SynthesizedPlatform, synthPlatform } from './synth-platform';
+import { actionsOfRole, resourcesOfType, type SynthesizedPlatform, synthPlatform } from './synth-platform';
 
 describe('ApiStack', () => {
   let synthesized: SynthesizedPlatform;
@@ -116,12 +116,7 @@ describe('ApiStack', () => {
 
   it('lets the HTTP function use DynamoDB, the PII and proof keys, served documents and checkpoints in S3, nothing else', () => {
     const { api } = synthesized.templates;
-    const actions = Object.values(resourcesOfType(api, 'AWS::IAM::Policy'))
-      .filter((policy) => JSON.stringify(policy.Properties.Roles).includes('HttpFunction'))
-      .flatMap(
-        (policy) => (policy.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[] }> }).Statement,
-      )
-      .flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]));
+    const actions = actionsOfRole(api, 'HttpFunction');
 
     expect(actions.length).toBeGreaterThan(0);
     // S3: POST /v1/services stores the served document (objects under services/ only); proofs

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resourcesOfType, type SynthesizedPlatform, synthPlatform } from './synth-platform';
+import { actionsOfRole, resourcesOfType, type SynthesizedPlatform, synthPlatform } from './synth-platform';
 
 /** DESIGN.md, Proof: chain heads signed with an asymmetric KMS key, checkpointed under S3 Object Lock. */
 describe('proof key, checkpoint bucket and checkpointer', () => {
@@ -79,12 +79,7 @@ describe('proof key, checkpoint bucket and checkpointer', () => {
 
   it('lets the checkpointer sign and write checkpoints, and never delete one', () => {
     const { events } = synthesized.templates;
-    const actions = Object.values(resourcesOfType(events, 'AWS::IAM::Policy'))
-      .filter((policy) => JSON.stringify(policy.Properties.Roles).includes('Checkpointer'))
-      .flatMap(
-        (policy) => (policy.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[] }> }).Statement,
-      )
-      .flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]));
+    const actions = actionsOfRole(events, 'Checkpointer');
     expect(actions).toEqual(expect.arrayContaining(['kms:Sign', 's3:PutObject', 's3:ListBucket']));
     expect(actions.filter((action) => /^s3:Delete|Bypass|ObjectLock/.test(action))).toEqual([]);
   });

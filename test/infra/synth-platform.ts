@@ -86,6 +86,16 @@ export function resourcesOfType(template: Template, type: string): Record<string
   );
 }
 
+/** Every IAM action the policies attached to roles whose logical id contains `role` allow or deny. */
+export function actionsOfRole(template: Template, role: string): string[] {
+  return Object.values(resourcesOfType(template, 'AWS::IAM::Policy'))
+    .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(role))
+    .flatMap(
+      (policy) => (policy.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[] }> }).Statement,
+    )
+    .flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]));
+}
+
 /**
  * A state machine's ASL. CDK writes `DefinitionString` as an `Fn::Join` of literal parts and
  * tokens (`Ref`, `Fn::GetAtt`, ...); every token sits inside a JSON string, so replacing each
