@@ -1,7 +1,9 @@
 import middy from '@middy/core';
 import { handle } from 'hono/aws-lambda';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { deriveKeyFromKms } from '../../shared/adapters/crypto/kms-derived-key';
 import { KmsPiiVault } from '../../shared/adapters/crypto/kms-pii-vault';
+import { CursorSigner } from '../../shared/adapters/dynamodb/cursor';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
@@ -21,9 +23,17 @@ const config = loadConfig(process.env);
 const publicBaseUrl = requireSetting(config, 'PUBLIC_BASE_URL');
 const logger = createLogger('http-api', config.LOG_LEVEL);
 const client = createDocumentClient({ region: config.AWS_REGION });
+// Every instance signs and checks cursors with the same key, derived once from its own KMS HMAC key.
+const cursors = new CursorSigner(
+  deriveKeyFromKms(
+    { region: config.AWS_REGION },
+    requireSetting(config, 'CURSOR_HMAC_KEY_ID'),
+    'platform/pagination-cursor/v1',
+  ),
+);
 
 const app = createApp({
-  store: new DynamoStateStore({ client, tableName: config.TABLE_NAME, clock: systemClock, ids: randomIds }),
+  store: new DynamoStateStore({ client, tableName: config.TABLE_NAME, clock: systemClock, ids: randomIds, cursors }),
   idempotency: new DynamoIdempotencyStore(client, config.TABLE_NAME, systemClock),
   authenticator: apiGatewayAuthenticator,
   clock: systemClock,

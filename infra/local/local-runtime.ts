@@ -4,6 +4,7 @@ import { dispatchMessageDeliveryTask } from '../../functions/workflow/message-de
 import { dispatchOfferLifecycleTask } from '../../functions/workflow/offer-lifecycle-tasks';
 import { dispatchServiceDeliveryTask } from '../../functions/workflow/service-delivery-tasks';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
+import type { CursorSigner } from '../../shared/adapters/dynamodb/cursor';
 import { FixedWindowRateLimiter } from '../../shared/adapters/dynamodb/fixed-window-rate-limiter';
 import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
@@ -34,6 +35,8 @@ export interface LocalRuntimeParts {
   /** Per-channel send rates (the production limiter); without them sends are not limited. */
   sendsPerSecond?: { sms: number; email: number };
   logger: Logger;
+  /** Signs the pagination cursors the HTTP app hands out (the key `npm start` keeps under .data/). */
+  cursors?: CursorSigner;
   /** What the use cases take as "now" (answers, expiries); the runner's own records use real time. */
   clock?: Clock;
   /** Shorter waits for tests: between task retries, relay polls and delivery-event retries. */
@@ -68,7 +71,13 @@ export interface LocalRuntime {
 export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
   const { client, tableName, logger, quick } = parts;
   const clock = parts.clock ?? systemClock;
-  const store = new DynamoStateStore({ client, tableName, clock: systemClock, ids: randomIds });
+  const store = new DynamoStateStore({
+    client,
+    tableName,
+    clock: systemClock,
+    ids: randomIds,
+    ...(parts.cursors ? { cursors: parts.cursors } : {}),
+  });
   // Every use case reaches the current runner through this engine, across restarts.
   let runner: LocalWorkflowRunner;
   const workflows: WorkflowEngine = {

@@ -12,12 +12,16 @@ export interface LocalSecrets {
   signingKey: LocalSigningKey;
   piiEncryptionKey: Uint8Array;
   piiHmacKey: Uint8Array;
+  /** Signs pagination cursors (the KMS-derived key in AWS). */
+  cursorKey: Uint8Array;
 }
 
 interface StoredSecrets {
   signingKey: LocalSigningKey;
   piiEncryptionKey: string;
   piiHmacKey: string;
+  /** Absent in files written before cursors were signed: added on the next start. */
+  cursorKey?: string;
 }
 
 export const secretsFile = (dataDir: string) => join(dataDir, 'keys', 'local-secrets.json');
@@ -27,7 +31,12 @@ export async function loadOrCreateSecrets(dataDir?: string): Promise<LocalSecret
   if (dataDir === undefined) return fromStored(await newSecrets());
   const file = secretsFile(dataDir);
   try {
-    return fromStored(JSON.parse(await readFile(file, 'utf8')) as StoredSecrets);
+    const stored = JSON.parse(await readFile(file, 'utf8')) as StoredSecrets;
+    if (stored.cursorKey === undefined) {
+      stored.cursorKey = randomBytes(32).toString('base64');
+      await writeFile(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+    }
+    return fromStored(stored);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
@@ -42,6 +51,7 @@ async function newSecrets(): Promise<StoredSecrets> {
     signingKey: await generateLocalSigningKey(),
     piiEncryptionKey: randomBytes(32).toString('base64'),
     piiHmacKey: randomBytes(32).toString('base64'),
+    cursorKey: randomBytes(32).toString('base64'),
   };
 }
 
@@ -50,5 +60,6 @@ function fromStored(stored: StoredSecrets): LocalSecrets {
     signingKey: stored.signingKey,
     piiEncryptionKey: Buffer.from(stored.piiEncryptionKey, 'base64'),
     piiHmacKey: Buffer.from(stored.piiHmacKey, 'base64'),
+    cursorKey: Buffer.from(stored.cursorKey ?? '', 'base64'),
   };
 }

@@ -7,6 +7,7 @@ import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-
 import { createApp } from '../../functions/http/app';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
+import { CursorSigner } from '../../shared/adapters/dynamodb/cursor';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
@@ -111,6 +112,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       offers: offerSettingsFrom(config, publicBaseUrl),
       service,
       sendsPerSecond: { sms: config.SMS_SENDS_PER_SECOND, email: config.EMAIL_SENDS_PER_SECOND },
+      cursors: new CursorSigner(secrets.cursorKey),
       logger,
     });
     startedParts.push(() => runtime.stop());

@@ -31,6 +31,8 @@ export const configSchema = z.object({
   /** KMS key for envelope encryption and the HMAC key for look-up hashes (AWS only). */
   PII_KMS_KEY_ID: z.string().optional(),
   PII_HMAC_KEY_ID: z.string().optional(),
+  /** KMS HMAC key the pagination cursors' signing key is derived from (AWS only; the HTTP API requires it). */
+  CURSOR_HMAC_KEY_ID: z.string().optional(),
   /** State machine ARNs by workflow name (AWS only), as JSON: {"MessageDelivery":"arn:..."}. */
   STATE_MACHINE_ARNS: z
     .string()
