@@ -3,6 +3,7 @@ import { handle } from 'hono/aws-lambda';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { deriveKeyFromKms } from '../../shared/adapters/crypto/kms-derived-key';
 import { KmsPiiVault } from '../../shared/adapters/crypto/kms-pii-vault';
+import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
 import { CursorSigner } from '../../shared/adapters/dynamodb/cursor';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
@@ -35,6 +36,7 @@ const cursors = new CursorSigner(
 const app = createApp({
   store: new DynamoStateStore({ client, tableName: config.TABLE_NAME, clock: systemClock, ids: randomIds, cursors }),
   idempotency: new DynamoIdempotencyStore(client, config.TABLE_NAME, systemClock),
+  allowances: new DynamoAllowances(client, config.TABLE_NAME, systemClock),
   authenticator: apiGatewayAuthenticator,
   clock: systemClock,
   ids: randomIds,

@@ -7,6 +7,7 @@ import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-
 import { createApp } from '../../functions/http/app';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
+import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
 import { CursorSigner } from '../../shared/adapters/dynamodb/cursor';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
@@ -41,6 +42,11 @@ export interface PlatformOptions {
   logLevel?: Config['LOG_LEVEL'];
   /** Seed the demo data (infra/local/seed) when the store is empty; default true. */
   seed?: boolean;
+  /**
+   * Tests only: a header that sets the client's address (functions/http/middleware/client-address.ts),
+   * so a test can speak as several clients. `npm start` never sets it.
+   */
+  testClientAddressHeader?: string;
 }
 
 export interface Platform {
@@ -135,6 +141,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       ids: randomIds,
       logger,
       vault: new LocalPiiVault({ encryptionKey: secrets.piiEncryptionKey, hmacKey: secrets.piiHmacKey }),
+      allowances: new DynamoAllowances(client, tableName, systemClock),
+      ...(options.testClientAddressHeader ? { testClientAddressHeader: options.testClientAddressHeader } : {}),
       offers: offerSettingsFrom(config, publicBaseUrl),
       calendar: chinaHolidayCalendar,
       issuePartySession: (subjectId) => tokens.sign('party', subjectId),
@@ -159,6 +167,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         : await seedDemoData({
             storeFor: (clock) => new DynamoStateStore({ client, tableName, clock, ids: randomIds }),
             vault: new LocalPiiVault({ encryptionKey: secrets.piiEncryptionKey, hmacKey: secrets.piiHmacKey }),
+            allowances: new DynamoAllowances(client, tableName, systemClock),
             calendar: chinaHolidayCalendar,
             publicBaseUrl: publicBaseUrl,
             clock: systemClock,

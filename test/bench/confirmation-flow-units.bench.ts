@@ -12,6 +12,7 @@ import type { HttpDeps } from '../../functions/http/deps';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
+import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
@@ -154,6 +155,7 @@ export const confirmationFlowUnits: Benchmark = {
       const deps: HttpDeps = {
         store,
         idempotency: new DynamoIdempotencyStore(client, tableName, systemClock),
+        allowances: new DynamoAllowances(client, tableName, systemClock),
         authenticator: tokens,
         clock: systemClock,
         ids: randomIds,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/http/app';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
+import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { generateLocalSigningKey, LocalTokens } from '../../shared/adapters/identity/local-tokens';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
@@ -31,6 +32,7 @@ describe('a mediation from filing to rating', () => {
     app = createApp({
       store: h.store,
       idempotency: new DynamoIdempotencyStore(h.client, h.tableName, systemClock),
+      allowances: new DynamoAllowances(h.client, h.tableName, systemClock),
       authenticator: tokens,
       clock: systemClock,
       ids: randomIds,

@@ -368,18 +368,22 @@ describe('signing links', () => {
     expect(reused.status).toBe(422);
   });
 
-  it('locks the link for 15 minutes after five wrong tries, counting each before answering', async () => {
+  it('holds up a client for 15 minutes after five wrong tries, counting each before answering', async () => {
     clock.current = new Date('2026-09-01T02:00:00.000Z');
     const c = await caseInMediation();
     const recorded = (await record(c)).json;
     const { token, code } = await sentLink(c, recorded.settlementId);
     const wrong = code === '000000' ? '111111' : '000000';
-    const attempt = (tryCode: string, digits = '123X') =>
-      h.call(
-        'POST',
-        `/s/${token}`,
-        form({ code: tryCode, idLastDigits: digits, documentSha256: recorded.document.sha256, agree: 'yes' }),
-      );
+    const fields = (tryCode: string, digits: string) =>
+      form({ code: tryCode, idLastDigits: digits, documentSha256: recorded.document.sha256, agree: 'yes' });
+    // One client of its own: tries are counted per client, and other tests here move the clock.
+    const attempt = (tryCode: string, digits = '123X') => {
+      const request = fields(tryCode, digits);
+      return h.call('POST', `/s/${token}`, {
+        ...request,
+        headers: { ...request.headers, 'x-test-client-address': '198.51.100.30' },
+      });
+    };
 
     const answers = [];
     for (let i = 0; i < 4; i++) answers.push((await attempt(wrong)).status);
@@ -389,8 +393,9 @@ describe('signing links', () => {
     const afterLock = await attempt(code);
 
     expect(answers).toEqual([422, 422, 422, 422, 422]);
-    expect(whileLocked.status).toBe(422);
-    expect(whileLocked.text).toContain('too many wrong tries');
+    expect(whileLocked.status).toBe(429);
+    expect(whileLocked.headers.get('retry-after')).toBe(String(15 * 60));
+    expect(whileLocked.text).toContain('too many wrong tries from here');
     expect(afterLock.status).toBe(201);
     const { events } = await h.store.readChain(disputeRecords.chainId(c.disputeId));
     expect(events.filter((event) => event.type === 'settlement.signing_failed')).toHaveLength(5);

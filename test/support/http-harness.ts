@@ -4,6 +4,7 @@ import { createApp } from '../../functions/http/app';
 import type { HttpDeps } from '../../functions/http/deps';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
+import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
@@ -20,8 +21,10 @@ export async function httpHarness(overrides: Partial<HttpDeps> = {}) {
   const { client, tableName } = await freshTable();
   const tokens = await LocalTokens.fromKey(await generateLocalSigningKey());
   const store = new DynamoStateStore({ client, tableName, clock: systemClock, ids: randomIds });
-  // What the use cases take as "now": a test reaches a deadline by moving it.
+  // What the use cases take as "now": a test reaches a deadline by moving it (and spends allowances).
   const clock = new TestClock();
+  // Allowances run on the use cases' clock (a test's own, when it brings one).
+  const allowances = new DynamoAllowances(client, tableName, overrides.clock ?? clock);
   const deps: HttpDeps = {
     store,
     idempotency: new DynamoIdempotencyStore(client, tableName, systemClock),
@@ -30,6 +33,9 @@ export async function httpHarness(overrides: Partial<HttpDeps> = {}) {
     ids: randomIds,
     logger: createLogger('http-test', 'ERROR'),
     vault: new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) }),
+    allowances,
+    // Tests speak as several clients (an attacker and a link's owner) through this header.
+    testClientAddressHeader: 'x-test-client-address',
     health: { dynamodb: tableProbe(client, tableName) },
     calendar: chinaHolidayCalendar,
     publicBaseUrl: 'http://localhost:3000',

@@ -25,4 +25,5 @@ export const keys = {
   outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'OUTBOX' }),
   outboxPendingIndex: 'OUTBOX#pending',
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
+  allowance: (policy: string, subject: string) => ({ pk: `ALLOWANCE#${policy}#${subject}`, sk: 'ALLOWANCE' }),
 } as const;
