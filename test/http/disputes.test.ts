@@ -266,7 +266,8 @@ describe('five wrong tries from one client', () => {
 
     const heldUp = await post(invitation.code, 'DE1X', '198.51.100.7');
     expect(heldUp.status).toBe(429);
-    expect(Number(heldUp.headers.get('retry-after'))).toBe(15 * 60);
+    expect(Number(heldUp.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
+    expect(Number(heldUp.headers.get('retry-after'))).toBeLessThanOrEqual(15 * 60);
     expect(await heldUp.text()).toMatch(/too many wrong tries from here/);
 
     const owner = await post(invitation.code, 'DE1X', '203.0.113.20');

@@ -394,7 +394,8 @@ describe('signing links', () => {
 
     expect(answers).toEqual([422, 422, 422, 422, 422]);
     expect(whileLocked.status).toBe(429);
-    expect(whileLocked.headers.get('retry-after')).toBe(String(15 * 60));
+    expect(Number(whileLocked.headers.get('retry-after'))).toBeLessThanOrEqual(15 * 60);
+    expect(Number(whileLocked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(whileLocked.text).toContain('too many wrong tries from here');
     expect(afterLock.status).toBe(201);
     const { events } = await h.store.readChain(disputeRecords.chainId(c.disputeId));

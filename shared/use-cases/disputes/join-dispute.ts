@@ -49,7 +49,10 @@ export async function viewInvitation(
   token: string,
 ): Promise<InvitationView> {
   const { invitation } = await loadInvitation(deps.store, token);
-  if (invitation.usedAt || invitation.revokedAt || deps.clock.now().toISOString() >= invitation.expiresAt) {
+  if (invitation.revokedAt) {
+    throw new RuleViolation('invitation_revoked', 'a newer invitation replaced this one; use the latest message');
+  }
+  if (invitation.usedAt || deps.clock.now().toISOString() >= invitation.expiresAt) {
     throw new RuleViolation('invitation_closed', 'this invitation was used or has expired; ask for a new one');
   }
   const { dispute } = await loadDispute(deps.store, invitation.disputeId);
