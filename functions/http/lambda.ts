@@ -33,18 +33,21 @@ const cursors = new CursorSigner(
   ),
 );
 
+const vault = KmsPiiVault.inRegion(config.AWS_REGION, {
+  encryptionKeyId: requireSetting(config, 'PII_KMS_KEY_ID'),
+  hmacKeyId: requireSetting(config, 'PII_HMAC_KEY_ID'),
+});
+
 const app = createApp({
   store: new DynamoStateStore({ client, tableName: config.TABLE_NAME, clock: systemClock, ids: randomIds, cursors }),
-  idempotency: new DynamoIdempotencyStore(client, config.TABLE_NAME, systemClock),
+  // Stored answers are sealed by the vault: they keep no personal data readable.
+  idempotency: new DynamoIdempotencyStore(client, config.TABLE_NAME, systemClock, vault),
   allowances: new DynamoAllowances(client, config.TABLE_NAME, systemClock),
   authenticator: apiGatewayAuthenticator,
   clock: systemClock,
   ids: randomIds,
   logger,
-  vault: KmsPiiVault.inRegion(config.AWS_REGION, {
-    encryptionKeyId: requireSetting(config, 'PII_KMS_KEY_ID'),
-    hmacKeyId: requireSetting(config, 'PII_HMAC_KEY_ID'),
-  }),
+  vault,
   // DynamoDB is what every request needs (KMS only intake of ID numbers), so that is what it reports on.
   health: { dynamodb: tableProbe(client, config.TABLE_NAME) },
   offers: offerSettingsFrom(config, publicBaseUrl),

@@ -133,14 +133,15 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     const resumedExecutions = await runtime.workflows.resumeOpenExecutions();
 
     const s3 = new S3Client({ ...clientConfig(config.S3_ENDPOINT), forcePathStyle: true });
+    const vault = new LocalPiiVault({ encryptionKey: secrets.piiEncryptionKey, hmacKey: secrets.piiHmacKey });
     const app = createApp({
       store,
-      idempotency: new DynamoIdempotencyStore(client, tableName, systemClock),
+      idempotency: new DynamoIdempotencyStore(client, tableName, systemClock, vault),
       authenticator: tokens,
       clock: systemClock,
       ids: randomIds,
       logger,
-      vault: new LocalPiiVault({ encryptionKey: secrets.piiEncryptionKey, hmacKey: secrets.piiHmacKey }),
+      vault,
       allowances: new DynamoAllowances(client, tableName, systemClock),
       ...(options.testClientAddressHeader ? { testClientAddressHeader: options.testClientAddressHeader } : {}),
       offers: offerSettingsFrom(config, publicBaseUrl),

@@ -152,15 +152,16 @@ export const confirmationFlowUnits: Benchmark = {
 
       const tokens = await LocalTokens.fromKey(await generateLocalSigningKey());
       const store = new DynamoStateStore({ client, tableName, clock: systemClock, ids: randomIds });
+      const vault = new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) });
       const deps: HttpDeps = {
         store,
-        idempotency: new DynamoIdempotencyStore(client, tableName, systemClock),
+        idempotency: new DynamoIdempotencyStore(client, tableName, systemClock, vault),
         allowances: new DynamoAllowances(client, tableName, systemClock),
         authenticator: tokens,
         clock: systemClock,
         ids: randomIds,
         logger: createLogger('bench', 'ERROR'),
-        vault: new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) }),
+        vault,
         health: { dynamodb: tableProbe(client, tableName) },
         calendar: chinaHolidayCalendar,
         publicBaseUrl: 'http://localhost:3000',

@@ -29,15 +29,16 @@ describe('a mediation from filing to rating', () => {
   beforeAll(async () => {
     h = await startOfferHarness();
     tokens = await LocalTokens.fromKey(await generateLocalSigningKey());
+    const vault = new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) });
     app = createApp({
       store: h.store,
-      idempotency: new DynamoIdempotencyStore(h.client, h.tableName, systemClock),
+      idempotency: new DynamoIdempotencyStore(h.client, h.tableName, systemClock, vault),
       allowances: new DynamoAllowances(h.client, h.tableName, systemClock),
       authenticator: tokens,
       clock: systemClock,
       ids: randomIds,
       logger: createLogger('lifecycle-test', 'ERROR'),
-      vault: new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) }),
+      vault,
       calendar: chinaHolidayCalendar,
       publicBaseUrl: 'http://localhost:3000',
       offers: h.offers.settings,

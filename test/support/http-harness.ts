@@ -25,14 +25,15 @@ export async function httpHarness(overrides: Partial<HttpDeps> = {}) {
   const clock = new TestClock();
   // Allowances run on the use cases' clock (a test's own, when it brings one).
   const allowances = new DynamoAllowances(client, tableName, overrides.clock ?? clock);
+  const vault = new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) });
   const deps: HttpDeps = {
     store,
-    idempotency: new DynamoIdempotencyStore(client, tableName, systemClock),
+    idempotency: new DynamoIdempotencyStore(client, tableName, systemClock, vault),
     authenticator: tokens,
     clock,
     ids: randomIds,
     logger: createLogger('http-test', 'ERROR'),
-    vault: new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) }),
+    vault,
     allowances,
     // Tests speak as several clients (an attacker and a link's owner) through this header.
     testClientAddressHeader: 'x-test-client-address',
