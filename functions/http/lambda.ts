@@ -24,13 +24,10 @@ const config = loadConfig(process.env);
 const publicBaseUrl = requireSetting(config, 'PUBLIC_BASE_URL');
 const logger = createLogger('http-api', config.LOG_LEVEL);
 const client = createDocumentClient({ region: config.AWS_REGION });
-// Every instance signs and checks cursors with the same key, derived once from its own KMS HMAC key.
-const cursors = new CursorSigner(
-  deriveKeyFromKms(
-    { region: config.AWS_REGION },
-    requireSetting(config, 'CURSOR_HMAC_KEY_ID'),
-    'platform/pagination-cursor/v1',
-  ),
+// Every instance signs and checks cursors with the same key, derived (at the first list) from its KMS HMAC key.
+const cursorKeyId = requireSetting(config, 'CURSOR_HMAC_KEY_ID');
+const cursors = new CursorSigner(() =>
+  deriveKeyFromKms({ region: config.AWS_REGION }, cursorKeyId, 'platform/pagination-cursor/v1'),
 );
 
 const vault = KmsPiiVault.inRegion(config.AWS_REGION, {

@@ -77,6 +77,13 @@ describe('pagination cursors', () => {
     const flipped = `${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`;
     const forged = {
       'a flipped MAC character': `v1.${payload}.${flipped}`,
+      'the last MAC character in another spelling of the same bits': `v1.${payload}.${mac.slice(0, -1)}${
+        // The last of 43 characters carries 4 bits; its 2 low bits are padding a decoder ignores.
+        'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[
+          'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.indexOf(mac.at(-1) ?? 'A') ^ 1
+        ]
+      }`,
+      'the first MAC character changed': `v1.${payload}.${mac.startsWith('A') ? 'B' : 'A'}${mac.slice(1)}`,
       'an altered key under the old MAC': `v1.${reencode({ ...key, sk: `${key.sk}x` })}.${mac}`,
       'another list named in the key': `v1.${reencode({ ...key, gsi1pk: 'DISPUTE_STATUS#triaged' })}.${mac}`,
       'the key without a MAC (the old unsigned form)': payload,

@@ -32,14 +32,25 @@ export class CursorSigner {
     return new CursorSigner(randomBytes(32));
   }
 
-  private readonly key: Promise<Uint8Array>;
+  private key: Promise<Uint8Array> | undefined;
 
-  /** `key`: at least 32 bytes, or the promise of them (derived at start, awaited at first use). */
-  constructor(key: Uint8Array | Promise<Uint8Array>) {
-    this.key = Promise.resolve(key).then((bytes) => {
-      if (bytes.length < 32) throw new Error('a cursor signing key needs at least 32 bytes');
-      return bytes;
-    });
+  /**
+   * `key`: at least 32 bytes, or how to get them (a KMS derivation), asked at the first cursor and
+   * kept; a failed derivation is asked again at the next, never left as a rejected promise.
+   */
+  constructor(private readonly source: Uint8Array | (() => Promise<Uint8Array>)) {
+    if (source instanceof Uint8Array) this.key = Promise.resolve(checked(source));
+  }
+
+  private signingKey(): Promise<Uint8Array> {
+    if (!this.key) {
+      const derive = this.source as () => Promise<Uint8Array>;
+      this.key = derive().then(checked, (error: unknown) => {
+        this.key = undefined;
+        throw error;
+      });
+    }
+    return this.key;
   }
 
   async encode(gsi1pk: string, lastEvaluatedKey: Record<string, unknown>): Promise<string> {
@@ -52,8 +63,9 @@ export class CursorSigner {
     const parts = cursorFormat.exec(cursor);
     if (!parts?.[1] || !parts[2]) throw new InvalidInput(rejected);
     const [, payload, mac] = parts;
-    const expected = Buffer.from(await this.mac(gsi1pk, payload), 'base64url');
-    const given = Buffer.from(mac, 'base64url');
+    // Compared as text: decoding would let the unused low bits of the last character vary.
+    const expected = Buffer.from(await this.mac(gsi1pk, payload), 'ascii');
+    const given = Buffer.from(mac, 'ascii');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidInput(rejected);
     // Signed by us, so well formed; checked again all the same, as any stored input is.
     const key = indexCursorSchema.safeParse(parseJson(payload));
@@ -63,10 +75,15 @@ export class CursorSigner {
 
   /** The MAC binds the list's partition key: a cursor of one list is refused by every other. */
   private async mac(gsi1pk: string, payload: string): Promise<string> {
-    return createHmac('sha256', await this.key)
+    return createHmac('sha256', await this.signingKey())
       .update(`pagination-cursor/v1\0${gsi1pk}\0${payload}`)
       .digest('base64url');
   }
+}
+
+function checked(key: Uint8Array): Uint8Array {
+  if (key.length < 32) throw new Error('a cursor signing key needs at least 32 bytes');
+  return key;
 }
 
 function parseJson(payload: string): unknown {
