@@ -6,11 +6,15 @@ export interface AppEnv {
     /** The correlation id (hono/request-id, see middleware/correlation.ts). */
     requestId: string;
     principal: Principal;
+    /** Where the request came from (middleware/client-address.ts): wrong code tries are limited per client. */
+    clientAddress: string;
     /** The CSP nonce of a page with its own script (hono/secure-headers' NONCE). */
     secureHeadersNonce?: string;
   };
   Bindings: {
     /** The API Gateway event, when running in Lambda (hono/aws-lambda). */
     event?: unknown;
+    /** The request on the local Node server (@hono/node-server): its socket gives the client's address. */
+    incoming?: { socket?: { remoteAddress?: string } };
   };
 }

@@ -3,6 +3,7 @@ import type { AppEnv } from './app-env';
 import type { HttpDeps } from './deps';
 import { authenticate } from './middleware/authentication';
 import { bodyLimits } from './middleware/body-limits';
+import { clientAddress } from './middleware/client-address';
 import { correlation } from './middleware/correlation';
 import { apiSecurity, pageSecurity } from './middleware/edge-security';
 import { idempotency } from './middleware/idempotency';
@@ -55,7 +56,12 @@ const openApiInfo = {
 export function createApp(deps: HttpDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-  app.use('*', correlation, bodyLimits);
+  app.use(
+    '*',
+    correlation,
+    bodyLimits,
+    clientAddress(deps.testClientAddressHeader ? { testHeader: deps.testClientAddressHeader } : {}),
+  );
   const noScriptPage = pageSecurity(deps.publicBaseUrl);
   for (const page of ['/join', '/r', '/s', '/verify', '/service-centre']) app.use(`${page}/*`, ...noScriptPage);
   app.use('/inbox/*', ...pageSecurity(deps.publicBaseUrl, { script: true }));

@@ -7,6 +7,7 @@ import type { HealthProbe } from '../../shared/ports/health';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
 import type { Ids } from '../../shared/ports/ids';
 import type { PiiVault } from '../../shared/ports/pii-vault';
+import type { Allowances } from '../../shared/ports/send-rate-limiter';
 import type { StateStore } from '../../shared/ports/state-store';
 import type { OfferSettings } from '../../shared/use-cases/offers/deps';
 import type { ProofDeps } from '../../shared/use-cases/proof/deps';
@@ -22,6 +23,8 @@ export interface HttpDeps {
   logger: Logger;
   /** ID numbers: encrypted at rest, found by keyed hash. */
   vault: PiiVault;
+  /** Per-recipient send allowances and per-client code tries (domain/limits/allowance.ts). */
+  allowances: Allowances;
   /** Public holidays and make-up working days: periods are counted on this calendar. */
   calendar: HolidayCalendar;
   /** Base of links in messages (invitations, offers). */
@@ -30,6 +33,11 @@ export interface HttpDeps {
   issuePartySession?: (subjectId: string) => Promise<string>;
   /** Signs a token for anyone (the local runtime's stand-in for Cognito): the inbox's sign-in lists mediators to pick. */
   issueLocalToken?: (role: import('../../shared/domain/principal').Role, subjectId: string) => Promise<string>;
+  /**
+   * A header that sets the client's address (middleware/client-address.ts). Test harnesses only:
+   * the Lambda entry point and `npm start` never set it, so no client can choose its address there.
+   */
+  testClientAddressHeader?: string;
   /** Components reported by GET /health, by name. */
   health: Record<string, HealthProbe>;
   /** Offer deadlines and the inbox link in offer notices (OFFER_DEADLINE_HOURS, PUBLIC_BASE_URL); defaults when absent. */

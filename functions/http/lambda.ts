@@ -1,7 +1,10 @@
 import middy from '@middy/core';
 import { handle } from 'hono/aws-lambda';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { deriveKeyFromKms } from '../../shared/adapters/crypto/kms-derived-key';
 import { KmsPiiVault } from '../../shared/adapters/crypto/kms-pii-vault';
+import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
+import { CursorSigner } from '../../shared/adapters/dynamodb/cursor';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
@@ -22,18 +25,27 @@ const config = loadConfig(process.env);
 const publicBaseUrl = requireSetting(config, 'PUBLIC_BASE_URL');
 const logger = createLogger('http-api', config.LOG_LEVEL);
 const client = createDocumentClient({ region: config.AWS_REGION });
+// Every instance signs and checks cursors with the same key, derived (at the first list) from its KMS HMAC key.
+const cursorKeyId = requireSetting(config, 'CURSOR_HMAC_KEY_ID');
+const cursors = new CursorSigner(() =>
+  deriveKeyFromKms({ region: config.AWS_REGION }, cursorKeyId, 'platform/pagination-cursor/v1'),
+);
+
+const vault = KmsPiiVault.inRegion(config.AWS_REGION, {
+  encryptionKeyId: requireSetting(config, 'PII_KMS_KEY_ID'),
+  hmacKeyId: requireSetting(config, 'PII_HMAC_KEY_ID'),
+});
 
 const app = createApp({
-  store: new DynamoStateStore({ client, tableName: config.TABLE_NAME, clock: systemClock, ids: randomIds }),
-  idempotency: new DynamoIdempotencyStore(client, config.TABLE_NAME, systemClock),
+  store: new DynamoStateStore({ client, tableName: config.TABLE_NAME, clock: systemClock, ids: randomIds, cursors }),
+  // Stored answers are sealed by the vault: they keep no personal data readable.
+  idempotency: new DynamoIdempotencyStore(client, config.TABLE_NAME, systemClock, vault),
+  allowances: new DynamoAllowances(client, config.TABLE_NAME, systemClock),
   authenticator: apiGatewayAuthenticator,
   clock: systemClock,
   ids: randomIds,
   logger,
-  vault: KmsPiiVault.inRegion(config.AWS_REGION, {
-    encryptionKeyId: requireSetting(config, 'PII_KMS_KEY_ID'),
-    hmacKeyId: requireSetting(config, 'PII_HMAC_KEY_ID'),
-  }),
+  vault,
   // DynamoDB is what every request needs (KMS only intake of ID numbers), so that is what it reports on.
   health: { dynamodb: tableProbe(client, config.TABLE_NAME) },
   offers: offerSettingsFrom(config, publicBaseUrl),

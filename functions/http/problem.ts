@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
-import { type DomainError, type ErrorCategory, isDomainError } from '../../shared/domain/errors';
+import { type DomainError, type ErrorCategory, isDomainError, TooManyRequests } from '../../shared/domain/errors';
 
 /** An RFC 9457 problem document. */
 export interface Problem {
@@ -27,6 +27,7 @@ const statusByCategory: Record<ErrorCategory, ContentfulStatusCode> = {
   not_found: 404,
   conflict: 409,
   rule: 422,
+  too_many: 429,
 };
 
 const titles: Record<number, string> = {
@@ -39,6 +40,7 @@ const titles: Record<number, string> = {
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
 };
 
@@ -82,12 +84,19 @@ export function statusOf(error: DomainError): number {
 }
 
 export function domainProblem(c: Context, error: DomainError): Response {
-  return problemResponse(c, {
+  const response = problemResponse(c, {
     status: statusByCategory[error.category],
     code: error.code,
     detail: error.message,
     ...(error.details ? { details: error.details } : {}),
   });
+  if (error instanceof TooManyRequests) response.headers.set('retry-after', String(error.retryAfterSeconds));
+  return response;
+}
+
+/** The headers a page answering a domain error adds: `Retry-After` when an allowance is used up. */
+export function headersOf(error: DomainError): Record<string, string> {
+  return error instanceof TooManyRequests ? { 'retry-after': String(error.retryAfterSeconds) } : {};
 }
 
 /**

@@ -5,6 +5,7 @@ import { dispatchOfferLifecycleTask } from '../../functions/workflow/offer-lifec
 import { dispatchServiceDeliveryTask } from '../../functions/workflow/service-delivery-tasks';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { DynamoCheckpointQueue } from '../../shared/adapters/dynamodb/checkpoint-queue';
+import type { CursorSigner } from '../../shared/adapters/dynamodb/cursor';
 import { FixedWindowRateLimiter } from '../../shared/adapters/dynamodb/fixed-window-rate-limiter';
 import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
@@ -37,6 +38,8 @@ export interface LocalRuntimeParts {
   /** Per-channel send rates (the production limiter); without them sends are not limited. */
   sendsPerSecond?: { sms: number; email: number };
   logger: Logger;
+  /** Signs the pagination cursors the HTTP app hands out (the key `npm start` keeps under .data/). */
+  cursors?: CursorSigner;
   /** What the use cases take as "now" (answers, expiries); the runner's own records use real time. */
   clock?: Clock;
   /**
@@ -79,7 +82,13 @@ export interface LocalRuntime {
 export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
   const { client, tableName, logger, quick } = parts;
   const clock = parts.clock ?? systemClock;
-  const store = new DynamoStateStore({ client, tableName, clock: systemClock, ids: randomIds });
+  const store = new DynamoStateStore({
+    client,
+    tableName,
+    clock: systemClock,
+    ids: randomIds,
+    ...(parts.cursors ? { cursors: parts.cursors } : {}),
+  });
   // Every use case reaches the current runner through this engine, across restarts.
   let runner: LocalWorkflowRunner;
   const workflows: WorkflowEngine = {

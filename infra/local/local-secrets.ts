@@ -15,6 +15,8 @@ export interface LocalSecrets {
   piiHmacKey: Uint8Array;
   /** The proof key's stand-in (KMS in AWS): signs chain checkpoints and proof bundles. */
   proofKeyPem: string;
+  /** Signs pagination cursors (the KMS-derived key in AWS). */
+  cursorKey: Uint8Array;
 }
 
 interface StoredSecrets {
@@ -23,6 +25,8 @@ interface StoredSecrets {
   piiHmacKey: string;
   /** Absent in files written before proofs were signed: added on the next start. */
   proofKeyPem?: string;
+  /** Absent in files written before cursors were signed: added on the next start. */
+  cursorKey?: string;
 }
 
 export const secretsFile = (dataDir: string) => join(dataDir, 'keys', 'local-secrets.json');
@@ -33,8 +37,10 @@ export async function loadOrCreateSecrets(dataDir?: string): Promise<LocalSecret
   const file = secretsFile(dataDir);
   try {
     const stored = JSON.parse(await readFile(file, 'utf8')) as StoredSecrets;
-    if (stored.proofKeyPem === undefined) {
-      stored.proofKeyPem = LocalProofSigner.generatePrivateKeyPem();
+    // Keys added after a data directory was created are added to its file on the next start.
+    if (stored.proofKeyPem === undefined || stored.cursorKey === undefined) {
+      stored.proofKeyPem ??= LocalProofSigner.generatePrivateKeyPem();
+      stored.cursorKey ??= randomBytes(32).toString('base64');
       await writeFile(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
     }
     return fromStored(stored);
@@ -53,6 +59,7 @@ async function newSecrets(): Promise<StoredSecrets> {
     piiEncryptionKey: randomBytes(32).toString('base64'),
     piiHmacKey: randomBytes(32).toString('base64'),
     proofKeyPem: LocalProofSigner.generatePrivateKeyPem(),
+    cursorKey: randomBytes(32).toString('base64'),
   };
 }
 
@@ -62,5 +69,6 @@ function fromStored(stored: StoredSecrets): LocalSecrets {
     piiEncryptionKey: Buffer.from(stored.piiEncryptionKey, 'base64'),
     piiHmacKey: Buffer.from(stored.piiHmacKey, 'base64'),
     proofKeyPem: stored.proofKeyPem ?? LocalProofSigner.generatePrivateKeyPem(),
+    cursorKey: Buffer.from(stored.cursorKey ?? '', 'base64'),
   };
 }

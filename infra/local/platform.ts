@@ -8,6 +8,8 @@ import { createApp } from '../../functions/http/app';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
 import { LocalProofSigner } from '../../shared/adapters/crypto/local-proof-signer';
+import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
+import { CursorSigner } from '../../shared/adapters/dynamodb/cursor';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
@@ -42,6 +44,11 @@ export interface PlatformOptions {
   logLevel?: Config['LOG_LEVEL'];
   /** Seed the demo data (infra/local/seed) when the store is empty; default true. */
   seed?: boolean;
+  /**
+   * Tests only: a header that sets the client's address (functions/http/middleware/client-address.ts),
+   * so a test can speak as several clients. `npm start` never sets it.
+   */
+  testClientAddressHeader?: string;
 }
 
 export interface Platform {
@@ -127,6 +134,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       offers: offerSettingsFrom(config, publicBaseUrl),
       service,
       sendsPerSecond: { sms: config.SMS_SENDS_PER_SECOND, email: config.EMAIL_SENDS_PER_SECOND },
+      cursors: new CursorSigner(secrets.cursorKey),
       logger,
     });
     startedParts.push(() => runtime.stop());
@@ -141,14 +149,17 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     const resumedExecutions = await runtime.workflows.resumeOpenExecutions();
 
     const s3 = new S3Client({ ...clientConfig(config.S3_ENDPOINT), forcePathStyle: true });
+    const vault = new LocalPiiVault({ encryptionKey: secrets.piiEncryptionKey, hmacKey: secrets.piiHmacKey });
     const app = createApp({
       store,
-      idempotency: new DynamoIdempotencyStore(client, tableName, systemClock),
+      idempotency: new DynamoIdempotencyStore(client, tableName, systemClock, vault),
       authenticator: tokens,
       clock: systemClock,
       ids: randomIds,
       logger,
-      vault: new LocalPiiVault({ encryptionKey: secrets.piiEncryptionKey, hmacKey: secrets.piiHmacKey }),
+      vault,
+      allowances: new DynamoAllowances(client, tableName, systemClock),
+      ...(options.testClientAddressHeader ? { testClientAddressHeader: options.testClientAddressHeader } : {}),
       offers: offerSettingsFrom(config, publicBaseUrl),
       calendar: chinaHolidayCalendar,
       issuePartySession: (subjectId) => tokens.sign('party', subjectId),
@@ -174,6 +185,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         : await seedDemoData({
             storeFor: (clock) => new DynamoStateStore({ client, tableName, clock, ids: randomIds }),
             vault: new LocalPiiVault({ encryptionKey: secrets.piiEncryptionKey, hmacKey: secrets.piiHmacKey }),
+            allowances: new DynamoAllowances(client, tableName, systemClock),
             calendar: chinaHolidayCalendar,
             publicBaseUrl: publicBaseUrl,
             clock: systemClock,

@@ -172,6 +172,7 @@ export class ApiStack extends Stack {
         TABLE_NAME: data.table.tableName,
         PII_KMS_KEY_ID: data.dataKey.keyArn,
         PII_HMAC_KEY_ID: data.lookupHmacKey.keyArn,
+        CURSOR_HMAC_KEY_ID: data.cursorHmacKey.keyArn,
         DOCUMENTS_BUCKET: data.documentsBucket.bucketName,
         ...data.proofEnvironment(),
       },
@@ -180,6 +181,7 @@ export class ApiStack extends Stack {
     // Proofs of service are checked against the checkpoints and signed (GET /v1/services/{id}/proof).
     data.grantProofReading(this.httpFunction);
     data.grantPiiProtection(this.httpFunction);
+    data.grantCursorSigning(this.httpFunction);
     // POST /v1/services stores the served document before its workflow may send (see request-service.ts),
     // and recording a settlement stores its canonical document.
     data.grantServedDocuments(this.httpFunction);

@@ -58,6 +58,8 @@ export class DataStack extends Stack {
   /** Signed chain checkpoints: Object Lock in compliance mode, so nobody can rewrite or delete one. */
   public readonly checkpointBucket: Bucket;
   public readonly checkpointRetentionDays: number;
+  /** HMAC key the pagination cursors' signing key is derived from (the HTTP API's only use of it). */
+  public readonly cursorHmacKey: Key;
 
   constructor(scope: Construct, id: string, props: DataStackProps = {}) {
     super(scope, id, props);
@@ -80,6 +82,20 @@ export class DataStack extends Stack {
       reason:
         'KMS cannot rotate HMAC keys automatically, and a new key would change every look-up hash: ' +
         'persons and companies are keyed by the HMAC of their ID number, so the key must stay stable.',
+    });
+
+    this.cursorHmacKey = new Key(this, 'CursorHmacKey', {
+      description: 'Signing key of pagination cursors (derived at cold start by the HTTP API)',
+      keySpec: KeySpec.HMAC_256,
+      keyUsage: KeyUsage.GENERATE_VERIFY_MAC,
+      // Nothing lasting depends on it: a lost key only makes open cursors 400, so it can be destroyed.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.cursorHmacKey).acknowledge({
+      id: 'AwsSolutions-KMS5',
+      reason:
+        'KMS cannot rotate HMAC keys automatically; rotating means a new key in the stack, which only ' +
+        'makes the cursors of lists being paged at that moment answer 400.',
     });
 
     // A regional table, not a global table (TableV2): a global table's replica encryption names
@@ -214,6 +230,11 @@ export class DataStack extends Stack {
       resourceArns: [this.dataKey.keyArn],
     });
     Grant.addToPrincipal({ grantee, actions: ['kms:GenerateMac'], resourceArns: [this.lookupHmacKey.keyArn] });
+  }
+
+  /** Derivation of the cursors' signing key (one GenerateMac at the HTTP function's cold start). */
+  public grantCursorSigning(grantee: IGrantable): void {
+    Grant.addToPrincipal({ grantee, actions: ['kms:GenerateMac'], resourceArns: [this.cursorHmacKey.keyArn] });
   }
 
   /**

@@ -36,6 +36,8 @@ export const configSchema = z.object({
   /** The checkpoint bucket (Object Lock, compliance mode) and how long each checkpoint is locked. */
   CHECKPOINT_BUCKET: z.string().min(3).optional(),
   CHECKPOINT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(3650),
+  /** KMS HMAC key the pagination cursors' signing key is derived from (AWS only; the HTTP API requires it). */
+  CURSOR_HMAC_KEY_ID: z.string().optional(),
   /** State machine ARNs by workflow name (AWS only), as JSON: {"MessageDelivery":"arn:..."}. */
   STATE_MACHINE_ARNS: z
     .string()

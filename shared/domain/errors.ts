@@ -7,7 +7,8 @@ export type ErrorCategory =
   | 'forbidden' // 403: the caller's role may never do this
   | 'conflict' // 409: a lost race or a conflicting repeat
   | 'rule' // 422: a rule of the domain says no
-  | 'invalid'; // 400: input that breaks the schema
+  | 'invalid' // 400: input that breaks the schema
+  | 'too_many'; // 429: an allowance is used up for now (with when to retry)
 
 export abstract class DomainError extends Error {
   abstract readonly category: ErrorCategory;
@@ -57,6 +58,19 @@ export class RuleViolation extends DomainError {
   constructor(code: string, message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
     super(message, options);
     this.code = code;
+  }
+}
+
+/** An allowance (domain/limits/allowance.ts) is used up until `retryAt`; nothing was done or sent. */
+export class TooManyRequests extends DomainError {
+  readonly category = 'too_many' as const;
+  readonly code: string;
+  /** Whole seconds from `now` to `retryAt` (at least 1): the answer's `Retry-After`. */
+  readonly retryAfterSeconds: number;
+  constructor(code: string, message: string, when: { retryAt: Date; now: Date }) {
+    super(message, { details: { retryAt: when.retryAt.toISOString() } });
+    this.code = code;
+    this.retryAfterSeconds = Math.max(1, Math.ceil((when.retryAt.getTime() - when.now.getTime()) / 1000));
   }
 }
 

@@ -13,4 +13,9 @@ export interface PiiVault {
   /** The keyed hash alone, to find an existing person by a number someone typed. */
   lookupHash(idNumber: string): Promise<string>;
   reveal(ciphertext: string): Promise<string>;
+  /**
+   * Any other personal data kept only to be given back (a stored idempotent answer): envelope-
+   * encrypted as ID numbers are, readable with `reveal`.
+   */
+  seal(plaintext: string): Promise<string>;
 }

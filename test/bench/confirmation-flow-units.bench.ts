@@ -13,6 +13,7 @@ import { startDynamoDbLocal } from '../../infra/local/dynamodb-local';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
 import { LocalProofSigner } from '../../shared/adapters/crypto/local-proof-signer';
+import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
@@ -153,14 +154,16 @@ export const confirmationFlowUnits: Benchmark = {
 
       const tokens = await LocalTokens.fromKey(await generateLocalSigningKey());
       const store = new DynamoStateStore({ client, tableName, clock: systemClock, ids: randomIds });
+      const vault = new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) });
       const deps: HttpDeps = {
         store,
-        idempotency: new DynamoIdempotencyStore(client, tableName, systemClock),
+        idempotency: new DynamoIdempotencyStore(client, tableName, systemClock, vault),
+        allowances: new DynamoAllowances(client, tableName, systemClock),
         authenticator: tokens,
         clock: systemClock,
         ids: randomIds,
         logger: createLogger('bench', 'ERROR'),
-        vault: new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) }),
+        vault,
         health: { dynamodb: tableProbe(client, tableName) },
         calendar: chinaHolidayCalendar,
         publicBaseUrl: 'http://localhost:3000',

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/http/app';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
+import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { generateLocalSigningKey, LocalTokens } from '../../shared/adapters/identity/local-tokens';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
@@ -29,14 +30,16 @@ describe('a mediation from filing to rating', () => {
   beforeAll(async () => {
     h = await startOfferHarness();
     tokens = await LocalTokens.fromKey(await generateLocalSigningKey());
+    const vault = new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) });
     app = createApp({
       store: h.store,
-      idempotency: new DynamoIdempotencyStore(h.client, h.tableName, systemClock),
+      idempotency: new DynamoIdempotencyStore(h.client, h.tableName, systemClock, vault),
+      allowances: new DynamoAllowances(h.client, h.tableName, systemClock),
       authenticator: tokens,
       clock: systemClock,
       ids: randomIds,
       logger: createLogger('lifecycle-test', 'ERROR'),
-      vault: new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) }),
+      vault,
       calendar: chinaHolidayCalendar,
       publicBaseUrl: 'http://localhost:3000',
       offers: h.offers.settings,

@@ -10,6 +10,7 @@ import {
 } from '../../infra/local/seed/seed-demo-data';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
+import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
@@ -38,6 +39,7 @@ async function seedFreshTable(): Promise<Seeded> {
   const deps: SeedDeps = {
     storeFor: (clock) => new DynamoStateStore({ client, tableName, clock, ids: randomIds }),
     vault,
+    allowances: new DynamoAllowances(client, tableName, systemClock),
     calendar: chinaHolidayCalendar,
     publicBaseUrl: 'http://localhost:3000',
     clock: systemClock,

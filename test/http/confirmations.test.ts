@@ -299,6 +299,24 @@ describe('court API', () => {
     expect(badStatus.status).toBe(400);
     const forged = await h.call('GET', '/v1/confirmation-requests?cursor=not-a-cursor', { as: asCourt('nanshan') });
     expect(forged.status).toBe(400);
+    // A signed cursor of Nanshan's queue is refused on another court's queue and on another status.
+    const issued = (
+      await h.call('GET', '/v1/confirmation-requests?status=submitted&limit=1', { as: asCourt('nanshan') })
+    ).json.cursor as string;
+    const own = await h.call('GET', `/v1/confirmation-requests?status=submitted&cursor=${issued}`, {
+      as: asCourt('nanshan'),
+    });
+    expect(own.status).toBe(200);
+    for (const [court, status] of [
+      ['futian', 'submitted'],
+      ['nanshan', 'accepted'],
+    ] as const) {
+      const crossed = await h.call('GET', `/v1/confirmation-requests?status=${status}&cursor=${issued}`, {
+        as: asCourt(court),
+      });
+      expect(crossed.status, `${court} ${status}`).toBe(400);
+      expect(crossed.json.code).toBe('invalid_input');
+    }
   });
 
   it('shows its own application with terms, document hash, signatures, parties unmasked, mediator and organization', async () => {

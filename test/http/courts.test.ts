@@ -212,25 +212,13 @@ describe('GET /v1/courts', () => {
     expect(tooMany.json.errors[0].path).toBe('query.limit');
   });
 
-  it('answers 400, never 500, to cursors it did not issue: other shapes, other types, another list', async () => {
-    const issued = (await h.call('GET', '/v1/courts?limit=1', { as: operator })).json.cursor as string;
-    const key = JSON.parse(Buffer.from(issued, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    const forged = {
-      'an empty object': cursor({}),
-      'a key of numbers': cursor({ ...key, pk: 1, sk: 2 }),
-      'an extra attribute': cursor({ ...key, status: 'x' }),
-      "another list's key": cursor({ ...key, gsi1pk: 'DISPUTE_STATUS#triaged' }),
-      'an array': cursor([key]),
-      'JSON null': cursor(null),
-      'not base64 JSON': 'bm90IGpzb24',
-    };
-
-    for (const [what, value] of Object.entries(forged)) {
-      const response = await h.call('GET', `/v1/courts?cursor=${value}`, { as: operator });
-      expect(response.status, what).toBe(400);
-      expect(response.json, what).toMatchObject({ code: 'invalid_input' });
-    }
+  it('answers 400, never 500, to a cursor it did not issue (see pagination-cursors.test.ts for every list)', async () => {
+    const cursor = Buffer.from(JSON.stringify({ pk: 'a', sk: 'b', gsi1pk: 'COURTS', gsi1sk: 'c' })).toString(
+      'base64url',
+    );
+    const response = await h.call('GET', `/v1/courts?cursor=${cursor}`, { as: operator });
+    expect(response.status).toBe(400);
+    expect(response.json).toMatchObject({ code: 'invalid_input' });
   });
 
   it('answers 404 as problem+json for an unknown court', async () => {

@@ -124,6 +124,19 @@ describe('the served OpenAPI document', () => {
     }
   });
 
+  it('says when to retry on every 429 of the API: the limited sends answer with Retry-After', () => {
+    const limited = operationsOf(document).filter(
+      ({ path, operation }) => path.startsWith('/v1/') && operation.responses['429'] !== undefined,
+    );
+    expect(limited.map(({ operation }) => operation.operationId)).toEqual(
+      expect.arrayContaining(['fileDispute', 'reinviteParty', 'sendSigningLink']),
+    );
+    for (const { method, path, operation } of limited) {
+      const headers = (operation.responses['429'] as { headers?: Record<string, unknown> }).headers;
+      expect(headers, `${method} ${path}`).toHaveProperty('Retry-After');
+    }
+  });
+
   it('generates client types in which no success is never or unknown', async () => {
     const source = astToString(await openapiTS(JSON.parse(served) as OpenAPI3));
     const operations = operationsOf(document);

@@ -368,18 +368,22 @@ describe('signing links', () => {
     expect(reused.status).toBe(422);
   });
 
-  it('locks the link for 15 minutes after five wrong tries, counting each before answering', async () => {
+  it('holds up a client for 15 minutes after five wrong tries, counting each before answering', async () => {
     clock.current = new Date('2026-09-01T02:00:00.000Z');
     const c = await caseInMediation();
     const recorded = (await record(c)).json;
     const { token, code } = await sentLink(c, recorded.settlementId);
     const wrong = code === '000000' ? '111111' : '000000';
-    const attempt = (tryCode: string, digits = '123X') =>
-      h.call(
-        'POST',
-        `/s/${token}`,
-        form({ code: tryCode, idLastDigits: digits, documentSha256: recorded.document.sha256, agree: 'yes' }),
-      );
+    const fields = (tryCode: string, digits: string) =>
+      form({ code: tryCode, idLastDigits: digits, documentSha256: recorded.document.sha256, agree: 'yes' });
+    // One client of its own: tries are counted per client, and other tests here move the clock.
+    const attempt = (tryCode: string, digits = '123X') => {
+      const request = fields(tryCode, digits);
+      return h.call('POST', `/s/${token}`, {
+        ...request,
+        headers: { ...request.headers, 'x-test-client-address': '198.51.100.30' },
+      });
+    };
 
     const answers = [];
     for (let i = 0; i < 4; i++) answers.push((await attempt(wrong)).status);
@@ -389,8 +393,10 @@ describe('signing links', () => {
     const afterLock = await attempt(code);
 
     expect(answers).toEqual([422, 422, 422, 422, 422]);
-    expect(whileLocked.status).toBe(422);
-    expect(whileLocked.text).toContain('too many wrong tries');
+    expect(whileLocked.status).toBe(429);
+    expect(Number(whileLocked.headers.get('retry-after'))).toBeLessThanOrEqual(15 * 60);
+    expect(Number(whileLocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(whileLocked.text).toContain('too many wrong tries from here');
     expect(afterLock.status).toBe(201);
     const { events } = await h.store.readChain(disputeRecords.chainId(c.disputeId));
     expect(events.filter((event) => event.type === 'settlement.signing_failed')).toHaveLength(5);
@@ -419,6 +425,60 @@ describe('signing links', () => {
     expect(own.json.partyId).toBe(c.applicant.partyId);
     expect(forOther.status).toBe(404);
     expect(byOutsider.status).toBe(404);
+  });
+
+  it('revokes the previous link with a new one, and caps the links the mediator sends at three a day', async () => {
+    clock.current = new Date('2026-09-05T02:00:00.000Z');
+    const c = await caseInMediation();
+    const recorded = (await record(c)).json;
+    const send = () =>
+      h.call('POST', `/v1/settlements/${recorded.settlementId}/signing-links`, {
+        as: as.mediator(c),
+        body: { partyId: c.respondent.partyId },
+      });
+    const first = await sentLink(c, recorded.settlementId);
+    clock.current = new Date('2026-09-05T02:10:00.000Z');
+    const second = await sentLink(c, recorded.settlementId);
+
+    // The first link opens nothing any more; the second does
+    expect((await h.call('GET', `/s/${first.token}`)).status).toBe(422);
+    expect((await h.call('GET', `/s/${second.token}`)).status).toBe(200);
+    const withOld = await h.call(
+      'POST',
+      `/s/${first.token}`,
+      form({ code: first.code, idLastDigits: '123X', documentSha256: recorded.document.sha256, agree: 'yes' }),
+    );
+    expect(withOld.status).toBe(422);
+
+    // The third an hour after the second; the fourth the next day
+    clock.current = new Date('2026-09-05T02:30:00.000Z');
+    const tooSoon = await send();
+    expect(tooSoon.status).toBe(429);
+    expect(tooSoon.headers.get('retry-after')).toBe(String(40 * 60));
+    clock.current = new Date('2026-09-05T03:10:00.000Z');
+    expect((await send()).status).toBe(202);
+    clock.current = new Date('2026-09-05T05:00:00.000Z');
+    const before = await h.allItems();
+    const fourth = await send();
+    expect(fourth.status).toBe(429);
+    expect(fourth.json.code).toBe('recipient_send_limit');
+    expect(fourth.headers.get('retry-after')).toBe(String(21 * 3600));
+    expect(await h.allItems()).toEqual(before);
+
+    // The party's own request has its own allowance, and a fresh code on its link too
+    const own = await h.call('POST', `/v1/settlements/${recorded.settlementId}/signing-links`, {
+      as: as.respondent(c),
+      body: {},
+    });
+    expect(own.status).toBe(202);
+    const ownMessage = await h.store.get(messageRecords.key(own.json.messageId));
+    const [ownToken] = (ownMessage?.attributes.secrets ?? []) as [string, string];
+    clock.current = new Date('2026-09-05T05:01:00.000Z');
+    const fresh = await h.call('POST', `/s/${ownToken}/code`, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(fresh.status).toBe(202);
+    clock.current = new Date('2026-09-01T02:00:00.000Z');
   });
 
   it('signs nothing once the terms changed', async () => {

@@ -69,6 +69,25 @@ describe('DataStack', () => {
     });
   });
 
+  it('has an HMAC key for pagination cursors that only the HTTP function may MAC with', () => {
+    const { data, api } = synthesized.templates;
+    const keys = data.findResources('AWS::KMS::Key', {
+      Properties: { Description: Match.stringLikeRegexp('pagination cursors') },
+    });
+    expect(Object.keys(keys)).toHaveLength(1);
+    expect(Object.values(keys)[0]?.Properties).toMatchObject({ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
+    api.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'kms:GenerateMac',
+            Resource: Match.objectLike({ 'Fn::ImportValue': Match.anyValue() }),
+          }),
+        ]),
+      },
+    });
+  });
+
   it('keeps documents KMS-encrypted, versioned, private, logged and retained', () => {
     const { data } = synthesized.templates;
     const documents = data.findResources('AWS::S3::Bucket', {

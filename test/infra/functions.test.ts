@@ -86,7 +86,11 @@ describe('Lambda functions', () => {
       expect(environment).toMatchObject({ PLATFORM_STAGE: 'aws', TABLE_NAME: expect.anything() });
     }
     for (const environment of variables(api)) {
-      expect(environment).toMatchObject({ PII_KMS_KEY_ID: expect.anything(), PII_HMAC_KEY_ID: expect.anything() });
+      expect(environment).toMatchObject({
+        PII_KMS_KEY_ID: expect.anything(),
+        PII_HMAC_KEY_ID: expect.anything(),
+        CURSOR_HMAC_KEY_ID: expect.anything(),
+      });
     }
   });
 

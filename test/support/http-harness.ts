@@ -7,6 +7,7 @@ import { localCredentials } from '../../infra/local/emulators';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
 import { LocalProofSigner } from '../../shared/adapters/crypto/local-proof-signer';
+import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
@@ -42,16 +43,22 @@ export async function httpHarness(overrides: Partial<HttpDeps> = {}) {
   const { client, tableName } = await freshTable();
   const tokens = await LocalTokens.fromKey(await generateLocalSigningKey());
   const store = new DynamoStateStore({ client, tableName, clock: systemClock, ids: randomIds });
-  // What the use cases take as "now": a test reaches a deadline by moving it.
+  // What the use cases take as "now": a test reaches a deadline by moving it (and spends allowances).
   const clock = new TestClock();
+  // Allowances run on the use cases' clock (a test's own, when it brings one).
+  const allowances = new DynamoAllowances(client, tableName, overrides.clock ?? clock);
+  const vault = new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) });
   const deps: HttpDeps = {
     store,
-    idempotency: new DynamoIdempotencyStore(client, tableName, systemClock),
+    idempotency: new DynamoIdempotencyStore(client, tableName, systemClock, vault),
     authenticator: tokens,
     clock,
     ids: randomIds,
     logger: createLogger('http-test', 'ERROR'),
-    vault: new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) }),
+    vault,
+    allowances,
+    // Tests speak as several clients (an attacker and a link's owner) through this header.
+    testClientAddressHeader: 'x-test-client-address',
     health: { dynamodb: tableProbe(client, tableName) },
     calendar: chinaHolidayCalendar,
     publicBaseUrl: 'http://localhost:3000',

@@ -48,6 +48,7 @@ export const functionEnvironment: Readonly<Record<string, string>> = {
   PUBLIC_BASE_URL: 'https://platform.example',
   PII_KMS_KEY_ID: 'arn:aws:kms:ap-east-1:000000000000:key/00000000-0000-0000-0000-000000000001',
   PII_HMAC_KEY_ID: 'arn:aws:kms:ap-east-1:000000000000:key/00000000-0000-0000-0000-000000000002',
+  CURSOR_HMAC_KEY_ID: 'arn:aws:kms:ap-east-1:000000000000:key/00000000-0000-0000-0000-000000000003',
   DOCUMENTS_BUCKET: 'platform-documents',
   PROOF_KEY_ID: 'arn:aws:kms:ap-east-1:000000000000:key/00000000-0000-0000-0000-000000000003',
   CHECKPOINT_BUCKET: 'platform-checkpoints',

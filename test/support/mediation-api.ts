@@ -5,6 +5,15 @@ type Harness = Awaited<ReturnType<typeof httpHarness>>;
 
 export const operator: ['operator', string] = ['operator', 'op-1'];
 
+/**
+ * A mobile number of its own for each filing's respondent: sends others trigger are limited per
+ * recipient (three a day, growing spacing), so a test that files many disputes would otherwise
+ * meet the limit it does not test.
+ */
+export function freshMobile(): string {
+  return `+86139${String(Math.floor(Math.random() * 100_000_000)).padStart(8, '0')}`;
+}
+
 /** A filing as a party would send it: applicant (the filer) and one respondent, in Shenzhen. */
 export function filing(overrides: Record<string, unknown> = {}) {
   return {
@@ -30,7 +39,7 @@ export function filing(overrides: Record<string, unknown> = {}) {
         name: 'Shenzhen Good Goods Ltd',
         idNumber: '91440300MA5ABCDE1X',
         domicile: { country: 'CN', regionCode: '440305' },
-        contact: { phone: '+8613900001111' },
+        contact: { phone: freshMobile() },
       },
     ],
     ...overrides,

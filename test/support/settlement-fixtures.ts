@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import { periodEnd } from '../../shared/domain/calendar/service-periods';
 import type { CaseParty } from '../../shared/domain/mediation/case-party';
@@ -27,6 +27,10 @@ export interface CaseInMediation {
   respondent: CaseParty & { subjectId: string };
 }
 
+function freshMobile(): string {
+  return `+86139${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+}
+
 /** Writes a dispute in mediation with its mediator and two joined parties (a person and a company). */
 export async function putCaseInMediation(
   store: StateStore,
@@ -34,6 +38,7 @@ export async function putCaseInMediation(
 ): Promise<CaseInMediation> {
   const mediator = await putMediator(store, { activeCases: 1 });
   const dispute = await putDispute(store, { status: 'in_mediation', mediatorId: mediator.id });
+  const mobiles = { applicant: freshMobile(), respondent: freshMobile() };
   const party = (role: 'applicant' | 'respondent', kind: 'person' | 'company'): CaseParty & { subjectId: string } => ({
     partyId: `pty_${role}_${dispute.id}`,
     role,
@@ -42,7 +47,8 @@ export async function putCaseInMediation(
     personHash: `hash_${role}_${dispute.id}`,
     idMasked: role === 'applicant' ? '4403**********1234' : '9144**********123X',
     domicile: { country: 'CN', regionCode: '440304' },
-    contact: { phone: role === 'applicant' ? '+8613812345678' : '+8613900001111' },
+    // A number of its own per case: sends others trigger are limited per recipient (three a day).
+    contact: { phone: role === 'applicant' ? mobiles.applicant : mobiles.respondent },
     representatives: [],
     subjectId: `sub_${role}_${dispute.id}`,
     joinedAt: clock.now().toISOString(),

@@ -232,7 +232,7 @@ export function disputeRoutes(deps: HttpDeps) {
         request: { headers: IdempotencyHeaderSchema, body: jsonBody(DisputeFilingSchema) },
         responses: {
           201: created(DisputeSchema, 'filed and triaged'),
-          ...problemResponses(400, 401, 403, 409, 413, 415, 422),
+          ...problemResponses(400, 401, 403, 409, 413, 415, 422, 429),
         },
       }),
       async (c) => {
@@ -291,7 +291,7 @@ export function disputeRoutes(deps: HttpDeps) {
         tags: ['mediation'],
         summary: 'Invite (again) a party who has not joined',
         description:
-          'Roles: `party` (its applicant only; another party of the dispute: 403) and `operator`. Other roles: 403; a dispute the caller is not a member of: 404. A party who already joined: 422 `already_joined`.',
+          'Roles: `party` (its applicant only; another party of the dispute: 403) and `operator`. Other roles: 403; a dispute the caller is not a member of: 404. A party who already joined: 422 `already_joined`. The new invitation revokes the previous one (its link and code open nothing since). Invitations count against the recipient’s allowance of sends others trigger (three a day, the second at least 10 minutes and the third an hour after the one before): beyond it, 429 `recipient_send_limit` with `Retry-After`, and nothing is sent.',
         middleware: [allow('party', 'operator')] as const,
         request: {
           params: IdParamSchema,
@@ -303,7 +303,7 @@ export function disputeRoutes(deps: HttpDeps) {
             z.object({ partyId: z.string(), channel: z.enum(['sms', 'email']) }).openapi('Invitation'),
             'invitation on its way',
           ),
-          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
+          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422, 429),
         },
       }),
       async (c) =>

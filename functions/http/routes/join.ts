@@ -5,11 +5,12 @@ import * as z from 'zod';
 import { normalizeEmail, normalizePhone } from '../../../shared/domain/contacts/contact-normalization';
 import { isDomainError } from '../../../shared/domain/errors';
 import { consentBases } from '../../../shared/domain/mediation/case-party';
+import { sendFreshInvitationCode } from '../../../shared/use-cases/disputes/fresh-invitation-code';
 import { type InvitationView, joinDispute, viewInvitation } from '../../../shared/use-cases/disputes/join-dispute';
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { pageLayout } from '../pages/page-layout';
-import { statusOf } from '../problem';
+import { headersOf, statusOf } from '../problem';
 import { text } from './schemas';
 
 const basisLabels: Record<(typeof consentBases)[number], string> = {
@@ -41,7 +42,7 @@ export function joinRoutes(deps: HttpDeps & { issuePartySession?: (subjectId: st
   app.get('/:token', async (c) => {
     try {
       const view = await viewInvitation(deps, c.req.param('token'));
-      return c.html(pageLayout('加入调解 / Join the mediation', joinForm(view)));
+      return c.html(pageLayout('加入调解 / Join the mediation', joinForm(view, [], c.req.param('token'))));
     } catch (error) {
       return errorPage(c, error);
     }
@@ -67,7 +68,7 @@ export function joinRoutes(deps: HttpDeps & { issuePartySession?: (subjectId: st
       problems.push('请至少填写一个送达地址 / give at least one address for service');
     }
     if (!form.success || problems.length > 0) {
-      return c.html(pageLayout('加入调解 / Join the mediation', joinForm(view, problems)), 400);
+      return c.html(pageLayout('加入调解 / Join the mediation', joinForm(view, problems, token)), 400);
     }
     try {
       const joined = await joinDispute(deps, token, {
@@ -75,6 +76,7 @@ export function joinRoutes(deps: HttpDeps & { issuePartySession?: (subjectId: st
         idLastDigits: form.data.idLastDigits,
         consent: { basis: form.data.consentBasis, ...(form.data.evidence ? { evidence: form.data.evidence } : {}) },
         serviceAddress: { ...(phone ? { phone } : {}), ...(email ? { email } : {}) },
+        client: c.get('clientAddress'),
       });
       const session = deps.issuePartySession ? await deps.issuePartySession(joined.subjectId) : undefined;
       return c.html(
@@ -93,16 +95,35 @@ ${
     } catch (error) {
       if (!isDomainError(error)) throw error;
       return c.html(
-        pageLayout('加入调解 / Join the mediation', joinForm(view, [error.message])),
+        pageLayout('加入调解 / Join the mediation', joinForm(view, [error.message], token)),
         statusOf(error) as ContentfulStatusCode,
+        headersOf(error),
       );
+    }
+  });
+
+  // A fresh code, sent to the address the invitation went to (never one given here).
+  app.post('/:token/code', async (c) => {
+    try {
+      const sent = await sendFreshInvitationCode(deps, c.req.param('token'));
+      return c.html(
+        pageLayout(
+          '新验证码已发送 / New code sent',
+          html`<h1>新验证码已发送 / New code sent</h1>
+<p class="ok">新的验证码已通过${sent.channel === 'sms' ? '短信' : '邮件'}发送到邀请所用的地址，此前的验证码已失效。<br>A new code was sent by ${sent.channel === 'sms' ? 'SMS' : 'email'} to the address of the invitation; earlier codes no longer work.</p>
+<p><a href="/join/${c.req.param('token')}">返回 / Back</a></p>`,
+        ),
+        202,
+      );
+    } catch (error) {
+      return errorPage(c, error);
     }
   });
 
   return app;
 }
 
-function joinForm(view: InvitationView, problems: string[] = []) {
+function joinForm(view: InvitationView, problems: string[], token: string) {
   return html`<h1>加入调解 / Join the mediation</h1>
 <p>${view.partyName}，您被邀请作为${view.role === 'respondent' ? '被申请人' : '申请人'}参加纠纷 <b>${view.reference}</b> 的在线调解。<br>
 ${view.partyName}, you are invited as ${view.role} to the online mediation of dispute <b>${view.reference}</b>.</p>
@@ -122,6 +143,9 @@ ${problems.length > 0 ? html`<div class="error" role="alert">${problems.map((pro
 <input id="email" name="email" type="email" autocomplete="email">
 <label><input type="checkbox" name="agree" value="yes"> 本人同意通过上述地址接收电子送达的文书 / I consent to receive documents electronically at these addresses</label>
 <button type="submit">加入 / Join</button>
+</form>
+<form method="post" action="/join/${token}/code">
+<button type="submit">发送新验证码 / Send me a new code</button>
 </form>`;
 }
 
@@ -133,5 +157,6 @@ function errorPage(c: Context<AppEnv>, error: unknown) {
       html`<h1>邀请不可用 / Invitation unavailable</h1><p class="error">${error.message}</p>`,
     ),
     statusOf(error) as ContentfulStatusCode,
+    headersOf(error),
   );
 }

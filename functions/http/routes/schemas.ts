@@ -28,6 +28,7 @@ const problemDescriptions = {
   413: 'the request body is too large',
   415: 'the request body is not `application/json`',
   422: 'a rule says no: `code` names the rule',
+  429: 'an allowance is used up (sends to one person that others trigger: three a day, at least 10 minutes then an hour apart); nothing was done or sent; `Retry-After` says when to try again',
 } as const;
 
 export type ProblemStatus = keyof typeof problemDescriptions;
@@ -39,6 +40,16 @@ export const problemResponses = (...statuses: ProblemStatus[]) =>
       {
         description: `a problem (RFC 9457): ${problemDescriptions[status]}`,
         content: { 'application/problem+json': { schema: ProblemSchema } },
+        ...(status === 429
+          ? {
+              headers: {
+                'Retry-After': {
+                  description: 'seconds to wait before trying again',
+                  schema: { type: 'integer' as const, minimum: 1 },
+                },
+              },
+            }
+          : {}),
       },
     ]),
   );

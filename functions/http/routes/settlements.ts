@@ -7,6 +7,7 @@ import {
   settlementDocumentFormat,
   settlementDocumentHtml,
 } from '../../../shared/domain/settlement/settlement-document';
+import type { AllowanceDeps } from '../../../shared/use-cases/people/allowances';
 import { getSettlement, getSettlementDocument } from '../../../shared/use-cases/settlements/read-settlement';
 import { recordSettlement } from '../../../shared/use-cases/settlements/record-settlement';
 import type { SettlementDeps } from '../../../shared/use-cases/settlements/settlement-deps';
@@ -156,8 +157,10 @@ const SigningLinkRequestSchema = z
 const settlementReaders =
   'Roles: `party` and `mediator` (its parties and its mediator), `court` (a court a confirmation request was made to) and `operator`. Anyone else: 404.';
 
-export function settlementDeps(deps: HttpDeps): SettlementDeps {
+export function settlementDeps(deps: HttpDeps): SettlementDeps & AllowanceDeps {
   return {
+    allowances: deps.allowances,
+    vault: deps.vault,
     store: deps.store,
     clock: deps.clock,
     ids: deps.ids,
@@ -179,8 +182,8 @@ export function settlementView(settlement: StoredSettlement) {
 
 export function signingClientOf(c: Context<AppEnv>): SigningClient {
   const userAgent = c.req.header('user-agent');
-  const ip = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  return { ...(userAgent ? { userAgent } : {}), ...(ip ? { ip } : {}) };
+  const ip = c.get('clientAddress');
+  return { ...(userAgent ? { userAgent } : {}), ...(ip && ip !== 'unknown' ? { ip } : {}) };
 }
 
 /** POST /v1/disputes/{id}/settlement: the dispute's mediator records the terms. */
@@ -309,7 +312,7 @@ export function settlementRoutes(deps: HttpDeps) {
               .openapi('SigningLinkSent'),
             'the link is on its way',
           ),
-          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
+          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422, 429),
         },
       }),
       async (c) =>

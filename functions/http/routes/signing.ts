@@ -4,11 +4,16 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod';
 import { isDomainError } from '../../../shared/domain/errors';
 import { settlementDocumentHtml } from '../../../shared/domain/settlement/settlement-document';
-import { type SigningLinkView, signByLink, viewSigningLink } from '../../../shared/use-cases/settlements/signing-links';
+import {
+  type SigningLinkView,
+  sendFreshSigningCode,
+  signByLink,
+  viewSigningLink,
+} from '../../../shared/use-cases/settlements/signing-links';
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { pageLayout } from '../pages/page-layout';
-import { statusOf } from '../problem';
+import { headersOf, statusOf } from '../problem';
 import { settlementDeps, signingClientOf } from './settlements';
 
 const signFormSchema = z
@@ -31,7 +36,7 @@ export function signingRoutes(deps: HttpDeps) {
   app.get('/:token', async (c) => {
     try {
       const view = await viewSigningLink(settlements, c.req.param('token'));
-      return c.html(pageLayout('签署调解协议 / Sign the settlement', signForm(view)));
+      return c.html(pageLayout('签署调解协议 / Sign the settlement', signForm(view, [], c.req.param('token'))));
     } catch (error) {
       return errorPage(c, error);
     }
@@ -50,7 +55,7 @@ export function signingRoutes(deps: HttpDeps) {
     );
     if (!form.success) {
       const problems = form.error.issues.map((issue) => issue.message);
-      return c.html(pageLayout('签署调解协议 / Sign the settlement', signForm(view, problems)), 400);
+      return c.html(pageLayout('签署调解协议 / Sign the settlement', signForm(view, problems, token)), 400);
     }
     try {
       const settlement = await signByLink(settlements, token, {
@@ -76,16 +81,35 @@ ${
     } catch (error) {
       if (!isDomainError(error)) throw error;
       return c.html(
-        pageLayout('签署调解协议 / Sign the settlement', signForm(view, [error.message])),
+        pageLayout('签署调解协议 / Sign the settlement', signForm(view, [error.message], token)),
         statusOf(error) as ContentfulStatusCode,
+        headersOf(error),
       );
+    }
+  });
+
+  // A fresh code, sent to the address the link went to (never one given here).
+  app.post('/:token/code', async (c) => {
+    try {
+      const sent = await sendFreshSigningCode(settlements, c.req.param('token'));
+      return c.html(
+        pageLayout(
+          '新验证码已发送 / New code sent',
+          html`<h1>新验证码已发送 / New code sent</h1>
+<p class="ok">新的签署验证码已通过${sent.channel === 'sms' ? '短信' : '邮件'}发送，此前的验证码已失效。<br>A new signing code was sent by ${sent.channel === 'sms' ? 'SMS' : 'email'}; earlier codes no longer work.</p>
+<p><a href="/s/${c.req.param('token')}">返回 / Back</a></p>`,
+        ),
+        202,
+      );
+    } catch (error) {
+      return errorPage(c, error);
     }
   });
 
   return app;
 }
 
-function signForm(view: SigningLinkView, problems: string[] = []) {
+function signForm(view: SigningLinkView, problems: string[], token: string) {
   return html`<p>${view.partyName}，请阅读以下调解协议并签署。<br>${view.partyName}, please read the settlement below and sign it.</p>
 ${raw(settlementDocumentHtml(view.document, view.documentSha256))}
 ${problems.length > 0 ? html`<div class="error" role="alert">${problems.map((problem) => html`<div>${problem}</div>`)}</div>` : ''}
@@ -97,6 +121,9 @@ ${problems.length > 0 ? html`<div class="error" role="alert">${problems.map((pro
 <input id="idLastDigits" name="idLastDigits" maxlength="4" required>
 <label><input type="checkbox" name="agree" value="yes"> 本人已阅读并同意上述协议 / I have read and agree to this settlement</label>
 <button type="submit">签署 / Sign</button>
+</form>
+<form method="post" action="/s/${token}/code">
+<button type="submit">发送新验证码 / Send me a new code</button>
 </form>`;
 }
 
@@ -108,5 +135,6 @@ function errorPage(c: Context<AppEnv>, error: unknown) {
       html`<h1>签署链接不可用 / Signing link unavailable</h1><p class="error">${error.message}</p>`,
     ),
     statusOf(error) as ContentfulStatusCode,
+    headersOf(error),
   );
 }

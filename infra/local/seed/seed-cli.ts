@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../../shared/adapters/crypto/local-pii-vault';
+import { DynamoAllowances } from '../../../shared/adapters/dynamodb/allowances';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/document-client';
 import { DynamoStateStore } from '../../../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../../../shared/adapters/ids/random-ids';
@@ -68,6 +69,7 @@ try {
     {
       storeFor: (clock) => new DynamoStateStore({ client, tableName, clock, ids: randomIds }),
       vault: new LocalPiiVault({ encryptionKey: secrets.piiEncryptionKey, hmacKey: secrets.piiHmacKey }),
+      allowances: new DynamoAllowances(client, tableName, systemClock),
       calendar: chinaHolidayCalendar,
       publicBaseUrl: process.env.PUBLIC_BASE_URL ?? 'http://localhost:3000',
       clock: systemClock,

@@ -2,6 +2,7 @@ import type { HolidayCalendar } from '../../../shared/domain/calendar/service-pe
 import type { Principal } from '../../../shared/domain/principal';
 import type { Clock } from '../../../shared/ports/clock';
 import type { PiiVault } from '../../../shared/ports/pii-vault';
+import type { Allowances } from '../../../shared/ports/send-rate-limiter';
 import type { ItemKey, StateStore } from '../../../shared/ports/state-store';
 import { disputeRecords } from '../../../shared/use-cases/disputes/dispute-records';
 import { fileDispute } from '../../../shared/use-cases/disputes/file-dispute';
@@ -21,6 +22,8 @@ export interface SeedDeps {
   /** A state store whose events carry the given clock's time (roster events get the fixed epoch). */
   storeFor: (clock: Clock) => StateStore;
   vault: PiiVault;
+  /** Invitations count against their recipients' allowances, as when people file. */
+  allowances: Allowances;
   calendar: HolidayCalendar;
   publicBaseUrl: string;
   /** When the demo disputes are filed: now, so their deadlines run and their invitations are valid. */
@@ -131,6 +134,7 @@ export async function seedDemoData(deps: SeedDeps, options: SeedOptions = {}): P
         ids,
         clock: deps.clock,
         vault: deps.vault,
+        allowances: deps.allowances,
         calendar: deps.calendar,
         publicBaseUrl: deps.publicBaseUrl,
       },

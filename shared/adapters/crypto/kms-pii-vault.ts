@@ -21,16 +21,20 @@ export class KmsPiiVault implements PiiVault {
 
   async protect(idNumber: string): Promise<ProtectedIdNumber> {
     const normalized = normalizeIdNumber(idNumber);
+    return {
+      lookupHash: await this.lookupHash(normalized),
+      ciphertext: await this.seal(normalized),
+      masked: maskIdNumber(normalized),
+    };
+  }
+
+  async seal(plaintext: string): Promise<string> {
     const dataKey = await this.kms.send(
       new GenerateDataKeyCommand({ KeyId: this.keyIds.encryptionKeyId, KeySpec: 'AES_256' }),
     );
     if (!dataKey.Plaintext || !dataKey.CiphertextBlob) throw new Error('KMS returned no data key');
     const wrappedKey = Buffer.from(dataKey.CiphertextBlob).toString('base64url');
-    return {
-      lookupHash: await this.lookupHash(normalized),
-      ciphertext: `${wrappedKey}~${seal(normalized, dataKey.Plaintext)}`,
-      masked: maskIdNumber(normalized),
-    };
+    return `${wrappedKey}~${seal(plaintext, dataKey.Plaintext)}`;
   }
 
   async lookupHash(idNumber: string): Promise<string> {

@@ -13,13 +13,17 @@ export class LocalPiiVault implements PiiVault {
 
   async protect(idNumber: string): Promise<ProtectedIdNumber> {
     const normalized = normalizeIdNumber(idNumber);
-    const dataKey = randomBytes(32);
-    const wrappedKey = seal(dataKey.toString('base64url'), this.keys.encryptionKey);
     return {
       lookupHash: await this.lookupHash(normalized),
-      ciphertext: `${wrappedKey}~${seal(normalized, dataKey)}`,
+      ciphertext: await this.seal(normalized),
       masked: maskIdNumber(normalized),
     };
+  }
+
+  async seal(plaintext: string): Promise<string> {
+    const dataKey = randomBytes(32);
+    const wrappedKey = seal(dataKey.toString('base64url'), this.keys.encryptionKey);
+    return `${wrappedKey}~${seal(plaintext, dataKey)}`;
   }
 
   async lookupHash(idNumber: string): Promise<string> {

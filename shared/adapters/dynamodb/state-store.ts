@@ -7,7 +7,7 @@ import { appendEvent, type ChainedEvent, type ChainHead, GENESIS_HASH } from '..
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { EntityWrite, ItemKey, Page, StateChange, StateStore, StoredEntity } from '../../ports/state-store';
-import { decodeIndexCursor, encodeCursor } from './cursor';
+import { CursorSigner } from './cursor';
 import { keys } from './table-schema';
 
 type Item = Record<string, unknown>;
@@ -35,6 +35,11 @@ export interface DynamoStateStoreOptions {
   tableName: string;
   clock: Clock;
   ids: Ids;
+  /**
+   * Signs and checks pagination cursors. Whatever answers list requests passes the shared key;
+   * without one the store signs with a key of its own, good only within this process.
+   */
+  cursors?: CursorSigner;
 }
 
 /**
@@ -43,7 +48,11 @@ export interface DynamoStateStoreOptions {
  * items. Either all of it is written or none.
  */
 export class DynamoStateStore implements StateStore {
-  constructor(private readonly options: DynamoStateStoreOptions) {}
+  private readonly cursors: CursorSigner;
+
+  constructor(private readonly options: DynamoStateStoreOptions) {
+    this.cursors = options.cursors ?? CursorSigner.ephemeral();
+  }
 
   async commit(change: StateChange): Promise<ChainedEvent> {
     for (let attempt = 1; ; attempt++) {
@@ -93,11 +102,13 @@ export class DynamoStateStore implements StateStore {
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': gsi1pk },
         Limit: options.limit,
-        ExclusiveStartKey: options.cursor ? decodeIndexCursor(options.cursor, gsi1pk) : undefined,
+        ExclusiveStartKey: options.cursor ? await this.cursors.decode(options.cursor, gsi1pk) : undefined,
       }),
     );
     const items = (result.Items ?? []).map(toEntity);
-    return result.LastEvaluatedKey ? { items, cursor: encodeCursor(result.LastEvaluatedKey) } : { items };
+    return result.LastEvaluatedKey
+      ? { items, cursor: await this.cursors.encode(gsi1pk, result.LastEvaluatedKey) }
+      : { items };
   }
 
   async listByPrefix(pk: string, skPrefix: string): Promise<StoredEntity[]> {

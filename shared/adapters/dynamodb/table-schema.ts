@@ -31,4 +31,5 @@ export const keys = {
   checkpointDue: (shard: number, chainId: string) => ({ pk: `CHECKPOINT_DUE#${shard}`, sk: chainId }),
   checkpointDueShards: 8,
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
+  allowance: (policy: string, subject: string) => ({ pk: `ALLOWANCE#${policy}#${subject}`, sk: 'ALLOWANCE' }),
 } as const;

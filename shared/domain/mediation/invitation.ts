@@ -3,12 +3,17 @@ import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 /**
  * A respondent's invitation: an unguessable link token and a short code sent in the same message.
  * Joining needs both, plus the last digits of the party's ID number, so a forwarded or intercepted
- * link alone lets nobody in. Only hashes are stored; five wrong tries lock the link for 15 minutes.
+ * link alone lets nobody in. Only hashes are stored. Wrong tries are limited per client (five per
+ * link in 15 minutes, use-cases/people/allowances.ts) and per code: twenty wrong tries in all lock
+ * the link until its addressee asks for a fresh code, sent to the same address. A new invitation
+ * revokes the previous one.
  */
 export const invitationValidDays = 30;
 export const maxFailedAttempts = 5;
 export const lockMinutes = 15;
 export const idDigitsToProve = 4;
+/** Wrong tries of one code, from every client together, after which only a fresh code opens the link. */
+export const maxFailedPerCode = 20;
 
 export interface Invitation {
   disputeId: string;
@@ -18,12 +23,18 @@ export interface Invitation {
   failedAttempts: number;
   lockedUntil?: string;
   usedAt?: string;
+  /** When a newer invitation (or signing link) replaced this one: it opens nothing since. */
+  revokedAt?: string;
 }
 
 export function newInvitationSecret(): { token: string; tokenHash: string; code: string } {
   const token = randomBytes(24).toString('base64url');
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  return { token, tokenHash: hashToken(token), code };
+  return { token, tokenHash: hashToken(token), code: freshCode() };
+}
+
+/** A six-digit code, uniformly drawn. */
+export function freshCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
 }
 
 export function hashToken(token: string): string {
@@ -44,7 +55,7 @@ export function sameSecret(a: string, b: string): boolean {
 
 export type InvitationCheck =
   | { ok: true }
-  | { ok: false; reason: 'expired' | 'used' | 'locked' | 'wrong_proof'; lockedUntil?: string };
+  | { ok: false; reason: 'expired' | 'used' | 'revoked' | 'locked' | 'wrong_proof'; lockedUntil?: string };
 
 /** Decides one attempt to join; the caller records the outcome (failed attempts, lock, use). */
 export function checkInvitation(
@@ -53,6 +64,7 @@ export function checkInvitation(
   now: Date,
 ): InvitationCheck {
   if (invitation.usedAt) return { ok: false, reason: 'used' };
+  if (invitation.revokedAt) return { ok: false, reason: 'revoked' };
   if (now.toISOString() >= invitation.expiresAt) return { ok: false, reason: 'expired' };
   if (invitation.lockedUntil && now.toISOString() < invitation.lockedUntil) {
     return { ok: false, reason: 'locked', lockedUntil: invitation.lockedUntil };
@@ -61,16 +73,21 @@ export function checkInvitation(
   return codeOk && proof.idDigitsMatch ? { ok: true } : { ok: false, reason: 'wrong_proof' };
 }
 
-/** The invitation after a wrong try: counted, and locked for 15 minutes at the fifth. */
-export function afterFailedAttempt(invitation: Invitation, now: Date): Invitation {
-  const failedAttempts =
-    (invitation.lockedUntil && now.toISOString() >= invitation.lockedUntil ? 0 : invitation.failedAttempts) + 1;
-  if (failedAttempts >= maxFailedAttempts) {
-    return {
-      ...invitation,
-      failedAttempts: 0,
-      lockedUntil: new Date(now.getTime() + lockMinutes * 60_000).toISOString(),
-    };
+/**
+ * The invitation after a wrong try: counted, and at the twentieth wrong try of this code locked
+ * until the code expires, unless its addressee asks for a fresh one (`withFreshCode`).
+ */
+export function afterFailedAttempt<T extends Invitation>(invitation: T, now: Date): T {
+  const expiredLock = invitation.lockedUntil !== undefined && now.toISOString() >= invitation.lockedUntil;
+  const failedAttempts = (expiredLock ? 0 : invitation.failedAttempts) + 1;
+  if (failedAttempts >= maxFailedPerCode) {
+    return { ...invitation, failedAttempts, lockedUntil: invitation.expiresAt };
   }
   return { ...invitation, failedAttempts };
+}
+
+/** A fresh code for the same link: the old code stops working and the count starts again. */
+export function withFreshCode<T extends Invitation>(invitation: T, codeHash: string): T {
+  const { lockedUntil: _lifted, ...rest } = invitation;
+  return { ...rest, codeHash, failedAttempts: 0 } as T;
 }

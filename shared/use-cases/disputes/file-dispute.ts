@@ -9,7 +9,9 @@ import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { PiiVault } from '../../ports/pii-vault';
+import type { Allowances } from '../../ports/send-rate-limiter';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
+import { takeTriggeredSends } from '../people/allowances';
 import { courtPartyWrites } from '../people/court-memberships';
 import { personIdWrite } from '../people/person-id';
 import { courtRecords } from '../roster/court-records';
@@ -50,6 +52,8 @@ export interface FileDisputeDeps {
   vault: PiiVault;
   calendar: HolidayCalendar;
   publicBaseUrl: string;
+  /** Sends the filing triggers are limited per recipient. */
+  allowances: Allowances;
 }
 
 /**
@@ -61,7 +65,9 @@ export interface FileDisputeDeps {
  *   number is kept encrypted with a masked form beside it.
  * - Triage sets the track, the flags and the mediation deadline.
  * - Each party not yet on the platform for this dispute is invited by SMS (or email) through the
- *   outbox, with a link and a code; nobody is sent anything unless the filing is committed.
+ *   outbox, with a link and a code; nobody is sent anything unless the filing is committed. The
+ *   filer triggers these sends, so they count against each recipient's allowance (three a day with
+ *   growing spacing, use-cases/people/allowances.ts); over it the filing is 429 and writes nothing.
  * All of it is one transaction: a rejected filing changes nothing.
  */
 export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filing: DisputeFiling): Promise<Dispute> {
@@ -138,6 +144,7 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
   const writes: EntityWrite[] = [disputeWrite({ version: 0 }, dispute)];
   const outbox: OutboxMessage[] = [];
   const invitations: Array<{ partyId: string; messageId: string; channel: string }> = [];
+  const invited: Array<{ channel: 'sms' | 'email'; to: string }> = [];
   for (const { party } of parties) {
     writes.push({
       key: disputeRecords.partyKey(disputeId, party.partyId),
@@ -149,7 +156,10 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
     writes.push(...invitation.writes);
     outbox.push(invitation.outbox);
     invitations.push({ partyId: party.partyId, messageId: invitation.messageId, channel: invitation.channel });
+    invited.push(invitation.recipient);
   }
+  // The filer triggers these sends: each counts against its recipient's allowance (all or none).
+  await takeTriggeredSends(deps, invited);
   if (filerIsApplicant) writes.push(memberWrite(dispute, actor.subjectId, 'party'));
   // The court of the case may see and serve its parties (flow 3): a membership item per person.
   if (dispute.courtId) {

@@ -4,13 +4,57 @@ import { hashCode, type Invitation, invitationValidDays, newInvitationSecret } f
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
-import type { EntityWrite, OutboxMessage } from '../../ports/state-store';
+import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
 import { requestMessage } from '../message-delivery/request-message';
 import { disputeRecords } from './dispute-records';
 
 export const invitationRecords = {
   key: (tokenHash: string) => ({ pk: `INVITE#${tokenHash}`, sk: 'ROOT' }),
+  /** Which invitation of a party is the current one: a new one revokes it. */
+  currentKey: (disputeId: string, partyId: string) => ({ pk: `INVITE_OF#${disputeId}#${partyId}`, sk: 'ROOT' }),
 };
+
+/** A party's current invitation, read before sending another: its pointer's version and the revoking write. */
+export interface CurrentInvitation {
+  pointerVersion: number;
+  revoke: EntityWrite[];
+}
+
+/**
+ * The party's current invitation, so that sending a new one revokes it in the same commit: its
+ * link and code open nothing afterwards (issue 10, item 5). None yet: nothing to revoke.
+ */
+export async function currentInvitation(
+  store: StateStore,
+  disputeId: string,
+  partyId: string,
+  now: Date,
+): Promise<CurrentInvitation> {
+  const pointer = await store.get(invitationRecords.currentKey(disputeId, partyId));
+  if (!pointer) return { pointerVersion: 0, revoke: [] };
+  const key = invitationRecords.key(String(pointer.attributes.tokenHash));
+  const previous = await store.get(key);
+  const open = previous && !previous.attributes.usedAt && !previous.attributes.revokedAt;
+  return {
+    pointerVersion: pointer.version,
+    revoke: open
+      ? [
+          {
+            key,
+            expectedVersion: previous.version,
+            attributes: { ...previous.attributes, revokedAt: now.toISOString() },
+          },
+        ]
+      : [],
+  };
+}
+
+/** Where a party's invitations (and fresh codes) go: its phone by SMS, else its email. */
+export function invitationAddress(party: CaseParty): { channel: 'sms' | 'email'; to: string } | undefined {
+  if (party.contact.phone) return { channel: 'sms', to: party.contact.phone };
+  if (party.contact.email) return { channel: 'email', to: party.contact.email };
+  return undefined;
+}
 
 /**
  * The invitation of one party: its record (only hashes of the token and code) and the message
@@ -18,9 +62,16 @@ export const invitationRecords = {
  */
 export function invitationFor(
   deps: { ids: Ids; clock: Clock; publicBaseUrl: string },
-  context: { dispute: Dispute; party: CaseParty; actor: Principal; now: Date },
-): { writes: EntityWrite[]; outbox: OutboxMessage; messageId: string; channel: 'sms' | 'email' } {
+  context: { dispute: Dispute; party: CaseParty; actor: Principal; now: Date; current?: CurrentInvitation },
+): {
+  writes: EntityWrite[];
+  outbox: OutboxMessage;
+  messageId: string;
+  channel: 'sms' | 'email';
+  recipient: { channel: 'sms' | 'email'; to: string };
+} {
   const { dispute, party, actor, now } = context;
+  const current = context.current ?? { pointerVersion: 0, revoke: [] };
   const secret = newInvitationSecret();
   const invitation: Invitation = {
     disputeId: dispute.id,
@@ -56,9 +107,16 @@ export function invitationFor(
         attributes: { ...invitation },
       },
       message.write,
+      ...current.revoke,
+      {
+        key: invitationRecords.currentKey(dispute.id, party.partyId),
+        expectedVersion: current.pointerVersion,
+        attributes: { tokenHash: secret.tokenHash },
+      },
     ],
     outbox: message.outbox,
     messageId: message.messageId,
     channel: content.channel,
+    recipient: { channel: content.channel, to: content.to },
   };
 }

@@ -8,10 +8,12 @@ import {
   type Invitation,
   idDigitsToProve,
   maxFailedAttempts,
+  maxFailedPerCode,
 } from '../../domain/mediation/invitation';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
+import { type AllowanceDeps, takeCodeTry } from '../people/allowances';
 import { personConsentWrite } from '../people/person-consent';
 import { disputeRecords, loadDispute, memberWrite, partyFromEntity } from './dispute-records';
 import { invitationRecords } from './invitations';
@@ -22,6 +24,8 @@ export interface JoinRequest {
   consent: { basis: ConsentBasis; evidence?: string };
   /** Already normalized; at least one. */
   serviceAddress: { phone?: string; email?: string };
+  /** Who is trying (the source address): wrong tries are limited per client as well as per link. */
+  client: string;
 }
 
 /** The principal a respondent holds after joining: derived from the person, so it is theirs alone. */
@@ -45,6 +49,9 @@ export async function viewInvitation(
   token: string,
 ): Promise<InvitationView> {
   const { invitation } = await loadInvitation(deps.store, token);
+  if (invitation.revokedAt) {
+    throw new RuleViolation('invitation_revoked', 'a newer invitation replaced this one; use the latest message');
+  }
   if (invitation.usedAt || deps.clock.now().toISOString() >= invitation.expiresAt) {
     throw new RuleViolation('invitation_closed', 'this invitation was used or has expired; ask for a new one');
   }
@@ -71,13 +78,13 @@ export async function viewInvitation(
  * 409 without saying whether it was right: parallel guesses cannot get past the lock.
  */
 export async function joinDispute(
-  deps: { store: StateStore; clock: Clock },
+  deps: { store: StateStore; clock: Clock } & AllowanceDeps,
   token: string,
   request: JoinRequest,
 ): Promise<{ disputeId: string; partyId: string; subjectId: string }> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await joinOnce(deps, token, request);
+      return await joinOnce(deps, token, request, attempt);
     } catch (error) {
       if (!(error instanceof ConcurrentModification) || attempt >= 8) throw error;
     }
@@ -85,9 +92,10 @@ export async function joinDispute(
 }
 
 async function joinOnce(
-  deps: { store: StateStore; clock: Clock },
+  deps: { store: StateStore; clock: Clock } & AllowanceDeps,
   token: string,
   request: JoinRequest,
+  attempt: number,
 ): Promise<{ disputeId: string; partyId: string; subjectId: string }> {
   const now = deps.clock.now();
   const { invitation, version } = await loadInvitation(deps.store, token);
@@ -104,13 +112,17 @@ async function joinOnce(
   );
   if (!check.ok && check.reason === 'used')
     throw new RuleViolation('invitation_used', 'this invitation has been used already');
+  if (!check.ok && check.reason === 'revoked')
+    throw new RuleViolation('invitation_revoked', 'a newer invitation replaced this one; use the latest message');
   if (!check.ok && check.reason === 'expired')
     throw new RuleViolation('invitation_expired', 'this invitation has expired');
   if (!check.ok && check.reason === 'locked') {
-    throw new RuleViolation('invitation_locked', `too many wrong tries; try again after ${check.lockedUntil}`, {
+    throw new RuleViolation('invitation_locked', 'too many wrong tries of this code; ask for a fresh code', {
       details: { lockedUntil: check.lockedUntil },
     });
   }
+  // Counted before it is judged, so parallel guesses from one client are all counted.
+  if (attempt === 1) await takeCodeTry(deps, invitationKey.pk, request.client);
 
   if (!check.ok) {
     // Count the wrong try (and lock at the fifth) before answering; a lost race is retried from a fresh read.
@@ -125,7 +137,9 @@ async function joinOnce(
       },
     });
     throw new RuleViolation('join_proof_failed', 'the code or the ID digits do not match', {
-      details: { triesLeft: next.lockedUntil ? 0 : maxFailedAttempts - next.failedAttempts },
+      details: {
+        triesLeft: next.lockedUntil ? 0 : Math.min(maxFailedAttempts, maxFailedPerCode - next.failedAttempts),
+      },
     });
   }
 

@@ -3,16 +3,19 @@ import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { StateStore } from '../../ports/state-store';
+import { type AllowanceDeps, takeTriggeredSends } from '../people/allowances';
 import { loadVisibleDispute, partiesOf } from './dispute-access';
 import { disputeRecords } from './dispute-records';
-import { invitationFor } from './invitations';
+import { currentInvitation, invitationFor } from './invitations';
 
 /**
- * (Re)invite a party who has not joined yet: a new link and code by the same channel. Its applicant
- * or an operator may do it; a party who already joined needs no invitation (`already_joined`).
+ * (Re)invite a party who has not joined yet: a new link and code by the same channel, revoking
+ * the previous invitation. Its applicant or an operator may do it; a party who already joined
+ * needs no invitation (`already_joined`). Another party triggers this send, so it counts against
+ * the recipient's allowance (three a day with growing spacing); over it, 429 and nothing is sent.
  */
 export async function reinviteParty(
-  deps: { store: StateStore; ids: Ids; clock: Clock; publicBaseUrl: string },
+  deps: { store: StateStore; ids: Ids; clock: Clock; publicBaseUrl: string } & AllowanceDeps,
   principal: Principal,
   disputeId: string,
   partyId: string,
@@ -26,7 +29,10 @@ export async function reinviteParty(
   const party = parties.find((candidate) => candidate.partyId === partyId);
   if (!party) throw new NotFound(`no party ${partyId} in dispute ${disputeId}`);
   if (party.subjectId) throw new RuleViolation('already_joined', 'this party has joined the dispute already');
-  const invitation = invitationFor(deps, { dispute, party, actor: principal, now: deps.clock.now() });
+  const now = deps.clock.now();
+  const current = await currentInvitation(deps.store, disputeId, partyId, now);
+  const invitation = invitationFor(deps, { dispute, party, actor: principal, now, current });
+  await takeTriggeredSends(deps, [invitation.recipient]);
   await deps.store.commit({
     chainId: disputeRecords.chainId(disputeId),
     writes: invitation.writes,

@@ -49,6 +49,11 @@ export const settlementRecords = {
   pointerKey: (disputeId: string) => ({ pk: `CASE#${disputeId}`, sk: 'SETTLEMENT' }),
   disputeIndex: (disputeId: string) => `DISPUTE_SETTLEMENT#${disputeId}`,
   signingLinkKey: (tokenHash: string) => ({ pk: `SIGNLINK#${tokenHash}`, sk: 'ROOT' }),
+  /** Which signing link of a party is the current one: a new one revokes it. */
+  currentSigningLinkKey: (settlementId: string, partyId: string) => ({
+    pk: `SIGNLINK_OF#${settlementId}#${partyId}`,
+    sk: 'ROOT',
+  }),
   documentKey: (settlementId: string, sha256: string) => `settlements/${settlementId}/${sha256}.json`,
 };
 
@@ -76,6 +81,8 @@ export interface SigningLink {
   failedAttempts: number;
   lockedUntil?: string;
   usedAt?: string;
+  /** When a newer link for the same party replaced it. */
+  revokedAt?: string;
   requestedBy: string;
   createdAt: string;
 }

@@ -3,19 +3,24 @@ import type { CaseParty } from '../../domain/mediation/case-party';
 import {
   afterFailedAttempt,
   checkInvitation,
+  freshCode,
   hashCode,
   hashToken,
   idDigitsToProve,
   maxFailedAttempts,
+  maxFailedPerCode,
   newInvitationSecret,
+  withFreshCode,
 } from '../../domain/mediation/invitation';
 import type { Principal } from '../../domain/principal';
 import { parseSettlementDocument, type SettlementDocument } from '../../domain/settlement/settlement-document';
 import { DocumentChanged } from '../../domain/settlement/settlement-signing';
+import type { EntityWrite } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
 import { disputeRecords, partyFromEntity } from '../disputes/dispute-records';
 import { partySubjectFor } from '../disputes/join-dispute';
 import { requestMessage } from '../message-delivery/request-message';
+import { type AllowanceDeps, takeCodeTry, takeOwnCodeSend, takeTriggeredSends } from '../people/allowances';
 import { loadVisibleSettlement } from './settlement-access';
 import { documentsOf, type SettlementDeps } from './settlement-deps';
 import { loadSettlement, type SigningLink, type StoredSettlement, settlementRecords } from './settlement-records';
@@ -28,10 +33,13 @@ export const signingLinkValidDays = 7;
  * A party who cannot sign with a session gets a one-time signing link and a code by SMS (or email
  * when it has no phone), the join page's proof: the link alone signs nothing. A party asks for its
  * own link; the dispute's mediator may ask for any party's. The token and code are in the message
- * only, masked once it is sent; the store keeps hashes.
+ * only, masked once it is sent; the store keeps hashes. A new link revokes the party's previous
+ * one. A link the mediator sends counts against the party's allowance for sends others trigger
+ * (three a day, growing spacing); a party's own request against its own allowance; over either,
+ * 429 and nothing is sent.
  */
 export async function sendSigningLink(
-  deps: SettlementDeps,
+  deps: SettlementDeps & AllowanceDeps,
   principal: Principal,
   settlementId: string,
   request: { partyId?: string },
@@ -92,11 +100,20 @@ export async function sendSigningLink(
     actor: principal,
     secrets: [secret.token, secret.code],
   });
+  const current = await currentSigningLink(deps, settlementId, party.partyId, now);
+  if (principal.role === 'party') await takeOwnCodeSend(deps, content);
+  else await takeTriggeredSends(deps, [content]);
   await deps.store.commit({
     chainId: disputeRecords.chainId(settlement.disputeId),
     writes: [
       { key: settlementRecords.signingLinkKey(secret.tokenHash), expectedVersion: 0, attributes: { ...link } },
       message.write,
+      ...current.revoke,
+      {
+        key: settlementRecords.currentSigningLinkKey(settlementId, party.partyId),
+        expectedVersion: current.pointerVersion,
+        attributes: { tokenHash: secret.tokenHash },
+      },
     ],
     event: {
       type: 'settlement.signing_link_sent',
@@ -120,7 +137,7 @@ export interface SigningLinkView {
 /** What the signing page shows: the document to sign (the proof comes with the signature). */
 export async function viewSigningLink(deps: SettlementDeps, token: string): Promise<SigningLinkView> {
   const { link } = await loadLink(deps, token);
-  if (link.usedAt || deps.clock.now().toISOString() >= link.expiresAt) {
+  if (link.usedAt || link.revokedAt || deps.clock.now().toISOString() >= link.expiresAt) {
     throw new RuleViolation('signing_link_closed', 'this signing link was used or has expired; ask for a new one');
   }
   const { settlement } = await loadSettlement(deps.store, link.settlementId);
@@ -145,13 +162,13 @@ export async function viewSigningLink(deps: SettlementDeps, token: string): Prom
  * same transaction, both conditional on the link's version. The code is compared in constant time.
  */
 export async function signByLink(
-  deps: SettlementDeps,
+  deps: SettlementDeps & AllowanceDeps,
   token: string,
   request: { code: string; idDigits: string; documentSha256: string; client: SigningClient },
 ): Promise<StoredSettlement> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await signByLinkOnce(deps, token, request);
+      return await signByLinkOnce(deps, token, request, attempt);
     } catch (error) {
       if (!(error instanceof ConcurrentModification) || attempt >= 8) throw error;
     }
@@ -159,9 +176,10 @@ export async function signByLink(
 }
 
 async function signByLinkOnce(
-  deps: SettlementDeps,
+  deps: SettlementDeps & AllowanceDeps,
   token: string,
   request: { code: string; idDigits: string; documentSha256: string; client: SigningClient },
+  attempt: number,
 ): Promise<StoredSettlement> {
   const now = deps.clock.now();
   const { link, version } = await loadLink(deps, token);
@@ -179,13 +197,17 @@ async function signByLinkOnce(
   );
   if (!check.ok && check.reason === 'used')
     throw new RuleViolation('signing_link_used', 'this signing link has been used');
+  if (!check.ok && check.reason === 'revoked')
+    throw new RuleViolation('signing_link_revoked', 'a newer signing link replaced this one; use the latest message');
   if (!check.ok && check.reason === 'expired')
     throw new RuleViolation('signing_link_expired', 'this signing link has expired');
   if (!check.ok && check.reason === 'locked') {
-    throw new RuleViolation('signing_link_locked', `too many wrong tries; try again after ${check.lockedUntil}`, {
+    throw new RuleViolation('signing_link_locked', 'too many wrong tries of this code; ask for a fresh code', {
       details: { lockedUntil: check.lockedUntil },
     });
   }
+  // Counted before it is judged, per client (its source address), so one client's guesses lock out only itself.
+  if (attempt === 1) await takeCodeTry(deps, linkKey.pk, request.client.ip ?? 'unknown');
   if (!check.ok) {
     const next: SigningLink = { ...link, ...afterFailedAttempt(link, now) };
     await deps.store.commit({
@@ -198,7 +220,9 @@ async function signByLinkOnce(
       },
     });
     throw new RuleViolation('signing_proof_failed', 'the code or the ID digits do not match', {
-      details: { triesLeft: next.lockedUntil ? 0 : maxFailedAttempts - next.failedAttempts },
+      details: {
+        triesLeft: next.lockedUntil ? 0 : Math.min(maxFailedAttempts, maxFailedPerCode - next.failedAttempts),
+      },
     });
   }
   const { settlement } = await loadSettlement(deps.store, link.settlementId);
@@ -234,4 +258,94 @@ async function loadLinkParty(deps: SettlementDeps, link: SigningLink): Promise<{
   const stored = await deps.store.get(disputeRecords.partyKey(link.disputeId, link.partyId));
   if (!stored) throw new NotFound('no such signing link');
   return { party: partyFromEntity(stored), version: stored.version };
+}
+
+/** The party's current signing link for this settlement, and the write that revokes it (if still open). */
+async function currentSigningLink(
+  deps: SettlementDeps,
+  settlementId: string,
+  partyId: string,
+  now: Date,
+): Promise<{ pointerVersion: number; revoke: EntityWrite[] }> {
+  const pointer = await deps.store.get(settlementRecords.currentSigningLinkKey(settlementId, partyId));
+  if (!pointer) return { pointerVersion: 0, revoke: [] };
+  const key = settlementRecords.signingLinkKey(String(pointer.attributes.tokenHash));
+  const previous = await deps.store.get(key);
+  const open = previous && !previous.attributes.usedAt && !previous.attributes.revokedAt;
+  return {
+    pointerVersion: pointer.version,
+    revoke: open
+      ? [
+          {
+            key,
+            expectedVersion: previous.version,
+            attributes: { ...previous.attributes, revokedAt: now.toISOString() },
+          },
+        ]
+      : [],
+  };
+}
+
+/**
+ * The addressee of a signing link asks for a fresh code (POST /s/{token}/code): sent to the
+ * address the link went to, never one the asker names; the old code stops working and the link's
+ * count of wrong tries starts again, so others' wrong tries never keep the party from signing.
+ * Within the party's own allowance (five a day with growing spacing); over it, 429, nothing sent.
+ */
+export async function sendFreshSigningCode(
+  deps: SettlementDeps & AllowanceDeps,
+  token: string,
+): Promise<{ channel: 'sms' | 'email' }> {
+  const now = deps.clock.now();
+  const { link, version } = await loadLink(deps, token);
+  if (link.usedAt || link.revokedAt || now.toISOString() >= link.expiresAt) {
+    throw new RuleViolation(
+      'signing_link_closed',
+      'this signing link was used, replaced or has expired; ask for a new one',
+    );
+  }
+  const { party } = await loadLinkParty(deps, link);
+  const phone = party.serviceAddress?.phone ?? party.contact.phone;
+  const email = party.serviceAddress?.email ?? party.contact.email;
+  const address = phone
+    ? { channel: 'sms' as const, to: phone }
+    : email
+      ? { channel: 'email' as const, to: email }
+      : undefined;
+  if (!address) throw new RuleViolation('no_contact', 'this party has no phone or email to send a code to');
+
+  const code = freshCode();
+  const reference = link.disputeId.slice(-8);
+  const text = `Your new signing code for the settlement of dispute ${reference} is ${code}. Earlier codes no longer work. 纠纷 ${reference} 调解协议的新签署验证码为 ${code}，此前的验证码已失效。`;
+  const content =
+    address.channel === 'sms'
+      ? { ...address, text }
+      : {
+          ...address,
+          subject: `New signing code, dispute ${reference} / 新签署验证码 ${reference}`,
+          text,
+          html: `<p>Your new signing code for the settlement of dispute <b>${reference}</b> is <b>${code}</b>. Earlier codes no longer work.</p><p>纠纷 ${reference} 调解协议的新签署验证码为 <b>${code}</b>，此前的验证码已失效。</p>`,
+        };
+  const chainId = disputeRecords.chainId(link.disputeId);
+  const actor: Principal = { role: 'party', subjectId: party.subjectId ?? partySubjectFor(party) };
+  const message = requestMessage(deps, { chainId, purpose: 'signing_code', content, actor, secrets: [code] });
+  await takeOwnCodeSend(deps, address);
+  await deps.store.commit({
+    chainId,
+    writes: [
+      {
+        key: settlementRecords.signingLinkKey(hashToken(token)),
+        expectedVersion: version,
+        attributes: { ...withFreshCode(link, hashCode(token, code)) },
+      },
+      message.write,
+    ],
+    event: {
+      type: 'settlement.signing_code_sent',
+      actor,
+      data: { settlementId: link.settlementId, partyId: link.partyId, messageId: message.messageId },
+    },
+    outbox: [message.outbox],
+  });
+  return { channel: address.channel };
 }

@@ -1,0 +1,102 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConcurrentModification } from '../../domain/errors';
+import { type AllowancePolicy, afterUse, nextUseAt } from '../../domain/limits/allowance';
+import type { Clock } from '../../ports/clock';
+import type { Allowances } from '../../ports/send-rate-limiter';
+import { keys, tableSchema } from './table-schema';
+
+/** Lost races are re-decided from a fresh read this often before the caller sees 409. */
+const raceAttempts = 5;
+
+/**
+ * The allowances in the table, counted like the per-second send limiter (FixedWindowRateLimiter):
+ * one item per policy and subject, written only under a condition, expired by TTL. Spacing needs
+ * the times of the recent uses, not just a count, so the item keeps them (at most the policy's
+ * maximum) and a use is a conditional write on the revision that was read: of two concurrent uses
+ * one wins and the other is decided again. Several subjects are taken in one transaction.
+ */
+export class DynamoAllowances implements Allowances {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly clock: Clock,
+  ) {}
+
+  async check(policy: AllowancePolicy, subject: string): Promise<Date | undefined> {
+    const [state] = await this.read(policy, [subject]);
+    return nextUseAt(policy, state?.usedAt ?? [], this.clock.now());
+  }
+
+  async take(
+    policy: AllowancePolicy,
+    subjects: readonly string[],
+  ): Promise<{ ok: true } | { ok: false; retryAt: Date }> {
+    const unique = [...new Set(subjects)];
+    if (unique.length === 0) return { ok: true };
+    for (let attempt = 1; ; attempt++) {
+      const now = this.clock.now();
+      const states = await this.read(policy, unique);
+      const waits = states.flatMap((state) => nextUseAt(policy, state.usedAt, now) ?? []);
+      if (waits.length > 0) {
+        return { ok: false, retryAt: new Date(Math.max(...waits.map((at) => at.getTime()))) };
+      }
+      const expiresAt = Math.ceil(now.getTime() / 1000 + policy.windowHours * 3600 + 3600);
+      try {
+        await this.client.send(
+          new TransactWriteCommand({
+            TransactItems: states.map((state) => ({
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...keys.allowance(policy.name, state.subject),
+                  usedAt: afterUse(policy, state.usedAt, now),
+                  revision: state.revision + 1,
+                  [tableSchema.timeToLiveAttribute]: expiresAt,
+                },
+                ConditionExpression:
+                  state.revision === 0 ? 'attribute_not_exists(pk)' : 'attribute_exists(pk) AND revision = :revision',
+                ...(state.revision === 0 ? {} : { ExpressionAttributeValues: { ':revision': state.revision } }),
+              },
+            })),
+          }),
+        );
+        return { ok: true };
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        if (attempt >= raceAttempts) {
+          throw new ConcurrentModification('too many requests at once for this recipient; try again', {
+            cause: error,
+          });
+        }
+      }
+    }
+  }
+
+  private async read(
+    policy: AllowancePolicy,
+    subjects: readonly string[],
+  ): Promise<Array<{ subject: string; usedAt: string[]; revision: number }>> {
+    const result = await this.client.send(
+      new BatchGetCommand({
+        RequestItems: {
+          [this.tableName]: {
+            Keys: subjects.map((subject) => keys.allowance(policy.name, subject)),
+            ConsistentRead: true,
+          },
+        },
+      }),
+    );
+    const items = result.Responses?.[this.tableName] ?? [];
+    if (Object.keys(result.UnprocessedKeys ?? {}).length > 0) {
+      throw new ConcurrentModification('the allowance could not be read; try again');
+    }
+    return subjects.map((subject) => {
+      const item = items.find((candidate) => candidate.pk === keys.allowance(policy.name, subject).pk);
+      const usedAt = Array.isArray(item?.usedAt)
+        ? item.usedAt.filter((at): at is string => typeof at === 'string')
+        : [];
+      return { subject, usedAt, revision: typeof item?.revision === 'number' ? item.revision : 0 };
+    });
+  }
+}

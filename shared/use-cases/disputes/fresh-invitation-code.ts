@@ -1,0 +1,76 @@
+import { NotFound, RuleViolation } from '../../domain/errors';
+import { freshCode, hashCode, hashToken, type Invitation, withFreshCode } from '../../domain/mediation/invitation';
+import type { Clock } from '../../ports/clock';
+import type { Ids } from '../../ports/ids';
+import type { StateStore } from '../../ports/state-store';
+import { requestMessage } from '../message-delivery/request-message';
+import { type AllowanceDeps, takeOwnCodeSend } from '../people/allowances';
+import { disputeRecords, partyFromEntity } from './dispute-records';
+import { invitationAddress, invitationRecords } from './invitations';
+
+/**
+ * The addressee of an invitation asks for a fresh code (POST /join/{token}/code): a new code is
+ * sent to the address the invitation went to, never to one the asker names, so only the
+ * addressee can read it. The old code stops working, and the wrong tries counted against the link
+ * start again: however many wrong tries others made, the addressee can always get in with a fresh
+ * code. These requests have their own allowance (five a day with growing spacing), never spent
+ * by what others trigger; over it, 429 and nothing is sent.
+ */
+export async function sendFreshInvitationCode(
+  deps: { store: StateStore; ids: Ids; clock: Clock } & AllowanceDeps,
+  token: string,
+): Promise<{ channel: 'sms' | 'email' }> {
+  const now = deps.clock.now();
+  const key = invitationRecords.key(hashToken(token));
+  const stored = await deps.store.get(key);
+  if (!stored) throw new NotFound('no such invitation');
+  const invitation = stored.attributes as unknown as Invitation;
+  if (invitation.usedAt || invitation.revokedAt || now.toISOString() >= invitation.expiresAt) {
+    throw new RuleViolation(
+      'invitation_closed',
+      'this invitation was used, replaced or has expired; ask for a new one',
+    );
+  }
+  const partyEntity = await deps.store.get(disputeRecords.partyKey(invitation.disputeId, invitation.partyId));
+  if (!partyEntity) throw new NotFound('no such invitation');
+  const party = partyFromEntity(partyEntity);
+  const address = invitationAddress(party);
+  if (!address) throw new RuleViolation('no_contact', 'this invitation has no address to send a code to');
+
+  const code = freshCode();
+  const reference = invitation.disputeId.slice(-8);
+  const text = `Your new code for dispute ${reference} is ${code}. Earlier codes no longer work. 纠纷 ${reference} 的新验证码为 ${code}，此前的验证码已失效。`;
+  const content =
+    address.channel === 'sms'
+      ? { channel: 'sms' as const, to: address.to, text }
+      : {
+          channel: 'email' as const,
+          to: address.to,
+          subject: `New code, dispute ${reference} / 新验证码 ${reference}`,
+          text,
+          html: `<p>Your new code for dispute <b>${reference}</b> is <b>${code}</b>. Earlier codes no longer work.</p><p>纠纷 ${reference} 的新验证码为 <b>${code}</b>，此前的验证码已失效。</p>`,
+        };
+  const chainId = disputeRecords.chainId(invitation.disputeId);
+  const message = requestMessage(deps, {
+    chainId,
+    purpose: 'invitation_code',
+    content,
+    actor: { role: 'party', subjectId: `invitation:${invitation.partyId}` },
+    secrets: [code],
+  });
+  await takeOwnCodeSend(deps, address);
+  await deps.store.commit({
+    chainId,
+    writes: [
+      { key, expectedVersion: stored.version, attributes: { ...withFreshCode(invitation, hashCode(token, code)) } },
+      message.write,
+    ],
+    event: {
+      type: 'party.invitation_code_sent',
+      actor: { role: 'party', subjectId: `invitation:${invitation.partyId}` },
+      data: { partyId: invitation.partyId, messageId: message.messageId, channel: address.channel },
+    },
+    outbox: [message.outbox],
+  });
+  return { channel: address.channel };
+}

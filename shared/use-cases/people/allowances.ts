@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { TooManyRequests } from '../../domain/errors';
+import {
+  clientCodeTryPolicy,
+  clientTryPolicy,
+  ownCodePolicy,
+  triggeredSendPolicy,
+} from '../../domain/limits/allowance';
+import type { Clock } from '../../ports/clock';
+import type { PiiVault } from '../../ports/pii-vault';
+import type { Allowances } from '../../ports/send-rate-limiter';
+
+export interface AllowanceDeps {
+  allowances: Allowances;
+  /** Names recipients and clients by keyed hash, so the limits keep no address or IP in the clear. */
+  vault: PiiVault;
+  clock: Clock;
+}
+
+/** A message's address, as the limits know it: a keyed hash of channel and address. */
+async function recipientSubject(vault: PiiVault, to: { channel: 'sms' | 'email'; to: string }): Promise<string> {
+  // Hex keeps the vault's normalization (spaces, hyphens, case) from merging two addresses.
+  return vault.lookupHash(`recipient:${Buffer.from(`${to.channel}:${to.to}`, 'utf8').toString('hex')}`);
+}
+
+async function clientSubject(vault: PiiVault, client: string): Promise<string> {
+  return vault.lookupHash(`client:${Buffer.from(client, 'utf8').toString('hex')}`);
+}
+
+/**
+ * Sends another party triggers (invitations, re-invitations, a signing link sent on someone's
+ * behalf): three per recipient per day with growing spacing (domain/limits/allowance.ts), all the
+ * recipients of one request or none. Over it, TooManyRequests (429 with Retry-After) and the
+ * caller sends nothing. Service attempts and milestone messages never come here.
+ */
+export async function takeTriggeredSends(
+  deps: AllowanceDeps,
+  recipients: ReadonlyArray<{ channel: 'sms' | 'email'; to: string }>,
+): Promise<void> {
+  const subjects = await Promise.all(recipients.map((recipient) => recipientSubject(deps.vault, recipient)));
+  const taken = await deps.allowances.take(triggeredSendPolicy, subjects);
+  if (!taken.ok) {
+    throw new TooManyRequests(
+      'recipient_send_limit',
+      'this person has been sent as many messages as others may trigger for now; try again later',
+      { retryAt: taken.retryAt, now: deps.clock.now() },
+    );
+  }
+}
+
+/** The addressee's own request for a fresh code (or its own signing link): its own allowance. */
+export async function takeOwnCodeSend(
+  deps: AllowanceDeps,
+  recipient: { channel: 'sms' | 'email'; to: string },
+): Promise<void> {
+  const taken = await deps.allowances.take(ownCodePolicy, [await recipientSubject(deps.vault, recipient)]);
+  if (!taken.ok) {
+    throw new TooManyRequests('own_code_limit', 'a fresh code was sent recently; try again later', {
+      retryAt: taken.retryAt,
+      now: deps.clock.now(),
+    });
+  }
+}
+
+/**
+ * One try of a code on a link (join, signing) from one client (its source address), counted
+ * before the try is judged so that parallel guesses are all counted: five per link per client in
+ * 15 minutes and twenty per client across links in an hour. Over either, that client alone waits
+ * (TooManyRequests): whoever holds a link cannot lock its owner out, who tries from elsewhere.
+ */
+export async function takeCodeTry(deps: AllowanceDeps, linkHash: string, client: string): Promise<void> {
+  const clientHash = await clientSubject(deps.vault, client);
+  const onLink = createHash('sha256').update(`${linkHash}:${clientHash}`).digest('hex');
+  for (const [policy, subject] of [
+    [clientCodeTryPolicy, onLink],
+    [clientTryPolicy, clientHash],
+  ] as const) {
+    const taken = await deps.allowances.take(policy, [subject]);
+    if (!taken.ok) {
+      throw new TooManyRequests('too_many_wrong_codes', 'too many wrong tries from here; try again later', {
+        retryAt: taken.retryAt,
+        now: deps.clock.now(),
+      });
+    }
+  }
+}
