@@ -27,6 +27,7 @@ const statusByCategory: Record<ErrorCategory, ContentfulStatusCode> = {
   not_found: 404,
   conflict: 409,
   rule: 422,
+  unavailable: 503,
 };
 
 const titles: Record<number, string> = {
@@ -40,6 +41,7 @@ const titles: Record<number, string> = {
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export interface ProblemInput {

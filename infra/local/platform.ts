@@ -12,6 +12,7 @@ import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempoten
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
 import { LocalTokens } from '../../shared/adapters/identity/local-tokens';
+import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
@@ -133,6 +134,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       ids: randomIds,
       logger,
       vault: new LocalPiiVault({ encryptionKey: secrets.piiEncryptionKey, hmacKey: secrets.piiHmacKey }),
+      // The same HTTPS adapter as in AWS, configured with the emulator's endpoint and key.
+      identityVerifier: new HttpsIdentityVerifier({
+        settings: async () => emulators.identityProvider.settings,
+        onOutcome: (outcome) => logger.info('identity check', outcome),
+      }),
       offers: offerSettingsFrom(config, publicBaseUrl),
       calendar: chinaHolidayCalendar,
       issuePartySession: (subjectId) => tokens.sign('party', subjectId),
@@ -147,6 +153,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         },
         ses: httpProbe(emulators.urls.mailPage),
         sms: httpProbe(emulators.urls.smsPage),
+        identity: httpProbe(`${emulators.identityProvider.endpoint}/health`),
         workflows: runningProbe('the workflow runner', () => runtime.workflows),
         outbox: runningProbe('the outbox relay', () => relay),
       },

@@ -31,6 +31,12 @@ export const configSchema = z.object({
   /** KMS key for envelope encryption and the HMAC key for look-up hashes (AWS only). */
   PII_KMS_KEY_ID: z.string().optional(),
   PII_HMAC_KEY_ID: z.string().optional(),
+  /**
+   * The Secrets Manager secret holding the identity provider's settings (docs/identity-verifier.md),
+   * read through the Parameters and Secrets Lambda extension; absent or `{}`, every identity check
+   * answers `none`.
+   */
+  IDENTITY_VERIFIER_SECRET_ARN: z.string().min(1).optional(),
   /** State machine ARNs by workflow name (AWS only), as JSON: {"MessageDelivery":"arn:..."}. */
   STATE_MACHINE_ARNS: z
     .string()

@@ -7,7 +7,8 @@ export type ErrorCategory =
   | 'forbidden' // 403: the caller's role may never do this
   | 'conflict' // 409: a lost race or a conflicting repeat
   | 'rule' // 422: a rule of the domain says no
-  | 'invalid'; // 400: input that breaks the schema
+  | 'invalid' // 400: input that breaks the schema
+  | 'unavailable'; // 503: a provider the rule depends on could not answer; nothing was decided
 
 export abstract class DomainError extends Error {
   abstract readonly category: ErrorCategory;
@@ -53,6 +54,16 @@ export class InvalidInput extends DomainError {
 /** A domain rule refused the request; `code` names the rule. */
 export class RuleViolation extends DomainError {
   readonly category = 'rule' as const;
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** A provider a decision depends on (the identity provider) gave no answer: decide nothing, try later. */
+export class DependencyUnavailable extends DomainError {
+  readonly category = 'unavailable' as const;
   readonly code: string;
   constructor(code: string, message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
     super(message, options);

@@ -17,6 +17,7 @@ import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempoten
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
 import { generateLocalSigningKey, LocalTokens } from '../../shared/adapters/identity/local-tokens';
+import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
@@ -159,6 +160,7 @@ export const confirmationFlowUnits: Benchmark = {
         ids: randomIds,
         logger: createLogger('bench', 'ERROR'),
         vault: new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) }),
+        identityVerifier: new HttpsIdentityVerifier({ settings: async () => undefined }),
         health: { dynamodb: tableProbe(client, tableName) },
         calendar: chinaHolidayCalendar,
         publicBaseUrl: 'http://localhost:3000',

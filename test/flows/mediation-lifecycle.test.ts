@@ -5,6 +5,7 @@ import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { generateLocalSigningKey, LocalTokens } from '../../shared/adapters/identity/local-tokens';
+import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
@@ -36,6 +37,7 @@ describe('a mediation from filing to rating', () => {
       ids: randomIds,
       logger: createLogger('lifecycle-test', 'ERROR'),
       vault: new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) }),
+      identityVerifier: new HttpsIdentityVerifier({ settings: async () => undefined }),
       calendar: chinaHolidayCalendar,
       publicBaseUrl: 'http://localhost:3000',
       offers: h.offers.settings,

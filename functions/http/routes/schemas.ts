@@ -28,6 +28,7 @@ const problemDescriptions = {
   413: 'the request body is too large',
   415: 'the request body is not `application/json`',
   422: 'a rule says no: `code` names the rule',
+  503: 'a provider the decision depends on (the identity provider) could not answer; nothing was recorded, try again later',
 } as const;
 
 export type ProblemStatus = keyof typeof problemDescriptions;
