@@ -97,7 +97,7 @@ describe('a mediation from filing to rating', () => {
     expect(filed.status).toBe(201);
     const disputeId = filed.json.id;
     const [invitation] = await invitationsOf({ store: h.store } as never, disputeId);
-    const joined = await joinAsRespondent(app, invitation, { email: 'legal@goodgoods.example' });
+    const joined = await joinAsRespondent(app, invitation);
     expect(joined.status).toBe(201);
     const respondentParty = (await h.store.listByPrefix(`CASE#${disputeId}`, 'PARTY#')).find(
       (entity) => entity.attributes.role === 'respondent',
