@@ -20,6 +20,11 @@ import {
   type UserPoolClient,
   UserPoolEmail,
 } from 'aws-cdk-lib/aws-cognito';
+import {
+  ParamsAndSecretsLayerVersion,
+  ParamsAndSecretsLogLevel,
+  ParamsAndSecretsVersions,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { PlatformFunction } from '../constructs/platform-function';
@@ -171,10 +176,20 @@ export class ApiStack extends Stack {
         PII_KMS_KEY_ID: data.dataKey.keyArn,
         PII_HMAC_KEY_ID: data.lookupHmacKey.keyArn,
         DOCUMENTS_BUCKET: data.documentsBucket.bucketName,
+        IDENTITY_VERIFIER_SECRET_ARN: data.identityVerifierSecret.secretArn,
       },
+      // Identity checks read the provider's settings through AWS's extension (a loopback HTTP
+      // cache), so the function carries no Secrets Manager client; a rotated key is seen in 5 min.
+      paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, {
+        cacheSize: 5,
+        secretsManagerTtl: Duration.minutes(5),
+        logLevel: ParamsAndSecretsLogLevel.WARN,
+      }),
     });
     data.grantTableReadWrite(this.httpFunction);
     data.grantPiiProtection(this.httpFunction);
+    // Joining and consent ask the identity provider (DESIGN.md, Identity assurance).
+    data.grantIdentityVerifierSettings(this.httpFunction);
     // POST /v1/services stores the served document before its workflow may send (see request-service.ts),
     // and recording a settlement stores its canonical document.
     data.grantServedDocuments(this.httpFunction);

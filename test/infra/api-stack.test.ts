@@ -114,7 +114,7 @@ describe('ApiStack', () => {
     expect(Object.keys(synthesized.templates.api.findOutputs('ApiUrl'))).toHaveLength(1);
   });
 
-  it('lets the HTTP function use DynamoDB, the PII keys and served documents in S3, nothing else', () => {
+  it('lets the HTTP function use DynamoDB, the PII keys, served documents in S3 and the identity provider settings, nothing else', () => {
     const { api } = synthesized.templates;
     const actions = Object.values(resourcesOfType(api, 'AWS::IAM::Policy'))
       .filter((policy) => JSON.stringify(policy.Properties.Roles).includes('HttpFunction'))
@@ -126,7 +126,7 @@ describe('ApiStack', () => {
     expect(actions.length).toBeGreaterThan(0);
     // S3: POST /v1/services stores the served document (objects under services/ only).
     for (const action of actions) {
-      expect(action).toMatch(/^(dynamodb|kms):|^s3:(PutObject|GetObject)$/);
+      expect(action).toMatch(/^(dynamodb|kms):|^s3:(PutObject|GetObject)$|^secretsmanager:GetSecretValue$/);
     }
     expect(actions).not.toContain('dynamodb:Scan');
   });
