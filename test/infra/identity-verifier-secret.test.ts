@@ -49,8 +49,8 @@ describe('identity verifier secret', () => {
       JSON.stringify(fn.Properties.Environment ?? {}).includes('IDENTITY_VERIFIER_SECRET_ARN'),
     );
 
-    expect(http, 'a function with IDENTITY_VERIFIER_SECRET_ARN').toBeDefined();
-    const variables = (http?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    if (!http) throw new Error('no function has IDENTITY_VERIFIER_SECRET_ARN');
+    const variables = (http.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(JSON.stringify(variables.IDENTITY_VERIFIER_SECRET_ARN)).toMatch(/IdentityVerifierSecret/);
     expect(variables).toMatchObject({
       PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED: 'true',
@@ -58,7 +58,7 @@ describe('identity verifier secret', () => {
       SECRETS_MANAGER_TTL: '300',
     });
     // The layer's ARN is looked up by region in a mapping CDK adds (the stack is region-agnostic).
-    const [layer] = http?.Properties.Layers as Array<{ 'Fn::FindInMap': [string, unknown, string] }>;
+    const [layer] = http.Properties.Layers as Array<{ 'Fn::FindInMap': [string, unknown, string] }>;
     const [mappingName, , column] = layer?.['Fn::FindInMap'] ?? [];
     const mapping = api.toJSON().Mappings?.[mappingName as string] as Record<string, Record<string, string>>;
     expect(mapping['ap-east-1']?.[column as string]).toMatch(
