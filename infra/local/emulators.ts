@@ -8,7 +8,7 @@ import { startSesLocal } from './ses-local';
 import { startSmsGateway } from './sms-gateway';
 
 /**
- * The embedded runtime's stand-ins for DynamoDB, S3, SES and SNS SMS, started together. Everything
+ * The embedded runtime's stand-ins for DynamoDB, S3, SES, SNS SMS and the identity provider, started together. Everything
  * that talks to them uses `localRegion` and `localCredentials` through client config, never the
  * environment, so a developer's real AWS profile is never picked up by the local stack.
  */
