@@ -28,6 +28,7 @@ import { type Emulators, localCredentials, startEmulators } from './emulators';
 import { composeLocalRuntime } from './local-runtime';
 import { loadOrCreateSecrets } from './local-secrets';
 import type { OutboxRelay } from './outbox-relay';
+import { demoIdentities } from './seed/demo-disputes';
 import { isStoreEmpty, type SeedSummary, seedDemoData } from './seed/seed-demo-data';
 import type { LocalWorkflowRunner } from './workflow-runner';
 
@@ -82,6 +83,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     bucketName,
     onEmailEvent: (detail) => onDeliveryEvent(deliveryEventFromSes(detail)),
     onSmsDeliveryStatus: (record) => onDeliveryEvent(deliveryEventFromSmsStatus(record)),
+    // The carrier's register of the demo's people, so demo respondents can join and consent.
+    identities: [...demoIdentities],
   });
 
   // What has started so far, stopped in reverse if a later step fails, so no loop outlives a failed start.
