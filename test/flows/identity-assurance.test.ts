@@ -383,4 +383,26 @@ describe('identity assurance before consent or designation', () => {
     });
     expect(recipient.chain.verification).toMatchObject({ intact: true });
   }, 60_000);
+
+  it('answers 503 and records nothing when the identity provider cannot answer', async () => {
+    const { courtId } = await registerCourt();
+    // A documented test mobile: the emulator answers it with 503, as a provider in trouble would.
+    const failing = '+8613800009503';
+    const { disputeId, invitation } = await fileAgainst(courtId, ['party', `applicant-c-${Date.now()}`], {
+      name: '钱七',
+      idNumber: '310101199203030048',
+      phone: failing,
+    });
+    const before = await identityState(disputeId);
+
+    const response = await joinAsRespondent(h.app, invitation, { phone: failing }, '0048');
+
+    expect(response.status).toBe(503);
+    const page = await response.text();
+    expect(page).toContain('the identity check could not be completed');
+    expect(page).not.toContain('13800009503');
+    expect(await identityState(disputeId)).toEqual(before);
+    // The invitation is still open: the same proof joins once the provider answers again.
+    expect((await joinAsRespondent(h.app, invitation, undefined, '0048')).status).toBe(201);
+  });
 });
