@@ -318,7 +318,10 @@ describe('identity assurance before consent or designation', () => {
       phone: respondentPhone,
     });
 
-    const joined = await joinAsRespondent(h.app, invitation, { phone: respondentPhone }, '0025');
+    // The carrier checks the invited mobile (whose code the respondent proves); for service the
+    // respondent gives its office number, which no carrier registers to it.
+    const officePhone = mobile();
+    const joined = await joinAsRespondent(h.app, invitation, { phone: officePhone }, '0025');
     expect(joined.status, await joined.clone().text()).toBe(201);
     expect(await joined.text()).toContain('your identity is confirmed');
 
@@ -329,10 +332,18 @@ describe('identity assurance before consent or designation', () => {
         basis: 'platform_declaration',
         assurance: { level: 'carrier_3f', providerReference: expect.any(String) },
       },
-      serviceAddress: { phone: respondentPhone },
+      serviceAddress: { phone: officePhone },
     });
     const person = (await h.store.get({ pk: `PERSON#${respondent.personHash}`, sk: 'ROOT' }))?.attributes;
     expect(person?.serviceConsent).toMatchObject({ assurance: { level: 'carrier_3f' } });
+    // Restating its consent later keeps the level it joined at, though the office number does not match.
+    const restated = await h.call('POST', `/v1/disputes/${disputeId}/parties/${respondent.partyId}/consent`, {
+      as: ['party', String(respondent.subjectId)],
+      body: { basis: 'contract_clause', evidence: 'loan contract art. 9' },
+    });
+    expect(restated.status, restated.text).toBe(200);
+    expect(restated.json.consent).toMatchObject({ basis: 'contract_clause', assurance: { level: 'carrier_3f' } });
+    expect(provider.checks().at(-1)).toEqual({ result: 'no_match', status: 200 });
     const joinedEvent = (await h.store.readChain(`CASE#${disputeId}`)).events.find(
       (event) => event.type === 'party.joined',
     );
@@ -379,7 +390,7 @@ describe('identity assurance before consent or designation', () => {
       (event) => event.type === 'service.planned',
     );
     expect(planned?.data).toMatchObject({
-      consent: { basis: 'platform_declaration', identityAssurance: 'carrier_3f' },
+      consent: { basis: 'contract_clause', identityAssurance: 'carrier_3f' },
     });
     expect(recipient.chain.verification).toMatchObject({ intact: true });
   }, 60_000);

@@ -76,8 +76,9 @@ export async function viewInvitation(
  * not identity. Consent and a designated address are recorded only when the carrier confirms that
  * the invited mobile (the one the code was sent to) is registered to this party's ID number and
  * name; the level is kept with the consent and in the `party.joined` event. An operator's document
- * check does not count here: whoever holds the link is bound to no person until they join. Otherwise a join that
- * asks to consent is refused (422 `identity_not_verified`) and changes nothing: the party may join
+ * check does not count here: whoever holds the link is bound to no person until they join.
+ * Otherwise a join that asks to consent is refused (422 `identity_not_verified`) and changes
+ * nothing; a provider that cannot answer is a 503 that changes nothing either. The party may join
  * without consenting and have an operator check an identity document later (passports, permits
  * and companies always go that way).
  */

@@ -15,7 +15,8 @@ import { disputeRecords, partyFromEntity } from './dispute-records';
  * Identity assurance: the consent is recorded only if the party is verified (an operator's
  * document check of the person, or the carrier confirming that the party's mobile — its own
  * service phone, else the invited one whose code it proved — is registered to its ID number and
- * name); the level is kept with the consent and in the chained event. Otherwise 422
+ * name; or the level its consent at joining was given at); the level is kept with the consent and
+ * in the chained event. Otherwise 422
  * `identity_not_verified`, and nothing is written.
  */
 export async function recordConsent(
@@ -35,11 +36,12 @@ export async function recordConsent(
   const stored = await deps.store.get(key);
   if (!stored) throw new NotFound(`no party ${partyId}`);
   const party = partyFromEntity(stored);
+  // A party verified when it joined keeps that level when it restates its consent.
   const assurance = requireVerified(
-    await assessIdentity(deps, party, {
+    (await assessIdentity(deps, party, {
       mobile: party.serviceAddress?.phone ?? party.contact.phone,
       documentCheck: true,
-    }),
+    })) ?? party.consent?.assurance,
     'consent to electronic service',
   );
   const next: CaseParty = {
