@@ -90,8 +90,3 @@ export function recordedAssurance(attributes: Record<string, unknown> | undefine
   const consent = attributes?.serviceConsent as ServiceConsent | undefined;
   return strongestAssurance(documentCheckOf(attributes), consent?.assurance);
 }
-
-/** What the chained events carry of an assurance: the level and its evidence, no personal data. */
-export function assuranceEventData(assurance: IdentityAssurance): Record<string, unknown> {
-  return { ...assurance };
-}
