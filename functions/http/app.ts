@@ -15,6 +15,7 @@ import { confirmationRequestRoutes, settlementConfirmationRoutes } from './route
 import { courtRoutes } from './routes/courts';
 import { disputeRoutes } from './routes/disputes';
 import { healthRoutes } from './routes/health';
+import { identityCheckRoutes } from './routes/identity-checks';
 import { inboxRoutes } from './routes/inbox';
 import { joinRoutes } from './routes/join';
 import { mediatorRoutes } from './routes/mediators';
@@ -84,6 +85,7 @@ export function createApp(deps: HttpDeps) {
   app.route('/v1/offers', offerRoutes(deps));
   app.route('/v1/assignments', assignmentRoutes(deps));
   app.route('/v1/disputes', disputeAssignmentRoutes(deps));
+  app.route('/v1/disputes', identityCheckRoutes(deps));
   app.route('/v1/parties', partyAddressRoutes(deps));
   app.route('/v1/services', serviceRoutes(deps));
   app.route('/v1/disputes', disputeSettlementRoutes(deps));

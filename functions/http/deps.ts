@@ -5,6 +5,7 @@ import type { Clock } from '../../shared/ports/clock';
 import type { DocumentStore } from '../../shared/ports/document-store';
 import type { HealthProbe } from '../../shared/ports/health';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
+import type { IdentityVerifier } from '../../shared/ports/identity-verifier';
 import type { Ids } from '../../shared/ports/ids';
 import type { PiiVault } from '../../shared/ports/pii-vault';
 import type { Allowances } from '../../shared/ports/send-rate-limiter';
@@ -25,6 +26,12 @@ export interface HttpDeps {
   vault: PiiVault;
   /** Per-recipient send allowances and per-client code tries (domain/limits/allowance.ts). */
   allowances: Allowances;
+  /**
+   * Carrier three-factor checks before consent or designation (DESIGN.md, Identity assurance): the
+   * HTTPS adapter, configured by a secret in AWS and by the local emulator on the embedded stack;
+   * unconfigured, it answers `none`.
+   */
+  identityVerifier: IdentityVerifier;
   /** Public holidays and make-up working days: periods are counted on this calendar. */
   calendar: HolidayCalendar;
   /** Base of links in messages (invitations, offers). */

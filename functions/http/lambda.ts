@@ -10,6 +10,8 @@ import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempoten
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
 import { apiGatewayAuthenticator } from '../../shared/adapters/identity/api-gateway-authenticator';
+import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
+import { lambdaExtensionSecret } from '../../shared/adapters/identity-verifier/lambda-extension-secret';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
@@ -46,6 +48,13 @@ const app = createApp({
   ids: randomIds,
   logger,
   vault,
+  identityVerifier: new HttpsIdentityVerifier({
+    settings:
+      config.IDENTITY_VERIFIER_SECRET_ARN === undefined
+        ? async () => undefined
+        : lambdaExtensionSecret({ secretId: config.IDENTITY_VERIFIER_SECRET_ARN }),
+    onOutcome: (outcome) => logger.info('identity check', outcome),
+  }),
   // DynamoDB is what every request needs (KMS only intake of ID numbers), so that is what it reports on.
   health: { dynamodb: tableProbe(client, config.TABLE_NAME) },
   offers: offerSettingsFrom(config, publicBaseUrl),

@@ -28,6 +28,7 @@ const statusByCategory: Record<ErrorCategory, ContentfulStatusCode> = {
   conflict: 409,
   rule: 422,
   too_many: 429,
+  unavailable: 503,
 };
 
 const titles: Record<number, string> = {
@@ -42,6 +43,7 @@ const titles: Record<number, string> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export interface ProblemInput {

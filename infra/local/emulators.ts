@@ -2,12 +2,13 @@ import { join } from 'node:path';
 import type { SesEvent } from '../../shared/adapters/ses/ses-event';
 import type { SmsDeliveryStatus } from '../../shared/adapters/sns/sms-delivery-status';
 import { startDynamoDbLocal } from './dynamodb-local';
+import { type IdentityProviderEmulator, type RegisteredIdentity, startIdentityProvider } from './identity-provider';
 import { s3rverCredentials, startS3Local } from './s3-local';
 import { startSesLocal } from './ses-local';
 import { startSmsGateway } from './sms-gateway';
 
 /**
- * The embedded runtime's stand-ins for DynamoDB, S3, SES and SNS SMS, started together. Everything
+ * The embedded runtime's stand-ins for DynamoDB, S3, SES, SNS SMS and the identity provider, started together. Everything
  * that talks to them uses `localRegion` and `localCredentials` through client config, never the
  * environment, so a developer's real AWS profile is never picked up by the local stack.
  */
@@ -25,11 +26,15 @@ export interface EmulatorsOptions {
   checkpointBucketName: string;
   onEmailEvent?: (detail: SesEvent) => Promise<void> | void;
   onSmsDeliveryStatus?: (record: SmsDeliveryStatus) => Promise<void> | void;
+  /** Test identities the identity provider emulator starts with (carrier three-factor matches). */
+  identities?: RegisteredIdentity[];
 }
 
 export interface Emulators {
   endpoints: { region: string; dynamodb: string; s3: string; ses: string; sms: string };
   urls: { mailPage: string; smsPage: string };
+  /** The carrier three-factor provider's stand-in: its endpoint and key, and its register. */
+  identityProvider: IdentityProviderEmulator;
   stop(): Promise<void>;
 }
 
@@ -40,13 +45,15 @@ export async function startEmulators(options: EmulatorsOptions): Promise<Emulato
     startS3Local({ bucketName: options.bucketName, moreBuckets: [options.checkpointBucketName], dataDir: under('s3') }),
     startSesLocal({ onEvent: options.onEmailEvent }),
     startSmsGateway({ dataDir: under('sms'), onDeliveryStatus: options.onSmsDeliveryStatus }),
+    startIdentityProvider({ identities: options.identities ?? [] }),
   ] as const);
-  const [dynamodb, s3, ses, sms] = started;
+  const [dynamodb, s3, ses, sms, identity] = started;
   if (
     dynamodb.status === 'rejected' ||
     s3.status === 'rejected' ||
     ses.status === 'rejected' ||
-    sms.status === 'rejected'
+    sms.status === 'rejected' ||
+    identity.status === 'rejected'
   ) {
     // Stop whatever did start, so a failed start leaves no java process or open port behind.
     await Promise.allSettled(
@@ -64,8 +71,11 @@ export async function startEmulators(options: EmulatorsOptions): Promise<Emulato
       sms: sms.value.endpoint,
     },
     urls: { mailPage: ses.value.mailPageUrl, smsPage: sms.value.pageUrl },
+    identityProvider: identity.value,
     stop: async () => {
-      const stopped = await Promise.allSettled([dynamodb, s3, ses, sms].map((emulator) => emulator.value.stop()));
+      const stopped = await Promise.allSettled(
+        [dynamodb, s3, ses, sms, identity].map((emulator) => emulator.value.stop()),
+      );
       const failures = stopped.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
       if (failures.length > 0) throw new AggregateError(failures, 'some local emulators did not stop cleanly');
     },

@@ -15,6 +15,7 @@ import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempoten
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
 import { LocalTokens } from '../../shared/adapters/identity/local-tokens';
+import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { S3CheckpointStore } from '../../shared/adapters/s3/s3-checkpoint-store';
@@ -31,6 +32,7 @@ import { type Emulators, localCredentials, startEmulators } from './emulators';
 import { composeLocalRuntime } from './local-runtime';
 import { loadOrCreateSecrets } from './local-secrets';
 import type { OutboxRelay } from './outbox-relay';
+import { demoIdentities } from './seed/demo-disputes';
 import { isStoreEmpty, type SeedSummary, seedDemoData } from './seed/seed-demo-data';
 import type { LocalWorkflowRunner } from './workflow-runner';
 
@@ -94,6 +96,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     checkpointBucketName,
     onEmailEvent: (detail) => onDeliveryEvent(deliveryEventFromSes(detail)),
     onSmsDeliveryStatus: (record) => onDeliveryEvent(deliveryEventFromSmsStatus(record)),
+    // The carrier's register of the demo's people, so demo respondents can join and consent.
+    identities: [...demoIdentities],
   });
 
   // What has started so far, stopped in reverse if a later step fails, so no loop outlives a failed start.
@@ -160,6 +164,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       vault,
       allowances: new DynamoAllowances(client, tableName, systemClock),
       ...(options.testClientAddressHeader ? { testClientAddressHeader: options.testClientAddressHeader } : {}),
+      // The same HTTPS adapter as in AWS, configured with the emulator's endpoint and key.
+      identityVerifier: new HttpsIdentityVerifier({
+        settings: async () => emulators.identityProvider.settings,
+        onOutcome: (outcome) => logger.info('identity check', outcome),
+      }),
       offers: offerSettingsFrom(config, publicBaseUrl),
       calendar: chinaHolidayCalendar,
       issuePartySession: (subjectId) => tokens.sign('party', subjectId),
@@ -175,6 +184,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         },
         ses: httpProbe(emulators.urls.mailPage),
         sms: httpProbe(emulators.urls.smsPage),
+        identity: httpProbe(`${emulators.identityProvider.endpoint}/health`),
         workflows: runningProbe('the workflow runner', () => runtime.workflows),
         outbox: runningProbe('the outbox relay', () => relay),
       },

@@ -27,6 +27,7 @@ Platform ready in ${((performance.now() - started) / 1000).toFixed(1)} s on Node
   Health     ${urls.health}
   Mail sent  ${urls.mailPage}
   SMS sent   ${urls.smsPage}
+  Identity   ${platform.emulators.identityProvider.endpoint} (carrier check emulator: POST /identities to register)
 ${platform.resumedExecutions.length > 0 ? `  Resumed ${platform.resumedExecutions.length} open workflow execution(s)\n` : ''}
 ${seededLines(platform.seeded)}Get a token: npm run token -- <party|mediator|court|operator> <id>
 Ctrl-C to stop.`);

@@ -20,6 +20,11 @@ import {
   type UserPoolClient,
   UserPoolEmail,
 } from 'aws-cdk-lib/aws-cognito';
+import {
+  ParamsAndSecretsLayerVersion,
+  ParamsAndSecretsLogLevel,
+  ParamsAndSecretsVersions,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { PlatformFunction } from '../constructs/platform-function';
@@ -175,13 +180,23 @@ export class ApiStack extends Stack {
         CURSOR_HMAC_KEY_ID: data.cursorHmacKey.keyArn,
         DOCUMENTS_BUCKET: data.documentsBucket.bucketName,
         ...data.proofEnvironment(),
+        IDENTITY_VERIFIER_SECRET_ARN: data.identityVerifierSecret.secretArn,
       },
+      // Identity checks read the provider's settings through AWS's extension (a loopback HTTP
+      // cache), so the function carries no Secrets Manager client; a rotated key is seen in 5 min.
+      paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, {
+        cacheSize: 5,
+        secretsManagerTtl: Duration.minutes(5),
+        logLevel: ParamsAndSecretsLogLevel.WARN,
+      }),
     });
     data.grantTableReadWrite(this.httpFunction);
     // Proofs of service are checked against the checkpoints and signed (GET /v1/services/{id}/proof).
     data.grantProofReading(this.httpFunction);
     data.grantPiiProtection(this.httpFunction);
     data.grantCursorSigning(this.httpFunction);
+    // Joining and consent ask the identity provider (DESIGN.md, Identity assurance).
+    data.grantIdentityVerifierSettings(this.httpFunction);
     // POST /v1/services stores the served document before its workflow may send (see request-service.ts),
     // and recording a settlement stores its canonical document.
     data.grantServedDocuments(this.httpFunction);

@@ -11,6 +11,7 @@ import {
   ObjectOwnership,
   StorageClass,
 } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { tableSchema } from '../../shared/adapters/dynamodb/table-schema';
 
@@ -60,6 +61,12 @@ export class DataStack extends Stack {
   public readonly checkpointRetentionDays: number;
   /** HMAC key the pagination cursors' signing key is derived from (the HTTP API's only use of it). */
   public readonly cursorHmacKey: Key;
+  /**
+   * The identity provider's settings (docs/identity-verifier.md): created as `{}`, which the
+   * platform reads as "not configured" (every identity check answers `none`) until an operator puts
+   * the provider's URL and API key in it.
+   */
+  public readonly identityVerifierSecret: Secret;
 
   constructor(scope: Construct, id: string, props: DataStackProps = {}) {
     super(scope, id, props);
@@ -100,6 +107,20 @@ export class DataStack extends Stack {
 
     // A regional table, not a global table (TableV2): a global table's replica encryption names
     // its region, which would pin every stack to an environment even to synthesize.
+    this.identityVerifierSecret = new Secret(this, 'IdentityVerifierSecret', {
+      description:
+        'Identity provider (carrier three-factor) settings: {"url":"https://…","apiKey":"…"}; {} = not configured',
+      encryptionKey: this.dataKey,
+      secretObjectValue: {},
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.identityVerifierSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The API key is issued by the identity provider, not generated here: it is rotated when the provider ' +
+        'issues a new one, by putting the new value; functions pick it up within the extension cache TTL.',
+    });
+
     this.table = new Table(this, 'Table', {
       partitionKey: { name: tableSchema.partitionKey, type: AttributeType.STRING },
       sortKey: { name: tableSchema.sortKey, type: AttributeType.STRING },
@@ -220,6 +241,25 @@ export class DataStack extends Stack {
       ],
     });
     this.grantKeyVia(grantee, 'dynamodb');
+  }
+
+  /**
+   * Reading the identity provider's settings (through the Parameters and Secrets extension): this
+   * secret's value only, and the data key only as Secrets Manager uses it to decrypt it.
+   */
+  public grantIdentityVerifierSettings(grantee: IGrantable): void {
+    Grant.addToPrincipal({
+      grantee,
+      actions: ['secretsmanager:GetSecretValue'],
+      resourceArns: [this.identityVerifierSecret.secretArn],
+    });
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['kms:Decrypt'],
+        resources: [this.dataKey.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com` } },
+      }),
+    );
   }
 
   /** Envelope encryption of ID numbers and their look-up hashes (the PII vault adapter). */

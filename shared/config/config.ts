@@ -38,6 +38,12 @@ export const configSchema = z.object({
   CHECKPOINT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(3650),
   /** KMS HMAC key the pagination cursors' signing key is derived from (AWS only; the HTTP API requires it). */
   CURSOR_HMAC_KEY_ID: z.string().optional(),
+  /**
+   * The Secrets Manager secret holding the identity provider's settings (docs/identity-verifier.md),
+   * read through the Parameters and Secrets Lambda extension; absent or `{}`, every identity check
+   * answers `none`.
+   */
+  IDENTITY_VERIFIER_SECRET_ARN: z.string().min(1).optional(),
   /** State machine ARNs by workflow name (AWS only), as JSON: {"MessageDelivery":"arn:..."}. */
   STATE_MACHINE_ARNS: z
     .string()

@@ -8,7 +8,8 @@ export type ErrorCategory =
   | 'conflict' // 409: a lost race or a conflicting repeat
   | 'rule' // 422: a rule of the domain says no
   | 'invalid' // 400: input that breaks the schema
-  | 'too_many'; // 429: an allowance is used up for now (with when to retry)
+  | 'too_many' // 429: an allowance is used up for now (with when to retry)
+  | 'unavailable'; // 503: a provider the rule depends on could not answer; nothing was decided
 
 export abstract class DomainError extends Error {
   abstract readonly category: ErrorCategory;
@@ -71,6 +72,16 @@ export class TooManyRequests extends DomainError {
     super(message, { details: { retryAt: when.retryAt.toISOString() } });
     this.code = code;
     this.retryAfterSeconds = Math.max(1, Math.ceil((when.retryAt.getTime() - when.now.getTime()) / 1000));
+  }
+}
+
+/** A provider a decision depends on (the identity provider) gave no answer: decide nothing, try later. */
+export class DependencyUnavailable extends DomainError {
+  readonly category = 'unavailable' as const;
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
+    super(message, options);
+    this.code = code;
   }
 }
 

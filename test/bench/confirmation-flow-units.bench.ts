@@ -19,6 +19,7 @@ import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempoten
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
 import { generateLocalSigningKey, LocalTokens } from '../../shared/adapters/identity/local-tokens';
+import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
@@ -164,6 +165,7 @@ export const confirmationFlowUnits: Benchmark = {
         ids: randomIds,
         logger: createLogger('bench', 'ERROR'),
         vault,
+        identityVerifier: new HttpsIdentityVerifier({ settings: async () => undefined }),
         health: { dynamodb: tableProbe(client, tableName) },
         calendar: chinaHolidayCalendar,
         publicBaseUrl: 'http://localhost:3000',

@@ -9,6 +9,7 @@ import {
   operator,
   registerMediator,
   registerOrganization,
+  verifyByDocument,
 } from '../support/mediation-api';
 import { type ServiceHarness, startServiceHarness } from '../support/service-harness';
 
@@ -55,7 +56,7 @@ describe('judicial confirmation end to end', () => {
     expect(filed.status, filed.text).toBe(201);
     const disputeId = filed.json.id as string;
     const [invitation] = await invitationsOf(h as never, disputeId);
-    const joined = await joinAsRespondent(h.app, invitation, { email: `legal-${Date.now()}@goodgoods.example` });
+    const joined = await joinAsRespondent(h.app, invitation);
     expect(joined.status, await joined.clone().text()).toBe(201);
     const partyItems = await h.store.listByPrefix(`CASE#${disputeId}`, 'PARTY#');
     const partyOf = (role: string) => partyItems.find((entity) => entity.attributes.role === role)?.attributes;
@@ -65,12 +66,19 @@ describe('judicial confirmation end to end', () => {
       'party',
       partySubjectFor({ personHash: String(partyOf('respondent')?.personHash) }),
     ];
-    // The applicant consents to electronic service too (the respondent did on joining).
-    const consent = await h.call('POST', `/v1/disputes/${disputeId}/parties/${applicantPartyId}/consent`, {
-      as: applicant,
-      body: { basis: 'platform_declaration' },
-    });
-    expect(consent.status, consent.text).toBe(200);
+    // Both consent to electronic service once an operator has checked their identity documents
+    // (a company cannot be matched to a mobile by a carrier).
+    for (const [partyId, kind, as] of [
+      [applicantPartyId, 'resident_id', applicant],
+      [respondentPartyId, 'company_credit_code', respondent],
+    ] as const) {
+      await verifyByDocument(h as never, disputeId, partyId, kind);
+      const consent = await h.call('POST', `/v1/disputes/${disputeId}/parties/${partyId}/consent`, {
+        as,
+        body: { basis: 'platform_declaration' },
+      });
+      expect(consent.status, consent.text).toBe(200);
+    }
 
     // An operator assigns the mediator, who accepts.
     const assigned = await h.call('POST', `/v1/disputes/${disputeId}/assignment`, {

@@ -6,6 +6,7 @@ import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
 import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { generateLocalSigningKey, LocalTokens } from '../../shared/adapters/identity/local-tokens';
+import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
@@ -40,6 +41,7 @@ describe('a mediation from filing to rating', () => {
       ids: randomIds,
       logger: createLogger('lifecycle-test', 'ERROR'),
       vault,
+      identityVerifier: new HttpsIdentityVerifier({ settings: async () => undefined }),
       calendar: chinaHolidayCalendar,
       publicBaseUrl: 'http://localhost:3000',
       offers: h.offers.settings,
@@ -100,7 +102,7 @@ describe('a mediation from filing to rating', () => {
     expect(filed.status).toBe(201);
     const disputeId = filed.json.id;
     const [invitation] = await invitationsOf({ store: h.store } as never, disputeId);
-    const joined = await joinAsRespondent(app, invitation, { email: 'legal@goodgoods.example' });
+    const joined = await joinAsRespondent(app, invitation);
     expect(joined.status).toBe(201);
     const respondentParty = (await h.store.listByPrefix(`CASE#${disputeId}`, 'PARTY#')).find(
       (entity) => entity.attributes.role === 'respondent',

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { keys } from '../../shared/adapters/dynamodb/table-schema';
 import { partySubjectFor } from '../../shared/use-cases/disputes/join-dispute';
 import { httpHarness } from '../support/http-harness';
 import {
@@ -8,6 +9,7 @@ import {
   operator,
   registerMediator,
   registerOrganization,
+  verifyByDocument,
 } from '../support/mediation-api';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
@@ -174,15 +176,25 @@ describe('joining by invitation', () => {
     expect(await wrong.text()).toMatch(/do not match/);
   });
 
-  it('lets the respondent join with the code and ID digits, recording their own consent', async () => {
+  it('refuses consent at joining without a verified identity, changing nothing', async () => {
+    const before = await h.allItems();
     const response = await join({
       code: invitation.code,
       idLastDigits: 'DE1X',
       consentBasis: 'contract_clause',
-      evidence: 'sales contract art. 12',
       agree: 'yes',
       phone: '139 0000 1111',
     });
+    expect(response.status).toBe(422);
+    expect(await response.text()).toMatch(/needs a verified identity/);
+    // Only the try is counted (before any answer that could tell a right code from a wrong one).
+    const notAllowances = (items: Array<Record<string, unknown>>) =>
+      items.filter((item) => item.sk !== keys.allowance('', '').sk);
+    expect(notAllowances(await h.allItems())).toEqual(notAllowances(before));
+  });
+
+  it('lets the respondent join with the code and ID digits, then record their own consent once verified', async () => {
+    const response = await join({ code: invitation.code, idLastDigits: 'DE1X' });
     expect(response.status).toBe(201);
     const page = await response.text();
     const session = /data-testid="session-token">([^<]+)</.exec(page)?.[1];
@@ -192,10 +204,21 @@ describe('joining by invitation', () => {
       .map((entity) => entity.attributes)
       .find((attributes) => attributes.role === 'respondent');
     const subjectId = partySubjectFor({ personHash: String(party?.personHash) });
-    expect(party).toMatchObject({
-      subjectId,
-      consent: { basis: 'contract_clause', evidence: 'sales contract art. 12', recordedBy: subjectId },
-      serviceAddress: { phone: '+8613900001111' },
+    expect(party).toMatchObject({ subjectId });
+    expect(party?.consent).toBeUndefined();
+    expect(party?.serviceAddress).toBeUndefined();
+    // A company reaches a verified identity only by an operator's document check.
+    await verifyByDocument(h, disputeId, String(party?.partyId), 'company_credit_code');
+    const consent = await h.call('POST', `/v1/disputes/${disputeId}/parties/${party?.partyId}/consent`, {
+      as: ['party', subjectId],
+      body: { basis: 'contract_clause', evidence: 'sales contract art. 12' },
+    });
+    expect(consent.status, consent.text).toBe(200);
+    expect(consent.json.consent).toMatchObject({
+      basis: 'contract_clause',
+      evidence: 'sales contract art. 12',
+      recordedBy: subjectId,
+      assurance: { level: 'operator_document', documentKind: 'company_credit_code' },
     });
     const mine = await h.call('GET', '/v1/disputes', { as: ['party', subjectId] });
     expect(mine.json.items.map((dispute: { id: string }) => dispute.id)).toEqual([disputeId]);
@@ -205,6 +228,7 @@ describe('joining by invitation', () => {
     const parties = (await h.store.listByPrefix(`CASE#${disputeId}`, 'PARTY#')).map((entity) => entity.attributes);
     const applicantParty = parties.find((party) => party.role === 'applicant');
     const respondentParty = parties.find((party) => party.role === 'respondent');
+    await verifyByDocument(h, disputeId, String(applicantParty?.partyId), 'resident_id');
     const own = await h.call('POST', `/v1/disputes/${disputeId}/parties/${applicantParty?.partyId}/consent`, {
       as: applicant,
       body: { basis: 'platform_declaration' },
@@ -256,9 +280,6 @@ describe('five wrong tries from one client', () => {
         body: new URLSearchParams({
           code,
           idLastDigits,
-          consentBasis: 'platform_declaration',
-          agree: 'yes',
-          phone: '13900001111',
         }).toString(),
       });
     const wrongCode = invitation.code === '123456' ? '654321' : '123456';
@@ -292,9 +313,6 @@ describe('parallel wrong tries', () => {
         body: new URLSearchParams({
           code,
           idLastDigits: 'DE1X',
-          consentBasis: 'platform_declaration',
-          agree: 'yes',
-          phone: '13900001111',
         }).toString(),
       });
     const wrong = Array.from({ length: 30 }, (_, i) =>
@@ -333,7 +351,7 @@ describe('recommendations and picks', () => {
     const created = await h.call('POST', '/v1/disputes', { as: applicant, body: filing() });
     disputeId = created.json.id;
     const [invitation] = await invitationsOf(h, disputeId);
-    await joinAsRespondent(h.app, invitation, { phone: '13900001111' });
+    await joinAsRespondent(h.app, invitation);
     const respondent = (await h.store.listByPrefix(`CASE#${disputeId}`, 'PARTY#')).find(
       (entity) => entity.attributes.role === 'respondent',
     );

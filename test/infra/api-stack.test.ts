@@ -114,7 +114,7 @@ describe('ApiStack', () => {
     expect(Object.keys(synthesized.templates.api.findOutputs('ApiUrl'))).toHaveLength(1);
   });
 
-  it('lets the HTTP function use DynamoDB, the PII and proof keys, served documents and checkpoints in S3, nothing else', () => {
+  it('lets the HTTP function use DynamoDB, the PII and proof keys, served documents and checkpoints in S3 and the identity provider settings, nothing else', () => {
     const { api } = synthesized.templates;
     const actions = actionsOfRole(api, 'HttpFunction');
 
@@ -122,7 +122,7 @@ describe('ApiStack', () => {
     // S3: POST /v1/services stores the served document (objects under services/ only); proofs
     // list and read checkpoints (never write them: that is the checkpointer's alone).
     for (const action of actions) {
-      expect(action).toMatch(/^(dynamodb|kms):|^s3:(PutObject|GetObject|ListBucket)$/);
+      expect(action).toMatch(/^(dynamodb|kms):|^s3:(PutObject|GetObject|ListBucket)$|^secretsmanager:GetSecretValue$/);
     }
     expect(actions).not.toContain('dynamodb:Scan');
   });

@@ -12,6 +12,7 @@ import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempoten
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
 import { generateLocalSigningKey, LocalTokens } from '../../shared/adapters/identity/local-tokens';
+import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { S3CheckpointStore } from '../../shared/adapters/s3/s3-checkpoint-store';
@@ -38,7 +39,11 @@ export function testProofDeps(signer = new LocalProofSigner(LocalProofSigner.gen
   };
 }
 
-/** The HTTP app wired to real adapters on a fresh DynamoDB Local table, driven through app.request(). */
+/**
+ * The HTTP app wired to real adapters on a fresh DynamoDB Local table, driven through app.request().
+ * The identity verifier is the HTTPS adapter unconfigured (every check answers `none`) unless a test
+ * passes one talking to the identity provider emulator.
+ */
 export async function httpHarness(overrides: Partial<HttpDeps> = {}) {
   const { client, tableName } = await freshTable();
   const tokens = await LocalTokens.fromKey(await generateLocalSigningKey());
@@ -64,6 +69,7 @@ export async function httpHarness(overrides: Partial<HttpDeps> = {}) {
     publicBaseUrl: 'http://localhost:3000',
     proof: testProofDeps(),
     ...overrides,
+    identityVerifier: overrides.identityVerifier ?? new HttpsIdentityVerifier({ settings: async () => undefined }),
   };
   const app = createApp(deps);
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { messageRecords } from '../../shared/use-cases/message-delivery/message-records';
 import type { httpHarness } from './http-harness';
 
@@ -100,12 +101,15 @@ export async function invitationsOf(h: Harness, disputeId: string) {
 
 /**
  * The invited respondent (the filing's company, ID ending DE1X) joins on the join page as a browser
- * posts its form: the code from the invitation, its own consent and an address for service.
+ * posts its form: the code from the invitation and the ID digits; with an `address`, also its own
+ * consent and that address for service, which needs a verified identity (a company never passes the
+ * carrier check: it consents after an operator's document check, see `verifyByDocument`).
  */
 export function joinAsRespondent(
   app: { request: (path: string, init: RequestInit) => Response | Promise<Response> },
   invitation: { token: string; code: string } | undefined,
-  address: { email: string } | { phone: string },
+  address?: { email: string } | { phone: string },
+  idLastDigits = 'DE1X',
 ): Promise<Response> {
   return Promise.resolve(
     app.request(`/join/${invitation?.token}`, {
@@ -113,11 +117,41 @@ export function joinAsRespondent(
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
       body: new URLSearchParams({
         code: invitation?.code ?? '',
-        idLastDigits: 'DE1X',
-        consentBasis: 'platform_declaration',
-        agree: 'yes',
-        ...address,
+        idLastDigits,
+        ...(address ? { consentBasis: 'platform_declaration', agree: 'yes', ...address } : {}),
       }).toString(),
     }),
   );
+}
+
+/** A party's id and the principal acting as it (after filing or joining), by role. */
+export async function partyOf(h: Harness, disputeId: string, role: 'applicant' | 'respondent') {
+  const party = (await h.store.listByPrefix(`CASE#${disputeId}`, 'PARTY#')).find(
+    (entity) => entity.attributes.role === role,
+  )?.attributes;
+  if (!party) throw new Error(`no ${role} in ${disputeId}`);
+  return {
+    partyId: String(party.partyId),
+    personHash: String(party.personHash),
+    subjectId: typeof party.subjectId === 'string' ? party.subjectId : undefined,
+  };
+}
+
+/** An operator's check of the identity document of a party that has joined (or filed). */
+export async function verifyByDocument(
+  h: Harness,
+  disputeId: string,
+  partyId: string,
+  documentKind: 'resident_id' | 'passport' | 'travel_permit' | 'company_credit_code',
+) {
+  const response = await h.call('POST', `/v1/disputes/${disputeId}/parties/${partyId}/identity-checks`, {
+    as: operator,
+    body: {
+      documentKind,
+      documentId: `scan-${Math.random().toString(36).slice(2, 10)}`,
+      documentSha256: createHash('sha256').update(`${disputeId}/${partyId}`).digest('hex'),
+    },
+  });
+  if (response.status !== 201) throw new Error(`document check not recorded: ${response.text}`);
+  return response.json;
 }

@@ -12,7 +12,9 @@ import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
 import { sesEventSchema } from '../../shared/adapters/ses/ses-event';
 import { smsDeliveryStatusSchema } from '../../shared/adapters/sns/sms-delivery-status';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
+import type { IdentityAssurance } from '../../shared/domain/identity/identity-assurance';
 import type { ConsentBasis } from '../../shared/domain/mediation/case-party';
+import type { IdentityVerifier } from '../../shared/ports/identity-verifier';
 import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channels';
 import type { StateStore } from '../../shared/ports/state-store';
 import { disputeRecords } from '../../shared/use-cases/disputes/dispute-records';
@@ -54,19 +56,36 @@ export interface SeededPerson {
 }
 
 /**
- * A person as intake leaves one: the person's record (name, masked ID number, the person's own
- * consent when given) and the public-id look-up item.
+ * A person as intake leaves one: the person's record (name, masked ID number, an operator's check
+ * of the person's identity document unless `verified: false`, the person's own consent when given,
+ * at that level) and the public-id look-up item.
  */
 export async function seedPerson(
   store: StateStore,
-  options: { consent?: ConsentBasis | null; name?: string } = {},
+  options: { consent?: ConsentBasis | null; name?: string; verified?: boolean } = {},
 ): Promise<SeededPerson> {
   const personHash = randomBytes(32).toString('hex');
   const idLast4 = String(1000 + Math.floor(Math.random() * 8999));
+  const documentCheck: IdentityAssurance | undefined =
+    options.verified === false
+      ? undefined
+      : {
+          level: 'operator_document',
+          checkedAt: new Date().toISOString(),
+          documentKind: 'resident_id',
+          documentId: `scan-${tag()}`,
+          documentSha256: randomBytes(32).toString('hex'),
+          checkedBy: fixtureOperator.subjectId,
+        };
   const consent =
     options.consent === null
       ? undefined
-      : { basis: options.consent ?? 'platform_declaration', recordedAt: new Date().toISOString(), recordedBy: 'self' };
+      : {
+          basis: options.consent ?? 'platform_declaration',
+          recordedAt: new Date().toISOString(),
+          recordedBy: 'self',
+          ...(documentCheck ? { assurance: documentCheck } : {}),
+        };
   await store.commit({
     chainId: disputeRecords.personKey(personHash).pk,
     writes: [
@@ -79,6 +98,7 @@ export async function seedPerson(
           name: options.name ?? '张三',
           idMasked: `440308********${idLast4}`,
           createdAt: new Date().toISOString(),
+          ...(documentCheck ? { identityDocumentCheck: documentCheck } : {}),
           ...(consent ? { serviceConsent: consent } : {}),
         },
       },
@@ -142,6 +162,8 @@ export interface ServiceHarnessOptions {
   /** Wraps the real SMS channel (throttling). */
   wrapSms?: (channel: SmsChannel) => SmsChannel;
   wrapEmail?: (channel: EmailChannel) => EmailChannel;
+  /** The identity verifier of the HTTP app (default: unconfigured, every check answers `none`). */
+  identityVerifier?: IdentityVerifier;
 }
 
 /**
@@ -155,7 +177,11 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
   const stack = inject('stack');
   const settings = testServiceSettings();
   const documents = documentStore();
-  const http = await httpHarness({ documents, service: settings });
+  const http = await httpHarness({
+    documents,
+    service: settings,
+    ...(options.identityVerifier ? { identityVerifier: options.identityVerifier } : {}),
+  });
   const { client, tableName } = http;
 
   // Receipts can come as soon as the emulators run; they reach the runtime once it is composed.

@@ -40,7 +40,7 @@ ${proof.recipients.map(
     recipient.alternative
       ? html` — alternative service by ${recipient.alternative.method} at ${recipient.alternative.at}`
       : ''
-  }. Consent basis 同意依据: ${recipient.consentBasis ?? 'none'}</p>${
+  }. Consent basis 同意依据: ${recipient.consentBasis ?? 'none'}; identity 身份核验: ${recipient.identityAssurance ?? 'not recorded'}</p>${
     recipient.discrepancies
       ? html`<p class="bad">The platform's record disagrees with the chain on: ${recipient.discrepancies.join(', ')} (the chain is what this proof states).</p>`
       : ''

@@ -15,6 +15,7 @@ import { recordPicks } from '../../../shared/use-cases/disputes/record-picks';
 import { reinviteParty } from '../../../shared/use-cases/disputes/reinvite-party';
 import type { HttpDeps } from '../deps';
 import { allow } from '../middleware/authentication';
+import { IdentityAssuranceSchema } from './identity-checks';
 import { apiRoutes, created, json, jsonBody } from './route-kit';
 import {
   ClaimSchema,
@@ -147,6 +148,7 @@ const ServiceConsentSchema = z
     recordedAt: z.string(),
     evidence: z.string().optional(),
     recordedBy: z.string().openapi({ description: "the party's own principal" }),
+    assurance: IdentityAssuranceSchema.optional().openapi({ description: 'the identity level the consent rests on' }),
   })
   .openapi('ServiceConsent');
 
@@ -373,7 +375,8 @@ export function disputeRoutes(deps: HttpDeps) {
         tags: ['mediation'],
         summary: 'A party records its own consent to electronic service, with its basis',
         description:
-          'Roles: `party` (a party of the dispute, for itself only; for another party: 422 `consent_is_personal`). Other roles: 403; a dispute the caller is not a party to: 404.',
+          'Roles: `party` (a party of the dispute, for itself only; for another party: 422 `consent_is_personal`). Other roles: 403; a dispute the caller is not a party to: 404. ' +
+          'Needs a verified identity (the carrier matches the party’s mobile to its ID number and name, or an operator checked a document): otherwise 422 `identity_not_verified`; 503 `identity_check_unavailable` when the provider cannot answer.',
         middleware: [allow('party')] as const,
         request: {
           params: IdParamSchema.extend({ partyId: z.string().min(1).max(64) }),
@@ -385,7 +388,7 @@ export function disputeRoutes(deps: HttpDeps) {
             z.object({ partyId: z.string(), consent: ServiceConsentSchema }).openapi('PartyConsent'),
             'consent recorded',
           ),
-          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
+          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422, 503),
         },
       }),
       async (c) => {

@@ -24,9 +24,10 @@ const joinFormSchema = z
   .object({
     code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字 / the code has 6 digits'),
     idLastDigits: z.string().regex(/^[0-9A-Za-z]{4}$/, '身份证件号码后 4 位 / the last 4 characters of your ID number'),
-    consentBasis: z.enum(consentBases),
+    consentBasis: z.enum(consentBases).optional(),
     evidence: text({ max: 200, label: { zh: '依据材料', en: 'the evidence reference' } }).optional(),
-    agree: z.literal('yes', { message: '请确认同意电子送达 / confirm your consent to electronic service' }),
+    /** Absent: the party joins without consenting (consent needs a verified identity, DESIGN.md). */
+    agree: z.literal('yes', { message: '请确认同意电子送达 / confirm your consent to electronic service' }).optional(),
     phone: z.string().trim().optional(),
     email: text({ label: { zh: '送达邮箱', en: 'the email for service' } }).optional(),
   })
@@ -64,8 +65,14 @@ export function joinRoutes(deps: HttpDeps & { issuePartySession?: (subjectId: st
     const problems = form.success ? [] : form.error.issues.map((issue) => issue.message);
     if (form.success && form.data.phone && !phone) problems.push('手机号码无效 / not a valid phone number');
     if (form.success && form.data.email && !email) problems.push('邮箱地址无效 / not a valid email address');
-    if (form.success && !form.data.phone && !form.data.email) {
+    const consenting = form.success && form.data.agree === 'yes';
+    if (consenting && !form.data.phone && !form.data.email) {
       problems.push('请至少填写一个送达地址 / give at least one address for service');
+    }
+    if (form.success && !consenting && (form.data.phone || form.data.email)) {
+      problems.push(
+        '送达地址须与电子送达同意一并提交 / an address for service is given with your consent to electronic service',
+      );
     }
     if (!form.success || problems.length > 0) {
       return c.html(pageLayout('加入调解 / Join the mediation', joinForm(view, problems, token)), 400);
@@ -74,16 +81,27 @@ export function joinRoutes(deps: HttpDeps & { issuePartySession?: (subjectId: st
       const joined = await joinDispute(deps, token, {
         code: form.data.code,
         idLastDigits: form.data.idLastDigits,
-        consent: { basis: form.data.consentBasis, ...(form.data.evidence ? { evidence: form.data.evidence } : {}) },
-        serviceAddress: { ...(phone ? { phone } : {}), ...(email ? { email } : {}) },
         client: c.get('clientAddress'),
+        ...(consenting
+          ? {
+              consent: {
+                basis: form.data.consentBasis ?? 'platform_declaration',
+                ...(form.data.evidence ? { evidence: form.data.evidence } : {}),
+              },
+              serviceAddress: { ...(phone ? { phone } : {}), ...(email ? { email } : {}) },
+            }
+          : {}),
       });
       const session = deps.issuePartySession ? await deps.issuePartySession(joined.subjectId) : undefined;
       return c.html(
         pageLayout(
           '已加入 / Joined',
           html`<h1>已加入调解 / You have joined</h1>
-<p class="ok">纠纷 ${view.reference}：您的身份已核实，电子送达同意已记录。<br>Dispute ${view.reference}: your identity is confirmed and your consent to electronic service is recorded.</p>
+${
+  consenting
+    ? html`<p class="ok">纠纷 ${view.reference}：您的身份已核实，电子送达同意已记录。<br>Dispute ${view.reference}: your identity is confirmed and your consent to electronic service is recorded.</p>`
+    : html`<p class="ok">纠纷 ${view.reference}：您已加入。尚未记录电子送达同意。<br>Dispute ${view.reference}: you have joined. No consent to electronic service is recorded.</p>`
+}
 ${
   session
     ? html`<p class="muted">本地运行环境的会话令牌 / Session token (local runtime):</p><p><code data-testid="session-token">${session}</code></p>`
@@ -142,6 +160,7 @@ ${problems.length > 0 ? html`<div class="error" role="alert">${problems.map((pro
 <label for="email">送达邮箱 / Email for service</label>
 <input id="email" name="email" type="email" autocomplete="email">
 <label><input type="checkbox" name="agree" value="yes"> 本人同意通过上述地址接收电子送达的文书 / I consent to receive documents electronically at these addresses</label>
+<p class="muted">同意电子送达须经身份核验（手机号码实名核验，或由工作人员核验证件）。未勾选亦可加入。<br>Consent needs a verified identity (the carrier confirms your mobile is registered to you, or staff check your identity document). You may join without it.</p>
 <button type="submit">加入 / Join</button>
 </form>
 <form method="post" action="/join/${token}/code">

@@ -29,6 +29,7 @@ const problemDescriptions = {
   415: 'the request body is not `application/json`',
   422: 'a rule says no: `code` names the rule',
   429: 'an allowance is used up (sends to one person that others trigger: three a day, at least 10 minutes then an hour apart); nothing was done or sent; `Retry-After` says when to try again',
+  503: 'a provider the decision depends on (the identity provider) could not answer; nothing was recorded, try again later',
 } as const;
 
 export type ProblemStatus = keyof typeof problemDescriptions;

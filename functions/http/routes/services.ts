@@ -190,6 +190,10 @@ const ProofOfServiceSchema = z
         }),
         status: z.string().openapi({ description: "the recipient's status as its chain gives it" }),
         consentBasis: z.string().optional(),
+        identityAssurance: z
+          .string()
+          .optional()
+          .openapi({ description: 'the identity level the consent was given at: carrier_3f, operator_document, none' }),
         served: z.object({ at: z.string(), rule: z.string(), attemptNo: z.number().int() }).optional(),
         unserved: z.object({ at: z.string(), reason: z.string(), detail: z.string().optional() }).optional(),
         alternative: z

@@ -206,3 +206,18 @@ export const demoDisputes: readonly DemoDispute[] = [
 export const demoConflictPool: readonly string[] = demoDisputes.flatMap(({ filing }) =>
   filing.parties.flatMap((p) => [p.idNumber, ...p.representatives.map((rep) => rep.idNumber)]),
 );
+
+/**
+ * The demo's people as the carrier knows them (the identity provider emulator's register at
+ * `npm start`): each person party's ID number and name with the mobile it filed or was invited
+ * at, so a demo respondent who is a person can join and consent at `carrier_3f`. Companies are
+ * not there: no carrier registers a mobile to a company (they go by an operator's document check).
+ */
+export const demoIdentities: ReadonlyArray<{ idNumber: string; name: string; mobile: string }> = demoDisputes.flatMap(
+  ({ filing }) =>
+    filing.parties.flatMap((p) =>
+      p.kind === 'person' && p.contact.phone?.startsWith('+86')
+        ? [{ idNumber: p.idNumber, name: p.name, mobile: p.contact.phone }]
+        : [],
+    ),
+);

@@ -1,3 +1,5 @@
+import type { IdentityAssurance } from '../identity/identity-assurance';
+
 /** The ways a party can have agreed to electronic service (DESIGN.md, Identity). */
 export const consentBases = [
   'platform_declaration', // the party's own declaration on the platform
@@ -14,6 +16,8 @@ export interface ServiceConsent {
   evidence?: string;
   /** Who recorded it: always the party's own principal. */
   recordedBy: string;
+  /** How sure the platform was of who gave it (never `none`: an unverified consent is not recorded). */
+  assurance?: IdentityAssurance;
 }
 
 export type PartyRole = 'applicant' | 'respondent';

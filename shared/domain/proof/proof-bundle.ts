@@ -35,6 +35,7 @@ export interface RecipientProof {
   recipient: { personId: string; name?: string; idMasked?: string };
   status: string;
   consentBasis?: string;
+  identityAssurance?: string;
   served?: RecipientFacts['served'];
   unserved?: RecipientFacts['unserved'];
   alternative?: RecipientFacts['alternative'];
@@ -150,10 +151,14 @@ export function recipientHeadBreak(
 /** The recipient's stated facts, as the chain gives them. */
 export function statedFacts(
   facts: RecipientFacts,
-): Pick<RecipientProof, 'status' | 'consentBasis' | 'served' | 'unserved' | 'alternative' | 'attempts'> {
+): Pick<
+  RecipientProof,
+  'status' | 'consentBasis' | 'identityAssurance' | 'served' | 'unserved' | 'alternative' | 'attempts'
+> {
   return {
     status: facts.status ?? 'planned',
     ...(facts.consentBasis ? { consentBasis: facts.consentBasis } : {}),
+    ...(facts.identityAssurance ? { identityAssurance: facts.identityAssurance } : {}),
     ...(facts.served ? { served: facts.served } : {}),
     ...(facts.unserved ? { unserved: facts.unserved } : {}),
     ...(facts.alternative ? { alternative: facts.alternative } : {}),
@@ -181,6 +186,14 @@ function disagreeingServiceFacts(bundle: ProofBundle): string[] {
 
 function disagreeingFacts(recipient: RecipientProof, facts: RecipientFacts): string[] {
   const stated = statedFacts(facts);
-  const fields = ['status', 'consentBasis', 'served', 'unserved', 'alternative', 'attempts'] as const;
+  const fields = [
+    'status',
+    'consentBasis',
+    'identityAssurance',
+    'served',
+    'unserved',
+    'alternative',
+    'attempts',
+  ] as const;
   return fields.filter((field) => canonicalJson(recipient[field] ?? null) !== canonicalJson(stated[field] ?? null));
 }

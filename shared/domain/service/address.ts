@@ -1,3 +1,4 @@
+import type { IdentityAssurance } from '../identity/identity-assurance';
 import type { ConsentBasis } from '../mediation/case-party';
 
 /** Where the platform learned of an address (DESIGN.md, "Address sources"). */
@@ -54,4 +55,6 @@ export interface ServiceConsentRecord {
   basis: ConsentBasis;
   recordedAt: string;
   evidence?: string;
+  /** The identity level the consent was given at (consents recorded before levels existed have none). */
+  assurance?: IdentityAssurance;
 }

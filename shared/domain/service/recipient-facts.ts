@@ -27,6 +27,8 @@ export interface AttemptFacts {
 export interface RecipientFacts {
   status?: string;
   consentBasis?: string;
+  /** How sure the platform was of who consented (DESIGN.md, Identity assurance), when planned. */
+  identityAssurance?: string;
   served?: { at: string; rule: string; attemptNo: number };
   unserved?: { at: string; reason: string; detail?: string };
   alternative?: { method: string; at: string; recordedBy: { role: string; subjectId: string } };
@@ -50,7 +52,9 @@ export function recipientFacts(events: readonly ChainedEvent[]): RecipientFacts 
       continue;
     }
     facts.status = text(data, 'status') ?? facts.status;
-    facts.consentBasis = text(data, 'consentBasis') ?? facts.consentBasis;
+    const consent = typeof data.consent === 'object' && data.consent !== null ? (data.consent as Data) : {};
+    facts.consentBasis = text(data, 'consentBasis') ?? text(consent, 'basis') ?? facts.consentBasis;
+    facts.identityAssurance = text(consent, 'identityAssurance') ?? facts.identityAssurance;
     const served = servedFrom(data.served);
     if (served) {
       facts.served = served;

@@ -14,6 +14,7 @@ import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import { type AllowanceDeps, takeCodeTry } from '../people/allowances';
+import { assessIdentity, type IdentityDeps, requireVerified } from '../people/identity-assurance';
 import { personConsentWrite } from '../people/person-consent';
 import { disputeRecords, loadDispute, memberWrite, partyFromEntity } from './dispute-records';
 import { invitationRecords } from './invitations';
@@ -21,9 +22,10 @@ import { invitationRecords } from './invitations';
 export interface JoinRequest {
   code: string;
   idLastDigits: string;
-  consent: { basis: ConsentBasis; evidence?: string };
-  /** Already normalized; at least one. */
-  serviceAddress: { phone?: string; email?: string };
+  /** The party's own consent to electronic service; absent, the party joins without consenting. */
+  consent?: { basis: ConsentBasis; evidence?: string };
+  /** Already normalized; at least one when consenting (the party's own, `recipient_designated`). */
+  serviceAddress?: { phone?: string; email?: string };
   /** Who is trying (the source address): wrong tries are limited per client as well as per link. */
   client: string;
 }
@@ -76,9 +78,19 @@ export async function viewInvitation(
  * link for 15 minutes), a right one uses the invitation, both conditional on the invitation's
  * version. A try that loses the race is retried from a fresh read and, if it keeps losing, answered
  * 409 without saying whether it was right: parallel guesses cannot get past the lock.
+ *
+ * Identity assurance (DESIGN.md): the code proves possession of the contact the applicant typed,
+ * not identity. Consent and a designated address are recorded only when the carrier confirms that
+ * the invited mobile (the one the code was sent to) is registered to this party's ID number and
+ * name; the level is kept with the consent and in the `party.joined` event. An operator's document
+ * check does not count here: whoever holds the link is bound to no person until they join.
+ * Otherwise a join that asks to consent is refused (422 `identity_not_verified`) and changes
+ * nothing; a provider that cannot answer is a 503 that changes nothing either. The party may join
+ * without consenting and have an operator check an identity document later (passports, permits
+ * and companies always go that way).
  */
 export async function joinDispute(
-  deps: { store: StateStore; clock: Clock } & AllowanceDeps,
+  deps: IdentityDeps & AllowanceDeps,
   token: string,
   request: JoinRequest,
 ): Promise<{ disputeId: string; partyId: string; subjectId: string }> {
@@ -92,7 +104,7 @@ export async function joinDispute(
 }
 
 async function joinOnce(
-  deps: { store: StateStore; clock: Clock } & AllowanceDeps,
+  deps: IdentityDeps & AllowanceDeps,
   token: string,
   request: JoinRequest,
   attempt: number,
@@ -145,12 +157,21 @@ async function joinOnce(
 
   const subjectId = partySubjectFor(party);
   const actor: Principal = { role: 'party', subjectId };
+  const consenting = request.consent !== undefined || request.serviceAddress !== undefined;
+  const assurance = consenting
+    ? requireVerified(
+        await assessIdentity(deps, party, { mobile: party.contact.phone, documentCheck: false }),
+        'consent to electronic service and an address for service',
+      )
+    : undefined;
   const joined: CaseParty = {
     ...party,
     subjectId,
     joinedAt: now.toISOString(),
-    consent: { ...request.consent, recordedAt: now.toISOString(), recordedBy: subjectId },
-    serviceAddress: request.serviceAddress,
+    ...(request.consent && assurance
+      ? { consent: { ...request.consent, recordedAt: now.toISOString(), recordedBy: subjectId, assurance } }
+      : {}),
+    ...(request.serviceAddress && assurance ? { serviceAddress: request.serviceAddress } : {}),
   };
   const { dispute } = await loadDispute(deps.store, invitation.disputeId);
   const personWrite = joined.consent
@@ -174,8 +195,9 @@ async function joinOnce(
       actor,
       data: {
         partyId: party.partyId,
-        consentBasis: request.consent.basis,
-        channels: Object.keys(request.serviceAddress),
+        ...(joined.consent ? { consentBasis: joined.consent.basis } : {}),
+        channels: Object.keys(joined.serviceAddress ?? {}),
+        identityAssurance: assurance ? { ...assurance } : { level: 'none' },
       },
     },
   });

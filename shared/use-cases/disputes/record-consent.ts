@@ -1,8 +1,7 @@
 import { NotFound, RuleViolation } from '../../domain/errors';
 import type { CaseParty, ConsentBasis } from '../../domain/mediation/case-party';
 import type { Principal } from '../../domain/principal';
-import type { Clock } from '../../ports/clock';
-import type { StateStore } from '../../ports/state-store';
+import { assessIdentity, type IdentityDeps, requireVerified } from '../people/identity-assurance';
 import { personConsentWrite } from '../people/person-consent';
 import { partiesOf } from './dispute-access';
 import { disputeRecords, partyFromEntity } from './dispute-records';
@@ -12,9 +11,16 @@ import { disputeRecords, partyFromEntity } from './dispute-records';
  * (DESIGN.md, Identity). Consent belongs to the party: recording it for another party is refused
  * (`consent_is_personal`), whoever asks; a caller who is no party of the dispute is told it does not
  * exist.
+ *
+ * Identity assurance: the consent is recorded only if the party is verified (an operator's
+ * document check of the person, or the carrier confirming that the party's mobile — its own
+ * service phone, else the invited one whose code it proved — is registered to its ID number and
+ * name; or the level its consent at joining was given at); the level is kept with the consent and
+ * in the chained event. Otherwise 422
+ * `identity_not_verified`, and nothing is written.
  */
 export async function recordConsent(
-  deps: { store: StateStore; clock: Clock },
+  deps: IdentityDeps,
   principal: Principal,
   disputeId: string,
   partyId: string,
@@ -29,15 +35,28 @@ export async function recordConsent(
   const key = disputeRecords.partyKey(disputeId, partyId);
   const stored = await deps.store.get(key);
   if (!stored) throw new NotFound(`no party ${partyId}`);
+  const party = partyFromEntity(stored);
+  // A party verified when it joined keeps that level when it restates its consent.
+  const assurance = requireVerified(
+    (await assessIdentity(deps, party, {
+      mobile: party.serviceAddress?.phone ?? party.contact.phone,
+      documentCheck: true,
+    })) ?? party.consent?.assurance,
+    'consent to electronic service',
+  );
   const next: CaseParty = {
-    ...partyFromEntity(stored),
-    consent: { ...consent, recordedAt: deps.clock.now().toISOString(), recordedBy: principal.subjectId },
+    ...party,
+    consent: { ...consent, recordedAt: deps.clock.now().toISOString(), recordedBy: principal.subjectId, assurance },
   };
   const personWrite = next.consent ? await personConsentWrite(deps.store, next.personHash, next.consent) : undefined;
   await deps.store.commit({
     chainId: disputeRecords.chainId(disputeId),
     writes: [{ key, expectedVersion: stored.version, attributes: { ...next } }, ...(personWrite ? [personWrite] : [])],
-    event: { type: 'party.consent_recorded', actor: principal, data: { partyId, basis: consent.basis } },
+    event: {
+      type: 'party.consent_recorded',
+      actor: principal,
+      data: { partyId, basis: consent.basis, identityAssurance: { ...assurance } },
+    },
   });
   return next;
 }

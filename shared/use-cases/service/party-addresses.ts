@@ -10,6 +10,7 @@ import type { Ids } from '../../ports/ids';
 import type { StateStore } from '../../ports/state-store';
 import { disputeRecords } from '../disputes/dispute-records';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
+import { identityNotVerified, recordedAssurance } from '../people/identity-assurance';
 import { visiblePerson } from './court-parties';
 import { bookWrite, loadBook, serviceRecords } from './service-records';
 
@@ -37,6 +38,11 @@ export interface AddressBatchResult {
  * write of the book, chained on the person's history.
  *
  * Who: an operator, or a court for a party of its own cases; any other person is not found.
+ *
+ * A `recipient_designated` candidate is accepted only for a person whose identity is verified (an
+ * operator's document check, or a consent given at a carrier-matched level): a designation by
+ * someone not known to be the person is not one (DESIGN.md, Identity assurance). Otherwise 422
+ * `identity_not_verified`, and nothing is written.
  */
 export async function addPartyAddresses(
   deps: { store: StateStore; clock: Clock; ids: Ids; defaultRegion: string },
@@ -56,6 +62,16 @@ export async function addPartyAddresses(
         })),
       },
     });
+  }
+  if (batch.candidates.some((candidate) => candidate.source === 'recipient_designated')) {
+    const stored = await deps.store.get(disputeRecords.personKey(person.personHash));
+    if (!recordedAssurance(stored?.attributes)) {
+      throw new RuleViolation(
+        identityNotVerified,
+        'a recipient_designated address needs the person’s verified identity (a carrier match or an operator’s document check); nothing was added',
+        { details: { assuranceLevel: 'none' } },
+      );
+    }
   }
   return retryOnConflict(async () => {
     const book = await loadBook(deps.store, person.personHash);
@@ -130,6 +146,7 @@ export async function personConsent(store: StateStore, personHash: string): Prom
     basis: consent.basis,
     recordedAt: consent.recordedAt,
     ...(consent.evidence ? { evidence: consent.evidence } : {}),
+    ...(consent.assurance ? { assurance: consent.assurance } : {}),
   };
 }
 

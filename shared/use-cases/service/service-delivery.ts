@@ -111,7 +111,10 @@ export async function planService(deps: ServiceDeliveryDeps, input: RecipientRef
         data: {
           planned: plan.length,
           excluded: ranked.excluded.length,
-          ...(consent ? { consentBasis: consent.basis } : {}),
+          // The consent the attempts rest on, with the identity level it was given at: in the proof.
+          ...(consent
+            ? { consent: { basis: consent.basis, identityAssurance: consent.assurance?.level ?? 'unrecorded' } }
+            : {}),
           ...(unserved ? { reason: unserved.reason, detail: unserved.detail } : {}),
         },
       }),
