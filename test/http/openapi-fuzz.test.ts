@@ -53,11 +53,17 @@ import type { Role } from '../../shared/domain/principal';
 import { defaultOfferSettings } from '../../shared/use-cases/offers/deps';
 import { offerNext } from '../../shared/use-cases/offers/offer-next';
 import { httpHarness } from '../support/http-harness';
-import { brokenValues, type JsonSchema, type SchemaContext, validValue } from '../support/json-schema-arbitraries';
+import {
+  brokenValues,
+  emailAddress,
+  type JsonSchema,
+  type SchemaContext,
+  validValue,
+} from '../support/json-schema-arbitraries';
 import { filing, mediatorRegistration } from '../support/mediation-api';
 import { fixtureOperator, putDispute, putMediator } from '../support/mediation-fixtures';
 import { documentStore, pdf, seedCourt, seedPerson, testServiceSettings } from '../support/service-harness';
-import { putCaseInMediation, putOrganization, putSettledCase } from '../support/settlement-fixtures';
+import { putCaseInMediation, putOrganization } from '../support/settlement-fixtures';
 import { tableChecksum, WriteJournal } from '../support/write-journal';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20_261_130);
@@ -158,10 +164,16 @@ const subjects: Record<Role, string[]> = {
 /** Cursors of second pages that lists answered with, by operation. */
 const cursors: Record<string, string[]> = {};
 
-function remember(pool: string, id: unknown): void {
+/** Who may act on an id (`role:subject` of its parties, mediator, court), so requests reach past 404. */
+const owners = new Map<string, Set<string>>();
+
+function remember(pool: string, id: unknown, ...ownedBy: string[]): void {
   const ids = pools[pool];
-  if (!ids || typeof id !== 'string' || ids.includes(id) || ids.length >= 60) return;
-  ids.push(id);
+  if (!ids || typeof id !== 'string') return;
+  if (!ids.includes(id) && ids.length < 60) ids.push(id);
+  const known = owners.get(id) ?? new Set(['operator:op-1']);
+  for (const label of ownedBy) known.add(label);
+  owners.set(id, known);
 }
 
 /** The pool a path parameter draws from: the resource its path names. */
@@ -192,18 +204,29 @@ const fromPool = (pool: string) =>
     return ids.length === 0 ? `missing-${pool}` : (ids[index % ids.length] as string);
   });
 
+/** Values of fields whose rules go beyond their schema (a phone number that parses, an ID number with its check digit). */
+const realisticValues: Record<string, fc.Arbitrary<string>> = {
+  phone: fc.constantFrom('+8613812345678', '13900001111', '+8613700002222', '+85291234567', '+14155552671'),
+  email: emailAddress,
+  idNumber: fc.constantFrom('440304199001011234', '91440300MA5ABCDE1X', '110105198512120018', 'E12345678'),
+  observedAt: fc
+    .date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2026-01-01T00:00:00Z'), noInvalidDate: true })
+    .map((date) => date.toISOString()),
+};
+
 const schemaContext: SchemaContext = {
   components: served.components.schemas,
   fieldValues: (name) => {
     const pool = poolByField[name];
-    return pool ? fromPool(pool) : undefined;
+    return pool ? fromPool(pool) : realisticValues[name];
   },
 };
 
 /** Ids in a 2xx answer, by the names the API gives them, and the Location of a new resource. */
-function harvest(operation: Operation, location: string | null, json: unknown): void {
+function harvest(operation: Operation, location: string | null, json: unknown, owner?: string): void {
+  const by = owner ? [owner] : [];
   const fromLocation = location ? /^\/v1\/([a-z-]+)\/([^/?]+)$/.exec(location) : null;
-  if (fromLocation) remember(fromLocation[1] as string, decodeURIComponent(fromLocation[2] as string));
+  if (fromLocation) remember(fromLocation[1] as string, decodeURIComponent(fromLocation[2] as string), ...by);
   const walk = (value: unknown, depth: number): void => {
     if (depth > 4 || !value || typeof value !== 'object') return;
     if (Array.isArray(value)) {
@@ -212,11 +235,11 @@ function harvest(operation: Operation, location: string | null, json: unknown): 
     }
     for (const [key, item] of Object.entries(value)) {
       const pool = key === 'requestId' ? 'confirmation-requests' : poolByField[key];
-      if (pool && typeof item === 'string') remember(pool, item);
-      else if (key === 'serviceId') remember('services', item);
-      else if (key === 'settlementId') remember('settlements', item);
-      else if (key === 'offerId') remember('offers', item);
-      else if (key === 'disputeId') remember('disputes', item);
+      if (pool && typeof item === 'string') remember(pool, item, ...by);
+      else if (key === 'serviceId') remember('services', item, ...by);
+      else if (key === 'settlementId') remember('settlements', item, ...by);
+      else if (key === 'offerId') remember('offers', item, ...by);
+      else if (key === 'disputeId') remember('disputes', item, ...by);
       else walk(item, depth + 1);
     }
   };
@@ -254,6 +277,7 @@ let principals: Credential[] = [];
 async function mintCredentials(): Promise<void> {
   principals = [];
   for (const role of roles) for (const subject of subjects[role]) principals.push(await credentialFor(role, subject));
+  for (const credential of principals) byLabel.set(credential.label, credential);
   const otherIssuer = await LocalTokens.fromKey(await generateLocalSigningKey());
   const operatorToken = await h.tokens.sign('operator', 'op-1');
   const [header, , signature] = operatorToken.split('.');
@@ -275,9 +299,26 @@ async function mintCredentials(): Promise<void> {
   ];
 }
 
-const credentialArbitrary = (operation: Operation, weights: { allowed: number; any: number; bad: number }) => {
+const byLabel = new Map<string, Credential>();
+
+/**
+ * Credentials for a request: mostly a role the operation allows, and first of all the owners of the
+ * object its path names (its parties, its mediator, its court), so that valid requests succeed.
+ */
+const credentialArbitrary = (
+  operation: Operation,
+  weights: { owner: number; allowed: number; any: number; bad: number },
+  segments: Record<string, string> = {},
+) => {
   const allowed = principals.filter((credential) => credential.role && operation.allowed.includes(credential.role));
+  const first = Object.values(segments)[0];
+  const owning = [...(owners.get(first ?? '') ?? [])]
+    .map((label) => byLabel.get(label))
+    .filter(
+      (credential): credential is Credential => !!credential?.role && operation.allowed.includes(credential.role),
+    );
   return fc.oneof(
+    ...(owning.length > 0 ? [{ weight: weights.owner, arbitrary: fc.constantFrom(...owning) }] : []),
     { weight: weights.allowed, arbitrary: fc.constantFrom(...(allowed.length > 0 ? allowed : principals)) },
     { weight: weights.any, arbitrary: fc.constantFrom(...principals) },
     { weight: weights.bad, arbitrary: fc.constantFrom(...badCredentials) },
@@ -486,7 +527,6 @@ function malformedJson(valid: string): fc.Arbitrary<string> {
       "{'a':1}",
       '{"a":1,}',
       '[1,]',
-      '\uFEFF{}',
       '{}garbage',
       '{"a":1}{"b":2}',
       'NaN',
@@ -578,7 +618,6 @@ function validDraft(operation: Operation): fc.Arbitrary<Draft> {
     : fc.constant(undefined);
   return fc
     .record({
-      credential: credentialArbitrary(operation, { allowed: 1, any: 0, bad: 0 }),
       segments,
       query,
       body,
@@ -591,7 +630,15 @@ function validDraft(operation: Operation): fc.Arbitrary<Draft> {
               { nil: undefined },
             ),
     })
-    .map((draft) => ({ ...draft, ...(draft.body === undefined ? {} : { contentType: 'application/json' }) }));
+    .chain((draft) =>
+      credentialArbitrary(operation, { owner: 3, allowed: 1, any: 0, bad: 0 }, draft.segments).map(
+        (credential): Draft => ({
+          ...draft,
+          credential,
+          ...(draft.body === undefined ? {} : { contentType: 'application/json' }),
+        }),
+      ),
+    );
 }
 
 function rejectedRequest(operation: Operation): fc.Arbitrary<FuzzRequest> {
@@ -712,10 +759,10 @@ function anyRequest(operation: Operation): fc.Arbitrary<FuzzRequest> {
     ),
   );
   const schemaBody = operation.body;
+  const broken = schemaBody ? brokenValues(schemaContext, schemaBody) : [];
   const body: fc.Arbitrary<{ body?: string; contentType?: string; mutated: string }> = schemaBody
     ? validValue(schemaContext, schemaBody).chain((value) => {
         const text = JSON.stringify(value);
-        const broken = brokenValues(schemaContext, schemaBody);
         return fc.oneof(
           {
             weight: 10,
@@ -737,6 +784,15 @@ function anyRequest(operation: Operation): fc.Arbitrary<FuzzRequest> {
                 },
               ]
             : []),
+          {
+            weight: 1,
+            // Fetch's body.json() drops a leading byte-order mark: the same JSON, still valid.
+            arbitrary: fc.constant({
+              body: `\uFEFF${text}`,
+              contentType: 'application/json',
+              mutated: 'valid body after a BOM',
+            }),
+          },
           {
             weight: 1,
             arbitrary: malformedJson(text).map((raw) => ({
@@ -771,7 +827,6 @@ function anyRequest(operation: Operation): fc.Arbitrary<FuzzRequest> {
         );
   return fc
     .record({
-      credential: credentialArbitrary(operation, { allowed: 8, any: 2, bad: 1 }),
       segments,
       query,
       extraQuery: fc.oneof(
@@ -788,6 +843,12 @@ function anyRequest(operation: Operation): fc.Arbitrary<FuzzRequest> {
         { weight: 1, arbitrary: fc.constantFrom('x'.repeat(150), '<script>', 'corr-1', '') },
       ),
     })
+    .chain((draft) =>
+      credentialArbitrary(operation, { owner: 6, allowed: 3, any: 2, bad: 1 }, draft.segments).map((credential) => ({
+        ...draft,
+        credential,
+      })),
+    )
     .map(({ body: chosen, ...draft }) =>
       toRequest(
         operation,
@@ -805,6 +866,7 @@ function anyRequest(operation: Operation): fc.Arbitrary<FuzzRequest> {
 
 interface Tally {
   requests: number;
+  ms: number;
   byStatus: Record<number, number>;
 }
 const tallies: Record<string, Tally> = {};
@@ -814,10 +876,13 @@ const ignoredItem = (item: Record<string, unknown>) => String(item.pk).startsWit
 const ignoredKey = (key: string) => key.startsWith('IDEMPOTENCY#');
 
 let requestMs = 0;
+let gapMs = 0;
+let lastEnd = 0;
 
 async function send(operation: Operation, request: FuzzRequest): Promise<void> {
   journal.take();
   const started = performance.now();
+  if (lastEnd) gapMs += started - lastEnd;
   const response = await h.app.request(request.url, {
     method: request.method,
     headers: request.headers,
@@ -825,35 +890,50 @@ async function send(operation: Operation, request: FuzzRequest): Promise<void> {
   });
   const text = await response.text();
   requestMs += performance.now() - started;
+  lastEnd = performance.now();
   const writes = journal.take().filter((entry) => !ignoredKey(entry.key));
   total += 1;
-  const tally = tallies[operation.operationId] ?? { requests: 0, byStatus: {} };
+  const tally = tallies[operation.operationId] ?? { requests: 0, ms: 0, byStatus: {} };
   tallies[operation.operationId] = tally;
   tally.requests += 1;
+  tally.ms += lastEnd - started;
   tally.byStatus[response.status] = (tally.byStatus[response.status] ?? 0) + 1;
 
-  const answer = `${response.status} ${response.headers.get('content-type') ?? ''} ${clip(text, 800)}`;
-  const context = `${describeRequest(request)}\n  answered ${answer}`;
-  expect(response.status, `a 5xx: ${context}`).toBeLessThan(500);
+  // The report is written only for a failure: a body may be 300 KB.
+  const check = (ok: boolean, what: string) => {
+    if (ok) return;
+    const answer = `${response.status} ${response.headers.get('content-type') ?? ''} ${clip(text, 800)}`;
+    throw new Error(`${what}: ${describeRequest(request)}\n  answered ${answer}`);
+  };
+  check(response.status < 500, 'a 5xx');
 
   if (response.status >= 400) {
-    expect(response.headers.get('content-type') ?? '', `a 4xx that is not a problem: ${context}`).toMatch(
-      /^application\/problem\+json/,
+    check(
+      /^application\/problem\+json/.test(response.headers.get('content-type') ?? ''),
+      'a 4xx that is not a problem',
     );
-    const problem = ProblemSchema.safeParse(JSON.parse(text));
-    expect(problem.success, `a 4xx whose body is not a Problem: ${context}`).toBe(true);
-    expect(problem.data?.status, `a problem whose status is not the response's: ${context}`).toBe(response.status);
-    expect(problem.data?.code, `a problem without a code: ${context}`).toMatch(/^[a-z_]+$/);
+    const problem = ProblemSchema.safeParse(parsedOrUndefined(text));
+    check(problem.success, 'a 4xx whose body is not a Problem');
+    check(problem.data?.status === response.status, "a problem whose status is not the response's");
+    check(/^[a-z_]+$/.test(problem.data?.code ?? ''), 'a problem without a code');
     const correlation = response.headers.get('x-correlation-id');
-    if (correlation) expect(problem.data?.correlationId, context).toBe(correlation);
-    expect(writes, `a rejected request wrote: ${context}`).toEqual([]);
+    check(
+      !correlation || problem.data?.correlationId === correlation,
+      "a problem without the response's correlation id",
+    );
+    check(writes.length === 0, `a rejected request wrote ${JSON.stringify(writes)}`);
   } else if (response.status < 300) {
     const isJson = /json/.test(response.headers.get('content-type') ?? '');
-    harvest(operation, response.headers.get('location'), isJson ? parsedOrUndefined(text) : undefined);
+    harvest(
+      operation,
+      response.headers.get('location'),
+      isJson ? parsedOrUndefined(text) : undefined,
+      byLabel.has(request.credential) ? request.credential : undefined,
+    );
   }
   if (request.expect) {
     const allowed = request.expect === 'any 4xx' ? response.status >= 400 : request.expect.includes(response.status);
-    expect(allowed, `expected ${JSON.stringify(request.expect)} for "${request.reason}": ${context}`).toBe(true);
+    check(allowed, `expected ${JSON.stringify(request.expect)} for "${request.reason}"`);
   }
 }
 
@@ -875,7 +955,12 @@ async function buildWorld(): Promise<void> {
     clientId,
   });
   const futianClient = h.uniqueClientId();
-  const futian = (await api('POST', '/v1/courts', operator, courtBody('Futian court', '440304', futianClient))).json;
+  const futian = (
+    await api('POST', '/v1/courts', operator, {
+      ...courtBody('Futian court', '440304', futianClient),
+      jurisdiction: { regions: ['440304', '440305'], caseTypes: [] },
+    })
+  ).json;
   const chaoyangClient = h.uniqueClientId();
   const chaoyang = (await api('POST', '/v1/courts', operator, courtBody('Chaoyang court', '110105', chaoyangClient)))
     .json;
@@ -897,42 +982,73 @@ async function buildWorld(): Promise<void> {
     const mediator = (
       await api('POST', '/v1/mediators', operator, mediatorRegistration(organization.id, { subjectId }))
     ).json;
-    remember('mediators', mediator.id);
+    remember('mediators', mediator.id, `mediator:${subjectId}`);
     subjects.mediator.push(subjectId);
   }
 
   const filed = (await api('POST', '/v1/disputes', ['party', 'party-fuzz-1'], filing())).json;
-  remember('disputes', filed.id);
+  remember('disputes', filed.id, 'party:party-fuzz-1');
 
   const inMediation = await putCaseInMediation(h.store);
-  remember('disputes', inMediation.disputeId);
-  remember('mediators', inMediation.mediator.id);
-  remember('partyIds', inMediation.applicant.partyId);
-  remember('partyIds', inMediation.respondent.partyId);
+  const inMediationMembers = [
+    `party:${inMediation.applicant.subjectId}`,
+    `party:${inMediation.respondent.subjectId}`,
+    `mediator:${inMediation.mediator.subjectId}`,
+  ];
+  remember('disputes', inMediation.disputeId, ...inMediationMembers);
+  remember('mediators', inMediation.mediator.id, `mediator:${inMediation.mediator.subjectId}`);
+  remember('partyIds', inMediation.applicant.partyId, ...inMediationMembers);
+  remember('partyIds', inMediation.respondent.partyId, ...inMediationMembers);
   subjects.party.push(inMediation.applicant.subjectId, inMediation.respondent.subjectId);
   subjects.mediator.push(inMediation.mediator.subjectId);
 
-  const effectiveAt = new Date(Date.now() - 2 * 86_400_000).toISOString();
-  const settled = await putSettledCase(h.store, { organizationId, effectiveAt });
-  const awaiting = await putSettledCase(h.store, { organizationId, effectiveAt, signedBy: [0] });
-  for (const c of [settled, awaiting]) {
-    // The fixture records the settlement; its canonical document goes where recording would put it.
-    await documentStore().put(
-      c.settlement.document.key,
-      Buffer.from(`settlement of ${c.dispute.id}`),
-      c.settlement.document.mediaType,
-    );
-    remember('disputes', c.dispute.id);
-    remember('settlements', c.settlement.settlementId);
-    remember('sha256', c.settlement.document.sha256);
-    for (const party of c.parties) remember('partyIds', party.partyId);
-    subjects.party.push(...c.subjects);
-    subjects.mediator.push(c.mediatorSubject);
-  }
-  const apply = `/v1/settlements/${settled.settlement.settlementId}/confirmation-requests`;
-  await api('POST', apply, ['party', settled.subjects[0] as string], { courtId: futian.id });
-  const joined = (await api('POST', apply, ['party', settled.subjects[1] as string], { courtId: futian.id })).json;
-  remember('confirmation-requests', joined.requestId);
+  // Two settlements recorded and signed through the API (their documents in S3, as recording
+  // leaves them): one in effect with a confirmation request at Futian, one awaiting signatures.
+  const settlementOf = async (sign: boolean) => {
+    const c = await putCaseInMediation(h.store);
+    const members = [
+      `party:${c.applicant.subjectId}`,
+      `party:${c.respondent.subjectId}`,
+      `mediator:${c.mediator.subjectId}`,
+    ];
+    remember('disputes', c.disputeId, ...members);
+    for (const party of [c.applicant, c.respondent]) remember('partyIds', party.partyId, ...members);
+    subjects.party.push(c.applicant.subjectId, c.respondent.subjectId);
+    subjects.mediator.push(c.mediator.subjectId);
+    const recorded = (
+      await api('POST', `/v1/disputes/${c.disputeId}/settlement`, ['mediator', c.mediator.subjectId], {
+        obligations: [
+          {
+            kind: 'payment',
+            debtor: c.respondent.partyId,
+            creditor: c.applicant.partyId,
+            amountMinor: 320_000,
+            currency: 'CNY',
+            instalments: [{ dueDate: '2099-09-30', amountMinor: 320_000 }],
+          },
+        ],
+        clauses: ['Each party bears its own costs.'],
+        subjectMatter: { description: 'Sale of a laptop online', touchesPersonalStatus: false, confirmsTitle: false },
+      })
+    ).json;
+    remember('settlements', recorded.settlementId, ...members);
+    remember('sha256', recorded.document.sha256);
+    if (sign) {
+      for (const party of [c.applicant, c.respondent]) {
+        await api('POST', `/v1/settlements/${recorded.settlementId}/signatures`, ['party', party.subjectId], {
+          documentSha256: recorded.document.sha256,
+        });
+      }
+    }
+    return { c, settlementId: recorded.settlementId as string };
+  };
+  const effective = await settlementOf(true);
+  await settlementOf(false);
+  const apply = `/v1/settlements/${effective.settlementId}/confirmation-requests`;
+  await api('POST', apply, ['party', effective.c.applicant.subjectId], { courtId: futian.id });
+  const joined = (await api('POST', apply, ['party', effective.c.respondent.subjectId], { courtId: futian.id })).json;
+  remember('confirmation-requests', joined.requestId, `court:${futianClient}`);
+  remember('settlements', effective.settlementId, `court:${futianClient}`);
 
   const language = `x${randomBytes(3).toString('hex')}`;
   const offered = [
@@ -945,10 +1061,11 @@ async function buildWorld(): Promise<void> {
     { disputeId: dispute.id, actor: fixtureOperator },
   );
   if (offer.outcome !== 'offered') throw new Error('no offer');
-  remember('offers', offer.offer.offerId);
+  const offeredTo = offered.find((mediator) => mediator.id === offer.offer.mediatorId);
+  remember('offers', offer.offer.offerId, `mediator:${offeredTo?.subjectId}`);
   remember('disputes', dispute.id);
   for (const mediator of offered) {
-    remember('mediators', mediator.id);
+    remember('mediators', mediator.id, `mediator:${mediator.subjectId}`);
     subjects.mediator.push(mediator.subjectId);
   }
 
@@ -957,15 +1074,15 @@ async function buildWorld(): Promise<void> {
   remember('courts', court.courtId);
   const people = [await seedPerson(h.store), await seedPerson(h.store)];
   await court.addCase(...people);
-  for (const person of people) remember('parties', person.personId);
+  for (const person of people) remember('parties', person.personId, `court:${court.clientId}`);
   const service = (
     await api('POST', '/v1/services', court.as, {
       document: { title: '判决书 Ruling', kind: 'ruling', mediaType: 'application/pdf', contentBase64: pdf() },
       recipients: people.map((person) => ({ personId: person.personId })),
     })
   ).json;
-  remember('services', service.serviceId);
-  for (const recipient of service.recipients) remember('recipients', recipient.recipientId);
+  remember('services', service.serviceId, `court:${court.clientId}`);
+  for (const recipient of service.recipients) remember('recipients', recipient.recipientId, `court:${court.clientId}`);
 
   // Second pages to hand back: every list with a page of one.
   for (const operation of operations.filter((candidate) =>
@@ -993,10 +1110,10 @@ beforeAll(async () => {
 afterAll(() => {
   const lines = operations.map((operation) => {
     const tally = tallies[operation.operationId];
-    return `${operation.operationId.padEnd(28)} ${String(tally?.requests ?? 0).padStart(5)}  ${JSON.stringify(tally?.byStatus ?? {})}`;
+    return `${operation.operationId.padEnd(28)} ${String(tally?.requests ?? 0).padStart(5)} ${String(Math.round(tally?.ms ?? 0)).padStart(6)} ms  ${JSON.stringify(tally?.byStatus ?? {})}`;
   });
   console.info(
-    `openapi fuzz: ${total} requests in ${Math.round(requestMs)} ms of requests (seed ${seed})\n${lines.join('\n')}`,
+    `openapi fuzz: ${total} requests in ${Math.round(requestMs)} ms of requests, gaps ${Math.round(gapMs)} (seed ${seed})\n${lines.join('\n')}`,
   );
 });
 
@@ -1060,5 +1177,44 @@ describe('OpenAPI fuzz: coverage', () => {
   });
 });
 
-/** Operations whose success the world and the generators make reachable (the others are named in the report). */
-const reachesSuccess: string[] = [];
+/**
+ * Operations whose success the world and the generators reach with the default seed, each several
+ * times. The others succeed rarely or never here, for reasons of state rather than input: a one-shot
+ * step the fuzz uses up early (accepting or declining the one offer, a court's acceptance, extension
+ * and decision on the one application, recording a settlement once), or one that needs a state the
+ * world does not hold (an unserved recipient for alternative service, a respondent not yet joined
+ * for a re-invitation, an assignable dispute with an eligible mediator, a consented recipient the
+ * court serves, a signing link within the send cap).
+ */
+const reachesSuccess: string[] = [
+  'getHealth',
+  'listCourts',
+  'registerCourt',
+  'getCourt',
+  'listOrganizations',
+  'registerOrganization',
+  'getOrganization',
+  'listMediators',
+  'registerMediator',
+  'getMediator',
+  'updateMediator',
+  'listDisputes',
+  'fileDispute',
+  'getDispute',
+  'recommendMediators',
+  'recordPicks',
+  'agreeToExtension',
+  'rateMediation',
+  'listOffers',
+  'assignOpenDisputes',
+  'getPartyAddressPlan',
+  'addPartyAddresses',
+  'getService',
+  'getServiceProof',
+  'getSettlement',
+  'getSettlementDocument',
+  'signSettlement',
+  'getEligibleCourts',
+  'listConfirmationRequests',
+  'getConfirmationRequest',
+];

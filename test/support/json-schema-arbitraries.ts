@@ -78,6 +78,14 @@ const humanUnit = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }) },
 );
 
+/** Addresses as people have them (fast-check's emailAddress() goes to RFC 5322 corners most validators refuse). */
+export const emailAddress = fc
+  .tuple(
+    fc.stringMatching(/^[a-z0-9]([a-z0-9._+-]{0,14}[a-z0-9])?$/).filter((local) => !local.includes('..')),
+    fc.constantFrom('example.com', 'example.cn', 'mail.example.org', 'xn--fiqs8s.example'),
+  )
+  .map(([local, domain]) => `${local}@${domain}`);
+
 function stringValue(schema: JsonSchema): fc.Arbitrary<string> {
   const minLength = schema.minLength ?? 0;
   const maxLength = schema.maxLength ?? 10_000;
@@ -92,7 +100,7 @@ function stringValue(schema: JsonSchema): fc.Arbitrary<string> {
         .date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
         .map((date) => date.toISOString());
     case 'email':
-      return fc.emailAddress().filter(fits);
+      return emailAddress.filter(fits);
     case 'uri':
     case 'url':
       return fc.webUrl().filter(fits);
@@ -101,12 +109,15 @@ function stringValue(schema: JsonSchema): fc.Arbitrary<string> {
     const rule = new RegExp(schema.pattern);
     const upTo = Math.min(maxLength, minLength + 40);
     const edges = maxLength <= 4000 && schema.maxLength !== undefined ? [fc.constant('张'.repeat(maxLength))] : [];
-    return fc
-      .oneof(
-        { weight: 9, arbitrary: fc.string({ unit: humanUnit, minLength, maxLength: upTo }) },
-        ...edges.map((arbitrary) => ({ weight: 1, arbitrary })),
-      )
-      .filter((value) => fits(value) && rule.test(value));
+    return (
+      fc
+        .oneof(
+          { weight: 9, arbitrary: fc.string({ unit: humanUnit, minLength, maxLength: upTo }) },
+          ...edges.map((arbitrary) => ({ weight: 1, arbitrary })),
+        )
+        // Text is trimmed before its length is checked: a valid value starts and ends with a character.
+        .filter((value) => fits(value.trim()) && fits(value) && rule.test(value))
+    );
   }
   if (schema.pattern) {
     const pattern = new RegExp(schema.pattern);
@@ -146,12 +157,21 @@ function numberValue(schema: JsonSchema): fc.Arbitrary<number> {
 
 export function validValue(context: SchemaContext, input: JsonSchema, depth = 0, name?: string): fc.Arbitrary<unknown> {
   const schema = resolve(context, input);
-  const known = name ? context.fieldValues?.(name) : undefined;
+  if (schema.type === 'array' && name) {
+    // The field's name speaks of its items (`mediatorIds`: mediator ids).
+    return plainValidValue(context, { ...schema, items: schema.items ?? {} }, depth, name);
+  }
+  const known = name && schema.type === 'string' ? context.fieldValues?.(name) : undefined;
   const plain = plainValidValue(context, schema, depth);
   return known ? fc.oneof({ weight: 3, arbitrary: known }, { weight: 1, arbitrary: plain }) : plain;
 }
 
-function plainValidValue(context: SchemaContext, schema: JsonSchema, depth: number): fc.Arbitrary<unknown> {
+function plainValidValue(
+  context: SchemaContext,
+  schema: JsonSchema,
+  depth: number,
+  itemName?: string,
+): fc.Arbitrary<unknown> {
   const variants = schema.oneOf ?? schema.anyOf;
   if (variants) return fc.oneof(...variants.map((variant) => validValue(context, variant, depth + 1)));
   if (schema.allOf) return validValue(context, mergeAll(context, schema.allOf), depth + 1);
@@ -174,7 +194,7 @@ function plainValidValue(context: SchemaContext, schema: JsonSchema, depth: numb
     case 'array': {
       const minLength = schema.minItems ?? 0;
       const maxLength = Math.min(schema.maxItems ?? 4, minLength + (depth > 2 ? 1 : 3));
-      return fc.array(validValue(context, schema.items ?? {}, depth + 1), { minLength, maxLength });
+      return fc.array(validValue(context, schema.items ?? {}, depth + 1, itemName), { minLength, maxLength });
     }
     case 'object':
       return objectValue(context, schema, depth);
