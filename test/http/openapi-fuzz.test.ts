@@ -3,12 +3,15 @@
  * the Hono app's `request()` on the real adapters (DynamoDB Local, s3rver), as the other HTTP tests.
  *
  * The world. Before the fuzz a small world is made through the API and the fixtures the other tests
- * use: courts, organizations, mediators, a filed dispute, a dispute in mediation, an offer, an
- * effective settlement with a confirmation request, a settlement awaiting a signature, a service.
- * Ids that exist (and ids that 2xx answers return during the run) are the pools path parameters and
- * id-like body fields (`courtId`, `partyId`, `mediatorIds`, …) draw from, so requests reach the
- * rules behind the schemas, not only 404. Tokens are minted for the subjects of that world (the
- * right party, mediator or court, and strangers), for each role, as the other tests mint them.
+ * use: courts, organizations, mediators, a filed dispute, a dispute in mediation, an offer, a
+ * settlement recorded and signed through the API with a confirmation request at a court, one
+ * awaiting signatures, a service. Ids that exist (and ids that 2xx answers return during the run)
+ * are the pools path parameters and id-like body fields (`courtId`, `partyId`, `mediatorIds`, …)
+ * draw from, and each id remembers its owners (its parties, mediator, court; the caller that made
+ * it), whose tokens most requests naming it carry, so requests reach the rules behind the schemas,
+ * not only 404. Tokens are minted for every subject of that world and for strangers, for each
+ * role, as the other tests mint them; bad ones are forged (another key, an edited payload, `alg:
+ * none`, expired, garbage, Basic).
  *
  * Two properties per operation, each `FUZZ_RUNS` requests (default 125, so 45 × 250 ≈ 11,000):
  * 1. rejected requests: each request is valid but for one thing that must make it a 4xx: no or a bad
@@ -22,22 +25,30 @@
  *    other content types, garbled percent-encoding in paths, forged cursors, reused idempotency keys.
  *
  * What is asserted, for every request: no 5xx; every 4xx is `application/problem+json` with the
- * Problem schema, its `status` the response's and its `correlationId` the response header's.
+ * Problem schema, its `status` the response's and its `correlationId` the response header's (but a
+ * replay of an Idempotency-Key, which is the first answer verbatim).
  *
  * "A rejected request changes nothing", checked two ways, both cheap enough to run on every request:
  * - per request, exactly: every write that takes effect through the app's one DynamoDB client is
  *   journaled by a middleware on that client (failed conditions and cancelled transactions throw
  *   and are not writes), as is every document stored in S3; requests run one at a time, so the
  *   journal of a 4xx must be empty;
- * - per property, against the table itself: the rejected-requests property takes a checksum of a
- *   full consistent scan of the table before its first request and after its last, which must be
- *   equal (this also covers a write the journal could not see, e.g. by another client).
+ * - against the table itself: the rejected-requests properties of all operations run one after
+ *   another, and a checksum of a full consistent scan of the table taken before the first and after
+ *   the last must be equal (this also covers a write the journal could not see, e.g. by another
+ *   client). Two scans, not one per request, keep the run fast; the journal names the request.
  * One exception, by design of `Idempotency-Key`: a rejected request that carried a valid key has its
  * answer kept under that key (a retry gets the same 4xx), so items `IDEMPOTENCY#…` are left out of
  * both checks; they are the middleware's memory of answers, not platform state.
  *
  * Coverage is asserted too: every operation got its share of requests and the total reaches 10,000;
- * the operations for which valid input is generable from the world got at least one 2xx.
+ * the operations for which valid input is generable from the world got at least one 2xx (the list
+ * `reachesSuccess`, at the end). Only the operations of the OpenAPI document are fuzzed: the pages
+ * (`/join`, `/r`, `/s`, `/inbox`, `/verify`, `/service-centre`) are not in it.
+ *
+ * Run time: about 10,900 requests; on a 2-core machine shared with other work (load 13–18) the
+ * tests took 74–105 s and the whole file 88–130 s with its start-up. The tally per operation and
+ * the time spent in requests and in generation are printed at the end.
  *
  * Deterministic: fast-check's seed is printed and can be set with FUZZ_SEED (FUZZ_RUNS sets the
  * runs per property). Ids the platform generates are random, so a replay runs the same requests
@@ -1116,7 +1127,7 @@ afterAll(() => {
     return `${operation.operationId.padEnd(28)} ${String(tally?.requests ?? 0).padStart(5)} ${String(Math.round(tally?.ms ?? 0)).padStart(6)} ms  ${JSON.stringify(tally?.byStatus ?? {})}`;
   });
   console.info(
-    `openapi fuzz: ${total} requests in ${Math.round(requestMs)} ms of requests, gaps ${Math.round(gapMs)} (seed ${seed})\n${lines.join('\n')}`,
+    `openapi fuzz: ${total} requests in ${Math.round(requestMs)} ms in requests and ${Math.round(gapMs)} ms between them (seed ${seed})\n${lines.join('\n')}`,
   );
 });
 
@@ -1167,10 +1178,12 @@ describe('OpenAPI fuzz: any request answers below 500', () => {
 describe('OpenAPI fuzz: coverage', () => {
   it('sent at least 10,000 requests, every operation its share, and reached a 2xx where valid input can be made', () => {
     expect(operations.length).toBeGreaterThan(40);
-    if (runs >= 125) expect(total).toBeGreaterThanOrEqual(minimumTotal);
     for (const operation of operations) {
       expect(tallies[operation.operationId]?.requests ?? 0, operation.operationId).toBeGreaterThanOrEqual(runs);
     }
+    // A shorter run (FUZZ_RUNS below the default) is for trying things out: it proves less.
+    if (runs < 125) return;
+    expect(total).toBeGreaterThanOrEqual(minimumTotal);
     const succeeded = operations
       .filter((operation) =>
         Object.entries(tallies[operation.operationId]?.byStatus ?? {}).some(([status]) => status.startsWith('2')),
