@@ -1,6 +1,7 @@
 import { systemClock } from '../shared/adapters/clock/system-clock';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
 import { FixedWindowRateLimiter } from '../shared/adapters/dynamodb/fixed-window-rate-limiter';
+import { DynamoSmsDeliveryLogs } from '../shared/adapters/dynamodb/sms-delivery-logs';
 import { DynamoStateStore } from '../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../shared/adapters/ids/random-ids';
 import { SfnWorkflowEngine } from '../shared/adapters/step-functions/sfn-workflow-engine';
@@ -36,4 +37,9 @@ export function awsSendRateLimiter(config: Config): FixedWindowRateLimiter {
       email: config.EMAIL_SENDS_PER_SECOND,
     },
   );
+}
+
+/** SMS delivery-status records by destination, in the platform table. */
+export function awsSmsDeliveryLogs(config: Config): DynamoSmsDeliveryLogs {
+  return new DynamoSmsDeliveryLogs(createDocumentClient({ region: config.AWS_REGION }), config.TABLE_NAME);
 }

@@ -70,6 +70,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
   // Delivery events can arrive as soon as the emulators run; they are routed once the use case is wired.
   let routeDeliveryEvent: ((event: ProviderDeliveryEvent) => Promise<void>) | undefined;
+  let smsRecorderReady: (record: (event: ProviderDeliveryEvent) => Promise<void>) => void = () => {};
+  const smsRecorder = new Promise<(event: ProviderDeliveryEvent) => Promise<void>>((resolve) => {
+    smsRecorderReady = resolve;
+  });
   const onDeliveryEvent = async (event: ProviderDeliveryEvent | undefined) => {
     if (!event) return;
     if (!routeDeliveryEvent) throw new Error('the platform is still starting');
@@ -80,7 +84,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     tableName,
     bucketName,
     onEmailEvent: (detail) => onDeliveryEvent(deliveryEventFromSes(detail)),
-    onSmsDeliveryStatus: (record) => onDeliveryEvent(deliveryEventFromSmsStatus(record)),
+    // Awaited (once the runtime is up): the gateway hands a record over again after a crash until
+    // it has been recorded, as a log subscription delivers at least once.
+    onSmsDeliveryStatus: async (record) => (await smsRecorder)(deliveryEventFromSmsStatus(record)),
   });
 
   // What has started so far, stopped in reverse if a later step fails, so no loop outlives a failed start.
@@ -115,6 +121,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     });
     startedParts.push(() => runtime.stop());
     const { store, relay } = runtime;
+    smsRecorderReady((event) => runtime.recordDeliveryEvent(event));
     routeDeliveryEvent = async (event) => {
       void runtime
         .recordDeliveryEvent(event)
