@@ -15,6 +15,7 @@ import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import type { ConsentBasis } from '../../shared/domain/mediation/case-party';
 import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channels';
 import type { StateStore } from '../../shared/ports/state-store';
+import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { disputeRecords } from '../../shared/use-cases/disputes/dispute-records';
 import { courtPartyWrites } from '../../shared/use-cases/people/court-memberships';
 import { personIdWrite, publicPersonId } from '../../shared/use-cases/people/person-id';
@@ -160,16 +161,27 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
 
   // Receipts can come as soon as the emulators run; they reach the runtime once it is composed.
   let runtime: LocalRuntime | undefined;
+  /** Receipts recorded, and dropped (still unmatched when the consumer's retries ran out). */
+  const receipts = { recorded: 0, dropped: 0 };
+  const record = async (delivery: ProviderDeliveryEvent) => {
+    if (!runtime) return;
+    try {
+      await runtime.recordDeliveryEvent(delivery);
+      receipts.recorded += 1;
+    } catch (error) {
+      receipts.dropped += 1;
+      throw error;
+    }
+  };
   const gateway: SmsGateway = await startSmsGateway({
     receiptDelayMs: 50,
-    onDeliveryStatus: (record) =>
-      runtime?.recordDeliveryEvent(deliveryEventFromSmsStatus(smsDeliveryStatusSchema.parse(record))),
+    onDeliveryStatus: (status) => record(deliveryEventFromSmsStatus(smsDeliveryStatusSchema.parse(status))),
   });
   const ses: SesLocal = await startSesLocal({
     pollMs: 50,
     onEvent: async (detail) => {
       const delivery = deliveryEventFromSes(sesEventSchema.parse(detail));
-      if (delivery) await runtime?.recordDeliveryEvent(delivery);
+      if (delivery) await record(delivery);
     },
   });
   const clientConfig = (endpoint: string) => ({ endpoint, region: stack.region, credentials: localCredentials });
@@ -207,6 +219,7 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
     gateway,
     ses,
     deps: composed.serviceDeps,
+    receipts,
     get runner() {
       return composed.workflows;
     },

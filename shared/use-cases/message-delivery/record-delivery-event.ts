@@ -7,7 +7,15 @@ import {
 } from '../../domain/message-delivery';
 import type { EntityWrite } from '../../ports/state-store';
 import type { MessageDeliveryDeps } from './deps';
-import { loadMessage, messageChange, messageRecordSchema, messageRecords, settledBy } from './message-records';
+import {
+  loadMessage,
+  type MessageRecord,
+  messageChange,
+  messageRecordSchema,
+  messageRecords,
+  settledBy,
+  withoutSecrets,
+} from './message-records';
 import { retryOnConflict } from './retry-on-conflict';
 
 /** How long an unmatched event is worth delivering again: far longer than recording `sent` takes. */
@@ -82,9 +90,14 @@ export async function recordDeliveryEvent(
     if (!next) return { status: loaded.message.status, taskToken: loaded.message.taskToken };
     // Matched by the platform's id before `sent` was recorded (or never will be): the provider's
     // id and its look-up item are recorded now, in the same change.
-    const learnsProviderId = loaded.message.providerMessageId === undefined;
+    const learnsProviderId = learnsProviderIdOf(loaded.message);
     const settledMessage = {
-      ...settledBy(loaded.message, next, input.event),
+      // Settled before the send task recorded `sent`: the message will never be sent again either.
+      ...settledBy(
+        learnsProviderIdOf(loaded.message) ? withoutSecrets(loaded.message) : loaded.message,
+        next,
+        input.event,
+      ),
       ...(learnsProviderId ? { providerMessageId: input.providerMessageId } : {}),
     };
     const reason = input.event.kind === 'failed' ? { reason: input.event.reason } : {};
@@ -137,4 +150,8 @@ export function providerLookupWrite(
     expectedVersion: 0,
     attributes: { messageId },
   };
+}
+
+function learnsProviderIdOf(message: MessageRecord): boolean {
+  return message.providerMessageId === undefined;
 }
