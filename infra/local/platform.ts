@@ -22,7 +22,7 @@ import { loadConfig, requireSetting } from '../../shared/config/config';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
-import { serviceSettings } from '../../shared/use-cases/service/deps';
+import { type ServiceSettings, serviceSettings } from '../../shared/use-cases/service/deps';
 import { type Emulators, localCredentials, startEmulators } from './emulators';
 import { composeLocalRuntime } from './local-runtime';
 import { loadOrCreateSecrets } from './local-secrets';
@@ -40,6 +40,8 @@ export interface PlatformOptions {
   logLevel?: Config['LOG_LEVEL'];
   /** Seed the demo data (infra/local/seed) when the store is empty; default true. */
   seed?: boolean;
+  /** Electronic service settings over the defaults (shorter receipt waits in tests). */
+  service?: Partial<Omit<ServiceSettings, 'publicBaseUrl'>>;
 }
 
 export interface Platform {
@@ -102,7 +104,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     const client = createDocumentClient(clientConfig(config.DYNAMODB_ENDPOINT));
     startedParts.push(() => client.destroy());
     const tokens = await LocalTokens.fromKey(secrets.signingKey);
-    const service = serviceSettings({ publicBaseUrl: publicBaseUrl });
+    const service = serviceSettings({ ...options.service, publicBaseUrl: publicBaseUrl });
     const documents = new S3DocumentStore({
       clientConfig: clientConfig(config.S3_ENDPOINT),
       bucket: bucketName,
