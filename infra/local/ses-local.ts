@@ -85,8 +85,8 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
 
 /**
  * Polls the emulator's store and publishes, per message, the events SES would: each message's
- * events are built once (so a retry sends the same event) and delivered in order; a failed callback
- * holds back that message's later events until the next poll.
+ * events are built once (so a retry sends the same event) and delivered in order, messages side by
+ * side; a failed callback holds back that message's later events until the next poll.
  */
 class DeliveryEventGenerator {
   private readonly pending = new Map<string, SesEvent[]>();
@@ -127,9 +127,8 @@ class DeliveryEventGenerator {
     for (const email of await this.newEmails()) {
       this.pending.set(email.messageId, eventsFor(email, new Date(), this.sendEvents));
     }
-    for (const [messageId, events] of this.pending) {
-      await this.publishInOrder(messageId, events);
-    }
+    // Messages are independent (SES publishes their events in parallel); each one's events stay in order.
+    await Promise.all([...this.pending].map(([messageId, events]) => this.publishInOrder(messageId, events)));
   }
 
   private async newEmails(): Promise<StoredEmail[]> {

@@ -140,6 +140,8 @@ export function pdf(text = 'ruling'): string {
 }
 
 export interface ServiceHarnessOptions {
+  /** Receipt waits in seconds, per channel, instead of the tests' 5 s (a loaded machine's many receipts). */
+  receiptSeconds?: number;
   /** Wraps the real SMS channel (throttling). */
   wrapSms?: (channel: SmsChannel) => SmsChannel;
   wrapEmail?: (channel: EmailChannel) => EmailChannel;
@@ -155,6 +157,12 @@ export interface ServiceHarnessOptions {
 export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
   const stack = inject('stack');
   const settings = testServiceSettings();
+  if (options.receiptSeconds !== undefined) {
+    settings.timeouts = {
+      ...settings.timeouts,
+      receipt: { sms: options.receiptSeconds, email: options.receiptSeconds },
+    };
+  }
   const documents = documentStore();
   const http = await httpHarness({ documents, service: settings });
   const { client, tableName } = http;
