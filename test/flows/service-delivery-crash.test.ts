@@ -23,7 +23,7 @@ import { pdf, seedPerson } from '../support/service-harness';
 
 const recipientCount = 100;
 const kills = 3;
-const receiptSeconds = 4;
+const receiptSeconds = 15;
 
 interface Ready {
   api: string;

@@ -15,7 +15,7 @@ import { MessageUnexpectedStatus } from '../message-delivery/task-errors';
 import { composeServiceMessage } from './compose-service-message';
 import type { ServiceDeliveryDeps } from './deps';
 import { personConsent } from './party-addresses';
-import { serviceLateFactType } from './reconcile-service-time';
+import { reconcileServiceTime, serviceLateFactType } from './reconcile-service-time';
 import { attemptTimes, learnFrom, outcomeOf, servedBy, servedRecipient, withMessageFacts } from './served-recipient';
 import {
   type Loaded,
@@ -430,7 +430,10 @@ async function moveOn(
       writes,
     }),
   );
-  return done('unserved');
+  // A receipt recorded after this decision read the messages, but before it was committed, found
+  // the recipient still attempting and changed nothing: the facts are read again now, so a
+  // delivery that completes service is not lost (a later one reaches an unserved recipient anyway).
+  return done((await reconcileServiceTime(deps, loaded.value)) === 'served' ? 'served' : 'unserved');
 }
 
 async function recordServed(
