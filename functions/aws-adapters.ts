@@ -1,6 +1,7 @@
 import { systemClock } from '../shared/adapters/clock/system-clock';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
 import { FixedWindowRateLimiter } from '../shared/adapters/dynamodb/fixed-window-rate-limiter';
+import { DynamoSmsDeliveryLogs } from '../shared/adapters/dynamodb/sms-delivery-logs';
 import { DynamoStateStore } from '../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../shared/adapters/ids/random-ids';
 import { KmsProofSigner } from '../shared/adapters/kms/kms-proof-signer';
@@ -51,4 +52,9 @@ export function awsProofDeps(config: Config): ProofDeps {
       retentionDays: config.CHECKPOINT_RETENTION_DAYS,
     }),
   };
+}
+
+/** SMS delivery-status records by destination, in the platform table. */
+export function awsSmsDeliveryLogs(config: Config): DynamoSmsDeliveryLogs {
+  return new DynamoSmsDeliveryLogs(createDocumentClient({ region: config.AWS_REGION }), config.TABLE_NAME);
 }

@@ -1,12 +1,19 @@
-import type { SesEvent } from '../../shared/adapters/ses/ses-event';
+import { platformMessageTag, type SesEvent } from '../../shared/adapters/ses/ses-event';
 import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 
 /**
  * SES's event vocabulary in the platform's words. A delivery is `delivered`; a bounce of any type
  * (SES has given up on the address by the time it reports one) and a reject are `failed`. Send,
- * DeliveryDelay and Complaint say nothing about whether the message arrived: no event.
+ * DeliveryDelay and Complaint say nothing about whether the message arrived: no event. The
+ * platform's message id comes from the send's message tag, which matches first.
  */
 export function deliveryEventFromSes(detail: SesEvent): ProviderDeliveryEvent | undefined {
+  const event = deliveryOf(detail);
+  const platformMessageId = detail.mail.tags?.[platformMessageTag]?.[0];
+  return event && platformMessageId ? { ...event, platformMessageId } : event;
+}
+
+function deliveryOf(detail: SesEvent): ProviderDeliveryEvent | undefined {
   const providerMessageId = detail.mail.messageId;
   switch (detail.eventType) {
     case 'Delivery':

@@ -7,6 +7,7 @@ export function deliveryEventFromSmsStatus(record: SmsDeliveryStatus): ProviderD
   return {
     channel: 'sms',
     providerMessageId: record.notification.messageId,
+    destination: record.delivery.destination,
     event:
       record.status === 'SUCCESS'
         ? { kind: 'delivered', at }

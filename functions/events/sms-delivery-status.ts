@@ -1,7 +1,7 @@
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { loadConfig } from '../../shared/config/config';
 import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
-import { awsStateStore, awsWorkflowEngine } from '../aws-adapters';
+import { awsSmsDeliveryLogs, awsStateStore, awsWorkflowEngine } from '../aws-adapters';
 import { createTelemetry } from '../middleware/lambda-handler';
 import { smsDeliveryStatusHandler } from './sms-delivery-status-handler';
 
@@ -11,6 +11,7 @@ const deps = {
   clock: systemClock,
   store: awsStateStore(config),
   workflows: awsWorkflowEngine(config),
+  smsLogs: awsSmsDeliveryLogs(config),
 };
 
 export const handler = smsDeliveryStatusHandler(createTelemetry('sms-delivery-status', config.LOG_LEVEL), (delivery) =>

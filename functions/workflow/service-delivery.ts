@@ -4,7 +4,7 @@ import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import { loadConfig, requireSetting } from '../../shared/config/config';
 import { type ServiceDeliveryDeps, serviceSettings } from '../../shared/use-cases/service/deps';
-import { awsSendRateLimiter, awsStateStore, awsWorkflowEngine } from '../aws-adapters';
+import { awsSendRateLimiter, awsSmsDeliveryLogs, awsStateStore, awsWorkflowEngine } from '../aws-adapters';
 import { createTelemetry, lambdaHandler } from '../middleware/lambda-handler';
 import { dispatchServiceDeliveryTask } from './service-delivery-tasks';
 
@@ -24,6 +24,7 @@ const deps: ServiceDeliveryDeps = {
   }),
   workflows: awsWorkflowEngine(config),
   rateLimiter: awsSendRateLimiter(config),
+  smsLogs: awsSmsDeliveryLogs(config),
   settings: serviceSettings({ publicBaseUrl: requireSetting(config, 'PUBLIC_BASE_URL') }),
 };
 

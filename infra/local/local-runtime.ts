@@ -8,6 +8,7 @@ import { DynamoCheckpointQueue } from '../../shared/adapters/dynamodb/checkpoint
 import type { CursorSigner } from '../../shared/adapters/dynamodb/cursor';
 import { FixedWindowRateLimiter } from '../../shared/adapters/dynamodb/fixed-window-rate-limiter';
 import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
+import { DynamoSmsDeliveryLogs } from '../../shared/adapters/dynamodb/sms-delivery-logs';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import type { Clock } from '../../shared/ports/clock';
@@ -106,6 +107,7 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
     email: parts.email,
     workflows,
     ...(rateLimiter ? { rateLimiter } : {}),
+    smsLogs: new DynamoSmsDeliveryLogs(client, tableName),
   };
   const serviceDeps: ServiceDeliveryDeps = { ...messageDeps, ids: randomIds, settings: parts.service };
   const offerDeps: OfferDeps = { store, clock, ids: randomIds, settings: parts.offers };

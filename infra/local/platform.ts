@@ -27,7 +27,7 @@ import { loadConfig, requireSetting } from '../../shared/config/config';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
-import { serviceSettings } from '../../shared/use-cases/service/deps';
+import { type ServiceSettings, serviceSettings } from '../../shared/use-cases/service/deps';
 import { type Emulators, localCredentials, startEmulators } from './emulators';
 import { composeLocalRuntime } from './local-runtime';
 import { loadOrCreateSecrets } from './local-secrets';
@@ -51,6 +51,8 @@ export interface PlatformOptions {
    * so a test can speak as several clients. `npm start` never sets it.
    */
   testClientAddressHeader?: string;
+  /** Electronic service settings over the defaults (shorter receipt waits in tests). */
+  service?: Partial<Omit<ServiceSettings, 'publicBaseUrl'>>;
 }
 
 export interface Platform {
@@ -84,6 +86,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
   // Delivery events can arrive as soon as the emulators run; they are routed once the use case is wired.
   let routeDeliveryEvent: ((event: ProviderDeliveryEvent) => Promise<void>) | undefined;
+  let smsRecorderReady: (record: (event: ProviderDeliveryEvent) => Promise<void>) => void = () => {};
+  const smsRecorder = new Promise<(event: ProviderDeliveryEvent) => Promise<void>>((resolve) => {
+    smsRecorderReady = resolve;
+  });
   const onDeliveryEvent = async (event: ProviderDeliveryEvent | undefined) => {
     if (!event) return;
     if (!routeDeliveryEvent) throw new Error('the platform is still starting');
@@ -95,7 +101,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     bucketName,
     checkpointBucketName,
     onEmailEvent: (detail) => onDeliveryEvent(deliveryEventFromSes(detail)),
-    onSmsDeliveryStatus: (record) => onDeliveryEvent(deliveryEventFromSmsStatus(record)),
+    // Awaited (once the runtime is up): the gateway hands a record over again after a crash until
+    // it has been recorded, as a log subscription delivers at least once.
+    onSmsDeliveryStatus: async (record) => (await smsRecorder)(deliveryEventFromSmsStatus(record)),
     // The carrier's register of the demo's people, so demo respondents can join and consent.
     identities: [...demoIdentities],
   });
@@ -113,7 +121,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     const client = createDocumentClient(clientConfig(config.DYNAMODB_ENDPOINT));
     startedParts.push(() => client.destroy());
     const tokens = await LocalTokens.fromKey(secrets.signingKey);
-    const service = serviceSettings({ publicBaseUrl: publicBaseUrl });
+    const service = serviceSettings({ ...options.service, publicBaseUrl: publicBaseUrl });
     const documents = new S3DocumentStore({
       clientConfig: clientConfig(config.S3_ENDPOINT),
       bucket: bucketName,
@@ -143,6 +151,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     });
     startedParts.push(() => runtime.stop());
     const { store, relay } = runtime;
+    smsRecorderReady((event) => runtime.recordDeliveryEvent(event));
     routeDeliveryEvent = async (event) => {
       void runtime
         .recordDeliveryEvent(event)

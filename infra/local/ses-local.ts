@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import type { SesEvent } from '../../shared/adapters/ses/ses-event';
+import { platformMessageHeader, platformMessageTag, type SesEvent } from '../../shared/adapters/ses/ses-event';
 
 /**
  * Amazon SES on loopback: `aws-ses-v2-local` answers the real SES v1/v2 sending APIs and lists sent
@@ -37,6 +37,8 @@ interface StoredEmail {
   from: string;
   destination: { to: string[]; cc: string[]; bcc: string[] };
   subject: string;
+  /** Custom headers of Simple content, as sent. */
+  headers?: Array<{ name: string; value: string }>;
   /** Epoch seconds. */
   at: number;
 }
@@ -83,8 +85,8 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
 
 /**
  * Polls the emulator's store and publishes, per message, the events SES would: each message's
- * events are built once (so a retry sends the same event) and delivered in order; a failed callback
- * holds back that message's later events until the next poll.
+ * events are built once (so a retry sends the same event) and delivered in order, messages side by
+ * side; a failed callback holds back that message's later events until the next poll.
  */
 class DeliveryEventGenerator {
   private readonly pending = new Map<string, SesEvent[]>();
@@ -125,9 +127,8 @@ class DeliveryEventGenerator {
     for (const email of await this.newEmails()) {
       this.pending.set(email.messageId, eventsFor(email, new Date(), this.sendEvents));
     }
-    for (const [messageId, events] of this.pending) {
-      await this.publishInOrder(messageId, events);
-    }
+    // Messages are independent (SES publishes their events in parallel); each one's events stay in order.
+    await Promise.all([...this.pending].map(([messageId, events]) => this.publishInOrder(messageId, events)));
   }
 
   private async newEmails(): Promise<StoredEmail[]> {
@@ -269,7 +270,25 @@ function mailOf(email: StoredEmail, recipients: string[]): SesEvent['mail'] {
     destination: recipients,
     headersTruncated: false,
     commonHeaders: { from: [email.from], to: email.destination.to, subject: email.subject },
+    tags: tagsOf(email, source),
   };
+}
+
+/**
+ * `mail.tags` as SES publishes them: its own `ses:*` tags and the send's message tags. The
+ * emulator drops `EmailTags`, so the platform's tag is rebuilt from the header that carries the
+ * same value (`X-Platform-Message-Id`), as SES would have echoed the tag.
+ */
+function tagsOf(email: StoredEmail, source: string): Record<string, string[]> {
+  const tags: Record<string, string[]> = {
+    'ses:operation': ['SendEmail'],
+    'ses:from-domain': [source.slice(source.indexOf('@') + 1)],
+  };
+  const header = email.headers?.find(
+    (candidate) => candidate.name.toLowerCase() === platformMessageHeader.toLowerCase(),
+  );
+  if (header) tags[platformMessageTag] = [header.value];
+  return tags;
 }
 
 /** `"Name" <a@b>` → `a@b`; SES events list recipients as the addresses given, events key on the bare one. */

@@ -38,6 +38,12 @@ export interface SentSms {
   attributes: Record<string, string>;
   /** Epoch milliseconds when the gateway accepted the message. */
   sentAt: number;
+  /**
+   * The gateway's own bookkeeping, not part of any record: when its delivery-status record was
+   * handed over. One not handed over when the gateway stopped (a crash) is handed over at the
+   * next start, as CloudWatch Logs delivers a subscription at least once.
+   */
+  receiptHandedOverAt?: number;
 }
 
 export interface SmsGatewayOptions {
@@ -70,7 +76,8 @@ const nominalPricePerPartUsd = 0.00645;
 
 export async function startSmsGateway(options: SmsGatewayOptions = {}): Promise<SmsGateway> {
   const store = await openMessageStore(options.dataDir);
-  const receipts = new ReceiptScheduler(options.receiptDelayMs ?? 50, options.onDeliveryStatus);
+  const receipts = new ReceiptScheduler(options.receiptDelayMs ?? 50, options.onDeliveryStatus, store);
+  for (const sms of store.list()) if (sms.receiptHandedOverAt === undefined) receipts.schedule(sms);
   const server = createServer((request, response) => {
     route(request, response, store, receipts).catch((error: unknown) => {
       console.error('sms-gateway: request failed', error);
@@ -201,22 +208,32 @@ class ReceiptScheduler {
   constructor(
     private readonly delayMs: number,
     private readonly onDeliveryStatus: SmsGatewayOptions['onDeliveryStatus'],
+    private readonly store: MessageStore,
   ) {}
 
+  /** The record is due `delayMs` after the send (at once for one left over from a crash). */
   schedule(sms: SentSms): void {
     const onDeliveryStatus = this.onDeliveryStatus;
     const testOutcome = smsTestNumbers[sms.phoneNumber];
     if (onDeliveryStatus === undefined || testOutcome?.outcome === 'no_receipt') return;
+    const reportedAt = sms.sentAt + this.delayMs;
     const delivered = new Promise<void>((settle) => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        Promise.resolve()
-          .then(() => onDeliveryStatus(deliveryStatusRecord(sms, testOutcome, Date.now())))
-          .catch((error: unknown) =>
-            console.error(`sms-gateway: delivery-status callback failed for ${sms.messageId}`, error),
-          )
-          .finally(settle);
-      }, this.delayMs);
+      const timer = setTimeout(
+        () => {
+          this.timers.delete(timer);
+          Promise.resolve()
+            .then(() => onDeliveryStatus(deliveryStatusRecord(sms, testOutcome, reportedAt)))
+            .then(
+              () => this.store.markReceiptHandedOver(sms.messageId),
+              // Not recorded: handed over again at the next start.
+              (error: unknown) =>
+                console.error(`sms-gateway: delivery-status callback failed for ${sms.messageId}`, error),
+            )
+            .catch((error: unknown) => console.error('sms-gateway: could not keep the receipt handed over', error))
+            .finally(settle);
+        },
+        Math.max(0, reportedAt - Date.now()),
+      );
       this.timers.set(timer, settle);
     });
     this.due.add(delivered);
@@ -237,12 +254,17 @@ class ReceiptScheduler {
   }
 }
 
-function deliveryStatusRecord(sms: SentSms, testOutcome: SmsTestOutcome | undefined, now: number): SmsDeliveryStatus {
+/** SNS's record of one message: its id, the destination and timings, never the message's attributes. */
+function deliveryStatusRecord(
+  sms: SentSms,
+  testOutcome: SmsTestOutcome | undefined,
+  reportedAt: number,
+): SmsDeliveryStatus {
   const failed = testOutcome?.outcome === 'failure';
   const parts = messageParts(sms.message);
-  const dwellTimeMs = now - sms.sentAt;
+  const dwellTimeMs = reportedAt - sms.sentAt;
   return {
-    notification: { messageId: sms.messageId, timestamp: snsLogTimestamp(now) },
+    notification: { messageId: sms.messageId, timestamp: snsLogTimestamp(reportedAt) },
     delivery: {
       destination: sms.phoneNumber,
       smsType: sms.smsType,
@@ -276,6 +298,7 @@ function messageParts(text: string): number {
 interface MessageStore {
   list(): SentSms[];
   add(sms: SentSms): Promise<void>;
+  markReceiptHandedOver(messageId: string): Promise<void>;
   flushed(): Promise<void>;
 }
 
@@ -283,21 +306,38 @@ interface MessageStore {
 async function openMessageStore(dataDir: string | undefined): Promise<MessageStore> {
   const messages: SentSms[] = [];
   let writing = Promise.resolve();
+  const markHandedOver = (messageId: string) => {
+    const index = messages.findIndex((sms) => sms.messageId === messageId);
+    const sms = messages[index];
+    if (sms) messages[index] = { ...sms, receiptHandedOverAt: Date.now() };
+  };
   if (dataDir === undefined) {
-    return { list: () => [...messages], add: async (sms) => void messages.push(sms), flushed: () => writing };
+    return {
+      list: () => [...messages],
+      add: async (sms) => void messages.push(sms),
+      markReceiptHandedOver: async (messageId) => markHandedOver(messageId),
+      flushed: () => writing,
+    };
   }
   await mkdir(dataDir, { recursive: true });
   const file = join(dataDir, 'messages.json');
   messages.push(...(await readMessages(file)));
+  const persist = async () => {
+    const snapshot = JSON.stringify(messages, null, 2);
+    // Writes are chained so that an older snapshot never lands after a newer one.
+    // One failed write must not poison every later one: the next write starts from a settled chain.
+    writing = writing.catch(() => undefined).then(() => writeAtomically(file, snapshot));
+    await writing;
+  };
   return {
     list: () => [...messages],
     add: async (sms) => {
       messages.push(sms);
-      const snapshot = JSON.stringify(messages, null, 2);
-      // Writes are chained so that an older snapshot never lands after a newer one.
-      // One failed write must not poison every later one: the next write starts from a settled chain.
-      writing = writing.catch(() => undefined).then(() => writeAtomically(file, snapshot));
-      await writing;
+      await persist();
+    },
+    markReceiptHandedOver: async (messageId) => {
+      markHandedOver(messageId);
+      await persist();
     },
     flushed: () => writing,
   };

@@ -16,6 +16,12 @@ export interface EmailMessage {
   html: string;
   /** Sender display name, e.g. the court's name. */
   fromName?: string;
+  /**
+   * The platform's id of this message (one per attempt). The provider echoes it in its delivery
+   * events (an SES message tag), so a receipt is matched even when the provider's own id was
+   * never recorded (a crash between the provider's answer and the record of `sent`).
+   */
+  platformMessageId?: string;
 }
 
 export interface SmsChannel {

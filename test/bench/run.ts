@@ -68,10 +68,16 @@ async function main(): Promise<number> {
     }
   }
 
-  const kept = names.length === 0 ? [] : await earlierSections();
-  const sections = benchmarks
-    .map((b) => fresh.find((s) => s.name === b.name) ?? kept.find((s) => s.name === b.name))
-    .filter((s): s is Section => s !== undefined);
+  const earlier = await earlierSections();
+  const kept = names.length === 0 ? [] : earlier;
+  // Sections no benchmark writes (figures measured by flow tests, written by hand) are kept as they are.
+  const byHand = earlier.filter((section) => !benchmarks.some((b) => b.name === section.name));
+  const sections = [
+    ...benchmarks
+      .map((b) => fresh.find((s) => s.name === b.name) ?? kept.find((s) => s.name === b.name))
+      .filter((s): s is Section => s !== undefined),
+    ...byHand,
+  ];
   await writeFile(outputFile, renderDocument(sections, command, started, loadAtStart));
   console.log(`wrote ${outputFile}`);
   if (failures.length > 0) console.log(`over budget:\n${failures.map((f) => `  - ${f}`).join('\n')}`);

@@ -50,16 +50,16 @@ describe('POST /v1/services', () => {
     expect(await h.allItems()).toEqual(before);
   });
 
-  it('answers 400 for more recipients than one service takes (90), and writes nothing', async () => {
+  it('answers 400 for more recipients than one service takes (1,000), and writes nothing', async () => {
     const before = await h.allItems();
-    const recipients = Array.from({ length: 91 }, (_, n) => `psn_${n.toString(16).padStart(32, '0')}`);
+    const recipients = Array.from({ length: 1001 }, (_, n) => `psn_${n.toString(16).padStart(32, '0')}`);
 
     const response = await h.call('POST', '/v1/services', { as: operator, body: request(recipients) });
 
     expect(response.status, 'a body the schema refuses').toBe(400);
     expect(response.json.errors[0], 'the limit is named at the field').toMatchObject({
       path: 'body.recipients',
-      message: 'at most 90 recipients in one service',
+      message: 'at most 1000 recipients in one service',
     });
     expect(await h.allItems(), 'nothing was written').toEqual(before);
   });

@@ -10,6 +10,7 @@ import { type SmsGateway, startSmsGateway } from '../../infra/local/sms-gateway'
 import { localDefinitions } from '../../infra/local/workflow-definitions';
 import { LocalWorkflowRunner, type LocalWorkflowRunnerOptions } from '../../infra/local/workflow-runner';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { DynamoSmsDeliveryLogs } from '../../shared/adapters/dynamodb/sms-delivery-logs';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
@@ -52,6 +53,8 @@ export interface HarnessOptions {
   withEmail?: boolean;
   /** Wraps the real SMS channel (throttling, crashes). */
   wrapSms?: (channel: SmsChannel) => SmsChannel;
+  /** Wraps the real email channel (a lost answer). */
+  wrapEmail?: (channel: EmailChannel) => EmailChannel;
   smsReceiptDelayMs?: number;
 }
 
@@ -88,15 +91,17 @@ export async function startMessageDeliveryHarness(options: HarnessOptions = {}):
   }
   const clientConfig = (endpoint: string) => ({ endpoint, region: stack.region, credentials: localCredentials });
   const realSms = new SnsSmsChannel({ clientConfig: clientConfig(gateway.endpoint) });
-  const email: EmailChannel = ses
+  const realEmail: EmailChannel = ses
     ? new SesEmailChannel({ clientConfig: clientConfig(ses.endpoint), fromAddress: 'no-reply@platform.example' })
     : { send: () => Promise.reject(new Error('this harness has no email channel')) };
+  const email = options.wrapEmail ? options.wrapEmail(realEmail) : realEmail;
   const deps: MessageDeliveryDeps = {
     store,
     clock: systemClock,
     sms: options.wrapSms ? options.wrapSms(realSms) : realSms,
     email,
     workflows,
+    smsLogs: new DynamoSmsDeliveryLogs(client, tableName),
   };
 
   const definitions = localDefinitions();

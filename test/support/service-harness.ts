@@ -18,6 +18,7 @@ import type { IdentityVerifier } from '../../shared/ports/identity-verifier';
 import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channels';
 import type { StateStore } from '../../shared/ports/state-store';
 import { disputeRecords } from '../../shared/use-cases/disputes/dispute-records';
+import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { courtPartyWrites } from '../../shared/use-cases/people/court-memberships';
 import { personIdWrite, publicPersonId } from '../../shared/use-cases/people/person-id';
 import { courtRecords } from '../../shared/use-cases/roster/court-records';
@@ -159,6 +160,8 @@ export function pdf(text = 'ruling'): string {
 }
 
 export interface ServiceHarnessOptions {
+  /** Receipt waits in seconds, per channel, instead of the tests' 5 s (a loaded machine's many receipts). */
+  receiptSeconds?: number;
   /** Wraps the real SMS channel (throttling). */
   wrapSms?: (channel: SmsChannel) => SmsChannel;
   wrapEmail?: (channel: EmailChannel) => EmailChannel;
@@ -176,6 +179,12 @@ export interface ServiceHarnessOptions {
 export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
   const stack = inject('stack');
   const settings = testServiceSettings();
+  if (options.receiptSeconds !== undefined) {
+    settings.timeouts = {
+      ...settings.timeouts,
+      receipt: { sms: options.receiptSeconds, email: options.receiptSeconds },
+    };
+  }
   const documents = documentStore();
   const http = await httpHarness({
     documents,
@@ -186,16 +195,27 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
 
   // Receipts can come as soon as the emulators run; they reach the runtime once it is composed.
   let runtime: LocalRuntime | undefined;
+  /** Receipts recorded, and dropped (still unmatched when the consumer's retries ran out). */
+  const receipts = { recorded: 0, dropped: 0 };
+  const record = async (delivery: ProviderDeliveryEvent) => {
+    if (!runtime) return;
+    try {
+      await runtime.recordDeliveryEvent(delivery);
+      receipts.recorded += 1;
+    } catch (error) {
+      receipts.dropped += 1;
+      throw error;
+    }
+  };
   const gateway: SmsGateway = await startSmsGateway({
     receiptDelayMs: 50,
-    onDeliveryStatus: (record) =>
-      runtime?.recordDeliveryEvent(deliveryEventFromSmsStatus(smsDeliveryStatusSchema.parse(record))),
+    onDeliveryStatus: (status) => record(deliveryEventFromSmsStatus(smsDeliveryStatusSchema.parse(status))),
   });
   const ses: SesLocal = await startSesLocal({
     pollMs: 50,
     onEvent: async (detail) => {
       const delivery = deliveryEventFromSes(sesEventSchema.parse(detail));
-      if (delivery) await runtime?.recordDeliveryEvent(delivery);
+      if (delivery) await record(delivery);
     },
   });
   const clientConfig = (endpoint: string) => ({ endpoint, region: stack.region, credentials: localCredentials });
@@ -234,6 +254,7 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
     gateway,
     ses,
     deps: composed.serviceDeps,
+    receipts,
     get runner() {
       return composed.workflows;
     },

@@ -88,6 +88,31 @@ describe('sesEventsHandler', () => {
     );
   });
 
+  it("passes the platform's message id from the send's message tag in mail.tags, to match first", async () => {
+    // Prepare
+    const { recorded, record } = recorder(matched);
+    const handler = sesEventsHandler(createTelemetry('ses-events', 'INFO'), record);
+    const detail = sesDeliveryDetail('ses-9');
+    const mail = detail.mail as Record<string, unknown>;
+    const tagged = {
+      ...detail,
+      mail: { ...mail, tags: { 'ses:configuration-set': ['platform'], 'platform-message-id': ['msg_abc'] } },
+    };
+
+    // Act
+    await handler(eventBridgeEvent(tagged), lambdaContext());
+
+    // Assess
+    expect(recorded).toEqual([
+      {
+        channel: 'email',
+        providerMessageId: 'ses-9',
+        platformMessageId: 'msg_abc',
+        event: { kind: 'delivered', at: '2026-11-02T08:00:04.133Z' },
+      },
+    ]);
+  });
+
   it('records a bounce as a failure with its type', async () => {
     // Prepare
     const { recorded, record } = recorder(matched);
@@ -175,10 +200,16 @@ describe('smsDeliveryStatusHandler', () => {
 
     // Assess
     expect(recorded).toEqual([
-      { channel: 'sms', providerMessageId: 'sns-1', event: { kind: 'delivered', at: '2026-11-02T08:00:01.558Z' } },
+      {
+        channel: 'sms',
+        providerMessageId: 'sns-1',
+        destination: '+8613700000001',
+        event: { kind: 'delivered', at: '2026-11-02T08:00:01.558Z' },
+      },
       {
         channel: 'sms',
         providerMessageId: 'sns-2',
+        destination: '+8613700000001',
         event: {
           kind: 'failed',
           at: '2026-11-02T08:00:01.558Z',

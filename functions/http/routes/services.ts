@@ -2,7 +2,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { messageStatuses } from '../../../shared/domain/message-delivery';
 import { serviceSettings } from '../../../shared/use-cases/service/deps';
 import { getServiceStatus, recordAlternativeService } from '../../../shared/use-cases/service/read-service';
-import { maxDocumentBytes, requestService } from '../../../shared/use-cases/service/request-service';
+import {
+  maxDocumentBytes,
+  maxRecipientsPerService,
+  requestService,
+} from '../../../shared/use-cases/service/request-service';
 import { serviceProof } from '../../../shared/use-cases/service/service-proof';
 import {
   alternativeMethods,
@@ -35,8 +39,9 @@ const ServiceRequestSchema = z
     recipients: z
       .array(z.object({ personId: z.string().regex(/^psn_[0-9a-f]{32}$/, 'a person id') }).strict())
       .min(1, 'at least one recipient')
-      // One transaction creates the service with every recipient, and DynamoDB takes 100 items at most.
-      .max(90, 'at most 90 recipients in one service'),
+      // Recipients are written in chunks (a DynamoDB transaction takes 100 items at most), so the
+      // bound is what one court order reasonably serves at once and one item can list.
+      .max(maxRecipientsPerService, `at most ${maxRecipientsPerService} recipients in one service`),
   })
   .strict()
   .openapi('ServiceRequest');

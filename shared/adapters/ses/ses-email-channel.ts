@@ -6,6 +6,7 @@ import {
   SendOutcomeUnknown,
 } from '../../ports/message-channels';
 import { classifySendFailure } from '../send-failure';
+import { platformMessageHeader, platformMessageTag } from './ses-event';
 
 export interface SesEmailChannelOptions {
   /** Region, credentials and, locally, the emulator's endpoint. */
@@ -54,9 +55,15 @@ export class SesEmailChannel implements EmailChannel {
         Simple: {
           Subject: { Data: message.subject, Charset: 'UTF-8' },
           Body: { Text: { Data: message.text, Charset: 'UTF-8' }, Html: { Data: message.html, Charset: 'UTF-8' } },
+          ...(message.platformMessageId === undefined
+            ? {}
+            : { Headers: [{ Name: platformMessageHeader, Value: message.platformMessageId }] }),
         },
       },
       ConfigurationSetName: this.options.configurationSetName,
+      ...(message.platformMessageId === undefined
+        ? {}
+        : { EmailTags: [{ Name: platformMessageTag, Value: message.platformMessageId }] }),
     });
     let messageId: string | undefined;
     try {

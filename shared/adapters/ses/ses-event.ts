@@ -1,6 +1,14 @@
 import * as z from 'zod';
 
 /**
+ * The message tag (and header) that carries the platform's message id. SES puts a send's
+ * `EmailTags` into `mail.tags` of every event it publishes for it; the header travels with the
+ * mail itself (and is what the local SES emulator keeps, since it drops tags).
+ */
+export const platformMessageTag = 'platform-message-id';
+export const platformMessageHeader = 'X-Platform-Message-Id';
+
+/**
  * The `detail` of the EventBridge event that an SES configuration set's event destination emits
  * (SES event publishing), which the SES event consumer receives; locally the SES emulator's event
  * generator produces the same shape. Objects are loose because SES adds fields (headers, tags,
@@ -12,6 +20,8 @@ const mailSchema = z.looseObject({
   timestamp: z.iso.datetime({ offset: true }),
   source: z.string(),
   destination: z.array(z.string()),
+  /** The send's message tags (`EmailTags`) and SES's own `ses:*` tags, each name with its values. */
+  tags: z.record(z.string(), z.array(z.string())).optional(),
 });
 
 const recipientSchema = z.looseObject({ emailAddress: z.string() });

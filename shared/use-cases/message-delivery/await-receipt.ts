@@ -23,10 +23,16 @@ export async function awaitReceipt(
       await deps.workflows.sendTaskSuccess(input.taskToken, { outcome });
       return { completed: true };
     }
-    if (effectiveStatus(message.status, message.stalledFrom) !== 'sent') {
+    const status = effectiveStatus(message.status, message.stalledFrom);
+    // An `unknown` send may still be settled by a receipt (an email's tag) until its deadline.
+    const unknownAwaitingReceipt =
+      status === 'unknown' &&
+      message.receiptDeadline !== undefined &&
+      Date.parse(message.receiptDeadline) > deps.clock.now().getTime();
+    if (status !== 'sent' && !unknownAwaitingReceipt) {
       throw new MessageUnexpectedStatus(`message ${message.messageId} is ${message.status}: no receipt to wait for`);
     }
-    const waiting = { ...message, status: 'sent' as const, stalledFrom: undefined, taskToken: input.taskToken };
+    const waiting = { ...message, status, stalledFrom: undefined, taskToken: input.taskToken };
     await deps.store.commit(messageChange(loaded, waiting, 'message.awaiting_receipt'));
     return { completed: false };
   });

@@ -1,6 +1,7 @@
 import type { Clock } from '../../ports/clock';
 import type { EmailChannel, SmsChannel } from '../../ports/message-channels';
 import type { SendRateLimiter } from '../../ports/send-rate-limiter';
+import type { SmsDeliveryLogs } from '../../ports/sms-delivery-logs';
 import type { StateStore } from '../../ports/state-store';
 import type { WorkflowEngine } from '../../ports/workflows';
 
@@ -13,4 +14,9 @@ export interface MessageDeliveryDeps {
   workflows: WorkflowEngine;
   /** Per-channel send rate; without one, sends are not limited (tests of other behaviour). */
   rateLimiter?: SendRateLimiter;
+  /**
+   * SMS delivery-status records by destination: kept by the receipt consumer, read to settle an
+   * SMS whose send is `unknown`. Without them such an SMS stays `unknown`.
+   */
+  smsLogs?: SmsDeliveryLogs;
 }

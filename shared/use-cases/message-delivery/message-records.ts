@@ -38,6 +38,10 @@ export const messageRecordSchema = z.object({
   receiptTimeoutSeconds: z.number().int().positive(),
   createdAt: z.string(),
   providerMessageId: z.string().optional(),
+  /** When the send was claimed: the provider cannot have had the message before. */
+  claimedAt: z.string().optional(),
+  /** When the send was recorded `unknown`: with `claimedAt`, the window in which it may have left. */
+  unknownAt: z.string().optional(),
   sentAt: z.string().optional(),
   /** Absolute: a re-run waits only for what is left of it. */
   receiptDeadline: z.string().optional(),

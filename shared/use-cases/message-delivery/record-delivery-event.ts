@@ -5,8 +5,17 @@ import {
   type MessageStatus,
   statusAfterDeliveryEvent,
 } from '../../domain/message-delivery';
+import type { EntityWrite } from '../../ports/state-store';
 import type { MessageDeliveryDeps } from './deps';
-import { loadMessage, messageChange, messageRecords, settledBy } from './message-records';
+import {
+  loadMessage,
+  type MessageRecord,
+  messageChange,
+  messageRecordSchema,
+  messageRecords,
+  settledBy,
+  withoutSecrets,
+} from './message-records';
 import { retryOnConflict } from './retry-on-conflict';
 
 /** How long an unmatched event is worth delivering again: far longer than recording `sent` takes. */
@@ -23,6 +32,10 @@ export interface ProviderDeliveryEvent {
   channel: MessageChannel;
   /** The id the provider gave the message when it accepted it. */
   providerMessageId: string;
+  /** The platform's message id, when the provider echoes it (an SES message tag): matched first. */
+  platformMessageId?: string;
+  /** Where the message went, when the provider says (SNS SMS delivery-status records do). */
+  destination?: string;
   event: DeliveryEvent;
 }
 
@@ -32,7 +45,8 @@ export type DeliveryEventResult =
 
 /**
  * Record what a provider reported about a message it accepted (an SES delivery or bounce, an SMS
- * delivery-status record): find the message by the provider's id, move its status as the domain
+ * delivery-status record): find the message by the platform's id where the provider echoes it (an
+ * email's message tag), else by the provider's id, move its status as the domain
  * rules say, and complete the workflow's wait with the outcome if a task token is stored. A message
  * that asked for it (`onSettled`) also gets an outbox item in the same change, so its owner hears of
  * a receipt that came after its workflow moved on. Events
@@ -45,12 +59,22 @@ export type DeliveryEventResult =
  * one is about a message we did not send, or whose `sent` was never recorded, and is ignored.
  */
 export async function recordDeliveryEvent(
-  deps: Pick<MessageDeliveryDeps, 'store' | 'workflows' | 'clock'>,
+  deps: Pick<MessageDeliveryDeps, 'store' | 'workflows' | 'clock' | 'smsLogs'>,
   input: ProviderDeliveryEvent,
 ): Promise<DeliveryEventResult> {
-  const lookup = await deps.store.get(messageRecords.providerLookupKey(input.channel, input.providerMessageId));
-  const messageId = lookup?.attributes.messageId;
-  if (typeof messageId !== 'string') {
+  // Every SMS record is kept by destination first: if its message's `sent` was never recorded,
+  // it is the only evidence left (see reconcileUnknownSms).
+  if (input.channel === 'sms' && input.destination !== undefined && deps.smsLogs) {
+    await deps.smsLogs.record({
+      providerMessageId: input.providerMessageId,
+      destination: input.destination,
+      at: input.event.at,
+      status: input.event.kind,
+      ...(input.event.kind === 'failed' ? { reason: input.event.reason } : {}),
+    });
+  }
+  const messageId = await matchMessage(deps, input);
+  if (messageId === undefined) {
     const ageMs = deps.clock.now().getTime() - Date.parse(input.event.at);
     if (ageMs < unmatchedRetryWindowMs) {
       throw new DeliveryEventNotYetMatched(
@@ -64,10 +88,28 @@ export async function recordDeliveryEvent(
     const loaded = await loadMessage(deps.store, messageId);
     const next = statusAfterDeliveryEvent(loaded.message.status, input.event);
     if (!next) return { status: loaded.message.status, taskToken: loaded.message.taskToken };
-    const settledMessage = settledBy(loaded.message, next, input.event);
+    // Matched by the platform's id before `sent` was recorded (or never will be): the provider's
+    // id and its look-up item are recorded now, in the same change.
+    const learnsProviderId = learnsProviderIdOf(loaded.message);
+    const settledMessage = {
+      // Settled before the send task recorded `sent`: the message will never be sent again either.
+      ...settledBy(
+        learnsProviderIdOf(loaded.message) ? withoutSecrets(loaded.message) : loaded.message,
+        next,
+        input.event,
+      ),
+      ...(learnsProviderId ? { providerMessageId: input.providerMessageId } : {}),
+    };
     const reason = input.event.kind === 'failed' ? { reason: input.event.reason } : {};
     const change = messageChange(loaded, settledMessage, `message.${next}`, {
-      data: { ...reason, at: input.event.at },
+      data: {
+        ...reason,
+        at: input.event.at,
+        ...(learnsProviderId ? { providerMessageId: input.providerMessageId, matchedBy: 'platform_message_id' } : {}),
+      },
+      writes: learnsProviderId
+        ? [providerLookupWrite(settledMessage.content.channel, input.providerMessageId, messageId)]
+        : [],
     });
     const onSettled = isFinal(next) ? loaded.message.onSettled : undefined;
     await deps.store.commit(onSettled ? { ...change, outbox: [onSettled] } : change);
@@ -80,4 +122,36 @@ export async function recordDeliveryEvent(
     return { matched: true, messageId, status: outcome, completedWait: true };
   }
   return { matched: true, messageId, status: outcome, completedWait: false };
+}
+
+/** The message an event is about: by the platform's id the provider echoed, else by the provider's id. */
+async function matchMessage(
+  deps: Pick<MessageDeliveryDeps, 'store'>,
+  input: ProviderDeliveryEvent,
+): Promise<string | undefined> {
+  if (input.platformMessageId !== undefined) {
+    const tagged = await deps.store.get(messageRecords.key(input.platformMessageId));
+    if (tagged && messageRecordSchema.parse(tagged.attributes).content.channel === input.channel) {
+      return input.platformMessageId;
+    }
+  }
+  const lookup = await deps.store.get(messageRecords.providerLookupKey(input.channel, input.providerMessageId));
+  const messageId = lookup?.attributes.messageId;
+  return typeof messageId === 'string' ? messageId : undefined;
+}
+
+export function providerLookupWrite(
+  channel: MessageChannel,
+  providerMessageId: string,
+  messageId: string,
+): EntityWrite {
+  return {
+    key: messageRecords.providerLookupKey(channel, providerMessageId),
+    expectedVersion: 0,
+    attributes: { messageId },
+  };
+}
+
+function learnsProviderIdOf(message: MessageRecord): boolean {
+  return message.providerMessageId === undefined;
 }

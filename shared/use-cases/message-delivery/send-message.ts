@@ -59,7 +59,13 @@ async function claimAndSend(deps: MessageDeliveryDeps, loaded: LoadedMessage): P
       `the ${loaded.message.content.channel} send rate is reached; message ${loaded.message.messageId} waits`,
     );
   }
-  const claimed: MessageRecord = { ...loaded.message, status: 'sending', stalledFrom: undefined, stall: undefined };
+  const claimed: MessageRecord = {
+    ...loaded.message,
+    status: 'sending',
+    stalledFrom: undefined,
+    stall: undefined,
+    claimedAt: deps.clock.now().toISOString(),
+  };
   await deps.store.commit(messageChange(loaded, claimed, 'message.sending'));
   const claimedAt: LoadedMessage = { message: claimed, version: loaded.version + 1 };
 
@@ -108,6 +114,7 @@ function callProvider(deps: MessageDeliveryDeps, message: MessageRecord): Promis
     text: content.text,
     html: content.html,
     ...(content.fromName === undefined ? {} : { fromName: content.fromName }),
+    platformMessageId: message.messageId,
   });
 }
 
@@ -138,11 +145,23 @@ async function recordSent(
   return awaiting(deps, sent);
 }
 
+/**
+ * `unknown`: the provider may have the message. A receipt can still settle it until the receipt
+ * deadline (an email's by the platform's message tag, an SMS's by the single delivery-status
+ * record in its send window, see `reconcileUnknownSms`); a workflow may wait for that.
+ */
 async function recordUnknown(deps: MessageDeliveryDeps, loaded: LoadedMessage, reason: string): Promise<SendResult> {
+  const now = deps.clock.now();
   await commitFrom(
     deps.store,
     loaded,
-    { ...withoutSecrets(loaded.message), status: 'unknown', stalledFrom: undefined },
+    {
+      ...withoutSecrets(loaded.message),
+      status: 'unknown',
+      stalledFrom: undefined,
+      unknownAt: now.toISOString(),
+      receiptDeadline: new Date(now.getTime() + loaded.message.receiptTimeoutSeconds * 1000).toISOString(),
+    },
     'message.send_outcome_unknown',
     {
       reason,

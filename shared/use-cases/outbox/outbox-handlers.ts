@@ -13,7 +13,11 @@ import { type ServiceSettings, serviceSettings } from '../service/deps';
 import { onServiceAcknowledged, serviceAcknowledgedType } from '../service/portal';
 import { onServiceLateFact, serviceLateFactType } from '../service/reconcile-service-time';
 import { onRecipientSettled } from '../service/record-recipient-head';
-import { onServiceRequested } from '../service/request-service';
+import {
+  onServiceRecipientsPending,
+  onServiceRequested,
+  serviceRecipientsPendingType,
+} from '../service/request-service';
 import { recipientSettledType, serviceRequestedType } from '../service/service-records';
 
 /**
@@ -43,6 +47,11 @@ export function outboxHandlers(deps: {
     [offerOutboxTypes.closed]: onOfferClosed(deps.offers),
     [picksCompleteType]: onPicksComplete(deps.offers),
     [serviceRequestedType]: onServiceRequested(deps),
+    [serviceRecipientsPendingType]: onServiceRecipientsPending({
+      store: deps.offers.store,
+      clock: deps.offers.clock,
+      settings: service,
+    }),
     [serviceAcknowledgedType]: async (item) => {
       await onServiceAcknowledged({ store: deps.offers.store, workflows: deps.workflows })(item);
       // A signature on a recipient whose workflow stalled (nothing waits to hear of it) still serves.

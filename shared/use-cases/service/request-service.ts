@@ -4,8 +4,8 @@ import { DomainError, InvalidInput, NotFound } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
 import type { Court } from '../../domain/roster/court';
 import type { OutboxHandler } from '../../ports/outbox';
-import type { EntityWrite } from '../../ports/state-store';
 import type { WorkflowEngine } from '../../ports/workflows';
+import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { resolvePersonId } from '../people/person-id';
 import { courtRecords } from '../roster/court-records';
 import { courtMaySee, courtOfPrincipal } from './court-parties';
@@ -15,9 +15,11 @@ import {
   type RecipientRecord,
   recipientWrite,
   type ServiceRecord,
+  serviceActor,
   serviceCatalogEntry,
   serviceRecords,
   serviceRequestedType,
+  serviceSchema,
 } from './service-records';
 
 /** The largest document served (issue 4, item 3). */
@@ -36,9 +38,13 @@ export class DocumentTooLarge extends DomainError {
 
 /**
  * Serve a document (issue 4, item 3). The document is stored with its SHA-256, then the service
- * and one recipient per person are recorded `planned` in one change, whose outbox item starts a
- * `ServiceDelivery` workflow per recipient (execution name = recipient id, so a re-delivered item
- * starts nothing twice).
+ * and one recipient per person are recorded `planned`, in chunks of `recipientsPerChunk` (one
+ * DynamoDB transaction takes 100 items at most): the first change records the service, the first
+ * chunk and the rest as pending on the service's root; each further change writes the next chunk
+ * (`completeServiceCreation`, which the outbox finishes should this request stop mid-way). The
+ * change that writes the last recipient carries the outbox item that starts a `ServiceDelivery`
+ * workflow per recipient (execution name = recipient id, so a re-delivered item starts nothing
+ * twice).
  *
  * Who: a court, for parties of its own cases (anyone else is "not found" to it); an operator, for
  * any person. Unknown persons are not found; nothing is written when any recipient is refused.
@@ -105,18 +111,18 @@ export async function requestService(
     recipientIds: recipients.map((recipient) => recipient.recipientId),
     createdAt: now,
   };
-  const writes: EntityWrite[] = [
-    {
-      key: serviceRecords.key(serviceId),
-      expectedVersion: 0,
-      attributes: { ...service },
-      index: serviceCatalogEntry(service),
-    },
-    ...recipients.map((recipient) => recipientWrite({ version: 0 }, recipient)),
-  ];
+  const [firstChunk, ...laterChunks] = chunksOf(recipients, recipientsPerChunk);
+  const pending = laterChunks.flat();
+  const root: Record<string, unknown> = {
+    ...service,
+    ...(pending.length > 0 ? { pendingRecipients: pending.map(pendingRecipient) } : {}),
+  };
   await deps.store.commit({
     chainId: serviceRecords.chainId(serviceId),
-    writes,
+    writes: [
+      { key: serviceRecords.key(serviceId), expectedVersion: 0, attributes: root, index: serviceCatalogEntry(service) },
+      ...(firstChunk ?? []).map((recipient) => recipientWrite({ version: 0 }, recipient)),
+    ],
     event: {
       type: 'service.requested',
       actor: principal,
@@ -133,11 +139,115 @@ export async function requestService(
           recipientId: recipient.recipientId,
           personId: recipient.personId,
         })),
+        recorded: firstChunk?.length ?? 0,
       },
     },
-    outbox: [{ type: serviceRequestedType, payload: { serviceId, recipientIds: service.recipientIds } }],
+    // All recipients in this one write: their workflows may start. Otherwise a consumer finishes
+    // the creation should this request stop before its last chunk (a crash, a timeout).
+    outbox: [
+      pending.length === 0 ? requestedOutbox(service) : { type: serviceRecipientsPendingType, payload: { serviceId } },
+    ],
   });
+  if (pending.length > 0) await completeServiceCreation(deps, serviceId);
   return { service, recipients };
+}
+
+/** The most recipients one service takes (POST /v1/services answers 400 beyond). */
+export const maxRecipientsPerService = 1000;
+
+/**
+ * Recipients written per change. With the service's root, the chain event and an outbox item a
+ * change stays far under DynamoDB's 100 items (and 4 MB) per transaction.
+ */
+export const recipientsPerChunk = 50;
+
+/** Outbox type: a service whose recipients are not all written yet (see `completeServiceCreation`). */
+export const serviceRecipientsPendingType = 'service.recipients_pending';
+
+/**
+ * Write the recipients of a service that are still pending, one chunk per change, and with the
+ * last chunk the `service.requested` outbox item that starts the deliveries. The pending
+ * recipients wait on the service's root, so whoever runs this (the request that created the
+ * service, or the outbox consumer after that request stopped mid-way) continues from what is
+ * recorded; two running at once lose a race on the root's version and re-read, so every
+ * recipient is written once and the deliveries start once. Nothing pending: nothing to do.
+ */
+export async function completeServiceCreation(
+  deps: Pick<ServiceHttpDeps, 'store' | 'clock' | 'settings'>,
+  serviceId: string,
+): Promise<{ recorded: number }> {
+  let recorded = 0;
+  for (;;) {
+    const written = await retryOnConflict(async () => {
+      const stored = await deps.store.get(serviceRecords.key(serviceId));
+      if (!stored) throw new NotFound(`no service ${serviceId}`);
+      const service = serviceSchema.parse(stored.attributes);
+      const pending = pendingSchema.parse(stored.attributes.pendingRecipients ?? []);
+      if (pending.length === 0) return undefined;
+      const chunk = pending.slice(0, recipientsPerChunk);
+      const rest = pending.slice(recipientsPerChunk);
+      const { pendingRecipients: _written, ...attributes } = stored.attributes;
+      await deps.store.commit({
+        chainId: serviceRecords.chainId(serviceId),
+        writes: [
+          {
+            key: serviceRecords.key(serviceId),
+            expectedVersion: stored.version,
+            attributes: rest.length > 0 ? { ...attributes, pendingRecipients: rest } : attributes,
+            index: serviceCatalogEntry(service),
+          },
+          ...chunk.map((entry) =>
+            recipientWrite(
+              { version: 0 },
+              {
+                ...entry,
+                serviceId,
+                status: 'planned',
+                timeouts: deps.settings.timeouts,
+                createdAt: service.createdAt,
+                attempts: [],
+              },
+            ),
+          ),
+        ],
+        event: {
+          type: 'service.recipients_recorded',
+          actor: serviceActor,
+          data: { recipientIds: chunk.map((entry) => entry.recipientId), remaining: rest.length },
+        },
+        ...(rest.length === 0 ? { outbox: [requestedOutbox(service)] } : {}),
+      });
+      return chunk.length;
+    });
+    if (written === undefined) return { recorded };
+    recorded += written;
+  }
+}
+
+/** On `service.recipients_pending`: finish a creation its request may not have finished. */
+export function onServiceRecipientsPending(deps: Pick<ServiceHttpDeps, 'store' | 'clock' | 'settings'>): OutboxHandler {
+  return async (item) => {
+    const { serviceId } = z.object({ serviceId: z.string().min(1) }).parse(item.payload);
+    await completeServiceCreation(deps, serviceId);
+  };
+}
+
+const pendingSchema = z.array(
+  z.object({ recipientId: z.string().min(1), personId: z.string().min(1), personHash: z.string().min(1) }),
+);
+
+function pendingRecipient(recipient: RecipientRecord): z.infer<typeof pendingSchema>[number] {
+  return { recipientId: recipient.recipientId, personId: recipient.personId, personHash: recipient.personHash };
+}
+
+function requestedOutbox(service: ServiceRecord) {
+  return { type: serviceRequestedType, payload: { serviceId: service.serviceId, recipientIds: service.recipientIds } };
+}
+
+function chunksOf<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size));
+  return chunks;
 }
 
 async function loadCourt(deps: ServiceHttpDeps, principal: Principal): Promise<Court> {

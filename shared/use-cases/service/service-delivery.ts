@@ -6,6 +6,7 @@ import { rankAddresses } from '../../domain/service/address-ranking';
 import { serviceTime } from '../../domain/service/service-completion';
 import { awaitReceipt } from '../message-delivery/await-receipt';
 import { loadMessage, type MessageRecord } from '../message-delivery/message-records';
+import { reconcileUnknownSms } from '../message-delivery/reconcile-unknown-sms';
 import { recordOutcome as recordMessageOutcome } from '../message-delivery/record-outcome';
 import { requestMessage } from '../message-delivery/request-message';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
@@ -14,7 +15,7 @@ import { MessageUnexpectedStatus } from '../message-delivery/task-errors';
 import { composeServiceMessage } from './compose-service-message';
 import type { ServiceDeliveryDeps } from './deps';
 import { maskAddress, personConsent } from './party-addresses';
-import { serviceLateFactType } from './reconcile-service-time';
+import { reconcileServiceTime, serviceLateFactType } from './reconcile-service-time';
 import { attemptTimes, learnFrom, outcomeOf, servedBy, servedRecipient, withMessageFacts } from './served-recipient';
 import {
   type Loaded,
@@ -259,7 +260,7 @@ export async function awaitServiceReceipt(
     return await awaitReceipt(deps, { messageId: attempt.messageId, taskToken: input.taskToken });
   } catch (error) {
     if (!(error instanceof MessageUnexpectedStatus)) throw error;
-    // `unknown` (an ambiguous send) has no receipt to wait for: decide from state.
+    // `unknown` past its receipt deadline has no receipt to wait for: decide from state.
     await deps.workflows.sendTaskSuccess(input.taskToken, { outcome: 'settled' });
     return { completed: true };
   }
@@ -378,6 +379,23 @@ async function decideOnce(deps: ServiceDeliveryDeps, input: RecipientRef): Promi
       }
       return moveOn(deps, loaded, attempts, message, now);
     }
+    case 'unknown': {
+      // The provider may have it: wait for a receipt until the deadline (an email's is matched by
+      // its tag); past it, an SMS is settled by the single delivery record in its send window, if
+      // there is one, and otherwise the next address is tried.
+      const deadline = message.receiptDeadline;
+      if (deadline !== undefined && Date.parse(deadline) > now.getTime()) {
+        return {
+          action: 'await_receipt',
+          attemptNo: current.attemptNo,
+          timeoutSeconds: secondsUntil(deadline, now),
+          status: recipient.status,
+        };
+      }
+      const reconciled = await reconcileUnknownSms(deps, { messageId: message.messageId });
+      if (reconciled.status !== 'unknown') return 'again';
+      return moveOn(deps, loaded, attempts, message, now);
+    }
     default:
       return moveOn(deps, loaded, attempts, message, now);
   }
@@ -428,7 +446,10 @@ async function moveOn(
       writes,
     }),
   );
-  return done('unserved');
+  // A receipt recorded after this decision read the messages, but before it was committed, found
+  // the recipient still attempting and changed nothing: the facts are read again now, so a
+  // delivery that completes service is not lost (a later one reaches an unserved recipient anyway).
+  return done((await reconcileServiceTime(deps, loaded.value)) === 'served' ? 'served' : 'unserved');
 }
 
 async function recordServed(

@@ -1,0 +1,58 @@
+import type { MessageStatus } from '../../domain/message-delivery';
+import type { MessageDeliveryDeps } from './deps';
+import { loadMessage, messageChange } from './message-records';
+import { providerLookupWrite } from './record-delivery-event';
+import { retryOnConflict } from './retry-on-conflict';
+
+export interface SmsReconciliation {
+  status: MessageStatus;
+  /** Delivery-status records for the destination inside the send window (undefined: not looked). */
+  logsInWindow?: number;
+}
+
+/**
+ * An SMS whose send is `unknown` (the process stopped, or SNS did not answer, after the send was
+ * claimed) has no SNS id to match its receipt by, and SNS's delivery-status records carry only
+ * SNS's id, the destination and timings: nothing of ours. So it is settled by its receipt only
+ * when exactly one record for its destination lies inside its send window (from the claim to the
+ * receipt deadline), and that record belongs to no other message: then that record is its receipt,
+ * and its SNS id and look-up item are recorded with the outcome. None, or two and more (another
+ * message to the same number at the same time), prove nothing: it stays `unknown`, and the caller
+ * moves on at the receipt deadline. Anything but an unknown SMS is left as it is.
+ */
+export async function reconcileUnknownSms(
+  deps: Pick<MessageDeliveryDeps, 'store' | 'clock' | 'smsLogs'>,
+  input: { messageId: string },
+): Promise<SmsReconciliation> {
+  return retryOnConflict(async () => {
+    const loaded = await loadMessage(deps.store, input.messageId);
+    const { message } = loaded;
+    if (message.status !== 'unknown' || message.content.channel !== 'sms' || !deps.smsLogs) {
+      return { status: message.status };
+    }
+    if (!message.claimedAt || !message.receiptDeadline) return { status: message.status };
+    const logs = await deps.smsLogs.between(message.content.to, message.claimedAt, message.receiptDeadline);
+    const [log] = logs;
+    if (logs.length !== 1 || !log) return { status: message.status, logsInWindow: logs.length };
+    const claimedElsewhere = await deps.store.get(providerLookupWrite('sms', log.providerMessageId, '').key);
+    if (claimedElsewhere) return { status: message.status, logsInWindow: logs.length };
+    const settled = {
+      ...message,
+      status: log.status,
+      providerMessageId: log.providerMessageId,
+      settledAt: log.at,
+      failureReason: log.status === 'failed' ? log.reason : undefined,
+    };
+    const change = messageChange(loaded, settled, `message.${log.status}`, {
+      data: {
+        at: log.at,
+        providerMessageId: log.providerMessageId,
+        matchedBy: 'single_delivery_log_in_send_window',
+        sendWindow: { from: message.claimedAt, to: message.receiptDeadline },
+      },
+      writes: [providerLookupWrite('sms', log.providerMessageId, message.messageId)],
+    });
+    await deps.store.commit(message.onSettled ? { ...change, outbox: [message.onSettled] } : change);
+    return { status: log.status, logsInWindow: 1 };
+  });
+}
