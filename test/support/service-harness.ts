@@ -234,6 +234,8 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
     gateway,
     ses,
     deps: composed.serviceDeps,
+    /** The HTTP app's deps (allowances, vault): for use cases called directly with the app's limits. */
+    httpDeps: http.deps,
     get runner() {
       return composed.workflows;
     },
