@@ -7,14 +7,14 @@ import { type AllowancePolicy, afterUse, nextUseAt } from '../../shared/domain/l
 import { hashCode, hashToken } from '../../shared/domain/mediation/invitation';
 import type { Clock } from '../../shared/ports/clock';
 import type { Allowances } from '../../shared/ports/send-rate-limiter';
-import { loadMessage } from '../../shared/use-cases/message-delivery/message-records';
 import { disputeRecords } from '../../shared/use-cases/disputes/dispute-records';
+import { loadMessage } from '../../shared/use-cases/message-delivery/message-records';
 import { acknowledgeService, type PortalProof } from '../../shared/use-cases/service/portal';
 import { sendFreshPortalCode } from '../../shared/use-cases/service/portal-code';
 import { openPortalSession, proofOfSession } from '../../shared/use-cases/service/portal-session';
 import { type RecipientRecord, recipientWrite, serviceRecords } from '../../shared/use-cases/service/service-records';
-import { MemoryStateStore } from '../support/memory-state-store';
 import { eventually } from '../support/eventually';
+import { MemoryStateStore } from '../support/memory-state-store';
 import { CookieJar, csrfIn, operator, servedBySms } from '../support/portal-fixtures';
 import { type ServiceHarness, seedCourt, startServiceHarness } from '../support/service-harness';
 
