@@ -113,6 +113,43 @@ describe('recipient portal in Chromium, on the local stack', () => {
     expect(failedResponses).toEqual([]);
   }, 90_000);
 
+  it('gets a fresh code from the proof page with the button (no script), and only the fresh code opens the link', async () => {
+    const person = await seedPerson(h.store);
+    const phone = mobile();
+    await addAddresses(h, person, [{ channel: 'sms', value: phone, source: 'registration_record' }]);
+    await serve(h, person, operator, '民事裁定书（2025）粤0304民特124号');
+    await eventually('one SMS reaches the recipient', () => h.smsTo(phone).length === 1, { timeout: 20_000 });
+    const { token, code } = secretsIn(h.smsTo(phone)[0]?.message ?? '');
+    await page.setViewportSize({ width: 390, height: 844 });
+
+    // Act: ask for a new code from the proof page, then try the old one and the new one.
+    await page.goto(`${base}/r/${token}`);
+    await page.click('form[data-testid="fresh-code-form"] button[type="submit"]');
+    await page.getByText('New code sent').first().waitFor();
+    expect(await fitsThePhone(page)).toBe(true);
+    await eventually('the fresh code reaches the same phone', () => h.smsTo(phone).length === 2, { timeout: 20_000 });
+    const fresh = h.smsTo(phone)[1]?.message ?? '';
+    const freshCode = /(?:验证码|code) (\d{6})/.exec(fresh)?.[1] as string;
+    await page.goto(`${base}/r/${token}`);
+    if (freshCode !== code) {
+      await page.fill('#code', code);
+      await page.fill('#idLastDigits', person.idLast4);
+      await page.click('form[data-testid="proof-form"] button[type="submit"]');
+      await page.getByTestId('problems').waitFor();
+      failedResponses.length = 0; // the refused old code is the 422 this step expects
+    }
+    await page.fill('#code', freshCode);
+    await page.fill('#idLastDigits', person.idLast4);
+    await page.click('form[data-testid="proof-form"] button[type="submit"]');
+    await page.getByTestId('sha256').waitFor();
+
+    // Assess: signed 【…】 with the attempt's reference; no console errors, nothing else refused.
+    expect(fresh).toMatch(/^【[^】]+】/);
+    expect(fresh).toMatch(/SD[0-9A-Z]{10}/);
+    expect(consoleErrors).toEqual([]);
+    expect(failedResponses).toEqual([]);
+  }, 90_000);
+
   it('shows the verification page at phone width', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/verify?ref=SD23456789AB`);

@@ -5,6 +5,7 @@ import { SendNotAccepted } from '../../shared/ports/message-channels';
 import { loadMessage } from '../../shared/use-cases/message-delivery/message-records';
 import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { acknowledgeService, viewServedDocument } from '../../shared/use-cases/service/portal';
+import { sendFreshPortalCode } from '../../shared/use-cases/service/portal-code';
 import { loadBook, loadRecipient, serviceRecords } from '../../shared/use-cases/service/service-records';
 import { eventually } from '../support/eventually';
 import {
@@ -375,15 +376,15 @@ describe('ServiceDelivery on the local stack', () => {
     expect(page.text).toContain('BROKEN at event 3');
   });
 
-  it('locks a portal link after five wrong proofs, and the code still works once the lock is over', async () => {
+  it('closes a portal code after twenty wrong proofs, until the addressee gets a fresh code at the same address', async () => {
     const person = await seedPerson(h.store);
     const phone = mobile();
     await addAddresses(person, [{ channel: 'sms', value: phone, source: 'recipient_designated' }]);
-    const { recipientId } = await serve(person);
+    const { recipientId, serviceId } = await serve(person);
     await h.whenClosed(recipientId);
     const { token, code } = secretsIn(h.smsTo(phone)[0]?.message ?? '');
     const wrong = code === '000000' ? '000001' : '000000';
-    for (let attempt = 1; attempt <= 5; attempt++) {
+    for (let attempt = 1; attempt <= 20; attempt++) {
       await expect(
         acknowledgeService(h.deps, token, { code: wrong, idLastDigits: person.idLast4 }, {}),
       ).rejects.toMatchObject({
@@ -396,15 +397,33 @@ describe('ServiceDelivery on the local stack', () => {
     await expect(acknowledgeService(h.deps, token, { code, idLastDigits: '0000' }, {})).rejects.toMatchObject({
       code: 'link_locked',
     });
-    const later = { now: () => new Date(Date.now() + 16 * 60_000) };
-    const signed = await acknowledgeService(
-      { store: h.store, clock: later },
-      token,
-      { code, idLastDigits: person.idLast4 },
-      {},
-    );
+    // Waiting does not reopen the code: only its addressee can, with a fresh code.
+    const later = { now: () => new Date(h.clock.now().getTime() + 16 * 60_000) };
+    await expect(
+      acknowledgeService({ store: h.store, clock: later }, token, { code, idLastDigits: person.idLast4 }, {}),
+    ).rejects.toMatchObject({ code: 'link_locked' });
+    const before = await loadRecipient(h.store, serviceId, recipientId);
+
+    await sendFreshPortalCode(h.httpDeps, token);
+    await eventually('the fresh code reaches the same phone', () => h.smsTo(phone).length === 2, { timeout: 15_000 });
+    const fresh = h.smsTo(phone)[1]?.message ?? '';
+    const freshCode = /(?:验证码|code) (\d{6})/.exec(fresh ?? '')?.[1] as string;
+
+    expect(fresh).toMatch(/^【[^】]+】/);
+    const reference = before.value.attempts[0]?.reference as string;
+    expect(fresh).toContain(reference);
+    if (freshCode !== code) {
+      await expect(acknowledgeService(h.deps, token, { code, idLastDigits: person.idLast4 }, {})).rejects.toMatchObject(
+        { code: 'wrong_proof' },
+      );
+    }
+    const signed = await acknowledgeService(h.deps, token, { code: freshCode, idLastDigits: person.idLast4 }, {});
     // Served at delivery already: signing adds evidence, the service time stays the earliest.
     expect(signed.status).toBe('served');
+    const after = await loadRecipient(h.store, serviceId, recipientId);
+    expect(after.value.attempts).toHaveLength(1);
+    expect(after.value.attempts[0]?.messageId).toBe(before.value.attempts[0]?.messageId);
+    expect(after.value.served).toEqual(before.value.served);
   });
 
   it('keeps what the address book learned for the next service', async () => {

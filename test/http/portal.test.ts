@@ -1,12 +1,19 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RuleViolation } from '../../shared/domain/errors';
+import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
+import { randomIds } from '../../shared/adapters/ids/random-ids';
+import { RuleViolation, TooManyRequests } from '../../shared/domain/errors';
+import { type AllowancePolicy, afterUse, nextUseAt } from '../../shared/domain/limits/allowance';
 import { hashCode, hashToken } from '../../shared/domain/mediation/invitation';
 import type { Clock } from '../../shared/ports/clock';
+import type { Allowances } from '../../shared/ports/send-rate-limiter';
 import { disputeRecords } from '../../shared/use-cases/disputes/dispute-records';
+import { loadMessage } from '../../shared/use-cases/message-delivery/message-records';
 import { acknowledgeService, type PortalProof } from '../../shared/use-cases/service/portal';
+import { sendFreshPortalCode } from '../../shared/use-cases/service/portal-code';
 import { openPortalSession, proofOfSession } from '../../shared/use-cases/service/portal-session';
 import { type RecipientRecord, recipientWrite, serviceRecords } from '../../shared/use-cases/service/service-records';
+import { eventually } from '../support/eventually';
 import { MemoryStateStore } from '../support/memory-state-store';
 import { CookieJar, csrfIn, operator, servedBySms } from '../support/portal-fixtures';
 import { type ServiceHarness, seedCourt, startServiceHarness } from '../support/service-harness';
@@ -28,11 +35,14 @@ async function visit(
   method: 'GET' | 'POST',
   path: string,
   form?: Record<string, string>,
+  client?: string,
 ) {
   const response = await h.app.request(path, {
     method,
     headers: {
       cookie: jar.header(),
+      // The client the request comes from (the harness's test-only stand-in for the source address).
+      ...(client ? { 'x-test-client-address': client } : {}),
       'user-agent': 'portal-test/1.0',
       // A browser's form post carries its page's origin.
       ...(form ? { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' } : {}),
@@ -66,51 +76,196 @@ describe('recipient portal (/r/{token})', () => {
     expect(jar.get('portal_csrf')).toBeTruthy();
   });
 
-  it('locks the link after five wrong tries, even for the right code', async () => {
+  it('holds up the client failing proofs (429 with Retry-After), not the owner trying from elsewhere', async () => {
     const served = await servedBySms(h);
-    const jar = new CookieJar();
-    const form = await visit(h, jar, 'GET', `/r/${served.token}`);
-    const csrf = csrfIn(form.text);
+    const attacker = new CookieJar();
+    const attackerForm = await visit(h, attacker, 'GET', `/r/${served.token}`, undefined, 'attacker-1');
     const wrong = served.code === '000000' ? '000001' : '000000';
+    const guess = (code: string) =>
+      visit(
+        h,
+        attacker,
+        'POST',
+        `/r/${served.token}`,
+        { csrf: csrfIn(attackerForm.text), code, idLastDigits: served.person.idLast4 },
+        'attacker-1',
+      );
 
     const answers = [];
-    for (let i = 0; i < 5; i++) {
-      answers.push(
-        await visit(h, jar, 'POST', `/r/${served.token}`, { csrf, code: wrong, idLastDigits: served.person.idLast4 }),
+    for (let i = 0; i < 5; i++) answers.push(await guess(wrong));
+    const held = await guess(wrong);
+    const heldRight = await guess(served.code);
+    const owner = new CookieJar();
+    const ownerForm = await visit(h, owner, 'GET', `/r/${served.token}`, undefined, 'owner-1');
+    const opened = await visit(
+      h,
+      owner,
+      'POST',
+      `/r/${served.token}`,
+      { csrf: csrfIn(ownerForm.text), code: served.code, idLastDigits: served.person.idLast4 },
+      'owner-1',
+    );
+
+    expect(answers.map((answer) => answer.status)).toEqual([422, 422, 422, 422, 422]);
+    expect(answers[0]?.text).toContain('19 tries left');
+    expect(held.status).toBe(429);
+    expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(held.headers.get('retry-after'))).toBeLessThanOrEqual(15 * 60);
+    expect(held.text).toContain('Too many wrong tries from here');
+    // Held up even with the right code: the attacker's client learns nothing more.
+    expect(heldRight.status).toBe(429);
+    expect(attacker.get('portal_session')).toBeUndefined();
+    expect(opened.status).toBe(303);
+    expect(owner.get('portal_session')).toBeTruthy();
+    const chain = await h.store.readChain(serviceRecords.recipientChainId(served.serviceId, served.recipientId));
+    expect(chain.events.filter((event) => event.type === 'service.portal_proof_failed')).toHaveLength(5);
+  });
+
+  it('closes the code after twenty wrong tries from many clients; the owner gets a fresh code at the same address', async () => {
+    const served = await servedBySms(h);
+    const wrong = served.code === '000000' ? '000001' : '000000';
+    const tryFrom = async (client: string, code: string) => {
+      const jar = new CookieJar();
+      const form = await visit(h, jar, 'GET', `/r/${served.token}`, undefined, client);
+      const answer = await visit(
+        h,
+        jar,
+        'POST',
+        `/r/${served.token}`,
+        { csrf: csrfIn(form.text), code, idLastDigits: served.person.idLast4 },
+        client,
       );
-    }
-    const right = await visit(h, jar, 'POST', `/r/${served.token}`, {
-      csrf,
+      return { ...answer, jar };
+    };
+
+    const answers = [];
+    for (let i = 0; i < 20; i++) answers.push(await tryFrom(`botnet-${Math.floor(i / 5)}`, wrong));
+    const closed = await tryFrom('owner-2', served.code);
+    const ownerJar = new CookieJar();
+    const page = await visit(h, ownerJar, 'GET', `/r/${served.token}`, undefined, 'owner-2');
+    const asked = await visit(h, ownerJar, 'POST', `/r/${served.token}/code`, { csrf: csrfIn(page.text) }, 'owner-2');
+    await eventually('the fresh code reaches the same phone', () => h.smsTo(served.phone).length === 2, {
+      timeout: 15_000,
+    });
+    const fresh = h.smsTo(served.phone)[1]?.message ?? '';
+    const freshCode = /(?:验证码|code) (\d{6})/.exec(fresh)?.[1] as string;
+    const oldCode = await tryFrom('owner-3', served.code);
+    const opened = await tryFrom('owner-4', freshCode);
+
+    expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 20 }, () => 422));
+    expect(answers[19]?.text).toContain('this code no longer works');
+    expect(closed.status).toBe(422);
+    expect(closed.text).toContain('ask for a new code');
+    expect(page.text).toContain(`action="/r/${served.token}/code"`);
+    expect(page.text).not.toContain('<script');
+    expect(asked.status).toBe(202);
+    expect(asked.text).toContain('New code sent');
+    expect(fresh).toMatch(/^【[^】]+】/);
+    const status = await h.call('GET', `/v1/services/${served.serviceId}`, { as: operator });
+    expect(fresh).toContain(status.json.recipients[0].attempts[0].reference);
+    if (freshCode !== served.code) expect(oldCode.status).toBe(422);
+    expect(opened.status).toBe(303);
+    expect(opened.jar.get('portal_session')).toBeTruthy();
+    // Not a service attempt: still one attempt, with the message the workflow sent.
+    expect(status.json.recipients[0].attempts).toHaveLength(1);
+    const chain = await h.store.readChain(serviceRecords.recipientChainId(served.serviceId, served.recipientId));
+    expect(chain.events.filter((event) => event.type === 'service.portal_locked')).toHaveLength(1);
+    expect(chain.events.filter((event) => event.type === 'service.portal_code_sent')).toHaveLength(1);
+  });
+
+  it('keeps fresh codes within the addressee own allowance (429 with Retry-After beyond it)', async () => {
+    const served = await servedBySms(h);
+    const jar = new CookieJar();
+    const page = await visit(h, jar, 'GET', `/r/${served.token}`, undefined, 'owner-5');
+    const first = await visit(h, jar, 'POST', `/r/${served.token}/code`, { csrf: csrfIn(page.text) }, 'owner-5');
+    const again = await visit(h, jar, 'POST', `/r/${served.token}/code`, { csrf: csrfIn(page.text) }, 'owner-6');
+    await eventually('the fresh code is sent', () => h.smsTo(served.phone).length === 2, { timeout: 15_000 });
+
+    expect(first.status).toBe(202);
+    expect(again.status).toBe(429);
+    expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(again.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    expect(again.text).toContain('A new code was sent recently');
+    const chain = await h.store.readChain(serviceRecords.recipientChainId(served.serviceId, served.recipientId));
+    expect(chain.events.filter((event) => event.type === 'service.portal_code_sent')).toHaveLength(1);
+    expect(h.smsTo(served.phone)).toHaveLength(2);
+  });
+
+  it('answers bad fresh-code requests with a clear 4xx and changes nothing', async () => {
+    const served = await servedBySms(h);
+    const jar = new CookieJar();
+    const page = await visit(h, jar, 'GET', `/r/${served.token}`);
+    const chainId = serviceRecords.recipientChainId(served.serviceId, served.recipientId);
+
+    const noCsrf = await visit(h, jar, 'POST', `/r/${served.token}/code`, {});
+    const wrongCsrf = await visit(h, jar, 'POST', `/r/${served.token}/code`, { csrf: 'x'.repeat(43) });
+    const malformed = await visit(h, jar, 'POST', '/r/not*a*token/code', { csrf: csrfIn(page.text) });
+    const unknownToken = randomBytes(24).toString('base64url');
+    const unknownJar = new CookieJar();
+    const unknownPage = await visit(h, unknownJar, 'GET', `/r/${unknownToken}`);
+    const unknown = await visit(h, unknownJar, 'POST', `/r/${unknownToken}/code`, {
+      csrf: unknownJar.get('portal_csrf') ?? '',
+    });
+    // A refused form renews the CSRF token: the page is read again, as a browser would.
+    const again = await visit(h, jar, 'GET', `/r/${served.token}`);
+    const proved = await visit(h, jar, 'POST', `/r/${served.token}`, {
+      csrf: csrfIn(again.text),
       code: served.code,
       idLastDigits: served.person.idLast4,
     });
 
-    expect(answers.map((answer) => answer.status)).toEqual([422, 422, 422, 422, 422]);
-    expect(answers[0]?.text).toContain('4 tries left');
-    expect(answers[4]?.text).toContain('locked for 15 minutes');
-    expect(right.status).toBe(422);
-    expect(right.text).toContain('locked');
-    expect(jar.get('portal_session')).toBeUndefined();
+    expect(noCsrf.status).toBe(403);
+    expect(wrongCsrf.status).toBe(403);
+    expect(malformed.status).toBe(404);
+    expect(unknownPage.status).toBe(404);
+    expect(unknown.status).toBe(404);
+    expect(h.smsTo(served.phone)).toHaveLength(1);
+    // The code was not replaced: it still opens the document, the only portal event since.
+    expect(proved.status).toBe(303);
+    const events = (await h.store.readChain(chainId)).events;
+    expect(events.filter((event) => event.type.startsWith('service.portal')).map((event) => event.type)).toEqual([
+      'service.portal_opened',
+    ]);
+    expect(proved.status).toBe(303);
   });
 
-  it('counts parallel guesses: none gets past the lock', async () => {
+  it('counts parallel guesses from many clients: none gets past the closed code', async () => {
     const served = await servedBySms(h);
-    const guesses = Array.from({ length: 12 }, (_, i) => String((Number(served.code) + 1 + i) % 1e6).padStart(6, '0'));
+    const guesses = Array.from({ length: 24 }, (_, i) => String((Number(served.code) + 1 + i) % 1e6).padStart(6, '0'));
 
     const results = await Promise.allSettled(
-      guesses.map((code) => openPortalSession(h.deps, served.token, { code, idLastDigits: served.person.idLast4 })),
+      guesses.map((code, i) =>
+        openPortalSession(h.httpDeps, served.token, { code, idLastDigits: served.person.idLast4 }, `par-${i % 6}`),
+      ),
     );
-    const right = await openPortalSession(h.deps, served.token, {
-      code: served.code,
-      idLastDigits: served.person.idLast4,
-    }).catch((error: unknown) => error);
+    const chainId = serviceRecords.recipientChainId(served.serviceId, served.recipientId);
+    const countedNow = async () =>
+      (await h.store.readChain(chainId)).events.filter((event) => /portal_(proof_failed|locked)/.test(event.type))
+        .length;
+    const judgedWrong = results.filter(
+      (result) => result.status === 'rejected' && (result.reason as RuleViolation).code === 'wrong_proof',
+    ).length;
+    const counted = await countedNow();
+    // Up to twenty wrong tries in all: whatever the parallel ones left, from further clients.
+    for (let i = counted; i < 20; i++) {
+      await expect(
+        openPortalSession(h.httpDeps, served.token, { code: guesses[0] as string, idLastDigits: '0000' }, `top-${i}`),
+      ).rejects.toMatchObject({ code: 'wrong_proof' });
+    }
+    const right = await openPortalSession(
+      h.httpDeps,
+      served.token,
+      { code: served.code, idLastDigits: served.person.idLast4 },
+      'par-owner',
+    ).catch((error: unknown) => error);
 
     expect(results.every((result) => result.status === 'rejected')).toBe(true);
+    // Every wrong answer was recorded before it was given, and no more than twenty were judged.
+    expect(counted).toBe(judgedWrong);
+    expect(counted).toBeLessThanOrEqual(20);
     expect(right).toBeInstanceOf(RuleViolation);
     expect((right as RuleViolation).code).toBe('link_locked');
-    const chain = await h.store.readChain(serviceRecords.recipientChainId(served.serviceId, served.recipientId));
-    const counted = chain.events.filter((event) => /portal_(proof_failed|locked)/.test(event.type));
-    expect(counted.length).toBeGreaterThanOrEqual(5);
+    expect(await countedNow()).toBe(20);
   });
 
   it('after the proof shows the hash, downloads the document and signs for receipt with CSRF', async () => {
@@ -163,20 +318,23 @@ describe('recipient portal (/r/{token})', () => {
 
 describe('openPortalSession under sustained guessing', () => {
   /**
-   * One link, 10,000 wrong proofs spread over simulated hours: after every fifth the link is
-   * locked, the right code is refused while it is, and the clock moves past the lock. 2,000 locks
-   * of 15 minutes are about 21 days, within the link's 30.
+   * One link, 2,400 wrong proofs spread over simulated days, from ever new clients (as a botnet
+   * would): every client is held up after five tries, every twentieth wrong try closes the code
+   * and the right code is refused while it is closed, until the owner asks for a fresh code (within
+   * the own-code allowance: one every five hours). 120 fresh codes five hours apart are 25 days,
+   * within the link's 30. None of the wrong proofs is accepted; the last fresh code opens the link.
    */
-  it('accepts none of 10,000 wrong codes, and the right code still works afterwards', async () => {
+  it('accepts none of 2,400 wrong codes, holds up each client, and a fresh code always opens it', async () => {
     // Prepare: a recipient's attempt as the workflow leaves it, in memory.
     const start = Date.parse('2025-03-03T01:00:00Z');
     const clock = new FakeClock(start);
     const store = new MemoryStateStore(clock);
     const token = randomBytes(24).toString('base64url');
-    const code = String(randomInt(0, 1e6)).padStart(6, '0');
+    let code = String(randomInt(0, 1e6)).padStart(6, '0');
     const personHash = randomBytes(32).toString('hex');
     const serviceId = 'srv_guessing';
     const recipientId = 'rcp_guessing';
+    const chainId = serviceRecords.recipientChainId(serviceId, recipientId);
     const recipient: RecipientRecord = {
       recipientId,
       serviceId,
@@ -205,9 +363,28 @@ describe('openPortalSession under sustained guessing', () => {
       ],
     };
     await store.commit({
-      chainId: serviceRecords.recipientChainId(serviceId, recipientId),
+      chainId,
       writes: [
         recipientWrite({ version: 0 }, recipient),
+        {
+          key: serviceRecords.key(serviceId),
+          expectedVersion: 0,
+          attributes: {
+            serviceId,
+            document: {
+              title: '民事裁定书',
+              kind: 'ruling',
+              mediaType: 'application/pdf',
+              sha256: 'x',
+              size: 1,
+              key: 'k',
+            },
+            requestedBy: { role: 'operator', subjectId: 'test' },
+            issuer: '深圳市福田区人民法院',
+            recipientIds: [recipientId],
+            createdAt: clock.now().toISOString(),
+          },
+        },
         {
           key: serviceRecords.tokenKey(hashToken(token)),
           expectedVersion: 0,
@@ -221,7 +398,13 @@ describe('openPortalSession under sustained guessing', () => {
       ],
       event: { type: 'service.requested', actor: { role: 'operator', subjectId: 'test' }, data: {} },
     });
-    const deps = { store, clock };
+    const deps = {
+      store,
+      clock,
+      ids: randomIds,
+      allowances: new MemoryAllowances(clock),
+      vault: new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) }),
+    };
     const wrongProof = (i: number): PortalProof => {
       // Mostly wrong codes with the right digits; every seventh the right code with wrong digits.
       if (i % 7 === 0) return { code, idLastDigits: '9999' };
@@ -229,42 +412,83 @@ describe('openPortalSession under sustained guessing', () => {
       if (guess === code) guess = String((Number(code) + 1) % 1e6).padStart(6, '0');
       return { code: guess, idLastDigits: '123X' };
     };
+    const codeSent = async () => {
+      const event = (await store.readChain(chainId)).events.at(-1);
+      const { message } = await loadMessage(store, String(event?.data.messageId));
+      expect(message.content.to).toBe('+8613900000000');
+      return /(?:验证码|code) (\d{6})/.exec(message.content.text)?.[1] as string;
+    };
 
     // Act
     const outcomes = new Map<string, number>();
     let accepted = 0;
-    let rightRefusedWhileLocked = 0;
-    for (let i = 0; i < 10_000; i++) {
-      try {
-        await openPortalSession(deps, token, wrongProof(i));
-        accepted++;
-      } catch (error) {
-        const ruleCode = error instanceof RuleViolation ? error.code : String(error);
-        outcomes.set(ruleCode, (outcomes.get(ruleCode) ?? 0) + 1);
-        const lockedUntil = error instanceof RuleViolation ? error.details?.triesLeft === 0 : false;
-        if (lockedUntil) {
-          const whileLocked = await openPortalSession(deps, token, { code, idLastDigits: '123X' }).catch((e) => e);
-          if (whileLocked instanceof RuleViolation && whileLocked.code === 'link_locked') rightRefusedWhileLocked++;
-          clock.advance(15 * 60_000 + 1_000);
-        } else {
+    let rightRefusedWhileClosed = 0;
+    let clientsHeldUp = 0;
+    let tries = 0;
+    for (let round = 0; round < 120; round++) {
+      for (let client = 0; client < 4; client++) {
+        const from = `bot-${round}-${client}`;
+        for (let i = 0; i < 5; i++) {
+          try {
+            await openPortalSession(deps, token, wrongProof(tries++), from);
+            accepted++;
+          } catch (error) {
+            const ruleCode = error instanceof RuleViolation ? error.code : String(error);
+            outcomes.set(ruleCode, (outcomes.get(ruleCode) ?? 0) + 1);
+          }
           clock.advance(1_000);
         }
+        const sixth = await openPortalSession(deps, token, { code, idLastDigits: '123X' }, from).catch((e) => e);
+        if (sixth instanceof TooManyRequests && sixth.code === 'too_many_wrong_codes') clientsHeldUp++;
       }
+      const whileClosed = await openPortalSession(deps, token, { code, idLastDigits: '123X' }, `owner-${round}`).catch(
+        (e) => e,
+      );
+      if (whileClosed instanceof RuleViolation && whileClosed.code === 'link_locked') rightRefusedWhileClosed++;
+      await sendFreshPortalCode(deps, token);
+      code = await codeSent();
+      clock.advance(5 * 3600_000);
     }
-    const opened = await openPortalSession(deps, token, { code, idLastDigits: '123x' });
+    const opened = await openPortalSession(deps, token, { code, idLastDigits: '123x' }, 'owner-last');
 
     // Assess
     expect(accepted).toBe(0);
-    expect(outcomes.get('wrong_proof')).toBe(10_000);
-    expect(rightRefusedWhileLocked).toBe(2_000);
+    expect(outcomes.get('wrong_proof')).toBe(2_400);
+    // The fourth client's sixth try meets the closed code first (422 link_locked, not counted).
+    expect(clientsHeldUp).toBe(360);
+    expect(rightRefusedWhileClosed).toBe(120);
     expect(clock.now().getTime() - start).toBeGreaterThan(500 * 3600_000);
     const proof = await proofOfSession(deps, token, opened.cookie);
     expect(proof).toEqual({ code, idLastDigits: '123X' });
-    const chain = await store.readChain(serviceRecords.recipientChainId(serviceId, recipientId));
-    expect(chain.events.filter((event) => event.type === 'service.portal_locked')).toHaveLength(2_000);
+    const chain = await store.readChain(chainId);
+    expect(chain.events.filter((event) => event.type === 'service.portal_locked')).toHaveLength(120);
+    expect(chain.events.filter((event) => event.type === 'service.portal_code_sent')).toHaveLength(120);
     expect(chain.events.at(-1)?.type).toBe('service.portal_opened');
   }, 120_000);
 });
+
+/** The allowances' rules over a map: what the DynamoDB adapter keeps in its table. */
+class MemoryAllowances implements Allowances {
+  private readonly used = new Map<string, string[]>();
+  constructor(private readonly clock: Clock) {}
+  async check(policy: AllowancePolicy, subject: string): Promise<Date | undefined> {
+    return nextUseAt(policy, this.used.get(`${policy.name}#${subject}`) ?? [], this.clock.now());
+  }
+  async take(policy: AllowancePolicy, subjects: readonly string[]) {
+    const now = this.clock.now();
+    const waits = subjects.flatMap(
+      (subject) => nextUseAt(policy, this.used.get(`${policy.name}#${subject}`) ?? [], now) ?? [],
+    );
+    if (waits.length > 0) {
+      return { ok: false as const, retryAt: new Date(Math.max(...waits.map((wait) => wait.getTime()))) };
+    }
+    for (const subject of subjects) {
+      const key = `${policy.name}#${subject}`;
+      this.used.set(key, afterUse(policy, this.used.get(key) ?? [], now));
+    }
+    return { ok: true as const };
+  }
+}
 
 describe('GET /verify', () => {
   let h: ServiceHarness;
@@ -323,7 +547,12 @@ describe('service centre (/service-centre)', () => {
     // Prepare: one recipient signs for it (served), one never answers (unserved after the wait).
     const signedFor = await servedBySms(h);
     const silent = await servedBySms(h);
-    await openPortalSession(h.deps, signedFor.token, { code: signedFor.code, idLastDigits: signedFor.person.idLast4 });
+    await openPortalSession(
+      h.httpDeps,
+      signedFor.token,
+      { code: signedFor.code, idLastDigits: signedFor.person.idLast4 },
+      'centre-client',
+    );
     await acknowledgeService(
       h.deps,
       signedFor.token,

@@ -255,6 +255,8 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
     ses,
     deps: composed.serviceDeps,
     receipts,
+    /** The HTTP app's deps (allowances, vault): for use cases called directly with the app's limits. */
+    httpDeps: http.deps,
     get runner() {
       return composed.workflows;
     },

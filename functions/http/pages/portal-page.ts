@@ -62,7 +62,7 @@ function problemsBlock(problems: string[]) {
 }
 
 /** GET /r/{token}: the proof form. */
-export function portalProofPage(view: LinkDescription, csrf: string, problems: string[] = []) {
+export function portalProofPage(token: string, view: LinkDescription, csrf: string, problems: string[] = []) {
   return page(
     '电子送达 / Electronic service',
     html`<h1>电子送达 / Electronic service</h1>
@@ -87,7 +87,12 @@ ${
 }
 <button type="submit">查看文书 / Open the document</button>
 </form>
-<p class="muted">连续 5 次输入错误，链接将锁定 15 分钟。<br>After 5 wrong tries the link is locked for 15 minutes.</p>`,
+<form method="post" action="/r/${token}/code" data-testid="fresh-code-form">
+<input type="hidden" name="csrf" value="${csrf}">
+<button type="submit">发送新验证码 / Send me a new code</button>
+</form>
+<p class="muted">新验证码只发送到送达消息所用的手机号码或邮箱，此前的验证码随即失效。同一验证码错误 20 次后失效，需获取新验证码。<br>
+A new code is sent only to the phone or email the service message went to; earlier codes stop working. After 20 wrong tries a code stops working until you ask for a new one.</p>`,
   );
 }
 

@@ -10,6 +10,7 @@ import {
   type PortalProof,
   viewServedDocument,
 } from '../../../shared/use-cases/service/portal';
+import { sendFreshPortalCode } from '../../../shared/use-cases/service/portal-code';
 import {
   openPortalSession,
   portalSessionMinutes,
@@ -17,21 +18,27 @@ import {
 } from '../../../shared/use-cases/service/portal-session';
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
-import { portalDocumentPage, portalMessagePage, portalProofPage, shanghaiTime } from '../pages/portal-page';
+import { portalDocumentPage, portalMessagePage, portalProofPage } from '../pages/portal-page';
 import { cookieOptions, csrfCookie, formOf } from '../pages/session-cookies';
-import { statusOf } from '../problem';
+import { headersOf, statusOf } from '../problem';
 
 /*
  * The recipient portal, /r/{token} (issue 4, item 5; DESIGN.md flow 3).
  *
  * GET shows the proof form; POST checks the code and the ID digits through `openPortalSession`
- * (wrong tries counted, five lock the link for 15 minutes, parallel tries all counted) and sets a
+ * (each try counted first per client, 429 with Retry-After for that client alone over its
+ * allowance; wrong tries counted per code, twenty close the code until a fresh one; parallel tries
+ * all counted) and sets a
  * per-link session cookie, then redirects to GET, which now shows the document's title, its
  * SHA-256, a download link and "sign for receipt". The session cookie (`portal_session`, HttpOnly,
  * SameSite=Strict, Path=/r/{token}, 30 minutes) holds a session id and the key that unseals the
  * proof kept with the session; the download and the signature go through the portal use cases
  * with that proof, so they are checked as the first step was. "Sign for receipt" is a form with a
  * double-submit CSRF token (`portal_csrf`, same scope).
+ *
+ * POST /r/{token}/code (a button on the proof page, with the same CSRF token) sends a fresh code to
+ * the address the service message went to, never to one given here: 202, or 429 with Retry-After
+ * beyond the addressee's own allowance.
  *
  * No script at all, Chinese and English, one narrow column for phones. Domain errors are shown on
  * the page with their status (404 unknown link, 422 wrong proof, locked, expired, 409 a lost race).
@@ -63,7 +70,10 @@ const acknowledgeFormSchema = z.object({ csrf: z.string(), confirm: z.literal('y
 
 const errorTexts: Record<string, string> = {
   wrong_proof: '验证码或证件号码后 4 位不正确 / The code or the ID digits are not right',
-  link_locked: '错误次数过多，链接已暂时锁定 / Too many wrong tries: this link is locked for a while',
+  link_locked:
+    '此验证码错误次数过多，已失效，请获取新验证码 / Too many wrong tries of this code: ask for a new code below',
+  too_many_wrong_codes: '本设备尝试次数过多，请稍后再试 / Too many wrong tries from here: try again later',
+  own_code_limit: '新验证码刚刚发送过，请稍后再试 / A new code was sent recently: try again later',
   link_expired: '链接已过期，请联系送达机关 / This link has expired: contact the court that served you',
   not_found: '链接无效 / This link is not valid',
   concurrent_modification: '请求过于频繁，请稍后再试 / Too many requests at once: try again shortly',
@@ -80,7 +90,7 @@ export function portalRoutes(deps: HttpDeps) {
     try {
       const proof = await proofOfSession(deps, token, getCookie(c, sessionCookieName));
       if (proof) return await showDocument(c, token, proof, formCsrf);
-      return c.html(portalProofPage(await describeServiceLink(deps, token), formCsrf));
+      return c.html(portalProofPage(token, await describeServiceLink(deps, token), formCsrf));
     } catch (error) {
       return errorPage(c, error);
     }
@@ -98,20 +108,49 @@ export function portalRoutes(deps: HttpDeps) {
         problems.push('请填写身份证件号码后 4 位 / give the last 4 characters of your ID number');
       }
       if (!parsed.success || problems.length > 0) {
-        return c.html(portalProofPage(view, csrf.ensure(c), problems), 400);
+        return c.html(portalProofPage(token, view, csrf.ensure(c), problems), 400);
       }
       try {
-        const session = await openPortalSession(deps, token, {
-          code: parsed.data.code,
-          ...(parsed.data.idLastDigits ? { idLastDigits: parsed.data.idLastDigits } : {}),
-        });
+        const session = await openPortalSession(
+          deps,
+          token,
+          {
+            code: parsed.data.code,
+            ...(parsed.data.idLastDigits ? { idLastDigits: parsed.data.idLastDigits } : {}),
+          },
+          c.get('clientAddress'),
+        );
         setCookie(c, sessionCookieName, session.cookie, cookieOptions(c, linkPath(c), portalSessionMinutes * 60));
         csrf.renew(c);
         return c.redirect(`/r/${token}`, 303);
       } catch (error) {
         if (!isDomainError(error) || error.code === 'not_found' || error.code === 'link_expired') throw error;
-        return c.html(portalProofPage(view, csrf.ensure(c), [explain(error)]), statusOf(error) as ContentfulStatusCode);
+        return c.html(
+          portalProofPage(token, view, csrf.ensure(c), [explain(error)]),
+          statusOf(error) as ContentfulStatusCode,
+          headersOf(error),
+        );
       }
+    } catch (error) {
+      return errorPage(c, error);
+    }
+  });
+
+  // A fresh code, sent to the address the attempt's message went to (never one given here).
+  app.post('/:token/code', async (c) => {
+    const token = c.req.param('token');
+    const form = await formOf(c);
+    if (!csrf.matches(c, form)) return expiredForm(c, token);
+    try {
+      const sent = await sendFreshPortalCode(deps, token);
+      return c.html(
+        portalMessagePage(
+          '新验证码已发送 / New code sent',
+          `新的验证码已通过${sent.channel === 'sms' ? '短信' : '邮件'}发送到送达消息所用的地址，此前的验证码已失效。 / A new code was sent by ${sent.channel === 'sms' ? 'SMS' : 'email'} to the address the service message went to; earlier codes no longer work.`,
+          { href: `/r/${token}`, label: '返回 / Back' },
+        ),
+        202,
+      );
     } catch (error) {
       return errorPage(c, error);
     }
@@ -201,15 +240,11 @@ function clientOf(c: Context<AppEnv>): { ip?: string; userAgent?: string } {
 
 function explain(error: DomainError): string {
   const text = errorTexts[error.code] ?? error.message;
-  const lockedUntil = error.details?.lockedUntil;
-  if (error.code === 'link_locked' && typeof lockedUntil === 'string') {
-    return `${text}（${shanghaiTime(lockedUntil)} 后可重试 / try again after ${shanghaiTime(lockedUntil)}）`;
-  }
   const triesLeft = error.details?.triesLeft;
   if (error.code === 'wrong_proof' && typeof triesLeft === 'number') {
     return triesLeft > 0
       ? `${text}（还可尝试 ${triesLeft} 次 / ${triesLeft} tries left）`
-      : `${text}（链接已锁定 15 分钟 / the link is now locked for 15 minutes）`;
+      : `${text}（此验证码已失效，请获取新验证码 / this code no longer works: ask for a new code）`;
   }
   return text;
 }
@@ -219,6 +254,7 @@ function errorPage(c: Context<AppEnv>, error: unknown) {
   return c.html(
     portalMessagePage('无法打开 / Cannot open the document', explain(error)),
     statusOf(error) as ContentfulStatusCode,
+    headersOf(error),
   );
 }
 

@@ -48,3 +48,30 @@ export function escapeHtml(text: string): string {
     .replaceAll('"', '&quot;')
     .replaceAll("'", '&#39;');
 }
+
+/**
+ * A fresh portal code, asked for by the addressee (POST /r/{token}/code): signed 【issuer】 and
+ * carrying the attempt's reference, like the service message it replaces the code of. No link and
+ * no content: the link is in the first message, the document in the portal.
+ */
+export function composeFreshPortalCode(notice: Omit<ServiceNotice, 'link'>): MessageContent {
+  const { issuer, title, code, reference } = notice;
+  const text =
+    `【${issuer}】法律文书《${title}》的新验证码 ${code}，此前的验证码已失效，核验编号 ${reference}。` +
+    ` ${issuer}: "${title}", new code ${code}; earlier codes no longer work. Reference ${reference}.`;
+  if (notice.channel === 'sms') return { channel: 'sms', to: notice.to, text };
+  const html = [
+    `<p>${escapeHtml(issuer)}: your new code for <b>${escapeHtml(title)}</b> is <b>${escapeHtml(code)}</b>.`,
+    ' Earlier codes no longer work.</p>',
+    `<p>${escapeHtml(issuer)}：法律文书《${escapeHtml(title)}》的新验证码为 <b>${escapeHtml(code)}</b>，此前的验证码已失效。</p>`,
+    `<p>Reference / 核验编号: <b>${escapeHtml(reference)}</b>. Check that this message is genuine at /verify.</p>`,
+  ].join('');
+  return {
+    channel: 'email',
+    to: notice.to,
+    subject: `${issuer}: new code (${reference}) / 新验证码`,
+    text,
+    html,
+    fromName: issuer,
+  };
+}

@@ -1,10 +1,12 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
-import { hashCode, hashToken, lockMinutes, maxFailedAttempts, sameSecret } from '../../domain/mediation/invitation';
+import { hashCode, hashToken, sameSecret } from '../../domain/mediation/invitation';
 import type { StateStore } from '../../ports/state-store';
 import { disputeRecords } from '../disputes/dispute-records';
+import { type AllowanceDeps, takeCodeTry } from '../people/allowances';
 import type { PortalDeps, PortalProof } from './portal';
+import { afterWrongProof, proofTriesLeft } from './portal-code';
 import {
   loadRecipient,
   type RecipientRecord,
@@ -24,11 +26,14 @@ const proofRaceRetries = 8;
  * the same for invitations): the code from the message plus, where the platform knows the person's
  * ID number, its last 4 digits, checked against hashes in constant time.
  *
- * Every try is answered only once its outcome is recorded on the recipient, conditional on the
- * version that was read: a wrong one is counted (the fifth locks the link for 15 minutes), a right
- * one records `service.portal_opened` (evidence that the recipient opened the document) and a
- * session. A try that loses the race is decided again from a fresh read, so parallel guesses are
- * all counted and none is judged against a state from before the lock.
+ * Each try is first counted against the client it comes from (`takeCodeTry`: five per link in 15
+ * minutes, twenty across links in an hour; over it that client alone gets 429), so whoever holds
+ * the link cannot lock its owner out. Every try is then answered only once its outcome is recorded
+ * on the recipient, conditional on the version that was read: a wrong one is counted on the code
+ * (the twentieth closes the code until the addressee asks for a fresh one, `portal-code.ts`), a
+ * right one records `service.portal_opened` (evidence that the recipient opened the document) and
+ * a session. A try that loses the race is decided again from a fresh read, so parallel guesses are
+ * all counted and none is judged against a state from before the code closed.
  *
  * The session is split between the browser and the store: the cookie holds the session id and a
  * key; the store holds the session's hash, and the proof sealed with that key (AES-256-GCM). The
@@ -37,20 +42,25 @@ const proofRaceRetries = 8;
  * nor the cookie alone reveals the code.
  */
 export async function openPortalSession(
-  deps: PortalDeps,
+  deps: PortalDeps & AllowanceDeps,
   token: string,
   proof: PortalProof,
+  /** Who is trying (the source address): wrong tries are limited per client as well as per code. */
+  client: string,
 ): Promise<{ cookie: string; expiresAt: string }> {
   for (let round = 1; ; round++) {
     try {
-      return await proveOnce(deps, token, proof);
+      return await proveOnce(deps, token, proof, client, round);
     } catch (error) {
       if (!(error instanceof ConcurrentModification) || round >= proofRaceRetries) throw error;
     }
   }
 }
 
-/** The proof a session cookie carries for this link, while the session lasts; otherwise nothing. */
+/**
+ * The proof a session cookie carries for this link, while the session lasts and its code is still
+ * the link's code (a fresh code ends the sessions opened with the old one); otherwise nothing.
+ */
 export async function proofOfSession(
   deps: PortalDeps,
   token: string,
@@ -64,13 +74,24 @@ export async function proofOfSession(
   if (!session.success) return undefined;
   if (!sameSecret(session.data.tokenHash, hashToken(token))) return undefined;
   if (deps.clock.now().toISOString() >= session.data.validUntil) return undefined;
-  return unseal(session.data.sealed, Buffer.from(key, 'base64url'));
+  const proof = unseal(session.data.sealed, Buffer.from(key, 'base64url'));
+  if (!proof) return undefined;
+  const pointer = pointerSchema.safeParse(
+    (await deps.store.get(serviceRecords.tokenKey(hashToken(token))))?.attributes,
+  );
+  if (!pointer.success) return undefined;
+  const { serviceId, recipientId, attemptNo } = pointer.data;
+  const recipient = await loadRecipient(deps.store, serviceId, recipientId);
+  const attempt = recipient.value.attempts.find((candidate) => candidate.attemptNo === attemptNo);
+  return attempt && sameSecret(attempt.codeHash, hashCode(token, proof.code)) ? proof : undefined;
 }
 
 async function proveOnce(
-  deps: PortalDeps,
+  deps: PortalDeps & AllowanceDeps,
   token: string,
   proof: PortalProof,
+  client: string,
+  round: number,
 ): Promise<{ cookie: string; expiresAt: string }> {
   const now = deps.clock.now();
   const tokenHash = hashToken(token);
@@ -85,10 +106,12 @@ async function proveOnce(
     throw new RuleViolation('link_expired', 'this link has expired; the court can serve the document again');
   }
   if (attempt.lockedUntil && now.toISOString() < attempt.lockedUntil) {
-    throw new RuleViolation('link_locked', 'too many wrong tries: this link is locked for a while', {
+    throw new RuleViolation('link_locked', 'too many wrong tries of this code; ask for a fresh code', {
       details: { lockedUntil: attempt.lockedUntil },
     });
   }
+  // Counted before it is judged, so parallel guesses from one client are all counted.
+  if (round === 1) await takeCodeTry(deps, serviceRecords.tokenKey(tokenHash).pk, client);
   const codeOk = sameSecret(attempt.codeHash, hashCode(token, proof.code));
   const digitsOk = digits === undefined || sameSecret(digits, (proof.idLastDigits ?? '').toUpperCase());
   const actor = { role: 'party' as const, subjectId: 'anonymous:portal' };
@@ -96,7 +119,7 @@ async function proveOnce(
   if (!(codeOk && digitsOk)) {
     const updated = afterWrongProof(attempt, now);
     const next = withAttempt(loaded.value, updated);
-    const locked = updated.lockedUntil !== undefined;
+    const locked = proofTriesLeft(updated) === 0;
     await deps.store.commit(
       recipientChange(loaded, next, locked ? 'service.portal_locked' : 'service.portal_proof_failed', {
         data: { attemptNo },
@@ -104,7 +127,7 @@ async function proveOnce(
       }),
     );
     throw new RuleViolation('wrong_proof', 'the code or the ID digits are not right', {
-      details: { triesLeft: locked ? 0 : maxFailedAttempts - updated.failedProofs },
+      details: { triesLeft: proofTriesLeft(updated) },
     });
   }
 
@@ -132,18 +155,6 @@ async function proveOnce(
     }),
   );
   return { cookie: `${sessionId}.${key.toString('base64url')}`, expiresAt: validUntil.toISOString() };
-}
-
-/** Counted, and locked for 15 minutes at the fifth wrong try; a lock that has passed starts a new count. */
-export function afterWrongProof(attempt: ServiceAttempt, now: Date): ServiceAttempt {
-  const expiredLock = attempt.lockedUntil !== undefined && now.toISOString() >= attempt.lockedUntil;
-  const failedProofs = (expiredLock ? 0 : attempt.failedProofs) + 1;
-  if (failedProofs >= maxFailedAttempts) {
-    return { ...attempt, failedProofs: 0, lockedUntil: new Date(now.getTime() + lockMinutes * 60_000).toISOString() };
-  }
-  // Only an unlocked link is tried, so any lock still on the attempt has passed.
-  const { lockedUntil: _passed, ...rest } = attempt;
-  return { ...rest, failedProofs };
 }
 
 function withAttempt(recipient: RecipientRecord, updated: ServiceAttempt): RecipientRecord {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { NotFound, RuleViolation } from '../../domain/errors';
-import { hashCode, hashToken, lockMinutes, maxFailedAttempts, sameSecret } from '../../domain/mediation/invitation';
+import { hashCode, hashToken, sameSecret } from '../../domain/mediation/invitation';
 import { serviceTime } from '../../domain/service/service-completion';
 import type { Clock } from '../../ports/clock';
 import type { DocumentStore } from '../../ports/document-store';
@@ -11,6 +11,7 @@ import { disputeRecords } from '../disputes/dispute-records';
 import { loadMessage, type MessageRecord } from '../message-delivery/message-records';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { personConsentWrite } from '../people/person-consent';
+import { afterWrongProof, proofTriesLeft } from './portal-code';
 import { attemptTimes, servedBy, servedRecipient, withMessageFacts } from './served-recipient';
 import {
   type Loaded,
@@ -27,7 +28,8 @@ import {
  * The recipient portal's use cases (issue 4, item 5). The pages (`/r/{token}`) are adapters over
  * these; the proof of identity is the code from the message plus, where the platform knows the
  * person's ID number, its last 4 digits. Codes are stored hashed and compared in constant time;
- * five wrong proofs lock the link for 15 minutes.
+ * wrong tries are limited per client (portal-session.ts) and per code: twenty close the code until
+ * the addressee asks for a fresh one (portal-code.ts).
  */
 export interface PortalProof {
   code: string;
@@ -186,8 +188,9 @@ export async function acknowledgeService(
 }
 
 /**
- * Checks the proof against the attempt's hashes. A wrong proof is counted on the attempt (and the
- * fifth locks it for 15 minutes) before the refusal is thrown, so guessing costs a write each try.
+ * Checks the proof against the attempt's hashes. A wrong proof is counted on the code (the
+ * twentieth closes it until a fresh code) before the refusal is thrown, so guessing costs a write
+ * each try. The HTTP routes come here only with the proof a session holds (`proofOfSession`).
  */
 async function openWithProof(deps: PortalDeps, token: string, proof: PortalProof): Promise<Opened> {
   const opened = await findByToken(deps, token);
@@ -197,7 +200,7 @@ async function openWithProof(deps: PortalDeps, token: string, proof: PortalProof
     throw new RuleViolation('link_expired', 'this link has expired; the court can serve the document again');
   }
   if (attempt.lockedUntil && now.toISOString() < attempt.lockedUntil) {
-    throw new RuleViolation('link_locked', 'too many wrong tries: this link is locked for a while', {
+    throw new RuleViolation('link_locked', 'too many wrong tries of this code; ask for a fresh code', {
       details: { lockedUntil: attempt.lockedUntil },
     });
   }
@@ -212,12 +215,8 @@ async function openWithProof(deps: PortalDeps, token: string, proof: PortalProof
 async function recordFailedProof(deps: PortalDeps, token: string, now: Date): Promise<void> {
   await retryOnConflict(async () => {
     const { loaded, attempt } = await findByToken(deps, token);
-    const expiredLock = attempt.lockedUntil !== undefined && now.toISOString() >= attempt.lockedUntil;
-    const failedProofs = (expiredLock ? 0 : attempt.failedProofs) + 1;
-    const locked = failedProofs >= maxFailedAttempts;
-    const updated: ServiceAttempt = locked
-      ? { ...attempt, failedProofs: 0, lockedUntil: new Date(now.getTime() + lockMinutes * 60_000).toISOString() }
-      : { ...attempt, failedProofs, lockedUntil: expiredLock ? undefined : attempt.lockedUntil };
+    const updated: ServiceAttempt = afterWrongProof(attempt, now);
+    const locked = proofTriesLeft(updated) === 0;
     const next = {
       ...loaded.value,
       attempts: loaded.value.attempts.map((a) => (a.attemptNo === attempt.attemptNo ? updated : a)),

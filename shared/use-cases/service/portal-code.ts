@@ -1,0 +1,100 @@
+import { NotFound, RuleViolation } from '../../domain/errors';
+import { freshCode, hashCode, hashToken, maxFailedPerCode } from '../../domain/mediation/invitation';
+import type { Clock } from '../../ports/clock';
+import type { Ids } from '../../ports/ids';
+import type { StateStore } from '../../ports/state-store';
+import { requestMessage } from '../message-delivery/request-message';
+import { retryOnConflict } from '../message-delivery/retry-on-conflict';
+import { type AllowanceDeps, takeOwnCodeSend } from '../people/allowances';
+import { composeFreshPortalCode } from './compose-service-message';
+import { loadRecipient, loadService, recipientChange, type ServiceAttempt, serviceRecords } from './service-records';
+
+/**
+ * The portal's rule for wrong proofs (DESIGN.md, Messages to people), as join and signing links
+ * have it: tries are limited per client first (`takeCodeTry`, so whoever holds a link cannot lock
+ * its owner out), and a code closes after twenty wrong tries from all clients together, until the
+ * addressee asks for a fresh one (`sendFreshPortalCode`). A lock from the former 15-minute rule
+ * that has passed starts a new count.
+ */
+export function afterWrongProof(attempt: ServiceAttempt, now: Date): ServiceAttempt {
+  const expiredLock = attempt.lockedUntil !== undefined && now.toISOString() >= attempt.lockedUntil;
+  const failedProofs = (expiredLock ? 0 : attempt.failedProofs) + 1;
+  const { lockedUntil: _passed, ...rest } = attempt;
+  if (failedProofs >= maxFailedPerCode) return { ...rest, failedProofs, lockedUntil: attempt.portalExpiresAt };
+  return { ...rest, failedProofs };
+}
+
+/** Tries left on the current code after `attempt`'s count. */
+export function proofTriesLeft(attempt: ServiceAttempt): number {
+  return attempt.lockedUntil ? 0 : Math.max(0, maxFailedPerCode - attempt.failedProofs);
+}
+
+export const portalCodeSentType = 'service.portal_code_sent';
+
+/**
+ * The addressee of a service message asks for a fresh portal code (POST /r/{token}/code): it is
+ * sent only to the address the attempt's message went to, on the same channel, never to one the
+ * asker names. The old code stops working (so do sessions opened with it), and the code's wrong
+ * tries start again: however many wrong tries others made, the addressee can always get in. Within
+ * the addressee's own allowance (`takeOwnCodeSend`); over it, 429 and nothing is sent.
+ *
+ * The message goes through the message pipeline (a `pending` message and `message.requested`),
+ * signed 【issuer】 with the attempt's reference, checkable at /verify. It is not a service
+ * attempt: the attempt keeps its message, and the recipient's service status does not change.
+ */
+export async function sendFreshPortalCode(
+  deps: { store: StateStore; ids: Ids; clock: Clock } & AllowanceDeps,
+  token: string,
+): Promise<{ channel: 'sms' | 'email' }> {
+  const found = await findAttempt(deps.store, token);
+  if (deps.clock.now().toISOString() >= found.attempt.portalExpiresAt) {
+    throw new RuleViolation('link_expired', 'this link has expired; the court can serve the document again');
+  }
+  const address = { channel: found.attempt.channel, to: found.attempt.address };
+  await takeOwnCodeSend(deps, address);
+  return retryOnConflict(async () => {
+    const { loaded, attempt, issuer, title } = await findAttempt(deps.store, token);
+    const code = freshCode();
+    const recipientId = loaded.value.recipientId;
+    const actor = { role: 'party' as const, subjectId: `recipient:${recipientId}` };
+    const message = requestMessage(deps, {
+      chainId: serviceRecords.recipientChainId(loaded.value.serviceId, recipientId),
+      purpose: 'service_code',
+      content: composeFreshPortalCode({ ...address, issuer, title, code, reference: attempt.reference }),
+      actor,
+      secrets: [code],
+    });
+    const { lockedUntil: _lifted, ...open } = attempt;
+    const renewed: ServiceAttempt = { ...open, codeHash: hashCode(token, code), failedProofs: 0 };
+    const next = {
+      ...loaded.value,
+      attempts: loaded.value.attempts.map((a) => (a.attemptNo === attempt.attemptNo ? renewed : a)),
+    };
+    await deps.store.commit(
+      recipientChange(loaded, next, portalCodeSentType, {
+        data: { attemptNo: attempt.attemptNo, messageId: message.messageId, channel: address.channel },
+        actor,
+        writes: [message.write],
+        outbox: [message.outbox],
+      }),
+    );
+    return { channel: address.channel };
+  });
+}
+
+async function findAttempt(store: StateStore, token: string) {
+  const pointer = await store.get(serviceRecords.tokenKey(hashToken(token)));
+  if (!pointer) throw new NotFound('no such link');
+  const { serviceId, recipientId, attemptNo } = pointer.attributes as {
+    serviceId: string;
+    recipientId: string;
+    attemptNo: number;
+  };
+  const [loaded, service] = await Promise.all([
+    loadRecipient(store, serviceId, recipientId),
+    loadService(store, serviceId),
+  ]);
+  const attempt = loaded.value.attempts.find((candidate) => candidate.attemptNo === attemptNo);
+  if (!attempt) throw new NotFound('no such link');
+  return { loaded, attempt, issuer: service.value.issuer, title: service.value.document.title };
+}
