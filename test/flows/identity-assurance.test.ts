@@ -336,6 +336,12 @@ describe('identity assurance before consent or designation', () => {
     });
     const person = (await h.store.get({ pk: `PERSON#${respondent.personHash}`, sk: 'ROOT' }))?.attributes;
     expect(person?.serviceConsent).toMatchObject({ assurance: { level: 'carrier_3f' } });
+    // The number the verified respondent gave at joining is in its address book as its own designation.
+    const book = await h.call('GET', `/v1/parties/${publicPersonId(respondent.personHash)}/addresses`, { as: court });
+    expect(book.status, book.text).toBe(200);
+    expect(book.json.plan).toContainEqual(
+      expect.objectContaining({ channel: 'sms', value: officePhone, sources: ['recipient_designated'] }),
+    );
     // Restating its consent later keeps the level it joined at, though the office number does not match.
     const restated = await h.call('POST', `/v1/disputes/${disputeId}/parties/${respondent.partyId}/consent`, {
       as: ['party', String(respondent.subjectId)],
@@ -385,6 +391,7 @@ describe('identity assurance before consent or designation', () => {
     expect(recipient).toMatchObject({
       status: 'served',
       served: { rule: 'delivered_to_recipient_designated_address' },
+      identityAssurance: 'carrier_3f',
     });
     const planned = (recipient.chain.events as Array<{ type: string; data: Record<string, unknown> }>).find(
       (event) => event.type === 'service.planned',

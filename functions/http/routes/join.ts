@@ -7,6 +7,7 @@ import { isDomainError } from '../../../shared/domain/errors';
 import { consentBases } from '../../../shared/domain/mediation/case-party';
 import { sendFreshInvitationCode } from '../../../shared/use-cases/disputes/fresh-invitation-code';
 import { type InvitationView, joinDispute, viewInvitation } from '../../../shared/use-cases/disputes/join-dispute';
+import { ownAddressesWrite } from '../../../shared/use-cases/service/party-addresses';
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { pageLayout } from '../pages/page-layout';
@@ -78,7 +79,7 @@ export function joinRoutes(deps: HttpDeps & { issuePartySession?: (subjectId: st
       return c.html(pageLayout('加入调解 / Join the mediation', joinForm(view, problems, token)), 400);
     }
     try {
-      const joined = await joinDispute(deps, token, {
+      const joined = await joinDispute({ ...deps, ownAddresses: ownAddressesWrite }, token, {
         code: form.data.code,
         idLastDigits: form.data.idLastDigits,
         client: c.get('clientAddress'),

@@ -12,7 +12,8 @@ import {
 } from '../../domain/mediation/invitation';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
-import type { StateStore } from '../../ports/state-store';
+import type { Ids } from '../../ports/ids';
+import type { EntityWrite, StateStore } from '../../ports/state-store';
 import { type AllowanceDeps, takeCodeTry } from '../people/allowances';
 import { assessIdentity, type IdentityDeps, requireVerified } from '../people/identity-assurance';
 import { personConsentWrite } from '../people/person-consent';
@@ -69,6 +70,19 @@ export async function viewInvitation(
 }
 
 /**
+ * Puts the addresses a verified person gives for itself in its address book (the service feature's
+ * `ownAddressesWrite`, passed in by the entry point so this feature does not import that one).
+ */
+export type OwnAddressesWriter = (
+  deps: { store: StateStore; ids: Ids },
+  personHash: string,
+  given: { phone?: string; email?: string },
+  observed: { at: string; reference: string; defaultRegion: string },
+) => Promise<EntityWrite | undefined>;
+
+export type JoinDeps = IdentityDeps & AllowanceDeps & { ids: Ids; ownAddresses: OwnAddressesWriter };
+
+/**
  * A respondent joins by invitation (DESIGN.md, Identity): they prove who they are with the code
  * from the message and the last digits of their ID number, then record their own consent to
  * electronic service, with its basis, and their address for service. Consent is always recorded
@@ -90,7 +104,7 @@ export async function viewInvitation(
  * and companies always go that way).
  */
 export async function joinDispute(
-  deps: IdentityDeps & AllowanceDeps,
+  deps: JoinDeps,
   token: string,
   request: JoinRequest,
 ): Promise<{ disputeId: string; partyId: string; subjectId: string }> {
@@ -104,7 +118,7 @@ export async function joinDispute(
 }
 
 async function joinOnce(
-  deps: IdentityDeps & AllowanceDeps,
+  deps: JoinDeps,
   token: string,
   request: JoinRequest,
   attempt: number,
@@ -177,6 +191,15 @@ async function joinOnce(
   const personWrite = joined.consent
     ? await personConsentWrite(deps.store, party.personHash, joined.consent)
     : undefined;
+  // The addresses the verified respondent gives for itself are its designated addresses for service.
+  const bookWrite =
+    joined.serviceAddress && assurance
+      ? await deps.ownAddresses(deps, party.personHash, joined.serviceAddress, {
+          at: now.toISOString(),
+          reference: `join:${invitation.disputeId}`,
+          defaultRegion: 'CN',
+        })
+      : undefined;
   // The invitation's version condition makes this the one success: a concurrent right or wrong try loses and re-reads.
   await deps.store.commit({
     chainId,
@@ -189,6 +212,7 @@ async function joinOnce(
       },
       memberWrite(dispute, subjectId, 'party'),
       ...(personWrite ? [personWrite] : []),
+      ...(bookWrite ? [bookWrite] : []),
     ],
     event: {
       type: 'party.joined',

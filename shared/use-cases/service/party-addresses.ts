@@ -7,7 +7,7 @@ import { type CandidateInput, mergeIntoBook, validateBatch } from '../../domain/
 import { rankAddresses, type ServicePlan } from '../../domain/service/address-ranking';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
-import type { StateStore } from '../../ports/state-store';
+import type { EntityWrite, StateStore } from '../../ports/state-store';
 import { disputeRecords } from '../disputes/dispute-records';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { identityNotVerified, recordedAssurance } from '../people/identity-assurance';
@@ -154,4 +154,37 @@ export function maskAddress(channel: string, value: string): string {
   if (channel === 'sms') return maskPhone(value);
   if (channel === 'email') return maskEmail(value);
   return value.length <= 4 ? '****' : `${value.slice(0, 2)}****`;
+}
+
+/**
+ * The write that puts addresses a person gave for itself (at joining, say) in its book as
+ * `recipient_designated`. Only for a verified person: the caller has required a level other than
+ * `none` first. Undefined when there is nothing to add. Goes in the caller's own commit, so the
+ * addresses are in the book exactly when the consent they came with is recorded.
+ */
+export async function ownAddressesWrite(
+  deps: { store: StateStore; ids: Ids },
+  personHash: string,
+  given: { phone?: string; email?: string },
+  observed: { at: string; reference: string; defaultRegion: string },
+): Promise<EntityWrite | undefined> {
+  const candidates: CandidateInput[] = [
+    ...(given.phone ? [{ channel: 'sms' as const, value: given.phone }] : []),
+    ...(given.email ? [{ channel: 'email' as const, value: given.email }] : []),
+  ].map((address) => ({
+    ...address,
+    source: 'recipient_designated',
+    observedAt: observed.at,
+    reference: observed.reference,
+  }));
+  if (candidates.length === 0) return undefined;
+  const batch = validateBatch(candidates, { defaultRegion: observed.defaultRegion });
+  if (!batch.ok) {
+    throw new InvalidInput('an address for service is not valid', {
+      details: { errors: batch.errors.map((error) => ({ index: error.index, code: error.reason.code })) },
+    });
+  }
+  const book = await loadBook(deps.store, personHash);
+  const merged = mergeIntoBook(book.value, batch.candidates, () => deps.ids.next('adr'), personHash);
+  return bookWrite(book, personHash, merged);
 }
