@@ -84,7 +84,15 @@ describe('npm start', () => {
       components: Record<string, unknown>;
     };
     expect(health.status).toBe('ok');
-    expect(Object.keys(health.components).sort()).toEqual(['dynamodb', 'outbox', 's3', 'ses', 'sms', 'workflows']);
+    expect(Object.keys(health.components).sort()).toEqual([
+      'dynamodb',
+      'identity',
+      'outbox',
+      's3',
+      'ses',
+      'sms',
+      'workflows',
+    ]);
 
     const operator = await token(dataDir, 'operator', 'op-1');
     const created = await fetch(`${first.api}/v1/courts`, {

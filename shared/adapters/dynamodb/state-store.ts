@@ -283,9 +283,10 @@ export class DynamoStateStore implements StateStore {
         details: { expectedVersion: write.expectedVersion, currentVersion },
       });
     }
-    const otherFailure = reasons.find(
-      (reason) => reason.Code && reason.Code !== 'None' && reason.Code !== 'ConditionalCheckFailed',
-    );
+    // A conflict with another transaction on the same items (the chain's head, its checkpoint mark)
+    // is a race like a moved head, retried the same way; anything else is not.
+    const retried = new Set(['None', 'ConditionalCheckFailed', 'TransactionConflict']);
+    const otherFailure = reasons.find((reason) => reason.Code && !retried.has(reason.Code));
     if (otherFailure) throw error;
   }
 

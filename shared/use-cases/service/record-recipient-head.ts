@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { AlreadyExists } from '../../domain/errors';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { StateStore } from '../../ports/state-store';
 import { serviceActor, serviceRecords } from './service-records';
@@ -18,26 +19,32 @@ const payloadSchema = z.object({ serviceId: z.string().min(1), recipientId: z.st
 export function onRecipientSettled(deps: { store: StateStore }): OutboxHandler {
   return async (item) => {
     const { serviceId, recipientId } = payloadSchema.parse(item.payload);
-    const serviceChainId = serviceRecords.chainId(serviceId);
-    const [recipientChain, serviceChain] = await Promise.all([
-      deps.store.readChain(serviceRecords.recipientChainId(serviceId, recipientId)),
-      deps.store.readChain(serviceChainId),
-    ]);
+    const recipientChain = await deps.store.readChain(serviceRecords.recipientChainId(serviceId, recipientId));
     const { head } = recipientChain;
-    const recorded = serviceChain.events.some(
-      (event) =>
-        event.type === recipientHeadEventType && event.data.recipientId === recipientId && event.data.seq === head.seq,
-    );
-    if (recorded || head.seq === 0) return;
+    if (head.seq === 0) return;
     const status = recipientChain.events.at(-1)?.data.status;
-    await deps.store.commit({
-      chainId: serviceChainId,
-      writes: [],
-      event: {
-        type: recipientHeadEventType,
-        actor: serviceActor,
-        data: { recipientId, seq: head.seq, hash: head.hash, ...(typeof status === 'string' ? { status } : {}) },
-      },
-    });
+    try {
+      await deps.store.commit({
+        chainId: serviceRecords.chainId(serviceId),
+        // Names this head once: a redelivered item finds it and records nothing again.
+        writes: [
+          {
+            key: {
+              pk: serviceRecords.key(serviceId).pk,
+              sk: `RECORDED_HEAD#${recipientId}#${String(head.seq).padStart(10, '0')}`,
+            },
+            expectedVersion: 0,
+            attributes: { recipientId, seq: head.seq, hash: head.hash },
+          },
+        ],
+        event: {
+          type: recipientHeadEventType,
+          actor: serviceActor,
+          data: { recipientId, seq: head.seq, hash: head.hash, ...(typeof status === 'string' ? { status } : {}) },
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof AlreadyExists)) throw error;
+    }
   };
 }
