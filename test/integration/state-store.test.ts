@@ -152,7 +152,8 @@ describe('DynamoStateStore on DynamoDB Local', () => {
       intact: true,
       length: 40,
     });
-  });
+    // Forty writers of one chain go one at a time: on a loaded 2-core CI run that is tens of seconds.
+  }, 120_000);
 
   it('keeps the chain head of another aggregate whose root a change rewrites', async () => {
     const mediatorChain = `MEDIATOR#${randomIds.next('med')}`;

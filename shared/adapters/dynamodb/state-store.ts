@@ -130,17 +130,27 @@ export class DynamoStateStore implements StateStore {
     return entities;
   }
 
+  /**
+   * The chain as of its head: the events up to the head's sequence, read after the head. An event
+   * committed in between (with its newer head) lies beyond this snapshot and is left out, so a
+   * reader racing a writer sees a consistent chain, never a head that lags its events.
+   */
   async readChain(chainId: string): Promise<{ head: ChainHead; events: ChainedEvent[] }> {
     const caseKey = keys.caseItem(chainId);
     const head = headOf(await this.getItem(caseKey));
     const events: ChainedEvent[] = [];
+    if (head.seq === 0) return { head, events };
     let startKey: Item | undefined;
     do {
       const page = await this.options.client.send(
         new QueryCommand({
           TableName: this.options.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': caseKey.pk, ':prefix': keys.chainEventPrefix },
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+          ExpressionAttributeValues: {
+            ':pk': caseKey.pk,
+            ':first': keys.chainEvent(chainId, 0).sk,
+            ':last': keys.chainEvent(chainId, head.seq).sk,
+          },
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),

@@ -6,6 +6,7 @@ import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
 import { requestMessage } from '../message-delivery/request-message';
+import { type CurrentLink, currentLink } from '../people/current-link';
 import { disputeRecords } from './dispute-records';
 
 export const invitationRecords = {
@@ -15,38 +16,16 @@ export const invitationRecords = {
 };
 
 /** A party's current invitation, read before sending another: its pointer's version and the revoking write. */
-export interface CurrentInvitation {
-  pointerVersion: number;
-  revoke: EntityWrite[];
-}
+export type CurrentInvitation = CurrentLink;
 
-/**
- * The party's current invitation, so that sending a new one revokes it in the same commit: its
- * link and code open nothing afterwards (issue 10, item 5). None yet: nothing to revoke.
- */
-export async function currentInvitation(
+/** The party's current invitation, so that sending a new one revokes it in the same commit. */
+export function currentInvitation(
   store: StateStore,
   disputeId: string,
   partyId: string,
   now: Date,
 ): Promise<CurrentInvitation> {
-  const pointer = await store.get(invitationRecords.currentKey(disputeId, partyId));
-  if (!pointer) return { pointerVersion: 0, revoke: [] };
-  const key = invitationRecords.key(String(pointer.attributes.tokenHash));
-  const previous = await store.get(key);
-  const open = previous && !previous.attributes.usedAt && !previous.attributes.revokedAt;
-  return {
-    pointerVersion: pointer.version,
-    revoke: open
-      ? [
-          {
-            key,
-            expectedVersion: previous.version,
-            attributes: { ...previous.attributes, revokedAt: now.toISOString() },
-          },
-        ]
-      : [],
-  };
+  return currentLink(store, invitationRecords.currentKey(disputeId, partyId), invitationRecords.key, now);
 }
 
 /** Where a party's invitations (and fresh codes) go: its phone by SMS, else its email. */

@@ -15,12 +15,12 @@ import {
 import type { Principal } from '../../domain/principal';
 import { parseSettlementDocument, type SettlementDocument } from '../../domain/settlement/settlement-document';
 import { DocumentChanged } from '../../domain/settlement/settlement-signing';
-import type { EntityWrite } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
 import { disputeRecords, partyFromEntity } from '../disputes/dispute-records';
 import { partySubjectFor } from '../disputes/join-dispute';
 import { requestMessage } from '../message-delivery/request-message';
 import { type AllowanceDeps, takeCodeTry, takeOwnCodeSend, takeTriggeredSends } from '../people/allowances';
+import { type CurrentLink, currentLink } from '../people/current-link';
 import { loadVisibleSettlement } from './settlement-access';
 import { documentsOf, type SettlementDeps } from './settlement-deps';
 import { loadSettlement, type SigningLink, type StoredSettlement, settlementRecords } from './settlement-records';
@@ -261,29 +261,18 @@ async function loadLinkParty(deps: SettlementDeps, link: SigningLink): Promise<{
 }
 
 /** The party's current signing link for this settlement, and the write that revokes it (if still open). */
-async function currentSigningLink(
+function currentSigningLink(
   deps: SettlementDeps,
   settlementId: string,
   partyId: string,
   now: Date,
-): Promise<{ pointerVersion: number; revoke: EntityWrite[] }> {
-  const pointer = await deps.store.get(settlementRecords.currentSigningLinkKey(settlementId, partyId));
-  if (!pointer) return { pointerVersion: 0, revoke: [] };
-  const key = settlementRecords.signingLinkKey(String(pointer.attributes.tokenHash));
-  const previous = await deps.store.get(key);
-  const open = previous && !previous.attributes.usedAt && !previous.attributes.revokedAt;
-  return {
-    pointerVersion: pointer.version,
-    revoke: open
-      ? [
-          {
-            key,
-            expectedVersion: previous.version,
-            attributes: { ...previous.attributes, revokedAt: now.toISOString() },
-          },
-        ]
-      : [],
-  };
+): Promise<CurrentLink> {
+  return currentLink(
+    deps.store,
+    settlementRecords.currentSigningLinkKey(settlementId, partyId),
+    settlementRecords.signingLinkKey,
+    now,
+  );
 }
 
 /**
