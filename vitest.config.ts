@@ -1,12 +1,20 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects, so a test pays only for what it needs:
+ * Four projects, so a test pays only for what it needs:
  * - `unit`: domain and pure code, no emulator, no Java (`npm run test:unit`);
  * - `infra`: template assertions on the synthesized CDK app and the layer rules, no emulator;
- * - `stack`: everything that talks to the embedded stack, which its global setup starts once.
- * `npm test` runs all three.
+ * - `stack`: everything that talks to the embedded stack, which its global setup starts once;
+ * - `load`: the tests that measure the platform under contention (a hundred recipients at once,
+ *   kills mid-delivery, forty writers of one chain), one file at a time after the others, so on a
+ *   two-core machine they never compete with the rest of the suite for the CPU they are about.
+ * `npm test` runs all four.
  */
+const loadTests = [
+  'test/flows/service-concurrency.test.ts',
+  'test/flows/service-delivery-crash.test.ts',
+  'test/integration/state-store.test.ts',
+];
 export default defineConfig({
   test: {
     projects: [
@@ -30,11 +38,24 @@ export default defineConfig({
         test: {
           name: 'stack',
           include: ['test/{adapters,browser,flows,http,integration,local,contracts}/**/*.test.ts'],
+          exclude: loadTests,
           // One embedded stack per run: started in globalSetup, shared by every stack test.
           globalSetup: ['test/setup/embedded-stack.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
           pool: 'forks',
+        },
+      },
+      {
+        test: {
+          name: 'load',
+          include: loadTests,
+          globalSetup: ['test/setup/embedded-stack.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
