@@ -1,5 +1,5 @@
-import { NotFound, RuleViolation } from '../../domain/errors';
-import { freshCode, hashCode, hashToken, maxFailedPerCode } from '../../domain/mediation/invitation';
+import { RuleViolation } from '../../domain/errors';
+import { freshCode, hashCode, maxFailedPerCode } from '../../domain/mediation/invitation';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { StateStore } from '../../ports/state-store';
@@ -7,7 +7,7 @@ import { requestMessage } from '../message-delivery/request-message';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { type AllowanceDeps, takeOwnCodeSend } from '../people/allowances';
 import { composeFreshPortalCode } from './compose-service-message';
-import { loadRecipient, loadService, recipientChange, type ServiceAttempt, serviceRecords } from './service-records';
+import { attemptByToken, recipientChange, type ServiceAttempt, serviceRecords } from './service-records';
 
 /**
  * The portal's rule for wrong proofs (DESIGN.md, Messages to people), as join and signing links
@@ -46,14 +46,18 @@ export async function sendFreshPortalCode(
   deps: { store: StateStore; ids: Ids; clock: Clock } & AllowanceDeps,
   token: string,
 ): Promise<{ channel: 'sms' | 'email' }> {
-  const found = await findAttempt(deps.store, token);
+  const found = await attemptByToken(deps.store, token);
   if (deps.clock.now().toISOString() >= found.attempt.portalExpiresAt) {
     throw new RuleViolation('link_expired', 'this link has expired; the court can serve the document again');
   }
   const address = { channel: found.attempt.channel, to: found.attempt.address };
   await takeOwnCodeSend(deps, address);
   return retryOnConflict(async () => {
-    const { loaded, attempt, issuer, title } = await findAttempt(deps.store, token);
+    const { loaded, attempt, service } = await attemptByToken(deps.store, token);
+    const {
+      issuer,
+      document: { title },
+    } = service;
     const code = freshCode();
     const recipientId = loaded.value.recipientId;
     const actor = { role: 'party' as const, subjectId: `recipient:${recipientId}` };
@@ -80,21 +84,4 @@ export async function sendFreshPortalCode(
     );
     return { channel: address.channel };
   });
-}
-
-async function findAttempt(store: StateStore, token: string) {
-  const pointer = await store.get(serviceRecords.tokenKey(hashToken(token)));
-  if (!pointer) throw new NotFound('no such link');
-  const { serviceId, recipientId, attemptNo } = pointer.attributes as {
-    serviceId: string;
-    recipientId: string;
-    attemptNo: number;
-  };
-  const [loaded, service] = await Promise.all([
-    loadRecipient(store, serviceId, recipientId),
-    loadService(store, serviceId),
-  ]);
-  const attempt = loaded.value.attempts.find((candidate) => candidate.attemptNo === attemptNo);
-  if (!attempt) throw new NotFound('no such link');
-  return { loaded, attempt, issuer: service.value.issuer, title: service.value.document.title };
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { NotFound, RuleViolation } from '../../domain/errors';
-import { hashCode, hashToken, sameSecret } from '../../domain/mediation/invitation';
+import { hashCode, sameSecret } from '../../domain/mediation/invitation';
 import { serviceTime } from '../../domain/service/service-completion';
 import type { Clock } from '../../ports/clock';
 import type { DocumentStore } from '../../ports/document-store';
@@ -14,6 +14,7 @@ import { personConsentWrite } from '../people/person-consent';
 import { afterWrongProof, proofTriesLeft } from './portal-code';
 import { attemptTimes, servedBy, servedRecipient, withMessageFacts } from './served-recipient';
 import {
+  attemptByToken,
   type Loaded,
   loadRecipient,
   loadService,
@@ -74,7 +75,7 @@ export async function describeServiceLink(
   deps: PortalDeps,
   token: string,
 ): Promise<{ issuer: string; title: string; kind: string; reference: string; needsIdDigits: boolean }> {
-  const { attempt, service, loaded } = await findByToken(deps, token);
+  const { attempt, service, loaded } = await attemptByToken(deps.store, token);
   return {
     issuer: service.issuer,
     title: service.document.title,
@@ -125,7 +126,7 @@ export async function acknowledgeService(
 ): Promise<{ serviceId: string; recipientId: string; acknowledgedAt: string; status: RecipientRecord['status'] }> {
   await openWithProof(deps, token, proof);
   const result = await retryOnConflict(async () => {
-    const { loaded, attempt } = await findByToken(deps, token);
+    const { loaded, attempt } = await attemptByToken(deps.store, token);
     const recipient = loaded.value;
     if (attempt.acknowledgedAt) return { recipient, acknowledgedAt: attempt.acknowledgedAt };
     const now = deps.clock.now().toISOString();
@@ -193,7 +194,7 @@ export async function acknowledgeService(
  * each try. The HTTP routes come here only with the proof a session holds (`proofOfSession`).
  */
 async function openWithProof(deps: PortalDeps, token: string, proof: PortalProof): Promise<Opened> {
-  const opened = await findByToken(deps, token);
+  const opened = await attemptByToken(deps.store, token);
   const now = deps.clock.now();
   const { attempt } = opened;
   if (now.toISOString() >= attempt.portalExpiresAt) {
@@ -214,7 +215,7 @@ async function openWithProof(deps: PortalDeps, token: string, proof: PortalProof
 
 async function recordFailedProof(deps: PortalDeps, token: string, now: Date): Promise<void> {
   await retryOnConflict(async () => {
-    const { loaded, attempt } = await findByToken(deps, token);
+    const { loaded, attempt } = await attemptByToken(deps.store, token);
     const updated: ServiceAttempt = afterWrongProof(attempt, now);
     const locked = proofTriesLeft(updated) === 0;
     const next = {
@@ -228,23 +229,6 @@ async function recordFailedProof(deps: PortalDeps, token: string, now: Date): Pr
       }),
     );
   });
-}
-
-async function findByToken(deps: PortalDeps, token: string): Promise<Opened> {
-  const pointer = await deps.store.get(serviceRecords.tokenKey(hashToken(token)));
-  if (!pointer) throw new NotFound('no such link');
-  const { serviceId, recipientId, attemptNo } = pointer.attributes as {
-    serviceId: string;
-    recipientId: string;
-    attemptNo: number;
-  };
-  const [loaded, service] = await Promise.all([
-    loadRecipient(deps.store, serviceId, recipientId),
-    loadService(deps.store, serviceId),
-  ]);
-  const attempt = loaded.value.attempts.find((candidate) => candidate.attemptNo === attemptNo);
-  if (!attempt) throw new NotFound('no such link');
-  return { loaded, attempt, service: service.value };
 }
 
 /** The last 4 digits of the person's ID number, from its masked form, when the platform knows it. */

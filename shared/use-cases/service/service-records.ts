@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { NotFound } from '../../domain/errors';
 import { consentBases } from '../../domain/mediation/case-party';
+import { hashToken } from '../../domain/mediation/invitation';
 import type { Principal } from '../../domain/principal';
 import { type Address, addressChannels, addressSources } from '../../domain/service/address';
 import { recipientChainId, serviceChainId } from '../../domain/service/service-chains';
@@ -202,6 +203,30 @@ export async function loadRecipient(
   const stored = await store.get(serviceRecords.recipientKey(serviceId, recipientId));
   if (!stored) throw new NotFound(`no recipient ${recipientId} in service ${serviceId}`);
   return { value: recipientSchema.parse(stored.attributes), version: stored.version };
+}
+
+/**
+ * The attempt a portal link belongs to (its token's pointer), with its recipient and service;
+ * an unknown token, or one whose attempt is gone, is not found.
+ */
+export async function attemptByToken(
+  store: StateStore,
+  token: string,
+): Promise<{ loaded: Loaded<RecipientRecord>; attempt: ServiceAttempt; service: ServiceRecord }> {
+  const pointer = await store.get(serviceRecords.tokenKey(hashToken(token)));
+  if (!pointer) throw new NotFound('no such link');
+  const { serviceId, recipientId, attemptNo } = pointer.attributes as {
+    serviceId: string;
+    recipientId: string;
+    attemptNo: number;
+  };
+  const [loaded, service] = await Promise.all([
+    loadRecipient(store, serviceId, recipientId),
+    loadService(store, serviceId),
+  ]);
+  const attempt = loaded.value.attempts.find((candidate) => candidate.attemptNo === attemptNo);
+  if (!attempt) throw new NotFound('no such link');
+  return { loaded, attempt, service: service.value };
 }
 
 export async function listRecipients(store: StateStore, serviceId: string): Promise<RecipientRecord[]> {
