@@ -11,6 +11,7 @@ import {
   registerOrganization,
   verifyByDocument,
 } from '../support/mediation-api';
+import { designationEvidence } from '../support/portal-fixtures';
 import { type ServiceHarness, startServiceHarness } from '../support/service-harness';
 
 /** A CN mobile number no other test uses (139 + 8 digits). */
@@ -148,6 +149,7 @@ describe('judicial confirmation end to end', () => {
               value: phones[index],
               source: 'recipient_designated',
               observedAt: new Date().toISOString(),
+              evidence: designationEvidence,
             },
           ],
         },

@@ -12,6 +12,7 @@ import {
   registerMediator,
   registerOrganization,
 } from '../support/mediation-api';
+import { designationEvidence } from '../support/portal-fixtures';
 import { pdf, type ServiceHarness, startServiceHarness } from '../support/service-harness';
 
 /** A CN mobile number no other test uses (137 + 8 digits). */
@@ -103,6 +104,11 @@ describe('identity assurance before consent or designation', () => {
     const disputeId = filed.json.id as string;
     const [invitation] = await invitationsOf(h as never, disputeId);
     if (!invitation) throw new Error('no invitation');
+    // The contacts given at filing reach the books through the outbox: settled before a test compares states.
+    const { personHash } = await partyOf(h as never, disputeId, 'respondent');
+    await eventually('the filing contacts are in the respondent’s book', async () => {
+      expect(await h.store.get({ pk: `PERSON#${personHash}`, sk: 'ADDRESS_BOOK' })).toBeDefined();
+    });
     return { disputeId, invitation };
   }
 
@@ -160,6 +166,7 @@ describe('identity assurance before consent or designation', () => {
             value: '13812345678',
             source: 'recipient_designated',
             observedAt: new Date().toISOString(),
+            evidence: designationEvidence,
           },
         ],
       },
@@ -206,6 +213,7 @@ describe('identity assurance before consent or designation', () => {
               value: applicantPhone,
               source: 'recipient_designated',
               observedAt: new Date().toISOString(),
+              evidence: designationEvidence,
             },
           ],
         },
@@ -369,6 +377,7 @@ describe('identity assurance before consent or designation', () => {
             value: respondentPhone,
             source: 'recipient_designated',
             observedAt: new Date().toISOString(),
+            evidence: designationEvidence,
           },
         ],
       },

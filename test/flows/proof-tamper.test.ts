@@ -16,6 +16,7 @@ import { type ProofBundle, verifyProofBundle } from '../../shared/domain/proof/p
 import { serviceRecords } from '../../shared/use-cases/service/service-records';
 import { eventually } from '../support/eventually';
 import { testCheckpointBucket } from '../support/http-harness';
+import { addAddresses } from '../support/portal-fixtures';
 import { projectRoot } from '../support/project-root';
 import {
   pdf,
@@ -65,13 +66,7 @@ describe('proofs of service against a writer of the table', () => {
     });
   }
 
-  async function addresses(person: SeededPerson, list: Array<Record<string, unknown>>) {
-    const response = await h.call('POST', `/v1/parties/${person.personId}/addresses`, {
-      as: operator,
-      body: { addresses: list.map((address) => ({ observedAt: new Date().toISOString(), ...address })) },
-    });
-    expect(response.status, response.text).toBe(200);
-  }
+  const addresses = (person: SeededPerson, list: Array<Record<string, unknown>>) => addAddresses(h, person, list);
 
   async function serve(person: SeededPerson) {
     const response = await h.call('POST', '/v1/services', {

@@ -9,7 +9,7 @@ import { createDocumentClient } from '../../shared/adapters/dynamodb/document-cl
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { eventually } from '../support/eventually';
-import { mobile } from '../support/portal-fixtures';
+import { designationEvidence, mobile } from '../support/portal-fixtures';
 import { pdf, seedPerson } from '../support/service-harness';
 
 /**
@@ -155,7 +155,13 @@ describe(`a service to ${recipientCount} recipients with the platform killed ${k
             phones.set(person.personId, phone);
             const added = await call(ready, 'POST', `/v1/parties/${person.personId}/addresses`, {
               addresses: [
-                { channel: 'sms', value: phone, source: 'recipient_designated', observedAt: new Date().toISOString() },
+                {
+                  channel: 'sms',
+                  value: phone,
+                  source: 'recipient_designated',
+                  observedAt: new Date().toISOString(),
+                  evidence: designationEvidence,
+                },
               ],
             });
             expect(added.status, added.text).toBe(200);

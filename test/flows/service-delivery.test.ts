@@ -8,6 +8,7 @@ import { acknowledgeService, viewServedDocument } from '../../shared/use-cases/s
 import { sendFreshPortalCode } from '../../shared/use-cases/service/portal-code';
 import { loadBook, loadRecipient, serviceRecords } from '../../shared/use-cases/service/service-records';
 import { eventually } from '../support/eventually';
+import { addAddresses as addOperatorAddresses } from '../support/portal-fixtures';
 import {
   pdf,
   type SeededPerson,
@@ -52,13 +53,8 @@ describe('ServiceDelivery on the local stack', () => {
   });
   afterAll(() => h?.stop());
 
-  async function addAddresses(person: SeededPerson, addresses: Array<Record<string, unknown>>) {
-    const response = await h.call('POST', `/v1/parties/${person.personId}/addresses`, {
-      as: operator,
-      body: { addresses: addresses.map((address) => ({ observedAt: new Date().toISOString(), ...address })) },
-    });
-    expect(response.status, response.text).toBe(200);
-  }
+  const addAddresses = (person: SeededPerson, addresses: Array<Record<string, unknown>>) =>
+    addOperatorAddresses(h, person, addresses);
 
   async function serve(person: SeededPerson, as: [string, string] = operator) {
     const response = await h.call('POST', '/v1/services', {

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { publicPersonId } from '../../shared/use-cases/people/person-id';
 import { httpHarness } from '../support/http-harness';
 import { filing, invitationsOf, joinAsRespondent, operator, partyOf } from '../support/mediation-api';
+import { designationEvidence } from '../support/portal-fixtures';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
 
@@ -123,6 +124,7 @@ describe('POST /v1/disputes/{id}/parties/{partyId}/identity-checks', () => {
               value: 'legal@goodgoods.example',
               source: 'recipient_designated',
               observedAt: new Date().toISOString(),
+              evidence: designationEvidence,
               reference: 'designation letter 2026-17',
             },
           ],

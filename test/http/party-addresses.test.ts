@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { publicPersonId } from '../../shared/use-cases/people/person-id';
 import { httpHarness } from '../support/http-harness';
 import { filing } from '../support/mediation-api';
+import { designationEvidence } from '../support/portal-fixtures';
 import { documentStore, seedCourt, seedPerson, testServiceSettings } from '../support/service-harness';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
@@ -23,7 +24,13 @@ describe('POST /v1/parties/{id}/addresses', () => {
     const person = await seedPerson(h.store);
     const response = await post(person.personId, [
       { channel: 'sms', value: '139 1234 5678', source: 'registration_record', observedAt: daysAgo(30) },
-      { channel: 'sms', value: '+86-139-1234-5678', source: 'recipient_designated', observedAt: now() },
+      {
+        channel: 'sms',
+        value: '+86-139-1234-5678',
+        source: 'recipient_designated',
+        observedAt: now(),
+        evidence: designationEvidence,
+      },
       { channel: 'sms', value: '0086 13912345678', source: 'other_party_provided', observedAt: now() },
       { channel: 'email', value: 'Zhang.San@Example.COM', source: 'civil_activity_record', observedAt: now() },
       { channel: 'email', value: 'zhang@例子.中国', source: 'other_party_provided', observedAt: now() },
@@ -171,7 +178,13 @@ describe('GET /v1/parties/{id}/addresses', () => {
       body: {
         addresses: [
           { channel: 'sms', value: '13900000001', source: 'other_party_provided', observedAt: daysAgo(400) },
-          { channel: 'sms', value: '13900000002', source: 'recipient_designated', observedAt: now() },
+          {
+            channel: 'sms',
+            value: '13900000002',
+            source: 'recipient_designated',
+            observedAt: now(),
+            evidence: designationEvidence,
+          },
           { channel: 'email', value: 'li@example.cn', source: 'registration_record', observedAt: daysAgo(10) },
           {
             channel: 'postal',
@@ -200,12 +213,62 @@ describe('GET /v1/parties/{id}/addresses', () => {
     ]);
   });
 
+  it('refuses a designated address an operator or a court adds without the designation document, writing nothing', async () => {
+    const post = (personId: string, addresses: unknown[], as: [string, string] = operator) =>
+      h.call('POST', `/v1/parties/${personId}/addresses`, { as: as as ['operator', string], body: { addresses } });
+    const court = await seedCourt(h.store);
+    const person = await seedPerson(h.store);
+    await court.addCase(person);
+    const before = await h.store.get({ pk: `PERSON#${person.personHash}`, sk: 'ADDRESS_BOOK' });
+    for (const as of [operator, court.as]) {
+      const refused = await post(
+        person.personId,
+        [
+          { channel: 'sms', value: '13900000004', source: 'other_party_provided', observedAt: now() },
+          { channel: 'sms', value: '13900000005', source: 'recipient_designated', observedAt: now() },
+        ],
+        as,
+      );
+      expect(refused.status, refused.text).toBe(422);
+      expect(refused.json.code).toBe('designation_needs_evidence');
+    }
+    expect(await h.store.get({ pk: `PERSON#${person.personHash}`, sk: 'ADDRESS_BOOK' })).toEqual(before);
+    const badHash = await post(person.personId, [
+      {
+        channel: 'sms',
+        value: '13900000005',
+        source: 'recipient_designated',
+        observedAt: now(),
+        evidence: { documentId: 'scan-1', sha256: 'not-a-hash' },
+      },
+    ]);
+    expect(badHash.status).toBe(400);
+    const accepted = await post(person.personId, [
+      {
+        channel: 'sms',
+        value: '13900000005',
+        source: 'recipient_designated',
+        observedAt: now(),
+        evidence: designationEvidence,
+      },
+    ]);
+    expect(accepted.status, accepted.text).toBe(200);
+  });
+
   it('excludes every address, with the reason, when the person has not consented', async () => {
     const person = await seedPerson(h.store, { consent: null });
     await h.call('POST', `/v1/parties/${person.personId}/addresses`, {
       as: operator,
       body: {
-        addresses: [{ channel: 'sms', value: '13900000003', source: 'recipient_designated', observedAt: now() }],
+        addresses: [
+          {
+            channel: 'sms',
+            value: '13900000003',
+            source: 'recipient_designated',
+            observedAt: now(),
+            evidence: designationEvidence,
+          },
+        ],
       },
     });
     const plan = await h.call('GET', `/v1/parties/${person.personId}/addresses`, { as: operator });

@@ -526,6 +526,33 @@ describe('GET /verify', () => {
     expect(await malformed.text()).not.toContain('<script>');
     expect(empty.status).toBe(200);
   });
+
+  it('answers JSON when asked for it: the same verdict, nothing personal', async () => {
+    const court = await seedCourt(h.store, '深圳市福田区人民法院');
+    const served = await servedBySms(h, court);
+    const status = await h.call('GET', `/v1/services/${served.serviceId}`, { as: operator });
+    const reference = status.json.recipients[0].attempts[0].reference as string;
+    const json = { accept: 'application/json' };
+
+    const genuine = await h.app.request(`/verify?ref=${reference}`, { headers: json });
+    expect(genuine.status).toBe(200);
+    expect(genuine.headers.get('content-type')).toContain('application/json');
+    const verdict = await genuine.json();
+    expect(verdict).toMatchObject({ reference, genuine: true, issuer: '深圳市福田区人民法院', channel: 'sms' });
+    expect(JSON.stringify(verdict)).not.toContain(served.phone.slice(-8));
+
+    const unknown = await h.app.request('/verify?ref=SD23456789AB', { headers: json });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ genuine: false });
+    const missing = await h.app.request('/verify', { headers: json });
+    expect(missing.status).toBe(400);
+    expect(missing.headers.get('content-type')).toContain('application/problem+json');
+    // A browser's usual Accept still gets the page.
+    const page = await h.app.request(`/verify?ref=${reference}`, {
+      headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' },
+    });
+    expect(await page.text()).toContain('data-verdict="genuine"');
+  });
 });
 
 describe('service centre (/service-centre)', () => {

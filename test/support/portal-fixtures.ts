@@ -16,10 +16,23 @@ export function secretsIn(text: string) {
   return { token, code };
 }
 
+/** The designation document an operator relies on when it adds a `recipient_designated` address. */
+export const designationEvidence = {
+  documentId: 'designation-scan-1',
+  sha256: 'f2ca1bb6c7e907d06dafe4687e579fce76b37e4e93b7605022da52e6ccc26fd2',
+};
+
+/** Adds addresses as an operator, each observed now; a designated one with its designation document. */
 export async function addAddresses(h: ServiceHarness, person: SeededPerson, addresses: Array<Record<string, unknown>>) {
   const response = await h.call('POST', `/v1/parties/${person.personId}/addresses`, {
     as: operator,
-    body: { addresses: addresses.map((address) => ({ observedAt: new Date().toISOString(), ...address })) },
+    body: {
+      addresses: addresses.map((address) => ({
+        observedAt: new Date().toISOString(),
+        ...(address.source === 'recipient_designated' ? { evidence: designationEvidence } : {}),
+        ...address,
+      })),
+    },
   });
   expect(response.status, response.text).toBe(200);
 }

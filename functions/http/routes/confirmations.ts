@@ -225,6 +225,16 @@ const CourtApplicationSchema = z
         contact: ContactSchema,
         serviceAddress: ContactSchema.optional(),
         representatives: z.array(z.object({ name: z.string(), idMasked: z.string() })),
+        service: z
+          .object({
+            consented: z.boolean(),
+            usableAddresses: z.number().int(),
+            reachable: z.boolean(),
+          })
+          .openapi({
+            description:
+              'whether the ruling can reach this party electronically now: its consent and the addresses the plan would try; `reachable: false` means it would be left unserved until an address or consent arrives (it then resumes by itself)',
+          }),
       }),
     ),
     mediator: z.object({ mediatorId: z.string(), name: z.string(), contact: ContactSchema }).optional(),

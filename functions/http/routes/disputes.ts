@@ -71,6 +71,22 @@ const PartySchema = z
     domicile: z.object({ country: CountrySchema, regionCode: RegionCodeSchema.optional() }).strict(),
     nationality: CountrySchema.optional(),
     contact: ContactSchema,
+    consent: z
+      .object({ basis: z.enum(consentBases), evidence: text({ max: 200 }).optional() })
+      .strict()
+      .optional()
+      .openapi({
+        description:
+          "the filing party's own consent to electronic service (only on the filer's own entry; needs its verified identity: else 422 `identity_not_verified`)",
+      }),
+    serviceAddress: z
+      .object({ phone: PhoneSchema.optional(), email: EmailSchema.optional() })
+      .strict()
+      .optional()
+      .openapi({
+        description:
+          "the filing party's own addresses for service, given with its consent; they and its contact become its designated addresses",
+      }),
     representatives: z
       .array(z.object({ name: text({ min: 1, max: 120 }), idNumber: IdNumberSchema }).strict())
       .max(5)
@@ -229,7 +245,8 @@ export function disputeRoutes(deps: HttpDeps) {
         tags: ['mediation'],
         summary: 'File a dispute; a filing party becomes its applicant and the others are invited',
         description:
-          'Roles: `party` (the filer becomes the applicant) and `operator` (files for the parties; every party is invited). Other roles: 403.',
+          'Roles: `party` (the filer becomes the applicant) and `operator` (files for the parties; every party is invited). Other roles: 403. ' +
+          'The filing party may give its own `consent` and `serviceAddress` (for itself only: 422 `consent_is_personal`; needs its verified identity: 422 `identity_not_verified`); its contacts then become its `recipient_designated` service addresses, and the contacts given for other parties their `other_party_provided` ones.',
         middleware: [allow('party', 'operator')] as const,
         request: { headers: IdempotencyHeaderSchema, body: jsonBody(DisputeFilingSchema) },
         responses: {

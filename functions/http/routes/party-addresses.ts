@@ -24,6 +24,17 @@ const CandidateSchema = z
     source: z.enum(addressSources),
     observedAt: z.string().max(40).openapi({ description: 'when the source saw or gave it (ISO 8601)' }),
     reference: text({ max: 200 }).optional().openapi({ description: 'a case number, a registry, a filing' }),
+    evidence: z
+      .object({
+        documentId: text({ min: 1, max: 128 }),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex'),
+      })
+      .strict()
+      .optional()
+      .openapi({
+        description:
+          'the designation document (its id and SHA-256): required for a `recipient_designated` address, else 422 `designation_needs_evidence`',
+      }),
   })
   .strict()
   .openapi('AddressCandidate');

@@ -7,6 +7,7 @@ import {
   maxRecipientsPerService,
   requestService,
 } from '../../../shared/use-cases/service/request-service';
+import { retryRecipient } from '../../../shared/use-cases/service/resume-recipient';
 import { serviceProof } from '../../../shared/use-cases/service/service-proof';
 import {
   alternativeMethods,
@@ -322,6 +323,27 @@ const alternativeRouteDef = createRoute({
   },
 });
 
+const retryRouteDef = createRoute({
+  method: 'post',
+  path: '/{id}/recipients/{recipientId}/retry',
+  tags: ['service'],
+  operationId: 'retryRecipient',
+  summary: 'Serve an unserved recipient again, trying every usable address in order (operators; the serving court)',
+  description:
+    'Roles: `operator` and `court` (the serving court; another’s service: 404). Other roles: 403. ' +
+    'Every earlier attempt stays as evidence and its link stays valid. Only an `unserved` recipient: else 422 `recipient_not_unserved`; ' +
+    'without its consent 422 `no_consent`; without a usable address 422 `no_usable_address`. A recipient unserved for want of an address also resumes by itself when one arrives.',
+  middleware: [allow('court', 'operator')] as const,
+  request: {
+    headers: IdempotencyHeaderSchema,
+    params: IdParamSchema.extend({ recipientId: z.string().min(1).max(64) }),
+  },
+  responses: {
+    202: json(RecipientStatusSchema, 'resumed: the recipient is being served again'),
+    ...problemResponses(401, 403, 404, 409, 422),
+  },
+});
+
 export function serviceRoutes(deps: HttpDeps) {
   const settings = deps.service ?? serviceSettings({ publicBaseUrl: deps.publicBaseUrl });
   const serviceDeps = { ...deps, settings };
@@ -381,6 +403,14 @@ export function serviceRoutes(deps: HttpDeps) {
       return c.json(
         { recipientId: recipient.recipientId, personId: recipient.personId, status: recipient.status },
         200,
+      );
+    })
+    .openapi(retryRouteDef, async (c) => {
+      const { id, recipientId } = c.req.valid('param');
+      const recipient = await retryRecipient(deps, c.get('principal'), id, recipientId);
+      return c.json(
+        { recipientId: recipient.recipientId, personId: recipient.personId, status: recipient.status },
+        202,
       );
     });
 }

@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
+import { accepts } from 'hono/accepts';
 import { html } from 'hono/html';
 import { verifyReference } from '../../../shared/use-cases/service/portal';
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { pageLayout } from '../pages/page-layout';
 import { shanghaiTime } from '../pages/portal-page';
+import { problemResponse } from '../problem';
 
 /** Reference codes as messages print them: `SD` and 10 characters; anything else is simply not ours. */
 const referenceShape = /^[A-Z0-9]{6,20}$/;
@@ -27,11 +29,43 @@ export function verifyRoutes(deps: HttpDeps) {
 
   app.get('/', async (c) => {
     const raw = c.req.query('ref');
-    if (raw === undefined || raw.trim() === '') return c.html(verifyPage(''));
+    const wantsJson =
+      accepts(c, { header: 'Accept', supports: ['text/html', 'application/json'], default: 'text/html' }) ===
+      'application/json';
+    if (raw === undefined || raw.trim() === '') {
+      if (wantsJson) {
+        return problemResponse(c, {
+          status: 400,
+          code: 'invalid_input',
+          detail: 'the reference to check is the query parameter `ref`',
+          errors: [{ path: 'query.ref', message: 'required' }],
+        });
+      }
+      return c.html(verifyPage(''));
+    }
     const reference = raw.replace(/[\s-]/g, '').toUpperCase().slice(0, 40);
     const verdict = referenceShape.test(reference)
       ? await verifyReference(deps, reference)
       : { genuine: false as const };
+    // A script (a court's clerk system, a bank's fraud check) asks for JSON: the same verdict, no page.
+    if (wantsJson) {
+      return verdict.genuine
+        ? c.json({
+            reference,
+            genuine: true,
+            issuer: verdict.issuer,
+            channel: verdict.channel,
+            sentAt: verdict.sentAt ?? null,
+          })
+        : c.json(
+            {
+              reference,
+              genuine: false,
+              advice: 'not issued by this platform: do not follow its links, pay anything or give away codes',
+            },
+            404,
+          );
+    }
     if (!verdict.genuine) {
       return c.html(
         verifyPage(

@@ -1,6 +1,7 @@
 import type { HolidayCalendar } from '../../../shared/domain/calendar/service-periods';
 import type { Principal } from '../../../shared/domain/principal';
 import type { Clock } from '../../../shared/ports/clock';
+import type { IdentityVerifier } from '../../../shared/ports/identity-verifier';
 import type { PiiVault } from '../../../shared/ports/pii-vault';
 import type { Allowances } from '../../../shared/ports/send-rate-limiter';
 import type { ItemKey, StateStore } from '../../../shared/ports/state-store';
@@ -74,6 +75,13 @@ export const demoMediatorId = (n: number) => seededIds(`mediator:${n}`).next('me
  * demo data is already there (found by its deterministic id) is left alone: a second run does
  * nothing, an interrupted one completes, and asking for more mediators adds just the missing ones.
  */
+/** The demo filings record no consent, so no identity is checked; a call would be a bug in the seed. */
+const noIdentityChecks: IdentityVerifier = {
+  verify: async () => {
+    throw new Error('the demo seed files without consent and checks no identity');
+  },
+};
+
 export async function seedDemoData(deps: SeedDeps, options: SeedOptions = {}): Promise<SeedSummary> {
   const started = performance.now();
   const mediatorsTotal = options.mediators ?? defaultDemoMediators;
@@ -134,6 +142,7 @@ export async function seedDemoData(deps: SeedDeps, options: SeedOptions = {}): P
         ids,
         clock: deps.clock,
         vault: deps.vault,
+        identityVerifier: noIdentityChecks,
         allowances: deps.allowances,
         calendar: deps.calendar,
         publicBaseUrl: deps.publicBaseUrl,

@@ -20,7 +20,14 @@
  * item's reason by its index, so the client can fix them all at once.
  */
 import { normalizeEmail, normalizePhone } from '../contacts/contact-normalization';
-import type { Address, AddressChannel, AddressOutcomes, AddressSource, SourceObservation } from './address';
+import type {
+  Address,
+  AddressChannel,
+  AddressOutcomes,
+  AddressSource,
+  DesignationEvidence,
+  SourceObservation,
+} from './address';
 
 export interface CandidateInput {
   channel: AddressChannel;
@@ -29,6 +36,7 @@ export interface CandidateInput {
   /** When the source saw or gave the address (any instant `Date` can read; stored as ISO). */
   observedAt: string;
   reference?: string;
+  evidence?: DesignationEvidence;
 }
 
 export interface NormalizeOptions {
@@ -43,6 +51,7 @@ export interface AddressCandidate {
   source: AddressSource;
   observedAt: string;
   reference?: string;
+  evidence?: DesignationEvidence;
 }
 
 export const rejectionCodes = [
@@ -163,6 +172,7 @@ export function validateBatch(inputs: readonly CandidateInput[], options: Normal
       source: input.source,
       observedAt,
       ...(input.reference === undefined ? {} : { reference: input.reference }),
+      ...(input.evidence === undefined ? {} : { evidence: input.evidence }),
     });
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, candidates };
@@ -222,6 +232,7 @@ function observationOf(candidate: AddressCandidate): SourceObservation {
     source: candidate.source,
     observedAt: candidate.observedAt,
     ...(candidate.reference === undefined ? {} : { reference: candidate.reference }),
+    ...(candidate.evidence === undefined ? {} : { evidence: candidate.evidence }),
   };
 }
 

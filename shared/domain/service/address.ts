@@ -23,6 +23,14 @@ export interface SourceObservation {
   observedAt: string;
   /** Where it came from: a case number, a registry, the party's filing. */
   reference?: string;
+  /** The designation document an operator or a court relied on (a `recipient_designated` they add). */
+  evidence?: DesignationEvidence;
+}
+
+/** An uploaded designation document, by its id and SHA-256. */
+export interface DesignationEvidence {
+  documentId: string;
+  sha256: string;
 }
 
 /** What happened at an address so far: it feeds its ranking. */

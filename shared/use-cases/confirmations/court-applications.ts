@@ -13,6 +13,7 @@ import { loadDispute } from '../disputes/dispute-records';
 import { publicPersonId } from '../people/person-id';
 import { mediatorRecords, organizationRecords } from '../roster/roster-records';
 import { courtOfPrincipal } from '../service/court-parties';
+import { serviceReadiness } from '../service/party-addresses';
 import { listRecipients, serviceRecords } from '../service/service-records';
 import { loadSettlement } from '../settlements/settlement-records';
 import { confirmationRecords, type LoadedRequest, loadRequest } from './confirmation-records';
@@ -103,6 +104,11 @@ export async function readCourtApplication(
     : undefined;
   const organization = organizationEntity ? organizationRecords.fromEntity(organizationEntity) : undefined;
   const rulingService = request.ruling ? await rulingServiceView(deps.store, request.ruling) : undefined;
+  const now = deps.clock.now();
+  // Flags a party the ruling could not reach electronically (no consent, no usable address).
+  const readiness = await Promise.all(
+    parties.map(async (party) => ({ party, service: await serviceReadiness(deps.store, party.personHash, now) })),
+  );
   return {
     ...confirmationRequestForClient(request),
     ...overdueFlags(request, deps.clock.now()),
@@ -134,7 +140,7 @@ export async function readCourtApplication(
         documentSha256,
       })),
     },
-    parties: parties.map((party) => ({
+    parties: readiness.map(({ party, service }) => ({
       partyId: party.partyId,
       personId: publicPersonId(party.personHash),
       role: party.role,
@@ -145,6 +151,7 @@ export async function readCourtApplication(
       contact: party.contact,
       ...(party.serviceAddress ? { serviceAddress: party.serviceAddress } : {}),
       representatives: party.representatives.map(({ name, idMasked }) => ({ name, idMasked })),
+      service,
     })),
     mediator: mediator ? { mediatorId: mediator.id, name: mediator.name, contact: mediator.contact } : undefined,
     organization: organization

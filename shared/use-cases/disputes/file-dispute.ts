@@ -1,18 +1,18 @@
 import type { HolidayCalendar } from '../../domain/calendar/service-periods';
 import { AlreadyExists, RuleViolation } from '../../domain/errors';
-import type { CaseParty, PartyKind, PartyRole } from '../../domain/mediation/case-party';
+import type { CaseParty, ConsentBasis, PartyKind, PartyRole, ServiceConsent } from '../../domain/mediation/case-party';
 import type { DisputeCategory } from '../../domain/mediation/categories';
 import type { Dispute, DisputeStage } from '../../domain/mediation/dispute';
 import { summaryForMediators } from '../../domain/mediation/summary-redaction';
 import { triageDispute } from '../../domain/mediation/triage';
 import type { Principal } from '../../domain/principal';
-import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
-import type { PiiVault } from '../../ports/pii-vault';
 import type { Allowances } from '../../ports/send-rate-limiter';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
 import { takeTriggeredSends } from '../people/allowances';
 import { courtPartyWrites } from '../people/court-memberships';
+import { carrierAssurance, type IdentityDeps, requireVerified } from '../people/identity-assurance';
+import { personConsentWrite } from '../people/person-consent';
 import { personIdWrite } from '../people/person-id';
 import { courtRecords } from '../roster/court-records';
 import { disputeRecords, disputeWrite, memberWrite } from './dispute-records';
@@ -28,6 +28,10 @@ export interface PartyFiling {
   /** Already normalized (E.164, lower-cased domain). */
   contact: { phone?: string; email?: string };
   representatives: Array<{ name: string; idNumber: string }>;
+  /** The filer's own consent to electronic service (only the filing party, for itself). */
+  consent?: { basis: ConsentBasis; evidence?: string };
+  /** The filer's own addresses for service, beside its contact (only the filing party, for itself). */
+  serviceAddress?: { phone?: string; email?: string };
 }
 
 export interface DisputeFiling {
@@ -45,11 +49,8 @@ export interface DisputeFiling {
   parties: PartyFiling[];
 }
 
-export interface FileDisputeDeps {
-  store: StateStore;
+export interface FileDisputeDeps extends IdentityDeps {
   ids: Ids;
-  clock: Clock;
-  vault: PiiVault;
   calendar: HolidayCalendar;
   publicBaseUrl: string;
   /** Sends the filing triggers are limited per recipient. */
@@ -68,6 +69,12 @@ export interface FileDisputeDeps {
  *   outbox, with a link and a code; nobody is sent anything unless the filing is committed. The
  *   filer triggers these sends, so they count against each recipient's allowance (three a day with
  *   growing spacing, use-cases/people/allowances.ts); over it the filing is 429 and writes nothing.
+ * - The filer may record its own consent to electronic service and its own addresses for service
+ *   (nobody else's: 422 `consent_is_personal`). Both need its verified identity (the carrier
+ *   confirms its mobile is registered to its ID number and name), else 422
+ *   `identity_not_verified`. The contacts given become service addresses after the commit, by who
+ *   gave them (`dispute.contacts_given`): the verified filer's own are `recipient_designated`,
+ *   those given for another party `other_party_provided`.
  * All of it is one transaction: a rejected filing changes nothing.
  */
 export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filing: DisputeFiling): Promise<Dispute> {
@@ -100,14 +107,18 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
     deps.calendar,
   );
 
-  const parties = await Promise.all(filing.parties.map((party) => protectParty(deps, party)));
   const filerIsApplicant = actor.role === 'party';
+  const filerConsent = await ownConsentAtFiling(deps, actor, filing.parties, now);
+  const parties = await Promise.all(filing.parties.map((party) => protectParty(deps, party)));
   for (const { party } of parties) {
     if (filerIsApplicant && party.role === 'applicant') {
       party.subjectId = actor.subjectId;
       party.joinedAt = now.toISOString();
+      if (filerConsent) party.consent = filerConsent.consent;
+      if (filerConsent?.serviceAddress) party.serviceAddress = filerConsent.serviceAddress;
     }
   }
+  const filer = parties.find(({ party }) => party.consent)?.party;
 
   const dispute: Dispute = {
     id: disputeId,
@@ -177,11 +188,17 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
       deps.store,
       parties.map(({ person }) => person),
       now,
+      filer,
     );
+    // The filer's consent belongs to its person (service asks there), new or already known.
+    const consentWrite =
+      filer?.consent && !personWrites.some((write) => write.attributes.serviceConsent)
+        ? await personConsentWrite(deps.store, filer.personHash, filer.consent)
+        : undefined;
     try {
       await deps.store.commit({
         chainId: disputeRecords.chainId(disputeId),
-        writes: [...writes, ...personWrites],
+        writes: [...writes, ...personWrites, ...(consentWrite ? [consentWrite] : [])],
         event: {
           type: 'dispute.filed',
           actor,
@@ -197,9 +214,12 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
               idMasked: party.idMasked,
             })),
             invitations,
+            ...(filer?.consent
+              ? { filerConsent: { basis: filer.consent.basis, identityAssurance: { ...filer.consent.assurance } } }
+              : {}),
           },
         },
-        outbox,
+        outbox: [...outbox, { type: contactsGivenType, payload: { disputeId } }],
       });
       return dispute;
     } catch (error) {
@@ -207,6 +227,43 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
       if (!(error instanceof AlreadyExists) || attempt >= 3) throw error;
     }
   }
+}
+
+/** The outbox item that turns the contacts given at filing into service addresses (service/filing-contacts.ts). */
+export const contactsGivenType = 'dispute.contacts_given';
+
+/**
+ * The filing party's own consent and addresses for service, recorded only when its identity is
+ * verified; undefined when it gives neither. A consent or address for any other party, or given by
+ * an operator, is refused: consent belongs to the party.
+ */
+async function ownConsentAtFiling(
+  deps: FileDisputeDeps,
+  actor: Principal,
+  parties: readonly PartyFiling[],
+  now: Date,
+): Promise<{ consent: ServiceConsent; serviceAddress?: PartyFiling['serviceAddress'] } | undefined> {
+  const giving = parties.filter((party) => party.consent || party.serviceAddress);
+  if (giving.length === 0) return undefined;
+  const own = giving[0] as PartyFiling;
+  if (actor.role !== 'party' || giving.length > 1 || own.role !== 'applicant') {
+    throw new RuleViolation(
+      'consent_is_personal',
+      'consent to electronic service and an address for service are given by the filing party, for itself only',
+    );
+  }
+  if (!own.consent) {
+    throw new RuleViolation('consent_required', 'an address for service is given with consent to electronic service');
+  }
+  const mobile = own.serviceAddress?.phone ?? own.contact.phone;
+  const assurance = requireVerified(
+    mobile ? await carrierAssurance(deps, own, mobile) : undefined,
+    'consent to electronic service and an address for service',
+  );
+  return {
+    consent: { ...own.consent, recordedAt: now.toISOString(), recordedBy: actor.subjectId, assurance },
+    ...(own.serviceAddress ? { serviceAddress: own.serviceAddress } : {}),
+  };
 }
 
 interface ProtectedPerson {
@@ -218,7 +275,7 @@ interface ProtectedPerson {
 }
 
 async function protectParty(
-  deps: { vault: PiiVault; ids: Ids },
+  deps: Pick<FileDisputeDeps, 'vault' | 'ids'>,
   filing: PartyFiling,
 ): Promise<{ party: CaseParty; person: ProtectedPerson }> {
   const id = await deps.vault.protect(filing.idNumber);
@@ -251,7 +308,12 @@ async function protectParty(
 }
 
 /** Creates for the persons not yet on the platform; existing ones are linked as they are. */
-async function newPersons(store: StateStore, persons: ProtectedPerson[], now: Date): Promise<EntityWrite[]> {
+async function newPersons(
+  store: StateStore,
+  persons: ProtectedPerson[],
+  now: Date,
+  filer: CaseParty | undefined,
+): Promise<EntityWrite[]> {
   const unique = [...new Map(persons.map((person) => [person.lookupHash, person])).values()];
   const existing = await Promise.all(unique.map((person) => store.get(disputeRecords.personKey(person.lookupHash))));
   return unique
@@ -260,7 +322,11 @@ async function newPersons(store: StateStore, persons: ProtectedPerson[], now: Da
       {
         key: disputeRecords.personKey(person.lookupHash),
         expectedVersion: 0,
-        attributes: { ...person, createdAt: now.toISOString() },
+        attributes: {
+          ...person,
+          createdAt: now.toISOString(),
+          ...(filer?.consent && filer.personHash === person.lookupHash ? { serviceConsent: filer.consent } : {}),
+        },
       },
       // The person's public id (`psn_…`, the routes' {id}) resolves to its look-up hash.
       personIdWrite(person.lookupHash),

@@ -15,6 +15,7 @@ import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { EntityWrite, StateStore } from '../../ports/state-store';
 import { type AllowanceDeps, takeCodeTry } from '../people/allowances';
+import { contactsChanged } from '../people/contacts-changed';
 import { assessIdentity, type IdentityDeps, requireVerified } from '../people/identity-assurance';
 import { personConsentWrite } from '../people/person-consent';
 import { disputeRecords, loadDispute, memberWrite, partyFromEntity } from './dispute-records';
@@ -214,6 +215,8 @@ async function joinOnce(
       ...(personWrite ? [personWrite] : []),
       ...(bookWrite ? [bookWrite] : []),
     ],
+    // A recipient waiting unserved for this person's address or consent resumes on it.
+    ...(personWrite || bookWrite ? { outbox: [contactsChanged(party.personHash)] } : {}),
     event: {
       type: 'party.joined',
       actor,

@@ -1,6 +1,7 @@
 import { NotFound, RuleViolation } from '../../domain/errors';
 import type { CaseParty, ConsentBasis } from '../../domain/mediation/case-party';
 import type { Principal } from '../../domain/principal';
+import { contactsChanged } from '../people/contacts-changed';
 import { assessIdentity, type IdentityDeps, requireVerified } from '../people/identity-assurance';
 import { personConsentWrite } from '../people/person-consent';
 import { partiesOf } from './dispute-access';
@@ -52,6 +53,8 @@ export async function recordConsent(
   await deps.store.commit({
     chainId: disputeRecords.chainId(disputeId),
     writes: [{ key, expectedVersion: stored.version, attributes: { ...next } }, ...(personWrite ? [personWrite] : [])],
+    // A recipient waiting unserved for this person's consent resumes on it.
+    outbox: [contactsChanged(next.personHash)],
     event: {
       type: 'party.consent_recorded',
       actor: principal,

@@ -2,6 +2,7 @@ import type { DocumentStore } from '../../ports/document-store';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { WorkflowEngine } from '../../ports/workflows';
 import { confirmationDecidedType, onConfirmationDecided } from '../confirmations/serve-ruling';
+import { contactsGivenType } from '../disputes/file-dispute';
 import { picksCompleteType } from '../disputes/record-picks';
 import { onMessageRequested } from '../message-delivery/on-message-requested';
 import { messageRequestedType } from '../message-delivery/request-message';
@@ -9,7 +10,9 @@ import type { OfferDeps } from '../offers/deps';
 import { onOfferClosed, onOfferMade } from '../offers/offer-consumers';
 import { offerOutboxTypes } from '../offers/offer-records';
 import { onPicksComplete } from '../offers/on-picks-complete';
+import { contactsChangedType } from '../people/contacts-changed';
 import { type ServiceSettings, serviceSettings } from '../service/deps';
+import { onContactsGiven } from '../service/filing-contacts';
 import { onServiceAcknowledged, serviceAcknowledgedType } from '../service/portal';
 import { onServiceLateFact, serviceLateFactType } from '../service/reconcile-service-time';
 import { onRecipientSettled } from '../service/record-recipient-head';
@@ -18,6 +21,7 @@ import {
   onServiceRequested,
   serviceRecipientsPendingType,
 } from '../service/request-service';
+import { onContactsChanged, onRecipientResumed, recipientResumedType } from '../service/resume-recipient';
 import { recipientSettledType, serviceRequestedType } from '../service/service-records';
 
 /**
@@ -59,5 +63,8 @@ export function outboxHandlers(deps: {
     },
     [serviceLateFactType]: onServiceLateFact(deps.offers),
     [recipientSettledType]: onRecipientSettled(deps.offers),
+    [contactsGivenType]: onContactsGiven(deps.offers),
+    [contactsChangedType]: onContactsChanged(deps.offers),
+    [recipientResumedType]: onRecipientResumed(deps),
   };
 }

@@ -40,11 +40,24 @@ export async function assessIdentity(
   const stored = await deps.store.get(personRecords.key(person.personHash));
   const recorded = options.documentCheck ? documentCheckOf(stored?.attributes) : undefined;
   if (recorded) return recorded;
-  const mobile = options.mobile;
   const ciphertext = stored?.attributes.ciphertext;
-  const e164 = mobile ? normalizePhone(mobile) : undefined;
-  if (typeof ciphertext !== 'string' || !e164) return undefined;
-  const idNumber = normalizeIdNumber(await deps.vault.reveal(ciphertext));
+  if (typeof ciphertext !== 'string' || !options.mobile) return undefined;
+  return carrierAssurance(deps, { ...person, idNumber: await deps.vault.reveal(ciphertext) }, options.mobile);
+}
+
+/**
+ * The carrier's answer for `mobile` against an ID number and name: `carrier_3f` when the number is
+ * registered to that identity, undefined (`none`) otherwise or when the ID kind cannot be checked by
+ * a carrier. A provider that cannot answer is a 503 (`identity_check_unavailable`).
+ */
+export async function carrierAssurance(
+  deps: Pick<IdentityDeps, 'clock' | 'identityVerifier'>,
+  person: { kind: PartyKind; name: string; idNumber: string },
+  mobile: string,
+): Promise<IdentityAssurance | undefined> {
+  const e164 = normalizePhone(mobile);
+  if (!e164) return undefined;
+  const idNumber = normalizeIdNumber(person.idNumber);
   const idKind: IdKind = idKindOf(person.kind, idNumber);
   try {
     const answer = await deps.identityVerifier.verify({ idKind, idNumber, name: person.name, mobile: e164 });

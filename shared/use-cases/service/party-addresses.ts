@@ -3,13 +3,19 @@ import { maskEmail, maskPhone } from '../../domain/masking';
 import type { ServiceConsent } from '../../domain/mediation/case-party';
 import type { Principal } from '../../domain/principal';
 import type { Address, ServiceConsentRecord } from '../../domain/service/address';
-import { type CandidateInput, mergeIntoBook, validateBatch } from '../../domain/service/address-book';
+import {
+  type AddressCandidate,
+  type CandidateInput,
+  mergeIntoBook,
+  validateBatch,
+} from '../../domain/service/address-book';
 import { rankAddresses, type ServicePlan } from '../../domain/service/address-ranking';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { EntityWrite, StateStore } from '../../ports/state-store';
 import { disputeRecords } from '../disputes/dispute-records';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
+import { contactsChanged } from '../people/contacts-changed';
 import { identityNotVerified, recordedAssurance } from '../people/identity-assurance';
 import { visiblePerson } from './court-parties';
 import { bookWrite, loadBook, serviceRecords } from './service-records';
@@ -39,7 +45,9 @@ export interface AddressBatchResult {
  *
  * Who: an operator, or a court for a party of its own cases; any other person is not found.
  *
- * A `recipient_designated` candidate is accepted only for a person whose identity is verified (an
+ * A `recipient_designated` candidate needs the designation document as evidence (422
+ * `designation_needs_evidence`): whoever adds it here is not the person (DESIGN.md, "Who gives an
+ * address decides its source"). It is accepted only for a person whose identity is verified (an
  * operator's document check, or a consent given at a carrier-matched level): a designation by
  * someone not known to be the person is not one (DESIGN.md, Identity assurance). Otherwise 422
  * `identity_not_verified`, and nothing is written.
@@ -63,7 +71,16 @@ export async function addPartyAddresses(
       },
     });
   }
-  if (batch.candidates.some((candidate) => candidate.source === 'recipient_designated')) {
+  const designated = batch.candidates.filter((candidate) => candidate.source === 'recipient_designated');
+  const unevidenced = designated.filter((candidate) => !candidate.evidence);
+  if (unevidenced.length > 0) {
+    throw new RuleViolation(
+      'designation_needs_evidence',
+      'an operator or a court adds a recipient_designated address only with the designation document as evidence (its documentId and sha256); nothing was added',
+      { details: { without: unevidenced.length } },
+    );
+  }
+  if (designated.length > 0) {
     const stored = await deps.store.get(disputeRecords.personKey(person.personHash));
     if (!recordedAssurance(stored?.attributes)) {
       throw new RuleViolation(
@@ -73,9 +90,25 @@ export async function addPartyAddresses(
       );
     }
   }
+  const { added, total } = await commitToBook(deps, person.personHash, batch.candidates, principal);
+  return { personId, received: candidates.length, added, merged: candidates.length - added, total };
+}
+
+/**
+ * Merge normalized candidates into a person's book: one versioned write of the book, chained on the
+ * person's history, with the notice that the person's contacts changed (a recipient left unserved
+ * for want of an address resumes on it). A merge that changes nothing writes nothing, so a
+ * re-delivered item adds no event.
+ */
+export async function commitToBook(
+  deps: { store: StateStore; ids: Ids },
+  personHash: string,
+  candidates: readonly AddressCandidate[],
+  actor: Principal,
+): Promise<{ added: number; total: number }> {
   return retryOnConflict(async () => {
-    const book = await loadBook(deps.store, person.personHash);
-    const merged = mergeIntoBook(book.value, batch.candidates, () => deps.ids.next('adr'), person.personHash);
+    const book = await loadBook(deps.store, personHash);
+    const merged = mergeIntoBook(book.value, candidates, () => deps.ids.next('adr'), personHash);
     if (merged.length > maxAddressesPerPerson) {
       throw new RuleViolation(
         'address_book_full',
@@ -83,20 +116,22 @@ export async function addPartyAddresses(
       );
     }
     const added = merged.length - book.value.length;
+    if (JSON.stringify(merged) === JSON.stringify(book.value)) return { added, total: merged.length };
     await deps.store.commit({
-      chainId: serviceRecords.personChainId(person.personHash),
-      writes: [bookWrite(book, person.personHash, merged)],
+      chainId: serviceRecords.personChainId(personHash),
+      writes: [bookWrite(book, personHash, merged)],
       event: {
         type: 'addresses.added',
-        actor: principal,
+        actor,
         data: {
           received: candidates.length,
           added,
-          sources: [...new Set(batch.candidates.map((candidate) => candidate.source))].sort(),
+          sources: [...new Set(candidates.map((candidate) => candidate.source))].sort(),
         },
       },
+      outbox: [contactsChanged(personHash)],
     });
-    return { personId, received: candidates.length, added, merged: candidates.length - added, total: merged.length };
+    return { added, total: merged.length };
   });
 }
 
@@ -135,6 +170,21 @@ export async function rankPartyAddresses(
       return { ...entry, channel: address.channel, value: show(address.channel, address.value) };
     }),
   };
+}
+
+/**
+ * Whether a person can be served electronically now: its consent, and how many addresses the plan
+ * would try. A court reads it on an application before deciding, so a ruling is not sent into
+ * nowhere without anyone knowing.
+ */
+export async function serviceReadiness(
+  store: StateStore,
+  personHash: string,
+  now: Date,
+): Promise<{ consented: boolean; usableAddresses: number; reachable: boolean }> {
+  const [book, consent] = await Promise.all([loadBook(store, personHash), personConsent(store, personHash)]);
+  const usableAddresses = consent ? rankAddresses(book.value, { now, consent }).plan.length : 0;
+  return { consented: consent !== undefined, usableAddresses, reachable: usableAddresses > 0 };
 }
 
 /** The person's own consent to electronic service, as join and recordConsent keep it. */

@@ -30,6 +30,7 @@ const observationSchema = z.object({
   source: z.enum(addressSources),
   observedAt: z.string(),
   reference: z.string().optional(),
+  evidence: z.object({ documentId: z.string(), sha256: z.string() }).optional(),
 });
 
 const outcomesSchema = z.object({
@@ -127,6 +128,8 @@ export const recipientSchema = z.object({
     })
     .optional(),
   stall: z.object({ error: z.string(), cause: z.string(), at: z.string() }).optional(),
+  /** How many times the recipient resumed after being unserved (names each resumed workflow run). */
+  resumes: z.number().int().positive().optional(),
 });
 export type RecipientRecord = z.infer<typeof recipientSchema>;
 
@@ -177,6 +180,8 @@ export const serviceRecords = {
   /** The person's address book: one item, so a batch merges atomically under one version. */
   bookKey: (personHash: string) => ({ pk: disputeRecords.personKey(personHash).pk, sk: 'ADDRESS_BOOK' }),
   personChainId: (personHash: string) => disputeRecords.personKey(personHash).pk,
+  /** Unserved recipients of a person, waiting for an address or a consent to resume on (gsi1pk). */
+  awaitingAddressIndex: (personHash: string) => `AWAITING_ADDRESS#${personHash}`,
 };
 
 export const serviceRequestedType = 'service.requested';
@@ -248,11 +253,23 @@ export function bookWrite(loaded: { version: number }, personHash: string, addre
   };
 }
 
+/**
+ * The recipient's write. An unserved one is also listed under its person (`awaitingAddressIndex`),
+ * so an address or consent arriving later finds it; any other status drops it from that list.
+ */
 export function recipientWrite(loaded: { version: number }, next: RecipientRecord): EntityWrite {
   return {
     key: serviceRecords.recipientKey(next.serviceId, next.recipientId),
     expectedVersion: loaded.version,
     attributes: stripUndefined({ ...next, attempts: next.attempts.map(stripUndefined) }),
+    ...(next.status === 'unserved'
+      ? {
+          index: {
+            gsi1pk: serviceRecords.awaitingAddressIndex(next.personHash),
+            gsi1sk: `${next.unserved?.at ?? next.createdAt}#${next.serviceId}#${next.recipientId}`,
+          },
+        }
+      : {}),
   };
 }
 

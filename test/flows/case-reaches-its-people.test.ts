@@ -1,0 +1,373 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type IdentityProviderEmulator, startIdentityProvider } from '../../infra/local/identity-provider';
+import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
+import { residentIdCheckCharacter } from '../../shared/domain/id-number';
+import { publicPersonId } from '../../shared/use-cases/people/person-id';
+import { eventually } from '../support/eventually';
+import {
+  filing,
+  invitationsOf,
+  operator,
+  partyOf,
+  registerMediator,
+  registerOrganization,
+} from '../support/mediation-api';
+import { pdf, type ServiceHarness, seedCourt, seedPerson, startServiceHarness } from '../support/service-harness';
+
+/** A CN mobile number no other test uses (136 + 8 digits). */
+const mobile = () => `+86136${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+/** A resident ID number with its GB 11643 check character, unique per call. */
+const residentId = (birth: string) => {
+  const first17 = `440304${birth}${String(Math.floor(Math.random() * 900) + 100)}`;
+  return first17 + residentIdCheckCharacter(first17);
+};
+
+/**
+ * Issue 12, items 1 and 2, on the embedded stack (HTTP app, relay, workflows, SMS gateway, mail
+ * emulator, identity provider emulator): a case reaches its people at the contacts they gave at
+ * filing and joining, with no address added by hand; an unserved recipient resumes when an address
+ * arrives, and an operator or the serving court can retry one.
+ */
+describe('a case reaches its people', () => {
+  let h: ServiceHarness;
+  let provider: IdentityProviderEmulator;
+
+  beforeAll(async () => {
+    provider = await startIdentityProvider();
+    h = await startServiceHarness({
+      identityVerifier: new HttpsIdentityVerifier({ settings: async () => provider.settings }),
+    });
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await provider?.stop();
+  });
+
+  async function book(personHash: string) {
+    const stored = await h.store.get({ pk: `PERSON#${personHash}`, sk: 'ADDRESS_BOOK' });
+    return (stored?.attributes.addresses ?? []) as Array<{
+      channel: string;
+      value: string;
+      sources: Array<{ source: string }>;
+    }>;
+  }
+
+  it('from filing to a confirmed ruling served on both parties at the contacts they gave at filing and joining', async () => {
+    const applicantMobile = mobile();
+    const applicantEmail = `applicant-${Date.now()}@example.com`;
+    const respondentMobile = mobile();
+    const respondentEmail = `respondent-${Date.now()}@example.com`;
+    const applicantId = residentId('19900101');
+    const respondentId = residentId('19851212');
+    provider.register({ idNumber: applicantId, name: '张三', mobile: applicantMobile });
+    provider.register({ idNumber: respondentId, name: '王五', mobile: respondentMobile });
+
+    const clientId = h.uniqueClientId();
+    const registered = await h.call('POST', '/v1/courts', {
+      as: operator,
+      body: {
+        name: '深圳市福田区人民法院',
+        level: 'basic',
+        regionCode: '440304',
+        jurisdiction: { regions: ['440304'], caseTypes: [] },
+        clientId,
+      },
+    });
+    expect(registered.status, registered.text).toBe(201);
+    const courtId = registered.json.id as string;
+    const court: ['court', string] = ['court', clientId];
+    const organizationId = await registerOrganization(h as never);
+    const chosen = await registerMediator(h as never, organizationId, {
+      contact: { email: `mediator-${Date.now()}@example.com` },
+    });
+    const mediator: ['mediator', string] = ['mediator', chosen.subjectId];
+
+    // The applicant files for itself with its consent and an email for service; it gives the
+    // respondent's mobile as the respondent's contact.
+    const applicant: ['party', string] = ['party', `applicant-${Date.now()}`];
+    const filed = await h.call('POST', '/v1/disputes', {
+      as: applicant,
+      body: filing({
+        courtId,
+        parties: [
+          {
+            role: 'applicant',
+            kind: 'person',
+            name: '张三',
+            idNumber: applicantId,
+            domicile: { country: 'CN', regionCode: '440304' },
+            contact: { phone: applicantMobile },
+            consent: { basis: 'platform_declaration' },
+            serviceAddress: { email: applicantEmail },
+          },
+          {
+            role: 'respondent',
+            kind: 'person',
+            name: '王五',
+            idNumber: respondentId,
+            domicile: { country: 'CN', regionCode: '440305' },
+            contact: { phone: respondentMobile },
+          },
+        ],
+      }),
+    });
+    expect(filed.status, filed.text).toBe(201);
+    const disputeId = filed.json.id as string;
+    // Read before the message is sent (a sent message keeps no link token or code).
+    const [invitation] = await invitationsOf(h as never, disputeId);
+    const applicantParty = await partyOf(h as never, disputeId, 'applicant');
+    const respondentParty = await partyOf(h as never, disputeId, 'respondent');
+    await eventually('the contacts given at filing are in the address books', async () => {
+      const applicantBook = await book(applicantParty.personHash);
+      expect(applicantBook.map((a) => [a.channel, a.value, a.sources.map((s) => s.source)])).toEqual(
+        expect.arrayContaining([
+          ['sms', applicantMobile, ['recipient_designated']],
+          ['email', applicantEmail, ['recipient_designated']],
+        ]),
+      );
+      const respondentBook = await book(respondentParty.personHash);
+      expect(respondentBook.map((a) => [a.value, a.sources.map((s) => s.source)])).toEqual([
+        [respondentMobile, ['other_party_provided']],
+      ]);
+    });
+
+    // The respondent joins on the join page with its consent, its phone and an email.
+    const joined = await h.app.request(`/join/${invitation?.token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: new URLSearchParams({
+        code: invitation?.code ?? '',
+        idLastDigits: respondentId.slice(-4),
+        consentBasis: 'platform_declaration',
+        agree: 'yes',
+        phone: respondentMobile,
+        email: respondentEmail,
+      }).toString(),
+    });
+    expect(joined.status, await joined.clone().text()).toBe(201);
+    const respondent: ['party', string] = [
+      'party',
+      String((await partyOf(h as never, disputeId, 'respondent')).subjectId),
+    ];
+    const respondentBook = await book(respondentParty.personHash);
+    expect(
+      respondentBook
+        .find((a) => a.value === respondentMobile)
+        ?.sources.map((s) => s.source)
+        .sort(),
+    ).toEqual(['other_party_provided', 'recipient_designated']);
+    expect(respondentBook.find((a) => a.value === respondentEmail)?.sources.map((s) => s.source)).toEqual([
+      'recipient_designated',
+    ]);
+
+    // The court sees, before deciding, that both parties can be served electronically.
+    const assigned = await h.call('POST', `/v1/disputes/${disputeId}/assignment`, {
+      as: operator,
+      body: { mediatorId: chosen.id },
+    });
+    expect(assigned.status, assigned.text).toBe(201);
+    expect((await h.call('POST', `/v1/offers/${assigned.json.offerId}/accept`, { as: mediator })).status).toBe(200);
+    const recorded = await h.call('POST', `/v1/disputes/${disputeId}/settlement`, {
+      as: mediator,
+      body: {
+        obligations: [
+          {
+            kind: 'payment',
+            debtor: respondentParty.partyId,
+            creditor: applicantParty.partyId,
+            amountMinor: 320_000,
+            currency: 'CNY',
+            instalments: [{ dueDate: '2099-01-31', amountMinor: 320_000 }],
+          },
+        ],
+        clauses: ['Each party bears its own costs.'],
+        subjectMatter: { description: 'Sale of a laptop online', touchesPersonalStatus: false, confirmsTitle: false },
+      },
+    });
+    expect(recorded.status, recorded.text).toBe(201);
+    const settlementId = recorded.json.settlementId as string;
+    for (const party of [applicant, respondent]) {
+      const signed = await h.call('POST', `/v1/settlements/${settlementId}/signatures`, {
+        as: party,
+        body: { documentSha256: recorded.json.document.sha256 },
+      });
+      expect(signed.status, signed.text).toBeLessThan(300);
+    }
+    for (const party of [applicant, respondent]) {
+      const applied = await h.call('POST', `/v1/settlements/${settlementId}/confirmation-requests`, {
+        as: party,
+        body: { courtId },
+      });
+      expect(applied.status, applied.text).toBeLessThan(300);
+    }
+    const [request] = (await h.call('GET', '/v1/confirmation-requests?status=submitted', { as: court })).json.items;
+    const requestId = request.requestId as string;
+    const application = await h.call('GET', `/v1/confirmation-requests/${requestId}`, { as: court });
+    expect(application.status, application.text).toBe(200);
+    for (const party of application.json.parties) {
+      expect(party.service, JSON.stringify(party)).toMatchObject({ consented: true, reachable: true });
+    }
+
+    expect(
+      (
+        await h.call('POST', `/v1/confirmation-requests/${requestId}/acceptance`, {
+          as: court,
+          body: { accepted: true },
+        })
+      ).status,
+    ).toBe(200);
+    const rulingDate = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const decided = await h.call('POST', `/v1/confirmation-requests/${requestId}/decision`, {
+      as: court,
+      body: { outcome: 'confirmed', rulingNumber: '(2026)粤0304民特88号', rulingDate },
+    });
+    expect(decided.status, decided.text).toBe(200);
+
+    let serviceId = '';
+    await eventually(
+      'the ruling is served on both parties',
+      async () => {
+        const view = (await h.call('GET', `/v1/confirmation-requests/${requestId}`, { as: court })).json;
+        expect(view.rulingService?.status).toBe('served');
+        serviceId = view.rulingService.serviceId;
+      },
+      { timeout: 30_000 },
+    );
+    const proof = await h.call('GET', `/v1/services/${serviceId}/proof`, { as: court });
+    expect(proof.status, proof.text).toBe(200);
+    for (const recipient of proof.json.recipients) {
+      expect(recipient.served).toMatchObject({ rule: 'delivered_to_recipient_designated_address' });
+    }
+    // Each party heard of the ruling at an address it gave itself.
+    const ruling = (to: string) => [...h.smsTo(to).map((sms) => sms.message)].filter((text) => text.includes('/r/'));
+    expect(ruling(applicantMobile).length + (await h.emailsTo(applicantEmail)).length).toBeGreaterThan(0);
+    expect(ruling(respondentMobile).length + (await h.emailsTo(respondentEmail)).length).toBeGreaterThan(0);
+  });
+
+  it('a filer can neither consent for another party nor consent unverified, and such a filing writes nothing', async () => {
+    const before = (await h.allItems()).length;
+    const [applicantFiling, respondentFiling] = filing().parties as Array<Record<string, unknown>>;
+    const forOther = await h.call('POST', '/v1/disputes', {
+      as: ['party', `filer-${Date.now()}`],
+      body: filing({ parties: [applicantFiling, { ...respondentFiling, consent: { basis: 'platform_declaration' } }] }),
+    });
+    expect(forOther.status, forOther.text).toBe(422);
+    expect(forOther.json.code).toBe('consent_is_personal');
+    // Nobody registered this applicant's mobile to its ID number: the carrier does not match.
+    const unverified = await h.call('POST', '/v1/disputes', {
+      as: ['party', `filer-${Date.now()}`],
+      body: filing({
+        parties: [
+          { ...applicantFiling, idNumber: residentId('19700101'), consent: { basis: 'platform_declaration' } },
+          respondentFiling,
+        ],
+      }),
+    });
+    expect(unverified.status, unverified.text).toBe(422);
+    expect(unverified.json.code).toBe('identity_not_verified');
+    const byOperator = await h.call('POST', '/v1/disputes', {
+      as: operator,
+      body: filing({ parties: [{ ...applicantFiling, consent: { basis: 'platform_declaration' } }, respondentFiling] }),
+    });
+    expect(byOperator.status, byOperator.text).toBe(422);
+    expect(byOperator.json.code).toBe('consent_is_personal');
+    expect((await h.allItems()).length).toBe(before);
+  });
+
+  async function serve(personId: string, as: ['court', string] | ['operator', string]) {
+    const response = await h.call('POST', '/v1/services', {
+      as,
+      body: {
+        document: { title: '民事裁定书', kind: 'ruling', mediaType: 'application/pdf', contentBase64: pdf() },
+        recipients: [{ personId }],
+      },
+    });
+    expect(response.status, response.text).toBe(201);
+    return { serviceId: response.json.serviceId as string, recipientId: response.json.recipients[0].recipientId };
+  }
+
+  async function recipientStatus(serviceId: string) {
+    const response = await h.call('GET', `/v1/services/${serviceId}`, { as: operator });
+    expect(response.status, response.text).toBe(200);
+    return response.json.recipients[0] as { status: string; unserved?: { reason: string } };
+  }
+
+  it('an unserved recipient is served once an address arrives, with no new request', async () => {
+    const person = await seedPerson(h.store);
+    const { serviceId, recipientId } = await serve(person.personId, operator);
+    await eventually('unserved for want of an address', async () => {
+      expect(await recipientStatus(serviceId)).toMatchObject({ status: 'unserved' });
+    });
+    expect((await h.whenClosed(recipientId)).status).toBe('succeeded');
+
+    // An operator records the designated number from the person's designation document.
+    const phone = mobile();
+    const added = await h.call('POST', `/v1/parties/${person.personId}/addresses`, {
+      as: operator,
+      body: {
+        addresses: [
+          {
+            channel: 'sms',
+            value: phone,
+            source: 'recipient_designated',
+            observedAt: new Date().toISOString(),
+            evidence: { documentId: 'designation-1', sha256: 'a'.repeat(64) },
+          },
+        ],
+      },
+    });
+    expect(added.status, added.text).toBe(200);
+    await eventually(
+      'served at the number that arrived',
+      async () => expect(await recipientStatus(serviceId)).toMatchObject({ status: 'served' }),
+      { timeout: 20_000 },
+    );
+    expect(h.smsTo(phone)).toHaveLength(1);
+    const events = (await h.store.readChain(`SERVICE#${serviceId}#RECIPIENT#${recipientId}`)).events;
+    expect(events.map((event) => event.type)).toContain('service.resumed');
+  });
+
+  it('an operator or the serving court retries an unserved recipient; another court cannot, and a retry with nowhere to go changes nothing', async () => {
+    const court = await seedCourt(h.store);
+    const person = await seedPerson(h.store);
+    await court.addCase(person);
+    const { serviceId, recipientId } = await serve(person.personId, court.as);
+    await eventually('unserved', async () =>
+      expect(await recipientStatus(serviceId)).toMatchObject({ status: 'unserved' }),
+    );
+    expect((await h.whenClosed(recipientId)).status).toBe('succeeded');
+    const retryPath = `/v1/services/${serviceId}/recipients/${recipientId}/retry`;
+
+    const other = await seedCourt(h.store, 'another court');
+    expect((await h.call('POST', retryPath, { as: other.as })).status).toBe(404);
+    expect((await h.call('POST', retryPath, { as: ['party', 'someone'] })).status).toBe(403);
+    const before = (await h.allItems()).length;
+    const nowhere = await h.call('POST', retryPath, { as: court.as });
+    expect(nowhere.status, nowhere.text).toBe(422);
+    expect(nowhere.json.code).toBe('no_usable_address');
+    expect((await h.allItems()).length).toBe(before);
+    expect((await h.call('POST', `/v1/services/${serviceId}/recipients/rcp_nope/retry`, { as: court.as })).status).toBe(
+      404,
+    );
+
+    // An address another party supplied arrives; the court retries at once (the resume may beat it).
+    const phone = mobile();
+    const added = await h.call('POST', `/v1/parties/${person.personId}/addresses`, {
+      as: operator,
+      body: {
+        addresses: [
+          { channel: 'sms', value: phone, source: 'other_party_provided', observedAt: new Date().toISOString() },
+        ],
+      },
+    });
+    expect(added.status, added.text).toBe(200);
+    const retried = await h.call('POST', retryPath, { as: court.as });
+    expect([202, 422], retried.text).toContain(retried.status);
+    if (retried.status === 422) expect(retried.json.code).toBe('recipient_not_unserved');
+    await eventually('an attempt at the supplied number', async () => expect(h.smsTo(phone)).toHaveLength(1), {
+      timeout: 20_000,
+    });
+    expect((await recipientStatus(serviceId)).status).toBe('attempting');
+    expect(publicPersonId(person.personHash)).toBe(person.personId);
+  });
+});
