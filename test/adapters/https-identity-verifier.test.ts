@@ -11,7 +11,7 @@ import { type IdentityClaim, IdentityProviderUnavailable } from '../../shared/po
 /** A resident of Futian registered with the emulator's carrier register. */
 const resident: IdentityClaim = {
   idKind: 'resident_id',
-  idNumber: '440304198807154321',
+  idNumber: '440300198807154321',
   name: '李四',
   mobile: '+8613712345678',
 };

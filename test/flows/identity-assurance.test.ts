@@ -19,7 +19,7 @@ import { pdf, type ServiceHarness, startServiceHarness } from '../support/servic
 const mobile = () => `+86137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
 /** The filing's applicant, Zhang San, as the carrier registers him. */
-const applicantIdentity = { idNumber: '440304199001011234', name: 'Zhang San', mobile: '+8613812345678' };
+const applicantIdentity = { idNumber: '440301199001011234', name: 'Zhang San', mobile: '+8613812345678' };
 
 /**
  * Identity assurance before consent or designation (issue 10, item 2), on the embedded stack with
@@ -116,10 +116,10 @@ describe('identity assurance before consent or designation', () => {
     const { courtId, as: court } = await registerCourt();
     const applicant: ['party', string] = ['party', `applicant-${Date.now()}`];
     // The real Wang Wu is registered with the carrier at his own number; the applicant types its own.
-    provider.register({ idNumber: '440305198512120017', name: '王五', mobile: mobile() });
+    provider.register({ idNumber: '440309198512120017', name: '王五', mobile: mobile() });
     const { disputeId, invitation } = await fileAgainst(courtId, applicant, {
       name: '王五',
-      idNumber: '440305198512120017',
+      idNumber: '440309198512120017',
       phone: '13812345678',
     });
     expect(invitation.to).toBe(applicantIdentity.mobile);
@@ -319,10 +319,10 @@ describe('identity assurance before consent or designation', () => {
   it('a respondent whom the carrier matches joins and consents, and the level shows in the proof of service', async () => {
     const { courtId, as: court } = await registerCourt();
     const respondentPhone = mobile();
-    provider.register({ idNumber: '110105194912310025', name: '赵六', mobile: respondentPhone });
+    provider.register({ idNumber: '110109194912310025', name: '赵六', mobile: respondentPhone });
     const { disputeId, invitation } = await fileAgainst(courtId, ['party', `applicant-b-${Date.now()}`], {
       name: '赵六',
-      idNumber: '110105194912310025',
+      idNumber: '110109194912310025',
       phone: respondentPhone,
     });
 
@@ -417,7 +417,7 @@ describe('identity assurance before consent or designation', () => {
     const failing = '+8613800009503';
     const { disputeId, invitation } = await fileAgainst(courtId, ['party', `applicant-c-${Date.now()}`], {
       name: '钱七',
-      idNumber: '310101199203030048',
+      idNumber: '310106199203030048',
       phone: failing,
     });
     const before = await identityState(disputeId);

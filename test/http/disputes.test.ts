@@ -37,16 +37,25 @@ describe('POST /v1/disputes', () => {
 
     const view = await h.call('GET', `/v1/disputes/${dispute.id}`, { as: applicant });
     expect(view.status).toBe(200);
-    const roles = view.json.parties.map((party: { role: string; subjectId?: string }) => [party.role, party.subjectId]);
+    // A party sees one identifier for itself (its partyId, marked `you`), and no principal ids.
+    const roles = view.json.parties.map((party: { role: string; you?: boolean; subjectId?: string }) => [
+      party.role,
+      party.you,
+      party.subjectId,
+    ]);
     expect(roles).toEqual(
       expect.arrayContaining([
-        ['applicant', 'user-zhang'],
-        ['respondent', undefined],
+        ['applicant', true, undefined],
+        ['respondent', false, undefined],
       ]),
     );
-    // ID numbers are shown masked, never in the clear; contacts are not shown at all.
-    expect(view.text).not.toContain('440304199001011234');
-    expect(view.text).toContain('440304********1234');
+    // Its own ID number masked, never in the clear; no other party's, even masked; no contacts.
+    expect(view.text).not.toContain('440301199001011234');
+    expect(view.text).toContain('440301********1234');
+    expect(view.text).not.toContain('9144**');
+    expect(view.text).not.toContain('91440300');
+    const asOperator = await h.call('GET', `/v1/disputes/${dispute.id}`, { as: ['operator', 'op-1'] });
+    expect(asOperator.json.parties.map((party: { idMasked?: string }) => party.idMasked)).toHaveLength(2);
     expect(view.text).not.toContain(respondentPhone.slice(3));
     expect(view.json.timeline[0]).toMatchObject({ seq: 1, type: 'dispute.filed', actorRole: 'party' });
 
@@ -104,6 +113,22 @@ describe('POST /v1/disputes', () => {
     const response = await h.call('POST', '/v1/disputes', { as: applicant, body: filing({ parties }) });
     expect(response.status).toBe(422);
     expect(response.json.code).toBe('one_applicant');
+  });
+
+  it('answers 400 naming the field for a resident ID number with a wrong check character or birth date, and files nothing', async () => {
+    const [applicantFiling, respondentFiling] = filing().parties as Array<Record<string, unknown>>;
+    const before = (await h.allItems()).length;
+    for (const idNumber of ['440301199001011235', '440301199002301234']) {
+      const refused = await h.call('POST', '/v1/disputes', {
+        as: applicant,
+        body: filing({ parties: [{ ...applicantFiling, idNumber }, respondentFiling] }),
+      });
+      expect(refused.status, refused.text).toBe(400);
+      expect(refused.json.errors).toEqual([
+        expect.objectContaining({ path: 'body.parties.0.idNumber', message: expect.stringMatching(/resident ID/) }),
+      ]);
+    }
+    expect((await h.allItems()).length).toBe(before);
   });
 
   it('answers 403 to a mediator or a court filing a dispute', async () => {

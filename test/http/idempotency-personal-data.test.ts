@@ -11,7 +11,7 @@ describe('a stored idempotent answer', () => {
       name: 'Ouyang Zhiyuan',
       phone: '+8613712345670',
       email: 'ouyang.zhiyuan@mediators.example',
-      idNumber: '440304198805051237',
+      idNumber: '440301198805051237',
     };
     const body = mediatorRegistration(organizationId, {
       name: personal.name,

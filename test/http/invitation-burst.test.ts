@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { residentIdCheckCharacter } from '../../shared/domain/id-number';
 import { httpHarness } from '../support/http-harness';
 import { filing, invitationsOf } from '../support/mediation-api';
 
@@ -12,6 +13,9 @@ const respondentCount = 10;
  * caller as 409. One re-invitation per respondent, so the per-recipient caps on sends another
  * party triggers do not come into it (the clock moves past the spacing they ask between two).
  */
+/** A resident ID number whose GB 11643 check character is right. */
+const withCheckCharacter = (first17: string) => first17 + residentIdCheckCharacter(first17);
+
 describe('a burst of invitations on one dispute', () => {
   let h: Harness;
   let disputeId: string;
@@ -24,7 +28,7 @@ describe('a burst of invitations on one dispute', () => {
       role: 'respondent',
       kind: 'person',
       name: `Respondent ${n}`,
-      idNumber: `4403041990010${String(n).padStart(4, '0')}1`.slice(0, 18),
+      idNumber: withCheckCharacter(`44030419900101${String(n).padStart(3, '0')}`),
       domicile: { country: 'CN', regionCode: '440305' },
       contact: { phone: `+86139000022${String(n).padStart(2, '0')}` },
     }));

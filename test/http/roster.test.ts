@@ -27,11 +27,11 @@ describe('roster: organizations and mediators', () => {
   });
 
   it('registers a mediator and never shows the conflicts, only how many', async () => {
-    const mediator = await registerMediator(h, organizationId, { conflictIdNumbers: ['440304199001011234'] });
+    const mediator = await registerMediator(h, organizationId, { conflictIdNumbers: ['440301199001011234'] });
     const response = await h.call('GET', `/v1/mediators/${mediator.id}`, { as: ['party', 'p-1'] });
     expect(response.status).toBe(200);
     expect(response.json.conflictCount).toBe(1);
-    expect(response.text).not.toContain('440304199001011234');
+    expect(response.text).not.toContain('440301199001011234');
     expect(response.json.conflicts).toBeUndefined();
   });
 

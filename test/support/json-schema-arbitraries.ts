@@ -45,6 +45,11 @@ export interface SchemaContext {
   components: Record<string, JsonSchema>;
   /** Valid values to mix in for a property of this name (ids that exist), read when a value is drawn. */
   fieldValues?: (name: string) => fc.Arbitrary<unknown> | undefined;
+  /**
+   * Optional properties to draw only now and then (about one object in ten), because their mere
+   * presence makes a rule refuse most requests (a consent that needs a verified identity, say).
+   */
+  rareKeys?: ReadonlySet<string>;
 }
 
 const maxDepth = 6;
@@ -210,10 +215,24 @@ function objectValue(context: SchemaContext, schema: JsonSchema, depth: number):
       ? fc.constant({})
       : fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 });
   }
-  const record = Object.fromEntries(
-    Object.entries(properties).map(([key, property]) => [key, validValue(context, property, depth + 1, key)]),
-  );
-  return fc.record(record, { requiredKeys: (schema.required ?? []).filter((key) => key in properties) });
+  const required = (schema.required ?? []).filter((key) => key in properties);
+  const isRare = (key: string) => context.rareKeys?.has(key) === true && !required.includes(key);
+  const valuesOf = (entries: Array<[string, JsonSchema]>) =>
+    Object.fromEntries(entries.map(([key, property]) => [key, validValue(context, property, depth + 1, key)]));
+  const common = fc.record(valuesOf(Object.entries(properties).filter(([key]) => !isRare(key))), {
+    requiredKeys: required,
+  });
+  const rare = Object.entries(properties).filter(([key]) => isRare(key));
+  if (rare.length === 0) return common;
+  return fc
+    .tuple(
+      common,
+      fc.oneof(
+        { weight: 9, arbitrary: fc.constant({}) },
+        { weight: 1, arbitrary: fc.record(valuesOf(rare), { requiredKeys: [] }) },
+      ),
+    )
+    .map(([values, extra]) => ({ ...values, ...extra }));
 }
 
 function mergeAll(context: SchemaContext, schemas: JsonSchema[]): JsonSchema {

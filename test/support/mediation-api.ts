@@ -30,7 +30,7 @@ export function filing(overrides: Record<string, unknown> = {}) {
         role: 'applicant',
         kind: 'person',
         name: 'Zhang San',
-        idNumber: '440304199001011234',
+        idNumber: '440301199001011234',
         domicile: { country: 'CN', regionCode: '440304' },
         contact: { phone: '13812345678' },
       },

@@ -21,6 +21,7 @@ import {
   ClaimSchema,
   DeadlineSchema,
   IdempotencyHeaderSchema,
+  IdNumberSchema,
   IdParamSchema,
   PageQuerySchema,
   pageOf,
@@ -30,7 +31,6 @@ import {
 } from './schemas';
 
 const CountrySchema = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code');
-const IdNumberSchema = text({ min: 6, max: 40 });
 
 /** A phone in any usual form, stored in E.164 (default region CN). */
 const PhoneSchema = z.string().transform((phone, ctx) => {
@@ -175,10 +175,14 @@ const DisputePartySchema = z
     role: z.enum(['applicant', 'respondent']),
     kind: z.enum(['person', 'company']),
     name: z.string(),
-    idMasked: z.string(),
+    idMasked: z.string().optional().openapi({ description: 'the masked ID number; a party reading sees only its own' }),
     domicile: z.object({ country: z.string(), regionCode: z.string().optional() }),
     representatives: z.array(z.string()).openapi({ description: "the representatives' names" }),
-    subjectId: z.string().optional().openapi({ description: 'the principal acting as this party, once joined' }),
+    subjectId: z
+      .string()
+      .optional()
+      .openapi({ description: 'the principal acting as this party, once joined (not shown to parties)' }),
+    you: z.boolean().optional().openapi({ description: 'for a party reading: whether this party is the reader' }),
     joinedAt: z.string().optional(),
     consent: ServiceConsentSchema.optional(),
   })

@@ -11,6 +11,7 @@ import { apiRoutes, created, json, jsonBody } from './route-kit';
 import {
   DateSchema,
   IdempotencyHeaderSchema,
+  IdNumberSchema,
   IdParamSchema,
   PageQuerySchema,
   pageOf,
@@ -25,7 +26,6 @@ const LeaveSchema = z
   .refine((leave) => leave.from <= leave.to, { message: 'a leave ends on or after its first day', path: ['to'] });
 
 const LanguageSchema = z.string().regex(/^[a-z]{2,3}$/, 'a BCP 47 primary language tag, e.g. zh, en, yue');
-const IdNumberSchema = text({ min: 6, max: 40 });
 
 const mediatorFields = {
   name: text({ min: 2, max: 80 }),

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { residentIdProblem } from '../../../shared/domain/id-number';
 
 /** Shapes shared by many routes: problems, pagination, deadlines, the Location of a new resource. */
 export const ProblemSchema = z
@@ -212,3 +213,13 @@ export function text({ min, max, ...rules }: TextRules & { min?: number; max?: n
   }
   return schema.openapi({ pattern: textPattern(rules.multiline).source });
 }
+
+/**
+ * An ID number as filed: a resident ID (18 characters) must pass GB 11643 (its birth date and
+ * check character), so a mistyped number is a 400 at the field instead of a person nobody is.
+ * Passports, permits and credit codes are kept as given.
+ */
+export const IdNumberSchema = text({ min: 6, max: 40 }).superRefine((idNumber, ctx) => {
+  const problem = residentIdProblem(idNumber);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});

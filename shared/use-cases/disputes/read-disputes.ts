@@ -21,7 +21,12 @@ export interface TimelineEntry {
 export interface DisputeView {
   dispute: DisputeForClient;
   parties: Array<
-    Omit<CaseParty, 'personHash' | 'representatives' | 'contact' | 'serviceAddress'> & { representatives: string[] }
+    Omit<CaseParty, 'personHash' | 'representatives' | 'contact' | 'serviceAddress' | 'idMasked'> & {
+      representatives: string[];
+      idMasked?: string;
+      /** Set for a party reading: which of the parties it is. */
+      you?: boolean;
+    }
   >;
   timeline: TimelineEntry[];
   chain: { length: number; headHash: string };
@@ -38,24 +43,47 @@ export async function getDispute(
     partiesOf(deps.store, disputeId),
     deps.store.readChain(disputeRecords.chainId(disputeId)),
   ]);
+  const asParty = principal.role === 'party';
   return {
     dispute: disputeForClient(dispute),
-    // Contacts and keyed hashes stay inside the platform; names, roles and masked IDs are shown.
+    // Contacts and keyed hashes stay inside the platform; names, roles and masked IDs are shown. A
+    // party sees one identifier for itself (its partyId, marked `you`) and no other party's ID
+    // number or identity check, even masked.
     parties: parties.map(
-      ({ personHash: _hash, contact: _contact, serviceAddress: _address, representatives, ...party }) => ({
-        ...party,
-        representatives: representatives.map((rep) => rep.name),
-      }),
+      ({ personHash: _hash, contact: _contact, serviceAddress: _address, representatives, ...party }) => {
+        const view = { ...party, representatives: representatives.map((rep) => rep.name) };
+        if (!asParty) return view;
+        const { subjectId, idMasked, consent, ...shown } = view;
+        const you = subjectId === principal.subjectId;
+        return { ...shown, you, ...(you ? { idMasked, ...(consent ? { consent } : {}) } : {}) };
+      },
     ),
     timeline: chain.events.map((event) => ({
       seq: event.seq,
       type: event.type,
       at: event.at,
       actorRole: event.actor.role,
-      data: event.data,
+      data: asParty ? withoutIdentifiers(event.data) : event.data,
     })),
     chain: { length: chain.head.seq, headHash: chain.head.hash },
   };
+}
+
+/** What of an event a party may not read: ID numbers (even masked) and others' identity checks. */
+const hiddenFromParties = new Set(['idMasked', 'identityAssurance', 'filerConsent', 'subjectId']);
+
+function withoutIdentifiers(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(data)
+      .filter(([key]) => !hiddenFromParties.has(key))
+      .map(([key, member]) => [key, stripped(member)]),
+  );
+}
+
+function stripped(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripped);
+  if (!value || typeof value !== 'object') return value;
+  return withoutIdentifiers(Object.fromEntries(Object.entries(value)));
 }
 
 /**
