@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './app-env';
 import type { HttpDeps } from './deps';
-import { authenticate } from './middleware/authentication';
+import { allowDeclaredRoles, authenticate } from './middleware/authentication';
 import { bodyLimits } from './middleware/body-limits';
 import { clientAddress } from './middleware/client-address';
 import { correlation } from './middleware/correlation';
@@ -77,7 +77,8 @@ export function createApp(deps: HttpDeps) {
   app.route('/service-centre', serviceCentreRoutes(deps));
   app.route('/s', signingRoutes(deps));
 
-  app.use('/v1/*', authenticate(deps.authenticator), idempotency(deps.idempotency));
+  // Every /v1 route is a bearer route (route-table.ts): the token, the retry key, then the declared roles.
+  app.use('/v1/*', authenticate(deps.authenticator), idempotency(deps.idempotency), allowDeclaredRoles);
   app.route('/v1/courts', courtRoutes(deps));
   app.route('/v1/organizations', organizationRoutes(deps));
   app.route('/v1/mediators', mediatorRoutes(deps));
