@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type EdgeRoute, edgeRoutesFromTemplate } from './api-edge';
 
@@ -31,12 +31,31 @@ export async function synthesizedEdgeRoutes(): Promise<EdgeRoute[]> {
   const cached = await readFile(cacheFile, 'utf8').catch(() => undefined);
   if (cached !== undefined) return JSON.parse(cached) as EdgeRoute[];
   const routes = await synthesizeEdgeRoutes();
-  await mkdir(join(cacheFile, '..'), { recursive: true });
+  await mkdir(dirname(cacheFile), { recursive: true });
   // Written aside and renamed: two processes starting at once never read half a file.
   const partial = `${cacheFile}.${process.pid}.partial`;
   await writeFile(partial, JSON.stringify(routes));
   await rename(partial, cacheFile);
+  await removeStaleEntries(cacheFile);
   return routes;
+}
+
+/**
+ * Routes cached for earlier inputs go after a week unused. Not at once: checkouts of other branches
+ * sharing this node_modules keep theirs.
+ */
+async function removeStaleEntries(current: string): Promise<void> {
+  const folder = dirname(current);
+  const weekAgo = Date.now() - 7 * 24 * 3600_000;
+  for (const entry of await readdir(folder)) {
+    if (entry === basename(current) || !entry.endsWith('.json')) continue;
+    const file = join(folder, entry);
+    const modified = await stat(file).then(
+      (found) => found.mtimeMs,
+      () => Date.now(),
+    );
+    if (modified < weekAgo) await rm(file, { force: true });
+  }
 }
 
 /** The API stack's template, synthesized in-process as `cdk synth` would, without bundling any function. */
