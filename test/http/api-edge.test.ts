@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiEdge } from '../../infra/local/api-edge';
-import { synthesizedEdgeRoutes } from '../../infra/local/api-edge-routes';
 import { httpHarness } from '../support/http-harness';
+import { behindLocalEdge } from '../support/local-edge';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
 
@@ -14,11 +13,7 @@ describe('the local edge in front of the app', () => {
   let edge: (request: Request) => Promise<Response>;
   beforeAll(async () => {
     h = await httpHarness();
-    edge = apiEdge(
-      await synthesizedEdgeRoutes(),
-      async (authorization) => (await h.tokens.authenticate({ authorization })) !== undefined,
-      (request) => h.app.fetch(request),
-    );
+    edge = await behindLocalEdge((request: Request) => h.app.fetch(request), h.tokens);
   });
 
   /** The app stamps every answer with a correlation id; API Gateway's own refusals carry none. */

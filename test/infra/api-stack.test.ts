@@ -165,7 +165,7 @@ describe('ApiStack on a custom domain', () => {
   const certificateArn = 'arn:aws:acm:ap-southeast-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
 
   it("maps the API's $default stage to the domain and puts every link on it", () => {
-    const { templates } = synthPlatform({
+    const { templates, violations } = synthPlatform({
       account: '123456789012',
       region: 'ap-southeast-1',
       publicBaseUrl: undefined,
@@ -174,6 +174,9 @@ describe('ApiStack on a custom domain', () => {
     });
     const { api } = templates;
 
+    expect(
+      violations.filter((violation) => violation.constructPaths.some((path) => /CustomDomain/.test(path))),
+    ).toEqual([]);
     api.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
       DomainName: 'odr.example.cn',
       DomainNameConfigurations: [Match.objectLike({ CertificateArn: certificateArn, EndpointType: 'REGIONAL' })],

@@ -84,6 +84,31 @@ describe('the route table', () => {
     }
   });
 
+  it('agrees with the roles each OpenAPI operation names in its description (clients read those)', async () => {
+    const document = (await (await app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { description?: string; security?: unknown[] }>>;
+    };
+
+    let compared = 0;
+    for (const route of routeTable) {
+      const operation = document.paths[route.path]?.[route.method.toLowerCase()];
+      if (operation === undefined) continue; // pages are not API operations
+      compared += 1;
+      // Roles named before "Other roles" / "Anyone else"; none named means any signed-in role.
+      const head = operation.description?.split(/Other roles|Anyone else/)[0] ?? '';
+      const named = roles.filter((role) => head.includes(`\`${role}\``));
+      if (route.access === 'bearer') {
+        expect(named.length > 0 ? named : [...roles], routeKey(route)).toEqual(
+          roles.filter((role) => route.roles.includes(role)),
+        );
+        expect(operation.security, routeKey(route)).toEqual([{ bearer: [] }]);
+      } else {
+        expect(operation.security, routeKey(route)).toEqual([]);
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(routeTable.filter((route) => route.access === 'bearer').length);
+  });
+
   it('refuses (500) a /v1 route the table does not declare instead of serving it to every role', async () => {
     const undeclared = new OpenAPIHono<AppEnv>();
     undeclared.use(
