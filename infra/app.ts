@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { App, type Environment, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { PlatformContextError } from './context-error';
 import { assertDeployRegion } from './deploy-regions';
 import { ApiStack } from './stacks/api-stack';
 import { DataStack } from './stacks/data-stack';
@@ -59,7 +60,7 @@ export function readPlatformContext(app: App): PlatformContext {
   const text = (key: string): string | undefined => {
     const value: unknown = app.node.tryGetContext(key);
     if (value === undefined || value === null || value === '') return undefined;
-    if (typeof value !== 'string') throw new Error(`context ${key} must be a string`);
+    if (typeof value !== 'string') throw new PlatformContextError(`context ${key} must be a string`);
     return value;
   };
   // A list from cdk.json is an array; from `-c key=a,b` it is one string.
@@ -75,7 +76,7 @@ export function readPlatformContext(app: App): PlatformContext {
   const customDomain = customDomainOf(text('domainName'), text('certificateArn'));
   const certificateRegion = customDomain?.certificateArn.split(':')[3];
   if (region !== undefined && certificateRegion !== undefined && certificateRegion !== region) {
-    throw new Error(
+    throw new PlatformContextError(
       `context certificateArn: the certificate is in ${certificateRegion}, the API in ${region}; a regional ` +
         'custom domain needs its ACM certificate in the same region',
     );
@@ -83,16 +84,18 @@ export function readPlatformContext(app: App): PlatformContext {
   const publicBaseUrl = publicBaseUrlOf(text('publicBaseUrl'), customDomain);
   const cognitoEmail = text('cognitoEmail') ?? 'cognito';
   if (cognitoEmail !== 'cognito' && cognitoEmail !== 'ses') {
-    throw new Error(`context cognitoEmail must be cognito or ses, got ${cognitoEmail}`);
+    throw new PlatformContextError(`context cognitoEmail must be cognito or ses, got ${cognitoEmail}`);
   }
   if (cognitoEmail === 'ses' && region === undefined) {
-    throw new Error('context cognitoEmail=ses needs -c region=...: Cognito names the region of the SES identity');
+    throw new PlatformContextError(
+      'context cognitoEmail=ses needs -c region=...: Cognito names the region of the SES identity',
+    );
   }
   const spendLimit = positiveNumber(app.node.tryGetContext('smsMonthlySpendLimit'), 'smsMonthlySpendLimit');
   const courts = list('courts') ?? [];
   for (const court of courts) {
     if (!/^[a-z0-9][a-z0-9-]{0,40}$/.test(court)) {
-      throw new Error(`context courts: "${court}" must be lowercase letters, digits and hyphens`);
+      throw new PlatformContextError(`context courts: "${court}" must be lowercase letters, digits and hyphens`);
     }
   }
   return {
@@ -124,7 +127,7 @@ function publicBaseUrlOf(
 ): PlatformContext['publicBaseUrl'] {
   if (value === undefined) {
     if (customDomain !== undefined) return undefined;
-    throw new Error(
+    throw new PlatformContextError(
       'context publicBaseUrl is required: it is the base of every link in SMS and email (join, signing, ' +
         'service portal, inbox). Give -c publicBaseUrl=https://your-name.example, or -c domainName=... ' +
         '-c certificateArn=... for a custom domain, or -c publicBaseUrl=api to use the API Gateway URL.',
@@ -135,10 +138,10 @@ function publicBaseUrlOf(
   try {
     url = new URL(value);
   } catch {
-    throw new Error(`context publicBaseUrl must be an https:// URL or "api", got ${value}`);
+    throw new PlatformContextError(`context publicBaseUrl must be an https:// URL or "api", got ${value}`);
   }
   if (url.protocol !== 'https:' || url.pathname !== '/' || url.search !== '' || url.hash !== '') {
-    throw new Error(`context publicBaseUrl must be an https:// origin without a path, got ${value}`);
+    throw new PlatformContextError(`context publicBaseUrl must be an https:// origin without a path, got ${value}`);
   }
   return url.origin;
 }
@@ -149,13 +152,15 @@ function customDomainOf(
 ): PlatformContext['customDomain'] {
   if (domainName === undefined && certificateArn === undefined) return undefined;
   if (domainName === undefined || certificateArn === undefined) {
-    throw new Error('a custom domain needs both -c domainName=... and -c certificateArn=... (an ACM certificate)');
+    throw new PlatformContextError(
+      'a custom domain needs both -c domainName=... and -c certificateArn=... (an ACM certificate)',
+    );
   }
   if (!/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(domainName)) {
-    throw new Error(`context domainName must be a lowercase host name, got ${domainName}`);
+    throw new PlatformContextError(`context domainName must be a lowercase host name, got ${domainName}`);
   }
   if (!/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(certificateArn)) {
-    throw new Error(`context certificateArn must be an ACM certificate ARN, got ${certificateArn}`);
+    throw new PlatformContextError(`context certificateArn must be an ACM certificate ARN, got ${certificateArn}`);
   }
   return { domainName, certificateArn };
 }
@@ -165,7 +170,7 @@ function positiveNumber(value: unknown, key: string): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const number = typeof value === 'number' ? value : Number(value);
   if (!Number.isFinite(number) || number <= 0)
-    throw new Error(`context ${key} must be a positive number, got ${String(value)}`);
+    throw new PlatformContextError(`context ${key} must be a positive number, got ${String(value)}`);
   return number;
 }
 
@@ -249,7 +254,14 @@ function isMainModule(): boolean {
 }
 
 if (isMainModule()) {
-  const app = new App();
-  createPlatform(app);
-  app.synth();
+  try {
+    const app = new App();
+    createPlatform(app);
+    app.synth();
+  } catch (error) {
+    // A refused context says what to give; a stack trace would only bury it.
+    if (!(error instanceof PlatformContextError)) throw error;
+    console.error(`Synth refused: ${error.message}`);
+    process.exitCode = 1;
+  }
 }

@@ -1,3 +1,5 @@
+import { PlatformContextError } from './context-error';
+
 /**
  * Regions the platform deploys to: each offers every service it cannot run without, checked against
  * AWS's service lists (SES v2 with event destinations to EventBridge, SNS SMS with delivery-status
@@ -25,7 +27,7 @@ export const deployRegions = [
 /** Throws, naming the regions that work, when `region` lacks SES or SNS SMS. */
 export function assertDeployRegion(region: string): void {
   if ((deployRegions as readonly string[]).includes(region)) return;
-  throw new Error(
+  throw new PlatformContextError(
     `context region: the platform cannot run in ${region}: it sends email with SES and SMS with SNS, ` +
       `and ${region} is not among the regions known to offer both. Use one of: ${deployRegions.join(', ')} ` +
       '(ap-southeast-1 is the nearest to mainland China and Hong Kong).',

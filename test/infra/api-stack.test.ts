@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routeKey, routeTable } from '../../functions/http/route-table';
+import { PlatformContextError } from '../../infra/context-error';
 import { actionsOfRole, resourcesOfType, type SynthesizedPlatform, synthPlatform } from './synth-platform';
 
 describe('ApiStack', () => {
@@ -229,6 +230,11 @@ describe('synth refuses a deploy that could not work', () => {
         certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d',
       }),
     ).toThrow(/certificate is in us-east-1, the API in ap-southeast-1/);
+  });
+
+  it('with an error of its own, which the CDK app prints without a stack trace', () => {
+    expect(() => synthPlatform({ publicBaseUrl: undefined })).toThrow(PlatformContextError);
+    expect(() => synthPlatform({ region: 'ap-east-1' })).toThrow(PlatformContextError);
   });
 
   it('with Cognito mail through SES but no region to name', () => {
