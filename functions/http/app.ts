@@ -10,6 +10,7 @@ import { idempotency } from './middleware/idempotency';
 import { renderDocsPage } from './openapi/docs-page';
 import { openApiServers } from './openapi/servers';
 import { errorToResponse, problemResponse } from './problem';
+import { declaredRoute } from './route-table';
 import { assignmentRoutes, disputeAssignmentRoutes } from './routes/assignments';
 import { confirmationRequestRoutes, settlementConfirmationRoutes } from './routes/confirmations';
 import { courtRoutes } from './routes/courts';
@@ -103,9 +104,11 @@ export function createApp(deps: HttpDeps) {
   const document = () => {
     const doc = app.getOpenAPI31Document({ ...openApiInfo, servers: openApiServers(deps.publicBaseUrl) });
     for (const [path, item] of Object.entries(doc.paths ?? {})) {
-      for (const operation of Object.values(item ?? {})) {
+      for (const [method, operation] of Object.entries(item ?? {})) {
         if (operation && typeof operation === 'object' && 'responses' in operation) {
-          (operation as { security?: unknown[] }).security = path.startsWith('/v1/') ? [{ bearer: [] }] : [];
+          // The route table says which operations need a token.
+          const bearer = declaredRoute(method.toUpperCase(), path)?.access === 'bearer';
+          (operation as { security?: unknown[] }).security = bearer ? [{ bearer: [] }] : [];
         }
       }
     }
