@@ -2,6 +2,8 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { App, type Environment, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { PlatformContextError } from './context-error';
+import { assertDeployRegion } from './deploy-regions';
 import { ApiStack } from './stacks/api-stack';
 import { DataStack } from './stacks/data-stack';
 import { EventsStack } from './stacks/events-stack';
@@ -9,18 +11,20 @@ import { MessagingStack } from './stacks/messaging-stack';
 import { WorkflowsStack } from './stacks/workflows-stack';
 
 /**
- * The CDK app. Context keys (cdk.json, or `-c key=value` on the command line); the defaults are
- * enough to synthesize, the ones marked "deploy" must be set for a real account:
+ * The CDK app. Context keys (cdk.json, or `-c key=value` on the command line). `publicBaseUrl` (or a
+ * custom domain) is required; the ones marked "deploy" must be set for a real account:
  *
  * | key                    | default                                 | meaning |
  * |------------------------|-----------------------------------------|---------|
+ * | `publicBaseUrl`        | required, unless `domainName` is given  | base of every link in messages (`https://...`), or `api` for the API's own execute-api URL |
+ * | `domainName`, `certificateArn` | none                            | the platform's own name: an API Gateway custom domain (regional; the ACM certificate in the same region); links then use `https://<domainName>` |
  * | `stackPrefix`          | `Platform`                              | stack names are `<prefix>-Data`, `<prefix>-Api`, ... (one copy per prefix) |
- * | `account`, `region`    | none (environment-agnostic stacks)      | deploy: pin the stacks to an account and region |
+ * | `account`, `region`    | none (environment-agnostic stacks)      | deploy: pin the stacks to an account and region; the region must offer SES and SNS SMS (deploy-regions.ts) |
+ * | `cognitoEmail`         | `cognito`                               | `cognito`: Cognito's own sender (50 mails a day); `ses`: the platform sender through SES, once its domain is DKIM-verified (needs `region`) |
  * | `mailFrom`             | `no-reply@platform.example`             | deploy: sender of platform email; its domain becomes the SES identity (publish the DKIM records the Messaging stack outputs) |
  * | `cognitoDomainPrefix`  | `dispute-platform-dev`                  | deploy: prefix of the Cognito domain (sign-in pages and the courts' token endpoint); unique per region |
  * | `webCallbackUrls`      | `http://localhost:3000/auth/callback`   | comma-separated URLs the web sign-in may return to |
  * | `courts`               | none                                    | comma-separated court keys; one client-credentials app client (scope `platform/court`) per court, its client id in the Api stack's outputs |
- * | `publicBaseUrl`        | the API URL                             | base of links in messages, when the API has a custom domain |
  * | `smsSenderId`          | none                                    | alphanumeric SMS sender ID, where the destination country supports one |
  * | `smsMonthlySpendLimit` | none (the account's current limit)      | SMS spend limit in USD; raise it only after AWS raised the account's quota |
  *
@@ -33,7 +37,11 @@ export interface PlatformContext {
   cognitoDomainPrefix: string;
   webCallbackUrls: string[];
   courts: string[];
-  publicBaseUrl: string | undefined;
+  /** The base of links; `api`: the API's own URL (known only once deployed). */
+  publicBaseUrl: string | 'api' | undefined;
+  customDomain: { domainName: string; certificateArn: string } | undefined;
+  /** Who sends Cognito's mail: its own sender, or SES once the platform's domain is verified. */
+  cognitoEmail: 'cognito' | 'ses';
   smsSenderId: string | undefined;
   smsMonthlySpendLimit: number | undefined;
   /** Days each chain checkpoint stays locked (Object Lock, compliance mode). */
@@ -52,7 +60,7 @@ export function readPlatformContext(app: App): PlatformContext {
   const text = (key: string): string | undefined => {
     const value: unknown = app.node.tryGetContext(key);
     if (value === undefined || value === null || value === '') return undefined;
-    if (typeof value !== 'string') throw new Error(`context ${key} must be a string`);
+    if (typeof value !== 'string') throw new PlatformContextError(`context ${key} must be a string`);
     return value;
   };
   // A list from cdk.json is an array; from `-c key=a,b` it is one string.
@@ -64,11 +72,30 @@ export function readPlatformContext(app: App): PlatformContext {
   };
   const account = text('account');
   const region = text('region');
+  if (region !== undefined) assertDeployRegion(region);
+  const customDomain = customDomainOf(text('domainName'), text('certificateArn'));
+  const certificateRegion = customDomain?.certificateArn.split(':')[3];
+  if (region !== undefined && certificateRegion !== undefined && certificateRegion !== region) {
+    throw new PlatformContextError(
+      `context certificateArn: the certificate is in ${certificateRegion}, the API in ${region}; a regional ` +
+        'custom domain needs its ACM certificate in the same region',
+    );
+  }
+  const publicBaseUrl = publicBaseUrlOf(text('publicBaseUrl'), customDomain);
+  const cognitoEmail = text('cognitoEmail') ?? 'cognito';
+  if (cognitoEmail !== 'cognito' && cognitoEmail !== 'ses') {
+    throw new PlatformContextError(`context cognitoEmail must be cognito or ses, got ${cognitoEmail}`);
+  }
+  if (cognitoEmail === 'ses' && region === undefined) {
+    throw new PlatformContextError(
+      'context cognitoEmail=ses needs -c region=...: Cognito names the region of the SES identity',
+    );
+  }
   const spendLimit = positiveNumber(app.node.tryGetContext('smsMonthlySpendLimit'), 'smsMonthlySpendLimit');
   const courts = list('courts') ?? [];
   for (const court of courts) {
     if (!/^[a-z0-9][a-z0-9-]{0,40}$/.test(court)) {
-      throw new Error(`context courts: "${court}" must be lowercase letters, digits and hyphens`);
+      throw new PlatformContextError(`context courts: "${court}" must be lowercase letters, digits and hyphens`);
     }
   }
   return {
@@ -78,7 +105,9 @@ export function readPlatformContext(app: App): PlatformContext {
     cognitoDomainPrefix: text('cognitoDomainPrefix') ?? 'dispute-platform-dev',
     webCallbackUrls: list('webCallbackUrls') ?? ['http://localhost:3000/auth/callback'],
     courts,
-    publicBaseUrl: text('publicBaseUrl'),
+    publicBaseUrl,
+    customDomain,
+    cognitoEmail,
     smsSenderId: text('smsSenderId'),
     smsMonthlySpendLimit: spendLimit,
     checkpointRetentionDays: positiveNumber(
@@ -88,12 +117,60 @@ export function readPlatformContext(app: App): PlatformContext {
   };
 }
 
+/**
+ * Links in messages must reach the deployed platform, never a default: an explicit URL, `api` (the
+ * API's own URL), or the custom domain.
+ */
+function publicBaseUrlOf(
+  value: string | undefined,
+  customDomain: PlatformContext['customDomain'],
+): PlatformContext['publicBaseUrl'] {
+  if (value === undefined) {
+    if (customDomain !== undefined) return undefined;
+    throw new PlatformContextError(
+      'context publicBaseUrl is required: it is the base of every link in SMS and email (join, signing, ' +
+        'service portal, inbox). Give -c publicBaseUrl=https://your-name.example, or -c domainName=... ' +
+        '-c certificateArn=... for a custom domain, or -c publicBaseUrl=api to use the API Gateway URL.',
+    );
+  }
+  if (value === 'api') return value;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new PlatformContextError(`context publicBaseUrl must be an https:// URL or "api", got ${value}`);
+  }
+  if (url.protocol !== 'https:' || url.pathname !== '/' || url.search !== '' || url.hash !== '') {
+    throw new PlatformContextError(`context publicBaseUrl must be an https:// origin without a path, got ${value}`);
+  }
+  return url.origin;
+}
+
+function customDomainOf(
+  domainName: string | undefined,
+  certificateArn: string | undefined,
+): PlatformContext['customDomain'] {
+  if (domainName === undefined && certificateArn === undefined) return undefined;
+  if (domainName === undefined || certificateArn === undefined) {
+    throw new PlatformContextError(
+      'a custom domain needs both -c domainName=... and -c certificateArn=... (an ACM certificate)',
+    );
+  }
+  if (!/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(domainName)) {
+    throw new PlatformContextError(`context domainName must be a lowercase host name, got ${domainName}`);
+  }
+  if (!/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(certificateArn)) {
+    throw new PlatformContextError(`context certificateArn must be an ACM certificate ARN, got ${certificateArn}`);
+  }
+  return { domainName, certificateArn };
+}
+
 /** A number from cdk.json, or its text from `-c key=100`. */
 function positiveNumber(value: unknown, key: string): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const number = typeof value === 'number' ? value : Number(value);
   if (!Number.isFinite(number) || number <= 0)
-    throw new Error(`context ${key} must be a positive number, got ${String(value)}`);
+    throw new PlatformContextError(`context ${key} must be a positive number, got ${String(value)}`);
   return number;
 }
 
@@ -133,11 +210,17 @@ export function createPlatform(app: App): Platform {
     cognitoDomainPrefix: context.cognitoDomainPrefix,
     webCallbackUrls: context.webCallbackUrls,
     courts: context.courts,
-    publicBaseUrl: context.publicBaseUrl,
-    mail: { fromAddress: messaging.mailFrom, configurationSetName: messaging.configurationSetName },
+    ...(context.publicBaseUrl === undefined || context.publicBaseUrl === 'api'
+      ? {}
+      : { publicBaseUrl: context.publicBaseUrl }),
+    ...(context.customDomain ? { customDomain: context.customDomain } : {}),
+    // Cognito refuses an SES identity that is not verified yet: its own sender until DKIM is done.
+    ...(context.cognitoEmail === 'ses'
+      ? { mail: { fromAddress: messaging.mailFrom, configurationSetName: messaging.configurationSetName } }
+      : {}),
   });
-  // Links in messages go to the custom domain, or else to the API's own URL: never to a default.
-  const publicBaseUrl = context.publicBaseUrl ?? api.apiUrl;
+  // Links in messages: the URL given, the custom domain, or the API's own URL when asked for.
+  const publicBaseUrl = api.publicBaseUrl;
   const workflows = new WorkflowsStack(app, name('Workflows'), {
     ...common,
     description: 'Step Functions workflows and their task functions',
@@ -171,7 +254,14 @@ function isMainModule(): boolean {
 }
 
 if (isMainModule()) {
-  const app = new App();
-  createPlatform(app);
-  app.synth();
+  try {
+    const app = new App();
+    createPlatform(app);
+    app.synth();
+  } catch (error) {
+    // A refused context says what to give; a stack trace would only bury it.
+    if (!(error instanceof PlatformContextError)) throw error;
+    console.error(`Synth refused: ${error.message}`);
+    process.exitCode = 1;
+  }
 }

@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './app-env';
 import type { HttpDeps } from './deps';
-import { authenticate } from './middleware/authentication';
+import { allowDeclaredRoles, authenticate } from './middleware/authentication';
 import { bodyLimits } from './middleware/body-limits';
 import { clientAddress } from './middleware/client-address';
 import { correlation } from './middleware/correlation';
@@ -10,6 +10,7 @@ import { idempotency } from './middleware/idempotency';
 import { renderDocsPage } from './openapi/docs-page';
 import { openApiServers } from './openapi/servers';
 import { errorToResponse, problemResponse } from './problem';
+import { declaredRoute } from './route-table';
 import { assignmentRoutes, disputeAssignmentRoutes } from './routes/assignments';
 import { confirmationRequestRoutes, settlementConfirmationRoutes } from './routes/confirmations';
 import { courtRoutes } from './routes/courts';
@@ -77,7 +78,8 @@ export function createApp(deps: HttpDeps) {
   app.route('/service-centre', serviceCentreRoutes(deps));
   app.route('/s', signingRoutes(deps));
 
-  app.use('/v1/*', authenticate(deps.authenticator), idempotency(deps.idempotency));
+  // Every /v1 route is a bearer route (route-table.ts): the token, the retry key, then the declared roles.
+  app.use('/v1/*', authenticate(deps.authenticator), idempotency(deps.idempotency), allowDeclaredRoles);
   app.route('/v1/courts', courtRoutes(deps));
   app.route('/v1/organizations', organizationRoutes(deps));
   app.route('/v1/mediators', mediatorRoutes(deps));
@@ -102,9 +104,11 @@ export function createApp(deps: HttpDeps) {
   const document = () => {
     const doc = app.getOpenAPI31Document({ ...openApiInfo, servers: openApiServers(deps.publicBaseUrl) });
     for (const [path, item] of Object.entries(doc.paths ?? {})) {
-      for (const operation of Object.values(item ?? {})) {
+      for (const [method, operation] of Object.entries(item ?? {})) {
         if (operation && typeof operation === 'object' && 'responses' in operation) {
-          (operation as { security?: unknown[] }).security = path.startsWith('/v1/') ? [{ bearer: [] }] : [];
+          // The route table says which operations need a token.
+          const bearer = declaredRoute(method.toUpperCase(), path)?.access === 'bearer';
+          (operation as { security?: unknown[] }).security = bearer ? [{ bearer: [] }] : [];
         }
       }
     }

@@ -28,6 +28,8 @@ import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calen
 import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
 import { type ServiceSettings, serviceSettings } from '../../shared/use-cases/service/deps';
+import { apiEdge } from './api-edge';
+import { synthesizedEdgeRoutes } from './api-edge-routes';
 import { type Emulators, localCredentials, startEmulators } from './emulators';
 import { composeLocalRuntime } from './local-runtime';
 import { loadOrCreateSecrets } from './local-secrets';
@@ -209,7 +211,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
             publicBaseUrl: publicBaseUrl,
             clock: systemClock,
           });
-    const server = await listen(app.fetch, options.port ?? 3000);
+    // API Gateway's routes and authorizers from the synthesized template, in front of the app: what
+    // it would refuse in AWS (an undeclared route, a bearer route without a valid token) is refused here.
+    const edge = apiEdge(
+      await synthesizedEdgeRoutes(),
+      async (authorization) => (await tokens.authenticate({ authorization })) !== undefined,
+      app.fetch,
+    );
+    const server = await listen(edge, options.port ?? 3000);
     const api = `http://localhost:${(server.address() as AddressInfo).port}`;
 
     return {

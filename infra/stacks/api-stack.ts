@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  DomainName,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -9,6 +10,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AccountRecovery,
   FeaturePlan,
@@ -27,6 +29,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { routeTable } from '../../functions/http/route-table';
 import { PlatformFunction } from '../constructs/platform-function';
 import type { DataStack } from './data-stack';
 
@@ -42,11 +45,21 @@ export interface ApiStackProps extends StackProps {
    * platform recognizes it, so the roster records that id.
    */
   courts: string[];
-  /** Public base URL for links, when the API sits behind a custom domain. */
+  /**
+   * Base URL of links in messages and pages. Undefined: the custom domain's, or else the API's own
+   * execute-api URL.
+   */
   publicBaseUrl?: string;
   /**
-   * The platform's SES sender, for Cognito's own mail (codes, invitations). Used when the stack's
-   * region is known: Cognito needs the SES region, and its built-in sender allows 50 mails a day.
+   * The platform's own name for the API and its pages: an API Gateway custom domain with the
+   * `$default` stage mapped at its root. The ACM certificate must be in the stack's region.
+   */
+  customDomain?: { domainName: string; certificateArn: string };
+  /**
+   * The platform's SES sender, for Cognito's own mail (codes, invitations). Only once the sender's
+   * domain is verified in SES (DKIM): Cognito refuses an unverified identity, and the Messaging stack
+   * that creates it is deployed in the same run. Until then Cognito's own sender (50 mails a day).
+   * Needs the stack's region: Cognito names the SES region.
    */
   mail?: { fromAddress: string; configurationSetName: string };
   /** Steady-state request rate and burst allowed on the stage. */
@@ -57,23 +70,6 @@ export interface ApiStackProps extends StackProps {
 const resourceServerIdentifier = 'platform';
 const courtScopeName = 'court';
 
-/** Routes anyone may call: pages reached from links in messages, the API description, health. */
-const publicRoutes: ReadonlyArray<{ path: string; methods: HttpMethod[] }> = [
-  { path: '/health', methods: [HttpMethod.GET] },
-  // The proof key's public half: a court verifies a proof of service offline without an account.
-  { path: '/proof-key', methods: [HttpMethod.GET] },
-  { path: '/openapi.json', methods: [HttpMethod.GET] },
-  { path: '/docs', methods: [HttpMethod.GET] },
-  // Join page: a respondent proves who they are with the code from the invitation.
-  { path: '/join/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST] },
-  // Service portal: a recipient checks identity, reads the document and signs for it.
-  { path: '/r/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST] },
-  { path: '/verify', methods: [HttpMethod.GET] },
-  // Service centre pages: operators sign in on the page (a cookie the page itself verifies).
-  { path: '/service-centre', methods: [HttpMethod.GET] },
-  { path: '/service-centre/{proxy+}', methods: [HttpMethod.POST] },
-];
-
 /**
  * The HTTP API: Cognito for people (groups party, mediator, operator) and courts (one
  * client-credentials app client each), a JWT authorizer on the catch-all route, and the Hono app
@@ -83,7 +79,10 @@ const publicRoutes: ReadonlyArray<{ path: string; methods: HttpMethod[] }> = [
 export class ApiStack extends Stack {
   public readonly httpApi: HttpApi;
   public readonly userPool: UserPool;
+  /** Where the API and its pages are reached: the custom domain, or the execute-api URL. */
   public readonly apiUrl: string;
+  /** Base URL of links in messages (props.publicBaseUrl, or else `apiUrl`). */
+  public readonly publicBaseUrl: string;
   public readonly httpFunction: PlatformFunction;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
@@ -206,7 +205,11 @@ export class ApiStack extends Stack {
       }
     }
 
-    const integration = new HttpLambdaIntegration('HttpIntegration', this.httpFunction);
+    // One invoke permission for the whole API: one per route would outgrow the function's
+    // resource policy (20 KB) at this many routes.
+    const integration = new HttpLambdaIntegration('HttpIntegration', this.httpFunction, {
+      scopePermissionToRoute: false,
+    });
     const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', this.userPool, {
       userPoolClients: [webClient, ...courtClients],
     });
@@ -214,35 +217,20 @@ export class ApiStack extends Stack {
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Dispute resolution and electronic service platform, v1',
       createDefaultStage: false,
-      // `$default`: every route not listed below needs a valid token; the app then checks roles.
-      defaultIntegration: integration,
-      defaultAuthorizer: authorizer,
+      // No `$default` route: a request for a route the table does not declare is answered 404 by
+      // API Gateway and never reaches the function.
     });
-    const noAuthorizer = new HttpNoneAuthorizer();
-    for (const route of publicRoutes) {
-      const created = this.httpApi.addRoutes({
-        path: route.path,
-        methods: route.methods,
-        integration,
-        authorizer: noAuthorizer,
-      });
-      for (const publicRoute of created) {
-        Validations.of(publicRoute).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason:
-            `${route.path} is public by design (DESIGN.md API table): health, the API description, or a page ` +
-            'reached from a link in a message that checks the link token and a code itself.',
-        });
-      }
-    }
+    this.addDeclaredRoutes(integration, authorizer);
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    const customDomain = props.customDomain ? this.customDomain(props.customDomain) : undefined;
     new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       stageName: '$default',
+      ...(customDomain ? { domainMapping: { domainName: customDomain } } : {}),
       autoDeploy: true,
       throttle: props.throttle ?? { rateLimit: 100, burstLimit: 200 },
       accessLogSettings: {
@@ -266,9 +254,10 @@ export class ApiStack extends Stack {
       },
     });
     // The `$default` stage is served at the API's endpoint itself (no stage path, no trailing slash).
-    this.apiUrl = this.httpApi.apiEndpoint;
-    // Join and signing links built by HTTP routes: the custom domain, or the API's own URL.
-    this.httpFunction.addEnvironment('PUBLIC_BASE_URL', props.publicBaseUrl ?? this.apiUrl);
+    this.apiUrl = customDomain ? `https://${props.customDomain?.domainName}` : this.httpApi.apiEndpoint;
+    // Join and signing links built by HTTP routes: the one given, the custom domain, or the API's own URL.
+    this.publicBaseUrl = props.publicBaseUrl ?? this.apiUrl;
+    this.httpFunction.addEnvironment('PUBLIC_BASE_URL', this.publicBaseUrl);
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiUrl });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
@@ -279,8 +268,54 @@ export class ApiStack extends Stack {
     });
   }
 
+  /**
+   * Every route of the route table (functions/http/route-table.ts), declared once each: bearer
+   * routes behind the JWT authorizer, public routes and pages (their own cookie session) without.
+   */
+  private addDeclaredRoutes(integration: HttpLambdaIntegration, authorizer: HttpUserPoolAuthorizer): void {
+    const noAuthorizer = new HttpNoneAuthorizer();
+    for (const route of routeTable) {
+      const created = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration,
+        authorizer: route.access === 'bearer' ? authorizer : noAuthorizer,
+      });
+      if (route.access === 'bearer') continue;
+      for (const unauthorized of created) {
+        Validations.of(unauthorized).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            route.access === 'page'
+              ? `${route.path} is a staff page: it verifies its own cookie session in the function (route-table.ts).`
+              : `${route.path} is public by design (route-table.ts): health, the API description, or a page ` +
+                'reached from a link in a message that checks the link token and a code itself.',
+        });
+      }
+    }
+  }
+
+  /** The custom domain (regional endpoint, TLS 1.2) and where its DNS record must point. */
+  private customDomain(custom: NonNullable<ApiStackProps['customDomain']>): DomainName {
+    const domain = new DomainName(this, 'CustomDomain', {
+      domainName: custom.domainName,
+      certificate: Certificate.fromCertificateArn(this, 'CustomDomainCertificate', custom.certificateArn),
+    });
+    new CfnOutput(this, 'CustomDomainTarget', {
+      description: `point ${custom.domainName} here (CNAME, or a Route 53 alias with the hosted zone below)`,
+      value: domain.regionalDomainName,
+    });
+    new CfnOutput(this, 'CustomDomainHostedZoneId', { value: domain.regionalHostedZoneId });
+    return domain;
+  }
+
   private cognitoEmail(mail: ApiStackProps['mail']): UserPoolEmail | undefined {
-    if (mail === undefined || Token.isUnresolved(this.region)) return undefined;
+    if (mail === undefined) return undefined;
+    if (Token.isUnresolved(this.region)) {
+      throw new Error(
+        'Cognito mail through SES needs the stack pinned to a region (-c region=...): Cognito names the SES region',
+      );
+    }
     return UserPoolEmail.withSES({
       fromEmail: mail.fromAddress,
       sesRegion: this.region,

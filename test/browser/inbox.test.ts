@@ -7,6 +7,7 @@ import { loadDispute } from '../../shared/use-cases/disputes/dispute-records';
 import { loadOffer } from '../../shared/use-cases/offers/offer-records';
 import { launchChromium } from '../support/browser';
 import { httpHarness } from '../support/http-harness';
+import { behindLocalEdge } from '../support/local-edge';
 import { filing, operator, registerMediator, registerOrganization } from '../support/mediation-api';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
@@ -34,8 +35,10 @@ describe('mediator inbox in Chromium', () => {
     // of two mediators, and two disputes filed by a party and offered to the first mediator.
     h = await httpHarness();
     const app = createApp({ ...h.deps, issueLocalToken: (role, id) => h.tokens.sign(role, id) });
+    // Behind the local edge: the page is reached as API Gateway would let a browser reach it.
+    const fetch = await behindLocalEdge(app.fetch, h.tokens);
     server = await new Promise<ServerType>((resolve) => {
-      const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+      const started = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
 import { eventually } from '../support/eventually';
+import { behindLocalEdge } from '../support/local-edge';
 import { addAddresses, mobile, operator, secretsIn, serve } from '../support/portal-fixtures';
 import { type ServiceHarness, seedPerson, startServiceHarness } from '../support/service-harness';
 
@@ -21,8 +22,10 @@ describe('recipient portal in Chromium, on the local stack', () => {
 
   beforeAll(async () => {
     h = await startServiceHarness();
+    // Behind the local edge: the portal is reached as API Gateway would let a browser reach it.
+    const fetch = await behindLocalEdge(h.app.fetch, h.tokens);
     server = await new Promise<ServerType>((resolve) => {
-      const started = serveHttp({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+      const started = serveHttp({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await launchChromium();

@@ -1,5 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { routeKey, routeTable } from '../../functions/http/route-table';
+import { PlatformContextError } from '../../infra/context-error';
 import { actionsOfRole, resourcesOfType, type SynthesizedPlatform, synthPlatform } from './synth-platform';
 
 describe('ApiStack', () => {
@@ -35,37 +37,38 @@ describe('ApiStack', () => {
     });
   });
 
-  it('puts the authorizer on the $default route', () => {
-    const defaultRoute = routes().find((route) => route.RouteKey === '$default');
+  it('declares exactly the route table: bearer routes behind the JWT authorizer, public routes and pages without', () => {
+    const { api } = synthesized.templates;
+    const [authorizerId] = Object.keys(resourcesOfType(api, 'AWS::ApiGatewayV2::Authorizer'));
+    const synthesizedRoutes = routes()
+      .map((route) => ({
+        key: route.RouteKey,
+        authorizer:
+          route.AuthorizationType === 'JWT' &&
+          JSON.stringify(route.AuthorizerId) === JSON.stringify({ Ref: authorizerId })
+            ? 'jwt'
+            : (route.AuthorizationType ?? 'NONE') === 'NONE' && route.AuthorizerId === undefined
+              ? 'none'
+              : `unexpected ${route.AuthorizationType}`,
+      }))
+      .sort((a, b) => a.key.localeCompare(b.key));
+    const declared = routeTable
+      .map((route) => ({ key: routeKey(route), authorizer: route.access === 'bearer' ? 'jwt' : 'none' }))
+      .sort((a, b) => a.key.localeCompare(b.key));
 
-    expect(defaultRoute).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: expect.anything() });
+    expect(synthesizedRoutes).toEqual(declared);
   });
 
-  it('leaves the public routes without an authorizer', () => {
-    const publicKeys = [
-      'GET /health',
-      'GET /openapi.json',
-      'GET /docs',
-      'GET /join/{proxy+}',
-      'POST /join/{proxy+}',
-      'GET /r/{proxy+}',
-      'POST /r/{proxy+}',
-      'GET /verify',
-      'GET /service-centre',
-      'POST /service-centre/{proxy+}',
-    ];
+  it('has no $default route: API Gateway answers 404 for anything the table does not declare', () => {
+    expect(routes().map((route) => route.RouteKey)).not.toContain('$default');
+  });
 
-    for (const key of publicKeys) {
-      const route = routes().find((candidate) => candidate.RouteKey === key);
-      expect(route, key).toBeDefined();
-      expect(route?.AuthorizationType ?? 'NONE', key).toBe('NONE');
-      expect(route?.AuthorizerId, key).toBeUndefined();
-    }
-    expect(
-      routes()
-        .filter((route) => route.AuthorizationType === 'JWT')
-        .map((route) => route.RouteKey),
-    ).toEqual(['$default']);
+  it('lets API Gateway invoke the HTTP function with one permission, not one per route', () => {
+    const permissions = Object.values(resourcesOfType(synthesized.templates.api, 'AWS::Lambda::Permission')).filter(
+      (permission) => permission.Properties.Principal === 'apigateway.amazonaws.com',
+    );
+
+    expect(permissions).toHaveLength(1);
   });
 
   it('has a court scope on a resource server and the three people groups', () => {
@@ -129,11 +132,23 @@ describe('ApiStack', () => {
 });
 
 describe('ApiStack pinned to an account and region', () => {
-  it('sends Cognito mail through SES as the platform sender, with its configuration set', () => {
+  it("sends Cognito mail with Cognito's own sender until the SES domain is verified", () => {
+    const { templates } = synthPlatform({ account: '123456789012', region: 'ap-southeast-1' });
+
+    const pools = Object.values(resourcesOfType(templates.api, 'AWS::Cognito::UserPool'));
+    expect(pools.length).toBeGreaterThan(0);
+    for (const pool of pools) {
+      const email = pool.Properties.EmailConfiguration as { EmailSendingAccount?: string } | undefined;
+      expect(email?.EmailSendingAccount ?? 'COGNITO_DEFAULT').toBe('COGNITO_DEFAULT');
+    }
+  });
+
+  it('sends Cognito mail through SES as the platform sender, with its configuration set, once asked to', () => {
     const { templates } = synthPlatform({
       account: '123456789012',
-      region: 'ap-east-1',
+      region: 'ap-southeast-1',
       mailFrom: 'service@odr.example.cn',
+      cognitoEmail: 'ses',
     });
 
     templates.api.hasResourceProperties('AWS::Cognito::UserPool', {
@@ -144,5 +159,85 @@ describe('ApiStack pinned to an account and region', () => {
         ConfigurationSet: Match.anyValue(),
       }),
     });
+  });
+});
+
+describe('ApiStack on a custom domain', () => {
+  const certificateArn = 'arn:aws:acm:ap-southeast-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
+
+  it("maps the API's $default stage to the domain and puts every link on it", () => {
+    const { templates, violations } = synthPlatform({
+      account: '123456789012',
+      region: 'ap-southeast-1',
+      publicBaseUrl: undefined,
+      domainName: 'odr.example.cn',
+      certificateArn,
+    });
+    const { api } = templates;
+
+    expect(
+      violations.filter((violation) => violation.constructPaths.some((path) => /CustomDomain/.test(path))),
+    ).toEqual([]);
+    api.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: 'odr.example.cn',
+      DomainNameConfigurations: [Match.objectLike({ CertificateArn: certificateArn, EndpointType: 'REGIONAL' })],
+    });
+    const [domainId] = Object.keys(resourcesOfType(api, 'AWS::ApiGatewayV2::DomainName'));
+    api.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', {
+      DomainName: { Ref: domainId },
+      Stage: Match.anyValue(),
+    });
+    expect(Object.keys(api.findOutputs('CustomDomainTarget'))).toHaveLength(1);
+    const httpFunction = Object.values(resourcesOfType(api, 'AWS::Lambda::Function')).find((fn) =>
+      JSON.stringify(fn.Properties.Environment ?? {}).includes('PUBLIC_BASE_URL'),
+    );
+    expect(
+      (httpFunction?.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables
+        ?.PUBLIC_BASE_URL,
+    ).toBe('https://odr.example.cn');
+  });
+});
+
+describe('synth refuses a deploy that could not work', () => {
+  it('without publicBaseUrl or a custom domain, naming the context keys to give', () => {
+    expect(() => synthPlatform({ publicBaseUrl: undefined })).toThrow(
+      /context publicBaseUrl is required.*-c publicBaseUrl=https:\/\/.*-c domainName=.*-c certificateArn=/s,
+    );
+  });
+
+  it('with a publicBaseUrl that is not an https origin', () => {
+    for (const publicBaseUrl of ['http://odr.example.cn', 'https://odr.example.cn/app', 'odr.example.cn']) {
+      expect(() => synthPlatform({ publicBaseUrl }), publicBaseUrl).toThrow(/context publicBaseUrl must be/);
+    }
+  });
+
+  it('in a region without SES or SNS SMS, naming regions that work', () => {
+    for (const region of ['ap-east-1', 'cn-north-1', 'cn-northwest-1']) {
+      expect(() => synthPlatform({ account: '123456789012', region }), region).toThrow(
+        new RegExp(`cannot run in ${region}.*SES.*SNS.*ap-southeast-1`, 's'),
+      );
+    }
+  });
+
+  it('with half a custom domain, or a certificate in another region', () => {
+    expect(() => synthPlatform({ domainName: 'odr.example.cn' })).toThrow(
+      /needs both -c domainName=.* -c certificateArn=/,
+    );
+    expect(() =>
+      synthPlatform({
+        region: 'ap-southeast-1',
+        domainName: 'odr.example.cn',
+        certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d',
+      }),
+    ).toThrow(/certificate is in us-east-1, the API in ap-southeast-1/);
+  });
+
+  it('with an error of its own, which the CDK app prints without a stack trace', () => {
+    expect(() => synthPlatform({ publicBaseUrl: undefined })).toThrow(PlatformContextError);
+    expect(() => synthPlatform({ region: 'ap-east-1' })).toThrow(PlatformContextError);
+  });
+
+  it('with Cognito mail through SES but no region to name', () => {
+    expect(() => synthPlatform({ cognitoEmail: 'ses' })).toThrow(/cognitoEmail=ses needs -c region=/);
   });
 });

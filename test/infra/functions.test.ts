@@ -8,7 +8,8 @@ import { resourcesOfType, type SynthesizedPlatform, synthPlatform } from './synt
 describe('Lambda functions', () => {
   let synthesized: SynthesizedPlatform;
   beforeAll(() => {
-    synthesized = synthPlatform();
+    // `api`: links on the API's own URL (no custom domain), so the test can see they name the deployed API.
+    synthesized = synthPlatform({ publicBaseUrl: 'api' });
   });
 
   const stacks = ['data', 'messaging', 'workflows', 'api', 'events'] as const satisfies ReadonlyArray<keyof Platform>;
@@ -94,7 +95,7 @@ describe('Lambda functions', () => {
     }
   });
 
-  it("gives every function that builds links for people the public base URL: the API's own URL without a custom domain", () => {
+  it("gives every function that builds links for people the public base URL: the API's own URL with publicBaseUrl=api", () => {
     // The functions whose entry point requires PUBLIC_BASE_URL (join, signing, portal and inbox links).
     const linkBuilders = ['HTTP API', 'ServiceDelivery workflow tasks', 'Outbox items from the table stream'];
     const functions = stacks.flatMap((stack) =>

@@ -32,7 +32,8 @@ interface ValidationReport {
 
 /**
  * Builds the real app in-process, as `cdk synth` would, minus bundling (`aws:cdk:bundling-stacks`
- * empty: no esbuild run, so a synth takes seconds). Validation failures do not throw here
+ * empty: no esbuild run, so a synth takes seconds). `publicBaseUrl` defaults to a test origin;
+ * pass `publicBaseUrl: undefined` to synthesize without it. Validation failures do not throw here
  * (`failSynthOnValidationErrors` off): the tests read the validation report and assert on it.
  */
 export function synthPlatform(context: Record<string, unknown> = {}): SynthesizedPlatform {
@@ -42,6 +43,8 @@ export function synthPlatform(context: Record<string, unknown> = {}): Synthesize
     context: {
       'aws:cdk:bundling-stacks': [],
       '@aws-cdk/core:failSynthOnValidationErrors': false,
+      // Required (infra/app.ts): links in messages never point at a default.
+      publicBaseUrl: 'https://platform.example.test',
       ...context,
     },
   });

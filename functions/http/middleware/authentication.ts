@@ -1,8 +1,9 @@
 import { createMiddleware } from 'hono/factory';
-import type { Role } from '../../../shared/domain/principal';
+import { matchedRoutes } from 'hono/route';
 import type { Authenticator } from '../../../shared/ports/authenticator';
 import type { AppEnv } from '../app-env';
 import { problemResponse } from '../problem';
+import { declaredRoute } from '../route-table';
 
 /** 401 unless the request carries a valid token that maps to a platform role. */
 export function authenticate(authenticator: Authenticator) {
@@ -24,16 +25,26 @@ export function authenticate(authenticator: Authenticator) {
   });
 }
 
-/** 403 for a role that may never call the route (visibility of single objects is the use case's 404). */
-export function allow(...roles: Role[]) {
-  return createMiddleware<AppEnv>(async (c, next) => {
-    if (!roles.includes(c.get('principal').role)) {
-      return problemResponse(c, {
-        status: 403,
-        code: 'forbidden',
-        detail: `this route is for: ${roles.join(', ')}`,
-      });
-    }
-    await next();
-  });
-}
+/**
+ * 403 for a role that may never call the route (visibility of single objects is the use case's 404).
+ * The roles come from the route table, looked up by the route Hono matched, so the app and API
+ * Gateway read the same declaration. A route missing from the table is a programming error: it is
+ * refused (500) rather than served to every role.
+ */
+export const allowDeclaredRoles = createMiddleware<AppEnv>(async (c, next) => {
+  const handler = matchedRoutes(c).findLast((route) => route.method !== 'ALL');
+  // No handler matched: the app's 404 answers.
+  if (handler === undefined) return next();
+  const declared = declaredRoute(c.req.method, handler.path);
+  if (declared?.access !== 'bearer') {
+    throw new Error(`${c.req.method} ${handler.path} is not declared as a bearer route in the route table`);
+  }
+  if (!declared.roles.includes(c.get('principal').role)) {
+    return problemResponse(c, {
+      status: 403,
+      code: 'forbidden',
+      detail: `this route is for: ${declared.roles.join(', ')}`,
+    });
+  }
+  await next();
+});

@@ -3,7 +3,6 @@ import { assignByOperator } from '../../../shared/use-cases/offers/assign-by-ope
 import { assignOpenDisputes } from '../../../shared/use-cases/offers/assign-open-disputes';
 import { defaultOfferSettings, type OfferDeps } from '../../../shared/use-cases/offers/deps';
 import type { HttpDeps } from '../deps';
-import { allow } from '../middleware/authentication';
 import { OfferSchema } from './offers';
 import { apiRoutes, json, jsonBody } from './route-kit';
 import { IdempotencyHeaderSchema, IdParamSchema, problemResponses } from './schemas';
@@ -54,7 +53,6 @@ export function disputeAssignmentRoutes(deps: HttpDeps) {
       operationId: 'assignDispute',
       summary: 'Offer a triaged or unassigned dispute to a chosen mediator, or the best candidate (operators)',
       description: 'Roles: `operator`. Other roles: 403.',
-      middleware: [allow('operator')] as const,
       request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: jsonBody(AssignmentSchema) },
       responses: {
         201: json(OfferSchema, 'offered'),
@@ -83,7 +81,6 @@ export function assignmentRoutes(deps: HttpDeps) {
       operationId: 'assignOpenDisputes',
       summary: 'Assign every open dispute optimally (min-cost flow), with the greedy total for comparison',
       description: 'Roles: `operator`. Other roles: 403.',
-      middleware: [allow('operator')] as const,
       request: {
         headers: IdempotencyHeaderSchema,
         body: { required: false, content: { 'application/json': { schema: BatchRequestSchema } } },

@@ -26,7 +26,6 @@ import {
 import { eligibleCourts } from '../../../shared/use-cases/confirmations/eligible-courts';
 import { recipientStatuses } from '../../../shared/use-cases/service/service-records';
 import type { HttpDeps } from '../deps';
-import { allow } from '../middleware/authentication';
 import { apiRoutes, created, json, jsonBody } from './route-kit';
 import {
   ClaimSchema,
@@ -309,7 +308,6 @@ export function settlementConfirmationRoutes(deps: HttpDeps) {
         summary: "Pre-check: every rule's verdict and the competent courts (its parties, its mediator)",
         description:
           'Roles: `party` and `mediator` (its parties and its mediator; another settlement: 404). Other roles: 403.',
-        middleware: [allow('party', 'mediator')] as const,
         request: { params: IdParamSchema },
         responses: {
           200: json(EligibleCourtsSchema, 'verdicts and competent courts'),
@@ -327,7 +325,6 @@ export function settlementConfirmationRoutes(deps: HttpDeps) {
         summary: 'Apply for judicial confirmation to a competent court, or join the open application (each party)',
         description:
           'Roles: `party` (each party of the settlement, for itself; another settlement: 404). Other roles: 403. A rule that says no (not effective, window closed, not confirmable, court not competent): 422 with its code.',
-        middleware: [allow('party')] as const,
         request: { headers: IdempotencyHeaderSchema, params: IdParamSchema, body: jsonBody(ApplicationBodySchema) },
         responses: {
           201: created(RequestSchema, 'a new application (gathering, or submitted when every party is in)'),
@@ -375,7 +372,6 @@ export function confirmationRequestRoutes(deps: HttpDeps) {
       tags: ['confirmation'],
       summary,
       description: thatCourt,
-      middleware: [allow('court')] as const,
       request: { headers: IdempotencyHeaderSchema, params: IdParamSchema, body: jsonBody(body) },
       responses: {
         200: json(CourtActionResultSchema, 'the application as it now stands (also for an identical repeat)'),
@@ -398,7 +394,6 @@ export function confirmationRequestRoutes(deps: HttpDeps) {
         summary: "The court's queue of one status, oldest first, overdue acceptance or ruling flagged",
         description:
           'Roles: `court` (the applications made to it; a client that is no registered court: 404). Other roles: 403.',
-        middleware: [allow('court')] as const,
         request: { query: PageQuerySchema.extend({ status: z.enum(courtVisibleStatuses).default('submitted') }) },
         responses: {
           200: json(pageOf(QueueItemSchema).openapi('ConfirmationQueue'), 'a page of the queue'),
@@ -423,7 +418,6 @@ export function confirmationRequestRoutes(deps: HttpDeps) {
         operationId: 'getConfirmationRequest',
         summary: 'One application: terms, document hash, signatures, parties (not masked for this court)',
         description: thatCourt,
-        middleware: [allow('court')] as const,
         request: { params: IdParamSchema },
         responses: {
           200: json(CourtApplicationSchema, 'the application'),

@@ -3,7 +3,6 @@ import { courtLevels } from '../../../shared/domain/roster/court';
 import { getCourt, listCourts } from '../../../shared/use-cases/roster/read-courts';
 import { registerCourt } from '../../../shared/use-cases/roster/register-court';
 import type { HttpDeps } from '../deps';
-import { allow } from '../middleware/authentication';
 import { apiRoutes, created, json, jsonBody } from './route-kit';
 import { IdempotencyHeaderSchema, PageQuerySchema, pageOf, problemResponses, text } from './schemas';
 
@@ -51,7 +50,6 @@ const registerRoute = createRoute({
   tags: ['roster'],
   summary: 'Register a court (operators)',
   description: 'Roles: `operator`. Other roles: 403.',
-  middleware: [allow('operator')] as const,
   request: { headers: IdempotencyHeaderSchema, body: jsonBody(CourtRegistrationSchema) },
   responses: {
     201: created(CourtSchema, 'registered'),

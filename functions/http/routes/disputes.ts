@@ -14,7 +14,6 @@ import { recordConsent } from '../../../shared/use-cases/disputes/record-consent
 import { recordPicks } from '../../../shared/use-cases/disputes/record-picks';
 import { reinviteParty } from '../../../shared/use-cases/disputes/reinvite-party';
 import type { HttpDeps } from '../deps';
-import { allow } from '../middleware/authentication';
 import { IdentityAssuranceSchema } from './identity-checks';
 import { apiRoutes, created, json, jsonBody } from './route-kit';
 import {
@@ -251,7 +250,6 @@ export function disputeRoutes(deps: HttpDeps) {
         description:
           'Roles: `party` (the filer becomes the applicant) and `operator` (files for the parties; every party is invited). Other roles: 403. ' +
           'The filing party may give its own `consent` and `serviceAddress` (for itself only: 422 `consent_is_personal`; needs its verified identity: 422 `identity_not_verified`); its contacts then become its `recipient_designated` service addresses, and the contacts given for other parties their `other_party_provided` ones.',
-        middleware: [allow('party', 'operator')] as const,
         request: { headers: IdempotencyHeaderSchema, body: jsonBody(DisputeFilingSchema) },
         responses: {
           201: created(DisputeSchema, 'filed and triaged'),
@@ -276,7 +274,6 @@ export function disputeRoutes(deps: HttpDeps) {
         summary: 'My disputes (parties, mediators); by status (operators)',
         description:
           'Roles: `party` and `mediator` (the disputes they belong to; `status` filters them) and `operator` (the disputes of one status, by default `awaiting_assignment`). Other roles: 403.',
-        middleware: [allow('party', 'mediator', 'operator')] as const,
         request: { query: PageQuerySchema.extend({ status: z.enum(disputeStatuses).optional() }) },
         responses: {
           200: json(pageOf(DisputeSchema).openapi('DisputePage'), 'a page of disputes'),
@@ -297,7 +294,6 @@ export function disputeRoutes(deps: HttpDeps) {
         summary: 'One dispute with its parties and timeline',
         description:
           'Roles: `party` (its parties), `mediator` (its mediator) and `operator`. Other roles: 403; a dispute the caller is not a member of: 404.',
-        middleware: [allow('party', 'mediator', 'operator')] as const,
         request: { params: IdParamSchema },
         responses: {
           200: json(DisputeViewSchema, 'the dispute, its parties (masked), its timeline and its chain head'),
@@ -315,7 +311,6 @@ export function disputeRoutes(deps: HttpDeps) {
         summary: 'Invite (again) a party who has not joined',
         description:
           'Roles: `party` (its applicant only; another party of the dispute: 403) and `operator`. Other roles: 403; a dispute the caller is not a member of: 404. A party who already joined: 422 `already_joined`. The new invitation revokes the previous one (its link and code open nothing since). Invitations count against the recipient’s allowance of sends others trigger (three a day, the second at least 10 minutes and the third an hour after the one before): beyond it, 429 `recipient_send_limit` with `Retry-After`, and nothing is sent.',
-        middleware: [allow('party', 'operator')] as const,
         request: {
           params: IdParamSchema,
           headers: IdempotencyHeaderSchema,
@@ -344,7 +339,6 @@ export function disputeRoutes(deps: HttpDeps) {
         summary: 'Ranked mediators with scores and reasons',
         description:
           'Roles: `party` (its parties) and `operator`. Other roles: 403; a dispute the caller is not a party to: 404.',
-        middleware: [allow('party', 'operator')] as const,
         request: {
           params: IdParamSchema,
           query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) }),
@@ -369,7 +363,6 @@ export function disputeRoutes(deps: HttpDeps) {
         summary: "The calling party's ranked picks of mediators",
         description:
           'Roles: `party` (each party of the dispute, for itself). Other roles: 403; a dispute the caller is not a party to: 404.',
-        middleware: [allow('party')] as const,
         request: {
           params: IdParamSchema,
           headers: IdempotencyHeaderSchema,
@@ -398,7 +391,6 @@ export function disputeRoutes(deps: HttpDeps) {
         description:
           'Roles: `party` (a party of the dispute, for itself only; for another party: 422 `consent_is_personal`). Other roles: 403; a dispute the caller is not a party to: 404. ' +
           'Needs a verified identity (the carrier matches the party’s mobile to its ID number and name, or an operator checked a document): otherwise 422 `identity_not_verified`; 503 `identity_check_unavailable` when the provider cannot answer.',
-        middleware: [allow('party')] as const,
         request: {
           params: IdParamSchema.extend({ partyId: z.string().min(1).max(64) }),
           headers: IdempotencyHeaderSchema,
@@ -427,7 +419,6 @@ export function disputeRoutes(deps: HttpDeps) {
         summary: 'Agree to extend mediation by 30 days (applies when every party agreed; once)',
         description:
           'Roles: `party` (each party of the dispute). Other roles: 403; a dispute the caller is not a party to: 404.',
-        middleware: [allow('party')] as const,
         request: { params: IdParamSchema, headers: IdempotencyHeaderSchema },
         responses: {
           200: json(DisputeSchema, 'agreement recorded (and the extension applied when every party agreed)'),
@@ -446,7 +437,6 @@ export function disputeRoutes(deps: HttpDeps) {
         summary: 'The mediator records a failure or withdrawal with a coded reason',
         description:
           'Roles: `mediator` (its mediator only). Other roles: 403; a dispute the caller does not mediate: 404.',
-        middleware: [allow('mediator')] as const,
         request: {
           params: IdParamSchema,
           headers: IdempotencyHeaderSchema,
@@ -479,7 +469,6 @@ export function disputeRoutes(deps: HttpDeps) {
         summary: 'A party rates the mediation after it closed (once)',
         description:
           'Roles: `party` (each party of the dispute, once; a second rating: 409). Other roles: 403; a dispute the caller is not a party to: 404.',
-        middleware: [allow('party')] as const,
         request: {
           params: IdParamSchema,
           headers: IdempotencyHeaderSchema,

@@ -2,7 +2,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { idKinds } from '../../../shared/domain/identity/identity-assurance';
 import { recordIdentityDocumentCheck } from '../../../shared/use-cases/disputes/record-identity-document-check';
 import type { HttpDeps } from '../deps';
-import { allow } from '../middleware/authentication';
 import { apiRoutes, json, jsonBody } from './route-kit';
 import { IdempotencyHeaderSchema, IdParamSchema, problemResponses } from './schemas';
 
@@ -50,7 +49,6 @@ export function identityCheckRoutes(deps: HttpDeps) {
         'Roles: `operator`. Other roles: 403. The party must have joined (422 `party_not_joined`); the document must be of the kind ' +
         'of ID the party is known by (422 `document_kind_mismatch`). Passports, travel permits and companies reach a verified ' +
         'identity only this way; the party may then consent to electronic service and designate addresses.',
-      middleware: [allow('operator')] as const,
       request: {
         params: IdParamSchema.extend({ partyId: z.string().min(1).max(64) }),
         headers: IdempotencyHeaderSchema,

@@ -6,7 +6,6 @@ import { getMediator, listMediators } from '../../../shared/use-cases/roster/rea
 import { registerMediator } from '../../../shared/use-cases/roster/register-mediator';
 import { updateMediator } from '../../../shared/use-cases/roster/update-mediator';
 import type { HttpDeps } from '../deps';
-import { allow } from '../middleware/authentication';
 import { apiRoutes, created, json, jsonBody } from './route-kit';
 import {
   DateSchema,
@@ -127,7 +126,6 @@ export function mediatorRoutes(deps: HttpDeps) {
         operationId: 'registerMediator',
         summary: 'Register a mediator (operators)',
         description: 'Roles: `operator`. Other roles: 403.',
-        middleware: [allow('operator')] as const,
         request: { headers: IdempotencyHeaderSchema, body: jsonBody(MediatorRegistrationSchema) },
         responses: {
           201: created(MediatorSchema, 'registered'),
@@ -185,7 +183,6 @@ export function mediatorRoutes(deps: HttpDeps) {
         summary: 'Change a mediator (operators; a mediator: own availability and online/offline only)',
         description:
           'Roles: `operator` (any field) and `mediator` (only `leave` and `online`, other fields: 403; only itself, another mediator: 404). Other roles: 403.',
-        middleware: [allow('operator', 'mediator')] as const,
         request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: jsonBody(MediatorPatchSchema) },
         responses: {
           200: json(MediatorSchema, 'changed'),

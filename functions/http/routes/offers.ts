@@ -5,7 +5,6 @@ import { offerStatuses } from '../../../shared/domain/mediation/offer';
 import { acceptOffer, declineOffer } from '../../../shared/use-cases/offers/answer-offer';
 import { listMyOffers } from '../../../shared/use-cases/offers/list-my-offers';
 import type { HttpDeps } from '../deps';
-import { allow } from '../middleware/authentication';
 import { apiRoutes, json, jsonBody } from './route-kit';
 import { ClaimSchema, IdempotencyHeaderSchema, IdParamSchema, problemResponses, text } from './schemas';
 
@@ -53,7 +52,6 @@ export function offerRoutes(deps: HttpDeps) {
         operationId: 'listOffers',
         summary: "The signed-in mediator's offers, newest first",
         description: 'Roles: `mediator` (its own offers only). Other roles: 403.',
-        middleware: [allow('mediator')] as const,
         request: { query: OfferListQuerySchema },
         responses: {
           200: json(z.object({ items: z.array(OfferInboxItemSchema) }).openapi('OfferInbox'), 'offers'),
@@ -73,7 +71,6 @@ export function offerRoutes(deps: HttpDeps) {
         operationId: 'acceptOffer',
         summary: 'Accept an offer (the offered mediator)',
         description: 'Roles: `mediator` (the offered mediator only; another mediator’s offer: 404). Other roles: 403.',
-        middleware: [allow('mediator')] as const,
         request: { params: IdParamSchema, headers: IdempotencyHeaderSchema },
         responses: {
           200: json(
@@ -98,7 +95,6 @@ export function offerRoutes(deps: HttpDeps) {
         operationId: 'declineOffer',
         summary: 'Decline an offer with a reason (the offered mediator)',
         description: 'Roles: `mediator` (the offered mediator only; another mediator’s offer: 404). Other roles: 403.',
-        middleware: [allow('mediator')] as const,
         request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: jsonBody(DeclineSchema) },
         responses: {
           200: json(

@@ -3,7 +3,6 @@ import { organizationKinds } from '../../../shared/domain/roster/organization';
 import { getOrganization, listOrganizations } from '../../../shared/use-cases/roster/read-roster';
 import { registerOrganization } from '../../../shared/use-cases/roster/register-organization';
 import type { HttpDeps } from '../deps';
-import { allow } from '../middleware/authentication';
 import { apiRoutes, created, json, jsonBody } from './route-kit';
 import {
   IdempotencyHeaderSchema,
@@ -47,7 +46,6 @@ export function organizationRoutes(deps: HttpDeps) {
         operationId: 'registerOrganization',
         summary: 'Register a mediation organization (operators)',
         description: 'Roles: `operator`. Other roles: 403.',
-        middleware: [allow('operator')] as const,
         request: { headers: IdempotencyHeaderSchema, body: jsonBody(OrganizationRegistrationSchema) },
         responses: {
           201: created(OrganizationSchema, 'registered'),

@@ -8,7 +8,6 @@ import {
   rankPartyAddresses,
 } from '../../../shared/use-cases/service/party-addresses';
 import type { HttpDeps } from '../deps';
-import { allow } from '../middleware/authentication';
 import { problemResponse } from '../problem';
 import { apiRoutes, json, jsonBody } from './route-kit';
 import { IdempotencyHeaderSchema, problemResponses, text } from './schemas';
@@ -97,7 +96,6 @@ const addRoute = createRoute({
     'Roles: `operator` and `court` (for a party of its own cases; anyone else: 404). Other roles: 403. ' +
     'One or thousands of candidates; every one is normalized (E.164, default region CN; email domain lower-cased and IDN-converted). ' +
     'A request with any invalid item is rejected whole, with the reason for each bad item by index. Duplicates merge their sources.',
-  middleware: [allow('operator', 'court')] as const,
   request: { headers: IdempotencyHeaderSchema, params: PersonIdParamSchema, body: jsonBody(AddressBatchSchema) },
   responses: {
     200: json(AddressBatchResultSchema, 'merged into the book'),
@@ -113,7 +111,6 @@ const planRoute = createRoute({
   summary: "A person's ranked service plan with reasons, and the excluded addresses with why",
   description:
     'Roles: `operator` (addresses masked) and `court` (for a party of its own cases, in full; anyone else: 404). Other roles: 403.',
-  middleware: [allow('operator', 'court')] as const,
   request: { params: PersonIdParamSchema },
   responses: {
     200: json(AddressPlanSchema, 'the plan'),

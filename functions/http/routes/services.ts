@@ -15,7 +15,6 @@ import {
   recipientStatuses,
 } from '../../../shared/use-cases/service/service-records';
 import type { HttpDeps } from '../deps';
-import { allow } from '../middleware/authentication';
 import { renderServiceProofPage } from '../pages/service-proof-page';
 import { problemResponse } from '../problem';
 import { apiRoutes, created, json, jsonBody } from './route-kit';
@@ -263,7 +262,6 @@ const createRouteDef = createRoute({
   summary: 'Serve a document on one or more persons (a court for parties of its cases; operators)',
   description:
     'Roles: `court` (on parties of its own cases; anyone else: 404) and `operator`. Other roles: 403. A ServiceDelivery workflow per recipient follows.',
-  middleware: [allow('court', 'operator')] as const,
   request: { headers: IdempotencyHeaderSchema, body: jsonBody(ServiceRequestSchema) },
   responses: {
     201: created(ServiceCreatedSchema, 'recorded; a ServiceDelivery workflow per recipient follows'),
@@ -278,7 +276,6 @@ const getRouteDef = createRoute({
   operationId: 'getService',
   summary: 'A service with the status of each recipient',
   description: 'Roles: `court` (its own services; another’s: 404) and `operator`. Other roles: 403.',
-  middleware: [allow('court', 'operator')] as const,
   request: { params: IdParamSchema },
   responses: {
     200: json(ServiceStatusSchema, 'the service, addresses masked'),
@@ -293,7 +290,6 @@ const proofRouteDef = createRoute({
   operationId: 'getServiceProof',
   summary: 'Proof of service: attempts, the rule that served, and the verified event chain (?format=html to print)',
   description: 'Roles: `court` (its own services; another’s: 404) and `operator`. Other roles: 403.',
-  middleware: [allow('court', 'operator')] as const,
   request: { params: IdParamSchema, query: z.object({ format: z.enum(['json', 'html']).default('json') }) },
   responses: {
     200: {
@@ -315,7 +311,6 @@ const alternativeRouteDef = createRoute({
   summary: 'Record post or public notice for an unserved recipient (operators; the serving court)',
   description:
     'Roles: `operator` and `court` (the serving court; another’s service: 404). Other roles: 403. Only an `unserved` recipient: else 422 `recipient_not_unserved`.',
-  middleware: [allow('court', 'operator')] as const,
   request: { headers: IdempotencyHeaderSchema, params: IdParamSchema, body: jsonBody(AlternativeServiceSchema) },
   responses: {
     200: json(RecipientStatusSchema, 'served alternatively'),
@@ -333,14 +328,13 @@ const retryRouteDef = createRoute({
     'Roles: `operator` and `court` (the serving court; another’s service: 404). Other roles: 403. ' +
     'Every earlier attempt stays as evidence and its link stays valid. Only an `unserved` recipient: else 422 `recipient_not_unserved`; ' +
     'without its consent 422 `no_consent`; without a usable address 422 `no_usable_address`. A recipient unserved for want of an address also resumes by itself when one arrives.',
-  middleware: [allow('court', 'operator')] as const,
   request: {
     headers: IdempotencyHeaderSchema,
     params: IdParamSchema.extend({ recipientId: z.string().min(1).max(64) }),
   },
   responses: {
     202: json(RecipientStatusSchema, 'resumed: the recipient is being served again'),
-    ...problemResponses(401, 403, 404, 409, 422),
+    ...problemResponses(400, 401, 403, 404, 409, 422),
   },
 });
 

@@ -16,7 +16,6 @@ import { type SigningClient, signSettlement } from '../../../shared/use-cases/se
 import { sendSigningLink } from '../../../shared/use-cases/settlements/signing-links';
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
-import { allow } from '../middleware/authentication';
 import { pageLayout } from '../pages/page-layout';
 import { apiRoutes, json, jsonBody } from './route-kit';
 import {
@@ -196,7 +195,6 @@ export function disputeSettlementRoutes(deps: HttpDeps) {
       operationId: 'recordSettlement',
       summary: 'The mediator records the settlement terms (again: a new version, earlier signatures void)',
       description: 'Roles: `mediator` (its mediator only; another dispute: 404). Other roles: 403.',
-      middleware: [allow('mediator')] as const,
       request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: jsonBody(SettlementTermsSchema) },
       responses: {
         201: json(SettlementSchema, 'recorded, with the document hash every party signs'),
@@ -274,7 +272,6 @@ export function settlementRoutes(deps: HttpDeps) {
         operationId: 'signSettlement',
         summary: 'A party signs the current document by its SHA-256 (409 document_changed when it is not current)',
         description: 'Roles: `party` (each party of the dispute, for itself; another dispute: 404). Other roles: 403.',
-        middleware: [allow('party')] as const,
         request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: jsonBody(SignatureRequestSchema) },
         responses: {
           201: json(SettlementSchema, 'signed (and effective when every party has signed)'),
@@ -298,7 +295,6 @@ export function settlementRoutes(deps: HttpDeps) {
         summary: 'Send a party a one-time signing link and code by SMS or email (the party itself, or the mediator)',
         description:
           'Roles: `party` (its own link) and `mediator` (its mediator, for a party it names). Other roles: 403; another dispute: 404.',
-        middleware: [allow('party', 'mediator')] as const,
         request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: jsonBody(SigningLinkRequestSchema) },
         responses: {
           202: json(

@@ -1,0 +1,157 @@
+import { type Role, roles } from '../../shared/domain/principal';
+
+/**
+ * The one route table (DESIGN.md, "Edge and pages"): every route the HTTP app serves, declared once
+ * with its method, its path and who may reach it. The Hono app takes its role checks from here
+ * (middleware/authentication.ts), the CDK API stack declares exactly these routes and authorizers
+ * on API Gateway (infra/stacks/api-stack.ts), and the local runtime's edge is built from the
+ * template that stack synthesizes (infra/local/api-edge.ts). Plain data: the Lambda bundle and the
+ * CDK app both import this file, so it imports nothing heavy.
+ *
+ * Access:
+ * - `public`: anyone; API Gateway lets the request through without a token. Pages reached from a
+ *   link in a message check the link's token and a code themselves.
+ * - `page`: a staff page with its own cookie session, verified in Lambda; API Gateway lets the
+ *   request through (a browser sends no bearer token).
+ * - `bearer`: API Gateway's JWT authorizer requires a valid token; the app then allows `roles` only
+ *   (another role: 403).
+ */
+export type HttpMethodName = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type RouteDeclaration =
+  | { method: HttpMethodName; path: string; access: 'public' | 'page' }
+  | { method: HttpMethodName; path: string; access: 'bearer'; roles: readonly Role[] };
+
+/** Any signed-in role: people (party, mediator, operator) and courts. */
+const signedIn = roles;
+
+/** Paths are written as API Gateway writes them: `{name}` is one path segment. */
+export const routeTable: readonly RouteDeclaration[] = [
+  // The platform: health, the proof key's public half (a court checks a proof offline), the API description.
+  { method: 'GET', path: '/health', access: 'public' },
+  { method: 'GET', path: '/proof-key', access: 'public' },
+  { method: 'GET', path: '/openapi.json', access: 'public' },
+  { method: 'GET', path: '/docs', access: 'public' },
+  { method: 'GET', path: '/verify', access: 'public' },
+
+  // Join page: a respondent proves who they are with the code from the invitation.
+  { method: 'GET', path: '/join/{token}', access: 'public' },
+  { method: 'POST', path: '/join/{token}', access: 'public' },
+  { method: 'POST', path: '/join/{token}/code', access: 'public' },
+  // Service portal: a recipient checks identity, reads the document and signs for it.
+  { method: 'GET', path: '/r/{token}', access: 'public' },
+  { method: 'POST', path: '/r/{token}', access: 'public' },
+  { method: 'POST', path: '/r/{token}/code', access: 'public' },
+  { method: 'GET', path: '/r/{token}/document', access: 'public' },
+  { method: 'POST', path: '/r/{token}/acknowledge', access: 'public' },
+  // Signing link: a party reads the settlement and signs it with a code.
+  { method: 'GET', path: '/s/{token}', access: 'public' },
+  { method: 'POST', path: '/s/{token}', access: 'public' },
+  { method: 'POST', path: '/s/{token}/code', access: 'public' },
+
+  // Mediators' inbox and the operators' service centre: their own cookie session.
+  { method: 'GET', path: '/inbox', access: 'page' },
+  { method: 'POST', path: '/inbox/sign-in', access: 'page' },
+  { method: 'POST', path: '/inbox/sign-out', access: 'page' },
+  { method: 'POST', path: '/inbox/offers/{id}/accept', access: 'page' },
+  { method: 'POST', path: '/inbox/offers/{id}/decline', access: 'page' },
+  { method: 'POST', path: '/inbox/disputes/{id}/outcome', access: 'page' },
+  { method: 'GET', path: '/service-centre', access: 'page' },
+  { method: 'POST', path: '/service-centre/sign-in', access: 'page' },
+  { method: 'POST', path: '/service-centre/sign-out', access: 'page' },
+  {
+    method: 'POST',
+    path: '/service-centre/services/{serviceId}/recipients/{recipientId}/alternative-service',
+    access: 'page',
+  },
+
+  // Roster.
+  { method: 'POST', path: '/v1/courts', access: 'bearer', roles: ['operator'] },
+  { method: 'GET', path: '/v1/courts', access: 'bearer', roles: signedIn },
+  { method: 'GET', path: '/v1/courts/{id}', access: 'bearer', roles: signedIn },
+  { method: 'POST', path: '/v1/organizations', access: 'bearer', roles: ['operator'] },
+  { method: 'GET', path: '/v1/organizations', access: 'bearer', roles: signedIn },
+  { method: 'GET', path: '/v1/organizations/{id}', access: 'bearer', roles: signedIn },
+  { method: 'POST', path: '/v1/mediators', access: 'bearer', roles: ['operator'] },
+  { method: 'GET', path: '/v1/mediators', access: 'bearer', roles: signedIn },
+  { method: 'GET', path: '/v1/mediators/{id}', access: 'bearer', roles: signedIn },
+  // The mediator only for availability and online/offline (the use case decides the fields).
+  { method: 'PATCH', path: '/v1/mediators/{id}', access: 'bearer', roles: ['operator', 'mediator'] },
+
+  // Mediation.
+  { method: 'POST', path: '/v1/disputes', access: 'bearer', roles: ['party', 'operator'] },
+  { method: 'GET', path: '/v1/disputes', access: 'bearer', roles: ['party', 'mediator', 'operator'] },
+  { method: 'GET', path: '/v1/disputes/{id}', access: 'bearer', roles: ['party', 'mediator', 'operator'] },
+  { method: 'POST', path: '/v1/disputes/{id}/invitations', access: 'bearer', roles: ['party', 'operator'] },
+  { method: 'GET', path: '/v1/disputes/{id}/recommendations', access: 'bearer', roles: ['party', 'operator'] },
+  { method: 'POST', path: '/v1/disputes/{id}/picks', access: 'bearer', roles: ['party'] },
+  { method: 'POST', path: '/v1/disputes/{id}/parties/{partyId}/consent', access: 'bearer', roles: ['party'] },
+  {
+    method: 'POST',
+    path: '/v1/disputes/{id}/parties/{partyId}/identity-checks',
+    access: 'bearer',
+    roles: ['operator'],
+  },
+  { method: 'POST', path: '/v1/disputes/{id}/extension', access: 'bearer', roles: ['party'] },
+  { method: 'POST', path: '/v1/disputes/{id}/outcome', access: 'bearer', roles: ['mediator'] },
+  { method: 'POST', path: '/v1/disputes/{id}/ratings', access: 'bearer', roles: ['party'] },
+
+  // Offers and assignment.
+  { method: 'GET', path: '/v1/offers', access: 'bearer', roles: ['mediator'] },
+  { method: 'POST', path: '/v1/offers/{id}/accept', access: 'bearer', roles: ['mediator'] },
+  { method: 'POST', path: '/v1/offers/{id}/decline', access: 'bearer', roles: ['mediator'] },
+  { method: 'POST', path: '/v1/assignments/batch', access: 'bearer', roles: ['operator'] },
+  { method: 'POST', path: '/v1/disputes/{id}/assignment', access: 'bearer', roles: ['operator'] },
+
+  // Settlements.
+  { method: 'POST', path: '/v1/disputes/{id}/settlement', access: 'bearer', roles: ['mediator'] },
+  { method: 'GET', path: '/v1/settlements/{id}', access: 'bearer', roles: signedIn },
+  { method: 'GET', path: '/v1/settlements/{id}/document', access: 'bearer', roles: signedIn },
+  { method: 'POST', path: '/v1/settlements/{id}/signatures', access: 'bearer', roles: ['party'] },
+  { method: 'POST', path: '/v1/settlements/{id}/signing-links', access: 'bearer', roles: ['party', 'mediator'] },
+  { method: 'GET', path: '/v1/settlements/{id}/eligible-courts', access: 'bearer', roles: ['party', 'mediator'] },
+
+  // Judicial confirmation.
+  { method: 'POST', path: '/v1/settlements/{id}/confirmation-requests', access: 'bearer', roles: ['party'] },
+  { method: 'GET', path: '/v1/confirmation-requests', access: 'bearer', roles: ['court'] },
+  { method: 'GET', path: '/v1/confirmation-requests/{id}', access: 'bearer', roles: ['court'] },
+  { method: 'POST', path: '/v1/confirmation-requests/{id}/acceptance', access: 'bearer', roles: ['court'] },
+  { method: 'POST', path: '/v1/confirmation-requests/{id}/extension', access: 'bearer', roles: ['court'] },
+  { method: 'POST', path: '/v1/confirmation-requests/{id}/decision', access: 'bearer', roles: ['court'] },
+
+  // Electronic service.
+  { method: 'POST', path: '/v1/parties/{id}/addresses', access: 'bearer', roles: ['operator', 'court'] },
+  { method: 'GET', path: '/v1/parties/{id}/addresses', access: 'bearer', roles: ['operator', 'court'] },
+  { method: 'POST', path: '/v1/services', access: 'bearer', roles: ['court', 'operator'] },
+  { method: 'GET', path: '/v1/services/{id}', access: 'bearer', roles: ['court', 'operator'] },
+  { method: 'GET', path: '/v1/services/{id}/proof', access: 'bearer', roles: ['court', 'operator'] },
+  { method: 'POST', path: '/v1/services/{id}/alternative-service', access: 'bearer', roles: ['court', 'operator'] },
+  {
+    method: 'POST',
+    path: '/v1/services/{id}/recipients/{recipientId}/retry',
+    access: 'bearer',
+    roles: ['court', 'operator'],
+  },
+];
+
+/** `GET /v1/courts/{id}`: a route as API Gateway keys it (`RouteKey`). */
+export function routeKey(route: { method: string; path: string }): string {
+  return `${route.method} ${route.path}`;
+}
+
+/** The path in Hono's spelling (`/v1/courts/:id`). */
+export function honoPath(path: string): string {
+  return path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
+}
+
+/** The path in API Gateway's spelling (`/v1/courts/{id}`), from Hono's. */
+export function gatewayPath(path: string): string {
+  return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+}
+
+const byKey = new Map(routeTable.map((route) => [routeKey(route), route]));
+
+/** The declaration of a route, by method and path in either spelling; undefined when undeclared. */
+export function declaredRoute(method: string, path: string): RouteDeclaration | undefined {
+  return byKey.get(routeKey({ method, path: gatewayPath(path) }));
+}
