@@ -22,7 +22,7 @@ import { joinRoutes } from './routes/join';
 import { mediatorRoutes } from './routes/mediators';
 import { offerRoutes } from './routes/offers';
 import { organizationRoutes } from './routes/organizations';
-import { partyAddressRoutes } from './routes/party-addresses';
+import { ownAddressRoutes, partyAddressRoutes } from './routes/party-addresses';
 import { portalRoutes } from './routes/portal';
 import { proofKeyRoutes } from './routes/proof-key';
 import { serviceCentreRoutes } from './routes/service-centre';
@@ -89,6 +89,7 @@ export function createApp(deps: HttpDeps) {
   app.route('/v1/disputes', disputeAssignmentRoutes(deps));
   app.route('/v1/disputes', identityCheckRoutes(deps));
   app.route('/v1/parties', partyAddressRoutes(deps));
+  app.route('/v1/me', ownAddressRoutes(deps));
   app.route('/v1/services', serviceRoutes(deps));
   app.route('/v1/disputes', disputeSettlementRoutes(deps));
   app.route('/v1/settlements', settlementRoutes(deps));

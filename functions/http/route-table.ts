@@ -122,6 +122,8 @@ export const routeTable: readonly RouteDeclaration[] = [
   // Electronic service.
   { method: 'POST', path: '/v1/parties/{id}/addresses', access: 'bearer', roles: ['operator', 'court'] },
   { method: 'GET', path: '/v1/parties/{id}/addresses', access: 'bearer', roles: ['operator', 'court'] },
+  { method: 'GET', path: '/v1/me/addresses', access: 'bearer', roles: ['party'] },
+  { method: 'POST', path: '/v1/me/addresses', access: 'bearer', roles: ['party'] },
   { method: 'POST', path: '/v1/services', access: 'bearer', roles: ['court', 'operator'] },
   { method: 'GET', path: '/v1/services/{id}', access: 'bearer', roles: ['court', 'operator'] },
   { method: 'GET', path: '/v1/services/{id}/proof', access: 'bearer', roles: ['court', 'operator'] },

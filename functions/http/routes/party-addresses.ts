@@ -1,7 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { InvalidInput } from '../../../shared/domain/errors';
 import { addressChannels, addressSources } from '../../../shared/domain/service/address';
 import { exclusionCodes, rankingFactors } from '../../../shared/domain/service/address-ranking';
+import { addOwnAddresses, readOwnAddresses } from '../../../shared/use-cases/service/own-addresses';
 import {
   addPartyAddresses,
   maxCandidatesPerRequest,
@@ -118,6 +120,21 @@ const planRoute = createRoute({
   },
 });
 
+/** A batch with invalid items: 400 naming each item's value by its index (else the error goes on). */
+function invalidAddresses(c: Context, error: unknown): Response {
+  const itemErrors = error instanceof InvalidInput ? error.details?.errors : undefined;
+  if (!Array.isArray(itemErrors)) throw error;
+  return problemResponse(c, {
+    status: 400,
+    code: 'invalid_addresses',
+    detail: (error as Error).message,
+    errors: (itemErrors as Array<{ index: number; code: string; message: string }>).map((item) => ({
+      path: `body.addresses.${item.index}.value`,
+      message: `${item.code}: ${item.message}`,
+    })),
+  });
+}
+
 export function partyAddressRoutes(deps: HttpDeps) {
   const defaultRegion = deps.service?.defaultRegion ?? 'CN';
   return apiRoutes()
@@ -131,20 +148,80 @@ export function partyAddressRoutes(deps: HttpDeps) {
         );
         return c.json(result, 200);
       } catch (error) {
-        const itemErrors = error instanceof InvalidInput ? error.details?.errors : undefined;
-        if (!Array.isArray(itemErrors)) throw error;
-        return problemResponse(c, {
-          status: 400,
-          code: 'invalid_addresses',
-          detail: (error as Error).message,
-          errors: (itemErrors as Array<{ index: number; code: string; message: string }>).map((item) => ({
-            path: `body.addresses.${item.index}.value`,
-            message: `${item.code}: ${item.message}`,
-          })),
-        }) as never;
+        return invalidAddresses(c, error) as never;
       }
     })
     .openapi(planRoute, async (c) =>
       c.json(await rankPartyAddresses(deps, c.get('principal'), c.req.valid('param').id), 200),
     );
+}
+
+const OwnAddressesSchema = z
+  .object({
+    personId: z.string().openapi({ description: 'your person on the platform' }),
+    consent: z.object({ basis: z.string(), recordedAt: z.string() }).nullable(),
+    identityVerified: z.boolean().openapi({ description: 'whether you may designate addresses (verified identity)' }),
+    addresses: z.array(
+      z.object({
+        addressId: z.string(),
+        channel: z.enum(['sms', 'email']),
+        value: z.string(),
+        sources: z.array(z.enum(addressSources)),
+      }),
+    ),
+  })
+  .openapi('OwnAddresses');
+
+const OwnAddressBatchSchema = z
+  .object({
+    addresses: z
+      .array(z.object({ channel: z.enum(['sms', 'email']), value: text({ max: 320 }) }).strict())
+      .min(1)
+      .max(10),
+  })
+  .strict()
+  .openapi('OwnAddressBatch');
+
+const readOwnRoute = createRoute({
+  method: 'get',
+  path: '/addresses',
+  tags: ['service'],
+  operationId: 'getOwnAddresses',
+  summary: 'Your own service addresses, with their sources, and whether you may designate more',
+  description:
+    'Roles: `party` (a party of at least one dispute; otherwise 404). Other roles: 403. Values are shown in full: they are yours.',
+  responses: { 200: json(OwnAddressesSchema, 'your addresses'), ...problemResponses(401, 403, 404, 422) },
+});
+
+const addOwnRoute = createRoute({
+  method: 'post',
+  path: '/addresses',
+  tags: ['service'],
+  operationId: 'addOwnAddresses',
+  summary: 'Designate your own addresses for electronic service (recipient_designated)',
+  description:
+    'Roles: `party`. Other roles: 403. Needs your verified identity (422 `identity_not_verified`); an invalid value is a 400 naming it; nothing is written then. ' +
+    'A document waiting unserved for want of an address is served at it without anyone asking again.',
+  request: { headers: IdempotencyHeaderSchema, body: jsonBody(OwnAddressBatchSchema) },
+  responses: {
+    200: json(OwnAddressesSchema, 'your addresses, with the new ones'),
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
+  },
+});
+
+/** `/v1/me/addresses`: the signed-in party's own addresses for service. */
+export function ownAddressRoutes(deps: HttpDeps) {
+  const defaultRegion = deps.service?.defaultRegion ?? 'CN';
+  return apiRoutes()
+    .openapi(readOwnRoute, async (c) => c.json(await readOwnAddresses(deps, c.get('principal')), 200))
+    .openapi(addOwnRoute, async (c) => {
+      try {
+        return c.json(
+          await addOwnAddresses({ ...deps, defaultRegion }, c.get('principal'), c.req.valid('json').addresses),
+          200,
+        );
+      } catch (error) {
+        return invalidAddresses(c, error) as never;
+      }
+    });
 }

@@ -1,0 +1,116 @@
+import { InvalidInput, NotFound, RuleViolation } from '../../domain/errors';
+import type { Principal } from '../../domain/principal';
+import type { AddressSource, ServiceChannel } from '../../domain/service/address';
+import { validateBatch } from '../../domain/service/address-book';
+import type { Clock } from '../../ports/clock';
+import type { Ids } from '../../ports/ids';
+import type { StateStore } from '../../ports/state-store';
+import { partiesOf } from '../disputes/dispute-access';
+import { disputeRecords } from '../disputes/dispute-records';
+import { identityNotVerified, recordedAssurance } from '../people/identity-assurance';
+import { publicPersonId } from '../people/person-id';
+import { commitToBook, personConsent } from './party-addresses';
+import { loadBook } from './service-records';
+
+/*
+ * A signed-in party's own service addresses (`GET, POST /v1/me/addresses`, DESIGN.md API table):
+ * what it gives here for itself is `recipient_designated`, always behind its verified identity
+ * (DESIGN.md, "Identity assurance"). A recipient of this person left unserved for want of an
+ * address resumes on it (the book's commit says the contacts changed).
+ */
+
+export interface OwnAddressesView {
+  personId: string;
+  consent: { basis: string; recordedAt: string } | null;
+  identityVerified: boolean;
+  addresses: Array<{ addressId: string; channel: ServiceChannel; value: string; sources: AddressSource[] }>;
+}
+
+/**
+ * The person a signed-in party acts as: the person of the parties it filed or joined as. Until
+ * sign-ins are linked to persons one to one, the memberships answer; a principal that is no party
+ * anywhere has no addresses to keep (404), and one acting for two persons must say which (409).
+ */
+async function ownPerson(store: StateStore, principal: Principal): Promise<string> {
+  const memberships = await store.listByIndex(disputeRecords.memberIndex(principal.subjectId), { limit: 25 });
+  const persons = new Set<string>();
+  for (const membership of memberships.items) {
+    const parties = await partiesOf(store, String(membership.attributes.disputeId));
+    for (const party of parties) if (party.subjectId === principal.subjectId) persons.add(party.personHash);
+  }
+  const [person, ...others] = persons;
+  if (!person) throw new NotFound('you are not a party of any dispute yet: file one or join by your invitation');
+  if (others.length > 0) {
+    throw new RuleViolation('several_persons', 'this sign-in acts for more than one person; ask an operator');
+  }
+  return person;
+}
+
+export async function readOwnAddresses(deps: { store: StateStore }, principal: Principal): Promise<OwnAddressesView> {
+  const personHash = await ownPerson(deps.store, principal);
+  const [book, consent, person] = await Promise.all([
+    loadBook(deps.store, personHash),
+    personConsent(deps.store, personHash),
+    deps.store.get(disputeRecords.personKey(personHash)),
+  ]);
+  return {
+    personId: publicPersonId(personHash),
+    consent: consent ? { basis: consent.basis, recordedAt: consent.recordedAt } : null,
+    identityVerified: recordedAssurance(person?.attributes) !== undefined,
+    addresses: book.value.flatMap((address) =>
+      address.channel === 'sms' || address.channel === 'email'
+        ? [
+            {
+              addressId: address.addressId,
+              channel: address.channel,
+              value: address.value,
+              sources: [...new Set(address.sources.map((source) => source.source))].sort(),
+            },
+          ]
+        : [],
+    ),
+  };
+}
+
+/**
+ * The party designates addresses for itself: 422 `identity_not_verified` unless its person is
+ * verified (a carrier match with its consent, or an operator's document check); invalid values are
+ * a 400 naming each; nothing is written then.
+ */
+export async function addOwnAddresses(
+  deps: { store: StateStore; clock: Clock; ids: Ids; defaultRegion: string },
+  principal: Principal,
+  given: ReadonlyArray<{ channel: 'sms' | 'email'; value: string }>,
+): Promise<OwnAddressesView> {
+  const personHash = await ownPerson(deps.store, principal);
+  const batch = validateBatch(
+    given.map((address) => ({
+      ...address,
+      source: 'recipient_designated' as const,
+      observedAt: deps.clock.now().toISOString(),
+      reference: 'self',
+    })),
+    { defaultRegion: deps.defaultRegion },
+  );
+  if (!batch.ok) {
+    throw new InvalidInput(`${batch.errors.length} of ${given.length} addresses are invalid; nothing was added`, {
+      details: {
+        errors: batch.errors.map((error) => ({
+          index: error.index,
+          code: error.reason.code,
+          message: error.reason.message,
+        })),
+      },
+    });
+  }
+  const person = await deps.store.get(disputeRecords.personKey(personHash));
+  if (!recordedAssurance(person?.attributes)) {
+    throw new RuleViolation(
+      identityNotVerified,
+      'an address you designate for service needs your verified identity: consent with your own mobile, or have an operator check your identity document; nothing was added',
+      { details: { assuranceLevel: 'none' } },
+    );
+  }
+  await commitToBook(deps, personHash, batch.candidates, principal);
+  return readOwnAddresses(deps, principal);
+}
