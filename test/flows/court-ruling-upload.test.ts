@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/domain/principal';
-import { maxUploadBytes } from '../../shared/use-cases/documents/uploaded-documents';
 import { partySubjectFor } from '../../shared/use-cases/disputes/join-dispute';
+import { maxUploadBytes } from '../../shared/use-cases/documents/uploaded-documents';
 import { eventually } from '../support/eventually';
 import {
   filing,
@@ -252,7 +252,11 @@ describe('the court’s own ruling', () => {
       h.call('POST', '/v1/services', {
         as,
         body: {
-          document: { title: '民事裁定书 Ruling', kind: 'ruling', upload: { documentId: offer.documentId, sha256: hash } },
+          document: {
+            title: '民事裁定书 Ruling',
+            kind: 'ruling',
+            upload: { documentId: offer.documentId, sha256: hash },
+          },
           recipients: [{ personId: person.personId }],
         },
       });
