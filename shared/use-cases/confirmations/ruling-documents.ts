@@ -35,6 +35,10 @@ export async function offerRulingUpload(
  * hashed against the SHA-256 the court gave, then copied under the platform's own key, so the
  * bytes served are the bytes checked even if the court's upload URL is used again afterwards.
  *
+ * Like POST /v1/services (request-service.ts), this writes to S3 from the HTTP request, before the
+ * state change: the decision must record a document that is already the platform's own. A copy
+ * whose decision then fails stays unreferenced under its hash (harmless).
+ *
  * Nothing is read when the decision cannot be new (already decided: a repeat or a 409; not under
  * review: a 422), so those answers stay what they were without a document.
  */
