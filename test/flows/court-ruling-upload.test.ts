@@ -63,7 +63,7 @@ describe('the court’s own ruling', () => {
   }
 
   it('serves the court’s uploaded ruling byte for byte, after refusing a wrong hash, an oversized or foreign upload', async () => {
-    const { court, requestId, applicantPhone, courtId } = await acceptedApplication(h);
+    const { court, requestId, applicantPersonId, courtId } = await acceptedApplication(h);
     const otherCourt = await seedCourt(h.store, '深圳市南山区人民法院');
     const documents = `/v1/confirmation-requests/${requestId}/documents`;
     const decision = `/v1/confirmation-requests/${requestId}/decision`;
@@ -197,13 +197,22 @@ describe('the court’s own ruling', () => {
     expect((await put(offer, pdfOf(1000))).status).toBe(200);
 
     // The ruling is served: the service's document is the court's bytes; the summary is its cover.
+    // The applicant is sent its link (found by the attempt's reference, whichever address it went to).
     let view: { ruling?: { sha256: string; cover?: { sha256: string } }; rulingService?: { serviceId: string } } = {};
+    let text = '';
     await eventually(
-      'the ruling is served on every party',
+      'the applicant is sent the ruling',
       async () => {
-        const response = await h.call('GET', `/v1/confirmation-requests/${requestId}`, { as: court });
-        view = response.json;
-        expect(response.json.rulingService?.status).toBe('served');
+        view = (await h.call('GET', `/v1/confirmation-requests/${requestId}`, { as: court })).json;
+        expect(view.rulingService?.serviceId).toBeDefined();
+        const service = await h.call('GET', `/v1/services/${view.rulingService?.serviceId}`, { as: court });
+        const recipient = (
+          service.json.recipients as Array<{ personId: string; attempts: Array<{ reference: string }> }>
+        ).find((candidate) => candidate.personId === applicantPersonId);
+        const reference = recipient?.attempts[0]?.reference;
+        expect(reference).toBeDefined();
+        text = h.gateway.messages().find((message) => message.message.includes(reference as string))?.message ?? '';
+        expect(text).not.toBe('');
       },
       { timeout: 30_000 },
     );
@@ -222,7 +231,6 @@ describe('the court’s own ruling', () => {
     expect(JSON.parse(new TextDecoder().decode(summary?.content))).toMatchObject({ court: { courtId } });
 
     // The applicant opens the link in its SMS, proves who it is, and downloads exactly those bytes.
-    const text = h.smsTo(applicantPhone).at(-1)?.message ?? '';
     const { token, code } = secretsIn(text);
     const jar = new CookieJar();
     const form = await visit(jar, 'GET', `/r/${token}`);
@@ -302,7 +310,8 @@ describe('the court’s own ruling', () => {
 /**
  * An application accepted for review by a court, reached through HTTP as the confirmation flow
  * reaches it: filed on the court's invitation, joined, mediated, settled, signed, applied for by
- * both parties; each party has a recipient-designated SMS number (a delivery there serves).
+ * both parties; each party has an SMS number from a registration record (no designation document
+ * needed: the recipient signs for the ruling in the portal).
  */
 async function acceptedApplication(h: ServiceHarness) {
   const clientId = h.uniqueClientId();
@@ -394,11 +403,9 @@ async function acceptedApplication(h: ServiceHarness) {
   const queue = await h.call('GET', '/v1/confirmation-requests?status=submitted', { as: court });
   const requestId = queue.json.items[0]?.requestId as string;
 
-  // Recipient-designated numbers, by role (an operator adds them here: item 1 of the issue does this from filing).
   const application = await h.call('GET', `/v1/confirmation-requests/${requestId}`, { as: court });
   expect(application.status, application.text).toBe(200);
   const parties = application.json.parties as Array<{ personId: string; role: string }>;
-  const phones = new Map(parties.map((party) => [party.role, mobile()]));
   for (const party of parties) {
     const added = await h.call('POST', `/v1/parties/${party.personId}/addresses`, {
       as: operator,
@@ -406,8 +413,8 @@ async function acceptedApplication(h: ServiceHarness) {
         addresses: [
           {
             channel: 'sms',
-            value: phones.get(party.role),
-            source: 'recipient_designated',
+            value: mobile(),
+            source: 'registration_record',
             observedAt: new Date().toISOString(),
           },
         ],
@@ -420,5 +427,6 @@ async function acceptedApplication(h: ServiceHarness) {
     body: { accepted: true },
   });
   expect(acceptance.status, acceptance.text).toBe(200);
-  return { court, courtId, requestId, applicantPhone: phones.get('applicant') as string };
+  const applicantPersonId = parties.find((party) => party.role === 'applicant')?.personId as string;
+  return { court, courtId, requestId, applicantPersonId };
 }
