@@ -3,6 +3,7 @@ import type { HolidayCalendar } from '../../shared/domain/calendar/service-perio
 import type { Authenticator } from '../../shared/ports/authenticator';
 import type { Clock } from '../../shared/ports/clock';
 import type { DocumentStore } from '../../shared/ports/document-store';
+import type { DocumentUploads } from '../../shared/ports/document-uploads';
 import type { HealthProbe } from '../../shared/ports/health';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
 import type { IdentityVerifier } from '../../shared/ports/identity-verifier';
@@ -54,6 +55,11 @@ export interface HttpDeps {
    * HTTP function: POST /v1/services stores the document before the workflow may send anything.
    */
   documents?: DocumentStore;
+  /**
+   * Presigned uploads to the documents bucket (a court's ruling, large documents to serve): the
+   * function signs the URLs and reads back and checks what arrived.
+   */
+  uploads?: DocumentUploads;
   /** The proof key and the checkpoints: proofs of service are signed and checked against them. */
   proof: ProofDeps;
   /** Electronic service: default phone region, timeouts, portal links; defaults when absent. */

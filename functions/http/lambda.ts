@@ -61,15 +61,15 @@ const app = createApp({
   calendar: chinaHolidayCalendar,
   publicBaseUrl,
   proof: awsProofDeps(config),
-  // Served documents go to S3 in the request that serves them (see request-service.ts for why).
-  ...(config.DOCUMENTS_BUCKET === undefined
-    ? {}
-    : {
-        documents: new S3DocumentStore({
-          clientConfig: { region: config.AWS_REGION },
-          bucket: config.DOCUMENTS_BUCKET,
-        }),
-      }),
+  // Served documents go to S3 in the request that serves them (see request-service.ts for why);
+  // large ones are uploaded by the client through URLs this function presigns, then checked here.
+  ...documentsIn(config.DOCUMENTS_BUCKET),
 });
+
+function documentsIn(bucket: string | undefined) {
+  if (bucket === undefined) return {};
+  const documents = new S3DocumentStore({ clientConfig: { region: config.AWS_REGION }, bucket });
+  return { documents, uploads: documents };
+}
 
 export const handler = middy(handle(app)).use(loggerContext(logger));

@@ -118,6 +118,7 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'POST', path: '/v1/confirmation-requests/{id}/acceptance', access: 'bearer', roles: ['court'] },
   { method: 'POST', path: '/v1/confirmation-requests/{id}/extension', access: 'bearer', roles: ['court'] },
   { method: 'POST', path: '/v1/confirmation-requests/{id}/decision', access: 'bearer', roles: ['court'] },
+  { method: 'POST', path: '/v1/confirmation-requests/{id}/documents', access: 'bearer', roles: ['court'] },
 
   // Electronic service.
   { method: 'POST', path: '/v1/parties/{id}/addresses', access: 'bearer', roles: ['operator', 'court'] },
@@ -125,6 +126,8 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'GET', path: '/v1/me/addresses', access: 'bearer', roles: ['party'] },
   { method: 'POST', path: '/v1/me/addresses', access: 'bearer', roles: ['party'] },
   { method: 'POST', path: '/v1/services', access: 'bearer', roles: ['court', 'operator'] },
+  { method: 'POST', path: '/v1/services/documents', access: 'bearer', roles: ['court', 'operator'] },
+  { method: 'GET', path: '/v1/services/{id}/document', access: 'bearer', roles: ['court', 'operator'] },
   { method: 'GET', path: '/v1/services/{id}', access: 'bearer', roles: ['court', 'operator'] },
   { method: 'GET', path: '/v1/services/{id}/proof', access: 'bearer', roles: ['court', 'operator'] },
   { method: 'POST', path: '/v1/services/{id}/alternative-service', access: 'bearer', roles: ['court', 'operator'] },

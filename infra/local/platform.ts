@@ -186,6 +186,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       issueLocalToken: (role, id) => tokens.sign(role, id),
       publicBaseUrl: publicBaseUrl,
       documents,
+      // Presigned uploads go straight to s3rver on loopback, as they go to S3 in AWS.
+      uploads: documents,
       service,
       proof,
       health: {

@@ -9,7 +9,10 @@ import { join } from 'node:path';
  * restart of the embedded runtime. Clients must use path-style addressing against it.
  */
 
-/** The only key pair s3rver accepts (it verifies SigV4 signatures against it). */
+/**
+ * The only key pair s3rver accepts. It checks the access key id, not SigV4 signatures (3.7.1 leaves
+ * their calculation unimplemented): a presigned URL's signed headers are enforced by S3 only.
+ */
 export const s3rverCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
 
 export interface S3LocalOptions {

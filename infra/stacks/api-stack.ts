@@ -199,8 +199,10 @@ export class ApiStack extends Stack {
     // POST /v1/services stores the served document before its workflow may send (see request-service.ts),
     // and recording a settlement stores its canonical document.
     data.grantServedDocuments(this.httpFunction);
+    // It presigns the clients' uploads (a court's ruling, large documents to serve) and checks them.
+    data.grantDocumentUploads(this.httpFunction);
     if (this.httpFunction.role) {
-      for (const acknowledgement of [...data.servedDocumentsNagIds(), data.checkpointNagId()]) {
+      for (const acknowledgement of [...data.servedDocumentsNagIds(), data.uploadsNagId(), data.checkpointNagId()]) {
         Validations.of(this.httpFunction.role).acknowledge(acknowledgement);
       }
     }

@@ -19,6 +19,14 @@ import { tableSchema } from '../../shared/adapters/dynamodb/table-schema';
 const documentPrefixes = ['services', 'settlements', 'rulings'] as const;
 
 /**
+ * Where clients upload through presigned URLs (uploaded-documents.ts): drafts that the platform
+ * reads back, checks and copies under its own prefixes, so they need not be kept for long.
+ */
+const uploadPrefix = 'uploads';
+/** Days an upload is kept: past the URL's 15 minutes, time enough for the decision that names it. */
+const uploadRetentionDays = 7;
+
+/**
  * The item-level actions the adapters use (transactions are authorized per item action). No Scan,
  * no table management: a function that only reads and writes items cannot do more by mistake.
  */
@@ -221,6 +229,12 @@ export class DataStack extends Stack {
           ],
           abortIncompleteMultipartUploadAfter: Duration.days(7),
         },
+        // Clients' uploads are drafts: what the platform accepted was copied out when it was checked.
+        {
+          prefix: `${uploadPrefix}/`,
+          expiration: Duration.days(uploadRetentionDays),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -291,6 +305,21 @@ export class DataStack extends Stack {
   }
 
   /**
+   * Presigned uploads (a court's ruling, large documents to serve): the grantee signs URLs that
+   * PUT objects under `uploads/` (a presigned URL carries the signer's rights, so these are the
+   * rights an uploader gets, and only for the one key signed) and reads back what arrived there.
+   * The objects are encrypted with the data key, which the grantee uses through `grantPiiProtection`
+   * or `grantDocumentEncryption`.
+   */
+  public grantDocumentUploads(grantee: IGrantable): void {
+    Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:PutObject', 's3:GetObject'],
+      resourceArns: [this.documentsBucket.arnForObjects(`${uploadPrefix}/*`)],
+    });
+  }
+
+  /**
    * The checkpointer: sign with the proof key, and write, list and read checkpoints (never delete:
    * Object Lock refuses that anyway).
    */
@@ -353,6 +382,16 @@ export class DataStack extends Stack {
       id: `AwsSolutions-IAM5[Resource::${bucketExport}/${prefix}/*]`,
       reason: reasons[prefix],
     }));
+  }
+
+  /** The cdk-nag acknowledgement of `grantDocumentUploads`' object wildcard on a grantee in another stack (see above). */
+  public uploadsNagId(): { id: string; reason: string } {
+    const bucketExport = `${Stack.of(this).stackName}:ExportsOutputFnGetAtt${this.getLogicalId(this.documentsBucket.node.defaultChild as CfnBucket)}ArnEA5095A7`;
+    return {
+      id: `AwsSolutions-IAM5[Resource::${bucketExport}/${uploadPrefix}/*]`,
+      reason:
+        'Uploads are objects uploads/<scope>/<documentId>, the key built by the platform per request: the wildcard is those ids.',
+    };
   }
 
   /** The cdk-nag acknowledgement of the checkpoint objects' wildcard on a grantee in another stack (see above). */

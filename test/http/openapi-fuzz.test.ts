@@ -110,7 +110,12 @@ interface ServedDocument {
 // ---- the app, the journal and the served document -------------------------------------------
 
 const journal = new WriteJournal();
-const h = await httpHarness({ documents: journal.documents(documentStore()), service: testServiceSettings() });
+// Presigned uploads only sign URLs and read back (no write of the platform's own to journal).
+const h = await httpHarness({
+  documents: journal.documents(documentStore()),
+  uploads: documentStore(),
+  service: testServiceSettings(),
+});
 journal.attach(h.client);
 const served = (await h.call('GET', '/openapi.json')).json as ServedDocument;
 const operations = operationsOf(served);

@@ -188,6 +188,7 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
   const documents = documentStore();
   const http = await httpHarness({
     documents,
+    uploads: documents,
     service: settings,
     ...(options.identityVerifier ? { identityVerifier: options.identityVerifier } : {}),
   });

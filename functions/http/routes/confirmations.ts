@@ -24,8 +24,10 @@ import {
   recordDecision,
 } from '../../../shared/use-cases/confirmations/court-decisions';
 import { eligibleCourts } from '../../../shared/use-cases/confirmations/eligible-courts';
+import { offerRulingUpload, type RulingDocumentDeps } from '../../../shared/use-cases/confirmations/ruling-documents';
 import { recipientStatuses } from '../../../shared/use-cases/service/service-records';
 import type { HttpDeps } from '../deps';
+import { DocumentUploadRequestSchema, UploadedDocumentReferenceSchema, UploadOfferSchema } from './document-uploads';
 import { apiRoutes, created, json, jsonBody } from './route-kit';
 import {
   ClaimSchema,
@@ -60,6 +62,11 @@ const ExtensionBodySchema = z
   .strict()
   .openapi('ConfirmationExtension');
 
+const rulingDocument = UploadedDocumentReferenceSchema.optional().openapi({
+  description:
+    'the court’s own ruling, uploaded first (POST /v1/confirmation-requests/{id}/documents): served on the parties byte for byte, the platform’s summary only as its cover page. Without it, the summary is served.',
+});
+
 const DecisionBodySchema = z
   .discriminatedUnion('outcome', [
     z
@@ -67,6 +74,7 @@ const DecisionBodySchema = z
         outcome: z.literal('confirmed'),
         rulingNumber: text({ min: 1, max: 100 }).openapi({ example: '(2026)粤0304民特123号' }),
         rulingDate: DateSchema,
+        document: rulingDocument,
       })
       .strict(),
     z
@@ -74,10 +82,18 @@ const DecisionBodySchema = z
         outcome: z.literal('rejected'),
         reasons: z.array(z.enum(rejectionReasons)).min(1).max(rejectionReasons.length),
         text: text({ min: 1, max: 5000, multiline: true }),
+        document: rulingDocument,
       })
       .strict(),
   ])
   .openapi('ConfirmationDecision');
+
+const ServedRulingDocumentSchema = z.object({
+  documentId: z.string(),
+  sha256: z.string(),
+  size: z.number().int(),
+  mediaType: z.string(),
+});
 
 const confirmationRules = Object.keys(confirmationRuleCodes) as [ConfirmationRule, ...ConfirmationRule[]];
 const confirmationRefusalCodes = [...new Set(Object.values(confirmationRuleCodes))] as [
@@ -94,6 +110,7 @@ const DecisionRecordSchema = z.discriminatedUnion('outcome', [
     rulingDate: z.string(),
     decidedAt: z.string(),
     late: LateSchema,
+    document: ServedRulingDocumentSchema.optional().openapi({ description: 'the court’s own ruling, as checked' }),
   }),
   z.object({
     outcome: z.literal('rejected'),
@@ -101,6 +118,7 @@ const DecisionRecordSchema = z.discriminatedUnion('outcome', [
     text: z.string(),
     decidedAt: z.string(),
     late: LateSchema,
+    document: ServedRulingDocumentSchema.optional().openapi({ description: 'the court’s own ruling, as checked' }),
   }),
 ]);
 
@@ -132,6 +150,9 @@ const confirmationRequestFields = {
       sha256: z.string(),
       size: z.number().int(),
       recordedAt: z.string(),
+      cover: z.object({ sha256: z.string(), size: z.number().int() }).optional().openapi({
+        description: 'the platform’s summary of the decision, kept as the cover page of the court’s ruling',
+      }),
     })
     .optional()
     .openapi({ description: 'the ruling served on every party after the decision' }),
@@ -288,11 +309,13 @@ const EligibleCourtsSchema = z
   })
   .openapi('EligibleCourts');
 
-const confirmationDeps = (deps: HttpDeps): ConfirmationDeps => ({
+const confirmationDeps = (deps: HttpDeps): RulingDocumentDeps => ({
   store: deps.store,
   clock: deps.clock,
   ids: deps.ids,
   calendar: deps.calendar,
+  ...(deps.documents ? { documents: deps.documents } : {}),
+  ...(deps.uploads ? { uploads: deps.uploads } : {}),
 });
 
 /** GET /v1/settlements/{id}/eligible-courts and POST /v1/settlements/{id}/confirmation-requests. */
@@ -447,10 +470,39 @@ export function confirmationRequestRoutes(deps: HttpDeps) {
         c.json(await act(extendRuling, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200),
     )
     .openapi(
+      createRoute({
+        method: 'post',
+        path: '/{id}/documents',
+        tags: ['confirmation'],
+        operationId: 'uploadRulingDocument',
+        summary: 'Upload the court’s own ruling: a presigned PUT URL and the document id to name in the decision',
+        description: `${thatCourt} PUT the document (1 byte to 20 MB) to \`upload.url\` with \`upload.headers\` before \`upload.expiresAt\`, then name \`documentId\` and its SHA-256 in the decision; the platform reads the upload back and checks both.`,
+        request: {
+          headers: IdempotencyHeaderSchema,
+          params: IdParamSchema,
+          body: jsonBody(DocumentUploadRequestSchema),
+        },
+        responses: {
+          201: json(UploadOfferSchema, 'where to PUT the document, until when'),
+          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
+        },
+      }),
+      async (c) =>
+        c.json(
+          await offerRulingUpload(
+            useCaseDeps,
+            c.get('principal'),
+            c.req.valid('param').id,
+            c.req.valid('json').mediaType,
+          ),
+          201,
+        ),
+    )
+    .openapi(
       courtAction(
         '/{id}/decision',
         'recordDecision',
-        'Confirm (ruling number and date) or reject (coded reasons and text)',
+        'Confirm (ruling number and date) or reject (coded reasons and text), naming the court’s uploaded ruling',
         DecisionBodySchema,
       ),
       async (c) =>

@@ -190,7 +190,7 @@ const readOwnRoute = createRoute({
   summary: 'Your own service addresses, with their sources, and whether you may designate more',
   description:
     'Roles: `party` (a party of at least one dispute; otherwise 404). Other roles: 403. Values are shown in full: they are yours.',
-  responses: { 200: json(OwnAddressesSchema, 'your addresses'), ...problemResponses(401, 403, 404, 422) },
+  responses: { 200: json(OwnAddressesSchema, 'your addresses'), ...problemResponses(400, 401, 403, 404, 422) },
 });
 
 const addOwnRoute = createRoute({

@@ -8,6 +8,11 @@ import {
   requestService,
 } from '../../../shared/use-cases/service/request-service';
 import { retryRecipient } from '../../../shared/use-cases/service/resume-recipient';
+import {
+  offerServiceUpload,
+  readServedDocument,
+  serveUploadedDocument,
+} from '../../../shared/use-cases/service/service-documents';
 import { serviceProof } from '../../../shared/use-cases/service/service-proof';
 import {
   alternativeMethods,
@@ -17,25 +22,46 @@ import {
 import type { HttpDeps } from '../deps';
 import { renderServiceProofPage } from '../pages/service-proof-page';
 import { problemResponse } from '../problem';
+import { DocumentUploadRequestSchema, UploadedDocumentReferenceSchema, UploadOfferSchema } from './document-uploads';
 import { apiRoutes, created, json, jsonBody } from './route-kit';
 import { IdempotencyHeaderSchema, IdParamSchema, problemResponses, text } from './schemas';
 
 const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
+const mediaTypeSchema = z
+  .string()
+  .max(100)
+  .regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'a media type such as application/pdf');
+
+const InlineDocumentSchema = z
+  .object({
+    title: text({ min: 1, max: 200 }),
+    kind: z.enum(documentKinds),
+    mediaType: mediaTypeSchema,
+    contentBase64: z
+      .string()
+      .min(1)
+      .regex(base64, 'base64 (RFC 4648, with padding)')
+      .openapi({ description: `the document, base64; at most ${maxDocumentBytes} bytes decoded` }),
+  })
+  .strict()
+  .openapi('InlineDocument', { description: 'a small document sent in the request' });
+
+const UploadedDocumentSchema = z
+  .object({
+    title: text({ min: 1, max: 200 }),
+    kind: z.enum(documentKinds),
+    upload: UploadedDocumentReferenceSchema,
+  })
+  .strict()
+  .openapi('UploadedDocument', {
+    description:
+      'a document of up to 20 MB uploaded first (POST /v1/services/documents); its media type is the one the upload was offered for',
+  });
+
 const ServiceRequestSchema = z
   .object({
-    document: z
-      .object({
-        title: text({ min: 1, max: 200 }),
-        kind: z.enum(documentKinds),
-        mediaType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'a media type such as application/pdf'),
-        contentBase64: z
-          .string()
-          .min(1)
-          .regex(base64, 'base64 (RFC 4648, with padding)')
-          .openapi({ description: `the document, base64; at most ${maxDocumentBytes} bytes decoded` }),
-      })
-      .strict(),
+    document: z.union([InlineDocumentSchema, UploadedDocumentSchema]),
     recipients: z
       .array(z.object({ personId: z.string().regex(/^psn_[0-9a-f]{32}$/, 'a person id') }).strict())
       .min(1, 'at least one recipient')
@@ -338,12 +364,72 @@ const retryRouteDef = createRoute({
   },
 });
 
+const uploadRouteDef = createRoute({
+  method: 'post',
+  path: '/documents',
+  tags: ['service'],
+  operationId: 'uploadServiceDocument',
+  summary: 'Upload a document to serve that is too large to send inline: a presigned PUT URL and its document id',
+  description:
+    'Roles: `court` (its uploads are its own) and `operator`. Other roles: 403. PUT the document (1 byte to 20 MB) to `upload.url` with `upload.headers` before `upload.expiresAt`, then serve it with `document.upload` (its id and SHA-256); the platform reads the upload back and checks both.',
+  request: { headers: IdempotencyHeaderSchema, body: jsonBody(DocumentUploadRequestSchema) },
+  responses: {
+    201: json(UploadOfferSchema, 'where to PUT the document, until when'),
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
+  },
+});
+
+const documentRouteDef = createRoute({
+  method: 'get',
+  path: '/{id}/document',
+  tags: ['service'],
+  operationId: 'getServedDocument',
+  summary: 'The document a service served, byte for byte (its SHA-256 in `x-document-sha256`)',
+  description: 'Roles: `court` (its own services; another’s: 404) and `operator`. Other roles: 403.',
+  request: { params: IdParamSchema },
+  responses: {
+    200: {
+      description: 'the served bytes, in their media type',
+      headers: z.object({
+        'x-document-sha256': z.string().openapi({ description: 'the SHA-256 of the body, as the proof names it' }),
+      }),
+      content: {
+        'application/octet-stream': {
+          schema: z.string().openapi({ format: 'binary', description: 'the document (sent with its own media type)' }),
+        },
+      },
+    },
+    ...problemResponses(400, 401, 403, 404),
+  },
+});
+
 export function serviceRoutes(deps: HttpDeps) {
   const settings = deps.service ?? serviceSettings({ publicBaseUrl: deps.publicBaseUrl });
   const serviceDeps = { ...deps, settings };
   return apiRoutes()
+    .openapi(uploadRouteDef, async (c) =>
+      c.json(await offerServiceUpload(serviceDeps, c.get('principal'), c.req.valid('json').mediaType), 201),
+    )
+    .openapi(documentRouteDef, async (c) => {
+      const document = await readServedDocument(serviceDeps, c.get('principal'), c.req.valid('param').id);
+      // Never rendered in the API's origin: an attachment, sandboxed, not sniffed.
+      return c.body(new Uint8Array(document.content), 200, {
+        'content-type': document.mediaType,
+        'content-disposition': 'attachment',
+        'content-security-policy': 'sandbox; default-src none',
+        'x-document-sha256': document.sha256,
+      }) as never;
+    })
     .openapi(createRouteDef, async (c) => {
       const body = c.req.valid('json');
+      if ('upload' in body.document) {
+        const { title, kind, upload } = body.document;
+        const served = await serveUploadedDocument(serviceDeps, c.get('principal'), {
+          document: { title, kind, upload },
+          recipients: body.recipients,
+        });
+        return c.json(serviceCreated(served), 201, { location: `/v1/services/${served.service.serviceId}` });
+      }
       // The decoded size decides: 4 MB of document is about 5.6 MB of base64.
       if (Math.floor((body.document.contentBase64.length * 3) / 4) > maxDocumentBytes + 2) {
         return problemResponse(c, {
@@ -361,20 +447,11 @@ export function serviceRoutes(deps: HttpDeps) {
           detail: `the document is larger than ${maxDocumentBytes} bytes (4 MB)`,
         }) as never;
       }
-      const { service, recipients } = await requestService(serviceDeps, c.get('principal'), {
+      const served = await requestService(serviceDeps, c.get('principal'), {
         document: { title: body.document.title, kind: body.document.kind, mediaType: body.document.mediaType, content },
         recipients: body.recipients,
       });
-      const { title, kind, mediaType, size, sha256 } = service.document;
-      return c.json(
-        {
-          serviceId: service.serviceId,
-          document: { title, kind, mediaType, size, sha256 },
-          recipients: recipients.map(({ recipientId, personId, status }) => ({ recipientId, personId, status })),
-        },
-        201,
-        { location: `/v1/services/${service.serviceId}` },
-      );
+      return c.json(serviceCreated(served), 201, { location: `/v1/services/${served.service.serviceId}` });
     })
     .openapi(getRouteDef, async (c) => {
       const status = await getServiceStatus(deps, c.get('principal'), c.req.valid('param').id);
@@ -407,4 +484,14 @@ export function serviceRoutes(deps: HttpDeps) {
         202,
       );
     });
+}
+
+/** The answer to a new service: its document as stored and its recipients, planned. */
+function serviceCreated({ service, recipients }: Awaited<ReturnType<typeof requestService>>) {
+  const { title, kind, mediaType, size, sha256 } = service.document;
+  return {
+    serviceId: service.serviceId,
+    document: { title, kind, mediaType, size, sha256 },
+    recipients: recipients.map(({ recipientId, personId, status }) => ({ recipientId, personId, status })),
+  };
 }

@@ -58,9 +58,22 @@ export interface Applicant {
   appliedAt: string;
 }
 
-export type Decision =
+/**
+ * The court's own ruling document, as the platform verified it (read back, measured, hashed) and
+ * stored its own copy under `key`: the bytes served on the parties are exactly these.
+ */
+export interface CourtRulingDocument {
+  documentId: string;
+  sha256: string;
+  size: number;
+  mediaType: string;
+  key: string;
+}
+
+export type Decision = (
   | { outcome: 'confirmed'; rulingNumber: string; rulingDate: string; decidedAt: string }
-  | { outcome: 'rejected'; reasons: RejectionReason[]; text: string; decidedAt: string };
+  | { outcome: 'rejected'; reasons: RejectionReason[]; text: string; decidedAt: string }
+) & { document?: CourtRulingDocument };
 
 export interface ConfirmationRequest {
   requestId: string;
@@ -85,29 +98,63 @@ export interface ConfirmationRequest {
   enforceable: boolean;
   withdrawal?: { partyId: string; at: string };
   /**
-   * The ruling served after the decision: its document (stored once under `rulings/<requestId>.json`)
-   * and the electronic service that serves it on every party. Written once; a redelivered
+   * The ruling served after the decision: its document (the court's own when the decision named
+   * one, else the platform's summary stored under `rulings/<requestId>.json`) and the electronic
+   * service that serves it on every party. With the court's document, the platform's summary is
+   * kept beside it only as a cover page (`cover`). Written once; a redelivered
    * `confirmation.decided` finds it and serves nothing twice.
    */
-  ruling?: { serviceId: string; documentKey: string; sha256: string; size: number; recordedAt: string };
+  ruling?: {
+    serviceId: string;
+    documentKey: string;
+    sha256: string;
+    size: number;
+    recordedAt: string;
+    cover?: { key: string; sha256: string; size: number };
+  };
 }
+
+type ForClient<T> = T extends { key: string } ? Omit<T, 'key'> : T;
+/** Per outcome (an Omit over the union would merge the outcomes): the document without its key. */
+type DecisionForClient<D> = D extends unknown
+  ? Omit<D, 'document'> & { document?: ForClient<CourtRulingDocument> }
+  : never;
 
 /**
  * An application as parties and courts read it: who applied is named by party, not by principal
  * (a party's principal id carries part of its keyed hash), and where the ruling is stored stays
  * inside the platform (the ruling is reached through its service).
  */
-export type ConfirmationRequestForClient = Omit<ConfirmationRequest, 'applicants' | 'ruling'> & {
+export type ConfirmationRequestForClient = Omit<ConfirmationRequest, 'applicants' | 'ruling' | 'decision'> & {
   applicants: Array<Omit<Applicant, 'subjectId'>>;
-  ruling?: Omit<NonNullable<ConfirmationRequest['ruling']>, 'documentKey'>;
+  decision?: DecisionForClient<NonNullable<ConfirmationRequest['decision']>>;
+  ruling?: Omit<NonNullable<ConfirmationRequest['ruling']>, 'documentKey' | 'cover'> & {
+    cover?: ForClient<NonNullable<NonNullable<ConfirmationRequest['ruling']>['cover']>>;
+  };
 };
 
 export function confirmationRequestForClient(request: ConfirmationRequest): ConfirmationRequestForClient {
-  const { applicants, ruling, ...rest } = request;
+  const { applicants, ruling, decision, ...rest } = request;
+  const withoutKey = <T extends { key: string }>({ key: _key, ...shown }: T) => shown;
   return {
     ...rest,
     applicants: applicants.map(({ subjectId: _principal, ...applicant }) => applicant),
-    ...(ruling ? { ruling: (({ documentKey: _key, ...shown }) => shown)(ruling) } : {}),
+    ...(decision
+      ? {
+          decision: {
+            ...decision,
+            ...(decision.document ? { document: withoutKey(decision.document) } : {}),
+          } as NonNullable<ConfirmationRequestForClient['decision']>,
+        }
+      : {}),
+    ...(ruling
+      ? {
+          ruling: (({ documentKey: _key, cover, ...shown }) => ({
+            ...shown,
+            ...(cover ? { cover: withoutKey(cover) } : {}),
+          }))(ruling),
+        }
+      : {}),
   };
 }
 
@@ -276,16 +323,30 @@ export function extendRulingPeriod(
   };
 }
 
-export type DecisionInput =
+/** The court's ruling document as the decision names it: the uploaded document's id and its SHA-256. */
+export interface RulingDocumentReference {
+  documentId: string;
+  sha256: string;
+}
+
+export type DecisionInput = (
   | { outcome: 'confirmed'; rulingNumber: string; rulingDate: string }
-  | { outcome: 'rejected'; reasons: RejectionReason[]; text: string };
+  | { outcome: 'rejected'; reasons: RejectionReason[]; text: string }
+) & { document?: RulingDocumentReference };
 
 /**
  * The court rules: confirmed (with the ruling's number and date; the settlement becomes
- * enforceable) or rejected (coded reasons plus text). Only an application under review can be ruled
- * on; the ruling date lies between the acceptance day and today (Asia/Shanghai).
+ * enforceable) or rejected (coded reasons plus text), optionally naming its own ruling document,
+ * which the caller has verified and stored (`verified`, the same id and hash). Only an application
+ * under review can be ruled on; the ruling date lies between the acceptance day and today
+ * (Asia/Shanghai). A repeat naming the same document is the same decision.
  */
-export function decide(request: ConfirmationRequest, input: DecisionInput, now: Date): Transition {
+export function decide(
+  request: ConfirmationRequest,
+  input: DecisionInput,
+  now: Date,
+  verified?: CourtRulingDocument,
+): Transition {
   const normalized = normalizeDecision(input);
   if (request.decision) {
     if (sameDecision(request.decision, normalized)) return { request, changed: false };
@@ -293,6 +354,10 @@ export function decide(request: ConfirmationRequest, input: DecisionInput, now: 
   }
   if (request.status !== 'accepted' || !request.acceptance) {
     throw new RuleViolation('application_not_accepted', `the application is ${request.status}, not under review`);
+  }
+  const { document: reference, ...decided } = normalized;
+  if (reference && (verified?.documentId !== reference.documentId || verified.sha256 !== reference.sha256)) {
+    throw new Error('a decision naming a document needs that document verified first');
   }
   const at = now.toISOString();
   if (normalized.outcome === 'confirmed') {
@@ -305,7 +370,12 @@ export function decide(request: ConfirmationRequest, input: DecisionInput, now: 
     }
   }
   const late = request.rulingDeadline ? at >= request.rulingDeadline.endsAt : false;
-  const decision = { ...normalized, decidedAt: at, late } as Decision & { late: boolean };
+  const decision = {
+    ...decided,
+    ...(reference && verified ? { document: verified } : {}),
+    decidedAt: at,
+    late,
+  } as Decision & { late: boolean };
   return {
     request: {
       ...request,
@@ -354,13 +424,18 @@ export function isClosed(request: ConfirmationRequest): boolean {
 }
 
 function normalizeDecision(input: DecisionInput): DecisionInput {
+  const document = input.document
+    ? { document: { documentId: input.document.documentId, sha256: input.document.sha256.toLowerCase() } }
+    : {};
   if (input.outcome === 'confirmed') {
-    return { outcome: 'confirmed', rulingNumber: input.rulingNumber.trim(), rulingDate: input.rulingDate };
+    return { outcome: 'confirmed', rulingNumber: input.rulingNumber.trim(), rulingDate: input.rulingDate, ...document };
   }
-  return { outcome: 'rejected', reasons: [...new Set(input.reasons)].sort(), text: input.text.trim() };
+  return { outcome: 'rejected', reasons: [...new Set(input.reasons)].sort(), text: input.text.trim(), ...document };
 }
 
 function sameDecision(recorded: Decision, input: DecisionInput): boolean {
+  if (recorded.document?.documentId !== input.document?.documentId) return false;
+  if (recorded.document?.sha256 !== input.document?.sha256) return false;
   if (recorded.outcome === 'confirmed' && input.outcome === 'confirmed') {
     return recorded.rulingNumber === input.rulingNumber && recorded.rulingDate === input.rulingDate;
   }

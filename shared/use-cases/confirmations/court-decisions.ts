@@ -13,6 +13,7 @@ import { disputeRecords } from '../disputes/dispute-records';
 import type { ConfirmationDeps } from './confirmation-facts';
 import { requestWrite } from './confirmation-records';
 import { loadCourtRequest } from './court-applications';
+import { type RulingDocumentDeps, verifiedRulingDocument } from './ruling-documents';
 
 export interface CourtAction {
   request: ConfirmationRequest;
@@ -98,25 +99,40 @@ export function extendRuling(
 /**
  * The court rules. A confirmed settlement becomes enforceable (the request's `enforceable`, and the
  * dispute's chain records it); either way `confirmation.decided` goes to the outbox, from which the
- * ruling is generated and served on every party.
+ * ruling is served on every party. When the decision names the court's own ruling document (its
+ * id and SHA-256), the upload is checked first (`verifiedRulingDocument`): a missing, empty,
+ * oversized or differently hashed document is a 422 and the application stays undecided.
  */
-export function recordDecision(
-  deps: ConfirmationDeps,
+export async function recordDecision(
+  deps: RulingDocumentDeps,
   principal: Principal,
   requestId: string,
   input: DecisionInput,
 ): Promise<CourtAction> {
+  const verified = input.document
+    ? await verifiedRulingDocument(deps, principal, requestId, input.document)
+    : undefined;
   return act(
     deps,
     principal,
     requestId,
-    (request, now) => decide(request, input, now),
+    (request, now) => decide(request, input, now, verified),
     (next) => ({
       type: 'confirmation.decided',
       data: {
         outcome: next.decision?.outcome,
         enforceable: next.enforceable,
         settlementId: next.settlementId,
+        ...(next.decision?.document
+          ? {
+              document: {
+                documentId: next.decision.document.documentId,
+                sha256: next.decision.document.sha256,
+                size: next.decision.document.size,
+                mediaType: next.decision.document.mediaType,
+              },
+            }
+          : {}),
         ...(next.decision?.outcome === 'confirmed'
           ? { rulingNumber: next.decision.rulingNumber, rulingDate: next.decision.rulingDate }
           : { reasons: next.decision?.outcome === 'rejected' ? next.decision.reasons : [] }),

@@ -30,8 +30,10 @@ export const rulingKey = (requestId: string) => `rulings/${requestId}.json`;
 const decidedSchema = z.object({ requestId: z.string().min(1) });
 
 /**
- * After the court's decision (`confirmation.decided`): the ruling document is rendered, stored, and
- * served on every party through electronic service with the court as the principal; the mediator
+ * After the court's decision (`confirmation.decided`): the ruling is served on every party: the
+ * court's own document when the decision named one (exactly the bytes checked at the decision),
+ * else the platform's summary of the decision, which is rendered and stored either way (beside the
+ * court's document it is only the cover page). It is served through electronic service with the court as the principal; the mediator
  * is told by a message; the dispute's chain records `confirmation.ruling_served` with the service id.
  *
  * Exactly one service per application: its id is chosen first and claimed on the application
@@ -78,19 +80,52 @@ async function serveRuling(deps: ServiceHttpDeps, requestId: string): Promise<vo
     return;
   }
 
-  const document = await renderRuling(deps.store, request, court, parties);
+  const summary = await renderRuling(deps.store, request, court, parties);
   if (!deps.documents) throw new Error('no document store is configured');
-  const stored = await deps.documents.put(rulingKey(requestId), document, 'application/json');
+  const stored = await deps.documents.put(rulingKey(requestId), summary, 'application/json');
+  const summaryFacts = { key: stored.key, sha256: sha256Of(summary), size: summary.byteLength };
   const serviceId = deps.ids.next('srv');
+  const recordedAt = deps.clock.now().toISOString();
+  const courtDocument = request.decision.document;
+  if (!courtDocument) {
+    // No document of the court's own: the platform's summary is what is served.
+    const ruling = {
+      serviceId,
+      documentKey: stored.key,
+      sha256: summaryFacts.sha256,
+      size: summary.byteLength,
+      recordedAt,
+    };
+    await claim(deps, loaded, { ...request, ruling });
+    await serveUnderId(deps, principal, { ...request, ruling }, parties, serviceId, summary);
+    return;
+  }
+  // The court's own ruling is served, byte for byte; the summary stays beside it as its cover page.
+  const content = await courtRulingBytes(deps, request);
   const ruling = {
     serviceId,
-    documentKey: stored.key,
-    sha256: createHash('sha256').update(document).digest('hex'),
-    size: document.byteLength,
-    recordedAt: deps.clock.now().toISOString(),
+    documentKey: courtDocument.key,
+    sha256: courtDocument.sha256,
+    size: courtDocument.size,
+    recordedAt,
+    cover: summaryFacts,
   };
   await claim(deps, loaded, { ...request, ruling });
-  await serveUnderId(deps, principal, request, parties, serviceId, document);
+  await serveUnderId(deps, principal, { ...request, ruling }, parties, serviceId, content);
+}
+
+const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** The court's verified ruling as the platform stored it at the decision, checked once more against its hash. */
+async function courtRulingBytes(deps: ServiceHttpDeps, request: ConfirmationRequest): Promise<Uint8Array> {
+  const document = request.decision?.document;
+  if (!document) throw new Error(`application ${request.requestId} names no ruling document`);
+  const stored = await deps.documents?.get(document.key);
+  if (!stored) throw new Error(`the ruling document of ${request.requestId} is not stored`);
+  if (sha256Of(stored.content) !== document.sha256) {
+    throw new Error(`the stored ruling document of ${request.requestId} no longer has its recorded hash`);
+  }
+  return stored.content;
 }
 
 /** The claim: the application records the ruling and its service id; the chain and the mediator hear of it. */
@@ -121,6 +156,7 @@ async function claim(deps: ServiceHttpDeps, loaded: LoadedRequest, next: Confirm
         outcome: next.decision?.outcome,
         serviceId: ruling.serviceId,
         rulingSha256: ruling.sha256,
+        ...(ruling.cover ? { coverSha256: ruling.cover.sha256 } : {}),
         enforceable: next.enforceable,
         ...(notice ? { mediatorNoticeMessageId: notice.messageId } : {}),
       },
@@ -137,9 +173,12 @@ async function serveUnderId(
   serviceId: string,
   content?: Uint8Array,
 ): Promise<void> {
+  const courtDocument = request.decision?.document;
   const bytes =
     content ??
-    (await deps.documents?.get(rulingKey(request.requestId)))?.content ??
+    (courtDocument
+      ? await courtRulingBytes(deps, request)
+      : (await deps.documents?.get(request.ruling?.documentKey ?? rulingKey(request.requestId)))?.content) ??
     (() => {
       throw new Error(`the ruling of ${request.requestId} is not stored`);
     })();
@@ -151,7 +190,7 @@ async function serveUnderId(
           ? `Ruling ${request.decision.rulingNumber}: settlement confirmed`
           : 'Ruling: application for judicial confirmation rejected',
       kind: 'ruling',
-      mediaType: 'application/json',
+      mediaType: courtDocument?.mediaType ?? 'application/json',
       content: bytes,
     },
     recipients: [...new Set(parties.map((party) => publicPersonId(party.personHash)))].map((personId) => ({

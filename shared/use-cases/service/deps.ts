@@ -1,5 +1,6 @@
 import type { ServiceChannel } from '../../domain/service/address';
 import type { DocumentStore } from '../../ports/document-store';
+import type { DocumentUploads } from '../../ports/document-uploads';
 import type { Ids } from '../../ports/ids';
 import type { MessageDeliveryDeps } from '../message-delivery/deps';
 import type { ServiceTimeouts } from './service-records';
@@ -45,5 +46,7 @@ export interface ServiceHttpDeps {
   clock: MessageDeliveryDeps['clock'];
   ids: Ids;
   documents?: DocumentStore;
+  /** Presigned uploads of documents too large to send inline (POST /v1/services/documents). */
+  uploads?: DocumentUploads;
   settings: ServiceSettings;
 }

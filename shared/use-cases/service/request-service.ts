@@ -5,6 +5,7 @@ import type { Principal } from '../../domain/principal';
 import type { Court } from '../../domain/roster/court';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { WorkflowEngine } from '../../ports/workflows';
+import { maxUploadBytes } from '../documents/uploaded-documents';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { resolvePersonId } from '../people/person-id';
 import { courtRecords } from '../roster/court-records';
@@ -22,8 +23,11 @@ import {
   serviceSchema,
 } from './service-records';
 
-/** The largest document served (issue 4, item 3). */
+/** The largest document sent inline, base64 in the request's JSON (issue 4, item 3). */
 export const maxDocumentBytes = 4 * 1024 * 1024;
+
+/** The largest document served: an uploaded one, a court's ruling among them (issue 12, item 3). */
+export const maxServedDocumentBytes = maxUploadBytes;
 
 export interface ServiceRequest {
   document: { title: string; kind: DocumentKind; mediaType: string; content: Uint8Array };
@@ -51,7 +55,7 @@ export class DocumentTooLarge extends DomainError {
  *
  * Deviation from "HTTP functions only write state": the document goes to S3 here, through the
  * DocumentStore port, before the state change. The workflow and the proof need the stored bytes
- * and their hash before anything is sent, and the outbox has no room for 4 MB. An upload whose
+ * and their hash before anything is sent, and the outbox has no room for a document (4 MB inline, 20 MB uploaded). An upload whose
  * commit then fails leaves an unreferenced object (harmless; a lifecycle rule can expire it).
  */
 export async function requestService(
@@ -60,8 +64,8 @@ export async function requestService(
   request: ServiceRequest,
 ): Promise<{ service: ServiceRecord; recipients: RecipientRecord[] }> {
   if (request.recipients.length === 0) throw new InvalidInput('a service needs at least one recipient');
-  if (request.document.content.byteLength > maxDocumentBytes) {
-    throw new DocumentTooLarge(`the document is larger than ${maxDocumentBytes} bytes`);
+  if (request.document.content.byteLength > maxServedDocumentBytes) {
+    throw new DocumentTooLarge(`the document is larger than ${maxServedDocumentBytes} bytes`);
   }
   const personIds = request.recipients.map((recipient) => recipient.personId);
   if (new Set(personIds).size !== personIds.length) throw new InvalidInput('a person is named twice as a recipient');

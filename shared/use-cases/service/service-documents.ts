@@ -1,0 +1,69 @@
+import type { Principal } from '../../domain/principal';
+import type { StateStore } from '../../ports/state-store';
+import {
+  type DocumentReference,
+  offerUpload,
+  readVerifiedUpload,
+  type UploadOffer,
+  type UploadScope,
+} from '../documents/uploaded-documents';
+import { courtOfPrincipal } from './court-parties';
+import type { ServiceHttpDeps } from './deps';
+import { visibleService } from './read-service';
+import { requestService } from './request-service';
+import type { DocumentKind } from './service-records';
+
+/**
+ * A court's uploads are its own (keyed by its court id); operators act for the platform and share
+ * one scope. A client that is no registered court is "not found", as everywhere.
+ */
+async function uploadScopeOf(store: StateStore, principal: Principal): Promise<UploadScope> {
+  if (principal.role === 'court') return { kind: 'court', courtId: await courtOfPrincipal(store, principal) };
+  return { kind: 'platform' };
+}
+
+/** A presigned upload for a document to serve that is too large to send inline (up to 20 MB). */
+export async function offerServiceUpload(
+  deps: ServiceHttpDeps,
+  principal: Principal,
+  mediaType: string,
+): Promise<UploadOffer> {
+  return offerUpload(deps, await uploadScopeOf(deps.store, principal), mediaType);
+}
+
+/**
+ * Serve an uploaded document: the upload (the caller's own: another court's document id names
+ * nothing here) is read, measured and hashed against the SHA-256 the caller gave, then served as
+ * an inline document is, so the bytes stored for the service, offered in the portal and hashed in
+ * the proof are exactly the bytes checked. Its media type is the one the upload was offered for.
+ */
+export async function serveUploadedDocument(
+  deps: ServiceHttpDeps,
+  principal: Principal,
+  request: {
+    document: { title: string; kind: DocumentKind; upload: DocumentReference };
+    recipients: Array<{ personId: string }>;
+  },
+) {
+  const upload = await readVerifiedUpload(deps, await uploadScopeOf(deps.store, principal), request.document.upload);
+  return requestService(deps, principal, {
+    document: {
+      title: request.document.title,
+      kind: request.document.kind,
+      mediaType: upload.mediaType,
+      content: upload.content,
+    },
+    recipients: request.recipients,
+  });
+}
+
+/**
+ * The document a service served, as stored: what the recipients download in the portal, byte for
+ * byte, with the SHA-256 the proof names. The serving court (its own services) and operators only.
+ */
+export async function readServedDocument(deps: ServiceHttpDeps, principal: Principal, serviceId: string) {
+  const service = await visibleService(deps.store, principal, serviceId);
+  const stored = await deps.documents?.get(service.document.key);
+  if (!stored) throw new Error(`the document of service ${serviceId} is not stored`);
+  return { content: stored.content, ...service.document };
+}
