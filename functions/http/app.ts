@@ -12,6 +12,7 @@ import { openApiServers } from './openapi/servers';
 import { errorToResponse, problemResponse } from './problem';
 import { assignmentRoutes, disputeAssignmentRoutes } from './routes/assignments';
 import { confirmationRequestRoutes, settlementConfirmationRoutes } from './routes/confirmations';
+import { courtWebhookRoutes } from './routes/court-webhooks';
 import { courtRoutes } from './routes/courts';
 import { disputeRoutes } from './routes/disputes';
 import { healthRoutes } from './routes/health';
@@ -79,6 +80,7 @@ export function createApp(deps: HttpDeps) {
 
   app.use('/v1/*', authenticate(deps.authenticator), idempotency(deps.idempotency));
   app.route('/v1/courts', courtRoutes(deps));
+  app.route('/v1/courts', courtWebhookRoutes(deps));
   app.route('/v1/organizations', organizationRoutes(deps));
   app.route('/v1/mediators', mediatorRoutes(deps));
   app.route('/v1/disputes', disputeRoutes(deps));

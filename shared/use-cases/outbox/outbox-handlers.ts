@@ -19,6 +19,7 @@ import {
   serviceRecipientsPendingType,
 } from '../service/request-service';
 import { recipientSettledType, serviceRequestedType } from '../service/service-records';
+import { onWebhookEvent, webhookEventOutboxType } from '../webhooks/webhook-events';
 
 /**
  * Which consumer runs the side effect of each outbox item type. The stream-triggered Lambda and
@@ -59,5 +60,10 @@ export function outboxHandlers(deps: {
     },
     [serviceLateFactType]: onServiceLateFact(deps.offers),
     [recipientSettledType]: onRecipientSettled(deps.offers),
+    [webhookEventOutboxType]: onWebhookEvent({
+      store: deps.offers.store,
+      clock: deps.offers.clock,
+      workflows: deps.workflows,
+    }),
   };
 }
