@@ -17,7 +17,7 @@ const WebhookEndpointSchema = z
     url: z.string().openapi({ description: 'where callbacks are POSTed' }),
     secretIssuedAt: z.iso.datetime().openapi({ description: 'when the current signing secret was issued' }),
     createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
+    changedAt: z.iso.datetime(),
   })
   .openapi('WebhookEndpoint');
 

@@ -12,7 +12,7 @@ export interface WebhookEndpointView {
   url: string;
   secretIssuedAt: string;
   createdAt: string;
-  updatedAt: string;
+  changedAt: string;
 }
 
 export interface RegisteredWebhook {
@@ -62,7 +62,7 @@ export async function registerWebhook(
     sealedSecret: secret ? await deps.vault.seal(secret) : (existing?.value.sealedSecret ?? ''),
     secretIssuedAt: secret ? now : (existing?.value.secretIssuedAt ?? now),
     createdAt: existing?.value.createdAt ?? now,
-    updatedAt: now,
+    changedAt: now,
   };
   await deps.store.commit({
     chainId: courtChainId(courtId),
@@ -84,7 +84,7 @@ export function view(endpoint: WebhookEndpoint): WebhookEndpointView {
     url: endpoint.url,
     secretIssuedAt: endpoint.secretIssuedAt,
     createdAt: endpoint.createdAt,
-    updatedAt: endpoint.updatedAt,
+    changedAt: endpoint.changedAt,
   };
 }
 

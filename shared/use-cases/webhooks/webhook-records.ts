@@ -31,7 +31,7 @@ export const endpointSchema = z.object({
   sealedSecret: z.string(),
   secretIssuedAt: z.string(),
   createdAt: z.string(),
-  updatedAt: z.string(),
+  changedAt: z.string(),
 });
 export type WebhookEndpoint = z.infer<typeof endpointSchema>;
 

@@ -1,0 +1,228 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { WebhookSettings } from '../../shared/use-cases/webhooks/deps';
+import { eventually } from '../support/eventually';
+import { pdf, type ServiceHarness, seedCourt, seedPerson, startServiceHarness } from '../support/service-harness';
+
+const operator: ['operator', string] = ['operator', 'op-callbacks'];
+const mobile = () => `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
+interface Received {
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+/** A court's receiver on loopback: answers `status` to every callback, and keeps what it got. */
+async function startReceiver(status: number, port = 0) {
+  const received: Received[] = [];
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      response.writeHead(status).end();
+    });
+  });
+  server.listen(port, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    port: (server.address() as AddressInfo).port,
+    received,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A loopback port nothing listens on (yet). */
+async function freePort(): Promise<number> {
+  const probe = await startReceiver(204);
+  await probe.stop();
+  return probe.port;
+}
+
+describe('Court callbacks on the local stack', () => {
+  let h: ServiceHarness;
+  // The harness reads the schedule at each attempt: each test sets the one it needs.
+  const webhooks: WebhookSettings = {
+    policy: { allowedHosts: ['127.0.0.1'] },
+    schedule: { delaysMs: [300], windowMs: 30_000 },
+  };
+  const stops: Array<() => Promise<void>> = [];
+  beforeAll(async () => {
+    h = await startServiceHarness({ webhooks });
+  });
+  afterEach(async () => {
+    await Promise.all(stops.splice(0).map((stop) => stop()));
+  });
+  afterAll(() => h?.stop());
+
+  /** A court with one party, its endpoint at `url`; answers the court and the endpoint's secret. */
+  async function courtWithEndpoint(url: string) {
+    const court = await seedCourt(h.store);
+    const person = await seedPerson(h.store);
+    await court.addCase(person);
+    const put = await h.call('PUT', `/v1/courts/${court.courtId}/webhook`, { as: court.as, body: { url } });
+    expect(put.status, put.text).toBe(201);
+    return { court, person, secret: put.json.secret as string };
+  }
+
+  /** The court serves a document on its party at a designated number: served at delivery. */
+  async function serveDesignated(court: Awaited<ReturnType<typeof seedCourt>>, personId: string) {
+    const phone = mobile();
+    const added = await h.call('POST', `/v1/parties/${personId}/addresses`, {
+      as: operator,
+      body: {
+        addresses: [
+          { channel: 'sms', value: phone, source: 'recipient_designated', observedAt: new Date().toISOString() },
+        ],
+      },
+    });
+    expect(added.status, added.text).toBe(200);
+    const served = await h.call('POST', '/v1/services', {
+      as: court.as,
+      body: {
+        document: { title: '民事裁定书 Ruling', kind: 'ruling', mediaType: 'application/pdf', contentBase64: pdf() },
+        recipients: [{ personId }],
+      },
+    });
+    expect(served.status, served.text).toBe(201);
+    return { serviceId: served.json.serviceId as string, recipientId: served.json.recipients[0].recipientId as string };
+  }
+
+  async function attempts(court: { courtId: string; as: ['court', string] }) {
+    const items: Array<Record<string, unknown>> = [];
+    let cursor: string | undefined;
+    do {
+      const page = await h.call(
+        'GET',
+        `/v1/courts/${court.courtId}/webhook-deliveries?limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { as: court.as },
+      );
+      expect(page.status, page.text).toBe(200);
+      items.push(...page.json.items);
+      cursor = page.json.cursor;
+    } while (cursor);
+    return items;
+  }
+
+  it('delivers signed callbacks a Standard Webhooks receiver verifies, and lists each attempt', async () => {
+    webhooks.schedule = { delaysMs: [300], windowMs: 30_000 };
+    const receiver = await startReceiver(204);
+    stops.push(receiver.stop);
+    const { court, person, secret } = await courtWithEndpoint(`http://127.0.0.1:${receiver.port}/callbacks`);
+    const { serviceId, recipientId } = await serveDesignated(court, person.personId);
+
+    await eventually('both callbacks arrive', () => expect(receiver.received).toHaveLength(2), { timeout: 20_000 });
+    const verifier = new Webhook(secret);
+    const events = receiver.received.map(
+      (request) => verifier.verify(request.body, request.headers as Record<string, string>) as Record<string, any>,
+    );
+    expect(events.map((event) => event.type).sort()).toEqual(['service.completed', 'service.recipient_served']);
+    const served = events.find((event) => event.type === 'service.recipient_served');
+    expect(served?.data).toMatchObject({
+      serviceId,
+      recipientId,
+      personId: person.personId,
+      status: 'served',
+      rule: 'delivered_to_recipient_designated_address',
+    });
+    expect(events.find((event) => event.type === 'service.completed')?.data).toMatchObject({
+      serviceId,
+      recipients: [{ recipientId, status: 'served' }],
+    });
+    // A receiver with another secret refuses them: the signature is the endpoint's.
+    const stranger = new Webhook(`whsec_${Buffer.from('not the court secret').toString('base64')}`);
+    expect(() =>
+      stranger.verify(receiver.received[0]?.body ?? '', receiver.received[0]?.headers as Record<string, string>),
+    ).toThrow();
+
+    const log = await eventually('both attempts are listed', async () => {
+      const items = await attempts(court);
+      expect(items).toHaveLength(2);
+      return items;
+    });
+    expect(
+      log.every((attempt) => attempt.attemptNo === 1 && attempt.statusCode === 204 && attempt.outcome === 'delivered'),
+    ).toBe(true);
+    expect(new Set(log.map((attempt) => attempt.eventId))).toEqual(
+      new Set(receiver.received.map((request) => request.headers['webhook-id'])),
+    );
+  });
+
+  it('delivers to a receiver that was down for a while, once it is back, with the same webhook-id', async () => {
+    webhooks.schedule = { delaysMs: Array.from({ length: 40 }, () => 300), windowMs: 30_000 };
+    const port = await freePort();
+    const { court, person, secret } = await courtWithEndpoint(`http://127.0.0.1:${port}/callbacks`);
+    await serveDesignated(court, person.personId);
+
+    // Down: the attempts fail without an answer and are retried on the schedule.
+    const failed = await eventually(
+      'two failed attempts of each event are listed',
+      async () => {
+        const items = await attempts(court);
+        const byEvent = new Map<unknown, number>();
+        for (const item of items) byEvent.set(item.eventId, (byEvent.get(item.eventId) ?? 0) + 1);
+        expect(byEvent.size).toBe(2);
+        expect([...byEvent.values()].every((count) => count >= 2)).toBe(true);
+        return items;
+      },
+      { timeout: 20_000 },
+    );
+    expect(failed[0]).toMatchObject({ outcome: 'retry', error: expect.stringContaining('ECONNREFUSED') });
+    expect(failed[0]?.statusCode).toBeUndefined();
+    expect(typeof failed[0]?.nextAttemptAt).toBe('string');
+
+    const receiver = await startReceiver(200, port);
+    stops.push(receiver.stop);
+    await eventually('both events arrive once the receiver is up', () => expect(receiver.received).toHaveLength(2), {
+      timeout: 20_000,
+    });
+    const verifier = new Webhook(secret);
+    for (const request of receiver.received) {
+      expect(() => verifier.verify(request.body, request.headers as Record<string, string>)).not.toThrow();
+    }
+    const log = await eventually('the deliveries are listed as delivered', async () => {
+      const items = await attempts(court);
+      expect(items.filter((item) => item.outcome === 'delivered')).toHaveLength(2);
+      return items;
+    });
+    const delivered = log.filter((item) => item.outcome === 'delivered');
+    expect(delivered.every((item) => (item.attemptNo as number) >= 3 && item.nextAttemptAt === undefined)).toBe(true);
+    expect(new Set(delivered.map((item) => item.eventId))).toEqual(
+      new Set(receiver.received.map((request) => request.headers['webhook-id'])),
+    );
+  });
+
+  it('records a final failure after the window when the receiver answers 500 forever (schedule shortened by configuration)', async () => {
+    webhooks.schedule = { delaysMs: [200, 400], windowMs: 2_000 };
+    const receiver = await startReceiver(500);
+    stops.push(receiver.stop);
+    const { court, person } = await courtWithEndpoint(`http://127.0.0.1:${receiver.port}/callbacks`);
+    await serveDesignated(court, person.personId);
+
+    const log = await eventually(
+      'both deliveries have failed for good',
+      async () => {
+        const items = await attempts(court);
+        expect(items.filter((item) => item.outcome === 'failed')).toHaveLength(2);
+        return items;
+      },
+      { timeout: 20_000 },
+    );
+    for (const eventId of new Set(log.map((item) => item.eventId))) {
+      const ofEvent = log.filter((item) => item.eventId === eventId);
+      // 0 s, 0.2 s, 0.6 s, then once more at the window's end (2 s), then no more.
+      expect(ofEvent.map((item) => item.attemptNo)).toEqual([1, 2, 3, 4]);
+      expect(ofEvent.map((item) => item.outcome)).toEqual(['retry', 'retry', 'retry', 'failed']);
+      expect(ofEvent.every((item) => item.statusCode === 500)).toBe(true);
+      expect(ofEvent.at(-1)?.nextAttemptAt).toBeUndefined();
+      const first = Date.parse(String(ofEvent[0]?.at));
+      expect(Date.parse(String(ofEvent.at(-1)?.at)) - first).toBeGreaterThanOrEqual(2_000);
+    }
+    const calls = receiver.received.length;
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(receiver.received.length).toBe(calls);
+  });
+});
