@@ -117,7 +117,11 @@ describe('Court callbacks on the local stack', () => {
     await eventually('both callbacks arrive', () => expect(receiver.received).toHaveLength(2), { timeout: 20_000 });
     const verifier = new Webhook(secret);
     const events = receiver.received.map(
-      (request) => verifier.verify(request.body, request.headers as Record<string, string>) as Record<string, any>,
+      (request) =>
+        verifier.verify(request.body, request.headers as Record<string, string>) as {
+          type: string;
+          data: Record<string, unknown>;
+        },
     );
     expect(events.map((event) => event.type).sort()).toEqual(['service.completed', 'service.recipient_served']);
     const served = events.find((event) => event.type === 'service.recipient_served');
