@@ -126,15 +126,16 @@ describe('state machines', () => {
 
   it('let the webhook task decrypt directly with the data key only, with no wildcard and no allow-list', () => {
     const functions = resourcesOfType(synthesized.templates.workflows, 'AWS::Lambda::Function');
-    const [functionId, webhookFunction] = Object.entries(functions).find(([, fn]) =>
+    const found = Object.entries(functions).find(([, fn]) =>
       String(fn.Properties.Description).startsWith('WebhookDelivery'),
-    ) ?? ['', undefined];
-    expect(webhookFunction).toBeDefined();
-    const variables = (webhookFunction?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    );
+    if (!found) throw new Error('no WebhookDelivery task function in the workflows stack');
+    const [functionId, webhookFunction] = found;
+    const variables = (webhookFunction.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(Object.keys(variables)).toEqual(expect.arrayContaining(['TABLE_NAME', 'PII_KMS_KEY_ID', 'PII_HMAC_KEY_ID']));
     expect(variables).not.toHaveProperty('WEBHOOK_ALLOWED_HOSTS');
 
-    const roleId = JSON.stringify(webhookFunction?.Properties.Role).match(/"(\w+Role\w*)"/)?.[1];
+    const roleId = JSON.stringify(webhookFunction.Properties.Role).match(/"(\w+Role\w*)"/)?.[1];
     const statements = Object.values(resourcesOfType(synthesized.templates.workflows, 'AWS::IAM::Policy'))
       .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(String(roleId)))
       .flatMap(
