@@ -5,9 +5,16 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WebhookSettings } from '../../shared/use-cases/webhooks/deps';
 import { eventually } from '../support/eventually';
-import { pdf, type ServiceHarness, seedCourt, seedPerson, startServiceHarness } from '../support/service-harness';
+import { addAddresses } from '../support/portal-fixtures';
+import {
+  pdf,
+  type SeededPerson,
+  type ServiceHarness,
+  seedCourt,
+  seedPerson,
+  startServiceHarness,
+} from '../support/service-harness';
 
-const operator: ['operator', string] = ['operator', 'op-callbacks'];
 const mobile = () => `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
 interface Received {
@@ -69,22 +76,15 @@ describe('Court callbacks on the local stack', () => {
   }
 
   /** The court serves a document on its party at a designated number: served at delivery. */
-  async function serveDesignated(court: Awaited<ReturnType<typeof seedCourt>>, personId: string) {
+  async function serveDesignated(court: Awaited<ReturnType<typeof seedCourt>>, person: SeededPerson) {
     const phone = mobile();
-    const added = await h.call('POST', `/v1/parties/${personId}/addresses`, {
-      as: operator,
-      body: {
-        addresses: [
-          { channel: 'sms', value: phone, source: 'recipient_designated', observedAt: new Date().toISOString() },
-        ],
-      },
-    });
-    expect(added.status, added.text).toBe(200);
+    // The shared helper: it carries the designation document wherever an operator needs one.
+    await addAddresses(h, person, [{ channel: 'sms', value: phone, source: 'recipient_designated' }]);
     const served = await h.call('POST', '/v1/services', {
       as: court.as,
       body: {
         document: { title: '民事裁定书 Ruling', kind: 'ruling', mediaType: 'application/pdf', contentBase64: pdf() },
-        recipients: [{ personId }],
+        recipients: [{ personId: person.personId }],
       },
     });
     expect(served.status, served.text).toBe(201);
@@ -112,7 +112,7 @@ describe('Court callbacks on the local stack', () => {
     const receiver = await startReceiver(204);
     stops.push(receiver.stop);
     const { court, person, secret } = await courtWithEndpoint(`http://127.0.0.1:${receiver.port}/callbacks`);
-    const { serviceId, recipientId } = await serveDesignated(court, person.personId);
+    const { serviceId, recipientId } = await serveDesignated(court, person);
 
     await eventually('both callbacks arrive', () => expect(receiver.received).toHaveLength(2), { timeout: 20_000 });
     const verifier = new Webhook(secret);
@@ -159,7 +159,7 @@ describe('Court callbacks on the local stack', () => {
     webhooks.schedule = { delaysMs: Array.from({ length: 40 }, () => 300), windowMs: 30_000 };
     const port = await freePort();
     const { court, person, secret } = await courtWithEndpoint(`http://127.0.0.1:${port}/callbacks`);
-    await serveDesignated(court, person.personId);
+    await serveDesignated(court, person);
 
     // Down: the attempts fail without an answer and are retried on the schedule.
     const failed = await eventually(
@@ -204,7 +204,7 @@ describe('Court callbacks on the local stack', () => {
     const receiver = await startReceiver(500);
     stops.push(receiver.stop);
     const { court, person } = await courtWithEndpoint(`http://127.0.0.1:${receiver.port}/callbacks`);
-    await serveDesignated(court, person.personId);
+    await serveDesignated(court, person);
 
     const log = await eventually(
       'both deliveries have failed for good',
