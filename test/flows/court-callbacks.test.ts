@@ -231,4 +231,41 @@ describe('Court callbacks on the local stack', () => {
     }
     expect(receiver.received).toHaveLength(8);
   });
+
+  it('resumes a delivery after the workflow runtime restarts mid-wait, without an early attempt', async () => {
+    webhooks.schedule = { delaysMs: [1_500], windowMs: 30_000 };
+    const port = await freePort();
+    const { court, person } = await courtWithEndpoint(`http://127.0.0.1:${port}/callbacks`);
+    await serveDesignated(court, person);
+    const failed = await eventually(
+      'the first attempt of each event has failed',
+      async () => {
+        const items = await attempts(court);
+        expect(items).toHaveLength(2);
+        return items;
+      },
+      { timeout: 20_000 },
+    );
+
+    // A crash while both executions wait; the new runtime re-runs them from the top.
+    const resumed = await h.restart();
+    const eventIds = failed.map((item) => String(item.eventId));
+    expect(resumed).toEqual(expect.arrayContaining(eventIds.map((id) => expect.stringContaining(id))));
+    const receiver = await startReceiver(204, port);
+    stops.push(receiver.stop);
+    await eventually('both events arrive after the restart', () => expect(receiver.received).toHaveLength(2), {
+      timeout: 20_000,
+    });
+    const log = await eventually('both are delivered at their second attempt', async () => {
+      const items = await attempts(court);
+      expect(items.filter((item) => item.outcome === 'delivered')).toHaveLength(2);
+      return items;
+    });
+    // The re-run waited for the recorded time: no attempt before it, none twice.
+    expect(log.map((item) => item.attemptNo).sort()).toEqual([1, 1, 2, 2]);
+    for (const eventId of eventIds) {
+      const [first, second] = log.filter((item) => item.eventId === eventId);
+      expect(Date.parse(String(second?.at))).toBeGreaterThanOrEqual(Date.parse(String(first?.nextAttemptAt)));
+    }
+  });
 });
