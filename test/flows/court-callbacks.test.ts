@@ -268,4 +268,38 @@ describe('Court callbacks on the local stack', () => {
       expect(Date.parse(String(second?.at))).toBeGreaterThanOrEqual(Date.parse(String(first?.nextAttemptAt)));
     }
   });
+
+  it('tells the court of a recipient left unserved, and does not call the service completed', async () => {
+    webhooks.schedule = { delaysMs: [300], windowMs: 30_000 };
+    const receiver = await startReceiver(204);
+    stops.push(receiver.stop);
+    const { court, person, secret } = await courtWithEndpoint(`http://127.0.0.1:${receiver.port}/callbacks`);
+    // No address at all: the recipient is unserved at once.
+    const served = await h.call('POST', '/v1/services', {
+      as: court.as,
+      body: {
+        document: { title: 'Summons', kind: 'summons', mediaType: 'application/pdf', contentBase64: pdf() },
+        recipients: [{ personId: person.personId }],
+      },
+    });
+    expect(served.status, served.text).toBe(201);
+    await eventually('the unserved callback arrives', () => expect(receiver.received).toHaveLength(1), {
+      timeout: 20_000,
+    });
+    const [request] = receiver.received;
+    const event = new Webhook(secret).verify(request?.body ?? '', request?.headers as Record<string, string>);
+    expect(event).toMatchObject({
+      type: 'service.recipient_unserved',
+      data: {
+        serviceId: served.json.serviceId,
+        recipientId: served.json.recipients[0].recipientId,
+        status: 'unserved',
+        reason: 'no_usable_address',
+      },
+    });
+    expect((await h.runner.whenClosed('WebhookDelivery', String(request?.headers['webhook-id']))).status).toBe(
+      'succeeded',
+    );
+    expect(receiver.received).toHaveLength(1);
+  });
 });
