@@ -13,6 +13,7 @@ import { errorToResponse, problemResponse } from './problem';
 import { declaredRoute } from './route-table';
 import { assignmentRoutes, disputeAssignmentRoutes } from './routes/assignments';
 import { confirmationRequestRoutes, settlementConfirmationRoutes } from './routes/confirmations';
+import { courtWebhookRoutes } from './routes/court-webhooks';
 import { courtRoutes } from './routes/courts';
 import { disputeRoutes } from './routes/disputes';
 import { healthRoutes } from './routes/health';
@@ -81,6 +82,7 @@ export function createApp(deps: HttpDeps) {
   // Every /v1 route is a bearer route (route-table.ts): the token, the retry key, then the declared roles.
   app.use('/v1/*', authenticate(deps.authenticator), idempotency(deps.idempotency), allowDeclaredRoles);
   app.route('/v1/courts', courtRoutes(deps));
+  app.route('/v1/courts', courtWebhookRoutes(deps));
   app.route('/v1/organizations', organizationRoutes(deps));
   app.route('/v1/mediators', mediatorRoutes(deps));
   app.route('/v1/disputes', disputeRoutes(deps));

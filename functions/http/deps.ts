@@ -14,6 +14,7 @@ import type { StateStore } from '../../shared/ports/state-store';
 import type { OfferSettings } from '../../shared/use-cases/offers/deps';
 import type { ProofDeps } from '../../shared/use-cases/proof/deps';
 import type { ServiceSettings } from '../../shared/use-cases/service/deps';
+import type { WebhookSettings } from '../../shared/use-cases/webhooks/deps';
 
 /** Everything the HTTP app needs, composed by its entry point (Lambda) or the embedded runtime. */
 export interface HttpDeps {
@@ -64,4 +65,6 @@ export interface HttpDeps {
   proof: ProofDeps;
   /** Electronic service: default phone region, timeouts, portal links; defaults when absent. */
   service?: ServiceSettings;
+  /** Court callbacks: which endpoints are accepted (the local allow-list); the AWS policy when absent. */
+  webhooks?: WebhookSettings;
 }

@@ -18,6 +18,7 @@ import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
 import { loadConfig, requireSetting } from '../../shared/config/config';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
+import { webhookSettingsFrom } from '../../shared/use-cases/webhooks/deps';
 import { awsProofDeps } from '../aws-adapters';
 import { loggerContext } from '../middleware/logger-context';
 import { createApp } from './app';
@@ -58,6 +59,7 @@ const app = createApp({
   // DynamoDB is what every request needs (KMS only intake of ID numbers), so that is what it reports on.
   health: { dynamodb: tableProbe(client, config.TABLE_NAME) },
   offers: offerSettingsFrom(config, publicBaseUrl),
+  webhooks: webhookSettingsFrom(config),
   calendar: chinaHolidayCalendar,
   publicBaseUrl,
   proof: awsProofDeps(config),

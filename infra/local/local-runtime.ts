@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dispatchMessageDeliveryTask } from '../../functions/workflow/message-delivery-tasks';
 import { dispatchOfferLifecycleTask } from '../../functions/workflow/offer-lifecycle-tasks';
 import { dispatchServiceDeliveryTask } from '../../functions/workflow/service-delivery-tasks';
+import { dispatchWebhookDeliveryTask } from '../../functions/workflow/webhook-delivery-tasks';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { DynamoCheckpointQueue } from '../../shared/adapters/dynamodb/checkpoint-queue';
 import type { CursorSigner } from '../../shared/adapters/dynamodb/cursor';
@@ -11,9 +12,11 @@ import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger
 import { DynamoSmsDeliveryLogs } from '../../shared/adapters/dynamodb/sms-delivery-logs';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
+import { HttpsWebhookSender } from '../../shared/adapters/webhooks/https-webhook-sender';
 import type { Clock } from '../../shared/ports/clock';
 import type { DocumentStore } from '../../shared/ports/document-store';
 import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channels';
+import type { PiiVault } from '../../shared/ports/pii-vault';
 import type { WorkflowEngine } from '../../shared/ports/workflows';
 import type { MessageDeliveryDeps } from '../../shared/use-cases/message-delivery/deps';
 import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
@@ -22,6 +25,7 @@ import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
 import { type CheckpointRun, checkpointChains } from '../../shared/use-cases/proof/checkpoint-chains';
 import type { ProofDeps } from '../../shared/use-cases/proof/deps';
 import type { ServiceDeliveryDeps, ServiceSettings } from '../../shared/use-cases/service/deps';
+import type { WebhookDeliveryDeps, WebhookSettings } from '../../shared/use-cases/webhooks/deps';
 import { recordDeliveryEventWithRetry } from './delivery-event-retry';
 import { OutboxRelay } from './outbox-relay';
 import { localDefinitions } from './workflow-definitions';
@@ -49,6 +53,11 @@ export interface LocalRuntimeParts {
    */
   proof?: ProofDeps;
   checkpointEveryMs?: number;
+  /**
+   * Court callbacks: the endpoint policy (the local allow-list) and the retry schedule, and the
+   * vault that sealed the endpoints' secrets (the HTTP app's). Without them no court is called back.
+   */
+  webhooks?: { settings: WebhookSettings; vault: PiiVault };
   /** Shorter waits for tests: between task retries, relay polls and delivery-event retries. */
   quick?: { taskRetryMs: number; relayPollMs: number; relayMaxBackoffMs: number; deliveryRetryMs: number };
 }
@@ -111,6 +120,18 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
   };
   const serviceDeps: ServiceDeliveryDeps = { ...messageDeps, ids: randomIds, settings: parts.service };
   const offerDeps: OfferDeps = { store, clock, ids: randomIds, settings: parts.offers };
+  // Real time, whatever the use cases' clock: the Wait states run on real timers, and receivers
+  // check the signature's timestamp against their own clocks.
+  const webhookDeps: WebhookDeliveryDeps | undefined = parts.webhooks
+    ? {
+        store,
+        clock: systemClock,
+        ids: randomIds,
+        vault: parts.webhooks.vault,
+        settings: parts.webhooks.settings,
+        sender: new HttpsWebhookSender({ policy: parts.webhooks.settings.policy }),
+      }
+    : undefined;
 
   const definitions = localDefinitions();
   const runnerOptions: LocalWorkflowRunnerOptions = {
@@ -118,12 +139,19 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
     tableName,
     clock: systemClock,
     definitions,
-    invokeTask: ({ workflow, payload }) =>
-      workflow === 'OfferLifecycle'
-        ? dispatchOfferLifecycleTask({ store, clock }, payload)
-        : workflow === 'ServiceDelivery'
-          ? dispatchServiceDeliveryTask(serviceDeps, payload)
-          : dispatchMessageDeliveryTask(messageDeps, payload),
+    invokeTask: ({ workflow, payload }) => {
+      switch (workflow) {
+        case 'OfferLifecycle':
+          return dispatchOfferLifecycleTask({ store, clock }, payload);
+        case 'ServiceDelivery':
+          return dispatchServiceDeliveryTask(serviceDeps, payload);
+        case 'WebhookDelivery':
+          if (!webhookDeps) throw new Error('this runtime was composed without court callbacks');
+          return dispatchWebhookDeliveryTask(webhookDeps, payload);
+        case 'MessageDelivery':
+          return dispatchMessageDeliveryTask(messageDeps, payload);
+      }
+    },
     onExecutionClosed: (record) =>
       logger.info('workflow execution closed', {
         workflow: record.workflow,

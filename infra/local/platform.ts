@@ -28,6 +28,7 @@ import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calen
 import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
 import { type ServiceSettings, serviceSettings } from '../../shared/use-cases/service/deps';
+import { webhookSettingsFrom } from '../../shared/use-cases/webhooks/deps';
 import { apiEdge } from './api-edge';
 import { synthesizedEdgeRoutes } from './api-edge-routes';
 import { type Emulators, localCredentials, startEmulators } from './emulators';
@@ -138,8 +139,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         pathStyle: true,
       }),
     };
+    const vault = new LocalPiiVault({ encryptionKey: secrets.piiEncryptionKey, hmacKey: secrets.piiHmacKey });
+    const webhooks = webhookSettingsFrom(config);
     const runtime = composeLocalRuntime({
       proof,
+      webhooks: { settings: webhooks, vault },
       client,
       tableName,
       sms: new SnsSmsChannel({ clientConfig: clientConfig(config.SNS_ENDPOINT) }),
@@ -164,7 +168,6 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     const resumedExecutions = await runtime.workflows.resumeOpenExecutions();
 
     const s3 = new S3Client({ ...clientConfig(config.S3_ENDPOINT), forcePathStyle: true });
-    const vault = new LocalPiiVault({ encryptionKey: secrets.piiEncryptionKey, hmacKey: secrets.piiHmacKey });
     const app = createApp({
       store,
       idempotency: new DynamoIdempotencyStore(client, tableName, systemClock, vault),
@@ -189,6 +192,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       // Presigned uploads go straight to s3rver on loopback, as they go to S3 in AWS.
       uploads: documents,
       service,
+      webhooks,
       proof,
       health: {
         dynamodb: tableProbe(client, tableName),
@@ -275,6 +279,9 @@ function localConfig(
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? (options.port ? `http://localhost:${options.port}` : undefined),
     OFFER_DEADLINE_HOURS: process.env.OFFER_DEADLINE_HOURS,
     MAIL_FROM: process.env.MAIL_FROM,
+    WEBHOOK_RETRY_DELAYS_SECONDS: process.env.WEBHOOK_RETRY_DELAYS_SECONDS,
+    WEBHOOK_RETRY_WINDOW_SECONDS: process.env.WEBHOOK_RETRY_WINDOW_SECONDS,
+    WEBHOOK_ALLOWED_HOSTS: process.env.WEBHOOK_ALLOWED_HOSTS,
   });
 }
 

@@ -35,7 +35,12 @@ function synthesize(): Record<WorkflowName, LocalDefinition> {
   const table = Table.fromTableName(support, 'Table', 'platform-local');
   const stack = new WorkflowsStack(app, 'LocalWorkflows', {
     // Nothing is deployed from here: CDK's own grant on the imported table is enough to synthesize.
-    data: { table, grantTableReadWrite: (grantee) => table.grantReadWriteData(grantee) },
+    data: {
+      table,
+      grantTableReadWrite: (grantee) => table.grantReadWriteData(grantee),
+      dataKey: { keyArn: `arn:aws:kms:${placeholder.region}:${placeholder.account}:key/local-data` },
+      lookupHmacKey: { keyArn: `arn:aws:kms:${placeholder.region}:${placeholder.account}:key/local-hmac` },
+    },
     emailChannel: { fromAddress: 'no-reply@platform.example', configurationSetName: 'platform-local' },
     // Only the state machine definitions are used; the functions' settings are the local runtime's own.
     publicBaseUrl: 'http://localhost:3000',

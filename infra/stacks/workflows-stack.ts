@@ -1,6 +1,6 @@
 import { ArnFormat, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Effect, type IGrantable, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, Grant, type IGrantable, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
@@ -10,6 +10,7 @@ import { PlatformFunction } from '../constructs/platform-function';
 import { messageDeliveryDefinition } from '../workflows/message-delivery-definition';
 import { offerLifecycleDefinition } from '../workflows/offer-lifecycle-definition';
 import { serviceDeliveryDefinition } from '../workflows/service-delivery-definition';
+import { webhookDeliveryDefinition } from '../workflows/webhook-delivery-definition';
 
 /**
  * What the workflows need of the data stack (the DataStack satisfies it): the table, for its name,
@@ -20,6 +21,9 @@ import { serviceDeliveryDefinition } from '../workflows/service-delivery-definit
 export interface WorkflowsTableAccess {
   readonly table: ITable;
   grantTableReadWrite(grantee: IGrantable): void;
+  /** The personal-data key (court callbacks' secrets are sealed with it) and the look-up HMAC key the vault names. */
+  readonly dataKey: { readonly keyArn: string };
+  readonly lookupHmacKey: { readonly keyArn: string };
 }
 
 export interface WorkflowsStackProps extends StackProps {
@@ -39,6 +43,7 @@ export class WorkflowsStack extends Stack {
   public readonly messageDeliveryFunction: PlatformFunction;
   public readonly offerLifecycleFunction: PlatformFunction;
   public readonly serviceDeliveryFunction: PlatformFunction;
+  public readonly webhookDeliveryFunction: PlatformFunction;
 
   constructor(scope: Construct, id: string, props: WorkflowsStackProps) {
     super(scope, id, props);
@@ -153,10 +158,45 @@ export class WorkflowsStack extends Stack {
       });
     }
 
+    // WebhookDelivery: one execution per court callback. Its task function reads and writes the
+    // table, reveals the endpoint's sealed secret (kms:Decrypt on the data key only) and calls the
+    // court's endpoint over the internet (no VPC: it reaches only public addresses, which the
+    // sender checks after resolving the name).
+    this.webhookDeliveryFunction = new PlatformFunction(this, 'WebhookDeliveryTasks', {
+      entry: 'functions/workflow/webhook-delivery.ts',
+      description: 'WebhookDelivery workflow tasks: one signed callback attempt, recorded, with the next retry',
+      timeout: Duration.seconds(30),
+      environment: {
+        TABLE_NAME: props.data.table.tableName,
+        PII_KMS_KEY_ID: props.data.dataKey.keyArn,
+        PII_HMAC_KEY_ID: props.data.lookupHmacKey.keyArn,
+      },
+    });
+    props.data.grantTableReadWrite(this.webhookDeliveryFunction);
+    Grant.addToPrincipal({
+      grantee: this.webhookDeliveryFunction,
+      actions: ['kms:Decrypt'],
+      resourceArns: [props.data.dataKey.keyArn],
+    });
+    const webhookDelivery = new StateMachine(this, 'WebhookDelivery', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(webhookDeliveryDefinition(this, this.webhookDeliveryFunction)),
+      // Retries go on for 24 hours (at most a week by configuration); the cap leaves room for the last one.
+      timeout: Duration.days(8),
+      tracingEnabled: true,
+      logs: {
+        destination: new LogGroup(this, 'WebhookDeliveryLogs', { retention: RetentionDays.ONE_YEAR }),
+        level: LogLevel.ALL,
+        includeExecutionData: false,
+      },
+    });
+    this.acknowledgeStateMachinePolicy(webhookDelivery, this.webhookDeliveryFunction);
+
     this.stateMachines = {
       MessageDelivery: messageDelivery,
       OfferLifecycle: offerLifecycle,
       ServiceDelivery: serviceDelivery,
+      WebhookDelivery: webhookDelivery,
     };
   }
 

@@ -66,13 +66,53 @@ export const configSchema = z.object({
   /** Provider send quotas per second (SNS SMS default 20; SES production accounts start at 14). */
   SMS_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(20),
   EMAIL_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(14),
+  /**
+   * Court callbacks (Standard Webhooks): the waits after each failed attempt, in seconds (the
+   * specification's suggested schedule by default), and how long retries go on (24 hours).
+   * Tests shorten both.
+   */
+  WEBHOOK_RETRY_DELAYS_SECONDS: z
+    .string()
+    .default('5,300,1800,7200,18000,36000')
+    .transform((text, ctx) => {
+      const delays = text.split(',').map((part) => Number(part.trim()));
+      if (delays.length === 0 || delays.some((delay) => !Number.isFinite(delay) || delay < 0)) {
+        ctx.addIssue({ code: 'custom', message: 'must be a comma-separated list of seconds' });
+        return z.NEVER;
+      }
+      return delays;
+    }),
+  WEBHOOK_RETRY_WINDOW_SECONDS: z.coerce
+    .number()
+    .positive()
+    .max(7 * 24 * 3600)
+    .default(24 * 3600),
+  /**
+   * Hosts a callback may be sent to although they are not public, over http too: local only (the
+   * tests' receiver on loopback), comma-separated. Refused in AWS, where no private address is called.
+   */
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((text) =>
+      (text ?? '')
+        .split(',')
+        .map((host) => host.trim())
+        .filter((host) => host !== ''),
+    ),
 });
 
 /** Locally, links point at the embedded runtime unless told otherwise; in AWS there is no default. */
-const platformConfigSchema = configSchema.transform((config) => ({
-  ...config,
-  PUBLIC_BASE_URL: config.PUBLIC_BASE_URL ?? (config.PLATFORM_STAGE === 'local' ? 'http://localhost:3000' : undefined),
-}));
+const platformConfigSchema = configSchema
+  .refine((config) => config.PLATFORM_STAGE === 'local' || config.WEBHOOK_ALLOWED_HOSTS.length === 0, {
+    path: ['WEBHOOK_ALLOWED_HOSTS'],
+    message: 'is for the local stack only: in AWS no private address is ever called back',
+  })
+  .transform((config) => ({
+    ...config,
+    PUBLIC_BASE_URL:
+      config.PUBLIC_BASE_URL ?? (config.PLATFORM_STAGE === 'local' ? 'http://localhost:3000' : undefined),
+  }));
 
 export type Config = z.infer<typeof platformConfigSchema>;
 

@@ -9,5 +9,5 @@ export interface WorkflowEngine {
   sendTaskFailure(taskToken: string, error: string, cause: string): Promise<void>;
 }
 
-export const workflowNames = ['MessageDelivery', 'OfferLifecycle', 'ServiceDelivery'] as const;
+export const workflowNames = ['MessageDelivery', 'OfferLifecycle', 'ServiceDelivery', 'WebhookDelivery'] as const;
 export type WorkflowName = (typeof workflowNames)[number];

@@ -39,7 +39,12 @@ describe('Lambda functions', () => {
     expect(deployed, 'house functions by stack').toEqual({
       data: [],
       messaging: [],
-      workflows: ['MessageDelivery workflow tasks', 'OfferLifecycle workflow tasks', 'ServiceDelivery workflow tasks'],
+      workflows: [
+        'MessageDelivery workflow tasks',
+        'OfferLifecycle workflow tasks',
+        'ServiceDelivery workflow tasks',
+        'WebhookDelivery workflow tasks',
+      ],
       api: ['HTTP API'],
       events: [
         'Outbox items from the table stream',

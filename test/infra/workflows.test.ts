@@ -59,7 +59,10 @@ describe('state machines', () => {
     expect(JSON.stringify(dynamo)).not.toContain('/index/*');
     expect(dynamo.flatMap(actions)).not.toContain('dynamodb:Scan');
     expect(kms.length).toBeGreaterThan(0);
-    for (const statement of kms) {
+    // The one direct use of a key: the webhook task reveals the endpoints' sealed secrets (below).
+    const revealsSecrets = (statement: Record<string, unknown>) =>
+      JSON.stringify(statement.Action) === '"kms:Decrypt"' && statement.Condition === undefined;
+    for (const statement of kms.filter((candidate) => !revealsSecrets(candidate))) {
       expect(actions(statement).filter((action) => action.includes('*'))).toEqual([]);
       expect(statement.Condition).toMatchObject({ StringEquals: { 'kms:ViaService': expect.anything() } });
     }
@@ -94,5 +97,60 @@ describe('state machines', () => {
     ]);
     expect(states.RecordStall).toMatchObject({ Type: 'Task', Next: 'OfferLifecycleStalled' });
     expect(states.OfferLifecycleStalled).toMatchObject({ Type: 'Fail' });
+  });
+
+  it('include WebhookDelivery: attempt, wait until the absolute next attempt, again; a recorded stall on failure', () => {
+    const webhookMachines = machines().filter(([id]) => id.startsWith('WebhookDelivery'));
+    expect(webhookMachines).toHaveLength(1);
+    const [, machine] = webhookMachines[0] as (typeof webhookMachines)[number];
+    const definition = stateMachineDefinition(machine.Properties.DefinitionString);
+    const states = definition.States as unknown as Record<string, Record<string, unknown>>;
+
+    expect(definition.StartAt).toBe('AttemptDelivery');
+    expect(states.AttemptDelivery).toMatchObject({ Type: 'Task', Next: 'RetryDue', ResultPath: '$.attempt' });
+    expect(states.RetryDue).toMatchObject({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.attempt.status', StringEquals: 'retry', Next: 'WaitForRetry' }],
+      Default: 'Done',
+    });
+    expect(states.WaitForRetry).toMatchObject({
+      Type: 'Wait',
+      TimestampPath: '$.attempt.nextAttemptAt',
+      Next: 'AttemptDelivery',
+    });
+    expect(states.AttemptDelivery?.Catch).toEqual([
+      expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'RecordStall' }),
+    ]);
+    expect(states.RecordStall).toMatchObject({ Type: 'Task', Next: 'WebhookDeliveryStalled' });
+  });
+
+  it('let the webhook task decrypt directly with the data key only, with no wildcard and no allow-list', () => {
+    const functions = resourcesOfType(synthesized.templates.workflows, 'AWS::Lambda::Function');
+    const found = Object.entries(functions).find(([, fn]) =>
+      String(fn.Properties.Description).startsWith('WebhookDelivery'),
+    );
+    if (!found) throw new Error('no WebhookDelivery task function in the workflows stack');
+    const [functionId, webhookFunction] = found;
+    const variables = (webhookFunction.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(Object.keys(variables)).toEqual(expect.arrayContaining(['TABLE_NAME', 'PII_KMS_KEY_ID', 'PII_HMAC_KEY_ID']));
+    expect(variables).not.toHaveProperty('WEBHOOK_ALLOWED_HOSTS');
+
+    const roleId = JSON.stringify(webhookFunction.Properties.Role).match(/"(\w+Role\w*)"/)?.[1];
+    const statements = Object.values(resourcesOfType(synthesized.templates.workflows, 'AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(String(roleId)))
+      .flatMap(
+        (policy) => (policy.Properties.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement,
+      );
+    const kms = statements.filter((statement) =>
+      ([statement.Action].flat() as string[]).some((action) => action.startsWith('kms:')),
+    );
+    // Through DynamoDB only (the table's key), except one direct Decrypt: the sealed secrets.
+    const direct = kms.filter((statement) => statement.Condition === undefined);
+    expect(functionId).not.toBe('');
+    expect(direct.flatMap((statement) => [statement.Action].flat())).toEqual(['kms:Decrypt']);
+    expect(JSON.stringify(direct[0]?.Resource)).toContain('DataKey');
+    expect(
+      kms.flatMap((statement) => [statement.Action].flat() as string[]).filter((action) => action.includes('*')),
+    ).toEqual([]);
   });
 });

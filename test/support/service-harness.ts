@@ -23,6 +23,7 @@ import { courtPartyWrites } from '../../shared/use-cases/people/court-membership
 import { personIdWrite, publicPersonId } from '../../shared/use-cases/people/person-id';
 import { courtRecords } from '../../shared/use-cases/roster/court-records';
 import { type ServiceSettings, serviceSettings } from '../../shared/use-cases/service/deps';
+import type { WebhookSettings } from '../../shared/use-cases/webhooks/deps';
 import { eventually } from './eventually';
 import { httpHarness } from './http-harness';
 import { fixtureOperator } from './mediation-fixtures';
@@ -167,6 +168,8 @@ export interface ServiceHarnessOptions {
   wrapEmail?: (channel: EmailChannel) => EmailChannel;
   /** The identity verifier of the HTTP app (default: unconfigured, every check answers `none`). */
   identityVerifier?: IdentityVerifier;
+  /** Court callbacks: the endpoint policy (a loopback allow-list) and a short retry schedule. */
+  webhooks?: WebhookSettings;
 }
 
 /**
@@ -191,6 +194,7 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
     uploads: documents,
     service: settings,
     ...(options.identityVerifier ? { identityVerifier: options.identityVerifier } : {}),
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
   });
   const { client, tableName } = http;
 
@@ -237,6 +241,7 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
     logger: createLogger('service-harness', 'ERROR'),
     clock: http.clock,
     quick: quickTimings,
+    ...(options.webhooks ? { webhooks: { settings: options.webhooks, vault: http.deps.vault } } : {}),
   });
   const composed = runtime;
   const { relay } = composed;

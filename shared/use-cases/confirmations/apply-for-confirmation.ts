@@ -7,10 +7,11 @@ import {
   joinApplication,
   openApplication,
 } from '../../domain/settlement/confirmation-request';
-import type { EntityWrite, StateStore } from '../../ports/state-store';
+import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
 import { disputeRecords } from '../disputes/dispute-records';
 import { courtPartyRecords, courtPartyWrites } from '../people/court-memberships';
 import { settlementWrite } from '../settlements/settlement-records';
+import { webhookEvent } from '../webhooks/webhook-events';
 import { type ConfirmationDeps, type ConfirmationFacts, readConfirmationFacts, verdictsOn } from './confirmation-facts';
 import { confirmationRecords, loadRequest, requestWrite } from './confirmation-records';
 
@@ -91,6 +92,7 @@ async function attemptApplication(
         actor: principal,
         data: eventData(next, party.partyId),
       },
+      ...submissionCallback(next),
     });
     return { request: next, outcome: 'joined' };
   }
@@ -124,6 +126,7 @@ async function attemptApplication(
       actor: principal,
       data: eventData(request, party.partyId),
     },
+    ...submissionCallback(request),
   });
   return { request, outcome: 'opened' };
 }
@@ -153,6 +156,26 @@ async function submissionWrites(
   ).filter((hash): hash is string => hash !== undefined);
   writes.push(...courtPartyWrites(request.courtId, request.disputeId, missing));
   return writes;
+}
+
+/**
+ * The court hears of a submission by callback (`application.submitted`), written with the
+ * submission itself, so it follows at least once.
+ */
+function submissionCallback(request: ConfirmationRequest): { outbox?: OutboxMessage[] } {
+  if (request.status !== 'submitted' || !request.submittedAt) return {};
+  return {
+    outbox: [
+      webhookEvent('application.submitted', request.courtId, request.submittedAt, {
+        requestId: request.requestId,
+        settlementId: request.settlementId,
+        disputeId: request.disputeId,
+        courtId: request.courtId,
+        submittedAt: request.submittedAt,
+        ...(request.acceptanceDeadline ? { acceptanceDeadline: request.acceptanceDeadline.lastDay } : {}),
+      }),
+    ],
+  };
 }
 
 function eventData(request: ConfirmationRequest, partyId: string): Record<string, unknown> {

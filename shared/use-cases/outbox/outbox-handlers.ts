@@ -23,6 +23,7 @@ import {
 } from '../service/request-service';
 import { onContactsChanged, onRecipientResumed, recipientResumedType } from '../service/resume-recipient';
 import { recipientSettledType, serviceRequestedType } from '../service/service-records';
+import { onWebhookEvent, webhookEventOutboxType } from '../webhooks/webhook-events';
 
 /**
  * Which consumer runs the side effect of each outbox item type. The stream-triggered Lambda and
@@ -66,5 +67,10 @@ export function outboxHandlers(deps: {
     [contactsGivenType]: onContactsGiven(deps.offers),
     [contactsChangedType]: onContactsChanged(deps.offers),
     [recipientResumedType]: onRecipientResumed(deps),
+    [webhookEventOutboxType]: onWebhookEvent({
+      store: deps.offers.store,
+      clock: deps.offers.clock,
+      workflows: deps.workflows,
+    }),
   };
 }

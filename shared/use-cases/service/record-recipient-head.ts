@@ -1,13 +1,28 @@
 import * as z from 'zod';
 import { AlreadyExists } from '../../domain/errors';
+import type { WebhookEventType } from '../../domain/webhooks/webhook-events';
+import type { Clock } from '../../ports/clock';
 import type { OutboxHandler } from '../../ports/outbox';
-import type { StateStore } from '../../ports/state-store';
-import { serviceActor, serviceRecords } from './service-records';
+import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
+import { webhookEvent } from '../webhooks/webhook-events';
+import {
+  listRecipients,
+  loadRecipient,
+  loadService,
+  type RecipientStatus,
+  type ServiceRecord,
+  serviceActor,
+  serviceRecords,
+} from './service-records';
 
 /** The service chain's event that names a settled recipient's chain head. */
 export const recipientHeadEventType = 'service.recipient_head';
 
 const payloadSchema = z.object({ serviceId: z.string().min(1), recipientId: z.string().min(1) });
+
+const recordedHeadPrefix = (recipientId: string) => `RECORDED_HEAD#${recipientId}#`;
+/** Written once, with the `service.completed` callback, so a service completes once. */
+const completedMarkerSk = 'CALLBACK#service.completed';
 
 /**
  * DESIGN.md, Proof: a service's chain records its own events and its recipients' heads. Run from
@@ -15,36 +30,136 @@ const payloadSchema = z.object({ serviceId: z.string().min(1), recipientId: z.st
  * writes never wait on the service's chain, and this write alone may (a redelivered item retries
  * it). The head recorded is the recipient chain's head when this runs, which includes the settling
  * event; a head already recorded is not recorded twice.
+ *
+ * The serving court is called back in the same write (DESIGN.md, Messages to people): when the
+ * recipient's status differs from the one its previous recorded head carried,
+ * `service.recipient_served` (electronically or alternatively) or `service.recipient_unserved`;
+ * and once every recipient is served, `service.completed`, once per service.
  */
-export function onRecipientSettled(deps: { store: StateStore }): OutboxHandler {
+export function onRecipientSettled(deps: { store: StateStore; clock: Clock }): OutboxHandler {
   return async (item) => {
     const { serviceId, recipientId } = payloadSchema.parse(item.payload);
-    const recipientChain = await deps.store.readChain(serviceRecords.recipientChainId(serviceId, recipientId));
-    const { head } = recipientChain;
-    if (head.seq === 0) return;
-    const status = recipientChain.events.at(-1)?.data.status;
-    try {
-      await deps.store.commit({
-        chainId: serviceRecords.chainId(serviceId),
-        // Names this head once: a redelivered item finds it and records nothing again.
-        writes: [
-          {
-            key: {
-              pk: serviceRecords.key(serviceId).pk,
-              sk: `RECORDED_HEAD#${recipientId}#${String(head.seq).padStart(10, '0')}`,
+    for (let attempt = 1; ; attempt++) {
+      const recipientChain = await deps.store.readChain(serviceRecords.recipientChainId(serviceId, recipientId));
+      const { head } = recipientChain;
+      if (head.seq === 0) return;
+      const status = recipientChain.events.at(-1)?.data.status;
+      const headKey = {
+        pk: serviceRecords.key(serviceId).pk,
+        sk: `${recordedHeadPrefix(recipientId)}${String(head.seq).padStart(10, '0')}`,
+      };
+      const callbacks = await courtCallbacks(deps, serviceId, recipientId, typeof status === 'string' ? status : '');
+      try {
+        await deps.store.commit({
+          chainId: serviceRecords.chainId(serviceId),
+          // Names this head once: a redelivered item finds it and records nothing again.
+          writes: [
+            {
+              key: headKey,
+              expectedVersion: 0,
+              attributes: {
+                recipientId,
+                seq: head.seq,
+                hash: head.hash,
+                ...(typeof status === 'string' ? { status } : {}),
+              },
             },
-            expectedVersion: 0,
-            attributes: { recipientId, seq: head.seq, hash: head.hash },
+            ...callbacks.writes,
+          ],
+          event: {
+            type: recipientHeadEventType,
+            actor: serviceActor,
+            data: { recipientId, seq: head.seq, hash: head.hash, ...(typeof status === 'string' ? { status } : {}) },
           },
-        ],
-        event: {
-          type: recipientHeadEventType,
-          actor: serviceActor,
-          data: { recipientId, seq: head.seq, hash: head.hash, ...(typeof status === 'string' ? { status } : {}) },
-        },
-      });
-    } catch (error) {
-      if (!(error instanceof AlreadyExists)) throw error;
+          ...(callbacks.outbox.length > 0 ? { outbox: callbacks.outbox } : {}),
+        });
+        return;
+      } catch (error) {
+        if (!(error instanceof AlreadyExists)) throw error;
+        // The head is recorded already; or another recipient's write completed the service first,
+        // and this head is recorded on the next pass, without the completion.
+        if ((await deps.store.get(headKey)) || attempt >= 3) return;
+      }
     }
+  };
+}
+
+const servedStatuses = new Set<string>(['served', 'served_alternatively']);
+
+/** The callbacks (and the completion marker) that go with recording this head, if the service is a court's. */
+async function courtCallbacks(
+  deps: { store: StateStore; clock: Clock },
+  serviceId: string,
+  recipientId: string,
+  status: string,
+): Promise<{ writes: EntityWrite[]; outbox: OutboxMessage[] }> {
+  const none = { writes: [], outbox: [] };
+  const service = (await loadService(deps.store, serviceId)).value;
+  const courtId = service.courtId;
+  if (!courtId) return none;
+  const now = deps.clock.now().toISOString();
+  const writes: EntityWrite[] = [];
+  const outbox: OutboxMessage[] = [];
+
+  const recorded = await deps.store.listByPrefix(serviceRecords.key(serviceId).pk, recordedHeadPrefix(recipientId));
+  const previousStatus = recorded.at(-1)?.attributes.status;
+  const type = recipientEventType(status);
+  if (type && previousStatus !== status) {
+    outbox.push(webhookEvent(type, courtId, now, await recipientEventData(deps.store, service, recipientId, status)));
+  }
+
+  if (servedStatuses.has(status)) {
+    const marker = { pk: serviceRecords.key(serviceId).pk, sk: completedMarkerSk };
+    const recipients = await listRecipients(deps.store, serviceId);
+    const allServed = recipients.every((recipient) => servedStatuses.has(recipient.status));
+    if (allServed && !(await deps.store.get(marker))) {
+      writes.push({ key: marker, expectedVersion: 0, attributes: { serviceId, completedAt: now } });
+      outbox.push(
+        webhookEvent('service.completed', courtId, now, {
+          serviceId,
+          courtId,
+          recipients: recipients.map((recipient) => ({
+            recipientId: recipient.recipientId,
+            status: recipient.status,
+            ...(recipient.served ? { servedAt: recipient.served.at } : {}),
+            ...(recipient.alternative ? { servedAt: recipient.alternative.at } : {}),
+          })),
+        }),
+      );
+    }
+  }
+  return { writes, outbox };
+}
+
+function recipientEventType(status: string): WebhookEventType | undefined {
+  if (servedStatuses.has(status)) return 'service.recipient_served';
+  if (status === 'unserved') return 'service.recipient_unserved';
+  return undefined;
+}
+
+/** What the court learns of the recipient: who, the status, and when and by which rule it was served (or why not). */
+async function recipientEventData(
+  store: StateStore,
+  service: ServiceRecord,
+  recipientId: string,
+  status: string,
+): Promise<Record<string, unknown>> {
+  const recipient = (await loadRecipient(store, service.serviceId, recipientId)).value;
+  const current = recipient.status === (status as RecipientStatus);
+  return {
+    serviceId: service.serviceId,
+    courtId: service.courtId,
+    recipientId,
+    personId: recipient.personId,
+    status,
+    ...(current && recipient.served
+      ? { servedAt: recipient.served.at, rule: recipient.served.rule, attemptNo: recipient.served.attemptNo }
+      : {}),
+    ...(current && recipient.alternative
+      ? { servedAt: recipient.alternative.at, method: recipient.alternative.method }
+      : {}),
+    ...(current && status === 'unserved' && recipient.unserved
+      ? { unservedAt: recipient.unserved.at, reason: recipient.unserved.reason }
+      : {}),
   };
 }

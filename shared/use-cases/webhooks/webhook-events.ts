@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import * as z from 'zod';
+import { AlreadyExists } from '../../domain/errors';
+import type { Principal } from '../../domain/principal';
+import { type WebhookEventType, webhookEventTypes } from '../../domain/webhooks/webhook-events';
+import type { OutboxHandler } from '../../ports/outbox';
+import type { OutboxMessage } from '../../ports/state-store';
+import type { WebhookEventDeps } from './deps';
+import { deliveryWrite, loadEndpoint, type WebhookDelivery, webhookRecords } from './webhook-records';
+
+/** The outbox item that asks for a court to be called back. */
+export const webhookEventOutboxType = 'webhook.event';
+
+const payloadSchema = z.object({
+  eventType: z.enum(webhookEventTypes),
+  courtId: z.string().min(1),
+  occurredAt: z.string().min(1),
+  data: z.record(z.string(), z.unknown()),
+});
+
+/** The platform, as the actor of the deliveries' events. */
+const webhookActor: Principal = { role: 'operator', subjectId: 'platform:webhooks' };
+
+/**
+ * The outbox message a use case adds to the commit that records a fact a court hears of: the
+ * callback then follows the fact at least once, and never happens without it.
+ */
+export function webhookEvent(
+  eventType: WebhookEventType,
+  courtId: string,
+  occurredAt: string,
+  data: Record<string, unknown>,
+): OutboxMessage {
+  return { type: webhookEventOutboxType, payload: { eventType, courtId, occurredAt, data } };
+}
+
+/**
+ * Run from the outbox: a court with a registered endpoint gets one delivery per event, created
+ * once (its id is derived from the fact's place in its chain, so a redelivered outbox item finds it)
+ * and driven by a WebhookDelivery execution of the same name. A court without an endpoint is not
+ * called. The body is fixed here, so every attempt signs and sends the same bytes.
+ */
+export function onWebhookEvent(deps: WebhookEventDeps): OutboxHandler {
+  return async (item) => {
+    const event = payloadSchema.parse(item.payload);
+    if (!(await loadEndpoint(deps.store, event.courtId))) return;
+    const deliveryId = deliveryIdOf(item.chainId, item.eventSeq, event.eventType, event.courtId);
+    const delivery: WebhookDelivery = {
+      deliveryId,
+      courtId: event.courtId,
+      eventType: event.eventType,
+      // Standard Webhooks' payload shape: the type, when it happened, and the event's data.
+      body: JSON.stringify({ type: event.eventType, timestamp: event.occurredAt, data: event.data }),
+      createdAt: deps.clock.now().toISOString(),
+      status: 'pending',
+      attempts: 0,
+    };
+    try {
+      await deps.store.commit({
+        chainId: webhookRecords.deliveryChainId(deliveryId),
+        writes: [deliveryWrite(0, delivery)],
+        event: {
+          type: 'webhook.delivery_created',
+          actor: webhookActor,
+          data: { deliveryId, courtId: event.courtId, eventType: event.eventType },
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof AlreadyExists)) throw error;
+    }
+    await deps.workflows.start('WebhookDelivery', deliveryId, { deliveryId });
+  };
+}
+
+/** `msg_` and 32 hex digits: the `webhook-id`, the delivery's id and its execution's name. */
+export function deliveryIdOf(chainId: string, eventSeq: number, eventType: string, courtId: string): string {
+  const digest = createHash('sha256').update(`${chainId}\n${eventSeq}\n${eventType}\n${courtId}`).digest('hex');
+  return `msg_${digest.slice(0, 32)}`;
+}

@@ -1,0 +1,305 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { WebhookSettings } from '../../shared/use-cases/webhooks/deps';
+import { eventually } from '../support/eventually';
+import { addAddresses } from '../support/portal-fixtures';
+import {
+  pdf,
+  type SeededPerson,
+  type ServiceHarness,
+  seedCourt,
+  seedPerson,
+  startServiceHarness,
+} from '../support/service-harness';
+
+const mobile = () => `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
+interface Received {
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+/** A court's receiver on loopback: answers `status` to every callback, and keeps what it got. */
+async function startReceiver(status: number, port = 0) {
+  const received: Received[] = [];
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      response.writeHead(status).end();
+    });
+  });
+  server.listen(port, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    port: (server.address() as AddressInfo).port,
+    received,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A loopback port nothing listens on (yet). */
+async function freePort(): Promise<number> {
+  const probe = await startReceiver(204);
+  await probe.stop();
+  return probe.port;
+}
+
+describe('Court callbacks on the local stack', () => {
+  let h: ServiceHarness;
+  // The harness reads the schedule at each attempt: each test sets the one it needs.
+  const webhooks: WebhookSettings = {
+    policy: { allowedHosts: ['127.0.0.1'] },
+    schedule: { delaysMs: [300], windowMs: 30_000 },
+  };
+  const stops: Array<() => Promise<void>> = [];
+  beforeAll(async () => {
+    h = await startServiceHarness({ webhooks });
+  });
+  afterEach(async () => {
+    await Promise.all(stops.splice(0).map((stop) => stop()));
+  });
+  afterAll(() => h?.stop());
+
+  /** A court with one party, its endpoint at `url`; answers the court and the endpoint's secret. */
+  async function courtWithEndpoint(url: string) {
+    const court = await seedCourt(h.store);
+    const person = await seedPerson(h.store);
+    await court.addCase(person);
+    const put = await h.call('PUT', `/v1/courts/${court.courtId}/webhook`, { as: court.as, body: { url } });
+    expect(put.status, put.text).toBe(201);
+    return { court, person, secret: put.json.secret as string };
+  }
+
+  /** The court serves a document on its party at a designated number: served at delivery. */
+  async function serveDesignated(court: Awaited<ReturnType<typeof seedCourt>>, person: SeededPerson) {
+    const phone = mobile();
+    // The shared helper: it carries the designation document wherever an operator needs one.
+    await addAddresses(h, person, [{ channel: 'sms', value: phone, source: 'recipient_designated' }]);
+    const served = await h.call('POST', '/v1/services', {
+      as: court.as,
+      body: {
+        document: { title: '民事裁定书 Ruling', kind: 'ruling', mediaType: 'application/pdf', contentBase64: pdf() },
+        recipients: [{ personId: person.personId }],
+      },
+    });
+    expect(served.status, served.text).toBe(201);
+    return { serviceId: served.json.serviceId as string, recipientId: served.json.recipients[0].recipientId as string };
+  }
+
+  async function attempts(court: { courtId: string; as: ['court', string] }) {
+    const items: Array<Record<string, unknown>> = [];
+    let cursor: string | undefined;
+    do {
+      const page = await h.call(
+        'GET',
+        `/v1/courts/${court.courtId}/webhook-deliveries?limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { as: court.as },
+      );
+      expect(page.status, page.text).toBe(200);
+      items.push(...page.json.items);
+      cursor = page.json.cursor;
+    } while (cursor);
+    return items;
+  }
+
+  it('delivers signed callbacks a Standard Webhooks receiver verifies, and lists each attempt', async () => {
+    webhooks.schedule = { delaysMs: [300], windowMs: 30_000 };
+    const receiver = await startReceiver(204);
+    stops.push(receiver.stop);
+    const { court, person, secret } = await courtWithEndpoint(`http://127.0.0.1:${receiver.port}/callbacks`);
+    const { serviceId, recipientId } = await serveDesignated(court, person);
+
+    await eventually('both callbacks arrive', () => expect(receiver.received).toHaveLength(2), { timeout: 20_000 });
+    const verifier = new Webhook(secret);
+    const events = receiver.received.map(
+      (request) =>
+        verifier.verify(request.body, request.headers as Record<string, string>) as {
+          type: string;
+          data: Record<string, unknown>;
+        },
+    );
+    expect(events.map((event) => event.type).sort()).toEqual(['service.completed', 'service.recipient_served']);
+    const served = events.find((event) => event.type === 'service.recipient_served');
+    expect(served?.data).toMatchObject({
+      serviceId,
+      recipientId,
+      personId: person.personId,
+      status: 'served',
+      rule: 'delivered_to_recipient_designated_address',
+    });
+    expect(events.find((event) => event.type === 'service.completed')?.data).toMatchObject({
+      serviceId,
+      recipients: [{ recipientId, status: 'served' }],
+    });
+    // A receiver with another secret refuses them: the signature is the endpoint's.
+    const stranger = new Webhook(`whsec_${Buffer.from('not the court secret').toString('base64')}`);
+    expect(() =>
+      stranger.verify(receiver.received[0]?.body ?? '', receiver.received[0]?.headers as Record<string, string>),
+    ).toThrow();
+
+    const log = await eventually('both attempts are listed', async () => {
+      const items = await attempts(court);
+      expect(items).toHaveLength(2);
+      return items;
+    });
+    expect(
+      log.every((attempt) => attempt.attemptNo === 1 && attempt.statusCode === 204 && attempt.outcome === 'delivered'),
+    ).toBe(true);
+    expect(new Set(log.map((attempt) => attempt.eventId))).toEqual(
+      new Set(receiver.received.map((request) => request.headers['webhook-id'])),
+    );
+  });
+
+  it('delivers to a receiver that was down for a while, once it is back, with the same webhook-id', async () => {
+    webhooks.schedule = { delaysMs: Array.from({ length: 40 }, () => 300), windowMs: 30_000 };
+    const port = await freePort();
+    const { court, person, secret } = await courtWithEndpoint(`http://127.0.0.1:${port}/callbacks`);
+    await serveDesignated(court, person);
+
+    // Down: the attempts fail without an answer and are retried on the schedule.
+    const failed = await eventually(
+      'two failed attempts of each event are listed',
+      async () => {
+        const items = await attempts(court);
+        const byEvent = new Map<unknown, number>();
+        for (const item of items) byEvent.set(item.eventId, (byEvent.get(item.eventId) ?? 0) + 1);
+        expect(byEvent.size).toBe(2);
+        expect([...byEvent.values()].every((count) => count >= 2)).toBe(true);
+        return items;
+      },
+      { timeout: 20_000 },
+    );
+    expect(failed[0]).toMatchObject({ outcome: 'retry', error: expect.stringContaining('ECONNREFUSED') });
+    expect(failed[0]?.statusCode).toBeUndefined();
+    expect(typeof failed[0]?.nextAttemptAt).toBe('string');
+
+    const receiver = await startReceiver(200, port);
+    stops.push(receiver.stop);
+    await eventually('both events arrive once the receiver is up', () => expect(receiver.received).toHaveLength(2), {
+      timeout: 20_000,
+    });
+    const verifier = new Webhook(secret);
+    for (const request of receiver.received) {
+      expect(() => verifier.verify(request.body, request.headers as Record<string, string>)).not.toThrow();
+    }
+    const log = await eventually('the deliveries are listed as delivered', async () => {
+      const items = await attempts(court);
+      expect(items.filter((item) => item.outcome === 'delivered')).toHaveLength(2);
+      return items;
+    });
+    const delivered = log.filter((item) => item.outcome === 'delivered');
+    expect(delivered.every((item) => (item.attemptNo as number) >= 3 && item.nextAttemptAt === undefined)).toBe(true);
+    expect(new Set(delivered.map((item) => item.eventId))).toEqual(
+      new Set(receiver.received.map((request) => request.headers['webhook-id'])),
+    );
+  });
+
+  it('records a final failure after the window when the receiver answers 500 forever (schedule shortened by configuration)', async () => {
+    webhooks.schedule = { delaysMs: [200, 400], windowMs: 2_000 };
+    const receiver = await startReceiver(500);
+    stops.push(receiver.stop);
+    const { court, person } = await courtWithEndpoint(`http://127.0.0.1:${receiver.port}/callbacks`);
+    await serveDesignated(court, person);
+
+    const log = await eventually(
+      'both deliveries have failed for good',
+      async () => {
+        const items = await attempts(court);
+        expect(items.filter((item) => item.outcome === 'failed')).toHaveLength(2);
+        return items;
+      },
+      { timeout: 20_000 },
+    );
+    for (const eventId of new Set(log.map((item) => item.eventId))) {
+      const ofEvent = log.filter((item) => item.eventId === eventId);
+      // 0 s, 0.2 s, 0.6 s, then once more at the window's end (2 s), then no more.
+      expect(ofEvent.map((item) => item.attemptNo)).toEqual([1, 2, 3, 4]);
+      expect(ofEvent.map((item) => item.outcome)).toEqual(['retry', 'retry', 'retry', 'failed']);
+      expect(ofEvent.every((item) => item.statusCode === 500)).toBe(true);
+      expect(ofEvent.at(-1)?.nextAttemptAt).toBeUndefined();
+      const first = Date.parse(String(ofEvent[0]?.at));
+      expect(Date.parse(String(ofEvent.at(-1)?.at)) - first).toBeGreaterThanOrEqual(2_000);
+    }
+    // Each delivery's execution has ended: nothing is left to call the receiver again.
+    for (const eventId of new Set(log.map((item) => String(item.eventId)))) {
+      expect((await h.runner.whenClosed('WebhookDelivery', eventId)).status).toBe('succeeded');
+    }
+    expect(receiver.received).toHaveLength(8);
+  });
+
+  it('resumes a delivery after the workflow runtime restarts mid-wait, without an early attempt', async () => {
+    webhooks.schedule = { delaysMs: [1_500], windowMs: 30_000 };
+    const port = await freePort();
+    const { court, person } = await courtWithEndpoint(`http://127.0.0.1:${port}/callbacks`);
+    await serveDesignated(court, person);
+    const failed = await eventually(
+      'the first attempt of each event has failed',
+      async () => {
+        const items = await attempts(court);
+        expect(items).toHaveLength(2);
+        return items;
+      },
+      { timeout: 20_000 },
+    );
+
+    // A crash while both executions wait; the new runtime re-runs them from the top.
+    const resumed = await h.restart();
+    const eventIds = failed.map((item) => String(item.eventId));
+    expect(resumed).toEqual(expect.arrayContaining(eventIds.map((id) => expect.stringContaining(id))));
+    const receiver = await startReceiver(204, port);
+    stops.push(receiver.stop);
+    await eventually('both events arrive after the restart', () => expect(receiver.received).toHaveLength(2), {
+      timeout: 20_000,
+    });
+    const log = await eventually('both are delivered at their second attempt', async () => {
+      const items = await attempts(court);
+      expect(items.filter((item) => item.outcome === 'delivered')).toHaveLength(2);
+      return items;
+    });
+    // The re-run waited for the recorded time: no attempt before it, none twice.
+    expect(log.map((item) => item.attemptNo).sort()).toEqual([1, 1, 2, 2]);
+    for (const eventId of eventIds) {
+      const [first, second] = log.filter((item) => item.eventId === eventId);
+      expect(Date.parse(String(second?.at))).toBeGreaterThanOrEqual(Date.parse(String(first?.nextAttemptAt)));
+    }
+  });
+
+  it('tells the court of a recipient left unserved, and does not call the service completed', async () => {
+    webhooks.schedule = { delaysMs: [300], windowMs: 30_000 };
+    const receiver = await startReceiver(204);
+    stops.push(receiver.stop);
+    const { court, person, secret } = await courtWithEndpoint(`http://127.0.0.1:${receiver.port}/callbacks`);
+    // No address at all: the recipient is unserved at once.
+    const served = await h.call('POST', '/v1/services', {
+      as: court.as,
+      body: {
+        document: { title: 'Summons', kind: 'summons', mediaType: 'application/pdf', contentBase64: pdf() },
+        recipients: [{ personId: person.personId }],
+      },
+    });
+    expect(served.status, served.text).toBe(201);
+    await eventually('the unserved callback arrives', () => expect(receiver.received).toHaveLength(1), {
+      timeout: 20_000,
+    });
+    const [request] = receiver.received;
+    const event = new Webhook(secret).verify(request?.body ?? '', request?.headers as Record<string, string>);
+    expect(event).toMatchObject({
+      type: 'service.recipient_unserved',
+      data: {
+        serviceId: served.json.serviceId,
+        recipientId: served.json.recipients[0].recipientId,
+        status: 'unserved',
+        reason: 'no_usable_address',
+      },
+    });
+    expect((await h.runner.whenClosed('WebhookDelivery', String(request?.headers['webhook-id']))).status).toBe(
+      'succeeded',
+    );
+    expect(receiver.received).toHaveLength(1);
+  });
+});
