@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { isCourtClientActive } from '../../shared/use-cases/roster/court-credentials';
 import type { AppEnv } from './app-env';
 import type { HttpDeps } from './deps';
 import { authenticate } from './middleware/authentication';
@@ -77,7 +78,11 @@ export function createApp(deps: HttpDeps) {
   app.route('/service-centre', serviceCentreRoutes(deps));
   app.route('/s', signingRoutes(deps));
 
-  app.use('/v1/*', authenticate(deps.authenticator), idempotency(deps.idempotency));
+  app.use(
+    '/v1/*',
+    authenticate(deps.authenticator, (clientId) => isCourtClientActive(deps, clientId)),
+    idempotency(deps.idempotency),
+  );
   app.route('/v1/courts', courtRoutes(deps));
   app.route('/v1/organizations', organizationRoutes(deps));
   app.route('/v1/mediators', mediatorRoutes(deps));

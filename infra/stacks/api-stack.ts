@@ -20,6 +20,7 @@ import {
   type UserPoolClient,
   UserPoolEmail,
 } from 'aws-cdk-lib/aws-cognito';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
   ParamsAndSecretsLayerVersion,
   ParamsAndSecretsLogLevel,
@@ -190,6 +191,17 @@ export class ApiStack extends Stack {
         logLevel: ParamsAndSecretsLogLevel.WARN,
       }),
     });
+    // Tokens the HTTP API's authorizer has not verified (page sessions) are verified in the function
+    // against this pool; operators create and delete courts' app clients on it (and on no other pool).
+    this.httpFunction.addEnvironment('USER_POOL_ID', this.userPool.userPoolId);
+    this.httpFunction.addEnvironment('PEOPLE_CLIENT_IDS', webClient.userPoolClientId);
+    this.httpFunction.addEnvironment('COURT_TOKEN_ENDPOINT', `${domain.baseUrl()}/oauth2/token`);
+    this.httpFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient'],
+        resources: [this.userPool.userPoolArn],
+      }),
+    );
     data.grantTableReadWrite(this.httpFunction);
     // Proofs of service are checked against the checkpoints and signed (GET /v1/services/{id}/proof).
     data.grantProofReading(this.httpFunction);

@@ -59,7 +59,7 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProblemSchema } from '../../functions/http/routes/schemas';
-import { generateLocalSigningKey, LocalTokens } from '../../shared/adapters/identity/local-tokens';
+import { LocalIssuer } from '../../infra/local/local-issuer';
 import type { Role } from '../../shared/domain/principal';
 import { defaultOfferSettings } from '../../shared/use-cases/offers/deps';
 import { offerNext } from '../../shared/use-cases/offers/offer-next';
@@ -289,7 +289,7 @@ async function mintCredentials(): Promise<void> {
   principals = [];
   for (const role of roles) for (const subject of subjects[role]) principals.push(await credentialFor(role, subject));
   for (const credential of principals) byLabel.set(credential.label, credential);
-  const otherIssuer = await LocalTokens.fromKey(await generateLocalSigningKey());
+  const otherIssuer = await LocalIssuer.ephemeral();
   const operatorToken = await h.tokens.sign('operator', 'op-1');
   const [header, , signature] = operatorToken.split('.');
   const forgedPayload = Buffer.from(
