@@ -154,6 +154,7 @@ function operationsOf(document: ServedDocument): Operation[] {
 
 const pools: Record<string, string[]> = {
   courts: [],
+  'credential-courts': [],
   organizations: [],
   mediators: [],
   disputes: [],
@@ -170,7 +171,8 @@ const subjects: Record<Role, string[]> = {
   party: ['party-fuzz-1', 'party-stranger'],
   mediator: ['mediator-stranger'],
   operator: ['op-1'],
-  court: ['client-unregistered'],
+  // A court on the roster with no case of its own (registered with the world): it may see nothing.
+  court: ['client-stranger'],
 };
 /** Cursors of second pages that lists answered with, by operation. */
 const cursors: Record<string, string[]> = {};
@@ -191,6 +193,8 @@ function remember(pool: string, id: unknown, ...ownedBy: string[]): void {
 function poolForParameter(path: string, name: string): string {
   if (name === 'partyId') return 'partyIds';
   if (name === 'recipientId') return 'recipients';
+  // Courts whose credentials the fuzz may issue, rotate and revoke: never those the world's court tokens speak for.
+  if (path.includes('/credentials')) return 'credential-courts';
   const resource = /\/v1\/([a-z-]+)\/\{id\}/.exec(path)?.[1];
   return resource && resource in pools ? resource : 'disputes';
 }
@@ -986,6 +990,11 @@ async function buildWorld(): Promise<void> {
   remember('courts', futian.id);
   remember('courts', chaoyang.id);
   subjects.court.push(futianClient, chaoyangClient);
+  await api('POST', '/v1/courts', operator, courtBody('Stranger court', '440306', 'client-stranger'));
+  for (const name of ['Luohu court', 'Yantian court']) {
+    const { clientId: _none, ...withoutClient } = courtBody(name, '440303', 'unused');
+    remember('credential-courts', (await api('POST', '/v1/courts', operator, withoutClient)).json.id);
+  }
 
   const organization = (
     await api('POST', '/v1/organizations', operator, {
