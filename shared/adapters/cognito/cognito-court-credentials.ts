@@ -12,13 +12,15 @@ export interface CognitoCourtCredentialsOptions {
 
 /**
  * Courts' credentials as Cognito app clients: one per court, with a generated secret, the
- * client-credentials grant and the court scope only. The SDK is loaded at the first use, so the
- * HTTP function's cold start does not pay for a client that only operators' rare requests need.
+ * client-credentials grant and the court scope only. The SDK is loaded at the first use
+ * (cognito-app-clients-sdk.ts), so the HTTP function's cold start does not evaluate a client that
+ * only operators' rare requests need; the bundle grows by about 100 KB all the same (the client's
+ * schemas and endpoint rules are not split per command).
  */
 export class CognitoCourtCredentials implements CourtCredentials {
   private sdk?: Promise<{
-    module: typeof import('@aws-sdk/client-cognito-identity-provider');
-    client: import('@aws-sdk/client-cognito-identity-provider').CognitoIdentityProviderClient;
+    module: typeof import('./cognito-app-clients-sdk');
+    client: import('./cognito-app-clients-sdk').CognitoIdentityProviderClient;
   }>;
 
   constructor(private readonly options: CognitoCourtCredentialsOptions) {}
@@ -61,7 +63,7 @@ export class CognitoCourtCredentials implements CourtCredentials {
   }
 
   private load() {
-    this.sdk ??= import('@aws-sdk/client-cognito-identity-provider').then((module) => ({
+    this.sdk ??= import('./cognito-app-clients-sdk').then((module) => ({
       module,
       client: new module.CognitoIdentityProviderClient(this.options.clientConfig),
     }));
