@@ -205,6 +205,47 @@ describe('court credentials', () => {
     expect(JSON.stringify(await h.allItems())).not.toContain(first.json.clientSecret);
   });
 
+  it('keeps one client when two operators issue at once: the loser’s new client is deleted again', async () => {
+    const courtId = await registerCourt('Pingshan Court');
+    // The local issuer's own adapter, with a record of what it was asked to create and delete.
+    const local = h.tokens.courtCredentials();
+    const created: string[] = [];
+    const deleted: string[] = [];
+    // Both requests hold here until both have read the court: neither can commit before the other looked.
+    let bothCreating: () => void = () => {};
+    const barrier = new Promise<void>((resolve) => {
+      bothCreating = resolve;
+    });
+    h.deps.courtCredentials = {
+      createClient: async (name) => {
+        const issued = await local.createClient(name);
+        created.push(issued.clientId);
+        if (created.length === 2) bothCreating();
+        await barrier;
+        return issued;
+      },
+      deleteClient: async (clientId) => {
+        deleted.push(clientId);
+        await local.deleteClient(clientId);
+      },
+    };
+    try {
+      const answers = await Promise.all(
+        [1, 2].map(() => h.call('POST', `/v1/courts/${courtId}/credentials`, { as: operator })),
+      );
+      const winner = answers.find((answer) => answer.status === 201);
+      const loser = answers.find((answer) => answer.status !== 201);
+      expect(winner).toBeDefined();
+      expect(loser?.status).toBe(409);
+      expect(created).toHaveLength(2);
+      expect(deleted).toEqual(created.filter((clientId) => clientId !== winner?.json.clientId));
+      const court = await h.call('GET', `/v1/courts/${courtId}`, { as: operator });
+      expect(court.json.clientId).toBe(winner?.json.clientId);
+    } finally {
+      h.deps.courtCredentials = local;
+    }
+  });
+
   it('is for operators only, answers 404 for an unknown court, and writes nothing when refused', async () => {
     const courtId = await registerCourt('Longgang Court');
     const courtClient = await h.registeredCourtClient();
