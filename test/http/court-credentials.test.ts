@@ -203,6 +203,20 @@ describe('court credentials', () => {
     const court = await h.call('GET', `/v1/courts/${courtId}`, { as: operator });
     expect(court.json.clientId).toBe(first.json.clientId);
     expect(JSON.stringify(await h.allItems())).not.toContain(first.json.clientSecret);
+
+    // A rotation retried with its key rotates once.
+    const rotationKey = { 'idempotency-key': `rotate-${courtId}` };
+    const rotated = await h.call('POST', `/v1/courts/${courtId}/credentials/rotation`, {
+      as: operator,
+      headers: rotationKey,
+    });
+    const rotatedAgain = await h.call('POST', `/v1/courts/${courtId}/credentials/rotation`, {
+      as: operator,
+      headers: rotationKey,
+    });
+    expect([rotated.status, rotatedAgain.status, rotatedAgain.json.code]).toEqual([201, 409, 'secret_shown_once']);
+    const after = await h.call('GET', `/v1/courts/${courtId}`, { as: operator });
+    expect([after.json.clientId, after.json.previousClientId]).toEqual([rotated.json.clientId, first.json.clientId]);
   });
 
   it('keeps one client when two operators issue at once: the loser’s new client is deleted again', async () => {

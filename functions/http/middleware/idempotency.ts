@@ -59,17 +59,18 @@ export function idempotency(store: IdempotencyStore) {
       await store.release(scope, key);
       return;
     }
-    await store.complete(scope, key, await answerToKeep(c.res, c.req.path));
+    await store.complete(scope, key, await answerToKeep(c.res, c.req.path, c.get('answerCarriesSecret') === true));
   });
 }
 
 /**
- * The answer a retry will get. One that carries a secret (`Cache-Control: no-store`: a court's
- * client secret) is not kept, sealed or not: the retry learns the request succeeded, and that the
- * secret was shown once (409, as DESIGN.md answers a conflicting repeat), and the work is not done twice.
+ * The answer a retry will get. One that carries a secret (a court's client secret: the route says
+ * so with `answerCarriesSecret`) is not kept, sealed or not: the retry learns the request
+ * succeeded, and that the secret was shown once (409, as DESIGN.md answers a conflicting repeat),
+ * and the work is not done twice.
  */
-async function answerToKeep(response: Response, path: string) {
-  if (response.ok && /\bno-store\b/.test(response.headers.get('cache-control') ?? '')) {
+async function answerToKeep(response: Response, path: string, carriesSecret: boolean) {
+  if (response.ok && carriesSecret) {
     return {
       status: 409,
       body: JSON.stringify({

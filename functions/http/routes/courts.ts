@@ -221,6 +221,7 @@ export function courtRoutes(deps: HttpDeps) {
     .openapi(getRoute, async (c) => c.json(await getCourt(deps, c.req.valid('param').id), 200))
     .openapi(issueCredentialsRoute, async (c) => {
       const issued = await issueCourtCredentials(credentials(), c.get('principal'), c.req.valid('param').id);
+      c.set('answerCarriesSecret', true);
       return c.json({ ...issued, tokenEndpoint, scope: 'platform/court' as const }, 201, secretAnswer);
     })
     .openapi(rotateCredentialsRoute, async (c) => {
@@ -231,6 +232,7 @@ export function courtRoutes(deps: HttpDeps) {
         c.req.valid('param').id,
         body.graceSeconds,
       );
+      c.set('answerCarriesSecret', true);
       return c.json({ ...issued, tokenEndpoint, scope: 'platform/court' as const }, 201, secretAnswer);
     })
     .openapi(revokeCredentialsRoute, async (c) =>
