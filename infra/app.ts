@@ -24,7 +24,7 @@ import { WorkflowsStack } from './stacks/workflows-stack';
  * | `mailFrom`             | `no-reply@platform.example`             | deploy: sender of platform email; its domain becomes the SES identity (publish the DKIM records the Messaging stack outputs) |
  * | `cognitoDomainPrefix`  | `dispute-platform-dev`                  | deploy: prefix of the Cognito domain (sign-in pages and the courts' token endpoint); unique per region |
  * | `webCallbackUrls`      | `http://localhost:3000/auth/callback`   | comma-separated URLs the web sign-in may return to |
- * | `courts`               | none                                    | comma-separated court keys; one client-credentials app client (scope `platform/court`) per court, its client id in the Api stack's outputs |
+ * | `courts`               | none                                    | optional, for courts set up at deploy time: comma-separated court keys, one client-credentials app client (scope `platform/court`) each, its client id in the Api stack's outputs; otherwise an operator issues a court's credentials at run time (`POST /v1/courts/{id}/credentials`) |
  * | `smsSenderId`          | none                                    | alphanumeric SMS sender ID, where the destination country supports one |
  * | `smsMonthlySpendLimit` | none (the account's current limit)      | SMS spend limit in USD; raise it only after AWS raised the account's quota |
  *

@@ -8,6 +8,11 @@ export interface AppEnv {
     principal: Principal;
     /** Where the request came from (middleware/client-address.ts): wrong code tries are limited per client. */
     clientAddress: string;
+    /**
+     * Set by a route whose answer carries a secret shown once (a court's client secret): the
+     * idempotency middleware keeps no copy of it (middleware/idempotency.ts).
+     */
+    answerCarriesSecret?: boolean;
     /** The CSP nonce of a page with its own script (hono/secure-headers' NONCE). */
     secureHeadersNonce?: string;
   };

@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { isCourtClientActive } from '../../shared/use-cases/roster/court-credentials';
 import type { AppEnv } from './app-env';
 import type { HttpDeps } from './deps';
 import { allowDeclaredRoles, authenticate } from './middleware/authentication';
@@ -79,8 +80,13 @@ export function createApp(deps: HttpDeps) {
   app.route('/service-centre', serviceCentreRoutes(deps));
   app.route('/s', signingRoutes(deps));
 
-  // Every /v1 route is a bearer route (route-table.ts): the token, the retry key, then the declared roles.
-  app.use('/v1/*', authenticate(deps.authenticator), idempotency(deps.idempotency), allowDeclaredRoles);
+  // Every /v1 route is a bearer route (route-table.ts): the token (a court's client still active), the retry key, then the declared roles.
+  app.use(
+    '/v1/*',
+    authenticate(deps.authenticator, (clientId) => isCourtClientActive(deps, clientId)),
+    idempotency(deps.idempotency),
+    allowDeclaredRoles,
+  );
   app.route('/v1/courts', courtRoutes(deps));
   app.route('/v1/courts', courtWebhookRoutes(deps));
   app.route('/v1/organizations', organizationRoutes(deps));

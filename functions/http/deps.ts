@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { HolidayCalendar } from '../../shared/domain/calendar/service-periods';
 import type { Authenticator } from '../../shared/ports/authenticator';
 import type { Clock } from '../../shared/ports/clock';
+import type { CourtCredentials } from '../../shared/ports/court-credentials';
 import type { DocumentStore } from '../../shared/ports/document-store';
 import type { DocumentUploads } from '../../shared/ports/document-uploads';
 import type { HealthProbe } from '../../shared/ports/health';
@@ -47,6 +48,13 @@ export interface HttpDeps {
    * the Lambda entry point and `npm start` never set it, so no client can choose its address there.
    */
   testClientAddressHeader?: string;
+  /**
+   * Courts' client credentials, issued by operators at run time (Cognito app clients in AWS, the
+   * local issuer's clients on the embedded stack). Without it the credentials routes answer 500.
+   */
+  courtCredentials?: CourtCredentials;
+  /** Where courts obtain tokens (the Cognito domain's /oauth2/token); the platform's own base URL locally. */
+  courtTokenEndpoint?: string;
   /** Components reported by GET /health, by name. */
   health: Record<string, HealthProbe>;
   /** Offer deadlines and the inbox link in offer notices (OFFER_DEADLINE_HOURS, PUBLIC_BASE_URL); defaults when absent. */

@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import { handle } from 'hono/aws-lambda';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { CognitoCourtCredentials } from '../../shared/adapters/cognito/cognito-court-credentials';
 import { deriveKeyFromKms } from '../../shared/adapters/crypto/kms-derived-key';
 import { KmsPiiVault } from '../../shared/adapters/crypto/kms-pii-vault';
 import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
@@ -9,7 +10,12 @@ import { createDocumentClient } from '../../shared/adapters/dynamodb/document-cl
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
+import {
+  AccessTokenAuthenticator,
+  verifiedByApiGatewayOr,
+} from '../../shared/adapters/identity/access-token-authenticator';
 import { apiGatewayAuthenticator } from '../../shared/adapters/identity/api-gateway-authenticator';
+import { courtScope } from '../../shared/adapters/identity/cognito-claims';
 import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import { lambdaExtensionSecret } from '../../shared/adapters/identity-verifier/lambda-extension-secret';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
@@ -34,6 +40,14 @@ const cursors = new CursorSigner(() =>
   deriveKeyFromKms({ region: config.AWS_REGION }, cursorKeyId, 'platform/pagination-cursor/v1'),
 );
 
+// Tokens API Gateway has not verified (pages' sessions, routes without its authorizer) are verified
+// here with aws-jwt-verify against the pool's JWKS, fetched once per instance and cached.
+const userPoolId = requireSetting(config, 'USER_POOL_ID');
+const authenticator = verifiedByApiGatewayOr(
+  apiGatewayAuthenticator,
+  new AccessTokenAuthenticator({ kind: 'cognito', userPoolId }, { peopleClientIds: config.PEOPLE_CLIENT_IDS }),
+);
+
 const vault = KmsPiiVault.inRegion(config.AWS_REGION, {
   encryptionKeyId: requireSetting(config, 'PII_KMS_KEY_ID'),
   hmacKeyId: requireSetting(config, 'PII_HMAC_KEY_ID'),
@@ -44,7 +58,14 @@ const app = createApp({
   // Stored answers are sealed by the vault: they keep no personal data readable.
   idempotency: new DynamoIdempotencyStore(client, config.TABLE_NAME, systemClock, vault),
   allowances: new DynamoAllowances(client, config.TABLE_NAME, systemClock),
-  authenticator: apiGatewayAuthenticator,
+  authenticator,
+  // Operators issue courts' credentials at run time: app clients on the pool (its only IAM grant there).
+  courtCredentials: new CognitoCourtCredentials({
+    clientConfig: { region: config.AWS_REGION },
+    userPoolId,
+    scope: courtScope,
+  }),
+  ...(config.COURT_TOKEN_ENDPOINT === undefined ? {} : { courtTokenEndpoint: config.COURT_TOKEN_ENDPOINT }),
   clock: systemClock,
   ids: randomIds,
   logger,

@@ -13,8 +13,11 @@ import { type Role, roles } from '../../shared/domain/principal';
  *   link in a message check the link's token and a code themselves.
  * - `page`: a staff page with its own cookie session, verified in Lambda; API Gateway lets the
  *   request through (a browser sends no bearer token).
- * - `bearer`: API Gateway's JWT authorizer requires a valid token; the app then allows `roles` only
- *   (another role: 403).
+ * - `bearer`: a valid token is required; the app then allows `roles` only (another role: 403).
+ *   API Gateway's JWT authorizer checks it first, except on routes a court may call: courts' app
+ *   clients are created at run time (POST /v1/courts/{id}/credentials), and the authorizer's
+ *   audience is fixed at deploy, so those tokens are verified in Lambda only (aws-jwt-verify, with
+ *   the client checked against the roster on every request). See `verifiedAtGateway`.
  */
 export type HttpMethodName = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -69,6 +72,9 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'POST', path: '/v1/courts', access: 'bearer', roles: ['operator'] },
   { method: 'GET', path: '/v1/courts', access: 'bearer', roles: signedIn },
   { method: 'GET', path: '/v1/courts/{id}', access: 'bearer', roles: signedIn },
+  { method: 'POST', path: '/v1/courts/{id}/credentials', access: 'bearer', roles: ['operator'] },
+  { method: 'POST', path: '/v1/courts/{id}/credentials/rotation', access: 'bearer', roles: ['operator'] },
+  { method: 'POST', path: '/v1/courts/{id}/credentials/revocation', access: 'bearer', roles: ['operator'] },
   { method: 'PUT', path: '/v1/courts/{id}/webhook', access: 'bearer', roles: ['court', 'operator'] },
   { method: 'GET', path: '/v1/courts/{id}/webhook', access: 'bearer', roles: ['court', 'operator'] },
   { method: 'GET', path: '/v1/courts/{id}/webhook-deliveries', access: 'bearer', roles: ['court', 'operator'] },
@@ -162,4 +168,9 @@ const byKey = new Map(routeTable.map((route) => [routeKey(route), route]));
 /** The declaration of a route, by method and path in either spelling; undefined when undeclared. */
 export function declaredRoute(method: string, path: string): RouteDeclaration | undefined {
   return byKey.get(routeKey({ method, path: gatewayPath(path) }));
+}
+
+/** Whether API Gateway's JWT authorizer verifies the route's token before the app (see Access above). */
+export function verifiedAtGateway(route: RouteDeclaration): boolean {
+  return route.access === 'bearer' && !route.roles.includes('court');
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { LocalProofSigner } from '../../shared/adapters/crypto/local-proof-signer';
-import { generateLocalSigningKey, type LocalSigningKey } from '../../shared/adapters/identity/local-tokens';
+import { generateLocalIssuerKey, type LocalIssuerKey } from './local-issuer';
 
 /**
  * The embedded runtime's stand-ins for Cognito's signing key and the KMS keys: generated on first
@@ -10,7 +10,8 @@ import { generateLocalSigningKey, type LocalSigningKey } from '../../shared/adap
  * `npm run token` and data encrypted yesterday still work after a restart.
  */
 export interface LocalSecrets {
-  signingKey: LocalSigningKey;
+  /** The local issuer's RS256 key (Cognito's signing key in AWS): tokens and its JWKS. */
+  issuerKey: LocalIssuerKey;
   piiEncryptionKey: Uint8Array;
   piiHmacKey: Uint8Array;
   /** The proof key's stand-in (KMS in AWS): signs chain checkpoints and proof bundles. */
@@ -20,7 +21,8 @@ export interface LocalSecrets {
 }
 
 interface StoredSecrets {
-  signingKey: LocalSigningKey;
+  /** Absent in files written before the local issuer signed with RS256: added on the next start. */
+  issuerKey?: LocalIssuerKey;
   piiEncryptionKey: string;
   piiHmacKey: string;
   /** Absent in files written before proofs were signed: added on the next start. */
@@ -31,6 +33,9 @@ interface StoredSecrets {
 
 export const secretsFile = (dataDir: string) => join(dataDir, 'keys', 'local-secrets.json');
 
+/** The local issuer's app clients (courts' credentials, secrets hashed), beside the keys. */
+export const issuerClientsFile = (dataDir: string) => join(dataDir, 'keys', 'local-issuer-clients.json');
+
 /** Loads the secrets of `dataDir`, creating them on first use; without a dataDir, fresh ones in memory. */
 export async function loadOrCreateSecrets(dataDir?: string): Promise<LocalSecrets> {
   if (dataDir === undefined) return fromStored(await newSecrets());
@@ -38,7 +43,8 @@ export async function loadOrCreateSecrets(dataDir?: string): Promise<LocalSecret
   try {
     const stored = JSON.parse(await readFile(file, 'utf8')) as StoredSecrets;
     // Keys added after a data directory was created are added to its file on the next start.
-    if (stored.proofKeyPem === undefined || stored.cursorKey === undefined) {
+    if (stored.proofKeyPem === undefined || stored.cursorKey === undefined || stored.issuerKey === undefined) {
+      stored.issuerKey ??= await generateLocalIssuerKey();
       stored.proofKeyPem ??= LocalProofSigner.generatePrivateKeyPem();
       stored.cursorKey ??= randomBytes(32).toString('base64');
       await writeFile(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
@@ -55,7 +61,7 @@ export async function loadOrCreateSecrets(dataDir?: string): Promise<LocalSecret
 
 async function newSecrets(): Promise<StoredSecrets> {
   return {
-    signingKey: await generateLocalSigningKey(),
+    issuerKey: await generateLocalIssuerKey(),
     piiEncryptionKey: randomBytes(32).toString('base64'),
     piiHmacKey: randomBytes(32).toString('base64'),
     proofKeyPem: LocalProofSigner.generatePrivateKeyPem(),
@@ -63,9 +69,9 @@ async function newSecrets(): Promise<StoredSecrets> {
   };
 }
 
-function fromStored(stored: StoredSecrets): LocalSecrets {
+async function fromStored(stored: StoredSecrets): Promise<LocalSecrets> {
   return {
-    signingKey: stored.signingKey,
+    issuerKey: stored.issuerKey ?? (await generateLocalIssuerKey()),
     piiEncryptionKey: Buffer.from(stored.piiEncryptionKey, 'base64'),
     piiHmacKey: Buffer.from(stored.piiHmacKey, 'base64'),
     proofKeyPem: stored.proofKeyPem ?? LocalProofSigner.generatePrivateKeyPem(),

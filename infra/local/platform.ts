@@ -14,7 +14,6 @@ import { createDocumentClient } from '../../shared/adapters/dynamodb/document-cl
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
-import { LocalTokens } from '../../shared/adapters/identity/local-tokens';
 import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
@@ -32,8 +31,9 @@ import { webhookSettingsFrom } from '../../shared/use-cases/webhooks/deps';
 import { apiEdge } from './api-edge';
 import { synthesizedEdgeRoutes } from './api-edge-routes';
 import { type Emulators, localCredentials, startEmulators } from './emulators';
+import { LocalIssuer, localIssuerUrlFor, withLocalIssuer } from './local-issuer';
 import { composeLocalRuntime } from './local-runtime';
-import { loadOrCreateSecrets } from './local-secrets';
+import { issuerClientsFile, loadOrCreateSecrets } from './local-secrets';
 import type { OutboxRelay } from './outbox-relay';
 import { demoIdentities } from './seed/demo-disputes';
 import { isStoreEmpty, type SeedSummary, seedDemoData } from './seed/seed-demo-data';
@@ -60,7 +60,8 @@ export interface PlatformOptions {
 
 export interface Platform {
   urls: { api: string; docs: string; health: string; mailPage: string; smsPage: string };
-  tokens: LocalTokens;
+  /** The local issuer (Cognito's stand-in): `tokens.sign(role, id)` mints a token as `npm run token` does. */
+  tokens: LocalIssuer;
   config: Config;
   workflows: LocalWorkflowRunner;
   relay: OutboxRelay;
@@ -123,7 +124,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     });
     const client = createDocumentClient(clientConfig(config.DYNAMODB_ENDPOINT));
     startedParts.push(() => client.destroy());
-    const tokens = await LocalTokens.fromKey(secrets.signingKey);
+    const tokens = await LocalIssuer.create({
+      key: secrets.issuerKey,
+      issuer: localIssuerUrlFor(publicBaseUrl),
+      ...(options.dataDir === undefined ? {} : { clientsFile: issuerClientsFile(options.dataDir) }),
+    });
     const service = serviceSettings({ ...options.service, publicBaseUrl: publicBaseUrl });
     const documents = new S3DocumentStore({
       clientConfig: clientConfig(config.S3_ENDPOINT),
@@ -171,7 +176,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     const app = createApp({
       store,
       idempotency: new DynamoIdempotencyStore(client, tableName, systemClock, vault),
-      authenticator: tokens,
+      authenticator: tokens.authenticator(),
+      courtCredentials: tokens.courtCredentials(),
       clock: systemClock,
       ids: randomIds,
       logger,
@@ -221,10 +227,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     // it would refuse in AWS (an undeclared route, a bearer route without a valid token) is refused here.
     const edge = apiEdge(
       await synthesizedEdgeRoutes(),
-      async (authorization) => (await tokens.authenticate({ authorization })) !== undefined,
+      async (authorization) => (await tokens.authenticator().authenticate({ authorization })) !== undefined,
       app.fetch,
     );
-    const server = await listen(edge, options.port ?? 3000);
+    // The issuer answers /oauth2/token and its JWKS where Cognito's domain would, outside API Gateway's edge.
+    const server = await listen(withLocalIssuer(tokens, edge), options.port ?? 3000);
     const api = `http://localhost:${(server.address() as AddressInfo).port}`;
 
     return {

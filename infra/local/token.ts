@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
-import { LocalTokens } from '../../shared/adapters/identity/local-tokens';
 import { isRole, roles } from '../../shared/domain/principal';
+import { LocalIssuer, localIssuerUrlFor } from './local-issuer';
 import { loadOrCreateSecrets } from './local-secrets';
 
 /**
- * `npm run token -- <role> <id>`: prints a bearer token for the embedded runtime, of the same shape
- * Cognito issues (people: `sub` + `cognito:groups`; courts: `client_id` + the court scope).
+ * `npm run token -- <role> <id>`: prints a bearer token for the embedded runtime, signed by the
+ * local issuer with Cognito's shapes (people: `sub` + `cognito:groups` through the pages' client;
+ * courts: `client_id` + the court scope). A court's token is accepted only for a client the roster
+ * knows (registered with the court, or issued by POST /v1/courts/{id}/credentials).
  */
 const [role, subjectId] = process.argv.slice(2);
 if (!isRole(role) || !subjectId) {
@@ -13,5 +15,9 @@ if (!isRole(role) || !subjectId) {
   process.exit(2);
 }
 const dataDir = resolve(process.env.PLATFORM_DATA_DIR ?? '.data');
-const tokens = await LocalTokens.fromKey((await loadOrCreateSecrets(dataDir)).signingKey);
-console.log(await tokens.sign(role, subjectId));
+const issuer = await LocalIssuer.create({
+  key: (await loadOrCreateSecrets(dataDir)).issuerKey,
+  // The platform's issuer is under its public base URL (the same default as `npm start`).
+  issuer: localIssuerUrlFor(process.env.PUBLIC_BASE_URL ?? 'http://localhost:3000'),
+});
+console.log(await issuer.sign(role, subjectId));

@@ -22,6 +22,7 @@ import {
   type UserPoolClient,
   UserPoolEmail,
 } from 'aws-cdk-lib/aws-cognito';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
   ParamsAndSecretsLayerVersion,
   ParamsAndSecretsLogLevel,
@@ -29,7 +30,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { routeTable } from '../../functions/http/route-table';
+import { routeTable, verifiedAtGateway } from '../../functions/http/route-table';
 import { PlatformFunction } from '../constructs/platform-function';
 import type { DataStack } from './data-stack';
 
@@ -189,6 +190,17 @@ export class ApiStack extends Stack {
         logLevel: ParamsAndSecretsLogLevel.WARN,
       }),
     });
+    // Tokens the HTTP API's authorizer has not verified (page sessions) are verified in the function
+    // against this pool; operators create and delete courts' app clients on it (and on no other pool).
+    this.httpFunction.addEnvironment('USER_POOL_ID', this.userPool.userPoolId);
+    this.httpFunction.addEnvironment('PEOPLE_CLIENT_IDS', webClient.userPoolClientId);
+    this.httpFunction.addEnvironment('COURT_TOKEN_ENDPOINT', `${domain.baseUrl()}/oauth2/token`);
+    this.httpFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient'],
+        resources: [this.userPool.userPoolArn],
+      }),
+    );
     data.grantTableReadWrite(this.httpFunction);
     // Proofs of service are checked against the checkpoints and signed (GET /v1/services/{id}/proof).
     data.grantProofReading(this.httpFunction);
@@ -281,17 +293,19 @@ export class ApiStack extends Stack {
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration,
-        authorizer: route.access === 'bearer' ? authorizer : noAuthorizer,
+        authorizer: verifiedAtGateway(route) ? authorizer : noAuthorizer,
       });
-      if (route.access === 'bearer') continue;
+      if (verifiedAtGateway(route)) continue;
       for (const unauthorized of created) {
         Validations.of(unauthorized).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason:
-            route.access === 'page'
-              ? `${route.path} is a staff page: it verifies its own cookie session in the function (route-table.ts).`
-              : `${route.path} is public by design (route-table.ts): health, the API description, or a page ` +
-                'reached from a link in a message that checks the link token and a code itself.',
+            route.access === 'bearer'
+              ? `${route.path} is called by courts, whose app clients are created at run time and so cannot be in the JWT authorizer's audience: the function verifies the token (aws-jwt-verify) and the client against the roster (route-table.ts).`
+              : route.access === 'page'
+                ? `${route.path} is a staff page: it verifies its own cookie session in the function (route-table.ts).`
+                : `${route.path} is public by design (route-table.ts): health, the API description, or a page ` +
+                  'reached from a link in a message that checks the link token and a code itself.',
         });
       }
     }

@@ -44,6 +44,26 @@ export const configSchema = z.object({
    * answers `none`.
    */
   IDENTITY_VERIFIER_SECRET_ARN: z.string().min(1).optional(),
+  /**
+   * The Cognito user pool whose access tokens the HTTP function verifies itself (pages, and routes
+   * API Gateway does not verify), and where operators create courts' app clients (AWS only).
+   */
+  USER_POOL_ID: z
+    .string()
+    .regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'a Cognito user pool id (region_id)')
+    .optional(),
+  /** The app clients people sign in through, comma-separated: a person's token from another client is refused. */
+  PEOPLE_CLIENT_IDS: z
+    .string()
+    .optional()
+    .transform((text) =>
+      (text ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id.length > 0),
+    ),
+  /** The Cognito domain's token endpoint, told to operators with a court's new credentials. */
+  COURT_TOKEN_ENDPOINT: optionalUrl,
   /** State machine ARNs by workflow name (AWS only), as JSON: {"MessageDelivery":"arn:..."}. */
   STATE_MACHINE_ARNS: z
     .string()

@@ -10,6 +10,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { createApp } from '../../functions/http/app';
 import type { HttpDeps } from '../../functions/http/deps';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local';
+import { LocalIssuer } from '../../infra/local/local-issuer';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
 import { LocalProofSigner } from '../../shared/adapters/crypto/local-proof-signer';
@@ -18,7 +19,6 @@ import { createDocumentClient } from '../../shared/adapters/dynamodb/document-cl
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
-import { generateLocalSigningKey, LocalTokens } from '../../shared/adapters/identity/local-tokens';
 import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
@@ -153,14 +153,14 @@ export const confirmationFlowUnits: Benchmark = {
         { step: 'build', name: 'benchRecordRequests' },
       );
 
-      const tokens = await LocalTokens.fromKey(await generateLocalSigningKey());
+      const tokens = await LocalIssuer.ephemeral();
       const store = new DynamoStateStore({ client, tableName, clock: systemClock, ids: randomIds });
       const vault = new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) });
       const deps: HttpDeps = {
         store,
         idempotency: new DynamoIdempotencyStore(client, tableName, systemClock, vault),
         allowances: new DynamoAllowances(client, tableName, systemClock),
-        authenticator: tokens,
+        authenticator: tokens.authenticator(),
         clock: systemClock,
         ids: randomIds,
         logger: createLogger('bench', 'ERROR'),

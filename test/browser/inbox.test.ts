@@ -36,7 +36,7 @@ describe('mediator inbox in Chromium', () => {
     h = await httpHarness();
     const app = createApp({ ...h.deps, issueLocalToken: (role, id) => h.tokens.sign(role, id) });
     // Behind the local edge: the page is reached as API Gateway would let a browser reach it.
-    const fetch = await behindLocalEdge(app.fetch, h.tokens);
+    const fetch = await behindLocalEdge(app.fetch, h.tokens.authenticator());
     server = await new Promise<ServerType>((resolve) => {
       const started = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
     });

@@ -23,7 +23,7 @@ describe('recipient portal in Chromium, on the local stack', () => {
   beforeAll(async () => {
     h = await startServiceHarness();
     // Behind the local edge: the portal is reached as API Gateway would let a browser reach it.
-    const fetch = await behindLocalEdge(h.app.fetch, h.tokens);
+    const fetch = await behindLocalEdge(h.app.fetch, h.tokens.authenticator());
     server = await new Promise<ServerType>((resolve) => {
       const started = serveHttp({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
     });

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/http/app';
+import { LocalIssuer } from '../../infra/local/local-issuer';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
 import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
-import { generateLocalSigningKey, LocalTokens } from '../../shared/adapters/identity/local-tokens';
 import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
@@ -25,18 +25,18 @@ import { type OfferHarness, startOfferHarness } from '../support/offer-harness';
  */
 describe('a mediation from filing to rating', () => {
   let h: OfferHarness;
-  let tokens: LocalTokens;
+  let tokens: LocalIssuer;
   let app: ReturnType<typeof createApp>;
 
   beforeAll(async () => {
     h = await startOfferHarness();
-    tokens = await LocalTokens.fromKey(await generateLocalSigningKey());
+    tokens = await LocalIssuer.ephemeral();
     const vault = new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) });
     app = createApp({
       store: h.store,
       idempotency: new DynamoIdempotencyStore(h.client, h.tableName, systemClock, vault),
       allowances: new DynamoAllowances(h.client, h.tableName, systemClock),
-      authenticator: tokens,
+      authenticator: tokens.authenticator(),
       clock: systemClock,
       ids: randomIds,
       logger: createLogger('lifecycle-test', 'ERROR'),

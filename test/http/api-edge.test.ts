@@ -13,7 +13,7 @@ describe('the local edge in front of the app', () => {
   let edge: (request: Request) => Promise<Response>;
   beforeAll(async () => {
     h = await httpHarness();
-    edge = await behindLocalEdge((request: Request) => h.app.fetch(request), h.tokens);
+    edge = await behindLocalEdge((request: Request) => h.app.fetch(request), h.tokens.authenticator());
   });
 
   /** The app stamps every answer with a correlation id; API Gateway's own refusals carry none. */
@@ -34,15 +34,28 @@ describe('the local edge in front of the app', () => {
 
   it('refuses /v1 routes without a token, with API Gateway’s 401, before the app', async () => {
     for (const [method, path] of [
-      ['GET', '/v1/courts'],
       ['POST', '/v1/disputes'],
-      ['GET', '/v1/confirmation-requests/cr-1'],
+      ['GET', '/v1/offers'],
+      ['POST', '/v1/courts'],
     ] as const) {
       const response = await edge(new Request(`http://localhost${path}`, { method }));
 
       expect(response.status, `${method} ${path}`).toBe(401);
       expect(await response.json()).toEqual({ message: 'Unauthorized' });
       expect(answeredByApp(response)).toBe(false);
+    }
+  });
+
+  it('lets routes a court calls through to the app, which refuses a missing token itself (run-time court clients)', async () => {
+    for (const [method, path] of [
+      ['GET', '/v1/courts'],
+      ['GET', '/v1/confirmation-requests/cr-1'],
+    ] as const) {
+      const response = await edge(new Request(`http://localhost${path}`, { method }));
+
+      expect(response.status, `${method} ${path}`).toBe(401);
+      expect(answeredByApp(response)).toBe(true);
+      expect(((await response.json()) as { code: string }).code).toBe('unauthenticated');
     }
   });
 
@@ -53,7 +66,7 @@ describe('the local edge in front of the app', () => {
 
     for (const token of [expired, forged]) {
       const response = await edge(
-        new Request('http://localhost/v1/courts', { headers: { authorization: `Bearer ${token}` } }),
+        new Request('http://localhost/v1/offers', { headers: { authorization: `Bearer ${token}` } }),
       );
       expect(response.status).toBe(401);
       expect(await response.json()).toEqual({ message: 'Unauthorized' });

@@ -48,10 +48,15 @@ describe('POST /v1/courts', () => {
   });
 
   it('answers 403 to a role that may never register courts, and writes nothing', async () => {
+    const courtClient = await h.registeredCourtClient();
     const before = await h.allItems();
-    for (const role of ['party', 'mediator', 'court'] as const) {
+    for (const [role, id] of [
+      ['party', 'x-1'],
+      ['mediator', 'x-1'],
+      ['court', courtClient],
+    ] as const) {
       const response = await h.call('POST', '/v1/courts', {
-        as: [role, 'x-1'],
+        as: [role, id],
         body: registration(h.uniqueClientId()),
       });
       expect(response.status).toBe(403);
@@ -190,10 +195,13 @@ describe('Idempotency-Key', () => {
 
 describe('GET /v1/courts', () => {
   let h: Harness;
+  let courtClient = '';
   beforeAll(async () => {
     h = await httpHarness();
     for (const name of ['Court A', 'Court B', 'Court C']) {
-      await h.call('POST', '/v1/courts', { as: operator, body: registration(h.uniqueClientId(), name) });
+      const clientId = h.uniqueClientId();
+      await h.call('POST', '/v1/courts', { as: operator, body: registration(clientId, name) });
+      courtClient = clientId;
     }
   });
 
@@ -201,7 +209,9 @@ describe('GET /v1/courts', () => {
     const first = await h.call('GET', '/v1/courts?limit=2', { as: ['party', 'p-1'] });
     expect(first.status).toBe(200);
     expect(first.json.items.map((court: { name: string }) => court.name)).toEqual(['Court A', 'Court B']);
-    const second = await h.call('GET', `/v1/courts?limit=2&cursor=${first.json.cursor}`, { as: ['court', 'c-1'] });
+    const second = await h.call('GET', `/v1/courts?limit=2&cursor=${first.json.cursor}`, {
+      as: ['court', courtClient],
+    });
     expect(second.json.items.map((court: { name: string }) => court.name)).toEqual(['Court C']);
   });
 

@@ -44,6 +44,7 @@ describe('POST /v1/disputes/{id}/parties/{partyId}/identity-checks', () => {
     const [invitation] = await invitationsOf(h, disputeId);
     expect((await joinAsRespondent(h.app, invitation)).status).toBe(201);
     respondent = await partyOf(h, disputeId, 'respondent');
+    const courtClient = await h.registeredCourtClient();
     const before = await h.allItems();
 
     expect((await h.call('POST', path(), { body: check })).status).toBe(401);
@@ -51,7 +52,7 @@ describe('POST /v1/disputes/{id}/parties/{partyId}/identity-checks', () => {
       applicant,
       ['party', String(respondent.subjectId)],
       ['mediator', 'med-1'],
-      ['court', 'client-1'],
+      ['court', courtClient],
     ] as const) {
       const response = await h.call('POST', path(), { as: [...as], body: check });
       expect(response.status, `${as[0]}`).toBe(403);

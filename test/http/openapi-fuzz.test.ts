@@ -59,7 +59,7 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProblemSchema } from '../../functions/http/routes/schemas';
-import { generateLocalSigningKey, LocalTokens } from '../../shared/adapters/identity/local-tokens';
+import { LocalIssuer } from '../../infra/local/local-issuer';
 import type { Role } from '../../shared/domain/principal';
 import { defaultOfferSettings } from '../../shared/use-cases/offers/deps';
 import { offerNext } from '../../shared/use-cases/offers/offer-next';
@@ -159,6 +159,7 @@ function operationsOf(document: ServedDocument): Operation[] {
 
 const pools: Record<string, string[]> = {
   courts: [],
+  'credential-courts': [],
   organizations: [],
   mediators: [],
   disputes: [],
@@ -175,7 +176,8 @@ const subjects: Record<Role, string[]> = {
   party: ['party-fuzz-1', 'party-stranger'],
   mediator: ['mediator-stranger'],
   operator: ['op-1'],
-  court: ['client-unregistered'],
+  // A court on the roster with no case of its own (registered with the world): it may see nothing.
+  court: ['client-stranger'],
 };
 /** Cursors of second pages that lists answered with, by operation. */
 const cursors: Record<string, string[]> = {};
@@ -196,6 +198,8 @@ function remember(pool: string, id: unknown, ...ownedBy: string[]): void {
 function poolForParameter(path: string, name: string): string {
   if (name === 'partyId') return 'partyIds';
   if (name === 'recipientId') return 'recipients';
+  // Courts whose credentials the fuzz may issue, rotate and revoke: never those the world's court tokens speak for.
+  if (path.includes('/credentials')) return 'credential-courts';
   const resource = /\/v1\/([a-z-]+)\/\{id\}/.exec(path)?.[1];
   return resource && resource in pools ? resource : 'disputes';
 }
@@ -296,7 +300,7 @@ async function mintCredentials(): Promise<void> {
   principals = [];
   for (const role of roles) for (const subject of subjects[role]) principals.push(await credentialFor(role, subject));
   for (const credential of principals) byLabel.set(credential.label, credential);
-  const otherIssuer = await LocalTokens.fromKey(await generateLocalSigningKey());
+  const otherIssuer = await LocalIssuer.ephemeral();
   const operatorToken = await h.tokens.sign('operator', 'op-1');
   const [header, , signature] = operatorToken.split('.');
   const forgedPayload = Buffer.from(
@@ -993,6 +997,11 @@ async function buildWorld(): Promise<void> {
   remember('courts', futian.id);
   remember('courts', chaoyang.id);
   subjects.court.push(futianClient, chaoyangClient);
+  await api('POST', '/v1/courts', operator, courtBody('Stranger court', '440306', 'client-stranger'));
+  for (const name of ['Luohu court', 'Yantian court']) {
+    const { clientId: _none, ...withoutClient } = courtBody(name, '440303', 'unused');
+    remember('credential-courts', (await api('POST', '/v1/courts', operator, withoutClient)).json.id);
+  }
 
   const organization = (
     await api('POST', '/v1/organizations', operator, {

@@ -186,7 +186,7 @@ describe('GET /v1/settlements/{id} and /document', () => {
       as: as.mediator(outsider),
     });
     const byCourt = await h.call('GET', `/v1/settlements/${recorded.settlementId}`, {
-      as: ['court', 'some-court-client'],
+      as: ['court', await h.registeredCourtClient()],
     });
 
     expect(byParty.status).toBe(200);

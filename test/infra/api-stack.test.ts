@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routeKey, routeTable } from '../../functions/http/route-table';
+import { routeKey, routeTable, verifiedAtGateway } from '../../functions/http/route-table';
 import { PlatformContextError } from '../../infra/context-error';
 import { actionsOfRole, resourcesOfType, type SynthesizedPlatform, synthPlatform } from './synth-platform';
 
@@ -53,7 +53,7 @@ describe('ApiStack', () => {
       }))
       .sort((a, b) => a.key.localeCompare(b.key));
     const declared = routeTable
-      .map((route) => ({ key: routeKey(route), authorizer: route.access === 'bearer' ? 'jwt' : 'none' }))
+      .map((route) => ({ key: routeKey(route), authorizer: verifiedAtGateway(route) ? 'jwt' : 'none' }))
       .sort((a, b) => a.key.localeCompare(b.key));
 
     expect(synthesizedRoutes).toEqual(declared);
@@ -117,7 +117,49 @@ describe('ApiStack', () => {
     expect(Object.keys(synthesized.templates.api.findOutputs('ApiUrl'))).toHaveLength(1);
   });
 
-  it('lets the HTTP function use DynamoDB, the PII and proof keys, served documents and checkpoints in S3 and the identity provider settings, nothing else', () => {
+  it("lets the HTTP function create and delete app clients on the platform's user pool and on no other", () => {
+    const { api } = synthesized.templates;
+    const [poolId] = Object.keys(resourcesOfType(api, 'AWS::Cognito::UserPool'));
+    const statements = Object.values(resourcesOfType(api, 'AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify(policy.Properties.Roles).includes('HttpFunction'))
+      .flatMap(
+        (policy) =>
+          (policy.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[]; Resource: unknown }> })
+            .Statement,
+      )
+      .filter((statement) => JSON.stringify(statement.Action).includes('cognito-idp:'));
+
+    expect(statements).toEqual([
+      {
+        Action: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient'],
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [poolId, 'Arn'] },
+      },
+    ]);
+  });
+
+  it("tells the HTTP function its user pool, the pages' client and the courts' token endpoint on the pool's domain", () => {
+    const { api } = synthesized.templates;
+    const [poolId] = Object.keys(resourcesOfType(api, 'AWS::Cognito::UserPool'));
+    const [webClientId] = Object.keys(
+      api.findResources('AWS::Cognito::UserPoolClient', {
+        Properties: { AllowedOAuthFlows: ['code'] },
+      }),
+    );
+    const httpFunction = Object.values(resourcesOfType(api, 'AWS::Lambda::Function')).find((fn) =>
+      JSON.stringify(fn.Properties.Environment).includes('USER_POOL_ID'),
+    );
+    if (httpFunction === undefined) throw new Error('no function has USER_POOL_ID');
+    const variables = (httpFunction.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+
+    expect(variables.USER_POOL_ID).toEqual({ Ref: poolId });
+    expect(variables.PEOPLE_CLIENT_IDS).toEqual({ Ref: webClientId });
+    expect(JSON.stringify(variables.COURT_TOKEN_ENDPOINT)).toContain('/oauth2/token');
+    expect(JSON.stringify(variables.COURT_TOKEN_ENDPOINT)).toContain('.auth.');
+    expect(Object.keys(resourcesOfType(api, 'AWS::Cognito::UserPoolDomain'))).toHaveLength(1);
+  });
+
+  it("lets the HTTP function use DynamoDB, the PII and proof keys, served documents and checkpoints in S3, the identity provider settings and its pool's app clients, nothing else", () => {
     const { api } = synthesized.templates;
     const actions = actionsOfRole(api, 'HttpFunction');
 
@@ -125,7 +167,9 @@ describe('ApiStack', () => {
     // S3: POST /v1/services stores the served document (objects under services/ only); proofs
     // list and read checkpoints (never write them: that is the checkpointer's alone).
     for (const action of actions) {
-      expect(action).toMatch(/^(dynamodb|kms):|^s3:(PutObject|GetObject|ListBucket)$|^secretsmanager:GetSecretValue$/);
+      expect(action).toMatch(
+        /^(dynamodb|kms):|^s3:(PutObject|GetObject|ListBucket)$|^secretsmanager:GetSecretValue$|^cognito-idp:(Create|Delete)UserPoolClient$/,
+      );
     }
     expect(actions).not.toContain('dynamodb:Scan');
   });

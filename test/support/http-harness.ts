@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { createApp } from '../../functions/http/app';
 import type { HttpDeps } from '../../functions/http/deps';
 import { localCredentials } from '../../infra/local/emulators';
+import { LocalIssuer } from '../../infra/local/local-issuer';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
 import { LocalProofSigner } from '../../shared/adapters/crypto/local-proof-signer';
@@ -11,7 +12,6 @@ import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
-import { generateLocalSigningKey, LocalTokens } from '../../shared/adapters/identity/local-tokens';
 import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
@@ -46,7 +46,8 @@ export function testProofDeps(signer = new LocalProofSigner(LocalProofSigner.gen
  */
 export async function httpHarness(overrides: Partial<HttpDeps> = {}) {
   const { client, tableName } = await freshTable();
-  const tokens = await LocalTokens.fromKey(await generateLocalSigningKey());
+  // The local issuer: tokens verified by the same aws-jwt-verify checks as in AWS, courts' clients in memory.
+  const tokens = await LocalIssuer.ephemeral();
   const store = new DynamoStateStore({ client, tableName, clock: systemClock, ids: randomIds });
   // What the use cases take as "now": a test reaches a deadline by moving it (and spends allowances).
   const clock = new TestClock();
@@ -56,7 +57,8 @@ export async function httpHarness(overrides: Partial<HttpDeps> = {}) {
   const deps: HttpDeps = {
     store,
     idempotency: new DynamoIdempotencyStore(client, tableName, systemClock, vault),
-    authenticator: tokens,
+    authenticator: tokens.authenticator(),
+    courtCredentials: tokens.courtCredentials(),
     clock,
     ids: randomIds,
     logger: createLogger('http-test', 'ERROR'),
@@ -100,6 +102,27 @@ export async function httpHarness(overrides: Partial<HttpDeps> = {}) {
     };
   }
 
+  /**
+   * A court on the roster with its own client, as an operator registers one: the client id a test
+   * speaks as (`as: ['court', clientId]`). A court token's client must be on the roster: any other
+   * client is refused (401) before a route runs.
+   */
+  async function registeredCourtClient(name = 'Test Court'): Promise<string> {
+    const clientId = `client${randomBytes(6).toString('hex')}`;
+    const response = await call('POST', '/v1/courts', {
+      as: ['operator', 'op-harness'],
+      body: {
+        name,
+        level: 'basic',
+        regionCode: '440304',
+        jurisdiction: { regions: ['440304'], caseTypes: [] },
+        clientId,
+      },
+    });
+    if (response.status !== 201) throw new Error(`court not registered: ${response.status} ${response.text}`);
+    return clientId;
+  }
+
   /** Every item in the table: to prove a rejected request wrote nothing. */
   async function allItems() {
     const result = await client.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
@@ -114,6 +137,7 @@ export async function httpHarness(overrides: Partial<HttpDeps> = {}) {
     tokens,
     call,
     allItems,
+    registeredCourtClient,
     client,
     tableName,
     uniqueClientId: () => `client${randomBytes(6).toString('hex')}`,

@@ -52,6 +52,8 @@ export const functionEnvironment: Readonly<Record<string, string>> = {
   DOCUMENTS_BUCKET: 'platform-documents',
   PROOF_KEY_ID: 'arn:aws:kms:ap-east-1:000000000000:key/00000000-0000-0000-0000-000000000003',
   CHECKPOINT_BUCKET: 'platform-checkpoints',
+  USER_POOL_ID: 'ap-east-1_Platform1',
+  PEOPLE_CLIENT_IDS: 'webclient000000000000000000',
   AWS_ACCESS_KEY_ID: 'AKIDBENCHMARK',
   AWS_SECRET_ACCESS_KEY: 'benchmark',
   AWS_EC2_METADATA_DISABLED: 'true',

@@ -6,7 +6,7 @@ import type { HttpDeps } from '../../functions/http/deps';
 import { allowDeclaredRoles } from '../../functions/http/middleware/authentication';
 import { errorToResponse } from '../../functions/http/problem';
 import { gatewayPath, routeKey, routeTable } from '../../functions/http/route-table';
-import { generateLocalSigningKey, LocalTokens } from '../../shared/adapters/identity/local-tokens';
+import { LocalIssuer } from '../../infra/local/local-issuer';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { roles } from '../../shared/domain/principal';
 
@@ -15,9 +15,12 @@ import { roles } from '../../shared/domain/principal';
  * check (which runs before any handler touches a store) is exercised; no request here gets further.
  */
 async function appWithTokensOnly() {
-  const tokens = await LocalTokens.fromKey(await generateLocalSigningKey());
+  const tokens = await LocalIssuer.ephemeral();
   const deps = {
-    authenticator: tokens,
+    authenticator: tokens.authenticator(),
+    // Every court client is on the roster and active: the role check is what is exercised.
+    store: { get: async () => ({ key: { pk: '', sk: '' }, version: 1, attributes: { courtId: 'crt_any' } }) },
+    clock: { now: () => new Date() },
     logger: createLogger('route-table-test', 'CRITICAL'),
     publicBaseUrl: 'http://localhost:3000',
     health: {},
@@ -36,7 +39,7 @@ function servedRoutes(app: ReturnType<typeof createApp>): string[] {
 
 describe('the route table', () => {
   let app: ReturnType<typeof createApp>;
-  let tokens: LocalTokens;
+  let tokens: LocalIssuer;
   beforeAll(async () => {
     ({ app, tokens } = await appWithTokensOnly());
   });

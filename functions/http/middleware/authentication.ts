@@ -5,13 +5,22 @@ import type { AppEnv } from '../app-env';
 import { problemResponse } from '../problem';
 import { declaredRoute } from '../route-table';
 
-/** 401 unless the request carries a valid token that maps to a platform role. */
-export function authenticate(authenticator: Authenticator) {
+/**
+ * 401 unless the request carries a valid token that maps to a platform role. A court's token must
+ * also come from a client the roster still accepts (`courtClientActive`): courts' clients are
+ * created at run time, so no verifier or API Gateway authorizer can list them, and a revoked
+ * client's tokens, still unexpired at Cognito, must stop working at once.
+ */
+export function authenticate(
+  authenticator: Authenticator,
+  courtClientActive: (clientId: string) => Promise<boolean> = async () => true,
+) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const principal = await authenticator.authenticate({
+    const found = await authenticator.authenticate({
       authorization: c.req.header('authorization'),
       lambdaEvent: c.env?.event,
     });
+    const principal = found?.role === 'court' && !(await courtClientActive(found.subjectId)) ? undefined : found;
     if (!principal) {
       c.header('www-authenticate', 'Bearer');
       return problemResponse(c, {

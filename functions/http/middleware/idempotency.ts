@@ -59,12 +59,36 @@ export function idempotency(store: IdempotencyStore) {
       await store.release(scope, key);
       return;
     }
-    await store.complete(scope, key, {
-      status: c.res.status,
-      body: await c.res.clone().text(),
-      contentType: c.res.headers.get('content-type') ?? 'application/json',
-    });
+    await store.complete(scope, key, await answerToKeep(c.res, c.req.path, c.get('answerCarriesSecret') === true));
   });
+}
+
+/**
+ * The answer a retry will get. One that carries a secret (a court's client secret: the route says
+ * so with `answerCarriesSecret`) is not kept, sealed or not: the retry learns the request
+ * succeeded, and that the secret was shown once (409, as DESIGN.md answers a conflicting repeat),
+ * and the work is not done twice.
+ */
+async function answerToKeep(response: Response, path: string, carriesSecret: boolean) {
+  if (response.ok && carriesSecret) {
+    return {
+      status: 409,
+      body: JSON.stringify({
+        type: 'https://docs.platform.example/problems/secret_shown_once',
+        title: 'Conflict',
+        status: 409,
+        code: 'secret_shown_once',
+        detail: 'the request with this Idempotency-Key succeeded; its secret was shown once and is kept nowhere',
+        instance: path,
+      }),
+      contentType: 'application/problem+json',
+    };
+  }
+  return {
+    status: response.status,
+    body: await response.clone().text(),
+    contentType: response.headers.get('content-type') ?? 'application/json',
+  };
 }
 
 /** A server error, or a 409 that only says another write came first: the request did nothing. */

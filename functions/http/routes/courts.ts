@@ -1,5 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { courtLevels } from '../../../shared/domain/roster/court';
+import {
+  defaultRotationGraceSeconds,
+  issueCourtCredentials,
+  maxRotationGraceSeconds,
+  revokeCourtCredentials,
+  rotateCourtCredentials,
+} from '../../../shared/use-cases/roster/court-credentials';
 import { getCourt, listCourts } from '../../../shared/use-cases/roster/read-courts';
 import { registerCourt } from '../../../shared/use-cases/roster/register-court';
 import type { HttpDeps } from '../deps';
@@ -22,7 +29,14 @@ const CourtRegistrationSchema = z
           .default([]),
       })
       .strict(),
-    clientId: z.string().regex(/^[A-Za-z0-9_-]{6,128}$/, 'a Cognito app client id'),
+    clientId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{6,128}$/, 'a Cognito app client id')
+      .optional()
+      .openapi({
+        description:
+          'an app client the court already has; leave it out and issue credentials with POST /v1/courts/{id}/credentials',
+      }),
   })
   .strict()
   .openapi('CourtRegistration');
@@ -38,7 +52,18 @@ const CourtSchema = z
       regions: z.array(z.string()).openapi({ description: 'division codes it hears disputes from (prefixes)' }),
       caseTypes: z.array(z.string()).openapi({ description: 'dispute categories it hears; empty: all' }),
     }),
-    clientId: z.string().openapi({ description: 'the app client by which the court calls the API' }),
+    clientId: z.string().optional().openapi({
+      description: 'the app client by which the court calls the API (absent until credentials are issued)',
+    }),
+    previousClientId: z
+      .string()
+      .optional()
+      .openapi({ description: 'after a rotation: the replaced client, still accepted' }),
+    previousClientRetiresAt: z.iso
+      .datetime()
+      .optional()
+      .openapi({ description: 'when the replaced client stops working' }),
+    credentialsRevokedAt: z.iso.datetime().optional().openapi({ description: 'when the credentials were revoked' }),
     createdAt: z.iso.datetime(),
   })
   .openapi('Court');
@@ -85,12 +110,127 @@ const getRoute = createRoute({
   },
 });
 
+const CourtIdParamSchema = z.object({ id: z.string().max(64) });
+
+/** The answer that carries a secret: shown once, never stored by the platform (nor replayed for a retry). */
+const CourtCredentialsSchema = z
+  .object({
+    courtId: z.string(),
+    clientId: z.string().openapi({ description: 'the OAuth 2.0 client id; the court is recognized by it' }),
+    clientSecret: z.string().openapi({ description: 'shown once: the platform keeps no copy' }),
+    tokenEndpoint: z.string().openapi({ description: 'where the court obtains access tokens (client credentials)' }),
+    scope: z.literal('platform/court'),
+    previousClientId: z.string().optional(),
+    previousClientRetiresAt: z.iso.datetime().optional(),
+  })
+  .openapi('CourtCredentials');
+
+const RotationSchema = z
+  .object({
+    graceSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(maxRotationGraceSeconds)
+      .default(defaultRotationGraceSeconds)
+      .openapi({ description: 'how long the old client keeps working (default a day; 0: ends now)' }),
+  })
+  .strict()
+  .openapi('CredentialsRotation');
+
+const RevocationSchema = z
+  .object({ courtId: z.string(), revokedClientIds: z.array(z.string()), revokedAt: z.iso.datetime() })
+  .openapi('CredentialsRevocation');
+
+const secretAnswerNote =
+  ' The secret is in this answer only (`Cache-Control: no-store`); a retry with the same `Idempotency-Key` is told ' +
+  'the request succeeded (409 `secret_shown_once`), never shown the secret again: rotate for a new one.';
+
+const issueCredentialsRoute = createRoute({
+  method: 'post',
+  path: '/{id}/credentials',
+  operationId: 'issueCourtCredentials',
+  tags: ['roster'],
+  summary: "Issue a court's client credentials (operators)",
+  description:
+    'Roles: `operator`. Creates an OAuth 2.0 client (client credentials grant, scope `platform/court`) for the court. ' +
+    'A court with working credentials: 422 `court_credentials_exist` (rotate instead).' +
+    secretAnswerNote,
+  request: { headers: IdempotencyHeaderSchema, params: CourtIdParamSchema },
+  responses: {
+    201: json(CourtCredentialsSchema, 'the client id and its secret, shown once'),
+    ...problemResponses(400, 401, 403, 404, 409, 422),
+  },
+});
+
+const rotateCredentialsRoute = createRoute({
+  method: 'post',
+  path: '/{id}/credentials/rotation',
+  operationId: 'rotateCourtCredentials',
+  tags: ['roster'],
+  summary: "Rotate a court's client credentials (operators)",
+  description:
+    'Roles: `operator`. A new client and secret now; the old client keeps working for `graceSeconds`. ' +
+    'A court without working credentials: 422 `court_has_no_credentials`.' +
+    secretAnswerNote,
+  request: {
+    headers: IdempotencyHeaderSchema,
+    params: CourtIdParamSchema,
+    body: { required: false, content: { 'application/json': { schema: RotationSchema } } },
+  },
+  responses: {
+    201: json(CourtCredentialsSchema, 'the new client id and its secret, shown once'),
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
+  },
+});
+
+const revokeCredentialsRoute = createRoute({
+  method: 'post',
+  path: '/{id}/credentials/revocation',
+  operationId: 'revokeCourtCredentials',
+  tags: ['roster'],
+  summary: "Revoke a court's client credentials at once (operators)",
+  description:
+    'Roles: `operator`. Deletes every client of the court: no new token, and tokens already issued are refused on ' +
+    'their next request. A court without working credentials: 422 `court_has_no_credentials`.',
+  request: { headers: IdempotencyHeaderSchema, params: CourtIdParamSchema },
+  responses: {
+    200: json(RevocationSchema, 'the clients revoked'),
+    ...problemResponses(400, 401, 403, 404, 409, 422),
+  },
+});
+
 export function courtRoutes(deps: HttpDeps) {
+  const credentials = () => {
+    if (!deps.courtCredentials) throw new Error('no court credentials provider is configured');
+    return { ...deps, courtCredentials: deps.courtCredentials };
+  };
+  const tokenEndpoint = deps.courtTokenEndpoint ?? new URL('/oauth2/token', deps.publicBaseUrl).href;
+  const secretAnswer = { 'cache-control': 'no-store', pragma: 'no-cache' };
   return apiRoutes()
     .openapi(registerRoute, async (c) => {
       const court = await registerCourt(deps, c.get('principal'), c.req.valid('json'));
       return c.json(court, 201, { location: `/v1/courts/${court.id}` });
     })
     .openapi(listRoute, async (c) => c.json(await listCourts(deps, c.req.valid('query')), 200))
-    .openapi(getRoute, async (c) => c.json(await getCourt(deps, c.req.valid('param').id), 200));
+    .openapi(getRoute, async (c) => c.json(await getCourt(deps, c.req.valid('param').id), 200))
+    .openapi(issueCredentialsRoute, async (c) => {
+      const issued = await issueCourtCredentials(credentials(), c.get('principal'), c.req.valid('param').id);
+      c.set('answerCarriesSecret', true);
+      return c.json({ ...issued, tokenEndpoint, scope: 'platform/court' as const }, 201, secretAnswer);
+    })
+    .openapi(rotateCredentialsRoute, async (c) => {
+      const body = (c.req.header('content-type') ? c.req.valid('json') : undefined) ?? RotationSchema.parse({});
+      const issued = await rotateCourtCredentials(
+        credentials(),
+        c.get('principal'),
+        c.req.valid('param').id,
+        body.graceSeconds,
+      );
+      c.set('answerCarriesSecret', true);
+      return c.json({ ...issued, tokenEndpoint, scope: 'platform/court' as const }, 201, secretAnswer);
+    })
+    .openapi(revokeCredentialsRoute, async (c) =>
+      c.json(await revokeCourtCredentials(credentials(), c.get('principal'), c.req.valid('param').id), 200),
+    );
 }

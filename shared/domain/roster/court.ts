@@ -18,8 +18,17 @@ export interface Court {
     /** Dispute categories the court hears; empty means all. */
     caseTypes: string[];
   };
-  /** The Cognito app client by which the court calls the API (client-credentials). */
-  clientId: string;
+  /**
+   * The app client by which the court calls the API (client credentials): given at registration, or
+   * issued by an operator (POST /v1/courts/{id}/credentials). Kept after a revocation, as the last
+   * client the court used (the platform serves its rulings under it).
+   */
+  clientId?: string;
+  /** After a rotation: the replaced client, accepted until `previousClientRetiresAt`. */
+  previousClientId?: string;
+  previousClientRetiresAt?: string;
+  /** When an operator revoked the court's credentials; cleared when new ones are issued. */
+  credentialsRevokedAt?: string;
   createdAt: string;
 }
 

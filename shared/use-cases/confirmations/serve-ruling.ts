@@ -70,6 +70,8 @@ async function serveRuling(deps: ServiceHttpDeps, requestId: string): Promise<vo
     throw new Error(`application ${requestId} is confirmed but not marked enforceable`);
   }
   const court = await loadCourtRecord(deps.store, request.courtId);
+  // The court decided through a client, so it has one (kept even if its credentials were revoked since).
+  if (court.clientId === undefined) throw new Error(`court ${court.id} has no client to serve its ruling under`);
   const principal: Principal = { role: 'court', subjectId: court.clientId };
   const parties = await partiesOf(deps.store, request.disputeId);
 

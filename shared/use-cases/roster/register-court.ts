@@ -6,13 +6,17 @@ import type { Ids } from '../../ports/ids';
 import type { StateStore } from '../../ports/state-store';
 import { courtRecords } from './court-records';
 
-export type CourtRegistration = Omit<Court, 'id' | 'createdAt'>;
+export type CourtRegistration = Omit<
+  Court,
+  'id' | 'createdAt' | 'previousClientId' | 'previousClientRetiresAt' | 'credentialsRevokedAt'
+>;
 
 /**
  * Register a court on the roster (operators only: the route enforces the role).
  *
  * Rule: a court's API client identifies exactly one court, so a `clientId` already registered is
- * refused (`court_client_taken`). The client claim is written in the same transaction as the court,
+ * refused (`court_client_taken`). A court registered without one gets its credentials from
+ * POST /v1/courts/{id}/credentials (court-credentials.ts). The client claim is written in the same transaction as the court,
  * so two concurrent registrations of one client cannot both succeed.
  */
 export async function registerCourt(
@@ -31,7 +35,9 @@ export async function registerCourt(
           attributes: { ...court },
           index: { gsi1pk: courtRecords.rosterIndex, gsi1sk: `${court.name}#${court.id}` },
         },
-        { key: courtRecords.clientIndex(court.clientId), expectedVersion: 0, attributes: { courtId: court.id } },
+        ...(court.clientId === undefined
+          ? []
+          : [{ key: courtRecords.clientIndex(court.clientId), expectedVersion: 0, attributes: { courtId: court.id } }]),
       ],
       event: { type: 'court.registered', actor, data: { court } },
     });
