@@ -66,6 +66,10 @@ const publicRoutes: ReadonlyArray<{ path: string; methods: HttpMethod[] }> = [
   { path: '/docs', methods: [HttpMethod.GET] },
   // Join page: a respondent proves who they are with the code from the invitation.
   { path: '/join/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST] },
+  // The same page under the one-letter path that invitation messages use (short enough for an SMS).
+  { path: '/j/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST] },
+  // Signing page: a party reads the settlement and signs with the code from the message.
+  { path: '/s/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST] },
   // Service portal: a recipient checks identity, reads the document and signs for it.
   { path: '/r/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST] },
   { path: '/verify', methods: [HttpMethod.GET] },

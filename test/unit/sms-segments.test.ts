@@ -51,8 +51,8 @@ describe('smsSize', () => {
   it('counts UTF-16 code units, and keeps a surrogate pair in one part', () => {
     // Prepare: an emoji is two code units
     expect(smsSize('😀').units).toBe(2);
-    expect(smsSegments('a'.repeat(68) + '😀')).toBe(1);
-    expect(smsSegments('a'.repeat(69) + '😀')).toBe(2);
+    expect(smsSegments(`${'a'.repeat(68)}😀`)).toBe(1);
+    expect(smsSegments(`${'a'.repeat(69)}😀`)).toBe(2);
 
     // Act: 66 units then a pair would straddle the 67-unit part boundary
     const text = `${'好'.repeat(66)}😀${'好'.repeat(66)}`;
