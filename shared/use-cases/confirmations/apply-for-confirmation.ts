@@ -1,4 +1,5 @@
 import { AlreadyExists, ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
+import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
 import { firstFailure } from '../../domain/settlement/competence';
 import {
@@ -7,7 +8,7 @@ import {
   joinApplication,
   openApplication,
 } from '../../domain/settlement/confirmation-request';
-import type { EntityWrite, StateStore } from '../../ports/state-store';
+import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
 import { disputeRecords } from '../disputes/dispute-records';
 import { courtPartyRecords, courtPartyWrites } from '../people/court-memberships';
 import { settlementWrite } from '../settlements/settlement-records';
@@ -91,6 +92,7 @@ async function attemptApplication(
         actor: principal,
         data: eventData(next, party.partyId),
       },
+      ...submittedOutbox(next),
     });
     return { request: next, outcome: 'joined' };
   }
@@ -124,6 +126,7 @@ async function attemptApplication(
       actor: principal,
       data: eventData(request, party.partyId),
     },
+    ...submittedOutbox(request),
   });
   return { request, outcome: 'opened' };
 }
@@ -163,5 +166,20 @@ function eventData(request: ConfirmationRequest, partyId: string): Record<string
     partyId,
     status: request.status,
     ...(request.acceptanceDeadline ? { acceptanceDeadline: request.acceptanceDeadline.lastDay } : {}),
+  };
+}
+
+/** Once every party has applied, each hears that the application went to the court. */
+function submittedOutbox(request: ConfirmationRequest): { outbox?: OutboxMessage[] } {
+  if (request.status !== 'submitted') return {};
+  return {
+    outbox: [
+      milestoneOutbox({
+        milestone: 'application_submitted',
+        disputeId: request.disputeId,
+        settlementId: request.settlementId,
+        courtId: request.courtId,
+      }),
+    ],
   };
 }
