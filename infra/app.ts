@@ -20,7 +20,7 @@ import { WorkflowsStack } from './stacks/workflows-stack';
  * | `cognitoDomainPrefix`  | `dispute-platform-dev`                  | deploy: prefix of the Cognito domain (sign-in pages and the courts' token endpoint); unique per region |
  * | `webCallbackUrls`      | `http://localhost:3000/auth/callback`   | comma-separated URLs the web sign-in may return to |
  * | `courts`               | none                                    | comma-separated court keys; one client-credentials app client (scope `platform/court`) per court, its client id in the Api stack's outputs |
- * | `publicBaseUrl`        | the API URL                             | base of links in messages, when the API has a custom domain |
+ * | `publicBaseUrl`        | the API URL                             | deploy: base of links in messages (a custom domain, `https://…`, at most 32 characters so an SMS with a link fits two segments; the API's own URL is longer) |
  * | `smsSenderId`          | none                                    | alphanumeric SMS sender ID, where the destination country supports one |
  * | `smsMonthlySpendLimit` | none (the account's current limit)      | SMS spend limit in USD; raise it only after AWS raised the account's quota |
  *
@@ -78,7 +78,7 @@ export function readPlatformContext(app: App): PlatformContext {
     cognitoDomainPrefix: text('cognitoDomainPrefix') ?? 'dispute-platform-dev',
     webCallbackUrls: list('webCallbackUrls') ?? ['http://localhost:3000/auth/callback'],
     courts,
-    publicBaseUrl: text('publicBaseUrl'),
+    publicBaseUrl: publicBaseUrl(text('publicBaseUrl')),
     smsSenderId: text('smsSenderId'),
     smsMonthlySpendLimit: spendLimit,
     checkpointRetentionDays: positiveNumber(
@@ -86,6 +86,27 @@ export function readPlatformContext(app: App): PlatformContext {
       'checkpointRetentionDays',
     ),
   };
+}
+
+/**
+ * The longest base of links in messages: with a one-letter path and a 17-character token, a link
+ * is 52 characters, and every SMS that carries one fits two segments (shared/domain/messages).
+ */
+export const maxPublicBaseUrlLength = 32;
+
+/** `publicBaseUrl` as given, refused when a link built on it would not fit its SMS. */
+function publicBaseUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const base = value.replace(/\/+$/, '');
+  if (!/^https:\/\/[^/?#\s]+$/.test(base)) {
+    throw new Error(`context publicBaseUrl must be an https origin such as https://ts.example.cn, got "${value}"`);
+  }
+  if (base.length > maxPublicBaseUrlLength) {
+    throw new Error(
+      `context publicBaseUrl "${base}" is ${base.length} characters; at most ${maxPublicBaseUrlLength} keep an SMS with a link within two segments (use a shorter domain)`,
+    );
+  }
+  return base;
 }
 
 /** A number from cdk.json, or its text from `-c key=100`. */

@@ -166,8 +166,8 @@ export const milestoneTexts: Record<MilestoneKind, Record<MessageLanguage, (v: M
     en: (v) => `${v.signature}Case ${v.caseReference}: court rejected. Ref ${v.reference}`,
   },
   ruling_served: {
-    zh: (v) => `${v.signature}纠纷${v.caseReference}的裁定书已向各方送达。核验编号${v.reference}`,
-    en: (v) => `${v.signature}Case ${v.caseReference}: ruling served. Ref ${v.reference}`,
+    zh: (v) => `${v.signature}纠纷${v.caseReference}的裁定书已发出送达，请留意查收。核验编号${v.reference}`,
+    en: (v) => `${v.signature}Case ${v.caseReference}: ruling sent to you. Ref ${v.reference}`,
   },
 };
 
