@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smsSegments } from '../../shared/domain/messages/sms-segments';
+import { onMilestoneReached } from '../../shared/use-cases/milestones/announce-milestone';
 import { eventually } from '../support/eventually';
 import {
   filing,
@@ -168,5 +170,63 @@ describe('milestone messages', () => {
       async () => (await h.emailsTo(applicantEmail)).some((mail) => mail.subject.includes('待签署调解协议')),
       { timeout: 20_000 },
     );
+  }, 120_000);
+
+  it('skips a party with no contact on its record, reports it, and still tells the others', async () => {
+    // Prepare: a dispute filed and joined; the applicant's record then holds no contact (as a
+    // record from before contacts were required would: the API no longer accepts such a filing).
+    const filed = await h.call('POST', '/v1/disputes', { as: ['party', `silent-${Date.now()}`], body: filing() });
+    expect(filed.status, filed.text).toBe(201);
+    const disputeId = filed.json.id as string;
+    const [invitation] = await invitationsOf(h as never, disputeId);
+    expect((await joinAsRespondent(h.app, invitation)).status).toBe(201);
+    const parties = await h.store.listByPrefix(`CASE#${disputeId}`, 'PARTY#');
+    const applicantItem = parties.find((entity) => entity.attributes.role === 'applicant');
+    const respondentItem = parties.find((entity) => entity.attributes.role === 'respondent');
+    await h.client.send(
+      new UpdateCommand({
+        TableName: h.tableName,
+        Key: applicantItem?.key,
+        UpdateExpression: 'SET contact = :none REMOVE serviceAddress',
+        ExpressionAttributeValues: { ':none': {} },
+      }),
+    );
+    const respondentPhone = String((respondentItem?.attributes.contact as { phone?: string }).phone);
+    const skipped: unknown[] = [];
+    const announce = onMilestoneReached({
+      store: h.store,
+      clock: { now: () => new Date() },
+      ids: { next: (prefix) => `${prefix}_${randomUUID()}` },
+      publicBaseUrl: h.settings.publicBaseUrl,
+      onSkipped: (what) => skipped.push(what),
+    });
+
+    // Act: the consumer handles a milestone of this dispute
+    await announce({
+      id: `obx_${randomUUID()}`,
+      type: 'milestone.reached',
+      payload: { milestone: 'application_submitted', disputeId },
+      chainId: `CASE#${disputeId}`,
+      eventSeq: 1,
+      createdAt: new Date().toISOString(),
+    });
+
+    // Assess: reported, not thrown; the respondent is told.
+    expect(skipped).toEqual([
+      {
+        milestone: 'application_submitted',
+        disputeId,
+        partyId: applicantItem?.attributes.partyId,
+        reason: 'no_contact',
+      },
+    ]);
+    await eventually(
+      'the respondent is told the application was submitted',
+      () => h.smsTo(respondentPhone).some((message) => message.message.includes('司法确认申请已提交')),
+      { timeout: 20_000 },
+    );
+    const chain = await h.store.readChain(`CASE#${disputeId}`);
+    const announced = chain.events.filter((event) => event.type === 'milestone.announced');
+    expect(announced.map((event) => event.data.partyId)).toEqual([respondentItem?.attributes.partyId]);
   }, 120_000);
 });
