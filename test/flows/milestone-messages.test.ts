@@ -191,7 +191,7 @@ describe('milestone messages', () => {
         ExpressionAttributeValues: { ':none': {} },
       }),
     );
-    const respondentPhone = String((respondentItem?.attributes.contact as { phone?: string }).phone);
+    const respondentPhone = String((respondentItem?.attributes.contact as { phone?: string } | undefined)?.phone);
     const skipped: unknown[] = [];
     const announce = onMilestoneReached({
       store: h.store,
