@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import type { HolidayCalendar } from '../../domain/calendar/service-periods';
 import { AlreadyExists, ConcurrentModification } from '../../domain/errors';
 import type { CaseParty } from '../../domain/mediation/case-party';
 import { milestoneEmail } from '../../domain/messages/milestone-emails';
@@ -46,8 +45,6 @@ export interface MilestoneDeps {
   clock: Clock;
   ids: Ids;
   publicBaseUrl: string;
-  /** Not used by milestones; the signing-link preparer shares the settlement deps' shape. */
-  calendar?: HolidayCalendar;
   /** Where a skipped party is reported (no contact to write to): the consumer's logger. */
   onSkipped?: (what: { milestone: MilestoneKind; disputeId: string; partyId: string; reason: string }) => void;
 }
@@ -216,18 +213,15 @@ async function signingLinkMessages(
   const { settlement } = await loadSettlement(deps.store, payload.settlementId);
   if (settlement.status !== 'awaiting_signatures') return undefined;
   if (settlement.signatures.some((signature) => signature.partyId === to.party.partyId)) return undefined;
-  return prepareSigningLink(
-    { ...deps, calendar: deps.calendar ?? { holidays: [], workingWeekends: [] } },
-    {
-      settlement,
-      party: to.party,
-      language: to.language,
-      addresses: to.addresses,
-      actor: milestoneActor,
-      purpose: 'milestone_settlement_to_sign',
-      messageIdFor,
-    },
-  );
+  return prepareSigningLink(deps, {
+    settlement,
+    party: to.party,
+    language: to.language,
+    addresses: to.addresses,
+    actor: milestoneActor,
+    purpose: 'milestone_settlement_to_sign',
+    messageIdFor,
+  });
 }
 
 async function courtNameOf(store: StateStore, courtId: string): Promise<string | undefined> {

@@ -91,7 +91,7 @@ export async function sendSigningLink(
   });
   if (principal.role === 'party') await takeOwnCodeSend(deps, address);
   else await takeTriggeredSends(deps, [address]);
-  const [messageId] = prepared.messageIds;
+  const messageId = prepared.messageIds[0] as string; // one address, one message
   await deps.store.commit({
     chainId: disputeRecords.chainId(settlement.disputeId),
     writes: prepared.writes,
@@ -104,7 +104,7 @@ export async function sendSigningLink(
   });
   return {
     partyId: party.partyId,
-    messageId: messageId ?? '',
+    messageId,
     channel: address.channel,
     expiresAt: prepared.expiresAt,
   };
@@ -118,7 +118,7 @@ export async function sendSigningLink(
  * `messageIdFor` names the messages when the caller must find them again (a milestone's consumer).
  */
 export async function prepareSigningLink(
-  deps: SettlementDeps,
+  deps: Pick<SettlementDeps, 'store' | 'clock' | 'ids' | 'publicBaseUrl'>,
   input: {
     settlement: StoredSettlement;
     party: CaseParty;
@@ -334,7 +334,7 @@ async function loadLinkParty(deps: SettlementDeps, link: SigningLink): Promise<{
 
 /** The party's current signing link for this settlement, and the write that revokes it (if still open). */
 function currentSigningLink(
-  deps: SettlementDeps,
+  deps: Pick<SettlementDeps, 'store'>,
   settlementId: string,
   partyId: string,
   now: Date,
