@@ -16,7 +16,7 @@ import { WorkflowsStack } from './stacks/workflows-stack';
  *
  * | key                    | default                                 | meaning |
  * |------------------------|-----------------------------------------|---------|
- * | `publicBaseUrl`        | required, unless `domainName` is given  | base of every link in messages (`https://...`), or `api` for the API's own execute-api URL |
+ * | `publicBaseUrl`        | required, unless `domainName` is given  | base of every link in messages (`https://...`, at most 32 characters so an SMS with a link fits two segments), or `api` for the API's own execute-api URL |
  * | `domainName`, `certificateArn` | none                            | the platform's own name: an API Gateway custom domain (regional; the ACM certificate in the same region); links then use `https://<domainName>` |
  * | `stackPrefix`          | `Platform`                              | stack names are `<prefix>-Data`, `<prefix>-Api`, ... (one copy per prefix) |
  * | `account`, `region`    | none (environment-agnostic stacks)      | deploy: pin the stacks to an account and region; the region must offer SES and SNS SMS (deploy-regions.ts) |
@@ -118,8 +118,14 @@ export function readPlatformContext(app: App): PlatformContext {
 }
 
 /**
+ * The longest base of links in messages: with a one-letter path and a 17-character token, a link
+ * is 52 characters, and every SMS that carries one fits two segments (shared/domain/messages).
+ */
+export const maxPublicBaseUrlLength = 32;
+
+/**
  * Links in messages must reach the deployed platform, never a default: an explicit URL, `api` (the
- * API's own URL), or the custom domain.
+ * API's own URL), or the custom domain. An explicit one is at most `maxPublicBaseUrlLength`.
  */
 function publicBaseUrlOf(
   value: string | undefined,
@@ -142,6 +148,11 @@ function publicBaseUrlOf(
   }
   if (url.protocol !== 'https:' || url.pathname !== '/' || url.search !== '' || url.hash !== '') {
     throw new PlatformContextError(`context publicBaseUrl must be an https:// origin without a path, got ${value}`);
+  }
+  if (url.origin.length > maxPublicBaseUrlLength) {
+    throw new PlatformContextError(
+      `context publicBaseUrl "${url.origin}" is ${url.origin.length} characters; at most ${maxPublicBaseUrlLength} keep an SMS with a link within two segments (use a shorter domain)`,
+    );
   }
   return url.origin;
 }

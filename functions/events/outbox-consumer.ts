@@ -17,6 +17,7 @@ const config = loadConfig(process.env);
 const publicBaseUrl = requireSetting(config, 'PUBLIC_BASE_URL');
 const region = { region: config.AWS_REGION };
 const ledger = new DynamoOutboxLedger(createDocumentClient(region), config.TABLE_NAME, systemClock);
+const telemetry = createTelemetry('outbox-consumer', config.LOG_LEVEL);
 const handlers = outboxHandlers({
   workflows: awsWorkflowEngine(config),
   offers: {
@@ -26,12 +27,11 @@ const handlers = outboxHandlers({
     settings: offerSettingsFrom(config, publicBaseUrl),
   },
   service: serviceSettings({ publicBaseUrl }),
+  onMilestoneSkipped: (skipped) => telemetry.logger.warn('milestone not announced to a party', skipped),
   // Rulings are stored (rulings/*) and served from here, after the court's decision.
   ...(config.DOCUMENTS_BUCKET === undefined
     ? {}
     : { documents: new S3DocumentStore({ clientConfig: region, bucket: config.DOCUMENTS_BUCKET }) }),
 });
 
-export const handler = outboxConsumerHandler(createTelemetry('outbox-consumer', config.LOG_LEVEL), (item) =>
-  deliverOutboxItem({ handlers, ledger }, item),
-);
+export const handler = outboxConsumerHandler(telemetry, (item) => deliverOutboxItem({ handlers, ledger }, item));

@@ -67,13 +67,15 @@ export function createApp(deps: HttpDeps) {
     clientAddress(deps.testClientAddressHeader ? { testHeader: deps.testClientAddressHeader } : {}),
   );
   const noScriptPage = pageSecurity(deps.publicBaseUrl);
-  for (const page of ['/join', '/r', '/s', '/verify', '/service-centre']) app.use(`${page}/*`, ...noScriptPage);
+  for (const page of ['/join', '/j', '/r', '/s', '/verify', '/service-centre']) app.use(`${page}/*`, ...noScriptPage);
   app.use('/inbox/*', ...pageSecurity(deps.publicBaseUrl, { script: true }));
   for (const path of ['/v1/*', '/health/*', '/proof-key/*', '/openapi.json', '/docs']) app.use(path, apiSecurity);
   app.route('/health', healthRoutes(deps.health));
   app.route('/proof-key', proofKeyRoutes(deps.proof.signer));
 
   app.route('/join', joinRoutes(deps));
+  // Invitation messages link to /j/{token} (a short link fits the SMS); /join/{token} stays valid.
+  app.route('/j', joinRoutes(deps));
   app.route('/inbox', inboxRoutes(deps));
   app.route('/r', portalRoutes(deps));
   app.route('/verify', verifyRoutes(deps));

@@ -41,6 +41,10 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'GET', path: '/join/{token}', access: 'public' },
   { method: 'POST', path: '/join/{token}', access: 'public' },
   { method: 'POST', path: '/join/{token}/code', access: 'public' },
+  // The same page under the one-letter path invitation messages use (short enough for an SMS).
+  { method: 'GET', path: '/j/{token}', access: 'public' },
+  { method: 'POST', path: '/j/{token}', access: 'public' },
+  { method: 'POST', path: '/j/{token}/code', access: 'public' },
   // Service portal: a recipient checks identity, reads the document and signs for it.
   { method: 'GET', path: '/r/{token}', access: 'public' },
   { method: 'POST', path: '/r/{token}', access: 'public' },

@@ -169,6 +169,7 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
       offers: offerDeps,
       service: parts.service,
       ...(parts.documents ? { documents: parts.documents } : {}),
+      onMilestoneSkipped: (skipped) => logger.warn('milestone not announced to a party', skipped),
     }),
     logger,
     ...(quick ? { pollMs: quick.relayPollMs, maxBackoffMs: quick.relayMaxBackoffMs } : {}),

@@ -4,6 +4,7 @@ import { bundles } from './bundles.bench';
 import { confirmationFlowUnits } from './confirmation-flow-units.bench';
 import { ranking } from './ranking.bench';
 import { serviceSimulation } from './service-simulation.bench';
+import { smsSegments } from './sms-segments.bench';
 import { stateStore } from './state-store.bench';
 import type { Benchmark } from './types';
 
@@ -22,4 +23,5 @@ export const benchmarks: readonly Benchmark[] = [
   addressRanking,
   serviceSimulation,
   confirmationFlowUnits,
+  smsSegments,
 ];

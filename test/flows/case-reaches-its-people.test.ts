@@ -244,8 +244,15 @@ describe('a case reaches its people', () => {
     expect(ruling(respondentMobile).length + (await h.emailsTo(respondentEmail)).length).toBeGreaterThan(0);
   });
 
+  /** What a filing creates: disputes, persons, invitations (earlier cases' messages may still be on their way). */
+  const filingItems = async () =>
+    (await h.allItems()).filter(
+      (item) =>
+        (/^(CASE|PERSON)#/.test(String(item.pk)) && item.sk === 'ROOT') || String(item.pk).startsWith('INVITE#'),
+    ).length;
+
   it('a filer can neither consent for another party nor consent unverified, and such a filing writes nothing', async () => {
-    const before = (await h.allItems()).length;
+    const before = await filingItems();
     const [applicantFiling, respondentFiling] = filing().parties as Array<Record<string, unknown>>;
     const forOther = await h.call('POST', '/v1/disputes', {
       as: ['party', `filer-${Date.now()}`],
@@ -271,7 +278,7 @@ describe('a case reaches its people', () => {
     });
     expect(byOperator.status, byOperator.text).toBe(422);
     expect(byOperator.json.code).toBe('consent_is_personal');
-    expect((await h.allItems()).length).toBe(before);
+    expect(await filingItems()).toBe(before);
   });
 
   async function serve(personId: string, as: ['court', string] | ['operator', string]) {
@@ -341,11 +348,18 @@ describe('a case reaches its people', () => {
     const other = await seedCourt(h.store, 'another court');
     expect((await h.call('POST', retryPath, { as: other.as })).status).toBe(404);
     expect((await h.call('POST', retryPath, { as: ['party', 'someone'] })).status).toBe(403);
-    const before = (await h.allItems()).length;
+    const serviceItems = async () =>
+      (await h.allItems()).filter((item) => String(item.pk).startsWith(`SERVICE#${serviceId}`));
+    // The service's chain records the unserved recipient's head after it settles: wait for that.
+    await eventually('the service records the settled recipient', async () => {
+      const events = (await h.store.readChain(`SERVICE#${serviceId}`)).events;
+      expect(events.map((event) => event.type)).toContain('service.recipient_head');
+    });
+    const before = await serviceItems();
     const nowhere = await h.call('POST', retryPath, { as: court.as });
     expect(nowhere.status, nowhere.text).toBe(422);
     expect(nowhere.json.code).toBe('no_usable_address');
-    expect((await h.allItems()).length).toBe(before);
+    expect(await serviceItems()).toEqual(before);
     expect((await h.call('POST', `/v1/services/${serviceId}/recipients/rcp_nope/retry`, { as: court.as })).status).toBe(
       404,
     );

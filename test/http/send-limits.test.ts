@@ -173,7 +173,8 @@ describe("the addressee's own fresh codes", () => {
     expect(fresh.status).toBe(202);
     const sent = await messagesTo(h, phone);
     const codeMessage = sent.find((item) => item.purpose === 'invitation_code');
-    const code = /is (\d{6})/.exec((codeMessage?.content as { text?: string } | undefined)?.text ?? '')?.[1] ?? '';
+    const code =
+      /(?:验证码|code) (\d{6})/.exec((codeMessage?.content as { text?: string } | undefined)?.text ?? '')?.[1] ?? '';
 
     // The old code no longer works; the fresh one does.
     const oldCode = await h.call('POST', `/join/${latest.token}`, joinForm(latest, '203.0.113.6'));
@@ -266,7 +267,8 @@ describe('wrong codes', () => {
     });
     expect(fresh.status).toBe(202);
     const codeMessage = (await messagesTo(h, phone)).find((item) => item.purpose === 'invitation_code');
-    const code = /is (\d{6})/.exec((codeMessage?.content as { text?: string } | undefined)?.text ?? '')?.[1] ?? '';
+    const code =
+      /(?:验证码|code) (\d{6})/.exec((codeMessage?.content as { text?: string } | undefined)?.text ?? '')?.[1] ?? '';
     const joined = await h.call('POST', `/join/${invitation.token}`, joinForm({ code }, owner));
     expect(joined.status).toBe(201);
   });

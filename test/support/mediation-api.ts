@@ -92,8 +92,8 @@ export async function invitationsOf(h: Harness, disputeId: string) {
     messageIds.map(async (messageId) => {
       const stored = await h.store.get(messageRecords.key(messageId));
       const content = stored?.attributes.content as { to: string; text: string };
-      const token = /\/join\/([A-Za-z0-9_-]+)/.exec(content.text)?.[1] ?? '';
-      const code = /code (\d{6})/.exec(content.text)?.[1] ?? '';
+      const token = /\/j(?:oin)?\/([A-Za-z0-9_-]+)/.exec(content.text)?.[1] ?? '';
+      const code = /(?:验证码|code) (\d{6})/.exec(content.text)?.[1] ?? '';
       return { to: content.to, token, code };
     }),
   );

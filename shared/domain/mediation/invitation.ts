@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 
 /**
  * A respondent's invitation: an unguessable link token and a short code sent in the same message.
@@ -27,8 +27,24 @@ export interface Invitation {
   revokedAt?: string;
 }
 
+/**
+ * Link tokens (invitations, signing links, portal links) are 17 base62 characters, each drawn
+ * uniformly: 17 × log2(62) ≈ 101 bits, above the 96 a link in a message must carry, and short
+ * enough for the link to fit an SMS of two segments (domain/messages/sms-texts.ts). Base62 so no
+ * `-` or `_` ends a link that a phone's link detection would cut. Links are looked up by the
+ * token's hash, so the 32-character tokens sent before stay valid until they expire.
+ */
+export const linkTokenLength = 17;
+const base62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+export function newLinkToken(): string {
+  let token = '';
+  for (let index = 0; index < linkTokenLength; index++) token += base62[randomInt(base62.length)];
+  return token;
+}
+
 export function newInvitationSecret(): { token: string; tokenHash: string; code: string } {
-  const token = randomBytes(24).toString('base64url');
+  const token = newLinkToken();
   return { token, tokenHash: hashToken(token), code: freshCode() };
 }
 

@@ -1,4 +1,5 @@
 import { AlreadyExists, ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
+import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
 import { firstFailure } from '../../domain/settlement/competence';
 import {
@@ -92,7 +93,7 @@ async function attemptApplication(
         actor: principal,
         data: eventData(next, party.partyId),
       },
-      ...submissionCallback(next),
+      ...submittedOutbox(next),
     });
     return { request: next, outcome: 'joined' };
   }
@@ -126,7 +127,7 @@ async function attemptApplication(
       actor: principal,
       data: eventData(request, party.partyId),
     },
-    ...submissionCallback(request),
+    ...submittedOutbox(request),
   });
   return { request, outcome: 'opened' };
 }
@@ -158,11 +159,23 @@ async function submissionWrites(
   return writes;
 }
 
+function eventData(request: ConfirmationRequest, partyId: string): Record<string, unknown> {
+  return {
+    requestId: request.requestId,
+    settlementId: request.settlementId,
+    courtId: request.courtId,
+    partyId,
+    status: request.status,
+    ...(request.acceptanceDeadline ? { acceptanceDeadline: request.acceptanceDeadline.lastDay } : {}),
+  };
+}
+
 /**
- * The court hears of a submission by callback (`application.submitted`), written with the
- * submission itself, so it follows at least once.
+ * Once every party has applied, the court hears of the submission by callback
+ * (`application.submitted`) and each party that the application went to the court; both are
+ * written with the submission itself, so they follow at least once.
  */
-function submissionCallback(request: ConfirmationRequest): { outbox?: OutboxMessage[] } {
+function submittedOutbox(request: ConfirmationRequest): { outbox?: OutboxMessage[] } {
   if (request.status !== 'submitted' || !request.submittedAt) return {};
   return {
     outbox: [
@@ -174,17 +187,12 @@ function submissionCallback(request: ConfirmationRequest): { outbox?: OutboxMess
         submittedAt: request.submittedAt,
         ...(request.acceptanceDeadline ? { acceptanceDeadline: request.acceptanceDeadline.lastDay } : {}),
       }),
+      milestoneOutbox({
+        milestone: 'application_submitted',
+        disputeId: request.disputeId,
+        settlementId: request.settlementId,
+        courtId: request.courtId,
+      }),
     ],
-  };
-}
-
-function eventData(request: ConfirmationRequest, partyId: string): Record<string, unknown> {
-  return {
-    requestId: request.requestId,
-    settlementId: request.settlementId,
-    courtId: request.courtId,
-    partyId,
-    status: request.status,
-    ...(request.acceptanceDeadline ? { acceptanceDeadline: request.acceptanceDeadline.lastDay } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { ConcurrentModification } from '../../domain/errors';
+import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
 import {
   type ConfirmationRequest,
@@ -76,6 +77,13 @@ export function answerAcceptance(
         late: next.acceptance?.late ?? false,
         ...(next.rulingDeadline ? { rulingDeadline: next.rulingDeadline.lastDay } : {}),
       },
+      outbox: [
+        milestoneOutbox({
+          milestone: next.acceptance?.accepted ? 'application_accepted' : 'application_not_accepted',
+          disputeId: next.disputeId,
+          courtId: next.courtId,
+        }),
+      ],
     }),
   );
 }
@@ -137,7 +145,14 @@ export async function recordDecision(
           ? { rulingNumber: next.decision.rulingNumber, rulingDate: next.decision.rulingDate }
           : { reasons: next.decision?.outcome === 'rejected' ? next.decision.reasons : [] }),
       },
-      outbox: [{ type: 'confirmation.decided', payload: { requestId, outcome: next.decision?.outcome } }],
+      outbox: [
+        { type: 'confirmation.decided', payload: { requestId, outcome: next.decision?.outcome } },
+        milestoneOutbox({
+          milestone: next.decision?.outcome === 'confirmed' ? 'settlement_confirmed' : 'settlement_rejected',
+          disputeId: next.disputeId,
+          courtId: next.courtId,
+        }),
+      ],
     }),
   );
 }

@@ -4,6 +4,7 @@ import { canonicalJson } from '../../domain/canonical-json';
 import { ConcurrentModification } from '../../domain/errors';
 import type { CaseParty } from '../../domain/mediation/case-party';
 import type { Mediator } from '../../domain/mediation/mediator';
+import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
 import type { Court } from '../../domain/roster/court';
 import type { ConfirmationRequest } from '../../domain/settlement/confirmation-request';
@@ -145,7 +146,10 @@ async function claim(deps: ServiceHttpDeps, loaded: LoadedRequest, next: Confirm
       })
     : undefined;
   const writes: EntityWrite[] = [requestWrite(loaded.version, next), ...(notice ? [notice.write] : [])];
-  const outbox: OutboxMessage[] = notice ? [notice.outbox] : [];
+  const outbox: OutboxMessage[] = [
+    ...(notice ? [notice.outbox] : []),
+    milestoneOutbox({ milestone: 'ruling_served', disputeId: next.disputeId, courtId: next.courtId }),
+  ];
   await deps.store.commit({
     chainId: disputeRecords.chainId(next.disputeId),
     writes,

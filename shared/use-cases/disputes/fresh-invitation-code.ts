@@ -1,11 +1,13 @@
 import { NotFound, RuleViolation } from '../../domain/errors';
 import { freshCode, hashCode, hashToken, type Invitation, withFreshCode } from '../../domain/mediation/invitation';
+import { newReferenceCode } from '../../domain/messages/reference-code';
+import { codeTexts, messageLanguage, platformSignature, smsSignature } from '../../domain/messages/sms-texts';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { StateStore } from '../../ports/state-store';
 import { requestMessage } from '../message-delivery/request-message';
 import { type AllowanceDeps, takeOwnCodeSend } from '../people/allowances';
-import { disputeRecords, partyFromEntity } from './dispute-records';
+import { disputeRecords, loadDispute, partyFromEntity } from './dispute-records';
 import { invitationAddress, invitationRecords } from './invitations';
 
 /**
@@ -38,17 +40,25 @@ export async function sendFreshInvitationCode(
   if (!address) throw new RuleViolation('no_contact', 'this invitation has no address to send a code to');
 
   const code = freshCode();
-  const reference = invitation.disputeId.slice(-8);
-  const text = `Your new code for dispute ${reference} is ${code}. Earlier codes no longer work. 纠纷 ${reference} 的新验证码为 ${code}，此前的验证码已失效。`;
+  const caseReference = invitation.disputeId.slice(-8);
+  const reference = newReferenceCode('MS');
+  const signature = smsSignature(platformSignature);
+  const { dispute } = await loadDispute(deps.store, invitation.disputeId);
+  const language = messageLanguage(dispute.language);
   const content =
     address.channel === 'sms'
-      ? { channel: 'sms' as const, to: address.to, text }
+      ? {
+          channel: 'sms' as const,
+          to: address.to,
+          text: codeTexts.invitationCode[language]({ signature, caseReference, code, reference }),
+        }
       : {
           channel: 'email' as const,
           to: address.to,
-          subject: `New code, dispute ${reference} / 新验证码 ${reference}`,
-          text,
-          html: `<p>Your new code for dispute <b>${reference}</b> is <b>${code}</b>. Earlier codes no longer work.</p><p>纠纷 ${reference} 的新验证码为 <b>${code}</b>，此前的验证码已失效。</p>`,
+          subject: `New code, dispute ${caseReference} / 新验证码 ${caseReference}`,
+          text: `${signature}Your new code for dispute ${caseReference} is ${code}. Earlier codes no longer work. 纠纷 ${caseReference} 的新验证码为 ${code}，此前的验证码已失效。Reference / 核验编号 ${reference}`,
+          html: `<p>${signature}</p><p>Your new code for dispute <b>${caseReference}</b> is <b>${code}</b>. Earlier codes no longer work.</p><p>纠纷 ${caseReference} 的新验证码为 <b>${code}</b>，此前的验证码已失效。</p><p>Reference / 核验编号: <b>${reference}</b>. Check that this message is genuine at /verify.</p>`,
+          fromName: platformSignature,
         };
   const chainId = disputeRecords.chainId(invitation.disputeId);
   const message = requestMessage(deps, {
@@ -57,13 +67,14 @@ export async function sendFreshInvitationCode(
     content,
     actor: { role: 'party', subjectId: `invitation:${invitation.partyId}` },
     secrets: [code],
+    reference: { code: reference, issuer: platformSignature },
   });
   await takeOwnCodeSend(deps, address);
   await deps.store.commit({
     chainId,
     writes: [
       { key, expectedVersion: stored.version, attributes: { ...withFreshCode(invitation, hashCode(token, code)) } },
-      message.write,
+      ...message.writes,
     ],
     event: {
       type: 'party.invitation_code_sent',

@@ -1,6 +1,14 @@
 import type { CaseParty } from '../../domain/mediation/case-party';
 import type { Dispute } from '../../domain/mediation/dispute';
 import { hashCode, type Invitation, invitationValidDays, newInvitationSecret } from '../../domain/mediation/invitation';
+import { newReferenceCode } from '../../domain/messages/reference-code';
+import {
+  linkTexts,
+  messageLanguage,
+  messageLink,
+  platformSignature,
+  smsSignature,
+} from '../../domain/messages/sms-texts';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
@@ -59,17 +67,25 @@ export function invitationFor(
     expiresAt: new Date(now.getTime() + invitationValidDays * 86_400_000).toISOString(),
     failedAttempts: 0,
   };
-  const link = `${deps.publicBaseUrl}/join/${secret.token}`;
-  const reference = dispute.id.slice(-8);
-  const text = `You are invited to online mediation of dispute ${reference} (${dispute.category.replaceAll('_', ' ')}). Open ${link} and enter code ${secret.code} with the last 4 digits of your ID number. 您被邀请参加纠纷 ${reference} 的在线调解，请打开链接并输入验证码 ${secret.code}。`;
+  const link = messageLink(deps.publicBaseUrl, 'join', secret.token);
+  const caseReference = dispute.id.slice(-8);
+  const reference = newReferenceCode('MS');
+  const signature = smsSignature(platformSignature);
+  const language = messageLanguage(dispute.language);
+  // The SMS is short (one language, no names: DESIGN.md "Messages to people"); the email has the detail.
   const content = party.contact.phone
-    ? { channel: 'sms' as const, to: party.contact.phone, text }
+    ? {
+        channel: 'sms' as const,
+        to: party.contact.phone,
+        text: linkTexts.invitation[language]({ signature, caseReference, link, code: secret.code, reference }),
+      }
     : {
         channel: 'email' as const,
         to: party.contact.email ?? '',
-        subject: `Invitation to mediation ${reference} / 调解邀请 ${reference}`,
-        text,
-        html: `<p>You are invited to online mediation of dispute <b>${reference}</b>.</p><p><a href="${link}">Join the mediation</a> and enter code <b>${secret.code}</b> with the last 4 digits of your ID number.</p><p>您被邀请参加纠纷 ${reference} 的在线调解。请打开<a href="${link}">链接</a>并输入验证码 <b>${secret.code}</b>。</p>`,
+        subject: `Invitation to mediation ${caseReference} / 调解邀请 ${caseReference}`,
+        text: `${signature}You are invited to online mediation of dispute ${caseReference} (${dispute.category.replaceAll('_', ' ')}). Open ${link} and enter code ${secret.code} with the last 4 digits of your ID number. 您被邀请参加纠纷 ${caseReference} 的在线调解，请打开链接并输入验证码 ${secret.code}。Reference / 核验编号 ${reference}`,
+        html: `<p>${signature}</p><p>You are invited to online mediation of dispute <b>${caseReference}</b>.</p><p><a href="${link}">Join the mediation</a> and enter code <b>${secret.code}</b> with the last 4 digits of your ID number.</p><p>您被邀请参加纠纷 ${caseReference} 的在线调解。请打开<a href="${link}">链接</a>并输入验证码 <b>${secret.code}</b>。</p><p>Reference / 核验编号: <b>${reference}</b>. Check that this message is genuine at /verify.</p>`,
+        fromName: platformSignature,
       };
   const message = requestMessage(deps, {
     chainId: disputeRecords.chainId(dispute.id),
@@ -77,6 +93,7 @@ export function invitationFor(
     content,
     actor,
     secrets: [secret.token, secret.code],
+    reference: { code: reference, issuer: platformSignature },
   });
   return {
     writes: [
@@ -85,7 +102,7 @@ export function invitationFor(
         expectedVersion: 0,
         attributes: { ...invitation },
       },
-      message.write,
+      ...message.writes,
       ...current.revoke,
       {
         key: invitationRecords.currentKey(dispute.id, party.partyId),

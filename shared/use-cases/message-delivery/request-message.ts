@@ -19,12 +19,21 @@ export interface MessageRequest {
   secrets?: string[];
   /** Emitted (as an outbox item) when a delivery event settles the message. */
   onSettled?: { type: string; payload: Record<string, unknown> };
+  /**
+   * The message's id when the caller must name it: a consumer that may run twice derives it from
+   * its outbox item, so the second run finds the message there and sends nothing.
+   */
+  messageId?: string;
+  /** The reference code printed in the text, and the sender /verify names for it. */
+  reference?: { code: string; issuer: string };
 }
 
 export interface RequestedMessage {
   messageId: string;
   /** The message entity's create. */
   write: EntityWrite;
+  /** `write` and, for a message with a reference code, the pointer /verify finds it by. */
+  writes: EntityWrite[];
   /** The side effect that starts its delivery. */
   outbox: OutboxMessage;
   /** `write`, an event and `outbox` as one change, ready to commit; or fold write and outbox into a larger change. */
@@ -37,7 +46,7 @@ export interface RequestedMessage {
  * MessageDelivery workflow that the outbox consumer starts, after this change is committed.
  */
 export function requestMessage(deps: { ids: Ids; clock: Clock }, request: MessageRequest): RequestedMessage {
-  const messageId = deps.ids.next('msg');
+  const messageId = request.messageId ?? deps.ids.next('msg');
   const message: MessageRecord = {
     messageId,
     chainId: request.chainId,
@@ -51,19 +60,37 @@ export function requestMessage(deps: { ids: Ids; clock: Clock }, request: Messag
   };
   const write: EntityWrite = { key: messageRecords.key(messageId), expectedVersion: 0, attributes: { ...message } };
   const outbox: OutboxMessage = { type: messageRequestedType, payload: { messageId } };
+  const writes = request.reference ? [write, messageReferenceWrite(messageId, request.reference)] : [write];
   return {
     messageId,
     write,
+    writes,
     outbox,
     change: {
       chainId: request.chainId,
-      writes: [write],
+      writes,
       event: {
         type: messageRequestedType,
         actor: request.actor,
-        data: { messageId, channel: request.content.channel, purpose: request.purpose },
+        data: {
+          messageId,
+          channel: request.content.channel,
+          purpose: request.purpose,
+          ...(request.reference ? { reference: request.reference.code } : {}),
+        },
       },
       outbox: [outbox],
     },
+  };
+}
+
+/** Where /verify finds a message (other than a service attempt) by the reference code it printed. */
+export const messageReferenceKey = (reference: string) => ({ pk: `MESSAGE_REF#${reference}`, sk: 'MESSAGE_REF' });
+
+function messageReferenceWrite(messageId: string, reference: { code: string; issuer: string }): EntityWrite {
+  return {
+    key: messageReferenceKey(reference.code),
+    expectedVersion: 0,
+    attributes: { messageId, issuer: reference.issuer },
   };
 }

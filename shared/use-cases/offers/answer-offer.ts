@@ -2,6 +2,7 @@ import { AlreadyExists, ConcurrentModification, NotFound } from '../../domain/er
 import type { Dispute } from '../../domain/mediation/dispute';
 import type { Offer } from '../../domain/mediation/offer';
 import { assertAnswerable, assertHasCapacity, OfferAlreadyAnswered } from '../../domain/mediation/offer-answers';
+import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
@@ -66,6 +67,7 @@ export async function acceptOffer(
         actor: principal,
         data: { offerId, mediatorId: mediator.id, round: offer.round },
       },
+      outbox: [milestoneOutbox({ milestone: 'mediator_accepted', disputeId: dispute.id })],
     });
     return { offer: accepted, dispute };
   });

@@ -6,6 +6,7 @@ import { contactsGivenType } from '../disputes/file-dispute';
 import { picksCompleteType } from '../disputes/record-picks';
 import { onMessageRequested } from '../message-delivery/on-message-requested';
 import { messageRequestedType } from '../message-delivery/request-message';
+import { type MilestoneDeps, milestoneReachedType, onMilestoneReached } from '../milestones/announce-milestone';
 import type { OfferDeps } from '../offers/deps';
 import { onOfferClosed, onOfferMade } from '../offers/offer-consumers';
 import { offerOutboxTypes } from '../offers/offer-records';
@@ -37,6 +38,8 @@ export function outboxHandlers(deps: {
   documents?: DocumentStore;
   /** Electronic service settings for the rulings served; the defaults on the offers' base URL when absent. */
   service?: ServiceSettings;
+  /** Told of a party a milestone could not reach (no contact on its record): the consumer logs it. */
+  onMilestoneSkipped?: MilestoneDeps['onSkipped'];
 }): Record<string, OutboxHandler> {
   const service = deps.service ?? serviceSettings({ publicBaseUrl: deps.offers.settings.publicBaseUrl });
   return {
@@ -48,6 +51,13 @@ export function outboxHandlers(deps: {
       ...(deps.documents ? { documents: deps.documents } : {}),
     }),
     [messageRequestedType]: onMessageRequested(deps),
+    [milestoneReachedType]: onMilestoneReached({
+      store: deps.offers.store,
+      clock: deps.offers.clock,
+      ids: deps.offers.ids,
+      publicBaseUrl: deps.offers.settings.publicBaseUrl,
+      ...(deps.onMilestoneSkipped ? { onSkipped: deps.onMilestoneSkipped } : {}),
+    }),
     [offerOutboxTypes.made]: onOfferMade(deps),
     [offerOutboxTypes.closed]: onOfferClosed(deps.offers),
     [picksCompleteType]: onPicksComplete(deps.offers),

@@ -1,3 +1,4 @@
+import { codeTexts, linkTexts, type MessageLanguage, smsSignature } from '../../domain/messages/sms-texts';
 import type { ServiceChannel } from '../../domain/service/address';
 import type { MessageContent } from '../message-delivery/message-records';
 
@@ -9,6 +10,8 @@ export interface ServiceNotice {
   link: string;
   code: string;
   reference: string;
+  /** The recipient's language for the SMS (Chinese unless the request says otherwise); the email has both. */
+  language?: MessageLanguage;
 }
 
 /**
@@ -18,10 +21,18 @@ export interface ServiceNotice {
  */
 export function composeServiceMessage(notice: ServiceNotice): MessageContent {
   const { issuer, title, link, code, reference } = notice;
+  if (notice.channel === 'sms') {
+    // Short: the court's signature, the link, the code and the reference (two segments at most).
+    const signature = smsSignature(issuer);
+    return {
+      channel: 'sms',
+      to: notice.to,
+      text: linkTexts.service[notice.language ?? 'zh']({ signature, link, code, reference }),
+    };
+  }
   const text =
     `【${issuer}】您有一份法律文书《${title}》待签收：${link} 验证码 ${code}，核验编号 ${reference}。` +
     ` ${issuer} has served "${title}" on you: open ${link}, code ${code}, reference ${reference}.`;
-  if (notice.channel === 'sms') return { channel: 'sms', to: notice.to, text };
   const html = [
     `<p>${escapeHtml(issuer)} has served a document on you: <b>${escapeHtml(title)}</b>.</p>`,
     `<p><a href="${escapeHtml(link)}">Open the document and sign for it</a> with code <b>${escapeHtml(code)}</b>`,
@@ -56,10 +67,17 @@ export function escapeHtml(text: string): string {
  */
 export function composeFreshPortalCode(notice: Omit<ServiceNotice, 'link'>): MessageContent {
   const { issuer, title, code, reference } = notice;
+  if (notice.channel === 'sms') {
+    const signature = smsSignature(issuer);
+    return {
+      channel: 'sms',
+      to: notice.to,
+      text: codeTexts.portalCode[notice.language ?? 'zh']({ signature, code, reference }),
+    };
+  }
   const text =
     `【${issuer}】法律文书《${title}》的新验证码 ${code}，此前的验证码已失效，核验编号 ${reference}。` +
     ` ${issuer}: "${title}", new code ${code}; earlier codes no longer work. Reference ${reference}.`;
-  if (notice.channel === 'sms') return { channel: 'sms', to: notice.to, text };
   const html = [
     `<p>${escapeHtml(issuer)}: your new code for <b>${escapeHtml(title)}</b> is <b>${escapeHtml(code)}</b>.`,
     ' Earlier codes no longer work.</p>',

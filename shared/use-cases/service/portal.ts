@@ -9,6 +9,7 @@ import type { StateStore } from '../../ports/state-store';
 import type { WorkflowEngine } from '../../ports/workflows';
 import { disputeRecords } from '../disputes/dispute-records';
 import { loadMessage, type MessageRecord } from '../message-delivery/message-records';
+import { messageReferenceKey } from '../message-delivery/request-message';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { personConsentWrite } from '../people/person-consent';
 import { afterWrongProof, proofTriesLeft } from './portal-code';
@@ -245,8 +246,9 @@ export async function verifyReference(
   deps: PortalDeps,
   reference: string,
 ): Promise<{ genuine: false } | { genuine: true; issuer: string; title: string; sentAt?: string; channel: string }> {
-  const pointer = await deps.store.get(serviceRecords.referenceKey(reference.trim().toUpperCase()));
-  if (!pointer) return { genuine: false };
+  const code = reference.trim().toUpperCase();
+  const pointer = await deps.store.get(serviceRecords.referenceKey(code));
+  if (!pointer) return verifyMessageReference(deps.store, code);
   const { serviceId, recipientId, attemptNo } = pointer.attributes as {
     serviceId: string;
     recipientId: string;
@@ -267,6 +269,28 @@ export async function verifyReference(
     ...(message.sentAt ? { sentAt: message.sentAt } : {}),
   };
 }
+
+/**
+ * A reference printed in another message (an invitation, a signing link, a milestone): the sender
+ * named when it was requested, the channel and when it left. Nothing about the recipient.
+ */
+async function verifyMessageReference(
+  store: StateStore,
+  reference: string,
+): Promise<{ genuine: false } | { genuine: true; issuer: string; title: string; sentAt?: string; channel: string }> {
+  const pointer = await store.get(messageReferenceKey(reference));
+  if (!pointer) return { genuine: false };
+  const { messageId, issuer } = messageReferencePointer.parse(pointer.attributes);
+  const { message } = await loadMessage(store, messageId);
+  return {
+    genuine: true,
+    issuer,
+    title: message.purpose,
+    channel: message.content.channel,
+    ...(message.sentAt ? { sentAt: message.sentAt } : {}),
+  };
+}
+const messageReferencePointer = z.object({ messageId: z.string().min(1), issuer: z.string().min(1) });
 
 export const serviceAcknowledgedType = 'service.acknowledged';
 

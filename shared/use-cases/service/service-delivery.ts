@@ -1,7 +1,8 @@
-import { randomInt } from 'node:crypto';
 import { NotFound } from '../../domain/errors';
 import { hashCode, newInvitationSecret } from '../../domain/mediation/invitation';
 import { effectiveStatus, secondsUntil } from '../../domain/message-delivery';
+import { newReferenceCode as referenceCode } from '../../domain/messages/reference-code';
+import { messageLink } from '../../domain/messages/sms-texts';
 import { rankAddresses } from '../../domain/service/address-ranking';
 import { serviceTime } from '../../domain/service/service-completion';
 import { awaitReceipt } from '../message-delivery/await-receipt';
@@ -182,7 +183,7 @@ async function createAttempt(
     to: planned.value,
     issuer: service.issuer,
     title: service.document.title,
-    link: `${deps.settings.publicBaseUrl}/r/${secret.token}`,
+    link: messageLink(deps.settings.publicBaseUrl, 'portal', secret.token),
     code: secret.code,
     reference,
   });
@@ -494,12 +495,9 @@ export async function recordServiceStall(
   });
 }
 
-/** Reference codes: 10 characters of an alphabet without look-alikes (no 0/O, 1/I/L). */
-const referenceAlphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+/** A service attempt's reference code (`SD…`, domain/messages/reference-code.ts). */
 export function newReferenceCode(): string {
-  let code = 'SD';
-  for (let index = 0; index < 10; index++) code += referenceAlphabet[randomInt(referenceAlphabet.length)];
-  return code;
+  return referenceCode('SD');
 }
 
 export const serviceTaskErrors = { unexpectedState: 'ServiceUnexpectedState' } as const;

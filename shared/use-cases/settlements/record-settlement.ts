@@ -1,5 +1,6 @@
 import { shanghaiDay } from '../../domain/calendar/service-periods';
 import { NotFound, RuleViolation } from '../../domain/errors';
+import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
 import { renderSettlementDocument } from '../../domain/settlement/settlement-document';
 import { assertValidTerms, type SettlementTerms } from '../../domain/settlement/settlement-terms';
@@ -129,6 +130,8 @@ export async function recordSettlement(
         voidedSignatures: previous?.settlement.signatures.length ?? 0,
       },
     },
+    // Each party is sent the new terms' signing link; a link for earlier terms stops working.
+    outbox: [milestoneOutbox({ milestone: 'settlement_to_sign', disputeId, settlementId })],
   });
   return next;
 }

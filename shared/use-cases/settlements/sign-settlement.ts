@@ -3,6 +3,7 @@ import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/er
 import type { CaseParty } from '../../domain/mediation/case-party';
 import type { Dispute } from '../../domain/mediation/dispute';
 import type { Mediator } from '../../domain/mediation/mediator';
+import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
 import type { Signature } from '../../domain/settlement/settlement';
 import { withSignature } from '../../domain/settlement/settlement-signing';
@@ -134,6 +135,18 @@ export async function signatureChange(
         actor: context.actor,
         data,
       },
+      ...(next.status === 'effective'
+        ? {
+            outbox: [
+              milestoneOutbox({
+                milestone: 'settlement_effective',
+                disputeId: settlement.disputeId,
+                settlementId: settlement.settlementId,
+                ...(next.applicationDeadline ? { applyBy: next.applicationDeadline.lastDay } : {}),
+              }),
+            ],
+          }
+        : {}),
     },
   };
 }

@@ -12,11 +12,22 @@ import {
   newInvitationSecret,
   withFreshCode,
 } from '../../domain/mediation/invitation';
+import { newReferenceCode } from '../../domain/messages/reference-code';
+import {
+  codeTexts,
+  linkTexts,
+  type MessageLanguage,
+  messageLanguage,
+  messageLink,
+  platformSignature,
+  smsSignature,
+} from '../../domain/messages/sms-texts';
 import type { Principal } from '../../domain/principal';
 import { parseSettlementDocument, type SettlementDocument } from '../../domain/settlement/settlement-document';
 import { DocumentChanged } from '../../domain/settlement/settlement-signing';
+import type { EntityWrite, OutboxMessage } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
-import { disputeRecords, partyFromEntity } from '../disputes/dispute-records';
+import { disputeRecords, loadDispute, partyFromEntity } from '../disputes/dispute-records';
 import { partySubjectFor } from '../disputes/join-dispute';
 import { requestMessage } from '../message-delivery/request-message';
 import { type AllowanceDeps, takeCodeTry, takeOwnCodeSend, takeTriggeredSends } from '../people/allowances';
@@ -68,61 +79,122 @@ export async function sendSigningLink(
   const email = party.serviceAddress?.email ?? party.contact.email;
   if (!phone && !email) throw new RuleViolation('no_contact', 'this party has no phone or email to send a link to');
 
+  const address = phone ? { channel: 'sms' as const, to: phone } : { channel: 'email' as const, to: email ?? '' };
+  const { dispute } = await loadDispute(deps.store, settlement.disputeId);
+  const prepared = await prepareSigningLink(deps, {
+    settlement,
+    party,
+    language: messageLanguage(dispute.language),
+    addresses: [address],
+    actor: principal,
+    purpose: 'settlement_signing_link',
+  });
+  if (principal.role === 'party') await takeOwnCodeSend(deps, address);
+  else await takeTriggeredSends(deps, [address]);
+  const messageId = prepared.messageIds[0] as string; // one address, one message
+  await deps.store.commit({
+    chainId: disputeRecords.chainId(settlement.disputeId),
+    writes: prepared.writes,
+    event: {
+      type: 'settlement.signing_link_sent',
+      actor: principal,
+      data: { settlementId, version: settlement.version, partyId: party.partyId, messageId },
+    },
+    outbox: prepared.outbox,
+  });
+  return {
+    partyId: party.partyId,
+    messageId,
+    channel: address.channel,
+    expiresAt: prepared.expiresAt,
+  };
+}
+
+/**
+ * One signing link for a party and the messages that carry it, to each of the given addresses
+ * (the same token and code in each), ready to commit: the link record (hashes only), the messages
+ * with their /verify references, the revocation of the party's previous link and the pointer to
+ * this one. The SMS is short (domain/messages/sms-texts.ts); the email carries the detail.
+ * `messageIdFor` names the messages when the caller must find them again (a milestone's consumer).
+ */
+export async function prepareSigningLink(
+  deps: Pick<SettlementDeps, 'store' | 'clock' | 'ids' | 'publicBaseUrl'>,
+  input: {
+    settlement: StoredSettlement;
+    party: CaseParty;
+    language: MessageLanguage;
+    addresses: ReadonlyArray<{ channel: 'sms' | 'email'; to: string }>;
+    actor: Principal;
+    purpose: string;
+    messageIdFor?: (channel: 'sms' | 'email') => string;
+  },
+): Promise<{ writes: EntityWrite[]; outbox: OutboxMessage[]; messageIds: string[]; expiresAt: string }> {
+  const { settlement, party, actor } = input;
   const now = deps.clock.now();
   const secret = newInvitationSecret();
   const link: SigningLink = {
-    settlementId,
+    settlementId: settlement.settlementId,
     disputeId: settlement.disputeId,
     partyId: party.partyId,
     settlementVersion: settlement.version,
     codeHash: hashCode(secret.token, secret.code),
     expiresAt: new Date(now.getTime() + signingLinkValidDays * 86_400_000).toISOString(),
     failedAttempts: 0,
-    requestedBy: principal.subjectId,
+    requestedBy: actor.subjectId,
     createdAt: now.toISOString(),
   };
-  const url = `${deps.publicBaseUrl}/s/${secret.token}`;
-  const reference = settlement.disputeId.slice(-8);
-  const text = `Please read and sign the settlement of dispute ${reference}: open ${url} and enter code ${secret.code} with the last 4 digits of your ID number. 请阅读并签署纠纷 ${reference} 的调解协议：打开链接并输入验证码 ${secret.code}。`;
-  const content = phone
-    ? { channel: 'sms' as const, to: phone, text }
-    : {
-        channel: 'email' as const,
-        to: email ?? '',
-        subject: `Settlement to sign, dispute ${reference} / 待签署调解协议 ${reference}`,
-        text,
-        html: `<p>Please read and <a href="${url}">sign the settlement</a> of dispute <b>${reference}</b> with code <b>${secret.code}</b> and the last 4 digits of your ID number.</p><p>请打开<a href="${url}">链接</a>阅读并签署纠纷 ${reference} 的调解协议，验证码 <b>${secret.code}</b>。</p>`,
-      };
-  const message = requestMessage(deps, {
-    chainId: disputeRecords.chainId(settlement.disputeId),
-    purpose: 'settlement_signing_link',
-    content,
-    actor: principal,
-    secrets: [secret.token, secret.code],
+  const url = messageLink(deps.publicBaseUrl, 'sign', secret.token);
+  const caseReference = settlement.disputeId.slice(-8);
+  const signature = smsSignature(platformSignature);
+  const messages = input.addresses.map((address) => {
+    const reference = newReferenceCode('MS');
+    const content =
+      address.channel === 'sms'
+        ? {
+            ...address,
+            channel: 'sms' as const,
+            text: linkTexts.signingLink[input.language]({
+              signature,
+              caseReference,
+              link: url,
+              code: secret.code,
+              reference,
+            }),
+          }
+        : {
+            ...address,
+            channel: 'email' as const,
+            subject: `Settlement to sign, dispute ${caseReference} / 待签署调解协议 ${caseReference}`,
+            text: `${signature}Please read and sign the settlement of dispute ${caseReference}: open ${url} and enter code ${secret.code} with the last 4 digits of your ID number. 请阅读并签署纠纷 ${caseReference} 的调解协议：打开链接并输入验证码 ${secret.code}。Reference / 核验编号 ${reference}`,
+            html: `<p>${signature}</p><p>Please read and <a href="${url}">sign the settlement</a> of dispute <b>${caseReference}</b> with code <b>${secret.code}</b> and the last 4 digits of your ID number. The link is valid for ${signingLinkValidDays} days.</p><p>请打开<a href="${url}">链接</a>阅读并签署纠纷 ${caseReference} 的调解协议，验证码 <b>${secret.code}</b>，链接 ${signingLinkValidDays} 天内有效。</p><p>Reference / 核验编号: <b>${reference}</b>. Check that this message is genuine at /verify.</p>`,
+            fromName: platformSignature,
+          };
+    return requestMessage(deps, {
+      chainId: disputeRecords.chainId(settlement.disputeId),
+      purpose: input.purpose,
+      content,
+      actor,
+      secrets: [secret.token, secret.code],
+      reference: { code: reference, issuer: platformSignature },
+      ...(input.messageIdFor ? { messageId: input.messageIdFor(address.channel) } : {}),
+    });
   });
-  const current = await currentSigningLink(deps, settlementId, party.partyId, now);
-  if (principal.role === 'party') await takeOwnCodeSend(deps, content);
-  else await takeTriggeredSends(deps, [content]);
-  await deps.store.commit({
-    chainId: disputeRecords.chainId(settlement.disputeId),
+  const current = await currentSigningLink(deps, settlement.settlementId, party.partyId, now);
+  return {
     writes: [
       { key: settlementRecords.signingLinkKey(secret.tokenHash), expectedVersion: 0, attributes: { ...link } },
-      message.write,
+      ...messages.flatMap((message) => message.writes),
       ...current.revoke,
       {
-        key: settlementRecords.currentSigningLinkKey(settlementId, party.partyId),
+        key: settlementRecords.currentSigningLinkKey(settlement.settlementId, party.partyId),
         expectedVersion: current.pointerVersion,
         attributes: { tokenHash: secret.tokenHash },
       },
     ],
-    event: {
-      type: 'settlement.signing_link_sent',
-      actor: principal,
-      data: { settlementId, version: settlement.version, partyId: party.partyId, messageId: message.messageId },
-    },
-    outbox: [message.outbox],
-  });
-  return { partyId: party.partyId, messageId: message.messageId, channel: content.channel, expiresAt: link.expiresAt };
+    outbox: messages.map((message) => message.outbox),
+    messageIds: messages.map((message) => message.messageId),
+    expiresAt: link.expiresAt,
+  };
 }
 
 export interface SigningLinkView {
@@ -262,7 +334,7 @@ async function loadLinkParty(deps: SettlementDeps, link: SigningLink): Promise<{
 
 /** The party's current signing link for this settlement, and the write that revokes it (if still open). */
 function currentSigningLink(
-  deps: SettlementDeps,
+  deps: Pick<SettlementDeps, 'store'>,
   settlementId: string,
   partyId: string,
   now: Date,
@@ -304,20 +376,33 @@ export async function sendFreshSigningCode(
   if (!address) throw new RuleViolation('no_contact', 'this party has no phone or email to send a code to');
 
   const code = freshCode();
-  const reference = link.disputeId.slice(-8);
-  const text = `Your new signing code for the settlement of dispute ${reference} is ${code}. Earlier codes no longer work. 纠纷 ${reference} 调解协议的新签署验证码为 ${code}，此前的验证码已失效。`;
+  const caseReference = link.disputeId.slice(-8);
+  const reference = newReferenceCode('MS');
+  const signature = smsSignature(platformSignature);
+  const { dispute } = await loadDispute(deps.store, link.disputeId);
   const content =
     address.channel === 'sms'
-      ? { ...address, text }
+      ? {
+          ...address,
+          text: codeTexts.signingCode[messageLanguage(dispute.language)]({ signature, caseReference, code, reference }),
+        }
       : {
           ...address,
-          subject: `New signing code, dispute ${reference} / 新签署验证码 ${reference}`,
-          text,
-          html: `<p>Your new signing code for the settlement of dispute <b>${reference}</b> is <b>${code}</b>. Earlier codes no longer work.</p><p>纠纷 ${reference} 调解协议的新签署验证码为 <b>${code}</b>，此前的验证码已失效。</p>`,
+          subject: `New signing code, dispute ${caseReference} / 新签署验证码 ${caseReference}`,
+          text: `${signature}Your new signing code for the settlement of dispute ${caseReference} is ${code}. Earlier codes no longer work. 纠纷 ${caseReference} 调解协议的新签署验证码为 ${code}，此前的验证码已失效。Reference / 核验编号 ${reference}`,
+          html: `<p>${signature}</p><p>Your new signing code for the settlement of dispute <b>${caseReference}</b> is <b>${code}</b>. Earlier codes no longer work.</p><p>纠纷 ${caseReference} 调解协议的新签署验证码为 <b>${code}</b>，此前的验证码已失效。</p><p>Reference / 核验编号: <b>${reference}</b>. Check that this message is genuine at /verify.</p>`,
+          fromName: platformSignature,
         };
   const chainId = disputeRecords.chainId(link.disputeId);
   const actor: Principal = { role: 'party', subjectId: party.subjectId ?? partySubjectFor(party) };
-  const message = requestMessage(deps, { chainId, purpose: 'signing_code', content, actor, secrets: [code] });
+  const message = requestMessage(deps, {
+    chainId,
+    purpose: 'signing_code',
+    content,
+    actor,
+    secrets: [code],
+    reference: { code: reference, issuer: platformSignature },
+  });
   await takeOwnCodeSend(deps, address);
   await deps.store.commit({
     chainId,
@@ -327,7 +412,7 @@ export async function sendFreshSigningCode(
         expectedVersion: version,
         attributes: { ...withFreshCode(link, hashCode(token, code)) },
       },
-      message.write,
+      ...message.writes,
     ],
     event: {
       type: 'settlement.signing_code_sent',

@@ -1,0 +1,230 @@
+import { createHash } from 'node:crypto';
+import * as z from 'zod';
+import { AlreadyExists, ConcurrentModification } from '../../domain/errors';
+import type { CaseParty } from '../../domain/mediation/case-party';
+import { milestoneEmail } from '../../domain/messages/milestone-emails';
+import { milestoneReachedType } from '../../domain/messages/milestone-outbox';
+import { newReferenceCode } from '../../domain/messages/reference-code';
+import {
+  type MessageLanguage,
+  type MilestoneKind,
+  messageLanguage,
+  milestoneKinds,
+  milestoneTexts,
+  platformSignature,
+  smsSignature,
+} from '../../domain/messages/sms-texts';
+import type { Principal } from '../../domain/principal';
+import type { Clock } from '../../ports/clock';
+import type { Ids } from '../../ports/ids';
+import type { OutboxHandler, OutboxItem } from '../../ports/outbox';
+import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
+import { partiesOf } from '../disputes/dispute-access';
+import { disputeRecords, loadDispute } from '../disputes/dispute-records';
+import { messageRecords } from '../message-delivery/message-records';
+import { type RequestedMessage, requestMessage } from '../message-delivery/request-message';
+import { retryOnConflict } from '../message-delivery/retry-on-conflict';
+import { courtRecords } from '../roster/court-records';
+import { loadSettlement } from '../settlements/settlement-records';
+import { prepareSigningLink } from '../settlements/signing-links';
+
+export { milestoneReachedType };
+
+const payloadSchema = z.object({
+  milestone: z.enum(milestoneKinds),
+  disputeId: z.string().min(1),
+  settlementId: z.string().min(1).optional(),
+  courtId: z.string().min(1).optional(),
+  /** The last day to apply for confirmation (settlement_effective). */
+  applyBy: z.string().optional(),
+});
+type MilestonePayload = z.infer<typeof payloadSchema>;
+
+export interface MilestoneDeps {
+  store: StateStore;
+  clock: Clock;
+  ids: Ids;
+  publicBaseUrl: string;
+  /** Where a skipped party is reported (no contact to write to): the consumer's logger. */
+  onSkipped?: (what: { milestone: MilestoneKind; disputeId: string; partyId: string; reason: string }) => void;
+}
+
+/** The platform as the actor of milestone messages in a case's chain. */
+const milestoneActor: Principal = { role: 'operator', subjectId: 'platform:milestones' };
+
+/**
+ * On `milestone.reached`, tell every party of the dispute, by SMS and by email in the dispute's
+ * language, at the contacts its record holds (its service address, else the contact given at
+ * filing or joining): DESIGN.md "Messages to people". A party with neither is skipped and
+ * reported, never a failure that would hold the item. Milestones are not counted against the
+ * allowance for sends others trigger.
+ *
+ * Idempotent by message id: each party's messages are named from the outbox item, the party and
+ * the channel, and committed together with their event; a redelivered item finds them and sends
+ * nothing again. A settlement to sign carries a fresh signing link (revoking the party's previous
+ * one), the same token and code in the SMS and the email.
+ */
+export function onMilestoneReached(deps: MilestoneDeps): OutboxHandler {
+  return async (item) => {
+    const payload = payloadSchema.parse(item.payload);
+    const { dispute } = await loadDispute(deps.store, payload.disputeId);
+    const language = messageLanguage(dispute.language);
+    const courtName = payload.courtId ? await courtNameOf(deps.store, payload.courtId) : undefined;
+    for (const party of await partiesOf(deps.store, payload.disputeId)) {
+      const addresses = contactsOf(party);
+      if (addresses.length === 0) {
+        deps.onSkipped?.({
+          milestone: payload.milestone,
+          disputeId: payload.disputeId,
+          partyId: party.partyId,
+          reason: 'no_contact',
+        });
+        continue;
+      }
+      await retryOnConflict(() =>
+        announceTo(deps, item, payload, { party, addresses, language, ...(courtName ? { courtName } : {}) }),
+      );
+    }
+  };
+}
+
+/** A party's addresses for messages: its service address where it gave one, else its contact. */
+export function contactsOf(party: CaseParty): Array<{ channel: 'sms' | 'email'; to: string }> {
+  const phone = party.serviceAddress?.phone ?? party.contact.phone;
+  const email = party.serviceAddress?.email ?? party.contact.email;
+  return [
+    ...(phone ? [{ channel: 'sms' as const, to: phone }] : []),
+    ...(email ? [{ channel: 'email' as const, to: email }] : []),
+  ];
+}
+
+/** The id of one party's milestone message on one channel: the same on every delivery of the item. */
+export function milestoneMessageId(itemId: string, partyId: string, channel: 'sms' | 'email'): string {
+  return `msg_m${createHash('sha256').update(`${itemId}:${partyId}:${channel}`).digest('hex').slice(0, 24)}`;
+}
+
+async function announceTo(
+  deps: MilestoneDeps,
+  item: OutboxItem,
+  payload: MilestonePayload,
+  to: {
+    party: CaseParty;
+    addresses: Array<{ channel: 'sms' | 'email'; to: string }>;
+    language: MessageLanguage;
+    courtName?: string;
+  },
+): Promise<void> {
+  const { party, addresses } = to;
+  const messageIdFor = (channel: 'sms' | 'email') => milestoneMessageId(item.id, party.partyId, channel);
+  // Announced on an earlier delivery of this item: its messages are in the store.
+  const first = addresses[0] as { channel: 'sms' | 'email' };
+  if (await deps.store.get(messageRecords.key(messageIdFor(first.channel)))) return;
+
+  const prepared =
+    payload.milestone === 'settlement_to_sign'
+      ? await signingLinkMessages(deps, payload, to, messageIdFor)
+      : plainMessages(deps, payload, to, messageIdFor);
+  if (!prepared) return;
+  try {
+    await deps.store.commit({
+      chainId: disputeRecords.chainId(payload.disputeId),
+      writes: prepared.writes,
+      event: {
+        type: 'milestone.announced',
+        actor: milestoneActor,
+        data: {
+          milestone: payload.milestone,
+          partyId: party.partyId,
+          messageIds: prepared.messageIds,
+          outboxItemId: item.id,
+        },
+      },
+      outbox: prepared.outbox,
+    });
+  } catch (error) {
+    // Another delivery of the same item committed first: done, nothing to send again.
+    if (error instanceof AlreadyExists && (await deps.store.get(messageRecords.key(messageIdFor(first.channel))))) {
+      return;
+    }
+    if (error instanceof AlreadyExists) throw new ConcurrentModification('milestone messages raced', { cause: error });
+    throw error;
+  }
+}
+
+function plainMessages(
+  deps: MilestoneDeps,
+  payload: MilestonePayload,
+  to: {
+    party: CaseParty;
+    addresses: Array<{ channel: 'sms' | 'email'; to: string }>;
+    language: MessageLanguage;
+    courtName?: string;
+  },
+  messageIdFor: (channel: 'sms' | 'email') => string,
+): { writes: EntityWrite[]; outbox: OutboxMessage[]; messageIds: string[] } {
+  const caseReference = payload.disputeId.slice(-8);
+  const signature = smsSignature(platformSignature);
+  const messages: RequestedMessage[] = to.addresses.map((address) => {
+    const reference = newReferenceCode('MS');
+    const values = {
+      signature,
+      caseReference,
+      reference,
+      ...(payload.applyBy ? { applyBy: payload.applyBy } : {}),
+      ...(to.courtName ? { courtName: to.courtName } : {}),
+    };
+    const content =
+      address.channel === 'sms'
+        ? { channel: 'sms' as const, to: address.to, text: milestoneTexts[payload.milestone][to.language](values) }
+        : {
+            channel: 'email' as const,
+            to: address.to,
+            ...milestoneEmail(payload.milestone, values),
+            fromName: platformSignature,
+          };
+    return requestMessage(deps, {
+      chainId: disputeRecords.chainId(payload.disputeId),
+      purpose: `milestone_${payload.milestone}`,
+      content,
+      actor: milestoneActor,
+      messageId: messageIdFor(address.channel),
+      reference: { code: reference, issuer: platformSignature },
+    });
+  });
+  return {
+    writes: messages.flatMap((message) => message.writes),
+    outbox: messages.map((message) => message.outbox),
+    messageIds: messages.map((message) => message.messageId),
+  };
+}
+
+/**
+ * The settlement to sign: a signing link for a party who has not signed the current version. A
+ * settlement that moved on (new terms recorded, already effective, already signed by this party)
+ * announces nothing: a later item speaks for the newer state.
+ */
+async function signingLinkMessages(
+  deps: MilestoneDeps,
+  payload: MilestonePayload,
+  to: { party: CaseParty; addresses: Array<{ channel: 'sms' | 'email'; to: string }>; language: MessageLanguage },
+  messageIdFor: (channel: 'sms' | 'email') => string,
+): Promise<{ writes: EntityWrite[]; outbox: OutboxMessage[]; messageIds: string[] } | undefined> {
+  if (!payload.settlementId) throw new Error('a settlement_to_sign milestone names its settlement');
+  const { settlement } = await loadSettlement(deps.store, payload.settlementId);
+  if (settlement.status !== 'awaiting_signatures') return undefined;
+  if (settlement.signatures.some((signature) => signature.partyId === to.party.partyId)) return undefined;
+  return prepareSigningLink(deps, {
+    settlement,
+    party: to.party,
+    language: to.language,
+    addresses: to.addresses,
+    actor: milestoneActor,
+    purpose: 'milestone_settlement_to_sign',
+    messageIdFor,
+  });
+}
+
+async function courtNameOf(store: StateStore, courtId: string): Promise<string | undefined> {
+  const stored = await store.get(courtRecords.key(courtId));
+  return stored ? courtRecords.fromEntity(stored).name : undefined;
+}
