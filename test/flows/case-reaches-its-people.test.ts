@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IdentityProviderEmulator, startIdentityProvider } from '../../infra/local/identity-provider';
 import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
@@ -12,6 +13,7 @@ import {
   registerMediator,
   registerOrganization,
 } from '../support/mediation-api';
+import { CookieJar, csrfIn, secretsIn, visit } from '../support/portal-fixtures';
 import { pdf, type ServiceHarness, seedCourt, seedPerson, startServiceHarness } from '../support/service-harness';
 
 /** A CN mobile number no other test uses (136 + 8 digits). */
@@ -216,10 +218,29 @@ describe('a case reaches its people', () => {
         })
       ).status,
     ).toBe(200);
+    // The court uploads its own ruling (a real PUT to the presigned URL) and names it in its decision.
+    const offered = await h.call('POST', `/v1/confirmation-requests/${requestId}/documents`, {
+      as: court,
+      body: { mediaType: 'application/pdf' },
+    });
+    expect(offered.status, offered.text).toBe(201);
+    const ruling = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(50_000)]);
+    const rulingSha256 = createHash('sha256').update(ruling).digest('hex');
+    const put = await fetch(offered.json.upload.url, {
+      method: 'PUT',
+      headers: offered.json.upload.headers,
+      body: ruling,
+    });
+    expect(put.status).toBe(200);
     const rulingDate = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const decided = await h.call('POST', `/v1/confirmation-requests/${requestId}/decision`, {
       as: court,
-      body: { outcome: 'confirmed', rulingNumber: '(2026)粤0304民特88号', rulingDate },
+      body: {
+        outcome: 'confirmed',
+        rulingNumber: '(2026)粤0304民特88号',
+        rulingDate,
+        document: { documentId: offered.json.documentId, sha256: rulingSha256 },
+      },
     });
     expect(decided.status, decided.text).toBe(200);
 
@@ -238,10 +259,32 @@ describe('a case reaches its people', () => {
     for (const recipient of proof.json.recipients) {
       expect(recipient.served).toMatchObject({ rule: 'delivered_to_recipient_designated_address' });
     }
-    // Each party heard of the ruling at an address it gave itself.
-    const ruling = (to: string) => [...h.smsTo(to).map((sms) => sms.message)].filter((text) => text.includes('/r/'));
-    expect(ruling(applicantMobile).length + (await h.emailsTo(applicantEmail)).length).toBeGreaterThan(0);
-    expect(ruling(respondentMobile).length + (await h.emailsTo(respondentEmail)).length).toBeGreaterThan(0);
+    // Each party heard of the ruling at an address it gave itself; the respondent opens its SMS link,
+    // proves who it is, and downloads exactly the bytes the court uploaded.
+    const service = await h.call('GET', `/v1/services/${serviceId}`, { as: court });
+    const references = (
+      service.json.recipients as Array<{ attempts: Array<{ reference: string; channel: string }> }>
+    ).map((recipient) => recipient.attempts[0]);
+    expect(references.map((attempt) => attempt?.channel)).toEqual(['sms', 'sms']);
+    const smsOf = (phone: string) =>
+      h.smsTo(phone).find((sms) => references.some((attempt) => attempt && sms.message.includes(attempt.reference)));
+    expect(smsOf(applicantMobile)).toBeDefined();
+    const { token, code } = secretsIn(smsOf(respondentMobile)?.message ?? '');
+    const jar = new CookieJar();
+    const form = await visit(h, jar, 'GET', `/r/${token}`);
+    const proved = await visit(h, jar, 'POST', `/r/${token}`, {
+      csrf: csrfIn(form.text),
+      code,
+      idLastDigits: respondentId.slice(-4),
+    });
+    expect(proved.status, proved.text).toBe(303);
+    const portal = await h.app.request(`/r/${token}/document`, { headers: { cookie: jar.header() } });
+    expect(portal.status).toBe(200);
+    expect(
+      createHash('sha256')
+        .update(new Uint8Array(await portal.arrayBuffer()))
+        .digest('hex'),
+    ).toBe(rulingSha256);
   });
 
   /** What a filing creates: disputes, persons, invitations (earlier cases' messages may still be on their way). */

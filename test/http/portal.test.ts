@@ -15,7 +15,7 @@ import { openPortalSession, proofOfSession } from '../../shared/use-cases/servic
 import { type RecipientRecord, recipientWrite, serviceRecords } from '../../shared/use-cases/service/service-records';
 import { eventually } from '../support/eventually';
 import { MemoryStateStore } from '../support/memory-state-store';
-import { CookieJar, csrfIn, operator, servedBySms } from '../support/portal-fixtures';
+import { CookieJar, csrfIn, operator, servedBySms, visit } from '../support/portal-fixtures';
 import { type ServiceHarness, seedCourt, startServiceHarness } from '../support/service-harness';
 
 class FakeClock implements Clock {
@@ -26,31 +26,6 @@ class FakeClock implements Clock {
   advance(ms: number): void {
     this.at += ms;
   }
-}
-
-/** A page visit through app.request, with the jar's cookies, as a browser without script makes it. */
-async function visit(
-  h: ServiceHarness,
-  jar: CookieJar,
-  method: 'GET' | 'POST',
-  path: string,
-  form?: Record<string, string>,
-  client?: string,
-) {
-  const response = await h.app.request(path, {
-    method,
-    headers: {
-      cookie: jar.header(),
-      // The client the request comes from (the harness's test-only stand-in for the source address).
-      ...(client ? { 'x-test-client-address': client } : {}),
-      'user-agent': 'portal-test/1.0',
-      // A browser's form post carries its page's origin.
-      ...(form ? { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' } : {}),
-    },
-    ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-  });
-  jar.take(response);
-  return { status: response.status, headers: response.headers, text: await response.text(), response };
 }
 
 describe('recipient portal (/r/{token})', () => {

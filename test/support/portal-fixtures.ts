@@ -104,3 +104,28 @@ export function csrfIn(page: string): string {
   if (!value) throw new Error('no csrf field on the page');
   return value;
 }
+
+/** A page visit through app.request, with the jar's cookies, as a browser without script makes it. */
+export async function visit(
+  h: ServiceHarness,
+  jar: CookieJar,
+  method: 'GET' | 'POST',
+  path: string,
+  form?: Record<string, string>,
+  client?: string,
+) {
+  const response = await h.app.request(path, {
+    method,
+    headers: {
+      cookie: jar.header(),
+      // The client the request comes from (the harness's test-only stand-in for the source address).
+      ...(client ? { 'x-test-client-address': client } : {}),
+      'user-agent': 'portal-test/1.0',
+      // A browser's form post carries its page's origin.
+      ...(form ? { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' } : {}),
+    },
+    ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+  });
+  jar.take(response);
+  return { status: response.status, headers: response.headers, text: await response.text(), response };
+}
