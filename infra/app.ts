@@ -22,8 +22,7 @@ import { WorkflowsStack } from './stacks/workflows-stack';
  * | `account`, `region`    | none (environment-agnostic stacks)      | deploy: pin the stacks to an account and region; the region must offer SES and SNS SMS (deploy-regions.ts) |
  * | `cognitoEmail`         | `cognito`                               | `cognito`: Cognito's own sender (50 mails a day); `ses`: the platform sender through SES, once its domain is DKIM-verified (needs `region`) |
  * | `mailFrom`             | `no-reply@platform.example`             | deploy: sender of platform email; its domain becomes the SES identity (publish the DKIM records the Messaging stack outputs) |
- * | `cognitoDomainPrefix`  | `dispute-platform-dev`                  | deploy: prefix of the Cognito domain (sign-in pages and the courts' token endpoint); unique per region |
- * | `webCallbackUrls`      | `http://localhost:3000/auth/callback`   | comma-separated URLs the web sign-in may return to |
+ * | `cognitoDomainPrefix`  | `dispute-platform-dev`                  | deploy: prefix of the Cognito domains, unique per region: `<prefix>-parties` and `<prefix>-staff` serve the sign-in pages (which return to `<publicBaseUrl>/auth/callback`), `<prefix>-courts` the courts' token endpoint |
  * | `courts`               | none                                    | optional, for courts set up at deploy time: comma-separated court keys, one client-credentials app client (scope `platform/court`) each, its client id in the Api stack's outputs; otherwise an operator issues a court's credentials at run time (`POST /v1/courts/{id}/credentials`) |
  * | `smsSenderId`          | none                                    | alphanumeric SMS sender ID, where the destination country supports one |
  * | `smsMonthlySpendLimit` | none (the account's current limit)      | SMS spend limit in USD; raise it only after AWS raised the account's quota |
@@ -35,7 +34,6 @@ export interface PlatformContext {
   env: Environment | undefined;
   mailFrom: string;
   cognitoDomainPrefix: string;
-  webCallbackUrls: string[];
   courts: string[];
   /** The base of links; `api`: the API's own URL (known only once deployed). */
   publicBaseUrl: string | 'api' | undefined;
@@ -103,7 +101,6 @@ export function readPlatformContext(app: App): PlatformContext {
     env: account === undefined && region === undefined ? undefined : { account, region },
     mailFrom: text('mailFrom') ?? 'no-reply@platform.example',
     cognitoDomainPrefix: text('cognitoDomainPrefix') ?? 'dispute-platform-dev',
-    webCallbackUrls: list('webCallbackUrls') ?? ['http://localhost:3000/auth/callback'],
     courts,
     publicBaseUrl,
     customDomain,
@@ -216,10 +213,9 @@ export function createPlatform(app: App): Platform {
   });
   const api = new ApiStack(app, name('Api'), {
     ...common,
-    description: 'HTTP API, Cognito user pool and the HTTP function',
+    description: 'HTTP API, Cognito user pools (parties, staff, courts) and the HTTP function',
     data,
     cognitoDomainPrefix: context.cognitoDomainPrefix,
-    webCallbackUrls: context.webCallbackUrls,
     courts: context.courts,
     ...(context.publicBaseUrl === undefined || context.publicBaseUrl === 'api'
       ? {}

@@ -11,17 +11,7 @@ import {
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
-import {
-  AccountRecovery,
-  FeaturePlan,
-  Mfa,
-  OAuthScope,
-  ResourceServerScope,
-  StandardThreatProtectionMode,
-  UserPool,
-  type UserPoolClient,
-  UserPoolEmail,
-} from 'aws-cdk-lib/aws-cognito';
+import { UserPoolEmail } from 'aws-cdk-lib/aws-cognito';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
   ParamsAndSecretsLayerVersion,
@@ -30,16 +20,21 @@ import {
 } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { routeTable, verifiedAtGateway } from '../../functions/http/route-table';
+import { type RouteDeclaration, routeTable, verifiedAtGateway } from '../../functions/http/route-table';
+import type { Role } from '../../shared/domain/principal';
+import { CourtUserPool } from '../constructs/court-user-pool';
+import { PartyUserPool, StaffUserPool } from '../constructs/people-pools';
 import { PlatformFunction } from '../constructs/platform-function';
+import { PlatformContextError } from '../context-error';
 import type { DataStack } from './data-stack';
 
 export interface ApiStackProps extends StackProps {
   data: DataStack;
-  /** Prefix of the Cognito domain that serves sign-in and the token endpoint (unique per region). */
+  /**
+   * Prefix of the three Cognito domains (unique per region): `<prefix>-parties` and `<prefix>-staff`
+   * serve the managed-login pages, `<prefix>-courts` the courts' token endpoint.
+   */
   cognitoDomainPrefix: string;
-  /** Where the web sign-in may return to (authorization code flow). */
-  webCallbackUrls: string[];
   /**
    * Courts to create a client-credentials app client for, by a short stable key each (e.g.
    * `sz-futian`). Each court calls the API with its own client; its `client_id` is how the
@@ -67,19 +62,35 @@ export interface ApiStackProps extends StackProps {
   throttle?: { rateLimit: number; burstLimit: number };
 }
 
-/** The OAuth resource server and the scope a court's token must carry (see cognito-claims.ts). */
-const resourceServerIdentifier = 'platform';
-const courtScopeName = 'court';
+/** The roles whose people sign in through the staff pool; parties sign in through their own. */
+const staffRoles: readonly Role[] = ['mediator', 'operator'];
 
 /**
- * The HTTP API: Cognito for people (groups party, mediator, operator) and courts (one
- * client-credentials app client each), a JWT authorizer on the catch-all route, and the Hono app
- * behind every route. The function only reads and writes the table (and protects ID numbers);
- * side effects run in the outbox consumer (DESIGN.md).
+ * The user pool whose JWT authorizer API Gateway runs on a route, if any. An HTTP API JWT
+ * authorizer trusts one issuer, and each pool is an issuer: a route only parties may call is
+ * checked against the parties' pool, one only staff may call against the staff pool. A route open
+ * to both (or to courts, see `verifiedAtGateway`) has no authorizer at the gateway: the function
+ * verifies the token itself, against every pool (aws-jwt-verify), before the route's role check.
+ */
+export function gatewayPoolOf(route: RouteDeclaration): 'parties' | 'staff' | undefined {
+  if (route.access !== 'bearer' || !verifiedAtGateway(route)) return undefined;
+  if (route.roles.every((role) => role === 'party')) return 'parties';
+  if (route.roles.every((role) => staffRoles.includes(role))) return 'staff';
+  return undefined;
+}
+
+/**
+ * The HTTP API: Cognito for people (the parties' pool, passwordless; the staff pool, password and
+ * TOTP) and courts (a pool of client-credentials app clients only), a JWT authorizer per people
+ * pool on the routes only that pool's people may call, and the Hono app behind every route. The
+ * function only reads and writes the table (and protects ID numbers); side effects run in the
+ * outbox consumer (DESIGN.md).
  */
 export class ApiStack extends Stack {
   public readonly httpApi: HttpApi;
-  public readonly userPool: UserPool;
+  public readonly parties: PartyUserPool;
+  public readonly staff: StaffUserPool;
+  public readonly courts: CourtUserPool;
   /** Where the API and its pages are reached: the custom domain, or the execute-api URL. */
   public readonly apiUrl: string;
   /** Base URL of links in messages (props.publicBaseUrl, or else `apiUrl`). */
@@ -90,85 +101,32 @@ export class ApiStack extends Stack {
     super(scope, id, props);
     const { data } = props;
 
-    this.userPool = new UserPool(this, 'UserPool', {
-      // Accounts are created by operators and invitations (with their group), not by strangers.
-      selfSignUpEnabled: false,
-      signInAliases: { email: true, phone: true },
-      autoVerify: { email: true, phone: true },
-      passwordPolicy: {
-        minLength: 12,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-        tempPasswordValidity: Duration.days(3),
-      },
-      // Mediators and operators see personal data of many people: a second factor always. SMS is
-      // offered because parties rarely run an authenticator app.
-      mfa: Mfa.REQUIRED,
-      mfaSecondFactor: { otp: true, sms: true },
-      accountRecovery: AccountRecovery.EMAIL_AND_PHONE_WITHOUT_MFA,
-      // Plus: risk-based sign-in protection (compromised credentials, unusual sign-ins).
-      featurePlan: FeaturePlan.PLUS,
-      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
-      email: this.cognitoEmail(props.mail),
-      deletionProtection: true,
-      // The pool holds every account; deleting this stateless stack must not delete people.
-      removalPolicy: RemovalPolicy.RETAIN,
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'Dispute resolution and electronic service platform, v1',
+      createDefaultStage: false,
+      // No `$default` route: a request for a route the table does not declare is answered 404 by
+      // API Gateway and never reaches the function.
     });
-    for (const group of ['party', 'mediator', 'operator'] as const) {
-      this.userPool.addGroup(`${group[0]?.toUpperCase()}${group.slice(1)}Group`, { groupName: group });
-    }
-    const smsRole = this.userPool.node.tryFindChild('smsRole');
-    if (smsRole !== undefined) {
-      Validations.of(smsRole).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'Cognito sends MFA and verification codes with sns:Publish to phone numbers, which have no ARN.',
-      });
-    }
+    const customDomain = props.customDomain ? this.customDomain(props.customDomain) : undefined;
+    // The `$default` stage is served at the API's endpoint itself (no stage path, no trailing slash).
+    this.apiUrl = customDomain ? `https://${props.customDomain?.domainName}` : this.httpApi.apiEndpoint;
+    // Links and sign-in returns: the one given, the custom domain, or the API's own URL.
+    this.publicBaseUrl = props.publicBaseUrl ?? this.apiUrl;
 
-    const courtScope = new ResourceServerScope({
-      scopeName: courtScopeName,
-      scopeDescription: 'Machine access of a court: confirmation requests, rulings, service of documents',
+    const prefixes = cognitoDomainPrefixes(props.cognitoDomainPrefix);
+    const email = this.cognitoEmail(props.mail);
+    this.parties = new PartyUserPool(this, 'Parties', {
+      domainPrefix: prefixes.parties,
+      publicBaseUrl: this.publicBaseUrl,
+      email,
     });
-    const resourceServer = this.userPool.addResourceServer('ResourceServer', {
-      identifier: resourceServerIdentifier,
-      scopes: [courtScope],
+    this.staff = new StaffUserPool(this, 'Staff', {
+      domainPrefix: prefixes.staff,
+      publicBaseUrl: this.publicBaseUrl,
+      email,
     });
-    const domain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.cognitoDomainPrefix } });
-
-    const webClient = this.userPool.addClient('WebClient', {
-      generateSecret: false,
-      authFlows: { userSrp: true },
-      oAuth: {
-        flows: { authorizationCodeGrant: true },
-        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PHONE, OAuthScope.PROFILE],
-        callbackUrls: props.webCallbackUrls,
-      },
-      preventUserExistenceErrors: true,
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(7),
-      enableTokenRevocation: true,
-    });
-    const courtClients: UserPoolClient[] = props.courts.map((court) => {
-      const client = this.userPool.addClient(`Court-${court}`, {
-        userPoolClientName: `court-${court}`,
-        generateSecret: true,
-        authFlows: {},
-        oAuth: {
-          flows: { clientCredentials: true },
-          scopes: [OAuthScope.resourceServer(resourceServer, courtScope)],
-        },
-        accessTokenValidity: Duration.hours(1),
-        enableTokenRevocation: true,
-      });
-      new CfnOutput(this, `CourtClientId-${court}`, {
-        description: `client_id of court ${court}: record it in the court roster`,
-        value: client.userPoolClientId,
-      });
-      return client;
-    });
+    this.courts = new CourtUserPool(this, 'Courts', { domainPrefix: prefixes.courts });
+    for (const court of props.courts) this.courts.addCourtClient(court);
 
     this.httpFunction = new PlatformFunction(this, 'HttpFunction', {
       entry: 'functions/http/lambda.ts',
@@ -190,17 +148,7 @@ export class ApiStack extends Stack {
         logLevel: ParamsAndSecretsLogLevel.WARN,
       }),
     });
-    // Tokens the HTTP API's authorizer has not verified (page sessions) are verified in the function
-    // against this pool; operators create and delete courts' app clients on it (and on no other pool).
-    this.httpFunction.addEnvironment('USER_POOL_ID', this.userPool.userPoolId);
-    this.httpFunction.addEnvironment('PEOPLE_CLIENT_IDS', webClient.userPoolClientId);
-    this.httpFunction.addEnvironment('COURT_TOKEN_ENDPOINT', `${domain.baseUrl()}/oauth2/token`);
-    this.httpFunction.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient'],
-        resources: [this.userPool.userPoolArn],
-      }),
-    );
+    this.addPoolSettings(this.httpFunction);
     data.grantTableReadWrite(this.httpFunction);
     // Proofs of service are checked against the checkpoints and signed (GET /v1/services/{id}/proof).
     data.grantProofReading(this.httpFunction);
@@ -224,23 +172,21 @@ export class ApiStack extends Stack {
     const integration = new HttpLambdaIntegration('HttpIntegration', this.httpFunction, {
       scopePermissionToRoute: false,
     });
-    const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', this.userPool, {
-      userPoolClients: [webClient, ...courtClients],
-    });
-
-    this.httpApi = new HttpApi(this, 'HttpApi', {
-      description: 'Dispute resolution and electronic service platform, v1',
-      createDefaultStage: false,
-      // No `$default` route: a request for a route the table does not declare is answered 404 by
-      // API Gateway and never reaches the function.
-    });
-    this.addDeclaredRoutes(integration, authorizer);
+    // One JWT authorizer per people pool, each trusting that pool's pages' client only.
+    const authorizers = {
+      parties: new HttpUserPoolAuthorizer('PartiesAuthorizer', this.parties.pool, {
+        userPoolClients: [this.parties.client],
+      }),
+      staff: new HttpUserPoolAuthorizer('StaffAuthorizer', this.staff.pool, {
+        userPoolClients: [this.staff.client],
+      }),
+    };
+    this.addDeclaredRoutes(integration, authorizers);
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const customDomain = props.customDomain ? this.customDomain(props.customDomain) : undefined;
     new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       stageName: '$default',
@@ -267,46 +213,74 @@ export class ApiStack extends Stack {
         ),
       },
     });
-    // The `$default` stage is served at the API's endpoint itself (no stage path, no trailing slash).
-    this.apiUrl = customDomain ? `https://${props.customDomain?.domainName}` : this.httpApi.apiEndpoint;
-    // Join and signing links built by HTTP routes: the one given, the custom domain, or the API's own URL.
-    this.publicBaseUrl = props.publicBaseUrl ?? this.apiUrl;
     this.httpFunction.addEnvironment('PUBLIC_BASE_URL', this.publicBaseUrl);
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiUrl });
-    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
-    new CfnOutput(this, 'WebClientId', { value: webClient.userPoolClientId });
+    new CfnOutput(this, 'PartyUserPoolId', {
+      description: 'Parties sign up and sign in here (one-time code); nothing to create by hand',
+      value: this.parties.pool.userPoolId,
+    });
+    new CfnOutput(this, 'StaffUserPoolId', {
+      description: 'Create mediators and operators here (admin-create-user, then admin-add-user-to-group)',
+      value: this.staff.pool.userPoolId,
+    });
+    new CfnOutput(this, 'CourtUserPoolId', { value: this.courts.pool.userPoolId });
     new CfnOutput(this, 'TokenEndpoint', {
       description: 'Courts obtain client-credentials tokens here (scope platform/court)',
-      value: `${domain.baseUrl()}/oauth2/token`,
+      value: this.courts.tokenEndpoint,
     });
   }
 
   /**
-   * Every route of the route table (functions/http/route-table.ts), declared once each: bearer
-   * routes behind the JWT authorizer, public routes and pages (their own cookie session) without.
+   * What the HTTP function knows of the pools. It verifies the tokens API Gateway has not verified
+   * (page sessions, routes open to parties and staff, courts' routes) against all three, runs the
+   * managed-login code flow against the people pools' domains, and creates and deletes courts'
+   * app clients on the courts' pool, and on no other.
    */
-  private addDeclaredRoutes(integration: HttpLambdaIntegration, authorizer: HttpUserPoolAuthorizer): void {
+  private addPoolSettings(fn: PlatformFunction): void {
+    const settings: Record<string, string> = {
+      PARTY_USER_POOL_ID: this.parties.pool.userPoolId,
+      PARTY_CLIENT_ID: this.parties.client.userPoolClientId,
+      PARTY_AUTH_DOMAIN: this.parties.authDomainUrl,
+      STAFF_USER_POOL_ID: this.staff.pool.userPoolId,
+      STAFF_CLIENT_ID: this.staff.client.userPoolClientId,
+      STAFF_AUTH_DOMAIN: this.staff.authDomainUrl,
+      COURT_USER_POOL_ID: this.courts.pool.userPoolId,
+      COURT_TOKEN_ENDPOINT: this.courts.tokenEndpoint,
+      // The names the function reads today: the pool it verifies tokens against and creates
+      // courts' clients on (the courts' pool), and the people's clients. Superseded by the above.
+      USER_POOL_ID: this.courts.pool.userPoolId,
+      PEOPLE_CLIENT_IDS: `${this.parties.client.userPoolClientId},${this.staff.client.userPoolClientId}`,
+    };
+    for (const [name, value] of Object.entries(settings)) fn.addEnvironment(name, value);
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient'],
+        resources: [this.courts.pool.userPoolArn],
+      }),
+    );
+  }
+
+  /**
+   * Every route of the route table (functions/http/route-table.ts), declared once each: behind the
+   * JWT authorizer of the one pool whose people may call it (`gatewayPoolOf`), or without one.
+   */
+  private addDeclaredRoutes(
+    integration: HttpLambdaIntegration,
+    authorizers: Record<'parties' | 'staff', HttpUserPoolAuthorizer>,
+  ): void {
     const noAuthorizer = new HttpNoneAuthorizer();
     for (const route of routeTable) {
+      const pool = gatewayPoolOf(route);
       const created = this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration,
-        authorizer: verifiedAtGateway(route) ? authorizer : noAuthorizer,
+        authorizer: pool === undefined ? noAuthorizer : authorizers[pool],
       });
-      if (verifiedAtGateway(route)) continue;
+      if (pool !== undefined) continue;
       for (const unauthorized of created) {
-        Validations.of(unauthorized).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason:
-            route.access === 'bearer'
-              ? `${route.path} is called by courts, whose app clients are created at run time and so cannot be in the JWT authorizer's audience: the function verifies the token (aws-jwt-verify) and the client against the roster (route-table.ts).`
-              : route.access === 'page'
-                ? `${route.path} is a staff page: it verifies its own cookie session in the function (route-table.ts).`
-                : `${route.path} is public by design (route-table.ts): health, the API description, or a page ` +
-                  'reached from a link in a message that checks the link token and a code itself.',
-        });
+        Validations.of(unauthorized).acknowledge({ id: 'AwsSolutions-APIG4', reason: whyNoGatewayAuthorizer(route) });
       }
     }
   }
@@ -339,4 +313,35 @@ export class ApiStack extends Stack {
       configurationSetName: mail.configurationSetName,
     });
   }
+}
+
+/** Why a route has no authorizer at the gateway (cdk-nag AwsSolutions-APIG4). */
+function whyNoGatewayAuthorizer(route: RouteDeclaration): string {
+  if (route.access !== 'bearer') {
+    return route.access === 'page'
+      ? `${route.path} is a staff page: it verifies its own cookie session in the function (route-table.ts).`
+      : `${route.path} is public by design (route-table.ts): health, the API description, or a page ` +
+          'reached from a link in a message that checks the link token and a code itself.';
+  }
+  if (route.roles.includes('court')) {
+    return `${route.path} is called by courts, whose app clients are created at run time and so cannot be in a JWT authorizer's audience: the function verifies the token (aws-jwt-verify) and the client against the roster (route-table.ts).`;
+  }
+  return `${route.path} is open to parties and staff, who sign in through two user pools, and an HTTP API JWT authorizer trusts one issuer: the function verifies the token against both pools (aws-jwt-verify) and then the route's roles (route-table.ts).`;
+}
+
+/**
+ * The Cognito domain prefixes of the three pools. Cognito takes lowercase letters, digits and
+ * hyphens, at most 63 characters, never the words aws, amazon or cognito.
+ */
+export function cognitoDomainPrefixes(prefix: string): Record<'parties' | 'staff' | 'courts', string> {
+  const prefixes = { parties: `${prefix}-parties`, staff: `${prefix}-staff`, courts: `${prefix}-courts` };
+  const longest = prefixes.parties;
+  if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(prefix) || longest.length > 63 || /aws|amazon|cognito/.test(prefix)) {
+    throw new PlatformContextError(
+      `context cognitoDomainPrefix "${prefix}" cannot name Cognito domains: lowercase letters, digits and hyphens, ` +
+        `at most ${63 - '-parties'.length} characters, without "aws", "amazon" or "cognito" ` +
+        `(the pools' domains are ${prefixes.parties}, ${prefixes.staff} and ${prefixes.courts})`,
+    );
+  }
+  return prefixes;
 }

@@ -34,7 +34,7 @@ describe('the local edge in front of the app', () => {
 
   it('refuses /v1 routes without a token, with API Gateway’s 401, before the app', async () => {
     for (const [method, path] of [
-      ['POST', '/v1/disputes'],
+      ['POST', '/v1/disputes/d-1/picks'],
       ['GET', '/v1/offers'],
       ['POST', '/v1/courts'],
     ] as const) {
@@ -50,6 +50,19 @@ describe('the local edge in front of the app', () => {
     for (const [method, path] of [
       ['GET', '/v1/courts'],
       ['GET', '/v1/confirmation-requests/cr-1'],
+    ] as const) {
+      const response = await edge(new Request(`http://localhost${path}`, { method }));
+
+      expect(response.status, `${method} ${path}`).toBe(401);
+      expect(answeredByApp(response)).toBe(true);
+      expect(((await response.json()) as { code: string }).code).toBe('unauthenticated');
+    }
+  });
+
+  it('lets routes open to parties and staff through to the app, which verifies the token itself (two pools, one issuer per authorizer)', async () => {
+    for (const [method, path] of [
+      ['POST', '/v1/disputes'],
+      ['GET', '/v1/disputes/d-1'],
     ] as const) {
       const response = await edge(new Request(`http://localhost${path}`, { method }));
 

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routeKey, routeTable, verifiedAtGateway } from '../../functions/http/route-table';
+import { type RouteDeclaration, routeKey, routeTable, verifiedAtGateway } from '../../functions/http/route-table';
 import { PlatformContextError } from '../../infra/context-error';
 import { actionsOfRole, resourcesOfType, type SynthesizedPlatform, synthPlatform } from './synth-platform';
 
@@ -22,41 +22,85 @@ describe('ApiStack', () => {
     return stage;
   };
 
-  it('verifies Cognito tokens with a JWT authorizer whose audience is every app client', () => {
+  /** Logical ids of the pools, their pages' clients and the authorizers, by what they are. */
+  const cognito = () => {
     const { api } = synthesized.templates;
-    const clients = Object.keys(resourcesOfType(api, 'AWS::Cognito::UserPoolClient'));
-    expect(clients).toHaveLength(3); // the web client and one per court
+    const idOf = (type: string, part: string) => {
+      const ids = Object.keys(resourcesOfType(api, type)).filter((id) => id.startsWith(part));
+      if (ids.length !== 1) throw new Error(`expected one ${type} named ${part}…, found ${ids.join(', ')}`);
+      return ids[0] as string;
+    };
+    return {
+      partyPool: idOf('AWS::Cognito::UserPool', 'PartiesPool'),
+      staffPool: idOf('AWS::Cognito::UserPool', 'StaffPool'),
+      courtPool: idOf('AWS::Cognito::UserPool', 'CourtsPool'),
+      partyClient: idOf('AWS::Cognito::UserPoolClient', 'PartiesPoolWebClient'),
+      staffClient: idOf('AWS::Cognito::UserPoolClient', 'StaffPoolWebClient'),
+      partyAuthorizer: idOf('AWS::ApiGatewayV2::Authorizer', 'HttpApiPartiesAuthorizer'),
+      staffAuthorizer: idOf('AWS::ApiGatewayV2::Authorizer', 'HttpApiStaffAuthorizer'),
+    };
+  };
 
-    api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
-      AuthorizerType: 'JWT',
-      IdentitySource: ['$request.header.Authorization'],
-      JwtConfiguration: {
-        Audience: Match.arrayWith(clients.map((client) => ({ Ref: client }))),
-        Issuer: Match.anyValue(),
-      },
-    });
+  it("verifies people's tokens with one JWT authorizer per people pool, trusting that pool's pages' client only", () => {
+    const { api } = synthesized.templates;
+    const ids = cognito();
+    const authorizers = resourcesOfType(api, 'AWS::ApiGatewayV2::Authorizer');
+
+    expect(Object.keys(authorizers)).toHaveLength(2);
+    for (const [authorizer, pool, client] of [
+      [ids.partyAuthorizer, ids.partyPool, ids.partyClient],
+      [ids.staffAuthorizer, ids.staffPool, ids.staffClient],
+    ] as const) {
+      const properties = authorizers[authorizer]?.Properties;
+      if (properties === undefined) throw new Error(`no authorizer ${authorizer}`);
+      expect(properties.AuthorizerType).toBe('JWT');
+      expect(properties.IdentitySource).toEqual(['$request.header.Authorization']);
+      const { Audience, Issuer } = properties.JwtConfiguration as { Audience: unknown; Issuer: unknown };
+      expect(Audience).toEqual([{ Ref: client }]);
+      expect(JSON.stringify(Issuer)).toContain(`{"Ref":"${pool}"}`);
+    }
   });
 
-  it('declares exactly the route table: bearer routes behind the JWT authorizer, public routes and pages without', () => {
-    const { api } = synthesized.templates;
-    const [authorizerId] = Object.keys(resourcesOfType(api, 'AWS::ApiGatewayV2::Authorizer'));
+  it('declares exactly the route table: each bearer route behind the authorizer of the one pool whose people may call it, the rest without', () => {
+    const ids = cognito();
+    const authorizerNames: Record<string, string> = {
+      [ids.partyAuthorizer]: 'parties',
+      [ids.staffAuthorizer]: 'staff',
+    };
     const synthesizedRoutes = routes()
-      .map((route) => ({
-        key: route.RouteKey,
-        authorizer:
-          route.AuthorizationType === 'JWT' &&
-          JSON.stringify(route.AuthorizerId) === JSON.stringify({ Ref: authorizerId })
-            ? 'jwt'
-            : (route.AuthorizationType ?? 'NONE') === 'NONE' && route.AuthorizerId === undefined
-              ? 'none'
-              : `unexpected ${route.AuthorizationType}`,
-      }))
+      .map((route) => {
+        const ref = (route.AuthorizerId as { Ref?: string } | undefined)?.Ref;
+        return {
+          key: route.RouteKey,
+          authorizer:
+            route.AuthorizationType === 'JWT' && ref !== undefined
+              ? (authorizerNames[ref] ?? `unknown ${ref}`)
+              : (route.AuthorizationType ?? 'NONE') === 'NONE' && route.AuthorizerId === undefined
+                ? 'none'
+                : `unexpected ${route.AuthorizationType}`,
+        };
+      })
       .sort((a, b) => a.key.localeCompare(b.key));
+    // The rule, restated: one issuer per JWT authorizer, so only routes whose roles all sign in
+    // through the same pool are checked at the gateway; courts' routes never (run-time clients).
+    const expectedAuthorizer = (route: RouteDeclaration) => {
+      if (route.access !== 'bearer' || !verifiedAtGateway(route)) return 'none';
+      if (route.roles.every((role) => role === 'party')) return 'parties';
+      if (route.roles.every((role) => role === 'mediator' || role === 'operator')) return 'staff';
+      return 'none';
+    };
     const declared = routeTable
-      .map((route) => ({ key: routeKey(route), authorizer: verifiedAtGateway(route) ? 'jwt' : 'none' }))
+      .map((route) => ({ key: routeKey(route), authorizer: expectedAuthorizer(route) }))
       .sort((a, b) => a.key.localeCompare(b.key));
 
     expect(synthesizedRoutes).toEqual(declared);
+    const byKey = new Map(synthesizedRoutes.map((route) => [route.key, route.authorizer]));
+    expect(byKey.get('POST /v1/disputes/{id}/picks')).toBe('parties');
+    expect(byKey.get('GET /v1/offers')).toBe('staff');
+    expect(byKey.get('POST /v1/assignments/batch')).toBe('staff');
+    // Parties and operators both file disputes: verified in the function, against both pools.
+    expect(byKey.get('POST /v1/disputes')).toBe('none');
+    expect(byKey.get('GET /v1/confirmation-requests')).toBe('none');
   });
 
   it('has no $default route: API Gateway answers 404 for anything the table does not declare', () => {
@@ -71,25 +115,42 @@ describe('ApiStack', () => {
     expect(permissions).toHaveLength(1);
   });
 
-  it('has a court scope on a resource server and the three people groups', () => {
+  it("keeps courts on a pool of their own: the court scope, client-credentials clients with a secret, nobody's sign-in", () => {
     const { api } = synthesized.templates;
+    const ids = cognito();
 
     api.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      UserPoolId: { Ref: ids.courtPool },
       Identifier: 'platform',
       Scopes: [Match.objectLike({ ScopeName: 'court' })],
     });
-    for (const group of ['party', 'mediator', 'operator']) {
-      api.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: group });
-    }
-    const courtClients = Object.values(
-      api.findResources('AWS::Cognito::UserPoolClient', { Properties: { AllowedOAuthFlows: ['client_credentials'] } }),
+    const courtPoolClients = Object.values(resourcesOfType(api, 'AWS::Cognito::UserPoolClient')).filter(
+      (client) => JSON.stringify(client.Properties.UserPoolId) === JSON.stringify({ Ref: ids.courtPool }),
     );
-    expect(courtClients).toHaveLength(2);
-    for (const client of courtClients) {
+    expect(courtPoolClients).toHaveLength(2);
+    for (const client of courtPoolClients) {
+      expect(client.Properties.AllowedOAuthFlows).toEqual(['client_credentials']);
       // The scope is `<resource server>/court`, joined from the resource server's id.
       expect(JSON.stringify(client.Properties.AllowedOAuthScopes)).toContain('"/court"');
       expect(client.Properties.GenerateSecret).toBe(true);
     }
+    const courtPool = resourcesOfType(api, 'AWS::Cognito::UserPool')[ids.courtPool]?.Properties;
+    expect(courtPool?.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: true });
+    expect(Object.keys(api.findOutputs('CourtClientIdszfutian'))).toHaveLength(1);
+  });
+
+  it('gives the staff pool the groups mediator and operator, and the parties pool none (its people are parties)', () => {
+    const { api } = synthesized.templates;
+    const ids = cognito();
+    const groups = Object.values(resourcesOfType(api, 'AWS::Cognito::UserPoolGroup')).map((group) => ({
+      name: group.Properties.GroupName,
+      pool: (group.Properties.UserPoolId as { Ref: string }).Ref,
+    }));
+
+    expect(groups.sort((a, b) => String(a.name).localeCompare(String(b.name)))).toEqual([
+      { name: 'mediator', pool: ids.staffPool },
+      { name: 'operator', pool: ids.staffPool },
+    ]);
   });
 
   it('logs access to a log group with retention and throttles the stage', () => {
@@ -117,9 +178,9 @@ describe('ApiStack', () => {
     expect(Object.keys(synthesized.templates.api.findOutputs('ApiUrl'))).toHaveLength(1);
   });
 
-  it("lets the HTTP function create and delete app clients on the platform's user pool and on no other", () => {
+  it("lets the HTTP function create and delete app clients on the courts' pool and on no other", () => {
     const { api } = synthesized.templates;
-    const [poolId] = Object.keys(resourcesOfType(api, 'AWS::Cognito::UserPool'));
+    const { courtPool } = cognito();
     const statements = Object.values(resourcesOfType(api, 'AWS::IAM::Policy'))
       .filter((policy) => JSON.stringify(policy.Properties.Roles).includes('HttpFunction'))
       .flatMap(
@@ -133,33 +194,41 @@ describe('ApiStack', () => {
       {
         Action: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient'],
         Effect: 'Allow',
-        Resource: { 'Fn::GetAtt': [poolId, 'Arn'] },
+        Resource: { 'Fn::GetAtt': [courtPool, 'Arn'] },
       },
     ]);
   });
 
-  it("tells the HTTP function its user pool, the pages' client and the courts' token endpoint on the pool's domain", () => {
+  it('tells the HTTP function both people pools, their clients and sign-in domains, and the courts’ pool and token endpoint', () => {
     const { api } = synthesized.templates;
-    const [poolId] = Object.keys(resourcesOfType(api, 'AWS::Cognito::UserPool'));
-    const [webClientId] = Object.keys(
-      api.findResources('AWS::Cognito::UserPoolClient', {
-        Properties: { AllowedOAuthFlows: ['code'] },
-      }),
-    );
+    const ids = cognito();
     const httpFunction = Object.values(resourcesOfType(api, 'AWS::Lambda::Function')).find((fn) =>
-      JSON.stringify(fn.Properties.Environment).includes('USER_POOL_ID'),
+      JSON.stringify(fn.Properties.Environment ?? {}).includes('PARTY_USER_POOL_ID'),
     );
-    if (httpFunction === undefined) throw new Error('no function has USER_POOL_ID');
+    if (httpFunction === undefined) throw new Error('no function has PARTY_USER_POOL_ID');
     const variables = (httpFunction.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const domainOf = (pool: string) =>
+      Object.entries(resourcesOfType(api, 'AWS::Cognito::UserPoolDomain')).find(
+        ([, domain]) => JSON.stringify(domain.Properties.UserPoolId) === JSON.stringify({ Ref: pool }),
+      )?.[0];
 
-    expect(variables.USER_POOL_ID).toEqual({ Ref: poolId });
-    expect(variables.PEOPLE_CLIENT_IDS).toEqual({ Ref: webClientId });
+    expect(variables.PARTY_USER_POOL_ID).toEqual({ Ref: ids.partyPool });
+    expect(variables.PARTY_CLIENT_ID).toEqual({ Ref: ids.partyClient });
+    expect(JSON.stringify(variables.PARTY_AUTH_DOMAIN)).toContain(`{"Ref":"${domainOf(ids.partyPool)}"},".auth.`);
+    expect(variables.STAFF_USER_POOL_ID).toEqual({ Ref: ids.staffPool });
+    expect(variables.STAFF_CLIENT_ID).toEqual({ Ref: ids.staffClient });
+    expect(JSON.stringify(variables.STAFF_AUTH_DOMAIN)).toContain(`{"Ref":"${domainOf(ids.staffPool)}"},".auth.`);
+    expect(variables.COURT_USER_POOL_ID).toEqual({ Ref: ids.courtPool });
+    expect(JSON.stringify(variables.COURT_TOKEN_ENDPOINT)).toContain(`{"Ref":"${domainOf(ids.courtPool)}"},".auth.`);
     expect(JSON.stringify(variables.COURT_TOKEN_ENDPOINT)).toContain('/oauth2/token');
-    expect(JSON.stringify(variables.COURT_TOKEN_ENDPOINT)).toContain('.auth.');
-    expect(Object.keys(resourcesOfType(api, 'AWS::Cognito::UserPoolDomain'))).toHaveLength(1);
+    // The names the function reads today: courts' pool, and both people clients.
+    expect(variables.USER_POOL_ID).toEqual({ Ref: ids.courtPool });
+    expect(JSON.stringify(variables.PEOPLE_CLIENT_IDS)).toContain(
+      `{"Ref":"${ids.partyClient}"},",",{"Ref":"${ids.staffClient}"}`,
+    );
   });
 
-  it("lets the HTTP function use DynamoDB, the PII and proof keys, served documents and checkpoints in S3, the identity provider settings and its pool's app clients, nothing else", () => {
+  it("lets the HTTP function use DynamoDB, the PII and proof keys, served documents and checkpoints in S3, the identity provider settings and courts' app clients, nothing else", () => {
     const { api } = synthesized.templates;
     const actions = actionsOfRole(api, 'HttpFunction');
 
@@ -195,14 +264,21 @@ describe('ApiStack pinned to an account and region', () => {
       cognitoEmail: 'ses',
     });
 
-    templates.api.hasResourceProperties('AWS::Cognito::UserPool', {
-      EmailConfiguration: Match.objectLike({
-        EmailSendingAccount: 'DEVELOPER',
-        From: 'service@odr.example.cn',
-        SourceArn: Match.anyValue(),
-        ConfigurationSet: Match.anyValue(),
-      }),
+    // Both people pools mail codes and invitations; the courts' pool has nobody to mail.
+    const mailing = templates.api.findResources('AWS::Cognito::UserPool', {
+      Properties: {
+        EmailConfiguration: Match.objectLike({
+          EmailSendingAccount: 'DEVELOPER',
+          From: 'service@odr.example.cn',
+          SourceArn: Match.anyValue(),
+          ConfigurationSet: Match.anyValue(),
+        }),
+      },
     });
+    expect(Object.keys(mailing).sort()).toEqual([
+      expect.stringMatching(/^PartiesPool/),
+      expect.stringMatching(/^StaffPool/),
+    ]);
   });
 });
 
