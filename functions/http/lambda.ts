@@ -42,10 +42,21 @@ const cursors = new CursorSigner(() =>
 
 // Tokens API Gateway has not verified (pages' sessions, routes without its authorizer) are verified
 // here with aws-jwt-verify against the pool's JWKS, fetched once per instance and cached.
-const userPoolId = requireSetting(config, 'USER_POOL_ID');
+const courtPoolId = requireSetting(config, 'COURT_USER_POOL_ID');
+const partyClientIds = [requireSetting(config, 'PARTY_CLIENT_ID')];
 const authenticator = verifiedByApiGatewayOr(
-  apiGatewayAuthenticator,
-  new AccessTokenAuthenticator({ kind: 'cognito', userPoolId }, { peopleClientIds: config.PEOPLE_CLIENT_IDS }),
+  apiGatewayAuthenticator({ partyClientIds }),
+  new AccessTokenAuthenticator(
+    {
+      kind: 'cognito',
+      userPoolIds: [
+        requireSetting(config, 'PARTY_USER_POOL_ID'),
+        requireSetting(config, 'STAFF_USER_POOL_ID'),
+        courtPoolId,
+      ],
+    },
+    { peopleClientIds: [...partyClientIds, requireSetting(config, 'STAFF_CLIENT_ID')], partyClientIds },
+  ),
 );
 
 const vault = KmsPiiVault.inRegion(config.AWS_REGION, {
@@ -62,7 +73,7 @@ const app = createApp({
   // Operators issue courts' credentials at run time: app clients on the pool (its only IAM grant there).
   courtCredentials: new CognitoCourtCredentials({
     clientConfig: { region: config.AWS_REGION },
-    userPoolId,
+    userPoolId: courtPoolId,
     scope: courtScope,
   }),
   ...(config.COURT_TOKEN_ENDPOINT === undefined ? {} : { courtTokenEndpoint: config.COURT_TOKEN_ENDPOINT }),

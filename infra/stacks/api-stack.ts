@@ -247,10 +247,6 @@ export class ApiStack extends Stack {
       STAFF_AUTH_DOMAIN: this.staff.authDomainUrl,
       COURT_USER_POOL_ID: this.courts.pool.userPoolId,
       COURT_TOKEN_ENDPOINT: this.courts.tokenEndpoint,
-      // The names the function reads today: the pool it verifies tokens against and creates
-      // courts' clients on (the courts' pool), and the people's clients. Superseded by the above.
-      USER_POOL_ID: this.courts.pool.userPoolId,
-      PEOPLE_CLIENT_IDS: `${this.parties.client.userPoolClientId},${this.staff.client.userPoolClientId}`,
     };
     for (const [name, value] of Object.entries(settings)) fn.addEnvironment(name, value);
     fn.addToRolePolicy(

@@ -7,6 +7,12 @@ import * as z from 'zod';
  */
 const optionalUrl = z.url().optional();
 
+/** A Cognito user pool id (`region_id`). */
+const userPoolId = z
+  .string()
+  .regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'a Cognito user pool id (region_id)')
+  .optional();
+
 export const configSchema = z.object({
   /** `aws` in Lambda; `local` on the embedded stack. */
   PLATFORM_STAGE: z.enum(['aws', 'local']),
@@ -45,23 +51,17 @@ export const configSchema = z.object({
    */
   IDENTITY_VERIFIER_SECRET_ARN: z.string().min(1).optional(),
   /**
-   * The Cognito user pool whose access tokens the HTTP function verifies itself (pages, and routes
-   * API Gateway does not verify), and where operators create courts' app clients (AWS only).
+   * The three Cognito user pools (AWS only): parties (passwordless), staff (password and TOTP) and
+   * courts (machine clients only, created at run time). The HTTP function verifies tokens of all
+   * three itself (pages, and routes API Gateway does not verify) and creates courts' app clients in
+   * the courts' pool.
    */
-  USER_POOL_ID: z
-    .string()
-    .regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'a Cognito user pool id (region_id)')
-    .optional(),
-  /** The app clients people sign in through, comma-separated: a person's token from another client is refused. */
-  PEOPLE_CLIENT_IDS: z
-    .string()
-    .optional()
-    .transform((text) =>
-      (text ?? '')
-        .split(',')
-        .map((id) => id.trim())
-        .filter((id) => id.length > 0),
-    ),
+  PARTY_USER_POOL_ID: userPoolId,
+  STAFF_USER_POOL_ID: userPoolId,
+  COURT_USER_POOL_ID: userPoolId,
+  /** The app clients people sign in through: a person's token from any other client is refused. */
+  PARTY_CLIENT_ID: z.string().min(1).optional(),
+  STAFF_CLIENT_ID: z.string().min(1).optional(),
   /** The Cognito domain's token endpoint, told to operators with a court's new credentials. */
   COURT_TOKEN_ENDPOINT: optionalUrl,
   /** State machine ARNs by workflow name (AWS only), as JSON: {"MessageDelivery":"arn:..."}. */

@@ -32,4 +32,23 @@ describe('principalFromClaims', () => {
   it('refuses a client token without the court scope', () => {
     expect(principalFromClaims({ client_id: 'c-1', scope: 'other/read' })).toBeUndefined();
   });
+
+  it('makes a token from the parties’ app client a party’s, whatever its groups, and others as before', () => {
+    const options = { partyClientIds: ['party-client'] };
+    // A party signed itself up: no groups at all.
+    expect(principalFromClaims({ sub: 'p-1', client_id: 'party-client' }, options)).toEqual({
+      role: 'party',
+      subjectId: 'p-1',
+    });
+    // A group cannot raise a party to staff.
+    expect(
+      principalFromClaims({ sub: 'p-2', client_id: 'party-client', 'cognito:groups': ['operator'] }, options),
+    ).toEqual({ role: 'party', subjectId: 'p-2' });
+    expect(principalFromClaims({ client_id: 'party-client' }, options)).toBeUndefined();
+    // The staff's client still reads its groups; without one, nobody.
+    expect(
+      principalFromClaims({ sub: 's-1', client_id: 'staff-client', 'cognito:groups': ['operator'] }, options),
+    ).toEqual({ role: 'operator', subjectId: 's-1' });
+    expect(principalFromClaims({ sub: 's-2', client_id: 'staff-client' }, options)).toBeUndefined();
+  });
 });

@@ -9,7 +9,7 @@ import { courtScope, principalFromClaims } from './cognito-claims';
 
 /** Where access tokens come from: a Cognito user pool in AWS, the local issuer on the embedded stack. */
 export type AccessTokenIssuer =
-  | { kind: 'cognito'; userPoolId: string }
+  | { kind: 'cognito'; userPoolIds: readonly string[] }
   | {
       kind: 'issuer';
       issuer: string;
@@ -26,6 +26,8 @@ export interface AccessTokenRules {
    * (functions/http/middleware/authentication.ts).
    */
   peopleClientIds: readonly string[];
+  /** The parties' app clients: their tokens are parties' whatever their groups (cognito-claims.ts). */
+  partyClientIds?: readonly string[];
 }
 
 /**
@@ -41,17 +43,22 @@ export interface AccessTokenRules {
  */
 export class AccessTokenAuthenticator implements Authenticator {
   private readonly verify: (token: string) => Promise<JwtPayload>;
+  private readonly partyClientIds: readonly string[];
 
   constructor(issuer: AccessTokenIssuer, rules: AccessTokenRules) {
+    this.partyClientIds = rules.partyClientIds ?? [];
     const customJwtCheck = ({ payload }: { payload: JwtPayload }) => checkAccessToken(payload, rules);
     if (issuer.kind === 'cognito') {
-      const verifier = CognitoJwtVerifier.create({
-        userPoolId: issuer.userPoolId,
-        tokenUse: 'access',
-        // Checked by `checkAccessToken`: people against the list, courts against the roster.
-        clientId: null,
-        customJwtCheck,
-      });
+      // One verifier for the parties', the staff's and the courts' pools: the token's issuer picks.
+      const verifier = CognitoJwtVerifier.create(
+        issuer.userPoolIds.map((userPoolId) => ({
+          userPoolId,
+          tokenUse: 'access' as const,
+          // Checked by `checkAccessToken`: people against the list, courts against the roster.
+          clientId: null,
+          customJwtCheck,
+        })),
+      );
       this.verify = (token) => verifier.verify(token);
     } else {
       const verifier = JwtVerifier.create(
@@ -75,7 +82,7 @@ export class AccessTokenAuthenticator implements Authenticator {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token) return undefined;
     try {
-      return principalFromClaims(await this.verify(token));
+      return principalFromClaims(await this.verify(token), { partyClientIds: this.partyClientIds });
     } catch {
       return undefined; // forged, expired, another issuer, an ID token, malformed: all the same 401
     }

@@ -11,12 +11,21 @@ const personRoles: readonly Role[] = ['operator', 'mediator', 'party'];
  * `cognito:groups`; a court's client-credentials token carries its `client_id` and the court
  * scope. API Gateway's JWT authorizer hands claims over as strings (`"[operator mediator]"`, a
  * space-separated scope), so both the array and the string forms are read.
+ *
+ * A token from the parties' app client (`partyClientIds`) is a party's, whatever its groups:
+ * parties sign themselves up and are in no group, and no group can raise a party to staff.
  */
-export function principalFromClaims(claims: Record<string, unknown>): Principal | undefined {
+export function principalFromClaims(
+  claims: Record<string, unknown>,
+  options: { partyClientIds?: readonly string[] } = {},
+): Principal | undefined {
+  const sub = claims.sub;
+  if (typeof claims.client_id === 'string' && options.partyClientIds?.includes(claims.client_id)) {
+    return typeof sub === 'string' && sub.length > 0 ? { role: 'party', subjectId: sub } : undefined;
+  }
   const groups = listClaim(claims['cognito:groups']);
   if (groups.length > 0) {
     const role = personRoles.find((candidate) => groups.includes(candidate));
-    const sub = claims.sub;
     return role && typeof sub === 'string' && sub.length > 0 ? { role, subjectId: sub } : undefined;
   }
   const clientId = claims.client_id;
