@@ -56,7 +56,7 @@ describe('/v1/me/addresses', () => {
     expect(
       (
         await h.call('POST', '/v1/me/addresses', {
-          as: ['court', 'c'],
+          as: ['mediator', 'm-1'],
           body: { addresses: [{ channel: 'sms', value: '13900001111' }] },
         })
       ).status,

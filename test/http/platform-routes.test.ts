@@ -44,7 +44,7 @@ describe('platform routes', () => {
       expect.arrayContaining(['/v1/courts', '/v1/courts/{id}', '/health']),
     );
     expect(response.json.components.schemas.CourtRegistration.required).toEqual(
-      expect.arrayContaining(['name', 'level', 'regionCode', 'jurisdiction', 'clientId']),
+      expect.arrayContaining(['name', 'level', 'regionCode', 'jurisdiction']),
     );
     expect(response.json.paths['/v1/courts'].post.security).toEqual([{ bearer: [] }]);
   });
