@@ -252,7 +252,7 @@ describe('a case reaches its people', () => {
         expect(view.rulingService?.status).toBe('served');
         serviceId = view.rulingService.serviceId;
       },
-      { timeout: 30_000 },
+      { timeout: 60_000 },
     );
     const proof = await h.call('GET', `/v1/services/${serviceId}/proof`, { as: court });
     expect(proof.status, proof.text).toBe(200);
@@ -285,7 +285,7 @@ describe('a case reaches its people', () => {
         .update(new Uint8Array(await portal.arrayBuffer()))
         .digest('hex'),
     ).toBe(rulingSha256);
-  });
+  }, 180_000);
 
   /** What a filing creates: disputes, persons, invitations (earlier cases' messages may still be on their way). */
   const filingItems = async () =>
@@ -370,12 +370,12 @@ describe('a case reaches its people', () => {
     await eventually(
       'served at the number that arrived',
       async () => expect(await recipientStatus(serviceId)).toMatchObject({ status: 'served' }),
-      { timeout: 20_000 },
+      { timeout: 40_000 },
     );
     expect(h.smsTo(phone)).toHaveLength(1);
     const events = (await h.store.readChain(`SERVICE#${serviceId}#RECIPIENT#${recipientId}`)).events;
     expect(events.map((event) => event.type)).toContain('service.resumed');
-  });
+  }, 90_000);
 
   it('an operator or the serving court retries an unserved recipient; another court cannot, and a retry with nowhere to go changes nothing', async () => {
     const court = await seedCourt(h.store);
@@ -422,9 +422,9 @@ describe('a case reaches its people', () => {
     expect([202, 422], retried.text).toContain(retried.status);
     if (retried.status === 422) expect(retried.json.code).toBe('recipient_not_unserved');
     await eventually('an attempt at the supplied number', async () => expect(h.smsTo(phone)).toHaveLength(1), {
-      timeout: 20_000,
+      timeout: 40_000,
     });
     expect((await recipientStatus(serviceId)).status).toBe('attempting');
     expect(publicPersonId(person.personHash)).toBe(person.personId);
-  });
+  }, 90_000);
 });

@@ -185,7 +185,7 @@ describe('judicial confirmation end to end', () => {
         view = response.json;
         expect(view.rulingService?.status).toBe('served');
       },
-      { timeout: 30_000 },
+      { timeout: 60_000 },
     );
     const serviceId = view.rulingService?.serviceId as string;
     expect(view.rulingService?.recipients.map((r) => r.personId).sort()).toEqual([...personIds].sort());
@@ -239,5 +239,5 @@ describe('judicial confirmation end to end', () => {
     expect((await services()).length).toBe(before.length);
     const again = await h.store.readChain(`CASE#${disputeId}`);
     expect(again.events.filter((event) => event.type === 'confirmation.ruling_served')).toHaveLength(1);
-  }, 120_000);
+  }, 180_000);
 });

@@ -214,7 +214,7 @@ describe('the court’s own ruling', () => {
         text = h.gateway.messages().find((message) => message.message.includes(reference as string))?.message ?? '';
         expect(text).not.toBe('');
       },
-      { timeout: 30_000 },
+      { timeout: 60_000 },
     );
     expect(view.ruling?.sha256).toBe(sha256(ruling));
     expect(view.ruling?.cover?.sha256).toMatch(/^[0-9a-f]{64}$/);
