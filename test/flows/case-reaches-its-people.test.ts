@@ -119,19 +119,23 @@ describe('a case reaches its people', () => {
     const [invitation] = await invitationsOf(h as never, disputeId);
     const applicantParty = await partyOf(h as never, disputeId, 'applicant');
     const respondentParty = await partyOf(h as never, disputeId, 'respondent');
-    await eventually('the contacts given at filing are in the address books', async () => {
-      const applicantBook = await book(applicantParty.personHash);
-      expect(applicantBook.map((a) => [a.channel, a.value, a.sources.map((s) => s.source)])).toEqual(
-        expect.arrayContaining([
-          ['sms', applicantMobile, ['recipient_designated']],
-          ['email', applicantEmail, ['recipient_designated']],
-        ]),
-      );
-      const respondentBook = await book(respondentParty.personHash);
-      expect(respondentBook.map((a) => [a.value, a.sources.map((s) => s.source)])).toEqual([
-        [respondentMobile, ['other_party_provided']],
-      ]);
-    });
+    await eventually(
+      'the contacts given at filing are in the address books',
+      async () => {
+        const applicantBook = await book(applicantParty.personHash);
+        expect(applicantBook.map((a) => [a.channel, a.value, a.sources.map((s) => s.source)])).toEqual(
+          expect.arrayContaining([
+            ['sms', applicantMobile, ['recipient_designated']],
+            ['email', applicantEmail, ['recipient_designated']],
+          ]),
+        );
+        const respondentBook = await book(respondentParty.personHash);
+        expect(respondentBook.map((a) => [a.value, a.sources.map((s) => s.source)])).toEqual([
+          [respondentMobile, ['other_party_provided']],
+        ]);
+      },
+      { timeout: 40_000 },
+    );
 
     // The respondent joins on the join page with its consent, its phone and an email.
     const joined = await h.app.request(`/join/${invitation?.token}`, {
@@ -345,9 +349,11 @@ describe('a case reaches its people', () => {
   it('an unserved recipient is served once an address arrives, with no new request', async () => {
     const person = await seedPerson(h.store);
     const { serviceId, recipientId } = await serve(person.personId, operator);
-    await eventually('unserved for want of an address', async () => {
-      expect(await recipientStatus(serviceId)).toMatchObject({ status: 'unserved' });
-    });
+    await eventually(
+      'unserved for want of an address',
+      async () => expect(await recipientStatus(serviceId)).toMatchObject({ status: 'unserved' }),
+      { timeout: 40_000 },
+    );
     expect((await h.whenClosed(recipientId)).status).toBe('succeeded');
 
     // An operator records the designated number from the person's designation document.
@@ -394,10 +400,14 @@ describe('a case reaches its people', () => {
     const serviceItems = async () =>
       (await h.allItems()).filter((item) => String(item.pk).startsWith(`SERVICE#${serviceId}`));
     // The service's chain records the unserved recipient's head after it settles: wait for that.
-    await eventually('the service records the settled recipient', async () => {
-      const events = (await h.store.readChain(`SERVICE#${serviceId}`)).events;
-      expect(events.map((event) => event.type)).toContain('service.recipient_head');
-    });
+    await eventually(
+      'the service records the settled recipient',
+      async () => {
+        const events = (await h.store.readChain(`SERVICE#${serviceId}`)).events;
+        expect(events.map((event) => event.type)).toContain('service.recipient_head');
+      },
+      { timeout: 40_000 },
+    );
     const before = await serviceItems();
     const nowhere = await h.call('POST', retryPath, { as: court.as });
     expect(nowhere.status, nowhere.text).toBe(422);

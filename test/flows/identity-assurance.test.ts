@@ -106,9 +106,13 @@ describe('identity assurance before consent or designation', () => {
     if (!invitation) throw new Error('no invitation');
     // The contacts given at filing reach the books through the outbox: settled before a test compares states.
     const { personHash } = await partyOf(h as never, disputeId, 'respondent');
-    await eventually('the filing contacts are in the respondent’s book', async () => {
-      expect(await h.store.get({ pk: `PERSON#${personHash}`, sk: 'ADDRESS_BOOK' })).toBeDefined();
-    });
+    await eventually(
+      'the filing contacts are in the respondent’s book',
+      async () => {
+        expect(await h.store.get({ pk: `PERSON#${personHash}`, sk: 'ADDRESS_BOOK' })).toBeDefined();
+      },
+      { timeout: 40_000 },
+    );
     return { disputeId, invitation };
   }
 
