@@ -269,8 +269,10 @@ describe('the court integration guide', () => {
       // The parties' side, until every party has applied: then the court is called back.
       queue: async () => {
         await caseReachesTheCourt(h, provider, courtId);
-        await eventually('the court is told application.submitted', () =>
-          expect(verified().map((event) => event.type)).toContain('application.submitted'),
+        await eventually(
+          'the court is told application.submitted',
+          () => expect(verified().map((event) => event.type)).toContain('application.submitted'),
+          { timeout: 40_000 },
         );
       },
       // The one-minute checkpointer, so the proof's chains are signed through their heads.
@@ -318,7 +320,7 @@ describe('the court integration guide', () => {
         expect(types.filter((type) => type === 'service.recipient_served')).toHaveLength(2);
         expect(types).toContain('service.completed');
       },
-      { timeout: 30_000 },
+      { timeout: 40_000 },
     );
     const events = verified();
     expect(events.find((event) => event.type === 'application.submitted')?.data).toMatchObject({
@@ -332,13 +334,17 @@ describe('the court integration guide', () => {
     const stranger = new Webhook(`whsec_${Buffer.from('not the court secret').toString('base64')}`);
     expect(() => stranger.verify(receiver.received[0]?.body ?? '', receiver.received[0]?.headers as never)).toThrow();
     // And the delivery log (the guide's step again) lists each as delivered.
-    await eventually('each callback is listed as delivered', async () => {
-      const log = await runner.run(stepNamed('webhook-deliveries'));
-      const items = atPath(log.json, '.items') as Array<{ eventId: string; outcome: string }>;
-      expect(new Set(items.filter((item) => item.outcome === 'delivered').map((item) => item.eventId))).toEqual(
-        new Set(receiver.received.map((request) => request.headers['webhook-id'])),
-      );
-    });
+    await eventually(
+      'each callback is listed as delivered',
+      async () => {
+        const log = await runner.run(stepNamed('webhook-deliveries'));
+        const items = atPath(log.json, '.items') as Array<{ eventId: string; outcome: string }>;
+        expect(new Set(items.filter((item) => item.outcome === 'delivered').map((item) => item.eventId))).toEqual(
+          new Set(receiver.received.map((request) => request.headers['webhook-id'])),
+        );
+      },
+      { timeout: 40_000 },
+    );
   }, 240_000);
 });
 
