@@ -66,7 +66,7 @@ describe('seedDemoData', () => {
   beforeAll(async () => {
     // Two empty stores seeded side by side, as two fresh `npm start`s would.
     [first, second] = await Promise.all([seedFreshTable(), seedFreshTable()]);
-  }, 60_000);
+  }, 180_000);
   afterAll(() => {
     first?.client.destroy();
     second?.client.destroy();
