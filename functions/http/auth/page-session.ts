@@ -1,0 +1,111 @@
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import * as z from 'zod';
+import type { Principal } from '../../../shared/domain/principal';
+import { type SignInPool, signInPools } from './pkce';
+import { CookieSealer } from './sealed-cookie';
+import type { SignInSettings } from './sign-in-settings';
+import { refreshTokens, type TokenSet } from './token-client';
+
+/*
+ * The people's page session: the pool's access and refresh tokens, sealed in one cookie that no
+ * script can read (HttpOnly) and no other site's form can make the browser send (SameSite=Lax lets
+ * the top-level navigation back from the sign-in pages carry it). Secure everywhere but a plain-http
+ * loopback address, where a browser would drop a Secure cookie.
+ */
+
+export const sessionCookieName = 'platform-session';
+export const signInCookieName = 'platform-sign-in';
+
+/** Cognito's default refresh token validity; the cookie does not outlive it. */
+const sessionSeconds = 30 * 24 * 3600;
+/** Refreshed when this close to expiry, so a page never sends a token that expires on the way. */
+const refreshMarginSeconds = 120;
+
+const sessionShape = z.object({
+  pool: z.enum(signInPools as [SignInPool, ...SignInPool[]]),
+  access: z.string().min(1),
+  refresh: z.string().min(1).optional(),
+  /** The access token's expiry, seconds since the epoch. */
+  exp: z.number(),
+});
+
+export type PageSession = z.infer<typeof sessionShape>;
+
+export function sealerFor(settings: SignInSettings): CookieSealer {
+  return new CookieSealer(settings.cookieKey);
+}
+
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+/** Secure unless the page is served over plain http on a loopback name (npm start, tests). */
+export function cookieSecure(c: Context): boolean {
+  const url = new URL(c.req.url);
+  if (url.protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https') return true;
+  return !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}
+
+export function writeSession(c: Context, settings: SignInSettings, pool: SignInPool, tokens: TokenSet, keep?: string) {
+  const refresh = tokens.refreshToken ?? keep;
+  const session: PageSession = {
+    pool,
+    access: tokens.accessToken,
+    ...(refresh ? { refresh } : {}),
+    exp: nowSeconds() + tokens.expiresIn,
+  };
+  setCookie(c, sessionCookieName, sealerFor(settings).seal(sessionCookieName, session, nowSeconds() + sessionSeconds), {
+    path: '/',
+    httpOnly: true,
+    secure: cookieSecure(c),
+    sameSite: 'Lax',
+    maxAge: sessionSeconds,
+  });
+}
+
+export function clearSession(c: Context) {
+  deleteCookie(c, sessionCookieName, { path: '/', secure: cookieSecure(c) });
+}
+
+/** The sealed session as the browser sent it; undefined when absent, changed or expired. */
+export function openSession(c: Context, settings: SignInSettings): PageSession | undefined {
+  const value = sealerFor(settings).open(sessionCookieName, getCookie(c, sessionCookieName), nowSeconds());
+  const parsed = sessionShape.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * Who the page's visitor is: the session's access token, refreshed first when it is about to expire
+ * (the new one is written back), then verified with the pool's aws-jwt-verify authenticator on every
+ * request. A session that cannot be refreshed or verified is cleared: the visitor signs in again.
+ */
+export async function sessionPrincipal(
+  c: Context,
+  settings: SignInSettings,
+): Promise<{ principal: Principal; pool: SignInPool } | undefined> {
+  let session = openSession(c, settings);
+  if (!session) return undefined;
+  const pool = settings.pools[session.pool];
+  if (!pool) return undefined;
+  if (session.exp - nowSeconds() < refreshMarginSeconds) {
+    if (!session.refresh) {
+      clearSession(c);
+      return undefined;
+    }
+    try {
+      const tokens = await refreshTokens(settings.fetch ?? fetch, pool, session.refresh);
+      writeSession(c, settings, session.pool, tokens, session.refresh);
+      session = { ...session, access: tokens.accessToken, exp: nowSeconds() + tokens.expiresIn };
+    } catch {
+      clearSession(c);
+      return undefined;
+    }
+  }
+  const principal = await pool.authenticator.authenticate({ authorization: `Bearer ${session.access}` });
+  if (!principal || (session.pool === 'parties' && principal.role !== 'party')) {
+    clearSession(c);
+    return undefined;
+  }
+  return { principal, pool: session.pool };
+}
