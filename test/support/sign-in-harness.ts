@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { inject } from 'vitest';
 import { createApp } from '../../functions/http/app';
 import { localCredentials } from '../../infra/local/emulators';
-import { withLocalIssuer } from '../../infra/local/local-issuer';
+import { localIssuerUrlFor, withLocalIssuer } from '../../infra/local/local-issuer';
 import { LocalManagedLogin } from '../../infra/local/local-managed-login';
 import { localSignInClients, localSignInSettings } from '../../infra/local/local-sign-in';
 import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
@@ -17,7 +17,7 @@ import { httpHarness } from './http-harness';
 export async function signInHarness(options: { accessTokenSeconds?: number; publicBaseUrl?: string } = {}) {
   const stack = inject('stack');
   const publicBaseUrl = options.publicBaseUrl ?? 'http://localhost:3000';
-  const h = await httpHarness({ publicBaseUrl });
+  const h = await httpHarness({ publicBaseUrl }, { issuer: localIssuerUrlFor(publicBaseUrl) });
   const clientConfig = (endpoint: string) => ({ endpoint, region: stack.region, credentials: localCredentials });
   const login = await LocalManagedLogin.create({
     issuer: h.tokens,
