@@ -60,7 +60,7 @@ describe('people sign in with Chromium (managed login, locally)', () => {
     await page.waitForURL(`${base}/cases`);
     expect(await page.textContent('h1')).toContain('My cases');
     // No token is readable by the page's script.
-    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(await page.evaluate('document.cookie')).toBe('');
 
     const sub = s.login.partySub(mobile) as string;
     const filed = await s.h.call('POST', '/v1/disputes', { as: ['party', sub], body: filing() });
