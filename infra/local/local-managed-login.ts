@@ -169,6 +169,7 @@ export class LocalManagedLogin {
     app.post(`${base}/oauth2/authorize`, (c) => this.continueAuthorization(c));
     app.post(`${base}/oauth2/token`, (c) => this.token(c));
     app.post(`${base}/oauth2/revoke`, (c) => this.revoke(c));
+    app.get(`${base}/oauth2/userInfo`, (c) => this.userInfo(c));
     return app;
   }
 
@@ -379,6 +380,23 @@ export class LocalManagedLogin {
     const grant = this.refreshGrants.get(sha256(form.get('token') ?? ''));
     if (grant && grant.clientId === form.get('client_id')) grant.revoked = true;
     return c.body(null, 200);
+  }
+
+  /** OpenID Connect userinfo for this issuer's access tokens: the contact a party signed in with, verified by its code. */
+  private async userInfo(c: Context) {
+    const principal = await this.options.issuer
+      .authenticator()
+      .authenticate({ authorization: c.req.header('authorization') });
+    if (!principal)
+      return c.json({ error: 'invalid_token' }, 401, { 'www-authenticate': 'Bearer error="invalid_token"' });
+    const contact = Object.entries(this.users.parties).find(([, sub]) => sub === principal.subjectId)?.[0];
+    const staff = this.users.staff.find((user) => user.sub === principal.subjectId);
+    return c.json({
+      sub: principal.subjectId,
+      ...(staff ? { username: staff.username } : {}),
+      ...(contact?.startsWith('+') ? { phone_number: contact, phone_number_verified: true } : {}),
+      ...(contact?.includes('@') ? { email: contact, email_verified: true } : {}),
+    });
   }
 
   private accessToken(client: ManagedLoginClient, user: SignedInUser): Promise<string> {

@@ -43,13 +43,19 @@ describe('people sign in with Chromium (managed login, locally)', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await s?.identities.stop();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   });
 
-  it('a party signs in with the one-time code from the local SMS gateway and reaches its cases', async () => {
+  it('a party signs in with the one-time code from the local SMS gateway, proves who it is and reaches its cases', async () => {
     const page = await browser.context.newPage();
     page.setDefaultTimeout(8_000);
     const mobile = freshMobile();
+    const identity = { idNumber: '440301199001011234', name: '张三', mobile: `+86${mobile}` };
+    s.identities.register(identity);
+    const subject = `person:${(await s.h.deps.vault.lookupHash(identity.idNumber)).slice(0, 40)}`;
+    const filed = await s.h.call('POST', '/v1/disputes', { as: ['party', subject], body: filing() });
+    expect(filed.status).toBe(201);
     await page.goto(`${base}/cases`);
     // Sent to the local issuer's sign-in page.
     expect(new URL(page.url()).pathname).toBe('/local-issuer/oauth2/authorize');
@@ -57,15 +63,15 @@ describe('people sign in with Chromium (managed login, locally)', () => {
     await page.click('button[type=submit]');
     await page.fill('#code', await latestSmsCode(s.smsEndpoint, mobile));
     await page.click('button[type=submit]');
+    // First sign-in: the link page, then the person's cases.
+    await page.waitForURL(`${base}/auth/link?return=%2Fcases`);
+    await page.fill('#idNumber', identity.idNumber);
+    await page.fill('#name', identity.name);
+    await page.click('button[type=submit]');
     await page.waitForURL(`${base}/cases`);
     expect(await page.textContent('h1')).toContain('My cases');
     // No token is readable by the page's script.
     expect(await page.evaluate('document.cookie')).toBe('');
-
-    const sub = s.login.partySub(mobile) as string;
-    const filed = await s.h.call('POST', '/v1/disputes', { as: ['party', sub], body: filing() });
-    expect(filed.status).toBe(201);
-    await page.reload();
     expect(await page.locator(`[data-dispute-id="${filed.json.id}"]`).count()).toBe(1);
 
     await page.goto(`${base}/auth/sign-out`);

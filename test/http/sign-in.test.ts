@@ -1,10 +1,17 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionCookieName, signInCookieName } from '../../functions/http/auth/page-session';
 import { newCodeVerifier } from '../../functions/http/auth/pkce';
 import { localPartiesClientId } from '../../infra/local/local-issuer';
 import { totp } from '../../infra/local/totp';
 import { filing } from '../support/mediation-api';
-import { CookieJarClient, freshMobile, latestSmsCode, loginIdFrom, signInHarness } from '../support/sign-in-harness';
+import {
+  CookieJarClient,
+  csrfFrom,
+  freshMobile,
+  latestSmsCode,
+  loginIdFrom,
+  signInHarness,
+} from '../support/sign-in-harness';
 
 type Harness = Awaited<ReturnType<typeof signInHarness>>;
 
@@ -33,11 +40,17 @@ describe('people sign in through managed login (authorization code with PKCE)', 
   beforeAll(async () => {
     s = await signInHarness();
   });
+  afterAll(() => s?.identities.stop());
 
-  it('signs a party in with a one-time code by SMS and shows the disputes it filed', async () => {
-    // Prepare: a party signs in once (its sub is created), then files a dispute with that sub.
+  it('signs a party in with a one-time code by SMS, links it to its person, and shows that person’s cases', async () => {
+    // Prepare: a person the carrier knows under this mobile, and a dispute filed as that person.
     const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
     const mobile = freshMobile();
+    const identity = { idNumber: '440301199001011234', name: '张三', mobile: `+86${mobile}` };
+    s.identities.register(identity);
+    const subject = `person:${(await s.h.deps.vault.lookupHash(identity.idNumber)).slice(0, 40)}`;
+    const filed = await s.h.call('POST', '/v1/disputes', { as: ['party', subject], body: filing() });
+    expect(filed.status).toBe(201);
     const start = await browser.request('/auth/sign-in?pool=parties&return=/cases');
     const authorizeUrl = new URL(start.headers.get('location') as string);
     expect(authorizeUrl.searchParams.get('code_challenge_method')).toBe('S256');
@@ -47,25 +60,61 @@ describe('people sign in through managed login (authorization code with PKCE)', 
     expect(txn?.raw).toMatch(/SameSite=Lax/);
     expect(txn?.raw).toMatch(/Path=\/auth/);
 
-    // Act
+    // Act: sign in, then prove who it is on the first sign-in.
     const callback = await partyToCallback(s, browser, mobile);
     const back = await browser.request(callback);
-
-    // Assess: a session cookie no script can read, then the party's own cases.
     expect(back.status).toBe(303);
-    expect(back.headers.get('location')).toBe('/cases');
+    expect(back.headers.get('location')).toBe('/auth/link?return=%2Fcases');
     const session = browser.cookies.get(sessionCookieName);
     expect(session?.raw).toMatch(/HttpOnly/);
     expect(session?.raw).toMatch(/SameSite=Lax/);
     expect(session?.raw).toMatch(/Path=\//);
     expect(session?.raw).not.toMatch(/Secure/); // http://localhost only; Secure elsewhere
     expect(browser.cookies.has(signInCookieName)).toBe(false);
-    const sub = s.login.partySub(mobile) as string;
-    const filed = await s.h.call('POST', '/v1/disputes', { as: ['party', sub], body: filing() });
-    expect(filed.status).toBe(201);
+    expect((await browser.request('/cases')).headers.get('location')).toBe('/auth/link?return=%2Fcases');
+    const linkPage = await (await browser.request('/auth/link?return=%2Fcases')).text();
+    expect(linkPage).toContain('***'); // the signed-in mobile, masked
+    const linked = await browser.request('/auth/link', {
+      form: { csrf: csrfFrom(linkPage), return: '/cases', idNumber: identity.idNumber, name: identity.name },
+    });
+
+    // Assess: linked, and the person's own cases.
+    expect(linked.status).toBe(303);
+    expect(linked.headers.get('location')).toBe('/cases');
     const cases = await browser.request('/cases');
     expect(cases.status).toBe(200);
     expect(await cases.text()).toContain(filed.json.id);
+  });
+
+  it('refuses a second account claiming a linked person (409, what to do next) and a name the carrier does not confirm (422)', async () => {
+    const identity = { idNumber: '110101198001010053', name: '李四', mobile: `+86${freshMobile()}` };
+    s.identities.register(identity);
+    const first = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    await first.request(await partyToCallback(s, first, identity.mobile.slice(3)));
+    const firstPage = await (await first.request('/auth/link')).text();
+    const wrongName = await first.request('/auth/link', {
+      form: { csrf: csrfFrom(firstPage), idNumber: identity.idNumber, name: '李五' },
+    });
+    expect(wrongName.status).toBe(422);
+    const ok = await first.request('/auth/link', {
+      form: { csrf: csrfFrom(await wrongName.text()), idNumber: identity.idNumber, name: identity.name },
+    });
+    expect(ok.status).toBe(303);
+
+    // Another mobile, registered to the same person too, signs in and claims the same person.
+    const otherMobile = freshMobile();
+    s.identities.register({ ...identity, mobile: `+86${otherMobile}` });
+    const second = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    await second.request(await partyToCallback(s, second, otherMobile));
+    const secondPage = await (await second.request('/auth/link')).text();
+    const before = (await s.h.allItems()).length;
+    const claim = await second.request('/auth/link', {
+      form: { csrf: csrfFrom(secondPage), idNumber: identity.idNumber, name: identity.name },
+    });
+    expect(claim.status).toBe(409);
+    expect(await claim.text()).toContain('already linked to another sign-in');
+    expect((await s.h.allItems()).length).toBe(before);
+    expect((await second.request('/cases')).headers.get('location')).toBe('/auth/link?return=%2Fcases');
   });
 
   it('gives the same sub at every sign-in with the same mobile', async () => {
@@ -228,7 +277,7 @@ describe('people sign in through managed login (authorization code with PKCE)', 
         'location',
       ) as string;
     })();
-    expect((await browser.request(callback)).headers.get('location')).toBe('/cases');
+    expect((await browser.request(callback)).headers.get('location')).toBe('/auth/link?return=%2Fcases');
   });
 });
 
@@ -240,8 +289,8 @@ describe('page sessions refresh before expiry and sign-out revokes', () => {
     await browser.request(await partyToCallback(s, browser, freshMobile()));
     const before = browser.cookies.get(sessionCookieName)?.value;
 
-    const cases = await browser.request('/cases');
-    expect(cases.status).toBe(200);
+    const page = await browser.request('/auth/link');
+    expect(page.status).toBe(200);
     expect(browser.cookies.get(sessionCookieName)?.value).not.toBe(before);
 
     const kept = browser.cookies.get(sessionCookieName) as { value: string; path: string; raw: string };
@@ -250,7 +299,9 @@ describe('page sessions refresh before expiry and sign-out revokes', () => {
     expect(browser.cookies.has(sessionCookieName)).toBe(false);
     // The old cookie, replayed: its refresh token was revoked, so no session comes back.
     browser.cookies.set(sessionCookieName, kept);
-    const after = await browser.request('/cases');
+    const after = await browser.request('/auth/link');
     expect(after.status).toBe(303);
+    expect(after.headers.get('location')).toContain('/auth/sign-in');
+    await s.identities.stop();
   });
 });

@@ -2,9 +2,11 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { inject } from 'vitest';
 import { createApp } from '../../functions/http/app';
 import { localCredentials } from '../../infra/local/emulators';
+import { startIdentityProvider } from '../../infra/local/identity-provider';
 import { localIssuerUrlFor, withLocalIssuer } from '../../infra/local/local-issuer';
 import { LocalManagedLogin } from '../../infra/local/local-managed-login';
 import { localSignInClients, localSignInSettings } from '../../infra/local/local-sign-in';
+import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import { httpHarness } from './http-harness';
@@ -17,7 +19,12 @@ import { httpHarness } from './http-harness';
 export async function signInHarness(options: { accessTokenSeconds?: number; publicBaseUrl?: string } = {}) {
   const stack = inject('stack');
   const publicBaseUrl = options.publicBaseUrl ?? 'http://localhost:3000';
-  const h = await httpHarness({ publicBaseUrl }, { issuer: localIssuerUrlFor(publicBaseUrl) });
+  // The carrier's register (the identity provider emulator): a party links its sign-in through it.
+  const identities = await startIdentityProvider();
+  const h = await httpHarness(
+    { publicBaseUrl, identityVerifier: new HttpsIdentityVerifier({ settings: async () => identities.settings }) },
+    { issuer: localIssuerUrlFor(publicBaseUrl) },
+  );
   const clientConfig = (endpoint: string) => ({ endpoint, region: stack.region, credentials: localCredentials });
   const login = await LocalManagedLogin.create({
     issuer: h.tokens,
@@ -30,7 +37,7 @@ export async function signInHarness(options: { accessTokenSeconds?: number; publ
   const signIn = localSignInSettings(h.tokens, randomBytes(32), async (request) => loginApp.fetch(request));
   const app = createApp({ ...h.deps, signIn });
   const fetch = withLocalIssuer(h.tokens, (request) => app.fetch(request), login);
-  return { h, login, signIn, app, fetch, publicBaseUrl, smsEndpoint: stack.sms };
+  return { h, login, signIn, app, fetch, publicBaseUrl, smsEndpoint: stack.sms, identities };
 }
 
 /** A mobile number of its own per test: codes are found by number in the gateway's list. */
@@ -100,4 +107,11 @@ export function loginIdFrom(page: string): string {
   const id = /name="login" value="([^"]+)"/.exec(page)?.[1];
   if (!id) throw new Error('no login form on the page');
   return id;
+}
+
+/** The hidden CSRF field of a page's form. */
+export function csrfFrom(page: string): string {
+  const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1];
+  if (!csrf) throw new Error('no CSRF field on the page');
+  return csrf;
 }

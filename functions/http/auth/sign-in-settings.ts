@@ -11,6 +11,8 @@ export interface PoolSignIn {
   authorizeUrl: string;
   tokenUrl: string;
   revokeUrl: string;
+  /** OpenID Connect userinfo (Cognito's `/oauth2/userInfo`): the signed-in mobile, for linking. */
+  userInfoUrl: string;
   clientId: string;
   /** Verifies this pool's access tokens (aws-jwt-verify with the pool's issuer and JWKS). */
   authenticator: Authenticator;
@@ -26,11 +28,14 @@ export interface SignInSettings {
 }
 
 /** A pool's managed-login endpoints from its domain (`https://auth.example.com` or the Cognito prefix domain). */
-export function managedLoginEndpoints(domain: string): Pick<PoolSignIn, 'authorizeUrl' | 'tokenUrl' | 'revokeUrl'> {
+export function managedLoginEndpoints(
+  domain: string,
+): Pick<PoolSignIn, 'authorizeUrl' | 'tokenUrl' | 'revokeUrl' | 'userInfoUrl'> {
   const base = domain.replace(/\/$/, '');
   return {
     authorizeUrl: `${base}/oauth2/authorize`,
     tokenUrl: `${base}/oauth2/token`,
     revokeUrl: `${base}/oauth2/revoke`,
+    userInfoUrl: `${base}/oauth2/userInfo`,
   };
 }

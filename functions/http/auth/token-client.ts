@@ -80,3 +80,29 @@ export async function revokeRefreshToken(fetch: Fetch, pool: PoolSignIn, refresh
   await response.body?.cancel();
   return response.ok;
 }
+
+/** What the pool says about the signed-in user (OpenID Connect userinfo, Cognito's `/oauth2/userInfo`). */
+export interface UserInfo {
+  sub: string;
+  /** Only when the pool verified it (a one-time code went to it). */
+  verifiedMobile?: string;
+}
+
+const userInfoAnswer = z.object({
+  sub: z.string().min(1),
+  phone_number: z.string().optional(),
+  phone_number_verified: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
+});
+
+export async function fetchUserInfo(fetch: Fetch, pool: PoolSignIn, accessToken: string): Promise<UserInfo> {
+  const response = await fetch(
+    new Request(pool.userInfoUrl, {
+      headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+      signal: AbortSignal.timeout(5_000),
+    }),
+  );
+  if (!response.ok) throw new TokenRequestRefused('userinfo_refused', response.status);
+  const answer = userInfoAnswer.parse(await response.json());
+  const verified = answer.phone_number_verified === true || answer.phone_number_verified === 'true';
+  return { sub: answer.sub, ...(answer.phone_number && verified ? { verifiedMobile: answer.phone_number } : {}) };
+}

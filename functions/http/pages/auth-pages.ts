@@ -37,3 +37,22 @@ ${disputes.length === 0 ? html`<p class="muted">暂无案件。/ No cases yet.</
 <p><a href="/auth/sign-out">退出 / Sign out</a></p>`,
   );
 }
+
+/** A party's first sign-in: prove who it is so the sign-in is linked to its person (and its cases). */
+export function linkPage(
+  view: { csrf: string; returnTo: string; maskedMobile?: string },
+  message?: { kind: 'error' | 'ok'; zh: string; en: string },
+) {
+  return pageLayout(
+    '确认身份 / Confirm who you are',
+    html`<h1>确认身份 / Confirm who you are</h1>
+${message ? html`<p class="${message.kind}" role="alert">${message.zh}<br>${message.en}</p>` : ''}
+<p>首次登录需确认身份：我们会向运营商核验您的身份证号、姓名与登录手机号${view.maskedMobile ? html`（${view.maskedMobile}）` : ''}是否一致。<br>
+<span class="muted">First sign-in: the carrier checks that your ID number and name match the mobile you signed in with.</span></p>
+<form method="post" action="/auth/link">
+<input type="hidden" name="csrf" value="${view.csrf}"><input type="hidden" name="return" value="${view.returnTo}">
+<label for="idNumber">身份证号 / ID number</label><input id="idNumber" name="idNumber" autocomplete="off" required>
+<label for="name">姓名 / Name</label><input id="name" name="name" autocomplete="name" required>
+<button type="submit">确认 / Confirm</button></form>`,
+  );
+}

@@ -3,7 +3,11 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod';
+import { DependencyUnavailable, RuleViolation } from '../../../shared/domain/errors';
+import { maskPhone } from '../../../shared/domain/masking';
+import type { Principal } from '../../../shared/domain/principal';
 import { listDisputes } from '../../../shared/use-cases/disputes/read-disputes';
+import { linkedSubject, linkSignIn, SignInAlreadyLinked } from '../../../shared/use-cases/people/sign-in-links';
 import type { AppEnv } from '../app-env';
 import {
   clearSession,
@@ -17,9 +21,10 @@ import {
 } from '../auth/page-session';
 import { authorizeUrlFor, newPendingSignIn, type PendingSignIn, sameOriginPath, signInPools } from '../auth/pkce';
 import type { SignInSettings } from '../auth/sign-in-settings';
-import { exchangeCode, revokeRefreshToken, TokenRequestRefused } from '../auth/token-client';
+import { exchangeCode, fetchUserInfo, revokeRefreshToken, TokenRequestRefused } from '../auth/token-client';
 import type { HttpDeps } from '../deps';
-import { myCasesPage, signedOutPage, signInRefusedPage } from '../pages/auth-pages';
+import { linkPage, myCasesPage, signedOutPage, signInRefusedPage } from '../pages/auth-pages';
+import { csrfCookie, formOf } from '../pages/session-cookies';
 
 /*
  * People's sign-in for the pages (DESIGN.md, Identity → Sign-in): the authorization code flow with
@@ -141,6 +146,10 @@ export function authRoutes(deps: HttpDeps) {
     }
     deleteCookie(c, signInCookieName, { path: signInCookiePath, secure: cookieSecure(c) });
     writeSession(c, settings, pending.data.pool, tokens);
+    // A party's first sign-in proves who it is before anything else (linking, below).
+    if (pending.data.pool === 'parties' && !(await linkedSubject(deps.store, principal.subjectId))) {
+      return c.redirect(`/auth/link?return=${encodeURIComponent(pending.data.returnTo)}`, 303);
+    }
     return c.redirect(pending.data.returnTo, 303);
   });
 
@@ -157,16 +166,114 @@ export function authRoutes(deps: HttpDeps) {
     return c.html(signedOutPage());
   });
 
+  const linkCsrf = csrfCookie('platform-link-csrf', () => signInCookiePath, signInSeconds);
+  const linkForm = z
+    .object({
+      csrf: z.string(),
+      return: z.string().optional(),
+      idNumber: z.string().trim().min(6).max(40),
+      name: z.string().trim().min(1).max(100),
+    })
+    .strict();
+
+  app.get('/link', async (c) => {
+    const returnTo = sameOriginPath(c.req.query('return'));
+    const signedIn = settings ? await sessionPrincipal(c, settings) : undefined;
+    if (signedIn?.pool !== 'parties') {
+      return c.redirect(
+        `/auth/sign-in?pool=parties&return=${encodeURIComponent(`/auth/link?return=${returnTo}`)}`,
+        303,
+      );
+    }
+    if (await linkedSubject(deps.store, signedIn.principal.subjectId)) return c.redirect(returnTo, 303);
+    const mobile = await signedInMobile(c, deps);
+    return c.html(
+      linkPage({ csrf: linkCsrf.ensure(c), returnTo, ...(mobile ? { maskedMobile: maskPhone(mobile) } : {}) }),
+    );
+  });
+
+  app.post('/link', async (c) => {
+    const signedIn = settings ? await sessionPrincipal(c, settings) : undefined;
+    if (signedIn?.pool !== 'parties') return c.redirect('/auth/sign-in?pool=parties&return=/auth/link', 303);
+    const form = await formOf(c);
+    const returnTo = sameOriginPath(form.return);
+    const parsed = linkForm.safeParse(form);
+    const again = (status: 400 | 409 | 422 | 503, zh: string, en: string) =>
+      c.html(linkPage({ csrf: linkCsrf.renew(c), returnTo }, { kind: 'error', zh, en }), status);
+    if (!linkCsrf.matches(c, form)) return again(400, '表单已过期，请重试。', 'This form has expired; try again.');
+    if (!parsed.success) return again(400, '请填写身份证号和姓名。', 'Enter your ID number and name.');
+    const mobile = await signedInMobile(c, deps);
+    try {
+      await linkSignIn(deps, {
+        sub: signedIn.principal.subjectId,
+        signedInMobile: mobile,
+        idNumber: parsed.data.idNumber,
+        name: parsed.data.name,
+      });
+    } catch (error) {
+      if (error instanceof SignInAlreadyLinked) {
+        return again(
+          409,
+          '此身份已与另一个登录账号关联。请用当初登录的手机号或邮箱登录；如已更换号码，请联系平台运营人员核验证件后转移。',
+          'This person is already linked to another sign-in. Sign in with the mobile or email you used before; if that number is gone, ask an operator to check your ID document and move the link.',
+        );
+      }
+      if (error instanceof RuleViolation) {
+        return again(
+          422,
+          mobile
+            ? '运营商未能确认该手机号登记在此身份证号和姓名下。请检查后重试，或联系运营人员核验证件。'
+            : '请用您本人的手机号登录后再确认身份（邮箱登录无法向运营商核验）。',
+          mobile
+            ? 'The carrier did not confirm this mobile is registered to that ID number and name. Check and try again, or ask an operator to check your ID document.'
+            : 'Sign in with your own mobile number to confirm who you are (an email sign-in cannot be checked with a carrier).',
+        );
+      }
+      if (error instanceof DependencyUnavailable) {
+        return again(
+          503,
+          '身份核验服务暂不可用，请稍后再试。',
+          'The identity check is unavailable; try again shortly.',
+        );
+      }
+      throw error;
+    }
+    return c.redirect(returnTo, 303);
+  });
+
   return app;
+}
+
+/** The mobile the session's sign-in proved (the pool's userinfo); undefined for an email sign-in. */
+async function signedInMobile(c: Context, deps: HttpDeps): Promise<string | undefined> {
+  const settings = deps.signIn;
+  const session = settings ? openSession(c, settings) : undefined;
+  const pool = session && settings ? settings.pools[session.pool] : undefined;
+  if (!settings || !session || !pool) return undefined;
+  const info = await fetchUserInfo(settings.fetch ?? ((request: Request) => fetch(request)), pool, session.access);
+  return info.verifiedMobile;
+}
+
+/**
+ * The page visitor as the platform knows it: staff as their token says, a party as the person its
+ * sign-in is linked to (`person:<hash>`); `unlinked` for a party who has not yet proved who it is.
+ */
+export async function pagePrincipal(c: Context, deps: HttpDeps): Promise<Principal | 'unlinked' | undefined> {
+  const signedIn = deps.signIn ? await sessionPrincipal(c, deps.signIn) : undefined;
+  if (!signedIn) return undefined;
+  if (signedIn.pool !== 'parties') return signedIn.principal;
+  const subjectId = await linkedSubject(deps.store, signedIn.principal.subjectId);
+  return subjectId ? { role: 'party', subjectId } : 'unlinked';
 }
 
 /** `GET /cases`: a signed-in party's disputes; without a session, to the parties' sign-in and back. */
 export function myCasesRoutes(deps: HttpDeps) {
   const app = new Hono<AppEnv>();
   app.get('/', async (c) => {
-    const signedIn = deps.signIn ? await sessionPrincipal(c, deps.signIn) : undefined;
-    if (!signedIn) return c.redirect(`/auth/sign-in?pool=parties&return=${encodeURIComponent('/cases')}`, 303);
-    const page = await listDisputes(deps, signedIn.principal, { limit: 50 });
+    const principal = await pagePrincipal(c, deps);
+    if (!principal) return c.redirect(`/auth/sign-in?pool=parties&return=${encodeURIComponent('/cases')}`, 303);
+    if (principal === 'unlinked') return c.redirect(`/auth/link?return=${encodeURIComponent('/cases')}`, 303);
+    const page = await listDisputes(deps, principal, { limit: 50 });
     return c.html(myCasesPage(page.items));
   });
   return app;

@@ -18,6 +18,7 @@ import { type AllowanceDeps, takeCodeTry } from '../people/allowances';
 import { contactsChanged } from '../people/contacts-changed';
 import { assessIdentity, type IdentityDeps, requireVerified } from '../people/identity-assurance';
 import { personConsentWrite } from '../people/person-consent';
+import { personSubjectId } from '../people/sign-in-links';
 import { disputeRecords, loadDispute, memberWrite, partyFromEntity } from './dispute-records';
 import { invitationRecords } from './invitations';
 
@@ -34,7 +35,7 @@ export interface JoinRequest {
 
 /** The principal a respondent holds after joining: derived from the person, so it is theirs alone. */
 export function partySubjectFor(party: Pick<CaseParty, 'personHash'>): string {
-  return `person:${party.personHash.slice(0, 40)}`;
+  return personSubjectId(party.personHash);
 }
 
 export interface InvitationView {
