@@ -45,8 +45,6 @@ export interface HttpDeps {
    * cookie key. Without it /auth/sign-in answers 404 and /cases sends nobody anywhere.
    */
   signIn?: SignInSettings;
-  /** Issues a party's session after they join (the local runtime); in AWS parties sign in with Cognito. */
-  issuePartySession?: (subjectId: string) => Promise<string>;
   /** Signs a token for anyone (the local runtime's stand-in for Cognito): the inbox's sign-in lists mediators to pick. */
   issueLocalToken?: (role: import('../../shared/domain/principal').Role, subjectId: string) => Promise<string>;
   /**

@@ -210,7 +210,6 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       }),
       offers: offerSettingsFrom(config, publicBaseUrl),
       calendar: chinaHolidayCalendar,
-      issuePartySession: (subjectId) => tokens.sign('party', subjectId),
       // The token and revoke endpoints are answered in-process, as the JWKS is (local-issuer.ts).
       signIn: localSignInSettings(tokens, secrets.cursorKey, async (request) => managedLoginApp.fetch(request)),
       issueLocalToken: (role, id) => tokens.sign(role, id),
