@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { linkedSubject } from '../../shared/use-cases/people/sign-in-links';
 import { isCourtClientActive } from '../../shared/use-cases/roster/court-credentials';
 import type { AppEnv } from './app-env';
 import type { HttpDeps } from './deps';
@@ -89,7 +90,11 @@ export function createApp(deps: HttpDeps) {
   // Every /v1 route is a bearer route (route-table.ts): the token (a court's client still active), the retry key, then the declared roles.
   app.use(
     '/v1/*',
-    authenticate(deps.authenticator, (clientId) => isCourtClientActive(deps, clientId)),
+    authenticate(
+      deps.authenticator,
+      (clientId) => isCourtClientActive(deps, clientId),
+      (sub) => linkedSubject(deps.store, sub),
+    ),
     idempotency(deps.idempotency),
     allowDeclaredRoles,
   );

@@ -84,6 +84,10 @@ describe('people sign in through managed login (authorization code with PKCE)', 
     const cases = await browser.request('/cases');
     expect(cases.status).toBe(200);
     expect(await cases.text()).toContain(filed.json.id);
+    // The same sign-in's bearer token on the API: its sub resolves to the person as well.
+    const mine = await s.h.call('GET', '/v1/disputes', { as: ['party', s.login.partySub(mobile) as string] });
+    expect(mine.status).toBe(200);
+    expect(mine.json.items.map((dispute: { id: string }) => dispute.id)).toEqual([filed.json.id]);
   });
 
   it('refuses a second account claiming a linked person (409, what to do next) and a name the carrier does not confirm (422)', async () => {
