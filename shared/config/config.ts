@@ -62,6 +62,24 @@ export const configSchema = z.object({
         .map((id) => id.trim())
         .filter((id) => id.length > 0),
     ),
+  /**
+   * People's sign-in for the pages (functions/http/routes/auth.ts), one user pool each: the pool id
+   * (its tokens are verified with aws-jwt-verify), the managed login domain (`https://<prefix>.auth.<region>.amazoncognito.com`
+   * or a custom domain: /oauth2/authorize, /token, /revoke, /userInfo under it) and the public app
+   * client. A pool with any of the three missing is not offered (/auth/sign-in answers 404).
+   */
+  PARTY_POOL_ID: z
+    .string()
+    .regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'a Cognito user pool id (region_id)')
+    .optional(),
+  PARTY_POOL_AUTH_DOMAIN: optionalUrl,
+  PARTY_CLIENT_ID: z.string().min(1).optional(),
+  STAFF_POOL_ID: z
+    .string()
+    .regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'a Cognito user pool id (region_id)')
+    .optional(),
+  STAFF_POOL_AUTH_DOMAIN: optionalUrl,
+  STAFF_CLIENT_ID: z.string().min(1).optional(),
   /** The Cognito domain's token endpoint, told to operators with a court's new credentials. */
   COURT_TOKEN_ENDPOINT: optionalUrl,
   /** State machine ARNs by workflow name (AWS only), as JSON: {"MessageDelivery":"arn:..."}. */

@@ -32,8 +32,19 @@ const sessionShape = z.object({
 
 export type PageSession = z.infer<typeof sessionShape>;
 
-export function sealerFor(settings: SignInSettings): CookieSealer {
-  return new CookieSealer(settings.cookieKey);
+const sealers = new WeakMap<SignInSettings, Promise<CookieSealer>>();
+
+/** The settings' sealer, its key read (or derived) once. */
+export function sealerFor(settings: SignInSettings): Promise<CookieSealer> {
+  let sealer = sealers.get(settings);
+  if (!sealer) {
+    const key = settings.cookieKey;
+    sealer = (typeof key === 'function' ? key() : Promise.resolve(key)).then((bytes) => new CookieSealer(bytes));
+    // A failed derivation is tried again at the next request rather than cached.
+    sealer.catch(() => sealers.delete(settings));
+    sealers.set(settings, sealer);
+  }
+  return sealer;
 }
 
 export function nowSeconds(): number {
@@ -47,7 +58,13 @@ export function cookieSecure(c: Context): boolean {
   return !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }
 
-export function writeSession(c: Context, settings: SignInSettings, pool: SignInPool, tokens: TokenSet, keep?: string) {
+export async function writeSession(
+  c: Context,
+  settings: SignInSettings,
+  pool: SignInPool,
+  tokens: TokenSet,
+  keep?: string,
+) {
   const refresh = tokens.refreshToken ?? keep;
   const session: PageSession = {
     pool,
@@ -55,13 +72,18 @@ export function writeSession(c: Context, settings: SignInSettings, pool: SignInP
     ...(refresh ? { refresh } : {}),
     exp: nowSeconds() + tokens.expiresIn,
   };
-  setCookie(c, sessionCookieName, sealerFor(settings).seal(sessionCookieName, session, nowSeconds() + sessionSeconds), {
-    path: '/',
-    httpOnly: true,
-    secure: cookieSecure(c),
-    sameSite: 'Lax',
-    maxAge: sessionSeconds,
-  });
+  setCookie(
+    c,
+    sessionCookieName,
+    (await sealerFor(settings)).seal(sessionCookieName, session, nowSeconds() + sessionSeconds),
+    {
+      path: '/',
+      httpOnly: true,
+      secure: cookieSecure(c),
+      sameSite: 'Lax',
+      maxAge: sessionSeconds,
+    },
+  );
 }
 
 export function clearSession(c: Context) {
@@ -69,8 +91,8 @@ export function clearSession(c: Context) {
 }
 
 /** The sealed session as the browser sent it; undefined when absent, changed or expired. */
-export function openSession(c: Context, settings: SignInSettings): PageSession | undefined {
-  const value = sealerFor(settings).open(sessionCookieName, getCookie(c, sessionCookieName), nowSeconds());
+export async function openSession(c: Context, settings: SignInSettings): Promise<PageSession | undefined> {
+  const value = (await sealerFor(settings)).open(sessionCookieName, getCookie(c, sessionCookieName), nowSeconds());
   const parsed = sessionShape.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }
@@ -84,7 +106,7 @@ export async function sessionPrincipal(
   c: Context,
   settings: SignInSettings,
 ): Promise<{ principal: Principal; pool: SignInPool } | undefined> {
-  let session = openSession(c, settings);
+  let session = await openSession(c, settings);
   if (!session) return undefined;
   const pool = settings.pools[session.pool];
   if (!pool) return undefined;
@@ -95,7 +117,7 @@ export async function sessionPrincipal(
     }
     try {
       const tokens = await refreshTokens(settings.fetch ?? fetch, pool, session.refresh);
-      writeSession(c, settings, session.pool, tokens, session.refresh);
+      await writeSession(c, settings, session.pool, tokens, session.refresh);
       session = { ...session, access: tokens.accessToken, exp: nowSeconds() + tokens.expiresIn };
     } catch {
       clearSession(c);

@@ -21,8 +21,11 @@ export interface PoolSignIn {
 export interface SignInSettings {
   /** The pools the pages sign people in through; a pool left out answers 404 at /auth/sign-in. */
   pools: Partial<Record<SignInPool, PoolSignIn>>;
-  /** 32 bytes: seals the sign-in and session cookies (AES-256-GCM). The same on every instance. */
-  cookieKey: Uint8Array;
+  /**
+   * 32 bytes: seals the sign-in and session cookies (AES-256-GCM). The same on every instance: in
+   * Lambda derived once per instance from the KMS HMAC key (a promise), locally from a local secret.
+   */
+  cookieKey: Uint8Array | (() => Promise<Uint8Array>);
   /** How the app reaches the token and revoke endpoints; the global fetch by default. */
   fetch?: (request: Request) => Promise<Response>;
 }

@@ -64,20 +64,25 @@ export function authRoutes(deps: HttpDeps) {
   const redirectUri = redirectUriFor(deps.publicBaseUrl);
   const fetchFor = (s: SignInSettings) => s.fetch ?? ((request: Request) => fetch(request));
 
-  app.get('/sign-in', (c) => {
+  app.get('/sign-in', async (c) => {
     const query = signInQuery.safeParse(c.req.query());
     if (!query.success)
       return refused(c, 400, '请选择登录方式（pool=parties 或 staff）。', 'Choose pool=parties or pool=staff.');
     const pool = settings?.pools[query.data.pool];
     if (!settings || !pool) return refused(c, 404, '此登录方式未开通。', 'This sign-in is not configured.');
     const pending = newPendingSignIn(query.data.pool, sameOriginPath(query.data.return));
-    setCookie(c, signInCookieName, sealerFor(settings).seal(signInCookieName, pending, nowSeconds() + signInSeconds), {
-      path: signInCookiePath,
-      httpOnly: true,
-      secure: cookieSecure(c),
-      sameSite: 'Lax',
-      maxAge: signInSeconds,
-    });
+    setCookie(
+      c,
+      signInCookieName,
+      (await sealerFor(settings)).seal(signInCookieName, pending, nowSeconds() + signInSeconds),
+      {
+        path: signInCookiePath,
+        httpOnly: true,
+        secure: cookieSecure(c),
+        sameSite: 'Lax',
+        maxAge: signInSeconds,
+      },
+    );
     return c.redirect(authorizeUrlFor(pending, pool, redirectUri), 302);
   });
 
@@ -93,7 +98,7 @@ export function authRoutes(deps: HttpDeps) {
       );
     }
     const pending = pendingShape.safeParse(
-      sealerFor(settings).open(signInCookieName, getCookie(c, signInCookieName), nowSeconds()),
+      (await sealerFor(settings)).open(signInCookieName, getCookie(c, signInCookieName), nowSeconds()),
     );
     const query = callbackQuery.safeParse(c.req.query());
     // The state must be the one this browser was sent out with: otherwise the code is not ours to redeem
@@ -145,7 +150,7 @@ export function authRoutes(deps: HttpDeps) {
       );
     }
     deleteCookie(c, signInCookieName, { path: signInCookiePath, secure: cookieSecure(c) });
-    writeSession(c, settings, pending.data.pool, tokens);
+    await writeSession(c, settings, pending.data.pool, tokens);
     // A party's first sign-in proves who it is before anything else (linking, below).
     if (pending.data.pool === 'parties' && !(await linkedSubject(deps.store, principal.subjectId))) {
       return c.redirect(`/auth/link?return=${encodeURIComponent(pending.data.returnTo)}`, 303);
@@ -154,7 +159,7 @@ export function authRoutes(deps: HttpDeps) {
   });
 
   app.get('/sign-out', async (c) => {
-    const session = settings ? openSession(c, settings) : undefined;
+    const session = settings ? await openSession(c, settings) : undefined;
     const pool = session && settings ? settings.pools[session.pool] : undefined;
     if (settings && pool && session?.refresh) {
       // Revoked first: the refresh token and the access tokens from it stop working at the issuer.
@@ -247,7 +252,7 @@ export function authRoutes(deps: HttpDeps) {
 /** The mobile the session's sign-in proved (the pool's userinfo); undefined for an email sign-in. */
 async function signedInMobile(c: Context, deps: HttpDeps): Promise<string | undefined> {
   const settings = deps.signIn;
-  const session = settings ? openSession(c, settings) : undefined;
+  const session = settings ? await openSession(c, settings) : undefined;
   const pool = session && settings ? settings.pools[session.pool] : undefined;
   if (!settings || !session || !pool) return undefined;
   const info = await fetchUserInfo(settings.fetch ?? ((request: Request) => fetch(request)), pool, session.access);
