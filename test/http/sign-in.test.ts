@@ -3,7 +3,7 @@ import { sessionCookieName, signInCookieName } from '../../functions/http/auth/p
 import { newCodeVerifier } from '../../functions/http/auth/pkce';
 import { localPartiesClientId } from '../../infra/local/local-issuer';
 import { totp } from '../../infra/local/totp';
-import { filing } from '../support/mediation-api';
+import { filing, invitationsOf } from '../support/mediation-api';
 import {
   CookieJarClient,
   csrfFrom,
@@ -88,6 +88,52 @@ describe('people sign in through managed login (authorization code with PKCE)', 
     const mine = await s.h.call('GET', '/v1/disputes', { as: ['party', s.login.partySub(mobile) as string] });
     expect(mine.status).toBe(200);
     expect(mine.json.items.map((dispute: { id: string }) => dispute.id)).toEqual([filed.json.id]);
+  });
+
+  it('links a respondent who has just joined by invitation: its first sign-in needs only the carrier check', async () => {
+    // Prepare: a dispute whose respondent is a person the carrier knows under the invited mobile.
+    const mobile = freshMobile();
+    const respondent = { idNumber: '440309198512120017', name: '王五' };
+    s.identities.register({ ...respondent, mobile: `+86${mobile}` });
+    const [applicantFiling] = filing().parties as Array<Record<string, unknown>>;
+    const filed = await s.h.call('POST', '/v1/disputes', {
+      as: ['party', 'usr-sign-in-applicant'],
+      body: filing({
+        parties: [
+          applicantFiling,
+          {
+            role: 'respondent',
+            kind: 'person',
+            ...respondent,
+            domicile: { country: 'CN', regionCode: '440305' },
+            contact: { phone: mobile },
+          },
+        ],
+      }),
+    });
+    expect(filed.status, filed.text).toBe(201);
+    const [invitation] = await invitationsOf(s.h, filed.json.id);
+    const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+
+    // Act: join with the code and ID digits, follow "sign in to follow your case", confirm.
+    const joined = await browser.request(`/join/${invitation?.token}`, {
+      form: { code: invitation?.code ?? '', idLastDigits: respondent.idNumber.slice(-4) },
+    });
+    expect(joined.status).toBe(201);
+    expect(await joined.text()).toContain('/auth/sign-in?pool=parties');
+    await browser.request(await partyToCallback(s, browser, mobile));
+    const linkPage = await (await browser.request('/auth/link?return=%2Fcases')).text();
+    expect(linkPage).toContain('王五');
+    const linked = await browser.request('/auth/link', {
+      form: { csrf: csrfFrom(linkPage), return: '/cases', via: 'invitation' },
+    });
+
+    // Assess: linked to the respondent's person, whose case it now sees.
+    expect(linked.status).toBe(303);
+    expect(browser.cookies.has('platform-joined')).toBe(false);
+    const cases = await browser.request('/cases');
+    expect(cases.status).toBe(200);
+    expect(await cases.text()).toContain(filed.json.id);
   });
 
   it('refuses a second account claiming a linked person (409, what to do next) and a name the carrier does not confirm (422)', async () => {

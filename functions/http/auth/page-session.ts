@@ -131,3 +131,41 @@ export async function sessionPrincipal(
   }
   return { principal, pool: session.pool };
 }
+
+/*
+ * A respondent who has just joined (the invitation's code and ID digits proved on the join page)
+ * carries that proof to its first sign-in in this browser: a sealed ticket naming the person, read
+ * by /auth/link, which then needs only the carrier check. It names the person by hash, never by
+ * ID number, and lasts half an hour.
+ */
+export const joinedTicketName = 'platform-joined';
+const joinedTicketSeconds = 30 * 60;
+
+const joinedShape = z.object({
+  personHash: z.string().min(1),
+  kind: z.enum(['person', 'company']),
+  name: z.string().min(1),
+});
+
+export type JoinedTicket = z.infer<typeof joinedShape>;
+
+export async function writeJoinedTicket(c: Context, settings: SignInSettings, person: JoinedTicket) {
+  const sealed = (await sealerFor(settings)).seal(joinedTicketName, person, nowSeconds() + joinedTicketSeconds);
+  setCookie(c, joinedTicketName, sealed, {
+    path: '/auth',
+    httpOnly: true,
+    secure: cookieSecure(c),
+    sameSite: 'Lax',
+    maxAge: joinedTicketSeconds,
+  });
+}
+
+export async function readJoinedTicket(c: Context, settings: SignInSettings): Promise<JoinedTicket | undefined> {
+  const value = (await sealerFor(settings)).open(joinedTicketName, getCookie(c, joinedTicketName), nowSeconds());
+  const parsed = joinedShape.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function clearJoinedTicket(c: Context) {
+  deleteCookie(c, joinedTicketName, { path: '/auth', secure: cookieSecure(c) });
+}

@@ -40,7 +40,7 @@ ${disputes.length === 0 ? html`<p class="muted">暂无案件。/ No cases yet.</
 
 /** A party's first sign-in: prove who it is so the sign-in is linked to its person (and its cases). */
 export function linkPage(
-  view: { csrf: string; returnTo: string; maskedMobile?: string },
+  view: { csrf: string; returnTo: string; maskedMobile?: string; joinedAs?: string },
   message?: { kind: 'error' | 'ok'; zh: string; en: string },
 ) {
   return pageLayout(
@@ -49,7 +49,16 @@ export function linkPage(
 ${message ? html`<p class="${message.kind}" role="alert">${message.zh}<br>${message.en}</p>` : ''}
 <p>首次登录需确认身份：我们会向运营商核验您的身份证号、姓名与登录手机号${view.maskedMobile ? html`（${view.maskedMobile}）` : ''}是否一致。<br>
 <span class="muted">First sign-in: the carrier checks that your ID number and name match the mobile you signed in with.</span></p>
-<form method="post" action="/auth/link">
+${
+  view.joinedAs
+    ? html`<form method="post" action="/auth/link">
+<input type="hidden" name="csrf" value="${view.csrf}"><input type="hidden" name="return" value="${view.returnTo}">
+<input type="hidden" name="via" value="invitation">
+<p>您刚刚通过邀请以「${view.joinedAs}」的身份加入。/ You have just joined by invitation as “${view.joinedAs}”.</p>
+<button type="submit" id="confirm-joined">以此身份确认 / Confirm as this person</button></form>
+<p class="muted">或填写身份证号和姓名：/ Or enter an ID number and name:</p>`
+    : ''
+}<form method="post" action="/auth/link">
 <input type="hidden" name="csrf" value="${view.csrf}"><input type="hidden" name="return" value="${view.returnTo}">
 <label for="idNumber">身份证号 / ID number</label><input id="idNumber" name="idNumber" autocomplete="off" required>
 <label for="name">姓名 / Name</label><input id="name" name="name" autocomplete="name" required>

@@ -7,13 +7,20 @@ import { DependencyUnavailable, RuleViolation } from '../../../shared/domain/err
 import { maskPhone } from '../../../shared/domain/masking';
 import type { Principal } from '../../../shared/domain/principal';
 import { listDisputes } from '../../../shared/use-cases/disputes/read-disputes';
-import { linkedSubject, linkSignIn, SignInAlreadyLinked } from '../../../shared/use-cases/people/sign-in-links';
+import {
+  linkedSubject,
+  linkJoinedPerson,
+  linkSignIn,
+  SignInAlreadyLinked,
+} from '../../../shared/use-cases/people/sign-in-links';
 import type { AppEnv } from '../app-env';
 import {
+  clearJoinedTicket,
   clearSession,
   cookieSecure,
   nowSeconds,
   openSession,
+  readJoinedTicket,
   sealerFor,
   sessionPrincipal,
   signInCookieName,
@@ -180,6 +187,9 @@ export function authRoutes(deps: HttpDeps) {
       name: z.string().trim().min(1).max(100),
     })
     .strict();
+  const linkByInvitationForm = z
+    .object({ csrf: z.string(), return: z.string().optional(), via: z.literal('invitation') })
+    .strict();
 
   app.get('/link', async (c) => {
     const returnTo = sameOriginPath(c.req.query('return'));
@@ -192,8 +202,14 @@ export function authRoutes(deps: HttpDeps) {
     }
     if (await linkedSubject(deps.store, signedIn.principal.subjectId)) return c.redirect(returnTo, 303);
     const mobile = await signedInMobile(c, deps);
+    const joined = settings ? await readJoinedTicket(c, settings) : undefined;
     return c.html(
-      linkPage({ csrf: linkCsrf.ensure(c), returnTo, ...(mobile ? { maskedMobile: maskPhone(mobile) } : {}) }),
+      linkPage({
+        csrf: linkCsrf.ensure(c),
+        returnTo,
+        ...(mobile ? { maskedMobile: maskPhone(mobile) } : {}),
+        ...(joined ? { joinedAs: joined.name } : {}),
+      }),
     );
   });
 
@@ -202,19 +218,25 @@ export function authRoutes(deps: HttpDeps) {
     if (signedIn?.pool !== 'parties') return c.redirect('/auth/sign-in?pool=parties&return=/auth/link', 303);
     const form = await formOf(c);
     const returnTo = sameOriginPath(form.return);
-    const parsed = linkForm.safeParse(form);
+    const joined = form.via === 'invitation' && settings ? await readJoinedTicket(c, settings) : undefined;
+    const parsed = joined ? linkByInvitationForm.safeParse(form) : linkForm.safeParse(form);
     const again = (status: 400 | 409 | 422 | 503, zh: string, en: string) =>
       c.html(linkPage({ csrf: linkCsrf.renew(c), returnTo }, { kind: 'error', zh, en }), status);
     if (!linkCsrf.matches(c, form)) return again(400, '表单已过期，请重试。', 'This form has expired; try again.');
     if (!parsed.success) return again(400, '请填写身份证号和姓名。', 'Enter your ID number and name.');
     const mobile = await signedInMobile(c, deps);
     try {
-      await linkSignIn(deps, {
-        sub: signedIn.principal.subjectId,
-        signedInMobile: mobile,
-        idNumber: parsed.data.idNumber,
-        name: parsed.data.name,
-      });
+      if (joined) {
+        await linkJoinedPerson(deps, { sub: signedIn.principal.subjectId, signedInMobile: mobile, person: joined });
+        clearJoinedTicket(c);
+      } else if ('idNumber' in parsed.data) {
+        await linkSignIn(deps, {
+          sub: signedIn.principal.subjectId,
+          signedInMobile: mobile,
+          idNumber: parsed.data.idNumber,
+          name: parsed.data.name,
+        });
+      }
     } catch (error) {
       if (error instanceof SignInAlreadyLinked) {
         return again(

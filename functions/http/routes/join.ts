@@ -9,6 +9,7 @@ import { sendFreshInvitationCode } from '../../../shared/use-cases/disputes/fres
 import { type InvitationView, joinDispute, viewInvitation } from '../../../shared/use-cases/disputes/join-dispute';
 import { ownAddressesWrite } from '../../../shared/use-cases/service/party-addresses';
 import type { AppEnv } from '../app-env';
+import { writeJoinedTicket } from '../auth/page-session';
 import type { HttpDeps } from '../deps';
 import { pageLayout } from '../pages/page-layout';
 import { headersOf, statusOf } from '../problem';
@@ -79,7 +80,7 @@ export function joinRoutes(deps: HttpDeps) {
       return c.html(pageLayout('加入调解 / Join the mediation', joinForm(view, problems, token)), 400);
     }
     try {
-      await joinDispute({ ...deps, ownAddresses: ownAddressesWrite }, token, {
+      const joined = await joinDispute({ ...deps, ownAddresses: ownAddressesWrite }, token, {
         code: form.data.code,
         idLastDigits: form.data.idLastDigits,
         client: c.get('clientAddress'),
@@ -93,6 +94,8 @@ export function joinRoutes(deps: HttpDeps) {
             }
           : {}),
       });
+      // The proof just given carries to this browser's first sign-in, so the sign-in links to this person.
+      if (deps.signIn) await writeJoinedTicket(c, deps.signIn, joined.person);
       return c.html(
         pageLayout(
           '已加入 / Joined',

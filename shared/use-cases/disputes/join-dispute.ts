@@ -1,5 +1,5 @@
 import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
-import type { CaseParty, ConsentBasis } from '../../domain/mediation/case-party';
+import type { CaseParty, ConsentBasis, PartyKind } from '../../domain/mediation/case-party';
 import {
   afterFailedAttempt,
   checkInvitation,
@@ -82,6 +82,14 @@ export type OwnAddressesWriter = (
   observed: { at: string; reference: string; defaultRegion: string },
 ) => Promise<EntityWrite | undefined>;
 
+/** Who joined: the party, and the person it proved to be (a sign-in may then be linked to it, people/sign-in-links.ts). */
+export interface JoinedParty {
+  disputeId: string;
+  partyId: string;
+  subjectId: string;
+  person: { personHash: string; kind: PartyKind; name: string };
+}
+
 export type JoinDeps = IdentityDeps & AllowanceDeps & { ids: Ids; ownAddresses: OwnAddressesWriter };
 
 /**
@@ -105,11 +113,7 @@ export type JoinDeps = IdentityDeps & AllowanceDeps & { ids: Ids; ownAddresses: 
  * without consenting and have an operator check an identity document later (passports, permits
  * and companies always go that way).
  */
-export async function joinDispute(
-  deps: JoinDeps,
-  token: string,
-  request: JoinRequest,
-): Promise<{ disputeId: string; partyId: string; subjectId: string }> {
+export async function joinDispute(deps: JoinDeps, token: string, request: JoinRequest): Promise<JoinedParty> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await joinOnce(deps, token, request, attempt);
@@ -119,12 +123,7 @@ export async function joinDispute(
   }
 }
 
-async function joinOnce(
-  deps: JoinDeps,
-  token: string,
-  request: JoinRequest,
-  attempt: number,
-): Promise<{ disputeId: string; partyId: string; subjectId: string }> {
+async function joinOnce(deps: JoinDeps, token: string, request: JoinRequest, attempt: number): Promise<JoinedParty> {
   const now = deps.clock.now();
   const { invitation, version } = await loadInvitation(deps.store, token);
   const { party, version: partyVersion } = await loadParty(deps.store, invitation);
@@ -229,7 +228,12 @@ async function joinOnce(
       },
     },
   });
-  return { disputeId: invitation.disputeId, partyId: party.partyId, subjectId };
+  return {
+    disputeId: invitation.disputeId,
+    partyId: party.partyId,
+    subjectId,
+    person: { personHash: party.personHash, kind: party.kind, name: party.name },
+  };
 }
 
 async function loadInvitation(store: StateStore, token: string): Promise<{ invitation: Invitation; version: number }> {

@@ -1,7 +1,8 @@
 import { AlreadyExists, ConcurrentModification, DomainError, RuleViolation } from '../../domain/errors';
 import type { IdentityAssurance } from '../../domain/identity/identity-assurance';
+import type { PartyKind } from '../../domain/mediation/case-party';
 import type { StateStore } from '../../ports/state-store';
-import { carrierAssurance, type IdentityDeps, identityNotVerified } from './identity-assurance';
+import { assessIdentity, carrierAssurance, type IdentityDeps, identityNotVerified } from './identity-assurance';
 
 /*
  * A sign-in linked to a person (DESIGN.md, Identity → Sign-in; issue 11, item 4).
@@ -80,6 +81,48 @@ export async function linkSignIn(deps: IdentityDeps, request: LinkRequest): Prom
       'the carrier does not confirm that the signed-in mobile is registered to this ID number and name',
     );
   }
+  return writeLink(deps, request.sub, personHash, assurance);
+}
+
+/**
+ * A respondent who has just joined in this browser (the invitation's code and ID digits proved,
+ * join-dispute.ts) links its sign-in to that person after the same carrier check: the signed-in
+ * mobile against the person's stored ID number and name. Refusals as `linkSignIn`.
+ */
+export async function linkJoinedPerson(
+  deps: IdentityDeps,
+  request: {
+    sub: string;
+    signedInMobile: string | undefined;
+    person: { personHash: string; kind: PartyKind; name: string };
+  },
+): Promise<SignInLink> {
+  const { personHash } = request.person;
+  const existing = await deps.store.get(signInLinkRecords.bySub(request.sub));
+  if (existing) {
+    if (existing.attributes.personHash === personHash) return existing.attributes as unknown as SignInLink;
+    throw alreadyLinked('this sign-in is already linked to another person');
+  }
+  const assurance = await assessIdentity(deps, request.person, {
+    mobile: request.signedInMobile,
+    documentCheck: false,
+  });
+  if (!assurance) {
+    throw new RuleViolation(
+      identityNotVerified,
+      'the carrier does not confirm that the signed-in mobile is registered to the person who joined',
+    );
+  }
+  return writeLink(deps, request.sub, personHash, assurance);
+}
+
+async function writeLink(
+  deps: IdentityDeps,
+  sub: string,
+  personHash: string,
+  assurance: IdentityAssurance,
+): Promise<SignInLink> {
+  const request = { sub };
   const link: SignInLink = { personHash, assurance, linkedAt: deps.clock.now().toISOString() };
   try {
     await deps.store.commit({
