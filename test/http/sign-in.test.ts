@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionCookieName, signInCookieName } from '../../functions/http/auth/page-session';
+import { refreshCookieName, sessionCookieName, signInCookieName } from '../../functions/http/auth/page-session';
 import { newCodeVerifier } from '../../functions/http/auth/pkce';
 import { localPartiesClientId } from '../../infra/local/local-issuer';
 import { totp } from '../../infra/local/totp';
@@ -344,11 +344,14 @@ describe('page sessions refresh before expiry and sign-out revokes', () => {
     expect(browser.cookies.get(sessionCookieName)?.value).not.toBe(before);
 
     const kept = browser.cookies.get(sessionCookieName) as { value: string; path: string; raw: string };
+    const keptRefresh = browser.cookies.get(refreshCookieName) as { value: string; path: string; raw: string };
+    expect(keptRefresh.raw).toMatch(/HttpOnly/);
     const out = await browser.request('/auth/sign-out');
     expect(out.status).toBe(200);
     expect(browser.cookies.has(sessionCookieName)).toBe(false);
     // The old cookie, replayed: its refresh token was revoked, so no session comes back.
     browser.cookies.set(sessionCookieName, kept);
+    browser.cookies.set(refreshCookieName, keptRefresh);
     const after = await browser.request('/auth/link');
     expect(after.status).toBe(303);
     expect(after.headers.get('location')).toContain('/auth/sign-in');

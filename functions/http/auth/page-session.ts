@@ -15,6 +15,11 @@ import { refreshTokens, type TokenSet } from './token-client';
  */
 
 export const sessionCookieName = 'platform-session';
+/**
+ * The refresh token in a cookie of its own: Cognito's refresh token (a JWE of about 1.8 kB) and its
+ * access token (about 1.1 kB) sealed together come to about 4 kB, the most a browser keeps in one cookie.
+ */
+export const refreshCookieName = 'platform-session-refresh';
 export const signInCookieName = 'platform-sign-in';
 
 /** Cognito's default refresh token validity; the cookie does not outlive it. */
@@ -29,6 +34,8 @@ const sessionShape = z.object({
   /** The access token's expiry, seconds since the epoch. */
   exp: z.number(),
 });
+
+const refreshShape = z.object({ pool: sessionShape.shape.pool, refresh: z.string().min(1) });
 
 export type PageSession = z.infer<typeof sessionShape>;
 
@@ -58,43 +65,39 @@ export function cookieSecure(c: Context): boolean {
   return !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }
 
-export async function writeSession(
-  c: Context,
-  settings: SignInSettings,
-  pool: SignInPool,
-  tokens: TokenSet,
-  keep?: string,
-) {
-  const refresh = tokens.refreshToken ?? keep;
-  const session: PageSession = {
-    pool,
-    access: tokens.accessToken,
-    ...(refresh ? { refresh } : {}),
-    exp: nowSeconds() + tokens.expiresIn,
+export async function writeSession(c: Context, settings: SignInSettings, pool: SignInPool, tokens: TokenSet) {
+  const sealer = await sealerFor(settings);
+  const options = {
+    path: '/',
+    httpOnly: true,
+    secure: cookieSecure(c),
+    sameSite: 'Lax' as const,
+    maxAge: sessionSeconds,
   };
-  setCookie(
-    c,
-    sessionCookieName,
-    (await sealerFor(settings)).seal(sessionCookieName, session, nowSeconds() + sessionSeconds),
-    {
-      path: '/',
-      httpOnly: true,
-      secure: cookieSecure(c),
-      sameSite: 'Lax',
-      maxAge: sessionSeconds,
-    },
-  );
+  const session = { pool, access: tokens.accessToken, exp: nowSeconds() + tokens.expiresIn };
+  setCookie(c, sessionCookieName, sealer.seal(sessionCookieName, session, nowSeconds() + sessionSeconds), options);
+  // A refresh answer without a new refresh token (Cognito's, without rotation) leaves the one kept.
+  if (tokens.refreshToken) {
+    const refresh = { pool, refresh: tokens.refreshToken };
+    setCookie(c, refreshCookieName, sealer.seal(refreshCookieName, refresh, nowSeconds() + sessionSeconds), options);
+  }
 }
 
 export function clearSession(c: Context) {
   deleteCookie(c, sessionCookieName, { path: '/', secure: cookieSecure(c) });
+  deleteCookie(c, refreshCookieName, { path: '/', secure: cookieSecure(c) });
 }
 
-/** The sealed session as the browser sent it; undefined when absent, changed or expired. */
+/** The sealed session as the browser sent it (both cookies); undefined when absent, changed or expired. */
 export async function openSession(c: Context, settings: SignInSettings): Promise<PageSession | undefined> {
-  const value = (await sealerFor(settings)).open(sessionCookieName, getCookie(c, sessionCookieName), nowSeconds());
-  const parsed = sessionShape.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
+  const sealer = await sealerFor(settings);
+  const parsed = sessionShape.safeParse(sealer.open(sessionCookieName, getCookie(c, sessionCookieName), nowSeconds()));
+  if (!parsed.success) return undefined;
+  const refresh = refreshShape.safeParse(sealer.open(refreshCookieName, getCookie(c, refreshCookieName), nowSeconds()));
+  // A refresh token from another pool's sign-in is not this session's.
+  return refresh.success && refresh.data.pool === parsed.data.pool
+    ? { ...parsed.data, refresh: refresh.data.refresh }
+    : parsed.data;
 }
 
 /**
@@ -117,7 +120,7 @@ export async function sessionPrincipal(
     }
     try {
       const tokens = await refreshTokens(settings.fetch ?? fetch, pool, session.refresh);
-      await writeSession(c, settings, session.pool, tokens, session.refresh);
+      await writeSession(c, settings, session.pool, tokens);
       session = { ...session, access: tokens.accessToken, exp: nowSeconds() + tokens.expiresIn };
     } catch {
       clearSession(c);
