@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type Context, Hono } from 'hono';
 import { html } from 'hono/html';
+import { secureHeaders } from 'hono/secure-headers';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { pageLayout } from '../../functions/http/pages/page-layout';
 import { normalizeEmail, normalizePhone } from '../../shared/domain/contacts/contact-normalization';
@@ -165,6 +166,24 @@ export class LocalManagedLogin {
   routes(): Hono {
     const base = new URL(this.options.issuer.issuer).pathname.replace(/\/$/, '');
     const app = new Hono();
+    // As the platform's own pages: no script at all, no framing, forms to this origin, nothing cached.
+    app.use(
+      '*',
+      secureHeaders({
+        contentSecurityPolicy: {
+          defaultSrc: ["'none'"],
+          styleSrc: ["'unsafe-inline'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+        },
+        referrerPolicy: 'no-referrer',
+      }),
+      async (c, next) => {
+        await next();
+        c.res.headers.set('cache-control', 'no-store');
+      },
+    );
     app.get(`${base}/oauth2/authorize`, (c) => this.startAuthorization(c));
     app.post(`${base}/oauth2/authorize`, (c) => this.continueAuthorization(c));
     app.post(`${base}/oauth2/token`, (c) => this.token(c));
