@@ -68,17 +68,17 @@ export const configSchema = z.object({
    * or a custom domain: /oauth2/authorize, /token, /revoke, /userInfo under it) and the public app
    * client. A pool with any of the three missing is not offered (/auth/sign-in answers 404).
    */
-  PARTY_POOL_ID: z
+  PARTY_USER_POOL_ID: z
     .string()
     .regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'a Cognito user pool id (region_id)')
     .optional(),
-  PARTY_POOL_AUTH_DOMAIN: optionalUrl,
+  PARTY_AUTH_DOMAIN: optionalUrl,
   PARTY_CLIENT_ID: z.string().min(1).optional(),
-  STAFF_POOL_ID: z
+  STAFF_USER_POOL_ID: z
     .string()
     .regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'a Cognito user pool id (region_id)')
     .optional(),
-  STAFF_POOL_AUTH_DOMAIN: optionalUrl,
+  STAFF_AUTH_DOMAIN: optionalUrl,
   STAFF_CLIENT_ID: z.string().min(1).optional(),
   /** The Cognito domain's token endpoint, told to operators with a court's new credentials. */
   COURT_TOKEN_ENDPOINT: optionalUrl,

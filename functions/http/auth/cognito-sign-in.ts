@@ -5,7 +5,7 @@ import { managedLoginEndpoints, type PoolSignIn, type SignInSettings } from './s
 
 /**
  * The pages' sign-in in AWS: each pool's Cognito managed login, from the function's settings
- * (PARTY_POOL_ID, PARTY_POOL_AUTH_DOMAIN, PARTY_CLIENT_ID and the STAFF_ ones). A pool's access
+ * (PARTY_USER_POOL_ID, PARTY_AUTH_DOMAIN, PARTY_CLIENT_ID and the STAFF_ ones). A pool's access
  * tokens are verified with aws-jwt-verify against that pool and its app client only.
  */
 export function cognitoSignInSettings(
@@ -13,8 +13,8 @@ export function cognitoSignInSettings(
   cookieKey: SignInSettings['cookieKey'],
 ): SignInSettings | undefined {
   const pools: Partial<Record<SignInPool, PoolSignIn>> = {};
-  const parties = poolFrom(config.PARTY_POOL_ID, config.PARTY_POOL_AUTH_DOMAIN, config.PARTY_CLIENT_ID);
-  const staff = poolFrom(config.STAFF_POOL_ID, config.STAFF_POOL_AUTH_DOMAIN, config.STAFF_CLIENT_ID);
+  const parties = poolFrom(config.PARTY_USER_POOL_ID, config.PARTY_AUTH_DOMAIN, config.PARTY_CLIENT_ID);
+  const staff = poolFrom(config.STAFF_USER_POOL_ID, config.STAFF_AUTH_DOMAIN, config.STAFF_CLIENT_ID);
   if (parties) pools.parties = parties;
   if (staff) pools.staff = staff;
   return parties || staff ? { pools, cookieKey } : undefined;
