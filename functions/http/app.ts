@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { linkedSubject } from '../../shared/use-cases/people/sign-in-links';
 import { isCourtClientActive } from '../../shared/use-cases/roster/court-credentials';
 import type { AppEnv } from './app-env';
 import type { HttpDeps } from './deps';
@@ -13,6 +14,7 @@ import { openApiServers } from './openapi/servers';
 import { errorToResponse, problemResponse } from './problem';
 import { declaredRoute } from './route-table';
 import { assignmentRoutes, disputeAssignmentRoutes } from './routes/assignments';
+import { authRoutes, myCasesRoutes } from './routes/auth';
 import { confirmationRequestRoutes, settlementConfirmationRoutes } from './routes/confirmations';
 import { courtWebhookRoutes } from './routes/court-webhooks';
 import { courtRoutes } from './routes/courts';
@@ -67,7 +69,8 @@ export function createApp(deps: HttpDeps) {
     clientAddress(deps.testClientAddressHeader ? { testHeader: deps.testClientAddressHeader } : {}),
   );
   const noScriptPage = pageSecurity(deps.publicBaseUrl);
-  for (const page of ['/join', '/j', '/r', '/s', '/verify', '/service-centre']) app.use(`${page}/*`, ...noScriptPage);
+  for (const page of ['/join', '/j', '/r', '/s', '/verify', '/service-centre', '/auth', '/cases'])
+    app.use(`${page}/*`, ...noScriptPage);
   app.use('/inbox/*', ...pageSecurity(deps.publicBaseUrl, { script: true }));
   for (const path of ['/v1/*', '/health/*', '/proof-key/*', '/openapi.json', '/docs']) app.use(path, apiSecurity);
   app.route('/health', healthRoutes(deps.health));
@@ -81,11 +84,17 @@ export function createApp(deps: HttpDeps) {
   app.route('/verify', verifyRoutes(deps));
   app.route('/service-centre', serviceCentreRoutes(deps));
   app.route('/s', signingRoutes(deps));
+  app.route('/auth', authRoutes(deps));
+  app.route('/cases', myCasesRoutes(deps));
 
   // Every /v1 route is a bearer route (route-table.ts): the token (a court's client still active), the retry key, then the declared roles.
   app.use(
     '/v1/*',
-    authenticate(deps.authenticator, (clientId) => isCourtClientActive(deps, clientId)),
+    authenticate(
+      deps.authenticator,
+      (clientId) => isCourtClientActive(deps, clientId),
+      (sub) => linkedSubject(deps.store, sub),
+    ),
     idempotency(deps.idempotency),
     allowDeclaredRoles,
   );

@@ -16,6 +16,7 @@ import type { OfferSettings } from '../../shared/use-cases/offers/deps';
 import type { ProofDeps } from '../../shared/use-cases/proof/deps';
 import type { ServiceSettings } from '../../shared/use-cases/service/deps';
 import type { WebhookSettings } from '../../shared/use-cases/webhooks/deps';
+import type { SignInSettings } from './auth/sign-in-settings';
 
 /** Everything the HTTP app needs, composed by its entry point (Lambda) or the embedded runtime. */
 export interface HttpDeps {
@@ -39,8 +40,11 @@ export interface HttpDeps {
   calendar: HolidayCalendar;
   /** Base of links in messages (invitations, offers). */
   publicBaseUrl: string;
-  /** Issues a party's session after they join (the local runtime); in AWS parties sign in with Cognito. */
-  issuePartySession?: (subjectId: string) => Promise<string>;
+  /**
+   * People's sign-in for the pages (managed login with PKCE, /auth/*): the pools' endpoints and the
+   * cookie key. Without it /auth/sign-in answers 404 and /cases sends nobody anywhere.
+   */
+  signIn?: SignInSettings;
   /** Signs a token for anyone (the local runtime's stand-in for Cognito): the inbox's sign-in lists mediators to pick. */
   issueLocalToken?: (role: import('../../shared/domain/principal').Role, subjectId: string) => Promise<string>;
   /**

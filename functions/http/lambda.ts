@@ -28,6 +28,7 @@ import { webhookSettingsFrom } from '../../shared/use-cases/webhooks/deps';
 import { awsProofDeps } from '../aws-adapters';
 import { loggerContext } from '../middleware/logger-context';
 import { createApp } from './app';
+import { cognitoSignInSettings } from './auth/cognito-sign-in';
 
 /** Read once at cold start: a bad setting fails the init, not a request. */
 const config = loadConfig(process.env);
@@ -57,6 +58,11 @@ const authenticator = verifiedByApiGatewayOr(
     },
     { peopleClientIds: [...partyClientIds, requireSetting(config, 'STAFF_CLIENT_ID')], partyClientIds },
   ),
+);
+
+// Sign-in and session cookies are sealed with a key every instance derives alike from the same KMS HMAC key.
+const signIn = cognitoSignInSettings(config, () =>
+  deriveKeyFromKms({ region: config.AWS_REGION }, cursorKeyId, 'platform/session-cookie/v1'),
 );
 
 const vault = KmsPiiVault.inRegion(config.AWS_REGION, {
@@ -94,6 +100,7 @@ const app = createApp({
   webhooks: webhookSettingsFrom(config),
   calendar: chinaHolidayCalendar,
   publicBaseUrl,
+  ...(signIn ? { signIn } : {}),
   proof: awsProofDeps(config),
   // Served documents go to S3 in the request that serves them (see request-service.ts for why);
   // large ones are uploaded by the client through URLs this function presigns, then checked here.

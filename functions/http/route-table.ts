@@ -56,6 +56,15 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'POST', path: '/s/{token}', access: 'public' },
   { method: 'POST', path: '/s/{token}/code', access: 'public' },
 
+  // People's sign-in (managed login, authorization code with PKCE) and the party's own cases page.
+  { method: 'GET', path: '/auth/sign-in', access: 'public' },
+  { method: 'GET', path: '/auth/callback', access: 'public' },
+  { method: 'GET', path: '/auth/sign-out', access: 'public' },
+  // A party's first sign-in proves who it is (ID number and name against the signed-in mobile).
+  { method: 'GET', path: '/auth/link', access: 'public' },
+  { method: 'POST', path: '/auth/link', access: 'public' },
+  { method: 'GET', path: '/cases', access: 'page' },
+
   // Mediators' inbox and the operators' service centre: their own cookie session.
   { method: 'GET', path: '/inbox', access: 'page' },
   { method: 'POST', path: '/inbox/sign-in', access: 'page' },

@@ -25,6 +25,10 @@ export type LocalIssuerKey = JWK;
 /** The app client people sign in through locally (the pages' client; Cognito's web client in AWS). */
 export const localWebClientId = 'local-web';
 
+/** The app clients of the two sign-in pools (parties: one-time codes; staff: password and TOTP). */
+export const localPartiesClientId = 'local-parties';
+export const localStaffClientId = 'local-staff';
+
 /** The local issuer's URL (its `iss`) under the platform's public base URL. */
 export const localIssuerUrlFor = (publicBaseUrl: string) => `${publicBaseUrl.replace(/\/$/, '')}/local-issuer`;
 
@@ -154,7 +158,7 @@ export class LocalIssuer {
           },
         },
       },
-      { peopleClientIds: [localWebClientId] },
+      { peopleClientIds: [localWebClientId, localPartiesClientId, localStaffClientId] },
     );
   }
 
@@ -281,8 +285,11 @@ export class LocalIssuer {
 export function withLocalIssuer(
   issuer: LocalIssuer,
   app: (request: Request) => Response | Promise<Response>,
+  managedLogin?: { routes(): Hono },
 ): (request: Request) => Response | Promise<Response> {
   const routes = issuer.routes();
+  // People's sign-in pages and grants (local-managed-login.ts), under the issuer's path as on a Cognito domain.
+  if (managedLogin) routes.route('/', managedLogin.routes());
   const issuerPath = new URL(issuer.issuer).pathname.replace(/\/$/, '');
   return (request) => {
     const path = new URL(request.url).pathname;

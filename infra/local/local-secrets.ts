@@ -36,6 +36,9 @@ export const secretsFile = (dataDir: string) => join(dataDir, 'keys', 'local-sec
 /** The local issuer's app clients (courts' credentials, secrets hashed), beside the keys. */
 export const issuerClientsFile = (dataDir: string) => join(dataDir, 'keys', 'local-issuer-clients.json');
 
+/** The local managed login's users: parties' subs by contact, staff with password hashes and TOTP secrets. */
+export const issuerUsersFile = (dataDir: string) => join(dataDir, 'keys', 'local-issuer-users.json');
+
 /** Loads the secrets of `dataDir`, creating them on first use; without a dataDir, fresh ones in memory. */
 export async function loadOrCreateSecrets(dataDir?: string): Promise<LocalSecrets> {
   if (dataDir === undefined) return fromStored(await newSecrets());

@@ -32,8 +32,10 @@ import { apiEdge } from './api-edge';
 import { synthesizedEdgeRoutes } from './api-edge-routes';
 import { type Emulators, localCredentials, startEmulators } from './emulators';
 import { LocalIssuer, localIssuerUrlFor, withLocalIssuer } from './local-issuer';
+import { LocalManagedLogin } from './local-managed-login';
 import { composeLocalRuntime } from './local-runtime';
-import { issuerClientsFile, loadOrCreateSecrets } from './local-secrets';
+import { issuerClientsFile, issuerUsersFile, loadOrCreateSecrets } from './local-secrets';
+import { localSignInClients, localSignInSettings, seedLocalStaff } from './local-sign-in';
 import type { OutboxRelay } from './outbox-relay';
 import { demoIdentities } from './seed/demo-disputes';
 import { isStoreEmpty, type SeedSummary, seedDemoData } from './seed/seed-demo-data';
@@ -62,6 +64,8 @@ export interface Platform {
   urls: { api: string; docs: string; health: string; mailPage: string; smsPage: string };
   /** The local issuer (Cognito's stand-in): `tokens.sign(role, id)` mints a token as `npm run token` does. */
   tokens: LocalIssuer;
+  /** People's sign-in pages and grants (Cognito managed login's stand-in): staff users, parties' subs. */
+  managedLogin: LocalManagedLogin;
   config: Config;
   workflows: LocalWorkflowRunner;
   relay: OutboxRelay;
@@ -146,13 +150,28 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     };
     const vault = new LocalPiiVault({ encryptionKey: secrets.piiEncryptionKey, hmacKey: secrets.piiHmacKey });
     const webhooks = webhookSettingsFrom(config);
+    const sms = new SnsSmsChannel({ clientConfig: clientConfig(config.SNS_ENDPOINT) });
+    const email = new SesEmailChannel({
+      clientConfig: clientConfig(config.SES_ENDPOINT),
+      fromAddress: config.MAIL_FROM,
+    });
+    // Cognito's managed login stands here: one-time codes go out through the same SMS and email adapters.
+    const managedLogin = await LocalManagedLogin.create({
+      issuer: tokens,
+      clients: localSignInClients(publicBaseUrl),
+      sms,
+      email,
+      ...(options.dataDir === undefined ? {} : { usersFile: issuerUsersFile(options.dataDir) }),
+    });
+    await seedLocalStaff(managedLogin);
+    const managedLoginApp = managedLogin.routes();
     const runtime = composeLocalRuntime({
       proof,
       webhooks: { settings: webhooks, vault },
       client,
       tableName,
-      sms: new SnsSmsChannel({ clientConfig: clientConfig(config.SNS_ENDPOINT) }),
-      email: new SesEmailChannel({ clientConfig: clientConfig(config.SES_ENDPOINT), fromAddress: config.MAIL_FROM }),
+      sms,
+      email,
       documents,
       offers: offerSettingsFrom(config, publicBaseUrl),
       service,
@@ -191,7 +210,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       }),
       offers: offerSettingsFrom(config, publicBaseUrl),
       calendar: chinaHolidayCalendar,
-      issuePartySession: (subjectId) => tokens.sign('party', subjectId),
+      // The token and revoke endpoints are answered in-process, as the JWKS is (local-issuer.ts).
+      signIn: localSignInSettings(tokens, secrets.cursorKey, async (request) => managedLoginApp.fetch(request)),
       issueLocalToken: (role, id) => tokens.sign(role, id),
       publicBaseUrl: publicBaseUrl,
       documents,
@@ -231,12 +251,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       app.fetch,
     );
     // The issuer answers /oauth2/token and its JWKS where Cognito's domain would, outside API Gateway's edge.
-    const server = await listen(withLocalIssuer(tokens, edge), options.port ?? 3000);
+    const server = await listen(withLocalIssuer(tokens, edge, managedLogin), options.port ?? 3000);
     const api = `http://localhost:${(server.address() as AddressInfo).port}`;
 
     return {
       urls: { api, docs: `${api}/docs`, health: `${api}/health`, ...emulators.urls },
       tokens,
+      managedLogin,
       config,
       get workflows() {
         return runtime.workflows;

@@ -61,6 +61,13 @@ export const configSchema = z.object({
   COURT_USER_POOL_ID: userPoolId,
   /** The app clients people sign in through: a person's token from any other client is refused. */
   PARTY_CLIENT_ID: z.string().min(1).optional(),
+  /**
+   * The people pools' managed login domains (`https://<prefix>.auth.<region>.amazoncognito.com` or a
+   * custom domain: /oauth2/authorize, /token, /revoke, /userInfo under it), for the pages' sign-in
+   * (functions/http/routes/auth.ts). A pool without its id, domain or client is not offered.
+   */
+  PARTY_AUTH_DOMAIN: optionalUrl,
+  STAFF_AUTH_DOMAIN: optionalUrl,
   STAFF_CLIENT_ID: z.string().min(1).optional(),
   /** The Cognito domain's token endpoint, told to operators with a court's new credentials. */
   COURT_TOKEN_ENDPOINT: optionalUrl,

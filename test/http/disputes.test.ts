@@ -224,7 +224,8 @@ describe('joining by invitation', () => {
     expect(response.status).toBe(201);
     const page = await response.text();
     const session = /data-testid="session-token">([^<]+)</.exec(page)?.[1];
-    expect(session).toBeUndefined(); // the harness has no session issuer, as in AWS
+    expect(session).toBeUndefined(); // no raw token on the page: the respondent signs in to follow the case
+    expect(page).toContain('/auth/sign-in?pool=parties&amp;return=%2Fcases');
 
     const party = (await h.store.listByPrefix(`CASE#${disputeId}`, 'PARTY#'))
       .map((entity) => entity.attributes)

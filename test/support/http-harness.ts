@@ -44,10 +44,11 @@ export function testProofDeps(signer = new LocalProofSigner(LocalProofSigner.gen
  * The identity verifier is the HTTPS adapter unconfigured (every check answers `none`) unless a test
  * passes one talking to the identity provider emulator.
  */
-export async function httpHarness(overrides: Partial<HttpDeps> = {}) {
+export async function httpHarness(overrides: Partial<HttpDeps> = {}, options: { issuer?: string } = {}) {
   const { client, tableName } = await freshTable();
   // The local issuer: tokens verified by the same aws-jwt-verify checks as in AWS, courts' clients in memory.
-  const tokens = await LocalIssuer.ephemeral();
+  // At another address when a browser must reach its sign-in pages (test/support/sign-in-harness.ts).
+  const tokens = await LocalIssuer.ephemeral(options.issuer);
   const store = new DynamoStateStore({ client, tableName, clock: systemClock, ids: randomIds });
   // What the use cases take as "now": a test reaches a deadline by moving it (and spends allowances).
   const clock = new TestClock();

@@ -14,13 +14,20 @@ import { declaredRoute } from '../route-table';
 export function authenticate(
   authenticator: Authenticator,
   courtClientActive: (clientId: string) => Promise<boolean> = async () => true,
+  /**
+   * The person a party's sign-in is linked to (`person:<hash>`, shared/use-cases/people/sign-in-links.ts):
+   * a linked party acts as its person on every route. Unlinked, it keeps its `sub`.
+   */
+  linkedParty: (sub: string) => Promise<string | undefined> = async () => undefined,
 ) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const found = await authenticator.authenticate({
       authorization: c.req.header('authorization'),
       lambdaEvent: c.env?.event,
     });
-    const principal = found?.role === 'court' && !(await courtClientActive(found.subjectId)) ? undefined : found;
+    const active = found?.role === 'court' && !(await courtClientActive(found.subjectId)) ? undefined : found;
+    const person = active?.role === 'party' ? await linkedParty(active.subjectId) : undefined;
+    const principal = active && person ? { ...active, subjectId: person } : active;
     if (!principal) {
       c.header('www-authenticate', 'Bearer');
       return problemResponse(c, {

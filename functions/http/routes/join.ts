@@ -9,6 +9,7 @@ import { sendFreshInvitationCode } from '../../../shared/use-cases/disputes/fres
 import { type InvitationView, joinDispute, viewInvitation } from '../../../shared/use-cases/disputes/join-dispute';
 import { ownAddressesWrite } from '../../../shared/use-cases/service/party-addresses';
 import type { AppEnv } from '../app-env';
+import { writeJoinedTicket } from '../auth/page-session';
 import type { HttpDeps } from '../deps';
 import { pageLayout } from '../pages/page-layout';
 import { headersOf, statusOf } from '../problem';
@@ -38,7 +39,7 @@ const joinFormSchema = z
  * The respondent's join page (GET shows it, POST submits it): Chinese and English, usable on a
  * phone, no script. The link's token is the only thing that names the invitation.
  */
-export function joinRoutes(deps: HttpDeps & { issuePartySession?: (subjectId: string) => Promise<string> }) {
+export function joinRoutes(deps: HttpDeps) {
   const app = new Hono<AppEnv>();
 
   app.get('/:token', async (c) => {
@@ -93,7 +94,8 @@ export function joinRoutes(deps: HttpDeps & { issuePartySession?: (subjectId: st
             }
           : {}),
       });
-      const session = deps.issuePartySession ? await deps.issuePartySession(joined.subjectId) : undefined;
+      // The proof just given carries to this browser's first sign-in, so the sign-in links to this person.
+      if (deps.signIn) await writeJoinedTicket(c, deps.signIn, joined.person);
       return c.html(
         pageLayout(
           '已加入 / Joined',
@@ -103,11 +105,8 @@ ${
     ? html`<p class="ok">纠纷 ${view.reference}：您的身份已核实，电子送达同意已记录。<br>Dispute ${view.reference}: your identity is confirmed and your consent to electronic service is recorded.</p>`
     : html`<p class="ok">纠纷 ${view.reference}：您已加入。尚未记录电子送达同意。<br>Dispute ${view.reference}: you have joined. No consent to electronic service is recorded.</p>`
 }
-${
-  session
-    ? html`<p class="muted">本地运行环境的会话令牌 / Session token (local runtime):</p><p><code data-testid="session-token">${session}</code></p>`
-    : html`<p>请登录平台查看案件进展 / Sign in to the platform to follow your dispute.</p>`
-}`,
+<p><a href="/auth/sign-in?pool=parties&amp;return=%2Fcases" data-testid="follow-your-case">登录以跟进您的案件 / Sign in to follow your case</a></p>
+<p class="muted">首次登录时需用本人手机号确认身份。/ The first time you sign in, you confirm who you are with your own mobile number.</p>`,
         ),
         201,
       );

@@ -1,5 +1,5 @@
 import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
-import type { CaseParty, ConsentBasis } from '../../domain/mediation/case-party';
+import type { CaseParty, ConsentBasis, PartyKind } from '../../domain/mediation/case-party';
 import {
   afterFailedAttempt,
   checkInvitation,
@@ -18,6 +18,7 @@ import { type AllowanceDeps, takeCodeTry } from '../people/allowances';
 import { contactsChanged } from '../people/contacts-changed';
 import { assessIdentity, type IdentityDeps, requireVerified } from '../people/identity-assurance';
 import { personConsentWrite } from '../people/person-consent';
+import { personSubjectId } from '../people/sign-in-links';
 import { disputeRecords, loadDispute, memberWrite, partyFromEntity } from './dispute-records';
 import { invitationRecords } from './invitations';
 
@@ -34,7 +35,7 @@ export interface JoinRequest {
 
 /** The principal a respondent holds after joining: derived from the person, so it is theirs alone. */
 export function partySubjectFor(party: Pick<CaseParty, 'personHash'>): string {
-  return `person:${party.personHash.slice(0, 40)}`;
+  return personSubjectId(party.personHash);
 }
 
 export interface InvitationView {
@@ -81,6 +82,14 @@ export type OwnAddressesWriter = (
   observed: { at: string; reference: string; defaultRegion: string },
 ) => Promise<EntityWrite | undefined>;
 
+/** Who joined: the party, and the person it proved to be (a sign-in may then be linked to it, people/sign-in-links.ts). */
+export interface JoinedParty {
+  disputeId: string;
+  partyId: string;
+  subjectId: string;
+  person: { personHash: string; kind: PartyKind; name: string };
+}
+
 export type JoinDeps = IdentityDeps & AllowanceDeps & { ids: Ids; ownAddresses: OwnAddressesWriter };
 
 /**
@@ -104,11 +113,7 @@ export type JoinDeps = IdentityDeps & AllowanceDeps & { ids: Ids; ownAddresses: 
  * without consenting and have an operator check an identity document later (passports, permits
  * and companies always go that way).
  */
-export async function joinDispute(
-  deps: JoinDeps,
-  token: string,
-  request: JoinRequest,
-): Promise<{ disputeId: string; partyId: string; subjectId: string }> {
+export async function joinDispute(deps: JoinDeps, token: string, request: JoinRequest): Promise<JoinedParty> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await joinOnce(deps, token, request, attempt);
@@ -118,12 +123,7 @@ export async function joinDispute(
   }
 }
 
-async function joinOnce(
-  deps: JoinDeps,
-  token: string,
-  request: JoinRequest,
-  attempt: number,
-): Promise<{ disputeId: string; partyId: string; subjectId: string }> {
+async function joinOnce(deps: JoinDeps, token: string, request: JoinRequest, attempt: number): Promise<JoinedParty> {
   const now = deps.clock.now();
   const { invitation, version } = await loadInvitation(deps.store, token);
   const { party, version: partyVersion } = await loadParty(deps.store, invitation);
@@ -228,7 +228,12 @@ async function joinOnce(
       },
     },
   });
-  return { disputeId: invitation.disputeId, partyId: party.partyId, subjectId };
+  return {
+    disputeId: invitation.disputeId,
+    partyId: party.partyId,
+    subjectId,
+    person: { personHash: party.personHash, kind: party.kind, name: party.name },
+  };
 }
 
 async function loadInvitation(store: StateStore, token: string): Promise<{ invitation: Invitation; version: number }> {

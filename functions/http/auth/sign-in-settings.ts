@@ -1,0 +1,44 @@
+import type { Authenticator } from '../../../shared/ports/authenticator';
+import type { SignInPool } from './pkce';
+
+/**
+ * One user pool as the pages sign in through it: Cognito managed login's endpoints on the pool's
+ * domain in AWS (`https://<domain>/oauth2/authorize`, `/oauth2/token`, `/oauth2/revoke`), the local
+ * issuer's on the embedded stack. The app client is public (no secret): the code is bound to the
+ * browser by PKCE.
+ */
+export interface PoolSignIn {
+  authorizeUrl: string;
+  tokenUrl: string;
+  revokeUrl: string;
+  /** OpenID Connect userinfo (Cognito's `/oauth2/userInfo`): the signed-in mobile, for linking. */
+  userInfoUrl: string;
+  clientId: string;
+  /** Verifies this pool's access tokens (aws-jwt-verify with the pool's issuer and JWKS). */
+  authenticator: Authenticator;
+}
+
+export interface SignInSettings {
+  /** The pools the pages sign people in through; a pool left out answers 404 at /auth/sign-in. */
+  pools: Partial<Record<SignInPool, PoolSignIn>>;
+  /**
+   * 32 bytes: seals the sign-in and session cookies (AES-256-GCM). The same on every instance: in
+   * Lambda derived once per instance from the KMS HMAC key (a promise), locally from a local secret.
+   */
+  cookieKey: Uint8Array | (() => Promise<Uint8Array>);
+  /** How the app reaches the token and revoke endpoints; the global fetch by default. */
+  fetch?: (request: Request) => Promise<Response>;
+}
+
+/** A pool's managed-login endpoints from its domain (`https://auth.example.com` or the Cognito prefix domain). */
+export function managedLoginEndpoints(
+  domain: string,
+): Pick<PoolSignIn, 'authorizeUrl' | 'tokenUrl' | 'revokeUrl' | 'userInfoUrl'> {
+  const base = domain.replace(/\/$/, '');
+  return {
+    authorizeUrl: `${base}/oauth2/authorize`,
+    tokenUrl: `${base}/oauth2/token`,
+    revokeUrl: `${base}/oauth2/revoke`,
+    userInfoUrl: `${base}/oauth2/userInfo`,
+  };
+}

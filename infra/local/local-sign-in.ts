@@ -1,0 +1,69 @@
+import { hkdfSync } from 'node:crypto';
+import type { SignInSettings } from '../../functions/http/auth/sign-in-settings';
+import { managedLoginEndpoints } from '../../functions/http/auth/sign-in-settings';
+import { redirectUriFor } from '../../functions/http/routes/auth';
+import { type LocalIssuer, localPartiesClientId, localStaffClientId } from './local-issuer';
+import type { LocalManagedLogin, ManagedLoginClient, StaffUserInput } from './local-managed-login';
+
+/*
+ * The pages' sign-in on the embedded stack: the same /auth routes as in AWS, pointed at the local
+ * issuer's managed login instead of the Cognito pools' domains.
+ */
+
+export function localSignInClients(publicBaseUrl: string): ManagedLoginClient[] {
+  const redirectUris = [redirectUriFor(publicBaseUrl)];
+  return [
+    { clientId: localPartiesClientId, pool: 'parties', redirectUris },
+    { clientId: localStaffClientId, pool: 'staff', redirectUris },
+  ];
+}
+
+/**
+ * @param fetch how the app reaches the token endpoint: `npm start` answers it in-process.
+ * @param cookieSecret a local secret the session cookie key is derived from (HKDF, its own label),
+ *   so the key survives restarts with `.data/` and needs no new entry in the secrets file.
+ */
+export function localSignInSettings(
+  issuer: LocalIssuer,
+  cookieSecret: Uint8Array,
+  fetch?: (request: Request) => Promise<Response>,
+): SignInSettings {
+  const endpoints = managedLoginEndpoints(issuer.issuer);
+  const authenticator = issuer.authenticator();
+  return {
+    pools: {
+      parties: { ...endpoints, clientId: localPartiesClientId, authenticator },
+      staff: { ...endpoints, clientId: localStaffClientId, authenticator },
+    },
+    cookieKey: new Uint8Array(hkdfSync('sha256', cookieSecret, new Uint8Array(0), 'platform/session-cookie/v1', 32)),
+    ...(fetch ? { fetch } : {}),
+  };
+}
+
+/**
+ * The staff users `npm start` creates when they are missing (README, "Signing in locally"): an
+ * operator and the first demo mediator, each with a password and a TOTP secret that are local
+ * demo values, printed at start so they can be added to an authenticator app.
+ */
+export const localStaffSeed: readonly StaffUserInput[] = [
+  {
+    username: 'operator',
+    password: 'local-operator-pass',
+    groups: ['operator'],
+    totpSecret: 'LOCALOPERATORTOTPSECRET2345677AB',
+    sub: 'operator-001',
+  },
+  {
+    username: 'mediator-001',
+    password: 'local-mediator-pass',
+    groups: ['mediator'],
+    totpSecret: 'LOCALMEDIATORTOTPSECRET234567ABC',
+    sub: 'mediator-001',
+  },
+];
+
+export async function seedLocalStaff(login: LocalManagedLogin): Promise<void> {
+  for (const user of localStaffSeed) {
+    if (!login.hasStaffUser(user.username)) await login.addStaffUser(user);
+  }
+}

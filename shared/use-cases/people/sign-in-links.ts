@@ -1,0 +1,162 @@
+import { AlreadyExists, ConcurrentModification, DomainError, RuleViolation } from '../../domain/errors';
+import type { IdentityAssurance } from '../../domain/identity/identity-assurance';
+import type { PartyKind } from '../../domain/mediation/case-party';
+import type { StateStore } from '../../ports/state-store';
+import { assessIdentity, carrierAssurance, type IdentityDeps, identityNotVerified } from './identity-assurance';
+
+/*
+ * A sign-in linked to a person (DESIGN.md, Identity → Sign-in; issue 11, item 4).
+ *
+ * Rule: the first time a party signs in, it proves who it is, and its sign-in `sub` is linked to
+ * the person one to one, with the assurance level reached. After that the party acts as
+ * `person:<hash>` (the subject its disputes already use: `partySubjectFor`, the one rule for a
+ * filer who linked and a respondent who joined), so whatever it filed or joined is its own.
+ *
+ * Two items written in one transaction, each only if it does not exist yet: `SUB#<sub>` → the
+ * person (this account is linked once) and `PERSON#<hash>` `LINKED_SUB` → the sub (this person is
+ * claimed once). A second account claiming a linked person loses the race on the second item.
+ */
+
+/**
+ * The one rule for who a person acts as: `person:` and the first 40 characters of its look-up hash.
+ * A respondent who joined (join-dispute.ts, `partySubjectFor`) and a party whose sign-in is linked
+ * are the same subject, so each sees the disputes the other's actions made.
+ */
+export function personSubjectId(personHash: string): string {
+  return `person:${personHash.slice(0, 40)}`;
+}
+
+export const signInLinkRecords = {
+  bySub: (sub: string) => ({ pk: `SUB#${sub}`, sk: 'LINK' }),
+  byPerson: (personHash: string) => ({ pk: `PERSON#${personHash}`, sk: 'LINKED_SUB' }),
+};
+
+/** The rule code when the person is already linked to another sign-in (409). */
+export const personAlreadyLinked = 'person_already_linked';
+
+export interface SignInLink {
+  personHash: string;
+  assurance: IdentityAssurance;
+  linkedAt: string;
+}
+
+/** The subject a linked sign-in acts as; undefined before it is linked. */
+export async function linkedSubject(store: StateStore, sub: string): Promise<string | undefined> {
+  const link = await store.get(signInLinkRecords.bySub(sub));
+  const personHash = link?.attributes.personHash;
+  return typeof personHash === 'string' ? personSubjectId(personHash) : undefined;
+}
+
+export interface LinkRequest {
+  sub: string;
+  /** The mobile the sign-in proved possession of (the pool's verified phone number). */
+  signedInMobile: string | undefined;
+  idNumber: string;
+  name: string;
+}
+
+/**
+ * Links `sub` to the person whose ID number and name the carrier confirms for the signed-in mobile
+ * (`carrier_3f`). No mobile, or a carrier that says no: 422 `identity_not_verified`, nothing written.
+ * The same sub and person again: the link as it is (a retried form). Another person for this sub,
+ * or this person for another sub: 409 `person_already_linked`.
+ */
+export async function linkSignIn(deps: IdentityDeps, request: LinkRequest): Promise<SignInLink> {
+  const personHash = await deps.vault.lookupHash(request.idNumber);
+  const existing = await deps.store.get(signInLinkRecords.bySub(request.sub));
+  if (existing) {
+    if (existing.attributes.personHash === personHash) return existing.attributes as unknown as SignInLink;
+    throw alreadyLinked('this sign-in is already linked to another person');
+  }
+  const assurance = request.signedInMobile
+    ? await carrierAssurance(
+        deps,
+        { kind: 'person', name: request.name, idNumber: request.idNumber },
+        request.signedInMobile,
+      )
+    : undefined;
+  if (!assurance) {
+    throw new RuleViolation(
+      identityNotVerified,
+      'the carrier does not confirm that the signed-in mobile is registered to this ID number and name',
+    );
+  }
+  return writeLink(deps, request.sub, personHash, assurance);
+}
+
+/**
+ * A respondent who has just joined in this browser (the invitation's code and ID digits proved,
+ * join-dispute.ts) links its sign-in to that person after the same carrier check: the signed-in
+ * mobile against the person's stored ID number and name. Refusals as `linkSignIn`.
+ */
+export async function linkJoinedPerson(
+  deps: IdentityDeps,
+  request: {
+    sub: string;
+    signedInMobile: string | undefined;
+    person: { personHash: string; kind: PartyKind; name: string };
+  },
+): Promise<SignInLink> {
+  const { personHash } = request.person;
+  const existing = await deps.store.get(signInLinkRecords.bySub(request.sub));
+  if (existing) {
+    if (existing.attributes.personHash === personHash) return existing.attributes as unknown as SignInLink;
+    throw alreadyLinked('this sign-in is already linked to another person');
+  }
+  const assurance = await assessIdentity(deps, request.person, {
+    mobile: request.signedInMobile,
+    documentCheck: false,
+  });
+  if (!assurance) {
+    throw new RuleViolation(
+      identityNotVerified,
+      'the carrier does not confirm that the signed-in mobile is registered to the person who joined',
+    );
+  }
+  return writeLink(deps, request.sub, personHash, assurance);
+}
+
+async function writeLink(
+  deps: IdentityDeps,
+  sub: string,
+  personHash: string,
+  assurance: IdentityAssurance,
+): Promise<SignInLink> {
+  const request = { sub };
+  const link: SignInLink = { personHash, assurance, linkedAt: deps.clock.now().toISOString() };
+  try {
+    await deps.store.commit({
+      chainId: `person-${personHash.slice(0, 40)}`,
+      writes: [
+        { key: signInLinkRecords.bySub(request.sub), expectedVersion: 0, attributes: { ...link } },
+        {
+          key: signInLinkRecords.byPerson(personHash),
+          expectedVersion: 0,
+          attributes: { sub: request.sub, level: assurance.level, linkedAt: link.linkedAt },
+        },
+      ],
+      event: {
+        type: 'SignInLinked',
+        actor: { role: 'party', subjectId: personSubjectId(personHash) },
+        data: { level: assurance.level },
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof AlreadyExists || error instanceof ConcurrentModification)) throw error;
+    // A retry that raced itself is the same link; anything else is another account's claim.
+    const now = await deps.store.get(signInLinkRecords.bySub(request.sub));
+    if (now?.attributes.personHash === personHash) return now.attributes as unknown as SignInLink;
+    throw alreadyLinked('this person is already linked to another sign-in');
+  }
+  return link;
+}
+
+/** 409: the sign-in or the person is already linked elsewhere; nothing was written. */
+export class SignInAlreadyLinked extends DomainError {
+  readonly category = 'conflict' as const;
+  readonly code = personAlreadyLinked;
+}
+
+function alreadyLinked(detail: string): SignInAlreadyLinked {
+  return new SignInAlreadyLinked(detail);
+}

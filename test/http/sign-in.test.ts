@@ -1,0 +1,360 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshCookieName, sessionCookieName, signInCookieName } from '../../functions/http/auth/page-session';
+import { newCodeVerifier } from '../../functions/http/auth/pkce';
+import { localPartiesClientId } from '../../infra/local/local-issuer';
+import { totp } from '../../infra/local/totp';
+import { filing, invitationsOf } from '../support/mediation-api';
+import {
+  CookieJarClient,
+  csrfFrom,
+  freshMobile,
+  latestSmsCode,
+  loginIdFrom,
+  signInHarness,
+} from '../support/sign-in-harness';
+
+type Harness = Awaited<ReturnType<typeof signInHarness>>;
+
+/** Walks the parties' sign-in up to the callback URL the issuer sends the browser to (not followed). */
+async function partyToCallback(s: Harness, browser: CookieJarClient, mobile: string): Promise<string> {
+  const start = await browser.request('/auth/sign-in?pool=parties&return=/cases');
+  expect(start.status).toBe(302);
+  const authorize = await browser.request(start.headers.get('location') as string);
+  expect(authorize.status).toBe(200);
+  const login = loginIdFrom(await authorize.text());
+  const sent = await browser.request(new URL(start.headers.get('location') as string).pathname, {
+    form: { login, step: 'contact', contact: mobile },
+  });
+  expect(sent.status).toBe(200);
+  const code = await latestSmsCode(s.smsEndpoint, mobile);
+  const done = await browser.request(new URL(start.headers.get('location') as string).pathname, {
+    form: { login, step: 'code', code },
+  });
+  expect(done.status).toBe(302);
+  return done.headers.get('location') as string;
+}
+
+describe('people sign in through managed login (authorization code with PKCE)', () => {
+  let s: Harness;
+
+  beforeAll(async () => {
+    s = await signInHarness();
+  });
+  afterAll(() => s?.identities.stop());
+
+  it('signs a party in with a one-time code by SMS, links it to its person, and shows that person’s cases', async () => {
+    // Prepare: a person the carrier knows under this mobile, and a dispute filed as that person.
+    const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    const mobile = freshMobile();
+    const identity = { idNumber: '440301199001011234', name: '张三', mobile: `+86${mobile}` };
+    s.identities.register(identity);
+    const subject = `person:${(await s.h.deps.vault.lookupHash(identity.idNumber)).slice(0, 40)}`;
+    const filed = await s.h.call('POST', '/v1/disputes', { as: ['party', subject], body: filing() });
+    expect(filed.status).toBe(201);
+    const start = await browser.request('/auth/sign-in?pool=parties&return=/cases');
+    const authorizeUrl = new URL(start.headers.get('location') as string);
+    expect(authorizeUrl.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorizeUrl.searchParams.get('client_id')).toBe(localPartiesClientId);
+    const txn = browser.cookies.get(signInCookieName);
+    expect(txn?.raw).toMatch(/HttpOnly/);
+    expect(txn?.raw).toMatch(/SameSite=Lax/);
+    expect(txn?.raw).toMatch(/Path=\/auth/);
+
+    // Act: sign in, then prove who it is on the first sign-in.
+    const callback = await partyToCallback(s, browser, mobile);
+    const back = await browser.request(callback);
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toBe('/auth/link?return=%2Fcases');
+    const session = browser.cookies.get(sessionCookieName);
+    expect(session?.raw).toMatch(/HttpOnly/);
+    expect(session?.raw).toMatch(/SameSite=Lax/);
+    expect(session?.raw).toMatch(/Path=\//);
+    expect(session?.raw).not.toMatch(/Secure/); // http://localhost only; Secure elsewhere
+    expect(browser.cookies.has(signInCookieName)).toBe(false);
+    expect((await browser.request('/cases')).headers.get('location')).toBe('/auth/link?return=%2Fcases');
+    const linkPage = await (await browser.request('/auth/link?return=%2Fcases')).text();
+    expect(linkPage).toContain('***'); // the signed-in mobile, masked
+    const linked = await browser.request('/auth/link', {
+      form: { csrf: csrfFrom(linkPage), return: '/cases', idNumber: identity.idNumber, name: identity.name },
+    });
+
+    // Assess: linked, and the person's own cases.
+    expect(linked.status).toBe(303);
+    expect(linked.headers.get('location')).toBe('/cases');
+    const cases = await browser.request('/cases');
+    expect(cases.status).toBe(200);
+    expect(await cases.text()).toContain(filed.json.id);
+    // The same sign-in's bearer token on the API: its sub resolves to the person as well.
+    const mine = await s.h.call('GET', '/v1/disputes', { as: ['party', s.login.partySub(mobile) as string] });
+    expect(mine.status).toBe(200);
+    expect(mine.json.items.map((dispute: { id: string }) => dispute.id)).toEqual([filed.json.id]);
+  });
+
+  it('links a respondent who has just joined by invitation: its first sign-in needs only the carrier check', async () => {
+    // Prepare: a dispute whose respondent is a person the carrier knows under the invited mobile.
+    const mobile = freshMobile();
+    const respondent = { idNumber: '440309198512120017', name: '王五' };
+    s.identities.register({ ...respondent, mobile: `+86${mobile}` });
+    const [applicantFiling] = filing().parties as Array<Record<string, unknown>>;
+    const filed = await s.h.call('POST', '/v1/disputes', {
+      as: ['party', 'usr-sign-in-applicant'],
+      body: filing({
+        parties: [
+          applicantFiling,
+          {
+            role: 'respondent',
+            kind: 'person',
+            ...respondent,
+            domicile: { country: 'CN', regionCode: '440305' },
+            contact: { phone: mobile },
+          },
+        ],
+      }),
+    });
+    expect(filed.status, filed.text).toBe(201);
+    const [invitation] = await invitationsOf(s.h, filed.json.id);
+    const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+
+    // Act: join with the code and ID digits, follow "sign in to follow your case", confirm.
+    const joined = await browser.request(`/join/${invitation?.token}`, {
+      form: { code: invitation?.code ?? '', idLastDigits: respondent.idNumber.slice(-4) },
+    });
+    expect(joined.status).toBe(201);
+    expect(await joined.text()).toContain('/auth/sign-in?pool=parties');
+    await browser.request(await partyToCallback(s, browser, mobile));
+    const linkPage = await (await browser.request('/auth/link?return=%2Fcases')).text();
+    expect(linkPage).toContain('王五');
+    const linked = await browser.request('/auth/link', {
+      form: { csrf: csrfFrom(linkPage), return: '/cases', via: 'invitation' },
+    });
+
+    // Assess: linked to the respondent's person, whose case it now sees.
+    expect(linked.status).toBe(303);
+    expect(browser.cookies.has('platform-joined')).toBe(false);
+    const cases = await browser.request('/cases');
+    expect(cases.status).toBe(200);
+    expect(await cases.text()).toContain(filed.json.id);
+  });
+
+  it('refuses a second account claiming a linked person (409, what to do next) and a name the carrier does not confirm (422)', async () => {
+    const identity = { idNumber: '110101198001010053', name: '李四', mobile: `+86${freshMobile()}` };
+    s.identities.register(identity);
+    const first = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    await first.request(await partyToCallback(s, first, identity.mobile.slice(3)));
+    const firstPage = await (await first.request('/auth/link')).text();
+    const wrongName = await first.request('/auth/link', {
+      form: { csrf: csrfFrom(firstPage), idNumber: identity.idNumber, name: '李五' },
+    });
+    expect(wrongName.status).toBe(422);
+    const ok = await first.request('/auth/link', {
+      form: { csrf: csrfFrom(await wrongName.text()), idNumber: identity.idNumber, name: identity.name },
+    });
+    expect(ok.status).toBe(303);
+
+    // Another mobile, registered to the same person too, signs in and claims the same person.
+    const otherMobile = freshMobile();
+    s.identities.register({ ...identity, mobile: `+86${otherMobile}` });
+    const second = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    await second.request(await partyToCallback(s, second, otherMobile));
+    const secondPage = await (await second.request('/auth/link')).text();
+    const before = (await s.h.allItems()).length;
+    const claim = await second.request('/auth/link', {
+      form: { csrf: csrfFrom(secondPage), idNumber: identity.idNumber, name: identity.name },
+    });
+    expect(claim.status).toBe(409);
+    expect(await claim.text()).toContain('already linked to another sign-in');
+    expect((await s.h.allItems()).length).toBe(before);
+    expect((await second.request('/cases')).headers.get('location')).toBe('/auth/link?return=%2Fcases');
+  });
+
+  it('gives the same sub at every sign-in with the same mobile', async () => {
+    const mobile = freshMobile();
+    await new CookieJarClient(s.fetch, s.publicBaseUrl).request(
+      await partyToCallback(s, new CookieJarClient(s.fetch, s.publicBaseUrl), mobile),
+    );
+    const first = s.login.partySub(mobile);
+    const again = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    await again.request(await partyToCallback(s, again, mobile));
+    expect(first).toMatch(/^[0-9a-f-]{36}$/);
+    expect(s.login.partySub(`+86${mobile}`)).toBe(first);
+  });
+
+  it('refuses a callback without state and sets nothing', async () => {
+    const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    const callback = new URL(await partyToCallback(s, browser, freshMobile()));
+    callback.searchParams.delete('state');
+    const answer = await browser.request(`${callback.pathname}${callback.search}`);
+    expect(answer.status).toBe(400);
+    expect(await answer.text()).toContain('state');
+    expect(answer.headers.getSetCookie()).toEqual([]);
+    expect(browser.cookies.has(sessionCookieName)).toBe(false);
+  });
+
+  it('refuses a callback whose state is not the one this browser was sent out with', async () => {
+    const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    const callback = new URL(await partyToCallback(s, browser, freshMobile()));
+    callback.searchParams.set('state', 'someone-elses-state-value-0123456789');
+    const answer = await browser.request(`${callback.pathname}${callback.search}`);
+    expect(answer.status).toBe(400);
+    expect(browser.cookies.has(sessionCookieName)).toBe(false);
+  });
+
+  it('refuses a callback from a browser that never started the sign-in (no sign-in cookie)', async () => {
+    const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    const callback = await partyToCallback(s, browser, freshMobile());
+    const other = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    const answer = await other.request(callback);
+    expect(answer.status).toBe(400);
+    expect(other.cookies.has(sessionCookieName)).toBe(false);
+  });
+
+  it('refuses a replayed authorization code: the issuer answers invalid_grant and the page says so', async () => {
+    const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    const callback = await partyToCallback(s, browser, freshMobile());
+    const txn = browser.cookies.get(signInCookieName);
+    expect((await browser.request(callback)).status).toBe(303);
+
+    // The same callback again, with the sign-in cookie as it was (an attacker who copied both).
+    const replay = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    replay.cookies.set(signInCookieName, txn as { value: string; path: string; raw: string });
+    const answer = await replay.request(callback);
+    expect(answer.status).toBe(400);
+    expect(await answer.text()).toContain('invalid_grant');
+    expect(replay.cookies.has(sessionCookieName)).toBe(false);
+  });
+
+  it('refuses a code redeemed with the wrong PKCE verifier, and spends it', async () => {
+    const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    const callback = await partyToCallback(s, browser, freshMobile());
+    const code = new URL(callback).searchParams.get('code') as string;
+    const redeem = (verifier: string) =>
+      s.fetch(
+        new Request('http://localhost:3000/local-issuer/oauth2/token', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            grant_type: 'authorization_code',
+            client_id: localPartiesClientId,
+            code,
+            redirect_uri: 'http://localhost:3000/auth/callback',
+            code_verifier: verifier,
+          }).toString(),
+        }),
+      );
+    const wrong = await redeem(newCodeVerifier());
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toMatchObject({ error: 'invalid_grant' });
+    // The browser's own callback (with the right verifier in its cookie) cannot use it afterwards: a code is tried once.
+    const again = await browser.request(callback);
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('invalid_grant');
+  });
+
+  it('locks a sign-in after five wrong one-time codes, and the right code no longer works', async () => {
+    const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    const mobile = freshMobile();
+    const start = await browser.request('/auth/sign-in?pool=parties');
+    const authorizePath = new URL(start.headers.get('location') as string);
+    const login = loginIdFrom(await (await browser.request(authorizePath.href)).text());
+    await browser.request(authorizePath.pathname, { form: { login, step: 'contact', contact: mobile } });
+    const right = await latestSmsCode(s.smsEndpoint, mobile);
+    const wrong = right === '000000' ? '111111' : '000000';
+    const answers: number[] = [];
+    let last = '';
+    for (let i = 0; i < 5; i++) {
+      const answer = await browser.request(authorizePath.pathname, { form: { login, step: 'code', code: wrong } });
+      answers.push(answer.status);
+      last = await answer.text();
+    }
+    expect(answers).toEqual([400, 400, 400, 400, 423]);
+    expect(last).toContain('locked');
+    const late = await browser.request(authorizePath.pathname, { form: { login, step: 'code', code: right } });
+    expect(late.status).toBe(400);
+    expect(late.headers.get('location')).toBeNull();
+    expect(s.login.partySub(mobile)).toBeUndefined();
+  });
+
+  it('signs an operator in with password and TOTP, and refuses a wrong TOTP', async () => {
+    const secret = 'OPERATORTESTSECRETABCDEFGHIJKLMN';
+    await s.login.addStaffUser({
+      username: 'op-test',
+      password: 'correct horse',
+      groups: ['operator'],
+      totpSecret: secret,
+    });
+    const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    const start = await browser.request('/auth/sign-in?pool=staff&return=/cases');
+    const authorize = new URL(start.headers.get('location') as string);
+    const login = loginIdFrom(await (await browser.request(authorize.href)).text());
+    const refused = await browser.request(authorize.pathname, {
+      form: { login, username: 'op-test', password: 'correct horse', totp: totp(secret, Date.now() - 5 * 60_000) },
+    });
+    expect(refused.status).toBe(400);
+    const done = await browser.request(authorize.pathname, {
+      form: { login, username: 'op-test', password: 'correct horse', totp: totp(secret) },
+    });
+    expect(done.status).toBe(302);
+    const back = await browser.request(done.headers.get('location') as string);
+    expect(back.status).toBe(303);
+    expect(browser.cookies.has(sessionCookieName)).toBe(true);
+  });
+
+  it('treats a tampered session cookie as no session', async () => {
+    const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    await browser.request(await partyToCallback(s, browser, freshMobile()));
+    const session = browser.cookies.get(sessionCookieName) as { value: string; path: string; raw: string };
+    const flipped = `${session.value.slice(0, 40)}${session.value[40] === 'A' ? 'B' : 'A'}${session.value.slice(41)}`;
+    browser.cookies.set(sessionCookieName, { ...session, value: flipped });
+    const answer = await browser.request('/cases');
+    expect(answer.status).toBe(303);
+    expect(answer.headers.get('location')).toContain('/auth/sign-in');
+  });
+
+  it('sends a visitor without a session to the parties sign-in, and only to paths on this site', async () => {
+    const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    expect((await browser.request('/cases')).headers.get('location')).toBe(
+      '/auth/sign-in?pool=parties&return=%2Fcases',
+    );
+    const callback = await (async () => {
+      const start = await browser.request('/auth/sign-in?pool=parties&return=//evil.example/x');
+      expect(start.status).toBe(302);
+      const authorize = new URL(start.headers.get('location') as string);
+      const login = loginIdFrom(await (await browser.request(authorize.href)).text());
+      const mobile = freshMobile();
+      await browser.request(authorize.pathname, { form: { login, step: 'contact', contact: mobile } });
+      const code = await latestSmsCode(s.smsEndpoint, mobile);
+      return (await browser.request(authorize.pathname, { form: { login, step: 'code', code } })).headers.get(
+        'location',
+      ) as string;
+    })();
+    expect((await browser.request(callback)).headers.get('location')).toBe('/auth/link?return=%2Fcases');
+  });
+});
+
+describe('page sessions refresh before expiry and sign-out revokes', () => {
+  it('refreshes a session whose access token is about to expire, and stops after sign-out', async () => {
+    // Access tokens of 60 s: inside the refresh margin, so every page view refreshes.
+    const s = await signInHarness({ accessTokenSeconds: 60 });
+    const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    await browser.request(await partyToCallback(s, browser, freshMobile()));
+    const before = browser.cookies.get(sessionCookieName)?.value;
+
+    const page = await browser.request('/auth/link');
+    expect(page.status).toBe(200);
+    expect(browser.cookies.get(sessionCookieName)?.value).not.toBe(before);
+
+    const kept = browser.cookies.get(sessionCookieName) as { value: string; path: string; raw: string };
+    const keptRefresh = browser.cookies.get(refreshCookieName) as { value: string; path: string; raw: string };
+    expect(keptRefresh.raw).toMatch(/HttpOnly/);
+    const out = await browser.request('/auth/sign-out');
+    expect(out.status).toBe(200);
+    expect(browser.cookies.has(sessionCookieName)).toBe(false);
+    // The old cookie, replayed: its refresh token was revoked, so no session comes back.
+    browser.cookies.set(sessionCookieName, kept);
+    browser.cookies.set(refreshCookieName, keptRefresh);
+    const after = await browser.request('/auth/link');
+    expect(after.status).toBe(303);
+    expect(after.headers.get('location')).toContain('/auth/sign-in');
+    await s.identities.stop();
+  });
+});

@@ -1,0 +1,117 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { inject } from 'vitest';
+import { createApp } from '../../functions/http/app';
+import { localCredentials } from '../../infra/local/emulators';
+import { startIdentityProvider } from '../../infra/local/identity-provider';
+import { localIssuerUrlFor, withLocalIssuer } from '../../infra/local/local-issuer';
+import { LocalManagedLogin } from '../../infra/local/local-managed-login';
+import { localSignInClients, localSignInSettings } from '../../infra/local/local-sign-in';
+import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
+import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
+import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
+import { httpHarness } from './http-harness';
+
+/**
+ * The app with people's sign-in wired as `npm start` wires it (infra/local/platform.ts): the local
+ * issuer's managed login in front, codes sent through the SMS and email adapters to the run's SMS
+ * gateway and mail emulator, the token endpoint answered in-process.
+ */
+export async function signInHarness(options: { accessTokenSeconds?: number; publicBaseUrl?: string } = {}) {
+  const stack = inject('stack');
+  const publicBaseUrl = options.publicBaseUrl ?? 'http://localhost:3000';
+  // The carrier's register (the identity provider emulator): a party links its sign-in through it.
+  const identities = await startIdentityProvider();
+  const h = await httpHarness(
+    { publicBaseUrl, identityVerifier: new HttpsIdentityVerifier({ settings: async () => identities.settings }) },
+    { issuer: localIssuerUrlFor(publicBaseUrl) },
+  );
+  const clientConfig = (endpoint: string) => ({ endpoint, region: stack.region, credentials: localCredentials });
+  const login = await LocalManagedLogin.create({
+    issuer: h.tokens,
+    clients: localSignInClients(publicBaseUrl),
+    sms: new SnsSmsChannel({ clientConfig: clientConfig(stack.sms) }),
+    email: new SesEmailChannel({ clientConfig: clientConfig(stack.ses), fromAddress: 'no-reply@platform.example' }),
+    ...(options.accessTokenSeconds ? { accessTokenSeconds: options.accessTokenSeconds } : {}),
+  });
+  const loginApp = login.routes();
+  const signIn = localSignInSettings(h.tokens, randomBytes(32), async (request) => loginApp.fetch(request));
+  const app = createApp({ ...h.deps, signIn });
+  const fetch = withLocalIssuer(h.tokens, (request) => app.fetch(request), login);
+  return { h, login, signIn, app, fetch, publicBaseUrl, smsEndpoint: stack.sms, identities };
+}
+
+/** A mobile number of its own per test: codes are found by number in the gateway's list. */
+export function freshMobile(): string {
+  return `139${randomInt(0, 100_000_000).toString().padStart(8, '0')}`;
+}
+
+/** The latest one-time code the SMS gateway accepted for this number (`GET /messages`, as its page lists them). */
+export async function latestSmsCode(smsEndpoint: string, mobile: string): Promise<string> {
+  const response = await fetch(`${smsEndpoint}/messages`);
+  const messages = (await response.json()) as Array<{ phoneNumber: string; message: string; sentAt: number }>;
+  const mine = messages
+    .filter((sms) => sms.phoneNumber.endsWith(mobile) && /登录验证码/.test(sms.message))
+    .sort((a, b) => b.sentAt - a.sentAt);
+  const code = /(\d{6})/.exec(mine[0]?.message ?? '')?.[1];
+  if (!code) throw new Error(`no sign-in code sent to ${mobile}`);
+  return code;
+}
+
+/**
+ * A browser without a browser: follows no redirect by itself, keeps cookies by name (path and
+ * flags are read from Set-Cookie and checked by the tests), and sends them back.
+ */
+export class CookieJarClient {
+  readonly cookies = new Map<string, { value: string; path: string; raw: string }>();
+
+  constructor(
+    private readonly fetch: (request: Request) => Response | Promise<Response>,
+    private readonly base: string,
+  ) {}
+
+  async request(path: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Response> {
+    const url = new URL(path, this.base);
+    const cookie = [...this.cookies.entries()]
+      .filter(([, entry]) => url.pathname.startsWith(entry.path))
+      .map(([name, entry]) => `${name}=${entry.value}`)
+      .join('; ');
+    const headers: Record<string, string> = {};
+    if (cookie) headers.cookie = cookie;
+    if (init.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      headers.origin = new URL(this.base).origin;
+    }
+    const response = await this.fetch(
+      new Request(url, {
+        method: init.method ?? (init.form ? 'POST' : 'GET'),
+        headers,
+        ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),
+      }),
+    );
+    for (const raw of response.headers.getSetCookie()) {
+      const [pair = '', ...attributes] = raw.split(';').map((part) => part.trim());
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq);
+      const value = pair.slice(eq + 1);
+      const path = attributes.find((a) => /^path=/i.test(a))?.slice(5) ?? '/';
+      const maxAge = attributes.find((a) => /^max-age=/i.test(a));
+      if (value === '' || maxAge === 'Max-Age=0') this.cookies.delete(name);
+      else this.cookies.set(name, { value, path, raw });
+    }
+    return response;
+  }
+}
+
+/** The login id the local authorize page carries in its form. */
+export function loginIdFrom(page: string): string {
+  const id = /name="login" value="([^"]+)"/.exec(page)?.[1];
+  if (!id) throw new Error('no login form on the page');
+  return id;
+}
+
+/** The hidden CSRF field of a page's form. */
+export function csrfFrom(page: string): string {
+  const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1];
+  if (!csrf) throw new Error('no CSRF field on the page');
+  return csrf;
+}
