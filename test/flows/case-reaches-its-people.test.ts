@@ -12,6 +12,7 @@ import {
   partyOf,
   registerMediator,
   registerOrganization,
+  settleSignAndApply,
 } from '../support/mediation-api';
 import { CookieJar, csrfIn, secretsIn, visit } from '../support/portal-fixtures';
 import { pdf, type ServiceHarness, seedCourt, seedPerson, startServiceHarness } from '../support/service-harness';
@@ -173,39 +174,13 @@ describe('a case reaches its people', () => {
     });
     expect(assigned.status, assigned.text).toBe(201);
     expect((await h.call('POST', `/v1/offers/${assigned.json.offerId}/accept`, { as: mediator })).status).toBe(200);
-    const recorded = await h.call('POST', `/v1/disputes/${disputeId}/settlement`, {
-      as: mediator,
-      body: {
-        obligations: [
-          {
-            kind: 'payment',
-            debtor: respondentParty.partyId,
-            creditor: applicantParty.partyId,
-            amountMinor: 320_000,
-            currency: 'CNY',
-            instalments: [{ dueDate: '2099-01-31', amountMinor: 320_000 }],
-          },
-        ],
-        clauses: ['Each party bears its own costs.'],
-        subjectMatter: { description: 'Sale of a laptop online', touchesPersonalStatus: false, confirmsTitle: false },
-      },
+    await settleSignAndApply(h as never, {
+      disputeId,
+      mediator,
+      applicant: { as: applicant, partyId: applicantParty.partyId },
+      respondent: { as: respondent, partyId: respondentParty.partyId },
+      courtId,
     });
-    expect(recorded.status, recorded.text).toBe(201);
-    const settlementId = recorded.json.settlementId as string;
-    for (const party of [applicant, respondent]) {
-      const signed = await h.call('POST', `/v1/settlements/${settlementId}/signatures`, {
-        as: party,
-        body: { documentSha256: recorded.json.document.sha256 },
-      });
-      expect(signed.status, signed.text).toBeLessThan(300);
-    }
-    for (const party of [applicant, respondent]) {
-      const applied = await h.call('POST', `/v1/settlements/${settlementId}/confirmation-requests`, {
-        as: party,
-        body: { courtId },
-      });
-      expect(applied.status, applied.text).toBeLessThan(300);
-    }
     const [request] = (await h.call('GET', '/v1/confirmation-requests?status=submitted', { as: court })).json.items;
     const requestId = request.requestId as string;
     const application = await h.call('GET', `/v1/confirmation-requests/${requestId}`, { as: court });

@@ -11,6 +11,7 @@ import {
   operator,
   registerMediator,
   registerOrganization,
+  settleSignAndApply,
   verifyByDocument,
 } from '../support/mediation-api';
 import { CookieJar, csrfIn, mobile, secretsIn } from '../support/portal-fixtures';
@@ -372,39 +373,13 @@ async function acceptedApplication(h: ServiceHarness) {
   const accepted = await h.call('POST', `/v1/offers/${assigned.json.offerId}/accept`, { as: mediator });
   expect(accepted.status, accepted.text).toBe(200);
 
-  const recorded = await h.call('POST', `/v1/disputes/${disputeId}/settlement`, {
-    as: mediator,
-    body: {
-      obligations: [
-        {
-          kind: 'payment',
-          debtor: respondentPartyId,
-          creditor: applicantPartyId,
-          amountMinor: 320_000,
-          currency: 'CNY',
-          instalments: [{ dueDate: '2099-01-31', amountMinor: 320_000 }],
-        },
-      ],
-      clauses: ['Each party bears its own costs.'],
-      subjectMatter: { description: 'Sale of a laptop online', touchesPersonalStatus: false, confirmsTitle: false },
-    },
+  await settleSignAndApply(h as never, {
+    disputeId,
+    mediator,
+    applicant: { as: applicant, partyId: applicantPartyId },
+    respondent: { as: respondent, partyId: respondentPartyId },
+    courtId,
   });
-  expect(recorded.status, recorded.text).toBe(201);
-  const settlementId = recorded.json.settlementId as string;
-  for (const party of [applicant, respondent]) {
-    const signed = await h.call('POST', `/v1/settlements/${settlementId}/signatures`, {
-      as: party,
-      body: { documentSha256: recorded.json.document.sha256 },
-    });
-    expect(signed.status, signed.text).toBeLessThan(300);
-  }
-  for (const party of [applicant, respondent]) {
-    const applied = await h.call('POST', `/v1/settlements/${settlementId}/confirmation-requests`, {
-      as: party,
-      body: { courtId },
-    });
-    expect(applied.status, applied.text).toBeLessThan(300);
-  }
   const queue = await h.call('GET', '/v1/confirmation-requests?status=submitted', { as: court });
   const requestId = queue.json.items[0]?.requestId as string;
 

@@ -155,3 +155,54 @@ export async function verifyByDocument(
   if (response.status !== 201) throw new Error(`document check not recorded: ${response.text}`);
   return response.json;
 }
+
+/**
+ * The mediator records a payment settlement (the respondent pays the applicant 3,200 CNY), both
+ * parties sign its document hash and both apply to `courtId`: the application is submitted.
+ * Returns the settlement's id.
+ */
+export async function settleSignAndApply(
+  h: Harness,
+  parties: {
+    disputeId: string;
+    mediator: ['mediator', string];
+    applicant: { as: ['party', string]; partyId: string };
+    respondent: { as: ['party', string]; partyId: string };
+    courtId: string;
+  },
+): Promise<string> {
+  const recorded = await h.call('POST', `/v1/disputes/${parties.disputeId}/settlement`, {
+    as: parties.mediator,
+    body: {
+      obligations: [
+        {
+          kind: 'payment',
+          debtor: parties.respondent.partyId,
+          creditor: parties.applicant.partyId,
+          amountMinor: 320_000,
+          currency: 'CNY',
+          instalments: [{ dueDate: '2099-01-31', amountMinor: 320_000 }],
+        },
+      ],
+      clauses: ['Each party bears its own costs.'],
+      subjectMatter: { description: 'Sale of a laptop online', touchesPersonalStatus: false, confirmsTitle: false },
+    },
+  });
+  if (recorded.status !== 201) throw new Error(`settlement not recorded: ${recorded.text}`);
+  const settlementId = recorded.json.settlementId as string;
+  for (const { as } of [parties.applicant, parties.respondent]) {
+    const signed = await h.call('POST', `/v1/settlements/${settlementId}/signatures`, {
+      as,
+      body: { documentSha256: recorded.json.document.sha256 },
+    });
+    if (signed.status >= 300) throw new Error(`not signed: ${signed.text}`);
+  }
+  for (const { as } of [parties.applicant, parties.respondent]) {
+    const applied = await h.call('POST', `/v1/settlements/${settlementId}/confirmation-requests`, {
+      as,
+      body: { courtId: parties.courtId },
+    });
+    if (applied.status >= 300) throw new Error(`not applied: ${applied.text}`);
+  }
+  return settlementId;
+}
