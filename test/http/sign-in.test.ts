@@ -299,6 +299,33 @@ describe('people sign in through managed login (authorization code with PKCE)', 
     expect(browser.cookies.has(sessionCookieName)).toBe(true);
   });
 
+  it('lets a signed-in operator into the service centre and a mediator into the inbox, on the same session', async () => {
+    for (const [username, group, page, marker] of [
+      ['op-centre', 'operator', '/service-centre', 'centre-sign-out'],
+      ['med-inbox', 'mediator', '/inbox', 'inbox-sign-out'],
+    ] as const) {
+      const secret = `${group.toUpperCase()}PAGESECRETABCDEFGHIJKLMNOP`.slice(0, 32);
+      await s.login.addStaffUser({ username, password: 'correct horse', groups: [group], totpSecret: secret });
+      const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+      const before = await (await browser.request(page)).text();
+      expect(before, page).toContain('data-testid="managed-sign-in"');
+      const start = await browser.request(`/auth/sign-in?pool=staff&return=${page}`);
+      const authorize = new URL(start.headers.get('location') as string);
+      const login = loginIdFrom(await (await browser.request(authorize.href)).text());
+      const done = await browser.request(authorize.pathname, {
+        form: { login, username, password: 'correct horse', totp: totp(secret) },
+      });
+      const back = await browser.request(done.headers.get('location') as string);
+      expect(back.status).toBe(303);
+      expect(back.headers.get('location')).toBe(page);
+      const after = await browser.request(page);
+      expect(after.status, page).toBe(200);
+      const text = await after.text();
+      expect(text, page).not.toContain('data-testid="managed-sign-in"');
+      expect(text, `${page} shows the signed-in page (${marker})`).toMatch(/sign-out|退出/);
+    }
+  });
+
   it('treats a tampered session cookie as no session', async () => {
     const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
     await browser.request(await partyToCallback(s, browser, freshMobile()));

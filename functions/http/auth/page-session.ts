@@ -172,3 +172,21 @@ export async function readJoinedTicket(c: Context, settings: SignInSettings): Pr
 export function clearJoinedTicket(c: Context) {
   deleteCookie(c, joinedTicketName, { path: '/auth', secure: cookieSecure(c) });
 }
+
+/**
+ * The staff pages' visitor from the managed-login session (password and TOTP), when the platform
+ * offers staff sign-in and the visitor signed in through the staff pool; undefined otherwise.
+ */
+export async function staffSessionPrincipal(
+  c: Context,
+  settings: SignInSettings | undefined,
+): Promise<Principal | undefined> {
+  if (!settings?.pools.staff) return undefined;
+  const session = await sessionPrincipal(c, settings);
+  return session?.pool === 'staff' ? session.principal : undefined;
+}
+
+/** Where a staff page sends its visitor to sign in with managed login, and back. */
+export function staffSignInHref(settings: SignInSettings | undefined, returnTo: string): string | undefined {
+  return settings?.pools.staff ? `/auth/sign-in?pool=staff&return=${encodeURIComponent(returnTo)}` : undefined;
+}

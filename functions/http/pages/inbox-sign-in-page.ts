@@ -7,6 +7,8 @@ export interface SignInView {
   /** Mediators to pick from: only on the local runtime, where the page can issue their token itself. */
   mediators?: Array<{ id: string; name: string }>;
   problems?: string[];
+  /** Managed login (password and TOTP), when the platform offers staff sign-in. */
+  managedSignIn?: string;
 }
 
 /**
@@ -18,6 +20,12 @@ export function signInPage(view: SignInView) {
   return pageLayout(
     '调解员登录 / Mediator sign-in',
     html`<h1>调解员登录 / Mediator sign-in</h1>
+${
+  view.managedSignIn
+    ? html`<p><a class="button" href="${view.managedSignIn}" data-testid="managed-sign-in">工作人员登录（密码与动态验证码）/ Staff sign-in (password and authenticator code)</a></p>
+<p class="muted">或者 / or</p>`
+    : ''
+}
 ${
   view.problems && view.problems.length > 0
     ? html`<div class="error" role="alert">${view.problems.map((problem) => html`<div>${problem}</div>`)}</div>`

@@ -106,11 +106,22 @@ ${stats.unserved.map(
   );
 }
 
-export function serviceCentreSignInPage(input: { csrf: string; problems?: string[]; localSignIn: boolean }) {
+export function serviceCentreSignInPage(input: {
+  csrf: string;
+  problems?: string[];
+  localSignIn: boolean;
+  /** Managed login (password and TOTP), when the platform offers staff sign-in. */
+  managedSignIn?: string | undefined;
+}) {
   return pageLayout(
     '送达中心登录 / Service centre sign-in',
     html`<h1>送达中心 / Service centre</h1>
 <p>仅限平台运营人员 / For platform operators only.</p>
+${
+  input.managedSignIn
+    ? html`<p><a class="button" href="${input.managedSignIn}" data-testid="managed-sign-in">工作人员登录（密码与动态验证码）/ Staff sign-in (password and authenticator code)</a></p>`
+    : ''
+}
 ${
   input.problems && input.problems.length > 0
     ? html`<div class="error" role="alert">${input.problems.map((problem) => html`<div>${problem}</div>`)}</div>`

@@ -12,6 +12,7 @@ import { acceptOffer, declineOffer } from '../../../shared/use-cases/offers/answ
 import { listMyOffers } from '../../../shared/use-cases/offers/list-my-offers';
 import { getMediator, listMediators } from '../../../shared/use-cases/roster/read-roster';
 import type { AppEnv } from '../app-env';
+import { staffSessionPrincipal, staffSignInHref } from '../auth/page-session';
 import type { HttpDeps } from '../deps';
 import { type DoneMessage, doneMessages } from '../pages/inbox-labels';
 import { inboxMessagePage } from '../pages/inbox-message-page';
@@ -240,10 +241,22 @@ export function inboxRoutes(deps: HttpDeps) {
     const mediators = deps.issueLocalToken
       ? (await listMediators(deps, { limit: 100 })).items.map(({ id, name }) => ({ id, name }))
       : undefined;
-    return c.html(signInPage({ csrf, problems, ...(mediators ? { mediators } : {}) }), status as ContentfulStatusCode);
+    const managed = staffSignInHref(deps.signIn, '/inbox');
+    return c.html(
+      signInPage({
+        csrf,
+        problems,
+        ...(mediators ? { mediators } : {}),
+        ...(managed ? { managedSignIn: managed } : {}),
+      }),
+      status as ContentfulStatusCode,
+    );
   }
 
+  /** The managed-login staff session first; else the inbox's own token cookie. */
   async function sessionPrincipal(c: InboxContext): Promise<Principal | undefined> {
+    const staff = await staffSessionPrincipal(c, deps.signIn);
+    if (staff) return staff;
     const token = getCookie(c, sessionCookie);
     if (!token || !tokenShape.test(token)) return undefined;
     return deps.authenticator.authenticate({ authorization: `Bearer ${token}` });

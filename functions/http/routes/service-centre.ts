@@ -8,6 +8,7 @@ import { recordAlternativeService } from '../../../shared/use-cases/service/read
 import { serviceCentreStats } from '../../../shared/use-cases/service/service-centre-stats';
 import { alternativeMethods } from '../../../shared/use-cases/service/service-records';
 import type { AppEnv } from '../app-env';
+import { staffSessionPrincipal, staffSignInHref } from '../auth/page-session';
 import type { HttpDeps } from '../deps';
 import { serviceCentreMessagePage, serviceCentrePage, serviceCentreSignInPage } from '../pages/service-centre-page';
 import { cookieOptions, csrfCookie, type Form, formOf, signInFormSchema, tokenShape } from '../pages/session-cookies';
@@ -135,7 +136,10 @@ export function serviceCentreRoutes(deps: HttpDeps) {
     );
   }
 
+  /** The managed-login staff session first; else the centre's own token cookie. */
   async function sessionPrincipal(c: CentreContext): Promise<Principal | undefined> {
+    const staff = await staffSessionPrincipal(c, deps.signIn);
+    if (staff) return staff;
     const token = getCookie(c, sessionCookie);
     if (!token || !tokenShape.test(token)) return undefined;
     return deps.authenticator.authenticate({ authorization: `Bearer ${token}` });
@@ -143,7 +147,12 @@ export function serviceCentreRoutes(deps: HttpDeps) {
 
   function showSignIn(c: CentreContext, formCsrf: string, problems: string[] = [], status = 200) {
     return c.html(
-      serviceCentreSignInPage({ csrf: formCsrf, problems, localSignIn: deps.issueLocalToken !== undefined }),
+      serviceCentreSignInPage({
+        csrf: formCsrf,
+        problems,
+        localSignIn: deps.issueLocalToken !== undefined,
+        managedSignIn: staffSignInHref(deps.signIn, '/service-centre'),
+      }),
       status as ContentfulStatusCode,
     );
   }
