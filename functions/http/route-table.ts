@@ -17,7 +17,9 @@ import { type Role, roles } from '../../shared/domain/principal';
  *   API Gateway's JWT authorizer checks it first, except on routes a court may call: courts' app
  *   clients are created at run time (POST /v1/courts/{id}/credentials), and the authorizer's
  *   audience is fixed at deploy, so those tokens are verified in Lambda only (aws-jwt-verify, with
- *   the client checked against the roster on every request). See `verifiedAtGateway`.
+ *   the client checked against the roster on every request). See `verifiedAtGateway`. And since a
+ *   JWT authorizer trusts one user pool, a route open to both parties and staff is verified in
+ *   Lambda too (infra/stacks/api-stack.ts, `gatewayPoolOf`).
  */
 export type HttpMethodName = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
