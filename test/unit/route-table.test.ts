@@ -18,8 +18,15 @@ async function appWithTokensOnly() {
   const tokens = await LocalIssuer.ephemeral();
   const deps = {
     authenticator: tokens.authenticator(),
-    // Every court client is on the roster and active: the role check is what is exercised.
-    store: { get: async () => ({ key: { pk: '', sk: '' }, version: 1, attributes: { courtId: 'crt_any' } }) },
+    // Every court client is on the roster and active: the role check is what is exercised. A request
+    // the role check lets through meets a store that answers nothing else (a 500, never a crash).
+    store: new Proxy(
+      { get: async () => ({ key: { pk: '', sk: '' }, version: 1, attributes: { courtId: 'crt_any' } }) },
+      {
+        get: (target, name) =>
+          name === 'get' ? target.get : async () => Promise.reject(new Error('no store behind this test')),
+      },
+    ),
     clock: { now: () => new Date() },
     logger: createLogger('route-table-test', 'CRITICAL'),
     publicBaseUrl: 'http://localhost:3000',
