@@ -1,9 +1,7 @@
-import { Duration } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import {
   Choice,
   Condition,
-  Fail,
   type IChainable,
   IntegrationPattern,
   JsonPath,
@@ -14,6 +12,7 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { sendRetry, transientRetry } from './task-retries';
+import { stalledState, taskState } from './task-states';
 
 /** State names: the local runtime binds task handlers by them, and tests refer to them. */
 export const messageDeliveryStates = {
@@ -40,25 +39,12 @@ export const messageDeliveryStates = {
  */
 export function messageDeliveryDefinition(scope: Construct, taskFunction: IFunction): IChainable {
   const task = (
-    id: string,
+    stateName: string,
     payload: Record<string, unknown>,
     props: { resultPath: string; selector?: Record<string, string> },
-  ) =>
-    new LambdaInvoke(scope, id, {
-      stateName: id,
-      lambdaFunction: taskFunction,
-      payload: TaskInput.fromObject(payload),
-      retryOnServiceExceptions: false,
-      resultSelector: props.selector,
-      resultPath: props.resultPath,
-      taskTimeout: Timeout.duration(Duration.seconds(60)),
-    });
+  ) => taskState(scope, taskFunction, { stateName, payload, ...props });
 
-  const stalled = new Fail(scope, messageDeliveryStates.stalled, {
-    stateName: messageDeliveryStates.stalled,
-    errorPath: '$.error.Error',
-    causePath: '$.error.Cause',
-  });
+  const stalled = stalledState(scope, messageDeliveryStates.stalled);
   const recordStall = task(
     messageDeliveryStates.recordStall,
     {

@@ -1,20 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import {
-  Fail,
-  type IChainable,
-  JsonPath,
-  type RetryProps,
-  Succeed,
-  TaskInput,
-  Timeout,
-  Wait,
-  WaitTime,
-} from 'aws-cdk-lib/aws-stepfunctions';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { type IChainable, JsonPath, type RetryProps, Succeed, Wait, WaitTime } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { offerTaskErrors } from '../../shared/use-cases/offers/offer-task-errors';
 import { transientRetry } from './task-retries';
+import { stalledState, taskState } from './task-states';
 
 /** State names: the local runtime binds task handlers by them, and tests refer to them. */
 export const offerLifecycleStates = {
@@ -46,22 +36,15 @@ const notYetDueRetry: RetryProps = {
 export function offerLifecycleDefinition(parent: Construct, taskFunction: IFunction): IChainable {
   // States of its own scope: state names such as RecordStall are shared with other workflows.
   const scope = new Construct(parent, 'OfferLifecycleStates');
-  const task = (id: string, payload: Record<string, unknown>) =>
-    new LambdaInvoke(scope, id, {
-      stateName: id,
-      lambdaFunction: taskFunction,
-      payload: TaskInput.fromObject(payload),
-      retryOnServiceExceptions: false,
-      resultSelector: { 'status.$': '$.Payload.status' },
+  const task = (stateName: string, payload: Record<string, unknown>) =>
+    taskState(scope, taskFunction, {
+      stateName,
+      payload,
+      selector: { 'status.$': '$.Payload.status' },
       resultPath: '$.result',
-      taskTimeout: Timeout.duration(Duration.seconds(60)),
     });
 
-  const stalled = new Fail(scope, offerLifecycleStates.stalled, {
-    stateName: offerLifecycleStates.stalled,
-    errorPath: '$.error.Error',
-    causePath: '$.error.Cause',
-  });
+  const stalled = stalledState(scope, offerLifecycleStates.stalled);
   const recordStall = task(offerLifecycleStates.recordStall, {
     task: 'recordStall',
     offerId: JsonPath.stringAt('$.offerId'),

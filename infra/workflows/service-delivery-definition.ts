@@ -3,7 +3,6 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import {
   Choice,
   Condition,
-  Fail,
   type IChainable,
   IntegrationPattern,
   JsonPath,
@@ -15,6 +14,7 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { sendRetry, transientRetry } from './task-retries';
+import { stalledState, taskState } from './task-states';
 
 /** State names: the local runtime binds task handlers by them, and tests refer to them. */
 export const serviceDeliveryStates = {
@@ -59,15 +59,18 @@ export function serviceDeliveryDefinition(scope: Construct, taskFunction: IFunct
     'timeoutSeconds.$': '$.Payload.timeoutSeconds',
     'status.$': '$.Payload.status',
   };
-  const task = (id: string, payload: Record<string, unknown>, resultPath: string, selector?: Record<string, string>) =>
-    new LambdaInvoke(scope, `Service${id}`, {
-      stateName: id,
-      lambdaFunction: taskFunction,
-      payload: TaskInput.fromObject(payload),
-      retryOnServiceExceptions: false,
-      resultSelector: selector,
+  const task = (
+    stateName: string,
+    payload: Record<string, unknown>,
+    resultPath: string,
+    selector?: Record<string, string>,
+  ) =>
+    taskState(scope, taskFunction, {
+      stateName,
+      constructId: `Service${stateName}`,
+      payload,
       resultPath,
-      taskTimeout: Timeout.duration(Duration.seconds(60)),
+      ...(selector ? { selector } : {}),
     });
   const wait = (id: string, payload: Record<string, unknown>) =>
     new LambdaInvoke(scope, `Service${id}`, {
@@ -81,11 +84,7 @@ export function serviceDeliveryDefinition(scope: Construct, taskFunction: IFunct
       resultPath: '$.wake',
     });
 
-  const stalled = new Fail(scope, 'ServiceStalledState', {
-    stateName: serviceDeliveryStates.stalled,
-    errorPath: '$.error.Error',
-    causePath: '$.error.Cause',
-  });
+  const stalled = stalledState(scope, serviceDeliveryStates.stalled, 'ServiceStalledState');
   const recordStall = task(
     serviceDeliveryStates.recordStall,
     {

@@ -1,20 +1,8 @@
-import { Duration } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import {
-  Choice,
-  Condition,
-  Fail,
-  type IChainable,
-  JsonPath,
-  Succeed,
-  TaskInput,
-  Timeout,
-  Wait,
-  WaitTime,
-} from 'aws-cdk-lib/aws-stepfunctions';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Choice, Condition, type IChainable, JsonPath, Succeed, Wait, WaitTime } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { transientRetry } from './task-retries';
+import { stalledState, taskState } from './task-states';
 
 /** State names: the local runtime binds task handlers by them, and tests refer to them. */
 export const webhookDeliveryStates = {
@@ -39,27 +27,14 @@ export const webhookDeliveryStates = {
 export function webhookDeliveryDefinition(parent: Construct, taskFunction: IFunction): IChainable {
   // States of its own scope: state names such as RecordStall are shared with other workflows.
   const scope = new Construct(parent, 'WebhookDeliveryStates');
+  // An attempt waits at most 15 s for the court's answer, well inside a task's minute.
   const task = (
-    id: string,
+    stateName: string,
     payload: Record<string, unknown>,
     props: { resultPath: string; selector: Record<string, string> },
-  ) =>
-    new LambdaInvoke(scope, id, {
-      stateName: id,
-      lambdaFunction: taskFunction,
-      payload: TaskInput.fromObject(payload),
-      retryOnServiceExceptions: false,
-      resultSelector: props.selector,
-      resultPath: props.resultPath,
-      // An attempt waits at most 15 s for the court's answer.
-      taskTimeout: Timeout.duration(Duration.seconds(60)),
-    });
+  ) => taskState(scope, taskFunction, { stateName, payload, ...props });
 
-  const stalled = new Fail(scope, webhookDeliveryStates.stalled, {
-    stateName: webhookDeliveryStates.stalled,
-    errorPath: '$.error.Error',
-    causePath: '$.error.Cause',
-  });
+  const stalled = stalledState(scope, webhookDeliveryStates.stalled);
   const recordStall = task(
     webhookDeliveryStates.recordStall,
     {
