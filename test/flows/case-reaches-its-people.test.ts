@@ -10,6 +10,7 @@ import {
   invitationsOf,
   operator,
   partyOf,
+  registerCourt,
   registerMediator,
   registerOrganization,
   settleSignAndApply,
@@ -65,20 +66,7 @@ describe('a case reaches its people', () => {
     provider.register({ idNumber: applicantId, name: '张三', mobile: applicantMobile });
     provider.register({ idNumber: respondentId, name: '王五', mobile: respondentMobile });
 
-    const clientId = h.uniqueClientId();
-    const registered = await h.call('POST', '/v1/courts', {
-      as: operator,
-      body: {
-        name: '深圳市福田区人民法院',
-        level: 'basic',
-        regionCode: '440304',
-        jurisdiction: { regions: ['440304'], caseTypes: [] },
-        clientId,
-      },
-    });
-    expect(registered.status, registered.text).toBe(201);
-    const courtId = registered.json.id as string;
-    const court: ['court', string] = ['court', clientId];
+    const { courtId, as: court } = await registerCourt(h as never);
     const organizationId = await registerOrganization(h as never);
     const chosen = await registerMediator(h as never, organizationId, {
       contact: { email: `mediator-${Date.now()}@example.com` },

@@ -7,6 +7,7 @@ import {
   invitationsOf,
   joinAsRespondent,
   operator,
+  registerCourt,
   registerMediator,
   registerOrganization,
   verifyByDocument,
@@ -32,20 +33,7 @@ describe('judicial confirmation end to end', () => {
 
   it('from filing a dispute to a confirmed ruling served on both parties, with the proof verified', async () => {
     // A court (a machine client), an organization and its mediator on the roster.
-    const clientId = h.uniqueClientId();
-    const registered = await h.call('POST', '/v1/courts', {
-      as: operator,
-      body: {
-        name: '深圳市福田区人民法院',
-        level: 'basic',
-        regionCode: '440304',
-        jurisdiction: { regions: ['440304'], caseTypes: [] },
-        clientId,
-      },
-    });
-    expect(registered.status, registered.text).toBe(201);
-    const courtId = registered.json.id as string;
-    const court: ['court', string] = ['court', clientId];
+    const { courtId, as: court } = await registerCourt(h as never);
     const organizationId = await registerOrganization(h as never);
     const mediatorEmail = `mediator-${Date.now()}@example.com`;
     const chosen = await registerMediator(h as never, organizationId, { contact: { email: mediatorEmail } });

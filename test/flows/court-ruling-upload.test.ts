@@ -9,6 +9,7 @@ import {
   invitationsOf,
   joinAsRespondent,
   operator,
+  registerCourt,
   registerMediator,
   registerOrganization,
   settleSignAndApply,
@@ -320,20 +321,7 @@ describe('the court’s own ruling', () => {
  * needed: the recipient signs for the ruling in the portal).
  */
 async function acceptedApplication(h: ServiceHarness) {
-  const clientId = h.uniqueClientId();
-  const registered = await h.call('POST', '/v1/courts', {
-    as: operator,
-    body: {
-      name: '深圳市福田区人民法院',
-      level: 'basic',
-      regionCode: '440304',
-      jurisdiction: { regions: ['440304'], caseTypes: [] },
-      clientId,
-    },
-  });
-  expect(registered.status, registered.text).toBe(201);
-  const courtId = registered.json.id as string;
-  const court: ['court', string] = ['court', clientId];
+  const { courtId, as: court } = await registerCourt(h as never);
   const organizationId = await registerOrganization(h as never);
   const chosen = await registerMediator(h as never, organizationId);
   const mediator: ['mediator', string] = ['mediator', chosen.subjectId];

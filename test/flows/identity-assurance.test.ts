@@ -11,6 +11,7 @@ import {
   partyOf,
   registerMediator,
   registerOrganization,
+  registerCourt as registerSharedCourt,
 } from '../support/mediation-api';
 import { designationEvidence } from '../support/portal-fixtures';
 import { pdf, type ServiceHarness, startServiceHarness } from '../support/service-harness';
@@ -60,21 +61,7 @@ describe('identity assurance before consent or designation', () => {
     return { items, partyEvents };
   }
 
-  async function registerCourt() {
-    const clientId = h.uniqueClientId();
-    const registered = await h.call('POST', '/v1/courts', {
-      as: operator,
-      body: {
-        name: '深圳市福田区人民法院',
-        level: 'basic',
-        regionCode: '440304',
-        jurisdiction: { regions: ['440304'], caseTypes: [] },
-        clientId,
-      },
-    });
-    expect(registered.status, registered.text).toBe(201);
-    return { courtId: registered.json.id as string, as: ['court', clientId] as ['court', string] };
-  }
+  const registerCourt = () => registerSharedCourt(h as never);
 
   /** A dispute filed on the court's invitation against a person respondent with `contact`. */
   async function fileAgainst(

@@ -206,3 +206,20 @@ export async function settleSignAndApply(
   }
   return settlementId;
 }
+
+/** A basic court in Futian on the roster, registered by an operator with a client id of its own. */
+export async function registerCourt(h: Harness & { uniqueClientId: () => string }) {
+  const clientId = h.uniqueClientId();
+  const registered = await h.call('POST', '/v1/courts', {
+    as: operator,
+    body: {
+      name: '深圳市福田区人民法院',
+      level: 'basic',
+      regionCode: '440304',
+      jurisdiction: { regions: ['440304'], caseTypes: [] },
+      clientId,
+    },
+  });
+  if (registered.status !== 201) throw new Error(`court not registered: ${registered.text}`);
+  return { courtId: registered.json.id as string, as: ['court', clientId] as ['court', string] };
+}
