@@ -215,7 +215,8 @@ describe('judicial confirmation end to end', () => {
 
     // A redelivered `confirmation.decided` serves nothing twice (services are what it would add;
     // the milestone messages of the case may still be on their way meanwhile).
-    const services = async () => (await h.allItems()).filter((item) => String(item.pk).startsWith('SERVICE#'));
+    const services = async () =>
+      (await h.allItems()).filter((item) => String(item.pk).startsWith('SERVICE#') && item.sk === 'ROOT');
     const before = await services();
     await onConfirmationDecided({
       store: h.store,
