@@ -1,25 +1,9 @@
 import type { ChainedEvent, ChainHead } from '../domain/hash-chain';
 import type { Principal } from '../domain/principal';
+import type { Repositories } from './repositories';
+import type { EntityWrite, TableReads } from './table';
 
-/** The primary key of an item in the platform table. */
-export interface ItemKey {
-  pk: string;
-  sk: string;
-}
-
-/**
- * A versioned write of one entity. `expectedVersion: 0` means "must not exist yet"; otherwise the
- * stored item must still carry that version (optimistic concurrency). The store writes
- * `version = expectedVersion + 1`.
- */
-export interface EntityWrite {
-  key: ItemKey;
-  expectedVersion: number;
-  /** The entity's attributes, without its key and version. */
-  attributes: Record<string, unknown>;
-  /** Optional secondary-index attributes (gsi1pk/gsi1sk) kept beside the entity. */
-  index?: { gsi1pk: string; gsi1sk: string };
-}
+export type { EntityWrite, ItemKey, Page, StoredEntity, TableReads, Versioned } from './table';
 
 /** A side effect that must follow the state change; delivered at least once to its consumer. */
 export interface OutboxMessage {
@@ -38,26 +22,15 @@ export interface StateChange {
   outbox?: OutboxMessage[];
 }
 
-export interface StoredEntity {
-  key: ItemKey;
-  version: number;
-  attributes: Record<string, unknown>;
-}
-
-export interface Page<T> {
-  items: T[];
-  /** Opaque; pass back to get the next page. Absent on the last page. */
-  cursor?: string;
-}
-
-export interface StateStore {
+/**
+ * The unit of work of every use case. Its repositories (`store.disputes`, `store.webhooks`, ...)
+ * read aggregates, parsed, and shape their writes; the table's layout stays behind them, in
+ * shared/adapters/dynamodb. `commit` writes one change: the entity writes, the chain's event and
+ * head, and the outbox items, in one transaction.
+ */
+export interface StateStore extends TableReads, Repositories {
   /** Applies the change atomically, or throws ConcurrentModification / AlreadyExists. */
   commit(change: StateChange): Promise<ChainedEvent>;
-  get(key: ItemKey): Promise<StoredEntity | undefined>;
-  /** Entities sharing `gsi1pk`, in `gsi1sk` order. */
-  listByIndex(gsi1pk: string, options: { limit: number; cursor?: string }): Promise<Page<StoredEntity>>;
-  /** Items of one partition whose sort key starts with `skPrefix` (a case's parties, say), strongly consistent. */
-  listByPrefix(pk: string, skPrefix: string): Promise<StoredEntity[]>;
   /** The chain's events in order, and the head its case item keeps. */
   readChain(chainId: string): Promise<{ head: ChainHead; events: ChainedEvent[] }>;
 }

@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../../shared/ports/outbox';
 import type { WorkflowEngine, WorkflowName } from '../../shared/ports/workflows';
 import { deliveryIdOf, onWebhookEvent, webhookEvent } from '../../shared/use-cases/webhooks/webhook-events';
-import { loadDelivery } from '../../shared/use-cases/webhooks/webhook-records';
 import { httpHarness } from '../support/http-harness';
 import { operator } from '../support/mediation-api';
 import { putOrganization, putSettledCase } from '../support/settlement-fixtures';
@@ -116,7 +115,7 @@ describe('court callbacks follow the facts', () => {
       ['WebhookDelivery', deliveryId],
       ['WebhookDelivery', deliveryId],
     ]);
-    const delivery = await loadDelivery(h.store, deliveryId);
+    const delivery = await h.store.webhooks.delivery(deliveryId);
     expect(delivery.version).toBe(1);
     expect(delivery.value).toMatchObject({ status: 'pending', attempts: 0, eventType: 'application.withdrawn' });
     expect(JSON.parse(delivery.value.body)).toEqual({

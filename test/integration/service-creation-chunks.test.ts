@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { repositoriesOn } from '../../shared/adapters/dynamodb/repositories';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { keys } from '../../shared/adapters/dynamodb/table-schema';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
@@ -19,6 +20,7 @@ import { documentStore, seedPerson, testServiceSettings } from '../support/servi
 function crashingAtCommit(store: StateStore, n: number): StateStore {
   let commits = 0;
   return {
+    ...repositoriesOn(store),
     commit: (change: StateChange) => {
       commits += 1;
       if (commits === n) return Promise.reject(new Error('the process was killed'));

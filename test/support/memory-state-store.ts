@@ -1,6 +1,8 @@
+import { repositoriesOn } from '../../shared/adapters/dynamodb/repositories';
 import { AlreadyExists, ConcurrentModification } from '../../shared/domain/errors';
 import { appendEvent, type ChainedEvent, type ChainHead, emptyHead } from '../../shared/domain/hash-chain';
 import type { Clock } from '../../shared/ports/clock';
+import type { Repositories } from '../../shared/ports/repositories';
 import type { ItemKey, Page, StateChange, StateStore, StoredEntity } from '../../shared/ports/state-store';
 
 interface Item {
@@ -13,11 +15,15 @@ interface Item {
  * run a use case thousands of times where DynamoDB Local would take minutes. Changes apply atomically
  * because nothing awaits between the checks and the writes.
  */
+export interface MemoryStateStore extends Repositories {}
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the repositories are assigned in the constructor.
 export class MemoryStateStore implements StateStore {
   private readonly items = new Map<string, Item>();
   private readonly chains = new Map<string, { head: ChainHead; events: ChainedEvent[] }>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(private readonly clock: Clock) {
+    Object.assign(this, repositoriesOn(this));
+  }
 
   async commit(change: StateChange): Promise<ChainedEvent> {
     for (const write of change.writes) {

@@ -6,8 +6,10 @@ import { AlreadyExists, ConcurrentModification } from '../../domain/errors';
 import { appendEvent, type ChainedEvent, type ChainHead, GENESIS_HASH } from '../../domain/hash-chain';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
+import type { Repositories } from '../../ports/repositories';
 import type { EntityWrite, ItemKey, Page, StateChange, StateStore, StoredEntity } from '../../ports/state-store';
 import { CursorSigner } from './cursor';
+import { repositoriesOn } from './repositories';
 import { keys } from './table-schema';
 
 type Item = Record<string, unknown>;
@@ -45,13 +47,16 @@ export interface DynamoStateStoreOptions {
 /**
  * The state store on DynamoDB: every change is one TransactWriteItems holding the entity writes
  * (conditional on their versions), the chain event, the chain head on the case item and the outbox
- * items. Either all of it is written or none.
+ * items. Either all of it is written or none. Its repositories (repositories.ts) read through it.
  */
+export interface DynamoStateStore extends Repositories {}
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the repositories are assigned in the constructor.
 export class DynamoStateStore implements StateStore {
   private readonly cursors: CursorSigner;
 
   constructor(private readonly options: DynamoStateStoreOptions) {
     this.cursors = options.cursors ?? CursorSigner.ephemeral();
+    Object.assign(this, repositoriesOn(this));
   }
 
   async commit(change: StateChange): Promise<ChainedEvent> {

@@ -1,16 +1,12 @@
 import type { Principal } from '../../domain/principal';
 import { nextAttemptAt } from '../../domain/webhooks/retry-schedule';
-import type { WebhookResult } from '../../ports/webhook-sender';
-import type { WebhookDeliveryDeps } from './deps';
 import {
-  attemptWrite,
-  deliveryWrite,
-  loadDelivery,
-  loadEndpoint,
   type WebhookAttempt,
   type WebhookDelivery,
-  webhookRecords,
-} from './webhook-records';
+  webhookDeliveryChainId,
+} from '../../domain/webhooks/webhook-records';
+import type { WebhookResult } from '../../ports/webhook-sender';
+import type { WebhookDeliveryDeps } from './deps';
 
 const webhookActor: Principal = { role: 'operator', subjectId: 'platform:webhooks' };
 
@@ -34,7 +30,7 @@ export async function attemptWebhookDelivery(
   deps: WebhookDeliveryDeps,
   input: { deliveryId: string },
 ): Promise<AttemptStep> {
-  const loaded = await loadDelivery(deps.store, input.deliveryId);
+  const loaded = await deps.store.webhooks.delivery(input.deliveryId);
   const delivery = loaded.value;
   if (delivery.status !== 'pending') return { status: delivery.status };
   const now = deps.clock.now();
@@ -42,7 +38,7 @@ export async function attemptWebhookDelivery(
     return { status: 'retry', nextAttemptAt: delivery.nextAttemptAt };
   }
 
-  const endpoint = await loadEndpoint(deps.store, delivery.courtId);
+  const endpoint = await deps.store.webhooks.endpoint(delivery.courtId);
   const result: WebhookResult = endpoint
     ? await deps.sender.send({
         url: endpoint.value.url,
@@ -81,8 +77,11 @@ export async function attemptWebhookDelivery(
     ...(outcome === 'failed' ? { failedAt: at } : {}),
   };
   await deps.store.commit({
-    chainId: webhookRecords.deliveryChainId(delivery.deliveryId),
-    writes: [deliveryWrite(loaded.version, updated), attemptWrite(delivery.courtId, attempt)],
+    chainId: webhookDeliveryChainId(delivery.deliveryId),
+    writes: [
+      deps.store.webhooks.deliveryWrite(loaded.version, updated),
+      deps.store.webhooks.attemptWrite(delivery.courtId, attempt),
+    ],
     event: {
       type: outcome === 'failed' ? 'webhook.delivery_failed' : 'webhook.attempted',
       actor: webhookActor,
@@ -104,11 +103,11 @@ export async function recordWebhookStall(
   deps: Pick<WebhookDeliveryDeps, 'store' | 'clock'>,
   input: { deliveryId: string; error: string; cause: string },
 ): Promise<{ status: string }> {
-  const loaded = await loadDelivery(deps.store, input.deliveryId);
+  const loaded = await deps.store.webhooks.delivery(input.deliveryId);
   const stall = { error: input.error, cause: input.cause.slice(0, 500), at: deps.clock.now().toISOString() };
   await deps.store.commit({
-    chainId: webhookRecords.deliveryChainId(input.deliveryId),
-    writes: [deliveryWrite(loaded.version, { ...loaded.value, stall })],
+    chainId: webhookDeliveryChainId(input.deliveryId),
+    writes: [deps.store.webhooks.deliveryWrite(loaded.version, { ...loaded.value, stall })],
     event: { type: 'webhook.stalled', actor: webhookActor, data: { error: input.error } },
   });
   return { status: loaded.value.status };

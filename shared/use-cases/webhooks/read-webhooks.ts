@@ -1,9 +1,9 @@
 import { NotFound } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
+import type { WebhookAttempt } from '../../domain/webhooks/webhook-records';
 import type { Page, StateStore } from '../../ports/state-store';
 import { courtInReach } from './deps';
 import { view, type WebhookEndpointView } from './register-webhook';
-import { attemptSchema, loadEndpoint, type WebhookAttempt, webhookRecords } from './webhook-records';
 
 /** The court's endpoint, without its secret (GET /v1/courts/{id}/webhook); 404 when none is registered. */
 export async function readWebhook(
@@ -12,7 +12,7 @@ export async function readWebhook(
   courtId: string,
 ): Promise<WebhookEndpointView> {
   await courtInReach(deps.store, principal, courtId);
-  const endpoint = await loadEndpoint(deps.store, courtId);
+  const endpoint = await deps.store.webhooks.endpoint(courtId);
   if (!endpoint) throw new NotFound(`court ${courtId} has no webhook endpoint`);
   return view(endpoint.value);
 }
@@ -29,6 +29,5 @@ export async function listWebhookAttempts(
   page: { limit: number; cursor?: string },
 ): Promise<Page<WebhookAttempt>> {
   await courtInReach(deps.store, principal, courtId);
-  const result = await deps.store.listByIndex(webhookRecords.attemptIndex(courtId), page);
-  return { ...result, items: result.items.map((item) => attemptSchema.parse(item.attributes)) };
+  return deps.store.webhooks.attempts(courtId, page);
 }

@@ -3,8 +3,8 @@ import { InvalidInput } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
 import { courtChainId } from '../../domain/roster/court';
 import { checkEndpointUrl } from '../../domain/webhooks/endpoint-policy';
+import type { WebhookEndpoint } from '../../domain/webhooks/webhook-records';
 import { courtInReach, type WebhookDeps } from './deps';
-import { loadEndpoint, type WebhookEndpoint, webhookRecords } from './webhook-records';
 
 /** The endpoint as its court and operators see it: never the secret. */
 export interface WebhookEndpointView {
@@ -49,7 +49,7 @@ export async function registerWebhook(
       details: { errors: [{ path: 'body.url', message: check.detail }], reason: check.reason },
     });
   }
-  const existing = await loadEndpoint(deps.store, courtId);
+  const existing = await deps.store.webhooks.endpoint(courtId);
   if (existing && existing.value.url === input.url && !input.rotateSecret) {
     return { endpoint: view(existing.value), created: false };
   }
@@ -66,9 +66,7 @@ export async function registerWebhook(
   };
   await deps.store.commit({
     chainId: courtChainId(courtId),
-    writes: [
-      { key: webhookRecords.endpointKey(courtId), expectedVersion: existing?.version ?? 0, attributes: endpoint },
-    ],
+    writes: [deps.store.webhooks.endpointWrite(existing?.version ?? 0, endpoint)],
     event: {
       type: 'court.webhook_registered',
       actor: principal,

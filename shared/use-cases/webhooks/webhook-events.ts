@@ -3,10 +3,10 @@ import * as z from 'zod';
 import { AlreadyExists } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
 import { type WebhookEventType, webhookEventTypes } from '../../domain/webhooks/webhook-events';
+import { type WebhookDelivery, webhookDeliveryChainId } from '../../domain/webhooks/webhook-records';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { OutboxMessage } from '../../ports/state-store';
 import type { WebhookEventDeps } from './deps';
-import { deliveryWrite, loadEndpoint, type WebhookDelivery, webhookRecords } from './webhook-records';
 
 /** The outbox item that asks for a court to be called back. */
 export const webhookEventOutboxType = 'webhook.event';
@@ -43,7 +43,7 @@ export function webhookEvent(
 export function onWebhookEvent(deps: WebhookEventDeps): OutboxHandler {
   return async (item) => {
     const event = payloadSchema.parse(item.payload);
-    if (!(await loadEndpoint(deps.store, event.courtId))) return;
+    if (!(await deps.store.webhooks.endpoint(event.courtId))) return;
     const deliveryId = deliveryIdOf(item.chainId, item.eventSeq, event.eventType, event.courtId);
     const delivery: WebhookDelivery = {
       deliveryId,
@@ -57,8 +57,8 @@ export function onWebhookEvent(deps: WebhookEventDeps): OutboxHandler {
     };
     try {
       await deps.store.commit({
-        chainId: webhookRecords.deliveryChainId(deliveryId),
-        writes: [deliveryWrite(0, delivery)],
+        chainId: webhookDeliveryChainId(deliveryId),
+        writes: [deps.store.webhooks.deliveryWrite(0, delivery)],
         event: {
           type: 'webhook.delivery_created',
           actor: webhookActor,

@@ -1,0 +1,10 @@
+import type { Repositories } from '../../ports/repositories';
+import type { TableReads } from '../../ports/table';
+import { dynamoWebhooks } from './webhook-records';
+
+/** Every repository, reading through `table` (the store itself, or a test's wrapper of it). */
+export function repositoriesOn(table: TableReads): Repositories {
+  return {
+    webhooks: dynamoWebhooks(table),
+  };
+}

@@ -1,0 +1,46 @@
+/** The primary key of an item in the platform table. */
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+/**
+ * A versioned write of one entity. `expectedVersion: 0` means "must not exist yet"; otherwise the
+ * stored item must still carry that version (optimistic concurrency). The store writes
+ * `version = expectedVersion + 1`.
+ */
+export interface EntityWrite {
+  key: ItemKey;
+  expectedVersion: number;
+  /** The entity's attributes, without its key and version. */
+  attributes: Record<string, unknown>;
+  /** Optional secondary-index attributes (gsi1pk/gsi1sk) kept beside the entity. */
+  index?: { gsi1pk: string; gsi1sk: string };
+}
+
+export interface StoredEntity {
+  key: ItemKey;
+  version: number;
+  attributes: Record<string, unknown>;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; pass back to get the next page. Absent on the last page. */
+  cursor?: string;
+}
+
+/** An entity as read, with the store version its next write must name. */
+export interface Versioned<T> {
+  value: T;
+  version: number;
+}
+
+/** The table's reads, which the repositories (shared/adapters/dynamodb) are built on. */
+export interface TableReads {
+  get(key: ItemKey): Promise<StoredEntity | undefined>;
+  /** Entities sharing `gsi1pk`, in `gsi1sk` order. */
+  listByIndex(gsi1pk: string, options: { limit: number; cursor?: string }): Promise<Page<StoredEntity>>;
+  /** Items of one partition whose sort key starts with `skPrefix` (a case's parties, say), strongly consistent. */
+  listByPrefix(pk: string, skPrefix: string): Promise<StoredEntity[]>;
+}
