@@ -1,6 +1,8 @@
+import type { Roster } from './roster';
 import type { Webhooks } from './webhooks';
 
 /** The aggregates' repositories a unit of work (StateStore) carries. */
 export interface Repositories {
+  roster: Roster;
   webhooks: Webhooks;
 }

@@ -11,17 +11,14 @@ import {
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
 import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
+import { mediatorRecords } from '../../shared/adapters/dynamodb/roster-records';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import type { Dispute } from '../../shared/domain/mediation/dispute';
-import type { Mediator } from '../../shared/domain/mediation/mediator';
-import type { Court } from '../../shared/domain/roster/court';
 import type { Organization } from '../../shared/domain/roster/organization';
 import type { StateStore } from '../../shared/ports/state-store';
 import { disputeRecords } from '../../shared/use-cases/disputes/dispute-records';
-import { courtRecords } from '../../shared/use-cases/roster/court-records';
-import { mediatorRecords, organizationRecords, readWholeRoster } from '../../shared/use-cases/roster/roster-records';
 import { freshTable } from '../support/local-table';
 
 /** One vault for every table: the same HMAC key gives the same conflict hashes, as one `.data` does. */
@@ -50,14 +47,21 @@ async function seedFreshTable(): Promise<Seeded> {
 }
 
 const roster = async (store: StateStore) => ({
-  courts: await readWholeRoster<Court>(store, courtRecords.rosterIndex, courtRecords.fromEntity),
-  organizations: await readWholeRoster<Organization>(
-    store,
-    organizationRecords.rosterIndex,
-    organizationRecords.fromEntity,
-  ),
-  mediators: await readWholeRoster<Mediator>(store, mediatorRecords.rosterIndex, mediatorRecords.fromEntity),
+  courts: await store.roster.allCourts(),
+  organizations: await wholeOrganizationRoster(store),
+  mediators: await store.roster.allMediators(),
 });
+
+async function wholeOrganizationRoster(store: StateStore): Promise<Organization[]> {
+  const all: Organization[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.roster.organizations({ limit: 1000, ...(cursor ? { cursor } : {}) });
+    all.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return all;
+}
 
 describe('seedDemoData', () => {
   let first: Seeded;

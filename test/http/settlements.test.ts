@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentStore, StoredDocument } from '../../shared/ports/document-store';
 import { disputeRecords, loadDispute } from '../../shared/use-cases/disputes/dispute-records';
 import { messageRecords } from '../../shared/use-cases/message-delivery/message-records';
-import { mediatorRecords } from '../../shared/use-cases/roster/roster-records';
 import { httpHarness } from '../support/http-harness';
 import { putMediator } from '../support/mediation-fixtures';
 import { type CaseInMediation, putCaseInMediation } from '../support/settlement-fixtures';
@@ -303,15 +302,9 @@ describe('POST /v1/settlements/{id}/signatures', () => {
     ]);
     const dispute = (await loadDispute(h.store, c.disputeId)).dispute;
     expect(dispute).toMatchObject({ status: 'settled', closedAt: '2026-09-03T02:00:00.000Z' });
-    const mediator = mediatorRecords.fromEntity(
-      (await h.store.get(mediatorRecords.key(c.mediator.id))) ?? {
-        key: { pk: '', sk: '' },
-        version: 0,
-        attributes: {},
-      },
-    );
-    expect(mediator.activeCases).toBe(0);
-    expect(mediator.record[dispute.category]).toEqual({ settled: 1, closed: 1 });
+    const mediator = (await h.store.roster.mediator(c.mediator.id))?.value;
+    expect(mediator?.activeCases).toBe(0);
+    expect(mediator?.record[dispute.category]).toEqual({ settled: 1, closed: 1 });
     const { events } = await h.store.readChain(disputeRecords.chainId(c.disputeId));
     expect(events.map((event) => event.type).slice(-2)).toEqual(['settlement.signed', 'settlement.effective']);
     const changed = await record(c, terms(c, { clauses: ['Too late.'] }));

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Dispute } from '../../shared/domain/mediation/dispute';
 import type { Mediator } from '../../shared/domain/mediation/mediator';
+import { mediatorChainId } from '../../shared/domain/mediation/mediator';
 import type { Principal } from '../../shared/domain/principal';
 import type { StateStore } from '../../shared/ports/state-store';
 import { disputeRecords, disputeWrite } from '../../shared/use-cases/disputes/dispute-records';
-import { mediatorRecords } from '../../shared/use-cases/roster/roster-records';
 
 export const fixtureOperator: Principal = { role: 'operator', subjectId: 'usr_fixture_operator' };
 
@@ -66,19 +66,10 @@ export function disputeFixture(overrides: Partial<Dispute> = {}): Dispute {
 export async function putMediator(store: StateStore, overrides: Partial<Mediator> = {}): Promise<Mediator> {
   const mediator = mediatorFixture(overrides);
   await store.commit({
-    chainId: mediatorRecords.chainId(mediator.id),
+    chainId: mediatorChainId(mediator.id),
     writes: [
-      {
-        key: mediatorRecords.key(mediator.id),
-        expectedVersion: 0,
-        attributes: { ...mediator, createdAt: new Date().toISOString() },
-        index: { gsi1pk: mediatorRecords.rosterIndex, gsi1sk: `${mediator.name}#${mediator.id}` },
-      },
-      {
-        key: mediatorRecords.subjectKey(mediator.subjectId),
-        expectedVersion: 0,
-        attributes: { mediatorId: mediator.id },
-      },
+      store.roster.mediatorWrite(0, { ...mediator, createdAt: new Date().toISOString() }),
+      store.roster.mediatorSubjectWrite(mediator.subjectId, mediator.id),
     ],
     event: { type: 'mediator.registered', actor: fixtureOperator, data: { mediatorId: mediator.id } },
   });

@@ -6,6 +6,7 @@ import { localCredentials } from '../../infra/local/emulators';
 import { composeLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
 import { type SesLocal, startSesLocal } from '../../infra/local/ses-local';
 import { type SmsGateway, startSmsGateway } from '../../infra/local/sms-gateway';
+import { courtRecords } from '../../shared/adapters/dynamodb/roster-records';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
 import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
@@ -21,7 +22,6 @@ import { disputeRecords } from '../../shared/use-cases/disputes/dispute-records'
 import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { courtPartyWrites } from '../../shared/use-cases/people/court-memberships';
 import { personIdWrite, publicPersonId } from '../../shared/use-cases/people/person-id';
-import { courtRecords } from '../../shared/use-cases/roster/court-records';
 import { type ServiceSettings, serviceSettings } from '../../shared/use-cases/service/deps';
 import type { WebhookSettings } from '../../shared/use-cases/webhooks/deps';
 import { eventually } from './eventually';

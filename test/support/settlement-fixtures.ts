@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { organizationRecords } from '../../shared/adapters/dynamodb/roster-records';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import { periodEnd } from '../../shared/domain/calendar/service-periods';
 import type { CaseParty } from '../../shared/domain/mediation/case-party';
@@ -9,7 +10,6 @@ import type { Settlement } from '../../shared/domain/settlement/settlement';
 import type { Clock } from '../../shared/ports/clock';
 import type { StateStore } from '../../shared/ports/state-store';
 import { disputeRecords, memberWrite } from '../../shared/use-cases/disputes/dispute-records';
-import { organizationRecords } from '../../shared/use-cases/roster/roster-records';
 import {
   type StoredSettlement,
   settlementRecords,

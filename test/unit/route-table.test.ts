@@ -7,6 +7,7 @@ import { allowDeclaredRoles } from '../../functions/http/middleware/authenticati
 import { errorToResponse } from '../../functions/http/problem';
 import { gatewayPath, routeKey, routeTable } from '../../functions/http/route-table';
 import { LocalIssuer } from '../../infra/local/local-issuer';
+import { repositoriesOn } from '../../shared/adapters/dynamodb/repositories';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { roles } from '../../shared/domain/principal';
 
@@ -14,19 +15,28 @@ import { roles } from '../../shared/domain/principal';
  * The app with real local tokens and nothing else behind it: routes are enumerated and the role
  * check (which runs before any handler touches a store) is exercised; no request here gets further.
  */
+function storeAnsweringOnlyGets() {
+  const refuse = async () => Promise.reject(new Error('no store behind this test'));
+  const table = {
+    get: async () => ({ key: { pk: '', sk: '' }, version: 1, attributes: { courtId: 'crt_any' } }),
+    listByIndex: refuse,
+    listByPrefix: refuse,
+  };
+  return { ...table, ...repositoriesOn(table) };
+}
+
 async function appWithTokensOnly() {
   const tokens = await LocalIssuer.ephemeral();
   const deps = {
     authenticator: tokens.authenticator(),
     // Every court client is on the roster and active: the role check is what is exercised. A request
     // the role check lets through meets a store that answers nothing else (a 500, never a crash).
-    store: new Proxy(
-      { get: async () => ({ key: { pk: '', sk: '' }, version: 1, attributes: { courtId: 'crt_any' } }) },
-      {
-        get: (target, name) =>
-          name === 'get' ? target.get : async () => Promise.reject(new Error('no store behind this test')),
-      },
-    ),
+    store: new Proxy(storeAnsweringOnlyGets(), {
+      get: (target, name) =>
+        name in target
+          ? target[name as keyof typeof target]
+          : async () => Promise.reject(new Error('no store behind this test')),
+    }),
     clock: { now: () => new Date() },
     logger: createLogger('route-table-test', 'CRITICAL'),
     publicBaseUrl: 'http://localhost:3000',

@@ -1,3 +1,4 @@
+import { courtRecords, mediatorRecords, organizationRecords } from '../../../shared/adapters/dynamodb/roster-records';
 import type { HolidayCalendar } from '../../../shared/domain/calendar/service-periods';
 import type { Principal } from '../../../shared/domain/principal';
 import type { Clock } from '../../../shared/ports/clock';
@@ -7,11 +8,9 @@ import type { Allowances } from '../../../shared/ports/send-rate-limiter';
 import type { ItemKey, StateStore } from '../../../shared/ports/state-store';
 import { disputeRecords } from '../../../shared/use-cases/disputes/dispute-records';
 import { fileDispute } from '../../../shared/use-cases/disputes/file-dispute';
-import { courtRecords } from '../../../shared/use-cases/roster/court-records';
 import { registerCourt } from '../../../shared/use-cases/roster/register-court';
 import { registerMediator } from '../../../shared/use-cases/roster/register-mediator';
 import { registerOrganization } from '../../../shared/use-cases/roster/register-organization';
-import { mediatorRecords, organizationRecords } from '../../../shared/use-cases/roster/roster-records';
 import { demoConflictPool, demoDisputes } from './demo-disputes';
 import { demoCourts, demoMediator, demoMediatorSubject, demoOrganizations, demoRosterEpoch } from './demo-roster';
 import { seededIds } from './seeded-ids';

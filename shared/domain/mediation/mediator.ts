@@ -41,4 +41,9 @@ export interface Mediator {
   responseHoursMedian?: number;
   /** Mean rating (1-5) from parties after closing, and how many ratings. */
   rating?: { mean: number; count: number };
+  /** When it was registered (mediators registered before this was kept have none). */
+  createdAt?: string;
 }
+
+/** A mediator's own chain (registration, updates, ratings). */
+export const mediatorChainId = (mediatorId: string) => `MEDIATOR#${mediatorId}`;

@@ -33,3 +33,13 @@ export interface Court {
 }
 
 export const courtChainId = (courtId: string) => `COURT#${courtId}`;
+
+/**
+ * Which court an API client stands for: one per client, kept after the client ends (revoked at
+ * once, or retiring at the end of a rotation's grace), so a token it still holds is refused.
+ */
+export interface CourtClient {
+  courtId: string;
+  revokedAt?: string;
+  retiresAt?: string;
+}

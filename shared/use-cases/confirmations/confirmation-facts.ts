@@ -15,8 +15,6 @@ import type { Ids } from '../../ports/ids';
 import type { StateStore } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
 import { loadDispute } from '../disputes/dispute-records';
-import { courtRecords } from '../roster/court-records';
-import { mediatorRecords, organizationRecords, readWholeRoster } from '../roster/roster-records';
 import { type LoadedSettlement, loadSettlement } from '../settlements/settlement-records';
 
 export interface ConfirmationDeps {
@@ -44,14 +42,10 @@ export async function readConfirmationFacts(deps: ConfirmationDeps, settlementId
   const [{ dispute }, parties, courts] = await Promise.all([
     loadDispute(deps.store, settlement.disputeId),
     partiesOf(deps.store, settlement.disputeId),
-    readWholeRoster(deps.store, courtRecords.rosterIndex, courtRecords.fromEntity),
+    deps.store.roster.allCourts(),
   ]);
-  const mediatorEntity = dispute.mediatorId ? await deps.store.get(mediatorRecords.key(dispute.mediatorId)) : undefined;
-  const mediator = mediatorEntity ? mediatorRecords.fromEntity(mediatorEntity) : undefined;
-  const organizationEntity = mediator
-    ? await deps.store.get(organizationRecords.key(mediator.organizationId))
-    : undefined;
-  const organization = organizationEntity ? organizationRecords.fromEntity(organizationEntity) : undefined;
+  const mediator = dispute.mediatorId ? (await deps.store.roster.mediator(dispute.mediatorId))?.value : undefined;
+  const organization = mediator ? (await deps.store.roster.organization(mediator.organizationId))?.value : undefined;
   const competence = competentCourts(
     {
       dispute: {

@@ -11,7 +11,6 @@ import type { Page, StateStore } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
 import { loadDispute } from '../disputes/dispute-records';
 import { publicPersonId } from '../people/person-id';
-import { mediatorRecords, organizationRecords } from '../roster/roster-records';
 import { courtOfPrincipal } from '../service/court-parties';
 import { serviceReadiness } from '../service/party-addresses';
 import { listRecipients, serviceRecords } from '../service/service-records';
@@ -97,12 +96,8 @@ export async function readCourtApplication(
     loadDispute(deps.store, request.disputeId),
     partiesOf(deps.store, request.disputeId),
   ]);
-  const mediatorEntity = dispute.mediatorId ? await deps.store.get(mediatorRecords.key(dispute.mediatorId)) : undefined;
-  const mediator = mediatorEntity ? mediatorRecords.fromEntity(mediatorEntity) : undefined;
-  const organizationEntity = mediator
-    ? await deps.store.get(organizationRecords.key(mediator.organizationId))
-    : undefined;
-  const organization = organizationEntity ? organizationRecords.fromEntity(organizationEntity) : undefined;
+  const mediator = dispute.mediatorId ? (await deps.store.roster.mediator(dispute.mediatorId))?.value : undefined;
+  const organization = mediator ? (await deps.store.roster.organization(mediator.organizationId))?.value : undefined;
   const rulingService = request.ruling ? await rulingServiceView(deps.store, request.ruling) : undefined;
   const now = deps.clock.now();
   // Flags a party the ruling could not reach electronically (no consent, no usable address).

@@ -15,8 +15,6 @@ import { disputeRecords } from '../disputes/dispute-records';
 import type { MessageContent } from '../message-delivery/message-records';
 import { requestMessage } from '../message-delivery/request-message';
 import { publicPersonId } from '../people/person-id';
-import { courtRecords } from '../roster/court-records';
-import { mediatorRecords } from '../roster/roster-records';
 import type { ServiceHttpDeps } from '../service/deps';
 import { requestService } from '../service/request-service';
 import { serviceRecords } from '../service/service-records';
@@ -246,17 +244,16 @@ export async function renderRuling(
 }
 
 async function loadCourtRecord(store: StateStore, courtId: string): Promise<Court> {
-  const stored = await store.get(courtRecords.key(courtId));
-  if (!stored) throw new Error(`no court ${courtId}`);
-  return courtRecords.fromEntity(stored);
+  const loaded = await store.roster.court(courtId);
+  if (!loaded) throw new Error(`no court ${courtId}`);
+  return loaded.value;
 }
 
 async function loadMediatorOf(store: StateStore, disputeId: string): Promise<Mediator | undefined> {
   const dispute = await store.get(disputeRecords.key(disputeId));
   const mediatorId = dispute?.attributes.mediatorId;
   if (typeof mediatorId !== 'string') return undefined;
-  const entity = await store.get(mediatorRecords.key(mediatorId));
-  return entity ? mediatorRecords.fromEntity(entity) : undefined;
+  return (await store.roster.mediator(mediatorId))?.value;
 }
 
 function mediatorNotice(

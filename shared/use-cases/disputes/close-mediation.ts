@@ -4,7 +4,6 @@ import type { Mediator } from '../../domain/mediation/mediator';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
-import { mediatorRecords } from '../roster/roster-records';
 import { disputeRecords, disputeWrite, loadDispute } from './dispute-records';
 
 export const failureReasons = [
@@ -36,11 +35,11 @@ export async function closeMediation(
   outcome: MediationOutcome,
 ): Promise<Dispute> {
   const loaded = await loadDispute(deps.store, disputeId).catch(() => undefined);
-  const mediatorEntity = loaded?.dispute.mediatorId
-    ? await deps.store.get(mediatorRecords.key(loaded.dispute.mediatorId))
+  const loadedMediator = loaded?.dispute.mediatorId
+    ? await deps.store.roster.mediator(loaded.dispute.mediatorId)
     : undefined;
-  const mediator = mediatorEntity ? mediatorRecords.fromEntity(mediatorEntity) : undefined;
-  if (!loaded || !mediatorEntity || !mediator || mediator.subjectId !== principal.subjectId) {
+  const mediator = loadedMediator?.value;
+  if (!loaded || !loadedMediator || !mediator || mediator.subjectId !== principal.subjectId) {
     throw new NotFound(`no dispute ${disputeId}`);
   }
   const { dispute } = loaded;
@@ -69,15 +68,7 @@ export async function closeMediation(
   };
   await deps.store.commit({
     chainId: disputeRecords.chainId(disputeId),
-    writes: [
-      disputeWrite(loaded, next),
-      {
-        key: mediatorRecords.key(mediator.id),
-        expectedVersion: mediatorEntity.version,
-        attributes: { ...mediatorEntity.attributes, ...nextMediator },
-        index: { gsi1pk: mediatorRecords.rosterIndex, gsi1sk: `${mediator.name}#${mediator.id}` },
-      },
-    ],
+    writes: [disputeWrite(loaded, next), deps.store.roster.mediatorWrite(loadedMediator.version, nextMediator)],
     event: {
       type: `dispute.${outcome.kind}`,
       actor: principal,

@@ -14,7 +14,6 @@ import { courtPartyWrites } from '../people/court-memberships';
 import { carrierAssurance, type IdentityDeps, requireVerified } from '../people/identity-assurance';
 import { personConsentWrite } from '../people/person-consent';
 import { personIdWrite } from '../people/person-id';
-import { courtRecords } from '../roster/court-records';
 import { disputeRecords, disputeWrite, memberWrite } from './dispute-records';
 import { invitationFor } from './invitations';
 
@@ -85,7 +84,7 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
   if (!filing.parties.some((party) => party.role === 'respondent')) {
     throw new RuleViolation('respondent_required', 'a dispute needs at least one respondent');
   }
-  if (filing.courtId && !(await deps.store.get(courtRecords.key(filing.courtId)))) {
+  if (filing.courtId && !(await deps.store.roster.court(filing.courtId))) {
     throw new RuleViolation('unknown_court', `no court ${filing.courtId} on the roster`);
   }
   const now = deps.clock.now();

@@ -2,7 +2,6 @@ import { AlreadyExists, ConcurrentModification, NotFound, RuleViolation } from '
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
-import { mediatorRecords } from '../roster/roster-records';
 import { callerParty } from './dispute-access';
 import { disputeRecords, loadDispute } from './dispute-records';
 
@@ -25,9 +24,9 @@ export async function rateMediation(
     throw new RuleViolation('mediation_not_closed', 'a mediation is rated after it closes');
   }
   for (let attempt = 1; ; attempt++) {
-    const entity = await deps.store.get(mediatorRecords.key(dispute.mediatorId));
-    if (!entity) throw new NotFound(`no mediator ${dispute.mediatorId}`);
-    const mediator = mediatorRecords.fromEntity(entity);
+    const loadedMediator = await deps.store.roster.mediator(dispute.mediatorId);
+    if (!loadedMediator) throw new NotFound(`no mediator ${dispute.mediatorId}`);
+    const mediator = loadedMediator.value;
     const previous = mediator.rating ?? { mean: 0, count: 0 };
     const count = previous.count + 1;
     const mean = (previous.mean * previous.count + rating.score) / count;
@@ -45,12 +44,7 @@ export async function rateMediation(
               at: deps.clock.now().toISOString(),
             },
           },
-          {
-            key: mediatorRecords.key(mediator.id),
-            expectedVersion: entity.version,
-            attributes: { ...entity.attributes, rating: { mean, count } },
-            index: { gsi1pk: mediatorRecords.rosterIndex, gsi1sk: `${mediator.name}#${mediator.id}` },
-          },
+          deps.store.roster.mediatorWrite(loadedMediator.version, { ...mediator, rating: { mean, count } }),
         ],
         event: { type: 'dispute.rated', actor: principal, data: { partyId: party.partyId, score: rating.score } },
       });

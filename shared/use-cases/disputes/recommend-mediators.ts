@@ -4,7 +4,6 @@ import { type Ranking, rankMediators } from '../../domain/mediation/matching';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
-import { mediatorRecords, readWholeRoster } from '../roster/roster-records';
 import { loadVisibleDispute } from './dispute-access';
 import { profileOf } from './dispute-records';
 
@@ -21,7 +20,7 @@ export async function recommendMediators(
 ): Promise<Ranking> {
   if (principal.role !== 'party' && principal.role !== 'operator') throw new NotFound(`no dispute ${disputeId}`);
   const { dispute } = await loadVisibleDispute(deps.store, principal, disputeId);
-  const roster = await readWholeRoster(deps.store, mediatorRecords.rosterIndex, mediatorRecords.fromEntity);
+  const roster = await deps.store.roster.allMediators();
   return rankMediators(profileOf(dispute), roster, {
     today: shanghaiDay(deps.clock.now()),
     picks: dispute.picks,

@@ -3,7 +3,6 @@ import type { Dispute } from '../../domain/mediation/dispute';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
-import { mediatorRecords } from '../roster/roster-records';
 import { callerParty } from './dispute-access';
 import { disputeRecords, disputeWrite, loadDispute } from './dispute-records';
 
@@ -23,7 +22,7 @@ export async function recordPicks(
 ): Promise<Dispute> {
   const party = await callerParty(deps.store, principal, disputeId);
   const unknown = (
-    await Promise.all(mediatorIds.map(async (id) => ((await deps.store.get(mediatorRecords.key(id))) ? undefined : id)))
+    await Promise.all(mediatorIds.map(async (id) => ((await deps.store.roster.mediator(id)) ? undefined : id)))
   ).filter((id): id is string => id !== undefined);
   if (unknown.length > 0) {
     throw new RuleViolation('unknown_mediator', `no mediator ${unknown.join(', ')} on the roster`);

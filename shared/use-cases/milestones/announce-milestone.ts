@@ -24,7 +24,6 @@ import { disputeRecords, loadDispute } from '../disputes/dispute-records';
 import { messageRecords } from '../message-delivery/message-records';
 import { type RequestedMessage, requestMessage } from '../message-delivery/request-message';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
-import { courtRecords } from '../roster/court-records';
 import { loadSettlement } from '../settlements/settlement-records';
 import { prepareSigningLink } from '../settlements/signing-links';
 
@@ -225,6 +224,5 @@ async function signingLinkMessages(
 }
 
 async function courtNameOf(store: StateStore, courtId: string): Promise<string | undefined> {
-  const stored = await store.get(courtRecords.key(courtId));
-  return stored ? courtRecords.fromEntity(stored).name : undefined;
+  return (await store.roster.court(courtId))?.value.name;
 }

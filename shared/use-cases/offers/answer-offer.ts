@@ -59,7 +59,7 @@ export async function acceptOffer(
       writes: [
         offerWrite(loadedOffer.version, accepted),
         disputeWrite(loadedDispute, dispute),
-        mediatorWrite(loadedMediator, { ...mediator, activeCases: mediator.activeCases + 1 }),
+        mediatorWrite(deps.store, loadedMediator, { ...mediator, activeCases: mediator.activeCases + 1 }),
         memberWrite(dispute, mediator.subjectId, 'mediator'),
       ],
       event: {

@@ -5,7 +5,6 @@ import type { Dispute } from '../../domain/mediation/dispute';
 import { rankMediators } from '../../domain/mediation/matching';
 import type { Principal } from '../../domain/principal';
 import { disputeRecords, profileOf } from '../disputes/dispute-records';
-import { mediatorRecords, readWholeRoster } from '../roster/roster-records';
 import type { OfferDeps } from './deps';
 import { offerNext } from './offer-next';
 
@@ -40,7 +39,7 @@ export async function assignOpenDisputes(
   options: { deadlineHours?: number } = {},
 ): Promise<BatchAssignmentReport> {
   const disputes = [...(await listByStatus(deps, 'triaged')), ...(await listByStatus(deps, 'awaiting_assignment'))];
-  const roster = await readWholeRoster(deps.store, mediatorRecords.rosterIndex, mediatorRecords.fromEntity);
+  const roster = await deps.store.roster.allMediators();
   const today = shanghaiDay(deps.clock.now());
   const mediatorIndex = new Map(roster.map((mediator, index) => [mediator.id, index]));
 

@@ -4,7 +4,6 @@ import { maskedOfferSummary } from '../../domain/mediation/offer-answers';
 import type { Principal } from '../../domain/principal';
 import type { StateStore } from '../../ports/state-store';
 import { disputeRecords, loadDispute, offerFromEntity } from '../disputes/dispute-records';
-import { mediatorRecords } from '../roster/roster-records';
 
 export interface OfferView extends Offer {
   /** What the mediator may know of the dispute before accepting: nothing that names a party. */
@@ -21,9 +20,8 @@ export async function listMyOffers(
   filter: { status?: OfferStatus } = {},
 ): Promise<OfferView[]> {
   if (principal.role !== 'mediator') return [];
-  const claim = await deps.store.get(mediatorRecords.subjectKey(principal.subjectId));
-  const mediatorId = claim?.attributes.mediatorId;
-  if (typeof mediatorId !== 'string') return [];
+  const mediatorId = await deps.store.roster.mediatorIdOfSubject(principal.subjectId);
+  if (mediatorId === undefined) return [];
 
   const offers: Offer[] = [];
   let cursor: string | undefined;

@@ -13,7 +13,6 @@ import {
 import type { Principal } from '../../domain/principal';
 import { disputeRecords, disputeWrite, loadDispute, offerWrite, profileOf } from '../disputes/dispute-records';
 import { requestMessage } from '../message-delivery/request-message';
-import { mediatorRecords, readWholeRoster } from '../roster/roster-records';
 import type { OfferDeps } from './deps';
 import { offerNotice } from './offer-notice';
 import { loadOffer, offerOutboxTypes } from './offer-records';
@@ -92,8 +91,7 @@ async function offerOnce(deps: OfferDeps, request: OfferNextRequest): Promise<Of
   const now = deps.clock.now();
   const today = shanghaiDay(now);
   const profile = profileOf(dispute);
-  const roster =
-    request.roster ?? (await readWholeRoster(deps.store, mediatorRecords.rosterIndex, mediatorRecords.fromEntity));
+  const roster = request.roster ?? (await deps.store.roster.allMediators());
   const offered = new Set(dispute.offeredMediatorIds);
 
   let chosen: { mediator: Mediator; origin: Offer['origin'] };

@@ -4,7 +4,6 @@ import type { Offer } from '../../domain/mediation/offer';
 import type { Principal } from '../../domain/principal';
 import type { EntityWrite, StateStore } from '../../ports/state-store';
 import { disputeRecords, offerFromEntity } from '../disputes/dispute-records';
-import { mediatorRecords } from '../roster/roster-records';
 
 /** Outbox item types of the offer flow. */
 export const offerOutboxTypes = {
@@ -34,24 +33,15 @@ export interface LoadedMediator {
 }
 
 export async function loadMediator(store: StateStore, mediatorId: string): Promise<LoadedMediator> {
-  const stored = await store.get(mediatorRecords.key(mediatorId));
+  const stored = await store.roster.mediator(mediatorId);
   if (!stored) throw new NotFound(`no mediator ${mediatorId}`);
-  return { mediator: mediatorRecords.fromEntity(stored), version: stored.version };
+  return { mediator: stored.value, version: stored.version };
 }
 
 /**
  * The versioned write of a mediator's root item inside a dispute's change (an accept moving the
  * load). The item is also the root of the mediator's own chain; the store keeps that chain's head.
  */
-export function mediatorWrite(loaded: LoadedMediator, next: Mediator): EntityWrite {
-  return {
-    key: mediatorRecords.key(next.id),
-    expectedVersion: loaded.version,
-    attributes: stripUndefined({ ...next }),
-    index: { gsi1pk: mediatorRecords.rosterIndex, gsi1sk: `${next.name}#${next.id}` },
-  };
-}
-
-function stripUndefined<T extends Record<string, unknown>>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as T;
+export function mediatorWrite(store: StateStore, loaded: LoadedMediator, next: Mediator): EntityWrite {
+  return store.roster.mediatorWrite(loaded.version, next);
 }

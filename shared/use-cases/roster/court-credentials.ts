@@ -3,8 +3,7 @@ import type { Principal } from '../../domain/principal';
 import { type Court, courtChainId } from '../../domain/roster/court';
 import type { Clock } from '../../ports/clock';
 import type { CourtCredentials } from '../../ports/court-credentials';
-import type { EntityWrite, StateStore, StoredEntity } from '../../ports/state-store';
-import { courtRecords } from './court-records';
+import type { EntityWrite, StateStore, Versioned } from '../../ports/state-store';
 
 export interface CourtCredentialsDeps {
   store: StateStore;
@@ -43,7 +42,7 @@ export async function issueCourtCredentials(
   courtId: string,
 ): Promise<IssuedCourtCredentials> {
   const stored = await loadCourt(deps.store, courtId);
-  const court = courtRecords.fromEntity(stored);
+  const court = stored.value;
   if (hasWorkingCredentials(court)) {
     throw new RuleViolation('court_credentials_exist', 'this court has credentials: rotate them to get a new secret', {
       details: { clientId: court.clientId },
@@ -53,7 +52,10 @@ export async function issueCourtCredentials(
   const next: Court = withoutCredentialHistory({ ...court, clientId: issued.clientId });
   await commitOrDeleteClient(deps, issued.clientId, {
     chainId: courtChainId(courtId),
-    writes: [courtWrite(stored, next), newClientMapping(issued.clientId, courtId)],
+    writes: [
+      deps.store.roster.courtWrite(stored.version, next),
+      deps.store.roster.courtClientWrite(0, issued.clientId, { courtId }),
+    ],
     event: { type: 'court.credentials_issued', actor, data: { clientId: issued.clientId } },
   });
   return { courtId, ...issued };
@@ -73,7 +75,7 @@ export async function rotateCourtCredentials(
   graceSeconds = defaultRotationGraceSeconds,
 ): Promise<IssuedCourtCredentials> {
   const stored = await loadCourt(deps.store, courtId);
-  const court = courtRecords.fromEntity(stored);
+  const court = stored.value;
   const current = hasWorkingCredentials(court) ? court.clientId : undefined;
   if (current === undefined) {
     throw new RuleViolation('court_has_no_credentials', 'this court has no working credentials to rotate: issue them');
@@ -101,7 +103,11 @@ export async function rotateCourtCredentials(
   ]);
   await commitOrDeleteClient(deps, issued.clientId, {
     chainId: courtChainId(courtId),
-    writes: [courtWrite(stored, next), newClientMapping(issued.clientId, courtId), ...mappingWrites],
+    writes: [
+      deps.store.roster.courtWrite(stored.version, next),
+      deps.store.roster.courtClientWrite(0, issued.clientId, { courtId }),
+      ...mappingWrites,
+    ],
     event: {
       type: 'court.credentials_rotated',
       actor,
@@ -132,7 +138,7 @@ export async function revokeCourtCredentials(
   courtId: string,
 ): Promise<{ courtId: string; revokedClientIds: string[]; revokedAt: string }> {
   const stored = await loadCourt(deps.store, courtId);
-  const court = courtRecords.fromEntity(stored);
+  const court = stored.value;
   if (!hasWorkingCredentials(court) || court.clientId === undefined) {
     throw new RuleViolation('court_has_no_credentials', 'this court has no working credentials to revoke');
   }
@@ -143,7 +149,7 @@ export async function revokeCourtCredentials(
   await deps.store.commit({
     chainId: courtChainId(courtId),
     writes: [
-      courtWrite(stored, next),
+      deps.store.roster.courtWrite(stored.version, next),
       ...(await Promise.all(clientIds.map((clientId) => endMapping(deps.store, clientId, { revokedAt })))),
     ],
     event: { type: 'court.credentials_revoked', actor, data: { clientIds } },
@@ -160,19 +166,19 @@ export async function isCourtClientActive(
   deps: { store: StateStore; clock: Clock },
   clientId: string,
 ): Promise<boolean> {
-  const mapping = await deps.store.get(courtRecords.clientIndex(clientId));
-  if (!mapping || typeof mapping.attributes.courtId !== 'string') return false;
-  if (mapping.attributes.revokedAt !== undefined) return false;
-  const retiresAt = mapping.attributes.retiresAt;
-  return typeof retiresAt !== 'string' || deps.clock.now().getTime() < Date.parse(retiresAt);
+  const mapping = (await deps.store.roster.courtClient(clientId))?.value;
+  if (!mapping) return false;
+  if (mapping.revokedAt !== undefined) return false;
+  const retiresAt = mapping.retiresAt;
+  return retiresAt === undefined || deps.clock.now().getTime() < Date.parse(retiresAt);
 }
 
 function hasWorkingCredentials(court: Court): boolean {
   return court.clientId !== undefined && court.credentialsRevokedAt === undefined;
 }
 
-async function loadCourt(store: StateStore, courtId: string): Promise<StoredEntity> {
-  const stored = await store.get(courtRecords.key(courtId));
+async function loadCourt(store: StateStore, courtId: string): Promise<Versioned<Court>> {
+  const stored = await store.roster.court(courtId);
   if (!stored) throw new NotFound(`no court ${courtId}`);
   return stored;
 }
@@ -187,23 +193,14 @@ function withoutCredentialHistory(court: Court): Court {
   return rest;
 }
 
-function courtWrite(stored: StoredEntity, court: Court): EntityWrite {
-  return {
-    key: courtRecords.key(court.id),
-    expectedVersion: stored.version,
-    attributes: { ...court },
-    index: { gsi1pk: courtRecords.rosterIndex, gsi1sk: `${court.name}#${court.id}` },
-  };
-}
-
-function newClientMapping(clientId: string, courtId: string): EntityWrite {
-  return { key: courtRecords.clientIndex(clientId), expectedVersion: 0, attributes: { courtId } };
-}
-
-async function endMapping(store: StateStore, clientId: string, end: { revokedAt: string } | { retiresAt: string }) {
-  const mapping = await store.get(courtRecords.clientIndex(clientId));
+async function endMapping(
+  store: StateStore,
+  clientId: string,
+  end: { revokedAt: string } | { retiresAt: string },
+): Promise<EntityWrite> {
+  const mapping = await store.roster.courtClient(clientId);
   if (!mapping) throw new ConcurrentModification(`the mapping of client ${clientId} is gone`);
-  return { key: mapping.key, expectedVersion: mapping.version, attributes: { ...mapping.attributes, ...end } };
+  return store.roster.courtClientWrite(mapping.version, clientId, { ...mapping.value, ...end });
 }
 
 async function commitOrDeleteClient(

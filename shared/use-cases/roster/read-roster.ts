@@ -2,28 +2,30 @@ import { NotFound } from '../../domain/errors';
 import type { Mediator } from '../../domain/mediation/mediator';
 import type { Organization } from '../../domain/roster/organization';
 import type { Page, StateStore } from '../../ports/state-store';
-import { listRoster, mediatorRecords, organizationRecords } from './roster-records';
 
 /** The roster of organizations and mediators, by name. Any signed-in user may read it. */
-export function listOrganizations(deps: { store: StateStore }, page: { limit: number; cursor?: string }) {
-  return listRoster(deps.store, organizationRecords.rosterIndex, organizationRecords.fromEntity, page);
+export function listOrganizations(
+  deps: { store: StateStore },
+  page: { limit: number; cursor?: string },
+): Promise<Page<Organization>> {
+  return deps.store.roster.organizations(page);
 }
 
 export async function getOrganization(deps: { store: StateStore }, id: string): Promise<Organization> {
-  const entity = await deps.store.get(organizationRecords.key(id));
-  if (!entity) throw new NotFound(`no organization ${id}`);
-  return organizationRecords.fromEntity(entity);
+  const loaded = await deps.store.roster.organization(id);
+  if (!loaded) throw new NotFound(`no organization ${id}`);
+  return loaded.value;
 }
 
 export function listMediators(
   deps: { store: StateStore },
   page: { limit: number; cursor?: string },
 ): Promise<Page<Mediator>> {
-  return listRoster(deps.store, mediatorRecords.rosterIndex, mediatorRecords.fromEntity, page);
+  return deps.store.roster.mediators(page);
 }
 
 export async function getMediator(deps: { store: StateStore }, id: string): Promise<Mediator> {
-  const entity = await deps.store.get(mediatorRecords.key(id));
-  if (!entity) throw new NotFound(`no mediator ${id}`);
-  return mediatorRecords.fromEntity(entity);
+  const loaded = await deps.store.roster.mediator(id);
+  if (!loaded) throw new NotFound(`no mediator ${id}`);
+  return loaded.value;
 }

@@ -4,7 +4,6 @@ import { type Court, courtChainId } from '../../domain/roster/court';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { StateStore } from '../../ports/state-store';
-import { courtRecords } from './court-records';
 
 export type CourtRegistration = Omit<
   Court,
@@ -29,15 +28,10 @@ export async function registerCourt(
     await deps.store.commit({
       chainId: courtChainId(court.id),
       writes: [
-        {
-          key: courtRecords.key(court.id),
-          expectedVersion: 0,
-          attributes: { ...court },
-          index: { gsi1pk: courtRecords.rosterIndex, gsi1sk: `${court.name}#${court.id}` },
-        },
+        deps.store.roster.courtWrite(0, court),
         ...(court.clientId === undefined
           ? []
-          : [{ key: courtRecords.clientIndex(court.clientId), expectedVersion: 0, attributes: { courtId: court.id } }]),
+          : [deps.store.roster.courtClientWrite(0, court.clientId, { courtId: court.id })]),
       ],
       event: { type: 'court.registered', actor, data: { court } },
     });

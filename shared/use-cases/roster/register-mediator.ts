@@ -1,11 +1,11 @@
 import { AlreadyExists, RuleViolation } from '../../domain/errors';
 import type { Mediator } from '../../domain/mediation/mediator';
+import { mediatorChainId } from '../../domain/mediation/mediator';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { PiiVault } from '../../ports/pii-vault';
 import type { StateStore } from '../../ports/state-store';
-import { mediatorRecords, organizationRecords } from './roster-records';
 
 export type MediatorRegistration = Omit<
   Mediator,
@@ -26,7 +26,7 @@ export async function registerMediator(
   actor: Principal,
   registration: MediatorRegistration,
 ): Promise<Mediator> {
-  if (!(await deps.store.get(organizationRecords.key(registration.organizationId)))) {
+  if (!(await deps.store.roster.organization(registration.organizationId))) {
     throw new RuleViolation('unknown_organization', `no organization ${registration.organizationId} on the roster`);
   }
   const { conflictIdNumbers, ...profile } = registration;
@@ -40,19 +40,10 @@ export async function registerMediator(
   };
   try {
     await deps.store.commit({
-      chainId: mediatorRecords.chainId(mediator.id),
+      chainId: mediatorChainId(mediator.id),
       writes: [
-        {
-          key: mediatorRecords.key(mediator.id),
-          expectedVersion: 0,
-          attributes: { ...mediator, createdAt: deps.clock.now().toISOString() },
-          index: { gsi1pk: mediatorRecords.rosterIndex, gsi1sk: `${mediator.name}#${mediator.id}` },
-        },
-        {
-          key: mediatorRecords.subjectKey(mediator.subjectId),
-          expectedVersion: 0,
-          attributes: { mediatorId: mediator.id },
-        },
+        deps.store.roster.mediatorWrite(0, { ...mediator, createdAt: deps.clock.now().toISOString() }),
+        deps.store.roster.mediatorSubjectWrite(mediator.subjectId, mediator.id),
       ],
       event: { type: 'mediator.registered', actor, data: { mediatorId: mediator.id, name: mediator.name } },
     });

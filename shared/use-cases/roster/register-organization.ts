@@ -4,8 +4,6 @@ import { type Organization, organizationChainId } from '../../domain/roster/orga
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { StateStore } from '../../ports/state-store';
-import { courtRecords } from './court-records';
-import { organizationRecords } from './roster-records';
 
 export type OrganizationRegistration = Omit<Organization, 'id' | 'createdAt'>;
 
@@ -19,7 +17,7 @@ export async function registerOrganization(
   registration: OrganizationRegistration,
 ): Promise<Organization> {
   const linked = [...new Set(registration.linkedCourtIds)];
-  const found = await Promise.all(linked.map((courtId) => deps.store.get(courtRecords.key(courtId))));
+  const found = await Promise.all(linked.map((courtId) => deps.store.roster.court(courtId)));
   const missing = linked.filter((_, index) => !found[index]);
   if (missing.length > 0) {
     throw new RuleViolation('unknown_court', `no court ${missing.join(', ')} on the roster`, { details: { missing } });
@@ -32,14 +30,7 @@ export async function registerOrganization(
   };
   await deps.store.commit({
     chainId: organizationChainId(organization.id),
-    writes: [
-      {
-        key: organizationRecords.key(organization.id),
-        expectedVersion: 0,
-        attributes: { ...organization },
-        index: { gsi1pk: organizationRecords.rosterIndex, gsi1sk: `${organization.name}#${organization.id}` },
-      },
-    ],
+    writes: [deps.store.roster.organizationWrite(0, organization)],
     event: { type: 'organization.registered', actor, data: { organization } },
   });
   return organization;

@@ -1,10 +1,10 @@
 import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
 import type { Mediator } from '../../domain/mediation/mediator';
+import { mediatorChainId } from '../../domain/mediation/mediator';
 import type { Principal } from '../../domain/principal';
 import { applyMediatorPatch, assertMayPatch, type MediatorPatch } from '../../domain/roster/mediator-changes';
 import type { PiiVault } from '../../ports/pii-vault';
 import type { StateStore } from '../../ports/state-store';
-import { mediatorRecords, organizationRecords } from './roster-records';
 
 /**
  * Change a mediator on the roster. Operators may change anything but the record of outcomes and
@@ -19,15 +19,15 @@ export async function updateMediator(
   patch: MediatorPatch,
 ): Promise<Mediator> {
   assertMayPatch(actor, patch);
-  if (patch.organizationId && !(await deps.store.get(organizationRecords.key(patch.organizationId)))) {
+  if (patch.organizationId && !(await deps.store.roster.organization(patch.organizationId))) {
     throw new RuleViolation('unknown_organization', `no organization ${patch.organizationId} on the roster`);
   }
   const conflictHashes = await Promise.all(
     (patch.addConflicts ?? []).map((idNumber) => deps.vault.lookupHash(idNumber)),
   );
   for (let attempt = 1; ; attempt++) {
-    const stored = await deps.store.get(mediatorRecords.key(mediatorId));
-    const mediator = stored ? mediatorRecords.fromEntity(stored) : undefined;
+    const stored = await deps.store.roster.mediator(mediatorId);
+    const mediator = stored?.value;
     if (!stored || !mediator || (actor.role === 'mediator' && mediator.subjectId !== actor.subjectId)) {
       throw new NotFound(`no mediator ${mediatorId}`);
     }
@@ -37,15 +37,8 @@ export async function updateMediator(
     }
     try {
       await deps.store.commit({
-        chainId: mediatorRecords.chainId(mediatorId),
-        writes: [
-          {
-            key: mediatorRecords.key(mediatorId),
-            expectedVersion: stored.version,
-            attributes: { ...stored.attributes, ...next },
-            index: { gsi1pk: mediatorRecords.rosterIndex, gsi1sk: `${next.name}#${next.id}` },
-          },
-        ],
+        chainId: mediatorChainId(mediatorId),
+        writes: [deps.store.roster.mediatorWrite(stored.version, { ...mediator, ...next })],
         event: {
           type: 'mediator.updated',
           actor,

@@ -4,13 +4,11 @@ import type { StateStore } from '../../ports/state-store';
 import { courtPartyRecords } from '../people/court-memberships';
 import { resolvePersonId } from '../people/person-id';
 import { personRecords } from '../people/person-records';
-import { courtRecords } from '../roster/court-records';
 
 /** The court a court principal acts for (its app client id maps to it), or NotFound. */
 export async function courtOfPrincipal(store: StateStore, principal: Principal): Promise<string> {
-  const mapping = await store.get(courtRecords.clientIndex(principal.subjectId));
-  const courtId = mapping?.attributes.courtId;
-  if (typeof courtId !== 'string') throw new NotFound('no court is registered for this client');
+  const courtId = await store.roster.courtIdOfClient(principal.subjectId);
+  if (courtId === undefined) throw new NotFound('no court is registered for this client');
   return courtId;
 }
 

@@ -8,7 +8,6 @@ import type { WorkflowEngine } from '../../ports/workflows';
 import { maxUploadBytes } from '../documents/uploaded-documents';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { resolvePersonId } from '../people/person-id';
-import { courtRecords } from '../roster/court-records';
 import { courtMaySee, courtOfPrincipal } from './court-parties';
 import type { ServiceHttpDeps } from './deps';
 import {
@@ -256,9 +255,9 @@ function chunksOf<T>(items: T[], size: number): T[][] {
 
 async function loadCourt(deps: ServiceHttpDeps, principal: Principal): Promise<Court> {
   const courtId = await courtOfPrincipal(deps.store, principal);
-  const stored = await deps.store.get(courtRecords.key(courtId));
-  if (!stored) throw new NotFound('no court is registered for this client');
-  return courtRecords.fromEntity(stored);
+  const loaded = await deps.store.roster.court(courtId);
+  if (!loaded) throw new NotFound('no court is registered for this client');
+  return loaded.value;
 }
 
 /**

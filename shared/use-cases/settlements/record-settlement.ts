@@ -7,7 +7,6 @@ import { assertValidTerms, type SettlementTerms } from '../../domain/settlement/
 import type { EntityWrite, StateStore } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
 import { disputeRecords, disputeWrite, type LoadedDispute, loadDispute } from '../disputes/dispute-records';
-import { mediatorRecords } from '../roster/roster-records';
 import { documentsOf, type SettlementDeps } from './settlement-deps';
 import {
   loadSettlementOfDispute,
@@ -20,20 +19,20 @@ import {
 /** The dispute and its mediator, when the caller is that mediator; otherwise the dispute does not exist. */
 export async function loadDisputeAsItsMediator(store: StateStore, principal: Principal, disputeId: string) {
   const loaded: LoadedDispute | undefined = await loadDispute(store, disputeId).catch(() => undefined);
-  const mediatorEntity = loaded?.dispute.mediatorId
-    ? await store.get(mediatorRecords.key(loaded.dispute.mediatorId))
+  const loadedMediator = loaded?.dispute.mediatorId
+    ? await store.roster.mediator(loaded.dispute.mediatorId)
     : undefined;
-  const mediator = mediatorEntity ? mediatorRecords.fromEntity(mediatorEntity) : undefined;
+  const mediator = loadedMediator?.value;
   if (
     !loaded ||
-    !mediatorEntity ||
+    !loadedMediator ||
     !mediator ||
     principal.role !== 'mediator' ||
     mediator.subjectId !== principal.subjectId
   ) {
     throw new NotFound(`no dispute ${disputeId}`);
   }
-  return { loaded, mediator, mediatorVersion: mediatorEntity.version };
+  return { loaded, mediator, mediatorVersion: loadedMediator.version };
 }
 
 /**

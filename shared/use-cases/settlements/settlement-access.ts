@@ -2,7 +2,6 @@ import { NotFound } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
 import type { StateStore } from '../../ports/state-store';
 import { disputeRecords } from '../disputes/dispute-records';
-import { courtRecords } from '../roster/court-records';
 import { type LoadedSettlement, loadSettlement, type StoredSettlement } from './settlement-records';
 
 /**
@@ -17,8 +16,7 @@ export async function isSettlementVisibleTo(
 ): Promise<boolean> {
   if (principal.role === 'operator') return true;
   if (principal.role === 'court') {
-    const mapping = await store.get(courtRecords.clientIndex(principal.subjectId));
-    const courtId = mapping ? String(mapping.attributes.courtId) : undefined;
+    const courtId = await store.roster.courtIdOfClient(principal.subjectId);
     return courtId !== undefined && (settlement.courtIds ?? []).includes(courtId);
   }
   return (await store.get(disputeRecords.memberKey(settlement.disputeId, principal.subjectId))) !== undefined;

@@ -10,7 +10,6 @@ import { withSignature } from '../../domain/settlement/settlement-signing';
 import type { EntityWrite, StateChange } from '../../ports/state-store';
 import { callerParty, partiesOf } from '../disputes/dispute-access';
 import { disputeRecords, disputeWrite, loadDispute } from '../disputes/dispute-records';
-import { mediatorRecords } from '../roster/roster-records';
 import type { SettlementDeps } from './settlement-deps';
 import { loadSettlement, type StoredSettlement, settlementWrite } from './settlement-records';
 
@@ -160,9 +159,9 @@ async function mediationEndsSettled(deps: SettlementDeps, disputeId: string, now
   }
   const next: Dispute = { ...dispute, status: 'settled', closedAt: now };
   const writes = [disputeWrite(loaded, next)];
-  const mediatorEntity = dispute.mediatorId ? await deps.store.get(mediatorRecords.key(dispute.mediatorId)) : undefined;
-  if (mediatorEntity) {
-    const mediator = mediatorRecords.fromEntity(mediatorEntity);
+  const loadedMediator = dispute.mediatorId ? await deps.store.roster.mediator(dispute.mediatorId) : undefined;
+  if (loadedMediator) {
+    const mediator = loadedMediator.value;
     const previous = mediator.record[dispute.category] ?? { settled: 0, closed: 0 };
     const nextMediator: Mediator = {
       ...mediator,
@@ -172,12 +171,7 @@ async function mediationEndsSettled(deps: SettlementDeps, disputeId: string, now
         [dispute.category]: { settled: previous.settled + 1, closed: previous.closed + 1 },
       },
     };
-    writes.push({
-      key: mediatorRecords.key(mediator.id),
-      expectedVersion: mediatorEntity.version,
-      attributes: { ...mediatorEntity.attributes, ...nextMediator },
-      index: { gsi1pk: mediatorRecords.rosterIndex, gsi1sk: `${mediator.name}#${mediator.id}` },
-    });
+    writes.push(deps.store.roster.mediatorWrite(loadedMediator.version, nextMediator));
   }
   return writes;
 }

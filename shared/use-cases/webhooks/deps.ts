@@ -8,7 +8,6 @@ import type { PiiVault } from '../../ports/pii-vault';
 import type { StateStore } from '../../ports/state-store';
 import type { WebhookSender } from '../../ports/webhook-sender';
 import type { WorkflowEngine } from '../../ports/workflows';
-import { courtRecords } from '../roster/court-records';
 
 /** Which endpoints are accepted and how long failed deliveries are retried (configuration). */
 export interface WebhookSettings {
@@ -41,10 +40,9 @@ export interface WebhookEventDeps {
  */
 export async function courtInReach(store: StateStore, principal: Principal, courtId: string): Promise<string> {
   if (principal.role === 'operator') {
-    if (await store.get(courtRecords.key(courtId))) return courtId;
+    if (await store.roster.court(courtId)) return courtId;
   } else if (principal.role === 'court') {
-    const mapping = await store.get(courtRecords.clientIndex(principal.subjectId));
-    if (mapping?.attributes.courtId === courtId) return courtId;
+    if ((await store.roster.courtIdOfClient(principal.subjectId)) === courtId) return courtId;
   }
   throw new NotFound(`no court ${courtId}`);
 }

@@ -1,0 +1,41 @@
+import type { Mediator } from '../domain/mediation/mediator';
+import type { Court, CourtClient } from '../domain/roster/court';
+import type { Organization } from '../domain/roster/organization';
+import type { EntityWrite, Page, Versioned } from './table';
+
+type PageRequest = { limit: number; cursor?: string };
+
+/**
+ * The roster: courts, mediation organizations and mediators, each its own aggregate, listed by
+ * name. A court's API clients and a mediator's Cognito `sub` are claimed by unique items, so one
+ * client cannot be two courts and one person cannot be two mediators.
+ */
+export interface Roster {
+  court(courtId: string): Promise<Versioned<Court> | undefined>;
+  /** The court's write, listed on the roster by name. */
+  courtWrite(expectedVersion: number, court: Court): EntityWrite;
+  courts(page: PageRequest): Promise<Page<Court>>;
+  /** Every court (competence checks read the whole roster). */
+  allCourts(): Promise<Court[]>;
+  /** The court an API client stands for, with its end if it ended. */
+  courtClient(clientId: string): Promise<Versioned<CourtClient> | undefined>;
+  /** The client's claim (`expectedVersion: 0`: a client already claimed by a court fails the change). */
+  courtClientWrite(expectedVersion: number, clientId: string, client: CourtClient): EntityWrite;
+  /** The id of the court the principal's API client stands for, if any. */
+  courtIdOfClient(clientId: string): Promise<string | undefined>;
+
+  organization(organizationId: string): Promise<Versioned<Organization> | undefined>;
+  organizationWrite(expectedVersion: number, organization: Organization): EntityWrite;
+  organizations(page: PageRequest): Promise<Page<Organization>>;
+
+  mediator(mediatorId: string): Promise<Versioned<Mediator> | undefined>;
+  /** The mediator's write, listed on the roster by name (its chain's head is kept by the store). */
+  mediatorWrite(expectedVersion: number, mediator: Mediator): EntityWrite;
+  mediators(page: PageRequest): Promise<Page<Mediator>>;
+  /** Every mediator (matching ranks the whole roster). */
+  allMediators(): Promise<Mediator[]>;
+  /** The claim of a person's `sub` by a mediator (created once). */
+  mediatorSubjectWrite(subjectId: string, mediatorId: string): EntityWrite;
+  /** The mediator a Cognito `sub` is, if any. */
+  mediatorIdOfSubject(subjectId: string): Promise<string | undefined>;
+}
