@@ -1,5 +1,4 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { confirmationRecords } from '../../shared/use-cases/confirmations/confirmation-records';
 import { settlementRecords } from '../../shared/use-cases/settlements/settlement-records';
 import { httpHarness } from '../support/http-harness';
 import { operator } from '../support/mediation-api';
@@ -519,6 +518,6 @@ describe('court API', () => {
     expect(future.status).toBe(422);
     expect(future.json.code).toBe('ruling_date_invalid');
     expect(await h.allItems()).toEqual(before);
-    expect(await h.store.get(confirmationRecords.key(requestId))).toMatchObject({ attributes: { status: 'accepted' } });
+    expect(await h.store.confirmationRequests.request(requestId)).toMatchObject({ request: { status: 'accepted' } });
   });
 });

@@ -1,11 +1,13 @@
 import type { Repositories } from '../../ports/repositories';
 import type { TableReads } from '../../ports/table';
+import { dynamoConfirmationRequests } from './confirmation-records';
 import { dynamoRoster } from './roster-records';
 import { dynamoWebhooks } from './webhook-records';
 
 /** Every repository, reading through `table` (the store itself, or a test's wrapper of it). */
 export function repositoriesOn(table: TableReads): Repositories {
   return {
+    confirmationRequests: dynamoConfirmationRequests(table),
     roster: dynamoRoster(table),
     webhooks: dynamoWebhooks(table),
   };

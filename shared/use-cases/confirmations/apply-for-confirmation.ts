@@ -14,7 +14,6 @@ import { courtPartyRecords, courtPartyWrites } from '../people/court-memberships
 import { settlementWrite } from '../settlements/settlement-records';
 import { webhookEvent } from '../webhooks/webhook-events';
 import { type ConfirmationDeps, type ConfirmationFacts, readConfirmationFacts, verdictsOn } from './confirmation-facts';
-import { confirmationRecords, loadRequest, requestWrite } from './confirmation-records';
 
 export interface Application {
   request: ConfirmationRequest;
@@ -67,8 +66,8 @@ async function attemptApplication(
   );
   if (!party) throw new NotFound(`no settlement ${settlementId}`);
 
-  const pointer = await deps.store.get(confirmationRecords.openKey(settlementId));
-  const open = pointer ? await loadRequest(deps.store, String(pointer.attributes.requestId)) : undefined;
+  const pointer = await deps.store.confirmationRequests.openRequestOf(settlementId);
+  const open = pointer ? await deps.store.confirmationRequests.request(pointer.requestId) : undefined;
   const current = open && !isClosed(open.request) ? open : undefined;
 
   // A repeat by a party already in the application answers with the application as it is.
@@ -87,7 +86,10 @@ async function attemptApplication(
     if (!changed) return { request: next, outcome: 'unchanged' };
     await deps.store.commit({
       chainId: disputeRecords.chainId(next.disputeId),
-      writes: [requestWrite(current.version, next), ...(await submissionWrites(deps.store, facts, next))],
+      writes: [
+        deps.store.confirmationRequests.requestWrite(current.version, next),
+        ...(await submissionWrites(deps.store, facts, next)),
+      ],
       event: {
         type: next.status === 'submitted' ? 'confirmation.submitted' : 'confirmation.joined',
         actor: principal,
@@ -114,12 +116,8 @@ async function attemptApplication(
   await deps.store.commit({
     chainId: disputeRecords.chainId(request.disputeId),
     writes: [
-      requestWrite(0, request),
-      {
-        key: confirmationRecords.openKey(settlementId),
-        expectedVersion: pointer?.version ?? 0,
-        attributes: { requestId: request.requestId, settlementId },
-      },
+      deps.store.confirmationRequests.requestWrite(0, request),
+      deps.store.confirmationRequests.openRequestWrite(pointer?.version ?? 0, settlementId, request.requestId),
       ...(await submissionWrites(deps.store, facts, request)),
     ],
     event: {

@@ -7,6 +7,7 @@ import {
   overdueFlags,
 } from '../../domain/settlement/confirmation-request';
 import type { Clock } from '../../ports/clock';
+import type { LoadedRequest } from '../../ports/confirmation-requests';
 import type { Page, StateStore } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
 import { loadDispute } from '../disputes/dispute-records';
@@ -15,7 +16,6 @@ import { courtOfPrincipal } from '../service/court-parties';
 import { serviceReadiness } from '../service/party-addresses';
 import { listRecipients, serviceRecords } from '../service/service-records';
 import { loadSettlement } from '../settlements/settlement-records';
-import { confirmationRecords, type LoadedRequest, loadRequest } from './confirmation-records';
 
 /**
  * The application a court may see and act on: one submitted to that court. Any other (another
@@ -28,7 +28,7 @@ export async function loadCourtRequest(
   requestId: string,
 ): Promise<LoadedRequest> {
   const courtId = await courtOfPrincipal(store, principal).catch(() => undefined);
-  const loaded = courtId ? await loadRequest(store, requestId) : undefined;
+  const loaded = courtId ? await store.confirmationRequests.request(requestId) : undefined;
   if (!loaded || loaded.request.courtId !== courtId || loaded.request.status === 'gathering') {
     throw new NotFound(`no confirmation request ${requestId}`);
   }
@@ -55,14 +55,14 @@ export async function listCourtQueue(
   query: { status: ConfirmationStatus; limit: number; cursor?: string },
 ): Promise<Page<QueueItem>> {
   const courtId = await courtOfPrincipal(deps.store, principal);
-  const page = await deps.store.listByIndex(confirmationRecords.courtQueue(courtId, query.status), {
+  const page = await deps.store.confirmationRequests.courtQueue(courtId, query.status, {
     limit: query.limit,
     ...(query.cursor ? { cursor: query.cursor } : {}),
   });
   const now = deps.clock.now();
   return {
     ...page,
-    items: page.items.map((entity) => queueItem(entity.attributes as unknown as ConfirmationRequest, now)),
+    items: page.items.map((request) => queueItem(request, now)),
   };
 }
 

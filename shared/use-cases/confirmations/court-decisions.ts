@@ -12,7 +12,6 @@ import {
 import type { OutboxMessage } from '../../ports/state-store';
 import { disputeRecords } from '../disputes/dispute-records';
 import type { ConfirmationDeps } from './confirmation-facts';
-import { requestWrite } from './confirmation-records';
 import { loadCourtRequest } from './court-applications';
 import { type RulingDocumentDeps, verifiedRulingDocument } from './ruling-documents';
 
@@ -43,7 +42,7 @@ async function act(
     try {
       await deps.store.commit({
         chainId: disputeRecords.chainId(request.disputeId),
-        writes: [requestWrite(loaded.version, request)],
+        writes: [deps.store.confirmationRequests.requestWrite(loaded.version, request)],
         event: { type, actor: principal, data: { requestId, courtId: request.courtId, ...data } },
         ...(outbox ? { outbox } : {}),
       });

@@ -8,6 +8,7 @@ import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
 import type { Court } from '../../domain/roster/court';
 import type { ConfirmationRequest } from '../../domain/settlement/confirmation-request';
+import type { LoadedRequest } from '../../ports/confirmation-requests';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
@@ -19,7 +20,6 @@ import type { ServiceHttpDeps } from '../service/deps';
 import { requestService } from '../service/request-service';
 import { serviceRecords } from '../service/service-records';
 import { loadSettlement } from '../settlements/settlement-records';
-import { type LoadedRequest, loadRequest, requestWrite } from './confirmation-records';
 
 export const confirmationDecidedType = 'confirmation.decided';
 
@@ -61,7 +61,7 @@ export function onConfirmationDecided(deps: ServiceHttpDeps): OutboxHandler {
 }
 
 async function serveRuling(deps: ServiceHttpDeps, requestId: string): Promise<void> {
-  const loaded = await loadRequest(deps.store, requestId);
+  const loaded = await deps.store.confirmationRequests.request(requestId);
   if (!loaded) throw new Error(`confirmation.decided names no application ${requestId}`);
   const { request } = loaded;
   if (!request.decision) throw new Error(`application ${requestId} has no decision to serve`);
@@ -143,7 +143,10 @@ async function claim(deps: ServiceHttpDeps, loaded: LoadedRequest, next: Confirm
         actor,
       })
     : undefined;
-  const writes: EntityWrite[] = [requestWrite(loaded.version, next), ...(notice ? [notice.write] : [])];
+  const writes: EntityWrite[] = [
+    deps.store.confirmationRequests.requestWrite(loaded.version, next),
+    ...(notice ? [notice.write] : []),
+  ];
   const outbox: OutboxMessage[] = [
     ...(notice ? [notice.outbox] : []),
     milestoneOutbox({ milestone: 'ruling_served', disputeId: next.disputeId, courtId: next.courtId }),

@@ -1,0 +1,125 @@
+import * as z from 'zod';
+import {
+  type ConfirmationRequest,
+  confirmationStatuses,
+  rejectionReasons,
+} from '../../domain/settlement/confirmation-request';
+import type { ConfirmationRequests } from '../../ports/confirmation-requests';
+import type { TableReads } from '../../ports/table';
+import { attributesOf, readParsed } from './entity-attributes';
+
+/**
+ * How applications for judicial confirmation sit in the store.
+ *
+ * - Root item `{ pk: 'CONFIRMATION#<requestId>', sk: 'ROOT' }`: the `ConfirmationRequest`,
+ *   versioned. Listed on the index under `gsi1pk = 'COURT_CONFIRMATIONS#<courtId>#<status>'`,
+ *   `gsi1sk = '<submittedAt|openedAt>#<requestId>'`: a court's queue is one query on its own
+ *   partition key, so no court can page into another court's applications.
+ * - Open pointer `{ pk: 'SETTLEMENT_CONFIRMATION#<settlementId>', sk: 'OPEN' }` with
+ *   `{ requestId }`: the one application parties of a settlement join. Created with
+ *   `expectedVersion: 0` (two parties opening at once cannot make two applications) and moved to a
+ *   new application, conditional on its version, only when the previous one is closed (not
+ *   accepted, rejected or withdrawn).
+ *
+ * Every change extends the DISPUTE's hash chain `CASE#<disputeId>` (events
+ * `confirmation.opened`, `confirmation.joined`, `confirmation.submitted`, `confirmation.acceptance`,
+ * `confirmation.extended`, `confirmation.decided`).
+ */
+export const confirmationRecords = {
+  key: (requestId: string) => ({ pk: `CONFIRMATION#${requestId}`, sk: 'ROOT' }),
+  courtQueue: (courtId: string, status: string) => `COURT_CONFIRMATIONS#${courtId}#${status}`,
+  openKey: (settlementId: string) => ({ pk: `SETTLEMENT_CONFIRMATION#${settlementId}`, sk: 'OPEN' }),
+};
+
+const deadlineSchema = z.object({ lastDay: z.string(), endsAt: z.string() });
+const documentSchema = z.object({
+  documentId: z.string(),
+  sha256: z.string(),
+  size: z.number(),
+  mediaType: z.string(),
+  key: z.string(),
+});
+const decisionSchema = z.discriminatedUnion('outcome', [
+  z.object({
+    outcome: z.literal('confirmed'),
+    rulingNumber: z.string(),
+    rulingDate: z.string(),
+    decidedAt: z.string(),
+    document: documentSchema.optional(),
+    late: z.boolean(),
+  }),
+  z.object({
+    outcome: z.literal('rejected'),
+    reasons: z.array(z.enum(rejectionReasons)),
+    text: z.string(),
+    decidedAt: z.string(),
+    document: documentSchema.optional(),
+    late: z.boolean(),
+  }),
+]);
+
+const requestSchema: z.ZodType<ConfirmationRequest> = z.object({
+  requestId: z.string(),
+  settlementId: z.string(),
+  disputeId: z.string(),
+  settlementVersion: z.number(),
+  documentSha256: z.string(),
+  courtId: z.string(),
+  status: z.enum(confirmationStatuses),
+  requiredPartyIds: z.array(z.string()),
+  applicants: z.array(z.object({ partyId: z.string(), subjectId: z.string(), appliedAt: z.string() })),
+  openedAt: z.string(),
+  submittedAt: z.string().optional(),
+  acceptanceDeadline: deadlineSchema.optional(),
+  acceptance: z
+    .object({ accepted: z.boolean(), reasons: z.string().optional(), decidedAt: z.string(), late: z.boolean() })
+    .optional(),
+  rulingDeadline: deadlineSchema.optional(),
+  extension: z.object({ grantedAt: z.string(), reason: z.string().optional(), previousLastDay: z.string() }).optional(),
+  decision: decisionSchema.optional(),
+  enforceable: z.boolean(),
+  withdrawal: z.object({ partyId: z.string(), at: z.string() }).optional(),
+  ruling: z
+    .object({
+      serviceId: z.string(),
+      documentKey: z.string(),
+      sha256: z.string(),
+      size: z.number(),
+      recordedAt: z.string(),
+      cover: z.object({ key: z.string(), sha256: z.string(), size: z.number() }).optional(),
+    })
+    .optional(),
+});
+
+const openPointerSchema = z.object({ requestId: z.string() });
+
+export function dynamoConfirmationRequests(table: TableReads): ConfirmationRequests {
+  return {
+    request: async (requestId) => {
+      const loaded = await readParsed(table, confirmationRecords.key(requestId), requestSchema);
+      return loaded ? { request: loaded.value, version: loaded.version } : undefined;
+    },
+    requestWrite: (expectedVersion, request) => ({
+      key: confirmationRecords.key(request.requestId),
+      expectedVersion,
+      attributes: JSON.parse(JSON.stringify(request)) as Record<string, unknown>,
+      index: {
+        gsi1pk: confirmationRecords.courtQueue(request.courtId, request.status),
+        gsi1sk: `${request.submittedAt ?? request.openedAt}#${request.requestId}`,
+      },
+    }),
+    openRequestOf: async (settlementId) => {
+      const pointer = await readParsed(table, confirmationRecords.openKey(settlementId), openPointerSchema);
+      return pointer ? { requestId: pointer.value.requestId, version: pointer.version } : undefined;
+    },
+    openRequestWrite: (expectedVersion, settlementId, requestId) => ({
+      key: confirmationRecords.openKey(settlementId),
+      expectedVersion,
+      attributes: attributesOf({ requestId, settlementId }),
+    }),
+    courtQueue: async (courtId, status, page) => {
+      const result = await table.listByIndex(confirmationRecords.courtQueue(courtId, status), page);
+      return { ...result, items: result.items.map((item) => requestSchema.parse(item.attributes)) };
+    },
+  };
+}
