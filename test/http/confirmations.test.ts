@@ -1,5 +1,4 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { settlementRecords } from '../../shared/use-cases/settlements/settlement-records';
 import { httpHarness } from '../support/http-harness';
 import { operator } from '../support/mediation-api';
 import { putOrganization, putSettledCase, type SettledCase } from '../support/settlement-fixtures';
@@ -225,8 +224,8 @@ describe('POST /v1/settlements/{id}/confirmation-requests', () => {
     expect(repeat.status).toBe(200);
     expect(repeat.json).toEqual(joined.json);
 
-    const settlement = await h.store.get(settlementRecords.key(c.settlement.settlementId));
-    expect(settlement?.attributes.courtIds).toEqual([courts.futian?.id]);
+    const { settlement } = await h.store.settlements.settlement(c.settlement.settlementId);
+    expect(settlement.courtIds).toEqual([courts.futian?.id]);
     // The court applied to may now read the settlement; another court still may not.
     const read = await h.call('GET', `/v1/settlements/${c.settlement.settlementId}`, { as: asCourt('futian') });
     expect(read.status).toBe(200);

@@ -7,14 +7,10 @@ import type { Dispute } from '../../shared/domain/mediation/dispute';
 import type { Mediator } from '../../shared/domain/mediation/mediator';
 import type { Organization } from '../../shared/domain/roster/organization';
 import type { Settlement } from '../../shared/domain/settlement/settlement';
+import { type StoredSettlement, settlementDocumentKey } from '../../shared/domain/settlement/settlement';
 import type { Clock } from '../../shared/ports/clock';
 import type { StateStore } from '../../shared/ports/state-store';
 import { disputeRecords, memberWrite } from '../../shared/use-cases/disputes/dispute-records';
-import {
-  type StoredSettlement,
-  settlementRecords,
-  settlementWrite,
-} from '../../shared/use-cases/settlements/settlement-records';
 import { fixtureOperator, putDispute, putMediator } from './mediation-fixtures';
 
 const tag = () => randomBytes(5).toString('hex');
@@ -109,7 +105,7 @@ export interface SettledCase {
 /**
  * A dispute in mediation with two joined parties (domiciled in Futian and Nanshan), a mediator of
  * `organizationId`, and its settlement written straight through the StateStore in the layout of
- * settlement-records.ts: effective at `effectiveAt` (both parties signed) with the 30-day window,
+ * adapters/dynamodb/settlement-records.ts: effective at `effectiveAt` (both parties signed) with the 30-day window,
  * unless `signedBy` leaves a party out (then awaiting signatures).
  */
 export async function putSettledCase(
@@ -180,7 +176,7 @@ export async function putSettledCase(
       ...options.subjectMatter,
     },
     document: {
-      key: settlementRecords.documentKey(settlementId, sha256),
+      key: settlementDocumentKey(settlementId, sha256),
       sha256,
       size: 1234,
       mediaType: 'application/json',
@@ -204,8 +200,8 @@ export async function putSettledCase(
   await store.commit({
     chainId: disputeRecords.chainId(id),
     writes: [
-      settlementWrite({ version: 0 }, settlement),
-      { key: settlementRecords.pointerKey(id), expectedVersion: 0, attributes: { settlementId } },
+      store.settlements.settlementWrite({ version: 0 }, settlement),
+      store.settlements.disputePointerWrite(id, settlementId),
     ],
     event: { type: 'settlement.recorded', actor: fixtureOperator, data: { settlementId } },
   });

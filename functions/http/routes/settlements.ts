@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { raw } from 'hono/html';
+import type { StoredSettlement } from '../../../shared/domain/settlement/settlement';
 import { settlementStatuses } from '../../../shared/domain/settlement/settlement';
 import {
   parseSettlementDocument,
@@ -11,7 +12,6 @@ import type { AllowanceDeps } from '../../../shared/use-cases/people/allowances'
 import { getSettlement, getSettlementDocument } from '../../../shared/use-cases/settlements/read-settlement';
 import { recordSettlement } from '../../../shared/use-cases/settlements/record-settlement';
 import type { SettlementDeps } from '../../../shared/use-cases/settlements/settlement-deps';
-import type { StoredSettlement } from '../../../shared/use-cases/settlements/settlement-records';
 import { type SigningClient, signSettlement } from '../../../shared/use-cases/settlements/sign-settlement';
 import { sendSigningLink } from '../../../shared/use-cases/settlements/signing-links';
 import type { AppEnv } from '../app-env';

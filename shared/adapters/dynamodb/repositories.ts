@@ -2,6 +2,7 @@ import type { Repositories } from '../../ports/repositories';
 import type { TableReads } from '../../ports/table';
 import { dynamoConfirmationRequests } from './confirmation-records';
 import { dynamoRoster } from './roster-records';
+import { dynamoSettlements } from './settlement-records';
 import { dynamoWebhooks } from './webhook-records';
 
 /** Every repository, reading through `table` (the store itself, or a test's wrapper of it). */
@@ -9,6 +10,7 @@ export function repositoriesOn(table: TableReads): Repositories {
   return {
     confirmationRequests: dynamoConfirmationRequests(table),
     roster: dynamoRoster(table),
+    settlements: dynamoSettlements(table),
     webhooks: dynamoWebhooks(table),
   };
 }

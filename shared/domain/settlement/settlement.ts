@@ -56,3 +56,31 @@ export interface Settlement {
   recordedBy: string;
   createdAt: string;
 }
+
+/** The settlement as stored: the domain entity and the courts it went to. */
+export interface StoredSettlement extends Settlement {
+  /** Courts (their roster ids) a confirmation request for this settlement was made to. */
+  courtIds: string[];
+}
+
+/** A one-time signing link for one party and one version of the terms. Only hashes are kept. */
+export interface SigningLink {
+  settlementId: string;
+  disputeId: string;
+  partyId: string;
+  /** The terms' version it was sent for: a link for voided terms signs nothing. */
+  settlementVersion: number;
+  codeHash: string;
+  expiresAt: string;
+  failedAttempts: number;
+  lockedUntil?: string;
+  usedAt?: string;
+  /** When a newer link for the same party replaced it. */
+  revokedAt?: string;
+  requestedBy: string;
+  createdAt: string;
+}
+
+/** Where a settlement's canonical document is kept: content-addressed, so a lost race overwrites nothing. */
+export const settlementDocumentKey = (settlementId: string, sha256: string) =>
+  `settlements/${settlementId}/${sha256}.json`;

@@ -11,7 +11,6 @@ import {
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
 import { disputeRecords } from '../disputes/dispute-records';
 import { courtPartyRecords, courtPartyWrites } from '../people/court-memberships';
-import { settlementWrite } from '../settlements/settlement-records';
 import { webhookEvent } from '../webhooks/webhook-events';
 import { type ConfirmationDeps, type ConfirmationFacts, readConfirmationFacts, verdictsOn } from './confirmation-facts';
 
@@ -143,7 +142,12 @@ async function submissionWrites(
   const { settlement } = facts.loaded;
   const writes: EntityWrite[] = [];
   if (!settlement.courtIds.includes(request.courtId)) {
-    writes.push(settlementWrite(facts.loaded, { ...settlement, courtIds: [...settlement.courtIds, request.courtId] }));
+    writes.push(
+      store.settlements.settlementWrite(facts.loaded, {
+        ...settlement,
+        courtIds: [...settlement.courtIds, request.courtId],
+      }),
+    );
   }
   const hashes = [...new Set(facts.parties.map((party) => party.personHash))];
   const missing = (

@@ -12,10 +12,10 @@ import {
 } from '../../domain/settlement/competence';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
+import type { LoadedSettlement } from '../../ports/settlements';
 import type { StateStore } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
 import { loadDispute } from '../disputes/dispute-records';
-import { type LoadedSettlement, loadSettlement } from '../settlements/settlement-records';
 
 export interface ConfirmationDeps {
   store: StateStore;
@@ -37,7 +37,7 @@ export interface ConfirmationFacts {
 }
 
 export async function readConfirmationFacts(deps: ConfirmationDeps, settlementId: string): Promise<ConfirmationFacts> {
-  const loaded = await loadSettlement(deps.store, settlementId);
+  const loaded = await deps.store.settlements.settlement(settlementId);
   const { settlement } = loaded;
   const [{ dispute }, parties, courts] = await Promise.all([
     loadDispute(deps.store, settlement.disputeId),

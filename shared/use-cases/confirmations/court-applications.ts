@@ -15,7 +15,6 @@ import { publicPersonId } from '../people/person-id';
 import { courtOfPrincipal } from '../service/court-parties';
 import { serviceReadiness } from '../service/party-addresses';
 import { listRecipients, serviceRecords } from '../service/service-records';
-import { loadSettlement } from '../settlements/settlement-records';
 
 /**
  * The application a court may see and act on: one submitted to that court. Any other (another
@@ -92,7 +91,7 @@ export async function readCourtApplication(
 ) {
   const { request } = await loadCourtRequest(deps.store, principal, requestId);
   const [{ settlement }, { dispute }, parties] = await Promise.all([
-    loadSettlement(deps.store, request.settlementId),
+    deps.store.settlements.settlement(request.settlementId),
     loadDispute(deps.store, request.disputeId),
     partiesOf(deps.store, request.disputeId),
   ]);

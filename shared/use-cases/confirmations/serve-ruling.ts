@@ -19,7 +19,6 @@ import { publicPersonId } from '../people/person-id';
 import type { ServiceHttpDeps } from '../service/deps';
 import { requestService } from '../service/request-service';
 import { serviceRecords } from '../service/service-records';
-import { loadSettlement } from '../settlements/settlement-records';
 
 export const confirmationDecidedType = 'confirmation.decided';
 
@@ -217,7 +216,7 @@ export async function renderRuling(
   court: Court,
   parties: CaseParty[],
 ): Promise<Uint8Array> {
-  const { settlement } = await loadSettlement(store, request.settlementId);
+  const { settlement } = await store.settlements.settlement(request.settlementId);
   const decision = request.decision;
   if (!decision) throw new Error(`application ${request.requestId} has no decision`);
   const body = {

@@ -24,7 +24,6 @@ import { disputeRecords, loadDispute } from '../disputes/dispute-records';
 import { messageRecords } from '../message-delivery/message-records';
 import { type RequestedMessage, requestMessage } from '../message-delivery/request-message';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
-import { loadSettlement } from '../settlements/settlement-records';
 import { prepareSigningLink } from '../settlements/signing-links';
 
 export { milestoneReachedType };
@@ -209,7 +208,7 @@ async function signingLinkMessages(
   messageIdFor: (channel: 'sms' | 'email') => string,
 ): Promise<{ writes: EntityWrite[]; outbox: OutboxMessage[]; messageIds: string[] } | undefined> {
   if (!payload.settlementId) throw new Error('a settlement_to_sign milestone names its settlement');
-  const { settlement } = await loadSettlement(deps.store, payload.settlementId);
+  const { settlement } = await deps.store.settlements.settlement(payload.settlementId);
   if (settlement.status !== 'awaiting_signatures') return undefined;
   if (settlement.signatures.some((signature) => signature.partyId === to.party.partyId)) return undefined;
   return prepareSigningLink(deps, {

@@ -1,10 +1,10 @@
 import type { Principal } from '../../domain/principal';
+import type { StoredSettlement } from '../../domain/settlement/settlement';
 import { sha256Hex } from '../../domain/settlement/settlement-document';
 import type { DocumentStore } from '../../ports/document-store';
 import type { StateStore } from '../../ports/state-store';
 import { loadVisibleSettlement } from './settlement-access';
 import { documentsOf } from './settlement-deps';
-import type { StoredSettlement } from './settlement-records';
 
 /** The settlement, for its parties, its mediator, the courts it went to and operators (else 404). */
 export async function getSettlement(

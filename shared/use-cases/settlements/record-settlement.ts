@@ -2,19 +2,13 @@ import { shanghaiDay } from '../../domain/calendar/service-periods';
 import { NotFound, RuleViolation } from '../../domain/errors';
 import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
+import { type StoredSettlement, settlementDocumentKey } from '../../domain/settlement/settlement';
 import { renderSettlementDocument } from '../../domain/settlement/settlement-document';
 import { assertValidTerms, type SettlementTerms } from '../../domain/settlement/settlement-terms';
 import type { EntityWrite, StateStore } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
 import { disputeRecords, disputeWrite, type LoadedDispute, loadDispute } from '../disputes/dispute-records';
 import { documentsOf, type SettlementDeps } from './settlement-deps';
-import {
-  loadSettlementOfDispute,
-  type StoredSettlement,
-  settlementAttributes,
-  settlementRecords,
-  settlementWrite,
-} from './settlement-records';
 
 /** The dispute and its mediator, when the caller is that mediator; otherwise the dispute does not exist. */
 export async function loadDisputeAsItsMediator(store: StateStore, principal: Principal, disputeId: string) {
@@ -64,7 +58,7 @@ export async function recordSettlement(
   const parties = await partiesOf(deps.store, disputeId);
   assertValidTerms(terms, { partyIds: parties.map((party) => party.partyId), today: shanghaiDay(now) });
 
-  const previous = await loadSettlementOfDispute(deps.store, disputeId);
+  const previous = await deps.store.settlements.settlementOfDispute(disputeId);
   if (previous && previous.settlement.status === 'effective') {
     throw new RuleViolation(
       'settlement_effective',
@@ -82,7 +76,7 @@ export async function recordSettlement(
     terms,
   });
   const stored = await documentsOf(deps).put(
-    settlementRecords.documentKey(settlementId, rendered.sha256),
+    settlementDocumentKey(settlementId, rendered.sha256),
     rendered.content,
     rendered.mediaType,
   );
@@ -106,15 +100,14 @@ export async function recordSettlement(
     courtIds: previous?.settlement.courtIds ?? [],
   };
   // The dispute's unchanged root, conditional on its version: a mediation closed meanwhile wins.
-  const writes: EntityWrite[] = [disputeWrite(loaded, dispute), settlementWrite(previous ?? { version: 0 }, next)];
+  const writes: EntityWrite[] = [
+    disputeWrite(loaded, dispute),
+    deps.store.settlements.settlementWrite(previous ?? { version: 0 }, next),
+  ];
   if (previous) {
-    writes.push({
-      key: settlementRecords.versionKey(settlementId, previous.settlement.version),
-      expectedVersion: 0,
-      attributes: settlementAttributes({ ...previous.settlement, status: 'superseded' }),
-    });
+    writes.push(deps.store.settlements.supersededWrite(previous.settlement));
   } else {
-    writes.push({ key: settlementRecords.pointerKey(disputeId), expectedVersion: 0, attributes: { settlementId } });
+    writes.push(deps.store.settlements.disputePointerWrite(disputeId, settlementId));
   }
   await deps.store.commit({
     chainId: disputeRecords.chainId(disputeId),

@@ -1,8 +1,9 @@
 import { NotFound } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
+import type { StoredSettlement } from '../../domain/settlement/settlement';
+import type { LoadedSettlement } from '../../ports/settlements';
 import type { StateStore } from '../../ports/state-store';
 import { disputeRecords } from '../disputes/dispute-records';
-import { type LoadedSettlement, loadSettlement, type StoredSettlement } from './settlement-records';
 
 /**
  * Who may see a settlement (DESIGN.md API: its parties, its mediator, the court it went to), and
@@ -27,7 +28,7 @@ export async function loadVisibleSettlement(
   principal: Principal,
   settlementId: string,
 ): Promise<LoadedSettlement> {
-  const loaded = await loadSettlement(store, settlementId).catch(() => undefined);
+  const loaded = await store.settlements.settlement(settlementId).catch(() => undefined);
   if (!loaded || !(await isSettlementVisibleTo(store, principal, loaded.settlement))) {
     throw new NotFound(`no settlement ${settlementId}`);
   }

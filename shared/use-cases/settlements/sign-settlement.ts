@@ -5,13 +5,12 @@ import type { Dispute } from '../../domain/mediation/dispute';
 import type { Mediator } from '../../domain/mediation/mediator';
 import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
-import type { Signature } from '../../domain/settlement/settlement';
+import type { Signature, StoredSettlement } from '../../domain/settlement/settlement';
 import { withSignature } from '../../domain/settlement/settlement-signing';
 import type { EntityWrite, StateChange } from '../../ports/state-store';
 import { callerParty, partiesOf } from '../disputes/dispute-access';
 import { disputeRecords, disputeWrite, loadDispute } from '../disputes/dispute-records';
 import type { SettlementDeps } from './settlement-deps';
-import { loadSettlement, type StoredSettlement, settlementWrite } from './settlement-records';
 
 /** Where a signature came from: kept as evidence; the address only as a hash. */
 export interface SigningClient {
@@ -41,7 +40,7 @@ export async function signSettlement(
 ): Promise<StoredSettlement> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const loaded = await loadSettlement(deps.store, settlementId).catch(() => undefined);
+      const loaded = await deps.store.settlements.settlement(settlementId).catch(() => undefined);
       if (!loaded || principal.role !== 'party') throw new NotFound(`no settlement ${settlementId}`);
       const party = await callerParty(deps.store, principal, loaded.settlement.disputeId).catch(() => {
         throw new NotFound(`no settlement ${settlementId}`);
@@ -83,7 +82,7 @@ export async function signatureChange(
     extraWrites?: EntityWrite[];
   },
 ): Promise<{ settlement: StoredSettlement; change?: StateChange }> {
-  const loaded = await loadSettlement(deps.store, context.settlementId);
+  const loaded = await deps.store.settlements.settlement(context.settlementId);
   const { settlement } = loaded;
   if (settlement.status === 'effective') {
     const held = settlement.signatures.find((signature) => signature.partyId === context.party.partyId);
@@ -111,7 +110,7 @@ export async function signatureChange(
     { partyIds: parties.map((party) => party.partyId), calendar: deps.calendar },
   );
   const next: StoredSettlement = { ...settlement, ...signed, courtIds: settlement.courtIds };
-  const writes: EntityWrite[] = [settlementWrite(loaded, next), ...(context.extraWrites ?? [])];
+  const writes: EntityWrite[] = [deps.store.settlements.settlementWrite(loaded, next), ...(context.extraWrites ?? [])];
   const data: Record<string, unknown> = {
     settlementId: settlement.settlementId,
     version: settlement.version,

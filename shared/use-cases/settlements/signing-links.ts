@@ -23,6 +23,7 @@ import {
   smsSignature,
 } from '../../domain/messages/sms-texts';
 import type { Principal } from '../../domain/principal';
+import type { SigningLink, StoredSettlement } from '../../domain/settlement/settlement';
 import { parseSettlementDocument, type SettlementDocument } from '../../domain/settlement/settlement-document';
 import { DocumentChanged } from '../../domain/settlement/settlement-signing';
 import type { EntityWrite, OutboxMessage } from '../../ports/state-store';
@@ -31,10 +32,8 @@ import { disputeRecords, loadDispute, partyFromEntity } from '../disputes/disput
 import { partySubjectFor } from '../disputes/join-dispute';
 import { requestMessage } from '../message-delivery/request-message';
 import { type AllowanceDeps, takeCodeTry, takeOwnCodeSend, takeTriggeredSends } from '../people/allowances';
-import { type CurrentLink, currentLink } from '../people/current-link';
 import { loadVisibleSettlement } from './settlement-access';
 import { documentsOf, type SettlementDeps } from './settlement-deps';
-import { loadSettlement, type SigningLink, type StoredSettlement, settlementRecords } from './settlement-records';
 import { type SigningClient, signatureChange } from './sign-settlement';
 
 /** A signing link is good for a week, and only for the version of the terms it was sent for. */
@@ -179,17 +178,18 @@ export async function prepareSigningLink(
       ...(input.messageIdFor ? { messageId: input.messageIdFor(address.channel) } : {}),
     });
   });
-  const current = await currentSigningLink(deps, settlement.settlementId, party.partyId, now);
+  const current = await deps.store.settlements.currentSigningLink(settlement.settlementId, party.partyId, now);
   return {
     writes: [
-      { key: settlementRecords.signingLinkKey(secret.tokenHash), expectedVersion: 0, attributes: { ...link } },
+      deps.store.settlements.signingLinkWrite(0, secret.tokenHash, link),
       ...messages.flatMap((message) => message.writes),
       ...current.revoke,
-      {
-        key: settlementRecords.currentSigningLinkKey(settlement.settlementId, party.partyId),
-        expectedVersion: current.pointerVersion,
-        attributes: { tokenHash: secret.tokenHash },
-      },
+      deps.store.settlements.currentSigningLinkWrite(
+        current.pointerVersion,
+        settlement.settlementId,
+        party.partyId,
+        secret.tokenHash,
+      ),
     ],
     outbox: messages.map((message) => message.outbox),
     messageIds: messages.map((message) => message.messageId),
@@ -212,7 +212,7 @@ export async function viewSigningLink(deps: SettlementDeps, token: string): Prom
   if (link.usedAt || link.revokedAt || deps.clock.now().toISOString() >= link.expiresAt) {
     throw new RuleViolation('signing_link_closed', 'this signing link was used or has expired; ask for a new one');
   }
-  const { settlement } = await loadSettlement(deps.store, link.settlementId);
+  const { settlement } = await deps.store.settlements.settlement(link.settlementId);
   assertCurrent(link, settlement);
   const party = await loadLinkParty(deps, link);
   const stored = await documentsOf(deps).get(settlement.document.key);
@@ -256,7 +256,7 @@ async function signByLinkOnce(
   const now = deps.clock.now();
   const { link, version } = await loadLink(deps, token);
   const { party } = await loadLinkParty(deps, link);
-  const linkKey = settlementRecords.signingLinkKey(hashToken(token));
+  const tokenHash = hashToken(token);
   const chainId = disputeRecords.chainId(link.disputeId);
   const actor: Principal = { role: 'party', subjectId: party.subjectId ?? partySubjectFor(party) };
   const check = checkInvitation(
@@ -279,12 +279,12 @@ async function signByLinkOnce(
     });
   }
   // Counted before it is judged, per client (its source address), so one client's guesses lock out only itself.
-  if (attempt === 1) await takeCodeTry(deps, linkKey.pk, request.client.ip ?? 'unknown');
+  if (attempt === 1) await takeCodeTry(deps, `signing-link:${tokenHash}`, request.client.ip ?? 'unknown');
   if (!check.ok) {
     const next: SigningLink = { ...link, ...afterFailedAttempt(link, now) };
     await deps.store.commit({
       chainId,
-      writes: [{ key: linkKey, expectedVersion: version, attributes: { ...next } }],
+      writes: [deps.store.settlements.signingLinkWrite(version, tokenHash, next)],
       event: {
         type: 'settlement.signing_failed',
         actor,
@@ -297,7 +297,7 @@ async function signByLinkOnce(
       },
     });
   }
-  const { settlement } = await loadSettlement(deps.store, link.settlementId);
+  const { settlement } = await deps.store.settlements.settlement(link.settlementId);
   assertCurrent(link, settlement);
   const prepared = await signatureChange(deps, {
     settlementId: link.settlementId,
@@ -306,7 +306,7 @@ async function signByLinkOnce(
     method: 'signing_link',
     documentSha256: request.documentSha256,
     client: request.client,
-    extraWrites: [{ key: linkKey, expectedVersion: version, attributes: { ...link, usedAt: now.toISOString() } }],
+    extraWrites: [deps.store.settlements.signingLinkWrite(version, tokenHash, { ...link, usedAt: now.toISOString() })],
   });
   if (prepared.change) await deps.store.commit(prepared.change);
   return prepared.settlement;
@@ -321,30 +321,15 @@ function assertCurrent(link: SigningLink, settlement: StoredSettlement): void {
 }
 
 async function loadLink(deps: SettlementDeps, token: string): Promise<{ link: SigningLink; version: number }> {
-  const stored = await deps.store.get(settlementRecords.signingLinkKey(hashToken(token)));
+  const stored = await deps.store.settlements.signingLink(hashToken(token));
   if (!stored) throw new NotFound('no such signing link');
-  return { link: stored.attributes as unknown as SigningLink, version: stored.version };
+  return stored;
 }
 
 async function loadLinkParty(deps: SettlementDeps, link: SigningLink): Promise<{ party: CaseParty; version: number }> {
   const stored = await deps.store.get(disputeRecords.partyKey(link.disputeId, link.partyId));
   if (!stored) throw new NotFound('no such signing link');
   return { party: partyFromEntity(stored), version: stored.version };
-}
-
-/** The party's current signing link for this settlement, and the write that revokes it (if still open). */
-function currentSigningLink(
-  deps: Pick<SettlementDeps, 'store'>,
-  settlementId: string,
-  partyId: string,
-  now: Date,
-): Promise<CurrentLink> {
-  return currentLink(
-    deps.store,
-    settlementRecords.currentSigningLinkKey(settlementId, partyId),
-    settlementRecords.signingLinkKey,
-    now,
-  );
 }
 
 /**
@@ -407,11 +392,7 @@ export async function sendFreshSigningCode(
   await deps.store.commit({
     chainId,
     writes: [
-      {
-        key: settlementRecords.signingLinkKey(hashToken(token)),
-        expectedVersion: version,
-        attributes: { ...withFreshCode(link, hashCode(token, code)) },
-      },
+      deps.store.settlements.signingLinkWrite(version, hashToken(token), withFreshCode(link, hashCode(token, code))),
       ...message.writes,
     ],
     event: {
