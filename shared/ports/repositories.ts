@@ -1,4 +1,5 @@
 import type { ConfirmationRequests } from './confirmation-requests';
+import type { Messages } from './messages';
 import type { Roster } from './roster';
 import type { Settlements } from './settlements';
 import type { Webhooks } from './webhooks';
@@ -6,6 +7,7 @@ import type { Webhooks } from './webhooks';
 /** The aggregates' repositories a unit of work (StateStore) carries. */
 export interface Repositories {
   confirmationRequests: ConfirmationRequests;
+  messages: Messages;
   roster: Roster;
   settlements: Settlements;
   webhooks: Webhooks;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageRecords } from '../../shared/adapters/dynamodb/message-records';
 import { verifyChain } from '../../shared/domain/hash-chain';
 import { SendNotAccepted, type SmsChannel } from '../../shared/ports/message-channels';
-import { loadMessage, messageRecords } from '../../shared/use-cases/message-delivery/message-records';
 import { onMessageRequested } from '../../shared/use-cases/message-delivery/on-message-requested';
 import type { RequestedMessage } from '../../shared/use-cases/message-delivery/request-message';
 import { sendMessage } from '../../shared/use-cases/message-delivery/send-message';
@@ -50,7 +50,7 @@ describe('MessageDelivery, a stalled message', () => {
     await onMessageRequested({ workflows: harness.deps.workflows })(harness.outboxItem(requested));
     const execution = await harness.runner.whenClosed('MessageDelivery', requested.messageId);
     const stored = await harness.store.get(messageRecords.key(requested.messageId));
-    const { message } = await loadMessage(harness.store, requested.messageId);
+    const { message } = await harness.store.messages.message(requested.messageId);
     return { execution, message, stored: JSON.stringify(stored?.attributes) };
   }
 
@@ -77,7 +77,7 @@ describe('MessageDelivery, a stalled message', () => {
     const { message } = await deliver(requested);
     throttling.on = false;
     const rerun = await sendMessage(harness.deps, { messageId: requested.messageId });
-    const after = await loadMessage(harness.store, requested.messageId);
+    const after = await harness.store.messages.message(requested.messageId);
 
     expect(message).toMatchObject({ status: 'stalled', stalledFrom: 'pending', secrets: [token, code] });
     expect(message.content).toMatchObject({ text: invitation(throttledNumber).text });

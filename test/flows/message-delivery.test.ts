@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../shared/domain/hash-chain';
 import { SendNotAccepted, type SmsChannel } from '../../shared/ports/message-channels';
-import { loadMessage } from '../../shared/use-cases/message-delivery/message-records';
 import { onMessageRequested } from '../../shared/use-cases/message-delivery/on-message-requested';
 import type { RequestedMessage } from '../../shared/use-cases/message-delivery/request-message';
 import { type MessageDeliveryHarness, startMessageDeliveryHarness } from '../support/message-delivery-harness';
@@ -48,7 +47,7 @@ describe('MessageDelivery', () => {
   async function deliver(requested: RequestedMessage) {
     await onMessageRequested({ workflows: harness.deps.workflows })(harness.outboxItem(requested));
     const execution = await harness.runner.whenClosed('MessageDelivery', requested.messageId);
-    const { message } = await loadMessage(harness.store, requested.messageId);
+    const { message } = await harness.store.messages.message(requested.messageId);
     const chain = await harness.store.readChain(requested.change.chainId);
     return { execution, message, chain, eventTypes: chain.events.map((event) => event.type) };
   }

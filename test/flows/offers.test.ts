@@ -4,7 +4,6 @@ import { verifyChain } from '../../shared/domain/hash-chain';
 import type { Dispute } from '../../shared/domain/mediation/dispute';
 import type { Mediator } from '../../shared/domain/mediation/mediator';
 import { disputeRecords, loadDispute } from '../../shared/use-cases/disputes/dispute-records';
-import { loadMessage } from '../../shared/use-cases/message-delivery/message-records';
 import { acceptOffer, declineOffer } from '../../shared/use-cases/offers/answer-offer';
 import { assignByOperator } from '../../shared/use-cases/offers/assign-by-operator';
 import { expireOffer } from '../../shared/use-cases/offers/expire-offer';
@@ -343,7 +342,7 @@ describe('offers', () => {
     await firstOffer(dispute);
     const chain = await h.store.readChain(disputeRecords.chainId(dispute.id));
     const made = chain.events.find((event) => event.type === 'offer.made');
-    const { message } = await loadMessage(h.store, made?.data.noticeMessageId as string);
+    const { message } = await h.store.messages.message(made?.data.noticeMessageId as string);
     expect(message).toMatchObject({ purpose: 'offer_notice', content: { channel: 'sms', to: first?.contact.phone } });
   });
 });

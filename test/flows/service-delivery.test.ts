@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SendNotAccepted } from '../../shared/ports/message-channels';
-import { loadMessage } from '../../shared/use-cases/message-delivery/message-records';
 import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { acknowledgeService, viewServedDocument } from '../../shared/use-cases/service/portal';
 import { sendFreshPortalCode } from '../../shared/use-cases/service/portal-code';
@@ -212,7 +211,7 @@ describe('ServiceDelivery on the local stack', () => {
       // address completed service at the receipt's time, which is the service time.
       const { value: recipient } = await loadRecipient(h.store, serviceId, recipientId);
       const messageId = recipient.attempts[0]?.messageId ?? '';
-      const { message } = await loadMessage(h.store, messageId);
+      const { message } = await h.store.messages.message(messageId);
       const deliveredAt = new Date(Date.parse(message.sentAt ?? '') + 500).toISOString();
       await recordDeliveryEvent(h.deps, {
         channel: 'sms',

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../shared/domain/hash-chain';
 import type { SendAccepted, SmsChannel } from '../../shared/ports/message-channels';
-import { loadMessage } from '../../shared/use-cases/message-delivery/message-records';
 import { onMessageRequested } from '../../shared/use-cases/message-delivery/on-message-requested';
 import { eventually } from '../support/eventually';
 import { type MessageDeliveryHarness, startMessageDeliveryHarness } from '../support/message-delivery-harness';
@@ -53,7 +52,7 @@ describe('a workflow runner restart', () => {
     expect(abandoned?.status).toBe('running');
     expect(resumed).toEqual([requested.messageId]);
     expect(execution).toMatchObject({ status: 'succeeded', runs: 2 });
-    expect((await loadMessage(harness.store, requested.messageId)).message.status).toBe('delivered');
+    expect((await harness.store.messages.message(requested.messageId)).message.status).toBe('delivered');
     expect(harness.gateway.messages().filter((message) => message.phoneNumber === to)).toHaveLength(1);
     const chain = await harness.store.readChain(requested.change.chainId);
     expect(chain.events.filter((event) => event.type === 'message.sent')).toHaveLength(1);
@@ -73,14 +72,14 @@ describe('a workflow runner restart', () => {
     const stopping = first.stop();
     crashPoint.crash(new Error('the process was killed'));
     await stopping;
-    const leftBehind = (await loadMessage(harness.store, requested.messageId)).message.status;
+    const leftBehind = (await harness.store.messages.message(requested.messageId)).message.status;
     const second = harness.restart();
     await second.resumeOpenExecutions();
     const execution = await second.whenClosed('MessageDelivery', requested.messageId);
 
     expect(leftBehind).toBe('sending');
     expect(execution).toMatchObject({ status: 'succeeded', runs: 2 });
-    expect((await loadMessage(harness.store, requested.messageId)).message.status).toBe('unknown');
+    expect((await harness.store.messages.message(requested.messageId)).message.status).toBe('unknown');
     expect(harness.gateway.messages().filter((message) => message.phoneNumber === crashingNumber)).toHaveLength(1);
     const chain = await harness.store.readChain(requested.change.chainId);
     expect(chain.events.map((event) => event.type)).toEqual([

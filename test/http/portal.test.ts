@@ -8,7 +8,6 @@ import { hashCode, hashToken } from '../../shared/domain/mediation/invitation';
 import type { Clock } from '../../shared/ports/clock';
 import type { Allowances } from '../../shared/ports/send-rate-limiter';
 import { disputeRecords } from '../../shared/use-cases/disputes/dispute-records';
-import { loadMessage } from '../../shared/use-cases/message-delivery/message-records';
 import { acknowledgeService, type PortalProof } from '../../shared/use-cases/service/portal';
 import { sendFreshPortalCode } from '../../shared/use-cases/service/portal-code';
 import { openPortalSession, proofOfSession } from '../../shared/use-cases/service/portal-session';
@@ -389,7 +388,7 @@ describe('openPortalSession under sustained guessing', () => {
     };
     const codeSent = async () => {
       const event = (await store.readChain(chainId)).events.at(-1);
-      const { message } = await loadMessage(store, String(event?.data.messageId));
+      const { message } = await store.messages.message(String(event?.data.messageId));
       expect(message.content.to).toBe('+8613900000000');
       return /(?:验证码|code) (\d{6})/.exec(message.content.text)?.[1] as string;
     };

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { messageRecords } from '../../shared/adapters/dynamodb/message-records';
 import type { DocumentStore, StoredDocument } from '../../shared/ports/document-store';
 import { disputeRecords, loadDispute } from '../../shared/use-cases/disputes/dispute-records';
-import { messageRecords } from '../../shared/use-cases/message-delivery/message-records';
 import { httpHarness } from '../support/http-harness';
 import { putMediator } from '../support/mediation-fixtures';
 import { type CaseInMediation, putCaseInMediation } from '../support/settlement-fixtures';

@@ -4,7 +4,6 @@ import { FixedWindowRateLimiter } from '../../shared/adapters/dynamodb/fixed-win
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import type { Clock } from '../../shared/ports/clock';
-import { loadMessage } from '../../shared/use-cases/message-delivery/message-records';
 import { requestMessage } from '../../shared/use-cases/message-delivery/request-message';
 import { sendMessage } from '../../shared/use-cases/message-delivery/send-message';
 import { freshTable } from '../support/local-table';
@@ -19,7 +18,7 @@ describe('a sent message', () => {
       ids: randomIds,
     });
     const requested = requestMessage(
-      { ids: randomIds, clock: systemClock },
+      { ids: randomIds, clock: systemClock, store },
       {
         chainId: `CASE#${randomIds.next('dsp')}`,
         purpose: 'invitation',
@@ -54,7 +53,7 @@ describe('a sent message', () => {
       { messageId: requested.messageId },
     );
     expect(received).toEqual(['Open https://x.example/join/tok123 and enter code 654321']);
-    const stored = (await loadMessage(store, requested.messageId)).message;
+    const stored = (await store.messages.message(requested.messageId)).message;
     expect(stored.status).toBe('sent');
     expect(JSON.stringify(stored)).not.toMatch(/tok123|654321/);
   });
@@ -86,7 +85,7 @@ describe('FixedWindowRateLimiter on DynamoDB Local', () => {
       ids: randomIds,
     });
     const requested = requestMessage(
-      { ids: randomIds, clock: systemClock },
+      { ids: randomIds, clock: systemClock, store },
       {
         chainId: `CASE#${randomIds.next('dsp')}`,
         purpose: 'test',
@@ -117,6 +116,6 @@ describe('FixedWindowRateLimiter on DynamoDB Local', () => {
       name: 'MessageSendRetryable',
     });
     expect(sent).toBe(0);
-    expect((await loadMessage(store, requested.messageId)).message.status).toBe('pending');
+    expect((await store.messages.message(requested.messageId)).message.status).toBe('pending');
   });
 });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageRecords } from '../../shared/adapters/dynamodb/message-records';
 import {
   type EmailChannel,
   type SendAccepted,
   SendOutcomeUnknown,
   type SmsChannel,
 } from '../../shared/ports/message-channels';
-import { loadMessage, messageRecords } from '../../shared/use-cases/message-delivery/message-records';
 import { reconcileUnknownSms } from '../../shared/use-cases/message-delivery/reconcile-unknown-sms';
 import { sendMessage } from '../../shared/use-cases/message-delivery/send-message';
 import { eventually } from '../support/eventually';
@@ -74,7 +74,7 @@ describe('a send whose outcome is unknown', () => {
 
     // Assess
     const [sms] = h.gateway.messages().filter((message) => message.phoneNumber === to);
-    const { message } = await loadMessage(h.store, messageId);
+    const { message } = await h.store.messages.message(messageId);
     expect(reconciled).toEqual({ status: 'delivered', logsInWindow: 1 });
     expect(message).toMatchObject({ status: 'delivered', providerMessageId: sms?.messageId });
     const lookup = await h.store.get(messageRecords.providerLookupKey('sms', sms?.messageId ?? ''));
@@ -102,7 +102,7 @@ describe('a send whose outcome is unknown', () => {
 
     // Assess
     expect(reconciled).toEqual({ status: 'unknown', logsInWindow: 0 });
-    expect((await loadMessage(h.store, messageId)).message.status).toBe('unknown');
+    expect((await h.store.messages.message(messageId)).message.status).toBe('unknown');
     // The earlier send's request may reach the gateway after its answer was given up on (a loaded CI run).
     await eventually('the earlier SMS reaches the gateway, and only it', () =>
       expect(h.gateway.messages().filter((message) => message.phoneNumber === to)).toHaveLength(1),
@@ -122,7 +122,7 @@ describe('a send whose outcome is unknown', () => {
 
     // Assess
     expect(reconciled).toEqual({ status: 'unknown', logsInWindow: 2 });
-    const { message } = await loadMessage(h.store, first);
+    const { message } = await h.store.messages.message(first);
     expect(message.status).toBe('unknown');
     expect(message.providerMessageId).toBeUndefined();
   });
@@ -140,7 +140,7 @@ describe('a send whose outcome is unknown', () => {
     // Assess
     expect(sent.status).toBe('unknown');
     const { message } = await eventually('the delivery event matched by its tag', async () => {
-      const loaded = await loadMessage(h.store, requested.messageId);
+      const loaded = await h.store.messages.message(requested.messageId);
       expect(loaded.message.status).toBe('delivered');
       return loaded;
     });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { messageRecords } from '../../shared/use-cases/message-delivery/message-records';
+import { messageRecords } from '../../shared/adapters/dynamodb/message-records';
 import type { httpHarness } from './http-harness';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;

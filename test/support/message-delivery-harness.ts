@@ -129,7 +129,7 @@ export async function startMessageDeliveryHarness(options: HarnessOptions = {}):
     },
     async request(overrides) {
       const requested = requestMessage(
-        { ids: randomIds, clock: systemClock },
+        { ids: randomIds, clock: systemClock, store },
         {
           chainId: `CASE#dsp_${randomBytes(6).toString('hex')}`,
           purpose: 'invitation',

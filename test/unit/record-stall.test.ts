@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { messageRecords } from '../../shared/adapters/dynamodb/message-records';
 import type { MessageStatus } from '../../shared/domain/message-delivery';
 import type { MessageDeliveryDeps } from '../../shared/use-cases/message-delivery/deps';
-import { loadMessage, messageRecords } from '../../shared/use-cases/message-delivery/message-records';
 import { recordStall } from '../../shared/use-cases/message-delivery/record-stall';
 import { requestMessage } from '../../shared/use-cases/message-delivery/request-message';
 import { MemoryStateStore } from '../support/memory-state-store';
@@ -26,7 +26,7 @@ async function messageIn(status: MessageStatus) {
   };
   let n = 0;
   const requested = requestMessage(
-    { clock, ids: { next: (prefix) => `${prefix}_${++n}` } },
+    { clock, store, ids: { next: (prefix) => `${prefix}_${++n}` } },
     {
       chainId: 'CASE#dsp_1',
       purpose: 'invitation',
@@ -37,7 +37,7 @@ async function messageIn(status: MessageStatus) {
   );
   await store.commit(requested.change);
   if (status !== 'pending') {
-    const loaded = await loadMessage(store, requested.messageId);
+    const loaded = await store.messages.message(requested.messageId);
     await store.commit({
       chainId: 'CASE#dsp_1',
       writes: [
@@ -60,7 +60,7 @@ describe('recordStall', () => {
       const { deps, messageId } = await messageIn(status);
 
       await recordStall(deps, { messageId, error: 'TypeError', cause: `provider choked on "${text}"` });
-      const { message } = await loadMessage(deps.store, messageId);
+      const { message } = await deps.store.messages.message(messageId);
 
       expect(message).toMatchObject({ status: 'stalled', stalledFrom: status, content: { text: masked } });
       expect(message.secrets).toBeUndefined();
@@ -72,7 +72,7 @@ describe('recordStall', () => {
     const { deps, messageId } = await messageIn('pending');
 
     await recordStall(deps, { messageId, error: 'States.Timeout', cause: `timed out sending "${text}"` });
-    const { message } = await loadMessage(deps.store, messageId);
+    const { message } = await deps.store.messages.message(messageId);
 
     expect(message).toMatchObject({ status: 'stalled', stalledFrom: 'pending', content: { text } });
     expect(message.secrets).toEqual([token, code]);

@@ -1,6 +1,7 @@
 import type { Repositories } from '../../ports/repositories';
 import type { TableReads } from '../../ports/table';
 import { dynamoConfirmationRequests } from './confirmation-records';
+import { dynamoMessages } from './message-records';
 import { dynamoRoster } from './roster-records';
 import { dynamoSettlements } from './settlement-records';
 import { dynamoWebhooks } from './webhook-records';
@@ -9,6 +10,7 @@ import { dynamoWebhooks } from './webhook-records';
 export function repositoriesOn(table: TableReads): Repositories {
   return {
     confirmationRequests: dynamoConfirmationRequests(table),
+    messages: dynamoMessages(table),
     roster: dynamoRoster(table),
     settlements: dynamoSettlements(table),
     webhooks: dynamoWebhooks(table),

@@ -48,7 +48,7 @@ export function invitationAddress(party: CaseParty): { channel: 'sms' | 'email';
  * that carries the link and the code, by SMS when the party gave a phone, else by email.
  */
 export function invitationFor(
-  deps: { ids: Ids; clock: Clock; publicBaseUrl: string },
+  deps: { ids: Ids; clock: Clock; publicBaseUrl: string; store: StateStore },
   context: { dispute: Dispute; party: CaseParty; actor: Principal; now: Date; current?: CurrentInvitation },
 ): {
   writes: EntityWrite[];

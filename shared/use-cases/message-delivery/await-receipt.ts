@@ -1,6 +1,6 @@
 import { effectiveStatus, outcomeOf } from '../../domain/message-delivery';
 import type { MessageDeliveryDeps } from './deps';
-import { loadMessage, messageChange } from './message-records';
+import { messageChange } from './message-change';
 import { retryOnConflict } from './retry-on-conflict';
 import { MessageUnexpectedStatus } from './task-errors';
 
@@ -16,7 +16,7 @@ export async function awaitReceipt(
   input: { messageId: string; taskToken: string },
 ): Promise<{ completed: boolean }> {
   return retryOnConflict(async () => {
-    const loaded = await loadMessage(deps.store, input.messageId);
+    const loaded = await deps.store.messages.message(input.messageId);
     const { message } = loaded;
     const outcome = outcomeOf(message.status);
     if (outcome) {
@@ -33,7 +33,7 @@ export async function awaitReceipt(
       throw new MessageUnexpectedStatus(`message ${message.messageId} is ${message.status}: no receipt to wait for`);
     }
     const waiting = { ...message, status, stalledFrom: undefined, taskToken: input.taskToken };
-    await deps.store.commit(messageChange(loaded, waiting, 'message.awaiting_receipt'));
+    await deps.store.commit(messageChange(deps.store, loaded, waiting, 'message.awaiting_receipt'));
     return { completed: false };
   });
 }

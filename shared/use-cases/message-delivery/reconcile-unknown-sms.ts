@@ -1,7 +1,6 @@
 import type { MessageStatus } from '../../domain/message-delivery';
 import type { MessageDeliveryDeps } from './deps';
-import { loadMessage, messageChange } from './message-records';
-import { providerLookupWrite } from './record-delivery-event';
+import { messageChange } from './message-change';
 import { retryOnConflict } from './retry-on-conflict';
 
 export interface SmsReconciliation {
@@ -25,7 +24,7 @@ export async function reconcileUnknownSms(
   input: { messageId: string },
 ): Promise<SmsReconciliation> {
   return retryOnConflict(async () => {
-    const loaded = await loadMessage(deps.store, input.messageId);
+    const loaded = await deps.store.messages.message(input.messageId);
     const { message } = loaded;
     if (message.status !== 'unknown' || message.content.channel !== 'sms' || !deps.smsLogs) {
       return { status: message.status };
@@ -34,7 +33,7 @@ export async function reconcileUnknownSms(
     const logs = await deps.smsLogs.between(message.content.to, message.claimedAt, message.receiptDeadline);
     const [log] = logs;
     if (logs.length !== 1 || !log) return { status: message.status, logsInWindow: logs.length };
-    const claimedElsewhere = await deps.store.get(providerLookupWrite('sms', log.providerMessageId, '').key);
+    const claimedElsewhere = await deps.store.messages.messageIdByProvider('sms', log.providerMessageId);
     if (claimedElsewhere) return { status: message.status, logsInWindow: logs.length };
     const settled = {
       ...message,
@@ -43,14 +42,14 @@ export async function reconcileUnknownSms(
       settledAt: log.at,
       failureReason: log.status === 'failed' ? log.reason : undefined,
     };
-    const change = messageChange(loaded, settled, `message.${log.status}`, {
+    const change = messageChange(deps.store, loaded, settled, `message.${log.status}`, {
       data: {
         at: log.at,
         providerMessageId: log.providerMessageId,
         matchedBy: 'single_delivery_log_in_send_window',
         sendWindow: { from: message.claimedAt, to: message.receiptDeadline },
       },
-      writes: [providerLookupWrite('sms', log.providerMessageId, message.messageId)],
+      writes: [deps.store.messages.providerLookupWrite('sms', log.providerMessageId, message.messageId)],
     });
     await deps.store.commit(message.onSettled ? { ...change, outbox: [message.onSettled] } : change);
     return { status: log.status, logsInWindow: 1 };

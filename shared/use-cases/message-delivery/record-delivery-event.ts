@@ -5,17 +5,9 @@ import {
   type MessageStatus,
   statusAfterDeliveryEvent,
 } from '../../domain/message-delivery';
-import type { EntityWrite } from '../../ports/state-store';
+import { type MessageRecord, settledBy, withoutSecrets } from '../../domain/messages/message-record';
 import type { MessageDeliveryDeps } from './deps';
-import {
-  loadMessage,
-  type MessageRecord,
-  messageChange,
-  messageRecordSchema,
-  messageRecords,
-  settledBy,
-  withoutSecrets,
-} from './message-records';
+import { messageChange } from './message-change';
 import { retryOnConflict } from './retry-on-conflict';
 
 /** How long an unmatched event is worth delivering again: far longer than recording `sent` takes. */
@@ -85,7 +77,7 @@ export async function recordDeliveryEvent(
   }
 
   const status = await retryOnConflict(async () => {
-    const loaded = await loadMessage(deps.store, messageId);
+    const loaded = await deps.store.messages.message(messageId);
     const next = statusAfterDeliveryEvent(loaded.message.status, input.event);
     if (!next) return { status: loaded.message.status, taskToken: loaded.message.taskToken };
     // Matched by the platform's id before `sent` was recorded (or never will be): the provider's
@@ -101,14 +93,14 @@ export async function recordDeliveryEvent(
       ...(learnsProviderId ? { providerMessageId: input.providerMessageId } : {}),
     };
     const reason = input.event.kind === 'failed' ? { reason: input.event.reason } : {};
-    const change = messageChange(loaded, settledMessage, `message.${next}`, {
+    const change = messageChange(deps.store, loaded, settledMessage, `message.${next}`, {
       data: {
         ...reason,
         at: input.event.at,
         ...(learnsProviderId ? { providerMessageId: input.providerMessageId, matchedBy: 'platform_message_id' } : {}),
       },
       writes: learnsProviderId
-        ? [providerLookupWrite(settledMessage.content.channel, input.providerMessageId, messageId)]
+        ? [deps.store.messages.providerLookupWrite(settledMessage.content.channel, input.providerMessageId, messageId)]
         : [],
     });
     const onSettled = isFinal(next) ? loaded.message.onSettled : undefined;
@@ -130,26 +122,12 @@ async function matchMessage(
   input: ProviderDeliveryEvent,
 ): Promise<string | undefined> {
   if (input.platformMessageId !== undefined) {
-    const tagged = await deps.store.get(messageRecords.key(input.platformMessageId));
-    if (tagged && messageRecordSchema.parse(tagged.attributes).content.channel === input.channel) {
+    const tagged = await deps.store.messages.findMessage(input.platformMessageId);
+    if (tagged && tagged.message.content.channel === input.channel) {
       return input.platformMessageId;
     }
   }
-  const lookup = await deps.store.get(messageRecords.providerLookupKey(input.channel, input.providerMessageId));
-  const messageId = lookup?.attributes.messageId;
-  return typeof messageId === 'string' ? messageId : undefined;
-}
-
-export function providerLookupWrite(
-  channel: MessageChannel,
-  providerMessageId: string,
-  messageId: string,
-): EntityWrite {
-  return {
-    key: messageRecords.providerLookupKey(channel, providerMessageId),
-    expectedVersion: 0,
-    attributes: { messageId },
-  };
+  return deps.store.messages.messageIdByProvider(input.channel, input.providerMessageId);
 }
 
 function learnsProviderIdOf(message: MessageRecord): boolean {

@@ -1,6 +1,6 @@
 import { type DeliveryOutcome, type MessageStatus, statusAfterReceiptTimeout } from '../../domain/message-delivery';
 import type { MessageDeliveryDeps } from './deps';
-import { loadMessage, messageChange } from './message-records';
+import { messageChange } from './message-change';
 import { retryOnConflict } from './retry-on-conflict';
 import { MessageUnexpectedStatus } from './task-errors';
 
@@ -15,7 +15,7 @@ export async function recordOutcome(
   input: { messageId: string; outcome: DeliveryOutcome },
 ): Promise<{ status: MessageStatus }> {
   return retryOnConflict(async () => {
-    const loaded = await loadMessage(deps.store, input.messageId);
+    const loaded = await deps.store.messages.message(input.messageId);
     const { message } = loaded;
     if (input.outcome !== 'no_receipt') {
       if (message.status !== input.outcome) {
@@ -26,7 +26,7 @@ export async function recordOutcome(
     const next = statusAfterReceiptTimeout(message.status);
     if (!next) return { status: message.status };
     const timedOut = { ...message, status: next, settledAt: deps.clock.now().toISOString() };
-    await deps.store.commit(messageChange(loaded, timedOut, 'message.no_receipt'));
+    await deps.store.commit(messageChange(deps.store, loaded, timedOut, 'message.no_receipt'));
     return { status: next };
   });
 }

@@ -1,7 +1,9 @@
 import { NotFound } from '../../domain/errors';
 import { canStall, type MessageStatus, sendDecision } from '../../domain/message-delivery';
+import { type MessageRecord, maskSecrets, withoutSecrets } from '../../domain/messages/message-record';
+import type { LoadedMessage } from '../../ports/messages';
 import type { MessageDeliveryDeps } from './deps';
-import { loadMessage, type MessageRecord, maskSecrets, messageChange, withoutSecrets } from './message-records';
+import { messageChange } from './message-change';
 import { retryOnConflict } from './retry-on-conflict';
 
 /** Causes are kept short: they are for an operator's eye, and the item has a size limit. */
@@ -23,9 +25,9 @@ export async function recordStall(
   input: { messageId: string; error: string; cause: string },
 ): Promise<{ status: MessageStatus | 'missing' }> {
   return retryOnConflict(async () => {
-    let loaded: Awaited<ReturnType<typeof loadMessage>>;
+    let loaded: LoadedMessage;
     try {
-      loaded = await loadMessage(deps.store, input.messageId);
+      loaded = await deps.store.messages.message(input.messageId);
     } catch (error) {
       if (error instanceof NotFound) return { status: 'missing' as const };
       throw error;
@@ -40,7 +42,7 @@ export async function recordStall(
     const stalled: MessageRecord = { ...message, status: 'stalled', stalledFrom: message.status, stall };
     const mayStillBeSent = sendDecision(stalled.status, stalled.stalledFrom) === 'claim';
     await deps.store.commit(
-      messageChange(loaded, mayStillBeSent ? stalled : withoutSecrets(stalled), 'message.stalled', {
+      messageChange(deps.store, loaded, mayStillBeSent ? stalled : withoutSecrets(stalled), 'message.stalled', {
         data: { error: input.error },
       }),
     );

@@ -1,9 +1,9 @@
 import { defaultReceiptTimeoutSeconds } from '../../domain/message-delivery';
+import type { MessageContent, MessageRecord } from '../../domain/messages/message-record';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
-import type { EntityWrite, OutboxMessage, StateChange } from '../../ports/state-store';
-import { type MessageContent, type MessageRecord, messageRecords } from './message-records';
+import type { EntityWrite, OutboxMessage, StateChange, StateStore } from '../../ports/state-store';
 
 export const messageRequestedType = 'message.requested';
 
@@ -45,7 +45,10 @@ export interface RequestedMessage {
  * `message.requested` asks for its delivery. Nothing is sent here: the send happens once, in the
  * MessageDelivery workflow that the outbox consumer starts, after this change is committed.
  */
-export function requestMessage(deps: { ids: Ids; clock: Clock }, request: MessageRequest): RequestedMessage {
+export function requestMessage(
+  deps: { ids: Ids; clock: Clock; store: Pick<StateStore, 'messages'> },
+  request: MessageRequest,
+): RequestedMessage {
   const messageId = request.messageId ?? deps.ids.next('msg');
   const message: MessageRecord = {
     messageId,
@@ -58,9 +61,11 @@ export function requestMessage(deps: { ids: Ids; clock: Clock }, request: Messag
     ...(request.secrets && request.secrets.length > 0 ? { secrets: request.secrets } : {}),
     ...(request.onSettled ? { onSettled: request.onSettled } : {}),
   };
-  const write: EntityWrite = { key: messageRecords.key(messageId), expectedVersion: 0, attributes: { ...message } };
+  const write = deps.store.messages.messageWrite({ version: 0 }, message);
   const outbox: OutboxMessage = { type: messageRequestedType, payload: { messageId } };
-  const writes = request.reference ? [write, messageReferenceWrite(messageId, request.reference)] : [write];
+  const writes = request.reference
+    ? [write, deps.store.messages.referenceWrite(request.reference, messageId)]
+    : [write];
   return {
     messageId,
     write,
@@ -81,16 +86,5 @@ export function requestMessage(deps: { ids: Ids; clock: Clock }, request: Messag
       },
       outbox: [outbox],
     },
-  };
-}
-
-/** Where /verify finds a message (other than a service attempt) by the reference code it printed. */
-export const messageReferenceKey = (reference: string) => ({ pk: `MESSAGE_REF#${reference}`, sk: 'MESSAGE_REF' });
-
-function messageReferenceWrite(messageId: string, reference: { code: string; issuer: string }): EntityWrite {
-  return {
-    key: messageReferenceKey(reference.code),
-    expectedVersion: 0,
-    attributes: { messageId, issuer: reference.issuer },
   };
 }

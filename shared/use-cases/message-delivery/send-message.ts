@@ -1,15 +1,10 @@
 import { type MessageStatus, secondsUntil, sendDecision } from '../../domain/message-delivery';
+import { type MessageRecord, withoutSecrets } from '../../domain/messages/message-record';
 import { type SendAccepted, SendNotAccepted, SendOutcomeUnknown } from '../../ports/message-channels';
+import type { LoadedMessage } from '../../ports/messages';
 import type { StateStore } from '../../ports/state-store';
 import type { MessageDeliveryDeps } from './deps';
-import {
-  type LoadedMessage,
-  loadMessage,
-  type MessageRecord,
-  messageChange,
-  messageRecords,
-  withoutSecrets,
-} from './message-records';
+import { messageChange } from './message-change';
 import { retryOnConflict } from './retry-on-conflict';
 import { MessageSendRetryable } from './task-errors';
 
@@ -37,7 +32,7 @@ export interface SendResult {
  */
 export async function sendMessage(deps: MessageDeliveryDeps, input: { messageId: string }): Promise<SendResult> {
   return retryOnConflict(async () => {
-    const loaded = await loadMessage(deps.store, input.messageId);
+    const loaded = await deps.store.messages.message(input.messageId);
     const { message } = loaded;
     switch (sendDecision(message.status, message.stalledFrom)) {
       case 'claim':
@@ -66,7 +61,7 @@ async function claimAndSend(deps: MessageDeliveryDeps, loaded: LoadedMessage): P
     stall: undefined,
     claimedAt: deps.clock.now().toISOString(),
   };
-  await deps.store.commit(messageChange(loaded, claimed, 'message.sending'));
+  await deps.store.commit(messageChange(deps.store, loaded, claimed, 'message.sending'));
   const claimedAt: LoadedMessage = { message: claimed, version: loaded.version + 1 };
 
   let accepted: SendAccepted;
@@ -131,13 +126,13 @@ async function recordSent(
     sentAt: now.toISOString(),
     receiptDeadline: new Date(now.getTime() + claimed.message.receiptTimeoutSeconds * 1000).toISOString(),
   };
-  const lookup = {
-    key: messageRecords.providerLookupKey(sent.content.channel, accepted.providerMessageId),
-    expectedVersion: 0,
-    attributes: { messageId: sent.messageId },
-  };
+  const lookup = deps.store.messages.providerLookupWrite(
+    sent.content.channel,
+    accepted.providerMessageId,
+    sent.messageId,
+  );
   await deps.store.commit(
-    messageChange(claimed, sent, 'message.sent', {
+    messageChange(deps.store, claimed, sent, 'message.sent', {
       writes: [lookup],
       data: { providerMessageId: accepted.providerMessageId },
     }),
@@ -186,5 +181,5 @@ async function commitFrom(
   eventType: string,
   data: Record<string, unknown>,
 ): Promise<void> {
-  await store.commit(messageChange(loaded, next, eventType, { data }));
+  await store.commit(messageChange(store, loaded, next, eventType, { data }));
 }

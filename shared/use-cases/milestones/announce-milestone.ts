@@ -21,7 +21,6 @@ import type { OutboxHandler, OutboxItem } from '../../ports/outbox';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
 import { disputeRecords, loadDispute } from '../disputes/dispute-records';
-import { messageRecords } from '../message-delivery/message-records';
 import { type RequestedMessage, requestMessage } from '../message-delivery/request-message';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { prepareSigningLink } from '../settlements/signing-links';
@@ -116,7 +115,7 @@ async function announceTo(
   const messageIdFor = (channel: 'sms' | 'email') => milestoneMessageId(item.id, party.partyId, channel);
   // Announced on an earlier delivery of this item: its messages are in the store.
   const first = addresses[0] as { channel: 'sms' | 'email' };
-  if (await deps.store.get(messageRecords.key(messageIdFor(first.channel)))) return;
+  if (await deps.store.messages.findMessage(messageIdFor(first.channel))) return;
 
   const prepared =
     payload.milestone === 'settlement_to_sign'
@@ -141,7 +140,7 @@ async function announceTo(
     });
   } catch (error) {
     // Another delivery of the same item committed first: done, nothing to send again.
-    if (error instanceof AlreadyExists && (await deps.store.get(messageRecords.key(messageIdFor(first.channel))))) {
+    if (error instanceof AlreadyExists && (await deps.store.messages.findMessage(messageIdFor(first.channel)))) {
       return;
     }
     if (error instanceof AlreadyExists) throw new ConcurrentModification('milestone messages raced', { cause: error });

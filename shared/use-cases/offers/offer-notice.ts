@@ -2,7 +2,7 @@ import type { Dispute } from '../../domain/mediation/dispute';
 import type { Mediator } from '../../domain/mediation/mediator';
 import type { Offer } from '../../domain/mediation/offer';
 import { maskedOfferSummary } from '../../domain/mediation/offer-answers';
-import type { MessageContent } from '../message-delivery/message-records';
+import type { MessageContent } from '../../domain/messages/message-record';
 
 /**
  * What tells a mediator of an offer, in Chinese and English: the dispute's category and amount, a

@@ -1,6 +1,6 @@
+import type { MessageContent } from '../../domain/messages/message-record';
 import { codeTexts, linkTexts, type MessageLanguage, smsSignature } from '../../domain/messages/sms-texts';
 import type { ServiceChannel } from '../../domain/service/address';
-import type { MessageContent } from '../message-delivery/message-records';
 
 export interface ServiceNotice {
   channel: ServiceChannel;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { NotFound, RuleViolation } from '../../domain/errors';
 import { hashCode, sameSecret } from '../../domain/mediation/invitation';
+import type { MessageRecord } from '../../domain/messages/message-record';
 import { serviceTime } from '../../domain/service/service-completion';
 import type { Clock } from '../../ports/clock';
 import type { DocumentStore } from '../../ports/document-store';
@@ -8,8 +9,6 @@ import type { OutboxHandler } from '../../ports/outbox';
 import type { StateStore } from '../../ports/state-store';
 import type { WorkflowEngine } from '../../ports/workflows';
 import { disputeRecords } from '../disputes/dispute-records';
-import { loadMessage, type MessageRecord } from '../message-delivery/message-records';
-import { messageReferenceKey } from '../message-delivery/request-message';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { personConsentWrite } from '../people/person-consent';
 import { afterWrongProof, proofTriesLeft } from './portal-code';
@@ -141,7 +140,7 @@ export async function acknowledgeService(
     let next: RecipientRecord = { ...recipient, attempts };
     const extraWrites = [];
     if (recipient.status === 'unserved') {
-      const messages = await Promise.all(recipient.attempts.map((a) => loadMessage(deps.store, a.messageId)));
+      const messages = await Promise.all(recipient.attempts.map((a) => deps.store.messages.message(a.messageId)));
       const withFacts = attempts.map((a, index) =>
         withMessageFacts(a, (messages[index] as { message: MessageRecord }).message, recipient),
       );
@@ -260,7 +259,7 @@ export async function verifyReference(
   ]);
   const attempt = recipient.attempts.find((candidate) => candidate.attemptNo === attemptNo);
   if (!attempt) return { genuine: false };
-  const message = (await loadMessage(deps.store, attempt.messageId)).message;
+  const message = (await deps.store.messages.message(attempt.messageId)).message;
   return {
     genuine: true,
     issuer: service.issuer,
@@ -278,10 +277,10 @@ async function verifyMessageReference(
   store: StateStore,
   reference: string,
 ): Promise<{ genuine: false } | { genuine: true; issuer: string; title: string; sentAt?: string; channel: string }> {
-  const pointer = await store.get(messageReferenceKey(reference));
+  const pointer = await store.messages.messageByReference(reference);
   if (!pointer) return { genuine: false };
-  const { messageId, issuer } = messageReferencePointer.parse(pointer.attributes);
-  const { message } = await loadMessage(store, messageId);
+  const { messageId, issuer } = pointer;
+  const { message } = await store.messages.message(messageId);
   return {
     genuine: true,
     issuer,
@@ -290,8 +289,6 @@ async function verifyMessageReference(
     ...(message.sentAt ? { sentAt: message.sentAt } : {}),
   };
 }
-const messageReferencePointer = z.object({ messageId: z.string().min(1), issuer: z.string().min(1) });
-
 export const serviceAcknowledgedType = 'service.acknowledged';
 
 /**
@@ -305,7 +302,7 @@ export function onServiceAcknowledged(deps: { store: StateStore; workflows: Work
     const { serviceId, recipientId } = pointerSchema.parse(item.payload);
     const { value: recipient } = await loadRecipient(deps.store, serviceId, recipientId);
     const newest = recipient.attempts.at(-1);
-    const message = newest ? (await loadMessage(deps.store, newest.messageId)).message : undefined;
+    const message = newest ? (await deps.store.messages.message(newest.messageId)).message : undefined;
     const tokens = [recipient.waitToken, message?.status === 'sent' ? message.taskToken : undefined];
     for (const taskToken of tokens) {
       if (taskToken) await deps.workflows.sendTaskSuccess(taskToken, { outcome: 'acknowledged' });

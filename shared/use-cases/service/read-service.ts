@@ -2,7 +2,6 @@ import { NotFound, RuleViolation } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
-import { loadMessage } from '../message-delivery/message-records';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { courtOfPrincipal } from './court-parties';
 import { maskAddress } from './party-addresses';
@@ -87,7 +86,7 @@ export async function getServiceStatus(
         ...(recipient.alternative ? { alternative: recipient.alternative } : {}),
         attempts: await Promise.all(
           recipient.attempts.map(async (attempt) => {
-            const { message } = await loadMessage(deps.store, attempt.messageId);
+            const { message } = await deps.store.messages.message(attempt.messageId);
             return {
               attemptNo: attempt.attemptNo,
               channel: attempt.channel,

@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { serviceTime } from '../../domain/service/service-completion';
 import type { OutboxHandler } from '../../ports/outbox';
-import { loadMessage } from '../message-delivery/message-records';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import type { ServiceDeliveryDeps } from './deps';
 import { attemptTimes, servedBy, servedRecipient, withMessageFacts } from './served-recipient';
@@ -29,7 +28,9 @@ export async function reconcileServiceTime(
     const loaded = await loadRecipient(deps.store, pointer.serviceId, pointer.recipientId);
     const recipient = loaded.value;
     if (recipient.status === 'served_alternatively' || recipient.status === 'planned') return 'unchanged';
-    const messages = await Promise.all(recipient.attempts.map((attempt) => loadMessage(deps.store, attempt.messageId)));
+    const messages = await Promise.all(
+      recipient.attempts.map((attempt) => deps.store.messages.message(attempt.messageId)),
+    );
     const withFacts = recipient.attempts.map((attempt, index) =>
       withMessageFacts(attempt, messages[index]?.message ?? (undefined as never), recipient),
     );

@@ -1,3 +1,4 @@
+import type { MessageRecord } from '../../domain/messages/message-record';
 import type { Address } from '../../domain/service/address';
 import { withObservation } from '../../domain/service/address-book';
 import {
@@ -7,7 +8,6 @@ import {
   recordOutcome as learnOutcome,
 } from '../../domain/service/service-completion';
 import type { EntityWrite } from '../../ports/state-store';
-import type { MessageRecord } from '../message-delivery/message-records';
 import type { ServiceDeliveryDeps } from './deps';
 import { bookWrite, loadBook, type RecipientRecord, type ServiceAttempt, serviceRules } from './service-records';
 

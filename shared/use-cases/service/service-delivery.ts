@@ -1,12 +1,12 @@
 import { NotFound } from '../../domain/errors';
 import { hashCode, newInvitationSecret } from '../../domain/mediation/invitation';
 import { effectiveStatus, secondsUntil } from '../../domain/message-delivery';
+import type { MessageRecord } from '../../domain/messages/message-record';
 import { newReferenceCode as referenceCode } from '../../domain/messages/reference-code';
 import { messageLink } from '../../domain/messages/sms-texts';
 import { rankAddresses } from '../../domain/service/address-ranking';
 import { serviceTime } from '../../domain/service/service-completion';
 import { awaitReceipt } from '../message-delivery/await-receipt';
-import { loadMessage, type MessageRecord } from '../message-delivery/message-records';
 import { reconcileUnknownSms } from '../message-delivery/reconcile-unknown-sms';
 import { recordOutcome as recordMessageOutcome } from '../message-delivery/record-outcome';
 import { requestMessage } from '../message-delivery/request-message';
@@ -324,7 +324,7 @@ async function decideOnce(deps: ServiceDeliveryDeps, input: RecipientRef): Promi
   if (finalStatuses.has(recipient.status)) return done(recipient.status);
   if (!recipient.plannedAt || !recipient.plan) return planService(deps, input);
   const now = deps.clock.now();
-  const messages = await Promise.all(recipient.attempts.map((a) => loadMessage(deps.store, a.messageId)));
+  const messages = await Promise.all(recipient.attempts.map((a) => deps.store.messages.message(a.messageId)));
   const attempts = recipient.attempts.map((attempt, index) =>
     withMessageFacts(attempt, (messages[index] as { message: MessageRecord }).message, recipient),
   );
