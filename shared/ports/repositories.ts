@@ -1,5 +1,7 @@
 import type { ConfirmationRequests } from './confirmation-requests';
+import type { Disputes } from './disputes';
 import type { Messages } from './messages';
+import type { Offers } from './offers';
 import type { Roster } from './roster';
 import type { Settlements } from './settlements';
 import type { Webhooks } from './webhooks';
@@ -7,7 +9,9 @@ import type { Webhooks } from './webhooks';
 /** The aggregates' repositories a unit of work (StateStore) carries. */
 export interface Repositories {
   confirmationRequests: ConfirmationRequests;
+  disputes: Disputes;
   messages: Messages;
+  offers: Offers;
   roster: Roster;
   settlements: Settlements;
   webhooks: Webhooks;

@@ -15,6 +15,7 @@ import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
 import { LocalProofSigner } from '../../shared/adapters/crypto/local-proof-signer';
 import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
+import { disputeRecords } from '../../shared/adapters/dynamodb/dispute-records';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
@@ -24,9 +25,9 @@ import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import type { CaseParty } from '../../shared/domain/mediation/case-party';
+import { disputeChainId } from '../../shared/domain/mediation/dispute';
 import type { Role } from '../../shared/domain/principal';
 import type { DocumentStore, StoredDocument } from '../../shared/ports/document-store';
-import { disputeRecords, memberWrite } from '../../shared/use-cases/disputes/dispute-records';
 import { fixtureOperator, putDispute, putMediator } from '../support/mediation-fixtures';
 import { MemoryCheckpointStore } from '../support/memory-checkpoint-store';
 import { putOrganization } from '../support/settlement-fixtures';
@@ -229,16 +230,16 @@ export const confirmationFlowUnits: Benchmark = {
       const applicant = party('applicant');
       const respondent = party('respondent');
       await store.commit({
-        chainId: disputeRecords.chainId(dispute.id),
+        chainId: disputeChainId(dispute.id),
         writes: [
           ...[applicant, respondent].map((member) => ({
             key: disputeRecords.partyKey(dispute.id, member.partyId),
             expectedVersion: 0,
             attributes: { ...member },
           })),
-          memberWrite(dispute, applicant.subjectId, 'party'),
-          memberWrite(dispute, respondent.subjectId, 'party'),
-          memberWrite(dispute, mediator.subjectId, 'mediator'),
+          store.disputes.memberWrite(dispute, applicant.subjectId, 'party'),
+          store.disputes.memberWrite(dispute, respondent.subjectId, 'party'),
+          store.disputes.memberWrite(dispute, mediator.subjectId, 'mediator'),
         ],
         event: { type: 'parties.joined', actor: fixtureOperator, data: {} },
       });

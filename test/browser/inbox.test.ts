@@ -3,7 +3,6 @@ import { type ServerType, serve } from '@hono/node-server';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/http/app';
-import { loadDispute } from '../../shared/use-cases/disputes/dispute-records';
 import { loadOffer } from '../../shared/use-cases/offers/offer-records';
 import { launchChromium } from '../support/browser';
 import { httpHarness } from '../support/http-harness';
@@ -107,7 +106,7 @@ describe('mediator inbox in Chromium', () => {
     const activeCase = page.getByTestId('active-cases').locator(`[data-dispute-id="${disputeId}"]`);
     expect(await activeCase.getByTestId('status').textContent()).toBe('调解中 / In mediation');
     expect(await page.locator(`[data-offer-id="${offerId}"]`).count()).toBe(0);
-    expect((await loadDispute(h.store, disputeId)).dispute).toMatchObject({
+    expect((await h.store.disputes.dispute(disputeId)).dispute).toMatchObject({
       status: 'in_mediation',
       mediatorId: mediator.id,
     });
@@ -157,7 +156,7 @@ describe('mediator inbox in Chromium', () => {
 
     expect(refused.status()).toBe(422);
     expect(await page.getByRole('alert').textContent()).toContain('referral');
-    expect((await loadDispute(h.store, disputeId)).dispute.status).toBe('in_mediation');
+    expect((await h.store.disputes.dispute(disputeId)).dispute.status).toBe('in_mediation');
 
     await activeCase.locator('summary').click();
     await activeCase.getByLabel('结果 / Outcome').selectOption('withdrawn');
@@ -166,7 +165,7 @@ describe('mediator inbox in Chromium', () => {
 
     await expect.poll(() => page.getByRole('status').textContent()).toContain('调解结果已记录');
     expect(await page.locator('[data-dispute-id]').count()).toBe(0);
-    expect((await loadDispute(h.store, disputeId)).dispute).toMatchObject({
+    expect((await h.store.disputes.dispute(disputeId)).dispute).toMatchObject({
       status: 'withdrawn',
       outcome: { kind: 'withdrawn', reason: 'party_withdrew' },
     });

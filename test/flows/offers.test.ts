@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { disputeRecords } from '../../shared/adapters/dynamodb/dispute-records';
 import { DomainError, RuleViolation } from '../../shared/domain/errors';
 import { verifyChain } from '../../shared/domain/hash-chain';
 import type { Dispute } from '../../shared/domain/mediation/dispute';
+import { disputeChainId } from '../../shared/domain/mediation/dispute';
 import type { Mediator } from '../../shared/domain/mediation/mediator';
-import { disputeRecords, loadDispute } from '../../shared/use-cases/disputes/dispute-records';
 import { acceptOffer, declineOffer } from '../../shared/use-cases/offers/answer-offer';
 import { assignByOperator } from '../../shared/use-cases/offers/assign-by-operator';
 import { expireOffer } from '../../shared/use-cases/offers/expire-offer';
@@ -47,7 +48,7 @@ describe('offers', () => {
     return eventually(
       `dispute ${disputeId} moves on from offer ${previousOfferId}`,
       async () => {
-        const current = (await loadDispute(h.store, disputeId)).dispute;
+        const current = (await h.store.disputes.dispute(disputeId)).dispute;
         const movedOn =
           current.status === 'awaiting_assignment' || (current.currentOfferId ?? previousOfferId) !== previousOfferId;
         return movedOn && current;
@@ -63,7 +64,7 @@ describe('offers', () => {
    */
   async function chainOf(disputeId: string) {
     return eventually(`the chain of ${disputeId} reads consistently and verifies`, async () => {
-      const read = await h.store.readChain(disputeRecords.chainId(disputeId));
+      const read = await h.store.readChain(disputeChainId(disputeId));
       const verdict = verifyChain(read.events, read.head);
       expect(verdict, 'the chain verifies').toMatchObject({ intact: true });
       return { verdict, types: read.events.map((event) => event.type) };
@@ -143,14 +144,14 @@ describe('offers', () => {
     } finally {
       h.clock.reset();
     }
-    expect((await loadDispute(h.store, dispute.id)).dispute.status).toBe('offered');
+    expect((await h.store.disputes.dispute(dispute.id)).dispute.status).toBe('offered');
     expect((await loadMediator(h.store, first?.id as string)).mediator.activeCases).toBe(0);
   });
 
   /** The offer's end as stored and as the chain tells it, with the mediator's load. */
   async function offerEnd(dispute: Dispute, offerId: string, mediatorId: string) {
     const stored = (await loadOffer(h.store, offerId)).offer;
-    const { dispute: after } = await loadDispute(h.store, dispute.id);
+    const { dispute: after } = await h.store.disputes.dispute(dispute.id);
     const mediator = (await loadMediator(h.store, mediatorId)).mediator;
     const chain = await chainOf(dispute.id);
     const endings = chain.types.filter((type) => type === 'offer.accepted' || type === 'offer.expired');
@@ -248,7 +249,7 @@ describe('offers', () => {
         expect(after.currentOfferId).toBeUndefined();
       }
     }
-    const chain = await h.store.readChain(disputeRecords.chainId(dispute.id));
+    const chain = await h.store.readChain(disputeChainId(dispute.id));
     const escalation = chain.events.find((event) => event.type === 'dispute.awaiting_assignment');
     expect(escalation?.data).toMatchObject({ reason: 'max_rounds', offersMade: 3 });
 
@@ -268,7 +269,7 @@ describe('offers', () => {
     const after = await movedOn(dispute.id, offer.offerId);
 
     expect(after.status).toBe('awaiting_assignment');
-    const chain = await h.store.readChain(disputeRecords.chainId(dispute.id));
+    const chain = await h.store.readChain(disputeChainId(dispute.id));
     const escalation = chain.events.find((event) => event.type === 'dispute.awaiting_assignment');
     expect(escalation?.data).toMatchObject({ reason: 'no_eligible_candidate' });
   });
@@ -283,7 +284,7 @@ describe('offers', () => {
     });
     const clean = await putMediator(h.store, { id: `med_${language}_1`, languages: [language] });
     await h.store.commit({
-      chainId: disputeRecords.chainId(dispute.id),
+      chainId: disputeChainId(dispute.id),
       writes: [
         {
           key: disputeRecords.key(dispute.id),
@@ -303,7 +304,7 @@ describe('offers', () => {
       code: 'mediator_not_eligible',
       details: { mediatorId: conflicted.id, filters: [expect.objectContaining({ code: 'conflict_of_interest' })] },
     });
-    expect((await loadDispute(h.store, dispute.id)).dispute.status).toBe('triaged');
+    expect((await h.store.disputes.dispute(dispute.id)).dispute.status).toBe('triaged');
 
     const offer = await firstOffer(dispute);
     expect(offer.mediatorId).toBe(clean.id);
@@ -327,7 +328,7 @@ describe('offers', () => {
     for (const reason of refused) expect(reason).toMatchObject({ code: 'capacity_reached' });
     const mediator = (await loadMediator(h.store, busy?.id as string)).mediator;
     expect(mediator.activeCases).toBe(5);
-    const held = await Promise.all(disputes.map((dispute) => loadDispute(h.store, dispute.id)));
+    const held = await Promise.all(disputes.map((dispute) => h.store.disputes.dispute(dispute.id)));
     expect(held.filter(({ dispute }) => dispute.status === 'in_mediation')).toHaveLength(5);
     // The mediator's own chain survived the load being moved by the disputes' changes.
     const chain = await h.store.readChain(`MEDIATOR#${busy?.id}`);
@@ -340,7 +341,7 @@ describe('offers', () => {
     const [first] = await roster(language, 1);
     const dispute = await putDispute(h.store, { language });
     await firstOffer(dispute);
-    const chain = await h.store.readChain(disputeRecords.chainId(dispute.id));
+    const chain = await h.store.readChain(disputeChainId(dispute.id));
     const made = chain.events.find((event) => event.type === 'offer.made');
     const { message } = await h.store.messages.message(made?.data.noticeMessageId as string);
     expect(message).toMatchObject({ purpose: 'offer_notice', content: { channel: 'sms', to: first?.contact.phone } });

@@ -11,14 +11,15 @@ import {
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
 import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
+import { disputeRecords } from '../../shared/adapters/dynamodb/dispute-records';
 import { mediatorRecords } from '../../shared/adapters/dynamodb/roster-records';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import type { Dispute } from '../../shared/domain/mediation/dispute';
+import { disputeChainId } from '../../shared/domain/mediation/dispute';
 import type { Organization } from '../../shared/domain/roster/organization';
 import type { StateStore } from '../../shared/ports/state-store';
-import { disputeRecords } from '../../shared/use-cases/disputes/dispute-records';
 import { freshTable } from '../support/local-table';
 
 /** One vault for every table: the same HMAC key gives the same conflict hashes, as one `.data` does. */
@@ -128,7 +129,7 @@ describe('seedDemoData', () => {
         ?.attributes as unknown as Dispute;
       expect(dispute.status).toBe('triaged');
       expect(dispute.filedBy).toEqual({ role: 'party', subjectId: filer });
-      const events = (await first.store.readChain(disputeRecords.chainId(dispute.id))).events;
+      const events = (await first.store.readChain(disputeChainId(dispute.id))).events;
       const filed = events.find((event) => event.type === 'dispute.filed');
       expect(filed?.data.invitations).toHaveLength(dispute.partyIds.length - 1);
     }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Mediator } from '../../shared/domain/mediation/mediator';
-import { loadDispute } from '../../shared/use-cases/disputes/dispute-records';
 import { defaultOfferSettings, type OfferDeps } from '../../shared/use-cases/offers/deps';
 import { offerNext } from '../../shared/use-cases/offers/offer-next';
 import { loadMediator, loadOffer } from '../../shared/use-cases/offers/offer-records';
@@ -51,7 +50,7 @@ describe('offers over HTTP', () => {
     for (const response of responses.filter((r) => r.status === 409)) {
       expect(response.headers.get('content-type')).toContain('application/problem+json');
     }
-    expect((await loadDispute(h.store, dispute.id)).dispute).toMatchObject({
+    expect((await h.store.disputes.dispute(dispute.id)).dispute).toMatchObject({
       status: 'in_mediation',
       mediatorId: mediator.id,
     });
@@ -91,7 +90,7 @@ describe('offers over HTTP', () => {
 
     expect(response.status).toBe(422);
     expect(response.json).toMatchObject({ code: 'offer_expired', status: 422 });
-    expect((await loadDispute(h.store, dispute.id)).dispute.status).toBe('offered');
+    expect((await h.store.disputes.dispute(dispute.id)).dispute.status).toBe('offered');
     expect((await loadOffer(h.store, offer.offerId)).offer.status).toBe('open');
   });
 
@@ -228,7 +227,7 @@ describe('offers over HTTP', () => {
       for (const assignment of report.assignments) {
         const { offer } = await loadOffer(batch.store, assignment.offerId);
         expect(offer).toMatchObject({ origin: 'batch', status: 'open', disputeId: assignment.disputeId });
-        expect((await loadDispute(batch.store, assignment.disputeId)).dispute.status).toBe('offered');
+        expect((await batch.store.disputes.dispute(assignment.disputeId)).dispute.status).toBe('offered');
       }
       expect((await batch.call('POST', '/v1/assignments/batch', { as: ['mediator', 'sub_x'], body: {} })).status).toBe(
         403,

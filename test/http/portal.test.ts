@@ -7,7 +7,7 @@ import { type AllowancePolicy, afterUse, nextUseAt } from '../../shared/domain/l
 import { hashCode, hashToken } from '../../shared/domain/mediation/invitation';
 import type { Clock } from '../../shared/ports/clock';
 import type { Allowances } from '../../shared/ports/send-rate-limiter';
-import { disputeRecords } from '../../shared/use-cases/disputes/dispute-records';
+import { personRecords } from '../../shared/use-cases/people/person-records';
 import { acknowledgeService, type PortalProof } from '../../shared/use-cases/service/portal';
 import { sendFreshPortalCode } from '../../shared/use-cases/service/portal-code';
 import { openPortalSession, proofOfSession } from '../../shared/use-cases/service/portal-session';
@@ -365,7 +365,7 @@ describe('openPortalSession under sustained guessing', () => {
           attributes: { serviceId, recipientId, attemptNo: 1 },
         },
         {
-          key: disputeRecords.personKey(personHash),
+          key: personRecords.key(personHash),
           expectedVersion: 0,
           attributes: { lookupHash: personHash, kind: 'person', name: '张三', idMasked: '440308********123X' },
         },

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { messageRecords } from '../../shared/adapters/dynamodb/message-records';
+import { disputeChainId } from '../../shared/domain/mediation/dispute';
 import type { DocumentStore, StoredDocument } from '../../shared/ports/document-store';
-import { disputeRecords, loadDispute } from '../../shared/use-cases/disputes/dispute-records';
 import { httpHarness } from '../support/http-harness';
 import { putMediator } from '../support/mediation-fixtures';
 import { type CaseInMediation, putCaseInMediation } from '../support/settlement-fixtures';
@@ -93,8 +93,8 @@ describe('POST /v1/disputes/{id}/settlement', () => {
     });
     expect(response.json.document.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(response.json.courtIds).toBeUndefined();
-    expect((await loadDispute(h.store, c.disputeId)).dispute.status).toBe('in_mediation');
-    const { events } = await h.store.readChain(disputeRecords.chainId(c.disputeId));
+    expect((await h.store.disputes.dispute(c.disputeId)).dispute.status).toBe('in_mediation');
+    const { events } = await h.store.readChain(disputeChainId(c.disputeId));
     expect(events.at(-1)?.type).toBe('settlement.recorded');
   });
 
@@ -300,12 +300,12 @@ describe('POST /v1/settlements/{id}/signatures', () => {
       }),
       expect.objectContaining({ partyId: c.respondent.partyId, signedBy: c.respondent.subjectId }),
     ]);
-    const dispute = (await loadDispute(h.store, c.disputeId)).dispute;
+    const dispute = (await h.store.disputes.dispute(c.disputeId)).dispute;
     expect(dispute).toMatchObject({ status: 'settled', closedAt: '2026-09-03T02:00:00.000Z' });
     const mediator = (await h.store.roster.mediator(c.mediator.id))?.value;
     expect(mediator?.activeCases).toBe(0);
     expect(mediator?.record[dispute.category]).toEqual({ settled: 1, closed: 1 });
-    const { events } = await h.store.readChain(disputeRecords.chainId(c.disputeId));
+    const { events } = await h.store.readChain(disputeChainId(c.disputeId));
     expect(events.map((event) => event.type).slice(-2)).toEqual(['settlement.signed', 'settlement.effective']);
     const changed = await record(c, terms(c, { clauses: ['Too late.'] }));
     expect(changed.status).toBe(422);
@@ -391,7 +391,7 @@ describe('signing links', () => {
     expect(Number(whileLocked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(whileLocked.text).toContain('too many wrong tries from here');
     expect(afterLock.status).toBe(201);
-    const { events } = await h.store.readChain(disputeRecords.chainId(c.disputeId));
+    const { events } = await h.store.readChain(disputeChainId(c.disputeId));
     expect(events.filter((event) => event.type === 'settlement.signing_failed')).toHaveLength(5);
     clock.current = new Date('2026-09-01T02:00:00.000Z');
   });

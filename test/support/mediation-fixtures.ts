@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Dispute } from '../../shared/domain/mediation/dispute';
+import { disputeChainId } from '../../shared/domain/mediation/dispute';
 import type { Mediator } from '../../shared/domain/mediation/mediator';
 import { mediatorChainId } from '../../shared/domain/mediation/mediator';
 import type { Principal } from '../../shared/domain/principal';
 import type { StateStore } from '../../shared/ports/state-store';
-import { disputeRecords, disputeWrite } from '../../shared/use-cases/disputes/dispute-records';
 
 export const fixtureOperator: Principal = { role: 'operator', subjectId: 'usr_fixture_operator' };
 
@@ -79,8 +79,8 @@ export async function putMediator(store: StateStore, overrides: Partial<Mediator
 export async function putDispute(store: StateStore, overrides: Partial<Dispute> = {}): Promise<Dispute> {
   const dispute = disputeFixture(overrides);
   await store.commit({
-    chainId: disputeRecords.chainId(dispute.id),
-    writes: [disputeWrite({ version: 0 }, dispute)],
+    chainId: disputeChainId(dispute.id),
+    writes: [store.disputes.disputeWrite({ version: 0 }, dispute)],
     event: { type: 'dispute.filed', actor: fixtureOperator, data: { disputeId: dispute.id } },
   });
   return dispute;

@@ -15,13 +15,14 @@ import { smsDeliveryStatusSchema } from '../../shared/adapters/sns/sms-delivery-
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import type { IdentityAssurance } from '../../shared/domain/identity/identity-assurance';
 import type { ConsentBasis } from '../../shared/domain/mediation/case-party';
+import { disputeChainId } from '../../shared/domain/mediation/dispute';
 import type { IdentityVerifier } from '../../shared/ports/identity-verifier';
 import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channels';
 import type { StateStore } from '../../shared/ports/state-store';
-import { disputeRecords } from '../../shared/use-cases/disputes/dispute-records';
 import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { courtPartyWrites } from '../../shared/use-cases/people/court-memberships';
 import { personIdWrite, publicPersonId } from '../../shared/use-cases/people/person-id';
+import { personRecords } from '../../shared/use-cases/people/person-records';
 import { type ServiceSettings, serviceSettings } from '../../shared/use-cases/service/deps';
 import type { WebhookSettings } from '../../shared/use-cases/webhooks/deps';
 import { eventually } from './eventually';
@@ -89,10 +90,10 @@ export async function seedPerson(
           ...(documentCheck ? { assurance: documentCheck } : {}),
         };
   await store.commit({
-    chainId: disputeRecords.personKey(personHash).pk,
+    chainId: personRecords.key(personHash).pk,
     writes: [
       {
-        key: disputeRecords.personKey(personHash),
+        key: personRecords.key(personHash),
         expectedVersion: 0,
         attributes: {
           lookupHash: personHash,
@@ -143,7 +144,7 @@ export async function seedCourt(store: StateStore, name = '深圳市福田区人
     async addCase(...persons: SeededPerson[]) {
       const disputeId = `dsp_${tag()}`;
       await store.commit({
-        chainId: disputeRecords.chainId(disputeId),
+        chainId: disputeChainId(disputeId),
         writes: courtPartyWrites(
           courtId,
           disputeId,

@@ -1,16 +1,17 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { disputeRecords } from '../../shared/adapters/dynamodb/dispute-records';
 import { organizationRecords } from '../../shared/adapters/dynamodb/roster-records';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import { periodEnd } from '../../shared/domain/calendar/service-periods';
 import type { CaseParty } from '../../shared/domain/mediation/case-party';
 import type { Dispute } from '../../shared/domain/mediation/dispute';
+import { disputeChainId } from '../../shared/domain/mediation/dispute';
 import type { Mediator } from '../../shared/domain/mediation/mediator';
 import type { Organization } from '../../shared/domain/roster/organization';
 import type { Settlement } from '../../shared/domain/settlement/settlement';
 import { type StoredSettlement, settlementDocumentKey } from '../../shared/domain/settlement/settlement';
 import type { Clock } from '../../shared/ports/clock';
 import type { StateStore } from '../../shared/ports/state-store';
-import { disputeRecords, memberWrite } from '../../shared/use-cases/disputes/dispute-records';
 import { fixtureOperator, putDispute, putMediator } from './mediation-fixtures';
 
 const tag = () => randomBytes(5).toString('hex');
@@ -52,16 +53,16 @@ export async function putCaseInMediation(
   const applicant = party('applicant', 'person');
   const respondent = party('respondent', 'company');
   await store.commit({
-    chainId: disputeRecords.chainId(dispute.id),
+    chainId: disputeChainId(dispute.id),
     writes: [
       ...[applicant, respondent].map((member) => ({
         key: disputeRecords.partyKey(dispute.id, member.partyId),
         expectedVersion: 0,
         attributes: { ...member },
       })),
-      memberWrite(dispute, applicant.subjectId, 'party'),
-      memberWrite(dispute, respondent.subjectId, 'party'),
-      memberWrite(dispute, mediator.subjectId, 'mediator'),
+      store.disputes.memberWrite(dispute, applicant.subjectId, 'party'),
+      store.disputes.memberWrite(dispute, respondent.subjectId, 'party'),
+      store.disputes.memberWrite(dispute, mediator.subjectId, 'mediator'),
     ],
     event: { type: 'parties.joined', actor: fixtureOperator, data: {} },
   });
@@ -135,15 +136,15 @@ export async function putSettledCase(
     ...options.dispute,
   });
   await store.commit({
-    chainId: disputeRecords.chainId(id),
+    chainId: disputeChainId(id),
     writes: [
       ...parties.map((p) => ({
         key: disputeRecords.partyKey(id, p.partyId),
         expectedVersion: 0,
         attributes: { ...p },
       })),
-      ...subjects.map((subject) => memberWrite(dispute, subject, 'party')),
-      memberWrite(dispute, mediator.subjectId, 'mediator'),
+      ...subjects.map((subject) => store.disputes.memberWrite(dispute, subject, 'party')),
+      store.disputes.memberWrite(dispute, mediator.subjectId, 'mediator'),
     ],
     event: { type: 'dispute.parties_joined', actor: fixtureOperator, data: {} },
   });
@@ -198,7 +199,7 @@ export async function putSettledCase(
     courtIds: [],
   };
   await store.commit({
-    chainId: disputeRecords.chainId(id),
+    chainId: disputeChainId(id),
     writes: [
       store.settlements.settlementWrite({ version: 0 }, settlement),
       store.settlements.disputePointerWrite(id, settlementId),

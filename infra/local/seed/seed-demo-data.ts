@@ -1,3 +1,4 @@
+import { disputeRecords } from '../../../shared/adapters/dynamodb/dispute-records';
 import { courtRecords, mediatorRecords, organizationRecords } from '../../../shared/adapters/dynamodb/roster-records';
 import type { HolidayCalendar } from '../../../shared/domain/calendar/service-periods';
 import type { Principal } from '../../../shared/domain/principal';
@@ -6,7 +7,6 @@ import type { IdentityVerifier } from '../../../shared/ports/identity-verifier';
 import type { PiiVault } from '../../../shared/ports/pii-vault';
 import type { Allowances } from '../../../shared/ports/send-rate-limiter';
 import type { ItemKey, StateStore } from '../../../shared/ports/state-store';
-import { disputeRecords } from '../../../shared/use-cases/disputes/dispute-records';
 import { fileDispute } from '../../../shared/use-cases/disputes/file-dispute';
 import { registerCourt } from '../../../shared/use-cases/roster/register-court';
 import { registerMediator } from '../../../shared/use-cases/roster/register-mediator';

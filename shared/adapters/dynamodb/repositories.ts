@@ -1,6 +1,7 @@
 import type { Repositories } from '../../ports/repositories';
 import type { TableReads } from '../../ports/table';
 import { dynamoConfirmationRequests } from './confirmation-records';
+import { dynamoDisputes, dynamoOffers } from './dispute-records';
 import { dynamoMessages } from './message-records';
 import { dynamoRoster } from './roster-records';
 import { dynamoSettlements } from './settlement-records';
@@ -10,7 +11,9 @@ import { dynamoWebhooks } from './webhook-records';
 export function repositoriesOn(table: TableReads): Repositories {
   return {
     confirmationRequests: dynamoConfirmationRequests(table),
+    disputes: dynamoDisputes(table),
     messages: dynamoMessages(table),
+    offers: dynamoOffers(table),
     roster: dynamoRoster(table),
     settlements: dynamoSettlements(table),
     webhooks: dynamoWebhooks(table),

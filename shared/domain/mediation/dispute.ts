@@ -78,3 +78,21 @@ export type DisputeForClient = Omit<Dispute, 'involvedHashes'>;
 export function disputeForClient({ involvedHashes: _hashes, ...dispute }: Dispute): DisputeForClient {
   return dispute;
 }
+
+/** The dispute's own chain (its partition): filing, joining, offers, settlement, confirmation. */
+export const disputeChainId = (disputeId: string) => `CASE#${disputeId}`;
+
+/** What matching needs of a dispute. */
+export function profileOf(dispute: Dispute): DisputeProfile {
+  return {
+    category: dispute.category,
+    claimMinor: dispute.claim.amountMinor,
+    currency: dispute.claim.currency,
+    regionCode: dispute.regionCode,
+    subjectMatterRegion: dispute.subjectMatterRegion,
+    language: dispute.language,
+    crossBorder: dispute.flags.crossBorder,
+    involvedHashes: dispute.involvedHashes,
+    onlineAccepted: dispute.onlineAccepted,
+  };
+}

@@ -1,4 +1,5 @@
 import { AlreadyExists, ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
+import { disputeChainId } from '../../domain/mediation/dispute';
 import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
 import { firstFailure } from '../../domain/settlement/competence';
@@ -9,7 +10,6 @@ import {
   openApplication,
 } from '../../domain/settlement/confirmation-request';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
-import { disputeRecords } from '../disputes/dispute-records';
 import { courtPartyRecords, courtPartyWrites } from '../people/court-memberships';
 import { webhookEvent } from '../webhooks/webhook-events';
 import { type ConfirmationDeps, type ConfirmationFacts, readConfirmationFacts, verdictsOn } from './confirmation-facts';
@@ -84,7 +84,7 @@ async function attemptApplication(
     const { request: next, changed } = joinApplication(current.request, applicant, courtId, now, deps.calendar);
     if (!changed) return { request: next, outcome: 'unchanged' };
     await deps.store.commit({
-      chainId: disputeRecords.chainId(next.disputeId),
+      chainId: disputeChainId(next.disputeId),
       writes: [
         deps.store.confirmationRequests.requestWrite(current.version, next),
         ...(await submissionWrites(deps.store, facts, next)),
@@ -113,7 +113,7 @@ async function attemptApplication(
     calendar: deps.calendar,
   });
   await deps.store.commit({
-    chainId: disputeRecords.chainId(request.disputeId),
+    chainId: disputeChainId(request.disputeId),
     writes: [
       deps.store.confirmationRequests.requestWrite(0, request),
       deps.store.confirmationRequests.openRequestWrite(pointer?.version ?? 0, settlementId, request.requestId),

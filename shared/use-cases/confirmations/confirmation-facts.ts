@@ -15,7 +15,6 @@ import type { Ids } from '../../ports/ids';
 import type { LoadedSettlement } from '../../ports/settlements';
 import type { StateStore } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
-import { loadDispute } from '../disputes/dispute-records';
 
 export interface ConfirmationDeps {
   store: StateStore;
@@ -40,7 +39,7 @@ export async function readConfirmationFacts(deps: ConfirmationDeps, settlementId
   const loaded = await deps.store.settlements.settlement(settlementId);
   const { settlement } = loaded;
   const [{ dispute }, parties, courts] = await Promise.all([
-    loadDispute(deps.store, settlement.disputeId),
+    deps.store.disputes.dispute(settlement.disputeId),
     partiesOf(deps.store, settlement.disputeId),
     deps.store.roster.allCourts(),
   ]);

@@ -10,7 +10,6 @@ import type { Clock } from '../../ports/clock';
 import type { LoadedRequest } from '../../ports/confirmation-requests';
 import type { Page, StateStore } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
-import { loadDispute } from '../disputes/dispute-records';
 import { publicPersonId } from '../people/person-id';
 import { courtOfPrincipal } from '../service/court-parties';
 import { serviceReadiness } from '../service/party-addresses';
@@ -92,7 +91,7 @@ export async function readCourtApplication(
   const { request } = await loadCourtRequest(deps.store, principal, requestId);
   const [{ settlement }, { dispute }, parties] = await Promise.all([
     deps.store.settlements.settlement(request.settlementId),
-    loadDispute(deps.store, request.disputeId),
+    deps.store.disputes.dispute(request.disputeId),
     partiesOf(deps.store, request.disputeId),
   ]);
   const mediator = dispute.mediatorId ? (await deps.store.roster.mediator(dispute.mediatorId))?.value : undefined;

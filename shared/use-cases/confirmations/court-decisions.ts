@@ -1,4 +1,5 @@
 import { ConcurrentModification } from '../../domain/errors';
+import { disputeChainId } from '../../domain/mediation/dispute';
 import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
 import {
@@ -10,7 +11,6 @@ import {
   type Transition,
 } from '../../domain/settlement/confirmation-request';
 import type { OutboxMessage } from '../../ports/state-store';
-import { disputeRecords } from '../disputes/dispute-records';
 import type { ConfirmationDeps } from './confirmation-facts';
 import { loadCourtRequest } from './court-applications';
 import { type RulingDocumentDeps, verifiedRulingDocument } from './ruling-documents';
@@ -41,7 +41,7 @@ async function act(
     const { type, data, outbox } = describe(request);
     try {
       await deps.store.commit({
-        chainId: disputeRecords.chainId(request.disputeId),
+        chainId: disputeChainId(request.disputeId),
         writes: [deps.store.confirmationRequests.requestWrite(loaded.version, request)],
         event: { type, actor: principal, data: { requestId, courtId: request.courtId, ...data } },
         ...(outbox ? { outbox } : {}),

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { canonicalJson } from '../../domain/canonical-json';
 import { ConcurrentModification } from '../../domain/errors';
 import type { CaseParty } from '../../domain/mediation/case-party';
+import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Mediator } from '../../domain/mediation/mediator';
 import type { MessageContent } from '../../domain/messages/message-record';
 import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
@@ -13,7 +14,6 @@ import type { LoadedRequest } from '../../ports/confirmation-requests';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
-import { disputeRecords } from '../disputes/dispute-records';
 import { requestMessage } from '../message-delivery/request-message';
 import { publicPersonId } from '../people/person-id';
 import type { ServiceHttpDeps } from '../service/deps';
@@ -136,7 +136,7 @@ async function claim(deps: ServiceHttpDeps, loaded: LoadedRequest, next: Confirm
   const content = mediator ? mediatorNotice(mediator, next, ruling.serviceId) : undefined;
   const notice = content
     ? requestMessage(deps, {
-        chainId: disputeRecords.chainId(next.disputeId),
+        chainId: disputeChainId(next.disputeId),
         purpose: 'ruling_notice',
         content,
         actor,
@@ -151,7 +151,7 @@ async function claim(deps: ServiceHttpDeps, loaded: LoadedRequest, next: Confirm
     milestoneOutbox({ milestone: 'ruling_served', disputeId: next.disputeId, courtId: next.courtId }),
   ];
   await deps.store.commit({
-    chainId: disputeRecords.chainId(next.disputeId),
+    chainId: disputeChainId(next.disputeId),
     writes,
     event: {
       type: 'confirmation.ruling_served',
@@ -252,9 +252,9 @@ async function loadCourtRecord(store: StateStore, courtId: string): Promise<Cour
 }
 
 async function loadMediatorOf(store: StateStore, disputeId: string): Promise<Mediator | undefined> {
-  const dispute = await store.get(disputeRecords.key(disputeId));
-  const mediatorId = dispute?.attributes.mediatorId;
-  if (typeof mediatorId !== 'string') return undefined;
+  const loaded = await store.disputes.dispute(disputeId).catch(() => undefined);
+  const mediatorId = loaded?.dispute.mediatorId;
+  if (mediatorId === undefined) return undefined;
   return (await store.roster.mediator(mediatorId))?.value;
 }
 

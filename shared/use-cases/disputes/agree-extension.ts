@@ -1,11 +1,11 @@
 import type { HolidayCalendar } from '../../domain/calendar/service-periods';
 import type { Dispute } from '../../domain/mediation/dispute';
+import { disputeChainId } from '../../domain/mediation/dispute';
 import { extendMediation } from '../../domain/mediation/triage';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import { callerParty } from './dispute-access';
-import { disputeRecords, disputeWrite, loadDispute } from './dispute-records';
 
 /**
  * A party agrees to extend mediation by 30 days; the extension applies, once only, when every
@@ -17,7 +17,7 @@ export async function agreeToExtension(
   disputeId: string,
 ): Promise<Dispute> {
   const party = await callerParty(deps.store, principal, disputeId);
-  const loaded = await loadDispute(deps.store, disputeId);
+  const loaded = await deps.store.disputes.dispute(disputeId);
   const { dispute } = loaded;
   const outcome = extendMediation(
     {
@@ -44,8 +44,8 @@ export async function agreeToExtension(
       }
     : { ...dispute, extension: { used: false, agreedBy: outcome.extensionAgreedBy } };
   await deps.store.commit({
-    chainId: disputeRecords.chainId(disputeId),
-    writes: [disputeWrite(loaded, next)],
+    chainId: disputeChainId(disputeId),
+    writes: [deps.store.disputes.disputeWrite(loaded, next)],
     event: {
       type: outcome.applied ? 'dispute.extended' : 'dispute.extension_agreed',
       actor: principal,

@@ -1,10 +1,10 @@
 import { NotFound, RuleViolation } from '../../domain/errors';
 import type { Dispute } from '../../domain/mediation/dispute';
+import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Mediator } from '../../domain/mediation/mediator';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
-import { disputeRecords, disputeWrite, loadDispute } from './dispute-records';
 
 export const failureReasons = [
   'party_not_responding',
@@ -34,7 +34,7 @@ export async function closeMediation(
   disputeId: string,
   outcome: MediationOutcome,
 ): Promise<Dispute> {
-  const loaded = await loadDispute(deps.store, disputeId).catch(() => undefined);
+  const loaded = await deps.store.disputes.dispute(disputeId).catch(() => undefined);
   const loadedMediator = loaded?.dispute.mediatorId
     ? await deps.store.roster.mediator(loaded.dispute.mediatorId)
     : undefined;
@@ -67,8 +67,11 @@ export async function closeMediation(
     record: { ...mediator.record, [dispute.category]: { settled: previous.settled, closed: previous.closed + 1 } },
   };
   await deps.store.commit({
-    chainId: disputeRecords.chainId(disputeId),
-    writes: [disputeWrite(loaded, next), deps.store.roster.mediatorWrite(loadedMediator.version, nextMediator)],
+    chainId: disputeChainId(disputeId),
+    writes: [
+      deps.store.disputes.disputeWrite(loaded, next),
+      deps.store.roster.mediatorWrite(loadedMediator.version, nextMediator),
+    ],
     event: {
       type: `dispute.${outcome.kind}`,
       actor: principal,

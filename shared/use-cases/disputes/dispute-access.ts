@@ -1,8 +1,8 @@
 import { NotFound } from '../../domain/errors';
 import type { CaseParty } from '../../domain/mediation/case-party';
 import type { Principal } from '../../domain/principal';
+import type { LoadedDispute } from '../../ports/disputes';
 import type { StateStore } from '../../ports/state-store';
-import { disputeRecords, type LoadedDispute, loadDispute, partyFromEntity } from './dispute-records';
 
 /**
  * Who may see a dispute: its parties and its mediator (each has a membership item) and operators.
@@ -13,17 +13,15 @@ export async function loadVisibleDispute(
   principal: Principal,
   disputeId: string,
 ): Promise<LoadedDispute> {
-  const loaded = await loadDispute(store, disputeId).catch(() => undefined);
+  const loaded = await store.disputes.dispute(disputeId).catch(() => undefined);
   if (!loaded) throw new NotFound(`no dispute ${disputeId}`);
   if (principal.role === 'operator') return loaded;
-  if (principal.role !== 'court' && (await store.get(disputeRecords.memberKey(disputeId, principal.subjectId))))
-    return loaded;
+  if (principal.role !== 'court' && (await store.disputes.isMember(disputeId, principal.subjectId))) return loaded;
   throw new NotFound(`no dispute ${disputeId}`);
 }
 
 export async function partiesOf(store: StateStore, disputeId: string): Promise<CaseParty[]> {
-  const entities = await store.listByPrefix(disputeRecords.key(disputeId).pk, disputeRecords.partyPrefix);
-  return entities.map(partyFromEntity);
+  return store.disputes.parties(disputeId);
 }
 
 /** The case party the caller acts as, or 404 when they are not a party of this dispute. */

@@ -3,6 +3,7 @@ import { AlreadyExists, RuleViolation } from '../../domain/errors';
 import type { CaseParty, ConsentBasis, PartyKind, PartyRole, ServiceConsent } from '../../domain/mediation/case-party';
 import type { DisputeCategory } from '../../domain/mediation/categories';
 import type { Dispute, DisputeStage } from '../../domain/mediation/dispute';
+import { disputeChainId } from '../../domain/mediation/dispute';
 import { summaryForMediators } from '../../domain/mediation/summary-redaction';
 import { triageDispute } from '../../domain/mediation/triage';
 import type { Principal } from '../../domain/principal';
@@ -14,7 +15,7 @@ import { courtPartyWrites } from '../people/court-memberships';
 import { carrierAssurance, type IdentityDeps, requireVerified } from '../people/identity-assurance';
 import { personConsentWrite } from '../people/person-consent';
 import { personIdWrite } from '../people/person-id';
-import { disputeRecords, disputeWrite, memberWrite } from './dispute-records';
+import { personRecords } from '../people/person-records';
 import { invitationFor } from './invitations';
 
 export interface PartyFiling {
@@ -151,16 +152,12 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
     createdAt: now.toISOString(),
   };
 
-  const writes: EntityWrite[] = [disputeWrite({ version: 0 }, dispute)];
+  const writes: EntityWrite[] = [deps.store.disputes.disputeWrite({ version: 0 }, dispute)];
   const outbox: OutboxMessage[] = [];
   const invitations: Array<{ partyId: string; messageId: string; channel: string }> = [];
   const invited: Array<{ channel: 'sms' | 'email'; to: string }> = [];
   for (const { party } of parties) {
-    writes.push({
-      key: disputeRecords.partyKey(disputeId, party.partyId),
-      expectedVersion: 0,
-      attributes: { ...party },
-    });
+    writes.push(deps.store.disputes.partyWrite(0, disputeId, party));
     if (party.subjectId) continue;
     const invitation = invitationFor(deps, { dispute, party, actor, now });
     writes.push(...invitation.writes);
@@ -170,7 +167,7 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
   }
   // The filer triggers these sends: each counts against its recipient's allowance (all or none).
   await takeTriggeredSends(deps, invited);
-  if (filerIsApplicant) writes.push(memberWrite(dispute, actor.subjectId, 'party'));
+  if (filerIsApplicant) writes.push(deps.store.disputes.memberWrite(dispute, actor.subjectId, 'party'));
   // The court of the case may see and serve its parties (flow 3): a membership item per person.
   if (dispute.courtId) {
     writes.push(
@@ -196,7 +193,7 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
         : undefined;
     try {
       await deps.store.commit({
-        chainId: disputeRecords.chainId(disputeId),
+        chainId: disputeChainId(disputeId),
         writes: [...writes, ...personWrites, ...(consentWrite ? [consentWrite] : [])],
         event: {
           type: 'dispute.filed',
@@ -314,12 +311,12 @@ async function newPersons(
   filer: CaseParty | undefined,
 ): Promise<EntityWrite[]> {
   const unique = [...new Map(persons.map((person) => [person.lookupHash, person])).values()];
-  const existing = await Promise.all(unique.map((person) => store.get(disputeRecords.personKey(person.lookupHash))));
+  const existing = await Promise.all(unique.map((person) => store.get(personRecords.key(person.lookupHash))));
   return unique
     .filter((_, index) => !existing[index])
     .flatMap((person) => [
       {
-        key: disputeRecords.personKey(person.lookupHash),
+        key: personRecords.key(person.lookupHash),
         expectedVersion: 0,
         attributes: {
           ...person,

@@ -1,4 +1,5 @@
 import { NotFound, RuleViolation } from '../../domain/errors';
+import { disputeChainId } from '../../domain/mediation/dispute';
 import { freshCode, hashCode, hashToken, type Invitation, withFreshCode } from '../../domain/mediation/invitation';
 import { newReferenceCode } from '../../domain/messages/reference-code';
 import { codeTexts, messageLanguage, platformSignature, smsSignature } from '../../domain/messages/sms-texts';
@@ -7,7 +8,6 @@ import type { Ids } from '../../ports/ids';
 import type { StateStore } from '../../ports/state-store';
 import { requestMessage } from '../message-delivery/request-message';
 import { type AllowanceDeps, takeOwnCodeSend } from '../people/allowances';
-import { disputeRecords, loadDispute, partyFromEntity } from './dispute-records';
 import { invitationAddress, invitationRecords } from './invitations';
 
 /**
@@ -33,9 +33,9 @@ export async function sendFreshInvitationCode(
       'this invitation was used, replaced or has expired; ask for a new one',
     );
   }
-  const partyEntity = await deps.store.get(disputeRecords.partyKey(invitation.disputeId, invitation.partyId));
+  const partyEntity = await deps.store.disputes.party(invitation.disputeId, invitation.partyId);
   if (!partyEntity) throw new NotFound('no such invitation');
-  const party = partyFromEntity(partyEntity);
+  const { party } = partyEntity;
   const address = invitationAddress(party);
   if (!address) throw new RuleViolation('no_contact', 'this invitation has no address to send a code to');
 
@@ -43,7 +43,7 @@ export async function sendFreshInvitationCode(
   const caseReference = invitation.disputeId.slice(-8);
   const reference = newReferenceCode('MS');
   const signature = smsSignature(platformSignature);
-  const { dispute } = await loadDispute(deps.store, invitation.disputeId);
+  const { dispute } = await deps.store.disputes.dispute(invitation.disputeId);
   const language = messageLanguage(dispute.language);
   const content =
     address.channel === 'sms'
@@ -60,7 +60,7 @@ export async function sendFreshInvitationCode(
           html: `<p>${signature}</p><p>Your new code for dispute <b>${caseReference}</b> is <b>${code}</b>. Earlier codes no longer work.</p><p>纠纷 ${caseReference} 的新验证码为 <b>${code}</b>，此前的验证码已失效。</p><p>Reference / 核验编号: <b>${reference}</b>. Check that this message is genuine at /verify.</p>`,
           fromName: platformSignature,
         };
-  const chainId = disputeRecords.chainId(invitation.disputeId);
+  const chainId = disputeChainId(invitation.disputeId);
   const message = requestMessage(deps, {
     chainId,
     purpose: 'invitation_code',

@@ -1,5 +1,6 @@
 import type { CaseParty } from '../../domain/mediation/case-party';
 import type { Dispute } from '../../domain/mediation/dispute';
+import { disputeChainId } from '../../domain/mediation/dispute';
 import { hashCode, type Invitation, invitationValidDays, newInvitationSecret } from '../../domain/mediation/invitation';
 import { newReferenceCode } from '../../domain/messages/reference-code';
 import {
@@ -15,7 +16,6 @@ import type { Ids } from '../../ports/ids';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
 import { requestMessage } from '../message-delivery/request-message';
 import { type CurrentLink, currentLink } from '../people/current-link';
-import { disputeRecords } from './dispute-records';
 
 export const invitationRecords = {
   key: (tokenHash: string) => ({ pk: `INVITE#${tokenHash}`, sk: 'ROOT' }),
@@ -88,7 +88,7 @@ export function invitationFor(
         fromName: platformSignature,
       };
   const message = requestMessage(deps, {
-    chainId: disputeRecords.chainId(dispute.id),
+    chainId: disputeChainId(dispute.id),
     purpose: 'invitation',
     content,
     actor,

@@ -1,5 +1,6 @@
 import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
 import type { CaseParty, ConsentBasis, PartyKind } from '../../domain/mediation/case-party';
+import { disputeChainId } from '../../domain/mediation/dispute';
 import {
   afterFailedAttempt,
   checkInvitation,
@@ -19,7 +20,6 @@ import { contactsChanged } from '../people/contacts-changed';
 import { assessIdentity, type IdentityDeps, requireVerified } from '../people/identity-assurance';
 import { personConsentWrite } from '../people/person-consent';
 import { personSubjectId } from '../people/sign-in-links';
-import { disputeRecords, loadDispute, memberWrite, partyFromEntity } from './dispute-records';
 import { invitationRecords } from './invitations';
 
 export interface JoinRequest {
@@ -60,7 +60,7 @@ export async function viewInvitation(
   if (invitation.usedAt || deps.clock.now().toISOString() >= invitation.expiresAt) {
     throw new RuleViolation('invitation_closed', 'this invitation was used or has expired; ask for a new one');
   }
-  const { dispute } = await loadDispute(deps.store, invitation.disputeId);
+  const { dispute } = await deps.store.disputes.dispute(invitation.disputeId);
   const { party } = await loadParty(deps.store, invitation);
   return {
     disputeId: dispute.id,
@@ -127,7 +127,7 @@ async function joinOnce(deps: JoinDeps, token: string, request: JoinRequest, att
   const now = deps.clock.now();
   const { invitation, version } = await loadInvitation(deps.store, token);
   const { party, version: partyVersion } = await loadParty(deps.store, invitation);
-  const chainId = disputeRecords.chainId(invitation.disputeId);
+  const chainId = disputeChainId(invitation.disputeId);
   const invitationKey = invitationRecords.key(hashToken(token));
   const check = checkInvitation(
     invitation,
@@ -188,7 +188,7 @@ async function joinOnce(deps: JoinDeps, token: string, request: JoinRequest, att
       : {}),
     ...(request.serviceAddress && assurance ? { serviceAddress: request.serviceAddress } : {}),
   };
-  const { dispute } = await loadDispute(deps.store, invitation.disputeId);
+  const { dispute } = await deps.store.disputes.dispute(invitation.disputeId);
   const personWrite = joined.consent
     ? await personConsentWrite(deps.store, party.personHash, joined.consent)
     : undefined;
@@ -206,12 +206,8 @@ async function joinOnce(deps: JoinDeps, token: string, request: JoinRequest, att
     chainId,
     writes: [
       { key: invitationKey, expectedVersion: version, attributes: { ...invitation, usedAt: now.toISOString() } },
-      {
-        key: disputeRecords.partyKey(invitation.disputeId, party.partyId),
-        expectedVersion: partyVersion,
-        attributes: { ...joined },
-      },
-      memberWrite(dispute, subjectId, 'party'),
+      deps.store.disputes.partyWrite(partyVersion, invitation.disputeId, joined),
+      deps.store.disputes.memberWrite(dispute, subjectId, 'party'),
       ...(personWrite ? [personWrite] : []),
       ...(bookWrite ? [bookWrite] : []),
     ],
@@ -243,7 +239,7 @@ async function loadInvitation(store: StateStore, token: string): Promise<{ invit
 }
 
 async function loadParty(store: StateStore, invitation: Invitation): Promise<{ party: CaseParty; version: number }> {
-  const stored = await store.get(disputeRecords.partyKey(invitation.disputeId, invitation.partyId));
+  const stored = await store.disputes.party(invitation.disputeId, invitation.partyId);
   if (!stored) throw new NotFound('no such invitation');
-  return { party: partyFromEntity(stored), version: stored.version };
+  return stored;
 }

@@ -1,9 +1,9 @@
 import { AlreadyExists, ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
+import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import { callerParty } from './dispute-access';
-import { disputeRecords, loadDispute } from './dispute-records';
 
 const closedStatuses = new Set(['settled', 'failed', 'withdrawn', 'expired']);
 
@@ -19,7 +19,7 @@ export async function rateMediation(
   rating: { score: number; comment?: string },
 ): Promise<{ mean: number; count: number }> {
   const party = await callerParty(deps.store, principal, disputeId);
-  const { dispute } = await loadDispute(deps.store, disputeId);
+  const { dispute } = await deps.store.disputes.dispute(disputeId);
   if (!closedStatuses.has(dispute.status) || !dispute.mediatorId) {
     throw new RuleViolation('mediation_not_closed', 'a mediation is rated after it closes');
   }
@@ -32,18 +32,14 @@ export async function rateMediation(
     const mean = (previous.mean * previous.count + rating.score) / count;
     try {
       await deps.store.commit({
-        chainId: disputeRecords.chainId(disputeId),
+        chainId: disputeChainId(disputeId),
         writes: [
-          {
-            key: { pk: disputeRecords.key(disputeId).pk, sk: `RATING#${party.partyId}` },
-            expectedVersion: 0,
-            attributes: {
-              partyId: party.partyId,
-              score: rating.score,
-              comment: rating.comment,
-              at: deps.clock.now().toISOString(),
-            },
-          },
+          deps.store.disputes.ratingWrite(disputeId, {
+            partyId: party.partyId,
+            score: rating.score,
+            comment: rating.comment,
+            at: deps.clock.now().toISOString(),
+          }),
           deps.store.roster.mediatorWrite(loadedMediator.version, { ...mediator, rating: { mean, count } }),
         ],
         event: { type: 'dispute.rated', actor: principal, data: { partyId: party.partyId, score: rating.score } },

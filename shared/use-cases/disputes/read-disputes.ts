@@ -3,12 +3,12 @@ import {
   type Dispute,
   type DisputeForClient,
   type DisputeStatus,
+  disputeChainId,
   disputeForClient,
 } from '../../domain/mediation/dispute';
 import type { Principal } from '../../domain/principal';
 import type { Page, StateStore } from '../../ports/state-store';
 import { loadVisibleDispute, partiesOf } from './dispute-access';
-import { disputeRecords } from './dispute-records';
 
 export interface TimelineEntry {
   seq: number;
@@ -41,7 +41,7 @@ export async function getDispute(
   const { dispute } = await loadVisibleDispute(deps.store, principal, disputeId);
   const [parties, chain] = await Promise.all([
     partiesOf(deps.store, disputeId),
-    deps.store.readChain(disputeRecords.chainId(disputeId)),
+    deps.store.readChain(disputeChainId(disputeId)),
   ]);
   const asParty = principal.role === 'party';
   return {
@@ -97,18 +97,14 @@ export async function listDisputes(
 ): Promise<Page<Dispute>> {
   const page = { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) };
   if (principal.role === 'operator') {
-    const result = await deps.store.listByIndex(
-      disputeRecords.statusIndex(query.status ?? 'awaiting_assignment'),
-      page,
-    );
-    return { ...result, items: result.items.map((entity) => entity.attributes as unknown as Dispute) };
+    return deps.store.disputes.disputesByStatus(query.status ?? 'awaiting_assignment', page);
   }
-  const memberships = await deps.store.listByIndex(disputeRecords.memberIndex(principal.subjectId), page);
+  const memberships = await deps.store.disputes.disputeIdsOfMember(principal.subjectId, page);
   const disputes = await Promise.all(
-    memberships.items.map((membership) => deps.store.get(disputeRecords.key(String(membership.attributes.disputeId)))),
+    memberships.items.map((disputeId) => deps.store.disputes.dispute(disputeId).catch(() => undefined)),
   );
   const items = disputes
-    .flatMap((entity) => (entity ? [entity.attributes as unknown as Dispute] : []))
+    .flatMap((loaded) => (loaded ? [loaded.dispute] : []))
     .filter((dispute) => query.status === undefined || dispute.status === query.status);
   return memberships.cursor ? { items, cursor: memberships.cursor } : { items };
 }

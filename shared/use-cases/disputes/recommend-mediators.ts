@@ -1,11 +1,11 @@
 import { shanghaiDay } from '../../domain/calendar/service-periods';
 import { NotFound } from '../../domain/errors';
+import { profileOf } from '../../domain/mediation/dispute';
 import { type Ranking, rankMediators } from '../../domain/mediation/matching';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import { loadVisibleDispute } from './dispute-access';
-import { profileOf } from './dispute-records';
 
 /**
  * The ranked mediators for a dispute, each with its score and the reasons for it; mediators who

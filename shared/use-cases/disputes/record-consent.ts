@@ -1,11 +1,11 @@
 import { NotFound, RuleViolation } from '../../domain/errors';
 import type { CaseParty, ConsentBasis } from '../../domain/mediation/case-party';
+import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Principal } from '../../domain/principal';
 import { contactsChanged } from '../people/contacts-changed';
 import { assessIdentity, type IdentityDeps, requireVerified } from '../people/identity-assurance';
 import { personConsentWrite } from '../people/person-consent';
 import { partiesOf } from './dispute-access';
-import { disputeRecords, partyFromEntity } from './dispute-records';
 
 /**
  * A party records (or restates) its own consent to electronic service, with its basis
@@ -33,10 +33,9 @@ export async function recordConsent(
   if (caller.partyId !== partyId) {
     throw new RuleViolation('consent_is_personal', 'a party records consent to electronic service for itself only');
   }
-  const key = disputeRecords.partyKey(disputeId, partyId);
-  const stored = await deps.store.get(key);
+  const stored = await deps.store.disputes.party(disputeId, partyId);
   if (!stored) throw new NotFound(`no party ${partyId}`);
-  const party = partyFromEntity(stored);
+  const { party } = stored;
   // A party verified when it joined keeps that level when it restates its consent.
   const assurance = requireVerified(
     (await assessIdentity(deps, party, {
@@ -51,8 +50,8 @@ export async function recordConsent(
   };
   const personWrite = next.consent ? await personConsentWrite(deps.store, next.personHash, next.consent) : undefined;
   await deps.store.commit({
-    chainId: disputeRecords.chainId(disputeId),
-    writes: [{ key, expectedVersion: stored.version, attributes: { ...next } }, ...(personWrite ? [personWrite] : [])],
+    chainId: disputeChainId(disputeId),
+    writes: [deps.store.disputes.partyWrite(stored.version, disputeId, next), ...(personWrite ? [personWrite] : [])],
     // A recipient waiting unserved for this person's consent resumes on it.
     outbox: [contactsChanged(next.personHash)],
     event: {

@@ -1,12 +1,12 @@
 import { NotFound, RuleViolation } from '../../domain/errors';
 import { normalizeIdNumber } from '../../domain/id-number';
 import { type IdentityAssurance, type IdKind, idKindOf } from '../../domain/identity/identity-assurance';
+import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { PiiVault } from '../../ports/pii-vault';
 import type { StateStore } from '../../ports/state-store';
 import { personRecords } from '../people/person-records';
-import { disputeRecords, partyFromEntity } from './dispute-records';
 
 export interface DocumentCheck {
   documentKind: IdKind;
@@ -32,9 +32,9 @@ export async function recordIdentityDocumentCheck(
   partyId: string,
   check: DocumentCheck,
 ): Promise<{ partyId: string; identityAssurance: IdentityAssurance }> {
-  const stored = await deps.store.get(disputeRecords.partyKey(disputeId, partyId));
+  const stored = await deps.store.disputes.party(disputeId, partyId);
   if (!stored) throw new NotFound(`no party ${partyId} in dispute ${disputeId}`);
-  const party = partyFromEntity(stored);
+  const { party } = stored;
   if (!party.subjectId) {
     throw new RuleViolation('party_not_joined', 'a document check is recorded for a party that has joined the dispute');
   }
@@ -59,7 +59,7 @@ export async function recordIdentityDocumentCheck(
     checkedBy: principal.subjectId,
   };
   await deps.store.commit({
-    chainId: disputeRecords.chainId(disputeId),
+    chainId: disputeChainId(disputeId),
     writes: [
       {
         key: personKey,

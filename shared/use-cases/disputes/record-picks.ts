@@ -1,10 +1,10 @@
 import { RuleViolation } from '../../domain/errors';
 import type { Dispute } from '../../domain/mediation/dispute';
+import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import { callerParty } from './dispute-access';
-import { disputeRecords, disputeWrite, loadDispute } from './dispute-records';
 
 export const picksCompleteType = 'dispute.picks_complete';
 
@@ -27,7 +27,7 @@ export async function recordPicks(
   if (unknown.length > 0) {
     throw new RuleViolation('unknown_mediator', `no mediator ${unknown.join(', ')} on the roster`);
   }
-  const loaded = await loadDispute(deps.store, disputeId);
+  const loaded = await deps.store.disputes.dispute(disputeId);
   if (loaded.dispute.status !== 'triaged') {
     throw new RuleViolation(
       'picks_closed',
@@ -38,8 +38,8 @@ export async function recordPicks(
   const next: Dispute = { ...loaded.dispute, picks };
   const complete = next.partyIds.every((partyId) => (picks[partyId]?.length ?? 0) > 0);
   await deps.store.commit({
-    chainId: disputeRecords.chainId(disputeId),
-    writes: [disputeWrite(loaded, next)],
+    chainId: disputeChainId(disputeId),
+    writes: [deps.store.disputes.disputeWrite(loaded, next)],
     event: { type: 'dispute.picked', actor: principal, data: { partyId: party.partyId, picks: picks[party.partyId] } },
     ...(complete ? { outbox: [{ type: picksCompleteType, payload: { disputeId } }] } : {}),
   });

@@ -1,11 +1,11 @@
 import { Forbidden, NotFound, RuleViolation } from '../../domain/errors';
+import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { StateStore } from '../../ports/state-store';
 import { type AllowanceDeps, takeTriggeredSends } from '../people/allowances';
 import { loadVisibleDispute, partiesOf } from './dispute-access';
-import { disputeRecords } from './dispute-records';
 import { currentInvitation, invitationFor } from './invitations';
 
 /**
@@ -34,7 +34,7 @@ export async function reinviteParty(
   const invitation = invitationFor(deps, { dispute, party, actor: principal, now, current });
   await takeTriggeredSends(deps, [invitation.recipient]);
   await deps.store.commit({
-    chainId: disputeRecords.chainId(disputeId),
+    chainId: disputeChainId(disputeId),
     writes: invitation.writes,
     event: {
       type: 'party.invited',

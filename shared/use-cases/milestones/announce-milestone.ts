@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { AlreadyExists, ConcurrentModification } from '../../domain/errors';
 import type { CaseParty } from '../../domain/mediation/case-party';
+import { disputeChainId } from '../../domain/mediation/dispute';
 import { milestoneEmail } from '../../domain/messages/milestone-emails';
 import { milestoneReachedType } from '../../domain/messages/milestone-outbox';
 import { newReferenceCode } from '../../domain/messages/reference-code';
@@ -20,7 +21,6 @@ import type { Ids } from '../../ports/ids';
 import type { OutboxHandler, OutboxItem } from '../../ports/outbox';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
-import { disputeRecords, loadDispute } from '../disputes/dispute-records';
 import { type RequestedMessage, requestMessage } from '../message-delivery/request-message';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { prepareSigningLink } from '../settlements/signing-links';
@@ -64,7 +64,7 @@ const milestoneActor: Principal = { role: 'operator', subjectId: 'platform:miles
 export function onMilestoneReached(deps: MilestoneDeps): OutboxHandler {
   return async (item) => {
     const payload = payloadSchema.parse(item.payload);
-    const { dispute } = await loadDispute(deps.store, payload.disputeId);
+    const { dispute } = await deps.store.disputes.dispute(payload.disputeId);
     const language = messageLanguage(dispute.language);
     const courtName = payload.courtId ? await courtNameOf(deps.store, payload.courtId) : undefined;
     for (const party of await partiesOf(deps.store, payload.disputeId)) {
@@ -124,7 +124,7 @@ async function announceTo(
   if (!prepared) return;
   try {
     await deps.store.commit({
-      chainId: disputeRecords.chainId(payload.disputeId),
+      chainId: disputeChainId(payload.disputeId),
       writes: prepared.writes,
       event: {
         type: 'milestone.announced',
@@ -180,7 +180,7 @@ function plainMessages(
             fromName: platformSignature,
           };
     return requestMessage(deps, {
-      chainId: disputeRecords.chainId(payload.disputeId),
+      chainId: disputeChainId(payload.disputeId),
       purpose: `milestone_${payload.milestone}`,
       content,
       actor: milestoneActor,

@@ -1,12 +1,12 @@
 import { AlreadyExists, ConcurrentModification, NotFound } from '../../domain/errors';
 import type { Dispute } from '../../domain/mediation/dispute';
+import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Offer } from '../../domain/mediation/offer';
 import { assertAnswerable, assertHasCapacity, OfferAlreadyAnswered } from '../../domain/mediation/offer-answers';
 import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
-import { disputeRecords, disputeWrite, loadDispute, memberWrite, offerWrite } from '../disputes/dispute-records';
 import {
   type LoadedMediator,
   type LoadedOffer,
@@ -41,7 +41,7 @@ export async function acceptOffer(
     const { offer } = loadedOffer;
     const now = deps.clock.now();
     assertAnswerable(offer, now);
-    const loadedDispute = await loadDispute(deps.store, offer.disputeId);
+    const loadedDispute = await deps.store.disputes.dispute(offer.disputeId);
     assertStillCurrent(loadedDispute.dispute, offer);
     const { mediator } = loadedMediator;
     assertHasCapacity(mediator);
@@ -54,13 +54,13 @@ export async function acceptOffer(
       currentOfferId: offer.offerId,
     };
     await deps.store.commit({
-      chainId: disputeRecords.chainId(dispute.id),
+      chainId: disputeChainId(dispute.id),
       // The offer first: when it is the write that lost, that is the error the store reports.
       writes: [
-        offerWrite(loadedOffer.version, accepted),
-        disputeWrite(loadedDispute, dispute),
+        deps.store.offers.offerWrite(loadedOffer.version, accepted),
+        deps.store.disputes.disputeWrite(loadedDispute, dispute),
         mediatorWrite(deps.store, loadedMediator, { ...mediator, activeCases: mediator.activeCases + 1 }),
-        memberWrite(dispute, mediator.subjectId, 'mediator'),
+        deps.store.disputes.memberWrite(dispute, mediator.subjectId, 'mediator'),
       ],
       event: {
         type: 'offer.accepted',
@@ -91,8 +91,8 @@ export async function declineOffer(
     assertAnswerable(offer, now);
     const declined: Offer = { ...offer, status: 'declined', answeredAt: now.toISOString(), declineReason: reason };
     await deps.store.commit({
-      chainId: disputeRecords.chainId(offer.disputeId),
-      writes: [offerWrite(loadedOffer.version, declined)],
+      chainId: disputeChainId(offer.disputeId),
+      writes: [deps.store.offers.offerWrite(loadedOffer.version, declined)],
       event: {
         type: 'offer.declined',
         actor: principal,

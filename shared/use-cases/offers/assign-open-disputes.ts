@@ -2,9 +2,9 @@ import { shanghaiDay } from '../../domain/calendar/service-periods';
 import { DomainError } from '../../domain/errors';
 import { assignBatch, type EligiblePair } from '../../domain/mediation/batch-assignment';
 import type { Dispute } from '../../domain/mediation/dispute';
+import { profileOf } from '../../domain/mediation/dispute';
 import { rankMediators } from '../../domain/mediation/matching';
 import type { Principal } from '../../domain/principal';
-import { disputeRecords, profileOf } from '../disputes/dispute-records';
 import type { OfferDeps } from './deps';
 import { offerNext } from './offer-next';
 
@@ -114,11 +114,8 @@ async function listByStatus(deps: OfferDeps, status: Dispute['status']): Promise
   const disputes: Dispute[] = [];
   let cursor: string | undefined;
   do {
-    const page = await deps.store.listByIndex(disputeRecords.statusIndex(status), {
-      limit: 500,
-      ...(cursor ? { cursor } : {}),
-    });
-    disputes.push(...page.items.map((item) => item.attributes as unknown as Dispute));
+    const page = await deps.store.disputes.disputesByStatus(status, { limit: 500, ...(cursor ? { cursor } : {}) });
+    disputes.push(...page.items);
     cursor = page.cursor;
   } while (cursor);
   return disputes;

@@ -1,9 +1,9 @@
 import { ConcurrentModification } from '../../domain/errors';
+import { disputeChainId } from '../../domain/mediation/dispute';
 import type { OfferStatus } from '../../domain/mediation/offer';
 import { isDueToExpire } from '../../domain/mediation/offer-answers';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
-import { disputeRecords, offerWrite } from '../disputes/dispute-records';
 import { loadOffer, offerActor, offerOutboxTypes } from './offer-records';
 import { OfferNotYetDue } from './offer-task-errors';
 
@@ -29,8 +29,10 @@ export async function expireOffer(
     }
     try {
       await deps.store.commit({
-        chainId: disputeRecords.chainId(offer.disputeId),
-        writes: [offerWrite(loaded.version, { ...offer, status: 'expired', answeredAt: now.toISOString() })],
+        chainId: disputeChainId(offer.disputeId),
+        writes: [
+          deps.store.offers.offerWrite(loaded.version, { ...offer, status: 'expired', answeredAt: now.toISOString() }),
+        ],
         event: {
           type: 'offer.expired',
           actor: offerActor,
@@ -57,7 +59,7 @@ export async function recordOfferStall(
 ): Promise<{ recorded: boolean }> {
   const { offer } = await loadOffer(deps.store, request.offerId);
   await deps.store.commit({
-    chainId: disputeRecords.chainId(offer.disputeId),
+    chainId: disputeChainId(offer.disputeId),
     writes: [],
     event: {
       type: 'offer.lifecycle_stalled',

@@ -3,7 +3,6 @@ import type { Offer, OfferStatus } from '../../domain/mediation/offer';
 import { maskedOfferSummary } from '../../domain/mediation/offer-answers';
 import type { Principal } from '../../domain/principal';
 import type { StateStore } from '../../ports/state-store';
-import { disputeRecords, loadDispute, offerFromEntity } from '../disputes/dispute-records';
 
 export interface OfferView extends Offer {
   /** What the mediator may know of the dispute before accepting: nothing that names a party. */
@@ -26,11 +25,11 @@ export async function listMyOffers(
   const offers: Offer[] = [];
   let cursor: string | undefined;
   do {
-    const page = await deps.store.listByIndex(disputeRecords.mediatorOffersIndex(mediatorId), {
+    const page = await deps.store.offers.offersOfMediator(mediatorId, {
       limit: 100,
       ...(cursor ? { cursor } : {}),
     });
-    offers.push(...page.items.map(offerFromEntity));
+    offers.push(...page.items);
     cursor = page.cursor;
   } while (cursor);
 
@@ -39,7 +38,7 @@ export async function listMyOffers(
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   return Promise.all(
     wanted.map(async (offer) => {
-      const { dispute } = await loadDispute(deps.store, offer.disputeId);
+      const { dispute } = await deps.store.disputes.dispute(offer.disputeId);
       return {
         ...offer,
         dispute: { category: dispute.category, claim: dispute.claim, summary: maskedOfferSummary(dispute) },

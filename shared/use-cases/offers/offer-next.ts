@@ -1,6 +1,7 @@
 import { shanghaiDay } from '../../domain/calendar/service-periods';
 import { ConcurrentModification, RuleViolation } from '../../domain/errors';
 import type { Dispute } from '../../domain/mediation/dispute';
+import { disputeChainId, profileOf } from '../../domain/mediation/dispute';
 import { decideOffer, exclusionReasons, rankMediators } from '../../domain/mediation/matching';
 import type { Mediator } from '../../domain/mediation/mediator';
 import type { Offer } from '../../domain/mediation/offer';
@@ -11,7 +12,6 @@ import {
   roundsExhausted,
 } from '../../domain/mediation/offer-answers';
 import type { Principal } from '../../domain/principal';
-import { disputeRecords, disputeWrite, loadDispute, offerWrite, profileOf } from '../disputes/dispute-records';
 import { requestMessage } from '../message-delivery/request-message';
 import type { OfferDeps } from './deps';
 import { offerNotice } from './offer-notice';
@@ -65,7 +65,7 @@ export async function offerNext(deps: OfferDeps, request: OfferNextRequest): Pro
 }
 
 async function offerOnce(deps: OfferDeps, request: OfferNextRequest): Promise<OfferNextResult> {
-  const loaded = await loadDispute(deps.store, request.disputeId);
+  const loaded = await deps.store.disputes.dispute(request.disputeId);
   const { dispute } = loaded;
 
   if (request.afterOfferId !== undefined) {
@@ -153,14 +153,14 @@ async function offerOnce(deps: OfferDeps, request: OfferNextRequest): Promise<Of
     offeredMediatorIds: [...dispute.offeredMediatorIds, chosen.mediator.id],
   };
   const notice = requestMessage(deps, {
-    chainId: disputeRecords.chainId(dispute.id),
+    chainId: disputeChainId(dispute.id),
     purpose: 'offer_notice',
     content: offerNotice(chosen.mediator, dispute, offer, deps.settings.publicBaseUrl),
     actor: request.actor,
   });
   await deps.store.commit({
     chainId: notice.change.chainId,
-    writes: [offerWrite(0, offer), disputeWrite(loaded, next), notice.write],
+    writes: [deps.store.offers.offerWrite(0, offer), deps.store.disputes.disputeWrite(loaded, next), notice.write],
     event: {
       type: 'offer.made',
       actor: request.actor,
@@ -193,8 +193,8 @@ async function escalate(
   const { dispute } = loaded;
   const next: Dispute = { ...dispute, status: 'awaiting_assignment', currentOfferId: undefined };
   await deps.store.commit({
-    chainId: disputeRecords.chainId(dispute.id),
-    writes: [disputeWrite(loaded, next)],
+    chainId: disputeChainId(dispute.id),
+    writes: [deps.store.disputes.disputeWrite(loaded, next)],
     event: {
       type: 'dispute.awaiting_assignment',
       actor,

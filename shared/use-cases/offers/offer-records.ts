@@ -3,7 +3,6 @@ import type { Mediator } from '../../domain/mediation/mediator';
 import type { Offer } from '../../domain/mediation/offer';
 import type { Principal } from '../../domain/principal';
 import type { EntityWrite, StateStore } from '../../ports/state-store';
-import { disputeRecords, offerFromEntity } from '../disputes/dispute-records';
 
 /** Outbox item types of the offer flow. */
 export const offerOutboxTypes = {
@@ -22,9 +21,7 @@ export interface LoadedOffer {
 }
 
 export async function loadOffer(store: StateStore, offerId: string): Promise<LoadedOffer> {
-  const stored = await store.get(disputeRecords.offerKey(offerId));
-  if (!stored) throw new NotFound(`no offer ${offerId}`);
-  return { offer: offerFromEntity(stored), version: stored.version };
+  return store.offers.offer(offerId);
 }
 
 export interface LoadedMediator {

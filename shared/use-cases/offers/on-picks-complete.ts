@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import type { OutboxHandler } from '../../ports/outbox';
-import { loadDispute } from '../disputes/dispute-records';
 import type { OfferDeps } from './deps';
 import { offerNext } from './offer-next';
 import { offerActor } from './offer-records';
@@ -15,7 +14,7 @@ const payloadSchema = z.object({ disputeId: z.string().min(1) });
 export function onPicksComplete(deps: OfferDeps): OutboxHandler {
   return async (item) => {
     const { disputeId } = payloadSchema.parse(item.payload);
-    const { dispute } = await loadDispute(deps.store, disputeId);
+    const { dispute } = await deps.store.disputes.dispute(disputeId);
     if (dispute.status !== 'triaged') return;
     await offerNext(deps, { disputeId, actor: offerActor });
   };

@@ -8,7 +8,6 @@ import type { Ids } from '../../ports/ids';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { StateStore } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
-import { loadDispute } from '../disputes/dispute-records';
 import { commitToBook } from './party-addresses';
 
 /**
@@ -25,7 +24,7 @@ import { commitToBook } from './party-addresses';
 export function onContactsGiven(deps: { store: StateStore; ids: Ids }): OutboxHandler {
   return async (item) => {
     const { disputeId } = payloadSchema.parse(item.payload);
-    const { dispute } = await loadDispute(deps.store, disputeId);
+    const { dispute } = await deps.store.disputes.dispute(disputeId);
     for (const party of await partiesOf(deps.store, disputeId)) {
       const given = contactsOf(dispute, party);
       if (!given) continue;

@@ -6,9 +6,9 @@ import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { StateStore } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
-import { disputeRecords } from '../disputes/dispute-records';
 import { identityNotVerified, recordedAssurance } from '../people/identity-assurance';
 import { publicPersonId } from '../people/person-id';
+import { personRecords } from '../people/person-records';
 import { commitToBook, personConsent } from './party-addresses';
 import { loadBook } from './service-records';
 
@@ -32,10 +32,10 @@ export interface OwnAddressesView {
  * anywhere has no addresses to keep (404), and one acting for two persons must say which (409).
  */
 async function ownPerson(store: StateStore, principal: Principal): Promise<string> {
-  const memberships = await store.listByIndex(disputeRecords.memberIndex(principal.subjectId), { limit: 25 });
+  const memberships = await store.disputes.disputeIdsOfMember(principal.subjectId, { limit: 25 });
   const persons = new Set<string>();
-  for (const membership of memberships.items) {
-    const parties = await partiesOf(store, String(membership.attributes.disputeId));
+  for (const disputeId of memberships.items) {
+    const parties = await partiesOf(store, disputeId);
     for (const party of parties) if (party.subjectId === principal.subjectId) persons.add(party.personHash);
   }
   const [person, ...others] = persons;
@@ -51,7 +51,7 @@ export async function readOwnAddresses(deps: { store: StateStore }, principal: P
   const [book, consent, person] = await Promise.all([
     loadBook(deps.store, personHash),
     personConsent(deps.store, personHash),
-    deps.store.get(disputeRecords.personKey(personHash)),
+    deps.store.get(personRecords.key(personHash)),
   ]);
   return {
     personId: publicPersonId(personHash),
@@ -103,7 +103,7 @@ export async function addOwnAddresses(
       },
     });
   }
-  const person = await deps.store.get(disputeRecords.personKey(personHash));
+  const person = await deps.store.get(personRecords.key(personHash));
   if (!recordedAssurance(person?.attributes)) {
     throw new RuleViolation(
       identityNotVerified,

@@ -13,10 +13,10 @@ import { rankAddresses, type ServicePlan } from '../../domain/service/address-ra
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { EntityWrite, StateStore } from '../../ports/state-store';
-import { disputeRecords } from '../disputes/dispute-records';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { contactsChanged } from '../people/contacts-changed';
 import { identityNotVerified, recordedAssurance } from '../people/identity-assurance';
+import { personRecords } from '../people/person-records';
 import { visiblePerson } from './court-parties';
 import { bookWrite, loadBook, serviceRecords } from './service-records';
 
@@ -81,7 +81,7 @@ export async function addPartyAddresses(
     );
   }
   if (designated.length > 0) {
-    const stored = await deps.store.get(disputeRecords.personKey(person.personHash));
+    const stored = await deps.store.get(personRecords.key(person.personHash));
     if (!recordedAssurance(stored?.attributes)) {
       throw new RuleViolation(
         identityNotVerified,
@@ -189,7 +189,7 @@ export async function serviceReadiness(
 
 /** The person's own consent to electronic service, as join and recordConsent keep it. */
 export async function personConsent(store: StateStore, personHash: string): Promise<ServiceConsentRecord | undefined> {
-  const person = await store.get(disputeRecords.personKey(personHash));
+  const person = await store.get(personRecords.key(personHash));
   const consent = person?.attributes.serviceConsent as ServiceConsent | undefined;
   if (!consent) return undefined;
   return {

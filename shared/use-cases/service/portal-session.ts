@@ -3,8 +3,8 @@ import * as z from 'zod';
 import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
 import { hashCode, hashToken, sameSecret } from '../../domain/mediation/invitation';
 import type { StateStore } from '../../ports/state-store';
-import { disputeRecords } from '../disputes/dispute-records';
 import { type AllowanceDeps, takeCodeTry } from '../people/allowances';
+import { personRecords } from '../people/person-records';
 import type { PortalDeps, PortalProof } from './portal';
 import { afterWrongProof, proofTriesLeft } from './portal-code';
 import {
@@ -166,7 +166,7 @@ function withAttempt(recipient: RecipientRecord, updated: ServiceAttempt): Recip
 
 /** The last 4 characters of the person's ID number, from its masked form, when the platform knows it. */
 async function idDigitsOf(store: StateStore, personHash: string): Promise<string | undefined> {
-  const person = await store.get(disputeRecords.personKey(personHash));
+  const person = await store.get(personRecords.key(personHash));
   const masked = person?.attributes.idMasked;
   if (typeof masked !== 'string') return undefined;
   const tail = masked.slice(-4);

@@ -8,9 +8,9 @@ import type { DocumentStore } from '../../ports/document-store';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { StateStore } from '../../ports/state-store';
 import type { WorkflowEngine } from '../../ports/workflows';
-import { disputeRecords } from '../disputes/dispute-records';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { personConsentWrite } from '../people/person-consent';
+import { personRecords } from '../people/person-records';
 import { afterWrongProof, proofTriesLeft } from './portal-code';
 import { attemptTimes, servedBy, servedRecipient, withMessageFacts } from './served-recipient';
 import {
@@ -155,7 +155,7 @@ export async function acknowledgeService(
       next = { ...served.recipient, unserved: undefined };
       extraWrites.push(...served.writes);
     }
-    const person = await deps.store.get(disputeRecords.personKey(recipient.personHash));
+    const person = await deps.store.get(personRecords.key(recipient.personHash));
     if (person && !person.attributes.serviceConsent) {
       const consentWrite = await personConsentWrite(deps.store, recipient.personHash, {
         basis: 'conduct',
@@ -233,7 +233,7 @@ async function recordFailedProof(deps: PortalDeps, token: string, now: Date): Pr
 
 /** The last 4 digits of the person's ID number, from its masked form, when the platform knows it. */
 async function idDigitsOf(store: StateStore, personHash: string): Promise<string | undefined> {
-  const person = await store.get(disputeRecords.personKey(personHash));
+  const person = await store.get(personRecords.key(personHash));
   const masked = person?.attributes.idMasked;
   if (typeof masked !== 'string') return undefined;
   const tail = masked.slice(-4);

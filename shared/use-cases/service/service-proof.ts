@@ -12,7 +12,7 @@ import {
 import { recipientFacts } from '../../domain/service/recipient-facts';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
-import { disputeRecords } from '../disputes/dispute-records';
+import { personRecords } from '../people/person-records';
 import type { ProofDeps } from '../proof/deps';
 import { readChainProof } from '../proof/read-chain-proof';
 import { visibleService } from './read-service';
@@ -84,7 +84,7 @@ async function recipientProof(
 ): Promise<RecipientProof> {
   const chain = await readChainProof(deps, serviceRecords.recipientChainId(serviceId, named.recipientId));
   const stated = statedFacts(recipientFacts(chainedEvents(chain)));
-  const person = record ? await deps.store.get(disputeRecords.personKey(record.personHash)) : undefined;
+  const person = record ? await deps.store.get(personRecords.key(record.personHash)) : undefined;
   const name = typeof person?.attributes.name === 'string' ? maskName(person.attributes.name) : undefined;
   const idMasked = typeof person?.attributes.idMasked === 'string' ? person.attributes.idMasked : undefined;
   const discrepancies = record ? recordDisagreements(record, stated) : ['recipient_record_missing'];

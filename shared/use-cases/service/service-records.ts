@@ -6,7 +6,7 @@ import type { Principal } from '../../domain/principal';
 import { type Address, addressChannels, addressSources } from '../../domain/service/address';
 import { recipientChainId, serviceChainId } from '../../domain/service/service-chains';
 import type { EntityWrite, OutboxMessage, StateChange, StateStore } from '../../ports/state-store';
-import { disputeRecords } from '../disputes/dispute-records';
+import { personRecords } from '../people/person-records';
 
 /** Kinds of document a court serves (issue 4, item 3). */
 export const documentKinds = ['notice', 'summons', 'ruling', 'settlement'] as const;
@@ -178,8 +178,8 @@ export const serviceRecords = {
   /** Finds the attempt a reference code was printed in (GET /verify). */
   referenceKey: (reference: string) => ({ pk: `SERVICE_REF#${reference}`, sk: 'SERVICE_REF' }),
   /** The person's address book: one item, so a batch merges atomically under one version. */
-  bookKey: (personHash: string) => ({ pk: disputeRecords.personKey(personHash).pk, sk: 'ADDRESS_BOOK' }),
-  personChainId: (personHash: string) => disputeRecords.personKey(personHash).pk,
+  bookKey: (personHash: string) => ({ pk: personRecords.key(personHash).pk, sk: 'ADDRESS_BOOK' }),
+  personChainId: (personHash: string) => personRecords.key(personHash).pk,
   /** Unserved recipients of a person, waiting for an address or a consent to resume on (gsi1pk). */
   awaitingAddressIndex: (personHash: string) => `AWAITING_ADDRESS#${personHash}`,
 };

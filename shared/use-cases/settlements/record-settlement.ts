@@ -1,18 +1,19 @@
 import { shanghaiDay } from '../../domain/calendar/service-periods';
 import { NotFound, RuleViolation } from '../../domain/errors';
+import { disputeChainId } from '../../domain/mediation/dispute';
 import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
 import { type StoredSettlement, settlementDocumentKey } from '../../domain/settlement/settlement';
 import { renderSettlementDocument } from '../../domain/settlement/settlement-document';
 import { assertValidTerms, type SettlementTerms } from '../../domain/settlement/settlement-terms';
+import type { LoadedDispute } from '../../ports/disputes';
 import type { EntityWrite, StateStore } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
-import { disputeRecords, disputeWrite, type LoadedDispute, loadDispute } from '../disputes/dispute-records';
 import { documentsOf, type SettlementDeps } from './settlement-deps';
 
 /** The dispute and its mediator, when the caller is that mediator; otherwise the dispute does not exist. */
 export async function loadDisputeAsItsMediator(store: StateStore, principal: Principal, disputeId: string) {
-  const loaded: LoadedDispute | undefined = await loadDispute(store, disputeId).catch(() => undefined);
+  const loaded: LoadedDispute | undefined = await store.disputes.dispute(disputeId).catch(() => undefined);
   const loadedMediator = loaded?.dispute.mediatorId
     ? await store.roster.mediator(loaded.dispute.mediatorId)
     : undefined;
@@ -101,7 +102,7 @@ export async function recordSettlement(
   };
   // The dispute's unchanged root, conditional on its version: a mediation closed meanwhile wins.
   const writes: EntityWrite[] = [
-    disputeWrite(loaded, dispute),
+    deps.store.disputes.disputeWrite(loaded, dispute),
     deps.store.settlements.settlementWrite(previous ?? { version: 0 }, next),
   ];
   if (previous) {
@@ -110,7 +111,7 @@ export async function recordSettlement(
     writes.push(deps.store.settlements.disputePointerWrite(disputeId, settlementId));
   }
   await deps.store.commit({
-    chainId: disputeRecords.chainId(disputeId),
+    chainId: disputeChainId(disputeId),
     writes,
     event: {
       type: 'settlement.recorded',

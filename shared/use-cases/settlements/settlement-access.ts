@@ -3,7 +3,6 @@ import type { Principal } from '../../domain/principal';
 import type { StoredSettlement } from '../../domain/settlement/settlement';
 import type { LoadedSettlement } from '../../ports/settlements';
 import type { StateStore } from '../../ports/state-store';
-import { disputeRecords } from '../disputes/dispute-records';
 
 /**
  * Who may see a settlement (DESIGN.md API: its parties, its mediator, the court it went to), and
@@ -20,7 +19,7 @@ export async function isSettlementVisibleTo(
     const courtId = await store.roster.courtIdOfClient(principal.subjectId);
     return courtId !== undefined && (settlement.courtIds ?? []).includes(courtId);
   }
-  return (await store.get(disputeRecords.memberKey(settlement.disputeId, principal.subjectId))) !== undefined;
+  return store.disputes.isMember(settlement.disputeId, principal.subjectId);
 }
 
 export async function loadVisibleSettlement(

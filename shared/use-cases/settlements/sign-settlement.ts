@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
 import type { CaseParty } from '../../domain/mediation/case-party';
 import type { Dispute } from '../../domain/mediation/dispute';
+import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Mediator } from '../../domain/mediation/mediator';
 import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
@@ -9,7 +10,6 @@ import type { Signature, StoredSettlement } from '../../domain/settlement/settle
 import { withSignature } from '../../domain/settlement/settlement-signing';
 import type { EntityWrite, StateChange } from '../../ports/state-store';
 import { callerParty, partiesOf } from '../disputes/dispute-access';
-import { disputeRecords, disputeWrite, loadDispute } from '../disputes/dispute-records';
 import type { SettlementDeps } from './settlement-deps';
 
 /** Where a signature came from: kept as evidence; the address only as a hash. */
@@ -126,7 +126,7 @@ export async function signatureChange(
   return {
     settlement: next,
     change: {
-      chainId: disputeRecords.chainId(settlement.disputeId),
+      chainId: disputeChainId(settlement.disputeId),
       writes,
       event: {
         type: next.status === 'effective' ? 'settlement.effective' : 'settlement.signed',
@@ -151,13 +151,13 @@ export async function signatureChange(
 
 /** The dispute `settled` and its mediator's load and record, as close-mediation does for failures. */
 async function mediationEndsSettled(deps: SettlementDeps, disputeId: string, now: string): Promise<EntityWrite[]> {
-  const loaded = await loadDispute(deps.store, disputeId);
+  const loaded = await deps.store.disputes.dispute(disputeId);
   const { dispute } = loaded;
   if (dispute.status !== 'in_mediation') {
     throw new RuleViolation('not_in_mediation', `the dispute is ${dispute.status}, not in mediation`);
   }
   const next: Dispute = { ...dispute, status: 'settled', closedAt: now };
-  const writes = [disputeWrite(loaded, next)];
+  const writes = [deps.store.disputes.disputeWrite(loaded, next)];
   const loadedMediator = dispute.mediatorId ? await deps.store.roster.mediator(dispute.mediatorId) : undefined;
   if (loadedMediator) {
     const mediator = loadedMediator.value;

@@ -1,5 +1,6 @@
 import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
 import type { CaseParty } from '../../domain/mediation/case-party';
+import { disputeChainId } from '../../domain/mediation/dispute';
 import {
   afterFailedAttempt,
   checkInvitation,
@@ -28,7 +29,6 @@ import { parseSettlementDocument, type SettlementDocument } from '../../domain/s
 import { DocumentChanged } from '../../domain/settlement/settlement-signing';
 import type { EntityWrite, OutboxMessage } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
-import { disputeRecords, loadDispute, partyFromEntity } from '../disputes/dispute-records';
 import { partySubjectFor } from '../disputes/join-dispute';
 import { requestMessage } from '../message-delivery/request-message';
 import { type AllowanceDeps, takeCodeTry, takeOwnCodeSend, takeTriggeredSends } from '../people/allowances';
@@ -79,7 +79,7 @@ export async function sendSigningLink(
   if (!phone && !email) throw new RuleViolation('no_contact', 'this party has no phone or email to send a link to');
 
   const address = phone ? { channel: 'sms' as const, to: phone } : { channel: 'email' as const, to: email ?? '' };
-  const { dispute } = await loadDispute(deps.store, settlement.disputeId);
+  const { dispute } = await deps.store.disputes.dispute(settlement.disputeId);
   const prepared = await prepareSigningLink(deps, {
     settlement,
     party,
@@ -92,7 +92,7 @@ export async function sendSigningLink(
   else await takeTriggeredSends(deps, [address]);
   const messageId = prepared.messageIds[0] as string; // one address, one message
   await deps.store.commit({
-    chainId: disputeRecords.chainId(settlement.disputeId),
+    chainId: disputeChainId(settlement.disputeId),
     writes: prepared.writes,
     event: {
       type: 'settlement.signing_link_sent',
@@ -169,7 +169,7 @@ export async function prepareSigningLink(
             fromName: platformSignature,
           };
     return requestMessage(deps, {
-      chainId: disputeRecords.chainId(settlement.disputeId),
+      chainId: disputeChainId(settlement.disputeId),
       purpose: input.purpose,
       content,
       actor,
@@ -257,7 +257,7 @@ async function signByLinkOnce(
   const { link, version } = await loadLink(deps, token);
   const { party } = await loadLinkParty(deps, link);
   const tokenHash = hashToken(token);
-  const chainId = disputeRecords.chainId(link.disputeId);
+  const chainId = disputeChainId(link.disputeId);
   const actor: Principal = { role: 'party', subjectId: party.subjectId ?? partySubjectFor(party) };
   const check = checkInvitation(
     link,
@@ -327,9 +327,9 @@ async function loadLink(deps: SettlementDeps, token: string): Promise<{ link: Si
 }
 
 async function loadLinkParty(deps: SettlementDeps, link: SigningLink): Promise<{ party: CaseParty; version: number }> {
-  const stored = await deps.store.get(disputeRecords.partyKey(link.disputeId, link.partyId));
+  const stored = await deps.store.disputes.party(link.disputeId, link.partyId);
   if (!stored) throw new NotFound('no such signing link');
-  return { party: partyFromEntity(stored), version: stored.version };
+  return stored;
 }
 
 /**
@@ -364,7 +364,7 @@ export async function sendFreshSigningCode(
   const caseReference = link.disputeId.slice(-8);
   const reference = newReferenceCode('MS');
   const signature = smsSignature(platformSignature);
-  const { dispute } = await loadDispute(deps.store, link.disputeId);
+  const { dispute } = await deps.store.disputes.dispute(link.disputeId);
   const content =
     address.channel === 'sms'
       ? {
@@ -378,7 +378,7 @@ export async function sendFreshSigningCode(
           html: `<p>${signature}</p><p>Your new signing code for the settlement of dispute <b>${caseReference}</b> is <b>${code}</b>. Earlier codes no longer work.</p><p>纠纷 ${caseReference} 调解协议的新签署验证码为 <b>${code}</b>，此前的验证码已失效。</p><p>Reference / 核验编号: <b>${reference}</b>. Check that this message is genuine at /verify.</p>`,
           fromName: platformSignature,
         };
-  const chainId = disputeRecords.chainId(link.disputeId);
+  const chainId = disputeChainId(link.disputeId);
   const actor: Principal = { role: 'party', subjectId: party.subjectId ?? partySubjectFor(party) };
   const message = requestMessage(deps, {
     chainId,
