@@ -3,7 +3,6 @@ import { type ServerType, serve } from '@hono/node-server';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/http/app';
-import { loadOffer } from '../../shared/use-cases/offers/offer-records';
 import { launchChromium } from '../support/browser';
 import { httpHarness } from '../support/http-harness';
 import { behindLocalEdge } from '../support/local-edge';
@@ -136,7 +135,7 @@ describe('mediator inbox in Chromium', () => {
 
     await expect.poll(() => page.getByRole('status').textContent()).toContain('已拒绝');
     expect(await page.locator('[data-offer-id]').count()).toBe(0);
-    expect((await loadOffer(h.store, offerId)).offer).toMatchObject({
+    expect((await h.store.offers.offer(offerId)).offer).toMatchObject({
       status: 'declined',
       declineReason: '与一方当事人相识 / I know one of the parties',
     });

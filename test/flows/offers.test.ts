@@ -9,7 +9,6 @@ import { acceptOffer, declineOffer } from '../../shared/use-cases/offers/answer-
 import { assignByOperator } from '../../shared/use-cases/offers/assign-by-operator';
 import { expireOffer } from '../../shared/use-cases/offers/expire-offer';
 import { offerNext } from '../../shared/use-cases/offers/offer-next';
-import { loadMediator, loadOffer } from '../../shared/use-cases/offers/offer-records';
 import { eventually } from '../support/eventually';
 import { asMediator, fixtureOperator, putDispute, putMediator } from '../support/mediation-fixtures';
 import { type OfferHarness, startOfferHarness } from '../support/offer-harness';
@@ -107,9 +106,9 @@ describe('offers', () => {
     const after = await movedOn(dispute.id, offer.offerId);
     expect(after.status).toBe('offered');
     expect(after.offeredMediatorIds).toEqual([first?.id, second?.id]);
-    const next = await loadOffer(h.store, after.currentOfferId as string);
+    const next = await h.store.offers.offer(after.currentOfferId as string);
     expect(next.offer).toMatchObject({ mediatorId: second?.id, round: 2, origin: 'best_candidate' });
-    expect((await loadOffer(h.store, offer.offerId)).offer.declineReason).toBe('I know the shop owner personally');
+    expect((await h.store.offers.offer(offer.offerId)).offer.declineReason).toBe('I know the shop owner personally');
     const chain = await chainOf(dispute.id);
     expect(chain.verdict.intact).toBe(true);
     expect(chain.types).toEqual(expect.arrayContaining(['offer.made', 'offer.declined']));
@@ -125,7 +124,7 @@ describe('offers', () => {
     const after = await movedOn(dispute.id, offer.offerId);
 
     expect(execution.status).toBe('succeeded');
-    expect((await loadOffer(h.store, offer.offerId)).offer.status).toBe('expired');
+    expect((await h.store.offers.offer(offer.offerId)).offer.status).toBe('expired');
     expect(after.offeredMediatorIds).toEqual([first?.id, second?.id]);
     expect(after.status).toBe('offered');
     expect((await chainOf(dispute.id)).types).toContain('offer.expired');
@@ -145,17 +144,17 @@ describe('offers', () => {
       h.clock.reset();
     }
     expect((await h.store.disputes.dispute(dispute.id)).dispute.status).toBe('offered');
-    expect((await loadMediator(h.store, first?.id as string)).mediator.activeCases).toBe(0);
+    expect((await h.store.roster.mediator(first?.id as string))?.value.activeCases).toBe(0);
   });
 
   /** The offer's end as stored and as the chain tells it, with the mediator's load. */
   async function offerEnd(dispute: Dispute, offerId: string, mediatorId: string) {
-    const stored = (await loadOffer(h.store, offerId)).offer;
+    const stored = (await h.store.offers.offer(offerId)).offer;
     const { dispute: after } = await h.store.disputes.dispute(dispute.id);
-    const mediator = (await loadMediator(h.store, mediatorId)).mediator;
+    const mediator = (await h.store.roster.mediator(mediatorId))?.value;
     const chain = await chainOf(dispute.id);
     const endings = chain.types.filter((type) => type === 'offer.accepted' || type === 'offer.expired');
-    return { status: stored.status, dispute: after, activeCases: mediator.activeCases, endings };
+    return { status: stored.status, dispute: after, activeCases: mediator?.activeCases, endings };
   }
 
   describe('an accept racing the expiry (the test clock stands on either side of the deadline)', () => {
@@ -243,7 +242,7 @@ describe('offers', () => {
       const after = await movedOn(dispute.id, offer.offerId);
       if (round < 3) {
         expect(after.status).toBe('offered');
-        offer = (await loadOffer(h.store, after.currentOfferId as string)).offer;
+        offer = (await h.store.offers.offer(after.currentOfferId as string)).offer;
       } else {
         expect(after.status).toBe('awaiting_assignment');
         expect(after.currentOfferId).toBeUndefined();
@@ -326,8 +325,8 @@ describe('offers', () => {
     const refused = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
     expect(accepted).toHaveLength(5);
     for (const reason of refused) expect(reason).toMatchObject({ code: 'capacity_reached' });
-    const mediator = (await loadMediator(h.store, busy?.id as string)).mediator;
-    expect(mediator.activeCases).toBe(5);
+    const mediator = (await h.store.roster.mediator(busy?.id as string))?.value;
+    expect(mediator?.activeCases).toBe(5);
     const held = await Promise.all(disputes.map((dispute) => h.store.disputes.dispute(dispute.id)));
     expect(held.filter(({ dispute }) => dispute.status === 'in_mediation')).toHaveLength(5);
     // The mediator's own chain survived the load being moved by the disputes' changes.

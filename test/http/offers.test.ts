@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Mediator } from '../../shared/domain/mediation/mediator';
 import { defaultOfferSettings, type OfferDeps } from '../../shared/use-cases/offers/deps';
 import { offerNext } from '../../shared/use-cases/offers/offer-next';
-import { loadMediator, loadOffer } from '../../shared/use-cases/offers/offer-records';
 import { httpHarness } from '../support/http-harness';
 import { fixtureOperator, putDispute, putMediator } from '../support/mediation-fixtures';
 
@@ -54,7 +53,7 @@ describe('offers over HTTP', () => {
       status: 'in_mediation',
       mediatorId: mediator.id,
     });
-    expect((await loadMediator(h.store, mediator.id)).mediator.activeCases).toBe(1);
+    expect((await h.store.roster.mediator(mediator.id))?.value.activeCases).toBe(1);
   });
 
   it("answers 404 to a mediator answering another mediator's offer, and changes nothing", async () => {
@@ -91,7 +90,7 @@ describe('offers over HTTP', () => {
     expect(response.status).toBe(422);
     expect(response.json).toMatchObject({ code: 'offer_expired', status: 422 });
     expect((await h.store.disputes.dispute(dispute.id)).dispute.status).toBe('offered');
-    expect((await loadOffer(h.store, offer.offerId)).offer.status).toBe('open');
+    expect((await h.store.offers.offer(offer.offerId)).offer.status).toBe('open');
   });
 
   it('declines with a reason; a body with extra fields is a 400', async () => {
@@ -225,7 +224,7 @@ describe('offers over HTTP', () => {
       );
       expect(byDispute).toEqual({ [a.id]: y.id, [b.id]: x.id });
       for (const assignment of report.assignments) {
-        const { offer } = await loadOffer(batch.store, assignment.offerId);
+        const { offer } = await batch.store.offers.offer(assignment.offerId);
         expect(offer).toMatchObject({ origin: 'batch', status: 'open', disputeId: assignment.disputeId });
         expect((await batch.store.disputes.dispute(assignment.disputeId)).dispute.status).toBe('offered');
       }

@@ -1,20 +1,15 @@
 import { AlreadyExists, ConcurrentModification, NotFound } from '../../domain/errors';
 import type { Dispute } from '../../domain/mediation/dispute';
 import { disputeChainId } from '../../domain/mediation/dispute';
+import type { Mediator } from '../../domain/mediation/mediator';
 import type { Offer } from '../../domain/mediation/offer';
 import { assertAnswerable, assertHasCapacity, OfferAlreadyAnswered } from '../../domain/mediation/offer-answers';
 import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
-import type { StateStore } from '../../ports/state-store';
-import {
-  type LoadedMediator,
-  type LoadedOffer,
-  loadMediator,
-  loadOffer,
-  mediatorWrite,
-  offerOutboxTypes,
-} from './offer-records';
+import type { LoadedOffer } from '../../ports/offers';
+import type { StateStore, Versioned } from '../../ports/state-store';
+import { offerOutboxTypes } from './offer-flow';
 
 type AnswerDeps = { store: StateStore; clock: Clock };
 
@@ -43,7 +38,7 @@ export async function acceptOffer(
     assertAnswerable(offer, now);
     const loadedDispute = await deps.store.disputes.dispute(offer.disputeId);
     assertStillCurrent(loadedDispute.dispute, offer);
-    const { mediator } = loadedMediator;
+    const { value: mediator } = loadedMediator;
     assertHasCapacity(mediator);
 
     const accepted: Offer = { ...offer, status: 'accepted', answeredAt: now.toISOString() };
@@ -59,7 +54,7 @@ export async function acceptOffer(
       writes: [
         deps.store.offers.offerWrite(loadedOffer.version, accepted),
         deps.store.disputes.disputeWrite(loadedDispute, dispute),
-        mediatorWrite(deps.store, loadedMediator, { ...mediator, activeCases: mediator.activeCases + 1 }),
+        deps.store.roster.mediatorWrite(loadedMediator.version, { ...mediator, activeCases: mediator.activeCases + 1 }),
         deps.store.disputes.memberWrite(dispute, mediator.subjectId, 'mediator'),
       ],
       event: {
@@ -109,16 +104,14 @@ async function loadOwnOffer(
   store: StateStore,
   principal: Principal,
   offerId: string,
-): Promise<{ loadedOffer: LoadedOffer; loadedMediator: LoadedMediator }> {
+): Promise<{ loadedOffer: LoadedOffer; loadedMediator: Versioned<Mediator> }> {
   const notFound = () => new NotFound(`no offer ${offerId}`);
   if (principal.role !== 'mediator') throw notFound();
-  const loadedOffer = await loadOffer(store, offerId).catch((error: unknown) => {
+  const loadedOffer = await store.offers.offer(offerId).catch((error: unknown) => {
     throw error instanceof NotFound ? notFound() : error;
   });
-  const loadedMediator = await loadMediator(store, loadedOffer.offer.mediatorId).catch((error: unknown) => {
-    throw error instanceof NotFound ? notFound() : error;
-  });
-  if (loadedMediator.mediator.subjectId !== principal.subjectId) throw notFound();
+  const loadedMediator = await store.roster.mediator(loadedOffer.offer.mediatorId);
+  if (!loadedMediator || loadedMediator.value.subjectId !== principal.subjectId) throw notFound();
   return { loadedOffer, loadedMediator };
 }
 

@@ -4,7 +4,7 @@ import type { OfferStatus } from '../../domain/mediation/offer';
 import { isDueToExpire } from '../../domain/mediation/offer-answers';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
-import { loadOffer, offerActor, offerOutboxTypes } from './offer-records';
+import { offerActor, offerOutboxTypes } from './offer-flow';
 import { OfferNotYetDue } from './offer-task-errors';
 
 /**
@@ -19,7 +19,7 @@ export async function expireOffer(
   request: { offerId: string },
 ): Promise<{ status: OfferStatus; expiredNow: boolean }> {
   for (let attempt = 1; ; attempt++) {
-    const loaded = await loadOffer(deps.store, request.offerId);
+    const loaded = await deps.store.offers.offer(request.offerId);
     const { offer } = loaded;
     if (offer.status !== 'open') return { status: offer.status, expiredNow: false };
     const now = deps.clock.now();
@@ -57,7 +57,7 @@ export async function recordOfferStall(
   deps: { store: StateStore },
   request: { offerId: string; error: string; cause: string },
 ): Promise<{ recorded: boolean }> {
-  const { offer } = await loadOffer(deps.store, request.offerId);
+  const { offer } = await deps.store.offers.offer(request.offerId);
   await deps.store.commit({
     chainId: disputeChainId(offer.disputeId),
     writes: [],

@@ -2,8 +2,8 @@ import * as z from 'zod';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { WorkflowEngine } from '../../ports/workflows';
 import type { OfferDeps } from './deps';
+import { offerActor } from './offer-flow';
 import { offerNext } from './offer-next';
-import { offerActor } from './offer-records';
 
 const offerMadeSchema = z.object({
   offerId: z.string().min(1),

@@ -14,8 +14,8 @@ import {
 import type { Principal } from '../../domain/principal';
 import { requestMessage } from '../message-delivery/request-message';
 import type { OfferDeps } from './deps';
+import { offerOutboxTypes } from './offer-flow';
 import { offerNotice } from './offer-notice';
-import { loadOffer, offerOutboxTypes } from './offer-records';
 
 export interface OfferNextRequest {
   disputeId: string;
@@ -72,7 +72,7 @@ async function offerOnce(deps: OfferDeps, request: OfferNextRequest): Promise<Of
     if (dispute.status !== 'offered' || dispute.currentOfferId !== request.afterOfferId) {
       return { outcome: 'unchanged', dispute };
     }
-    const { offer: closed } = await loadOffer(deps.store, request.afterOfferId);
+    const { offer: closed } = await deps.store.offers.offer(request.afterOfferId);
     if (closed.status !== 'declined' && closed.status !== 'expired') return { outcome: 'unchanged', dispute };
   } else if (request.origin !== undefined) {
     if (!assignableStatuses.has(dispute.status)) {

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { OfferDeps } from './deps';
+import { offerActor } from './offer-flow';
 import { offerNext } from './offer-next';
-import { offerActor } from './offer-records';
 
 const payloadSchema = z.object({ disputeId: z.string().min(1) });
 

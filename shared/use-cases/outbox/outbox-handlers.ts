@@ -9,7 +9,7 @@ import { messageRequestedType } from '../message-delivery/request-message';
 import { type MilestoneDeps, milestoneReachedType, onMilestoneReached } from '../milestones/announce-milestone';
 import type { OfferDeps } from '../offers/deps';
 import { onOfferClosed, onOfferMade } from '../offers/offer-consumers';
-import { offerOutboxTypes } from '../offers/offer-records';
+import { offerOutboxTypes } from '../offers/offer-flow';
 import { onPicksComplete } from '../offers/on-picks-complete';
 import { contactsChangedType } from '../people/contacts-changed';
 import { type ServiceSettings, serviceSettings } from '../service/deps';
