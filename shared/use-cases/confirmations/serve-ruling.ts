@@ -17,7 +17,7 @@ import { partiesOf } from '../disputes/dispute-access';
 import { requestMessage } from '../message-delivery/request-message';
 import { publicPersonId } from '../people/person-id';
 import type { ServiceHttpDeps } from '../service/deps';
-import { requestService } from '../service/request-service';
+import { recordService } from '../service/request-service';
 import { serviceRecords } from '../service/service-records';
 
 export const confirmationDecidedType = 'confirmation.decided';
@@ -76,7 +76,7 @@ async function serveRuling(deps: ServiceHttpDeps, requestId: string): Promise<vo
   if (request.ruling) {
     // Claimed earlier: serve under the claimed id only if that delivery stopped before the service.
     if (await deps.store.get(serviceRecords.key(request.ruling.serviceId))) return;
-    await serveUnderId(deps, principal, request, parties, request.ruling.serviceId);
+    await serveUnderId(deps, court, principal, request, parties, request.ruling.serviceId);
     return;
   }
 
@@ -97,7 +97,7 @@ async function serveRuling(deps: ServiceHttpDeps, requestId: string): Promise<vo
       recordedAt,
     };
     await claim(deps, loaded, { ...request, ruling });
-    await serveUnderId(deps, principal, { ...request, ruling }, parties, serviceId, summary);
+    await serveUnderId(deps, court, principal, { ...request, ruling }, parties, serviceId, summary);
     return;
   }
   // The court's own ruling is served, byte for byte; the summary stays beside it as its cover page.
@@ -111,7 +111,7 @@ async function serveRuling(deps: ServiceHttpDeps, requestId: string): Promise<vo
     cover: summaryFacts,
   };
   await claim(deps, loaded, { ...request, ruling });
-  await serveUnderId(deps, principal, { ...request, ruling }, parties, serviceId, content);
+  await serveUnderId(deps, court, principal, { ...request, ruling }, parties, serviceId, content);
 }
 
 const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -171,8 +171,13 @@ async function claim(deps: ServiceHttpDeps, loaded: LoadedRequest, next: Confirm
   });
 }
 
+/**
+ * Records the ruling's service under the id the application claimed, for the case's parties, with
+ * the court as its issuer and the one it is done for (the court decided; the platform serves).
+ */
 async function serveUnderId(
   deps: ServiceHttpDeps,
+  court: Court,
   principal: Principal,
   request: ConfirmationRequest,
   parties: CaseParty[],
@@ -188,8 +193,10 @@ async function serveUnderId(
     (() => {
       throw new Error(`the ruling of ${request.requestId} is not stored`);
     })();
-  const ids = { next: (prefix: string) => (prefix === 'srv' ? serviceId : deps.ids.next(prefix)) };
-  await requestService({ ...deps, ids }, principal, {
+  const personHashes = [...new Set(parties.map((party) => party.personHash))];
+  await recordService(deps, principal, {
+    serviceId,
+    court,
     document: {
       title:
         request.decision?.outcome === 'confirmed'
@@ -199,9 +206,7 @@ async function serveUnderId(
       mediaType: courtDocument?.mediaType ?? 'application/json',
       content: bytes,
     },
-    recipients: [...new Set(parties.map((party) => publicPersonId(party.personHash)))].map((personId) => ({
-      personId,
-    })),
+    recipients: personHashes.map((personHash) => ({ personId: publicPersonId(personHash), personHash })),
   });
 }
 

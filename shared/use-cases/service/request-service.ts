@@ -76,10 +76,46 @@ export async function requestService(
     const hidden = visible.findIndex((ok) => !ok);
     if (hidden >= 0) throw new NotFound(`no party ${personIds[hidden]}`);
   }
+  return recordService(deps, principal, {
+    serviceId: deps.ids.next('srv'),
+    ...(court ? { court } : {}),
+    document: request.document,
+    recipients: personIds.map((personId, index) => ({ personId, personHash: hashes[index] as string })),
+  });
+}
+
+/** A service to record under a known id, for recipients already resolved and allowed. */
+export interface ServiceRecording {
+  /** The service's id, chosen by the caller (a ruling's service claims it before it is served). */
+  serviceId: string;
+  /** The court whose document it is, named as its issuer. */
+  court?: Court;
+  document: ServiceRequest['document'];
+  recipients: Array<{ personId: string; personHash: string }>;
+}
+
+/**
+ * Record a service under `input.serviceId` (the lower half of `requestService`, which a ruling's
+ * service calls directly): the document is stored, then the service and its recipients as
+ * `requestService` describes. `requestedBy` is the principal the service is done for: the court
+ * whose ruling it is, for a ruling.
+ */
+export async function recordService(
+  deps: ServiceHttpDeps,
+  requestedBy: Principal,
+  input: ServiceRecording,
+): Promise<{ service: ServiceRecord; recipients: RecipientRecord[] }> {
+  const { serviceId, court, document } = input;
+  if (document.content.byteLength > maxServedDocumentBytes) {
+    throw new DocumentTooLarge(`the document is larger than ${maxServedDocumentBytes} bytes`);
+  }
   if (!deps.documents) throw new Error('no document store is configured');
+  const principal = requestedBy;
+  const request = { document };
+  const personIds = input.recipients.map((recipient) => recipient.personId);
+  const hashes = input.recipients.map((recipient) => recipient.personHash);
 
   const now = deps.clock.now().toISOString();
-  const serviceId = deps.ids.next('srv');
   const stored = await deps.documents.put(
     `services/${serviceId}/document`,
     request.document.content,
