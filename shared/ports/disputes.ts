@@ -1,6 +1,8 @@
 import type { CaseParty } from '../domain/mediation/case-party';
 import type { Dispute, DisputeStatus } from '../domain/mediation/dispute';
+import type { Invitation } from '../domain/mediation/invitation';
 import type { Principal } from '../domain/principal';
+import type { CurrentLink } from './links';
 import type { EntityWrite, Page } from './table';
 
 export interface LoadedDispute {
@@ -33,6 +35,14 @@ export interface Disputes {
   partyWrite(expectedVersion: number, disputeId: string, party: CaseParty): EntityWrite;
   /** Every party of the dispute (strongly consistent). */
   parties(disputeId: string): Promise<CaseParty[]>;
+
+  /** The invitation a link's token opens (looked up by the token's hash). */
+  invitation(tokenHash: string): Promise<{ invitation: Invitation; version: number } | undefined>;
+  invitationWrite(expectedVersion: number, tokenHash: string, invitation: Invitation): EntityWrite;
+  /** The party's current invitation and the write that revokes it (if still open). */
+  currentInvitation(disputeId: string, partyId: string, now: Date): Promise<CurrentLink>;
+  /** Names the party's current invitation (a new one replaces the pointer, conditional on its version). */
+  currentInvitationWrite(expectedVersion: number, disputeId: string, partyId: string, tokenHash: string): EntityWrite;
 
   /** A party's one rating of the closed mediation (a second one fails the change). */
   ratingWrite(disputeId: string, rating: { partyId: string; score: number; comment?: string; at: string }): EntityWrite;

@@ -3,10 +3,12 @@ import { assuranceLevels, idKinds } from '../../domain/identity/identity-assuran
 import { type CaseParty, consentBases } from '../../domain/mediation/case-party';
 import { disputeCategories } from '../../domain/mediation/categories';
 import { type Dispute, disputeChainId, disputeStages, disputeStatuses } from '../../domain/mediation/dispute';
+import type { Invitation } from '../../domain/mediation/invitation';
 import { type Offer, offerStatuses } from '../../domain/mediation/offer';
 import type { Disputes } from '../../ports/disputes';
 import type { Offers } from '../../ports/offers';
 import type { Page, TableReads } from '../../ports/table';
+import { currentLinkAt } from './current-link';
 import { attributesOf, readParsed, readParsedOrNotFound } from './entity-attributes';
 
 /**
@@ -24,6 +26,12 @@ export const disputeRecords = {
   memberKey: (disputeId: string, subjectId: string) => ({ pk: disputeChainId(disputeId), sk: `MEMBER#${subjectId}` }),
   memberIndex: (subjectId: string) => `MEMBER#${subjectId}`,
   ratingKey: (disputeId: string, partyId: string) => ({ pk: disputeChainId(disputeId), sk: `RATING#${partyId}` }),
+  invitationKey: (tokenHash: string) => ({ pk: `INVITE#${tokenHash}`, sk: 'ROOT' }),
+  /** Which invitation of a party is the current one: a new one revokes it. */
+  currentInvitationKey: (disputeId: string, partyId: string) => ({
+    pk: `INVITE_OF#${disputeId}#${partyId}`,
+    sk: 'ROOT',
+  }),
   offerKey: (offerId: string) => ({ pk: `OFFER#${offerId}`, sk: 'ROOT' }),
   mediatorOffersIndex: (mediatorId: string) => `OFFERS#${mediatorId}`,
 };
@@ -112,6 +120,17 @@ const offerSchema: z.ZodType<Offer> = z.object({
 
 const membershipSchema = z.object({ disputeId: z.string() });
 
+const invitationSchema: z.ZodType<Invitation> = z.object({
+  disputeId: z.string(),
+  partyId: z.string(),
+  codeHash: z.string(),
+  expiresAt: z.string(),
+  failedAttempts: z.number(),
+  lockedUntil: z.string().optional(),
+  usedAt: z.string().optional(),
+  revokedAt: z.string().optional(),
+});
+
 async function listed<T>(
   table: TableReads,
   index: string,
@@ -165,6 +184,22 @@ export function dynamoDisputes(table: TableReads): Disputes {
       const items = await table.listByPrefix(disputeRecords.key(disputeId).pk, disputeRecords.partyPrefix);
       return items.map((item) => partySchema.parse(item.attributes));
     },
+    invitation: async (tokenHash) => {
+      const loaded = await readParsed(table, disputeRecords.invitationKey(tokenHash), invitationSchema);
+      return loaded ? { invitation: loaded.value, version: loaded.version } : undefined;
+    },
+    invitationWrite: (expectedVersion, tokenHash, invitation) => ({
+      key: disputeRecords.invitationKey(tokenHash),
+      expectedVersion,
+      attributes: attributesOf(invitation),
+    }),
+    currentInvitation: (disputeId, partyId, now) =>
+      currentLinkAt(table, disputeRecords.currentInvitationKey(disputeId, partyId), disputeRecords.invitationKey, now),
+    currentInvitationWrite: (expectedVersion, disputeId, partyId, tokenHash) => ({
+      key: disputeRecords.currentInvitationKey(disputeId, partyId),
+      expectedVersion,
+      attributes: { tokenHash },
+    }),
     ratingWrite: (disputeId, rating) => ({
       key: disputeRecords.ratingKey(disputeId, rating.partyId),
       expectedVersion: 0,

@@ -1,6 +1,6 @@
 import { NotFound, RuleViolation } from '../../domain/errors';
 import { disputeChainId } from '../../domain/mediation/dispute';
-import { freshCode, hashCode, hashToken, type Invitation, withFreshCode } from '../../domain/mediation/invitation';
+import { freshCode, hashCode, hashToken, withFreshCode } from '../../domain/mediation/invitation';
 import { newReferenceCode } from '../../domain/messages/reference-code';
 import { codeTexts, messageLanguage, platformSignature, smsSignature } from '../../domain/messages/sms-texts';
 import type { Clock } from '../../ports/clock';
@@ -8,7 +8,7 @@ import type { Ids } from '../../ports/ids';
 import type { StateStore } from '../../ports/state-store';
 import { requestMessage } from '../message-delivery/request-message';
 import { type AllowanceDeps, takeOwnCodeSend } from '../people/allowances';
-import { invitationAddress, invitationRecords } from './invitations';
+import { invitationAddress } from './invitations';
 
 /**
  * The addressee of an invitation asks for a fresh code (POST /join/{token}/code): a new code is
@@ -23,10 +23,10 @@ export async function sendFreshInvitationCode(
   token: string,
 ): Promise<{ channel: 'sms' | 'email' }> {
   const now = deps.clock.now();
-  const key = invitationRecords.key(hashToken(token));
-  const stored = await deps.store.get(key);
+  const tokenHash = hashToken(token);
+  const stored = await deps.store.disputes.invitation(tokenHash);
   if (!stored) throw new NotFound('no such invitation');
-  const invitation = stored.attributes as unknown as Invitation;
+  const { invitation } = stored;
   if (invitation.usedAt || invitation.revokedAt || now.toISOString() >= invitation.expiresAt) {
     throw new RuleViolation(
       'invitation_closed',
@@ -73,7 +73,7 @@ export async function sendFreshInvitationCode(
   await deps.store.commit({
     chainId,
     writes: [
-      { key, expectedVersion: stored.version, attributes: { ...withFreshCode(invitation, hashCode(token, code)) } },
+      deps.store.disputes.invitationWrite(stored.version, tokenHash, withFreshCode(invitation, hashCode(token, code))),
       ...message.writes,
     ],
     event: {

@@ -13,15 +13,9 @@ import {
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
+import type { CurrentLink } from '../../ports/links';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
 import { requestMessage } from '../message-delivery/request-message';
-import { type CurrentLink, currentLink } from '../people/current-link';
-
-export const invitationRecords = {
-  key: (tokenHash: string) => ({ pk: `INVITE#${tokenHash}`, sk: 'ROOT' }),
-  /** Which invitation of a party is the current one: a new one revokes it. */
-  currentKey: (disputeId: string, partyId: string) => ({ pk: `INVITE_OF#${disputeId}#${partyId}`, sk: 'ROOT' }),
-};
 
 /** A party's current invitation, read before sending another: its pointer's version and the revoking write. */
 export type CurrentInvitation = CurrentLink;
@@ -33,7 +27,7 @@ export function currentInvitation(
   partyId: string,
   now: Date,
 ): Promise<CurrentInvitation> {
-  return currentLink(store, invitationRecords.currentKey(disputeId, partyId), invitationRecords.key, now);
+  return store.disputes.currentInvitation(disputeId, partyId, now);
 }
 
 /** Where a party's invitations (and fresh codes) go: its phone by SMS, else its email. */
@@ -97,18 +91,10 @@ export function invitationFor(
   });
   return {
     writes: [
-      {
-        key: invitationRecords.key(secret.tokenHash),
-        expectedVersion: 0,
-        attributes: { ...invitation },
-      },
+      deps.store.disputes.invitationWrite(0, secret.tokenHash, invitation),
       ...message.writes,
       ...current.revoke,
-      {
-        key: invitationRecords.currentKey(dispute.id, party.partyId),
-        expectedVersion: current.pointerVersion,
-        attributes: { tokenHash: secret.tokenHash },
-      },
+      deps.store.disputes.currentInvitationWrite(current.pointerVersion, dispute.id, party.partyId, secret.tokenHash),
     ],
     outbox: message.outbox,
     messageId: message.messageId,

@@ -20,7 +20,6 @@ import { contactsChanged } from '../people/contacts-changed';
 import { assessIdentity, type IdentityDeps, requireVerified } from '../people/identity-assurance';
 import { personConsentWrite } from '../people/person-consent';
 import { personSubjectId } from '../people/sign-in-links';
-import { invitationRecords } from './invitations';
 
 export interface JoinRequest {
   code: string;
@@ -128,7 +127,7 @@ async function joinOnce(deps: JoinDeps, token: string, request: JoinRequest, att
   const { invitation, version } = await loadInvitation(deps.store, token);
   const { party, version: partyVersion } = await loadParty(deps.store, invitation);
   const chainId = disputeChainId(invitation.disputeId);
-  const invitationKey = invitationRecords.key(hashToken(token));
+  const tokenHash = hashToken(token);
   const check = checkInvitation(
     invitation,
     {
@@ -149,14 +148,14 @@ async function joinOnce(deps: JoinDeps, token: string, request: JoinRequest, att
     });
   }
   // Counted before it is judged, so parallel guesses from one client are all counted.
-  if (attempt === 1) await takeCodeTry(deps, invitationKey.pk, request.client);
+  if (attempt === 1) await takeCodeTry(deps, `invitation:${tokenHash}`, request.client);
 
   if (!check.ok) {
     // Count the wrong try (and lock at the fifth) before answering; a lost race is retried from a fresh read.
     const next = afterFailedAttempt(invitation, now);
     await deps.store.commit({
       chainId,
-      writes: [{ key: invitationKey, expectedVersion: version, attributes: { ...next } }],
+      writes: [deps.store.disputes.invitationWrite(version, tokenHash, next)],
       event: {
         type: 'party.join_failed',
         actor: { role: 'party', subjectId: partySubjectFor(party) },
@@ -205,7 +204,7 @@ async function joinOnce(deps: JoinDeps, token: string, request: JoinRequest, att
   await deps.store.commit({
     chainId,
     writes: [
-      { key: invitationKey, expectedVersion: version, attributes: { ...invitation, usedAt: now.toISOString() } },
+      deps.store.disputes.invitationWrite(version, tokenHash, { ...invitation, usedAt: now.toISOString() }),
       deps.store.disputes.partyWrite(partyVersion, invitation.disputeId, joined),
       deps.store.disputes.memberWrite(dispute, subjectId, 'party'),
       ...(personWrite ? [personWrite] : []),
@@ -233,9 +232,9 @@ async function joinOnce(deps: JoinDeps, token: string, request: JoinRequest, att
 }
 
 async function loadInvitation(store: StateStore, token: string): Promise<{ invitation: Invitation; version: number }> {
-  const stored = await store.get(invitationRecords.key(hashToken(token)));
+  const stored = await store.disputes.invitation(hashToken(token));
   if (!stored) throw new NotFound('no such invitation');
-  return { invitation: stored.attributes as unknown as Invitation, version: stored.version };
+  return stored;
 }
 
 async function loadParty(store: StateStore, invitation: Invitation): Promise<{ party: CaseParty; version: number }> {
