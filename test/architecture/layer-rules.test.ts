@@ -87,11 +87,11 @@ describe('the layer rules (dependency-cruiser in npm run check)', () => {
     const scratch = await scratchTree();
     await writeFile(
       join(scratch, 'shared/use-cases/roster/leaky.ts'),
-      "export { loadDispute } from '../disputes/dispute-records';\n",
+      "export { callerParty } from '../disputes/dispute-access';\n",
     );
     await writeFile(
       join(scratch, 'shared/use-cases/disputes/leaky-back.ts'),
-      "export { courtRecords } from '../roster/court-records';\n",
+      "export { getCourt } from '../roster/read-courts';\n",
     );
 
     const { code, report } = await cruise(scratch);
