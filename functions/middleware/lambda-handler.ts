@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
@@ -8,7 +9,6 @@ import type { Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { createMetrics } from '../../shared/adapters/logging/metrics';
-import { loggerContext } from './logger-context';
 
 /** What a function observes itself with: the platform's masking logger and its metrics, one pair per function. */
 export interface Telemetry {
@@ -49,7 +49,8 @@ export interface EventParsing<TEvent> {
 export type LambdaEntryPoint<TResult> = (event: unknown, context: Context) => Promise<TResult | null>;
 
 /**
- * The edge of every non-HTTP function, one middy chain of Powertools' own middlewares:
+ * The edge of every function (the HTTP function's requests then meet Hono's own edge, app.ts), one
+ * middy chain of Powertools' own middlewares:
  * 1. `injectLambdaContext` (logger): request id, function and cold start on every log line; keys
  *    appended during the invocation cleared after it;
  * 2. `logMetrics`: a `ColdStart` metric on the first invocation, and the metrics the handler
@@ -81,7 +82,7 @@ export function lambdaHandler<TEvent, TResult>(
   parsing?: EventParsing<TEvent>,
 ): LambdaEntryPoint<TResult> {
   const chain = middy<unknown, TResult | null, Error, Context>()
-    .use(loggerContext(telemetry.logger))
+    .use(injectLambdaContext(telemetry.logger, { resetKeys: true }))
     .use(logMetrics(telemetry.metrics, { captureColdStartMetric: true }))
     .use(failureReport(telemetry));
   if (parsing) chain.use(eventParser(telemetry, parsing));
