@@ -73,7 +73,10 @@ export function createApp(deps: HttpDeps) {
   for (const path of new Set(routeTable.filter(isPageRoute).map((route) => honoPath(route.path)))) {
     app.use(path, ...page);
   }
-  for (const path of ['/v1/*', '/health/*', '/proof-key/*', '/openapi.json', '/docs']) app.use(path, apiSecurity);
+  // The pages' own files (/assets, the page kit's) are files, not pages: no sniffing, no framing, cacheable.
+  for (const path of ['/v1/*', '/health/*', '/proof-key/*', '/openapi.json', '/docs', '/assets/*']) {
+    app.use(path, apiSecurity);
+  }
   app.route('/health', healthRoutes(deps.health));
   app.route('/proof-key', proofKeyRoutes(deps.proof.signer));
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ConcurrentModification } from '../../shared/domain/errors';
+import { AlreadyExists, ConcurrentModification } from '../../shared/domain/errors';
 import { httpHarness } from '../support/http-harness';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
@@ -118,36 +118,60 @@ describe('Idempotency-Key: the 409 answers', () => {
     expect(elsewhere.json).toMatchObject({ code: 'idempotency_key_reused' });
   });
 
-  it('releases the key when the answer is a lost race (409 concurrent_modification), so the retry does the work', async () => {
-    // Prepare: a store whose first commit loses a race, as DynamoDB's conditional write would report it
-    // (the race itself is injected; the rest is the real store on DynamoDB Local).
-    const raced = await httpHarness();
-    const commit = raced.store.commit.bind(raced.store);
-    let lost = false;
-    raced.store.commit = async (change) => {
-      if (!lost) {
-        lost = true;
-        throw new ConcurrentModification('another write came first');
-      }
-      return commit(change);
-    };
-    const body = registration(raced.uniqueClientId());
-    const headers = { 'idempotency-key': 'race-1' };
+  /** The request and what it writes, for each lost race: a court, or an organization (whose create can lose one). */
+  const organization = {
+    name: 'Futian People’s Mediation Committee',
+    kind: 'peoples_mediation_committee',
+    regionCode: '440304',
+  };
+  it.each([
+    {
+      code: 'concurrent_modification',
+      race: () => new ConcurrentModification('another write came first'),
+      path: '/v1/courts',
+      body: (h: Harness) => registration(h.uniqueClientId()),
+    },
+    {
+      code: 'already_exists',
+      race: () => new AlreadyExists('a create came first'),
+      path: '/v1/organizations',
+      body: () => organization,
+    },
+  ])(
+    'releases the key when the answer is a lost race (409 $code), so the retry does the work',
+    async ({ code, race, path, body: bodyFor }) => {
+      // Prepare: a store whose first commit loses a race, as DynamoDB's conditional write would report it
+      // (the race itself is injected; the rest is the real store on DynamoDB Local).
+      const raced = await httpHarness();
+      const commit = raced.store.commit.bind(raced.store);
+      let lost = false;
+      raced.store.commit = async (change) => {
+        if (!lost) {
+          lost = true;
+          throw race();
+        }
+        return commit(change);
+      };
+      const body = bodyFor(raced);
+      const headers = { 'idempotency-key': 'race-1' };
 
-    // Act
-    const first = await raced.call('POST', '/v1/courts', { as: operator, body, headers });
-    const retry = await raced.call('POST', '/v1/courts', { as: operator, body, headers });
-    const again = await raced.call('POST', '/v1/courts', { as: operator, body, headers });
+      // Act
+      const first = await raced.call('POST', path, { as: operator, body, headers });
+      const retry = await raced.call('POST', path, { as: operator, body, headers });
+      const again = await raced.call('POST', path, { as: operator, body, headers });
 
-    // Assess
-    expect(first.status, 'the first attempt lost the race').toBe(409);
-    expect(first.json).toMatchObject({ code: 'concurrent_modification' });
-    expect(retry.status, 'the retry with the same key registers the court').toBe(201);
-    expect(retry.headers.get('idempotent-replayed'), 'the retry was not a replay').toBeNull();
-    expect(again.status, 'a further retry replays the success').toBe(201);
-    expect(again.headers.get('idempotent-replayed')).toBe('true');
-    expect(await courtsRegistered(raced), 'one court registered').toBe(1);
-  });
+      // Assess
+      expect(first.status, 'the first attempt lost the race').toBe(409);
+      expect(first.json).toMatchObject({ code });
+      expect(retry.status, `the retry with the same key does the work: ${retry.text}`).toBe(201);
+      expect(retry.headers.get('idempotent-replayed'), 'the retry was not a replay').toBeNull();
+      expect(again.status, 'a further retry replays the success').toBe(201);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(again.json).toEqual(retry.json);
+      const list = await raced.call('GET', path, { as: operator });
+      expect(list.json.items, 'written once').toHaveLength(1);
+    },
+  );
 
   it('answers 409 idempotent_request_in_progress to a retry while the first is running, and keeps the first’s claim', async () => {
     // Prepare: the first request held inside its commit (injected wait; the store is real)
