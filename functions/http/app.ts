@@ -12,7 +12,7 @@ import { idempotency } from './middleware/idempotency';
 import { renderDocsPage } from './openapi/docs-page';
 import { openApiServers } from './openapi/servers';
 import { errorToResponse, problemResponse } from './problem';
-import { declaredRoute } from './route-table';
+import { declaredRoute, honoPath, isPageRoute, routeTable } from './route-table';
 import { assignmentRoutes, disputeAssignmentRoutes } from './routes/assignments';
 import { authRoutes, myCasesRoutes } from './routes/auth';
 import { confirmationRequestRoutes, settlementConfirmationRoutes } from './routes/confirmations';
@@ -68,11 +68,15 @@ export function createApp(deps: HttpDeps) {
     bodyLimits,
     clientAddress(deps.testClientAddressHeader ? { testHeader: deps.testClientAddressHeader } : {}),
   );
-  const noScriptPage = pageSecurity(deps.publicBaseUrl);
-  for (const page of ['/join', '/j', '/r', '/s', '/verify', '/service-centre', '/auth', '/cases'])
-    app.use(`${page}/*`, ...noScriptPage);
-  app.use('/inbox/*', ...pageSecurity(deps.publicBaseUrl, { script: true }));
-  for (const path of ['/v1/*', '/health/*', '/proof-key/*', '/openapi.json', '/docs']) app.use(path, apiSecurity);
+  // Every page the route table declares, by its exact path, so a new page cannot be left out.
+  const page = pageSecurity(deps.publicBaseUrl);
+  for (const path of new Set(routeTable.filter(isPageRoute).map((route) => honoPath(route.path)))) {
+    app.use(path, ...page);
+  }
+  // The pages' own files (/assets, the page kit's) are files, not pages: no sniffing, no framing, cacheable.
+  for (const path of ['/v1/*', '/health/*', '/proof-key/*', '/openapi.json', '/docs', '/assets/*']) {
+    app.use(path, apiSecurity);
+  }
   app.route('/health', healthRoutes(deps.health));
   app.route('/proof-key', proofKeyRoutes(deps.proof.signer));
 

@@ -1,4 +1,3 @@
-import middy from '@middy/core';
 import { handle } from 'hono/aws-lambda';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { CognitoCourtCredentials } from '../../shared/adapters/cognito/cognito-court-credentials';
@@ -19,21 +18,21 @@ import { courtScope } from '../../shared/adapters/identity/cognito-claims';
 import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import { lambdaExtensionSecret } from '../../shared/adapters/identity-verifier/lambda-extension-secret';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
-import { createLogger } from '../../shared/adapters/logging/logger';
 import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
 import { loadConfig, requireSetting } from '../../shared/config/config';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
 import { webhookSettingsFrom } from '../../shared/use-cases/webhooks/deps';
 import { awsProofDeps } from '../aws-adapters';
-import { loggerContext } from '../middleware/logger-context';
+import { createTelemetry, lambdaHandler } from '../middleware/lambda-handler';
 import { createApp } from './app';
 import { cognitoSignInSettings } from './auth/cognito-sign-in';
 
 /** Read once at cold start: a bad setting fails the init, not a request. */
 const config = loadConfig(process.env);
 const publicBaseUrl = requireSetting(config, 'PUBLIC_BASE_URL');
-const logger = createLogger('http-api', config.LOG_LEVEL);
+const telemetry = createTelemetry('http-api', config.LOG_LEVEL);
+const { logger } = telemetry;
 const client = createDocumentClient({ region: config.AWS_REGION });
 // Every instance signs and checks cursors with the same key, derived (at the first list) from its KMS HMAC key.
 const cursorKeyId = requireSetting(config, 'CURSOR_HMAC_KEY_ID');
@@ -113,4 +112,13 @@ function documentsIn(bucket: string | undefined) {
   return { documents, uploads: documents };
 }
 
-export const handler = middy(handle(app)).use(loggerContext(logger));
+const serveRequest = handle(app);
+
+/**
+ * The same kit as every other function (logger context, cold start and metrics, a failure logged
+ * and counted). API Gateway's event goes to Hono as it came: Hono's edge (requestId, bodyLimit,
+ * secureHeaders, csrf) and the routes' schemas check what the app reads of it.
+ */
+export const handler = lambdaHandler(telemetry, (event, context) =>
+  serveRequest(event as Parameters<typeof serveRequest>[0], context),
+);

@@ -185,6 +185,24 @@ export function declaredRoute(method: string, path: string): RouteDeclaration | 
   return byKey.get(routeKey({ method, path: gatewayPath(path) }));
 }
 
+/**
+ * Public routes that answer a program rather than a person: the platform's health, its proof key, the
+ * API description and its reference (API headers, middleware/edge-security.ts). `/assets/` holds the
+ * pages' own scripts and styles: files, not pages.
+ */
+const notPages = new Set(['/health', '/proof-key', '/openapi.json', '/docs']);
+const assetsPrefix = '/assets/';
+
+/**
+ * Whether the route answers a browser with a server-rendered page (or takes a page's form post):
+ * every route outside `/v1` but the ones above. The app puts each of these behind the pages' headers
+ * and origin check (app.ts), and test/http/page-headers.test.ts requests every one, so a page added
+ * to the table is covered by both without naming it again.
+ */
+export function isPageRoute(route: RouteDeclaration): boolean {
+  return route.access !== 'bearer' && !notPages.has(route.path) && !route.path.startsWith(assetsPrefix);
+}
+
 /** Whether API Gateway's JWT authorizer verifies the route's token before the app (see Access above). */
 export function verifiedAtGateway(route: RouteDeclaration): boolean {
   return route.access === 'bearer' && !route.roles.includes('court');

@@ -1,6 +1,5 @@
-import { type AttributeValue, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Clock } from '../../ports/clock';
 import type { OutboxItem } from '../../ports/outbox';
 import type { OutboxLedger } from '../../ports/outbox-ledger';
@@ -73,12 +72,12 @@ export function toOutboxItem(item: Record<string, unknown>): OutboxItem {
 }
 
 /**
- * The pending outbox item a stream record's new image holds, or undefined for any other item or
- * status (the event source mapping filters to these; this keeps the handler safe without it).
+ * The pending outbox item a stream record's new image holds (unmarshalled, as Powertools'
+ * `DynamoDBStreamSchema` hands it over), or undefined for any other item or status (the event
+ * source mapping filters to these; this keeps the handler safe without it).
  */
 export function pendingOutboxItemFromStreamImage(image: Record<string, unknown> | undefined): OutboxItem | undefined {
   if (!image) return undefined;
-  const attributes = image as Record<string, AttributeValue>;
-  if (!String(attributes.pk?.S ?? '').startsWith('OUTBOX#') || attributes.status?.S !== 'pending') return undefined;
-  return toOutboxItem(unmarshall(attributes));
+  if (!String(image.pk ?? '').startsWith('OUTBOX#') || image.status !== 'pending') return undefined;
+  return toOutboxItem(image);
 }
