@@ -136,6 +136,25 @@ describe('routeGroup', () => {
     expect(operation.parameters ?? []).toEqual([]);
   });
 
+  it('adds no Idempotency-Key to a public mutation: the idempotency middleware guards the API behind the token', () => {
+    const group = routeGroup('/join', 'mediation').operation(
+      'post',
+      '/{token}/code',
+      {
+        operationId: 'sendJoinCode',
+        summary: 'a fresh code',
+        request: { params: z.object({ token: z.string() }) },
+        responses: { 202: json(Webhook, 'sent') },
+      },
+      async (c) => c.json({ url: '' }, 202),
+    );
+
+    const operation = documented(group, '/{token}/code', 'post');
+
+    expect(operation.parameters?.map((parameter) => parameter.name)).toEqual(['token']);
+    expect(Object.keys(operation.responses)).toEqual(['202', '400', '404', '429']);
+  });
+
   it('answers a request that breaks its schema with a 400 problem naming the field', async () => {
     const group = routeGroup('/v1/courts', 'roster').operation(
       'put',

@@ -14,7 +14,7 @@ import { IdempotencyHeaderSchema, LocationHeaderSchema, type ProblemStatus, prob
  *   starts `Roles: …`, and an operation the table does not declare fails at start-up, not at the
  *   first request;
  * - the problems its shape implies (see `impliedProblems`), all `application/problem+json`;
- * - on every mutating operation the `Idempotency-Key` header the idempotency middleware honours;
+ * - on every mutation behind the token the `Idempotency-Key` header the idempotency middleware honours;
  * - the resource's tag, and the 400 problem naming each field of a request that breaks its schema.
  */
 
@@ -50,11 +50,14 @@ type None = Record<never, never>;
 
 type RequestOf<S extends OperationSpec> = S extends { request: infer R extends object } ? R : None;
 
-/** The route the factory builds from a spec, as zod-openapi types the handler from it. */
+/**
+ * The route as zod-openapi types the handler from it: the spec's own request and responses. (The
+ * Idempotency-Key the factory adds is the idempotency middleware's business, never the handler's.)
+ */
 export type OperationRoute<M extends Method, P extends string, S extends OperationSpec> = {
   method: M;
   path: P;
-  request: RequestOf<S> & (M extends 'get' ? None : { headers: typeof IdempotencyHeaderSchema });
+  request: RequestOf<S>;
   responses: S['responses'];
 };
 
@@ -82,7 +85,7 @@ export class RouteGroup extends OpenAPIHono<AppEnv> {
     if (!declaration) {
       throw new Error(`${method.toUpperCase()} ${fullPath} (${spec.operationId}) is not declared in route-table.ts`);
     }
-    const mutating = method !== 'get';
+    const request = retryable(declaration, method) ? withIdempotencyKey(spec) : spec.request;
     const route = createRoute({
       method,
       path,
@@ -90,9 +93,7 @@ export class RouteGroup extends OpenAPIHono<AppEnv> {
       tags: [this.#tag],
       summary: spec.summary,
       description: describeAccess(declaration, spec),
-      ...(mutating || spec.request
-        ? { request: mutating ? { headers: IdempotencyHeaderSchema, ...spec.request } : spec.request }
-        : {}),
+      ...(request ? { request } : {}),
       responses: {
         ...spec.responses,
         ...problemResponses(...impliedProblems(declaration, method, path, spec)),
@@ -108,12 +109,26 @@ export class RouteGroup extends OpenAPIHono<AppEnv> {
 /** A resource's operations, mounted at `mount` (the same path app.ts passes to `app.route`). */
 export const routeGroup = (mount: string, tag: Tag) => new RouteGroup(mount, tag);
 
+/** A mutation behind the token: the idempotency middleware (on /v1) replays its answer to a retry with the same key. */
+function retryable(declaration: RouteDeclaration, method: Method): boolean {
+  return declaration.access === 'bearer' && method !== 'get';
+}
+
+/** The spec's request with the `Idempotency-Key` header beside any header of its own. */
+function withIdempotencyKey(spec: OperationSpec): RouteConfig['request'] {
+  const own = spec.request?.headers;
+  if (own !== undefined && !(own instanceof z.ZodObject)) {
+    throw new Error(`${spec.operationId}: request headers must be one zod object, to sit beside the Idempotency-Key`);
+  }
+  return { ...spec.request, headers: own ? IdempotencyHeaderSchema.extend(own.shape) : IdempotencyHeaderSchema };
+}
+
 /**
  * The problems an operation's shape implies, with the ones it names:
  * - 400: a request part to break (path, query, body, or the Idempotency-Key), and every bearer route;
  * - 401: a bearer route without a valid token; 403: a role the route table does not allow;
  * - 404: an object the path names that does not exist or that the caller may not see;
- * - 409: a mutation, whose Idempotency-Key may be reused with another request or lose a race;
+ * - 409: a mutation behind the token, whose Idempotency-Key may be reused with another request or lose a race;
  * - 413 and 415: a body too large, or not JSON.
  */
 function impliedProblems(
@@ -123,14 +138,13 @@ function impliedProblems(
   spec: OperationSpec,
 ): ProblemStatus[] {
   const bearer = declaration.access === 'bearer';
-  const mutating = method !== 'get';
   const request = spec.request ?? {};
   const implied: Array<[ProblemStatus, boolean]> = [
-    [400, bearer || mutating || Object.keys(request).length > 0],
+    [400, bearer || Object.keys(request).length > 0],
     [401, bearer],
     [403, bearer && !allowsEveryRole(declaration)],
     [404, path.includes('{')],
-    [409, bearer && mutating],
+    [409, retryable(declaration, method)],
     [413, request.body !== undefined],
     [415, request.body !== undefined],
   ];
