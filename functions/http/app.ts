@@ -74,7 +74,7 @@ export function createApp(deps: HttpDeps) {
     app.use(path, ...page);
   }
   // The pages' own files (/assets, the page kit's) are files, not pages: no sniffing, no framing, cacheable.
-  for (const path of ['/v1/*', '/health/*', '/proof-key/*', '/openapi.json', '/docs', '/assets/*']) {
+  for (const path of ['/v1/*', '/health/*', '/proof-key/*', '/openapi.json', '/docs', '/favicon.ico', '/assets/*']) {
     app.use(path, apiSecurity);
   }
   app.route('/health', healthRoutes(deps.health));
@@ -139,6 +139,8 @@ export function createApp(deps: HttpDeps) {
     return doc;
   };
   app.get('/openapi.json', (c) => c.json(document()));
+  // No icon (yet): an empty answer the browser keeps for a week, instead of a 404 on every first visit.
+  app.get('/favicon.ico', (c) => c.body(null, 204, { 'Cache-Control': 'public, max-age=604800' }));
   app.get('/docs', (c) => c.html(renderDocsPage(document() as Parameters<typeof renderDocsPage>[0])));
 
   app.notFound((c) =>

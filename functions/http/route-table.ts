@@ -37,6 +37,8 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'GET', path: '/proof-key', access: 'public' },
   { method: 'GET', path: '/openapi.json', access: 'public' },
   { method: 'GET', path: '/docs', access: 'public' },
+  // Browsers ask for it by themselves on every site; answering 204 spares each page a failed request.
+  { method: 'GET', path: '/favicon.ico', access: 'public' },
   { method: 'GET', path: '/verify', access: 'public' },
 
   // Join page: a respondent proves who they are with the code from the invitation.
@@ -190,7 +192,7 @@ export function declaredRoute(method: string, path: string): RouteDeclaration | 
  * API description and its reference (API headers, middleware/edge-security.ts). `/assets/` holds the
  * pages' own scripts and styles: files, not pages.
  */
-const notPages = new Set(['/health', '/proof-key', '/openapi.json', '/docs']);
+const notPages = new Set(['/health', '/proof-key', '/openapi.json', '/docs', '/favicon.ico']);
 const assetsPrefix = '/assets/';
 
 /**

@@ -155,7 +155,7 @@ describe('headers on every page', () => {
 });
 
 describe('headers on the API and its reference', () => {
-  it.each(['/v1/courts', '/health', '/openapi.json', '/docs'])(
+  it.each(['/v1/courts', '/health', '/openapi.json', '/docs', '/favicon.ico'])(
     'answers %s with no framing and no sniffing',
     async (path) => {
       const h = await httpHarness();

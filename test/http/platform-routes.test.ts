@@ -57,6 +57,12 @@ describe('platform routes', () => {
     expect(response.text).not.toMatch(/<script[^>]+src=/);
   });
 
+  it('answers the favicon browsers ask for with an empty, cacheable 204 rather than a 404', async () => {
+    const response = await h.call('GET', '/favicon.ico');
+    expect(response.status).toBe(204);
+    expect(response.headers.get('cache-control')).toContain('max-age=');
+  });
+
   it('turns an unexpected error into a 500 with a correlation id and no stack trace', async () => {
     const failing = await httpHarness({
       store: Object.assign(Object.create(h.store), {
