@@ -18,8 +18,11 @@ const publicBaseUrl = requireSetting(config, 'PUBLIC_BASE_URL');
 const region = { region: config.AWS_REGION };
 const ledger = new DynamoOutboxLedger(createDocumentClient(region), config.TABLE_NAME, systemClock);
 const telemetry = createTelemetry('outbox-consumer', config.LOG_LEVEL);
+const workflows = awsWorkflowEngine(config);
 const handlers = outboxHandlers({
-  workflows: awsWorkflowEngine(config),
+  workflows,
+  // Operators' redrive requests (POST /v1/operations/failed-executions/{id}/redrive).
+  operations: workflows,
   offers: {
     store: awsStateStore(config),
     clock: systemClock,

@@ -25,6 +25,7 @@ import { inboxRoutes } from './routes/inbox';
 import { joinRoutes } from './routes/join';
 import { mediatorRoutes } from './routes/mediators';
 import { offerRoutes } from './routes/offers';
+import { operationsRoutes } from './routes/operations';
 import { organizationRoutes } from './routes/organizations';
 import { ownAddressRoutes, partyAddressRoutes } from './routes/party-addresses';
 import { portalRoutes } from './routes/portal';
@@ -114,6 +115,7 @@ export function createApp(deps: HttpDeps) {
   app.route('/v1/settlements', settlementRoutes(deps));
   app.route('/v1/settlements', settlementConfirmationRoutes(deps));
   app.route('/v1/confirmation-requests', confirmationRequestRoutes(deps));
+  app.route('/v1/operations', operationsRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
