@@ -241,6 +241,7 @@ export function createPlatform(app: App): Platform {
     data,
     messaging,
     stateMachines: workflows.stateMachines,
+    recoveryPolicy: workflows.recoveryPolicy.policy,
     publicBaseUrl,
   });
 

@@ -6,6 +6,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { WorkflowName } from '../../shared/ports/workflows';
+import { WorkflowRecoveryPolicy } from '../constructs/operations-reconciler';
 import { PlatformFunction } from '../constructs/platform-function';
 import { messageDeliveryDefinition } from '../workflows/message-delivery-definition';
 import { offerLifecycleDefinition } from '../workflows/offer-lifecycle-definition';
@@ -40,6 +41,8 @@ export interface WorkflowsStackProps extends StackProps {
  */
 export class WorkflowsStack extends Stack {
   public readonly stateMachines: Record<WorkflowName, StateMachine>;
+  /** Listing, describing and redriving the executions (the reconciler, operators' redrives). */
+  public readonly recoveryPolicy: WorkflowRecoveryPolicy;
   public readonly messageDeliveryFunction: PlatformFunction;
   public readonly offerLifecycleFunction: PlatformFunction;
   public readonly serviceDeliveryFunction: PlatformFunction;
@@ -198,6 +201,7 @@ export class WorkflowsStack extends Stack {
       ServiceDelivery: serviceDelivery,
       WebhookDelivery: webhookDelivery,
     };
+    this.recoveryPolicy = new WorkflowRecoveryPolicy(this, 'Recovery', this.stateMachines);
   }
 
   /**
