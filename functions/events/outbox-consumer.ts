@@ -1,3 +1,4 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
@@ -37,4 +38,11 @@ const handlers = outboxHandlers({
     : { documents: new S3DocumentStore({ clientConfig: region, bucket: config.DOCUMENTS_BUCKET }) }),
 });
 
-export const handler = outboxConsumerHandler(telemetry, (item) => deliverOutboxItem({ handlers, ledger }, item));
+/** An item set aside (failed too often) is not a batch failure: it must not hold up the shard. */
+export const handler = outboxConsumerHandler(telemetry, async (item) => {
+  const outcome = await deliverOutboxItem({ handlers, ledger }, item);
+  if (outcome === 'set_aside') {
+    telemetry.logger.error('outbox item set aside after failing too often', { outboxId: item.id, type: item.type });
+    telemetry.metrics.addMetric('OutboxItemsSetAside', MetricUnit.Count, 1);
+  }
+});

@@ -29,7 +29,7 @@ export interface ReconcileDeps {
   clock: Clock;
   ledger: OutboxLedger;
   /** Delivers one outbox item as its consumer does (`deliverOutboxItem` over the platform's handlers). */
-  deliver: (item: OutboxItem) => Promise<void>;
+  deliver: (item: OutboxItem) => Promise<unknown>;
   operations: WorkflowOperations;
 }
 
@@ -65,9 +65,9 @@ export async function reconcile(deps: ReconcileDeps, settings: ReconcileSettings
     try {
       await deps.deliver(item);
       run.redelivered++;
-    } catch (error) {
+    } catch {
+      // Recorded on the item by the delivery (and set aside after too many tries): the next run retries.
       run.undelivered++;
-      await deps.ledger.recordFailure(item.id, error instanceof Error ? error.message : String(error));
     }
   }
 
