@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { App, type Environment, type Stack, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { encryptLogGroups } from './constructs/operations-log-encryption';
 import { PlatformFunction } from './constructs/platform-function';
 import { PlatformContextError } from './context-error';
 import { assertDeployRegion } from './deploy-regions';
@@ -278,6 +279,9 @@ export function createPlatform(app: App): Platform {
     monthlyBudgetUsd: context.monthlyBudgetUsd,
     alarmEmail: context.alarmEmail,
   });
+
+  // Last, once every log group exists: each stack's log groups under a key of its own.
+  for (const stack of [data, messaging, workflows, api, events, monitoring]) encryptLogGroups(stack);
 
   Tags.of(app).add('project', 'dispute-resolution-platform');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -17,6 +17,12 @@ import { PlatformFunction } from '../constructs/platform-function';
 import type { DataStack } from './data-stack';
 import type { MessagingStack } from './messaging-stack';
 
+/**
+ * Concurrency reserved for each event consumer (DESIGN.md, Operations): guaranteed to it, and the
+ * most it may take, so a flood of receipts cannot crowd out the HTTP API or the workflows' tasks.
+ */
+export const consumerConcurrency = { outbox: 20, sesEvents: 10, smsReceipts: 10 } as const;
+
 export interface EventsStackProps extends StackProps {
   data: DataStack;
   messaging: MessagingStack;
@@ -95,6 +101,10 @@ export class EventsStack extends Stack {
       entry: 'functions/events/outbox-consumer.ts',
       description: 'Outbox items from the table stream: workflow starts and task answers',
       timeout: Duration.seconds(60),
+      // Reserved, so a burst elsewhere in the account never starves the side effects; and capped,
+      // so the consumer never takes the whole account's concurrency (one per shard is all a stream
+      // uses at its default parallelization; the rest is headroom for more shards).
+      reservedConcurrentExecutions: consumerConcurrency.outbox,
       environment: {
         ...consumerEnvironment,
         PUBLIC_BASE_URL: props.publicBaseUrl,
@@ -151,6 +161,7 @@ export class EventsStack extends Stack {
       entry: 'functions/events/ses-events.ts',
       description: 'SES events of the configuration set: delivery receipts feed service and address scores',
       environment: consumerEnvironment,
+      reservedConcurrentExecutions: consumerConcurrency.sesEvents,
       onFailure: new SqsDestination(this.sesEventsFailures),
       retryAttempts: 2,
     });
@@ -176,6 +187,7 @@ export class EventsStack extends Stack {
       entry: 'functions/events/sms-delivery-status.ts',
       description: 'SNS SMS delivery-status log events: delivery receipts feed service and address scores',
       environment: consumerEnvironment,
+      reservedConcurrentExecutions: consumerConcurrency.smsReceipts,
       onFailure: new SqsDestination(this.smsDeliveryFailures),
       retryAttempts: 2,
     });

@@ -23,7 +23,7 @@ export interface WorkflowsTableAccess {
   readonly table: ITable;
   grantTableReadWrite(grantee: IGrantable): void;
   /** The personal-data key (court callbacks' secrets are sealed with it) and the look-up HMAC key the vault names. */
-  readonly dataKey: { readonly keyArn: string };
+  readonly personalDataKey: { readonly keyArn: string };
   readonly lookupHmacKey: { readonly keyArn: string };
 }
 
@@ -171,7 +171,7 @@ export class WorkflowsStack extends Stack {
       timeout: Duration.seconds(30),
       environment: {
         TABLE_NAME: props.data.table.tableName,
-        PII_KMS_KEY_ID: props.data.dataKey.keyArn,
+        PII_KMS_KEY_ID: props.data.personalDataKey.keyArn,
         PII_HMAC_KEY_ID: props.data.lookupHmacKey.keyArn,
       },
     });
@@ -179,7 +179,7 @@ export class WorkflowsStack extends Stack {
     Grant.addToPrincipal({
       grantee: this.webhookDeliveryFunction,
       actions: ['kms:Decrypt'],
-      resourceArns: [props.data.dataKey.keyArn],
+      resourceArns: [props.data.personalDataKey.keyArn],
     });
     const webhookDelivery = new StateMachine(this, 'WebhookDelivery', {
       stateMachineType: StateMachineType.STANDARD,
