@@ -43,7 +43,7 @@ const handlers = outboxHandlers({
 
 /** An item set aside (failed too often) is not a batch failure: it must not hold up the shard. */
 export const handler = outboxConsumerHandler(telemetry, async (item) => {
-  const outcome = await deliverOutboxItem({ handlers, ledger }, item);
+  const outcome = await deliverOutboxItem({ handlers, ledger, clock: systemClock }, item);
   if (outcome === 'set_aside') {
     telemetry.logger.error('outbox item set aside after failing too often', { outboxId: item.id, type: item.type });
     telemetry.metrics.addMetric('OutboxItemsSetAside', MetricUnit.Count, 1);

@@ -46,7 +46,7 @@ export const handler = lambdaHandler(telemetry, async () => {
       clock: systemClock,
       ledger,
       operations: engine,
-      deliver: (item) => deliverOutboxItem({ handlers, ledger }, item),
+      deliver: (item) => deliverOutboxItem({ handlers, ledger, clock: systemClock }, item),
     },
     defaultReconcileSettings,
   );

@@ -217,7 +217,7 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
       clock: systemClock,
       ledger,
       operations,
-      deliver: (item) => deliverOutboxItem({ handlers, ledger }, item),
+      deliver: (item) => deliverOutboxItem({ handlers, ledger, clock: systemClock }, item),
     },
     { ...defaultReconcileSettings, ...parts.reconciler },
     parts.reconciler?.everyMs ?? 5 * 60_000,

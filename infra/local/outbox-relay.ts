@@ -1,7 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { systemClock } from '../../shared/adapters/clock/system-clock';
 import type { OutboxHandler } from '../../shared/ports/outbox';
 import type { OutboxLedger } from '../../shared/ports/outbox-ledger';
-import { deliverOutboxItem } from '../../shared/use-cases/outbox/deliver-outbox-item';
+import { deliverOutboxItem, type SetAsidePolicy } from '../../shared/use-cases/outbox/deliver-outbox-item';
 
 export interface OutboxRelayOptions {
   ledger: OutboxLedger;
@@ -11,8 +12,8 @@ export interface OutboxRelayOptions {
   pollMs?: number;
   /** Upper bound of the wait after an item failed, doubling from pollMs. */
   maxBackoffMs?: number;
-  /** Tries before an item is set aside as a dead-letter record (the use case's default otherwise). */
-  maxAttempts?: number;
+  /** When an item that keeps failing is set aside as a dead-letter record (the use case's default otherwise). */
+  setAside?: SetAsidePolicy;
 }
 
 /**
@@ -79,7 +80,7 @@ export class OutboxRelay {
   /**
    * One pass over the pending items; returns how many were delivered. It reads past the items
    * waiting out a backoff (one more per such item), so failing items at the head of the index never
-   * hide the ones behind them; an item that keeps failing is set aside after `maxAttempts` tries.
+   * hide the ones behind them; an item that keeps failing is set aside (`setAside`).
    */
   private async deliverPending(): Promise<number> {
     const now = Date.now();
@@ -97,7 +98,8 @@ export class OutboxRelay {
           {
             handlers: this.options.handlers,
             ledger: this.options.ledger,
-            ...(this.options.maxAttempts === undefined ? {} : { maxAttempts: this.options.maxAttempts }),
+            clock: systemClock,
+            ...(this.options.setAside === undefined ? {} : { setAside: this.options.setAside }),
           },
           item,
         );

@@ -8,8 +8,11 @@ export interface OutboxLedger {
   listPendingCreatedBefore(createdBefore: string, limit: number): Promise<OutboxItem[]>;
   /** Marks the item delivered; marking twice is harmless. */
   markDone(id: string): Promise<void>;
-  /** Records a failed delivery (the item stays pending and is tried again); returns the failures so far. */
-  recordFailure(id: string, error: string): Promise<number>;
+  /**
+   * Records a failed delivery (the item stays pending and is tried again); returns the failures so
+   * far and when the first of them was recorded (ISO time).
+   */
+  recordFailure(id: string, error: string): Promise<{ failures: number; firstFailureAt: string }>;
   /**
    * Takes the item out of the pending items into the dead-letter records (an item that keeps
    * failing), keeping everything an operator needs to requeue it. Setting aside twice is harmless.

@@ -133,7 +133,7 @@ describe('OutboxRelay on DynamoDB Local', () => {
       logger: createLogger('relay-test', 'OFF'),
       pollMs: 10,
       maxBackoffMs: 40,
-      maxAttempts: 3,
+      setAside: { attempts: 3, failingForMs: 0 },
     });
     const poisoned = await Promise.all(Array.from({ length: 30 }, () => commitWithOutbox('test.poison', {})));
     for (const n of [1, 2, 3, 4, 5]) await commitWithOutbox('test.good', { n });
@@ -181,7 +181,7 @@ describe('OutboxRelay on DynamoDB Local', () => {
       logger: createLogger('relay-test', 'OFF'),
       pollMs: 10,
       maxBackoffMs: 20,
-      maxAttempts: 2,
+      setAside: { attempts: 2, failingForMs: 0 },
     });
     const chainId = await commitWithOutbox('test.healed', {});
     relay.start();

@@ -64,18 +64,27 @@ export class DynamoOutboxLedger implements OutboxLedger {
     }
   }
 
-  async recordFailure(id: string, error: string): Promise<number> {
+  async recordFailure(id: string, error: string): Promise<{ failures: number; firstFailureAt: string }> {
     const result = await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.outbox(id),
-        UpdateExpression: 'SET failures = if_not_exists(failures, :zero) + :one, lastError = :error',
+        UpdateExpression:
+          'SET failures = if_not_exists(failures, :zero) + :one, lastError = :error, firstFailureAt = if_not_exists(firstFailureAt, :now)',
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':error': error.slice(0, 500) },
+        ExpressionAttributeValues: {
+          ':zero': 0,
+          ':one': 1,
+          ':error': error.slice(0, 500),
+          ':now': this.clock.now().toISOString(),
+        },
         ReturnValues: 'UPDATED_NEW',
       }),
     );
-    return Number(result.Attributes?.failures ?? 1);
+    return {
+      failures: Number(result.Attributes?.failures ?? 1),
+      firstFailureAt: String(result.Attributes?.firstFailureAt ?? this.clock.now().toISOString()),
+    };
   }
 
   /**
@@ -102,7 +111,8 @@ export class DynamoOutboxLedger implements OutboxLedger {
   async requeue(id: string): Promise<void> {
     await this.conditionalUpdate({
       Key: keys.outbox(id),
-      UpdateExpression: 'SET #status = :pending, gsi1pk = :pendingIndex, failures = :zero, requeuedAt = :now',
+      UpdateExpression:
+        'SET #status = :pending, gsi1pk = :pendingIndex, failures = :zero, requeuedAt = :now REMOVE firstFailureAt',
       ConditionExpression: '#status = :deadLetter',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
