@@ -6,6 +6,7 @@ import type { HttpDeps } from './deps';
 import { allowDeclaredRoles, authenticate } from './middleware/authentication';
 import { bodyLimits } from './middleware/body-limits';
 import { clientAddress } from './middleware/client-address';
+import { clientQuota } from './middleware/client-quota';
 import { correlation } from './middleware/correlation';
 import { apiSecurity, pageSecurity } from './middleware/edge-security';
 import { idempotency } from './middleware/idempotency';
@@ -96,6 +97,7 @@ export function createApp(deps: HttpDeps) {
       (clientId) => isCourtClientActive(deps, clientId),
       (sub) => linkedSubject(deps.store, sub),
     ),
+    clientQuota(deps.requestQuota, deps.clock),
     idempotency(deps.idempotency),
     allowDeclaredRoles,
   );
