@@ -6,6 +6,7 @@ import type { HttpDeps } from './deps';
 import { allowDeclaredRoles, authenticate } from './middleware/authentication';
 import { bodyLimits } from './middleware/body-limits';
 import { clientAddress } from './middleware/client-address';
+import { clientQuota } from './middleware/client-quota';
 import { correlation } from './middleware/correlation';
 import { apiSecurity, pageSecurity } from './middleware/edge-security';
 import { idempotency } from './middleware/idempotency';
@@ -25,6 +26,7 @@ import { inboxRoutes } from './routes/inbox';
 import { joinRoutes } from './routes/join';
 import { mediatorRoutes } from './routes/mediators';
 import { offerRoutes } from './routes/offers';
+import { operationsRoutes } from './routes/operations';
 import { organizationRoutes } from './routes/organizations';
 import { ownAddressRoutes, partyAddressRoutes } from './routes/party-addresses';
 import { portalRoutes } from './routes/portal';
@@ -99,6 +101,7 @@ export function createApp(deps: HttpDeps) {
       (clientId) => isCourtClientActive(deps, clientId),
       (sub) => linkedSubject(deps.store, sub),
     ),
+    clientQuota(deps.requestQuota, deps.clock),
     idempotency(deps.idempotency),
     allowDeclaredRoles,
   );
@@ -118,6 +121,7 @@ export function createApp(deps: HttpDeps) {
   app.route('/v1/settlements', settlementRoutes(deps));
   app.route('/v1/settlements', settlementConfirmationRoutes(deps));
   app.route('/v1/confirmation-requests', confirmationRequestRoutes(deps));
+  app.route('/v1/operations', operationsRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

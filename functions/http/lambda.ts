@@ -6,6 +6,7 @@ import { KmsPiiVault } from '../../shared/adapters/crypto/kms-pii-vault';
 import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
 import { CursorSigner } from '../../shared/adapters/dynamodb/cursor';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
+import { FixedWindowRequestQuota } from '../../shared/adapters/dynamodb/fixed-window-request-quota';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
@@ -74,6 +75,7 @@ const app = createApp({
   // Stored answers are sealed by the vault: they keep no personal data readable.
   idempotency: new DynamoIdempotencyStore(client, config.TABLE_NAME, systemClock, vault),
   allowances: new DynamoAllowances(client, config.TABLE_NAME, systemClock),
+  requestQuota: new FixedWindowRequestQuota(client, config.TABLE_NAME, systemClock, config.COURT_REQUESTS_PER_MINUTE),
   authenticator,
   // Operators issue courts' credentials at run time: app clients on the pool (its only IAM grant there).
   courtCredentials: new CognitoCourtCredentials({

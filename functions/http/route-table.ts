@@ -137,6 +137,10 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'POST', path: '/v1/settlements/{id}/signing-links', access: 'bearer', roles: ['party', 'mediator'] },
   { method: 'GET', path: '/v1/settlements/{id}/eligible-courts', access: 'bearer', roles: ['party', 'mediator'] },
 
+  // Operations: failed workflow executions and their redrive.
+  { method: 'GET', path: '/v1/operations/failed-executions', access: 'bearer', roles: ['operator'] },
+  { method: 'POST', path: '/v1/operations/failed-executions/{id}/redrive', access: 'bearer', roles: ['operator'] },
+
   // Judicial confirmation.
   { method: 'POST', path: '/v1/settlements/{id}/confirmation-requests', access: 'bearer', roles: ['party'] },
   { method: 'GET', path: '/v1/confirmation-requests', access: 'bearer', roles: ['court'] },

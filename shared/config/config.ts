@@ -92,6 +92,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
   /** Provider send quotas per second (SNS SMS default 20; SES production accounts start at 14). */
   SMS_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Each court client's API requests per minute (functions/http/middleware/client-quota.ts). */
+  COURT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
   EMAIL_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(14),
   /**
    * Court callbacks (Standard Webhooks): the waits after each failed attempt, in seconds (the
