@@ -57,6 +57,7 @@ const openApiInfo = {
     { name: 'settlements', description: 'Settlement terms, the canonical document and its signatures' },
     { name: 'confirmation', description: 'Judicial confirmation: applications and the court API' },
     { name: 'service', description: 'Electronic service: addresses, service requests, status and proof' },
+    { name: 'operations', description: 'Recovery: workflow executions that failed, and running them again' },
   ],
 };
 

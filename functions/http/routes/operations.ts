@@ -1,10 +1,10 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { workflowNames } from '../../../shared/ports/workflows';
 import type { FailedExecutionRecord } from '../../../shared/use-cases/operations/failed-execution-records';
 import { listFailedExecutions, requestRedrive } from '../../../shared/use-cases/operations/failed-executions';
 import type { HttpDeps } from '../deps';
-import { apiRoutes, json } from './route-kit';
-import { IdempotencyHeaderSchema, PageQuerySchema, pageOf, problemResponses } from './schemas';
+import { json, routeGroup } from './route-kit';
+import { PageQuerySchema, pageOf } from './schemas';
 
 const FailedExecutionSchema = z
   .object({
@@ -30,49 +30,45 @@ const IdParamSchema = z.object({
     .regex(/^[A-Za-z]+:[A-Za-z0-9_.:-]+$/, '`<workflow>:<execution name>`'),
 });
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/failed-executions',
-  operationId: 'listFailedExecutions',
-  tags: ['operations'],
-  summary: 'Workflow executions that failed and wait for an operator (operators)',
-  description:
-    'Roles: `operator`. Recorded by the reconciler (every five minutes) from the workflow engine; an execution ' +
-    'leaves the list once redriven.',
-  request: { query: PageQuerySchema },
-  responses: {
-    200: json(pageOf(FailedExecutionSchema).openapi('FailedExecutionPage'), 'a page of failed executions'),
-    ...problemResponses(400, 401, 403),
-  },
-});
-
-const redriveRoute = createRoute({
-  method: 'post',
-  path: '/failed-executions/{id}/redrive',
-  operationId: 'redriveFailedExecution',
-  tags: ['operations'],
-  summary: 'Run a failed execution again (operators)',
-  description:
-    'Roles: `operator`. Asks for the redrive (Step Functions `RedriveExecution` in AWS; the local runner runs the ' +
-    'execution again from the top); it happens within seconds. Asking again changes nothing.',
-  request: { headers: IdempotencyHeaderSchema, params: IdParamSchema },
-  responses: {
-    202: json(FailedExecutionSchema, 'the redrive is asked for (or was already)'),
-    ...problemResponses(400, 401, 403, 404, 409),
-  },
-});
-
 /** Operators' recovery tools (DESIGN.md, Operations). */
 export function operationsRoutes(deps: HttpDeps) {
-  return apiRoutes()
-    .openapi(listRoute, async (c) => {
-      const page = await listFailedExecutions(deps, c.req.valid('query'));
-      return c.json({ ...page, items: page.items.map(publicView) }, 200);
-    })
-    .openapi(redriveRoute, async (c) => {
-      const record = await requestRedrive(deps, c.get('principal'), c.req.valid('param').id);
-      return c.json(publicView(record), 202);
-    });
+  return routeGroup('/v1/operations', 'operations')
+    .operation(
+      'get',
+      '/failed-executions',
+      {
+        operationId: 'listFailedExecutions',
+        summary: 'Workflow executions that failed and wait for an operator (operators)',
+        notes:
+          'Recorded by the reconciler (every five minutes) from the workflow engine; an execution leaves the list ' +
+          'once redriven.',
+        request: { query: PageQuerySchema },
+        responses: {
+          200: json(pageOf(FailedExecutionSchema).openapi('FailedExecutionPage'), 'a page of failed executions'),
+        },
+      },
+      async (c) => {
+        const page = await listFailedExecutions(deps, c.req.valid('query'));
+        return c.json({ ...page, items: page.items.map(publicView) }, 200);
+      },
+    )
+    .operation(
+      'post',
+      '/failed-executions/{id}/redrive',
+      {
+        operationId: 'redriveFailedExecution',
+        summary: 'Run a failed execution again (operators)',
+        notes:
+          'Asks for the redrive (Step Functions `RedriveExecution` in AWS; the local runner runs the execution again ' +
+          'from the top); it happens within seconds. Asking again changes nothing.',
+        request: { params: IdParamSchema },
+        responses: { 202: json(FailedExecutionSchema, 'the redrive is asked for (or was already)') },
+      },
+      async (c) => {
+        const record = await requestRedrive(deps, c.get('principal'), c.req.valid('param').id);
+        return c.json(publicView(record), 202);
+      },
+    );
 }
 
 /** The record without the engine's internals (the ARN, the reconciler's own counter). */

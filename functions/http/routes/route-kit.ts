@@ -19,7 +19,15 @@ import { IdempotencyHeaderSchema, LocationHeaderSchema, type ProblemStatus, prob
  */
 
 /** The tags of the served document (app.ts describes each). */
-export type Tag = 'platform' | 'roster' | 'mediation' | 'offers' | 'settlements' | 'confirmation' | 'service';
+export type Tag =
+  | 'platform'
+  | 'roster'
+  | 'mediation'
+  | 'offers'
+  | 'settlements'
+  | 'confirmation'
+  | 'service'
+  | 'operations';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
