@@ -38,6 +38,9 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'GET', path: '/openapi.json', access: 'public' },
   { method: 'GET', path: '/docs', access: 'public' },
   { method: 'GET', path: '/verify', access: 'public' },
+  // The page kit: the pages' stylesheet, and the language switch (a cookie, then back to the page).
+  { method: 'GET', path: '/assets/{file}', access: 'public' },
+  { method: 'GET', path: '/lang/{lang}', access: 'public' },
 
   // Join page: a respondent proves who they are with the code from the invitation.
   { method: 'GET', path: '/join/{token}', access: 'public' },

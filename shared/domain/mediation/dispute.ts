@@ -10,6 +10,8 @@ export const disputeStatuses = [
   'failed',
   'withdrawn',
   'expired',
+  /** A respondent declined mediation before it began (the reason is recorded in the event). */
+  'declined',
 ] as const;
 export type DisputeStatus = (typeof disputeStatuses)[number];
 
