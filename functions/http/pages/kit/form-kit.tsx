@@ -38,13 +38,23 @@ export function formStateFrom(
     if (fieldErrors[field]) continue;
     const own = fieldMessages[field];
     const empty = !values[field];
-    fieldErrors[field] = empty
-      ? messages.required
-      : typeof own === 'string'
-        ? messages[own]
-        : (own ?? messages.required);
+    const ownMessage = typeof own === 'string' ? messages[own] : own;
+    fieldErrors[field] = empty ? messages.required : (bilingualIssue(issue.message) ?? ownMessage ?? messages.required);
   }
   return { values, fieldErrors, formErrors };
+}
+
+/**
+ * A schema's own bilingual message (`中文 / English`, as routes/schemas.ts `text()` writes a labelled
+ * field's problems: which character, where), split into its two languages; undefined for zod's
+ * plain English defaults, which a page replaces with the field's own words.
+ */
+function bilingualIssue(message: string): Bilingual | undefined {
+  const split = message.indexOf(' / ');
+  if (split < 0) return undefined;
+  const zh = message.slice(0, split);
+  const en = message.slice(split + 3);
+  return /[\u4e00-\u9fff]/.test(zh) && en.length > 0 ? { zh, en: en.charAt(0).toUpperCase() + en.slice(1) } : undefined;
 }
 
 /** The errors of a form first on the page, each linking to its field. */

@@ -48,6 +48,7 @@ export const messages = {
     en: 'An address for service is given together with your consent to electronic service',
   },
   triesLeft: { zh: '还可尝试 {n} 次。', en: '{n} tries left.' },
+  retryAfter: { zh: '请于 {at} 后再试。', en: 'Try again after {at}.' },
   lockedUntil: {
     zh: '错误次数过多，此链接已锁定至 {at}，请稍后再试或获取新验证码。',
     en: 'Too many wrong tries: this link is locked until {at}. Try again later or ask for a new code.',
@@ -96,17 +97,30 @@ export const ruleMessages: Record<string, Bilingual> = {
     en: 'The code or the last 4 characters of the ID number do not match.',
   },
   identity_not_verified: {
-    zh: '未能核验您的身份（手机号码实名核验未通过），不能记录电子送达同意。您可以不勾选同意先加入。',
-    en: 'Your identity could not be verified with the carrier, so consent cannot be recorded. You may join without consenting.',
+    zh: '同意电子送达须经身份核验，运营商未能确认您的身份，因此不能记录同意。您可以不勾选同意先加入。',
+    en: 'Consent to electronic service needs a verified identity, and the carrier did not confirm yours. You may join without consenting.',
   },
+  too_many_wrong_codes: {
+    zh: '此处错误尝试过多，请稍后再试。',
+    en: 'Too many wrong tries from here; try again later.',
+  },
+  own_code_limit: { zh: '刚刚已发送过新验证码，请稍后再试。', en: 'A new code was sent recently; try again later.' },
+  recipient_send_limit: {
+    zh: '向此人发送的消息已达上限，请稍后再试。',
+    en: 'This person has been sent as many messages as others may trigger for now; try again later.',
+  },
+  decline_respondent_only: { zh: '只有被申请人可以拒绝调解。', en: 'Only a respondent may decline mediation.' },
   no_contact: { zh: '此邀请没有可发送验证码的地址。', en: 'This invitation has no address to send a code to.' },
   already_joined: { zh: '您已加入此纠纷。', en: 'You have already joined this dispute.' },
-  already_declined: { zh: '您已拒绝调解。', en: 'You have already declined mediation.' },
   decline_not_open: {
     zh: '纠纷已进入调解或已结束，不能再拒绝调解。',
     en: 'The dispute is already in mediation or closed; mediation can no longer be declined.',
   },
   too_many: { zh: '尝试过于频繁，请稍后再试。', en: 'Too many tries; please wait and try again.' },
+  conflict: {
+    zh: '同时有其他操作，请重新提交。',
+    en: 'Something else changed this at the same moment; please submit again.',
+  },
   unavailable: {
     zh: '身份核验服务暂时无法应答，未作任何更改，请稍后再试。',
     en: 'The identity service did not answer; nothing was changed. Please try again later.',

@@ -23,7 +23,7 @@ import { type Bilingual, say } from './messages';
 export { beijingTime, isoInstant } from './beijing-time';
 export { CheckField, ErrorSummary, emptyForm, Field, type FormState, formStateFrom } from './form-kit';
 export { type Lang, pageLang } from './language';
-export { type Bilingual, money, refusalMessage, say } from './messages';
+export { type Bilingual, messages, money, refusalMessage, say } from './messages';
 
 export interface PageOptions {
   title: Bilingual;
