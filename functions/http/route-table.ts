@@ -78,6 +78,8 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'GET', path: '/cases', access: 'page' },
   { method: 'GET', path: '/cases/{id}', access: 'page' },
   { method: 'POST', path: '/cases/{id}/picks', access: 'page' },
+  { method: 'GET', path: '/cases/{id}/settlement', access: 'page' },
+  { method: 'POST', path: '/cases/{id}/settlement/signature', access: 'page' },
 
   // Mediators' inbox and the operators' service centre: their own cookie session.
   { method: 'GET', path: '/inbox', access: 'page' },

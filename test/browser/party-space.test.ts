@@ -5,8 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withLocalIssuer } from '../../infra/local/local-issuer';
 import { launchChromium } from '../support/browser';
 import { behindLocalEdge } from '../support/local-edge';
-import { filing, registerMediator, registerOrganization } from '../support/mediation-api';
+import {
+  filing,
+  invitationsOf,
+  joinAsRespondent,
+  partyOf,
+  registerMediator,
+  registerOrganization,
+} from '../support/mediation-api';
 import { chooseLanguage, expectAGoodPage, submit } from '../support/party-pages';
+import { documentStore } from '../support/service-harness';
 import { freshMobile, latestSmsCode, signInHarness } from '../support/sign-in-harness';
 
 /** A resident ID number with its GB 11643 check character, from its first 17 digits. */
@@ -35,7 +43,8 @@ describe("the party's space in Chromium: my cases, the case, recommended mediato
   beforeAll(async () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    s = await signInHarness({ publicBaseUrl: base });
+    // The settlement's document lives in the documents bucket (s3rver in the local stack).
+    s = await signInHarness({ publicBaseUrl: base, deps: { documents: documentStore() } });
     const edge = withLocalIssuer(
       s.h.tokens,
       await behindLocalEdge((request: Request) => s.app.fetch(request), s.h.tokens.authenticator()),
@@ -77,7 +86,7 @@ describe("the party's space in Chromium: my cases, the case, recommended mediato
     return { disputeId: filed.json.id as string };
   }
 
-  it('lists the case with its status and next step, shows the case and its mediators with reasons, and takes picks', async () => {
+  it('lists the case with its status and next step, shows the case and its mediators with reasons, takes picks, and has the settlement read and signed in place', async () => {
     const organizationId = await registerOrganization(s.h);
     const first = await registerMediator(s.h, organizationId, { name: '李明' });
     const second = await registerMediator(s.h, organizationId, { name: '王芳', languages: ['zh', 'en'] });
@@ -131,6 +140,75 @@ describe("the party's space in Chromium: my cases, the case, recommended mediato
     expect(await page.textContent('[data-testid="done"]')).toBe('Your choices are recorded.');
     expect(await page.textContent('[data-testid="my-picks"]')).toBe('Your choices now: 李明, 王芳');
     await expectAGoodPage(page, 'en', saved);
+
+    // Carried on through the API (other people's steps): the respondent joins, an operator offers
+    // the case to the first pick, the mediator accepts and records the settlement.
+    const [invitation] = await invitationsOf(s.h, disputeId);
+    expect((await joinAsRespondent(s.app, invitation)).status).toBe(201);
+    const offer = await s.h.call('POST', `/v1/disputes/${disputeId}/assignment`, {
+      as: ['operator', 'op-1'],
+      body: { mediatorId: first.id },
+    });
+    expect(offer.status, offer.text).toBe(201);
+    const accepted = await s.h.call('POST', `/v1/offers/${offer.json.offerId}/accept`, {
+      as: ['mediator', first.subjectId],
+    });
+    expect(accepted.status, accepted.text).toBe(200);
+    const applicantParty = await partyOf(s.h, disputeId, 'applicant');
+    const respondentParty = await partyOf(s.h, disputeId, 'respondent');
+    const recorded = await s.h.call('POST', `/v1/disputes/${disputeId}/settlement`, {
+      as: ['mediator', first.subjectId],
+      body: {
+        obligations: [
+          {
+            kind: 'payment',
+            debtor: respondentParty.partyId,
+            creditor: applicantParty.partyId,
+            amountMinor: 320_000,
+            currency: 'CNY',
+            instalments: [{ dueDate: '2099-01-31', amountMinor: 320_000 }],
+          },
+        ],
+        clauses: ['各方各自承担费用。'],
+        subjectMatter: { description: 'Sale of a laptop online', touchesPersonalStatus: false, confirmsTitle: false },
+      },
+    });
+    expect(recorded.status, recorded.text).toBe(201);
+    const sha256 = recorded.json.document.sha256 as string;
+
+    // The applicant reads the settlement on the page, from its canonical document, with its hash.
+    await chooseLanguage(browser.context, base, 'zh');
+    await page.goto(`${base}/cases/${disputeId}`);
+    expect(await page.textContent('[data-testid="status"]')).toBe('调解中');
+    const reading = await submit(page, '[data-testid="settlement-link"]');
+    expect(await page.textContent('[data-testid="sha256"]')).toBe(sha256);
+    expect(await page.textContent('[data-testid="settlement-document"]')).toContain('各方各自承担费用。');
+    await expectAGoodPage(page, 'zh', reading);
+
+    // Signing without ticking the confirmation: refused at the field, nothing signed.
+    const unticked = await submit(page, '[data-testid="sign-form"] button[type=submit]');
+    expect(unticked?.status()).toBe(400);
+    expect(await page.textContent('#confirm-error')).toBe('请勾选确认后再签署');
+    expect(await page.getAttribute('#confirm', 'aria-invalid')).toBe('true');
+    await expectAGoodPage(page, 'zh', unticked);
+    const unsigned = await s.h.call('GET', `/v1/settlements/${recorded.json.settlementId}`, {
+      as: ['mediator', first.subjectId],
+    });
+    expect(unsigned.json.signatures).toHaveLength(0);
+
+    // Signed in place; the respondent signs too (through the API) and the settlement takes effect.
+    await page.check('#confirm');
+    const signed = await submit(page, '[data-testid="sign-form"] button[type=submit]');
+    expect(await page.textContent('[data-testid="done"]')).toBe('您已签署调解协议。');
+    await expectAGoodPage(page, 'zh', signed);
+    const respondentSigned = await s.h.call('POST', `/v1/settlements/${recorded.json.settlementId}/signatures`, {
+      as: ['party', String(respondentParty.subjectId)],
+      body: { documentSha256: sha256 },
+    });
+    expect(respondentSigned.status, respondentSigned.text).toBeLessThan(300);
+    await page.goto(`${base}/cases/${disputeId}/settlement`);
+    expect(await page.textContent('[data-testid="settlement-status"]')).toBe('已生效');
+    expect(await page.textContent('[data-testid="apply-by"]')).toMatch(/（北京时间）$/);
     await page.close();
-  }, 180_000);
+  }, 240_000);
 });

@@ -1,19 +1,26 @@
 import { type Context, Hono } from 'hono';
 import * as z from 'zod';
-import { isDomainError } from '../../../shared/domain/errors';
+import { isDomainError, NotFound } from '../../../shared/domain/errors';
 import type { Principal } from '../../../shared/domain/principal';
+import { parseSettlementDocument, settlementDocumentHtml } from '../../../shared/domain/settlement/settlement-document';
 import { getDispute, listDisputes } from '../../../shared/use-cases/disputes/read-disputes';
 import { recommendMediators } from '../../../shared/use-cases/disputes/recommend-mediators';
 import { recordPicks } from '../../../shared/use-cases/disputes/record-picks';
 import { getMediator, getOrganization } from '../../../shared/use-cases/roster/read-roster';
+import { getSettlementDocument } from '../../../shared/use-cases/settlements/read-settlement';
+import { loadSettlementOfDispute } from '../../../shared/use-cases/settlements/settlement-records';
+import { signSettlement } from '../../../shared/use-cases/settlements/sign-settlement';
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { emptyForm, type FormState } from '../pages/kit/form-kit';
-import { refusalMessage, renderPage } from '../pages/kit/page-kit';
+import { messages, refusalMessage, renderPage } from '../pages/kit/page-kit';
 import { partyText } from '../pages/party/party-messages';
 import { CasePage, type MediatorCard, MyCases } from '../pages/party/party-pages';
+import { SettlementPage, settlementText } from '../pages/party/settlement-page';
 import { csrfCookie, formOf } from '../pages/session-cookies';
+import { statusOf } from '../problem';
 import { pagePrincipal } from './auth';
+import { settlementDeps, signingClientOf } from './settlements';
 
 /** The party pages' forms carry a double-submit token scoped to /cases (session-cookies.ts). */
 const csrf = csrfCookie('platform-party-csrf', () => '/cases', 60 * 60);
@@ -70,6 +77,7 @@ export function partySpaceRoutes(deps: HttpDeps) {
     const token = csrf.ensure(c);
     const picksForm = { ...form, values: { ...form.values, csrf: token } };
     const notice = c.req.query('done') === 'picks_saved' ? ('picks_saved' as const) : undefined;
+    const hasSettlement = (await loadSettlementOfDispute(deps.store, disputeId)) !== undefined;
     return renderPage(c, {
       title: { zh: `纠纷 ${disputeId.slice(-8)}`, en: `Dispute ${disputeId.slice(-8)}` },
       signedIn: true,
@@ -83,6 +91,7 @@ export function partySpaceRoutes(deps: HttpDeps) {
           picksForm={picksForm}
           {...(mediatorName ? { mediatorName } : {})}
           {...(notice ? { notice } : {})}
+          hasSettlement={hasSettlement}
         />
       ),
     });
@@ -143,8 +152,81 @@ export function partySpaceRoutes(deps: HttpDeps) {
     }
   });
 
+  const settlementPage = async (
+    c: Context,
+    principal: Principal,
+    form: FormState,
+    status: 200 | 400 | 409 | 422 = 200,
+  ) => {
+    const disputeId = c.req.param('id') ?? '';
+    const view = await getDispute(deps, principal, disputeId);
+    const pointer = await loadSettlementOfDispute(deps.store, disputeId);
+    if (!pointer) throw new NotFound(`no settlement for ${disputeId}`);
+    const read = await getSettlementDocument(settlementDeps(deps), principal, pointer.settlement.settlementId);
+    const documentHtml = settlementDocumentHtml(parseSettlementDocument(read.content), read.sha256);
+    const you = view.parties.find((party) => party.you);
+    const token = csrf.ensure(c);
+    return renderPage(c, {
+      title: settlementText.title,
+      signedIn: true,
+      status,
+      hasErrors: status >= 400,
+      body: (lang) => (
+        <SettlementPage
+          lang={lang}
+          disputeId={disputeId}
+          settlement={read.settlement}
+          documentHtml={documentHtml}
+          sha256={read.sha256}
+          partyCount={view.parties.length}
+          {...(you ? { yourPartyId: you.partyId } : {})}
+          form={{ ...form, values: { ...form.values, csrf: token } }}
+          done={c.req.query('done') === 'signed'}
+        />
+      ),
+    });
+  };
+
+  app.get('/cases/:id/settlement', async (c) => {
+    const principal = await partyOr(c);
+    if (principal instanceof Response) return principal;
+    return settlementPage(c, principal, emptyForm()).catch((error) => notYours(c, error));
+  });
+
+  app.post('/cases/:id/settlement/signature', async (c) => {
+    const principal = await partyOr(c);
+    if (principal instanceof Response) return principal;
+    const values = await formOf(c);
+    const refused = (form: FormState, status: 400 | 409 | 422) =>
+      settlementPage(c, principal, form, status).catch((error) => notYours(c, error));
+    if (!csrf.matches(c, values)) return refused({ ...emptyForm(values), formErrors: [messages.formExpired] }, 400);
+    const parsed = signSchema.safeParse(values);
+    if (!parsed.success) {
+      return refused({ ...emptyForm(values), fieldErrors: { confirm: settlementText.confirmNeeded } }, 400);
+    }
+    try {
+      const pointer = await loadSettlementOfDispute(deps.store, c.req.param('id'));
+      if (!pointer) throw new NotFound('no settlement');
+      await signSettlement(settlementDeps(deps), principal, pointer.settlement.settlementId, {
+        documentSha256: parsed.data.documentSha256,
+        client: signingClientOf(c),
+      });
+      return c.redirect(`/cases/${c.req.param('id')}/settlement?done=signed`, 303);
+    } catch (error) {
+      if (!isDomainError(error) || error.category === 'not_found') return notYours(c, error);
+      return refused(
+        { ...emptyForm(values), formErrors: [refusalMessage(error)] },
+        statusOf(error) === 409 ? 409 : 422,
+      );
+    }
+  });
+
   return app;
 }
+
+const signSchema = z
+  .object({ csrf: z.string(), documentSha256: z.string().regex(/^[0-9a-f]{64}$/), confirm: z.literal('yes') })
+  .strict();
 
 /** The recommendations with what a person needs to choose: name, organization, languages, record. */
 async function mediatorCards(

@@ -60,6 +60,7 @@ export const partyText = {
   picksSaved: { zh: '已记录您的选择。', en: 'Your choices are recorded.' },
   picksClosed: { zh: '调解员已委派，不能再选择。', en: 'A mediator has been offered the case; choices are closed.' },
   pickTwice: { zh: '同一调解员只能选择一次', en: 'Choose each mediator only once' },
+  readSettlement: { zh: '阅读并签署调解协议', en: 'Read and sign the settlement' },
   yourPicksNow: { zh: '您当前的选择：{names}', en: 'Your choices now: {names}' },
 } as const satisfies Record<string, Bilingual>;
 

@@ -69,6 +69,7 @@ export function CasePage(props: {
   recommendations: MediatorCard[];
   picksForm: FormState;
   notice?: 'picks_saved';
+  hasSettlement?: boolean;
 }) {
   const { lang, view } = props;
   const dispute = view.dispute;
@@ -110,6 +111,15 @@ export function CasePage(props: {
         <dt>{t(lang, 'mediator')}</dt>
         <dd data-testid="mediator">{props.mediatorName ?? t(lang, 'noMediator')}</dd>
       </dl>
+      {props.hasSettlement ? (
+        <p>
+          <a class="button" href={`/cases/${dispute.id}/settlement`} data-testid="settlement-link">
+            {t(lang, 'readSettlement')}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
       <h2>{t(lang, 'parties')}</h2>
       <ul>
         {view.parties.map((party) => (
