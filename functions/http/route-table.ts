@@ -80,6 +80,7 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'POST', path: '/cases/{id}/picks', access: 'page' },
   { method: 'GET', path: '/cases/{id}/settlement', access: 'page' },
   { method: 'POST', path: '/cases/{id}/settlement/signature', access: 'page' },
+  { method: 'POST', path: '/cases/{id}/confirmation', access: 'page' },
 
   // Mediators' inbox and the operators' service centre: their own cookie session.
   { method: 'GET', path: '/inbox', access: 'page' },

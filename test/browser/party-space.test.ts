@@ -10,6 +10,7 @@ import {
   invitationsOf,
   joinAsRespondent,
   partyOf,
+  registerCourt,
   registerMediator,
   registerOrganization,
 } from '../support/mediation-api';
@@ -86,7 +87,8 @@ describe("the party's space in Chromium: my cases, the case, recommended mediato
     return { disputeId: filed.json.id as string };
   }
 
-  it('lists the case with its status and next step, shows the case and its mediators with reasons, takes picks, and has the settlement read and signed in place', async () => {
+  it('lists the case with its status and next step, shows the case and its mediators with reasons, takes picks, has the settlement read and signed in place, and applies for confirmation', async () => {
+    const court = await registerCourt(s.h);
     const organizationId = await registerOrganization(s.h);
     const first = await registerMediator(s.h, organizationId, { name: '李明' });
     const second = await registerMediator(s.h, organizationId, { name: '王芳', languages: ['zh', 'en'] });
@@ -209,6 +211,17 @@ describe("the party's space in Chromium: my cases, the case, recommended mediato
     await page.goto(`${base}/cases/${disputeId}/settlement`);
     expect(await page.textContent('[data-testid="settlement-status"]')).toBe('已生效');
     expect(await page.textContent('[data-testid="apply-by"]')).toMatch(/（北京时间）$/);
+
+    // The court pre-check and the application: without a court, refused at the field; then applied.
+    expect(await page.textContent('[data-testid="verdicts"]')).toContain('调解协议已生效');
+    const noCourt = await submit(page, '[data-testid="apply-form"] button[type=submit]');
+    expect(noCourt?.status()).toBe(400);
+    expect(await page.textContent('#courtId-error')).toBe('请选择受理法院');
+    await expectAGoodPage(page, 'zh', noCourt);
+    await page.selectOption('#courtId', court.courtId);
+    const applied = await submit(page, '[data-testid="apply-form"] button[type=submit]');
+    expect(await page.textContent('[data-testid="done"]')).toBe('您的申请已记录。');
+    await expectAGoodPage(page, 'zh', applied);
     await page.close();
   }, 240_000);
 });

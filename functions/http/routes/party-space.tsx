@@ -3,6 +3,8 @@ import * as z from 'zod';
 import { isDomainError, NotFound } from '../../../shared/domain/errors';
 import type { Principal } from '../../../shared/domain/principal';
 import { parseSettlementDocument, settlementDocumentHtml } from '../../../shared/domain/settlement/settlement-document';
+import { applyForConfirmation } from '../../../shared/use-cases/confirmations/apply-for-confirmation';
+import { eligibleCourts } from '../../../shared/use-cases/confirmations/eligible-courts';
 import { getDispute, listDisputes } from '../../../shared/use-cases/disputes/read-disputes';
 import { recommendMediators } from '../../../shared/use-cases/disputes/recommend-mediators';
 import { recordPicks } from '../../../shared/use-cases/disputes/record-picks';
@@ -14,6 +16,7 @@ import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { emptyForm, type FormState } from '../pages/kit/form-kit';
 import { messages, refusalMessage, renderPage } from '../pages/kit/page-kit';
+import { confirmationText } from '../pages/party/confirmation-section';
 import { partyText } from '../pages/party/party-messages';
 import { CasePage, type MediatorCard, MyCases } from '../pages/party/party-pages';
 import { SettlementPage, settlementText } from '../pages/party/settlement-page';
@@ -157,6 +160,7 @@ export function partySpaceRoutes(deps: HttpDeps) {
     principal: Principal,
     form: FormState,
     status: 200 | 400 | 409 | 422 = 200,
+    applyForm?: FormState,
   ) => {
     const disputeId = c.req.param('id') ?? '';
     const view = await getDispute(deps, principal, disputeId);
@@ -166,6 +170,11 @@ export function partySpaceRoutes(deps: HttpDeps) {
     const documentHtml = settlementDocumentHtml(parseSettlementDocument(read.content), read.sha256);
     const you = view.parties.find((party) => party.you);
     const token = csrf.ensure(c);
+    const check =
+      read.settlement.status === 'effective'
+        ? await eligibleCourts(confirmationDeps(deps), principal, read.settlement.settlementId)
+        : undefined;
+    const done = c.req.query('done');
     return renderPage(c, {
       title: settlementText.title,
       signedIn: true,
@@ -181,7 +190,9 @@ export function partySpaceRoutes(deps: HttpDeps) {
           partyCount={view.parties.length}
           {...(you ? { yourPartyId: you.partyId } : {})}
           form={{ ...form, values: { ...form.values, csrf: token } }}
-          done={c.req.query('done') === 'signed'}
+          {...(done === 'signed' || done === 'applied' ? { done } : {})}
+          {...(check ? { check } : {})}
+          applyForm={{ ...(applyForm ?? emptyForm()), values: { ...(applyForm?.values ?? {}), csrf: token } }}
         />
       ),
     });
@@ -221,8 +232,42 @@ export function partySpaceRoutes(deps: HttpDeps) {
     }
   });
 
+  app.post('/cases/:id/confirmation', async (c) => {
+    const principal = await partyOr(c);
+    if (principal instanceof Response) return principal;
+    const values = await formOf(c);
+    const refused = (form: FormState, status: 400 | 409 | 422) =>
+      settlementPage(c, principal, emptyForm(), status, form).catch((error) => notYours(c, error));
+    if (!csrf.matches(c, values)) return refused({ ...emptyForm(values), formErrors: [messages.formExpired] }, 400);
+    const courtId = values.courtId ?? '';
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(courtId)) {
+      return refused({ ...emptyForm(values), fieldErrors: { courtId: confirmationText.courtNeeded } }, 400);
+    }
+    try {
+      const pointer = await loadSettlementOfDispute(deps.store, c.req.param('id'));
+      if (!pointer) throw new NotFound('no settlement');
+      await applyForConfirmation(confirmationDeps(deps), principal, pointer.settlement.settlementId, courtId);
+      return c.redirect(`/cases/${c.req.param('id')}/settlement?done=applied#confirmation`, 303);
+    } catch (error) {
+      if (!isDomainError(error) || error.category === 'not_found') return notYours(c, error);
+      return refused(
+        { ...emptyForm(values), fieldErrors: { courtId: refusalMessage(error) } },
+        statusOf(error) === 409 ? 409 : 422,
+      );
+    }
+  });
+
   return app;
 }
+
+/** What the confirmation use cases need of the app's dependencies. */
+const confirmationDeps = (deps: HttpDeps) => ({
+  store: deps.store,
+  clock: deps.clock,
+  ids: deps.ids,
+  calendar: deps.calendar,
+  ...(deps.documents ? { documents: deps.documents } : {}),
+});
 
 const signSchema = z
   .object({ csrf: z.string(), documentSha256: z.string().regex(/^[0-9a-f]{64}$/), confirm: z.literal('yes') })

@@ -1,8 +1,10 @@
+import type { EligibleCourts } from '../../../../shared/use-cases/confirmations/eligible-courts';
 import type { StoredSettlement } from '../../../../shared/use-cases/settlements/settlement-records';
 import { CheckField } from '../kit/form-kit';
 import type { Lang } from '../kit/language';
 import type { Bilingual } from '../kit/messages';
 import { beijingTime, ErrorSummary, type FormState, Notice, say, trusted } from '../kit/page-kit';
+import { ConfirmationSection, confirmationText } from './confirmation-section';
 
 export const settlementText = {
   title: { zh: '调解协议', en: 'Settlement' },
@@ -44,7 +46,9 @@ export function SettlementPage(props: {
   partyCount: number;
   yourPartyId?: string;
   form: FormState;
-  done?: boolean;
+  done?: 'signed' | 'applied';
+  check?: EligibleCourts;
+  applyForm?: FormState;
 }) {
   const { lang, settlement } = props;
   const mine = settlement.signatures.find((signature) => signature.partyId === props.yourPartyId);
@@ -53,7 +57,7 @@ export function SettlementPage(props: {
       <h1>{t(lang, 'title')}</h1>
       {props.done ? (
         <Notice kind="ok" testId="done">
-          {t(lang, 'signed')}
+          {props.done === 'signed' ? t(lang, 'signed') : confirmationText.applied[lang]}
         </Notice>
       ) : (
         ''
@@ -94,6 +98,16 @@ export function SettlementPage(props: {
           <CheckField lang={lang} form={props.form} name="confirm" label={settlementText.confirm} />
           <button type="submit">{t(lang, 'sign')}</button>
         </form>
+      ) : (
+        ''
+      )}
+      {props.check && settlement.status === 'effective' ? (
+        <ConfirmationSection
+          lang={lang}
+          disputeId={props.disputeId}
+          check={props.check}
+          form={props.applyForm ?? props.form}
+        />
       ) : (
         ''
       )}
