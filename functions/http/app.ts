@@ -71,7 +71,18 @@ export function createApp(deps: HttpDeps) {
     clientAddress(deps.testClientAddressHeader ? { testHeader: deps.testClientAddressHeader } : {}),
   );
   const noScriptPage = pageSecurity(deps.publicBaseUrl);
-  for (const page of ['/join', '/j', '/r', '/s', '/verify', '/service-centre', '/auth', '/cases', '/lang'])
+  for (const page of [
+    '/join',
+    '/j',
+    '/r',
+    '/s',
+    '/verify',
+    '/service-centre',
+    '/auth',
+    '/cases',
+    '/lang',
+    '/addresses',
+  ])
     app.use(`${page}/*`, ...noScriptPage);
   app.use('/inbox/*', ...pageSecurity(deps.publicBaseUrl, { script: true }));
   for (const path of ['/v1/*', '/health/*', '/proof-key/*', '/openapi.json', '/docs', '/assets/*'])

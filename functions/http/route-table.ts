@@ -81,6 +81,8 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'GET', path: '/cases/{id}/settlement', access: 'page' },
   { method: 'POST', path: '/cases/{id}/settlement/signature', access: 'page' },
   { method: 'POST', path: '/cases/{id}/confirmation', access: 'page' },
+  { method: 'GET', path: '/addresses', access: 'page' },
+  { method: 'POST', path: '/addresses', access: 'page' },
 
   // Mediators' inbox and the operators' service centre: their own cookie session.
   { method: 'GET', path: '/inbox', access: 'page' },

@@ -87,7 +87,7 @@ describe("the party's space in Chromium: my cases, the case, recommended mediato
     return { disputeId: filed.json.id as string };
   }
 
-  it('lists the case with its status and next step, shows the case and its mediators with reasons, takes picks, has the settlement read and signed in place, and applies for confirmation', async () => {
+  it('lists the case with its status and next step, shows the case and its mediators with reasons, takes picks, has the settlement read and signed in place, applies for confirmation, and keeps its own addresses', async () => {
     const court = await registerCourt(s.h);
     const organizationId = await registerOrganization(s.h);
     const first = await registerMediator(s.h, organizationId, { name: '李明' });
@@ -222,6 +222,29 @@ describe("the party's space in Chromium: my cases, the case, recommended mediato
     const applied = await submit(page, '[data-testid="apply-form"] button[type=submit]');
     expect(await page.textContent('[data-testid="done"]')).toBe('您的申请已记录。');
     await expectAGoodPage(page, 'zh', applied);
+
+    // Own addresses for service: an empty form and a bad email are refused at the field, input kept.
+    await chooseLanguage(browser.context, base, 'en');
+    const addresses = await page.goto(`${base}/addresses`);
+    await expectAGoodPage(page, 'en', addresses);
+    const empty = await submit(page, '[data-testid="address-form"] button[type=submit]');
+    expect(empty?.status()).toBe(400);
+    expect(await page.textContent('#phone-error')).toBe('Give at least one address');
+    await page.fill('#email', 'not-an-email');
+    const badEmail = await submit(page, '[data-testid="address-form"] button[type=submit]');
+    expect(badEmail?.status()).toBe(400);
+    expect(await page.textContent('#email-error')).toBe('Not a valid email address');
+    expect(await page.inputValue('#email')).toBe('not-an-email');
+    await expectAGoodPage(page, 'en', badEmail);
+    // A sign-in linked by the carrier check alone has no recorded identity assurance for service:
+    // designating an address is refused at the field, and nothing is added.
+    await page.fill('#email', 'zhang.san@example.com');
+    const unverified = await submit(page, '[data-testid="address-form"] button[type=submit]');
+    expect(unverified?.status()).toBe(422);
+    expect(await page.textContent('#phone-error')).toContain('needs a verified identity');
+    expect(await page.inputValue('#email')).toBe('zhang.san@example.com');
+    expect(await page.locator('[data-testid="addresses"]').count()).toBe(0);
+    await expectAGoodPage(page, 'en', unverified);
     await page.close();
   }, 240_000);
 });

@@ -9,6 +9,7 @@ import { getDispute, listDisputes } from '../../../shared/use-cases/disputes/rea
 import { recommendMediators } from '../../../shared/use-cases/disputes/recommend-mediators';
 import { recordPicks } from '../../../shared/use-cases/disputes/record-picks';
 import { getMediator, getOrganization } from '../../../shared/use-cases/roster/read-roster';
+import { addOwnAddresses, readOwnAddresses } from '../../../shared/use-cases/service/own-addresses';
 import { getSettlementDocument } from '../../../shared/use-cases/settlements/read-settlement';
 import { loadSettlementOfDispute } from '../../../shared/use-cases/settlements/settlement-records';
 import { signSettlement } from '../../../shared/use-cases/settlements/sign-settlement';
@@ -16,6 +17,7 @@ import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { emptyForm, type FormState } from '../pages/kit/form-kit';
 import { messages, refusalMessage, renderPage } from '../pages/kit/page-kit';
+import { AddressesPage, addressText } from '../pages/party/addresses-page';
 import { confirmationText } from '../pages/party/confirmation-section';
 import { partyText } from '../pages/party/party-messages';
 import { CasePage, type MediatorCard, MyCases } from '../pages/party/party-pages';
@@ -27,6 +29,8 @@ import { settlementDeps, signingClientOf } from './settlements';
 
 /** The party pages' forms carry a double-submit token scoped to /cases (session-cookies.ts). */
 const csrf = csrfCookie('platform-party-csrf', () => '/cases', 60 * 60);
+/** The addresses page's own token, scoped to /addresses. */
+const addressCsrf = csrfCookie('platform-address-csrf', () => '/addresses', 60 * 60);
 
 const picksSchema = z
   .object({
@@ -254,6 +258,65 @@ export function partySpaceRoutes(deps: HttpDeps) {
         { ...emptyForm(values), fieldErrors: { courtId: refusalMessage(error) } },
         statusOf(error) === 409 ? 409 : 422,
       );
+    }
+  });
+
+  const addressesPage = async (c: Context, principal: Principal, form: FormState, status: 200 | 400 | 422 = 200) => {
+    const view = await readOwnAddresses(deps, principal);
+    const token = addressCsrf.ensure(c);
+    return renderPage(c, {
+      title: addressText.title,
+      signedIn: true,
+      status,
+      hasErrors: status >= 400,
+      body: (lang) => (
+        <AddressesPage
+          lang={lang}
+          view={view}
+          form={{ ...form, values: { ...form.values, csrf: token } }}
+          saved={c.req.query('done') === 'saved'}
+        />
+      ),
+    });
+  };
+
+  app.get('/addresses', async (c) => {
+    const principal = await partyOr(c);
+    if (principal instanceof Response) return principal;
+    return addressesPage(c, principal, emptyForm()).catch((error) => notYours(c, error));
+  });
+
+  app.post('/addresses', async (c) => {
+    const principal = await partyOr(c);
+    if (principal instanceof Response) return principal;
+    const values = await formOf(c);
+    const refused = (form: FormState, status: 400 | 422) =>
+      addressesPage(c, principal, form, status).catch((error) => notYours(c, error));
+    if (!addressCsrf.matches(c, values))
+      return refused({ ...emptyForm(values), formErrors: [messages.formExpired] }, 400);
+    const phone = values.phone?.trim() ?? '';
+    const email = values.email?.trim() ?? '';
+    if (!phone && !email) return refused({ ...emptyForm(values), fieldErrors: { phone: addressText.oneNeeded } }, 400);
+    const given = [
+      ...(phone ? [{ channel: 'sms' as const, value: phone }] : []),
+      ...(email ? [{ channel: 'email' as const, value: email }] : []),
+    ];
+    try {
+      await addOwnAddresses({ ...deps, defaultRegion: deps.service?.defaultRegion ?? 'CN' }, principal, given);
+      return c.redirect('/addresses?done=saved', 303);
+    } catch (error) {
+      if (!isDomainError(error) || error.category === 'not_found') return notYours(c, error);
+      if (error.category === 'invalid') {
+        // Which of the given addresses failed (its index in `given`), at its own field.
+        const failed = ((error.details?.errors ?? []) as Array<{ index: number }>).map((entry) => given[entry.index]);
+        const fieldErrors: FormState['fieldErrors'] = {};
+        for (const address of failed) {
+          if (address?.channel === 'sms') fieldErrors.phone = messages.phoneInvalid;
+          if (address?.channel === 'email') fieldErrors.email = messages.emailInvalid;
+        }
+        return refused({ ...emptyForm(values), fieldErrors }, 400);
+      }
+      return refused({ ...emptyForm(values), fieldErrors: { phone: refusalMessage(error) } }, 422);
     }
   });
 

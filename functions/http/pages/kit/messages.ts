@@ -97,9 +97,10 @@ export const ruleMessages: Record<string, Bilingual> = {
     en: 'The code or the last 4 characters of the ID number do not match.',
   },
   identity_not_verified: {
-    zh: '同意电子送达须经身份核验，运营商未能确认您的身份，因此不能记录同意。您可以不勾选同意先加入。',
-    en: 'Consent to electronic service needs a verified identity, and the carrier did not confirm yours. You may join without consenting.',
+    zh: '同意电子送达须经身份核验，运营商未能确认您的身份，因此未作记录。',
+    en: 'Consent to electronic service needs a verified identity, and the carrier did not confirm yours; nothing was recorded.',
   },
+
   too_many_wrong_codes: {
     zh: '此处错误尝试过多，请稍后再试。',
     en: 'Too many wrong tries from here; try again later.',
