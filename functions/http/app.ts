@@ -12,10 +12,11 @@ import { apiSecurity, pageSecurity } from './middleware/edge-security';
 import { idempotency } from './middleware/idempotency';
 import { renderDocsPage } from './openapi/docs-page';
 import { openApiServers } from './openapi/servers';
+import { assetRoutes, languageRoutes } from './pages/kit/kit-routes';
 import { errorToResponse, problemResponse } from './problem';
 import { declaredRoute, honoPath, isPageRoute, routeTable } from './route-table';
 import { assignmentRoutes, disputeAssignmentRoutes } from './routes/assignments';
-import { authRoutes, myCasesRoutes } from './routes/auth';
+import { authRoutes } from './routes/auth';
 import { confirmationRequestRoutes, settlementConfirmationRoutes } from './routes/confirmations';
 import { courtWebhookRoutes } from './routes/court-webhooks';
 import { courtRoutes } from './routes/courts';
@@ -29,6 +30,7 @@ import { offerRoutes } from './routes/offers';
 import { operationsRoutes } from './routes/operations';
 import { organizationRoutes } from './routes/organizations';
 import { ownAddressRoutes, partyAddressRoutes } from './routes/party-addresses';
+import { partySpaceRoutes } from './routes/party-space';
 import { portalRoutes } from './routes/portal';
 import { proofKeyRoutes } from './routes/proof-key';
 import { serviceCentreRoutes } from './routes/service-centre';
@@ -83,6 +85,10 @@ export function createApp(deps: HttpDeps) {
   app.route('/health', healthRoutes(deps.health));
   app.route('/proof-key', proofKeyRoutes(deps.proof.signer));
 
+  // The page kit's stylesheet and language switch (functions/http/pages/kit/page-kit.tsx).
+  app.route('/assets', assetRoutes());
+  app.route('/lang', languageRoutes());
+
   app.route('/join', joinRoutes(deps));
   // Invitation messages link to /j/{token} (a short link fits the SMS); /join/{token} stays valid.
   app.route('/j', joinRoutes(deps));
@@ -92,7 +98,8 @@ export function createApp(deps: HttpDeps) {
   app.route('/service-centre', serviceCentreRoutes(deps));
   app.route('/s', signingRoutes(deps));
   app.route('/auth', authRoutes(deps));
-  app.route('/cases', myCasesRoutes(deps));
+  // The party's own space: / (my cases) and /cases/{id}.
+  app.route('/', partySpaceRoutes(deps));
 
   // Every /v1 route is a bearer route (route-table.ts): the token (a court's client still active), the retry key, then the declared roles.
   app.use(
