@@ -203,7 +203,7 @@ function outcomeForm(view: CaseRoomView, t: Say) {
 function timelineSection(view: CaseRoomView, t: Say) {
   return html`<section aria-labelledby="timeline-heading" data-testid="timeline">
 <h2 id="timeline-heading">${t('时间线', 'Timeline')}</h2>
-<div class="scroll" role="region" aria-labelledby="timeline-heading" tabindex="0"><table>
+<div class="scroll" role="region" aria-label="${t('事件列表', 'Events')}" tabindex="0"><table>
 <thead><tr><th scope="col">#</th><th scope="col">${t('时间', 'When')}</th><th scope="col">${t('事件', 'Event')}</th><th scope="col">${t('由', 'By')}</th></tr></thead>
 <tbody>${view.room.timeline.map(
     (entry) =>

@@ -52,7 +52,7 @@ ${
 ${
   view.closedCases.length === 0
     ? html`<p class="muted">${t('暂无', 'None yet.')}</p>`
-    : html`<div class="scroll" role="region" aria-labelledby="closed-heading" tabindex="0"><table>
+    : html`<div class="scroll" role="region" aria-label="${t('已结案件列表', 'Closed cases, with their outcome')}" tabindex="0"><table>
 <thead><tr><th scope="col">${t('案件', 'Case')}</th><th scope="col">${t('结果', 'Outcome')}</th><th scope="col">${t('结案时间', 'Closed')}</th></tr></thead>
 <tbody>${view.closedCases.map(
         (
