@@ -11,6 +11,7 @@ import { apiSecurity, pageSecurity } from './middleware/edge-security';
 import { idempotency } from './middleware/idempotency';
 import { renderDocsPage } from './openapi/docs-page';
 import { openApiServers } from './openapi/servers';
+import { assetRoutes, languageRoutes } from './pages/kit/kit-routes';
 import { errorToResponse, problemResponse } from './problem';
 import { declaredRoute } from './route-table';
 import { assignmentRoutes, disputeAssignmentRoutes } from './routes/assignments';
@@ -69,12 +70,17 @@ export function createApp(deps: HttpDeps) {
     clientAddress(deps.testClientAddressHeader ? { testHeader: deps.testClientAddressHeader } : {}),
   );
   const noScriptPage = pageSecurity(deps.publicBaseUrl);
-  for (const page of ['/join', '/j', '/r', '/s', '/verify', '/service-centre', '/auth', '/cases'])
+  for (const page of ['/join', '/j', '/r', '/s', '/verify', '/service-centre', '/auth', '/cases', '/lang'])
     app.use(`${page}/*`, ...noScriptPage);
   app.use('/inbox/*', ...pageSecurity(deps.publicBaseUrl, { script: true }));
-  for (const path of ['/v1/*', '/health/*', '/proof-key/*', '/openapi.json', '/docs']) app.use(path, apiSecurity);
+  for (const path of ['/v1/*', '/health/*', '/proof-key/*', '/openapi.json', '/docs', '/assets/*'])
+    app.use(path, apiSecurity);
   app.route('/health', healthRoutes(deps.health));
   app.route('/proof-key', proofKeyRoutes(deps.proof.signer));
+
+  // The page kit's stylesheet and language switch (functions/http/pages/kit/page-kit.tsx).
+  app.route('/assets', assetRoutes());
+  app.route('/lang', languageRoutes());
 
   app.route('/join', joinRoutes(deps));
   // Invitation messages link to /j/{token} (a short link fits the SMS); /join/{token} stays valid.

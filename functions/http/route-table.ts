@@ -38,15 +38,23 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'GET', path: '/openapi.json', access: 'public' },
   { method: 'GET', path: '/docs', access: 'public' },
   { method: 'GET', path: '/verify', access: 'public' },
+  // The page kit: the pages' stylesheet, and the language switch (a cookie, then back to the page).
+  { method: 'GET', path: '/assets/{file}', access: 'public' },
+  { method: 'GET', path: '/lang/{lang}', access: 'public' },
 
   // Join page: a respondent proves who they are with the code from the invitation.
   { method: 'GET', path: '/join/{token}', access: 'public' },
   { method: 'POST', path: '/join/{token}', access: 'public' },
   { method: 'POST', path: '/join/{token}/code', access: 'public' },
+  // Proving who one is shows the claim; then join (above) or decline mediation.
+  { method: 'POST', path: '/join/{token}/claim', access: 'public' },
+  { method: 'POST', path: '/join/{token}/decline', access: 'public' },
   // The same page under the one-letter path invitation messages use (short enough for an SMS).
   { method: 'GET', path: '/j/{token}', access: 'public' },
   { method: 'POST', path: '/j/{token}', access: 'public' },
   { method: 'POST', path: '/j/{token}/code', access: 'public' },
+  { method: 'POST', path: '/j/{token}/claim', access: 'public' },
+  { method: 'POST', path: '/j/{token}/decline', access: 'public' },
   // Service portal: a recipient checks identity, reads the document and signs for it.
   { method: 'GET', path: '/r/{token}', access: 'public' },
   { method: 'POST', path: '/r/{token}', access: 'public' },
@@ -128,6 +136,7 @@ export const routeTable: readonly RouteDeclaration[] = [
     roles: ['operator'],
   },
   { method: 'POST', path: '/v1/disputes/{id}/extension', access: 'bearer', roles: ['party'] },
+  { method: 'POST', path: '/v1/disputes/{id}/decline', access: 'bearer', roles: ['party'] },
   { method: 'POST', path: '/v1/disputes/{id}/outcome', access: 'bearer', roles: ['mediator'] },
   { method: 'POST', path: '/v1/disputes/{id}/ratings', access: 'bearer', roles: ['party'] },
 

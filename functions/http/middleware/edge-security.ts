@@ -24,7 +24,8 @@ export function pageSecurity(publicBaseUrl: string, options: { script?: boolean 
       contentSecurityPolicy: {
         defaultSrc: ["'none'"],
         scriptSrc: options.script ? [NONCE] : ["'none'"],
-        styleSrc: ["'unsafe-inline'"],
+        // The page kit's stylesheet comes from /assets; inline styles stay allowed until every page uses the kit.
+        styleSrc: ["'self'", "'unsafe-inline'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],

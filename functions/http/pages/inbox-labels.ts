@@ -29,6 +29,7 @@ export const statusLabels: Record<DisputeStatus, string> = {
   failed: '调解不成 / Failed',
   withdrawn: '已撤回 / Withdrawn',
   expired: '已超期 / Expired',
+  declined: '被申请人拒绝调解 / Declined by the respondent',
 };
 
 export const failureReasonLabels: Record<FailureReason, string> = {

@@ -2,10 +2,16 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { normalizeEmail, normalizePhone } from '../../../shared/domain/contacts/contact-normalization';
 import { consentBases } from '../../../shared/domain/mediation/case-party';
 import { disputeCategories } from '../../../shared/domain/mediation/categories';
-import { disputeForClient, disputeStages, disputeStatuses } from '../../../shared/domain/mediation/dispute';
+import {
+  declineReasons,
+  disputeForClient,
+  disputeStages,
+  disputeStatuses,
+} from '../../../shared/domain/mediation/dispute';
 import { filterCodes, scoreFactors } from '../../../shared/domain/mediation/matching';
 import { agreeToExtension } from '../../../shared/use-cases/disputes/agree-extension';
 import { closeMediation, failureReasons } from '../../../shared/use-cases/disputes/close-mediation';
+import { declineMediation } from '../../../shared/use-cases/disputes/decline-mediation';
 import { fileDispute } from '../../../shared/use-cases/disputes/file-dispute';
 import { rateMediation } from '../../../shared/use-cases/disputes/rate-mediation';
 import { getDispute, listDisputes } from '../../../shared/use-cases/disputes/read-disputes';
@@ -153,6 +159,15 @@ const DisputeSchema = z
         referralSummary: z.string().optional(),
       })
       .optional(),
+    declined: z
+      .object({
+        partyId: z.string(),
+        reason: z.enum(declineReasons),
+        note: z.string().optional(),
+        at: z.string(),
+      })
+      .optional()
+      .openapi({ description: 'a respondent declined mediation before it began (status `declined`)' }),
   })
   .passthrough()
   .openapi('Dispute');
@@ -427,6 +442,42 @@ export function disputeRoutes(deps: HttpDeps) {
       }),
       async (c) =>
         c.json(disputeForClient(await agreeToExtension(deps, c.get('principal'), c.req.valid('param').id)), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/{id}/decline',
+        operationId: 'declineMediation',
+        tags: ['mediation'],
+        summary: 'A respondent declines mediation before it begins (the dispute closes as `declined`)',
+        description:
+          'Roles: `party` (a respondent of the dispute who has joined; before joining, the join page declines with the invitation). ' +
+          'Other roles: 403; a dispute the caller is not a party to: 404; an applicant (`decline_respondent_only`) or a dispute ' +
+          'a mediator already holds or that is closed (`decline_not_open`): 422. A repeat by the same respondent answers the declined dispute.',
+        request: {
+          params: IdParamSchema,
+          headers: IdempotencyHeaderSchema,
+          body: jsonBody(
+            z
+              .object({
+                reason: z.enum(declineReasons),
+                note: text({ min: 1, max: 500, multiline: true }).optional(),
+              })
+              .strict(),
+          ),
+        },
+        responses: {
+          200: json(DisputeSchema, 'declined'),
+          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
+        },
+      }),
+      async (c) =>
+        c.json(
+          disputeForClient(
+            await declineMediation(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')),
+          ),
+          200,
+        ),
     )
     .openapi(
       createRoute({
