@@ -3,13 +3,12 @@ import { type ServerType, serve } from '@hono/node-server';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/http/app';
-import { loadDispute } from '../../shared/use-cases/disputes/dispute-records';
 import { listPersonalDataViews } from '../../shared/use-cases/audit/personal-data-views';
+import { loadDispute } from '../../shared/use-cases/disputes/dispute-records';
 import { loadSettlementOfDispute } from '../../shared/use-cases/settlements/settlement-records';
 import { axeEverywhere, axeViolations } from '../support/axe';
 import { launchChromium } from '../support/browser';
 import { httpHarness } from '../support/http-harness';
-import { documentStore } from '../support/service-harness';
 import { behindLocalEdge } from '../support/local-edge';
 import {
   filing,
@@ -20,6 +19,7 @@ import {
   registerMediator,
   registerOrganization,
 } from '../support/mediation-api';
+import { documentStore } from '../support/service-harness';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
 
@@ -96,9 +96,9 @@ describe('the mediator’s case room in Chromium', () => {
     const parties = await page.getByTestId('parties').textContent();
     expect(parties).toContain('Zhang San');
     expect(parties).toContain('Shenzhen Good Goods Ltd');
-    expect(await page.locator(`[data-party-id="${applicant.partyId}"] [data-testid="contact-phone"]`).textContent()).toContain(
-      applicantPhone,
-    );
+    expect(
+      await page.locator(`[data-party-id="${applicant.partyId}"] [data-testid="contact-phone"]`).textContent(),
+    ).toContain(applicantPhone);
     expect(await page.getByTestId('case-summary').textContent()).toContain('damaged laptop');
     expect(await page.locator('#deadlines-heading').count()).toBe(1);
     expect(await page.getByTestId('timeline').locator('tbody tr').count()).toBeGreaterThan(1);
@@ -119,9 +119,7 @@ describe('the mediator’s case room in Chromium', () => {
       page: '/inbox/disputes/{id}',
     });
     expect(Math.abs(Date.parse(latest?.at ?? '') - openedAt)).toBeLessThan(60_000);
-    expect(latest?.subjects).toEqual(
-      expect.arrayContaining([{ ref: applicant.partyId, fields: ['phone'] }]),
-    );
+    expect(latest?.subjects).toEqual(expect.arrayContaining([{ ref: applicant.partyId, fields: ['phone'] }]));
     // The log says whose data was shown, never the data itself.
     expect(JSON.stringify(after)).not.toContain(applicantPhone);
   });
@@ -139,7 +137,9 @@ describe('the mediator’s case room in Chromium', () => {
     expect(await amount.inputValue()).toBe('32x');
     expect(await amount.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#error-amount').textContent()).toContain('金额须为数字');
-    expect(await page.getByTestId('settlement-form').getByLabel('标的', { exact: true }).inputValue()).toContain('Sale of a laptop');
+    expect(await page.getByTestId('settlement-form').getByLabel('标的', { exact: true }).inputValue()).toContain(
+      'Sale of a laptop',
+    );
     expect((await axeViolations(page)).join('\n')).toBe('');
   });
 

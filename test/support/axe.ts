@@ -31,8 +31,9 @@ export async function axeEverywhere(context: BrowserContext, base: string, path:
         const expectedLang = lang === 'zh' ? 'zh-CN' : 'en';
         const htmlLang = await page.getAttribute('html', 'lang');
         if (htmlLang !== expectedLang) found.push(`${path} ${lang}: <html lang="${htmlLang}">`);
-        const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-        if (scrollWidth > screen.width) found.push(`${path} ${lang} ${screen.width}px: scrolls sideways (${scrollWidth}px)`);
+        const scrollWidth = Number(await page.evaluate('document.documentElement.scrollWidth'));
+        if (scrollWidth > screen.width)
+          found.push(`${path} ${lang} ${screen.width}px: scrolls sideways (${scrollWidth}px)`);
         for (const line of await axeViolations(page)) found.push(`${path} ${lang} ${screen.width}px: ${line}`);
       }
     }

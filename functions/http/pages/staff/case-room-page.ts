@@ -128,7 +128,7 @@ ${settlement.effectiveAt ? html`<p>${t('生效时间', 'In effect since')}: ${be
 
 function fieldError(view: CaseRoomView, field: SettlementFormField) {
   const message = view.fieldErrors?.[field];
-  return message ? html`<p class="error" id="error-${field}">${half(message, view.lang)}</p>` : '';
+  return message ? html`<p class="field-error" id="error-${field}">${half(message, view.lang)}</p>` : '';
 }
 
 function invalid(view: CaseRoomView, field: SettlementFormField) {
@@ -150,7 +150,7 @@ function settlementForm(view: CaseRoomView, t: Say) {
   const kind = form.kind ?? 'payment';
   return html`<section aria-labelledby="terms-heading" data-testid="settlement-form">
 <h2 id="terms-heading">${view.room.settlement ? t('修改调解协议（新版本，已有签署作废）', 'Change the terms (a new version; signatures so far become void)') : t('记录调解协议', 'Record the settlement')}</h2>
-${view.fieldErrors?.form ? html`<p class="error" role="alert">${half(view.fieldErrors.form, view.lang)}</p>` : ''}
+${view.fieldErrors?.form ? html`<p class="notice error" role="alert">${half(view.fieldErrors.form, view.lang)}</p>` : ''}
 <form method="post" action="/inbox/disputes/${view.room.dispute.id}/settlement" novalidate>${csrfField(view.csrf)}
 <div class="grid">
 <div><label for="kind">${t('义务类型', 'Obligation')}</label><select id="kind" name="kind">
@@ -173,7 +173,7 @@ ${view.fieldErrors?.form ? html`<p class="error" role="alert">${half(view.fieldE
 </form>
 ${
   view.preview
-    ? html`<section class="document" aria-labelledby="preview-heading" data-testid="preview">
+    ? html`<section class="agreement" aria-labelledby="preview-heading" data-testid="preview">
 <h3 id="preview-heading">${t('预览：各方将签署的协议书', 'Preview: the document the parties will sign')}</h3>
 ${view.preview.settlementIdFinal ? '' : html`<p class="muted">${t('协议编号在记录时生成，故记录后的哈希与预览不同。', 'The settlement’s id is given when it is recorded, so the recorded hash differs from this preview’s.')}</p>`}
 <div lang="zh-CN">${raw(view.preview.html.replace('<h1>', '<h4>').replace('</h1>', '</h4>').replaceAll('<h2>', '<h5>').replaceAll('</h2>', '</h5>'))}</div>

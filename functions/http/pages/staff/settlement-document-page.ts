@@ -26,6 +26,6 @@ export function settlementDocumentPage(view: {
       signOutAction: '/inbox/sign-out',
     },
     html`<p><a href="/inbox/disputes/${view.disputeId}">← ${t('返回调解室', 'Back to the case room')}</a></p>
-<article class="document" lang="zh-CN" data-testid="settlement-document">${raw(body)}</article>`,
+<article class="agreement" lang="zh-CN" data-testid="settlement-document">${raw(body)}</article>`,
   );
 }

@@ -1,38 +1,26 @@
 import type { Context } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { siteCssPath } from '../kit/assets';
+import { htmlLang, type Lang, pageLang, switchHref } from '../kit/language';
+import { say } from '../kit/messages';
+
+export type { Lang };
 
 /*
- * The staff pages' frame: one language at a time (the visitor's choice, else the browser's), a
- * switch to the other, landmarks (banner, navigation, main, contentinfo) and one small stylesheet.
+ * The staff pages' frame, on the page kit (functions/http/pages/kit): the kit's language (one at a
+ * time, the switch's cookie, else the browser's), its language switch, skip link, landmarks
+ * (banner, navigation, main, contentinfo), catalogue words and stylesheet from /assets, with the
+ * staff's own navigation. The kit's Layout is JSX with the party's navigation; this is the same
+ * markup in hono/html with the staff's. A few staff-only classes (cards, tiles, countdown) are
+ * styled inline until the kit's stylesheet carries them.
  */
 
-export type Lang = 'zh' | 'en';
 type Markup = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-const langCookie = 'platform-lang';
-
-/** The chosen language (the switch's cookie), else the first of Chinese or English the browser asks for, else Chinese. */
+/** The page's language, as every page decides it (the kit: the switch's cookie, else Accept-Language). */
 export function staffLang(c: Context): Lang {
-  const chosen = getCookie(c, langCookie);
-  if (chosen === 'zh' || chosen === 'en') return chosen;
-  const header = (c.req.header('accept-language') ?? '').toLowerCase();
-  const ranked = header
-    .split(',')
-    .slice(0, 20)
-    .map((entry, index) => {
-      const [tag = '', ...params] = entry.trim().split(';');
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return { tag, weight: q ? Number(q.slice(2)) || 0 : 1, index };
-    })
-    .filter((entry) => entry.weight > 0)
-    .sort((a, b) => b.weight - a.weight || a.index - b.index);
-  for (const { tag } of ranked) {
-    if (tag === 'zh' || tag.startsWith('zh-')) return 'zh';
-    if (tag === 'en' || tag.startsWith('en-')) return 'en';
-  }
-  return 'zh';
+  return pageLang(c);
 }
 
 /** The words of one language: `t('中文', 'English')`. */
@@ -59,26 +47,13 @@ export interface StaffFrame {
   problems?: string[];
 }
 
-const style = `
-*{box-sizing:border-box}body{font:16px/1.5 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#1c2430;background:#fff}
-.bar{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between;padding:.6rem 1rem;border-bottom:1px solid #d5dae1;background:#f6f8fa}
-.bar nav ul{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;margin:0;padding:0}.bar form{margin:0}
-.brand{font-weight:700}main,footer{max-width:64rem;margin:0 auto;padding:1rem}footer{color:#4b5563;font-size:.85rem}
-h1{font-size:1.35rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;border-bottom:1px solid #d5dae1;padding-bottom:.3rem;margin-top:1.6rem}h3{font-size:1rem;margin:0 0 .3rem}
-a{color:#1d4ed8}label{display:block;margin:.7rem 0 .2rem;font-weight:600}
-input,select,textarea,button{font:inherit;max-width:100%;padding:.5rem;border:1px solid #6b7280;border-radius:6px}
-input:not([type=checkbox]),select,textarea{width:100%}input[type=checkbox]{width:1.2rem;height:1.2rem;vertical-align:middle}
-button{background:#1d4ed8;color:#fff;border-color:#1d4ed8;margin-top:.8rem;cursor:pointer}button.secondary{background:#fff;color:#1d4ed8}button.danger{background:#b91c1c;border-color:#b91c1c}
-.card{border:1px solid #d5dae1;border-radius:8px;padding:.8rem;margin:.8rem 0;overflow-wrap:anywhere}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.2rem 1rem}
-.error{background:#fef2f2;color:#991b1b;padding:.6rem;border-radius:6px}.ok{background:#ecfdf5;color:#065f46;padding:.6rem;border-radius:6px}
-.muted{color:#4b5563;font-size:.9rem}code{word-break:break-all}.countdown{font-weight:600;color:#9a3412}
-.scroll{overflow-x:auto;max-width:100%}.scroll:focus{outline:3px solid #1d4ed8;outline-offset:2px}
-table{border-collapse:collapse;width:100%;font-size:.92rem}th,td{border-bottom:1px solid #e5e9ef;padding:.35rem .45rem;text-align:left;vertical-align:top}
-.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.6rem;margin:1rem 0}.tile{border:1px solid #d5dae1;border-radius:8px;padding:.6rem}.tile b{display:block;font-size:1.4rem}
-details{margin-top:.6rem}summary{cursor:pointer;color:#1d4ed8}.document{border:1px solid #6b7280;border-radius:8px;padding:.8rem;margin:.8rem 0}
-fieldset{border:1px solid #d5dae1;border-radius:8px;margin:.8rem 0}.inline label{display:inline;font-weight:400;margin-left:.3rem}
-`;
+/** Staff-only classes the kit's stylesheet does not have (yet). */
+const staffStyle = `.card{border:1px solid #d1d5db;border-radius:8px;padding:.8rem 1rem;margin:.8rem 0}.card h3{margin:0 0 .3rem}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(13rem,1fr));gap:0 1rem}.grid p{margin:.3rem 0}
+.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.6rem;margin:1rem 0}.tile{border:1px solid #d1d5db;border-radius:8px;padding:.6rem;margin:0}.tile b{display:block;font-size:1.4rem}
+.countdown{font-weight:600;color:#9a3412}header form{margin:0}header form button{margin:0;padding:.3rem .8rem}
+.agreement{border:1px solid #d1d5db;border-radius:8px;padding:.8rem 1rem;margin:.8rem 0;background:#fcfcfd}
+input[type=checkbox]{width:1.2rem;height:1.2rem}main{max-width:64rem}header .bar{max-width:64rem}`;
 
 function navigation(frame: StaffFrame, t: Say) {
   const links =
@@ -94,41 +69,40 @@ function navigation(frame: StaffFrame, t: Say) {
   )}</ul></nav>`;
 }
 
-/** A staff page: banner with navigation, language switch and sign-out; the body in `main`. */
+/** A staff page: skip link, banner with navigation, language switch and sign-out; the body in `main`. */
 export function staffPage(frame: StaffFrame, body: Markup) {
   const t = sayer(frame.lang);
-  const other: Lang = frame.lang === 'zh' ? 'en' : 'zh';
-  const switchHref = `/lang/${other}?return=${encodeURIComponent(frame.path)}`;
+  const lang = frame.lang;
+  const other: Lang = lang === 'zh' ? 'en' : 'zh';
+  const errors = frame.problems && frame.problems.length > 0;
   return html`<!doctype html>
-<html lang="${frame.lang === 'zh' ? 'zh-CN' : 'en'}">
+<html lang="${htmlLang[lang]}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${frame.title} · ${t('一站式纠纷化解平台', 'Dispute resolution platform')}</title>
-<style>${style}</style>
+<title>${errors ? t('错误：', 'Error: ') : ''}${frame.title} · ${say(lang, 'platformName')}</title>
+<link rel="stylesheet" href="${siteCssPath}">
+<style>${staffStyle}</style>
 </head>
 <body>
-<header class="bar">
-<span class="brand">${t('一站式纠纷化解平台', 'Dispute resolution platform')}</span>
+<a class="skip" href="#main">${say(lang, 'skipToContent')}</a>
+<header><div class="bar">
+<a class="brand" href="${frame.area === 'inbox' ? '/inbox' : '/service-centre'}">${say(lang, 'platformName')}</a>
 ${navigation(frame, t)}
-<a href="${switchHref}" lang="${other === 'zh' ? 'zh-CN' : 'en'}" data-testid="lang-switch">${other === 'zh' ? '中文' : 'English'}</a>
+<nav aria-label="${say(lang, 'languageNav')}"><a href="${switchHref(other, frame.path)}" lang="${htmlLang[other]}" hreflang="${htmlLang[other]}" data-testid="lang-switch">${say(lang, 'switchTo')}</a></nav>
 ${
   frame.csrf && frame.signOutAction
-    ? html`<form method="post" action="${frame.signOutAction}"><input type="hidden" name="csrf" value="${frame.csrf}"><button class="secondary" type="submit">${t('退出', 'Sign out')}</button></form>`
+    ? html`<form method="post" action="${frame.signOutAction}"><input type="hidden" name="csrf" value="${frame.csrf}"><button class="secondary" type="submit">${say(lang, 'signOut')}</button></form>`
     : ''
 }
-</header>
-<main>
+</div></header>
+<main id="main" tabindex="-1">
 <h1>${frame.title}</h1>
-${frame.notice ? html`<p class="ok" role="status">${frame.notice}</p>` : ''}
-${
-  frame.problems && frame.problems.length > 0
-    ? html`<div class="error" role="alert">${frame.problems.map((problem) => html`<p>${problem}</p>`)}</div>`
-    : ''
-}
+${frame.notice ? html`<div class="notice ok" role="status">${frame.notice}</div>` : ''}
+${errors ? html`<div class="notice error" role="alert">${frame.problems?.map((problem) => html`<p>${problem}</p>`)}</div>` : ''}
 ${body}
 </main>
-<footer><p>${t('时间均为北京时间（UTC+8）。', 'Times are Beijing time (UTC+8).')}</p></footer>
+<footer><p>${say(lang, 'timesNote')}</p></footer>
 </body>
 </html>`;
 }
