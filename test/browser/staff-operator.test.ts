@@ -138,6 +138,8 @@ describe('the operator’s queues in Chromium', () => {
     await page.goto(`${base}/service-centre`);
     const channels = page.getByTestId('channels');
     expect(await channels.getAttribute('tabindex')).toBe('0');
+    // Wider than the phone: the table scrolls inside its region, not the page.
+    expect(await channels.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
     await channels.focus();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');

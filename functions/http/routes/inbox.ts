@@ -193,19 +193,32 @@ export function inboxRoutes(deps: HttpDeps) {
     }),
   );
 
-  app.post('/disputes/:id/outcome', (c) =>
-    asMediator(c, async (principal, form) => {
-      const parsed = outcomeSchema.safeParse(Object.fromEntries(Object.entries(form).filter(([, v]) => v !== '')));
-      if (!parsed.success) return parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-      const { kind, reason, referralSummary } = parsed.data;
+  /** Failed or withdrawn, from the case room; a refusal is shown in the room with nothing changed. */
+  app.post('/disputes/:id/outcome', async (c) => {
+    const form = await formOf(c);
+    if (!csrfMatches(c, form)) return csrfFailed(c);
+    const csrf = ensureCsrf(c);
+    const principal = await sessionPrincipal(c);
+    if (!principal) return signInAgain(c);
+    if (principal.role !== 'mediator') return notAMediator(c, csrf);
+    const parsed = outcomeSchema.safeParse(Object.fromEntries(Object.entries(form).filter(([, v]) => v !== '')));
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+      return renderRoom(c, principal, csrf, { problems }, 400);
+    }
+    const { kind, reason, referralSummary } = parsed.data;
+    try {
       await closeMediation(deps, principal, c.req.param('id'), {
         kind,
         reason,
         ...(referralSummary ? { referralSummary } : {}),
       });
-      return 'closed';
-    }),
-  );
+      return c.redirect('/inbox?done=closed', 303);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      return renderRoom(c, principal, csrf, { problems: [error.message] }, statusOf(error));
+    }
+  });
 
   app.get('/disputes/:id', async (c) => {
     const csrf = ensureCsrf(c);
