@@ -239,4 +239,9 @@ describe('the mediator’s case room in Chromium', () => {
     }
     expect(found.join('\n')).toBe('');
   }, 180_000);
+
+  it('passes axe-core on the sign-in page too', async () => {
+    await context.clearCookies();
+    expect((await axeEverywhere(context, base, '/inbox')).join('\n')).toBe('');
+  }, 120_000);
 });

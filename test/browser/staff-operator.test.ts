@@ -156,4 +156,9 @@ describe('the operator’s queues in Chromium', () => {
     }
     expect(found.join('\n')).toBe('');
   }, 180_000);
+
+  it('passes axe-core on the sign-in page too', async () => {
+    await context.clearCookies();
+    expect((await axeEverywhere(context, base, '/service-centre')).join('\n')).toBe('');
+  }, 120_000);
 });

@@ -1,5 +1,9 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
+import { siteCssBytes } from '../../functions/http/pages/kit/assets';
+
+/** A page with its stylesheet weighs under this (DESIGN.md, "Edge and pages"). */
+export const pageWeightLimit = 60 * 1024;
 
 /** The two screens every page is checked at: a phone and a laptop. */
 export const screens = [
@@ -17,6 +21,10 @@ export async function axeViolations(page: Page): Promise<string[]> {
 
 /**
  * Opens `path` in each language (the language switch's cookie) at each screen size and collects
+ * every violation, each line naming the page, the language and the screen; also the page's weight
+ * (its HTML and the stylesheet) and its `lang`.
+ *
+ * Opens `path` in each language (the language switch's cookie) at each screen size and collects
  * every violation, each line naming the page, the language and the screen.
  */
 export async function axeEverywhere(context: BrowserContext, base: string, path: string): Promise<string[]> {
@@ -28,6 +36,8 @@ export async function axeEverywhere(context: BrowserContext, base: string, path:
       for (const screen of screens) {
         await page.setViewportSize(screen);
         await page.goto(`${base}${path}`);
+        const weight = Buffer.byteLength(await page.content()) + siteCssBytes;
+        if (weight >= pageWeightLimit) found.push(`${path} ${lang} ${screen.width}px: weighs ${weight} bytes`);
         const expectedLang = lang === 'zh' ? 'zh-CN' : 'en';
         const htmlLang = await page.getAttribute('html', 'lang');
         if (htmlLang !== expectedLang) found.push(`${path} ${lang}: <html lang="${htmlLang}">`);

@@ -24,13 +24,12 @@ import type { AppEnv } from '../app-env';
 import { staffSessionPrincipal, staffSignInHref } from '../auth/page-session';
 import type { HttpDeps } from '../deps';
 import { type DoneMessage, doneMessages } from '../pages/inbox-labels';
-import { inboxMessagePage } from '../pages/inbox-message-page';
-import { signInPage } from '../pages/inbox-sign-in-page';
 import { signInFormSchema, tokenShape } from '../pages/session-cookies';
 import { type CaseRoomView, caseRoomPage } from '../pages/staff/case-room-page';
 import { mediatorInboxPage } from '../pages/staff/mediator-inbox-page';
 import { settlementDocumentPage } from '../pages/staff/settlement-document-page';
 import { half, staffLang } from '../pages/staff/staff-layout';
+import { staffMessagePage, staffSignInPage } from '../pages/staff/staff-sign-in-page';
 import { statusOf } from '../problem';
 import { text } from './schemas';
 import { fieldOfTermsPath, parseSettlementForm, type SettlementForm, settlementFormFields } from './settlement-form';
@@ -458,10 +457,12 @@ export function inboxRoutes(deps: HttpDeps) {
       : undefined;
     const managed = staffSignInHref(deps.signIn, '/inbox');
     return c.html(
-      signInPage({
+      staffSignInPage({
+        lang: staffLang(c),
+        area: 'inbox',
         csrf,
         problems,
-        ...(mediators ? { mediators } : {}),
+        ...(mediators ? { local: { mediators } } : {}),
         ...(managed ? { managedSignIn: managed } : {}),
       }),
       status as ContentfulStatusCode,
@@ -482,7 +483,9 @@ export function inboxRoutes(deps: HttpDeps) {
 
 function signInAgain(c: InboxContext): Response | Promise<Response> {
   return c.html(
-    inboxMessagePage({
+    staffMessagePage({
+      lang: staffLang(c),
+      area: 'inbox',
       title: '请先登录 / Please sign in',
       message: '登录已失效，请重新登录 / Your sign-in has ended: sign in again',
     }),
@@ -526,7 +529,9 @@ function csrfMatches(c: InboxContext, form: Form): boolean {
 function csrfFailed(c: InboxContext): Response | Promise<Response> {
   const csrf = renewCsrf(c);
   return c.html(
-    inboxMessagePage({
+    staffMessagePage({
+      lang: staffLang(c),
+      area: 'inbox',
       title: '请求已过期 / The form has expired',
       message:
         '表单校验未通过，未做任何更改；请返回工作台重试 / The form failed its check and nothing was changed: go back to the inbox and try again',
@@ -538,7 +543,9 @@ function csrfFailed(c: InboxContext): Response | Promise<Response> {
 
 function notAMediator(c: InboxContext, csrf: string, signedIn = true): Response | Promise<Response> {
   return c.html(
-    inboxMessagePage({
+    staffMessagePage({
+      lang: staffLang(c),
+      area: 'inbox',
       title: '仅限调解员 / Mediators only',
       message: '此工作台仅供调解员使用 / This inbox is for mediators only',
       csrf,

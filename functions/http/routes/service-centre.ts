@@ -18,10 +18,10 @@ import { unservedAddressees } from '../../../shared/use-cases/service/unserved-a
 import type { AppEnv } from '../app-env';
 import { staffSessionPrincipal, staffSignInHref } from '../auth/page-session';
 import type { HttpDeps } from '../deps';
-import { serviceCentreMessagePage, serviceCentreSignInPage } from '../pages/service-centre-page';
 import { cookieOptions, csrfCookie, type Form, formOf, signInFormSchema, tokenShape } from '../pages/session-cookies';
 import { assignmentsPage, rosterPage, serviceCentrePage } from '../pages/staff/operator-pages';
 import { half, staffLang } from '../pages/staff/staff-layout';
+import { staffMessagePage, staffSignInPage } from '../pages/staff/staff-sign-in-page';
 import { statusOf } from '../problem';
 import { text } from './schemas';
 
@@ -123,7 +123,15 @@ export function serviceCentreRoutes(deps: HttpDeps) {
     if (!csrf.matches(c, form)) return csrfFailed(c);
     const principal = await sessionPrincipal(c);
     if (!principal) {
-      return c.html(serviceCentreMessagePage('请先登录 / Please sign in', '登录已失效 / Your sign-in has ended'), 401);
+      return c.html(
+        staffMessagePage({
+          lang: staffLang(c),
+          area: 'operator',
+          title: '请先登录 / Please sign in',
+          message: '登录已失效 / Your sign-in has ended',
+        }),
+        401,
+      );
     }
     if (principal.role !== 'operator') return notAnOperator(c);
     const formCsrf = csrf.ensure(c);
@@ -233,7 +241,15 @@ export function serviceCentreRoutes(deps: HttpDeps) {
     if (!csrf.matches(c, form)) return csrfFailed(c);
     const principal = await sessionPrincipal(c);
     if (!principal) {
-      return c.html(serviceCentreMessagePage('请先登录 / Please sign in', '登录已失效 / Your sign-in has ended'), 401);
+      return c.html(
+        staffMessagePage({
+          lang: staffLang(c),
+          area: 'operator',
+          title: '请先登录 / Please sign in',
+          message: '登录已失效 / Your sign-in has ended',
+        }),
+        401,
+      );
     }
     if (principal.role !== 'operator') return notAnOperator(c);
     const formCsrf = csrf.ensure(c);
@@ -312,10 +328,12 @@ export function serviceCentreRoutes(deps: HttpDeps) {
 
   function showSignIn(c: CentreContext, formCsrf: string, problems: string[] = [], status = 200) {
     return c.html(
-      serviceCentreSignInPage({
+      staffSignInPage({
+        lang: staffLang(c),
+        area: 'operator',
         csrf: formCsrf,
         problems,
-        localSignIn: deps.issueLocalToken !== undefined,
+        ...(deps.issueLocalToken ? { local: { operator: true as const } } : {}),
         managedSignIn: staffSignInHref(deps.signIn, '/service-centre'),
       }),
       status as ContentfulStatusCode,
@@ -327,10 +345,12 @@ export function serviceCentreRoutes(deps: HttpDeps) {
 
 function notAnOperator(c: CentreContext) {
   return c.html(
-    serviceCentreMessagePage(
-      '仅限运营人员 / Operators only',
-      '送达中心仅供平台运营人员使用 / The service centre is for operators only',
-    ),
+    staffMessagePage({
+      lang: staffLang(c),
+      area: 'operator',
+      title: '仅限运营人员 / Operators only',
+      message: '送达中心仅供平台运营人员使用 / The service centre is for operators only',
+    }),
     403,
   );
 }
@@ -338,10 +358,12 @@ function notAnOperator(c: CentreContext) {
 function csrfFailed(c: CentreContext) {
   csrf.renew(c);
   return c.html(
-    serviceCentreMessagePage(
-      '请求已过期 / The form has expired',
-      '表单校验未通过，未做任何更改 / The form failed its check and nothing was changed',
-    ),
+    staffMessagePage({
+      lang: staffLang(c),
+      area: 'operator',
+      title: '请求已过期 / The form has expired',
+      message: '表单校验未通过，未做任何更改 / The form failed its check and nothing was changed',
+    }),
     403,
   );
 }
