@@ -43,19 +43,7 @@ const formSchema = z
       .regex(/^\d{6}$/, bilingual('行政区划代码为六位数字', 'a division code is six digits'))
       .optional(),
   })
-  .strict()
-  .superRefine((form, context) => {
-    if (form.kind === 'payment' && !form.amount) {
-      context.addIssue({ code: 'custom', path: ['amount'], message: bilingual('请填写金额', 'enter the amount') });
-    }
-    if (form.kind === 'act' && !form.description) {
-      context.addIssue({
-        code: 'custom',
-        path: ['description'],
-        message: bilingual('请写明履行内容', 'say what is to be done'),
-      });
-    }
-  });
+  .strict();
 
 export type ParsedSettlementForm =
   | { ok: true; intent: 'preview' | 'record'; terms: SettlementTerms }
@@ -65,14 +53,20 @@ export type ParsedSettlementForm =
 export function parseSettlementForm(form: Record<string, string>): ParsedSettlementForm {
   const present = Object.fromEntries(Object.entries(form).filter(([, value]) => value.trim() !== ''));
   const parsed = formSchema.safeParse(present);
-  if (!parsed.success) {
+  // What each kind of obligation needs, checked whatever else is wrong, so every problem shows at once.
+  const needed: Partial<Record<SettlementFormField, string>> = {};
+  if (present.kind !== 'act' && !present.amount) needed.amount = bilingual('请填写金额', 'enter the amount');
+  if (present.kind === 'act' && !present.description) {
+    needed.description = bilingual('请写明履行内容', 'say what is to be done');
+  }
+  if (!parsed.success || Object.keys(needed).length > 0) {
     const errors: Partial<Record<SettlementFormField | 'form', string>> = {};
-    for (const issue of parsed.error.issues) {
+    for (const issue of parsed.error?.issues ?? []) {
       const field = String(issue.path[0] ?? 'form');
       const key = (settlementFormFields as readonly string[]).includes(field) ? (field as SettlementFormField) : 'form';
       errors[key] ??= issue.message;
     }
-    return { ok: false, errors };
+    return { ok: false, errors: { ...needed, ...errors } };
   }
   const data = parsed.data;
   const obligation: SettlementTerms['obligations'][number] =
