@@ -161,6 +161,26 @@ describe('the mediator’s case room in Chromium', () => {
     const stored = await loadSettlementOfDispute(h.store, disputeId);
     expect(stored?.settlement).toMatchObject({ status: 'awaiting_signatures', version: 1 });
 
+    // The same form sent again (a double click, a reload of the answer) records nothing new.
+    const again = await page.request.post(`${base}/inbox/disputes/${disputeId}/settlement`, {
+      headers: { origin: base },
+      form: {
+        csrf: await page.locator('input[name="csrf"]').first().inputValue(),
+        intent: 'record',
+        kind: 'payment',
+        debtor: respondent.partyId,
+        creditor: applicant.partyId,
+        amount: '3200',
+        currency: 'CNY',
+        dueDate: '2099-01-31',
+        clauses: '各方自行承担费用。\nEach party bears its own costs.',
+        subject: '网购笔记本电脑买卖 / Sale of a laptop online',
+      },
+      maxRedirects: 0,
+    });
+    expect(again.status()).toBe(303);
+    expect((await loadSettlementOfDispute(h.store, disputeId))?.settlement.version).toBe(1);
+
     // The invitation was the last message another party triggered to the respondent: sends others
     // trigger are spaced (ten minutes at least), so the link waits until then.
     h.clock.advance(11 * 60_000);

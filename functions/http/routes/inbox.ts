@@ -18,7 +18,7 @@ import { mediatorRecords } from '../../../shared/use-cases/roster/roster-records
 import { updateMediator } from '../../../shared/use-cases/roster/update-mediator';
 import { previewSettlement } from '../../../shared/use-cases/settlements/preview-settlement';
 import { getSettlementDocument } from '../../../shared/use-cases/settlements/read-settlement';
-import { recordSettlement } from '../../../shared/use-cases/settlements/record-settlement';
+import { recordSettlementOnce } from '../../../shared/use-cases/settlements/record-settlement-once';
 import { sendSigningLink } from '../../../shared/use-cases/settlements/signing-links';
 import type { AppEnv } from '../app-env';
 import { staffSessionPrincipal, staffSignInHref } from '../auth/page-session';
@@ -276,7 +276,7 @@ export function inboxRoutes(deps: HttpDeps) {
           },
         });
       }
-      await recordSettlement(deps, principal, disputeId, parsed.terms);
+      await recordSettlementOnce(deps, principal, disputeId, parsed.terms);
       return c.redirect(`/inbox/disputes/${disputeId}?done=settlement_recorded`, 303);
     } catch (error) {
       if (!isDomainError(error)) throw error;
