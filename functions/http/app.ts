@@ -15,7 +15,7 @@ import { assetRoutes, languageRoutes } from './pages/kit/kit-routes';
 import { errorToResponse, problemResponse } from './problem';
 import { declaredRoute } from './route-table';
 import { assignmentRoutes, disputeAssignmentRoutes } from './routes/assignments';
-import { authRoutes, myCasesRoutes } from './routes/auth';
+import { authRoutes } from './routes/auth';
 import { confirmationRequestRoutes, settlementConfirmationRoutes } from './routes/confirmations';
 import { courtWebhookRoutes } from './routes/court-webhooks';
 import { courtRoutes } from './routes/courts';
@@ -28,6 +28,7 @@ import { mediatorRoutes } from './routes/mediators';
 import { offerRoutes } from './routes/offers';
 import { organizationRoutes } from './routes/organizations';
 import { ownAddressRoutes, partyAddressRoutes } from './routes/party-addresses';
+import { partySpaceRoutes } from './routes/party-space';
 import { portalRoutes } from './routes/portal';
 import { proofKeyRoutes } from './routes/proof-key';
 import { serviceCentreRoutes } from './routes/service-centre';
@@ -91,7 +92,9 @@ export function createApp(deps: HttpDeps) {
   app.route('/service-centre', serviceCentreRoutes(deps));
   app.route('/s', signingRoutes(deps));
   app.route('/auth', authRoutes(deps));
-  app.route('/cases', myCasesRoutes(deps));
+  // The party's own space: / (my cases) and /cases/{id}.
+  app.use('/', ...noScriptPage);
+  app.route('/', partySpaceRoutes(deps));
 
   // Every /v1 route is a bearer route (route-table.ts): the token (a court's client still active), the retry key, then the declared roles.
   app.use(

@@ -73,7 +73,13 @@ export const routeTable: readonly RouteDeclaration[] = [
   // A party's first sign-in proves who it is (ID number and name against the signed-in mobile).
   { method: 'GET', path: '/auth/link', access: 'public' },
   { method: 'POST', path: '/auth/link', access: 'public' },
+  // The party's own space (a parties' session): my cases, a case with its recommendations and picks.
+  { method: 'GET', path: '/', access: 'page' },
   { method: 'GET', path: '/cases', access: 'page' },
+  { method: 'GET', path: '/cases/{id}', access: 'page' },
+  { method: 'POST', path: '/cases/{id}/picks', access: 'page' },
+  { method: 'GET', path: '/cases/{id}/settlement', access: 'page' },
+  { method: 'POST', path: '/cases/{id}/settlement/signature', access: 'page' },
 
   // Mediators' inbox and the operators' service centre: their own cookie session.
   { method: 'GET', path: '/inbox', access: 'page' },

@@ -50,6 +50,7 @@ button.danger{background:#b91c1c}
 table{border-collapse:collapse;width:100%;font-size:.92rem}th,td{text-align:left;padding:.45rem .6rem;border-bottom:1px solid #e5e7eb;vertical-align:top}
 th{background:#f3f4f6}
 .document{border:1px solid #d1d5db;border-radius:8px;padding:.8rem 1rem;background:#fcfcfd;white-space:pre-wrap}
+.canonical{border:1px solid #d1d5db;border-radius:8px;padding:.4rem 1rem;margin:1rem 0}.canonical h1{font-size:1.2rem}
 @media (min-width:40rem){main{padding:1.5rem 2rem;margin-top:1rem;border-radius:10px}h1{font-size:1.6rem}}
 `.trim();
 
