@@ -93,6 +93,12 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'POST', path: '/inbox/offers/{id}/accept', access: 'page' },
   { method: 'POST', path: '/inbox/offers/{id}/decline', access: 'page' },
   { method: 'POST', path: '/inbox/disputes/{id}/outcome', access: 'page' },
+  // The mediator's case room: parties and contacts, settlement, signing links, availability.
+  { method: 'GET', path: '/inbox/disputes/{id}', access: 'page' },
+  { method: 'POST', path: '/inbox/disputes/{id}/settlement', access: 'page' },
+  { method: 'GET', path: '/inbox/settlements/{id}/document', access: 'page' },
+  { method: 'POST', path: '/inbox/settlements/{id}/signing-links', access: 'page' },
+  { method: 'POST', path: '/inbox/availability', access: 'page' },
   { method: 'GET', path: '/service-centre', access: 'page' },
   { method: 'POST', path: '/service-centre/sign-in', access: 'page' },
   { method: 'POST', path: '/service-centre/sign-out', access: 'page' },
@@ -101,6 +107,11 @@ export const routeTable: readonly RouteDeclaration[] = [
     path: '/service-centre/services/{serviceId}/recipients/{recipientId}/alternative-service',
     access: 'page',
   },
+  // The operator's queues: disputes awaiting assignment (one by one, or a batch) and the roster.
+  { method: 'GET', path: '/service-centre/assignments', access: 'page' },
+  { method: 'POST', path: '/service-centre/assignments/batch', access: 'page' },
+  { method: 'POST', path: '/service-centre/disputes/{id}/assignment', access: 'page' },
+  { method: 'GET', path: '/service-centre/roster', access: 'page' },
 
   // Roster.
   { method: 'POST', path: '/v1/courts', access: 'bearer', roles: ['operator'] },

@@ -27,6 +27,8 @@ export interface UnservedEntry {
   serviceId: string;
   recipientId: string;
   personId: string;
+  /** The person's key: the queue's pages look up the name and postal address with it (never shown). */
+  personHash: string;
   issuer: string;
   title: string;
   kind: string;
@@ -114,6 +116,7 @@ export function summarizeService(
         serviceId: service.serviceId,
         recipientId: recipient.recipientId,
         personId: recipient.personId,
+        personHash: recipient.personHash,
         issuer: service.issuer,
         title: service.document.title,
         kind: service.document.kind,
