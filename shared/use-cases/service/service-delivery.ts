@@ -85,7 +85,7 @@ export async function planService(deps: ServiceDeliveryDeps, input: RecipientRef
       personConsent(deps.store, recipient.personHash),
     ]);
     const now = deps.clock.now().toISOString();
-    const ranked = rankAddresses(book.value, { now: new Date(now), consent });
+    const ranked = (deps.rankAddresses ?? rankAddresses)(book.value, { now: new Date(now), consent });
     const byId = new Map(book.value.map((address) => [address.addressId, address]));
     const plan = ranked.plan.map((entry) => ({
       addressId: entry.addressId,
