@@ -135,7 +135,7 @@ export const serviceSimulation: Benchmark = {
   title: 'Electronic service: simulated populations through the real delivery',
   description:
     'Three seeded populations (test/bench/service-simulation-parameters.ts "current", -stale.ts, -abroad.ts; every ' +
-    'input marked as published, derived or an assumption), each of 2,000 recipients served in 4 cases 90 days apart ' +
+    'input marked as published, derived or an assumption), each of 1,000 recipients served in 4 cases 90 days apart ' +
     'through the platform’s own ServiceDelivery tasks (dispatchServiceDeliveryTask, recordDeliveryEvent, the portal’s ' +
     'viewServedDocument and acknowledgeService, the outbox consumers) with in-memory ports, stepped in the order of ' +
     'the synthesized state machine definition with the waits it states, on a simulated clock. Strategies: the ' +
@@ -171,7 +171,7 @@ export const serviceSimulation: Benchmark = {
       rows: rowsOf(results),
       notes: [
         `![Time to service, cumulative share of servable documents, per population and strategy](${CHART_FILE})`,
-        'Command: `npm run bench -- service-simulation` (about 10 minutes on two cores). Parameters: ' +
+        'Command: `npm run bench -- service-simulation` (about 7 minutes on two cores). Parameters: ' +
           populations
             .map(
               (p) =>
