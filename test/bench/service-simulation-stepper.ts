@@ -21,7 +21,7 @@ interface AslCatch {
   Next: string;
 }
 
-interface AslState {
+export interface AslState {
   Type: string;
   Next?: string;
   End?: boolean;

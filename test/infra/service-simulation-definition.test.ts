@@ -3,7 +3,7 @@ import { serviceDeliveryStates } from '../../infra/workflows/service-delivery-de
 import { defaultServiceTimeouts } from '../../shared/use-cases/service/deps';
 import { type CaseOutcome, servePerson, synthesizedServiceDefinition } from '../bench/service-simulation-driver';
 import { currentPopulation } from '../bench/service-simulation-parameters';
-import type { AslDocument } from '../bench/service-simulation-stepper';
+import type { AslDocument, AslState } from '../bench/service-simulation-stepper';
 import { buildPerson } from '../bench/service-simulation-world';
 
 /**
@@ -62,9 +62,10 @@ describe('the service simulation', () => {
 
   it('takes the timeout from the definition it is given: a definition with a fixed 60 s signature wait gives 60 s waits', async () => {
     const asl = structuredClone(synthesizedServiceDefinition());
-    const state = asl.States[serviceDeliveryStates.awaitAcknowledgement] as Record<string, unknown>;
-    delete state.TimeoutSecondsPath;
-    state.TimeoutSeconds = 60;
+    const { TimeoutSecondsPath: _path, ...waitState } = asl.States[
+      serviceDeliveryStates.awaitAcknowledgement
+    ] as AslState;
+    asl.States[serviceDeliveryStates.awaitAcknowledgement] = { ...waitState, TimeoutSeconds: 60 };
 
     const { outcome } = await personWaitingForSignature(asl);
 
