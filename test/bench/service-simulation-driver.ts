@@ -282,6 +282,7 @@ class PersonDriver {
         return `token-${this.tokens}`;
       },
       waitForToken: (token, deadlineMs) => this.waitForToken(token, deadlineMs),
+      sleepUntil: (untilMs) => this.runEventsUntil(untilMs),
       nowMs: () => this.clock.ms,
     });
     // Whatever the world still holds for this case (late receipts, signatures through earlier
@@ -326,7 +327,7 @@ class PersonDriver {
   }
 
   private async runEventsUntil(endMs: number): Promise<void> {
-    while (this.events[0] && (this.events[0] as WorldEvent).at < endMs) await this.runNextEvent();
+    while (this.events[0] && (this.events[0] as WorldEvent).at <= endMs) await this.runNextEvent();
     this.clock.ms = Math.max(this.clock.ms, endMs);
   }
 

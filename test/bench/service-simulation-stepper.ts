@@ -6,6 +6,7 @@
  * calls the task function with the payload its `Parameters` build; a `.waitForTaskToken` task
  * waits on the simulated clock until its token is completed or the timeout the definition states
  * (`TimeoutSeconds` or `TimeoutSecondsPath`) passes, then takes its `States.Timeout` catch. Only
+ * A Wait state sleeps on the simulated clock for the seconds it states (`Seconds` or `SecondsPath`). Only
  * the constructs the definition uses are understood; anything else throws, so a definition that
  * grows a new construct fails the simulation loudly instead of being stepped wrongly.
  */
@@ -31,6 +32,8 @@ export interface AslState {
   ResultPath?: string | null;
   TimeoutSeconds?: number;
   TimeoutSecondsPath?: string;
+  Seconds?: number;
+  SecondsPath?: string;
   Catch?: AslCatch[];
   Choices?: Array<{ Variable: string; StringEquals?: string; Next: string }>;
   Default?: string;
@@ -46,6 +49,8 @@ export interface StepperWorld {
    * reaches `deadlineMs` (undefined: the wait timed out; the clock then stands at the deadline).
    */
   waitForToken(token: string, deadlineMs: number): Promise<Record<string, unknown> | undefined>;
+  /** Runs the world's events in time order until the clock reaches `untilMs` (a Wait state). */
+  sleepUntil(untilMs: number): Promise<void>;
   nowMs(): number;
 }
 
@@ -104,6 +109,15 @@ export async function stepDefinition(
       case 'Choice':
         name = choose(state, data, name);
         continue;
+      case 'Wait': {
+        const seconds = state.SecondsPath !== undefined ? readPath(data, state.SecondsPath) : state.Seconds;
+        if (typeof seconds !== 'number' || seconds < 0)
+          throw new Error(`state ${name}: no wait time in ${state.SecondsPath}`);
+        await world.sleepUntil(world.nowMs() + seconds * 1000);
+        waits.push({ state: name, timeoutSeconds: seconds, timedOut: true });
+        name = nextOf(state, name);
+        continue;
+      }
       case 'Task': {
         const outcome = await runTask(name, state, data, world, waits);
         if (outcome.ok) {

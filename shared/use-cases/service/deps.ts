@@ -27,6 +27,8 @@ export interface ServiceSettings {
 export const defaultServiceTimeouts: ServiceTimeouts = {
   receipt: { sms: 15 * 60, email: 30 * 60 },
   acknowledgement: { sms: 12 * 3600, email: 24 * 3600 },
+  // Served at a designated address and not opened within a day: a reminder through another address.
+  noticeReminder: 24 * 3600,
 };
 
 export function serviceSettings(overrides: Partial<ServiceSettings> & { publicBaseUrl: string }): ServiceSettings {
