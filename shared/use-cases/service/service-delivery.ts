@@ -3,6 +3,7 @@ import { hashCode, newInvitationSecret } from '../../domain/mediation/invitation
 import { effectiveStatus, secondsUntil } from '../../domain/message-delivery';
 import { newReferenceCode as referenceCode } from '../../domain/messages/reference-code';
 import { messageLink } from '../../domain/messages/sms-texts';
+import { hasActualNotice } from '../../domain/service/actual-notice';
 import { rankAddresses } from '../../domain/service/address-ranking';
 import { serviceTime } from '../../domain/service/service-completion';
 import { awaitReceipt } from '../message-delivery/await-receipt';
@@ -513,11 +514,6 @@ export function noticeStep(recipient: RecipientRecord, now: Date): ServiceStep {
     };
   }
   return { action: 'remind', attemptNo: recipient.attempts.length + 1, timeoutSeconds: 1, status: 'served' };
-}
-
-/** The recipient opened or signed for the document through any link of this service. */
-export function hasActualNotice(recipient: Pick<RecipientRecord, 'attempts'>): boolean {
-  return recipient.attempts.some((attempt) => attempt.openedAt !== undefined || attempt.acknowledgedAt !== undefined);
 }
 
 /** Another consented address of the plan: untried in this service first, then on another channel than the serving one. */
