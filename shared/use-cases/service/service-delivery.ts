@@ -502,9 +502,11 @@ export function noticeStep(recipient: RecipientRecord, now: Date): ServiceStep {
   const after = recipient.timeouts.noticeReminder;
   if (recipient.status !== 'served' || !served || after === undefined) return done(recipient.status);
   if (served.rule !== serviceRules.delivery || hasActualNotice(recipient)) return done('served');
-  if (recipient.attempts.some((attempt) => attempt.purpose === 'notice_reminder')) return done('served');
-  if (!reminderAddress(recipient)) return done('served');
-  const due = new Date(Date.parse(served.at) + after * 1000).toISOString();
+  const reminders = recipient.attempts.filter((attempt) => attempt.purpose === 'notice_reminder');
+  if (reminders.length >= maxNoticeReminders || !reminderAddress(recipient)) return done('served');
+  // Each reminder waits as long again for the recipient to open it before the next address.
+  const since = reminders.at(-1)?.createdAt ?? served.at;
+  const due = new Date(Date.parse(since) + after * 1000).toISOString();
   if (Date.parse(due) > now.getTime()) {
     return {
       action: 'await_notice',
@@ -516,7 +518,10 @@ export function noticeStep(recipient: RecipientRecord, now: Date): ServiceStep {
   return { action: 'remind', attemptNo: recipient.attempts.length + 1, timeoutSeconds: 1, status: 'served' };
 }
 
-/** Another consented address of the plan: untried in this service first, then on another channel than the serving one. */
+/** At most this many reminders, each through another address, one after the other. */
+export const maxNoticeReminders = 3;
+
+/** Another consented address of the plan, not reminded through yet: untried in this service first, then on another channel than the serving one. */
 function reminderAddress(recipient: RecipientRecord): PlannedAddress | undefined {
   const serving = recipient.attempts.find((attempt) => attempt.attemptNo === recipient.served?.attemptNo);
   if (!serving) return undefined;
@@ -525,9 +530,10 @@ function reminderAddress(recipient: RecipientRecord): PlannedAddress | undefined
       .filter((attempt) => attempt.outcome === 'hard_bounce' || attempt.outcome === 'soft_bounce')
       .map((attempt) => attempt.addressId),
   );
-  const tried = new Set(recipient.attempts.map((attempt) => attempt.addressId));
+  const tried = new Set(recipient.attempts.filter((a) => !a.purpose).map((attempt) => attempt.addressId));
+  const reminded = new Set(recipient.attempts.filter((a) => a.purpose === 'notice_reminder').map((a) => a.addressId));
   const candidates = (recipient.plan ?? []).filter(
-    (entry) => entry.addressId !== serving.addressId && !failed.has(entry.addressId),
+    (entry) => entry.addressId !== serving.addressId && !failed.has(entry.addressId) && !reminded.has(entry.addressId),
   );
   const rank = (entry: PlannedAddress) =>
     (tried.has(entry.addressId) ? 2 : 0) + (entry.channel === serving.channel ? 1 : 0);
@@ -537,14 +543,18 @@ function reminderAddress(recipient: RecipientRecord): PlannedAddress | undefined
 /**
  * Remind the recipient (see `noticeStep`): the reminder is an attempt of its own (`purpose:
  * notice_reminder`), with its own portal link and code, recorded before it is sent once, so the
- * proof shows it beside the legal service. A re-run finds it recorded and only sends (at most once).
+ * proof shows it beside the legal service. A re-run finds the newest reminder recorded but not yet
+ * sent and only sends it (`sendMessage` sends at most once).
  */
 export async function remindRecipient(deps: ServiceDeliveryDeps, input: RecipientRef): Promise<ServiceStep> {
   const reminder = await retryOnConflict(async () => {
     const loaded = await loadRecipient(deps.store, input.serviceId, input.recipientId);
     const recipient = loaded.value;
-    const existing = recipient.attempts.find((attempt) => attempt.purpose === 'notice_reminder');
-    if (existing) return existing;
+    const newest = recipient.attempts.at(-1);
+    if (newest?.purpose === 'notice_reminder') {
+      const { message } = await loadMessage(deps.store, newest.messageId);
+      if (message.status === 'pending' || message.status === 'sending') return newest;
+    }
     const step = noticeStep(recipient, deps.clock.now());
     const planned = reminderAddress(recipient);
     if (step.action !== 'remind' || !planned) return undefined;
