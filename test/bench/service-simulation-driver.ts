@@ -40,7 +40,7 @@ import {
 import { MemoryStateStore } from '../support/memory-state-store';
 import type { PopulationParameters } from './service-simulation-model';
 import { type AslDocument, type StepperRun, stepDefinition, type WaitRecord } from './service-simulation-stepper';
-import { caseStartMs, messageFate, type SimPerson } from './service-simulation-world';
+import { caseStartMs, type MessageFate, messageFate, type SimPerson } from './service-simulation-world';
 
 /**
  * Serves a simulated person, case after case, through the platform's own delivery (issue 16,
@@ -148,6 +148,8 @@ export interface DriverOptions {
   settings?: ServiceSettings;
   /** The definition to step; the synthesized ServiceDelivery definition when absent. */
   definition?: AslDocument;
+  /** Multiplies the world's delays (receipts, opening): the real-runner comparison runs in seconds, not hours. */
+  timeScale?: number;
 }
 
 export function synthesizedServiceDefinition(): AslDocument {
@@ -365,7 +367,10 @@ class PersonDriver {
     const sentAt = this.clock.ms;
     const sent: SentMessage = { channel, to: message.to, sentAt };
     this.messages.push(sent);
-    const fate = messageFate(this.options.parameters, this.options.seed, this.person, this.caseIndex, handle);
+    const fate = scaledFate(
+      messageFate(this.options.parameters, this.options.seed, this.person, this.caseIndex, handle),
+      this.options.timeScale ?? 1,
+    );
     const platformMessageId = 'platformMessageId' in message ? message.platformMessageId : undefined;
     const { receipt } = fate;
     if (receipt) {
@@ -404,6 +409,16 @@ class PersonDriver {
       throw error;
     }
   }
+}
+
+/** A message's fate with its delays multiplied by `scale`. */
+export function scaledFate(fate: MessageFate, scale: number): MessageFate {
+  if (scale === 1) return fate;
+  return {
+    ...fate,
+    receipt: fate.receipt ? { ...fate.receipt, afterMs: fate.receipt.afterMs * scale } : undefined,
+    opensAfterMs: fate.opensAfterMs === undefined ? undefined : fate.opensAfterMs * scale,
+  };
 }
 
 /** The portal token and code a service message carries (the person reads them off the message). */
