@@ -180,7 +180,8 @@ export const serviceSimulation: Benchmark = {
             .join('; ') +
           '.',
         `Published inputs (issue 4 / court reports): e-service success ${PUBLISHED.courtElectronicSuccessLow * 100}%–${PUBLISHED.courtElectronicSuccessHigh * 100}% (the midpoint is the chance a registered number reaches the person in "current"), about ${PUBLISHED.courtElectronicServiceHours} h to serve electronically (anchors the response-time assumption). Every other input is an assumption, marked in its parameters file, committed before the strategy was changed.`,
-        `The waits are the definition's: ${waits}; the values they read are the platform's service settings: receipt ${timeouts.receipt.sms / 60} min (SMS) / ${timeouts.receipt.email / 60} min (email), signature ${timeouts.acknowledgement.sms / 3600} h (SMS) / ${timeouts.acknowledgement.email / 3600} h (email); portal links valid ${portalLinkValidDays} days (a late signature through an earlier link counts).`,
+        `The waits are the definition's: ${waits}; the values they read are the platform's service settings: receipt ${timeouts.receipt.sms / 60} min (SMS) / ${timeouts.receipt.email / 60} min (email), signature ${timeouts.acknowledgement.sms / 3600} h (SMS) / ${timeouts.acknowledgement.email / 3600} h (email), reminder after legal service ${(timeouts.noticeReminder ?? 0) / 3600} h (then as long again per further reminder, at most three); portal links valid ${portalLinkValidDays} days (a late signature through an earlier link counts).`,
+        'Every strategy runs the same delivery, reminders after legal service included; strategies differ only in the order addresses are tried (the baselines rank nothing and learn nothing).',
         '"Served, unreached": legally served at a designated address, with nobody opening or signing within 7 days (a reassigned number, a mailbox nobody reads): counted as legally served, never toward the ceiling share unless the recipient was servable anyway.',
         'The same message (person, case, handle) has the same fate under every strategy; no strategy sends without consent. The held-out row is the platform’s strategy on a seed never run while tuning; its goals are judged against the tuned seed’s fixed order.',
         `Simulated ${results.reduce((n, r) => n + r.byStrategy.reduce((k, m) => k + m.documents, r.heldOut.documents), 0)} services in ${fixed((performance.now() - started) / 1000, 0)} s.`,
@@ -193,8 +194,11 @@ export const serviceSimulation: Benchmark = {
 function waitStates(): string {
   const asl = synthesizedServiceDefinition();
   return Object.entries(asl.States)
-    .filter(([, state]) => state.Resource?.endsWith('.waitForTaskToken'))
-    .map(([name, state]) => `${name} (${state.TimeoutSecondsPath ?? `${state.TimeoutSeconds} s`})`)
+    .filter(([, state]) => state.Resource?.endsWith('.waitForTaskToken') || state.Type === 'Wait')
+    .map(
+      ([name, state]) =>
+        `${name} (${state.TimeoutSecondsPath ?? state.SecondsPath ?? `${state.TimeoutSeconds ?? state.Seconds} s`})`,
+    )
     .join(', ');
 }
 
