@@ -105,6 +105,6 @@ describe('noticeStep', () => {
       ],
     });
     expect(noticeStep(everyAddress, new Date(Date.parse(servedAt) + 100 * hour)).action).toBe('done');
-    expect(maxNoticeReminders).toBe(3);
+    expect(maxNoticeReminders).toBe(5);
   });
 });

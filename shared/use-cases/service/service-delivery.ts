@@ -519,7 +519,7 @@ export function noticeStep(recipient: RecipientRecord, now: Date): ServiceStep {
 }
 
 /** At most this many reminders, each through another address, one after the other. */
-export const maxNoticeReminders = 3;
+export const maxNoticeReminders = 5;
 
 /** Another consented address of the plan, not reminded through yet: untried in this service first, then on another channel than the serving one. */
 function reminderAddress(recipient: RecipientRecord): PlannedAddress | undefined {
@@ -527,7 +527,8 @@ function reminderAddress(recipient: RecipientRecord): PlannedAddress | undefined
   if (!serving) return undefined;
   const failed = new Set(
     recipient.attempts
-      .filter((attempt) => attempt.outcome === 'hard_bounce' || attempt.outcome === 'soft_bounce')
+      // A soft bounce may be transient: only an address that is gone is left out.
+      .filter((attempt) => attempt.outcome === 'hard_bounce')
       .map((attempt) => attempt.addressId),
   );
   const tried = new Set(recipient.attempts.filter((a) => !a.purpose).map((attempt) => attempt.addressId));
