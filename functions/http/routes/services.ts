@@ -125,6 +125,10 @@ const ServiceStatusSchema = z
         status: z.enum(recipientStatuses),
         servedAt: z.string().optional(),
         rule: z.string().optional().openapi({ description: 'the rule that made the recipient served' }),
+        noticedAt: z.string().optional().openapi({
+          description:
+            'actual notice beside legal service: the first time the recipient opened or signed for the document',
+        }),
         unservedReason: z.string().optional(),
         alternative: AlternativeRecordSchema.optional(),
         attempts: z.array(
@@ -137,6 +141,11 @@ const ServiceStatusSchema = z
             sentAt: z.string().optional(),
             deliveredAt: z.string().optional(),
             acknowledgedAt: z.string().optional(),
+            openedAt: z.string().optional(),
+            purpose: z
+              .literal('notice_reminder')
+              .optional()
+              .openapi({ description: 'a reminder after legal service, not a service attempt' }),
             outcome: outcomeSchema.optional(),
           }),
         ),
@@ -258,6 +267,11 @@ const ProofOfServiceSchema = z
             sentAt: z.string().optional(),
             deliveredAt: z.string().optional(),
             acknowledgedAt: z.string().optional(),
+            openedAt: z.string().optional(),
+            purpose: z
+              .string()
+              .optional()
+              .openapi({ description: '`notice_reminder`: a reminder after legal service' }),
             outcome: z.string().optional(),
           }),
         ),

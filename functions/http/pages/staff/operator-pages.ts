@@ -89,11 +89,21 @@ export function serviceCentrePage(
 <p class="tile" data-testid="served-rate"><b>${rate}</b>${t('电子送达成功率', 'served rate')}</p>
 <p class="tile" data-testid="median"><b>${stats.timeToService ? duration(stats.timeToService.medianSeconds) : '–'}</b>${t('送达用时中位数', 'median time to service')}</p>
 <p class="tile" data-testid="p90"><b>${stats.timeToService ? duration(stats.timeToService.p90Seconds) : '–'}</b>${t('送达用时 P90', 'p90 time to service')}</p>
+<p class="tile" data-testid="actual-notice"><b>${
+      stats.actualNotice ? `${(stats.actualNotice.rate * 100).toFixed(1)}%` : '–'
+    }</b>${t('已送达且已阅', 'served and opened (actual notice)')}${
+      stats.actualNotice
+        ? html`<br><span class="muted">${stats.actualNotice.noticed} / ${stats.actualNotice.served} · ${t('提醒', 'reminded')} ${stats.actualNotice.reminded}</span>`
+        : ''
+    }</p>
 <p class="tile" data-testid="unserved-count"><b>${stats.byStatus.unserved}</b>${t('待其他方式送达', 'waiting for alternative service')}</p>
 </div>
 <p class="muted">${t(
       '成功率 = 电子送达成功 ÷ 已结束（成功、未送达、其他方式送达）；用时自送达请求起算至送达生效。',
       'Served rate = served electronically ÷ ended (served, unserved, served alternatively); time from the request to the time service took effect.',
+    )}<br>${t(
+      '已阅 = 依法送达后受送达人经任一链接打开或签收文书；送达至指定地址而未打开者，经另一地址提醒一次。',
+      'Actual notice = of the legally served, those who opened or signed for the document through any link; a recipient served at a designated address who has not opened it is reminded once through another address.',
     )}</p>
 </section>
 <section aria-labelledby="status-heading">
