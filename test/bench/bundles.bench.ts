@@ -42,46 +42,36 @@ export const bundles: Benchmark = {
   description:
     'Each Lambda entry point (every file under `functions/` that exports a `handler`) bundled as `PlatformFunction` bundles it (esbuild options read from ' +
     '`infra/constructs/platform-function.ts`), then imported in a fresh `node` process per sample with ' +
-    'the environment its stack gives it. Budgets from DESIGN.md: HTTP functions ≤ 600 KB minified and ≤ 80 ms import p50; task and event functions ≤ 400 KB and ≤ 60 ms.',
+    'the environment its stack gives it. Budgets from DESIGN.md: HTTP functions ≤ 600 KB minified and ≤ 80 ms import p50; task and event functions ≤ 400 KB and ≤ 60 ms. ' +
+    'The `floor` rows are reference bundles, not deployed (`test/bench/bundle-floors/`): the parts every function starts with, measured the same way in the same run.',
   async run() {
     const options = await constructBundlingOptions();
     const outDir = await mkdtemp(join(tmpdir(), 'bench-bundles-'));
     try {
       const rows: BenchRow[] = [];
       for (const entry of await lambdaEntries()) {
-        const outfile = join(outDir, entry.path.replace(/[/.]/g, '_'), 'index.mjs');
-        const { metafile } = await build({
-          ...options,
-          entryPoints: [join(projectRoot, entry.path)],
-          outfile,
-          absWorkingDir: projectRoot,
-          metafile: true,
-          logLevel: 'warning',
-        });
-        const bytes = (await stat(outfile)).size;
-        const times = await importTimes(outfile);
-        const p50 = percentile(times, 50);
-        const p95 = percentile(times, 95);
+        const measured = await measure(entry.path, options, outDir);
         const budget = budgets[entry.kind];
         const over = [
-          ...(bytes > budget.kb * 1024 ? [`size ${kb(bytes, 0)} > ${budget.kb} KB`] : []),
-          ...(p50 > budget.importP50Ms ? [`import p50 ${fixed(p50)} > ${budget.importP50Ms} ms`] : []),
+          ...(measured.bytes > budget.kb * 1024 ? [`size ${kb(measured.bytes, 0)} > ${budget.kb} KB`] : []),
+          ...(measured.p50 > budget.importP50Ms
+            ? [`import p50 ${fixed(measured.p50)} > ${budget.importP50Ms} ms`]
+            : []),
         ];
         rows.push({
-          cells: {
-            Function: `\`${entry.path}\``,
-            Kind: entry.kind,
-            'Size (KB)': kb(bytes),
-            'Import p50 (ms)': fixed(p50),
-            'Import p95 (ms)': fixed(p95),
-            'AWS SDK share': `${fixed((100 * sdkBytes(metafile, outfile)) / bytes, 0)}%`,
-            'Largest packages (KB in bundle)': largestPackages(metafile, outfile, 3)
-              .map(([name, size]) => `${name} ${kb(size, 0)}`)
-              .join(', '),
-          },
+          cells: { Function: `\`${entry.path}\``, Kind: entry.kind, ...measured.cells },
           budget: `≤ ${budget.kb} KB, ≤ ${budget.importP50Ms} ms p50`,
           verdict: over.length === 0 ? 'pass' : 'fail',
           ...(over.length === 0 ? {} : { remark: over.join('; ') }),
+        });
+      }
+      for (const floor of floors) {
+        const measured = await measure(floor.path, options, outDir);
+        rows.push({
+          cells: { Function: `\`${floor.path}\``, Kind: 'floor', ...measured.cells },
+          budget: '-',
+          verdict: 'info',
+          remark: floor.what,
         });
       }
       return {
@@ -107,6 +97,60 @@ export const bundles: Benchmark = {
     }
   },
 };
+
+/**
+ * Reference bundles, not deployed (test/bench/bundle-floors/): what the parts every function starts
+ * with weigh and take on the same machine in the same run, so a function's figures can be read
+ * against the least it could be (and a budget against what this machine allows at all).
+ */
+const floors = [
+  { path: 'test/bench/bundle-floors/empty.ts', what: 'a handler alone: the cost of the measurement itself' },
+  {
+    path: 'test/bench/bundle-floors/node-https.ts',
+    what: "node's HTTPS client alone, which every AWS SDK client loads",
+  },
+  { path: 'test/bench/bundle-floors/config-zod.ts', what: 'the settings checked with zod, as every function does' },
+  { path: 'test/bench/bundle-floors/dynamodb-client.ts', what: 'the DynamoDB document client alone' },
+  {
+    path: 'test/bench/bundle-floors/dynamodb-and-config.ts',
+    what: 'settings (zod) and the DynamoDB document client: what every function here starts from',
+  },
+] as const;
+
+interface Measured {
+  bytes: number;
+  p50: number;
+  cells: Record<string, string>;
+}
+
+/** Bundles one entry as the construct does and imports it in fresh processes. */
+async function measure(path: string, options: BuildOptions, outDir: string): Promise<Measured> {
+  const outfile = join(outDir, path.replace(/[/.]/g, '_'), 'index.mjs');
+  const { metafile } = await build({
+    ...options,
+    entryPoints: [join(projectRoot, path)],
+    outfile,
+    absWorkingDir: projectRoot,
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const bytes = (await stat(outfile)).size;
+  const times = await importTimes(outfile);
+  const p50 = percentile(times, 50);
+  return {
+    bytes,
+    p50,
+    cells: {
+      'Size (KB)': kb(bytes),
+      'Import p50 (ms)': fixed(p50),
+      'Import p95 (ms)': fixed(percentile(times, 95)),
+      'AWS SDK share': `${fixed((100 * sdkBytes(metafile, outfile)) / bytes, 0)}%`,
+      'Largest packages (KB in bundle)': largestPackages(metafile, outfile, 3)
+        .map(([name, size]) => `${name} ${kb(size, 0)}`)
+        .join(', '),
+    },
+  };
+}
 
 function describe(options: BuildOptions): string {
   return [
