@@ -25,14 +25,19 @@ const samples = 21;
 
 /**
  * Runs in each sample process: times the dynamic import of the bundle (its module-level code: config
- * loading, client construction), checks a handler came out, prints the figure and exits at once.
+ * loading, client construction), checks a handler came out, prints the figures and exits at once.
+ * Besides the wall-clock time the budget is about, the CPU time the process spent meanwhile (all its
+ * threads: V8 compiles and collects garbage on helper threads too), which a loaded machine inflates
+ * far less, so runs at different loads can be compared.
  */
 const importProbe = `
+const cpu = process.cpuUsage();
 const started = performance.now();
 const module = await import(process.argv[1]);
 const ms = performance.now() - started;
+const used = process.cpuUsage(cpu);
 if (typeof module.handler !== 'function') throw new Error('the bundle exports no handler');
-process.stdout.write(JSON.stringify({ ms }));
+process.stdout.write(JSON.stringify({ ms, cpuMs: (used.user + used.system) / 1000 }));
 process.exit(0);
 `;
 
@@ -81,6 +86,7 @@ export const bundles: Benchmark = {
           'Size (KB)',
           'Import p50 (ms)',
           'Import p95 (ms)',
+          'Import CPU p50 (ms)',
           'AWS SDK share',
           'Largest packages (KB in bundle)',
         ],
@@ -88,6 +94,7 @@ export const bundles: Benchmark = {
         notes: [
           `esbuild ${await esbuildVersion()}, options as in the construct: \`${describe(options)}\`; no externals (the AWS SDK is bundled). The aliases (infra/bundling/) give the SDK clients environment credentials instead of the Node default chain, and zod's classic API without its locales.`,
           `Import time: \`await import(bundle)\` timed inside the process (module evaluation incl. config loading and client construction, no network), ${samples - 1} samples per function in fresh \`node ${process.version}\` processes after one discarded warm-up; Lambda runs Node 24 on arm64, so absolute figures there differ.`,
+          "Import CPU: the CPU time (user + system, all threads) the process spent on the same import. Wall-clock import time grows with the machine's load (see the load average above) several times over; CPU time far less, so it is the figure to compare between runs, and the floor rows of the same run show what this machine allows at all.",
           'Package sizes are the bytes each package contributes to the minified output (esbuild metafile `bytesInOutput`); "AWS SDK share" counts `@aws-sdk/*`, `@smithy/*`, `@aws-crypto/*` and `@aws/*`.',
           '1 KB = 1024 bytes.',
         ],
@@ -135,7 +142,7 @@ async function measure(path: string, options: BuildOptions, outDir: string): Pro
     logLevel: 'warning',
   });
   const bytes = (await stat(outfile)).size;
-  const times = await importTimes(outfile);
+  const { times, cpuTimes } = await importTimes(outfile);
   const p50 = percentile(times, 50);
   return {
     bytes,
@@ -144,6 +151,7 @@ async function measure(path: string, options: BuildOptions, outDir: string): Pro
       'Size (KB)': kb(bytes),
       'Import p50 (ms)': fixed(p50),
       'Import p95 (ms)': fixed(percentile(times, 95)),
+      'Import CPU p50 (ms)': fixed(percentile(cpuTimes, 50)),
       'AWS SDK share': `${fixed((100 * sdkBytes(metafile, outfile)) / bytes, 0)}%`,
       'Largest packages (KB in bundle)': largestPackages(metafile, outfile, 3)
         .map(([name, size]) => `${name} ${kb(size, 0)}`)
@@ -165,10 +173,11 @@ function describe(options: BuildOptions): string {
   ].join(' ');
 }
 
-async function importTimes(bundle: string): Promise<number[]> {
+async function importTimes(bundle: string): Promise<{ times: number[]; cpuTimes: number[] }> {
   const url = pathToFileURL(bundle).href;
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...functionEnvironment };
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   for (let sample = 0; sample < samples; sample++) {
     const stdout = await new Promise<string>((resolve, reject) => {
       execFile(
@@ -178,10 +187,13 @@ async function importTimes(bundle: string): Promise<number[]> {
         (error, out, err) => (error ? reject(new Error(`importing ${bundle} failed:\n${tail(err)}`)) : resolve(out)),
       );
     });
-    const { ms } = JSON.parse(stdout) as { ms: number };
-    if (sample > 0) times.push(ms);
+    const { ms, cpuMs } = JSON.parse(stdout) as { ms: number; cpuMs: number };
+    if (sample > 0) {
+      times.push(ms);
+      cpuTimes.push(cpuMs);
+    }
   }
-  return times;
+  return { times, cpuTimes };
 }
 
 /** The last lines of a child's stderr, each cut short: a minified bundle's source line is one huge line. */
