@@ -1,13 +1,16 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { App, type Environment, Tags, Validations } from 'aws-cdk-lib';
+import { App, type Environment, type Stack, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { encryptLogGroups } from './constructs/operations-log-encryption';
+import { PlatformFunction } from './constructs/platform-function';
 import { PlatformContextError } from './context-error';
 import { assertDeployRegion } from './deploy-regions';
 import { ApiStack } from './stacks/api-stack';
 import { DataStack } from './stacks/data-stack';
 import { EventsStack } from './stacks/events-stack';
 import { MessagingStack } from './stacks/messaging-stack';
+import { MonitoringStack } from './stacks/monitoring-stack';
 import { WorkflowsStack } from './stacks/workflows-stack';
 
 /**
@@ -26,6 +29,8 @@ import { WorkflowsStack } from './stacks/workflows-stack';
  * | `courts`               | none                                    | optional, for courts set up at deploy time: comma-separated court keys, one client-credentials app client (scope `platform/court`) each, its client id in the Api stack's outputs; otherwise an operator issues a court's credentials at run time (`POST /v1/courts/{id}/credentials`) |
  * | `smsSenderId`          | none                                    | alphanumeric SMS sender ID, where the destination country supports one |
  * | `smsMonthlySpendLimit` | none (the account's current limit)      | SMS spend limit in USD; raise it only after AWS raised the account's quota |
+ * | `monthlyBudgetUsd`     | `100`                                   | the AWS Budgets cost budget of the month (notices at 80% actual and 100% forecast) |
+ * | `alarmEmail`           | none                                    | an address subscribed to the alarms' and the budget's notices (the SNS topic otherwise only) |
  *
  * Tests build the same app in-process with `createPlatform(new App({ context }))`.
  */
@@ -44,6 +49,8 @@ export interface PlatformContext {
   smsMonthlySpendLimit: number | undefined;
   /** Days each chain checkpoint stays locked (Object Lock, compliance mode). */
   checkpointRetentionDays: number | undefined;
+  monthlyBudgetUsd: number;
+  alarmEmail: string | undefined;
 }
 
 export interface Platform {
@@ -52,6 +59,7 @@ export interface Platform {
   workflows: WorkflowsStack;
   api: ApiStack;
   events: EventsStack;
+  monitoring: MonitoringStack;
 }
 
 export function readPlatformContext(app: App): PlatformContext {
@@ -111,6 +119,8 @@ export function readPlatformContext(app: App): PlatformContext {
       app.node.tryGetContext('checkpointRetentionDays'),
       'checkpointRetentionDays',
     ),
+    monthlyBudgetUsd: positiveNumber(app.node.tryGetContext('monthlyBudgetUsd'), 'monthlyBudgetUsd') ?? 100,
+    alarmEmail: emailOf(text('alarmEmail')),
   };
 }
 
@@ -171,6 +181,14 @@ function customDomainOf(
     throw new PlatformContextError(`context certificateArn must be an ACM certificate ARN, got ${certificateArn}`);
   }
   return { domainName, certificateArn };
+}
+
+function emailOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(value)) {
+    throw new PlatformContextError(`context alarmEmail must be an email address, got ${value}`);
+  }
+  return value;
 }
 
 /** A number from cdk.json, or its text from `-c key=100`. */
@@ -241,12 +259,46 @@ export function createPlatform(app: App): Platform {
     data,
     messaging,
     stateMachines: workflows.stateMachines,
+    recoveryPolicy: workflows.recoveryPolicy.policy,
     publicBaseUrl,
   });
 
+  const monitoring = new MonitoringStack(app, name('Monitoring'), {
+    ...common,
+    description: 'Alarms, the operations dashboard and the monthly cost budget',
+    deadLetterQueues: {
+      OutboxFailures: events.outboxFailures,
+      SesEventsFailures: events.sesEventsFailures,
+      SmsDeliveryFailures: events.smsDeliveryFailures,
+    },
+    streamConsumer: events.outboxConsumer,
+    stateMachines: workflows.stateMachines,
+    functions: platformFunctions([api, workflows, events, data, messaging]),
+    httpApiId: api.httpApi.apiId,
+    smsMonthlySpendLimit: context.smsMonthlySpendLimit,
+    monthlyBudgetUsd: context.monthlyBudgetUsd,
+    alarmEmail: context.alarmEmail,
+  });
+
+  // Last, once every log group exists: each stack's log groups under a key of its own.
+  for (const stack of [data, messaging, workflows, api, events, monitoring]) encryptLogGroups(stack);
+
   Tags.of(app).add('project', 'dispute-resolution-platform');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { data, messaging, workflows, api, events };
+  return { data, messaging, workflows, api, events, monitoring };
+}
+
+/** Every house function of the stacks, by its construct id (alarms and the dashboard name them so). */
+function platformFunctions(stacks: Stack[]): Record<string, PlatformFunction> {
+  const functions: Record<string, PlatformFunction> = {};
+  for (const stack of stacks) {
+    for (const construct of stack.node.findAll()) {
+      if (!(construct instanceof PlatformFunction)) continue;
+      const path = construct.node.path.split('/').slice(1);
+      functions[path.join('')] = construct;
+    }
+  }
+  return functions;
 }
 
 /** Run by the CDK CLI (`npx tsx infra/app.ts`); imported by tests without side effects. */

@@ -1,10 +1,13 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
 import { loadConfig, requireSetting } from '../../shared/config/config';
+import type { OutboxItem } from '../../shared/ports/outbox';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
+import { businessFiguresOf } from '../../shared/use-cases/operations/business-figures';
 import { deliverOutboxItem } from '../../shared/use-cases/outbox/deliver-outbox-item';
 import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
 import { serviceSettings } from '../../shared/use-cases/service/deps';
@@ -18,10 +21,14 @@ const publicBaseUrl = requireSetting(config, 'PUBLIC_BASE_URL');
 const region = { region: config.AWS_REGION };
 const ledger = new DynamoOutboxLedger(createDocumentClient(region), config.TABLE_NAME, systemClock);
 const telemetry = createTelemetry('outbox-consumer', config.LOG_LEVEL);
+const workflows = awsWorkflowEngine(config);
+const store = awsStateStore(config);
 const handlers = outboxHandlers({
-  workflows: awsWorkflowEngine(config),
+  workflows,
+  // Operators' redrive requests (POST /v1/operations/failed-executions/{id}/redrive).
+  operations: workflows,
   offers: {
-    store: awsStateStore(config),
+    store,
     clock: systemClock,
     ids: randomIds,
     settings: offerSettingsFrom(config, publicBaseUrl),
@@ -34,4 +41,28 @@ const handlers = outboxHandlers({
     : { documents: new S3DocumentStore({ clientConfig: region, bucket: config.DOCUMENTS_BUCKET }) }),
 });
 
-export const handler = outboxConsumerHandler(telemetry, (item) => deliverOutboxItem({ handlers, ledger }, item));
+/** An item set aside (failed too often) is not a batch failure: it must not hold up the shard. */
+export const handler = outboxConsumerHandler(telemetry, async (item) => {
+  const outcome = await deliverOutboxItem({ handlers, ledger, clock: systemClock }, item);
+  if (outcome === 'set_aside') {
+    telemetry.logger.error('outbox item set aside after failing too often', { outboxId: item.id, type: item.type });
+    telemetry.metrics.addMetric('OutboxItemsSetAside', MetricUnit.Count, 1);
+    return;
+  }
+  await countBusinessFigures(item);
+});
+
+/** The dashboard's business figures (EMF, flushed by the handler kit); a figure never fails a delivery. */
+async function countBusinessFigures(item: OutboxItem): Promise<void> {
+  try {
+    for (const figure of await businessFiguresOf({ store }, item)) {
+      telemetry.metrics.addMetric(
+        figure.name,
+        figure.unit === 'Count' ? MetricUnit.Count : MetricUnit.NoUnit,
+        figure.value,
+      );
+    }
+  } catch (error) {
+    telemetry.logger.warn('business figures not counted', { outboxId: item.id, error: error as Error });
+  }
+}

@@ -1,14 +1,13 @@
+import { EventBridgeEnvelope } from '@aws-lambda-powertools/parser/envelopes/eventbridge';
 import { sesEventSchema } from '../../shared/adapters/ses/ses-event';
-import { eventBridgeSchema } from '../middleware/event-envelopes';
 import { type LambdaEntryPoint, lambdaHandler, type Telemetry } from '../middleware/lambda-handler';
 import { countDeliveryEvent, type RecordDeliveryEvent } from './delivery-event-metrics';
 import { deliveryEventFromSes } from './ses-delivery-event';
 
-/** The EventBridge event that an SES configuration set's event destination emits, its `detail` an SES event. */
-export const sesEventBridgeEventSchema = eventBridgeSchema.extend({ detail: sesEventSchema });
-
 /**
- * An SES event → the message's delivery status. A malformed event is logged and dropped by the
+ * An SES event → the message's delivery status. An SES configuration set's event destination emits
+ * it through EventBridge: Powertools' `EventBridgeEnvelope` checks the event and hands over its
+ * `detail`, checked as an SES event. A malformed event is logged and dropped by the
  * kit (retrying cannot fix it); a failure to record is thrown, so EventBridge retries (recording is
  * idempotent).
  */
@@ -16,13 +15,13 @@ export function sesEventsHandler(telemetry: Telemetry, record: RecordDeliveryEve
   const { logger, metrics } = telemetry;
   return lambdaHandler(
     telemetry,
-    async ({ detail }) => {
+    async (detail) => {
       const delivery = deliveryEventFromSes(detail);
       if (!delivery) return;
       const result = await record(delivery);
       logger.info('SES event recorded', { eventType: detail.eventType, ...result });
       countDeliveryEvent(metrics, delivery, result);
     },
-    { schema: sesEventBridgeEventSchema, onMismatch: 'drop' },
+    { schema: sesEventSchema, envelope: EventBridgeEnvelope, onMismatch: 'drop' },
   );
 }

@@ -1,15 +1,18 @@
+import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
+import { CloudWatchLogsSchema } from '@aws-lambda-powertools/parser/schemas/cloudwatch';
 import { smsDeliveryStatusSchema } from '../../shared/adapters/sns/sms-delivery-status';
-import { cloudWatchLogsSchema, jsonText } from '../middleware/event-envelopes';
 import { countMetric, type LambdaEntryPoint, lambdaHandler, type Telemetry } from '../middleware/lambda-handler';
 import { countDeliveryEvent, type RecordDeliveryEvent } from './delivery-event-metrics';
 import { deliveryEventFromSmsStatus } from './sms-delivery-event';
 
 /** One log event's message: SNS writes each delivery-status record as a line of JSON. */
-const deliveryStatusLineSchema = jsonText(smsDeliveryStatusSchema);
+const deliveryStatusLineSchema = JSONStringified(smsDeliveryStatusSchema);
 
 /**
  * SNS SMS delivery-status log records (through a subscription on the delivery-status log groups)
- * → each message's delivery status. A subscription event that does not decode is logged and
+ * → each message's delivery status. The event is checked and decoded by Powertools'
+ * `CloudWatchLogsSchema` (parsed whole, not by its array envelope: one bad line must not cost the
+ * others). A subscription event that does not decode is logged and
  * dropped by the kit; a log event that is not a delivery-status record is logged and skipped, and
  * the others are still recorded (retrying cannot fix either). A failure to record is thrown once
  * every record had its chance, so the invocation is retried (recording is idempotent, so records
@@ -48,6 +51,6 @@ export function smsDeliveryStatusHandler(telemetry: Telemetry, record: RecordDel
         throw new AggregateError(failures, `${failures.length} delivery-status records were not recorded`);
       }
     },
-    { schema: cloudWatchLogsSchema, onMismatch: 'drop' },
+    { schema: CloudWatchLogsSchema, onMismatch: 'drop' },
   );
 }

@@ -6,15 +6,17 @@ import type { HttpDeps } from './deps';
 import { allowDeclaredRoles, authenticate } from './middleware/authentication';
 import { bodyLimits } from './middleware/body-limits';
 import { clientAddress } from './middleware/client-address';
+import { clientQuota } from './middleware/client-quota';
 import { correlation } from './middleware/correlation';
 import { apiSecurity, pageSecurity } from './middleware/edge-security';
 import { idempotency } from './middleware/idempotency';
 import { renderDocsPage } from './openapi/docs-page';
 import { openApiServers } from './openapi/servers';
+import { assetRoutes, languageRoutes } from './pages/kit/kit-routes';
 import { errorToResponse, problemResponse } from './problem';
-import { declaredRoute } from './route-table';
+import { declaredRoute, honoPath, isPageRoute, routeTable } from './route-table';
 import { assignmentRoutes, disputeAssignmentRoutes } from './routes/assignments';
-import { authRoutes, myCasesRoutes } from './routes/auth';
+import { authRoutes } from './routes/auth';
 import { confirmationRequestRoutes, settlementConfirmationRoutes } from './routes/confirmations';
 import { courtWebhookRoutes } from './routes/court-webhooks';
 import { courtRoutes } from './routes/courts';
@@ -25,8 +27,10 @@ import { inboxRoutes } from './routes/inbox';
 import { joinRoutes } from './routes/join';
 import { mediatorRoutes } from './routes/mediators';
 import { offerRoutes } from './routes/offers';
+import { operationsRoutes } from './routes/operations';
 import { organizationRoutes } from './routes/organizations';
 import { ownAddressRoutes, partyAddressRoutes } from './routes/party-addresses';
+import { partySpaceRoutes } from './routes/party-space';
 import { portalRoutes } from './routes/portal';
 import { proofKeyRoutes } from './routes/proof-key';
 import { serviceCentreRoutes } from './routes/service-centre';
@@ -55,6 +59,7 @@ const openApiInfo = {
     { name: 'settlements', description: 'Settlement terms, the canonical document and its signatures' },
     { name: 'confirmation', description: 'Judicial confirmation: applications and the court API' },
     { name: 'service', description: 'Electronic service: addresses, service requests, status and proof' },
+    { name: 'operations', description: 'Recovery: workflow executions that failed, and running them again' },
   ],
 };
 
@@ -68,13 +73,21 @@ export function createApp(deps: HttpDeps) {
     bodyLimits,
     clientAddress(deps.testClientAddressHeader ? { testHeader: deps.testClientAddressHeader } : {}),
   );
-  const noScriptPage = pageSecurity(deps.publicBaseUrl);
-  for (const page of ['/join', '/j', '/r', '/s', '/verify', '/service-centre', '/auth', '/cases'])
-    app.use(`${page}/*`, ...noScriptPage);
-  app.use('/inbox/*', ...pageSecurity(deps.publicBaseUrl, { script: true }));
-  for (const path of ['/v1/*', '/health/*', '/proof-key/*', '/openapi.json', '/docs']) app.use(path, apiSecurity);
+  // Every page the route table declares, by its exact path, so a new page cannot be left out.
+  const page = pageSecurity(deps.publicBaseUrl);
+  for (const path of new Set(routeTable.filter(isPageRoute).map((route) => honoPath(route.path)))) {
+    app.use(path, ...page);
+  }
+  // The pages' own files (/assets, the page kit's) are files, not pages: no sniffing, no framing, cacheable.
+  for (const path of ['/v1/*', '/health/*', '/proof-key/*', '/openapi.json', '/docs', '/favicon.ico', '/assets/*']) {
+    app.use(path, apiSecurity);
+  }
   app.route('/health', healthRoutes(deps.health));
   app.route('/proof-key', proofKeyRoutes(deps.proof.signer));
+
+  // The page kit's stylesheet and language switch (functions/http/pages/kit/page-kit.tsx).
+  app.route('/assets', assetRoutes());
+  app.route('/lang', languageRoutes());
 
   app.route('/join', joinRoutes(deps));
   // Invitation messages link to /j/{token} (a short link fits the SMS); /join/{token} stays valid.
@@ -85,7 +98,8 @@ export function createApp(deps: HttpDeps) {
   app.route('/service-centre', serviceCentreRoutes(deps));
   app.route('/s', signingRoutes(deps));
   app.route('/auth', authRoutes(deps));
-  app.route('/cases', myCasesRoutes(deps));
+  // The party's own space: / (my cases) and /cases/{id}.
+  app.route('/', partySpaceRoutes(deps));
 
   // Every /v1 route is a bearer route (route-table.ts): the token (a court's client still active), the retry key, then the declared roles.
   app.use(
@@ -95,6 +109,7 @@ export function createApp(deps: HttpDeps) {
       (clientId) => isCourtClientActive(deps, clientId),
       (sub) => linkedSubject(deps.store, sub),
     ),
+    clientQuota(deps.requestQuota, deps.clock),
     idempotency(deps.idempotency),
     allowDeclaredRoles,
   );
@@ -114,6 +129,7 @@ export function createApp(deps: HttpDeps) {
   app.route('/v1/settlements', settlementRoutes(deps));
   app.route('/v1/settlements', settlementConfirmationRoutes(deps));
   app.route('/v1/confirmation-requests', confirmationRequestRoutes(deps));
+  app.route('/v1/operations', operationsRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
@@ -135,6 +151,8 @@ export function createApp(deps: HttpDeps) {
     return doc;
   };
   app.get('/openapi.json', (c) => c.json(document()));
+  // No icon (yet): an empty answer the browser keeps for a week, instead of a 404 on every first visit.
+  app.get('/favicon.ico', (c) => c.body(null, 204, { 'Cache-Control': 'public, max-age=604800' }));
   app.get('/docs', (c) => c.html(renderDocsPage(document() as Parameters<typeof renderDocsPage>[0])));
 
   app.notFound((c) =>

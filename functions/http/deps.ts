@@ -10,6 +10,7 @@ import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
 import type { IdentityVerifier } from '../../shared/ports/identity-verifier';
 import type { Ids } from '../../shared/ports/ids';
 import type { PiiVault } from '../../shared/ports/pii-vault';
+import type { RequestQuota } from '../../shared/ports/request-quota';
 import type { Allowances } from '../../shared/ports/send-rate-limiter';
 import type { StateStore } from '../../shared/ports/state-store';
 import type { OfferSettings } from '../../shared/use-cases/offers/deps';
@@ -30,6 +31,8 @@ export interface HttpDeps {
   vault: PiiVault;
   /** Per-recipient send allowances and per-client code tries (domain/limits/allowance.ts). */
   allowances: Allowances;
+  /** Each court client's requests per minute (middleware/client-quota.ts); without it, none is counted. */
+  requestQuota?: RequestQuota;
   /**
    * Carrier three-factor checks before consent or designation (DESIGN.md, Identity assurance): the
    * HTTPS adapter, configured by a secret in AWS and by the local emulator on the embedded stack;

@@ -1,4 +1,3 @@
-import middy from '@middy/core';
 import { handle } from 'hono/aws-lambda';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { CognitoCourtCredentials } from '../../shared/adapters/cognito/cognito-court-credentials';
@@ -7,6 +6,7 @@ import { KmsPiiVault } from '../../shared/adapters/crypto/kms-pii-vault';
 import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
 import { CursorSigner } from '../../shared/adapters/dynamodb/cursor';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
+import { FixedWindowRequestQuota } from '../../shared/adapters/dynamodb/fixed-window-request-quota';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
@@ -19,21 +19,21 @@ import { courtScope } from '../../shared/adapters/identity/cognito-claims';
 import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import { lambdaExtensionSecret } from '../../shared/adapters/identity-verifier/lambda-extension-secret';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
-import { createLogger } from '../../shared/adapters/logging/logger';
 import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
 import { loadConfig, requireSetting } from '../../shared/config/config';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
 import { webhookSettingsFrom } from '../../shared/use-cases/webhooks/deps';
 import { awsProofDeps } from '../aws-adapters';
-import { loggerContext } from '../middleware/logger-context';
+import { createTelemetry, lambdaHandler } from '../middleware/lambda-handler';
 import { createApp } from './app';
 import { cognitoSignInSettings } from './auth/cognito-sign-in';
 
 /** Read once at cold start: a bad setting fails the init, not a request. */
 const config = loadConfig(process.env);
 const publicBaseUrl = requireSetting(config, 'PUBLIC_BASE_URL');
-const logger = createLogger('http-api', config.LOG_LEVEL);
+const telemetry = createTelemetry('http-api', config.LOG_LEVEL);
+const { logger } = telemetry;
 const client = createDocumentClient({ region: config.AWS_REGION });
 // Every instance signs and checks cursors with the same key, derived (at the first list) from its KMS HMAC key.
 const cursorKeyId = requireSetting(config, 'CURSOR_HMAC_KEY_ID');
@@ -75,6 +75,7 @@ const app = createApp({
   // Stored answers are sealed by the vault: they keep no personal data readable.
   idempotency: new DynamoIdempotencyStore(client, config.TABLE_NAME, systemClock, vault),
   allowances: new DynamoAllowances(client, config.TABLE_NAME, systemClock),
+  requestQuota: new FixedWindowRequestQuota(client, config.TABLE_NAME, systemClock, config.COURT_REQUESTS_PER_MINUTE),
   authenticator,
   // Operators issue courts' credentials at run time: app clients on the pool (its only IAM grant there).
   courtCredentials: new CognitoCourtCredentials({
@@ -113,4 +114,13 @@ function documentsIn(bucket: string | undefined) {
   return { documents, uploads: documents };
 }
 
-export const handler = middy(handle(app)).use(loggerContext(logger));
+const serveRequest = handle(app);
+
+/**
+ * The same kit as every other function (logger context, cold start and metrics, a failure logged
+ * and counted). API Gateway's event goes to Hono as it came: Hono's edge (requestId, bodyLimit,
+ * secureHeaders, csrf) and the routes' schemas check what the app reads of it.
+ */
+export const handler = lambdaHandler(telemetry, (event, context) =>
+  serveRequest(event as Parameters<typeof serveRequest>[0], context),
+);

@@ -37,16 +37,26 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'GET', path: '/proof-key', access: 'public' },
   { method: 'GET', path: '/openapi.json', access: 'public' },
   { method: 'GET', path: '/docs', access: 'public' },
+  // Browsers ask for it by themselves on every site; answering 204 spares each page a failed request.
+  { method: 'GET', path: '/favicon.ico', access: 'public' },
   { method: 'GET', path: '/verify', access: 'public' },
+  // The page kit: the pages' stylesheet, and the language switch (a cookie, then back to the page).
+  { method: 'GET', path: '/assets/{file}', access: 'public' },
+  { method: 'GET', path: '/lang/{lang}', access: 'public' },
 
   // Join page: a respondent proves who they are with the code from the invitation.
   { method: 'GET', path: '/join/{token}', access: 'public' },
   { method: 'POST', path: '/join/{token}', access: 'public' },
   { method: 'POST', path: '/join/{token}/code', access: 'public' },
+  // Proving who one is shows the claim; then join (above) or decline mediation.
+  { method: 'POST', path: '/join/{token}/claim', access: 'public' },
+  { method: 'POST', path: '/join/{token}/decline', access: 'public' },
   // The same page under the one-letter path invitation messages use (short enough for an SMS).
   { method: 'GET', path: '/j/{token}', access: 'public' },
   { method: 'POST', path: '/j/{token}', access: 'public' },
   { method: 'POST', path: '/j/{token}/code', access: 'public' },
+  { method: 'POST', path: '/j/{token}/claim', access: 'public' },
+  { method: 'POST', path: '/j/{token}/decline', access: 'public' },
   // Service portal: a recipient checks identity, reads the document and signs for it.
   { method: 'GET', path: '/r/{token}', access: 'public' },
   { method: 'POST', path: '/r/{token}', access: 'public' },
@@ -65,7 +75,16 @@ export const routeTable: readonly RouteDeclaration[] = [
   // A party's first sign-in proves who it is (ID number and name against the signed-in mobile).
   { method: 'GET', path: '/auth/link', access: 'public' },
   { method: 'POST', path: '/auth/link', access: 'public' },
+  // The party's own space (a parties' session): my cases, a case with its recommendations and picks.
+  { method: 'GET', path: '/', access: 'page' },
   { method: 'GET', path: '/cases', access: 'page' },
+  { method: 'GET', path: '/cases/{id}', access: 'page' },
+  { method: 'POST', path: '/cases/{id}/picks', access: 'page' },
+  { method: 'GET', path: '/cases/{id}/settlement', access: 'page' },
+  { method: 'POST', path: '/cases/{id}/settlement/signature', access: 'page' },
+  { method: 'POST', path: '/cases/{id}/confirmation', access: 'page' },
+  { method: 'GET', path: '/addresses', access: 'page' },
+  { method: 'POST', path: '/addresses', access: 'page' },
 
   // Mediators' inbox and the operators' service centre: their own cookie session.
   { method: 'GET', path: '/inbox', access: 'page' },
@@ -74,6 +93,12 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'POST', path: '/inbox/offers/{id}/accept', access: 'page' },
   { method: 'POST', path: '/inbox/offers/{id}/decline', access: 'page' },
   { method: 'POST', path: '/inbox/disputes/{id}/outcome', access: 'page' },
+  // The mediator's case room: parties and contacts, settlement, signing links, availability.
+  { method: 'GET', path: '/inbox/disputes/{id}', access: 'page' },
+  { method: 'POST', path: '/inbox/disputes/{id}/settlement', access: 'page' },
+  { method: 'GET', path: '/inbox/settlements/{id}/document', access: 'page' },
+  { method: 'POST', path: '/inbox/settlements/{id}/signing-links', access: 'page' },
+  { method: 'POST', path: '/inbox/availability', access: 'page' },
   { method: 'GET', path: '/service-centre', access: 'page' },
   { method: 'POST', path: '/service-centre/sign-in', access: 'page' },
   { method: 'POST', path: '/service-centre/sign-out', access: 'page' },
@@ -82,6 +107,11 @@ export const routeTable: readonly RouteDeclaration[] = [
     path: '/service-centre/services/{serviceId}/recipients/{recipientId}/alternative-service',
     access: 'page',
   },
+  // The operator's queues: disputes awaiting assignment (one by one, or a batch) and the roster.
+  { method: 'GET', path: '/service-centre/assignments', access: 'page' },
+  { method: 'POST', path: '/service-centre/assignments/batch', access: 'page' },
+  { method: 'POST', path: '/service-centre/disputes/{id}/assignment', access: 'page' },
+  { method: 'GET', path: '/service-centre/roster', access: 'page' },
 
   // Roster.
   { method: 'POST', path: '/v1/courts', access: 'bearer', roles: ['operator'] },
@@ -117,6 +147,7 @@ export const routeTable: readonly RouteDeclaration[] = [
     roles: ['operator'],
   },
   { method: 'POST', path: '/v1/disputes/{id}/extension', access: 'bearer', roles: ['party'] },
+  { method: 'POST', path: '/v1/disputes/{id}/decline', access: 'bearer', roles: ['party'] },
   { method: 'POST', path: '/v1/disputes/{id}/outcome', access: 'bearer', roles: ['mediator'] },
   { method: 'POST', path: '/v1/disputes/{id}/ratings', access: 'bearer', roles: ['party'] },
 
@@ -134,6 +165,10 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'POST', path: '/v1/settlements/{id}/signatures', access: 'bearer', roles: ['party'] },
   { method: 'POST', path: '/v1/settlements/{id}/signing-links', access: 'bearer', roles: ['party', 'mediator'] },
   { method: 'GET', path: '/v1/settlements/{id}/eligible-courts', access: 'bearer', roles: ['party', 'mediator'] },
+
+  // Operations: failed workflow executions and their redrive.
+  { method: 'GET', path: '/v1/operations/failed-executions', access: 'bearer', roles: ['operator'] },
+  { method: 'POST', path: '/v1/operations/failed-executions/{id}/redrive', access: 'bearer', roles: ['operator'] },
 
   // Judicial confirmation.
   { method: 'POST', path: '/v1/settlements/{id}/confirmation-requests', access: 'bearer', roles: ['party'] },
@@ -183,6 +218,24 @@ const byKey = new Map(routeTable.map((route) => [routeKey(route), route]));
 /** The declaration of a route, by method and path in either spelling; undefined when undeclared. */
 export function declaredRoute(method: string, path: string): RouteDeclaration | undefined {
   return byKey.get(routeKey({ method, path: gatewayPath(path) }));
+}
+
+/**
+ * Public routes that answer a program rather than a person: the platform's health, its proof key, the
+ * API description and its reference (API headers, middleware/edge-security.ts). `/assets/` holds the
+ * pages' own scripts and styles: files, not pages.
+ */
+const notPages = new Set(['/health', '/proof-key', '/openapi.json', '/docs', '/favicon.ico']);
+const assetsPrefix = '/assets/';
+
+/**
+ * Whether the route answers a browser with a server-rendered page (or takes a page's form post):
+ * every route outside `/v1` but the ones above. The app puts each of these behind the pages' headers
+ * and origin check (app.ts), and test/http/page-headers.test.ts requests every one, so a page added
+ * to the table is covered by both without naming it again.
+ */
+export function isPageRoute(route: RouteDeclaration): boolean {
+  return route.access !== 'bearer' && !notPages.has(route.path) && !route.path.startsWith(assetsPrefix);
 }
 
 /** Whether API Gateway's JWT authorizer verifies the route's token before the app (see Access above). */

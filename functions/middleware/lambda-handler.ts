@@ -1,13 +1,14 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
+import type { ObjectEnvelope } from '@aws-lambda-powertools/parser/types';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { createMetrics } from '../../shared/adapters/logging/metrics';
-import { loggerContext } from './logger-context';
 
 /** What a function observes itself with: the platform's masking logger and its metrics, one pair per function. */
 export interface Telemetry {
@@ -23,8 +24,18 @@ export function createTelemetry(serviceName: string, logLevel?: string): Telemet
 
 /** How an event function validates what its source delivers, before the handler sees it. */
 export interface EventParsing<TEvent> {
-  /** The whole event, envelope included (see `event-envelopes.ts`); the handler receives its output. */
+  /**
+   * Without `envelope`, the whole event (Powertools' schema of the source, such as
+   * `CloudWatchLogsSchema`); with one, what the envelope holds. The handler receives its output.
+   */
   schema: z.ZodType<TEvent>;
+  /**
+   * Powertools' envelope around the payload (`EventBridgeEnvelope`: the handler gets the validated
+   * `detail`). Only envelopes that hold one payload: a batch source (a stream, CloudWatch Logs) is
+   * parsed whole by its schema, because its handler answers per record (a sequence number to resume
+   * from, a log line skipped), which an array envelope, failing the batch on one bad record, cannot.
+   */
+  envelope?: ObjectEnvelope;
   /**
    * An event that does not match: `drop` logs it with the schema's issues, counts it
    * (`EventsDropped`) and returns, because redelivering the same bytes cannot fix it; `fail` lets
@@ -38,7 +49,8 @@ export interface EventParsing<TEvent> {
 export type LambdaEntryPoint<TResult> = (event: unknown, context: Context) => Promise<TResult | null>;
 
 /**
- * The edge of every non-HTTP function, one middy chain of Powertools' own middlewares:
+ * The edge of every function (the HTTP function's requests then meet Hono's own edge, app.ts), one
+ * middy chain of Powertools' own middlewares:
  * 1. `injectLambdaContext` (logger): request id, function and cold start on every log line; keys
  *    appended during the invocation cleared after it;
  * 2. `logMetrics`: a `ColdStart` metric on the first invocation, and the metrics the handler
@@ -47,8 +59,8 @@ export type LambdaEntryPoint<TResult> = (event: unknown, context: Context) => Pr
  *    counted (`FailedInvocations` by `errorName`), then rethrown as the same object, so a source's
  *    retry and a state machine's Retry/Catch, which match on the error's name, see exactly what the
  *    use case threw;
- * 4. with `parsing`, Powertools' `parser`: the event is validated and replaced by the schema's
- *    output. On a mismatch the parser throws a `ParseError`; with `safeParse: true` it would hand the
+ * 4. with `parsing`, Powertools' `parser` with Powertools' schemas and envelopes: the event is
+ *    validated and replaced by the schema's output (with an envelope, the payload it holds). On a mismatch the parser throws a `ParseError`; with `safeParse: true` it would hand the
  *    handler a success/failure union instead. `drop` uses the parser's `errorHandler`, which turns the
  *    failure into a response, so the handler only ever sees a valid event.
  *
@@ -70,7 +82,7 @@ export function lambdaHandler<TEvent, TResult>(
   parsing?: EventParsing<TEvent>,
 ): LambdaEntryPoint<TResult> {
   const chain = middy<unknown, TResult | null, Error, Context>()
-    .use(loggerContext(telemetry.logger))
+    .use(injectLambdaContext(telemetry.logger, { resetKeys: true }))
     .use(logMetrics(telemetry.metrics, { captureColdStartMetric: true }))
     .use(failureReport(telemetry));
   if (parsing) chain.use(eventParser(telemetry, parsing));
@@ -107,13 +119,14 @@ function failureReport({ logger, metrics }: Telemetry): middy.MiddlewareObj<unkn
 
 function eventParser<TEvent>(
   { logger, metrics }: Telemetry,
-  { schema: eventSchema, onMismatch }: EventParsing<TEvent>,
+  { schema: eventSchema, envelope, onMismatch }: EventParsing<TEvent>,
 ): middy.MiddlewareObj<unknown, unknown, Error, Context> {
   // The chain is typed with the raw event; the parser is what turns it into TEvent.
   const schema: z.ZodType = eventSchema;
-  if (onMismatch === 'fail') return parser({ schema });
+  const parsing = envelope ? { schema, envelope } : { schema };
+  if (onMismatch === 'fail') return parser(parsing);
   return parser({
-    schema,
+    ...parsing,
     errorHandler: (error) => {
       logger.warn('dropped an event that does not match its schema', { issues: error.cause });
       metrics.addMetric('EventsDropped', MetricUnit.Count, 1);

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import type { Clock } from '../../shared/ports/clock';
 import type { StateStore } from '../../shared/ports/state-store';
 import { expireOffer, recordOfferStall } from '../../shared/use-cases/offers/expire-offer';
+import * as z from '../../shared/validation/zod-mini';
 
 /**
  * The payloads the OfferLifecycle state machine sends to its task function, one per `task`. The
@@ -9,10 +9,13 @@ import { expireOffer, recordOfferStall } from '../../shared/use-cases/offers/exp
  * at the edge, so a definition that drifts fails loudly instead of doing the wrong thing.
  */
 export const offerLifecycleTaskSchema = z.discriminatedUnion('task', [
-  z.object({ task: z.literal('expire'), offerId: z.string().min(1) }).strict(),
-  z
-    .object({ task: z.literal('recordStall'), offerId: z.string().min(1), error: z.string(), cause: z.string() })
-    .strict(),
+  z.strictObject({ task: z.literal('expire'), offerId: z.string().check(z.minLength(1)) }),
+  z.strictObject({
+    task: z.literal('recordStall'),
+    offerId: z.string().check(z.minLength(1)),
+    error: z.string(),
+    cause: z.string(),
+  }),
 ]);
 export type OfferLifecycleTask = z.infer<typeof offerLifecycleTaskSchema>;
 
@@ -26,7 +29,7 @@ export interface OfferLifecycleDeps {
  * both call exactly this, each with its own deps.
  */
 export async function dispatchOfferLifecycleTask(deps: OfferLifecycleDeps, payload: unknown): Promise<unknown> {
-  const task = offerLifecycleTaskSchema.parse(payload);
+  const task = z.parseOrThrow(offerLifecycleTaskSchema, payload);
   switch (task.task) {
     case 'expire':
       return expireOffer(deps, task);

@@ -8,6 +8,7 @@ import {
   planService,
   recordServiceNoReceipt,
   recordServiceStall,
+  remindRecipient,
 } from '../../shared/use-cases/service/service-delivery';
 
 const ref = { serviceId: z.string().min(1), recipientId: z.string().min(1) };
@@ -25,6 +26,7 @@ export const serviceDeliveryTaskSchema = z.discriminatedUnion('task', [
   z.object({ task: z.literal('recordNoReceipt'), ...ref, attemptNo }).strict(),
   z.object({ task: z.literal('awaitAcknowledgement'), ...ref, attemptNo, taskToken: z.string().min(1) }).strict(),
   z.object({ task: z.literal('decide'), ...ref }).strict(),
+  z.object({ task: z.literal('remind'), ...ref }).strict(),
   z.object({ task: z.literal('recordStall'), ...ref, error: z.string(), cause: z.string() }).strict(),
 ]);
 export type ServiceDeliveryTask = z.infer<typeof serviceDeliveryTaskSchema>;
@@ -48,6 +50,8 @@ export async function dispatchServiceDeliveryTask(deps: ServiceDeliveryDeps, pay
       return awaitServiceAcknowledgement(deps, task);
     case 'decide':
       return decideNext(deps, task);
+    case 'remind':
+      return remindRecipient(deps, task);
     case 'recordStall':
       return recordServiceStall(deps, task);
   }

@@ -6,8 +6,8 @@
  *
  * Replacements are paths relative to the project root, which is where CDK runs esbuild (and where a
  * bundle would be built in Docker, as /asset-input). An alias also rewrites subpaths (`zod/mini`
- * would become `./infra/bundling/zod-without-locales/index.ts/mini`), hence the two entries that keep
- * `zod/mini` and `zod/v4/core` as they are; any other `zod/...` path fails the build, loudly.
+ * would become `./infra/bundling/zod-without-locales/index.ts/mini`), hence the entries that keep
+ * `zod/mini`, `zod/v4/core` and `zod/v4/locales` as they are; any other `zod/...` path fails the build, loudly.
  */
 export const lambdaBundleAliases: Readonly<Record<string, string>> = {
   /** The Node default credential chain → the environment only: see ./lambda-credentials.ts. */
@@ -16,6 +16,8 @@ export const lambdaBundleAliases: Readonly<Record<string, string>> = {
   zod: './infra/bundling/zod-without-locales/index.ts',
   'zod/mini': 'zod/mini',
   'zod/v4/core': 'zod/v4/core',
+  /** The English messages that shared/validation/zod-mini.ts installs for the mini API. */
+  'zod/v4/locales': 'zod/v4/locales',
 };
 
 /** The aliases as esbuild's CLI takes them (`--alias:<package>=<path>`), one `package=path` each. */

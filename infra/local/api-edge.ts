@@ -56,14 +56,12 @@ interface CompiledRoute extends EdgeRoute {
 }
 
 function compileRoute(route: EdgeRoute): CompiledRoute {
-  const segments = route.path
-    .split('/')
-    .slice(1)
-    .map((text): Segment => {
-      if (/^\{[^}]+\+\}$/.test(text)) return { kind: 'greedy' };
-      if (/^\{[^}]+\}$/.test(text)) return { kind: 'variable' };
-      return { kind: 'literal', text };
-    });
+  // The root route (`GET /`) has no segment at all.
+  const segments = (route.path === '/' ? [] : route.path.split('/').slice(1)).map((text): Segment => {
+    if (/^\{[^}]+\+\}$/.test(text)) return { kind: 'greedy' };
+    if (/^\{[^}]+\}$/.test(text)) return { kind: 'variable' };
+    return { kind: 'literal', text };
+  });
   return { ...route, segments };
 }
 
@@ -73,7 +71,7 @@ function compileRoute(route: EdgeRoute): CompiledRoute {
  * and then a route for the method beats `ANY`.
  */
 function bestMatch(routes: CompiledRoute[], method: string, path: string): CompiledRoute | undefined {
-  const parts = path.split('/').slice(1);
+  const parts = path === '/' ? [] : path.split('/').slice(1);
   const candidates = routes.filter(
     (route) => (route.method === method || route.method === 'ANY') && matches(route.segments, parts),
   );

@@ -17,10 +17,17 @@ import type { Clock } from '../../shared/ports/clock';
 import type { DocumentStore } from '../../shared/ports/document-store';
 import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channels';
 import type { PiiVault } from '../../shared/ports/pii-vault';
-import type { WorkflowEngine } from '../../shared/ports/workflows';
+import type { WorkflowEngine, WorkflowOperations } from '../../shared/ports/workflows';
 import type { MessageDeliveryDeps } from '../../shared/use-cases/message-delivery/deps';
 import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import type { OfferDeps, OfferSettings } from '../../shared/use-cases/offers/deps';
+import {
+  defaultReconcileSettings,
+  type ReconcileRun,
+  type ReconcileSettings,
+  reconcile,
+} from '../../shared/use-cases/operations/reconcile';
+import { deliverOutboxItem } from '../../shared/use-cases/outbox/deliver-outbox-item';
 import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
 import { type CheckpointRun, checkpointChains } from '../../shared/use-cases/proof/checkpoint-chains';
 import type { ProofDeps } from '../../shared/use-cases/proof/deps';
@@ -60,6 +67,11 @@ export interface LocalRuntimeParts {
   webhooks?: { settings: WebhookSettings; vault: PiiVault };
   /** Shorter waits for tests: between task retries, relay polls and delivery-event retries. */
   quick?: { taskRetryMs: number; relayPollMs: number; relayMaxBackoffMs: number; deliveryRetryMs: number };
+  /**
+   * The reconciler on a timer, every `everyMs` (5 minutes, as the schedule in AWS; 0: only on
+   * demand with `reconcile()`), with its settings (defaults: shared/use-cases/operations/reconcile.ts).
+   */
+  reconciler?: { everyMs?: number } & Partial<ReconcileSettings>;
 }
 
 export interface LocalRuntime {
@@ -75,6 +87,8 @@ export interface LocalRuntime {
    * the write of its send.
    */
   recordDeliveryEvent(event: ProviderDeliveryEvent): Promise<void>;
+  /** One reconciler run now, as the schedule runs it (stale outbox items, lost and failed executions). */
+  reconcile(): Promise<ReconcileRun>;
   /** Signs the heads of the chains that moved, as the scheduled checkpointer does in AWS. */
   checkpoint(): Promise<CheckpointRun>;
   /** Abandons the runner as a crash would, starts a new one, and resumes the open executions. */
@@ -105,6 +119,11 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
     start: (workflow, name, input) => runner.start(workflow, name, input),
     sendTaskSuccess: (token, output) => runner.sendTaskSuccess(token, output),
     sendTaskFailure: (token, error, cause) => runner.sendTaskFailure(token, error, cause),
+  };
+  const operations: WorkflowOperations = {
+    listFailed: (limit) => runner.listFailed(limit),
+    redrive: (execution) => runner.redrive(execution),
+    resumeLost: () => runner.resumeLost(),
   };
   const rateLimiter = parts.sendsPerSecond
     ? new FixedWindowRateLimiter(client, tableName, systemClock, parts.sendsPerSecond)
@@ -162,15 +181,18 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
   };
   runner = new LocalWorkflowRunner(runnerOptions);
 
+  const ledger = new DynamoOutboxLedger(client, tableName, systemClock);
+  const handlers = outboxHandlers({
+    workflows,
+    offers: offerDeps,
+    service: parts.service,
+    operations,
+    ...(parts.documents ? { documents: parts.documents } : {}),
+    onMilestoneSkipped: (skipped) => logger.warn('milestone not announced to a party', skipped),
+  });
   const relay = new OutboxRelay({
-    ledger: new DynamoOutboxLedger(client, tableName, systemClock),
-    handlers: outboxHandlers({
-      workflows,
-      offers: offerDeps,
-      service: parts.service,
-      ...(parts.documents ? { documents: parts.documents } : {}),
-      onMilestoneSkipped: (skipped) => logger.warn('milestone not announced to a party', skipped),
-    }),
+    ledger,
+    handlers,
     logger,
     ...(quick ? { pollMs: quick.relayPollMs, maxBackoffMs: quick.relayMaxBackoffMs } : {}),
   });
@@ -189,6 +211,19 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
       )
     : undefined;
 
+  const reconciler = localReconciler(
+    {
+      store,
+      clock: systemClock,
+      ledger,
+      operations,
+      deliver: (item) => deliverOutboxItem({ handlers, ledger, clock: systemClock }, item),
+    },
+    { ...defaultReconcileSettings, ...parts.reconciler },
+    parts.reconciler?.everyMs ?? 5 * 60_000,
+    logger,
+  );
+
   return {
     store,
     messageDeps,
@@ -200,6 +235,7 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
     relay,
     recordDeliveryEvent: (event) =>
       recordDeliveryEventWithRetry(messageDeps, event, quick ? { firstRetryMs: quick.deliveryRetryMs } : {}),
+    reconcile: () => reconciler.run(),
     checkpoint: () => {
       if (!checkpointer) throw new Error('this runtime was composed without the proof key');
       return checkpointer.run();
@@ -210,6 +246,7 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
       return runner.resumeOpenExecutions();
     },
     async stop() {
+      await reconciler.stop();
       checkpointer?.stop();
       await relay.stop();
       await runner.stop();
@@ -255,4 +292,45 @@ function localCheckpointer(deps: Parameters<typeof checkpointChains>[0], logger:
   }, everyMs);
   timer.unref();
   return { run, stop: () => clearInterval(timer) };
+}
+
+/**
+ * The reconciler on a timer, one run at a time (AWS: an EventBridge Scheduler schedule). A run that
+ * fails is logged and the next one tries again: every step it takes is idempotent.
+ */
+function localReconciler(
+  deps: Parameters<typeof reconcile>[0],
+  settings: ReconcileSettings,
+  everyMs: number,
+  logger: Logger,
+) {
+  let current: Promise<ReconcileRun> | undefined;
+  const run = (): Promise<ReconcileRun> => {
+    if (!current) {
+      current = reconcile(deps, settings).finally(() => {
+        current = undefined;
+      });
+    }
+    return current;
+  };
+  const timer =
+    everyMs > 0
+      ? setInterval(() => {
+          run()
+            .then((result) => {
+              if (result.redelivered + result.resumed.length + result.failuresRecorded + result.redriven.length > 0) {
+                logger.info('reconciler run', { ...result });
+              }
+            })
+            .catch((error: unknown) => logger.error('reconciler run failed', { error: error as Error }));
+        }, everyMs)
+      : undefined;
+  timer?.unref();
+  return {
+    run,
+    async stop() {
+      if (timer) clearInterval(timer);
+      await current?.catch(() => undefined);
+    },
+  };
 }

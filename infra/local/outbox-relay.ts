@@ -1,7 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { systemClock } from '../../shared/adapters/clock/system-clock';
 import type { OutboxHandler } from '../../shared/ports/outbox';
 import type { OutboxLedger } from '../../shared/ports/outbox-ledger';
-import { deliverOutboxItem } from '../../shared/use-cases/outbox/deliver-outbox-item';
+import { deliverOutboxItem, type SetAsidePolicy } from '../../shared/use-cases/outbox/deliver-outbox-item';
 
 export interface OutboxRelayOptions {
   ledger: OutboxLedger;
@@ -11,6 +12,8 @@ export interface OutboxRelayOptions {
   pollMs?: number;
   /** Upper bound of the wait after an item failed, doubling from pollMs. */
   maxBackoffMs?: number;
+  /** When an item that keeps failing is set aside as a dead-letter record (the use case's default otherwise). */
+  setAside?: SetAsidePolicy;
 }
 
 /**
@@ -74,29 +77,50 @@ export class OutboxRelay {
     }
   }
 
-  /** One pass over the pending items; returns how many were delivered. */
+  /**
+   * One pass over the pending items; returns how many were delivered. It reads past the items
+   * waiting out a backoff (one more per such item), so failing items at the head of the index never
+   * hide the ones behind them; an item that keeps failing is set aside (`setAside`).
+   */
   private async deliverPending(): Promise<number> {
     const now = Date.now();
-    const pending = await this.options.ledger.listPending(25);
+    // Forget failures long past (the item was delivered elsewhere, or set aside meanwhile).
+    for (const [id, failure] of this.failures) if (failure.notBefore < now - 600_000) this.failures.delete(id);
+    const waiting = [...this.failures.values()].filter((failure) => failure.notBefore > now).length;
+    const pending = await this.options.ledger.listPending(25 + waiting);
     let delivered = 0;
     for (const item of pending) {
       if (!this.running && this.loop) break;
       const failure = this.failures.get(item.id);
       if (failure && failure.notBefore > now) continue;
       try {
-        await deliverOutboxItem({ handlers: this.options.handlers, ledger: this.options.ledger }, item);
+        const outcome = await deliverOutboxItem(
+          {
+            handlers: this.options.handlers,
+            ledger: this.options.ledger,
+            clock: systemClock,
+            ...(this.options.setAside === undefined ? {} : { setAside: this.options.setAside }),
+          },
+          item,
+        );
         this.failures.delete(item.id);
-        delivered++;
+        if (outcome === 'delivered') {
+          delivered++;
+        } else {
+          this.options.logger.error('outbox item set aside after failing too often', {
+            outboxId: item.id,
+            type: item.type,
+          });
+        }
       } catch (error) {
+        // The use case recorded the failure on the item; the relay only waits before the next try.
         const count = (failure?.count ?? 0) + 1;
         const backoff = Math.min((this.options.pollMs ?? 100) * 2 ** count, this.options.maxBackoffMs ?? 30_000);
         this.failures.set(item.id, { count, notBefore: now + backoff });
-        const message = error instanceof Error ? error.message : String(error);
-        await this.options.ledger.recordFailure(item.id, message).catch(() => undefined);
         this.options.logger.warn('outbox item not delivered; will retry', {
           outboxId: item.id,
           type: item.type,
-          error: message,
+          error: error instanceof Error ? error.message : String(error),
         });
       }
     }

@@ -11,6 +11,7 @@ import { LocalProofSigner } from '../../shared/adapters/crypto/local-proof-signe
 import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
 import { CursorSigner } from '../../shared/adapters/dynamodb/cursor';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
+import { FixedWindowRequestQuota } from '../../shared/adapters/dynamodb/fixed-window-request-quota';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { tableProbe } from '../../shared/adapters/dynamodb/table-probe';
@@ -202,6 +203,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       logger,
       vault,
       allowances: new DynamoAllowances(client, tableName, systemClock),
+      requestQuota: new FixedWindowRequestQuota(client, tableName, systemClock, 600),
       ...(options.testClientAddressHeader ? { testClientAddressHeader: options.testClientAddressHeader } : {}),
       // The same HTTPS adapter as in AWS, configured with the emulator's endpoint and key.
       identityVerifier: new HttpsIdentityVerifier({

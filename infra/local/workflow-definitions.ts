@@ -38,7 +38,7 @@ function synthesize(): Record<WorkflowName, LocalDefinition> {
     data: {
       table,
       grantTableReadWrite: (grantee) => table.grantReadWriteData(grantee),
-      dataKey: { keyArn: `arn:aws:kms:${placeholder.region}:${placeholder.account}:key/local-data` },
+      personalDataKey: { keyArn: `arn:aws:kms:${placeholder.region}:${placeholder.account}:key/local-data` },
       lookupHmacKey: { keyArn: `arn:aws:kms:${placeholder.region}:${placeholder.account}:key/local-hmac` },
     },
     emailChannel: { fromAddress: 'no-reply@platform.example', configurationSetName: 'platform-local' },

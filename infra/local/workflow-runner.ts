@@ -10,7 +10,14 @@ import {
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
 import type { Clock } from '../../shared/ports/clock';
-import type { WorkflowEngine, WorkflowName } from '../../shared/ports/workflows';
+import type {
+  ExecutionRef,
+  FailedExecution,
+  RedriveOutcome,
+  WorkflowEngine,
+  WorkflowName,
+  WorkflowOperations,
+} from '../../shared/ports/workflows';
 import type { LocalDefinition } from './workflow-definitions';
 
 /** What a task state asks of its handler: the payload its definition built (a LambdaInvoke's `Payload`). */
@@ -55,6 +62,8 @@ export interface ExecutionRecord {
 }
 
 const openIndex = 'EXECUTION#open';
+/** Failed and timed-out executions, listed for the reconciler until they run again. */
+const failedIndex = 'EXECUTION#failed';
 const executionKey = (workflow: WorkflowName, name: string) => ({
   pk: `EXECUTION#${workflow}#${name}`,
   sk: 'EXECUTION',
@@ -98,13 +107,17 @@ interface PendingWait {
  * - `stop` is a crash: running executions are abandoned with their records left open;
  *   `resumeOpenExecutions` (a new runner, after a restart) runs each open one again from the top.
  *   The workflows' tasks are idempotent, which is what makes that correct.
+ * - a redrive (which aws-local-stepfunctions lacks) runs a failed execution again from the top,
+ *   under the same name, for the same reason.
  */
-export class LocalWorkflowRunner implements WorkflowEngine {
+export class LocalWorkflowRunner implements WorkflowEngine, WorkflowOperations {
   private readonly runs = new Map<string, Run>();
   private readonly waits = new Map<string, PendingWait>();
   private readonly machines = new Map<WorkflowName, { machine: StateMachine; definition: LocalDefinition }>();
   private readonly closeListeners = new Map<string, Array<(record: ExecutionRecord) => void>>();
   private stopped = false;
+  /** Executions whose record is being written: not lost, only not launched yet. */
+  private readonly starting = new Set<string>();
 
   constructor(private readonly options: LocalWorkflowRunnerOptions) {}
 
@@ -112,6 +125,8 @@ export class LocalWorkflowRunner implements WorkflowEngine {
     if (this.stopped) throw new Error('the workflow runner is stopped');
     const startedAt = this.options.clock.now().toISOString();
     const record: ExecutionRecord = { workflow, name: executionName, input, status: 'running', startedAt, runs: 1 };
+    const key = runKey(workflow, executionName);
+    this.starting.add(key);
     try {
       await this.options.client.send(
         new PutCommand({
@@ -128,6 +143,8 @@ export class LocalWorkflowRunner implements WorkflowEngine {
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return;
       throw error;
+    } finally {
+      this.starting.delete(key);
     }
     this.launch(record);
   }
@@ -148,7 +165,8 @@ export class LocalWorkflowRunner implements WorkflowEngine {
       );
       for (const item of page.Items ?? []) {
         const record = toRecord(item);
-        if (this.runs.has(runKey(record.workflow, record.name))) continue;
+        const key = runKey(record.workflow, record.name);
+        if (this.runs.has(key) || this.starting.has(key)) continue;
         const resumedRecord = await this.countRun(record);
         this.launch(resumedRecord);
         resumed.push(record.name);
@@ -156,6 +174,76 @@ export class LocalWorkflowRunner implements WorkflowEngine {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return resumed;
+  }
+
+  /** Open executions this runner does not run (a crash, an end it could not record): run again. */
+  async resumeLost(): Promise<string[]> {
+    return this.resumeOpenExecutions();
+  }
+
+  async listFailed(limit: number): Promise<FailedExecution[]> {
+    const page = await this.options.client.send(
+      new QueryCommand({
+        TableName: this.options.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :failed',
+        ExpressionAttributeValues: { ':failed': failedIndex },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (page.Items ?? []).map(toRecord).map((record) => ({
+      workflow: record.workflow,
+      name: record.name,
+      status: record.status === 'timed_out' ? 'timed_out' : 'failed',
+      stoppedAt: record.stoppedAt ?? record.startedAt,
+      ...(record.error === undefined ? {} : { error: record.error }),
+      ...(record.cause === undefined ? {} : { cause: record.cause }),
+    }));
+  }
+
+  /**
+   * Runs a failed or timed-out execution again from the top, with its first input: reopening the
+   * record is conditional on its being closed without success, so two redrives start one run.
+   */
+  async redrive(execution: ExecutionRef): Promise<RedriveOutcome> {
+    if (this.stopped) throw new Error('the workflow runner is stopped');
+    const startedAt = this.options.clock.now().toISOString();
+    const key = runKey(execution.workflow, execution.name);
+    let reopened: ExecutionRecord;
+    this.starting.add(key);
+    try {
+      const result = await this.options.client.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: executionKey(execution.workflow, execution.name),
+          UpdateExpression:
+            'SET #status = :running, gsi1pk = :open, gsi1sk = :sort, redrivenAt = :now ADD runs :one REMOVE stoppedAt, #error, #cause, #output',
+          ConditionExpression: '#status IN (:failed, :timedOut)',
+          ExpressionAttributeNames: { '#status': 'status', '#error': 'error', '#cause': 'cause', '#output': 'output' },
+          ExpressionAttributeValues: {
+            ':running': 'running',
+            ':open': openIndex,
+            ':sort': `${startedAt}#${execution.workflow}#${execution.name}`,
+            ':now': startedAt,
+            ':one': 1,
+            ':failed': 'failed',
+            ':timedOut': 'timed_out',
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      reopened = toRecord(result.Attributes ?? {});
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const current = await this.getExecution(execution.workflow, execution.name);
+      if (current?.status === 'running') return { outcome: 'running' };
+      return { outcome: 'not_redrivable', reason: current ? `the execution ${current.status}` : 'no such execution' };
+    } finally {
+      this.starting.delete(key);
+    }
+    this.launch(reopened);
+    return { outcome: 'redriven' };
   }
 
   async sendTaskSuccess(taskToken: string, output: Record<string, unknown>): Promise<void> {
@@ -325,8 +413,11 @@ export class LocalWorkflowRunner implements WorkflowEngine {
         new UpdateCommand({
           TableName: this.options.tableName,
           Key: executionKey(run.record.workflow, run.record.name),
+          // A failure moves to the failed index (the reconciler's list); a success leaves both.
           UpdateExpression:
-            'SET #status = :status, stoppedAt = :stoppedAt, #output = :output, #error = :error, #cause = :cause REMOVE gsi1pk, gsi1sk',
+            outcome.status === 'succeeded'
+              ? 'SET #status = :status, stoppedAt = :stoppedAt, #output = :output, #error = :error, #cause = :cause REMOVE gsi1pk, gsi1sk'
+              : 'SET #status = :status, stoppedAt = :stoppedAt, #output = :output, #error = :error, #cause = :cause, gsi1pk = :failedIndex, gsi1sk = :failedSort',
           ConditionExpression: '#status = :running',
           ExpressionAttributeNames: { '#status': 'status', '#output': 'output', '#error': 'error', '#cause': 'cause' },
           ExpressionAttributeValues: {
@@ -336,6 +427,12 @@ export class LocalWorkflowRunner implements WorkflowEngine {
             ':error': outcome.error ?? null,
             ':cause': outcome.cause ?? null,
             ':running': 'running',
+            ...(outcome.status === 'succeeded'
+              ? {}
+              : {
+                  ':failedIndex': failedIndex,
+                  ':failedSort': `${stoppedAt}#${run.record.workflow}#${run.record.name}`,
+                }),
           },
         }),
       );

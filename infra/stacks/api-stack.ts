@@ -133,7 +133,7 @@ export class ApiStack extends Stack {
       description: 'HTTP API: Hono app; writes state and outbox items only',
       environment: {
         TABLE_NAME: data.table.tableName,
-        PII_KMS_KEY_ID: data.dataKey.keyArn,
+        PII_KMS_KEY_ID: data.personalDataKey.keyArn,
         PII_HMAC_KEY_ID: data.lookupHmacKey.keyArn,
         CURSOR_HMAC_KEY_ID: data.cursorHmacKey.keyArn,
         DOCUMENTS_BUCKET: data.documentsBucket.bucketName,

@@ -58,8 +58,14 @@ export class DataStack extends Stack {
   public readonly table: Table;
   /** Rendered settlements, rulings and proof bundles (evidence: versioned, never public). */
   public readonly documentsBucket: Bucket;
-  /** Customer-managed key for the table, the bucket and envelope encryption of ID numbers. */
+  /** Customer-managed key for the table, the bucket and the identity provider's settings. */
   public readonly dataKey: Key;
+  /**
+   * Personal data's own key (DESIGN.md, Operations): envelope encryption of ID numbers and the courts'
+   * callback secrets. Only the functions that must read them are granted it (the HTTP function and
+   * the callback task); the table's and the documents' key opens none of them.
+   */
+  public readonly personalDataKey: Key;
   /** HMAC key for the look-up hashes of ID numbers (a person exists once, keyed by it). */
   public readonly lookupHmacKey: Key;
   /** Signs chain checkpoints and proof bundles (ECDSA P-256); its public half verifies them offline. */
@@ -81,15 +87,25 @@ export class DataStack extends Stack {
     this.checkpointRetentionDays = props.checkpointRetentionDays ?? 3650;
 
     this.dataKey = new Key(this, 'DataKey', {
-      description: 'Platform data: table, documents and envelope encryption of ID numbers',
+      description: 'Platform data: table, documents, identity provider settings',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    this.personalDataKey = new Key(this, 'PersonalDataKey', {
+      description: 'Personal data: envelope encryption of ID numbers and courts callback secrets',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Multi-Region from the start: a person is keyed by this HMAC, so a second Region (disaster
+    // recovery, a replica table) must compute the same hashes, which only a replica of this very
+    // key can; a single-Region key can never become one.
     this.lookupHmacKey = new Key(this, 'LookupHmacKey', {
       description: 'HMAC-SHA-256 look-up hashes of ID numbers',
       keySpec: KeySpec.HMAC_256,
       keyUsage: KeyUsage.GENERATE_VERIFY_MAC,
+      multiRegion: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(this.lookupHmacKey).acknowledge({
@@ -281,7 +297,7 @@ export class DataStack extends Stack {
     Grant.addToPrincipal({
       grantee,
       actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-      resourceArns: [this.dataKey.keyArn],
+      resourceArns: [this.personalDataKey.keyArn],
     });
     Grant.addToPrincipal({ grantee, actions: ['kms:GenerateMac'], resourceArns: [this.lookupHmacKey.keyArn] });
   }

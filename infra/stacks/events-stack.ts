@@ -1,7 +1,7 @@
 import { Aws, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { type IManagedPolicy, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -12,9 +12,16 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct, IConstruct } from 'constructs';
 import { keys } from '../../shared/adapters/dynamodb/table-schema';
+import { OperationsReconciler } from '../constructs/operations-reconciler';
 import { PlatformFunction } from '../constructs/platform-function';
 import type { DataStack } from './data-stack';
 import type { MessagingStack } from './messaging-stack';
+
+/**
+ * Concurrency reserved for each event consumer (DESIGN.md, Operations): guaranteed to it, and the
+ * most it may take, so a flood of receipts cannot crowd out the HTTP API or the workflows' tasks.
+ */
+export const consumerConcurrency = { outbox: 20, sesEvents: 10, smsReceipts: 10 } as const;
 
 export interface EventsStackProps extends StackProps {
   data: DataStack;
@@ -23,6 +30,8 @@ export interface EventsStackProps extends StackProps {
   stateMachines: Record<string, IStateMachine>;
   /** Base URL for links in messages (the API URL, or its custom domain). */
   publicBaseUrl: string;
+  /** Listing, describing and redriving executions (the workflows stack's WorkflowRecoveryPolicy). */
+  recoveryPolicy: IManagedPolicy;
 }
 
 /**
@@ -35,6 +44,7 @@ export class EventsStack extends Stack {
   public readonly sesEventsConsumer: PlatformFunction;
   public readonly smsDeliveryConsumer: PlatformFunction;
   public readonly checkpointer: PlatformFunction;
+  public readonly reconciler: OperationsReconciler;
   public readonly outboxFailures: Queue;
   public readonly sesEventsFailures: Queue;
   public readonly smsDeliveryFailures: Queue;
@@ -91,6 +101,10 @@ export class EventsStack extends Stack {
       entry: 'functions/events/outbox-consumer.ts',
       description: 'Outbox items from the table stream: workflow starts and task answers',
       timeout: Duration.seconds(60),
+      // Reserved, so a burst elsewhere in the account never starves the side effects; and capped,
+      // so the consumer never takes the whole account's concurrency (one per shard is all a stream
+      // uses at its default parallelization; the rest is headroom for more shards).
+      reservedConcurrentExecutions: consumerConcurrency.outbox,
       environment: {
         ...consumerEnvironment,
         PUBLIC_BASE_URL: props.publicBaseUrl,
@@ -128,6 +142,8 @@ export class EventsStack extends Stack {
       machine.grantStartExecution(this.outboxConsumer);
       machine.grantTaskResponse(this.outboxConsumer);
     }
+    // Operators' redrive requests reach the engine from here (POST /v1/operations/.../redrive).
+    this.outboxConsumer.role?.addManagedPolicy(props.recoveryPolicy);
     Validations.of(roleOf(this.outboxConsumer)).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'dynamodb:ListStreams, added by the stream event source, supports no resource-level permission.',
@@ -145,6 +161,7 @@ export class EventsStack extends Stack {
       entry: 'functions/events/ses-events.ts',
       description: 'SES events of the configuration set: delivery receipts feed service and address scores',
       environment: consumerEnvironment,
+      reservedConcurrentExecutions: consumerConcurrency.sesEvents,
       onFailure: new SqsDestination(this.sesEventsFailures),
       retryAttempts: 2,
     });
@@ -170,6 +187,7 @@ export class EventsStack extends Stack {
       entry: 'functions/events/sms-delivery-status.ts',
       description: 'SNS SMS delivery-status log events: delivery receipts feed service and address scores',
       environment: consumerEnvironment,
+      reservedConcurrentExecutions: consumerConcurrency.smsReceipts,
       onFailure: new SqsDestination(this.smsDeliveryFailures),
       retryAttempts: 2,
     });
@@ -207,6 +225,15 @@ export class EventsStack extends Stack {
       description: 'Sign and file chain checkpoints every minute',
       schedule: Schedule.rate(Duration.minutes(1)),
       targets: [new LambdaFunction(this.checkpointer, { retryAttempts: 0 })],
+    });
+
+    // --- Recovery: stale outbox items, lost and failed executions (DESIGN.md, Operations).
+    this.reconciler = new OperationsReconciler(this, 'Reconciler', {
+      data,
+      stateMachines,
+      stateMachineArns,
+      publicBaseUrl: props.publicBaseUrl,
+      recoveryPolicy: props.recoveryPolicy,
     });
   }
 

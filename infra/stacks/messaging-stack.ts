@@ -89,15 +89,17 @@ export class MessagingStack extends Stack {
 
     const successName = `sns/${Aws.REGION}/${Aws.ACCOUNT_ID}/DirectPublishToPhoneNumber`;
     this.smsDeliveryLogGroupName = successName;
+    // Thirty days: the receipts name phone numbers, and each is recorded in the table (the evidence)
+    // by the receipt consumer within seconds; the logs only feed it (DESIGN.md, Operations).
     this.smsDeliveryLogGroups = {
       success: new LogGroup(this, 'SmsDeliveryLogs', {
         logGroupName: successName,
-        retention: RetentionDays.ONE_YEAR,
+        retention: RetentionDays.ONE_MONTH,
         removalPolicy: RemovalPolicy.RETAIN,
       }),
       failure: new LogGroup(this, 'SmsFailureLogs', {
         logGroupName: `${successName}/Failure`,
-        retention: RetentionDays.ONE_YEAR,
+        retention: RetentionDays.ONE_MONTH,
         removalPolicy: RemovalPolicy.RETAIN,
       }),
     };

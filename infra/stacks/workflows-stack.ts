@@ -6,6 +6,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { WorkflowName } from '../../shared/ports/workflows';
+import { WorkflowRecoveryPolicy } from '../constructs/operations-reconciler';
 import { PlatformFunction } from '../constructs/platform-function';
 import { messageDeliveryDefinition } from '../workflows/message-delivery-definition';
 import { offerLifecycleDefinition } from '../workflows/offer-lifecycle-definition';
@@ -22,7 +23,7 @@ export interface WorkflowsTableAccess {
   readonly table: ITable;
   grantTableReadWrite(grantee: IGrantable): void;
   /** The personal-data key (court callbacks' secrets are sealed with it) and the look-up HMAC key the vault names. */
-  readonly dataKey: { readonly keyArn: string };
+  readonly personalDataKey: { readonly keyArn: string };
   readonly lookupHmacKey: { readonly keyArn: string };
 }
 
@@ -40,6 +41,8 @@ export interface WorkflowsStackProps extends StackProps {
  */
 export class WorkflowsStack extends Stack {
   public readonly stateMachines: Record<WorkflowName, StateMachine>;
+  /** Listing, describing and redriving the executions (the reconciler, operators' redrives). */
+  public readonly recoveryPolicy: WorkflowRecoveryPolicy;
   public readonly messageDeliveryFunction: PlatformFunction;
   public readonly offerLifecycleFunction: PlatformFunction;
   public readonly serviceDeliveryFunction: PlatformFunction;
@@ -168,7 +171,7 @@ export class WorkflowsStack extends Stack {
       timeout: Duration.seconds(30),
       environment: {
         TABLE_NAME: props.data.table.tableName,
-        PII_KMS_KEY_ID: props.data.dataKey.keyArn,
+        PII_KMS_KEY_ID: props.data.personalDataKey.keyArn,
         PII_HMAC_KEY_ID: props.data.lookupHmacKey.keyArn,
       },
     });
@@ -176,7 +179,7 @@ export class WorkflowsStack extends Stack {
     Grant.addToPrincipal({
       grantee: this.webhookDeliveryFunction,
       actions: ['kms:Decrypt'],
-      resourceArns: [props.data.dataKey.keyArn],
+      resourceArns: [props.data.personalDataKey.keyArn],
     });
     const webhookDelivery = new StateMachine(this, 'WebhookDelivery', {
       stateMachineType: StateMachineType.STANDARD,
@@ -198,6 +201,7 @@ export class WorkflowsStack extends Stack {
       ServiceDelivery: serviceDelivery,
       WebhookDelivery: webhookDelivery,
     };
+    this.recoveryPolicy = new WorkflowRecoveryPolicy(this, 'Recovery', this.stateMachines);
   }
 
   /**

@@ -10,6 +10,8 @@ import {
   Succeed,
   TaskInput,
   Timeout,
+  Wait,
+  WaitTime,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
@@ -25,6 +27,8 @@ export const serviceDeliveryStates = {
   recordNoReceipt: 'RecordNoReceipt',
   awaitAcknowledgement: 'AwaitAcknowledgement',
   decide: 'Decide',
+  awaitNotice: 'AwaitNotice',
+  remind: 'RemindRecipient',
   recordStall: 'RecordStall',
   stalled: 'ServiceStalled',
   done: 'Done',
@@ -46,6 +50,8 @@ const conflictRetry: RetryProps = {
  * (waitForTaskToken on the message; timeout = what is left of the receipt deadline; timed out →
  * RecordNoReceipt) → Decide (served by the completion rules; or AwaitAcknowledgement until the
  * channel's signature deadline; or the next address; or unserved) → NextStep … → Done.
+ * Served at a designated address and not yet opened: AwaitNotice (a Wait until the reminder is
+ * due) → Decide → RemindRecipient (once, through another address) → NextStep → Done.
  * Any task failing after its retries → RecordStall (kept on the recipient) → fail the execution.
  *
  * Every task decides from the recipient and message records, so a re-run from the top lands
@@ -139,15 +145,30 @@ export function serviceDeliveryDefinition(scope: Construct, taskFunction: IFunct
     .addCatch(decide, { errors: ['States.Timeout'], resultPath: '$.timeout' })
     .addCatch(recordStall, catchAll);
 
+  // Notice after legal service: wait (an absolute deadline's remainder) until the reminder is due.
+  const awaitNotice = new Wait(scope, 'ServiceAwaitNotice', {
+    stateName: serviceDeliveryStates.awaitNotice,
+    time: WaitTime.secondsPath('$.step.timeoutSeconds'),
+  });
+  const remind = task(serviceDeliveryStates.remind, { task: 'remind', ...ids }, '$.step', stepSelector)
+    .addRetry(transientRetry)
+    .addRetry(conflictRetry)
+    .addRetry(sendRetry)
+    .addCatch(recordStall, catchAll);
+
   const route = new Choice(scope, 'ServiceNextStep', { stateName: serviceDeliveryStates.route })
     .when(Condition.stringEquals('$.step.action', 'attempt'), attempt)
     .when(Condition.stringEquals('$.step.action', 'await_receipt'), awaitReceipt)
     .when(Condition.stringEquals('$.step.action', 'await_acknowledgement'), awaitAcknowledgement)
+    .when(Condition.stringEquals('$.step.action', 'await_notice'), awaitNotice)
+    .when(Condition.stringEquals('$.step.action', 'remind'), remind)
     .otherwise(done);
   attempt.next(route);
   awaitReceipt.next(decide);
   awaitAcknowledgement.next(decide);
   recordNoReceipt.next(route);
+  awaitNotice.next(decide);
+  remind.next(route);
   decide.next(route);
   return plan.next(route);
 }

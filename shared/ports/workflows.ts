@@ -11,3 +11,43 @@ export interface WorkflowEngine {
 
 export const workflowNames = ['MessageDelivery', 'OfferLifecycle', 'ServiceDelivery', 'WebhookDelivery'] as const;
 export type WorkflowName = (typeof workflowNames)[number];
+
+/** One execution, by its workflow and its (business-unique) name; `arn` where the engine has one. */
+export interface ExecutionRef {
+  workflow: WorkflowName;
+  name: string;
+  arn?: string;
+}
+
+/** An execution that ended without succeeding: what an operator needs to decide on a redrive. */
+export interface FailedExecution extends ExecutionRef {
+  status: 'failed' | 'timed_out' | 'aborted';
+  stoppedAt: string;
+  error?: string;
+  cause?: string;
+}
+
+/** What a redrive did: `redriven`, or why not (`running`: already running again, so nothing to do). */
+export type RedriveOutcome =
+  | { outcome: 'redriven' }
+  | { outcome: 'running' }
+  | { outcome: 'not_redrivable'; reason: string };
+
+/**
+ * The operator's side of the workflows (DESIGN.md, Operations): which executions failed, and
+ * running them again. In AWS a redrive is Step Functions' `RedriveExecution` (it resumes from the
+ * failed state); the local runner, which has no redrive, runs the execution again from the top,
+ * which the workflows' idempotent tasks make equivalent.
+ */
+export interface WorkflowOperations {
+  /** Failed, timed-out and aborted executions, newest first, at most `limit` per workflow. */
+  listFailed(limit: number): Promise<FailedExecution[]>;
+  /** Runs the execution again; asking twice (or for a running one) redrives it once. */
+  redrive(execution: ExecutionRef): Promise<RedriveOutcome>;
+  /**
+   * Runs again the executions the engine lost (recorded open, running nowhere); returns their
+   * names. Step Functions loses none (an execution that could not start keeps its outbox item
+   * pending, which the reconciler re-delivers), so there it returns [].
+   */
+  resumeLost(): Promise<string[]>;
+}

@@ -69,7 +69,7 @@ describe('people sign in with Chromium (managed login, locally)', () => {
     await page.fill('#name', identity.name);
     await page.click('button[type=submit]');
     await page.waitForURL(`${base}/cases`);
-    expect(await page.textContent('h1')).toContain('My cases');
+    expect(await page.textContent('h1')).toContain('我的案件');
     // No token is readable by the page's script.
     expect(await page.evaluate('document.cookie')).toBe('');
     expect(await page.locator(`[data-dispute-id="${filed.json.id}"]`).count()).toBe(1);
@@ -96,7 +96,7 @@ describe('people sign in with Chromium (managed login, locally)', () => {
     await page.fill('#totp', totp(secret));
     await page.click('button[type=submit]');
     await page.waitForURL(`${base}/cases`);
-    expect(await page.textContent('h1')).toContain('My cases');
+    expect(await page.textContent('h1')).toContain('我的案件');
     const cookies = await browser.context.cookies(base);
     const session = cookies.find((cookie) => cookie.name === 'platform-session');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });

@@ -417,7 +417,7 @@ describe('identity assurance before consent or designation', () => {
 
     expect(response.status).toBe(503);
     const page = await response.text();
-    expect(page).toContain('the identity check could not be completed');
+    expect(page).toContain('The identity service did not answer');
     expect(page).not.toContain('13800009503');
     expect(await identityState(disputeId)).toEqual(before);
     // The invitation is still open: the same proof joins once the provider answers again.

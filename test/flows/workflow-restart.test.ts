@@ -5,9 +5,13 @@ import { onMessageRequested } from '../../shared/use-cases/message-delivery/on-m
 import { eventually } from '../support/eventually';
 import { type MessageDeliveryHarness, startMessageDeliveryHarness } from '../support/message-delivery-harness';
 
-/** After the provider accepted a send to `number`, hangs until `crash` is called: the process dies there. */
+/**
+ * After the provider accepted a send to `number`, hangs until `crash` is called: the process dies
+ * there. `armed` tells when the send has reached that point: the gateway holding the message is not
+ * enough, since the provider's answer may still be on its way back (crashing then would crash nothing).
+ */
 function crashAfterAccepting(number: string) {
-  let crash: (error: Error) => void = () => {};
+  let crash: ((error: Error) => void) | undefined;
   const wrap = (channel: SmsChannel): SmsChannel => ({
     send: async (message) => {
       const accepted = await channel.send(message);
@@ -17,7 +21,11 @@ function crashAfterAccepting(number: string) {
       });
     },
   });
-  return { wrap, crash: (error: Error) => crash(error) };
+  return {
+    wrap,
+    armed: () => crash !== undefined,
+    crash: (error: Error) => crash?.(error),
+  };
 }
 
 const crashingNumber = '+8613800000002'; // never gets a receipt, so only the send matters
@@ -65,9 +73,10 @@ describe('a workflow runner restart', () => {
     const requested = await harness.request({ content: sms(crashingNumber) });
     await onMessageRequested({ workflows: harness.deps.workflows })(harness.outboxItem(requested));
     const first = harness.runner;
-    await eventually('the SMS reaches the gateway', () =>
+    await eventually('the provider accepts the SMS', () =>
       harness.gateway.messages().some((message) => message.phoneNumber === crashingNumber),
     );
+    await eventually('the send hangs after the provider accepted it', () => crashPoint.armed());
 
     const stopping = first.stop();
     crashPoint.crash(new Error('the process was killed'));

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ConcurrentModification } from '../../shared/domain/errors';
 import { httpHarness } from '../support/http-harness';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
@@ -103,93 +102,6 @@ describe('POST /v1/courts', () => {
     expect(second.status).toBe(422);
     expect(second.json).toMatchObject({ code: 'court_client_taken' });
     expect(await h.allItems()).toEqual(before);
-  });
-});
-
-describe('Idempotency-Key', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await httpHarness();
-  });
-
-  it('replays the first answer to a retry and does the work once', async () => {
-    const body = registration(h.uniqueClientId());
-    const first = await h.call('POST', '/v1/courts', { as: operator, body, headers: { 'idempotency-key': 'k-1' } });
-    const retry = await h.call('POST', '/v1/courts', { as: operator, body, headers: { 'idempotency-key': 'k-1' } });
-    expect(first.status).toBe(201);
-    expect(retry.status).toBe(201);
-    expect(retry.json).toEqual(first.json);
-    expect(retry.headers.get('idempotent-replayed')).toBe('true');
-    const list = await h.call('GET', '/v1/courts', { as: operator });
-    expect(list.json.items).toHaveLength(1);
-  });
-
-  it('answers 409 idempotency_key_reused to the same key with another body, and does nothing', async () => {
-    await h.call('POST', '/v1/courts', {
-      as: operator,
-      body: registration(h.uniqueClientId()),
-      headers: { 'idempotency-key': 'k-2' },
-    });
-    const reused = await h.call('POST', '/v1/courts', {
-      as: operator,
-      body: registration(h.uniqueClientId()),
-      headers: { 'idempotency-key': 'k-2' },
-    });
-    expect(reused.status, 'a conflicting repeat').toBe(409);
-    expect(reused.json).toMatchObject({ code: 'idempotency_key_reused' });
-    const list = await h.call('GET', '/v1/courts', { as: operator });
-    expect(
-      list.json.items.map((court: { name: string }) => court.name),
-      'only the first body registered a court',
-    ).toHaveLength(2);
-  });
-
-  it('releases the key when the answer is a lost race (409 concurrent_modification), so the retry does the work', async () => {
-    // Prepare: a store whose first commit loses a race, as DynamoDB's conditional write would report it
-    // (the race itself is injected; the rest is the real store on DynamoDB Local).
-    const raced = await httpHarness();
-    const commit = raced.store.commit.bind(raced.store);
-    let lost = false;
-    raced.store.commit = async (change) => {
-      if (!lost) {
-        lost = true;
-        throw new ConcurrentModification('another write came first');
-      }
-      return commit(change);
-    };
-    const body = registration(raced.uniqueClientId());
-    const headers = { 'idempotency-key': 'race-1' };
-
-    // Act
-    const first = await raced.call('POST', '/v1/courts', { as: operator, body, headers });
-    const retry = await raced.call('POST', '/v1/courts', { as: operator, body, headers });
-    const again = await raced.call('POST', '/v1/courts', { as: operator, body, headers });
-
-    // Assess
-    expect(first.status, 'the first attempt lost the race').toBe(409);
-    expect(first.json).toMatchObject({ code: 'concurrent_modification' });
-    expect(retry.status, 'the retry with the same key registers the court').toBe(201);
-    expect(retry.headers.get('idempotent-replayed'), 'the retry was not a replay').toBeNull();
-    expect(again.status, 'a further retry replays the success').toBe(201);
-    expect(again.headers.get('idempotent-replayed')).toBe('true');
-    const list = await raced.call('GET', '/v1/courts', { as: operator });
-    expect(list.json.items, 'one court registered').toHaveLength(1);
-  });
-
-  it('keeps keys apart per caller', async () => {
-    const a = await h.call('POST', '/v1/courts', {
-      as: ['operator', 'op-a'],
-      body: registration(h.uniqueClientId()),
-      headers: { 'idempotency-key': 'same' },
-    });
-    const b = await h.call('POST', '/v1/courts', {
-      as: ['operator', 'op-b'],
-      body: registration(h.uniqueClientId()),
-      headers: { 'idempotency-key': 'same' },
-    });
-    expect(a.status).toBe(201);
-    expect(b.status).toBe(201);
-    expect(b.json.id).not.toBe(a.json.id);
   });
 });
 

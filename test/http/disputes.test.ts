@@ -169,7 +169,11 @@ describe('joining by invitation', () => {
   const join = (fields: Record<string, string>) =>
     h.app.request(`/join/${invitation.token}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'http://localhost',
+        'accept-language': 'en',
+      },
       body: new URLSearchParams(fields).toString(),
     });
 
@@ -225,7 +229,7 @@ describe('joining by invitation', () => {
     const page = await response.text();
     const session = /data-testid="session-token">([^<]+)</.exec(page)?.[1];
     expect(session).toBeUndefined(); // no raw token on the page: the respondent signs in to follow the case
-    expect(page).toContain('/auth/sign-in?pool=parties&amp;return=%2Fcases');
+    expect(page).toContain(`/auth/sign-in?pool=parties&amp;return=%2Fcases%2F${disputeId}`);
 
     const party = (await h.store.listByPrefix(`CASE#${disputeId}`, 'PARTY#'))
       .map((entity) => entity.attributes)
@@ -303,6 +307,7 @@ describe('five wrong tries from one client', () => {
           'content-type': 'application/x-www-form-urlencoded',
           origin: 'http://localhost',
           'x-test-client-address': client,
+          'accept-language': 'en',
         },
         body: new URLSearchParams({
           code,
@@ -316,7 +321,9 @@ describe('five wrong tries from one client', () => {
     expect(heldUp.status).toBe(429);
     expect(Number(heldUp.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
     expect(Number(heldUp.headers.get('retry-after'))).toBeLessThanOrEqual(15 * 60);
-    expect(await heldUp.text()).toMatch(/too many wrong tries from here/);
+    expect(await heldUp.text()).toMatch(
+      /Too many wrong tries from here; try again later\. Try again after .* Beijing time \(UTC\+8\)/,
+    );
 
     const owner = await post(invitation.code, 'DE1X', '203.0.113.20');
     expect(owner.status).toBe(201);

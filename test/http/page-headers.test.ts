@@ -1,21 +1,28 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { isPageRoute, routeTable } from '../../functions/http/route-table';
 import { httpHarness } from '../support/http-harness';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
 
-/** Each page's address as a visitor reaches it (unknown tokens still render a page). */
-const pages = [
-  '/join/jt_unknown-token-for-headers',
-  '/r/rt_unknown-token-for-headers',
-  '/s/st_unknown-token-for-headers',
-  '/verify',
-  '/verify?ref=SD23456789AB',
-  '/inbox',
-  '/service-centre',
-];
+/**
+ * Every page route the route table declares, with its `{variables}` filled in (an unknown token still
+ * answers with a page): a page added to the table is requested here without being named again.
+ */
+const pageRoutes = routeTable.filter(isPageRoute).map((route) => ({
+  ...route,
+  url: route.path.replace(/\{([A-Za-z0-9_]+)\}/g, (_match, name: string) => `${name}-unknown-for-headers`),
+}));
+const pageGets = pageRoutes.filter((route) => route.method === 'GET');
+const pagePosts = pageRoutes.filter((route) => route.method === 'POST');
 
-/** A page's form posts, each as a browser would send it but from another site. */
-const forms = ['/join/jt_x', '/r/rt_x', '/s/st_x', '/inbox/sign-in', '/service-centre/sign-in'];
+/** A form as a browser sends it, from this origin or another: a stale token, so no page acts on it. */
+function formPost(origin?: string): RequestInit {
+  return {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(origin ? { origin } : {}) },
+    body: 'csrf=x&code=123456',
+  };
+}
 
 function directives(policy: string | null): Map<string, string> {
   return new Map(
@@ -26,60 +33,105 @@ function directives(policy: string | null): Map<string, string> {
   );
 }
 
+/** The headers every answer of a page carries, a redirect and a refusal included. */
+function expectPageHeaders(response: Response, route: string): void {
+  const policy = directives(response.headers.get('content-security-policy'));
+  expect(policy.get('default-src'), `${route}: nothing loads by default`).toBe("'none'");
+  expect(policy.get('script-src'), `${route}: scripts from here or with the nonce, none inline`).toMatch(
+    /^'self' 'nonce-[A-Za-z0-9+/=]{16,}'$/,
+  );
+  expect(policy.get('frame-ancestors'), `${route}: no framing by CSP`).toBe("'none'");
+  expect(policy.get('form-action'), `${route}: forms post here only`).toBe("'self'");
+  expect(policy.get('base-uri'), route).toBe("'none'");
+  expect(response.headers.get('x-frame-options'), `${route}: no framing by the older header`).toBe('DENY');
+  expect(response.headers.get('cache-control'), `${route}: personal data is never cached`).toBe('no-store');
+  expect(response.headers.get('referrer-policy'), `${route}: links carry no referrer (tokens are in paths)`).toBe(
+    'no-referrer',
+  );
+  expect(response.headers.get('x-content-type-options'), route).toBe('nosniff');
+}
+
 describe('headers on every page', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await httpHarness();
   });
 
-  it.each(pages)('answers %s with no inline script, no framing, no caching and no referrer', async (path) => {
-    const response = await h.app.request(path);
+  it('finds the pages in the route table: the parties’, the staff’s, sign-in and verification', () => {
+    const paths = new Set(pageRoutes.map((route) => route.path));
 
-    expect(response.headers.get('content-type'), 'a page').toMatch(/^text\/html/);
-    const policy = directives(response.headers.get('content-security-policy'));
-    expect(policy.get('default-src'), 'nothing loads by default').toBe("'none'");
-    expect(policy.get('script-src'), 'no inline script').not.toMatch(/unsafe-inline|unsafe-eval/);
-    expect(policy.get('frame-ancestors'), 'no framing by CSP').toBe("'none'");
-    expect(policy.get('form-action'), 'forms post here only').toBe("'self'");
-    expect(policy.get('base-uri')).toBe("'none'");
-    expect(response.headers.get('x-frame-options'), 'no framing by the older header').toBe('DENY');
-    expect(response.headers.get('cache-control'), 'personal data is never cached').toBe('no-store');
-    expect(response.headers.get('referrer-policy'), 'links carry no referrer (tokens are in paths)').toBe(
-      'no-referrer',
-    );
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    for (const path of ['/join/{token}', '/j/{token}', '/r/{token}', '/s/{token}', '/verify', '/auth/sign-in']) {
+      expect(paths, path).toContain(path);
+    }
+    for (const path of ['/cases', '/inbox', '/service-centre']) expect(paths, path).toContain(path);
+    expect(
+      pageRoutes.filter((route) => route.path.startsWith('/v1/') || route.path === '/health'),
+      'the API is not a page',
+    ).toEqual([]);
   });
 
-  it('allows the inbox its own script by a nonce that changes with every answer', async () => {
-    const first = directives((await h.app.request('/inbox')).headers.get('content-security-policy'));
-    const second = directives((await h.app.request('/inbox')).headers.get('content-security-policy'));
+  it.each(pageGets.map((route) => [route.path, route.url]))(
+    'answers GET %s with no inline script, no framing, no caching and no referrer',
+    async (path, url) => {
+      const response = await h.app.request(url);
 
-    expect(first.get('script-src'), 'a nonce source').toMatch(/^'nonce-[A-Za-z0-9+/=]{16,}'$/);
-    expect(second.get('script-src'), 'a fresh nonce').not.toBe(first.get('script-src'));
-  });
+      expect(response.status, path).toBeLessThan(500);
+      if (response.status < 300 || response.status >= 400) {
+        expect(response.headers.get('content-type'), `${path}: a page`).toMatch(/^text\/html/);
+      }
+      expectPageHeaders(response, `GET ${path}`);
+    },
+  );
 
-  it.each(forms)('refuses a form posted to %s from another site, before it is read', async (path) => {
-    const before = await h.allItems();
+  it.each(pagePosts.map((route) => [route.path, route.url]))(
+    'answers a same-origin form posted to %s with the same headers',
+    async (path, url) => {
+      const response = await h.app.request(url, formPost('http://localhost:3000'));
 
-    const foreign = await h.app.request(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
-      body: 'csrf=x&code=123456',
-    });
-    const noOrigin = await h.app.request(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'csrf=x&code=123456',
-    });
-
-    for (const response of [foreign, noOrigin]) {
-      expect(response.status, 'a post from another origin, or from nowhere said').toBe(403);
-      expect(await response.text(), 'the origin check answered, in both languages').toContain(
+      expect(response.status, path).toBeLessThan(500);
+      expect(await response.text(), `${path}: the page answered, not the origin check`).not.toContain(
         '只接受本站页面提交的表单',
       );
-    }
-    expect(await h.allItems(), 'nothing was written').toEqual(before);
+      expectPageHeaders(response, `POST ${path}`);
+    },
+  );
+
+  it('verifies with a reference on the query too', async () => {
+    expectPageHeaders(await h.app.request('/verify?ref=SD23456789AB'), 'GET /verify?ref=');
   });
+
+  it('gives every answer a fresh nonce (the inbox’s countdown script carries it)', async () => {
+    const first = await h.app.request('/inbox');
+    const second = await h.app.request('/inbox');
+    const firstSource = directives(first.headers.get('content-security-policy')).get('script-src') ?? '';
+    const nonce = /'nonce-([^']+)'/.exec(firstSource)?.[1];
+
+    expect(nonce, 'a nonce source').toBeDefined();
+    expect(directives(second.headers.get('content-security-policy')).get('script-src'), 'a fresh nonce').not.toBe(
+      firstSource,
+    );
+    const scripts = [...(await first.text()).matchAll(/<script\b[^>]*>/g)].map(([tag]) => tag);
+    for (const tag of scripts) expect(tag, 'every inline script carries the nonce').toContain(`nonce="${nonce}"`);
+  });
+
+  it.each(pagePosts.map((route) => [route.path, route.url]))(
+    'refuses a form posted to %s from another site, before it is read',
+    async (path, url) => {
+      const before = await h.allItems();
+
+      const foreign = await h.app.request(url, formPost('https://evil.example'));
+      const noOrigin = await h.app.request(url, formPost());
+
+      for (const response of [foreign, noOrigin]) {
+        expect(response.status, `${path}: a post from another origin, or from nowhere said`).toBe(403);
+        expect(await response.text(), 'the origin check answered, in both languages').toContain(
+          '只接受本站页面提交的表单',
+        );
+        expectPageHeaders(response, `POST ${path} refused`);
+      }
+      expect(await h.allItems(), 'nothing was written').toEqual(before);
+    },
+  );
 
   it('lets a same-origin form post through to the page (Sec-Fetch-Site or Origin)', async () => {
     const bySecFetch = await h.app.request('/service-centre/sign-in', {
@@ -103,7 +155,7 @@ describe('headers on every page', () => {
 });
 
 describe('headers on the API and its reference', () => {
-  it.each(['/v1/courts', '/health', '/openapi.json', '/docs'])(
+  it.each(['/v1/courts', '/health', '/openapi.json', '/docs', '/favicon.ico'])(
     'answers %s with no framing and no sniffing',
     async (path) => {
       const h = await httpHarness();

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { repositoriesOn } from '../../shared/adapters/dynamodb/repositories';
 import { httpHarness } from '../support/http-harness';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
@@ -57,14 +58,20 @@ describe('platform routes', () => {
     expect(response.text).not.toMatch(/<script[^>]+src=/);
   });
 
+  it('answers the favicon browsers ask for with an empty, cacheable 204 rather than a 404', async () => {
+    const response = await h.call('GET', '/favicon.ico');
+    expect(response.status).toBe(204);
+    expect(response.headers.get('cache-control')).toContain('max-age=');
+  });
+
   it('turns an unexpected error into a 500 with a correlation id and no stack trace', async () => {
-    const failing = await httpHarness({
-      store: Object.assign(Object.create(h.store), {
-        listByIndex: async () => {
-          throw new Error('secret internal detail at /var/task/index.mjs:1:2');
-        },
-      }),
+    // The repositories are rebuilt on the failing table: the store's own read through the store itself.
+    const failingTable = Object.assign(Object.create(h.store), {
+      listByIndex: async () => {
+        throw new Error('secret internal detail at /var/task/index.mjs:1:2');
+      },
     });
+    const failing = await httpHarness({ store: Object.assign(failingTable, repositoriesOn(failingTable)) });
     const response = await failing.call('GET', '/v1/courts', {
       as: ['operator', 'op-1'],
       headers: { 'x-correlation-id': 'corr-12345678' },

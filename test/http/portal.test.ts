@@ -570,6 +570,8 @@ describe('service centre (/service-centre)', () => {
     expect(signedIn.status).toBe(303);
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/data-testid="served-rate"><b>50\.0%/);
+    // Legal service beside actual notice: the one served recipient signed, so it has notice.
+    expect(page.text).toMatch(/data-testid="actual-notice"><b>100\.0%/);
     expect(page.text).toMatch(/data-testid="sms-attempts">2</);
     expect(page.text).toContain(`data-recipient-id="${silent.recipientId}"`);
     expect(page.text).not.toContain(`data-recipient-id="${signedFor.recipientId}"`);

@@ -54,7 +54,11 @@ function joinForm(fields: { code: string; idLastDigits?: string }, client: strin
       code: fields.code,
       idLastDigits: fields.idLastDigits ?? 'DE1X',
     }).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-test-client-address': client },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-test-client-address': client,
+      'accept-language': 'en',
+    },
   };
 }
 
@@ -134,7 +138,7 @@ describe('sends another party triggers', () => {
     expect((await h.call('GET', `/join/${old.token}`)).status).toBe(422);
     const withOld = await h.call('POST', `/join/${old.token}`, joinForm(old, '203.0.113.5'));
     expect(withOld.status).toBe(422);
-    expect(withOld.text).toMatch(/a newer invitation replaced this one/);
+    expect(withOld.text).toMatch(/A newer invitation replaced this one/);
     const withNew = await h.call('POST', `/join/${latest.token}`, joinForm(latest, '203.0.113.5'));
     expect(withNew.status).toBe(201);
   });
@@ -168,7 +172,7 @@ describe("the addressee's own fresh codes", () => {
     if (!latest) throw new Error('no invitation');
 
     const fresh = await h.call('POST', `/join/${latest.token}/code`, {
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' },
     });
     expect(fresh.status).toBe(202);
     const sent = await messagesTo(h, phone);
@@ -192,14 +196,14 @@ describe("the addressee's own fresh codes", () => {
     if (!invitation) throw new Error('no invitation');
     const ask = () =>
       h.call('POST', `/join/${invitation.token}/code`, {
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' },
       });
 
     expect((await ask()).status).toBe(202);
     const tooSoon = await ask();
     expect(tooSoon.status).toBe(429);
     expect(tooSoon.headers.get('retry-after')).toBe('60');
-    expect(tooSoon.text).toMatch(/a fresh code was sent recently/);
+    expect(tooSoon.text).toMatch(/A new code was sent recently/);
     for (const gap of [1, 5, 15, 30]) {
       clock.advance(minutes(gap));
       expect((await ask()).status, `after ${gap} minutes`).toBe(202);
@@ -218,13 +222,13 @@ describe("the addressee's own fresh codes", () => {
     const [invitation] = await invitationsOf(h, dispute.disputeId);
     const before = await h.allItems();
     const forged = await h.call('POST', '/join/not-a-token/code', {
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' },
     });
     expect(forged.status).toBe(404);
     expect(await h.allItems()).toEqual(before);
 
     await h.call('POST', `/join/${invitation?.token}/code`, {
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' },
       rawBody: new URLSearchParams({ phone: '+8613900000000' }).toString(),
     });
     const codes = (await h.allItems()).filter((item) => item.purpose === 'invitation_code');
@@ -259,7 +263,7 @@ describe('wrong codes', () => {
     const owner = '203.0.113.77';
     const locked = await h.call('POST', `/join/${invitation.token}`, joinForm(invitation, owner));
     expect(locked.status).toBe(422);
-    expect(locked.text).toMatch(/ask for a fresh code/);
+    expect(locked.text).toMatch(/this link is locked until .* Beijing time \(UTC\+8\)/);
 
     // ...who asks for a fresh code through the same address, and joins with it
     const fresh = await h.call('POST', `/join/${invitation.token}/code`, {

@@ -297,10 +297,14 @@ describe('POST /join/{token}: the evidence reference and the email on the join p
   });
 
   /** The join form as a browser posts it, right code and ID digits, with `fields` on top. */
-  const join = (fields: Record<string, string>) =>
+  const join = (fields: Record<string, string>, lang = 'zh') =>
     h.app.request(`/join/${invitation.token}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'http://localhost',
+        'accept-language': lang,
+      },
       body: new URLSearchParams({
         code: invitation.code,
         idLastDigits: 'DE1X',
@@ -316,22 +320,25 @@ describe('POST /join/{token}: the evidence reference and the email on the join p
     async (_, character, kind) => {
       const before = await contents(h);
 
-      const evidence = await join({ evidence: poisoned(character, 'sales contract art. 12') });
-      const email = await join({ email: poisoned(character, 'legal@goodgoods.example') });
-
       const [zhReason, enReason] = pageMessages[kind];
-      for (const [response, zh, en] of [
-        [evidence, '依据材料', 'the evidence reference'],
-        [email, '送达邮箱', 'the email for service'],
+      for (const [field, value, zh, en] of [
+        ['evidence', poisoned(character, 'sales contract art. 12'), '依据材料', 'The evidence reference'],
+        ['email', poisoned(character, 'legal@goodgoods.example'), '送达邮箱', 'The email for service'],
       ] as const) {
-        expect(response.status).toBe(400);
-        expect(response.headers.get('content-type')).toContain('text/html');
-        const page = await response.text();
-        expect(page).toContain('<div class="error" role="alert">');
-        expect(page).toContain(`${zh}${zhReason}`);
-        expect(page).toContain(`/ ${en} ${enReason}`);
-        // The form is shown again, to correct and resend.
-        expect(page).toContain('<form method="post">');
+        for (const [lang, expected] of [
+          ['zh', `${zh}${zhReason}`],
+          ['en', `${en} ${enReason}`],
+        ] as const) {
+          const response = await join({ [field]: value }, lang);
+          expect(response.status).toBe(400);
+          expect(response.headers.get('content-type')).toContain('text/html');
+          const page = await response.text();
+          expect(page).toContain('class="error-summary" role="alert"');
+          // At the field, which is marked invalid; the form is shown again, to correct and resend.
+          expect(page).toContain(`<span class="field-error" id="${field}-error">${expected}`);
+          expect(page).toMatch(new RegExp(`<input id="${field}" name="${field}"[^>]*aria-invalid="true"`));
+          expect(page).toContain('data-testid="join-form"');
+        }
       }
       expect(await contents(h)).toEqual(before);
     },
@@ -347,6 +354,6 @@ describe('POST /join/{token}: the evidence reference and the email on the join p
     // document check), which is the next rule, not a refusal of the text.
     const page = await response.text();
     expect(response.status, page).toBe(422);
-    expect(page).toContain('needs a verified identity');
+    expect(page).toContain('同意电子送达须经身份核验，运营商未能确认您的身份');
   });
 });

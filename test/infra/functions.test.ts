@@ -48,6 +48,7 @@ describe('Lambda functions', () => {
       api: ['HTTP API'],
       events: [
         'Outbox items from the table stream',
+        'Reconciler',
         'SES events of the configuration set',
         'SNS SMS delivery-status log events',
         'Signs the heads of the hash chains that moved and files them in the checkpoint bucket',

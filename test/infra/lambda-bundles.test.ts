@@ -126,6 +126,29 @@ describe('every Lambda entry point', () => {
   });
 });
 
+describe('functions on zod/mini only', () => {
+  /** Entry points that import zod through shared/validation/zod-mini.ts only, so their bundles carry no classic zod. */
+  const miniOnly = ['functions/scheduled/checkpoint-chains.ts', 'functions/workflow/offer-lifecycle.ts'];
+
+  it.each(miniOnly)('%s bundles without the classic zod API', async (path) => {
+    // Act
+    const { metafile } = await build({
+      ...(await constructBundlingOptions()),
+      entryPoints: [join(projectRoot, path)],
+      outfile: 'index.mjs',
+      write: false,
+      metafile: true,
+      absWorkingDir: projectRoot,
+      logLevel: 'silent',
+    });
+
+    // Assess: zod/mini's own files are there, the classic API's are not.
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs.some((input) => input.includes('node_modules/zod/v4/mini/'))).toBe(true);
+    expect(inputs.filter((input) => input.includes('node_modules/zod/v4/classic/'))).toEqual([]);
+  });
+});
+
 describe('environment credentials', () => {
   it('gives an SDK client the credentials Lambda puts in the environment', async () => {
     // Prepare: the provider as a client's runtime config uses it in place of the default chain.

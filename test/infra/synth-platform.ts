@@ -58,6 +58,7 @@ export function synthPlatform(context: Record<string, unknown> = {}): Synthesize
     workflows: template(platform.workflows),
     api: template(platform.api),
     events: template(platform.events),
+    monitoring: template(platform.monitoring),
   };
   const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as ValidationReport;
   const violations = report.pluginReports.flatMap((plugin) =>

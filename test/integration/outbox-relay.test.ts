@@ -112,4 +112,91 @@ describe('OutboxRelay on DynamoDB Local', () => {
       /no consumer handles outbox items of type test.unknown/,
     );
   });
+
+  it('sets a poisoned item aside after a bounded number of tries, and delivers the items behind it', async () => {
+    // Prepare: more poisoned items than one pass reads, all ahead of the good ones in the index.
+    const delivered: string[] = [];
+    let poisonCalls = 0;
+    let poisonCallsWhenAllGoodDelivered = 0;
+    relay = new OutboxRelay({
+      ledger,
+      handlers: {
+        'test.poison': async () => {
+          poisonCalls++;
+          throw new Error('malformed payload');
+        },
+        'test.good': async (item) => {
+          delivered.push(String(item.payload.n));
+          if (delivered.length === 5) poisonCallsWhenAllGoodDelivered = poisonCalls;
+        },
+      },
+      logger: createLogger('relay-test', 'OFF'),
+      pollMs: 10,
+      maxBackoffMs: 40,
+      setAside: { attempts: 3, failingForMs: 0 },
+    });
+    const poisoned = await Promise.all(Array.from({ length: 30 }, () => commitWithOutbox('test.poison', {})));
+    for (const n of [1, 2, 3, 4, 5]) await commitWithOutbox('test.good', { n });
+
+    // Act
+    relay.start();
+
+    // Assess
+    await eventually('the items behind the poisoned ones are delivered', () => {
+      expect(delivered.sort()).toEqual(['1', '2', '3', '4', '5']);
+    });
+    await eventually('every poisoned item is set aside', async () => {
+      const setAside = (await ledger.listSetAside(100)).filter((item) => poisoned.includes(item.chainId));
+      expect(setAside).toHaveLength(30);
+    });
+    await relay.stop();
+    expect(poisonCalls, 'three tries each, no more').toBe(90);
+    expect(
+      poisonCallsWhenAllGoodDelivered,
+      'the good items did not wait for the poisoned ones to run out',
+    ).toBeLessThan(90);
+    expect((await ledger.listPending(100)).filter((item) => poisoned.includes(item.chainId))).toEqual([]);
+    const [first] = (await ledger.listSetAside(100)).filter((item) => poisoned.includes(item.chainId));
+    const stored = await table.client.send(
+      new GetCommand({ TableName: table.tableName, Key: keys.outbox(first?.id ?? '') }),
+    );
+    expect(stored.Item, 'the dead-letter record keeps its tries and last error').toMatchObject({
+      status: 'dead_letter',
+      failures: 3,
+      lastError: 'malformed payload',
+    });
+  });
+
+  it('requeues a dead-letter record, which is then delivered', async () => {
+    let healthy = false;
+    const delivered: string[] = [];
+    relay = new OutboxRelay({
+      ledger,
+      handlers: {
+        'test.healed': async (item) => {
+          if (!healthy) throw new Error('provider down');
+          delivered.push(item.id);
+        },
+      },
+      logger: createLogger('relay-test', 'OFF'),
+      pollMs: 10,
+      maxBackoffMs: 20,
+      setAside: { attempts: 2, failingForMs: 0 },
+    });
+    const chainId = await commitWithOutbox('test.healed', {});
+    relay.start();
+    let setAsideId = '';
+    await eventually('the item is set aside', async () => {
+      const found = (await ledger.listSetAside(100)).find((item) => item.chainId === chainId);
+      expect(found).toBeDefined();
+      setAsideId = found?.id ?? '';
+    });
+
+    healthy = true;
+    await ledger.requeue(setAsideId);
+    await ledger.requeue(setAsideId);
+
+    await eventually('the requeued item is delivered once', () => expect(delivered).toEqual([setAsideId]));
+    expect((await ledger.listSetAside(100)).map((item) => item.id)).not.toContain(setAsideId);
+  });
 });

@@ -114,7 +114,12 @@ export function joinAsRespondent(
   return Promise.resolve(
     app.request(`/join/${invitation?.token}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      // In English, so that tests can read the page's messages (its language follows Accept-Language).
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'http://localhost',
+        'accept-language': 'en',
+      },
       body: new URLSearchParams({
         code: invitation?.code ?? '',
         idLastDigits,

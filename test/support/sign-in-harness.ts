@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { inject } from 'vitest';
 import { createApp } from '../../functions/http/app';
+import type { HttpDeps } from '../../functions/http/deps';
 import { localCredentials } from '../../infra/local/emulators';
 import { startIdentityProvider } from '../../infra/local/identity-provider';
 import { localIssuerUrlFor, withLocalIssuer } from '../../infra/local/local-issuer';
@@ -16,13 +17,19 @@ import { httpHarness } from './http-harness';
  * issuer's managed login in front, codes sent through the SMS and email adapters to the run's SMS
  * gateway and mail emulator, the token endpoint answered in-process.
  */
-export async function signInHarness(options: { accessTokenSeconds?: number; publicBaseUrl?: string } = {}) {
+export async function signInHarness(
+  options: { accessTokenSeconds?: number; publicBaseUrl?: string; deps?: Partial<HttpDeps> } = {},
+) {
   const stack = inject('stack');
   const publicBaseUrl = options.publicBaseUrl ?? 'http://localhost:3000';
   // The carrier's register (the identity provider emulator): a party links its sign-in through it.
   const identities = await startIdentityProvider();
   const h = await httpHarness(
-    { publicBaseUrl, identityVerifier: new HttpsIdentityVerifier({ settings: async () => identities.settings }) },
+    {
+      publicBaseUrl,
+      identityVerifier: new HttpsIdentityVerifier({ settings: async () => identities.settings }),
+      ...options.deps,
+    },
     { issuer: localIssuerUrlFor(publicBaseUrl) },
   );
   const clientConfig = (endpoint: string) => ({ endpoint, region: stack.region, credentials: localCredentials });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,17 +12,29 @@ import { canonicalJson } from '../../shared/domain/canonical-json';
  * oracle refuses) and numbers are finite (which both refuse).
  */
 
+/**
+ * A key of one character that JSON text must escape (`"`, `\\`, a control character). V8 13.6 and 14.6
+ * (Node 24.21, 26.x) decode such a key as `\\` once a `\\` key has been parsed in the same isolate
+ * (nodejs/node#63785, V8 issue 521080746, open): the runtime's `JSON.parse`, not `canonicalJson`, gets
+ * it wrong, so the round-trip properties leave these keys out and the canary below watches the bug.
+ */
+function isOneEscapedCharacter(key: string): boolean {
+  return key.length === 1 && JSON.stringify(key).length > 3;
+}
+
 /** Keys that sort differently by code unit and by code point, look like array indices, or need escaping. */
-const trickyKey = fc.oneof(
-  fc.string({ maxLength: 6 }),
-  fc.string({ unit: 'binary', maxLength: 4 }),
-  fc.string({
-    unit: fc.constantFrom('a', 'B', '0', '1', '9', 'é', '\uffff', '\u{10000}', '😀', '\u0000', '"', '\\', '\u2028'),
-    maxLength: 4,
-  }),
-  fc.nat({ max: 20 }).map(String),
-  fc.constantFrom('__proto__', 'constructor', 'toString', ''),
-);
+const trickyKey = fc
+  .oneof(
+    fc.string({ maxLength: 6 }),
+    fc.string({ unit: 'binary', maxLength: 4 }),
+    fc.string({
+      unit: fc.constantFrom('a', 'B', '0', '1', '9', 'é', '\uffff', '\u{10000}', '😀', '\u0000', '"', '\\', '\u2028'),
+      maxLength: 4,
+    }),
+    fc.nat({ max: 20 }).map(String),
+    fc.constantFrom('__proto__', 'constructor', 'toString', ''),
+  )
+  .filter((key) => !isOneEscapedCharacter(key));
 
 const finiteNumber = fc.oneof(
   fc.integer(),
@@ -116,6 +129,20 @@ describe('canonicalJson', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('writes a one-character escaped key that this runtime reads back wrong after a `\\` key (nodejs/node#63785)', () => {
+    // Prepare: a fresh process, since the bug depends on what the isolate has parsed before
+    const text = canonicalJson({ '"': 2, '!': 1 });
+    const script = `JSON.parse('{"!":[],"\\\\\\\\":0}'); process.stdout.write(JSON.stringify(Object.keys(JSON.parse(process.argv[1]))))`;
+
+    // Act
+    const keys: unknown = JSON.parse(execFileSync(process.execPath, ['-e', script, text], { encoding: 'utf8' }));
+
+    // Assess: our text is right; when Node ships V8's fix this canary fails, and the generators above
+    // can take one-character escaped keys again
+    expect(text).toBe('{"!":1,"\\"":2}');
+    expect(keys).toEqual(['!', '\\']);
   });
 
   it('reads back as the value it was written from', () => {

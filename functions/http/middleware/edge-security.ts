@@ -7,30 +7,37 @@ import { formRefusedPage } from '../pages/form-refused-page';
 
 /**
  * What every server-rendered page answers with, from Hono's own middleware:
- * - a Content-Security-Policy with no inline script (a page with its own script gets a nonce for it,
- *   read by the page from `c.get('secureHeadersNonce')`), no framing (`frame-ancestors 'none'`,
- *   `X-Frame-Options: DENY`), forms to this origin only, no referrer;
+ * - a Content-Security-Policy with no inline script: scripts come from this origin (the page kit's
+ *   `/assets`) or carry the answer's nonce (`c.get('secureHeadersNonce')`, new for every answer);
+ *   no framing (`frame-ancestors 'none'`, `X-Frame-Options: DENY`), forms to this origin only, no
+ *   referrer (tokens are in the pages' paths). Styles come from this origin and, while the pages
+ *   still carry their own `<style>` blocks, inline too: a style cannot run code, a script can;
  * - `Cache-Control: no-store`, since pages show personal data (a case, a served document, a queue);
  * - a form post only from this origin (Origin or Sec-Fetch-Site), on top of each form's own
  *   double-submit token.
  *
+ * A header a handler set itself is kept (`overwrite: false`): a served document's stricter
+ * `sandbox` policy is not replaced by the page's.
+ *
  * @param publicBaseUrl the address people reach the pages at (behind a custom domain in AWS, the
  *   request's own origin may differ from the browser's).
  */
-export function pageSecurity(publicBaseUrl: string, options: { script?: boolean } = {}): MiddlewareHandler<AppEnv>[] {
+export function pageSecurity(publicBaseUrl: string): MiddlewareHandler<AppEnv>[] {
   const publicOrigin = new URL(publicBaseUrl).origin;
   return [
     secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'none'"],
-        scriptSrc: options.script ? [NONCE] : ["'none'"],
-        styleSrc: ["'unsafe-inline'"],
+        scriptSrc: ["'self'", NONCE],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
       },
       xFrameOptions: 'DENY',
       referrerPolicy: 'no-referrer',
+      overwrite: false,
     }),
     async (c, next) => {
       await next();

@@ -13,7 +13,7 @@ const keyFormat = /^[\x21-\x7e]{1,255}$/;
  * and does nothing; the same key with another body is a conflict (409 `idempotency_key_reused`, as
  * DESIGN.md says for a conflicting repeat); a retry while the first is still running is a conflict
  * (409). Keys are scoped to the caller. An answer with no lasting effect, a 5xx or a 409 from a lost
- * race (`concurrent_modification`), releases the key, so the retry does the work instead of being
+ * race (`concurrent_modification`, or `already_exists` for a create that lost), releases the key, so the retry does the work instead of being
  * told of the race forever.
  */
 export function idempotency(store: IdempotencyStore) {
@@ -91,6 +91,12 @@ async function answerToKeep(response: Response, path: string, carriesSecret: boo
   };
 }
 
+/**
+ * The 409s of a lost race (shared/domain/errors.ts): another write came first, so this one wrote
+ * nothing. A retry must run again, against what is stored now, not be told of the race forever.
+ */
+const lostRaceCodes = new Set<unknown>(['concurrent_modification', 'already_exists']);
+
 /** A server error, or a 409 that only says another write came first: the request did nothing. */
 async function changedNothing(response: Response): Promise<boolean> {
   if (response.status >= 500) return true;
@@ -99,5 +105,5 @@ async function changedNothing(response: Response): Promise<boolean> {
     .clone()
     .json()
     .catch(() => undefined)) as { code?: unknown } | undefined;
-  return problem?.code === 'concurrent_modification';
+  return lostRaceCodes.has(problem?.code);
 }

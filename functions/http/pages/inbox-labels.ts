@@ -29,6 +29,7 @@ export const statusLabels: Record<DisputeStatus, string> = {
   failed: '调解不成 / Failed',
   withdrawn: '已撤回 / Withdrawn',
   expired: '已超期 / Expired',
+  declined: '被申请人拒绝调解 / Declined by the respondent',
 };
 
 export const failureReasonLabels: Record<FailureReason, string> = {
@@ -49,6 +50,9 @@ export const doneMessages = {
   accepted: '已接受，案件进入调解 / Accepted: the dispute is now in mediation with you',
   declined: '已拒绝，案件将转给下一位调解员 / Declined: the dispute moves on to the next mediator',
   closed: '调解结果已记录 / The outcome is recorded',
+  settlement_recorded: '调解协议已记录，已通知各方签署 / The settlement is recorded and the parties are asked to sign',
+  signing_link_sent: '签署链接已发送 / The signing link is sent',
+  availability_saved: '可接案状态已保存 / Your availability is saved',
 } as const;
 export type DoneMessage = keyof typeof doneMessages;
 

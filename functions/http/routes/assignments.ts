@@ -1,11 +1,11 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { assignByOperator } from '../../../shared/use-cases/offers/assign-by-operator';
 import { assignOpenDisputes } from '../../../shared/use-cases/offers/assign-open-disputes';
 import { defaultOfferSettings, type OfferDeps } from '../../../shared/use-cases/offers/deps';
 import type { HttpDeps } from '../deps';
 import { OfferSchema } from './offers';
-import { apiRoutes, json, jsonBody } from './route-kit';
-import { IdempotencyHeaderSchema, IdParamSchema, problemResponses } from './schemas';
+import { json, jsonBody, routeGroup } from './route-kit';
+import { IdParamSchema } from './schemas';
 
 const AssignmentSchema = z
   .object({
@@ -45,20 +45,16 @@ function offerDeps(deps: HttpDeps): OfferDeps {
 
 /** POST /v1/disputes/{id}/assignment: an operator offers a dispute to a mediator (or the best). */
 export function disputeAssignmentRoutes(deps: HttpDeps) {
-  return apiRoutes().openapi(
-    createRoute({
-      method: 'post',
-      path: '/{id}/assignment',
-      tags: ['offers'],
+  return routeGroup('/v1/disputes', 'offers').operation(
+    'post',
+    '/{id}/assignment',
+    {
       operationId: 'assignDispute',
       summary: 'Offer a triaged or unassigned dispute to a chosen mediator, or the best candidate (operators)',
-      description: 'Roles: `operator`. Other roles: 403.',
-      request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: jsonBody(AssignmentSchema) },
-      responses: {
-        201: json(OfferSchema, 'offered'),
-        ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
-      },
-    }),
+      request: { params: IdParamSchema, body: jsonBody(AssignmentSchema) },
+      responses: { 201: json(OfferSchema, 'offered') },
+      problems: [422],
+    },
     async (c) => {
       const offer = await assignByOperator(
         offerDeps(deps),
@@ -73,23 +69,15 @@ export function disputeAssignmentRoutes(deps: HttpDeps) {
 
 /** POST /v1/assignments/batch: optimal batch assignment of every open dispute (operators). */
 export function assignmentRoutes(deps: HttpDeps) {
-  return apiRoutes().openapi(
-    createRoute({
-      method: 'post',
-      path: '/batch',
-      tags: ['offers'],
+  return routeGroup('/v1/assignments', 'offers').operation(
+    'post',
+    '/batch',
+    {
       operationId: 'assignOpenDisputes',
       summary: 'Assign every open dispute optimally (min-cost flow), with the greedy total for comparison',
-      description: 'Roles: `operator`. Other roles: 403.',
-      request: {
-        headers: IdempotencyHeaderSchema,
-        body: { required: false, content: { 'application/json': { schema: BatchRequestSchema } } },
-      },
-      responses: {
-        200: json(BatchReportSchema, 'the assignment and the offers made'),
-        ...problemResponses(400, 401, 403, 409, 413, 415),
-      },
-    }),
+      request: { body: { required: false, content: { 'application/json': { schema: BatchRequestSchema } } } },
+      responses: { 200: json(BatchReportSchema, 'the assignment and the offers made') },
+    },
     async (c) => c.json(await assignOpenDisputes(offerDeps(deps), c.get('principal')), 200),
   );
 }

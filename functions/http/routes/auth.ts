@@ -6,7 +6,6 @@ import * as z from 'zod';
 import { DependencyUnavailable, RuleViolation } from '../../../shared/domain/errors';
 import { maskPhone } from '../../../shared/domain/masking';
 import type { Principal } from '../../../shared/domain/principal';
-import { listDisputes } from '../../../shared/use-cases/disputes/read-disputes';
 import {
   linkedSubject,
   linkJoinedPerson,
@@ -30,7 +29,7 @@ import { authorizeUrlFor, newPendingSignIn, type PendingSignIn, sameOriginPath, 
 import type { SignInSettings } from '../auth/sign-in-settings';
 import { exchangeCode, fetchUserInfo, revokeRefreshToken, TokenRequestRefused } from '../auth/token-client';
 import type { HttpDeps } from '../deps';
-import { linkPage, myCasesPage, signedOutPage, signInRefusedPage } from '../pages/auth-pages';
+import { linkPage, signedOutPage, signInRefusedPage } from '../pages/auth-pages';
 import { csrfCookie, formOf } from '../pages/session-cookies';
 
 /*
@@ -291,19 +290,6 @@ export async function pagePrincipal(c: Context, deps: HttpDeps): Promise<Princip
   if (signedIn.pool !== 'parties') return signedIn.principal;
   const subjectId = await linkedSubject(deps.store, signedIn.principal.subjectId);
   return subjectId ? { role: 'party', subjectId } : 'unlinked';
-}
-
-/** `GET /cases`: a signed-in party's disputes; without a session, to the parties' sign-in and back. */
-export function myCasesRoutes(deps: HttpDeps) {
-  const app = new Hono<AppEnv>();
-  app.get('/', async (c) => {
-    const principal = await pagePrincipal(c, deps);
-    if (!principal) return c.redirect(`/auth/sign-in?pool=parties&return=${encodeURIComponent('/cases')}`, 303);
-    if (principal === 'unlinked') return c.redirect(`/auth/link?return=${encodeURIComponent('/cases')}`, 303);
-    const page = await listDisputes(deps, principal, { limit: 50 });
-    return c.html(myCasesPage(page.items));
-  });
-  return app;
 }
 
 function statesMatch(pending: PendingSignIn, state: string): boolean {

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { disputeCategories } from '../../../shared/domain/mediation/categories';
 import type { Principal } from '../../../shared/domain/principal';
 import { courtLevels } from '../../../shared/domain/roster/court';
@@ -28,18 +28,8 @@ import { offerRulingUpload, type RulingDocumentDeps } from '../../../shared/use-
 import { recipientStatuses } from '../../../shared/use-cases/service/service-records';
 import type { HttpDeps } from '../deps';
 import { DocumentUploadRequestSchema, UploadedDocumentReferenceSchema, UploadOfferSchema } from './document-uploads';
-import { apiRoutes, created, json, jsonBody } from './route-kit';
-import {
-  ClaimSchema,
-  DateSchema,
-  DeadlineSchema,
-  IdempotencyHeaderSchema,
-  IdParamSchema,
-  PageQuerySchema,
-  pageOf,
-  problemResponses,
-  text,
-} from './schemas';
+import { created, json, jsonBody, routeGroup } from './route-kit';
+import { ClaimSchema, DateSchema, DeadlineSchema, IdParamSchema, PageQuerySchema, pageOf, text } from './schemas';
 import { ObligationSchema, SubjectMatterSchema } from './settlements';
 
 const ApplicationBodySchema = z
@@ -321,40 +311,36 @@ const confirmationDeps = (deps: HttpDeps): RulingDocumentDeps => ({
 /** GET /v1/settlements/{id}/eligible-courts and POST /v1/settlements/{id}/confirmation-requests. */
 export function settlementConfirmationRoutes(deps: HttpDeps) {
   const useCaseDeps = confirmationDeps(deps);
-  return apiRoutes()
-    .openapi(
-      createRoute({
-        method: 'get',
-        path: '/{id}/eligible-courts',
-        tags: ['confirmation'],
+  return routeGroup('/v1/settlements', 'confirmation')
+    .operation(
+      'get',
+      '/{id}/eligible-courts',
+      {
         operationId: 'getEligibleCourts',
         summary: "Pre-check: every rule's verdict and the competent courts (its parties, its mediator)",
-        description:
-          'Roles: `party` and `mediator` (its parties and its mediator; another settlement: 404). Other roles: 403.',
+        roles: { party: 'its parties', mediator: 'its mediator' },
+        notes: 'Another settlement: 404.',
         request: { params: IdParamSchema },
-        responses: {
-          200: json(EligibleCourtsSchema, 'verdicts and competent courts'),
-          ...problemResponses(400, 401, 403, 404),
-        },
-      }),
+        responses: { 200: json(EligibleCourtsSchema, 'verdicts and competent courts') },
+      },
       async (c) => c.json(await eligibleCourts(useCaseDeps, c.get('principal'), c.req.valid('param').id), 200),
     )
-    .openapi(
-      createRoute({
-        method: 'post',
-        path: '/{id}/confirmation-requests',
-        tags: ['confirmation'],
+    .operation(
+      'post',
+      '/{id}/confirmation-requests',
+      {
         operationId: 'applyForConfirmation',
         summary: 'Apply for judicial confirmation to a competent court, or join the open application (each party)',
-        description:
-          'Roles: `party` (each party of the settlement, for itself; another settlement: 404). Other roles: 403. A rule that says no (not effective, window closed, not confirmable, court not competent): 422 with its code.',
-        request: { headers: IdempotencyHeaderSchema, params: IdParamSchema, body: jsonBody(ApplicationBodySchema) },
+        roles: { party: 'each party of the settlement, for itself; another settlement: 404' },
+        notes:
+          'A rule that says no (not effective, window closed, not confirmable, court not competent): 422 with its code.',
+        request: { params: IdParamSchema, body: jsonBody(ApplicationBodySchema) },
         responses: {
           201: created(RequestSchema, 'a new application (gathering, or submitted when every party is in)'),
           200: json(RequestSchema, 'joined the open application, or a repeat'),
-          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
         },
-      }),
+        problems: [422],
+      },
       async (c) => {
         const { request, outcome } = await applyForConfirmation(
           useCaseDeps,
@@ -380,49 +366,41 @@ type CourtActionUseCase<Input> = (
   input: Input,
 ) => Promise<CourtAction>;
 
-const thatCourt =
-  'Roles: `court` (the court applied to; another court’s application, or one still gathering parties: 404). Other roles: 403.';
+/** What a court reaches: the applications made to it. */
+const thatCourt = { court: 'the court applied to; another court’s application, or one still gathering parties: 404' };
 
 /** The court API: its queue, one application, acceptance, extension, decision (that court only). */
 export function confirmationRequestRoutes(deps: HttpDeps) {
   const useCaseDeps = confirmationDeps(deps);
-  /** A court's action on an application applied to it: a POST with an Idempotency-Key and a JSON body. */
-  const courtAction = <T extends z.ZodType>(path: string, operationId: string, summary: string, body: T) =>
-    createRoute({
-      method: 'post',
-      path,
-      operationId,
-      tags: ['confirmation'],
-      summary,
-      description: thatCourt,
-      request: { headers: IdempotencyHeaderSchema, params: IdParamSchema, body: jsonBody(body) },
-      responses: {
-        200: json(CourtActionResultSchema, 'the application as it now stands (also for an identical repeat)'),
-        ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
-      },
-    });
+  /** A court's action on an application applied to it: the answer is the application as it now stands. */
+  const courtAction = <T extends z.ZodType>(operationId: string, summary: string, body: T) => ({
+    operationId,
+    summary,
+    roles: thatCourt,
+    request: { params: IdParamSchema, body: jsonBody(body) },
+    responses: {
+      200: json(CourtActionResultSchema, 'the application as it now stands (also for an identical repeat)'),
+    },
+    problems: [422] as const,
+  });
   /** Runs one of the court's actions; the answer is the application as it now stands, with its deadline flags. */
   const act = async <B>(action: CourtActionUseCase<B>, principal: Principal, requestId: string, input: B) => {
     const { request } = await action(useCaseDeps, principal, requestId, input);
     return { ...confirmationRequestForClient(request), ...queueItem(request, deps.clock.now()) };
   };
 
-  return apiRoutes()
-    .openapi(
-      createRoute({
-        method: 'get',
-        path: '/',
-        tags: ['confirmation'],
+  return routeGroup('/v1/confirmation-requests', 'confirmation')
+    .operation(
+      'get',
+      '/',
+      {
         operationId: 'listConfirmationRequests',
         summary: "The court's queue of one status, oldest first, overdue acceptance or ruling flagged",
-        description:
-          'Roles: `court` (the applications made to it; a client that is no registered court: 404). Other roles: 403.',
+        roles: { court: 'the applications made to it; a client that is no registered court: 404' },
         request: { query: PageQuerySchema.extend({ status: z.enum(courtVisibleStatuses).default('submitted') }) },
-        responses: {
-          200: json(pageOf(QueueItemSchema).openapi('ConfirmationQueue'), 'a page of the queue'),
-          ...problemResponses(400, 401, 403, 404),
-        },
-      }),
+        responses: { 200: json(pageOf(QueueItemSchema).openapi('ConfirmationQueue'), 'a page of the queue') },
+        problems: [404],
+      },
       async (c) => {
         const { status, limit, cursor } = c.req.valid('query');
         const page = await listCourtQueue(useCaseDeps, c.get('principal'), {
@@ -433,60 +411,45 @@ export function confirmationRequestRoutes(deps: HttpDeps) {
         return c.json(page, 200);
       },
     )
-    .openapi(
-      createRoute({
-        method: 'get',
-        path: '/{id}',
-        tags: ['confirmation'],
+    .operation(
+      'get',
+      '/{id}',
+      {
         operationId: 'getConfirmationRequest',
         summary: 'One application: terms, document hash, signatures, parties (not masked for this court)',
-        description: thatCourt,
+        roles: thatCourt,
         request: { params: IdParamSchema },
-        responses: {
-          200: json(CourtApplicationSchema, 'the application'),
-          ...problemResponses(400, 401, 403, 404),
-        },
-      }),
+        responses: { 200: json(CourtApplicationSchema, 'the application') },
+      },
       async (c) => c.json(await readCourtApplication(useCaseDeps, c.get('principal'), c.req.valid('param').id), 200),
     )
-    .openapi(
-      courtAction(
-        '/{id}/acceptance',
-        'answerAcceptance',
-        'Accept the application for review, or not (with reasons)',
-        AcceptanceBodySchema,
-      ),
+    .operation(
+      'post',
+      '/{id}/acceptance',
+      courtAction('answerAcceptance', 'Accept the application for review, or not (with reasons)', AcceptanceBodySchema),
       async (c) =>
         c.json(await act(answerAcceptance, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200),
     )
-    .openapi(
-      courtAction(
-        '/{id}/extension',
-        'extendRulingPeriod',
-        'Extend the ruling period once by 10 days',
-        ExtensionBodySchema,
-      ),
+    .operation(
+      'post',
+      '/{id}/extension',
+      courtAction('extendRulingPeriod', 'Extend the ruling period once by 10 days', ExtensionBodySchema),
       async (c) =>
         c.json(await act(extendRuling, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200),
     )
-    .openapi(
-      createRoute({
-        method: 'post',
-        path: '/{id}/documents',
-        tags: ['confirmation'],
+    .operation(
+      'post',
+      '/{id}/documents',
+      {
         operationId: 'uploadRulingDocument',
         summary: 'Upload the court’s own ruling: a presigned PUT URL and the document id to name in the decision',
-        description: `${thatCourt} PUT the document (1 byte to 20 MB) to \`upload.url\` with \`upload.headers\` before \`upload.expiresAt\`, then name \`documentId\` and its SHA-256 in the decision; the platform reads the upload back and checks both.`,
-        request: {
-          headers: IdempotencyHeaderSchema,
-          params: IdParamSchema,
-          body: jsonBody(DocumentUploadRequestSchema),
-        },
-        responses: {
-          201: json(UploadOfferSchema, 'where to PUT the document, until when'),
-          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
-        },
-      }),
+        roles: thatCourt,
+        notes:
+          'PUT the document (1 byte to 20 MB) to `upload.url` with `upload.headers` before `upload.expiresAt`, then name `documentId` and its SHA-256 in the decision; the platform reads the upload back and checks both.',
+        request: { params: IdParamSchema, body: jsonBody(DocumentUploadRequestSchema) },
+        responses: { 201: json(UploadOfferSchema, 'where to PUT the document, until when') },
+        problems: [422],
+      },
       async (c) =>
         c.json(
           await offerRulingUpload(
@@ -498,9 +461,10 @@ export function confirmationRequestRoutes(deps: HttpDeps) {
           201,
         ),
     )
-    .openapi(
+    .operation(
+      'post',
+      '/{id}/decision',
       courtAction(
-        '/{id}/decision',
         'recordDecision',
         'Confirm (ruling number and date) or reject (coded reasons and text), naming the court’s uploaded ruling',
         DecisionBodySchema,

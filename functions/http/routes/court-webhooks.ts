@@ -1,12 +1,12 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { checkEndpointUrl } from '../../../shared/domain/webhooks/endpoint-policy';
 import { webhookEventTypes } from '../../../shared/domain/webhooks/webhook-events';
 import { defaultWebhookSettings, type WebhookDeps } from '../../../shared/use-cases/webhooks/deps';
 import { listWebhookAttempts, readWebhook } from '../../../shared/use-cases/webhooks/read-webhooks';
 import { registerWebhook } from '../../../shared/use-cases/webhooks/register-webhook';
 import type { HttpDeps } from '../deps';
-import { apiRoutes, json, jsonBody } from './route-kit';
-import { IdempotencyHeaderSchema, PageQuerySchema, pageOf, problemResponses } from './schemas';
+import { json, jsonBody, routeGroup } from './route-kit';
+import { PageQuerySchema, pageOf } from './schemas';
 
 const CourtPathSchema = z.object({ id: z.string().max(64) });
 
@@ -42,7 +42,8 @@ const WebhookAttemptSchema = z
   })
   .openapi('WebhookAttempt');
 
-const access = 'Roles: `operator` (any court), `court` (its own only: another court’s is 404). Other roles: 403.';
+/** Who reaches which court's endpoint. */
+const reach = { operator: 'any court', court: 'its own only: another court’s is 404' };
 
 /** The body, with the URL checked against the endpoint policy so a refusal names the field. */
 function registrationSchema(deps: WebhookDeps['settings']) {
@@ -69,83 +70,73 @@ export function courtWebhookRoutes(deps: HttpDeps) {
   const settings = deps.webhooks ?? defaultWebhookSettings;
   const webhookDeps: WebhookDeps = { ...deps, settings };
 
-  const putRoute = createRoute({
-    method: 'put',
-    path: '/{id}/webhook',
-    operationId: 'registerCourtWebhook',
-    tags: ['roster'],
-    summary: 'Register the court’s callback endpoint',
-    description:
-      `${access} Events (\`${webhookEventTypes.join('`, `')}\`) are POSTed signed as the Standard Webhooks ` +
-      'specification says (`webhook-id`, `webhook-timestamp`, `webhook-signature`), retried with backoff for 24 hours. ' +
-      'The platform issues the secret: the first registration (and `rotateSecret`) answers it once. ' +
-      'A repeat of the same URL changes nothing and shows no secret.',
-    request: {
-      headers: IdempotencyHeaderSchema,
-      params: CourtPathSchema,
-      body: jsonBody(registrationSchema(settings)),
-    },
-    responses: {
-      200: json(RegisteredWebhookSchema, 'registered (changed, or as it was)'),
-      201: json(RegisteredWebhookSchema, 'registered for the first time: the answer carries the secret'),
-      ...problemResponses(400, 401, 403, 404, 409, 413, 415),
-    },
-  });
-
-  const getRoute = createRoute({
-    method: 'get',
-    path: '/{id}/webhook',
-    operationId: 'getCourtWebhook',
-    tags: ['roster'],
-    summary: 'The court’s callback endpoint (never its secret)',
-    description: access,
-    request: { params: CourtPathSchema },
-    responses: {
-      200: json(WebhookEndpointSchema, 'the endpoint'),
-      ...problemResponses(400, 401, 403, 404),
-    },
-  });
-
-  const listRoute = createRoute({
-    method: 'get',
-    path: '/{id}/webhook-deliveries',
-    operationId: 'listCourtWebhookDeliveries',
-    tags: ['roster'],
-    summary: 'Every attempt to call the court back, oldest first',
-    description: access,
-    request: { params: CourtPathSchema, query: PageQuerySchema },
-    responses: {
-      200: json(pageOf(WebhookAttemptSchema).openapi('WebhookAttemptPage'), 'a page of attempts'),
-      ...problemResponses(400, 401, 403, 404),
-    },
-  });
-
-  return apiRoutes()
-    .openapi(putRoute, async (c) => {
-      const result = await registerWebhook(
-        webhookDeps,
-        c.get('principal'),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-      );
-      return c.json(
-        { ...result.endpoint, ...(result.secret ? { secret: result.secret } : {}) },
-        result.created ? 201 : 200,
-      );
-    })
-    .openapi(getRoute, async (c) => c.json(await readWebhook(deps, c.get('principal'), c.req.valid('param').id), 200))
-    .openapi(listRoute, async (c) => {
-      const page = await listWebhookAttempts(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('query'));
-      return c.json(
-        {
-          items: page.items.map(({ deliveryId, eventType, ...attempt }) => ({
-            eventId: deliveryId,
-            type: eventType,
-            ...attempt,
-          })),
-          ...(page.cursor ? { cursor: page.cursor } : {}),
+  return routeGroup('/v1/courts', 'roster')
+    .operation(
+      'put',
+      '/{id}/webhook',
+      {
+        operationId: 'registerCourtWebhook',
+        summary: 'Register the court’s callback endpoint',
+        roles: reach,
+        notes:
+          `Events (\`${webhookEventTypes.join('`, `')}\`) are POSTed signed as the Standard Webhooks ` +
+          'specification says (`webhook-id`, `webhook-timestamp`, `webhook-signature`), retried with backoff for 24 hours. ' +
+          'The platform issues the secret: the first registration (and `rotateSecret`) answers it once. ' +
+          'A repeat of the same URL changes nothing and shows no secret.',
+        request: { params: CourtPathSchema, body: jsonBody(registrationSchema(settings)) },
+        responses: {
+          200: json(RegisteredWebhookSchema, 'registered (changed, or as it was)'),
+          201: json(RegisteredWebhookSchema, 'registered for the first time: the answer carries the secret'),
         },
-        200,
-      );
-    });
+      },
+      async (c) => {
+        const result = await registerWebhook(
+          webhookDeps,
+          c.get('principal'),
+          c.req.valid('param').id,
+          c.req.valid('json'),
+        );
+        return c.json(
+          { ...result.endpoint, ...(result.secret ? { secret: result.secret } : {}) },
+          result.created ? 201 : 200,
+        );
+      },
+    )
+    .operation(
+      'get',
+      '/{id}/webhook',
+      {
+        operationId: 'getCourtWebhook',
+        summary: 'The court’s callback endpoint (never its secret)',
+        roles: reach,
+        request: { params: CourtPathSchema },
+        responses: { 200: json(WebhookEndpointSchema, 'the endpoint') },
+      },
+      async (c) => c.json(await readWebhook(deps, c.get('principal'), c.req.valid('param').id), 200),
+    )
+    .operation(
+      'get',
+      '/{id}/webhook-deliveries',
+      {
+        operationId: 'listCourtWebhookDeliveries',
+        summary: 'Every attempt to call the court back, oldest first',
+        roles: reach,
+        request: { params: CourtPathSchema, query: PageQuerySchema },
+        responses: { 200: json(pageOf(WebhookAttemptSchema).openapi('WebhookAttemptPage'), 'a page of attempts') },
+      },
+      async (c) => {
+        const page = await listWebhookAttempts(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('query'));
+        return c.json(
+          {
+            items: page.items.map(({ deliveryId, eventType, ...attempt }) => ({
+              eventId: deliveryId,
+              type: eventType,
+              ...attempt,
+            })),
+            ...(page.cursor ? { cursor: page.cursor } : {}),
+          },
+          200,
+        );
+      },
+    );
 }

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { courtLevels } from '../../../shared/domain/roster/court';
 import {
   defaultRotationGraceSeconds,
@@ -10,8 +10,8 @@ import {
 import { getCourt, listCourts } from '../../../shared/use-cases/roster/read-courts';
 import { registerCourt } from '../../../shared/use-cases/roster/register-court';
 import type { HttpDeps } from '../deps';
-import { apiRoutes, created, json, jsonBody } from './route-kit';
-import { IdempotencyHeaderSchema, PageQuerySchema, pageOf, problemResponses, text } from './schemas';
+import { created, json, jsonBody, routeGroup } from './route-kit';
+import { PageQuerySchema, pageOf, text } from './schemas';
 
 const regionCode = z.string().regex(/^\d{2,6}$/, 'an administrative division code (2 to 6 digits)');
 
@@ -68,48 +68,6 @@ const CourtSchema = z
   })
   .openapi('Court');
 
-const registerRoute = createRoute({
-  method: 'post',
-  path: '/',
-  operationId: 'registerCourt',
-  tags: ['roster'],
-  summary: 'Register a court (operators)',
-  description: 'Roles: `operator`. Other roles: 403.',
-  request: { headers: IdempotencyHeaderSchema, body: jsonBody(CourtRegistrationSchema) },
-  responses: {
-    201: created(CourtSchema, 'registered'),
-    ...problemResponses(400, 401, 403, 409, 413, 415, 422),
-  },
-});
-
-const listRoute = createRoute({
-  method: 'get',
-  path: '/',
-  operationId: 'listCourts',
-  tags: ['roster'],
-  summary: 'The roster of courts (any signed-in user)',
-  description: 'Roles: any signed-in role (`party`, `mediator`, `operator`, `court`).',
-  request: { query: PageQuerySchema },
-  responses: {
-    200: json(pageOf(CourtSchema).openapi('CourtPage'), 'a page of courts'),
-    ...problemResponses(400, 401),
-  },
-});
-
-const getRoute = createRoute({
-  method: 'get',
-  path: '/{id}',
-  operationId: 'getCourt',
-  tags: ['roster'],
-  summary: 'One court',
-  description: 'Roles: any signed-in role (`party`, `mediator`, `operator`, `court`).',
-  request: { params: z.object({ id: z.string().max(64) }) },
-  responses: {
-    200: json(CourtSchema, 'the court'),
-    ...problemResponses(400, 401, 404),
-  },
-});
-
 const CourtIdParamSchema = z.object({ id: z.string().max(64) });
 
 /** The answer that carries a secret: shown once, never stored by the platform (nor replayed for a retry). */
@@ -146,60 +104,6 @@ const secretAnswerNote =
   ' The secret is in this answer only (`Cache-Control: no-store`); a retry with the same `Idempotency-Key` is told ' +
   'the request succeeded (409 `secret_shown_once`), never shown the secret again: rotate for a new one.';
 
-const issueCredentialsRoute = createRoute({
-  method: 'post',
-  path: '/{id}/credentials',
-  operationId: 'issueCourtCredentials',
-  tags: ['roster'],
-  summary: "Issue a court's client credentials (operators)",
-  description:
-    'Roles: `operator`. Creates an OAuth 2.0 client (client credentials grant, scope `platform/court`) for the court. ' +
-    'A court with working credentials: 422 `court_credentials_exist` (rotate instead).' +
-    secretAnswerNote,
-  request: { headers: IdempotencyHeaderSchema, params: CourtIdParamSchema },
-  responses: {
-    201: json(CourtCredentialsSchema, 'the client id and its secret, shown once'),
-    ...problemResponses(400, 401, 403, 404, 409, 422),
-  },
-});
-
-const rotateCredentialsRoute = createRoute({
-  method: 'post',
-  path: '/{id}/credentials/rotation',
-  operationId: 'rotateCourtCredentials',
-  tags: ['roster'],
-  summary: "Rotate a court's client credentials (operators)",
-  description:
-    'Roles: `operator`. A new client and secret now; the old client keeps working for `graceSeconds`. ' +
-    'A court without working credentials: 422 `court_has_no_credentials`.' +
-    secretAnswerNote,
-  request: {
-    headers: IdempotencyHeaderSchema,
-    params: CourtIdParamSchema,
-    body: { required: false, content: { 'application/json': { schema: RotationSchema } } },
-  },
-  responses: {
-    201: json(CourtCredentialsSchema, 'the new client id and its secret, shown once'),
-    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
-  },
-});
-
-const revokeCredentialsRoute = createRoute({
-  method: 'post',
-  path: '/{id}/credentials/revocation',
-  operationId: 'revokeCourtCredentials',
-  tags: ['roster'],
-  summary: "Revoke a court's client credentials at once (operators)",
-  description:
-    'Roles: `operator`. Deletes every client of the court: no new token, and tokens already issued are refused on ' +
-    'their next request. A court without working credentials: 422 `court_has_no_credentials`.',
-  request: { headers: IdempotencyHeaderSchema, params: CourtIdParamSchema },
-  responses: {
-    200: json(RevocationSchema, 'the clients revoked'),
-    ...problemResponses(400, 401, 403, 404, 409, 422),
-  },
-});
-
 export function courtRoutes(deps: HttpDeps) {
   const credentials = () => {
     if (!deps.courtCredentials) throw new Error('no court credentials provider is configured');
@@ -207,30 +111,107 @@ export function courtRoutes(deps: HttpDeps) {
   };
   const tokenEndpoint = deps.courtTokenEndpoint ?? new URL('/oauth2/token', deps.publicBaseUrl).href;
   const secretAnswer = { 'cache-control': 'no-store', pragma: 'no-cache' };
-  return apiRoutes()
-    .openapi(registerRoute, async (c) => {
-      const court = await registerCourt(deps, c.get('principal'), c.req.valid('json'));
-      return c.json(court, 201, { location: `/v1/courts/${court.id}` });
-    })
-    .openapi(listRoute, async (c) => c.json(await listCourts(deps, c.req.valid('query')), 200))
-    .openapi(getRoute, async (c) => c.json(await getCourt(deps, c.req.valid('param').id), 200))
-    .openapi(issueCredentialsRoute, async (c) => {
-      const issued = await issueCourtCredentials(credentials(), c.get('principal'), c.req.valid('param').id);
-      c.set('answerCarriesSecret', true);
-      return c.json({ ...issued, tokenEndpoint, scope: 'platform/court' as const }, 201, secretAnswer);
-    })
-    .openapi(rotateCredentialsRoute, async (c) => {
-      const body = (c.req.header('content-type') ? c.req.valid('json') : undefined) ?? RotationSchema.parse({});
-      const issued = await rotateCourtCredentials(
-        credentials(),
-        c.get('principal'),
-        c.req.valid('param').id,
-        body.graceSeconds,
-      );
-      c.set('answerCarriesSecret', true);
-      return c.json({ ...issued, tokenEndpoint, scope: 'platform/court' as const }, 201, secretAnswer);
-    })
-    .openapi(revokeCredentialsRoute, async (c) =>
-      c.json(await revokeCourtCredentials(credentials(), c.get('principal'), c.req.valid('param').id), 200),
+  return routeGroup('/v1/courts', 'roster')
+    .operation(
+      'post',
+      '/',
+      {
+        operationId: 'registerCourt',
+        summary: 'Register a court (operators)',
+        request: { body: jsonBody(CourtRegistrationSchema) },
+        responses: { 201: created(CourtSchema, 'registered') },
+        problems: [422],
+      },
+      async (c) => {
+        const court = await registerCourt(deps, c.get('principal'), c.req.valid('json'));
+        return c.json(court, 201, { location: `/v1/courts/${court.id}` });
+      },
+    )
+    .operation(
+      'get',
+      '/',
+      {
+        operationId: 'listCourts',
+        summary: 'The roster of courts (any signed-in user)',
+        request: { query: PageQuerySchema },
+        responses: { 200: json(pageOf(CourtSchema).openapi('CourtPage'), 'a page of courts') },
+      },
+      async (c) => c.json(await listCourts(deps, c.req.valid('query')), 200),
+    )
+    .operation(
+      'get',
+      '/{id}',
+      {
+        operationId: 'getCourt',
+        summary: 'One court',
+        request: { params: CourtIdParamSchema },
+        responses: { 200: json(CourtSchema, 'the court') },
+      },
+      async (c) => c.json(await getCourt(deps, c.req.valid('param').id), 200),
+    )
+    .operation(
+      'post',
+      '/{id}/credentials',
+      {
+        operationId: 'issueCourtCredentials',
+        summary: "Issue a court's client credentials (operators)",
+        notes:
+          'Creates an OAuth 2.0 client (client credentials grant, scope `platform/court`) for the court. ' +
+          'A court with working credentials: 422 `court_credentials_exist` (rotate instead).' +
+          secretAnswerNote,
+        request: { params: CourtIdParamSchema },
+        responses: { 201: json(CourtCredentialsSchema, 'the client id and its secret, shown once') },
+        problems: [422],
+      },
+      async (c) => {
+        const issued = await issueCourtCredentials(credentials(), c.get('principal'), c.req.valid('param').id);
+        c.set('answerCarriesSecret', true);
+        return c.json({ ...issued, tokenEndpoint, scope: 'platform/court' as const }, 201, secretAnswer);
+      },
+    )
+    .operation(
+      'post',
+      '/{id}/credentials/rotation',
+      {
+        operationId: 'rotateCourtCredentials',
+        summary: "Rotate a court's client credentials (operators)",
+        notes:
+          'A new client and secret now; the old client keeps working for `graceSeconds`. ' +
+          'A court without working credentials: 422 `court_has_no_credentials`.' +
+          secretAnswerNote,
+        request: {
+          params: CourtIdParamSchema,
+          body: { required: false, content: { 'application/json': { schema: RotationSchema } } },
+        },
+        responses: { 201: json(CourtCredentialsSchema, 'the new client id and its secret, shown once') },
+        problems: [422],
+      },
+      async (c) => {
+        const body = (c.req.header('content-type') ? c.req.valid('json') : undefined) ?? RotationSchema.parse({});
+        const issued = await rotateCourtCredentials(
+          credentials(),
+          c.get('principal'),
+          c.req.valid('param').id,
+          body.graceSeconds,
+        );
+        c.set('answerCarriesSecret', true);
+        return c.json({ ...issued, tokenEndpoint, scope: 'platform/court' as const }, 201, secretAnswer);
+      },
+    )
+    .operation(
+      'post',
+      '/{id}/credentials/revocation',
+      {
+        operationId: 'revokeCourtCredentials',
+        summary: "Revoke a court's client credentials at once (operators)",
+        notes:
+          'Deletes every client of the court: no new token, and tokens already issued are refused on ' +
+          'their next request. A court without working credentials: 422 `court_has_no_credentials`.',
+        request: { params: CourtIdParamSchema },
+        responses: { 200: json(RevocationSchema, 'the clients revoked') },
+        problems: [422],
+      },
+      async (c) =>
+        c.json(await revokeCourtCredentials(credentials(), c.get('principal'), c.req.valid('param').id), 200),
     );
 }

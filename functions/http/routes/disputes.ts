@@ -1,11 +1,17 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { normalizeEmail, normalizePhone } from '../../../shared/domain/contacts/contact-normalization';
 import { consentBases } from '../../../shared/domain/mediation/case-party';
 import { disputeCategories } from '../../../shared/domain/mediation/categories';
-import { disputeForClient, disputeStages, disputeStatuses } from '../../../shared/domain/mediation/dispute';
+import {
+  declineReasons,
+  disputeForClient,
+  disputeStages,
+  disputeStatuses,
+} from '../../../shared/domain/mediation/dispute';
 import { filterCodes, scoreFactors } from '../../../shared/domain/mediation/matching';
 import { agreeToExtension } from '../../../shared/use-cases/disputes/agree-extension';
 import { closeMediation, failureReasons } from '../../../shared/use-cases/disputes/close-mediation';
+import { declineMediation } from '../../../shared/use-cases/disputes/decline-mediation';
 import { fileDispute } from '../../../shared/use-cases/disputes/file-dispute';
 import { rateMediation } from '../../../shared/use-cases/disputes/rate-mediation';
 import { getDispute, listDisputes } from '../../../shared/use-cases/disputes/read-disputes';
@@ -15,16 +21,14 @@ import { recordPicks } from '../../../shared/use-cases/disputes/record-picks';
 import { reinviteParty } from '../../../shared/use-cases/disputes/reinvite-party';
 import type { HttpDeps } from '../deps';
 import { IdentityAssuranceSchema } from './identity-checks';
-import { apiRoutes, created, json, jsonBody } from './route-kit';
+import { created, json, jsonBody, routeGroup } from './route-kit';
 import {
   ClaimSchema,
   DeadlineSchema,
-  IdempotencyHeaderSchema,
   IdNumberSchema,
   IdParamSchema,
   PageQuerySchema,
   pageOf,
-  problemResponses,
   RegionCodeSchema,
   text,
 } from './schemas';
@@ -153,6 +157,15 @@ const DisputeSchema = z
         referralSummary: z.string().optional(),
       })
       .optional(),
+    declined: z
+      .object({
+        partyId: z.string(),
+        reason: z.enum(declineReasons),
+        note: z.string().optional(),
+        at: z.string(),
+      })
+      .optional()
+      .openapi({ description: 'a respondent declined mediation before it began (status `declined`)' }),
   })
   .passthrough()
   .openapi('Dispute');
@@ -239,23 +252,20 @@ const RankingSchema = z
 
 export function disputeRoutes(deps: HttpDeps) {
   const fileDeps = { ...deps, calendar: deps.calendar, publicBaseUrl: deps.publicBaseUrl };
-  return apiRoutes()
-    .openapi(
-      createRoute({
-        method: 'post',
-        path: '/',
+  return routeGroup('/v1/disputes', 'mediation')
+    .operation(
+      'post',
+      '/',
+      {
         operationId: 'fileDispute',
-        tags: ['mediation'],
         summary: 'File a dispute; a filing party becomes its applicant and the others are invited',
-        description:
-          'Roles: `party` (the filer becomes the applicant) and `operator` (files for the parties; every party is invited). Other roles: 403. ' +
+        roles: { party: 'the filer becomes the applicant', operator: 'files for the parties; every party is invited' },
+        notes:
           'The filing party may give its own `consent` and `serviceAddress` (for itself only: 422 `consent_is_personal`; needs its verified identity: 422 `identity_not_verified`); its contacts then become its `recipient_designated` service addresses, and the contacts given for other parties their `other_party_provided` ones.',
-        request: { headers: IdempotencyHeaderSchema, body: jsonBody(DisputeFilingSchema) },
-        responses: {
-          201: created(DisputeSchema, 'filed and triaged'),
-          ...problemResponses(400, 401, 403, 409, 413, 415, 422, 429),
-        },
-      }),
+        request: { body: jsonBody(DisputeFilingSchema) },
+        responses: { 201: created(DisputeSchema, 'filed and triaged') },
+        problems: [422, 429],
+      },
       async (c) => {
         const filing = c.req.valid('json');
         const dispute = await fileDispute(fileDeps, c.get('principal'), {
@@ -265,114 +275,99 @@ export function disputeRoutes(deps: HttpDeps) {
         return c.json(disputeForClient(dispute), 201, { location: `/v1/disputes/${dispute.id}` });
       },
     )
-    .openapi(
-      createRoute({
-        method: 'get',
-        path: '/',
+    .operation(
+      'get',
+      '/',
+      {
         operationId: 'listDisputes',
-        tags: ['mediation'],
         summary: 'My disputes (parties, mediators); by status (operators)',
-        description:
-          'Roles: `party` and `mediator` (the disputes they belong to; `status` filters them) and `operator` (the disputes of one status, by default `awaiting_assignment`). Other roles: 403.',
-        request: { query: PageQuerySchema.extend({ status: z.enum(disputeStatuses).optional() }) },
-        responses: {
-          200: json(pageOf(DisputeSchema).openapi('DisputePage'), 'a page of disputes'),
-          ...problemResponses(400, 401, 403),
+        roles: {
+          party: 'the disputes it is a party to; `status` filters them',
+          mediator: 'the disputes it mediates; `status` filters them',
+          operator: 'the disputes of one status, by default `awaiting_assignment`',
         },
-      }),
+        request: { query: PageQuerySchema.extend({ status: z.enum(disputeStatuses).optional() }) },
+        responses: { 200: json(pageOf(DisputeSchema).openapi('DisputePage'), 'a page of disputes') },
+      },
       async (c) => {
         const page = await listDisputes(deps, c.get('principal'), c.req.valid('query'));
         return c.json({ ...page, items: page.items.map(disputeForClient) }, 200);
       },
     )
-    .openapi(
-      createRoute({
-        method: 'get',
-        path: '/{id}',
+    .operation(
+      'get',
+      '/{id}',
+      {
         operationId: 'getDispute',
-        tags: ['mediation'],
         summary: 'One dispute with its parties and timeline',
-        description:
-          'Roles: `party` (its parties), `mediator` (its mediator) and `operator`. Other roles: 403; a dispute the caller is not a member of: 404.',
+        roles: { party: 'its parties', mediator: 'its mediator' },
+        notes: 'A dispute the caller is not a member of: 404.',
         request: { params: IdParamSchema },
         responses: {
           200: json(DisputeViewSchema, 'the dispute, its parties (masked), its timeline and its chain head'),
-          ...problemResponses(400, 401, 403, 404),
         },
-      }),
+      },
       async (c) => c.json(await getDispute(deps, c.get('principal'), c.req.valid('param').id), 200),
     )
-    .openapi(
-      createRoute({
-        method: 'post',
-        path: '/{id}/invitations',
+    .operation(
+      'post',
+      '/{id}/invitations',
+      {
         operationId: 'reinviteParty',
-        tags: ['mediation'],
         summary: 'Invite (again) a party who has not joined',
-        description:
-          'Roles: `party` (its applicant only; another party of the dispute: 403) and `operator`. Other roles: 403; a dispute the caller is not a member of: 404. A party who already joined: 422 `already_joined`. The new invitation revokes the previous one (its link and code open nothing since). Invitations count against the recipient’s allowance of sends others trigger (three a day, the second at least 10 minutes and the third an hour after the one before): beyond it, 429 `recipient_send_limit` with `Retry-After`, and nothing is sent.',
-        request: {
-          params: IdParamSchema,
-          headers: IdempotencyHeaderSchema,
-          body: jsonBody(z.object({ partyId: z.string().min(1).max(64) }).strict()),
-        },
+        roles: { party: 'its applicant only; another party of the dispute: 403' },
+        notes:
+          'A dispute the caller is not a member of: 404. A party who already joined: 422 `already_joined`. The new invitation revokes the previous one (its link and code open nothing since). Invitations count against the recipient’s allowance of sends others trigger (three a day, the second at least 10 minutes and the third an hour after the one before): beyond it, 429 `recipient_send_limit` with `Retry-After`, and nothing is sent.',
+        request: { params: IdParamSchema, body: jsonBody(z.object({ partyId: z.string().min(1).max(64) }).strict()) },
         responses: {
           202: json(
             z.object({ partyId: z.string(), channel: z.enum(['sms', 'email']) }).openapi('Invitation'),
             'invitation on its way',
           ),
-          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422, 429),
         },
-      }),
+        problems: [422, 429],
+      },
       async (c) =>
         c.json(
           await reinviteParty(fileDeps, c.get('principal'), c.req.valid('param').id, c.req.valid('json').partyId),
           202,
         ),
     )
-    .openapi(
-      createRoute({
-        method: 'get',
-        path: '/{id}/recommendations',
+    .operation(
+      'get',
+      '/{id}/recommendations',
+      {
         operationId: 'recommendMediators',
-        tags: ['mediation'],
         summary: 'Ranked mediators with scores and reasons',
-        description:
-          'Roles: `party` (its parties) and `operator`. Other roles: 403; a dispute the caller is not a party to: 404.',
+        roles: { party: 'its parties' },
+        notes: 'A dispute the caller is not a party to: 404.',
         request: {
           params: IdParamSchema,
           query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) }),
         },
-        responses: {
-          200: json(RankingSchema, 'the ranking, and the excluded mediators a party picked, with why'),
-          ...problemResponses(400, 401, 403, 404),
-        },
-      }),
+        responses: { 200: json(RankingSchema, 'the ranking, and the excluded mediators a party picked, with why') },
+      },
       async (c) =>
         c.json(
           await recommendMediators(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('query').limit),
           200,
         ),
     )
-    .openapi(
-      createRoute({
-        method: 'post',
-        path: '/{id}/picks',
+    .operation(
+      'post',
+      '/{id}/picks',
+      {
         operationId: 'recordPicks',
-        tags: ['mediation'],
         summary: "The calling party's ranked picks of mediators",
-        description:
-          'Roles: `party` (each party of the dispute, for itself). Other roles: 403; a dispute the caller is not a party to: 404.',
+        roles: { party: 'each party of the dispute, for itself' },
+        notes: 'A dispute the caller is not a party to: 404.',
         request: {
           params: IdParamSchema,
-          headers: IdempotencyHeaderSchema,
           body: jsonBody(z.object({ mediatorIds: z.array(z.string().min(1).max(64)).min(1).max(5) }).strict()),
         },
-        responses: {
-          200: json(DisputeSchema, 'picks recorded: the dispute with every party’s picks'),
-          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
-        },
-      }),
+        responses: { 200: json(DisputeSchema, 'picks recorded: the dispute with every party’s picks') },
+        problems: [422],
+      },
       async (c) =>
         c.json(
           disputeForClient(
@@ -381,19 +376,17 @@ export function disputeRoutes(deps: HttpDeps) {
           200,
         ),
     )
-    .openapi(
-      createRoute({
-        method: 'post',
-        path: '/{id}/parties/{partyId}/consent',
+    .operation(
+      'post',
+      '/{id}/parties/{partyId}/consent',
+      {
         operationId: 'recordConsent',
-        tags: ['mediation'],
         summary: 'A party records its own consent to electronic service, with its basis',
-        description:
-          'Roles: `party` (a party of the dispute, for itself only; for another party: 422 `consent_is_personal`). Other roles: 403; a dispute the caller is not a party to: 404. ' +
-          'Needs a verified identity (the carrier matches the party’s mobile to its ID number and name, or an operator checked a document): otherwise 422 `identity_not_verified`; 503 `identity_check_unavailable` when the provider cannot answer.',
+        roles: { party: 'a party of the dispute, for itself only; for another party: 422 `consent_is_personal`' },
+        notes:
+          'A dispute the caller is not a party to: 404. Needs a verified identity (the carrier matches the party’s mobile to its ID number and name, or an operator checked a document): otherwise 422 `identity_not_verified`; 503 `identity_check_unavailable` when the provider cannot answer.',
         request: {
           params: IdParamSchema.extend({ partyId: z.string().min(1).max(64) }),
-          headers: IdempotencyHeaderSchema,
           body: jsonBody(z.object({ basis: z.enum(consentBases), evidence: text({ max: 200 }).optional() }).strict()),
         },
         responses: {
@@ -401,45 +394,78 @@ export function disputeRoutes(deps: HttpDeps) {
             z.object({ partyId: z.string(), consent: ServiceConsentSchema }).openapi('PartyConsent'),
             'consent recorded',
           ),
-          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422, 503),
         },
-      }),
+        problems: [422, 503],
+      },
       async (c) => {
         const { id, partyId } = c.req.valid('param');
         const party = await recordConsent(deps, c.get('principal'), id, partyId, c.req.valid('json'));
         return c.json({ partyId: party.partyId, consent: party.consent ?? ({} as never) }, 200);
       },
     )
-    .openapi(
-      createRoute({
-        method: 'post',
-        path: '/{id}/extension',
+    .operation(
+      'post',
+      '/{id}/extension',
+      {
         operationId: 'agreeToExtension',
-        tags: ['mediation'],
         summary: 'Agree to extend mediation by 30 days (applies when every party agreed; once)',
-        description:
-          'Roles: `party` (each party of the dispute). Other roles: 403; a dispute the caller is not a party to: 404.',
-        request: { params: IdParamSchema, headers: IdempotencyHeaderSchema },
+        roles: { party: 'each party of the dispute' },
+        notes: 'A dispute the caller is not a party to: 404.',
+        request: { params: IdParamSchema },
         responses: {
           200: json(DisputeSchema, 'agreement recorded (and the extension applied when every party agreed)'),
-          ...problemResponses(400, 401, 403, 404, 409, 422),
         },
-      }),
+        problems: [422],
+      },
       async (c) =>
         c.json(disputeForClient(await agreeToExtension(deps, c.get('principal'), c.req.valid('param').id)), 200),
     )
-    .openapi(
-      createRoute({
-        method: 'post',
-        path: '/{id}/outcome',
-        operationId: 'closeMediation',
-        tags: ['mediation'],
-        summary: 'The mediator records a failure or withdrawal with a coded reason',
-        description:
-          'Roles: `mediator` (its mediator only). Other roles: 403; a dispute the caller does not mediate: 404.',
+    .operation(
+      'post',
+      '/{id}/decline',
+      {
+        operationId: 'declineMediation',
+        summary: 'A respondent declines mediation before it begins (the dispute closes as `declined`)',
+        roles: {
+          party:
+            'a respondent of the dispute who has joined; before joining, the join page declines with the invitation',
+        },
+        notes:
+          'A dispute the caller is not a party to: 404; an applicant (`decline_respondent_only`) or a dispute a ' +
+          'mediator already holds or that is closed (`decline_not_open`): 422. A repeat by the same respondent ' +
+          'answers the declined dispute.',
         request: {
           params: IdParamSchema,
-          headers: IdempotencyHeaderSchema,
+          body: jsonBody(
+            z
+              .object({
+                reason: z.enum(declineReasons),
+                note: text({ min: 1, max: 500, multiline: true }).optional(),
+              })
+              .strict(),
+          ),
+        },
+        responses: { 200: json(DisputeSchema, 'declined') },
+        problems: [422],
+      },
+      async (c) =>
+        c.json(
+          disputeForClient(
+            await declineMediation(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')),
+          ),
+          200,
+        ),
+    )
+    .operation(
+      'post',
+      '/{id}/outcome',
+      {
+        operationId: 'closeMediation',
+        summary: 'The mediator records a failure or withdrawal with a coded reason',
+        roles: { mediator: 'its mediator only' },
+        notes: 'A dispute the caller does not mediate: 404.',
+        request: {
+          params: IdParamSchema,
           body: jsonBody(
             z
               .object({
@@ -450,8 +476,9 @@ export function disputeRoutes(deps: HttpDeps) {
               .strict(),
           ),
         },
-        responses: { 200: json(DisputeSchema, 'closed'), ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
-      }),
+        responses: { 200: json(DisputeSchema, 'closed') },
+        problems: [422],
+      },
       async (c) =>
         c.json(
           disputeForClient(
@@ -460,18 +487,16 @@ export function disputeRoutes(deps: HttpDeps) {
           200,
         ),
     )
-    .openapi(
-      createRoute({
-        method: 'post',
-        path: '/{id}/ratings',
+    .operation(
+      'post',
+      '/{id}/ratings',
+      {
         operationId: 'rateMediation',
-        tags: ['mediation'],
         summary: 'A party rates the mediation after it closed (once)',
-        description:
-          'Roles: `party` (each party of the dispute, once; a second rating: 409). Other roles: 403; a dispute the caller is not a party to: 404.',
+        roles: { party: 'each party of the dispute, once; a second rating: 409' },
+        notes: 'A dispute the caller is not a party to: 404.',
         request: {
           params: IdParamSchema,
-          headers: IdempotencyHeaderSchema,
           body: jsonBody(
             z
               .object({
@@ -486,9 +511,9 @@ export function disputeRoutes(deps: HttpDeps) {
             z.object({ mean: z.number(), count: z.number().int() }).openapi('MediatorRating'),
             "the mediator's rating now",
           ),
-          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
         },
-      }),
+        problems: [422],
+      },
       async (c) =>
         c.json(await rateMediation(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 201),
     );

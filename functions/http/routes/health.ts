@@ -1,6 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { HealthProbe } from '../../../shared/ports/health';
-import { apiRoutes, json, throttledResponse } from './route-kit';
+import { json, routeGroup } from './route-kit';
 
 const probeTimeoutMs = 2_000;
 
@@ -13,29 +13,25 @@ const HealthSchema = z
   .object({ status: z.enum(['ok', 'degraded']), components: z.record(z.string(), ComponentSchema) })
   .openapi('Health');
 
-const healthRoute = createRoute({
-  method: 'get',
-  path: '/',
-  operationId: 'getHealth',
-  tags: ['platform'],
-  summary: 'Each component the platform depends on, up or down',
-  description: 'Roles: anyone; no token needed.',
-  responses: {
-    200: json(HealthSchema, 'every component is up'),
-    429: throttledResponse,
-    503: json(HealthSchema, 'a component is down'),
-  },
-});
-
 export function healthRoutes(probes: Record<string, HealthProbe>) {
-  return apiRoutes().openapi(healthRoute, async (c) => {
-    const entries = await Promise.all(
-      Object.entries(probes).map(async ([name, probe]) => [name, await runProbe(probe)] as const),
-    );
-    const components = Object.fromEntries(entries);
-    const allUp = entries.every(([, result]) => result.status === 'up');
-    return c.json({ status: allUp ? 'ok' : 'degraded', components }, allUp ? 200 : 503);
-  });
+  return routeGroup('/health', 'platform').operation(
+    'get',
+    '/',
+    {
+      operationId: 'getHealth',
+      summary: 'Each component the platform depends on, up or down',
+      responses: { 200: json(HealthSchema, 'every component is up'), 503: json(HealthSchema, 'a component is down') },
+    },
+    async (c) => {
+      const entries = await Promise.all(
+        Object.entries(probes).map(async ([name, probe]) => [name, await runProbe(probe)] as const),
+      );
+      const components = Object.fromEntries(entries);
+      const allUp = entries.every(([, result]) => result.status === 'up');
+      const status = allUp ? ('ok' as const) : ('degraded' as const);
+      return c.json({ status, components }, allUp ? 200 : 503);
+    },
+  );
 }
 
 async function runProbe(probe: HealthProbe): Promise<z.infer<typeof ComponentSchema>> {

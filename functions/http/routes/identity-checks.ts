@@ -1,9 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { idKinds } from '../../../shared/domain/identity/identity-assurance';
 import { recordIdentityDocumentCheck } from '../../../shared/use-cases/disputes/record-identity-document-check';
 import type { HttpDeps } from '../deps';
-import { apiRoutes, json, jsonBody } from './route-kit';
-import { IdempotencyHeaderSchema, IdParamSchema, problemResponses } from './schemas';
+import { json, jsonBody, routeGroup } from './route-kit';
+import { IdParamSchema } from './schemas';
 
 /** The level a consent or designation rests on, as recorded with it and in the chained events. */
 export const IdentityAssuranceSchema = z
@@ -38,20 +38,18 @@ const DocumentCheckSchema = z
  * a party's identity document, which lifts the party to `operator_document` (DESIGN.md, Identity).
  */
 export function identityCheckRoutes(deps: HttpDeps) {
-  return apiRoutes().openapi(
-    createRoute({
-      method: 'post',
-      path: '/{id}/parties/{partyId}/identity-checks',
+  return routeGroup('/v1/disputes', 'mediation').operation(
+    'post',
+    '/{id}/parties/{partyId}/identity-checks',
+    {
       operationId: 'recordIdentityDocumentCheck',
-      tags: ['mediation'],
       summary: "An operator records a check of a party's identity document (level `operator_document`)",
-      description:
-        'Roles: `operator`. Other roles: 403. The party must have joined (422 `party_not_joined`); the document must be of the kind ' +
+      notes:
+        'The party must have joined (422 `party_not_joined`); the document must be of the kind ' +
         'of ID the party is known by (422 `document_kind_mismatch`). Passports, travel permits and companies reach a verified ' +
         'identity only this way; the party may then consent to electronic service and designate addresses.',
       request: {
         params: IdParamSchema.extend({ partyId: z.string().min(1).max(64) }),
-        headers: IdempotencyHeaderSchema,
         body: jsonBody(DocumentCheckSchema),
       },
       responses: {
@@ -59,9 +57,9 @@ export function identityCheckRoutes(deps: HttpDeps) {
           z.object({ partyId: z.string(), identityAssurance: IdentityAssuranceSchema }).openapi('PartyIdentityCheck'),
           'the check is recorded',
         ),
-        ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
       },
-    }),
+      problems: [422],
+    },
     async (c) => {
       const { id, partyId } = c.req.valid('param');
       return c.json(await recordIdentityDocumentCheck(deps, c.get('principal'), id, partyId, c.req.valid('json')), 201);

@@ -5,22 +5,33 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod';
 import { isDomainError } from '../../../shared/domain/errors';
 import type { Dispute } from '../../../shared/domain/mediation/dispute';
+import type { Mediator } from '../../../shared/domain/mediation/mediator';
 import type { Principal } from '../../../shared/domain/principal';
+import { parseSettlementDocument, settlementDocumentHtml } from '../../../shared/domain/settlement/settlement-document';
+import { openCaseRoom } from '../../../shared/use-cases/case-room/case-room';
 import { closeMediation, failureReasons } from '../../../shared/use-cases/disputes/close-mediation';
 import { listDisputes } from '../../../shared/use-cases/disputes/read-disputes';
 import { acceptOffer, declineOffer } from '../../../shared/use-cases/offers/answer-offer';
 import { listMyOffers } from '../../../shared/use-cases/offers/list-my-offers';
 import { getMediator, listMediators } from '../../../shared/use-cases/roster/read-roster';
+import { updateMediator } from '../../../shared/use-cases/roster/update-mediator';
+import { previewSettlement } from '../../../shared/use-cases/settlements/preview-settlement';
+import { getSettlementDocument } from '../../../shared/use-cases/settlements/read-settlement';
+import { recordSettlementOnce } from '../../../shared/use-cases/settlements/record-settlement-once';
+import { sendSigningLink } from '../../../shared/use-cases/settlements/signing-links';
 import type { AppEnv } from '../app-env';
 import { staffSessionPrincipal, staffSignInHref } from '../auth/page-session';
 import type { HttpDeps } from '../deps';
 import { type DoneMessage, doneMessages } from '../pages/inbox-labels';
-import { inboxMessagePage } from '../pages/inbox-message-page';
-import { inboxPage } from '../pages/inbox-page';
-import { signInPage } from '../pages/inbox-sign-in-page';
 import { signInFormSchema, tokenShape } from '../pages/session-cookies';
+import { type CaseRoomView, caseRoomPage } from '../pages/staff/case-room-page';
+import { mediatorInboxPage } from '../pages/staff/mediator-inbox-page';
+import { settlementDocumentPage } from '../pages/staff/settlement-document-page';
+import { half, staffLang } from '../pages/staff/staff-layout';
+import { staffMessagePage, staffSignInPage } from '../pages/staff/staff-sign-in-page';
 import { statusOf } from '../problem';
 import { text } from './schemas';
+import { fieldOfTermsPath, parseSettlementForm, type SettlementForm, settlementFormFields } from './settlement-form';
 
 /*
  * Sign-in and CSRF design of the mediator inbox.
@@ -78,6 +89,30 @@ const outcomeSchema = z
     }).optional(),
   })
   .strict();
+
+const availabilitySchema = z
+  .object({
+    csrf: z.string(),
+    online: z.literal('yes').optional(),
+    leaveFrom: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+    leaveTo: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+    clearLeave: z.literal('yes').optional(),
+  })
+  .strict()
+  .refine((form) => (form.leaveFrom === undefined) === (form.leaveTo === undefined), {
+    message: '休假须同时填写开始和结束 / leave needs both its first and its last day',
+  })
+  .refine((form) => !form.leaveFrom || !form.leaveTo || form.leaveFrom <= form.leaveTo, {
+    message: '休假结束不能早于开始 / leave cannot end before it starts',
+  });
+
+const signingLinkSchema = z.object({ csrf: z.string(), partyId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict();
 
 const doneSchema = z.enum(Object.keys(doneMessages) as [DoneMessage, ...DoneMessage[]]).optional();
 
@@ -156,17 +191,146 @@ export function inboxRoutes(deps: HttpDeps) {
     }),
   );
 
-  app.post('/disputes/:id/outcome', (c) =>
-    asMediator(c, async (principal, form) => {
-      const parsed = outcomeSchema.safeParse(Object.fromEntries(Object.entries(form).filter(([, v]) => v !== '')));
-      if (!parsed.success) return parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-      const { kind, reason, referralSummary } = parsed.data;
+  /** Failed or withdrawn, from the case room; a refusal is shown in the room with nothing changed. */
+  app.post('/disputes/:id/outcome', async (c) => {
+    const form = await formOf(c);
+    if (!csrfMatches(c, form)) return csrfFailed(c);
+    const csrf = ensureCsrf(c);
+    const principal = await sessionPrincipal(c);
+    if (!principal) return signInAgain(c);
+    if (principal.role !== 'mediator') return notAMediator(c, csrf);
+    const parsed = outcomeSchema.safeParse(Object.fromEntries(Object.entries(form).filter(([, v]) => v !== '')));
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+      return renderRoom(c, principal, csrf, { problems }, 400);
+    }
+    const { kind, reason, referralSummary } = parsed.data;
+    try {
       await closeMediation(deps, principal, c.req.param('id'), {
         kind,
         reason,
         ...(referralSummary ? { referralSummary } : {}),
       });
-      return 'closed';
+      return c.redirect('/inbox?done=closed', 303);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      return renderRoom(c, principal, csrf, { problems: [error.message] }, statusOf(error));
+    }
+  });
+
+  app.get('/disputes/:id', async (c) => {
+    const csrf = ensureCsrf(c);
+    const principal = await sessionPrincipal(c);
+    if (!principal) return showSignIn(c, csrf);
+    if (principal.role !== 'mediator') return notAMediator(c, csrf);
+    const done = doneSchema.safeParse(c.req.query('done'));
+    return renderRoom(c, principal, csrf, done.success && done.data ? { notice: doneMessages[done.data] } : {});
+  });
+
+  app.get('/settlements/:id/document', async (c) => {
+    const csrf = ensureCsrf(c);
+    const principal = await sessionPrincipal(c);
+    if (!principal) return showSignIn(c, csrf);
+    if (principal.role !== 'mediator') return notAMediator(c, csrf);
+    try {
+      const { settlement, content, sha256 } = await getSettlementDocument(deps, principal, c.req.param('id'));
+      return c.html(
+        settlementDocumentPage({
+          lang: staffLang(c),
+          path: c.req.path,
+          csrf,
+          disputeId: settlement.disputeId,
+          html: settlementDocumentHtml(parseSettlementDocument(content), sha256),
+        }),
+      );
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      return renderInbox(c, principal, csrf, { problems: [error.message] }, statusOf(error));
+    }
+  });
+
+  /** Preview the canonical document, or record the terms (the same use case as the API). */
+  app.post('/disputes/:id/settlement', async (c) => {
+    const form = await formOf(c);
+    if (!csrfMatches(c, form)) return csrfFailed(c);
+    const csrf = ensureCsrf(c);
+    const principal = await sessionPrincipal(c);
+    if (!principal) return signInAgain(c);
+    if (principal.role !== 'mediator') return notAMediator(c, csrf);
+    const disputeId = c.req.param('id');
+    const kept: SettlementForm = Object.fromEntries(
+      settlementFormFields.flatMap((field) => (form[field] !== undefined ? [[field, form[field]]] : [])),
+    );
+    const parsed = parseSettlementForm(form);
+    if (!parsed.ok) return renderRoom(c, principal, csrf, { form: kept, fieldErrors: parsed.errors }, 400);
+    try {
+      if (parsed.intent === 'preview') {
+        const preview = await previewSettlement(deps, principal, disputeId, parsed.terms);
+        return renderRoom(c, principal, csrf, {
+          form: kept,
+          preview: {
+            html: settlementDocumentHtml(preview.document, preview.sha256),
+            sha256: preview.sha256,
+            settlementIdFinal: preview.settlementIdFinal,
+          },
+        });
+      }
+      await recordSettlementOnce(deps, principal, disputeId, parsed.terms);
+      return c.redirect(`/inbox/disputes/${disputeId}?done=settlement_recorded`, 303);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      const problems = termsProblemsOf(error.details);
+      if (problems.length > 0) {
+        const fieldErrors = Object.fromEntries(
+          problems.map((problem) => [fieldOfTermsPath(problem.path), problem.message]),
+        );
+        return renderRoom(c, principal, csrf, { form: kept, fieldErrors }, statusOf(error));
+      }
+      return renderRoom(c, principal, csrf, { form: kept, problems: [error.message] }, statusOf(error));
+    }
+  });
+
+  /** Send one party the signing link of the current terms (the same use case as the API). */
+  app.post('/settlements/:id/signing-links', async (c) => {
+    const form = await formOf(c);
+    if (!csrfMatches(c, form)) return csrfFailed(c);
+    const csrf = ensureCsrf(c);
+    const principal = await sessionPrincipal(c);
+    if (!principal) return signInAgain(c);
+    if (principal.role !== 'mediator') return notAMediator(c, csrf);
+    const parsed = signingLinkSchema.safeParse(form);
+    if (!parsed.success) return renderInbox(c, principal, csrf, { problems: ['invalid form'] }, 400);
+    const settlementId = c.req.param('id');
+    let disputeId: string | undefined;
+    try {
+      const settlement = (await getSettlementDocument(deps, principal, settlementId).catch(() => undefined))
+        ?.settlement;
+      disputeId = settlement?.disputeId;
+      await sendSigningLink(deps, principal, settlementId, { partyId: parsed.data.partyId });
+      if (!disputeId) return c.redirect('/inbox?done=signing_link_sent', 303);
+      return c.redirect(`/inbox/disputes/${disputeId}?done=signing_link_sent`, 303);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      if (disputeId)
+        return renderRoomById(c, principal, csrf, disputeId, { problems: [error.message] }, statusOf(error));
+      return renderInbox(c, principal, csrf, { problems: [error.message] }, statusOf(error));
+    }
+  });
+
+  /** The mediator's own availability: online or not, and leave (the only fields a mediator may change). */
+  app.post('/availability', (c) =>
+    asMediator(c, async (principal, form) => {
+      const parsed = availabilitySchema.safeParse(Object.fromEntries(Object.entries(form).filter(([, v]) => v !== '')));
+      if (!parsed.success) return parsed.error.issues.map((issue) => issue.message);
+      const mediator = await myMediator(principal);
+      if (!mediator) return ['不在调解员名册上 / not on the roster of mediators'];
+      const { online, leaveFrom, leaveTo, clearLeave } = parsed.data;
+      const leave = [
+        ...(clearLeave ? [] : mediator.leave),
+        ...(leaveFrom && leaveTo ? [{ from: leaveFrom, to: leaveTo }] : []),
+      ];
+      await updateMediator(deps, principal, mediator.id, { online: online === 'yes', leave });
+      return 'availability_saved';
     }),
   );
 
@@ -183,15 +347,7 @@ export function inboxRoutes(deps: HttpDeps) {
     if (!csrfMatches(c, form)) return csrfFailed(c);
     const csrf = ensureCsrf(c);
     const principal = await sessionPrincipal(c);
-    if (!principal) {
-      return c.html(
-        inboxMessagePage({
-          title: '请先登录 / Please sign in',
-          message: '登录已失效，请重新登录 / Your sign-in has ended: sign in again',
-        }),
-        401,
-      );
-    }
+    if (!principal) return signInAgain(c);
     if (principal.role !== 'mediator') return notAMediator(c, csrf);
     try {
       const outcome = await action(principal, form);
@@ -210,31 +366,87 @@ export function inboxRoutes(deps: HttpDeps) {
     extra: { done?: DoneMessage; problems?: string[] },
     status = 200,
   ): Promise<Response> {
-    const [offers, activeCases] = await Promise.all([
+    const lang = staffLang(c);
+    const [offers, cases, mediator] = await Promise.all([
       listMyOffers(deps, principal, { status: 'open' }),
-      casesInMediation(principal),
+      myCases(principal),
+      myMediator(principal),
     ]);
     const nonce = c.get('secureHeadersNonce') ?? '';
     return c.html(
-      inboxPage({ subjectId: principal.subjectId, offers, activeCases, now: deps.clock.now(), csrf, nonce, ...extra }),
+      mediatorInboxPage({
+        lang,
+        path: c.req.path,
+        offers,
+        activeCases: cases.filter((dispute) => dispute.status === 'in_mediation'),
+        closedCases: cases
+          .filter((dispute) => dispute.status !== 'in_mediation')
+          .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? '')),
+        now: deps.clock.now(),
+        csrf,
+        nonce,
+        ...(mediator ? { mediator } : {}),
+        ...(extra.done ? { notice: half(doneMessages[extra.done], lang) } : {}),
+        ...(extra.problems ? { problems: extra.problems.map((problem) => half(problem, lang)) } : {}),
+      }),
       status as ContentfulStatusCode,
     );
   }
 
-  /** "My active cases": the mediator's disputes still in mediation, through all their memberships. */
-  async function casesInMediation(principal: Principal): Promise<Dispute[]> {
+  async function renderRoom(
+    c: InboxContext,
+    principal: Principal,
+    csrf: string,
+    extra: Partial<Pick<CaseRoomView, 'notice' | 'problems' | 'form' | 'fieldErrors' | 'preview'>>,
+    status = 200,
+  ): Promise<Response> {
+    return renderRoomById(c, principal, csrf, c.req.param('id') ?? '', extra, status);
+  }
+
+  async function renderRoomById(
+    c: InboxContext,
+    principal: Principal,
+    csrf: string,
+    disputeId: string,
+    extra: Partial<Pick<CaseRoomView, 'notice' | 'problems' | 'form' | 'fieldErrors' | 'preview'>>,
+    status = 200,
+  ): Promise<Response> {
+    const lang = staffLang(c);
+    try {
+      const room = await openCaseRoom(deps, principal, disputeId);
+      return c.html(
+        caseRoomPage({
+          lang,
+          path: `/inbox/disputes/${disputeId}`,
+          room,
+          csrf,
+          ...extra,
+          ...(extra.notice ? { notice: half(extra.notice, lang) } : {}),
+          ...(extra.problems ? { problems: extra.problems.map((problem) => half(problem, lang)) } : {}),
+        }),
+        status as ContentfulStatusCode,
+      );
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      return renderInbox(c, principal, csrf, { problems: [error.message] }, statusOf(error));
+    }
+  }
+
+  /** Every dispute the mediator holds or held (their memberships start when they accept). */
+  async function myCases(principal: Principal): Promise<Dispute[]> {
     const cases: Dispute[] = [];
     let cursor: string | undefined;
     do {
-      const page = await listDisputes(deps, principal, {
-        limit: 100,
-        status: 'in_mediation',
-        ...(cursor ? { cursor } : {}),
-      });
+      const page = await listDisputes(deps, principal, { limit: 100, ...(cursor ? { cursor } : {}) });
       cases.push(...page.items);
       cursor = page.cursor;
     } while (cursor);
     return cases.sort((a, b) => a.mediationDeadline.endsAt.localeCompare(b.mediationDeadline.endsAt));
+  }
+
+  async function myMediator(principal: Principal): Promise<Mediator | undefined> {
+    const mediatorId = await deps.store.roster.mediatorIdOfSubject(principal.subjectId);
+    return mediatorId ? getMediator(deps, mediatorId).catch(() => undefined) : undefined;
   }
 
   async function showSignIn(c: InboxContext, csrf: string, problems: string[] = [], status = 200) {
@@ -243,10 +455,12 @@ export function inboxRoutes(deps: HttpDeps) {
       : undefined;
     const managed = staffSignInHref(deps.signIn, '/inbox');
     return c.html(
-      signInPage({
+      staffSignInPage({
+        lang: staffLang(c),
+        area: 'inbox',
         csrf,
         problems,
-        ...(mediators ? { mediators } : {}),
+        ...(mediators ? { local: { mediators } } : {}),
         ...(managed ? { managedSignIn: managed } : {}),
       }),
       status as ContentfulStatusCode,
@@ -263,6 +477,24 @@ export function inboxRoutes(deps: HttpDeps) {
   }
 
   return app;
+}
+
+function signInAgain(c: InboxContext): Response | Promise<Response> {
+  return c.html(
+    staffMessagePage({
+      lang: staffLang(c),
+      area: 'inbox',
+      title: '请先登录 / Please sign in',
+      message: '登录已失效，请重新登录 / Your sign-in has ended: sign in again',
+    }),
+    401,
+  );
+}
+
+/** The rules' problems a refused settlement names (RuleViolation details), each with its path. */
+function termsProblemsOf(details: Record<string, unknown> | undefined): Array<{ path: string; message: string }> {
+  const parsed = z.array(z.object({ path: z.string(), message: z.string() })).safeParse(details?.problems);
+  return parsed.success ? parsed.data : [];
 }
 
 function isHttps(c: InboxContext): boolean {
@@ -295,7 +527,9 @@ function csrfMatches(c: InboxContext, form: Form): boolean {
 function csrfFailed(c: InboxContext): Response | Promise<Response> {
   const csrf = renewCsrf(c);
   return c.html(
-    inboxMessagePage({
+    staffMessagePage({
+      lang: staffLang(c),
+      area: 'inbox',
       title: '请求已过期 / The form has expired',
       message:
         '表单校验未通过，未做任何更改；请返回工作台重试 / The form failed its check and nothing was changed: go back to the inbox and try again',
@@ -307,7 +541,9 @@ function csrfFailed(c: InboxContext): Response | Promise<Response> {
 
 function notAMediator(c: InboxContext, csrf: string, signedIn = true): Response | Promise<Response> {
   return c.html(
-    inboxMessagePage({
+    staffMessagePage({
+      lang: staffLang(c),
+      area: 'inbox',
       title: '仅限调解员 / Mediators only',
       message: '此工作台仅供调解员使用 / This inbox is for mediators only',
       csrf,

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { disputeCategories } from '../../../shared/domain/mediation/categories';
 import type { Mediator } from '../../../shared/domain/mediation/mediator';
 import type { Principal } from '../../../shared/domain/principal';
@@ -6,18 +6,8 @@ import { getMediator, listMediators } from '../../../shared/use-cases/roster/rea
 import { registerMediator } from '../../../shared/use-cases/roster/register-mediator';
 import { updateMediator } from '../../../shared/use-cases/roster/update-mediator';
 import type { HttpDeps } from '../deps';
-import { apiRoutes, created, json, jsonBody } from './route-kit';
-import {
-  DateSchema,
-  IdempotencyHeaderSchema,
-  IdNumberSchema,
-  IdParamSchema,
-  PageQuerySchema,
-  pageOf,
-  problemResponses,
-  RegionCodeSchema,
-  text,
-} from './schemas';
+import { created, json, jsonBody, routeGroup } from './route-kit';
+import { DateSchema, IdNumberSchema, IdParamSchema, PageQuerySchema, pageOf, RegionCodeSchema, text } from './schemas';
 
 const LeaveSchema = z
   .object({ from: DateSchema, to: DateSchema })
@@ -117,78 +107,63 @@ function present(mediator: Mediator, viewer?: Principal): z.infer<typeof Mediato
 }
 
 export function mediatorRoutes(deps: HttpDeps) {
-  return apiRoutes()
-    .openapi(
-      createRoute({
-        method: 'post',
-        path: '/',
-        tags: ['roster'],
+  return routeGroup('/v1/mediators', 'roster')
+    .operation(
+      'post',
+      '/',
+      {
         operationId: 'registerMediator',
         summary: 'Register a mediator (operators)',
-        description: 'Roles: `operator`. Other roles: 403.',
-        request: { headers: IdempotencyHeaderSchema, body: jsonBody(MediatorRegistrationSchema) },
-        responses: {
-          201: created(MediatorSchema, 'registered'),
-          ...problemResponses(400, 401, 403, 409, 413, 415, 422),
-        },
-      }),
+        request: { body: jsonBody(MediatorRegistrationSchema) },
+        responses: { 201: created(MediatorSchema, 'registered') },
+        problems: [422],
+      },
       async (c) => {
         const mediator = await registerMediator(deps, c.get('principal'), c.req.valid('json'));
         return c.json(present(mediator, c.get('principal')), 201, { location: `/v1/mediators/${mediator.id}` });
       },
     )
-    .openapi(
-      createRoute({
-        method: 'get',
-        path: '/',
-        tags: ['roster'],
+    .operation(
+      'get',
+      '/',
+      {
         operationId: 'listMediators',
         summary: 'The roster of mediators (any signed-in user)',
-        description:
-          'Roles: any signed-in role (`party`, `mediator`, `operator`, `court`); contacts are shown to operators and to the mediator only.',
+        notes: 'Contacts are shown to operators and to the mediator only.',
         request: { query: PageQuerySchema },
-        responses: {
-          200: json(pageOf(MediatorSchema).openapi('MediatorPage'), 'a page of mediators'),
-          ...problemResponses(400, 401),
-        },
-      }),
+        responses: { 200: json(pageOf(MediatorSchema).openapi('MediatorPage'), 'a page of mediators') },
+      },
       async (c) => {
         const page = await listMediators(deps, c.req.valid('query'));
         return c.json({ ...page, items: page.items.map((mediator) => present(mediator, c.get('principal'))) }, 200);
       },
     )
-    .openapi(
-      createRoute({
-        method: 'get',
-        path: '/{id}',
-        tags: ['roster'],
+    .operation(
+      'get',
+      '/{id}',
+      {
         operationId: 'getMediator',
         summary: 'One mediator',
-        description:
-          'Roles: any signed-in role (`party`, `mediator`, `operator`, `court`); the contact is shown to operators and to the mediator only.',
+        notes: 'The contact is shown to operators and to the mediator only.',
         request: { params: IdParamSchema },
-        responses: {
-          200: json(MediatorSchema, 'the mediator'),
-          ...problemResponses(400, 401, 404),
-        },
-      }),
+        responses: { 200: json(MediatorSchema, 'the mediator') },
+      },
       async (c) => c.json(present(await getMediator(deps, c.req.valid('param').id), c.get('principal')), 200),
     )
-    .openapi(
-      createRoute({
-        method: 'patch',
-        path: '/{id}',
-        tags: ['roster'],
+    .operation(
+      'patch',
+      '/{id}',
+      {
         operationId: 'updateMediator',
         summary: 'Change a mediator (operators; a mediator: own availability and online/offline only)',
-        description:
-          'Roles: `operator` (any field) and `mediator` (only `leave` and `online`, other fields: 403; only itself, another mediator: 404). Other roles: 403.',
-        request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: jsonBody(MediatorPatchSchema) },
-        responses: {
-          200: json(MediatorSchema, 'changed'),
-          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
+        roles: {
+          operator: 'any field',
+          mediator: 'only `leave` and `online`, other fields: 403; only itself, another mediator: 404',
         },
-      }),
+        request: { params: IdParamSchema, body: jsonBody(MediatorPatchSchema) },
+        responses: { 200: json(MediatorSchema, 'changed') },
+        problems: [422],
+      },
       async (c) => {
         const mediator = await updateMediator(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json'));
         return c.json(present(mediator, c.get('principal')), 200);

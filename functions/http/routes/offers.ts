@@ -1,12 +1,12 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { disputeCategories } from '../../../shared/domain/mediation/categories';
 import { disputeStatuses } from '../../../shared/domain/mediation/dispute';
 import { offerStatuses } from '../../../shared/domain/mediation/offer';
 import { acceptOffer, declineOffer } from '../../../shared/use-cases/offers/answer-offer';
 import { listMyOffers } from '../../../shared/use-cases/offers/list-my-offers';
 import type { HttpDeps } from '../deps';
-import { apiRoutes, json, jsonBody } from './route-kit';
-import { ClaimSchema, IdempotencyHeaderSchema, IdParamSchema, problemResponses, text } from './schemas';
+import { json, jsonBody, routeGroup } from './route-kit';
+import { ClaimSchema, IdParamSchema, text } from './schemas';
 
 const offerFields = {
   offerId: z.string(),
@@ -43,35 +43,30 @@ const OfferListQuerySchema = z.object({ status: z.enum(offerStatuses).optional()
 
 /** GET /v1/offers, POST /v1/offers/{id}/accept and /decline: the offered mediator answers. */
 export function offerRoutes(deps: HttpDeps) {
-  return apiRoutes()
-    .openapi(
-      createRoute({
-        method: 'get',
-        path: '/',
-        tags: ['offers'],
+  return routeGroup('/v1/offers', 'offers')
+    .operation(
+      'get',
+      '/',
+      {
         operationId: 'listOffers',
         summary: "The signed-in mediator's offers, newest first",
-        description: 'Roles: `mediator` (its own offers only). Other roles: 403.',
+        roles: { mediator: 'its own offers only' },
         request: { query: OfferListQuerySchema },
-        responses: {
-          200: json(z.object({ items: z.array(OfferInboxItemSchema) }).openapi('OfferInbox'), 'offers'),
-          ...problemResponses(400, 401, 403),
-        },
-      }),
+        responses: { 200: json(z.object({ items: z.array(OfferInboxItemSchema) }).openapi('OfferInbox'), 'offers') },
+      },
       async (c) => {
         const items = await listMyOffers(deps, c.get('principal'), c.req.valid('query'));
         return c.json({ items }, 200);
       },
     )
-    .openapi(
-      createRoute({
-        method: 'post',
-        path: '/{id}/accept',
-        tags: ['offers'],
+    .operation(
+      'post',
+      '/{id}/accept',
+      {
         operationId: 'acceptOffer',
         summary: 'Accept an offer (the offered mediator)',
-        description: 'Roles: `mediator` (the offered mediator only; another mediator’s offer: 404). Other roles: 403.',
-        request: { params: IdParamSchema, headers: IdempotencyHeaderSchema },
+        roles: { mediator: 'the offered mediator only; another mediator’s offer: 404' },
+        request: { params: IdParamSchema },
         responses: {
           200: json(
             z
@@ -79,31 +74,30 @@ export function offerRoutes(deps: HttpDeps) {
               .openapi('AcceptedOffer'),
             'accepted: the dispute is in mediation with this mediator',
           ),
-          ...problemResponses(400, 401, 403, 404, 409, 422),
         },
-      }),
+        problems: [422],
+      },
       async (c) => {
         const { offer, dispute } = await acceptOffer(deps, c.get('principal'), c.req.valid('param').id);
         return c.json({ offer, dispute: { id: dispute.id, status: dispute.status } }, 200);
       },
     )
-    .openapi(
-      createRoute({
-        method: 'post',
-        path: '/{id}/decline',
-        tags: ['offers'],
+    .operation(
+      'post',
+      '/{id}/decline',
+      {
         operationId: 'declineOffer',
         summary: 'Decline an offer with a reason (the offered mediator)',
-        description: 'Roles: `mediator` (the offered mediator only; another mediator’s offer: 404). Other roles: 403.',
-        request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: jsonBody(DeclineSchema) },
+        roles: { mediator: 'the offered mediator only; another mediator’s offer: 404' },
+        request: { params: IdParamSchema, body: jsonBody(DeclineSchema) },
         responses: {
           200: json(
             z.object({ offer: OfferSchema }).openapi('DeclinedOffer'),
             'declined: the dispute moves on to the next candidate',
           ),
-          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
         },
-      }),
+        problems: [422],
+      },
       async (c) => {
         const { offer } = await declineOffer(
           deps,

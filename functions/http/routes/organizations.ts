@@ -1,18 +1,10 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { organizationKinds } from '../../../shared/domain/roster/organization';
 import { getOrganization, listOrganizations } from '../../../shared/use-cases/roster/read-roster';
 import { registerOrganization } from '../../../shared/use-cases/roster/register-organization';
 import type { HttpDeps } from '../deps';
-import { apiRoutes, created, json, jsonBody } from './route-kit';
-import {
-  IdempotencyHeaderSchema,
-  IdParamSchema,
-  PageQuerySchema,
-  pageOf,
-  problemResponses,
-  RegionCodeSchema,
-  text,
-} from './schemas';
+import { created, json, jsonBody, routeGroup } from './route-kit';
+import { IdParamSchema, PageQuerySchema, pageOf, RegionCodeSchema, text } from './schemas';
 
 const OrganizationRegistrationSchema = z
   .object({
@@ -37,56 +29,42 @@ const OrganizationSchema = z
   .openapi('Organization');
 
 export function organizationRoutes(deps: HttpDeps) {
-  return apiRoutes()
-    .openapi(
-      createRoute({
-        method: 'post',
-        path: '/',
-        tags: ['roster'],
+  return routeGroup('/v1/organizations', 'roster')
+    .operation(
+      'post',
+      '/',
+      {
         operationId: 'registerOrganization',
         summary: 'Register a mediation organization (operators)',
-        description: 'Roles: `operator`. Other roles: 403.',
-        request: { headers: IdempotencyHeaderSchema, body: jsonBody(OrganizationRegistrationSchema) },
-        responses: {
-          201: created(OrganizationSchema, 'registered'),
-          ...problemResponses(400, 401, 403, 409, 413, 415, 422),
-        },
-      }),
+        request: { body: jsonBody(OrganizationRegistrationSchema) },
+        responses: { 201: created(OrganizationSchema, 'registered') },
+        problems: [422],
+      },
       async (c) => {
         const organization = await registerOrganization(deps, c.get('principal'), c.req.valid('json'));
         return c.json(organization, 201, { location: `/v1/organizations/${organization.id}` });
       },
     )
-    .openapi(
-      createRoute({
-        method: 'get',
-        path: '/',
-        tags: ['roster'],
+    .operation(
+      'get',
+      '/',
+      {
         operationId: 'listOrganizations',
         summary: 'The roster of mediation organizations (any signed-in user)',
-        description: 'Roles: any signed-in role (`party`, `mediator`, `operator`, `court`).',
         request: { query: PageQuerySchema },
-        responses: {
-          200: json(pageOf(OrganizationSchema).openapi('OrganizationPage'), 'a page of organizations'),
-          ...problemResponses(400, 401),
-        },
-      }),
+        responses: { 200: json(pageOf(OrganizationSchema).openapi('OrganizationPage'), 'a page of organizations') },
+      },
       async (c) => c.json(await listOrganizations(deps, c.req.valid('query')), 200),
     )
-    .openapi(
-      createRoute({
-        method: 'get',
-        path: '/{id}',
-        tags: ['roster'],
+    .operation(
+      'get',
+      '/{id}',
+      {
         operationId: 'getOrganization',
         summary: 'One organization',
-        description: 'Roles: any signed-in role (`party`, `mediator`, `operator`, `court`).',
         request: { params: IdParamSchema },
-        responses: {
-          200: json(OrganizationSchema, 'the organization'),
-          ...problemResponses(400, 401, 404),
-        },
-      }),
+        responses: { 200: json(OrganizationSchema, 'the organization') },
+      },
       async (c) => c.json(await getOrganization(deps, c.req.valid('param').id), 200),
     );
 }

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { InvalidInput } from '../../../shared/domain/errors';
 import { addressChannels, addressSources } from '../../../shared/domain/service/address';
@@ -11,8 +11,8 @@ import {
 } from '../../../shared/use-cases/service/party-addresses';
 import type { HttpDeps } from '../deps';
 import { problemResponse } from '../problem';
-import { apiRoutes, json, jsonBody } from './route-kit';
-import { IdempotencyHeaderSchema, problemResponses, text } from './schemas';
+import { json, jsonBody, routeGroup } from './route-kit';
+import { text } from './schemas';
 
 const PersonIdParamSchema = z.object({
   id: z.string().regex(/^psn_[0-9a-f]{32}$/, 'a person id (psn_ and 32 hex digits)'),
@@ -88,38 +88,6 @@ const AddressPlanSchema = z
   })
   .openapi('AddressPlan');
 
-const addRoute = createRoute({
-  method: 'post',
-  path: '/{id}/addresses',
-  tags: ['service'],
-  operationId: 'addPartyAddresses',
-  summary: 'Add candidate addresses of a person (operators; a court for parties of its cases)',
-  description:
-    'Roles: `operator` and `court` (for a party of its own cases; anyone else: 404). Other roles: 403. ' +
-    'One or thousands of candidates; every one is normalized (E.164, default region CN; email domain lower-cased and IDN-converted). ' +
-    'A request with any invalid item is rejected whole, with the reason for each bad item by index. Duplicates merge their sources.',
-  request: { headers: IdempotencyHeaderSchema, params: PersonIdParamSchema, body: jsonBody(AddressBatchSchema) },
-  responses: {
-    200: json(AddressBatchResultSchema, 'merged into the book'),
-    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
-  },
-});
-
-const planRoute = createRoute({
-  method: 'get',
-  path: '/{id}/addresses',
-  tags: ['service'],
-  operationId: 'getPartyAddressPlan',
-  summary: "A person's ranked service plan with reasons, and the excluded addresses with why",
-  description:
-    'Roles: `operator` (addresses masked) and `court` (for a party of its own cases, in full; anyone else: 404). Other roles: 403.',
-  request: { params: PersonIdParamSchema },
-  responses: {
-    200: json(AddressPlanSchema, 'the plan'),
-    ...problemResponses(400, 401, 403, 404),
-  },
-});
-
 /** A batch with invalid items: 400 naming each item's value by its index (else the error goes on). */
 function invalidAddresses(c: Context, error: unknown): Response {
   const itemErrors = error instanceof InvalidInput ? error.details?.errors : undefined;
@@ -137,22 +105,45 @@ function invalidAddresses(c: Context, error: unknown): Response {
 
 export function partyAddressRoutes(deps: HttpDeps) {
   const defaultRegion = deps.service?.defaultRegion ?? 'CN';
-  return apiRoutes()
-    .openapi(addRoute, async (c) => {
-      try {
-        const result = await addPartyAddresses(
-          { ...deps, defaultRegion },
-          c.get('principal'),
-          c.req.valid('param').id,
-          c.req.valid('json').addresses,
-        );
-        return c.json(result, 200);
-      } catch (error) {
-        return invalidAddresses(c, error) as never;
-      }
-    })
-    .openapi(planRoute, async (c) =>
-      c.json(await rankPartyAddresses(deps, c.get('principal'), c.req.valid('param').id), 200),
+  return routeGroup('/v1/parties', 'service')
+    .operation(
+      'post',
+      '/{id}/addresses',
+      {
+        operationId: 'addPartyAddresses',
+        summary: 'Add candidate addresses of a person (operators; a court for parties of its cases)',
+        roles: { court: 'for a party of its own cases; anyone else: 404' },
+        notes:
+          'One or thousands of candidates; every one is normalized (E.164, default region CN; email domain lower-cased and IDN-converted). A request with any invalid item is rejected whole, with the reason for each bad item by index. Duplicates merge their sources.',
+        request: { params: PersonIdParamSchema, body: jsonBody(AddressBatchSchema) },
+        responses: { 200: json(AddressBatchResultSchema, 'merged into the book') },
+        problems: [422],
+      },
+      async (c) => {
+        try {
+          const result = await addPartyAddresses(
+            { ...deps, defaultRegion },
+            c.get('principal'),
+            c.req.valid('param').id,
+            c.req.valid('json').addresses,
+          );
+          return c.json(result, 200);
+        } catch (error) {
+          return invalidAddresses(c, error) as never;
+        }
+      },
+    )
+    .operation(
+      'get',
+      '/{id}/addresses',
+      {
+        operationId: 'getPartyAddressPlan',
+        summary: "A person's ranked service plan with reasons, and the excluded addresses with why",
+        roles: { operator: 'addresses masked', court: 'for a party of its own cases, in full; anyone else: 404' },
+        request: { params: PersonIdParamSchema },
+        responses: { 200: json(AddressPlanSchema, 'the plan') },
+      },
+      async (c) => c.json(await rankPartyAddresses(deps, c.get('principal'), c.req.valid('param').id), 200),
     );
 }
 
@@ -182,46 +173,44 @@ const OwnAddressBatchSchema = z
   .strict()
   .openapi('OwnAddressBatch');
 
-const readOwnRoute = createRoute({
-  method: 'get',
-  path: '/addresses',
-  tags: ['service'],
-  operationId: 'getOwnAddresses',
-  summary: 'Your own service addresses, with their sources, and whether you may designate more',
-  description:
-    'Roles: `party` (a party of at least one dispute; otherwise 404). Other roles: 403. Values are shown in full: they are yours.',
-  responses: { 200: json(OwnAddressesSchema, 'your addresses'), ...problemResponses(400, 401, 403, 404, 422) },
-});
-
-const addOwnRoute = createRoute({
-  method: 'post',
-  path: '/addresses',
-  tags: ['service'],
-  operationId: 'addOwnAddresses',
-  summary: 'Designate your own addresses for electronic service (recipient_designated)',
-  description:
-    'Roles: `party`. Other roles: 403. Needs your verified identity (422 `identity_not_verified`); an invalid value is a 400 naming it; nothing is written then. ' +
-    'A document waiting unserved for want of an address is served at it without anyone asking again.',
-  request: { headers: IdempotencyHeaderSchema, body: jsonBody(OwnAddressBatchSchema) },
-  responses: {
-    200: json(OwnAddressesSchema, 'your addresses, with the new ones'),
-    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
-  },
-});
-
 /** `/v1/me/addresses`: the signed-in party's own addresses for service. */
 export function ownAddressRoutes(deps: HttpDeps) {
   const defaultRegion = deps.service?.defaultRegion ?? 'CN';
-  return apiRoutes()
-    .openapi(readOwnRoute, async (c) => c.json(await readOwnAddresses(deps, c.get('principal')), 200))
-    .openapi(addOwnRoute, async (c) => {
-      try {
-        return c.json(
-          await addOwnAddresses({ ...deps, defaultRegion }, c.get('principal'), c.req.valid('json').addresses),
-          200,
-        );
-      } catch (error) {
-        return invalidAddresses(c, error) as never;
-      }
-    });
+  return routeGroup('/v1/me', 'service')
+    .operation(
+      'get',
+      '/addresses',
+      {
+        operationId: 'getOwnAddresses',
+        summary: 'Your own service addresses, with their sources, and whether you may designate more',
+        roles: { party: 'a party of at least one dispute; otherwise 404' },
+        notes: 'Values are shown in full: they are yours.',
+        responses: { 200: json(OwnAddressesSchema, 'your addresses') },
+        problems: [404, 422],
+      },
+      async (c) => c.json(await readOwnAddresses(deps, c.get('principal')), 200),
+    )
+    .operation(
+      'post',
+      '/addresses',
+      {
+        operationId: 'addOwnAddresses',
+        summary: 'Designate your own addresses for electronic service (recipient_designated)',
+        notes:
+          'Needs your verified identity (422 `identity_not_verified`); an invalid value is a 400 naming it; nothing is written then. A document waiting unserved for want of an address is served at it without anyone asking again.',
+        request: { body: jsonBody(OwnAddressBatchSchema) },
+        responses: { 200: json(OwnAddressesSchema, 'your addresses, with the new ones') },
+        problems: [404, 422],
+      },
+      async (c) => {
+        try {
+          return c.json(
+            await addOwnAddresses({ ...deps, defaultRegion }, c.get('principal'), c.req.valid('json').addresses),
+            200,
+          );
+        } catch (error) {
+          return invalidAddresses(c, error) as never;
+        }
+      },
+    );
 }

@@ -4,14 +4,24 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod';
 import { isDomainError } from '../../../shared/domain/errors';
 import type { Principal } from '../../../shared/domain/principal';
+import { listDisputes } from '../../../shared/use-cases/disputes/read-disputes';
+import { recommendMediators } from '../../../shared/use-cases/disputes/recommend-mediators';
+import { assignByOperator } from '../../../shared/use-cases/offers/assign-by-operator';
+import { assignOpenDisputes, type BatchAssignmentReport } from '../../../shared/use-cases/offers/assign-open-disputes';
+import { defaultOfferSettings, type OfferDeps } from '../../../shared/use-cases/offers/deps';
+import { listCourts } from '../../../shared/use-cases/roster/read-courts';
+import { listMediators, listOrganizations } from '../../../shared/use-cases/roster/read-roster';
 import { recordAlternativeService } from '../../../shared/use-cases/service/read-service';
 import { serviceCentreStats } from '../../../shared/use-cases/service/service-centre-stats';
 import { alternativeMethods } from '../../../shared/use-cases/service/service-records';
+import { unservedAddressees } from '../../../shared/use-cases/service/unserved-addressees';
 import type { AppEnv } from '../app-env';
 import { staffSessionPrincipal, staffSignInHref } from '../auth/page-session';
 import type { HttpDeps } from '../deps';
-import { serviceCentreMessagePage, serviceCentrePage, serviceCentreSignInPage } from '../pages/service-centre-page';
 import { cookieOptions, csrfCookie, type Form, formOf, signInFormSchema, tokenShape } from '../pages/session-cookies';
+import { assignmentsPage, rosterPage, serviceCentrePage } from '../pages/staff/operator-pages';
+import { half, staffLang } from '../pages/staff/staff-layout';
+import { staffMessagePage, staffSignInPage } from '../pages/staff/staff-sign-in-page';
 import { statusOf } from '../problem';
 import { text } from './schemas';
 
@@ -45,10 +55,24 @@ const alternativeSchema = z
   })
   .strict();
 
+const assignmentSchema = z
+  .object({
+    csrf: z.string(),
+    mediatorId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .optional(),
+  })
+  .strict();
+
 const notices: Record<string, string> = {
   signed_in: '已登录 / Signed in',
   recorded: '已记录其他方式送达 / Alternative service recorded',
+  offered: '已发出调解邀请 / The dispute is offered to the mediator',
 };
+
+/** Roster entries a page shows of each kind. */
+const rosterPageSize = 200;
 
 type CentreContext = Context<AppEnv>;
 
@@ -99,7 +123,15 @@ export function serviceCentreRoutes(deps: HttpDeps) {
     if (!csrf.matches(c, form)) return csrfFailed(c);
     const principal = await sessionPrincipal(c);
     if (!principal) {
-      return c.html(serviceCentreMessagePage('请先登录 / Please sign in', '登录已失效 / Your sign-in has ended'), 401);
+      return c.html(
+        staffMessagePage({
+          lang: staffLang(c),
+          area: 'operator',
+          title: '请先登录 / Please sign in',
+          message: '登录已失效 / Your sign-in has ended',
+        }),
+        401,
+      );
     }
     if (principal.role !== 'operator') return notAnOperator(c);
     const formCsrf = csrf.ensure(c);
@@ -122,6 +154,144 @@ export function serviceCentreRoutes(deps: HttpDeps) {
     }
   });
 
+  app.get('/assignments', (c) =>
+    asOperatorPage(c, (principal, formCsrf, notice) =>
+      renderAssignments(c, principal, formCsrf, notice ? { notice } : {}),
+    ),
+  );
+
+  app.get('/roster', (c) =>
+    asOperatorPage(c, async (_principal, formCsrf, notice) => {
+      const [courts, organizations, mediators] = await Promise.all([
+        listCourts(deps, { limit: rosterPageSize }),
+        listOrganizations(deps, { limit: rosterPageSize }),
+        listMediators(deps, { limit: rosterPageSize }),
+      ]);
+      return c.html(
+        rosterPage({
+          lang: staffLang(c),
+          path: c.req.path,
+          csrf: formCsrf,
+          courts: courts.items,
+          organizations: organizations.items,
+          mediators: mediators.items,
+          more: Boolean(courts.cursor || organizations.cursor || mediators.cursor),
+          ...(notice ? { notice } : {}),
+        }),
+      );
+    }),
+  );
+
+  app.post('/disputes/:id/assignment', (c) =>
+    asOperatorForm(
+      c,
+      async (principal, form, formCsrf) => {
+        const parsed = assignmentSchema.safeParse(dropEmpty(form));
+        if (!parsed.success) return renderAssignments(c, principal, formCsrf, { problems: ['invalid form'] }, 400);
+        await assignByOperator(offerDeps(deps), principal, c.req.param('id'), {
+          ...(parsed.data.mediatorId ? { mediatorId: parsed.data.mediatorId } : {}),
+        });
+        return c.redirect(`${basePath}/assignments?done=offered`, 303);
+      },
+      renderAssignments,
+    ),
+  );
+
+  app.post('/assignments/batch', (c) =>
+    asOperatorForm(
+      c,
+      async (principal, form, formCsrf) => {
+        if (Object.keys(form).some((key) => key !== 'csrf')) {
+          return renderAssignments(c, principal, formCsrf, { problems: ['invalid form'] }, 400);
+        }
+        const batch = await assignOpenDisputes(offerDeps(deps), principal);
+        // The result is the answer itself: a reload of the page shows the queue, never a second batch.
+        return renderAssignments(c, principal, formCsrf, { batch });
+      },
+      renderAssignments,
+    ),
+  );
+
+  /** A page of the signed-in operator (GET): the sign-in page when there is no session. */
+  async function asOperatorPage(
+    c: CentreContext,
+    show: (principal: Principal, formCsrf: string, notice?: string) => Promise<Response>,
+  ): Promise<Response> {
+    const formCsrf = csrf.ensure(c);
+    const principal = await sessionPrincipal(c);
+    if (!principal) return showSignIn(c, formCsrf);
+    if (principal.role !== 'operator') return notAnOperator(c);
+    const done = c.req.query('done');
+    return show(principal, formCsrf, done && notices[done] ? half(notices[done], staffLang(c)) : undefined);
+  }
+
+  /** A form of the signed-in operator: CSRF, the session, then the action; a domain error is shown on `fallback`. */
+  async function asOperatorForm(
+    c: CentreContext,
+    action: (principal: Principal, form: Form, formCsrf: string) => Promise<Response>,
+    fallback: (
+      c: CentreContext,
+      principal: Principal,
+      formCsrf: string,
+      extra: { problems: string[] },
+      status: number,
+    ) => Promise<Response>,
+  ): Promise<Response> {
+    const form = await formOf(c);
+    if (!csrf.matches(c, form)) return csrfFailed(c);
+    const principal = await sessionPrincipal(c);
+    if (!principal) {
+      return c.html(
+        staffMessagePage({
+          lang: staffLang(c),
+          area: 'operator',
+          title: '请先登录 / Please sign in',
+          message: '登录已失效 / Your sign-in has ended',
+        }),
+        401,
+      );
+    }
+    if (principal.role !== 'operator') return notAnOperator(c);
+    const formCsrf = csrf.ensure(c);
+    try {
+      return await action(principal, form, formCsrf);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      return fallback(c, principal, formCsrf, { problems: [error.message] }, statusOf(error));
+    }
+  }
+
+  /** Disputes awaiting assignment, each with its ten best candidates. */
+  async function renderAssignments(
+    c: CentreContext,
+    principal: Principal,
+    formCsrf: string,
+    extra: { notice?: string; problems?: string[]; batch?: BatchAssignmentReport },
+    status = 200,
+  ) {
+    const [awaitingPage, mediators] = await Promise.all([
+      listDisputes(deps, principal, { limit: 50, status: 'awaiting_assignment' }),
+      listMediators(deps, { limit: 1000 }),
+    ]);
+    const awaiting = await Promise.all(
+      awaitingPage.items.map(async (dispute) => ({
+        dispute,
+        ranking: await recommendMediators(deps, principal, dispute.id, 10),
+      })),
+    );
+    return c.html(
+      assignmentsPage({
+        lang: staffLang(c),
+        path: `${basePath}/assignments`,
+        csrf: formCsrf,
+        awaiting,
+        mediatorNames: new Map(mediators.items.map((mediator) => [mediator.id, mediator.name])),
+        ...extra,
+      }),
+      status as ContentfulStatusCode,
+    );
+  }
+
   async function render(
     c: CentreContext,
     principal: Principal,
@@ -129,9 +299,20 @@ export function serviceCentreRoutes(deps: HttpDeps) {
     extra: { notice?: string; problems?: string[] },
     status = 200,
   ) {
+    const lang = staffLang(c);
     const stats = await serviceCentreStats(deps, principal);
+    // Names and postal addresses are looked up, and their view written to the audit log, per render.
+    const addressees = await unservedAddressees(deps, principal, stats.unserved);
     return c.html(
-      serviceCentrePage({ stats, subjectId: principal.subjectId, csrf: formCsrf, ...extra }),
+      serviceCentrePage({
+        lang,
+        path: basePath,
+        stats,
+        addressees,
+        csrf: formCsrf,
+        ...(extra.notice ? { notice: half(extra.notice, lang) } : {}),
+        ...(extra.problems ? { problems: extra.problems.map((problem) => half(problem, lang)) } : {}),
+      }),
       status as ContentfulStatusCode,
     );
   }
@@ -147,10 +328,12 @@ export function serviceCentreRoutes(deps: HttpDeps) {
 
   function showSignIn(c: CentreContext, formCsrf: string, problems: string[] = [], status = 200) {
     return c.html(
-      serviceCentreSignInPage({
+      staffSignInPage({
+        lang: staffLang(c),
+        area: 'operator',
         csrf: formCsrf,
         problems,
-        localSignIn: deps.issueLocalToken !== undefined,
+        ...(deps.issueLocalToken ? { local: { operator: true as const } } : {}),
         managedSignIn: staffSignInHref(deps.signIn, '/service-centre'),
       }),
       status as ContentfulStatusCode,
@@ -162,10 +345,12 @@ export function serviceCentreRoutes(deps: HttpDeps) {
 
 function notAnOperator(c: CentreContext) {
   return c.html(
-    serviceCentreMessagePage(
-      '仅限运营人员 / Operators only',
-      '送达中心仅供平台运营人员使用 / The service centre is for operators only',
-    ),
+    staffMessagePage({
+      lang: staffLang(c),
+      area: 'operator',
+      title: '仅限运营人员 / Operators only',
+      message: '送达中心仅供平台运营人员使用 / The service centre is for operators only',
+    }),
     403,
   );
 }
@@ -173,12 +358,20 @@ function notAnOperator(c: CentreContext) {
 function csrfFailed(c: CentreContext) {
   csrf.renew(c);
   return c.html(
-    serviceCentreMessagePage(
-      '请求已过期 / The form has expired',
-      '表单校验未通过，未做任何更改 / The form failed its check and nothing was changed',
-    ),
+    staffMessagePage({
+      lang: staffLang(c),
+      area: 'operator',
+      title: '请求已过期 / The form has expired',
+      message: '表单校验未通过，未做任何更改 / The form failed its check and nothing was changed',
+    }),
     403,
   );
+}
+
+/** The offer settings the API's assignment routes use (routes/assignments.ts): the same offers either way. */
+function offerDeps(deps: HttpDeps): OfferDeps {
+  const settings = deps.offers ?? { ...defaultOfferSettings, publicBaseUrl: deps.publicBaseUrl };
+  return { store: deps.store, clock: deps.clock, ids: deps.ids, settings };
 }
 
 function dropEmpty(form: Form): Form {

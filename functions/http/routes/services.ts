@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { messageStatuses } from '../../../shared/domain/message-delivery';
 import { serviceSettings } from '../../../shared/use-cases/service/deps';
 import { getServiceStatus, recordAlternativeService } from '../../../shared/use-cases/service/read-service';
@@ -23,8 +23,8 @@ import type { HttpDeps } from '../deps';
 import { renderServiceProofPage } from '../pages/service-proof-page';
 import { problemResponse } from '../problem';
 import { DocumentUploadRequestSchema, UploadedDocumentReferenceSchema, UploadOfferSchema } from './document-uploads';
-import { apiRoutes, created, json, jsonBody } from './route-kit';
-import { IdempotencyHeaderSchema, IdParamSchema, problemResponses, text } from './schemas';
+import { created, json, jsonBody, routeGroup } from './route-kit';
+import { IdParamSchema, text } from './schemas';
 
 const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -125,6 +125,10 @@ const ServiceStatusSchema = z
         status: z.enum(recipientStatuses),
         servedAt: z.string().optional(),
         rule: z.string().optional().openapi({ description: 'the rule that made the recipient served' }),
+        noticedAt: z.string().optional().openapi({
+          description:
+            'actual notice beside legal service: the first time the recipient opened or signed for the document',
+        }),
         unservedReason: z.string().optional(),
         alternative: AlternativeRecordSchema.optional(),
         attempts: z.array(
@@ -137,6 +141,11 @@ const ServiceStatusSchema = z
             sentAt: z.string().optional(),
             deliveredAt: z.string().optional(),
             acknowledgedAt: z.string().optional(),
+            openedAt: z.string().optional(),
+            purpose: z
+              .literal('notice_reminder')
+              .optional()
+              .openapi({ description: 'a reminder after legal service, not a service attempt' }),
             outcome: outcomeSchema.optional(),
           }),
         ),
@@ -258,6 +267,11 @@ const ProofOfServiceSchema = z
             sentAt: z.string().optional(),
             deliveredAt: z.string().optional(),
             acknowledgedAt: z.string().optional(),
+            openedAt: z.string().optional(),
+            purpose: z
+              .string()
+              .optional()
+              .openapi({ description: '`notice_reminder`: a reminder after legal service' }),
             outcome: z.string().optional(),
           }),
         ),
@@ -280,210 +294,204 @@ const AlternativeServiceSchema = z
   .strict()
   .openapi('AlternativeService');
 
-const createRouteDef = createRoute({
-  method: 'post',
-  path: '/',
-  tags: ['service'],
-  operationId: 'serveDocument',
-  summary: 'Serve a document on one or more persons (a court for parties of its cases; operators)',
-  description:
-    'Roles: `court` (on parties of its own cases; anyone else: 404) and `operator`. Other roles: 403. A ServiceDelivery workflow per recipient follows.',
-  request: { headers: IdempotencyHeaderSchema, body: jsonBody(ServiceRequestSchema) },
-  responses: {
-    201: created(ServiceCreatedSchema, 'recorded; a ServiceDelivery workflow per recipient follows'),
-    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
-  },
-});
-
-const getRouteDef = createRoute({
-  method: 'get',
-  path: '/{id}',
-  tags: ['service'],
-  operationId: 'getService',
-  summary: 'A service with the status of each recipient',
-  description: 'Roles: `court` (its own services; another’s: 404) and `operator`. Other roles: 403.',
-  request: { params: IdParamSchema },
-  responses: {
-    200: json(ServiceStatusSchema, 'the service, addresses masked'),
-    ...problemResponses(400, 401, 403, 404),
-  },
-});
-
-const proofRouteDef = createRoute({
-  method: 'get',
-  path: '/{id}/proof',
-  tags: ['service'],
-  operationId: 'getServiceProof',
-  summary: 'Proof of service: attempts, the rule that served, and the verified event chain (?format=html to print)',
-  description: 'Roles: `court` (its own services; another’s: 404) and `operator`. Other roles: 403.',
-  request: { params: IdParamSchema, query: z.object({ format: z.enum(['json', 'html']).default('json') }) },
-  responses: {
-    200: {
-      description: 'the proof bundle: JSON, or with `format=html` a printable page',
-      content: {
-        'application/json': { schema: ProofOfServiceSchema },
-        'text/html': { schema: z.string().openapi({ description: 'the printable page (format=html)' }) },
-      },
-    },
-    ...problemResponses(400, 401, 403, 404),
-  },
-});
-
-const alternativeRouteDef = createRoute({
-  method: 'post',
-  path: '/{id}/alternative-service',
-  tags: ['service'],
-  operationId: 'recordAlternativeService',
-  summary: 'Record post or public notice for an unserved recipient (operators; the serving court)',
-  description:
-    'Roles: `operator` and `court` (the serving court; another’s service: 404). Other roles: 403. Only an `unserved` recipient: else 422 `recipient_not_unserved`.',
-  request: { headers: IdempotencyHeaderSchema, params: IdParamSchema, body: jsonBody(AlternativeServiceSchema) },
-  responses: {
-    200: json(RecipientStatusSchema, 'served alternatively'),
-    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
-  },
-});
-
-const retryRouteDef = createRoute({
-  method: 'post',
-  path: '/{id}/recipients/{recipientId}/retry',
-  tags: ['service'],
-  operationId: 'retryRecipient',
-  summary: 'Serve an unserved recipient again, trying every usable address in order (operators; the serving court)',
-  description:
-    'Roles: `operator` and `court` (the serving court; another’s service: 404). Other roles: 403. ' +
-    'Every earlier attempt stays as evidence and its link stays valid. Only an `unserved` recipient: else 422 `recipient_not_unserved`; ' +
-    'without its consent 422 `no_consent`; without a usable address 422 `no_usable_address`. A recipient unserved for want of an address also resumes by itself when one arrives.',
-  request: {
-    headers: IdempotencyHeaderSchema,
-    params: IdParamSchema.extend({ recipientId: z.string().min(1).max(64) }),
-  },
-  responses: {
-    202: json(RecipientStatusSchema, 'resumed: the recipient is being served again'),
-    ...problemResponses(400, 401, 403, 404, 409, 422),
-  },
-});
-
-const uploadRouteDef = createRoute({
-  method: 'post',
-  path: '/documents',
-  tags: ['service'],
-  operationId: 'uploadServiceDocument',
-  summary: 'Upload a document to serve that is too large to send inline: a presigned PUT URL and its document id',
-  description:
-    'Roles: `court` (its uploads are its own) and `operator`. Other roles: 403. PUT the document (1 byte to 20 MB) to `upload.url` with `upload.headers` before `upload.expiresAt`, then serve it with `document.upload` (its id and SHA-256); the platform reads the upload back and checks both.',
-  request: { headers: IdempotencyHeaderSchema, body: jsonBody(DocumentUploadRequestSchema) },
-  responses: {
-    201: json(UploadOfferSchema, 'where to PUT the document, until when'),
-    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
-  },
-});
-
-const documentRouteDef = createRoute({
-  method: 'get',
-  path: '/{id}/document',
-  tags: ['service'],
-  operationId: 'getServedDocument',
-  summary: 'The document a service served, byte for byte (its SHA-256 in `x-document-sha256`)',
-  description: 'Roles: `court` (its own services; another’s: 404) and `operator`. Other roles: 403.',
-  request: { params: IdParamSchema },
-  responses: {
-    200: {
-      description: 'the served bytes, in their media type',
-      headers: z.object({
-        'x-document-sha256': z.string().openapi({ description: 'the SHA-256 of the body, as the proof names it' }),
-      }),
-      content: {
-        'application/octet-stream': {
-          schema: z.string().openapi({ format: 'binary', description: 'the document (sent with its own media type)' }),
-        },
-      },
-    },
-    ...problemResponses(400, 401, 403, 404),
-  },
-});
-
 export function serviceRoutes(deps: HttpDeps) {
   const settings = deps.service ?? serviceSettings({ publicBaseUrl: deps.publicBaseUrl });
   const serviceDeps = { ...deps, settings };
-  return apiRoutes()
-    .openapi(uploadRouteDef, async (c) =>
-      c.json(await offerServiceUpload(serviceDeps, c.get('principal'), c.req.valid('json').mediaType), 201),
+  return routeGroup('/v1/services', 'service')
+    .operation(
+      'post',
+      '/documents',
+      {
+        operationId: 'uploadServiceDocument',
+        summary: 'Upload a document to serve that is too large to send inline: a presigned PUT URL and its document id',
+        roles: { court: 'its uploads are its own' },
+        notes:
+          'PUT the document (1 byte to 20 MB) to `upload.url` with `upload.headers` before `upload.expiresAt`, then serve it with `document.upload` (its id and SHA-256); the platform reads the upload back and checks both.',
+        request: { body: jsonBody(DocumentUploadRequestSchema) },
+        responses: { 201: json(UploadOfferSchema, 'where to PUT the document, until when') },
+        problems: [404, 422],
+      },
+      async (c) =>
+        c.json(await offerServiceUpload(serviceDeps, c.get('principal'), c.req.valid('json').mediaType), 201),
     )
-    .openapi(documentRouteDef, async (c) => {
-      const document = await readServedDocument(serviceDeps, c.get('principal'), c.req.valid('param').id);
-      // Never rendered in the API's origin: an attachment, sandboxed, not sniffed.
-      return c.body(new Uint8Array(document.content), 200, {
-        'content-type': document.mediaType,
-        'content-disposition': 'attachment',
-        'content-security-policy': 'sandbox; default-src none',
-        'x-document-sha256': document.sha256,
-      }) as never;
-    })
-    .openapi(createRouteDef, async (c) => {
-      const body = c.req.valid('json');
-      if ('upload' in body.document) {
-        const { title, kind, upload } = body.document;
-        const served = await serveUploadedDocument(serviceDeps, c.get('principal'), {
-          document: { title, kind, upload },
+    .operation(
+      'get',
+      '/{id}/document',
+      {
+        operationId: 'getServedDocument',
+        summary: 'The document a service served, byte for byte (its SHA-256 in `x-document-sha256`)',
+        roles: { court: 'its own services; another’s: 404' },
+        request: { params: IdParamSchema },
+        responses: {
+          200: {
+            description: 'the served bytes, in their media type',
+            headers: z.object({
+              'x-document-sha256': z
+                .string()
+                .openapi({ description: 'the SHA-256 of the body, as the proof names it' }),
+            }),
+            content: {
+              'application/octet-stream': {
+                schema: z
+                  .string()
+                  .openapi({ format: 'binary', description: 'the document (sent with its own media type)' }),
+              },
+            },
+          },
+        },
+      },
+      async (c) => {
+        const document = await readServedDocument(serviceDeps, c.get('principal'), c.req.valid('param').id);
+        // Never rendered in the API's origin: an attachment, sandboxed, not sniffed.
+        return c.body(new Uint8Array(document.content), 200, {
+          'content-type': document.mediaType,
+          'content-disposition': 'attachment',
+          'content-security-policy': 'sandbox; default-src none',
+          'x-document-sha256': document.sha256,
+        }) as never;
+      },
+    )
+    .operation(
+      'post',
+      '/',
+      {
+        operationId: 'serveDocument',
+        summary: 'Serve a document on one or more persons (a court for parties of its cases; operators)',
+        roles: { court: 'on parties of its own cases; anyone else: 404' },
+        notes: 'A ServiceDelivery workflow per recipient follows.',
+        request: { body: jsonBody(ServiceRequestSchema) },
+        responses: { 201: created(ServiceCreatedSchema, 'recorded; a ServiceDelivery workflow per recipient follows') },
+        problems: [404, 422],
+      },
+      async (c) => {
+        const body = c.req.valid('json');
+        if ('upload' in body.document) {
+          const { title, kind, upload } = body.document;
+          const served = await serveUploadedDocument(serviceDeps, c.get('principal'), {
+            document: { title, kind, upload },
+            recipients: body.recipients,
+          });
+          return c.json(serviceCreated(served), 201, { location: `/v1/services/${served.service.serviceId}` });
+        }
+        // The decoded size decides: 4 MB of document is about 5.6 MB of base64.
+        if (Math.floor((body.document.contentBase64.length * 3) / 4) > maxDocumentBytes + 2) {
+          return problemResponse(c, {
+            status: 413,
+            code: 'document_too_large',
+            detail: `the document is larger than ${maxDocumentBytes} bytes (4 MB)`,
+            errors: [{ path: 'body.document.contentBase64', message: `at most ${maxDocumentBytes} bytes decoded` }],
+          }) as never;
+        }
+        const content = Buffer.from(body.document.contentBase64, 'base64');
+        if (content.byteLength > maxDocumentBytes) {
+          return problemResponse(c, {
+            status: 413,
+            code: 'document_too_large',
+            detail: `the document is larger than ${maxDocumentBytes} bytes (4 MB)`,
+          }) as never;
+        }
+        const served = await requestService(serviceDeps, c.get('principal'), {
+          document: {
+            title: body.document.title,
+            kind: body.document.kind,
+            mediaType: body.document.mediaType,
+            content,
+          },
           recipients: body.recipients,
         });
         return c.json(serviceCreated(served), 201, { location: `/v1/services/${served.service.serviceId}` });
-      }
-      // The decoded size decides: 4 MB of document is about 5.6 MB of base64.
-      if (Math.floor((body.document.contentBase64.length * 3) / 4) > maxDocumentBytes + 2) {
-        return problemResponse(c, {
-          status: 413,
-          code: 'document_too_large',
-          detail: `the document is larger than ${maxDocumentBytes} bytes (4 MB)`,
-          errors: [{ path: 'body.document.contentBase64', message: `at most ${maxDocumentBytes} bytes decoded` }],
-        }) as never;
-      }
-      const content = Buffer.from(body.document.contentBase64, 'base64');
-      if (content.byteLength > maxDocumentBytes) {
-        return problemResponse(c, {
-          status: 413,
-          code: 'document_too_large',
-          detail: `the document is larger than ${maxDocumentBytes} bytes (4 MB)`,
-        }) as never;
-      }
-      const served = await requestService(serviceDeps, c.get('principal'), {
-        document: { title: body.document.title, kind: body.document.kind, mediaType: body.document.mediaType, content },
-        recipients: body.recipients,
-      });
-      return c.json(serviceCreated(served), 201, { location: `/v1/services/${served.service.serviceId}` });
-    })
-    .openapi(getRouteDef, async (c) => {
-      const status = await getServiceStatus(deps, c.get('principal'), c.req.valid('param').id);
-      // ServiceStatusView types its enums (document kind, channel, message status, outcome) as plain strings;
-      // the values come from parsed records, so they are the schema's. Tighten the view and this goes.
-      return c.json(status as z.infer<typeof ServiceStatusSchema>, 200);
-    })
-    .openapi(proofRouteDef, async (c) => {
-      const proof = await serviceProof({ ...deps, ...deps.proof }, c.get('principal'), c.req.valid('param').id);
-      if (c.req.valid('query').format === 'html') return c.html(renderServiceProofPage(proof)) as never;
-      return c.json(proof, 200);
-    })
-    .openapi(alternativeRouteDef, async (c) => {
-      const recipient = await recordAlternativeService(
-        deps,
-        c.get('principal'),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-      );
-      return c.json(
-        { recipientId: recipient.recipientId, personId: recipient.personId, status: recipient.status },
-        200,
-      );
-    })
-    .openapi(retryRouteDef, async (c) => {
-      const { id, recipientId } = c.req.valid('param');
-      const recipient = await retryRecipient(deps, c.get('principal'), id, recipientId);
-      return c.json(
-        { recipientId: recipient.recipientId, personId: recipient.personId, status: recipient.status },
-        202,
-      );
-    });
+      },
+    )
+    .operation(
+      'get',
+      '/{id}',
+      {
+        operationId: 'getService',
+        summary: 'A service with the status of each recipient',
+        roles: { court: 'its own services; another’s: 404' },
+        request: { params: IdParamSchema },
+        responses: { 200: json(ServiceStatusSchema, 'the service, addresses masked') },
+      },
+      async (c) => {
+        const status = await getServiceStatus(deps, c.get('principal'), c.req.valid('param').id);
+        // ServiceStatusView types its enums (document kind, channel, message status, outcome) as plain strings;
+        // the values come from parsed records, so they are the schema's. Tighten the view and this goes.
+        return c.json(status as z.infer<typeof ServiceStatusSchema>, 200);
+      },
+    )
+    .operation(
+      'get',
+      '/{id}/proof',
+      {
+        operationId: 'getServiceProof',
+        summary:
+          'Proof of service: attempts, the rule that served, and the verified event chain (?format=html to print)',
+        roles: { court: 'its own services; another’s: 404' },
+        request: { params: IdParamSchema, query: z.object({ format: z.enum(['json', 'html']).default('json') }) },
+        responses: {
+          200: {
+            description: 'the proof bundle: JSON, or with `format=html` a printable page',
+            content: {
+              'application/json': { schema: ProofOfServiceSchema },
+              'text/html': { schema: z.string().openapi({ description: 'the printable page (format=html)' }) },
+            },
+          },
+        },
+      },
+      async (c) => {
+        const proof = await serviceProof({ ...deps, ...deps.proof }, c.get('principal'), c.req.valid('param').id);
+        if (c.req.valid('query').format === 'html') return c.html(renderServiceProofPage(proof)) as never;
+        return c.json(proof, 200);
+      },
+    )
+    .operation(
+      'post',
+      '/{id}/alternative-service',
+      {
+        operationId: 'recordAlternativeService',
+        summary: 'Record post or public notice for an unserved recipient (operators; the serving court)',
+        roles: { court: 'the serving court; another’s service: 404' },
+        notes: 'Only an `unserved` recipient: else 422 `recipient_not_unserved`.',
+        request: { params: IdParamSchema, body: jsonBody(AlternativeServiceSchema) },
+        responses: { 200: json(RecipientStatusSchema, 'served alternatively') },
+        problems: [422],
+      },
+      async (c) => {
+        const recipient = await recordAlternativeService(
+          deps,
+          c.get('principal'),
+          c.req.valid('param').id,
+          c.req.valid('json'),
+        );
+        return c.json(
+          { recipientId: recipient.recipientId, personId: recipient.personId, status: recipient.status },
+          200,
+        );
+      },
+    )
+    .operation(
+      'post',
+      '/{id}/recipients/{recipientId}/retry',
+      {
+        operationId: 'retryRecipient',
+        summary:
+          'Serve an unserved recipient again, trying every usable address in order (operators; the serving court)',
+        roles: { court: 'the serving court; another’s service: 404' },
+        notes:
+          'Every earlier attempt stays as evidence and its link stays valid. Only an `unserved` recipient: else 422 `recipient_not_unserved`; without its consent 422 `no_consent`; without a usable address 422 `no_usable_address`. A recipient unserved for want of an address also resumes by itself when one arrives.',
+        request: { params: IdParamSchema.extend({ recipientId: z.string().min(1).max(64) }) },
+        responses: { 202: json(RecipientStatusSchema, 'resumed: the recipient is being served again') },
+        problems: [422],
+      },
+      async (c) => {
+        const { id, recipientId } = c.req.valid('param');
+        const recipient = await retryRecipient(deps, c.get('principal'), id, recipientId);
+        return c.json(
+          { recipientId: recipient.recipientId, personId: recipient.personId, status: recipient.status },
+          202,
+        );
+      },
+    );
 }
 
 /** The answer to a new service: its document as stored and its recipients, planned. */

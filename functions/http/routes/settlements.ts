@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { raw } from 'hono/html';
 import type { StoredSettlement } from '../../../shared/domain/settlement/settlement';
@@ -17,16 +17,8 @@ import { sendSigningLink } from '../../../shared/use-cases/settlements/signing-l
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { pageLayout } from '../pages/page-layout';
-import { apiRoutes, json, jsonBody } from './route-kit';
-import {
-  DateSchema,
-  DeadlineSchema,
-  IdempotencyHeaderSchema,
-  IdParamSchema,
-  problemResponses,
-  RegionCodeSchema,
-  text,
-} from './schemas';
+import { json, jsonBody, routeGroup } from './route-kit';
+import { DateSchema, DeadlineSchema, IdParamSchema, RegionCodeSchema, text } from './schemas';
 
 const PartyIdSchema = z.string().min(1).max(64);
 const AmountMinorSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER).openapi({
@@ -153,8 +145,12 @@ const SigningLinkRequestSchema = z
   .strict()
   .openapi('SigningLinkRequest');
 
-const settlementReaders =
-  'Roles: `party` and `mediator` (its parties and its mediator), `court` (a court a confirmation request was made to) and `operator`. Anyone else: 404.';
+/** Who reads a settlement: every role, each only the settlements it is part of (anyone else: 404). */
+const settlementReaders = {
+  party: 'its parties',
+  mediator: 'its mediator',
+  court: 'a court a confirmation request was made to',
+};
 
 export function settlementDeps(deps: HttpDeps): SettlementDeps & AllowanceDeps {
   return {
@@ -187,20 +183,17 @@ export function signingClientOf(c: Context<AppEnv>): SigningClient {
 
 /** POST /v1/disputes/{id}/settlement: the dispute's mediator records the terms. */
 export function disputeSettlementRoutes(deps: HttpDeps) {
-  return apiRoutes().openapi(
-    createRoute({
-      method: 'post',
-      path: '/{id}/settlement',
-      tags: ['settlements'],
+  return routeGroup('/v1/disputes', 'settlements').operation(
+    'post',
+    '/{id}/settlement',
+    {
       operationId: 'recordSettlement',
       summary: 'The mediator records the settlement terms (again: a new version, earlier signatures void)',
-      description: 'Roles: `mediator` (its mediator only; another dispute: 404). Other roles: 403.',
-      request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: jsonBody(SettlementTermsSchema) },
-      responses: {
-        201: json(SettlementSchema, 'recorded, with the document hash every party signs'),
-        ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
-      },
-    }),
+      roles: { mediator: 'its mediator only; another dispute: 404' },
+      request: { params: IdParamSchema, body: jsonBody(SettlementTermsSchema) },
+      responses: { 201: json(SettlementSchema, 'recorded, with the document hash every party signs') },
+      problems: [422],
+    },
     async (c) => {
       const settlement = await recordSettlement(
         settlementDeps(deps),
@@ -215,28 +208,28 @@ export function disputeSettlementRoutes(deps: HttpDeps) {
 
 /** GET /v1/settlements/{id}, its document, signatures and signing links. */
 export function settlementRoutes(deps: HttpDeps) {
-  return apiRoutes()
-    .openapi(
-      createRoute({
-        method: 'get',
-        path: '/{id}',
-        tags: ['settlements'],
+  return routeGroup('/v1/settlements', 'settlements')
+    .operation(
+      'get',
+      '/{id}',
+      {
         operationId: 'getSettlement',
         summary: 'A settlement: terms, document hash, signatures, status and application deadline',
-        description: settlementReaders,
+        roles: settlementReaders,
+        notes: 'Anyone else: 404.',
         request: { params: IdParamSchema },
-        responses: { 200: json(SettlementSchema, 'the settlement'), ...problemResponses(400, 401, 404) },
-      }),
+        responses: { 200: json(SettlementSchema, 'the settlement') },
+      },
       async (c) => c.json(settlementView(await getSettlement(deps, c.get('principal'), c.req.valid('param').id)), 200),
     )
-    .openapi(
-      createRoute({
-        method: 'get',
-        path: '/{id}/document',
-        tags: ['settlements'],
+    .operation(
+      'get',
+      '/{id}/document',
+      {
         operationId: 'getSettlementDocument',
         summary: 'The canonical document (the bytes that are signed), or ?format=html a readable page',
-        description: settlementReaders,
+        roles: settlementReaders,
+        notes: 'Anyone else: 404.',
         request: {
           params: IdParamSchema,
           query: z.object({ format: z.enum(['canonical', 'html']).default('canonical') }).strict(),
@@ -251,9 +244,8 @@ export function settlementRoutes(deps: HttpDeps) {
               'text/html': { schema: z.string().openapi({ description: 'the readable page (format=html)' }) },
             },
           },
-          ...problemResponses(400, 401, 404),
         },
-      }),
+      },
       async (c) => {
         const loaded = await getSettlementDocument(deps, c.get('principal'), c.req.valid('param').id);
         const headers = { etag: `"${loaded.sha256}"`, 'x-document-sha256': loaded.sha256, 'cache-control': 'no-store' };
@@ -264,20 +256,17 @@ export function settlementRoutes(deps: HttpDeps) {
         return c.body(new Uint8Array(loaded.content), 200, { ...headers, 'content-type': loaded.mediaType });
       },
     )
-    .openapi(
-      createRoute({
-        method: 'post',
-        path: '/{id}/signatures',
-        tags: ['settlements'],
+    .operation(
+      'post',
+      '/{id}/signatures',
+      {
         operationId: 'signSettlement',
         summary: 'A party signs the current document by its SHA-256 (409 document_changed when it is not current)',
-        description: 'Roles: `party` (each party of the dispute, for itself; another dispute: 404). Other roles: 403.',
-        request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: jsonBody(SignatureRequestSchema) },
-        responses: {
-          201: json(SettlementSchema, 'signed (and effective when every party has signed)'),
-          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
-        },
-      }),
+        roles: { party: 'each party of the dispute, for itself; another dispute: 404' },
+        request: { params: IdParamSchema, body: jsonBody(SignatureRequestSchema) },
+        responses: { 201: json(SettlementSchema, 'signed (and effective when every party has signed)') },
+        problems: [422],
+      },
       async (c) => {
         const settlement = await signSettlement(settlementDeps(deps), c.get('principal'), c.req.valid('param').id, {
           documentSha256: c.req.valid('json').documentSha256,
@@ -286,16 +275,15 @@ export function settlementRoutes(deps: HttpDeps) {
         return c.json(settlementView(settlement), 201);
       },
     )
-    .openapi(
-      createRoute({
-        method: 'post',
-        path: '/{id}/signing-links',
-        tags: ['settlements'],
+    .operation(
+      'post',
+      '/{id}/signing-links',
+      {
         operationId: 'sendSigningLink',
         summary: 'Send a party a one-time signing link and code by SMS or email (the party itself, or the mediator)',
-        description:
-          'Roles: `party` (its own link) and `mediator` (its mediator, for a party it names). Other roles: 403; another dispute: 404.',
-        request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: jsonBody(SigningLinkRequestSchema) },
+        roles: { party: 'its own link', mediator: 'its mediator, for a party it names' },
+        notes: 'Another dispute: 404.',
+        request: { params: IdParamSchema, body: jsonBody(SigningLinkRequestSchema) },
         responses: {
           202: json(
             z
@@ -308,9 +296,9 @@ export function settlementRoutes(deps: HttpDeps) {
               .openapi('SigningLinkSent'),
             'the link is on its way',
           ),
-          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422, 429),
         },
-      }),
+        problems: [422, 429],
+      },
       async (c) =>
         c.json(
           await sendSigningLink(settlementDeps(deps), c.get('principal'), c.req.valid('param').id, c.req.valid('json')),

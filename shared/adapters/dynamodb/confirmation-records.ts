@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import {
   type ConfirmationRequest,
   confirmationStatuses,
@@ -6,6 +5,7 @@ import {
 } from '../../domain/settlement/confirmation-request';
 import type { ConfirmationRequests } from '../../ports/confirmation-requests';
 import type { TableReads } from '../../ports/table';
+import * as z from '../../validation/zod-mini';
 import { attributesOf, readParsed } from './entity-attributes';
 
 /**
@@ -45,7 +45,7 @@ const decisionSchema = z.discriminatedUnion('outcome', [
     rulingNumber: z.string(),
     rulingDate: z.string(),
     decidedAt: z.string(),
-    document: documentSchema.optional(),
+    document: z.optional(documentSchema),
     late: z.boolean(),
   }),
   z.object({
@@ -53,12 +53,12 @@ const decisionSchema = z.discriminatedUnion('outcome', [
     reasons: z.array(z.enum(rejectionReasons)),
     text: z.string(),
     decidedAt: z.string(),
-    document: documentSchema.optional(),
+    document: z.optional(documentSchema),
     late: z.boolean(),
   }),
 ]);
 
-const requestSchema: z.ZodType<ConfirmationRequest> = z.object({
+const requestSchema: z.ZodMiniType<ConfirmationRequest> = z.object({
   requestId: z.string(),
   settlementId: z.string(),
   disputeId: z.string(),
@@ -69,26 +69,28 @@ const requestSchema: z.ZodType<ConfirmationRequest> = z.object({
   requiredPartyIds: z.array(z.string()),
   applicants: z.array(z.object({ partyId: z.string(), subjectId: z.string(), appliedAt: z.string() })),
   openedAt: z.string(),
-  submittedAt: z.string().optional(),
-  acceptanceDeadline: deadlineSchema.optional(),
-  acceptance: z
-    .object({ accepted: z.boolean(), reasons: z.string().optional(), decidedAt: z.string(), late: z.boolean() })
-    .optional(),
-  rulingDeadline: deadlineSchema.optional(),
-  extension: z.object({ grantedAt: z.string(), reason: z.string().optional(), previousLastDay: z.string() }).optional(),
-  decision: decisionSchema.optional(),
+  submittedAt: z.optional(z.string()),
+  acceptanceDeadline: z.optional(deadlineSchema),
+  acceptance: z.optional(
+    z.object({ accepted: z.boolean(), reasons: z.optional(z.string()), decidedAt: z.string(), late: z.boolean() }),
+  ),
+  rulingDeadline: z.optional(deadlineSchema),
+  extension: z.optional(
+    z.object({ grantedAt: z.string(), reason: z.optional(z.string()), previousLastDay: z.string() }),
+  ),
+  decision: z.optional(decisionSchema),
   enforceable: z.boolean(),
-  withdrawal: z.object({ partyId: z.string(), at: z.string() }).optional(),
-  ruling: z
-    .object({
+  withdrawal: z.optional(z.object({ partyId: z.string(), at: z.string() })),
+  ruling: z.optional(
+    z.object({
       serviceId: z.string(),
       documentKey: z.string(),
       sha256: z.string(),
       size: z.number(),
       recordedAt: z.string(),
-      cover: z.object({ key: z.string(), sha256: z.string(), size: z.number() }).optional(),
-    })
-    .optional(),
+      cover: z.optional(z.object({ key: z.string(), sha256: z.string(), size: z.number() })),
+    }),
+  ),
 });
 
 const openPointerSchema = z.object({ requestId: z.string() });
@@ -119,7 +121,7 @@ export function dynamoConfirmationRequests(table: TableReads): ConfirmationReque
     }),
     courtQueue: async (courtId, status, page) => {
       const result = await table.listByIndex(confirmationRecords.courtQueue(courtId, status), page);
-      return { ...result, items: result.items.map((item) => requestSchema.parse(item.attributes)) };
+      return { ...result, items: result.items.map((item) => z.parseOrThrow(requestSchema, item.attributes)) };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
 import { InvalidInput } from '../../domain/errors';
+import * as z from '../../validation/zod-mini';
 
 /**
  * Pagination cursors: the gsi1 query's LastEvaluatedKey, signed with HMAC-SHA-256 over the list it
@@ -14,10 +14,10 @@ import { InvalidInput } from '../../domain/errors';
  * issued by one Lambda instance is honoured by the next.
  */
 const indexCursorSchema = z.strictObject({
-  pk: z.string().min(1).max(1024),
-  sk: z.string().min(1).max(1024),
-  gsi1pk: z.string().min(1).max(1024),
-  gsi1sk: z.string().min(1).max(1024),
+  pk: z.string().check(z.minLength(1), z.maxLength(1024)),
+  sk: z.string().check(z.minLength(1), z.maxLength(1024)),
+  gsi1pk: z.string().check(z.minLength(1), z.maxLength(1024)),
+  gsi1sk: z.string().check(z.minLength(1), z.maxLength(1024)),
 });
 
 const cursorFormat = /^v1\.([A-Za-z0-9_-]{1,4096})\.([A-Za-z0-9_-]{43})$/;

@@ -1,13 +1,19 @@
-import * as z from 'zod';
 import { assuranceLevels, idKinds } from '../../domain/identity/identity-assurance';
 import { type CaseParty, consentBases } from '../../domain/mediation/case-party';
 import { disputeCategories } from '../../domain/mediation/categories';
-import { type Dispute, disputeChainId, disputeStages, disputeStatuses } from '../../domain/mediation/dispute';
+import {
+  type Dispute,
+  declineReasons,
+  disputeChainId,
+  disputeStages,
+  disputeStatuses,
+} from '../../domain/mediation/dispute';
 import type { Invitation } from '../../domain/mediation/invitation';
 import { type Offer, offerStatuses } from '../../domain/mediation/offer';
 import type { Disputes } from '../../ports/disputes';
 import type { Offers } from '../../ports/offers';
 import type { Page, TableReads } from '../../ports/table';
+import * as z from '../../validation/zod-mini';
 import { currentLinkAt } from './current-link';
 import { attributesOf, readParsed, readParsedOrNotFound } from './entity-attributes';
 
@@ -36,7 +42,7 @@ export const disputeRecords = {
   mediatorOffersIndex: (mediatorId: string) => `OFFERS#${mediatorId}`,
 };
 
-const disputeSchema: z.ZodType<Dispute> = z.object({
+const disputeSchema: z.ZodMiniType<Dispute> = z.object({
   id: z.string(),
   status: z.enum(disputeStatuses),
   category: z.enum(disputeCategories),
@@ -45,7 +51,7 @@ const disputeSchema: z.ZodType<Dispute> = z.object({
   subjectMatterRegion: z.string(),
   language: z.string(),
   summary: z.string(),
-  summaryForMediators: z.string().optional(),
+  summaryForMediators: z.optional(z.string()),
   stage: z.enum(disputeStages),
   onlineAccepted: z.boolean(),
   track: z.enum(['simple', 'complex']),
@@ -56,19 +62,22 @@ const disputeSchema: z.ZodType<Dispute> = z.object({
   involvedHashes: z.array(z.string()),
   picks: z.record(z.string(), z.array(z.string())),
   offeredMediatorIds: z.array(z.string()),
-  currentOfferId: z.string().optional(),
-  mediatorId: z.string().optional(),
-  courtId: z.string().optional(),
+  currentOfferId: z.optional(z.string()),
+  mediatorId: z.optional(z.string()),
+  courtId: z.optional(z.string()),
   filedBy: z.object({ role: z.string(), subjectId: z.string() }),
   createdAt: z.string(),
-  closedAt: z.string().optional(),
-  outcome: z
-    .object({ kind: z.enum(['failed', 'withdrawn']), reason: z.string(), referralSummary: z.string().optional() })
-    .optional(),
+  closedAt: z.optional(z.string()),
+  outcome: z.optional(
+    z.object({ kind: z.enum(['failed', 'withdrawn']), reason: z.string(), referralSummary: z.optional(z.string()) }),
+  ),
+  declined: z.optional(
+    z.object({ partyId: z.string(), reason: z.enum(declineReasons), note: z.optional(z.string()), at: z.string() }),
+  ),
 });
 
 const assuranceSchema = z.discriminatedUnion('level', [
-  z.object({ level: z.literal(assuranceLevels[0]), checkedAt: z.string(), providerReference: z.string().optional() }),
+  z.object({ level: z.literal(assuranceLevels[0]), checkedAt: z.string(), providerReference: z.optional(z.string()) }),
   z.object({
     level: z.literal(assuranceLevels[1]),
     checkedAt: z.string(),
@@ -79,33 +88,33 @@ const assuranceSchema = z.discriminatedUnion('level', [
   }),
 ]);
 
-const addressesSchema = z.object({ phone: z.string().optional(), email: z.string().optional() });
+const addressesSchema = z.object({ phone: z.optional(z.string()), email: z.optional(z.string()) });
 
-const partySchema: z.ZodType<CaseParty> = z.object({
+const partySchema: z.ZodMiniType<CaseParty> = z.object({
   partyId: z.string(),
   role: z.enum(['applicant', 'respondent']),
   kind: z.enum(['person', 'company']),
   name: z.string(),
   personHash: z.string(),
   idMasked: z.string(),
-  domicile: z.object({ regionCode: z.string().optional(), country: z.string() }),
+  domicile: z.object({ regionCode: z.optional(z.string()), country: z.string() }),
   contact: addressesSchema,
   representatives: z.array(z.object({ name: z.string(), lookupHash: z.string(), idMasked: z.string() })),
-  subjectId: z.string().optional(),
-  joinedAt: z.string().optional(),
-  consent: z
-    .object({
+  subjectId: z.optional(z.string()),
+  joinedAt: z.optional(z.string()),
+  consent: z.optional(
+    z.object({
       basis: z.enum(consentBases),
       recordedAt: z.string(),
-      evidence: z.string().optional(),
+      evidence: z.optional(z.string()),
       recordedBy: z.string(),
-      assurance: assuranceSchema.optional(),
-    })
-    .optional(),
-  serviceAddress: addressesSchema.optional(),
+      assurance: z.optional(assuranceSchema),
+    }),
+  ),
+  serviceAddress: z.optional(addressesSchema),
 });
 
-const offerSchema: z.ZodType<Offer> = z.object({
+const offerSchema: z.ZodMiniType<Offer> = z.object({
   offerId: z.string(),
   disputeId: z.string(),
   mediatorId: z.string(),
@@ -113,32 +122,32 @@ const offerSchema: z.ZodType<Offer> = z.object({
   status: z.enum(offerStatuses),
   deadline: z.string(),
   createdAt: z.string(),
-  answeredAt: z.string().optional(),
-  declineReason: z.string().optional(),
+  answeredAt: z.optional(z.string()),
+  declineReason: z.optional(z.string()),
   origin: z.enum(['unanimous_pick', 'best_candidate', 'operator', 'batch']),
 });
 
 const membershipSchema = z.object({ disputeId: z.string() });
 
-const invitationSchema: z.ZodType<Invitation> = z.object({
+const invitationSchema: z.ZodMiniType<Invitation> = z.object({
   disputeId: z.string(),
   partyId: z.string(),
   codeHash: z.string(),
   expiresAt: z.string(),
   failedAttempts: z.number(),
-  lockedUntil: z.string().optional(),
-  usedAt: z.string().optional(),
-  revokedAt: z.string().optional(),
+  lockedUntil: z.optional(z.string()),
+  usedAt: z.optional(z.string()),
+  revokedAt: z.optional(z.string()),
 });
 
 async function listed<T>(
   table: TableReads,
   index: string,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   page: { limit: number; cursor?: string },
 ): Promise<Page<T>> {
   const result = await table.listByIndex(index, page);
-  return { ...result, items: result.items.map((item) => schema.parse(item.attributes)) };
+  return { ...result, items: result.items.map((item) => z.parseOrThrow(schema, item.attributes)) };
 }
 
 export function dynamoDisputes(table: TableReads): Disputes {
@@ -182,7 +191,7 @@ export function dynamoDisputes(table: TableReads): Disputes {
     }),
     parties: async (disputeId) => {
       const items = await table.listByPrefix(disputeRecords.key(disputeId).pk, disputeRecords.partyPrefix);
-      return items.map((item) => partySchema.parse(item.attributes));
+      return items.map((item) => z.parseOrThrow(partySchema, item.attributes));
     },
     invitation: async (tokenHash) => {
       const loaded = await readParsed(table, disputeRecords.invitationKey(tokenHash), invitationSchema);

@@ -1,6 +1,6 @@
-import type * as z from 'zod';
 import { NotFound } from '../../domain/errors';
 import type { ItemKey, TableReads, Versioned } from '../../ports/table';
+import * as z from '../../validation/zod-mini';
 
 /** The value without its undefined members: DynamoDB stores no `undefined`. */
 export function withoutUndefined<T extends object>(value: T): T {
@@ -16,17 +16,17 @@ export function attributesOf(value: object): Record<string, unknown> {
 export async function readParsed<T>(
   table: TableReads,
   key: ItemKey,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
 ): Promise<Versioned<T> | undefined> {
   const stored = await table.get(key);
-  return stored ? { value: schema.parse(stored.attributes), version: stored.version } : undefined;
+  return stored ? { value: z.parseOrThrow(schema, stored.attributes), version: stored.version } : undefined;
 }
 
 /** The item at `key`, parsed, or NotFound saying `what` is missing. */
 export async function readParsedOrNotFound<T>(
   table: TableReads,
   key: ItemKey,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   what: string,
 ): Promise<Versioned<T>> {
   const loaded = await readParsed(table, key, schema);

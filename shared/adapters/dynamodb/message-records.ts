@@ -1,9 +1,9 @@
-import * as z from 'zod';
 import { NotFound } from '../../domain/errors';
 import { type MessageChannel, messageStatuses } from '../../domain/message-delivery';
 import type { MessageContent, MessageRecord } from '../../domain/messages/message-record';
 import type { Messages } from '../../ports/messages';
 import type { TableReads } from '../../ports/table';
+import * as z from '../../validation/zod-mini';
 import { attributesOf, readParsed } from './entity-attributes';
 
 /**
@@ -21,45 +21,50 @@ export const messageRecords = {
   referenceKey: (reference: string) => ({ pk: `MESSAGE_REF#${reference}`, sk: 'MESSAGE_REF' }),
 } as const;
 
-const messageContentSchema: z.ZodType<MessageContent> = z.discriminatedUnion('channel', [
-  z.object({ channel: z.literal('sms'), to: z.string().min(1), text: z.string().min(1) }),
+const messageContentSchema: z.ZodMiniType<MessageContent> = z.discriminatedUnion('channel', [
+  z.object({ channel: z.literal('sms'), to: z.string().check(z.minLength(1)), text: z.string().check(z.minLength(1)) }),
   z.object({
     channel: z.literal('email'),
-    to: z.string().min(1),
-    subject: z.string().min(1),
-    text: z.string().min(1),
-    html: z.string().min(1),
-    fromName: z.string().min(1).optional(),
+    to: z.string().check(z.minLength(1)),
+    subject: z.string().check(z.minLength(1)),
+    text: z.string().check(z.minLength(1)),
+    html: z.string().check(z.minLength(1)),
+    fromName: z.optional(z.string().check(z.minLength(1))),
   }),
 ]);
 
 const statusSchema = z.enum(messageStatuses);
 
 /** The message entity as stored. Parsed on every read: the table is shared, the shape is ours. */
-const messageRecordSchema: z.ZodType<MessageRecord> = z.object({
+const messageRecordSchema: z.ZodMiniType<MessageRecord> = z.object({
   messageId: z.string(),
   chainId: z.string(),
   purpose: z.string(),
   content: messageContentSchema,
   status: statusSchema,
-  stalledFrom: statusSchema.optional(),
-  receiptTimeoutSeconds: z.number().int().positive(),
+  stalledFrom: z.optional(statusSchema),
+  receiptTimeoutSeconds: z.int().check(z.positive()),
   createdAt: z.string(),
-  providerMessageId: z.string().optional(),
-  claimedAt: z.string().optional(),
-  unknownAt: z.string().optional(),
-  sentAt: z.string().optional(),
-  receiptDeadline: z.string().optional(),
-  settledAt: z.string().optional(),
-  failureReason: z.string().optional(),
-  stall: z.object({ error: z.string(), cause: z.string(), at: z.string() }).optional(),
-  taskToken: z.string().optional(),
-  secrets: z.array(z.string().min(1)).optional(),
-  onSettled: z.object({ type: z.string().min(1), payload: z.record(z.string(), z.unknown()) }).optional(),
+  providerMessageId: z.optional(z.string()),
+  claimedAt: z.optional(z.string()),
+  unknownAt: z.optional(z.string()),
+  sentAt: z.optional(z.string()),
+  receiptDeadline: z.optional(z.string()),
+  settledAt: z.optional(z.string()),
+  failureReason: z.optional(z.string()),
+  stall: z.optional(z.object({ error: z.string(), cause: z.string(), at: z.string() })),
+  taskToken: z.optional(z.string()),
+  secrets: z.optional(z.array(z.string().check(z.minLength(1)))),
+  onSettled: z.optional(
+    z.object({ type: z.string().check(z.minLength(1)), payload: z.record(z.string(), z.unknown()) }),
+  ),
 });
 
 const providerLookupSchema = z.object({ messageId: z.string() });
-const referenceSchema = z.object({ messageId: z.string().min(1), issuer: z.string().min(1) });
+const referenceSchema = z.object({
+  messageId: z.string().check(z.minLength(1)),
+  issuer: z.string().check(z.minLength(1)),
+});
 
 export function dynamoMessages(table: TableReads): Messages {
   const findMessage = async (messageId: string) => {

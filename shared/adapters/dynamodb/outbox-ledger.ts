@@ -1,6 +1,5 @@
-import { type AttributeValue, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Clock } from '../../ports/clock';
 import type { OutboxItem } from '../../ports/outbox';
 import type { OutboxLedger } from '../../ports/outbox-ledger';
@@ -19,12 +18,28 @@ export class DynamoOutboxLedger implements OutboxLedger {
   ) {}
 
   async listPending(limit: number): Promise<OutboxItem[]> {
+    return this.queryIndex(keys.outboxPendingIndex, limit);
+  }
+
+  async listPendingCreatedBefore(createdBefore: string, limit: number): Promise<OutboxItem[]> {
+    // gsi1sk is `<createdAt>#<id>`: every key below the cut-off's own time is older.
+    return this.queryIndex(keys.outboxPendingIndex, limit, createdBefore);
+  }
+
+  async listSetAside(limit: number): Promise<OutboxItem[]> {
+    return this.queryIndex(keys.outboxDeadLetterIndex, limit);
+  }
+
+  private async queryIndex(gsi1pk: string, limit: number, sortKeyBelow?: string): Promise<OutboxItem[]> {
     const result = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pending',
-        ExpressionAttributeValues: { ':pending': keys.outboxPendingIndex },
+        KeyConditionExpression: sortKeyBelow === undefined ? 'gsi1pk = :pk' : 'gsi1pk = :pk AND gsi1sk < :below',
+        ExpressionAttributeValues: {
+          ':pk': gsi1pk,
+          ...(sortKeyBelow === undefined ? {} : { ':below': sortKeyBelow }),
+        },
         Limit: limit,
       }),
     );
@@ -48,16 +63,74 @@ export class DynamoOutboxLedger implements OutboxLedger {
     }
   }
 
-  async recordFailure(id: string, error: string): Promise<void> {
-    await this.client.send(
+  async recordFailure(id: string, error: string): Promise<{ failures: number; firstFailureAt: string }> {
+    const result = await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.outbox(id),
-        UpdateExpression: 'SET failures = if_not_exists(failures, :zero) + :one, lastError = :error',
+        UpdateExpression:
+          'SET failures = if_not_exists(failures, :zero) + :one, lastError = :error, firstFailureAt = if_not_exists(firstFailureAt, :now)',
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':error': error.slice(0, 500) },
+        ExpressionAttributeValues: {
+          ':zero': 0,
+          ':one': 1,
+          ':error': error.slice(0, 500),
+          ':now': this.clock.now().toISOString(),
+        },
+        ReturnValues: 'UPDATED_NEW',
       }),
     );
+    return {
+      failures: Number(result.Attributes?.failures ?? 1),
+      firstFailureAt: String(result.Attributes?.firstFailureAt ?? this.clock.now().toISOString()),
+    };
+  }
+
+  /**
+   * Only a pending item moves: one delivered meanwhile stays delivered. Its place in the
+   * dead-letter index keeps the original creation order, so operators see the oldest first.
+   */
+  async setAside(id: string, error: string): Promise<void> {
+    await this.conditionalUpdate({
+      Key: keys.outbox(id),
+      UpdateExpression: 'SET #status = :deadLetter, gsi1pk = :deadLetterIndex, setAsideAt = :now, lastError = :error',
+      ConditionExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':deadLetter': 'dead_letter',
+        ':deadLetterIndex': keys.outboxDeadLetterIndex,
+        ':pending': 'pending',
+        ':now': this.clock.now().toISOString(),
+        ':error': error.slice(0, 500),
+      },
+    });
+  }
+
+  /** Back to pending (the stream then delivers it again in AWS; the relay locally), failures reset. */
+  async requeue(id: string): Promise<void> {
+    await this.conditionalUpdate({
+      Key: keys.outbox(id),
+      UpdateExpression:
+        'SET #status = :pending, gsi1pk = :pendingIndex, failures = :zero, requeuedAt = :now REMOVE firstFailureAt',
+      ConditionExpression: '#status = :deadLetter',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':deadLetter': 'dead_letter',
+        ':pendingIndex': keys.outboxPendingIndex,
+        ':pending': 'pending',
+        ':zero': 0,
+        ':now': this.clock.now().toISOString(),
+      },
+    });
+  }
+
+  /** An update whose condition failing means "already done": harmless to repeat. */
+  private async conditionalUpdate(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>) {
+    try {
+      await this.client.send(new UpdateCommand({ TableName: this.tableName, ...input }));
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 }
 
@@ -73,12 +146,12 @@ export function toOutboxItem(item: Record<string, unknown>): OutboxItem {
 }
 
 /**
- * The pending outbox item a stream record's new image holds, or undefined for any other item or
- * status (the event source mapping filters to these; this keeps the handler safe without it).
+ * The pending outbox item a stream record's new image holds (unmarshalled, as Powertools'
+ * `DynamoDBStreamSchema` hands it over), or undefined for any other item or status (the event
+ * source mapping filters to these; this keeps the handler safe without it).
  */
 export function pendingOutboxItemFromStreamImage(image: Record<string, unknown> | undefined): OutboxItem | undefined {
   if (!image) return undefined;
-  const attributes = image as Record<string, AttributeValue>;
-  if (!String(attributes.pk?.S ?? '').startsWith('OUTBOX#') || attributes.status?.S !== 'pending') return undefined;
-  return toOutboxItem(unmarshall(attributes));
+  if (!String(image.pk ?? '').startsWith('OUTBOX#') || image.status !== 'pending') return undefined;
+  return toOutboxItem(image);
 }

@@ -1,10 +1,10 @@
-import * as z from 'zod';
 import { disputeCategories } from '../../domain/mediation/categories';
 import { type Mediator, mediatorChainId } from '../../domain/mediation/mediator';
 import { type Court, type CourtClient, courtChainId, courtLevels } from '../../domain/roster/court';
 import { type Organization, organizationChainId, organizationKinds } from '../../domain/roster/organization';
 import type { Roster } from '../../ports/roster';
 import type { Page, TableReads } from '../../ports/table';
+import * as z from '../../validation/zod-mini';
 import { attributesOf, readParsed } from './entity-attributes';
 
 /**
@@ -30,26 +30,26 @@ export const mediatorRecords = {
 };
 
 // Roster items are read loose: attributes an older writer kept beside the entity survive a rewrite.
-const courtSchema: z.ZodType<Court> = z.looseObject({
+const courtSchema: z.ZodMiniType<Court> = z.looseObject({
   id: z.string(),
   name: z.string(),
   level: z.enum(courtLevels),
   regionCode: z.string(),
   jurisdiction: z.object({ regions: z.array(z.string()), caseTypes: z.array(z.string()) }),
-  clientId: z.string().optional(),
-  previousClientId: z.string().optional(),
-  previousClientRetiresAt: z.string().optional(),
-  credentialsRevokedAt: z.string().optional(),
+  clientId: z.optional(z.string()),
+  previousClientId: z.optional(z.string()),
+  previousClientRetiresAt: z.optional(z.string()),
+  credentialsRevokedAt: z.optional(z.string()),
   createdAt: z.string(),
 });
 
-const courtClientSchema: z.ZodType<CourtClient> = z.object({
+const courtClientSchema: z.ZodMiniType<CourtClient> = z.object({
   courtId: z.string(),
-  revokedAt: z.string().optional(),
-  retiresAt: z.string().optional(),
+  revokedAt: z.optional(z.string()),
+  retiresAt: z.optional(z.string()),
 });
 
-const organizationSchema: z.ZodType<Organization> = z.looseObject({
+const organizationSchema: z.ZodMiniType<Organization> = z.looseObject({
   id: z.string(),
   name: z.string(),
   kind: z.enum(organizationKinds),
@@ -60,11 +60,11 @@ const organizationSchema: z.ZodType<Organization> = z.looseObject({
 
 const categoryRecordSchema = z.object({ settled: z.number(), closed: z.number() });
 
-const mediatorSchema: z.ZodType<Mediator> = z.looseObject({
+const mediatorSchema: z.ZodMiniType<Mediator> = z.looseObject({
   id: z.string(),
   subjectId: z.string(),
   name: z.string(),
-  contact: z.object({ phone: z.string().optional(), email: z.string().optional() }),
+  contact: z.object({ phone: z.optional(z.string()), email: z.optional(z.string()) }),
   organizationId: z.string(),
   specialties: z.array(z.enum(disputeCategories)),
   languages: z.array(z.string()),
@@ -76,19 +76,19 @@ const mediatorSchema: z.ZodType<Mediator> = z.looseObject({
   crossBorderQualified: z.boolean(),
   conflicts: z.array(z.string()),
   record: z.partialRecord(z.enum(disputeCategories), categoryRecordSchema),
-  responseHoursMedian: z.number().optional(),
-  rating: z.object({ mean: z.number(), count: z.number() }).optional(),
-  createdAt: z.string().optional(),
+  responseHoursMedian: z.optional(z.number()),
+  rating: z.optional(z.object({ mean: z.number(), count: z.number() })),
+  createdAt: z.optional(z.string()),
 });
 
 const claimSchema = z.object({ mediatorId: z.string() });
 
 export function dynamoRoster(table: TableReads): Roster {
-  const listed = async <T>(index: string, schema: z.ZodType<T>, page: { limit: number; cursor?: string }) => {
+  const listed = async <T>(index: string, schema: z.ZodMiniType<T>, page: { limit: number; cursor?: string }) => {
     const result = await table.listByIndex(index, page);
-    return { ...result, items: result.items.map((item) => schema.parse(item.attributes)) } satisfies Page<T>;
+    return { ...result, items: result.items.map((item) => z.parseOrThrow(schema, item.attributes)) } satisfies Page<T>;
   };
-  const whole = async <T>(index: string, schema: z.ZodType<T>): Promise<T[]> => {
+  const whole = async <T>(index: string, schema: z.ZodMiniType<T>): Promise<T[]> => {
     const all: T[] = [];
     let cursor: string | undefined;
     do {

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { NotFound } from '../../domain/errors';
 import {
   type SigningLink,
@@ -8,6 +7,7 @@ import {
 } from '../../domain/settlement/settlement';
 import type { Settlements } from '../../ports/settlements';
 import type { TableReads } from '../../ports/table';
+import * as z from '../../validation/zod-mini';
 import { currentLinkAt } from './current-link';
 import { readParsed } from './entity-attributes';
 
@@ -86,8 +86,8 @@ const obligationSchema = z.discriminatedUnion('kind', [
 ]);
 
 /** The item's attributes: the store owns `version`, so the terms' version is `settlementVersion`. */
-const storedSettlementSchema = z
-  .object({
+const storedSettlementSchema = z.pipe(
+  z.object({
     settlementId: z.string(),
     disputeId: z.string(),
     settlementVersion: z.number(),
@@ -97,7 +97,7 @@ const storedSettlementSchema = z
       description: z.string(),
       touchesPersonalStatus: z.boolean(),
       confirmsTitle: z.boolean(),
-      locationRegion: z.string().optional(),
+      locationRegion: z.optional(z.string()),
     }),
     document: z.object({ key: z.string(), sha256: z.string(), size: z.number(), mediaType: z.string() }),
     signatures: z.array(
@@ -107,21 +107,22 @@ const storedSettlementSchema = z
         signedAt: z.string(),
         method: z.enum(['session', 'signing_link']),
         documentSha256: z.string(),
-        client: z.object({ userAgent: z.string().optional(), ipHash: z.string().optional() }),
+        client: z.object({ userAgent: z.optional(z.string()), ipHash: z.optional(z.string()) }),
       }),
     ),
     status: z.enum(settlementStatuses),
-    effectiveAt: z.string().optional(),
-    applicationDeadline: z.object({ lastDay: z.string(), endsAt: z.string() }).optional(),
+    effectiveAt: z.optional(z.string()),
+    applicationDeadline: z.optional(z.object({ lastDay: z.string(), endsAt: z.string() })),
     recordedBy: z.string(),
     createdAt: z.string(),
-    courtIds: z.array(z.string()).default([]),
-  })
-  .transform(
+    courtIds: z._default(z.array(z.string()), []),
+  }),
+  z.transform(
     ({ settlementVersion, ...settlement }): StoredSettlement => ({ ...settlement, version: settlementVersion }),
-  );
+  ),
+);
 
-const signingLinkSchema: z.ZodType<SigningLink> = z.object({
+const signingLinkSchema: z.ZodMiniType<SigningLink> = z.object({
   settlementId: z.string(),
   disputeId: z.string(),
   partyId: z.string(),
@@ -129,9 +130,9 @@ const signingLinkSchema: z.ZodType<SigningLink> = z.object({
   codeHash: z.string(),
   expiresAt: z.string(),
   failedAttempts: z.number(),
-  lockedUntil: z.string().optional(),
-  usedAt: z.string().optional(),
-  revokedAt: z.string().optional(),
+  lockedUntil: z.optional(z.string()),
+  usedAt: z.optional(z.string()),
+  revokedAt: z.optional(z.string()),
   requestedBy: z.string(),
   createdAt: z.string(),
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import type { SmsDeliveryLog, SmsDeliveryLogs } from '../../ports/sms-delivery-logs';
+import * as z from '../../validation/zod-mini';
 
 /** Kept as long as any receipt wait or reconciliation could ask for it, with room to spare. */
 const retentionSeconds = 90 * 86_400;
@@ -11,7 +11,7 @@ const logSchema = z.object({
   destination: z.string(),
   at: z.string(),
   status: z.enum(['delivered', 'failed']),
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
 });
 
 /**
@@ -53,7 +53,7 @@ export class DynamoSmsDeliveryLogs implements SmsDeliveryLogs {
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of page.Items ?? []) logs.push(withoutAbsentReason(logSchema.parse(item)));
+      for (const item of page.Items ?? []) logs.push(withoutAbsentReason(z.parseOrThrow(logSchema, item)));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return logs;

@@ -24,6 +24,8 @@ export const keys = {
   chainEventPrefix: 'EVENT#',
   outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'OUTBOX' }),
   outboxPendingIndex: 'OUTBOX#pending',
+  /** Outbox items set aside after failing too often (dead-letter records), for an operator to requeue. */
+  outboxDeadLetterIndex: 'OUTBOX#dead-letter',
   /**
    * A chain whose head moved since its last checkpoint (one item per chain, rewritten by every
    * commit of it), spread over a few partitions so no one partition takes every commit's write.

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { courtChainId } from '../../domain/roster/court';
 import { webhookDeliveryStatuses, webhookEventTypes } from '../../domain/webhooks/webhook-events';
 import {
@@ -9,6 +8,7 @@ import {
 } from '../../domain/webhooks/webhook-records';
 import type { TableReads } from '../../ports/table';
 import type { Webhooks } from '../../ports/webhooks';
+import * as z from '../../validation/zod-mini';
 import { attributesOf, readParsed, readParsedOrNotFound } from './entity-attributes';
 
 /**
@@ -30,7 +30,7 @@ export const webhookRecords = {
   attemptIndex: (courtId: string) => `WEBHOOK_ATTEMPTS#${courtId}`,
 };
 
-const endpointSchema: z.ZodType<WebhookEndpoint> = z.object({
+const endpointSchema: z.ZodMiniType<WebhookEndpoint> = z.object({
   courtId: z.string(),
   url: z.string(),
   sealedSecret: z.string(),
@@ -39,30 +39,30 @@ const endpointSchema: z.ZodType<WebhookEndpoint> = z.object({
   changedAt: z.string(),
 });
 
-const deliverySchema: z.ZodType<WebhookDelivery> = z.object({
+const deliverySchema: z.ZodMiniType<WebhookDelivery> = z.object({
   deliveryId: z.string(),
   courtId: z.string(),
   eventType: z.enum(webhookEventTypes),
   body: z.string(),
   createdAt: z.string(),
   status: z.enum(webhookDeliveryStatuses),
-  attempts: z.number().int().nonnegative(),
-  firstAttemptAt: z.string().optional(),
-  nextAttemptAt: z.string().optional(),
-  deliveredAt: z.string().optional(),
-  failedAt: z.string().optional(),
-  stall: z.object({ error: z.string(), cause: z.string(), at: z.string() }).optional(),
+  attempts: z.int().check(z.nonnegative()),
+  firstAttemptAt: z.optional(z.string()),
+  nextAttemptAt: z.optional(z.string()),
+  deliveredAt: z.optional(z.string()),
+  failedAt: z.optional(z.string()),
+  stall: z.optional(z.object({ error: z.string(), cause: z.string(), at: z.string() })),
 });
 
-const attemptSchema: z.ZodType<WebhookAttempt> = z.object({
+const attemptSchema: z.ZodMiniType<WebhookAttempt> = z.object({
   deliveryId: z.string(),
   eventType: z.enum(webhookEventTypes),
-  attemptNo: z.number().int().positive(),
+  attemptNo: z.int().check(z.positive()),
   at: z.string(),
-  statusCode: z.number().int().optional(),
-  error: z.string().optional(),
+  statusCode: z.optional(z.int()),
+  error: z.optional(z.string()),
   outcome: z.enum(['delivered', 'retry', 'failed']),
-  nextAttemptAt: z.string().optional(),
+  nextAttemptAt: z.optional(z.string()),
 });
 
 export function dynamoWebhooks(table: TableReads): Webhooks {
@@ -96,7 +96,7 @@ export function dynamoWebhooks(table: TableReads): Webhooks {
     }),
     attempts: async (courtId, page) => {
       const result = await table.listByIndex(webhookRecords.attemptIndex(courtId), page);
-      return { ...result, items: result.items.map((item) => attemptSchema.parse(item.attributes)) };
+      return { ...result, items: result.items.map((item) => z.parseOrThrow(attemptSchema, item.attributes)) };
     },
   };
 }

@@ -9,10 +9,10 @@ import {
   type S3ClientConfig,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import * as z from 'zod';
 import { AlreadyExists } from '../../domain/errors';
 import type { SignedCheckpoint } from '../../domain/proof/checkpoint';
 import type { CheckpointStore } from '../../ports/checkpoint-store';
+import * as z from '../../validation/zod-mini';
 
 export interface S3CheckpointStoreOptions {
   clientConfig: S3ClientConfig;
@@ -37,7 +37,7 @@ const checkpointSchema = z.object({
     kind: z.literal('chain-checkpoint'),
     version: z.literal(1),
     chainId: z.string(),
-    seq: z.number().int().positive(),
+    seq: z.number().check(z.int(), z.positive()),
     hash: z.string(),
     at: z.string(),
     keyId: z.string(),

@@ -2,10 +2,10 @@ import { lookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { Webhook } from 'standardwebhooks';
 import { checkEndpointUrl, type EndpointPolicy } from '../../domain/webhooks/endpoint-policy';
 import { isIpLiteral, isPublicAddress } from '../../domain/webhooks/public-address';
 import type { WebhookRequest, WebhookResult, WebhookSender } from '../../ports/webhook-sender';
+import { standardWebhookSignature } from './standard-webhook-signature';
 
 export interface ResolvedAddress {
   address: string;
@@ -49,7 +49,7 @@ export class HttpsWebhookSender implements WebhookSender {
     const target = await this.checkedAddress(check.host, check.allowListed);
     if ('error' in target) return target.error === 'not_public' ? refused() : { kind: 'failed', error: target.error };
 
-    const signature = new Webhook(request.secret).sign(request.messageId, request.timestamp, request.body);
+    const signature = standardWebhookSignature(request.secret, request.messageId, request.timestamp, request.body);
     const headers = {
       'content-type': 'application/json',
       'content-length': String(Buffer.byteLength(request.body)),

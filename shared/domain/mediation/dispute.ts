@@ -10,6 +10,8 @@ export const disputeStatuses = [
   'failed',
   'withdrawn',
   'expired',
+  /** A respondent declined mediation before it began (the reason is recorded in the event). */
+  'declined',
 ] as const;
 export type DisputeStatus = (typeof disputeStatuses)[number];
 
@@ -70,7 +72,21 @@ export interface Dispute {
   createdAt: string;
   closedAt?: string;
   outcome?: { kind: 'failed' | 'withdrawn'; reason: string; referralSummary?: string };
+  /** A respondent declined mediation before it began: who, why, when (status `declined`). */
+  declined?: { partyId: string; reason: DeclineReason; note?: string; at: string };
 }
+
+/** Why a respondent declines mediation (a code the applicant's page explains, plus an optional note). */
+export const declineReasons = ['prefer_court', 'claim_disputed', 'already_resolved', 'other'] as const;
+export type DeclineReason = (typeof declineReasons)[number];
+
+/** Mediation can be declined only before it begins: until a mediator holds the dispute. */
+export const declinableStatuses: ReadonlySet<DisputeStatus> = new Set([
+  'filed',
+  'triaged',
+  'offered',
+  'awaiting_assignment',
+]);
 
 /** A dispute as its readers see it: the keyed hashes of the parties' ID numbers stay inside the platform. */
 export type DisputeForClient = Omit<Dispute, 'involvedHashes'>;

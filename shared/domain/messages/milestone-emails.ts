@@ -85,6 +85,16 @@ const detail: Record<
       `The ruling of case ${v.caseReference} has been sent for electronic service: watch for the service message and sign for the ruling through its link.`,
     ],
   }),
+  mediation_declined: (v) => ({
+    subject: [
+      `纠纷 ${v.caseReference}：被申请人拒绝调解`,
+      `Case ${v.caseReference}: the respondent declined mediation`,
+    ],
+    body: [
+      `纠纷 ${v.caseReference} 的被申请人拒绝调解，本次调解程序终结。您可以依法向有管辖权的人民法院起诉或申请仲裁，也可以在平台重新申请调解并邀请对方。登录平台可查看拒绝的理由。`,
+      `The respondent of case ${v.caseReference} declined mediation, so this mediation has ended. You may bring the claim before a competent people's court or to arbitration, or file again on the platform and invite the other party. Sign in to see the reason given.`,
+    ],
+  }),
 };
 
 /** The email of a milestone: Chinese first, then English, signed, with its /verify reference. */

@@ -119,6 +119,7 @@ export const milestoneKinds = [
   'settlement_confirmed',
   'settlement_rejected',
   'ruling_served',
+  'mediation_declined',
 ] as const;
 export type MilestoneKind = (typeof milestoneKinds)[number];
 
@@ -168,6 +169,11 @@ export const milestoneTexts: Record<MilestoneKind, Record<MessageLanguage, (v: M
   ruling_served: {
     zh: (v) => `${v.signature}纠纷${v.caseReference}的裁定书已发出送达，请留意查收。核验编号${v.reference}`,
     en: (v) => `${v.signature}Case ${v.caseReference}: ruling sent to you. Ref ${v.reference}`,
+  },
+  mediation_declined: {
+    zh: (v) =>
+      `${v.signature}纠纷${v.caseReference}的被申请人拒绝调解，调解终结。可登录平台查看后续途径。核验编号${v.reference}`,
+    en: (v) => `${v.signature}Case ${v.caseReference}: mediation declined. Ref ${v.reference}`,
   },
 };
 

@@ -63,6 +63,21 @@ export const SOURCE_RELIABILITY: Readonly<Record<AddressSource, number>> = {
   other_party_provided: 0.3,
 };
 
+/**
+ * Confidence decays with the age of the observation, faster for sources that go stale (issue 16):
+ * people rarely update registration and court records, shops and the other party see an address
+ * once; a designation is the person's own word and lasts. The reliability a source lends an
+ * address halves over its half-life.
+ */
+export const SOURCE_HALF_LIFE_DAYS: Readonly<Record<AddressSource, number>> = {
+  recipient_designated: 5 * 365,
+  earlier_service: 3 * 365,
+  court_record: 2 * 365,
+  registration_record: 2 * 365,
+  civil_activity_record: 365,
+  other_party_provided: 365,
+};
+
 /** A further source closes this share of the remaining doubt (not all: sources copy one another). */
 const CORROBORATION_SHARE = 0.5;
 export const RECENCY_HALF_LIFE_DAYS = 180;
@@ -121,10 +136,11 @@ export interface ServicePlan {
 export function rankAddresses(book: readonly Address[], context: RankingContext): ServicePlan {
   const plan: RankedAddress[] = [];
   const excluded: ServicePlan['excluded'] = [];
+  const staleness = sourceStaleness(book);
   for (const address of book) {
     const reasons = exclusionsOf(address, context);
     if (reasons.length > 0) excluded.push({ addressId: address.addressId, reasons });
-    else plan.push(scoreAddress(address as Address & { channel: ServiceChannel }, context.now));
+    else plan.push(scoreAddress(address as Address & { channel: ServiceChannel }, context.now, staleness));
   }
   plan.sort(byRank);
   return { plan, excluded };
@@ -150,11 +166,15 @@ function exclusionsOf(address: Address, context: RankingContext): ExclusionReaso
   return reasons;
 }
 
-function scoreAddress(address: Address & { channel: ServiceChannel }, now: Date): RankedAddress {
+function scoreAddress(
+  address: Address & { channel: ServiceChannel },
+  now: Date,
+  staleness: ReadonlyMap<AddressSource, number>,
+): RankedAddress {
   const sources = address.sources.map((s) => s.source);
   const designated = completesAtDelivery(sources);
   const factors = [
-    factor('source_reliability', sourceReliability(sources), explainSources(sources)),
+    factor('source_reliability', sourceConfidence(address, now, staleness), explainSources(sources)),
     recencyFactor(address, now),
     outcomeFactor(address),
     factor(
@@ -192,6 +212,49 @@ export function sourceReliability(sources: readonly AddressSource[]): number {
   const [best = 0, ...others] = reliabilities;
   const doubt = others.reduce((remaining, r) => remaining * (1 - CORROBORATION_SHARE * r), 1 - best);
   return 1 - doubt;
+}
+
+/**
+ * Each source's reliability, decayed with the age of its observation and scaled by what this
+ * person's book has taught about the source, corroborated as in `sourceReliability`.
+ */
+function sourceConfidence(address: Address, now: Date, staleness: ReadonlyMap<AddressSource, number>): number {
+  const confidences = address.sources
+    .map((observation) => {
+      const observed = Date.parse(observation.observedAt);
+      const ageDays = Number.isNaN(observed) ? 0 : Math.max(0, (now.getTime() - observed) / DAY_MS);
+      const decay = 0.5 ** (ageDays / SOURCE_HALF_LIFE_DAYS[observation.source]);
+      return SOURCE_RELIABILITY[observation.source] * decay * (staleness.get(observation.source) ?? 1);
+    })
+    .sort((a, b) => b - a);
+  const [best = 0, ...others] = confidences;
+  const doubt = others.reduce((remaining, r) => remaining * (1 - CORROBORATION_SHARE * r), 1 - best);
+  return 1 - doubt;
+}
+
+/**
+ * Learning which sources go stale for this person: an address a source named that bounced, or was
+ * delivered to without the person ever signing there, counts against the source; one the person
+ * signed for counts for it. The share (with one success as a prior) scales the source's
+ * reliability for the person's other addresses. A designation is the person's own word and is not
+ * learned against.
+ */
+function sourceStaleness(book: readonly Address[]): Map<AddressSource, number> {
+  const tally = new Map<AddressSource, { good: number; bad: number }>();
+  for (const address of book) {
+    const o = address.outcomes;
+    const good = o.acknowledged > 0;
+    const bad = !good && (o.hardBounces > 0 || o.delivered > 0 || o.lastOutcome === 'no_receipt');
+    if (!good && !bad) continue;
+    for (const { source } of address.sources) {
+      if (source === 'recipient_designated') continue;
+      const entry = tally.get(source) ?? { good: 0, bad: 0 };
+      if (good) entry.good += 1;
+      else entry.bad += 1;
+      tally.set(source, entry);
+    }
+  }
+  return new Map([...tally].map(([source, { good, bad }]) => [source, (good + 1) / (good + bad + 1)]));
 }
 
 function explainSources(sources: readonly AddressSource[]): string {

@@ -21,6 +21,10 @@ export interface AttemptFacts {
   sentAt?: string;
   deliveredAt?: string;
   acknowledgedAt?: string;
+  /** When the recipient first opened the document through this attempt's link (actual notice). */
+  openedAt?: string;
+  /** `notice_reminder`: a reminder after legal service, not a service attempt (issue 16). */
+  purpose?: string;
   outcome?: string;
 }
 
@@ -67,6 +71,9 @@ export function recipientFacts(events: readonly ChainedEvent[]): RecipientFacts 
       case 'service.acknowledged':
         setIfFound(byAttempt(data), { acknowledgedAt: text(data, 'at') ?? event.at, outcome: 'acknowledged' });
         break;
+      case 'service.opened':
+        setIfFound(byAttempt(data), { openedAt: text(data, 'at') ?? event.at });
+        break;
       case 'service.attempt_settled':
         setIfFound(byAttempt(data), { outcome: text(data, 'outcome') });
         break;
@@ -100,6 +107,7 @@ function attemptFrom(data: Data): AttemptFacts {
     reference: text(data, 'reference') ?? '',
     messageId: text(data, 'messageId') ?? '',
     messageStatus: 'requested',
+    purpose: text(data, 'purpose'),
   });
 }
 

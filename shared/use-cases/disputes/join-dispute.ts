@@ -124,51 +124,8 @@ export async function joinDispute(deps: JoinDeps, token: string, request: JoinRe
 
 async function joinOnce(deps: JoinDeps, token: string, request: JoinRequest, attempt: number): Promise<JoinedParty> {
   const now = deps.clock.now();
-  const { invitation, version } = await loadInvitation(deps.store, token);
-  const { party, version: partyVersion } = await loadParty(deps.store, invitation);
+  const { invitation, version, party, partyVersion, tokenHash } = await proveInvitation(deps, token, request, attempt);
   const chainId = disputeChainId(invitation.disputeId);
-  const tokenHash = hashToken(token);
-  const check = checkInvitation(
-    invitation,
-    {
-      codeHash: hashCode(token, request.code),
-      idDigitsMatch: request.idLastDigits.toUpperCase() === party.idMasked.slice(-idDigitsToProve).toUpperCase(),
-    },
-    now,
-  );
-  if (!check.ok && check.reason === 'used')
-    throw new RuleViolation('invitation_used', 'this invitation has been used already');
-  if (!check.ok && check.reason === 'revoked')
-    throw new RuleViolation('invitation_revoked', 'a newer invitation replaced this one; use the latest message');
-  if (!check.ok && check.reason === 'expired')
-    throw new RuleViolation('invitation_expired', 'this invitation has expired');
-  if (!check.ok && check.reason === 'locked') {
-    throw new RuleViolation('invitation_locked', 'too many wrong tries of this code; ask for a fresh code', {
-      details: { lockedUntil: check.lockedUntil },
-    });
-  }
-  // Counted before it is judged, so parallel guesses from one client are all counted.
-  if (attempt === 1) await takeCodeTry(deps, `invitation:${tokenHash}`, request.client);
-
-  if (!check.ok) {
-    // Count the wrong try (and lock at the fifth) before answering; a lost race is retried from a fresh read.
-    const next = afterFailedAttempt(invitation, now);
-    await deps.store.commit({
-      chainId,
-      writes: [deps.store.disputes.invitationWrite(version, tokenHash, next)],
-      event: {
-        type: 'party.join_failed',
-        actor: { role: 'party', subjectId: partySubjectFor(party) },
-        data: { partyId: party.partyId, locked: next.lockedUntil !== undefined },
-      },
-    });
-    throw new RuleViolation('join_proof_failed', 'the code or the ID digits do not match', {
-      details: {
-        triesLeft: next.lockedUntil ? 0 : Math.min(maxFailedAttempts, maxFailedPerCode - next.failedAttempts),
-      },
-    });
-  }
-
   const subjectId = partySubjectFor(party);
   const actor: Principal = { role: 'party', subjectId };
   const consenting = request.consent !== undefined || request.serviceAddress !== undefined;
@@ -229,6 +186,78 @@ async function joinOnce(deps: JoinDeps, token: string, request: JoinRequest, att
     subjectId,
     person: { personHash: party.personHash, kind: party.kind, name: party.name },
   };
+}
+
+/** The invitation a right proof opened, with what a use case needs to write after it. */
+export interface ProvenInvitation {
+  invitation: Invitation;
+  version: number;
+  party: CaseParty;
+  partyVersion: number;
+  /** The hash of the link's token, which names the invitation in the store. */
+  tokenHash: string;
+}
+
+/**
+ * The proof of an invitation (the code from the message and the last characters of the ID number),
+ * as joining, reading the claim and declining all need it: a used, replaced, expired or locked
+ * link is refused; every try is counted against the link's client allowance (on the first
+ * attempt of a request only), and a wrong one is recorded on the invitation before the answer
+ * (the fifth locks it for 15 minutes), so parallel guesses cannot get past the lock.
+ */
+export async function proveInvitation(
+  deps: JoinDeps | (IdentityDeps & AllowanceDeps),
+  token: string,
+  proof: { code: string; idLastDigits: string; client: string },
+  attempt = 1,
+): Promise<ProvenInvitation> {
+  const now = deps.clock.now();
+  const { invitation, version } = await loadInvitation(deps.store, token);
+  const { party, version: partyVersion } = await loadParty(deps.store, invitation);
+  const chainId = disputeChainId(invitation.disputeId);
+  const tokenHash = hashToken(token);
+  const check = checkInvitation(
+    invitation,
+    {
+      codeHash: hashCode(token, proof.code),
+      idDigitsMatch: proof.idLastDigits.toUpperCase() === party.idMasked.slice(-idDigitsToProve).toUpperCase(),
+    },
+    now,
+  );
+  if (!check.ok && check.reason === 'used')
+    throw new RuleViolation('invitation_used', 'this invitation has been used already');
+  if (!check.ok && check.reason === 'revoked')
+    throw new RuleViolation('invitation_revoked', 'a newer invitation replaced this one; use the latest message');
+  if (!check.ok && check.reason === 'expired')
+    throw new RuleViolation('invitation_expired', 'this invitation has expired');
+  if (!check.ok && check.reason === 'locked') {
+    throw new RuleViolation('invitation_locked', 'too many wrong tries of this code; ask for a fresh code', {
+      details: { lockedUntil: check.lockedUntil },
+    });
+  }
+  // Counted before it is judged, so parallel guesses from one client are all counted.
+  if (attempt === 1) await takeCodeTry(deps, `invitation:${tokenHash}`, proof.client);
+
+  if (!check.ok) {
+    // Count the wrong try (and lock at the fifth) before answering; a lost race is retried from a fresh read.
+    const next = afterFailedAttempt(invitation, now);
+    await deps.store.commit({
+      chainId,
+      writes: [deps.store.disputes.invitationWrite(version, tokenHash, next)],
+      event: {
+        type: 'party.join_failed',
+        actor: { role: 'party', subjectId: partySubjectFor(party) },
+        data: { partyId: party.partyId, locked: next.lockedUntil !== undefined },
+      },
+    });
+    throw new RuleViolation('join_proof_failed', 'the code or the ID digits do not match', {
+      details: {
+        triesLeft: next.lockedUntil ? 0 : Math.min(maxFailedAttempts, maxFailedPerCode - next.failedAttempts),
+        ...(next.lockedUntil ? { lockedUntil: next.lockedUntil } : {}),
+      },
+    });
+  }
+  return { invitation, version, party, partyVersion, tokenHash };
 }
 
 async function loadInvitation(store: StateStore, token: string): Promise<{ invitation: Invitation; version: number }> {

@@ -1,6 +1,6 @@
 import type { DocumentStore } from '../../ports/document-store';
 import type { OutboxHandler } from '../../ports/outbox';
-import type { WorkflowEngine } from '../../ports/workflows';
+import type { WorkflowEngine, WorkflowOperations } from '../../ports/workflows';
 import { confirmationDecidedType, onConfirmationDecided } from '../confirmations/serve-ruling';
 import { contactsGivenType } from '../disputes/file-dispute';
 import { picksCompleteType } from '../disputes/record-picks';
@@ -11,6 +11,8 @@ import type { OfferDeps } from '../offers/deps';
 import { onOfferClosed, onOfferMade } from '../offers/offer-consumers';
 import { offerOutboxTypes } from '../offers/offer-flow';
 import { onPicksComplete } from '../offers/on-picks-complete';
+import { executionRedriveRequestedType } from '../operations/failed-execution-records';
+import { onRedriveRequested } from '../operations/failed-executions';
 import { contactsChangedType } from '../people/contacts-changed';
 import { type ServiceSettings, serviceSettings } from '../service/deps';
 import { onContactsGiven } from '../service/filing-contacts';
@@ -40,6 +42,8 @@ export function outboxHandlers(deps: {
   service?: ServiceSettings;
   /** Told of a party a milestone could not reach (no contact on its record): the consumer logs it. */
   onMilestoneSkipped?: MilestoneDeps['onSkipped'];
+  /** Redrives of failed executions operators asked for; without it such a request stays pending. */
+  operations?: WorkflowOperations;
 }): Record<string, OutboxHandler> {
   const service = deps.service ?? serviceSettings({ publicBaseUrl: deps.offers.settings.publicBaseUrl });
   return {
@@ -82,5 +86,14 @@ export function outboxHandlers(deps: {
       clock: deps.offers.clock,
       workflows: deps.workflows,
     }),
+    ...(deps.operations
+      ? {
+          [executionRedriveRequestedType]: onRedriveRequested({
+            store: deps.offers.store,
+            clock: deps.offers.clock,
+            operations: deps.operations,
+          }),
+        }
+      : {}),
   };
 }

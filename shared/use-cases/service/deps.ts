@@ -1,4 +1,5 @@
 import type { ServiceChannel } from '../../domain/service/address';
+import type { rankAddresses } from '../../domain/service/address-ranking';
 import type { DocumentStore } from '../../ports/document-store';
 import type { DocumentUploads } from '../../ports/document-uploads';
 import type { Ids } from '../../ports/ids';
@@ -26,6 +27,8 @@ export interface ServiceSettings {
 export const defaultServiceTimeouts: ServiceTimeouts = {
   receipt: { sms: 15 * 60, email: 30 * 60 },
   acknowledgement: { sms: 12 * 3600, email: 24 * 3600 },
+  // Served at a designated address and not opened within a day: a reminder through another address.
+  noticeReminder: 24 * 3600,
 };
 
 export function serviceSettings(overrides: Partial<ServiceSettings> & { publicBaseUrl: string }): ServiceSettings {
@@ -36,6 +39,12 @@ export function serviceSettings(overrides: Partial<ServiceSettings> & { publicBa
 export interface ServiceDeliveryDeps extends MessageDeliveryDeps {
   ids: Ids;
   settings: ServiceSettings;
+  /**
+   * The order a recipient's addresses are tried in: the platform's ranking when absent. Only the
+   * service simulation passes another (its baselines: the registered number only, the other
+   * party's first address, every address in a fixed order), so they run through the same tasks.
+   */
+  rankAddresses?: typeof rankAddresses;
 }
 
 export type TimeoutChannel = ServiceChannel;

@@ -94,6 +94,7 @@ export async function viewServedDocument(
   const { loaded, attempt, service } = await openWithProof(deps, token, proof);
   const stored = await deps.documents.get(service.document.key);
   if (!stored) throw new NotFound('the document is not available');
+  if (!attempt.openedAt) await recordOpened(deps, token);
   return {
     serviceId: service.serviceId,
     recipientId: loaded.value.recipientId,
@@ -109,6 +110,29 @@ export async function viewServedDocument(
     ...(attempt.acknowledgedAt ? { acknowledgedAt: attempt.acknowledgedAt } : {}),
     content: stored.content,
   };
+}
+
+/**
+ * Actual notice (issue 16): the first time the recipient opens the document through a link, the
+ * attempt records it (`service.opened`, in the recipient's chain, so the proof shows it beside the
+ * legal service). Opening is not signing: the service time does not change. Later opens write nothing.
+ */
+async function recordOpened(deps: PortalDeps, token: string): Promise<void> {
+  await retryOnConflict(async () => {
+    const { loaded, attempt } = await attemptByToken(deps.store, token);
+    if (attempt.openedAt) return;
+    const at = deps.clock.now().toISOString();
+    const next = {
+      ...loaded.value,
+      attempts: loaded.value.attempts.map((a) => (a.attemptNo === attempt.attemptNo ? { ...a, openedAt: at } : a)),
+    };
+    await deps.store.commit(
+      recipientChange(loaded, next, 'service.opened', {
+        data: { attemptNo: attempt.attemptNo, at },
+        actor: { role: 'party', subjectId: `recipient:${loaded.value.recipientId}` },
+      }),
+    );
+  });
 }
 
 /**

@@ -47,6 +47,8 @@ export interface ServiceStatusView {
     status: RecipientRecord['status'];
     servedAt?: string;
     rule?: string;
+    /** Actual notice beside legal service: the first time the recipient opened or signed for the document. */
+    noticedAt?: string;
     unservedReason?: string;
     alternative?: RecipientRecord['alternative'];
     attempts: Array<{
@@ -58,9 +60,17 @@ export interface ServiceStatusView {
       sentAt?: string;
       deliveredAt?: string;
       acknowledgedAt?: string;
+      openedAt?: string;
+      purpose?: 'notice_reminder';
       outcome?: string;
     }>;
   }>;
+}
+
+/** The earliest open or signature through any of the recipient's links. */
+function noticedAt(recipient: RecipientRecord): { noticedAt?: string } {
+  const times = recipient.attempts.flatMap((a) => [a.openedAt, a.acknowledgedAt]).filter((t): t is string => !!t);
+  return times.length === 0 ? {} : { noticedAt: times.sort()[0] as string };
 }
 
 /** GET /v1/services/{id}: the status per recipient, addresses masked. */
@@ -82,6 +92,7 @@ export async function getServiceStatus(
         personId: recipient.personId,
         status: recipient.status,
         ...(recipient.served ? { servedAt: recipient.served.at, rule: recipient.served.rule } : {}),
+        ...noticedAt(recipient),
         ...(recipient.unserved ? { unservedReason: recipient.unserved.reason } : {}),
         ...(recipient.alternative ? { alternative: recipient.alternative } : {}),
         attempts: await Promise.all(
@@ -96,6 +107,8 @@ export async function getServiceStatus(
               ...(message.sentAt ? { sentAt: message.sentAt } : {}),
               ...(message.status === 'delivered' && message.settledAt ? { deliveredAt: message.settledAt } : {}),
               ...(attempt.acknowledgedAt ? { acknowledgedAt: attempt.acknowledgedAt } : {}),
+              ...(attempt.openedAt ? { openedAt: attempt.openedAt } : {}),
+              ...(attempt.purpose ? { purpose: attempt.purpose } : {}),
               ...(attempt.outcome ? { outcome: attempt.outcome } : {}),
             };
           }),

@@ -1,5 +1,6 @@
 import { Forbidden } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
+import { hasActualNotice } from '../../domain/service/actual-notice';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import {
@@ -27,6 +28,8 @@ export interface UnservedEntry {
   serviceId: string;
   recipientId: string;
   personId: string;
+  /** The person's key: the queue's pages look up the name and postal address with it (never shown). */
+  personHash: string;
   issuer: string;
   title: string;
   kind: string;
@@ -50,6 +53,12 @@ export interface ServiceCentreStats {
   servedRate: number | null;
   /** From the request to the time service took effect (DESIGN.md: the earliest effective time), served recipients only. */
   timeToService: { count: number; medianSeconds: number; p90Seconds: number } | null;
+  /**
+   * Legal service beside actual notice (issue 16): of the recipients served electronically, how
+   * many opened or signed for the document through any link, and how many were reminded after a
+   * legal service that reached nobody they knew of. Null before any is served.
+   */
+  actualNotice: { served: number; noticed: number; reminded: number; rate: number } | null;
   attemptsByChannel: Record<'sms' | 'email', ChannelFigures>;
   /** Unserved recipients waiting for alternative service, the longest waiting first. */
   unserved: UnservedEntry[];
@@ -99,6 +108,7 @@ export function summarizeService(
   const attemptsByChannel = { sms: emptyChannel(), email: emptyChannel() };
   const durations: number[] = [];
   const unserved: UnservedEntry[] = [];
+  const notice = { served: 0, noticed: 0, reminded: 0 };
   for (const { service, recipient } of entries) {
     byStatus[recipient.status] += 1;
     for (const attempt of recipient.attempts) {
@@ -108,12 +118,16 @@ export function summarizeService(
     }
     if (recipient.status === 'served' && recipient.served) {
       durations.push((Date.parse(recipient.served.at) - Date.parse(recipient.createdAt)) / 1000);
+      notice.served += 1;
+      if (hasActualNotice(recipient)) notice.noticed += 1;
+      if (recipient.attempts.some((attempt) => attempt.purpose === 'notice_reminder')) notice.reminded += 1;
     }
     if (recipient.status === 'unserved') {
       unserved.push({
         serviceId: service.serviceId,
         recipientId: recipient.recipientId,
         personId: recipient.personId,
+        personHash: recipient.personHash,
         issuer: service.issuer,
         title: service.document.title,
         kind: service.document.kind,
@@ -138,6 +152,7 @@ export function summarizeService(
             medianSeconds: nearestRank(durations, 0.5),
             p90Seconds: nearestRank(durations, 0.9),
           },
+    actualNotice: notice.served === 0 ? null : { ...notice, rate: notice.noticed / notice.served },
     attemptsByChannel,
     unserved: unserved.sort((a, b) => (a.unservedAt ?? a.requestedAt).localeCompare(b.unservedAt ?? b.requestedAt)),
   };

@@ -4,6 +4,7 @@ import { effectiveStatus, secondsUntil } from '../../domain/message-delivery';
 import type { MessageRecord } from '../../domain/messages/message-record';
 import { newReferenceCode as referenceCode } from '../../domain/messages/reference-code';
 import { messageLink } from '../../domain/messages/sms-texts';
+import { hasActualNotice } from '../../domain/service/actual-notice';
 import { rankAddresses } from '../../domain/service/address-ranking';
 import { serviceTime } from '../../domain/service/service-completion';
 import { awaitReceipt } from '../message-delivery/await-receipt';
@@ -23,11 +24,13 @@ import {
   loadBook,
   loadRecipient,
   loadService,
+  type PlannedAddress,
   type RecipientRecord,
   recipientChange,
   type ServiceAttempt,
   serviceActor,
   serviceRecords,
+  serviceRules,
   stripUndefined,
 } from './service-records';
 
@@ -47,7 +50,14 @@ import {
 /** Portal links of every attempt stay valid this long (DESIGN.md, "When service is complete"). */
 export const portalLinkValidDays = 30;
 
-export const serviceStepActions = ['attempt', 'await_receipt', 'await_acknowledgement', 'done'] as const;
+export const serviceStepActions = [
+  'attempt',
+  'await_receipt',
+  'await_acknowledgement',
+  'await_notice',
+  'remind',
+  'done',
+] as const;
 export type ServiceStepAction = (typeof serviceStepActions)[number];
 
 /** What the state machine does next; one shape for every task, so one Choice routes them all. */
@@ -85,7 +95,7 @@ export async function planService(deps: ServiceDeliveryDeps, input: RecipientRef
       personConsent(deps.store, recipient.personHash),
     ]);
     const now = deps.clock.now().toISOString();
-    const ranked = rankAddresses(book.value, { now: new Date(now), consent });
+    const ranked = (deps.rankAddresses ?? rankAddresses)(book.value, { now: new Date(now), consent });
     const byId = new Map(book.value.map((address) => [address.addressId, address]));
     const plan = ranked.plan.map((entry) => ({
       addressId: entry.addressId,
@@ -168,9 +178,11 @@ async function createAttempt(
   deps: ServiceDeliveryDeps,
   loaded: Loaded<RecipientRecord>,
   attemptNo: number,
+  reminder?: { planned: PlannedAddress },
 ): Promise<ServiceAttempt> {
   const recipient = loaded.value;
-  const planned = recipient.plan?.[attemptNo - 1];
+  const planned = reminder?.planned ?? recipient.plan?.[attemptNo - 1];
+  const purpose = reminder ? { purpose: 'notice_reminder' as const } : {};
   if (!planned || attemptNo !== recipient.attempts.length + 1 || !recipient.consentBasis) {
     throw new ServiceUnexpectedState(`recipient ${recipient.recipientId} has no attempt ${attemptNo} to make`);
   }
@@ -214,9 +226,12 @@ async function createAttempt(
     portalExpiresAt: new Date(now.getTime() + portalLinkValidDays * 86_400_000).toISOString(),
     failedProofs: 0,
     createdAt: now.toISOString(),
+    ...purpose,
   };
   const pointer = { serviceId: service.serviceId, recipientId: recipient.recipientId, attemptNo };
-  const next: RecipientRecord = { ...recipient, status: 'attempting', attempts: [...recipient.attempts, attempt] };
+  // A reminder after legal service leaves the recipient served: it is notice, not service.
+  const status = reminder ? recipient.status : 'attempting';
+  const next: RecipientRecord = { ...recipient, status, attempts: [...recipient.attempts, attempt] };
   await deps.store.commit(
     recipientChange(loaded, next, 'service.attempt_created', {
       // What the proof of service shows of the attempt, read from this event alone: the address
@@ -231,6 +246,7 @@ async function createAttempt(
         completesAtDelivery: planned.completesAtDelivery,
         messageId: message.messageId,
         reference,
+        ...purpose,
       },
       writes: [
         message.write,
@@ -321,7 +337,7 @@ export async function decideNext(deps: ServiceDeliveryDeps, input: RecipientRef)
 async function decideOnce(deps: ServiceDeliveryDeps, input: RecipientRef): Promise<ServiceStep | 'again'> {
   const loaded = await loadRecipient(deps.store, input.serviceId, input.recipientId);
   const recipient = loaded.value;
-  if (finalStatuses.has(recipient.status)) return done(recipient.status);
+  if (finalStatuses.has(recipient.status)) return noticeStep(recipient, deps.clock.now());
   if (!recipient.plannedAt || !recipient.plan) return planService(deps, input);
   const now = deps.clock.now();
   const messages = await Promise.all(recipient.attempts.map((a) => deps.store.messages.message(a.messageId)));
@@ -468,7 +484,85 @@ async function recordServed(
       writes: next.writes,
     }),
   );
-  return done('served');
+  return noticeStep(next.recipient, deps.clock.now());
+}
+
+/**
+ * Notice after legal service (issue 16, item 4). A delivery receipt at a designated address
+ * completes service by law, but a reassigned number or an unread mailbox reaches nobody. So a
+ * recipient served that way who has not opened or signed for the document within the configured
+ * time (`timeouts.noticeReminder`) is reminded once through another consented address of the plan:
+ * one not tried in this service first, on another channel first. The service time stays what it
+ * was (the reminder's own delivery or signature is later, and service time is the earliest).
+ * Nothing to remind of: served by signature, already opened or signed, reminded already, no
+ * reminder configured, or no other address.
+ */
+export function noticeStep(recipient: RecipientRecord, now: Date): ServiceStep {
+  const served = recipient.served;
+  const after = recipient.timeouts.noticeReminder;
+  if (recipient.status !== 'served' || !served || after === undefined) return done(recipient.status);
+  if (served.rule !== serviceRules.delivery || hasActualNotice(recipient)) return done('served');
+  const reminders = recipient.attempts.filter((attempt) => attempt.purpose === 'notice_reminder');
+  if (reminders.length >= maxNoticeReminders || !reminderAddress(recipient)) return done('served');
+  // Each reminder waits as long again for the recipient to open it before the next address.
+  const since = reminders.at(-1)?.createdAt ?? served.at;
+  const due = new Date(Date.parse(since) + after * 1000).toISOString();
+  if (Date.parse(due) > now.getTime()) {
+    return {
+      action: 'await_notice',
+      attemptNo: served.attemptNo,
+      timeoutSeconds: secondsUntil(due, now),
+      status: 'served',
+    };
+  }
+  return { action: 'remind', attemptNo: recipient.attempts.length + 1, timeoutSeconds: 1, status: 'served' };
+}
+
+/** At most this many reminders, each through another address, one after the other. */
+export const maxNoticeReminders = 5;
+
+/** Another consented address of the plan, not reminded through yet: untried in this service first, then on another channel than the serving one. */
+function reminderAddress(recipient: RecipientRecord): PlannedAddress | undefined {
+  const serving = recipient.attempts.find((attempt) => attempt.attemptNo === recipient.served?.attemptNo);
+  if (!serving) return undefined;
+  const failed = new Set(
+    recipient.attempts
+      // A soft bounce may be transient: only an address that is gone is left out.
+      .filter((attempt) => attempt.outcome === 'hard_bounce')
+      .map((attempt) => attempt.addressId),
+  );
+  const tried = new Set(recipient.attempts.filter((a) => !a.purpose).map((attempt) => attempt.addressId));
+  const reminded = new Set(recipient.attempts.filter((a) => a.purpose === 'notice_reminder').map((a) => a.addressId));
+  const candidates = (recipient.plan ?? []).filter(
+    (entry) => entry.addressId !== serving.addressId && !failed.has(entry.addressId) && !reminded.has(entry.addressId),
+  );
+  const rank = (entry: PlannedAddress) =>
+    (tried.has(entry.addressId) ? 2 : 0) + (entry.channel === serving.channel ? 1 : 0);
+  return [...candidates].sort((a, b) => rank(a) - rank(b))[0];
+}
+
+/**
+ * Remind the recipient (see `noticeStep`): the reminder is an attempt of its own (`purpose:
+ * notice_reminder`), with its own portal link and code, recorded before it is sent once, so the
+ * proof shows it beside the legal service. A re-run finds the newest reminder recorded but not yet
+ * sent and only sends it (`sendMessage` sends at most once).
+ */
+export async function remindRecipient(deps: ServiceDeliveryDeps, input: RecipientRef): Promise<ServiceStep> {
+  const reminder = await retryOnConflict(async () => {
+    const loaded = await loadRecipient(deps.store, input.serviceId, input.recipientId);
+    const recipient = loaded.value;
+    const newest = recipient.attempts.at(-1);
+    if (newest?.purpose === 'notice_reminder') {
+      const { message } = await deps.store.messages.message(newest.messageId);
+      if (message.status === 'pending' || message.status === 'sending') return newest;
+    }
+    const step = noticeStep(recipient, deps.clock.now());
+    const planned = reminderAddress(recipient);
+    if (step.action !== 'remind' || !planned) return undefined;
+    return createAttempt(deps, loaded, step.attemptNo, { planned });
+  });
+  if (reminder) await sendMessage(deps, { messageId: reminder.messageId });
+  return decideNext(deps, input);
 }
 
 /**

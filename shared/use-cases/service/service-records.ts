@@ -85,6 +85,10 @@ export const attemptSchema = z.object({
   /** Past it, an unacknowledged delivery at a non-designated address moves on to the next address. */
   acknowledgementDeadline: z.string().optional(),
   acknowledgedAt: z.string().optional(),
+  /** When the recipient first opened the document through this attempt's link (actual notice). */
+  openedAt: z.string().optional(),
+  /** Absent for a service attempt; `notice_reminder` for the reminder after legal service (issue 16). */
+  purpose: z.enum(['notice_reminder']).optional(),
   acknowledgedBy: z.object({ ip: z.string().optional(), userAgent: z.string().optional() }).optional(),
   /** How the attempt ended, once settled (what the address book learned). */
   outcome: z.enum(['delivered', 'acknowledged', 'hard_bounce', 'soft_bounce', 'no_receipt', 'unknown']).optional(),
@@ -96,6 +100,11 @@ export type ServiceAttempt = z.infer<typeof attemptSchema>;
 const timeoutsSchema = z.object({
   receipt: z.object({ sms: z.number().int().positive(), email: z.number().int().positive() }),
   acknowledgement: z.object({ sms: z.number().int().positive(), email: z.number().int().positive() }),
+  /**
+   * After legal service at a designated address, how long to wait for the recipient to open or sign
+   * before reminding them through another consented address (issue 16). Absent: no reminder.
+   */
+  noticeReminder: z.number().int().positive().optional(),
 });
 export type ServiceTimeouts = z.infer<typeof timeoutsSchema>;
 

@@ -1,0 +1,32 @@
+import type { Lang } from './language';
+
+/**
+ * Every time a person reads is Beijing time with the zone named (DESIGN.md: periods are counted in
+ * Asia/Shanghai), whatever the browser's or the server's zone. `date` leaves out the hour.
+ */
+export function beijingTime(iso: string, lang: Lang, options: { date?: boolean } = {}): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((part) => [part.type, part.value]),
+  );
+  const day = `${parts.year}-${parts.month}-${parts.day}`;
+  const text = options.date ? day : `${day} ${parts.hour}:${parts.minute}`;
+  return lang === 'zh' ? `${text}（北京时间）` : `${text} Beijing time (UTC+8)`;
+}
+
+/** The machine-readable value of a `<time datetime>` for the same instant. */
+export function isoInstant(iso: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : at.toISOString();
+}

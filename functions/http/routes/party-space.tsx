@@ -1,0 +1,383 @@
+import { type Context, Hono } from 'hono';
+import * as z from 'zod';
+import { isDomainError, NotFound } from '../../../shared/domain/errors';
+import type { Principal } from '../../../shared/domain/principal';
+import { parseSettlementDocument, settlementDocumentHtml } from '../../../shared/domain/settlement/settlement-document';
+import { applyForConfirmation } from '../../../shared/use-cases/confirmations/apply-for-confirmation';
+import { eligibleCourts } from '../../../shared/use-cases/confirmations/eligible-courts';
+import { getDispute, listDisputes } from '../../../shared/use-cases/disputes/read-disputes';
+import { recommendMediators } from '../../../shared/use-cases/disputes/recommend-mediators';
+import { recordPicks } from '../../../shared/use-cases/disputes/record-picks';
+import { getMediator, getOrganization } from '../../../shared/use-cases/roster/read-roster';
+import { addOwnAddresses, readOwnAddresses } from '../../../shared/use-cases/service/own-addresses';
+import { getSettlementDocument } from '../../../shared/use-cases/settlements/read-settlement';
+import { signSettlement } from '../../../shared/use-cases/settlements/sign-settlement';
+import type { AppEnv } from '../app-env';
+import type { HttpDeps } from '../deps';
+import { emptyForm, type FormState } from '../pages/kit/form-kit';
+import { messages, refusalMessage, renderPage } from '../pages/kit/page-kit';
+import { AddressesPage, addressText } from '../pages/party/addresses-page';
+import { confirmationText } from '../pages/party/confirmation-section';
+import { partyText } from '../pages/party/party-messages';
+import { CasePage, type MediatorCard, MyCases } from '../pages/party/party-pages';
+import { SettlementPage, settlementText } from '../pages/party/settlement-page';
+import { csrfCookie, formOf } from '../pages/session-cookies';
+import { statusOf } from '../problem';
+import { pagePrincipal } from './auth';
+import { settlementDeps, signingClientOf } from './settlements';
+
+/** The party pages' forms carry a double-submit token scoped to /cases (session-cookies.ts). */
+const csrf = csrfCookie('platform-party-csrf', () => '/cases', 60 * 60);
+/** The addresses page's own token, scoped to /addresses. */
+const addressCsrf = csrfCookie('platform-address-csrf', () => '/addresses', 60 * 60);
+
+const picksSchema = z
+  .object({
+    csrf: z.string(),
+    pick1: z.string().min(1).max(64),
+    pick2: z.string().max(64).optional(),
+    pick3: z.string().max(64).optional(),
+  })
+  .strict();
+
+/**
+ * The party's own space (DESIGN.md, "Edge and pages"; issue 13): `/` lists its cases with each
+ * one's status and next step; `/cases/{id}` is the case (deadlines in Beijing time, parties,
+ * mediator, recommendations with their reasons and the party's picks, timeline). Signed in through
+ * /auth/sign-in (a parties' session cookie, verified in Lambda); pages call the use cases directly.
+ */
+export function partySpaceRoutes(deps: HttpDeps) {
+  const app = new Hono<AppEnv>();
+
+  /** The signed-in, linked party; otherwise the answer that sends the visitor to sign in or link. */
+  const partyOr = async (c: Context): Promise<Principal | Response> => {
+    const principal = await pagePrincipal(c, deps);
+    const back = encodeURIComponent(c.req.method === 'GET' ? c.req.path : '/');
+    if (!principal) return c.redirect(`/auth/sign-in?pool=parties&return=${back}`, 303);
+    if (principal === 'unlinked') return c.redirect(`/auth/link?return=${back}`, 303);
+    return principal;
+  };
+
+  const myCases = async (c: Context) => {
+    const principal = await partyOr(c);
+    if (principal instanceof Response) return principal;
+    const page = await listDisputes(deps, principal, { limit: 50 });
+    return renderPage(c, {
+      title: partyText.myCasesTitle,
+      signedIn: true,
+      body: (lang) => <MyCases lang={lang} disputes={page.items} />,
+    });
+  };
+  app.get('/', myCases);
+  app.get('/cases', myCases);
+
+  const casePage = async (c: Context, principal: Principal, form: FormState, status: 200 | 400 | 404 | 422 = 200) => {
+    const disputeId = c.req.param('id') ?? '';
+    const view = await getDispute(deps, principal, disputeId);
+    const recommendations = ['triaged', 'filed'].includes(view.dispute.status)
+      ? await mediatorCards(deps, principal, disputeId, view.dispute.category)
+      : [];
+    const mediatorName = view.dispute.mediatorId
+      ? (await getMediator(deps, view.dispute.mediatorId).catch(() => undefined))?.name
+      : undefined;
+    const token = csrf.ensure(c);
+    const picksForm = { ...form, values: { ...form.values, csrf: token } };
+    const notice = c.req.query('done') === 'picks_saved' ? ('picks_saved' as const) : undefined;
+    const hasSettlement = (await deps.store.settlements.settlementOfDispute(disputeId)) !== undefined;
+    return renderPage(c, {
+      title: { zh: `纠纷 ${disputeId.slice(-8)}`, en: `Dispute ${disputeId.slice(-8)}` },
+      signedIn: true,
+      status,
+      hasErrors: status >= 400,
+      body: (lang) => (
+        <CasePage
+          lang={lang}
+          view={view}
+          recommendations={recommendations}
+          picksForm={picksForm}
+          {...(mediatorName ? { mediatorName } : {})}
+          {...(notice ? { notice } : {})}
+          hasSettlement={hasSettlement}
+        />
+      ),
+    });
+  };
+
+  app.get('/cases/:id', async (c) => {
+    const principal = await partyOr(c);
+    if (principal instanceof Response) return principal;
+    try {
+      return await casePage(c, principal, emptyForm());
+    } catch (error) {
+      return notYours(c, error);
+    }
+  });
+
+  app.post('/cases/:id/picks', async (c) => {
+    const principal = await partyOr(c);
+    if (principal instanceof Response) return principal;
+    const values = await formOf(c);
+    if (!csrf.matches(c, values)) {
+      return casePage(
+        c,
+        principal,
+        {
+          values,
+          fieldErrors: {},
+          formErrors: [{ zh: '表单已过期，请重新提交。', en: 'The form has expired; please submit it again.' }],
+        },
+        400,
+      ).catch((error) => notYours(c, error));
+    }
+    const parsed = picksSchema.safeParse(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')));
+    if (!parsed.success) {
+      return casePage(
+        c,
+        principal,
+        { values, fieldErrors: { pick1: { zh: '请选择第一选择', en: 'Choose your first choice' } }, formErrors: [] },
+        400,
+      ).catch((error) => notYours(c, error));
+    }
+    const picks = [parsed.data.pick1, parsed.data.pick2, parsed.data.pick3].filter((id): id is string => Boolean(id));
+    const twice = picks.findIndex((id, index) => picks.indexOf(id) !== index);
+    if (twice >= 0) {
+      return casePage(
+        c,
+        principal,
+        { values, fieldErrors: { [`pick${twice + 1}`]: partyText.pickTwice }, formErrors: [] },
+        400,
+      ).catch((error) => notYours(c, error));
+    }
+    try {
+      await recordPicks(deps, principal, c.req.param('id'), picks);
+      return c.redirect(`/cases/${c.req.param('id')}?done=picks_saved#mediators`, 303);
+    } catch (error) {
+      if (!isDomainError(error) || error.category === 'not_found') return notYours(c, error);
+      const message = error.code === 'picks_closed' ? partyText.picksClosed : refusalMessage(error);
+      return casePage(c, principal, { values, fieldErrors: { pick1: message }, formErrors: [] }, 422);
+    }
+  });
+
+  const settlementPage = async (
+    c: Context,
+    principal: Principal,
+    form: FormState,
+    status: 200 | 400 | 409 | 422 = 200,
+    applyForm?: FormState,
+  ) => {
+    const disputeId = c.req.param('id') ?? '';
+    const view = await getDispute(deps, principal, disputeId);
+    const pointer = await deps.store.settlements.settlementOfDispute(disputeId);
+    if (!pointer) throw new NotFound(`no settlement for ${disputeId}`);
+    const read = await getSettlementDocument(settlementDeps(deps), principal, pointer.settlement.settlementId);
+    const documentHtml = settlementDocumentHtml(parseSettlementDocument(read.content), read.sha256);
+    const you = view.parties.find((party) => party.you);
+    const token = csrf.ensure(c);
+    const check =
+      read.settlement.status === 'effective'
+        ? await eligibleCourts(confirmationDeps(deps), principal, read.settlement.settlementId)
+        : undefined;
+    const done = c.req.query('done');
+    return renderPage(c, {
+      title: settlementText.title,
+      signedIn: true,
+      status,
+      hasErrors: status >= 400,
+      body: (lang) => (
+        <SettlementPage
+          lang={lang}
+          disputeId={disputeId}
+          settlement={read.settlement}
+          documentHtml={documentHtml}
+          sha256={read.sha256}
+          partyCount={view.parties.length}
+          {...(you ? { yourPartyId: you.partyId } : {})}
+          form={{ ...form, values: { ...form.values, csrf: token } }}
+          {...(done === 'signed' || done === 'applied' ? { done } : {})}
+          {...(check ? { check } : {})}
+          applyForm={{ ...(applyForm ?? emptyForm()), values: { ...(applyForm?.values ?? {}), csrf: token } }}
+        />
+      ),
+    });
+  };
+
+  app.get('/cases/:id/settlement', async (c) => {
+    const principal = await partyOr(c);
+    if (principal instanceof Response) return principal;
+    return settlementPage(c, principal, emptyForm()).catch((error) => notYours(c, error));
+  });
+
+  app.post('/cases/:id/settlement/signature', async (c) => {
+    const principal = await partyOr(c);
+    if (principal instanceof Response) return principal;
+    const values = await formOf(c);
+    const refused = (form: FormState, status: 400 | 409 | 422) =>
+      settlementPage(c, principal, form, status).catch((error) => notYours(c, error));
+    if (!csrf.matches(c, values)) return refused({ ...emptyForm(values), formErrors: [messages.formExpired] }, 400);
+    const parsed = signSchema.safeParse(values);
+    if (!parsed.success) {
+      return refused({ ...emptyForm(values), fieldErrors: { confirm: settlementText.confirmNeeded } }, 400);
+    }
+    try {
+      const pointer = await deps.store.settlements.settlementOfDispute(c.req.param('id'));
+      if (!pointer) throw new NotFound('no settlement');
+      await signSettlement(settlementDeps(deps), principal, pointer.settlement.settlementId, {
+        documentSha256: parsed.data.documentSha256,
+        client: signingClientOf(c),
+      });
+      return c.redirect(`/cases/${c.req.param('id')}/settlement?done=signed`, 303);
+    } catch (error) {
+      if (!isDomainError(error) || error.category === 'not_found') return notYours(c, error);
+      return refused(
+        { ...emptyForm(values), formErrors: [refusalMessage(error)] },
+        statusOf(error) === 409 ? 409 : 422,
+      );
+    }
+  });
+
+  app.post('/cases/:id/confirmation', async (c) => {
+    const principal = await partyOr(c);
+    if (principal instanceof Response) return principal;
+    const values = await formOf(c);
+    const refused = (form: FormState, status: 400 | 409 | 422) =>
+      settlementPage(c, principal, emptyForm(), status, form).catch((error) => notYours(c, error));
+    if (!csrf.matches(c, values)) return refused({ ...emptyForm(values), formErrors: [messages.formExpired] }, 400);
+    const courtId = values.courtId ?? '';
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(courtId)) {
+      return refused({ ...emptyForm(values), fieldErrors: { courtId: confirmationText.courtNeeded } }, 400);
+    }
+    try {
+      const pointer = await deps.store.settlements.settlementOfDispute(c.req.param('id'));
+      if (!pointer) throw new NotFound('no settlement');
+      await applyForConfirmation(confirmationDeps(deps), principal, pointer.settlement.settlementId, courtId);
+      return c.redirect(`/cases/${c.req.param('id')}/settlement?done=applied#confirmation`, 303);
+    } catch (error) {
+      if (!isDomainError(error) || error.category === 'not_found') return notYours(c, error);
+      return refused(
+        { ...emptyForm(values), fieldErrors: { courtId: refusalMessage(error) } },
+        statusOf(error) === 409 ? 409 : 422,
+      );
+    }
+  });
+
+  const addressesPage = async (c: Context, principal: Principal, form: FormState, status: 200 | 400 | 422 = 200) => {
+    const view = await readOwnAddresses(deps, principal);
+    const token = addressCsrf.ensure(c);
+    return renderPage(c, {
+      title: addressText.title,
+      signedIn: true,
+      status,
+      hasErrors: status >= 400,
+      body: (lang) => (
+        <AddressesPage
+          lang={lang}
+          view={view}
+          form={{ ...form, values: { ...form.values, csrf: token } }}
+          saved={c.req.query('done') === 'saved'}
+        />
+      ),
+    });
+  };
+
+  app.get('/addresses', async (c) => {
+    const principal = await partyOr(c);
+    if (principal instanceof Response) return principal;
+    return addressesPage(c, principal, emptyForm()).catch((error) => notYours(c, error));
+  });
+
+  app.post('/addresses', async (c) => {
+    const principal = await partyOr(c);
+    if (principal instanceof Response) return principal;
+    const values = await formOf(c);
+    const refused = (form: FormState, status: 400 | 422) =>
+      addressesPage(c, principal, form, status).catch((error) => notYours(c, error));
+    if (!addressCsrf.matches(c, values))
+      return refused({ ...emptyForm(values), formErrors: [messages.formExpired] }, 400);
+    const phone = values.phone?.trim() ?? '';
+    const email = values.email?.trim() ?? '';
+    if (!phone && !email) return refused({ ...emptyForm(values), fieldErrors: { phone: addressText.oneNeeded } }, 400);
+    const given = [
+      ...(phone ? [{ channel: 'sms' as const, value: phone }] : []),
+      ...(email ? [{ channel: 'email' as const, value: email }] : []),
+    ];
+    try {
+      await addOwnAddresses({ ...deps, defaultRegion: deps.service?.defaultRegion ?? 'CN' }, principal, given);
+      return c.redirect('/addresses?done=saved', 303);
+    } catch (error) {
+      if (!isDomainError(error) || error.category === 'not_found') return notYours(c, error);
+      if (error.category === 'invalid') {
+        // Which of the given addresses failed (its index in `given`), at its own field.
+        const failed = ((error.details?.errors ?? []) as Array<{ index: number }>).map((entry) => given[entry.index]);
+        const fieldErrors: FormState['fieldErrors'] = {};
+        for (const address of failed) {
+          if (address?.channel === 'sms') fieldErrors.phone = messages.phoneInvalid;
+          if (address?.channel === 'email') fieldErrors.email = messages.emailInvalid;
+        }
+        return refused({ ...emptyForm(values), fieldErrors }, 400);
+      }
+      return refused({ ...emptyForm(values), fieldErrors: { phone: refusalMessage(error) } }, 422);
+    }
+  });
+
+  return app;
+}
+
+/** What the confirmation use cases need of the app's dependencies. */
+const confirmationDeps = (deps: HttpDeps) => ({
+  store: deps.store,
+  clock: deps.clock,
+  ids: deps.ids,
+  calendar: deps.calendar,
+  ...(deps.documents ? { documents: deps.documents } : {}),
+});
+
+const signSchema = z
+  .object({ csrf: z.string(), documentSha256: z.string().regex(/^[0-9a-f]{64}$/), confirm: z.literal('yes') })
+  .strict();
+
+/** The recommendations with what a person needs to choose: name, organization, languages, record. */
+async function mediatorCards(
+  deps: HttpDeps,
+  principal: Principal,
+  disputeId: string,
+  category: string,
+): Promise<MediatorCard[]> {
+  const ranking = await recommendMediators(deps, principal, disputeId, 5);
+  const organizations = new Map<string, string>();
+  return Promise.all(
+    ranking.candidates.map(async (candidate) => {
+      const mediator = await getMediator(deps, candidate.mediatorId);
+      if (!organizations.has(mediator.organizationId)) {
+        const organization = await getOrganization(deps, mediator.organizationId).catch(() => undefined);
+        organizations.set(mediator.organizationId, organization?.name ?? mediator.organizationId);
+      }
+      const record = mediator.record[category as keyof typeof mediator.record] ?? { settled: 0, closed: 0 };
+      return {
+        candidate,
+        name: mediator.name,
+        organization: organizations.get(mediator.organizationId) ?? '',
+        languages: mediator.languages,
+        record: { settled: record.settled, closed: record.closed },
+        ...(mediator.rating ? { rating: mediator.rating } : {}),
+      };
+    }),
+  );
+}
+
+function notYours(c: Context, error: unknown) {
+  if (!isDomainError(error)) throw error;
+  return renderPage(c, {
+    title: { zh: '未找到', en: 'Not found' },
+    signedIn: true,
+    status: 404,
+    body: (lang) => (
+      <>
+        <h1>{lang === 'zh' ? '未找到' : 'Not found'}</h1>
+        <p>{refusalMessage({ code: 'not_found', category: 'not_found' })[lang]}</p>
+        <p>
+          <a href="/">{partyText.myCasesTitle[lang]}</a>
+        </p>
+      </>
+    ),
+  });
+}

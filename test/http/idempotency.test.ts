@@ -1,0 +1,200 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AlreadyExists, ConcurrentModification } from '../../shared/domain/errors';
+import { httpHarness } from '../support/http-harness';
+
+type Harness = Awaited<ReturnType<typeof httpHarness>>;
+
+const operator: ['operator', string] = ['operator', 'op-1'];
+
+function registration(clientId: string, name = 'Shenzhen Futian District People\u2019s Court') {
+  return {
+    name,
+    level: 'basic',
+    regionCode: '440304',
+    jurisdiction: { regions: ['440304'], caseTypes: ['online_shopping_contract'] },
+    clientId,
+  };
+}
+
+/** The courts the harness's store holds: what a registration writes, counted without the other items. */
+async function courtsRegistered(h: Harness): Promise<number> {
+  const list = await h.call('GET', '/v1/courts', { as: operator });
+  return (list.json.items as unknown[]).length;
+}
+
+/** A store whose first commit waits until `finish()`: a request stays in flight while another arrives. */
+function holdFirstCommit(h: Harness) {
+  const commit = h.store.commit.bind(h.store);
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let started: () => void = () => {};
+  const inFlight = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  let first = true;
+  h.store.commit = async (change) => {
+    if (first) {
+      first = false;
+      started();
+      await held;
+    }
+    return commit(change);
+  };
+  return { inFlight, finish: release };
+}
+
+describe('Idempotency-Key', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await httpHarness();
+  });
+
+  it('replays the first answer to a retry and does the work once', async () => {
+    const body = registration(h.uniqueClientId());
+    const first = await h.call('POST', '/v1/courts', { as: operator, body, headers: { 'idempotency-key': 'k-1' } });
+    const retry = await h.call('POST', '/v1/courts', { as: operator, body, headers: { 'idempotency-key': 'k-1' } });
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.json).toEqual(first.json);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(await courtsRegistered(h)).toBe(1);
+  });
+
+  it('keeps keys apart per caller', async () => {
+    const a = await h.call('POST', '/v1/courts', {
+      as: ['operator', 'op-a'],
+      body: registration(h.uniqueClientId()),
+      headers: { 'idempotency-key': 'same' },
+    });
+    const b = await h.call('POST', '/v1/courts', {
+      as: ['operator', 'op-b'],
+      body: registration(h.uniqueClientId()),
+      headers: { 'idempotency-key': 'same' },
+    });
+    expect(a.status).toBe(201);
+    expect(b.status).toBe(201);
+    expect(b.json.id).not.toBe(a.json.id);
+  });
+});
+
+describe('Idempotency-Key: the 409 answers', () => {
+  it('answers 409 idempotency_key_reused to the same key with another body, does nothing, and still replays the first', async () => {
+    // Prepare
+    const h = await httpHarness();
+    const body = registration(h.uniqueClientId());
+    const headers = { 'idempotency-key': 'reused-1' };
+    const first = await h.call('POST', '/v1/courts', { as: operator, body, headers });
+
+    // Act
+    const reused = await h.call('POST', '/v1/courts', {
+      as: operator,
+      body: registration(h.uniqueClientId(), 'Another court'),
+      headers,
+    });
+    const replay = await h.call('POST', '/v1/courts', { as: operator, body, headers });
+
+    // Assess
+    expect(first.status).toBe(201);
+    expect(reused.status, 'a conflicting repeat is 409, as DESIGN.md says (not 422)').toBe(409);
+    expect(reused.headers.get('content-type')).toBe('application/problem+json');
+    expect(reused.json).toMatchObject({ status: 409, code: 'idempotency_key_reused' });
+    expect(await courtsRegistered(h), 'only the first body registered a court').toBe(1);
+    expect(replay.status, 'the first answer is kept, not replaced by the conflict').toBe(201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.json).toEqual(first.json);
+  });
+
+  it('answers 409 idempotency_key_reused to the same key on another route', async () => {
+    const h = await httpHarness();
+    const headers = { 'idempotency-key': 'reused-2' };
+    const court = await h.call('POST', '/v1/courts', { as: operator, body: registration(h.uniqueClientId()), headers });
+
+    const elsewhere = await h.call('POST', '/v1/organizations', { as: operator, body: { name: 'x' }, headers });
+
+    expect(court.status).toBe(201);
+    expect(elsewhere.status).toBe(409);
+    expect(elsewhere.json).toMatchObject({ code: 'idempotency_key_reused' });
+  });
+
+  /** The request and what it writes, for each lost race: a court, or an organization (whose create can lose one). */
+  const organization = {
+    name: 'Futian People’s Mediation Committee',
+    kind: 'peoples_mediation_committee',
+    regionCode: '440304',
+  };
+  it.each([
+    {
+      code: 'concurrent_modification',
+      race: () => new ConcurrentModification('another write came first'),
+      path: '/v1/courts',
+      body: (h: Harness) => registration(h.uniqueClientId()),
+    },
+    {
+      code: 'already_exists',
+      race: () => new AlreadyExists('a create came first'),
+      path: '/v1/organizations',
+      body: () => organization,
+    },
+  ])(
+    'releases the key when the answer is a lost race (409 $code), so the retry does the work',
+    async ({ code, race, path, body: bodyFor }) => {
+      // Prepare: a store whose first commit loses a race, as DynamoDB's conditional write would report it
+      // (the race itself is injected; the rest is the real store on DynamoDB Local).
+      const raced = await httpHarness();
+      const commit = raced.store.commit.bind(raced.store);
+      let lost = false;
+      raced.store.commit = async (change) => {
+        if (!lost) {
+          lost = true;
+          throw race();
+        }
+        return commit(change);
+      };
+      const body = bodyFor(raced);
+      const headers = { 'idempotency-key': 'race-1' };
+
+      // Act
+      const first = await raced.call('POST', path, { as: operator, body, headers });
+      const retry = await raced.call('POST', path, { as: operator, body, headers });
+      const again = await raced.call('POST', path, { as: operator, body, headers });
+
+      // Assess
+      expect(first.status, 'the first attempt lost the race').toBe(409);
+      expect(first.json).toMatchObject({ code });
+      expect(retry.status, `the retry with the same key does the work: ${retry.text}`).toBe(201);
+      expect(retry.headers.get('idempotent-replayed'), 'the retry was not a replay').toBeNull();
+      expect(again.status, 'a further retry replays the success').toBe(201);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(again.json).toEqual(retry.json);
+      const list = await raced.call('GET', path, { as: operator });
+      expect(list.json.items, 'written once').toHaveLength(1);
+    },
+  );
+
+  it('answers 409 idempotent_request_in_progress to a retry while the first is running, and keeps the first’s claim', async () => {
+    // Prepare: the first request held inside its commit (injected wait; the store is real)
+    const h = await httpHarness();
+    const held = holdFirstCommit(h);
+    const body = registration(h.uniqueClientId());
+    const headers = { 'idempotency-key': 'slow-1' };
+    const first = h.call('POST', '/v1/courts', { as: operator, body, headers });
+    await held.inFlight;
+
+    // Act
+    const whileRunning = await h.call('POST', '/v1/courts', { as: operator, body, headers });
+    held.finish();
+    const done = await first;
+    const afterwards = await h.call('POST', '/v1/courts', { as: operator, body, headers });
+
+    // Assess
+    expect(whileRunning.status).toBe(409);
+    expect(whileRunning.json).toMatchObject({ code: 'idempotent_request_in_progress' });
+    expect(done.status, 'the first request finished its work').toBe(201);
+    expect(afterwards.status, 'the in-progress answer released nothing: the first answer is replayed').toBe(201);
+    expect(afterwards.headers.get('idempotent-replayed')).toBe('true');
+    expect(afterwards.json).toEqual(done.json);
+    expect(await courtsRegistered(h)).toBe(1);
+  });
+});
