@@ -179,6 +179,7 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'POST', path: '/v1/confirmation-requests/{id}/extension', access: 'bearer', roles: ['court'] },
   { method: 'POST', path: '/v1/confirmation-requests/{id}/decision', access: 'bearer', roles: ['court'] },
   { method: 'POST', path: '/v1/confirmation-requests/{id}/documents', access: 'bearer', roles: ['court'] },
+  { method: 'POST', path: '/v1/confirmation-requests/{id}/withdrawal', access: 'bearer', roles: ['party'] },
 
   // Electronic service.
   { method: 'POST', path: '/v1/parties/{id}/addresses', access: 'bearer', roles: ['operator', 'court'] },
