@@ -5,13 +5,14 @@ import { ConcurrentModification } from '../../domain/errors';
 import type { CaseParty } from '../../domain/mediation/case-party';
 import type { Mediator } from '../../domain/mediation/mediator';
 import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
+import { messageLanguage } from '../../domain/messages/sms-texts';
 import type { Principal } from '../../domain/principal';
 import type { Court } from '../../domain/roster/court';
 import type { ConfirmationRequest } from '../../domain/settlement/confirmation-request';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
-import { disputeRecords } from '../disputes/dispute-records';
+import { disputeRecords, loadDispute } from '../disputes/dispute-records';
 import type { MessageContent } from '../message-delivery/message-records';
 import { requestMessage } from '../message-delivery/request-message';
 import { publicPersonId } from '../people/person-id';
@@ -202,6 +203,8 @@ async function serveUnderId(
     recipients: [...new Set(parties.map((party) => publicPersonId(party.personHash)))].map((personId) => ({
       personId,
     })),
+    // The parties read the ruling's messages in the mediation's language.
+    language: messageLanguage((await loadDispute(deps.store, request.disputeId)).dispute.language),
   });
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { DomainError, InvalidInput, NotFound } from '../../domain/errors';
+import type { MessageLanguage } from '../../domain/messages/sms-texts';
 import type { Principal } from '../../domain/principal';
 import type { Court } from '../../domain/roster/court';
 import type { OutboxHandler } from '../../ports/outbox';
@@ -32,6 +33,8 @@ export const maxServedDocumentBytes = maxUploadBytes;
 export interface ServiceRequest {
   document: { title: string; kind: DocumentKind; mediaType: string; content: Uint8Array };
   recipients: Array<{ personId: string }>;
+  /** The recipients' language for the SMS texts (a ruling: the dispute's); Chinese when absent. */
+  language?: MessageLanguage | undefined;
 }
 
 /** A document over the limit: the route answers 413 (Content Too Large) before this is reached. */
@@ -112,6 +115,7 @@ export async function requestService(
     requestedBy: { role: principal.role, subjectId: principal.subjectId },
     ...(court ? { courtId: court.id } : {}),
     issuer: court?.name ?? 'the dispute resolution platform',
+    ...(request.language ? { language: request.language } : {}),
     recipientIds: recipients.map((recipient) => recipient.recipientId),
     createdAt: now,
   };
