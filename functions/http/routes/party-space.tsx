@@ -47,17 +47,19 @@ const picksSchema = z
  * mediator, recommendations with their reasons and the party's picks, timeline). Signed in through
  * /auth/sign-in (a parties' session cookie, verified in Lambda); pages call the use cases directly.
  */
+/** The signed-in, linked party; otherwise the answer that sends the visitor to sign in or link. */
+export async function partyOrSignIn(c: Context, deps: HttpDeps): Promise<Principal | Response> {
+  const principal = await pagePrincipal(c, deps);
+  const back = encodeURIComponent(c.req.method === 'GET' ? c.req.path : '/');
+  if (!principal) return c.redirect(`/auth/sign-in?pool=parties&return=${back}`, 303);
+  if (principal === 'unlinked') return c.redirect(`/auth/link?return=${back}`, 303);
+  return principal;
+}
+
 export function partySpaceRoutes(deps: HttpDeps) {
   const app = new Hono<AppEnv>();
 
-  /** The signed-in, linked party; otherwise the answer that sends the visitor to sign in or link. */
-  const partyOr = async (c: Context): Promise<Principal | Response> => {
-    const principal = await pagePrincipal(c, deps);
-    const back = encodeURIComponent(c.req.method === 'GET' ? c.req.path : '/');
-    if (!principal) return c.redirect(`/auth/sign-in?pool=parties&return=${back}`, 303);
-    if (principal === 'unlinked') return c.redirect(`/auth/link?return=${back}`, 303);
-    return principal;
-  };
+  const partyOr = (c: Context) => partyOrSignIn(c, deps);
 
   const myCases = async (c: Context) => {
     const principal = await partyOr(c);
@@ -83,7 +85,8 @@ export function partySpaceRoutes(deps: HttpDeps) {
       : undefined;
     const token = csrf.ensure(c);
     const picksForm = { ...form, values: { ...form.values, csrf: token } };
-    const notice = c.req.query('done') === 'picks_saved' ? ('picks_saved' as const) : undefined;
+    const done = c.req.query('done');
+    const notice = done === 'picks_saved' || done === 'filed' ? done : undefined;
     const hasSettlement = (await loadSettlementOfDispute(deps.store, disputeId)) !== undefined;
     return renderPage(c, {
       title: { zh: `纠纷 ${disputeId.slice(-8)}`, en: `Dispute ${disputeId.slice(-8)}` },

@@ -17,6 +17,11 @@ export function MyCases(props: { lang: Lang; disputes: readonly Dispute[] }) {
   return (
     <>
       <h1>{t(lang, 'myCasesTitle')}</h1>
+      <p>
+        <a class="button" href="/file" data-testid="file-link">
+          {say(lang, 'fileDispute')}
+        </a>
+      </p>
       {props.disputes.length === 0 ? (
         <p class="muted">{t(lang, 'noCases')}</p>
       ) : (
@@ -68,7 +73,7 @@ export function CasePage(props: {
   mediatorName?: string;
   recommendations: MediatorCard[];
   picksForm: FormState;
-  notice?: 'picks_saved';
+  notice?: 'picks_saved' | 'filed';
   hasSettlement?: boolean;
 }) {
   const { lang, view } = props;
@@ -84,6 +89,10 @@ export function CasePage(props: {
       {props.notice === 'picks_saved' ? (
         <Notice kind="ok" testId="done">
           {t(lang, 'picksSaved')}
+        </Notice>
+      ) : props.notice === 'filed' ? (
+        <Notice kind="ok" testId="done">
+          {t(lang, 'filed')}
         </Notice>
       ) : (
         ''
