@@ -4,9 +4,17 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withLocalIssuer } from '../../infra/local/local-issuer';
 import { launchChromium } from '../support/browser';
+import { eventually } from '../support/eventually';
 import { behindLocalEdge } from '../support/local-edge';
+import {
+  joinAsRespondent,
+  partyOf,
+  registerCourt,
+  registerMediator,
+  registerOrganization,
+} from '../support/mediation-api';
 import { chooseLanguage, expectAGoodPage, submit } from '../support/party-pages';
-import { documentStore } from '../support/service-harness';
+import { type ServiceHarness, startServiceHarness } from '../support/service-harness';
 import { freshMobile, latestSmsCode, signInHarness } from '../support/sign-in-harness';
 
 /** A resident ID number with its GB 11643 check character, from its first 17 digits. */
@@ -28,6 +36,8 @@ async function freePort(): Promise<number> {
 
 describe("a party's whole job through pages only, in Chromium", () => {
   let s: Awaited<ReturnType<typeof signInHarness>>;
+  // The relay, the workflows and the SMS gateway under the app: invitations and the ruling are really sent.
+  let svc: ServiceHarness;
   let server: ServerType;
   let base: string;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
@@ -35,7 +45,13 @@ describe("a party's whole job through pages only, in Chromium", () => {
   beforeAll(async () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    s = await signInHarness({ publicBaseUrl: base, deps: { documents: documentStore() } });
+    s = await signInHarness({
+      publicBaseUrl: base,
+      harness: async (deps, options) => {
+        svc = await startServiceHarness({ http: { deps, issuer: options.issuer } });
+        return svc as never;
+      },
+    });
     const edge = withLocalIssuer(
       s.h.tokens,
       await behindLocalEdge((request: Request) => s.app.fetch(request), s.h.tokens.authenticator()),
@@ -50,6 +66,7 @@ describe("a party's whole job through pages only, in Chromium", () => {
   afterAll(async () => {
     await browser?.close();
     await s?.identities.stop();
+    await svc?.stop();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   });
 
@@ -59,7 +76,7 @@ describe("a party's whole job through pages only, in Chromium", () => {
     const idNumber = residentId(`44030119850101${String(Math.floor(Math.random() * 900) + 100)}`);
     const identity = { idNumber, name: '张三', mobile: `+86${mobile}` };
     s.identities.register(identity);
-    const subject = `person:${(await s.h.deps.vault.lookupHash(identity.idNumber)).slice(0, 40)}`;
+    const subject = `person:${(await svc.httpDeps.vault.lookupHash(identity.idNumber)).slice(0, 40)}`;
     await page.goto(`${base}/`);
     await page.fill('#contact', mobile);
     await page.click('button[type=submit]');
@@ -79,7 +96,10 @@ describe("a party's whole job through pages only, in Chromium", () => {
     return listed.json.items;
   }
 
-  it('signs in and files through the guided filing: category first, errors at the field with input kept and nothing filed, a retried post files once', async () => {
+  it('signs in, files through the guided filing (category first; errors at the field, input kept, nothing filed; a retried post files once), picks, signs, applies, reads the decision and the served ruling and signs for it', async () => {
+    const court = await registerCourt(s.h);
+    const organizationId = await registerOrganization(s.h);
+    const mediator = await registerMediator(s.h, organizationId, { name: '李明' });
     const page = await browser.context.newPage();
     page.setDefaultTimeout(30_000);
     const me = await signIn(page);
@@ -165,6 +185,133 @@ describe("a party's whole job through pages only, in Chromium", () => {
     expect(again.status()).toBe(303);
     expect(again.headers().location).toBe(`/cases/${dispute?.id}?done=filed`);
     expect(await disputesOf(me.as)).toHaveLength(1);
+    const disputeId = dispute?.id as string;
+
+    // The respondent joins on /join with the code its invitation SMS carried.
+    const invitation = await eventually(
+      'the invitation reaches the respondent',
+      async () => {
+        const text = svc.smsTo(`+86${otherMobile}`).at(-1)?.message ?? '';
+        const token = /\/j(?:oin)?\/([A-Za-z0-9_-]+)/.exec(text)?.[1];
+        const code = /(?:验证码|code)\D{0,3}(\d{6})/.exec(text)?.[1];
+        expect(token && code, text).toBeTruthy();
+        return { token: token as string, code: code as string };
+      },
+      { timeout: 60_000, interval: 1_000 },
+    );
+    expect((await joinAsRespondent(s.app, invitation)).status).toBe(201);
+
+    // The applicant picks its mediator on the case page; the operator offers it the case and it accepts (API).
+    await page.goto(`${base}/cases/${disputeId}`);
+    await page.selectOption('#pick1', mediator.id);
+    await submit(page, '[data-testid="picks-form"] button[type=submit]');
+    expect(await page.textContent('[data-testid="done"]')).toBe('已记录您的选择。');
+    const offer = await s.h.call('POST', `/v1/disputes/${disputeId}/assignment`, {
+      as: ['operator', 'op-1'],
+      body: { mediatorId: mediator.id },
+    });
+    expect(offer.status, offer.text).toBe(201);
+    const accepted = await s.h.call('POST', `/v1/offers/${offer.json.offerId}/accept`, {
+      as: ['mediator', mediator.subjectId],
+    });
+    expect(accepted.status, accepted.text).toBe(200);
+
+    // The mediator records the settlement (API); the applicant signs it and applies on the page.
+    const applicantParty = await partyOf(s.h, disputeId, 'applicant');
+    const respondentParty = await partyOf(s.h, disputeId, 'respondent');
+    const respondent: ['party', string] = ['party', String(respondentParty.subjectId)];
+    const recorded = await s.h.call('POST', `/v1/disputes/${disputeId}/settlement`, {
+      as: ['mediator', mediator.subjectId],
+      body: {
+        obligations: [
+          {
+            kind: 'payment',
+            debtor: respondentParty.partyId,
+            creditor: applicantParty.partyId,
+            amountMinor: 320_000,
+            currency: 'CNY',
+            instalments: [{ dueDate: '2099-01-31', amountMinor: 320_000 }],
+          },
+        ],
+        clauses: ['各方各自承担费用。'],
+        subjectMatter: { description: '网购笔记本电脑', touchesPersonalStatus: false, confirmsTitle: false },
+      },
+    });
+    expect(recorded.status, recorded.text).toBe(201);
+    const settlementId = recorded.json.settlementId as string;
+    await page.goto(`${base}/cases/${disputeId}/settlement`);
+    await page.check('#confirm');
+    await submit(page, '[data-testid="sign-form"] button[type=submit]');
+    expect(await page.textContent('[data-testid="done"]')).toBe('您已签署调解协议。');
+    const respondentSigned = await s.h.call('POST', `/v1/settlements/${settlementId}/signatures`, {
+      as: respondent,
+      body: { documentSha256: recorded.json.document.sha256 },
+    });
+    expect(respondentSigned.status, respondentSigned.text).toBeLessThan(300);
+    await page.goto(`${base}/cases/${disputeId}/settlement`);
+    await page.selectOption('#courtId', court.courtId);
+    await submit(page, '[data-testid="apply-form"] button[type=submit]');
+    expect(await page.textContent('[data-testid="done"]')).toBe('您的申请已记录。');
+    const joinedApplication = await s.h.call('POST', `/v1/settlements/${settlementId}/confirmation-requests`, {
+      as: respondent,
+      body: { courtId: court.courtId },
+    });
+    expect(joinedApplication.status, joinedApplication.text).toBeLessThan(300);
+
+    // The court accepts and confirms (API); the ruling is served through electronic service.
+    const [request] = (await s.h.call('GET', '/v1/confirmation-requests?status=submitted', { as: court.as })).json
+      .items;
+    const requestId = request.requestId as string;
+    const acceptance = await s.h.call('POST', `/v1/confirmation-requests/${requestId}/acceptance`, {
+      as: court.as,
+      body: { accepted: true },
+    });
+    expect(acceptance.status, acceptance.text).toBe(200);
+    const rulingDate = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const decided = await s.h.call('POST', `/v1/confirmation-requests/${requestId}/decision`, {
+      as: court.as,
+      body: { outcome: 'confirmed', rulingNumber: '(2026)粤0304民特99号', rulingDate },
+    });
+    expect(decided.status, decided.text).toBe(200);
+
+    // The case page shows the decision and, once the ruling is sent, the way to it.
+    await eventually(
+      'the ruling is sent to the applicant',
+      async () => {
+        await page.goto(`${base}/cases/${disputeId}`);
+        expect(await page.locator('[data-testid="ruling-link"]').count()).toBe(1);
+        await page.goto(`${base}/cases/${disputeId}/ruling`);
+        expect(await page.locator('[data-testid="proof"] tbody tr').count()).toBeGreaterThan(0);
+      },
+      { timeout: 60_000, interval: 1_000 },
+    );
+    const casePage = await page.goto(`${base}/cases/${disputeId}`);
+    expect(await page.textContent('[data-testid="application-status"]')).toBe('已确认');
+    expect(await page.textContent('[data-testid="decision"]')).toContain('(2026)粤0304民特99号');
+    await expectAGoodPage(page, 'zh', casePage);
+
+    // The applicant reads the ruling (document, hash, its own proof of service) and signs for it.
+    const rulingPage = await submit(page, '[data-testid="ruling-link"]');
+    expect(await page.textContent('[data-testid="ruling-sha256"]')).toMatch(/^[0-9a-f]{64}$/);
+    await expectAGoodPage(page, 'zh', rulingPage);
+    const download = await page.request.get(`${base}/cases/${disputeId}/ruling/document`);
+    expect(download.status()).toBe(200);
+    expect(download.headers()['x-document-sha256']).toBe(await page.textContent('[data-testid="ruling-sha256"]'));
+    // Without the confirmation ticked: refused at the field, nothing signed.
+    const unticked = await submit(page, '[data-testid="ruling-sign-form"] button[type=submit]');
+    expect(unticked?.status()).toBe(400);
+    expect(await page.textContent('#confirm-error')).toBe('请勾选确认后再签收');
+    await expectAGoodPage(page, 'zh', unticked);
+    await page.check('#confirm');
+    const signedRuling = await submit(page, '[data-testid="ruling-sign-form"] button[type=submit]');
+    expect(await page.textContent('[data-testid="done"]')).toBe('您已签收裁定书。');
+    expect(await page.textContent('[data-testid="signed-at"]')).toMatch(/（北京时间）$/);
+    expect(await page.locator('[data-testid="ruling-sign-form"]').count()).toBe(0);
+    await expectAGoodPage(page, 'zh', signedRuling);
+    await chooseLanguage(browser.context, base, 'en');
+    const english = await page.goto(`${base}/cases/${disputeId}/ruling`);
+    expect(await page.textContent('[data-testid="application-status"]')).toBe('Confirmed');
+    await expectAGoodPage(page, 'en', english);
     await page.close();
   }, 180_000);
 });

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { Dispute } from '../../../../shared/domain/mediation/dispute';
 import type { Candidate } from '../../../../shared/domain/mediation/matching';
 import type { DisputeView } from '../../../../shared/use-cases/disputes/read-disputes';
@@ -75,6 +76,8 @@ export function CasePage(props: {
   picksForm: FormState;
   notice?: 'picks_saved' | 'filed';
   hasSettlement?: boolean;
+  /** The application for judicial confirmation and the court's decision, once there is one. */
+  decision?: Child;
 }) {
   const { lang, view } = props;
   const dispute = view.dispute;
@@ -129,6 +132,7 @@ export function CasePage(props: {
       ) : (
         ''
       )}
+      {props.decision ?? ''}
       <h2>{t(lang, 'parties')}</h2>
       <ul>
         {view.parties.map((party) => (
