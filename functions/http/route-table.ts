@@ -84,6 +84,11 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'GET', path: '/cases/{id}/settlement', access: 'page' },
   { method: 'POST', path: '/cases/{id}/settlement/signature', access: 'page' },
   { method: 'POST', path: '/cases/{id}/confirmation', access: 'page' },
+  { method: 'GET', path: '/cases/{id}/ruling', access: 'page' },
+  { method: 'GET', path: '/cases/{id}/ruling/document', access: 'page' },
+  { method: 'POST', path: '/cases/{id}/ruling/signature', access: 'page' },
+  { method: 'GET', path: '/file', access: 'page' },
+  { method: 'POST', path: '/file', access: 'page' },
   { method: 'GET', path: '/addresses', access: 'page' },
   { method: 'POST', path: '/addresses', access: 'page' },
 

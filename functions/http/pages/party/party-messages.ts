@@ -57,6 +57,7 @@ export const partyText = {
   pick3: { zh: '第三选择（可选）', en: 'Third choice (optional)' },
   none: { zh: '不选择', en: 'None' },
   savePicks: { zh: '提交我的选择', en: 'Save my choices' },
+  filed: { zh: '您的申请已提交，已邀请对方参加调解。', en: 'Your dispute is filed and the other party invited.' },
   picksSaved: { zh: '已记录您的选择。', en: 'Your choices are recorded.' },
   picksClosed: { zh: '调解员已委派，不能再选择。', en: 'A mediator has been offered the case; choices are closed.' },
   pickTwice: { zh: '同一调解员只能选择一次', en: 'Choose each mediator only once' },
