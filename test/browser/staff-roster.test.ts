@@ -15,6 +15,7 @@ import { smsDeliveryStatusSchema } from '../../shared/adapters/sns/sms-delivery-
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import { SendNotAccepted, type SmsChannel } from '../../shared/ports/message-channels';
 import { requestMessage } from '../../shared/use-cases/message-delivery/request-message';
+import { listCourts } from '../../shared/use-cases/roster/read-courts';
 import { listMediators, listOrganizations } from '../../shared/use-cases/roster/read-roster';
 import { serviceSettings } from '../../shared/use-cases/service/deps';
 import { axeEverywhere, axeViolations } from '../support/axe';
@@ -155,13 +156,27 @@ describe('the operator’s failed executions and roster forms in Chromium', () =
     expect(history.events[1]?.actor).toEqual({ role: 'operator', subjectId: operatorId });
   }, 180_000);
 
-  it('registers an organization and a mediator from pages, and they are on the roster', async () => {
-    const organizationName = `南山区调解委员会 ${randomBytes(3).toString('hex')}`;
+  it('registers a court, an organization and a mediator from pages, and they are on the roster', async () => {
+    const courtName = `深圳市南山区人民法院 ${randomBytes(3).toString('hex')}`;
     await page.goto(`${base}/service-centre/roster`);
+    await page.getByRole('link', { name: '登记法院' }).click();
+    await page.getByLabel('名称').fill(courtName);
+    await page.getByLabel('级别').selectOption('basic');
+    await page.getByLabel('所在地行政区划代码').fill('440305');
+    await page.getByLabel('管辖区域').fill('440305，440306');
+    await page.getByRole('button', { name: '登记' }).click();
+
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('已登记法院');
+    expect(await page.getByTestId('courts').textContent()).toContain(courtName);
+    const court = (await listCourts(harness, { limit: 1000 })).items.find((entry) => entry.name === courtName);
+    expect(court).toMatchObject({ level: 'basic', jurisdiction: { regions: ['440305', '440306'], caseTypes: [] } });
+
+    const organizationName = `南山区调解委员会 ${randomBytes(3).toString('hex')}`;
     await page.getByRole('link', { name: '登记调解组织' }).click();
     await page.getByLabel('名称').fill(organizationName);
     await page.getByLabel('类型').selectOption('industry');
     await page.getByLabel('所在地行政区划代码').fill('440305');
+    await page.getByLabel('关联法院（可选）').fill(court?.id ?? '');
     await page.getByRole('button', { name: '登记' }).click();
 
     await expect.poll(() => page.getByRole('status').textContent()).toContain('已登记调解组织');
@@ -169,7 +184,7 @@ describe('the operator’s failed executions and roster forms in Chromium', () =
     const organization = (await listOrganizations(harness, { limit: 1000 })).items.find(
       (entry) => entry.name === organizationName,
     );
-    expect(organization).toMatchObject({ kind: 'industry', regionCode: '440305', linkedCourtIds: [] });
+    expect(organization).toMatchObject({ kind: 'industry', regionCode: '440305', linkedCourtIds: [court?.id] });
 
     const mediatorName = `吴调解 ${randomBytes(3).toString('hex')}`;
     await page.getByRole('link', { name: '登记调解员' }).click();
