@@ -118,6 +118,18 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'POST', path: '/service-centre/assignments/batch', access: 'page' },
   { method: 'POST', path: '/service-centre/disputes/{id}/assignment', access: 'page' },
   { method: 'GET', path: '/service-centre/roster', access: 'page' },
+  // The roster kept from pages: registrations and a mediator's availability (the API's schemas and use cases).
+  { method: 'GET', path: '/service-centre/roster/courts/new', access: 'page' },
+  { method: 'POST', path: '/service-centre/roster/courts', access: 'page' },
+  { method: 'GET', path: '/service-centre/roster/organizations/new', access: 'page' },
+  { method: 'POST', path: '/service-centre/roster/organizations', access: 'page' },
+  { method: 'GET', path: '/service-centre/roster/mediators/new', access: 'page' },
+  { method: 'POST', path: '/service-centre/roster/mediators', access: 'page' },
+  { method: 'GET', path: '/service-centre/roster/mediators/{id}', access: 'page' },
+  { method: 'POST', path: '/service-centre/roster/mediators/{id}', access: 'page' },
+  // Failed workflow executions and their redrive (the operations routes' use cases).
+  { method: 'GET', path: '/service-centre/failed-executions', access: 'page' },
+  { method: 'POST', path: '/service-centre/failed-executions/{id}/redrive', access: 'page' },
 
   // Roster.
   { method: 'POST', path: '/v1/courts', access: 'bearer', roles: ['operator'] },
