@@ -177,13 +177,25 @@ describe('the operator’s failed executions and roster forms in Chromium', () =
     await page.getByLabel('类型').selectOption('industry');
     await page.getByLabel('所在地行政区划代码').fill('440305');
     await page.getByLabel('关联法院（可选）').fill(court?.id ?? '');
+    // What the browser posts, to send it again below as a double click or a retry would.
+    const posted = (await page.evaluate(
+      "Object.fromEntries(new FormData(document.querySelector('main form')))",
+    )) as Record<string, string>;
     await page.getByRole('button', { name: '登记' }).click();
 
     await expect.poll(() => page.getByRole('status').textContent()).toContain('已登记调解组织');
     expect(await page.getByTestId('organizations').textContent()).toContain(organizationName);
-    const organization = (await listOrganizations(harness, { limit: 1000 })).items.find(
+    const again = await page.request.post(`${base}/service-centre/roster/organizations`, {
+      form: posted,
+      headers: { origin: base },
+      maxRedirects: 0,
+    });
+    expect(again.status(), 'the same form again leads to the roster').toBe(303);
+    const organizations = (await listOrganizations(harness, { limit: 1000 })).items.filter(
       (entry) => entry.name === organizationName,
     );
+    expect(organizations, 'registered once, however often the form is posted').toHaveLength(1);
+    const organization = organizations[0];
     expect(organization).toMatchObject({ kind: 'industry', regionCode: '440305', linkedCourtIds: [court?.id] });
 
     const mediatorName = `吴调解 ${randomBytes(3).toString('hex')}`;

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import type * as z from 'zod';
 import { isDomainError } from '../../../shared/domain/errors';
@@ -6,6 +5,7 @@ import type { DisputeCategory } from '../../../shared/domain/mediation/categorie
 import { fileDispute } from '../../../shared/use-cases/disputes/file-dispute';
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
+import { formKeyField, formKeyFor, oncePerFormKey, postedFormKey } from '../pages/form-once';
 import {
   type Bilingual,
   emptyForm,
@@ -28,16 +28,14 @@ import { partyOrSignIn } from './party-space';
 
 /** The filing form's double-submit token, scoped to /file. */
 const csrf = csrfCookie('platform-file-csrf', () => '/file', 60 * 60);
-const filingKeyShape = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * The guided filing (DESIGN.md, "Edge and pages"; issue 13): `GET /file` asks the category first;
  * `GET /file?category=…` asks what that category needs, the claim, the other party and its
  * contacts, and the filer's own consent and addresses; `POST /file` files through the same use
  * case and the same validation as `POST /v1/disputes` (its zod schema), so the page cannot file
- * what the API would refuse. Every form carries a `filingKey` minted when the form is shown: the
- * API's idempotency store keeps the first answer under it, so a retried post (a double click, a
- * reload of the answer) goes to the case filed the first time instead of filing twice.
+ * what the API would refuse. The form is filed once per showing (pages/form-once.ts): a retried
+ * post (a double click, a reload of the answer) goes to the case filed the first time.
  */
 export function partyFilingRoutes(deps: HttpDeps) {
   const app = new Hono<AppEnv>();
@@ -49,7 +47,7 @@ export function partyFilingRoutes(deps: HttpDeps) {
       otherKind: 'company',
       ...form.values,
       csrf: csrf.ensure(c),
-      filingKey: filingKeyShape.test(form.values.filingKey ?? '') ? (form.values.filingKey as string) : newKey(),
+      [formKeyField]: formKeyFor(form.values),
     };
     return renderPage(c, {
       title: filingText.title,
@@ -83,7 +81,8 @@ export function partyFilingRoutes(deps: HttpDeps) {
     const category = values.category;
     if (!isCategory(category)) return c.redirect('/file', 303);
     const refused = (form: FormState, status: 400 | 409 | 422 | 429) => detailsPage(c, category, form, status);
-    if (!csrf.matches(c, values) || !filingKeyShape.test(values.filingKey ?? '')) {
+    const formKey = postedFormKey(values);
+    if (!csrf.matches(c, values) || !formKey) {
       return refused({ ...emptyForm(values), formErrors: [messages.formExpired] }, 400);
     }
     const unanswered = categoryQuestions[category].flatMap((_, index) =>
@@ -99,22 +98,21 @@ export function partyFilingRoutes(deps: HttpDeps) {
       return refused(form, 400);
     }
     const scope = `${principal.role}:${principal.subjectId}`;
-    const key = `page-filing:${values.filingKey}`;
-    const claim = await deps.idempotency.claim(scope, key, 'page-filing');
-    if (claim.outcome === 'replay') return c.redirect(claim.response.body, 303);
-    if (claim.outcome !== 'claimed') return refused({ ...emptyForm(values), formErrors: [filingText.inProgress] }, 409);
     try {
-      const filing = parsed.data;
-      const dispute = await fileDispute(fileDeps, principal, {
-        ...filing,
-        claim: { amountMinor: filing.claim.amount, currency: filing.claim.currency },
+      const filed = await oncePerFormKey(deps.idempotency, scope, 'page-filing', formKey, async () => {
+        const filing = parsed.data;
+        const dispute = await fileDispute(fileDeps, principal, {
+          ...filing,
+          claim: { amountMinor: filing.claim.amount, currency: filing.claim.currency },
+        });
+        return `/cases/${dispute.id}?done=filed`;
       });
-      const location = `/cases/${dispute.id}?done=filed`;
-      await deps.idempotency.complete(scope, key, { status: 303, body: location, contentType: 'text/plain' });
-      return c.redirect(location, 303);
+      if (filed.outcome === 'in_progress') {
+        return refused({ ...emptyForm(values), formErrors: [filingText.inProgress] }, 409);
+      }
+      return c.redirect(filed.location, 303);
     } catch (error) {
       // Nothing was written (the filing is one transaction): the same form may be sent again.
-      await deps.idempotency.release(scope, key);
       if (!isDomainError(error)) throw error;
       const field = error.code === 'identity_not_verified' ? 'consent' : undefined;
       const message = refusalMessage(error);
@@ -127,8 +125,6 @@ export function partyFilingRoutes(deps: HttpDeps) {
 
   return app;
 }
-
-const newKey = () => randomBytes(32).toString('base64url');
 
 /**
  * The form as the API's filing: the filer is the applicant (a person, with its own contacts and,

@@ -12,8 +12,9 @@ import { registerOrganization } from '../../../shared/use-cases/roster/register-
 import { updateMediator } from '../../../shared/use-cases/roster/update-mediator';
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
+import { formKeyField, formKeyFor, oncePerFormKey, postedFormKey } from '../pages/form-once';
 import { emptyForm, type FormState, formStateFrom } from '../pages/kit/form-kit';
-import type { Bilingual } from '../pages/kit/messages';
+import { type Bilingual, messages } from '../pages/kit/messages';
 import type { Form } from '../pages/session-cookies';
 import {
   courtFormPage,
@@ -86,6 +87,16 @@ function refusedByRule(values: Record<string, string>, error: DomainError, field
   return state;
 }
 
+/** The form as shown: with the key that has it registered once however often it is posted (pages/form-once.ts). */
+function withFormKey(form: FormState): FormState {
+  return { ...form, values: { ...form.values, [formKeyField]: formKeyFor(form.values) } };
+}
+
+const stillRegistering = b(
+  '该登记正在处理，请稍后查看名册',
+  'This registration is being recorded; see the roster in a moment',
+);
+
 const ruleWords: Record<string, string> = {
   court_client_taken: '该 API 客户端已属于另一法院',
   unknown_court: '名册上没有该法院',
@@ -135,9 +146,44 @@ export function mountRosterForms(app: Hono<AppEnv>, deps: HttpDeps, guards: Oper
     c.html(page, status as ContentfulStatusCode);
   const frame = (c: Ctx, formCsrf: string, path: string) => ({ lang: staffLang(c), path, csrf: formCsrf });
 
+  /**
+   * Registers once per showing of the form (pages/form-once.ts): a double click or a reload of the
+   * answer leads to the roster, not to a second court, organization or mediator. A rule's refusal
+   * writes nothing and releases the key, so the corrected form goes through.
+   */
+  const registerOnce = async (
+    c: Ctx,
+    principal: Principal,
+    values: Record<string, string>,
+    form: {
+      purpose: string;
+      register: () => Promise<unknown>;
+      done: string;
+      ruleFields: Record<string, string>;
+      refused: (state: FormState, status: ContentfulStatusCode) => Response | Promise<Response>;
+    },
+  ): Promise<Response> => {
+    const formKey = postedFormKey(values);
+    if (!formKey) return form.refused({ ...emptyForm(values), formErrors: [messages.formExpired] }, 400);
+    const scope = `${principal.role}:${principal.subjectId}`;
+    try {
+      const once = await oncePerFormKey(deps.idempotency, scope, form.purpose, formKey, async () => {
+        await form.register();
+        return `${rosterPath}?done=${form.done}`;
+      });
+      if (once.outcome === 'in_progress') {
+        return form.refused({ ...emptyForm(values), formErrors: [stillRegistering] }, 409);
+      }
+      return c.redirect(once.location, 303);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      return form.refused(refusedByRule(values, error, form.ruleFields), statusOf(error) as ContentfulStatusCode);
+    }
+  };
+
   // Courts.
   const courtPage = (c: Ctx, formCsrf: string, form: FormState, status = 200) =>
-    html(c, courtFormPage({ ...frame(c, formCsrf, `${rosterPath}/courts/new`), form }), status);
+    html(c, courtFormPage({ ...frame(c, formCsrf, `${rosterPath}/courts/new`), form: withFormKey(form) }), status);
 
   app.get('/roster/courts/new', (c) =>
     guards.page(c, async (_principal, formCsrf) => courtPage(c, formCsrf, emptyForm({ level: 'basic' }))),
@@ -158,20 +204,23 @@ export function mountRosterForms(app: Hono<AppEnv>, deps: HttpDeps, guards: Oper
           path[0] === 'jurisdiction' ? (path[1] === 'caseTypes' ? 'caseTypes' : 'regions') : String(path[0] ?? 'form');
         return courtPage(c, formCsrf, refused(values, parsed.error.issues, fieldOf, courtMessages), 400);
       }
-      try {
-        await registerCourt(deps, principal, parsed.data);
-      } catch (error) {
-        if (!isDomainError(error)) throw error;
-        const state = refusedByRule(values, error, { court_client_taken: 'clientId' });
-        return courtPage(c, formCsrf, state, statusOf(error));
-      }
-      return c.redirect(`${rosterPath}?done=court_registered`, 303);
+      return registerOnce(c, principal, values, {
+        purpose: 'page-court',
+        register: () => registerCourt(deps, principal, parsed.data),
+        done: 'court_registered',
+        ruleFields: { court_client_taken: 'clientId' },
+        refused: (state, status) => courtPage(c, formCsrf, state, status),
+      });
     }),
   );
 
   // Organizations.
   const organizationPage = (c: Ctx, formCsrf: string, form: FormState, status = 200) =>
-    html(c, organizationFormPage({ ...frame(c, formCsrf, `${rosterPath}/organizations/new`), form }), status);
+    html(
+      c,
+      organizationFormPage({ ...frame(c, formCsrf, `${rosterPath}/organizations/new`), form: withFormKey(form) }),
+      status,
+    );
 
   app.get('/roster/organizations/new', (c) =>
     guards.page(c, async (_principal, formCsrf) =>
@@ -192,14 +241,13 @@ export function mountRosterForms(app: Hono<AppEnv>, deps: HttpDeps, guards: Oper
         const fieldOf = (path: readonly PropertyKey[]) => String(path[0] ?? 'form');
         return organizationPage(c, formCsrf, refused(values, parsed.error.issues, fieldOf, organizationMessages), 400);
       }
-      try {
-        await registerOrganization(deps, principal, parsed.data);
-      } catch (error) {
-        if (!isDomainError(error)) throw error;
-        const state = refusedByRule(values, error, { unknown_court: 'linkedCourtIds' });
-        return organizationPage(c, formCsrf, state, statusOf(error));
-      }
-      return c.redirect(`${rosterPath}?done=organization_registered`, 303);
+      return registerOnce(c, principal, values, {
+        purpose: 'page-organization',
+        register: () => registerOrganization(deps, principal, parsed.data),
+        done: 'organization_registered',
+        ruleFields: { unknown_court: 'linkedCourtIds' },
+        refused: (state, status) => organizationPage(c, formCsrf, state, status),
+      });
     }),
   );
 
@@ -210,7 +258,7 @@ export function mountRosterForms(app: Hono<AppEnv>, deps: HttpDeps, guards: Oper
       c,
       mediatorFormPage({
         ...frame(c, formCsrf, `${rosterPath}/mediators/new`),
-        form,
+        form: withFormKey(form),
         organizations: organizations.items,
       }),
       status,
@@ -250,17 +298,13 @@ export function mountRosterForms(app: Hono<AppEnv>, deps: HttpDeps, guards: Oper
         if (state.fieldErrors.specialties) state.fieldErrors.specialties = mediatorMessages.specialties as Bilingual;
         return mediatorPage(c, formCsrf, state, 400);
       }
-      try {
-        await registerMediator(deps, principal, parsed.data);
-      } catch (error) {
-        if (!isDomainError(error)) throw error;
-        const state = refusedByRule(values, error, {
-          unknown_organization: 'organizationId',
-          mediator_subject_taken: 'subjectId',
-        });
-        return mediatorPage(c, formCsrf, state, statusOf(error));
-      }
-      return c.redirect(`${rosterPath}?done=mediator_registered`, 303);
+      return registerOnce(c, principal, values, {
+        purpose: 'page-mediator',
+        register: () => registerMediator(deps, principal, parsed.data),
+        done: 'mediator_registered',
+        ruleFields: { unknown_organization: 'organizationId', mediator_subject_taken: 'subjectId' },
+        refused: (state, status) => mediatorPage(c, formCsrf, state, status),
+      });
     }),
   );
 

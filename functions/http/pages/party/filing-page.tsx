@@ -1,4 +1,5 @@
 import { type DisputeCategory, disputeCategories } from '../../../../shared/domain/mediation/categories';
+import { formKeyField } from '../form-once';
 import type { Lang } from '../kit/language';
 import { type Bilingual, categoryNames } from '../kit/messages';
 import { CheckField, CsrfField, ErrorSummary, Field, type FormState, say } from '../kit/page-kit';
@@ -169,7 +170,7 @@ export function FilingDetailsStep(props: { lang: Lang; category: DisputeCategory
       <ErrorSummary lang={lang} form={form} />
       <form method="post" action="/file" data-testid="filing-form" novalidate>
         <CsrfField value={form.values.csrf ?? ''} />
-        <input type="hidden" name="filingKey" value={form.values.filingKey ?? ''} />
+        <input type="hidden" name={formKeyField} value={form.values[formKeyField] ?? ''} />
         <input type="hidden" name="category" value={category} />
         <fieldset>
           <legend>{t(lang, 'aboutDispute')}</legend>

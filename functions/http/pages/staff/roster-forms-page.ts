@@ -3,6 +3,7 @@ import { disputeCategories } from '../../../../shared/domain/mediation/categorie
 import type { Mediator } from '../../../../shared/domain/mediation/mediator';
 import { courtLevels } from '../../../../shared/domain/roster/court';
 import { type Organization, organizationKinds } from '../../../../shared/domain/roster/organization';
+import { formKeyField } from '../form-once';
 import { categoryLabels } from '../inbox-labels';
 import { CheckField, ErrorSummary, Field, type FormState } from '../kit/form-kit';
 import type { Bilingual } from '../kit/messages';
@@ -36,11 +37,14 @@ const organizationKindLabels: Record<(typeof organizationKinds)[number], Bilingu
 
 function formPage(view: FormView, title: string, action: string, submit: string, fields: unknown) {
   const t = sayer(view.lang);
+  // A registration form carries its once-only key (routes/roster-forms.ts); the availability form needs none.
+  const formKey = view.form.values[formKeyField];
   return staffPage(
     operatorFrame(view, title),
     html`<p><a href="/service-centre/roster">← ${t('返回名册', 'Back to the roster')}</a></p>
 ${ErrorSummary({ lang: view.lang, form: view.form })}
 <form method="post" action="${action}" novalidate>${csrfField(view.csrf)}
+${formKey ? html`<input type="hidden" name="${formKeyField}" value="${formKey}">` : ''}
 ${fields}
 <button type="submit">${submit}</button>
 </form>`,
