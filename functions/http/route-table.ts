@@ -84,6 +84,7 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'GET', path: '/cases/{id}/settlement', access: 'page' },
   { method: 'POST', path: '/cases/{id}/settlement/signature', access: 'page' },
   { method: 'POST', path: '/cases/{id}/confirmation', access: 'page' },
+  { method: 'POST', path: '/cases/{id}/confirmation/withdrawal', access: 'page' },
   { method: 'GET', path: '/cases/{id}/ruling', access: 'page' },
   { method: 'GET', path: '/cases/{id}/ruling/document', access: 'page' },
   { method: 'POST', path: '/cases/{id}/ruling/signature', access: 'page' },

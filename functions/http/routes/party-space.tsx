@@ -10,6 +10,7 @@ import {
   readRulingDocument,
   signForRuling,
 } from '../../../shared/use-cases/confirmations/party-ruling';
+import { withdrawConfirmationApplication } from '../../../shared/use-cases/confirmations/withdraw-application';
 import { getDispute, listDisputes } from '../../../shared/use-cases/disputes/read-disputes';
 import { recommendMediators } from '../../../shared/use-cases/disputes/recommend-mediators';
 import { recordPicks } from '../../../shared/use-cases/disputes/record-picks';
@@ -21,6 +22,7 @@ import { signSettlement } from '../../../shared/use-cases/settlements/sign-settl
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { emptyForm, type FormState } from '../pages/kit/form-kit';
+import type { Bilingual } from '../pages/kit/messages';
 import { messages, refusalMessage, renderPage } from '../pages/kit/page-kit';
 import { AddressesPage, addressText } from '../pages/party/addresses-page';
 import { confirmationText } from '../pages/party/confirmation-section';
@@ -92,7 +94,7 @@ export function partySpaceRoutes(deps: HttpDeps) {
     const token = csrf.ensure(c);
     const picksForm = { ...form, values: { ...form.values, csrf: token } };
     const done = c.req.query('done');
-    const notice = done === 'picks_saved' || done === 'filed' ? done : undefined;
+    const notice = done === 'picks_saved' || done === 'filed' || done === 'withdrawn' ? done : undefined;
     const hasSettlement = (await loadSettlementOfDispute(deps.store, disputeId)) !== undefined;
     const ruling = hasSettlement ? await readPartyRuling(deps, principal, disputeId) : undefined;
     return renderPage(c, {
@@ -109,7 +111,7 @@ export function partySpaceRoutes(deps: HttpDeps) {
           {...(mediatorName ? { mediatorName } : {})}
           {...(notice ? { notice } : {})}
           hasSettlement={hasSettlement}
-          decision={ruling ? <DecisionSection lang={lang} disputeId={disputeId} ruling={ruling} /> : ''}
+          decision={ruling ? <DecisionSection lang={lang} disputeId={disputeId} ruling={ruling} csrf={token} /> : ''}
         />
       ),
     });
@@ -122,6 +124,25 @@ export function partySpaceRoutes(deps: HttpDeps) {
       return await casePage(c, principal, emptyForm());
     } catch (error) {
       return notYours(c, error);
+    }
+  });
+
+  app.post('/cases/:id/confirmation/withdrawal', async (c) => {
+    const principal = await partyOr(c);
+    if (principal instanceof Response) return principal;
+    const values = await formOf(c);
+    const disputeId = c.req.param('id');
+    const refused = (message: Bilingual, status: 400 | 422) =>
+      casePage(c, principal, { ...emptyForm(), formErrors: [message] }, status).catch((error) => notYours(c, error));
+    if (!csrf.matches(c, values)) return refused(messages.formExpired, 400);
+    try {
+      const ruling = await readPartyRuling(deps, principal, disputeId);
+      if (!ruling) throw new NotFound(`no application in ${disputeId}`);
+      await withdrawConfirmationApplication(confirmationDeps(deps), principal, ruling.request.requestId, {});
+      return c.redirect(`/cases/${disputeId}?done=withdrawn#decision`, 303);
+    } catch (error) {
+      if (!isDomainError(error) || error.category === 'not_found') return notYours(c, error);
+      return refused(refusalMessage(error), 422);
     }
   });
 

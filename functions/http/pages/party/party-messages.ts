@@ -59,6 +59,7 @@ export const partyText = {
   savePicks: { zh: '提交我的选择', en: 'Save my choices' },
   filed: { zh: '您的申请已提交，已邀请对方参加调解。', en: 'Your dispute is filed and the other party invited.' },
   picksSaved: { zh: '已记录您的选择。', en: 'Your choices are recorded.' },
+  applicationWithdrawn: { zh: '司法确认申请已撤回。', en: 'The application for judicial confirmation is withdrawn.' },
   picksClosed: { zh: '调解员已委派，不能再选择。', en: 'A mediator has been offered the case; choices are closed.' },
   pickTwice: { zh: '同一调解员只能选择一次', en: 'Choose each mediator only once' },
   readSettlement: { zh: '阅读并签署调解协议', en: 'Read and sign the settlement' },

@@ -74,7 +74,7 @@ export function CasePage(props: {
   mediatorName?: string;
   recommendations: MediatorCard[];
   picksForm: FormState;
-  notice?: 'picks_saved' | 'filed';
+  notice?: 'picks_saved' | 'filed' | 'withdrawn';
   hasSettlement?: boolean;
   /** The application for judicial confirmation and the court's decision, once there is one. */
   decision?: Child;
@@ -96,6 +96,10 @@ export function CasePage(props: {
       ) : props.notice === 'filed' ? (
         <Notice kind="ok" testId="done">
           {t(lang, 'filed')}
+        </Notice>
+      ) : props.notice === 'withdrawn' ? (
+        <Notice kind="ok" testId="done">
+          {t(lang, 'applicationWithdrawn')}
         </Notice>
       ) : (
         ''

@@ -53,6 +53,11 @@ export const rulingText = {
   confirmNeeded: { zh: '请勾选确认后再签收', en: 'Tick the confirmation before signing' },
   signedNotice: { zh: '您已签收裁定书。', en: 'You have signed for the ruling.' },
   back: { zh: '返回案件', en: 'Back to the case' },
+  withdraw: { zh: '撤回司法确认申请', en: 'Withdraw the application' },
+  withdrawIntro: {
+    zh: '法院作出裁定前，任何一方均可撤回申请；撤回后申请对各方终结，法院将收到通知。申请期限内可以重新申请。',
+    en: 'Until the court rules, any party may withdraw the application; it then ends for every party and the court is told. You may apply again within the application period.',
+  },
 } as const satisfies Record<string, Bilingual>;
 
 const t = (lang: Lang, key: keyof typeof rulingText, values: Record<string, string> = {}) =>
@@ -89,7 +94,10 @@ export const recipientStatusText: Record<RecipientStatus, Bilingual> = {
 };
 
 /** On the case page: the application's status, the court's decision, and the way to the ruling. */
-export function DecisionSection(props: { lang: Lang; disputeId: string; ruling: PartyRuling }) {
+/** Until the court rules, any party may withdraw the application (POST /v1/confirmation-requests/{id}/withdrawal). */
+const withdrawable: ReadonlySet<ConfirmationStatus> = new Set(['gathering', 'submitted', 'accepted']);
+
+export function DecisionSection(props: { lang: Lang; disputeId: string; ruling: PartyRuling; csrf?: string }) {
   const { lang, ruling } = props;
   const { request } = ruling;
   const decision = request.decision;
@@ -100,6 +108,22 @@ export function DecisionSection(props: { lang: Lang; disputeId: string; ruling: 
         <dt>{t(lang, 'application')}</dt>
         <dd data-testid="application-status">{applicationStatusText[request.status][lang]}</dd>
       </dl>
+      {props.csrf && withdrawable.has(request.status) ? (
+        <form
+          method="post"
+          action={`/cases/${props.disputeId}/confirmation/withdrawal`}
+          data-testid="withdraw-form"
+          novalidate
+        >
+          <input type="hidden" name="csrf" value={props.csrf} />
+          <p class="muted">{t(lang, 'withdrawIntro')}</p>
+          <button type="submit" class="secondary">
+            {t(lang, 'withdraw')}
+          </button>
+        </form>
+      ) : (
+        ''
+      )}
       {decision ? (
         <div data-testid="decision">
           <p>
