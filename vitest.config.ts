@@ -14,6 +14,12 @@ const loadTests = [
   'test/flows/service-concurrency.test.ts',
   'test/flows/service-delivery-crash.test.ts',
   'test/integration/state-store.test.ts',
+  // 120 recipients in chunked transactions: beside the rest, DynamoDB Local's lock wait runs out.
+  'test/integration/service-creation-chunks.test.ts',
+  // Ten writers of one chain at once.
+  'test/http/invitation-burst.test.ts',
+  // A whole platform of its own, started and stopped twice: its start-up competes for the same cores.
+  'test/flows/npm-start.test.ts',
 ];
 export default defineConfig({
   test: {

@@ -30,6 +30,7 @@ import { offerRoutes } from './routes/offers';
 import { operationsRoutes } from './routes/operations';
 import { organizationRoutes } from './routes/organizations';
 import { ownAddressRoutes, partyAddressRoutes } from './routes/party-addresses';
+import { partyFilingRoutes } from './routes/party-filing';
 import { partySpaceRoutes } from './routes/party-space';
 import { portalRoutes } from './routes/portal';
 import { proofKeyRoutes } from './routes/proof-key';
@@ -100,6 +101,8 @@ export function createApp(deps: HttpDeps) {
   app.route('/auth', authRoutes(deps));
   // The party's own space: / (my cases) and /cases/{id}.
   app.route('/', partySpaceRoutes(deps));
+  // The guided filing: /file (category first, then the details).
+  app.route('/', partyFilingRoutes(deps));
 
   // Every /v1 route is a bearer route (route-table.ts): the token (a court's client still active), the retry key, then the declared roles.
   app.use(

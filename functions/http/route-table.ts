@@ -72,6 +72,7 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'GET', path: '/auth/sign-in', access: 'public' },
   { method: 'GET', path: '/auth/callback', access: 'public' },
   { method: 'GET', path: '/auth/sign-out', access: 'public' },
+  { method: 'GET', path: '/auth/signed-out', access: 'public' },
   // A party's first sign-in proves who it is (ID number and name against the signed-in mobile).
   { method: 'GET', path: '/auth/link', access: 'public' },
   { method: 'POST', path: '/auth/link', access: 'public' },
@@ -83,6 +84,12 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'GET', path: '/cases/{id}/settlement', access: 'page' },
   { method: 'POST', path: '/cases/{id}/settlement/signature', access: 'page' },
   { method: 'POST', path: '/cases/{id}/confirmation', access: 'page' },
+  { method: 'POST', path: '/cases/{id}/confirmation/withdrawal', access: 'page' },
+  { method: 'GET', path: '/cases/{id}/ruling', access: 'page' },
+  { method: 'GET', path: '/cases/{id}/ruling/document', access: 'page' },
+  { method: 'POST', path: '/cases/{id}/ruling/signature', access: 'page' },
+  { method: 'GET', path: '/file', access: 'page' },
+  { method: 'POST', path: '/file', access: 'page' },
   { method: 'GET', path: '/addresses', access: 'page' },
   { method: 'POST', path: '/addresses', access: 'page' },
 
@@ -112,6 +119,18 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'POST', path: '/service-centre/assignments/batch', access: 'page' },
   { method: 'POST', path: '/service-centre/disputes/{id}/assignment', access: 'page' },
   { method: 'GET', path: '/service-centre/roster', access: 'page' },
+  // The roster kept from pages: registrations and a mediator's availability (the API's schemas and use cases).
+  { method: 'GET', path: '/service-centre/roster/courts/new', access: 'page' },
+  { method: 'POST', path: '/service-centre/roster/courts', access: 'page' },
+  { method: 'GET', path: '/service-centre/roster/organizations/new', access: 'page' },
+  { method: 'POST', path: '/service-centre/roster/organizations', access: 'page' },
+  { method: 'GET', path: '/service-centre/roster/mediators/new', access: 'page' },
+  { method: 'POST', path: '/service-centre/roster/mediators', access: 'page' },
+  { method: 'GET', path: '/service-centre/roster/mediators/{id}', access: 'page' },
+  { method: 'POST', path: '/service-centre/roster/mediators/{id}', access: 'page' },
+  // Failed workflow executions and their redrive (the operations routes' use cases).
+  { method: 'GET', path: '/service-centre/failed-executions', access: 'page' },
+  { method: 'POST', path: '/service-centre/failed-executions/{id}/redrive', access: 'page' },
 
   // Roster.
   { method: 'POST', path: '/v1/courts', access: 'bearer', roles: ['operator'] },
@@ -178,6 +197,7 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'POST', path: '/v1/confirmation-requests/{id}/extension', access: 'bearer', roles: ['court'] },
   { method: 'POST', path: '/v1/confirmation-requests/{id}/decision', access: 'bearer', roles: ['court'] },
   { method: 'POST', path: '/v1/confirmation-requests/{id}/documents', access: 'bearer', roles: ['court'] },
+  { method: 'POST', path: '/v1/confirmation-requests/{id}/withdrawal', access: 'bearer', roles: ['party'] },
 
   // Electronic service.
   { method: 'POST', path: '/v1/parties/{id}/addresses', access: 'bearer', roles: ['operator', 'court'] },

@@ -197,7 +197,8 @@ function managedLogin(
       flows: { authorizationCodeGrant: true },
       scopes: options.scopes,
       callbackUrls: [`${options.publicBaseUrl}/auth/callback`],
-      logoutUrls: [`${options.publicBaseUrl}/`],
+      // Sign-out ends the managed login's session too, then lands here (functions/http/routes/auth.ts).
+      logoutUrls: [`${options.publicBaseUrl}/auth/signed-out`],
     },
     preventUserExistenceErrors: true,
     accessTokenValidity: Duration.hours(1),

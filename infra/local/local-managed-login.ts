@@ -16,8 +16,10 @@ import { totpMatches } from './totp';
 
 /*
  * The local issuer as Cognito's managed login (DESIGN.md, "Local runtime", Cognito row): the
- * authorize pages, the authorization code and refresh token grants, and revocation, at the same
- * paths as on a Cognito domain (`<issuer>/oauth2/authorize`, `/oauth2/token`, `/oauth2/revoke`).
+ * authorize pages, the authorization code and refresh token grants, revocation and logout, at the
+ * same paths as on a Cognito domain (`<issuer>/oauth2/authorize`, `/oauth2/token`, `/oauth2/revoke`,
+ * `/logout`). It keeps no browser session of its own (every sign-in asks for a code), so logout only
+ * checks the client and its registered URI, as Cognito does, and sends the browser back.
  *
  * - parties: passwordless. A mobile number or an email address, then a 6-digit one-time code sent
  *   through the platform's own SMS and email adapters (to the local SMS gateway and mail emulator);
@@ -37,6 +39,8 @@ export interface ManagedLoginClient {
   pool: LoginPool;
   /** Exact redirect URIs (RFC 6749 §3.1.2.2): anything else is refused without a redirect. */
   redirectUris: readonly string[];
+  /** Exact sign-out landing URIs (Cognito's LogoutURLs): `/logout` redirects to no other. */
+  logoutUris?: readonly string[];
 }
 
 export interface StaffUserInput {
@@ -189,6 +193,7 @@ export class LocalManagedLogin {
     app.post(`${base}/oauth2/token`, (c) => this.token(c));
     app.post(`${base}/oauth2/revoke`, (c) => this.revoke(c));
     app.get(`${base}/oauth2/userInfo`, (c) => this.userInfo(c));
+    app.get(`${base}/logout`, (c) => this.logout(c));
     return app;
   }
 
@@ -394,6 +399,16 @@ export class LocalManagedLogin {
   }
 
   /** RFC 7009: answered 200 whether or not the token was known. */
+  /** Cognito's `/logout`: an unknown client or an unregistered logout URI is refused, never redirected to. */
+  private logout(c: Context) {
+    const query = c.req.query();
+    const client = this.options.clients.find((known) => known.clientId === query.client_id);
+    if (!client || !query.logout_uri || !client.logoutUris?.includes(query.logout_uri)) {
+      return c.html(loginPage(errorBlock('未知的应用或退出地址。', 'Unknown client or logout URI.')), 400);
+    }
+    return c.redirect(query.logout_uri, 302);
+  }
+
   private async revoke(c: Context) {
     const form = new URLSearchParams(await c.req.text());
     const grant = this.refreshGrants.get(sha256(form.get('token') ?? ''));

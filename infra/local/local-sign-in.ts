@@ -1,7 +1,7 @@
 import { hkdfSync } from 'node:crypto';
 import type { SignInSettings } from '../../functions/http/auth/sign-in-settings';
 import { managedLoginEndpoints } from '../../functions/http/auth/sign-in-settings';
-import { redirectUriFor } from '../../functions/http/routes/auth';
+import { redirectUriFor, signedOutUriFor } from '../../functions/http/routes/auth';
 import { type LocalIssuer, localPartiesClientId, localStaffClientId } from './local-issuer';
 import type { LocalManagedLogin, ManagedLoginClient, StaffUserInput } from './local-managed-login';
 
@@ -12,9 +12,10 @@ import type { LocalManagedLogin, ManagedLoginClient, StaffUserInput } from './lo
 
 export function localSignInClients(publicBaseUrl: string): ManagedLoginClient[] {
   const redirectUris = [redirectUriFor(publicBaseUrl)];
+  const logoutUris = [signedOutUriFor(publicBaseUrl)];
   return [
-    { clientId: localPartiesClientId, pool: 'parties', redirectUris },
-    { clientId: localStaffClientId, pool: 'staff', redirectUris },
+    { clientId: localPartiesClientId, pool: 'parties', redirectUris, logoutUris },
+    { clientId: localStaffClientId, pool: 'staff', redirectUris, logoutUris },
   ];
 }
 

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applicationStatusText } from '../../functions/http/pages/party/ruling-page';
 import { withLocalIssuer } from '../../infra/local/local-issuer';
 import { launchChromium } from '../support/browser';
 import { behindLocalEdge } from '../support/local-edge';
@@ -222,6 +223,16 @@ describe("the party's space in Chromium: my cases, the case, recommended mediato
     const applied = await submit(page, '[data-testid="apply-form"] button[type=submit]');
     expect(await page.textContent('[data-testid="done"]')).toBe('您的申请已记录。');
     await expectAGoodPage(page, 'zh', applied);
+
+    // Before the court rules, the party may withdraw the application from the case page.
+    const withApplication = await page.goto(`${base}/cases/${disputeId}`);
+    expect(await page.textContent('[data-testid="application-status"]')).toBeTruthy();
+    await expectAGoodPage(page, 'zh', withApplication);
+    const withdrawn = await submit(page, '[data-testid="withdraw-form"] button[type=submit]');
+    expect(withdrawn?.status()).toBe(200);
+    expect(await page.textContent('[data-testid="done"]')).toBe('司法确认申请已撤回。');
+    expect(await page.textContent('[data-testid="application-status"]')).toBe(applicationStatusText.withdrawn.zh);
+    expect(await page.locator('[data-testid="withdraw-form"]').count()).toBe(0);
 
     // Own addresses for service: an empty form and a bad email are refused at the field, input kept.
     await chooseLanguage(browser.context, base, 'en');

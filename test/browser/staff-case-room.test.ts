@@ -124,14 +124,14 @@ describe('the mediator’s case room in Chromium', () => {
 
   it('keeps the input and shows the problem at the field when the terms break a rule', async () => {
     const form = page.getByTestId('settlement-form');
-    await form.getByLabel('义务人').selectOption(respondent.partyId);
-    await form.getByLabel('权利人').selectOption(applicant.partyId);
-    await form.getByLabel('金额（付款）').fill('32x');
-    await form.getByLabel('到期日').fill('2099-01-31');
+    await form.getByLabel('义务人', { exact: true }).selectOption(respondent.partyId);
+    await form.getByLabel('权利人', { exact: true }).selectOption(applicant.partyId);
+    await form.getByLabel('金额（付款）', { exact: true }).fill('32x');
+    await form.getByLabel('到期日', { exact: true }).fill('2099-01-31');
     await form.getByLabel('标的', { exact: true }).fill('网购笔记本电脑买卖 / Sale of a laptop online');
     await form.getByRole('button', { name: '预览协议书' }).click();
 
-    const amount = page.getByTestId('settlement-form').getByLabel('金额（付款）');
+    const amount = page.getByTestId('settlement-form').getByLabel('金额（付款）', { exact: true });
     expect(await amount.inputValue()).toBe('32x');
     expect(await amount.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#error-amount').textContent()).toContain('金额须为数字');
@@ -143,12 +143,23 @@ describe('the mediator’s case room in Chromium', () => {
 
   it('previews the canonical document, records the settlement and sends it for signing', async () => {
     const form = page.getByTestId('settlement-form');
-    await form.getByLabel('金额（付款）').fill('3200');
+    await form.getByLabel('金额（付款）', { exact: true }).fill('3200');
+    // Paid in two instalments, and the buyer returns the box: a second obligation.
+    await form
+      .getByLabel('分期（可选，每行一期：到期日 金额）', { exact: true })
+      .fill('2099-01-31 1200\n2099-02-28 2000');
+    await form.getByLabel('第二项：义务类型').selectOption('act');
+    await form.getByLabel('第二项：义务人').selectOption(applicant.partyId);
+    await form.getByLabel('第二项：权利人').selectOption(respondent.partyId);
+    await form.getByLabel('第二项：到期日').fill('2099-01-15');
+    await form.getByLabel('第二项：履行内容（履行行为）').fill('退回包装盒 / Return the box');
     await form.getByLabel('其他条款（每行一条）').fill('各方自行承担费用。\nEach party bears its own costs.');
     await form.getByRole('button', { name: '预览协议书' }).click();
 
     const preview = page.getByTestId('preview');
     expect(await preview.textContent()).toContain('CNY 3,200.00');
+    expect(await preview.textContent()).toContain('2099-02-28');
+    expect(await preview.textContent()).toContain('Return the box');
     expect(await preview.textContent()).toContain('Shenzhen Good Goods Ltd');
     expect((await axeViolations(page)).join('\n')).toBe('');
     expect(await h.store.settlements.settlementOfDispute(disputeId)).toBeUndefined();
@@ -158,6 +169,10 @@ describe('the mediator’s case room in Chromium', () => {
     expect(await page.getByTestId('settlement-status').textContent()).toBe('待签署');
     const stored = await h.store.settlements.settlementOfDispute(disputeId);
     expect(stored?.settlement).toMatchObject({ status: 'awaiting_signatures', version: 1 });
+    expect(stored?.settlement.obligations).toMatchObject([
+      { kind: 'payment', amountMinor: 320_000, instalments: [{ amountMinor: 120_000 }, { amountMinor: 200_000 }] },
+      { kind: 'act', debtor: applicant.partyId, dueDate: '2099-01-15' },
+    ]);
 
     // The same form sent again (a double click, a reload of the answer) records nothing new.
     const again = await page.request.post(`${base}/inbox/disputes/${disputeId}/settlement`, {
@@ -171,6 +186,13 @@ describe('the mediator’s case room in Chromium', () => {
         amount: '3200',
         currency: 'CNY',
         dueDate: '2099-01-31',
+        instalments: '2099-01-31 1200\n2099-02-28 2000',
+        kind2: 'act',
+        debtor2: applicant.partyId,
+        creditor2: respondent.partyId,
+        currency2: 'CNY',
+        dueDate2: '2099-01-15',
+        description2: '退回包装盒 / Return the box',
         clauses: '各方自行承担费用。\nEach party bears its own costs.',
         subject: '网购笔记本电脑买卖 / Sale of a laptop online',
       },

@@ -150,7 +150,12 @@ describe('the operator’s queues in Chromium', () => {
     // Something in each queue, so the forms and tables are checked too.
     await putDispute(h.store, { status: 'awaiting_assignment' });
     const found: string[] = [];
-    for (const path of ['/service-centre', '/service-centre/assignments', '/service-centre/roster']) {
+    for (const path of [
+      '/service-centre',
+      '/service-centre/assignments',
+      '/service-centre/roster',
+      '/service-centre/failed-executions',
+    ]) {
       found.push(...(await axeEverywhere(context, base, path)));
     }
     expect(found.join('\n')).toBe('');

@@ -55,12 +55,13 @@ describe('ServiceDelivery on the local stack', () => {
   const addAddresses = (person: SeededPerson, addresses: Array<Record<string, unknown>>) =>
     addOperatorAddresses(h, person, addresses);
 
-  async function serve(person: SeededPerson, as: [string, string] = operator) {
+  async function serve(person: SeededPerson, as: [string, string] = operator, extra: Record<string, unknown> = {}) {
     const response = await h.call('POST', '/v1/services', {
       as: as as ['operator', string],
       body: {
         document: { title: '民事裁定书 Ruling', kind: 'ruling', mediaType: 'application/pdf', contentBase64: pdf() },
         recipients: [{ personId: person.personId }],
+        ...extra,
       },
     });
     expect(response.status, response.text).toBe(201);
@@ -168,6 +169,21 @@ describe('ServiceDelivery on the local stack', () => {
     expect(served).toMatchObject({ status: 'served', rule: 'delivered_to_recipient_designated_address' });
     expect(served.servedAt).toBe(served.attempts[0].deliveredAt);
     expect(h.smsTo(phone)).toHaveLength(1);
+  });
+
+  it('writes the SMS in the language the service names (English here), in Chinese when it names none', async () => {
+    const [english, chinese] = [await seedPerson(h.store), await seedPerson(h.store)];
+    const [englishPhone, chinesePhone] = [mobile(), mobile()];
+    await addAddresses(english, [{ channel: 'sms', value: englishPhone, source: 'recipient_designated' }]);
+    await addAddresses(chinese, [{ channel: 'sms', value: chinesePhone, source: 'recipient_designated' }]);
+
+    const served = [await serve(english, operator, { language: 'en' }), await serve(chinese)];
+
+    await Promise.all(served.map(({ recipientId }) => h.whenClosed(recipientId)));
+    const [englishText, chineseText] = [englishPhone, chinesePhone].map((phone) => h.smsTo(phone)[0]?.message ?? '');
+    expect(englishText).toContain('A court document awaits you');
+    expect(englishText).not.toContain('您有法律文书待签收');
+    expect(chineseText).toContain('您有法律文书待签收');
   });
 
   it('moves on when no receipt comes in time, ends unserved, and takes alternative service', async () => {

@@ -520,3 +520,86 @@ describe('court API', () => {
     expect(await h.store.confirmationRequests.request(requestId)).toMatchObject({ request: { status: 'accepted' } });
   });
 });
+
+describe('POST /v1/confirmation-requests/{id}/withdrawal', () => {
+  const withdraw = (requestId: string, as: ['party' | 'court' | 'mediator', string], body: unknown = {}) =>
+    h.call('POST', `/v1/confirmation-requests/${requestId}/withdrawal`, { as, body });
+  const webhookEvents = async (requestId: string) =>
+    (await h.allItems()).filter(
+      (item) =>
+        item.type === 'webhook.event' &&
+        (item.payload as { data?: { requestId?: string } }).data?.requestId === requestId,
+    );
+
+  it('lets either party withdraw an accepted application: it closes for all, the court is called back once, and the settlement may be applied for again', async () => {
+    const { case: c, requestId } = await accepted();
+
+    const first = await withdraw(requestId, asParty(c, 1), { reason: 'we settled the payment directly' });
+    const repeat = await withdraw(requestId, asParty(c, 0));
+
+    expect(first.status).toBe(200);
+    expect(first.json).toMatchObject({ requestId, status: 'withdrawn' });
+    expect(repeat.status).toBe(200);
+    expect(repeat.json.status).toBe('withdrawn');
+    const chain = await h.store.readChain(`CASE#${c.dispute.id}`);
+    const withdrawn = chain.events.filter((event) => event.type === 'confirmation.withdrawn');
+    expect(withdrawn).toHaveLength(1);
+    expect(withdrawn[0]?.data).toMatchObject({
+      requestId,
+      previousStatus: 'accepted',
+      reason: 'we settled the payment directly',
+    });
+    const callbacks = (await webhookEvents(requestId)).filter(
+      (item) => (item.payload as { eventType: string }).eventType === 'application.withdrawn',
+    );
+    expect(callbacks).toHaveLength(1);
+    expect(callbacks[0]?.payload).toMatchObject({
+      courtId: courts.futian?.id,
+      data: { requestId, disputeId: c.dispute.id },
+    });
+    // The court can no longer rule on it, and it has left the court's accepted queue.
+    const ruling = await h.call('POST', `/v1/confirmation-requests/${requestId}/decision`, {
+      as: asCourt('futian'),
+      body: { outcome: 'confirmed', rulingNumber: '(2026)粤0304民特89号', rulingDate: '2026-03-10' },
+    });
+    expect(ruling.status).toBe(422);
+    const queue = await h.call('GET', '/v1/confirmation-requests?status=accepted&limit=100', { as: asCourt('futian') });
+    expect(queue.json.items.map((item: { requestId: string }) => item.requestId)).not.toContain(requestId);
+    // The window still runs: a new application opens.
+    expect((await apply(c, 0, 'futian')).status).toBe(201);
+  });
+
+  it('does not call the court back for an application still gathering parties', async () => {
+    const c = await settled();
+    const opened = await apply(c, 0, 'futian');
+
+    const response = await withdraw(opened.json.requestId, asParty(c, 0));
+
+    expect(response.status).toBe(200);
+    expect(response.json.status).toBe('withdrawn');
+    expect(await webhookEvents(opened.json.requestId)).toEqual([]);
+  });
+
+  it('refuses after the decision (422 application_closed), hides it from strangers (404), and changes nothing', async () => {
+    const { case: c, requestId } = await accepted();
+    await h.call('POST', `/v1/confirmation-requests/${requestId}/decision`, {
+      as: asCourt('futian'),
+      body: { outcome: 'confirmed', rulingNumber: '(2026)粤0304民特90号', rulingDate: '2026-03-10' },
+    });
+    const before = await h.store.confirmationRequests.request(requestId);
+
+    const late = await withdraw(requestId, asParty(c, 0));
+    const stranger = await withdraw(requestId, ['party', 'someone-else']);
+    const court = await withdraw(requestId, asCourt('futian'));
+    const badBody = await withdraw(requestId, asParty(c, 0), { reason: '', extra: true });
+    const unknown = await withdraw('cfr_nope', asParty(c, 0));
+
+    expect(late.status).toBe(422);
+    expect(late.json.code).toBe('application_closed');
+    expect(stranger.status).toBe(404);
+    expect(court.status).toBe(403);
+    expect(badBody.status).toBe(400);
+    expect(unknown.status).toBe(404);
+    expect(await h.store.confirmationRequests.request(requestId)).toEqual(before);
+  });
+});

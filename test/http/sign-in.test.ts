@@ -358,6 +358,24 @@ describe('people sign in through managed login (authorization code with PKCE)', 
   });
 });
 
+describe('the managed login refuses a logout it cannot vouch for', () => {
+  it.each([
+    ['an unknown client', { client_id: 'someone-else' }],
+    ['an unregistered logout URI', { logout_uri: 'https://evil.example/' }],
+  ])('answers 400 to %s and redirects nowhere', async (_, change) => {
+    const s = await signInHarness();
+    const query = new URLSearchParams({
+      client_id: s.signIn.pools.parties?.clientId ?? '',
+      logout_uri: `${s.publicBaseUrl}/auth/signed-out`,
+      ...change,
+    });
+    const response = await s.fetch(new Request(`${s.signIn.pools.parties?.logoutUrl}?${query}`));
+    expect(response.status).toBe(400);
+    expect(response.headers.get('location')).toBeNull();
+    await s.identities.stop();
+  });
+});
+
 describe('page sessions refresh before expiry and sign-out revokes', () => {
   it('refreshes a session whose access token is about to expire, and stops after sign-out', async () => {
     // Access tokens of 60 s: inside the refresh margin, so every page view refreshes.
@@ -374,8 +392,17 @@ describe('page sessions refresh before expiry and sign-out revokes', () => {
     const keptRefresh = browser.cookies.get(refreshCookieName) as { value: string; path: string; raw: string };
     expect(keptRefresh.raw).toMatch(/HttpOnly/);
     const out = await browser.request('/auth/sign-out');
-    expect(out.status).toBe(200);
     expect(browser.cookies.has(sessionCookieName)).toBe(false);
+    // Then the managed login's own session ends (its /logout), which lands on the signed-out page.
+    expect(out.status).toBe(303);
+    const logout = new URL(out.headers.get('location') ?? '');
+    expect(logout.pathname).toMatch(/\/logout$/);
+    expect(logout.searchParams.get('logout_uri')).toBe(`${s.publicBaseUrl}/auth/signed-out`);
+    const back = await browser.request(logout.href);
+    expect(back.status).toBe(302);
+    expect(back.headers.get('location')).toBe(`${s.publicBaseUrl}/auth/signed-out`);
+    const signedOut = await browser.request('/auth/signed-out');
+    expect(await signedOut.text()).toContain('You have signed out');
     // The old cookie, replayed: its refresh token was revoked, so no session comes back.
     browser.cookies.set(sessionCookieName, kept);
     browser.cookies.set(refreshCookieName, keptRefresh);

@@ -94,7 +94,7 @@ describe('people sign in through two user pools (DESIGN.md, Identity → Sign-in
         expect(Properties.AllowedOAuthFlows).toEqual(['code']);
         expect(Properties.AllowedOAuthFlowsUserPoolClient).toBe(true);
         expect(Properties.CallbackURLs).toEqual(['https://odr.example.cn/auth/callback']);
-        expect(Properties.LogoutURLs).toEqual(['https://odr.example.cn/']);
+        expect(Properties.LogoutURLs).toEqual(['https://odr.example.cn/auth/signed-out']);
         expect(Properties.SupportedIdentityProviders).toEqual(['COGNITO']);
       },
     );

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { deliveryEventFromSes } from '../../functions/events/ses-delivery-event';
 import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-event';
+import type { HttpDeps } from '../../functions/http/deps';
 import { localCredentials } from '../../infra/local/emulators';
 import { composeLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
 import { type SesLocal, startSesLocal } from '../../infra/local/ses-local';
@@ -171,6 +172,8 @@ export interface ServiceHarnessOptions {
   identityVerifier?: IdentityVerifier;
   /** Court callbacks: the endpoint policy (a loopback allow-list) and a short retry schedule. */
   webhooks?: WebhookSettings;
+  /** More of the HTTP app's deps, and the local issuer's address (a browser signs in there: sign-in-harness.ts). */
+  http?: { deps?: Partial<HttpDeps>; issuer?: string };
 }
 
 /**
@@ -190,13 +193,17 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
     };
   }
   const documents = documentStore();
-  const http = await httpHarness({
-    documents,
-    uploads: documents,
-    service: settings,
-    ...(options.identityVerifier ? { identityVerifier: options.identityVerifier } : {}),
-    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
-  });
+  const http = await httpHarness(
+    {
+      documents,
+      uploads: documents,
+      service: settings,
+      ...(options.identityVerifier ? { identityVerifier: options.identityVerifier } : {}),
+      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+      ...options.http?.deps,
+    },
+    options.http?.issuer ? { issuer: options.http.issuer } : {},
+  );
   const { client, tableName } = http;
 
   // Receipts can come as soon as the emulators run; they reach the runtime once it is composed.

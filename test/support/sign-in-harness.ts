@@ -18,13 +18,23 @@ import { httpHarness } from './http-harness';
  * gateway and mail emulator, the token endpoint answered in-process.
  */
 export async function signInHarness(
-  options: { accessTokenSeconds?: number; publicBaseUrl?: string; deps?: Partial<HttpDeps> } = {},
+  options: {
+    accessTokenSeconds?: number;
+    publicBaseUrl?: string;
+    deps?: Partial<HttpDeps>;
+    /**
+     * The harness under the sign-in (default: the HTTP app alone); the service harness brings the
+     * relay, the workflows and the SMS gateway (test/browser/party-journey.test.ts).
+     */
+    harness?: (deps: Partial<HttpDeps>, options: { issuer: string }) => Promise<HttpHarness>;
+  } = {},
 ) {
   const stack = inject('stack');
   const publicBaseUrl = options.publicBaseUrl ?? 'http://localhost:3000';
   // The carrier's register (the identity provider emulator): a party links its sign-in through it.
   const identities = await startIdentityProvider();
-  const h = await httpHarness(
+  const make = options.harness ?? (httpHarness as unknown as NonNullable<typeof options.harness>);
+  const h = await make(
     {
       publicBaseUrl,
       identityVerifier: new HttpsIdentityVerifier({ settings: async () => identities.settings }),
@@ -42,10 +52,13 @@ export async function signInHarness(
   });
   const loginApp = login.routes();
   const signIn = localSignInSettings(h.tokens, randomBytes(32), async (request) => loginApp.fetch(request));
-  const app = createApp({ ...h.deps, signIn });
+  const app = createApp({ ...(h.httpDeps ?? h.deps), signIn });
   const fetch = withLocalIssuer(h.tokens, (request) => app.fetch(request), login);
   return { h, login, signIn, app, fetch, publicBaseUrl, smsEndpoint: stack.sms, identities };
 }
+
+/** The harness under the sign-in; one whose `deps` are not the HTTP app's names those as `httpDeps` (the service harness). */
+type HttpHarness = Awaited<ReturnType<typeof httpHarness>> & { httpDeps?: HttpDeps };
 
 /** A mobile number of its own per test: codes are found by number in the gateway's list. */
 export function freshMobile(): string {

@@ -3,7 +3,7 @@ import type { SignInPool } from './pkce';
 
 /**
  * One user pool as the pages sign in through it: Cognito managed login's endpoints on the pool's
- * domain in AWS (`https://<domain>/oauth2/authorize`, `/oauth2/token`, `/oauth2/revoke`), the local
+ * domain in AWS (`https://<domain>/oauth2/authorize`, `/oauth2/token`, `/oauth2/revoke`, `/logout`), the local
  * issuer's on the embedded stack. The app client is public (no secret): the code is bound to the
  * browser by PKCE.
  */
@@ -11,6 +11,12 @@ export interface PoolSignIn {
   authorizeUrl: string;
   tokenUrl: string;
   revokeUrl: string;
+  /**
+   * Ends the managed login's own session (Cognito's `/logout`), which would otherwise sign the next
+   * person on a shared phone straight back in without a code; it then sends the browser back to a
+   * logout URI registered on the app client.
+   */
+  logoutUrl: string;
   /** OpenID Connect userinfo (Cognito's `/oauth2/userInfo`): the signed-in mobile, for linking. */
   userInfoUrl: string;
   clientId: string;
@@ -33,12 +39,13 @@ export interface SignInSettings {
 /** A pool's managed-login endpoints from its domain (`https://auth.example.com` or the Cognito prefix domain). */
 export function managedLoginEndpoints(
   domain: string,
-): Pick<PoolSignIn, 'authorizeUrl' | 'tokenUrl' | 'revokeUrl' | 'userInfoUrl'> {
+): Pick<PoolSignIn, 'authorizeUrl' | 'tokenUrl' | 'revokeUrl' | 'userInfoUrl' | 'logoutUrl'> {
   const base = domain.replace(/\/$/, '');
   return {
     authorizeUrl: `${base}/oauth2/authorize`,
     tokenUrl: `${base}/oauth2/token`,
     revokeUrl: `${base}/oauth2/revoke`,
     userInfoUrl: `${base}/oauth2/userInfo`,
+    logoutUrl: `${base}/logout`,
   };
 }

@@ -60,6 +60,11 @@ export function redirectUriFor(publicBaseUrl: string): string {
   return `${publicBaseUrl.replace(/\/$/, '')}/auth/callback`;
 }
 
+/** Where the managed login's logout sends the browser back to (registered on each app client). */
+export function signedOutUriFor(publicBaseUrl: string): string {
+  return `${publicBaseUrl.replace(/\/$/, '')}/auth/signed-out`;
+}
+
 function refused(c: Context, status: 400 | 404 | 502, zh: string, en: string, pool?: string) {
   return c.html(signInRefusedPage({ zh, en }, again(pool)), status);
 }
@@ -174,8 +179,15 @@ export function authRoutes(deps: HttpDeps) {
       );
     }
     clearSession(c);
-    return c.html(signedOutPage());
+    if (!pool) return c.html(signedOutPage());
+    // Then the managed login's own session ends too, and it sends the browser to /auth/signed-out.
+    const logout = new URL(pool.logoutUrl);
+    logout.searchParams.set('client_id', pool.clientId);
+    logout.searchParams.set('logout_uri', signedOutUriFor(deps.publicBaseUrl));
+    return c.redirect(logout.href, 303);
   });
+
+  app.get('/signed-out', (c) => c.html(signedOutPage()));
 
   const linkCsrf = csrfCookie('platform-link-csrf', () => signInCookiePath, signInSeconds);
   const linkForm = z

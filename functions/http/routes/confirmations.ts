@@ -25,6 +25,7 @@ import {
 } from '../../../shared/use-cases/confirmations/court-decisions';
 import { eligibleCourts } from '../../../shared/use-cases/confirmations/eligible-courts';
 import { offerRulingUpload, type RulingDocumentDeps } from '../../../shared/use-cases/confirmations/ruling-documents';
+import { withdrawConfirmationApplication } from '../../../shared/use-cases/confirmations/withdraw-application';
 import { recipientStatuses } from '../../../shared/use-cases/service/service-records';
 import type { HttpDeps } from '../deps';
 import { DocumentUploadRequestSchema, UploadedDocumentReferenceSchema, UploadOfferSchema } from './document-uploads';
@@ -299,6 +300,11 @@ const EligibleCourtsSchema = z
   })
   .openapi('EligibleCourts');
 
+const WithdrawalBodySchema = z
+  .object({ reason: text({ min: 1, max: 500, multiline: true }).optional() })
+  .strict()
+  .openapi('ConfirmationWithdrawal');
+
 const confirmationDeps = (deps: HttpDeps): RulingDocumentDeps => ({
   store: deps.store,
   clock: deps.clock,
@@ -471,5 +477,31 @@ export function confirmationRequestRoutes(deps: HttpDeps) {
       ),
       async (c) =>
         c.json(await act(recordDecision, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200),
+    )
+    .operation(
+      'post',
+      '/{id}/withdrawal',
+      {
+        operationId: 'withdrawConfirmationApplication',
+        summary: 'Withdraw the application before the court rules (any party of the settlement)',
+        roles: { party: 'a party of the settlement; another application: 404' },
+        notes:
+          'Confirmation needs every party, so one withdrawal closes the application for all (`withdrawn`); the ' +
+          'settlement may be applied for again while its window lasts. A court that had the application is called ' +
+          'back with `application.withdrawn`. After a decision or a refusal to accept: 422 `application_closed`. ' +
+          'A repeat answers the withdrawn application.',
+        request: { params: IdParamSchema, body: jsonBody(WithdrawalBodySchema) },
+        responses: { 200: json(RequestSchema, 'the withdrawn application') },
+        problems: [422],
+      },
+      async (c) => {
+        const { request } = await withdrawConfirmationApplication(
+          useCaseDeps,
+          c.get('principal'),
+          c.req.valid('param').id,
+          c.req.valid('json'),
+        );
+        return c.json(confirmationRequestForClient(request), 200);
+      },
     );
 }

@@ -15,7 +15,7 @@ import { PageQuerySchema, pageOf, text } from './schemas';
 
 const regionCode = z.string().regex(/^\d{2,6}$/, 'an administrative division code (2 to 6 digits)');
 
-const CourtRegistrationSchema = z
+export const CourtRegistrationSchema = z
   .object({
     name: text({ min: 2, max: 100 }),
     level: z.enum(courtLevels),

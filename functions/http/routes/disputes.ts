@@ -97,7 +97,7 @@ const PartySchema = z
   })
   .strict();
 
-const DisputeFilingSchema = z
+export const DisputeFilingSchema = z
   .object({
     category: z.enum(disputeCategories),
     claim: z.object({ amount: AmountSchema, currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code') }).strict(),

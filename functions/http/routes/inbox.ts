@@ -282,7 +282,7 @@ export function inboxRoutes(deps: HttpDeps) {
       const problems = termsProblemsOf(error.details);
       if (problems.length > 0) {
         const fieldErrors = Object.fromEntries(
-          problems.map((problem) => [fieldOfTermsPath(problem.path), problem.message]),
+          problems.map((problem) => [fieldOfTermsPath(problem.path, kept), problem.message]),
         );
         return renderRoom(c, principal, csrf, { form: kept, fieldErrors }, statusOf(error));
       }

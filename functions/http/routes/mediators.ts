@@ -40,7 +40,7 @@ const mediatorFields = {
   crossBorderQualified: z.boolean(),
 };
 
-const MediatorRegistrationSchema = z
+export const MediatorRegistrationSchema = z
   .object({
     ...mediatorFields,
     subjectId: z.string().min(1).max(128).openapi({ description: "the mediator's Cognito sub" }),
@@ -52,7 +52,7 @@ const MediatorRegistrationSchema = z
   .strict()
   .openapi('MediatorRegistration');
 
-const MediatorPatchSchema = z
+export const MediatorPatchSchema = z
   .object({
     ...Object.fromEntries(Object.entries(mediatorFields).map(([name, schema]) => [name, schema.optional()])),
     addConflicts: z.array(IdNumberSchema).max(500).optional(),

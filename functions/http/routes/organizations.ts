@@ -6,7 +6,7 @@ import type { HttpDeps } from '../deps';
 import { created, json, jsonBody, routeGroup } from './route-kit';
 import { IdParamSchema, PageQuerySchema, pageOf, RegionCodeSchema, text } from './schemas';
 
-const OrganizationRegistrationSchema = z
+export const OrganizationRegistrationSchema = z
   .object({
     name: text({ min: 2, max: 120 }),
     kind: z.enum(organizationKinds),

@@ -5,6 +5,12 @@ import type { Principal } from '../../../shared/domain/principal';
 import { parseSettlementDocument, settlementDocumentHtml } from '../../../shared/domain/settlement/settlement-document';
 import { applyForConfirmation } from '../../../shared/use-cases/confirmations/apply-for-confirmation';
 import { eligibleCourts } from '../../../shared/use-cases/confirmations/eligible-courts';
+import {
+  readPartyRuling,
+  readRulingDocument,
+  signForRuling,
+} from '../../../shared/use-cases/confirmations/party-ruling';
+import { withdrawConfirmationApplication } from '../../../shared/use-cases/confirmations/withdraw-application';
 import { getDispute, listDisputes } from '../../../shared/use-cases/disputes/read-disputes';
 import { recommendMediators } from '../../../shared/use-cases/disputes/recommend-mediators';
 import { recordPicks } from '../../../shared/use-cases/disputes/record-picks';
@@ -15,11 +21,13 @@ import { signSettlement } from '../../../shared/use-cases/settlements/sign-settl
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
 import { emptyForm, type FormState } from '../pages/kit/form-kit';
+import type { Bilingual } from '../pages/kit/messages';
 import { messages, refusalMessage, renderPage } from '../pages/kit/page-kit';
 import { AddressesPage, addressText } from '../pages/party/addresses-page';
 import { confirmationText } from '../pages/party/confirmation-section';
 import { partyText } from '../pages/party/party-messages';
 import { CasePage, type MediatorCard, MyCases } from '../pages/party/party-pages';
+import { DecisionSection, RulingPage, rulingText } from '../pages/party/ruling-page';
 import { SettlementPage, settlementText } from '../pages/party/settlement-page';
 import { csrfCookie, formOf } from '../pages/session-cookies';
 import { statusOf } from '../problem';
@@ -46,17 +54,19 @@ const picksSchema = z
  * mediator, recommendations with their reasons and the party's picks, timeline). Signed in through
  * /auth/sign-in (a parties' session cookie, verified in Lambda); pages call the use cases directly.
  */
+/** The signed-in, linked party; otherwise the answer that sends the visitor to sign in or link. */
+export async function partyOrSignIn(c: Context, deps: HttpDeps): Promise<Principal | Response> {
+  const principal = await pagePrincipal(c, deps);
+  const back = encodeURIComponent(c.req.method === 'GET' ? c.req.path : '/');
+  if (!principal) return c.redirect(`/auth/sign-in?pool=parties&return=${back}`, 303);
+  if (principal === 'unlinked') return c.redirect(`/auth/link?return=${back}`, 303);
+  return principal;
+}
+
 export function partySpaceRoutes(deps: HttpDeps) {
   const app = new Hono<AppEnv>();
 
-  /** The signed-in, linked party; otherwise the answer that sends the visitor to sign in or link. */
-  const partyOr = async (c: Context): Promise<Principal | Response> => {
-    const principal = await pagePrincipal(c, deps);
-    const back = encodeURIComponent(c.req.method === 'GET' ? c.req.path : '/');
-    if (!principal) return c.redirect(`/auth/sign-in?pool=parties&return=${back}`, 303);
-    if (principal === 'unlinked') return c.redirect(`/auth/link?return=${back}`, 303);
-    return principal;
-  };
+  const partyOr = (c: Context) => partyOrSignIn(c, deps);
 
   const myCases = async (c: Context) => {
     const principal = await partyOr(c);
@@ -82,8 +92,10 @@ export function partySpaceRoutes(deps: HttpDeps) {
       : undefined;
     const token = csrf.ensure(c);
     const picksForm = { ...form, values: { ...form.values, csrf: token } };
-    const notice = c.req.query('done') === 'picks_saved' ? ('picks_saved' as const) : undefined;
+    const done = c.req.query('done');
+    const notice = done === 'picks_saved' || done === 'filed' || done === 'withdrawn' ? done : undefined;
     const hasSettlement = (await deps.store.settlements.settlementOfDispute(disputeId)) !== undefined;
+    const ruling = hasSettlement ? await readPartyRuling(deps, principal, disputeId) : undefined;
     return renderPage(c, {
       title: { zh: `纠纷 ${disputeId.slice(-8)}`, en: `Dispute ${disputeId.slice(-8)}` },
       signedIn: true,
@@ -98,6 +110,7 @@ export function partySpaceRoutes(deps: HttpDeps) {
           {...(mediatorName ? { mediatorName } : {})}
           {...(notice ? { notice } : {})}
           hasSettlement={hasSettlement}
+          decision={ruling ? <DecisionSection lang={lang} disputeId={disputeId} ruling={ruling} csrf={token} /> : ''}
         />
       ),
     });
@@ -110,6 +123,25 @@ export function partySpaceRoutes(deps: HttpDeps) {
       return await casePage(c, principal, emptyForm());
     } catch (error) {
       return notYours(c, error);
+    }
+  });
+
+  app.post('/cases/:id/confirmation/withdrawal', async (c) => {
+    const principal = await partyOr(c);
+    if (principal instanceof Response) return principal;
+    const values = await formOf(c);
+    const disputeId = c.req.param('id');
+    const refused = (message: Bilingual, status: 400 | 422) =>
+      casePage(c, principal, { ...emptyForm(), formErrors: [message] }, status).catch((error) => notYours(c, error));
+    if (!csrf.matches(c, values)) return refused(messages.formExpired, 400);
+    try {
+      const ruling = await readPartyRuling(deps, principal, disputeId);
+      if (!ruling) throw new NotFound(`no application in ${disputeId}`);
+      await withdrawConfirmationApplication(confirmationDeps(deps), principal, ruling.request.requestId, {});
+      return c.redirect(`/cases/${disputeId}?done=withdrawn#decision`, 303);
+    } catch (error) {
+      if (!isDomainError(error) || error.category === 'not_found') return notYours(c, error);
+      return refused(refusalMessage(error), 422);
     }
   });
 
@@ -257,6 +289,76 @@ export function partySpaceRoutes(deps: HttpDeps) {
         { ...emptyForm(values), fieldErrors: { courtId: refusalMessage(error) } },
         statusOf(error) === 409 ? 409 : 422,
       );
+    }
+  });
+
+  const rulingPage = async (c: Context, principal: Principal, form: FormState, status: 200 | 400 | 422 = 200) => {
+    const disputeId = c.req.param('id') ?? '';
+    const ruling = await readPartyRuling(deps, principal, disputeId);
+    if (!ruling?.served) throw new NotFound(`no ruling served in ${disputeId}`);
+    const token = csrf.ensure(c);
+    return renderPage(c, {
+      title: rulingText.rulingTitle,
+      signedIn: true,
+      status,
+      hasErrors: status >= 400,
+      body: (lang) => (
+        <RulingPage
+          lang={lang}
+          disputeId={disputeId}
+          ruling={ruling}
+          form={{ ...form, values: { ...form.values, csrf: token } }}
+          signed={c.req.query('done') === 'signed'}
+        />
+      ),
+    });
+  };
+
+  app.get('/cases/:id/ruling', async (c) => {
+    const principal = await partyOr(c);
+    if (principal instanceof Response) return principal;
+    return rulingPage(c, principal, emptyForm()).catch((error) => notYours(c, error));
+  });
+
+  app.get('/cases/:id/ruling/document', async (c) => {
+    const principal = await partyOr(c);
+    if (principal instanceof Response) return principal;
+    if (!deps.documents) throw new Error('no document store is configured');
+    try {
+      const { service, content } = await readRulingDocument(
+        { ...deps, documents: deps.documents },
+        principal,
+        c.req.param('id'),
+      );
+      // A served file is never rendered in the platform's origin (as the portal serves it): an attachment, sandboxed.
+      const extension = service.document.mediaType === 'application/pdf' ? '.pdf' : '.json';
+      return c.body(new Uint8Array(content), 200, {
+        'content-type': service.document.mediaType,
+        'content-disposition': `attachment; filename="ruling-${service.serviceId}${extension}"`,
+        'content-security-policy': 'sandbox; default-src none',
+        'x-document-sha256': service.document.sha256,
+      });
+    } catch (error) {
+      return notYours(c, error);
+    }
+  });
+
+  app.post('/cases/:id/ruling/signature', async (c) => {
+    const principal = await partyOr(c);
+    if (principal instanceof Response) return principal;
+    const values = await formOf(c);
+    const refused = (form: FormState, status: 400 | 422) =>
+      rulingPage(c, principal, form, status).catch((error) => notYours(c, error));
+    if (!csrf.matches(c, values)) return refused({ ...emptyForm(values), formErrors: [messages.formExpired] }, 400);
+    if (values.confirm !== 'yes') {
+      return refused({ ...emptyForm(values), fieldErrors: { confirm: rulingText.confirmNeeded } }, 400);
+    }
+    try {
+      await signForRuling(deps, principal, c.req.param('id'), signingClientOf(c));
+      return c.redirect(`/cases/${c.req.param('id')}/ruling?done=signed`, 303);
+    } catch (error) {
+      if (!isDomainError(error) || error.category === 'not_found') return notYours(c, error);
+      return refused({ ...emptyForm(values), formErrors: [refusalMessage(error)] }, 422);
     }
   });
 

@@ -9,6 +9,7 @@ import { recommendMediators } from '../../../shared/use-cases/disputes/recommend
 import { assignByOperator } from '../../../shared/use-cases/offers/assign-by-operator';
 import { assignOpenDisputes, type BatchAssignmentReport } from '../../../shared/use-cases/offers/assign-open-disputes';
 import { defaultOfferSettings, type OfferDeps } from '../../../shared/use-cases/offers/deps';
+import { listFailedExecutions, requestRedrive } from '../../../shared/use-cases/operations/failed-executions';
 import { listCourts } from '../../../shared/use-cases/roster/read-courts';
 import { listMediators, listOrganizations } from '../../../shared/use-cases/roster/read-roster';
 import { recordAlternativeService } from '../../../shared/use-cases/service/read-service';
@@ -19,10 +20,12 @@ import type { AppEnv } from '../app-env';
 import { staffSessionPrincipal, staffSignInHref } from '../auth/page-session';
 import type { HttpDeps } from '../deps';
 import { cookieOptions, csrfCookie, type Form, formOf, signInFormSchema, tokenShape } from '../pages/session-cookies';
+import { failedExecutionsPage } from '../pages/staff/failed-executions-page';
 import { assignmentsPage, rosterPage, serviceCentrePage } from '../pages/staff/operator-pages';
 import { half, staffLang } from '../pages/staff/staff-layout';
 import { staffMessagePage, staffSignInPage } from '../pages/staff/staff-sign-in-page';
 import { statusOf } from '../problem';
+import { mountRosterForms } from './roster-forms';
 import { text } from './schemas';
 
 /*
@@ -69,7 +72,15 @@ const notices: Record<string, string> = {
   signed_in: '已登录 / Signed in',
   recorded: '已记录其他方式送达 / Alternative service recorded',
   offered: '已发出调解邀请 / The dispute is offered to the mediator',
+  court_registered: '已登记法院 / The court is registered',
+  organization_registered: '已登记调解组织 / The organization is registered',
+  mediator_registered: '已登记调解员 / The mediator is registered',
+  mediator_updated: '已保存调解员可用性 / The mediator’s availability is saved',
+  redrive_requested: '已请求重新运行，几秒内开始 / The redrive is asked for and starts within seconds',
 };
+
+/** Failed executions a page shows (the oldest failures first). */
+const failedPageSize = 100;
 
 /** Roster entries a page shows of each kind. */
 const rosterPageSize = 200;
@@ -212,6 +223,30 @@ export function serviceCentreRoutes(deps: HttpDeps) {
     ),
   );
 
+  app.get('/failed-executions', (c) =>
+    asOperatorPage(c, (principal, formCsrf, notice) => renderFailed(c, principal, formCsrf, notice ? { notice } : {})),
+  );
+
+  app.post('/failed-executions/:id/redrive', (c) =>
+    asOperatorForm(
+      c,
+      async (principal, form) => {
+        if (Object.keys(form).some((key) => key !== 'csrf')) {
+          return renderFailed(c, principal, csrf.ensure(c), { problems: ['invalid form'] }, 400);
+        }
+        // The API's use case: asking twice (a double click, a reload) asks once.
+        await requestRedrive(deps, principal, c.req.param('id'));
+        return c.redirect(`${basePath}/failed-executions?done=redrive_requested`, 303);
+      },
+      renderFailed,
+    ),
+  );
+
+  mountRosterForms(app, deps, {
+    page: asOperatorPage,
+    form: (c, action) => asOperatorForm(c, action, formRefused),
+  });
+
   /** A page of the signed-in operator (GET): the sign-in page when there is no session. */
   async function asOperatorPage(
     c: CentreContext,
@@ -292,6 +327,30 @@ export function serviceCentreRoutes(deps: HttpDeps) {
     );
   }
 
+  /** Failed workflow executions waiting for an operator. */
+  async function renderFailed(
+    c: CentreContext,
+    _principal: Principal,
+    formCsrf: string,
+    extra: { notice?: string; problems?: string[] },
+    status = 200,
+  ) {
+    const lang = staffLang(c);
+    const page = await listFailedExecutions(deps, { limit: failedPageSize });
+    return c.html(
+      failedExecutionsPage({
+        lang,
+        path: `${basePath}/failed-executions`,
+        csrf: formCsrf,
+        executions: page.items,
+        more: Boolean(page.cursor),
+        ...(extra.notice ? { notice: extra.notice } : {}),
+        ...(extra.problems ? { problems: extra.problems.map((problem) => half(problem, lang)) } : {}),
+      }),
+      status as ContentfulStatusCode,
+    );
+  }
+
   async function render(
     c: CentreContext,
     principal: Principal,
@@ -352,6 +411,26 @@ function notAnOperator(c: CentreContext) {
       message: '送达中心仅供平台运营人员使用 / The service centre is for operators only',
     }),
     403,
+  );
+}
+
+/** A form's refusal no page of its own shows (the roster forms show theirs at the fields). */
+async function formRefused(
+  c: CentreContext,
+  _principal: Principal,
+  _formCsrf: string,
+  extra: { problems: string[] },
+  status: number,
+) {
+  const lang = staffLang(c);
+  return c.html(
+    staffMessagePage({
+      lang,
+      area: 'operator',
+      title: '未做更改 / Nothing was changed',
+      message: extra.problems.map((problem) => half(problem, lang)).join(' '),
+    }),
+    status as ContentfulStatusCode,
   );
 }
 

@@ -68,6 +68,10 @@ const ServiceRequestSchema = z
       // Recipients are written in chunks (a DynamoDB transaction takes 100 items at most), so the
       // bound is what one court order reasonably serves at once and one item can list.
       .max(maxRecipientsPerService, `at most ${maxRecipientsPerService} recipients in one service`),
+    language: z
+      .enum(['zh', 'en'])
+      .optional()
+      .openapi({ description: 'the language of the SMS texts (emails carry both); Chinese when absent' }),
   })
   .strict()
   .openapi('ServiceRequest');
@@ -398,6 +402,7 @@ export function serviceRoutes(deps: HttpDeps) {
             content,
           },
           recipients: body.recipients,
+          language: body.language,
         });
         return c.json(serviceCreated(served), 201, { location: `/v1/services/${served.service.serviceId}` });
       },

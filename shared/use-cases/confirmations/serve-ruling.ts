@@ -7,6 +7,7 @@ import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Mediator } from '../../domain/mediation/mediator';
 import type { MessageContent } from '../../domain/messages/message-record';
 import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
+import { messageLanguage } from '../../domain/messages/sms-texts';
 import type { Principal } from '../../domain/principal';
 import type { Court } from '../../domain/roster/court';
 import type { ConfirmationRequest } from '../../domain/settlement/confirmation-request';
@@ -207,6 +208,8 @@ async function serveUnderId(
       content: bytes,
     },
     recipients: personHashes.map((personHash) => ({ personId: publicPersonId(personHash), personHash })),
+    // The parties read the ruling's messages in the mediation's language.
+    language: messageLanguage((await deps.store.disputes.dispute(request.disputeId)).dispute.language),
   });
 }
 

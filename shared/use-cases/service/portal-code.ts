@@ -64,7 +64,14 @@ export async function sendFreshPortalCode(
     const message = requestMessage(deps, {
       chainId: serviceRecords.recipientChainId(loaded.value.serviceId, recipientId),
       purpose: 'service_code',
-      content: composeFreshPortalCode({ ...address, issuer, title, code, reference: attempt.reference }),
+      content: composeFreshPortalCode({
+        ...address,
+        issuer,
+        title,
+        code,
+        reference: attempt.reference,
+        ...(service.language ? { language: service.language } : {}),
+      }),
       actor,
       secrets: [code],
     });

@@ -94,7 +94,7 @@ export async function viewServedDocument(
   const { loaded, attempt, service } = await openWithProof(deps, token, proof);
   const stored = await deps.documents.get(service.document.key);
   if (!stored) throw new NotFound('the document is not available');
-  if (!attempt.openedAt) await recordOpened(deps, token);
+  if (!attempt.openedAt) await recordOpened(deps, () => attemptByToken(deps.store, token));
   return {
     serviceId: service.serviceId,
     recipientId: loaded.value.recipientId,
@@ -117,9 +117,12 @@ export async function viewServedDocument(
  * attempt records it (`service.opened`, in the recipient's chain, so the proof shows it beside the
  * legal service). Opening is not signing: the service time does not change. Later opens write nothing.
  */
-async function recordOpened(deps: PortalDeps, token: string): Promise<void> {
+export async function recordOpened(
+  deps: PortalDeps,
+  locate: () => Promise<{ loaded: Loaded<RecipientRecord>; attempt: ServiceAttempt }>,
+): Promise<void> {
   await retryOnConflict(async () => {
-    const { loaded, attempt } = await attemptByToken(deps.store, token);
+    const { loaded, attempt } = await locate();
     if (attempt.openedAt) return;
     const at = deps.clock.now().toISOString();
     const next = {
@@ -149,8 +152,21 @@ export async function acknowledgeService(
   client: PortalClient,
 ): Promise<{ serviceId: string; recipientId: string; acknowledgedAt: string; status: RecipientRecord['status'] }> {
   await openWithProof(deps, token, proof);
+  return acknowledgeAttempt(deps, () => attemptByToken(deps.store, token), client);
+}
+
+/**
+ * Signs for the document on the attempt `locate` finds (read afresh on every try): the portal's
+ * link, or a signed-in party's own recipient (confirmations/party-ruling.ts). The same record,
+ * event and outbox item either way, so the proof and the workflow cannot tell them apart.
+ */
+export async function acknowledgeAttempt(
+  deps: PortalDeps,
+  locate: () => Promise<{ loaded: Loaded<RecipientRecord>; attempt: ServiceAttempt }>,
+  client: PortalClient,
+): Promise<{ serviceId: string; recipientId: string; acknowledgedAt: string; status: RecipientRecord['status'] }> {
   const result = await retryOnConflict(async () => {
-    const { loaded, attempt } = await attemptByToken(deps.store, token);
+    const { loaded, attempt } = await locate();
     const recipient = loaded.value;
     if (attempt.acknowledgedAt) return { recipient, acknowledgedAt: attempt.acknowledgedAt };
     const now = deps.clock.now().toISOString();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { DomainError, InvalidInput, NotFound } from '../../domain/errors';
+import type { MessageLanguage } from '../../domain/messages/sms-texts';
 import type { Principal } from '../../domain/principal';
 import type { Court } from '../../domain/roster/court';
 import type { OutboxHandler } from '../../ports/outbox';
@@ -31,6 +32,8 @@ export const maxServedDocumentBytes = maxUploadBytes;
 export interface ServiceRequest {
   document: { title: string; kind: DocumentKind; mediaType: string; content: Uint8Array };
   recipients: Array<{ personId: string }>;
+  /** The recipients' language for the SMS texts (a ruling: the dispute's); Chinese when absent. */
+  language?: MessageLanguage | undefined;
 }
 
 /** A document over the limit: the route answers 413 (Content Too Large) before this is reached. */
@@ -81,6 +84,7 @@ export async function requestService(
     ...(court ? { court } : {}),
     document: request.document,
     recipients: personIds.map((personId, index) => ({ personId, personHash: hashes[index] as string })),
+    language: request.language,
   });
 }
 
@@ -92,6 +96,8 @@ export interface ServiceRecording {
   court?: Court;
   document: ServiceRequest['document'];
   recipients: Array<{ personId: string; personHash: string }>;
+  /** The recipients' language for the SMS texts (a ruling: the dispute's); Chinese when absent. */
+  language?: MessageLanguage | undefined;
 }
 
 /**
@@ -111,7 +117,7 @@ export async function recordService(
   }
   if (!deps.documents) throw new Error('no document store is configured');
   const principal = requestedBy;
-  const request = { document };
+  const request = { document, language: input.language };
   const personIds = input.recipients.map((recipient) => recipient.personId);
   const hashes = input.recipients.map((recipient) => recipient.personHash);
 
@@ -147,6 +153,7 @@ export async function recordService(
     requestedBy: { role: principal.role, subjectId: principal.subjectId },
     ...(court ? { courtId: court.id } : {}),
     issuer: court?.name ?? 'the dispute resolution platform',
+    ...(request.language ? { language: request.language } : {}),
     recipientIds: recipients.map((recipient) => recipient.recipientId),
     createdAt: now,
   };

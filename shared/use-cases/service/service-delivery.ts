@@ -198,6 +198,7 @@ async function createAttempt(
     link: messageLink(deps.settings.publicBaseUrl, 'portal', secret.token),
     code: secret.code,
     reference,
+    ...(service.language ? { language: service.language } : {}),
   });
   const message = requestMessage(deps, {
     chainId: serviceRecords.recipientChainId(service.serviceId, recipient.recipientId),

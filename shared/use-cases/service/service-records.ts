@@ -156,6 +156,8 @@ export const serviceSchema = z.object({
   courtId: z.string().optional(),
   /** Who the messages say the document is from: the court's name, or the platform's. */
   issuer: z.string(),
+  /** The language of the SMS texts (the emails carry both); Chinese when absent. */
+  language: z.enum(['zh', 'en']).optional(),
   recipientIds: z.array(z.string()),
   createdAt: z.string(),
 });

@@ -99,6 +99,9 @@ export function Layout(props: LayoutProps) {
                     <a href="/">{say(lang, 'myCases')}</a>
                   </li>
                   <li>
+                    <a href="/file">{say(lang, 'fileDispute')}</a>
+                  </li>
+                  <li>
                     <a href="/addresses">{say(lang, 'myAddresses')}</a>
                   </li>
                   <li>

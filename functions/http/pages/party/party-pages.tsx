@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { Dispute } from '../../../../shared/domain/mediation/dispute';
 import type { Candidate } from '../../../../shared/domain/mediation/matching';
 import type { DisputeView } from '../../../../shared/use-cases/disputes/read-disputes';
@@ -17,6 +18,11 @@ export function MyCases(props: { lang: Lang; disputes: readonly Dispute[] }) {
   return (
     <>
       <h1>{t(lang, 'myCasesTitle')}</h1>
+      <p>
+        <a class="button" href="/file" data-testid="file-link">
+          {say(lang, 'fileDispute')}
+        </a>
+      </p>
       {props.disputes.length === 0 ? (
         <p class="muted">{t(lang, 'noCases')}</p>
       ) : (
@@ -68,8 +74,10 @@ export function CasePage(props: {
   mediatorName?: string;
   recommendations: MediatorCard[];
   picksForm: FormState;
-  notice?: 'picks_saved';
+  notice?: 'picks_saved' | 'filed' | 'withdrawn';
   hasSettlement?: boolean;
+  /** The application for judicial confirmation and the court's decision, once there is one. */
+  decision?: Child;
 }) {
   const { lang, view } = props;
   const dispute = view.dispute;
@@ -84,6 +92,14 @@ export function CasePage(props: {
       {props.notice === 'picks_saved' ? (
         <Notice kind="ok" testId="done">
           {t(lang, 'picksSaved')}
+        </Notice>
+      ) : props.notice === 'filed' ? (
+        <Notice kind="ok" testId="done">
+          {t(lang, 'filed')}
+        </Notice>
+      ) : props.notice === 'withdrawn' ? (
+        <Notice kind="ok" testId="done">
+          {t(lang, 'applicationWithdrawn')}
         </Notice>
       ) : (
         ''
@@ -120,6 +136,7 @@ export function CasePage(props: {
       ) : (
         ''
       )}
+      {props.decision ?? ''}
       <h2>{t(lang, 'parties')}</h2>
       <ul>
         {view.parties.map((party) => (

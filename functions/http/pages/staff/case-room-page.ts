@@ -2,7 +2,13 @@ import { html, raw } from 'hono/html';
 import type { CaseRoom } from '../../../../shared/use-cases/case-room/case-room';
 import { failureReasons } from '../../../../shared/use-cases/disputes/close-mediation';
 import { categoryLabels, failureReasonLabels, formatAmount, outcomeKindLabels, statusLabels } from '../inbox-labels';
-import type { SettlementForm, SettlementFormField } from './settlement-form-fields';
+import {
+  type ObligationFieldName,
+  type ObligationSuffix,
+  obligationSuffixes,
+  type SettlementForm,
+  type SettlementFormField,
+} from './settlement-form-fields';
 import { beijing, csrfField, half, type Lang, type Say, sayer, staffPage } from './staff-layout';
 
 export interface CaseRoomView {
@@ -135,34 +141,53 @@ function invalid(view: CaseRoomView, field: SettlementFormField) {
   return view.fieldErrors?.[field] ? raw(` aria-invalid="true" aria-describedby="error-${field}"`) : '';
 }
 
-function settlementForm(view: CaseRoomView, t: Say) {
+/**
+ * One obligation's fields. The first block's ids are the plain names; the second's carry `2` and
+ * its labels say "second", so every label on the page names one field.
+ */
+function obligationBlock(view: CaseRoomView, t: Say, suffix: ObligationSuffix) {
   const form = view.form ?? {};
-  const value = (field: SettlementFormField) => form[field] ?? '';
+  const id = (name: ObligationFieldName): SettlementFormField => `${name}${suffix}`;
+  const value = (name: ObligationFieldName) => form[id(name)] ?? '';
+  const second = suffix !== '';
+  const label = (zh: string, en: string) => (second ? t(`第二项：${zh}`, `Second: ${en}`) : t(zh, en));
   const parties = view.room.parties;
-  const partyOptions = (field: 'debtor' | 'creditor', fallback: number) => {
-    const chosen = form[field] ?? parties[fallback]?.partyId;
+  const partyOptions = (name: 'debtor' | 'creditor', fallback: number) => {
+    const chosen = form[id(name)] ?? parties[fallback]?.partyId;
     return parties.map(
       (party) =>
         html`<option value="${party.partyId}"${party.partyId === chosen ? raw(' selected') : ''}>${party.name}</option>`,
     );
   };
+  const kind = form[id('kind')] ?? (second ? '' : 'payment');
+  const option = (key: string, zh: string, en: string) =>
+    html`<option value="${key}"${kind === key ? raw(' selected') : ''}>${t(zh, en)}</option>`;
+  const input = (name: ObligationFieldName, attributes: string) =>
+    html`<input id="${id(name)}" name="${id(name)}" ${raw(attributes)} value="${name === 'currency' ? (form[id(name)] ?? 'CNY') : value(name)}"${invalid(view, id(name))}>${fieldError(view, id(name))}`;
+  return html`<fieldset data-testid="obligation${suffix}"><legend>${second ? t('第二项义务（可选）', 'A second obligation (optional)') : t('义务', 'Obligation')}</legend>
+<div class="grid">
+<div><label for="${id('kind')}">${label('义务类型', 'Obligation')}</label><select id="${id('kind')}" name="${id('kind')}">
+${second ? option('', '无', 'None') : ''}${option('payment', '付款', 'Payment')}${option('act', '履行行为', 'An act')}</select></div>
+<div><label for="${id('debtor')}">${label('义务人', 'Who owes')}</label><select id="${id('debtor')}" name="${id('debtor')}"${invalid(view, id('debtor'))}>${partyOptions('debtor', 1)}</select>${fieldError(view, id('debtor'))}</div>
+<div><label for="${id('creditor')}">${label('权利人', 'Who is owed')}</label><select id="${id('creditor')}" name="${id('creditor')}"${invalid(view, id('creditor'))}>${partyOptions('creditor', 0)}</select>${fieldError(view, id('creditor'))}</div>
+<div><label for="${id('amount')}">${label('金额（付款）', 'Amount (payment)')}</label>${input('amount', 'inputmode="decimal"')}</div>
+<div><label for="${id('currency')}">${label('币种', 'Currency')}</label>${input('currency', 'maxlength="3"')}</div>
+<div><label for="${id('dueDate')}">${label('到期日', 'Due date')}</label>${input('dueDate', 'type="date"')}</div>
+</div>
+<label for="${id('instalments')}">${label('分期（可选，每行一期：到期日 金额）', 'Instalments (optional, one a line: due date amount)')}</label><textarea id="${id('instalments')}" name="${id('instalments')}" rows="2" maxlength="2000" placeholder="2026-12-31 1500"${invalid(view, id('instalments'))}>${value('instalments')}</textarea>${fieldError(view, id('instalments'))}
+<label for="${id('description')}">${label('履行内容（履行行为）', 'What is to be done (an act)')}</label><textarea id="${id('description')}" name="${id('description')}" rows="2" maxlength="1000"${invalid(view, id('description'))}>${value('description')}</textarea>${fieldError(view, id('description'))}
+</fieldset>`;
+}
+
+function settlementForm(view: CaseRoomView, t: Say) {
+  const form = view.form ?? {};
+  const value = (field: SettlementFormField) => form[field] ?? '';
   const checked = (field: SettlementFormField) => (form[field] === 'yes' ? raw(' checked') : '');
-  const kind = form.kind ?? 'payment';
   return html`<section aria-labelledby="terms-heading" data-testid="settlement-form">
 <h2 id="terms-heading">${view.room.settlement ? t('修改调解协议（新版本，已有签署作废）', 'Change the terms (a new version; signatures so far become void)') : t('记录调解协议', 'Record the settlement')}</h2>
 ${view.fieldErrors?.form ? html`<p class="notice error" role="alert">${half(view.fieldErrors.form, view.lang)}</p>` : ''}
 <form method="post" action="/inbox/disputes/${view.room.dispute.id}/settlement" novalidate>${csrfField(view.csrf)}
-<div class="grid">
-<div><label for="kind">${t('义务类型', 'Obligation')}</label><select id="kind" name="kind">
-<option value="payment"${kind === 'payment' ? raw(' selected') : ''}>${t('付款', 'Payment')}</option>
-<option value="act"${kind === 'act' ? raw(' selected') : ''}>${t('履行行为', 'An act')}</option></select></div>
-<div><label for="debtor">${t('义务人', 'Who owes')}</label><select id="debtor" name="debtor"${invalid(view, 'debtor')}>${partyOptions('debtor', 1)}</select>${fieldError(view, 'debtor')}</div>
-<div><label for="creditor">${t('权利人', 'Who is owed')}</label><select id="creditor" name="creditor"${invalid(view, 'creditor')}>${partyOptions('creditor', 0)}</select>${fieldError(view, 'creditor')}</div>
-<div><label for="amount">${t('金额（付款）', 'Amount (payment)')}</label><input id="amount" name="amount" inputmode="decimal" value="${value('amount')}"${invalid(view, 'amount')}>${fieldError(view, 'amount')}</div>
-<div><label for="currency">${t('币种', 'Currency')}</label><input id="currency" name="currency" value="${form.currency ?? 'CNY'}" maxlength="3"${invalid(view, 'currency')}>${fieldError(view, 'currency')}</div>
-<div><label for="dueDate">${t('到期日', 'Due date')}</label><input id="dueDate" name="dueDate" type="date" value="${value('dueDate')}"${invalid(view, 'dueDate')}>${fieldError(view, 'dueDate')}</div>
-</div>
-<label for="description">${t('履行内容（履行行为）', 'What is to be done (an act)')}</label><textarea id="description" name="description" rows="2" maxlength="1000"${invalid(view, 'description')}>${value('description')}</textarea>${fieldError(view, 'description')}
+${obligationSuffixes.map((suffix) => obligationBlock(view, t, suffix))}
 <label for="clauses">${t('其他条款（每行一条）', 'Other clauses (one a line)')}</label><textarea id="clauses" name="clauses" rows="3" maxlength="4000"${invalid(view, 'clauses')}>${value('clauses')}</textarea>${fieldError(view, 'clauses')}
 <label for="subject">${t('标的', 'Subject matter')}</label><textarea id="subject" name="subject" rows="2" maxlength="1000"${invalid(view, 'subject')}>${value('subject')}</textarea>${fieldError(view, 'subject')}
 <p class="inline"><input type="checkbox" id="touchesPersonalStatus" name="touchesPersonalStatus" value="yes"${checked('touchesPersonalStatus')}><label for="touchesPersonalStatus">${t('涉及身份关系（身份、婚姻、收养）', 'Touches personal status (identity, marriage, adoption)')}</label></p>

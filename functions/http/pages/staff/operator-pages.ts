@@ -11,7 +11,7 @@ import type { Addressee } from '../../../../shared/use-cases/service/unserved-ad
 import { categoryLabels, formatAmount } from '../inbox-labels';
 import { beijing, csrfField, half, type Lang, type Say, sayer, staffPage } from './staff-layout';
 
-interface OperatorFrame {
+export interface OperatorFrame {
   lang: Lang;
   path: string;
   csrf: string;
@@ -19,7 +19,7 @@ interface OperatorFrame {
   problems?: string[];
 }
 
-function frame(view: OperatorFrame, title: string) {
+export function operatorFrame(view: OperatorFrame, title: string) {
   return {
     lang: view.lang,
     title,
@@ -33,7 +33,7 @@ function frame(view: OperatorFrame, title: string) {
 }
 
 /** A table an operator can scroll sideways with the keyboard (a focusable, named region). */
-function scrollTable(label: string, testId: string, table: ReturnType<typeof html>) {
+export function scrollTable(label: string, testId: string, table: ReturnType<typeof html>) {
   return html`<div class="scroll" role="region" aria-label="${label}" tabindex="0" data-testid="${testId}">${table}</div>`;
 }
 
@@ -79,7 +79,7 @@ export function serviceCentrePage(
     labels ? (view.lang === 'zh' ? labels[0] : labels[1]) : fallback;
   const rate = stats.servedRate === null ? '–' : `${(stats.servedRate * 100).toFixed(1)}%`;
   return staffPage(
-    frame(view, t('送达中心', 'Service centre')),
+    operatorFrame(view, t('送达中心', 'Service centre')),
     html`<p class="muted">${beijing(stats.generatedAt, view.lang)} · ${stats.services} ${t('件送达', 'services')} · ${stats.recipients} ${t('名受送达人', 'recipients')}${
       stats.truncated ? t(' · 仅统计最早的部分', ' · only the oldest part is counted') : ''
     }</p>
@@ -182,7 +182,7 @@ export function assignmentsPage(
 ) {
   const t = sayer(view.lang);
   return staffPage(
-    frame(view, t('待指派案件', 'Disputes awaiting assignment')),
+    operatorFrame(view, t('待指派案件', 'Disputes awaiting assignment')),
     html`${view.batch ? batchResult(view.batch, t) : ''}
 <section aria-labelledby="awaiting-heading" data-testid="awaiting">
 <h2 id="awaiting-heading">${t('待人工指派', 'Awaiting assignment')} (${view.awaiting.length})</h2>
@@ -256,8 +256,13 @@ export function rosterPage(
 ) {
   const t = sayer(view.lang);
   return staffPage(
-    frame(view, t('名册', 'Roster')),
+    operatorFrame(view, t('名册', 'Roster')),
     html`${view.more ? html`<p class="muted">${t('每类仅显示前 200 项。', 'Only the first 200 of each are shown.')}</p>` : ''}
+<ul data-testid="roster-actions">
+<li><a href="/service-centre/roster/courts/new">${t('登记法院', 'Register a court')}</a></li>
+<li><a href="/service-centre/roster/organizations/new">${t('登记调解组织', 'Register a mediation organization')}</a></li>
+<li><a href="/service-centre/roster/mediators/new">${t('登记调解员', 'Register a mediator')}</a></li>
+</ul>
 <section aria-labelledby="courts-heading">
 <h2 id="courts-heading">${t('法院', 'Courts')} (${view.courts.length})</h2>
 ${scrollTable(
@@ -284,10 +289,10 @@ ${scrollTable(
   html`<table><thead><tr><th scope="col">${t('姓名', 'Name')}</th><th scope="col">${t('组织', 'Organization')}</th><th scope="col">${t('在办/容量', 'Load')}</th><th scope="col">${t('线上', 'Online')}</th><th scope="col">${t('专长', 'Specialties')}</th></tr></thead>
 <tbody>${view.mediators.map(
     (mediator) =>
-      html`<tr data-mediator-id="${mediator.id}"><td>${mediator.name}<br><code>${mediator.id}</code></td><td><code>${mediator.organizationId}</code></td><td>${mediator.activeCases} / ${mediator.capacity}</td><td>${mediator.online ? t('是', 'yes') : t('否', 'no')}</td><td>${mediator.specialties.map((category) => half(categoryLabels[category], view.lang)).join(', ')}</td></tr>`,
+      html`<tr data-mediator-id="${mediator.id}"><td><a href="/service-centre/roster/mediators/${mediator.id}">${mediator.name}</a><br><code>${mediator.id}</code></td><td><code>${mediator.organizationId}</code></td><td>${mediator.activeCases} / ${mediator.capacity}</td><td>${mediator.online ? t('是', 'yes') : t('否', 'no')}</td><td>${mediator.specialties.map((category) => half(categoryLabels[category], view.lang)).join(', ')}</td></tr>`,
   )}</tbody></table>`,
 )}
 </section>
-<p class="muted">${t('新增或修改名册：', 'To add or change entries: ')}<code>POST /v1/courts</code> · <code>POST /v1/organizations</code> · <code>POST, PATCH /v1/mediators</code></p>`,
+`,
   );
 }

@@ -63,6 +63,7 @@ function navigation(frame: StaffFrame, t: Say) {
           ['/service-centre', t('送达中心', 'Service centre')],
           ['/service-centre/assignments', t('待指派', 'Assignment')],
           ['/service-centre/roster', t('名册', 'Roster')],
+          ['/service-centre/failed-executions', t('失败的工作流', 'Failed workflows')],
         ];
   return html`<nav aria-label="${t('工作区', 'Work areas')}"><ul>${links.map(
     ([href, label]) => html`<li><a href="${href}">${label}</a></li>`,

@@ -1,0 +1,224 @@
+import { type Context, Hono } from 'hono';
+import type * as z from 'zod';
+import { isDomainError } from '../../../shared/domain/errors';
+import type { DisputeCategory } from '../../../shared/domain/mediation/categories';
+import { fileDispute } from '../../../shared/use-cases/disputes/file-dispute';
+import type { AppEnv } from '../app-env';
+import type { HttpDeps } from '../deps';
+import { formKeyField, formKeyFor, oncePerFormKey, postedFormKey } from '../pages/form-once';
+import {
+  type Bilingual,
+  emptyForm,
+  type FormState,
+  formStateFrom,
+  messages,
+  refusalMessage,
+  renderPage,
+} from '../pages/kit/page-kit';
+import {
+  categoryQuestions,
+  FilingCategoryStep,
+  FilingDetailsStep,
+  filingText,
+  isCategory,
+} from '../pages/party/filing-page';
+import { csrfCookie, type Form, formOf } from '../pages/session-cookies';
+import { DisputeFilingSchema } from './disputes';
+import { partyOrSignIn } from './party-space';
+
+/** The filing form's double-submit token, scoped to /file. */
+const csrf = csrfCookie('platform-file-csrf', () => '/file', 60 * 60);
+
+/**
+ * The guided filing (DESIGN.md, "Edge and pages"; issue 13): `GET /file` asks the category first;
+ * `GET /file?category=…` asks what that category needs, the claim, the other party and its
+ * contacts, and the filer's own consent and addresses; `POST /file` files through the same use
+ * case and the same validation as `POST /v1/disputes` (its zod schema), so the page cannot file
+ * what the API would refuse. The form is filed once per showing (pages/form-once.ts): a retried
+ * post (a double click, a reload of the answer) goes to the case filed the first time.
+ */
+export function partyFilingRoutes(deps: HttpDeps) {
+  const app = new Hono<AppEnv>();
+  const fileDeps = { ...deps, calendar: deps.calendar, publicBaseUrl: deps.publicBaseUrl };
+
+  const detailsPage = (c: Context, category: DisputeCategory, form: FormState, status: 200 | 400 | 409 | 422 | 429) => {
+    const values = {
+      stage: 'pre_filing',
+      otherKind: 'company',
+      ...form.values,
+      csrf: csrf.ensure(c),
+      [formKeyField]: formKeyFor(form.values),
+    };
+    return renderPage(c, {
+      title: filingText.title,
+      signedIn: true,
+      status,
+      hasErrors: status >= 400,
+      body: (lang) => <FilingDetailsStep lang={lang} category={category} form={{ ...form, values }} />,
+    });
+  };
+
+  app.get('/file', async (c) => {
+    const principal = await partyOrSignIn(c, deps);
+    if (principal instanceof Response) return principal;
+    const category = c.req.query('category');
+    if (isCategory(category)) return detailsPage(c, category, emptyForm(), 200);
+    const chose = category !== undefined;
+    const form = chose ? { ...emptyForm(), fieldErrors: { category: filingText.categoryNeeded } } : emptyForm();
+    return renderPage(c, {
+      title: filingText.title,
+      signedIn: true,
+      status: chose ? 400 : 200,
+      hasErrors: chose,
+      body: (lang) => <FilingCategoryStep lang={lang} form={form} />,
+    });
+  });
+
+  app.post('/file', async (c) => {
+    const principal = await partyOrSignIn(c, deps);
+    if (principal instanceof Response) return principal;
+    const values = await formOf(c);
+    const category = values.category;
+    if (!isCategory(category)) return c.redirect('/file', 303);
+    const refused = (form: FormState, status: 400 | 409 | 422 | 429) => detailsPage(c, category, form, status);
+    const formKey = postedFormKey(values);
+    if (!csrf.matches(c, values) || !formKey) {
+      return refused({ ...emptyForm(values), formErrors: [messages.formExpired] }, 400);
+    }
+    const unanswered = categoryQuestions[category].flatMap((_, index) =>
+      (values[`q${index + 1}`] ?? '').trim() ? [] : [`q${index + 1}`],
+    );
+    const parsed = DisputeFilingSchema.safeParse(filingOf(values, category));
+    if (!parsed.success || unanswered.length > 0) {
+      const form = formStateFrom(values, parsed.success ? [] : pageIssues(parsed.error.issues), fieldWords);
+      for (const field of unanswered) form.fieldErrors[field] = messages.required;
+      if (form.fieldErrors.otherPhone && !values.otherPhone?.trim() && !values.otherEmail?.trim()) {
+        form.fieldErrors.otherPhone = filingText.contactNeeded;
+      }
+      return refused(form, 400);
+    }
+    const scope = `${principal.role}:${principal.subjectId}`;
+    try {
+      const filed = await oncePerFormKey(deps.idempotency, scope, 'page-filing', formKey, async () => {
+        const filing = parsed.data;
+        const dispute = await fileDispute(fileDeps, principal, {
+          ...filing,
+          claim: { amountMinor: filing.claim.amount, currency: filing.claim.currency },
+        });
+        return `/cases/${dispute.id}?done=filed`;
+      });
+      if (filed.outcome === 'in_progress') {
+        return refused({ ...emptyForm(values), formErrors: [filingText.inProgress] }, 409);
+      }
+      return c.redirect(filed.location, 303);
+    } catch (error) {
+      // Nothing was written (the filing is one transaction): the same form may be sent again.
+      if (!isDomainError(error)) throw error;
+      const field = error.code === 'identity_not_verified' ? 'consent' : undefined;
+      const message = refusalMessage(error);
+      const form = field
+        ? { ...emptyForm(values), fieldErrors: { [field]: message } }
+        : { ...emptyForm(values), formErrors: [message] };
+      return refused(form, error.category === 'too_many' ? 429 : 422);
+    }
+  });
+
+  return app;
+}
+
+/**
+ * The form as the API's filing: the filer is the applicant (a person, with its own contacts and,
+ * when it consents, its addresses for service); the other party is the respondent. The category's
+ * answers head the summary, so the mediator and the respondent read them.
+ */
+function filingOf(values: Form, category: DisputeCategory) {
+  const answers = categoryQuestions[category]
+    .map((question, index) => {
+      const answer = (values[`q${index + 1}`] ?? '').trim();
+      return answer ? `${question.zh}：${answer}` : '';
+    })
+    .filter(Boolean);
+  const given = (name: string) => {
+    const value = (values[name] ?? '').trim();
+    return value ? value : undefined;
+  };
+  const contact = (phone?: string, email?: string) => ({
+    ...(phone ? { phone } : {}),
+    ...(email ? { email } : {}),
+  });
+  const regionCode = values.regionCode?.trim() ?? '';
+  const consents = values.consent === 'yes';
+  const servicePhone = given('servicePhone');
+  const serviceEmail = given('serviceEmail');
+  return {
+    category,
+    claim: { amount: (values.amount ?? '').trim(), currency: 'CNY' },
+    regionCode,
+    subjectMatterRegion: regionCode,
+    language: 'zh',
+    summary: [...answers, (values.summary ?? '').trim()].join('\n'),
+    stage: values.stage === 'in_litigation' ? 'in_litigation' : 'pre_filing',
+    parties: [
+      {
+        role: 'applicant',
+        kind: 'person',
+        name: (values.ownName ?? '').trim(),
+        idNumber: (values.ownId ?? '').trim(),
+        domicile: { country: 'CN', ...(/^\d{6}$/.test(regionCode) ? { regionCode } : {}) },
+        contact: contact(given('ownPhone'), given('ownEmail')),
+        ...(consents ? { consent: { basis: 'platform_declaration' } } : {}),
+        ...(consents && (servicePhone || serviceEmail) ? { serviceAddress: contact(servicePhone, serviceEmail) } : {}),
+      },
+      {
+        role: 'respondent',
+        kind: values.otherKind === 'person' ? 'person' : 'company',
+        name: (values.otherName ?? '').trim(),
+        idNumber: (values.otherId ?? '').trim(),
+        domicile: { country: 'CN' },
+        contact: contact(given('otherPhone'), given('otherEmail')),
+      },
+    ],
+  };
+}
+
+/** The form field each part of the API's filing came from. */
+function fieldOf(path: readonly PropertyKey[]): string | undefined {
+  const [head, index, part, sub] = path;
+  if (head === 'claim') return 'amount';
+  if (head === 'summary') return 'summary';
+  if (head === 'regionCode' || head === 'subjectMatterRegion') return 'regionCode';
+  if (head === 'stage') return 'stage';
+  if (head !== 'parties') return undefined;
+  const who = index === 0 ? 'own' : 'other';
+  if (part === 'name') return `${who}Name`;
+  if (part === 'idNumber') return `${who}Id`;
+  if (part === 'contact') return sub === 'email' ? `${who}Email` : `${who}Phone`;
+  if (part === 'serviceAddress') return sub === 'email' ? 'serviceEmail' : 'servicePhone';
+  if (part === 'consent') return 'consent';
+  return undefined;
+}
+
+/** The API schema's issues, each at the form field it came from (the rest about the form as a whole). */
+function pageIssues(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  return issues.map((issue) => {
+    const field = fieldOf(issue.path);
+    return { ...issue, path: field ? [field] : [] } as z.core.$ZodIssue;
+  });
+}
+
+/** Each field's own words when the API's message is not already bilingual. */
+const fieldWords: Record<string, Bilingual> = {
+  amount: filingText.amountInvalid,
+  summary: filingText.summaryShort,
+  regionCode: filingText.regionInvalid,
+  ownName: filingText.nameNeeded,
+  otherName: filingText.nameNeeded,
+  ownId: filingText.idInvalid,
+  otherId: filingText.idInvalid,
+  ownPhone: messages.phoneInvalid,
+  otherPhone: filingText.contactNeeded,
+  otherEmail: messages.emailInvalid,
+  ownEmail: messages.emailInvalid,
+  servicePhone: messages.phoneInvalid,
+  serviceEmail: messages.emailInvalid,
+};

@@ -1,0 +1,101 @@
+import { NotFound, RuleViolation } from '../../domain/errors';
+import type { Principal } from '../../domain/principal';
+import type { ConfirmationRequest } from '../../domain/settlement/confirmation-request';
+import type { DocumentStore } from '../../ports/document-store';
+import type { StateStore } from '../../ports/state-store';
+import { callerParty } from '../disputes/dispute-access';
+import { acknowledgeAttempt, type PortalClient, type PortalDeps, recordOpened } from '../service/portal';
+import {
+  listRecipients,
+  loadRecipient,
+  loadService,
+  type RecipientRecord,
+  type ServiceAttempt,
+  type ServiceRecord,
+} from '../service/service-records';
+
+/**
+ * The application for judicial confirmation and its ruling, as a signed-in party of the dispute sees
+ * them on its case page (issue 13): the court's decision, and the ruling served on it: the service,
+ * its own recipient (status, attempts, when it was served and by which rule) and, when it asks, the
+ * document itself. The party proved who it is by signing in and linking (a carrier match), so it
+ * signs for the ruling here without the message's code; the signature is recorded on its latest
+ * attempt exactly as the portal records one.
+ */
+export interface PartyRuling {
+  request: ConfirmationRequest;
+  served?: { service: ServiceRecord; recipient: RecipientRecord };
+}
+
+/** The dispute's latest application (the open pointer stays on a decided one), or undefined; 404 to a non-party. */
+export async function readPartyRuling(
+  deps: { store: StateStore },
+  principal: Principal,
+  disputeId: string,
+): Promise<PartyRuling | undefined> {
+  const party = await callerParty(deps.store, principal, disputeId);
+  const settlement = await deps.store.settlements.settlementOfDispute(disputeId);
+  if (!settlement) return undefined;
+  const pointer = await deps.store.confirmationRequests.openRequestOf(settlement.settlement.settlementId);
+  const loaded = pointer ? await deps.store.confirmationRequests.request(pointer.requestId) : undefined;
+  if (!loaded || loaded.request.disputeId !== disputeId) return undefined;
+  const serviceId = loaded.request.ruling?.serviceId;
+  if (!serviceId) return { request: loaded.request };
+  const service = await loadService(deps.store, serviceId).catch(() => undefined);
+  const recipient = service
+    ? (await listRecipients(deps.store, serviceId)).find((candidate) => candidate.personHash === party.personHash)
+    : undefined;
+  return service && recipient
+    ? { request: loaded.request, served: { service: service.value, recipient } }
+    : { request: loaded.request };
+}
+
+/** The ruling's bytes for the party it was served on; reading it is actual notice (as opening the portal's link). */
+export async function readRulingDocument(
+  deps: PortalDeps & { documents: DocumentStore },
+  principal: Principal,
+  disputeId: string,
+): Promise<{ service: ServiceRecord; content: Uint8Array }> {
+  const served = (await readPartyRuling(deps, principal, disputeId))?.served;
+  if (!served) throw new NotFound('no ruling served on you in this dispute');
+  const stored = await deps.documents.get(served.service.document.key);
+  if (!stored) throw new NotFound('the document is not available');
+  if (latestAttempt(served.recipient) && !latestAttempt(served.recipient)?.openedAt) {
+    await recordOpened(deps, locator(deps.store, served.recipient));
+  }
+  return { service: served.service, content: stored.content };
+}
+
+/**
+ * The party signs for the ruling served on it. Refused (422 `nothing_to_sign`) before any message
+ * was sent (the recipient has no attempt yet); a repeat changes nothing.
+ */
+export async function signForRuling(
+  deps: PortalDeps,
+  principal: Principal,
+  disputeId: string,
+  client: PortalClient,
+): Promise<{ acknowledgedAt: string; status: RecipientRecord['status'] }> {
+  const served = (await readPartyRuling(deps, principal, disputeId))?.served;
+  if (!served) throw new NotFound('no ruling served on you in this dispute');
+  if (!latestAttempt(served.recipient)) {
+    throw new RuleViolation('nothing_to_sign', 'the ruling has not been sent to you yet; try again shortly');
+  }
+  const signed = await acknowledgeAttempt(deps, locator(deps.store, served.recipient), client);
+  return { acknowledgedAt: signed.acknowledgedAt, status: signed.status };
+}
+
+/** The recipient's latest service attempt (a reminder after legal service is not one). */
+function latestAttempt(recipient: RecipientRecord): ServiceAttempt | undefined {
+  return recipient.attempts.filter((attempt) => attempt.purpose === undefined).at(-1);
+}
+
+/** Reads the recipient afresh (each retry of a conflicting write) with its latest attempt. */
+function locator(store: StateStore, recipient: RecipientRecord) {
+  return async () => {
+    const loaded = await loadRecipient(store, recipient.serviceId, recipient.recipientId);
+    const attempt = latestAttempt(loaded.value);
+    if (!attempt) throw new RuleViolation('nothing_to_sign', 'the ruling has not been sent to you yet');
+    return { loaded, attempt };
+  };
+}
