@@ -133,17 +133,7 @@ export function serviceCentreRoutes(deps: HttpDeps) {
     const form = await formOf(c);
     if (!csrf.matches(c, form)) return csrfFailed(c);
     const principal = await sessionPrincipal(c);
-    if (!principal) {
-      return c.html(
-        staffMessagePage({
-          lang: staffLang(c),
-          area: 'operator',
-          title: '请先登录 / Please sign in',
-          message: '登录已失效 / Your sign-in has ended',
-        }),
-        401,
-      );
-    }
+    if (!principal) return signInEnded(c);
     if (principal.role !== 'operator') return notAnOperator(c);
     const formCsrf = csrf.ensure(c);
     const parsed = alternativeSchema.safeParse(dropEmpty(form));
@@ -275,17 +265,7 @@ export function serviceCentreRoutes(deps: HttpDeps) {
     const form = await formOf(c);
     if (!csrf.matches(c, form)) return csrfFailed(c);
     const principal = await sessionPrincipal(c);
-    if (!principal) {
-      return c.html(
-        staffMessagePage({
-          lang: staffLang(c),
-          area: 'operator',
-          title: '请先登录 / Please sign in',
-          message: '登录已失效 / Your sign-in has ended',
-        }),
-        401,
-      );
-    }
+    if (!principal) return signInEnded(c);
     if (principal.role !== 'operator') return notAnOperator(c);
     const formCsrf = csrf.ensure(c);
     try {
@@ -400,6 +380,19 @@ export function serviceCentreRoutes(deps: HttpDeps) {
   }
 
   return app;
+}
+
+/** A form posted after the session ended: sign in again (nothing was done). */
+function signInEnded(c: CentreContext) {
+  return c.html(
+    staffMessagePage({
+      lang: staffLang(c),
+      area: 'operator',
+      title: '请先登录 / Please sign in',
+      message: '登录已失效 / Your sign-in has ended',
+    }),
+    401,
+  );
 }
 
 function notAnOperator(c: CentreContext) {
