@@ -1,5 +1,6 @@
 import type { ConfirmationRequests } from './confirmation-requests';
 import type { Disputes } from './disputes';
+import type { FailedExecutions } from './failed-executions';
 import type { Messages } from './messages';
 import type { Offers } from './offers';
 import type { Roster } from './roster';
@@ -10,6 +11,7 @@ import type { Webhooks } from './webhooks';
 export interface Repositories {
   confirmationRequests: ConfirmationRequests;
   disputes: Disputes;
+  failedExecutions: FailedExecutions;
   messages: Messages;
   offers: Offers;
   roster: Roster;

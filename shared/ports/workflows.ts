@@ -1,3 +1,4 @@
+import type { ExecutionRef, FailedExecution, WorkflowName } from '../domain/operations/failed-execution';
 /** Starts Step Functions executions and completes their waiting tasks. */
 export interface WorkflowEngine {
   /**
@@ -9,23 +10,8 @@ export interface WorkflowEngine {
   sendTaskFailure(taskToken: string, error: string, cause: string): Promise<void>;
 }
 
-export const workflowNames = ['MessageDelivery', 'OfferLifecycle', 'ServiceDelivery', 'WebhookDelivery'] as const;
-export type WorkflowName = (typeof workflowNames)[number];
-
-/** One execution, by its workflow and its (business-unique) name; `arn` where the engine has one. */
-export interface ExecutionRef {
-  workflow: WorkflowName;
-  name: string;
-  arn?: string;
-}
-
-/** An execution that ended without succeeding: what an operator needs to decide on a redrive. */
-export interface FailedExecution extends ExecutionRef {
-  status: 'failed' | 'timed_out' | 'aborted';
-  stoppedAt: string;
-  error?: string;
-  cause?: string;
-}
+export type { ExecutionRef, FailedExecution, WorkflowName } from '../domain/operations/failed-execution';
+export { workflowNames } from '../domain/operations/failed-execution';
 
 /** What a redrive did: `redriven`, or why not (`running`: already running again, so nothing to do). */
 export type RedriveOutcome =

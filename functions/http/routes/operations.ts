@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import type { FailedExecutionRecord } from '../../../shared/domain/operations/failed-execution';
 import { workflowNames } from '../../../shared/ports/workflows';
-import type { FailedExecutionRecord } from '../../../shared/use-cases/operations/failed-execution-records';
 import { listFailedExecutions, requestRedrive } from '../../../shared/use-cases/operations/failed-executions';
 import type { HttpDeps } from '../deps';
 import { json, routeGroup } from './route-kit';

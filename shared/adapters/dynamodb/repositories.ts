@@ -2,6 +2,7 @@ import type { Repositories } from '../../ports/repositories';
 import type { TableReads } from '../../ports/table';
 import { dynamoConfirmationRequests } from './confirmation-records';
 import { dynamoDisputes, dynamoOffers } from './dispute-records';
+import { dynamoFailedExecutions } from './failed-execution-records';
 import { dynamoMessages } from './message-records';
 import { dynamoRoster } from './roster-records';
 import { dynamoSettlements } from './settlement-records';
@@ -12,6 +13,7 @@ export function repositoriesOn(table: TableReads): Repositories {
   return {
     confirmationRequests: dynamoConfirmationRequests(table),
     disputes: dynamoDisputes(table),
+    failedExecutions: dynamoFailedExecutions(table),
     messages: dynamoMessages(table),
     offers: dynamoOffers(table),
     roster: dynamoRoster(table),

@@ -1,25 +1,27 @@
 import { ConcurrentModification, NotFound } from '../../domain/errors';
+import {
+  type FailedExecutionRecord,
+  failedExecutionChainId,
+  failedExecutionId,
+} from '../../domain/operations/failed-execution';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { OutboxHandler } from '../../ports/outbox';
-import type { EntityWrite, Page, StateStore, StoredEntity } from '../../ports/state-store';
+import type { Page, StateStore, Versioned } from '../../ports/state-store';
 import type { FailedExecution, WorkflowOperations } from '../../ports/workflows';
-import {
-  executionOfId,
-  executionRedriveRequestedType,
-  type FailedExecutionRecord,
-  failedExecutionId,
-  failedExecutionRecords,
-  toFailedExecutionRecord,
-} from './failed-execution-records';
+
+/** Who records what the engine reports. */
+export const reconcilerActor: Principal = { role: 'operator', subjectId: 'platform:reconciler' };
+
+/** The outbox item that asks its consumer for an operator's redrive. */
+export const executionRedriveRequestedType = 'execution.redrive_requested';
 
 /** Failed executions still waiting for someone (not redriven), oldest failure first. */
 export async function listFailedExecutions(
   deps: { store: StateStore },
   page: { limit: number; cursor?: string },
 ): Promise<Page<FailedExecutionRecord>> {
-  const found = await deps.store.listByIndex(failedExecutionRecords.openIndex, page);
-  return { ...found, items: found.items.map((entity) => toFailedExecutionRecord(entity.attributes)) };
+  return deps.store.failedExecutions.waitingFailedExecutions(page);
 }
 
 /**
@@ -33,14 +35,14 @@ export async function requestRedrive(
   actor: Principal,
   id: string,
 ): Promise<FailedExecutionRecord> {
-  const stored = await loadRecord(deps.store, id);
+  const stored = await deps.store.failedExecutions.failedExecution(id);
   if (!stored) throw new NotFound(`no failed execution ${id}`);
-  const record = toFailedExecutionRecord(stored.attributes);
+  const record = stored.value;
   if (record.state !== 'failed' && record.state !== 'not_redrivable') return record;
   const requested: FailedExecutionRecord = { ...record, state: 'redrive_requested' };
   await deps.store.commit({
-    chainId: failedExecutionRecords.chainId(id),
-    writes: [recordWrite(requested, stored.version)],
+    chainId: failedExecutionChainId(id),
+    writes: [deps.store.failedExecutions.failedExecutionWrite(stored.version, requested)],
     event: { type: 'execution.redrive_requested', actor, data: { id } },
     outbox: [{ type: executionRedriveRequestedType, payload: { id } }],
   });
@@ -55,10 +57,9 @@ export function onRedriveRequested(deps: {
 }): OutboxHandler {
   return async (item) => {
     const id = String(item.payload.id);
-    const stored = await loadRecord(deps.store, id);
+    const stored = await deps.store.failedExecutions.failedExecution(id);
     if (!stored) return;
-    const record = toFailedExecutionRecord(stored.attributes);
-    if (record.state !== 'redrive_requested') return; // done by an earlier delivery of this item
+    if (stored.value.state !== 'redrive_requested') return; // done by an earlier delivery of this item
     await redriveRecorded(deps, stored, { actor: operationsActor, automatic: false });
   };
 }
@@ -73,10 +74,10 @@ const operationsActor: Principal = { role: 'operator', subjectId: 'platform:oper
  */
 export async function redriveRecorded(
   deps: { store: StateStore; operations: WorkflowOperations },
-  stored: StoredEntity,
+  stored: Versioned<FailedExecutionRecord>,
   how: { actor: Principal; automatic: boolean },
 ): Promise<FailedExecutionRecord> {
-  const record = toFailedExecutionRecord(stored.attributes);
+  const record = stored.value;
   const outcome = await deps.operations.redrive(record);
   const next: FailedExecutionRecord =
     outcome.outcome === 'not_redrivable'
@@ -89,8 +90,8 @@ export async function redriveRecorded(
         };
   try {
     await deps.store.commit({
-      chainId: failedExecutionRecords.chainId(record.id),
-      writes: [recordWrite(next, stored.version)],
+      chainId: failedExecutionChainId(record.id),
+      writes: [deps.store.failedExecutions.failedExecutionWrite(stored.version, next)],
       event: {
         type: outcome.outcome === 'not_redrivable' ? 'execution.redrive_refused' : 'execution.redriven',
         actor: how.actor,
@@ -113,10 +114,10 @@ export async function recordFailedExecution(
   deps: { store: StateStore; clock: Clock },
   execution: FailedExecution,
   actor: Principal,
-): Promise<{ record: FailedExecutionRecord; stored: StoredEntity; changed: boolean }> {
+): Promise<{ record: FailedExecutionRecord; stored: Versioned<FailedExecutionRecord>; changed: boolean }> {
   const id = failedExecutionId(execution);
-  const existing = await loadRecord(deps.store, id);
-  const previous = existing ? toFailedExecutionRecord(existing.attributes) : undefined;
+  const existing = await deps.store.failedExecutions.failedExecution(id);
+  const previous = existing?.value;
   if (existing && previous && previous.stoppedAt >= execution.stoppedAt) {
     return { record: previous, stored: existing, changed: false };
   }
@@ -128,33 +129,11 @@ export async function recordFailedExecution(
     automaticRedrives: previous?.automaticRedrives ?? 0,
     recordedAt: deps.clock.now().toISOString(),
   };
-  const write = recordWrite(record, existing?.version ?? 0);
+  const expectedVersion = existing?.version ?? 0;
   await deps.store.commit({
-    chainId: failedExecutionRecords.chainId(id),
-    writes: [write],
+    chainId: failedExecutionChainId(id),
+    writes: [deps.store.failedExecutions.failedExecutionWrite(expectedVersion, record)],
     event: { type: 'execution.failed', actor, data: { execution } },
   });
-  return {
-    record,
-    stored: { key: write.key, version: write.expectedVersion + 1, attributes: write.attributes },
-    changed: true,
-  };
-}
-
-async function loadRecord(store: StateStore, id: string): Promise<StoredEntity | undefined> {
-  if (!executionOfId(id)) return undefined;
-  return store.get(failedExecutionRecords.key(id));
-}
-
-/** The record's write; it stays on the operators' list while someone still has to act. */
-function recordWrite(record: FailedExecutionRecord, expectedVersion: number): EntityWrite {
-  const waiting = record.state === 'failed' || record.state === 'not_redrivable';
-  return {
-    key: failedExecutionRecords.key(record.id),
-    expectedVersion,
-    attributes: { ...record },
-    ...(waiting
-      ? { index: { gsi1pk: failedExecutionRecords.openIndex, gsi1sk: failedExecutionRecords.openIndexSort(record) } }
-      : {}),
-  };
+  return { record, stored: { value: record, version: expectedVersion + 1 }, changed: true };
 }

@@ -3,8 +3,7 @@ import type { OutboxItem } from '../../ports/outbox';
 import type { OutboxLedger } from '../../ports/outbox-ledger';
 import type { StateStore } from '../../ports/state-store';
 import type { WorkflowOperations } from '../../ports/workflows';
-import { reconcilerActor } from './failed-execution-records';
-import { recordFailedExecution, redriveRecorded } from './failed-executions';
+import { reconcilerActor, recordFailedExecution, redriveRecorded } from './failed-executions';
 
 export interface ReconcileSettings {
   /** An outbox item pending longer than this was missed by its consumer (5 minutes by default). */

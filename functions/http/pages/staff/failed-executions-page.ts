@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import type { FailedExecutionRecord } from '../../../../shared/use-cases/operations/failed-execution-records';
+import type { FailedExecutionRecord } from '../../../../shared/domain/operations/failed-execution';
 import { type OperatorFrame, operatorFrame, scrollTable } from './operator-pages';
 import { beijing, csrfField, sayer, staffPage } from './staff-layout';
 
