@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outboxPendingIndexOf } from '../../shared/adapters/dynamodb/table-schema';
 import { smsSegments } from '../../shared/domain/messages/sms-segments';
 import { onMilestoneReached } from '../../shared/use-cases/milestones/announce-milestone';
 import { eventually } from '../support/eventually';
@@ -105,7 +106,7 @@ describe('milestone messages', () => {
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':pending': 'pending',
-          ':index': 'OUTBOX#pending',
+          ':index': outboxPendingIndexOf(String(item?.id)),
           ':order': `${new Date().toISOString()}#${item?.id}`,
         },
       }),

@@ -1,10 +1,10 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxRelay } from '../../infra/local/outbox-relay';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
-import { keys } from '../../shared/adapters/dynamodb/table-schema';
+import { keys, outboxPendingIndexOf } from '../../shared/adapters/dynamodb/table-schema';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import type { OutboxItem } from '../../shared/ports/outbox';
@@ -69,6 +69,49 @@ describe('OutboxRelay on DynamoDB Local', () => {
     );
     expect(stored.Item, 'the item is marked done').toMatchObject({ status: 'done' });
     expect(stored.Item?.gsi1pk, 'the item left the pending index').toBeUndefined();
+  });
+
+  it('spreads pending items over the index shards and lists them oldest first across all of them, old-layout items too', async () => {
+    // Prepare: twenty items committed one after another, and one pending on the partition all shared before.
+    const before = await ledger.listPending(1000);
+    for (let n = 0; n < 20; n++) {
+      await commitWithOutbox('test.sharded', { n });
+      await new Promise((resolve) => setTimeout(resolve, 2)); // creation times to the millisecond order them
+    }
+    const legacyId = randomIds.next('obx');
+    const legacyAt = new Date(Date.now() - 60_000).toISOString();
+    await table.client.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: {
+          ...keys.outbox(legacyId),
+          id: legacyId,
+          type: 'test.sharded',
+          payload: { n: -1 },
+          chainId: 'CASE#legacy',
+          eventSeq: 1,
+          createdAt: legacyAt,
+          status: 'pending',
+          gsi1pk: keys.outboxPendingLegacyIndex,
+          gsi1sk: `${legacyAt}#${legacyId}`,
+        },
+      }),
+    );
+
+    // Act
+    const known = new Set(before.map((item) => item.id));
+    const listed = (await ledger.listPending(1000)).filter((item) => !known.has(item.id));
+    const firstFive = (await ledger.listPending(known.size + 5)).filter((item) => !known.has(item.id));
+
+    // Assess
+    expect(listed.map((item) => item.payload.n)).toEqual([-1, ...Array.from({ length: 20 }, (_, n) => n)]);
+    const shards = new Set(listed.slice(1).map((item) => outboxPendingIndexOf(item.id)));
+    expect(shards.size, 'the items sit on several index partitions').toBeGreaterThan(3);
+    expect(
+      firstFive.map((item) => item.payload.n),
+      'a limit takes the oldest over every shard',
+    ).toEqual([-1, 0, 1, 2, 3]);
+    for (const item of listed) await ledger.markDone(item.id);
   });
 
   it('keeps a failing item pending and retries it until its consumer succeeds', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { repositoriesOn } from '../../shared/adapters/dynamodb/repositories';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
-import { keys } from '../../shared/adapters/dynamodb/table-schema';
+import { outboxPendingIndexes } from '../../shared/adapters/dynamodb/table-schema';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import type { StateChange, StateStore } from '../../shared/ports/state-store';
 import {
@@ -54,8 +54,9 @@ describe('requestService in chunks', () => {
   });
 
   async function outboxOf(serviceId: string) {
-    const page = await store.listByIndex(keys.outboxPendingIndex, { limit: 1000 });
-    return page.items
+    const pages = await Promise.all(outboxPendingIndexes().map((index) => store.listByIndex(index, { limit: 1000 })));
+    return pages
+      .flatMap((page) => page.items)
       .map((item) => item.attributes as { type: string; payload: { serviceId?: string; recipientIds?: string[] } })
       .filter((item) => item.payload.serviceId === serviceId);
   }

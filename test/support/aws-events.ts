@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { outboxPendingIndexOf } from '../../shared/adapters/dynamodb/table-schema';
 
 /**
  * Events as AWS delivers them to the platform's event functions, built from the documented
@@ -131,7 +132,7 @@ export function outboxItemImage(id: string, status = 'pending'): Record<string, 
     eventSeq: 3,
     createdAt: '2026-11-02T08:00:00.000Z',
     status,
-    gsi1pk: 'OUTBOX#pending',
+    gsi1pk: outboxPendingIndexOf(id),
     gsi1sk: `2026-11-02T08:00:00.000Z#${id}`,
   });
 }

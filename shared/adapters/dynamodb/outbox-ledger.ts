@@ -3,12 +3,12 @@ import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-s
 import type { Clock } from '../../ports/clock';
 import type { OutboxItem } from '../../ports/outbox';
 import type { OutboxLedger } from '../../ports/outbox-ledger';
-import { keys } from './table-schema';
+import { keys, outboxPendingIndexes, outboxPendingIndexOf } from './table-schema';
 
 /**
- * Pending outbox items sit on a sparse index (gsi1pk = OUTBOX#pending); delivering one removes it
- * from the index. In AWS the table's stream delivers them and the index serves reconciliation;
- * locally the relay reads it.
+ * Pending outbox items sit on a sparse index, spread over a few partitions
+ * (gsi1pk = OUTBOX#pending#<shard>, see `keys`); delivering one removes it from the index. In AWS
+ * the table's stream delivers them and the index serves reconciliation; locally the relay reads it.
  */
 export class DynamoOutboxLedger implements OutboxLedger {
   constructor(
@@ -18,12 +18,23 @@ export class DynamoOutboxLedger implements OutboxLedger {
   ) {}
 
   async listPending(limit: number): Promise<OutboxItem[]> {
-    return this.queryIndex(keys.outboxPendingIndex, limit);
+    return this.oldestPending(limit);
   }
 
   async listPendingCreatedBefore(createdBefore: string, limit: number): Promise<OutboxItem[]> {
     // gsi1sk is `<createdAt>#<id>`: every key below the cut-off's own time is older.
-    return this.queryIndex(keys.outboxPendingIndex, limit, createdBefore);
+    return this.oldestPending(limit, createdBefore);
+  }
+
+  /** The oldest `limit` pending items over every shard: each shard's oldest, merged. */
+  private async oldestPending(limit: number, sortKeyBelow?: string): Promise<OutboxItem[]> {
+    const shards = await Promise.all(
+      outboxPendingIndexes().map((index) => this.queryIndex(index, limit, sortKeyBelow)),
+    );
+    return shards
+      .flat()
+      .sort((a, b) => compare(orderOf(a), orderOf(b)))
+      .slice(0, limit);
   }
 
   async listSetAside(limit: number): Promise<OutboxItem[]> {
@@ -116,7 +127,7 @@ export class DynamoOutboxLedger implements OutboxLedger {
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
         ':deadLetter': 'dead_letter',
-        ':pendingIndex': keys.outboxPendingIndex,
+        ':pendingIndex': outboxPendingIndexOf(id),
         ':pending': 'pending',
         ':zero': 0,
         ':now': this.clock.now().toISOString(),
@@ -132,6 +143,15 @@ export class DynamoOutboxLedger implements OutboxLedger {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
+}
+
+/** An item's place in the pending order, as its index sort key (`<createdAt>#<id>`) has it. */
+function orderOf(item: OutboxItem): string {
+  return `${item.createdAt}#${item.id}`;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function toOutboxItem(item: Record<string, unknown>): OutboxItem {

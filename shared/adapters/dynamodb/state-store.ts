@@ -10,7 +10,7 @@ import type { Repositories } from '../../ports/repositories';
 import type { EntityWrite, ItemKey, Page, StateChange, StateStore, StoredEntity } from '../../ports/state-store';
 import { CursorSigner } from './cursor';
 import { repositoriesOn } from './repositories';
-import { keys } from './table-schema';
+import { keys, outboxPendingIndexOf, shardOf } from './table-schema';
 
 type Item = Record<string, unknown>;
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
@@ -272,7 +272,7 @@ export class DynamoStateStore implements StateStore {
             eventSeq: event.seq,
             createdAt: now,
             status: 'pending',
-            gsi1pk: keys.outboxPendingIndex,
+            gsi1pk: outboxPendingIndexOf(id),
             gsi1sk: `${now}#${id}`,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
@@ -323,8 +323,7 @@ function requestTokenFor(tableName: string, event: ChainedEvent): string {
 
 /** The chain's checkpoint mark, in one of a few partitions chosen by the chain id's hash. */
 export function checkpointDueKey(chainId: string): ItemKey {
-  const shard = createHash('sha256').update(chainId).digest().readUInt32BE(0) % keys.checkpointDueShards;
-  return keys.checkpointDue(shard, chainId);
+  return keys.checkpointDue(shardOf(chainId, keys.checkpointDueShards), chainId);
 }
 
 function headOf(caseItem: Item | undefined): ChainHead {
