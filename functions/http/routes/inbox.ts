@@ -128,14 +128,12 @@ export function inboxRoutes(deps: HttpDeps) {
   // Headers, CSP with the countdown script's nonce, and the origin check: pageSecurity (app.ts).
   const app = new Hono<AppEnv>();
 
-  app.get('/', async (c) => {
-    const csrf = ensureCsrf(c);
-    const principal = await sessionPrincipal(c);
-    if (!principal) return showSignIn(c, csrf);
-    if (principal.role !== 'mediator') return notAMediator(c, csrf);
-    const done = doneSchema.safeParse(c.req.query('done'));
-    return renderInbox(c, principal, csrf, { ...(done.success && done.data ? { done: done.data } : {}) });
-  });
+  app.get('/', (c) =>
+    mediatorPage(c, (principal, csrf) => {
+      const done = doneSchema.safeParse(c.req.query('done'));
+      return renderInbox(c, principal, csrf, { ...(done.success && done.data ? { done: done.data } : {}) });
+    }),
+  );
 
   app.post('/sign-in', async (c) => {
     const form = await formOf(c);
@@ -192,130 +190,114 @@ export function inboxRoutes(deps: HttpDeps) {
   );
 
   /** Failed or withdrawn, from the case room; a refusal is shown in the room with nothing changed. */
-  app.post('/disputes/:id/outcome', async (c) => {
-    const form = await formOf(c);
-    if (!csrfMatches(c, form)) return csrfFailed(c);
-    const csrf = ensureCsrf(c);
-    const principal = await sessionPrincipal(c);
-    if (!principal) return signInAgain(c);
-    if (principal.role !== 'mediator') return notAMediator(c, csrf);
-    const parsed = outcomeSchema.safeParse(Object.fromEntries(Object.entries(form).filter(([, v]) => v !== '')));
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-      return renderRoom(c, principal, csrf, { problems }, 400);
-    }
-    const { kind, reason, referralSummary } = parsed.data;
-    try {
-      await closeMediation(deps, principal, c.req.param('id'), {
-        kind,
-        reason,
-        ...(referralSummary ? { referralSummary } : {}),
-      });
-      return c.redirect('/inbox?done=closed', 303);
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      return renderRoom(c, principal, csrf, { problems: [error.message] }, statusOf(error));
-    }
-  });
+  app.post('/disputes/:id/outcome', (c) =>
+    mediatorForm(c, async (principal, form, csrf) => {
+      const parsed = outcomeSchema.safeParse(Object.fromEntries(Object.entries(form).filter(([, v]) => v !== '')));
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+        return renderRoom(c, principal, csrf, { problems }, 400);
+      }
+      const { kind, reason, referralSummary } = parsed.data;
+      try {
+        await closeMediation(deps, principal, c.req.param('id'), {
+          kind,
+          reason,
+          ...(referralSummary ? { referralSummary } : {}),
+        });
+        return c.redirect('/inbox?done=closed', 303);
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        return renderRoom(c, principal, csrf, { problems: [error.message] }, statusOf(error));
+      }
+    }),
+  );
 
-  app.get('/disputes/:id', async (c) => {
-    const csrf = ensureCsrf(c);
-    const principal = await sessionPrincipal(c);
-    if (!principal) return showSignIn(c, csrf);
-    if (principal.role !== 'mediator') return notAMediator(c, csrf);
-    const done = doneSchema.safeParse(c.req.query('done'));
-    return renderRoom(c, principal, csrf, done.success && done.data ? { notice: doneMessages[done.data] } : {});
-  });
+  app.get('/disputes/:id', (c) =>
+    mediatorPage(c, (principal, csrf) => {
+      const done = doneSchema.safeParse(c.req.query('done'));
+      return renderRoom(c, principal, csrf, done.success && done.data ? { notice: doneMessages[done.data] } : {});
+    }),
+  );
 
-  app.get('/settlements/:id/document', async (c) => {
-    const csrf = ensureCsrf(c);
-    const principal = await sessionPrincipal(c);
-    if (!principal) return showSignIn(c, csrf);
-    if (principal.role !== 'mediator') return notAMediator(c, csrf);
-    try {
-      const { settlement, content, sha256 } = await getSettlementDocument(deps, principal, c.req.param('id'));
-      return c.html(
-        settlementDocumentPage({
-          lang: staffLang(c),
-          path: c.req.path,
-          csrf,
-          disputeId: settlement.disputeId,
-          html: settlementDocumentHtml(parseSettlementDocument(content), sha256),
-        }),
-      );
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      return renderInbox(c, principal, csrf, { problems: [error.message] }, statusOf(error));
-    }
-  });
+  app.get('/settlements/:id/document', (c) =>
+    mediatorPage(c, async (principal, csrf) => {
+      try {
+        const { settlement, content, sha256 } = await getSettlementDocument(deps, principal, c.req.param('id'));
+        return c.html(
+          settlementDocumentPage({
+            lang: staffLang(c),
+            path: c.req.path,
+            csrf,
+            disputeId: settlement.disputeId,
+            html: settlementDocumentHtml(parseSettlementDocument(content), sha256),
+          }),
+        );
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        return renderInbox(c, principal, csrf, { problems: [error.message] }, statusOf(error));
+      }
+    }),
+  );
 
   /** Preview the canonical document, or record the terms (the same use case as the API). */
-  app.post('/disputes/:id/settlement', async (c) => {
-    const form = await formOf(c);
-    if (!csrfMatches(c, form)) return csrfFailed(c);
-    const csrf = ensureCsrf(c);
-    const principal = await sessionPrincipal(c);
-    if (!principal) return signInAgain(c);
-    if (principal.role !== 'mediator') return notAMediator(c, csrf);
-    const disputeId = c.req.param('id');
-    const kept: SettlementForm = Object.fromEntries(
-      settlementFormFields.flatMap((field) => (form[field] !== undefined ? [[field, form[field]]] : [])),
-    );
-    const parsed = parseSettlementForm(form);
-    if (!parsed.ok) return renderRoom(c, principal, csrf, { form: kept, fieldErrors: parsed.errors }, 400);
-    try {
-      if (parsed.intent === 'preview') {
-        const preview = await previewSettlement(deps, principal, disputeId, parsed.terms);
-        return renderRoom(c, principal, csrf, {
-          form: kept,
-          preview: {
-            html: settlementDocumentHtml(preview.document, preview.sha256),
-            sha256: preview.sha256,
-            settlementIdFinal: preview.settlementIdFinal,
-          },
-        });
+  app.post('/disputes/:id/settlement', (c) =>
+    mediatorForm(c, async (principal, form, csrf) => {
+      const disputeId = c.req.param('id');
+      const kept: SettlementForm = Object.fromEntries(
+        settlementFormFields.flatMap((field) => (form[field] !== undefined ? [[field, form[field]]] : [])),
+      );
+      const parsed = parseSettlementForm(form);
+      if (!parsed.ok) return renderRoom(c, principal, csrf, { form: kept, fieldErrors: parsed.errors }, 400);
+      try {
+        if (parsed.intent === 'preview') {
+          const preview = await previewSettlement(deps, principal, disputeId, parsed.terms);
+          return renderRoom(c, principal, csrf, {
+            form: kept,
+            preview: {
+              html: settlementDocumentHtml(preview.document, preview.sha256),
+              sha256: preview.sha256,
+              settlementIdFinal: preview.settlementIdFinal,
+            },
+          });
+        }
+        await recordSettlementOnce(deps, principal, disputeId, parsed.terms);
+        return c.redirect(`/inbox/disputes/${disputeId}?done=settlement_recorded`, 303);
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        const problems = termsProblemsOf(error.details);
+        if (problems.length > 0) {
+          const fieldErrors = Object.fromEntries(
+            problems.map((problem) => [fieldOfTermsPath(problem.path, kept), problem.message]),
+          );
+          return renderRoom(c, principal, csrf, { form: kept, fieldErrors }, statusOf(error));
+        }
+        return renderRoom(c, principal, csrf, { form: kept, problems: [error.message] }, statusOf(error));
       }
-      await recordSettlementOnce(deps, principal, disputeId, parsed.terms);
-      return c.redirect(`/inbox/disputes/${disputeId}?done=settlement_recorded`, 303);
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      const problems = termsProblemsOf(error.details);
-      if (problems.length > 0) {
-        const fieldErrors = Object.fromEntries(
-          problems.map((problem) => [fieldOfTermsPath(problem.path, kept), problem.message]),
-        );
-        return renderRoom(c, principal, csrf, { form: kept, fieldErrors }, statusOf(error));
-      }
-      return renderRoom(c, principal, csrf, { form: kept, problems: [error.message] }, statusOf(error));
-    }
-  });
+    }),
+  );
 
   /** Send one party the signing link of the current terms (the same use case as the API). */
-  app.post('/settlements/:id/signing-links', async (c) => {
-    const form = await formOf(c);
-    if (!csrfMatches(c, form)) return csrfFailed(c);
-    const csrf = ensureCsrf(c);
-    const principal = await sessionPrincipal(c);
-    if (!principal) return signInAgain(c);
-    if (principal.role !== 'mediator') return notAMediator(c, csrf);
-    const parsed = signingLinkSchema.safeParse(form);
-    if (!parsed.success) return renderInbox(c, principal, csrf, { problems: ['invalid form'] }, 400);
-    const settlementId = c.req.param('id');
-    let disputeId: string | undefined;
-    try {
-      const settlement = (await getSettlementDocument(deps, principal, settlementId).catch(() => undefined))
-        ?.settlement;
-      disputeId = settlement?.disputeId;
-      await sendSigningLink(deps, principal, settlementId, { partyId: parsed.data.partyId });
-      if (!disputeId) return c.redirect('/inbox?done=signing_link_sent', 303);
-      return c.redirect(`/inbox/disputes/${disputeId}?done=signing_link_sent`, 303);
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      if (disputeId)
-        return renderRoomById(c, principal, csrf, disputeId, { problems: [error.message] }, statusOf(error));
-      return renderInbox(c, principal, csrf, { problems: [error.message] }, statusOf(error));
-    }
-  });
+  app.post('/settlements/:id/signing-links', (c) =>
+    mediatorForm(c, async (principal, form, csrf) => {
+      const parsed = signingLinkSchema.safeParse(form);
+      if (!parsed.success) return renderInbox(c, principal, csrf, { problems: ['invalid form'] }, 400);
+      const settlementId = c.req.param('id');
+      let disputeId: string | undefined;
+      try {
+        const settlement = (await getSettlementDocument(deps, principal, settlementId).catch(() => undefined))
+          ?.settlement;
+        disputeId = settlement?.disputeId;
+        await sendSigningLink(deps, principal, settlementId, { partyId: parsed.data.partyId });
+        if (!disputeId) return c.redirect('/inbox?done=signing_link_sent', 303);
+        return c.redirect(`/inbox/disputes/${disputeId}?done=signing_link_sent`, 303);
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        if (disputeId)
+          return renderRoomById(c, principal, csrf, disputeId, { problems: [error.message] }, statusOf(error));
+        return renderInbox(c, principal, csrf, { problems: [error.message] }, statusOf(error));
+      }
+    }),
+  );
 
   /** The mediator's own availability: online or not, and leave (the only fields a mediator may change). */
   app.post('/availability', (c) =>
@@ -339,9 +321,41 @@ export function inboxRoutes(deps: HttpDeps) {
    * answers what to say after the redirect, or the problems with the form (400); a domain error is
    * shown on the inbox with its status (404, 409, 422), and nothing has changed.
    */
-  async function asMediator(
+  function asMediator(
     c: InboxContext,
     action: (principal: Principal, form: Form) => Promise<DoneMessage | string[]>,
+  ): Promise<Response> {
+    return mediatorForm(c, async (principal, form, csrf) => {
+      try {
+        const outcome = await action(principal, form);
+        if (typeof outcome === 'string') return c.redirect(`/inbox?done=${outcome}`, 303);
+        return renderInbox(c, principal, csrf, { problems: outcome }, 400);
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        return renderInbox(c, principal, csrf, { problems: [error.message] }, statusOf(error));
+      }
+    });
+  }
+
+  /** A page of the signed-in mediator: anyone else sees the sign-in form, or a 403 page. */
+  async function mediatorPage(
+    c: InboxContext,
+    render: (principal: Principal, csrf: string) => Promise<Response>,
+  ): Promise<Response> {
+    const csrf = ensureCsrf(c);
+    const principal = await sessionPrincipal(c);
+    if (!principal) return showSignIn(c, csrf);
+    if (principal.role !== 'mediator') return notAMediator(c, csrf);
+    return render(principal, csrf);
+  }
+
+  /**
+   * A form posted by the signed-in mediator: its CSRF token first (nothing is read before it
+   * matches), then the session (an ended one is asked to sign in again), then the role.
+   */
+  async function mediatorForm(
+    c: InboxContext,
+    handle: (principal: Principal, form: Form, csrf: string) => Promise<Response>,
   ): Promise<Response> {
     const form = await formOf(c);
     if (!csrfMatches(c, form)) return csrfFailed(c);
@@ -349,14 +363,7 @@ export function inboxRoutes(deps: HttpDeps) {
     const principal = await sessionPrincipal(c);
     if (!principal) return signInAgain(c);
     if (principal.role !== 'mediator') return notAMediator(c, csrf);
-    try {
-      const outcome = await action(principal, form);
-      if (typeof outcome === 'string') return c.redirect(`/inbox?done=${outcome}`, 303);
-      return renderInbox(c, principal, csrf, { problems: outcome }, 400);
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      return renderInbox(c, principal, csrf, { problems: [error.message] }, statusOf(error));
-    }
+    return handle(principal, form, csrf);
   }
 
   async function renderInbox(
