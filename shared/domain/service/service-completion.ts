@@ -79,6 +79,16 @@ export function recordOutcome(address: Address, outcome: AttemptOutcome, at: str
 }
 
 /**
+ * The person opened or signed for a document through a message to this address (issue 16): it
+ * reaches them, whatever the delivery receipt said and whenever it happened. Counted once per
+ * attempt by the caller. A hard bounce recorded before is outweighed: the address works.
+ */
+export function recordReach(address: Address, at: string): Address {
+  const { invalid: _wasInvalid, ...rest } = address;
+  return { ...rest, outcomes: { ...address.outcomes, reached: (address.outcomes.reached ?? 0) + 1, lastReachedAt: at } };
+}
+
+/**
  * The source an address gains when it served the person: `earlier_service`, observed at the service
  * time, with the service as reference, so the next service to the same person starts there.
  */
