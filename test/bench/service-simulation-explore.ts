@@ -7,12 +7,19 @@
  * why the legally served without actual notice did not get it.
  */
 import { defaultServiceTimeouts, serviceSettings } from '../../shared/use-cases/service/deps';
-import { serviceRules } from '../../shared/use-cases/service/service-records';
+import { populations } from './service-simulation.bench';
 import { type CaseOutcome, servePerson } from './service-simulation-driver';
 import type { PopulationParameters } from './service-simulation-model';
-import { populations } from './service-simulation.bench';
 import { strategies } from './service-simulation-strategies';
-import { buildPerson, caseStartMs, messageFate, handleState, hasOtherWorkingAddress, type SimPerson, servable } from './service-simulation-world';
+import {
+  buildPerson,
+  caseStartMs,
+  handleState,
+  hasOtherWorkingAddress,
+  messageFate,
+  type SimPerson,
+  servable,
+} from './service-simulation-world';
 import { percentile } from './types';
 
 const HOUR = 3_600_000;
@@ -96,41 +103,83 @@ function report(label: string, docs: Doc[], fixed?: { p90: number; mps: number }
   const mps = messages / served.length;
   const base = docs.filter((d) => d.base);
   const noticed = base.filter((d) => d.noticed).length;
-  const vs = fixed ? ` (p90 ${(100 * (1 - p90 / fixed.p90)).toFixed(1)}% below, msgs ${(100 * (1 - mps / fixed.mps)).toFixed(1)}% below)` : '';
+  const vs = fixed
+    ? ` (p90 ${(100 * (1 - p90 / fixed.p90)).toFixed(1)}% below, msgs ${(100 * (1 - mps / fixed.mps)).toFixed(1)}% below)`
+    : '';
   console.log(
     `\n== ${label}: served ${served.length}/${docs.filter((d) => d.servable).length}, p50 ${(percentile(times, 50) / HOUR).toFixed(2)} h, p90 ${(p90 / HOUR).toFixed(2)} h, msgs/served ${mps.toFixed(3)}${vs}, notice ${((100 * noticed) / base.length).toFixed(2)}% of ${base.length}`,
   );
   // Messages: service attempts vs reminders, by case.
-  const startOf = (d: Doc) => caseStartMs(d.person.index >= 0 ? currentParameters : currentParameters, d.outcome.caseIndex);
-  let before = 0, reminders = 0, unservedMsgs = 0, notServableServedMsgs = 0;
+  const startOf = (d: Doc) => caseStartMs(currentParameters, d.outcome.caseIndex);
+  let before = 0,
+    reminders = 0,
+    unservedMsgs = 0,
+    notServableServedMsgs = 0;
   for (const d of docs) {
     const at = d.outcome.servedAfterMs;
-    if (at === undefined) { unservedMsgs += d.outcome.messages.length; continue; }
+    if (at === undefined) {
+      unservedMsgs += d.outcome.messages.length;
+      continue;
+    }
     const served = startOf(d) + at;
     const pre = d.outcome.messages.filter((m) => m.sentAt <= served).length;
-    if (!d.servable) { notServableServedMsgs += d.outcome.messages.length; continue; }
-    before += pre; reminders += d.outcome.messages.length - pre;
+    if (!d.servable) {
+      notServableServedMsgs += d.outcome.messages.length;
+      continue;
+    }
+    before += pre;
+    reminders += d.outcome.messages.length - pre;
   }
-  console.log(`  messages/served: before service ${(before / served.length).toFixed(3)}, reminders ${(reminders / served.length).toFixed(3)}, unserved docs ${(unservedMsgs / served.length).toFixed(3)}, served-not-servable ${(notServableServedMsgs / served.length).toFixed(3)}`);
-  const wasted = (d: Doc) => d.outcome.messages.filter((m) => stateOf(d.person, `${m.channel}:${m.to}`, d.outcome.caseIndex) !== 'working').length;
-  console.log(`  messages to non-working handles per served: ${(docs.reduce((n, d) => n + wasted(d), 0) / served.length).toFixed(3)}`);
-  const reminderCount = (d: Doc) => d.outcome.messages.filter((m) => m.sentAt - 0 >= 0).length; // placeholder
-  void reminderCount;
-  const attemptsBefore = (d: Doc) => {
-    const at = d.outcome.servedAfterMs;
-    return at === undefined ? d.outcome.messages.length : d.outcome.messages.length;
-  };
-  void attemptsBefore;
-  console.log(`  messages per doc by case: ${[0, 1, 2, 3].map((c) => { const ds = docs.filter((d) => d.outcome.caseIndex === c); return (ds.reduce((n, d) => n + d.outcome.messages.length, 0) / ds.length).toFixed(2); }).join(' / ')}`);
-  console.log(`  p90 by case: ${[0, 1, 2, 3].map((c) => (percentile(served.filter((d) => d.outcome.caseIndex === c).map((d) => d.outcome.servedAfterMs as number), 90) / HOUR).toFixed(1)).join(' / ')} h`);
+  console.log(
+    `  messages/served: before service ${(before / served.length).toFixed(3)}, reminders ${(reminders / served.length).toFixed(3)}, unserved docs ${(unservedMsgs / served.length).toFixed(3)}, served-not-servable ${(notServableServedMsgs / served.length).toFixed(3)}`,
+  );
+  const wasted = (d: Doc) =>
+    d.outcome.messages.filter((m) => stateOf(d.person, `${m.channel}:${m.to}`, d.outcome.caseIndex) !== 'working')
+      .length;
+  console.log(
+    `  messages to non-working handles per served: ${(docs.reduce((n, d) => n + wasted(d), 0) / served.length).toFixed(3)}`,
+  );
+  console.log(
+    `  messages per doc by case: ${[0, 1, 2, 3]
+      .map((c) => {
+        const ds = docs.filter((d) => d.outcome.caseIndex === c);
+        return (ds.reduce((n, d) => n + d.outcome.messages.length, 0) / ds.length).toFixed(2);
+      })
+      .join(' / ')}`,
+  );
+  console.log(
+    `  p90 by case: ${[0, 1, 2, 3]
+      .map((c) =>
+        (
+          percentile(
+            served.filter((d) => d.outcome.caseIndex === c).map((d) => d.outcome.servedAfterMs as number),
+            90,
+          ) / HOUR
+        ).toFixed(1),
+      )
+      .join(' / ')} h`,
+  );
   console.log(`  served rule: ${tally(served, (d) => d.outcome.servedBy?.rule ?? '?')}`);
   const slow = served.filter((d) => (d.outcome.servedAfterMs as number) >= p90);
   console.log(`  slowest tenth (${slow.length}): case ${tally(slow, (d) => String(d.outcome.caseIndex))}`);
-  console.log(`    rule/src/state: ${tally(slow, (d) => `${d.outcome.servedBy?.rule}/${sourceOf(d.person, d.outcome.servedBy?.key ?? '')}/${d.outcome.servedBy?.key.slice(0, 3)}`)}`);
-  console.log(`    serving message index: ${tally(slow, (d) => String(d.outcome.messages.findIndex((m) => `${m.channel}:${m.to}` === d.outcome.servedBy?.key)))}`);
-  console.log(`    person median response h (p25/50/75): ${[25, 50, 75].map((q) => (percentile(slow.map((d) => d.person.responseMedianMs), q) / HOUR).toFixed(1)).join('/')}`);
-  const sendDelay = slow.map((d) => { const m = d.outcome.messages.find((x) => `${x.channel}:${x.to}` === d.outcome.servedBy?.key); return m ? m.sentAt : 0; });
-  void sendDelay;
+  console.log(
+    `    rule/src/state: ${tally(slow, (d) => `${d.outcome.servedBy?.rule}/${sourceOf(d.person, d.outcome.servedBy?.key ?? '')}/${d.outcome.servedBy?.key.slice(0, 3)}`)}`,
+  );
+  console.log(
+    `    serving message index: ${tally(slow, (d) => String(d.outcome.messages.findIndex((m) => `${m.channel}:${m.to}` === d.outcome.servedBy?.key)))}`,
+  );
+  console.log(
+    `    person median response h (p25/50/75): ${[25, 50, 75]
+      .map((q) =>
+        (
+          percentile(
+            slow.map((d) => d.person.responseMedianMs),
+            q,
+          ) / HOUR
+        ).toFixed(1),
+      )
+      .join('/')}`,
+  );
   // Unnoticed in the base: why.
   // The most notice any reminder policy could give, with this service time: every handle messaged at the request.
   const possible = base.filter((d) =>
@@ -138,26 +187,50 @@ function report(label: string, docs: Doc[], fixed?: { p90: number; mps: number }
       const hi = d.person.handleOf.get(`${c.channel}:${c.value}`) as number;
       if (handleState(d.person, hi, d.outcome.caseIndex) !== 'working') return false;
       const f = messageFate(currentParameters, seedNow, d.person, d.outcome.caseIndex, hi);
-      return f.receipt?.kind === 'delivered' && f.opensAfterMs !== undefined && f.receipt.afterMs + f.opensAfterMs <= (d.outcome.servedAfterMs as number) + 7 * DAY;
+      return (
+        f.receipt?.kind === 'delivered' &&
+        f.opensAfterMs !== undefined &&
+        f.receipt.afterMs + f.opensAfterMs <= (d.outcome.servedAfterMs as number) + 7 * DAY
+      );
     }),
   ).length;
-  console.log(`  notice bound (every handle at the request): ${((100 * possible) / base.length).toFixed(2)}% of ${base.length}`);
+  console.log(
+    `  notice bound (every handle at the request): ${((100 * possible) / base.length).toFixed(2)}% of ${base.length}`,
+  );
   const missed = base.filter((d) => !d.noticed);
   console.log(`  unnoticed in base (${missed.length}): opens=${tally(missed, (d) => String(d.person.opens))}`);
-  console.log(`    served src/state: ${tally(missed, (d) => `${sourceOf(d.person, d.outcome.servedBy?.key ?? '')}:${stateOf(d.person, d.outcome.servedBy?.key ?? '', d.outcome.caseIndex)}`)}`);
-  console.log(`    messages: ${tally(missed, (d) => String(d.outcome.messages.length))}; to working: ${tally(missed, (d) => String(d.outcome.messages.filter((m) => stateOf(d.person, `${m.channel}:${m.to}`, d.outcome.caseIndex) === 'working').length))}`);
-  console.log(`    first msg to a working handle after service (h): ${tally(missed, (d) => { const m = d.outcome.messages.find((x) => stateOf(d.person, `${x.channel}:${x.to}`, d.outcome.caseIndex) === 'working'); return m ? String(Math.round((m.sentAt - (d.outcome.messages[0]?.sentAt ?? 0)) / HOUR)) : 'none'; })}`);
-  if (process.env.TRACE) for (const d of missed) {
-    const start = caseStartMs(currentParameters, d.outcome.caseIndex);
-    const h = (ms: number | undefined) => (ms === undefined ? '-' : ((ms - start) / HOUR).toFixed(1));
-    console.log(`    person ${d.person.index} case ${d.outcome.caseIndex} opens=${d.person.opens} median ${(d.person.responseMedianMs / HOUR).toFixed(1)}h served ${((d.outcome.servedAfterMs ?? 0) / HOUR).toFixed(1)}h at ${d.outcome.servedBy?.key}; handles ${d.person.handles.map((x, i) => `${x.channel}${i}:${handleState(d.person, i, d.outcome.caseIndex)}`).join(',')}; cands ${d.person.candidates.map((c) => `${c.source.slice(0, 5)}->${d.person.handleOf.get(`${c.channel}:${c.value}`)}`).join(',')}`);
-    for (const m of d.outcome.messages) {
-      const hi = d.person.handleOf.get(`${m.channel}:${m.to}`) as number;
-      const f = messageFate(currentParameters, seedNow, d.person, d.outcome.caseIndex, hi);
-      console.log(`      -> ${m.channel}${hi} ${handleState(d.person, hi, d.outcome.caseIndex)} sent ${h(m.sentAt)} opened ${h(m.openedAt)} fate ${f.receipt?.kind ?? 'none'} opensAfter ${f.opensAfterMs === undefined ? '-' : (f.opensAfterMs / HOUR).toFixed(1)}`);
+  console.log(
+    `    served src/state: ${tally(missed, (d) => `${sourceOf(d.person, d.outcome.servedBy?.key ?? '')}:${stateOf(d.person, d.outcome.servedBy?.key ?? '', d.outcome.caseIndex)}`)}`,
+  );
+  console.log(
+    `    messages: ${tally(missed, (d) => String(d.outcome.messages.length))}; to working: ${tally(missed, (d) => String(d.outcome.messages.filter((m) => stateOf(d.person, `${m.channel}:${m.to}`, d.outcome.caseIndex) === 'working').length))}`,
+  );
+  console.log(
+    `    first msg to a working handle after service (h): ${tally(missed, (d) => {
+      const m = d.outcome.messages.find(
+        (x) => stateOf(d.person, `${x.channel}:${x.to}`, d.outcome.caseIndex) === 'working',
+      );
+      return m ? String(Math.round((m.sentAt - (d.outcome.messages[0]?.sentAt ?? 0)) / HOUR)) : 'none';
+    })}`,
+  );
+  if (process.env.TRACE)
+    for (const d of missed) {
+      const start = caseStartMs(currentParameters, d.outcome.caseIndex);
+      const h = (ms: number | undefined) => (ms === undefined ? '-' : ((ms - start) / HOUR).toFixed(1));
+      console.log(
+        `    person ${d.person.index} case ${d.outcome.caseIndex} opens=${d.person.opens} median ${(d.person.responseMedianMs / HOUR).toFixed(1)}h served ${((d.outcome.servedAfterMs ?? 0) / HOUR).toFixed(1)}h at ${d.outcome.servedBy?.key}; handles ${d.person.handles.map((x, i) => `${x.channel}${i}:${handleState(d.person, i, d.outcome.caseIndex)}`).join(',')}; cands ${d.person.candidates.map((c) => `${c.source.slice(0, 5)}->${d.person.handleOf.get(`${c.channel}:${c.value}`)}`).join(',')}`,
+      );
+      for (const m of d.outcome.messages) {
+        const hi = d.person.handleOf.get(`${m.channel}:${m.to}`) as number;
+        const f = messageFate(currentParameters, seedNow, d.person, d.outcome.caseIndex, hi);
+        console.log(
+          `      -> ${m.channel}${hi} ${handleState(d.person, hi, d.outcome.caseIndex)} sent ${h(m.sentAt)} opened ${h(m.openedAt)} fate ${f.receipt?.kind ?? 'none'} opensAfter ${f.opensAfterMs === undefined ? '-' : (f.opensAfterMs / HOUR).toFixed(1)}`,
+        );
+      }
     }
-  }
-  console.log(`    response median h: ${tally(missed, (d) => String(Math.round(d.person.responseMedianMs / HOUR / 12) * 12))}`);
+  console.log(
+    `    response median h: ${tally(missed, (d) => String(Math.round(d.person.responseMedianMs / HOUR / 12) * 12))}`,
+  );
   return { p90, mps };
 }
 
@@ -174,18 +247,27 @@ async function main() {
           if (servable(parameters, seed, person, c)) times.push(oracleMs(parameters, seed, person, c));
         }
       }
-      console.log(`${parameters.name} seed ${seed}: oracle p50 ${(percentile(times, 50) / HOUR).toFixed(2)} h, p90 ${(percentile(times, 90) / HOUR).toFixed(2)} h`);
+      console.log(
+        `${parameters.name} seed ${seed}: oracle p50 ${(percentile(times, 50) / HOUR).toFixed(2)} h, p90 ${(percentile(times, 90) / HOUR).toFixed(2)} h`,
+      );
     }
     if (process.env.ORACLE_ONLY) continue;
     const fixedDocs = await run(parameters, 'fixed_order', parameters.population.seed, recipients);
     const fixed = report(`${parameters.name} fixed order`, fixedDocs);
-    report(`${parameters.name} platform tuned`, await run(parameters, 'platform', parameters.population.seed, recipients), fixed);
-    report(`${parameters.name} platform held-out`, await run(parameters, 'platform', parameters.population.heldOutSeed, recipients), fixed);
+    report(
+      `${parameters.name} platform tuned`,
+      await run(parameters, 'platform', parameters.population.seed, recipients),
+      fixed,
+    );
+    report(
+      `${parameters.name} platform held-out`,
+      await run(parameters, 'platform', parameters.population.heldOutSeed, recipients),
+      fixed,
+    );
   }
 }
 
 await main();
-void serviceRules;
 
 /** The soonest any order could serve (every address at once at the start): a bound no strategy beats. */
 export function oracleMs(parameters: PopulationParameters, seed: number, person: SimPerson, caseIndex: number): number {
@@ -195,7 +277,8 @@ export function oracleMs(parameters: PopulationParameters, seed: number, person:
     const fate = messageFate(parameters, seed, person, caseIndex, handle);
     if (fate.receipt?.kind !== 'delivered') continue;
     if (candidate.source === 'recipient_designated') best = Math.min(best, fate.receipt.afterMs);
-    else if (fate.signs && fate.opensAfterMs !== undefined) best = Math.min(best, fate.receipt.afterMs + fate.opensAfterMs);
+    else if (fate.signs && fate.opensAfterMs !== undefined)
+      best = Math.min(best, fate.receipt.afterMs + fate.opensAfterMs);
   }
   return best;
 }

@@ -205,7 +205,10 @@ function exclusionsOf(address: Address, context: RankingContext): ExclusionReaso
     reasons.push({ code: 'hard_bounced', reason: `bounced permanently (${hardBounces}×)` });
   }
   if (knownSilent(address)) {
-    reasons.push({ code: 'silent', reason: `delivered ${delivered}× and never opened; not designated by the recipient` });
+    reasons.push({
+      code: 'silent',
+      reason: `delivered ${delivered}× and never opened; not designated by the recipient`,
+    });
   }
   return reasons;
 }

@@ -85,7 +85,10 @@ export function recordOutcome(address: Address, outcome: AttemptOutcome, at: str
  */
 export function recordReach(address: Address, at: string): Address {
   const { invalid: _wasInvalid, ...rest } = address;
-  return { ...rest, outcomes: { ...address.outcomes, reached: (address.outcomes.reached ?? 0) + 1, lastReachedAt: at } };
+  return {
+    ...rest,
+    outcomes: { ...address.outcomes, reached: (address.outcomes.reached ?? 0) + 1, lastReachedAt: at },
+  };
 }
 
 /**

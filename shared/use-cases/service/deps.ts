@@ -31,8 +31,8 @@ export const defaultServiceTimeouts: ServiceTimeouts = {
   noticeReminder: 24 * 3600,
   // Known to be silent there (delivered before, never opened): remind at once, through an address that reads.
   noticeReminderSilent: 15 * 60,
-  // Known to read there: a day's silence is their pace; remind only after three.
-  noticeReminderReaches: 72 * 3600,
+  // Known to read there: a day's silence is their pace; remind after two.
+  noticeReminderReaches: 48 * 3600,
 };
 
 export function serviceSettings(overrides: Partial<ServiceSettings> & { publicBaseUrl: string }): ServiceSettings {

@@ -538,7 +538,10 @@ export const maxNoticeReminders = 5;
  * pace, not a dead end, and a reminder would mostly be a message too many), the base
  * `noticeReminder` otherwise. Either falls back to the base when not configured.
  */
-export function noticeReminderWait(recipient: Pick<RecipientRecord, 'plan' | 'attempts' | 'timeouts'>, servingAttemptNo: number): number {
+export function noticeReminderWait(
+  recipient: Pick<RecipientRecord, 'plan' | 'attempts' | 'timeouts'>,
+  servingAttemptNo: number,
+): number {
   const timeouts = recipient.timeouts;
   const base = timeouts.noticeReminder ?? 0;
   const serving = recipient.attempts.find((attempt) => attempt.attemptNo === servingAttemptNo);
