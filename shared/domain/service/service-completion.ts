@@ -64,6 +64,8 @@ export function recordOutcome(address: Address, outcome: AttemptOutcome, at: str
   const before = address.outcomes;
   const reached = outcome === 'delivered' || outcome === 'acknowledged';
   const outcomes: AddressOutcomes = {
+    // Kept: what the person opened there (`reached`) is not an attempt's outcome.
+    ...before,
     attempts: before.attempts + 1,
     delivered: before.delivered + (reached ? 1 : 0),
     acknowledged: before.acknowledged + (outcome === 'acknowledged' ? 1 : 0),
