@@ -2,7 +2,13 @@ import { serviceRules } from '../../shared/use-cases/service/service-records';
 import { type CaseOutcome, type DriverOptions, servePerson } from './service-simulation-driver';
 import type { PopulationParameters } from './service-simulation-model';
 import type { Strategy } from './service-simulation-strategies';
-import { buildPerson, hasOtherWorkingAddress, servable } from './service-simulation-world';
+import {
+  buildPerson,
+  hasOtherWorkingAddress,
+  noticePossibleBy,
+  servable,
+  soonestService,
+} from './service-simulation-world';
 import { percentile } from './types';
 
 /**
@@ -35,6 +41,10 @@ export interface Measures {
   noticed: number;
   /** Legally served, at a designated address that reaches nobody. */
   servedUnreached: number;
+  /** Bounds (issue 16): per servable document the soonest any order could serve it (every address at the request). */
+  soonest: number[];
+  /** Of the notice base, those any reminder policy could have given notice, at this strategy's service times. */
+  noticeReachable: number;
   seconds: number;
 }
 
@@ -59,6 +69,8 @@ export async function runStrategy(
     noticeBase: 0,
     noticed: 0,
     servedUnreached: 0,
+    soonest: [],
+    noticeReachable: 0,
     seconds: 0,
   };
   const recipients = options.recipients ?? parameters.population.recipients;
@@ -86,7 +98,10 @@ function count(
   const isServable = servable(parameters, seed, person, outcome.caseIndex);
   m.documents += 1;
   m.messages += outcome.messages.length;
-  if (isServable) m.servable += 1;
+  if (isServable) {
+    m.servable += 1;
+    m.soonest.push(soonestService(parameters, seed, person, outcome.caseIndex));
+  }
   if (outcome.servedAfterMs === undefined || !outcome.servedBy) return;
   m.legallyServed += 1;
   if (isServable) {
@@ -99,6 +114,9 @@ function count(
   if (hasOtherWorkingAddress(person, outcome.caseIndex, outcome.servedBy.key)) {
     m.noticeBase += 1;
     if (noticed) m.noticed += 1;
+    if (noticePossibleBy(parameters, seed, person, outcome.caseIndex, outcome.servedAfterMs + noticeWindowMs)) {
+      m.noticeReachable += 1;
+    }
   }
 }
 
@@ -107,3 +125,7 @@ export const messagesPerServed = (m: Measures) => m.messages / m.servedAndServab
 export const actualNotice = (m: Measures) => (m.noticeBase === 0 ? 1 : m.noticed / m.noticeBase);
 export const p50 = (m: Measures) => percentile(m.times, 50);
 export const p90 = (m: Measures) => percentile(m.times, 90);
+/** The least p90 any order of attempts could reach on these documents (every address at the request). */
+export const leastP90 = (m: Measures) => percentile(m.soonest, 90);
+/** The most actual notice any reminder policy could give at this strategy's service times. */
+export const mostNotice = (m: Measures) => (m.noticeBase === 0 ? 1 : m.noticeReachable / m.noticeBase);

@@ -17,9 +17,13 @@ export interface Strategy {
   ranking?: (book: readonly Address[], context: RankingContext) => ServicePlan;
 }
 
-/** The book as if nothing had been learned: no outcomes (a source added by an earlier service changes no baseline's choice or order). */
+/**
+ * The book as if nothing had been learned: no outcomes and no `invalid` mark (which only an earlier
+ * bounce sets here: left in, it excluded bounced addresses from the baselines' plans, learning the
+ * header says they do not do); a source added by an earlier service changes no baseline's choice or order.
+ */
 function unlearned(book: readonly Address[]): Address[] {
-  return book.map((address) => ({ ...address, outcomes: emptyOutcomes() }));
+  return book.map(({ invalid: _learned, ...address }) => ({ ...address, outcomes: emptyOutcomes() }));
 }
 
 /** The consented electronic addresses, in book order, chosen by `pick`. */

@@ -279,3 +279,52 @@ export function hasOtherWorkingAddress(person: SimPerson, caseIndex: number, ser
     return handleState(person, person.handleOf.get(key) as number, caseIndex) === 'working';
   });
 }
+
+/**
+ * The soonest any order of attempts could serve this case (a bound no strategy beats): every
+ * consented address messaged at the request, service at the first designated delivery or the first
+ * signature. Each (case, handle) has one fate, so a later or repeated message never does better.
+ */
+export function soonestService(
+  parameters: PopulationParameters,
+  seed: number,
+  person: SimPerson,
+  caseIndex: number,
+): number {
+  let soonest = Number.POSITIVE_INFINITY;
+  if (!person.consent) return soonest;
+  for (const candidate of person.candidates) {
+    const handle = person.handleOf.get(`${candidate.channel}:${candidate.value}`) as number;
+    const fate = messageFate(parameters, seed, person, caseIndex, handle);
+    if (fate.receipt?.kind !== 'delivered') continue;
+    if (candidate.source === 'recipient_designated') soonest = Math.min(soonest, fate.receipt.afterMs);
+    else if (fate.signs && fate.opensAfterMs !== undefined) {
+      soonest = Math.min(soonest, fate.receipt.afterMs + fate.opensAfterMs);
+    }
+  }
+  return soonest;
+}
+
+/**
+ * Whether any reminder policy could give actual notice by `byMs` after the request (a bound): some
+ * consented address reaches the person and a message sent to it at the request would be opened by then.
+ */
+export function noticePossibleBy(
+  parameters: PopulationParameters,
+  seed: number,
+  person: SimPerson,
+  caseIndex: number,
+  byMs: number,
+): boolean {
+  if (!person.consent) return false;
+  return person.candidates.some((candidate) => {
+    const handle = person.handleOf.get(`${candidate.channel}:${candidate.value}`) as number;
+    if (handleState(person, handle, caseIndex) !== 'working') return false;
+    const fate = messageFate(parameters, seed, person, caseIndex, handle);
+    return (
+      fate.receipt?.kind === 'delivered' &&
+      fate.opensAfterMs !== undefined &&
+      fate.receipt.afterMs + fate.opensAfterMs <= byMs
+    );
+  });
+}

@@ -10,8 +10,10 @@ import { abroadPopulation } from './service-simulation-parameters-abroad';
 import { stalePopulation } from './service-simulation-parameters-stale';
 import {
   actualNotice,
+  leastP90,
   type Measures,
   messagesPerServed,
+  mostNotice,
   p50,
   p90,
   runStrategy,
@@ -180,8 +182,9 @@ export const serviceSimulation: Benchmark = {
             .join('; ') +
           '.',
         `Published inputs (issue 4 / court reports): e-service success ${PUBLISHED.courtElectronicSuccessLow * 100}%–${PUBLISHED.courtElectronicSuccessHigh * 100}% (the midpoint is the chance a registered number reaches the person in "current"), about ${PUBLISHED.courtElectronicServiceHours} h to serve electronically (anchors the response-time assumption). Every other input is an assumption, marked in its parameters file, committed before the strategy was changed.`,
-        `The waits are the definition's: ${waits}; the values they read are the platform's service settings: receipt ${timeouts.receipt.sms / 60} min (SMS) / ${timeouts.receipt.email / 60} min (email), signature ${timeouts.acknowledgement.sms / 3600} h (SMS) / ${timeouts.acknowledgement.email / 3600} h (email), reminder after legal service ${(timeouts.noticeReminder ?? 0) / 3600} h (then as long again per further reminder, through each other address, at most five); portal links valid ${portalLinkValidDays} days (a late signature through an earlier link counts).`,
-        'Every strategy runs the same delivery, reminders after legal service included; strategies differ only in the order addresses are tried (the baselines rank nothing and learn nothing).',
+        `The waits are the definition's: ${waits}; the values they read are the platform's service settings: receipt ${timeouts.receipt.sms / 60} min (SMS) / ${timeouts.receipt.email / 60} min (email), signature ${timeouts.acknowledgement.sms / 3600} h (SMS) / ${timeouts.acknowledgement.email / 3600} h (email), reminder after legal service ${(timeouts.noticeReminder ?? 0) / 3600} h, ${(timeouts.noticeReminderSilent ?? 0) / 60} min when earlier services showed the serving address delivered to and never opened, ${(timeouts.noticeReminderReaches ?? 0) / 3600} h when the person has opened documents there (then ${(timeouts.noticeReminder ?? 0) / 3600} h per further reminder, through each other address that may reach the person, at most five); portal links valid ${portalLinkValidDays} days (a late signature through an earlier link counts).`,
+        `What no strategy can beat (bounds from the populations' own fates: every consented address messaged at the request, each (case, handle) having one fate): ${results.map(boundsOf).join('; ')}.`,
+        'Every strategy runs the same delivery, reminders after legal service included; strategies differ only in the order addresses are tried and in what the plan knows of each address (the baselines rank nothing and learn nothing: they see no outcomes and no bounce marks, so every address is untested to them and their reminders wait the base time).',
         '"Served, unreached": legally served at a designated address, with nobody opening or signing within 7 days (a reassigned number, a mailbox nobody reads): counted as legally served, never toward the ceiling share unless the recipient was servable anyway.',
         'The same message (person, case, handle) has the same fate under every strategy; no strategy sends without consent. The held-out row is the platform’s strategy on a seed never run while tuning; its goals are judged against the tuned seed’s fixed order.',
         `Simulated ${results.reduce((n, r) => n + r.byStrategy.reduce((k, m) => k + m.documents, r.heldOut.documents), 0)} services in ${fixed((performance.now() - started) / 1000, 0)} s.`,
@@ -189,6 +192,18 @@ export const serviceSimulation: Benchmark = {
     };
   },
 };
+
+/** A population's bounds beside its goals: the least p90 any order could reach, the most notice any reminder could give. */
+function boundsOf({ parameters, byStrategy, heldOut }: PopulationResult): string {
+  const fixedOrder = byStrategy.find((m) => m.strategy === 'fixed_order');
+  const platform = byStrategy.find((m) => m.strategy === 'platform');
+  if (!fixedOrder || !platform) return parameters.name;
+  const goalP90 = GOALS.p90OfFixedOrder * p90(fixedOrder);
+  return (
+    `${parameters.name}: least p90 ${duration(leastP90(platform))} (held-out ${duration(leastP90(heldOut))}) against the goal's ≤ ${duration(goalP90)}; ` +
+    `most actual notice at the platform's service times ${percent(mostNotice(platform))} (held-out ${percent(mostNotice(heldOut))}) against ≥ ${percent(GOALS.actualNotice)}`
+  );
+}
 
 /** The wait states of the synthesized definition and where each takes its timeout from. */
 function waitStates(): string {

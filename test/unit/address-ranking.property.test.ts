@@ -89,7 +89,13 @@ function before(a: RankedAddress, b: RankedAddress): boolean {
 function servable(address: Address): boolean {
   const { hardBounces, delivered, lastOutcome } = address.outcomes;
   const hardBounced = lastOutcome === 'hard_bounce' || (hardBounces > 0 && delivered === 0);
-  return (address.channel === 'sms' || address.channel === 'email') && address.invalid !== true && !hardBounced;
+  // Known silent (issue 16): not designated, delivered twice or more, never opened or signed for.
+  const reached = (address.outcomes.reached ?? 0) > 0 || address.outcomes.acknowledged > 0;
+  const designated = address.sources.some((s) => s.source === 'recipient_designated');
+  const silent = !designated && !reached && delivered >= 2;
+  return (
+    (address.channel === 'sms' || address.channel === 'email') && address.invalid !== true && !hardBounced && !silent
+  );
 }
 
 describe('rankAddresses', () => {
@@ -133,7 +139,7 @@ describe('rankAddresses', () => {
     );
   });
 
-  it('plans exactly the electronic, valid, not hard-bounced addresses, and explains every other one', () => {
+  it('plans exactly the electronic, valid, not hard-bounced, not known-silent addresses, and explains every other one', () => {
     fc.assert(
       fc.property(book, (addresses) => {
         // Act

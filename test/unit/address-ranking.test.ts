@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Address, AddressSource, ServiceConsentRecord } from '../../shared/domain/service/address';
-import { RANKING_WEIGHTS, rankAddresses, sourceReliability } from '../../shared/domain/service/address-ranking';
+import {
+  addressReach,
+  RANKING_WEIGHTS,
+  rankAddresses,
+  sourceReliability,
+} from '../../shared/domain/service/address-ranking';
 
 const now = new Date('2026-03-16T00:00:00.000Z');
 const consent: ServiceConsentRecord = { basis: 'platform_declaration', recordedAt: '2026-03-01T00:00:00.000Z' };
@@ -140,6 +145,54 @@ describe('rankAddresses', () => {
 
     expect(plan).toEqual([]);
     expect(excluded.map((e) => e.reasons.map((r) => r.code))).toEqual([['no_consent'], ['no_consent']]);
+  });
+});
+
+describe('address reach (issue 16)', () => {
+  const delivered = (times: number, reached = 0) => ({
+    outcomes: { attempts: times, delivered: times, acknowledged: 0, hardBounces: 0, softBounces: 0, reached },
+  });
+
+  it('says an address reaches the person once they opened or signed there, and is untested before', () => {
+    const opened = address('opened', delivered(1, 1));
+    const signed = address('signed', {
+      outcomes: { attempts: 1, delivered: 1, acknowledged: 1, hardBounces: 0, softBounces: 0 },
+    });
+    const fresh = address('fresh');
+    expect(addressReach(opened, [opened])).toBe('reaches');
+    expect(addressReach(signed, [signed])).toBe('reaches');
+    expect(addressReach(fresh, [fresh])).toBe('untested');
+  });
+
+  it('calls a delivered, never opened address silent when the person reads elsewhere or after two deliveries', () => {
+    const once = address('once', delivered(1));
+    const elsewhere = address('elsewhere', delivered(1, 1));
+    const twice = address('twice', delivered(2));
+    expect(addressReach(once, [once])).toBe('untested');
+    expect(addressReach(once, [once, elsewhere])).toBe('silent');
+    expect(addressReach(twice, [twice])).toBe('silent');
+  });
+
+  it('ranks an address the person reads above an equal one delivered to and never opened', () => {
+    const reads = address('reads', delivered(1, 1), ['civil_activity_record']);
+    const silent = address('silent', delivered(1), ['registration_record']);
+
+    const { plan } = rankAddresses([silent, reads], { now, consent });
+
+    expect(plan.map((r) => [r.addressId, r.reach])).toEqual([
+      ['reads', 'reaches'],
+      ['silent', 'silent'],
+    ]);
+  });
+
+  it('leaves out a non-designated address delivered twice and never opened, never a designated one', () => {
+    const registry = address('registry', delivered(2));
+    const designated = address('designated', delivered(2), ['recipient_designated']);
+
+    const { plan, excluded } = rankAddresses([registry, designated], { now, consent });
+
+    expect(plan.map((r) => [r.addressId, r.reach])).toEqual([['designated', 'silent']]);
+    expect(excluded.map((e) => [e.addressId, e.reasons.map((r) => r.code)])).toEqual([['registry', ['silent']]]);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   completesServiceAt,
   earlierServiceSource,
   recordOutcome,
+  recordReach,
   serviceTime,
 } from '../../shared/domain/service/service-completion';
 
@@ -101,6 +102,18 @@ describe('recordOutcome', () => {
 
     expect(after.invalid).toBe(true);
     expect(after.outcomes).toMatchObject({ attempts: 1, hardBounces: 1, lastOutcome: 'hard_bounce' });
+  });
+
+  it('keeps what the person opened there when an attempt is recorded, and counts each reach', () => {
+    const opened = recordReach(smsAddress('1', 'court_record', sent), delivered);
+    const after = recordOutcome(recordReach(opened, signed), 'delivered', signed);
+
+    expect(after.outcomes).toMatchObject({ attempts: 1, delivered: 1, reached: 2, lastReachedAt: signed });
+  });
+
+  it('clears an invalid mark when the person opened a document there', () => {
+    const bounced = recordOutcome(smsAddress('1', 'court_record', sent), 'hard_bounce', delivered);
+    expect(recordReach(bounced, signed).invalid).toBeUndefined();
   });
 
   it('counts soft bounces and missing receipts as attempts only', () => {

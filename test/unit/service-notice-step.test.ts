@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { maxNoticeReminders, noticeStep } from '../../shared/use-cases/service/service-delivery';
+import { maxNoticeReminders, noticeReminderWait, noticeStep } from '../../shared/use-cases/service/service-delivery';
 import type { RecipientRecord, ServiceAttempt } from '../../shared/use-cases/service/service-records';
 
 const servedAt = '2026-03-01T08:00:00.000Z';
 const hour = 3_600_000;
 
-function planned(addressId: string, channel: 'sms' | 'email') {
-  return { addressId, channel, value: `${addressId}-value`, sources: [], score: 0.5, completesAtDelivery: false };
+function planned(addressId: string, channel: 'sms' | 'email', reach?: 'reaches' | 'silent' | 'untested') {
+  return {
+    addressId,
+    channel,
+    value: `${addressId}-value`,
+    sources: [],
+    score: 0.5,
+    completesAtDelivery: false,
+    ...(reach ? { reach } : {}),
+  };
 }
 
 function attempt(attemptNo: number, addressId: string, extra: Partial<ServiceAttempt> = {}): ServiceAttempt {
@@ -106,5 +114,47 @@ describe('noticeStep', () => {
     });
     expect(noticeStep(everyAddress, new Date(Date.parse(servedAt) + 100 * hour)).action).toBe('done');
     expect(maxNoticeReminders).toBe(5);
+  });
+
+  describe('the first reminder follows what earlier services showed of the serving address', () => {
+    const timeouts = {
+      receipt: { sms: 900, email: 1800 },
+      acknowledgement: { sms: 43_200, email: 86_400 },
+      noticeReminder: 86_400,
+      noticeReminderSilent: 900,
+      noticeReminderReaches: 3 * 86_400,
+    };
+    const withReach = (reach: 'reaches' | 'silent' | 'untested', others = [planned('adr_email', 'email')]) =>
+      servedAtDesignated({ timeouts, plan: [planned('adr_designated', 'sms', reach), ...others] });
+
+    it('reminds within minutes after service at an address known to be silent', () => {
+      const recipient = withReach('silent');
+      expect(noticeReminderWait(recipient, 1)).toBe(900);
+      expect(noticeStep(recipient, new Date(Date.parse(servedAt) + 20 * 60_000))).toMatchObject({
+        action: 'remind',
+        attemptNo: 2,
+      });
+    });
+
+    it('waits longer (here three days) at an address the person reads, the base time at an untested one', () => {
+      expect(noticeReminderWait(withReach('reaches'), 1)).toBe(3 * 86_400);
+      expect(noticeStep(withReach('reaches'), new Date(Date.parse(servedAt) + 25 * hour))).toMatchObject({
+        action: 'await_notice',
+        timeoutSeconds: 47 * 3600,
+      });
+      expect(noticeReminderWait(withReach('untested'), 1)).toBe(86_400);
+    });
+
+    it('falls back to the base time when the reach waits are not configured', () => {
+      const recipient = servedAtDesignated({
+        plan: [planned('adr_designated', 'sms', 'silent'), planned('adr_email', 'email')],
+      });
+      expect(noticeReminderWait(recipient, 1)).toBe(86_400);
+    });
+
+    it('reminds nobody through an address known to be silent', () => {
+      const onlySilent = withReach('silent', [planned('adr_old_email', 'email', 'silent')]);
+      expect(noticeStep(onlySilent, new Date(Date.parse(servedAt) + 30 * hour)).action).toBe('done');
+    });
   });
 });

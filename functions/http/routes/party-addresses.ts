@@ -74,6 +74,10 @@ const AddressPlanSchema = z
         sources: z.array(z.enum(addressSources)),
         score: z.number(),
         completesAtDelivery: z.boolean(),
+        reach: z.enum(['reaches', 'silent', 'untested']).openapi({
+          description:
+            'what earlier services showed: the person opened or signed there; delivered there and never opened; neither',
+        }),
         factors: z.array(FactorSchema),
       }),
     ),

@@ -7,7 +7,11 @@
  *   (DESIGN.md: "No electronic service without the recipient's consent");
  * - `invalid`: marked invalid (a hard bounce, a number that does not exist);
  * - `hard_bounced`: its last attempt bounced permanently, or it bounced and never delivered;
- * - `not_electronic`: postal and instant-messaging addresses are kept as records, never served to.
+ * - `not_electronic`: postal and instant-messaging addresses are kept as records, never served to;
+ * - `silent`: not designated by the recipient, and delivered to twice or more (attempts or reminders) without the
+ *   person ever opening a document there (a reassigned number, an abandoned mailbox): it could
+ *   only serve by a signature that has never come, so trying it again costs a message and a wait
+ *   (issue 16). A designated address is never left out this way: its delivery serves by law.
  *
  * Score, in [0, 1]: the sum of five factors' contributions, value × weight, each value in [0, 1] and
  * the weights summing to 1 (`RANKING_WEIGHTS`):
@@ -21,6 +25,11 @@
  * - completes at delivery: only at a recipient-designated address does the delivery receipt complete
  *   service; elsewhere the recipient must still sign in the portal, which takes hours.
  * Ties break by channel (SMS first, for speed), then by address id, so a plan is deterministic.
+ *
+ * Each planned address also says what earlier services showed of it (`addressReach`, issue 16):
+ * whether it is known to reach the person, known to be delivered to without reaching them, or
+ * untested. A delivery receipt says the message arrived, not that anyone read it; what the person
+ * opened or signed for says who reads where.
  */
 import type { Address, AddressChannel, AddressSource, ServiceChannel, ServiceConsentRecord } from './address';
 import { completesAtDelivery } from './service-completion';
@@ -95,7 +104,7 @@ const UNACKNOWLEDGED_DELIVERY_CREDIT = 0.5;
 export const CHANNEL_SPEED: Readonly<Record<ServiceChannel, number>> = { sms: 1, email: 0.6 };
 const CHANNEL_ORDER: Readonly<Record<ServiceChannel, number>> = { sms: 0, email: 1 };
 
-export const exclusionCodes = ['no_consent', 'invalid', 'hard_bounced', 'not_electronic'] as const;
+export const exclusionCodes = ['no_consent', 'invalid', 'hard_bounced', 'not_electronic', 'silent'] as const;
 export type ExclusionCode = (typeof exclusionCodes)[number];
 
 export interface ExclusionReason {
@@ -111,6 +120,36 @@ export interface RankingFactor {
   explanation: string;
 }
 
+/**
+ * What earlier services showed of an address (issue 16):
+ * - `reaches`: the person opened or signed for a document through it;
+ * - `silent`: messages were delivered there and never opened, while the person did open what
+ *   reached them elsewhere, or it was delivered to twice without an opening (a reassigned number,
+ *   a mailbox nobody reads);
+ * - `untested`: neither (never delivered to, or once, by a person never reached anywhere).
+ */
+export type AddressReach = 'reaches' | 'silent' | 'untested';
+
+export function addressReach(address: Address, book: readonly Address[]): AddressReach {
+  if (reaches(address)) return 'reaches';
+  const o = address.outcomes;
+  if (o.delivered === 0) return 'untested';
+  const respondsElsewhere = book.some((other) => other.addressId !== address.addressId && reaches(other));
+  return respondsElsewhere || o.delivered >= 2 ? 'silent' : 'untested';
+}
+
+/** Deliveries in this many services without an opening leave a non-designated address out of the plan. */
+export const SILENT_AFTER_DELIVERIES = 2;
+
+function knownSilent(address: Address): boolean {
+  if (reaches(address) || address.sources.some((s) => s.source === 'recipient_designated')) return false;
+  return address.outcomes.delivered >= SILENT_AFTER_DELIVERIES;
+}
+
+function reaches(address: Address): boolean {
+  return (address.outcomes.reached ?? 0) > 0 || address.outcomes.acknowledged > 0;
+}
+
 export interface RankedAddress {
   addressId: string;
   channel: ServiceChannel;
@@ -120,6 +159,8 @@ export interface RankedAddress {
   score: number;
   /** Whether the delivery receipt alone completes service here. */
   completesAtDelivery: boolean;
+  /** What earlier services showed of it: the notice reminder's timing and address follow it. */
+  reach: AddressReach;
   factors: RankingFactor[];
 }
 
@@ -140,7 +181,7 @@ export function rankAddresses(book: readonly Address[], context: RankingContext)
   for (const address of book) {
     const reasons = exclusionsOf(address, context);
     if (reasons.length > 0) excluded.push({ addressId: address.addressId, reasons });
-    else plan.push(scoreAddress(address as Address & { channel: ServiceChannel }, context.now, staleness));
+    else plan.push(scoreAddress(address as Address & { channel: ServiceChannel }, context.now, staleness, book));
   }
   plan.sort(byRank);
   return { plan, excluded };
@@ -163,6 +204,12 @@ function exclusionsOf(address: Address, context: RankingContext): ExclusionReaso
   if (lastOutcome === 'hard_bounce' || (hardBounces > 0 && delivered === 0)) {
     reasons.push({ code: 'hard_bounced', reason: `bounced permanently (${hardBounces}×)` });
   }
+  if (knownSilent(address)) {
+    reasons.push({
+      code: 'silent',
+      reason: `delivered ${delivered}× and never opened; not designated by the recipient`,
+    });
+  }
   return reasons;
 }
 
@@ -170,13 +217,15 @@ function scoreAddress(
   address: Address & { channel: ServiceChannel },
   now: Date,
   staleness: ReadonlyMap<AddressSource, number>,
+  book: readonly Address[],
 ): RankedAddress {
   const sources = address.sources.map((s) => s.source);
   const designated = completesAtDelivery(sources);
+  const reach = addressReach(address, book);
   const factors = [
     factor('source_reliability', sourceConfidence(address, now, staleness), explainSources(sources)),
     recencyFactor(address, now),
-    outcomeFactor(address),
+    outcomeFactor(address, reach),
     factor(
       'channel_speed',
       CHANNEL_SPEED[address.channel],
@@ -197,6 +246,7 @@ function scoreAddress(
     sources,
     score: factors.reduce((sum, f) => sum + f.contribution, 0),
     completesAtDelivery: designated,
+    reach,
     factors,
   };
 }
@@ -243,7 +293,7 @@ function sourceStaleness(book: readonly Address[]): Map<AddressSource, number> {
   const tally = new Map<AddressSource, { good: number; bad: number }>();
   for (const address of book) {
     const o = address.outcomes;
-    const good = o.acknowledged > 0;
+    const good = reaches(address);
     const bad = !good && (o.hardBounces > 0 || o.delivered > 0 || o.lastOutcome === 'no_receipt');
     if (!good && !bad) continue;
     for (const { source } of address.sources) {
@@ -269,21 +319,23 @@ function recencyFactor(address: Address, now: Date): RankingFactor {
   return factor('recency', 0.5 ** (ageDays / RECENCY_HALF_LIFE_DAYS), `last observed ${Math.round(ageDays)} days ago`);
 }
 
-function outcomeFactor(address: Address): RankingFactor {
+/**
+ * The outcome record: openings and signatures count as successes; a delivery nobody opened counts
+ * half, or nothing once the address is known to be silent.
+ */
+function outcomeFactor(address: Address, reach: AddressReach): RankingFactor {
   const o = address.outcomes;
-  const unacknowledged = Math.max(0, o.delivered - o.acknowledged);
+  const reachedCount = Math.max(o.acknowledged, o.reached ?? 0);
+  const unacknowledged = Math.max(0, o.delivered - reachedCount);
   const unreached = Math.max(0, o.attempts - o.delivered - o.hardBounces - o.softBounces);
-  const successes = o.acknowledged + UNACKNOWLEDGED_DELIVERY_CREDIT * unacknowledged;
-  const failures =
-    HARD_BOUNCE_WEIGHT * o.hardBounces +
-    o.softBounces +
-    unreached +
-    (1 - UNACKNOWLEDGED_DELIVERY_CREDIT) * unacknowledged;
+  const credit = reach === 'silent' ? 0 : UNACKNOWLEDGED_DELIVERY_CREDIT;
+  const successes = reachedCount + credit * unacknowledged;
+  const failures = HARD_BOUNCE_WEIGHT * o.hardBounces + o.softBounces + unreached + (1 - credit) * unacknowledged;
   const value = (successes + PRIOR_SUCCESSES) / (successes + failures + PRIOR_SUCCESSES + PRIOR_FAILURES);
   const explanation =
     o.attempts === 0
       ? 'never tried (prior 0.5)'
-      : `${o.attempts} attempts: ${o.delivered} delivered, ${o.acknowledged} signed for, ${o.hardBounces} hard and ${o.softBounces} soft bounces`;
+      : `${o.attempts} attempts: ${o.delivered} delivered, ${o.reached ?? 0} opened, ${o.acknowledged} signed for, ${o.hardBounces} hard and ${o.softBounces} soft bounces${reach === 'silent' ? ' (silent: delivered, never opened)' : ''}`;
   return factor('outcome_record', value, explanation);
 }
 

@@ -42,6 +42,13 @@ export interface AddressOutcomes {
   softBounces: number;
   lastOutcome?: 'delivered' | 'acknowledged' | 'hard_bounce' | 'soft_bounce' | 'no_receipt' | 'unknown';
   lastOutcomeAt?: string;
+  /**
+   * Services in which the person opened or signed for the document through a message to this
+   * address, whenever that happened (also after service was complete, or after the workflow moved
+   * on): the address is known to reach the person (issue 16). Absent in books written before.
+   */
+  reached?: number;
+  lastReachedAt?: string;
 }
 
 /** One candidate address of a person or company, normalized, with every source that named it. */

@@ -64,6 +64,8 @@ export function recordOutcome(address: Address, outcome: AttemptOutcome, at: str
   const before = address.outcomes;
   const reached = outcome === 'delivered' || outcome === 'acknowledged';
   const outcomes: AddressOutcomes = {
+    // Kept: what the person opened there (`reached`) is not an attempt's outcome.
+    ...before,
     attempts: before.attempts + 1,
     delivered: before.delivered + (reached ? 1 : 0),
     acknowledged: before.acknowledged + (outcome === 'acknowledged' ? 1 : 0),
@@ -76,6 +78,19 @@ export function recordOutcome(address: Address, outcome: AttemptOutcome, at: str
   if (outcome === 'hard_bounce') return { ...rest, outcomes, invalid: true };
   if (reached) return { ...rest, outcomes };
   return { ...address, outcomes };
+}
+
+/**
+ * The person opened or signed for a document through a message to this address (issue 16): it
+ * reaches them, whatever the delivery receipt said and whenever it happened. Counted once per
+ * attempt by the caller. A hard bounce recorded before is outweighed: the address works.
+ */
+export function recordReach(address: Address, at: string): Address {
+  const { invalid: _wasInvalid, ...rest } = address;
+  return {
+    ...rest,
+    outcomes: { ...address.outcomes, reached: (address.outcomes.reached ?? 0) + 1, lastReachedAt: at },
+  };
 }
 
 /**

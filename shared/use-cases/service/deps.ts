@@ -29,6 +29,10 @@ export const defaultServiceTimeouts: ServiceTimeouts = {
   acknowledgement: { sms: 12 * 3600, email: 24 * 3600 },
   // Served at a designated address and not opened within a day: a reminder through another address.
   noticeReminder: 24 * 3600,
+  // Known to be silent there (delivered before, never opened): remind at once, through an address that reads.
+  noticeReminderSilent: 15 * 60,
+  // Known to read there: a day's silence is their pace; remind after two.
+  noticeReminderReaches: 48 * 3600,
 };
 
 export function serviceSettings(overrides: Partial<ServiceSettings> & { publicBaseUrl: string }): ServiceSettings {

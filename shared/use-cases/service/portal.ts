@@ -12,7 +12,7 @@ import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { personConsentWrite } from '../people/person-consent';
 import { personRecords } from '../people/person-records';
 import { afterWrongProof, proofTriesLeft } from './portal-code';
-import { attemptTimes, servedBy, servedRecipient, withMessageFacts } from './served-recipient';
+import { attemptTimes, learnFrom, servedBy, servedRecipient, withMessageFacts } from './served-recipient';
 import {
   attemptByToken,
   type Loaded,
@@ -115,7 +115,8 @@ export async function viewServedDocument(
 /**
  * Actual notice (issue 16): the first time the recipient opens the document through a link, the
  * attempt records it (`service.opened`, in the recipient's chain, so the proof shows it beside the
- * legal service). Opening is not signing: the service time does not change. Later opens write nothing.
+ * legal service). Opening is not signing: the service time does not change. The address book
+ * learns in the same write that the address reaches the person. Later opens write nothing.
  */
 export async function recordOpened(
   deps: PortalDeps,
@@ -125,12 +126,12 @@ export async function recordOpened(
     const { loaded, attempt } = await locate();
     if (attempt.openedAt) return;
     const at = deps.clock.now().toISOString();
-    const next = {
-      ...loaded.value,
-      attempts: loaded.value.attempts.map((a) => (a.attemptNo === attempt.attemptNo ? { ...a, openedAt: at } : a)),
-    };
+    const opened = loaded.value.attempts.map((a) => (a.attemptNo === attempt.attemptNo ? { ...a, openedAt: at } : a));
+    const learned = await learnFrom(deps, loaded.value, opened, [], undefined);
+    const next = { ...loaded.value, attempts: learned.attempts };
     await deps.store.commit(
       recipientChange(loaded, next, 'service.opened', {
+        writes: learned.writes,
         data: { attemptNo: attempt.attemptNo, at },
         actor: { role: 'party', subjectId: `recipient:${loaded.value.recipientId}` },
       }),
@@ -194,6 +195,12 @@ export async function acknowledgeAttempt(
       );
       next = { ...served.recipient, unserved: undefined };
       extraWrites.push(...served.writes);
+    } else {
+      // The address reaches the person: the book learns it now, even when service was complete
+      // before (a designated address) or the workflow has moved on.
+      const learned = await learnFrom(deps, recipient, attempts, [], undefined);
+      next = { ...next, attempts: learned.attempts };
+      extraWrites.push(...learned.writes);
     }
     const person = await deps.store.get(personRecords.key(recipient.personHash));
     if (person && !person.attributes.serviceConsent) {

@@ -3,7 +3,7 @@ import { serviceTime } from '../../domain/service/service-completion';
 import type { OutboxHandler } from '../../ports/outbox';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import type { ServiceDeliveryDeps } from './deps';
-import { attemptTimes, servedBy, servedRecipient, withMessageFacts } from './served-recipient';
+import { attemptTimes, learnFrom, outcomeOf, servedBy, servedRecipient, withMessageFacts } from './served-recipient';
 import { loadRecipient, recipientChange } from './service-records';
 
 export const serviceLateFactType = 'service.late_fact';
@@ -66,9 +66,47 @@ export async function reconcileServiceTime(
   });
 }
 
+/**
+ * A notice reminder's message settled (delivered, bounced, no receipt): the reminder is not a
+ * service attempt, so no workflow step settles it; the address book learns its outcome here, once,
+ * as from any attempt (issue 16: learning which addresses reach the person). Without it, a
+ * reminder to a dead or silent address would be repeated in every later service.
+ */
+export async function learnReminderOutcomes(
+  deps: Pick<ServiceDeliveryDeps, 'store' | 'clock'>,
+  pointer: { serviceId: string; recipientId: string },
+): Promise<number> {
+  return retryOnConflict(async () => {
+    const loaded = await loadRecipient(deps.store, pointer.serviceId, pointer.recipientId);
+    const recipient = loaded.value;
+    const at = deps.clock.now().toISOString();
+    let settledCount = 0;
+    const attempts = await Promise.all(
+      recipient.attempts.map(async (attempt) => {
+        if (attempt.purpose !== 'notice_reminder' || attempt.outcome) return attempt;
+        const { message } = await loadMessage(deps.store, attempt.messageId);
+        if (!['delivered', 'failed', 'no_receipt'].includes(message.status)) return attempt;
+        settledCount += 1;
+        return { ...attempt, outcome: outcomeOf(attempt, message), settledAt: at };
+      }),
+    );
+    if (settledCount === 0) return 0;
+    const learned = await learnFrom(deps, recipient, attempts, [], undefined);
+    await deps.store.commit(
+      recipientChange(loaded, { ...recipient, attempts: learned.attempts }, 'service.reminder_settled', {
+        data: { reminders: settledCount },
+        writes: learned.writes,
+      }),
+    );
+    return settledCount;
+  });
+}
+
 /** The outbox consumer: a late receipt for an attempt's message (emitted when the receipt settled it). */
 export function onServiceLateFact(deps: Pick<ServiceDeliveryDeps, 'store' | 'clock'>): OutboxHandler {
   return async (item) => {
-    await reconcileServiceTime(deps, pointerSchema.parse(item.payload));
+    const pointer = pointerSchema.parse(item.payload);
+    await reconcileServiceTime(deps, pointer);
+    await learnReminderOutcomes(deps, pointer);
   };
 }

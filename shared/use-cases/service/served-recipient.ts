@@ -6,6 +6,7 @@ import {
   completesServiceAt,
   earlierServiceSource,
   recordOutcome as learnOutcome,
+  recordReach,
 } from '../../domain/service/service-completion';
 import type { EntityWrite } from '../../ports/state-store';
 import type { ServiceDeliveryDeps } from './deps';
@@ -53,7 +54,10 @@ export async function servedRecipient(
 
 /**
  * Learning (issue 4, item 7): each settled attempt not yet learned from updates its address's
- * outcome record once; the attempt that served adds `earlier_service` to its address.
+ * outcome record once; the attempt that served adds `earlier_service` to its address. Each attempt
+ * the person opened or signed for counts once as reaching them at its address (issue 16), whether
+ * that came before or after service was complete: the portal learns it when it happens
+ * (`recordOpened`, `acknowledgeAttempt`), the workflow when it settles an attempt that has it.
  */
 export async function learnFrom(
   deps: Pick<ServiceDeliveryDeps, 'store'>,
@@ -63,7 +67,8 @@ export async function learnFrom(
   served: RecipientRecord['served'],
 ): Promise<{ attempts: ServiceAttempt[]; writes: EntityWrite[] }> {
   const toLearn = attempts.filter((attempt) => attempt.outcome && !attempt.learned);
-  if (toLearn.length === 0 && !served) return { attempts, writes: [] };
+  const toReach = attempts.filter(reachedUnlearned);
+  if (toLearn.length === 0 && toReach.length === 0 && !served) return { attempts, writes: [] };
   const book = await loadBook(deps.store, recipient.personHash);
   const serving = served ? attempts.find((attempt) => attempt.attemptNo === served.attemptNo) : undefined;
   const addresses: Address[] = book.value.map((address) => {
@@ -72,16 +77,26 @@ export async function learnFrom(
       if (attempt.addressId !== address.addressId) continue;
       next = learnOutcome(next, attempt.outcome as AttemptOutcome, attempt.settledAt ?? attempt.createdAt);
     }
+    for (const attempt of toReach) {
+      if (attempt.addressId !== address.addressId) continue;
+      next = recordReach(next, (attempt.openedAt ?? attempt.acknowledgedAt) as string);
+    }
     // Also when that attempt was learned from before (signed for after the workflow moved on).
     if (served && serving?.addressId === address.addressId) {
       next = { ...next, sources: withObservation(next.sources, earlierServiceSource(served.at, recipient.serviceId)) };
     }
     return next;
   });
-  const learned = attempts.map((attempt) =>
-    attempt.outcome && !attempt.learned ? { ...attempt, learned: true } : attempt,
-  );
+  const learned = attempts.map((attempt) => {
+    const next = attempt.outcome && !attempt.learned ? { ...attempt, learned: true } : attempt;
+    return reachedUnlearned(next) ? { ...next, reachLearned: true } : next;
+  });
   return { attempts: learned, writes: book.value.length > 0 ? [bookWrite(book, recipient.personHash, addresses)] : [] };
+}
+
+/** Opened or signed for, and not yet counted as reaching the person at its address. */
+function reachedUnlearned(attempt: ServiceAttempt): boolean {
+  return (attempt.openedAt !== undefined || attempt.acknowledgedAt !== undefined) && attempt.reachLearned !== true;
 }
 
 /** The attempt with what its message knows: the delivery time and, where a signature is needed, its deadline. */

@@ -41,6 +41,8 @@ const outcomesSchema = z.object({
   softBounces: z.number(),
   lastOutcome: z.enum(['delivered', 'acknowledged', 'hard_bounce', 'soft_bounce', 'no_receipt', 'unknown']).optional(),
   lastOutcomeAt: z.string().optional(),
+  reached: z.number().optional(),
+  lastReachedAt: z.string().optional(),
 });
 
 export const addressSchema = z.object({
@@ -60,6 +62,8 @@ const plannedAddressSchema = z.object({
   sources: z.array(observationSchema),
   score: z.number(),
   completesAtDelivery: z.boolean(),
+  /** What earlier services showed of the address (`addressReach`); absent in plans made before. */
+  reach: z.enum(['reaches', 'silent', 'untested']).optional(),
 });
 export type PlannedAddress = z.infer<typeof plannedAddressSchema>;
 
@@ -87,6 +91,8 @@ export const attemptSchema = z.object({
   acknowledgedAt: z.string().optional(),
   /** When the recipient first opened the document through this attempt's link (actual notice). */
   openedAt: z.string().optional(),
+  /** The address book has counted this attempt's opening or signature as reaching the person. */
+  reachLearned: z.boolean().optional(),
   /** Absent for a service attempt; `notice_reminder` for the reminder after legal service (issue 16). */
   purpose: z.enum(['notice_reminder']).optional(),
   acknowledgedBy: z.object({ ip: z.string().optional(), userAgent: z.string().optional() }).optional(),
@@ -105,6 +111,10 @@ const timeoutsSchema = z.object({
    * before reminding them through another consented address (issue 16). Absent: no reminder.
    */
   noticeReminder: z.number().int().positive().optional(),
+  /** The first reminder's wait when earlier services showed the serving address silent (delivered, never opened). */
+  noticeReminderSilent: z.number().int().positive().optional(),
+  /** The first reminder's wait when the person has opened documents at the serving address before. */
+  noticeReminderReaches: z.number().int().positive().optional(),
 });
 export type ServiceTimeouts = z.infer<typeof timeoutsSchema>;
 
