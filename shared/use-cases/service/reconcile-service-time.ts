@@ -84,7 +84,7 @@ export async function learnReminderOutcomes(
     const attempts = await Promise.all(
       recipient.attempts.map(async (attempt) => {
         if (attempt.purpose !== 'notice_reminder' || attempt.outcome) return attempt;
-        const { message } = await loadMessage(deps.store, attempt.messageId);
+        const { message } = await deps.store.messages.message(attempt.messageId);
         if (!['delivered', 'failed', 'no_receipt'].includes(message.status)) return attempt;
         settledCount += 1;
         return { ...attempt, outcome: outcomeOf(attempt, message), settledAt: at };
