@@ -1,11 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { type ServerType, serve } from '@hono/node-server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withLocalIssuer } from '../../infra/local/local-issuer';
-import { launchChromium } from '../support/browser';
 import { eventually } from '../support/eventually';
-import { behindLocalEdge } from '../support/local-edge';
 import {
   joinAsRespondent,
   partyOf,
@@ -14,80 +9,38 @@ import {
   registerOrganization,
 } from '../support/mediation-api';
 import { chooseLanguage, expectAGoodPage, submit } from '../support/party-pages';
+import { knownPerson, type PartySite, signInOnPages, startPartySite } from '../support/party-site';
 import { type ServiceHarness, startServiceHarness } from '../support/service-harness';
-import { freshMobile, latestSmsCode, signInHarness } from '../support/sign-in-harness';
-
-/** A resident ID number with its GB 11643 check character, from its first 17 digits. */
-function residentId(first17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((total, digit, index) => total + Number(digit) * (weights[index] ?? 0), 0);
-  return `${first17}${'10X98765432'[sum % 11]}`;
-}
-
-/** A free loopback port, so the issuer and the callback can be configured with the server's own address. */
-async function freePort(): Promise<number> {
-  const probe = await new Promise<ServerType>((resolve) => {
-    const started = serve({ fetch: () => new Response(''), port: 0, hostname: '127.0.0.1' }, () => resolve(started));
-  });
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
+import { freshMobile } from '../support/sign-in-harness';
 
 describe("a party's whole job through pages only, in Chromium", () => {
-  let s: Awaited<ReturnType<typeof signInHarness>>;
+  let site: PartySite;
+  let s: PartySite['s'];
   // The relay, the workflows and the SMS gateway under the app: invitations and the ruling are really sent.
   let svc: ServiceHarness;
-  let server: ServerType;
   let base: string;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let browser: PartySite['browser'];
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    s = await signInHarness({
-      publicBaseUrl: base,
+    site = await startPartySite({
       harness: async (deps, options) => {
         svc = await startServiceHarness({ http: { deps, issuer: options.issuer } });
         return svc as never;
       },
     });
-    const edge = withLocalIssuer(
-      s.h.tokens,
-      await behindLocalEdge((request: Request) => s.app.fetch(request), s.h.tokens.authenticator()),
-      s.login,
-    );
-    server = await new Promise<ServerType>((resolve) => {
-      const started = serve({ fetch: edge, port, hostname: '127.0.0.1' }, () => resolve(started));
-    });
-    browser = await launchChromium();
+    ({ s, base, browser } = site);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await s?.identities.stop();
+    await site?.stop();
     await svc?.stop();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   });
 
   /** A person the carrier knows, signed in on the page with its mobile's code and linked by ID number and name. */
   async function signIn(page: Page) {
-    const mobile = freshMobile();
-    const idNumber = residentId(`44030119850101${String(Math.floor(Math.random() * 900) + 100)}`);
-    const identity = { idNumber, name: '张三', mobile: `+86${mobile}` };
-    s.identities.register(identity);
-    const subject = `person:${(await svc.httpDeps.vault.lookupHash(identity.idNumber)).slice(0, 40)}`;
-    await page.goto(`${base}/`);
-    await page.fill('#contact', mobile);
-    await page.click('button[type=submit]');
-    await page.fill('#code', await latestSmsCode(s.smsEndpoint, mobile));
-    await page.click('button[type=submit]');
-    await page.waitForURL(/\/auth\/link/);
-    await page.fill('#idNumber', identity.idNumber);
-    await page.fill('#name', identity.name);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${base}/`);
-    return { mobile, idNumber, name: identity.name, as: ['party', subject] as ['party', string] };
+    const person = await knownPerson(site, '张三', '19850101');
+    await signInOnPages(site, page, person);
+    return person;
   }
 
   async function disputesOf(as: ['party', string]): Promise<Array<{ id: string; status: string }>> {
