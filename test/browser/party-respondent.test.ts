@@ -163,7 +163,7 @@ describe('the invited respondent in Chromium: reads the claim, then joins or dec
     }
   }
 
-  it("the respondent's job through pages only: reads the claim, joins, signs in as itself, ranks its mediators and signs the settlement", async () => {
+  it("the respondent's job through pages only: reads the claim, joins, signs in as itself, ranks its mediators, signs the settlement and rates its mediator", async () => {
     // Prepare (other people's steps, through the API): a person the carrier knows is invited as respondent.
     const organizationId = await registerOrganization(h);
     const first = await registerMediator(h, organizationId, { name: '李明' });
@@ -289,6 +289,32 @@ describe('the invited respondent in Chromium: reads the claim, then joins or dec
     const settlement = await h.call('GET', `/v1/settlements/${recorded.json.settlementId}`, { as: me.as });
     expect(settlement.json.status).toBe('effective');
     expect(await disputeStatus(disputeId)).toBe('settled');
+
+    // The mediation has ended: the respondent rates its mediator from the case page.
+    await goodInBothLanguages(page, `/cases/${disputeId}`);
+    expect(await page.locator('[data-testid="rating-form"]').count()).toBe(1);
+    // Without a score: refused at the field, the comment kept, nothing rated.
+    await page.fill('#comment', '调解员很耐心，解释清楚。');
+    const noScore = await submit(page, '[data-testid="rating-form"] button[type=submit]');
+    expect(noScore?.status()).toBe(400);
+    expect(await page.textContent('#score-error')).toBe('Choose a score from 1 to 5');
+    expect(await page.getAttribute('#score', 'aria-invalid')).toBe('true');
+    expect(await page.inputValue('#comment')).toBe('调解员很耐心，解释清楚。');
+    await expectAGoodPage(page, 'en', noScore);
+    expect(await h.store.listByPrefix(`CASE#${disputeId}`, 'RATING#')).toHaveLength(0);
+    await page.selectOption('#score', '5');
+    const rated = await submit(page, '[data-testid="rating-form"] button[type=submit]');
+    expect(rated?.status()).toBe(200);
+    expect(await page.textContent('[data-testid="rating-done"]')).toBe('Thank you for your rating.');
+    expect(await page.textContent('[data-testid="given-score"]')).toBe('Your rating: 5 of 5');
+    expect(await page.textContent('[data-testid="given-comment"]')).toBe('调解员很耐心，解释清楚。');
+    await expectAGoodPage(page, 'en', rated);
+    const mediatorNow = await h.call('GET', `/v1/mediators/${second.id}`, { as: ['operator', 'op-1'] });
+    expect(mediatorNow.json.rating).toEqual({ mean: 5, count: 1 });
+    // Shown again later: the rating given, no form.
+    await goodInBothLanguages(page, `/cases/${disputeId}`);
+    expect(await page.textContent('[data-testid="given-score"]')).toBe('Your rating: 5 of 5');
+    expect(await page.locator('[data-testid="rating-form"]').count()).toBe(0);
     await page.close();
   }, 240_000);
 });

@@ -1,12 +1,11 @@
 import { AlreadyExists, ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
+import { ratingIsOpen } from '../../domain/mediation/mediation-rating';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import { mediatorRecords } from '../roster/roster-records';
 import { callerParty } from './dispute-access';
 import { disputeRecords, loadDispute } from './dispute-records';
-
-const closedStatuses = new Set(['settled', 'failed', 'withdrawn', 'expired']);
 
 /**
  * After mediation closes, each party may rate it once (1 to 5, with an optional comment). The
@@ -21,7 +20,7 @@ export async function rateMediation(
 ): Promise<{ mean: number; count: number }> {
   const party = await callerParty(deps.store, principal, disputeId);
   const { dispute } = await loadDispute(deps.store, disputeId);
-  if (!closedStatuses.has(dispute.status) || !dispute.mediatorId) {
+  if (!ratingIsOpen(dispute) || !dispute.mediatorId) {
     throw new RuleViolation('mediation_not_closed', 'a mediation is rated after it closes');
   }
   for (let attempt = 1; ; attempt++) {
@@ -36,7 +35,7 @@ export async function rateMediation(
         chainId: disputeRecords.chainId(disputeId),
         writes: [
           {
-            key: { pk: disputeRecords.key(disputeId).pk, sk: `RATING#${party.partyId}` },
+            key: ratingKey(disputeId, party.partyId),
             expectedVersion: 0,
             attributes: {
               partyId: party.partyId,
@@ -64,3 +63,35 @@ export async function rateMediation(
     }
   }
 }
+
+/** A rating as its party gave it. */
+export interface GivenRating {
+  score: number;
+  comment?: string;
+  at: string;
+}
+
+/**
+ * The rating the calling party gave this mediation, if it has rated it (a party sees its own
+ * rating, never the other parties'). A dispute the caller is not a party to is not found.
+ */
+export async function readOwnRating(
+  deps: { store: StateStore },
+  principal: Principal,
+  disputeId: string,
+): Promise<GivenRating | undefined> {
+  const party = await callerParty(deps.store, principal, disputeId);
+  const entity = await deps.store.get(ratingKey(disputeId, party.partyId));
+  if (!entity) return undefined;
+  const { score, comment, at } = entity.attributes;
+  return {
+    score: Number(score),
+    ...(typeof comment === 'string' ? { comment } : {}),
+    at: String(at),
+  };
+}
+
+const ratingKey = (disputeId: string, partyId: string) => ({
+  pk: disputeRecords.key(disputeId).pk,
+  sk: `RATING#${partyId}`,
+});
