@@ -95,7 +95,15 @@ describe("a party's whole job through pages only, in Chromium", () => {
     await page.fill('#ownName', me.name);
     await page.fill('#ownId', '123');
     await page.fill('#ownPhone', me.mobile);
-    const refused = await submit(page, '[data-testid="filing-form"] button[type=submit]');
+    // "Add another respondent": a second (optional) block, what was typed kept; left empty, it is no party.
+    const twoBlocks = await submit(page, '[data-testid="add-party"]');
+    expect(twoBlocks?.status()).toBe(200);
+    expect(await page.locator('[data-testid="other-party"]').count()).toBe(2);
+    expect(await page.inputValue('#otherName')).toBe('深圳好货有限公司');
+    expect(await page.inputValue('#amount')).toBe('3200.999');
+    expect(await page.locator('.field-error').count()).toBe(0);
+    await expectAGoodPage(page, 'zh', twoBlocks);
+    const refused = await submit(page, '[data-testid="file-button"]');
     expect(refused?.status()).toBe(400);
     expect(await page.textContent('#amount-error')).toBe('请填写金额，例如 3200.00');
     expect(await page.getAttribute('#amount', 'aria-invalid')).toBe('true');
@@ -117,14 +125,14 @@ describe("a party's whole job through pages only, in Chromium", () => {
     await page.check('#consent');
     await page.fill('#serviceEmail', 'zhang.san@example.com');
     const form = Object.fromEntries(
-      await page.$$eval('[data-testid="filing-form"] [name]', (fields) =>
+      await page.$$eval('[data-testid="filing-form"] [name]:not(button)', (fields) =>
         fields.map((field) => {
           const input = field as unknown as { name: string; type: string; value: string; checked: boolean };
           return [input.name, input.type === 'checkbox' ? (input.checked ? input.value : '') : input.value];
         }),
       ),
     ) as Record<string, string>;
-    const filed = await submit(page, '[data-testid="filing-form"] button[type=submit]');
+    const filed = await submit(page, '[data-testid="file-button"]');
     expect(filed?.status()).toBe(200);
     expect(page.url()).toMatch(/\/cases\/dsp_[A-Za-z0-9_-]+\?done=filed$/);
     expect(await page.textContent('[data-testid="done"]')).toBe('您的申请已提交，已邀请对方参加调解。');
