@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageRecords } from '../../shared/use-cases/message-delivery/message-records';
 import { axeViolations } from '../support/axe';
 import { filing, invitationsOf, partyOf, registerMediator, registerOrganization } from '../support/mediation-api';
 import { chooseLanguage, expectAGoodPage, screens, submit } from '../support/party-pages';
@@ -271,11 +272,32 @@ describe('the invited respondent in Chromium: reads the claim, then joins or dec
       },
     });
     expect(recorded.status, recorded.text).toBe(201);
-    const applicantSigned = await h.call('POST', `/v1/settlements/${recorded.json.settlementId}/signatures`, {
-      as: applicant,
-      body: { documentSha256: recorded.json.document.sha256 },
+    // The applicant signs through the one-time signing link its mediator sends (its own pages, not
+    // signed in): axe-clean in both languages; an unticked agreement is refused at its field.
+    const link = await h.call('POST', `/v1/settlements/${recorded.json.settlementId}/signing-links`, {
+      as: ['mediator', second.subjectId],
+      body: { partyId: applicantParty.partyId },
     });
-    expect(applicantSigned.status, applicantSigned.text).toBeLessThan(300);
+    expect(link.status, link.text).toBe(202);
+    const linkMessage = await h.store.get(messageRecords.key(link.json.messageId));
+    const [signingToken, signingCode] = (linkMessage?.attributes.secrets ?? []) as [string, string];
+    const applicantPage = await browser.context.newPage();
+    applicantPage.setDefaultTimeout(15_000);
+    await goodInBothLanguages(applicantPage, `/s/${signingToken}`);
+    await applicantPage.fill('#code', signingCode);
+    await applicantPage.fill('#idLastDigits', '1234');
+    const unticked = await submit(applicantPage, '[data-testid="sign-link-form"] button[type=submit]');
+    expect(unticked?.status()).toBe(400);
+    expect(await applicantPage.textContent('#agree-error')).toBe('Confirm you have read and agree to the settlement');
+    expect(await applicantPage.inputValue('#idLastDigits')).toBe('1234');
+    await expectAGoodPage(applicantPage, 'en', unticked);
+    await applicantPage.fill('#code', signingCode);
+    await applicantPage.check('#agree');
+    const linkSigned = await submit(applicantPage, '[data-testid="sign-link-form"] button[type=submit]');
+    expect(linkSigned?.status()).toBe(201);
+    expect(await applicantPage.textContent('[data-testid="signed"]')).toContain('You have signed version');
+    await expectAGoodPage(applicantPage, 'en', linkSigned);
+    await applicantPage.close();
 
     // The respondent reads the settlement on the page and signs it in place: it takes effect.
     await goodInBothLanguages(page, `/cases/${disputeId}`);
