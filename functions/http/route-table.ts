@@ -81,6 +81,8 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'GET', path: '/cases', access: 'page' },
   { method: 'GET', path: '/cases/{id}', access: 'page' },
   { method: 'POST', path: '/cases/{id}/picks', access: 'page' },
+  // A closed mediation rated by the party, once (the ratings API's use case).
+  { method: 'POST', path: '/cases/{id}/rating', access: 'page' },
   { method: 'GET', path: '/cases/{id}/settlement', access: 'page' },
   { method: 'POST', path: '/cases/{id}/settlement/signature', access: 'page' },
   { method: 'POST', path: '/cases/{id}/confirmation', access: 'page' },

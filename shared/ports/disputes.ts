@@ -45,5 +45,15 @@ export interface Disputes {
   currentInvitationWrite(expectedVersion: number, disputeId: string, partyId: string, tokenHash: string): EntityWrite;
 
   /** A party's one rating of the closed mediation (a second one fails the change). */
-  ratingWrite(disputeId: string, rating: { partyId: string; score: number; comment?: string; at: string }): EntityWrite;
+  ratingWrite(disputeId: string, rating: MediationRating): EntityWrite;
+  /** The party's rating, if it rated the mediation. */
+  rating(disputeId: string, partyId: string): Promise<MediationRating | undefined>;
+}
+
+/** A party's rating of a closed mediation. */
+export interface MediationRating {
+  partyId: string;
+  score: number;
+  comment?: string;
+  at: string;
 }

@@ -1,11 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { type ServerType, serve } from '@hono/node-server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withLocalIssuer } from '../../infra/local/local-issuer';
-import { launchChromium } from '../support/browser';
 import { eventually } from '../support/eventually';
-import { behindLocalEdge } from '../support/local-edge';
 import {
   joinAsRespondent,
   partyOf,
@@ -14,80 +9,38 @@ import {
   registerOrganization,
 } from '../support/mediation-api';
 import { chooseLanguage, expectAGoodPage, submit } from '../support/party-pages';
+import { knownPerson, type PartySite, signInOnPages, startPartySite } from '../support/party-site';
 import { type ServiceHarness, startServiceHarness } from '../support/service-harness';
-import { freshMobile, latestSmsCode, signInHarness } from '../support/sign-in-harness';
-
-/** A resident ID number with its GB 11643 check character, from its first 17 digits. */
-function residentId(first17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((total, digit, index) => total + Number(digit) * (weights[index] ?? 0), 0);
-  return `${first17}${'10X98765432'[sum % 11]}`;
-}
-
-/** A free loopback port, so the issuer and the callback can be configured with the server's own address. */
-async function freePort(): Promise<number> {
-  const probe = await new Promise<ServerType>((resolve) => {
-    const started = serve({ fetch: () => new Response(''), port: 0, hostname: '127.0.0.1' }, () => resolve(started));
-  });
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
+import { freshMobile } from '../support/sign-in-harness';
 
 describe("a party's whole job through pages only, in Chromium", () => {
-  let s: Awaited<ReturnType<typeof signInHarness>>;
+  let site: PartySite;
+  let s: PartySite['s'];
   // The relay, the workflows and the SMS gateway under the app: invitations and the ruling are really sent.
   let svc: ServiceHarness;
-  let server: ServerType;
   let base: string;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let browser: PartySite['browser'];
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    s = await signInHarness({
-      publicBaseUrl: base,
+    site = await startPartySite({
       harness: async (deps, options) => {
         svc = await startServiceHarness({ http: { deps, issuer: options.issuer } });
         return svc as never;
       },
     });
-    const edge = withLocalIssuer(
-      s.h.tokens,
-      await behindLocalEdge((request: Request) => s.app.fetch(request), s.h.tokens.authenticator()),
-      s.login,
-    );
-    server = await new Promise<ServerType>((resolve) => {
-      const started = serve({ fetch: edge, port, hostname: '127.0.0.1' }, () => resolve(started));
-    });
-    browser = await launchChromium();
+    ({ s, base, browser } = site);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await s?.identities.stop();
+    await site?.stop();
     await svc?.stop();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   });
 
   /** A person the carrier knows, signed in on the page with its mobile's code and linked by ID number and name. */
   async function signIn(page: Page) {
-    const mobile = freshMobile();
-    const idNumber = residentId(`44030119850101${String(Math.floor(Math.random() * 900) + 100)}`);
-    const identity = { idNumber, name: '张三', mobile: `+86${mobile}` };
-    s.identities.register(identity);
-    const subject = `person:${(await svc.httpDeps.vault.lookupHash(identity.idNumber)).slice(0, 40)}`;
-    await page.goto(`${base}/`);
-    await page.fill('#contact', mobile);
-    await page.click('button[type=submit]');
-    await page.fill('#code', await latestSmsCode(s.smsEndpoint, mobile));
-    await page.click('button[type=submit]');
-    await page.waitForURL(/\/auth\/link/);
-    await page.fill('#idNumber', identity.idNumber);
-    await page.fill('#name', identity.name);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${base}/`);
-    return { mobile, idNumber, name: identity.name, as: ['party', subject] as ['party', string] };
+    const person = await knownPerson(site, '张三', '19850101');
+    await signInOnPages(site, page, person);
+    return person;
   }
 
   async function disputesOf(as: ['party', string]): Promise<Array<{ id: string; status: string }>> {
@@ -142,7 +95,15 @@ describe("a party's whole job through pages only, in Chromium", () => {
     await page.fill('#ownName', me.name);
     await page.fill('#ownId', '123');
     await page.fill('#ownPhone', me.mobile);
-    const refused = await submit(page, '[data-testid="filing-form"] button[type=submit]');
+    // "Add another respondent": a second (optional) block, what was typed kept; left empty, it is no party.
+    const twoBlocks = await submit(page, '[data-testid="add-party"]');
+    expect(twoBlocks?.status()).toBe(200);
+    expect(await page.locator('[data-testid="other-party"]').count()).toBe(2);
+    expect(await page.inputValue('#otherName')).toBe('深圳好货有限公司');
+    expect(await page.inputValue('#amount')).toBe('3200.999');
+    expect(await page.locator('.field-error').count()).toBe(0);
+    await expectAGoodPage(page, 'zh', twoBlocks);
+    const refused = await submit(page, '[data-testid="file-button"]');
     expect(refused?.status()).toBe(400);
     expect(await page.textContent('#amount-error')).toBe('请填写金额，例如 3200.00');
     expect(await page.getAttribute('#amount', 'aria-invalid')).toBe('true');
@@ -164,14 +125,14 @@ describe("a party's whole job through pages only, in Chromium", () => {
     await page.check('#consent');
     await page.fill('#serviceEmail', 'zhang.san@example.com');
     const form = Object.fromEntries(
-      await page.$$eval('[data-testid="filing-form"] [name]', (fields) =>
+      await page.$$eval('[data-testid="filing-form"] [name]:not(button)', (fields) =>
         fields.map((field) => {
           const input = field as unknown as { name: string; type: string; value: string; checked: boolean };
           return [input.name, input.type === 'checkbox' ? (input.checked ? input.value : '') : input.value];
         }),
       ),
     ) as Record<string, string>;
-    const filed = await submit(page, '[data-testid="filing-form"] button[type=submit]');
+    const filed = await submit(page, '[data-testid="file-button"]');
     expect(filed?.status()).toBe(200);
     expect(page.url()).toMatch(/\/cases\/dsp_[A-Za-z0-9_-]+\?done=filed$/);
     expect(await page.textContent('[data-testid="done"]')).toBe('您的申请已提交，已邀请对方参加调解。');

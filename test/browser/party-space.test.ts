@@ -1,11 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { type ServerType, serve } from '@hono/node-server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationStatusText } from '../../functions/http/pages/party/ruling-page';
-import { withLocalIssuer } from '../../infra/local/local-issuer';
-import { launchChromium } from '../support/browser';
-import { behindLocalEdge } from '../support/local-edge';
 import {
   filing,
   invitationsOf,
@@ -16,75 +11,35 @@ import {
   registerOrganization,
 } from '../support/mediation-api';
 import { chooseLanguage, expectAGoodPage, submit } from '../support/party-pages';
+import { knownPerson, type PartySite, signInOnPages, startPartySite } from '../support/party-site';
 import { documentStore } from '../support/service-harness';
-import { freshMobile, latestSmsCode, signInHarness } from '../support/sign-in-harness';
-
-/** A resident ID number with its GB 11643 check character, from its first 17 digits. */
-function residentId(first17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((total, digit, index) => total + Number(digit) * (weights[index] ?? 0), 0);
-  return `${first17}${'10X98765432'[sum % 11]}`;
-}
-
-/** A free loopback port, so the issuer and the callback can be configured with the server's own address. */
-async function freePort(): Promise<number> {
-  const probe = await new Promise<ServerType>((resolve) => {
-    const started = serve({ fetch: () => new Response(''), port: 0, hostname: '127.0.0.1' }, () => resolve(started));
-  });
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe("the party's space in Chromium: my cases, the case, recommended mediators and picks", () => {
-  let s: Awaited<ReturnType<typeof signInHarness>>;
-  let server: ServerType;
+  let site: PartySite;
+  let s: PartySite['s'];
   let base: string;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let browser: PartySite['browser'];
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
     // The settlement's document lives in the documents bucket (s3rver in the local stack).
-    s = await signInHarness({ publicBaseUrl: base, deps: { documents: documentStore() } });
-    const edge = withLocalIssuer(
-      s.h.tokens,
-      await behindLocalEdge((request: Request) => s.app.fetch(request), s.h.tokens.authenticator()),
-      s.login,
-    );
-    server = await new Promise<ServerType>((resolve) => {
-      const started = serve({ fetch: edge, port, hostname: '127.0.0.1' }, () => resolve(started));
-    });
-    browser = await launchChromium();
+    site = await startPartySite({ deps: { documents: documentStore() } });
+    ({ s, base, browser } = site);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await s?.identities.stop();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await site?.stop();
   });
 
   /** Signs a fresh applicant in through the local managed login and links it; answers its dispute. */
   async function signedInApplicant(page: Page) {
-    const mobile = freshMobile();
-    const idNumber = residentId(`44030119900101${String(Math.floor(Math.random() * 900) + 100)}`);
-    const identity = { idNumber, name: '张三', mobile: `+86${mobile}` };
-    s.identities.register(identity);
-    const subject = `person:${(await s.h.deps.vault.lookupHash(identity.idNumber)).slice(0, 40)}`;
+    const person = await knownPerson(site, '张三', '19900101');
     const base0 = filing();
-    const parties = base0.parties.map((party, index) => (index === 0 ? { ...party, idNumber } : party));
-    const filed = await s.h.call('POST', '/v1/disputes', { as: ['party', subject], body: { ...base0, parties } });
+    const parties = base0.parties.map((party, index) =>
+      index === 0 ? { ...party, idNumber: person.idNumber } : party,
+    );
+    const filed = await s.h.call('POST', '/v1/disputes', { as: person.as, body: { ...base0, parties } });
     expect(filed.status, filed.text).toBe(201);
-    await page.goto(`${base}/`);
-    await page.fill('#contact', mobile);
-    await page.click('button[type=submit]');
-    await page.fill('#code', await latestSmsCode(s.smsEndpoint, mobile));
-    await page.click('button[type=submit]');
-    await page.waitForURL(/\/auth\/link/);
-    await page.fill('#idNumber', identity.idNumber);
-    await page.fill('#name', identity.name);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${base}/`);
+    await signInOnPages(site, page, person);
     return { disputeId: filed.json.id as string };
   }
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { behindLocalEdge } from '../support/local-edge';
+import { chooseLanguage, expectAGoodPage, submit } from '../support/party-pages';
 import { addAddresses, mobile, operator, secretsIn, serve } from '../support/portal-fixtures';
 import { type ServiceHarness, seedPerson, startServiceHarness } from '../support/service-harness';
 
@@ -128,7 +129,8 @@ describe('recipient portal in Chromium, on the local stack', () => {
     // Act: ask for a new code from the proof page, then try the old one and the new one.
     await page.goto(`${base}/r/${token}`);
     await page.click('form[data-testid="fresh-code-form"] button[type="submit"]');
-    await page.getByText('New code sent').first().waitFor();
+    await page.getByTestId('problems').waitFor();
+    expect(await page.textContent('h1')).toBe('新验证码已发送');
     expect(await fitsThePhone(page)).toBe(true);
     await eventually('the fresh code reaches the same phone', () => h.smsTo(phone).length === 2, { timeout: 20_000 });
     const fresh = h.smsTo(phone)[1]?.message ?? '';
@@ -152,6 +154,54 @@ describe('recipient portal in Chromium, on the local stack', () => {
     expect(consoleErrors).toEqual([]);
     expect(failedResponses).toEqual([]);
   }, 90_000);
+
+  for (const lang of ['zh', 'en'] as const) {
+    it(`(${lang}) every portal page is axe-clean at phone and laptop sizes and under 60 KB; bad input is shown at its field, kept, and changes nothing`, async () => {
+      const person = await seedPerson(h.store);
+      const phone = mobile();
+      await addAddresses(h, person, [{ channel: 'sms', value: phone, source: 'registration_record' }]);
+      await serve(h, person, operator, '民事裁定书（2025）粤0304民特125号');
+      await eventually('one SMS reaches the recipient', () => h.smsTo(phone).length === 1, { timeout: 20_000 });
+      const { token, code } = secretsIn(h.smsTo(phone)[0]?.message ?? '');
+      const wrong = code === '000000' ? '000001' : '000000';
+      await chooseLanguage(browser.context, base, lang);
+
+      const proofPage = await page.goto(`${base}/r/${token}`);
+      await expectAGoodPage(page, lang, proofPage);
+      // A wrong code: at its field with the tries left, both fields kept, no session.
+      await page.fill('#code', wrong);
+      await page.fill('#idLastDigits', person.idLast4);
+      const refused = await submit(page, 'form[data-testid="proof-form"] button[type="submit"]');
+      expect(refused?.status()).toBe(422);
+      expect(await page.textContent('#code-error')).toMatch(lang === 'zh' ? /还可尝试 19 次/ : /19 tries left/);
+      expect(await page.inputValue('#code')).toBe(wrong);
+      expect(await page.inputValue('#idLastDigits')).toBe(person.idLast4);
+      await expectAGoodPage(page, lang, refused);
+      expect((await browser.context.cookies(`${base}/r/${token}`)).some((c) => c.name === 'portal_session')).toBe(
+        false,
+      );
+
+      // The document; signing for receipt without the confirmation: at its field, nothing signed.
+      await page.fill('#code', code);
+      const opened = await submit(page, 'form[data-testid="proof-form"] button[type="submit"]');
+      expect(opened?.status()).toBe(200);
+      await expectAGoodPage(page, lang, opened);
+      const unticked = await submit(page, 'form[data-testid="acknowledge-form"] button[type="submit"]');
+      expect(unticked?.status()).toBe(400);
+      expect(await page.textContent('#confirm-error')).toBe(
+        lang === 'zh' ? '请勾选确认后再签收' : 'Tick the confirmation first',
+      );
+      await expectAGoodPage(page, lang, unticked);
+      await page.check('#confirm');
+      const signed = await submit(page, 'form[data-testid="acknowledge-form"] button[type="submit"]');
+      expect(await page.textContent('[data-testid="signed"]')).toMatch(lang === 'zh' ? /北京时间/ : /Beijing time/);
+      await expectAGoodPage(page, lang, signed);
+
+      // A link that is not one.
+      await expectAGoodPage(page, lang, await page.goto(`${base}/r/${randomBytes(24).toString('base64url')}`));
+      failedResponses.length = 0; // the 422, 400 and 404 above are the answers this test expects
+    }, 120_000);
+  }
 
   it('shows the verification page at phone width', async () => {
     await page.setViewportSize({ width: 390, height: 844 });

@@ -1,50 +1,23 @@
-import type { AddressInfo } from 'node:net';
-import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withLocalIssuer } from '../../infra/local/local-issuer';
 import { totp } from '../../infra/local/totp';
-import { launchChromium } from '../support/browser';
-import { behindLocalEdge } from '../support/local-edge';
 import { filing } from '../support/mediation-api';
-import { freshMobile, latestSmsCode, signInHarness } from '../support/sign-in-harness';
-
-/** A free loopback port, so the issuer and the callback can be configured with the server's own address. */
-async function freePort(): Promise<number> {
-  const probe = await new Promise<ServerType>((resolve) => {
-    const started = serve({ fetch: () => new Response(''), port: 0, hostname: '127.0.0.1' }, () => resolve(started));
-  });
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
+import { enterSignInCode, type PartySite, startPartySite } from '../support/party-site';
+import { freshMobile } from '../support/sign-in-harness';
 
 describe('people sign in with Chromium (managed login, locally)', () => {
-  let s: Awaited<ReturnType<typeof signInHarness>>;
-  let server: ServerType;
+  let site: PartySite;
+  let s: PartySite['s'];
   let base: string;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let browser: PartySite['browser'];
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    s = await signInHarness({ publicBaseUrl: base });
-    // As `npm start` serves it: the app behind the local edge (/auth/* and /cases must be routes API
-    // Gateway lets through), the issuer's sign-in pages beside it where Cognito's domain would be.
-    const edge = withLocalIssuer(
-      s.h.tokens,
-      await behindLocalEdge((request: Request) => s.app.fetch(request), s.h.tokens.authenticator()),
-      s.login,
-    );
-    server = await new Promise<ServerType>((resolve) => {
-      const started = serve({ fetch: edge, port, hostname: '127.0.0.1' }, () => resolve(started));
-    });
-    browser = await launchChromium();
+    // As `npm start` serves it (test/support/party-site.ts).
+    site = await startPartySite();
+    ({ s, base, browser } = site);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await s?.identities.stop();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await site?.stop();
   });
 
   it('a party signs in with the one-time code from the local SMS gateway, proves who it is and reaches its cases', async () => {
@@ -59,10 +32,7 @@ describe('people sign in with Chromium (managed login, locally)', () => {
     await page.goto(`${base}/cases`);
     // Sent to the local issuer's sign-in page.
     expect(new URL(page.url()).pathname).toBe('/local-issuer/oauth2/authorize');
-    await page.fill('#contact', mobile);
-    await page.click('button[type=submit]');
-    await page.fill('#code', await latestSmsCode(s.smsEndpoint, mobile));
-    await page.click('button[type=submit]');
+    await enterSignInCode(site, page, mobile);
     // First sign-in: the link page, then the person's cases.
     await page.waitForURL(`${base}/auth/link?return=%2Fcases`);
     await page.fill('#idNumber', identity.idNumber);

@@ -127,7 +127,7 @@ describe('recipient portal (/r/{token})', () => {
     const opened = await tryFrom('owner-4', freshCode);
 
     expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 20 }, () => 422));
-    expect(answers[19]?.text).toContain('this code no longer works');
+    expect(answers[19]?.text).toContain('This code no longer works');
     expect(closed.status).toBe(422);
     expect(closed.text).toContain('ask for a new code');
     expect(page.text).toContain(`action="/r/${served.token}/code"`);
@@ -281,6 +281,70 @@ describe('recipient portal (/r/{token})', () => {
     await h.whenClosed(served.recipientId);
     const final = await h.call('GET', `/v1/services/${served.serviceId}`, { as: operator });
     expect(final.json.recipients[0]).toMatchObject({ status: 'served', rule: 'signed_for_in_portal' });
+  });
+
+  it('shows bad input at its field, in the page language, with what was typed kept, and changes nothing', async () => {
+    const served = await servedBySms(h);
+    const jar = new CookieJar();
+    const form = await visit(h, jar, 'GET', `/r/${served.token}`);
+    const wrong = served.code === '000000' ? '000001' : '000000';
+    // What a try at the portal writes (delivery receipts may still arrive meanwhile: not counted).
+    const chainLength = async () =>
+      (await h.store.readChain(serviceRecords.recipientChainId(served.serviceId, served.recipientId))).events.filter(
+        (event) => event.type.startsWith('service.portal'),
+      ).length;
+    const before = await chainLength();
+
+    // A code that is not 6 digits and no ID digits: at each field, nothing counted.
+    const malformed = await visit(h, jar, 'POST', `/r/${served.token}`, { csrf: csrfIn(form.text), code: '12a' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.text).toMatch(/id="code-error">The code has 6 digits</);
+    expect(malformed.text).toMatch(/id="code"[^>]*aria-invalid="true"[^>]*value="12a"/);
+    expect(malformed.text).toMatch(/id="idLastDigits-error">This field is required</);
+    expect(await chainLength()).toBe(before);
+
+    // The same in Chinese (the language switch's cookie).
+    const zh = await h.app.request(`/r/${served.token}`, {
+      method: 'POST',
+      headers: {
+        cookie: `${jar.header()}; platform-lang=zh`,
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'http://localhost',
+      },
+      body: new URLSearchParams({ csrf: csrfIn(form.text), code: '12a', idLastDigits: '12' }).toString(),
+    });
+    expect(zh.status).toBe(400);
+    const zhPage = await zh.text();
+    expect(zhPage).toContain('<html lang="zh-CN">');
+    expect(zhPage).toMatch(/id="code-error">验证码为 6 位数字</);
+    expect(zhPage).toMatch(/id="idLastDigits-error">请填写身份证件号码后 4 位</);
+    expect(zhPage).toMatch(/id="idLastDigits"[^>]*value="12"/);
+
+    // A wrong code: at the field with the tries left, both fields kept, no session opened.
+    const refused = await visit(h, jar, 'POST', `/r/${served.token}`, {
+      csrf: csrfIn(form.text),
+      code: wrong,
+      idLastDigits: served.person.idLast4,
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toMatch(/id="code-error">The code or the ID digits are not right\. 19 tries left\.</);
+    expect(refused.text).toContain(`value="${wrong}"`);
+    expect(refused.text).toContain(`value="${served.person.idLast4}"`);
+    expect(jar.get('portal_session')).toBeUndefined();
+
+    // Proved; signing for receipt without the confirmation ticked: at the field, nothing signed.
+    await visit(h, jar, 'POST', `/r/${served.token}`, {
+      csrf: csrfIn(refused.text),
+      code: served.code,
+      idLastDigits: served.person.idLast4,
+    });
+    const documentPage = await visit(h, jar, 'GET', `/r/${served.token}`);
+    const unticked = await visit(h, jar, 'POST', `/r/${served.token}/acknowledge`, { csrf: csrfIn(documentPage.text) });
+    expect(unticked.status).toBe(400);
+    expect(unticked.text).toMatch(/id="confirm-error">Tick the confirmation first</);
+    expect(unticked.text).toContain('data-testid="acknowledge-form"');
+    const status = await h.call('GET', `/v1/services/${served.serviceId}`, { as: operator });
+    expect(status.json.recipients[0].attempts[0].acknowledgedAt).toBeUndefined();
   });
 
   it('answers an unknown link with a 404 page', async () => {

@@ -327,7 +327,8 @@ describe('signing links', () => {
 
   const form = (fields: Record<string, string>) => ({
     rawBody: new URLSearchParams(fields).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    // Page tests read English (the page comes in the visitor's language).
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' },
   });
 
   it('sends a link and code by SMS; the party signs on the page with the code and its ID digits', async () => {
@@ -340,7 +341,7 @@ describe('signing links', () => {
 
     const page = await h.call('GET', `/s/${token}`);
     expect(page.status).toBe(200);
-    expect(page.text).toContain('签署 / Sign');
+    expect(page.text).toContain('data-testid="sign-link-form"');
     expect(page.text).toContain(recorded.document.sha256);
 
     const signed = await h.call(
@@ -359,6 +360,49 @@ describe('signing links', () => {
       form({ code, idLastDigits: '123X', documentSha256: recorded.document.sha256, agree: 'yes' }),
     );
     expect(reused.status).toBe(422);
+  });
+
+  it('shows bad input on the signing page at its field, in the page language, with what was typed kept; nothing signed', async () => {
+    clock.current = new Date('2026-09-01T02:00:00.000Z');
+    const c = await caseInMediation();
+    const recorded = (await record(c)).json;
+    const { token, code } = await sentLink(c, recorded.settlementId);
+    const wrong = code === '000000' ? '111111' : '000000';
+    const post = (fields: Record<string, string>, lang = 'en') => {
+      const request = form({ documentSha256: recorded.document.sha256, ...fields });
+      return h.call('POST', `/s/${token}`, {
+        ...request,
+        headers: { ...request.headers, 'accept-language': lang, 'x-test-client-address': '198.51.100.31' },
+      });
+    };
+    const signatures = async () =>
+      (await h.call('GET', `/v1/settlements/${recorded.settlementId}`, { as: as.mediator(c) })).json.signatures;
+
+    // A malformed code and no agreement ticked: each at its field, the ID digits kept.
+    const malformed = await post({ code: '12', idLastDigits: '123X' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.text).toMatch(/id="code-error">The code has 6 digits</);
+    expect(malformed.text).toMatch(/id="agree-error">Confirm you have read and agree to the settlement</);
+    expect(malformed.text).toMatch(/id="idLastDigits"[^>]*value="123X"/);
+    const chinese = await post({ code: '12', idLastDigits: '123X' }, 'zh');
+    expect(chinese.text).toContain('<html lang="zh-CN">');
+    expect(chinese.text).toMatch(/id="code-error">验证码为 6 位数字</);
+    expect(chinese.text).toMatch(/id="agree-error">请确认已阅读并同意协议</);
+
+    // A wrong code: at the field with the tries left, what was typed kept, the box still ticked.
+    const refused = await post({ code: wrong, idLastDigits: '123X', agree: 'yes' });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toMatch(/id="code-error">The code or the ID digits are not right\. \d+ tries left\.</);
+    expect(refused.text).toContain(`value="${wrong}"`);
+    expect(refused.text).toMatch(/id="agree"[^>]*checked/);
+    expect(await signatures()).toHaveLength(0);
+
+    // A used link: its own page, in the page's language.
+    expect((await post({ code, idLastDigits: '123X', agree: 'yes' })).status).toBe(201);
+    const used = await h.call('GET', `/s/${token}`, { headers: { 'accept-language': 'en' } });
+    expect(used.status).toBe(422);
+    expect(used.text).toContain('This signing link was used, replaced by a newer one, or has expired');
+    expect(await signatures()).toHaveLength(1);
   });
 
   it('holds up a client for 15 minutes after five wrong tries, counting each before answering', async () => {
@@ -389,7 +433,7 @@ describe('signing links', () => {
     expect(whileLocked.status).toBe(429);
     expect(Number(whileLocked.headers.get('retry-after'))).toBeLessThanOrEqual(15 * 60);
     expect(Number(whileLocked.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(whileLocked.text).toContain('too many wrong tries from here');
+    expect(whileLocked.text).toContain('Too many wrong tries from here');
     expect(afterLock.status).toBe(201);
     const { events } = await h.store.readChain(disputeChainId(c.disputeId));
     expect(events.filter((event) => event.type === 'settlement.signing_failed')).toHaveLength(5);

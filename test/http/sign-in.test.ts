@@ -10,29 +10,11 @@ import {
   freshMobile,
   latestSmsCode,
   loginIdFrom,
+  partyToCallback,
   signInHarness,
 } from '../support/sign-in-harness';
 
 type Harness = Awaited<ReturnType<typeof signInHarness>>;
-
-/** Walks the parties' sign-in up to the callback URL the issuer sends the browser to (not followed). */
-async function partyToCallback(s: Harness, browser: CookieJarClient, mobile: string): Promise<string> {
-  const start = await browser.request('/auth/sign-in?pool=parties&return=/cases');
-  expect(start.status).toBe(302);
-  const authorize = await browser.request(start.headers.get('location') as string);
-  expect(authorize.status).toBe(200);
-  const login = loginIdFrom(await authorize.text());
-  const sent = await browser.request(new URL(start.headers.get('location') as string).pathname, {
-    form: { login, step: 'contact', contact: mobile },
-  });
-  expect(sent.status).toBe(200);
-  const code = await latestSmsCode(s.smsEndpoint, mobile);
-  const done = await browser.request(new URL(start.headers.get('location') as string).pathname, {
-    form: { login, step: 'code', code },
-  });
-  expect(done.status).toBe(302);
-  return done.headers.get('location') as string;
-}
 
 describe('people sign in through managed login (authorization code with PKCE)', () => {
   let s: Harness;

@@ -121,6 +121,8 @@ export async function visit(
       // The client the request comes from (the harness's test-only stand-in for the source address).
       ...(client ? { 'x-test-client-address': client } : {}),
       'user-agent': 'portal-test/1.0',
+      // Page tests read the pages in English (they come in the visitor's language).
+      'accept-language': 'en',
       // A browser's form post carries its page's origin.
       ...(form ? { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' } : {}),
     },

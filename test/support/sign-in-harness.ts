@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { createApp } from '../../functions/http/app';
 import type { HttpDeps } from '../../functions/http/deps';
 import { localCredentials } from '../../infra/local/emulators';
@@ -89,13 +89,16 @@ export class CookieJarClient {
     private readonly base: string,
   ) {}
 
-  async request(path: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Response> {
+  async request(
+    path: string,
+    init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     const url = new URL(path, this.base);
     const cookie = [...this.cookies.entries()]
       .filter(([, entry]) => url.pathname.startsWith(entry.path))
       .map(([name, entry]) => `${name}=${entry.value}`)
       .join('; ');
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...init.headers };
     if (cookie) headers.cookie = cookie;
     if (init.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
@@ -134,4 +137,27 @@ export function csrfFrom(page: string): string {
   const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1];
   if (!csrf) throw new Error('no CSRF field on the page');
   return csrf;
+}
+
+/** Walks the parties' sign-in up to the callback URL the issuer sends the browser to (not followed). */
+export async function partyToCallback(
+  s: { smsEndpoint: string },
+  browser: CookieJarClient,
+  mobile: string,
+): Promise<string> {
+  const start = await browser.request('/auth/sign-in?pool=parties&return=/cases');
+  expect(start.status).toBe(302);
+  const authorize = await browser.request(start.headers.get('location') as string);
+  expect(authorize.status).toBe(200);
+  const login = loginIdFrom(await authorize.text());
+  const sent = await browser.request(new URL(start.headers.get('location') as string).pathname, {
+    form: { login, step: 'contact', contact: mobile },
+  });
+  expect(sent.status).toBe(200);
+  const code = await latestSmsCode(s.smsEndpoint, mobile);
+  const done = await browser.request(new URL(start.headers.get('location') as string).pathname, {
+    form: { login, step: 'code', code },
+  });
+  expect(done.status).toBe(302);
+  return done.headers.get('location') as string;
 }

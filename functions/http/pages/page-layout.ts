@@ -3,7 +3,8 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 
 /**
  * The frame of the platform's few server-rendered pages (join, portal, inbox): one small stylesheet,
- * readable on a phone, no script from anywhere else.
+ * readable on a phone, no script from anywhere else. The content is the page's `<main>` landmark
+ * (screen readers jump to it; axe-core's `landmark-one-main` and `region`).
  */
 export function pageLayout(title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>, lang = 'zh-CN') {
   return html`<!doctype html>
@@ -21,6 +22,6 @@ input[type=checkbox]{width:auto}button{background:#1d4ed8;color:#fff;border:0;ma
 .muted{color:#5b6472;font-size:.9rem}code{word-break:break-all}
 </style>
 </head>
-<body>${body}</body>
+<body><main>${body}</main></body>
 </html>`;
 }

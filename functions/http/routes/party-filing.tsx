@@ -21,6 +21,8 @@ import {
   FilingDetailsStep,
   filingText,
   isCategory,
+  maxOtherParties,
+  otherPartyBlocks,
 } from '../pages/party/filing-page';
 import { csrfCookie, type Form, formOf } from '../pages/session-cookies';
 import { DisputeFilingSchema } from './disputes';
@@ -54,7 +56,9 @@ export function partyFilingRoutes(deps: HttpDeps) {
       signedIn: true,
       status,
       hasErrors: status >= 400,
-      body: (lang) => <FilingDetailsStep lang={lang} category={category} form={{ ...form, values }} />,
+      body: (lang) => (
+        <FilingDetailsStep lang={lang} category={category} form={{ ...form, values }} others={othersShown(values)} />
+      ),
     });
   };
 
@@ -81,6 +85,13 @@ export function partyFilingRoutes(deps: HttpDeps) {
     const category = values.category;
     if (!isCategory(category)) return c.redirect('/file', 303);
     const refused = (form: FormState, status: 400 | 409 | 422 | 429) => detailsPage(c, category, form, status);
+    // "Add another respondent": the same form again with one more block, what was typed kept,
+    // nothing checked or filed yet. (It is the form's first button, so Enter in a field adds a
+    // block instead of filing half a form.)
+    if (values.action === 'add_party') {
+      const others = Math.min(othersShown(values) + 1, maxOtherParties);
+      return detailsPage(c, category, emptyForm({ ...values, others: String(others) }), 200);
+    }
     const formKey = postedFormKey(values);
     if (!csrf.matches(c, values) || !formKey) {
       return refused({ ...emptyForm(values), formErrors: [messages.formExpired] }, 400);
@@ -88,12 +99,20 @@ export function partyFilingRoutes(deps: HttpDeps) {
     const unanswered = categoryQuestions[category].flatMap((_, index) =>
       (values[`q${index + 1}`] ?? '').trim() ? [] : [`q${index + 1}`],
     );
-    const parsed = DisputeFilingSchema.safeParse(filingOf(values, category));
+    const { filing: asFiled, blocks } = filingOf(values, category);
+    const parsed = DisputeFilingSchema.safeParse(asFiled);
     if (!parsed.success || unanswered.length > 0) {
-      const form = formStateFrom(values, parsed.success ? [] : pageIssues(parsed.error.issues), fieldWords);
+      const issues = parsed.success ? [] : pageIssues(parsed.error.issues, blocks);
+      const form = formStateFrom(values, issues, fieldWordsFor(blocks));
       for (const field of unanswered) form.fieldErrors[field] = messages.required;
-      if (form.fieldErrors.otherPhone && !values.otherPhone?.trim() && !values.otherEmail?.trim()) {
-        form.fieldErrors.otherPhone = filingText.contactNeeded;
+      for (const prefix of blocks) {
+        if (
+          form.fieldErrors[`${prefix}Phone`] &&
+          !values[`${prefix}Phone`]?.trim() &&
+          !values[`${prefix}Email`]?.trim()
+        ) {
+          form.fieldErrors[`${prefix}Phone`] = filingText.contactNeeded;
+        }
       }
       return refused(form, 400);
     }
@@ -126,10 +145,22 @@ export function partyFilingRoutes(deps: HttpDeps) {
   return app;
 }
 
+/** How many blocks for other parties the posted form had (the hidden `others`), 1 to the API's limit. */
+function othersShown(values: Form): number {
+  const shown = Number.parseInt(values.others ?? '1', 10);
+  return Number.isInteger(shown) ? Math.min(Math.max(shown, 1), maxOtherParties) : 1;
+}
+
+/** Whether an added block was left empty (its kind alone is a default, not an answer). */
+function isEmptyBlock(values: Form, prefix: string): boolean {
+  return ['Name', 'Id', 'Phone', 'Email'].every((field) => !(values[`${prefix}${field}`] ?? '').trim());
+}
+
 /**
  * The form as the API's filing: the filer is the applicant (a person, with its own contacts and,
- * when it consents, its addresses for service); the other party is the respondent. The category's
- * answers head the summary, so the mediator and the respondent read them.
+ * when it consents, its addresses for service); each other party's block is a respondent (an added
+ * block left empty is no party). The category's answers head the summary, so the mediator and the
+ * respondents read them. `blocks` names the block each respondent came from, in order.
  */
 function filingOf(values: Form, category: DisputeCategory) {
   const answers = categoryQuestions[category]
@@ -150,7 +181,10 @@ function filingOf(values: Form, category: DisputeCategory) {
   const consents = values.consent === 'yes';
   const servicePhone = given('servicePhone');
   const serviceEmail = given('serviceEmail');
-  return {
+  const blocks = otherPartyBlocks(othersShown(values)).filter(
+    (prefix, index) => index === 0 || !isEmptyBlock(values, prefix),
+  );
+  const filing = {
     category,
     claim: { amount: (values.amount ?? '').trim(), currency: 'CNY' },
     regionCode,
@@ -169,27 +203,29 @@ function filingOf(values: Form, category: DisputeCategory) {
         ...(consents ? { consent: { basis: 'platform_declaration' } } : {}),
         ...(consents && (servicePhone || serviceEmail) ? { serviceAddress: contact(servicePhone, serviceEmail) } : {}),
       },
-      {
+      ...blocks.map((prefix) => ({
         role: 'respondent',
-        kind: values.otherKind === 'person' ? 'person' : 'company',
-        name: (values.otherName ?? '').trim(),
-        idNumber: (values.otherId ?? '').trim(),
+        kind: values[`${prefix}Kind`] === 'person' ? 'person' : 'company',
+        name: (values[`${prefix}Name`] ?? '').trim(),
+        idNumber: (values[`${prefix}Id`] ?? '').trim(),
         domicile: { country: 'CN' },
-        contact: contact(given('otherPhone'), given('otherEmail')),
-      },
+        contact: contact(given(`${prefix}Phone`), given(`${prefix}Email`)),
+      })),
     ],
   };
+  return { filing, blocks };
 }
 
-/** The form field each part of the API's filing came from. */
-function fieldOf(path: readonly PropertyKey[]): string | undefined {
+/** The form field each part of the API's filing came from (`blocks`: each respondent's block, in order). */
+function fieldOf(path: readonly PropertyKey[], blocks: readonly string[]): string | undefined {
   const [head, index, part, sub] = path;
   if (head === 'claim') return 'amount';
   if (head === 'summary') return 'summary';
   if (head === 'regionCode' || head === 'subjectMatterRegion') return 'regionCode';
   if (head === 'stage') return 'stage';
   if (head !== 'parties') return undefined;
-  const who = index === 0 ? 'own' : 'other';
+  const who = index === 0 ? 'own' : typeof index === 'number' ? blocks[index - 1] : undefined;
+  if (!who) return undefined;
   if (part === 'name') return `${who}Name`;
   if (part === 'idNumber') return `${who}Id`;
   if (part === 'contact') return sub === 'email' ? `${who}Email` : `${who}Phone`;
@@ -199,26 +235,32 @@ function fieldOf(path: readonly PropertyKey[]): string | undefined {
 }
 
 /** The API schema's issues, each at the form field it came from (the rest about the form as a whole). */
-function pageIssues(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+function pageIssues(issues: readonly z.core.$ZodIssue[], blocks: readonly string[]): z.core.$ZodIssue[] {
   return issues.map((issue) => {
-    const field = fieldOf(issue.path);
+    const field = fieldOf(issue.path, blocks);
     return { ...issue, path: field ? [field] : [] } as z.core.$ZodIssue;
   });
 }
 
 /** Each field's own words when the API's message is not already bilingual. */
-const fieldWords: Record<string, Bilingual> = {
-  amount: filingText.amountInvalid,
-  summary: filingText.summaryShort,
-  regionCode: filingText.regionInvalid,
-  ownName: filingText.nameNeeded,
-  otherName: filingText.nameNeeded,
-  ownId: filingText.idInvalid,
-  otherId: filingText.idInvalid,
-  ownPhone: messages.phoneInvalid,
-  otherPhone: filingText.contactNeeded,
-  otherEmail: messages.emailInvalid,
-  ownEmail: messages.emailInvalid,
-  servicePhone: messages.phoneInvalid,
-  serviceEmail: messages.emailInvalid,
-};
+function fieldWordsFor(blocks: readonly string[]): Record<string, Bilingual> {
+  return {
+    amount: filingText.amountInvalid,
+    summary: filingText.summaryShort,
+    regionCode: filingText.regionInvalid,
+    ownName: filingText.nameNeeded,
+    ownId: filingText.idInvalid,
+    ownPhone: messages.phoneInvalid,
+    ownEmail: messages.emailInvalid,
+    servicePhone: messages.phoneInvalid,
+    serviceEmail: messages.emailInvalid,
+    ...Object.fromEntries(
+      blocks.flatMap((prefix) => [
+        [`${prefix}Name`, filingText.nameNeeded],
+        [`${prefix}Id`, filingText.idInvalid],
+        [`${prefix}Phone`, filingText.contactNeeded],
+        [`${prefix}Email`, messages.emailInvalid],
+      ]),
+    ),
+  };
+}

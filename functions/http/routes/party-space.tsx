@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import * as z from 'zod';
-import { isDomainError, NotFound } from '../../../shared/domain/errors';
+import { AlreadyExists, isDomainError, NotFound } from '../../../shared/domain/errors';
+import { ratingIsOpen } from '../../../shared/domain/mediation/mediation-rating';
 import type { Principal } from '../../../shared/domain/principal';
 import { parseSettlementDocument, settlementDocumentHtml } from '../../../shared/domain/settlement/settlement-document';
 import { applyForConfirmation } from '../../../shared/use-cases/confirmations/apply-for-confirmation';
@@ -11,6 +12,7 @@ import {
   signForRuling,
 } from '../../../shared/use-cases/confirmations/party-ruling';
 import { withdrawConfirmationApplication } from '../../../shared/use-cases/confirmations/withdraw-application';
+import { rateMediation, readOwnRating } from '../../../shared/use-cases/disputes/rate-mediation';
 import { getDispute, listDisputes } from '../../../shared/use-cases/disputes/read-disputes';
 import { recommendMediators } from '../../../shared/use-cases/disputes/recommend-mediators';
 import { recordPicks } from '../../../shared/use-cases/disputes/record-picks';
@@ -20,18 +22,21 @@ import { getSettlementDocument } from '../../../shared/use-cases/settlements/rea
 import { signSettlement } from '../../../shared/use-cases/settlements/sign-settlement';
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
-import { emptyForm, type FormState } from '../pages/kit/form-kit';
+import { formKeyField, formKeyFor, oncePerFormKey, postedFormKey } from '../pages/form-once';
+import { emptyForm, type FormState, formStateFrom } from '../pages/kit/form-kit';
 import type { Bilingual } from '../pages/kit/messages';
 import { messages, refusalMessage, renderPage } from '../pages/kit/page-kit';
 import { AddressesPage, addressText } from '../pages/party/addresses-page';
 import { confirmationText } from '../pages/party/confirmation-section';
 import { partyText } from '../pages/party/party-messages';
 import { CasePage, type MediatorCard, MyCases } from '../pages/party/party-pages';
+import { RatingSection, ratingText } from '../pages/party/rating-section';
 import { DecisionSection, RulingPage, rulingText } from '../pages/party/ruling-page';
 import { SettlementPage, settlementText } from '../pages/party/settlement-page';
 import { csrfCookie, formOf } from '../pages/session-cookies';
 import { statusOf } from '../problem';
 import { pagePrincipal } from './auth';
+import { text } from './schemas';
 import { settlementDeps, signingClientOf } from './settlements';
 
 /** The party pages' forms carry a double-submit token scoped to /cases (session-cookies.ts). */
@@ -45,6 +50,16 @@ const picksSchema = z
     pick1: z.string().min(1).max(64),
     pick2: z.string().max(64).optional(),
     pick3: z.string().max(64).optional(),
+  })
+  .strict();
+
+/** A rating from the case page: the same bounds as `POST /v1/disputes/{id}/ratings`. */
+const ratingSchema = z
+  .object({
+    csrf: z.string(),
+    [formKeyField]: z.string(),
+    score: z.enum(['1', '2', '3', '4', '5']),
+    comment: text({ max: 1000, multiline: true, label: { zh: '评语', en: 'The comment' } }).optional(),
   })
   .strict();
 
@@ -81,9 +96,17 @@ export function partySpaceRoutes(deps: HttpDeps) {
   app.get('/', myCases);
   app.get('/cases', myCases);
 
-  const casePage = async (c: Context, principal: Principal, form: FormState, status: 200 | 400 | 404 | 422 = 200) => {
+  const casePage = async (
+    c: Context,
+    principal: Principal,
+    form: FormState,
+    status: 200 | 400 | 404 | 409 | 422 = 200,
+    ratingForm: FormState = emptyForm(),
+  ) => {
     const disputeId = c.req.param('id') ?? '';
     const view = await getDispute(deps, principal, disputeId);
+    const rateable = ratingIsOpen(view.dispute) && view.parties.some((party) => party.you);
+    const given = rateable ? await readOwnRating(deps, principal, disputeId) : undefined;
     const recommendations = ['triaged', 'filed'].includes(view.dispute.status)
       ? await mediatorCards(deps, principal, disputeId, view.dispute.category)
       : [];
@@ -94,6 +117,11 @@ export function partySpaceRoutes(deps: HttpDeps) {
     const picksForm = { ...form, values: { ...form.values, csrf: token } };
     const done = c.req.query('done');
     const notice = done === 'picks_saved' || done === 'filed' || done === 'withdrawn' ? done : undefined;
+    const ratingNotice = done === 'rated' && given ? 'rated' : given && status === 409 ? 'already_rated' : undefined;
+    const rating = {
+      ...ratingForm,
+      values: { ...ratingForm.values, csrf: token, [formKeyField]: formKeyFor(ratingForm.values) },
+    };
     const hasSettlement = (await deps.store.settlements.settlementOfDispute(disputeId)) !== undefined;
     const ruling = hasSettlement ? await readPartyRuling(deps, principal, disputeId) : undefined;
     return renderPage(c, {
@@ -111,6 +139,20 @@ export function partySpaceRoutes(deps: HttpDeps) {
           {...(notice ? { notice } : {})}
           hasSettlement={hasSettlement}
           decision={ruling ? <DecisionSection lang={lang} disputeId={disputeId} ruling={ruling} csrf={token} /> : ''}
+          rating={
+            rateable ? (
+              <RatingSection
+                lang={lang}
+                disputeId={disputeId}
+                mediatorName={mediatorName ?? ''}
+                form={rating}
+                {...(given ? { given } : {})}
+                {...(ratingNotice ? { notice: ratingNotice } : {})}
+              />
+            ) : (
+              ''
+            )
+          }
         />
       ),
     });
@@ -142,6 +184,59 @@ export function partySpaceRoutes(deps: HttpDeps) {
     } catch (error) {
       if (!isDomainError(error) || error.category === 'not_found') return notYours(c, error);
       return refused(refusalMessage(error), 422);
+    }
+  });
+
+  /*
+   * A closed mediation rated from the case page, through the API's use case (rateMediation). The
+   * form is done once per showing (form-once.ts): a double click or a reload of the answer leads to
+   * the rating the first post gave; a second rating from a fresh showing is refused by the use case
+   * and the page shows the rating already given.
+   */
+  app.post('/cases/:id/rating', async (c) => {
+    const principal = await partyOr(c);
+    if (principal instanceof Response) return principal;
+    const disputeId = c.req.param('id');
+    const values = await formOf(c);
+    // Field errors at the rating form's fields (input kept); errors about the form as a whole at the
+    // head of the page, where they show even when the case cannot be rated.
+    const refused = (form: FormState, status: 400 | 409 | 422) =>
+      casePage(c, principal, emptyForm(), status, form).catch((error) => notYours(c, error));
+    const refusedWhole = (message: Bilingual, status: 400 | 409 | 422) =>
+      casePage(c, principal, { ...emptyForm(), formErrors: [message] }, status, emptyForm(values)).catch((error) =>
+        notYours(c, error),
+      );
+    const formKey = postedFormKey(values);
+    if (!csrf.matches(c, values) || !formKey) return refusedWhole(messages.formExpired, 400);
+    const parsed = ratingSchema.safeParse(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')));
+    if (!parsed.success) {
+      const form = formStateFrom(values, parsed.error.issues, { comment: messages.required });
+      // A missing score and one out of range are the same mistake to the person: say what to choose.
+      if (form.fieldErrors.score) form.fieldErrors.score = ratingText.scoreNeeded;
+      return refused(form, 400);
+    }
+    const { score, comment } = parsed.data;
+    try {
+      const rated = await oncePerFormKey(
+        deps.idempotency,
+        `${principal.role}:${principal.subjectId}`,
+        'page-rating',
+        formKey,
+        async () => {
+          await rateMediation(deps, principal, disputeId, {
+            score: Number(score),
+            ...(comment ? { comment } : {}),
+          });
+          return `/cases/${disputeId}?done=rated#rating`;
+        },
+      );
+      if (rated.outcome === 'in_progress') return refusedWhole(ratingText.inProgress, 409);
+      return c.redirect(rated.location, 303);
+    } catch (error) {
+      if (!isDomainError(error) || error.category === 'not_found') return notYours(c, error);
+      // Rated already (from another showing of the form): the page shows the rating given.
+      if (error instanceof AlreadyExists) return refused(emptyForm(), 409);
+      return refusedWhole(refusalMessage(error), 422);
     }
   });
 

@@ -10,7 +10,7 @@ import {
 } from '../../domain/mediation/dispute';
 import type { Invitation } from '../../domain/mediation/invitation';
 import { type Offer, offerStatuses } from '../../domain/mediation/offer';
-import type { Disputes } from '../../ports/disputes';
+import type { Disputes, MediationRating } from '../../ports/disputes';
 import type { Offers } from '../../ports/offers';
 import type { Page, TableReads } from '../../ports/table';
 import * as z from '../../validation/zod-mini';
@@ -212,10 +212,19 @@ export function dynamoDisputes(table: TableReads): Disputes {
     ratingWrite: (disputeId, rating) => ({
       key: disputeRecords.ratingKey(disputeId, rating.partyId),
       expectedVersion: 0,
-      attributes: { partyId: rating.partyId, score: rating.score, comment: rating.comment, at: rating.at },
+      attributes: attributesOf(rating),
     }),
+    rating: async (disputeId, partyId) =>
+      (await readParsed(table, disputeRecords.ratingKey(disputeId, partyId), ratingSchema))?.value,
   };
 }
+
+const ratingSchema: z.ZodMiniType<MediationRating> = z.object({
+  partyId: z.string(),
+  score: z.number(),
+  comment: z.optional(z.string()),
+  at: z.string(),
+});
 
 export function dynamoOffers(table: TableReads): Offers {
   return {

@@ -1,11 +1,10 @@
 import { AlreadyExists, ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
 import { disputeChainId } from '../../domain/mediation/dispute';
+import { ratingIsOpen } from '../../domain/mediation/mediation-rating';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import { callerParty } from './dispute-access';
-
-const closedStatuses = new Set(['settled', 'failed', 'withdrawn', 'expired']);
 
 /**
  * After mediation closes, each party may rate it once (1 to 5, with an optional comment). The
@@ -20,7 +19,7 @@ export async function rateMediation(
 ): Promise<{ mean: number; count: number }> {
   const party = await callerParty(deps.store, principal, disputeId);
   const { dispute } = await deps.store.disputes.dispute(disputeId);
-  if (!closedStatuses.has(dispute.status) || !dispute.mediatorId) {
+  if (!ratingIsOpen(dispute) || !dispute.mediatorId) {
     throw new RuleViolation('mediation_not_closed', 'a mediation is rated after it closes');
   }
   for (let attempt = 1; ; attempt++) {
@@ -37,7 +36,7 @@ export async function rateMediation(
           deps.store.disputes.ratingWrite(disputeId, {
             partyId: party.partyId,
             score: rating.score,
-            comment: rating.comment,
+            ...(rating.comment === undefined ? {} : { comment: rating.comment }),
             at: deps.clock.now().toISOString(),
           }),
           deps.store.roster.mediatorWrite(loadedMediator.version, { ...mediator, rating: { mean, count } }),
@@ -53,4 +52,26 @@ export async function rateMediation(
       if (!(error instanceof ConcurrentModification) || attempt >= 5) throw error;
     }
   }
+}
+
+/** A rating as its party gave it. */
+export interface GivenRating {
+  score: number;
+  comment?: string;
+  at: string;
+}
+
+/**
+ * The rating the calling party gave this mediation, if it has rated it (a party sees its own
+ * rating, never the other parties'). A dispute the caller is not a party to is not found.
+ */
+export async function readOwnRating(
+  deps: { store: StateStore },
+  principal: Principal,
+  disputeId: string,
+): Promise<GivenRating | undefined> {
+  const party = await callerParty(deps.store, principal, disputeId);
+  const given = await deps.store.disputes.rating(disputeId, party.partyId);
+  if (!given) return undefined;
+  return { score: given.score, ...(given.comment === undefined ? {} : { comment: given.comment }), at: given.at };
 }

@@ -39,6 +39,16 @@ export const filingText = {
   preFiling: { zh: '尚未起诉', en: 'Not yet' },
   inLitigation: { zh: '已起诉，法院委派调解', en: 'Yes, the court invited mediation' },
   otherParty: { zh: '被申请人（对方当事人）', en: 'The other party (respondent)' },
+  anotherParty: { zh: '被申请人 {n}（可选）', en: 'Respondent {n} (optional)' },
+  anotherPartyHint: {
+    zh: '不需要时留空即可，空白的被申请人不会提交。',
+    en: 'Leave it empty if not needed: an empty respondent is not filed.',
+  },
+  addParty: { zh: '再添加一位被申请人', en: 'Add another respondent' },
+  addPartyHint: {
+    zh: '最多 {max} 位被申请人；已填写的内容会保留。',
+    en: 'Up to {max} respondents; what you typed is kept.',
+  },
   otherKind: { zh: '对方是', en: 'The other party is' },
   company: { zh: '企业或组织', en: 'A company or organization' },
   person: { zh: '个人', en: 'A person' },
@@ -119,6 +129,20 @@ export const categoryQuestions: Record<DisputeCategory, readonly Bilingual[]> = 
   commercial: [{ zh: '合同名称和签订日期', en: 'The contract and when it was signed' }],
 };
 
+/**
+ * The other parties a filing may name besides the filer: the API takes at most 15 parties
+ * (DisputeFilingSchema), the filer being one.
+ */
+export const maxOtherParties = 14;
+
+/**
+ * The field-name prefix of each other party's block: `other` for the first (its fields are
+ * `otherName`, `otherId`…), `other2`, `other3`… for the ones added.
+ */
+export function otherPartyBlocks(count: number): string[] {
+  return Array.from({ length: count }, (_, index) => (index === 0 ? 'other' : `other${index + 1}`));
+}
+
 export function isCategory(value: string | undefined): value is DisputeCategory {
   return (disputeCategories as readonly string[]).includes(value ?? '');
 }
@@ -151,7 +175,13 @@ export function FilingCategoryStep(props: { lang: Lang; form: FormState }) {
 }
 
 /** Step 2: the category's questions, the claim, the other party, and the filer's own consent and addresses. */
-export function FilingDetailsStep(props: { lang: Lang; category: DisputeCategory; form: FormState }) {
+export function FilingDetailsStep(props: {
+  lang: Lang;
+  category: DisputeCategory;
+  form: FormState;
+  /** How many blocks for other parties the form shows (1 to `maxOtherParties`). */
+  others: number;
+}) {
   const { lang, form, category } = props;
   const field = (name: string, label: Bilingual, extra: Partial<Parameters<typeof Field>[0]> = {}) => (
     <Field lang={lang} form={form} name={name} label={label} {...extra} />
@@ -196,23 +226,50 @@ export function FilingDetailsStep(props: { lang: Lang; category: DisputeCategory
             ],
           })}
         </fieldset>
-        <fieldset>
-          <legend>{t(lang, 'otherParty')}</legend>
-          {field('otherKind', filingText.otherKind, {
-            options: [
-              { value: 'company', label: t(lang, 'company') },
-              { value: 'person', label: t(lang, 'person') },
-            ],
-          })}
-          {field('otherName', filingText.otherName, { required: true, maxlength: 120 })}
-          {field('otherId', filingText.otherId, { required: true, maxlength: 40, hint: filingText.idHint })}
-          {field('otherPhone', filingText.otherPhone, {
-            type: 'tel',
-            inputmode: 'tel',
-            hint: filingText.contactHint,
-          })}
-          {field('otherEmail', filingText.otherEmail, { type: 'email', inputmode: 'email' })}
-        </fieldset>
+        {otherPartyBlocks(props.others).map((prefix, index) => (
+          <fieldset data-testid="other-party">
+            <legend>{index === 0 ? t(lang, 'otherParty') : t(lang, 'anotherParty', { n: String(index + 1) })}</legend>
+            {index > 0 ? <p class="hint">{t(lang, 'anotherPartyHint')}</p> : ''}
+            {field(`${prefix}Kind`, filingText.otherKind, {
+              options: [
+                { value: 'company', label: t(lang, 'company') },
+                { value: 'person', label: t(lang, 'person') },
+              ],
+            })}
+            {field(`${prefix}Name`, filingText.otherName, { required: index === 0, maxlength: 120 })}
+            {field(`${prefix}Id`, filingText.otherId, {
+              required: index === 0,
+              maxlength: 40,
+              hint: filingText.idHint,
+            })}
+            {field(`${prefix}Phone`, filingText.otherPhone, {
+              type: 'tel',
+              inputmode: 'tel',
+              hint: filingText.contactHint,
+            })}
+            {field(`${prefix}Email`, filingText.otherEmail, { type: 'email', inputmode: 'email' })}
+          </fieldset>
+        ))}
+        <input type="hidden" name="others" value={String(props.others)} />
+        {props.others < maxOtherParties ? (
+          <p>
+            <span class="hint" id="add-party-hint">
+              {t(lang, 'addPartyHint', { max: String(maxOtherParties) })}
+            </span>
+            <button
+              type="submit"
+              name="action"
+              value="add_party"
+              class="secondary"
+              aria-describedby="add-party-hint"
+              data-testid="add-party"
+            >
+              {t(lang, 'addParty')}
+            </button>
+          </p>
+        ) : (
+          ''
+        )}
         <fieldset>
           <legend>{t(lang, 'you')}</legend>
           {field('ownName', filingText.yourName, { required: true, autocomplete: 'name', maxlength: 120 })}
@@ -232,7 +289,9 @@ export function FilingDetailsStep(props: { lang: Lang; category: DisputeCategory
           {field('servicePhone', filingText.servicePhone, { type: 'tel', inputmode: 'tel' })}
           {field('serviceEmail', filingText.serviceEmail, { type: 'email', inputmode: 'email' })}
         </fieldset>
-        <button type="submit">{t(lang, 'submit')}</button>
+        <button type="submit" data-testid="file-button">
+          {t(lang, 'submit')}
+        </button>
       </form>
     </>
   );

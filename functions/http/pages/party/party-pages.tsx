@@ -78,6 +78,8 @@ export function CasePage(props: {
   hasSettlement?: boolean;
   /** The application for judicial confirmation and the court's decision, once there is one. */
   decision?: Child;
+  /** The rating of the closed mediation (the form, or the rating given), when it can be rated. */
+  rating?: Child;
 }) {
   const { lang, view } = props;
   const dispute = view.dispute;
@@ -137,6 +139,7 @@ export function CasePage(props: {
         ''
       )}
       {props.decision ?? ''}
+      {props.rating ?? ''}
       <h2>{t(lang, 'parties')}</h2>
       <ul>
         {view.parties.map((party) => (

@@ -18,7 +18,24 @@ import {
 } from '../../../shared/use-cases/service/portal-session';
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
-import { portalDocumentPage, portalMessagePage, portalProofPage } from '../pages/portal-page';
+import {
+  type Bilingual,
+  beijingTime,
+  emptyForm,
+  type FormState,
+  formStateFrom,
+  messages,
+  refusalMessage,
+  renderPage,
+  say,
+} from '../pages/kit/page-kit';
+import {
+  type LinkDescription,
+  PortalDocumentStep,
+  PortalMessage,
+  PortalProofStep,
+  portalText,
+} from '../pages/portal/portal-pages';
 import { cookieOptions, csrfCookie, formOf } from '../pages/session-cookies';
 import { headersOf, statusOf } from '../problem';
 
@@ -40,8 +57,9 @@ import { headersOf, statusOf } from '../problem';
  * the address the service message went to, never to one given here: 202, or 429 with Retry-After
  * beyond the addressee's own allowance.
  *
- * No script at all, Chinese and English, one narrow column for phones. Domain errors are shown on
- * the page with their status (404 unknown link, 422 wrong proof, locked, expired, 409 a lost race).
+ * No script at all; on the page kit (Chinese or English, the language switch, landmarks). A wrong
+ * or malformed proof is shown at its field with what was typed kept; other domain errors on a page
+ * with their status (404 unknown link, 422 wrong proof, locked, expired, 409 a lost race).
  */
 
 const sessionCookieName = 'portal_session';
@@ -56,11 +74,11 @@ const proofFormSchema = z
     code: z
       .string()
       .trim()
-      .regex(/^\d{6}$/, '验证码为 6 位数字 / the code has 6 digits'),
+      .regex(/^\d{6}$/),
     idLastDigits: z
       .string()
       .trim()
-      .regex(/^[0-9A-Za-z]{4}$/, '身份证件号码后 4 位 / the last 4 characters of your ID number')
+      .regex(/^[0-9A-Za-z]{4}$/)
       .transform((value) => value.toUpperCase())
       .optional(),
   })
@@ -68,15 +86,15 @@ const proofFormSchema = z
 
 const acknowledgeFormSchema = z.object({ csrf: z.string(), confirm: z.literal('yes') }).strict();
 
-const errorTexts: Record<string, string> = {
-  wrong_proof: '验证码或证件号码后 4 位不正确 / The code or the ID digits are not right',
-  link_locked:
-    '此验证码错误次数过多，已失效，请获取新验证码 / Too many wrong tries of this code: ask for a new code below',
-  too_many_wrong_codes: '本设备尝试次数过多，请稍后再试 / Too many wrong tries from here: try again later',
-  own_code_limit: '新验证码刚刚发送过，请稍后再试 / A new code was sent recently: try again later',
-  link_expired: '链接已过期，请联系送达机关 / This link has expired: contact the court that served you',
-  not_found: '链接无效 / This link is not valid',
-  concurrent_modification: '请求过于频繁，请稍后再试 / Too many requests at once: try again shortly',
+/** Each refusal's words, by the domain error's code. */
+const refusalText: Record<string, Bilingual> = {
+  wrong_proof: portalText.wrongProof,
+  link_locked: portalText.linkLocked,
+  too_many_wrong_codes: portalText.tooManyHere,
+  own_code_limit: portalText.ownCodeLimit,
+  link_expired: portalText.linkExpired,
+  not_found: portalText.notFound,
+  concurrent_modification: portalText.busy,
 };
 
 export function portalRoutes(deps: HttpDeps) {
@@ -84,13 +102,35 @@ export function portalRoutes(deps: HttpDeps) {
   app.use('/:token/*', validToken);
   app.use('/:token', validToken);
 
+  const proofPage = (
+    c: Context<AppEnv>,
+    view: LinkDescription,
+    form: FormState,
+    status: ContentfulStatusCode = 200,
+    headers?: Record<string, string>,
+  ) =>
+    renderPage(c, {
+      title: portalText.title,
+      status,
+      hasErrors: status >= 400,
+      ...(headers ? { headers } : {}),
+      body: (lang) => (
+        <PortalProofStep
+          lang={lang}
+          token={c.req.param('token') ?? ''}
+          view={view}
+          form={{ ...form, values: { ...form.values, csrf: csrf.ensure(c) } }}
+        />
+      ),
+    });
+
   app.get('/:token', async (c) => {
     const token = c.req.param('token');
-    const formCsrf = csrf.ensure(c);
+    csrf.ensure(c);
     try {
       const proof = await proofOfSession(deps, token, getCookie(c, sessionCookieName));
-      if (proof) return await showDocument(c, token, proof, formCsrf);
-      return c.html(portalProofPage(token, await describeServiceLink(deps, token), formCsrf));
+      if (proof) return await showDocument(c, token, proof, emptyForm());
+      return await proofPage(c, await describeServiceLink(deps, token), emptyForm());
     } catch (error) {
       return errorPage(c, error);
     }
@@ -98,18 +138,16 @@ export function portalRoutes(deps: HttpDeps) {
 
   app.post('/:token', async (c) => {
     const token = c.req.param('token');
-    const form = await formOf(c);
-    if (!csrf.matches(c, form)) return expiredForm(c, token);
+    const values = await formOf(c);
+    if (!csrf.matches(c, values)) return expiredForm(c, token);
     try {
       const view = await describeServiceLink(deps, token);
-      const parsed = proofFormSchema.safeParse(Object.fromEntries(Object.entries(form).filter(([, v]) => v !== '')));
-      const problems = parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
-      if (parsed.success && view.needsIdDigits && !parsed.data.idLastDigits) {
-        problems.push('请填写身份证件号码后 4 位 / give the last 4 characters of your ID number');
-      }
-      if (!parsed.success || problems.length > 0) {
-        return c.html(portalProofPage(token, view, csrf.ensure(c), problems), 400);
-      }
+      const parsed = proofFormSchema.safeParse(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')));
+      const form = parsed.success
+        ? emptyForm(values)
+        : formStateFrom(values, parsed.error.issues, { code: 'codeShape', idLastDigits: 'idDigitsShape' });
+      if (view.needsIdDigits && !values.idLastDigits?.trim()) form.fieldErrors.idLastDigits = messages.required;
+      if (!parsed.success || Object.keys(form.fieldErrors).length > 0) return await proofPage(c, view, form, 400);
       try {
         const session = await openPortalSession(
           deps,
@@ -125,8 +163,10 @@ export function portalRoutes(deps: HttpDeps) {
         return c.redirect(`/r/${token}`, 303);
       } catch (error) {
         if (!isDomainError(error) || error.code === 'not_found' || error.code === 'link_expired') throw error;
-        return c.html(
-          portalProofPage(token, view, csrf.ensure(c), [explain(error)]),
+        return await proofPage(
+          c,
+          view,
+          refusedProof(values, error),
           statusOf(error) as ContentfulStatusCode,
           headersOf(error),
         );
@@ -143,14 +183,23 @@ export function portalRoutes(deps: HttpDeps) {
     if (!csrf.matches(c, form)) return expiredForm(c, token);
     try {
       const sent = await sendFreshPortalCode(deps, token);
-      return c.html(
-        portalMessagePage(
-          '新验证码已发送 / New code sent',
-          `新的验证码已通过${sent.channel === 'sms' ? '短信' : '邮件'}发送到送达消息所用的地址，此前的验证码已失效。 / A new code was sent by ${sent.channel === 'sms' ? 'SMS' : 'email'} to the address the service message went to; earlier codes no longer work.`,
-          { href: `/r/${token}`, label: '返回 / Back' },
+      const channel = sent.channel === 'sms' ? { zh: '短信', en: 'SMS' } : { zh: '邮件', en: 'email' };
+      return await renderPage(c, {
+        title: portalText.codeSentTitle,
+        status: 202,
+        body: (lang) => (
+          <PortalMessage
+            lang={lang}
+            kind="ok"
+            title={portalText.codeSentTitle}
+            message={{
+              zh: say('zh', portalText.codeSent, { channel: channel.zh }),
+              en: say('en', portalText.codeSent, { channel: channel.en }),
+            }}
+            action={{ href: `/r/${token}`, label: messages.back }}
+          />
         ),
-        202,
-      );
+      });
     } catch (error) {
       return errorPage(c, error);
     }
@@ -176,13 +225,14 @@ export function portalRoutes(deps: HttpDeps) {
 
   app.post('/:token/acknowledge', async (c) => {
     const token = c.req.param('token');
-    const form = await formOf(c);
-    if (!csrf.matches(c, form)) return expiredForm(c, token);
+    const values = await formOf(c);
+    if (!csrf.matches(c, values)) return expiredForm(c, token);
     try {
       const proof = await proofOfSession(deps, token, getCookie(c, sessionCookieName));
       if (!proof) return proveFirst(c, token);
-      if (!acknowledgeFormSchema.safeParse(form).success) {
-        return showDocument(c, token, proof, csrf.ensure(c), ['请勾选确认 / tick the confirmation first'], 400);
+      if (!acknowledgeFormSchema.safeParse(values).success) {
+        const form = { ...emptyForm(values), fieldErrors: { confirm: portalText.confirmNeeded } };
+        return await showDocument(c, token, proof, form, 400);
       }
       await acknowledgeService(deps, token, proof, clientOf(c));
       return c.redirect(`/r/${token}`, 303);
@@ -200,20 +250,90 @@ export function portalRoutes(deps: HttpDeps) {
     c: Context<AppEnv>,
     token: string,
     proof: PortalProof,
-    formCsrf: string,
-    problems: string[] = [],
-    status = 200,
+    form: FormState,
+    status: ContentfulStatusCode = 200,
   ) {
     const { content: _content, ...facts } = await viewServedDocument(documentDeps(), token, proof);
-    return c.html(portalDocumentPage(token, facts, formCsrf, problems), status as ContentfulStatusCode);
+    return renderPage(c, {
+      title: { zh: `${facts.title} · ${portalText.title.zh}`, en: `${facts.title} · ${portalText.title.en}` },
+      status,
+      hasErrors: status >= 400,
+      body: (lang) => (
+        <PortalDocumentStep
+          lang={lang}
+          token={token}
+          facts={facts}
+          form={{ ...form, values: { ...form.values, csrf: csrf.ensure(c) } }}
+        />
+      ),
+    });
   }
 
   return app;
 }
 
+/**
+ * A refused proof at its fields, with what was typed kept: a wrong code or digits (with the tries
+ * left, or that the code no longer works), a code closed by wrong tries; about the form as a whole,
+ * a client held up for too many tries (until when, in Beijing time) or a lost race.
+ */
+function refusedProof(values: Record<string, string>, error: DomainError): FormState {
+  const form = emptyForm(values);
+  const refusal = refusalText[error.code] ?? { zh: error.message, en: error.message };
+  if (error.code === 'wrong_proof') {
+    const left = error.details?.triesLeft;
+    const more =
+      typeof left !== 'number'
+        ? undefined
+        : left > 0
+          ? { zh: say('zh', 'triesLeft', { n: left }), en: say('en', 'triesLeft', { n: left }) }
+          : portalText.codeClosed;
+    form.fieldErrors.code = more ? { zh: `${refusal.zh}${more.zh}`, en: `${refusal.en} ${more.en}` } : refusal;
+    form.fieldErrors.idLastDigits = refusal;
+    return form;
+  }
+  if (error.code === 'link_locked') {
+    form.fieldErrors.code = refusal;
+    return form;
+  }
+  const at = typeof error.details?.retryAt === 'string' ? error.details.retryAt : undefined;
+  form.formErrors.push(
+    at
+      ? {
+          zh: `${refusal.zh}${say('zh', 'retryAfter', { at: beijingTime(at, 'zh') })}`,
+          en: `${refusal.en} ${say('en', 'retryAfter', { at: beijingTime(at, 'en') })}`,
+        }
+      : refusal,
+  );
+  return form;
+}
+
+/** A page saying what happened, in the visitor's language (and the other on the switch). */
+function messagePage(
+  c: Context<AppEnv>,
+  title: Bilingual,
+  message: Bilingual,
+  status: ContentfulStatusCode,
+  options: { headers?: Record<string, string>; action?: { href: string; label: Bilingual } } = {},
+) {
+  return renderPage(c, {
+    title,
+    status,
+    ...(options.headers ? { headers: options.headers } : {}),
+    body: (lang) => (
+      <PortalMessage
+        lang={lang}
+        title={title}
+        message={message}
+        {...(options.action ? { action: options.action } : {})}
+      />
+    ),
+  });
+}
+
 const validToken = async (c: Context<AppEnv>, next: () => Promise<void>) => {
   if (!tokenShape.test(c.req.param('token') ?? '')) {
-    return c.html(portalMessagePage('链接无效 / Link not valid', errorTexts.not_found as string), 404);
+    return messagePage(c, portalText.linkNotValid, portalText.notFound, 404);
   }
   await next();
 };
@@ -238,46 +358,25 @@ function clientOf(c: Context<AppEnv>): { ip?: string; userAgent?: string } {
   };
 }
 
-function explain(error: DomainError): string {
-  const text = errorTexts[error.code] ?? error.message;
-  const triesLeft = error.details?.triesLeft;
-  if (error.code === 'wrong_proof' && typeof triesLeft === 'number') {
-    return triesLeft > 0
-      ? `${text}（还可尝试 ${triesLeft} 次 / ${triesLeft} tries left）`
-      : `${text}（此验证码已失效，请获取新验证码 / this code no longer works: ask for a new code）`;
-  }
-  return text;
-}
-
 function errorPage(c: Context<AppEnv>, error: unknown) {
   if (!isDomainError(error)) throw error;
-  return c.html(
-    portalMessagePage('无法打开 / Cannot open the document', explain(error)),
-    statusOf(error) as ContentfulStatusCode,
-    headersOf(error),
-  );
+  const message = refusalText[error.code] ?? refusalMessage(error);
+  return messagePage(c, portalText.cannotOpen, message, statusOf(error) as ContentfulStatusCode, {
+    headers: headersOf(error),
+  });
 }
 
 function proveFirst(c: Context<AppEnv>, token: string) {
-  return c.html(
-    portalMessagePage('请先核实身份 / Prove who you are first', '核实身份后方可查看 / Prove who you are to continue', {
-      href: `/r/${token}`,
-      label: '核实身份 / Prove who you are',
-    }),
-    401,
-  );
+  return messagePage(c, portalText.proveFirstTitle, portalText.proveFirst, 401, {
+    action: { href: `/r/${token}`, label: portalText.proveAction },
+  });
 }
 
 function expiredForm(c: Context<AppEnv>, token: string) {
   csrf.renew(c);
-  return c.html(
-    portalMessagePage(
-      '表单已过期 / The form has expired',
-      '表单校验未通过，未做任何更改 / The form failed its check and nothing was changed',
-      { href: `/r/${token}`, label: '返回 / Back' },
-    ),
-    403,
-  );
+  return messagePage(c, portalText.formExpiredTitle, portalText.formExpired, 403, {
+    action: { href: `/r/${token}`, label: messages.back },
+  });
 }
 
 function extensionOf(mediaType: string): string {

@@ -1,0 +1,129 @@
+import type { SigningLinkView } from '../../../../shared/use-cases/settlements/signing-links';
+import type { Lang } from '../kit/language';
+import type { Bilingual } from '../kit/messages';
+import { beijingTime, CheckField, ErrorSummary, Field, type FormState, Notice, say, trusted } from '../kit/page-kit';
+
+/*
+ * The one-time signing link's pages (/s/{token}) on the page kit: the settlement read from its
+ * canonical document and signed with the code from the message and the last 4 ID characters (the
+ * join page's proof); every refusal at its field, with what was typed kept.
+ */
+
+export const signingText = {
+  title: { zh: '签署调解协议', en: 'Sign the settlement' },
+  intro: {
+    zh: '{name}，请阅读以下调解协议（纠纷 {reference}，第 {version} 版）并签署。',
+    en: '{name}, please read the settlement below (dispute {reference}, version {version}) and sign it.',
+  },
+  code: { zh: '短信或邮件中的验证码', en: 'Code from the message' },
+  codeHint: { zh: '6 位数字', en: '6 digits' },
+  idLastDigits: { zh: '身份证件号码后 4 位', en: 'Last 4 characters of your ID number' },
+  agree: { zh: '本人已阅读并同意上述协议', en: 'I have read and agree to this settlement' },
+  agreeNeeded: { zh: '请确认已阅读并同意协议', en: 'Confirm you have read and agree to the settlement' },
+  sign: { zh: '签署', en: 'Sign' },
+  freshCode: { zh: '发送新验证码', en: 'Send me a new code' },
+  signedTitle: { zh: '已签署', en: 'Signed' },
+  signed: {
+    zh: '纠纷 {reference} 的调解协议（第 {version} 版）已由您签署。',
+    en: 'You have signed version {version} of the settlement of dispute {reference}.',
+  },
+  effective: {
+    zh: '各方均已签署，协议已生效。申请司法确认的期限届满：{at}。',
+    en: 'Every party has signed: the settlement is effective. The period to apply for judicial confirmation ends {at}.',
+  },
+  awaitingOthers: {
+    zh: '其他当事人签署后协议生效。',
+    en: 'The settlement takes effect once every party has signed.',
+  },
+  wrongProof: { zh: '验证码或证件号码后 4 位不正确。', en: 'The code or the ID digits are not right.' },
+  documentChanged: {
+    zh: '协议内容已变更，请重新打开签署链接阅读后再签署。',
+    en: 'The settlement has changed: open the signing link again and read it before signing.',
+  },
+  unavailableTitle: { zh: '签署链接不可用', en: 'Signing link unavailable' },
+  linkClosed: {
+    zh: '此签署链接已使用、已被新链接取代或已过期，请使用最新的消息或获取新链接。',
+    en: 'This signing link was used, replaced by a newer one, or has expired: use the latest message or ask for a new link.',
+  },
+  codeSentTitle: { zh: '新验证码已发送', en: 'New code sent' },
+  codeSent: {
+    zh: '新的签署验证码已通过{channel}发送，此前的验证码已失效。',
+    en: 'A new signing code was sent by {channel}; earlier codes no longer work.',
+  },
+} as const satisfies Record<string, Bilingual>;
+
+const t = (lang: Lang, key: keyof typeof signingText, values: Record<string, string | number> = {}) =>
+  say(lang, signingText[key], values);
+
+/** GET /s/{token}: the document, its hash, and the signing form. */
+export function SigningStep(props: {
+  lang: Lang;
+  token: string;
+  view: SigningLinkView;
+  documentHtml: string;
+  form: FormState;
+}) {
+  const { lang, token, view, form } = props;
+  return (
+    <>
+      <h1>{t(lang, 'title')}</h1>
+      <p>{t(lang, 'intro', { name: view.partyName, reference: view.reference, version: view.version })}</p>
+      <article class="canonical" data-testid="settlement-document">
+        {trusted(props.documentHtml)}
+      </article>
+      <ErrorSummary lang={lang} form={form} testId="problems" />
+      <form method="post" action={`/s/${token}`} data-testid="sign-link-form" novalidate>
+        <input type="hidden" name="documentSha256" value={view.documentSha256} />
+        <Field
+          lang={lang}
+          form={form}
+          name="code"
+          label={signingText.code}
+          hint={signingText.codeHint}
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          maxlength={6}
+          required
+        />
+        <Field
+          lang={lang}
+          form={form}
+          name="idLastDigits"
+          label={signingText.idLastDigits}
+          maxlength={4}
+          autocomplete="off"
+          required
+        />
+        <CheckField lang={lang} form={form} name="agree" label={signingText.agree} />
+        <button type="submit">{t(lang, 'sign')}</button>
+      </form>
+      <form method="post" action={`/s/${token}/code`} data-testid="fresh-code-form">
+        <button type="submit" class="secondary">
+          {t(lang, 'freshCode')}
+        </button>
+      </form>
+    </>
+  );
+}
+
+/** After signing: what was signed and what happens next. */
+export function SignedStep(props: {
+  lang: Lang;
+  view: SigningLinkView;
+  applicationDeadline?: { endsAt: string } | undefined;
+}) {
+  const { lang, view } = props;
+  return (
+    <>
+      <h1>{t(lang, 'signedTitle')}</h1>
+      <Notice kind="ok" testId="signed">
+        {t(lang, 'signed', { reference: view.reference, version: view.version })}
+      </Notice>
+      <p data-testid="next">
+        {props.applicationDeadline
+          ? t(lang, 'effective', { at: beijingTime(props.applicationDeadline.endsAt, lang) })
+          : t(lang, 'awaitingOthers')}
+      </p>
+    </>
+  );
+}

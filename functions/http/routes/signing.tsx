@@ -1,0 +1,224 @@
+import { type Context, Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import * as z from 'zod';
+import { type DomainError, isDomainError } from '../../../shared/domain/errors';
+import { settlementDocumentHtml } from '../../../shared/domain/settlement/settlement-document';
+import {
+  type SigningLinkView,
+  sendFreshSigningCode,
+  signByLink,
+  viewSigningLink,
+} from '../../../shared/use-cases/settlements/signing-links';
+import type { AppEnv } from '../app-env';
+import type { HttpDeps } from '../deps';
+import {
+  type Bilingual,
+  beijingTime,
+  emptyForm,
+  type FormState,
+  formStateFrom,
+  messages,
+  refusalMessage,
+  renderPage,
+  say,
+} from '../pages/kit/page-kit';
+import { SignedStep, SigningStep, signingText } from '../pages/party/signing-link-pages';
+import { PortalMessage } from '../pages/portal/portal-pages';
+import { formOf } from '../pages/session-cookies';
+import { headersOf, statusOf } from '../problem';
+import { settlementDeps, signingClientOf } from './settlements';
+
+const signFormSchema = z
+  .object({
+    code: z.string().regex(/^\d{6}$/),
+    idLastDigits: z.string().regex(/^[0-9A-Za-z]{4}$/),
+    documentSha256: z.string().regex(/^[0-9a-f]{64}$/),
+    agree: z.literal('yes'),
+  })
+  .strict();
+
+/** The link cannot be used any more: its own page, not a form error. */
+const closedLinkCodes = new Set([
+  'signing_link_closed',
+  'signing_link_used',
+  'signing_link_revoked',
+  'signing_link_expired',
+  'not_found',
+]);
+
+/**
+ * The signing page of a one-time link (GET shows the document, POST signs it) on the page kit:
+ * Chinese or English with the switch, no script, the join page's proof (code from the message and
+ * the last 4 ID characters). A refused form comes back with the error at its field and what was
+ * typed kept; nothing is signed.
+ */
+export function signingRoutes(deps: HttpDeps) {
+  const app = new Hono<AppEnv>();
+  const settlements = settlementDeps(deps);
+
+  const signPage = (
+    c: Context<AppEnv>,
+    view: SigningLinkView,
+    form: FormState,
+    status: ContentfulStatusCode = 200,
+    headers?: Record<string, string>,
+  ) =>
+    renderPage(c, {
+      title: signingText.title,
+      status,
+      hasErrors: status >= 400,
+      ...(headers ? { headers } : {}),
+      body: (lang) => (
+        <SigningStep
+          lang={lang}
+          token={c.req.param('token') ?? ''}
+          view={view}
+          documentHtml={settlementDocumentHtml(view.document, view.documentSha256)}
+          form={form}
+        />
+      ),
+    });
+
+  app.get('/:token', async (c) => {
+    try {
+      return await signPage(c, await viewSigningLink(settlements, c.req.param('token')), emptyForm());
+    } catch (error) {
+      return errorPage(c, error);
+    }
+  });
+
+  app.post('/:token', async (c) => {
+    const token = c.req.param('token');
+    let view: SigningLinkView;
+    try {
+      view = await viewSigningLink(settlements, token);
+    } catch (error) {
+      return errorPage(c, error);
+    }
+    const values = await formOf(c);
+    const parsed = signFormSchema.safeParse(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')));
+    if (!parsed.success) {
+      const form = formStateFrom(values, parsed.error.issues, { code: 'codeShape', idLastDigits: 'idDigitsShape' });
+      if (form.fieldErrors.agree) form.fieldErrors.agree = signingText.agreeNeeded;
+      // The hash is not a field the person fills in: a bad one means the page is stale.
+      if (form.fieldErrors.documentSha256) {
+        delete form.fieldErrors.documentSha256;
+        form.formErrors.push(signingText.documentChanged);
+      }
+      return signPage(c, view, form, 400);
+    }
+    try {
+      const settlement = await signByLink(settlements, token, {
+        code: parsed.data.code,
+        idDigits: parsed.data.idLastDigits,
+        documentSha256: parsed.data.documentSha256,
+        client: signingClientOf(c),
+      });
+      const deadline = settlement.status === 'effective' ? settlement.applicationDeadline : undefined;
+      return await renderPage(c, {
+        title: signingText.signedTitle,
+        status: 201,
+        body: (lang) => <SignedStep lang={lang} view={view} applicationDeadline={deadline} />,
+      });
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      if (closedLinkCodes.has(error.code)) return errorPage(c, error);
+      return signPage(
+        c,
+        view,
+        refusedSignature(values, error),
+        statusOf(error) as ContentfulStatusCode,
+        headersOf(error),
+      );
+    }
+  });
+
+  // A fresh code, sent to the address the link went to (never one given here).
+  app.post('/:token/code', async (c) => {
+    try {
+      const sent = await sendFreshSigningCode(settlements, c.req.param('token'));
+      const channel = sent.channel === 'sms' ? { zh: '短信', en: 'SMS' } : { zh: '邮件', en: 'email' };
+      return await renderPage(c, {
+        title: signingText.codeSentTitle,
+        status: 202,
+        body: (lang) => (
+          <PortalMessage
+            lang={lang}
+            kind="ok"
+            title={signingText.codeSentTitle}
+            message={{
+              zh: say('zh', signingText.codeSent, { channel: channel.zh }),
+              en: say('en', signingText.codeSent, { channel: channel.en }),
+            }}
+            action={{ href: `/s/${c.req.param('token')}`, label: messages.back }}
+          />
+        ),
+      });
+    } catch (error) {
+      return errorPage(c, error);
+    }
+  });
+
+  return app;
+}
+
+/**
+ * A refused signature at its fields, with what was typed kept: a wrong code or digits (with the
+ * tries left), a code locked by wrong tries (until when, in Beijing time); about the form as a
+ * whole, a client held up (until when) or a settlement that changed under the page.
+ */
+function refusedSignature(values: Record<string, string>, error: DomainError): FormState {
+  const form = emptyForm(values);
+  const details = error.details ?? {};
+  if (error.code === 'signing_proof_failed') {
+    const left = typeof details.triesLeft === 'number' ? details.triesLeft : undefined;
+    const wrong = signingText.wrongProof;
+    form.fieldErrors.code =
+      left === undefined
+        ? wrong
+        : {
+            zh: `${wrong.zh}${say('zh', 'triesLeft', { n: left })}`,
+            en: `${wrong.en} ${say('en', 'triesLeft', { n: left })}`,
+          };
+    form.fieldErrors.idLastDigits = wrong;
+    return form;
+  }
+  const at =
+    typeof details.lockedUntil === 'string'
+      ? details.lockedUntil
+      : typeof details.retryAt === 'string'
+        ? details.retryAt
+        : undefined;
+  if (error.code === 'signing_link_locked' && at) {
+    form.fieldErrors.code = {
+      zh: say('zh', 'lockedUntil', { at: beijingTime(at, 'zh') }),
+      en: say('en', 'lockedUntil', { at: beijingTime(at, 'en') }),
+    };
+    return form;
+  }
+  const refusal: Bilingual = error.category === 'conflict' ? signingText.documentChanged : refusalMessage(error);
+  form.formErrors.push(
+    at
+      ? {
+          zh: `${refusal.zh}${say('zh', 'retryAfter', { at: beijingTime(at, 'zh') })}`,
+          en: `${refusal.en} ${say('en', 'retryAfter', { at: beijingTime(at, 'en') })}`,
+        }
+      : refusal,
+  );
+  return form;
+}
+
+function errorPage(c: Context<AppEnv>, error: unknown) {
+  if (!isDomainError(error)) throw error;
+  const message = closedLinkCodes.has(error.code)
+    ? signingText.linkClosed
+    : error.category === 'conflict'
+      ? signingText.documentChanged
+      : refusalMessage(error);
+  return renderPage(c, {
+    title: signingText.unavailableTitle,
+    status: statusOf(error) as ContentfulStatusCode,
+    headers: headersOf(error),
+    body: (lang) => <PortalMessage lang={lang} title={signingText.unavailableTitle} message={message} />,
+  });
+}

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { siteCssBytes } from '../../functions/http/pages/kit/assets';
+import { residentIdCheckCharacter } from '../../shared/domain/id-number';
+import { CookieJarClient, csrfFrom, freshMobile, partyToCallback, signInHarness } from '../support/sign-in-harness';
+
+type Harness = Awaited<ReturnType<typeof signInHarness>>;
+
+/** The filing form's hidden fields as the page wrote them. */
+function hiddenFrom(page: string, name: string): string {
+  const value = new RegExp(`name="${name}" value="([^"]*)"`).exec(page)?.[1];
+  if (value === undefined) throw new Error(`no ${name} on the page`);
+  return value;
+}
+
+describe('the guided filing names several other parties (POST /file)', () => {
+  let s: Harness;
+  let browser: CookieJarClient;
+  let person: { idNumber: string; name: string; mobile: string; as: ['party', string] };
+
+  beforeAll(async () => {
+    s = await signInHarness();
+    const mobile = freshMobile();
+    const first17 = `44030119880303${String(Math.floor(Math.random() * 900) + 100)}`;
+    const idNumber = first17 + residentIdCheckCharacter(first17);
+    s.identities.register({ idNumber, name: '张三', mobile: `+86${mobile}` });
+    const subject = `person:${(await s.h.deps.vault.lookupHash(idNumber)).slice(0, 40)}`;
+    person = { idNumber, name: '张三', mobile, as: ['party', subject] };
+    browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    await browser.request(await partyToCallback(s, browser, mobile));
+    const linkPage = await (await browser.request('/auth/link?return=%2Fcases')).text();
+    const linked = await browser.request('/auth/link', {
+      form: { csrf: csrfFrom(linkPage), return: '/cases', idNumber, name: '张三' },
+    });
+    expect(linked.status).toBe(303);
+  });
+  afterAll(() => s?.identities.stop());
+
+  const en = { 'accept-language': 'en' };
+
+  async function filedDisputes() {
+    const listed = await s.h.call('GET', '/v1/disputes', { as: person.as });
+    return listed.json.items as Array<{ id: string }>;
+  }
+
+  it('adds respondent blocks with what was typed kept, refuses bad input at each block’s field (nothing filed), skips an empty block and files every respondent', async () => {
+    const shown = await (await browser.request('/file?category=online_shopping_contract', { headers: en })).text();
+    expect(shown).toContain('id="otherName"');
+    expect(shown).not.toContain('id="other2Name"');
+    const fixed = {
+      csrf: hiddenFrom(shown, 'csrf'),
+      formKey: hiddenFrom(shown, 'formKey'),
+      category: 'online_shopping_contract',
+      q1: '某电商平台，订单 20261101-8899',
+      q2: '2026-11-20',
+      amount: '3200.00',
+      summary: '卖家发来的笔记本电脑屏幕破裂，拒绝退款。',
+      regionCode: '440304',
+      stage: 'pre_filing',
+      ownName: person.name,
+      ownId: person.idNumber,
+      ownPhone: person.mobile,
+    };
+    const firstOther = {
+      otherKind: 'company',
+      otherName: '深圳好货有限公司',
+      otherId: '91440300MA5ABCDE1X',
+      otherPhone: freshMobile(),
+    };
+
+    // "Add another respondent": a second block, everything typed kept, nothing filed.
+    const added = await browser.request('/file', {
+      form: { ...fixed, ...firstOther, others: '1', action: 'add_party' },
+      headers: en,
+    });
+    expect(added.status).toBe(200);
+    const twoBlocks = await added.text();
+    expect(twoBlocks).toContain('id="other2Name"');
+    expect(twoBlocks).toContain('Respondent 2 (optional)');
+    expect(twoBlocks).toContain('value="深圳好货有限公司"');
+    expect(twoBlocks).toContain('name="others" value="2"');
+    expect(twoBlocks).not.toContain('field-error');
+    // Again: a third block.
+    const third = await browser.request('/file', {
+      form: { ...fixed, ...firstOther, others: '2', action: 'add_party' },
+      headers: en,
+    });
+    expect(await third.text()).toContain('id="other3Name"');
+
+    // The second respondent with a mistyped resident ID and no contact: refused at its own fields,
+    // in the page's language, the first respondent's fields untouched, nothing filed.
+    const second = { other2Kind: 'person', other2Name: '李四', other2Id: '440301199001011235' };
+    const refused = await browser.request('/file', {
+      form: { ...fixed, ...firstOther, ...second, others: '3', other3Kind: 'company' },
+      headers: en,
+    });
+    expect(refused.status).toBe(400);
+    const refusedPage = await refused.text();
+    expect(refusedPage).toMatch(/id="other2Id-error">Not a valid ID number</);
+    expect(refusedPage).toMatch(/id="other2Phone-error">Give their mobile number or email</);
+    expect(refusedPage).not.toContain('id="otherId-error"');
+    expect(refusedPage).not.toContain('id="other3Name-error"');
+    expect(refusedPage).toContain('value="李四"');
+    expect(refusedPage).toContain('name="others" value="3"');
+    const inChinese = await browser.request('/file', {
+      form: { ...fixed, ...firstOther, ...second, others: '3' },
+    });
+    expect(inChinese.status).toBe(400);
+    expect(await inChinese.text()).toMatch(/id="other2Phone-error">请填写对方的手机号码或电子邮箱</);
+    expect(await filedDisputes()).toHaveLength(0);
+
+    // Corrected: filed with both respondents (the empty third block is no party).
+    const secondFixed = { ...second, other2Id: '440301199001011234', other2Email: 'li.si@example.com' };
+    const filed = await browser.request('/file', {
+      form: { ...fixed, ...firstOther, ...secondFixed, others: '3', other3Kind: 'company' },
+      headers: en,
+    });
+    expect(filed.status, await filed.clone().text()).toBe(303);
+    const [dispute, ...more] = await filedDisputes();
+    expect(more).toHaveLength(0);
+    const view = await s.h.call('GET', `/v1/disputes/${dispute?.id}`, { as: person.as });
+    const respondents = (view.json.parties as Array<{ role: string; name: string; kind: string }>).filter(
+      (party) => party.role === 'respondent',
+    );
+    expect(respondents.map((party) => [party.name, party.kind]).sort()).toEqual([
+      ['李四', 'person'],
+      ['深圳好货有限公司', 'company'],
+    ]);
+  });
+
+  it('never shows more blocks than the API takes parties (14 others beside the filer)', async () => {
+    const shown = await (await browser.request('/file?category=traffic_accident', { headers: en })).text();
+    const atLimit = await browser.request('/file', {
+      form: {
+        csrf: hiddenFrom(shown, 'csrf'),
+        formKey: hiddenFrom(shown, 'formKey'),
+        category: 'traffic_accident',
+        others: '14',
+        action: 'add_party',
+      },
+      headers: en,
+    });
+    expect(atLimit.status).toBe(200);
+    const page = await atLimit.text();
+    expect(page).toContain('id="other14Name"');
+    expect(page).not.toContain('id="other15Name"');
+    expect(page).not.toContain('data-testid="add-party"');
+    // Still within the page budget with every block shown (60 KB of HTML and CSS).
+    expect(Buffer.byteLength(page)).toBeLessThan(60 * 1024 - siteCssBytes);
+  });
+});
