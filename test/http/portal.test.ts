@@ -559,7 +559,11 @@ describe('GET /verify', () => {
     const empty = await h.app.request('/verify');
 
     expect(unknown.status).toBe(404);
-    expect(await unknown.text()).toContain('data-verdict="unknown"');
+    const page = await unknown.text();
+    expect(page).toContain('data-verdict="unknown"');
+    // The page is Chinese; its English half is marked so a screen reader reads it in English.
+    expect(page).toContain('<html lang="zh-CN">');
+    expect(page).toMatch(/<span lang="en"><b>Not issued by this platform:<\/b>/);
     expect(malformed.status).toBe(404);
     expect(await malformed.text()).not.toContain('<script>');
     expect(empty.status).toBe(200);

@@ -384,7 +384,7 @@ describe('page sessions refresh before expiry and sign-out revokes', () => {
     expect(back.status).toBe(302);
     expect(back.headers.get('location')).toBe(`${s.publicBaseUrl}/auth/signed-out`);
     const signedOut = await browser.request('/auth/signed-out');
-    expect(await signedOut.text()).toContain('You have signed out');
+    expect(await signedOut.text()).toContain('<span lang="en">You have signed out.</span>');
     // The old cookie, replayed: its refresh token was revoked, so no session comes back.
     browser.cookies.set(sessionCookieName, kept);
     browser.cookies.set(refreshCookieName, keptRefresh);

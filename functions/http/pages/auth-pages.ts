@@ -1,22 +1,22 @@
 import { html } from 'hono/html';
-import { pageLayout } from './page-layout';
+import { en, pageLayout } from './page-layout';
 
 /** A sign-in that did not complete: what happened, and a way to start again. Nothing was set. */
 export function signInRefusedPage(message: { zh: string; en: string }, retryHref: string) {
   return pageLayout(
     '无法登录 / Sign-in failed',
-    html`<h1>无法登录 / Sign-in failed</h1>
-<p class="error">${message.zh}<br>${message.en}</p>
-<p><a href="${retryHref}">重新登录 / Sign in again</a></p>`,
+    html`<h1>无法登录 / ${en('Sign-in failed')}</h1>
+<p class="error">${message.zh}<br>${en(message.en)}</p>
+<p><a href="${retryHref}">重新登录 / ${en('Sign in again')}</a></p>`,
   );
 }
 
 export function signedOutPage() {
   return pageLayout(
     '已退出 / Signed out',
-    html`<h1>已退出 / Signed out</h1>
-<p class="ok">您已安全退出。/ You have signed out.</p>
-<p><a href="/auth/sign-in?pool=parties&amp;return=/cases">重新登录 / Sign in again</a></p>`,
+    html`<h1>已退出 / ${en('Signed out')}</h1>
+<p class="ok">您已安全退出。/ ${en('You have signed out.')}</p>
+<p><a href="/auth/sign-in?pool=parties&amp;return=/cases">重新登录 / ${en('Sign in again')}</a></p>`,
   );
 }
 
@@ -27,23 +27,23 @@ export function linkPage(
 ) {
   return pageLayout(
     '确认身份 / Confirm who you are',
-    html`<h1>确认身份 / Confirm who you are</h1>
-${message ? html`<p class="${message.kind}" role="alert">${message.zh}<br>${message.en}</p>` : ''}
+    html`<h1>确认身份 / ${en('Confirm who you are')}</h1>
+${message ? html`<p class="${message.kind}" role="alert">${message.zh}<br>${en(message.en)}</p>` : ''}
 <p>首次登录需确认身份：我们会向运营商核验您的身份证号、姓名与登录手机号${view.maskedMobile ? html`（${view.maskedMobile}）` : ''}是否一致。<br>
-<span class="muted">First sign-in: the carrier checks that your ID number and name match the mobile you signed in with.</span></p>
+<span class="muted" lang="en">First sign-in: the carrier checks that your ID number and name match the mobile you signed in with.</span></p>
 ${
   view.joinedAs
     ? html`<form method="post" action="/auth/link">
 <input type="hidden" name="csrf" value="${view.csrf}"><input type="hidden" name="return" value="${view.returnTo}">
 <input type="hidden" name="via" value="invitation">
-<p>您刚刚通过邀请以「${view.joinedAs}」的身份加入。/ You have just joined by invitation as “${view.joinedAs}”.</p>
-<button type="submit" id="confirm-joined">以此身份确认 / Confirm as this person</button></form>
-<p class="muted">或填写身份证号和姓名：/ Or enter an ID number and name:</p>`
+<p>您刚刚通过邀请以「${view.joinedAs}」的身份加入。/ ${en(html`You have just joined by invitation as “${view.joinedAs}”.`)}</p>
+<button type="submit" id="confirm-joined">以此身份确认 / ${en('Confirm as this person')}</button></form>
+<p class="muted">或填写身份证号和姓名：/ ${en('Or enter an ID number and name:')}</p>`
     : ''
 }<form method="post" action="/auth/link">
 <input type="hidden" name="csrf" value="${view.csrf}"><input type="hidden" name="return" value="${view.returnTo}">
-<label for="idNumber">身份证号 / ID number</label><input id="idNumber" name="idNumber" autocomplete="off" required>
-<label for="name">姓名 / Name</label><input id="name" name="name" autocomplete="name" required>
-<button type="submit">确认 / Confirm</button></form>`,
+<label for="idNumber">身份证号 / ${en('ID number')}</label><input id="idNumber" name="idNumber" autocomplete="off" required>
+<label for="name">姓名 / ${en('Name')}</label><input id="name" name="name" autocomplete="name" required>
+<button type="submit">确认 / ${en('Confirm')}</button></form>`,
   );
 }

@@ -25,3 +25,11 @@ input[type=checkbox]{width:auto}button{background:#1d4ed8;color:#fff;border:0;ma
 <body><main>${body}</main></body>
 </html>`;
 }
+
+/**
+ * The English half of a page that shows both languages at once: marked `lang="en"` so a screen
+ * reader reads it with an English voice, while the page itself is Chinese (WCAG 3.1.2).
+ */
+export function en(text: string | HtmlEscapedString | Promise<HtmlEscapedString>) {
+  return html`<span lang="en">${text}</span>`;
+}

@@ -4,7 +4,7 @@ import { html } from 'hono/html';
 import { verifyReference } from '../../../shared/use-cases/service/portal';
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
-import { pageLayout } from '../pages/page-layout';
+import { en, pageLayout } from '../pages/page-layout';
 import { shanghaiTime } from '../pages/portal-page';
 import { problemResponse } from '../problem';
 
@@ -71,9 +71,9 @@ export function verifyRoutes(deps: HttpDeps) {
         verifyPage(
           reference,
           html`<div class="error" role="alert" data-testid="verdict" data-verdict="unknown">
-<b>未查到此编号：该消息并非本平台发出。</b><br><b>Not issued by this platform:</b> no message with this reference was sent by us.
+<b>未查到此编号：该消息并非本平台发出。</b><br>${en(html`<b>Not issued by this platform:</b> no message with this reference was sent by us.`)}
 <p>请勿点击其中的链接、勿转账或提供验证码；请通过您自行查到的官方电话联系法院核实。<br>
-Do not follow its links, pay anything or give away codes; call the court on a number you looked up yourself.</p></div>`,
+${en('Do not follow its links, pay anything or give away codes; call the court on a number you looked up yourself.')}</p></div>`,
         ),
         404,
       );
@@ -82,13 +82,13 @@ Do not follow its links, pay anything or give away codes; call the court on a nu
       verifyPage(
         reference,
         html`<div class="ok" role="status" data-testid="verdict" data-verdict="genuine">
-<b>真实：该消息由本平台代表以下机关发出。</b><br><b>Genuine:</b> this message was sent by the platform on behalf of:
+<b>真实：该消息由本平台代表以下机关发出。</b><br>${en(html`<b>Genuine:</b> this message was sent by the platform on behalf of:`)}
 <dl>
-<dt>送达机关 / Sent for</dt><dd data-testid="issuer">${verdict.issuer}</dd>
-<dt>方式 / Channel</dt><dd>${channelLabels[verdict.channel] ?? verdict.channel}</dd>
-<dt>发送时间 / Sent</dt><dd data-testid="sent-at">${verdict.sentAt ? shanghaiTime(verdict.sentAt) : '发送中 / being sent'}</dd>
+<dt>送达机关 / ${en('Sent for')}</dt><dd data-testid="issuer">${verdict.issuer}</dd>
+<dt>方式 / ${en('Channel')}</dt><dd>${channelLabels[verdict.channel] ?? verdict.channel}</dd>
+<dt>发送时间 / ${en('Sent')}</dt><dd data-testid="sent-at">${verdict.sentAt ? shanghaiTime(verdict.sentAt) : '发送中 / being sent'}</dd>
 </dl>
-<p>请只通过消息中的链接查看文书，并核对链接以本平台地址开头。<br>Open the document only through the link in the message, and check that it starts with this platform's address.</p></div>`,
+<p>请只通过消息中的链接查看文书，并核对链接以本平台地址开头。<br>${en("Open the document only through the link in the message, and check that it starts with this platform's address.")}</p></div>`,
       ),
     );
   });
@@ -99,13 +99,13 @@ Do not follow its links, pay anything or give away codes; call the court on a nu
 function verifyPage(reference: string, verdict?: ReturnType<typeof html>) {
   return pageLayout(
     '核验送达消息 / Check a service message',
-    html`<h1>核验送达消息 / Check a service message</h1>
+    html`<h1>核验送达消息 / ${en('Check a service message')}</h1>
 <p>收到自称来自法院的短信或邮件？输入其中的编号，核验是否由本平台发出。<br>
-Got an SMS or email claiming to come from a court? Enter its reference to check that this platform sent it.</p>
+${en('Got an SMS or email claiming to come from a court? Enter its reference to check that this platform sent it.')}</p>
 <form method="get" action="/verify">
-<label for="ref">消息编号 / Reference</label>
+<label for="ref">消息编号 / ${en('Reference')}</label>
 <input id="ref" name="ref" value="${reference}" autocapitalize="characters" autocomplete="off" required>
-<button type="submit">核验 / Check</button>
+<button type="submit">核验 / ${en('Check')}</button>
 </form>
 ${verdict ?? ''}`,
   );
