@@ -116,6 +116,41 @@ describe('DynamoStateStore on DynamoDB Local', () => {
     expect(verifyChain(chain.events, chain.head)).toEqual({ intact: true, length: 2 });
   });
 
+  it('lets exactly one of two identical concurrent changes made in the same millisecond win, the other told so', async () => {
+    // Two parallel wrong tries of a portal code are such changes: the same entity, the same
+    // attributes, the same event at the same instant. Each must be counted or refused, never
+    // taken by DynamoDB for a retry of the other and answered "done" with nothing written.
+    const instant = { now: () => new Date('2026-12-01T04:30:00.000Z') };
+    const sameInstant = new DynamoStateStore({
+      client: table.client,
+      tableName: table.tableName,
+      clock: instant,
+      ids: randomIds,
+    });
+    const chainId = caseId();
+    const key = keys.caseItem(chainId);
+    await sameInstant.commit({
+      chainId,
+      writes: [{ key, expectedVersion: 0, attributes: { tries: 0 } }],
+      event: { type: 'a', actor, data: {} },
+    });
+    const change = {
+      chainId,
+      writes: [{ key, expectedVersion: 1, attributes: { tries: 1 } }],
+      event: { type: 'wrong_try', actor, data: { attemptNo: 1 } },
+    };
+
+    const results = await Promise.allSettled([sameInstant.commit(change), sameInstant.commit(change)]);
+
+    const written = results.filter((result) => result.status === 'fulfilled').length;
+    const chain = await sameInstant.readChain(chainId);
+    expect(chain.events, 'every change answered as written is in the chain').toHaveLength(1 + written);
+    expect(written).toBe(1);
+    for (const result of results) {
+      if (result.status === 'rejected') expect(result.reason).toBeInstanceOf(ConcurrentModification);
+    }
+  });
+
   it('serializes concurrent changes of different entities of one case on its chain', async () => {
     const chainId = caseId();
     const results = await Promise.all(

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -77,7 +77,10 @@ export class DynamoStateStore implements StateStore {
             TransactItems: this.transactItems(change, head, event, foreignHeads),
             // The SDK retries a request whose answer was lost; the token makes that retry a no-op
             // success instead of a failed condition (this event is written once, whatever happens).
-            ClientRequestToken: requestTokenFor(this.options.tableName, event),
+            // It is drawn afresh for each transaction: a token derived from the change would be the
+            // same for two identical changes in one millisecond (two parallel wrong tries of a
+            // code), and DynamoDB would answer the second as a retry of the first, writing nothing.
+            ClientRequestToken: randomBytes(27).toString('base64url'),
           }),
         );
         return event;
@@ -311,14 +314,6 @@ export class DynamoStateStore implements StateStore {
     );
     return result.Item;
   }
-}
-
-/** Unique per event: DynamoDB treats a repeat with the same token within 10 minutes as the same request. */
-function requestTokenFor(tableName: string, event: ChainedEvent): string {
-  return createHash('sha256')
-    .update(`${tableName}|${event.chainId}|${event.seq}|${event.hash}`)
-    .digest('base64url')
-    .slice(0, 36);
 }
 
 /** The chain's checkpoint mark, in one of a few partitions chosen by the chain id's hash. */
