@@ -4,6 +4,7 @@ import { eventually } from '../support/eventually';
 import {
   joinAsRespondent,
   partyOf,
+  paymentTerms,
   registerCourt,
   registerMediator,
   registerOrganization,
@@ -183,20 +184,7 @@ describe("a party's whole job through pages only, in Chromium", () => {
     const respondent: ['party', string] = ['party', String(respondentParty.subjectId)];
     const recorded = await s.h.call('POST', `/v1/disputes/${disputeId}/settlement`, {
       as: ['mediator', mediator.subjectId],
-      body: {
-        obligations: [
-          {
-            kind: 'payment',
-            debtor: respondentParty.partyId,
-            creditor: applicantParty.partyId,
-            amountMinor: 320_000,
-            currency: 'CNY',
-            instalments: [{ dueDate: '2099-01-31', amountMinor: 320_000 }],
-          },
-        ],
-        clauses: ['各方各自承担费用。'],
-        subjectMatter: { description: '网购笔记本电脑', touchesPersonalStatus: false, confirmsTitle: false },
-      },
+      body: paymentTerms({ debtor: respondentParty.partyId, creditor: applicantParty.partyId }, '网购笔记本电脑'),
     });
     expect(recorded.status, recorded.text).toBe(201);
     const settlementId = recorded.json.settlementId as string;

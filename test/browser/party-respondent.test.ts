@@ -2,7 +2,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageRecords } from '../../shared/adapters/dynamodb/message-records';
 import { axeViolations } from '../support/axe';
-import { filing, invitationsOf, partyOf, registerMediator, registerOrganization } from '../support/mediation-api';
+import {
+  filing,
+  invitationsOf,
+  partyOf,
+  paymentTerms,
+  registerMediator,
+  registerOrganization,
+} from '../support/mediation-api';
 import { chooseLanguage, expectAGoodPage, screens, submit } from '../support/party-pages';
 import { enterSignInCode, knownPerson, type PartySite, startPartySite } from '../support/party-site';
 import { documentStore } from '../support/service-harness';
@@ -256,20 +263,7 @@ describe('the invited respondent in Chromium: reads the claim, then joins or dec
     const applicantParty = await partyOf(h, disputeId, 'applicant');
     const recorded = await h.call('POST', `/v1/disputes/${disputeId}/settlement`, {
       as: ['mediator', second.subjectId],
-      body: {
-        obligations: [
-          {
-            kind: 'payment',
-            debtor: respondent.partyId,
-            creditor: applicantParty.partyId,
-            amountMinor: 320_000,
-            currency: 'CNY',
-            instalments: [{ dueDate: '2099-01-31', amountMinor: 320_000 }],
-          },
-        ],
-        clauses: ['各方各自承担费用。'],
-        subjectMatter: { description: '网购笔记本电脑', touchesPersonalStatus: false, confirmsTitle: false },
-      },
+      body: paymentTerms({ debtor: respondent.partyId, creditor: applicantParty.partyId }, '网购笔记本电脑'),
     });
     expect(recorded.status, recorded.text).toBe(201);
     // The applicant signs through the one-time signing link its mediator sends (its own pages, not

@@ -6,6 +6,7 @@ import {
   invitationsOf,
   joinAsRespondent,
   partyOf,
+  paymentTerms,
   registerCourt,
   registerMediator,
   registerOrganization,
@@ -116,20 +117,10 @@ describe("the party's space in Chromium: my cases, the case, recommended mediato
     const respondentParty = await partyOf(s.h, disputeId, 'respondent');
     const recorded = await s.h.call('POST', `/v1/disputes/${disputeId}/settlement`, {
       as: ['mediator', first.subjectId],
-      body: {
-        obligations: [
-          {
-            kind: 'payment',
-            debtor: respondentParty.partyId,
-            creditor: applicantParty.partyId,
-            amountMinor: 320_000,
-            currency: 'CNY',
-            instalments: [{ dueDate: '2099-01-31', amountMinor: 320_000 }],
-          },
-        ],
-        clauses: ['各方各自承担费用。'],
-        subjectMatter: { description: 'Sale of a laptop online', touchesPersonalStatus: false, confirmsTitle: false },
-      },
+      body: paymentTerms(
+        { debtor: respondentParty.partyId, creditor: applicantParty.partyId },
+        'Sale of a laptop online',
+      ),
     });
     expect(recorded.status, recorded.text).toBe(201);
     const sha256 = recorded.json.document.sha256 as string;

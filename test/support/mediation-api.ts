@@ -7,6 +7,26 @@ type Harness = Awaited<ReturnType<typeof httpHarness>>;
 export const operator: ['operator', string] = ['operator', 'op-1'];
 
 /**
+ * Settlement terms the party pages' tests record: one payment of 3,200 yuan from `debtor` to
+ * `creditor`, due in one instalment, and the usual costs clause.
+ */
+export function paymentTerms(parties: { debtor: string; creditor: string }, description: string) {
+  return {
+    obligations: [
+      {
+        kind: 'payment',
+        ...parties,
+        amountMinor: 320_000,
+        currency: 'CNY',
+        instalments: [{ dueDate: '2099-01-31', amountMinor: 320_000 }],
+      },
+    ],
+    clauses: ['各方各自承担费用。'],
+    subjectMatter: { description, touchesPersonalStatus: false, confirmsTitle: false },
+  };
+}
+
+/**
  * A mobile number of its own for each filing's respondent: sends others trigger are limited per
  * recipient (three a day, growing spacing), so a test that files many disputes would otherwise
  * meet the limit it does not test.
