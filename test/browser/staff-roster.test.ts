@@ -3,28 +3,21 @@ import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-event';
 import { createApp } from '../../functions/http/app';
-import { localCredentials } from '../../infra/local/emulators';
-import { composeLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
-import { type SmsGateway, startSmsGateway } from '../../infra/local/sms-gateway';
+import type { LocalRuntime } from '../../infra/local/local-runtime';
+import type { SmsGateway } from '../../infra/local/sms-gateway';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
-import { createLogger } from '../../shared/adapters/logging/logger';
-import { smsDeliveryStatusSchema } from '../../shared/adapters/sns/sms-delivery-status';
-import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
-import { SendNotAccepted, type SmsChannel } from '../../shared/ports/message-channels';
 import { requestMessage } from '../../shared/use-cases/message-delivery/request-message';
 import { listCourts } from '../../shared/use-cases/roster/read-courts';
 import { listMediators, listOrganizations } from '../../shared/use-cases/roster/read-roster';
-import { serviceSettings } from '../../shared/use-cases/service/deps';
 import { axeEverywhere, axeViolations } from '../support/axe';
 import { launchChromium } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { httpHarness } from '../support/http-harness';
 import { behindLocalEdge } from '../support/local-edge';
 import { registerMediator, registerOrganization } from '../support/mediation-api';
-import { quickTimings } from '../support/quick-timings';
+import { startRefusingSmsRuntime } from '../support/refusing-sms-runtime';
 
 const operatorId = 'op-staff-roster';
 
@@ -48,31 +41,7 @@ describe('the operator’s failed executions and roster forms in Chromium', () =
 
   beforeAll(async () => {
     harness = await httpHarness();
-    gateway = await startSmsGateway({
-      receiptDelayMs: 20,
-      onDeliveryStatus: (record) =>
-        runtime.recordDeliveryEvent(deliveryEventFromSmsStatus(smsDeliveryStatusSchema.parse(record))),
-    });
-    const real = new SnsSmsChannel({
-      clientConfig: { endpoint: gateway.endpoint, region: 'us-east-1', credentials: localCredentials },
-    });
-    const sms: SmsChannel = {
-      send: async (message) => {
-        if (refuseSends) throw new SendNotAccepted('throttled by the test', { retryable: true });
-        return real.send(message);
-      },
-    };
-    runtime = composeLocalRuntime({
-      client: harness.client,
-      tableName: harness.tableName,
-      sms,
-      email: { send: () => Promise.reject(new Error('these tests send SMS only')) },
-      offers: { deadlineHours: 24, publicBaseUrl: 'https://platform.example' },
-      service: serviceSettings({ publicBaseUrl: 'https://platform.example' }),
-      logger: createLogger('staff-roster-test', 'ERROR'),
-      quick: quickTimings,
-      reconciler: { everyMs: 0, staleAfterMs: 0, automaticRedrives: 0 },
-    });
+    ({ runtime, gateway } = await startRefusingSmsRuntime(harness, 'staff-roster-test', () => refuseSends));
     runtime.relay.start();
 
     const app = createApp({ ...harness.deps, issueLocalToken: (role, id) => harness.tokens.sign(role, id) });

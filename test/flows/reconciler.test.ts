@@ -1,22 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-event';
-import { localCredentials } from '../../infra/local/emulators';
-import { composeLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
-import { type SmsGateway, startSmsGateway } from '../../infra/local/sms-gateway';
+import type { LocalRuntime } from '../../infra/local/local-runtime';
+import type { SmsGateway } from '../../infra/local/sms-gateway';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
-import { createLogger } from '../../shared/adapters/logging/logger';
-import { smsDeliveryStatusSchema } from '../../shared/adapters/sns/sms-delivery-status';
-import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
-import { SendNotAccepted, type SmsChannel } from '../../shared/ports/message-channels';
 import { onMessageRequested } from '../../shared/use-cases/message-delivery/on-message-requested';
 import { requestMessage } from '../../shared/use-cases/message-delivery/request-message';
-import { serviceSettings } from '../../shared/use-cases/service/deps';
 import { eventually } from '../support/eventually';
 import { httpHarness } from '../support/http-harness';
-import { quickTimings } from '../support/quick-timings';
+import { startRefusingSmsRuntime } from '../support/refusing-sms-runtime';
 
 const operator = ['operator', 'op-reconciler-test'] as const;
 
@@ -34,31 +27,7 @@ describe('the reconciler and the operators redrive', () => {
 
   beforeAll(async () => {
     harness = await httpHarness();
-    gateway = await startSmsGateway({
-      receiptDelayMs: 20,
-      onDeliveryStatus: (record) =>
-        runtime.recordDeliveryEvent(deliveryEventFromSmsStatus(smsDeliveryStatusSchema.parse(record))),
-    });
-    const real = new SnsSmsChannel({
-      clientConfig: { endpoint: gateway.endpoint, region: 'us-east-1', credentials: localCredentials },
-    });
-    const sms: SmsChannel = {
-      send: async (message) => {
-        if (refuseSends) throw new SendNotAccepted('throttled by the test', { retryable: true });
-        return real.send(message);
-      },
-    };
-    runtime = composeLocalRuntime({
-      client: harness.client,
-      tableName: harness.tableName,
-      sms,
-      email: { send: () => Promise.reject(new Error('these tests send SMS only')) },
-      offers: { deadlineHours: 24, publicBaseUrl: 'https://platform.example' },
-      service: serviceSettings({ publicBaseUrl: 'https://platform.example' }),
-      logger: createLogger('reconciler-test', 'ERROR'),
-      quick: quickTimings,
-      reconciler: { everyMs: 0, staleAfterMs: 0, automaticRedrives: 0 },
-    });
+    ({ runtime, gateway } = await startRefusingSmsRuntime(harness, 'reconciler-test', () => refuseSends));
     ledger = new DynamoOutboxLedger(harness.client, harness.tableName, systemClock);
   });
   afterAll(async () => {
