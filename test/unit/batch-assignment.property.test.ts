@@ -153,24 +153,27 @@ describe('assignBatch', () => {
     expect(optimum).toEqual({ count: 2, total: 1.65 });
   });
 
-  it('assigns as many disputes as the optimum, then reaches its total score (HiGHS as the oracle)', () => {
-    fc.assert(
-      fc.property(instance, (generated) => {
-        // Prepare
-        const optimum = optimumByHighs(highs, generated);
+  it.each(['disputes', 'places'] as const)(
+    'assigns as many disputes as the optimum, then reaches its total score (HiGHS as the oracle, search from %s)',
+    (searchFrom) => {
+      fc.assert(
+        fc.property(instance, (generated) => {
+          // Prepare
+          const optimum = optimumByHighs(highs, generated);
 
-        // Act
-        const result = assignBatch(generated.problem);
+          // Act
+          const result = assignBatch(generated.problem, { searchFrom });
 
-        // Assess
-        // (`method` may say greedy when greedy's float total ties the optimum's to the last bit.)
-        expect(result.stats.timedOut, 'the optimal solver finished within its budget').toBe(false);
-        expect(result.assignedCount).toBe(optimum.count);
-        expect(Math.abs(result.totalScore - optimum.total)).toBeLessThanOrEqual(1e-9);
-      }),
-      { numRuns: 120 },
-    );
-  });
+          // Assess
+          // (`method` may say greedy when greedy's float total ties the optimum's to the last bit.)
+          expect(result.stats.timedOut, 'the optimal solver finished within its budget').toBe(false);
+          expect(result.assignedCount).toBe(optimum.count);
+          expect(Math.abs(result.totalScore - optimum.total)).toBeLessThanOrEqual(1e-9);
+        }),
+        { numRuns: 120 },
+      );
+    },
+  );
 
   it('assigns each dispute at most once, only to an eligible mediator, within every capacity', () => {
     fc.assert(

@@ -92,41 +92,50 @@ function expectFeasible(problem: BatchProblem, result: BatchAssignmentResult): v
 /** Scores are optimised in units of 10^-6 (see the module header): an exact optimum may differ by that. */
 const quantisation = (count: number) => count * 1e-6 + 1e-9;
 
-describe('assignBatch', () => {
-  it('equals the brute-force optimum on 300 small random instances, never below greedy', () => {
-    let greedyWorse = 0;
-    for (let seed = 1; seed <= 300; seed++) {
-      const problem = randomProblem(seed);
-      const result = assignBatch(problem);
-      const best = bruteForce(problem);
-      expect(result.method, `seed ${seed}`).toBe('optimal');
-      expect(result.assignedCount, `seed ${seed}`).toBe(best.count);
-      expect(Math.abs(result.totalScore - best.total), `seed ${seed}`).toBeLessThanOrEqual(quantisation(best.count));
-      expectFeasible(problem, result);
-      expect(result.assignedCount).toBeGreaterThanOrEqual(result.greedy.assignedCount);
-      if (result.assignedCount === result.greedy.assignedCount) {
-        expect(result.totalScore).toBeGreaterThanOrEqual(result.greedy.totalScore);
-      }
-      if (result.assignedCount > result.greedy.assignedCount || result.totalScore > result.greedy.totalScore + 1e-9) {
-        greedyWorse++;
-      }
-    }
-    // The instances are hard enough that greedy loses on some of them.
-    expect(greedyWorse).toBeGreaterThan(10);
-  });
+/** The optimum must not depend on which side the solver adds one at a time. */
+const searchSides = ['disputes', 'places'] as const;
 
-  it('equals the brute-force optimum when scores have at most 6 decimals (exact scaling)', () => {
-    for (let seed = 1001; seed <= 1100; seed++) {
-      const problem = randomProblem(seed);
-      for (const list of listsOf(problem)) {
-        for (const pair of list) pair.score = Math.round(pair.score * 1e6) / 1e6;
+describe('assignBatch', () => {
+  it.each(searchSides)(
+    'equals the brute-force optimum on 300 small random instances, never below greedy (search from %s)',
+    (searchFrom) => {
+      let greedyWorse = 0;
+      for (let seed = 1; seed <= 300; seed++) {
+        const problem = randomProblem(seed);
+        const result = assignBatch(problem, { searchFrom });
+        const best = bruteForce(problem);
+        expect(result.method, `seed ${seed}`).toBe('optimal');
+        expect(result.assignedCount, `seed ${seed}`).toBe(best.count);
+        expect(Math.abs(result.totalScore - best.total), `seed ${seed}`).toBeLessThanOrEqual(quantisation(best.count));
+        expectFeasible(problem, result);
+        expect(result.assignedCount).toBeGreaterThanOrEqual(result.greedy.assignedCount);
+        if (result.assignedCount === result.greedy.assignedCount) {
+          expect(result.totalScore).toBeGreaterThanOrEqual(result.greedy.totalScore);
+        }
+        if (result.assignedCount > result.greedy.assignedCount || result.totalScore > result.greedy.totalScore + 1e-9) {
+          greedyWorse++;
+        }
       }
-      const best = bruteForce(problem);
-      const result = assignBatch(problem);
-      expect(result.assignedCount, `seed ${seed}`).toBe(best.count);
-      expect(result.totalScore, `seed ${seed}`).toBeCloseTo(best.total, 9);
-    }
-  });
+      // The instances are hard enough that greedy loses on some of them.
+      expect(greedyWorse).toBeGreaterThan(10);
+    },
+  );
+
+  it.each(searchSides)(
+    'equals the brute-force optimum when scores have at most 6 decimals (exact scaling, search from %s)',
+    (searchFrom) => {
+      for (let seed = 1001; seed <= 1100; seed++) {
+        const problem = randomProblem(seed);
+        for (const list of listsOf(problem)) {
+          for (const pair of list) pair.score = Math.round(pair.score * 1e6) / 1e6;
+        }
+        const best = bruteForce(problem);
+        const result = assignBatch(problem, { searchFrom });
+        expect(result.assignedCount, `seed ${seed}`).toBe(best.count);
+        expect(result.totalScore, `seed ${seed}`).toBeCloseTo(best.total, 9);
+      }
+    },
+  );
 
   it('assigns more disputes than greedy where greedy takes the best pair first', () => {
     // Greedy gives A the top pair (X, 0.9) and leaves B, whose only mediator is X, unassigned.
@@ -171,12 +180,20 @@ describe('assignBatch', () => {
     expect(result.totalScore).toBeCloseTo(1.85, 12);
   });
 
-  it('lets a later, better dispute displace an earlier one when capacity is short', () => {
+  it('lets a later, better dispute displace an earlier one when capacity is short (search from disputes)', () => {
     // A is placed first; B cannot be added, but swapping B in for A raises the total at equal count.
+    const problem = problemOf([1], [[{ mediatorIndex: 0, score: 0.2 }], [{ mediatorIndex: 0, score: 0.9 }]]);
+    const result = assignBatch(problem, { searchFrom: 'disputes' });
+    expect(result.assignments).toEqual([{ disputeIndex: 1, mediatorIndex: 0, score: 0.9 }]);
+    expect(result.stats.augmentations).toBe(2);
+  });
+
+  it('searches from the places when they are fewer than the disputes: one augmentation, no swap', () => {
+    // The one place goes straight to the better dispute; nothing is placed only to be displaced.
     const problem = problemOf([1], [[{ mediatorIndex: 0, score: 0.2 }], [{ mediatorIndex: 0, score: 0.9 }]]);
     const result = assignBatch(problem);
     expect(result.assignments).toEqual([{ disputeIndex: 1, mediatorIndex: 0, score: 0.9 }]);
-    expect(result.stats.augmentations).toBe(2);
+    expect(result.stats.augmentations).toBe(1);
   });
 
   it('handles empty inputs', () => {
