@@ -17,7 +17,7 @@ import type { Clock } from '../../shared/ports/clock';
 import type { DocumentStore } from '../../shared/ports/document-store';
 import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channels';
 import type { PiiVault } from '../../shared/ports/pii-vault';
-import type { WorkflowEngine, WorkflowOperations } from '../../shared/ports/workflows';
+import type { WorkflowEngine, WorkflowName, WorkflowOperations } from '../../shared/ports/workflows';
 import type { MessageDeliveryDeps } from '../../shared/use-cases/message-delivery/deps';
 import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import type { OfferDeps, OfferSettings } from '../../shared/use-cases/offers/deps';
@@ -35,12 +35,14 @@ import type { ServiceDeliveryDeps, ServiceSettings } from '../../shared/use-case
 import type { WebhookDeliveryDeps, WebhookSettings } from '../../shared/use-cases/webhooks/deps';
 import { recordDeliveryEventWithRetry } from './delivery-event-retry';
 import { OutboxRelay } from './outbox-relay';
-import { localDefinitions } from './workflow-definitions';
+import type { LocalDefinition } from './workflow-definitions';
 import { LocalWorkflowRunner, type LocalWorkflowRunnerOptions } from './workflow-runner';
 
 export interface LocalRuntimeParts {
   client: DynamoDBDocumentClient;
   tableName: string;
+  /** What CDK deploys, as `cachedWorkflowDefinitions()` (or `localDefinitions()`) gives it. */
+  definitions: Record<WorkflowName, LocalDefinition>;
   sms: SmsChannel;
   email: EmailChannel;
   /** Where rulings are stored before they are served; without it no ruling is served. */
@@ -152,7 +154,7 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
       }
     : undefined;
 
-  const definitions = localDefinitions();
+  const { definitions } = parts;
   const runnerOptions: LocalWorkflowRunnerOptions = {
     client,
     tableName,
@@ -255,7 +257,7 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
 }
 
 /** The same retry interval for every task state of every workflow. */
-function everyTaskState(definitions: ReturnType<typeof localDefinitions>, ms: number): Record<string, number> {
+function everyTaskState(definitions: Record<WorkflowName, LocalDefinition>, ms: number): Record<string, number> {
   return Object.fromEntries(
     Object.values(definitions).flatMap((definition) => definition.taskStateNames.map((name) => [name, ms])),
   );

@@ -39,7 +39,8 @@ import { issuerClientsFile, issuerUsersFile, loadOrCreateSecrets } from './local
 import { localSignInClients, localSignInSettings, seedLocalStaff } from './local-sign-in';
 import type { OutboxRelay } from './outbox-relay';
 import { demoIdentities } from './seed/demo-disputes';
-import { isStoreEmpty, type SeedSummary, seedDemoData } from './seed/seed-demo-data';
+import { type SeedSummary, seedDemoData } from './seed/seed-demo-data';
+import { cachedWorkflowDefinitions } from './workflow-definitions-cache';
 import type { LocalWorkflowRunner } from './workflow-runner';
 
 export interface PlatformOptions {
@@ -73,8 +74,11 @@ export interface Platform {
   emulators: Emulators;
   /** Open executions found at start and run again from the top. */
   resumedExecutions: string[];
-  /** What the demo seed created at this start; undefined when the store had data or `seed` was false. */
-  seeded?: SeedSummary;
+  /**
+   * The demo seed, running after the platform is ready: what it created at this start (zero counts
+   * when all was there), or undefined when `seed` was false, it failed (logged) or the platform stopped first.
+   */
+  seeding: Promise<SeedSummary | undefined>;
   /** Stops everything in reverse order of start; open workflow executions resume at the next start. */
   stop(): Promise<void>;
 }
@@ -167,6 +171,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     await seedLocalStaff(managedLogin);
     const managedLoginApp = managedLogin.routes();
     const runtime = composeLocalRuntime({
+      definitions: await cachedWorkflowDefinitions(),
       proof,
       webhooks: { settings: webhooks, vault },
       client,
@@ -234,17 +239,6 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         outbox: runningProbe('the outbox relay', () => relay),
       },
     });
-    const seeded =
-      options.seed === false || !(await isStoreEmpty(store))
-        ? undefined
-        : await seedDemoData({
-            storeFor: (clock) => new DynamoStateStore({ client, tableName, clock, ids: randomIds }),
-            vault: new LocalPiiVault({ encryptionKey: secrets.piiEncryptionKey, hmacKey: secrets.piiHmacKey }),
-            allowances: new DynamoAllowances(client, tableName, systemClock),
-            calendar: chinaHolidayCalendar,
-            publicBaseUrl: publicBaseUrl,
-            clock: systemClock,
-          });
     // API Gateway's routes and authorizers from the synthesized template, in front of the app: what
     // it would refuse in AWS (an undeclared route, a bearer route without a valid token) is refused here.
     const edge = apiEdge(
@@ -255,6 +249,27 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     // The issuer answers /oauth2/token and its JWKS where Cognito's domain would, outside API Gateway's edge.
     const server = await listen(withLocalIssuer(tokens, edge, managedLogin), options.port ?? 3000);
     const api = `http://localhost:${(server.address() as AddressInfo).port}`;
+
+    // The demo data seeds once the platform is ready, at every start: the seed is idempotent, so a
+    // seed cut short by a stop is completed next time, and a complete one only looks.
+    const stopSeeding = new AbortController();
+    const seeding =
+      options.seed === false
+        ? Promise.resolve(undefined)
+        : seedDemoData(
+            {
+              storeFor: (clock) => new DynamoStateStore({ client, tableName, clock, ids: randomIds }),
+              vault: new LocalPiiVault({ encryptionKey: secrets.piiEncryptionKey, hmacKey: secrets.piiHmacKey }),
+              allowances: new DynamoAllowances(client, tableName, systemClock),
+              calendar: chinaHolidayCalendar,
+              publicBaseUrl: publicBaseUrl,
+              clock: systemClock,
+            },
+            { signal: stopSeeding.signal },
+          ).catch((error: unknown) => {
+            if (!stopSeeding.signal.aborted) logger.error('demo data not seeded', { error: error as Error });
+            return undefined;
+          });
 
     return {
       urls: { api, docs: `${api}/docs`, health: `${api}/health`, ...emulators.urls },
@@ -267,8 +282,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       relay,
       emulators,
       resumedExecutions,
-      ...(seeded ? { seeded } : {}),
+      seeding,
       stop: async () => {
+        stopSeeding.abort();
+        await seeding;
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await runtime.stop();
         routeDeliveryEvent = undefined;

@@ -29,8 +29,13 @@ Platform ready in ${((performance.now() - started) / 1000).toFixed(1)} s on Node
   SMS sent   ${urls.smsPage}
   Identity   ${platform.emulators.identityProvider.endpoint} (carrier check emulator: POST /identities to register)
 ${platform.resumedExecutions.length > 0 ? `  Resumed ${platform.resumedExecutions.length} open workflow execution(s)\n` : ''}
-${seededLines(platform.seeded)}Get a token: npm run token -- <party|mediator|court|operator> <id>
+Get a token: npm run token -- <party|mediator|court|operator> <id>
 Ctrl-C to stop.`);
+
+void platform.seeding.then((seeded) => {
+  const lines = seededLines(seeded);
+  if (lines && !stopping) console.log(lines);
+});
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -54,10 +59,10 @@ async function shutdown(signal: string): Promise<void> {
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-function seededLines(seeded: SeedSummary | undefined): string {
-  if (!seeded) return '';
+/** Said once the seed (which runs after ready) has added anything; a restart with all demo data there says nothing. */
+function seededLines(seeded: SeedSummary | undefined): string | undefined {
+  if (!seeded || Object.values(seeded.created).every((count) => count === 0)) return undefined;
   const { courts, organizations, mediators, disputes } = seeded.created;
-  return `  Seeded demo data in ${(seeded.elapsedMs / 1000).toFixed(1)} s: ${courts} courts, ${organizations} organizations, ${mediators} mediators (mediator-001…), ${disputes} disputes (party-001…)
-  Sign in as one: npm run token -- mediator mediator-001 (operators: op-1)
-`;
+  return `Seeded demo data in ${(seeded.elapsedMs / 1000).toFixed(1)} s: ${courts} courts, ${organizations} organizations, ${mediators} mediators (mediator-001…), ${disputes} disputes (party-001…)
+  Sign in as one: npm run token -- mediator mediator-001 (operators: op-1)`;
 }

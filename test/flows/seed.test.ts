@@ -162,4 +162,37 @@ describe('seedDemoData', () => {
     const { items } = await first.store.listByIndex(disputeRecords.memberIndex('party-001'), { limit: 10 });
     expect(items).toHaveLength(1);
   });
+
+  it('stops between items when the platform stops, and the next run completes what is missing', async () => {
+    // Prepare: a seed stopped once 30 mediators are in (`npm start` seeds after ready and stops it on Ctrl-C)
+    const { client, tableName } = await freshTable();
+    const deps: SeedDeps = {
+      ...first.deps,
+      storeFor: (clock) => new DynamoStateStore({ client, tableName, clock, ids: randomIds }),
+      allowances: new DynamoAllowances(client, tableName, systemClock),
+    };
+    const stop = new AbortController();
+    const stopped = await seedDemoData(deps, {
+      signal: stop.signal,
+      onProgress: ({ mediatorsDone }) => {
+        if (mediatorsDone === 30) stop.abort();
+      },
+    }).catch((error: unknown) => error);
+    expect(stopped).toMatchObject({ name: 'AbortError' });
+    const cutShort = (await deps.storeFor(systemClock).roster.allMediators()).length;
+    expect(cutShort).toBeGreaterThanOrEqual(30);
+    expect(cutShort).toBeLessThan(defaultDemoMediators);
+
+    // Act
+    const completed = await seedDemoData(deps);
+
+    // Assess: the rest is added, nothing twice, and the store ends as an uninterrupted seed
+    expect(completed.created.mediators).toBe(defaultDemoMediators - cutShort);
+    expect(completed.created.disputes).toBe(5);
+    const store = deps.storeFor(systemClock);
+    expect((await roster(store)).mediators.map((m) => m.id).sort()).toEqual(
+      (await roster(first.store)).mediators.map((m) => m.id).sort(),
+    );
+    client.destroy();
+  }, 120_000);
 });

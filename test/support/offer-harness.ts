@@ -4,6 +4,7 @@ import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-
 import { localCredentials } from '../../infra/local/emulators';
 import { composeLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
 import { type SmsGateway, startSmsGateway } from '../../infra/local/sms-gateway';
+import { cachedWorkflowDefinitions } from '../../infra/local/workflow-definitions-cache';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { smsDeliveryStatusSchema } from '../../shared/adapters/sns/sms-delivery-status';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
@@ -30,6 +31,7 @@ export async function startOfferHarness() {
       runtime?.recordDeliveryEvent(deliveryEventFromSmsStatus(smsDeliveryStatusSchema.parse(record))),
   });
   runtime = composeLocalRuntime({
+    definitions: await cachedWorkflowDefinitions(),
     client,
     tableName,
     sms: new SnsSmsChannel({

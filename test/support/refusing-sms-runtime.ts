@@ -2,6 +2,7 @@ import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-
 import { localCredentials } from '../../infra/local/emulators';
 import { composeLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
 import { type SmsGateway, startSmsGateway } from '../../infra/local/sms-gateway';
+import { cachedWorkflowDefinitions } from '../../infra/local/workflow-definitions-cache';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { smsDeliveryStatusSchema } from '../../shared/adapters/sns/sms-delivery-status';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
@@ -36,6 +37,7 @@ export async function startRefusingSmsRuntime(
     },
   };
   runtime = composeLocalRuntime({
+    definitions: await cachedWorkflowDefinitions(),
     client: harness.client,
     tableName: harness.tableName,
     sms,

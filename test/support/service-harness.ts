@@ -7,6 +7,7 @@ import { localCredentials } from '../../infra/local/emulators';
 import { composeLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
 import { type SesLocal, startSesLocal } from '../../infra/local/ses-local';
 import { type SmsGateway, startSmsGateway } from '../../infra/local/sms-gateway';
+import { cachedWorkflowDefinitions } from '../../infra/local/workflow-definitions-cache';
 import { courtRecords } from '../../shared/adapters/dynamodb/roster-records';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
@@ -238,6 +239,7 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
     fromAddress: 'no-reply@platform.example',
   });
   runtime = composeLocalRuntime({
+    definitions: await cachedWorkflowDefinitions(),
     proof: http.deps.proof,
     client,
     tableName,

@@ -36,6 +36,8 @@ export interface SeedOptions {
   /** Use-case calls in flight at once; default 16. */
   concurrency?: number;
   onProgress?: (progress: { mediatorsDone: number; mediatorsTotal: number }) => void;
+  /** Stops the seed between two items (the platform stopping); what is seeded stays, the next run completes it. */
+  signal?: AbortSignal;
 }
 
 export interface SeedCounts {
@@ -93,6 +95,7 @@ export async function seedDemoData(deps: SeedDeps, options: SeedOptions = {}): P
 
   const courtIds = new Map<string, string>();
   for (const court of demoCourts) {
+    options.signal?.throwIfAborted();
     const id = demoCourtId(court.key);
     courtIds.set(court.key, id);
     if (await exists(courtRecords.key(id))) continue;
@@ -105,7 +108,7 @@ export async function seedDemoData(deps: SeedDeps, options: SeedOptions = {}): P
   }
 
   const organizationIds = demoOrganizations.map((_, index) => demoOrganizationId(index));
-  await forEachConcurrently(demoOrganizations.entries(), concurrency, async ([index, organization]) => {
+  await forEachConcurrently(demoOrganizations.entries(), concurrency, options.signal, async ([index, organization]) => {
     if (await exists(organizationRecords.key(organizationIds[index] as string))) return;
     const { focus: _focus, linkedCourts, ...registration } = organization;
     await registerOrganization(
@@ -118,7 +121,7 @@ export async function seedDemoData(deps: SeedDeps, options: SeedOptions = {}): P
 
   let mediatorsDone = 0;
   const numbers = Array.from({ length: mediatorsTotal }, (_, index) => index + 1);
-  await forEachConcurrently(numbers, concurrency, async (n) => {
+  await forEachConcurrently(numbers, concurrency, options.signal, async (n) => {
     if (!(await exists(mediatorRecords.subjectKey(demoMediatorSubject(n))))) {
       await registerMediator(
         { store: roster, ids: seededIds(`mediator:${n}`), clock: rosterClock, vault: deps.vault },
@@ -133,6 +136,7 @@ export async function seedDemoData(deps: SeedDeps, options: SeedOptions = {}): P
 
   const filing = deps.storeFor(deps.clock);
   for (const [index, { filer, filing: dispute }] of demoDisputes.entries()) {
+    options.signal?.throwIfAborted();
     const ids = seededIds(`dispute:${index + 1}`);
     if (await exists(disputeRecords.key(seededIds(`dispute:${index + 1}`).next('dsp')))) continue;
     await fileDispute(
@@ -164,10 +168,11 @@ export async function seedDemoData(deps: SeedDeps, options: SeedOptions = {}): P
   };
 }
 
-/** Runs `task` over `items` with at most `concurrency` in flight; the first failure stops the rest. */
+/** Runs `task` over `items` with at most `concurrency` in flight; the first failure (or the signal) stops the rest. */
 async function forEachConcurrently<T>(
   items: Iterable<T>,
   concurrency: number,
+  signal: AbortSignal | undefined,
   task: (item: T) => Promise<void>,
 ): Promise<void> {
   const iterator = items[Symbol.iterator]();
@@ -175,6 +180,7 @@ async function forEachConcurrently<T>(
   const worker = async () => {
     for (let next = iterator.next(); !next.done && !failed; next = iterator.next()) {
       try {
+        signal?.throwIfAborted();
         await task(next.value);
       } catch (error) {
         failed = true;
@@ -182,5 +188,9 @@ async function forEachConcurrently<T>(
       }
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  // Settled, not Promise.all: after a failure or a stop, the calls still in flight finish before this
+  // returns, so nothing writes behind the caller's back (a next run would race them).
+  const outcomes = await Promise.allSettled(Array.from({ length: concurrency }, worker));
+  const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
 }
