@@ -19,7 +19,6 @@ import { requestMessage } from '../message-delivery/request-message';
 import { publicPersonId } from '../people/person-id';
 import type { ServiceHttpDeps } from '../service/deps';
 import { recordService } from '../service/request-service';
-import { serviceRecords } from '../service/service-records';
 
 export const confirmationDecidedType = 'confirmation.decided';
 
@@ -76,7 +75,7 @@ async function serveRuling(deps: ServiceHttpDeps, requestId: string): Promise<vo
 
   if (request.ruling) {
     // Claimed earlier: serve under the claimed id only if that delivery stopped before the service.
-    if (await deps.store.get(serviceRecords.key(request.ruling.serviceId))) return;
+    if (await deps.store.services.serviceExists(request.ruling.serviceId)) return;
     await serveUnderId(deps, court, principal, request, parties, request.ruling.serviceId);
     return;
   }

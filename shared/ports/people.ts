@@ -1,0 +1,31 @@
+import type { EntityWrite, Versioned } from './table';
+
+/**
+ * A person's record as kept: what the filing protected of it (look-up hash, the ID number's
+ * ciphertext and masked form, name, kind), its latest consent to electronic service and an
+ * operator's document check. Its members differ with how the person was first met, and every
+ * write keeps the members it does not change.
+ */
+export type PersonAttributes = Record<string, unknown>;
+
+/**
+ * People (DESIGN.md, Identity): a person or company exists once on the platform, under the keyed
+ * look-up hash of its ID number, whatever dispute or service it appears in; and which courts may
+ * see and serve it (a court serves only parties of its own cases).
+ */
+export interface People {
+  /** The person's record, if the platform has met the person. */
+  person(personHash: string): Promise<Versioned<PersonAttributes> | undefined>;
+  /** The versioned write of the person's record (`expectedVersion: 0` creates it). */
+  personWrite(expectedVersion: number, personHash: string, attributes: PersonAttributes): EntityWrite;
+  /**
+   * The memberships that let `courtId` see and serve these persons, parties of `disputeId`: one
+   * per (court, person, dispute), so a person in two cases of one court gets two and neither
+   * write conflicts with the other.
+   */
+  courtMembershipWrites(courtId: string, disputeId: string, personHashes: readonly string[]): EntityWrite[];
+  /** Whether the person is a party of `disputeId` for `courtId` already. */
+  courtMembershipExists(personHash: string, courtId: string, disputeId: string): Promise<boolean>;
+  /** Whether the person is a party of any case of `courtId` (one strongly consistent read). */
+  isPartyOfCourt(personHash: string, courtId: string): Promise<boolean>;
+}
