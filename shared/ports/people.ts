@@ -18,6 +18,10 @@ export interface People {
   person(personHash: string): Promise<Versioned<PersonAttributes> | undefined>;
   /** The versioned write of the person's record (`expectedVersion: 0` creates it). */
   personWrite(expectedVersion: number, personHash: string, attributes: PersonAttributes): EntityWrite;
+  /** The look-up hash behind a public person id (`publicPersonId`), if a person has it. */
+  personHashOf(personId: string): Promise<string | undefined>;
+  /** The look-up item of a new person's public id: written in the change that creates the person. */
+  personIdWrite(lookupHash: string): EntityWrite;
   /**
    * The memberships that let `courtId` see and serve these persons, parties of `disputeId`: one
    * per (court, person, dispute), so a person in two cases of one court gets two and neither

@@ -3,6 +3,7 @@ import { localDefinitions } from '../../infra/local/workflow-definitions';
 import { personRecords } from '../../shared/adapters/dynamodb/person-records';
 import { RuleViolation } from '../../shared/domain/errors';
 import { personChainId } from '../../shared/domain/identity/person-chain';
+import { publicPersonId } from '../../shared/domain/identity/person-id';
 import type { Principal } from '../../shared/domain/principal';
 import type { AddressCandidate } from '../../shared/domain/service/address-book';
 import type { rankAddresses } from '../../shared/domain/service/address-ranking';
@@ -22,7 +23,6 @@ import type { StateChange } from '../../shared/ports/state-store';
 import type { WorkflowEngine } from '../../shared/ports/workflows';
 import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { contactsChangedType } from '../../shared/use-cases/people/contacts-changed';
-import { personIdWrite, publicPersonId } from '../../shared/use-cases/people/person-id';
 import { type ServiceDeliveryDeps, type ServiceSettings, serviceSettings } from '../../shared/use-cases/service/deps';
 import { commitToBook } from '../../shared/use-cases/service/party-addresses';
 import {
@@ -243,7 +243,7 @@ class PersonDriver {
             ...(consent ? { serviceConsent: { basis: consent, recordedAt, recordedBy: 'self' } } : {}),
           },
         },
-        personIdWrite(personHash),
+        this.store.people.personIdWrite(personHash),
       ],
       event: { type: 'person.registered', actor: operator, data: {} },
     });

@@ -17,13 +17,13 @@ import { smsDeliveryStatusSchema } from '../../shared/adapters/sns/sms-delivery-
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import type { IdentityAssurance } from '../../shared/domain/identity/identity-assurance';
 import { personChainId } from '../../shared/domain/identity/person-chain';
+import { publicPersonId } from '../../shared/domain/identity/person-id';
 import type { ConsentBasis } from '../../shared/domain/mediation/case-party';
 import { disputeChainId } from '../../shared/domain/mediation/dispute';
 import type { IdentityVerifier } from '../../shared/ports/identity-verifier';
 import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channels';
 import type { StateStore } from '../../shared/ports/state-store';
 import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
-import { personIdWrite, publicPersonId } from '../../shared/use-cases/people/person-id';
 import { type ServiceSettings, serviceSettings } from '../../shared/use-cases/service/deps';
 import type { WebhookSettings } from '../../shared/use-cases/webhooks/deps';
 import { eventually } from './eventually';
@@ -106,7 +106,7 @@ export async function seedPerson(
           ...(consent ? { serviceConsent: consent } : {}),
         },
       },
-      personIdWrite(personHash),
+      store.people.personIdWrite(personHash),
     ],
     event: { type: 'person.registered', actor: fixtureOperator, data: {} },
   });

@@ -1,5 +1,7 @@
+import { publicPersonId } from '../../domain/identity/person-id';
 import type { People } from '../../ports/people';
 import type { TableReads } from '../../ports/table';
+import * as z from '../../validation/zod-mini';
 
 /**
  * A person or company exists once on the platform, under the keyed look-up hash of its ID number
@@ -10,6 +12,8 @@ import type { TableReads } from '../../ports/table';
  * `COURT#<courtId>#CASE#<disputeId>`, written in the same change that ties the dispute to the court
  * (filing with a `courtId`, or a confirmation request). Checking access is then one strongly
  * consistent query on the person's partition, with no scan over the court's disputes.
+ *
+ * Public ids: `PERSON_ID#<personId>` / `PERSON_ID` resolves a public person id to the look-up hash.
  */
 export const personRecords = {
   key: (lookupHash: string) => ({ pk: `PERSON#${lookupHash}`, sk: 'ROOT' }),
@@ -18,7 +22,10 @@ export const personRecords = {
     sk: `COURT#${courtId}#CASE#${disputeId}`,
   }),
   courtMembershipPrefix: (courtId: string) => `COURT#${courtId}#`,
+  personIdKey: (personId: string) => ({ pk: `PERSON_ID#${personId}`, sk: 'PERSON_ID' }),
 };
+
+const personIdSchema = z.object({ lookupHash: z.string() });
 
 export function dynamoPeople(table: TableReads): People {
   return {
@@ -30,6 +37,16 @@ export function dynamoPeople(table: TableReads): People {
       key: personRecords.key(personHash),
       expectedVersion,
       attributes,
+    }),
+    personHashOf: async (personId) => {
+      const found = await table.get(personRecords.personIdKey(personId));
+      const parsed = personIdSchema.safeParse(found?.attributes);
+      return parsed.success ? parsed.data.lookupHash : undefined;
+    },
+    personIdWrite: (lookupHash) => ({
+      key: personRecords.personIdKey(publicPersonId(lookupHash)),
+      expectedVersion: 0,
+      attributes: { lookupHash },
     }),
     courtMembershipWrites: (courtId, disputeId, personHashes) =>
       [...new Set(personHashes)].map((personHash) => ({

@@ -1,4 +1,5 @@
 import { NotFound } from '../../domain/errors';
+import { publicPersonId } from '../../domain/identity/person-id';
 import type { Principal } from '../../domain/principal';
 import {
   type ConfirmationRequest,
@@ -10,7 +11,6 @@ import type { Clock } from '../../ports/clock';
 import type { LoadedRequest } from '../../ports/confirmation-requests';
 import type { Page, StateStore } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
-import { publicPersonId } from '../people/person-id';
 import { courtOfPrincipal } from '../service/court-parties';
 import { serviceReadiness } from '../service/party-addresses';
 

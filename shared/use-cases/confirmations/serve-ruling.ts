@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { canonicalJson } from '../../domain/canonical-json';
 import { ConcurrentModification } from '../../domain/errors';
+import { publicPersonId } from '../../domain/identity/person-id';
 import type { CaseParty } from '../../domain/mediation/case-party';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Mediator } from '../../domain/mediation/mediator';
@@ -16,7 +17,6 @@ import type { OutboxHandler } from '../../ports/outbox';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
 import { requestMessage } from '../message-delivery/request-message';
-import { publicPersonId } from '../people/person-id';
 import type { ServiceHttpDeps } from '../service/deps';
 import { recordService } from '../service/request-service';
 

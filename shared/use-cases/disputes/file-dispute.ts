@@ -13,7 +13,6 @@ import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-s
 import { takeTriggeredSends } from '../people/allowances';
 import { carrierAssurance, type IdentityDeps, requireVerified } from '../people/identity-assurance';
 import { personConsentWrite } from '../people/person-consent';
-import { personIdWrite } from '../people/person-id';
 import { invitationFor } from './invitations';
 
 export interface PartyFiling {
@@ -319,6 +318,6 @@ async function newPersons(
         ...(filer?.consent && filer.personHash === person.lookupHash ? { serviceConsent: filer.consent } : {}),
       }),
       // The person's public id (`psn_…`, the routes' {id}) resolves to its look-up hash.
-      personIdWrite(person.lookupHash),
+      store.people.personIdWrite(person.lookupHash),
     ]);
 }

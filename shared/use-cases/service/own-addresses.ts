@@ -1,4 +1,5 @@
 import { InvalidInput, NotFound, RuleViolation } from '../../domain/errors';
+import { publicPersonId } from '../../domain/identity/person-id';
 import type { Principal } from '../../domain/principal';
 import type { AddressSource, ServiceChannel } from '../../domain/service/address';
 import { validateBatch } from '../../domain/service/address-book';
@@ -7,7 +8,6 @@ import type { Ids } from '../../ports/ids';
 import type { StateStore } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
 import { identityNotVerified, recordedAssurance } from '../people/identity-assurance';
-import { publicPersonId } from '../people/person-id';
 import { commitToBook, personConsent } from './party-addresses';
 
 /*
