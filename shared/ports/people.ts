@@ -1,3 +1,4 @@
+import type { SignInLink } from '../domain/identity/sign-in-link';
 import type { EntityWrite, Versioned } from './table';
 
 /**
@@ -32,4 +33,12 @@ export interface People {
   courtMembershipExists(personHash: string, courtId: string, disputeId: string): Promise<boolean>;
   /** Whether the person is a party of any case of `courtId` (one strongly consistent read). */
   isPartyOfCourt(personHash: string, courtId: string): Promise<boolean>;
+
+  /** The person a sign-in is linked to, if it is. */
+  signInLink(sub: string): Promise<SignInLink | undefined>;
+  /**
+   * The link's two items, each created once: the sign-in's (this account is linked once) and the
+   * person's (this person is claimed once), so a second account claiming a linked person loses.
+   */
+  signInLinkWrites(sub: string, link: SignInLink): EntityWrite[];
 }

@@ -1,7 +1,10 @@
 import { publicPersonId } from '../../domain/identity/person-id';
+import type { SignInLink } from '../../domain/identity/sign-in-link';
 import type { People } from '../../ports/people';
 import type { TableReads } from '../../ports/table';
 import * as z from '../../validation/zod-mini';
+import { assuranceSchema } from './dispute-records';
+import { readParsed } from './entity-attributes';
 
 /**
  * A person or company exists once on the platform, under the keyed look-up hash of its ID number
@@ -14,6 +17,9 @@ import * as z from '../../validation/zod-mini';
  * consistent query on the person's partition, with no scan over the court's disputes.
  *
  * Public ids: `PERSON_ID#<personId>` / `PERSON_ID` resolves a public person id to the look-up hash.
+ *
+ * Sign-in links (DESIGN.md, Identity → Sign-in): `SUB#<sub>` / `LINK` → the person, and
+ * `PERSON#<hash>` / `LINKED_SUB` → the sub, each created once in one transaction.
  */
 export const personRecords = {
   key: (lookupHash: string) => ({ pk: `PERSON#${lookupHash}`, sk: 'ROOT' }),
@@ -23,7 +29,15 @@ export const personRecords = {
   }),
   courtMembershipPrefix: (courtId: string) => `COURT#${courtId}#`,
   personIdKey: (personId: string) => ({ pk: `PERSON_ID#${personId}`, sk: 'PERSON_ID' }),
+  signInLinkBySub: (sub: string) => ({ pk: `SUB#${sub}`, sk: 'LINK' }),
+  signInLinkByPerson: (personHash: string) => ({ pk: `PERSON#${personHash}`, sk: 'LINKED_SUB' }),
 };
+
+const signInLinkSchema: z.ZodMiniType<SignInLink> = z.object({
+  personHash: z.string(),
+  assurance: assuranceSchema,
+  linkedAt: z.string(),
+});
 
 const personIdSchema = z.object({ lookupHash: z.string() });
 
@@ -56,6 +70,15 @@ export function dynamoPeople(table: TableReads): People {
       })),
     courtMembershipExists: async (personHash, courtId, disputeId) =>
       (await table.get(personRecords.courtMembershipKey(personHash, courtId, disputeId))) !== undefined,
+    signInLink: async (sub) => (await readParsed(table, personRecords.signInLinkBySub(sub), signInLinkSchema))?.value,
+    signInLinkWrites: (sub, link) => [
+      { key: personRecords.signInLinkBySub(sub), expectedVersion: 0, attributes: { ...link } },
+      {
+        key: personRecords.signInLinkByPerson(link.personHash),
+        expectedVersion: 0,
+        attributes: { sub, level: link.assurance.level, linkedAt: link.linkedAt },
+      },
+    ],
     isPartyOfCourt: async (personHash, courtId) => {
       const items = await table.listByPrefix(
         personRecords.key(personHash).pk,
