@@ -11,6 +11,13 @@ export interface RecordedHead {
   status?: string;
 }
 
+/** A recipient's portal session: the proof it gave, sealed with a key only its cookie holds. */
+export interface PortalSession {
+  tokenHash: string;
+  validUntil: string;
+  sealed: string;
+}
+
 /**
  * Services (DESIGN.md flow 3): a service's root and its recipients, the pointers from a portal
  * link or a printed reference to the attempt it belongs to, the heads the service's chain
@@ -51,6 +58,10 @@ export interface Services {
   attemptPointerWrites(tokenHash: string, reference: string, pointer: AttemptPointer): EntityWrite[];
   /** The name the wrong tries of a link's code are counted under. */
   codeTriesName(tokenHash: string): string;
+  /** The portal session a cookie names, if it is kept and whole. */
+  portalSession(sessionId: string): Promise<PortalSession | undefined>;
+  /** A new session (created once); the store drops it a day after `validUntil`. */
+  portalSessionWrite(sessionId: string, session: PortalSession): EntityWrite;
 
   /** The heads of the recipient's chain the service's chain recorded, in order. */
   recordedHeads(serviceId: string, recipientId: string): Promise<RecordedHead[]>;

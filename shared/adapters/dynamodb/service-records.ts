@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { NotFound } from '../../domain/errors';
 import { consentBases } from '../../domain/mediation/case-party';
 import { type Address, addressChannels, addressSources } from '../../domain/service/address';
@@ -11,7 +12,7 @@ import {
   type ServiceTimeouts,
 } from '../../domain/service/recipient';
 import { documentKinds, type PendingRecipient, type ServiceRecord } from '../../domain/service/service';
-import type { RecordedHead, Services } from '../../ports/services';
+import type { PortalSession, RecordedHead, Services } from '../../ports/services';
 import type { TableReads } from '../../ports/table';
 import * as z from '../../validation/zod-mini';
 import { readParsed, readParsedOrNotFound, withoutUndefined } from './entity-attributes';
@@ -45,6 +46,11 @@ export const serviceRecords = {
   recordedHeadKey: (serviceId: string, recipientId: string, seq: number) => ({
     pk: `SERVICE#${serviceId}`,
     sk: `RECORDED_HEAD#${recipientId}#${String(seq).padStart(10, '0')}`,
+  }),
+  /** A portal session, under the hash of the id its cookie carries. */
+  portalSessionKey: (sessionId: string) => ({
+    pk: `PORTAL_SESSION#${createHash('sha256').update(sessionId).digest('hex')}`,
+    sk: 'PORTAL_SESSION',
   }),
   /** Written once, with the `service.completed` callback, so a service completes once. */
   completedMarkerKey: (serviceId: string) => ({ pk: `SERVICE#${serviceId}`, sk: 'CALLBACK#service.completed' }),
@@ -193,6 +199,11 @@ const recordedHeadSchema: z.ZodMiniType<RecordedHead> = z.object({
   hash: z.string(),
   status: z.optional(z.string()),
 });
+const portalSessionSchema: z.ZodMiniType<PortalSession> = z.object({
+  tokenHash: z.string(),
+  validUntil: z.string(),
+  sealed: z.string(),
+});
 const bookSchema = z.object({ addresses: z.array(addressSchema) });
 
 function catalogueEntry(service: { serviceId: string; createdAt: string }) {
@@ -262,6 +273,23 @@ export function dynamoServices(table: TableReads): Services {
       { key: serviceRecords.referenceKey(reference), expectedVersion: 0, attributes: { ...pointer } },
     ],
     codeTriesName: (tokenHash) => serviceRecords.tokenKey(tokenHash).pk,
+    portalSession: async (sessionId) => {
+      const parsed = portalSessionSchema.safeParse(
+        (await table.get(serviceRecords.portalSessionKey(sessionId)))?.attributes,
+      );
+      return parsed.success ? parsed.data : undefined;
+    },
+    portalSessionWrite: (sessionId, session) => ({
+      key: serviceRecords.portalSessionKey(sessionId),
+      expectedVersion: 0,
+      attributes: {
+        tokenHash: session.tokenHash,
+        validUntil: session.validUntil,
+        // DynamoDB's TTL removes the item a day after it stopped working.
+        expiresAt: Math.floor(Date.parse(session.validUntil) / 1000) + 86_400,
+        sealed: session.sealed,
+      },
+    }),
 
     recordedHeads: async (serviceId, recipientId) => {
       const items = await table.listByPrefix(

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
 import { hashCode, hashToken, sameSecret } from '../../domain/mediation/invitation';
@@ -63,12 +63,11 @@ export async function proofOfSession(
   const parsed = cookieShape.exec(cookie ?? '');
   if (!parsed) return undefined;
   const [, sessionId, key] = parsed as unknown as [string, string, string];
-  const stored = await deps.store.get(sessionKey(sessionId));
-  const session = sessionSchema.safeParse(stored?.attributes);
-  if (!session.success) return undefined;
-  if (!sameSecret(session.data.tokenHash, hashToken(token))) return undefined;
-  if (deps.clock.now().toISOString() >= session.data.validUntil) return undefined;
-  const proof = unseal(session.data.sealed, Buffer.from(key, 'base64url'));
+  const session = await deps.store.services.portalSession(sessionId);
+  if (!session) return undefined;
+  if (!sameSecret(session.tokenHash, hashToken(token))) return undefined;
+  if (deps.clock.now().toISOString() >= session.validUntil) return undefined;
+  const proof = unseal(session.sealed, Buffer.from(key, 'base64url'));
   if (!proof) return undefined;
   const pointer = await deps.store.services.attemptOfToken(hashToken(token));
   if (!pointer) return undefined;
@@ -132,17 +131,11 @@ async function proveOnce(
       data: { attemptNo },
       actor,
       writes: [
-        {
-          key: sessionKey(sessionId),
-          expectedVersion: 0,
-          attributes: {
-            tokenHash,
-            validUntil: validUntil.toISOString(),
-            // DynamoDB's TTL removes the item a day after it stopped working.
-            expiresAt: Math.floor(validUntil.getTime() / 1000) + 86_400,
-            sealed: seal({ code: proof.code, ...(digits ? { idLastDigits: digits } : {}) }, key),
-          },
-        },
+        deps.store.services.portalSessionWrite(sessionId, {
+          tokenHash,
+          validUntil: validUntil.toISOString(),
+          sealed: seal({ code: proof.code, ...(digits ? { idLastDigits: digits } : {}) }, key),
+        }),
       ],
     }),
   );
@@ -167,12 +160,6 @@ async function idDigitsOf(store: StateStore, personHash: string): Promise<string
 
 const cookieShape = /^([A-Za-z0-9_-]{32})\.([A-Za-z0-9_-]{43})$/;
 
-const sessionKey = (sessionId: string) => {
-  const hash = createHash('sha256').update(sessionId).digest('hex');
-  return { pk: `PORTAL_SESSION#${hash}`, sk: 'PORTAL_SESSION' };
-};
-
-const sessionSchema = z.object({ tokenHash: z.string(), validUntil: z.string(), sealed: z.string() });
 const proofSchema = z.object({ code: z.string(), idLastDigits: z.string().optional() });
 
 function seal(proof: PortalProof, key: Buffer): string {
