@@ -3,7 +3,9 @@ import type { Disputes } from './disputes';
 import type { FailedExecutions } from './failed-executions';
 import type { Messages } from './messages';
 import type { Offers } from './offers';
+import type { People } from './people';
 import type { Roster } from './roster';
+import type { Services } from './services';
 import type { Settlements } from './settlements';
 import type { Webhooks } from './webhooks';
 
@@ -14,7 +16,9 @@ export interface Repositories {
   failedExecutions: FailedExecutions;
   messages: Messages;
   offers: Offers;
+  people: People;
   roster: Roster;
+  services: Services;
   settlements: Settlements;
   webhooks: Webhooks;
 }

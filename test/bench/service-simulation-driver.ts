@@ -1,9 +1,14 @@
 import { dispatchServiceDeliveryTask } from '../../functions/workflow/service-delivery-tasks';
 import { localDefinitions } from '../../infra/local/workflow-definitions';
+import { personRecords } from '../../shared/adapters/dynamodb/person-records';
 import { RuleViolation } from '../../shared/domain/errors';
+import { personChainId } from '../../shared/domain/identity/person-chain';
+import { publicPersonId } from '../../shared/domain/identity/person-id';
 import type { Principal } from '../../shared/domain/principal';
 import type { AddressCandidate } from '../../shared/domain/service/address-book';
 import type { rankAddresses } from '../../shared/domain/service/address-ranking';
+import { type RecipientRecord, recipientSettledType } from '../../shared/domain/service/recipient';
+import { serviceRequestedType } from '../../shared/domain/service/service';
 import type { Clock } from '../../shared/ports/clock';
 import type { DocumentStore } from '../../shared/ports/document-store';
 import type {
@@ -18,8 +23,6 @@ import type { StateChange } from '../../shared/ports/state-store';
 import type { WorkflowEngine } from '../../shared/ports/workflows';
 import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { contactsChangedType } from '../../shared/use-cases/people/contacts-changed';
-import { personIdWrite, publicPersonId } from '../../shared/use-cases/people/person-id';
-import { personRecords } from '../../shared/use-cases/people/person-records';
 import { type ServiceDeliveryDeps, type ServiceSettings, serviceSettings } from '../../shared/use-cases/service/deps';
 import { commitToBook } from '../../shared/use-cases/service/party-addresses';
 import {
@@ -31,12 +34,6 @@ import {
 import { onServiceLateFact, serviceLateFactType } from '../../shared/use-cases/service/reconcile-service-time';
 import { onRecipientSettled } from '../../shared/use-cases/service/record-recipient-head';
 import { onServiceRequested, requestService } from '../../shared/use-cases/service/request-service';
-import {
-  loadRecipient,
-  type RecipientRecord,
-  recipientSettledType,
-  serviceRequestedType,
-} from '../../shared/use-cases/service/service-records';
 import { MemoryStateStore } from '../support/memory-state-store';
 import type { PopulationParameters } from './service-simulation-model';
 import { type AslDocument, type StepperRun, stepDefinition, type WaitRecord } from './service-simulation-stepper';
@@ -233,7 +230,7 @@ class PersonDriver {
     const { personHash, consent } = this.person;
     const recordedAt = new Date(this.clock.ms - DAY_MS).toISOString();
     await this.store.commit({
-      chainId: personRecords.key(personHash).pk,
+      chainId: personChainId(personHash),
       writes: [
         {
           key: personRecords.key(personHash),
@@ -246,7 +243,7 @@ class PersonDriver {
             ...(consent ? { serviceConsent: { basis: consent, recordedAt, recordedBy: 'self' } } : {}),
           },
         },
-        personIdWrite(personHash),
+        this.store.people.personIdWrite(personHash),
       ],
       event: { type: 'person.registered', actor: operator, data: {} },
     });
@@ -294,7 +291,7 @@ class PersonDriver {
         ? caseStartMs(this.options.parameters, caseIndex + 1)
         : startMs + 60 * DAY_MS;
     await this.runEventsUntil(endMs);
-    const { value: recipient } = await loadRecipient(this.store, start.serviceId, recipientId);
+    const { value: recipient } = await this.store.services.recipient(start.serviceId, recipientId);
     return this.outcomeOf(recipient, startMs, run);
   }
 

@@ -1,4 +1,4 @@
-import { serviceRules } from '../../shared/use-cases/service/service-records';
+import { serviceRules } from '../../shared/domain/service/recipient';
 import { type CaseOutcome, type DriverOptions, servePerson } from './service-simulation-driver';
 import type { PopulationParameters } from './service-simulation-model';
 import type { Strategy } from './service-simulation-strategies';

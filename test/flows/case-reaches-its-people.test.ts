@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IdentityProviderEmulator, startIdentityProvider } from '../../infra/local/identity-provider';
 import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import { residentIdCheckCharacter } from '../../shared/domain/id-number';
-import { publicPersonId } from '../../shared/use-cases/people/person-id';
+import { publicPersonId } from '../../shared/domain/identity/person-id';
 import { eventually } from '../support/eventually';
 import {
   filing,

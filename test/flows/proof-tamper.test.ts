@@ -8,12 +8,13 @@ import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { localCredentials } from '../../infra/local/emulators';
 import { LocalProofSigner } from '../../shared/adapters/crypto/local-proof-signer';
+import { serviceRecords } from '../../shared/adapters/dynamodb/service-records';
 import { checkpointDueKey } from '../../shared/adapters/dynamodb/state-store';
 import { checkpointObjectKey } from '../../shared/adapters/s3/s3-checkpoint-store';
 import { type ChainedEvent, hashEvent } from '../../shared/domain/hash-chain';
 import { type CheckpointStatement, statementBytes } from '../../shared/domain/proof/checkpoint';
 import { type ProofBundle, verifyProofBundle } from '../../shared/domain/proof/proof-bundle';
-import { serviceRecords } from '../../shared/use-cases/service/service-records';
+import { recipientChainId, serviceChainId } from '../../shared/domain/service/service-chains';
 import { eventually } from '../support/eventually';
 import { testCheckpointBucket } from '../support/http-harness';
 import { addAddresses } from '../support/portal-fixtures';
@@ -58,7 +59,7 @@ describe('proofs of service against a writer of the table', () => {
   /** The service's chain records the settled recipient's head (from the outbox, soon after). */
   async function headRecorded(serviceId: string, recipientId: string) {
     await eventually(`the service chain of ${serviceId} records ${recipientId}'s head`, async () => {
-      const { events } = await h.store.readChain(serviceRecords.chainId(serviceId));
+      const { events } = await h.store.readChain(serviceChainId(serviceId));
       expect(events.map((event) => [event.type, event.data.recipientId])).toContainEqual([
         'service.recipient_head',
         recipientId,
@@ -79,7 +80,7 @@ describe('proofs of service against a writer of the table', () => {
     expect(response.status, response.text).toBe(201);
     const serviceId = response.json.serviceId as string;
     const recipientId = response.json.recipients[0].recipientId as string;
-    return { serviceId, recipientId, chainId: serviceRecords.recipientChainId(serviceId, recipientId) };
+    return { serviceId, recipientId, chainId: recipientChainId(serviceId, recipientId) };
   }
 
   async function proof(serviceId: string): Promise<ProofBundle> {

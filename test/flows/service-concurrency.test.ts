@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceRecords } from '../../shared/use-cases/service/service-records';
+import { recipientChainId } from '../../shared/domain/service/service-chains';
 import { eventually } from '../support/eventually';
 import { addAddresses, mobile, operator } from '../support/portal-fixtures';
 import { pdf, type ServiceHarness, seedPerson, startServiceHarness } from '../support/service-harness';
@@ -83,7 +83,7 @@ describe(`a service to ${recipientCount} recipients at once`, () => {
         const response = await h.call('GET', `/v1/services/${serviceId}`, { as: operator });
         for (const recipient of response.json.recipients as Array<{ recipientId: string; status: string }>) {
           if (recipient.status === 'served') continue;
-          const chain = await h.store.readChain(serviceRecords.recipientChainId(serviceId, recipient.recipientId));
+          const chain = await h.store.readChain(recipientChainId(serviceId, recipient.recipientId));
           console.error(recipient.recipientId, JSON.stringify(chain.events.map((event) => [event.type, event.data])));
         }
         throw error;

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recipientChainId } from '../../shared/domain/service/service-chains';
 import { SendNotAccepted } from '../../shared/ports/message-channels';
 import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { acknowledgeService, viewServedDocument } from '../../shared/use-cases/service/portal';
 import { sendFreshPortalCode } from '../../shared/use-cases/service/portal-code';
-import { loadBook, loadRecipient, serviceRecords } from '../../shared/use-cases/service/service-records';
 import { eventually } from '../support/eventually';
 import { addAddresses as addOperatorAddresses } from '../support/portal-fixtures';
 import {
@@ -225,7 +225,7 @@ describe('ServiceDelivery on the local stack', () => {
 
       // The carrier's receipt arrives after the workflow gave up on it: delivery at a designated
       // address completed service at the receipt's time, which is the service time.
-      const { value: recipient } = await loadRecipient(h.store, serviceId, recipientId);
+      const { value: recipient } = await h.store.services.recipient(serviceId, recipientId);
       const messageId = recipient.attempts[0]?.messageId ?? '';
       const { message } = await h.store.messages.message(messageId);
       const deliveredAt = new Date(Date.parse(message.sentAt ?? '') + 500).toISOString();
@@ -261,7 +261,7 @@ describe('ServiceDelivery on the local stack', () => {
       const signed = await acknowledgeService(h.deps, token, { code, idLastDigits: person.idLast4 }, {});
       expect(signed.status).toBe('served');
       expect(await status(serviceId)).toMatchObject({ status: 'served', servedAt: signed.acknowledgedAt });
-      const book = await loadBook(h.store, person.personHash);
+      const book = await h.store.services.addressBook(person.personHash);
       expect(book.value[0]?.sources.map((source) => source.source)).toContain('earlier_service');
     } finally {
       h.settings.timeouts = { ...h.settings.timeouts, acknowledgement: { sms: 20, email: 20 } };
@@ -287,7 +287,7 @@ describe('ServiceDelivery on the local stack', () => {
     expect((await h.whenClosed(recipientId)).status).toBe('succeeded');
     expect((await status(serviceId)).status).toBe('served');
     expect(h.smsTo(phone)).toHaveLength(1);
-    const chain = await h.store.readChain(serviceRecords.recipientChainId(serviceId, recipientId));
+    const chain = await h.store.readChain(recipientChainId(serviceId, recipientId));
     expect(chain.events.filter((event) => event.type === 'message.send_deferred')).toHaveLength(2);
   });
 
@@ -373,7 +373,7 @@ describe('ServiceDelivery on the local stack', () => {
     await h.client.send(
       new UpdateCommand({
         TableName: h.tableName,
-        Key: { pk: serviceRecords.recipientChainId(serviceId, recipientId), sk: 'EVENT#0000000003' },
+        Key: { pk: recipientChainId(serviceId, recipientId), sk: 'EVENT#0000000003' },
         UpdateExpression: 'SET #event.#at = :at',
         ExpressionAttributeNames: { '#event': 'event', '#at': 'at' },
         ExpressionAttributeValues: { ':at': '2020-01-01T00:00:00.000Z' },
@@ -415,7 +415,7 @@ describe('ServiceDelivery on the local stack', () => {
     await expect(
       acknowledgeService({ store: h.store, clock: later }, token, { code, idLastDigits: person.idLast4 }, {}),
     ).rejects.toMatchObject({ code: 'link_locked' });
-    const before = await loadRecipient(h.store, serviceId, recipientId);
+    const before = await h.store.services.recipient(serviceId, recipientId);
 
     await sendFreshPortalCode(h.httpDeps, token);
     await eventually('the fresh code reaches the same phone', () => h.smsTo(phone).length === 2, { timeout: 15_000 });
@@ -433,7 +433,7 @@ describe('ServiceDelivery on the local stack', () => {
     const signed = await acknowledgeService(h.deps, token, { code: freshCode, idLastDigits: person.idLast4 }, {});
     // Served at delivery already: signing adds evidence, the service time stays the earliest.
     expect(signed.status).toBe('served');
-    const after = await loadRecipient(h.store, serviceId, recipientId);
+    const after = await h.store.services.recipient(serviceId, recipientId);
     expect(after.value.attempts).toHaveLength(1);
     expect(after.value.attempts[0]?.messageId).toBe(before.value.attempts[0]?.messageId);
     expect(after.value.served).toEqual(before.value.served);
@@ -445,7 +445,7 @@ describe('ServiceDelivery on the local stack', () => {
     await addAddresses(person, [{ channel: 'sms', value: phone, source: 'recipient_designated' }]);
     const { recipientId } = await serve(person);
     await h.whenClosed(recipientId);
-    const book = await loadBook(h.store, person.personHash);
+    const book = await h.store.services.addressBook(person.personHash);
     expect(book.value[0]?.outcomes).toMatchObject({ attempts: 1, delivered: 1, lastOutcome: 'delivered' });
     expect(book.value[0]?.sources.map((source) => source.source)).toContain('earlier_service');
   });

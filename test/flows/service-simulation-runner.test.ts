@@ -4,7 +4,6 @@ import { recordDeliveryEventWithRetry } from '../../infra/local/delivery-event-r
 import { RuleViolation } from '../../shared/domain/errors';
 import type { EmailMessage, SmsMessage } from '../../shared/ports/message-channels';
 import { acknowledgeService, viewServedDocument } from '../../shared/use-cases/service/portal';
-import { loadRecipient } from '../../shared/use-cases/service/service-records';
 import { type CaseOutcome, linkAndCode, scaledFate, servePerson } from '../bench/service-simulation-driver';
 import { currentPopulation } from '../bench/service-simulation-parameters';
 import { buildPerson, messageFate, type SimPerson, simulationEpochMs } from '../bench/service-simulation-world';
@@ -169,7 +168,7 @@ describe('the service simulation against the real local workflow runner', () => 
 
     // Assess
     for (const { person, serviceId, recipientId } of served) {
-      const { value: recipient } = await loadRecipient(h.store, serviceId, recipientId);
+      const { value: recipient } = await h.store.services.recipient(serviceId, recipientId);
       const real: Summary = {
         status: recipient.status,
         rule: recipient.served?.rule,

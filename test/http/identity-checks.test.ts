@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { publicPersonId } from '../../shared/use-cases/people/person-id';
+import { publicPersonId } from '../../shared/domain/identity/person-id';
 import { httpHarness } from '../support/http-harness';
 import { filing, invitationsOf, joinAsRespondent, operator, partyOf } from '../support/mediation-api';
 import { designationEvidence } from '../support/portal-fixtures';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { residentIdCheckCharacter } from '../../shared/domain/id-number';
-import { publicPersonId } from '../../shared/use-cases/people/person-id';
+import { publicPersonId } from '../../shared/domain/identity/person-id';
 import { httpHarness } from '../support/http-harness';
 import { filing } from '../support/mediation-api';
 import { designationEvidence } from '../support/portal-fixtures';

@@ -1,17 +1,19 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
+import { personRecords } from '../../shared/adapters/dynamodb/person-records';
+import { serviceRecords } from '../../shared/adapters/dynamodb/service-records';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { RuleViolation, TooManyRequests } from '../../shared/domain/errors';
 import { type AllowancePolicy, afterUse, nextUseAt } from '../../shared/domain/limits/allowance';
 import { hashCode, hashToken } from '../../shared/domain/mediation/invitation';
+import type { RecipientRecord } from '../../shared/domain/service/recipient';
+import { recipientChainId } from '../../shared/domain/service/service-chains';
 import type { Clock } from '../../shared/ports/clock';
 import type { Allowances } from '../../shared/ports/send-rate-limiter';
-import { personRecords } from '../../shared/use-cases/people/person-records';
 import { acknowledgeService, type PortalProof } from '../../shared/use-cases/service/portal';
 import { sendFreshPortalCode } from '../../shared/use-cases/service/portal-code';
 import { openPortalSession, proofOfSession } from '../../shared/use-cases/service/portal-session';
-import { type RecipientRecord, recipientWrite, serviceRecords } from '../../shared/use-cases/service/service-records';
 import { eventually } from '../support/eventually';
 import { MemoryStateStore } from '../support/memory-state-store';
 import { CookieJar, csrfIn, operator, servedBySms, visit } from '../support/portal-fixtures';
@@ -91,7 +93,7 @@ describe('recipient portal (/r/{token})', () => {
     expect(attacker.get('portal_session')).toBeUndefined();
     expect(opened.status).toBe(303);
     expect(owner.get('portal_session')).toBeTruthy();
-    const chain = await h.store.readChain(serviceRecords.recipientChainId(served.serviceId, served.recipientId));
+    const chain = await h.store.readChain(recipientChainId(served.serviceId, served.recipientId));
     expect(chain.events.filter((event) => event.type === 'service.portal_proof_failed')).toHaveLength(5);
   });
 
@@ -142,7 +144,7 @@ describe('recipient portal (/r/{token})', () => {
     expect(opened.jar.get('portal_session')).toBeTruthy();
     // Not a service attempt: still one attempt, with the message the workflow sent.
     expect(status.json.recipients[0].attempts).toHaveLength(1);
-    const chain = await h.store.readChain(serviceRecords.recipientChainId(served.serviceId, served.recipientId));
+    const chain = await h.store.readChain(recipientChainId(served.serviceId, served.recipientId));
     expect(chain.events.filter((event) => event.type === 'service.portal_locked')).toHaveLength(1);
     expect(chain.events.filter((event) => event.type === 'service.portal_code_sent')).toHaveLength(1);
   });
@@ -160,7 +162,7 @@ describe('recipient portal (/r/{token})', () => {
     expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(Number(again.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     expect(again.text).toContain('A new code was sent recently');
-    const chain = await h.store.readChain(serviceRecords.recipientChainId(served.serviceId, served.recipientId));
+    const chain = await h.store.readChain(recipientChainId(served.serviceId, served.recipientId));
     expect(chain.events.filter((event) => event.type === 'service.portal_code_sent')).toHaveLength(1);
     expect(h.smsTo(served.phone)).toHaveLength(2);
   });
@@ -169,7 +171,7 @@ describe('recipient portal (/r/{token})', () => {
     const served = await servedBySms(h);
     const jar = new CookieJar();
     const page = await visit(h, jar, 'GET', `/r/${served.token}`);
-    const chainId = serviceRecords.recipientChainId(served.serviceId, served.recipientId);
+    const chainId = recipientChainId(served.serviceId, served.recipientId);
 
     const noCsrf = await visit(h, jar, 'POST', `/r/${served.token}/code`, {});
     const wrongCsrf = await visit(h, jar, 'POST', `/r/${served.token}/code`, { csrf: 'x'.repeat(43) });
@@ -212,7 +214,7 @@ describe('recipient portal (/r/{token})', () => {
         openPortalSession(h.httpDeps, served.token, { code, idLastDigits: served.person.idLast4 }, `par-${i % 6}`),
       ),
     );
-    const chainId = serviceRecords.recipientChainId(served.serviceId, served.recipientId);
+    const chainId = recipientChainId(served.serviceId, served.recipientId);
     const countedNow = async () =>
       (await h.store.readChain(chainId)).events.filter((event) => /portal_(proof_failed|locked)/.test(event.type))
         .length;
@@ -290,8 +292,8 @@ describe('recipient portal (/r/{token})', () => {
     const wrong = served.code === '000000' ? '000001' : '000000';
     // What a try at the portal writes (delivery receipts may still arrive meanwhile: not counted).
     const chainLength = async () =>
-      (await h.store.readChain(serviceRecords.recipientChainId(served.serviceId, served.recipientId))).events.filter(
-        (event) => event.type.startsWith('service.portal'),
+      (await h.store.readChain(recipientChainId(served.serviceId, served.recipientId))).events.filter((event) =>
+        event.type.startsWith('service.portal'),
       ).length;
     const before = await chainLength();
 
@@ -372,7 +374,7 @@ describe('openPortalSession under sustained guessing', () => {
     const personHash = randomBytes(32).toString('hex');
     const serviceId = 'srv_guessing';
     const recipientId = 'rcp_guessing';
-    const chainId = serviceRecords.recipientChainId(serviceId, recipientId);
+    const chainId = recipientChainId(serviceId, recipientId);
     const recipient: RecipientRecord = {
       recipientId,
       serviceId,
@@ -403,7 +405,7 @@ describe('openPortalSession under sustained guessing', () => {
     await store.commit({
       chainId,
       writes: [
-        recipientWrite({ version: 0 }, recipient),
+        store.services.recipientWrite({ version: 0 }, recipient),
         {
           key: serviceRecords.key(serviceId),
           expectedVersion: 0,

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { repositoriesOn } from '../../shared/adapters/dynamodb/repositories';
+import { serviceRecords } from '../../shared/adapters/dynamodb/service-records';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { outboxPendingIndexes } from '../../shared/adapters/dynamodb/table-schema';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
+import { serviceRequestedType } from '../../shared/domain/service/service';
+import { serviceChainId } from '../../shared/domain/service/service-chains';
 import type { StateChange, StateStore } from '../../shared/ports/state-store';
 import {
   completeServiceCreation,
@@ -11,7 +14,6 @@ import {
   requestService,
   serviceRecipientsPendingType,
 } from '../../shared/use-cases/service/request-service';
-import { listRecipients, serviceRecords, serviceRequestedType } from '../../shared/use-cases/service/service-records';
 import { freshTable } from '../support/local-table';
 import { fixtureOperator } from '../support/mediation-fixtures';
 import { documentStore, seedPerson, testServiceSettings } from '../support/service-harness';
@@ -85,7 +87,7 @@ describe('requestService in chunks', () => {
       .map((item) => item.attributes as { serviceId: string; recipientIds: string[]; pendingRecipients?: unknown[] })
       .filter((candidate) => candidate.recipientIds.length === recipientCount);
     if (!service) throw new Error('the service was not recorded');
-    expect(await listRecipients(store, service.serviceId)).toHaveLength(recipientsPerChunk);
+    expect(await store.services.recipients(service.serviceId)).toHaveLength(recipientsPerChunk);
     expect(service.pendingRecipients).toHaveLength(recipientCount - recipientsPerChunk);
     expect((await outboxOf(service.serviceId)).map((item) => item.type)).toEqual([serviceRecipientsPendingType]);
 
@@ -97,7 +99,7 @@ describe('requestService in chunks', () => {
 
     // Assess: every recipient once, the deliveries started once, each chunk's write under 100 items
     expect(finished.reduce((sum, run) => sum + run.recorded, 0)).toBe(recipientCount - recipientsPerChunk);
-    const recipients = await listRecipients(store, service.serviceId);
+    const recipients = await store.services.recipients(service.serviceId);
     expect(recipients.map((recipient) => recipient.recipientId).sort()).toEqual([...service.recipientIds].sort());
     expect(recipients.every((recipient) => recipient.status === 'planned' && recipient.attempts.length === 0)).toBe(
       true,
@@ -107,7 +109,7 @@ describe('requestService in chunks', () => {
     expect(started[0]?.payload.recipientIds).toHaveLength(recipientCount);
     const root = await store.get(serviceRecords.key(service.serviceId));
     expect(root?.attributes.pendingRecipients, 'nothing left pending').toBeUndefined();
-    const chain = await store.readChain(serviceRecords.chainId(service.serviceId));
+    const chain = await store.readChain(serviceChainId(service.serviceId));
     expect(chain.events.map((event) => event.type)).toEqual([
       'service.requested',
       'service.recipients_recorded',
@@ -127,7 +129,7 @@ describe('requestService in chunks', () => {
 
     // Assess
     expect((await outboxOf(service.serviceId)).map((item) => item.type)).toEqual([serviceRequestedType]);
-    const chain = await store.readChain(serviceRecords.chainId(service.serviceId));
+    const chain = await store.readChain(serviceChainId(service.serviceId));
     expect(chain.events.map((event) => event.type)).toEqual(['service.requested']);
   });
 });

@@ -8,6 +8,7 @@ import { composeLocalRuntime, type LocalRuntime } from '../../infra/local/local-
 import { type SesLocal, startSesLocal } from '../../infra/local/ses-local';
 import { type SmsGateway, startSmsGateway } from '../../infra/local/sms-gateway';
 import { cachedWorkflowDefinitions } from '../../infra/local/workflow-definitions-cache';
+import { personRecords } from '../../shared/adapters/dynamodb/person-records';
 import { courtRecords } from '../../shared/adapters/dynamodb/roster-records';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
@@ -16,15 +17,14 @@ import { sesEventSchema } from '../../shared/adapters/ses/ses-event';
 import { smsDeliveryStatusSchema } from '../../shared/adapters/sns/sms-delivery-status';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import type { IdentityAssurance } from '../../shared/domain/identity/identity-assurance';
+import { personChainId } from '../../shared/domain/identity/person-chain';
+import { publicPersonId } from '../../shared/domain/identity/person-id';
 import type { ConsentBasis } from '../../shared/domain/mediation/case-party';
 import { disputeChainId } from '../../shared/domain/mediation/dispute';
 import type { IdentityVerifier } from '../../shared/ports/identity-verifier';
 import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channels';
 import type { StateStore } from '../../shared/ports/state-store';
 import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
-import { courtPartyWrites } from '../../shared/use-cases/people/court-memberships';
-import { personIdWrite, publicPersonId } from '../../shared/use-cases/people/person-id';
-import { personRecords } from '../../shared/use-cases/people/person-records';
 import { type ServiceSettings, serviceSettings } from '../../shared/use-cases/service/deps';
 import type { WebhookSettings } from '../../shared/use-cases/webhooks/deps';
 import { eventually } from './eventually';
@@ -92,7 +92,7 @@ export async function seedPerson(
           ...(documentCheck ? { assurance: documentCheck } : {}),
         };
   await store.commit({
-    chainId: personRecords.key(personHash).pk,
+    chainId: personChainId(personHash),
     writes: [
       {
         key: personRecords.key(personHash),
@@ -107,7 +107,7 @@ export async function seedPerson(
           ...(consent ? { serviceConsent: consent } : {}),
         },
       },
-      personIdWrite(personHash),
+      store.people.personIdWrite(personHash),
     ],
     event: { type: 'person.registered', actor: fixtureOperator, data: {} },
   });
@@ -147,7 +147,7 @@ export async function seedCourt(store: StateStore, name = '深圳市福田区人
       const disputeId = `dsp_${tag()}`;
       await store.commit({
         chainId: disputeChainId(disputeId),
-        writes: courtPartyWrites(
+        writes: store.people.courtMembershipWrites(
           courtId,
           disputeId,
           persons.map((person) => person.personHash),

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { serviceRecords } from '../../shared/adapters/dynamodb/service-records';
 import type { Offer } from '../../shared/domain/mediation/offer';
 import type { OutboxItem } from '../../shared/ports/outbox';
 import { businessFiguresOf } from '../../shared/use-cases/operations/business-figures';
-import { serviceRecords } from '../../shared/use-cases/service/service-records';
 import { MemoryStateStore } from '../support/memory-state-store';
 
 const actor = { role: 'operator' as const, subjectId: 'op-1' };

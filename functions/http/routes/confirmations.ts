@@ -3,6 +3,7 @@ import { disputeCategories } from '../../../shared/domain/mediation/categories';
 import type { Principal } from '../../../shared/domain/principal';
 import { courtLevels } from '../../../shared/domain/roster/court';
 import { organizationKinds } from '../../../shared/domain/roster/organization';
+import { recipientStatuses } from '../../../shared/domain/service/recipient';
 import { type ConfirmationRule, confirmationRuleCodes } from '../../../shared/domain/settlement/competence';
 import {
   confirmationRequestForClient,
@@ -26,7 +27,6 @@ import {
 import { eligibleCourts } from '../../../shared/use-cases/confirmations/eligible-courts';
 import { offerRulingUpload, type RulingDocumentDeps } from '../../../shared/use-cases/confirmations/ruling-documents';
 import { withdrawConfirmationApplication } from '../../../shared/use-cases/confirmations/withdraw-application';
-import { recipientStatuses } from '../../../shared/use-cases/service/service-records';
 import type { HttpDeps } from '../deps';
 import { DocumentUploadRequestSchema, UploadedDocumentReferenceSchema, UploadOfferSchema } from './document-uploads';
 import { created, json, jsonBody, routeGroup } from './route-kit';

@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { messageStatuses } from '../../../shared/domain/message-delivery';
+import { alternativeMethods, recipientStatuses } from '../../../shared/domain/service/recipient';
+import { documentKinds } from '../../../shared/domain/service/service';
 import { serviceSettings } from '../../../shared/use-cases/service/deps';
 import { getServiceStatus, recordAlternativeService } from '../../../shared/use-cases/service/read-service';
 import {
@@ -14,11 +16,6 @@ import {
   serveUploadedDocument,
 } from '../../../shared/use-cases/service/service-documents';
 import { serviceProof } from '../../../shared/use-cases/service/service-proof';
-import {
-  alternativeMethods,
-  documentKinds,
-  recipientStatuses,
-} from '../../../shared/use-cases/service/service-records';
 import type { HttpDeps } from '../deps';
 import { renderServiceProofPage } from '../pages/service-proof-page';
 import { problemResponse } from '../problem';

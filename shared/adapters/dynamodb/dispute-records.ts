@@ -76,7 +76,8 @@ const disputeSchema: z.ZodMiniType<Dispute> = z.object({
   ),
 });
 
-const assuranceSchema = z.discriminatedUnion('level', [
+/** An identity assurance as parties, persons and sign-in links keep it. */
+export const assuranceSchema = z.discriminatedUnion('level', [
   z.object({ level: z.literal(assuranceLevels[0]), checkedAt: z.string(), providerReference: z.optional(z.string()) }),
   z.object({
     level: z.literal(assuranceLevels[1]),

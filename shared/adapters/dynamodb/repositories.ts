@@ -4,7 +4,9 @@ import { dynamoConfirmationRequests } from './confirmation-records';
 import { dynamoDisputes, dynamoOffers } from './dispute-records';
 import { dynamoFailedExecutions } from './failed-execution-records';
 import { dynamoMessages } from './message-records';
+import { dynamoPeople } from './person-records';
 import { dynamoRoster } from './roster-records';
+import { dynamoServices } from './service-records';
 import { dynamoSettlements } from './settlement-records';
 import { dynamoWebhooks } from './webhook-records';
 
@@ -16,7 +18,9 @@ export function repositoriesOn(table: TableReads): Repositories {
     failedExecutions: dynamoFailedExecutions(table),
     messages: dynamoMessages(table),
     offers: dynamoOffers(table),
+    people: dynamoPeople(table),
     roster: dynamoRoster(table),
+    services: dynamoServices(table),
     settlements: dynamoSettlements(table),
     webhooks: dynamoWebhooks(table),
   };

@@ -10,7 +10,6 @@ import {
   openApplication,
 } from '../../domain/settlement/confirmation-request';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
-import { courtPartyRecords, courtPartyWrites } from '../people/court-memberships';
 import { webhookEvent } from '../webhooks/webhook-events';
 import { type ConfirmationDeps, type ConfirmationFacts, readConfirmationFacts, verdictsOn } from './confirmation-facts';
 
@@ -153,11 +152,11 @@ async function submissionWrites(
   const missing = (
     await Promise.all(
       hashes.map(async (hash) =>
-        (await store.get(courtPartyRecords.key(hash, request.courtId, request.disputeId))) ? undefined : hash,
+        (await store.people.courtMembershipExists(hash, request.courtId, request.disputeId)) ? undefined : hash,
       ),
     )
   ).filter((hash): hash is string => hash !== undefined);
-  writes.push(...courtPartyWrites(request.courtId, request.disputeId, missing));
+  writes.push(...store.people.courtMembershipWrites(request.courtId, request.disputeId, missing));
   return writes;
 }
 

@@ -1,4 +1,5 @@
 import { NotFound } from '../../domain/errors';
+import { publicPersonId } from '../../domain/identity/person-id';
 import type { Principal } from '../../domain/principal';
 import {
   type ConfirmationRequest,
@@ -10,10 +11,8 @@ import type { Clock } from '../../ports/clock';
 import type { LoadedRequest } from '../../ports/confirmation-requests';
 import type { Page, StateStore } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
-import { publicPersonId } from '../people/person-id';
 import { courtOfPrincipal } from '../service/court-parties';
 import { serviceReadiness } from '../service/party-addresses';
-import { listRecipients, serviceRecords } from '../service/service-records';
 
 /**
  * The application a court may see and act on: one submitted to that court. Any other (another
@@ -165,8 +164,8 @@ export async function readCourtApplication(
  */
 async function rulingServiceView(store: StateStore, ruling: NonNullable<ConfirmationRequest['ruling']>) {
   const base = { serviceId: ruling.serviceId, documentSha256: ruling.sha256 };
-  if (!(await store.get(serviceRecords.key(ruling.serviceId)))) return { ...base, status: 'requested' as const };
-  const recipients = await listRecipients(store, ruling.serviceId);
+  if (!(await store.services.serviceExists(ruling.serviceId))) return { ...base, status: 'requested' as const };
+  const recipients = await store.services.recipients(ruling.serviceId);
   const done = (status: string) => status === 'served' || status === 'served_alternatively';
   const status = recipients.every((recipient) => done(recipient.status))
     ? ('served' as const)

@@ -1,18 +1,12 @@
 import { NotFound, RuleViolation } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
+import type { RecipientRecord, ServiceAttempt } from '../../domain/service/recipient';
+import type { ServiceRecord } from '../../domain/service/service';
 import type { ConfirmationRequest } from '../../domain/settlement/confirmation-request';
 import type { DocumentStore } from '../../ports/document-store';
 import type { StateStore } from '../../ports/state-store';
 import { callerParty } from '../disputes/dispute-access';
 import { acknowledgeAttempt, type PortalClient, type PortalDeps, recordOpened } from '../service/portal';
-import {
-  listRecipients,
-  loadRecipient,
-  loadService,
-  type RecipientRecord,
-  type ServiceAttempt,
-  type ServiceRecord,
-} from '../service/service-records';
 
 /**
  * The application for judicial confirmation and its ruling, as a signed-in party of the dispute sees
@@ -41,9 +35,9 @@ export async function readPartyRuling(
   if (!loaded || loaded.request.disputeId !== disputeId) return undefined;
   const serviceId = loaded.request.ruling?.serviceId;
   if (!serviceId) return { request: loaded.request };
-  const service = await loadService(deps.store, serviceId).catch(() => undefined);
+  const service = await deps.store.services.service(serviceId).catch(() => undefined);
   const recipient = service
-    ? (await listRecipients(deps.store, serviceId)).find((candidate) => candidate.personHash === party.personHash)
+    ? (await deps.store.services.recipients(serviceId)).find((candidate) => candidate.personHash === party.personHash)
     : undefined;
   return service && recipient
     ? { request: loaded.request, served: { service: service.value, recipient } }
@@ -93,7 +87,7 @@ function latestAttempt(recipient: RecipientRecord): ServiceAttempt | undefined {
 /** Reads the recipient afresh (each retry of a conflicting write) with its latest attempt. */
 function locator(store: StateStore, recipient: RecipientRecord) {
   return async () => {
-    const loaded = await loadRecipient(store, recipient.serviceId, recipient.recipientId);
+    const loaded = await store.services.recipient(recipient.serviceId, recipient.recipientId);
     const attempt = latestAttempt(loaded.value);
     if (!attempt) throw new RuleViolation('nothing_to_sign', 'the ruling has not been sent to you yet');
     return { loaded, attempt };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { canonicalJson } from '../../domain/canonical-json';
 import { ConcurrentModification } from '../../domain/errors';
+import { publicPersonId } from '../../domain/identity/person-id';
 import type { CaseParty } from '../../domain/mediation/case-party';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Mediator } from '../../domain/mediation/mediator';
@@ -16,10 +17,8 @@ import type { OutboxHandler } from '../../ports/outbox';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
 import { requestMessage } from '../message-delivery/request-message';
-import { publicPersonId } from '../people/person-id';
 import type { ServiceHttpDeps } from '../service/deps';
 import { recordService } from '../service/request-service';
-import { serviceRecords } from '../service/service-records';
 
 export const confirmationDecidedType = 'confirmation.decided';
 
@@ -76,7 +75,7 @@ async function serveRuling(deps: ServiceHttpDeps, requestId: string): Promise<vo
 
   if (request.ruling) {
     // Claimed earlier: serve under the claimed id only if that delivery stopped before the service.
-    if (await deps.store.get(serviceRecords.key(request.ruling.serviceId))) return;
+    if (await deps.store.services.serviceExists(request.ruling.serviceId)) return;
     await serveUnderId(deps, court, principal, request, parties, request.ruling.serviceId);
     return;
   }

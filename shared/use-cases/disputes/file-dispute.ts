@@ -11,11 +11,8 @@ import type { Ids } from '../../ports/ids';
 import type { Allowances } from '../../ports/send-rate-limiter';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
 import { takeTriggeredSends } from '../people/allowances';
-import { courtPartyWrites } from '../people/court-memberships';
 import { carrierAssurance, type IdentityDeps, requireVerified } from '../people/identity-assurance';
 import { personConsentWrite } from '../people/person-consent';
-import { personIdWrite } from '../people/person-id';
-import { personRecords } from '../people/person-records';
 import { invitationFor } from './invitations';
 
 export interface PartyFiling {
@@ -171,7 +168,7 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
   // The court of the case may see and serve its parties (flow 3): a membership item per person.
   if (dispute.courtId) {
     writes.push(
-      ...courtPartyWrites(
+      ...deps.store.people.courtMembershipWrites(
         dispute.courtId,
         disputeId,
         parties.map(({ party }) => party.personHash),
@@ -311,20 +308,16 @@ async function newPersons(
   filer: CaseParty | undefined,
 ): Promise<EntityWrite[]> {
   const unique = [...new Map(persons.map((person) => [person.lookupHash, person])).values()];
-  const existing = await Promise.all(unique.map((person) => store.get(personRecords.key(person.lookupHash))));
+  const existing = await Promise.all(unique.map((person) => store.people.person(person.lookupHash)));
   return unique
     .filter((_, index) => !existing[index])
     .flatMap((person) => [
-      {
-        key: personRecords.key(person.lookupHash),
-        expectedVersion: 0,
-        attributes: {
-          ...person,
-          createdAt: now.toISOString(),
-          ...(filer?.consent && filer.personHash === person.lookupHash ? { serviceConsent: filer.consent } : {}),
-        },
-      },
+      store.people.personWrite(0, person.lookupHash, {
+        ...person,
+        createdAt: now.toISOString(),
+        ...(filer?.consent && filer.personHash === person.lookupHash ? { serviceConsent: filer.consent } : {}),
+      }),
       // The person's public id (`psn_…`, the routes' {id}) resolves to its look-up hash.
-      personIdWrite(person.lookupHash),
+      store.people.personIdWrite(person.lookupHash),
     ]);
 }

@@ -6,7 +6,6 @@ import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { PiiVault } from '../../ports/pii-vault';
 import type { StateStore } from '../../ports/state-store';
-import { personRecords } from '../people/person-records';
 
 export interface DocumentCheck {
   documentKind: IdKind;
@@ -38,9 +37,8 @@ export async function recordIdentityDocumentCheck(
   if (!party.subjectId) {
     throw new RuleViolation('party_not_joined', 'a document check is recorded for a party that has joined the dispute');
   }
-  const personKey = personRecords.key(party.personHash);
-  const person = await deps.store.get(personKey);
-  const ciphertext = person?.attributes.ciphertext;
+  const person = await deps.store.people.person(party.personHash);
+  const ciphertext = person?.value.ciphertext;
   if (!person || typeof ciphertext !== 'string') throw new NotFound(`no person behind party ${partyId}`);
   const expectedKind = idKindOf(party.kind, normalizeIdNumber(await deps.vault.reveal(ciphertext)));
   if (check.documentKind !== expectedKind) {
@@ -61,11 +59,10 @@ export async function recordIdentityDocumentCheck(
   await deps.store.commit({
     chainId: disputeChainId(disputeId),
     writes: [
-      {
-        key: personKey,
-        expectedVersion: person.version,
-        attributes: { ...person.attributes, identityDocumentCheck: identityAssurance },
-      },
+      deps.store.people.personWrite(person.version, party.personHash, {
+        ...person.value,
+        identityDocumentCheck: identityAssurance,
+      }),
     ],
     event: {
       type: 'party.identity_document_checked',

@@ -1,9 +1,9 @@
 import { milestoneReachedType } from '../../domain/messages/milestone-outbox';
+import { recipientSettledType } from '../../domain/service/recipient';
 import type { OutboxItem } from '../../ports/outbox';
 import type { StateStore } from '../../ports/state-store';
 import { contactsGivenType } from '../disputes/file-dispute';
 import { offerOutboxTypes } from '../offers/offer-flow';
-import { loadRecipient, recipientSettledType } from '../service/service-records';
 
 /** One business figure, as the dashboard draws it (DESIGN.md, Operations). */
 export interface BusinessFigure {
@@ -45,8 +45,7 @@ export async function businessFiguresOf(deps: { store: StateStore }, item: Outbo
       return offer.status === 'declined' ? [count('OffersAnswered'), count('OffersDeclined')] : [];
     }
     case recipientSettledType: {
-      const { value: recipient } = await loadRecipient(
-        deps.store,
+      const { value: recipient } = await deps.store.services.recipient(
         String(item.payload.serviceId),
         String(item.payload.recipientId),
       );

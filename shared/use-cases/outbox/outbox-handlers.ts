@@ -1,3 +1,5 @@
+import { recipientSettledType } from '../../domain/service/recipient';
+import { serviceRequestedType } from '../../domain/service/service';
 import type { DocumentStore } from '../../ports/document-store';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { WorkflowEngine, WorkflowOperations } from '../../ports/workflows';
@@ -24,7 +26,6 @@ import {
   serviceRecipientsPendingType,
 } from '../service/request-service';
 import { onContactsChanged, onRecipientResumed, recipientResumedType } from '../service/resume-recipient';
-import { recipientSettledType, serviceRequestedType } from '../service/service-records';
 import { onWebhookEvent, webhookEventOutboxType } from '../webhooks/webhook-events';
 
 /**

@@ -12,7 +12,6 @@ import type { Clock } from '../../ports/clock';
 import { IdentityProviderUnavailable, type IdentityVerifier } from '../../ports/identity-verifier';
 import type { PiiVault } from '../../ports/pii-vault';
 import type { StateStore } from '../../ports/state-store';
-import { personRecords } from './person-records';
 
 export interface IdentityDeps {
   store: StateStore;
@@ -37,10 +36,10 @@ export async function assessIdentity(
   person: { personHash: string; kind: PartyKind; name: string },
   options: { mobile: string | undefined; documentCheck: boolean },
 ): Promise<IdentityAssurance | undefined> {
-  const stored = await deps.store.get(personRecords.key(person.personHash));
-  const recorded = options.documentCheck ? documentCheckOf(stored?.attributes) : undefined;
+  const stored = await deps.store.people.person(person.personHash);
+  const recorded = options.documentCheck ? documentCheckOf(stored?.value) : undefined;
   if (recorded) return recorded;
-  const ciphertext = stored?.attributes.ciphertext;
+  const ciphertext = stored?.value.ciphertext;
   if (typeof ciphertext !== 'string' || !options.mobile) return undefined;
   return carrierAssurance(deps, { ...person, idNumber: await deps.vault.reveal(ciphertext) }, options.mobile);
 }

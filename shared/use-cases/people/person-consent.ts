@@ -1,6 +1,5 @@
 import type { ServiceConsent } from '../../domain/mediation/case-party';
 import type { EntityWrite, StateStore } from '../../ports/state-store';
-import { personRecords } from './person-records';
 
 /**
  * Consent to electronic service belongs to the person, whatever dispute it was given in: the
@@ -12,8 +11,7 @@ export async function personConsentWrite(
   personHash: string,
   consent: ServiceConsent,
 ): Promise<EntityWrite | undefined> {
-  const key = personRecords.key(personHash);
-  const person = await store.get(key);
+  const person = await store.people.person(personHash);
   if (!person) return undefined;
-  return { key, expectedVersion: person.version, attributes: { ...person.attributes, serviceConsent: consent } };
+  return store.people.personWrite(person.version, personHash, { ...person.value, serviceConsent: consent });
 }

@@ -1,5 +1,6 @@
 import { AlreadyExists, ConcurrentModification, DomainError, RuleViolation } from '../../domain/errors';
 import type { IdentityAssurance } from '../../domain/identity/identity-assurance';
+import type { SignInLink } from '../../domain/identity/sign-in-link';
 import type { PartyKind } from '../../domain/mediation/case-party';
 import type { StateStore } from '../../ports/state-store';
 import { assessIdentity, carrierAssurance, type IdentityDeps, identityNotVerified } from './identity-assurance';
@@ -26,25 +27,13 @@ export function personSubjectId(personHash: string): string {
   return `person:${personHash.slice(0, 40)}`;
 }
 
-export const signInLinkRecords = {
-  bySub: (sub: string) => ({ pk: `SUB#${sub}`, sk: 'LINK' }),
-  byPerson: (personHash: string) => ({ pk: `PERSON#${personHash}`, sk: 'LINKED_SUB' }),
-};
-
 /** The rule code when the person is already linked to another sign-in (409). */
 export const personAlreadyLinked = 'person_already_linked';
 
-export interface SignInLink {
-  personHash: string;
-  assurance: IdentityAssurance;
-  linkedAt: string;
-}
-
 /** The subject a linked sign-in acts as; undefined before it is linked. */
 export async function linkedSubject(store: StateStore, sub: string): Promise<string | undefined> {
-  const link = await store.get(signInLinkRecords.bySub(sub));
-  const personHash = link?.attributes.personHash;
-  return typeof personHash === 'string' ? personSubjectId(personHash) : undefined;
+  const link = await store.people.signInLink(sub);
+  return link ? personSubjectId(link.personHash) : undefined;
 }
 
 export interface LinkRequest {
@@ -63,9 +52,9 @@ export interface LinkRequest {
  */
 export async function linkSignIn(deps: IdentityDeps, request: LinkRequest): Promise<SignInLink> {
   const personHash = await deps.vault.lookupHash(request.idNumber);
-  const existing = await deps.store.get(signInLinkRecords.bySub(request.sub));
+  const existing = await deps.store.people.signInLink(request.sub);
   if (existing) {
-    if (existing.attributes.personHash === personHash) return existing.attributes as unknown as SignInLink;
+    if (existing.personHash === personHash) return existing;
     throw alreadyLinked('this sign-in is already linked to another person');
   }
   const assurance = request.signedInMobile
@@ -98,9 +87,9 @@ export async function linkJoinedPerson(
   },
 ): Promise<SignInLink> {
   const { personHash } = request.person;
-  const existing = await deps.store.get(signInLinkRecords.bySub(request.sub));
+  const existing = await deps.store.people.signInLink(request.sub);
   if (existing) {
-    if (existing.attributes.personHash === personHash) return existing.attributes as unknown as SignInLink;
+    if (existing.personHash === personHash) return existing;
     throw alreadyLinked('this sign-in is already linked to another person');
   }
   const assurance = await assessIdentity(deps, request.person, {
@@ -122,19 +111,11 @@ async function writeLink(
   personHash: string,
   assurance: IdentityAssurance,
 ): Promise<SignInLink> {
-  const request = { sub };
   const link: SignInLink = { personHash, assurance, linkedAt: deps.clock.now().toISOString() };
   try {
     await deps.store.commit({
       chainId: `person-${personHash.slice(0, 40)}`,
-      writes: [
-        { key: signInLinkRecords.bySub(request.sub), expectedVersion: 0, attributes: { ...link } },
-        {
-          key: signInLinkRecords.byPerson(personHash),
-          expectedVersion: 0,
-          attributes: { sub: request.sub, level: assurance.level, linkedAt: link.linkedAt },
-        },
-      ],
+      writes: deps.store.people.signInLinkWrites(sub, link),
       event: {
         type: 'SignInLinked',
         actor: { role: 'party', subjectId: personSubjectId(personHash) },
@@ -144,8 +125,8 @@ async function writeLink(
   } catch (error) {
     if (!(error instanceof AlreadyExists || error instanceof ConcurrentModification)) throw error;
     // A retry that raced itself is the same link; anything else is another account's claim.
-    const now = await deps.store.get(signInLinkRecords.bySub(request.sub));
-    if (now?.attributes.personHash === personHash) return now.attributes as unknown as SignInLink;
+    const now = await deps.store.people.signInLink(sub);
+    if (now?.personHash === personHash) return now;
     throw alreadyLinked('this person is already linked to another sign-in');
   }
   return link;

@@ -1,9 +1,7 @@
 import { NotFound } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
 import type { StateStore } from '../../ports/state-store';
-import { courtPartyRecords } from '../people/court-memberships';
 import { resolvePersonId } from '../people/person-id';
-import { personRecords } from '../people/person-records';
 
 /** The court a court principal acts for (its app client id maps to it), or NotFound. */
 export async function courtOfPrincipal(store: StateStore, principal: Principal): Promise<string> {
@@ -13,8 +11,7 @@ export async function courtOfPrincipal(store: StateStore, principal: Principal):
 }
 
 export async function courtMaySee(store: StateStore, courtId: string, personHash: string): Promise<boolean> {
-  const items = await store.listByPrefix(personRecords.key(personHash).pk, courtPartyRecords.prefix(courtId));
-  return items.length > 0;
+  return store.people.isPartyOfCourt(personHash, courtId);
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { ServiceChannel } from '../../domain/service/address';
 import type { rankAddresses } from '../../domain/service/address-ranking';
+import type { ServiceTimeouts } from '../../domain/service/recipient';
 import type { DocumentStore } from '../../ports/document-store';
 import type { DocumentUploads } from '../../ports/document-uploads';
 import type { Ids } from '../../ports/ids';
 import type { MessageDeliveryDeps } from '../message-delivery/deps';
-import type { ServiceTimeouts } from './service-records';
 
 /** What electronic service is configured with. */
 export interface ServiceSettings {

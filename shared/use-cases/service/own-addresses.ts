@@ -1,4 +1,5 @@
 import { InvalidInput, NotFound, RuleViolation } from '../../domain/errors';
+import { publicPersonId } from '../../domain/identity/person-id';
 import type { Principal } from '../../domain/principal';
 import type { AddressSource, ServiceChannel } from '../../domain/service/address';
 import { validateBatch } from '../../domain/service/address-book';
@@ -7,10 +8,7 @@ import type { Ids } from '../../ports/ids';
 import type { StateStore } from '../../ports/state-store';
 import { partiesOf } from '../disputes/dispute-access';
 import { identityNotVerified, recordedAssurance } from '../people/identity-assurance';
-import { publicPersonId } from '../people/person-id';
-import { personRecords } from '../people/person-records';
 import { commitToBook, personConsent } from './party-addresses';
-import { loadBook } from './service-records';
 
 /*
  * A signed-in party's own service addresses (`GET, POST /v1/me/addresses`, DESIGN.md API table):
@@ -49,14 +47,14 @@ async function ownPerson(store: StateStore, principal: Principal): Promise<strin
 export async function readOwnAddresses(deps: { store: StateStore }, principal: Principal): Promise<OwnAddressesView> {
   const personHash = await ownPerson(deps.store, principal);
   const [book, consent, person] = await Promise.all([
-    loadBook(deps.store, personHash),
+    deps.store.services.addressBook(personHash),
     personConsent(deps.store, personHash),
-    deps.store.get(personRecords.key(personHash)),
+    deps.store.people.person(personHash),
   ]);
   return {
     personId: publicPersonId(personHash),
     consent: consent ? { basis: consent.basis, recordedAt: consent.recordedAt } : null,
-    identityVerified: recordedAssurance(person?.attributes) !== undefined,
+    identityVerified: recordedAssurance(person?.value) !== undefined,
     addresses: book.value.flatMap((address) =>
       address.channel === 'sms' || address.channel === 'email'
         ? [
@@ -103,8 +101,8 @@ export async function addOwnAddresses(
       },
     });
   }
-  const person = await deps.store.get(personRecords.key(personHash));
-  if (!recordedAssurance(person?.attributes)) {
+  const person = await deps.store.people.person(personHash);
+  if (!recordedAssurance(person?.value)) {
     throw new RuleViolation(
       identityNotVerified,
       'an address you designate for service needs your verified identity: consent with your own mobile, or have an operator check your identity document; nothing was added',

@@ -1,4 +1,5 @@
 import { InvalidInput, RuleViolation } from '../../domain/errors';
+import { personChainId } from '../../domain/identity/person-chain';
 import { maskEmail, maskPhone } from '../../domain/masking';
 import type { ServiceConsent } from '../../domain/mediation/case-party';
 import type { Principal } from '../../domain/principal';
@@ -16,9 +17,7 @@ import type { EntityWrite, StateStore } from '../../ports/state-store';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { contactsChanged } from '../people/contacts-changed';
 import { identityNotVerified, recordedAssurance } from '../people/identity-assurance';
-import { personRecords } from '../people/person-records';
 import { visiblePerson } from './court-parties';
-import { bookWrite, loadBook, serviceRecords } from './service-records';
 
 /** A book this large is an intake error, not a person: it also keeps the one item well under 400 KB. */
 export const maxAddressesPerPerson = 500;
@@ -81,8 +80,8 @@ export async function addPartyAddresses(
     );
   }
   if (designated.length > 0) {
-    const stored = await deps.store.get(personRecords.key(person.personHash));
-    if (!recordedAssurance(stored?.attributes)) {
+    const stored = await deps.store.people.person(person.personHash);
+    if (!recordedAssurance(stored?.value)) {
       throw new RuleViolation(
         identityNotVerified,
         'a recipient_designated address needs the person’s verified identity (a carrier match or an operator’s document check); nothing was added',
@@ -107,7 +106,7 @@ export async function commitToBook(
   actor: Principal,
 ): Promise<{ added: number; total: number }> {
   return retryOnConflict(async () => {
-    const book = await loadBook(deps.store, personHash);
+    const book = await deps.store.services.addressBook(personHash);
     const merged = mergeIntoBook(book.value, candidates, () => deps.ids.next('adr'), personHash);
     if (merged.length > maxAddressesPerPerson) {
       throw new RuleViolation(
@@ -118,8 +117,8 @@ export async function commitToBook(
     const added = merged.length - book.value.length;
     if (JSON.stringify(merged) === JSON.stringify(book.value)) return { added, total: merged.length };
     await deps.store.commit({
-      chainId: serviceRecords.personChainId(personHash),
-      writes: [bookWrite(book, personHash, merged)],
+      chainId: personChainId(personHash),
+      writes: [deps.store.services.addressBookWrite(book, personHash, merged)],
       event: {
         type: 'addresses.added',
         actor,
@@ -155,7 +154,7 @@ export async function rankPartyAddresses(
 ): Promise<PartyAddressView> {
   const person = await visiblePerson(deps.store, principal, personId);
   const [book, consent] = await Promise.all([
-    loadBook(deps.store, person.personHash),
+    deps.store.services.addressBook(person.personHash),
     personConsent(deps.store, person.personHash),
   ]);
   const ranked = rankAddresses(book.value, { now: deps.clock.now(), consent });
@@ -182,15 +181,15 @@ export async function serviceReadiness(
   personHash: string,
   now: Date,
 ): Promise<{ consented: boolean; usableAddresses: number; reachable: boolean }> {
-  const [book, consent] = await Promise.all([loadBook(store, personHash), personConsent(store, personHash)]);
+  const [book, consent] = await Promise.all([store.services.addressBook(personHash), personConsent(store, personHash)]);
   const usableAddresses = consent ? rankAddresses(book.value, { now, consent }).plan.length : 0;
   return { consented: consent !== undefined, usableAddresses, reachable: usableAddresses > 0 };
 }
 
 /** The person's own consent to electronic service, as join and recordConsent keep it. */
 export async function personConsent(store: StateStore, personHash: string): Promise<ServiceConsentRecord | undefined> {
-  const person = await store.get(personRecords.key(personHash));
-  const consent = person?.attributes.serviceConsent as ServiceConsent | undefined;
+  const person = await store.people.person(personHash);
+  const consent = person?.value.serviceConsent as ServiceConsent | undefined;
   if (!consent) return undefined;
   return {
     basis: consent.basis,
@@ -234,7 +233,7 @@ export async function ownAddressesWrite(
       details: { errors: batch.errors.map((error) => ({ index: error.index, code: error.reason.code })) },
     });
   }
-  const book = await loadBook(deps.store, personHash);
+  const book = await deps.store.services.addressBook(personHash);
   const merged = mergeIntoBook(book.value, batch.candidates, () => deps.ids.next('adr'), personHash);
-  return bookWrite(book, personHash, merged);
+  return deps.store.services.addressBookWrite(book, personHash, merged);
 }

@@ -1,13 +1,16 @@
 import { RuleViolation } from '../../domain/errors';
 import { freshCode, hashCode, maxFailedPerCode } from '../../domain/mediation/invitation';
+import type { ServiceAttempt } from '../../domain/service/recipient';
+import { recipientChainId } from '../../domain/service/service-chains';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { StateStore } from '../../ports/state-store';
 import { requestMessage } from '../message-delivery/request-message';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { type AllowanceDeps, takeOwnCodeSend } from '../people/allowances';
+import { attemptByToken } from './attempt-by-token';
 import { composeFreshPortalCode } from './compose-service-message';
-import { attemptByToken, recipientChange, type ServiceAttempt, serviceRecords } from './service-records';
+import { recipientChange } from './recipient-change';
 
 /**
  * The portal's rule for wrong proofs (DESIGN.md, Messages to people), as join and signing links
@@ -62,7 +65,7 @@ export async function sendFreshPortalCode(
     const recipientId = loaded.value.recipientId;
     const actor = { role: 'party' as const, subjectId: `recipient:${recipientId}` };
     const message = requestMessage(deps, {
-      chainId: serviceRecords.recipientChainId(loaded.value.serviceId, recipientId),
+      chainId: recipientChainId(loaded.value.serviceId, recipientId),
       purpose: 'service_code',
       content: composeFreshPortalCode({
         ...address,
@@ -82,7 +85,7 @@ export async function sendFreshPortalCode(
       attempts: loaded.value.attempts.map((a) => (a.attemptNo === attempt.attemptNo ? renewed : a)),
     };
     await deps.store.commit(
-      recipientChange(loaded, next, portalCodeSentType, {
+      recipientChange(deps.store, loaded, next, portalCodeSentType, {
         data: { attemptNo: attempt.attemptNo, messageId: message.messageId, channel: address.channel },
         actor,
         writes: [message.write],

@@ -1,19 +1,13 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
 import { hashCode, hashToken, sameSecret } from '../../domain/mediation/invitation';
+import type { RecipientRecord, ServiceAttempt } from '../../domain/service/recipient';
 import type { StateStore } from '../../ports/state-store';
 import { type AllowanceDeps, takeCodeTry } from '../people/allowances';
-import { personRecords } from '../people/person-records';
 import type { PortalDeps, PortalProof } from './portal';
 import { afterWrongProof, proofTriesLeft } from './portal-code';
-import {
-  loadRecipient,
-  type RecipientRecord,
-  recipientChange,
-  type ServiceAttempt,
-  serviceRecords,
-} from './service-records';
+import { recipientChange } from './recipient-change';
 
 /** How long a recipient may read, download and sign after proving who they are, before proving again. */
 export const portalSessionMinutes = 30;
@@ -69,19 +63,16 @@ export async function proofOfSession(
   const parsed = cookieShape.exec(cookie ?? '');
   if (!parsed) return undefined;
   const [, sessionId, key] = parsed as unknown as [string, string, string];
-  const stored = await deps.store.get(sessionKey(sessionId));
-  const session = sessionSchema.safeParse(stored?.attributes);
-  if (!session.success) return undefined;
-  if (!sameSecret(session.data.tokenHash, hashToken(token))) return undefined;
-  if (deps.clock.now().toISOString() >= session.data.validUntil) return undefined;
-  const proof = unseal(session.data.sealed, Buffer.from(key, 'base64url'));
+  const session = await deps.store.services.portalSession(sessionId);
+  if (!session) return undefined;
+  if (!sameSecret(session.tokenHash, hashToken(token))) return undefined;
+  if (deps.clock.now().toISOString() >= session.validUntil) return undefined;
+  const proof = unseal(session.sealed, Buffer.from(key, 'base64url'));
   if (!proof) return undefined;
-  const pointer = pointerSchema.safeParse(
-    (await deps.store.get(serviceRecords.tokenKey(hashToken(token))))?.attributes,
-  );
-  if (!pointer.success) return undefined;
-  const { serviceId, recipientId, attemptNo } = pointer.data;
-  const recipient = await loadRecipient(deps.store, serviceId, recipientId);
+  const pointer = await deps.store.services.attemptOfToken(hashToken(token));
+  if (!pointer) return undefined;
+  const { serviceId, recipientId, attemptNo } = pointer;
+  const recipient = await deps.store.services.recipient(serviceId, recipientId);
   const attempt = recipient.value.attempts.find((candidate) => candidate.attemptNo === attemptNo);
   return attempt && sameSecret(attempt.codeHash, hashCode(token, proof.code)) ? proof : undefined;
 }
@@ -95,10 +86,10 @@ async function proveOnce(
 ): Promise<{ cookie: string; expiresAt: string }> {
   const now = deps.clock.now();
   const tokenHash = hashToken(token);
-  const pointer = await deps.store.get(serviceRecords.tokenKey(tokenHash));
+  const pointer = await deps.store.services.attemptOfToken(tokenHash);
   if (!pointer) throw new NotFound('no such link');
-  const { serviceId, recipientId, attemptNo } = pointerSchema.parse(pointer.attributes);
-  const loaded = await loadRecipient(deps.store, serviceId, recipientId);
+  const { serviceId, recipientId, attemptNo } = pointer;
+  const loaded = await deps.store.services.recipient(serviceId, recipientId);
   const digits = await idDigitsOf(deps.store, loaded.value.personHash);
   const attempt = loaded.value.attempts.find((candidate) => candidate.attemptNo === attemptNo);
   if (!attempt) throw new NotFound('no such link');
@@ -111,7 +102,7 @@ async function proveOnce(
     });
   }
   // Counted before it is judged, so parallel guesses from one client are all counted.
-  if (round === 1) await takeCodeTry(deps, serviceRecords.tokenKey(tokenHash).pk, client);
+  if (round === 1) await takeCodeTry(deps, deps.store.services.codeTriesName(tokenHash), client);
   const codeOk = sameSecret(attempt.codeHash, hashCode(token, proof.code));
   const digitsOk = digits === undefined || sameSecret(digits, (proof.idLastDigits ?? '').toUpperCase());
   const actor = { role: 'party' as const, subjectId: 'anonymous:portal' };
@@ -121,7 +112,7 @@ async function proveOnce(
     const next = withAttempt(loaded.value, updated);
     const locked = proofTriesLeft(updated) === 0;
     await deps.store.commit(
-      recipientChange(loaded, next, locked ? 'service.portal_locked' : 'service.portal_proof_failed', {
+      recipientChange(deps.store, loaded, next, locked ? 'service.portal_locked' : 'service.portal_proof_failed', {
         data: { attemptNo },
         actor,
       }),
@@ -136,21 +127,15 @@ async function proveOnce(
   const validUntil = new Date(now.getTime() + portalSessionMinutes * 60_000);
   // The unchanged recipient, written at the version read: a wrong try recorded meanwhile makes this lose.
   await deps.store.commit(
-    recipientChange(loaded, loaded.value, 'service.portal_opened', {
+    recipientChange(deps.store, loaded, loaded.value, 'service.portal_opened', {
       data: { attemptNo },
       actor,
       writes: [
-        {
-          key: sessionKey(sessionId),
-          expectedVersion: 0,
-          attributes: {
-            tokenHash,
-            validUntil: validUntil.toISOString(),
-            // DynamoDB's TTL removes the item a day after it stopped working.
-            expiresAt: Math.floor(validUntil.getTime() / 1000) + 86_400,
-            sealed: seal({ code: proof.code, ...(digits ? { idLastDigits: digits } : {}) }, key),
-          },
-        },
+        deps.store.services.portalSessionWrite(sessionId, {
+          tokenHash,
+          validUntil: validUntil.toISOString(),
+          sealed: seal({ code: proof.code, ...(digits ? { idLastDigits: digits } : {}) }, key),
+        }),
       ],
     }),
   );
@@ -166,8 +151,8 @@ function withAttempt(recipient: RecipientRecord, updated: ServiceAttempt): Recip
 
 /** The last 4 characters of the person's ID number, from its masked form, when the platform knows it. */
 async function idDigitsOf(store: StateStore, personHash: string): Promise<string | undefined> {
-  const person = await store.get(personRecords.key(personHash));
-  const masked = person?.attributes.idMasked;
+  const person = await store.people.person(personHash);
+  const masked = person?.value.idMasked;
   if (typeof masked !== 'string') return undefined;
   const tail = masked.slice(-4);
   return /^[0-9Xx]{4}$/.test(tail) ? tail.toUpperCase() : undefined;
@@ -175,13 +160,6 @@ async function idDigitsOf(store: StateStore, personHash: string): Promise<string
 
 const cookieShape = /^([A-Za-z0-9_-]{32})\.([A-Za-z0-9_-]{43})$/;
 
-const sessionKey = (sessionId: string) => {
-  const hash = createHash('sha256').update(sessionId).digest('hex');
-  return { pk: `PORTAL_SESSION#${hash}`, sk: 'PORTAL_SESSION' };
-};
-
-const sessionSchema = z.object({ tokenHash: z.string(), validUntil: z.string(), sealed: z.string() });
-const pointerSchema = z.object({ serviceId: z.string(), recipientId: z.string(), attemptNo: z.number().int() });
 const proofSchema = z.object({ code: z.string(), idLastDigits: z.string().optional() });
 
 function seal(proof: PortalProof, key: Buffer): string {

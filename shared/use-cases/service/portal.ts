@@ -2,28 +2,21 @@ import * as z from 'zod';
 import { NotFound, RuleViolation } from '../../domain/errors';
 import { hashCode, sameSecret } from '../../domain/mediation/invitation';
 import type { MessageRecord } from '../../domain/messages/message-record';
+import type { RecipientRecord, ServiceAttempt } from '../../domain/service/recipient';
+import type { ServiceRecord } from '../../domain/service/service';
 import { serviceTime } from '../../domain/service/service-completion';
 import type { Clock } from '../../ports/clock';
 import type { DocumentStore } from '../../ports/document-store';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { StateStore } from '../../ports/state-store';
+import type { Versioned } from '../../ports/table';
 import type { WorkflowEngine } from '../../ports/workflows';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { personConsentWrite } from '../people/person-consent';
-import { personRecords } from '../people/person-records';
+import { attemptByToken } from './attempt-by-token';
 import { afterWrongProof, proofTriesLeft } from './portal-code';
+import { recipientChange } from './recipient-change';
 import { attemptTimes, learnFrom, servedBy, servedRecipient, withMessageFacts } from './served-recipient';
-import {
-  attemptByToken,
-  type Loaded,
-  loadRecipient,
-  loadService,
-  type RecipientRecord,
-  recipientChange,
-  type ServiceAttempt,
-  type ServiceRecord,
-  serviceRecords,
-} from './service-records';
 
 /**
  * The recipient portal's use cases (issue 4, item 5). The pages (`/r/{token}`) are adapters over
@@ -65,7 +58,7 @@ export interface ServedDocumentView {
 }
 
 interface Opened {
-  loaded: Loaded<RecipientRecord>;
+  loaded: Versioned<RecipientRecord>;
   attempt: ServiceAttempt;
   service: ServiceRecord;
 }
@@ -120,7 +113,7 @@ export async function viewServedDocument(
  */
 export async function recordOpened(
   deps: PortalDeps,
-  locate: () => Promise<{ loaded: Loaded<RecipientRecord>; attempt: ServiceAttempt }>,
+  locate: () => Promise<{ loaded: Versioned<RecipientRecord>; attempt: ServiceAttempt }>,
 ): Promise<void> {
   await retryOnConflict(async () => {
     const { loaded, attempt } = await locate();
@@ -130,7 +123,7 @@ export async function recordOpened(
     const learned = await learnFrom(deps, loaded.value, opened, [], undefined);
     const next = { ...loaded.value, attempts: learned.attempts };
     await deps.store.commit(
-      recipientChange(loaded, next, 'service.opened', {
+      recipientChange(deps.store, loaded, next, 'service.opened', {
         writes: learned.writes,
         data: { attemptNo: attempt.attemptNo, at },
         actor: { role: 'party', subjectId: `recipient:${loaded.value.recipientId}` },
@@ -163,7 +156,7 @@ export async function acknowledgeService(
  */
 export async function acknowledgeAttempt(
   deps: PortalDeps,
-  locate: () => Promise<{ loaded: Loaded<RecipientRecord>; attempt: ServiceAttempt }>,
+  locate: () => Promise<{ loaded: Versioned<RecipientRecord>; attempt: ServiceAttempt }>,
   client: PortalClient,
 ): Promise<{ serviceId: string; recipientId: string; acknowledgedAt: string; status: RecipientRecord['status'] }> {
   const result = await retryOnConflict(async () => {
@@ -202,8 +195,8 @@ export async function acknowledgeAttempt(
       next = { ...next, attempts: learned.attempts };
       extraWrites.push(...learned.writes);
     }
-    const person = await deps.store.get(personRecords.key(recipient.personHash));
-    if (person && !person.attributes.serviceConsent) {
+    const person = await deps.store.people.person(recipient.personHash);
+    if (person && !person.value.serviceConsent) {
       const consentWrite = await personConsentWrite(deps.store, recipient.personHash, {
         basis: 'conduct',
         recordedAt: now,
@@ -213,7 +206,7 @@ export async function acknowledgeAttempt(
       if (consentWrite) extraWrites.push(consentWrite);
     }
     await deps.store.commit(
-      recipientChange(loaded, next, 'service.acknowledged', {
+      recipientChange(deps.store, loaded, next, 'service.acknowledged', {
         data: { attemptNo: attempt.attemptNo, at: now, ...(next.served ? { served: next.served } : {}) },
         writes: extraWrites,
         actor: { role: 'party', subjectId: `recipient:${recipient.recipientId}` },
@@ -270,7 +263,7 @@ async function recordFailedProof(deps: PortalDeps, token: string, now: Date): Pr
       attempts: loaded.value.attempts.map((a) => (a.attemptNo === attempt.attemptNo ? updated : a)),
     };
     await deps.store.commit(
-      recipientChange(loaded, next, locked ? 'service.portal_locked' : 'service.portal_proof_failed', {
+      recipientChange(deps.store, loaded, next, locked ? 'service.portal_locked' : 'service.portal_proof_failed', {
         data: { attemptNo: attempt.attemptNo },
         actor: { role: 'party', subjectId: 'anonymous:portal' },
       }),
@@ -280,8 +273,8 @@ async function recordFailedProof(deps: PortalDeps, token: string, now: Date): Pr
 
 /** The last 4 digits of the person's ID number, from its masked form, when the platform knows it. */
 async function idDigitsOf(store: StateStore, personHash: string): Promise<string | undefined> {
-  const person = await store.get(personRecords.key(personHash));
-  const masked = person?.attributes.idMasked;
+  const person = await store.people.person(personHash);
+  const masked = person?.value.idMasked;
   if (typeof masked !== 'string') return undefined;
   const tail = masked.slice(-4);
   return /^[0-9Xx]{4}$/.test(tail) ? tail.toUpperCase() : undefined;
@@ -293,16 +286,12 @@ export async function verifyReference(
   reference: string,
 ): Promise<{ genuine: false } | { genuine: true; issuer: string; title: string; sentAt?: string; channel: string }> {
   const code = reference.trim().toUpperCase();
-  const pointer = await deps.store.get(serviceRecords.referenceKey(code));
+  const pointer = await deps.store.services.attemptOfReference(code);
   if (!pointer) return verifyMessageReference(deps.store, code);
-  const { serviceId, recipientId, attemptNo } = pointer.attributes as {
-    serviceId: string;
-    recipientId: string;
-    attemptNo: number;
-  };
+  const { serviceId, recipientId, attemptNo } = pointer;
   const [{ value: service }, { value: recipient }] = await Promise.all([
-    loadService(deps.store, serviceId),
-    loadRecipient(deps.store, serviceId, recipientId),
+    deps.store.services.service(serviceId),
+    deps.store.services.recipient(serviceId, recipientId),
   ]);
   const attempt = recipient.attempts.find((candidate) => candidate.attemptNo === attemptNo);
   if (!attempt) return { genuine: false };
@@ -347,7 +336,7 @@ export const serviceAcknowledgedType = 'service.acknowledged';
 export function onServiceAcknowledged(deps: { store: StateStore; workflows: WorkflowEngine }): OutboxHandler {
   return async (item) => {
     const { serviceId, recipientId } = pointerSchema.parse(item.payload);
-    const { value: recipient } = await loadRecipient(deps.store, serviceId, recipientId);
+    const { value: recipient } = await deps.store.services.recipient(serviceId, recipientId);
     const newest = recipient.attempts.at(-1);
     const message = newest ? (await deps.store.messages.message(newest.messageId)).message : undefined;
     const tokens = [recipient.waitToken, message?.status === 'sent' ? message.taskToken : undefined];

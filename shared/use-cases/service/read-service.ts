@@ -1,19 +1,13 @@
 import { NotFound, RuleViolation } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
+import type { AlternativeMethod, RecipientRecord } from '../../domain/service/recipient';
+import type { ServiceRecord } from '../../domain/service/service';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { courtOfPrincipal } from './court-parties';
 import { maskAddress } from './party-addresses';
-import {
-  type AlternativeMethod,
-  listRecipients,
-  loadRecipient,
-  loadService,
-  type RecipientRecord,
-  recipientChange,
-  type ServiceRecord,
-} from './service-records';
+import { recipientChange } from './recipient-change';
 
 /** A service as `principal` may see it: operators see all; a court its own; anyone else nothing (404). */
 export async function visibleService(
@@ -23,7 +17,7 @@ export async function visibleService(
 ): Promise<ServiceRecord> {
   let service: ServiceRecord;
   try {
-    service = (await loadService(store, serviceId)).value;
+    service = (await store.services.service(serviceId)).value;
   } catch (error) {
     if (error instanceof NotFound) throw new NotFound(`no service ${serviceId}`);
     throw error;
@@ -80,7 +74,7 @@ export async function getServiceStatus(
   serviceId: string,
 ): Promise<ServiceStatusView> {
   const service = await visibleService(deps.store, principal, serviceId);
-  const recipients = await listRecipients(deps.store, serviceId);
+  const recipients = await deps.store.services.recipients(serviceId);
   return {
     serviceId,
     issuer: service.issuer,
@@ -131,7 +125,7 @@ export async function recordAlternativeService(
 ): Promise<RecipientRecord> {
   await visibleService(deps.store, principal, serviceId);
   return retryOnConflict(async () => {
-    const loaded = await loadRecipient(deps.store, serviceId, input.recipientId).catch((error: unknown) => {
+    const loaded = await deps.store.services.recipient(serviceId, input.recipientId).catch((error: unknown) => {
       if (error instanceof NotFound) throw new NotFound(`no recipient ${input.recipientId} in service ${serviceId}`);
       throw error;
     });
@@ -154,7 +148,7 @@ export async function recordAlternativeService(
       },
     };
     await deps.store.commit(
-      recipientChange(loaded, next, 'service.served_alternatively', {
+      recipientChange(deps.store, loaded, next, 'service.served_alternatively', {
         data: { method: input.method },
         actor: principal,
       }),

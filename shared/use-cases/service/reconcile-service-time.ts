@@ -3,8 +3,8 @@ import { serviceTime } from '../../domain/service/service-completion';
 import type { OutboxHandler } from '../../ports/outbox';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import type { ServiceDeliveryDeps } from './deps';
+import { recipientChange } from './recipient-change';
 import { attemptTimes, learnFrom, outcomeOf, servedBy, servedRecipient, withMessageFacts } from './served-recipient';
-import { loadRecipient, recipientChange } from './service-records';
 
 export const serviceLateFactType = 'service.late_fact';
 
@@ -25,7 +25,7 @@ export async function reconcileServiceTime(
   pointer: { serviceId: string; recipientId: string },
 ): Promise<'served' | 'corrected' | 'unchanged'> {
   return retryOnConflict(async () => {
-    const loaded = await loadRecipient(deps.store, pointer.serviceId, pointer.recipientId);
+    const loaded = await deps.store.services.recipient(pointer.serviceId, pointer.recipientId);
     const recipient = loaded.value;
     if (recipient.status === 'served_alternatively' || recipient.status === 'planned') return 'unchanged';
     const messages = await Promise.all(
@@ -46,19 +46,31 @@ export async function reconcileServiceTime(
         servedBy(withFacts, servedAt),
       );
       await deps.store.commit(
-        recipientChange(loaded, { ...served.recipient, unserved: undefined, stall: undefined }, 'service.served', {
-          data: { at: servedAt, late: true, served: served.recipient.served },
-          writes: served.writes,
-        }),
+        recipientChange(
+          deps.store,
+          loaded,
+          { ...served.recipient, unserved: undefined, stall: undefined },
+          'service.served',
+          {
+            data: { at: servedAt, late: true, served: served.recipient.served },
+            writes: served.writes,
+          },
+        ),
       );
       return 'served';
     }
     if (recipient.status === 'served' && recipient.served && servedAt < recipient.served.at) {
       const earlier = servedBy(withFacts, servedAt);
       await deps.store.commit(
-        recipientChange(loaded, { ...recipient, attempts: withFacts, served: earlier }, 'service.time_corrected', {
-          data: { from: recipient.served.at, to: servedAt, rule: earlier.rule, served: earlier },
-        }),
+        recipientChange(
+          deps.store,
+          loaded,
+          { ...recipient, attempts: withFacts, served: earlier },
+          'service.time_corrected',
+          {
+            data: { from: recipient.served.at, to: servedAt, rule: earlier.rule, served: earlier },
+          },
+        ),
       );
       return 'corrected';
     }
@@ -77,7 +89,7 @@ export async function learnReminderOutcomes(
   pointer: { serviceId: string; recipientId: string },
 ): Promise<number> {
   return retryOnConflict(async () => {
-    const loaded = await loadRecipient(deps.store, pointer.serviceId, pointer.recipientId);
+    const loaded = await deps.store.services.recipient(pointer.serviceId, pointer.recipientId);
     const recipient = loaded.value;
     const at = deps.clock.now().toISOString();
     let settledCount = 0;
@@ -93,7 +105,7 @@ export async function learnReminderOutcomes(
     if (settledCount === 0) return 0;
     const learned = await learnFrom(deps, recipient, attempts, [], undefined);
     await deps.store.commit(
-      recipientChange(loaded, { ...recipient, attempts: learned.attempts }, 'service.reminder_settled', {
+      recipientChange(deps.store, loaded, { ...recipient, attempts: learned.attempts }, 'service.reminder_settled', {
         data: { reminders: settledCount },
         writes: learned.writes,
       }),

@@ -1,28 +1,18 @@
 import * as z from 'zod';
 import { AlreadyExists } from '../../domain/errors';
+import type { RecipientStatus } from '../../domain/service/recipient';
+import { type ServiceRecord, serviceActor } from '../../domain/service/service';
+import { recipientChainId, serviceChainId } from '../../domain/service/service-chains';
 import type { WebhookEventType } from '../../domain/webhooks/webhook-events';
 import type { Clock } from '../../ports/clock';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
 import { webhookEvent } from '../webhooks/webhook-events';
-import {
-  listRecipients,
-  loadRecipient,
-  loadService,
-  type RecipientStatus,
-  type ServiceRecord,
-  serviceActor,
-  serviceRecords,
-} from './service-records';
 
 /** The service chain's event that names a settled recipient's chain head. */
 export const recipientHeadEventType = 'service.recipient_head';
 
 const payloadSchema = z.object({ serviceId: z.string().min(1), recipientId: z.string().min(1) });
-
-const recordedHeadPrefix = (recipientId: string) => `RECORDED_HEAD#${recipientId}#`;
-/** Written once, with the `service.completed` callback, so a service completes once. */
-const completedMarkerSk = 'CALLBACK#service.completed';
 
 /**
  * DESIGN.md, Proof: a service's chain records its own events and its recipients' heads. Run from
@@ -40,30 +30,22 @@ export function onRecipientSettled(deps: { store: StateStore; clock: Clock }): O
   return async (item) => {
     const { serviceId, recipientId } = payloadSchema.parse(item.payload);
     for (let attempt = 1; ; attempt++) {
-      const recipientChain = await deps.store.readChain(serviceRecords.recipientChainId(serviceId, recipientId));
+      const recipientChain = await deps.store.readChain(recipientChainId(serviceId, recipientId));
       const { head } = recipientChain;
       if (head.seq === 0) return;
       const status = recipientChain.events.at(-1)?.data.status;
-      const headKey = {
-        pk: serviceRecords.key(serviceId).pk,
-        sk: `${recordedHeadPrefix(recipientId)}${String(head.seq).padStart(10, '0')}`,
-      };
       const callbacks = await courtCallbacks(deps, serviceId, recipientId, typeof status === 'string' ? status : '');
       try {
         await deps.store.commit({
-          chainId: serviceRecords.chainId(serviceId),
+          chainId: serviceChainId(serviceId),
           // Names this head once: a redelivered item finds it and records nothing again.
           writes: [
-            {
-              key: headKey,
-              expectedVersion: 0,
-              attributes: {
-                recipientId,
-                seq: head.seq,
-                hash: head.hash,
-                ...(typeof status === 'string' ? { status } : {}),
-              },
-            },
+            deps.store.services.recordedHeadWrite(serviceId, {
+              recipientId,
+              seq: head.seq,
+              hash: head.hash,
+              ...(typeof status === 'string' ? { status } : {}),
+            }),
             ...callbacks.writes,
           ],
           event: {
@@ -78,7 +60,7 @@ export function onRecipientSettled(deps: { store: StateStore; clock: Clock }): O
         if (!(error instanceof AlreadyExists)) throw error;
         // The head is recorded already; or another recipient's write completed the service first,
         // and this head is recorded on the next pass, without the completion.
-        if ((await deps.store.get(headKey)) || attempt >= 3) return;
+        if ((await deps.store.services.headRecorded(serviceId, recipientId, head.seq)) || attempt >= 3) return;
       }
     }
   };
@@ -94,26 +76,25 @@ async function courtCallbacks(
   status: string,
 ): Promise<{ writes: EntityWrite[]; outbox: OutboxMessage[] }> {
   const none = { writes: [], outbox: [] };
-  const service = (await loadService(deps.store, serviceId)).value;
+  const service = (await deps.store.services.service(serviceId)).value;
   const courtId = service.courtId;
   if (!courtId) return none;
   const now = deps.clock.now().toISOString();
   const writes: EntityWrite[] = [];
   const outbox: OutboxMessage[] = [];
 
-  const recorded = await deps.store.listByPrefix(serviceRecords.key(serviceId).pk, recordedHeadPrefix(recipientId));
-  const previousStatus = recorded.at(-1)?.attributes.status;
+  const recorded = await deps.store.services.recordedHeads(serviceId, recipientId);
+  const previousStatus = recorded.at(-1)?.status;
   const type = recipientEventType(status);
   if (type && previousStatus !== status) {
     outbox.push(webhookEvent(type, courtId, now, await recipientEventData(deps.store, service, recipientId, status)));
   }
 
   if (servedStatuses.has(status)) {
-    const marker = { pk: serviceRecords.key(serviceId).pk, sk: completedMarkerSk };
-    const recipients = await listRecipients(deps.store, serviceId);
+    const recipients = await deps.store.services.recipients(serviceId);
     const allServed = recipients.every((recipient) => servedStatuses.has(recipient.status));
-    if (allServed && !(await deps.store.get(marker))) {
-      writes.push({ key: marker, expectedVersion: 0, attributes: { serviceId, completedAt: now } });
+    if (allServed && !(await deps.store.services.completionRecorded(serviceId))) {
+      writes.push(deps.store.services.completionWrite(serviceId, now));
       outbox.push(
         webhookEvent('service.completed', courtId, now, {
           serviceId,
@@ -144,7 +125,7 @@ async function recipientEventData(
   recipientId: string,
   status: string,
 ): Promise<Record<string, unknown>> {
-  const recipient = (await loadRecipient(store, service.serviceId, recipientId)).value;
+  const recipient = (await store.services.recipient(service.serviceId, recipientId)).value;
   const current = recipient.status === (status as RecipientStatus);
   return {
     serviceId: service.serviceId,

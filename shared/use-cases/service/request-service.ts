@@ -4,6 +4,15 @@ import { DomainError, InvalidInput, NotFound } from '../../domain/errors';
 import type { MessageLanguage } from '../../domain/messages/sms-texts';
 import type { Principal } from '../../domain/principal';
 import type { Court } from '../../domain/roster/court';
+import type { RecipientRecord } from '../../domain/service/recipient';
+import {
+  type DocumentKind,
+  type PendingRecipient,
+  type ServiceRecord,
+  serviceActor,
+  serviceRequestedType,
+} from '../../domain/service/service';
+import { serviceChainId } from '../../domain/service/service-chains';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { WorkflowEngine } from '../../ports/workflows';
 import { maxUploadBytes } from '../documents/uploaded-documents';
@@ -11,17 +20,6 @@ import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { resolvePersonId } from '../people/person-id';
 import { courtMaySee, courtOfPrincipal } from './court-parties';
 import type { ServiceHttpDeps } from './deps';
-import {
-  type DocumentKind,
-  type RecipientRecord,
-  recipientWrite,
-  type ServiceRecord,
-  serviceActor,
-  serviceCatalogEntry,
-  serviceRecords,
-  serviceRequestedType,
-  serviceSchema,
-} from './service-records';
 
 /** The largest document sent inline, base64 in the request's JSON (issue 4, item 3). */
 export const maxDocumentBytes = 4 * 1024 * 1024;
@@ -159,15 +157,11 @@ export async function recordService(
   };
   const [firstChunk, ...laterChunks] = chunksOf(recipients, recipientsPerChunk);
   const pending = laterChunks.flat();
-  const root: Record<string, unknown> = {
-    ...service,
-    ...(pending.length > 0 ? { pendingRecipients: pending.map(pendingRecipient) } : {}),
-  };
   await deps.store.commit({
-    chainId: serviceRecords.chainId(serviceId),
+    chainId: serviceChainId(serviceId),
     writes: [
-      { key: serviceRecords.key(serviceId), expectedVersion: 0, attributes: root, index: serviceCatalogEntry(service) },
-      ...(firstChunk ?? []).map((recipient) => recipientWrite({ version: 0 }, recipient)),
+      deps.store.services.serviceWrite(0, service, pending.map(pendingRecipient)),
+      ...(firstChunk ?? []).map((recipient) => deps.store.services.recipientWrite({ version: 0 }, recipient)),
     ],
     event: {
       type: 'service.requested',
@@ -225,25 +219,16 @@ export async function completeServiceCreation(
   let recorded = 0;
   for (;;) {
     const written = await retryOnConflict(async () => {
-      const stored = await deps.store.get(serviceRecords.key(serviceId));
-      if (!stored) throw new NotFound(`no service ${serviceId}`);
-      const service = serviceSchema.parse(stored.attributes);
-      const pending = pendingSchema.parse(stored.attributes.pendingRecipients ?? []);
+      const { value: service, version, pending } = await deps.store.services.serviceWithPending(serviceId);
       if (pending.length === 0) return undefined;
       const chunk = pending.slice(0, recipientsPerChunk);
       const rest = pending.slice(recipientsPerChunk);
-      const { pendingRecipients: _written, ...attributes } = stored.attributes;
       await deps.store.commit({
-        chainId: serviceRecords.chainId(serviceId),
+        chainId: serviceChainId(serviceId),
         writes: [
-          {
-            key: serviceRecords.key(serviceId),
-            expectedVersion: stored.version,
-            attributes: rest.length > 0 ? { ...attributes, pendingRecipients: rest } : attributes,
-            index: serviceCatalogEntry(service),
-          },
+          deps.store.services.serviceWrite(version, service, rest),
           ...chunk.map((entry) =>
-            recipientWrite(
+            deps.store.services.recipientWrite(
               { version: 0 },
               {
                 ...entry,
@@ -278,11 +263,7 @@ export function onServiceRecipientsPending(deps: Pick<ServiceHttpDeps, 'store' |
   };
 }
 
-const pendingSchema = z.array(
-  z.object({ recipientId: z.string().min(1), personId: z.string().min(1), personHash: z.string().min(1) }),
-);
-
-function pendingRecipient(recipient: RecipientRecord): z.infer<typeof pendingSchema>[number] {
+function pendingRecipient(recipient: RecipientRecord): PendingRecipient {
   return { recipientId: recipient.recipientId, personId: recipient.personId, personHash: recipient.personHash };
 }
 

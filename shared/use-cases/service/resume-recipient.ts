@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { NotFound, RuleViolation } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
 import { rankAddresses } from '../../domain/service/address-ranking';
+import type { PlannedAddress, RecipientRecord } from '../../domain/service/recipient';
+import { serviceActor } from '../../domain/service/service';
 import type { Clock } from '../../ports/clock';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { StateStore } from '../../ports/state-store';
@@ -9,15 +11,7 @@ import type { WorkflowEngine } from '../../ports/workflows';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { personConsent } from './party-addresses';
 import { visibleService } from './read-service';
-import {
-  loadBook,
-  loadRecipient,
-  type PlannedAddress,
-  type RecipientRecord,
-  recipientChange,
-  serviceActor,
-  serviceRecords,
-} from './service-records';
+import { recipientChange } from './recipient-change';
 
 /*
  * Service is never a dead end (DESIGN.md, "A recipient left `unserved` for lack of an address
@@ -49,7 +43,7 @@ async function resume(
   actor: Principal,
 ): Promise<Resumed> {
   return retryOnConflict(async () => {
-    const loaded = await loadRecipient(deps.store, ref.serviceId, ref.recipientId);
+    const loaded = await deps.store.services.recipient(ref.serviceId, ref.recipientId);
     const recipient = loaded.value;
     if (recipient.status !== 'unserved') {
       return {
@@ -59,7 +53,7 @@ async function resume(
       } as const;
     }
     const [book, consent] = await Promise.all([
-      loadBook(deps.store, recipient.personHash),
+      deps.store.services.addressBook(recipient.personHash),
       personConsent(deps.store, recipient.personHash),
     ]);
     if (!consent) {
@@ -104,7 +98,7 @@ async function resume(
       resumes: run,
     };
     await deps.store.commit(
-      recipientChange(loaded, next, 'service.resumed', {
+      recipientChange(deps.store, loaded, next, 'service.resumed', {
         actor,
         data: {
           reason,
@@ -133,7 +127,7 @@ export async function retryRecipient(
   recipientId: string,
 ): Promise<RecipientRecord> {
   await visibleService(deps.store, principal, serviceId);
-  await loadRecipient(deps.store, serviceId, recipientId).catch((error: unknown) => {
+  await deps.store.services.recipient(serviceId, recipientId).catch((error: unknown) => {
     if (error instanceof NotFound) throw new NotFound(`no recipient ${recipientId} in service ${serviceId}`);
     throw error;
   });
@@ -151,14 +145,11 @@ export function onContactsChanged(deps: { store: StateStore; clock: Clock }): Ou
     const { personHash } = contactsSchema.parse(item.payload);
     let cursor: string | undefined;
     do {
-      const page = await deps.store.listByIndex(serviceRecords.awaitingAddressIndex(personHash), {
+      const page = await deps.store.services.awaitingAddress(personHash, {
         limit: 50,
         ...(cursor ? { cursor } : {}),
       });
-      for (const entity of page.items) {
-        const ref = refSchema.parse(entity.attributes);
-        await resume(deps, ref, 'address_arrived', serviceActor);
-      }
+      for (const ref of page.items) await resume(deps, ref, 'address_arrived', serviceActor);
       cursor = page.cursor;
     } while (cursor);
   };

@@ -1,6 +1,7 @@
 import type { MessageRecord } from '../../domain/messages/message-record';
 import type { Address } from '../../domain/service/address';
 import { withObservation } from '../../domain/service/address-book';
+import { type RecipientRecord, type ServiceAttempt, serviceRules } from '../../domain/service/recipient';
 import {
   type AttemptOutcome,
   completesServiceAt,
@@ -10,7 +11,6 @@ import {
 } from '../../domain/service/service-completion';
 import type { EntityWrite } from '../../ports/state-store';
 import type { ServiceDeliveryDeps } from './deps';
-import { bookWrite, loadBook, type RecipientRecord, type ServiceAttempt, serviceRules } from './service-records';
 
 /*
  * A recipient served: which attempt served and by which rule, the attempts settled with their best
@@ -69,7 +69,7 @@ export async function learnFrom(
   const toLearn = attempts.filter((attempt) => attempt.outcome && !attempt.learned);
   const toReach = attempts.filter(reachedUnlearned);
   if (toLearn.length === 0 && toReach.length === 0 && !served) return { attempts, writes: [] };
-  const book = await loadBook(deps.store, recipient.personHash);
+  const book = await deps.store.services.addressBook(recipient.personHash);
   const serving = served ? attempts.find((attempt) => attempt.attemptNo === served.attemptNo) : undefined;
   const addresses: Address[] = book.value.map((address) => {
     let next = address;
@@ -91,7 +91,10 @@ export async function learnFrom(
     const next = attempt.outcome && !attempt.learned ? { ...attempt, learned: true } : attempt;
     return reachedUnlearned(next) ? { ...next, reachLearned: true } : next;
   });
-  return { attempts: learned, writes: book.value.length > 0 ? [bookWrite(book, recipient.personHash, addresses)] : [] };
+  return {
+    attempts: learned,
+    writes: book.value.length > 0 ? [deps.store.services.addressBookWrite(book, recipient.personHash, addresses)] : [],
+  };
 }
 
 /** Opened or signed for, and not yet counted as reaching the person at its address. */

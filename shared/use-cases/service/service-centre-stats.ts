@@ -1,17 +1,10 @@
 import { Forbidden } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
 import { hasActualNotice } from '../../domain/service/actual-notice';
+import { type RecipientRecord, type RecipientStatus, recipientStatuses } from '../../domain/service/recipient';
+import type { ServiceRecord } from '../../domain/service/service';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
-import {
-  listRecipients,
-  type RecipientRecord,
-  type RecipientStatus,
-  recipientStatuses,
-  type ServiceRecord,
-  serviceCatalogIndex,
-  serviceSchema,
-} from './service-records';
 
 /**
  * The index that lists services (gsi1pk; gsi1sk `<createdAt>#<serviceId>`). The root item of a
@@ -80,8 +73,8 @@ export async function serviceCentreStats(
   let cursor: string | undefined;
   let truncated = false;
   do {
-    const page = await deps.store.listByIndex(serviceCatalogIndex, { limit: 100, ...(cursor ? { cursor } : {}) });
-    for (const item of page.items) services.push(serviceSchema.parse(item.attributes));
+    const page = await deps.store.services.catalogue({ limit: 100, ...(cursor ? { cursor } : {}) });
+    services.push(...page.items);
     cursor = page.cursor;
     if (services.length >= maxServicesRead && cursor) {
       truncated = true;
@@ -90,7 +83,7 @@ export async function serviceCentreStats(
   } while (cursor);
   const recipients = (
     await mapInBatches(services, 10, async (service) =>
-      (await listRecipients(deps.store, service.serviceId)).map((recipient) => ({ service, recipient })),
+      (await deps.store.services.recipients(service.serviceId)).map((recipient) => ({ service, recipient })),
     )
   ).flat();
   return { ...summarizeService(recipients, deps.clock.now()), services: services.length, truncated };

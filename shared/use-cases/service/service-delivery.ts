@@ -6,7 +6,16 @@ import { newReferenceCode as referenceCode } from '../../domain/messages/referen
 import { messageLink } from '../../domain/messages/sms-texts';
 import { hasActualNotice } from '../../domain/service/actual-notice';
 import { rankAddresses } from '../../domain/service/address-ranking';
+import {
+  type PlannedAddress,
+  type RecipientRecord,
+  type ServiceAttempt,
+  serviceRules,
+} from '../../domain/service/recipient';
+import { serviceActor } from '../../domain/service/service';
+import { recipientChainId } from '../../domain/service/service-chains';
 import { serviceTime } from '../../domain/service/service-completion';
+import type { Versioned } from '../../ports/table';
 import { awaitReceipt } from '../message-delivery/await-receipt';
 import { reconcileUnknownSms } from '../message-delivery/reconcile-unknown-sms';
 import { recordOutcome as recordMessageOutcome } from '../message-delivery/record-outcome';
@@ -17,22 +26,9 @@ import { MessageUnexpectedStatus } from '../message-delivery/task-errors';
 import { composeServiceMessage } from './compose-service-message';
 import type { ServiceDeliveryDeps } from './deps';
 import { maskAddress, personConsent } from './party-addresses';
+import { recipientChange, stripUndefined } from './recipient-change';
 import { reconcileServiceTime, serviceLateFactType } from './reconcile-service-time';
 import { attemptTimes, learnFrom, outcomeOf, servedBy, servedRecipient, withMessageFacts } from './served-recipient';
-import {
-  type Loaded,
-  loadBook,
-  loadRecipient,
-  loadService,
-  type PlannedAddress,
-  type RecipientRecord,
-  recipientChange,
-  type ServiceAttempt,
-  serviceActor,
-  serviceRecords,
-  serviceRules,
-  stripUndefined,
-} from './service-records';
 
 /**
  * The ServiceDelivery workflow's tasks (one workflow per recipient). Every task reads the recipient
@@ -87,11 +83,11 @@ function done(status: RecipientRecord['status']): ServiceStep {
  */
 export async function planService(deps: ServiceDeliveryDeps, input: RecipientRef): Promise<ServiceStep> {
   const planned = await retryOnConflict(async () => {
-    const loaded = await loadRecipient(deps.store, input.serviceId, input.recipientId);
+    const loaded = await deps.store.services.recipient(input.serviceId, input.recipientId);
     const recipient = loaded.value;
     if (recipient.plannedAt) return undefined;
     const [book, consent] = await Promise.all([
-      loadBook(deps.store, recipient.personHash),
+      deps.store.services.addressBook(recipient.personHash),
       personConsent(deps.store, recipient.personHash),
     ]);
     const now = deps.clock.now().toISOString();
@@ -120,7 +116,7 @@ export async function planService(deps: ServiceDeliveryDeps, input: RecipientRef
         : undefined;
     const next: RecipientRecord = unserved ? { ...base, status: 'unserved', unserved: { at: now, ...unserved } } : base;
     await deps.store.commit(
-      recipientChange(loaded, next, unserved ? 'service.unserved' : 'service.planned', {
+      recipientChange(deps.store, loaded, next, unserved ? 'service.unserved' : 'service.planned', {
         data: {
           planned: plan.length,
           excluded: ranked.excluded.length,
@@ -150,7 +146,7 @@ export async function attemptService(
   input: RecipientRef & { attemptNo: number },
 ): Promise<ServiceStep> {
   const attempt = await retryOnConflict(async () => {
-    const loaded = await loadRecipient(deps.store, input.serviceId, input.recipientId);
+    const loaded = await deps.store.services.recipient(input.serviceId, input.recipientId);
     const recipient = loaded.value;
     if (finalStatuses.has(recipient.status)) return undefined;
     // Signed for through an earlier link: service is complete, so nothing more is sent.
@@ -161,7 +157,7 @@ export async function attemptService(
   });
   if (!attempt) return decideNext(deps, input);
   // A signature can also land while this attempt waited for a send slot (throttling): check again.
-  const current = await loadRecipient(deps.store, input.serviceId, input.recipientId);
+  const current = await deps.store.services.recipient(input.serviceId, input.recipientId);
   if (current.value.attempts.some((candidate) => candidate.acknowledgedAt)) return decideNext(deps, input);
   const sent = await sendMessage(deps, { messageId: attempt.messageId });
   if (sent.awaitReceipt) {
@@ -177,7 +173,7 @@ export async function attemptService(
 
 async function createAttempt(
   deps: ServiceDeliveryDeps,
-  loaded: Loaded<RecipientRecord>,
+  loaded: Versioned<RecipientRecord>,
   attemptNo: number,
   reminder?: { planned: PlannedAddress },
 ): Promise<ServiceAttempt> {
@@ -187,7 +183,7 @@ async function createAttempt(
   if (!planned || attemptNo !== recipient.attempts.length + 1 || !recipient.consentBasis) {
     throw new ServiceUnexpectedState(`recipient ${recipient.recipientId} has no attempt ${attemptNo} to make`);
   }
-  const { value: service } = await loadService(deps.store, recipient.serviceId);
+  const { value: service } = await deps.store.services.service(recipient.serviceId);
   const now = deps.clock.now();
   const secret = newInvitationSecret();
   const reference = newReferenceCode();
@@ -202,7 +198,7 @@ async function createAttempt(
     ...(service.language ? { language: service.language } : {}),
   });
   const message = requestMessage(deps, {
-    chainId: serviceRecords.recipientChainId(service.serviceId, recipient.recipientId),
+    chainId: recipientChainId(service.serviceId, recipient.recipientId),
     purpose: 'service',
     content,
     actor: serviceActor,
@@ -235,7 +231,7 @@ async function createAttempt(
   const status = reminder ? recipient.status : 'attempting';
   const next: RecipientRecord = { ...recipient, status, attempts: [...recipient.attempts, attempt] };
   await deps.store.commit(
-    recipientChange(loaded, next, 'service.attempt_created', {
+    recipientChange(deps.store, loaded, next, 'service.attempt_created', {
       // What the proof of service shows of the attempt, read from this event alone: the address
       // masked, where it came from and under which consent.
       data: {
@@ -250,11 +246,7 @@ async function createAttempt(
         reference,
         ...purpose,
       },
-      writes: [
-        message.write,
-        { key: serviceRecords.tokenKey(secret.tokenHash), expectedVersion: 0, attributes: pointer },
-        { key: serviceRecords.referenceKey(reference), expectedVersion: 0, attributes: pointer },
-      ],
+      writes: [message.write, ...deps.store.services.attemptPointerWrites(secret.tokenHash, reference, pointer)],
     }),
   );
   return attempt;
@@ -269,7 +261,7 @@ export async function awaitServiceReceipt(
   deps: ServiceDeliveryDeps,
   input: RecipientRef & { attemptNo: number; taskToken: string },
 ): Promise<{ completed: boolean }> {
-  const { value: recipient } = await loadRecipient(deps.store, input.serviceId, input.recipientId);
+  const { value: recipient } = await deps.store.services.recipient(input.serviceId, input.recipientId);
   const attempt = recipient.attempts.find((candidate) => candidate.attemptNo === input.attemptNo);
   if (!attempt || finalStatuses.has(recipient.status) || recipient.attempts.some((a) => a.acknowledgedAt)) {
     await deps.workflows.sendTaskSuccess(input.taskToken, { outcome: 'settled' });
@@ -290,7 +282,7 @@ export async function recordServiceNoReceipt(
   deps: ServiceDeliveryDeps,
   input: RecipientRef & { attemptNo: number },
 ): Promise<ServiceStep> {
-  const { value: recipient } = await loadRecipient(deps.store, input.serviceId, input.recipientId);
+  const { value: recipient } = await deps.store.services.recipient(input.serviceId, input.recipientId);
   const attempt = recipient.attempts.find((candidate) => candidate.attemptNo === input.attemptNo);
   if (attempt) await recordMessageOutcome(deps, { messageId: attempt.messageId, outcome: 'no_receipt' });
   return decideNext(deps, input);
@@ -307,7 +299,7 @@ export async function awaitServiceAcknowledgement(
   input: RecipientRef & { attemptNo: number; taskToken: string },
 ): Promise<{ completed: boolean }> {
   return retryOnConflict(async () => {
-    const loaded = await loadRecipient(deps.store, input.serviceId, input.recipientId);
+    const loaded = await deps.store.services.recipient(input.serviceId, input.recipientId);
     const recipient = loaded.value;
     if (finalStatuses.has(recipient.status) || recipient.attempts.some((a) => a.acknowledgedAt)) {
       await deps.workflows.sendTaskSuccess(input.taskToken, { outcome: 'settled' });
@@ -315,7 +307,9 @@ export async function awaitServiceAcknowledgement(
     }
     const next: RecipientRecord = { ...recipient, waitToken: input.taskToken };
     await deps.store.commit(
-      recipientChange(loaded, next, 'service.awaiting_acknowledgement', { data: { attemptNo: input.attemptNo } }),
+      recipientChange(deps.store, loaded, next, 'service.awaiting_acknowledgement', {
+        data: { attemptNo: input.attemptNo },
+      }),
     );
     return { completed: false };
   });
@@ -337,7 +331,7 @@ export async function decideNext(deps: ServiceDeliveryDeps, input: RecipientRef)
 }
 
 async function decideOnce(deps: ServiceDeliveryDeps, input: RecipientRef): Promise<ServiceStep | 'again'> {
-  const loaded = await loadRecipient(deps.store, input.serviceId, input.recipientId);
+  const loaded = await deps.store.services.recipient(input.serviceId, input.recipientId);
   const recipient = loaded.value;
   if (finalStatuses.has(recipient.status)) return noticeStep(recipient, deps.clock.now());
   if (!recipient.plannedAt || !recipient.plan) return planService(deps, input);
@@ -384,7 +378,7 @@ async function decideOnce(deps: ServiceDeliveryDeps, input: RecipientRef): Promi
       if (Date.parse(deadline) > now.getTime()) {
         if (changed) {
           await deps.store.commit(
-            recipientChange(loaded, { ...recipient, attempts }, 'service.delivered_awaiting_signature', {
+            recipientChange(deps.store, loaded, { ...recipient, attempts }, 'service.delivered_awaiting_signature', {
               data: { attemptNo: current.attemptNo, acknowledgementDeadline: deadline },
             }),
           );
@@ -423,7 +417,7 @@ async function decideOnce(deps: ServiceDeliveryDeps, input: RecipientRef): Promi
 /** The current attempt ended without serving: learn from it, then the next address or `unserved`. */
 async function moveOn(
   deps: ServiceDeliveryDeps,
-  loaded: Loaded<RecipientRecord>,
+  loaded: Versioned<RecipientRecord>,
   attempts: ServiceAttempt[],
   message: MessageRecord,
   now: Date,
@@ -440,7 +434,7 @@ async function moveOn(
   if (current.attemptNo < plan.length) {
     const next: RecipientRecord = { ...recipient, attempts: learned, status: 'attempting', waitToken: undefined };
     await deps.store.commit(
-      recipientChange(loaded, next, 'service.attempt_settled', {
+      recipientChange(deps.store, loaded, next, 'service.attempt_settled', {
         data: { attemptNo: current.attemptNo, outcome, next: current.attemptNo + 1 },
         writes,
       }),
@@ -455,7 +449,7 @@ async function moveOn(
     unserved: { at, reason: 'every_address_failed', detail: `${attempts.length} addresses tried without service` },
   };
   await deps.store.commit(
-    recipientChange(loaded, next, 'service.unserved', {
+    recipientChange(deps.store, loaded, next, 'service.unserved', {
       data: {
         attemptNo: current.attemptNo,
         outcome,
@@ -473,7 +467,7 @@ async function moveOn(
 
 async function recordServed(
   deps: ServiceDeliveryDeps,
-  loaded: Loaded<RecipientRecord>,
+  loaded: Versioned<RecipientRecord>,
   attempts: ServiceAttempt[],
   messages: MessageRecord[],
   servedAt: string,
@@ -481,7 +475,7 @@ async function recordServed(
   const served = servedBy(attempts, servedAt);
   const next = await servedRecipient(deps, loaded.value, attempts, messages, served);
   await deps.store.commit(
-    recipientChange(loaded, next.recipient, 'service.served', {
+    recipientChange(deps.store, loaded, next.recipient, 'service.served', {
       data: { attemptNo: served.attemptNo, rule: served.rule, at: served.at, served },
       writes: next.writes,
     }),
@@ -595,7 +589,7 @@ function reminderAddress(recipient: RecipientRecord): PlannedAddress | undefined
  */
 export async function remindRecipient(deps: ServiceDeliveryDeps, input: RecipientRef): Promise<ServiceStep> {
   const reminder = await retryOnConflict(async () => {
-    const loaded = await loadRecipient(deps.store, input.serviceId, input.recipientId);
+    const loaded = await deps.store.services.recipient(input.serviceId, input.recipientId);
     const recipient = loaded.value;
     const newest = recipient.attempts.at(-1);
     if (newest?.purpose === 'notice_reminder') {
@@ -620,16 +614,18 @@ export async function recordServiceStall(
   input: RecipientRef & { error: string; cause: string },
 ): Promise<{ status: string }> {
   return retryOnConflict(async () => {
-    let loaded: Loaded<RecipientRecord>;
+    let loaded: Versioned<RecipientRecord>;
     try {
-      loaded = await loadRecipient(deps.store, input.serviceId, input.recipientId);
+      loaded = await deps.store.services.recipient(input.serviceId, input.recipientId);
     } catch (error) {
       if (error instanceof NotFound) return { status: 'missing' };
       throw error;
     }
     const stall = { error: input.error, cause: input.cause.slice(0, 1000), at: deps.clock.now().toISOString() };
     await deps.store.commit(
-      recipientChange(loaded, { ...loaded.value, stall }, 'service.stalled', { data: { error: input.error } }),
+      recipientChange(deps.store, loaded, { ...loaded.value, stall }, 'service.stalled', {
+        data: { error: input.error },
+      }),
     );
     return { status: loaded.value.status };
   });

@@ -1,4 +1,5 @@
 import type { Principal } from '../../domain/principal';
+import type { DocumentKind } from '../../domain/service/service';
 import type { StateStore } from '../../ports/state-store';
 import {
   type DocumentReference,
@@ -11,7 +12,6 @@ import { courtOfPrincipal } from './court-parties';
 import type { ServiceHttpDeps } from './deps';
 import { visibleService } from './read-service';
 import { requestService } from './request-service';
-import type { DocumentKind } from './service-records';
 
 /**
  * A court's uploads are its own (keyed by its court id); operators act for the platform and share

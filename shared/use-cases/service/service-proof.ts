@@ -9,14 +9,15 @@ import {
   recipientHeadBreak,
   statedFacts,
 } from '../../domain/proof/proof-bundle';
+import type { RecipientRecord } from '../../domain/service/recipient';
 import { recipientFacts } from '../../domain/service/recipient-facts';
+import { serviceRequestedType } from '../../domain/service/service';
+import { recipientChainId, serviceChainId } from '../../domain/service/service-chains';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
-import { personRecords } from '../people/person-records';
 import type { ProofDeps } from '../proof/deps';
 import { readChainProof } from '../proof/read-chain-proof';
 import { visibleService } from './read-service';
-import { listRecipients, type RecipientRecord, serviceRecords, serviceRequestedType } from './service-records';
 
 /**
  * The proof of service (DESIGN.md, Proof), built from chained events alone: the document's hash and
@@ -34,8 +35,8 @@ export async function serviceProof(
 ): Promise<ProofBundle> {
   const service = await visibleService(deps.store, principal, serviceId);
   const [records, chain] = await Promise.all([
-    listRecipients(deps.store, serviceId),
-    readChainProof(deps, serviceRecords.chainId(serviceId)),
+    deps.store.services.recipients(serviceId),
+    readChainProof(deps, serviceChainId(serviceId)),
   ]);
   const requested = chain.events.find((event) => event.type === serviceRequestedType)?.data as
     | RequestedData
@@ -82,11 +83,11 @@ async function recipientProof(
   named: { recipientId: string; personId: string },
   record: RecipientRecord | undefined,
 ): Promise<RecipientProof> {
-  const chain = await readChainProof(deps, serviceRecords.recipientChainId(serviceId, named.recipientId));
+  const chain = await readChainProof(deps, recipientChainId(serviceId, named.recipientId));
   const stated = statedFacts(recipientFacts(chainedEvents(chain)));
-  const person = record ? await deps.store.get(personRecords.key(record.personHash)) : undefined;
-  const name = typeof person?.attributes.name === 'string' ? maskName(person.attributes.name) : undefined;
-  const idMasked = typeof person?.attributes.idMasked === 'string' ? person.attributes.idMasked : undefined;
+  const person = record ? await deps.store.people.person(record.personHash) : undefined;
+  const name = typeof person?.value.name === 'string' ? maskName(person.value.name) : undefined;
+  const idMasked = typeof person?.value.idMasked === 'string' ? person.value.idMasked : undefined;
   const discrepancies = record ? recordDisagreements(record, stated) : ['recipient_record_missing'];
   return {
     recipientId: named.recipientId,

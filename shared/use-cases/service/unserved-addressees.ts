@@ -2,9 +2,7 @@ import { Forbidden } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
 import type { StateStore } from '../../ports/state-store';
 import { recordPersonalDataView } from '../audit/personal-data-views';
-import { personRecords } from '../people/person-records';
 import type { UnservedEntry } from './service-centre-stats';
-import { loadBook } from './service-records';
 
 /** Who to post a document to: the recipient's name and every postal address on record. */
 export interface Addressee {
@@ -31,10 +29,10 @@ export async function unservedAddressees(
   const found = await Promise.all(
     entries.map(async (entry) => {
       const [person, book] = await Promise.all([
-        deps.store.get(personRecords.key(entry.personHash)),
-        loadBook(deps.store, entry.personHash),
+        deps.store.people.person(entry.personHash),
+        deps.store.services.addressBook(entry.personHash),
       ]);
-      const name = typeof person?.attributes.name === 'string' ? person.attributes.name : undefined;
+      const name = typeof person?.value.name === 'string' ? person.value.name : undefined;
       const postalAddresses = book.value
         .filter((address) => address.channel === 'postal' && !address.invalid)
         .map((address) => address.value);

@@ -1,7 +1,7 @@
 import { maskEmail, maskPhone } from '../../../../shared/domain/masking';
+import type { RecipientStatus } from '../../../../shared/domain/service/recipient';
 import type { ConfirmationStatus, RejectionReason } from '../../../../shared/domain/settlement/confirmation-request';
 import type { PartyRuling } from '../../../../shared/use-cases/confirmations/party-ruling';
-import type { RecipientStatus } from '../../../../shared/use-cases/service/service-records';
 import type { Lang } from '../kit/language';
 import type { Bilingual } from '../kit/messages';
 import {
