@@ -2,6 +2,7 @@ import { addressRanking } from './address-ranking.bench';
 import { batchAssignment } from './batch-assignment.bench';
 import { bundles } from './bundles.bench';
 import { confirmationFlowUnits } from './confirmation-flow-units.bench';
+import { filingThroughput } from './filing.bench';
 import { ranking } from './ranking.bench';
 import { serviceSimulation } from './service-simulation.bench';
 import { smsSegments } from './sms-segments.bench';
@@ -18,6 +19,7 @@ import type { Benchmark } from './types';
 export const benchmarks: readonly Benchmark[] = [
   bundles,
   stateStore,
+  filingThroughput,
   ranking,
   batchAssignment,
   addressRanking,

@@ -6,7 +6,6 @@ import {
   GetItemCommand,
   type GetItemCommandInput,
   PutItemCommand,
-  type TransactWriteItem,
   TransactWriteItemsCommand,
   type TransactWriteItemsCommandInput,
 } from '@aws-sdk/client-dynamodb';
@@ -18,7 +17,8 @@ import { randomIds } from '../../shared/adapters/ids/random-ids';
 import type { Principal } from '../../shared/domain/principal';
 import { type CourtRegistration, registerCourt } from '../../shared/use-cases/roster/register-court';
 import { itemSize, readUnits, writeUnits } from './dynamodb-item-size';
-import { type Benchmark, type BenchRow, fixed, percentile } from './types';
+import { type Throughput, throughput, withFreshKeys } from './replay';
+import { type Benchmark, type BenchRow, fixed } from './types';
 
 /**
  * The state store on DynamoDB Local: request units of one business operation (register a court) by
@@ -105,7 +105,8 @@ export const stateStore: Benchmark = {
         raw.send(
           new PutItemCommand({ TableName: tableName, Item: { ...courtItem, pk: { S: `BENCH_PUT#${++rawNumber}` } } }),
         );
-      const sameWrites = () => raw.send(new TransactWriteItemsCommand(withFreshKeys(transaction, `${++rawNumber}`)));
+      const sameWrites = () =>
+        raw.send(new TransactWriteItemsCommand(withFreshKeys(transaction, `${++rawNumber}`, tableName)));
 
       const workloads = { register, putItem, sameWrites };
       for (const op of Object.values(workloads)) await throughput(op, concurrency, warmUpMs);
@@ -265,56 +266,12 @@ function describeReported(reported: { request: string; capacity: ConsumedCapacit
     .join('; ');
 }
 
+/** The same transaction into the replay table (same keys), for DynamoDB Local's own capacity report. */
 function renameTable(input: TransactWriteItemsCommandInput): TransactWriteItemsCommandInput {
   return {
-    TransactItems: input.TransactItems?.map((item) => mapTransactItem(item, (put) => put)),
-  };
-}
-
-/** The same transaction with every partition key suffixed, so it writes new items on each call. */
-function withFreshKeys(input: TransactWriteItemsCommandInput, suffix: string): TransactWriteItemsCommandInput {
-  return {
-    TransactItems: input.TransactItems?.map((item) =>
-      mapTransactItem(item, (put) => ({ ...put, pk: { S: `${put.pk?.S ?? ''}#${suffix}` } }), tableName),
-    ),
-  };
-}
-
-function mapTransactItem(
-  item: TransactWriteItem,
-  mapItem: (put: Record<string, AttributeValue>) => Record<string, AttributeValue>,
-  table = replayTable,
-): TransactWriteItem {
-  if (!item.Put?.Item) throw new Error('only Put items are replayed');
-  return { Put: { ...item.Put, TableName: table, Item: mapItem(item.Put.Item) } };
-}
-
-interface Throughput {
-  operations: number;
-  opsPerSecond: number;
-  p50Ms: number;
-  p95Ms: number;
-}
-
-/** `callers` loops calling `op` back to back until `ms` have passed. */
-async function throughput(op: () => Promise<unknown>, callers: number, ms: number): Promise<Throughput> {
-  const latencies: number[] = [];
-  const started = performance.now();
-  const deadline = started + ms;
-  await Promise.all(
-    Array.from({ length: callers }, async () => {
-      while (performance.now() < deadline) {
-        const t0 = performance.now();
-        await op();
-        latencies.push(performance.now() - t0);
-      }
+    TransactItems: input.TransactItems?.map((item) => {
+      if (!item.Put?.Item) throw new Error('only Put items are replayed');
+      return { Put: { ...item.Put, TableName: replayTable } };
     }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  return {
-    operations: latencies.length,
-    opsPerSecond: latencies.length / elapsed,
-    p50Ms: percentile(latencies, 50),
-    p95Ms: percentile(latencies, 95),
   };
 }
