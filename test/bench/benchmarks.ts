@@ -3,6 +3,7 @@ import { batchAssignment } from './batch-assignment.bench';
 import { bundles } from './bundles.bench';
 import { confirmationFlowUnits } from './confirmation-flow-units.bench';
 import { ranking } from './ranking.bench';
+import { recommendationsRoute } from './recommendations-route.bench';
 import { serviceSimulation } from './service-simulation.bench';
 import { smsSegments } from './sms-segments.bench';
 import { stateStore } from './state-store.bench';
@@ -19,6 +20,7 @@ export const benchmarks: readonly Benchmark[] = [
   bundles,
   stateStore,
   ranking,
+  recommendationsRoute,
   batchAssignment,
   addressRanking,
   serviceSimulation,

@@ -1,19 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
+import { backfillEligibility, needsEligibilityBackfill } from '../../shared/adapters/dynamodb/eligibility-backfill';
 import { mediatorRecords } from '../../shared/adapters/dynamodb/roster-records';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { RuleViolation } from '../../shared/domain/errors';
 import type { DisputeCategory } from '../../shared/domain/mediation/categories';
 import { ONLINE_PLACE } from '../../shared/domain/mediation/eligibility';
-import type { Mediator } from '../../shared/domain/mediation/mediator';
+import { type Mediator, mediatorChainId } from '../../shared/domain/mediation/mediator';
 import { acceptOffer } from '../../shared/use-cases/offers/answer-offer';
 import { defaultOfferSettings } from '../../shared/use-cases/offers/deps';
 import { offerNext } from '../../shared/use-cases/offers/offer-next';
 import { updateMediator } from '../../shared/use-cases/roster/update-mediator';
 import { freshTable } from '../support/local-table';
-import { fixtureOperator, putDispute, putMediator } from '../support/mediation-fixtures';
+import { fixtureOperator, mediatorFixture, putDispute, putMediator } from '../support/mediation-fixtures';
 import { TestClock } from '../support/test-clock';
 
 /**
@@ -140,5 +141,42 @@ describe('roster eligibility listings', () => {
       'family#44',
       'labour#44',
     ]);
+  });
+});
+
+describe('backfillEligibility', () => {
+  it('lists the mediators written before listings were kept, and counts them in the totals', async () => {
+    const table = await freshTable();
+    const store = new DynamoStateStore({
+      client: table.client,
+      tableName: table.tableName,
+      clock: new TestClock(),
+      ids: randomIds,
+    });
+    const old = mediatorFixture({
+      specialties: ['labour'],
+      regions: ['440300'],
+      online: true,
+      record: { labour: { settled: 2, closed: 3 } },
+    });
+    // As an earlier writer left it: the mediator alone, no listings, no totals.
+    const { companions: _none, ...bare } = store.roster.mediatorWrite(undefined, old);
+    await store.commit({
+      chainId: mediatorChainId(old.id),
+      writes: [bare],
+      event: { type: 'mediator.registered', actor: fixtureOperator, data: { mediatorId: old.id } },
+    });
+    expect(await needsEligibilityBackfill(store)).toBe(true);
+
+    const result = await backfillEligibility(table.client, table.tableName, store);
+
+    expect(result).toEqual({ mediators: 1, listings: 2, skipped: 0 });
+    expect(await needsEligibilityBackfill(store)).toBe(false);
+    const listed = await store.roster.eligibleMediators({ category: 'labour', places: ['4403', ONLINE_PLACE] });
+    expect(listed.map((mediator) => mediator.id)).toEqual([old.id]);
+    expect(await store.roster.rosterTotals()).toEqual({
+      mediators: 1,
+      outcomes: { labour: { settled: 2, closed: 3 } },
+    });
   });
 });
