@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Mediator } from '../../domain/mediation/mediator';
 import type { StoredEntity, TableReads } from '../../ports/table';
-import { mediatorListingsOf, mediatorRecords, rosterTotalsAttributes } from './roster-records';
+import { mediatorListingsOf, mediatorRecords, rosterTotalsItems } from './roster-records';
 
 export interface EligibilityBackfill {
   mediators: number;
@@ -68,17 +68,17 @@ export async function backfillEligibility(
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
-  await client.send(
-    new PutCommand({
-      TableName: tableName,
-      Item: { ...rosterTotalsAttributes(mediators), ...mediatorRecords.totalsKey },
-    }),
+  await Promise.all(
+    rosterTotalsItems(mediators).map(({ key, attributes }) =>
+      client.send(new PutCommand({ TableName: tableName, Item: { ...attributes, ...key } })),
+    ),
   );
   return { mediators: mediators.length, listings, skipped };
 }
 
 /** Whether the table holds mediators but no roster totals: written before listings were kept. */
 export async function needsEligibilityBackfill(reads: TableReads): Promise<boolean> {
-  if (await reads.get(mediatorRecords.totalsKey)) return false;
+  const totals = await reads.listByPrefix(mediatorRecords.totalsPartition, mediatorRecords.totalsShardPrefix);
+  if (totals.length > 0) return false;
   return (await reads.listByIndex(mediatorRecords.rosterIndex, { limit: 1 })).items.length > 0;
 }

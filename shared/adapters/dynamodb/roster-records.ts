@@ -8,6 +8,7 @@ import type { Roster, RosterTotals } from '../../ports/roster';
 import type { CompanionWrite, ItemKey, Page, StoredEntity, TableReads, Versioned } from '../../ports/table';
 import * as z from '../../validation/zod-mini';
 import { attributesOf, readParsed } from './entity-attributes';
+import { shardOf } from './table-schema';
 
 /**
  * How roster entities sit in the store: each its own aggregate (its root item carries its chain),
@@ -39,9 +40,20 @@ export const mediatorRecords = {
     pk: `ELIGIBLE#${category}#${place}`,
     sk: `MEDIATOR#${mediatorId}`,
   }),
-  /** The roster's totals: `mediators`, and `settled#{category}` / `closed#{category}` summed over records. */
-  totalsKey: { pk: 'ROSTER_TOTALS', sk: 'MEDIATORS' } as ItemKey,
+  /**
+   * The roster's totals: `mediators`, and `settled#{category}` / `closed#{category}` summed over
+   * records, in a few shards (a mediator's changes add to the shard of its id), so concurrent
+   * registrations and closings do not all contend for one item; read whole in one query.
+   */
+  totalsPartition: 'ROSTER_TOTALS',
+  totalsShardPrefix: 'SHARD#',
+  totalsKey: (mediatorId: string): ItemKey => ({
+    pk: 'ROSTER_TOTALS',
+    sk: `SHARD#${shardOf(mediatorId, rosterTotalsShards)}`,
+  }),
 };
+
+const rosterTotalsShards = 32;
 
 // Roster items are read loose: attributes an older writer kept beside the entity survive a rewrite.
 const courtSchema: z.ZodMiniType<Court> = z.looseObject({
@@ -172,7 +184,8 @@ export function mediatorCompanions(before: Mediator | undefined, after: Mediator
     if (is.settled !== was.settled) counts[`settled#${category}`] = is.settled - was.settled;
     if (is.closed !== was.closed) counts[`closed#${category}`] = is.closed - was.closed;
   }
-  if (Object.keys(counts).length > 0) companions.push({ kind: 'add', key: mediatorRecords.totalsKey, counts });
+  if (Object.keys(counts).length > 0)
+    companions.push({ kind: 'add', key: mediatorRecords.totalsKey(after.id), counts });
   return companions;
 }
 
@@ -191,10 +204,17 @@ export function mediatorListingsOf(stored: StoredEntity): {
   return { mediator, listings };
 }
 
-/** The totals item's attributes for these mediators (the backfill's absolute count). */
-export function rosterTotalsAttributes(mediators: readonly Mediator[]): Record<string, number> {
-  const attributes: Record<string, number> = { mediators: mediators.length };
+/** The totals items for these mediators, shard by shard (the backfill's absolute counts). */
+export function rosterTotalsItems(
+  mediators: readonly Mediator[],
+): { key: ItemKey; attributes: Record<string, number> }[] {
+  const shards = new Map<string, { key: ItemKey; attributes: Record<string, number> }>();
   for (const mediator of mediators) {
+    const key = mediatorRecords.totalsKey(mediator.id);
+    const shard = shards.get(key.sk) ?? { key, attributes: { mediators: 0 } };
+    shards.set(key.sk, shard);
+    const attributes = shard.attributes;
+    attributes.mediators = (attributes.mediators ?? 0) + 1;
     for (const category of disputeCategories) {
       const record = mediator.record[category];
       if (record === undefined) continue;
@@ -202,24 +222,27 @@ export function rosterTotalsAttributes(mediators: readonly Mediator[]): Record<s
       attributes[`closed#${category}`] = (attributes[`closed#${category}`] ?? 0) + record.closed;
     }
   }
-  return attributes;
+  return [...shards.values()];
 }
 
-/** The totals as kept on their item (absent: an empty roster, or one written before totals were kept). */
-function totalsOf(attributes: Record<string, unknown> | undefined): RosterTotals {
-  const parsed = z.parseOrThrow(totalsSchema, attributes ?? {});
+/** The totals summed over their shards (none: an empty roster, or one written before totals were kept). */
+function totalsOf(shards: readonly Record<string, unknown>[]): RosterTotals {
+  let mediators = 0;
   const outcomes: Partial<Record<DisputeCategory, CategoryRecord>> = {};
-  for (const category of disputeCategories) {
-    const settled = attributes?.[`settled#${category}`];
-    const closed = attributes?.[`closed#${category}`];
-    if (typeof settled === 'number' || typeof closed === 'number') {
+  for (const shard of shards) {
+    mediators += z.parseOrThrow(totalsSchema, shard).mediators ?? 0;
+    for (const category of disputeCategories) {
+      const settled = shard[`settled#${category}`];
+      const closed = shard[`closed#${category}`];
+      if (typeof settled !== 'number' && typeof closed !== 'number') continue;
+      const sum = outcomes[category] ?? { settled: 0, closed: 0 };
       outcomes[category] = {
-        settled: typeof settled === 'number' ? settled : 0,
-        closed: typeof closed === 'number' ? closed : 0,
+        settled: sum.settled + (typeof settled === 'number' ? settled : 0),
+        closed: sum.closed + (typeof closed === 'number' ? closed : 0),
       };
     }
   }
-  return { mediators: parsed.mediators ?? 0, outcomes };
+  return { mediators, outcomes };
 }
 
 export function dynamoRoster(table: TableReads): Roster {
@@ -293,7 +316,12 @@ export function dynamoRoster(table: TableReads): Roster {
       }
       return [...byId.values()];
     },
-    rosterTotals: async () => totalsOf((await table.get(mediatorRecords.totalsKey))?.attributes),
+    rosterTotals: async () =>
+      totalsOf(
+        (await table.listByPrefix(mediatorRecords.totalsPartition, mediatorRecords.totalsShardPrefix)).map(
+          (shard) => shard.attributes,
+        ),
+      ),
     mediatorSubjectWrite: (subjectId, mediatorId) => ({
       key: mediatorRecords.subjectKey(subjectId),
       expectedVersion: 0,
