@@ -160,14 +160,13 @@ export function mediatorCompanions(before: Mediator | undefined, after: Mediator
   }
   const companions: CompanionWrite[] = [];
   const keyOf = (category: string, place: string) => mediatorRecords.eligibleKey(category, place, after.id);
-  const kept = new Set(places.map(({ category, place }) => keyOf(category, place).pk));
+  const listedAfter = new Set(places.map(({ category, place }) => keyOf(category, place).pk));
+  const listedBefore = new Set<string>();
   for (const { category, place } of before ? eligibilityPlaces(before) : []) {
     const key = keyOf(category, place);
-    if (!kept.has(key.pk)) companions.push({ kind: 'delete', key });
+    listedBefore.add(key.pk);
+    if (!listedAfter.has(key.pk)) companions.push({ kind: 'delete', key });
   }
-  const listedBefore = new Set(
-    before ? eligibilityPlaces(before).map(({ category, place }) => keyOf(category, place).pk) : [],
-  );
   for (const { category, place } of places) {
     const key = keyOf(category, place);
     const attributes = listingOf(after, category);
