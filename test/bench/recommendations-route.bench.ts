@@ -26,7 +26,7 @@ const tableName = 'bench-recommendations';
 /** Roster sizes measured, smallest first; `RECOMMENDATIONS_BENCH_SIZES=1000,10000` overrides. */
 const sizes = (process.env.RECOMMENDATIONS_BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const ELIGIBLE_SET = 200;
-const WARM_UP = 30;
+const WARM_UP = 100;
 const CALLS = 200;
 const BUDGET_P50_MS = 50;
 const category: DisputeCategory = 'online_shopping_contract';
@@ -190,7 +190,7 @@ export const recommendationsRoute: Benchmark = {
         columns: ['Roster', 'Listed', 'Eligible', 'p50 ms', 'p95 ms', 'Reads per call', 'Read KB', 'RCU'],
         rows,
         notes: [
-          'Listed: the distinct mediators the listings returned (the eligible set; one listed in its district and online is read twice, which the item count shows); Eligible: those that pass every hard filter today (the rest are at capacity, on leave, or lack the language).',
+          'Listed: the distinct mediators the listings returned (the eligible set; one listed in its district and online is read twice, which the item count shows, with the 32 totals shards); Eligible: those that pass every hard filter today (the rest are at capacity, on leave, or lack the language).',
           `Measured: the use case on the real store (not through HTTP: no JWT check, no JSON), ${CALLS} sequential calls after ${WARM_UP} warm-up calls, per roster size, on one growing table.`,
           `The eligible set: ${ELIGIBLE_SET} mediators of the dispute's category (a third in district 440305, a third in city 440300, a third province-wide 44; half online), written through \`store.commit\`; the rest of the roster is the synthetic roster (test/bench/synthetic-roster.ts) without that category, written with BatchWriteItem as the same items \`mediatorWrite\` produces (the mediator and its listings), without their chain events, which the route never reads. Seeding took ${fixed(seedSeconds, 0)} s in all.`,
           'Read size: the items every read of one call returned (GetItem of the dispute, one strongly consistent Query of the roster totals’ shards and one per place: 440305, 4403, 44 and ONLINE), sized by the documented rules (test/bench/dynamodb-item-size.ts); units: 1 RCU per 4 KB, a GetItem rounded up on its own item, a Query on the sum of its items, at least 1 per request. DynamoDB Local’s own ReturnConsumedCapacity is not used.',
@@ -247,7 +247,9 @@ function readSize(captured: readonly Captured[]): {
     const returned = plain.map((item) => marshall(item as Record<string, unknown>, { removeUndefinedValues: true }));
     const size = returned.reduce((sum, item) => sum + itemSize(item), 0);
     items += returned.length;
-    if (output.Items) for (const item of output.Items as { id?: unknown }[]) mediators.add(item.id);
+    for (const item of (output.Items as { id?: unknown }[] | undefined) ?? []) {
+      if (typeof item.id === 'string') mediators.add(item.id);
+    }
     bytes += size;
     units += readUnits(size, true);
   }

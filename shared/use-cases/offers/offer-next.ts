@@ -32,7 +32,7 @@ export interface OfferNextRequest {
   origin?: 'operator' | 'batch';
   /** Overrides the configured hours to answer (tests, urgent matters). */
   deadlineHours?: number;
-  /** The roster, when the caller already read it (a batch); otherwise read here. */
+  /** The roster, when the caller already read it (a batch); otherwise the dispute's eligibility listings are read. */
   roster?: readonly Mediator[];
 }
 
