@@ -11,6 +11,7 @@ import { LocalProofSigner } from '../../shared/adapters/crypto/local-proof-signe
 import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
 import { CursorSigner } from '../../shared/adapters/dynamodb/cursor';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
+import { backfillEligibility, needsEligibilityBackfill } from '../../shared/adapters/dynamodb/eligibility-backfill';
 import { FixedWindowRequestQuota } from '../../shared/adapters/dynamodb/fixed-window-request-quota';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
@@ -196,6 +197,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         );
     };
     const resumedExecutions = await runtime.workflows.resumeOpenExecutions();
+    // A data directory from before eligibility listings were kept: list its mediators before serving.
+    if (await needsEligibilityBackfill(store)) {
+      const backfill = await backfillEligibility(client, tableName, store);
+      logger.info('roster eligibility listings backfilled', { ...backfill });
+    }
 
     const s3 = new S3Client({ ...clientConfig(config.S3_ENDPOINT), forcePathStyle: true });
     const app = createApp({

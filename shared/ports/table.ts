@@ -16,7 +16,19 @@ export interface EntityWrite {
   attributes: Record<string, unknown>;
   /** Optional secondary-index attributes (gsi1pk/gsi1sk) kept beside the entity. */
   index?: { gsi1pk: string; gsi1sk: string };
+  /**
+   * Items the repository keeps in step with the entity (listings of it, running totals over its
+   * kind), written in the same transaction. They carry no condition of their own: the entity's
+   * version condition orders every change that touches them.
+   */
+  companions?: CompanionWrite[];
 }
+
+/** One item kept in step with an entity: written whole, deleted, or numbers added to (created at 0). */
+export type CompanionWrite =
+  | { kind: 'put'; key: ItemKey; attributes: Record<string, unknown> }
+  | { kind: 'delete'; key: ItemKey }
+  | { kind: 'add'; key: ItemKey; counts: Record<string, number> };
 
 export interface StoredEntity {
   key: ItemKey;

@@ -4,6 +4,7 @@ import { bundles } from './bundles.bench';
 import { confirmationFlowUnits } from './confirmation-flow-units.bench';
 import { filingThroughput } from './filing.bench';
 import { ranking } from './ranking.bench';
+import { recommendationsRoute } from './recommendations-route.bench';
 import { serviceSimulation } from './service-simulation.bench';
 import { smsSegments } from './sms-segments.bench';
 import { stateStore } from './state-store.bench';
@@ -21,6 +22,7 @@ export const benchmarks: readonly Benchmark[] = [
   stateStore,
   filingThroughput,
   ranking,
+  recommendationsRoute,
   batchAssignment,
   addressRanking,
   serviceSimulation,

@@ -105,4 +105,36 @@ describe('roster: organizations and mediators', () => {
     const party = await h.call('PATCH', `/v1/mediators/${mediator.id}`, { as: ['party', 'p'], body: { online: true } });
     expect(party.status).toBe(403);
   });
+  it('refuses a mediator listed under more than 40 places (specialties × regions, and online): 400 to register, 422 to update; nothing written', async () => {
+    const districts = Array.from({ length: 14 }, (_, i) => `4403${String(i + 1).padStart(2, '0')}`);
+    const mediator = await registerMediator(h, organizationId);
+    const before = await h.allItems();
+
+    const registration = await h.call('POST', '/v1/mediators', {
+      as: operator,
+      body: {
+        name: 'Wang Wu',
+        subjectId: 'wang-wu-many-places',
+        contact: { phone: '+8613800138001' },
+        organizationId,
+        specialties: ['labour', 'family', 'commercial'],
+        languages: ['zh'],
+        regions: districts,
+        online: false,
+        capacity: 3,
+        crossBorderQualified: false,
+      },
+    });
+    const update = await h.call('PATCH', `/v1/mediators/${mediator.id}`, {
+      as: operator,
+      body: { specialties: ['labour', 'family', 'commercial'], regions: districts },
+    });
+
+    expect(registration.status).toBe(400);
+    expect(registration.headers.get('content-type')).toContain('application/problem+json');
+    expect(JSON.stringify(registration.json)).toContain('at most 40 places');
+    expect(update.status).toBe(422);
+    expect(update.json.code).toBe('too_many_places');
+    expect(await h.allItems()).toEqual(before);
+  });
 });

@@ -68,7 +68,7 @@ export async function putMediator(store: StateStore, overrides: Partial<Mediator
   await store.commit({
     chainId: mediatorChainId(mediator.id),
     writes: [
-      store.roster.mediatorWrite(0, { ...mediator, createdAt: new Date().toISOString() }),
+      store.roster.mediatorWrite(undefined, { ...mediator, createdAt: new Date().toISOString() }),
       store.roster.mediatorSubjectWrite(mediator.subjectId, mediator.id),
     ],
     event: { type: 'mediator.registered', actor: fixtureOperator, data: { mediatorId: mediator.id } },

@@ -46,6 +46,22 @@ export class MemoryStateStore implements StateStore {
         ...(write.index ? { index: write.index } : {}),
       });
     }
+    for (const companion of change.writes.flatMap((write) => write.companions ?? [])) {
+      const id = keyOf(companion.key);
+      if (companion.kind === 'delete') {
+        this.items.delete(id);
+      } else if (companion.kind === 'put') {
+        this.items.set(id, {
+          entity: { key: companion.key, version: 0, attributes: structuredClone(companion.attributes) },
+        });
+      } else {
+        const attributes = { ...(this.items.get(id)?.entity.attributes ?? {}) };
+        for (const [name, count] of Object.entries(companion.counts)) {
+          attributes[name] = (typeof attributes[name] === 'number' ? attributes[name] : 0) + count;
+        }
+        this.items.set(id, { entity: { key: companion.key, version: 0, attributes } });
+      }
+    }
     this.chains.set(change.chainId, { head: { seq: event.seq, hash: event.hash }, events: [...chain.events, event] });
     return event;
   }

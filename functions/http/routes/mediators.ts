@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { disputeCategories } from '../../../shared/domain/mediation/categories';
+import { eligibilityPlaces, MAX_ELIGIBILITY_PLACES } from '../../../shared/domain/mediation/eligibility';
 import type { Mediator } from '../../../shared/domain/mediation/mediator';
 import type { Principal } from '../../../shared/domain/principal';
 import { getMediator, listMediators } from '../../../shared/use-cases/roster/read-roster';
@@ -50,6 +51,10 @@ export const MediatorRegistrationSchema = z
     }),
   })
   .strict()
+  .refine((registration) => eligibilityPlaces(registration).length <= MAX_ELIGIBILITY_PLACES, {
+    message: `specialties × (distinct regions, plus online) must come to at most ${MAX_ELIGIBILITY_PLACES} places; list a wider region for its districts`,
+    path: ['regions'],
+  })
   .openapi('MediatorRegistration');
 
 export const MediatorPatchSchema = z

@@ -31,7 +31,28 @@
  * explanations are built only for the returned candidates and for the excluded mediators asked about.
  */
 import type { DisputeProfile } from './dispute';
-import type { Mediator } from './mediator';
+import type { CategoryRecord, Mediator } from './mediator';
+
+/**
+ * What ranking reads of a mediator. A whole `Mediator` is one; so is the compact copy the roster's
+ * eligibility index keeps (roster port, `eligibleMediators`), whose record holds the dispute's
+ * category only: rank such copies with the roster's pooled prior (`outcomePrior`).
+ */
+export type RankedMediator = Pick<
+  Mediator,
+  | 'id'
+  | 'specialties'
+  | 'languages'
+  | 'regions'
+  | 'online'
+  | 'capacity'
+  | 'activeCases'
+  | 'leave'
+  | 'crossBorderQualified'
+  | 'conflicts'
+  | 'record'
+  | 'responseHoursMedian'
+>;
 
 export const filterCodes = [
   'conflict_of_interest',
@@ -147,7 +168,7 @@ export function regionCovers(region: string, code: string): boolean {
   return true;
 }
 
-function servesRegion(mediator: Mediator, dispute: DisputeProfile): boolean {
+function servesRegion(mediator: RankedMediator, dispute: DisputeProfile): boolean {
   const regions = mediator.regions;
   for (let i = 0; i < regions.length; i++) {
     const region = regions[i] as string;
@@ -156,7 +177,7 @@ function servesRegion(mediator: Mediator, dispute: DisputeProfile): boolean {
   return false;
 }
 
-function isOnLeave(mediator: Mediator, today: string): boolean {
+function isOnLeave(mediator: RankedMediator, today: string): boolean {
   const leave = mediator.leave;
   for (let i = 0; i < leave.length; i++) {
     const period = leave[i];
@@ -165,7 +186,7 @@ function isOnLeave(mediator: Mediator, today: string): boolean {
   return false;
 }
 
-function hasConflict(mediator: Mediator, involved: ReadonlySet<string>): boolean {
+function hasConflict(mediator: RankedMediator, involved: ReadonlySet<string>): boolean {
   const conflicts = mediator.conflicts;
   for (let i = 0; i < conflicts.length; i++) if (involved.has(conflicts[i] as string)) return true;
   return false;
@@ -173,7 +194,7 @@ function hasConflict(mediator: Mediator, involved: ReadonlySet<string>): boolean
 
 /** The first hard filter a mediator fails, or undefined when eligible. Cheap checks first. */
 function firstFailure(
-  mediator: Mediator,
+  mediator: RankedMediator,
   dispute: DisputeProfile,
   involved: ReadonlySet<string>,
   today: string,
@@ -190,7 +211,7 @@ function firstFailure(
 
 /** Every hard filter a mediator fails, with the reasons (empty when eligible). */
 export function exclusionReasons(
-  mediator: Mediator,
+  mediator: RankedMediator,
   dispute: DisputeProfile,
   today: string,
   involved: ReadonlySet<string> = new Set(dispute.involvedHashes),
@@ -235,19 +256,19 @@ export function exclusionReasons(
   return reasons;
 }
 
-function specialtyFit(mediator: Mediator, dispute: DisputeProfile): number {
+function specialtyFit(mediator: RankedMediator, dispute: DisputeProfile): number {
   if (mediator.specialties[0] === dispute.category) return 1;
   return Math.max(0.5, 0.8 - 0.05 * Math.max(0, mediator.specialties.length - 3));
 }
 
-function outcomeValue(mediator: Mediator, dispute: DisputeProfile, prior: number): number {
+function outcomeValue(mediator: RankedMediator, dispute: DisputeProfile, prior: number): number {
   const record = mediator.record[dispute.category];
   const settled = record === undefined ? 0 : record.settled;
   const closed = record === undefined ? 0 : record.closed;
   return (settled + OUTCOME_PRIOR_STRENGTH * prior) / (closed + OUTCOME_PRIOR_STRENGTH);
 }
 
-function responseSpeed(mediator: Mediator): number {
+function responseSpeed(mediator: RankedMediator): number {
   const hours = mediator.responseHoursMedian;
   return hours === undefined ? NEUTRAL_RESPONSE_SPEED : 1 / (1 + hours / 24);
 }
@@ -271,18 +292,24 @@ function preferenceValues(picks: PicksByParty | undefined): Map<string, number> 
   return values;
 }
 
-function pooledPrior(mediators: readonly Mediator[], dispute: DisputeProfile): number {
+function pooledPrior(mediators: readonly RankedMediator[], dispute: DisputeProfile): number {
   let settled = 0;
   let closed = 0;
   const category = dispute.category;
   for (let i = 0; i < mediators.length; i++) {
-    const record = (mediators[i] as Mediator).record[category];
+    const record = (mediators[i] as RankedMediator).record[category];
     if (record !== undefined) {
       settled += record.settled;
       closed += record.closed;
     }
   }
-  return closed >= MIN_POOLED_CLOSED ? settled / closed : NEUTRAL_OUTCOME_PRIOR;
+  return pooledOutcomePrior({ settled, closed });
+}
+
+/** The prior from a category's outcomes pooled over the roster: their settlement rate, once there are enough. */
+export function pooledOutcomePrior(pooled: CategoryRecord | undefined): number {
+  if (pooled === undefined || pooled.closed < MIN_POOLED_CLOSED) return NEUTRAL_OUTCOME_PRIOR;
+  return pooled.settled / pooled.closed;
 }
 
 /**
@@ -290,7 +317,11 @@ function pooledPrior(mediators: readonly Mediator[], dispute: DisputeProfile): n
  * Returns the top `limit` candidates (plus any eligible picked mediator below them, so a unanimous pick
  * can always be honoured) and the excluded mediators that were asked about or picked.
  */
-export function rankMediators(dispute: DisputeProfile, mediators: readonly Mediator[], options: RankOptions): Ranking {
+export function rankMediators(
+  dispute: DisputeProfile,
+  mediators: readonly RankedMediator[],
+  options: RankOptions,
+): Ranking {
   const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_CANDIDATE_LIMIT));
   const today = options.today;
   const involved = new Set(dispute.involvedHashes);
@@ -311,7 +342,7 @@ export function rankMediators(dispute: DisputeProfile, mediators: readonly Media
   const excludedIndices: number[] = [];
 
   for (let i = 0; i < count; i++) {
-    const mediator = mediators[i] as Mediator;
+    const mediator = mediators[i] as RankedMediator;
     if (firstFailure(mediator, dispute, involved, today) !== undefined) {
       if (explainAll || (explainIds.size > 0 && explainIds.has(mediator.id))) excludedIndices.push(i);
       continue;
@@ -338,7 +369,7 @@ export function rankMediators(dispute: DisputeProfile, mediators: readonly Media
   for (let k = 0; k < topSize; k++) {
     const index = top[k] as number;
     candidates.push(
-      explainCandidate(mediators[index] as Mediator, dispute, prior, preference, scores[index] as number, k + 1),
+      explainCandidate(mediators[index] as RankedMediator, dispute, prior, preference, scores[index] as number, k + 1),
     );
   }
   // Eligible picked mediators below the top: their rank among all eligible ones.
@@ -346,7 +377,7 @@ export function rankMediators(dispute: DisputeProfile, mediators: readonly Media
     const inTop = new Set(candidates.map((candidate) => candidate.mediatorId));
     for (let e = 0; e < eligibleCount; e++) {
       const index = eligible[e] as number;
-      const mediator = mediators[index] as Mediator;
+      const mediator = mediators[index] as RankedMediator;
       if (!preference.has(mediator.id) || inTop.has(mediator.id)) continue;
       let rank = 1;
       for (let f = 0; f < eligibleCount; f++) {
@@ -358,22 +389,22 @@ export function rankMediators(dispute: DisputeProfile, mediators: readonly Media
   }
 
   const excluded = excludedIndices.map((index) => {
-    const mediator = mediators[index] as Mediator;
+    const mediator = mediators[index] as RankedMediator;
     return { mediatorId: mediator.id, reasons: exclusionReasons(mediator, dispute, today, involved) };
   });
   return { candidates, excluded, eligibleCount, excludedCount: count - eligibleCount, outcomePrior: prior };
 }
 
 /** Whether mediator `a` ranks above mediator `b`: higher score, then lower id. */
-function better(mediators: readonly Mediator[], scores: Float64Array, a: number, b: number): boolean {
+function better(mediators: readonly RankedMediator[], scores: Float64Array, a: number, b: number): boolean {
   const scoreA = scores[a] as number;
   const scoreB = scores[b] as number;
   if (scoreA !== scoreB) return scoreA > scoreB;
-  return (mediators[a] as Mediator).id < (mediators[b] as Mediator).id;
+  return (mediators[a] as RankedMediator).id < (mediators[b] as RankedMediator).id;
 }
 
 function explainCandidate(
-  mediator: Mediator,
+  mediator: RankedMediator,
   dispute: DisputeProfile,
   prior: number,
   preference: ReadonlyMap<string, number>,

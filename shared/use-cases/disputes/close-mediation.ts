@@ -70,7 +70,7 @@ export async function closeMediation(
     chainId: disputeChainId(disputeId),
     writes: [
       deps.store.disputes.disputeWrite(loaded, next),
-      deps.store.roster.mediatorWrite(loadedMediator.version, nextMediator),
+      deps.store.roster.mediatorWrite(loadedMediator, nextMediator),
     ],
     event: {
       type: `dispute.${outcome.kind}`,

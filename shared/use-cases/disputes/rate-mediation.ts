@@ -39,7 +39,7 @@ export async function rateMediation(
             ...(rating.comment === undefined ? {} : { comment: rating.comment }),
             at: deps.clock.now().toISOString(),
           }),
-          deps.store.roster.mediatorWrite(loadedMediator.version, { ...mediator, rating: { mean, count } }),
+          deps.store.roster.mediatorWrite(loadedMediator, { ...mediator, rating: { mean, count } }),
         ],
         event: { type: 'dispute.rated', actor: principal, data: { partyId: party.partyId, score: rating.score } },
       });

@@ -54,7 +54,7 @@ export async function acceptOffer(
       writes: [
         deps.store.offers.offerWrite(loadedOffer.version, accepted),
         deps.store.disputes.disputeWrite(loadedDispute, dispute),
-        deps.store.roster.mediatorWrite(loadedMediator.version, { ...mediator, activeCases: mediator.activeCases + 1 }),
+        deps.store.roster.mediatorWrite(loadedMediator, { ...mediator, activeCases: mediator.activeCases + 1 }),
         deps.store.disputes.memberWrite(dispute, mediator.subjectId, 'mediator'),
       ],
       event: {

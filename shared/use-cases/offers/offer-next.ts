@@ -12,6 +12,7 @@ import {
   roundsExhausted,
 } from '../../domain/mediation/offer-answers';
 import type { Principal } from '../../domain/principal';
+import { rankEligible } from '../disputes/rank-eligible';
 import { requestMessage } from '../message-delivery/request-message';
 import type { OfferDeps } from './deps';
 import { offerOutboxTypes } from './offer-flow';
@@ -31,7 +32,7 @@ export interface OfferNextRequest {
   origin?: 'operator' | 'batch';
   /** Overrides the configured hours to answer (tests, urgent matters). */
   deadlineHours?: number;
-  /** The roster, when the caller already read it (a batch); otherwise read here. */
+  /** The roster, when the caller already read it (a batch); otherwise the dispute's eligibility listings are read. */
   roster?: readonly Mediator[];
 }
 
@@ -91,12 +92,16 @@ async function offerOnce(deps: OfferDeps, request: OfferNextRequest): Promise<Of
   const now = deps.clock.now();
   const today = shanghaiDay(now);
   const profile = profileOf(dispute);
-  const roster = request.roster ?? (await deps.store.roster.allMediators());
   const offered = new Set(dispute.offeredMediatorIds);
+  // A batch passes the roster it read; one dispute reads only the mediators it may be offered to.
+  const mediatorById = async (id: string) =>
+    request.roster
+      ? request.roster.find((candidate) => candidate.id === id)
+      : (await deps.store.roster.mediator(id))?.value;
 
   let chosen: { mediator: Mediator; origin: Offer['origin'] };
   if (request.mediatorId !== undefined) {
-    const mediator = roster.find((candidate) => candidate.id === request.mediatorId);
+    const mediator = await mediatorById(request.mediatorId);
     if (!mediator) {
       throw new RuleViolation('unknown_mediator', `no mediator ${request.mediatorId} on the roster`);
     }
@@ -113,11 +118,10 @@ async function offerOnce(deps: OfferDeps, request: OfferNextRequest): Promise<Of
     if (request.afterOfferId !== undefined && roundsExhausted(dispute)) {
       return escalate(deps, loaded, request.actor, 'max_rounds');
     }
-    const ranking = rankMediators(profile, roster, {
-      today,
-      picks: dispute.picks,
-      limit: dispute.offeredMediatorIds.length + 10,
-    });
+    const rankOptions = { today, picks: dispute.picks, limit: dispute.offeredMediatorIds.length + 10 };
+    const ranking = request.roster
+      ? rankMediators(profile, request.roster, rankOptions)
+      : await rankEligible(deps.store, profile, rankOptions);
     const candidates = ranking.candidates.filter((candidate) => !offered.has(candidate.mediatorId));
     if (candidates.length === 0) {
       if (request.origin !== undefined) {
@@ -132,7 +136,8 @@ async function offerOnce(deps: OfferDeps, request: OfferNextRequest): Promise<Of
     const decision = (dispute.offeredMediatorIds.length === 0
       ? decideOffer(candidates, dispute.picks, dispute.partyIds)
       : undefined) ?? { mediatorId: best.mediatorId, basis: 'best_candidate' as const };
-    const mediator = roster.find((candidate) => candidate.id === decision.mediatorId) as Mediator;
+    const mediator = await mediatorById(decision.mediatorId);
+    if (!mediator) throw new ConcurrentModification(`mediator ${decision.mediatorId} left the roster; rank again`);
     chosen = { mediator, origin: request.origin ?? decision.basis };
   }
 

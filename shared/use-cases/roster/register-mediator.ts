@@ -1,4 +1,5 @@
 import { AlreadyExists, RuleViolation } from '../../domain/errors';
+import { assertListable } from '../../domain/mediation/eligibility';
 import type { Mediator } from '../../domain/mediation/mediator';
 import { mediatorChainId } from '../../domain/mediation/mediator';
 import type { Principal } from '../../domain/principal';
@@ -19,7 +20,8 @@ export type MediatorRegistration = Omit<
  * Register a mediator (operators). Rules: the organization must be on the roster
  * (`unknown_organization`); one person is one mediator (`mediator_subject_taken`). Conflicts are
  * stored as the same keyed hashes that identify persons and companies, so matching compares them
- * without ever holding the numbers.
+ * without ever holding the numbers. A mediator is listed under each specialty and place it serves
+ * (eligibility.ts): at most `MAX_ELIGIBILITY_PLACES` (`too_many_places`).
  */
 export async function registerMediator(
   deps: { store: StateStore; ids: Ids; clock: Clock; vault: PiiVault },
@@ -29,6 +31,7 @@ export async function registerMediator(
   if (!(await deps.store.roster.organization(registration.organizationId))) {
     throw new RuleViolation('unknown_organization', `no organization ${registration.organizationId} on the roster`);
   }
+  assertListable(registration);
   const { conflictIdNumbers, ...profile } = registration;
   const conflicts = await Promise.all(conflictIdNumbers.map((idNumber) => deps.vault.lookupHash(idNumber)));
   const mediator: Mediator = {
@@ -42,7 +45,7 @@ export async function registerMediator(
     await deps.store.commit({
       chainId: mediatorChainId(mediator.id),
       writes: [
-        deps.store.roster.mediatorWrite(0, { ...mediator, createdAt: deps.clock.now().toISOString() }),
+        deps.store.roster.mediatorWrite(undefined, { ...mediator, createdAt: deps.clock.now().toISOString() }),
         deps.store.roster.mediatorSubjectWrite(mediator.subjectId, mediator.id),
       ],
       event: { type: 'mediator.registered', actor, data: { mediatorId: mediator.id, name: mediator.name } },

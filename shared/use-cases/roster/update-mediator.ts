@@ -1,4 +1,5 @@
 import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
+import { assertListable } from '../../domain/mediation/eligibility';
 import type { Mediator } from '../../domain/mediation/mediator';
 import { mediatorChainId } from '../../domain/mediation/mediator';
 import type { Principal } from '../../domain/principal';
@@ -9,7 +10,8 @@ import type { StateStore } from '../../ports/state-store';
 /**
  * Change a mediator on the roster. Operators may change anything but the record of outcomes and
  * the load (those follow from mediations); a mediator may change only their own availability and
- * online/offline, and another mediator's record is not theirs to see (404). A capacity below the
+ * online/offline, and another mediator's record is not theirs to see (404). Specialties × places
+ * beyond `MAX_ELIGIBILITY_PLACES` are refused (`too_many_places`, eligibility.ts). A capacity below the
  * cases held now is refused (`capacity_below_load`): it would leave the roster inconsistent.
  */
 export async function updateMediator(
@@ -32,13 +34,14 @@ export async function updateMediator(
       throw new NotFound(`no mediator ${mediatorId}`);
     }
     const next = applyMediatorPatch(mediator, patch, conflictHashes);
+    assertListable(next);
     if (next.capacity < next.activeCases) {
       throw new RuleViolation('capacity_below_load', `the mediator holds ${next.activeCases} cases now`);
     }
     try {
       await deps.store.commit({
         chainId: mediatorChainId(mediatorId),
-        writes: [deps.store.roster.mediatorWrite(stored.version, { ...mediator, ...next })],
+        writes: [deps.store.roster.mediatorWrite(stored, { ...mediator, ...next })],
         event: {
           type: 'mediator.updated',
           actor,

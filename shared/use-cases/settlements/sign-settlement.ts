@@ -170,7 +170,7 @@ async function mediationEndsSettled(deps: SettlementDeps, disputeId: string, now
         [dispute.category]: { settled: previous.settled + 1, closed: previous.closed + 1 },
       },
     };
-    writes.push(deps.store.roster.mediatorWrite(loadedMediator.version, nextMediator));
+    writes.push(deps.store.roster.mediatorWrite(loadedMediator, nextMediator));
   }
   return writes;
 }
