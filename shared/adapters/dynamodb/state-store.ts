@@ -8,6 +8,7 @@ import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { Repositories } from '../../ports/repositories';
 import type { EntityWrite, ItemKey, Page, StateChange, StateStore, StoredEntity } from '../../ports/state-store';
+import type { CompanionWrite, ListOptions } from '../../ports/table';
 import { CursorSigner } from './cursor';
 import { repositoriesOn } from './repositories';
 import { keys, outboxPendingIndexOf, shardOf } from './table-schema';
@@ -102,7 +103,7 @@ export class DynamoStateStore implements StateStore {
     return item ? toEntity(item) : undefined;
   }
 
-  async listByIndex(gsi1pk: string, options: { limit: number; cursor?: string }): Promise<Page<StoredEntity>> {
+  async listByIndex(gsi1pk: string, options: ListOptions): Promise<Page<StoredEntity>> {
     const result = await this.options.client.send(
       new QueryCommand({
         TableName: this.options.tableName,
@@ -110,6 +111,7 @@ export class DynamoStateStore implements StateStore {
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': gsi1pk },
         Limit: options.limit,
+        ...(options.descending ? { ScanIndexForward: false } : {}),
         ExclusiveStartKey: options.cursor ? await this.cursors.decode(options.cursor, gsi1pk) : undefined,
       }),
     );
@@ -234,6 +236,9 @@ export class DynamoStateStore implements StateStore {
       };
     });
 
+    // After every entity write, so that a cancellation reason's index still names its entity.
+    items.push(...companionItems(tableName, change.writes));
+
     if (!change.writes.some((write) => sameKey(write.key, caseKey))) {
       items.push({
         Update: {
@@ -282,6 +287,11 @@ export class DynamoStateStore implements StateStore {
         },
       });
     }
+    if (items.length > maxTransactionItems) {
+      throw new Error(
+        `a change of ${change.chainId} needs ${items.length} items, more than one DynamoDB transaction holds (${maxTransactionItems})`,
+      );
+    }
     return items;
   }
 
@@ -314,6 +324,46 @@ export class DynamoStateStore implements StateStore {
     );
     return result.Item;
   }
+}
+
+/** DynamoDB's limit on the items of one TransactWriteItems. */
+const maxTransactionItems = 100;
+
+/**
+ * The companion items of the change's entity writes. A transaction may name an item once, so the
+ * numbers added to one item by several writes are summed into one update.
+ */
+function companionItems(tableName: string, writes: readonly EntityWrite[]): TransactItem[] {
+  const items: TransactItem[] = [];
+  const additions = new Map<string, { key: ItemKey; counts: Record<string, number> }>();
+  for (const companion of writes.flatMap((write): CompanionWrite[] => write.companions ?? [])) {
+    if (companion.kind === 'put') {
+      items.push({
+        Put: { TableName: tableName, Item: { ...companion.attributes, ...companion.index, ...companion.key } },
+      });
+    } else if (companion.kind === 'delete') {
+      items.push({ Delete: { TableName: tableName, Key: companion.key } });
+    } else {
+      const id = `${companion.key.pk}\u0000${companion.key.sk}`;
+      const sum = additions.get(id) ?? { key: companion.key, counts: {} };
+      for (const [name, count] of Object.entries(companion.counts)) sum.counts[name] = (sum.counts[name] ?? 0) + count;
+      additions.set(id, sum);
+    }
+  }
+  for (const { key, counts } of additions.values()) {
+    const names = Object.keys(counts).filter((name) => counts[name] !== 0);
+    if (names.length === 0) continue;
+    items.push({
+      Update: {
+        TableName: tableName,
+        Key: key,
+        UpdateExpression: `ADD ${names.map((_, i) => `#n${i} :v${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
+        ExpressionAttributeValues: Object.fromEntries(names.map((name, i) => [`:v${i}`, counts[name]])),
+      },
+    });
+  }
+  return items;
 }
 
 /** The chain's checkpoint mark, in one of a few partitions chosen by the chain id's hash. */
