@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repositoriesOn } from '../../shared/adapters/dynamodb/repositories';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
+import { backfillUnservedQueue } from '../../shared/adapters/dynamodb/unserved-queue-backfill';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channels';
+import type { StateChange, StateStore } from '../../shared/ports/state-store';
 import type { WorkflowEngine } from '../../shared/ports/workflows';
 import { recordAlternativeService } from '../../shared/use-cases/service/read-service';
 import { requestService } from '../../shared/use-cases/service/request-service';
@@ -139,5 +142,60 @@ describe('unservedQueue and the service centre window (DynamoDB Local)', () => {
     await expect(unservedQueue(deps(), fixtureOperator, { limit: 0 })).rejects.toThrow(/1 to 200/);
     await expect(unservedQueue(deps(), fixtureOperator, { limit: 5, cursor: 'v1.abc.def' })).rejects.toThrow(/cursor/);
     await expect(serviceCentreStats(deps(), fixtureOperator, { size: 5001 })).rejects.toThrow(/window/);
+  });
+});
+
+/** The store as it wrote before the queue was kept: every write without its companion items. */
+function writingWithoutCompanions(store: StateStore): StateStore {
+  return {
+    ...repositoriesOn(store),
+    commit: (change: StateChange) =>
+      store.commit({ ...change, writes: change.writes.map(({ companions: _dropped, ...write }) => write) }),
+    get: (key) => store.get(key),
+    listByIndex: (index, options) => store.listByIndex(index, options),
+    listByPrefix: (pk, prefix) => store.listByPrefix(pk, prefix),
+    readChain: (chainId) => store.readChain(chainId),
+  };
+}
+
+describe('backfillUnservedQueue (DynamoDB Local)', () => {
+  it('queues the recipients left unserved before the queue was kept, once however often it runs', async () => {
+    // Prepare: one recipient planned to unserved by the old writes, one still planned
+    const table = await freshTable();
+    const clock = new TestClock();
+    const store = new DynamoStateStore({ client: table.client, tableName: table.tableName, clock, ids: randomIds });
+    const legacy = writingWithoutCompanions(store);
+    const deps = (on: StateStore) => ({
+      store: on,
+      clock,
+      ids: randomIds,
+      documents: documentStore(),
+      settings: testServiceSettings(),
+      ...noSends,
+    });
+    const request = async (personId: string) =>
+      requestService(deps(legacy), fixtureOperator, {
+        document: { title: 'Notice', kind: 'notice', mediaType: 'application/pdf', content: Buffer.from('%PDF-1.4') },
+        recipients: [{ personId }],
+      });
+    const unserved = await request((await seedPerson(store, { consent: null })).personId);
+    const unservedId = unserved.recipients[0]?.recipientId as string;
+    await planService(deps(legacy), { serviceId: unserved.service.serviceId, recipientId: unservedId });
+    await request((await seedPerson(store)).personId);
+    const before = await unservedQueue(deps(store), fixtureOperator, { limit: 10 });
+
+    // Act
+    const first = await backfillUnservedQueue(table.client, table.tableName, store);
+    const second = await backfillUnservedQueue(table.client, table.tableName, store);
+    const after = await unservedQueue(deps(store), fixtureOperator, { limit: 10 });
+
+    // Assess
+    expect(before.items).toEqual([]);
+    expect(first).toEqual({ services: 2, unserved: 1, queued: 1, skipped: 0 });
+    expect(second).toEqual(first);
+    expect(after.items.map((entry) => [entry.serviceId, entry.recipientId, entry.reason])).toEqual([
+      [unserved.service.serviceId, unservedId, 'no_consent'],
+    ]);
+    table.client.destroy();
   });
 });

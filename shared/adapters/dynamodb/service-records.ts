@@ -230,31 +230,39 @@ function unservedSince(recipient: RecipientRecord): string {
   return recipient.unserved?.at ?? recipient.createdAt;
 }
 
+/** The operators' queue entry of an unserved recipient: its item, listed on the queue's index. */
+export function unservedQueueEntry(recipient: RecipientRecord): Extract<CompanionWrite, { kind: 'put' }> {
+  const unservedAt = unservedSince(recipient);
+  return {
+    kind: 'put',
+    key: serviceRecords.unservedEntryKey(recipient.serviceId, recipient.recipientId),
+    attributes: { serviceId: recipient.serviceId, recipientId: recipient.recipientId, unservedAt },
+    index: {
+      gsi1pk: serviceRecords.unservedQueueIndex,
+      gsi1sk: `${unservedAt}#${recipient.serviceId}#${recipient.recipientId}`,
+    },
+  };
+}
+
 /**
- * The operators' queue entry of an unserved recipient (written again with each write of it, so an
- * entry missing for any reason comes back), and its removal by the write that moves it out.
+ * The queue entry's part of a recipient's write: written again with each write of an unserved
+ * recipient (so an entry missing for any reason comes back), deleted by the write that moves the
+ * recipient out of `unserved`, and nothing otherwise.
  */
 function unservedQueueWrites(
   loaded: Versioned<RecipientRecord> | { version: 0 },
   next: RecipientRecord,
 ): CompanionWrite[] {
-  const key = serviceRecords.unservedEntryKey(next.serviceId, next.recipientId);
-  if (next.status === 'unserved') {
-    const unservedAt = unservedSince(next);
-    return [
-      {
-        kind: 'put',
-        key,
-        attributes: { serviceId: next.serviceId, recipientId: next.recipientId, unservedAt },
-        index: {
-          gsi1pk: serviceRecords.unservedQueueIndex,
-          gsi1sk: `${unservedAt}#${next.serviceId}#${next.recipientId}`,
-        },
-      },
-    ];
-  }
+  if (next.status === 'unserved') return [unservedQueueEntry(next)];
   const wasUnserved = 'value' in loaded && loaded.value.status === 'unserved';
-  return wasUnserved ? [{ kind: 'delete', key }] : [];
+  return wasUnserved
+    ? [{ kind: 'delete', key: serviceRecords.unservedEntryKey(next.serviceId, next.recipientId) }]
+    : [];
+}
+
+/** The recipient as stored, parsed (the backfill reads recipients outside the repository). */
+export function parseRecipient(attributes: Record<string, unknown>): RecipientRecord {
+  return z.parseOrThrow(recipientSchema, attributes);
 }
 
 function catalogueEntry(service: { serviceId: string; createdAt: string }) {
