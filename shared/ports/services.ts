@@ -11,6 +11,14 @@ export interface RecordedHead {
   status?: string;
 }
 
+/** A recipient in the operators' queue of unserved recipients. */
+export interface UnservedQueueEntry {
+  serviceId: string;
+  recipientId: string;
+  /** When it became unserved (the request time for one recorded without it). */
+  unservedAt: string;
+}
+
 /** A recipient's portal session: the proof it gave, sealed with a key only its cookie holds. */
 export interface PortalSession {
   tokenHash: string;
@@ -32,7 +40,7 @@ export interface Services {
   serviceWithPending(serviceId: string): Promise<Versioned<ServiceRecord> & { pending: PendingRecipient[] }>;
   /** The versioned write of the service's root, listed in the catalogue, with the recipients still to write. */
   serviceWrite(expectedVersion: number, service: ServiceRecord, pending: PendingRecipient[]): EntityWrite;
-  /** Every service, oldest first (the service centre reads it). */
+  /** Every service, the newest request first (the service centre reads it, a window at a time). */
   catalogue(page: { limit: number; cursor?: string }): Promise<Page<ServiceRecord>>;
 
   /** The recipient, or NotFound. */
@@ -40,10 +48,17 @@ export interface Services {
   /** The service's recipients. */
   recipients(serviceId: string): Promise<RecipientRecord[]>;
   /**
-   * The recipient's write. An unserved one is also listed under its person (`awaitingAddress`),
-   * so an address or consent arriving later finds it; any other status drops it from that list.
+   * The recipient's write, from the recipient as loaded (a new one: version 0). An unserved one is
+   * also listed under its person (`awaitingAddress`), so an address or consent arriving later finds
+   * it, and in the operators' queue (`unservedQueue`); the write that moves it out of `unserved`
+   * (served alternatively, served after all, resumed) drops it from both, in the same transaction.
    */
-  recipientWrite(loaded: { version: number }, next: RecipientRecord): EntityWrite;
+  recipientWrite(loaded: Versioned<RecipientRecord> | { version: 0 }, next: RecipientRecord): EntityWrite;
+  /**
+   * Unserved recipients waiting for alternative service, the longest waiting first, however long
+   * ago or recently their service was requested.
+   */
+  unservedQueue(page: { limit: number; cursor?: string }): Promise<Page<UnservedQueueEntry>>;
   /** The person's unserved recipients, waiting for an address or a consent to resume on. */
   awaitingAddress(
     personHash: string,

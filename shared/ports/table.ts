@@ -24,9 +24,12 @@ export interface EntityWrite {
   companions?: CompanionWrite[];
 }
 
-/** One item kept in step with an entity: written whole, deleted, or numbers added to (created at 0). */
+/**
+ * One item kept in step with an entity: written whole (listed on the index when `index` is given),
+ * deleted, or numbers added to (created at 0).
+ */
 export type CompanionWrite =
-  | { kind: 'put'; key: ItemKey; attributes: Record<string, unknown> }
+  | { kind: 'put'; key: ItemKey; attributes: Record<string, unknown>; index?: { gsi1pk: string; gsi1sk: string } }
   | { kind: 'delete'; key: ItemKey }
   | { kind: 'add'; key: ItemKey; counts: Record<string, number> };
 
@@ -34,6 +37,13 @@ export interface StoredEntity {
   key: ItemKey;
   version: number;
   attributes: Record<string, unknown>;
+}
+
+/** A page request of an index list. A cursor continues the list in the order it was issued for. */
+export interface ListOptions {
+  limit: number;
+  cursor?: string;
+  descending?: boolean;
 }
 
 export interface Page<T> {
@@ -51,8 +61,8 @@ export interface Versioned<T> {
 /** The table's reads, which the repositories (shared/adapters/dynamodb) are built on. */
 export interface TableReads {
   get(key: ItemKey): Promise<StoredEntity | undefined>;
-  /** Entities sharing `gsi1pk`, in `gsi1sk` order. */
-  listByIndex(gsi1pk: string, options: { limit: number; cursor?: string }): Promise<Page<StoredEntity>>;
+  /** Entities sharing `gsi1pk`, in `gsi1sk` order (the highest first when `descending`). */
+  listByIndex(gsi1pk: string, options: ListOptions): Promise<Page<StoredEntity>>;
   /** Items of one partition whose sort key starts with `skPrefix` (a case's parties, say), strongly consistent. */
   listByPrefix(pk: string, skPrefix: string): Promise<StoredEntity[]>;
 }

@@ -643,6 +643,9 @@ describe('service centre (/service-centre)', () => {
     // Legal service beside actual notice: the one served recipient signed, so it has notice.
     expect(page.text).toMatch(/data-testid="actual-notice"><b>100\.0%/);
     expect(page.text).toMatch(/data-testid="sms-attempts">2</);
+    // The figures say which services they cover: here every one, the newest first.
+    expect(page.text).toMatch(/data-testid="services-window">[^<]*(最新的 \d+ 件送达|the newest \d+ services)/);
+    expect(page.text).not.toContain('data-testid="older-services"');
     expect(page.text).toContain(`data-recipient-id="${silent.recipientId}"`);
     expect(page.text).not.toContain(`data-recipient-id="${signedFor.recipientId}"`);
     expect(page.text).not.toContain(silent.phone.slice(-8));
@@ -660,6 +663,19 @@ describe('service centre (/service-centre)', () => {
     const after = await visit(h, jar, 'GET', '/service-centre?done=recorded');
     expect(after.text).not.toContain(`data-recipient-id="${silent.recipientId}"`);
   }, 90_000);
+
+  it('answers a cursor it did not issue with 400 and the first window and page, naming the problem', async () => {
+    const { jar } = await signIn('operator', 'op-cursor');
+
+    const forgedQueue = await visit(h, jar, 'GET', '/service-centre?queue=v1.abc.def');
+    const forgedServices = await visit(h, jar, 'GET', `/service-centre?services=${'x'.repeat(20)}`);
+
+    for (const page of [forgedQueue, forgedServices]) {
+      expect(page.status).toBe(400);
+      expect(page.text).toContain('the cursor is not one this API issued for this list');
+      expect(page.text).toContain('data-testid="services-window"');
+    }
+  });
 
   it('refuses anyone but an operator with a 403 page, and a form without its CSRF token', async () => {
     const court = await signIn('court', 'client-x');

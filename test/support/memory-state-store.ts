@@ -4,6 +4,7 @@ import { appendEvent, type ChainedEvent, type ChainHead, emptyHead } from '../..
 import type { Clock } from '../../shared/ports/clock';
 import type { Repositories } from '../../shared/ports/repositories';
 import type { ItemKey, Page, StateChange, StateStore, StoredEntity } from '../../shared/ports/state-store';
+import type { ListOptions } from '../../shared/ports/table';
 
 interface Item {
   entity: StoredEntity;
@@ -53,6 +54,7 @@ export class MemoryStateStore implements StateStore {
       } else if (companion.kind === 'put') {
         this.items.set(id, {
           entity: { key: companion.key, version: 0, attributes: structuredClone(companion.attributes) },
+          ...(companion.index ? { index: companion.index } : {}),
         });
       } else {
         const attributes = { ...(this.items.get(id)?.entity.attributes ?? {}) };
@@ -71,10 +73,11 @@ export class MemoryStateStore implements StateStore {
     return item ? structuredClone(item.entity) : undefined;
   }
 
-  async listByIndex(gsi1pk: string, options: { limit: number; cursor?: string }): Promise<Page<StoredEntity>> {
+  async listByIndex(gsi1pk: string, options: ListOptions): Promise<Page<StoredEntity>> {
+    const direction = options.descending ? -1 : 1;
     const all = [...this.items.values()]
       .filter((item) => item.index?.gsi1pk === gsi1pk)
-      .sort((a, b) => (a.index?.gsi1sk ?? '').localeCompare(b.index?.gsi1sk ?? ''));
+      .sort((a, b) => direction * (a.index?.gsi1sk ?? '').localeCompare(b.index?.gsi1sk ?? ''));
     const start = options.cursor ? Number(options.cursor) : 0;
     const items = all.slice(start, start + options.limit).map((item) => structuredClone(item.entity));
     return start + options.limit < all.length ? { items, cursor: String(start + options.limit) } : { items };

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod';
-import { isDomainError } from '../../../shared/domain/errors';
+import { InvalidInput, isDomainError } from '../../../shared/domain/errors';
 import type { Principal } from '../../../shared/domain/principal';
 import { alternativeMethods } from '../../../shared/domain/service/recipient';
 import { listDisputes } from '../../../shared/use-cases/disputes/read-disputes';
@@ -16,6 +16,7 @@ import { listMediators, listOrganizations } from '../../../shared/use-cases/rost
 import { recordAlternativeService } from '../../../shared/use-cases/service/read-service';
 import { serviceCentreStats } from '../../../shared/use-cases/service/service-centre-stats';
 import { unservedAddressees } from '../../../shared/use-cases/service/unserved-addressees';
+import { unservedQueue } from '../../../shared/use-cases/service/unserved-queue';
 import type { AppEnv } from '../app-env';
 import { staffSessionPrincipal, staffSignInHref } from '../auth/page-session';
 import type { HttpDeps } from '../deps';
@@ -78,6 +79,9 @@ const notices: Record<string, string> = {
   mediator_updated: '已保存调解员可用性 / The mediator’s availability is saved',
   redrive_requested: '已请求重新运行，几秒内开始 / The redrive is asked for and starts within seconds',
 };
+
+/** Unserved recipients a page of the queue shows (the longest waiting first). */
+const queuePageSize = 50;
 
 /** Failed executions a page shows (the oldest failures first). */
 const failedPageSize = 100;
@@ -339,21 +343,53 @@ export function serviceCentreRoutes(deps: HttpDeps) {
     status = 200,
   ) {
     const lang = staffLang(c);
-    const stats = await serviceCentreStats(deps, principal);
-    // Names and postal addresses are looked up, and their view written to the audit log, per render.
-    const addressees = await unservedAddressees(deps, principal, stats.unserved);
+    const asked = { services: c.req.query('services') || undefined, queue: c.req.query('queue') || undefined };
+    let view: CentreView;
+    try {
+      view = await centreView(principal, asked);
+    } catch (error) {
+      // A cursor this service centre did not issue: the newest window and the queue's first page, and why.
+      if (!(error instanceof InvalidInput) || (!asked.services && !asked.queue)) throw error;
+      view = await centreView(principal, {});
+      extra = { ...extra, problems: [...(extra.problems ?? []), error.message] };
+      status = 400;
+    }
     return c.html(
       serviceCentrePage({
         lang,
         path: basePath,
-        stats,
-        addressees,
+        ...view,
         csrf: formCsrf,
         ...(extra.notice ? { notice: half(extra.notice, lang) } : {}),
         ...(extra.problems ? { problems: extra.problems.map((problem) => half(problem, lang)) } : {}),
       }),
       status as ContentfulStatusCode,
     );
+  }
+
+  /**
+   * The figures over a window of services (the newest, or older ones from `services`) and a page of
+   * the unserved queue (the first, or the next from `queue`), with the links that move each.
+   */
+  async function centreView(principal: Principal, cursors: { services?: string; queue?: string }): Promise<CentreView> {
+    const [stats, queue] = await Promise.all([
+      serviceCentreStats(deps, principal, cursors.services ? { cursor: cursors.services } : {}),
+      unservedQueue(deps, principal, { limit: queuePageSize, ...(cursors.queue ? { cursor: cursors.queue } : {}) }),
+    ]);
+    // Names and postal addresses are looked up, and their view written to the audit log, per render.
+    const addressees = await unservedAddressees(deps, principal, queue.items);
+    const older = stats.window.olderCursor;
+    return {
+      stats,
+      queue: queue.items,
+      addressees,
+      links: {
+        ...(older ? { olderServices: centreLink({ services: older, queue: cursors.queue }) } : {}),
+        ...(cursors.services ? { newestServices: centreLink({ queue: cursors.queue }) } : {}),
+        ...(queue.cursor ? { nextQueuePage: centreLink({ services: cursors.services, queue: queue.cursor }) } : {}),
+        ...(cursors.queue ? { firstQueuePage: centreLink({ services: cursors.services }) } : {}),
+      },
+    };
   }
 
   /** The managed-login staff session first; else the centre's own token cookie. */
@@ -380,6 +416,16 @@ export function serviceCentreRoutes(deps: HttpDeps) {
   }
 
   return app;
+}
+
+type CentreView = Pick<Parameters<typeof serviceCentrePage>[0], 'stats' | 'queue' | 'addressees' | 'links'>;
+
+/** The service centre's address with the cursors given (each in its own query parameter). */
+function centreLink(cursors: { services?: string | undefined; queue?: string | undefined }): string {
+  const params = new URLSearchParams();
+  if (cursors.services) params.set('services', cursors.services);
+  if (cursors.queue) params.set('queue', cursors.queue);
+  return params.size > 0 ? `${basePath}?${params}` : basePath;
 }
 
 /** A form posted after the session ended: sign in again (nothing was done). */

@@ -12,8 +12,8 @@ import {
   type ServiceTimeouts,
 } from '../../domain/service/recipient';
 import { documentKinds, type PendingRecipient, type ServiceRecord } from '../../domain/service/service';
-import type { PortalSession, RecordedHead, Services } from '../../ports/services';
-import type { TableReads } from '../../ports/table';
+import type { PortalSession, RecordedHead, Services, UnservedQueueEntry } from '../../ports/services';
+import type { CompanionWrite, TableReads, Versioned } from '../../ports/table';
 import * as z from '../../validation/zod-mini';
 import { readParsed, readParsedOrNotFound, withoutUndefined } from './entity-attributes';
 import { personRecords } from './person-records';
@@ -32,8 +32,21 @@ export const serviceRecords = {
     sk: `RECIPIENT#${recipientId}`,
   }),
   recipientPrefix: 'RECIPIENT#',
-  /** Every service, newest last, on the general index: the service centre reads it. */
+  /** Every service by request time on the general index: the service centre reads it newest first. */
   catalogueIndex: 'SERVICES',
+  /**
+   * An unserved recipient's entry in the operators' queue, beside the recipient, listed on the
+   * general index `UNSERVED` by the time it became unserved (gsi1sk `<unservedAt>#<serviceId>#<recipientId>`).
+   * One index partition: entries are written only when a recipient's electronic service fails or
+   * ends otherwise, a few a second at the most even at a province's load, far below the
+   * 1,000 writes a second at which DynamoDB throttles a partition; a single partition keeps the
+   * queue one ordered query (oldest first) with a plain cursor.
+   */
+  unservedEntryKey: (serviceId: string, recipientId: string) => ({
+    pk: `SERVICE#${serviceId}`,
+    sk: `UNSERVED_QUEUE#${recipientId}`,
+  }),
+  unservedQueueIndex: 'UNSERVED',
   /** Finds the attempt a portal link belongs to. */
   tokenKey: (tokenHash: string) => ({ pk: `SERVICE_TOKEN#${tokenHash}`, sk: 'SERVICE_TOKEN' }),
   /** Finds the attempt a reference code was printed in (GET /verify). */
@@ -206,6 +219,52 @@ const portalSessionSchema: z.ZodMiniType<PortalSession> = z.object({
 });
 const bookSchema = z.object({ addresses: z.array(addressSchema) });
 
+const unservedEntrySchema: z.ZodMiniType<UnservedQueueEntry> = z.object({
+  serviceId: nonEmpty(),
+  recipientId: nonEmpty(),
+  unservedAt: nonEmpty(),
+});
+
+/** Where an unserved recipient sorts in both of its lists: when it became unserved. */
+function unservedSince(recipient: RecipientRecord): string {
+  return recipient.unserved?.at ?? recipient.createdAt;
+}
+
+/** The operators' queue entry of an unserved recipient: its item, listed on the queue's index. */
+export function unservedQueueEntry(recipient: RecipientRecord): Extract<CompanionWrite, { kind: 'put' }> {
+  const unservedAt = unservedSince(recipient);
+  return {
+    kind: 'put',
+    key: serviceRecords.unservedEntryKey(recipient.serviceId, recipient.recipientId),
+    attributes: { serviceId: recipient.serviceId, recipientId: recipient.recipientId, unservedAt },
+    index: {
+      gsi1pk: serviceRecords.unservedQueueIndex,
+      gsi1sk: `${unservedAt}#${recipient.serviceId}#${recipient.recipientId}`,
+    },
+  };
+}
+
+/**
+ * The queue entry's part of a recipient's write: written again with each write of an unserved
+ * recipient (so an entry missing for any reason comes back), deleted by the write that moves the
+ * recipient out of `unserved`, and nothing otherwise.
+ */
+function unservedQueueWrites(
+  loaded: Versioned<RecipientRecord> | { version: 0 },
+  next: RecipientRecord,
+): CompanionWrite[] {
+  if (next.status === 'unserved') return [unservedQueueEntry(next)];
+  const wasUnserved = 'value' in loaded && loaded.value.status === 'unserved';
+  return wasUnserved
+    ? [{ kind: 'delete', key: serviceRecords.unservedEntryKey(next.serviceId, next.recipientId) }]
+    : [];
+}
+
+/** The recipient as stored, parsed (the backfill reads recipients outside the repository). */
+export function parseRecipient(attributes: Record<string, unknown>): RecipientRecord {
+  return z.parseOrThrow(recipientSchema, attributes);
+}
+
 function catalogueEntry(service: { serviceId: string; createdAt: string }) {
   return { gsi1pk: serviceRecords.catalogueIndex, gsi1sk: `${service.createdAt}#${service.serviceId}` };
 }
@@ -233,7 +292,7 @@ export function dynamoServices(table: TableReads): Services {
       index: catalogueEntry(service),
     }),
     catalogue: async (page) => {
-      const found = await table.listByIndex(serviceRecords.catalogueIndex, page);
+      const found = await table.listByIndex(serviceRecords.catalogueIndex, { ...page, descending: true });
       return { ...found, items: found.items.map((entity) => z.parseOrThrow(serviceSchema, entity.attributes)) };
     },
 
@@ -248,19 +307,27 @@ export function dynamoServices(table: TableReads): Services {
       const items = await table.listByPrefix(serviceRecords.key(serviceId).pk, serviceRecords.recipientPrefix);
       return items.map((item) => z.parseOrThrow(recipientSchema, item.attributes));
     },
-    recipientWrite: (loaded, next) => ({
-      key: serviceRecords.recipientKey(next.serviceId, next.recipientId),
-      expectedVersion: loaded.version,
-      attributes: withoutUndefined({ ...next, attempts: next.attempts.map(withoutUndefined) }),
-      ...(next.status === 'unserved'
-        ? {
-            index: {
-              gsi1pk: serviceRecords.awaitingAddressIndex(next.personHash),
-              gsi1sk: `${next.unserved?.at ?? next.createdAt}#${next.serviceId}#${next.recipientId}`,
-            },
-          }
-        : {}),
-    }),
+    recipientWrite: (loaded, next) => {
+      const companions = unservedQueueWrites(loaded, next);
+      return {
+        key: serviceRecords.recipientKey(next.serviceId, next.recipientId),
+        expectedVersion: loaded.version,
+        attributes: withoutUndefined({ ...next, attempts: next.attempts.map(withoutUndefined) }),
+        ...(next.status === 'unserved'
+          ? {
+              index: {
+                gsi1pk: serviceRecords.awaitingAddressIndex(next.personHash),
+                gsi1sk: `${unservedSince(next)}#${next.serviceId}#${next.recipientId}`,
+              },
+            }
+          : {}),
+        ...(companions.length > 0 ? { companions } : {}),
+      };
+    },
+    unservedQueue: async (page) => {
+      const found = await table.listByIndex(serviceRecords.unservedQueueIndex, page);
+      return { ...found, items: found.items.map((entity) => z.parseOrThrow(unservedEntrySchema, entity.attributes)) };
+    },
     awaitingAddress: async (personHash, page) => {
       const found = await table.listByIndex(serviceRecords.awaitingAddressIndex(personHash), page);
       return { ...found, items: found.items.map((entity) => z.parseOrThrow(awaitingSchema, entity.attributes)) };

@@ -8,7 +8,7 @@ import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { Repositories } from '../../ports/repositories';
 import type { EntityWrite, ItemKey, Page, StateChange, StateStore, StoredEntity } from '../../ports/state-store';
-import type { CompanionWrite } from '../../ports/table';
+import type { CompanionWrite, ListOptions } from '../../ports/table';
 import { CursorSigner } from './cursor';
 import { repositoriesOn } from './repositories';
 import { keys, outboxPendingIndexOf, shardOf } from './table-schema';
@@ -103,7 +103,7 @@ export class DynamoStateStore implements StateStore {
     return item ? toEntity(item) : undefined;
   }
 
-  async listByIndex(gsi1pk: string, options: { limit: number; cursor?: string }): Promise<Page<StoredEntity>> {
+  async listByIndex(gsi1pk: string, options: ListOptions): Promise<Page<StoredEntity>> {
     const result = await this.options.client.send(
       new QueryCommand({
         TableName: this.options.tableName,
@@ -111,6 +111,7 @@ export class DynamoStateStore implements StateStore {
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': gsi1pk },
         Limit: options.limit,
+        ...(options.descending ? { ScanIndexForward: false } : {}),
         ExclusiveStartKey: options.cursor ? await this.cursors.decode(options.cursor, gsi1pk) : undefined,
       }),
     );
@@ -337,7 +338,9 @@ function companionItems(tableName: string, writes: readonly EntityWrite[]): Tran
   const additions = new Map<string, { key: ItemKey; counts: Record<string, number> }>();
   for (const companion of writes.flatMap((write): CompanionWrite[] => write.companions ?? [])) {
     if (companion.kind === 'put') {
-      items.push({ Put: { TableName: tableName, Item: { ...companion.attributes, ...companion.key } } });
+      items.push({
+        Put: { TableName: tableName, Item: { ...companion.attributes, ...companion.index, ...companion.key } },
+      });
     } else if (companion.kind === 'delete') {
       items.push({ Delete: { TableName: tableName, Key: companion.key } });
     } else {

@@ -3,7 +3,7 @@ import { type RecipientRecord, type RecipientStatus, recipientSettledType } from
 import { serviceActor } from '../../domain/service/service';
 import { recipientChainId } from '../../domain/service/service-chains';
 import type { Services } from '../../ports/services';
-import type { EntityWrite, OutboxMessage, StateChange } from '../../ports/state-store';
+import type { EntityWrite, OutboxMessage, StateChange, Versioned } from '../../ports/state-store';
 
 /** Once a recipient's chain reaches one of these, the service's chain records its head. */
 const settledStatuses = new Set<RecipientStatus>(['served', 'unserved', 'served_alternatively']);
@@ -15,7 +15,7 @@ const settledStatuses = new Set<RecipientStatus>(['served', 'unserved', 'served_
  */
 export function recipientChange(
   store: { services: Services },
-  loaded: { version: number },
+  loaded: Versioned<RecipientRecord>,
   next: RecipientRecord,
   eventType: string,
   extra: { data?: Record<string, unknown>; writes?: EntityWrite[]; actor?: Principal; outbox?: OutboxMessage[] } = {},

@@ -1,4 +1,4 @@
-import { Forbidden } from '../../domain/errors';
+import { Forbidden, InvalidInput } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
 import { hasActualNotice } from '../../domain/service/actual-notice';
 import { type RecipientRecord, type RecipientStatus, recipientStatuses } from '../../domain/service/recipient';
@@ -6,38 +6,32 @@ import type { ServiceRecord } from '../../domain/service/service';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 
-/**
- * The index that lists services (gsi1pk; gsi1sk `<createdAt>#<serviceId>`). The root item of a
- * service is written once, at the request, so the index entry written with it stays.
- */
+/** The services the figures cover by default: the newest this many (older ones a window at a time). */
+export const defaultServicesWindow = 1_000;
 
-/** The page reads at most this many services (the oldest first, as the index returns them). */
-export const maxServicesRead = 5_000;
+/** The largest window a caller may ask for: each service in it is one more read of its recipients. */
+export const maxServicesWindow = 5_000;
 
 type AttemptOutcome = 'delivered' | 'acknowledged' | 'hard_bounce' | 'soft_bounce' | 'no_receipt' | 'unknown';
 export type ChannelFigures = Record<AttemptOutcome | 'pending', number> & { attempts: number };
 
-export interface UnservedEntry {
-  serviceId: string;
-  recipientId: string;
-  personId: string;
-  /** The person's key: the queue's pages look up the name and postal address with it (never shown). */
-  personHash: string;
-  issuer: string;
-  title: string;
-  kind: string;
-  requestedAt: string;
-  unservedAt?: string;
-  reason?: string;
-  attempts: number;
+/** Which services the figures cover: the newest `services` from the list's start, or from a cursor on. */
+export interface ServicesWindow {
+  /** Services read (at most the window asked for). */
+  services: number;
+  /** The request time of the newest and the oldest service read; absent when none was. */
+  newestRequestedAt?: string;
+  oldestRequestedAt?: string;
+  /** Whether the window starts at the newest service (no cursor was given). */
+  fromNewest: boolean;
+  /** The next, older window; absent when the oldest service is in this one. */
+  olderCursor?: string;
 }
 
 export interface ServiceCentreStats {
   generatedAt: string;
-  services: number;
+  window: ServicesWindow;
   recipients: number;
-  /** True when more services exist than were read. */
-  truncated: boolean;
   byStatus: Record<RecipientStatus, number>;
   /**
    * Recipients served electronically among those whose electronic service has ended (served,
@@ -53,56 +47,69 @@ export interface ServiceCentreStats {
    */
   actualNotice: { served: number; noticed: number; reminded: number; rate: number } | null;
   attemptsByChannel: Record<'sms' | 'email', ChannelFigures>;
-  /** Unserved recipients waiting for alternative service, the longest waiting first. */
-  unserved: UnservedEntry[];
 }
 
 /**
  * The service centre's figures (issue 4, item 8), for operators only: the served rate, the median
- * and 90th percentile of the time to service, the attempts per channel with their outcomes, and the
- * queue of unserved recipients waiting for an operator to record alternative service. Figures are
- * computed from the service records themselves, never kept as counters that could drift from them.
- * No address and no document content appears; recipients are named by their public person id.
+ * and 90th percentile of the time to service, and the attempts per channel with their outcomes,
+ * over a window of services read newest first (the newest `size` by default; `cursor` moves to
+ * the next older window), and the window they cover is part of the answer, never a silent cut.
+ * Figures are computed from the service records themselves, never kept as counters that could
+ * drift from them. The queue of unserved recipients is not among them: it is an index of its own
+ * (unserved-queue.ts), whole whatever the window.
  */
 export async function serviceCentreStats(
   deps: { store: StateStore; clock: Clock },
   principal: Principal,
+  options: { size?: number; cursor?: string } = {},
 ): Promise<ServiceCentreStats> {
   if (principal.role !== 'operator') throw new Forbidden('the service centre is for operators');
+  const size = options.size ?? defaultServicesWindow;
+  if (!Number.isInteger(size) || size < 1 || size > maxServicesWindow) {
+    throw new InvalidInput(`the window holds 1 to ${maxServicesWindow} services`);
+  }
   const services: ServiceRecord[] = [];
-  let cursor: string | undefined;
-  let truncated = false;
+  let cursor = options.cursor;
   do {
-    const page = await deps.store.services.catalogue({ limit: 100, ...(cursor ? { cursor } : {}) });
+    const page = await deps.store.services.catalogue({
+      limit: Math.min(100, size - services.length),
+      ...(cursor ? { cursor } : {}),
+    });
     services.push(...page.items);
     cursor = page.cursor;
-    if (services.length >= maxServicesRead && cursor) {
-      truncated = true;
-      break;
-    }
-  } while (cursor);
+  } while (cursor && services.length < size);
   const recipients = (
     await mapInBatches(services, 10, async (service) =>
-      (await deps.store.services.recipients(service.serviceId)).map((recipient) => ({ service, recipient })),
+      (await deps.store.services.recipients(service.serviceId)).map((recipient) => ({ recipient })),
     )
   ).flat();
-  return { ...summarizeService(recipients, deps.clock.now()), services: services.length, truncated };
+  const newest = services[0];
+  const oldest = services.at(-1);
+  // A full window whose last page ended exactly at the oldest service still carries a cursor: the
+  // next window is then empty, which says so.
+  const window: ServicesWindow = {
+    services: services.length,
+    ...(newest ? { newestRequestedAt: newest.createdAt } : {}),
+    ...(oldest ? { oldestRequestedAt: oldest.createdAt } : {}),
+    fromNewest: options.cursor === undefined,
+    ...(cursor ? { olderCursor: cursor } : {}),
+  };
+  return { ...summarizeService(recipients, deps.clock.now()), window };
 }
 
-/** The figures of a set of recipients with their services (pure: the use case reads, this counts). */
+/** The figures of a set of recipients (pure: the use case reads, this counts). */
 export function summarizeService(
-  entries: ReadonlyArray<{ service: ServiceRecord; recipient: RecipientRecord }>,
+  entries: ReadonlyArray<{ recipient: RecipientRecord }>,
   now: Date,
-): Omit<ServiceCentreStats, 'services' | 'truncated'> {
+): Omit<ServiceCentreStats, 'window'> {
   const byStatus = Object.fromEntries(recipientStatuses.map((status) => [status, 0])) as Record<
     RecipientStatus,
     number
   >;
   const attemptsByChannel = { sms: emptyChannel(), email: emptyChannel() };
   const durations: number[] = [];
-  const unserved: UnservedEntry[] = [];
   const notice = { served: 0, noticed: 0, reminded: 0 };
-  for (const { service, recipient } of entries) {
+  for (const { recipient } of entries) {
     byStatus[recipient.status] += 1;
     for (const attempt of recipient.attempts) {
       const figures = attemptsByChannel[attempt.channel];
@@ -114,20 +121,6 @@ export function summarizeService(
       notice.served += 1;
       if (hasActualNotice(recipient)) notice.noticed += 1;
       if (recipient.attempts.some((attempt) => attempt.purpose === 'notice_reminder')) notice.reminded += 1;
-    }
-    if (recipient.status === 'unserved') {
-      unserved.push({
-        serviceId: service.serviceId,
-        recipientId: recipient.recipientId,
-        personId: recipient.personId,
-        personHash: recipient.personHash,
-        issuer: service.issuer,
-        title: service.document.title,
-        kind: service.document.kind,
-        requestedAt: recipient.createdAt,
-        ...(recipient.unserved ? { unservedAt: recipient.unserved.at, reason: recipient.unserved.reason } : {}),
-        attempts: recipient.attempts.length,
-      });
     }
   }
   const ended = byStatus.served + byStatus.unserved + byStatus.served_alternatively;
@@ -147,7 +140,6 @@ export function summarizeService(
           },
     actualNotice: notice.served === 0 ? null : { ...notice, rate: notice.noticed / notice.served },
     attemptsByChannel,
-    unserved: unserved.sort((a, b) => (a.unservedAt ?? a.requestedAt).localeCompare(b.unservedAt ?? b.requestedAt)),
   };
 }
 

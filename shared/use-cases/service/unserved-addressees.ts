@@ -2,7 +2,7 @@ import { Forbidden } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
 import type { StateStore } from '../../ports/state-store';
 import { recordPersonalDataView } from '../audit/personal-data-views';
-import type { UnservedEntry } from './service-centre-stats';
+import type { UnservedEntry } from './unserved-queue';
 
 /** Who to post a document to: the recipient's name and every postal address on record. */
 export interface Addressee {

@@ -6,8 +6,9 @@ import type { Court } from '../../../../shared/domain/roster/court';
 import type { Organization } from '../../../../shared/domain/roster/organization';
 import { alternativeMethods } from '../../../../shared/domain/service/recipient';
 import type { BatchAssignmentReport } from '../../../../shared/use-cases/offers/assign-open-disputes';
-import type { ServiceCentreStats } from '../../../../shared/use-cases/service/service-centre-stats';
+import type { ServiceCentreStats, ServicesWindow } from '../../../../shared/use-cases/service/service-centre-stats';
 import type { Addressee } from '../../../../shared/use-cases/service/unserved-addressees';
+import type { UnservedEntry } from '../../../../shared/use-cases/service/unserved-queue';
 import { categoryLabels, formatAmount } from '../inbox-labels';
 import { beijing, csrfField, half, type Lang, type Say, sayer, staffPage } from './staff-layout';
 
@@ -69,20 +70,53 @@ export function duration(seconds: number): string {
   return `${(seconds / 86_400).toFixed(1)} d`;
 }
 
+/** Where the page's links lead: the window of services and the page of the queue it shows. */
+export interface ServiceCentreLinks {
+  /** The next older window of services, or the newest again. */
+  olderServices?: string;
+  newestServices?: string;
+  /** The queue's next page, or its first again. */
+  nextQueuePage?: string;
+  firstQueuePage?: string;
+}
+
+/** Which services the figures cover, said in words: never a silent cut. */
+function windowSentence(window: ServicesWindow, t: Say, lang: Lang) {
+  if (window.services === 0) {
+    return window.fromNewest ? t('尚无送达', 'No service yet') : t('没有更早的送达', 'No older services');
+  }
+  const span = html`${beijing(window.oldestRequestedAt ?? '', lang)} – ${beijing(window.newestRequestedAt ?? '', lang)}`;
+  const which = window.fromNewest
+    ? t(`最新的 ${window.services} 件送达`, `the newest ${window.services} services`)
+    : t(`较早的 ${window.services} 件送达`, `${window.services} older services`);
+  const rest = window.olderCursor
+    ? t('；更早的送达未计入', '; older services are not counted here')
+    : t('；即全部送达', '; that is every service');
+  return html`${t('统计范围', 'Figures cover')} ${which}（${t('请求于', 'requested')} ${span}）${rest}`;
+}
+
 /** The service centre: figures, and the unserved queue with the names and postal addresses to post to. */
 export function serviceCentrePage(
-  view: OperatorFrame & { stats: ServiceCentreStats; addressees: Map<string, Addressee> },
+  view: OperatorFrame & {
+    stats: ServiceCentreStats;
+    queue: UnservedEntry[];
+    addressees: Map<string, Addressee>;
+    links: ServiceCentreLinks;
+  },
 ) {
   const t = sayer(view.lang);
-  const { stats } = view;
+  const { stats, links } = view;
   const pair = (labels: [string, string] | undefined, fallback: string) =>
     labels ? (view.lang === 'zh' ? labels[0] : labels[1]) : fallback;
   const rate = stats.servedRate === null ? '–' : `${(stats.servedRate * 100).toFixed(1)}%`;
   return staffPage(
     operatorFrame(view, t('送达中心', 'Service centre')),
-    html`<p class="muted">${beijing(stats.generatedAt, view.lang)} · ${stats.services} ${t('件送达', 'services')} · ${stats.recipients} ${t('名受送达人', 'recipients')}${
-      stats.truncated ? t(' · 仅统计最早的部分', ' · only the oldest part is counted') : ''
-    }</p>
+    html`<p class="muted">${beijing(stats.generatedAt, view.lang)} · ${stats.window.services} ${t('件送达', 'services')} · ${stats.recipients} ${t('名受送达人', 'recipients')}</p>
+<p data-testid="services-window">${windowSentence(stats.window, t, view.lang)}${
+      links.olderServices
+        ? html` · <a href="${links.olderServices}" data-testid="older-services">${t('更早的送达', 'Older services')}</a>`
+        : ''
+    }${links.newestServices ? html` · <a href="${links.newestServices}">${t('最新的送达', 'Newest services')}</a>` : ''}</p>
 <section aria-labelledby="figures-heading">
 <h2 id="figures-heading">${t('概况', 'Figures')}</h2>
 <div class="tiles">
@@ -96,7 +130,7 @@ export function serviceCentrePage(
         ? html`<br><span class="muted">${stats.actualNotice.noticed} / ${stats.actualNotice.served} · ${t('提醒', 'reminded')} ${stats.actualNotice.reminded}</span>`
         : ''
     }</p>
-<p class="tile" data-testid="unserved-count"><b>${stats.byStatus.unserved}</b>${t('待其他方式送达', 'waiting for alternative service')}</p>
+<p class="tile" data-testid="unserved-count"><b>${stats.byStatus.unserved}</b>${t('未送达（统计范围内）', 'unserved (in these services)')}</p>
 </div>
 <p class="muted">${t(
       '成功率 = 电子送达成功 ÷ 已结束（成功、未送达、其他方式送达）；用时自送达请求起算至送达生效。',
@@ -133,15 +167,16 @@ ${scrollTable(
 </section>
 <section aria-labelledby="queue-heading">
 <h2 id="queue-heading">${t('未送达队列', 'Unserved queue')}</h2>
+<p class="muted">${t('所有等待其他方式送达的受送达人，不限于上述统计范围；等待最久者在前。', 'Every recipient waiting for alternative service, whatever the window above; the longest waiting first.')}</p>
 ${
-  stats.unserved.length === 0
+  view.queue.length === 0
     ? html`<p class="muted" data-testid="queue-empty">${t('无', 'None')}</p>`
     : html`<p class="muted">${t('姓名与邮寄地址仅供邮寄或公告送达之用；每次查看均记入审计日志。', 'Names and postal addresses are shown for posting or public notice only; every view is written to the audit log.')}</p>
 ${scrollTable(
   t('未送达的受送达人', 'Unserved recipients'),
   'queue',
   html`<table class="queue"><thead><tr><th scope="col">${t('文书', 'Document')}</th><th scope="col">${t('受送达人与邮寄地址', 'Recipient and postal address')}</th><th scope="col">${t('未送达', 'Unserved since')}</th><th scope="col">${t('记录其他方式送达', 'Record alternative service')}</th></tr></thead>
-<tbody>${stats.unserved.map((entry) => {
+<tbody>${view.queue.map((entry) => {
     const addressee = view.addressees.get(entry.recipientId);
     const id = entry.recipientId;
     return html`<tr data-recipient-id="${id}"><td>${entry.title}<br><span class="muted">${pair(kindLabels[entry.kind], entry.kind)} · ${entry.issuer}<br>${entry.serviceId}</span></td>
@@ -150,7 +185,7 @@ ${scrollTable(
         ? html`<span data-testid="postal-address">${addressee.postalAddresses.join('；')}</span>`
         : html`<span class="muted">${t('无邮寄地址记录', 'no postal address on record')}</span>`
     }<br><span class="muted">${entry.attempts} ${t('次尝试', 'attempts')}</span></td>
-<td>${beijing(entry.unservedAt ?? entry.requestedAt, view.lang)}<br><span class="muted">${entry.reason ?? ''}</span></td>
+<td>${beijing(entry.unservedAt, view.lang)}<br><span class="muted">${entry.reason ?? ''}</span></td>
 <td><form method="post" action="/service-centre/services/${entry.serviceId}/recipients/${id}/alternative-service">${csrfField(view.csrf)}
 <label for="method-${id}">${t('方式', 'Method')}</label>
 <select id="method-${id}" name="method">${alternativeMethods.map((method) => html`<option value="${method}">${method === 'post' ? t('邮寄送达', 'Post') : t('公告送达', 'Public notice')}</option>`)}</select>
@@ -162,6 +197,15 @@ ${scrollTable(
 </form></td></tr>`;
   })}</tbody></table>`,
 )}`
+}
+${
+  links.nextQueuePage || links.firstQueuePage
+    ? html`<p>${links.firstQueuePage ? html`<a href="${links.firstQueuePage}">${t('队列首页', 'First page of the queue')}</a> ` : ''}${
+        links.nextQueuePage
+          ? html`<a href="${links.nextQueuePage}" data-testid="queue-next">${t('队列下一页', 'Next page of the queue')}</a>`
+          : ''
+      }</p>`
+    : ''
 }
 </section>`,
   );
