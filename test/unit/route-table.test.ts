@@ -10,6 +10,7 @@ import { LocalIssuer } from '../../infra/local/local-issuer';
 import { repositoriesOn } from '../../shared/adapters/dynamodb/repositories';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { roles } from '../../shared/domain/principal';
+import type { ItemKey } from '../../shared/ports/table';
 
 /**
  * The app with real local tokens and nothing else behind it: routes are enumerated and the role
@@ -18,7 +19,10 @@ import { roles } from '../../shared/domain/principal';
 function storeAnsweringOnlyGets() {
   const refuse = async () => Promise.reject(new Error('no store behind this test'));
   const table = {
-    get: async () => ({ key: { pk: '', sk: '' }, version: 1, attributes: { courtId: 'crt_any' } }),
+    // Only a court client's claim is there (every one on an active court); any other item is absent,
+    // as in a real store, so what is read while authenticating parses or is not found.
+    get: async (key: ItemKey) =>
+      key.pk.startsWith('COURT_CLIENT#') ? { key, version: 1, attributes: { courtId: 'crt_any' } } : undefined,
     listByIndex: refuse,
     listByPrefix: refuse,
   };
