@@ -16,6 +16,9 @@ const loadTests = [
   'test/integration/state-store.test.ts',
   // 120 recipients in chunked transactions: beside the rest, DynamoDB Local's lock wait runs out.
   'test/integration/service-creation-chunks.test.ts',
+  // 400 mediators registered eight at a time, each transaction up to 40 listings and a roster-totals
+  // shard: beside the rest (a CI run) its set-up passed 120 s, alone it takes about 6 s.
+  'test/integration/eligible-ranking.test.ts',
   // Ten writers of one chain at once.
   'test/http/invitation-burst.test.ts',
   // A whole platform of its own, started and stopped twice: its start-up competes for the same cores.

@@ -54,7 +54,9 @@ describe('ranking from the eligibility listings', () => {
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
-  }, 120_000);
+    // 400 registrations, each with up to 40 listings in its transaction: about 6 s alone (it runs in
+    // the `load` project), over 120 s once beside the other stack tests.
+  }, 300_000);
 
   /** Disputes across categories, places and flags, with picks of eligible and ineligible mediators. */
   function disputes(): { profile: DisputeProfile; picks: PicksByParty; limit: number }[] {
