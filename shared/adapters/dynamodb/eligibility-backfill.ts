@@ -1,7 +1,7 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Mediator } from '../../domain/mediation/mediator';
 import type { StoredEntity, TableReads } from '../../ports/table';
+import { putBesideUnchanged } from './put-beside-unchanged';
 import { mediatorListingsOf, mediatorRecords, rosterTotalsItems } from './roster-records';
 
 export interface EligibilityBackfill {
@@ -44,27 +44,9 @@ export async function backfillEligibility(
       if (!entity) break;
       const { mediator, listings: puts } = mediatorListingsOf(entity);
       mediators.push(mediator);
-      try {
-        await client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                ConditionCheck: {
-                  TableName: tableName,
-                  Key: entity.key,
-                  ConditionExpression: 'version = :version',
-                  ExpressionAttributeValues: { ':version': entity.version },
-                },
-              },
-              ...puts.map((put) => ({ Put: { TableName: tableName, Item: { ...put.attributes, ...put.key } } })),
-            ],
-          }),
-        );
-        listings += puts.length;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        skipped++;
-      }
+      const items = puts.map((put) => ({ ...put.attributes, ...put.key }));
+      if (await putBesideUnchanged(client, tableName, entity, items)) listings += puts.length;
+      else skipped++;
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));

@@ -1,6 +1,6 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TableReads } from '../../ports/table';
+import { putBesideUnchanged } from './put-beside-unchanged';
 import { parseRecipient, serviceRecords, unservedQueueEntry } from './service-records';
 
 export interface UnservedQueueBackfill {
@@ -45,27 +45,9 @@ export async function backfillUnservedQueue(
         if (recipient.status !== 'unserved') continue;
         result.unserved++;
         const entry = unservedQueueEntry(recipient);
-        try {
-          await client.send(
-            new TransactWriteCommand({
-              TransactItems: [
-                {
-                  ConditionCheck: {
-                    TableName: tableName,
-                    Key: entity.key,
-                    ConditionExpression: 'version = :version',
-                    ExpressionAttributeValues: { ':version': entity.version },
-                  },
-                },
-                { Put: { TableName: tableName, Item: { ...entry.attributes, ...entry.index, ...entry.key } } },
-              ],
-            }),
-          );
-          result.queued++;
-        } catch (error) {
-          if (!(error instanceof TransactionCanceledException)) throw error;
-          result.skipped++;
-        }
+        const item = { ...entry.attributes, ...entry.index, ...entry.key };
+        if (await putBesideUnchanged(client, tableName, entity, [item])) result.queued++;
+        else result.skipped++;
       }
     }
   };
