@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
-import type { OutboxHandler } from '../../shared/ports/outbox';
+import type { OutboxHandler, OutboxItem } from '../../shared/ports/outbox';
 import type { OutboxLedger } from '../../shared/ports/outbox-ledger';
 import { deliverOutboxItem, type SetAsidePolicy } from '../../shared/use-cases/outbox/deliver-outbox-item';
 
@@ -14,7 +14,12 @@ export interface OutboxRelayOptions {
   maxBackoffMs?: number;
   /** When an item that keeps failing is set aside as a dead-letter record (the use case's default otherwise). */
   setAside?: SetAsidePolicy;
+  /** Chains delivered at once (default 8); a chain's own items are always delivered one after another. */
+  concurrency?: number;
 }
+
+/** Pending items read per pass: enough to keep every lane busy through a pass. */
+const itemsPerPass = 50;
 
 /**
  * The embedded runtime's counterpart of "DynamoDB Streams → Lambda": it reads pending outbox items
@@ -78,52 +83,64 @@ export class OutboxRelay {
   }
 
   /**
-   * One pass over the pending items; returns how many were delivered. It reads past the items
-   * waiting out a backoff (one more per such item), so failing items at the head of the index never
-   * hide the ones behind them; an item that keeps failing is set aside (`setAside`).
+   * One pass over the pending items; returns how many were delivered. Items of different chains are
+   * delivered side by side (each item is its own stream key in AWS, so shards deliver them in
+   * parallel there too), a chain's own items one after another, in their order. It reads past the items waiting out a backoff (one more per such item), so
+   * failing items at the head of the index never hide the ones behind them; an item that keeps
+   * failing is set aside (`setAside`).
    */
   private async deliverPending(): Promise<number> {
     const now = Date.now();
     // Forget failures long past (the item was delivered elsewhere, or set aside meanwhile).
     for (const [id, failure] of this.failures) if (failure.notBefore < now - 600_000) this.failures.delete(id);
     const waiting = [...this.failures.values()].filter((failure) => failure.notBefore > now).length;
-    const pending = await this.options.ledger.listPending(25 + waiting);
+    const pending = await this.options.ledger.listPending(itemsPerPass + waiting);
+    const due = pending.filter((item) => !((this.failures.get(item.id)?.notBefore ?? 0) > now));
+    const chains = [...Map.groupBy(due, (item) => item.chainId).values()];
     let delivered = 0;
-    for (const item of pending) {
-      if (!this.running && this.loop) break;
-      const failure = this.failures.get(item.id);
-      if (failure && failure.notBefore > now) continue;
-      try {
-        const outcome = await deliverOutboxItem(
-          {
-            handlers: this.options.handlers,
-            ledger: this.options.ledger,
-            clock: systemClock,
-            ...(this.options.setAside === undefined ? {} : { setAside: this.options.setAside }),
-          },
-          item,
-        );
-        this.failures.delete(item.id);
-        if (outcome === 'delivered') {
-          delivered++;
-        } else {
-          this.options.logger.error('outbox item set aside after failing too often', {
-            outboxId: item.id,
-            type: item.type,
-          });
+    const lane = async () => {
+      for (let chain = chains.shift(); chain; chain = chains.shift()) {
+        for (const item of chain) {
+          if (!this.running && this.loop) return;
+          if ((await this.deliverOne(item, now)) === 'delivered') delivered++;
         }
-      } catch (error) {
-        // The use case recorded the failure on the item; the relay only waits before the next try.
-        const count = (failure?.count ?? 0) + 1;
-        const backoff = Math.min((this.options.pollMs ?? 100) * 2 ** count, this.options.maxBackoffMs ?? 30_000);
-        this.failures.set(item.id, { count, notBefore: now + backoff });
-        this.options.logger.warn('outbox item not delivered; will retry', {
+      }
+    };
+    await Promise.all(Array.from({ length: this.options.concurrency ?? 8 }, lane));
+    return delivered;
+  }
+
+  /** Hands one item to its consumer; a failure is logged and waited out, never thrown. */
+  private async deliverOne(item: OutboxItem, now: number): Promise<'delivered' | 'set_aside' | 'failed'> {
+    try {
+      const outcome = await deliverOutboxItem(
+        {
+          handlers: this.options.handlers,
+          ledger: this.options.ledger,
+          clock: systemClock,
+          ...(this.options.setAside === undefined ? {} : { setAside: this.options.setAside }),
+        },
+        item,
+      );
+      this.failures.delete(item.id);
+      if (outcome !== 'delivered') {
+        this.options.logger.error('outbox item set aside after failing too often', {
           outboxId: item.id,
           type: item.type,
-          error: error instanceof Error ? error.message : String(error),
         });
       }
+      return outcome === 'delivered' ? 'delivered' : 'set_aside';
+    } catch (error) {
+      // The use case recorded the failure on the item; the relay only waits before the next try.
+      const count = (this.failures.get(item.id)?.count ?? 0) + 1;
+      const backoff = Math.min((this.options.pollMs ?? 100) * 2 ** count, this.options.maxBackoffMs ?? 30_000);
+      this.failures.set(item.id, { count, notBefore: now + backoff });
+      this.options.logger.warn('outbox item not delivered; will retry', {
+        outboxId: item.id,
+        type: item.type,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return 'failed';
     }
-    return delivered;
   }
 }

@@ -114,6 +114,61 @@ describe('OutboxRelay on DynamoDB Local', () => {
     for (const item of listed) await ledger.markDone(item.id);
   });
 
+  it("delivers different chains' items side by side and a chain's own items one after another, in order", async () => {
+    // Prepare: four chains with one item each, whose consumer waits until all four are in flight
+    // (or gives up after two seconds); and one chain with three items committed in turn.
+    let inFlight = 0;
+    let mostInFlight = 0;
+    let releaseAll: () => void = () => {};
+    const allInFlight = new Promise<void>((resolve) => {
+      releaseAll = resolve;
+    });
+    const orderedCalls: string[] = [];
+    relay = new OutboxRelay({
+      ledger,
+      handlers: {
+        'test.side-by-side': async () => {
+          inFlight++;
+          mostInFlight = Math.max(mostInFlight, inFlight);
+          if (inFlight === 4) releaseAll();
+          await Promise.race([allInFlight, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+          inFlight--;
+        },
+        'test.in-order': async (item) => {
+          orderedCalls.push(`start ${item.payload.n}`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          orderedCalls.push(`end ${item.payload.n}`);
+        },
+      },
+      logger: createLogger('relay-test', 'ERROR'),
+      pollMs: 10,
+    });
+    for (let n = 0; n < 4; n++) await commitWithOutbox('test.side-by-side', { n });
+    const chainId = await commitWithOutbox('test.in-order', { n: 0 });
+    for (const n of [1, 2]) {
+      await store.commit({
+        chainId,
+        writes: [],
+        event: { type: 'test', actor, data: {} },
+        outbox: [{ type: 'test.in-order', payload: { n } }],
+      });
+    }
+
+    // Act
+    await relay.drain();
+
+    // Assess
+    expect(mostInFlight, 'items of four chains were in flight at once').toBe(4);
+    expect(orderedCalls, "one chain's items, each finished before the next began").toEqual([
+      'start 0',
+      'end 0',
+      'start 1',
+      'end 1',
+      'start 2',
+      'end 2',
+    ]);
+  });
+
   it('keeps a failing item pending and retries it until its consumer succeeds', async () => {
     let calls = 0;
     relay = new OutboxRelay({
