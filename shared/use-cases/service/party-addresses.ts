@@ -1,4 +1,4 @@
-import { InvalidInput, RuleViolation } from '../../domain/errors';
+import { AlreadyExists, ConcurrentModification, InvalidInput, RuleViolation } from '../../domain/errors';
 import { personChainId } from '../../domain/identity/person-chain';
 import { maskEmail, maskPhone } from '../../domain/masking';
 import type { ServiceConsent } from '../../domain/mediation/case-party';
@@ -105,6 +105,12 @@ export async function commitToBook(
   candidates: readonly AddressCandidate[],
   actor: Principal,
 ): Promise<{ added: number; total: number }> {
+  // A book read as absent and created by someone else meanwhile (two filings naming one person,
+  // delivered side by side) is a lost race like any other: read again and merge into theirs.
+  const commitLosingCreateAsRace: StateStore['commit'] = (change) =>
+    deps.store.commit(change).catch((error: unknown) => {
+      throw error instanceof AlreadyExists ? new ConcurrentModification(error.message, { cause: error }) : error;
+    });
   return retryOnConflict(async () => {
     const book = await deps.store.services.addressBook(personHash);
     const merged = mergeIntoBook(book.value, candidates, () => deps.ids.next('adr'), personHash);
@@ -116,7 +122,7 @@ export async function commitToBook(
     }
     const added = merged.length - book.value.length;
     if (JSON.stringify(merged) === JSON.stringify(book.value)) return { added, total: merged.length };
-    await deps.store.commit({
+    await commitLosingCreateAsRace({
       chainId: personChainId(personHash),
       writes: [deps.store.services.addressBookWrite(book, personHash, merged)],
       event: {
