@@ -108,12 +108,15 @@ export interface LocalRuntime {
 export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
   const { client, tableName, logger, quick } = parts;
   const clock = parts.clock ?? systemClock;
+  // The relay is built below, after the store whose commits wake it.
+  let wakeRelay = () => {};
   const store = new DynamoStateStore({
     client,
     tableName,
     clock: systemClock,
     ids: randomIds,
     ...(parts.cursors ? { cursors: parts.cursors } : {}),
+    onOutboxCommitted: () => wakeRelay(),
   });
   // Every use case reaches the current runner through this engine, across restarts.
   let runner: LocalWorkflowRunner;
@@ -196,9 +199,13 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
     ledger,
     handlers,
     logger,
-    ...(quick ? { pollMs: quick.relayPollMs, maxBackoffMs: quick.relayMaxBackoffMs } : {}),
+    // Tests' timings: items written by another process's store (no nudge) are seen within 8 polls.
+    ...(quick
+      ? { pollMs: quick.relayPollMs, idleMaxMs: 8 * quick.relayPollMs, maxBackoffMs: quick.relayMaxBackoffMs }
+      : {}),
   });
   relay.start();
+  wakeRelay = () => relay.nudge();
 
   const checkpointer = parts.proof
     ? localCheckpointer(

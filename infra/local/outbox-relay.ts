@@ -8,8 +8,10 @@ export interface OutboxRelayOptions {
   ledger: OutboxLedger;
   handlers: Record<string, OutboxHandler>;
   logger: Logger;
-  /** How often the pending index is read when nothing nudges the relay. */
+  /** The first wait after a pass that found nothing, doubling while nothing comes (and the base of a failure's backoff). */
   pollMs?: number;
+  /** The longest wait between looks when nothing nudges the relay (default 1 s). */
+  idleMaxMs?: number;
   /** Upper bound of the wait after an item failed, doubling from pollMs. */
   maxBackoffMs?: number;
   /** When an item that keeps failing is set aside as a dead-letter record (the use case's default otherwise). */
@@ -30,6 +32,8 @@ export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** Set by a nudge during a pass, which may have read the pending items before the commit. */
+  private nudged = false;
   private readonly failures = new Map<string, { count: number; notBefore: number }>();
 
   constructor(private readonly options: OutboxRelayOptions) {}
@@ -44,8 +48,9 @@ export class OutboxRelay {
     return this.running;
   }
 
-  /** Look now rather than at the next poll (the HTTP layer calls this after a write). */
+  /** Look now rather than at the next poll (the store calls this after a commit that wrote outbox items). */
   nudge(): void {
+    this.nudged = true;
     this.wake?.();
   }
 
@@ -64,22 +69,44 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     const pollMs = this.options.pollMs ?? 100;
+    let idleMs = pollMs;
     while (this.running) {
+      this.nudged = false;
+      let delivered = 0;
       try {
-        await this.deliverPending();
+        delivered = await this.deliverPending();
       } catch (error) {
         this.options.logger.error('outbox relay pass failed', { error: error as Error });
       }
       if (!this.running) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = undefined;
+      // More may be waiting behind what was delivered, or was committed during the pass: look again.
+      if (delivered > 0 || this.nudged) {
+        idleMs = pollMs;
+        continue;
+      }
+      await this.sleep(Math.min(idleMs, this.untilNextRetry() ?? idleMs));
+      // Nothing came: poll less often, up to idleMaxMs (a commit in this process nudges the relay awake).
+      idleMs = Math.min(idleMs * 2, this.options.idleMaxMs ?? 1_000);
     }
+  }
+
+  /** Waits `ms`, or less if nudged. */
+  private async sleep(ms: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wake = undefined;
+  }
+
+  /** Milliseconds until the first failed item may be tried again, if one is waiting. */
+  private untilNextRetry(): number | undefined {
+    const now = Date.now();
+    const due = [...this.failures.values()].map((failure) => failure.notBefore - now).filter((ms) => ms > 0);
+    return due.length === 0 ? undefined : Math.max(1, Math.min(...due));
   }
 
   /**

@@ -264,7 +264,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         ? Promise.resolve(undefined)
         : seedDemoData(
             {
-              storeFor: (clock) => new DynamoStateStore({ client, tableName, clock, ids: randomIds }),
+              storeFor: (clock) =>
+                new DynamoStateStore({
+                  client,
+                  tableName,
+                  clock,
+                  ids: randomIds,
+                  onOutboxCommitted: () => relay.nudge(),
+                }),
               vault: new LocalPiiVault({ encryptionKey: secrets.piiEncryptionKey, hmacKey: secrets.piiHmacKey }),
               allowances: new DynamoAllowances(client, tableName, systemClock),
               calendar: chinaHolidayCalendar,

@@ -43,6 +43,11 @@ export interface DynamoStateStoreOptions {
    * without one the store signs with a key of its own, good only within this process.
    */
   cursors?: CursorSigner;
+  /**
+   * Called after a commit that wrote outbox items. In AWS the table's stream hands them on; the
+   * embedded runtime passes its relay's nudge, so it looks at once instead of at its next poll.
+   */
+  onOutboxCommitted?: () => void;
 }
 
 /**
@@ -84,6 +89,7 @@ export class DynamoStateStore implements StateStore {
             ClientRequestToken: randomBytes(27).toString('base64url'),
           }),
         );
+        if (change.outbox?.length) this.options.onOutboxCommitted?.();
         return event;
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
