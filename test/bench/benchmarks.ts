@@ -2,6 +2,7 @@ import { addressRanking } from './address-ranking.bench';
 import { batchAssignment } from './batch-assignment.bench';
 import { bundles } from './bundles.bench';
 import { confirmationFlowUnits } from './confirmation-flow-units.bench';
+import { filingThroughput } from './filing.bench';
 import { ranking } from './ranking.bench';
 import { recommendationsRoute } from './recommendations-route.bench';
 import { serviceSimulation } from './service-simulation.bench';
@@ -19,6 +20,7 @@ import type { Benchmark } from './types';
 export const benchmarks: readonly Benchmark[] = [
   bundles,
   stateStore,
+  filingThroughput,
   ranking,
   recommendationsRoute,
   batchAssignment,

@@ -36,7 +36,7 @@ export async function throughput(op: () => Promise<unknown>, callers: number, ms
 }
 
 /**
- * The same transaction with every partition key suffixed, so it writes new items on each call
+ * The same transaction with every partition key (the table's and its indexes') suffixed, so it writes new items on each call
  * (same items, sizes and conditions); into `tableName` when given. Only Put items are replayed.
  */
 export function withFreshKeys(
@@ -47,10 +47,12 @@ export function withFreshKeys(
   return {
     TransactItems: input.TransactItems?.map((item) => {
       if (!item.Put?.Item) throw new Error('only Put items are replayed');
-      const put: Record<string, AttributeValue> = {
-        ...item.Put.Item,
-        pk: { S: `${item.Put.Item.pk?.S ?? ''}#${suffix}` },
-      };
+      const put: Record<string, AttributeValue> = { ...item.Put.Item };
+      // Index partition keys too: a replayed item must not land on a live index (a pending outbox
+      // item there would be offered to the relay, which could never mark it done).
+      for (const key of Object.keys(put).filter((name) => name === 'pk' || /^gsi\d+pk$/.test(name))) {
+        put[key] = { S: `${put[key]?.S ?? ''}#${suffix}` };
+      }
       return { Put: { ...item.Put, ...(tableName ? { TableName: tableName } : {}), Item: put } };
     }),
   };

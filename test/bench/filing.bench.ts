@@ -1,0 +1,212 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DynamoDBClient,
+  TransactWriteItemsCommand,
+  type TransactWriteItemsCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { DisputeFilingSchema } from '../../functions/http/routes/disputes';
+import { startPlatform } from '../../infra/local/platform';
+import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
+import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
+import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
+import { outboxPendingIndexes } from '../../shared/adapters/dynamodb/table-schema';
+import { randomIds } from '../../shared/adapters/ids/random-ids';
+import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
+import { fileDispute } from '../../shared/use-cases/disputes/file-dispute';
+import { filing } from '../support/mediation-api';
+import { type Throughput, throughput, withFreshKeys } from './replay';
+import { type Benchmark, type BenchRow, fixed, percentile } from './types';
+
+/**
+ * DESIGN.md, "Budgets": filing a dispute through the API reaches ≥ 70% of what the local store
+ * allows for the same writes. One run of the whole platform (`startPlatform`, as `npm start`: the
+ * HTTP app behind the local edge, the outbox relay and its consumers, the workflow runner, the
+ * emulators) on a fresh data directory: a fixed number of filings at concurrency 1 and 8, each
+ * counted done once the outbox it left has drained (the invitations sent), against the very
+ * transaction a filing writes, replayed raw under fresh keys at the same concurrency.
+ */
+
+const FILINGS = { 1: 40, 8: 160 } as const;
+const RAW_MS = 4_000;
+const BUDGET = 0.7;
+
+export const filingThroughput: Benchmark = {
+  name: 'filing',
+  title: "Filing a dispute through the API against the store's raw rate",
+  description:
+    'Filings (`POST /v1/disputes`, a party filing with one respondent, who is invited by SMS) on the whole ' +
+    'local platform as `npm start` runs it, at concurrency 1 and 8, counted once the outbox has drained, ' +
+    'against the same transaction replayed raw on the same DynamoDB Local. DESIGN.md budget: the API at ' +
+    '≥ 70% of the raw rate for the same writes; p99 of a filing at concurrency 8 recorded.',
+  async run() {
+    const dataDir = await mkdtemp(join(tmpdir(), 'bench-filing-'));
+    const platform = await startPlatform({ dataDir, port: 0, seed: false, logLevel: 'ERROR' });
+    const endpoint = platform.config.DYNAMODB_ENDPOINT;
+    const clientConfig = {
+      endpoint,
+      region: platform.config.AWS_REGION,
+      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+    };
+    const documents = createDocumentClient(clientConfig);
+    const raw = new DynamoDBClient(clientConfig);
+    const tableName = platform.config.TABLE_NAME;
+    const store = new DynamoStateStore({ client: documents, tableName, clock: systemClock, ids: randomIds });
+    try {
+      const transaction = await oneFilingsTransaction(clientConfig, tableName, platform.urls.api);
+      const file = apiFiling(platform.urls.api, (subject) => platform.tokens.sign('party', subject));
+      const drained = () => outboxDrained(store);
+      // Warm-up: the JVM, the edge, the app's first calls.
+      await Promise.all(Array.from({ length: 8 }, () => file()));
+      await drained();
+
+      const rows: BenchRow[] = [];
+      for (const concurrency of [1, 8] as const) {
+        const api = await apiRun(file, FILINGS[concurrency], concurrency, drained);
+        let n = 0;
+        const replay = () =>
+          raw.send(new TransactWriteItemsCommand(withFreshKeys(transaction, `${Date.now()}-${++n}`)));
+        const rawRun = await throughput(replay, concurrency, RAW_MS);
+        const share = api.opsPerSecond / rawRun.opsPerSecond;
+        rows.push(
+          {
+            cells: {
+              Figure: `raw TransactWriteItems of a filing's writes, concurrency ${concurrency}`,
+              Measured: `${fixed(rawRun.opsPerSecond, 1)} /s`,
+              Detail: `${rawRun.operations} in ${RAW_MS / 1000} s; p50 ${fixed(rawRun.p50Ms, 1)} ms, p99 ${fixed(rawRun.p99Ms, 1)} ms; ${transaction.TransactItems?.length ?? 0} items`,
+            },
+            budget: '-',
+            verdict: 'info',
+          },
+          {
+            cells: {
+              Figure: `filings through the API, concurrency ${concurrency}, outbox drained`,
+              Measured: `${fixed(api.opsPerSecond, 1)} /s (${fixed(100 * share, 0)}% of raw)`,
+              Detail: `${api.operations} filings: answered in ${fixed(api.answeredSeconds, 1)} s, drained in ${fixed(api.drainedSeconds, 1)} s; p50 ${fixed(api.p50Ms, 0)} ms, p99 ${fixed(api.p99Ms, 0)} ms`,
+            },
+            budget: `≥ ${BUDGET * 100}% of raw`,
+            verdict: share >= BUDGET ? 'pass' : 'fail',
+          },
+        );
+      }
+      return {
+        columns: ['Figure', 'Measured', 'Detail'],
+        rows,
+        notes: [
+          'The platform is `startPlatform` on a fresh data directory without demo data: the HTTP app behind the local API edge (token checks), the outbox relay and consumers, the workflow runner, the SES, SNS and S3 emulators and DynamoDB Local, all on the same two cores as the load.',
+          "API throughput: filings ÷ the time from the first request to the moment no outbox item is pending (each filing's invitation handed to the SMS workflow). Latency: each request's answer time.",
+          "Raw: the filing's one TransactWriteItems, captured from `fileDispute` on the same store adapter and replayed under fresh keys (same items, sizes and conditions), without the filing's reads, its allowance update, or the outbox work behind it.",
+          'Each filing is by a new party subject with a new respondent mobile (sends others trigger are limited per recipient).',
+        ],
+      };
+    } finally {
+      documents.destroy();
+      raw.destroy();
+      await platform.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  },
+};
+
+/** A client filing as a new party each time, through the platform's edge. */
+function apiFiling(api: string, token: (subject: string) => Promise<string>): () => Promise<number> {
+  let n = 0;
+  return async () => {
+    const subject = `bench-filer-${Date.now()}-${++n}`;
+    const response = await fetch(`${api}/v1/disputes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token(subject)}`, 'content-type': 'application/json' },
+      body: JSON.stringify(filing()),
+    });
+    await response.body?.cancel();
+    if (response.status !== 201) throw new Error(`a filing was answered ${response.status}`);
+    return response.status;
+  };
+}
+
+/** The TransactWriteItems one filing sends, captured as the store adapter sends it (marshalled). */
+async function oneFilingsTransaction(
+  clientConfig: Parameters<typeof createDocumentClient>[0],
+  tableName: string,
+  publicBaseUrl: string,
+): Promise<TransactWriteItemsCommandInput> {
+  let captured: TransactWriteItemsCommandInput | undefined;
+  const capturing = createDocumentClient(clientConfig);
+  capturing.middlewareStack.add(
+    (next, context) => async (args) => {
+      // The filing's own transaction is the largest it sends (the allowance it takes is another).
+      const input = args.input as TransactWriteItemsCommandInput;
+      if (context.commandName === 'TransactWriteItemsCommand') {
+        if ((input.TransactItems?.length ?? 0) > (captured?.TransactItems?.length ?? 0))
+          captured = structuredClone(input);
+      }
+      return next(args);
+    },
+    { step: 'build', name: 'benchCaptureFiling' },
+  );
+  const body = DisputeFilingSchema.parse(filing());
+  await fileDispute(
+    {
+      store: new DynamoStateStore({ client: capturing, tableName, clock: systemClock, ids: randomIds }),
+      ids: randomIds,
+      clock: systemClock,
+      vault: new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) }),
+      identityVerifier: { verify: () => Promise.reject(new Error('no consent is given, no identity checked')) },
+      allowances: new DynamoAllowances(capturing, tableName, systemClock),
+      calendar: chinaHolidayCalendar,
+      publicBaseUrl,
+    },
+    { role: 'party', subjectId: 'bench-capture' },
+    { ...body, claim: { amountMinor: body.claim.amount, currency: body.claim.currency } },
+  );
+  capturing.destroy();
+  if (!captured) throw new Error('the filing sent no TransactWriteItems');
+  return captured;
+}
+
+async function outboxDrained(store: DynamoStateStore): Promise<void> {
+  for (;;) {
+    const pages = await Promise.all(outboxPendingIndexes().map((index) => store.listByIndex(index, { limit: 1 })));
+    if (pages.every((page) => page.items.length === 0)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+type Run = Pick<Throughput, 'operations' | 'opsPerSecond' | 'p50Ms' | 'p99Ms'>;
+
+/** `count` filings by `callers` loops, then the wait for the outbox to drain. */
+async function apiRun(
+  file: () => Promise<number>,
+  count: number,
+  callers: number,
+  drained: () => Promise<void>,
+): Promise<Run & { answeredSeconds: number; drainedSeconds: number }> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  let left = count;
+  await Promise.all(
+    Array.from({ length: callers }, async () => {
+      while (left > 0) {
+        left--;
+        const t0 = performance.now();
+        await file();
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const answered = performance.now();
+  await drained();
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    operations: count,
+    opsPerSecond: count / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    answeredSeconds: (answered - started) / 1000,
+    drainedSeconds: seconds,
+  };
+}
