@@ -192,6 +192,15 @@ function hasConflict(mediator: RankedMediator, involved: ReadonlySet<string>): b
   return false;
 }
 
+/**
+ * Whether a mediator can take a dispute today at all: below capacity and not on leave. The two hard
+ * filters that depend on no dispute, so a batch can set aside, once, the mediators who fail them.
+ */
+export function isAvailable(mediator: RankedMediator, today: string): boolean {
+  // The negation of firstFailure's test, written as such so that odd figures (NaN) fall the same way.
+  return !(mediator.activeCases >= mediator.capacity) && !isOnLeave(mediator, today);
+}
+
 /** The first hard filter a mediator fails, or undefined when eligible. Cheap checks first. */
 function firstFailure(
   mediator: RankedMediator,
