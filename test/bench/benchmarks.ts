@@ -1,5 +1,6 @@
 import { addressRanking } from './address-ranking.bench';
 import { batchAssignment } from './batch-assignment.bench';
+import { batchRanking } from './batch-ranking.bench';
 import { bundles } from './bundles.bench';
 import { confirmationFlowUnits } from './confirmation-flow-units.bench';
 import { ranking } from './ranking.bench';
@@ -22,6 +23,7 @@ export const benchmarks: readonly Benchmark[] = [
   ranking,
   recommendationsRoute,
   batchAssignment,
+  batchRanking,
   addressRanking,
   serviceSimulation,
   confirmationFlowUnits,

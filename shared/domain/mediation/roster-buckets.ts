@@ -82,7 +82,7 @@ export function rankInBuckets<M extends RankedMediator>(
   dispute: DisputeProfile,
   options: { picks?: PicksByParty; limit?: number } = {},
 ): Ranking {
-  const indices = candidateIndices(buckets, dispute, options.picks);
+  const indices = indicesToRank(buckets, dispute, options.picks);
   const mediators: M[] = new Array(indices.length);
   for (let i = 0; i < indices.length; i++) mediators[i] = buckets.roster[indices[i] as number] as M;
   const ranking = rankMediators(dispute, mediators, {
@@ -97,7 +97,11 @@ export function rankInBuckets<M extends RankedMediator>(
  * Roster indices to rank, ascending (so excluded picks are explained in roster order, as the whole
  * roster's ranking explains them): the union of the dispute's buckets, and the picked mediators.
  */
-function candidateIndices(buckets: RosterBuckets, dispute: DisputeProfile, picks: PicksByParty | undefined) {
+export function indicesToRank(
+  buckets: RosterBuckets,
+  dispute: DisputeProfile,
+  picks: PicksByParty | undefined,
+): Int32Array {
   const seen = new Uint8Array(buckets.roster.length);
   const found: number[] = [];
   const add = (index: number) => {
