@@ -131,6 +131,7 @@ const scenario = fc.tuple(roster, fc.array(profile, { minLength: 1, maxLength: 6
           picks: picksFrom(mediators),
           offered: fc.subarray(mediators.map((m) => m.id)),
           limit: fc.oneof(fc.integer({ min: 0, max: 12 }), fc.constant(200)),
+          explain: fc.boolean(),
         }),
       ),
     ),
@@ -290,9 +291,9 @@ describe('rankInBuckets', () => {
         const buckets = bucketRoster(mediators, today);
 
         // Assess
-        for (const { profile: p, picks, limit } of disputes) {
-          expect(rankInBuckets(buckets, p, { picks, limit })).toEqual(
-            rankMediators(p, mediators, { today, picks, limit }),
+        for (const { profile: p, picks, limit, explain } of disputes) {
+          expect(rankInBuckets(buckets, p, { picks, limit, explain })).toEqual(
+            rankMediators(p, mediators, { today, picks, limit, explain }),
           );
         }
       }),

@@ -22,6 +22,7 @@ import {
   pooledOutcomePrior,
   type RankedMediator,
   type Ranking,
+  type RankOptions,
   rankMediators,
 } from './matching';
 import type { CategoryRecord } from './mediator';
@@ -80,7 +81,7 @@ export function bucketRoster<M extends RankedMediator>(roster: readonly M[], tod
 export function rankInBuckets<M extends RankedMediator>(
   buckets: RosterBuckets<M>,
   dispute: DisputeProfile,
-  options: { picks?: PicksByParty; limit?: number } = {},
+  options: Pick<RankOptions, 'picks' | 'limit' | 'explain'> = {},
 ): Ranking {
   const indices = indicesToRank(buckets, dispute, options.picks);
   const mediators: M[] = new Array(indices.length);

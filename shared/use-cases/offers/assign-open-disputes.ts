@@ -98,7 +98,8 @@ export async function assignOpenDisputes(
  * Each dispute's eligible mediators and scores, best first: at most `pairsPerDispute`, leaving out
  * the mediators already offered the dispute. The roster is bucketed once by eligibility place and
  * each dispute ranked against its places' buckets only: the ranking of the whole roster
- * (roster-buckets.ts), without scanning the roster once per dispute.
+ * (roster-buckets.ts), without scanning the roster once per dispute. Candidates are not explained:
+ * only their ids and scores reach the solver.
  */
 export function eligiblePairs(
   disputes: readonly Dispute[],
@@ -111,6 +112,8 @@ export function eligiblePairs(
     const ranking = rankInBuckets(buckets, profileOf(dispute), {
       picks: dispute.picks,
       limit: pairsPerDispute + offered.size,
+      // The solver reads ids and scores only; explaining thousands of rankings would cost most of the time.
+      explain: false,
     });
     return ranking.candidates
       .filter((candidate) => !offered.has(candidate.mediatorId))
