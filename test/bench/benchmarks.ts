@@ -1,5 +1,6 @@
 import { addressRanking } from './address-ranking.bench';
 import { batchAssignment } from './batch-assignment.bench';
+import { batchRanking } from './batch-ranking.bench';
 import { bundles } from './bundles.bench';
 import { confirmationFlowUnits } from './confirmation-flow-units.bench';
 import { filingThroughput } from './filing.bench';
@@ -24,6 +25,7 @@ export const benchmarks: readonly Benchmark[] = [
   ranking,
   recommendationsRoute,
   batchAssignment,
+  batchRanking,
   addressRanking,
   serviceSimulation,
   confirmationFlowUnits,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { seededRandom } from '../../infra/local/seed/seeded-random';
 import { type DisputeCategory, disputeCategories } from '../../shared/domain/mediation/categories';
+import type { Dispute } from '../../shared/domain/mediation/dispute';
 import type { CategoryRecord, LeavePeriod, Mediator } from '../../shared/domain/mediation/mediator';
 
 /** Re-exported for the benchmarks: one seedable PRNG for demo data and synthetic rosters. */
@@ -203,4 +204,63 @@ function syntheticUuid(random: () => number): string {
 
 function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Open disputes for a roster (the batch's input): the same `(count, seed)` always gives the same
+ * disputes. Categories are weighted as the roster's specialties are; the dispute is handled in one
+ * of the provinces' districts, its subject matter mostly in the same one; most parties accept online
+ * mediation; parties are drawn from the roster's conflict pool, so conflicts of interest bite. Some
+ * parties posted picks among `mediatorIds`, and some disputes were offered before (declined or
+ * expired offers): those mediators are left out of their pairs.
+ */
+export function syntheticOpenDisputes(count: number, seed: number, mediatorIds: readonly string[]): Dispute[] {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+  const districts = syntheticProvinces.flatMap((province) => province.cities.flatMap((city) => city.districts));
+  const totalWeight = disputeCategories.reduce((sum, category) => sum + categoryWeights[category], 0);
+  const weightedCategory = (): DisputeCategory => {
+    let roll = random() * totalWeight;
+    for (const category of disputeCategories) {
+      roll -= categoryWeights[category];
+      if (roll < 0) return category;
+    }
+    return 'commercial';
+  };
+  const disputes: Dispute[] = [];
+  for (let index = 0; index < count; index++) {
+    const regionCode = pick(districts);
+    const partyIds = ['pty_applicant', 'pty_respondent'];
+    const picks: Record<string, string[]> = {};
+    if (random() < 0.2) {
+      for (const partyId of partyIds) picks[partyId] = Array.from({ length: between(1, 3) }, () => pick(mediatorIds));
+    }
+    const offeredMediatorIds = random() < 0.15 ? Array.from({ length: between(1, 2) }, () => pick(mediatorIds)) : [];
+    disputes.push({
+      id: `dsp_${String(index + 1).padStart(6, '0')}`,
+      status: offeredMediatorIds.length > 0 ? 'awaiting_assignment' : 'triaged',
+      category: weightedCategory(),
+      claim: { amountMinor: between(10_000, 50_000_000), currency: 'CNY' },
+      regionCode,
+      subjectMatterRegion: random() < 0.7 ? regionCode : pick(districts),
+      language: random() < 0.95 ? 'zh' : 'en',
+      summary: '',
+      stage: 'pre_filing',
+      onlineAccepted: random() < 0.7,
+      track: 'simple',
+      flags: { crossBorder: random() < 0.03, manyParties: false },
+      mediationDeadline: { lastDay: '2026-04-15', endsAt: '2026-04-15T16:00:00.000Z' },
+      extension: { used: false, agreedBy: [] },
+      partyIds,
+      involvedHashes: Array.from({ length: between(2, 3) }, () =>
+        syntheticPartyHash(Math.floor(random() * SYNTHETIC_CONFLICT_POOL)),
+      ),
+      picks,
+      offeredMediatorIds,
+      filedBy: { role: 'applicant', subjectId: 'sub_applicant' },
+      createdAt: `${SYNTHETIC_TODAY}T00:00:00.000Z`,
+    });
+  }
+  return disputes;
 }

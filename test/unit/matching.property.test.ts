@@ -231,4 +231,21 @@ describe('rankMediators', () => {
       { numRuns: 100 },
     );
   });
+
+  it('without explanations (explain: false) gives the same candidates, scores, ranks and exclusions, factors empty', () => {
+    fc.assert(
+      fc.property(scenario, ({ dispute: d, mediators, options: o }) => {
+        // Act
+        const explained = rankMediators(d, mediators, o);
+        const bare = rankMediators(d, mediators, { ...o, explain: false });
+
+        // Assess
+        expect(bare).toEqual({
+          ...explained,
+          candidates: explained.candidates.map((candidate) => ({ ...candidate, factors: [] })),
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

@@ -120,6 +120,7 @@ export interface Candidate {
   /** 1-based position in the ranking of all eligible mediators. */
   rank: number;
   score: number;
+  /** The five factors, explained; empty when the caller asked for no explanations (`explain: false`). */
   factors: ScoreFactor[];
   /** Whether any party picked this mediator. */
   picked: boolean;
@@ -146,6 +147,12 @@ export interface RankOptions {
    * or a list of ids. Excluded picked mediators are always explained.
    */
   explainExcluded?: boolean | readonly string[];
+  /**
+   * Whether to explain each candidate's factors (default true). `false` leaves `factors` empty and
+   * changes nothing else (ids, scores, ranks, order): for a caller that reads only ids and scores and
+   * ranks thousands of disputes (the batch), where writing the explanations costs most of the time.
+   */
+  explain?: boolean;
 }
 
 export interface Ranking {
@@ -190,6 +197,15 @@ function hasConflict(mediator: RankedMediator, involved: ReadonlySet<string>): b
   const conflicts = mediator.conflicts;
   for (let i = 0; i < conflicts.length; i++) if (involved.has(conflicts[i] as string)) return true;
   return false;
+}
+
+/**
+ * Whether a mediator can take a dispute today at all: below capacity and not on leave. The two hard
+ * filters that depend on no dispute, so a batch can set aside, once, the mediators who fail them.
+ */
+export function isAvailable(mediator: RankedMediator, today: string): boolean {
+  // The negation of firstFailure's test, written as such so that odd figures (NaN) fall the same way.
+  return !(mediator.activeCases >= mediator.capacity) && !isOnLeave(mediator, today);
 }
 
 /** The first hard filter a mediator fails, or undefined when eligible. Cheap checks first. */
@@ -328,6 +344,7 @@ export function rankMediators(
   const preference = preferenceValues(options.picks);
   const hasPreference = preference.size > 0;
   const prior = options.outcomePrior ?? pooledPrior(mediators, dispute);
+  const explain = options.explain !== false;
   const explainAll = options.explainExcluded === true;
   const explainIds = new Set<string>(Array.isArray(options.explainExcluded) ? options.explainExcluded : []);
   for (const id of preference.keys()) explainIds.add(id);
@@ -368,8 +385,12 @@ export function rankMediators(
   const candidates: Candidate[] = [];
   for (let k = 0; k < topSize; k++) {
     const index = top[k] as number;
+    const mediator = mediators[index] as RankedMediator;
+    const score = scores[index] as number;
     candidates.push(
-      explainCandidate(mediators[index] as RankedMediator, dispute, prior, preference, scores[index] as number, k + 1),
+      explain
+        ? explainCandidate(mediator, dispute, prior, preference, score, k + 1)
+        : unexplainedCandidate(mediator, preference, score, k + 1),
     );
   }
   // Eligible picked mediators below the top: their rank among all eligible ones.
@@ -383,7 +404,12 @@ export function rankMediators(
       for (let f = 0; f < eligibleCount; f++) {
         if (better(mediators, scores, eligible[f] as number, index)) rank++;
       }
-      candidates.push(explainCandidate(mediator, dispute, prior, preference, scores[index] as number, rank));
+      const score = scores[index] as number;
+      candidates.push(
+        explain
+          ? explainCandidate(mediator, dispute, prior, preference, score, rank)
+          : unexplainedCandidate(mediator, preference, score, rank),
+      );
     }
     candidates.sort((a, b) => a.rank - b.rank);
   }
@@ -401,6 +427,16 @@ function better(mediators: readonly RankedMediator[], scores: Float64Array, a: n
   const scoreB = scores[b] as number;
   if (scoreA !== scoreB) return scoreA > scoreB;
   return (mediators[a] as RankedMediator).id < (mediators[b] as RankedMediator).id;
+}
+
+/** A candidate without the explanation of its factors (`explain: false`). */
+function unexplainedCandidate(
+  mediator: RankedMediator,
+  preference: ReadonlyMap<string, number>,
+  score: number,
+  rank: number,
+): Candidate {
+  return { mediatorId: mediator.id, rank, score, picked: preference.has(mediator.id), factors: [] };
 }
 
 function explainCandidate(

@@ -3,7 +3,8 @@ import { DomainError } from '../../domain/errors';
 import { assignBatch, type EligiblePair } from '../../domain/mediation/batch-assignment';
 import type { Dispute } from '../../domain/mediation/dispute';
 import { profileOf } from '../../domain/mediation/dispute';
-import { rankMediators } from '../../domain/mediation/matching';
+import type { Mediator } from '../../domain/mediation/mediator';
+import { bucketRoster, rankInBuckets } from '../../domain/mediation/roster-buckets';
 import type { Principal } from '../../domain/principal';
 import type { OfferDeps } from './deps';
 import { offerNext } from './offer-next';
@@ -29,9 +30,9 @@ export interface BatchAssignmentReport {
  * Batch assignment (`POST /v1/assignments/batch`, operators): every open dispute (triaged or
  * awaiting assignment) against the whole roster. Matching gives the eligible pairs and their scores
  * (hard filters first, so a conflicted mediator is never paired; mediators already offered the
- * dispute are left out); the min-cost-flow solver assigns as many disputes as capacities allow with
- * the highest total score, the greedy total beside it for comparison; then each assignment becomes
- * an offer (origin `batch`), through the same rules as an operator's choice.
+ * dispute are left out; see `eligiblePairs`); the min-cost-flow solver assigns as many disputes as
+ * capacities allow with the highest total score, the greedy total beside it for comparison; then
+ * each assignment becomes an offer (origin `batch`), through the same rules as an operator's choice.
  */
 export async function assignOpenDisputes(
   deps: OfferDeps,
@@ -40,24 +41,7 @@ export async function assignOpenDisputes(
 ): Promise<BatchAssignmentReport> {
   const disputes = [...(await listByStatus(deps, 'triaged')), ...(await listByStatus(deps, 'awaiting_assignment'))];
   const roster = await deps.store.roster.allMediators();
-  const today = shanghaiDay(deps.clock.now());
-  const mediatorIndex = new Map(roster.map((mediator, index) => [mediator.id, index]));
-
-  const eligible: EligiblePair[][] = disputes.map((dispute) => {
-    const offered = new Set(dispute.offeredMediatorIds);
-    const ranking = rankMediators(profileOf(dispute), roster, {
-      today,
-      picks: dispute.picks,
-      limit: pairsPerDispute + offered.size,
-    });
-    return ranking.candidates
-      .filter((candidate) => !offered.has(candidate.mediatorId))
-      .slice(0, pairsPerDispute)
-      .map((candidate) => ({
-        mediatorIndex: mediatorIndex.get(candidate.mediatorId) as number,
-        score: candidate.score,
-      }));
-  });
+  const eligible = eligiblePairs(disputes, roster, shanghaiDay(deps.clock.now()));
   const result = assignBatch({
     disputes: disputes.map((dispute) => dispute.id),
     mediators: roster.map((mediator) => ({
@@ -108,6 +92,37 @@ export async function assignOpenDisputes(
   }
   report.unassigned = disputes.filter((_, index) => !assigned.has(index)).map((dispute) => dispute.id);
   return report;
+}
+
+/**
+ * Each dispute's eligible mediators and scores, best first: at most `pairsPerDispute`, leaving out
+ * the mediators already offered the dispute. The roster is bucketed once by eligibility place and
+ * each dispute ranked against its places' buckets only: the ranking of the whole roster
+ * (roster-buckets.ts), without scanning the roster once per dispute. Candidates are not explained:
+ * only their ids and scores reach the solver.
+ */
+export function eligiblePairs(
+  disputes: readonly Dispute[],
+  roster: readonly Mediator[],
+  today: string,
+): EligiblePair[][] {
+  const buckets = bucketRoster(roster, today);
+  return disputes.map((dispute) => {
+    const offered = new Set(dispute.offeredMediatorIds);
+    const ranking = rankInBuckets(buckets, profileOf(dispute), {
+      picks: dispute.picks,
+      limit: pairsPerDispute + offered.size,
+      // The solver reads ids and scores only; explaining thousands of rankings would cost most of the time.
+      explain: false,
+    });
+    return ranking.candidates
+      .filter((candidate) => !offered.has(candidate.mediatorId))
+      .slice(0, pairsPerDispute)
+      .map((candidate) => ({
+        mediatorIndex: buckets.indexById.get(candidate.mediatorId) as number,
+        score: candidate.score,
+      }));
+  });
 }
 
 async function listByStatus(deps: OfferDeps, status: Dispute['status']): Promise<Dispute[]> {
