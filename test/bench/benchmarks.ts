@@ -2,6 +2,7 @@ import { addressRanking } from './address-ranking.bench';
 import { batchAssignment } from './batch-assignment.bench';
 import { bundles } from './bundles.bench';
 import { confirmationFlowUnits } from './confirmation-flow-units.bench';
+import { npmStart } from './npm-start.bench';
 import { ranking } from './ranking.bench';
 import { recommendationsRoute } from './recommendations-route.bench';
 import { serviceSimulation } from './service-simulation.bench';
@@ -26,4 +27,5 @@ export const benchmarks: readonly Benchmark[] = [
   serviceSimulation,
   confirmationFlowUnits,
   smsSegments,
+  npmStart,
 ];
