@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthesizedEdgeRoutes } from '../../infra/local/api-edge-routes';
 import { cachedWorkflowDefinitions } from '../../infra/local/workflow-definitions-cache';
-import { interruptNpmStart, type StartedPlatform, startNpmStart } from '../support/npm-start-process';
+import { interruptNpmStartFully, type StartedPlatform, startNpmStart } from '../support/npm-start-process';
 import { type Benchmark, type BenchRow, fixed, percentile } from './types';
 
 /**
@@ -20,6 +20,8 @@ const seedWithinMs = 180_000;
 
 interface Start {
   readyS: number;
+  /** The 1-minute load average when it was ready: other work on two cores slows a start. */
+  loadAtReady: number;
   reportedS: number | undefined;
   stopS: number;
 }
@@ -82,6 +84,9 @@ export const npmStart: Benchmark = {
         'The synthesized routes and workflow definitions are cached before the first run (node_modules/.cache), ' +
           'as they are for every start but the first after a change to the CDK sources.',
         'Stop: from SIGINT to the process exit (exit code 0 required).',
+        `1-minute load average at each ready (fresh, restart): ${pairs
+          .map((pair) => `${fixed(pair.fresh.loadAtReady, 2)}, ${fixed(pair.restart.loadAtReady, 2)}`)
+          .join('; ')} (2 cores; other sessions' work shares them).`,
       ],
     };
   },
@@ -114,6 +119,8 @@ function seeded(started: StartedPlatform): Promise<number | undefined> {
       resolve(seconds);
     };
     started.child.stdout.on('data', check);
+    // A process that ends while seeding is reported when it is stopped.
+    started.child.once('exit', () => finish(undefined));
     check();
   });
 }
@@ -121,10 +128,14 @@ function seeded(started: StartedPlatform): Promise<number | undefined> {
 /** Stops the platform with Ctrl-C and says how long it took; a stop that fails fails the benchmark. */
 async function stopped(started: StartedPlatform): Promise<Start> {
   const signalled = performance.now();
-  const code = await interruptNpmStart(started);
-  if (code !== 0) throw new Error(`npm start exited with ${code} on SIGINT:\n${started.output()}`);
+  const { code, signal, endedBefore } = await interruptNpmStartFully(started);
+  if (code !== 0 || endedBefore) {
+    const how = signal === null ? `exited with ${code}` : `was ended by ${signal}`;
+    throw new Error(`npm start ${how}${endedBefore ? ' before it was stopped' : ' on SIGINT'}:\n${started.output()}`);
+  }
   return {
     readyS: started.readyMs / 1000,
+    loadAtReady: started.loadAtReady,
     reportedS: started.reportedReadyMs === undefined ? undefined : started.reportedReadyMs / 1000,
     stopS: (performance.now() - signalled) / 1000,
   };

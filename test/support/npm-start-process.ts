@@ -1,4 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -13,6 +14,8 @@ export interface StartedPlatform {
   readyMs: number;
   /** What the script itself reports ("Platform ready in 8.7 s"), timed from its first line after imports. */
   reportedReadyMs: number | undefined;
+  /** The machine's 1-minute load average at ready. */
+  loadAtReady: number;
   /** Everything printed so far, stdout and stderr. */
   output(): string;
 }
@@ -66,6 +69,7 @@ export function startNpmStart(dataDir: string, options: { readyWithinMs?: number
         api,
         readyMs,
         reportedReadyMs: reported === undefined ? undefined : Number(reported) * 1000,
+        loadAtReady: loadavg()[0] ?? Number.NaN,
         output: () => output,
       });
     };
@@ -73,14 +77,22 @@ export function startNpmStart(dataDir: string, options: { readyWithinMs?: number
   });
 }
 
-/** Ctrl-C: resolves with the exit code once the process has stopped. */
+/** Ctrl-C: resolves with the exit code once the process has stopped (null if a signal ended it). */
 export function interruptNpmStart(started: StartedPlatform): Promise<number | null> {
+  return interruptNpmStartFully(started).then(({ code }) => code);
+}
+
+/** Ctrl-C: the exit code, or the signal that ended the process, and whether it had ended before. */
+export function interruptNpmStartFully(
+  started: StartedPlatform,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; endedBefore: boolean }> {
+  const { child } = started;
   return new Promise((resolve) => {
-    if (started.child.exitCode !== null) {
-      resolve(started.child.exitCode);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve({ code: child.exitCode, signal: child.signalCode, endedBefore: true });
       return;
     }
-    started.child.once('exit', (code) => resolve(code));
-    started.child.kill('SIGINT');
+    child.once('exit', (code, signal) => resolve({ code, signal, endedBefore: false }));
+    child.kill('SIGINT');
   });
 }
