@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { platformMessageHeader, platformMessageTag, type SesEvent } from '../../shared/adapters/ses/ses-event';
+import { emulatorKeepAliveMs } from './emulator-keep-alive';
 
 /**
  * Amazon SES on loopback: `aws-ses-v2-local` answers the real SES v1/v2 sending APIs and lists sent
@@ -56,6 +57,7 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
   try {
     const { default: sesServer } = createRequire(import.meta.url)('aws-ses-v2-local') as SesServerModule;
     const server = await sesServer({ host: '127.0.0.1', port: options.port ?? 0 });
+    server.keepAliveTimeout = emulatorKeepAliveMs;
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const generator =
       options.onEvent === undefined

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { SmsDeliveryStatus } from '../../shared/adapters/sns/sms-delivery-status';
+import { emulatorKeepAliveMs } from './emulator-keep-alive';
 
 /**
  * A loopback stand-in for Amazon SNS's SMS sending: it answers the SNS `Publish` API exactly as
@@ -84,6 +85,7 @@ export async function startSmsGateway(options: SmsGatewayOptions = {}): Promise<
       if (!response.headersSent) sendQueryError(response, 500, 'Receiver', 'InternalError', 'internal error');
     });
   });
+  server.keepAliveTimeout = emulatorKeepAliveMs;
   const port = await listen(server, options.port ?? 0);
   const endpoint = `http://127.0.0.1:${port}`;
   return {

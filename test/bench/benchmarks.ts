@@ -4,6 +4,7 @@ import { batchRanking } from './batch-ranking.bench';
 import { bundles } from './bundles.bench';
 import { confirmationFlowUnits } from './confirmation-flow-units.bench';
 import { filingThroughput } from './filing.bench';
+import { npmStart } from './npm-start.bench';
 import { ranking } from './ranking.bench';
 import { recommendationsRoute } from './recommendations-route.bench';
 import { serviceSimulation } from './service-simulation.bench';
@@ -30,4 +31,5 @@ export const benchmarks: readonly Benchmark[] = [
   serviceSimulation,
   confirmationFlowUnits,
   smsSegments,
+  npmStart,
 ];

@@ -22,6 +22,13 @@ export interface LocalChannel<M> {
   stop(): Promise<void>;
 }
 
+/** The adapter's timeout and turns, as its options name them. */
+export interface ChannelLimits {
+  requestTimeoutMs?: number;
+  maxConcurrentSends?: number;
+  maxSendWaitMs?: number;
+}
+
 /** How to put one channel adapter under the contract. */
 export interface MessageChannelSubject<M> {
   /** The adapter's name, which heads its block: `SesEmailChannel`. */
@@ -33,7 +40,7 @@ export interface MessageChannelSubject<M> {
   /** Starts the stand-in and builds the adapter against it. */
   startLocal(): Promise<LocalChannel<M>>;
   /** Builds the adapter against any endpoint: a fake one, or a port nobody listens on. */
-  channelAt(endpoint: string, options: { requestTimeoutMs?: number }): MessageChannel<M>;
+  channelAt(endpoint: string, options: ChannelLimits): MessageChannel<M>;
   /** A message the provider accepts. */
   message: M;
   /** A message the provider refuses for good, and why in words (`an email without a subject`). */
@@ -136,6 +143,34 @@ export function describeMessageChannelContract<M>(subject: MessageChannelSubject
         expect(fake.requests).toHaveLength(1);
       });
 
+      it('sends a burst beyond its sends at once in turns, each timed from when it leaves, against a fake endpoint answering 200 after 100 ms', async () => {
+        // 40 sends, 4 at a time, 100 ms each: about 1 s in all, past the 300 ms timeout of a request
+        // that would wait for a socket with its timeout running.
+        const fake = await fakeEndpoint(subject.answers.accepted('fake-message-1'), { answerAfterMs: 100 });
+        const channel = subject.channelAt(fake.endpoint, { requestTimeoutMs: 300, maxConcurrentSends: 4 });
+
+        const results = await Promise.allSettled(Array.from({ length: 40 }, () => channel.send(subject.message)));
+
+        expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+        expect(fake.requests, 'each sent once').toHaveLength(40);
+        expect(fake.mostAtOnce(), 'never more than 4 at once').toBeLessThanOrEqual(4);
+      });
+
+      it('gives up a send that waits past its turn as not accepted and retryable, never sent, against a fake endpoint answering 200 after 300 ms', async () => {
+        const fake = await fakeEndpoint(subject.answers.accepted('fake-message-1'), { answerAfterMs: 300 });
+        const channel = subject.channelAt(fake.endpoint, { maxConcurrentSends: 1, maxSendWaitMs: 50 });
+
+        const [first, second] = await Promise.allSettled([
+          channel.send(subject.message),
+          channel.send(subject.message),
+        ]);
+
+        expect(first).toMatchObject({ status: 'fulfilled' });
+        expect(second.status === 'rejected' && second.reason).toBeInstanceOf(SendNotAccepted);
+        expect(second).toMatchObject({ reason: { retryable: true } });
+        expect(fake.requests, 'only the first was sent').toHaveLength(1);
+      });
+
       it('reports a success without a message id as an unknown outcome, against a fake endpoint answering 200 without one', async () => {
         const fake = await fakeEndpoint(subject.answers.accepted(undefined));
 
@@ -156,8 +191,8 @@ export function describeMessageChannelContract<M>(subject: MessageChannelSubject
 }
 
 /** A fake endpoint for this test only. */
-async function fakeEndpoint(answer: FakeAnswer | 'never') {
-  const fake = await startFakeEndpoint(answer);
+async function fakeEndpoint(answer: FakeAnswer | 'never', options: { answerAfterMs?: number } = {}) {
+  const fake = await startFakeEndpoint(answer, options);
   onTestFinished(() => fake.close());
   return fake;
 }

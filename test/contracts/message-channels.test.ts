@@ -4,7 +4,7 @@ import { startSmsGateway } from '../../infra/local/sms-gateway';
 import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import type { EmailMessage, SmsMessage } from '../../shared/ports/message-channels';
-import { describeMessageChannelContract } from './message-channel-contract';
+import { type ChannelLimits, describeMessageChannelContract } from './message-channel-contract';
 
 const region = 'ap-east-1';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -21,11 +21,11 @@ const sesStoreSchema = z.object({
   ),
 });
 
-function sesChannelAt(endpoint: string, requestTimeoutMs?: number): SesEmailChannel {
+function sesChannelAt(endpoint: string, limits: ChannelLimits = {}): SesEmailChannel {
   return new SesEmailChannel({
     clientConfig: { endpoint, region, credentials },
     fromAddress: 'no-reply@platform.example',
-    requestTimeoutMs,
+    ...limits,
   });
 }
 
@@ -52,7 +52,7 @@ describeMessageChannelContract<EmailMessage>({
       stop: () => ses.stop(),
     };
   },
-  channelAt: (endpoint, { requestTimeoutMs }) => sesChannelAt(endpoint, requestTimeoutMs),
+  channelAt: sesChannelAt,
   message: {
     to: 'party@example.com',
     subject: '送达通知 Service of a ruling',
@@ -88,8 +88,8 @@ describeMessageChannelContract<EmailMessage>({
 
 const snsXmlNamespace = 'http://sns.amazonaws.com/doc/2010-03-31/';
 
-function snsChannelAt(endpoint: string, requestTimeoutMs?: number): SnsSmsChannel {
-  return new SnsSmsChannel({ clientConfig: { endpoint, region, credentials }, requestTimeoutMs });
+function snsChannelAt(endpoint: string, limits: ChannelLimits = {}): SnsSmsChannel {
+  return new SnsSmsChannel({ clientConfig: { endpoint, region, credentials }, ...limits });
 }
 
 describeMessageChannelContract<SmsMessage>({
@@ -107,7 +107,7 @@ describeMessageChannelContract<SmsMessage>({
       stop: () => gateway.stop(),
     };
   },
-  channelAt: (endpoint, { requestTimeoutMs }) => snsChannelAt(endpoint, requestTimeoutMs),
+  channelAt: snsChannelAt,
   message: { to: '+8613912345678', text: '人民法院 court notice: open https://example.test/r/abc' },
   refused: { message: { to: '+86', text: 'hello' }, why: 'an SMS to an invalid number' },
   // SNS speaks awsQuery: XML bodies, the error's code inside.

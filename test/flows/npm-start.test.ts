@@ -1,61 +1,21 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  interruptNpmStart as interrupt,
+  localScript,
+  nodeWithTsx,
+  startNpmStart as start,
+} from '../support/npm-start-process';
 
 /**
  * `npm start` as a user runs it: the real start script in its own process, stopped with SIGINT
  * (what Ctrl-C sends), started again on the same data directory.
  */
-interface Started {
-  child: ChildProcessWithoutNullStreams;
-  api: string;
-  output: () => string;
-}
-
-const startScript = join(import.meta.dirname, '../../infra/local/start.ts');
-// As package.json's scripts run them: node (the Node 24 that npm puts first on the PATH, which runs
-// this test too) with tsx's loader, so signals reach the platform directly.
-const node = (script: string) => [process.execPath, ['--import', 'tsx', script]] as const;
-
-function start(dataDir: string): Promise<Started> {
-  const [command, args] = node(startScript);
-  const child = spawn(command, args, {
-    env: { ...process.env, PLATFORM_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'WARN' },
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const deadline = AbortSignal.timeout(60_000);
-  return new Promise((resolve, reject) => {
-    const notReady = (why: string) => reject(new Error(`${why}:\n${output}`));
-    deadline.addEventListener('abort', () => notReady('not ready within 60 s'));
-    const check = () => {
-      const api = /API\s+(http:\/\/\S+)/.exec(output)?.[1];
-      if (api && output.includes('Ctrl-C to stop')) {
-        child.stdout.off('data', check);
-        resolve({ child, api, output: () => output });
-      }
-    };
-    child.stdout.on('data', check);
-    child.once('exit', (code) => notReady(`exited with ${code} before it was ready`));
-  });
-}
-
-function interrupt(started: Started): Promise<number | null> {
-  return new Promise((resolve) => {
-    started.child.once('exit', (code) => resolve(code));
-    started.child.kill('SIGINT');
-  });
-}
-
 async function token(dataDir: string, role: string, id: string): Promise<string> {
-  const [command, args] = node(join(import.meta.dirname, '../../infra/local/token.ts'));
+  const [command, args] = nodeWithTsx(localScript('token.ts'));
   const child = spawn(command, [...args, role, id], {
     env: { ...process.env, PLATFORM_DATA_DIR: dataDir },
   });

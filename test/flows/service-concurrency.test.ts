@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recipientChainId } from '../../shared/domain/service/service-chains';
+import { type SendAccepted, SendOutcomeUnknown } from '../../shared/ports/message-channels';
 import { eventually } from '../support/eventually';
 import { addAddresses, mobile, operator } from '../support/portal-fixtures';
 import { pdf, type ServiceHarness, seedPerson, startServiceHarness } from '../support/service-harness';
@@ -30,7 +31,11 @@ describe(`a service to ${recipientCount} recipients at once`, () => {
   beforeAll(async () => {
     // Every receipt comes; on a loaded 2-core machine 100 of them can take longer than the tests'
     // usual 5 s wait, and a receipt past its wait is another test's subject (late facts).
-    h = await startServiceHarness({ receiptSeconds: 60 });
+    h = await startServiceHarness({
+      receiptSeconds: 60,
+      wrapSms: (sms) => ({ send: (message) => sayWhyUnknown('SMS', () => sms.send(message)) }),
+      wrapEmail: (email) => ({ send: (message) => sayWhyUnknown('email', () => email.send(message)) }),
+    });
   });
   afterAll(() => h.stop());
 
@@ -113,3 +118,19 @@ describe(`a service to ${recipientCount} recipients at once`, () => {
     servingMs + 120_000,
   );
 });
+
+/**
+ * A send whose outcome is unknown fails the test, and the recipient's chain says only that; the
+ * provider's error (a timeout, a reset connection) and how long the call took say why.
+ */
+async function sayWhyUnknown(channel: string, send: () => Promise<SendAccepted>): Promise<SendAccepted> {
+  const started = performance.now();
+  try {
+    return await send();
+  } catch (error) {
+    if (error instanceof SendOutcomeUnknown) {
+      console.error(`${channel} outcome unknown after ${Math.round(performance.now() - started)} ms:`, error.cause);
+    }
+    throw error;
+  }
+}

@@ -6,6 +6,7 @@ import {
   SendOutcomeUnknown,
 } from '../../ports/message-channels';
 import { classifySendFailure } from '../send-failure';
+import { defaultConcurrentSends, defaultSendWaitMs, SendSlots } from '../send-slots';
 import { platformMessageHeader, platformMessageTag } from './ses-event';
 
 export interface SesEmailChannelOptions {
@@ -17,6 +18,10 @@ export interface SesEmailChannelOptions {
   configurationSetName?: string;
   /** How long to wait for SES's answer before the outcome counts as unknown; default 10 s. */
   requestTimeoutMs?: number;
+  /** Sends in flight at once through this channel; default 50, the SDK's own socket pool. */
+  maxConcurrentSends?: number;
+  /** How long a send waits for its turn before it is given up, unsent and retryable; default 30 s. */
+  maxSendWaitMs?: number;
 }
 
 /** SES's errors that say "not now": the message was not accepted and may be sent again later. */
@@ -34,10 +39,20 @@ const throttlingErrors = new Set([
  */
 export class SesEmailChannel implements EmailChannel {
   private readonly client: SESv2Client;
+  private readonly slots: SendSlots;
 
   constructor(private readonly options: SesEmailChannelOptions) {
+    const concurrentSends = options.maxConcurrentSends ?? defaultConcurrentSends;
+    this.slots = new SendSlots({
+      limit: concurrentSends,
+      maxWaitMs: options.maxSendWaitMs ?? defaultSendWaitMs,
+      provider: { name: 'SES', what: 'email' },
+    });
     this.client = new SESv2Client({
       requestHandler: {
+        // As many sockets as sends in flight: a request never waits for one with its timeout running.
+        httpAgent: { maxSockets: concurrentSends },
+        httpsAgent: { maxSockets: concurrentSends },
         connectionTimeout: 3_000,
         requestTimeout: options.requestTimeoutMs ?? 10_000,
         throwOnRequestTimeout: true,
@@ -65,12 +80,14 @@ export class SesEmailChannel implements EmailChannel {
         ? {}
         : { EmailTags: [{ Name: platformMessageTag, Value: message.platformMessageId }] }),
     });
-    let messageId: string | undefined;
-    try {
-      ({ MessageId: messageId } = await this.client.send(command));
-    } catch (error) {
-      throw classifySendFailure(error, { name: 'SES', what: 'email', throttlingErrors });
-    }
+    // A send given up before its turn is already sorted (not sent, retryable); only the provider's failures are classified.
+    const { MessageId: messageId } = await this.slots.run(async () => {
+      try {
+        return await this.client.send(command);
+      } catch (error) {
+        throw classifySendFailure(error, { name: 'SES', what: 'email', throttlingErrors });
+      }
+    });
     if (messageId === undefined) throw new SendOutcomeUnknown('SES answered without a MessageId');
     return { providerMessageId: messageId };
   }
