@@ -444,9 +444,14 @@ function siftDownBy(heap: Int32Array, size: number, index: number, before: (a: n
  * engine needed 8,529 long ones, 5–7 s). With nearly continuous scores there is one path per
  * phase, and the phase engine, which starts every search from all supply left, re-searches the
  * growing set of unplaced units each time; the sequential engine's one-unit searches stay local.
- * Hence: phases when the pairs average at least 8 per distinct scaled score. The choice never
- * changes the result, only the time.
+ * Hence: phases when scores are coarse, few distinct values (≤ 50,000, where matching's give a
+ * few thousand at any batch size) each shared by at least 8 pairs on average. The count alone is
+ * not enough: generated continuous scores over 6 million pairs, quantised to 10^-6, also average
+ * 8 pairs per value, but over 740,000 values, and tie no more than at any smaller size. The choice
+ * never changes the result, only the time.
  */
+const COARSE_SCORES = 50_000;
+
 function defaultEngine(graph: Graph): SolverEngine {
   const pairs = graph.scaled.length;
   if (pairs === 0) return 'sequential';
@@ -459,7 +464,7 @@ function defaultEngine(graph: Graph): SolverEngine {
       distinct++;
     }
   }
-  return pairs >= 8 * distinct ? 'phases' : 'sequential';
+  return distinct <= COARSE_SCORES && pairs >= 8 * distinct ? 'phases' : 'sequential';
 }
 
 /**
