@@ -153,16 +153,21 @@ describe('assignBatch', () => {
     expect(optimum).toEqual({ count: 2, total: 1.65 });
   });
 
-  it.each(['disputes', 'places'] as const)(
-    'assigns as many disputes as the optimum, then reaches its total score (HiGHS as the oracle, search from %s)',
-    (searchFrom) => {
+  it.each([
+    { searchFrom: 'disputes', engine: 'sequential' },
+    { searchFrom: 'places', engine: 'sequential' },
+    { searchFrom: 'disputes', engine: 'phases' },
+    { searchFrom: 'places', engine: 'phases' },
+  ] as const)(
+    'assigns as many disputes as the optimum, then reaches its total score (HiGHS as the oracle, from $searchFrom, $engine)',
+    (engineAndSide) => {
       fc.assert(
         fc.property(instance, (generated) => {
           // Prepare
           const optimum = optimumByHighs(highs, generated);
 
           // Act
-          const result = assignBatch(generated.problem, { searchFrom });
+          const result = assignBatch(generated.problem, engineAndSide);
 
           // Assess
           // (`method` may say greedy when greedy's float total ties the optimum's to the last bit.)

@@ -92,17 +92,22 @@ function expectFeasible(problem: BatchProblem, result: BatchAssignmentResult): v
 /** Scores are optimised in units of 10^-6 (see the module header): an exact optimum may differ by that. */
 const quantisation = (count: number) => count * 1e-6 + 1e-9;
 
-/** The optimum must not depend on which side the solver adds one at a time. */
-const searchSides = ['disputes', 'places'] as const;
+/** The optimum must not depend on the engine, nor on the side its paths start from. */
+const searchSides = [
+  { searchFrom: 'disputes', engine: 'sequential' },
+  { searchFrom: 'places', engine: 'sequential' },
+  { searchFrom: 'disputes', engine: 'phases' },
+  { searchFrom: 'places', engine: 'phases' },
+] as const;
 
 describe('assignBatch', () => {
   it.each(searchSides)(
-    'equals the brute-force optimum on 300 small random instances, never below greedy (search from %s)',
-    (searchFrom) => {
+    'equals the brute-force optimum on 300 small random instances, never below greedy (from $searchFrom, $engine)',
+    (engineAndSide) => {
       let greedyWorse = 0;
       for (let seed = 1; seed <= 300; seed++) {
         const problem = randomProblem(seed);
-        const result = assignBatch(problem, { searchFrom });
+        const result = assignBatch(problem, engineAndSide);
         const best = bruteForce(problem);
         expect(result.method, `seed ${seed}`).toBe('optimal');
         expect(result.assignedCount, `seed ${seed}`).toBe(best.count);
@@ -122,15 +127,15 @@ describe('assignBatch', () => {
   );
 
   it.each(searchSides)(
-    'equals the brute-force optimum when scores have at most 6 decimals (exact scaling, search from %s)',
-    (searchFrom) => {
+    'equals the brute-force optimum when scores have at most 6 decimals (exact scaling, from $searchFrom, $engine)',
+    (engineAndSide) => {
       for (let seed = 1001; seed <= 1100; seed++) {
         const problem = randomProblem(seed);
         for (const list of listsOf(problem)) {
           for (const pair of list) pair.score = Math.round(pair.score * 1e6) / 1e6;
         }
         const best = bruteForce(problem);
-        const result = assignBatch(problem, { searchFrom });
+        const result = assignBatch(problem, engineAndSide);
         expect(result.assignedCount, `seed ${seed}`).toBe(best.count);
         expect(result.totalScore, `seed ${seed}`).toBeCloseTo(best.total, 9);
       }
@@ -183,9 +188,32 @@ describe('assignBatch', () => {
   it('lets a later, better dispute displace an earlier one when capacity is short (search from disputes)', () => {
     // A is placed first; B cannot be added, but swapping B in for A raises the total at equal count.
     const problem = problemOf([1], [[{ mediatorIndex: 0, score: 0.2 }], [{ mediatorIndex: 0, score: 0.9 }]]);
-    const result = assignBatch(problem, { searchFrom: 'disputes' });
+    const result = assignBatch(problem, { searchFrom: 'disputes', engine: 'sequential' });
     expect(result.assignments).toEqual([{ disputeIndex: 1, mediatorIndex: 0, score: 0.9 }]);
     expect(result.stats.augmentations).toBe(2);
+  });
+
+  it('never needs a swap in the phase engine, which takes the cheapest path from all unplaced disputes first', () => {
+    const problem = problemOf([1], [[{ mediatorIndex: 0, score: 0.2 }], [{ mediatorIndex: 0, score: 0.9 }]]);
+    const result = assignBatch(problem, { searchFrom: 'disputes', engine: 'phases' });
+    expect(result.assignments).toEqual([{ disputeIndex: 1, mediatorIndex: 0, score: 0.9 }]);
+    expect(result.stats).toMatchObject({ augmentations: 1, phases: 1 });
+  });
+
+  it("chooses the phase engine from the places when scores are heavily tied, as matching's are", () => {
+    // 40 disputes × 8 mediators, every pair eligible, scores in tenths: 320 pairs, 11 distinct scores.
+    const eligible = Array.from({ length: 40 }, (_, d) =>
+      Array.from({ length: 8 }, (_, i) => ({ mediatorIndex: i, score: ((d * 3 + i * 7) % 11) / 10 })),
+    );
+    const problem = problemOf([3, 3, 3, 3, 3, 3, 3, 3], eligible);
+    const result = assignBatch(problem);
+    expect(result.stats).toMatchObject({ engine: 'phases', searchFrom: 'places' });
+    // Many equally short paths per Dijkstra: fewer searches than assignments.
+    expect(result.stats.phases).toBeLessThan(result.assignedCount);
+    const sequential = assignBatch(problem, { engine: 'sequential' });
+    expect(sequential.stats.engine).toBe('sequential');
+    expect(result.assignedCount).toBe(sequential.assignedCount);
+    expect(result.totalScore).toBeCloseTo(sequential.totalScore, 9);
   });
 
   it('searches from the places when they are fewer than the disputes: one augmentation, no swap', () => {
