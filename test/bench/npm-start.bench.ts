@@ -101,7 +101,9 @@ async function freshThenRestart(): Promise<Pair> {
     const restart = await stopped(await startNpmStart(dataDir));
     return { fresh, restart, seedS };
   } finally {
-    await rm(dataDir, { recursive: true, force: true });
+    // DynamoDB Local (a child of the start script) may still be writing its files for a moment after
+    // the script exits: retry rather than fail the bench, or hide an error from the runs, on cleanup.
+    await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
 
