@@ -1,0 +1,224 @@
+import { type BatchProblem, type EligibleCsr, SCORE_SCALE } from './problem';
+
+/** The problem in typed arrays: pair e belongs to dispute owner[e] and mediator med[e]. */
+export interface Graph {
+  disputes: number;
+  mediators: number;
+  offsets: Int32Array;
+  owner: Int32Array;
+  med: Int32Array;
+  score: Float64Array;
+  scaled: Int32Array;
+  /** Remaining capacity, clamped to the mediator's number of pairs (more could never be used). */
+  capacity: Int32Array;
+}
+
+export function buildGraph(problem: BatchProblem): Graph {
+  const n = problem.disputes.length;
+  const m = problem.mediators.length;
+  const { offsets, med, score } = toCsr(problem.eligible, n);
+  const pairs = med.length;
+  const owner = new Int32Array(pairs);
+  const scaled = new Int32Array(pairs);
+  const degree = new Int32Array(m);
+  for (let d = 0; d < n; d++) {
+    for (let e = at(offsets, d); e < at(offsets, d + 1); e++) {
+      const mediator = at(med, e);
+      const s = at(score, e);
+      if (!Number.isInteger(mediator) || mediator < 0 || mediator >= m) {
+        throw new RangeError(`dispute ${d}: mediatorIndex ${mediator} is not a mediator`);
+      }
+      if (!(s >= 0 && s <= 1)) throw new RangeError(`dispute ${d}: score ${s} is not in [0, 1]`);
+      owner[e] = d;
+      scaled[e] = Math.round(s * SCORE_SCALE);
+      degree[mediator] = at(degree, mediator) + 1;
+    }
+  }
+  const capacity = new Int32Array(m);
+  problem.mediators.forEach((mediator, i) => {
+    const c = mediator.remainingCapacity;
+    if (!Number.isInteger(c) || c < 0) throw new RangeError(`mediator ${mediator.id}: remaining capacity ${c}`);
+    capacity[i] = Math.min(c, at(degree, i));
+  });
+  return { disputes: n, mediators: m, offsets, owner, med, score, scaled, capacity };
+}
+
+export function toCsr(
+  eligible: BatchProblem['eligible'],
+  n: number,
+): { offsets: Int32Array; med: Int32Array; score: Float64Array } {
+  if (isCsr(eligible)) {
+    const { offsets } = eligible;
+    const pairs = eligible.mediatorIndex.length;
+    if (
+      offsets.length !== n + 1 ||
+      at(offsets, 0) !== 0 ||
+      at(offsets, n) !== pairs ||
+      eligible.score.length !== pairs
+    ) {
+      throw new RangeError('eligible: CSR offsets do not match the disputes and pairs');
+    }
+    for (let d = 0; d < n; d++) {
+      if (at(offsets, d + 1) < at(offsets, d)) throw new RangeError('eligible: CSR offsets decrease');
+    }
+    return { offsets, med: eligible.mediatorIndex, score: eligible.score };
+  }
+  if (eligible.length !== n) throw new RangeError(`eligible: ${eligible.length} lists for ${n} disputes`);
+  const offsets = new Int32Array(n + 1);
+  eligible.forEach((list, d) => {
+    offsets[d + 1] = at(offsets, d) + list.length;
+  });
+  const med = new Int32Array(at(offsets, n));
+  const score = new Float64Array(at(offsets, n));
+  eligible.forEach((list, d) => {
+    let e = at(offsets, d);
+    for (const pair of list) {
+      med[e] = pair.mediatorIndex;
+      score[e] = pair.score;
+      if (med[e] !== pair.mediatorIndex) throw new RangeError(`dispute ${d}: mediatorIndex ${pair.mediatorIndex}`);
+      e++;
+    }
+  });
+  return { offsets, med, score };
+}
+
+export function isCsr(eligible: BatchProblem['eligible']): eligible is EligibleCsr {
+  return !Array.isArray(eligible);
+}
+
+/** Typed-array read for indices the caller has bounds-checked (noUncheckedIndexedAccess). */
+export function at(array: Int32Array | Float64Array, index: number): number {
+  return array[index] as number;
+}
+
+/** Pairs in rows (compressed sparse form): row r's entries are [offsets[r], offsets[r + 1]). */
+export interface Csr {
+  offsets: Int32Array;
+  /** The other side's node of each entry: a dispute's mediator, or a mediator's dispute. */
+  target: Int32Array;
+  scaled: Int32Array;
+  score: Float64Array;
+}
+
+/** The entries renumbered so each row lists them by score descending; `original` maps back. */
+export interface Rows {
+  target: Int32Array;
+  scaled: Int32Array;
+  original: Int32Array;
+}
+
+export const disputeRowsOf = (graph: Graph): Csr => ({
+  offsets: graph.offsets,
+  target: graph.med,
+  scaled: graph.scaled,
+  score: graph.score,
+});
+
+/**
+ * Sorts each row on its own (rows are short and read in sequence, where one global sort would
+ * scatter a million writes across memory): a native numeric sort of the packed integer key
+ * (SCALE − scaled)·2^b + position, then exact float order inside runs of equal scaled scores, ties
+ * kept in list order. Rows shorter than 2^11 pack into 31 bits (Uint32Array sorts faster); longer
+ * ones use float64 keys, still exact integers below 2^53.
+ */
+export function rowsByScore(csr: Csr): Rows {
+  const { offsets } = csr;
+  const count = offsets.length - 1;
+  const entries = csr.target.length;
+  const rows: Rows = {
+    target: new Int32Array(entries),
+    scaled: new Int32Array(entries),
+    original: new Int32Array(entries),
+  };
+  let longest = 0;
+  for (let r = 0; r < count; r++) longest = Math.max(longest, at(offsets, r + 1) - at(offsets, r));
+  const bits = Math.max(1, Math.ceil(Math.log2(longest + 1)));
+  const multiplier = 2 ** bits;
+  const keys = bits <= 11 ? new Uint32Array(longest) : new Float64Array(longest);
+  for (let r = 0; r < count; r++) {
+    const from = at(offsets, r);
+    const length = at(offsets, r + 1) - from;
+    for (let k = 0; k < length; k++) keys[k] = (SCORE_SCALE - at(csr.scaled, from + k)) * multiplier + k;
+    const row = keys.subarray(0, length).sort();
+    for (let k = 0; k < length; k++) {
+      const e = from + ((row[k] as number) % multiplier);
+      rows.target[from + k] = at(csr.target, e);
+      rows.scaled[from + k] = at(csr.scaled, e);
+      rows.original[from + k] = e;
+    }
+    exactOrderWithinTies(rows, from, from + length, csr.score);
+  }
+  return rows;
+}
+
+/** Insertion sort by exact score descending inside runs of equal scaled score; stable. */
+export function exactOrderWithinTies(rows: Rows, from: number, to: number, score: Float64Array): void {
+  for (let k = from + 1; k < to; k++) {
+    if (at(rows.scaled, k) !== at(rows.scaled, k - 1)) continue;
+    const e = at(rows.original, k);
+    const s = at(score, e);
+    const target = at(rows.target, k);
+    let j = k - 1;
+    while (j >= from && at(rows.scaled, j) === at(rows.scaled, k) && at(score, at(rows.original, j)) < s) {
+      rows.original[j + 1] = at(rows.original, j);
+      rows.target[j + 1] = at(rows.target, j);
+      j--;
+    }
+    rows.original[j + 1] = e;
+    rows.target[j + 1] = target;
+  }
+}
+
+export interface Solved {
+  /** Per dispute, the pair it is assigned by (original pair numbers, −1: none). */
+  assignedPair: Int32Array;
+  augmentations: number;
+  /** Dijkstra searches that found a path. */
+  phases: number;
+}
+
+/** The pairs in rows by mediator; `pair` maps each entry back to its pair. */
+export function mediatorRowsOf(graph: Graph): Csr & { pair: Int32Array } {
+  const pairs = graph.med.length;
+  const offsets = new Int32Array(graph.mediators + 1);
+  for (let e = 0; e < pairs; e++) offsets[at(graph.med, e) + 1] = at(offsets, at(graph.med, e) + 1) + 1;
+  for (let i = 0; i < graph.mediators; i++) offsets[i + 1] = at(offsets, i + 1) + at(offsets, i);
+  const next = offsets.slice(0, graph.mediators);
+  const csr = {
+    offsets,
+    target: new Int32Array(pairs),
+    scaled: new Int32Array(pairs),
+    score: new Float64Array(pairs),
+    pair: new Int32Array(pairs),
+  };
+  for (let e = 0; e < pairs; e++) {
+    const i = at(graph.med, e);
+    const k = at(next, i);
+    next[i] = k + 1;
+    csr.target[k] = at(graph.owner, e);
+    csr.scaled[k] = at(graph.scaled, e);
+    csr.score[k] = at(graph.score, e);
+    csr.pair[k] = e;
+  }
+  return csr;
+}
+
+/** One unit per place, each pointing at its mediator's row. */
+export function placesOf(
+  graph: Graph,
+  rowOffsets: Int32Array,
+): { units: number; rowFrom: Int32Array; rowTo: Int32Array } {
+  let units = 0;
+  for (let i = 0; i < graph.mediators; i++) units += at(graph.capacity, i);
+  const rowFrom = new Int32Array(units);
+  const rowTo = new Int32Array(units);
+  let p = 0;
+  for (let i = 0; i < graph.mediators; i++) {
+    for (let c = at(graph.capacity, i); c > 0; c--) {
+      rowFrom[p] = at(rowOffsets, i);
+      rowTo[p] = at(rowOffsets, i + 1);
+      p++;
+    }
+  }
+  return { units, rowFrom, rowTo };
+}

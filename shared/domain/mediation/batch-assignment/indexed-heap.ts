@@ -1,0 +1,87 @@
+import { at } from './graph';
+
+/**
+ * Indexed binary min-heap of nodes on key[] (a node's distance, or a settled node's next-edge
+ * bound); heapPos[v] is v's place, or −1. A base class rather than a member, so the engines' hot
+ * loops read the arrays directly.
+ */
+export class IndexedHeap {
+  protected readonly heap: Int32Array;
+  protected readonly heapPos: Int32Array;
+  protected readonly key: Float64Array;
+  protected heapSize = 0;
+
+  constructor(nodes: number) {
+    this.heap = new Int32Array(nodes);
+    this.heapPos = new Int32Array(nodes).fill(-1);
+    this.key = new Float64Array(nodes);
+  }
+
+  /** Inserts v with the given key, or moves it up if it is queued with a larger one. */
+  protected requeue(v: number, key: number): void {
+    this.key[v] = key;
+    const at0 = at(this.heapPos, v);
+    if (at0 >= 0) {
+      this.siftUp(at0);
+      return;
+    }
+    this.heap[this.heapSize] = v;
+    this.heapPos[v] = this.heapSize;
+    this.siftUp(this.heapSize++);
+  }
+
+  protected heapPop(): number {
+    const top = at(this.heap, 0);
+    this.heapPos[top] = -1;
+    const last = at(this.heap, --this.heapSize);
+    if (this.heapSize > 0) {
+      this.heap[0] = last;
+      this.heapPos[last] = 0;
+      this.siftDown(0);
+    }
+    return top;
+  }
+
+  protected clearHeap(): void {
+    for (let k = 0; k < this.heapSize; k++) this.heapPos[at(this.heap, k)] = -1;
+    this.heapSize = 0;
+  }
+
+  private siftUp(index: number): void {
+    const { heap, heapPos, key } = this;
+    const v = at(heap, index);
+    const k = at(key, v);
+    let i = index;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = at(heap, parent);
+      if (at(key, p) <= k) break;
+      heap[i] = p;
+      heapPos[p] = i;
+      i = parent;
+    }
+    heap[i] = v;
+    heapPos[v] = i;
+  }
+
+  private siftDown(index: number): void {
+    const { heap, heapPos, key } = this;
+    const size = this.heapSize;
+    const v = at(heap, index);
+    const k = at(key, v);
+    let i = index;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= size) break;
+      const right = child + 1;
+      if (right < size && at(key, at(heap, right)) < at(key, at(heap, child))) child = right;
+      const c = at(heap, child);
+      if (at(key, c) >= k) break;
+      heap[i] = c;
+      heapPos[c] = i;
+      i = child;
+    }
+    heap[i] = v;
+    heapPos[v] = i;
+  }
+}

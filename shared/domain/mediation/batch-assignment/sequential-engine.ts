@@ -1,0 +1,380 @@
+import { at, type Graph, mediatorRowsOf, placesOf, type Rows, rowsByScore, type Solved } from './graph';
+import { IndexedHeap } from './indexed-heap';
+import type { SearchSide } from './problem';
+
+/** What the sequential engine adds one at a time (units, each taking at most one place) and the places. */
+export interface SequentialSides {
+  units: number;
+  /** Unit u's row is [rowFrom[u], rowTo[u]) in `rows` (several units may share one row). */
+  rowFrom: Int32Array;
+  rowTo: Int32Array;
+  rows: Rows;
+  /** Places per node of the other side. */
+  capacity: Int32Array;
+}
+
+/** The sequential engine's optimum. */
+export function solveSequential(
+  graph: Graph,
+  disputeRows: Rows,
+  from: SearchSide,
+  now: () => number,
+  deadline: number,
+): Solved | undefined {
+  if (from === 'disputes') {
+    const n = graph.disputes;
+    const sides = {
+      units: n,
+      rowFrom: graph.offsets.subarray(0, n),
+      rowTo: graph.offsets.subarray(1),
+      rows: disputeRows,
+      capacity: graph.capacity,
+    };
+    const solved = new SequentialSolver(sides, now, deadline).solve();
+    if (!solved) return undefined;
+    const assignedPair = solved.assignedEntry.map((entry) => (entry < 0 ? -1 : at(disputeRows.original, entry)));
+    return { assignedPair, augmentations: solved.augmentations, phases: solved.augmentations };
+  }
+  // Each place of mediator i is a unit with mediator i's row (shared, not copied), and each dispute
+  // has one place: the same flow network, read from the other end.
+  const byMediator = mediatorRowsOf(graph);
+  const rows = rowsByScore(byMediator);
+  const places = placesOf(graph, byMediator.offsets);
+  const sides = { ...places, rows, capacity: new Int32Array(graph.disputes).fill(1) };
+  const solved = new SequentialSolver(sides, now, deadline).solve();
+  if (!solved) return undefined;
+  const assignedPair = new Int32Array(graph.disputes).fill(-1);
+  for (const entry of solved.assignedEntry) {
+    if (entry < 0) continue;
+    const e = at(byMediator.pair, at(rows.original, entry));
+    assignedPair[at(graph.owner, e)] = e;
+  }
+  return { assignedPair, augmentations: solved.augmentations, phases: solved.augmentations };
+}
+
+/**
+ * Written for units = disputes; searching from the places, read "place" for dispute and "dispute"
+ * (one place each) for mediator: the code only sees units with rows and nodes with places.
+ *
+ * Nodes: disputes 0..n−1, mediators n..n+m−1. The sink is virtual: reaching a mediator with spare
+ * capacity means reaching it (reduced cost π(mediator), the sink's potential being 0).
+ *
+ * Residual edges, with cost −scaled for "assign" and +scaled for "unassign":
+ * - dispute d → mediator of each of its pairs except the one it is assigned by (assign);
+ * - mediator → each dispute it holds (unassign);
+ * - mediator with spare capacity → sink.
+ * The Dijkstra keys are reduced costs, which are ≥ 0 on every edge between live nodes. Edges into
+ * dead nodes may have any reduced cost (searches for spare capacity skip them); edges among dead
+ * nodes are ≥ 0 again. Dead nodes only have edges to dead nodes.
+ *
+ * Potentials start at 0 and only ever decrease, so every mediator's potential is ≤ 0 (and exactly 0
+ * while it has spare capacity, since the edge to the sink stays ≥ 0). Hence the reduced cost of
+ * dispute u → mediator v is at least π(u) − scaled, which does not depend on v's changing
+ * potential. With each dispute's pairs sorted by score descending, that lower bound grows along the
+ * list, so a settled dispute's edges are relaxed lazily: the dispute goes back into the heap keyed
+ * by the bound of its next unrelaxed edge. Searches stop long before most edges come due (about one
+ * edge in twenty is relaxed on the benchmark instance), which is what makes 10,000 disputes fast.
+ */
+export class SequentialSolver extends IndexedHeap {
+  private readonly n: number;
+  /** Unit u's row is rowFrom[u]..rowTo[u] in `target`/`scaled`, in score-descending order. */
+  private readonly rowFrom: Int32Array;
+  private readonly rowTo: Int32Array;
+  private readonly med: Int32Array;
+  private readonly scaled: Int32Array;
+  private readonly capacity: Int32Array;
+  /** In the renumbered pair space. */
+  private readonly assignedPair: Int32Array;
+  private readonly load: Int32Array;
+  /** Disputes held by mediator i are slots[slotStart[i] .. slotStart[i] + load[i]). */
+  private readonly slotStart: Int32Array;
+  private readonly slots: Int32Array;
+  private readonly slotOf: Int32Array;
+  private readonly potential: Float64Array;
+  private readonly dead: Uint8Array;
+  private readonly dist: Float64Array;
+  /** dist[v] is current iff seen[v] === stamp; v is settled iff settledAt[v] === stamp. */
+  private readonly seen: Int32Array;
+  private readonly settledAt: Int32Array;
+  /** A settled dispute's next unrelaxed pair. */
+  private readonly cursor: Int32Array;
+  /** The row entry and the unit by which a place-holder was reached (units are reached only from their own holder). */
+  private readonly parentPair: Int32Array;
+  private readonly parentUnit: Int32Array;
+  private readonly settled: Int32Array;
+  private settledCount = 0;
+  /** Dead nodes reached while searching for spare capacity, kept for a possible swap search. */
+  private readonly deadReached: Int32Array;
+  private deadReachedCount = 0;
+  private stamp = 0;
+  private pops = 0;
+  private augmentations = 0;
+
+  constructor(
+    sides: SequentialSides,
+    private readonly now: () => number,
+    private readonly deadline: number,
+  ) {
+    const n = sides.units;
+    const m = sides.capacity.length;
+    const nodes = n + m;
+    super(nodes);
+    this.n = n;
+    this.rowFrom = sides.rowFrom;
+    this.rowTo = sides.rowTo;
+    this.capacity = sides.capacity;
+    this.med = sides.rows.target;
+    this.scaled = sides.rows.scaled;
+    this.assignedPair = new Int32Array(n).fill(-1);
+    this.load = new Int32Array(m);
+    this.slotStart = new Int32Array(m + 1);
+    for (let i = 0; i < m; i++) this.slotStart[i + 1] = at(this.slotStart, i) + at(sides.capacity, i);
+    this.slots = new Int32Array(at(this.slotStart, m));
+    this.slotOf = new Int32Array(n);
+    this.potential = new Float64Array(nodes);
+    this.dead = new Uint8Array(nodes);
+    this.dist = new Float64Array(nodes);
+    this.seen = new Int32Array(nodes);
+    this.settledAt = new Int32Array(nodes);
+    this.cursor = new Int32Array(n);
+    this.parentPair = new Int32Array(m);
+    this.parentUnit = new Int32Array(m);
+    this.settled = new Int32Array(nodes);
+    this.deadReached = new Int32Array(nodes);
+  }
+
+  /** Each unit's row entry (−1: none) in the optimum, or undefined when the deadline passed first. */
+  solve(): { assignedEntry: Int32Array; augmentations: number } | undefined {
+    for (let d = 0; d < this.n; d++) {
+      if ((d & 63) === 0 && this.now() > this.deadline) return undefined;
+      if (!this.addDispute(d)) return undefined;
+    }
+    return { assignedEntry: this.assignedPair, augmentations: this.augmentations };
+  }
+
+  /** Brings dispute d into the flow; false when the deadline passed mid-search. */
+  private addDispute(d: number): boolean {
+    this.stamp++;
+    this.settledCount = 0;
+    this.deadReachedCount = 0;
+    this.potential[d] = this.entryPotential(d);
+    this.improve(d, 0, true);
+    const end = this.search(true);
+    if (end === undefined) return false;
+    if (end.mediator >= 0) {
+      this.lowerPotentials(end.distance);
+      this.augmentInto(end.mediator);
+      this.augmentations++;
+      return true;
+    }
+    return this.searchSwap(d);
+  }
+
+  /**
+   * The smallest potential that keeps d's edges to live mediators at reduced cost ≥ 0: a new node
+   * needs no Bellman-Ford, its potential is set directly.
+   */
+  private entryPotential(d: number): number {
+    let p = Number.NEGATIVE_INFINITY;
+    for (let e = at(this.rowFrom, d); e < at(this.rowTo, d); e++) {
+      const v = this.n + at(this.med, e);
+      if (this.dead[v] === 1) continue;
+      const candidate = at(this.potential, v) + at(this.scaled, e);
+      if (candidate > p) p = candidate;
+    }
+    return p === Number.NEGATIVE_INFINITY ? 0 : p;
+  }
+
+  /**
+   * Dijkstra from what is queued. Searching for spare capacity (liveOnly), it skips dead nodes and
+   * stops once the cheapest mediator with spare capacity is settled, returning it (or −1 when none
+   * is reachable) with the reduced distance to the sink. Otherwise it settles everything reachable.
+   * Undefined when the deadline passed.
+   */
+  private search(liveOnly: boolean): { mediator: number; distance: number } | undefined {
+    const n = this.n;
+    let bestEnd = Number.POSITIVE_INFINITY;
+    let endMediator = -1;
+    while (this.heapSize > 0) {
+      const u = at(this.heap, 0);
+      if (at(this.key, u) >= bestEnd) break;
+      this.heapPop();
+      if ((++this.pops & 4095) === 0 && this.now() > this.deadline) return undefined;
+      if (u < n) {
+        if (this.settledAt[u] !== this.stamp) this.settle(u);
+        this.relaxDueEdges(u, bestEnd, liveOnly);
+        continue;
+      }
+      this.settle(u);
+      const du = at(this.dist, u);
+      const i = u - n;
+      if (liveOnly && at(this.load, i) < at(this.capacity, i)) {
+        const sinkDistance = du + at(this.potential, u);
+        if (sinkDistance < bestEnd) {
+          bestEnd = sinkDistance;
+          endMediator = i;
+        }
+      }
+      this.relaxMediator(u, du, liveOnly);
+    }
+    this.clearHeap();
+    return { mediator: endMediator, distance: bestEnd };
+  }
+
+  private settle(v: number): void {
+    this.settledAt[v] = this.stamp;
+    this.settled[this.settledCount++] = v;
+    if (v < this.n) this.cursor[v] = at(this.rowFrom, v);
+  }
+
+  /**
+   * Relaxes settled dispute u's edges in score order while their lower bound is no later than the
+   * heap's next key (relaxing early is harmless, late would be wrong), then requeues u keyed by the
+   * bound of its next edge. Edges whose bound reaches the best sink distance found are never due.
+   */
+  private relaxDueEdges(u: number, bestEnd: number, liveOnly: boolean): void {
+    const { med, scaled, potential, dist, seen, settledAt } = this;
+    const n = this.n;
+    const stamp = this.stamp;
+    const own = at(this.assignedPair, u);
+    const du = at(dist, u);
+    const base = du + at(potential, u);
+    const end = at(this.rowTo, u);
+    let e = at(this.cursor, u);
+    for (; e < end; e++) {
+      const bound = base - at(scaled, e);
+      if (bound >= bestEnd) {
+        e = end;
+        break;
+      }
+      if (bound > du && this.heapSize > 0 && bound > at(this.key, at(this.heap, 0))) break;
+      if (e === own) continue;
+      const v = n + at(med, e);
+      if (settledAt[v] === stamp) continue;
+      const nd = bound - at(potential, v);
+      if (seen[v] === stamp && nd >= at(dist, v)) continue;
+      this.parentPair[v - n] = e;
+      this.parentUnit[v - n] = u;
+      this.improve(v, nd, liveOnly);
+    }
+    this.cursor[u] = e;
+    if (e < end) this.requeue(u, Math.max(du, base - at(scaled, e)));
+  }
+
+  private relaxMediator(u: number, du: number, liveOnly: boolean): void {
+    const i = u - this.n;
+    const pu = at(this.potential, u);
+    const from = at(this.slotStart, i);
+    const to = from + at(this.load, i);
+    for (let s = from; s < to; s++) {
+      const v = at(this.slots, s);
+      if (this.settledAt[v] === this.stamp) continue;
+      const nd = du + at(this.scaled, at(this.assignedPair, v)) + pu - at(this.potential, v);
+      if (this.seen[v] === this.stamp && nd >= at(this.dist, v)) continue;
+      this.improve(v, nd, liveOnly);
+    }
+  }
+
+  /** Records a shorter tentative distance; dead nodes wait (unqueued) while searching live ones. */
+  private improve(v: number, nd: number, liveOnly: boolean): void {
+    const first = this.seen[v] !== this.stamp;
+    this.seen[v] = this.stamp;
+    this.dist[v] = nd;
+    if (liveOnly && this.dead[v] === 1) {
+      if (first) this.deadReached[this.deadReachedCount++] = v;
+      return;
+    }
+    this.requeue(v, nd);
+  }
+
+  /**
+   * No spare capacity is reachable from d, so everything reachable is dead. Settles the rest of it
+   * (the dead nodes reached so far, then onwards), and moves the assignment along the residual path
+   * to the assigned dispute whose release costs least, if that raises the total score.
+   */
+  private searchSwap(d: number): boolean {
+    for (let k = 0; k < this.deadReachedCount; k++) {
+      const v = at(this.deadReached, k);
+      this.requeue(v, at(this.dist, v));
+    }
+    if (this.search(false) === undefined) return false;
+    // Real path cost to v = dist[v] − π(d) + π(v). Releasing v's assignment completes a swap; leaving
+    // d unassigned costs 0, so only a negative cost (a higher total score) is worth the change.
+    const base = at(this.potential, d);
+    let bestCost = 0;
+    let release = -1;
+    let maxDist = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < this.settledCount; k++) {
+      const v = at(this.settled, k);
+      const dv = at(this.dist, v);
+      if (dv > maxDist) maxDist = dv;
+      if (v >= this.n || v === d) continue;
+      const cost = dv - base + at(this.potential, v);
+      if (cost < bestCost) {
+        bestCost = cost;
+        release = v;
+      }
+    }
+    // π += dist − max(dist) over the whole (closed) reachable set keeps reduced costs among dead
+    // nodes ≥ 0 and makes the path's edges tight, so the reversed path is ≥ 0 too.
+    for (let k = 0; k < this.settledCount; k++) {
+      const v = at(this.settled, k);
+      this.potential[v] = at(this.potential, v) + at(this.dist, v) - maxDist;
+      this.dead[v] = 1;
+    }
+    if (release >= 0) {
+      const from = at(this.med, at(this.assignedPair, release));
+      this.unassign(release, from);
+      this.assignedPair[release] = -1;
+      this.augmentInto(from);
+      this.augmentations++;
+    }
+    return true;
+  }
+
+  /**
+   * π(v) += dist(v) − D for every node settled before the sink (at reduced distance D); unsettled
+   * nodes keep theirs. Standard for Dijkstra stopped early: reduced costs stay ≥ 0 and the shortest
+   * path's edges become 0, so the reversed path is ≥ 0 too.
+   */
+  private lowerPotentials(sinkDistance: number): void {
+    for (let k = 0; k < this.settledCount; k++) {
+      const v = at(this.settled, k);
+      this.potential[v] = at(this.potential, v) + at(this.dist, v) - sinkDistance;
+    }
+  }
+
+  /**
+   * Walks the shortest-path tree back from a mediator that gains one dispute: each dispute on the
+   * path moves to the mediator after it, until the new dispute (which had none) is placed.
+   */
+  private augmentInto(mediator: number): void {
+    let i = mediator;
+    for (;;) {
+      const e = at(this.parentPair, i);
+      const d = at(this.parentUnit, i);
+      const previous = at(this.assignedPair, d);
+      if (previous >= 0) this.unassign(d, at(this.med, previous));
+      this.assign(d, i, e);
+      if (previous < 0) return;
+      i = at(this.med, previous);
+    }
+  }
+
+  private assign(d: number, i: number, e: number): void {
+    const s = at(this.slotStart, i) + at(this.load, i);
+    this.slots[s] = d;
+    this.slotOf[d] = s;
+    this.load[i] = at(this.load, i) + 1;
+    this.assignedPair[d] = e;
+  }
+
+  private unassign(d: number, i: number): void {
+    const last = at(this.slotStart, i) + at(this.load, i) - 1;
+    const moved = at(this.slots, last);
+    const s = at(this.slotOf, d);
+    this.slots[s] = moved;
+    this.slotOf[moved] = s;
+    this.load[i] = at(this.load, i) - 1;
+  }
+}
