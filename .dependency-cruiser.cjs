@@ -32,6 +32,14 @@ module.exports = {
       to: { path: ['^(shared/(use-cases|adapters|config)|functions|infra)/', '^node_modules/@aws-sdk/'] },
     },
     {
+      name: 'use-cases-stay-in-feature',
+      comment:
+        'A feature is a folder under shared/use-cases. Its use cases import only ports, domain and their own feature: a capability of another feature arrives through deps (wired by the composition roots), and a table composing several features lives beside the entry points.',
+      severity: 'error',
+      from: { path: '^shared/use-cases/([^/]+)/' },
+      to: { path: '^shared/use-cases/', pathNot: '^shared/use-cases/$1/' },
+    },
+    {
       name: 'use-cases-take-ports',
       comment:
         'A use case takes ports as arguments: it never imports an adapter, the AWS SDK, config, an entry point or infra.',
