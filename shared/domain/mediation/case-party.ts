@@ -1,4 +1,6 @@
+import { NotFound } from '../errors';
 import type { IdentityAssurance } from '../identity/identity-assurance';
+import type { Principal } from '../principal';
 
 /** The ways a party can have agreed to electronic service (DESIGN.md, Identity). */
 export const consentBases = [
@@ -46,4 +48,14 @@ export interface CaseParty {
   joinedAt?: string;
   consent?: ServiceConsent;
   serviceAddress?: { phone?: string; email?: string };
+}
+
+/**
+ * The case party the caller acts as among a dispute's parties, or 404 when they are none of them
+ * (so a dispute's existence leaks to no one who is not a party).
+ */
+export function partyActingAs(parties: readonly CaseParty[], principal: Principal, disputeId: string): CaseParty {
+  const party = parties.find((candidate) => principal.role === 'party' && candidate.subjectId === principal.subjectId);
+  if (!party) throw new NotFound(`no dispute ${disputeId}`);
+  return party;
 }

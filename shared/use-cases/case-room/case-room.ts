@@ -3,7 +3,6 @@ import type { Principal } from '../../domain/principal';
 import type { StoredSettlement } from '../../domain/settlement/settlement';
 import type { StateStore } from '../../ports/state-store';
 import { recordPersonalDataView, type ViewedSubject } from '../audit/personal-data-views';
-import { partiesOf } from '../disputes/dispute-access';
 import { type DisputeView, getDispute } from '../disputes/read-disputes';
 import { loadDisputeAsItsMediator } from '../settlements/record-settlement';
 
@@ -51,7 +50,7 @@ export async function openCaseRoom(
   };
   if (view.dispute.status !== 'in_mediation') return room;
 
-  const contacts = (await partiesOf(deps.store, disputeId)).map((party) => {
+  const contacts = (await deps.store.disputes.parties(disputeId)).map((party) => {
     const phone = party.serviceAddress?.phone ?? party.contact.phone;
     const email = party.serviceAddress?.email ?? party.contact.email;
     return { partyId: party.partyId, name: party.name, ...(phone ? { phone } : {}), ...(email ? { email } : {}) };

@@ -14,7 +14,6 @@ import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { LoadedSettlement } from '../../ports/settlements';
 import type { StateStore } from '../../ports/state-store';
-import { partiesOf } from '../disputes/dispute-access';
 
 export interface ConfirmationDeps {
   store: StateStore;
@@ -40,7 +39,7 @@ export async function readConfirmationFacts(deps: ConfirmationDeps, settlementId
   const { settlement } = loaded;
   const [{ dispute }, parties, courts] = await Promise.all([
     deps.store.disputes.dispute(settlement.disputeId),
-    partiesOf(deps.store, settlement.disputeId),
+    deps.store.disputes.parties(settlement.disputeId),
     deps.store.roster.allCourts(),
   ]);
   const mediator = dispute.mediatorId ? (await deps.store.roster.mediator(dispute.mediatorId))?.value : undefined;

@@ -10,7 +10,6 @@ import {
 import type { Clock } from '../../ports/clock';
 import type { LoadedRequest } from '../../ports/confirmation-requests';
 import type { Page, StateStore } from '../../ports/state-store';
-import { partiesOf } from '../disputes/dispute-access';
 import { courtOfPrincipal } from '../service/court-parties';
 import { serviceReadiness } from '../service/party-addresses';
 
@@ -91,7 +90,7 @@ export async function readCourtApplication(
   const [{ settlement }, { dispute }, parties] = await Promise.all([
     deps.store.settlements.settlement(request.settlementId),
     deps.store.disputes.dispute(request.disputeId),
-    partiesOf(deps.store, request.disputeId),
+    deps.store.disputes.parties(request.disputeId),
   ]);
   const mediator = dispute.mediatorId ? (await deps.store.roster.mediator(dispute.mediatorId))?.value : undefined;
   const organization = mediator ? (await deps.store.roster.organization(mediator.organizationId))?.value : undefined;

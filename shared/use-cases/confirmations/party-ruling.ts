@@ -1,11 +1,11 @@
 import { NotFound, RuleViolation } from '../../domain/errors';
+import { partyActingAs } from '../../domain/mediation/case-party';
 import type { Principal } from '../../domain/principal';
 import type { RecipientRecord, ServiceAttempt } from '../../domain/service/recipient';
 import type { ServiceRecord } from '../../domain/service/service';
 import type { ConfirmationRequest } from '../../domain/settlement/confirmation-request';
 import type { DocumentStore } from '../../ports/document-store';
 import type { StateStore } from '../../ports/state-store';
-import { callerParty } from '../disputes/dispute-access';
 import { acknowledgeAttempt, type PortalClient, type PortalDeps, recordOpened } from '../service/portal';
 
 /**
@@ -27,7 +27,7 @@ export async function readPartyRuling(
   principal: Principal,
   disputeId: string,
 ): Promise<PartyRuling | undefined> {
-  const party = await callerParty(deps.store, principal, disputeId);
+  const party = partyActingAs(await deps.store.disputes.parties(disputeId), principal, disputeId);
   const settlement = await deps.store.settlements.settlementOfDispute(disputeId);
   if (!settlement) return undefined;
   const pointer = await deps.store.confirmationRequests.openRequestOf(settlement.settlement.settlementId);

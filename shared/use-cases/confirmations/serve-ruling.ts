@@ -15,7 +15,6 @@ import type { ConfirmationRequest } from '../../domain/settlement/confirmation-r
 import type { LoadedRequest } from '../../ports/confirmation-requests';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
-import { partiesOf } from '../disputes/dispute-access';
 import { requestMessage } from '../message-delivery/request-message';
 import type { ServiceHttpDeps } from '../service/deps';
 import { recordService } from '../service/request-service';
@@ -71,7 +70,7 @@ async function serveRuling(deps: ServiceHttpDeps, requestId: string): Promise<vo
   // The court decided through a client, so it has one (kept even if its credentials were revoked since).
   if (court.clientId === undefined) throw new Error(`court ${court.id} has no client to serve its ruling under`);
   const principal: Principal = { role: 'court', subjectId: court.clientId };
-  const parties = await partiesOf(deps.store, request.disputeId);
+  const parties = await deps.store.disputes.parties(request.disputeId);
 
   if (request.ruling) {
     // Claimed earlier: serve under the claimed id only if that delivery stopped before the service.

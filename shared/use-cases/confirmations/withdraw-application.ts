@@ -3,7 +3,6 @@ import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Principal } from '../../domain/principal';
 import { type ConfirmationRequest, withdrawApplication } from '../../domain/settlement/confirmation-request';
 import type { OutboxMessage } from '../../ports/state-store';
-import { partiesOf } from '../disputes/dispute-access';
 import { webhookEvent } from '../webhooks/webhook-events';
 import type { ConfirmationDeps } from './confirmation-facts';
 
@@ -48,7 +47,7 @@ async function attemptWithdrawal(
   const notFound = new NotFound(`no confirmation request ${requestId}`);
   const loaded = principal.role === 'party' ? await deps.store.confirmationRequests.request(requestId) : undefined;
   if (!loaded) throw notFound;
-  const parties = await partiesOf(deps.store, loaded.request.disputeId);
+  const parties = await deps.store.disputes.parties(loaded.request.disputeId);
   const party = parties.find((candidate) => candidate.subjectId === principal.subjectId);
   if (!party || !loaded.request.requiredPartyIds.includes(party.partyId)) throw notFound;
 

@@ -1,5 +1,5 @@
 import { NotFound } from '../../domain/errors';
-import type { CaseParty } from '../../domain/mediation/case-party';
+import { type CaseParty, partyActingAs } from '../../domain/mediation/case-party';
 import type { Principal } from '../../domain/principal';
 import type { LoadedDispute } from '../../ports/disputes';
 import type { StateStore } from '../../ports/state-store';
@@ -26,9 +26,5 @@ export async function partiesOf(store: StateStore, disputeId: string): Promise<C
 
 /** The case party the caller acts as, or 404 when they are not a party of this dispute. */
 export async function callerParty(store: StateStore, principal: Principal, disputeId: string): Promise<CaseParty> {
-  const party = (await partiesOf(store, disputeId)).find(
-    (candidate) => principal.role === 'party' && candidate.subjectId === principal.subjectId,
-  );
-  if (!party) throw new NotFound(`no dispute ${disputeId}`);
-  return party;
+  return partyActingAs(await partiesOf(store, disputeId), principal, disputeId);
 }

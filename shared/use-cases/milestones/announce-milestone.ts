@@ -20,7 +20,6 @@ import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { OutboxHandler, OutboxItem } from '../../ports/outbox';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
-import { partiesOf } from '../disputes/dispute-access';
 import { type RequestedMessage, requestMessage } from '../message-delivery/request-message';
 import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { prepareSigningLink } from '../settlements/signing-links';
@@ -67,7 +66,7 @@ export function onMilestoneReached(deps: MilestoneDeps): OutboxHandler {
     const { dispute } = await deps.store.disputes.dispute(payload.disputeId);
     const language = messageLanguage(dispute.language);
     const courtName = payload.courtId ? await courtNameOf(deps.store, payload.courtId) : undefined;
-    for (const party of await partiesOf(deps.store, payload.disputeId)) {
+    for (const party of await deps.store.disputes.parties(payload.disputeId)) {
       const addresses = contactsOf(party);
       if (addresses.length === 0) {
         deps.onSkipped?.({

@@ -7,7 +7,6 @@ import { validateBatch } from '../../domain/service/address-book';
 import type { Ids } from '../../ports/ids';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { StateStore } from '../../ports/state-store';
-import { partiesOf } from '../disputes/dispute-access';
 import { commitToBook } from './party-addresses';
 
 /**
@@ -25,7 +24,7 @@ export function onContactsGiven(deps: { store: StateStore; ids: Ids }): OutboxHa
   return async (item) => {
     const { disputeId } = payloadSchema.parse(item.payload);
     const { dispute } = await deps.store.disputes.dispute(disputeId);
-    for (const party of await partiesOf(deps.store, disputeId)) {
+    for (const party of await deps.store.disputes.parties(disputeId)) {
       const given = contactsOf(dispute, party);
       if (!given) continue;
       const batch = validateBatch(

@@ -6,7 +6,6 @@ import { validateBatch } from '../../domain/service/address-book';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { StateStore } from '../../ports/state-store';
-import { partiesOf } from '../disputes/dispute-access';
 import { identityNotVerified, recordedAssurance } from '../people/identity-assurance';
 import { commitToBook, personConsent } from './party-addresses';
 
@@ -33,7 +32,7 @@ async function ownPerson(store: StateStore, principal: Principal): Promise<strin
   const memberships = await store.disputes.disputeIdsOfMember(principal.subjectId, { limit: 25 });
   const persons = new Set<string>();
   for (const disputeId of memberships.items) {
-    const parties = await partiesOf(store, disputeId);
+    const parties = await store.disputes.parties(disputeId);
     for (const party of parties) if (party.subjectId === principal.subjectId) persons.add(party.personHash);
   }
   const [person, ...others] = persons;

@@ -5,7 +5,6 @@ import { type RenderedSettlementDocument, renderSettlementDocument } from '../..
 import { assertValidTerms, type SettlementTerms } from '../../domain/settlement/settlement-terms';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
-import { partiesOf } from '../disputes/dispute-access';
 import { loadDisputeAsItsMediator } from './record-settlement';
 
 /**
@@ -25,7 +24,7 @@ export async function previewSettlement(
   if (loaded.dispute.status !== 'in_mediation') {
     throw new RuleViolation('not_in_mediation', `the dispute is ${loaded.dispute.status}, not in mediation`);
   }
-  const parties = await partiesOf(deps.store, disputeId);
+  const parties = await deps.store.disputes.parties(disputeId);
   assertValidTerms(terms, { partyIds: parties.map((party) => party.partyId), today: shanghaiDay(deps.clock.now()) });
   const previous = await deps.store.settlements.settlementOfDispute(disputeId);
   if (previous?.settlement.status === 'effective') {

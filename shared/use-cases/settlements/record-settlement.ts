@@ -8,7 +8,6 @@ import { renderSettlementDocument } from '../../domain/settlement/settlement-doc
 import { assertValidTerms, type SettlementTerms } from '../../domain/settlement/settlement-terms';
 import type { LoadedDispute } from '../../ports/disputes';
 import type { EntityWrite, StateStore } from '../../ports/state-store';
-import { partiesOf } from '../disputes/dispute-access';
 import { documentsOf, type SettlementDeps } from './settlement-deps';
 
 /** The dispute and its mediator, when the caller is that mediator; otherwise the dispute does not exist. */
@@ -56,7 +55,7 @@ export async function recordSettlement(
     throw new RuleViolation('not_in_mediation', `the dispute is ${dispute.status}, not in mediation`);
   }
   const now = deps.clock.now();
-  const parties = await partiesOf(deps.store, disputeId);
+  const parties = await deps.store.disputes.parties(disputeId);
   assertValidTerms(terms, { partyIds: parties.map((party) => party.partyId), today: shanghaiDay(now) });
 
   const previous = await deps.store.settlements.settlementOfDispute(disputeId);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
 import type { CaseParty } from '../../domain/mediation/case-party';
+import { partyActingAs } from '../../domain/mediation/case-party';
 import type { Dispute } from '../../domain/mediation/dispute';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Mediator } from '../../domain/mediation/mediator';
@@ -9,7 +10,6 @@ import type { Principal } from '../../domain/principal';
 import type { Signature, StoredSettlement } from '../../domain/settlement/settlement';
 import { withSignature } from '../../domain/settlement/settlement-signing';
 import type { EntityWrite, StateChange } from '../../ports/state-store';
-import { callerParty, partiesOf } from '../disputes/dispute-access';
 import type { SettlementDeps } from './settlement-deps';
 
 /** Where a signature came from: kept as evidence; the address only as a hash. */
@@ -42,9 +42,13 @@ export async function signSettlement(
     try {
       const loaded = await deps.store.settlements.settlement(settlementId).catch(() => undefined);
       if (!loaded || principal.role !== 'party') throw new NotFound(`no settlement ${settlementId}`);
-      const party = await callerParty(deps.store, principal, loaded.settlement.disputeId).catch(() => {
-        throw new NotFound(`no settlement ${settlementId}`);
-      });
+      const { disputeId } = loaded.settlement;
+      const party = await deps.store.disputes
+        .parties(disputeId)
+        .then((parties) => partyActingAs(parties, principal, disputeId))
+        .catch(() => {
+          throw new NotFound(`no settlement ${settlementId}`);
+        });
       const prepared = await signatureChange(deps, {
         settlementId,
         party,
@@ -96,7 +100,7 @@ export async function signatureChange(
   if (held && held.documentSha256 === context.documentSha256) return { settlement };
 
   const now = deps.clock.now().toISOString();
-  const parties = await partiesOf(deps.store, settlement.disputeId);
+  const parties = await deps.store.disputes.parties(settlement.disputeId);
   const signed = withSignature(
     settlement,
     {

@@ -28,7 +28,6 @@ import type { SigningLink, StoredSettlement } from '../../domain/settlement/sett
 import { parseSettlementDocument, type SettlementDocument } from '../../domain/settlement/settlement-document';
 import { DocumentChanged } from '../../domain/settlement/settlement-signing';
 import type { EntityWrite, OutboxMessage } from '../../ports/state-store';
-import { partiesOf } from '../disputes/dispute-access';
 import { partySubjectFor } from '../disputes/join-dispute';
 import { requestMessage } from '../message-delivery/request-message';
 import { type AllowanceDeps, takeCodeTry, takeOwnCodeSend, takeTriggeredSends } from '../people/allowances';
@@ -55,7 +54,7 @@ export async function sendSigningLink(
   request: { partyId?: string },
 ): Promise<{ partyId: string; messageId: string; channel: 'sms' | 'email'; expiresAt: string }> {
   const { settlement } = await loadVisibleSettlement(deps.store, principal, settlementId);
-  const parties = await partiesOf(deps.store, settlement.disputeId);
+  const parties = await deps.store.disputes.parties(settlement.disputeId);
   let party: CaseParty | undefined;
   if (principal.role === 'party') {
     party = parties.find((candidate) => candidate.subjectId === principal.subjectId);
