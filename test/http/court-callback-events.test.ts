@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { webhookEvent } from '../../shared/domain/webhooks/webhook-events';
 import type { OutboxItem } from '../../shared/ports/outbox';
 import type { WorkflowEngine, WorkflowName } from '../../shared/ports/workflows';
-import { deliveryIdOf, onWebhookEvent, webhookEvent } from '../../shared/use-cases/webhooks/webhook-events';
+import { deliveryIdOf, onWebhookEvent } from '../../shared/use-cases/webhooks/webhook-events';
 import { httpHarness } from '../support/http-harness';
 import { operator } from '../support/mediation-api';
 import { putOrganization, putSettledCase } from '../support/settlement-fixtures';

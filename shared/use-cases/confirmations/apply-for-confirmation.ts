@@ -9,8 +9,8 @@ import {
   joinApplication,
   openApplication,
 } from '../../domain/settlement/confirmation-request';
+import { webhookEvent } from '../../domain/webhooks/webhook-events';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
-import { webhookEvent } from '../webhooks/webhook-events';
 import { type ConfirmationDeps, type ConfirmationFacts, readConfirmationFacts, verdictsOn } from './confirmation-facts';
 
 export interface Application {

@@ -2,8 +2,8 @@ import { ConcurrentModification, NotFound } from '../../domain/errors';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Principal } from '../../domain/principal';
 import { type ConfirmationRequest, withdrawApplication } from '../../domain/settlement/confirmation-request';
+import { webhookEvent } from '../../domain/webhooks/webhook-events';
 import type { OutboxMessage } from '../../ports/state-store';
-import { webhookEvent } from '../webhooks/webhook-events';
 import type { ConfirmationDeps } from './confirmation-facts';
 
 export interface Withdrawal {

@@ -1,7 +1,7 @@
 import { effectiveStatus, outcomeOf } from '../../domain/message-delivery';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { MessageDeliveryDeps } from './deps';
 import { messageChange } from './message-change';
-import { retryOnConflict } from './retry-on-conflict';
 import { MessageUnexpectedStatus } from './task-errors';
 
 /**

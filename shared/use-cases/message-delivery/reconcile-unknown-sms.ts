@@ -1,7 +1,7 @@
 import type { MessageStatus } from '../../domain/message-delivery';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { MessageDeliveryDeps } from './deps';
 import { messageChange } from './message-change';
-import { retryOnConflict } from './retry-on-conflict';
 
 export interface SmsReconciliation {
   status: MessageStatus;

@@ -6,9 +6,9 @@ import {
   statusAfterDeliveryEvent,
 } from '../../domain/message-delivery';
 import { type MessageRecord, settledBy, withoutSecrets } from '../../domain/messages/message-record';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { MessageDeliveryDeps } from './deps';
 import { messageChange } from './message-change';
-import { retryOnConflict } from './retry-on-conflict';
 
 /** How long an unmatched event is worth delivering again: far longer than recording `sent` takes. */
 export const unmatchedRetryWindowMs = 10 * 60 * 1000;

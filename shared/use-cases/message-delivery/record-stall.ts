@@ -1,10 +1,10 @@
 import { NotFound } from '../../domain/errors';
 import { canStall, type MessageStatus, sendDecision } from '../../domain/message-delivery';
 import { type MessageRecord, maskSecrets, withoutSecrets } from '../../domain/messages/message-record';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { LoadedMessage } from '../../ports/messages';
 import type { MessageDeliveryDeps } from './deps';
 import { messageChange } from './message-change';
-import { retryOnConflict } from './retry-on-conflict';
 
 /** Causes are kept short: they are for an operator's eye, and the item has a size limit. */
 const maxCauseLength = 1000;

@@ -1,11 +1,11 @@
 import { type MessageStatus, secondsUntil, sendDecision } from '../../domain/message-delivery';
 import { type MessageRecord, withoutSecrets } from '../../domain/messages/message-record';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import { type SendAccepted, SendNotAccepted, SendOutcomeUnknown } from '../../ports/message-channels';
 import type { LoadedMessage } from '../../ports/messages';
 import type { StateStore } from '../../ports/state-store';
 import type { MessageDeliveryDeps } from './deps';
 import { messageChange } from './message-change';
-import { retryOnConflict } from './retry-on-conflict';
 import { MessageSendRetryable } from './task-errors';
 
 export interface SendResult {

@@ -16,12 +16,12 @@ import {
   smsSignature,
 } from '../../domain/messages/sms-texts';
 import type { Principal } from '../../domain/principal';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { OutboxHandler, OutboxItem } from '../../ports/outbox';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
 import { type RequestedMessage, requestMessage } from '../message-delivery/request-message';
-import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { prepareSigningLink } from '../settlements/signing-links';
 
 export { milestoneReachedType };

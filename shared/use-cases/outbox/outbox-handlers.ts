@@ -1,5 +1,6 @@
 import { recipientSettledType } from '../../domain/service/recipient';
 import { serviceRequestedType } from '../../domain/service/service';
+import { webhookEventOutboxType } from '../../domain/webhooks/webhook-events';
 import type { DocumentStore } from '../../ports/document-store';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { WorkflowEngine, WorkflowOperations } from '../../ports/workflows';
@@ -26,7 +27,7 @@ import {
   serviceRecipientsPendingType,
 } from '../service/request-service';
 import { onContactsChanged, onRecipientResumed, recipientResumedType } from '../service/resume-recipient';
-import { onWebhookEvent, webhookEventOutboxType } from '../webhooks/webhook-events';
+import { onWebhookEvent } from '../webhooks/webhook-events';
 
 /**
  * Which consumer runs the side effect of each outbox item type. The stream-triggered Lambda and

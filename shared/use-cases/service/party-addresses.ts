@@ -3,6 +3,7 @@ import { personChainId } from '../../domain/identity/person-chain';
 import { maskEmail, maskPhone } from '../../domain/masking';
 import type { ServiceConsent } from '../../domain/mediation/case-party';
 import type { Principal } from '../../domain/principal';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { Address, ServiceConsentRecord } from '../../domain/service/address';
 import {
   type AddressCandidate,
@@ -14,7 +15,6 @@ import { rankAddresses, type ServicePlan } from '../../domain/service/address-ra
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { EntityWrite, StateStore } from '../../ports/state-store';
-import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { contactsChanged } from '../people/contacts-changed';
 import { identityNotVerified, recordedAssurance } from '../people/identity-assurance';
 import { visiblePerson } from './court-parties';

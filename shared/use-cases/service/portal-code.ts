@@ -1,12 +1,12 @@
 import { RuleViolation } from '../../domain/errors';
 import { freshCode, hashCode, maxFailedPerCode } from '../../domain/mediation/invitation';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { ServiceAttempt } from '../../domain/service/recipient';
 import { recipientChainId } from '../../domain/service/service-chains';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { StateStore } from '../../ports/state-store';
 import { requestMessage } from '../message-delivery/request-message';
-import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { type AllowanceDeps, takeOwnCodeSend } from '../people/allowances';
 import { attemptByToken } from './attempt-by-token';
 import { composeFreshPortalCode } from './compose-service-message';

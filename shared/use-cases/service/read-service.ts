@@ -1,10 +1,10 @@
 import { NotFound, RuleViolation } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { AlternativeMethod, RecipientRecord } from '../../domain/service/recipient';
 import type { ServiceRecord } from '../../domain/service/service';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
-import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { courtOfPrincipal } from './court-parties';
 import { maskAddress } from './party-addresses';
 import { recipientChange } from './recipient-change';

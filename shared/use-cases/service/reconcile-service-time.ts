@@ -1,7 +1,7 @@
 import * as z from 'zod';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import { serviceTime } from '../../domain/service/service-completion';
 import type { OutboxHandler } from '../../ports/outbox';
-import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import type { ServiceDeliveryDeps } from './deps';
 import { recipientChange } from './recipient-change';
 import { attemptTimes, learnFrom, outcomeOf, servedBy, servedRecipient, withMessageFacts } from './served-recipient';

@@ -4,10 +4,10 @@ import type { RecipientStatus } from '../../domain/service/recipient';
 import { type ServiceRecord, serviceActor } from '../../domain/service/service';
 import { recipientChainId, serviceChainId } from '../../domain/service/service-chains';
 import type { WebhookEventType } from '../../domain/webhooks/webhook-events';
+import { webhookEvent } from '../../domain/webhooks/webhook-events';
 import type { Clock } from '../../ports/clock';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
-import { webhookEvent } from '../webhooks/webhook-events';
 
 /** The service chain's event that names a settled recipient's chain head. */
 export const recipientHeadEventType = 'service.recipient_head';

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { DomainError, InvalidInput, NotFound } from '../../domain/errors';
 import type { MessageLanguage } from '../../domain/messages/sms-texts';
 import type { Principal } from '../../domain/principal';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { Court } from '../../domain/roster/court';
 import type { RecipientRecord } from '../../domain/service/recipient';
 import {
@@ -16,7 +17,6 @@ import { serviceChainId } from '../../domain/service/service-chains';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { WorkflowEngine } from '../../ports/workflows';
 import { maxUploadBytes } from '../documents/uploaded-documents';
-import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { resolvePersonId } from '../people/person-id';
 import { courtMaySee, courtOfPrincipal } from './court-parties';
 import type { ServiceHttpDeps } from './deps';

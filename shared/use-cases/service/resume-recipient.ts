@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { NotFound, RuleViolation } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import { rankAddresses } from '../../domain/service/address-ranking';
 import type { PlannedAddress, RecipientRecord } from '../../domain/service/recipient';
 import { serviceActor } from '../../domain/service/service';
@@ -8,7 +9,6 @@ import type { Clock } from '../../ports/clock';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { StateStore } from '../../ports/state-store';
 import type { WorkflowEngine } from '../../ports/workflows';
-import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { personConsent } from './party-addresses';
 import { visibleService } from './read-service';
 import { recipientChange } from './recipient-change';

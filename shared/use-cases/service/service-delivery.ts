@@ -4,6 +4,7 @@ import { effectiveStatus, secondsUntil } from '../../domain/message-delivery';
 import type { MessageRecord } from '../../domain/messages/message-record';
 import { newReferenceCode as referenceCode } from '../../domain/messages/reference-code';
 import { messageLink } from '../../domain/messages/sms-texts';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import { hasActualNotice } from '../../domain/service/actual-notice';
 import { rankAddresses } from '../../domain/service/address-ranking';
 import {
@@ -20,7 +21,6 @@ import { awaitReceipt } from '../message-delivery/await-receipt';
 import { reconcileUnknownSms } from '../message-delivery/reconcile-unknown-sms';
 import { recordOutcome as recordMessageOutcome } from '../message-delivery/record-outcome';
 import { requestMessage } from '../message-delivery/request-message';
-import { retryOnConflict } from '../message-delivery/retry-on-conflict';
 import { sendMessage } from '../message-delivery/send-message';
 import { MessageUnexpectedStatus } from '../message-delivery/task-errors';
 import { composeServiceMessage } from './compose-service-message';

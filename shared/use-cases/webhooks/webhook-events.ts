@@ -2,14 +2,10 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { AlreadyExists } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
-import { type WebhookEventType, webhookEventTypes } from '../../domain/webhooks/webhook-events';
+import { webhookEventTypes } from '../../domain/webhooks/webhook-events';
 import { type WebhookDelivery, webhookDeliveryChainId } from '../../domain/webhooks/webhook-records';
 import type { OutboxHandler } from '../../ports/outbox';
-import type { OutboxMessage } from '../../ports/state-store';
 import type { WebhookEventDeps } from './deps';
-
-/** The outbox item that asks for a court to be called back. */
-export const webhookEventOutboxType = 'webhook.event';
 
 const payloadSchema = z.object({
   eventType: z.enum(webhookEventTypes),
@@ -20,19 +16,6 @@ const payloadSchema = z.object({
 
 /** The platform, as the actor of the deliveries' events. */
 const webhookActor: Principal = { role: 'operator', subjectId: 'platform:webhooks' };
-
-/**
- * The outbox message a use case adds to the commit that records a fact a court hears of: the
- * callback then follows the fact at least once, and never happens without it.
- */
-export function webhookEvent(
-  eventType: WebhookEventType,
-  courtId: string,
-  occurredAt: string,
-  data: Record<string, unknown>,
-): OutboxMessage {
-  return { type: webhookEventOutboxType, payload: { eventType, courtId, occurredAt, data } };
-}
 
 /**
  * Run from the outbox: a court with a registered endpoint gets one delivery per event, created

@@ -1,8 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConcurrentModification } from '../../domain/errors';
+import { ConcurrentModification } from './errors';
 
 /** Bound of the random pause before try n: `firstMs · 2^(n-1)`, at most `maxMs` ("full jitter"). */
 const backoff = { firstMs: 5, maxMs: 250 };
+
+/*
+ * Kept in the domain beside ConcurrentModification rather than in a feature: every feature that
+ * writes with optimistic concurrency (service, messages, milestones) answers a lost race the same
+ * way, and this policy touches no port (a pause from Node's timers, no I/O), so the domain's rule
+ * (itself, Node built-ins and pure libraries) holds.
+ */
 
 /**
  * Runs `attempt` again when it lost a race on an entity (a receipt and the workflow writing the
