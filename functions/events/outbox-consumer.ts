@@ -9,11 +9,11 @@ import type { OutboxItem } from '../../shared/ports/outbox';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
 import { businessFiguresOf } from '../../shared/use-cases/operations/business-figures';
 import { deliverOutboxItem } from '../../shared/use-cases/outbox/deliver-outbox-item';
-import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
 import { serviceSettings } from '../../shared/use-cases/service/deps';
 import { awsStateStore, awsWorkflowEngine } from '../aws-adapters';
 import { createTelemetry } from '../middleware/lambda-handler';
 import { outboxConsumerHandler } from './outbox-consumer-handler';
+import { outboxHandlers } from './outbox-handlers';
 
 /** Read once at cold start: a bad setting fails the init, not a batch. */
 const config = loadConfig(process.env);

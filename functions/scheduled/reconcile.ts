@@ -8,9 +8,9 @@ import { loadConfig, requireSetting } from '../../shared/config/config';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
 import { defaultReconcileSettings, reconcile } from '../../shared/use-cases/operations/reconcile';
 import { deliverOutboxItem } from '../../shared/use-cases/outbox/deliver-outbox-item';
-import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
 import { serviceSettings } from '../../shared/use-cases/service/deps';
 import { awsStateStore, awsWorkflowEngine } from '../aws-adapters';
+import { outboxHandlers } from '../events/outbox-handlers';
 import { createTelemetry, lambdaHandler } from '../middleware/lambda-handler';
 
 /** Read once at cold start: a bad setting fails the init, not a run. */

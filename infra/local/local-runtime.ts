@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { outboxHandlers } from '../../functions/events/outbox-handlers';
 import { dispatchMessageDeliveryTask } from '../../functions/workflow/message-delivery-tasks';
 import { dispatchOfferLifecycleTask } from '../../functions/workflow/offer-lifecycle-tasks';
 import { dispatchServiceDeliveryTask } from '../../functions/workflow/service-delivery-tasks';
@@ -28,7 +29,6 @@ import {
   reconcile,
 } from '../../shared/use-cases/operations/reconcile';
 import { deliverOutboxItem } from '../../shared/use-cases/outbox/deliver-outbox-item';
-import { outboxHandlers } from '../../shared/use-cases/outbox/outbox-handlers';
 import { type CheckpointRun, checkpointChains } from '../../shared/use-cases/proof/checkpoint-chains';
 import type { ProofDeps } from '../../shared/use-cases/proof/deps';
 import type { ServiceDeliveryDeps, ServiceSettings } from '../../shared/use-cases/service/deps';

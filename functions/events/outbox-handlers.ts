@@ -1,36 +1,46 @@
-import { recipientSettledType } from '../../domain/service/recipient';
-import { serviceRequestedType } from '../../domain/service/service';
-import { webhookEventOutboxType } from '../../domain/webhooks/webhook-events';
-import type { DocumentStore } from '../../ports/document-store';
-import type { OutboxHandler } from '../../ports/outbox';
-import type { WorkflowEngine, WorkflowOperations } from '../../ports/workflows';
-import { confirmationDecidedType, onConfirmationDecided } from '../confirmations/serve-ruling';
-import { contactsGivenType } from '../disputes/file-dispute';
-import { picksCompleteType } from '../disputes/record-picks';
-import { onMessageRequested } from '../message-delivery/on-message-requested';
-import { messageRequestedType } from '../message-delivery/request-message';
-import { type MilestoneDeps, milestoneReachedType, onMilestoneReached } from '../milestones/announce-milestone';
-import type { OfferDeps } from '../offers/deps';
-import { onOfferClosed, onOfferMade } from '../offers/offer-consumers';
-import { offerOutboxTypes } from '../offers/offer-flow';
-import { onPicksComplete } from '../offers/on-picks-complete';
-import { executionRedriveRequestedType, onRedriveRequested } from '../operations/failed-executions';
-import { contactsChangedType } from '../people/contacts-changed';
-import { type ServiceSettings, serviceSettings } from '../service/deps';
-import { onContactsGiven } from '../service/filing-contacts';
-import { onServiceAcknowledged, serviceAcknowledgedType } from '../service/portal';
-import { onServiceLateFact, serviceLateFactType } from '../service/reconcile-service-time';
-import { onRecipientSettled } from '../service/record-recipient-head';
+import { recipientSettledType } from '../../shared/domain/service/recipient';
+import { serviceRequestedType } from '../../shared/domain/service/service';
+import { webhookEventOutboxType } from '../../shared/domain/webhooks/webhook-events';
+import type { DocumentStore } from '../../shared/ports/document-store';
+import type { OutboxHandler } from '../../shared/ports/outbox';
+import type { WorkflowEngine, WorkflowOperations } from '../../shared/ports/workflows';
+import { confirmationDecidedType, onConfirmationDecided } from '../../shared/use-cases/confirmations/serve-ruling';
+import { contactsGivenType } from '../../shared/use-cases/disputes/file-dispute';
+import { picksCompleteType } from '../../shared/use-cases/disputes/record-picks';
+import { onMessageRequested } from '../../shared/use-cases/message-delivery/on-message-requested';
+import { messageRequestedType } from '../../shared/use-cases/message-delivery/request-message';
+import {
+  type MilestoneDeps,
+  milestoneReachedType,
+  onMilestoneReached,
+} from '../../shared/use-cases/milestones/announce-milestone';
+import type { OfferDeps } from '../../shared/use-cases/offers/deps';
+import { onOfferClosed, onOfferMade } from '../../shared/use-cases/offers/offer-consumers';
+import { offerOutboxTypes } from '../../shared/use-cases/offers/offer-flow';
+import { onPicksComplete } from '../../shared/use-cases/offers/on-picks-complete';
+import { executionRedriveRequestedType, onRedriveRequested } from '../../shared/use-cases/operations/failed-executions';
+import { contactsChangedType } from '../../shared/use-cases/people/contacts-changed';
+import { type ServiceSettings, serviceSettings } from '../../shared/use-cases/service/deps';
+import { onContactsGiven } from '../../shared/use-cases/service/filing-contacts';
+import { onServiceAcknowledged, serviceAcknowledgedType } from '../../shared/use-cases/service/portal';
+import { onServiceLateFact, serviceLateFactType } from '../../shared/use-cases/service/reconcile-service-time';
+import { onRecipientSettled } from '../../shared/use-cases/service/record-recipient-head';
 import {
   onServiceRecipientsPending,
   onServiceRequested,
   serviceRecipientsPendingType,
-} from '../service/request-service';
-import { onContactsChanged, onRecipientResumed, recipientResumedType } from '../service/resume-recipient';
-import { onWebhookEvent } from '../webhooks/webhook-events';
+} from '../../shared/use-cases/service/request-service';
+import {
+  onContactsChanged,
+  onRecipientResumed,
+  recipientResumedType,
+} from '../../shared/use-cases/service/resume-recipient';
+import { onWebhookEvent } from '../../shared/use-cases/webhooks/webhook-events';
 
 /**
- * Which consumer runs the side effect of each outbox item type. The stream-triggered Lambda and
+ * Which consumer runs the side effect of each outbox item type. A composition of every feature's
+ * consumer, so it lives with the entry points (not in a use-case feature, which may import only
+ * its own feature). The stream-triggered Lambda and
  * the local relay both deliver through this one table, so a type cannot be handled in one place
  * and forgotten in the other.
  */
