@@ -1,3 +1,6 @@
+import { contactsChangedType } from '../../shared/domain/contacts/contacts-changed';
+import { contactsGivenType } from '../../shared/domain/mediation/dispute';
+import { offerOutboxTypes } from '../../shared/domain/mediation/offer';
 import { recipientSettledType } from '../../shared/domain/service/recipient';
 import { serviceRequestedType } from '../../shared/domain/service/service';
 import { webhookEventOutboxType } from '../../shared/domain/webhooks/webhook-events';
@@ -5,7 +8,6 @@ import type { DocumentStore } from '../../shared/ports/document-store';
 import type { OutboxHandler } from '../../shared/ports/outbox';
 import type { WorkflowEngine, WorkflowOperations } from '../../shared/ports/workflows';
 import { confirmationDecidedType, onConfirmationDecided } from '../../shared/use-cases/confirmations/serve-ruling';
-import { contactsGivenType } from '../../shared/use-cases/disputes/file-dispute';
 import { picksCompleteType } from '../../shared/use-cases/disputes/record-picks';
 import { onMessageRequested } from '../../shared/use-cases/message-delivery/on-message-requested';
 import { messageRequestedType } from '../../shared/use-cases/message-delivery/request-message';
@@ -16,10 +18,8 @@ import {
 } from '../../shared/use-cases/milestones/announce-milestone';
 import type { OfferDeps } from '../../shared/use-cases/offers/deps';
 import { onOfferClosed, onOfferMade } from '../../shared/use-cases/offers/offer-consumers';
-import { offerOutboxTypes } from '../../shared/use-cases/offers/offer-flow';
 import { onPicksComplete } from '../../shared/use-cases/offers/on-picks-complete';
 import { executionRedriveRequestedType, onRedriveRequested } from '../../shared/use-cases/operations/failed-executions';
-import { contactsChangedType } from '../../shared/use-cases/people/contacts-changed';
 import { type ServiceSettings, serviceSettings } from '../../shared/use-cases/service/deps';
 import { onContactsGiven } from '../../shared/use-cases/service/filing-contacts';
 import { onServiceAcknowledged, serviceAcknowledgedType } from '../../shared/use-cases/service/portal';

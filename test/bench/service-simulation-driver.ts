@@ -1,6 +1,7 @@
 import { dispatchServiceDeliveryTask } from '../../functions/workflow/service-delivery-tasks';
 import { localDefinitions } from '../../infra/local/workflow-definitions';
 import { personRecords } from '../../shared/adapters/dynamodb/person-records';
+import { contactsChangedType } from '../../shared/domain/contacts/contacts-changed';
 import { RuleViolation } from '../../shared/domain/errors';
 import { personChainId } from '../../shared/domain/identity/person-chain';
 import { publicPersonId } from '../../shared/domain/identity/person-id';
@@ -22,7 +23,6 @@ import type { OutboxHandler, OutboxItem } from '../../shared/ports/outbox';
 import type { StateChange } from '../../shared/ports/state-store';
 import type { WorkflowEngine } from '../../shared/ports/workflows';
 import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
-import { contactsChangedType } from '../../shared/use-cases/people/contacts-changed';
 import { type ServiceDeliveryDeps, type ServiceSettings, serviceSettings } from '../../shared/use-cases/service/deps';
 import { commitToBook } from '../../shared/use-cases/service/party-addresses';
 import {

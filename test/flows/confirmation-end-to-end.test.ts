@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { partySubjectFor } from '../../shared/domain/mediation/case-party';
 import { onConfirmationDecided } from '../../shared/use-cases/confirmations/serve-ruling';
-import { partySubjectFor } from '../../shared/use-cases/disputes/join-dispute';
 import { eventually } from '../support/eventually';
 import {
   filing,

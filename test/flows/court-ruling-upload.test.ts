@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maxUploadBytes } from '../../shared/domain/limits/upload-size';
+import { partySubjectFor } from '../../shared/domain/mediation/case-party';
 import type { Role } from '../../shared/domain/principal';
-import { partySubjectFor } from '../../shared/use-cases/disputes/join-dispute';
-import { maxUploadBytes } from '../../shared/use-cases/documents/uploaded-documents';
 import { eventually } from '../support/eventually';
 import {
   filing,

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../shared/adapters/dynamodb/table-schema';
-import { partySubjectFor } from '../../shared/use-cases/disputes/join-dispute';
+import { partySubjectFor } from '../../shared/domain/mediation/case-party';
 import { httpHarness } from '../support/http-harness';
 import {
   filing,

@@ -1,3 +1,5 @@
+import { RuleViolation } from '../errors';
+
 /**
  * Identity assurance (DESIGN.md, Identity): a code sent to a contact that another party supplied
  * proves possession of that contact, not identity. Consent to electronic service and a
@@ -62,4 +64,34 @@ export function strongestAssurance(
 ): IdentityAssurance | undefined {
   if (recorded?.level === 'operator_document') return recorded;
   return carrier ?? recorded;
+}
+
+/** The rule code of a consent or designation refused for want of a verified identity. */
+export const identityNotVerified = 'identity_not_verified';
+
+/** Refuses (422) what needs a verified identity when there is none. */
+export function requireVerified(assurance: IdentityAssurance | undefined, what: string): IdentityAssurance {
+  if (!assurance) {
+    throw new RuleViolation(
+      identityNotVerified,
+      `${what} needs a verified identity: the mobile number is not registered to this ID number and name, and no operator has checked an identity document`,
+      { details: { assuranceLevel: 'none' } },
+    );
+  }
+  return assurance;
+}
+
+/** The operator's document check recorded on a person's record, if any. */
+export function documentCheckOf(attributes: Record<string, unknown> | undefined): IdentityAssurance | undefined {
+  const check = attributes?.identityDocumentCheck as IdentityAssurance | undefined;
+  return check?.level === 'operator_document' ? check : undefined;
+}
+
+/**
+ * The level a person's record stands at now: a document check, else the assurance its latest
+ * consent was given with (a carrier match at that time).
+ */
+export function recordedAssurance(attributes: Record<string, unknown> | undefined): IdentityAssurance | undefined {
+  const consent = attributes?.serviceConsent as { assurance?: IdentityAssurance } | undefined;
+  return strongestAssurance(documentCheckOf(attributes), consent?.assurance);
 }

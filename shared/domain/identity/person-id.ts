@@ -6,3 +6,12 @@
 export function publicPersonId(lookupHash: string): string {
   return `psn_${lookupHash.slice(0, 32)}`;
 }
+
+/**
+ * The one rule for who a person acts as: `person:` and the first 40 characters of its look-up hash.
+ * A respondent who joined (join-dispute.ts, `partySubjectFor`) and a party whose sign-in is linked
+ * are the same subject, so each sees the disputes the other's actions made.
+ */
+export function personSubjectId(personHash: string): string {
+  return `person:${personHash.slice(0, 40)}`;
+}

@@ -1,5 +1,6 @@
 import { NotFound } from '../errors';
 import type { IdentityAssurance } from '../identity/identity-assurance';
+import { personSubjectId } from '../identity/person-id';
 import type { Principal } from '../principal';
 
 /** The ways a party can have agreed to electronic service (DESIGN.md, Identity). */
@@ -58,4 +59,9 @@ export function partyActingAs(parties: readonly CaseParty[], principal: Principa
   const party = parties.find((candidate) => principal.role === 'party' && candidate.subjectId === principal.subjectId);
   if (!party) throw new NotFound(`no dispute ${disputeId}`);
   return party;
+}
+
+/** The principal a respondent holds after joining: derived from the person, so it is theirs alone. */
+export function partySubjectFor(party: Pick<CaseParty, 'personHash'>): string {
+  return personSubjectId(party.personHash);
 }

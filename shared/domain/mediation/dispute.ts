@@ -112,3 +112,6 @@ export function profileOf(dispute: Dispute): DisputeProfile {
     onlineAccepted: dispute.onlineAccepted,
   };
 }
+
+/** The outbox item that turns the contacts given at filing into service addresses (service/filing-contacts.ts). */
+export const contactsGivenType = 'dispute.contacts_given';

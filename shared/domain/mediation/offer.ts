@@ -19,3 +19,11 @@ export interface Offer {
   /** How the mediator was chosen: the parties' unanimous pick, the best candidate, an operator, a batch. */
   origin: 'unanimous_pick' | 'best_candidate' | 'operator' | 'batch';
 }
+
+/** Outbox item types of the offer flow. */
+export const offerOutboxTypes = {
+  /** An offer was made: start its OfferLifecycle workflow (execution named by the offer id). */
+  made: 'offer.made',
+  /** An offer was declined or expired: offer the dispute to the next candidate (or escalate). */
+  closed: 'offer.closed',
+} as const;

@@ -1,5 +1,6 @@
 import { ConcurrentModification, RuleViolation } from '../../domain/errors';
 import type { CaseParty } from '../../domain/mediation/case-party';
+import { partySubjectFor } from '../../domain/mediation/case-party';
 import type { DeclineReason, Dispute } from '../../domain/mediation/dispute';
 import { declinableStatuses, disputeChainId } from '../../domain/mediation/dispute';
 import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
@@ -7,7 +8,7 @@ import type { Principal } from '../../domain/principal';
 import type { LoadedDispute } from '../../ports/disputes';
 import type { EntityWrite } from '../../ports/state-store';
 import { callerParty, partiesOf } from './dispute-access';
-import { type JoinDeps, partySubjectFor, proveInvitation } from './join-dispute';
+import { type JoinDeps, proveInvitation } from './join-dispute';
 
 export interface DeclineRequest {
   reason: DeclineReason;

@@ -1,9 +1,10 @@
 import type { HolidayCalendar } from '../../domain/calendar/service-periods';
 import { AlreadyExists, RuleViolation } from '../../domain/errors';
+import { requireVerified } from '../../domain/identity/identity-assurance';
 import type { CaseParty, ConsentBasis, PartyKind, PartyRole, ServiceConsent } from '../../domain/mediation/case-party';
 import type { DisputeCategory } from '../../domain/mediation/categories';
 import type { Dispute, DisputeStage } from '../../domain/mediation/dispute';
-import { disputeChainId } from '../../domain/mediation/dispute';
+import { contactsGivenType, disputeChainId } from '../../domain/mediation/dispute';
 import { summaryForMediators } from '../../domain/mediation/summary-redaction';
 import { triageDispute } from '../../domain/mediation/triage';
 import type { Principal } from '../../domain/principal';
@@ -11,7 +12,7 @@ import type { Ids } from '../../ports/ids';
 import type { Allowances } from '../../ports/send-rate-limiter';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
 import { takeTriggeredSends } from '../people/allowances';
-import { carrierAssurance, type IdentityDeps, requireVerified } from '../people/identity-assurance';
+import { carrierAssurance, type IdentityDeps } from '../people/identity-assurance';
 import { personConsentWrite } from '../people/person-consent';
 import { invitationFor } from './invitations';
 
@@ -221,9 +222,6 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
     }
   }
 }
-
-/** The outbox item that turns the contacts given at filing into service addresses (service/filing-contacts.ts). */
-export const contactsGivenType = 'dispute.contacts_given';
 
 /**
  * The filing party's own consent and addresses for service, recorded only when its identity is

@@ -1,5 +1,7 @@
+import { contactsChanged } from '../../domain/contacts/contacts-changed';
 import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
-import type { CaseParty, ConsentBasis, PartyKind } from '../../domain/mediation/case-party';
+import { requireVerified } from '../../domain/identity/identity-assurance';
+import { type CaseParty, type ConsentBasis, type PartyKind, partySubjectFor } from '../../domain/mediation/case-party';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import {
   afterFailedAttempt,
@@ -16,10 +18,8 @@ import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { EntityWrite, StateStore } from '../../ports/state-store';
 import { type AllowanceDeps, takeCodeTry } from '../people/allowances';
-import { contactsChanged } from '../people/contacts-changed';
-import { assessIdentity, type IdentityDeps, requireVerified } from '../people/identity-assurance';
+import { assessIdentity, type IdentityDeps } from '../people/identity-assurance';
 import { personConsentWrite } from '../people/person-consent';
-import { personSubjectId } from '../people/sign-in-links';
 
 export interface JoinRequest {
   code: string;
@@ -30,11 +30,6 @@ export interface JoinRequest {
   serviceAddress?: { phone?: string; email?: string };
   /** Who is trying (the source address): wrong tries are limited per client as well as per link. */
   client: string;
-}
-
-/** The principal a respondent holds after joining: derived from the person, so it is theirs alone. */
-export function partySubjectFor(party: Pick<CaseParty, 'personHash'>): string {
-  return personSubjectId(party.personHash);
 }
 
 export interface InvitationView {

@@ -1,9 +1,10 @@
+import { contactsChanged } from '../../domain/contacts/contacts-changed';
 import { NotFound, RuleViolation } from '../../domain/errors';
+import { requireVerified } from '../../domain/identity/identity-assurance';
 import type { CaseParty, ConsentBasis } from '../../domain/mediation/case-party';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Principal } from '../../domain/principal';
-import { contactsChanged } from '../people/contacts-changed';
-import { assessIdentity, type IdentityDeps, requireVerified } from '../people/identity-assurance';
+import { assessIdentity, type IdentityDeps } from '../people/identity-assurance';
 import { personConsentWrite } from '../people/person-consent';
 import { partiesOf } from './dispute-access';
 

@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import { RuleViolation } from '../../domain/errors';
+import { maxUploadBytes } from '../../domain/limits/upload-size';
 import type { Clock } from '../../ports/clock';
 import type { DocumentUploads } from '../../ports/document-uploads';
 import type { Ids } from '../../ports/ids';
-
-/** The largest document a court or an operator uploads (issue 12, item 3: a ruling of up to 20 MB). */
-export const maxUploadBytes = 20 * 1024 * 1024;
 
 /** How long an upload URL works: room for 20 MB on a slow line; a URL that leaks soon does nothing. */
 export const uploadUrlSeconds = 15 * 60;

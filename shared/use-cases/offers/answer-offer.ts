@@ -3,13 +3,13 @@ import type { Dispute } from '../../domain/mediation/dispute';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Mediator } from '../../domain/mediation/mediator';
 import type { Offer } from '../../domain/mediation/offer';
+import { offerOutboxTypes } from '../../domain/mediation/offer';
 import { assertAnswerable, assertHasCapacity, OfferAlreadyAnswered } from '../../domain/mediation/offer-answers';
 import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { LoadedOffer } from '../../ports/offers';
 import type { StateStore, Versioned } from '../../ports/state-store';
-import { offerOutboxTypes } from './offer-flow';
 
 type AnswerDeps = { store: StateStore; clock: Clock };
 

@@ -1,10 +1,11 @@
 import { ConcurrentModification } from '../../domain/errors';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import type { OfferStatus } from '../../domain/mediation/offer';
+import { offerOutboxTypes } from '../../domain/mediation/offer';
 import { isDueToExpire } from '../../domain/mediation/offer-answers';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
-import { offerActor, offerOutboxTypes } from './offer-flow';
+import { offerActor } from './offer-flow';
 import { OfferNotYetDue } from './offer-task-errors';
 
 /**

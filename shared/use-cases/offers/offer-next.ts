@@ -5,6 +5,7 @@ import { disputeChainId, profileOf } from '../../domain/mediation/dispute';
 import { decideOffer, exclusionReasons, rankMediators } from '../../domain/mediation/matching';
 import type { Mediator } from '../../domain/mediation/mediator';
 import type { Offer } from '../../domain/mediation/offer';
+import { offerOutboxTypes } from '../../domain/mediation/offer';
 import {
   assignableStatuses,
   type EscalationReason,
@@ -15,7 +16,6 @@ import type { Principal } from '../../domain/principal';
 import { rankEligible } from '../disputes/rank-eligible';
 import { requestMessage } from '../message-delivery/request-message';
 import type { OfferDeps } from './deps';
-import { offerOutboxTypes } from './offer-flow';
 import { offerNotice } from './offer-notice';
 
 export interface OfferNextRequest {

@@ -1,9 +1,9 @@
+import { contactsGivenType } from '../../domain/mediation/dispute';
+import { offerOutboxTypes } from '../../domain/mediation/offer';
 import { milestoneReachedType } from '../../domain/messages/milestone-outbox';
 import { recipientSettledType } from '../../domain/service/recipient';
 import type { OutboxItem } from '../../ports/outbox';
 import type { StateStore } from '../../ports/state-store';
-import { contactsGivenType } from '../disputes/file-dispute';
-import { offerOutboxTypes } from '../offers/offer-flow';
 
 /** One business figure, as the dashboard draws it (DESIGN.md, Operations). */
 export interface BusinessFigure {

@@ -1,13 +1,13 @@
 import { normalizePhone } from '../../domain/contacts/contact-normalization';
-import { DependencyUnavailable, RuleViolation } from '../../domain/errors';
+import { DependencyUnavailable } from '../../domain/errors';
 import { normalizeIdNumber } from '../../domain/id-number';
 import {
+  documentCheckOf,
   type IdentityAssurance,
   type IdKind,
   idKindOf,
-  strongestAssurance,
 } from '../../domain/identity/identity-assurance';
-import type { PartyKind, ServiceConsent } from '../../domain/mediation/case-party';
+import type { PartyKind } from '../../domain/mediation/case-party';
 import type { Clock } from '../../ports/clock';
 import { IdentityProviderUnavailable, type IdentityVerifier } from '../../ports/identity-verifier';
 import type { PiiVault } from '../../ports/pii-vault';
@@ -19,9 +19,6 @@ export interface IdentityDeps {
   vault: PiiVault;
   identityVerifier: IdentityVerifier;
 }
-
-/** The rule code of a consent or designation refused for want of a verified identity. */
-export const identityNotVerified = 'identity_not_verified';
 
 /**
  * How sure the platform is that whoever acts now is the person `personHash` (DESIGN.md, Identity
@@ -74,31 +71,4 @@ export async function carrierAssurance(
       { cause: error },
     );
   }
-}
-
-/** Refuses (422) what needs a verified identity when there is none. */
-export function requireVerified(assurance: IdentityAssurance | undefined, what: string): IdentityAssurance {
-  if (!assurance) {
-    throw new RuleViolation(
-      identityNotVerified,
-      `${what} needs a verified identity: the mobile number is not registered to this ID number and name, and no operator has checked an identity document`,
-      { details: { assuranceLevel: 'none' } },
-    );
-  }
-  return assurance;
-}
-
-/** The operator's document check recorded on a person's record, if any. */
-export function documentCheckOf(attributes: Record<string, unknown> | undefined): IdentityAssurance | undefined {
-  const check = attributes?.identityDocumentCheck as IdentityAssurance | undefined;
-  return check?.level === 'operator_document' ? check : undefined;
-}
-
-/**
- * The level a person's record stands at now: a document check, else the assurance its latest
- * consent was given with (a carrier match at that time).
- */
-export function recordedAssurance(attributes: Record<string, unknown> | undefined): IdentityAssurance | undefined {
-  const consent = attributes?.serviceConsent as ServiceConsent | undefined;
-  return strongestAssurance(documentCheckOf(attributes), consent?.assurance);
 }

@@ -1,9 +1,11 @@
 import { AlreadyExists, ConcurrentModification, DomainError, RuleViolation } from '../../domain/errors';
 import type { IdentityAssurance } from '../../domain/identity/identity-assurance';
+import { identityNotVerified } from '../../domain/identity/identity-assurance';
+import { personSubjectId } from '../../domain/identity/person-id';
 import type { SignInLink } from '../../domain/identity/sign-in-link';
 import type { PartyKind } from '../../domain/mediation/case-party';
 import type { StateStore } from '../../ports/state-store';
-import { assessIdentity, carrierAssurance, type IdentityDeps, identityNotVerified } from './identity-assurance';
+import { assessIdentity, carrierAssurance, type IdentityDeps } from './identity-assurance';
 
 /*
  * A sign-in linked to a person (DESIGN.md, Identity → Sign-in; issue 11, item 4).
@@ -17,15 +19,6 @@ import { assessIdentity, carrierAssurance, type IdentityDeps, identityNotVerifie
  * person (this account is linked once) and `PERSON#<hash>` `LINKED_SUB` → the sub (this person is
  * claimed once). A second account claiming a linked person loses the race on the second item.
  */
-
-/**
- * The one rule for who a person acts as: `person:` and the first 40 characters of its look-up hash.
- * A respondent who joined (join-dispute.ts, `partySubjectFor`) and a party whose sign-in is linked
- * are the same subject, so each sees the disputes the other's actions made.
- */
-export function personSubjectId(personHash: string): string {
-  return `person:${personHash.slice(0, 40)}`;
-}
 
 /** The rule code when the person is already linked to another sign-in (409). */
 export const personAlreadyLinked = 'person_already_linked';

@@ -1,4 +1,5 @@
 import { InvalidInput, NotFound, RuleViolation } from '../../domain/errors';
+import { identityNotVerified, recordedAssurance } from '../../domain/identity/identity-assurance';
 import { publicPersonId } from '../../domain/identity/person-id';
 import type { Principal } from '../../domain/principal';
 import type { AddressSource, ServiceChannel } from '../../domain/service/address';
@@ -6,7 +7,6 @@ import { validateBatch } from '../../domain/service/address-book';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { StateStore } from '../../ports/state-store';
-import { identityNotVerified, recordedAssurance } from '../people/identity-assurance';
 import { commitToBook, personConsent } from './party-addresses';
 
 /*

@@ -1,4 +1,6 @@
+import { contactsChanged } from '../../domain/contacts/contacts-changed';
 import { AlreadyExists, ConcurrentModification, InvalidInput, RuleViolation } from '../../domain/errors';
+import { identityNotVerified, recordedAssurance } from '../../domain/identity/identity-assurance';
 import { personChainId } from '../../domain/identity/person-chain';
 import { maskEmail, maskPhone } from '../../domain/masking';
 import type { ServiceConsent } from '../../domain/mediation/case-party';
@@ -15,8 +17,6 @@ import { rankAddresses, type ServicePlan } from '../../domain/service/address-ra
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { EntityWrite, StateStore } from '../../ports/state-store';
-import { contactsChanged } from '../people/contacts-changed';
-import { identityNotVerified, recordedAssurance } from '../people/identity-assurance';
 import { visiblePerson } from './court-parties';
 
 /** A book this large is an intake error, not a person: it also keeps the one item well under 400 KB. */

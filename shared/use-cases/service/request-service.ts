@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { DomainError, InvalidInput, NotFound } from '../../domain/errors';
+import { maxUploadBytes } from '../../domain/limits/upload-size';
 import type { MessageLanguage } from '../../domain/messages/sms-texts';
 import type { Principal } from '../../domain/principal';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
@@ -16,7 +17,6 @@ import {
 import { serviceChainId } from '../../domain/service/service-chains';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { WorkflowEngine } from '../../ports/workflows';
-import { maxUploadBytes } from '../documents/uploaded-documents';
 import { resolvePersonId } from '../people/person-id';
 import { courtMaySee, courtOfPrincipal } from './court-parties';
 import type { ServiceHttpDeps } from './deps';

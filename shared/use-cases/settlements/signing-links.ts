@@ -1,5 +1,6 @@
 import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
 import type { CaseParty } from '../../domain/mediation/case-party';
+import { partySubjectFor } from '../../domain/mediation/case-party';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import {
   afterFailedAttempt,
@@ -28,7 +29,6 @@ import type { SigningLink, StoredSettlement } from '../../domain/settlement/sett
 import { parseSettlementDocument, type SettlementDocument } from '../../domain/settlement/settlement-document';
 import { DocumentChanged } from '../../domain/settlement/settlement-signing';
 import type { EntityWrite, OutboxMessage } from '../../ports/state-store';
-import { partySubjectFor } from '../disputes/join-dispute';
 import { requestMessage } from '../message-delivery/request-message';
 import { type AllowanceDeps, takeCodeTry, takeOwnCodeSend, takeTriggeredSends } from '../people/allowances';
 import { loadVisibleSettlement } from './settlement-access';

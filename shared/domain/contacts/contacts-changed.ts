@@ -1,5 +1,3 @@
-import type { OutboxMessage } from '../../ports/state-store';
-
 /**
  * A person's service addresses or consent changed (an address given at filing, joining, by an
  * operator or a court; a consent recorded). Written in the same commit as the change, so whatever
@@ -8,6 +6,9 @@ import type { OutboxMessage } from '../../ports/state-store';
  */
 export const contactsChangedType = 'person.contacts_changed';
 
-export function contactsChanged(personHash: string): OutboxMessage {
+/** The outbox message (the state store's `OutboxMessage`, typed here without the port) telling of it. */
+export type ContactsChangedMessage = { type: typeof contactsChangedType; payload: { personHash: string } };
+
+export function contactsChanged(personHash: string): ContactsChangedMessage {
   return { type: contactsChangedType, payload: { personHash } };
 }
