@@ -6,6 +6,7 @@ import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
 import { loadConfig, requireSetting } from '../../shared/config/config';
 import type { OutboxItem } from '../../shared/ports/outbox';
+import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
 import { businessFiguresOf } from '../../shared/use-cases/operations/business-figures';
 import { deliverOutboxItem } from '../../shared/use-cases/outbox/deliver-outbox-item';
@@ -32,6 +33,7 @@ const handlers = outboxHandlers({
     clock: systemClock,
     ids: randomIds,
     settings: offerSettingsFrom(config, publicBaseUrl),
+    requestMessage: messageRequests({ store, clock: systemClock, ids: randomIds }),
   },
   service: serviceSettings({ publicBaseUrl }),
   onMilestoneSkipped: (skipped) => telemetry.logger.warn('milestone not announced to a party', skipped),

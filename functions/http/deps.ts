@@ -9,10 +9,12 @@ import type { HealthProbe } from '../../shared/ports/health';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
 import type { IdentityVerifier } from '../../shared/ports/identity-verifier';
 import type { Ids } from '../../shared/ports/ids';
+import type { RequestMessage } from '../../shared/ports/message-requests';
 import type { PiiVault } from '../../shared/ports/pii-vault';
 import type { RequestQuota } from '../../shared/ports/request-quota';
 import type { Allowances } from '../../shared/ports/send-rate-limiter';
 import type { StateStore } from '../../shared/ports/state-store';
+import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import type { OfferSettings } from '../../shared/use-cases/offers/deps';
 import type { ProofDeps } from '../../shared/use-cases/proof/deps';
 import type { ServiceSettings } from '../../shared/use-cases/service/deps';
@@ -82,4 +84,17 @@ export interface HttpDeps {
   service?: ServiceSettings;
   /** Court callbacks: which endpoints are accepted (the local allow-list); the AWS policy when absent. */
   webhooks?: WebhookSettings;
+  /** Asking for a message: message delivery's capability, handed to the features that send (withCapabilities). */
+  requestMessage: RequestMessage;
+}
+
+/** What an entry point composes: the ports and settings. The capabilities features lend each other come from them. */
+export type HttpPorts = Omit<HttpDeps, 'requestMessage'>;
+
+/**
+ * The HTTP app's deps: the ports, plus the use cases one feature offers the others (a use case
+ * never imports another feature's; it receives them here, in the composition root).
+ */
+export function withCapabilities(ports: HttpPorts): HttpDeps {
+  return { ...ports, requestMessage: messageRequests(ports) };
 }

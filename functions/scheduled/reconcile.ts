@@ -5,6 +5,7 @@ import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
 import { loadConfig, requireSetting } from '../../shared/config/config';
+import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
 import { defaultReconcileSettings, reconcile } from '../../shared/use-cases/operations/reconcile';
 import { deliverOutboxItem } from '../../shared/use-cases/outbox/deliver-outbox-item';
@@ -26,7 +27,13 @@ const ledger = new DynamoOutboxLedger(createDocumentClient(region), config.TABLE
 const handlers = outboxHandlers({
   workflows: engine,
   operations: engine,
-  offers: { store, clock: systemClock, ids: randomIds, settings: offerSettingsFrom(config, publicBaseUrl) },
+  offers: {
+    store,
+    clock: systemClock,
+    ids: randomIds,
+    settings: offerSettingsFrom(config, publicBaseUrl),
+    requestMessage: messageRequests({ store, clock: systemClock, ids: randomIds }),
+  },
   service: serviceSettings({ publicBaseUrl }),
   onMilestoneSkipped: (skipped) => telemetry.logger.warn('milestone not announced to a party', skipped),
   ...(config.DOCUMENTS_BUCKET === undefined

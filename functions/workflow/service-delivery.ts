@@ -3,6 +3,7 @@ import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import { loadConfig, requireSetting } from '../../shared/config/config';
+import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import { type ServiceDeliveryDeps, serviceSettings } from '../../shared/use-cases/service/deps';
 import { awsSendRateLimiter, awsSmsDeliveryLogs, awsStateStore, awsWorkflowEngine } from '../aws-adapters';
 import { createTelemetry, lambdaHandler } from '../middleware/lambda-handler';
@@ -12,8 +13,9 @@ import { dispatchServiceDeliveryTask } from './service-delivery-tasks';
 const config = loadConfig(process.env);
 const region = { region: config.AWS_REGION };
 
+const store = awsStateStore(config);
 const deps: ServiceDeliveryDeps = {
-  store: awsStateStore(config),
+  store,
   clock: systemClock,
   ids: randomIds,
   sms: new SnsSmsChannel({ clientConfig: region }),
@@ -26,6 +28,7 @@ const deps: ServiceDeliveryDeps = {
   rateLimiter: awsSendRateLimiter(config),
   smsLogs: awsSmsDeliveryLogs(config),
   settings: serviceSettings({ publicBaseUrl: requireSetting(config, 'PUBLIC_BASE_URL') }),
+  requestMessage: messageRequests({ store, clock: systemClock, ids: randomIds }),
 };
 
 /**

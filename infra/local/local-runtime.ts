@@ -21,6 +21,7 @@ import type { PiiVault } from '../../shared/ports/pii-vault';
 import type { WorkflowEngine, WorkflowName, WorkflowOperations } from '../../shared/ports/workflows';
 import type { MessageDeliveryDeps } from '../../shared/use-cases/message-delivery/deps';
 import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
+import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import type { OfferDeps, OfferSettings } from '../../shared/use-cases/offers/deps';
 import {
   defaultReconcileSettings,
@@ -142,8 +143,10 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
     ...(rateLimiter ? { rateLimiter } : {}),
     smsLogs: new DynamoSmsDeliveryLogs(client, tableName),
   };
-  const serviceDeps: ServiceDeliveryDeps = { ...messageDeps, ids: randomIds, settings: parts.service };
-  const offerDeps: OfferDeps = { store, clock, ids: randomIds, settings: parts.offers };
+  // Message delivery's capability, lent to the features that ask for messages.
+  const requestMessage = messageRequests({ store, clock, ids: randomIds });
+  const serviceDeps: ServiceDeliveryDeps = { ...messageDeps, ids: randomIds, settings: parts.service, requestMessage };
+  const offerDeps: OfferDeps = { store, clock, ids: randomIds, settings: parts.offers, requestMessage };
   // Real time, whatever the use cases' clock: the Wait states run on real timers, and receivers
   // check the signature's timestamp against their own clocks.
   const webhookDeps: WebhookDeliveryDeps | undefined = parts.webhooks

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { createApp } from '../../functions/http/app';
-import type { HttpDeps } from '../../functions/http/deps';
+import { type HttpDeps, withCapabilities } from '../../functions/http/deps';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local';
 import { LocalIssuer } from '../../infra/local/local-issuer';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
@@ -157,7 +157,7 @@ export const confirmationFlowUnits: Benchmark = {
       const tokens = await LocalIssuer.ephemeral();
       const store = new DynamoStateStore({ client, tableName, clock: systemClock, ids: randomIds });
       const vault = new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) });
-      const deps: HttpDeps = {
+      const deps: HttpDeps = withCapabilities({
         store,
         idempotency: new DynamoIdempotencyStore(client, tableName, systemClock, vault),
         allowances: new DynamoAllowances(client, tableName, systemClock),
@@ -175,7 +175,7 @@ export const confirmationFlowUnits: Benchmark = {
           signer: new LocalProofSigner(LocalProofSigner.generatePrivateKeyPem()),
           checkpoints: new MemoryCheckpointStore(),
         },
-      };
+      });
       const app = createApp(deps);
       const call = async (method: string, path: string, as: [Role, string], body?: unknown) => {
         const response = await app.request(path, {

@@ -18,6 +18,7 @@ import { outboxPendingIndexes } from '../../shared/adapters/dynamodb/table-schem
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import { fileDispute } from '../../shared/use-cases/disputes/file-dispute';
+import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import { filing } from '../support/mediation-api';
 import { type Throughput, throughput, withFreshKeys } from './replay';
 import { type Benchmark, type BenchRow, fixed, percentile } from './types';
@@ -165,9 +166,10 @@ async function oneFilingsTransaction(
     { step: 'build', name: 'benchCaptureFiling' },
   );
   const body = DisputeFilingSchema.parse(filing());
+  const store = new DynamoStateStore({ client: capturing, tableName, clock: systemClock, ids: randomIds });
   await fileDispute(
     {
-      store: new DynamoStateStore({ client: capturing, tableName, clock: systemClock, ids: randomIds }),
+      store,
       ids: randomIds,
       clock: systemClock,
       vault: new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) }),
@@ -175,6 +177,7 @@ async function oneFilingsTransaction(
       allowances: new DynamoAllowances(capturing, tableName, systemClock),
       calendar: chinaHolidayCalendar,
       publicBaseUrl,
+      requestMessage: messageRequests({ store, ids: randomIds, clock: systemClock }),
     },
     { role: 'party', subjectId: 'bench-capture' },
     { ...body, claim: { amountMinor: body.claim.amount, currency: body.claim.currency } },

@@ -23,6 +23,7 @@ import type { OutboxHandler, OutboxItem } from '../../shared/ports/outbox';
 import type { StateChange } from '../../shared/ports/state-store';
 import type { WorkflowEngine } from '../../shared/ports/workflows';
 import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
+import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import { type ServiceDeliveryDeps, type ServiceSettings, serviceSettings } from '../../shared/use-cases/service/deps';
 import { commitToBook } from '../../shared/use-cases/service/party-addresses';
 import {
@@ -209,6 +210,7 @@ class PersonDriver {
       email,
       workflows,
       settings: options.settings ?? serviceSettings({ publicBaseUrl }),
+      requestMessage: messageRequests({ store: this.store, clock: this.clock, ids: this.ids }),
       ...(options.ranking ? { rankAddresses: options.ranking } : {}),
     };
     const lateFact = onServiceLateFact(this.deps);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partySubjectFor } from '../../shared/domain/mediation/case-party';
 import { onConfirmationDecided } from '../../shared/use-cases/confirmations/serve-ruling';
+import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import { eventually } from '../support/eventually';
 import {
   filing,
@@ -218,12 +219,15 @@ describe('judicial confirmation end to end', () => {
     const services = async () =>
       (await h.allItems()).filter((item) => String(item.pk).startsWith('SERVICE#') && item.sk === 'ROOT');
     const before = await services();
+    const clock = { now: () => new Date() };
+    const ids = { next: (prefix: string) => `${prefix}_${Math.random().toString(36).slice(2)}` };
     await onConfirmationDecided({
       store: h.store,
-      clock: { now: () => new Date() },
-      ids: { next: (prefix) => `${prefix}_${Math.random().toString(36).slice(2)}` },
+      clock,
+      ids,
       documents: h.documents,
       settings: h.settings,
+      requestMessage: messageRequests({ store: h.store, clock, ids }),
     })({ id: 'redelivered', type: 'confirmation.decided', payload: { requestId, outcome: 'confirmed' } } as never);
     expect((await services()).length).toBe(before.length);
     const again = await h.store.readChain(`CASE#${disputeId}`);

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageRecords } from '../../shared/adapters/dynamodb/message-records';
 import { verifyChain } from '../../shared/domain/hash-chain';
 import { SendNotAccepted, type SmsChannel } from '../../shared/ports/message-channels';
+import type { RequestedMessage } from '../../shared/ports/message-requests';
 import { onMessageRequested } from '../../shared/use-cases/message-delivery/on-message-requested';
-import type { RequestedMessage } from '../../shared/use-cases/message-delivery/request-message';
 import { sendMessage } from '../../shared/use-cases/message-delivery/send-message';
 import { type MessageDeliveryHarness, startMessageDeliveryHarness } from '../support/message-delivery-harness';
 

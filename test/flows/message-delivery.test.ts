@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../shared/domain/hash-chain';
 import { SendNotAccepted, type SmsChannel } from '../../shared/ports/message-channels';
+import type { RequestedMessage } from '../../shared/ports/message-requests';
 import { onMessageRequested } from '../../shared/use-cases/message-delivery/on-message-requested';
-import type { RequestedMessage } from '../../shared/use-cases/message-delivery/request-message';
 import { type MessageDeliveryHarness, startMessageDeliveryHarness } from '../support/message-delivery-harness';
 
 /** A channel with a bug for one number: neither accepted nor refused, just broken. */

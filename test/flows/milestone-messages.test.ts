@@ -3,6 +3,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxPendingIndexOf } from '../../shared/adapters/dynamodb/table-schema';
 import { smsSegments } from '../../shared/domain/messages/sms-segments';
+import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import { onMilestoneReached } from '../../shared/use-cases/milestones/announce-milestone';
 import { eventually } from '../support/eventually';
 import {
@@ -202,11 +203,14 @@ describe('milestone messages', () => {
     );
     const respondentPhone = String((respondentItem?.attributes.contact as { phone?: string } | undefined)?.phone);
     const skipped: unknown[] = [];
+    const clock = { now: () => new Date() };
+    const ids = { next: (prefix: string) => `${prefix}_${randomUUID()}` };
     const announce = onMilestoneReached({
       store: h.store,
-      clock: { now: () => new Date() },
-      ids: { next: (prefix) => `${prefix}_${randomUUID()}` },
+      clock,
+      ids,
       publicBaseUrl: h.settings.publicBaseUrl,
+      requestMessage: messageRequests({ store: h.store, clock, ids }),
       onSkipped: (what) => skipped.push(what),
     });
 

@@ -14,7 +14,13 @@ describe('offers over HTTP', () => {
 
   beforeAll(async () => {
     h = await httpHarness();
-    offers = { store: h.store, clock: h.deps.clock, ids: h.deps.ids, settings: defaultOfferSettings };
+    offers = {
+      store: h.store,
+      clock: h.deps.clock,
+      ids: h.deps.ids,
+      settings: defaultOfferSettings,
+      requestMessage: h.deps.requestMessage,
+    };
   });
 
   const language = () => `x${randomBytes(4).toString('hex')}`;

@@ -61,6 +61,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProblemSchema } from '../../functions/http/routes/schemas';
 import { LocalIssuer } from '../../infra/local/local-issuer';
 import type { Role } from '../../shared/domain/principal';
+import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import { defaultOfferSettings } from '../../shared/use-cases/offers/deps';
 import { offerNext } from '../../shared/use-cases/offers/offer-next';
 import { httpHarness } from '../support/http-harness';
@@ -1092,7 +1093,13 @@ async function buildWorld(): Promise<void> {
   ];
   const dispute = await putDispute(h.store, { language });
   const offer = await offerNext(
-    { store: h.store, clock: h.deps.clock, ids: h.deps.ids, settings: defaultOfferSettings },
+    {
+      store: h.store,
+      clock: h.deps.clock,
+      ids: h.deps.ids,
+      settings: defaultOfferSettings,
+      requestMessage: messageRequests({ store: h.store, clock: h.deps.clock, ids: h.deps.ids }),
+    },
     { disputeId: dispute.id, actor: fixtureOperator },
   );
   if (offer.outcome !== 'offered') throw new Error('no offer');

@@ -11,6 +11,7 @@ import type { RecipientRecord } from '../../shared/domain/service/recipient';
 import { recipientChainId } from '../../shared/domain/service/service-chains';
 import type { Clock } from '../../shared/ports/clock';
 import type { Allowances } from '../../shared/ports/send-rate-limiter';
+import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import { acknowledgeService, type PortalProof } from '../../shared/use-cases/service/portal';
 import { sendFreshPortalCode } from '../../shared/use-cases/service/portal-code';
 import { openPortalSession, proofOfSession } from '../../shared/use-cases/service/portal-session';
@@ -442,6 +443,7 @@ describe('openPortalSession under sustained guessing', () => {
       store,
       clock,
       ids: randomIds,
+      requestMessage: messageRequests({ store, clock, ids: randomIds }),
       allowances: new MemoryAllowances(clock),
       vault: new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) }),
     };

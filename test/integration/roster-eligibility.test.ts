@@ -9,6 +9,7 @@ import { RuleViolation } from '../../shared/domain/errors';
 import type { DisputeCategory } from '../../shared/domain/mediation/categories';
 import { ONLINE_PLACE } from '../../shared/domain/mediation/eligibility';
 import { type Mediator, mediatorChainId } from '../../shared/domain/mediation/mediator';
+import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import { acceptOffer } from '../../shared/use-cases/offers/answer-offer';
 import { defaultOfferSettings } from '../../shared/use-cases/offers/deps';
 import { offerNext } from '../../shared/use-cases/offers/offer-next';
@@ -115,7 +116,13 @@ describe('roster eligibility listings', () => {
       languages: [language],
     });
     const dispute = await putDispute(store, { language });
-    const offers = { store, clock, ids: randomIds, settings: defaultOfferSettings };
+    const offers = {
+      store,
+      clock,
+      ids: randomIds,
+      settings: defaultOfferSettings,
+      requestMessage: messageRequests({ store, clock, ids: randomIds }),
+    };
     const made = await offerNext(offers, { disputeId: dispute.id, actor: fixtureOperator });
     if (made.outcome !== 'offered') throw new Error(`no offer: ${made.outcome}`);
     expect(made.offer.mediatorId).toBe(mediator.id);

@@ -6,6 +6,7 @@ import { randomIds } from '../../shared/adapters/ids/random-ids';
 import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channels';
 import type { StateChange, StateStore } from '../../shared/ports/state-store';
 import type { WorkflowEngine } from '../../shared/ports/workflows';
+import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import { recordAlternativeService } from '../../shared/use-cases/service/read-service';
 import { requestService } from '../../shared/use-cases/service/request-service';
 import { serviceCentreStats } from '../../shared/use-cases/service/service-centre-stats';
@@ -38,6 +39,7 @@ describe('unservedQueue and the service centre window (DynamoDB Local)', () => {
     store,
     clock,
     ids: randomIds,
+    requestMessage: messageRequests({ store, clock, ids: randomIds }),
     documents: documentStore(),
     settings: testServiceSettings(),
     ...noSends,
@@ -169,6 +171,7 @@ describe('backfillUnservedQueue (DynamoDB Local)', () => {
       store: on,
       clock,
       ids: randomIds,
+      requestMessage: messageRequests({ store: on, clock, ids: randomIds }),
       documents: documentStore(),
       settings: testServiceSettings(),
       ...noSends,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { createApp } from '../../functions/http/app';
-import type { HttpDeps } from '../../functions/http/deps';
+import { type HttpDeps, withCapabilities } from '../../functions/http/deps';
 import { localCredentials } from '../../infra/local/emulators';
 import { LocalIssuer } from '../../infra/local/local-issuer';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
@@ -55,7 +55,7 @@ export async function httpHarness(overrides: Partial<HttpDeps> = {}, options: { 
   // Allowances run on the use cases' clock (a test's own, when it brings one).
   const allowances = new DynamoAllowances(client, tableName, overrides.clock ?? clock);
   const vault = new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) });
-  const deps: HttpDeps = {
+  const deps: HttpDeps = withCapabilities({
     store,
     idempotency: new DynamoIdempotencyStore(client, tableName, systemClock, vault),
     authenticator: tokens.authenticator(),
@@ -73,7 +73,7 @@ export async function httpHarness(overrides: Partial<HttpDeps> = {}, options: { 
     proof: testProofDeps(),
     ...overrides,
     identityVerifier: overrides.identityVerifier ?? new HttpsIdentityVerifier({ settings: async () => undefined }),
-  };
+  });
   const app = createApp(deps);
 
   async function call(

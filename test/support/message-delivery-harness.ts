@@ -19,14 +19,11 @@ import { smsDeliveryStatusSchema } from '../../shared/adapters/sns/sms-delivery-
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import type { Principal } from '../../shared/domain/principal';
 import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channels';
+import type { MessageRequest, RequestedMessage } from '../../shared/ports/message-requests';
 import type { OutboxItem } from '../../shared/ports/outbox';
 import type { WorkflowEngine } from '../../shared/ports/workflows';
 import type { MessageDeliveryDeps } from '../../shared/use-cases/message-delivery/deps';
-import {
-  type MessageRequest,
-  type RequestedMessage,
-  requestMessage,
-} from '../../shared/use-cases/message-delivery/request-message';
+import { requestMessage } from '../../shared/use-cases/message-delivery/request-message';
 import { freshTable } from './local-table';
 
 export const applicant: Principal = { role: 'party', subjectId: 'usr_applicant' };

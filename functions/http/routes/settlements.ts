@@ -161,6 +161,7 @@ export function settlementDeps(deps: HttpDeps): SettlementDeps & AllowanceDeps {
     ids: deps.ids,
     calendar: deps.calendar,
     publicBaseUrl: deps.publicBaseUrl,
+    requestMessage: deps.requestMessage,
     ...(deps.documents ? { documents: deps.documents } : {}),
   };
 }

@@ -8,6 +8,7 @@ import type { PiiVault } from '../../../shared/ports/pii-vault';
 import type { Allowances } from '../../../shared/ports/send-rate-limiter';
 import type { ItemKey, StateStore } from '../../../shared/ports/state-store';
 import { fileDispute } from '../../../shared/use-cases/disputes/file-dispute';
+import { messageRequests } from '../../../shared/use-cases/message-delivery/request-message';
 import { registerCourt } from '../../../shared/use-cases/roster/register-court';
 import { registerMediator } from '../../../shared/use-cases/roster/register-mediator';
 import { registerOrganization } from '../../../shared/use-cases/roster/register-organization';
@@ -149,6 +150,7 @@ export async function seedDemoData(deps: SeedDeps, options: SeedOptions = {}): P
         allowances: deps.allowances,
         calendar: deps.calendar,
         publicBaseUrl: deps.publicBaseUrl,
+        requestMessage: messageRequests({ store: filing, ids, clock: deps.clock }),
       },
       { role: 'party', subjectId: filer },
       dispute,

@@ -13,9 +13,9 @@ import type { Principal } from '../../domain/principal';
 import type { Court } from '../../domain/roster/court';
 import type { ConfirmationRequest } from '../../domain/settlement/confirmation-request';
 import type { LoadedRequest } from '../../ports/confirmation-requests';
+import type { RequestMessage } from '../../ports/message-requests';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
-import { requestMessage } from '../message-delivery/request-message';
 import type { ServiceHttpDeps } from '../service/deps';
 import { recordService } from '../service/request-service';
 
@@ -43,7 +43,10 @@ const decidedSchema = z.object({ requestId: z.string().min(1) });
  * A confirmed settlement was marked enforceable by the decision itself: it is checked here, not
  * written a second time.
  */
-export function onConfirmationDecided(deps: ServiceHttpDeps): OutboxHandler {
+/** The service ports, and message delivery's capability for the court's notice. */
+export type ServeRulingDeps = ServiceHttpDeps & { requestMessage: RequestMessage };
+
+export function onConfirmationDecided(deps: ServeRulingDeps): OutboxHandler {
   return async (item) => {
     const { requestId } = decidedSchema.parse(item.payload);
     for (let attempt = 1; ; attempt++) {
@@ -58,7 +61,7 @@ export function onConfirmationDecided(deps: ServiceHttpDeps): OutboxHandler {
   };
 }
 
-async function serveRuling(deps: ServiceHttpDeps, requestId: string): Promise<void> {
+async function serveRuling(deps: ServeRulingDeps, requestId: string): Promise<void> {
   const loaded = await deps.store.confirmationRequests.request(requestId);
   if (!loaded) throw new Error(`confirmation.decided names no application ${requestId}`);
   const { request } = loaded;
@@ -128,13 +131,13 @@ async function courtRulingBytes(deps: ServiceHttpDeps, request: ConfirmationRequ
 }
 
 /** The claim: the application records the ruling and its service id; the chain and the mediator hear of it. */
-async function claim(deps: ServiceHttpDeps, loaded: LoadedRequest, next: ConfirmationRequest): Promise<void> {
+async function claim(deps: ServeRulingDeps, loaded: LoadedRequest, next: ConfirmationRequest): Promise<void> {
   const ruling = next.ruling as NonNullable<ConfirmationRequest['ruling']>;
   const actor: Principal = { role: 'operator', subjectId: 'platform:judicial-confirmation' };
   const mediator = await loadMediatorOf(deps.store, next.disputeId);
   const content = mediator ? mediatorNotice(mediator, next, ruling.serviceId) : undefined;
   const notice = content
-    ? requestMessage(deps, {
+    ? deps.requestMessage({
         chainId: disputeChainId(next.disputeId),
         purpose: 'ruling_notice',
         content,

@@ -9,6 +9,7 @@ import { summaryForMediators } from '../../domain/mediation/summary-redaction';
 import { triageDispute } from '../../domain/mediation/triage';
 import type { Principal } from '../../domain/principal';
 import type { Ids } from '../../ports/ids';
+import type { RequestMessage } from '../../ports/message-requests';
 import type { Allowances } from '../../ports/send-rate-limiter';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
 import { takeTriggeredSends } from '../people/allowances';
@@ -53,6 +54,8 @@ export interface FileDisputeDeps extends IdentityDeps {
   publicBaseUrl: string;
   /** Sends the filing triggers are limited per recipient. */
   allowances: Allowances;
+  /** Asks message delivery for the invitations (ports/message-requests.ts). */
+  requestMessage: RequestMessage;
 }
 
 /**

@@ -5,8 +5,8 @@ import { newReferenceCode } from '../../domain/messages/reference-code';
 import { codeTexts, messageLanguage, platformSignature, smsSignature } from '../../domain/messages/sms-texts';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
+import type { RequestMessage } from '../../ports/message-requests';
 import type { StateStore } from '../../ports/state-store';
-import { requestMessage } from '../message-delivery/request-message';
 import { type AllowanceDeps, takeOwnCodeSend } from '../people/allowances';
 import { invitationAddress } from './invitations';
 
@@ -19,7 +19,7 @@ import { invitationAddress } from './invitations';
  * by what others trigger; over it, 429 and nothing is sent.
  */
 export async function sendFreshInvitationCode(
-  deps: { store: StateStore; ids: Ids; clock: Clock } & AllowanceDeps,
+  deps: { store: StateStore; ids: Ids; clock: Clock; requestMessage: RequestMessage } & AllowanceDeps,
   token: string,
 ): Promise<{ channel: 'sms' | 'email' }> {
   const now = deps.clock.now();
@@ -61,7 +61,7 @@ export async function sendFreshInvitationCode(
           fromName: platformSignature,
         };
   const chainId = disputeChainId(invitation.disputeId);
-  const message = requestMessage(deps, {
+  const message = deps.requestMessage({
     chainId,
     purpose: 'invitation_code',
     content,

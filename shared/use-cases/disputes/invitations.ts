@@ -14,8 +14,8 @@ import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { CurrentLink } from '../../ports/links';
+import type { RequestMessage } from '../../ports/message-requests';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
-import { requestMessage } from '../message-delivery/request-message';
 
 /** A party's current invitation, read before sending another: its pointer's version and the revoking write. */
 export type CurrentInvitation = CurrentLink;
@@ -42,7 +42,7 @@ export function invitationAddress(party: CaseParty): { channel: 'sms' | 'email';
  * that carries the link and the code, by SMS when the party gave a phone, else by email.
  */
 export function invitationFor(
-  deps: { ids: Ids; clock: Clock; publicBaseUrl: string; store: StateStore },
+  deps: { ids: Ids; clock: Clock; publicBaseUrl: string; store: StateStore; requestMessage: RequestMessage },
   context: { dispute: Dispute; party: CaseParty; actor: Principal; now: Date; current?: CurrentInvitation },
 ): {
   writes: EntityWrite[];
@@ -81,7 +81,7 @@ export function invitationFor(
         html: `<p>${signature}</p><p>You are invited to online mediation of dispute <b>${caseReference}</b>.</p><p><a href="${link}">Join the mediation</a> and enter code <b>${secret.code}</b> with the last 4 digits of your ID number.</p><p>您被邀请参加纠纷 ${caseReference} 的在线调解。请打开<a href="${link}">链接</a>并输入验证码 <b>${secret.code}</b>。</p><p>Reference / 核验编号: <b>${reference}</b>. Check that this message is genuine at /verify.</p>`,
         fromName: platformSignature,
       };
-  const message = requestMessage(deps, {
+  const message = deps.requestMessage({
     chainId: disputeChainId(dispute.id),
     purpose: 'invitation',
     content,

@@ -3,6 +3,7 @@ import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
+import type { RequestMessage } from '../../ports/message-requests';
 import type { StateStore } from '../../ports/state-store';
 import { type AllowanceDeps, takeTriggeredSends } from '../people/allowances';
 import { loadVisibleDispute, partiesOf } from './dispute-access';
@@ -15,7 +16,13 @@ import { currentInvitation, invitationFor } from './invitations';
  * the recipient's allowance (three a day with growing spacing); over it, 429 and nothing is sent.
  */
 export async function reinviteParty(
-  deps: { store: StateStore; ids: Ids; clock: Clock; publicBaseUrl: string } & AllowanceDeps,
+  deps: {
+    store: StateStore;
+    ids: Ids;
+    clock: Clock;
+    publicBaseUrl: string;
+    requestMessage: RequestMessage;
+  } & AllowanceDeps,
   principal: Principal,
   disputeId: string,
   partyId: string,

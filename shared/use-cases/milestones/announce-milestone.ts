@@ -19,9 +19,9 @@ import type { Principal } from '../../domain/principal';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
+import type { RequestedMessage, RequestMessage } from '../../ports/message-requests';
 import type { OutboxHandler, OutboxItem } from '../../ports/outbox';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
-import { type RequestedMessage, requestMessage } from '../message-delivery/request-message';
 import { prepareSigningLink } from '../settlements/signing-links';
 
 export { milestoneReachedType };
@@ -41,6 +41,8 @@ export interface MilestoneDeps {
   clock: Clock;
   ids: Ids;
   publicBaseUrl: string;
+  /** Asks message delivery for a message (ports/message-requests.ts). */
+  requestMessage: RequestMessage;
   /** Where a skipped party is reported (no contact to write to): the consumer's logger. */
   onSkipped?: (what: { milestone: MilestoneKind; disputeId: string; partyId: string; reason: string }) => void;
 }
@@ -178,7 +180,7 @@ function plainMessages(
             ...milestoneEmail(payload.milestone, values),
             fromName: platformSignature,
           };
-    return requestMessage(deps, {
+    return deps.requestMessage({
       chainId: disputeChainId(payload.disputeId),
       purpose: `milestone_${payload.milestone}`,
       content,

@@ -1,5 +1,6 @@
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
+import type { RequestMessage } from '../../ports/message-requests';
 import type { StateStore } from '../../ports/state-store';
 
 /** How offers are made: from configuration (OFFER_DEADLINE_HOURS, PUBLIC_BASE_URL). */
@@ -22,4 +23,6 @@ export interface OfferDeps {
   clock: Clock;
   ids: Ids;
   settings: OfferSettings;
+  /** Asks message delivery for a message (ports/message-requests.ts). */
+  requestMessage: RequestMessage;
 }

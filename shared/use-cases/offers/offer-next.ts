@@ -14,7 +14,6 @@ import {
 } from '../../domain/mediation/offer-answers';
 import type { Principal } from '../../domain/principal';
 import { rankEligible } from '../disputes/rank-eligible';
-import { requestMessage } from '../message-delivery/request-message';
 import type { OfferDeps } from './deps';
 import { offerNotice } from './offer-notice';
 
@@ -157,7 +156,7 @@ async function offerOnce(deps: OfferDeps, request: OfferNextRequest): Promise<Of
     currentOfferId: offer.offerId,
     offeredMediatorIds: [...dispute.offeredMediatorIds, chosen.mediator.id],
   };
-  const notice = requestMessage(deps, {
+  const notice = deps.requestMessage({
     chainId: disputeChainId(dispute.id),
     purpose: 'offer_notice',
     content: offerNotice(chosen.mediator, dispute, offer, deps.settings.publicBaseUrl),

@@ -4,6 +4,7 @@ import type { ServiceTimeouts } from '../../domain/service/recipient';
 import type { DocumentStore } from '../../ports/document-store';
 import type { DocumentUploads } from '../../ports/document-uploads';
 import type { Ids } from '../../ports/ids';
+import type { RequestMessage } from '../../ports/message-requests';
 import type { MessageDeliveryDeps } from '../message-delivery/deps';
 
 /** What electronic service is configured with. */
@@ -42,6 +43,8 @@ export function serviceSettings(overrides: Partial<ServiceSettings> & { publicBa
 /** The ports the ServiceDelivery tasks work through: the message tasks' own, plus ids and settings. */
 export interface ServiceDeliveryDeps extends MessageDeliveryDeps {
   ids: Ids;
+  /** Asks message delivery for a message (ports/message-requests.ts). */
+  requestMessage: RequestMessage;
   settings: ServiceSettings;
   /**
    * The order a recipient's addresses are tried in: the platform's ranking when absent. Only the

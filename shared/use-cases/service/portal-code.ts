@@ -5,8 +5,8 @@ import type { ServiceAttempt } from '../../domain/service/recipient';
 import { recipientChainId } from '../../domain/service/service-chains';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
+import type { RequestMessage } from '../../ports/message-requests';
 import type { StateStore } from '../../ports/state-store';
-import { requestMessage } from '../message-delivery/request-message';
 import { type AllowanceDeps, takeOwnCodeSend } from '../people/allowances';
 import { attemptByToken } from './attempt-by-token';
 import { composeFreshPortalCode } from './compose-service-message';
@@ -46,7 +46,7 @@ export const portalCodeSentType = 'service.portal_code_sent';
  * attempt: the attempt keeps its message, and the recipient's service status does not change.
  */
 export async function sendFreshPortalCode(
-  deps: { store: StateStore; ids: Ids; clock: Clock } & AllowanceDeps,
+  deps: { store: StateStore; ids: Ids; clock: Clock; requestMessage: RequestMessage } & AllowanceDeps,
   token: string,
 ): Promise<{ channel: 'sms' | 'email' }> {
   const found = await attemptByToken(deps.store, token);
@@ -64,7 +64,7 @@ export async function sendFreshPortalCode(
     const code = freshCode();
     const recipientId = loaded.value.recipientId;
     const actor = { role: 'party' as const, subjectId: `recipient:${recipientId}` };
-    const message = requestMessage(deps, {
+    const message = deps.requestMessage({
       chainId: recipientChainId(loaded.value.serviceId, recipientId),
       purpose: 'service_code',
       content: composeFreshPortalCode({

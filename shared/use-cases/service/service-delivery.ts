@@ -20,7 +20,6 @@ import type { Versioned } from '../../ports/table';
 import { awaitReceipt } from '../message-delivery/await-receipt';
 import { reconcileUnknownSms } from '../message-delivery/reconcile-unknown-sms';
 import { recordOutcome as recordMessageOutcome } from '../message-delivery/record-outcome';
-import { requestMessage } from '../message-delivery/request-message';
 import { sendMessage } from '../message-delivery/send-message';
 import { MessageUnexpectedStatus } from '../message-delivery/task-errors';
 import { composeServiceMessage } from './compose-service-message';
@@ -197,7 +196,7 @@ async function createAttempt(
     reference,
     ...(service.language ? { language: service.language } : {}),
   });
-  const message = requestMessage(deps, {
+  const message = deps.requestMessage({
     chainId: recipientChainId(service.serviceId, recipient.recipientId),
     purpose: 'service',
     content,

@@ -29,7 +29,6 @@ import type { SigningLink, StoredSettlement } from '../../domain/settlement/sett
 import { parseSettlementDocument, type SettlementDocument } from '../../domain/settlement/settlement-document';
 import { DocumentChanged } from '../../domain/settlement/settlement-signing';
 import type { EntityWrite, OutboxMessage } from '../../ports/state-store';
-import { requestMessage } from '../message-delivery/request-message';
 import { type AllowanceDeps, takeCodeTry, takeOwnCodeSend, takeTriggeredSends } from '../people/allowances';
 import { loadVisibleSettlement } from './settlement-access';
 import { documentsOf, type SettlementDeps } from './settlement-deps';
@@ -116,7 +115,7 @@ export async function sendSigningLink(
  * `messageIdFor` names the messages when the caller must find them again (a milestone's consumer).
  */
 export async function prepareSigningLink(
-  deps: Pick<SettlementDeps, 'store' | 'clock' | 'ids' | 'publicBaseUrl'>,
+  deps: Pick<SettlementDeps, 'store' | 'clock' | 'ids' | 'publicBaseUrl' | 'requestMessage'>,
   input: {
     settlement: StoredSettlement;
     party: CaseParty;
@@ -167,7 +166,7 @@ export async function prepareSigningLink(
             html: `<p>${signature}</p><p>Please read and <a href="${url}">sign the settlement</a> of dispute <b>${caseReference}</b> with code <b>${secret.code}</b> and the last 4 digits of your ID number. The link is valid for ${signingLinkValidDays} days.</p><p>请打开<a href="${url}">链接</a>阅读并签署纠纷 ${caseReference} 的调解协议，验证码 <b>${secret.code}</b>，链接 ${signingLinkValidDays} 天内有效。</p><p>Reference / 核验编号: <b>${reference}</b>. Check that this message is genuine at /verify.</p>`,
             fromName: platformSignature,
           };
-    return requestMessage(deps, {
+    return deps.requestMessage({
       chainId: disputeChainId(settlement.disputeId),
       purpose: input.purpose,
       content,
@@ -379,7 +378,7 @@ export async function sendFreshSigningCode(
         };
   const chainId = disputeChainId(link.disputeId);
   const actor: Principal = { role: 'party', subjectId: party.subjectId ?? partySubjectFor(party) };
-  const message = requestMessage(deps, {
+  const message = deps.requestMessage({
     chainId,
     purpose: 'signing_code',
     content,
