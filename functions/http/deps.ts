@@ -12,10 +12,12 @@ import type { Ids } from '../../shared/ports/ids';
 import type { RequestMessage } from '../../shared/ports/message-requests';
 import type { PiiVault } from '../../shared/ports/pii-vault';
 import type { RequestQuota } from '../../shared/ports/request-quota';
+import type { SendAllowances } from '../../shared/ports/send-allowances';
 import type { Allowances } from '../../shared/ports/send-rate-limiter';
 import type { StateStore } from '../../shared/ports/state-store';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import type { OfferSettings } from '../../shared/use-cases/offers/deps';
+import { sendAllowancesOf } from '../../shared/use-cases/people/allowances';
 import type { ProofDeps } from '../../shared/use-cases/proof/deps';
 import type { ServiceSettings } from '../../shared/use-cases/service/deps';
 import type { WebhookSettings } from '../../shared/use-cases/webhooks/deps';
@@ -86,15 +88,17 @@ export interface HttpDeps {
   webhooks?: WebhookSettings;
   /** Asking for a message: message delivery's capability, handed to the features that send (withCapabilities). */
   requestMessage: RequestMessage;
+  /** The send and code-try limits: the people feature's capability over `allowances` (withCapabilities). */
+  sendAllowances: SendAllowances;
 }
 
 /** What an entry point composes: the ports and settings. The capabilities features lend each other come from them. */
-export type HttpPorts = Omit<HttpDeps, 'requestMessage'>;
+export type HttpPorts = Omit<HttpDeps, 'requestMessage' | 'sendAllowances'>;
 
 /**
  * The HTTP app's deps: the ports, plus the use cases one feature offers the others (a use case
  * never imports another feature's; it receives them here, in the composition root).
  */
 export function withCapabilities(ports: HttpPorts): HttpDeps {
-  return { ...ports, requestMessage: messageRequests(ports) };
+  return { ...ports, requestMessage: messageRequests(ports), sendAllowances: sendAllowancesOf(ports) };
 }

@@ -19,6 +19,7 @@ import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import { fileDispute } from '../../shared/use-cases/disputes/file-dispute';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
+import { sendAllowancesOf } from '../../shared/use-cases/people/allowances';
 import { filing } from '../support/mediation-api';
 import { type Throughput, throughput, withFreshKeys } from './replay';
 import { type Benchmark, type BenchRow, fixed, percentile } from './types';
@@ -167,14 +168,19 @@ async function oneFilingsTransaction(
   );
   const body = DisputeFilingSchema.parse(filing());
   const store = new DynamoStateStore({ client: capturing, tableName, clock: systemClock, ids: randomIds });
+  const vault = new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) });
   await fileDispute(
     {
       store,
       ids: randomIds,
       clock: systemClock,
-      vault: new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) }),
+      vault,
       identityVerifier: { verify: () => Promise.reject(new Error('no consent is given, no identity checked')) },
-      allowances: new DynamoAllowances(capturing, tableName, systemClock),
+      sendAllowances: sendAllowancesOf({
+        allowances: new DynamoAllowances(capturing, tableName, systemClock),
+        vault,
+        clock: systemClock,
+      }),
       calendar: chinaHolidayCalendar,
       publicBaseUrl,
       requestMessage: messageRequests({ store, ids: randomIds, clock: systemClock }),

@@ -12,6 +12,7 @@ import { recipientChainId } from '../../shared/domain/service/service-chains';
 import type { Clock } from '../../shared/ports/clock';
 import type { Allowances } from '../../shared/ports/send-rate-limiter';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
+import { sendAllowancesOf } from '../../shared/use-cases/people/allowances';
 import { acknowledgeService, type PortalProof } from '../../shared/use-cases/service/portal';
 import { sendFreshPortalCode } from '../../shared/use-cases/service/portal-code';
 import { openPortalSession, proofOfSession } from '../../shared/use-cases/service/portal-session';
@@ -439,13 +440,14 @@ describe('openPortalSession under sustained guessing', () => {
       ],
       event: { type: 'service.requested', actor: { role: 'operator', subjectId: 'test' }, data: {} },
     });
+    const vault = new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) });
     const deps = {
       store,
       clock,
       ids: randomIds,
       requestMessage: messageRequests({ store, clock, ids: randomIds }),
-      allowances: new MemoryAllowances(clock),
-      vault: new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) }),
+      sendAllowances: sendAllowancesOf({ allowances: new MemoryAllowances(clock), vault, clock }),
+      vault,
     };
     const wrongProof = (i: number): PortalProof => {
       // Mostly wrong codes with the right digits; every seventh the right code with wrong digits.

@@ -8,7 +8,7 @@ import {
   settlementDocumentFormat,
   settlementDocumentHtml,
 } from '../../../shared/domain/settlement/settlement-document';
-import type { AllowanceDeps } from '../../../shared/use-cases/people/allowances';
+import type { SendAllowances } from '../../../shared/ports/send-allowances';
 import { getSettlement, getSettlementDocument } from '../../../shared/use-cases/settlements/read-settlement';
 import { recordSettlement } from '../../../shared/use-cases/settlements/record-settlement';
 import type { SettlementDeps } from '../../../shared/use-cases/settlements/settlement-deps';
@@ -152,10 +152,9 @@ const settlementReaders = {
   court: 'a court a confirmation request was made to',
 };
 
-export function settlementDeps(deps: HttpDeps): SettlementDeps & AllowanceDeps {
+export function settlementDeps(deps: HttpDeps): SettlementDeps & { sendAllowances: SendAllowances } {
   return {
-    allowances: deps.allowances,
-    vault: deps.vault,
+    sendAllowances: deps.sendAllowances,
     store: deps.store,
     clock: deps.clock,
     ids: deps.ids,

@@ -9,6 +9,7 @@ import type { Allowances } from '../../../shared/ports/send-rate-limiter';
 import type { ItemKey, StateStore } from '../../../shared/ports/state-store';
 import { fileDispute } from '../../../shared/use-cases/disputes/file-dispute';
 import { messageRequests } from '../../../shared/use-cases/message-delivery/request-message';
+import { sendAllowancesOf } from '../../../shared/use-cases/people/allowances';
 import { registerCourt } from '../../../shared/use-cases/roster/register-court';
 import { registerMediator } from '../../../shared/use-cases/roster/register-mediator';
 import { registerOrganization } from '../../../shared/use-cases/roster/register-organization';
@@ -147,7 +148,7 @@ export async function seedDemoData(deps: SeedDeps, options: SeedOptions = {}): P
         clock: deps.clock,
         vault: deps.vault,
         identityVerifier: noIdentityChecks,
-        allowances: deps.allowances,
+        sendAllowances: sendAllowancesOf({ allowances: deps.allowances, vault: deps.vault, clock: deps.clock }),
         calendar: deps.calendar,
         publicBaseUrl: deps.publicBaseUrl,
         requestMessage: messageRequests({ store: filing, ids, clock: deps.clock }),

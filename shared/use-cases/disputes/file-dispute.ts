@@ -10,9 +10,8 @@ import { triageDispute } from '../../domain/mediation/triage';
 import type { Principal } from '../../domain/principal';
 import type { Ids } from '../../ports/ids';
 import type { RequestMessage } from '../../ports/message-requests';
-import type { Allowances } from '../../ports/send-rate-limiter';
+import type { SendAllowances } from '../../ports/send-allowances';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
-import { takeTriggeredSends } from '../people/allowances';
 import { carrierAssurance, type IdentityDeps } from '../people/identity-assurance';
 import { personConsentWrite } from '../people/person-consent';
 import { invitationFor } from './invitations';
@@ -52,8 +51,8 @@ export interface FileDisputeDeps extends IdentityDeps {
   ids: Ids;
   calendar: HolidayCalendar;
   publicBaseUrl: string;
-  /** Sends the filing triggers are limited per recipient. */
-  allowances: Allowances;
+  /** Sends the filing triggers are limited per recipient (the people feature's allowances, lent by the composition root). */
+  sendAllowances: SendAllowances;
   /** Asks message delivery for the invitations (ports/message-requests.ts). */
   requestMessage: RequestMessage;
 }
@@ -69,7 +68,7 @@ export interface FileDisputeDeps extends IdentityDeps {
  * - Each party not yet on the platform for this dispute is invited by SMS (or email) through the
  *   outbox, with a link and a code; nobody is sent anything unless the filing is committed. The
  *   filer triggers these sends, so they count against each recipient's allowance (three a day with
- *   growing spacing, use-cases/people/allowances.ts); over it the filing is 429 and writes nothing.
+ *   growing spacing, `sendAllowances`, ports/send-allowances.ts); over it the filing is 429 and writes nothing.
  * - The filer may record its own consent to electronic service and its own addresses for service
  *   (nobody else's: 422 `consent_is_personal`). Both need its verified identity (the carrier
  *   confirms its mobile is registered to its ID number and name), else 422
@@ -167,7 +166,7 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
     invited.push(invitation.recipient);
   }
   // The filer triggers these sends: each counts against its recipient's allowance (all or none).
-  await takeTriggeredSends(deps, invited);
+  await deps.sendAllowances.takeTriggeredSends(invited);
   if (filerIsApplicant) writes.push(deps.store.disputes.memberWrite(dispute, actor.subjectId, 'party'));
   // The court of the case may see and serve its parties (flow 3): a membership item per person.
   if (dispute.courtId) {

@@ -6,8 +6,8 @@ import { codeTexts, messageLanguage, platformSignature, smsSignature } from '../
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { RequestMessage } from '../../ports/message-requests';
+import type { SendAllowances } from '../../ports/send-allowances';
 import type { StateStore } from '../../ports/state-store';
-import { type AllowanceDeps, takeOwnCodeSend } from '../people/allowances';
 import { invitationAddress } from './invitations';
 
 /**
@@ -19,7 +19,9 @@ import { invitationAddress } from './invitations';
  * by what others trigger; over it, 429 and nothing is sent.
  */
 export async function sendFreshInvitationCode(
-  deps: { store: StateStore; ids: Ids; clock: Clock; requestMessage: RequestMessage } & AllowanceDeps,
+  deps: { store: StateStore; ids: Ids; clock: Clock; requestMessage: RequestMessage } & {
+    sendAllowances: SendAllowances;
+  },
   token: string,
 ): Promise<{ channel: 'sms' | 'email' }> {
   const now = deps.clock.now();
@@ -69,7 +71,7 @@ export async function sendFreshInvitationCode(
     secrets: [code],
     reference: { code: reference, issuer: platformSignature },
   });
-  await takeOwnCodeSend(deps, address);
+  await deps.sendAllowances.takeOwnCodeSend(address);
   await deps.store.commit({
     chainId,
     writes: [

@@ -16,8 +16,8 @@ import {
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
+import type { SendAllowances } from '../../ports/send-allowances';
 import type { EntityWrite, StateStore } from '../../ports/state-store';
-import { type AllowanceDeps, takeCodeTry } from '../people/allowances';
 import { assessIdentity, type IdentityDeps } from '../people/identity-assurance';
 import { personConsentWrite } from '../people/person-consent';
 
@@ -84,7 +84,10 @@ export interface JoinedParty {
   person: { personHash: string; kind: PartyKind; name: string };
 }
 
-export type JoinDeps = IdentityDeps & AllowanceDeps & { ids: Ids; ownAddresses: OwnAddressesWriter };
+export type JoinDeps = IdentityDeps & { sendAllowances: SendAllowances } & {
+  ids: Ids;
+  ownAddresses: OwnAddressesWriter;
+};
 
 /**
  * A respondent joins by invitation (DESIGN.md, Identity): they prove who they are with the code
@@ -201,7 +204,7 @@ export interface ProvenInvitation {
  * (the fifth locks it for 15 minutes), so parallel guesses cannot get past the lock.
  */
 export async function proveInvitation(
-  deps: JoinDeps | (IdentityDeps & AllowanceDeps),
+  deps: JoinDeps | (IdentityDeps & { sendAllowances: SendAllowances }),
   token: string,
   proof: { code: string; idLastDigits: string; client: string },
   attempt = 1,
@@ -231,7 +234,7 @@ export async function proveInvitation(
     });
   }
   // Counted before it is judged, so parallel guesses from one client are all counted.
-  if (attempt === 1) await takeCodeTry(deps, `invitation:${tokenHash}`, proof.client);
+  if (attempt === 1) await deps.sendAllowances.takeCodeTry(`invitation:${tokenHash}`, proof.client);
 
   if (!check.ok) {
     // Count the wrong try (and lock at the fifth) before answering; a lost race is retried from a fresh read.

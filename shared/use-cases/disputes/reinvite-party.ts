@@ -4,8 +4,8 @@ import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { RequestMessage } from '../../ports/message-requests';
+import type { SendAllowances } from '../../ports/send-allowances';
 import type { StateStore } from '../../ports/state-store';
-import { type AllowanceDeps, takeTriggeredSends } from '../people/allowances';
 import { loadVisibleDispute, partiesOf } from './dispute-access';
 import { currentInvitation, invitationFor } from './invitations';
 
@@ -22,7 +22,7 @@ export async function reinviteParty(
     clock: Clock;
     publicBaseUrl: string;
     requestMessage: RequestMessage;
-  } & AllowanceDeps,
+  } & { sendAllowances: SendAllowances },
   principal: Principal,
   disputeId: string,
   partyId: string,
@@ -39,7 +39,7 @@ export async function reinviteParty(
   const now = deps.clock.now();
   const current = await currentInvitation(deps.store, disputeId, partyId, now);
   const invitation = invitationFor(deps, { dispute, party, actor: principal, now, current });
-  await takeTriggeredSends(deps, [invitation.recipient]);
+  await deps.sendAllowances.takeTriggeredSends([invitation.recipient]);
   await deps.store.commit({
     chainId: disputeChainId(disputeId),
     writes: invitation.writes,

@@ -8,6 +8,7 @@ import {
 } from '../../domain/limits/allowance';
 import type { Clock } from '../../ports/clock';
 import type { PiiVault } from '../../ports/pii-vault';
+import type { SendAllowances } from '../../ports/send-allowances';
 import type { Allowances } from '../../ports/send-rate-limiter';
 
 export interface AllowanceDeps {
@@ -83,4 +84,16 @@ export async function takeCodeTry(deps: AllowanceDeps, linkHash: string, client:
       });
     }
   }
+}
+
+/**
+ * The three allowances bound to their deps: what the composition roots hand to the features that
+ * send or take codes, as their `sendAllowances` port.
+ */
+export function sendAllowancesOf(deps: AllowanceDeps): SendAllowances {
+  return {
+    takeTriggeredSends: (recipients) => takeTriggeredSends(deps, recipients),
+    takeOwnCodeSend: (recipient) => takeOwnCodeSend(deps, recipient),
+    takeCodeTry: (linkHash, client) => takeCodeTry(deps, linkHash, client),
+  };
 }

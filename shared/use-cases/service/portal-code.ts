@@ -6,8 +6,8 @@ import { recipientChainId } from '../../domain/service/service-chains';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { RequestMessage } from '../../ports/message-requests';
+import type { SendAllowances } from '../../ports/send-allowances';
 import type { StateStore } from '../../ports/state-store';
-import { type AllowanceDeps, takeOwnCodeSend } from '../people/allowances';
 import { attemptByToken } from './attempt-by-token';
 import { composeFreshPortalCode } from './compose-service-message';
 import { recipientChange } from './recipient-change';
@@ -46,7 +46,9 @@ export const portalCodeSentType = 'service.portal_code_sent';
  * attempt: the attempt keeps its message, and the recipient's service status does not change.
  */
 export async function sendFreshPortalCode(
-  deps: { store: StateStore; ids: Ids; clock: Clock; requestMessage: RequestMessage } & AllowanceDeps,
+  deps: { store: StateStore; ids: Ids; clock: Clock; requestMessage: RequestMessage } & {
+    sendAllowances: SendAllowances;
+  },
   token: string,
 ): Promise<{ channel: 'sms' | 'email' }> {
   const found = await attemptByToken(deps.store, token);
@@ -54,7 +56,7 @@ export async function sendFreshPortalCode(
     throw new RuleViolation('link_expired', 'this link has expired; the court can serve the document again');
   }
   const address = { channel: found.attempt.channel, to: found.attempt.address };
-  await takeOwnCodeSend(deps, address);
+  await deps.sendAllowances.takeOwnCodeSend(address);
   return retryOnConflict(async () => {
     const { loaded, attempt, service } = await attemptByToken(deps.store, token);
     const {

@@ -3,8 +3,8 @@ import * as z from 'zod';
 import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
 import { hashCode, hashToken, sameSecret } from '../../domain/mediation/invitation';
 import type { RecipientRecord, ServiceAttempt } from '../../domain/service/recipient';
+import type { SendAllowances } from '../../ports/send-allowances';
 import type { StateStore } from '../../ports/state-store';
-import { type AllowanceDeps, takeCodeTry } from '../people/allowances';
 import type { PortalDeps, PortalProof } from './portal';
 import { afterWrongProof, proofTriesLeft } from './portal-code';
 import { recipientChange } from './recipient-change';
@@ -36,7 +36,7 @@ const proofRaceRetries = 8;
  * nor the cookie alone reveals the code.
  */
 export async function openPortalSession(
-  deps: PortalDeps & AllowanceDeps,
+  deps: PortalDeps & { sendAllowances: SendAllowances },
   token: string,
   proof: PortalProof,
   /** Who is trying (the source address): wrong tries are limited per client as well as per code. */
@@ -78,7 +78,7 @@ export async function proofOfSession(
 }
 
 async function proveOnce(
-  deps: PortalDeps & AllowanceDeps,
+  deps: PortalDeps & { sendAllowances: SendAllowances },
   token: string,
   proof: PortalProof,
   client: string,
@@ -102,7 +102,7 @@ async function proveOnce(
     });
   }
   // Counted before it is judged, so parallel guesses from one client are all counted.
-  if (round === 1) await takeCodeTry(deps, deps.store.services.codeTriesName(tokenHash), client);
+  if (round === 1) await deps.sendAllowances.takeCodeTry(deps.store.services.codeTriesName(tokenHash), client);
   const codeOk = sameSecret(attempt.codeHash, hashCode(token, proof.code));
   const digitsOk = digits === undefined || sameSecret(digits, (proof.idLastDigits ?? '').toUpperCase());
   const actor = { role: 'party' as const, subjectId: 'anonymous:portal' };

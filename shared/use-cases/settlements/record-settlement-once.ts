@@ -2,7 +2,6 @@ import { canonicalJson } from '../../domain/canonical-json';
 import type { Principal } from '../../domain/principal';
 import type { StoredSettlement } from '../../domain/settlement/settlement';
 import type { SettlementTerms } from '../../domain/settlement/settlement-terms';
-import type { AllowanceDeps } from '../people/allowances';
 import { previewSettlement } from './preview-settlement';
 import { recordSettlement } from './record-settlement';
 import type { SettlementDeps } from './settlement-deps';
@@ -15,7 +14,7 @@ import type { SettlementDeps } from './settlement-deps';
  * is recorded as `recordSettlement` does.
  */
 export async function recordSettlementOnce(
-  deps: SettlementDeps & Partial<AllowanceDeps>,
+  deps: SettlementDeps,
   principal: Principal,
   disputeId: string,
   terms: SettlementTerms,

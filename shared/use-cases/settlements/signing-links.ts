@@ -28,8 +28,8 @@ import type { Principal } from '../../domain/principal';
 import type { SigningLink, StoredSettlement } from '../../domain/settlement/settlement';
 import { parseSettlementDocument, type SettlementDocument } from '../../domain/settlement/settlement-document';
 import { DocumentChanged } from '../../domain/settlement/settlement-signing';
+import type { SendAllowances } from '../../ports/send-allowances';
 import type { EntityWrite, OutboxMessage } from '../../ports/state-store';
-import { type AllowanceDeps, takeCodeTry, takeOwnCodeSend, takeTriggeredSends } from '../people/allowances';
 import { loadVisibleSettlement } from './settlement-access';
 import { documentsOf, type SettlementDeps } from './settlement-deps';
 import { type SigningClient, signatureChange } from './sign-settlement';
@@ -47,7 +47,7 @@ export const signingLinkValidDays = 7;
  * 429 and nothing is sent.
  */
 export async function sendSigningLink(
-  deps: SettlementDeps & AllowanceDeps,
+  deps: SettlementDeps & { sendAllowances: SendAllowances },
   principal: Principal,
   settlementId: string,
   request: { partyId?: string },
@@ -86,8 +86,8 @@ export async function sendSigningLink(
     actor: principal,
     purpose: 'settlement_signing_link',
   });
-  if (principal.role === 'party') await takeOwnCodeSend(deps, address);
-  else await takeTriggeredSends(deps, [address]);
+  if (principal.role === 'party') await deps.sendAllowances.takeOwnCodeSend(address);
+  else await deps.sendAllowances.takeTriggeredSends([address]);
   const messageId = prepared.messageIds[0] as string; // one address, one message
   await deps.store.commit({
     chainId: disputeChainId(settlement.disputeId),
@@ -232,7 +232,7 @@ export async function viewSigningLink(deps: SettlementDeps, token: string): Prom
  * same transaction, both conditional on the link's version. The code is compared in constant time.
  */
 export async function signByLink(
-  deps: SettlementDeps & AllowanceDeps,
+  deps: SettlementDeps & { sendAllowances: SendAllowances },
   token: string,
   request: { code: string; idDigits: string; documentSha256: string; client: SigningClient },
 ): Promise<StoredSettlement> {
@@ -246,7 +246,7 @@ export async function signByLink(
 }
 
 async function signByLinkOnce(
-  deps: SettlementDeps & AllowanceDeps,
+  deps: SettlementDeps & { sendAllowances: SendAllowances },
   token: string,
   request: { code: string; idDigits: string; documentSha256: string; client: SigningClient },
   attempt: number,
@@ -277,7 +277,7 @@ async function signByLinkOnce(
     });
   }
   // Counted before it is judged, per client (its source address), so one client's guesses lock out only itself.
-  if (attempt === 1) await takeCodeTry(deps, `signing-link:${tokenHash}`, request.client.ip ?? 'unknown');
+  if (attempt === 1) await deps.sendAllowances.takeCodeTry(`signing-link:${tokenHash}`, request.client.ip ?? 'unknown');
   if (!check.ok) {
     const next: SigningLink = { ...link, ...afterFailedAttempt(link, now) };
     await deps.store.commit({
@@ -337,7 +337,7 @@ async function loadLinkParty(deps: SettlementDeps, link: SigningLink): Promise<{
  * Within the party's own allowance (five a day with growing spacing); over it, 429, nothing sent.
  */
 export async function sendFreshSigningCode(
-  deps: SettlementDeps & AllowanceDeps,
+  deps: SettlementDeps & { sendAllowances: SendAllowances },
   token: string,
 ): Promise<{ channel: 'sms' | 'email' }> {
   const now = deps.clock.now();
@@ -386,7 +386,7 @@ export async function sendFreshSigningCode(
     secrets: [code],
     reference: { code: reference, issuer: platformSignature },
   });
-  await takeOwnCodeSend(deps, address);
+  await deps.sendAllowances.takeOwnCodeSend(address);
   await deps.store.commit({
     chainId,
     writes: [

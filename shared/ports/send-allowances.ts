@@ -1,0 +1,21 @@
+/*
+ * The send and code-try limits (domain/limits/allowance.ts), as a capability the people feature
+ * offers the others (disputes' invitations and joins, signing links, the service portal): they
+ * receive a `SendAllowances` in their deps, wired by the composition roots, and never import the
+ * feature. Each refuses with TooManyRequests (429 with Retry-After) when the allowance is spent.
+ */
+
+/** A message's address, as the limits know it (they keep only a keyed hash of it). */
+export interface LimitedAddress {
+  channel: 'sms' | 'email';
+  to: string;
+}
+
+export interface SendAllowances {
+  /** Sends another party triggers (invitations, re-invitations, a link sent on someone's behalf): all or none. */
+  takeTriggeredSends(recipients: ReadonlyArray<LimitedAddress>): Promise<void>;
+  /** The addressee's own request for a fresh code (or its own signing link). */
+  takeOwnCodeSend(recipient: LimitedAddress): Promise<void>;
+  /** One try of a code on a link from one client, counted before the try is judged. */
+  takeCodeTry(linkHash: string, client: string): Promise<void>;
+}
