@@ -7,6 +7,7 @@ import type { DocumentStore } from '../../shared/ports/document-store';
 import type { DocumentUploads } from '../../shared/ports/document-uploads';
 import type { HealthProbe } from '../../shared/ports/health';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
+import type { IdentityChecks, PersonConsentWriter } from '../../shared/ports/identity-checks';
 import type { IdentityVerifier } from '../../shared/ports/identity-verifier';
 import type { Ids } from '../../shared/ports/ids';
 import type { RequestMessage } from '../../shared/ports/message-requests';
@@ -18,13 +19,15 @@ import type { StateStore } from '../../shared/ports/state-store';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import type { OfferSettings } from '../../shared/use-cases/offers/deps';
 import { sendAllowancesOf } from '../../shared/use-cases/people/allowances';
+import { identityChecksOf } from '../../shared/use-cases/people/identity-assurance';
+import { personConsentWriterOf } from '../../shared/use-cases/people/person-consent';
 import type { ProofDeps } from '../../shared/use-cases/proof/deps';
 import type { ServiceSettings } from '../../shared/use-cases/service/deps';
 import type { WebhookSettings } from '../../shared/use-cases/webhooks/deps';
 import type { SignInSettings } from './auth/sign-in-settings';
 
 /** Everything the HTTP app needs, composed by its entry point (Lambda) or the embedded runtime. */
-export interface HttpDeps {
+export interface HttpDeps extends Capabilities {
   store: StateStore;
   idempotency: IdempotencyStore;
   authenticator: Authenticator;
@@ -86,19 +89,33 @@ export interface HttpDeps {
   service?: ServiceSettings;
   /** Court callbacks: which endpoints are accepted (the local allow-list); the AWS policy when absent. */
   webhooks?: WebhookSettings;
-  /** Asking for a message: message delivery's capability, handed to the features that send (withCapabilities). */
+}
+
+/**
+ * The use cases one feature lends the others (a use case never imports another feature's; it
+ * receives them in its deps), made from the ports by `withCapabilities`.
+ */
+export interface Capabilities {
+  /** Asking for a message: message delivery's, for the features that send. */
   requestMessage: RequestMessage;
-  /** The send and code-try limits: the people feature's capability over `allowances` (withCapabilities). */
+  /** The send and code-try limits: the people feature's, over `allowances`. */
   sendAllowances: SendAllowances;
+  /** Identity assurance (carrier and document checks): the people feature's. */
+  identityChecks: IdentityChecks;
+  /** The person's latest consent to electronic service: the people feature's. */
+  personConsentWrite: PersonConsentWriter;
 }
 
 /** What an entry point composes: the ports and settings. The capabilities features lend each other come from them. */
-export type HttpPorts = Omit<HttpDeps, 'requestMessage' | 'sendAllowances'>;
+export type HttpPorts = Omit<HttpDeps, keyof Capabilities>;
 
-/**
- * The HTTP app's deps: the ports, plus the use cases one feature offers the others (a use case
- * never imports another feature's; it receives them here, in the composition root).
- */
+/** The HTTP app's deps: the ports, plus the capabilities made from them. */
 export function withCapabilities(ports: HttpPorts): HttpDeps {
-  return { ...ports, requestMessage: messageRequests(ports), sendAllowances: sendAllowancesOf(ports) };
+  return {
+    ...ports,
+    requestMessage: messageRequests(ports),
+    sendAllowances: sendAllowancesOf(ports),
+    identityChecks: identityChecksOf(ports),
+    personConsentWrite: personConsentWriterOf(ports.store),
+  };
 }

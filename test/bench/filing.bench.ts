@@ -20,6 +20,8 @@ import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calen
 import { fileDispute } from '../../shared/use-cases/disputes/file-dispute';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import { sendAllowancesOf } from '../../shared/use-cases/people/allowances';
+import { identityChecksOf } from '../../shared/use-cases/people/identity-assurance';
+import { personConsentWriterOf } from '../../shared/use-cases/people/person-consent';
 import { filing } from '../support/mediation-api';
 import { type Throughput, throughput, withFreshKeys } from './replay';
 import { type Benchmark, type BenchRow, fixed, percentile } from './types';
@@ -175,7 +177,13 @@ async function oneFilingsTransaction(
       ids: randomIds,
       clock: systemClock,
       vault,
-      identityVerifier: { verify: () => Promise.reject(new Error('no consent is given, no identity checked')) },
+      identityChecks: identityChecksOf({
+        store,
+        clock: systemClock,
+        vault,
+        identityVerifier: { verify: () => Promise.reject(new Error('no consent is given, no identity checked')) },
+      }),
+      personConsentWrite: personConsentWriterOf(store),
       sendAllowances: sendAllowancesOf({
         allowances: new DynamoAllowances(capturing, tableName, systemClock),
         vault,

@@ -10,6 +10,8 @@ import type { ItemKey, StateStore } from '../../../shared/ports/state-store';
 import { fileDispute } from '../../../shared/use-cases/disputes/file-dispute';
 import { messageRequests } from '../../../shared/use-cases/message-delivery/request-message';
 import { sendAllowancesOf } from '../../../shared/use-cases/people/allowances';
+import { identityChecksOf } from '../../../shared/use-cases/people/identity-assurance';
+import { personConsentWriterOf } from '../../../shared/use-cases/people/person-consent';
 import { registerCourt } from '../../../shared/use-cases/roster/register-court';
 import { registerMediator } from '../../../shared/use-cases/roster/register-mediator';
 import { registerOrganization } from '../../../shared/use-cases/roster/register-organization';
@@ -147,7 +149,13 @@ export async function seedDemoData(deps: SeedDeps, options: SeedOptions = {}): P
         ids,
         clock: deps.clock,
         vault: deps.vault,
-        identityVerifier: noIdentityChecks,
+        identityChecks: identityChecksOf({
+          store: filing,
+          clock: deps.clock,
+          vault: deps.vault,
+          identityVerifier: noIdentityChecks,
+        }),
+        personConsentWrite: personConsentWriterOf(filing),
         sendAllowances: sendAllowancesOf({ allowances: deps.allowances, vault: deps.vault, clock: deps.clock }),
         calendar: deps.calendar,
         publicBaseUrl: deps.publicBaseUrl,

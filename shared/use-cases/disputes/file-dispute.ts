@@ -12,8 +12,7 @@ import type { Ids } from '../../ports/ids';
 import type { RequestMessage } from '../../ports/message-requests';
 import type { SendAllowances } from '../../ports/send-allowances';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
-import { carrierAssurance, type IdentityDeps } from '../people/identity-assurance';
-import { personConsentWrite } from '../people/person-consent';
+import type { DisputeIdentityDeps } from './identity-deps';
 import { invitationFor } from './invitations';
 
 export interface PartyFiling {
@@ -47,7 +46,7 @@ export interface DisputeFiling {
   parties: PartyFiling[];
 }
 
-export interface FileDisputeDeps extends IdentityDeps {
+export interface FileDisputeDeps extends DisputeIdentityDeps {
   ids: Ids;
   calendar: HolidayCalendar;
   publicBaseUrl: string;
@@ -189,7 +188,7 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
     // The filer's consent belongs to its person (service asks there), new or already known.
     const consentWrite =
       filer?.consent && !personWrites.some((write) => write.attributes.serviceConsent)
-        ? await personConsentWrite(deps.store, filer.personHash, filer.consent)
+        ? await deps.personConsentWrite(filer.personHash, filer.consent)
         : undefined;
     try {
       await deps.store.commit({
@@ -250,7 +249,7 @@ async function ownConsentAtFiling(
   }
   const mobile = own.serviceAddress?.phone ?? own.contact.phone;
   const assurance = requireVerified(
-    mobile ? await carrierAssurance(deps, own, mobile) : undefined,
+    mobile ? await deps.identityChecks.carrierAssurance(own, mobile) : undefined,
     'consent to electronic service and an address for service',
   );
   return {

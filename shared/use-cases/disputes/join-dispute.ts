@@ -18,8 +18,7 @@ import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { SendAllowances } from '../../ports/send-allowances';
 import type { EntityWrite, StateStore } from '../../ports/state-store';
-import { assessIdentity, type IdentityDeps } from '../people/identity-assurance';
-import { personConsentWrite } from '../people/person-consent';
+import type { DisputeIdentityDeps } from './identity-deps';
 
 export interface JoinRequest {
   code: string;
@@ -84,7 +83,7 @@ export interface JoinedParty {
   person: { personHash: string; kind: PartyKind; name: string };
 }
 
-export type JoinDeps = IdentityDeps & { sendAllowances: SendAllowances } & {
+export type JoinDeps = DisputeIdentityDeps & { sendAllowances: SendAllowances } & {
   ids: Ids;
   ownAddresses: OwnAddressesWriter;
 };
@@ -129,7 +128,7 @@ async function joinOnce(deps: JoinDeps, token: string, request: JoinRequest, att
   const consenting = request.consent !== undefined || request.serviceAddress !== undefined;
   const assurance = consenting
     ? requireVerified(
-        await assessIdentity(deps, party, { mobile: party.contact.phone, documentCheck: false }),
+        await deps.identityChecks.assessIdentity(party, { mobile: party.contact.phone, documentCheck: false }),
         'consent to electronic service and an address for service',
       )
     : undefined;
@@ -143,9 +142,7 @@ async function joinOnce(deps: JoinDeps, token: string, request: JoinRequest, att
     ...(request.serviceAddress && assurance ? { serviceAddress: request.serviceAddress } : {}),
   };
   const { dispute } = await deps.store.disputes.dispute(invitation.disputeId);
-  const personWrite = joined.consent
-    ? await personConsentWrite(deps.store, party.personHash, joined.consent)
-    : undefined;
+  const personWrite = joined.consent ? await deps.personConsentWrite(party.personHash, joined.consent) : undefined;
   // The addresses the verified respondent gives for itself are its designated addresses for service.
   const bookWrite =
     joined.serviceAddress && assurance
@@ -204,7 +201,7 @@ export interface ProvenInvitation {
  * (the fifth locks it for 15 minutes), so parallel guesses cannot get past the lock.
  */
 export async function proveInvitation(
-  deps: JoinDeps | (IdentityDeps & { sendAllowances: SendAllowances }),
+  deps: JoinDeps | (DisputeIdentityDeps & { sendAllowances: SendAllowances }),
   token: string,
   proof: { code: string; idLastDigits: string; client: string },
   attempt = 1,

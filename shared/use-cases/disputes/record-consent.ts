@@ -4,9 +4,8 @@ import { requireVerified } from '../../domain/identity/identity-assurance';
 import type { CaseParty, ConsentBasis } from '../../domain/mediation/case-party';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Principal } from '../../domain/principal';
-import { assessIdentity, type IdentityDeps } from '../people/identity-assurance';
-import { personConsentWrite } from '../people/person-consent';
 import { partiesOf } from './dispute-access';
+import type { DisputeIdentityDeps } from './identity-deps';
 
 /**
  * A party records (or restates) its own consent to electronic service, with its basis
@@ -22,7 +21,7 @@ import { partiesOf } from './dispute-access';
  * `identity_not_verified`, and nothing is written.
  */
 export async function recordConsent(
-  deps: IdentityDeps,
+  deps: DisputeIdentityDeps,
   principal: Principal,
   disputeId: string,
   partyId: string,
@@ -39,7 +38,7 @@ export async function recordConsent(
   const { party } = stored;
   // A party verified when it joined keeps that level when it restates its consent.
   const assurance = requireVerified(
-    (await assessIdentity(deps, party, {
+    (await deps.identityChecks.assessIdentity(party, {
       mobile: party.serviceAddress?.phone ?? party.contact.phone,
       documentCheck: true,
     })) ?? party.consent?.assurance,
@@ -49,7 +48,7 @@ export async function recordConsent(
     ...party,
     consent: { ...consent, recordedAt: deps.clock.now().toISOString(), recordedBy: principal.subjectId, assurance },
   };
-  const personWrite = next.consent ? await personConsentWrite(deps.store, next.personHash, next.consent) : undefined;
+  const personWrite = next.consent ? await deps.personConsentWrite(next.personHash, next.consent) : undefined;
   await deps.store.commit({
     chainId: disputeChainId(disputeId),
     writes: [deps.store.disputes.partyWrite(stored.version, disputeId, next), ...(personWrite ? [personWrite] : [])],

@@ -9,6 +9,7 @@ import {
 } from '../../domain/identity/identity-assurance';
 import type { PartyKind } from '../../domain/mediation/case-party';
 import type { Clock } from '../../ports/clock';
+import type { IdentityChecks } from '../../ports/identity-checks';
 import { IdentityProviderUnavailable, type IdentityVerifier } from '../../ports/identity-verifier';
 import type { PiiVault } from '../../ports/pii-vault';
 import type { StateStore } from '../../ports/state-store';
@@ -71,4 +72,12 @@ export async function carrierAssurance(
       { cause: error },
     );
   }
+}
+
+/** The two checks bound to their deps: what the composition roots lend the other features. */
+export function identityChecksOf(deps: IdentityDeps): IdentityChecks {
+  return {
+    assessIdentity: (person, options) => assessIdentity(deps, person, options),
+    carrierAssurance: (person, mobile) => carrierAssurance(deps, person, mobile),
+  };
 }

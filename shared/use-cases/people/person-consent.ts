@@ -1,4 +1,5 @@
 import type { ServiceConsent } from '../../domain/mediation/case-party';
+import type { PersonConsentWriter } from '../../ports/identity-checks';
 import type { EntityWrite, StateStore } from '../../ports/state-store';
 
 /**
@@ -14,4 +15,9 @@ export async function personConsentWrite(
   const person = await store.people.person(personHash);
   if (!person) return undefined;
   return store.people.personWrite(person.version, personHash, { ...person.value, serviceConsent: consent });
+}
+
+/** `personConsentWrite` on one store: what the composition roots lend the other features. */
+export function personConsentWriterOf(store: StateStore): PersonConsentWriter {
+  return (personHash, consent) => personConsentWrite(store, personHash, consent);
 }

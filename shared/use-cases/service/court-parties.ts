@@ -1,7 +1,7 @@
 import { NotFound } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
 import type { StateStore } from '../../ports/state-store';
-import { resolvePersonId } from '../people/person-id';
+import { resolvePersonId } from './person-id';
 
 /** The court a court principal acts for (its app client id maps to it), or NotFound. */
 export async function courtOfPrincipal(store: StateStore, principal: Principal): Promise<string> {

@@ -17,9 +17,9 @@ import {
 import { serviceChainId } from '../../domain/service/service-chains';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { WorkflowEngine } from '../../ports/workflows';
-import { resolvePersonId } from '../people/person-id';
 import { courtMaySee, courtOfPrincipal } from './court-parties';
 import type { ServiceHttpDeps } from './deps';
+import { resolvePersonId } from './person-id';
 
 /** The largest document sent inline, base64 in the request's JSON (issue 4, item 3). */
 export const maxDocumentBytes = 4 * 1024 * 1024;
