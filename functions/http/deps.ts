@@ -11,11 +11,13 @@ import type { IdentityChecks, PersonConsentWriter } from '../../shared/ports/ide
 import type { IdentityVerifier } from '../../shared/ports/identity-verifier';
 import type { Ids } from '../../shared/ports/ids';
 import type { RequestMessage } from '../../shared/ports/message-requests';
+import type { PersonalDataViewRecorder } from '../../shared/ports/personal-data-views';
 import type { PiiVault } from '../../shared/ports/pii-vault';
 import type { RequestQuota } from '../../shared/ports/request-quota';
 import type { SendAllowances } from '../../shared/ports/send-allowances';
 import type { Allowances } from '../../shared/ports/send-rate-limiter';
 import type { StateStore } from '../../shared/ports/state-store';
+import { personalDataViewRecorderOf } from '../../shared/use-cases/audit/personal-data-views';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import type { OfferSettings } from '../../shared/use-cases/offers/deps';
 import { sendAllowancesOf } from '../../shared/use-cases/people/allowances';
@@ -104,6 +106,8 @@ export interface Capabilities {
   identityChecks: IdentityChecks;
   /** The person's latest consent to electronic service: the people feature's. */
   personConsentWrite: PersonConsentWriter;
+  /** Writing down a view of personal data before it is shown: the audit feature's. */
+  recordPersonalDataView: PersonalDataViewRecorder;
 }
 
 /** What an entry point composes: the ports and settings. The capabilities features lend each other come from them. */
@@ -117,5 +121,6 @@ export function withCapabilities(ports: HttpPorts): HttpDeps {
     sendAllowances: sendAllowancesOf(ports),
     identityChecks: identityChecksOf(ports),
     personConsentWrite: personConsentWriterOf(ports.store),
+    recordPersonalDataView: personalDataViewRecorderOf(ports),
   };
 }

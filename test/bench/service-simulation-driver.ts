@@ -12,6 +12,7 @@ import { type RecipientRecord, recipientSettledType } from '../../shared/domain/
 import { serviceRequestedType } from '../../shared/domain/service/service';
 import type { Clock } from '../../shared/ports/clock';
 import type { DocumentStore } from '../../shared/ports/document-store';
+import type { PersonConsentWriter } from '../../shared/ports/identity-checks';
 import type {
   EmailChannel,
   EmailMessage,
@@ -20,10 +21,11 @@ import type {
   SmsMessage,
 } from '../../shared/ports/message-channels';
 import type { OutboxHandler, OutboxItem } from '../../shared/ports/outbox';
-import type { StateChange } from '../../shared/ports/state-store';
+import type { StateChange, StateStore } from '../../shared/ports/state-store';
 import type { WorkflowEngine } from '../../shared/ports/workflows';
 import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
+import { personConsentWriterOf } from '../../shared/use-cases/people/person-consent';
 import { type ServiceDeliveryDeps, type ServiceSettings, serviceSettings } from '../../shared/use-cases/service/deps';
 import { commitToBook } from '../../shared/use-cases/service/party-addresses';
 import {
@@ -39,6 +41,11 @@ import { MemoryStateStore } from '../support/memory-state-store';
 import type { PopulationParameters } from './service-simulation-model';
 import { type AslDocument, type StepperRun, stepDefinition, type WaitRecord } from './service-simulation-stepper';
 import { caseStartMs, type MessageFate, messageFate, type SimPerson } from './service-simulation-world';
+
+/** The portal's deps here: the service ports and the people feature's consent write (signing may record consent). */
+function signing<D extends { store: StateStore }>(deps: D): D & { personConsentWrite: PersonConsentWriter } {
+  return { ...deps, personConsentWrite: personConsentWriterOf(deps.store) };
+}
 
 /**
  * Serves a simulated person, case after case, through the platform's own delivery (issue 16,
@@ -400,7 +407,7 @@ class PersonDriver {
       await viewServedDocument({ ...this.deps, documents: this.documents }, token, { code });
       sent.openedAt = this.clock.ms;
       if (!signs) return;
-      await acknowledgeService(this.deps, token, { code }, { userAgent: 'simulated person' });
+      await acknowledgeService(signing(this.deps), token, { code }, { userAgent: 'simulated person' });
       sent.signedAt = this.clock.ms;
     } catch (error) {
       // A link past its 30 days: the person finds it expired, as a real one would.

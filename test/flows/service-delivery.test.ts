@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recipientChainId } from '../../shared/domain/service/service-chains';
+import type { PersonConsentWriter } from '../../shared/ports/identity-checks';
 import { SendNotAccepted } from '../../shared/ports/message-channels';
+import type { StateStore } from '../../shared/ports/state-store';
 import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
+import { personConsentWriterOf } from '../../shared/use-cases/people/person-consent';
 import { acknowledgeService, viewServedDocument } from '../../shared/use-cases/service/portal';
 import { sendFreshPortalCode } from '../../shared/use-cases/service/portal-code';
 import { eventually } from '../support/eventually';
@@ -16,6 +19,11 @@ import {
   seedPerson,
   startServiceHarness,
 } from '../support/service-harness';
+
+/** The portal's deps here: the service ports and the people feature's consent write (signing may record consent). */
+function signing<D extends { store: StateStore }>(deps: D): D & { personConsentWrite: PersonConsentWriter } {
+  return { ...deps, personConsentWrite: personConsentWriterOf(deps.store) };
+}
 
 const operator: ['operator', string] = ['operator', 'op-service'];
 const tag = () => randomBytes(4).toString('hex');
@@ -120,7 +128,12 @@ describe('ServiceDelivery on the local stack', () => {
       idLastDigits: person.idLast4,
     });
     expect(Buffer.from(viewed.content).toString()).toContain('%PDF');
-    const signed = await acknowledgeService(h.deps, token, { code, idLastDigits: person.idLast4 }, { ip: '127.0.0.1' });
+    const signed = await acknowledgeService(
+      signing(h.deps),
+      token,
+      { code, idLastDigits: person.idLast4 },
+      { ip: '127.0.0.1' },
+    );
     expect(signed.recipientId).toBe(recipientId);
 
     const closed = await h.whenClosed(recipientId);
@@ -258,7 +271,7 @@ describe('ServiceDelivery on the local stack', () => {
       expect(await status(serviceId)).toMatchObject({ status: 'unserved', unservedReason: 'every_address_failed' });
 
       const { token, code } = secretsIn(h.smsTo(phone)[0]?.message ?? '');
-      const signed = await acknowledgeService(h.deps, token, { code, idLastDigits: person.idLast4 }, {});
+      const signed = await acknowledgeService(signing(h.deps), token, { code, idLastDigits: person.idLast4 }, {});
       expect(signed.status).toBe('served');
       expect(await status(serviceId)).toMatchObject({ status: 'served', servedAt: signed.acknowledgedAt });
       const book = await h.store.services.addressBook(person.personHash);
@@ -324,7 +337,7 @@ describe('ServiceDelivery on the local stack', () => {
       h.runner.isWaitingForToken('ServiceDelivery', recipientId),
     );
     const { token, code } = secretsIn(h.smsTo(phone)[0]?.message ?? '');
-    await acknowledgeService(h.deps, token, { code, idLastDigits: person.idLast4 }, {});
+    await acknowledgeService(signing(h.deps), token, { code, idLastDigits: person.idLast4 }, {});
 
     expect((await h.whenClosed(recipientId)).status).toBe('succeeded');
     expect((await status(serviceId)).status).toBe('served');
@@ -399,21 +412,23 @@ describe('ServiceDelivery on the local stack', () => {
     const wrong = code === '000000' ? '000001' : '000000';
     for (let attempt = 1; attempt <= 20; attempt++) {
       await expect(
-        acknowledgeService(h.deps, token, { code: wrong, idLastDigits: person.idLast4 }, {}),
+        acknowledgeService(signing(h.deps), token, { code: wrong, idLastDigits: person.idLast4 }, {}),
       ).rejects.toMatchObject({
         code: 'wrong_proof',
       });
     }
-    await expect(acknowledgeService(h.deps, token, { code, idLastDigits: person.idLast4 }, {})).rejects.toMatchObject({
+    await expect(
+      acknowledgeService(signing(h.deps), token, { code, idLastDigits: person.idLast4 }, {}),
+    ).rejects.toMatchObject({
       code: 'link_locked',
     });
-    await expect(acknowledgeService(h.deps, token, { code, idLastDigits: '0000' }, {})).rejects.toMatchObject({
+    await expect(acknowledgeService(signing(h.deps), token, { code, idLastDigits: '0000' }, {})).rejects.toMatchObject({
       code: 'link_locked',
     });
     // Waiting does not reopen the code: only its addressee can, with a fresh code.
     const later = { now: () => new Date(h.clock.now().getTime() + 16 * 60_000) };
     await expect(
-      acknowledgeService({ store: h.store, clock: later }, token, { code, idLastDigits: person.idLast4 }, {}),
+      acknowledgeService(signing({ store: h.store, clock: later }), token, { code, idLastDigits: person.idLast4 }, {}),
     ).rejects.toMatchObject({ code: 'link_locked' });
     const before = await h.store.services.recipient(serviceId, recipientId);
 
@@ -426,11 +441,16 @@ describe('ServiceDelivery on the local stack', () => {
     const reference = before.value.attempts[0]?.reference as string;
     expect(fresh).toContain(reference);
     if (freshCode !== code) {
-      await expect(acknowledgeService(h.deps, token, { code, idLastDigits: person.idLast4 }, {})).rejects.toMatchObject(
-        { code: 'wrong_proof' },
-      );
+      await expect(
+        acknowledgeService(signing(h.deps), token, { code, idLastDigits: person.idLast4 }, {}),
+      ).rejects.toMatchObject({ code: 'wrong_proof' });
     }
-    const signed = await acknowledgeService(h.deps, token, { code: freshCode, idLastDigits: person.idLast4 }, {});
+    const signed = await acknowledgeService(
+      signing(h.deps),
+      token,
+      { code: freshCode, idLastDigits: person.idLast4 },
+      {},
+    );
     // Served at delivery already: signing adds evidence, the service time stays the earliest.
     expect(signed.status).toBe('served');
     const after = await h.store.services.recipient(serviceId, recipientId);

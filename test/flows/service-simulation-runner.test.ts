@@ -2,7 +2,10 @@ import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordDeliveryEventWithRetry } from '../../infra/local/delivery-event-retry';
 import { RuleViolation } from '../../shared/domain/errors';
+import type { PersonConsentWriter } from '../../shared/ports/identity-checks';
 import type { EmailMessage, SmsMessage } from '../../shared/ports/message-channels';
+import type { StateStore } from '../../shared/ports/state-store';
+import { personConsentWriterOf } from '../../shared/use-cases/people/person-consent';
 import { acknowledgeService, viewServedDocument } from '../../shared/use-cases/service/portal';
 import { type CaseOutcome, linkAndCode, scaledFate, servePerson } from '../bench/service-simulation-driver';
 import { currentPopulation } from '../bench/service-simulation-parameters';
@@ -10,6 +13,11 @@ import { buildPerson, messageFate, type SimPerson, simulationEpochMs } from '../
 import { eventually } from '../support/eventually';
 import { addAddresses, serve } from '../support/portal-fixtures';
 import { type SeededPerson, type ServiceHarness, seedPerson, startServiceHarness } from '../support/service-harness';
+
+/** The portal's deps here: the service ports and the people feature's consent write (signing may record consent). */
+function signing<D extends { store: StateStore }>(deps: D): D & { personConsentWrite: PersonConsentWriter } {
+  return { ...deps, personConsentWrite: personConsentWriterOf(deps.store) };
+}
 
 /**
  * The service simulation steps the synthesized definition on a simulated clock (issue 16, item 1).
@@ -97,7 +105,8 @@ describe('the service simulation against the real local workflow runner', () => 
           later(receipt.afterMs + fate.opensAfterMs, async () => {
             try {
               await viewServedDocument({ ...h.deps, documents: h.documents }, token, proof);
-              if (fate.signs) await acknowledgeService(h.deps, token, proof, { userAgent: 'simulated person' });
+              if (fate.signs)
+                await acknowledgeService(signing(h.deps), token, proof, { userAgent: 'simulated person' });
             } catch (error) {
               if (!(error instanceof RuleViolation && error.code === 'link_expired')) throw error;
             }

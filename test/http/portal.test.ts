@@ -13,6 +13,7 @@ import type { Clock } from '../../shared/ports/clock';
 import type { Allowances } from '../../shared/ports/send-rate-limiter';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import { sendAllowancesOf } from '../../shared/use-cases/people/allowances';
+import { personConsentWriterOf } from '../../shared/use-cases/people/person-consent';
 import { acknowledgeService, type PortalProof } from '../../shared/use-cases/service/portal';
 import { sendFreshPortalCode } from '../../shared/use-cases/service/portal-code';
 import { openPortalSession, proofOfSession } from '../../shared/use-cases/service/portal-session';
@@ -629,7 +630,7 @@ describe('service centre (/service-centre)', () => {
       'centre-client',
     );
     await acknowledgeService(
-      h.deps,
+      { ...h.deps, personConsentWrite: personConsentWriterOf(h.deps.store) },
       signedFor.token,
       { code: signedFor.code, idLastDigits: signedFor.person.idLast4 },
       {},

@@ -1,24 +1,7 @@
 import * as z from 'zod';
 import type { Principal } from '../../domain/principal';
+import type { PersonalDataViewRecorder, ViewedSubject, ViewPurpose } from '../../ports/personal-data-views';
 import type { StateStore } from '../../ports/state-store';
-
-/**
- * Why personal data was shown: the case (a dispute in mediation) or the service (a recipient
- * waiting for alternative service) the viewer works on. Nobody reads a contact "in general".
- */
-export interface ViewPurpose {
-  kind: 'dispute' | 'service';
-  id: string;
-}
-
-/** Whose data was shown and which of it: never the values themselves, which the log must not copy. */
-export interface ViewedSubject {
-  /** The case party (`prt_…`) or the service recipient (`rcp_…`) shown. */
-  ref: string;
-  /** The person's public id, when the view names one. */
-  personId?: string;
-  fields: Array<'phone' | 'email' | 'postal_address' | 'name'>;
-}
 
 export interface PersonalDataView {
   seq: number;
@@ -93,4 +76,9 @@ export async function listPersonalDataViews(
         subjects: data.subjects.map(({ personId, ...subject }) => ({ ...subject, ...(personId ? { personId } : {}) })),
       };
     });
+}
+
+/** `recordPersonalDataView` on one store: what the composition roots lend the other features. */
+export function personalDataViewRecorderOf(deps: { store: StateStore }): PersonalDataViewRecorder {
+  return (viewer, view) => recordPersonalDataView(deps, viewer, view);
 }

@@ -1,8 +1,8 @@
 import type { Mediator } from '../../domain/mediation/mediator';
 import type { Principal } from '../../domain/principal';
 import type { StoredSettlement } from '../../domain/settlement/settlement';
+import type { PersonalDataViewRecorder, ViewedSubject } from '../../ports/personal-data-views';
 import type { StateStore } from '../../ports/state-store';
-import { recordPersonalDataView, type ViewedSubject } from '../audit/personal-data-views';
 import { type DisputeView, getDispute } from '../disputes/read-disputes';
 import { loadDisputeAsItsMediator } from '../settlements/record-settlement';
 
@@ -34,7 +34,7 @@ export const caseRoomPage = '/inbox/disputes/{id}';
  * closed case keeps its outcome, settlement and history, but no longer its contacts.
  */
 export async function openCaseRoom(
-  deps: { store: StateStore },
+  deps: { store: StateStore; recordPersonalDataView: PersonalDataViewRecorder },
   principal: Principal,
   disputeId: string,
 ): Promise<CaseRoom> {
@@ -59,7 +59,7 @@ export async function openCaseRoom(
     const fields = [...(contact.phone ? ['phone' as const] : []), ...(contact.email ? ['email' as const] : [])];
     return fields.length > 0 ? [{ ref: contact.partyId, fields }] : [];
   });
-  await recordPersonalDataView(deps, principal, {
+  await deps.recordPersonalDataView(principal, {
     purpose: { kind: 'dispute', id: disputeId },
     page: caseRoomPage,
     subjects,

@@ -6,7 +6,13 @@ import type { ServiceRecord } from '../../domain/service/service';
 import type { ConfirmationRequest } from '../../domain/settlement/confirmation-request';
 import type { DocumentStore } from '../../ports/document-store';
 import type { StateStore } from '../../ports/state-store';
-import { acknowledgeAttempt, type PortalClient, type PortalDeps, recordOpened } from '../service/portal';
+import {
+  type AcknowledgeDeps,
+  acknowledgeAttempt,
+  type PortalClient,
+  type PortalDeps,
+  recordOpened,
+} from '../service/portal';
 
 /**
  * The application for judicial confirmation and its ruling, as a signed-in party of the dispute sees
@@ -65,7 +71,7 @@ export async function readRulingDocument(
  * was sent (the recipient has no attempt yet); a repeat changes nothing.
  */
 export async function signForRuling(
-  deps: PortalDeps,
+  deps: AcknowledgeDeps,
   principal: Principal,
   disputeId: string,
   client: PortalClient,

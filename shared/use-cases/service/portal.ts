@@ -8,11 +8,11 @@ import type { ServiceRecord } from '../../domain/service/service';
 import { serviceTime } from '../../domain/service/service-completion';
 import type { Clock } from '../../ports/clock';
 import type { DocumentStore } from '../../ports/document-store';
+import type { PersonConsentWriter } from '../../ports/identity-checks';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { StateStore } from '../../ports/state-store';
 import type { Versioned } from '../../ports/table';
 import type { WorkflowEngine } from '../../ports/workflows';
-import { personConsentWrite } from '../people/person-consent';
 import { attemptByToken } from './attempt-by-token';
 import { afterWrongProof, proofTriesLeft } from './portal-code';
 import { recipientChange } from './recipient-change';
@@ -40,6 +40,9 @@ export interface PortalDeps {
   store: StateStore;
   clock: Clock;
 }
+
+/** Signing for a document may record consent by conduct: the people feature's consent write, lent by the composition root. */
+export type AcknowledgeDeps = PortalDeps & { personConsentWrite: PersonConsentWriter };
 
 export interface ServedDocumentView {
   serviceId: string;
@@ -140,7 +143,7 @@ export async function recordOpened(
  * to electronic service by conduct when the person had recorded none. A repeat changes nothing.
  */
 export async function acknowledgeService(
-  deps: PortalDeps,
+  deps: AcknowledgeDeps,
   token: string,
   proof: PortalProof,
   client: PortalClient,
@@ -155,7 +158,7 @@ export async function acknowledgeService(
  * event and outbox item either way, so the proof and the workflow cannot tell them apart.
  */
 export async function acknowledgeAttempt(
-  deps: PortalDeps,
+  deps: AcknowledgeDeps,
   locate: () => Promise<{ loaded: Versioned<RecipientRecord>; attempt: ServiceAttempt }>,
   client: PortalClient,
 ): Promise<{ serviceId: string; recipientId: string; acknowledgedAt: string; status: RecipientRecord['status'] }> {
@@ -197,7 +200,7 @@ export async function acknowledgeAttempt(
     }
     const person = await deps.store.people.person(recipient.personHash);
     if (person && !person.value.serviceConsent) {
-      const consentWrite = await personConsentWrite(deps.store, recipient.personHash, {
+      const consentWrite = await deps.personConsentWrite(recipient.personHash, {
         basis: 'conduct',
         recordedAt: now,
         evidence: `signed for service ${recipient.serviceId}`,

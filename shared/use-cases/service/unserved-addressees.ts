@@ -1,7 +1,7 @@
 import { Forbidden } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
+import type { PersonalDataViewRecorder } from '../../ports/personal-data-views';
 import type { StateStore } from '../../ports/state-store';
-import { recordPersonalDataView } from '../audit/personal-data-views';
 import type { UnservedEntry } from './unserved-queue';
 
 /** Who to post a document to: the recipient's name and every postal address on record. */
@@ -21,7 +21,7 @@ export const unservedQueuePage = '/service-centre';
  * Postal addresses marked invalid are left out.
  */
 export async function unservedAddressees(
-  deps: { store: StateStore },
+  deps: { store: StateStore; recordPersonalDataView: PersonalDataViewRecorder },
   principal: Principal,
   entries: readonly UnservedEntry[],
 ): Promise<Map<string, Addressee>> {
@@ -42,7 +42,7 @@ export async function unservedAddressees(
   const byService = Map.groupBy(found, ({ entry }) => entry.serviceId);
   await Promise.all(
     [...byService].map(([serviceId, shown]) =>
-      recordPersonalDataView(deps, principal, {
+      deps.recordPersonalDataView(principal, {
         purpose: { kind: 'service', id: serviceId },
         page: unservedQueuePage,
         subjects: shown.map(({ entry, addressee }) => ({
