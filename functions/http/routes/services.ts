@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { messageStatuses } from '../../../shared/domain/message-delivery';
 import { alternativeMethods, recipientStatuses } from '../../../shared/domain/service/recipient';
 import { documentKinds } from '../../../shared/domain/service/service';
+import { chainProofReaderOf } from '../../../shared/use-cases/proof/read-chain-proof';
 import { serviceSettings } from '../../../shared/use-cases/service/deps';
 import { getServiceStatus, recordAlternativeService } from '../../../shared/use-cases/service/read-service';
 import {
@@ -441,7 +442,12 @@ export function serviceRoutes(deps: HttpDeps) {
         },
       },
       async (c) => {
-        const proof = await serviceProof({ ...deps, ...deps.proof }, c.get('principal'), c.req.valid('param').id);
+        const proofDeps = {
+          ...deps,
+          ...deps.proof,
+          readChainProof: chainProofReaderOf({ ...deps.proof, store: deps.store }),
+        };
+        const proof = await serviceProof(proofDeps, c.get('principal'), c.req.valid('param').id);
         if (c.req.valid('query').format === 'html') return c.html(renderServiceProofPage(proof)) as never;
         return c.json(proof, 200);
       },

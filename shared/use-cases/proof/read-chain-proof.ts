@@ -1,5 +1,6 @@
 import { verifyChainEvidence } from '../../domain/proof/chain-evidence';
 import type { ChainProof } from '../../domain/proof/proof-bundle';
+import type { ChainProofReader } from '../../ports/chain-proofs';
 import type { StateStore } from '../../ports/state-store';
 import type { ProofDeps } from './deps';
 
@@ -25,4 +26,9 @@ export async function readChainProof(deps: ProofDeps & { store: StateStore }, ch
       hash: event.hash,
     })),
   };
+}
+
+/** `readChainProof` bound to its deps: what the composition roots lend the features that build proofs. */
+export function chainProofReaderOf(deps: ProofDeps & { store: StateStore }): ChainProofReader {
+  return (chainId) => readChainProof(deps, chainId);
 }

@@ -13,11 +13,19 @@ import type { RecipientRecord } from '../../domain/service/recipient';
 import { recipientFacts } from '../../domain/service/recipient-facts';
 import { serviceRequestedType } from '../../domain/service/service';
 import { recipientChainId, serviceChainId } from '../../domain/service/service-chains';
+import type { ChainProofReader } from '../../ports/chain-proofs';
 import type { Clock } from '../../ports/clock';
+import type { ProofSigner } from '../../ports/proof-signer';
 import type { StateStore } from '../../ports/state-store';
-import type { ProofDeps } from '../proof/deps';
-import { readChainProof } from '../proof/read-chain-proof';
 import { visibleService } from './read-service';
+
+/** The store, the time, the proof key, and the proof feature's chain reader (lent by the composition root). */
+export interface ServiceProofDeps {
+  store: StateStore;
+  clock: Clock;
+  signer: ProofSigner;
+  readChainProof: ChainProofReader;
+}
 
 /**
  * The proof of service (DESIGN.md, Proof), built from chained events alone: the document's hash and
@@ -29,14 +37,14 @@ import { visibleService } from './read-service';
  * recipient items are read only to report where they disagree with the chain.
  */
 export async function serviceProof(
-  deps: ProofDeps & { store: StateStore; clock: Clock },
+  deps: ServiceProofDeps,
   principal: Principal,
   serviceId: string,
 ): Promise<ProofBundle> {
   const service = await visibleService(deps.store, principal, serviceId);
   const [records, chain] = await Promise.all([
     deps.store.services.recipients(serviceId),
-    readChainProof(deps, serviceChainId(serviceId)),
+    deps.readChainProof(serviceChainId(serviceId)),
   ]);
   const requested = chain.events.find((event) => event.type === serviceRequestedType)?.data as
     | RequestedData
@@ -78,12 +86,12 @@ interface RequestedData {
 }
 
 async function recipientProof(
-  deps: ProofDeps & { store: StateStore },
+  deps: Pick<ServiceProofDeps, 'store' | 'readChainProof'>,
   serviceId: string,
   named: { recipientId: string; personId: string },
   record: RecipientRecord | undefined,
 ): Promise<RecipientProof> {
-  const chain = await readChainProof(deps, recipientChainId(serviceId, named.recipientId));
+  const chain = await deps.readChainProof(recipientChainId(serviceId, named.recipientId));
   const stated = statedFacts(recipientFacts(chainedEvents(chain)));
   const person = record ? await deps.store.people.person(record.personHash) : undefined;
   const name = typeof person?.value.name === 'string' ? maskName(person.value.name) : undefined;
