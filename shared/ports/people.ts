@@ -1,13 +1,6 @@
 import type { SignInLink } from '../domain/identity/sign-in-link';
+import type { PersonRecord } from '../domain/people/person-record';
 import type { EntityWrite, Versioned } from './table';
-
-/**
- * A person's record as kept: what the filing protected of it (look-up hash, the ID number's
- * ciphertext and masked form, name, kind), its latest consent to electronic service and an
- * operator's document check. Its members differ with how the person was first met, and every
- * write keeps the members it does not change.
- */
-export type PersonAttributes = Record<string, unknown>;
 
 /**
  * People (DESIGN.md, Identity): a person or company exists once on the platform, under the keyed
@@ -16,9 +9,9 @@ export type PersonAttributes = Record<string, unknown>;
  */
 export interface People {
   /** The person's record, if the platform has met the person. */
-  person(personHash: string): Promise<Versioned<PersonAttributes> | undefined>;
+  person(personHash: string): Promise<Versioned<PersonRecord> | undefined>;
   /** The versioned write of the person's record (`expectedVersion: 0` creates it). */
-  personWrite(expectedVersion: number, personHash: string, attributes: PersonAttributes): EntityWrite;
+  personWrite(expectedVersion: number, personHash: string, record: PersonRecord): EntityWrite;
   /** The look-up hash behind a public person id (`publicPersonId`), if a person has it. */
   personHashOf(personId: string): Promise<string | undefined>;
   /** The look-up item of a new person's public id: written in the change that creates the person. */

@@ -1,7 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
-import { personRecords } from '../../shared/adapters/dynamodb/person-records';
 import { serviceRecords } from '../../shared/adapters/dynamodb/service-records';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { RuleViolation, TooManyRequests } from '../../shared/domain/errors';
@@ -433,11 +432,14 @@ describe('openPortalSession under sustained guessing', () => {
           expectedVersion: 0,
           attributes: { serviceId, recipientId, attemptNo: 1 },
         },
-        {
-          key: personRecords.key(personHash),
-          expectedVersion: 0,
-          attributes: { lookupHash: personHash, kind: 'person', name: '张三', idMasked: '440308********123X' },
-        },
+        store.people.personWrite(0, personHash, {
+          lookupHash: personHash,
+          kind: 'person',
+          name: '张三',
+          idMasked: '440308********123X',
+          ciphertext: 'fixture:not-revealable',
+          createdAt: clock.now().toISOString(),
+        }),
       ],
       event: { type: 'service.requested', actor: { role: 'operator', subjectId: 'test' }, data: {} },
     });

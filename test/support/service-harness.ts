@@ -8,7 +8,6 @@ import { composeLocalRuntime, type LocalRuntime } from '../../infra/local/local-
 import { type SesLocal, startSesLocal } from '../../infra/local/ses-local';
 import { type SmsGateway, startSmsGateway } from '../../infra/local/sms-gateway';
 import { cachedWorkflowDefinitions } from '../../infra/local/workflow-definitions-cache';
-import { personRecords } from '../../shared/adapters/dynamodb/person-records';
 import { courtRecords } from '../../shared/adapters/dynamodb/roster-records';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
@@ -94,19 +93,17 @@ export async function seedPerson(
   await store.commit({
     chainId: personChainId(personHash),
     writes: [
-      {
-        key: personRecords.key(personHash),
-        expectedVersion: 0,
-        attributes: {
-          lookupHash: personHash,
-          kind: 'person',
-          name: options.name ?? '张三',
-          idMasked: `440308********${idLast4}`,
-          createdAt: new Date().toISOString(),
-          ...(documentCheck ? { identityDocumentCheck: documentCheck } : {}),
-          ...(consent ? { serviceConsent: consent } : {}),
-        },
-      },
+      store.people.personWrite(0, personHash, {
+        lookupHash: personHash,
+        kind: 'person',
+        name: options.name ?? '张三',
+        idMasked: `440308********${idLast4}`,
+        // A served person's ID number is never revealed (only a party's, met through a filing).
+        ciphertext: 'fixture:not-revealable',
+        createdAt: new Date().toISOString(),
+        ...(documentCheck ? { identityDocumentCheck: documentCheck } : {}),
+        ...(consent ? { serviceConsent: consent } : {}),
+      }),
       store.people.personIdWrite(personHash),
     ],
     event: { type: 'person.registered', actor: fixtureOperator, data: {} },

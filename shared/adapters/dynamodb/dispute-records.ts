@@ -1,5 +1,5 @@
 import { assuranceLevels, idKinds } from '../../domain/identity/identity-assurance';
-import { type CaseParty, consentBases } from '../../domain/mediation/case-party';
+import { type CaseParty, consentBases, type ServiceConsent } from '../../domain/mediation/case-party';
 import { disputeCategories } from '../../domain/mediation/categories';
 import {
   type Dispute,
@@ -89,6 +89,15 @@ export const assuranceSchema = z.discriminatedUnion('level', [
   }),
 ]);
 
+/** A consent to electronic service as parties and persons keep it. */
+export const serviceConsentSchema: z.ZodMiniType<ServiceConsent> = z.object({
+  basis: z.enum(consentBases),
+  recordedAt: z.string(),
+  evidence: z.optional(z.string()),
+  recordedBy: z.string(),
+  assurance: z.optional(assuranceSchema),
+});
+
 const addressesSchema = z.object({ phone: z.optional(z.string()), email: z.optional(z.string()) });
 
 const partySchema: z.ZodMiniType<CaseParty> = z.object({
@@ -103,15 +112,7 @@ const partySchema: z.ZodMiniType<CaseParty> = z.object({
   representatives: z.array(z.object({ name: z.string(), lookupHash: z.string(), idMasked: z.string() })),
   subjectId: z.optional(z.string()),
   joinedAt: z.optional(z.string()),
-  consent: z.optional(
-    z.object({
-      basis: z.enum(consentBases),
-      recordedAt: z.string(),
-      evidence: z.optional(z.string()),
-      recordedBy: z.string(),
-      assurance: z.optional(assuranceSchema),
-    }),
-  ),
+  consent: z.optional(serviceConsentSchema),
   serviceAddress: z.optional(addressesSchema),
 });
 

@@ -1,10 +1,11 @@
 import { publicPersonId } from '../../domain/identity/person-id';
 import type { SignInLink } from '../../domain/identity/sign-in-link';
+import type { PersonRecord } from '../../domain/people/person-record';
 import type { People } from '../../ports/people';
 import type { TableReads } from '../../ports/table';
 import * as z from '../../validation/zod-mini';
-import { assuranceSchema } from './dispute-records';
-import { readParsed } from './entity-attributes';
+import { assuranceSchema, serviceConsentSchema } from './dispute-records';
+import { attributesOf, readParsed } from './entity-attributes';
 
 /**
  * A person or company exists once on the platform, under the keyed look-up hash of its ID number
@@ -39,18 +40,26 @@ const signInLinkSchema: z.ZodMiniType<SignInLink> = z.object({
   linkedAt: z.string(),
 });
 
+const personSchema: z.ZodMiniType<PersonRecord> = z.object({
+  lookupHash: z.string(),
+  kind: z.enum(['person', 'company']),
+  name: z.string(),
+  idMasked: z.string(),
+  ciphertext: z.string(),
+  createdAt: z.string(),
+  serviceConsent: z.optional(serviceConsentSchema),
+  identityDocumentCheck: z.optional(assuranceSchema),
+});
+
 const personIdSchema = z.object({ lookupHash: z.string() });
 
 export function dynamoPeople(table: TableReads): People {
   return {
-    person: async (personHash) => {
-      const stored = await table.get(personRecords.key(personHash));
-      return stored ? { value: stored.attributes, version: stored.version } : undefined;
-    },
-    personWrite: (expectedVersion, personHash, attributes) => ({
+    person: (personHash) => readParsed(table, personRecords.key(personHash), personSchema),
+    personWrite: (expectedVersion, personHash, record) => ({
       key: personRecords.key(personHash),
       expectedVersion,
-      attributes,
+      attributes: attributesOf(record),
     }),
     personHashOf: async (personId) => {
       const found = await table.get(personRecords.personIdKey(personId));

@@ -81,9 +81,18 @@ export function requireVerified(assurance: IdentityAssurance | undefined, what: 
   return assurance;
 }
 
+/**
+ * What of a person's record (domain/people/person-record.ts) speaks of its identity; typed by shape
+ * so that this folder need not import the record's.
+ */
+export interface RecordedIdentity {
+  identityDocumentCheck?: IdentityAssurance;
+  serviceConsent?: { assurance?: IdentityAssurance };
+}
+
 /** The operator's document check recorded on a person's record, if any. */
-export function documentCheckOf(attributes: Record<string, unknown> | undefined): IdentityAssurance | undefined {
-  const check = attributes?.identityDocumentCheck as IdentityAssurance | undefined;
+export function documentCheckOf(person: RecordedIdentity | undefined): IdentityAssurance | undefined {
+  const check = person?.identityDocumentCheck;
   return check?.level === 'operator_document' ? check : undefined;
 }
 
@@ -91,7 +100,6 @@ export function documentCheckOf(attributes: Record<string, unknown> | undefined)
  * The level a person's record stands at now: a document check, else the assurance its latest
  * consent was given with (a carrier match at that time).
  */
-export function recordedAssurance(attributes: Record<string, unknown> | undefined): IdentityAssurance | undefined {
-  const consent = attributes?.serviceConsent as { assurance?: IdentityAssurance } | undefined;
-  return strongestAssurance(documentCheckOf(attributes), consent?.assurance);
+export function recordedAssurance(person: RecordedIdentity | undefined): IdentityAssurance | undefined {
+  return strongestAssurance(documentCheckOf(person), person?.serviceConsent?.assurance);
 }

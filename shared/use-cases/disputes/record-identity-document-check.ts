@@ -38,9 +38,8 @@ export async function recordIdentityDocumentCheck(
     throw new RuleViolation('party_not_joined', 'a document check is recorded for a party that has joined the dispute');
   }
   const person = await deps.store.people.person(party.personHash);
-  const ciphertext = person?.value.ciphertext;
-  if (!person || typeof ciphertext !== 'string') throw new NotFound(`no person behind party ${partyId}`);
-  const expectedKind = idKindOf(party.kind, normalizeIdNumber(await deps.vault.reveal(ciphertext)));
+  if (!person) throw new NotFound(`no person behind party ${partyId}`);
+  const expectedKind = idKindOf(party.kind, normalizeIdNumber(await deps.vault.reveal(person.value.ciphertext)));
   if (check.documentKind !== expectedKind) {
     throw new RuleViolation(
       'document_kind_mismatch',

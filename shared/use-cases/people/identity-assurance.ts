@@ -37,9 +37,12 @@ export async function assessIdentity(
   const stored = await deps.store.people.person(person.personHash);
   const recorded = options.documentCheck ? documentCheckOf(stored?.value) : undefined;
   if (recorded) return recorded;
-  const ciphertext = stored?.value.ciphertext;
-  if (typeof ciphertext !== 'string' || !options.mobile) return undefined;
-  return carrierAssurance(deps, { ...person, idNumber: await deps.vault.reveal(ciphertext) }, options.mobile);
+  if (!stored || !options.mobile) return undefined;
+  return carrierAssurance(
+    deps,
+    { ...person, idNumber: await deps.vault.reveal(stored.value.ciphertext) },
+    options.mobile,
+  );
 }
 
 /**

@@ -3,7 +3,6 @@ import { AlreadyExists, ConcurrentModification, InvalidInput, RuleViolation } fr
 import { identityNotVerified, recordedAssurance } from '../../domain/identity/identity-assurance';
 import { personChainId } from '../../domain/identity/person-chain';
 import { maskEmail, maskPhone } from '../../domain/masking';
-import type { ServiceConsent } from '../../domain/mediation/case-party';
 import type { Principal } from '../../domain/principal';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { Address, ServiceConsentRecord } from '../../domain/service/address';
@@ -195,7 +194,7 @@ export async function serviceReadiness(
 /** The person's own consent to electronic service, as join and recordConsent keep it. */
 export async function personConsent(store: StateStore, personHash: string): Promise<ServiceConsentRecord | undefined> {
   const person = await store.people.person(personHash);
-  const consent = person?.value.serviceConsent as ServiceConsent | undefined;
+  const consent = person?.value.serviceConsent;
   if (!consent) return undefined;
   return {
     basis: consent.basis,

@@ -32,6 +32,14 @@ export function proofTriesLeft(attempt: ServiceAttempt): number {
   return attempt.lockedUntil ? 0 : Math.max(0, maxFailedPerCode - attempt.failedProofs);
 }
 
+/** The last 4 digits of the person's ID number, from its masked form, when the platform knows it. */
+export async function idDigitsOf(store: StateStore, personHash: string): Promise<string | undefined> {
+  const person = await store.people.person(personHash);
+  const tail = person?.value.idMasked.slice(-4);
+  if (tail === undefined) return undefined;
+  return /^[0-9Xx]{4}$/.test(tail) ? tail.toUpperCase() : undefined;
+}
+
 export const portalCodeSentType = 'service.portal_code_sent';
 
 /**

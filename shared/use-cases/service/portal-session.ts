@@ -4,9 +4,8 @@ import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/er
 import { hashCode, hashToken, sameSecret } from '../../domain/mediation/invitation';
 import type { RecipientRecord, ServiceAttempt } from '../../domain/service/recipient';
 import type { SendAllowances } from '../../ports/send-allowances';
-import type { StateStore } from '../../ports/state-store';
 import type { PortalDeps, PortalProof } from './portal';
-import { afterWrongProof, proofTriesLeft } from './portal-code';
+import { afterWrongProof, idDigitsOf, proofTriesLeft } from './portal-code';
 import { recipientChange } from './recipient-change';
 
 /** How long a recipient may read, download and sign after proving who they are, before proving again. */
@@ -147,15 +146,6 @@ function withAttempt(recipient: RecipientRecord, updated: ServiceAttempt): Recip
     ...recipient,
     attempts: recipient.attempts.map((attempt) => (attempt.attemptNo === updated.attemptNo ? updated : attempt)),
   };
-}
-
-/** The last 4 characters of the person's ID number, from its masked form, when the platform knows it. */
-async function idDigitsOf(store: StateStore, personHash: string): Promise<string | undefined> {
-  const person = await store.people.person(personHash);
-  const masked = person?.value.idMasked;
-  if (typeof masked !== 'string') return undefined;
-  const tail = masked.slice(-4);
-  return /^[0-9Xx]{4}$/.test(tail) ? tail.toUpperCase() : undefined;
 }
 
 const cookieShape = /^([A-Za-z0-9_-]{32})\.([A-Za-z0-9_-]{43})$/;

@@ -14,7 +14,7 @@ import type { StateStore } from '../../ports/state-store';
 import type { Versioned } from '../../ports/table';
 import type { WorkflowEngine } from '../../ports/workflows';
 import { attemptByToken } from './attempt-by-token';
-import { afterWrongProof, proofTriesLeft } from './portal-code';
+import { afterWrongProof, idDigitsOf, proofTriesLeft } from './portal-code';
 import { recipientChange } from './recipient-change';
 import { attemptTimes, learnFrom, servedBy, servedRecipient, withMessageFacts } from './served-recipient';
 
@@ -272,15 +272,6 @@ async function recordFailedProof(deps: PortalDeps, token: string, now: Date): Pr
       }),
     );
   });
-}
-
-/** The last 4 digits of the person's ID number, from its masked form, when the platform knows it. */
-async function idDigitsOf(store: StateStore, personHash: string): Promise<string | undefined> {
-  const person = await store.people.person(personHash);
-  const masked = person?.value.idMasked;
-  if (typeof masked !== 'string') return undefined;
-  const tail = masked.slice(-4);
-  return /^[0-9Xx]{4}$/.test(tail) ? tail.toUpperCase() : undefined;
 }
 
 /** GET /verify: whether a reference code was printed in a message the platform sent, and by whom. */

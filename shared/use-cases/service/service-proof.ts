@@ -94,8 +94,8 @@ async function recipientProof(
   const chain = await deps.readChainProof(recipientChainId(serviceId, named.recipientId));
   const stated = statedFacts(recipientFacts(chainedEvents(chain)));
   const person = record ? await deps.store.people.person(record.personHash) : undefined;
-  const name = typeof person?.value.name === 'string' ? maskName(person.value.name) : undefined;
-  const idMasked = typeof person?.value.idMasked === 'string' ? person.value.idMasked : undefined;
+  const name = person ? maskName(person.value.name) : undefined;
+  const idMasked = person?.value.idMasked;
   const discrepancies = record ? recordDisagreements(record, stated) : ['recipient_record_missing'];
   return {
     recipientId: named.recipientId,

@@ -32,7 +32,7 @@ export async function unservedAddressees(
         deps.store.people.person(entry.personHash),
         deps.store.services.addressBook(entry.personHash),
       ]);
-      const name = typeof person?.value.name === 'string' ? person.value.name : undefined;
+      const name = person?.value.name;
       const postalAddresses = book.value
         .filter((address) => address.channel === 'postal' && !address.invalid)
         .map((address) => address.value);
