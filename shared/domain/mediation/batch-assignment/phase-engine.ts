@@ -1,5 +1,5 @@
 import { at, type Graph, mediatorRowsOf, type Rows, rowsByScore, type Solved } from './graph';
-import { IndexedHeap } from './indexed-heap';
+import { IndexedHeap, siftDown, siftUp } from './indexed-heap';
 import type { SearchSide } from './problem';
 
 /**
@@ -128,10 +128,12 @@ export class PhaseSolver extends IndexedHeap {
    * their edge from s (π(s) − π(u)) ascending. Unsettled nodes' potentials do not change, and π(s)
    * moves for all alike, so the heap stays ordered across phases, and a Dijkstra takes these starts
    * from it lazily (a node's heap children when the node is settled) instead of queueing thousands
-   * of them each phase.
+   * of them each phase. Its key is −π (the shared sift routines keep a min-heap), rewritten
+   * wherever a free node's π changes.
    */
   private readonly free: Int32Array;
   private readonly freePos: Int32Array;
+  private readonly freeKey: Float64Array;
   private freeCount = 0;
 
   // Dijkstra
@@ -194,6 +196,7 @@ export class PhaseSolver extends IndexedHeap {
     this.potential = new Float64Array(nodes);
     this.free = new Int32Array(n);
     this.freePos = new Int32Array(n).fill(-1);
+    this.freeKey = new Float64Array(n);
     this.dist = new Float64Array(nodes);
     this.seen = new Int32Array(nodes);
     this.settledAt = new Int32Array(nodes);
@@ -233,6 +236,7 @@ export class PhaseSolver extends IndexedHeap {
       if (from === at(this.rowOffsets, u + 1) || at(this.supply, u) === 0) continue;
       const best = at(this.scaled, from);
       this.potential[u] = best;
+      this.freeKey[u] = -best;
       if (best > top) top = best;
       this.freePos[u] = this.freeCount;
       this.free[this.freeCount++] = u;
@@ -272,42 +276,13 @@ export class PhaseSolver extends IndexedHeap {
     this.freeSiftDown(at(this.freePos, last));
   }
 
-  /** Free heap order: higher π first. */
+  /** Free heap order: higher π (lower key −π) first. */
   private freeSiftUp(index: number): void {
-    const { free, freePos, potential } = this;
-    const u = at(free, index);
-    const pu = at(potential, u);
-    let i = index;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const w = at(free, parent);
-      if (at(potential, w) >= pu) break;
-      free[i] = w;
-      freePos[w] = i;
-      i = parent;
-    }
-    free[i] = u;
-    freePos[u] = i;
+    siftUp(this.free, this.freePos, this.freeKey, index);
   }
 
   private freeSiftDown(index: number): void {
-    const { free, freePos, potential } = this;
-    const size = this.freeCount;
-    const u = at(free, index);
-    const pu = at(potential, u);
-    let i = index;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= size) break;
-      if (child + 1 < size && at(potential, at(free, child + 1)) > at(potential, at(free, child))) child++;
-      const w = at(free, child);
-      if (at(potential, w) <= pu) break;
-      free[i] = w;
-      freePos[w] = i;
-      i = child;
-    }
-    free[i] = u;
-    freePos[u] = i;
+    siftDown(this.free, this.freePos, this.freeKey, this.freeCount, index);
   }
 
   /**
@@ -420,7 +395,10 @@ export class PhaseSolver extends IndexedHeap {
       const v = at(this.settled, k);
       this.potential[v] = at(this.potential, v) + at(this.dist, v) - distance;
       // π fell: the node moves down the free heap.
-      if (v < this.n && at(this.freePos, v) >= 0) this.freeSiftDown(at(this.freePos, v));
+      if (v < this.n && at(this.freePos, v) >= 0) {
+        this.freeKey[v] = -at(this.potential, v);
+        this.freeSiftDown(at(this.freePos, v));
+      }
     }
     this.sourcePotential -= distance;
   }
