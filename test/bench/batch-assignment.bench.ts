@@ -6,7 +6,7 @@ import { assignBatch, type BatchProblem } from '../../shared/domain/mediation/ba
 import { eligiblePairs } from '../../shared/use-cases/offers/assign-open-disputes';
 import { projectRoot } from '../support/project-root';
 import { SYNTHETIC_TODAY, syntheticMediators, syntheticOpenDisputes } from './synthetic-roster';
-import { type Benchmark, type BenchRow, fixed, percentile } from './types';
+import { type Benchmark, type BenchResult, type BenchRow, fixed, percentile } from './types';
 
 /**
  * Optimal batch assignment (`shared/domain/mediation/batch-assignment.ts`) on 10,000 disputes ×
@@ -58,6 +58,11 @@ const ROSTER_RUNS = 3;
 /** Besides the roster's own capacity, places for these shares of the disputes that have pairs. */
 const ROSTER_SHARES = [0.5, 0.9, 1.2, 1.5];
 const CHILD_ENV = 'BATCH_ASSIGNMENT_BENCH_CHILD';
+/**
+ * `BATCH_ASSIGNMENT_ROWS=roster npm run bench -- batch-assignment` measures only the roster-shaped
+ * rows (about a minute instead of several): for iterating on the solver, not for the record.
+ */
+const ROWS_ENV = 'BATCH_ASSIGNMENT_ROWS';
 
 export interface InstanceSize {
   disputes: number;
@@ -342,6 +347,7 @@ export const batchAssignment: Benchmark = {
     "Then roster-shaped pairs (matching's real, heavily tied scores from the synthetic roster via `eligiblePairs`) at " +
     "10,000 × 2,000, at the roster's own capacity and rescaled to 50%, 90%, 120% and 150%, against the same 1.5 s budget.",
   async run() {
+    if (process.env[ROWS_ENV] === 'roster') return rosterOnly(await runChild<SweepPoint[]>('roster'));
     const timing = await runChild<TimingReport>('timing');
     const memory = await runChild<MemoryReport>('memory');
     const large = await runChild<SweepPoint[]>('large');
@@ -394,6 +400,15 @@ export const batchAssignment: Benchmark = {
     };
   },
 };
+
+/** The roster-shaped rows alone (see ROWS_ENV). */
+function rosterOnly(roster: SweepPoint[]): BenchResult {
+  return {
+    columns: ['Figure', 'Measured', 'Detail'],
+    rows: roster.map(rosterRow),
+    notes: [`Roster-shaped rows only (${ROWS_ENV}=roster): a partial run, not the record.`],
+  };
+}
 
 /** A sweep point against its budget: p95 over its runs (one run: that run). */
 function sweepRow(point: SweepPoint, budgetMs: number, statistic: 'p95' | 'max'): BenchRow {

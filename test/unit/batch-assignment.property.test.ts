@@ -52,6 +52,76 @@ const instance: fc.Arbitrary<Instance> = fc
     }));
   });
 
+/** Places against the disputes that have any pair: fewer, as many, or more. */
+type Regime = 'below' | 'equal' | 'above';
+
+/**
+ * Larger than `instance` (8–24 disputes × 2–6 mediators) and heavily tied (scores in quarters or
+ * tenths), with the mediators' capacities drawn so their sum is below, equal to or above the number
+ * of disputes that have a pair: the three regimes where the engines pick different sides.
+ */
+function tiedInstance(regime: Regime): fc.Arbitrary<Instance> {
+  return fc
+    .record({
+      disputes: fc.integer({ min: 8, max: 24 }),
+      mediators: fc.integer({ min: 2, max: 6 }),
+      denominator: fc.constantFrom(4, 10),
+      density: fc.double({ min: 0.3, max: 0.9, noNaN: true }),
+    })
+    .chain(({ disputes, mediators, denominator, density }) => {
+      const row = fc
+        .array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: denominator })), {
+          minLength: mediators,
+          maxLength: mediators,
+        })
+        .map((draws) =>
+          draws.flatMap(([draw, numerator], mediatorIndex) => (draw < density ? [{ mediatorIndex, numerator }] : [])),
+        );
+      return fc.tuple(
+        fc.array(row, { minLength: disputes, maxLength: disputes }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: mediators, maxLength: mediators }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.constant(denominator),
+      );
+    })
+    .map(([numerators, weights, margin, denominator]) => {
+      const withPairs = numerators.filter((pairs) => pairs.length > 0).length;
+      const places = Math.max(
+        0,
+        regime === 'below' ? withPairs - margin : regime === 'equal' ? withPairs : withPairs + margin,
+      );
+      return {
+        denominator,
+        numerators,
+        problem: {
+          disputes: numerators.map((_, d) => `d${d}`),
+          mediators: splitPlaces(places, weights).map((remainingCapacity, i) => ({ id: `m${i}`, remainingCapacity })),
+          eligible: numerators.map((pairs) =>
+            pairs.map(
+              ({ mediatorIndex, numerator }): EligiblePair => ({ mediatorIndex, score: numerator / denominator }),
+            ),
+          ),
+        },
+      };
+    });
+}
+
+/** `places` split over the mediators in proportion to `weights` (the rest to the first ones), summing exactly. */
+function splitPlaces(places: number, weights: number[]): number[] {
+  const sum = weights.reduce((total, w) => total + w, 0) || 1;
+  const shares = weights.map((w) => Math.floor((places * w) / sum));
+  let left = places - shares.reduce((total, c) => total + c, 0);
+  for (let i = 0; left > 0; i = (i + 1) % shares.length, left--) shares[i] = (shares[i] ?? 0) + 1;
+  return shares;
+}
+
+const ENGINES_AND_SIDES = [
+  { searchFrom: 'disputes', engine: 'sequential' },
+  { searchFrom: 'places', engine: 'sequential' },
+  { searchFrom: 'disputes', engine: 'phases' },
+  { searchFrom: 'places', engine: 'phases' },
+] as const;
+
 /**
  * The optimum by HiGHS, independently of the solver under test. The objective is lexicographic
  * (most disputes assigned, then the highest total score); as one integer objective each pair is
@@ -153,12 +223,7 @@ describe('assignBatch', () => {
     expect(optimum).toEqual({ count: 2, total: 1.65 });
   });
 
-  it.each([
-    { searchFrom: 'disputes', engine: 'sequential' },
-    { searchFrom: 'places', engine: 'sequential' },
-    { searchFrom: 'disputes', engine: 'phases' },
-    { searchFrom: 'places', engine: 'phases' },
-  ] as const)(
+  it.each(ENGINES_AND_SIDES)(
     'assigns as many disputes as the optimum, then reaches its total score (HiGHS as the oracle, from $searchFrom, $engine)',
     (engineAndSide) => {
       fc.assert(
@@ -176,6 +241,31 @@ describe('assignBatch', () => {
           expect(Math.abs(result.totalScore - optimum.total)).toBeLessThanOrEqual(1e-9);
         }),
         { numRuns: 120 },
+      );
+    },
+  );
+
+  it.each(['below', 'equal', 'above'] as const)(
+    'reaches the same optimum from either side with either engine on tied scores, places %s the disputes (HiGHS as the oracle)',
+    (regime) => {
+      fc.assert(
+        fc.property(tiedInstance(regime), (generated) => {
+          // Prepare
+          const optimum = optimumByHighs(highs, generated);
+
+          // Act
+          const results = ENGINES_AND_SIDES.map((engineAndSide) => assignBatch(generated.problem, engineAndSide));
+          const chosen = assignBatch(generated.problem);
+
+          // Assess: every combination, and the default choice, at the optimum and feasible
+          for (const result of [...results, chosen]) {
+            expect(result.stats.timedOut).toBe(false);
+            expectFeasible(generated.problem, result);
+            expect(result.assignedCount).toBe(optimum.count);
+            expect(Math.abs(result.totalScore - optimum.total)).toBeLessThanOrEqual(1e-9);
+          }
+        }),
+        { numRuns: 60 },
       );
     },
   );

@@ -177,7 +177,12 @@ function defaultEngine(graph: Graph): SolverEngine {
  * fewer than the disputes that have any eligible pair, disputes otherwise. Capacities are already
  * clamped to each mediator's number of pairs. (The phase engine starts from the places, whatever
  * their number: its searches start from all supply left, and merged into mediators that is at most
- * the mediators, a fifth of the disputes.)
+ * the mediators, a fifth of the disputes. From the disputes, every unplaced dispute is a start, and
+ * one a search has reached stays at reduced distance 0, so each later search settles it again: on
+ * the roster-shaped 10,000 × 2,000 pairs that was 8,000–10,000 nodes settled per search against
+ * 100–6,600 from the places, and 21–48 s against 1.3–8 s at every share from 50% to 150% of the
+ * disputes, with the same number of searches, measured on a loaded machine. Scarcity decides the
+ * sequential engine's side, not this one's.)
  */
 function scarceSide(graph: Graph): SearchSide {
   let places = 0;

@@ -48,40 +48,51 @@ export class IndexedHeap {
   }
 
   private siftUp(index: number): void {
-    const { heap, heapPos, key } = this;
-    const v = at(heap, index);
-    const k = at(key, v);
-    let i = index;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const p = at(heap, parent);
-      if (at(key, p) <= k) break;
-      heap[i] = p;
-      heapPos[p] = i;
-      i = parent;
-    }
-    heap[i] = v;
-    heapPos[v] = i;
+    siftUp(this.heap, this.heapPos, this.key, index);
   }
 
   private siftDown(index: number): void {
-    const { heap, heapPos, key } = this;
-    const size = this.heapSize;
-    const v = at(heap, index);
-    const k = at(key, v);
-    let i = index;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= size) break;
-      const right = child + 1;
-      if (right < size && at(key, at(heap, right)) < at(key, at(heap, child))) child = right;
-      const c = at(heap, child);
-      if (at(key, c) >= k) break;
-      heap[i] = c;
-      heapPos[c] = i;
-      i = child;
-    }
-    heap[i] = v;
-    heapPos[v] = i;
+    siftDown(this.heap, this.heapPos, this.key, this.heapSize, index);
   }
+}
+
+/**
+ * The sift routines of a binary min-heap of nodes: heap[0..size) holds nodes, pos[v] is v's place,
+ * key[v] its key. Functions over the arrays rather than methods, so a second heap over other arrays
+ * (the phase engine's heap of supply nodes with supply left) shares them, and V8 inlines them into
+ * the hot loops either way.
+ */
+export function siftUp(heap: Int32Array, pos: Int32Array, key: Float64Array, index: number): void {
+  const v = at(heap, index);
+  const k = at(key, v);
+  let i = index;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    const p = at(heap, parent);
+    if (at(key, p) <= k) break;
+    heap[i] = p;
+    pos[p] = i;
+    i = parent;
+  }
+  heap[i] = v;
+  pos[v] = i;
+}
+
+export function siftDown(heap: Int32Array, pos: Int32Array, key: Float64Array, size: number, index: number): void {
+  const v = at(heap, index);
+  const k = at(key, v);
+  let i = index;
+  for (;;) {
+    let child = 2 * i + 1;
+    if (child >= size) break;
+    const right = child + 1;
+    if (right < size && at(key, at(heap, right)) < at(key, at(heap, child))) child = right;
+    const c = at(heap, child);
+    if (at(key, c) >= k) break;
+    heap[i] = c;
+    pos[c] = i;
+    i = child;
+  }
+  heap[i] = v;
+  pos[v] = i;
 }
