@@ -30,12 +30,17 @@ export async function smsSent(gateway: string): Promise<Sms[]> {
 /** The union of the SES emulator's mail over the platform's lives, by SES message id. */
 export class MailLog {
   readonly byId = new Map<string, Email>();
+  /** Addresses mailed in a life of the platform that a kill ended (the emulator's events for them may be lost). */
+  readonly mailedBeforeAKill = new Set<string>();
 
-  async snapshot(ses: string): Promise<void> {
+  async snapshot(ses: string, beforeAKill = false): Promise<void> {
     const response = await fetch(`${ses}/store`);
     if (!response.ok) throw new Error(`GET /store answered ${response.status}`);
     const body = (await response.json()) as { emails: Email[] };
-    for (const email of body.emails) this.byId.set(email.messageId, email);
+    for (const email of body.emails) {
+      this.byId.set(email.messageId, email);
+      if (beforeAKill) for (const to of email.destination.to) this.mailedBeforeAKill.add(to);
+    }
   }
 
   emails(): Email[] {

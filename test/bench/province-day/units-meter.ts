@@ -346,3 +346,18 @@ export function tallyBetween(before: UnitsTally, after: UnitsTally): UnitsTally 
 
 export const readTotal = (t: UnitsTally) => t.readUnits + t.transactionalReadUnits;
 export const writeTotal = (t: UnitsTally) => t.writeUnits + t.transactionalWriteUnits + t.indexWriteUnits;
+
+/** Every figure of a tally times `factor` (the cost of one request, times how many were made). */
+export function scaledTally(t: UnitsTally, factor: number): UnitsTally {
+  return {
+    requests: Object.fromEntries(Object.entries(t.requests).map(([command, count]) => [command, count * factor])),
+    readUnits: t.readUnits * factor,
+    transactionalReadUnits: t.transactionalReadUnits * factor,
+    writeUnits: t.writeUnits * factor,
+    transactionalWriteUnits: t.transactionalWriteUnits * factor,
+    indexWriteUnits: t.indexWriteUnits * factor,
+    localReported: { read: t.localReported.read * factor, write: t.localReported.write * factor },
+    sideReads: t.sideReads * factor,
+    errors: t.errors * factor,
+  };
+}
