@@ -170,8 +170,12 @@ const marshalled = (item: unknown): Item | undefined =>
 
 export class UnitsMeter {
   readonly tally: UnitsTally = emptyTally();
+  /** The same units by who sent the requests (`labelOf` at the time of the request: an HTTP route, or background work). */
+  readonly byLabel: Record<string, UnitsTally> = {};
   private readonly cache = new SizeCache(200_000);
   private side: DynamoDBClient | undefined;
+
+  constructor(private readonly labelOf: () => string = () => 'all') {}
 
   /** Adds the two middlewares to a document client (they share its DynamoDBClient's stack). */
   install(client: DynamoDBDocumentClient): void {
@@ -188,17 +192,22 @@ export class UnitsMeter {
     client.middlewareStack.add(
       (next, context) => async (args) => {
         const command = context.commandName ?? '?';
+        const label = this.labelOf();
         const input = args.input as Input;
         const targets = writeTargets(command, input);
         const before = await Promise.all(targets.map((target) => this.sizeBefore(target)));
         try {
           const result = await next(args);
-          await this.count(command, input, result.output as Input, targets, before);
+          this.merge(label, await this.count(command, input, result.output as Input, targets, before));
           return result;
         } catch (error) {
-          this.tally.errors++;
           // A failed condition in a transaction still costs its units in AWS; counted as if written.
-          if (command === 'TransactWriteItemsCommand') await this.count(command, input, {}, targets, before, true);
+          const failed =
+            command === 'TransactWriteItemsCommand'
+              ? await this.count(command, input, {}, targets, before, true)
+              : emptyTally();
+          failed.errors++;
+          this.merge(label, failed);
           throw error;
         }
       },
@@ -229,11 +238,11 @@ export class UnitsMeter {
     targets: Target[],
     before: Array<Known | undefined>,
     failed = false,
-  ): Promise<void> {
-    const t = this.tally;
-    t.requests[command] = (t.requests[command] ?? 0) + 1;
-    this.countLocal(command, output.ConsumedCapacity as ConsumedCapacity | ConsumedCapacity[] | undefined);
-    this.countReads(command, input, output);
+  ): Promise<UnitsTally> {
+    const t = emptyTally();
+    t.requests[command] = 1;
+    countLocal(t, command, output.ConsumedCapacity as ConsumedCapacity | ConsumedCapacity[] | undefined);
+    this.countReads(t, command, input, output);
     const transactional = command === 'TransactWriteItemsCommand';
     for (const [n, target] of targets.entries()) {
       const was = before[n];
@@ -249,10 +258,15 @@ export class UnitsMeter {
         this.cache.set(target.key, now);
       }
     }
+    return t;
   }
 
-  private countReads(command: string, input: Input, output: Input): void {
-    const t = this.tally;
+  private merge(label: string, delta: UnitsTally): void {
+    this.byLabel[label] = sumTallies([this.byLabel[label] ?? emptyTally(), delta]);
+    Object.assign(this.tally, sumTallies([this.tally, delta]));
+  }
+
+  private countReads(t: UnitsTally, command: string, input: Input, output: Input): void {
     if (command === 'GetItemCommand') {
       const item = marshalled(output.Item);
       t.readUnits += readUnits(item ? itemSize(item) : 0, input.ConsistentRead === true);
@@ -285,16 +299,16 @@ export class UnitsMeter {
     }
   }
 
-  /** DynamoDB Local reports `CapacityUnits` (table and indexes); reads and writes go by the command. */
-  private countLocal(command: string, consumed: ConsumedCapacity | ConsumedCapacity[] | undefined): void {
-    const side = writeCommands.has(command) ? 'write' : 'read';
-    for (const entry of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
-      this.tally.localReported[side] += entry.CapacityUnits ?? 0;
-    }
-  }
-
   stop(): void {
     this.side?.destroy();
+  }
+}
+
+/** DynamoDB Local reports `CapacityUnits` (table and indexes); reads and writes go by the command. */
+function countLocal(t: UnitsTally, command: string, consumed: ConsumedCapacity | ConsumedCapacity[] | undefined): void {
+  const side = writeCommands.has(command) ? 'write' : 'read';
+  for (const entry of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
+    t.localReported[side] += entry.CapacityUnits ?? 0;
   }
 }
 
