@@ -254,7 +254,7 @@ export const provinceDay: Benchmark = {
       const moreThanRecorded = all.filter(
         (recipient) => (sentTo.get(addressOf.get(recipient.personId) ?? '') ?? 0) > recipient.attempts.length,
       );
-      const pendingAtEnd = await outboxPending(link.running);
+      const outboxAtEnd = await outboxDrainedWithin(link.running, 15 * 60_000);
       const filingInvitations = sms.filter((message) => message.phoneNumber.startsWith('+86137'));
       const duplicatedInvitations = repeated(filingInvitations, (message) => message.phoneNumber);
       const duplicates = duplicatedSms.length + duplicatedEmail.length + duplicatedInvitations.length;
@@ -342,12 +342,13 @@ export const provinceDay: Benchmark = {
         ),
         {
           cells: {
-            Figure: 'Outbox items still pending at the end',
-            Measured: String(pendingAtEnd),
-            Detail: 'after every recipient settled: nothing the kills interrupted is left for the reconciler',
+            Figure: 'Outbox drained at the end',
+            Measured: `${outboxAtEnd.count} pending after ${fixed(outboxAtEnd.seconds, 0)} s`,
+            Detail: `once every recipient had settled, ${describe(outboxAtEnd.first)} were pending; the wait is up to 15 minutes`,
           },
-          budget: '0',
-          verdict: pendingAtEnd === 0 ? 'pass' : 'fail',
+          budget: '0 pending',
+          verdict: outboxAtEnd.count === 0 ? 'pass' : 'fail',
+          ...(outboxAtEnd.count === 0 ? {} : { remark: `still pending: ${describe(outboxAtEnd.pending)}` }),
         },
         info(
           'Failed executions after the kills',
@@ -436,6 +437,10 @@ export const provinceDay: Benchmark = {
     }
   },
 };
+
+function describe(byType: Map<string, number>): string {
+  return byType.size === 0 ? 'none' : [...byType].map(([type, count]) => `${count} ${type}`).join(', ');
+}
 
 /** What the emulators sent to one address, briefly: an SMS's first words, an email's subject and platform id. */
 function messagesTo(address: string, sms: Sms[], emails: Email[]): string {
@@ -545,14 +550,34 @@ async function outboxDrained(running: Running): Promise<void> {
   }
 }
 
-/** How many outbox items are pending (up to 1,000 per index partition). */
-async function outboxPending(running: Running): Promise<number> {
+/** Outbox items pending (up to 1,000 per index partition), by type. */
+async function outboxPending(running: Running): Promise<Map<string, number>> {
   const { client, store } = storeOf(running);
   try {
     const pages = await Promise.all(outboxPendingIndexes().map((index) => store.listByIndex(index, { limit: 1_000 })));
-    return pages.reduce((sum, page) => sum + page.items.length, 0);
+    const byType = new Map<string, number>();
+    for (const item of pages.flatMap((page) => page.items)) {
+      const type = String(item.attributes.type ?? '?');
+      byType.set(type, (byType.get(type) ?? 0) + 1);
+    }
+    return byType;
   } finally {
     client.destroy();
+  }
+}
+
+/** Waits up to `ms` for the outbox to drain; what is still pending then, and how long it took. */
+async function outboxDrainedWithin(running: Running, ms: number) {
+  const t0 = performance.now();
+  let first: Map<string, number> | undefined;
+  for (;;) {
+    const pending = await outboxPending(running);
+    first ??= pending;
+    const count = [...pending.values()].reduce((sum, n) => sum + n, 0);
+    if (count === 0 || performance.now() - t0 > ms) {
+      return { first, pending, count, seconds: (performance.now() - t0) / 1000 };
+    }
+    await pause(5_000);
   }
 }
 
@@ -585,7 +610,8 @@ async function settled(
   const deadline = Date.now() + Math.max(15 * 60_000, serviceIds.length * 2 * 2_000);
   while (open.length > 0) {
     const stillOpen: number[] = [];
-    await bounded(open.length, concurrency, async (k) => {
+    // Fewer pollers than load callers: the polls observe the day and should not crowd its work.
+    await bounded(open.length, Math.min(concurrency, 4), async (k) => {
       const n = open[k] as number;
       const answer = await link.call('GET /v1/services/{id}', 'GET', `/v1/services/${serviceIds[n]}`, { token });
       if (answer.status !== 200) throw new Error(`service ${serviceIds[n]} answered ${answer.status}: ${answer.text}`);
