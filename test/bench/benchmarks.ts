@@ -5,6 +5,7 @@ import { bundles } from './bundles.bench';
 import { confirmationFlowUnits } from './confirmation-flow-units.bench';
 import { filingThroughput } from './filing.bench';
 import { npmStart } from './npm-start.bench';
+import { provinceDay } from './province-day.bench';
 import { ranking } from './ranking.bench';
 import { recommendationsRoute } from './recommendations-route.bench';
 import { serviceSimulation } from './service-simulation.bench';
@@ -32,4 +33,6 @@ export const benchmarks: readonly Benchmark[] = [
   confirmationFlowUnits,
   smsSegments,
   npmStart,
+  // Hours at PROVINCE_SCALE=1 (the default): run it alone, on a quiet machine; never in CI.
+  provinceDay,
 ];

@@ -41,7 +41,8 @@ async function main(): Promise<number> {
     console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${benchmarks.map((b) => b.name).join(', ')}`);
     return 2;
   }
-  const selected = names.length === 0 ? benchmarks : benchmarks.filter((b) => names.includes(b.name));
+  const selected =
+    names.length === 0 ? benchmarks.filter((b) => !b.onlyWhenNamed) : benchmarks.filter((b) => names.includes(b.name));
   const command = `npm run bench${names.length === 0 ? '' : ` -- ${names.join(' ')}`}`;
   const started = new Date();
   const loadAtStart = loadavg();
@@ -69,7 +70,11 @@ async function main(): Promise<number> {
   }
 
   const earlier = await earlierSections();
-  const kept = names.length === 0 ? [] : earlier;
+  // A plain run measures everything but the benchmarks that run only when named: theirs are kept.
+  const kept =
+    names.length === 0
+      ? earlier.filter((section) => benchmarks.some((b) => b.name === section.name && b.onlyWhenNamed))
+      : earlier;
   // Sections no benchmark writes (figures measured by flow tests, written by hand) are kept as they are.
   const byHand = earlier.filter((section) => !benchmarks.some((b) => b.name === section.name));
   const sections = [

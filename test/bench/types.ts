@@ -32,6 +32,8 @@ export interface Benchmark {
   /** One paragraph: what is measured, and which DESIGN.md budget it checks. */
   description: string;
   run(): Promise<BenchResult>;
+  /** Runs only when named (`npm run bench -- <name>`), never in a plain `npm run bench` (hours long). */
+  onlyWhenNamed?: boolean;
 }
 
 /** The p-th percentile (0–100) of samples, nearest-rank. */
