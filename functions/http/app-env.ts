@@ -13,6 +13,11 @@ export interface AppEnv {
      * idempotency middleware keeps no copy of it (middleware/idempotency.ts).
      */
     answerCarriesSecret?: boolean;
+    /**
+     * The `Idempotency-Key` this request claimed, with the caller's scope (middleware/idempotency.ts):
+     * a route that creates something names it after the key, so a retry after a crash finds it.
+     */
+    idempotencyKey?: { scope: string; key: string };
     /** The CSP nonce of a page with its own script (hono/secure-headers' NONCE). */
     secureHeadersNonce?: string;
   };

@@ -1,3 +1,4 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../shared/adapters/dynamodb/table-schema';
 import { partySubjectFor } from '../../shared/domain/mediation/case-party';
@@ -62,6 +63,46 @@ describe('POST /v1/disputes', () => {
     const invitations = await invitationsOf(h, dispute.id);
     expect(invitations).toHaveLength(1);
     expect(invitations[0]?.to).toBe(respondentPhone);
+  });
+
+  it('files once when a retry follows a crash between the commit and the kept answer (Idempotency-Key)', async () => {
+    const body = filing();
+    const headers = { 'idempotency-key': `crash-${Date.now()}` };
+    const disputesOf = async () =>
+      (await h.allItems())
+        .filter((item) => /^CASE#[^#]+$/.test(String(item.pk)) && item.sk === 'ROOT')
+        .map((item) => String(item.pk))
+        .sort();
+    const before = await disputesOf();
+    // The first run commits the filing, then its process dies before the answer is kept: after a
+    // minute a retry may take the claim over and run again.
+    const { idempotency } = h.deps;
+    const complete = idempotency.complete;
+    idempotency.complete = async () => {
+      throw new Error('the process stopped before the answer was kept');
+    };
+    expect((await h.call('POST', '/v1/disputes', { as: applicant, body, headers })).status).toBe(500);
+    idempotency.complete = complete;
+    const filed = (await disputesOf()).filter((id) => !before.includes(id));
+    expect(filed).toHaveLength(1);
+    await h.client.send(
+      new UpdateCommand({
+        TableName: h.tableName,
+        Key: keys.idempotency(`party:${applicant[1]}`, headers['idempotency-key']),
+        UpdateExpression: 'SET claimedAt = claimedAt - :minutes',
+        ExpressionAttributeValues: { ':minutes': 120 },
+      }),
+    );
+
+    const retry = await h.call('POST', '/v1/disputes', { as: applicant, body, headers });
+
+    expect(retry.status, retry.text).toBe(201);
+    expect(
+      (await disputesOf()).filter((id) => !before.includes(id)),
+      'no second dispute',
+    ).toEqual(filed);
+    expect(`CASE#${retry.json.id}`).toBe(filed[0]);
+    expect(await invitationsOf(h, retry.json.id), 'the respondent is invited once').toHaveLength(1);
   });
 
   it("never shows the keyed hashes of the parties' ID numbers: not on filing, reading or listing", async () => {

@@ -1,8 +1,18 @@
+import { randomBytes } from 'node:crypto';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { httpHarness } from '../support/http-harness';
 import { documentStore, pdf, seedCourt, seedPerson, testServiceSettings } from '../support/service-harness';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
+
+/** The ids of every service the table holds. */
+async function servicesOf(h: Harness): Promise<string[]> {
+  return (await h.allItems())
+    .filter((item) => /^SERVICE#[^#]+$/.test(String(item.pk)) && item.sk === 'ROOT')
+    .map((item) => String(item.pk).slice('SERVICE#'.length))
+    .sort();
+}
 
 const operator: ['operator', string] = ['operator', 'op-services'];
 
@@ -40,6 +50,44 @@ describe('POST /v1/services', () => {
 
     const status = await h.call('GET', `/v1/services/${response.json.serviceId}`, { as: operator });
     expect(status.json.recipients[0]).toMatchObject({ status: 'planned', attempts: [] });
+  });
+
+  it('makes no second service when a retry follows a crash between the commit and the kept answer (Idempotency-Key)', async () => {
+    const person = await seedPerson(h.store);
+    const body = request([person.personId], pdf('crash-retry'));
+    const headers = { 'idempotency-key': `crash-${randomBytes(4).toString('hex')}` };
+    // The first run records the service, then its process dies before the answer is kept: the
+    // claim stays in progress and, after a minute, a retry may take it over and run again.
+    const { idempotency } = h.deps;
+    const complete = idempotency.complete;
+    idempotency.complete = async () => {
+      throw new Error('the process stopped before the answer was kept');
+    };
+    const first = await h.call('POST', '/v1/services', { as: operator, body, headers });
+    idempotency.complete = complete;
+    expect(first.status).toBe(500);
+    const servicesBefore = await servicesOf(h);
+    await h.client.send(
+      new UpdateCommand({
+        TableName: h.tableName,
+        Key: { pk: `IDEMPOTENCY#operator:${operator[1]}#${headers['idempotency-key']}`, sk: 'IDEMPOTENCY' },
+        UpdateExpression: 'SET claimedAt = claimedAt - :minutes',
+        ExpressionAttributeValues: { ':minutes': 120 },
+      }),
+    );
+
+    const retry = await h.call('POST', '/v1/services', { as: operator, body, headers });
+
+    expect(retry.status, retry.text).toBe(201);
+    expect(await servicesOf(h), 'no second service').toEqual(servicesBefore);
+    const [service] = servicesBefore.filter((id) => retry.json.serviceId === id);
+    expect(service, 'the retry answers with the first run’s service').toBeDefined();
+    expect(retry.json.recipients).toEqual([
+      { recipientId: expect.stringMatching(/^rcp_/), personId: person.personId, status: 'planned' },
+    ]);
+    const replay = await h.call('POST', '/v1/services', { as: operator, body, headers });
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.json).toEqual(retry.json);
   });
 
   it('answers 400 for empty recipients and writes nothing', async () => {

@@ -17,6 +17,9 @@ const keyFormat = /^[\x21-\x7e]{1,255}$/;
  * told of the race forever.
  */
 export function idempotency(store: IdempotencyStore) {
+  // A claim left by a crash (the work done, the answer never kept) is taken over after a minute
+  // and the request runs again: routes that create something name it after the key
+  // (`idFromIdempotencyKey`), so the second run finds the first's work instead of doing it twice.
   return createMiddleware<AppEnv>(async (c, next) => {
     const key = c.req.header('idempotency-key');
     if (!mutating.has(c.req.method) || key === undefined) return next();
@@ -54,6 +57,7 @@ export function idempotency(store: IdempotencyStore) {
       });
     }
 
+    c.set('idempotencyKey', { scope, key });
     await next();
     if (await changedNothing(c.res)) {
       await store.release(scope, key);
@@ -61,6 +65,16 @@ export function idempotency(store: IdempotencyStore) {
     }
     await store.complete(scope, key, await answerToKeep(c.res, c.req.path, c.get('answerCarriesSecret') === true));
   });
+}
+
+/**
+ * The id of what a request with this key creates (`srv_…`, shaped as the random ids): the same for
+ * every run of the request, and another for every caller and key. Ids stay unguessable as long as
+ * the key is; a route also checks the caller's right to what it finds, as for any id.
+ */
+export function idFromIdempotencyKey(prefix: string, claimed: { scope: string; key: string }): string {
+  const digest = createHash('sha256').update(`idempotent-id\n${prefix}\n${claimed.scope}\n${claimed.key}`).digest();
+  return `${prefix}_${digest.subarray(0, 16).toString('base64url')}`;
 }
 
 /**

@@ -20,6 +20,7 @@ import { recordConsent } from '../../../shared/use-cases/disputes/record-consent
 import { recordPicks } from '../../../shared/use-cases/disputes/record-picks';
 import { reinviteParty } from '../../../shared/use-cases/disputes/reinvite-party';
 import type { HttpDeps } from '../deps';
+import { idFromIdempotencyKey } from '../middleware/idempotency';
 import { IdentityAssuranceSchema } from './identity-checks';
 import { created, json, jsonBody, routeGroup } from './route-kit';
 import {
@@ -268,9 +269,12 @@ export function disputeRoutes(deps: HttpDeps) {
       },
       async (c) => {
         const filing = c.req.valid('json');
+        // Named after the Idempotency-Key, if any: a retry after a crash finds the first run's dispute.
+        const claimed = c.get('idempotencyKey');
         const dispute = await fileDispute(fileDeps, c.get('principal'), {
           ...filing,
           claim: { amountMinor: filing.claim.amount, currency: filing.claim.currency },
+          ...(claimed ? { disputeId: idFromIdempotencyKey('dsp', claimed) } : {}),
         });
         return c.json(disputeForClient(dispute), 201, { location: `/v1/disputes/${dispute.id}` });
       },

@@ -18,6 +18,7 @@ import {
 } from '../../../shared/use-cases/service/service-documents';
 import { serviceProof } from '../../../shared/use-cases/service/service-proof';
 import type { HttpDeps } from '../deps';
+import { idFromIdempotencyKey } from '../middleware/idempotency';
 import { renderServiceProofPage } from '../pages/service-proof-page';
 import { problemResponse } from '../problem';
 import { DocumentUploadRequestSchema, UploadedDocumentReferenceSchema, UploadOfferSchema } from './document-uploads';
@@ -367,11 +368,15 @@ export function serviceRoutes(deps: HttpDeps) {
       },
       async (c) => {
         const body = c.req.valid('json');
+        // Named after the Idempotency-Key, if any: a retry after a crash finds the first run's service.
+        const claimed = c.get('idempotencyKey');
+        const serviceId = claimed ? { serviceId: idFromIdempotencyKey('srv', claimed) } : {};
         if ('upload' in body.document) {
           const { title, kind, upload } = body.document;
           const served = await serveUploadedDocument(serviceDeps, c.get('principal'), {
             document: { title, kind, upload },
             recipients: body.recipients,
+            ...serviceId,
           });
           return c.json(serviceCreated(served), 201, { location: `/v1/services/${served.service.serviceId}` });
         }
@@ -401,6 +406,7 @@ export function serviceRoutes(deps: HttpDeps) {
           },
           recipients: body.recipients,
           language: body.language,
+          ...serviceId,
         });
         return c.json(serviceCreated(served), 201, { location: `/v1/services/${served.service.serviceId}` });
       },

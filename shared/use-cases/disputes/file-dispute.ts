@@ -1,5 +1,5 @@
 import type { HolidayCalendar } from '../../domain/calendar/service-periods';
-import { AlreadyExists, RuleViolation } from '../../domain/errors';
+import { AlreadyExists, NotFound, RuleViolation } from '../../domain/errors';
 import { requireVerified } from '../../domain/identity/identity-assurance';
 import type { CaseParty, ConsentBasis, PartyKind, PartyRole, ServiceConsent } from '../../domain/mediation/case-party';
 import type { DisputeCategory } from '../../domain/mediation/categories';
@@ -44,6 +44,12 @@ export interface DisputeFiling {
   /** The court that invited the mediation, when one did. */
   courtId?: string;
   parties: PartyFiling[];
+  /**
+   * The id to file it under, when the caller names it (a request with an Idempotency-Key): a
+   * dispute that already has it, filed by the same principal, is this filing's own, made by an
+   * earlier run that stopped before its answer was kept, and is answered as it stands.
+   */
+  disputeId?: string;
 }
 
 export interface FileDisputeDeps extends DisputeIdentityDeps {
@@ -87,8 +93,10 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
   if (filing.courtId && !(await deps.store.roster.court(filing.courtId))) {
     throw new RuleViolation('unknown_court', `no court ${filing.courtId} on the roster`);
   }
+  const earlier = filing.disputeId === undefined ? undefined : await earlierFiling(deps, actor, filing.disputeId);
+  if (earlier) return earlier;
   const now = deps.clock.now();
-  const disputeId = deps.ids.next('dsp');
+  const disputeId = filing.disputeId ?? deps.ids.next('dsp');
   const triage = triageDispute(
     {
       category: filing.category,
@@ -297,6 +305,25 @@ async function protectParty(
       ciphertext: id.ciphertext,
     },
   };
+}
+
+/**
+ * The dispute an earlier run of the same filing committed under `disputeId` (nothing else is
+ * written after that commit: invitations and contacts follow from its outbox), or undefined.
+ * Another principal's dispute of that id is refused, as a taken id.
+ */
+async function earlierFiling(deps: FileDisputeDeps, actor: Principal, disputeId: string): Promise<Dispute | undefined> {
+  let dispute: Dispute;
+  try {
+    ({ dispute } = await deps.store.disputes.dispute(disputeId));
+  } catch (error) {
+    if (error instanceof NotFound) return undefined;
+    throw error;
+  }
+  if (dispute.filedBy.role !== actor.role || dispute.filedBy.subjectId !== actor.subjectId) {
+    throw new AlreadyExists(`dispute ${disputeId} exists`);
+  }
+  return dispute;
 }
 
 /** Creates for the persons not yet on the platform; existing ones are linked as they are. */

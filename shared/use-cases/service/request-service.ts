@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { DomainError, InvalidInput, NotFound } from '../../domain/errors';
+import { AlreadyExists, DomainError, InvalidInput, NotFound } from '../../domain/errors';
 import { maxUploadBytes } from '../../domain/limits/upload-size';
 import type { MessageLanguage } from '../../domain/messages/sms-texts';
 import type { Principal } from '../../domain/principal';
@@ -32,6 +32,12 @@ export interface ServiceRequest {
   recipients: Array<{ personId: string }>;
   /** The recipients' language for the SMS texts (a ruling: the dispute's); Chinese when absent. */
   language?: MessageLanguage | undefined;
+  /**
+   * The id to create the service under, when the caller names it (a request with an
+   * Idempotency-Key): a service that already has it is this request's own, created by an earlier
+   * run that stopped before its answer was kept, and is answered as it stands, never made twice.
+   */
+  serviceId?: string;
 }
 
 /** A document over the limit: the route answers 413 (Content Too Large) before this is reached. */
@@ -70,6 +76,9 @@ export async function requestService(
   const personIds = request.recipients.map((recipient) => recipient.personId);
   if (new Set(personIds).size !== personIds.length) throw new InvalidInput('a person is named twice as a recipient');
 
+  const earlier = request.serviceId === undefined ? undefined : await earlierRun(deps, principal, request.serviceId);
+  if (earlier) return earlier;
+
   const court = principal.role === 'court' ? await loadCourt(deps, principal) : undefined;
   const hashes = await Promise.all(personIds.map((personId) => resolvePersonId(deps.store, personId)));
   if (court) {
@@ -78,12 +87,34 @@ export async function requestService(
     if (hidden >= 0) throw new NotFound(`no party ${personIds[hidden]}`);
   }
   return recordService(deps, principal, {
-    serviceId: deps.ids.next('srv'),
+    serviceId: request.serviceId ?? deps.ids.next('srv'),
     ...(court ? { court } : {}),
     document: request.document,
     recipients: personIds.map((personId, index) => ({ personId, personHash: hashes[index] as string })),
     language: request.language,
   });
+}
+
+/**
+ * The service an earlier run of the same request created under `serviceId`, its creation finished
+ * if that run stopped between chunks, with its recipients in the order they were named; undefined
+ * when there is none. Another principal's service of that id is refused, as a taken id.
+ */
+async function earlierRun(
+  deps: ServiceHttpDeps,
+  principal: Principal,
+  serviceId: string,
+): Promise<{ service: ServiceRecord; recipients: RecipientRecord[] } | undefined> {
+  if (!(await deps.store.services.serviceExists(serviceId))) return undefined;
+  const { value: service } = await deps.store.services.service(serviceId);
+  const { role, subjectId } = service.requestedBy;
+  if (role !== principal.role || subjectId !== principal.subjectId) {
+    throw new AlreadyExists(`service ${serviceId} exists`);
+  }
+  await completeServiceCreation(deps, serviceId);
+  const byId = new Map((await deps.store.services.recipients(serviceId)).map((r) => [r.recipientId, r]));
+  const recipients = service.recipientIds.flatMap((recipientId) => byId.get(recipientId) ?? []);
+  return { service, recipients };
 }
 
 /** A service to record under a known id, for recipients already resolved and allowed. */

@@ -43,6 +43,8 @@ export async function serveUploadedDocument(
   request: {
     document: { title: string; kind: DocumentKind; upload: DocumentReference };
     recipients: Array<{ personId: string }>;
+    /** See `ServiceRequest.serviceId`. */
+    serviceId?: string;
   },
 ) {
   const upload = await readVerifiedUpload(deps, await uploadScopeOf(deps.store, principal), request.document.upload);
@@ -54,6 +56,7 @@ export async function serveUploadedDocument(
       content: upload.content,
     },
     recipients: request.recipients,
+    ...(request.serviceId === undefined ? {} : { serviceId: request.serviceId }),
   });
 }
 
