@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -304,61 +304,84 @@ interface MessageStore {
   flushed(): Promise<void>;
 }
 
-/** Messages in memory, mirrored to `messages.json` in the data directory when there is one. */
+/**
+ * Messages in memory, and in the data directory when there is one as a journal (`messages.jsonl`):
+ * one line appended per send and per receipt handed over, replayed on start. Appending keeps each
+ * write as small as the event, where rewriting the whole list grew with every message sent.
+ */
 async function openMessageStore(dataDir: string | undefined): Promise<MessageStore> {
   const messages: SentSms[] = [];
-  let writing = Promise.resolve();
-  const markHandedOver = (messageId: string) => {
-    const index = messages.findIndex((sms) => sms.messageId === messageId);
-    const sms = messages[index];
-    if (sms) messages[index] = { ...sms, receiptHandedOverAt: Date.now() };
+  const positions = new Map<string, number>();
+  const remember = (sms: SentSms) => {
+    const known = positions.get(sms.messageId);
+    if (known === undefined) {
+      positions.set(sms.messageId, messages.length);
+      messages.push(sms);
+    } else messages[known] = sms;
   };
+  const markHandedOver = (messageId: string, at: number) => {
+    const index = positions.get(messageId);
+    const sms = index === undefined ? undefined : messages[index];
+    if (sms) remember({ ...sms, receiptHandedOverAt: at });
+  };
+  let writing = Promise.resolve();
   if (dataDir === undefined) {
     return {
       list: () => [...messages],
-      add: async (sms) => void messages.push(sms),
-      markReceiptHandedOver: async (messageId) => markHandedOver(messageId),
+      add: async (sms) => remember(sms),
+      markReceiptHandedOver: async (messageId) => markHandedOver(messageId, Date.now()),
       flushed: () => writing,
     };
   }
   await mkdir(dataDir, { recursive: true });
-  const file = join(dataDir, 'messages.json');
-  messages.push(...(await readMessages(file)));
-  const persist = async () => {
-    const snapshot = JSON.stringify(messages, null, 2);
-    // Writes are chained so that an older snapshot never lands after a newer one.
-    // One failed write must not poison every later one: the next write starts from a settled chain.
-    writing = writing.catch(() => undefined).then(() => writeAtomically(file, snapshot));
+  const journal = join(dataDir, 'messages.jsonl');
+  for (const entry of await readJournal(journal)) {
+    if (entry.kind === 'sent') remember(entry.sms);
+    else markHandedOver(entry.messageId, entry.at);
+  }
+  const append = async (entry: JournalEntry) => {
+    // Appends are chained so that lines land in the order of the events; one failed append must
+    // not poison every later one: the next starts from a settled chain.
+    writing = writing.catch(() => undefined).then(() => appendFile(journal, `${JSON.stringify(entry)}\n`));
     await writing;
   };
   return {
     list: () => [...messages],
     add: async (sms) => {
-      messages.push(sms);
-      await persist();
+      remember(sms);
+      await append({ kind: 'sent', sms });
     },
     markReceiptHandedOver: async (messageId) => {
-      markHandedOver(messageId);
-      await persist();
+      const at = Date.now();
+      markHandedOver(messageId, at);
+      await append({ kind: 'handed_over', messageId, at });
     },
     flushed: () => writing,
   };
 }
 
-async function readMessages(file: string): Promise<SentSms[]> {
+type JournalEntry = { kind: 'sent'; sms: SentSms } | { kind: 'handed_over'; messageId: string; at: number };
+
+/** The journal's entries; a last line cut short by a crash mid-append is left out. */
+async function readJournal(file: string): Promise<JournalEntry[]> {
+  let content: string;
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as SentSms[];
+    content = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new Error(`sms-gateway: cannot read ${file}`, { cause: error });
   }
-}
-
-/** Write then rename, so a crash mid-write leaves the previous file rather than half a file. */
-async function writeAtomically(file: string, content: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, content);
-  await rename(temporary, file);
+  const lines = content.split('\n').filter((line) => line.length > 0);
+  const entries: JournalEntry[] = [];
+  for (const [index, line] of lines.entries()) {
+    try {
+      entries.push(JSON.parse(line) as JournalEntry);
+    } catch (error) {
+      if (index === lines.length - 1 && !content.endsWith('\n')) break;
+      throw new Error(`sms-gateway: line ${index + 1} of ${file} is not JSON`, { cause: error });
+    }
+  }
+  return entries;
 }
 
 function renderPage(messages: SentSms[]): string {

@@ -43,10 +43,10 @@ import { type Benchmark, type BenchRow, fixed } from './types';
  * again on the same data; open workflow executions resume at the start, and the reconciler runs
  * on its schedule. The load is this process's own bounded client (province-day/load-client.ts).
  *
- * Measured here (2 shared cores): scale 0.01 takes about 10 minutes. Linear in the counts, the full
- * day would take about 17 hours, and more: the local SMS gateway rewrites its whole messages.json
- * on every send and every receipt (infra/local/sms-gateway.ts), which grows with the square of the
- * 60,000 SMS of the day. Knobs: PROVINCE_CONCURRENCY (8), PROVINCE_RECEIPT_SECONDS (300).
+ * Measured here (2 shared cores): scale 0.01 takes about 10 minutes; linear in the counts, the full
+ * day would take about 15-17 hours. (The local SMS gateway used to rewrite its whole message list
+ * on every send and receipt, which grew with the square of the day's SMS; it appends a journal
+ * line now.) Knobs: PROVINCE_CONCURRENCY (8), PROVINCE_RECEIPT_SECONDS (300).
  */
 
 const scale = Number(process.env.PROVINCE_SCALE ?? 1);

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,5 +122,30 @@ describe('startSmsGateway with a data directory', () => {
     await second.stop();
 
     expect(listed.map((sms) => sms.messageId)).toEqual([providerMessageId]);
+  });
+
+  it('hands a receipt over once across a restart, and starts despite a last line cut short by a crash', async () => {
+    const receipts: string[] = [];
+    const onDeliveryStatus = (record: SmsDeliveryStatus) => void receipts.push(record.notification.messageId);
+    const first = await startSmsGateway({ dataDir, receiptDelayMs: 20, onDeliveryStatus });
+    const channel = new SnsSmsChannel({ clientConfig: { endpoint: first.endpoint, region: 'ap-east-1', credentials } });
+    const { providerMessageId } = await channel.send({ to: '+8613700000001', text: 'receipted' });
+    await eventually('the receipt', () => receipts.includes(providerMessageId));
+    await first.receiptsDelivered();
+    await first.stop();
+    await appendFile(join(dataDir, 'messages.jsonl'), '{"kind":"sent","sms":{"messageId":"cut-sh');
+
+    const second = await startSmsGateway({ dataDir, receiptDelayMs: 20, onDeliveryStatus });
+    const listed = (await (await fetch(`${second.endpoint}/messages`)).json()) as SentSms[];
+    await second.receiptsDelivered();
+    await second.stop();
+
+    const again = listed.filter((sms) => sms.messageId === providerMessageId);
+    expect(again, 'listed once').toHaveLength(1);
+    expect(again[0]?.receiptHandedOverAt, 'its receipt recorded as handed over').toBeGreaterThan(0);
+    expect(
+      receipts.filter((id) => id === providerMessageId),
+      'not handed over again',
+    ).toHaveLength(1);
   });
 });
