@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { platformMessageHeader, platformMessageTag, type SesEvent } from '../../shared/adapters/ses/ses-event';
 import { emulatorKeepAliveMs } from './emulator-keep-alive';
+import { openJournal } from './journal';
 
 /**
  * Amazon SES on loopback: `aws-ses-v2-local` answers the real SES v1/v2 sending APIs and lists sent
@@ -24,6 +26,12 @@ export interface SesLocalOptions {
    * can assert what did not happen without waiting for a while.
    */
   onEventsPublished?: (messageId: string) => void;
+  /**
+   * Keeps the events not yet handed over in a journal here (`events.jsonl`), so that a platform
+   * stopped or killed in between hands them over when it starts again, as SES's own event
+   * publishing outlives a stopped consumer. (The sent mail itself stays in memory.)
+   */
+  dataDir?: string;
 }
 
 export interface SesLocal {
@@ -68,6 +76,7 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
             options.pollMs ?? 100,
             options.sendEvents ?? false,
             options.onEventsPublished,
+            await openEventJournal(options.dataDir),
           );
     generator?.start();
     return {
@@ -105,7 +114,10 @@ class DeliveryEventGenerator {
     private readonly pollMs: number,
     private readonly sendEvents: boolean,
     private readonly onEventsPublished: ((messageId: string) => void) | undefined,
-  ) {}
+    private readonly journal: EventJournal,
+  ) {
+    for (const [messageId, events] of journal.unpublished) this.pending.set(messageId, events);
+  }
 
   start(): void {
     this.timer = setTimeout(() => this.tick(), this.pollMs);
@@ -127,7 +139,9 @@ class DeliveryEventGenerator {
 
   private async poll(): Promise<void> {
     for (const email of await this.newEmails()) {
-      this.pending.set(email.messageId, eventsFor(email, new Date(), this.sendEvents));
+      const events = eventsFor(email, new Date(), this.sendEvents);
+      this.pending.set(email.messageId, events);
+      await this.journal.record({ kind: 'pending', messageId: email.messageId, events });
     }
     // Messages are independent (SES publishes their events in parallel); each one's events stay in order.
     await Promise.all([...this.pending].map(([messageId, events]) => this.publishInOrder(messageId, events)));
@@ -164,9 +178,43 @@ class DeliveryEventGenerator {
     }
     if (events.length === 0) {
       this.pending.delete(messageId);
+      await this.journal.record({ kind: 'published', messageId });
       this.onEventsPublished?.(messageId);
     }
   }
+}
+
+type JournalEntry =
+  | { kind: 'pending'; messageId: string; events: SesEvent[] }
+  | { kind: 'published'; messageId: string };
+
+interface EventJournal {
+  /** What an earlier run left to hand over, by message. */
+  unpublished: Map<string, SesEvent[]>;
+  record(entry: JournalEntry): Promise<void>;
+}
+
+/**
+ * The journal of a data directory: a line appended when a message's events are built and when the
+ * last of them is handed over; replayed on start. An event handed over just before a kill is handed
+ * over again (at least once, as SES publishes), and the platform takes a repeated event as a no-op.
+ */
+async function openEventJournal(dataDir: string | undefined): Promise<EventJournal> {
+  if (dataDir === undefined) return { unpublished: new Map(), record: async () => {} };
+  // Compacted on opening to the messages whose events are not all handed over yet.
+  const journal = await openJournal<JournalEntry>(join(dataDir, 'events.jsonl'), (entries) =>
+    [...unpublishedOf(entries).entries()].map(([messageId, events]) => ({ kind: 'pending', messageId, events })),
+  );
+  return { unpublished: unpublishedOf(journal.entries), record: journal.append };
+}
+
+function unpublishedOf(entries: JournalEntry[]): Map<string, SesEvent[]> {
+  const unpublished = new Map<string, SesEvent[]>();
+  for (const entry of entries) {
+    if (entry.kind === 'pending') unpublished.set(entry.messageId, entry.events);
+    else unpublished.delete(entry.messageId);
+  }
+  return unpublished;
 }
 
 type SimulatorMailbox = 'success' | 'bounce' | 'ooto' | 'complaint' | 'suppressionlist';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { SmsDeliveryStatus } from '../../shared/adapters/sns/sms-delivery-status';
 import { emulatorKeepAliveMs } from './emulator-keep-alive';
+import { openJournal } from './journal';
 
 /**
  * A loopback stand-in for Amazon SNS's SMS sending: it answers the SNS `Publish` API exactly as
@@ -324,65 +324,35 @@ async function openMessageStore(dataDir: string | undefined): Promise<MessageSto
     const sms = index === undefined ? undefined : messages[index];
     if (sms) remember({ ...sms, receiptHandedOverAt: at });
   };
-  let writing = Promise.resolve();
   if (dataDir === undefined) {
     return {
       list: () => [...messages],
       add: async (sms) => remember(sms),
       markReceiptHandedOver: async (messageId) => markHandedOver(messageId, Date.now()),
-      flushed: () => writing,
+      flushed: async () => {},
     };
   }
-  await mkdir(dataDir, { recursive: true });
-  const journal = join(dataDir, 'messages.jsonl');
-  for (const entry of await readJournal(journal)) {
+  const journal = await openJournal<JournalEntry>(join(dataDir, 'messages.jsonl'));
+  for (const entry of journal.entries) {
     if (entry.kind === 'sent') remember(entry.sms);
     else markHandedOver(entry.messageId, entry.at);
   }
-  const append = async (entry: JournalEntry) => {
-    // Appends are chained so that lines land in the order of the events; one failed append must
-    // not poison every later one: the next starts from a settled chain.
-    writing = writing.catch(() => undefined).then(() => appendFile(journal, `${JSON.stringify(entry)}\n`));
-    await writing;
-  };
   return {
     list: () => [...messages],
     add: async (sms) => {
       remember(sms);
-      await append({ kind: 'sent', sms });
+      await journal.append({ kind: 'sent', sms });
     },
     markReceiptHandedOver: async (messageId) => {
       const at = Date.now();
       markHandedOver(messageId, at);
-      await append({ kind: 'handed_over', messageId, at });
+      await journal.append({ kind: 'handed_over', messageId, at });
     },
-    flushed: () => writing,
+    flushed: journal.flushed,
   };
 }
 
 type JournalEntry = { kind: 'sent'; sms: SentSms } | { kind: 'handed_over'; messageId: string; at: number };
-
-/** The journal's entries; a last line cut short by a crash mid-append is left out. */
-async function readJournal(file: string): Promise<JournalEntry[]> {
-  let content: string;
-  try {
-    content = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new Error(`sms-gateway: cannot read ${file}`, { cause: error });
-  }
-  const lines = content.split('\n').filter((line) => line.length > 0);
-  const entries: JournalEntry[] = [];
-  for (const [index, line] of lines.entries()) {
-    try {
-      entries.push(JSON.parse(line) as JournalEntry);
-    } catch (error) {
-      if (index === lines.length - 1 && !content.endsWith('\n')) break;
-      throw new Error(`sms-gateway: line ${index + 1} of ${file} is not JSON`, { cause: error });
-    }
-  }
-  return entries;
-}
 
 function renderPage(messages: SentSms[]): string {
   const rows = messages

@@ -1,6 +1,5 @@
 import { dispatchServiceDeliveryTask } from '../../functions/workflow/service-delivery-tasks';
 import { localDefinitions } from '../../infra/local/workflow-definitions';
-import { personRecords } from '../../shared/adapters/dynamodb/person-records';
 import { contactsChangedType } from '../../shared/domain/contacts/contacts-changed';
 import { RuleViolation } from '../../shared/domain/errors';
 import { personChainId } from '../../shared/domain/identity/person-chain';
@@ -241,17 +240,16 @@ class PersonDriver {
     await this.store.commit({
       chainId: personChainId(personHash),
       writes: [
-        {
-          key: personRecords.key(personHash),
-          expectedVersion: 0,
-          attributes: {
-            lookupHash: personHash,
-            kind: 'person',
-            name: '模拟',
-            createdAt: recordedAt,
-            ...(consent ? { serviceConsent: { basis: consent, recordedAt, recordedBy: 'self' } } : {}),
-          },
-        },
+        this.store.people.personWrite(0, personHash, {
+          lookupHash: personHash,
+          kind: 'person',
+          name: '模拟',
+          idMasked: `440308********${simulatedIdDigits}`,
+          // The simulation never checks an identity, so the ID number is never revealed.
+          ciphertext: 'simulation:not-revealable',
+          createdAt: recordedAt,
+          ...(consent ? { serviceConsent: { basis: consent, recordedAt, recordedBy: 'self' } } : {}),
+        }),
         this.store.people.personIdWrite(personHash),
       ],
       event: { type: 'person.registered', actor: operator, data: {} },
@@ -404,10 +402,11 @@ class PersonDriver {
   private async open(sent: SentMessage, text: string, signs: boolean): Promise<void> {
     const { token, code } = linkAndCode(text);
     try {
-      await viewServedDocument({ ...this.deps, documents: this.documents }, token, { code });
+      const proof = { code, idLastDigits: simulatedIdDigits };
+      await viewServedDocument({ ...this.deps, documents: this.documents }, token, proof);
       sent.openedAt = this.clock.ms;
       if (!signs) return;
-      await acknowledgeService(signing(this.deps), token, { code }, { userAgent: 'simulated person' });
+      await acknowledgeService(signing(this.deps), token, proof, { userAgent: 'simulated person' });
       sent.signedAt = this.clock.ms;
     } catch (error) {
       // A link past its 30 days: the person finds it expired, as a real one would.
@@ -426,6 +425,9 @@ export function scaledFate(fate: MessageFate, scale: number): MessageFate {
     opensAfterMs: fate.opensAfterMs === undefined ? undefined : fate.opensAfterMs * scale,
   };
 }
+
+/** The last four of every simulated person's ID number, given with the code, as the portal asks. */
+const simulatedIdDigits = '1234';
 
 /** The portal token and code a service message carries (the person reads them off the message). */
 export function linkAndCode(text: string): { token: string; code: string } {

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SesLocal, startSesLocal } from '../../infra/local/ses-local';
 import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
@@ -97,5 +100,55 @@ describe('startSesLocal', () => {
 
     expect(await eventTypesFor(providerMessageId)).toEqual(['Delivery']);
     expect(failures).toBe(failuresBefore + 1);
+  });
+});
+
+describe('startSesLocal with a data directory', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'ses-local-test-'));
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('hands over after a restart the events a stopped consumer never took, once', async () => {
+    let attempts = 0;
+    const first = await startSesLocal({
+      dataDir,
+      pollMs: 20,
+      onEvent: () => {
+        attempts++;
+        throw new Error('the platform is down');
+      },
+    });
+    const channel = new SesEmailChannel({
+      clientConfig: { endpoint: first.endpoint, region: 'ap-east-1', credentials },
+      fromAddress: 'no-reply@platform.example',
+    });
+    const { providerMessageId } = await channel.send({ to: 'party@example.com', subject: 'S', text: 't', html: 'h' });
+    await eventually('a first try to hand the event over', () => attempts > 0);
+    await first.stop();
+    // The emulator's mail lives in this process's memory: a later second keeps the restarted
+    // generator from listing it anew, as a new process would not have it at all.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+
+    const handed: SesEvent[] = [];
+    const published: string[] = [];
+    const second = await startSesLocal({
+      dataDir,
+      pollMs: 20,
+      onEvent: (detail) => void handed.push(sesEventSchema.parse(detail)),
+      onEventsPublished: (messageId) => void published.push(messageId),
+    });
+    await eventually('the event handed over after the restart', () => published.includes(providerMessageId));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await second.stop();
+
+    // (This process's emulator may also have listed the mail of the tests above: only this one counts.)
+    const ours = () => handed.filter((event) => event.mail.messageId === providerMessageId).map((e) => e.eventType);
+    expect(ours()).toEqual(['Delivery']);
+    const third = await startSesLocal({ dataDir, pollMs: 20, onEvent: (detail) => void handed.push(detail) });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await third.stop();
+    expect(ours(), 'nothing handed over again once published').toEqual(['Delivery']);
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { personRecords } from '../../../shared/adapters/dynamodb/person-records';
+import type { IdentityAssurance } from '../../../shared/domain/identity/identity-assurance';
 import { personChainId } from '../../../shared/domain/identity/person-chain';
 import { publicPersonId } from '../../../shared/domain/identity/person-id';
 import { disputeChainId } from '../../../shared/domain/mediation/dispute';
@@ -26,7 +26,7 @@ export interface Recipient {
 export async function seedRecipient(store: StateStore, channel: 'sms' | 'email', address: string): Promise<Recipient> {
   const personHash = randomBytes(32).toString('hex');
   const now = new Date().toISOString();
-  const check = {
+  const check: IdentityAssurance = {
     level: 'operator_document',
     checkedAt: now,
     documentKind: 'resident_id',
@@ -37,19 +37,17 @@ export async function seedRecipient(store: StateStore, channel: 'sms' | 'email',
   await store.commit({
     chainId: personChainId(personHash),
     writes: [
-      {
-        key: personRecords.key(personHash),
-        expectedVersion: 0,
-        attributes: {
-          lookupHash: personHash,
-          kind: 'person',
-          name: '张三',
-          idMasked: `440308********${String(1000 + Math.floor(Math.random() * 8999))}`,
-          createdAt: now,
-          identityDocumentCheck: check,
-          serviceConsent: { basis: 'platform_declaration', recordedAt: now, recordedBy: 'self', assurance: check },
-        },
-      },
+      store.people.personWrite(0, personHash, {
+        lookupHash: personHash,
+        kind: 'person',
+        name: '张三',
+        idMasked: `440308********${String(1000 + Math.floor(Math.random() * 8999))}`,
+        // A served person's ID number is never revealed (only a party's, met through a filing).
+        ciphertext: 'bench:not-revealable',
+        createdAt: now,
+        identityDocumentCheck: check,
+        serviceConsent: { basis: 'platform_declaration', recordedAt: now, recordedBy: 'self', assurance: check },
+      }),
       store.people.personIdWrite(personHash),
     ],
     event: { type: 'person.registered', actor: intake, data: {} },
