@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { linkedSubject } from '../../shared/use-cases/people/sign-in-links';
 import { isCourtClientActive } from '../../shared/use-cases/roster/court-credentials';
 import type { AppEnv } from './app-env';
-import { type HttpPorts, withCapabilities } from './deps';
+import { type HttpDeps, type HttpPorts, withCapabilities } from './deps';
 import { allowDeclaredRoles, authenticate } from './middleware/authentication';
 import { bodyLimits } from './middleware/body-limits';
 import { clientAddress } from './middleware/client-address';
@@ -65,8 +65,10 @@ const openApiInfo = {
 };
 
 /** The HTTP API: the same app runs in Lambda (hono/aws-lambda) and on the embedded runtime. */
-export function createApp(ports: HttpPorts) {
-  const deps = withCapabilities(ports);
+export function createApp(ports: HttpPorts | HttpDeps) {
+  // Deps that carry their capabilities already (a harness's) are used as given, so a port swapped
+  // on them later is the one the routes call.
+  const deps = 'requestMessage' in ports ? ports : withCapabilities(ports);
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use(
