@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -29,7 +29,9 @@ export interface SesLocalOptions {
   /**
    * Keeps the events not yet handed over in a journal here (`events.jsonl`), so that a platform
    * stopped or killed in between hands them over when it starts again, as SES's own event
-   * publishing outlives a stopped consumer. (The sent mail itself stays in memory.)
+   * publishing outlives a stopped consumer. A send is answered only once its events are in the
+   * journal, so mail SES accepted is never lost to a kill, as SES's acceptance is durable. (The mail
+   * itself stays in memory: the mail page of a restarted emulator no longer lists it.)
    */
   dataDir?: string;
 }
@@ -79,6 +81,7 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
             await openEventJournal(options.dataDir),
           );
     generator?.start();
+    if (generator && options.dataDir !== undefined) answerSendsOnceJournaled(server, generator);
     return {
       endpoint,
       mailPageUrl: `${endpoint}/`,
@@ -106,6 +109,7 @@ class DeliveryEventGenerator {
   private sinceSeconds = Math.floor(Date.now() / 1000);
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> = Promise.resolve();
+  private capturing: Promise<void> = Promise.resolve();
   private stopped = false;
 
   constructor(
@@ -137,12 +141,25 @@ class DeliveryEventGenerator {
       });
   }
 
-  private async poll(): Promise<void> {
+  /**
+   * Builds and journals the events of the mail stored since the last look. One look at a time (a
+   * send's answer and the poll may ask together), so no message is listed twice.
+   */
+  capture(): Promise<void> {
+    this.capturing = this.capturing.catch(() => {}).then(() => this.captureNewEmails());
+    return this.capturing;
+  }
+
+  private async captureNewEmails(): Promise<void> {
     for (const email of await this.newEmails()) {
       const events = eventsFor(email, new Date(), this.sendEvents);
       this.pending.set(email.messageId, events);
       await this.journal.record({ kind: 'pending', messageId: email.messageId, events });
     }
+  }
+
+  private async poll(): Promise<void> {
+    await this.capture();
     // Messages are independent (SES publishes their events in parallel); each one's events stay in order.
     await Promise.all([...this.pending].map(([messageId, events]) => this.publishInOrder(messageId, events)));
   }
@@ -348,6 +365,25 @@ function bareAddress(address: string): string {
 
 function feedbackId(): string {
   return `${randomUUID()}-000000`;
+}
+
+/**
+ * Holds each POST's answer (the sends, whose mail the emulator stores before answering) until the
+ * generator has journaled the stored mail: a platform killed right after SES said "accepted" finds
+ * the message's events on its next start, where a poll that had not come yet would have lost them.
+ */
+function answerSendsOnceJournaled(server: Server, generator: DeliveryEventGenerator): void {
+  server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (request.method !== 'POST') return;
+    const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
+    response.end = ((...args: unknown[]) => {
+      generator
+        .capture()
+        .catch((error: unknown) => console.error('ses-local: journaling a sent message failed', error))
+        .finally(() => end(...args));
+      return response;
+    }) as ServerResponse['end'];
+  });
 }
 
 function close(server: Server): Promise<void> {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,5 +150,37 @@ describe('startSesLocal with a data directory', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     await third.stop();
     expect(ours(), 'nothing handed over again once published').toEqual(['Delivery']);
+  });
+
+  it('answers a send only once its events are journaled, so a kill right after the answer loses nothing', async () => {
+    const ownDir = await mkdtemp(join(tmpdir(), 'ses-local-test-'));
+    try {
+      // A poll that never comes before the stop: only the send's own answer can have journaled the mail.
+      const first = await startSesLocal({ dataDir: ownDir, pollMs: 600_000, onEvent: () => {} });
+      const channel = new SesEmailChannel({
+        clientConfig: { endpoint: first.endpoint, region: 'ap-east-1', credentials },
+        fromAddress: 'no-reply@platform.example',
+      });
+      const { providerMessageId } = await channel.send({ to: 'late@example.com', subject: 'S', text: 't', html: 'h' });
+      const journaled = await readFile(join(ownDir, 'events.jsonl'), 'utf8');
+      await first.stop();
+      expect(journaled).toContain(providerMessageId);
+
+      const handed: SesEvent[] = [];
+      const second = await startSesLocal({
+        dataDir: ownDir,
+        pollMs: 20,
+        onEvent: (detail) => void handed.push(sesEventSchema.parse(detail)),
+      });
+      await eventually('the journaled event handed over', () =>
+        handed.some((event) => event.mail.messageId === providerMessageId),
+      );
+      await second.stop();
+      expect(handed.filter((event) => event.mail.messageId === providerMessageId).map((e) => e.eventType)).toEqual([
+        'Delivery',
+      ]);
+    } finally {
+      await rm(ownDir, { recursive: true, force: true });
+    }
   });
 });
