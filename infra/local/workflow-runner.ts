@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
@@ -118,6 +119,9 @@ export class LocalWorkflowRunner implements WorkflowEngine, WorkflowOperations {
   private stopped = false;
   /** Executions whose record is being written: not lost, only not launched yet. */
   private readonly starting = new Set<string>();
+
+  /** The async context the runner was made in (the platform's start), where executions run. */
+  private readonly ownContext = AsyncLocalStorage.snapshot();
 
   constructor(private readonly options: LocalWorkflowRunnerOptions) {}
 
@@ -301,7 +305,16 @@ export class LocalWorkflowRunner implements WorkflowEngine, WorkflowOperations {
     await Promise.allSettled(runs.flatMap((run) => [run.settled, ...run.inFlight]));
   }
 
+  /**
+   * Runs the execution in the runner's own async context, not that of whoever started it (an HTTP
+   * request, whose context the state store reads for its Idempotency-Key): as in AWS, an execution
+   * is no part of the request that started it.
+   */
   private launch(record: ExecutionRecord): void {
+    this.ownContext(() => this.launchHere(record));
+  }
+
+  private launchHere(record: ExecutionRecord): void {
     const { machine, definition } = this.machineFor(record.workflow);
     const key = runKey(record.workflow, record.name);
     const run: Run = { key, record, aborted: false, abort: () => {}, inFlight: new Set(), settled: Promise.resolve() };

@@ -46,6 +46,16 @@ export class AlreadyExists extends DomainError {
   readonly code = 'already_exists';
 }
 
+/**
+ * An earlier run of this request (the same Idempotency-Key) already committed its work, and its
+ * answer was lost (the run stopped before it was kept): this run does nothing. The client reads
+ * what it created or changed instead.
+ */
+export class AlreadyDone extends DomainError {
+  readonly category = 'conflict' as const;
+  readonly code = 'idempotent_request_done';
+}
+
 /** Input that no schema caught but is still malformed (a forged cursor, say). */
 export class InvalidInput extends DomainError {
   readonly category = 'invalid' as const;

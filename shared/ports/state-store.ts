@@ -20,6 +20,12 @@ export interface StateChange {
   writes: EntityWrite[];
   event: { type: string; actor: Principal; data: Record<string, unknown> };
   outbox?: OutboxMessage[];
+  /**
+   * The change only finishes work an earlier change recorded (the later chunks of a service's
+   * recipients), which whoever comes next may finish: it is not held back by the request's
+   * Idempotency-Key when a later run of the request finishes what a crashed one began.
+   */
+  finishesRecordedWork?: true;
 }
 
 /**

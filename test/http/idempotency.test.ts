@@ -1,3 +1,4 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AlreadyExists, ConcurrentModification } from '../../shared/domain/errors';
 import { httpHarness } from '../support/http-harness';
@@ -196,5 +197,69 @@ describe('Idempotency-Key: the 409 answers', () => {
     expect(afterwards.headers.get('idempotent-replayed')).toBe('true');
     expect(afterwards.json).toEqual(done.json);
     expect(await courtsRegistered(h)).toBe(1);
+  });
+
+  /** Ages the key's claim past the stale limit, as a minute without an answer would. */
+  async function ageClaim(h: Harness, key: string): Promise<void> {
+    await h.client.send(
+      new UpdateCommand({
+        TableName: h.tableName,
+        Key: { pk: `IDEMPOTENCY#operator:${operator[1]}#${key}`, sk: 'IDEMPOTENCY' },
+        UpdateExpression: 'SET claimedAt = claimedAt - :seconds',
+        ExpressionAttributeValues: { ':seconds': 120 },
+      }),
+    );
+  }
+
+  it('does not do the work again when a retry takes over the claim of a run that crashed after its commit (409 idempotent_request_done)', async () => {
+    // Prepare: the first run commits, then its process stops before the answer is kept (injected).
+    const h = await httpHarness();
+    const headers = { 'idempotency-key': 'crashed-1' };
+    const complete = h.deps.idempotency.complete;
+    h.deps.idempotency.complete = async () => {
+      throw new Error('the process stopped before the answer was kept');
+    };
+    const first = await h.call('POST', '/v1/organizations', { as: operator, body: organization, headers });
+    h.deps.idempotency.complete = complete;
+    await ageClaim(h, headers['idempotency-key']);
+
+    // Act
+    const retry = await h.call('POST', '/v1/organizations', { as: operator, body: organization, headers });
+    const again = await h.call('POST', '/v1/organizations', { as: operator, body: organization, headers });
+
+    // Assess
+    expect(first.status).toBe(500);
+    expect(retry.status, retry.text).toBe(409);
+    expect(retry.json).toMatchObject({ code: 'idempotent_request_done' });
+    expect(again.headers.get('idempotent-replayed'), 'the answer is kept for later retries').toBe('true');
+    expect(again.json).toEqual(retry.json);
+    const list = await h.call('GET', '/v1/organizations', { as: operator });
+    expect(list.json.items, 'written once, by the first run').toHaveLength(1);
+  });
+
+  it('lets only one run commit when a retry takes over the claim of a run still working, and keeps that run’s answer', async () => {
+    // Prepare: the first run held inside its commit past the stale limit (injected wait and age).
+    const h = await httpHarness();
+    const held = holdFirstCommit(h);
+    const headers = { 'idempotency-key': 'overtaken-1' };
+    const first = h.call('POST', '/v1/organizations', { as: operator, body: organization, headers });
+    await held.inFlight;
+    await ageClaim(h, headers['idempotency-key']);
+
+    // Act
+    const retry = await h.call('POST', '/v1/organizations', { as: operator, body: organization, headers });
+    held.finish();
+    const overtaken = await first;
+    const afterwards = await h.call('POST', '/v1/organizations', { as: operator, body: organization, headers });
+
+    // Assess
+    expect(retry.status, retry.text).toBe(201);
+    expect(overtaken.status, overtaken.text).toBe(409);
+    expect(overtaken.json).toMatchObject({ code: 'idempotent_request_done' });
+    expect(afterwards.headers.get('idempotent-replayed')).toBe('true');
+    expect(afterwards.status, 'the overtaken run did not replace the answer kept').toBe(201);
+    expect(afterwards.json).toEqual(retry.json);
+    const list = await h.call('GET', '/v1/organizations', { as: operator });
+    expect(list.json.items).toHaveLength(1);
   });
 });

@@ -18,8 +18,9 @@ const keyFormat = /^[\x21-\x7e]{1,255}$/;
  */
 export function idempotency(store: IdempotencyStore) {
   // A claim left by a crash (the work done, the answer never kept) is taken over after a minute
-  // and the request runs again: routes that create something name it after the key
-  // (`idFromIdempotencyKey`), so the second run finds the first's work instead of doing it twice.
+  // and the request runs again. It commits nothing (`guard`: its first commit fails as
+  // `idempotent_request_done`, 409, kept for later retries); routes that create something name it
+  // after the key (`idFromIdempotencyKey`) and answer with what the first run created instead.
   return createMiddleware<AppEnv>(async (c, next) => {
     const key = c.req.header('idempotency-key');
     if (!mutating.has(c.req.method) || key === undefined) return next();
@@ -58,12 +59,17 @@ export function idempotency(store: IdempotencyStore) {
     }
 
     c.set('idempotencyKey', { scope, key });
-    await next();
+    await store.guard(scope, key, claim.run, next);
     if (await changedNothing(c.res)) {
-      await store.release(scope, key);
+      await store.release(scope, key, claim.run);
       return;
     }
-    await store.complete(scope, key, await answerToKeep(c.res, c.req.path, c.get('answerCarriesSecret') === true));
+    await store.complete(
+      scope,
+      key,
+      claim.run,
+      await answerToKeep(c.res, c.req.path, c.get('answerCarriesSecret') === true),
+    );
   });
 }
 

@@ -46,11 +46,11 @@ export async function oncePerFormKey(
   if (claim.outcome !== 'claimed') return { outcome: 'in_progress' };
   let location: string;
   try {
-    location = await work();
+    location = await store.guard(scope, key, claim.run, work);
   } catch (error) {
-    await store.release(scope, key);
+    await store.release(scope, key, claim.run);
     throw error;
   }
-  await store.complete(scope, key, { status: 303, body: location, contentType: 'text/plain' });
+  await store.complete(scope, key, claim.run, { status: 303, body: location, contentType: 'text/plain' });
   return { outcome: 'done', location };
 }

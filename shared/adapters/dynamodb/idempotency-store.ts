@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
@@ -10,6 +11,7 @@ import * as z from 'zod';
 import type { Clock } from '../../ports/clock';
 import type { IdempotencyClaim, IdempotencyStore, StoredResponse } from '../../ports/idempotency-store';
 import type { PiiVault } from '../../ports/pii-vault';
+import { withinIdempotentRun } from './idempotent-runs';
 import { keys } from './table-schema';
 
 const storedResponseSchema = z.union([
@@ -38,33 +40,8 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
 
   async claim(scope: string, key: string, requestHash: string): Promise<IdempotencyClaim> {
     const nowSeconds = Math.floor(this.clock.now().getTime() / 1000);
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...keys.idempotency(scope, key),
-            requestHash,
-            state: 'in_progress',
-            claimedAt: nowSeconds,
-            expiresAt: nowSeconds + retentionSeconds,
-          },
-          // A new key, an expired one (TTL deletes lazily) or a claim abandoned by a crash.
-          ConditionExpression:
-            'attribute_not_exists(pk) OR expiresAt < :now OR (#state = :inProgress AND claimedAt < :stale AND requestHash = :hash)',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':now': nowSeconds,
-            ':inProgress': 'in_progress',
-            ':stale': nowSeconds - staleClaimSeconds,
-            ':hash': requestHash,
-          },
-        }),
-      );
-      return { outcome: 'claimed' };
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    const run = randomBytes(12).toString('base64url');
+    if (await this.claimNew(scope, key, requestHash, run, nowSeconds)) return { outcome: 'claimed', run };
     const existing = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.idempotency(scope, key), ConsistentRead: true }),
     );
@@ -72,25 +49,82 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     if (!item) return this.claim(scope, key, requestHash); // released in between
     if (item.requestHash !== requestHash) return { outcome: 'mismatch' };
     if (item.state === 'completed') return { outcome: 'replay', response: await this.opened(item.response) };
+    // Still in progress: a claim a crash abandoned is taken over; of two retries, one takes it.
+    const abandoned = typeof item.claimedAt === 'number' && item.claimedAt < nowSeconds - staleClaimSeconds;
+    if (abandoned && (await this.takeOver(scope, key, requestHash, run, nowSeconds)))
+      return { outcome: 'claimed', run };
     return { outcome: 'in_progress' };
   }
 
-  async complete(scope: string, key: string, response: StoredResponse): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.idempotency(scope, key),
-        UpdateExpression: 'SET #state = :completed, #response = :response',
-        ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
-        ExpressionAttributeValues: {
-          ':completed': 'completed',
-          ':response': {
-            status: response.status,
-            contentType: response.contentType,
-            sealedBody: await this.vault.seal(response.body),
+  /** A key not seen before, or one whose day has passed (TTL deletes lazily). */
+  private async claimNew(scope: string, key: string, requestHash: string, run: string, nowSeconds: number) {
+    return succeeded(
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.idempotency(scope, key),
+            requestHash,
+            state: 'in_progress',
+            claimRun: run,
+            claimedAt: nowSeconds,
+            expiresAt: nowSeconds + retentionSeconds,
           },
-        },
-      }),
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+          ExpressionAttributeValues: { ':now': nowSeconds },
+        }),
+      ),
+    );
+  }
+
+  /**
+   * A claim abandoned by a crash, taken over by a new run. An update, not a put: the mark of what the
+   * crashed run committed (`committedBy`, see `guard`) stays, and the new run meets it.
+   */
+  private async takeOver(scope: string, key: string, requestHash: string, run: string, nowSeconds: number) {
+    return succeeded(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.idempotency(scope, key),
+          UpdateExpression: 'SET claimRun = :run, claimedAt = :now',
+          ConditionExpression:
+            '#state = :inProgress AND claimedAt < :stale AND requestHash = :hash AND expiresAt >= :now',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':run': run,
+            ':now': nowSeconds,
+            ':inProgress': 'in_progress',
+            ':stale': nowSeconds - staleClaimSeconds,
+            ':hash': requestHash,
+          },
+        }),
+      ),
+    );
+  }
+
+  guard<T>(scope: string, key: string, run: string, work: () => Promise<T>): Promise<T> {
+    return withinIdempotentRun({ scope, key, run }, work);
+  }
+
+  async complete(scope: string, key: string, run: string, response: StoredResponse): Promise<void> {
+    const sealedBody = await this.vault.seal(response.body);
+    // A run whose claim a retry took over (it ran past the stale limit) leaves the answer to that retry.
+    await succeeded(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.idempotency(scope, key),
+          UpdateExpression: 'SET #state = :completed, #response = :response',
+          ConditionExpression: 'claimRun = :run',
+          ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
+          ExpressionAttributeValues: {
+            ':run': run,
+            ':completed': 'completed',
+            ':response': { status: response.status, contentType: response.contentType, sealedBody },
+          },
+        }),
+      ),
     );
   }
 
@@ -102,7 +136,42 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     return { ...rest, body: await this.vault.reveal(sealedBody) };
   }
 
-  async release(scope: string, key: string): Promise<void> {
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.idempotency(scope, key) }));
+  async release(scope: string, key: string, run: string): Promise<void> {
+    const released = await succeeded(
+      this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.idempotency(scope, key),
+          ConditionExpression: 'claimRun = :run AND attribute_not_exists(committedBy)',
+          ExpressionAttributeValues: { ':run': run },
+        }),
+      ),
+    );
+    if (released) return;
+    // The run committed, then failed: the claim is left stale at once, so the next retry takes it
+    // over and meets the mark instead of doing the work again. (A run whose claim was taken over
+    // changes nothing.)
+    await succeeded(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.idempotency(scope, key),
+          UpdateExpression: 'SET claimedAt = :never',
+          ConditionExpression: 'claimRun = :run',
+          ExpressionAttributeValues: { ':never': 0, ':run': run },
+        }),
+      ),
+    );
+  }
+}
+
+/** True when the conditional write was made, false when its condition failed. */
+async function succeeded(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
   }
 }

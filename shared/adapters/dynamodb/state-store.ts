@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { AlreadyExists, ConcurrentModification } from '../../domain/errors';
+import { AlreadyDone, AlreadyExists, ConcurrentModification } from '../../domain/errors';
 import { appendEvent, type ChainedEvent, type ChainHead, GENESIS_HASH } from '../../domain/hash-chain';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
@@ -10,6 +10,7 @@ import type { Repositories } from '../../ports/repositories';
 import type { EntityWrite, ItemKey, Page, StateChange, StateStore, StoredEntity } from '../../ports/state-store';
 import type { CompanionWrite, ListOptions } from '../../ports/table';
 import { CursorSigner } from './cursor';
+import { type IdempotentRun, idempotentRunNow } from './idempotent-runs';
 import { repositoriesOn } from './repositories';
 import { keys, outboxPendingIndexOf, shardOf } from './table-schema';
 
@@ -66,6 +67,7 @@ export class DynamoStateStore implements StateStore {
   }
 
   async commit(change: StateChange): Promise<ChainedEvent> {
+    const run = change.finishesRecordedWork ? undefined : idempotentRunNow();
     for (let attempt = 1; ; attempt++) {
       const caseKey = keys.caseItem(change.chainId);
       const [caseItem, foreignHeads] = await Promise.all([this.getItem(caseKey), this.foreignHeads(change)]);
@@ -78,9 +80,10 @@ export class DynamoStateStore implements StateStore {
         data: change.event.data,
       });
       try {
+        const items = this.transactItems(change, head, event, foreignHeads, run);
         await this.options.client.send(
           new TransactWriteCommand({
-            TransactItems: this.transactItems(change, head, event, foreignHeads),
+            TransactItems: items,
             // The SDK retries a request whose answer was lost; the token makes that retry a no-op
             // success instead of a failed condition (this event is written once, whatever happens).
             // It is drawn afresh for each transaction: a token derived from the change would be the
@@ -93,6 +96,14 @@ export class DynamoStateStore implements StateStore {
         return event;
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
+        if (run && error.CancellationReasons?.at(-1)?.Code === 'ConditionalCheckFailed') {
+          throw new AlreadyDone(
+            'an earlier run of this request (its Idempotency-Key) did its work; nothing was done again',
+            {
+              cause: error,
+            },
+          );
+        }
         await this.throwIfAnEntityMoved(change.writes, error);
         if (attempt >= chainRaceAttempts) {
           throw new ConcurrentModification('the case changed too often to record this change; try again', {
@@ -200,6 +211,7 @@ export class DynamoStateStore implements StateStore {
     head: ChainHead,
     event: ChainedEvent,
     foreignHeads: Map<number, ChainHead>,
+    run: IdempotentRun | undefined,
   ): TransactItem[] {
     const { tableName } = this.options;
     const caseKey = keys.caseItem(change.chainId);
@@ -293,6 +305,8 @@ export class DynamoStateStore implements StateStore {
         },
       });
     }
+    // Last, so a cancellation reason's index finds it at the end.
+    if (run) items.push(doneByRun(tableName, run));
     if (items.length > maxTransactionItems) {
       throw new Error(
         `a change of ${change.chainId} needs ${items.length} items, more than one DynamoDB transaction holds (${maxTransactionItems})`,
@@ -330,6 +344,23 @@ export class DynamoStateStore implements StateStore {
     );
     return result.Item;
   }
+}
+
+/**
+ * The mark that the request's run (its Idempotency-Key's claim) has committed, written with its
+ * first change: it holds only while the claim is still this run's, and no other run has committed.
+ * A later run of the same key (after a crash lost the first run's answer) thus commits nothing.
+ */
+function doneByRun(tableName: string, run: IdempotentRun): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.idempotency(run.scope, run.key),
+      UpdateExpression: 'SET committedBy = :run',
+      ConditionExpression: 'claimRun = :run AND (attribute_not_exists(committedBy) OR committedBy = :run)',
+      ExpressionAttributeValues: { ':run': run.run },
+    },
+  };
 }
 
 /** DynamoDB's limit on the items of one TransactWriteItems. */

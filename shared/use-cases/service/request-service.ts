@@ -278,6 +278,8 @@ export async function completeServiceCreation(
           data: { recipientIds: chunk.map((entry) => entry.recipientId), remaining: rest.length },
         },
         ...(rest.length === 0 ? { outbox: [requestedOutbox(service)] } : {}),
+        // Whoever comes next finishes a creation the service's root records as begun.
+        finishesRecordedWork: true,
       });
       return chunk.length;
     });
