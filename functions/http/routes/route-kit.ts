@@ -136,7 +136,7 @@ function withIdempotencyKey(spec: OperationSpec): RouteConfig['request'] {
  * - 400: a request part to break (path, query, body, or the Idempotency-Key), and every bearer route;
  * - 401: a bearer route without a valid token; 403: a role the route table does not allow;
  * - 404: an object the path names that does not exist or that the caller may not see;
- * - 409: a mutation behind the token, whose Idempotency-Key may be reused with another request or lose a race;
+ * - 409: a mutation behind the token, whose Idempotency-Key may be reused with another request, lose a race, or find its work done by an earlier run;
  * - 413 and 415: a body too large, or not JSON.
  */
 function impliedProblems(

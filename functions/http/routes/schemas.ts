@@ -25,7 +25,7 @@ const problemDescriptions = {
   401: 'no valid bearer token',
   403: 'the caller’s role may never call this route',
   404: 'no such object, or one the caller may not see',
-  409: 'a lost race, a conflicting repeat, or an Idempotency-Key reused with another request',
+  409: 'a lost race, a conflicting repeat, an Idempotency-Key reused with another request, or one whose earlier run did the work and lost its answer (idempotent_request_done)',
   413: 'the request body is too large',
   415: 'the request body is not `application/json`',
   422: 'a rule says no: `code` names the rule',
