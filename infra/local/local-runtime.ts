@@ -73,9 +73,15 @@ export interface LocalRuntimeParts {
   /**
    * The reconciler on a timer, every `everyMs` (5 minutes, as the schedule in AWS; 0: only on
    * demand with `reconcile()`), with its settings (defaults: shared/use-cases/operations/reconcile.ts).
+   * `onRun` hears what each scheduled run did (a bench counts the runs and what they mended).
    */
-  reconciler?: { everyMs?: number } & Partial<ReconcileSettings>;
+  reconciler?: LocalReconcilerOptions;
 }
+
+export type LocalReconcilerOptions = {
+  everyMs?: number;
+  onRun?: (run: ReconcileRun) => void;
+} & Partial<ReconcileSettings>;
 
 export interface LocalRuntime {
   store: DynamoStateStore;
@@ -234,6 +240,7 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
     { ...defaultReconcileSettings, ...parts.reconciler },
     parts.reconciler?.everyMs ?? 5 * 60_000,
     logger,
+    parts.reconciler?.onRun,
   );
 
   return {
@@ -315,6 +322,7 @@ function localReconciler(
   settings: ReconcileSettings,
   everyMs: number,
   logger: Logger,
+  onRun?: (run: ReconcileRun) => void,
 ) {
   let current: Promise<ReconcileRun> | undefined;
   const run = (): Promise<ReconcileRun> => {
@@ -330,6 +338,7 @@ function localReconciler(
       ? setInterval(() => {
           run()
             .then((result) => {
+              onRun?.(result);
               if (result.redelivered + result.resumed.length + result.failuresRecorded + result.redriven.length > 0) {
                 logger.info('reconciler run', { ...result });
               }

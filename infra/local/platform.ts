@@ -35,7 +35,7 @@ import { synthesizedEdgeRoutes } from './api-edge-routes';
 import { type Emulators, localCredentials, startEmulators } from './emulators';
 import { LocalIssuer, localIssuerUrlFor, withLocalIssuer } from './local-issuer';
 import { LocalManagedLogin } from './local-managed-login';
-import { composeLocalRuntime } from './local-runtime';
+import { composeLocalRuntime, type LocalReconcilerOptions } from './local-runtime';
 import { issuerClientsFile, issuerUsersFile, loadOrCreateSecrets } from './local-secrets';
 import { localSignInClients, localSignInSettings, seedLocalStaff } from './local-sign-in';
 import type { OutboxRelay } from './outbox-relay';
@@ -61,6 +61,8 @@ export interface PlatformOptions {
   testClientAddressHeader?: string;
   /** Electronic service settings over the defaults (shorter receipt waits in tests). */
   service?: Partial<Omit<ServiceSettings, 'publicBaseUrl'>>;
+  /** The reconciler's schedule and settings over the defaults (every 5 minutes, as in AWS). */
+  reconciler?: LocalReconcilerOptions;
 }
 
 export interface Platform {
@@ -185,6 +187,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       sendsPerSecond: { sms: config.SMS_SENDS_PER_SECOND, email: config.EMAIL_SENDS_PER_SECOND },
       cursors: new CursorSigner(secrets.cursorKey),
       logger,
+      ...(options.reconciler ? { reconciler: options.reconciler } : {}),
     });
     startedParts.push(() => runtime.stop());
     const { store, relay } = runtime;

@@ -79,8 +79,9 @@ export async function startSmsGateway(options: SmsGatewayOptions = {}): Promise<
   const store = await openMessageStore(options.dataDir);
   const receipts = new ReceiptScheduler(options.receiptDelayMs ?? 50, options.onDeliveryStatus, store);
   for (const sms of store.list()) if (sms.receiptHandedOverAt === undefined) receipts.schedule(sms);
+  const outage = new CarrierOutage();
   const server = createServer((request, response) => {
-    route(request, response, store, receipts).catch((error: unknown) => {
+    route(request, response, store, receipts, outage).catch((error: unknown) => {
       console.error('sms-gateway: request failed', error);
       if (!response.headersSent) sendQueryError(response, 500, 'Receiver', 'InternalError', 'internal error');
     });
@@ -106,8 +107,20 @@ async function route(
   response: ServerResponse,
   store: MessageStore,
   receipts: ReceiptScheduler,
+  outage: CarrierOutage,
 ): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost');
+  if (request.method === 'POST' && url.pathname === '/outage') {
+    const seconds = Number(url.searchParams.get('seconds'));
+    if (!Number.isFinite(seconds) || seconds < 0) {
+      response.writeHead(400, { 'content-type': 'text/plain' });
+      response.end('seconds must be a number ≥ 0');
+      return;
+    }
+    outage.lastFor(seconds);
+    sendJson(response, { until: outage.until });
+    return;
+  }
   if (request.method === 'GET' && url.pathname === '/messages') {
     const since = Number(url.searchParams.get('since') ?? 0);
     sendJson(
@@ -122,7 +135,7 @@ async function route(
     return;
   }
   if (request.method === 'POST' && url.pathname === '/') {
-    await handleQueryApi(request, response, store, receipts);
+    await handleQueryApi(request, response, store, receipts, outage);
     return;
   }
   response.writeHead(404, { 'content-type': 'text/plain' });
@@ -134,6 +147,7 @@ async function handleQueryApi(
   response: ServerResponse,
   store: MessageStore,
   receipts: ReceiptScheduler,
+  outage: CarrierOutage,
 ): Promise<void> {
   // Like SNS, refuse unsigned calls, so a client that forgot its credentials fails here too.
   if (!request.headers.authorization?.startsWith('AWS4-HMAC-SHA256')) {
@@ -157,6 +171,11 @@ async function handleQueryApi(
     sendQueryError(response, 400, 'Sender', 'InvalidParameter', publish.error);
     return;
   }
+  if (outage.now()) {
+    // As SNS answers when the account's SMS rate is exceeded: nothing is accepted, try later.
+    sendQueryError(response, 400, 'Sender', 'Throttling', 'Rate exceeded');
+    return;
+  }
   const sms: SentSms = { messageId: randomUUID(), ...publish, sentAt: Date.now() };
   await store.add(sms);
   receipts.schedule(sms);
@@ -168,6 +187,23 @@ async function handleQueryApi(
     `<PublishResponse xmlns="${snsXmlNamespace}"><PublishResult><MessageId>${sms.messageId}</MessageId></PublishResult>` +
       `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></PublishResponse>`,
   );
+}
+
+/**
+ * A window in which the gateway accepts no SMS, as when SNS throttles the account or its carriers are
+ * down (`POST /outage?seconds=N`, a control of this emulator only; `seconds=0` ends it): benches
+ * and tests drive the platform's retries, its stalled and failed workflows and their redrive.
+ */
+class CarrierOutage {
+  until = 0;
+
+  lastFor(seconds: number): void {
+    this.until = seconds === 0 ? 0 : Date.now() + seconds * 1000;
+  }
+
+  now(): boolean {
+    return Date.now() < this.until;
+  }
 }
 
 type PublishRequest = Omit<SentSms, 'messageId' | 'sentAt'>;

@@ -55,6 +55,23 @@ describe('startSmsGateway', () => {
     expect(((error as SendNotAccepted).cause as Error).message).toContain('is not valid to publish to');
   });
 
+  it('refuses every SMS during an outage, as SNS throttling, which the adapter reports as retryable, and accepts again after it', async () => {
+    const started = await fetch(`${gateway.endpoint}/outage?seconds=60`, { method: 'POST' });
+    const refused = await channel.send({ to: '+8613912340001', text: 'during' }).catch((caught: unknown) => caught);
+    await fetch(`${gateway.endpoint}/outage?seconds=0`, { method: 'POST' });
+    const accepted = await channel.send({ to: '+8613912340001', text: 'after' });
+
+    expect(started.status).toBe(200);
+    expect(refused).toBeInstanceOf(SendNotAccepted);
+    expect((refused as SendNotAccepted).retryable).toBe(true);
+    const listed = gateway.messages().filter((sms) => sms.phoneNumber === '+8613912340001');
+    expect(
+      listed.map((sms) => sms.message),
+      'nothing of the outage was sent',
+    ).toEqual(['after']);
+    expect(accepted.providerMessageId).toBe(listed[0]?.messageId);
+  });
+
   it('produces a SUCCESS receipt for an ordinary number', async () => {
     const { providerMessageId } = await channel.send({ to: '+8613700000000', text: 'ok' });
 
