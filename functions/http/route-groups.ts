@@ -70,8 +70,9 @@ export const routeGroups: readonly RouteGroup[] = [
   {
     name: 'confirmation',
     entry: 'functions/http/groups/confirmation-lambda.ts',
-    description: 'HTTP confirmation API: judicial confirmation requests, the court side included',
-    paths: /^\/v1\/(confirmation-requests(\/|$)|settlements\/\{id\}\/confirmation-requests$)/,
+    description:
+      'HTTP confirmation API: judicial confirmation requests (and the courts eligible for one), the court side included',
+    paths: /^\/v1\/(confirmation-requests(\/|$)|settlements\/\{id\}\/(confirmation-requests|eligible-courts)$)/,
   },
   {
     name: 'service',

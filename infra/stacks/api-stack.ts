@@ -67,6 +67,17 @@ export interface ApiStackProps extends StackProps {
 /** The route groups whose routes store or read documents in the documents bucket (their entry points compose S3). */
 const documentGroups: readonly RouteGroupName[] = ['links', 'party', 'staff', 'mediation', 'service', 'confirmation'];
 
+/** The route groups whose routes presign uploads and check what arrived (large documents to serve, courts' rulings). */
+const uploadGroups: readonly RouteGroupName[] = ['service', 'confirmation'];
+
+/**
+ * The platform function's bundling step that writes the API description next to its bundle
+ * (functions/http/openapi/write-document.ts), from the app that serves every route.
+ */
+export function writeApiDocument(outputDir: string): string[] {
+  return [`node --import tsx ${apiDocumentWriter} "${outputDir}/${apiDocumentFile}"`];
+}
+
 /** `mediation` → `Mediation`, for construct ids. */
 function pascal(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
@@ -216,7 +227,8 @@ export class ApiStack extends Stack {
    * A route group's function, with what its routes use and no more (the entry points in
    * functions/http/groups/ compose the same): every group but the platform's reads and writes the
    * table, protects ID numbers, signs cursors and sessions, verifies tokens and asks the identity
-   * provider; the groups in `documentGroups` store and read documents; the service API alone signs
+   * provider; the groups in `documentGroups` store and read documents, those in `uploadGroups`
+   * presign uploads too; the service API alone signs
    * proofs and reads checkpoints; the roster API alone manages courts' app clients. The platform's
    * describes the table (health) and publishes the proof key's public half.
    */
@@ -250,13 +262,7 @@ export class ApiStack extends Stack {
             }),
           }),
       // The API description is built with the bundle, from the app that serves every route.
-      ...(platform
-        ? {
-            afterBundling: (outputDir: string) => [
-              `node --import tsx ${apiDocumentWriter} "${outputDir}/${apiDocumentFile}"`,
-            ],
-          }
-        : {}),
+      ...(platform ? { afterBundling: writeApiDocument } : {}),
     });
     data.grantTableReadWrite(fn);
     const acknowledgements: Array<{ id: string; reason: string }> = [];
@@ -273,9 +279,12 @@ export class ApiStack extends Stack {
       // Served documents are stored before their workflow may send (see request-service.ts), recording
       // a settlement stores its canonical document, and pages and courts read them back.
       data.grantServedDocuments(fn);
+      acknowledgements.push(...data.servedDocumentsNagIds());
+    }
+    if (uploadGroups.includes(group.name)) {
       // Presigned uploads (a court's ruling, large documents to serve), checked once they arrive.
       data.grantDocumentUploads(fn);
-      acknowledgements.push(...data.servedDocumentsNagIds(), data.uploadsNagId());
+      acknowledgements.push(data.uploadsNagId());
     }
     if (group.name === 'service') {
       // Proofs of service are checked against the checkpoints and signed (GET /v1/services/{id}/proof).
