@@ -85,8 +85,11 @@ export interface HttpDeps extends Capabilities {
    * function signs the URLs and reads back and checks what arrived.
    */
   uploads?: DocumentUploads;
-  /** The proof key and the checkpoints: proofs of service are signed and checked against them. */
-  proof: ProofDeps;
+  /**
+   * The proof key and the checkpoints: proofs of service are signed and checked against them. Only
+   * the functions whose routes use them compose them (route-groups.ts); without them those routes answer 500.
+   */
+  proof?: ProofDeps;
   /** Electronic service: default phone region, timeouts, portal links; defaults when absent. */
   service?: ServiceSettings;
   /** Court callbacks: which endpoints are accepted (the local allow-list); the AWS policy when absent. */

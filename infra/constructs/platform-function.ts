@@ -3,7 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  type ICommandHooks,
+  NodejsFunction,
+  type NodejsFunctionProps,
+  OutputFormat,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { esbuildAliasArgs } from '../bundling/aliases';
@@ -16,8 +21,14 @@ export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..'
 
 export interface PlatformFunctionProps
   extends Omit<NodejsFunctionProps, 'runtime' | 'architecture' | 'bundling' | 'logGroup' | 'role' | 'tracing'> {
-  /** Path of the entry file, relative to the project root (e.g. `functions/http/lambda.ts`). */
+  /** Path of the entry file, relative to the project root (e.g. `functions/events/outbox-consumer.ts`). */
   entry: string;
+  /**
+   * Commands run from the project root once the bundle is built, given the asset's folder: files
+   * the function reads next to its bundle are written there (the platform function's API
+   * description, built at build time rather than at every cold start).
+   */
+  afterBundling?: (outputDir: string) => string[];
   /** Log retention; a year by default, since logs of service attempts are evidence. */
   logRetention?: RetentionDays;
 }
@@ -46,7 +57,7 @@ export class PlatformFunction extends NodejsFunction {
   public readonly logs: LogGroup;
 
   constructor(scope: Construct, id: string, props: PlatformFunctionProps) {
-    const { logRetention, entry, ...rest } = props;
+    const { logRetention, entry, afterBundling, ...rest } = props;
     const logs = new LogGroup(scope, `${id}Logs`, {
       retention: logRetention ?? RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -96,6 +107,7 @@ export class PlatformFunction extends NodejsFunction {
         banner: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);",
         externalModules: [],
         esbuildArgs: { '--alias': esbuildAliasArgs() },
+        ...(afterBundling ? { commandHooks: commandHooksAfter(afterBundling) } : {}),
       },
       environment: {
         PLATFORM_STAGE: 'aws',
@@ -107,4 +119,13 @@ export class PlatformFunction extends NodejsFunction {
     (this.node.defaultChild as CfnFunction).tracingConfig = { mode: 'Active' };
     this.logs = logs;
   }
+}
+
+/** CDK's bundling hooks with commands after bundling only, each run from the project root. */
+function commandHooksAfter(afterBundling: (outputDir: string) => string[]): ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir, outputDir) => afterBundling(outputDir).map((command) => `cd "${inputDir}" && ${command}`),
+  };
 }

@@ -20,6 +20,8 @@ import {
 } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { apiDocumentFile, apiDocumentWriter } from '../../functions/http/openapi/document-file';
+import { type RouteGroup, type RouteGroupName, routeGroupOf, routeGroups } from '../../functions/http/route-groups';
 import { type RouteDeclaration, routeTable, verifiedAtGateway } from '../../functions/http/route-table';
 import type { Role } from '../../shared/domain/principal';
 import { CourtUserPool } from '../constructs/court-user-pool';
@@ -62,6 +64,25 @@ export interface ApiStackProps extends StackProps {
   throttle?: { rateLimit: number; burstLimit: number };
 }
 
+/** The route groups whose routes store or read documents in the documents bucket (their entry points compose S3). */
+const documentGroups: readonly RouteGroupName[] = ['links', 'party', 'staff', 'mediation', 'service', 'confirmation'];
+
+/** The route groups whose routes presign uploads and check what arrived (large documents to serve, courts' rulings). */
+const uploadGroups: readonly RouteGroupName[] = ['service', 'confirmation'];
+
+/**
+ * The platform function's bundling step that writes the API description next to its bundle
+ * (functions/http/openapi/write-document.ts), from the app that serves every route.
+ */
+export function writeApiDocument(outputDir: string): string[] {
+  return [`node --import tsx ${apiDocumentWriter} "${outputDir}/${apiDocumentFile}"`];
+}
+
+/** `mediation` → `Mediation`, for construct ids. */
+function pascal(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
 /** The roles whose people sign in through the staff pool; parties sign in through their own. */
 const staffRoles: readonly Role[] = ['mediator', 'operator'];
 
@@ -95,7 +116,8 @@ export class ApiStack extends Stack {
   public readonly apiUrl: string;
   /** Base URL of links in messages (props.publicBaseUrl, or else `apiUrl`). */
   public readonly publicBaseUrl: string;
-  public readonly httpFunction: PlatformFunction;
+  /** The HTTP API's functions, one per route group (functions/http/route-groups.ts). */
+  public readonly httpFunctions: Record<RouteGroupName, PlatformFunction>;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -128,50 +150,20 @@ export class ApiStack extends Stack {
     this.courts = new CourtUserPool(this, 'Courts', { domainPrefix: prefixes.courts });
     for (const court of props.courts) this.courts.addCourtClient(court);
 
-    this.httpFunction = new PlatformFunction(this, 'HttpFunction', {
-      entry: 'functions/http/lambda.ts',
-      description: 'HTTP API: Hono app; writes state and outbox items only',
-      environment: {
-        TABLE_NAME: data.table.tableName,
-        PII_KMS_KEY_ID: data.personalDataKey.keyArn,
-        PII_HMAC_KEY_ID: data.lookupHmacKey.keyArn,
-        CURSOR_HMAC_KEY_ID: data.cursorHmacKey.keyArn,
-        DOCUMENTS_BUCKET: data.documentsBucket.bucketName,
-        ...data.proofEnvironment(),
-        IDENTITY_VERIFIER_SECRET_ARN: data.identityVerifierSecret.secretArn,
-      },
-      // Identity checks read the provider's settings through AWS's extension (a loopback HTTP
-      // cache), so the function carries no Secrets Manager client; a rotated key is seen in 5 min.
-      paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, {
-        cacheSize: 5,
-        secretsManagerTtl: Duration.minutes(5),
-        logLevel: ParamsAndSecretsLogLevel.WARN,
-      }),
-    });
-    this.addPoolSettings(this.httpFunction);
-    data.grantTableReadWrite(this.httpFunction);
-    // Proofs of service are checked against the checkpoints and signed (GET /v1/services/{id}/proof).
-    data.grantProofReading(this.httpFunction);
-    data.grantPiiProtection(this.httpFunction);
-    data.grantCursorSigning(this.httpFunction);
-    // Joining and consent ask the identity provider (DESIGN.md, Identity assurance).
-    data.grantIdentityVerifierSettings(this.httpFunction);
-    // POST /v1/services stores the served document before its workflow may send (see request-service.ts),
-    // and recording a settlement stores its canonical document.
-    data.grantServedDocuments(this.httpFunction);
-    // It presigns the clients' uploads (a court's ruling, large documents to serve) and checks them.
-    data.grantDocumentUploads(this.httpFunction);
-    if (this.httpFunction.role) {
-      for (const acknowledgement of [...data.servedDocumentsNagIds(), data.uploadsNagId(), data.checkpointNagId()]) {
-        Validations.of(this.httpFunction.role).acknowledge(acknowledgement);
-      }
-    }
+    this.httpFunctions = Object.fromEntries(
+      routeGroups.map((group) => [group.name, this.groupFunction(group, data)]),
+    ) as Record<RouteGroupName, PlatformFunction>;
 
-    // One invoke permission for the whole API: one per route would outgrow the function's
-    // resource policy (20 KB) at this many routes.
-    const integration = new HttpLambdaIntegration('HttpIntegration', this.httpFunction, {
-      scopePermissionToRoute: false,
-    });
+    // One invoke permission per function for all its routes: one per route would outgrow a
+    // function's resource policy (20 KB) at this many routes.
+    const integrations = Object.fromEntries(
+      routeGroups.map((group) => [
+        group.name,
+        new HttpLambdaIntegration(`Http${pascal(group.name)}Integration`, this.httpFunctions[group.name], {
+          scopePermissionToRoute: false,
+        }),
+      ]),
+    ) as Record<RouteGroupName, HttpLambdaIntegration>;
     // One JWT authorizer per people pool, each trusting that pool's pages' client only.
     const authorizers = {
       parties: new HttpUserPoolAuthorizer('PartiesAuthorizer', this.parties.pool, {
@@ -181,7 +173,7 @@ export class ApiStack extends Stack {
         userPoolClients: [this.staff.client],
       }),
     };
-    this.addDeclaredRoutes(integration, authorizers);
+    this.addDeclaredRoutes(integrations, authorizers);
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: RetentionDays.ONE_YEAR,
@@ -213,7 +205,7 @@ export class ApiStack extends Stack {
         ),
       },
     });
-    this.httpFunction.addEnvironment('PUBLIC_BASE_URL', this.publicBaseUrl);
+    for (const fn of Object.values(this.httpFunctions)) fn.addEnvironment('PUBLIC_BASE_URL', this.publicBaseUrl);
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiUrl });
     new CfnOutput(this, 'PartyUserPoolId', {
@@ -232,12 +224,86 @@ export class ApiStack extends Stack {
   }
 
   /**
-   * What the HTTP function knows of the pools. It verifies the tokens API Gateway has not verified
-   * (page sessions, routes open to parties and staff, courts' routes) against all three, runs the
-   * managed-login code flow against the people pools' domains, and creates and deletes courts'
-   * app clients on the courts' pool, and on no other.
+   * A route group's function, with what its routes use and no more (the entry points in
+   * functions/http/groups/ compose the same): every group but the platform's reads and writes the
+   * table, protects ID numbers, signs cursors and sessions, verifies tokens and asks the identity
+   * provider; the groups in `documentGroups` store and read documents, those in `uploadGroups`
+   * presign uploads too; the service API alone signs
+   * proofs and reads checkpoints; the roster API alone manages courts' app clients. The platform's
+   * describes the table (health) and publishes the proof key's public half.
    */
-  private addPoolSettings(fn: PlatformFunction): void {
+  private groupFunction(group: RouteGroup, data: DataStack): PlatformFunction {
+    const platform = group.name === 'platform';
+    const fn = new PlatformFunction(this, `HttpFunction${pascal(group.name)}`, {
+      entry: group.entry,
+      description: group.description,
+      environment: {
+        TABLE_NAME: data.table.tableName,
+        ...(platform
+          ? { PROOF_KEY_ID: data.proofKey.keyArn }
+          : {
+              PII_KMS_KEY_ID: data.personalDataKey.keyArn,
+              PII_HMAC_KEY_ID: data.lookupHmacKey.keyArn,
+              CURSOR_HMAC_KEY_ID: data.cursorHmacKey.keyArn,
+              IDENTITY_VERIFIER_SECRET_ARN: data.identityVerifierSecret.secretArn,
+            }),
+        ...(documentGroups.includes(group.name) ? { DOCUMENTS_BUCKET: data.documentsBucket.bucketName } : {}),
+        ...(group.name === 'service' ? data.proofEnvironment() : {}),
+      },
+      // Identity checks read the provider's settings through AWS's extension (a loopback HTTP
+      // cache), so the function carries no Secrets Manager client; a rotated key is seen in 5 min.
+      ...(platform
+        ? {}
+        : {
+            paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, {
+              cacheSize: 5,
+              secretsManagerTtl: Duration.minutes(5),
+              logLevel: ParamsAndSecretsLogLevel.WARN,
+            }),
+          }),
+      // The API description is built with the bundle, from the app that serves every route.
+      ...(platform ? { afterBundling: writeApiDocument } : {}),
+    });
+    data.grantTableReadWrite(fn);
+    const acknowledgements: Array<{ id: string; reason: string }> = [];
+    if (platform) {
+      data.grantProofKeyPublishing(fn);
+    } else {
+      this.addPoolSettings(fn, group.name === 'roster');
+      data.grantPiiProtection(fn);
+      data.grantCursorSigning(fn);
+      // Joining and consent ask the identity provider (DESIGN.md, Identity assurance).
+      data.grantIdentityVerifierSettings(fn);
+    }
+    if (documentGroups.includes(group.name)) {
+      // Served documents are stored before their workflow may send (see request-service.ts), recording
+      // a settlement stores its canonical document, and pages and courts read them back.
+      data.grantServedDocuments(fn);
+      acknowledgements.push(...data.servedDocumentsNagIds());
+    }
+    if (uploadGroups.includes(group.name)) {
+      // Presigned uploads (a court's ruling, large documents to serve), checked once they arrive.
+      data.grantDocumentUploads(fn);
+      acknowledgements.push(data.uploadsNagId());
+    }
+    if (group.name === 'service') {
+      // Proofs of service are checked against the checkpoints and signed (GET /v1/services/{id}/proof).
+      data.grantProofReading(fn);
+      acknowledgements.push(data.checkpointNagId());
+    }
+    if (fn.role) {
+      for (const acknowledgement of acknowledgements) Validations.of(fn.role).acknowledge(acknowledgement);
+    }
+    return fn;
+  }
+
+  /**
+   * What an HTTP function knows of the pools. It verifies the tokens API Gateway has not verified
+   * (page sessions, routes open to parties and staff, courts' routes) against all three and runs the
+   * managed-login code flow against the people pools' domains; the roster API's creates and deletes
+   * courts' app clients on the courts' pool, and on no other.
+   */
+  private addPoolSettings(fn: PlatformFunction, managesCourtClients: boolean): void {
     const settings: Record<string, string> = {
       PARTY_USER_POOL_ID: this.parties.pool.userPoolId,
       PARTY_CLIENT_ID: this.parties.client.userPoolClientId,
@@ -249,6 +315,7 @@ export class ApiStack extends Stack {
       COURT_TOKEN_ENDPOINT: this.courts.tokenEndpoint,
     };
     for (const [name, value] of Object.entries(settings)) fn.addEnvironment(name, value);
+    if (!managesCourtClients) return;
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient'],
@@ -258,11 +325,12 @@ export class ApiStack extends Stack {
   }
 
   /**
-   * Every route of the route table (functions/http/route-table.ts), declared once each: behind the
-   * JWT authorizer of the one pool whose people may call it (`gatewayPoolOf`), or without one.
+   * Every route of the route table (functions/http/route-table.ts), declared once each, to its route
+   * group's function (`routeGroupOf`): behind the JWT authorizer of the one pool whose people may
+   * call it (`gatewayPoolOf`), or without one.
    */
   private addDeclaredRoutes(
-    integration: HttpLambdaIntegration,
+    integrations: Record<RouteGroupName, HttpLambdaIntegration>,
     authorizers: Record<'parties' | 'staff', HttpUserPoolAuthorizer>,
   ): void {
     const noAuthorizer = new HttpNoneAuthorizer();
@@ -271,7 +339,7 @@ export class ApiStack extends Stack {
       const created = this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
-        integration,
+        integration: integrations[routeGroupOf(route).name],
         authorizer: pool === undefined ? noAuthorizer : authorizers[pool],
       });
       if (pool !== undefined) continue;

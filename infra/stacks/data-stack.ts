@@ -348,6 +348,11 @@ export class DataStack extends Stack {
     });
   }
 
+  /** The proof key's public half only (GET /proof-key): no signing, no checkpoints. */
+  public grantProofKeyPublishing(grantee: IGrantable): void {
+    Grant.addToPrincipal({ grantee, actions: ['kms:GetPublicKey'], resourceArns: [this.proofKey.keyArn] });
+  }
+
   /** Proofs of service: read checkpoints, sign bundles, publish the public key. */
   public grantProofReading(grantee: IGrantable): void {
     Grant.addToPrincipal({

@@ -206,9 +206,9 @@ describe('GET /proof-key', () => {
 
     expect(response.status).toBe(200);
     expect(response.json).toEqual({
-      keyId: h.deps.proof.signer.keyId,
+      keyId: h.deps.proof?.signer.keyId,
       algorithm: 'ECDSA_SHA_256',
-      publicKeyPem: await h.deps.proof.signer.publicKeyPem(),
+      publicKeyPem: await h.deps.proof?.signer.publicKeyPem(),
     });
     expect(response.json.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');

@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { routeGroupOf, routeGroups } from '../../functions/http/route-groups';
 import { type RouteDeclaration, routeKey, routeTable, verifiedAtGateway } from '../../functions/http/route-table';
 import { PlatformContextError } from '../../infra/context-error';
 import { actionsOfRole, resourcesOfType, type SynthesizedPlatform, synthPlatform } from './synth-platform';
@@ -107,12 +108,54 @@ describe('ApiStack', () => {
     expect(routes().map((route) => route.RouteKey)).not.toContain('$default');
   });
 
-  it('lets API Gateway invoke the HTTP function with one permission, not one per route', () => {
+  it('lets API Gateway invoke each HTTP function with one permission, not one per route', () => {
     const permissions = Object.values(resourcesOfType(synthesized.templates.api, 'AWS::Lambda::Permission')).filter(
       (permission) => permission.Properties.Principal === 'apigateway.amazonaws.com',
     );
 
-    expect(permissions).toHaveLength(1);
+    expect(permissions).toHaveLength(routeGroups.length);
+    const invoked = permissions.map((permission) => JSON.stringify(permission.Properties.FunctionName));
+    expect(new Set(invoked).size).toBe(routeGroups.length);
+  });
+
+  it("sends every declared route to exactly one function, its route group's, and each group's function serves its routes only", () => {
+    const { api } = synthesized.templates;
+    // Function logical id → the route group it runs (by its description, route-groups.ts).
+    const groupOfFunction = new Map(
+      Object.entries(resourcesOfType(api, 'AWS::Lambda::Function')).flatMap(([id, fn]) => {
+        const group = routeGroups.find((candidate) => candidate.description === fn.Properties.Description);
+        return group ? [[id, group.name] as const] : [];
+      }),
+    );
+    expect(new Set(groupOfFunction.values()).size).toBe(routeGroups.length);
+    const integrations = resourcesOfType(api, 'AWS::ApiGatewayV2::Integration');
+    const functionOfIntegration = (target: unknown) => {
+      const joined = JSON.stringify(target);
+      const integration = Object.entries(integrations).find(([id]) => joined.includes(`"${id}"`))?.[1];
+      const uri = integration?.Properties.IntegrationUri as { 'Fn::GetAtt'?: [string, string] } | undefined;
+      return uri?.['Fn::GetAtt']?.[0];
+    };
+
+    const served = Object.values(resourcesOfType(api, 'AWS::ApiGatewayV2::Route')).map((route) => ({
+      key: String(route.Properties.RouteKey),
+      group: groupOfFunction.get(functionOfIntegration(route.Properties.Target) ?? ''),
+    }));
+
+    expect(served.sort((a, b) => a.key.localeCompare(b.key))).toEqual(
+      routeTable
+        .map((route) => ({ key: routeKey(route), group: routeGroupOf(route).name }))
+        .sort((a, b) => a.key.localeCompare(b.key)),
+    );
+    // A few by name, so the grouping itself is checked, not only restated.
+    const groupOf = new Map(served.map((route) => [route.key, route.group]));
+    expect(groupOf.get('GET /openapi.json')).toBe('platform');
+    expect(groupOf.get('GET /j/{token}')).toBe('links');
+    expect(groupOf.get('GET /')).toBe('party');
+    expect(groupOf.get('POST /inbox/sign-in')).toBe('staff');
+    expect(groupOf.get('POST /v1/courts/{id}/credentials')).toBe('roster');
+    expect(groupOf.get('POST /v1/settlements/{id}/confirmation-requests')).toBe('confirmation');
+    expect(groupOf.get('POST /v1/settlements/{id}/signatures')).toBe('mediation');
+    expect(groupOf.get('GET /v1/services/{id}/proof')).toBe('service');
   });
 
   it("keeps courts on a pool of their own: the court scope, client-credentials clients with a secret, nobody's sign-in", () => {
@@ -178,7 +221,7 @@ describe('ApiStack', () => {
     expect(Object.keys(synthesized.templates.api.findOutputs('ApiUrl'))).toHaveLength(1);
   });
 
-  it("lets the HTTP function create and delete app clients on the courts' pool and on no other", () => {
+  it("lets the roster API's function alone create and delete app clients on the courts' pool, and on no other", () => {
     const { api } = synthesized.templates;
     const { courtPool } = cognito();
     const statements = Object.values(resourcesOfType(api, 'AWS::IAM::Policy'))

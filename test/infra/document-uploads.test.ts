@@ -22,14 +22,30 @@ describe('presigned uploads of documents (issue 12, item 3)', () => {
     synthesized = synthPlatform();
   });
 
-  it('lets the HTTP function sign PUTs and read back under uploads/ only', () => {
-    const puts = objectsAllowed(synthesized, 'api', 'HttpFunction', 's3:PutObject');
-    const gets = objectsAllowed(synthesized, 'api', 'HttpFunction', 's3:GetObject');
+  it.each(['Service', 'Confirmation'])(
+    'lets the HTTP function of the %s API sign PUTs and read back under uploads/ only',
+    (group) => {
+      const puts = objectsAllowed(synthesized, 'api', `HttpFunction${group}Role`, 's3:PutObject');
+      const gets = objectsAllowed(synthesized, 'api', `HttpFunction${group}Role`, 's3:GetObject');
 
-    expect(puts.filter((resource) => resource.includes('/uploads/*'))).toHaveLength(1);
-    expect(gets.filter((resource) => resource.includes('/uploads/*'))).toHaveLength(1);
-    // No wildcard over the whole bucket: the uploads' rights never reach services/, rulings/ or settlements/ by accident.
-    for (const resource of [...puts, ...gets]) expect(resource).not.toMatch(/"\/\*"/);
+      expect(puts.filter((resource) => resource.includes('/uploads/*'))).toHaveLength(1);
+      expect(gets.filter((resource) => resource.includes('/uploads/*'))).toHaveLength(1);
+      // No wildcard over the whole bucket: the uploads' rights never reach services/, rulings/ or settlements/ by accident.
+      for (const resource of [...puts, ...gets]) expect(resource).not.toMatch(/"\/\*"/);
+    },
+  );
+
+  it('gives no other HTTP function rights under uploads/ (their routes presign nothing)', () => {
+    for (const group of ['Platform', 'Links', 'Auth', 'Party', 'Staff', 'Roster', 'Mediation']) {
+      const objects = [
+        ...objectsAllowed(synthesized, 'api', `HttpFunction${group}Role`, 's3:PutObject'),
+        ...objectsAllowed(synthesized, 'api', `HttpFunction${group}Role`, 's3:GetObject'),
+      ];
+      expect(
+        objects.filter((resource) => resource.includes('/uploads/')),
+        group,
+      ).toEqual([]);
+    }
   });
 
   it('gives the outbox consumer nothing under uploads/ (it serves only what the HTTP function checked and copied)', () => {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { routeGroups } from '../../functions/http/route-groups';
 import type { Platform } from '../../infra/app';
 import { projectRoot } from '../support/project-root';
 import { resourcesOfType, type SynthesizedPlatform, synthPlatform } from './synth-platform';
@@ -45,7 +46,17 @@ describe('Lambda functions', () => {
         'ServiceDelivery workflow tasks',
         'WebhookDelivery workflow tasks',
       ],
-      api: ['HTTP API'],
+      api: [
+        'HTTP confirmation API',
+        'HTTP links',
+        'HTTP mediation API',
+        'HTTP party pages',
+        'HTTP platform',
+        'HTTP roster API',
+        'HTTP service API',
+        'HTTP sign-in',
+        'HTTP staff pages',
+      ],
       events: [
         'Outbox items from the table stream',
         'Reconciler',
@@ -92,7 +103,13 @@ describe('Lambda functions', () => {
     for (const environment of [...variables(api), ...variables(events)]) {
       expect(environment).toMatchObject({ PLATFORM_STAGE: 'aws', TABLE_NAME: expect.anything() });
     }
-    for (const environment of variables(api)) {
+    // Every HTTP function but the platform's (health, proof key, API description) handles ID numbers and cursors.
+    const apiFunctions = Object.values(resourcesOfType(api, 'AWS::Lambda::Function')).filter(
+      (fn) => !String(fn.Properties.Description).startsWith('HTTP platform'),
+    );
+    for (const environment of apiFunctions.map(
+      (fn) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables,
+    )) {
       expect(environment).toMatchObject({
         PII_KMS_KEY_ID: expect.anything(),
         PII_HMAC_KEY_ID: expect.anything(),
@@ -103,10 +120,18 @@ describe('Lambda functions', () => {
 
   it("gives every function that builds links for people the public base URL: the API's own URL with publicBaseUrl=api", () => {
     // The functions whose entry point requires PUBLIC_BASE_URL (join, signing, portal and inbox links).
-    const linkBuilders = ['HTTP API', 'ServiceDelivery workflow tasks', 'Outbox items from the table stream'];
     const functions = stacks.flatMap((stack) =>
       Object.values(resourcesOfType(synthesized.templates[stack], 'AWS::Lambda::Function')),
     );
+    // Every HTTP function (its pages and API descriptions name the platform's address too).
+    const linkBuilders = [
+      ...functions
+        .map((fn) => String(fn.Properties.Description))
+        .filter((description) => description.startsWith('HTTP ')),
+      'ServiceDelivery workflow tasks',
+      'Outbox items from the table stream',
+    ];
+    expect(linkBuilders.length).toBe(routeGroups.length + 2);
 
     for (const description of linkBuilders) {
       const fn = functions.find((candidate) => String(candidate.Properties.Description).startsWith(description));

@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { routeGroups } from '../../functions/http/route-groups';
 import { resourcesOfType, type SynthesizedPlatform, synthPlatform } from './synth-platform';
 
 interface Statement {
@@ -10,8 +11,8 @@ interface Statement {
 
 /**
  * The identity provider's settings in AWS (docs/identity-verifier.md): one secret in the stateful
- * stack, created unconfigured (`{}`), encrypted with the data key and retained; the HTTP function
- * reads that secret alone, through the Parameters and Secrets extension, and no other function can.
+ * stack, created unconfigured (`{}`), encrypted with the data key and retained; every HTTP function
+ * but the platform's reads that secret alone, through the Parameters and Secrets extension, and no other function can.
  */
 describe('identity verifier secret', () => {
   let synthesized: SynthesizedPlatform;
@@ -66,27 +67,30 @@ describe('identity verifier secret', () => {
     );
   });
 
-  it('lets the HTTP function read that secret only, and decrypt only through Secrets Manager', () => {
-    const statements = statementsOf('api', 'HttpFunction');
-    const secretStatements = statements.filter((statement) =>
-      actionsOf(statement).some((action) => action.startsWith('secretsmanager:')),
-    );
+  it.each(routeGroups.filter((group) => group.name !== 'platform').map((group) => group.name))(
+    'lets the HTTP function of the %s routes read that secret only, and decrypt only through Secrets Manager',
+    (group) => {
+      const statements = statementsOf('api', `HttpFunction${group.charAt(0).toUpperCase()}${group.slice(1)}Role`);
+      const secretStatements = statements.filter((statement) =>
+        actionsOf(statement).some((action) => action.startsWith('secretsmanager:')),
+      );
 
-    expect(secretStatements).toHaveLength(1);
-    expect(actionsOf(secretStatements[0] as Statement)).toEqual(['secretsmanager:GetSecretValue']);
-    expect(JSON.stringify(secretStatements[0]?.Resource)).toMatch(/IdentityVerifierSecret/);
-    expect(JSON.stringify(secretStatements[0]?.Resource)).not.toContain('*');
-    const viaSecretsManager = statements.filter((statement) =>
-      JSON.stringify(statement.Condition ?? {}).includes('secretsmanager.'),
-    );
-    expect(viaSecretsManager).toHaveLength(1);
-    expect(actionsOf(viaSecretsManager[0] as Statement)).toEqual(['kms:Decrypt']);
-  });
+      expect(secretStatements).toHaveLength(1);
+      expect(actionsOf(secretStatements[0] as Statement)).toEqual(['secretsmanager:GetSecretValue']);
+      expect(JSON.stringify(secretStatements[0]?.Resource)).toMatch(/IdentityVerifierSecret/);
+      expect(JSON.stringify(secretStatements[0]?.Resource)).not.toContain('*');
+      const viaSecretsManager = statements.filter((statement) =>
+        JSON.stringify(statement.Condition ?? {}).includes('secretsmanager.'),
+      );
+      expect(viaSecretsManager).toHaveLength(1);
+      expect(actionsOf(viaSecretsManager[0] as Statement)).toEqual(['kms:Decrypt']);
+    },
+  );
 
-  it('gives no other function of any stack access to the secret', () => {
+  it('gives no other function of any stack access to the secret, nor the HTTP platform function (no identity checks)', () => {
     for (const stack of ['api', 'events', 'workflows', 'messaging'] as const) {
       const policies = Object.values(resourcesOfType(synthesized.templates[stack], 'AWS::IAM::Policy')).filter(
-        (policy) => !JSON.stringify(policy.Properties.Roles).includes('HttpFunction'),
+        (policy) => !/HttpFunction(?!Platform)/.test(JSON.stringify(policy.Properties.Roles)),
       );
       for (const policy of policies) {
         expect(JSON.stringify(policy.Properties.PolicyDocument), stack).not.toMatch(/secretsmanager/);

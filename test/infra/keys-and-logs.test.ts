@@ -1,6 +1,7 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import { Stack } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { routeGroups } from '../../functions/http/route-groups';
 import type { Platform } from '../../infra/app';
 import { consumerConcurrency } from '../../infra/stacks/events-stack';
 import { resourcesOfType, type SynthesizedPlatform, synthPlatform } from './synth-platform';
@@ -30,7 +31,7 @@ describe('keys and logs (DESIGN.md, Operations)', () => {
     );
   });
 
-  it('lets only the functions that read personal data use its key: the HTTP function and the callback task', () => {
+  it('lets only the functions that read personal data use its key: the HTTP functions (not the platform one) and the callback task', () => {
     const users: string[] = [];
     for (const stack of stacks) {
       const template = synthesized.templates[stack];
@@ -42,7 +43,13 @@ describe('keys and logs (DESIGN.md, Operations)', () => {
     }
 
     expect(users.sort()).toEqual([
-      expect.stringMatching(/^api:HttpFunctionRole/),
+      ...routeGroups
+        .filter((group) => group.name !== 'platform')
+        .map((group) => group.name)
+        .sort()
+        .map((name) =>
+          expect.stringMatching(new RegExp(`^api:HttpFunction${name.charAt(0).toUpperCase()}${name.slice(1)}Role`)),
+        ),
       expect.stringMatching(/^workflows:WebhookDeliveryTasksRole/),
     ]);
     const environments = JSON.stringify(resourcesOfType(synthesized.templates.api, 'AWS::Lambda::Function'));

@@ -1,6 +1,6 @@
 import { html, raw } from 'hono/html';
 
-type OpenApiDocument = {
+export type OpenApiDocument = {
   info: { title: string; version: string; description?: string };
   paths?: Record<string, Record<string, Operation>>;
 };

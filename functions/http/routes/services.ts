@@ -448,6 +448,8 @@ export function serviceRoutes(deps: HttpDeps) {
         },
       },
       async (c) => {
+        // Only the service API's function carries the proof key and the checkpoints (route-groups.ts).
+        if (!deps.proof) throw new Error('no proof key and checkpoints are configured');
         const proofDeps = {
           ...deps,
           ...deps.proof,
