@@ -17,7 +17,9 @@ import type { RequestQuota } from '../../shared/ports/request-quota';
 import type { SendAllowances } from '../../shared/ports/send-allowances';
 import type { Allowances } from '../../shared/ports/send-rate-limiter';
 import type { StateStore } from '../../shared/ports/state-store';
+import type { UploadedDocuments } from '../../shared/ports/uploaded-documents';
 import { personalDataViewRecorderOf } from '../../shared/use-cases/audit/personal-data-views';
+import { uploadedDocumentsOf } from '../../shared/use-cases/documents/uploaded-documents';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import type { OfferSettings } from '../../shared/use-cases/offers/deps';
 import { sendAllowancesOf } from '../../shared/use-cases/people/allowances';
@@ -108,6 +110,8 @@ export interface Capabilities {
   personConsentWrite: PersonConsentWriter;
   /** Writing down a view of personal data before it is shown: the audit feature's. */
   recordPersonalDataView: PersonalDataViewRecorder;
+  /** Documents clients upload (rulings, large documents to serve), checked on use: the documents feature's, over `uploads`. */
+  uploadedDocuments: UploadedDocuments;
 }
 
 /** What an entry point composes: the ports and settings. The capabilities features lend each other come from them. */
@@ -122,5 +126,6 @@ export function withCapabilities(ports: HttpPorts): HttpDeps {
     identityChecks: identityChecksOf(ports),
     personConsentWrite: personConsentWriterOf(ports.store),
     recordPersonalDataView: personalDataViewRecorderOf(ports),
+    uploadedDocuments: uploadedDocumentsOf(ports),
   };
 }

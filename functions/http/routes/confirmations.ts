@@ -12,7 +12,6 @@ import {
   rejectionReasons,
 } from '../../../shared/domain/settlement/confirmation-request';
 import { applyForConfirmation } from '../../../shared/use-cases/confirmations/apply-for-confirmation';
-import type { ConfirmationDeps } from '../../../shared/use-cases/confirmations/confirmation-facts';
 import {
   listCourtQueue,
   queueItem,
@@ -311,7 +310,7 @@ const confirmationDeps = (deps: HttpDeps): RulingDocumentDeps => ({
   ids: deps.ids,
   calendar: deps.calendar,
   ...(deps.documents ? { documents: deps.documents } : {}),
-  ...(deps.uploads ? { uploads: deps.uploads } : {}),
+  uploadedDocuments: deps.uploadedDocuments,
 });
 
 /** GET /v1/settlements/{id}/eligible-courts and POST /v1/settlements/{id}/confirmation-requests. */
@@ -366,7 +365,7 @@ export function settlementConfirmationRoutes(deps: HttpDeps) {
 
 /** answerAcceptance, extendRuling and recordDecision: one court action each, on the court's own application. */
 type CourtActionUseCase<Input> = (
-  deps: ConfirmationDeps,
+  deps: RulingDocumentDeps,
   principal: Principal,
   requestId: string,
   input: Input,

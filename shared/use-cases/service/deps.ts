@@ -3,7 +3,6 @@ import type { rankAddresses } from '../../domain/service/address-ranking';
 import type { ServiceTimeouts } from '../../domain/service/recipient';
 import type { Clock } from '../../ports/clock';
 import type { DocumentStore } from '../../ports/document-store';
-import type { DocumentUploads } from '../../ports/document-uploads';
 import type { Ids } from '../../ports/ids';
 import type { RequestMessage } from '../../ports/message-requests';
 import type { MessageTasks } from '../../ports/message-tasks';
@@ -74,7 +73,5 @@ export interface ServiceHttpDeps {
   clock: Clock;
   ids: Ids;
   documents?: DocumentStore;
-  /** Presigned uploads of documents too large to send inline (POST /v1/services/documents). */
-  uploads?: DocumentUploads;
   settings: ServiceSettings;
 }
