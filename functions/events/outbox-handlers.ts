@@ -35,6 +35,7 @@ import {
   onRecipientResumed,
   recipientResumedType,
 } from '../../shared/use-cases/service/resume-recipient';
+import { signingLinksOf } from '../../shared/use-cases/settlements/signing-links';
 import { onWebhookEvent } from '../../shared/use-cases/webhooks/webhook-events';
 
 /**
@@ -69,10 +70,14 @@ export function outboxHandlers(deps: {
     [messageRequestedType]: onMessageRequested(deps),
     [milestoneReachedType]: onMilestoneReached({
       store: deps.offers.store,
-      clock: deps.offers.clock,
-      ids: deps.offers.ids,
-      publicBaseUrl: deps.offers.settings.publicBaseUrl,
       requestMessage: deps.offers.requestMessage,
+      prepareSigningLink: signingLinksOf({
+        store: deps.offers.store,
+        clock: deps.offers.clock,
+        ids: deps.offers.ids,
+        publicBaseUrl: deps.offers.settings.publicBaseUrl,
+        requestMessage: deps.offers.requestMessage,
+      }),
       ...(deps.onMilestoneSkipped ? { onSkipped: deps.onMilestoneSkipped } : {}),
     }),
     [offerOutboxTypes.made]: onOfferMade(deps),

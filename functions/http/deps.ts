@@ -10,6 +10,7 @@ import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
 import type { IdentityChecks, PersonConsentWriter } from '../../shared/ports/identity-checks';
 import type { IdentityVerifier } from '../../shared/ports/identity-verifier';
 import type { Ids } from '../../shared/ports/ids';
+import type { RankEligibleMediators } from '../../shared/ports/mediator-ranking';
 import type { RequestMessage } from '../../shared/ports/message-requests';
 import type { PersonalDataViewRecorder } from '../../shared/ports/personal-data-views';
 import type { PiiVault } from '../../shared/ports/pii-vault';
@@ -19,6 +20,7 @@ import type { Allowances } from '../../shared/ports/send-rate-limiter';
 import type { StateStore } from '../../shared/ports/state-store';
 import type { UploadedDocuments } from '../../shared/ports/uploaded-documents';
 import { personalDataViewRecorderOf } from '../../shared/use-cases/audit/personal-data-views';
+import { eligibleRankingOf } from '../../shared/use-cases/disputes/rank-eligible';
 import { uploadedDocumentsOf } from '../../shared/use-cases/documents/uploaded-documents';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import type { OfferSettings } from '../../shared/use-cases/offers/deps';
@@ -112,6 +114,8 @@ export interface Capabilities {
   recordPersonalDataView: PersonalDataViewRecorder;
   /** Documents clients upload (rulings, large documents to serve), checked on use: the documents feature's, over `uploads`. */
   uploadedDocuments: UploadedDocuments;
+  /** The roster ranked for a dispute from its eligibility listings: the disputes feature's, for the offers. */
+  rankEligible: RankEligibleMediators;
 }
 
 /** What an entry point composes: the ports and settings. The capabilities features lend each other come from them. */
@@ -127,5 +131,6 @@ export function withCapabilities(ports: HttpPorts): HttpDeps {
     personConsentWrite: personConsentWriterOf(ports.store),
     recordPersonalDataView: personalDataViewRecorderOf(ports),
     uploadedDocuments: uploadedDocumentsOf(ports),
+    rankEligible: eligibleRankingOf(ports.store),
   };
 }

@@ -19,6 +19,7 @@ import type { DocumentStore } from '../../shared/ports/document-store';
 import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channels';
 import type { PiiVault } from '../../shared/ports/pii-vault';
 import type { WorkflowEngine, WorkflowName, WorkflowOperations } from '../../shared/ports/workflows';
+import { eligibleRankingOf } from '../../shared/use-cases/disputes/rank-eligible';
 import type { MessageDeliveryDeps } from '../../shared/use-cases/message-delivery/deps';
 import { messageTasksOf } from '../../shared/use-cases/message-delivery/message-tasks';
 import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
@@ -155,7 +156,15 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
     settings: parts.service,
     requestMessage,
   };
-  const offerDeps: OfferDeps = { store, clock, ids: randomIds, settings: parts.offers, requestMessage };
+  const offerDeps: OfferDeps = {
+    store,
+    clock,
+    ids: randomIds,
+    settings: parts.offers,
+    requestMessage,
+    // The disputes feature's ranking, lent to the offers.
+    rankEligible: eligibleRankingOf(store),
+  };
   // Real time, whatever the use cases' clock: the Wait states run on real timers, and receivers
   // check the signature's timestamp against their own clocks.
   const webhookDeps: WebhookDeliveryDeps | undefined = parts.webhooks
