@@ -29,6 +29,7 @@ import {
   onServiceRecipientsPending,
   onServiceRequested,
   serviceRecipientsPendingType,
+  serviceRecorderOf,
 } from '../../shared/use-cases/service/request-service';
 import {
   onContactsChanged,
@@ -58,14 +59,19 @@ export function outboxHandlers(deps: {
   operations?: WorkflowOperations;
 }): Record<string, OutboxHandler> {
   const service = deps.service ?? serviceSettings({ publicBaseUrl: deps.offers.settings.publicBaseUrl });
+  const serviceDeps = {
+    store: deps.offers.store,
+    clock: deps.offers.clock,
+    ids: deps.offers.ids,
+    settings: service,
+    ...(deps.documents ? { documents: deps.documents } : {}),
+  };
   return {
     [confirmationDecidedType]: onConfirmationDecided({
-      store: deps.offers.store,
-      clock: deps.offers.clock,
-      ids: deps.offers.ids,
-      settings: service,
+      ...serviceDeps,
       requestMessage: deps.offers.requestMessage,
-      ...(deps.documents ? { documents: deps.documents } : {}),
+      // The ruling is served on the parties by the service feature.
+      recordService: serviceRecorderOf(serviceDeps),
     }),
     [messageRequestedType]: onMessageRequested(deps),
     [milestoneReachedType]: onMilestoneReached({

@@ -5,6 +5,7 @@ import type { Clock } from '../../shared/ports/clock';
 import type { CourtCredentials } from '../../shared/ports/court-credentials';
 import type { DocumentStore } from '../../shared/ports/document-store';
 import type { DocumentUploads } from '../../shared/ports/document-uploads';
+import type { ServedDocumentReceipts, ServiceReadiness } from '../../shared/ports/electronic-service';
 import type { HealthProbe } from '../../shared/ports/health';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
 import type { IdentityChecks, PersonConsentWriter } from '../../shared/ports/identity-checks';
@@ -29,6 +30,8 @@ import { identityChecksOf } from '../../shared/use-cases/people/identity-assuran
 import { personConsentWriterOf } from '../../shared/use-cases/people/person-consent';
 import type { ProofDeps } from '../../shared/use-cases/proof/deps';
 import type { ServiceSettings } from '../../shared/use-cases/service/deps';
+import { serviceReadinessOf } from '../../shared/use-cases/service/party-addresses';
+import { servedDocumentReceiptsOf } from '../../shared/use-cases/service/portal';
 import type { WebhookSettings } from '../../shared/use-cases/webhooks/deps';
 import type { SignInSettings } from './auth/sign-in-settings';
 
@@ -116,6 +119,10 @@ export interface Capabilities {
   uploadedDocuments: UploadedDocuments;
   /** The roster ranked for a dispute from its eligibility listings: the disputes feature's, for the offers. */
   rankEligible: RankEligibleMediators;
+  /** Whether a person can be served electronically now: the service feature's, for a court reading an application. */
+  serviceReadiness: ServiceReadiness;
+  /** Opening and signing for a served document outside the portal (a party's ruling): the service feature's. */
+  servedDocumentReceipts: ServedDocumentReceipts;
 }
 
 /** What an entry point composes: the ports and settings. The capabilities features lend each other come from them. */
@@ -123,14 +130,17 @@ export type HttpPorts = Omit<HttpDeps, keyof Capabilities>;
 
 /** The HTTP app's deps: the ports, plus the capabilities made from them. */
 export function withCapabilities(ports: HttpPorts): HttpDeps {
+  const personConsentWrite = personConsentWriterOf(ports.store);
   return {
     ...ports,
     requestMessage: messageRequests(ports),
     sendAllowances: sendAllowancesOf(ports),
     identityChecks: identityChecksOf(ports),
-    personConsentWrite: personConsentWriterOf(ports.store),
+    personConsentWrite,
     recordPersonalDataView: personalDataViewRecorderOf(ports),
     uploadedDocuments: uploadedDocumentsOf(ports),
     rankEligible: eligibleRankingOf(ports.store),
+    serviceReadiness: serviceReadinessOf(ports.store),
+    servedDocumentReceipts: servedDocumentReceiptsOf({ store: ports.store, clock: ports.clock, personConsentWrite }),
   };
 }

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/domain/settlement/confirmation-request';
 import { applyForConfirmation } from '../../../shared/use-cases/confirmations/apply-for-confirmation';
 import {
+  type CourtApplicationDeps,
   listCourtQueue,
   queueItem,
   readCourtApplication,
@@ -304,13 +305,14 @@ const WithdrawalBodySchema = z
   .strict()
   .openapi('ConfirmationWithdrawal');
 
-const confirmationDeps = (deps: HttpDeps): RulingDocumentDeps => ({
+const confirmationDeps = (deps: HttpDeps): RulingDocumentDeps & CourtApplicationDeps => ({
   store: deps.store,
   clock: deps.clock,
   ids: deps.ids,
   calendar: deps.calendar,
   ...(deps.documents ? { documents: deps.documents } : {}),
   uploadedDocuments: deps.uploadedDocuments,
+  serviceReadiness: deps.serviceReadiness,
 });
 
 /** GET /v1/settlements/{id}/eligible-courts and POST /v1/settlements/{id}/confirmation-requests. */
