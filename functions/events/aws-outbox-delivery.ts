@@ -4,6 +4,7 @@ import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
 import { type Config, requireSetting } from '../../shared/config/config';
+import { eligibleRankingOf } from '../../shared/use-cases/disputes/rank-eligible';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import type { MilestoneDeps } from '../../shared/use-cases/milestones/announce-milestone';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
@@ -32,6 +33,7 @@ export function awsOutboxDelivery(config: Config, onMilestoneSkipped: MilestoneD
       ids: randomIds,
       settings: offerSettingsFrom(config, publicBaseUrl),
       requestMessage: messageRequests({ store, clock: systemClock, ids: randomIds }),
+      rankEligible: eligibleRankingOf(store),
     },
     service: serviceSettings({ publicBaseUrl }),
     onMilestoneSkipped,

@@ -29,12 +29,14 @@ import {
   onServiceRecipientsPending,
   onServiceRequested,
   serviceRecipientsPendingType,
+  serviceRecorderOf,
 } from '../../shared/use-cases/service/request-service';
 import {
   onContactsChanged,
   onRecipientResumed,
   recipientResumedType,
 } from '../../shared/use-cases/service/resume-recipient';
+import { signingLinksOf } from '../../shared/use-cases/settlements/signing-links';
 import { onWebhookEvent } from '../../shared/use-cases/webhooks/webhook-events';
 
 /**
@@ -57,22 +59,31 @@ export function outboxHandlers(deps: {
   operations?: WorkflowOperations;
 }): Record<string, OutboxHandler> {
   const service = deps.service ?? serviceSettings({ publicBaseUrl: deps.offers.settings.publicBaseUrl });
+  const serviceDeps = {
+    store: deps.offers.store,
+    clock: deps.offers.clock,
+    ids: deps.offers.ids,
+    settings: service,
+    ...(deps.documents ? { documents: deps.documents } : {}),
+  };
   return {
     [confirmationDecidedType]: onConfirmationDecided({
-      store: deps.offers.store,
-      clock: deps.offers.clock,
-      ids: deps.offers.ids,
-      settings: service,
+      ...serviceDeps,
       requestMessage: deps.offers.requestMessage,
-      ...(deps.documents ? { documents: deps.documents } : {}),
+      // The ruling is served on the parties by the service feature.
+      recordService: serviceRecorderOf(serviceDeps),
     }),
     [messageRequestedType]: onMessageRequested(deps),
     [milestoneReachedType]: onMilestoneReached({
       store: deps.offers.store,
-      clock: deps.offers.clock,
-      ids: deps.offers.ids,
-      publicBaseUrl: deps.offers.settings.publicBaseUrl,
       requestMessage: deps.offers.requestMessage,
+      prepareSigningLink: signingLinksOf({
+        store: deps.offers.store,
+        clock: deps.offers.clock,
+        ids: deps.offers.ids,
+        publicBaseUrl: deps.offers.settings.publicBaseUrl,
+        requestMessage: deps.offers.requestMessage,
+      }),
       ...(deps.onMilestoneSkipped ? { onSkipped: deps.onMilestoneSkipped } : {}),
     }),
     [offerOutboxTypes.made]: onOfferMade(deps),

@@ -5,11 +5,13 @@ import type { Clock } from '../../shared/ports/clock';
 import type { CourtCredentials } from '../../shared/ports/court-credentials';
 import type { DocumentStore } from '../../shared/ports/document-store';
 import type { DocumentUploads } from '../../shared/ports/document-uploads';
+import type { ServedDocumentReceipts, ServiceReadiness } from '../../shared/ports/electronic-service';
 import type { HealthProbe } from '../../shared/ports/health';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
 import type { IdentityChecks, PersonConsentWriter } from '../../shared/ports/identity-checks';
 import type { IdentityVerifier } from '../../shared/ports/identity-verifier';
 import type { Ids } from '../../shared/ports/ids';
+import type { RankEligibleMediators } from '../../shared/ports/mediator-ranking';
 import type { RequestMessage } from '../../shared/ports/message-requests';
 import type { PersonalDataViewRecorder } from '../../shared/ports/personal-data-views';
 import type { PiiVault } from '../../shared/ports/pii-vault';
@@ -17,7 +19,10 @@ import type { RequestQuota } from '../../shared/ports/request-quota';
 import type { SendAllowances } from '../../shared/ports/send-allowances';
 import type { Allowances } from '../../shared/ports/send-rate-limiter';
 import type { StateStore } from '../../shared/ports/state-store';
+import type { UploadedDocuments } from '../../shared/ports/uploaded-documents';
 import { personalDataViewRecorderOf } from '../../shared/use-cases/audit/personal-data-views';
+import { eligibleRankingOf } from '../../shared/use-cases/disputes/rank-eligible';
+import { uploadedDocumentsOf } from '../../shared/use-cases/documents/uploaded-documents';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import type { OfferSettings } from '../../shared/use-cases/offers/deps';
 import { sendAllowancesOf } from '../../shared/use-cases/people/allowances';
@@ -25,6 +30,8 @@ import { identityChecksOf } from '../../shared/use-cases/people/identity-assuran
 import { personConsentWriterOf } from '../../shared/use-cases/people/person-consent';
 import type { ProofDeps } from '../../shared/use-cases/proof/deps';
 import type { ServiceSettings } from '../../shared/use-cases/service/deps';
+import { serviceReadinessOf } from '../../shared/use-cases/service/party-addresses';
+import { servedDocumentReceiptsOf } from '../../shared/use-cases/service/portal';
 import type { WebhookSettings } from '../../shared/use-cases/webhooks/deps';
 import type { SignInSettings } from './auth/sign-in-settings';
 
@@ -111,6 +118,14 @@ export interface Capabilities {
   personConsentWrite: PersonConsentWriter;
   /** Writing down a view of personal data before it is shown: the audit feature's. */
   recordPersonalDataView: PersonalDataViewRecorder;
+  /** Documents clients upload (rulings, large documents to serve), checked on use: the documents feature's, over `uploads`. */
+  uploadedDocuments: UploadedDocuments;
+  /** The roster ranked for a dispute from its eligibility listings: the disputes feature's, for the offers. */
+  rankEligible: RankEligibleMediators;
+  /** Whether a person can be served electronically now: the service feature's, for a court reading an application. */
+  serviceReadiness: ServiceReadiness;
+  /** Opening and signing for a served document outside the portal (a party's ruling): the service feature's. */
+  servedDocumentReceipts: ServedDocumentReceipts;
 }
 
 /** What an entry point composes: the ports and settings. The capabilities features lend each other come from them. */
@@ -118,12 +133,17 @@ export type HttpPorts = Omit<HttpDeps, keyof Capabilities>;
 
 /** The HTTP app's deps: the ports, plus the capabilities made from them. */
 export function withCapabilities(ports: HttpPorts): HttpDeps {
+  const personConsentWrite = personConsentWriterOf(ports.store);
   return {
     ...ports,
     requestMessage: messageRequests(ports),
     sendAllowances: sendAllowancesOf(ports),
     identityChecks: identityChecksOf(ports),
-    personConsentWrite: personConsentWriterOf(ports.store),
+    personConsentWrite,
     recordPersonalDataView: personalDataViewRecorderOf(ports),
+    uploadedDocuments: uploadedDocumentsOf(ports),
+    rankEligible: eligibleRankingOf(ports.store),
+    serviceReadiness: serviceReadinessOf(ports.store),
+    servedDocumentReceipts: servedDocumentReceiptsOf({ store: ports.store, clock: ports.clock, personConsentWrite }),
   };
 }

@@ -3,6 +3,7 @@ import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import { loadConfig, requireSetting } from '../../shared/config/config';
+import { messageTasksOf } from '../../shared/use-cases/message-delivery/message-tasks';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import { type ServiceDeliveryDeps, serviceSettings } from '../../shared/use-cases/service/deps';
 import { awsSendRateLimiter, awsSmsDeliveryLogs, awsStateStore, awsWorkflowEngine } from '../aws-adapters';
@@ -14,19 +15,26 @@ const config = loadConfig(process.env);
 const region = { region: config.AWS_REGION };
 
 const store = awsStateStore(config);
+const workflows = awsWorkflowEngine(config);
 const deps: ServiceDeliveryDeps = {
   store,
   clock: systemClock,
   ids: randomIds,
-  sms: new SnsSmsChannel({ clientConfig: region }),
-  email: new SesEmailChannel({
-    clientConfig: region,
-    fromAddress: config.MAIL_FROM,
-    ...(config.SES_CONFIGURATION_SET === undefined ? {} : { configurationSetName: config.SES_CONFIGURATION_SET }),
+  workflows,
+  // Each attempt's message is sent and settled by message delivery's own steps, run by this function.
+  messageTasks: messageTasksOf({
+    store,
+    clock: systemClock,
+    sms: new SnsSmsChannel({ clientConfig: region }),
+    email: new SesEmailChannel({
+      clientConfig: region,
+      fromAddress: config.MAIL_FROM,
+      ...(config.SES_CONFIGURATION_SET === undefined ? {} : { configurationSetName: config.SES_CONFIGURATION_SET }),
+    }),
+    workflows,
+    rateLimiter: awsSendRateLimiter(config),
+    smsLogs: awsSmsDeliveryLogs(config),
   }),
-  workflows: awsWorkflowEngine(config),
-  rateLimiter: awsSendRateLimiter(config),
-  smsLogs: awsSmsDeliveryLogs(config),
   settings: serviceSettings({ publicBaseUrl: requireSetting(config, 'PUBLIC_BASE_URL') }),
   requestMessage: messageRequests({ store, clock: systemClock, ids: randomIds }),
 };

@@ -19,7 +19,9 @@ import type { DocumentStore } from '../../shared/ports/document-store';
 import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channels';
 import type { PiiVault } from '../../shared/ports/pii-vault';
 import type { WorkflowEngine, WorkflowName, WorkflowOperations } from '../../shared/ports/workflows';
+import { eligibleRankingOf } from '../../shared/use-cases/disputes/rank-eligible';
 import type { MessageDeliveryDeps } from '../../shared/use-cases/message-delivery/deps';
+import { messageTasksOf } from '../../shared/use-cases/message-delivery/message-tasks';
 import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import type { OfferDeps, OfferSettings } from '../../shared/use-cases/offers/deps';
@@ -151,8 +153,24 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
   };
   // Message delivery's capability, lent to the features that ask for messages.
   const requestMessage = messageRequests({ store, clock, ids: randomIds });
-  const serviceDeps: ServiceDeliveryDeps = { ...messageDeps, ids: randomIds, settings: parts.service, requestMessage };
-  const offerDeps: OfferDeps = { store, clock, ids: randomIds, settings: parts.offers, requestMessage };
+  const serviceDeps: ServiceDeliveryDeps = {
+    store,
+    clock,
+    ids: randomIds,
+    workflows,
+    messageTasks: messageTasksOf(messageDeps),
+    settings: parts.service,
+    requestMessage,
+  };
+  const offerDeps: OfferDeps = {
+    store,
+    clock,
+    ids: randomIds,
+    settings: parts.offers,
+    requestMessage,
+    // The disputes feature's ranking, lent to the offers.
+    rankEligible: eligibleRankingOf(store),
+  };
   // Real time, whatever the use cases' clock: the Wait states run on real timers, and receivers
   // check the signature's timestamp against their own clocks.
   const webhookDeps: WebhookDeliveryDeps | undefined = parts.webhooks

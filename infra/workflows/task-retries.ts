@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import type { RetryProps } from 'aws-cdk-lib/aws-stepfunctions';
-import { messageTaskErrors } from '../../shared/use-cases/message-delivery/task-errors';
+import { messageTaskErrors } from '../../shared/ports/message-tasks';
 
 /** Errors of the Lambda service itself (not of our code): always worth retrying. */
 export const transientLambdaErrors = [

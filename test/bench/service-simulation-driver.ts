@@ -22,6 +22,8 @@ import type {
 import type { OutboxHandler, OutboxItem } from '../../shared/ports/outbox';
 import type { StateChange, StateStore } from '../../shared/ports/state-store';
 import type { WorkflowEngine } from '../../shared/ports/workflows';
+import type { MessageDeliveryDeps } from '../../shared/use-cases/message-delivery/deps';
+import { messageTasksOf } from '../../shared/use-cases/message-delivery/message-tasks';
 import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import { personConsentWriterOf } from '../../shared/use-cases/people/person-consent';
@@ -177,6 +179,8 @@ class PersonDriver {
   private readonly ids = new CounterIds();
   private readonly documents = new MemoryDocuments();
   private readonly deps: ServiceDeliveryDeps;
+  /** Message delivery's ports: its receipt consumer runs on them, and the service tasks send through them. */
+  private readonly messageDeps: MessageDeliveryDeps;
   private readonly definition: AslDocument;
   private readonly events: WorldEvent[] = [];
   private eventOrder = 0;
@@ -208,13 +212,13 @@ class PersonDriver {
     };
     const sms: SmsChannel = { send: (message) => this.send('sms', message) };
     const email: EmailChannel = { send: (message) => this.send('email', message) };
+    this.messageDeps = { store: this.store, clock: this.clock, sms, email, workflows };
     this.deps = {
       store: this.store,
       clock: this.clock,
       ids: this.ids,
-      sms,
-      email,
       workflows,
+      messageTasks: messageTasksOf(this.messageDeps),
       settings: options.settings ?? serviceSettings({ publicBaseUrl }),
       requestMessage: messageRequests({ store: this.store, clock: this.clock, ids: this.ids }),
       ...(options.ranking ? { rankAddresses: options.ranking } : {}),
@@ -379,7 +383,7 @@ class PersonDriver {
     const { receipt } = fate;
     if (receipt) {
       this.schedule(sentAt + receipt.afterMs, async () => {
-        await recordDeliveryEvent(this.deps, {
+        await recordDeliveryEvent(this.messageDeps, {
           channel,
           providerMessageId,
           ...(platformMessageId ? { platformMessageId } : {}),

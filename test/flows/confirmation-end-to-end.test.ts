@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partySubjectFor } from '../../shared/domain/mediation/case-party';
 import { onConfirmationDecided } from '../../shared/use-cases/confirmations/serve-ruling';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
+import { serviceRecorderOf } from '../../shared/use-cases/service/request-service';
 import { eventually } from '../support/eventually';
 import {
   filing,
@@ -221,13 +222,11 @@ describe('judicial confirmation end to end', () => {
     const before = await services();
     const clock = { now: () => new Date() };
     const ids = { next: (prefix: string) => `${prefix}_${Math.random().toString(36).slice(2)}` };
+    const serviceDeps = { store: h.store, clock, ids, documents: h.documents, settings: h.settings };
     await onConfirmationDecided({
-      store: h.store,
-      clock,
-      ids,
-      documents: h.documents,
-      settings: h.settings,
+      ...serviceDeps,
       requestMessage: messageRequests({ store: h.store, clock, ids }),
+      recordService: serviceRecorderOf(serviceDeps),
     })({ id: 'redelivered', type: 'confirmation.decided', payload: { requestId, outcome: 'confirmed' } } as never);
     expect((await services()).length).toBe(before.length);
     const again = await h.store.readChain(`CASE#${disputeId}`);

@@ -5,6 +5,7 @@ import { outboxPendingIndexOf } from '../../shared/adapters/dynamodb/table-schem
 import { smsSegments } from '../../shared/domain/messages/sms-segments';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import { onMilestoneReached } from '../../shared/use-cases/milestones/announce-milestone';
+import { signingLinksOf } from '../../shared/use-cases/settlements/signing-links';
 import { eventually } from '../support/eventually';
 import {
   filing,
@@ -205,12 +206,17 @@ describe('milestone messages', () => {
     const skipped: unknown[] = [];
     const clock = { now: () => new Date() };
     const ids = { next: (prefix: string) => `${prefix}_${randomUUID()}` };
+    const requestMessage = messageRequests({ store: h.store, clock, ids });
     const announce = onMilestoneReached({
       store: h.store,
-      clock,
-      ids,
-      publicBaseUrl: h.settings.publicBaseUrl,
-      requestMessage: messageRequests({ store: h.store, clock, ids }),
+      requestMessage,
+      prepareSigningLink: signingLinksOf({
+        store: h.store,
+        clock,
+        ids,
+        publicBaseUrl: h.settings.publicBaseUrl,
+        requestMessage,
+      }),
       onSkipped: (what) => skipped.push(what),
     });
 

@@ -87,7 +87,7 @@ describe('the service simulation against the real local workflow runner', () => 
         const receipt = fate.receipt;
         if (receipt) {
           later(receipt.afterMs, () =>
-            recordDeliveryEventWithRetry(h.deps, {
+            recordDeliveryEventWithRetry(h.messageDeps, {
               channel,
               providerMessageId,
               ...(platformMessageId ? { platformMessageId } : {}),

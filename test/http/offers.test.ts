@@ -20,6 +20,7 @@ describe('offers over HTTP', () => {
       ids: h.deps.ids,
       settings: defaultOfferSettings,
       requestMessage: h.deps.requestMessage,
+      rankEligible: h.deps.rankEligible,
     };
   });
 

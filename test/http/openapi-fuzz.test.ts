@@ -1099,6 +1099,7 @@ async function buildWorld(): Promise<void> {
       ids: h.deps.ids,
       settings: defaultOfferSettings,
       requestMessage: messageRequests({ store: h.store, clock: h.deps.clock, ids: h.deps.ids }),
+      rankEligible: h.deps.rankEligible,
     },
     { disputeId: dispute.id, actor: fixtureOperator },
   );

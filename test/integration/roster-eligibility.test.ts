@@ -9,6 +9,7 @@ import { RuleViolation } from '../../shared/domain/errors';
 import type { DisputeCategory } from '../../shared/domain/mediation/categories';
 import { ONLINE_PLACE } from '../../shared/domain/mediation/eligibility';
 import { type Mediator, mediatorChainId } from '../../shared/domain/mediation/mediator';
+import { eligibleRankingOf } from '../../shared/use-cases/disputes/rank-eligible';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import { acceptOffer } from '../../shared/use-cases/offers/answer-offer';
 import { defaultOfferSettings } from '../../shared/use-cases/offers/deps';
@@ -122,6 +123,7 @@ describe('roster eligibility listings', () => {
       ids: randomIds,
       settings: defaultOfferSettings,
       requestMessage: messageRequests({ store, clock, ids: randomIds }),
+      rankEligible: eligibleRankingOf(store),
     };
     const made = await offerNext(offers, { disputeId: dispute.id, actor: fixtureOperator });
     if (made.outcome !== 'offered') throw new Error(`no offer: ${made.outcome}`);

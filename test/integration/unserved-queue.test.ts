@@ -3,7 +3,7 @@ import { repositoriesOn } from '../../shared/adapters/dynamodb/repositories';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { backfillUnservedQueue } from '../../shared/adapters/dynamodb/unserved-queue-backfill';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
-import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channels';
+import type { MessageTasks } from '../../shared/ports/message-tasks';
 import type { StateChange, StateStore } from '../../shared/ports/state-store';
 import type { WorkflowEngine } from '../../shared/ports/workflows';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
@@ -18,14 +18,19 @@ import { documentStore, seedPerson, testServiceSettings } from '../support/servi
 import { TestClock } from '../support/test-clock';
 
 /** No message is sent in these tests: a recipient without consent is planned straight to `unserved`. */
+const noMessage = () => Promise.reject(new Error('no message is sent in this test'));
 const noSends = {
-  sms: { send: () => Promise.reject(new Error('no SMS is sent in this test')) } satisfies SmsChannel,
-  email: { send: () => Promise.reject(new Error('no email is sent in this test')) } satisfies EmailChannel,
   workflows: {
     start: () => Promise.reject(new Error('no workflow starts in this test')),
     sendTaskSuccess: () => Promise.reject(new Error('no task token in this test')),
     sendTaskFailure: () => Promise.reject(new Error('no task token in this test')),
   } satisfies WorkflowEngine,
+  messageTasks: {
+    send: noMessage,
+    awaitReceipt: noMessage,
+    recordOutcome: noMessage,
+    reconcileUnknownSms: noMessage,
+  } satisfies MessageTasks,
 };
 
 describe('unservedQueue and the service centre window (DynamoDB Local)', () => {

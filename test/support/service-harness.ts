@@ -267,6 +267,8 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
     gateway,
     ses,
     deps: composed.serviceDeps,
+    /** Message delivery's ports (the receipt consumer's), which the service tasks send through. */
+    messageDeps: composed.messageDeps,
     receipts,
     /** The HTTP app's deps (allowances, vault): for use cases called directly with the app's limits. */
     httpDeps: http.deps,

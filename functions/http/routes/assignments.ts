@@ -40,7 +40,14 @@ const BatchReportSchema = z
 
 function offerDeps(deps: HttpDeps): OfferDeps {
   const settings = deps.offers ?? { ...defaultOfferSettings, publicBaseUrl: deps.publicBaseUrl };
-  return { store: deps.store, clock: deps.clock, ids: deps.ids, settings, requestMessage: deps.requestMessage };
+  return {
+    store: deps.store,
+    clock: deps.clock,
+    ids: deps.ids,
+    settings,
+    requestMessage: deps.requestMessage,
+    rankEligible: deps.rankEligible,
+  };
 }
 
 /** POST /v1/disputes/{id}/assignment: an operator offers a dispute to a mediator (or the best). */

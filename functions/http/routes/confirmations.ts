@@ -12,8 +12,8 @@ import {
   rejectionReasons,
 } from '../../../shared/domain/settlement/confirmation-request';
 import { applyForConfirmation } from '../../../shared/use-cases/confirmations/apply-for-confirmation';
-import type { ConfirmationDeps } from '../../../shared/use-cases/confirmations/confirmation-facts';
 import {
+  type CourtApplicationDeps,
   listCourtQueue,
   queueItem,
   readCourtApplication,
@@ -305,13 +305,14 @@ const WithdrawalBodySchema = z
   .strict()
   .openapi('ConfirmationWithdrawal');
 
-const confirmationDeps = (deps: HttpDeps): RulingDocumentDeps => ({
+const confirmationDeps = (deps: HttpDeps): RulingDocumentDeps & CourtApplicationDeps => ({
   store: deps.store,
   clock: deps.clock,
   ids: deps.ids,
   calendar: deps.calendar,
   ...(deps.documents ? { documents: deps.documents } : {}),
-  ...(deps.uploads ? { uploads: deps.uploads } : {}),
+  uploadedDocuments: deps.uploadedDocuments,
+  serviceReadiness: deps.serviceReadiness,
 });
 
 /** GET /v1/settlements/{id}/eligible-courts and POST /v1/settlements/{id}/confirmation-requests. */
@@ -366,7 +367,7 @@ export function settlementConfirmationRoutes(deps: HttpDeps) {
 
 /** answerAcceptance, extendRuling and recordDecision: one court action each, on the court's own application. */
 type CourtActionUseCase<Input> = (
-  deps: ConfirmationDeps,
+  deps: RulingDocumentDeps,
   principal: Principal,
   requestId: string,
   input: Input,

@@ -8,7 +8,7 @@ import type { Dispute } from '../../../shared/domain/mediation/dispute';
 import type { Mediator } from '../../../shared/domain/mediation/mediator';
 import type { Principal } from '../../../shared/domain/principal';
 import { parseSettlementDocument, settlementDocumentHtml } from '../../../shared/domain/settlement/settlement-document';
-import { openCaseRoom } from '../../../shared/use-cases/case-room/case-room';
+import { openCaseRoom } from '../../../shared/use-cases/disputes/case-room';
 import { closeMediation, failureReasons } from '../../../shared/use-cases/disputes/close-mediation';
 import { listDisputes } from '../../../shared/use-cases/disputes/read-disputes';
 import { acceptOffer, declineOffer } from '../../../shared/use-cases/offers/answer-offer';

@@ -489,7 +489,14 @@ function csrfFailed(c: CentreContext) {
 /** The offer settings the API's assignment routes use (routes/assignments.ts): the same offers either way. */
 function offerDeps(deps: HttpDeps): OfferDeps {
   const settings = deps.offers ?? { ...defaultOfferSettings, publicBaseUrl: deps.publicBaseUrl };
-  return { store: deps.store, clock: deps.clock, ids: deps.ids, settings, requestMessage: deps.requestMessage };
+  return {
+    store: deps.store,
+    clock: deps.clock,
+    ids: deps.ids,
+    settings,
+    requestMessage: deps.requestMessage,
+    rankEligible: deps.rankEligible,
+  };
 }
 
 function dropEmpty(form: Form): Form {

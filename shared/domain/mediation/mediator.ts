@@ -1,3 +1,5 @@
+import { NotFound } from '../errors';
+import type { Principal } from '../principal';
 import type { DisputeCategory } from './categories';
 
 /** A period a mediator is on leave: no offer whose mediation would start inside it. */
@@ -47,3 +49,15 @@ export interface Mediator {
 
 /** A mediator's own chain (registration, updates, ratings). */
 export const mediatorChainId = (mediatorId: string) => `MEDIATOR#${mediatorId}`;
+
+/**
+ * The dispute's mediator, when the caller is that mediator: what only the dispute's own mediator
+ * may see or do (its case room, its settlement, closing it). To anyone else the dispute does not
+ * exist (404), so a mediator learns nothing of other mediators' cases.
+ */
+export function mediatorActingAs(mediator: Mediator | undefined, principal: Principal, disputeId: string): Mediator {
+  if (!mediator || principal.role !== 'mediator' || mediator.subjectId !== principal.subjectId) {
+    throw new NotFound(`no dispute ${disputeId}`);
+  }
+  return mediator;
+}

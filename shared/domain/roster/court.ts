@@ -1,3 +1,5 @@
+import { NotFound } from '../errors';
+
 /**
  * A court on the roster. Its level and jurisdiction decide later whether it is competent to confirm
  * a settlement (basic-level courts where a party lives, where the subject matter is or where the
@@ -42,4 +44,13 @@ export interface CourtClient {
   courtId: string;
   revokedAt?: string;
   retiresAt?: string;
+}
+
+/**
+ * The court a court client acts for (its app client id maps to it, `Roster.courtIdOfClient`). A
+ * client that is no registered court is told it is not found, as everywhere a court reaches.
+ */
+export function registeredCourt(courtId: string | undefined): string {
+  if (courtId === undefined) throw new NotFound('no court is registered for this client');
+  return courtId;
 }

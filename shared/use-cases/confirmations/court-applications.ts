@@ -1,6 +1,7 @@
 import { NotFound } from '../../domain/errors';
 import { publicPersonId } from '../../domain/identity/person-id';
 import type { Principal } from '../../domain/principal';
+import { registeredCourt } from '../../domain/roster/court';
 import {
   type ConfirmationRequest,
   type ConfirmationStatus,
@@ -9,9 +10,8 @@ import {
 } from '../../domain/settlement/confirmation-request';
 import type { Clock } from '../../ports/clock';
 import type { LoadedRequest } from '../../ports/confirmation-requests';
+import type { ServiceReadiness } from '../../ports/electronic-service';
 import type { Page, StateStore } from '../../ports/state-store';
-import { courtOfPrincipal } from '../service/court-parties';
-import { serviceReadiness } from '../service/party-addresses';
 
 /**
  * The application a court may see and act on: one submitted to that court. Any other (another
@@ -23,7 +23,7 @@ export async function loadCourtRequest(
   principal: Principal,
   requestId: string,
 ): Promise<LoadedRequest> {
-  const courtId = await courtOfPrincipal(store, principal).catch(() => undefined);
+  const courtId = await store.roster.courtIdOfClient(principal.subjectId);
   const loaded = courtId ? await store.confirmationRequests.request(requestId) : undefined;
   if (!loaded || loaded.request.courtId !== courtId || loaded.request.status === 'gathering') {
     throw new NotFound(`no confirmation request ${requestId}`);
@@ -50,7 +50,7 @@ export async function listCourtQueue(
   principal: Principal,
   query: { status: ConfirmationStatus; limit: number; cursor?: string },
 ): Promise<Page<QueueItem>> {
-  const courtId = await courtOfPrincipal(deps.store, principal);
+  const courtId = registeredCourt(await deps.store.roster.courtIdOfClient(principal.subjectId));
   const page = await deps.store.confirmationRequests.courtQueue(courtId, query.status, {
     limit: query.limit,
     ...(query.cursor ? { cursor: query.cursor } : {}),
@@ -76,16 +76,19 @@ export function queueItem(request: ConfirmationRequest, now: Date): QueueItem {
   };
 }
 
+/** What a court's reading of an application needs: the store, the clock and the service feature's readiness check. */
+export interface CourtApplicationDeps {
+  store: StateStore;
+  clock: Clock;
+  serviceReadiness: ServiceReadiness;
+}
+
 /**
  * One application as its court reads it: the terms, the canonical document's hash and where to
  * fetch it, the signatures with their times, the parties (not masked for the court handling the
  * case: names, roles, contacts; ID numbers stay masked), the mediator and the organization.
  */
-export async function readCourtApplication(
-  deps: { store: StateStore; clock: Clock },
-  principal: Principal,
-  requestId: string,
-) {
+export async function readCourtApplication(deps: CourtApplicationDeps, principal: Principal, requestId: string) {
   const { request } = await loadCourtRequest(deps.store, principal, requestId);
   const [{ settlement }, { dispute }, parties] = await Promise.all([
     deps.store.settlements.settlement(request.settlementId),
@@ -98,7 +101,7 @@ export async function readCourtApplication(
   const now = deps.clock.now();
   // Flags a party the ruling could not reach electronically (no consent, no usable address).
   const readiness = await Promise.all(
-    parties.map(async (party) => ({ party, service: await serviceReadiness(deps.store, party.personHash, now) })),
+    parties.map(async (party) => ({ party, service: await deps.serviceReadiness(party.personHash, now) })),
   );
   return {
     ...confirmationRequestForClient(request),

@@ -5,14 +5,14 @@ import type { RecipientRecord, ServiceAttempt } from '../../domain/service/recip
 import type { ServiceRecord } from '../../domain/service/service';
 import type { ConfirmationRequest } from '../../domain/settlement/confirmation-request';
 import type { DocumentStore } from '../../ports/document-store';
+import type { PortalClient, ServedDocumentReceipts } from '../../ports/electronic-service';
 import type { StateStore } from '../../ports/state-store';
-import {
-  type AcknowledgeDeps,
-  acknowledgeAttempt,
-  type PortalClient,
-  type PortalDeps,
-  recordOpened,
-} from '../service/portal';
+
+/** What the party's ruling page acts through: the store, and the portal's acts on a served document (the service feature's). */
+export interface PartyRulingDeps {
+  store: StateStore;
+  servedDocumentReceipts: ServedDocumentReceipts;
+}
 
 /**
  * The application for judicial confirmation and its ruling, as a signed-in party of the dispute sees
@@ -52,7 +52,7 @@ export async function readPartyRuling(
 
 /** The ruling's bytes for the party it was served on; reading it is actual notice (as opening the portal's link). */
 export async function readRulingDocument(
-  deps: PortalDeps & { documents: DocumentStore },
+  deps: PartyRulingDeps & { documents: DocumentStore },
   principal: Principal,
   disputeId: string,
 ): Promise<{ service: ServiceRecord; content: Uint8Array }> {
@@ -61,7 +61,7 @@ export async function readRulingDocument(
   const stored = await deps.documents.get(served.service.document.key);
   if (!stored) throw new NotFound('the document is not available');
   if (latestAttempt(served.recipient) && !latestAttempt(served.recipient)?.openedAt) {
-    await recordOpened(deps, locator(deps.store, served.recipient));
+    await deps.servedDocumentReceipts.recordOpened(locator(deps.store, served.recipient));
   }
   return { service: served.service, content: stored.content };
 }
@@ -71,7 +71,7 @@ export async function readRulingDocument(
  * was sent (the recipient has no attempt yet); a repeat changes nothing.
  */
 export async function signForRuling(
-  deps: AcknowledgeDeps,
+  deps: PartyRulingDeps,
   principal: Principal,
   disputeId: string,
   client: PortalClient,
@@ -81,7 +81,7 @@ export async function signForRuling(
   if (!latestAttempt(served.recipient)) {
     throw new RuleViolation('nothing_to_sign', 'the ruling has not been sent to you yet; try again shortly');
   }
-  const signed = await acknowledgeAttempt(deps, locator(deps.store, served.recipient), client);
+  const signed = await deps.servedDocumentReceipts.acknowledge(locator(deps.store, served.recipient), client);
   return { acknowledgedAt: signed.acknowledgedAt, status: signed.status };
 }
 

@@ -1,8 +1,7 @@
 import type { Principal } from '../../domain/principal';
 import type { CourtRulingDocument, RulingDocumentReference } from '../../domain/settlement/confirmation-request';
 import type { DocumentStore } from '../../ports/document-store';
-import type { DocumentUploads } from '../../ports/document-uploads';
-import { offerUpload, readVerifiedUpload, type UploadOffer } from '../documents/uploaded-documents';
+import type { UploadedDocuments, UploadOffer } from '../../ports/uploaded-documents';
 import type { ConfirmationDeps } from './confirmation-facts';
 import { loadCourtRequest } from './court-applications';
 
@@ -11,7 +10,8 @@ export const courtRulingKey = (requestId: string, sha256: string) => `rulings/${
 
 export interface RulingDocumentDeps extends ConfirmationDeps {
   documents?: DocumentStore;
-  uploads?: DocumentUploads;
+  /** Courts' uploads of their rulings: the documents feature's (ports/uploaded-documents.ts). */
+  uploadedDocuments: UploadedDocuments;
 }
 
 /**
@@ -26,7 +26,7 @@ export async function offerRulingUpload(
   mediaType: string,
 ): Promise<UploadOffer> {
   await loadCourtRequest(deps.store, principal, requestId);
-  return offerUpload(deps, { kind: 'confirmation_request', requestId }, mediaType);
+  return deps.uploadedDocuments.offer({ kind: 'confirmation_request', requestId }, mediaType);
 }
 
 /**
@@ -50,7 +50,7 @@ export async function verifiedRulingDocument(
 ): Promise<CourtRulingDocument | undefined> {
   const { request } = await loadCourtRequest(deps.store, principal, requestId);
   if (request.decision || request.status !== 'accepted') return undefined;
-  const upload = await readVerifiedUpload(deps, { kind: 'confirmation_request', requestId }, reference);
+  const upload = await deps.uploadedDocuments.readVerified({ kind: 'confirmation_request', requestId }, reference);
   if (!deps.documents) throw new Error('no document store is configured');
   const stored = await deps.documents.put(courtRulingKey(requestId, upload.sha256), upload.content, upload.mediaType);
   if (stored.sha256 !== upload.sha256) throw new Error('the document store reported another hash than the upload has');

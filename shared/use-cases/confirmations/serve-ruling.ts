@@ -12,12 +12,14 @@ import { messageLanguage } from '../../domain/messages/sms-texts';
 import type { Principal } from '../../domain/principal';
 import type { Court } from '../../domain/roster/court';
 import type { ConfirmationRequest } from '../../domain/settlement/confirmation-request';
+import type { Clock } from '../../ports/clock';
 import type { LoadedRequest } from '../../ports/confirmation-requests';
+import type { DocumentStore } from '../../ports/document-store';
+import type { RecordService } from '../../ports/electronic-service';
+import type { Ids } from '../../ports/ids';
 import type { RequestMessage } from '../../ports/message-requests';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
-import type { ServiceHttpDeps } from '../service/deps';
-import { recordService } from '../service/request-service';
 
 export const confirmationDecidedType = 'confirmation.decided';
 
@@ -43,8 +45,18 @@ const decidedSchema = z.object({ requestId: z.string().min(1) });
  * A confirmed settlement was marked enforceable by the decision itself: it is checked here, not
  * written a second time.
  */
-/** The service ports, and message delivery's capability for the court's notice. */
-export type ServeRulingDeps = ServiceHttpDeps & { requestMessage: RequestMessage };
+/** The ports a ruling's service works through, and what the service and message-delivery features lend it. */
+export interface ServeRulingDeps {
+  store: StateStore;
+  clock: Clock;
+  ids: Ids;
+  /** Where the ruling is stored before it is served. */
+  documents?: DocumentStore;
+  /** Message delivery's, for the mediator's notice (ports/message-requests.ts). */
+  requestMessage: RequestMessage;
+  /** Electronic service's, to serve the ruling on the parties (ports/electronic-service.ts). */
+  recordService: RecordService;
+}
 
 export function onConfirmationDecided(deps: ServeRulingDeps): OutboxHandler {
   return async (item) => {
@@ -119,7 +131,7 @@ async function serveRuling(deps: ServeRulingDeps, requestId: string): Promise<vo
 const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** The court's verified ruling as the platform stored it at the decision, checked once more against its hash. */
-async function courtRulingBytes(deps: ServiceHttpDeps, request: ConfirmationRequest): Promise<Uint8Array> {
+async function courtRulingBytes(deps: ServeRulingDeps, request: ConfirmationRequest): Promise<Uint8Array> {
   const document = request.decision?.document;
   if (!document) throw new Error(`application ${request.requestId} names no ruling document`);
   const stored = await deps.documents?.get(document.key);
@@ -178,7 +190,7 @@ async function claim(deps: ServeRulingDeps, loaded: LoadedRequest, next: Confirm
  * the court as its issuer and the one it is done for (the court decided; the platform serves).
  */
 async function serveUnderId(
-  deps: ServiceHttpDeps,
+  deps: ServeRulingDeps,
   court: Court,
   principal: Principal,
   request: ConfirmationRequest,
@@ -196,7 +208,7 @@ async function serveUnderId(
       throw new Error(`the ruling of ${request.requestId} is not stored`);
     })();
   const personHashes = [...new Set(parties.map((party) => party.personHash))];
-  await recordService(deps, principal, {
+  await deps.recordService(principal, {
     serviceId,
     court,
     document: {

@@ -1,10 +1,11 @@
-import { NotFound, RuleViolation } from '../../domain/errors';
+import { RuleViolation } from '../../domain/errors';
 import type { Dispute } from '../../domain/mediation/dispute';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Mediator } from '../../domain/mediation/mediator';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
+import { loadDisputeAsItsMediator } from './dispute-access';
 
 export const failureReasons = [
   'party_not_responding',
@@ -34,14 +35,7 @@ export async function closeMediation(
   disputeId: string,
   outcome: MediationOutcome,
 ): Promise<Dispute> {
-  const loaded = await deps.store.disputes.dispute(disputeId).catch(() => undefined);
-  const loadedMediator = loaded?.dispute.mediatorId
-    ? await deps.store.roster.mediator(loaded.dispute.mediatorId)
-    : undefined;
-  const mediator = loadedMediator?.value;
-  if (!loaded || !loadedMediator || !mediator || mediator.subjectId !== principal.subjectId) {
-    throw new NotFound(`no dispute ${disputeId}`);
-  }
+  const { loaded, mediator, loadedMediator } = await loadDisputeAsItsMediator(deps.store, principal, disputeId);
   const { dispute } = loaded;
   if (dispute.status !== 'in_mediation') {
     throw new RuleViolation('not_in_mediation', `the dispute is ${dispute.status}, not in mediation`);

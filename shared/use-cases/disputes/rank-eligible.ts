@@ -1,12 +1,7 @@
 import type { DisputeProfile } from '../../domain/mediation/dispute';
 import { placesToSearch } from '../../domain/mediation/eligibility';
-import {
-  type PicksByParty,
-  pooledOutcomePrior,
-  type RankedMediator,
-  type Ranking,
-  rankMediators,
-} from '../../domain/mediation/matching';
+import { pooledOutcomePrior, type RankedMediator, type Ranking, rankMediators } from '../../domain/mediation/matching';
+import type { EligibleRankingOptions, RankEligibleMediators } from '../../ports/mediator-ranking';
 import type { StateStore } from '../../ports/state-store';
 
 /**
@@ -20,7 +15,7 @@ import type { StateStore } from '../../ports/state-store';
 export async function rankEligible(
   store: StateStore,
   profile: DisputeProfile,
-  options: { today: string; picks?: PicksByParty; limit: number },
+  options: EligibleRankingOptions,
 ): Promise<Ranking> {
   const [listed, totals] = await Promise.all([
     store.roster.eligibleMediators({ category: profile.category, places: placesToSearch(profile) }),
@@ -36,4 +31,9 @@ export async function rankEligible(
     outcomePrior: pooledOutcomePrior(totals.outcomes[profile.category]),
   });
   return { ...ranking, excludedCount: Math.max(0, totals.mediators - ranking.eligibleCount) };
+}
+
+/** The disputes feature's eligible ranking over the roster's listings, for the offers. */
+export function eligibleRankingOf(store: StateStore): RankEligibleMediators {
+  return (profile, options) => rankEligible(store, profile, options);
 }

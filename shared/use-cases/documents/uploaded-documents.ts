@@ -4,19 +4,16 @@ import { maxUploadBytes } from '../../domain/limits/upload-size';
 import type { Clock } from '../../ports/clock';
 import type { DocumentUploads } from '../../ports/document-uploads';
 import type { Ids } from '../../ports/ids';
+import type {
+  DocumentReference,
+  UploadedDocuments,
+  UploadOffer,
+  UploadScope,
+  VerifiedUpload,
+} from '../../ports/uploaded-documents';
 
 /** How long an upload URL works: room for 20 MB on a slow line; a URL that leaks soon does nothing. */
 export const uploadUrlSeconds = 15 * 60;
-
-/**
- * Whose uploads an object belongs to. Keys are built by the platform from the caller's own scope
- * and a random id, never from the client's words, so a document id uploaded in one scope names no
- * object in another: a court cannot use a document uploaded for another court's application.
- */
-export type UploadScope =
-  | { kind: 'confirmation_request'; requestId: string }
-  | { kind: 'court'; courtId: string }
-  | { kind: 'platform' };
 
 /** Everything under `uploads/` is the uploaders' draft; the platform keeps its own copy of what it verified. */
 export function uploadKey(scope: UploadScope, documentId: string): string {
@@ -32,12 +29,6 @@ export function uploadKey(scope: UploadScope, documentId: string): string {
 
 /** A document id as the platform issues it (`doc_` and 128 random bits, base64url). */
 export const documentIdPattern = /^doc_[A-Za-z0-9_-]{22}$/;
-
-export interface UploadOffer {
-  documentId: string;
-  upload: { method: 'PUT'; url: string; headers: Record<string, string>; expiresAt: string };
-  maxBytes: number;
-}
 
 export interface UploadDeps {
   uploads?: DocumentUploads;
@@ -62,20 +53,6 @@ export async function offerUpload(deps: UploadDeps, scope: UploadScope, mediaTyp
     upload: { method: 'PUT', url: presigned.url, headers: presigned.headers, expiresAt },
     maxBytes: maxUploadBytes,
   };
-}
-
-/** A document as a client names it: the id the upload was offered under and the SHA-256 it says it uploaded. */
-export interface DocumentReference {
-  documentId: string;
-  sha256: string;
-}
-
-export interface VerifiedUpload {
-  documentId: string;
-  sha256: string;
-  size: number;
-  mediaType: string;
-  content: Uint8Array;
 }
 
 /**
@@ -113,6 +90,14 @@ export async function readVerifiedUpload(
     });
   }
   return { documentId, sha256, size: found.content.byteLength, mediaType: found.mediaType, content: found.content };
+}
+
+/** The documents feature's uploads, bound to their ports, for the features that take uploaded documents. */
+export function uploadedDocumentsOf(deps: UploadDeps): UploadedDocuments {
+  return {
+    offer: (scope, mediaType) => offerUpload(deps, scope, mediaType),
+    readVerified: (scope, reference) => readVerifiedUpload(deps, scope, reference),
+  };
 }
 
 function uploadsOf(deps: { uploads?: DocumentUploads }): DocumentUploads {

@@ -1,8 +1,8 @@
 import { effectiveStatus, outcomeOf } from '../../domain/message-delivery';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
+import { MessageUnexpectedStatus } from '../../ports/message-tasks';
 import type { MessageDeliveryDeps } from './deps';
 import { messageChange } from './message-change';
-import { MessageUnexpectedStatus } from './task-errors';
 
 /**
  * Wait for the delivery receipt of a sent message: keep the workflow's task token on the message,

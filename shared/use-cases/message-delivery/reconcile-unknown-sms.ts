@@ -1,13 +1,7 @@
-import type { MessageStatus } from '../../domain/message-delivery';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
+import type { SmsReconciliation } from '../../ports/message-tasks';
 import type { MessageDeliveryDeps } from './deps';
 import { messageChange } from './message-change';
-
-export interface SmsReconciliation {
-  status: MessageStatus;
-  /** Delivery-status records for the destination inside the send window (undefined: not looked). */
-  logsInWindow?: number;
-}
 
 /**
  * An SMS whose send is `unknown` (the process stopped, or SNS did not answer, after the send was

@@ -1,8 +1,8 @@
 import { type DeliveryOutcome, type MessageStatus, statusAfterReceiptTimeout } from '../../domain/message-delivery';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
+import { MessageUnexpectedStatus } from '../../ports/message-tasks';
 import type { MessageDeliveryDeps } from './deps';
 import { messageChange } from './message-change';
-import { MessageUnexpectedStatus } from './task-errors';
 
 /**
  * Record how the wait for the receipt ended. `delivered` and `failed` were recorded by the receipt's

@@ -2,19 +2,11 @@ import { type MessageStatus, secondsUntil, sendDecision } from '../../domain/mes
 import { type MessageRecord, withoutSecrets } from '../../domain/messages/message-record';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import { type SendAccepted, SendNotAccepted, SendOutcomeUnknown } from '../../ports/message-channels';
+import { MessageSendRetryable, type SendResult } from '../../ports/message-tasks';
 import type { LoadedMessage } from '../../ports/messages';
 import type { StateStore } from '../../ports/state-store';
 import type { MessageDeliveryDeps } from './deps';
 import { messageChange } from './message-change';
-import { MessageSendRetryable } from './task-errors';
-
-export interface SendResult {
-  status: MessageStatus;
-  /** Whether the workflow must wait for a delivery receipt next. */
-  awaitReceipt: boolean;
-  /** What is left of the receipt deadline, in whole seconds (at least 1). */
-  receiptTimeoutSeconds: number;
-}
 
 /**
  * Send the message, at most once.

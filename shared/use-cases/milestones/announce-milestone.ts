@@ -17,12 +17,10 @@ import {
 } from '../../domain/messages/sms-texts';
 import type { Principal } from '../../domain/principal';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
-import type { Clock } from '../../ports/clock';
-import type { Ids } from '../../ports/ids';
 import type { RequestedMessage, RequestMessage } from '../../ports/message-requests';
 import type { OutboxHandler, OutboxItem } from '../../ports/outbox';
+import type { PrepareSigningLink } from '../../ports/signing-links';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
-import { prepareSigningLink } from '../settlements/signing-links';
 
 export { milestoneReachedType };
 
@@ -38,11 +36,10 @@ type MilestonePayload = z.infer<typeof payloadSchema>;
 
 export interface MilestoneDeps {
   store: StateStore;
-  clock: Clock;
-  ids: Ids;
-  publicBaseUrl: string;
   /** Asks message delivery for a message (ports/message-requests.ts). */
   requestMessage: RequestMessage;
+  /** A settlement to sign carries a signing link: the settlements feature's (ports/signing-links.ts). */
+  prepareSigningLink: PrepareSigningLink;
   /** Where a skipped party is reported (no contact to write to): the consumer's logger. */
   onSkipped?: (what: { milestone: MilestoneKind; disputeId: string; partyId: string; reason: string }) => void;
 }
@@ -211,7 +208,7 @@ async function signingLinkMessages(
   const { settlement } = await deps.store.settlements.settlement(payload.settlementId);
   if (settlement.status !== 'awaiting_signatures') return undefined;
   if (settlement.signatures.some((signature) => signature.partyId === to.party.partyId)) return undefined;
-  return prepareSigningLink(deps, {
+  return deps.prepareSigningLink({
     settlement,
     party: to.party,
     language: to.language,

@@ -1,5 +1,6 @@
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
+import type { RankEligibleMediators } from '../../ports/mediator-ranking';
 import type { RequestMessage } from '../../ports/message-requests';
 import type { StateStore } from '../../ports/state-store';
 
@@ -25,4 +26,6 @@ export interface OfferDeps {
   settings: OfferSettings;
   /** Asks message delivery for a message (ports/message-requests.ts). */
   requestMessage: RequestMessage;
+  /** The roster ranked for a dispute, from its eligibility listings: the disputes feature's (ports/mediator-ranking.ts). */
+  rankEligible: RankEligibleMediators;
 }

@@ -13,7 +13,6 @@ import {
   roundsExhausted,
 } from '../../domain/mediation/offer-answers';
 import type { Principal } from '../../domain/principal';
-import { rankEligible } from '../disputes/rank-eligible';
 import type { OfferDeps } from './deps';
 import { offerNotice } from './offer-notice';
 
@@ -120,7 +119,7 @@ async function offerOnce(deps: OfferDeps, request: OfferNextRequest): Promise<Of
     const rankOptions = { today, picks: dispute.picks, limit: dispute.offeredMediatorIds.length + 10 };
     const ranking = request.roster
       ? rankMediators(profile, request.roster, rankOptions)
-      : await rankEligible(deps.store, profile, rankOptions);
+      : await deps.rankEligible(profile, rankOptions);
     const candidates = ranking.candidates.filter((candidate) => !offered.has(candidate.mediatorId));
     if (candidates.length === 0) {
       if (request.origin !== undefined) {

@@ -1,13 +1,12 @@
 import { NotFound } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
+import { registeredCourt } from '../../domain/roster/court';
 import type { StateStore } from '../../ports/state-store';
 import { resolvePersonId } from './person-id';
 
 /** The court a court principal acts for (its app client id maps to it), or NotFound. */
 export async function courtOfPrincipal(store: StateStore, principal: Principal): Promise<string> {
-  const courtId = await store.roster.courtIdOfClient(principal.subjectId);
-  if (courtId === undefined) throw new NotFound('no court is registered for this client');
-  return courtId;
+  return registeredCourt(await store.roster.courtIdOfClient(principal.subjectId));
 }
 
 export async function courtMaySee(store: StateStore, courtId: string, personHash: string): Promise<boolean> {

@@ -1,11 +1,13 @@
 import type { ServiceChannel } from '../../domain/service/address';
 import type { rankAddresses } from '../../domain/service/address-ranking';
 import type { ServiceTimeouts } from '../../domain/service/recipient';
+import type { Clock } from '../../ports/clock';
 import type { DocumentStore } from '../../ports/document-store';
-import type { DocumentUploads } from '../../ports/document-uploads';
 import type { Ids } from '../../ports/ids';
 import type { RequestMessage } from '../../ports/message-requests';
-import type { MessageDeliveryDeps } from '../message-delivery/deps';
+import type { MessageTasks } from '../../ports/message-tasks';
+import type { StateStore } from '../../ports/state-store';
+import type { WorkflowEngine } from '../../ports/workflows';
 
 /** What electronic service is configured with. */
 export interface ServiceSettings {
@@ -40,9 +42,18 @@ export function serviceSettings(overrides: Partial<ServiceSettings> & { publicBa
   return { defaultRegion: 'CN', timeouts: defaultServiceTimeouts, ...overrides };
 }
 
-/** The ports the ServiceDelivery tasks work through: the message tasks' own, plus ids and settings. */
-export interface ServiceDeliveryDeps extends MessageDeliveryDeps {
+/** The ports the ServiceDelivery tasks work through. */
+export interface ServiceDeliveryDeps {
+  store: StateStore;
+  clock: Clock;
   ids: Ids;
+  /** Completes the state machine's waits (a recipient settled or signed before the wait began). */
+  workflows: WorkflowEngine;
+  /**
+   * Sending each attempt's message and settling it by its receipt: message delivery's task steps
+   * (ports/message-tasks.ts), run by this state machine itself rather than a MessageDelivery execution.
+   */
+  messageTasks: MessageTasks;
   /** Asks message delivery for a message (ports/message-requests.ts). */
   requestMessage: RequestMessage;
   settings: ServiceSettings;
@@ -58,11 +69,9 @@ export type TimeoutChannel = ServiceChannel;
 
 /** What the HTTP use cases (addresses, service requests, proof) need. */
 export interface ServiceHttpDeps {
-  store: MessageDeliveryDeps['store'];
-  clock: MessageDeliveryDeps['clock'];
+  store: StateStore;
+  clock: Clock;
   ids: Ids;
   documents?: DocumentStore;
-  /** Presigned uploads of documents too large to send inline (POST /v1/services/documents). */
-  uploads?: DocumentUploads;
   settings: ServiceSettings;
 }

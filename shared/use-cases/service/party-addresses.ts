@@ -14,6 +14,7 @@ import {
 } from '../../domain/service/address-book';
 import { rankAddresses, type ServicePlan } from '../../domain/service/address-ranking';
 import type { Clock } from '../../ports/clock';
+import type { ServiceReadiness } from '../../ports/electronic-service';
 import type { Ids } from '../../ports/ids';
 import type { EntityWrite, StateStore } from '../../ports/state-store';
 import { visiblePerson } from './court-parties';
@@ -189,6 +190,11 @@ export async function serviceReadiness(
   const [book, consent] = await Promise.all([store.services.addressBook(personHash), personConsent(store, personHash)]);
   const usableAddresses = consent ? rankAddresses(book.value, { now, consent }).plan.length : 0;
   return { consented: consent !== undefined, usableAddresses, reachable: usableAddresses > 0 };
+}
+
+/** The service feature's readiness check over the store, for the courts reading an application (confirmations). */
+export function serviceReadinessOf(store: StateStore): ServiceReadiness {
+  return (personHash, now) => serviceReadiness(store, personHash, now);
 }
 
 /** The person's own consent to electronic service, as join and recordConsent keep it. */

@@ -8,6 +8,7 @@ import type { ServiceRecord } from '../../domain/service/service';
 import { serviceTime } from '../../domain/service/service-completion';
 import type { Clock } from '../../ports/clock';
 import type { DocumentStore } from '../../ports/document-store';
+import type { PortalClient, ServedDocumentReceipts } from '../../ports/electronic-service';
 import type { PersonConsentWriter } from '../../ports/identity-checks';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { StateStore } from '../../ports/state-store';
@@ -29,11 +30,6 @@ export interface PortalProof {
   code: string;
   /** The last 4 digits of the recipient's ID number (required when the platform knows it). */
   idLastDigits?: string;
-}
-
-export interface PortalClient {
-  ip?: string;
-  userAgent?: string;
 }
 
 export interface PortalDeps {
@@ -150,6 +146,14 @@ export async function acknowledgeService(
 ): Promise<{ serviceId: string; recipientId: string; acknowledgedAt: string; status: RecipientRecord['status'] }> {
   await openWithProof(deps, token, proof);
   return acknowledgeAttempt(deps, () => attemptByToken(deps.store, token), client);
+}
+
+/** The portal's acts on a served document, bound to their ports, for a recipient outside the portal (a party's ruling). */
+export function servedDocumentReceiptsOf(deps: AcknowledgeDeps): ServedDocumentReceipts {
+  return {
+    recordOpened: (locate) => recordOpened(deps, locate),
+    acknowledge: (locate, client) => acknowledgeAttempt(deps, locate, client),
+  };
 }
 
 /**

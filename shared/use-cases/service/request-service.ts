@@ -15,6 +15,7 @@ import {
   serviceRequestedType,
 } from '../../domain/service/service';
 import { serviceChainId } from '../../domain/service/service-chains';
+import type { RecordService, ServiceRecording } from '../../ports/electronic-service';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { WorkflowEngine } from '../../ports/workflows';
 import { courtMaySee, courtOfPrincipal } from './court-parties';
@@ -117,16 +118,9 @@ async function earlierRun(
   return { service, recipients };
 }
 
-/** A service to record under a known id, for recipients already resolved and allowed. */
-export interface ServiceRecording {
-  /** The service's id, chosen by the caller (a ruling's service claims it before it is served). */
-  serviceId: string;
-  /** The court whose document it is, named as its issuer. */
-  court?: Court;
-  document: ServiceRequest['document'];
-  recipients: Array<{ personId: string; personHash: string }>;
-  /** The recipients' language for the SMS texts (a ruling: the dispute's); Chinese when absent. */
-  language?: MessageLanguage | undefined;
+/** The service feature's recording of a service under a known id, bound to its ports, for the rulings' service. */
+export function serviceRecorderOf(deps: ServiceHttpDeps): RecordService {
+  return (requestedBy, input) => recordService(deps, requestedBy, input);
 }
 
 /**

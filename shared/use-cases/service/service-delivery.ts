@@ -16,12 +16,8 @@ import {
 import { serviceActor } from '../../domain/service/service';
 import { recipientChainId } from '../../domain/service/service-chains';
 import { serviceTime } from '../../domain/service/service-completion';
+import { MessageUnexpectedStatus } from '../../ports/message-tasks';
 import type { Versioned } from '../../ports/table';
-import { awaitReceipt } from '../message-delivery/await-receipt';
-import { reconcileUnknownSms } from '../message-delivery/reconcile-unknown-sms';
-import { recordOutcome as recordMessageOutcome } from '../message-delivery/record-outcome';
-import { sendMessage } from '../message-delivery/send-message';
-import { MessageUnexpectedStatus } from '../message-delivery/task-errors';
 import { composeServiceMessage } from './compose-service-message';
 import type { ServiceDeliveryDeps } from './deps';
 import { maskAddress, personConsent } from './party-addresses';
@@ -36,9 +32,10 @@ import { attemptTimes, learnFrom, outcomeOf, servedBy, servedRecipient, withMess
  * return are only signals.
  *
  * Each attempt IS a platform message: created like any other (`requestMessage`), sent by the one
- * send-at-most-once mechanism (`sendMessage`: claimed before the provider is called, throttling
- * retried, an ambiguous failure `unknown` and never resent), its receipt recorded by the one
- * receipt consumer (`recordDeliveryEvent`), which completes the wait whose token the message holds.
+ * send-at-most-once mechanism (message delivery's, lent as `messageTasks.send`: claimed before the
+ * provider is called, throttling retried, an ambiguous failure `unknown` and never resent), its
+ * receipt recorded by the one receipt consumer (`recordDeliveryEvent`), which completes the wait
+ * whose token the message holds.
  * The MessageDelivery workflow is not started for these messages: this workflow runs their tasks.
  */
 
@@ -137,7 +134,7 @@ export async function planService(deps: ServiceDeliveryDeps, input: RecipientRef
 /**
  * Attempt n: compose the message for the n-th planned address (a fresh portal token and code,
  * stored hashed; a reference code for /verify), record it with the attempt, then send it once.
- * Created already (a retry after throttling, a re-run): only the send runs, and `sendMessage`
+ * Created already (a retry after throttling, a re-run): only the send runs, and `messageTasks.send`
  * decides from the message's status whether it may call the provider.
  */
 export async function attemptService(
@@ -158,7 +155,7 @@ export async function attemptService(
   // A signature can also land while this attempt waited for a send slot (throttling): check again.
   const current = await deps.store.services.recipient(input.serviceId, input.recipientId);
   if (current.value.attempts.some((candidate) => candidate.acknowledgedAt)) return decideNext(deps, input);
-  const sent = await sendMessage(deps, { messageId: attempt.messageId });
+  const sent = await deps.messageTasks.send({ messageId: attempt.messageId });
   if (sent.awaitReceipt) {
     return {
       action: 'await_receipt',
@@ -267,7 +264,7 @@ export async function awaitServiceReceipt(
     return { completed: true };
   }
   try {
-    return await awaitReceipt(deps, { messageId: attempt.messageId, taskToken: input.taskToken });
+    return await deps.messageTasks.awaitReceipt({ messageId: attempt.messageId, taskToken: input.taskToken });
   } catch (error) {
     if (!(error instanceof MessageUnexpectedStatus)) throw error;
     // `unknown` past its receipt deadline has no receipt to wait for: decide from state.
@@ -283,7 +280,7 @@ export async function recordServiceNoReceipt(
 ): Promise<ServiceStep> {
   const { value: recipient } = await deps.store.services.recipient(input.serviceId, input.recipientId);
   const attempt = recipient.attempts.find((candidate) => candidate.attemptNo === input.attemptNo);
-  if (attempt) await recordMessageOutcome(deps, { messageId: attempt.messageId, outcome: 'no_receipt' });
+  if (attempt) await deps.messageTasks.recordOutcome({ messageId: attempt.messageId, outcome: 'no_receipt' });
   return decideNext(deps, input);
 }
 
@@ -362,7 +359,7 @@ async function decideOnce(deps: ServiceDeliveryDeps, input: RecipientRef): Promi
     case 'sent': {
       const deadline = message.receiptDeadline ?? now.toISOString();
       if (Date.parse(deadline) <= now.getTime()) {
-        await recordMessageOutcome(deps, { messageId: message.messageId, outcome: 'no_receipt' });
+        await deps.messageTasks.recordOutcome({ messageId: message.messageId, outcome: 'no_receipt' });
         return 'again';
       }
       return {
@@ -404,7 +401,7 @@ async function decideOnce(deps: ServiceDeliveryDeps, input: RecipientRef): Promi
           status: recipient.status,
         };
       }
-      const reconciled = await reconcileUnknownSms(deps, { messageId: message.messageId });
+      const reconciled = await deps.messageTasks.reconcileUnknownSms({ messageId: message.messageId });
       if (reconciled.status !== 'unknown') return 'again';
       return moveOn(deps, loaded, attempts, message, now);
     }
@@ -584,7 +581,7 @@ function reminderAddress(recipient: RecipientRecord): PlannedAddress | undefined
  * Remind the recipient (see `noticeStep`): the reminder is an attempt of its own (`purpose:
  * notice_reminder`), with its own portal link and code, recorded before it is sent once, so the
  * proof shows it beside the legal service. A re-run finds the newest reminder recorded but not yet
- * sent and only sends it (`sendMessage` sends at most once).
+ * sent and only sends it (`messageTasks.send` sends at most once).
  */
 export async function remindRecipient(deps: ServiceDeliveryDeps, input: RecipientRef): Promise<ServiceStep> {
   const reminder = await retryOnConflict(async () => {
@@ -600,7 +597,7 @@ export async function remindRecipient(deps: ServiceDeliveryDeps, input: Recipien
     if (step.action !== 'remind' || !planned) return undefined;
     return createAttempt(deps, loaded, step.attemptNo, { planned });
   });
-  if (reminder) await sendMessage(deps, { messageId: reminder.messageId });
+  if (reminder) await deps.messageTasks.send({ messageId: reminder.messageId });
   return decideNext(deps, input);
 }
 

@@ -1,13 +1,7 @@
 import type { Principal } from '../../domain/principal';
 import type { DocumentKind } from '../../domain/service/service';
 import type { StateStore } from '../../ports/state-store';
-import {
-  type DocumentReference,
-  offerUpload,
-  readVerifiedUpload,
-  type UploadOffer,
-  type UploadScope,
-} from '../documents/uploaded-documents';
+import type { DocumentReference, UploadedDocuments, UploadOffer, UploadScope } from '../../ports/uploaded-documents';
 import { courtOfPrincipal } from './court-parties';
 import type { ServiceHttpDeps } from './deps';
 import { visibleService } from './read-service';
@@ -22,13 +16,18 @@ async function uploadScopeOf(store: StateStore, principal: Principal): Promise<U
   return { kind: 'platform' };
 }
 
+/** What serving an uploaded document needs besides the service's own: the documents feature's uploads. */
+export interface ServiceUploadDeps extends ServiceHttpDeps {
+  uploadedDocuments: UploadedDocuments;
+}
+
 /** A presigned upload for a document to serve that is too large to send inline (up to 20 MB). */
 export async function offerServiceUpload(
-  deps: ServiceHttpDeps,
+  deps: ServiceUploadDeps,
   principal: Principal,
   mediaType: string,
 ): Promise<UploadOffer> {
-  return offerUpload(deps, await uploadScopeOf(deps.store, principal), mediaType);
+  return deps.uploadedDocuments.offer(await uploadScopeOf(deps.store, principal), mediaType);
 }
 
 /**
@@ -38,7 +37,7 @@ export async function offerServiceUpload(
  * the proof are exactly the bytes checked. Its media type is the one the upload was offered for.
  */
 export async function serveUploadedDocument(
-  deps: ServiceHttpDeps,
+  deps: ServiceUploadDeps,
   principal: Principal,
   request: {
     document: { title: string; kind: DocumentKind; upload: DocumentReference };
@@ -47,7 +46,10 @@ export async function serveUploadedDocument(
     serviceId?: string;
   },
 ) {
-  const upload = await readVerifiedUpload(deps, await uploadScopeOf(deps.store, principal), request.document.upload);
+  const upload = await deps.uploadedDocuments.readVerified(
+    await uploadScopeOf(deps.store, principal),
+    request.document.upload,
+  );
   return requestService(deps, principal, {
     document: {
       title: request.document.title,

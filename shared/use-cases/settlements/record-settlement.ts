@@ -1,6 +1,7 @@
 import { shanghaiDay } from '../../domain/calendar/service-periods';
 import { NotFound, RuleViolation } from '../../domain/errors';
 import { disputeChainId } from '../../domain/mediation/dispute';
+import { mediatorActingAs } from '../../domain/mediation/mediator';
 import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
 import { type StoredSettlement, settlementDocumentKey } from '../../domain/settlement/settlement';
@@ -16,16 +17,8 @@ export async function loadDisputeAsItsMediator(store: StateStore, principal: Pri
   const loadedMediator = loaded?.dispute.mediatorId
     ? await store.roster.mediator(loaded.dispute.mediatorId)
     : undefined;
-  const mediator = loadedMediator?.value;
-  if (
-    !loaded ||
-    !loadedMediator ||
-    !mediator ||
-    principal.role !== 'mediator' ||
-    mediator.subjectId !== principal.subjectId
-  ) {
-    throw new NotFound(`no dispute ${disputeId}`);
-  }
+  if (!loaded || !loadedMediator) throw new NotFound(`no dispute ${disputeId}`);
+  const mediator = mediatorActingAs(loadedMediator.value, principal, disputeId);
   return { loaded, mediator, mediatorVersion: loadedMediator.version };
 }
 

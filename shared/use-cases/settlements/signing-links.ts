@@ -18,7 +18,6 @@ import { newReferenceCode } from '../../domain/messages/reference-code';
 import {
   codeTexts,
   linkTexts,
-  type MessageLanguage,
   messageLanguage,
   messageLink,
   platformSignature,
@@ -29,7 +28,7 @@ import type { SigningLink, StoredSettlement } from '../../domain/settlement/sett
 import { parseSettlementDocument, type SettlementDocument } from '../../domain/settlement/settlement-document';
 import { DocumentChanged } from '../../domain/settlement/settlement-signing';
 import type { SendAllowances } from '../../ports/send-allowances';
-import type { EntityWrite, OutboxMessage } from '../../ports/state-store';
+import type { PreparedSigningLink, PrepareSigningLink, SigningLinkRequest } from '../../ports/signing-links';
 import { loadVisibleSettlement } from './settlement-access';
 import { documentsOf, type SettlementDeps } from './settlement-deps';
 import { type SigningClient, signatureChange } from './sign-settlement';
@@ -107,6 +106,14 @@ export async function sendSigningLink(
   };
 }
 
+/** What preparing a signing link needs: the store, the clock, ids, the links' base and message delivery's request. */
+export type SigningLinkDeps = Pick<SettlementDeps, 'store' | 'clock' | 'ids' | 'publicBaseUrl' | 'requestMessage'>;
+
+/** The settlements feature's signing links, bound to their ports, for the features that send one (milestones). */
+export function signingLinksOf(deps: SigningLinkDeps): PrepareSigningLink {
+  return (request) => prepareSigningLink(deps, request);
+}
+
 /**
  * One signing link for a party and the messages that carry it, to each of the given addresses
  * (the same token and code in each), ready to commit: the link record (hashes only), the messages
@@ -115,17 +122,9 @@ export async function sendSigningLink(
  * `messageIdFor` names the messages when the caller must find them again (a milestone's consumer).
  */
 export async function prepareSigningLink(
-  deps: Pick<SettlementDeps, 'store' | 'clock' | 'ids' | 'publicBaseUrl' | 'requestMessage'>,
-  input: {
-    settlement: StoredSettlement;
-    party: CaseParty;
-    language: MessageLanguage;
-    addresses: ReadonlyArray<{ channel: 'sms' | 'email'; to: string }>;
-    actor: Principal;
-    purpose: string;
-    messageIdFor?: (channel: 'sms' | 'email') => string;
-  },
-): Promise<{ writes: EntityWrite[]; outbox: OutboxMessage[]; messageIds: string[]; expiresAt: string }> {
+  deps: SigningLinkDeps,
+  input: SigningLinkRequest,
+): Promise<PreparedSigningLink> {
   const { settlement, party, actor } = input;
   const now = deps.clock.now();
   const secret = newInvitationSecret();

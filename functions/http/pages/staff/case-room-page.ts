@@ -1,5 +1,5 @@
 import { html, raw } from 'hono/html';
-import type { CaseRoom } from '../../../../shared/use-cases/case-room/case-room';
+import type { CaseRoom } from '../../../../shared/use-cases/disputes/case-room';
 import { failureReasons } from '../../../../shared/use-cases/disputes/close-mediation';
 import { categoryLabels, failureReasonLabels, formatAmount, outcomeKindLabels, statusLabels } from '../inbox-labels';
 import {

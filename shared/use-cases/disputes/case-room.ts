@@ -3,8 +3,8 @@ import type { Principal } from '../../domain/principal';
 import type { StoredSettlement } from '../../domain/settlement/settlement';
 import type { PersonalDataViewRecorder, ViewedSubject } from '../../ports/personal-data-views';
 import type { StateStore } from '../../ports/state-store';
-import { type DisputeView, getDispute } from '../disputes/read-disputes';
-import { loadDisputeAsItsMediator } from '../settlements/record-settlement';
+import { loadDisputeAsItsMediator } from './dispute-access';
+import { type DisputeView, getDispute } from './read-disputes';
 
 /** A party's contact as the case room shows it: only to the case's mediator, only while it is open. */
 export interface PartyContact {
