@@ -24,7 +24,7 @@ import { personalDataViewRecorderOf } from '../../shared/use-cases/audit/persona
 import { eligibleRankingOf } from '../../shared/use-cases/disputes/rank-eligible';
 import { uploadedDocumentsOf } from '../../shared/use-cases/documents/uploaded-documents';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
-import type { OfferSettings } from '../../shared/use-cases/offers/deps';
+import { defaultOfferSettings, type OfferDeps, type OfferSettings } from '../../shared/use-cases/offers/deps';
 import { sendAllowancesOf } from '../../shared/use-cases/people/allowances';
 import { identityChecksOf } from '../../shared/use-cases/people/identity-assurance';
 import { personConsentWriterOf } from '../../shared/use-cases/people/person-consent';
@@ -145,5 +145,18 @@ export function withCapabilities(ports: HttpPorts): HttpDeps {
     rankEligible: eligibleRankingOf(ports.store),
     serviceReadiness: serviceReadinessOf(ports.store),
     servedDocumentReceipts: servedDocumentReceiptsOf({ store: ports.store, clock: ports.clock, personConsentWrite }),
+  };
+}
+
+/** What the assignment routes (the API's and the service centre's) give the offers: the same offers either way. */
+export function offerDepsOf(deps: HttpDeps): OfferDeps {
+  const settings = deps.offers ?? { ...defaultOfferSettings, publicBaseUrl: deps.publicBaseUrl };
+  return {
+    store: deps.store,
+    clock: deps.clock,
+    ids: deps.ids,
+    settings,
+    requestMessage: deps.requestMessage,
+    rankEligible: deps.rankEligible,
   };
 }

@@ -1,25 +1,18 @@
 import { systemClock } from '../../shared/adapters/clock/system-clock';
-import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
-import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import { loadConfig } from '../../shared/config/config';
 import type { MessageDeliveryDeps } from '../../shared/use-cases/message-delivery/deps';
 import { awsSendRateLimiter, awsStateStore, awsWorkflowEngine } from '../aws-adapters';
+import { awsMessageChannels } from '../aws-message-channels';
 import { createTelemetry, lambdaHandler } from '../middleware/lambda-handler';
 import { dispatchMessageDeliveryTask } from './message-delivery-tasks';
 
 /** Read once at cold start: a bad setting fails the init, not a task. */
 const config = loadConfig(process.env);
-const region = { region: config.AWS_REGION };
 
 const deps: MessageDeliveryDeps = {
   store: awsStateStore(config),
   clock: systemClock,
-  sms: new SnsSmsChannel({ clientConfig: region }),
-  email: new SesEmailChannel({
-    clientConfig: region,
-    fromAddress: config.MAIL_FROM,
-    ...(config.SES_CONFIGURATION_SET === undefined ? {} : { configurationSetName: config.SES_CONFIGURATION_SET }),
-  }),
+  ...awsMessageChannels(config),
   workflows: awsWorkflowEngine(config),
   rateLimiter: awsSendRateLimiter(config),
 };

@@ -1,18 +1,16 @@
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
-import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
-import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import { loadConfig, requireSetting } from '../../shared/config/config';
 import { messageTasksOf } from '../../shared/use-cases/message-delivery/message-tasks';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import { type ServiceDeliveryDeps, serviceSettings } from '../../shared/use-cases/service/deps';
 import { awsSendRateLimiter, awsSmsDeliveryLogs, awsStateStore, awsWorkflowEngine } from '../aws-adapters';
+import { awsMessageChannels } from '../aws-message-channels';
 import { createTelemetry, lambdaHandler } from '../middleware/lambda-handler';
 import { dispatchServiceDeliveryTask } from './service-delivery-tasks';
 
 /** Read once at cold start: a bad setting fails the init, not a task. */
 const config = loadConfig(process.env);
-const region = { region: config.AWS_REGION };
 
 const store = awsStateStore(config);
 const workflows = awsWorkflowEngine(config);
@@ -25,12 +23,7 @@ const deps: ServiceDeliveryDeps = {
   messageTasks: messageTasksOf({
     store,
     clock: systemClock,
-    sms: new SnsSmsChannel({ clientConfig: region }),
-    email: new SesEmailChannel({
-      clientConfig: region,
-      fromAddress: config.MAIL_FROM,
-      ...(config.SES_CONFIGURATION_SET === undefined ? {} : { configurationSetName: config.SES_CONFIGURATION_SET }),
-    }),
+    ...awsMessageChannels(config),
     workflows,
     rateLimiter: awsSendRateLimiter(config),
     smsLogs: awsSmsDeliveryLogs(config),

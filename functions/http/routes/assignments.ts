@@ -1,8 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { assignByOperator } from '../../../shared/use-cases/offers/assign-by-operator';
 import { assignOpenDisputes } from '../../../shared/use-cases/offers/assign-open-disputes';
-import { defaultOfferSettings, type OfferDeps } from '../../../shared/use-cases/offers/deps';
-import type { HttpDeps } from '../deps';
+import { type HttpDeps, offerDepsOf } from '../deps';
 import { OfferSchema } from './offers';
 import { json, jsonBody, routeGroup } from './route-kit';
 import { IdParamSchema } from './schemas';
@@ -38,18 +37,6 @@ const BatchReportSchema = z
   })
   .openapi('BatchAssignmentReport');
 
-function offerDeps(deps: HttpDeps): OfferDeps {
-  const settings = deps.offers ?? { ...defaultOfferSettings, publicBaseUrl: deps.publicBaseUrl };
-  return {
-    store: deps.store,
-    clock: deps.clock,
-    ids: deps.ids,
-    settings,
-    requestMessage: deps.requestMessage,
-    rankEligible: deps.rankEligible,
-  };
-}
-
 /** POST /v1/disputes/{id}/assignment: an operator offers a dispute to a mediator (or the best). */
 export function disputeAssignmentRoutes(deps: HttpDeps) {
   return routeGroup('/v1/disputes', 'offers').operation(
@@ -64,7 +51,7 @@ export function disputeAssignmentRoutes(deps: HttpDeps) {
     },
     async (c) => {
       const offer = await assignByOperator(
-        offerDeps(deps),
+        offerDepsOf(deps),
         c.get('principal'),
         c.req.valid('param').id,
         c.req.valid('json'),
@@ -85,6 +72,6 @@ export function assignmentRoutes(deps: HttpDeps) {
       request: { body: { required: false, content: { 'application/json': { schema: BatchRequestSchema } } } },
       responses: { 200: json(BatchReportSchema, 'the assignment and the offers made') },
     },
-    async (c) => c.json(await assignOpenDisputes(offerDeps(deps), c.get('principal')), 200),
+    async (c) => c.json(await assignOpenDisputes(offerDepsOf(deps), c.get('principal')), 200),
   );
 }

@@ -9,7 +9,6 @@ import { listDisputes } from '../../../shared/use-cases/disputes/read-disputes';
 import { recommendMediators } from '../../../shared/use-cases/disputes/recommend-mediators';
 import { assignByOperator } from '../../../shared/use-cases/offers/assign-by-operator';
 import { assignOpenDisputes, type BatchAssignmentReport } from '../../../shared/use-cases/offers/assign-open-disputes';
-import { defaultOfferSettings, type OfferDeps } from '../../../shared/use-cases/offers/deps';
 import { listFailedExecutions, requestRedrive } from '../../../shared/use-cases/operations/failed-executions';
 import { listCourts } from '../../../shared/use-cases/roster/read-courts';
 import { listMediators, listOrganizations } from '../../../shared/use-cases/roster/read-roster';
@@ -19,7 +18,7 @@ import { unservedAddressees } from '../../../shared/use-cases/service/unserved-a
 import { unservedQueue } from '../../../shared/use-cases/service/unserved-queue';
 import type { AppEnv } from '../app-env';
 import { staffSessionPrincipal, staffSignInHref } from '../auth/page-session';
-import type { HttpDeps } from '../deps';
+import { type HttpDeps, offerDepsOf } from '../deps';
 import { cookieOptions, csrfCookie, type Form, formOf, signInFormSchema, tokenShape } from '../pages/session-cookies';
 import { failedExecutionsPage } from '../pages/staff/failed-executions-page';
 import { assignmentsPage, rosterPage, serviceCentrePage } from '../pages/staff/operator-pages';
@@ -193,7 +192,7 @@ export function serviceCentreRoutes(deps: HttpDeps) {
       async (principal, form, formCsrf) => {
         const parsed = assignmentSchema.safeParse(dropEmpty(form));
         if (!parsed.success) return renderAssignments(c, principal, formCsrf, { problems: ['invalid form'] }, 400);
-        await assignByOperator(offerDeps(deps), principal, c.req.param('id'), {
+        await assignByOperator(offerDepsOf(deps), principal, c.req.param('id'), {
           ...(parsed.data.mediatorId ? { mediatorId: parsed.data.mediatorId } : {}),
         });
         return c.redirect(`${basePath}/assignments?done=offered`, 303);
@@ -209,7 +208,7 @@ export function serviceCentreRoutes(deps: HttpDeps) {
         if (Object.keys(form).some((key) => key !== 'csrf')) {
           return renderAssignments(c, principal, formCsrf, { problems: ['invalid form'] }, 400);
         }
-        const batch = await assignOpenDisputes(offerDeps(deps), principal);
+        const batch = await assignOpenDisputes(offerDepsOf(deps), principal);
         // The result is the answer itself: a reload of the page shows the queue, never a second batch.
         return renderAssignments(c, principal, formCsrf, { batch });
       },
@@ -484,19 +483,6 @@ function csrfFailed(c: CentreContext) {
     }),
     403,
   );
-}
-
-/** The offer settings the API's assignment routes use (routes/assignments.ts): the same offers either way. */
-function offerDeps(deps: HttpDeps): OfferDeps {
-  const settings = deps.offers ?? { ...defaultOfferSettings, publicBaseUrl: deps.publicBaseUrl };
-  return {
-    store: deps.store,
-    clock: deps.clock,
-    ids: deps.ids,
-    settings,
-    requestMessage: deps.requestMessage,
-    rankEligible: deps.rankEligible,
-  };
 }
 
 function dropEmpty(form: Form): Form {
