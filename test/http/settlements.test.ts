@@ -5,7 +5,7 @@ import { disputeChainId } from '../../shared/domain/mediation/dispute';
 import type { DocumentStore, StoredDocument } from '../../shared/ports/document-store';
 import { httpHarness } from '../support/http-harness';
 import { putMediator } from '../support/mediation-fixtures';
-import { type CaseInMediation, putCaseInMediation } from '../support/settlement-fixtures';
+import { type CaseInMediation, laptopSettlementTerms, putCaseInMediation } from '../support/settlement-fixtures';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
 
@@ -37,31 +37,7 @@ type Case = CaseInMediation;
 const caseInMediation = () => putCaseInMediation(h.store, clock);
 
 function terms(c: Case, overrides: Record<string, unknown> = {}) {
-  return {
-    obligations: [
-      {
-        kind: 'payment',
-        debtor: c.respondent.partyId,
-        creditor: c.applicant.partyId,
-        amountMinor: 320_000,
-        currency: 'CNY',
-        instalments: [
-          { dueDate: '2026-09-30', amountMinor: 120_000 },
-          { dueDate: '2026-10-31', amountMinor: 200_000 },
-        ],
-      },
-      {
-        kind: 'act',
-        debtor: c.applicant.partyId,
-        creditor: c.respondent.partyId,
-        description: 'Return the damaged laptop',
-        dueDate: '2026-09-15',
-      },
-    ],
-    clauses: ['Each party bears its own costs.'],
-    subjectMatter: { description: 'Sale of a laptop online', touchesPersonalStatus: false, confirmsTitle: false },
-    ...overrides,
-  };
+  return { ...laptopSettlementTerms(c, 2026), ...overrides };
 }
 
 const as = {
