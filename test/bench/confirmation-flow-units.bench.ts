@@ -24,8 +24,8 @@ import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import type { Role } from '../../shared/domain/principal';
-import type { DocumentStore, StoredDocument } from '../../shared/ports/document-store';
 import { MemoryCheckpointStore } from '../support/memory-checkpoint-store';
+import { MemoryDocumentStore } from '../support/memory-document-store';
 import { laptopSettlementTerms, putCaseInMediation, putOrganization } from '../support/settlement-fixtures';
 import { itemSize, readUnits, writeUnits } from './dynamodb-item-size';
 import type { Benchmark, BenchRow } from './types';
@@ -38,18 +38,6 @@ import type { Benchmark, BenchRow } from './types';
 
 const tableName = 'bench-confirmation';
 type Item = Record<string, AttributeValue>;
-
-/** The documents bucket in memory (the port's contract): S3 is not what this benchmark measures. */
-class MemoryDocumentStore implements DocumentStore {
-  readonly objects = new Map<string, { content: Uint8Array; mediaType: string }>();
-  async put(key: string, content: Uint8Array, mediaType: string): Promise<StoredDocument> {
-    this.objects.set(key, { content: new Uint8Array(content), mediaType });
-    return { key, sha256: createHash('sha256').update(content).digest('hex'), size: content.byteLength, mediaType };
-  }
-  async get(key: string) {
-    return this.objects.get(key);
-  }
-}
 
 /** One request the app sent, with what it touched and what DynamoDB Local said it consumed. */
 interface Sent {

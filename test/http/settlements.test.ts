@@ -2,24 +2,12 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { messageRecords } from '../../shared/adapters/dynamodb/message-records';
 import { disputeChainId } from '../../shared/domain/mediation/dispute';
-import type { DocumentStore, StoredDocument } from '../../shared/ports/document-store';
 import { httpHarness } from '../support/http-harness';
 import { putMediator } from '../support/mediation-fixtures';
+import { MemoryDocumentStore } from '../support/memory-document-store';
 import { type CaseInMediation, laptopSettlementTerms, putCaseInMediation } from '../support/settlement-fixtures';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
-
-/** The documents bucket in memory: the port's contract, nothing more. */
-class MemoryDocumentStore implements DocumentStore {
-  readonly objects = new Map<string, { content: Uint8Array; mediaType: string }>();
-  async put(key: string, content: Uint8Array, mediaType: string): Promise<StoredDocument> {
-    this.objects.set(key, { content: new Uint8Array(content), mediaType });
-    return { key, sha256: createHash('sha256').update(content).digest('hex'), size: content.byteLength, mediaType };
-  }
-  async get(key: string) {
-    return this.objects.get(key);
-  }
-}
 
 /** A settable clock: 1 September 2026, 10:00 in Shanghai, unless a test moves it. */
 const clock = { current: new Date('2026-09-01T02:00:00.000Z'), now: () => new Date(clock.current) };
