@@ -24,8 +24,9 @@ import {
   shellLines,
 } from '../support/guide-requests';
 import {
-  filing,
-  invitationsOf,
+  assignAndAccept,
+  fileForTwoPeople,
+  joinAsRespondent,
   operator,
   partyOf,
   registerMediator,
@@ -374,62 +375,30 @@ async function caseReachesTheCourt(h: ServiceHarness, provider: IdentityProvider
   const mediator: ['mediator', string] = ['mediator', chosen.subjectId];
 
   const applicant: ['party', string] = ['party', `applicant-${randomBytes(4).toString('hex')}`];
-  const filed = await h.call('POST', '/v1/disputes', {
+  const { disputeId, invitation, applicantParty, respondentParty } = await fileForTwoPeople(h as never, {
     as: applicant,
-    body: filing({
-      courtId,
-      parties: [
-        {
-          role: 'applicant',
-          kind: 'person',
-          name: '张三',
-          idNumber: applicantId,
-          domicile: { country: 'CN', regionCode: '440304' },
-          contact: { phone: applicantMobile },
-          consent: { basis: 'platform_declaration' },
-          serviceAddress: { email: `applicant-${randomBytes(4).toString('hex')}@example.com` },
-        },
-        {
-          role: 'respondent',
-          kind: 'person',
-          name: '王五',
-          idNumber: respondentId,
-          domicile: { country: 'CN', regionCode: '440305' },
-          contact: { phone: respondentMobile },
-        },
-      ],
-    }),
+    courtId,
+    applicant: {
+      idNumber: applicantId,
+      mobile: applicantMobile,
+      email: `applicant-${randomBytes(4).toString('hex')}@example.com`,
+    },
+    respondent: { idNumber: respondentId, mobile: respondentMobile },
   });
-  expect(filed.status, filed.text).toBe(201);
-  const disputeId = filed.json.id as string;
-  const [invitation] = await invitationsOf(h as never, disputeId);
-  const applicantParty = await partyOf(h as never, disputeId, 'applicant');
-  const respondentParty = await partyOf(h as never, disputeId, 'respondent');
 
-  const joined = await h.app.request(`/join/${invitation?.token}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-    body: new URLSearchParams({
-      code: invitation?.code ?? '',
-      idLastDigits: respondentId.slice(-4),
-      consentBasis: 'platform_declaration',
-      agree: 'yes',
-      phone: respondentMobile,
-      email: `respondent-${randomBytes(4).toString('hex')}@example.com`,
-    }).toString(),
-  });
+  const joined = await joinAsRespondent(
+    h.app,
+    invitation,
+    { phone: respondentMobile, email: `respondent-${randomBytes(4).toString('hex')}@example.com` },
+    respondentId.slice(-4),
+  );
   expect(joined.status, await joined.clone().text()).toBe(201);
   const respondent: ['party', string] = [
     'party',
     String((await partyOf(h as never, disputeId, 'respondent')).subjectId),
   ];
 
-  const assigned = await h.call('POST', `/v1/disputes/${disputeId}/assignment`, {
-    as: operator,
-    body: { mediatorId: chosen.id },
-  });
-  expect(assigned.status, assigned.text).toBe(201);
-  expect((await h.call('POST', `/v1/offers/${assigned.json.offerId}/accept`, { as: mediator })).status).toBe(200);
+  await assignAndAccept(h as never, disputeId, { id: chosen.id, as: mediator });
   await settleSignAndApply(h as never, {
     disputeId,
     mediator,
