@@ -1,7 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
@@ -13,6 +11,7 @@ import { tokenEndpointPath, withLocalIssuer } from '../../infra/local/local-issu
 import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import { residentIdCheckCharacter } from '../../shared/domain/id-number';
 import type { WebhookSettings } from '../../shared/use-cases/webhooks/deps';
+import { startCallbackReceiver } from '../support/callback-receiver';
 import { eventually } from '../support/eventually';
 import {
   atPath,
@@ -44,31 +43,6 @@ const residentId = (birth: string) => {
   return first17 + residentIdCheckCharacter(first17);
 };
 
-interface Received {
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-/** The court's callback receiver on loopback (the harness's endpoint policy allows 127.0.0.1). */
-async function startReceiver() {
-  const received: Received[] = [];
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-      response.writeHead(204).end();
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/callbacks`,
-    received,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 /**
  * Issue 12, item 8: docs/court-integration.md is run, not only read. Its `step=` blocks are parsed
  * (curl's method, URL, headers and body; the `# expect/keep/until` lines) and run in order, over
@@ -85,7 +59,7 @@ describe('the court integration guide', () => {
   let h: ServiceHarness;
   let provider: IdentityProviderEmulator;
   let server: ServerType;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: Awaited<ReturnType<typeof startCallbackReceiver>>;
   let base = '';
   const webhooks: WebhookSettings = {
     policy: { allowedHosts: ['127.0.0.1'] },
@@ -98,7 +72,7 @@ describe('the court integration guide', () => {
       webhooks,
       identityVerifier: new HttpsIdentityVerifier({ settings: async () => provider.settings }),
     });
-    receiver = await startReceiver();
+    receiver = await startCallbackReceiver();
     server = await new Promise<ServerType>((resolve) => {
       const started = serve({ fetch: withLocalIssuer(h.tokens, h.app.fetch), port: 0, hostname: '127.0.0.1' }, () =>
         resolve(started),
