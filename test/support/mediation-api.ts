@@ -299,6 +299,17 @@ export async function settleSignAndApply(
   return settlementId;
 }
 
+/** The body of a court's registration: a basic court in Futian that hears online shopping contracts. */
+export function courtRegistration(clientId: string, name = 'Shenzhen Futian District People\u2019s Court') {
+  return {
+    name,
+    level: 'basic',
+    regionCode: '440304',
+    jurisdiction: { regions: ['440304'], caseTypes: ['online_shopping_contract'] },
+    clientId,
+  };
+}
+
 /** A basic court in Futian on the roster, registered by an operator with a client id of its own. */
 export async function registerCourt(h: Harness & { uniqueClientId: () => string }) {
   const clientId = h.uniqueClientId();
