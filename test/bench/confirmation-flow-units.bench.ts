@@ -15,7 +15,6 @@ import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
 import { LocalProofSigner } from '../../shared/adapters/crypto/local-proof-signer';
 import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
-import { disputeRecords } from '../../shared/adapters/dynamodb/dispute-records';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
@@ -24,13 +23,10 @@ import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/h
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
-import type { CaseParty } from '../../shared/domain/mediation/case-party';
-import { disputeChainId } from '../../shared/domain/mediation/dispute';
 import type { Role } from '../../shared/domain/principal';
-import type { DocumentStore, StoredDocument } from '../../shared/ports/document-store';
-import { fixtureOperator, putDispute, putMediator } from '../support/mediation-fixtures';
 import { MemoryCheckpointStore } from '../support/memory-checkpoint-store';
-import { putOrganization } from '../support/settlement-fixtures';
+import { MemoryDocumentStore } from '../support/memory-document-store';
+import { laptopSettlementTerms, putCaseInMediation, putOrganization } from '../support/settlement-fixtures';
 import { itemSize, readUnits, writeUnits } from './dynamodb-item-size';
 import type { Benchmark, BenchRow } from './types';
 
@@ -42,18 +38,6 @@ import type { Benchmark, BenchRow } from './types';
 
 const tableName = 'bench-confirmation';
 type Item = Record<string, AttributeValue>;
-
-/** The documents bucket in memory (the port's contract): S3 is not what this benchmark measures. */
-class MemoryDocumentStore implements DocumentStore {
-  readonly objects = new Map<string, { content: Uint8Array; mediaType: string }>();
-  async put(key: string, content: Uint8Array, mediaType: string): Promise<StoredDocument> {
-    this.objects.set(key, { content: new Uint8Array(content), mediaType });
-    return { key, sha256: createHash('sha256').update(content).digest('hex'), size: content.byteLength, mediaType };
-  }
-  async get(key: string) {
-    return this.objects.get(key);
-  }
-}
 
 /** One request the app sent, with what it touched and what DynamoDB Local said it consumed. */
 interface Sent {
@@ -207,42 +191,15 @@ export const confirmationFlowUnits: Benchmark = {
       expectStatus('register the court', registered, 201);
       const courtId = registered.json.id as string;
       const organization = await putOrganization(store, { regionCode: '440303' });
-      const mediator = await putMediator(store, { organizationId: organization.id, activeCases: 1 });
-      const dispute = await putDispute(store, {
-        status: 'in_mediation',
-        mediatorId: mediator.id,
-        regionCode: '440304',
-        subjectMatterRegion: '440304',
+      const inMediation = await putCaseInMediation(store, systemClock, {
+        mediator: { organizationId: organization.id },
+        dispute: { regionCode: '440304', subjectMatterRegion: '440304' },
+        party: (role, disputeId) => ({
+          personHash: createHash('sha256').update(`${role}-${disputeId}`).digest('hex'),
+          contact: { phone: role === 'applicant' ? '+8613812345678' : '+8613900001111' },
+        }),
       });
-      const party = (role: 'applicant' | 'respondent'): CaseParty & { subjectId: string } => ({
-        partyId: `pty_${role}_${dispute.id}`,
-        role,
-        kind: role === 'applicant' ? 'person' : 'company',
-        name: role === 'applicant' ? '张三 Zhang San' : 'Shenzhen Good Goods Ltd',
-        personHash: createHash('sha256').update(`${role}-${dispute.id}`).digest('hex'),
-        idMasked: role === 'applicant' ? '4403**********1234' : '9144**********123X',
-        domicile: { country: 'CN', regionCode: '440304' },
-        contact: { phone: role === 'applicant' ? '+8613812345678' : '+8613900001111' },
-        representatives: [],
-        subjectId: `sub_${role}_${dispute.id}`,
-        joinedAt: new Date().toISOString(),
-      });
-      const applicant = party('applicant');
-      const respondent = party('respondent');
-      await store.commit({
-        chainId: disputeChainId(dispute.id),
-        writes: [
-          ...[applicant, respondent].map((member) => ({
-            key: disputeRecords.partyKey(dispute.id, member.partyId),
-            expectedVersion: 0,
-            attributes: { ...member },
-          })),
-          store.disputes.memberWrite(dispute, applicant.subjectId, 'party'),
-          store.disputes.memberWrite(dispute, respondent.subjectId, 'party'),
-          store.disputes.memberWrite(dispute, mediator.subjectId, 'mediator'),
-        ],
-        event: { type: 'parties.joined', actor: fixtureOperator, data: {} },
-      });
+      const { mediator, applicant, respondent } = inMediation;
       const asApplicant: ['party', string] = ['party', applicant.subjectId];
       const asRespondent: ['party', string] = ['party', respondent.subjectId];
 
@@ -260,30 +217,12 @@ export const confirmationFlowUnits: Benchmark = {
       };
 
       const recorded = await measure('mediator records the settlement', 'POST /v1/disputes/{id}/settlement', () =>
-        call('POST', `/v1/disputes/${dispute.id}/settlement`, ['mediator', mediator.subjectId], {
-          obligations: [
-            {
-              kind: 'payment',
-              debtor: respondent.partyId,
-              creditor: applicant.partyId,
-              amountMinor: 320_000,
-              currency: 'CNY',
-              instalments: [
-                { dueDate: '2099-09-30', amountMinor: 120_000 },
-                { dueDate: '2099-10-31', amountMinor: 200_000 },
-              ],
-            },
-            {
-              kind: 'act',
-              debtor: applicant.partyId,
-              creditor: respondent.partyId,
-              description: 'Return the damaged laptop',
-              dueDate: '2099-09-15',
-            },
-          ],
-          clauses: ['Each party bears its own costs.'],
-          subjectMatter: { description: 'Sale of a laptop online', touchesPersonalStatus: false, confirmsTitle: false },
-        }),
+        call(
+          'POST',
+          `/v1/disputes/${inMediation.disputeId}/settlement`,
+          ['mediator', mediator.subjectId],
+          laptopSettlementTerms(inMediation, 2099),
+        ),
       );
       expectStatus('record the settlement', recorded, 201);
       const settlementId = recorded.json.settlementId as string;

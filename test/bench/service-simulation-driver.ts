@@ -10,7 +10,6 @@ import type { rankAddresses } from '../../shared/domain/service/address-ranking'
 import { type RecipientRecord, recipientSettledType } from '../../shared/domain/service/recipient';
 import { serviceRequestedType } from '../../shared/domain/service/service';
 import type { Clock } from '../../shared/ports/clock';
-import type { DocumentStore } from '../../shared/ports/document-store';
 import type { PersonConsentWriter } from '../../shared/ports/identity-checks';
 import type {
   EmailChannel,
@@ -38,6 +37,7 @@ import {
 import { onServiceLateFact, serviceLateFactType } from '../../shared/use-cases/service/reconcile-service-time';
 import { onRecipientSettled } from '../../shared/use-cases/service/record-recipient-head';
 import { onServiceRequested, requestService } from '../../shared/use-cases/service/request-service';
+import { MemoryDocumentStore } from '../support/memory-document-store';
 import { MemoryStateStore } from '../support/memory-state-store';
 import type { PopulationParameters } from './service-simulation-model';
 import { type AslDocument, type StepperRun, stepDefinition, type WaitRecord } from './service-simulation-stepper';
@@ -104,18 +104,6 @@ class SimStateStore extends MemoryStateStore {
   }
 }
 
-class MemoryDocuments implements DocumentStore {
-  private readonly items = new Map<string, { content: Uint8Array; mediaType: string }>();
-  async put(key: string, content: Uint8Array, mediaType: string) {
-    this.items.set(key, { content, mediaType });
-    const { createHash } = await import('node:crypto');
-    return { key, sha256: createHash('sha256').update(content).digest('hex'), size: content.byteLength, mediaType };
-  }
-  async get(key: string) {
-    return this.items.get(key);
-  }
-}
-
 interface WorldEvent {
   at: number;
   order: number;
@@ -177,7 +165,7 @@ class PersonDriver {
   private readonly clock: SimClock;
   private readonly store: SimStateStore;
   private readonly ids = new CounterIds();
-  private readonly documents = new MemoryDocuments();
+  private readonly documents = new MemoryDocumentStore();
   private readonly deps: ServiceDeliveryDeps;
   /** Message delivery's ports: its receipt consumer runs on them, and the service tasks send through them. */
   private readonly messageDeps: MessageDeliveryDeps;

@@ -6,8 +6,10 @@ import { residentIdCheckCharacter } from '../../shared/domain/id-number';
 import { publicPersonId } from '../../shared/domain/identity/person-id';
 import { eventually } from '../support/eventually';
 import {
+  assignAndAccept,
+  fileForTwoPeople,
   filing,
-  invitationsOf,
+  joinAsRespondent,
   operator,
   partyOf,
   registerCourt,
@@ -76,38 +78,12 @@ describe('a case reaches its people', () => {
     // The applicant files for itself with its consent and an email for service; it gives the
     // respondent's mobile as the respondent's contact.
     const applicant: ['party', string] = ['party', `applicant-${Date.now()}`];
-    const filed = await h.call('POST', '/v1/disputes', {
+    const { disputeId, invitation, applicantParty, respondentParty } = await fileForTwoPeople(h as never, {
       as: applicant,
-      body: filing({
-        courtId,
-        parties: [
-          {
-            role: 'applicant',
-            kind: 'person',
-            name: '张三',
-            idNumber: applicantId,
-            domicile: { country: 'CN', regionCode: '440304' },
-            contact: { phone: applicantMobile },
-            consent: { basis: 'platform_declaration' },
-            serviceAddress: { email: applicantEmail },
-          },
-          {
-            role: 'respondent',
-            kind: 'person',
-            name: '王五',
-            idNumber: respondentId,
-            domicile: { country: 'CN', regionCode: '440305' },
-            contact: { phone: respondentMobile },
-          },
-        ],
-      }),
+      courtId,
+      applicant: { idNumber: applicantId, mobile: applicantMobile, email: applicantEmail },
+      respondent: { idNumber: respondentId, mobile: respondentMobile },
     });
-    expect(filed.status, filed.text).toBe(201);
-    const disputeId = filed.json.id as string;
-    // Read before the message is sent (a sent message keeps no link token or code).
-    const [invitation] = await invitationsOf(h as never, disputeId);
-    const applicantParty = await partyOf(h as never, disputeId, 'applicant');
-    const respondentParty = await partyOf(h as never, disputeId, 'respondent');
     await eventually(
       'the contacts given at filing are in the address books',
       async () => {
@@ -127,18 +103,12 @@ describe('a case reaches its people', () => {
     );
 
     // The respondent joins on the join page with its consent, its phone and an email.
-    const joined = await h.app.request(`/join/${invitation?.token}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-      body: new URLSearchParams({
-        code: invitation?.code ?? '',
-        idLastDigits: respondentId.slice(-4),
-        consentBasis: 'platform_declaration',
-        agree: 'yes',
-        phone: respondentMobile,
-        email: respondentEmail,
-      }).toString(),
-    });
+    const joined = await joinAsRespondent(
+      h.app,
+      invitation,
+      { phone: respondentMobile, email: respondentEmail },
+      respondentId.slice(-4),
+    );
     expect(joined.status, await joined.clone().text()).toBe(201);
     const respondent: ['party', string] = [
       'party',
@@ -156,12 +126,7 @@ describe('a case reaches its people', () => {
     ]);
 
     // The court sees, before deciding, that both parties can be served electronically.
-    const assigned = await h.call('POST', `/v1/disputes/${disputeId}/assignment`, {
-      as: operator,
-      body: { mediatorId: chosen.id },
-    });
-    expect(assigned.status, assigned.text).toBe(201);
-    expect((await h.call('POST', `/v1/offers/${assigned.json.offerId}/accept`, { as: mediator })).status).toBe(200);
+    await assignAndAccept(h as never, disputeId, { id: chosen.id, as: mediator });
     await settleSignAndApply(h as never, {
       disputeId,
       mediator,

@@ -1,9 +1,7 @@
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WebhookSettings } from '../../shared/use-cases/webhooks/deps';
+import { startCallbackReceiver } from '../support/callback-receiver';
 import { eventually } from '../support/eventually';
 import { addAddresses } from '../support/portal-fixtures';
 import {
@@ -17,34 +15,9 @@ import {
 
 const mobile = () => `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
-interface Received {
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-/** A court's receiver on loopback: answers `status` to every callback, and keeps what it got. */
-async function startReceiver(status: number, port = 0) {
-  const received: Received[] = [];
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-      response.writeHead(status).end();
-    });
-  });
-  server.listen(port, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    port: (server.address() as AddressInfo).port,
-    received,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 /** A loopback port nothing listens on (yet). */
 async function freePort(): Promise<number> {
-  const probe = await startReceiver(204);
+  const probe = await startCallbackReceiver(204);
   await probe.stop();
   return probe.port;
 }
@@ -109,7 +82,7 @@ describe('Court callbacks on the local stack', () => {
 
   it('delivers signed callbacks a Standard Webhooks receiver verifies, and lists each attempt', async () => {
     webhooks.schedule = { delaysMs: [300], windowMs: 30_000 };
-    const receiver = await startReceiver(204);
+    const receiver = await startCallbackReceiver(204);
     stops.push(receiver.stop);
     const { court, person, secret } = await courtWithEndpoint(`http://127.0.0.1:${receiver.port}/callbacks`);
     const { serviceId, recipientId } = await serveDesignated(court, person);
@@ -178,7 +151,7 @@ describe('Court callbacks on the local stack', () => {
     expect(failed[0]?.statusCode).toBeUndefined();
     expect(typeof failed[0]?.nextAttemptAt).toBe('string');
 
-    const receiver = await startReceiver(200, port);
+    const receiver = await startCallbackReceiver(200, port);
     stops.push(receiver.stop);
     await eventually('both events arrive once the receiver is up', () => expect(receiver.received).toHaveLength(2), {
       timeout: 20_000,
@@ -201,7 +174,7 @@ describe('Court callbacks on the local stack', () => {
 
   it('records a final failure after the window when the receiver answers 500 forever (schedule shortened by configuration)', async () => {
     webhooks.schedule = { delaysMs: [200, 400], windowMs: 2_000 };
-    const receiver = await startReceiver(500);
+    const receiver = await startCallbackReceiver(500);
     stops.push(receiver.stop);
     const { court, person } = await courtWithEndpoint(`http://127.0.0.1:${receiver.port}/callbacks`);
     await serveDesignated(court, person);
@@ -251,7 +224,7 @@ describe('Court callbacks on the local stack', () => {
     const resumed = await h.restart();
     const eventIds = failed.map((item) => String(item.eventId));
     expect(resumed).toEqual(expect.arrayContaining(eventIds.map((id) => expect.stringContaining(id))));
-    const receiver = await startReceiver(204, port);
+    const receiver = await startCallbackReceiver(204, port);
     stops.push(receiver.stop);
     await eventually('both events arrive after the restart', () => expect(receiver.received).toHaveLength(2), {
       timeout: 20_000,
@@ -271,7 +244,7 @@ describe('Court callbacks on the local stack', () => {
 
   it('tells the court of a recipient left unserved, and does not call the service completed', async () => {
     webhooks.schedule = { delaysMs: [300], windowMs: 30_000 };
-    const receiver = await startReceiver(204);
+    const receiver = await startCallbackReceiver(204);
     stops.push(receiver.stop);
     const { court, person, secret } = await courtWithEndpoint(`http://127.0.0.1:${receiver.port}/callbacks`);
     // No address at all: the recipient is unserved at once.

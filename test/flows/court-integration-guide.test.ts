@@ -1,7 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
@@ -13,6 +11,7 @@ import { tokenEndpointPath, withLocalIssuer } from '../../infra/local/local-issu
 import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import { residentIdCheckCharacter } from '../../shared/domain/id-number';
 import type { WebhookSettings } from '../../shared/use-cases/webhooks/deps';
+import { startCallbackReceiver } from '../support/callback-receiver';
 import { eventually } from '../support/eventually';
 import {
   atPath,
@@ -24,8 +23,9 @@ import {
   shellLines,
 } from '../support/guide-requests';
 import {
-  filing,
-  invitationsOf,
+  assignAndAccept,
+  fileForTwoPeople,
+  joinAsRespondent,
   operator,
   partyOf,
   registerMediator,
@@ -43,31 +43,6 @@ const residentId = (birth: string) => {
   return first17 + residentIdCheckCharacter(first17);
 };
 
-interface Received {
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-/** The court's callback receiver on loopback (the harness's endpoint policy allows 127.0.0.1). */
-async function startReceiver() {
-  const received: Received[] = [];
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-      response.writeHead(204).end();
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/callbacks`,
-    received,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 /**
  * Issue 12, item 8: docs/court-integration.md is run, not only read. Its `step=` blocks are parsed
  * (curl's method, URL, headers and body; the `# expect/keep/until` lines) and run in order, over
@@ -84,7 +59,7 @@ describe('the court integration guide', () => {
   let h: ServiceHarness;
   let provider: IdentityProviderEmulator;
   let server: ServerType;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: Awaited<ReturnType<typeof startCallbackReceiver>>;
   let base = '';
   const webhooks: WebhookSettings = {
     policy: { allowedHosts: ['127.0.0.1'] },
@@ -97,7 +72,7 @@ describe('the court integration guide', () => {
       webhooks,
       identityVerifier: new HttpsIdentityVerifier({ settings: async () => provider.settings }),
     });
-    receiver = await startReceiver();
+    receiver = await startCallbackReceiver();
     server = await new Promise<ServerType>((resolve) => {
       const started = serve({ fetch: withLocalIssuer(h.tokens, h.app.fetch), port: 0, hostname: '127.0.0.1' }, () =>
         resolve(started),
@@ -374,62 +349,30 @@ async function caseReachesTheCourt(h: ServiceHarness, provider: IdentityProvider
   const mediator: ['mediator', string] = ['mediator', chosen.subjectId];
 
   const applicant: ['party', string] = ['party', `applicant-${randomBytes(4).toString('hex')}`];
-  const filed = await h.call('POST', '/v1/disputes', {
+  const { disputeId, invitation, applicantParty, respondentParty } = await fileForTwoPeople(h as never, {
     as: applicant,
-    body: filing({
-      courtId,
-      parties: [
-        {
-          role: 'applicant',
-          kind: 'person',
-          name: '张三',
-          idNumber: applicantId,
-          domicile: { country: 'CN', regionCode: '440304' },
-          contact: { phone: applicantMobile },
-          consent: { basis: 'platform_declaration' },
-          serviceAddress: { email: `applicant-${randomBytes(4).toString('hex')}@example.com` },
-        },
-        {
-          role: 'respondent',
-          kind: 'person',
-          name: '王五',
-          idNumber: respondentId,
-          domicile: { country: 'CN', regionCode: '440305' },
-          contact: { phone: respondentMobile },
-        },
-      ],
-    }),
+    courtId,
+    applicant: {
+      idNumber: applicantId,
+      mobile: applicantMobile,
+      email: `applicant-${randomBytes(4).toString('hex')}@example.com`,
+    },
+    respondent: { idNumber: respondentId, mobile: respondentMobile },
   });
-  expect(filed.status, filed.text).toBe(201);
-  const disputeId = filed.json.id as string;
-  const [invitation] = await invitationsOf(h as never, disputeId);
-  const applicantParty = await partyOf(h as never, disputeId, 'applicant');
-  const respondentParty = await partyOf(h as never, disputeId, 'respondent');
 
-  const joined = await h.app.request(`/join/${invitation?.token}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-    body: new URLSearchParams({
-      code: invitation?.code ?? '',
-      idLastDigits: respondentId.slice(-4),
-      consentBasis: 'platform_declaration',
-      agree: 'yes',
-      phone: respondentMobile,
-      email: `respondent-${randomBytes(4).toString('hex')}@example.com`,
-    }).toString(),
-  });
+  const joined = await joinAsRespondent(
+    h.app,
+    invitation,
+    { phone: respondentMobile, email: `respondent-${randomBytes(4).toString('hex')}@example.com` },
+    respondentId.slice(-4),
+  );
   expect(joined.status, await joined.clone().text()).toBe(201);
   const respondent: ['party', string] = [
     'party',
     String((await partyOf(h as never, disputeId, 'respondent')).subjectId),
   ];
 
-  const assigned = await h.call('POST', `/v1/disputes/${disputeId}/assignment`, {
-    as: operator,
-    body: { mediatorId: chosen.id },
-  });
-  expect(assigned.status, assigned.text).toBe(201);
-  expect((await h.call('POST', `/v1/offers/${assigned.json.offerId}/accept`, { as: mediator })).status).toBe(200);
+  await assignAndAccept(h as never, disputeId, { id: chosen.id, as: mediator });
   await settleSignAndApply(h as never, {
     disputeId,
     mediator,

@@ -1,5 +1,4 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,13 @@ import { createDocumentClient } from '../../shared/adapters/dynamodb/document-cl
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { eventually } from '../support/eventually';
+import {
+  killPlatformChild,
+  type PlatformChild,
+  type PlatformReady,
+  startPlatformChild,
+  stopPlatformChild,
+} from '../support/platform-child';
 import { designationEvidence, mobile } from '../support/portal-fixtures';
 import { pdf, seedPerson } from '../support/service-harness';
 
@@ -25,88 +31,17 @@ const recipientCount = 100;
 const kills = 3;
 const receiptSeconds = 15;
 
-interface Ready {
-  api: string;
-  sms: string;
-  dynamodb: string;
-  region: string;
-  tableName: string;
-  operatorToken: string;
-}
-
-interface Running {
-  child: ChildProcessWithoutNullStreams;
-  ready: Ready;
-  output: () => string;
-}
-
 const script = join(import.meta.dirname, '../support/platform-process.ts');
 
-function start(dataDir: string): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: { ...process.env, PLATFORM_DATA_DIR: dataDir, PLATFORM_TEST_RECEIPT_SECONDS: String(receiptSeconds) },
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  return new Promise((resolve, reject) => {
-    // A start takes about 8 s on an idle machine, and minutes on one shared by several test runs.
-    const deadline = setTimeout(() => reject(new Error(`not ready within 180 s:\n${output}`)), 180_000);
-    const check = () => {
-      const line = output.split('\n').find((candidate) => candidate.startsWith('{"ready":true'));
-      if (!line) return;
-      clearTimeout(deadline);
-      child.stdout.off('data', check);
-      resolve({ child, ready: JSON.parse(line) as Ready, output: () => output });
-    };
-    child.stdout.on('data', check);
-    child.once('exit', (code) => reject(new Error(`exited with ${code} before it was ready:\n${output}`)));
-  });
-}
-
-/** The process's children, read from /proc (DynamoDB Local's java). */
-async function childrenOf(pid: number): Promise<number[]> {
-  const tasks = await readdir(`/proc/${pid}/task`).catch(() => []);
-  const children = await Promise.all(
-    tasks.map((task) => readFile(`/proc/${pid}/task/${task}/children`, 'utf8').catch(() => '')),
+// A start takes about 8 s on an idle machine, and minutes on one shared by several test runs.
+const start = (dataDir: string) =>
+  startPlatformChild(
+    script,
+    { PLATFORM_DATA_DIR: dataDir, PLATFORM_TEST_RECEIPT_SECONDS: String(receiptSeconds) },
+    180_000,
   );
-  return children.flatMap((list) => list.split(' ').filter(Boolean).map(Number));
-}
 
-async function kill(running: Running): Promise<void> {
-  const pid = running.child.pid as number;
-  const children = await childrenOf(pid);
-  const exited = new Promise((resolve) => running.child.once('exit', resolve));
-  process.kill(pid, 'SIGKILL');
-  await exited;
-  for (const child of children) {
-    try {
-      process.kill(child, 'SIGKILL');
-    } catch {
-      // gone already
-    }
-  }
-  // The java process must be gone before the next one opens the same database file.
-  await eventually('DynamoDB Local is gone', async () => {
-    for (const child of children) {
-      const stat = await readFile(`/proc/${child}/stat`, 'utf8').catch(() => undefined);
-      // Gone, or a zombie (dead, waiting to be reaped by whoever adopted it).
-      expect(stat === undefined || stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')).toBe(true);
-    }
-  });
-}
-
-async function stopCleanly(running: Running): Promise<void> {
-  const exited = new Promise((resolve) => running.child.once('exit', resolve));
-  running.child.kill('SIGINT');
-  await exited;
-}
-
-async function call(ready: Ready, method: string, path: string, body?: unknown) {
+async function call(ready: PlatformReady, method: string, path: string, body?: unknown) {
   const response = await fetch(`${ready.api}${path}`, {
     method,
     headers: { authorization: `Bearer ${ready.operatorToken}`, 'content-type': 'application/json' },
@@ -116,19 +51,19 @@ async function call(ready: Ready, method: string, path: string, body?: unknown) 
   return { status: response.status, text, json: text ? JSON.parse(text) : undefined };
 }
 
-async function smsSent(ready: Ready): Promise<Array<{ phoneNumber: string; messageId: string }>> {
+async function smsSent(ready: PlatformReady): Promise<Array<{ phoneNumber: string; messageId: string }>> {
   const response = await fetch(`${ready.sms}/messages`);
   return (await response.json()) as Array<{ phoneNumber: string; messageId: string }>;
 }
 
 describe(`a service to ${recipientCount} recipients with the platform killed ${kills} times mid-delivery`, () => {
   let dataDir: string;
-  let running: Running | undefined;
+  let running: PlatformChild | undefined;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'platform-crash-'));
   });
   afterAll(async () => {
-    if (running) await stopCleanly(running).catch(() => undefined);
+    if (running) await stopPlatformChild(running).catch(() => undefined);
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -192,7 +127,7 @@ describe(`a service to ${recipientCount} recipients with the platform killed ${k
         },
         { timeout: 180_000, interval: 50 },
       );
-      await kill(current);
+      await killPlatformChild(current);
       sentAtKill.push(sent);
       running = await start(dataDir);
     }

@@ -1,19 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { httpHarness } from '../support/http-harness';
+import { courtRegistration, operator } from '../support/mediation-api';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
-
-const operator: ['operator', string] = ['operator', 'op-1'];
-
-function registration(clientId: string, name = 'Shenzhen Futian District People\u2019s Court') {
-  return {
-    name,
-    level: 'basic',
-    regionCode: '440304',
-    jurisdiction: { regions: ['440304'], caseTypes: ['online_shopping_contract'] },
-    clientId,
-  };
-}
 
 describe('POST /v1/courts', () => {
   let h: Harness;
@@ -22,7 +11,7 @@ describe('POST /v1/courts', () => {
   });
 
   it('registers a court for an operator and appends the event to its chain', async () => {
-    const created = await h.call('POST', '/v1/courts', { as: operator, body: registration(h.uniqueClientId()) });
+    const created = await h.call('POST', '/v1/courts', { as: operator, body: courtRegistration(h.uniqueClientId()) });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ level: 'basic', regionCode: '440304' });
     expect(created.headers.get('location')).toBe(`/v1/courts/${created.json.id}`);
@@ -34,7 +23,7 @@ describe('POST /v1/courts', () => {
 
   it('answers 401 without a token and writes nothing', async () => {
     const before = await h.allItems();
-    const response = await h.call('POST', '/v1/courts', { body: registration(h.uniqueClientId()) });
+    const response = await h.call('POST', '/v1/courts', { body: courtRegistration(h.uniqueClientId()) });
     expect(response.status).toBe(401);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(response.json).toMatchObject({ status: 401, code: 'unauthenticated' });
@@ -56,7 +45,7 @@ describe('POST /v1/courts', () => {
     ] as const) {
       const response = await h.call('POST', '/v1/courts', {
         as: [role, id],
-        body: registration(h.uniqueClientId()),
+        body: courtRegistration(h.uniqueClientId()),
       });
       expect(response.status).toBe(403);
       expect(response.json).toMatchObject({ code: 'forbidden' });
@@ -68,7 +57,7 @@ describe('POST /v1/courts', () => {
     const before = await h.allItems();
     const response = await h.call('POST', '/v1/courts', {
       as: operator,
-      body: { ...registration('bad id!'), level: 'galactic', status: 'confirmed' },
+      body: { ...courtRegistration('bad id!'), level: 'galactic', status: 'confirmed' },
     });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
@@ -96,9 +85,12 @@ describe('POST /v1/courts', () => {
 
   it('answers 422 with the rule code when the API client already identifies a court', async () => {
     const clientId = h.uniqueClientId();
-    expect((await h.call('POST', '/v1/courts', { as: operator, body: registration(clientId) })).status).toBe(201);
+    expect((await h.call('POST', '/v1/courts', { as: operator, body: courtRegistration(clientId) })).status).toBe(201);
     const before = await h.allItems();
-    const second = await h.call('POST', '/v1/courts', { as: operator, body: registration(clientId, 'Another court') });
+    const second = await h.call('POST', '/v1/courts', {
+      as: operator,
+      body: courtRegistration(clientId, 'Another court'),
+    });
     expect(second.status).toBe(422);
     expect(second.json).toMatchObject({ code: 'court_client_taken' });
     expect(await h.allItems()).toEqual(before);
@@ -112,7 +104,7 @@ describe('GET /v1/courts', () => {
     h = await httpHarness();
     for (const name of ['Court A', 'Court B', 'Court C']) {
       const clientId = h.uniqueClientId();
-      await h.call('POST', '/v1/courts', { as: operator, body: registration(clientId, name) });
+      await h.call('POST', '/v1/courts', { as: operator, body: courtRegistration(clientId, name) });
       courtClient = clientId;
     }
   });

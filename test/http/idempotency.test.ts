@@ -2,20 +2,9 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AlreadyExists, ConcurrentModification } from '../../shared/domain/errors';
 import { httpHarness } from '../support/http-harness';
+import { courtRegistration, operator } from '../support/mediation-api';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
-
-const operator: ['operator', string] = ['operator', 'op-1'];
-
-function registration(clientId: string, name = 'Shenzhen Futian District People\u2019s Court') {
-  return {
-    name,
-    level: 'basic',
-    regionCode: '440304',
-    jurisdiction: { regions: ['440304'], caseTypes: ['online_shopping_contract'] },
-    clientId,
-  };
-}
 
 /** The courts the harness's store holds: what a registration writes, counted without the other items. */
 async function courtsRegistered(h: Harness): Promise<number> {
@@ -53,7 +42,7 @@ describe('Idempotency-Key', () => {
   });
 
   it('replays the first answer to a retry and does the work once', async () => {
-    const body = registration(h.uniqueClientId());
+    const body = courtRegistration(h.uniqueClientId());
     const first = await h.call('POST', '/v1/courts', { as: operator, body, headers: { 'idempotency-key': 'k-1' } });
     const retry = await h.call('POST', '/v1/courts', { as: operator, body, headers: { 'idempotency-key': 'k-1' } });
     expect(first.status).toBe(201);
@@ -66,12 +55,12 @@ describe('Idempotency-Key', () => {
   it('keeps keys apart per caller', async () => {
     const a = await h.call('POST', '/v1/courts', {
       as: ['operator', 'op-a'],
-      body: registration(h.uniqueClientId()),
+      body: courtRegistration(h.uniqueClientId()),
       headers: { 'idempotency-key': 'same' },
     });
     const b = await h.call('POST', '/v1/courts', {
       as: ['operator', 'op-b'],
-      body: registration(h.uniqueClientId()),
+      body: courtRegistration(h.uniqueClientId()),
       headers: { 'idempotency-key': 'same' },
     });
     expect(a.status).toBe(201);
@@ -84,14 +73,14 @@ describe('Idempotency-Key: the 409 answers', () => {
   it('answers 409 idempotency_key_reused to the same key with another body, does nothing, and still replays the first', async () => {
     // Prepare
     const h = await httpHarness();
-    const body = registration(h.uniqueClientId());
+    const body = courtRegistration(h.uniqueClientId());
     const headers = { 'idempotency-key': 'reused-1' };
     const first = await h.call('POST', '/v1/courts', { as: operator, body, headers });
 
     // Act
     const reused = await h.call('POST', '/v1/courts', {
       as: operator,
-      body: registration(h.uniqueClientId(), 'Another court'),
+      body: courtRegistration(h.uniqueClientId(), 'Another court'),
       headers,
     });
     const replay = await h.call('POST', '/v1/courts', { as: operator, body, headers });
@@ -110,7 +99,11 @@ describe('Idempotency-Key: the 409 answers', () => {
   it('answers 409 idempotency_key_reused to the same key on another route', async () => {
     const h = await httpHarness();
     const headers = { 'idempotency-key': 'reused-2' };
-    const court = await h.call('POST', '/v1/courts', { as: operator, body: registration(h.uniqueClientId()), headers });
+    const court = await h.call('POST', '/v1/courts', {
+      as: operator,
+      body: courtRegistration(h.uniqueClientId()),
+      headers,
+    });
 
     const elsewhere = await h.call('POST', '/v1/organizations', { as: operator, body: { name: 'x' }, headers });
 
@@ -130,7 +123,7 @@ describe('Idempotency-Key: the 409 answers', () => {
       code: 'concurrent_modification',
       race: () => new ConcurrentModification('another write came first'),
       path: '/v1/courts',
-      body: (h: Harness) => registration(h.uniqueClientId()),
+      body: (h: Harness) => courtRegistration(h.uniqueClientId()),
     },
     {
       code: 'already_exists',
@@ -178,7 +171,7 @@ describe('Idempotency-Key: the 409 answers', () => {
     // Prepare: the first request held inside its commit (injected wait; the store is real)
     const h = await httpHarness();
     const held = holdFirstCommit(h);
-    const body = registration(h.uniqueClientId());
+    const body = courtRegistration(h.uniqueClientId());
     const headers = { 'idempotency-key': 'slow-1' };
     const first = h.call('POST', '/v1/courts', { as: operator, body, headers });
     await held.inFlight;

@@ -2,24 +2,12 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { messageRecords } from '../../shared/adapters/dynamodb/message-records';
 import { disputeChainId } from '../../shared/domain/mediation/dispute';
-import type { DocumentStore, StoredDocument } from '../../shared/ports/document-store';
 import { httpHarness } from '../support/http-harness';
 import { putMediator } from '../support/mediation-fixtures';
-import { type CaseInMediation, putCaseInMediation } from '../support/settlement-fixtures';
+import { MemoryDocumentStore } from '../support/memory-document-store';
+import { type CaseInMediation, laptopSettlementTerms, putCaseInMediation } from '../support/settlement-fixtures';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
-
-/** The documents bucket in memory: the port's contract, nothing more. */
-class MemoryDocumentStore implements DocumentStore {
-  readonly objects = new Map<string, { content: Uint8Array; mediaType: string }>();
-  async put(key: string, content: Uint8Array, mediaType: string): Promise<StoredDocument> {
-    this.objects.set(key, { content: new Uint8Array(content), mediaType });
-    return { key, sha256: createHash('sha256').update(content).digest('hex'), size: content.byteLength, mediaType };
-  }
-  async get(key: string) {
-    return this.objects.get(key);
-  }
-}
 
 /** A settable clock: 1 September 2026, 10:00 in Shanghai, unless a test moves it. */
 const clock = { current: new Date('2026-09-01T02:00:00.000Z'), now: () => new Date(clock.current) };
@@ -37,31 +25,7 @@ type Case = CaseInMediation;
 const caseInMediation = () => putCaseInMediation(h.store, clock);
 
 function terms(c: Case, overrides: Record<string, unknown> = {}) {
-  return {
-    obligations: [
-      {
-        kind: 'payment',
-        debtor: c.respondent.partyId,
-        creditor: c.applicant.partyId,
-        amountMinor: 320_000,
-        currency: 'CNY',
-        instalments: [
-          { dueDate: '2026-09-30', amountMinor: 120_000 },
-          { dueDate: '2026-10-31', amountMinor: 200_000 },
-        ],
-      },
-      {
-        kind: 'act',
-        debtor: c.applicant.partyId,
-        creditor: c.respondent.partyId,
-        description: 'Return the damaged laptop',
-        dueDate: '2026-09-15',
-      },
-    ],
-    clauses: ['Each party bears its own costs.'],
-    subjectMatter: { description: 'Sale of a laptop online', touchesPersonalStatus: false, confirmsTitle: false },
-    ...overrides,
-  };
+  return { ...laptopSettlementTerms(c, 2026), ...overrides };
 }
 
 const as = {

@@ -122,13 +122,13 @@ export async function invitationsOf(h: Harness, disputeId: string) {
 /**
  * The invited respondent (the filing's company, ID ending DE1X) joins on the join page as a browser
  * posts its form: the code from the invitation and the ID digits; with an `address`, also its own
- * consent and that address for service, which needs a verified identity (a company never passes the
+ * consent and those addresses for service, which needs a verified identity (a company never passes the
  * carrier check: it consents after an operator's document check, see `verifyByDocument`).
  */
 export function joinAsRespondent(
   app: { request: (path: string, init: RequestInit) => Response | Promise<Response> },
   invitation: { token: string; code: string } | undefined,
-  address?: { email: string } | { phone: string },
+  address?: { email?: string; phone?: string },
   idLastDigits = 'DE1X',
 ): Promise<Response> {
   return Promise.resolve(
@@ -147,6 +147,73 @@ export function joinAsRespondent(
       }).toString(),
     }),
   );
+}
+
+/**
+ * Two people with verified identities (the identity provider knows their ID numbers and mobiles):
+ * the applicant files for itself, with its consent and an email for service, and gives the
+ * respondent's mobile as the respondent's contact. The dispute, the invitation sent to the
+ * respondent (read before it is sent: a sent message keeps no link token or code) and both parties.
+ */
+export async function fileForTwoPeople(
+  h: Harness,
+  filed: {
+    as: ['party', string];
+    courtId: string;
+    applicant: { idNumber: string; mobile: string; email: string };
+    respondent: { idNumber: string; mobile: string };
+  },
+) {
+  const response = await h.call('POST', '/v1/disputes', {
+    as: filed.as,
+    body: filing({
+      courtId: filed.courtId,
+      parties: [
+        {
+          role: 'applicant',
+          kind: 'person',
+          name: '张三',
+          idNumber: filed.applicant.idNumber,
+          domicile: { country: 'CN', regionCode: '440304' },
+          contact: { phone: filed.applicant.mobile },
+          consent: { basis: 'platform_declaration' },
+          serviceAddress: { email: filed.applicant.email },
+        },
+        {
+          role: 'respondent',
+          kind: 'person',
+          name: '王五',
+          idNumber: filed.respondent.idNumber,
+          domicile: { country: 'CN', regionCode: '440305' },
+          contact: { phone: filed.respondent.mobile },
+        },
+      ],
+    }),
+  });
+  if (response.status !== 201) throw new Error(`not filed: ${response.text}`);
+  const disputeId = response.json.id as string;
+  const [invitation] = await invitationsOf(h, disputeId);
+  return {
+    disputeId,
+    invitation,
+    applicantParty: await partyOf(h, disputeId, 'applicant'),
+    respondentParty: await partyOf(h, disputeId, 'respondent'),
+  };
+}
+
+/** An operator offers the dispute to the mediator, who accepts: the dispute is in mediation. */
+export async function assignAndAccept(
+  h: Harness,
+  disputeId: string,
+  mediator: { id: string; as: ['mediator', string] },
+): Promise<void> {
+  const assigned = await h.call('POST', `/v1/disputes/${disputeId}/assignment`, {
+    as: operator,
+    body: { mediatorId: mediator.id },
+  });
+  if (assigned.status !== 201) throw new Error(`not assigned: ${assigned.text}`);
+  const accepted = await h.call('POST', `/v1/offers/${assigned.json.offerId}/accept`, { as: mediator.as });
+  if (accepted.status !== 200) throw new Error(`offer not accepted: ${accepted.text}`);
 }
 
 /** A party's id and the principal acting as it (after filing or joining), by role. */
@@ -230,6 +297,17 @@ export async function settleSignAndApply(
     if (applied.status >= 300) throw new Error(`not applied: ${applied.text}`);
   }
   return settlementId;
+}
+
+/** The body of a court's registration: a basic court in Futian that hears online shopping contracts. */
+export function courtRegistration(clientId: string, name = 'Shenzhen Futian District People\u2019s Court') {
+  return {
+    name,
+    level: 'basic',
+    regionCode: '440304',
+    jurisdiction: { regions: ['440304'], caseTypes: ['online_shopping_contract'] },
+    clientId,
+  };
 }
 
 /** A basic court in Futian on the roster, registered by an operator with a client id of its own. */

@@ -15,11 +15,6 @@ import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
 import { sesEventSchema } from '../../shared/adapters/ses/ses-event';
 import { smsDeliveryStatusSchema } from '../../shared/adapters/sns/sms-delivery-status';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
-import type { IdentityAssurance } from '../../shared/domain/identity/identity-assurance';
-import { personChainId } from '../../shared/domain/identity/person-chain';
-import { publicPersonId } from '../../shared/domain/identity/person-id';
-import type { ConsentBasis } from '../../shared/domain/mediation/case-party';
-import { disputeChainId } from '../../shared/domain/mediation/dispute';
 import type { IdentityVerifier } from '../../shared/ports/identity-verifier';
 import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channels';
 import type { StateStore } from '../../shared/ports/state-store';
@@ -29,7 +24,10 @@ import type { WebhookSettings } from '../../shared/use-cases/webhooks/deps';
 import { eventually } from './eventually';
 import { httpHarness } from './http-harness';
 import { fixtureOperator } from './mediation-fixtures';
+import { addCourtCase, type SeededPerson } from './people-fixtures';
 import { quickTimings } from './quick-timings';
+
+export { type SeededPerson, seedPerson } from './people-fixtures';
 
 /** The documents bucket the run's global setup created on s3rver. */
 export const testDocumentsBucket = 'platform-documents-test';
@@ -52,64 +50,6 @@ export function testServiceSettings(): ServiceSettings {
 }
 
 const tag = () => randomBytes(5).toString('hex');
-
-export interface SeededPerson {
-  personHash: string;
-  personId: string;
-  idLast4: string;
-}
-
-/**
- * A person as intake leaves one: the person's record (name, masked ID number, an operator's check
- * of the person's identity document unless `verified: false`, the person's own consent when given,
- * at that level) and the public-id look-up item.
- */
-export async function seedPerson(
-  store: StateStore,
-  options: { consent?: ConsentBasis | null; name?: string; verified?: boolean } = {},
-): Promise<SeededPerson> {
-  const personHash = randomBytes(32).toString('hex');
-  const idLast4 = String(1000 + Math.floor(Math.random() * 8999));
-  const documentCheck: IdentityAssurance | undefined =
-    options.verified === false
-      ? undefined
-      : {
-          level: 'operator_document',
-          checkedAt: new Date().toISOString(),
-          documentKind: 'resident_id',
-          documentId: `scan-${tag()}`,
-          documentSha256: randomBytes(32).toString('hex'),
-          checkedBy: fixtureOperator.subjectId,
-        };
-  const consent =
-    options.consent === null
-      ? undefined
-      : {
-          basis: options.consent ?? 'platform_declaration',
-          recordedAt: new Date().toISOString(),
-          recordedBy: 'self',
-          ...(documentCheck ? { assurance: documentCheck } : {}),
-        };
-  await store.commit({
-    chainId: personChainId(personHash),
-    writes: [
-      store.people.personWrite(0, personHash, {
-        lookupHash: personHash,
-        kind: 'person',
-        name: options.name ?? '张三',
-        idMasked: `440308********${idLast4}`,
-        // A served person's ID number is never revealed (only a party's, met through a filing).
-        ciphertext: 'fixture:not-revealable',
-        createdAt: new Date().toISOString(),
-        ...(documentCheck ? { identityDocumentCheck: documentCheck } : {}),
-        ...(consent ? { serviceConsent: consent } : {}),
-      }),
-      store.people.personIdWrite(personHash),
-    ],
-    event: { type: 'person.registered', actor: fixtureOperator, data: {} },
-  });
-  return { personHash, personId: publicPersonId(personHash), idLast4 };
-}
 
 /** A court on the roster with its app client, and optionally parties of one of its cases. */
 export async function seedCourt(store: StateStore, name = '深圳市福田区人民法院') {
@@ -141,17 +81,7 @@ export async function seedCourt(store: StateStore, name = '深圳市福田区人
     as: ['court', clientId] as ['court', string],
     /** Makes persons parties of a case of this court (as filing a dispute with `courtId` does). */
     async addCase(...persons: SeededPerson[]) {
-      const disputeId = `dsp_${tag()}`;
-      await store.commit({
-        chainId: disputeChainId(disputeId),
-        writes: store.people.courtMembershipWrites(
-          courtId,
-          disputeId,
-          persons.map((person) => person.personHash),
-        ),
-        event: { type: 'dispute.filed', actor: fixtureOperator, data: { disputeId } },
-      });
-      return disputeId;
+      return addCourtCase(store, courtId, persons, fixtureOperator);
     },
   };
 }

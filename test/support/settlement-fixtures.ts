@@ -28,13 +28,22 @@ function freshMobile(): string {
   return `+86139${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
 }
 
+/** What a case in mediation may be given instead of the fixtures' own facts. */
+export interface CaseInMediationOptions {
+  mediator?: Partial<Mediator>;
+  dispute?: Partial<Dispute>;
+  /** Each party's own facts (its personHash, its contact), by role. */
+  party?: (role: 'applicant' | 'respondent', disputeId: string) => Partial<CaseParty>;
+}
+
 /** Writes a dispute in mediation with its mediator and two joined parties (a person and a company). */
 export async function putCaseInMediation(
   store: StateStore,
   clock: Clock = { now: () => new Date() },
+  options: CaseInMediationOptions = {},
 ): Promise<CaseInMediation> {
-  const mediator = await putMediator(store, { activeCases: 1 });
-  const dispute = await putDispute(store, { status: 'in_mediation', mediatorId: mediator.id });
+  const mediator = await putMediator(store, { activeCases: 1, ...options.mediator });
+  const dispute = await putDispute(store, { status: 'in_mediation', mediatorId: mediator.id, ...options.dispute });
   const mobiles = { applicant: freshMobile(), respondent: freshMobile() };
   const party = (role: 'applicant' | 'respondent', kind: 'person' | 'company'): CaseParty & { subjectId: string } => ({
     partyId: `pty_${role}_${dispute.id}`,
@@ -49,6 +58,7 @@ export async function putCaseInMediation(
     representatives: [],
     subjectId: `sub_${role}_${dispute.id}`,
     joinedAt: clock.now().toISOString(),
+    ...options.party?.(role, dispute.id),
   });
   const applicant = party('applicant', 'person');
   const respondent = party('respondent', 'company');
@@ -67,6 +77,37 @@ export async function putCaseInMediation(
     event: { type: 'parties.joined', actor: fixtureOperator, data: {} },
   });
   return { disputeId: dispute.id, mediator, applicant, respondent };
+}
+
+/**
+ * The terms a mediator records for the case: the respondent pays in two instalments and the
+ * applicant returns the laptop, due in September and October of `year`.
+ */
+export function laptopSettlementTerms(c: CaseInMediation, year: number) {
+  return {
+    obligations: [
+      {
+        kind: 'payment',
+        debtor: c.respondent.partyId,
+        creditor: c.applicant.partyId,
+        amountMinor: 320_000,
+        currency: 'CNY',
+        instalments: [
+          { dueDate: `${year}-09-30`, amountMinor: 120_000 },
+          { dueDate: `${year}-10-31`, amountMinor: 200_000 },
+        ],
+      },
+      {
+        kind: 'act',
+        debtor: c.applicant.partyId,
+        creditor: c.respondent.partyId,
+        description: 'Return the damaged laptop',
+        dueDate: `${year}-09-15`,
+      },
+    ],
+    clauses: ['Each party bears its own costs.'],
+    subjectMatter: { description: 'Sale of a laptop online', touchesPersonalStatus: false, confirmsTitle: false },
+  };
 }
 
 export async function putOrganization(store: StateStore, overrides: Partial<Organization> = {}): Promise<Organization> {

@@ -13,6 +13,7 @@ import {
   rankAddresses,
   rankingFactors,
 } from '../../shared/domain/service/address-ranking';
+import { expectExplainedScore } from '../support/weighted-score';
 
 const now = new Date('2026-03-16T00:00:00.000Z');
 const consent: ServiceConsentRecord = { basis: 'platform_declaration', recordedAt: '2026-03-01T00:00:00.000Z' };
@@ -108,16 +109,7 @@ describe('rankAddresses', () => {
         // Assess
         for (const ranked of plan) {
           expect(ranked.factors.map((f) => f.name).sort()).toEqual([...rankingFactors].sort());
-          const sum = ranked.factors.reduce((total, f) => total + f.contribution, 0);
-          expect(Math.abs(sum - ranked.score)).toBeLessThanOrEqual(1e-12);
-          for (const f of ranked.factors) {
-            expect(f.weight).toBe(RANKING_WEIGHTS[f.name]);
-            expect(Math.abs(f.contribution - f.value * f.weight)).toBeLessThanOrEqual(1e-15);
-            expect(f.value).toBeGreaterThanOrEqual(0);
-            expect(f.value).toBeLessThanOrEqual(1);
-          }
-          expect(ranked.score).toBeGreaterThanOrEqual(0);
-          expect(ranked.score).toBeLessThanOrEqual(1 + 1e-12);
+          expectExplainedScore(ranked.score, ranked.factors, (f) => RANKING_WEIGHTS[f.name]);
         }
       }),
       { numRuns: 200 },

@@ -231,6 +231,10 @@ describe('confirmation request lifecycle', () => {
       calendar,
     });
 
+  /** Opened by p1 and joined by p2 at the same instant: submitted to the court. */
+  const submittedAt = (now: string) =>
+    joinApplication(open(now), { partyId: 'p2', subjectId: 's2' }, 'futian', new Date(now), calendar).request;
+
   it('gathers, then submits when the last party joins, with 3 days to accept', () => {
     const gathering = open('2026-03-02T02:00:00.000Z');
     expect(gathering.status).toBe('gathering');
@@ -252,13 +256,7 @@ describe('confirmation request lifecycle', () => {
   });
 
   it('accepts, extends once, confirms, and treats identical repeats as no change and different ones as conflicts', () => {
-    const submitted = joinApplication(
-      open('2026-03-02T02:00:00.000Z'),
-      { partyId: 'p2', subjectId: 's2' },
-      'futian',
-      new Date('2026-03-02T02:00:00.000Z'),
-      calendar,
-    ).request;
+    const submitted = submittedAt('2026-03-02T02:00:00.000Z');
     expect(overdueFlags(submitted, new Date('2026-03-05T15:59:59.999Z')).acceptanceOverdue).toBe(false);
     expect(overdueFlags(submitted, new Date('2026-03-05T16:00:00.000Z')).acceptanceOverdue).toBe(true);
 
@@ -293,13 +291,7 @@ describe('confirmation request lifecycle', () => {
   });
 
   it('refuses a ruling before acceptance and a not-accepted answer without reasons', () => {
-    const submitted = joinApplication(
-      open('2026-03-02T02:00:00.000Z'),
-      { partyId: 'p2', subjectId: 's2' },
-      'futian',
-      new Date('2026-03-02T02:00:00.000Z'),
-      calendar,
-    ).request;
+    const submitted = submittedAt('2026-03-02T02:00:00.000Z');
     expect(() => decide(submitted, { outcome: 'rejected', reasons: ['not_voluntary'], text: 'x' }, new Date())).toThrow(
       expect.objectContaining({ code: 'application_not_accepted' }),
     );

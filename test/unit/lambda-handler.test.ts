@@ -26,6 +26,15 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
+/** A count metric as the EMF output carries it: one value, or each value counted in the invocation. */
+const countOf = (name: string, value: number | number[], dimensions: Record<string, string>) => ({
+  name,
+  unit: 'Count',
+  value,
+  namespace: metricsNamespace,
+  dimensions,
+});
+
 describe('lambdaHandler', () => {
   it('puts the invocation context on every log line and clears the keys a handler appended', async () => {
     // Prepare
@@ -85,28 +94,12 @@ describe('lambdaHandler', () => {
 
     // Assess
     const metrics = output.metrics();
-    expect(metrics).toContainEqual({
-      name: 'ColdStart',
-      unit: 'Count',
-      value: 1,
-      namespace: metricsNamespace,
-      dimensions: { service: 'kit-test', function_name: 'platform-test-function' },
-    });
-    expect(metrics).toContainEqual({
-      name: 'ReceiptsRecorded',
-      unit: 'Count',
-      value: 1,
-      namespace: metricsNamespace,
-      dimensions: { service: 'kit-test', channel: 'sms' },
-    });
+    expect(metrics).toContainEqual(
+      countOf('ColdStart', 1, { service: 'kit-test', function_name: 'platform-test-function' }),
+    );
+    expect(metrics).toContainEqual(countOf('ReceiptsRecorded', 1, { service: 'kit-test', channel: 'sms' }));
     // Two counts in one invocation are one EMF metric with both values, without the other's dimension.
-    expect(metrics).toContainEqual({
-      name: 'SummonsServed',
-      unit: 'Count',
-      value: [1, 1],
-      namespace: metricsNamespace,
-      dimensions: { service: 'kit-test' },
-    });
+    expect(metrics).toContainEqual(countOf('SummonsServed', [1, 1], { service: 'kit-test' }));
   });
 
   it('does not warn when an invocation has no metric of its own', async () => {

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DisputeCategory } from '../../shared/domain/mediation/categories';
-import type { DisputeProfile } from '../../shared/domain/mediation/dispute';
 import {
   type Candidate,
   exclusionReasons,
@@ -10,96 +9,32 @@ import {
   SCORE_WEIGHTS,
   scoreFactors,
 } from '../../shared/domain/mediation/matching';
-import type { LeavePeriod, Mediator } from '../../shared/domain/mediation/mediator';
+import type { Mediator } from '../../shared/domain/mediation/mediator';
+import { dayAround, disputeProfileArbitrary, rosterArbitrary } from '../support/mediation-arbitraries';
+import { expectExplainedScore } from '../support/weighted-score';
 
 const today = '2026-03-16';
 /** Few categories, languages, regions and people, so that rosters overlap with disputes often. */
 const categories: DisputeCategory[] = ['online_shopping_contract', 'labour', 'family'];
 const hashes = ['h-applicant', 'h-respondent', 'h-lawyer', 'h-witness', 'h-other'];
 const regionCodes = ['440305', '110108', '310104'];
-const oneInFour = fc.nat(3).map((n) => n === 0);
 
-const dispute: fc.Arbitrary<DisputeProfile> = fc.record({
-  category: fc.constantFrom(...categories),
-  claimMinor: fc.nat({ max: 10_000_000 }),
-  currency: fc.constant('CNY'),
-  regionCode: fc.constantFrom(...regionCodes),
-  subjectMatterRegion: fc.constantFrom(...regionCodes),
-  language: fc.constantFrom('zh', 'zh', 'zh', 'en'),
-  crossBorder: oneInFour,
-  involvedHashes: fc.subarray(hashes.slice(0, 4), { minLength: 1 }),
-  onlineAccepted: fc.boolean(),
-});
+const dispute = disputeProfileArbitrary(categories, regionCodes, hashes.slice(0, 4));
 
-const day = fc.integer({ min: -20, max: 20 }).map((offset) => {
-  const date = new Date(`${today}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + offset);
-  return date.toISOString().slice(0, 10);
-});
-
-const categoryRecord = fc
-  .tuple(fc.nat({ max: 60 }), fc.nat({ max: 60 }))
-  .map(([a, b]) => ({ settled: Math.min(a, b), closed: Math.max(a, b) }));
-
-/** A mediator with the given id; the weights make about a third of them pass every hard filter. */
-const mediatorWith = (id: string): fc.Arbitrary<Mediator> =>
-  fc
-    .record({
-      specialties: fc.shuffledSubarray(categories, { minLength: 1 }),
-      languages: fc.oneof(fc.constant<string[]>(['zh']), fc.subarray(['zh', 'en', 'yue'], { minLength: 1 })),
-      regions: fc.subarray(['44', '4403', '440000', '440305', '11', '110108', '31', '51']),
-      online: fc.boolean(),
-      load: fc.oneof(
-        { weight: 4, arbitrary: fc.integer({ min: 1, max: 8 }).chain((c) => fc.tuple(fc.constant(c), fc.nat(c - 1))) },
-        { weight: 1, arbitrary: fc.tuple(fc.nat(8), fc.nat(9)) },
-      ),
-      leave: fc.oneof(
-        { weight: 2, arbitrary: fc.constant<LeavePeriod[]>([]) },
-        {
-          weight: 1,
-          arbitrary: fc.array(
-            fc.tuple(day, day).map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a })),
-            { maxLength: 2 },
-          ),
-        },
-      ),
-      crossBorderQualified: fc.boolean(),
-      conflicts: fc.oneof(
-        { weight: 2, arbitrary: fc.constant<string[]>([]) },
-        { weight: 1, arbitrary: fc.subarray(hashes) },
-      ),
-      record: fc.record(
-        { online_shopping_contract: categoryRecord, labour: categoryRecord, family: categoryRecord },
-        { requiredKeys: [] },
-      ),
-      responseHoursMedian: fc.option(fc.double({ min: 0, max: 200, noNaN: true }), { nil: undefined }),
-    })
-    .map(({ responseHoursMedian, load: [capacity, activeCases], ...rest }) => ({
-      id,
-      subjectId: `sub-${id}`,
-      name: `Mediator ${id}`,
-      contact: {},
-      organizationId: 'org_01',
-      capacity,
-      activeCases,
-      ...rest,
-      ...(responseHoursMedian === undefined ? {} : { responseHoursMedian }),
-    }));
-
-/** Up to 25 mediators with distinct ids; about one in four the twin of the one before (equal scores: ties). */
-const roster: fc.Arbitrary<Mediator[]> = fc
-  .uniqueArray(fc.nat({ max: 99 }), { maxLength: 25, size: 'medium' })
-  .chain((numbers) =>
-    fc.tuple(...numbers.map((n) => fc.tuple(mediatorWith(`med_${String(n).padStart(2, '0')}`), oneInFour))),
-  )
-  .map((drawn) =>
-    drawn.map(([mediator, twin], i) => {
-      const previous = drawn[i - 1]?.[0];
-      return twin && previous !== undefined
-        ? { ...previous, id: mediator.id, subjectId: mediator.subjectId }
-        : mediator;
-    }),
-  );
+/** What a roster draws from: one mediator in five may be full or over capacity. */
+const roster = rosterArbitrary(
+  {
+    categories,
+    hashes,
+    languages: ['zh', 'en', 'yue'],
+    regions: fc.subarray(['44', '4403', '440000', '440305', '11', '110108', '31', '51']),
+    day: dayAround(today, 20),
+    recordMax: 60,
+    unsureLoad: fc.tuple(fc.nat(8), fc.nat(9)),
+    noLeaveWeight: 2,
+  },
+  25,
+);
 
 /** Each party's picks among the roster's ids and some that are on no roster. */
 const options = (mediators: readonly Mediator[]): fc.Arbitrary<RankOptions> => {
@@ -138,16 +73,7 @@ describe('rankMediators', () => {
         // Assess
         for (const candidate of candidates) {
           expect(candidate.factors.map((f) => f.factor)).toEqual([...scoreFactors]);
-          const sum = candidate.factors.reduce((total, f) => total + f.contribution, 0);
-          expect(Math.abs(sum - candidate.score)).toBeLessThanOrEqual(1e-12);
-          for (const f of candidate.factors) {
-            expect(f.weight).toBe(SCORE_WEIGHTS[f.factor]);
-            expect(Math.abs(f.contribution - f.value * f.weight)).toBeLessThanOrEqual(1e-15);
-            expect(f.value).toBeGreaterThanOrEqual(0);
-            expect(f.value).toBeLessThanOrEqual(1);
-          }
-          expect(candidate.score).toBeGreaterThanOrEqual(0);
-          expect(candidate.score).toBeLessThanOrEqual(1 + 1e-12);
+          expectExplainedScore(candidate.score, candidate.factors, (f) => SCORE_WEIGHTS[f.factor]);
         }
       }),
       { numRuns: 100 },

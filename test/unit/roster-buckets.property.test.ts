@@ -5,9 +5,11 @@ import type { DisputeCategory } from '../../shared/domain/mediation/categories';
 import { type Dispute, type DisputeProfile, profileOf } from '../../shared/domain/mediation/dispute';
 import { ONLINE_PLACE } from '../../shared/domain/mediation/eligibility';
 import { rankMediators } from '../../shared/domain/mediation/matching';
-import type { LeavePeriod, Mediator } from '../../shared/domain/mediation/mediator';
+import type { Mediator } from '../../shared/domain/mediation/mediator';
 import { bucketRoster, placeKey, rankInBuckets, UNSEARCHED_PLACE } from '../../shared/domain/mediation/roster-buckets';
 import { eligiblePairs } from '../../shared/use-cases/offers/assign-open-disputes';
+import { dayAround, disputeProfileArbitrary, rosterArbitrary } from '../support/mediation-arbitraries';
+import { mediatorFixture } from '../support/mediation-fixtures';
 
 const today = '2026-03-16';
 /** Few categories, languages, regions and people, so that rosters overlap with disputes often. */
@@ -29,90 +31,24 @@ const mediatorRegions = [
   '44030',
 ];
 const disputeCodes = ['440305', '440306', '440106', '110108', '310104', '4403', '44030'];
-const oneInFour = fc.nat(3).map((n) => n === 0);
 
-const profile: fc.Arbitrary<DisputeProfile> = fc.record({
-  category: fc.constantFrom(...categories),
-  claimMinor: fc.nat({ max: 10_000_000 }),
-  currency: fc.constant('CNY'),
-  regionCode: fc.constantFrom(...disputeCodes),
-  subjectMatterRegion: fc.constantFrom(...disputeCodes),
-  language: fc.constantFrom('zh', 'zh', 'zh', 'en'),
-  crossBorder: oneInFour,
-  involvedHashes: fc.subarray(hashes.slice(0, 3), { minLength: 1 }),
-  onlineAccepted: fc.boolean(),
-});
-
-const day = fc.integer({ min: -10, max: 10 }).map((offset) => {
-  const date = new Date(`${today}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + offset);
-  return date.toISOString().slice(0, 10);
-});
+const profile = disputeProfileArbitrary(categories, disputeCodes, hashes.slice(0, 3));
 
 /** Records large enough that the pooled prior (≥ 20 closed) often applies, so a wrong pool would show. */
-const categoryRecord = fc
-  .tuple(fc.nat({ max: 30 }), fc.nat({ max: 30 }))
-  .map(([a, b]) => ({ settled: Math.min(a, b), closed: Math.max(a, b) }));
-
-const mediatorWith = (id: string): fc.Arbitrary<Mediator> =>
-  fc
-    .record({
-      specialties: fc.shuffledSubarray(categories, { minLength: 1 }),
-      languages: fc.oneof(fc.constant<string[]>(['zh']), fc.subarray(['zh', 'en'], { minLength: 1 })),
-      regions: fc.subarray(mediatorRegions, { maxLength: 3 }),
-      online: fc.boolean(),
-      // Mostly room to spare; one in five full (or over), so capacity filters bite.
-      load: fc.oneof(
-        { weight: 4, arbitrary: fc.integer({ min: 1, max: 8 }).chain((c) => fc.tuple(fc.constant(c), fc.nat(c - 1))) },
-        { weight: 1, arbitrary: fc.integer({ min: 0, max: 8 }).chain((c) => fc.tuple(fc.constant(c), fc.nat(c + 1))) },
-      ),
-      leave: fc.oneof(
-        { weight: 3, arbitrary: fc.constant<LeavePeriod[]>([]) },
-        {
-          weight: 1,
-          arbitrary: fc.array(
-            fc.tuple(day, day).map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a })),
-            { maxLength: 2 },
-          ),
-        },
-      ),
-      crossBorderQualified: fc.boolean(),
-      conflicts: fc.oneof(
-        { weight: 2, arbitrary: fc.constant<string[]>([]) },
-        { weight: 1, arbitrary: fc.subarray(hashes) },
-      ),
-      record: fc.record(
-        { online_shopping_contract: categoryRecord, labour: categoryRecord, family: categoryRecord },
-        { requiredKeys: [] },
-      ),
-      responseHoursMedian: fc.option(fc.double({ min: 0, max: 200, noNaN: true }), { nil: undefined }),
-    })
-    .map(({ responseHoursMedian, load: [capacity, activeCases], ...rest }) => ({
-      id,
-      subjectId: `sub-${id}`,
-      name: `Mediator ${id}`,
-      contact: {},
-      organizationId: 'org_01',
-      capacity,
-      activeCases,
-      ...rest,
-      ...(responseHoursMedian === undefined ? {} : { responseHoursMedian }),
-    }));
-
-/** Up to 40 mediators with distinct ids, in no particular order; one in four the twin of the one before (ties). */
-const roster: fc.Arbitrary<Mediator[]> = fc
-  .uniqueArray(fc.nat({ max: 99 }), { maxLength: 40, size: 'medium' })
-  .chain((numbers) =>
-    fc.tuple(...numbers.map((n) => fc.tuple(mediatorWith(`med_${String(n).padStart(2, '0')}`), oneInFour))),
-  )
-  .map((drawn) =>
-    drawn.map(([mediator, twin], i) => {
-      const previous = drawn[i - 1]?.[0];
-      return twin && previous !== undefined
-        ? { ...previous, id: mediator.id, subjectId: mediator.subjectId }
-        : mediator;
-    }),
-  );
+const roster = rosterArbitrary(
+  {
+    categories,
+    hashes,
+    languages: ['zh', 'en'],
+    regions: fc.subarray(mediatorRegions, { maxLength: 3 }),
+    day: dayAround(today, 10),
+    recordMax: 30,
+    // One in five full (or over), so capacity filters bite.
+    unsureLoad: fc.integer({ min: 0, max: 8 }).chain((c) => fc.tuple(fc.constant(c), fc.nat(c + 1))),
+    noLeaveWeight: 3,
+  },
+  40,
+);
 
 /** Each party's picks among the roster's ids, and one that is on no roster. */
 const picksFrom = (mediators: readonly Mediator[]) =>
@@ -180,24 +116,9 @@ function wholeRosterPairs(disputes: readonly Dispute[], mediators: readonly Medi
   });
 }
 
-const mediator = (id: string, overrides: Partial<Mediator> = {}): Mediator => ({
-  id,
-  subjectId: `sub-${id}`,
-  name: id,
-  contact: {},
-  organizationId: 'org_01',
-  specialties: ['labour'],
-  languages: ['zh'],
-  regions: ['4403'],
-  online: false,
-  capacity: 5,
-  activeCases: 0,
-  leave: [],
-  crossBorderQualified: false,
-  conflicts: [],
-  record: {},
-  ...overrides,
-});
+/** A labour mediator in Shenzhen (4403) who works offline, unless the test says otherwise. */
+const mediator = (id: string, overrides: Partial<Mediator> = {}): Mediator =>
+  mediatorFixture({ id, contact: {}, specialties: ['labour'], regions: ['4403'], online: false, ...overrides });
 
 const labourInShenzhen: DisputeProfile = {
   category: 'labour',

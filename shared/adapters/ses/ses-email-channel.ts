@@ -1,12 +1,6 @@
 import { SESv2Client, type SESv2ClientConfig, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import {
-  type EmailChannel,
-  type EmailMessage,
-  type SendAccepted,
-  SendOutcomeUnknown,
-} from '../../ports/message-channels';
-import { classifySendFailure } from '../send-failure';
-import { defaultConcurrentSends, defaultSendWaitMs, SendSlots } from '../send-slots';
+import type { EmailChannel, EmailMessage, SendAccepted } from '../../ports/message-channels';
+import { ProviderSends } from '../provider-sends';
 import { platformMessageHeader, platformMessageTag } from './ses-event';
 
 export interface SesEmailChannelOptions {
@@ -39,24 +33,16 @@ const throttlingErrors = new Set([
  */
 export class SesEmailChannel implements EmailChannel {
   private readonly client: SESv2Client;
-  private readonly slots: SendSlots;
+  private readonly sends: ProviderSends;
 
   constructor(private readonly options: SesEmailChannelOptions) {
-    const concurrentSends = options.maxConcurrentSends ?? defaultConcurrentSends;
-    this.slots = new SendSlots({
-      limit: concurrentSends,
-      maxWaitMs: options.maxSendWaitMs ?? defaultSendWaitMs,
+    this.sends = new ProviderSends({
       provider: { name: 'SES', what: 'email' },
+      throttlingErrors,
+      ...options,
     });
     this.client = new SESv2Client({
-      requestHandler: {
-        // As many sockets as sends in flight: a request never waits for one with its timeout running.
-        httpAgent: { maxSockets: concurrentSends },
-        httpsAgent: { maxSockets: concurrentSends },
-        connectionTimeout: 3_000,
-        requestTimeout: options.requestTimeoutMs ?? 10_000,
-        throwOnRequestTimeout: true,
-      },
+      requestHandler: this.sends.requestHandler,
       ...options.clientConfig,
       maxAttempts: 1,
     });
@@ -80,16 +66,7 @@ export class SesEmailChannel implements EmailChannel {
         ? {}
         : { EmailTags: [{ Name: platformMessageTag, Value: message.platformMessageId }] }),
     });
-    // A send given up before its turn is already sorted (not sent, retryable); only the provider's failures are classified.
-    const { MessageId: messageId } = await this.slots.run(async () => {
-      try {
-        return await this.client.send(command);
-      } catch (error) {
-        throw classifySendFailure(error, { name: 'SES', what: 'email', throttlingErrors });
-      }
-    });
-    if (messageId === undefined) throw new SendOutcomeUnknown('SES answered without a MessageId');
-    return { providerMessageId: messageId };
+    return this.sends.send(() => this.client.send(command));
   }
 }
 

@@ -1,7 +1,6 @@
 import { PublishCommand, SNSClient, type SNSClientConfig } from '@aws-sdk/client-sns';
-import { type SendAccepted, SendOutcomeUnknown, type SmsChannel, type SmsMessage } from '../../ports/message-channels';
-import { classifySendFailure } from '../send-failure';
-import { defaultConcurrentSends, defaultSendWaitMs, SendSlots } from '../send-slots';
+import type { SendAccepted, SmsChannel, SmsMessage } from '../../ports/message-channels';
+import { ProviderSends } from '../provider-sends';
 
 export interface SnsSmsChannelOptions {
   /** Region, credentials and, locally, the SMS gateway's endpoint. */
@@ -25,27 +24,15 @@ const throttlingErrors = new Set(['ThrottledException', 'KMSThrottlingException'
  */
 export class SnsSmsChannel implements SmsChannel {
   private readonly client: SNSClient;
-  private readonly slots: SendSlots;
+  private readonly sends: ProviderSends;
 
   constructor(options: SnsSmsChannelOptions) {
-    const concurrentSends = options.maxConcurrentSends ?? defaultConcurrentSends;
-    this.slots = new SendSlots({
-      limit: concurrentSends,
-      maxWaitMs: options.maxSendWaitMs ?? defaultSendWaitMs,
+    this.sends = new ProviderSends({
       provider: { name: 'SNS', what: 'SMS' },
+      throttlingErrors,
+      ...options,
     });
-    this.client = new SNSClient({
-      requestHandler: {
-        // As many sockets as sends in flight: a request never waits for one with its timeout running.
-        httpAgent: { maxSockets: concurrentSends },
-        httpsAgent: { maxSockets: concurrentSends },
-        connectionTimeout: 3_000,
-        requestTimeout: options.requestTimeoutMs ?? 10_000,
-        throwOnRequestTimeout: true,
-      },
-      ...options.clientConfig,
-      maxAttempts: 1,
-    });
+    this.client = new SNSClient({ requestHandler: this.sends.requestHandler, ...options.clientConfig, maxAttempts: 1 });
   }
 
   async send(message: SmsMessage): Promise<SendAccepted> {
@@ -54,15 +41,6 @@ export class SnsSmsChannel implements SmsChannel {
       Message: message.text,
       MessageAttributes: { 'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' } },
     });
-    // A send given up before its turn is already sorted (not sent, retryable); only the provider's failures are classified.
-    const { MessageId: messageId } = await this.slots.run(async () => {
-      try {
-        return await this.client.send(command);
-      } catch (error) {
-        throw classifySendFailure(error, { name: 'SNS', what: 'SMS', throttlingErrors });
-      }
-    });
-    if (messageId === undefined) throw new SendOutcomeUnknown('SNS answered without a MessageId');
-    return { providerMessageId: messageId };
+    return this.sends.send(() => this.client.send(command));
   }
 }

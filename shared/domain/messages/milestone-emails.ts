@@ -1,3 +1,4 @@
+import { escapeHtml } from '../html-escape';
 import type { MilestoneKind } from './sms-texts';
 
 /** What a milestone's email says beyond its SMS: the detail, in both languages, plain text. */
@@ -114,13 +115,4 @@ export function milestoneEmail(
       `<p>${escapeHtml(footer)}</p>`,
     ].join(''),
   };
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
 }

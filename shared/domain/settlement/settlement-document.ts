@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../canonical-json';
+import { escapeHtml } from '../html-escape';
 import type { Obligation, SubjectMatter } from './settlement';
 import type { SettlementTerms } from './settlement-terms';
 
@@ -165,13 +166,4 @@ function money(amountMinor: number, currency: string): string {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
 }

@@ -2,11 +2,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { writeFileSync } from 'node:fs';
 import { type IncomingMessage, Server } from 'node:http';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { servePlatformInChild } from '../../support/platform-child';
 import { UnitsMeter } from './units-meter';
 
 /**
  * The platform in a process of its own for the province-day bench (which kills it with SIGKILL and
- * starts it again on the same data directory), as test/support/platform-process.ts runs it, plus
+ * starts it again on the same data directory), served by test/support/platform-child.ts, plus
  * a request-units meter on every DynamoDB document client the platform builds: the tally goes to
  * `PROVINCE_UNITS_FILE` every second and on SIGINT, so a kill loses at most the last second.
  *
@@ -57,41 +58,10 @@ const flush = () =>
   writeFileSync(unitsFile, JSON.stringify({ at: Date.now(), total: meter.tally, byLabel: meter.byLabel }));
 setInterval(flush, 1_000).unref();
 
-const { startPlatform } = await import('../../../infra/local/platform');
-const platform = await startPlatform({
+await servePlatformInChild({
   dataDir,
-  port: 0,
-  seed: false,
-  logLevel: 'ERROR',
-  service: {
-    timeouts: {
-      receipt: { sms: receiptSeconds, email: receiptSeconds },
-      acknowledgement: { sms: 4 * receiptSeconds, email: 4 * receiptSeconds },
-    },
-  },
-});
-console.log(
-  JSON.stringify({
-    ready: true,
-    api: platform.urls.api,
-    sms: platform.emulators.endpoints.sms,
-    ses: platform.emulators.endpoints.ses,
-    dynamodb: platform.emulators.endpoints.dynamodb,
-    region: platform.emulators.endpoints.region,
-    tableName: platform.config.TABLE_NAME,
-    issuer: platform.tokens.issuer,
-    resumedExecutions: platform.resumedExecutions.length,
-    operatorToken: await platform.tokens.sign('operator', 'op-province-day'),
-  }),
-);
-
-process.on('SIGINT', () => {
-  flush();
-  void platform.stop().then(
-    () => {
-      meter.stop();
-      process.exit(0);
-    },
-    () => process.exit(1),
-  );
+  receiptSeconds,
+  operatorSubject: 'op-province-day',
+  onStop: flush,
+  afterStop: () => meter.stop(),
 });

@@ -197,3 +197,51 @@ export function CheckField(props: { lang: Lang; form: FormState; name: string; v
     </div>
   );
 }
+
+/**
+ * The proof a person gives on a one-time link (join, signing, portal): the 6-digit code from the
+ * message and, unless the link does without, the last 4 characters of the ID number.
+ */
+export function ProofFields(props: { lang: Lang; form: FormState; idDigits?: boolean }) {
+  const { lang, form } = props;
+  return (
+    <>
+      <Field
+        lang={lang}
+        form={form}
+        name="code"
+        label={messages.proofCode}
+        hint={messages.proofCodeHint}
+        inputmode="numeric"
+        autocomplete="one-time-code"
+        maxlength={6}
+        required
+      />
+      {(props.idDigits ?? true) ? (
+        <Field
+          lang={lang}
+          form={form}
+          name="idLastDigits"
+          label={messages.proofIdLastDigits}
+          maxlength={4}
+          autocomplete="off"
+          required
+        />
+      ) : (
+        ''
+      )}
+    </>
+  );
+}
+
+/** The button that asks for a fresh code, in its own form (with the CSRF token where the page has one). */
+export function FreshCodeForm(props: { lang: Lang; action: string; csrf?: string }) {
+  return (
+    <form method="post" action={props.action} data-testid="fresh-code-form">
+      {props.csrf === undefined ? '' : <input type="hidden" name="csrf" value={props.csrf} />}
+      <button type="submit" class="secondary">
+        {say(props.lang, 'freshCode')}
+      </button>
+    </form>
+  );
+}

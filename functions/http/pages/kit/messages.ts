@@ -47,6 +47,10 @@ export const messages = {
     zh: '送达地址须与电子送达同意一并提交',
     en: 'An address for service is given together with your consent to electronic service',
   },
+  proofCode: { zh: '短信或邮件中的验证码', en: 'Code from the message' },
+  proofCodeHint: { zh: '6 位数字', en: '6 digits' },
+  proofIdLastDigits: { zh: '身份证件号码后 4 位', en: 'Last 4 characters of your ID number' },
+  freshCode: { zh: '发送新验证码', en: 'Send me a new code' },
   triesLeft: { zh: '还可尝试 {n} 次。', en: '{n} tries left.' },
   retryAfter: { zh: '请于 {at} 后再试。', en: 'Try again after {at}.' },
   lockedUntil: {

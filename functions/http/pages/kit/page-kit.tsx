@@ -21,7 +21,16 @@ import { htmlLang, type Lang, pageLang, switchHref } from './language';
 import { type Bilingual, say } from './messages';
 
 export { beijingTime, isoInstant } from './beijing-time';
-export { CheckField, ErrorSummary, emptyForm, Field, type FormState, formStateFrom } from './form-kit';
+export {
+  CheckField,
+  ErrorSummary,
+  emptyForm,
+  Field,
+  type FormState,
+  FreshCodeForm,
+  formStateFrom,
+  ProofFields,
+} from './form-kit';
 export { type Lang, pageLang } from './language';
 export { type Bilingual, messages, money, refusalMessage, say } from './messages';
 

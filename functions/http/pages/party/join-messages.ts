@@ -11,11 +11,7 @@ export const joinText = {
   },
   applicant: { zh: '申请人', en: 'applicant' },
   respondent: { zh: '被申请人', en: 'respondent' },
-  code: { zh: '短信或邮件中的验证码', en: 'Code from the message' },
-  codeHint: { zh: '6 位数字', en: '6 digits' },
-  idLastDigits: { zh: '身份证件号码后 4 位', en: 'Last 4 characters of your ID number' },
   prove: { zh: '核实身份并查看申请', en: 'Prove who I am and read the claim' },
-  freshCode: { zh: '发送新验证码', en: 'Send me a new code' },
   freshCodeNote: {
     zh: '新验证码只发送到邀请所用的手机号码或邮箱，此前的验证码随即失效。',
     en: 'A new code goes only to the phone or email the invitation went to; earlier codes stop working.',

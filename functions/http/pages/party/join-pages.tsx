@@ -2,7 +2,7 @@ import { consentBases } from '../../../../shared/domain/mediation/case-party';
 import { declineReasons } from '../../../../shared/domain/mediation/dispute';
 import type { InvitedClaim } from '../../../../shared/use-cases/disputes/decline-mediation';
 import type { InvitationView } from '../../../../shared/use-cases/disputes/join-dispute';
-import { CheckField } from '../kit/form-kit';
+import { CheckField, FreshCodeForm, ProofFields } from '../kit/form-kit';
 import type { Lang } from '../kit/language';
 import { categoryNames } from '../kit/messages';
 import { beijingTime, ErrorSummary, Field, type FormState, money, Notice, say } from '../kit/page-kit';
@@ -30,33 +30,6 @@ function Intro(props: { lang: Lang; view: InvitationView }) {
   );
 }
 
-function ProofFields(props: { lang: Lang; form: FormState }) {
-  return (
-    <>
-      <Field
-        lang={props.lang}
-        form={props.form}
-        name="code"
-        label={joinText.code}
-        hint={joinText.codeHint}
-        inputmode="numeric"
-        autocomplete="one-time-code"
-        maxlength={6}
-        required
-      />
-      <Field
-        lang={props.lang}
-        form={props.form}
-        name="idLastDigits"
-        label={joinText.idLastDigits}
-        maxlength={4}
-        autocomplete="off"
-        required
-      />
-    </>
-  );
-}
-
 /** Step one: the proof. */
 export function ProofStep(props: { lang: Lang; base: string; token: string; view: InvitationView; form: FormState }) {
   const { lang, base, token } = props;
@@ -69,11 +42,7 @@ export function ProofStep(props: { lang: Lang; base: string; token: string; view
         <ProofFields lang={lang} form={props.form} />
         <button type="submit">{t(lang, 'prove')}</button>
       </form>
-      <form method="post" action={`${base}/${token}/code`} data-testid="fresh-code-form">
-        <button type="submit" class="secondary">
-          {t(lang, 'freshCode')}
-        </button>
-      </form>
+      <FreshCodeForm lang={lang} action={`${base}/${token}/code`} />
       <p class="muted">{t(lang, 'freshCodeNote')}</p>
     </>
   );

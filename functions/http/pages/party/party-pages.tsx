@@ -10,6 +10,21 @@ import { eventText, factorText, nextStepText, partyText, roleText } from './part
 const t = (lang: Lang, key: keyof typeof partyText, values: Record<string, string | number> = {}) =>
   say(lang, partyText[key], values);
 
+/** Where a case stands and the one next thing its party does, as the list and the case page show them. */
+function StatusAndNextStep(props: { lang: Lang; status: Dispute['status'] }) {
+  const { lang, status } = props;
+  return (
+    <>
+      <dt>{t(lang, 'status')}</dt>
+      <dd data-testid="status">{statusNames[status][lang]}</dd>
+      <dt>{t(lang, 'next')}</dt>
+      <dd class="next" data-testid="next-step">
+        {nextStepText[status][lang]}
+      </dd>
+    </>
+  );
+}
+
 const reference = (id: string) => id.slice(-8);
 
 /** "My cases": each case with its status and the one next thing to do. */
@@ -35,12 +50,7 @@ export function MyCases(props: { lang: Lang; disputes: readonly Dispute[] }) {
                 </a>
               </h2>
               <dl class="facts">
-                <dt>{t(lang, 'status')}</dt>
-                <dd data-testid="status">{statusNames[dispute.status][lang]}</dd>
-                <dt>{t(lang, 'next')}</dt>
-                <dd class="next" data-testid="next-step">
-                  {nextStepText[dispute.status][lang]}
-                </dd>
+                <StatusAndNextStep lang={lang} status={dispute.status} />
                 <dt>{t(lang, 'filedOn')}</dt>
                 <dd>{beijingTime(dispute.createdAt, lang)}</dd>
               </dl>
@@ -108,12 +118,7 @@ export function CasePage(props: {
       )}
       <ErrorSummary lang={lang} form={props.picksForm} />
       <dl class="facts">
-        <dt>{t(lang, 'status')}</dt>
-        <dd data-testid="status">{statusNames[dispute.status][lang]}</dd>
-        <dt>{t(lang, 'next')}</dt>
-        <dd class="next" data-testid="next-step">
-          {nextStepText[dispute.status][lang]}
-        </dd>
+        <StatusAndNextStep lang={lang} status={dispute.status} />
         <dt>{t(lang, 'amount')}</dt>
         <dd>{money(dispute.claim.amountMinor, dispute.claim.currency, lang)}</dd>
         <dt>{t(lang, 'mediationEnds')}</dt>

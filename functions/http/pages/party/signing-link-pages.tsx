@@ -1,7 +1,17 @@
 import type { SigningLinkView } from '../../../../shared/use-cases/settlements/signing-links';
 import type { Lang } from '../kit/language';
 import type { Bilingual } from '../kit/messages';
-import { beijingTime, CheckField, ErrorSummary, Field, type FormState, Notice, say, trusted } from '../kit/page-kit';
+import {
+  beijingTime,
+  CheckField,
+  ErrorSummary,
+  type FormState,
+  FreshCodeForm,
+  Notice,
+  ProofFields,
+  say,
+  trusted,
+} from '../kit/page-kit';
 
 /*
  * The one-time signing link's pages (/s/{token}) on the page kit: the settlement read from its
@@ -15,13 +25,9 @@ export const signingText = {
     zh: '{name}，请阅读以下调解协议（纠纷 {reference}，第 {version} 版）并签署。',
     en: '{name}, please read the settlement below (dispute {reference}, version {version}) and sign it.',
   },
-  code: { zh: '短信或邮件中的验证码', en: 'Code from the message' },
-  codeHint: { zh: '6 位数字', en: '6 digits' },
-  idLastDigits: { zh: '身份证件号码后 4 位', en: 'Last 4 characters of your ID number' },
   agree: { zh: '本人已阅读并同意上述协议', en: 'I have read and agree to this settlement' },
   agreeNeeded: { zh: '请确认已阅读并同意协议', en: 'Confirm you have read and agree to the settlement' },
   sign: { zh: '签署', en: 'Sign' },
-  freshCode: { zh: '发送新验证码', en: 'Send me a new code' },
   signedTitle: { zh: '已签署', en: 'Signed' },
   signed: {
     zh: '纠纷 {reference} 的调解协议（第 {version} 版）已由您签署。',
@@ -74,34 +80,11 @@ export function SigningStep(props: {
       <ErrorSummary lang={lang} form={form} testId="problems" />
       <form method="post" action={`/s/${token}`} data-testid="sign-link-form" novalidate>
         <input type="hidden" name="documentSha256" value={view.documentSha256} />
-        <Field
-          lang={lang}
-          form={form}
-          name="code"
-          label={signingText.code}
-          hint={signingText.codeHint}
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          maxlength={6}
-          required
-        />
-        <Field
-          lang={lang}
-          form={form}
-          name="idLastDigits"
-          label={signingText.idLastDigits}
-          maxlength={4}
-          autocomplete="off"
-          required
-        />
+        <ProofFields lang={lang} form={form} />
         <CheckField lang={lang} form={form} name="agree" label={signingText.agree} />
         <button type="submit">{t(lang, 'sign')}</button>
       </form>
-      <form method="post" action={`/s/${token}/code`} data-testid="fresh-code-form">
-        <button type="submit" class="secondary">
-          {t(lang, 'freshCode')}
-        </button>
-      </form>
+      <FreshCodeForm lang={lang} action={`/s/${token}/code`} />
     </>
   );
 }

@@ -1,6 +1,15 @@
 import type { Lang } from '../kit/language';
 import type { Bilingual } from '../kit/messages';
-import { beijingTime, CheckField, ErrorSummary, Field, type FormState, Notice, say } from '../kit/page-kit';
+import {
+  beijingTime,
+  CheckField,
+  ErrorSummary,
+  type FormState,
+  FreshCodeForm,
+  Notice,
+  ProofFields,
+  say,
+} from '../kit/page-kit';
 
 /*
  * The recipient portal's pages (/r/{token}) on the page kit: the proof form, the served document
@@ -42,11 +51,7 @@ export const portalText = {
     en: 'Prove who you are to read the document. You can check that the message is genuine:',
   },
   verifyLink: { zh: '核验消息', en: 'Check the message' },
-  code: { zh: '短信或邮件中的验证码', en: 'Code from the message' },
-  codeHint: { zh: '6 位数字', en: '6 digits' },
-  idLastDigits: { zh: '身份证件号码后 4 位', en: 'Last 4 characters of your ID number' },
   open: { zh: '查看文书', en: 'Open the document' },
-  freshCode: { zh: '发送新验证码', en: 'Send me a new code' },
   freshCodeNote: {
     zh: '新验证码只发送到送达消息所用的手机号码或邮箱，此前的验证码随即失效。同一验证码错误 20 次后失效，需获取新验证码。',
     en: 'A new code is sent only to the phone or email the service message went to; earlier codes stop working. After 20 wrong tries a code stops working until you ask for a new one.',
@@ -131,38 +136,10 @@ export function PortalProofStep(props: { lang: Lang; token: string; view: LinkDe
       <ErrorSummary lang={lang} form={form} testId="problems" />
       <form method="post" action={`/r/${token}`} data-testid="proof-form" novalidate>
         <input type="hidden" name="csrf" value={form.values.csrf ?? ''} />
-        <Field
-          lang={lang}
-          form={form}
-          name="code"
-          label={portalText.code}
-          hint={portalText.codeHint}
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          maxlength={6}
-          required
-        />
-        {view.needsIdDigits ? (
-          <Field
-            lang={lang}
-            form={form}
-            name="idLastDigits"
-            label={portalText.idLastDigits}
-            maxlength={4}
-            autocomplete="off"
-            required
-          />
-        ) : (
-          ''
-        )}
+        <ProofFields lang={lang} form={form} idDigits={view.needsIdDigits} />
         <button type="submit">{t(lang, 'open')}</button>
       </form>
-      <form method="post" action={`/r/${token}/code`} data-testid="fresh-code-form">
-        <input type="hidden" name="csrf" value={form.values.csrf ?? ''} />
-        <button type="submit" class="secondary">
-          {t(lang, 'freshCode')}
-        </button>
-      </form>
+      <FreshCodeForm lang={lang} action={`/r/${token}/code`} csrf={form.values.csrf ?? ''} />
       <p class="muted">{t(lang, 'freshCodeNote')}</p>
     </>
   );

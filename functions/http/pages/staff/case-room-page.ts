@@ -9,7 +9,7 @@ import {
   type SettlementForm,
   type SettlementFormField,
 } from './settlement-form-fields';
-import { beijing, csrfField, half, type Lang, type Say, sayer, staffPage } from './staff-layout';
+import { beijing, csrfField, half, type Lang, type Say, sayer, staffFrame, staffPage } from './staff-layout';
 
 export interface CaseRoomView {
   lang: Lang;
@@ -39,16 +39,7 @@ export function caseRoomPage(view: CaseRoomView) {
   const dispute = room.dispute;
   const open = dispute.status === 'in_mediation';
   return staffPage(
-    {
-      lang: view.lang,
-      title: `${t('调解室', 'Case room')} · ${half(categoryLabels[dispute.category], view.lang)}`,
-      path: view.path,
-      area: 'inbox',
-      csrf: view.csrf,
-      signOutAction: '/inbox/sign-out',
-      ...(view.notice ? { notice: view.notice } : {}),
-      ...(view.problems ? { problems: view.problems } : {}),
-    },
+    staffFrame('inbox', view, `${t('调解室', 'Case room')} · ${half(categoryLabels[dispute.category], view.lang)}`),
     html`<p><a href="/inbox">← ${t('返回工作台', 'Back to the inbox')}</a></p>
 <section aria-labelledby="summary-heading" data-testid="case-summary">
 <h2 id="summary-heading">${t('案情', 'Summary')}</h2>

@@ -4,7 +4,7 @@ import type { Mediator } from '../../../../shared/domain/mediation/mediator';
 import type { failureReasons } from '../../../../shared/use-cases/disputes/close-mediation';
 import type { OfferView } from '../../../../shared/use-cases/offers/list-my-offers';
 import { categoryLabels, failureReasonLabels, formatAmount, statusLabels, timeLeft } from '../inbox-labels';
-import { beijing, csrfField, half, type Lang, type Say, sayer, staffPage } from './staff-layout';
+import { beijing, csrfField, half, type Lang, type Say, sayer, staffFrame, staffPage } from './staff-layout';
 
 export interface MediatorInboxView {
   lang: Lang;
@@ -24,16 +24,7 @@ export interface MediatorInboxView {
 export function mediatorInboxPage(view: MediatorInboxView) {
   const t = sayer(view.lang);
   return staffPage(
-    {
-      lang: view.lang,
-      title: t('调解员工作台', 'Mediator inbox'),
-      path: view.path,
-      area: 'inbox',
-      csrf: view.csrf,
-      signOutAction: '/inbox/sign-out',
-      ...(view.notice ? { notice: view.notice } : {}),
-      ...(view.problems ? { problems: view.problems } : {}),
-    },
+    staffFrame('inbox', view, t('调解员工作台', 'Mediator inbox')),
     html`${view.mediator ? html`<p class="muted">${view.mediator.name} · <code>${view.mediator.id}</code></p>` : ''}
 <section aria-labelledby="offers-heading" data-testid="offers">
 <h2 id="offers-heading">${t('待答复的调解邀请', 'Offers awaiting your answer')} (${view.offers.length})</h2>

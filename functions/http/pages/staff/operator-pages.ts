@@ -10,7 +10,7 @@ import type { ServiceCentreStats, ServicesWindow } from '../../../../shared/use-
 import type { Addressee } from '../../../../shared/use-cases/service/unserved-addressees';
 import type { UnservedEntry } from '../../../../shared/use-cases/service/unserved-queue';
 import { categoryLabels, formatAmount } from '../inbox-labels';
-import { beijing, csrfField, half, type Lang, type Say, sayer, staffPage } from './staff-layout';
+import { beijing, csrfField, half, type Lang, type Say, sayer, staffFrame, staffPage } from './staff-layout';
 
 export interface OperatorFrame {
   lang: Lang;
@@ -21,16 +21,7 @@ export interface OperatorFrame {
 }
 
 export function operatorFrame(view: OperatorFrame, title: string) {
-  return {
-    lang: view.lang,
-    title,
-    path: view.path,
-    area: 'operator' as const,
-    csrf: view.csrf,
-    signOutAction: '/service-centre/sign-out',
-    ...(view.notice ? { notice: view.notice } : {}),
-    ...(view.problems ? { problems: view.problems } : {}),
-  };
+  return staffFrame('operator', view, title);
 }
 
 /** A table an operator can scroll sideways with the keyboard (a focusable, named region). */

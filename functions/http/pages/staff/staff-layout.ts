@@ -47,6 +47,32 @@ export interface StaffFrame {
   problems?: string[];
 }
 
+/** What a staff page's frame takes from the page's view. */
+export interface StaffView {
+  lang: Lang;
+  path: string;
+  csrf: string;
+  notice?: string;
+  problems?: string[];
+}
+
+/** Where each area's sign-out form posts. */
+const signOutActions = { inbox: '/inbox/sign-out', operator: '/service-centre/sign-out' } as const;
+
+/** The frame of a page of an area, with the view's notice and problems when it has any. */
+export function staffFrame(area: StaffFrame['area'], view: StaffView, title: string): StaffFrame {
+  return {
+    lang: view.lang,
+    title,
+    path: view.path,
+    area,
+    csrf: view.csrf,
+    signOutAction: signOutActions[area],
+    ...(view.notice ? { notice: view.notice } : {}),
+    ...(view.problems ? { problems: view.problems } : {}),
+  };
+}
+
 /** Staff-only classes the kit's stylesheet does not have (yet). */
 const staffStyle = `.card{border:1px solid #d1d5db;border-radius:8px;padding:.8rem 1rem;margin:.8rem 0}.card h3{margin:0 0 .3rem}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(13rem,1fr));gap:0 1rem}.grid p{margin:.3rem 0}
