@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../domain/html-escape';
 import type { Dispute } from '../../domain/mediation/dispute';
 import type { Mediator } from '../../domain/mediation/mediator';
 import type { Offer } from '../../domain/mediation/offer';
@@ -36,13 +37,4 @@ export function offerNotice(
       `<blockquote>${escapeHtml(summary)}</blockquote>` +
       `<p>请于 ${escapeHtml(deadline)} 前答复 / Answer by ${escapeHtml(deadline)}: <a href="${escapeHtml(inbox)}">${escapeHtml(inbox)}</a></p>`,
   };
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
 }

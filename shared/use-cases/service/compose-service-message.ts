@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../domain/html-escape';
 import type { MessageContent } from '../../domain/messages/message-record';
 import { codeTexts, linkTexts, type MessageLanguage, smsSignature } from '../../domain/messages/sms-texts';
 import type { ServiceChannel } from '../../domain/service/address';
@@ -49,15 +50,6 @@ export function composeServiceMessage(notice: ServiceNotice): MessageContent {
     html,
     fromName: issuer,
   };
-}
-
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
 }
 
 /**
