@@ -120,6 +120,7 @@ const ENGINES_AND_SIDES = [
   { searchFrom: 'places', engine: 'sequential' },
   { searchFrom: 'disputes', engine: 'phases' },
   { searchFrom: 'places', engine: 'phases' },
+  { searchFrom: 'disputes', engine: 'auction' },
 ] as const;
 
 /**

@@ -98,6 +98,7 @@ const searchSides = [
   { searchFrom: 'places', engine: 'sequential' },
   { searchFrom: 'disputes', engine: 'phases' },
   { searchFrom: 'places', engine: 'phases' },
+  { searchFrom: 'disputes', engine: 'auction' },
 ] as const;
 
 describe('assignBatch', () => {
@@ -133,6 +134,24 @@ describe('assignBatch', () => {
         const problem = randomProblem(seed);
         for (const list of listsOf(problem)) {
           for (const pair of list) pair.score = Math.round(pair.score * 1e6) / 1e6;
+        }
+        const best = bruteForce(problem);
+        const result = assignBatch(problem, engineAndSide);
+        expect(result.assignedCount, `seed ${seed}`).toBe(best.count);
+        expect(result.totalScore, `seed ${seed}`).toBeCloseTo(best.total, 9);
+      }
+    },
+  );
+
+  it.each(searchSides)(
+    'equals the brute-force optimum when scores differ only in their 6th decimal (near ties, from $searchFrom, $engine)',
+    (engineAndSide) => {
+      // The finest differences the scaling keeps: an engine that stopped short of exact (an auction
+      // ending at ε > 1, say) would pick among these as if they tied.
+      for (let seed = 2001; seed <= 2100; seed++) {
+        const problem = randomProblem(seed);
+        for (const list of listsOf(problem)) {
+          for (const pair of list) pair.score = 0.5 + Math.round(pair.score * 9) / 1e6;
         }
         const best = bruteForce(problem);
         const result = assignBatch(problem, engineAndSide);
@@ -214,6 +233,39 @@ describe('assignBatch', () => {
     expect(sequential.stats.engine).toBe('sequential');
     expect(result.assignedCount).toBe(sequential.assignedCount);
     expect(result.totalScore).toBeCloseTo(sequential.totalScore, 9);
+  });
+
+  it('chooses the auction when scores are heavily tied and places are to spare, and agrees with the phase engine', () => {
+    // 40 disputes × 8 mediators, every pair eligible, scores in tenths; 8 × 6 = 48 places for 40 disputes.
+    const eligible = Array.from({ length: 40 }, (_, d) =>
+      Array.from({ length: 8 }, (_, i) => ({ mediatorIndex: i, score: ((d * 3 + i * 7) % 11) / 10 })),
+    );
+    const problem = problemOf([6, 6, 6, 6, 6, 6, 6, 6], eligible);
+    const result = assignBatch(problem);
+    expect(result.stats).toMatchObject({ engine: 'auction', searchFrom: 'disputes', augmentations: 40 });
+    const phases = assignBatch(problem, { engine: 'phases' });
+    expect(result.assignedCount).toBe(40);
+    expect(result.totalScore).toBeCloseTo(phases.totalScore, 9);
+  });
+
+  it('keeps the lexicographic objective in the auction: a dispute with one option is placed before a better score', () => {
+    // Mediator 0 has one place; dispute 0 can only go there, dispute 1 scores higher there but has mediator 1 too.
+    const problem = problemOf(
+      [1, 1],
+      [
+        [{ mediatorIndex: 0, score: 0.1 }],
+        [
+          { mediatorIndex: 0, score: 0.9 },
+          { mediatorIndex: 1, score: 0.2 },
+        ],
+        [],
+      ],
+    );
+    const result = assignBatch(problem, { engine: 'auction' });
+    expect(result.assignments).toEqual([
+      { disputeIndex: 0, mediatorIndex: 0, score: 0.1 },
+      { disputeIndex: 1, mediatorIndex: 1, score: 0.2 },
+    ]);
   });
 
   it('searches from the places when they are fewer than the disputes: one augmentation, no swap', () => {

@@ -23,24 +23,37 @@
  * true total is within assignedCount·10^-6 of the true optimum (≤ 0.01 over 10,000 disputes), far
  * finer than anything the scoring model can distinguish. Scores given with ≤ 6 decimals are exact.
  *
- * Algorithm: successive shortest paths with Johnson potentials (Dijkstra on a binary heap over
- * reduced costs ≥ 0), in one of two exact engines, chosen by `defaultEngine`:
+ * Algorithm: one of three exact engines, chosen by `defaultEngine`. Two are successive shortest
+ * paths with Johnson potentials (Dijkstra on a binary heap over reduced costs ≥ 0):
  * - sequential: adds one unit at a time (a dispute, or one place of a mediator), each searching for
  *   the cheapest way to a free place, or failing that for a swap that raises the score. Fast when
  *   scores are nearly continuous: each search stays local.
  * - phases: searches from all supply left at once, then augments every equally short path it can
  *   find before searching again. Fast on matching's real pairs, where a few thousand distinct
  *   scores cover a million pairs and many paths tie; the sequential engine took 5–7 s on them.
- * Both run from either side (`searchFrom`) and give the same optimum; the tests compare all four
- * combinations with brute force and with HiGHS. All state lives in typed arrays (pairs in CSR
- * form, slot ranges for what each node holds, indexed heaps), with no per-edge or per-node objects.
+ * Both run from either side (`searchFrom`) and give the same optimum. The third:
+ * - auction: disputes bid for places with ε-scaling (batch-assignment/auction-engine.ts). For tied
+ *   scores with places to spare, where the last disputes to place each need a long chain of moves
+ *   and every shortest-path search settles most of the network to find one.
+ * The tests compare every engine (and side) with brute force and with HiGHS. All state lives in
+ * typed arrays (pairs in CSR form, slot ranges for what each node holds, indexed heaps), with no
+ * per-edge or per-node objects.
  *
  * A greedy assignment (pairs by score descending, taken while both sides are free) is always
  * computed too, for comparison and as the fallback when the optimal solver exceeds its time
  * budget. `method` says which assignment the result carries.
  */
 
-import { at, buildGraph, disputeRowsOf, type Graph, rowsByScore } from './batch-assignment/graph';
+import { auctionFits, solveAuction } from './batch-assignment/auction-engine';
+import {
+  at,
+  buildGraph,
+  disputeRowsOf,
+  type Graph,
+  type Rows,
+  rowsByScore,
+  type Solved,
+} from './batch-assignment/graph';
 import { solveGreedy } from './batch-assignment/greedy';
 import { solvePhases } from './batch-assignment/phase-engine';
 import {
@@ -81,14 +94,9 @@ export function assignBatch(problem: BatchProblem, options: BatchAssignmentOptio
 
   // A budget of zero (or less) means "do not even try": the greedy answer is wanted now.
   const engine = options.engine ?? defaultEngine(graph);
-  const from = options.searchFrom ?? (engine === 'phases' ? 'places' : scarceSide(graph));
+  const from = options.searchFrom ?? defaultSide(graph, engine);
   const deadline = started + budget;
-  const optimal =
-    budget > 0
-      ? engine === 'phases'
-        ? solvePhases(graph, rows, from, now, deadline)
-        : solveSequential(graph, rows, from, now, deadline)
-      : undefined;
+  const optimal = budget > 0 ? solve(engine, graph, rows, from, now, deadline) : undefined;
   const optimalSummary = optimal ? summarise(graph, optimal.assignedPair) : undefined;
 
   // The optimal solver maximises (count, scaled score) exactly, so it can never lose to greedy on
@@ -111,6 +119,26 @@ export function assignBatch(problem: BatchProblem, options: BatchAssignmentOptio
       engine,
     },
   };
+}
+
+function solve(
+  engine: SolverEngine,
+  graph: Graph,
+  rows: Rows,
+  from: SearchSide,
+  now: () => number,
+  deadline: number,
+): Solved | undefined {
+  if (engine === 'auction') return solveAuction(graph, now, deadline);
+  if (engine === 'phases') return solvePhases(graph, rows, from, now, deadline);
+  return solveSequential(graph, rows, from, now, deadline);
+}
+
+function defaultSide(graph: Graph, engine: SolverEngine): SearchSide {
+  if (engine === 'phases') return 'places';
+  // The auction's bidders are the disputes.
+  if (engine === 'auction') return 'disputes';
+  return scarceSide(graph);
 }
 
 interface Summary {
@@ -148,8 +176,13 @@ function isBetter(a: Summary, b: Summary): boolean {
  * Hence: phases when scores are coarse, few distinct values (≤ 50,000, where matching's give a
  * few thousand at any batch size) each shared by at least 8 pairs on average. The count alone is
  * not enough: generated continuous scores over 6 million pairs, quantised to 10^-6, also average
- * 8 pairs per value, but over 740,000 values, and tie no more than at any smaller size. The choice
- * never changes the result, only the time.
+ * 8 pairs per value, but over 740,000 values, and tie no more than at any smaller size.
+ * Coarse scores with at least as many places as disputes to place go to the auction instead: on
+ * the roster-shaped pairs at 120% and 150% of demand the phase engine spent 5–6 s of CPU (147
+ * million edge relaxations, most of them placing the last thousand disputes), the auction 2.4–2.6 s,
+ * both measured on a machine at load 10–12. With places short, the phase engine from the places is
+ * the faster (1.1–1.3 s there). The auction also needs its integers exact (`auctionFits`).
+ * The choice never changes the result, only the time.
  */
 const COARSE_SCORES = 50_000;
 
@@ -165,7 +198,9 @@ function defaultEngine(graph: Graph): SolverEngine {
       distinct++;
     }
   }
-  return distinct <= COARSE_SCORES && pairs >= 8 * distinct ? 'phases' : 'sequential';
+  if (distinct > COARSE_SCORES || pairs < 8 * distinct) return 'sequential';
+  const { places, disputes } = demandAndPlaces(graph);
+  return places >= disputes && auctionFits(graph, places) ? 'auction' : 'phases';
 }
 
 /**
@@ -185,9 +220,15 @@ function defaultEngine(graph: Graph): SolverEngine {
  * sequential engine's side, not this one's.)
  */
 function scarceSide(graph: Graph): SearchSide {
+  const { places, disputes } = demandAndPlaces(graph);
+  return places < disputes ? 'places' : 'disputes';
+}
+
+/** The places in all, and the disputes that have any eligible pair. */
+function demandAndPlaces(graph: Graph): { places: number; disputes: number } {
   let places = 0;
   for (let i = 0; i < graph.mediators; i++) places += at(graph.capacity, i);
   let disputes = 0;
   for (let d = 0; d < graph.disputes; d++) if (at(graph.offsets, d + 1) > at(graph.offsets, d)) disputes++;
-  return places < disputes ? 'places' : 'disputes';
+  return { places, disputes };
 }

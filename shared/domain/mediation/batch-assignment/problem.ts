@@ -47,8 +47,11 @@ export interface BatchAssignmentOptions {
 }
 
 export type SearchSide = 'disputes' | 'places';
-/** 'sequential': one unit at a time, one Dijkstra each; 'phases': many equally short paths per Dijkstra. */
-export type SolverEngine = 'sequential' | 'phases';
+/**
+ * 'sequential': one unit at a time, one Dijkstra each; 'phases': many equally short paths per
+ * Dijkstra; 'auction': disputes bid for places with ε-scaling (`searchFrom` does not apply).
+ */
+export type SolverEngine = 'sequential' | 'phases' | 'auction';
 
 export interface BatchAssignment {
   disputeIndex: number;
@@ -66,9 +69,9 @@ export interface BatchAssignmentResult {
   /** The greedy assignment's totals, always computed, for comparison. */
   greedy: { totalScore: number; assignedCount: number };
   stats: {
-    /** Augmenting paths: each assigns one more dispute, possibly moving others along the way. */
+    /** Augmenting paths: each assigns one more dispute, possibly moving others along the way (auction: disputes placed). */
     augmentations: number;
-    /** Dijkstra searches that found a path (each followed by as many equally short paths as found). */
+    /** Dijkstra searches that found a path (each followed by as many equally short paths as found; auction: ε rounds). */
     phases: number;
     /** Wall time of the whole call. */
     ms: number;

@@ -1,0 +1,328 @@
+import { at, type Graph, type Solved } from './graph';
+
+/**
+ * The auction engine: for places to spare on tied scores, where both successive-shortest-path
+ * engines are slow (on matching's roster-shaped pairs at 120% and 150% of demand, the phase engine
+ * took 3–5 s: the last thousand disputes to place each need a long chain of moves, and every
+ * search settles most of the network to find one). Exact, like the others.
+ *
+ * Bertsekas' auction with ε-scaling, on an assignment problem made symmetric so that ε-complementary
+ * slackness alone proves the optimum:
+ * - persons: the disputes, and one stand-in person per place (they take whatever is left over);
+ * - objects: the places (a mediator's remaining capacity, one object each), and one private
+ *   "unassigned" object per dispute;
+ * - values: a dispute values a place of an eligible mediator at its scaled score times
+ *   (persons + 1), its own unassigned object at −BIG; a stand-in values every object at 0.
+ * There are as many persons as objects, and a perfect assignment always exists (each dispute its
+ * unassigned object, the stand-ins the places). BIG exceeds any total of values, so the optimum
+ * assigns as many disputes as possible first, then has the highest score: the lexicographic
+ * objective of the header of batch-assignment.ts.
+ *
+ * Each round an unassigned person bids for its best object: the price rises by the margin over its
+ * second best plus ε, and the object's holder (if any) becomes unassigned. Values are integers
+ * times (persons + 1), so once ε = 1 the assignment is optimal (the total is within persons·ε of the
+ * optimum, less than one unscaled unit). ε starts large and shrinks by SCALING each round, prices
+ * kept, which is what keeps price wars short.
+ *
+ * Places of one mediator are interchangeable, so a dispute bids for its cheapest one: each mediator
+ * keeps its places in a min-heap by price, and a stand-in bids for the cheapest object of all (one
+ * heap over every object).
+ */
+
+/** ε shrinks by this factor each round (5 was fastest on the roster-shaped pairs, of 5, 10 and 20). */
+const SCALING = 5;
+/** The first round's ε, in scaled units before the (persons + 1) factor (see `solveAuction`). */
+const FIRST_EPSILON = 10_000;
+/** Bids between two looks at the clock. */
+const CLOCK_EVERY = 4096;
+/** Stand-in persons hold an object under this holder number. */
+const STAND_IN = -2;
+const NOBODY = -1;
+
+/**
+ * Whether the auction's arithmetic stays exact for this problem: prices can approach BIG (when
+ * disputes compete for too few places), and every value, price and margin must be an integer below
+ * 2^53. The factor 8 leaves room for the increments above BIG.
+ */
+export function auctionFits(graph: Graph, places: number): boolean {
+  return 8 * bigOf(graph.disputes, graph.disputes + places) < Number.MAX_SAFE_INTEGER;
+}
+
+function bigOf(disputes: number, persons: number): number {
+  return (disputes + 1) * (1_000_000 * (persons + 1) + 1);
+}
+
+export function solveAuction(graph: Graph, now: () => number, deadline: number): Solved | undefined {
+  const auction = new Auction(graph);
+  let rounds = 0;
+  for (let epsilon = FIRST_EPSILON * auction.multiplier; ; epsilon = Math.max(1, Math.floor(epsilon / SCALING))) {
+    if (!auction.round(epsilon, now, deadline)) return undefined;
+    rounds++;
+    if (epsilon === 1) break;
+  }
+  return auction.solved(rounds);
+}
+
+class Auction {
+  private readonly n: number;
+  private readonly places: number;
+  readonly multiplier: number;
+  private readonly big: number;
+  /** Place p belongs to mediator placeMediator[p]; mediator i's places are [placeStart[i], placeStart[i + 1]). */
+  private readonly placeStart: Int32Array;
+  private readonly placeMediator: Int32Array;
+  /** Objects: places 0..places−1, then dispute d's unassigned object at places + d. */
+  private readonly price: Float64Array;
+  private readonly holder: Int32Array;
+  /** Per dispute, the object it holds (−1: none) and, for a place, the pair it holds it by. */
+  private readonly held: Int32Array;
+  private readonly heldPair: Int32Array;
+  /** Each mediator's places as a min-heap by price, in [placeStart[i], placeStart[i + 1]). */
+  private readonly mediatorHeap: Int32Array;
+  private readonly mediatorHeapAt: Int32Array;
+  /** Every object in one min-heap by price, for the stand-ins. */
+  private readonly allHeap: Int32Array;
+  private readonly allHeapAt: Int32Array;
+  /** Disputes waiting to bid, a ring. */
+  private readonly waiting: Int32Array;
+  private waitingHead = 0;
+  private waitingCount = 0;
+  private standInsWaiting = 0;
+  private bids = 0;
+  private rounds = 0;
+  /** Set by scanRow. */
+  private best = 0;
+  private second = 0;
+  private bestPair = -1;
+
+  constructor(private readonly graph: Graph) {
+    const n = graph.disputes;
+    const m = graph.mediators;
+    this.n = n;
+    this.placeStart = new Int32Array(m + 1);
+    for (let i = 0; i < m; i++) this.placeStart[i + 1] = at(this.placeStart, i) + at(graph.capacity, i);
+    this.places = at(this.placeStart, m);
+    this.placeMediator = new Int32Array(this.places);
+    for (let i = 0; i < m; i++) this.placeMediator.fill(i, at(this.placeStart, i), at(this.placeStart, i + 1));
+    const objects = this.places + n;
+    this.multiplier = n + this.places + 1;
+    this.big = bigOf(n, n + this.places);
+    this.price = new Float64Array(objects);
+    this.holder = new Int32Array(objects);
+    this.held = new Int32Array(n);
+    this.heldPair = new Int32Array(n);
+    this.mediatorHeap = Int32Array.from({ length: this.places }, (_, p) => p);
+    this.mediatorHeapAt = Int32Array.from(
+      { length: this.places },
+      (_, p) => p - at(this.placeStart, at(this.placeMediator, p)),
+    );
+    this.allHeap = Int32Array.from({ length: objects }, (_, o) => o);
+    this.allHeapAt = Int32Array.from({ length: objects }, (_, o) => o);
+    this.waiting = new Int32Array(n);
+  }
+
+  /**
+   * One ε round, prices kept: everyone bids in the first; later, only those whose object is no
+   * longer within ε of their best (the rest still satisfy ε-complementary slackness, which bids
+   * never break: prices only rise). False when the deadline passed.
+   */
+  round(epsilon: number, now: () => number, deadline: number): boolean {
+    this.waitingHead = 0;
+    this.waitingCount = 0;
+    if (this.rounds++ === 0) {
+      this.holder.fill(NOBODY);
+      for (let d = 0; d < this.n; d++) this.wait(d);
+      this.standInsWaiting = this.places;
+    } else this.releaseBeyond(epsilon);
+    while (this.waitingCount > 0 || this.standInsWaiting > 0) {
+      if (++this.bids % CLOCK_EVERY === 0 && now() > deadline) return false;
+      if (this.waitingCount > 0) this.disputeBids(this.nextWaiting(), epsilon);
+      else this.standInBids(epsilon);
+    }
+    return true;
+  }
+
+  /** Frees every object whose holder's best alternative is worth more than ε above it. */
+  private releaseBeyond(epsilon: number): void {
+    for (let d = 0; d < this.n; d++) {
+      const o = at(this.held, d);
+      const holds =
+        o < this.places
+          ? at(this.graph.scaled, at(this.heldPair, d)) * this.multiplier - at(this.price, o)
+          : -this.big - at(this.price, o);
+      if (holds >= this.bestValue(d) - epsilon) continue;
+      this.holder[o] = NOBODY;
+      this.wait(d);
+    }
+    const cheapest = at(this.price, at(this.allHeap, 0));
+    for (let o = 0; o < this.holder.length; o++) {
+      if (at(this.holder, o) !== STAND_IN || at(this.price, o) <= cheapest + epsilon) continue;
+      this.holder[o] = NOBODY;
+      this.standInsWaiting++;
+    }
+  }
+
+  /** Dispute d's best value at today's prices: a cheapest place of an eligible mediator, or its unassigned object. */
+  private bestValue(d: number): number {
+    const { graph } = this;
+    let best = -this.big - at(this.price, this.places + d);
+    for (let e = at(graph.offsets, d); e < at(graph.offsets, d + 1); e++) {
+      const i = at(graph.med, e);
+      if (at(this.placeStart, i + 1) === at(this.placeStart, i)) continue;
+      best = Math.max(best, at(graph.scaled, e) * this.multiplier - at(this.price, this.cheapestPlace(i)));
+    }
+    return best;
+  }
+
+  /** The last round's assignment; `augmentations` counts the disputes placed, `phases` the rounds. */
+  solved(rounds: number): Solved {
+    const assignedPair = new Int32Array(this.n).fill(-1);
+    let placed = 0;
+    for (let d = 0; d < this.n; d++) {
+      if (at(this.held, d) >= this.places) continue;
+      assignedPair[d] = at(this.heldPair, d);
+      placed++;
+    }
+    return { assignedPair, augmentations: placed, phases: rounds };
+  }
+
+  /**
+   * Dispute d bids for the cheapest place of its best mediator, by the margin over its second best
+   * (another mediator, that mediator's next cheapest place, or its unassigned object) plus ε.
+   */
+  private disputeBids(d: number, epsilon: number): void {
+    const { graph } = this;
+    this.scanRow(d);
+    const { best, bestPair } = this;
+    let { second } = this;
+    const unassigned = this.places + d;
+    const unassignedValue = -this.big - at(this.price, unassigned);
+    if (bestPair < 0 || unassignedValue >= best) {
+      // With no place to compare (no eligible mediator has any), the margin is ε alone.
+      const rival = Math.max(best, second);
+      this.take(unassigned, d, Number.isFinite(rival) ? unassignedValue - rival + epsilon : epsilon);
+      return;
+    }
+    const mediator = at(graph.med, bestPair);
+    const nextPlace = at(graph.scaled, bestPair) * this.multiplier - this.secondCheapestPrice(mediator);
+    second = Math.max(second, nextPlace, unassignedValue);
+    this.heldPair[d] = bestPair;
+    this.take(this.cheapestPlace(mediator), d, best - second + epsilon);
+  }
+
+  /** A pair's value to its dispute at today's prices: its score less its mediator's cheapest place. */
+  private valueOf(e: number): number {
+    return at(this.graph.scaled, e) * this.multiplier - at(this.price, this.cheapestPlace(at(this.graph.med, e)));
+  }
+
+  /** Scans d's row for its best two values at today's prices, and the pair of the best. */
+  private scanRow(d: number): void {
+    const { graph } = this;
+    let best = Number.NEGATIVE_INFINITY;
+    let second = Number.NEGATIVE_INFINITY;
+    let bestPair = -1;
+    for (let e = at(graph.offsets, d); e < at(graph.offsets, d + 1); e++) {
+      const i = at(graph.med, e);
+      if (at(this.placeStart, i + 1) === at(this.placeStart, i)) continue;
+      const value = this.valueOf(e);
+      if (value > best) {
+        second = best;
+        best = value;
+        bestPair = e;
+      } else if (value > second) second = value;
+    }
+    this.best = best;
+    this.second = second;
+    this.bestPair = bestPair;
+  }
+
+  /** A stand-in bids for the cheapest object of all, by the margin over the next cheapest plus ε. */
+  private standInBids(epsilon: number): void {
+    this.standInsWaiting--;
+    const o = at(this.allHeap, 0);
+    this.take(o, STAND_IN, this.secondCheapestOfAll() - at(this.price, o) + epsilon);
+  }
+
+  /** `bidder` takes object o, whose price rises by `raise`; its holder, if any, bids again. */
+  private take(o: number, bidder: number, raise: number): void {
+    const previous = at(this.holder, o);
+    if (previous === STAND_IN) this.standInsWaiting++;
+    else if (previous >= 0) {
+      this.held[previous] = -1;
+      this.wait(previous);
+    }
+    this.holder[o] = bidder;
+    if (bidder >= 0) this.held[bidder] = o;
+    this.price[o] = at(this.price, o) + raise;
+    if (o < this.places) this.siftMediator(o);
+    this.siftAll(o);
+  }
+
+  private cheapestPlace(i: number): number {
+    return at(this.mediatorHeap, at(this.placeStart, i));
+  }
+
+  private secondCheapestPrice(i: number): number {
+    const base = at(this.placeStart, i);
+    const size = at(this.placeStart, i + 1) - base;
+    if (size < 2) return Number.POSITIVE_INFINITY;
+    const left = at(this.price, at(this.mediatorHeap, base + 1));
+    return size > 2 ? Math.min(left, at(this.price, at(this.mediatorHeap, base + 2))) : left;
+  }
+
+  private secondCheapestOfAll(): number {
+    const size = this.allHeap.length;
+    if (size < 2) return Number.POSITIVE_INFINITY;
+    const left = at(this.price, at(this.allHeap, 1));
+    return size > 2 ? Math.min(left, at(this.price, at(this.allHeap, 2))) : left;
+  }
+
+  /** Prices only rise, so a place only ever moves down its mediator's heap. */
+  private siftMediator(p: number): void {
+    const base = at(this.placeStart, at(this.placeMediator, p));
+    const size = at(this.placeStart, at(this.placeMediator, p) + 1) - base;
+    siftDownFrom(this.mediatorHeap, this.mediatorHeapAt, this.price, base, size, p);
+  }
+
+  private siftAll(o: number): void {
+    siftDownFrom(this.allHeap, this.allHeapAt, this.price, 0, this.allHeap.length, o);
+  }
+
+  private wait(d: number): void {
+    this.waiting[(this.waitingHead + this.waitingCount) % this.n] = d;
+    this.waitingCount++;
+  }
+
+  private nextWaiting(): number {
+    const d = at(this.waiting, this.waitingHead);
+    this.waitingHead = (this.waitingHead + 1) % this.n;
+    this.waitingCount--;
+    return d;
+  }
+}
+
+/** Moves item down the min-heap heap[base .. base + size) (positions in `position`, relative to base). */
+function siftDownFrom(
+  heap: Int32Array,
+  position: Int32Array,
+  key: Float64Array,
+  base: number,
+  size: number,
+  item: number,
+): void {
+  let k = at(position, item);
+  const itemKey = at(key, item);
+  for (;;) {
+    const left = 2 * k + 1;
+    if (left >= size) break;
+    let child = left;
+    if (left + 1 < size && at(key, at(heap, base + left + 1)) < at(key, at(heap, base + left))) child = left + 1;
+    const other = at(heap, base + child);
+    if (at(key, other) >= itemKey) break;
+    heap[base + k] = other;
+    position[other] = k;
+    k = child;
+  }
+  heap[base + k] = item;
+  position[item] = k;
+}
