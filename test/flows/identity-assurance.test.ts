@@ -4,7 +4,7 @@ import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/h
 import { publicPersonId } from '../../shared/domain/identity/person-id';
 import { eventually } from '../support/eventually';
 import {
-  filing,
+  filingAgainstPerson,
   invitationsOf,
   joinAsRespondent,
   operator,
@@ -69,23 +69,9 @@ describe('identity assurance before consent or designation', () => {
     applicant: ['party', string],
     respondent: { name: string; idNumber: string; phone: string },
   ) {
-    const [applicantFiling] = filing().parties;
     const filed = await h.call('POST', '/v1/disputes', {
       as: applicant,
-      body: filing({
-        courtId,
-        parties: [
-          applicantFiling,
-          {
-            role: 'respondent',
-            kind: 'person',
-            name: respondent.name,
-            idNumber: respondent.idNumber,
-            domicile: { country: 'CN', regionCode: '440305' },
-            contact: { phone: respondent.phone },
-          },
-        ],
-      }),
+      body: filingAgainstPerson(respondent, { courtId }),
     });
     expect(filed.status, filed.text).toBe(201);
     const disputeId = filed.json.id as string;

@@ -46,14 +46,7 @@ export function filing(overrides: Record<string, unknown> = {}) {
     summary: 'The seller shipped a damaged laptop and refuses a refund.',
     stage: 'pre_filing',
     parties: [
-      {
-        role: 'applicant',
-        kind: 'person',
-        name: 'Zhang San',
-        idNumber: '440301199001011234',
-        domicile: { country: 'CN', regionCode: '440304' },
-        contact: { phone: '13812345678' },
-      },
+      personParty('applicant', { name: 'Zhang San', idNumber: '440301199001011234', phone: '13812345678' }),
       {
         role: 'respondent',
         kind: 'company',
@@ -65,6 +58,33 @@ export function filing(overrides: Record<string, unknown> = {}) {
     ],
     ...overrides,
   };
+}
+
+/**
+ * A person as a filing names one: domiciled in Shenzhen (the applicant in Futian, a respondent in
+ * Nanshan) and reachable at `phone`.
+ */
+export function personParty(
+  role: 'applicant' | 'respondent',
+  person: { name: string; idNumber: string; phone: string },
+) {
+  return {
+    role,
+    kind: 'person',
+    name: person.name,
+    idNumber: person.idNumber,
+    domicile: { country: 'CN', regionCode: role === 'applicant' ? '440304' : '440305' },
+    contact: { phone: person.phone },
+  };
+}
+
+/** `filing()` with its applicant and, as the respondent, the person `respondent`, with `overrides` on top. */
+export function filingAgainstPerson(
+  respondent: { name: string; idNumber: string; phone: string },
+  overrides: Record<string, unknown> = {},
+) {
+  const [applicant] = filing().parties;
+  return filing({ ...overrides, parties: [applicant, personParty('respondent', respondent)] });
 }
 
 export async function registerOrganization(h: Harness): Promise<string> {
@@ -170,23 +190,19 @@ export async function fileForTwoPeople(
       courtId: filed.courtId,
       parties: [
         {
-          role: 'applicant',
-          kind: 'person',
-          name: '张三',
-          idNumber: filed.applicant.idNumber,
-          domicile: { country: 'CN', regionCode: '440304' },
-          contact: { phone: filed.applicant.mobile },
+          ...personParty('applicant', {
+            name: '张三',
+            idNumber: filed.applicant.idNumber,
+            phone: filed.applicant.mobile,
+          }),
           consent: { basis: 'platform_declaration' },
           serviceAddress: { email: filed.applicant.email },
         },
-        {
-          role: 'respondent',
-          kind: 'person',
+        personParty('respondent', {
           name: '王五',
           idNumber: filed.respondent.idNumber,
-          domicile: { country: 'CN', regionCode: '440305' },
-          contact: { phone: filed.respondent.mobile },
-        },
+          phone: filed.respondent.mobile,
+        }),
       ],
     }),
   });
