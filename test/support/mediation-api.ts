@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { messageRecords } from '../../shared/adapters/dynamodb/message-records';
+import { partySubjectFor } from '../../shared/domain/mediation/case-party';
 import type { httpHarness } from './http-harness';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
@@ -24,6 +25,14 @@ export function paymentTerms(parties: { debtor: string; creditor: string }, desc
     clauses: ['各方各自承担费用。'],
     subjectMatter: { description, touchesPersonalStatus: false, confirmsTitle: false },
   };
+}
+
+/**
+ * The settlement the confirmation flows record: the respondent (`debtor`) pays the applicant 3,200
+ * yuan for the laptop in one instalment, each party bearing its own costs.
+ */
+export function laptopPaymentTerms(parties: { debtor: string; creditor: string }) {
+  return { ...paymentTerms(parties, 'Sale of a laptop online'), clauses: ['Each party bears its own costs.'] };
 }
 
 /**
@@ -170,6 +179,49 @@ export function joinAsRespondent(
 }
 
 /**
+ * `applicant` files `body` and the invited respondent (the filing's company) joins on the join page.
+ * Returns the dispute's id and the invitation.
+ */
+export async function fileAndJoin(h: Harness, applicant: ['party', string], body: unknown) {
+  const filed = await h.call('POST', '/v1/disputes', { as: applicant, body });
+  if (filed.status !== 201) throw new Error(`not filed: ${filed.text}`);
+  const disputeId = filed.json.id as string;
+  const [invitation] = await invitationsOf(h, disputeId);
+  const joined = await joinAsRespondent(h.app, invitation);
+  if (joined.status !== 201) throw new Error(`respondent not joined: ${await joined.text()}`);
+  return { disputeId, invitation };
+}
+
+/**
+ * After `fileAndJoin`: an operator checks both parties' identity documents (the applicant's resident
+ * ID, the company's credit code: a carrier cannot match a company to a mobile) and each consents to
+ * electronic service. Returns each party's id and the principal acting as it.
+ */
+export async function consentAfterDocumentChecks(h: Harness, disputeId: string, applicant: ['party', string]) {
+  const applicantParty = await partyOf(h, disputeId, 'applicant');
+  const respondentParty = await partyOf(h, disputeId, 'respondent');
+  const parties = {
+    applicant: { partyId: applicantParty.partyId, as: applicant },
+    respondent: {
+      partyId: respondentParty.partyId,
+      as: ['party', partySubjectFor({ personHash: respondentParty.personHash })] as ['party', string],
+    },
+  };
+  for (const [{ partyId, as }, kind] of [
+    [parties.applicant, 'resident_id'],
+    [parties.respondent, 'company_credit_code'],
+  ] as const) {
+    await verifyByDocument(h, disputeId, partyId, kind);
+    const consent = await h.call('POST', `/v1/disputes/${disputeId}/parties/${partyId}/consent`, {
+      as,
+      body: { basis: 'platform_declaration' },
+    });
+    if (consent.status !== 200) throw new Error(`no consent: ${consent.text}`);
+  }
+  return parties;
+}
+
+/**
  * Two people with verified identities (the identity provider knows their ID numbers and mobiles):
  * the applicant files for itself, with its consent and an email for service, and gives the
  * respondent's mobile as the respondent's contact. The dispute, the invitation sent to the
@@ -281,20 +333,7 @@ export async function settleSignAndApply(
 ): Promise<string> {
   const recorded = await h.call('POST', `/v1/disputes/${parties.disputeId}/settlement`, {
     as: parties.mediator,
-    body: {
-      obligations: [
-        {
-          kind: 'payment',
-          debtor: parties.respondent.partyId,
-          creditor: parties.applicant.partyId,
-          amountMinor: 320_000,
-          currency: 'CNY',
-          instalments: [{ dueDate: '2099-01-31', amountMinor: 320_000 }],
-        },
-      ],
-      clauses: ['Each party bears its own costs.'],
-      subjectMatter: { description: 'Sale of a laptop online', touchesPersonalStatus: false, confirmsTitle: false },
-    },
+    body: laptopPaymentTerms({ debtor: parties.respondent.partyId, creditor: parties.applicant.partyId }),
   });
   if (recorded.status !== 201) throw new Error(`settlement not recorded: ${recorded.text}`);
   const settlementId = recorded.json.settlementId as string;
@@ -313,6 +352,30 @@ export async function settleSignAndApply(
     if (applied.status >= 300) throw new Error(`not applied: ${applied.text}`);
   }
   return settlementId;
+}
+
+/** Today in Shanghai, where a court's days are counted (YYYY-MM-DD). */
+export function courtToday(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The court accepts a submitted application for review, then confirms the settlement today under
+ * `rulingNumber`. Returns the decided application and the ruling's date.
+ */
+export async function acceptAndConfirm(h: Harness, court: ['court', string], requestId: string, rulingNumber: string) {
+  const acceptance = await h.call('POST', `/v1/confirmation-requests/${requestId}/acceptance`, {
+    as: court,
+    body: { accepted: true },
+  });
+  if (acceptance.status !== 200) throw new Error(`not accepted for review: ${acceptance.text}`);
+  const rulingDate = courtToday();
+  const decided = await h.call('POST', `/v1/confirmation-requests/${requestId}/decision`, {
+    as: court,
+    body: { outcome: 'confirmed', rulingNumber, rulingDate },
+  });
+  if (decided.status !== 200) throw new Error(`not decided: ${decided.text}`);
+  return { decided: decided.json, rulingDate };
 }
 
 /** The body of a court's registration: a basic court in Futian that hears online shopping contracts. */
