@@ -2,13 +2,13 @@ import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
-import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
+import type { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { keys } from '../../shared/adapters/dynamodb/table-schema';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { AlreadyExists, ConcurrentModification } from '../../shared/domain/errors';
 import { verifyChain } from '../../shared/domain/hash-chain';
 import type { Principal } from '../../shared/domain/principal';
-import { freshTable } from '../support/local-table';
+import { freshTable, storeOn } from '../support/local-table';
 
 const actor: Principal = { role: 'operator', subjectId: 'op-1' };
 
@@ -19,12 +19,7 @@ describe('DynamoStateStore on DynamoDB Local', () => {
 
   beforeAll(async () => {
     table = await freshTable();
-    store = new DynamoStateStore({
-      client: table.client,
-      tableName: table.tableName,
-      clock: systemClock,
-      ids: randomIds,
-    });
+    store = storeOn(table);
     ledger = new DynamoOutboxLedger(table.client, table.tableName, systemClock);
   });
 
@@ -121,12 +116,7 @@ describe('DynamoStateStore on DynamoDB Local', () => {
     // attributes, the same event at the same instant. Each must be counted or refused, never
     // taken by DynamoDB for a retry of the other and answered "done" with nothing written.
     const instant = { now: () => new Date('2026-12-01T04:30:00.000Z') };
-    const sameInstant = new DynamoStateStore({
-      client: table.client,
-      tableName: table.tableName,
-      clock: instant,
-      ids: randomIds,
-    });
+    const sameInstant = storeOn(table, instant);
     const chainId = caseId();
     const key = keys.caseItem(chainId);
     await sameInstant.commit({
