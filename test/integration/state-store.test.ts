@@ -24,6 +24,12 @@ describe('DynamoStateStore on DynamoDB Local', () => {
   });
 
   const caseId = () => `CASE#${randomIds.next('dsp')}`;
+  /** The change that creates the empty item `key` on a new chain, with an event `a`. */
+  const createOf = (chainId: string, key: { pk: string; sk: string }) => ({
+    chainId,
+    writes: [{ key, expectedVersion: 0, attributes: {} }],
+    event: { type: 'a', actor, data: {} },
+  });
 
   it('writes the entity, the event, the chain head and the outbox item together', async () => {
     const chainId = caseId();
@@ -72,28 +78,14 @@ describe('DynamoStateStore on DynamoDB Local', () => {
   it('refuses a second create with AlreadyExists', async () => {
     const chainId = caseId();
     const key = keys.caseItem(chainId);
-    await store.commit({
-      chainId,
-      writes: [{ key, expectedVersion: 0, attributes: {} }],
-      event: { type: 'a', actor, data: {} },
-    });
-    await expect(
-      store.commit({
-        chainId,
-        writes: [{ key, expectedVersion: 0, attributes: {} }],
-        event: { type: 'a', actor, data: {} },
-      }),
-    ).rejects.toBeInstanceOf(AlreadyExists);
+    await store.commit(createOf(chainId, key));
+    await expect(store.commit(createOf(chainId, key))).rejects.toBeInstanceOf(AlreadyExists);
   });
 
   it('lets exactly one of two concurrent updates of one version win', async () => {
     const chainId = caseId();
     const key = keys.caseItem(chainId);
-    await store.commit({
-      chainId,
-      writes: [{ key, expectedVersion: 0, attributes: {} }],
-      event: { type: 'a', actor, data: {} },
-    });
+    await store.commit(createOf(chainId, key));
     const results = await Promise.allSettled(
       ['x', 'y', 'z'].map((who) =>
         store.commit({
