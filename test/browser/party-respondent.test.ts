@@ -4,6 +4,7 @@ import { messageRecords } from '../../shared/adapters/dynamodb/message-records';
 import { axeViolations } from '../support/axe';
 import {
   filing,
+  filingAgainstPerson,
   invitationsOf,
   partyOf,
   paymentTerms,
@@ -177,23 +178,12 @@ describe('the invited respondent in Chromium: reads the claim, then joins or dec
     const first = await registerMediator(h, organizationId, { name: '李明' });
     const second = await registerMediator(h, organizationId, { name: '王芳', languages: ['zh', 'en'] });
     const me = await knownPerson(site, '王五', '19851212');
-    const [applicantFiling] = filing().parties as Array<Record<string, unknown>>;
     const filed = await h.call('POST', '/v1/disputes', {
       as: applicant,
-      body: filing({
-        summary: '卖家发来的笔记本电脑屏幕破裂，拒绝退款。',
-        parties: [
-          applicantFiling,
-          {
-            role: 'respondent',
-            kind: 'person',
-            name: me.name,
-            idNumber: me.idNumber,
-            domicile: { country: 'CN', regionCode: '440305' },
-            contact: { phone: me.mobile },
-          },
-        ],
-      }),
+      body: filingAgainstPerson(
+        { name: me.name, idNumber: me.idNumber, phone: me.mobile },
+        { summary: '卖家发来的笔记本电脑屏幕破裂，拒绝退款。' },
+      ),
     });
     expect(filed.status, filed.text).toBe(201);
     const disputeId = filed.json.id as string;

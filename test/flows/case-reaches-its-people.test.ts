@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IdentityProviderEmulator, startIdentityProvider } from '../../infra/local/identity-provider';
 import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
-import { residentIdCheckCharacter } from '../../shared/domain/id-number';
 import { publicPersonId } from '../../shared/domain/identity/person-id';
 import { eventually } from '../support/eventually';
 import {
@@ -17,16 +16,12 @@ import {
   registerOrganization,
   settleSignAndApply,
 } from '../support/mediation-api';
+import { residentIdNumber } from '../support/people-fixtures';
 import { CookieJar, csrfIn, secretsIn, visit } from '../support/portal-fixtures';
 import { pdf, type ServiceHarness, seedCourt, seedPerson, startServiceHarness } from '../support/service-harness';
 
 /** A CN mobile number no other test uses (136 + 8 digits). */
 const mobile = () => `+86136${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-/** A resident ID number with its GB 11643 check character, unique per call. */
-const residentId = (birth: string) => {
-  const first17 = `440304${birth}${String(Math.floor(Math.random() * 900) + 100)}`;
-  return first17 + residentIdCheckCharacter(first17);
-};
 
 /**
  * Issue 12, items 1 and 2, on the embedded stack (HTTP app, relay, workflows, SMS gateway, mail
@@ -63,8 +58,8 @@ describe('a case reaches its people', () => {
     const applicantEmail = `applicant-${Date.now()}@example.com`;
     const respondentMobile = mobile();
     const respondentEmail = `respondent-${Date.now()}@example.com`;
-    const applicantId = residentId('19900101');
-    const respondentId = residentId('19851212');
+    const applicantId = residentIdNumber('19900101');
+    const respondentId = residentIdNumber('19851212');
     provider.register({ idNumber: applicantId, name: '张三', mobile: applicantMobile });
     provider.register({ idNumber: respondentId, name: '王五', mobile: respondentMobile });
 
@@ -240,7 +235,7 @@ describe('a case reaches its people', () => {
       as: ['party', `filer-${Date.now()}`],
       body: filing({
         parties: [
-          { ...applicantFiling, idNumber: residentId('19700101'), consent: { basis: 'platform_declaration' } },
+          { ...applicantFiling, idNumber: residentIdNumber('19700101'), consent: { basis: 'platform_declaration' } },
           respondentFiling,
         ],
       }),

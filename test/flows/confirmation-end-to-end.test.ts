@@ -1,24 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { partySubjectFor } from '../../shared/domain/mediation/case-party';
 import { onConfirmationDecided } from '../../shared/use-cases/confirmations/serve-ruling';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import { serviceRecorderOf } from '../../shared/use-cases/service/request-service';
 import { eventually } from '../support/eventually';
 import {
+  acceptAndConfirm,
+  assignAndAccept,
+  consentAfterDocumentChecks,
+  fileAndJoin,
   filing,
-  invitationsOf,
-  joinAsRespondent,
+  freshMobile,
+  laptopPaymentTerms,
   operator,
   registerCourt,
   registerMediator,
   registerOrganization,
-  verifyByDocument,
 } from '../support/mediation-api';
-import { designationEvidence } from '../support/portal-fixtures';
+import { addAddresses } from '../support/portal-fixtures';
 import { type ServiceHarness, startServiceHarness } from '../support/service-harness';
-
-/** A CN mobile number no other test uses (139 + 8 digits). */
-const mobile = () => `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
 /**
  * Flow 2 end to end on the local stack (HTTP app, outbox relay, workflow runner, SMS gateway, SES
@@ -42,61 +41,19 @@ describe('judicial confirmation end to end', () => {
     const mediator: ['mediator', string] = ['mediator', chosen.subjectId];
 
     // The applicant files on the court's invitation; the respondent joins through the invitation.
+    // Both consent to electronic service once an operator has checked their identity documents.
     const applicant: ['party', string] = ['party', `applicant-${Date.now()}`];
-    const filed = await h.call('POST', '/v1/disputes', { as: applicant, body: filing({ courtId }) });
-    expect(filed.status, filed.text).toBe(201);
-    const disputeId = filed.json.id as string;
-    const [invitation] = await invitationsOf(h as never, disputeId);
-    const joined = await joinAsRespondent(h.app, invitation);
-    expect(joined.status, await joined.clone().text()).toBe(201);
-    const partyItems = await h.store.listByPrefix(`CASE#${disputeId}`, 'PARTY#');
-    const partyOf = (role: string) => partyItems.find((entity) => entity.attributes.role === role)?.attributes;
-    const applicantPartyId = String(partyOf('applicant')?.partyId);
-    const respondentPartyId = String(partyOf('respondent')?.partyId);
-    const respondent: ['party', string] = [
-      'party',
-      partySubjectFor({ personHash: String(partyOf('respondent')?.personHash) }),
-    ];
-    // Both consent to electronic service once an operator has checked their identity documents
-    // (a company cannot be matched to a mobile by a carrier).
-    for (const [partyId, kind, as] of [
-      [applicantPartyId, 'resident_id', applicant],
-      [respondentPartyId, 'company_credit_code', respondent],
-    ] as const) {
-      await verifyByDocument(h as never, disputeId, partyId, kind);
-      const consent = await h.call('POST', `/v1/disputes/${disputeId}/parties/${partyId}/consent`, {
-        as,
-        body: { basis: 'platform_declaration' },
-      });
-      expect(consent.status, consent.text).toBe(200);
-    }
+    const { disputeId } = await fileAndJoin(h as never, applicant, filing({ courtId }));
+    const parties = await consentAfterDocumentChecks(h as never, disputeId, applicant);
+    const respondent = parties.respondent.as;
 
     // An operator assigns the mediator, who accepts.
-    const assigned = await h.call('POST', `/v1/disputes/${disputeId}/assignment`, {
-      as: operator,
-      body: { mediatorId: chosen.id },
-    });
-    expect(assigned.status, assigned.text).toBe(201);
-    const accepted = await h.call('POST', `/v1/offers/${assigned.json.offerId}/accept`, { as: mediator });
-    expect(accepted.status, accepted.text).toBe(200);
+    await assignAndAccept(h as never, disputeId, { id: chosen.id, as: mediator });
 
     // The mediator records the settlement; both parties sign its document hash.
     const recorded = await h.call('POST', `/v1/disputes/${disputeId}/settlement`, {
       as: mediator,
-      body: {
-        obligations: [
-          {
-            kind: 'payment',
-            debtor: respondentPartyId,
-            creditor: applicantPartyId,
-            amountMinor: 320_000,
-            currency: 'CNY',
-            instalments: [{ dueDate: '2099-01-31', amountMinor: 320_000 }],
-          },
-        ],
-        clauses: ['Each party bears its own costs.'],
-        subjectMatter: { description: 'Sale of a laptop online', touchesPersonalStatus: false, confirmsTitle: false },
-      },
+      body: laptopPaymentTerms({ debtor: parties.respondent.partyId, creditor: parties.applicant.partyId }),
     });
     expect(recorded.status, recorded.text).toBe(201);
     const settlementId = recorded.json.settlementId as string;
@@ -128,39 +85,14 @@ describe('judicial confirmation end to end', () => {
     expect(application.status, application.text).toBe(200);
     const personIds = (application.json.parties as Array<{ personId: string }>).map((party) => party.personId);
     expect(personIds).toHaveLength(2);
-    const phones = personIds.map(() => mobile());
+    const phones = personIds.map(() => freshMobile());
     for (const [index, personId] of personIds.entries()) {
-      const added = await h.call('POST', `/v1/parties/${personId}/addresses`, {
-        as: operator,
-        body: {
-          addresses: [
-            {
-              channel: 'sms',
-              value: phones[index],
-              source: 'recipient_designated',
-              observedAt: new Date().toISOString(),
-              evidence: designationEvidence,
-            },
-          ],
-        },
-      });
-      expect(added.status, added.text).toBe(200);
+      await addAddresses(h, { personId }, [{ channel: 'sms', value: phones[index], source: 'recipient_designated' }]);
     }
 
     // The court accepts and confirms.
-    const acceptance = await h.call('POST', `/v1/confirmation-requests/${requestId}/acceptance`, {
-      as: court,
-      body: { accepted: true },
-    });
-    expect(acceptance.status, acceptance.text).toBe(200);
-    // Today in Shanghai, where the court's days are counted.
-    const rulingDate = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    const decided = await h.call('POST', `/v1/confirmation-requests/${requestId}/decision`, {
-      as: court,
-      body: { outcome: 'confirmed', rulingNumber: '(2026)粤0304民特88号', rulingDate },
-    });
-    expect(decided.status, decided.text).toBe(200);
-    expect(decided.json).toMatchObject({ status: 'confirmed', enforceable: true });
+    const { decided, rulingDate } = await acceptAndConfirm(h as never, court, requestId, '(2026)粤0304民特88号');
+    expect(decided).toMatchObject({ status: 'confirmed', enforceable: true });
 
     // The relay serves the ruling: both parties end served at their designated numbers.
     interface View {

@@ -9,7 +9,6 @@ import { routeTable } from '../../functions/http/route-table';
 import { type IdentityProviderEmulator, startIdentityProvider } from '../../infra/local/identity-provider';
 import { tokenEndpointPath, withLocalIssuer } from '../../infra/local/local-issuer';
 import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
-import { residentIdCheckCharacter } from '../../shared/domain/id-number';
 import type { WebhookSettings } from '../../shared/use-cases/webhooks/deps';
 import { startCallbackReceiver } from '../support/callback-receiver';
 import { eventually } from '../support/eventually';
@@ -32,16 +31,13 @@ import {
   registerOrganization,
   settleSignAndApply,
 } from '../support/mediation-api';
+import { residentIdNumber } from '../support/people-fixtures';
 import { projectRoot } from '../support/project-root';
 import { type ServiceHarness, startServiceHarness } from '../support/service-harness';
 
 const guidePath = join(projectRoot, 'docs', 'court-integration.md');
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const mobile = () => `+86137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-const residentId = (birth: string) => {
-  const first17 = `440304${birth}${String(Math.floor(Math.random() * 900) + 100)}`;
-  return first17 + residentIdCheckCharacter(first17);
-};
 
 /**
  * Issue 12, item 8: docs/court-integration.md is run, not only read. Its `step=` blocks are parsed
@@ -338,8 +334,8 @@ function lowercased(headers: Record<string, string>): Record<string, string> {
 async function caseReachesTheCourt(h: ServiceHarness, provider: IdentityProviderEmulator, courtId: string) {
   const applicantMobile = mobile();
   const respondentMobile = mobile();
-  const applicantId = residentId('19900101');
-  const respondentId = residentId('19851212');
+  const applicantId = residentIdNumber('19900101');
+  const respondentId = residentIdNumber('19851212');
   provider.register({ idNumber: applicantId, name: '张三', mobile: applicantMobile });
   provider.register({ idNumber: respondentId, name: '王五', mobile: respondentMobile });
   const organizationId = await registerOrganization(h as never);

@@ -1,21 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maxUploadBytes } from '../../shared/domain/limits/upload-size';
-import { partySubjectFor } from '../../shared/domain/mediation/case-party';
 import type { Role } from '../../shared/domain/principal';
 import { eventually } from '../support/eventually';
 import {
+  assignAndAccept,
+  consentAfterDocumentChecks,
+  fileAndJoin,
   filing,
-  invitationsOf,
-  joinAsRespondent,
   operator,
   registerCourt,
   registerMediator,
   registerOrganization,
   settleSignAndApply,
-  verifyByDocument,
 } from '../support/mediation-api';
-import { CookieJar, csrfIn, mobile, secretsIn } from '../support/portal-fixtures';
+import { addAddresses, CookieJar, csrfIn, mobile, secretsIn } from '../support/portal-fixtures';
 import { type ServiceHarness, seedCourt, seedPerson, startServiceHarness } from '../support/service-harness';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -327,74 +326,24 @@ async function acceptedApplication(h: ServiceHarness) {
   const mediator: ['mediator', string] = ['mediator', chosen.subjectId];
 
   const applicant: ['party', string] = ['party', `applicant-${randomBytes(4).toString('hex')}`];
-  const filed = await h.call('POST', '/v1/disputes', { as: applicant, body: filing({ courtId }) });
-  expect(filed.status, filed.text).toBe(201);
-  const disputeId = filed.json.id as string;
-  const [invitation] = await invitationsOf(h as never, disputeId);
-  const joined = await joinAsRespondent(h.app, invitation);
-  expect(joined.status, await joined.clone().text()).toBe(201);
-  const partyItems = await h.store.listByPrefix(`CASE#${disputeId}`, 'PARTY#');
-  const partyOf = (role: string) => partyItems.find((entity) => entity.attributes.role === role)?.attributes;
-  const applicantPartyId = String(partyOf('applicant')?.partyId);
-  const respondentPartyId = String(partyOf('respondent')?.partyId);
-  const respondent: ['party', string] = [
-    'party',
-    partySubjectFor({ personHash: String(partyOf('respondent')?.personHash) }),
-  ];
-  for (const [partyId, kind, as] of [
-    [applicantPartyId, 'resident_id', applicant],
-    [respondentPartyId, 'company_credit_code', respondent],
-  ] as const) {
-    await verifyByDocument(h as never, disputeId, partyId, kind);
-    const consent = await h.call('POST', `/v1/disputes/${disputeId}/parties/${partyId}/consent`, {
-      as,
-      body: { basis: 'platform_declaration' },
-    });
-    expect(consent.status, consent.text).toBe(200);
-  }
-
-  const assigned = await h.call('POST', `/v1/disputes/${disputeId}/assignment`, {
-    as: operator,
-    body: { mediatorId: chosen.id },
-  });
-  expect(assigned.status, assigned.text).toBe(201);
-  const accepted = await h.call('POST', `/v1/offers/${assigned.json.offerId}/accept`, { as: mediator });
-  expect(accepted.status, accepted.text).toBe(200);
-
-  await settleSignAndApply(h as never, {
-    disputeId,
-    mediator,
-    applicant: { as: applicant, partyId: applicantPartyId },
-    respondent: { as: respondent, partyId: respondentPartyId },
-    courtId,
-  });
+  const { disputeId } = await fileAndJoin(h as never, applicant, filing({ courtId }));
+  const parties = await consentAfterDocumentChecks(h as never, disputeId, applicant);
+  await assignAndAccept(h as never, disputeId, { id: chosen.id, as: mediator });
+  await settleSignAndApply(h as never, { disputeId, mediator, ...parties, courtId });
   const queue = await h.call('GET', '/v1/confirmation-requests?status=submitted', { as: court });
   const requestId = queue.json.items[0]?.requestId as string;
 
   const application = await h.call('GET', `/v1/confirmation-requests/${requestId}`, { as: court });
   expect(application.status, application.text).toBe(200);
-  const parties = application.json.parties as Array<{ personId: string; role: string }>;
-  for (const party of parties) {
-    const added = await h.call('POST', `/v1/parties/${party.personId}/addresses`, {
-      as: operator,
-      body: {
-        addresses: [
-          {
-            channel: 'sms',
-            value: mobile(),
-            source: 'registration_record',
-            observedAt: new Date().toISOString(),
-          },
-        ],
-      },
-    });
-    expect(added.status, added.text).toBe(200);
+  const people = application.json.parties as Array<{ personId: string; role: string }>;
+  for (const person of people) {
+    await addAddresses(h, person, [{ channel: 'sms', value: mobile(), source: 'registration_record' }]);
   }
   const acceptance = await h.call('POST', `/v1/confirmation-requests/${requestId}/acceptance`, {
     as: court,
     body: { accepted: true },
   });
   expect(acceptance.status, acceptance.text).toBe(200);
-  const applicantPersonId = parties.find((party) => party.role === 'applicant')?.personId as string;
+  const applicantPersonId = people.find((person) => person.role === 'applicant')?.personId as string;
   return { court, courtId, requestId, applicantPersonId };
 }

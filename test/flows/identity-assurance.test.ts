@@ -4,7 +4,9 @@ import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/h
 import { publicPersonId } from '../../shared/domain/identity/person-id';
 import { eventually } from '../support/eventually';
 import {
-  filing,
+  acceptAndConfirm,
+  assignAndAccept,
+  filingAgainstPerson,
   invitationsOf,
   joinAsRespondent,
   operator,
@@ -12,8 +14,9 @@ import {
   registerMediator,
   registerOrganization,
   registerCourt as registerSharedCourt,
+  settleSignAndApply,
 } from '../support/mediation-api';
-import { designationEvidence } from '../support/portal-fixtures';
+import { addAddresses, addressesBody } from '../support/portal-fixtures';
 import { pdf, type ServiceHarness, startServiceHarness } from '../support/service-harness';
 
 /** A CN mobile number no other test uses (137 + 8 digits). */
@@ -69,23 +72,9 @@ describe('identity assurance before consent or designation', () => {
     applicant: ['party', string],
     respondent: { name: string; idNumber: string; phone: string },
   ) {
-    const [applicantFiling] = filing().parties;
     const filed = await h.call('POST', '/v1/disputes', {
       as: applicant,
-      body: filing({
-        courtId,
-        parties: [
-          applicantFiling,
-          {
-            role: 'respondent',
-            kind: 'person',
-            name: respondent.name,
-            idNumber: respondent.idNumber,
-            domicile: { country: 'CN', regionCode: '440305' },
-            contact: { phone: respondent.phone },
-          },
-        ],
-      }),
+      body: filingAgainstPerson(respondent, { courtId }),
     });
     expect(filed.status, filed.text).toBe(201);
     const disputeId = filed.json.id as string;
@@ -150,17 +139,7 @@ describe('identity assurance before consent or designation', () => {
     expect(consent.json.code).toBe('identity_not_verified');
     const designated = await h.call('POST', `/v1/parties/${respondentPersonId}/addresses`, {
       as: operator,
-      body: {
-        addresses: [
-          {
-            channel: 'sms',
-            value: '13812345678',
-            source: 'recipient_designated',
-            observedAt: new Date().toISOString(),
-            evidence: designationEvidence,
-          },
-        ],
-      },
+      body: addressesBody([{ channel: 'sms', value: '13812345678', source: 'recipient_designated' }]),
     });
     expect(designated.status).toBe(422);
     expect(designated.json.code).toBe('identity_not_verified');
@@ -192,85 +171,28 @@ describe('identity assurance before consent or designation', () => {
     expect(applicantConsent.status, applicantConsent.text).toBe(200);
     expect(applicantConsent.json.consent.assurance).toMatchObject({ level: 'carrier_3f' });
     const applicantPhone = mobile();
-    const applicantAddress = await h.call(
-      'POST',
-      `/v1/parties/${publicPersonId(applicantParty.personHash)}/addresses`,
-      {
-        as: operator,
-        body: {
-          addresses: [
-            {
-              channel: 'sms',
-              value: applicantPhone,
-              source: 'recipient_designated',
-              observedAt: new Date().toISOString(),
-              evidence: designationEvidence,
-            },
-          ],
-        },
-      },
-    );
-    expect(applicantAddress.status, applicantAddress.text).toBe(200);
+    await addAddresses(h, { personId: publicPersonId(applicantParty.personHash) }, [
+      { channel: 'sms', value: applicantPhone, source: 'recipient_designated' },
+    ]);
 
     // Mediation, settlement, signatures, application and the court's confirmation.
     const organizationId = await registerOrganization(h as never);
     const chosen = await registerMediator(h as never, organizationId);
-    const assigned = await h.call('POST', `/v1/disputes/${disputeId}/assignment`, {
-      as: operator,
-      body: { mediatorId: chosen.id },
-    });
-    expect(assigned.status, assigned.text).toBe(201);
     const mediator: ['mediator', string] = ['mediator', chosen.subjectId];
-    expect((await h.call('POST', `/v1/offers/${assigned.json.offerId}/accept`, { as: mediator })).status).toBe(200);
-    const recorded = await h.call('POST', `/v1/disputes/${disputeId}/settlement`, {
-      as: mediator,
-      body: {
-        obligations: [
-          {
-            kind: 'payment',
-            debtor: respondent.partyId,
-            creditor: applicantParty.partyId,
-            amountMinor: 320_000,
-            currency: 'CNY',
-            instalments: [{ dueDate: '2099-01-31', amountMinor: 320_000 }],
-          },
-        ],
-        clauses: ['Each party bears its own costs.'],
-        subjectMatter: { description: 'Sale of a laptop online', touchesPersonalStatus: false, confirmsTitle: false },
-      },
+    await assignAndAccept(h as never, disputeId, { id: chosen.id, as: mediator });
+    await settleSignAndApply(h as never, {
+      disputeId,
+      mediator,
+      applicant: { as: applicant, partyId: applicantParty.partyId },
+      respondent: { as: respondentAs, partyId: respondent.partyId },
+      courtId,
     });
-    expect(recorded.status, recorded.text).toBe(201);
-    const settlementId = recorded.json.settlementId as string;
-    for (const as of [applicant, respondentAs]) {
-      const signed = await h.call('POST', `/v1/settlements/${settlementId}/signatures`, {
-        as,
-        body: { documentSha256: recorded.json.document.sha256 },
-      });
-      expect(signed.status, signed.text).toBeLessThan(300);
-    }
-    for (const as of [applicant, respondentAs]) {
-      const applied = await h.call('POST', `/v1/settlements/${settlementId}/confirmation-requests`, {
-        as,
-        body: { courtId },
-      });
-      expect(applied.status, applied.text).toBeLessThan(300);
-    }
     const requests = await h.call('GET', '/v1/confirmation-requests?status=submitted', { as: court });
     const requestId = (requests.json.items as Array<{ requestId: string; disputeId: string }>).find(
       (item) => item.disputeId === disputeId,
     )?.requestId;
     expect(requestId).toBeDefined();
-    const acceptance = await h.call('POST', `/v1/confirmation-requests/${requestId}/acceptance`, {
-      as: court,
-      body: { accepted: true },
-    });
-    expect(acceptance.status, acceptance.text).toBe(200);
-    const rulingDate = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    const decided = await h.call('POST', `/v1/confirmation-requests/${requestId}/decision`, {
-      as: court,
-      body: { outcome: 'confirmed', rulingNumber: '(2026)粤0304民特99号', rulingDate },
-    });
-    expect(decided.status, decided.text).toBe(200);
+    await acceptAndConfirm(h as never, court, requestId as string, '(2026)粤0304民特99号');
 
     // The ruling is served: on the applicant at delivery to its designated number; on the
     // "respondent" not at all at the applicant's phone: no consent, so no electronic attempt.
@@ -361,17 +283,7 @@ describe('identity assurance before consent or designation', () => {
     const personId = publicPersonId(respondent.personHash);
     const designated = await h.call('POST', `/v1/parties/${personId}/addresses`, {
       as: court,
-      body: {
-        addresses: [
-          {
-            channel: 'sms',
-            value: respondentPhone,
-            source: 'recipient_designated',
-            observedAt: new Date().toISOString(),
-            evidence: designationEvidence,
-          },
-        ],
-      },
+      body: addressesBody([{ channel: 'sms', value: respondentPhone, source: 'recipient_designated' }]),
     });
     expect(designated.status, designated.text).toBe(200);
     const served = await h.call('POST', '/v1/services', {

@@ -8,17 +8,15 @@ import { onMilestoneReached } from '../../shared/use-cases/milestones/announce-m
 import { signingLinksOf } from '../../shared/use-cases/settlements/signing-links';
 import { eventually } from '../support/eventually';
 import {
+  assignAndAccept,
+  fileAndJoin,
   filing,
-  invitationsOf,
-  joinAsRespondent,
-  operator,
+  freshMobile,
+  laptopPaymentTerms,
   registerMediator,
   registerOrganization,
 } from '../support/mediation-api';
 import { type ServiceHarness, startServiceHarness } from '../support/service-harness';
-
-/** A CN mobile number no other test uses (139 + 8 digits). */
-const mobile = () => `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
 /**
  * Milestones on the local stack (HTTP app, outbox relay, message workflows, SMS gateway, SES
@@ -35,25 +33,17 @@ describe('milestone messages', () => {
 
   it('tells both parties by SMS and email, once, and the signing link in the SMS opens', async () => {
     // Prepare: a dispute in Chinese, the applicant with a phone and an email, the respondent joined.
-    const applicantPhone = mobile();
+    const applicantPhone = freshMobile();
     const applicantEmail = `applicant-${Date.now()}@example.com`;
     const base = filing();
     const [applicantFiling, respondentFiling] = base.parties as Array<Record<string, unknown>>;
     const respondentPhone = String((respondentFiling?.contact as { phone?: string } | undefined)?.phone);
     const applicant: ['party', string] = ['party', `applicant-${Date.now()}`];
-    const filed = await h.call('POST', '/v1/disputes', {
-      as: applicant,
-      body: {
-        ...base,
-        parties: [{ ...applicantFiling, contact: { phone: applicantPhone, email: applicantEmail } }, respondentFiling],
-      },
+    const { disputeId, invitation } = await fileAndJoin(h as never, applicant, {
+      ...base,
+      parties: [{ ...applicantFiling, contact: { phone: applicantPhone, email: applicantEmail } }, respondentFiling],
     });
-    expect(filed.status, filed.text).toBe(201);
-    const disputeId = filed.json.id as string;
-    const [invitation] = await invitationsOf(h as never, disputeId);
     expect(invitation?.token, 'the invitation links to /j/ with a 17-character token').toMatch(/^[0-9A-Za-z]{17}$/);
-    const joined = await joinAsRespondent(h.app, invitation);
-    expect(joined.status, await joined.clone().text()).toBe(201);
     const organizationId = await registerOrganization(h as never);
     const chosen = await registerMediator(h as never, organizationId, {
       contact: { email: `mediator-${Date.now()}@example.com` },
@@ -61,13 +51,7 @@ describe('milestone messages', () => {
     const mediator: ['mediator', string] = ['mediator', chosen.subjectId];
 
     // Act: an operator assigns the mediator, who accepts.
-    const assigned = await h.call('POST', `/v1/disputes/${disputeId}/assignment`, {
-      as: operator,
-      body: { mediatorId: chosen.id },
-    });
-    expect(assigned.status, assigned.text).toBe(201);
-    const accepted = await h.call('POST', `/v1/offers/${assigned.json.offerId}/accept`, { as: mediator });
-    expect(accepted.status, accepted.text).toBe(200);
+    await assignAndAccept(h as never, disputeId, { id: chosen.id, as: mediator });
 
     // Assess: each party's phone gets one short, signed SMS with a reference /verify confirms.
     const acceptedSms = (phone: string) =>
@@ -136,20 +120,10 @@ describe('milestone messages', () => {
     const partyOf = (role: string) => partyItems.find((entity) => entity.attributes.role === role)?.attributes;
     const recorded = await h.call('POST', `/v1/disputes/${disputeId}/settlement`, {
       as: mediator,
-      body: {
-        obligations: [
-          {
-            kind: 'payment',
-            debtor: String(partyOf('respondent')?.partyId),
-            creditor: String(partyOf('applicant')?.partyId),
-            amountMinor: 320_000,
-            currency: 'CNY',
-            instalments: [{ dueDate: '2099-01-31', amountMinor: 320_000 }],
-          },
-        ],
-        clauses: ['Each party bears its own costs.'],
-        subjectMatter: { description: 'Sale of a laptop online', touchesPersonalStatus: false, confirmsTitle: false },
-      },
+      body: laptopPaymentTerms({
+        debtor: String(partyOf('respondent')?.partyId),
+        creditor: String(partyOf('applicant')?.partyId),
+      }),
     });
     expect(recorded.status, recorded.text).toBe(201);
 
@@ -186,11 +160,7 @@ describe('milestone messages', () => {
   it('skips a party with no contact on its record, reports it, and still tells the others', async () => {
     // Prepare: a dispute filed and joined; the applicant's record then holds no contact (as a
     // record from before contacts were required would: the API no longer accepts such a filing).
-    const filed = await h.call('POST', '/v1/disputes', { as: ['party', `silent-${Date.now()}`], body: filing() });
-    expect(filed.status, filed.text).toBe(201);
-    const disputeId = filed.json.id as string;
-    const [invitation] = await invitationsOf(h as never, disputeId);
-    expect((await joinAsRespondent(h.app, invitation)).status).toBe(201);
+    const { disputeId } = await fileAndJoin(h as never, ['party', `silent-${Date.now()}`], filing());
     const parties = await h.store.listByPrefix(`CASE#${disputeId}`, 'PARTY#');
     const applicantItem = parties.find((entity) => entity.attributes.role === 'applicant');
     const respondentItem = parties.find((entity) => entity.attributes.role === 'respondent');

@@ -335,26 +335,32 @@ describe('joining by invitation', () => {
   });
 });
 
+/**
+ * A dispute filed on a fresh harness, its invitation, and the join form posted to it (in English)
+ * with a code and ID digits from a client address of the test's choosing.
+ */
+async function invitationTriedFrom() {
+  const h = await httpHarness();
+  const created = await h.call('POST', '/v1/disputes', { as: applicant, body: filing() });
+  const [invitation] = await invitationsOf(h, created.json.id);
+  if (!invitation) throw new Error('no invitation');
+  const post = (code: string, idLastDigits: string, client: string) =>
+    h.app.request(`/join/${invitation.token}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'http://localhost',
+        'x-test-client-address': client,
+        'accept-language': 'en',
+      },
+      body: new URLSearchParams({ code, idLastDigits }).toString(),
+    });
+  return { h, invitation, post };
+}
+
 describe('five wrong tries from one client', () => {
   it("hold up that client for 15 minutes, even with the right code, and not the link's owner elsewhere", async () => {
-    const h = await httpHarness();
-    const created = await h.call('POST', '/v1/disputes', { as: applicant, body: filing() });
-    const [invitation] = await invitationsOf(h, created.json.id);
-    if (!invitation) throw new Error('no invitation');
-    const post = (code: string, idLastDigits: string, client: string) =>
-      h.app.request(`/join/${invitation.token}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          origin: 'http://localhost',
-          'x-test-client-address': client,
-          'accept-language': 'en',
-        },
-        body: new URLSearchParams({
-          code,
-          idLastDigits,
-        }).toString(),
-      });
+    const { invitation, post } = await invitationTriedFrom();
     const wrongCode = invitation.code === '123456' ? '654321' : '123456';
     for (let i = 0; i < 5; i++) expect((await post(wrongCode, '0000', '198.51.100.7')).status).toBe(422);
 
@@ -373,23 +379,8 @@ describe('five wrong tries from one client', () => {
 
 describe('parallel wrong tries', () => {
   it('are all counted before they are judged: no more than five from one client are judged', async () => {
-    const h = await httpHarness();
-    const created = await h.call('POST', '/v1/disputes', { as: applicant, body: filing() });
-    const [invitation] = await invitationsOf(h, created.json.id);
-    if (!invitation) throw new Error('no invitation');
-    const post = (code: string, client: string) =>
-      h.app.request(`/join/${invitation.token}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          origin: 'http://localhost',
-          'x-test-client-address': client,
-        },
-        body: new URLSearchParams({
-          code,
-          idLastDigits: 'DE1X',
-        }).toString(),
-      });
+    const { h, invitation, post: postFrom } = await invitationTriedFrom();
+    const post = (code: string, client: string) => postFrom(code, 'DE1X', client);
     const wrong = Array.from({ length: 30 }, (_, i) =>
       String((Number(invitation.code) + 1 + i) % 1_000_000).padStart(6, '0'),
     );

@@ -75,7 +75,7 @@ import {
 import { filing, mediatorRegistration } from '../support/mediation-api';
 import { fixtureOperator, putDispute, putMediator } from '../support/mediation-fixtures';
 import { documentStore, pdf, seedCourt, seedPerson, testServiceSettings } from '../support/service-harness';
-import { putCaseInMediation, putOrganization } from '../support/settlement-fixtures';
+import { laptopSettlementTerms, putCaseInMediation, putOrganization } from '../support/settlement-fixtures';
 import { tableChecksum, WriteJournal } from '../support/write-journal';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20_261_130);
@@ -1052,20 +1052,12 @@ async function buildWorld(): Promise<void> {
     subjects.party.push(c.applicant.subjectId, c.respondent.subjectId);
     subjects.mediator.push(c.mediator.subjectId);
     const recorded = (
-      await api('POST', `/v1/disputes/${c.disputeId}/settlement`, ['mediator', c.mediator.subjectId], {
-        obligations: [
-          {
-            kind: 'payment',
-            debtor: c.respondent.partyId,
-            creditor: c.applicant.partyId,
-            amountMinor: 320_000,
-            currency: 'CNY',
-            instalments: [{ dueDate: '2099-09-30', amountMinor: 320_000 }],
-          },
-        ],
-        clauses: ['Each party bears its own costs.'],
-        subjectMatter: { description: 'Sale of a laptop online', touchesPersonalStatus: false, confirmsTitle: false },
-      })
+      await api(
+        'POST',
+        `/v1/disputes/${c.disputeId}/settlement`,
+        ['mediator', c.mediator.subjectId],
+        laptopSettlementTerms(c, 2099),
+      )
     ).json;
     remember('settlements', recorded.settlementId, ...members);
     remember('sha256', recorded.document.sha256);

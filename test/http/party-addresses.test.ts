@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { residentIdCheckCharacter } from '../../shared/domain/id-number';
 import { publicPersonId } from '../../shared/domain/identity/person-id';
 import { httpHarness } from '../support/http-harness';
 import { filing } from '../support/mediation-api';
+import { residentIdNumber } from '../support/people-fixtures';
 import { designationEvidence } from '../support/portal-fixtures';
 import { documentStore, seedCourt, seedPerson, testServiceSettings } from '../support/service-harness';
 
@@ -145,8 +145,7 @@ describe('a dispute filed with a court', () => {
   it('makes its parties known by public id and visible to that court only', async () => {
     const court = await seedCourt(h.store);
     const stranger = await seedCourt(h.store, 'stranger court');
-    const first17 = `44030419900101${String(100 + Math.floor(Math.random() * 899))}`;
-    const idNumber = first17 + residentIdCheckCharacter(first17);
+    const idNumber = residentIdNumber('19900101');
     const body = filing({ courtId: court.courtId });
     (body.parties as Array<Record<string, unknown>>)[0] = {
       ...(body.parties as Array<Record<string, unknown>>)[0],

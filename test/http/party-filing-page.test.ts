@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteCssBytes } from '../../functions/http/pages/kit/assets';
-import { residentIdCheckCharacter } from '../../shared/domain/id-number';
+import { residentIdNumber } from '../support/people-fixtures';
 import { CookieJarClient, csrfFrom, freshMobile, partyToCallback, signInHarness } from '../support/sign-in-harness';
 
 type Harness = Awaited<ReturnType<typeof signInHarness>>;
@@ -20,8 +20,7 @@ describe('the guided filing names several other parties (POST /file)', () => {
   beforeAll(async () => {
     s = await signInHarness();
     const mobile = freshMobile();
-    const first17 = `44030119880303${String(Math.floor(Math.random() * 900) + 100)}`;
-    const idNumber = first17 + residentIdCheckCharacter(first17);
+    const idNumber = residentIdNumber('19880303', '440301');
     s.identities.register({ idNumber, name: '张三', mobile: `+86${mobile}` });
     const subject = `person:${(await s.h.deps.vault.lookupHash(idNumber)).slice(0, 40)}`;
     person = { idNumber, name: '张三', mobile, as: ['party', subject] };

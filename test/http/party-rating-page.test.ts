@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { residentIdCheckCharacter } from '../../shared/domain/id-number';
 import {
   filing,
   invitationsOf,
@@ -9,6 +8,7 @@ import {
   registerMediator,
   registerOrganization,
 } from '../support/mediation-api';
+import { residentIdNumber } from '../support/people-fixtures';
 import { CookieJarClient, csrfFrom, freshMobile, partyToCallback, signInHarness } from '../support/sign-in-harness';
 
 type Harness = Awaited<ReturnType<typeof signInHarness>>;
@@ -30,8 +30,7 @@ describe('rating a closed mediation from the case page (POST /cases/{id}/rating)
     s = await signInHarness();
     // Prepare: a person the carrier knows files against a company; the company joins; a mediator takes the case.
     const mobile = freshMobile();
-    const first17 = `44030119900101${String(Math.floor(Math.random() * 900) + 100)}`;
-    const person = { idNumber: first17 + residentIdCheckCharacter(first17), name: '张三', mobile: `+86${mobile}` };
+    const person = { idNumber: residentIdNumber('19900101', '440301'), name: '张三', mobile: `+86${mobile}` };
     s.identities.register(person);
     const subject = `person:${(await s.h.deps.vault.lookupHash(person.idNumber)).slice(0, 40)}`;
     const base = filing();

@@ -3,7 +3,7 @@ import { refreshCookieName, sessionCookieName, signInCookieName } from '../../fu
 import { newCodeVerifier } from '../../functions/http/auth/pkce';
 import { localPartiesClientId } from '../../infra/local/local-issuer';
 import { totp } from '../../infra/local/totp';
-import { filing, invitationsOf } from '../support/mediation-api';
+import { filing, filingAgainstPerson, invitationsOf } from '../support/mediation-api';
 import {
   CookieJarClient,
   csrfFrom,
@@ -77,21 +77,9 @@ describe('people sign in through managed login (authorization code with PKCE)', 
     const mobile = freshMobile();
     const respondent = { idNumber: '440309198512120017', name: '王五' };
     s.identities.register({ ...respondent, mobile: `+86${mobile}` });
-    const [applicantFiling] = filing().parties as Array<Record<string, unknown>>;
     const filed = await s.h.call('POST', '/v1/disputes', {
       as: ['party', 'usr-sign-in-applicant'],
-      body: filing({
-        parties: [
-          applicantFiling,
-          {
-            role: 'respondent',
-            kind: 'person',
-            ...respondent,
-            domicile: { country: 'CN', regionCode: '440305' },
-            contact: { phone: mobile },
-          },
-        ],
-      }),
+      body: filingAgainstPerson({ ...respondent, phone: mobile }),
     });
     expect(filed.status, filed.text).toBe(201);
     const [invitation] = await invitationsOf(s.h, filed.json.id);

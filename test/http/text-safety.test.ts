@@ -10,7 +10,7 @@ import {
   registerMediator,
   registerOrganization,
 } from '../support/mediation-api';
-import { type CaseInMediation, putCaseInMediation } from '../support/settlement-fixtures';
+import { type CaseInMediation, laptopSettlementTerms, putCaseInMediation } from '../support/settlement-fixtures';
 
 /*
  * Names and free text refuse what could spoof them or break what is built from them: the byte-order
@@ -199,31 +199,18 @@ describe('POST /v1/disputes/{id}/settlement: the terms text', () => {
     c = await caseInMediation();
   });
 
-  const terms = (text: { clause?: string; act?: string; subjectMatter?: string } = {}) => ({
-    obligations: [
-      {
-        kind: 'payment',
-        debtor: c.respondent.partyId,
-        creditor: c.applicant.partyId,
-        amountMinor: 320_000,
-        currency: 'CNY',
-        instalments: [{ dueDate: '2099-09-30', amountMinor: 320_000 }],
-      },
-      {
-        kind: 'act',
-        debtor: c.applicant.partyId,
-        creditor: c.respondent.partyId,
-        description: text.act ?? 'Return the damaged laptop',
-        dueDate: '2099-09-15',
-      },
-    ],
-    clauses: [text.clause ?? 'Each party bears its own costs.'],
-    subjectMatter: {
-      description: text.subjectMatter ?? 'Sale of a laptop online',
-      touchesPersonalStatus: false,
-      confirmsTitle: false,
-    },
-  });
+  /** The laptop settlement's terms, with `text` in place of a clause, the act or the subject matter. */
+  const terms = (text: { clause?: string; act?: string; subjectMatter?: string } = {}) => {
+    const laptop = laptopSettlementTerms(c, 2099);
+    return {
+      ...laptop,
+      obligations: laptop.obligations.map((obligation) =>
+        obligation.kind === 'act' ? { ...obligation, description: text.act ?? obligation.description } : obligation,
+      ),
+      clauses: text.clause === undefined ? laptop.clauses : [text.clause],
+      subjectMatter: { ...laptop.subjectMatter, description: text.subjectMatter ?? laptop.subjectMatter.description },
+    };
+  };
   const record = (body: unknown) =>
     h.call('POST', `/v1/disputes/${c.disputeId}/settlement`, { as: ['mediator', c.mediator.subjectId], body });
 

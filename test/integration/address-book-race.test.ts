@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../shared/adapters/clock/system-clock';
-import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
+import type { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { validateBatch } from '../../shared/domain/service/address-book';
 import { commitToBook } from '../../shared/use-cases/service/party-addresses';
-import { freshTable } from '../support/local-table';
+import { freshTable, storeOn } from '../support/local-table';
 
 const operator = { role: 'operator' as const, subjectId: 'op-1' };
 
@@ -18,12 +17,7 @@ describe("a person's first addresses, given by several writers at once", () => {
 
   beforeAll(async () => {
     const table = await freshTable();
-    store = new DynamoStateStore({
-      client: table.client,
-      tableName: table.tableName,
-      clock: systemClock,
-      ids: randomIds,
-    });
+    store = storeOn(table);
   });
 
   it('lands every writer in one book: the create that lost the race merges into the winner', async () => {

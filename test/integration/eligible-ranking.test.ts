@@ -1,7 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../shared/adapters/clock/system-clock';
-import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
-import { randomIds } from '../../shared/adapters/ids/random-ids';
+import type { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { disputeCategories } from '../../shared/domain/mediation/categories';
 import type { DisputeProfile } from '../../shared/domain/mediation/dispute';
 import { type PicksByParty, type Ranking, rankMediators } from '../../shared/domain/mediation/matching';
@@ -14,7 +12,7 @@ import {
   syntheticPartyHash,
   syntheticProvinces,
 } from '../bench/synthetic-roster';
-import { freshTable } from '../support/local-table';
+import { freshTable, storeOn } from '../support/local-table';
 import { fixtureOperator } from '../support/mediation-fixtures';
 
 /**
@@ -30,12 +28,7 @@ describe('ranking from the eligibility listings', () => {
 
   beforeAll(async () => {
     const table = await freshTable();
-    store = new DynamoStateStore({
-      client: table.client,
-      tableName: table.tableName,
-      clock: systemClock,
-      ids: randomIds,
-    });
+    store = storeOn(table);
     const random = seededRandom(1_515);
     roster = syntheticMediators(400, 2_026).map((mediator) => ({
       ...mediator,

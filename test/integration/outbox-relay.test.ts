@@ -3,13 +3,13 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxRelay } from '../../infra/local/outbox-relay';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
-import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
+import type { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { keys, outboxPendingIndexOf } from '../../shared/adapters/dynamodb/table-schema';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import type { OutboxItem } from '../../shared/ports/outbox';
 import { eventually } from '../support/eventually';
-import { freshTable } from '../support/local-table';
+import { freshTable, storeOn } from '../support/local-table';
 
 const actor = { role: 'operator' as const, subjectId: 'op-1' };
 
@@ -21,12 +21,7 @@ describe('OutboxRelay on DynamoDB Local', () => {
 
   beforeAll(async () => {
     table = await freshTable();
-    store = new DynamoStateStore({
-      client: table.client,
-      tableName: table.tableName,
-      clock: systemClock,
-      ids: randomIds,
-    });
+    store = storeOn(table);
     ledger = new DynamoOutboxLedger(table.client, table.tableName, systemClock);
   });
   afterEach(async () => {

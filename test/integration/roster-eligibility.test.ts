@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
 import { backfillEligibility, needsEligibilityBackfill } from '../../shared/adapters/dynamodb/eligibility-backfill';
 import { mediatorRecords } from '../../shared/adapters/dynamodb/roster-records';
-import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
+import type { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { RuleViolation } from '../../shared/domain/errors';
 import type { DisputeCategory } from '../../shared/domain/mediation/categories';
@@ -15,7 +15,7 @@ import { acceptOffer } from '../../shared/use-cases/offers/answer-offer';
 import { defaultOfferSettings } from '../../shared/use-cases/offers/deps';
 import { offerNext } from '../../shared/use-cases/offers/offer-next';
 import { updateMediator } from '../../shared/use-cases/roster/update-mediator';
-import { freshTable } from '../support/local-table';
+import { freshTable, storeOn } from '../support/local-table';
 import { fixtureOperator, mediatorFixture, putDispute, putMediator } from '../support/mediation-fixtures';
 import { TestClock } from '../support/test-clock';
 
@@ -31,7 +31,7 @@ describe('roster eligibility listings', () => {
   beforeAll(async () => {
     const table = await freshTable();
     clock = new TestClock();
-    store = new DynamoStateStore({ client: table.client, tableName: table.tableName, clock, ids: randomIds });
+    store = storeOn(table, clock);
   });
 
   /** The listings of one mediator, keyed `category#place`, read straight from the table. */
@@ -156,12 +156,7 @@ describe('roster eligibility listings', () => {
 describe('backfillEligibility', () => {
   it('lists the mediators written before listings were kept, and counts them in the totals', async () => {
     const table = await freshTable();
-    const store = new DynamoStateStore({
-      client: table.client,
-      tableName: table.tableName,
-      clock: new TestClock(),
-      ids: randomIds,
-    });
+    const store = storeOn(table, new TestClock());
     const old = mediatorFixture({
       specialties: ['labour'],
       regions: ['440300'],

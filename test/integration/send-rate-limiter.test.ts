@@ -1,22 +1,33 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { FixedWindowRateLimiter } from '../../shared/adapters/dynamodb/fixed-window-rate-limiter';
-import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import type { Clock } from '../../shared/ports/clock';
+import type { SmsChannel } from '../../shared/ports/message-channels';
+import type { StateStore } from '../../shared/ports/state-store';
 import { requestMessage } from '../../shared/use-cases/message-delivery/request-message';
 import { sendMessage } from '../../shared/use-cases/message-delivery/send-message';
-import { freshTable } from '../support/local-table';
+import { freshTable, storeOn } from '../support/local-table';
+
+/** What `sendMessage` needs around `store`: SMS sent by `sendSms`, an email channel and workflows that accept anything. */
+function sendDeps(store: StateStore, sendSms: SmsChannel['send']) {
+  return {
+    store,
+    clock: systemClock,
+    sms: { send: sendSms },
+    email: { send: async () => ({ providerMessageId: 'y' }) },
+    workflows: {
+      start: async () => undefined,
+      sendTaskSuccess: async () => undefined,
+      sendTaskFailure: async () => undefined,
+    },
+  };
+}
 
 describe('a sent message', () => {
   it('keeps its code and link token only until it is sent', async () => {
     const table = await freshTable();
-    const store = new DynamoStateStore({
-      client: table.client,
-      tableName: table.tableName,
-      clock: systemClock,
-      ids: randomIds,
-    });
+    const store = storeOn(table);
     const requested = requestMessage(
       { ids: randomIds, clock: systemClock, store },
       {
@@ -34,22 +45,10 @@ describe('a sent message', () => {
     await store.commit(requested.change);
     const received: string[] = [];
     await sendMessage(
-      {
-        store,
-        clock: systemClock,
-        sms: {
-          send: async ({ text }) => {
-            received.push(text);
-            return { providerMessageId: `p-${requested.messageId}` };
-          },
-        },
-        email: { send: async () => ({ providerMessageId: 'y' }) },
-        workflows: {
-          start: async () => undefined,
-          sendTaskSuccess: async () => undefined,
-          sendTaskFailure: async () => undefined,
-        },
-      },
+      sendDeps(store, async ({ text }) => {
+        received.push(text);
+        return { providerMessageId: `p-${requested.messageId}` };
+      }),
       { messageId: requested.messageId },
     );
     expect(received).toEqual(['Open https://x.example/join/tok123 and enter code 654321']);
@@ -78,12 +77,7 @@ describe('FixedWindowRateLimiter on DynamoDB Local', () => {
   });
 
   it('makes a send over the rate wait without claiming or sending the message', async () => {
-    const store = new DynamoStateStore({
-      client: table.client,
-      tableName: table.tableName,
-      clock: systemClock,
-      ids: randomIds,
-    });
+    const store = storeOn(table);
     const requested = requestMessage(
       { ids: randomIds, clock: systemClock, store },
       {
@@ -96,20 +90,10 @@ describe('FixedWindowRateLimiter on DynamoDB Local', () => {
     await store.commit(requested.change);
     let sent = 0;
     const deps = {
-      store,
-      clock: systemClock,
-      sms: {
-        send: async () => {
-          sent++;
-          return { providerMessageId: 'x' };
-        },
-      },
-      email: { send: async () => ({ providerMessageId: 'y' }) },
-      workflows: {
-        start: async () => undefined,
-        sendTaskSuccess: async () => undefined,
-        sendTaskFailure: async () => undefined,
-      },
+      ...sendDeps(store, async () => {
+        sent++;
+        return { providerMessageId: 'x' };
+      }),
       rateLimiter: { tryAcquire: async () => false },
     };
     await expect(sendMessage(deps, { messageId: requested.messageId })).rejects.toMatchObject({

@@ -2,13 +2,13 @@ import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
-import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
+import type { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { keys } from '../../shared/adapters/dynamodb/table-schema';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { AlreadyExists, ConcurrentModification } from '../../shared/domain/errors';
 import { verifyChain } from '../../shared/domain/hash-chain';
 import type { Principal } from '../../shared/domain/principal';
-import { freshTable } from '../support/local-table';
+import { freshTable, storeOn } from '../support/local-table';
 
 const actor: Principal = { role: 'operator', subjectId: 'op-1' };
 
@@ -19,16 +19,17 @@ describe('DynamoStateStore on DynamoDB Local', () => {
 
   beforeAll(async () => {
     table = await freshTable();
-    store = new DynamoStateStore({
-      client: table.client,
-      tableName: table.tableName,
-      clock: systemClock,
-      ids: randomIds,
-    });
+    store = storeOn(table);
     ledger = new DynamoOutboxLedger(table.client, table.tableName, systemClock);
   });
 
   const caseId = () => `CASE#${randomIds.next('dsp')}`;
+  /** The change that creates the empty item `key` on a new chain, with an event `a`. */
+  const createOf = (chainId: string, key: { pk: string; sk: string }) => ({
+    chainId,
+    writes: [{ key, expectedVersion: 0, attributes: {} }],
+    event: { type: 'a', actor, data: {} },
+  });
 
   it('writes the entity, the event, the chain head and the outbox item together', async () => {
     const chainId = caseId();
@@ -77,28 +78,14 @@ describe('DynamoStateStore on DynamoDB Local', () => {
   it('refuses a second create with AlreadyExists', async () => {
     const chainId = caseId();
     const key = keys.caseItem(chainId);
-    await store.commit({
-      chainId,
-      writes: [{ key, expectedVersion: 0, attributes: {} }],
-      event: { type: 'a', actor, data: {} },
-    });
-    await expect(
-      store.commit({
-        chainId,
-        writes: [{ key, expectedVersion: 0, attributes: {} }],
-        event: { type: 'a', actor, data: {} },
-      }),
-    ).rejects.toBeInstanceOf(AlreadyExists);
+    await store.commit(createOf(chainId, key));
+    await expect(store.commit(createOf(chainId, key))).rejects.toBeInstanceOf(AlreadyExists);
   });
 
   it('lets exactly one of two concurrent updates of one version win', async () => {
     const chainId = caseId();
     const key = keys.caseItem(chainId);
-    await store.commit({
-      chainId,
-      writes: [{ key, expectedVersion: 0, attributes: {} }],
-      event: { type: 'a', actor, data: {} },
-    });
+    await store.commit(createOf(chainId, key));
     const results = await Promise.allSettled(
       ['x', 'y', 'z'].map((who) =>
         store.commit({
@@ -121,12 +108,7 @@ describe('DynamoStateStore on DynamoDB Local', () => {
     // attributes, the same event at the same instant. Each must be counted or refused, never
     // taken by DynamoDB for a retry of the other and answered "done" with nothing written.
     const instant = { now: () => new Date('2026-12-01T04:30:00.000Z') };
-    const sameInstant = new DynamoStateStore({
-      client: table.client,
-      tableName: table.tableName,
-      clock: instant,
-      ids: randomIds,
-    });
+    const sameInstant = storeOn(table, instant);
     const chainId = caseId();
     const key = keys.caseItem(chainId);
     await sameInstant.commit({

@@ -12,7 +12,7 @@ import { requestService } from '../../shared/use-cases/service/request-service';
 import { serviceCentreStats } from '../../shared/use-cases/service/service-centre-stats';
 import { planService } from '../../shared/use-cases/service/service-delivery';
 import { unservedQueue } from '../../shared/use-cases/service/unserved-queue';
-import { freshTable } from '../support/local-table';
+import { freshTable, storeOn } from '../support/local-table';
 import { fixtureOperator } from '../support/mediation-fixtures';
 import { documentStore, seedPerson, testServiceSettings } from '../support/service-harness';
 import { TestClock } from '../support/test-clock';
@@ -170,7 +170,7 @@ describe('backfillUnservedQueue (DynamoDB Local)', () => {
     // Prepare: one recipient planned to unserved by the old writes, one still planned
     const table = await freshTable();
     const clock = new TestClock();
-    const store = new DynamoStateStore({ client: table.client, tableName: table.tableName, clock, ids: randomIds });
+    const store = storeOn(table, clock);
     const legacy = writingWithoutCompanions(store);
     const deps = (on: StateStore) => ({
       store: on,

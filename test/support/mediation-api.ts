@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { messageRecords } from '../../shared/adapters/dynamodb/message-records';
+import { partySubjectFor } from '../../shared/domain/mediation/case-party';
 import type { httpHarness } from './http-harness';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
@@ -27,6 +28,14 @@ export function paymentTerms(parties: { debtor: string; creditor: string }, desc
 }
 
 /**
+ * The settlement the confirmation flows record: the respondent (`debtor`) pays the applicant 3,200
+ * yuan for the laptop in one instalment, each party bearing its own costs.
+ */
+export function laptopPaymentTerms(parties: { debtor: string; creditor: string }) {
+  return { ...paymentTerms(parties, 'Sale of a laptop online'), clauses: ['Each party bears its own costs.'] };
+}
+
+/**
  * A mobile number of its own for each filing's respondent: sends others trigger are limited per
  * recipient (three a day, growing spacing), so a test that files many disputes would otherwise
  * meet the limit it does not test.
@@ -46,14 +55,7 @@ export function filing(overrides: Record<string, unknown> = {}) {
     summary: 'The seller shipped a damaged laptop and refuses a refund.',
     stage: 'pre_filing',
     parties: [
-      {
-        role: 'applicant',
-        kind: 'person',
-        name: 'Zhang San',
-        idNumber: '440301199001011234',
-        domicile: { country: 'CN', regionCode: '440304' },
-        contact: { phone: '13812345678' },
-      },
+      personParty('applicant', { name: 'Zhang San', idNumber: '440301199001011234', phone: '13812345678' }),
       {
         role: 'respondent',
         kind: 'company',
@@ -65,6 +67,33 @@ export function filing(overrides: Record<string, unknown> = {}) {
     ],
     ...overrides,
   };
+}
+
+/**
+ * A person as a filing names one: domiciled in Shenzhen (the applicant in Futian, a respondent in
+ * Nanshan) and reachable at `phone`.
+ */
+export function personParty(
+  role: 'applicant' | 'respondent',
+  person: { name: string; idNumber: string; phone: string },
+) {
+  return {
+    role,
+    kind: 'person',
+    name: person.name,
+    idNumber: person.idNumber,
+    domicile: { country: 'CN', regionCode: role === 'applicant' ? '440304' : '440305' },
+    contact: { phone: person.phone },
+  };
+}
+
+/** `filing()` with its applicant and, as the respondent, the person `respondent`, with `overrides` on top. */
+export function filingAgainstPerson(
+  respondent: { name: string; idNumber: string; phone: string },
+  overrides: Record<string, unknown> = {},
+) {
+  const [applicant] = filing().parties;
+  return filing({ ...overrides, parties: [applicant, personParty('respondent', respondent)] });
 }
 
 export async function registerOrganization(h: Harness): Promise<string> {
@@ -150,6 +179,49 @@ export function joinAsRespondent(
 }
 
 /**
+ * `applicant` files `body` and the invited respondent (the filing's company) joins on the join page.
+ * Returns the dispute's id and the invitation.
+ */
+export async function fileAndJoin(h: Harness, applicant: ['party', string], body: unknown) {
+  const filed = await h.call('POST', '/v1/disputes', { as: applicant, body });
+  if (filed.status !== 201) throw new Error(`not filed: ${filed.text}`);
+  const disputeId = filed.json.id as string;
+  const [invitation] = await invitationsOf(h, disputeId);
+  const joined = await joinAsRespondent(h.app, invitation);
+  if (joined.status !== 201) throw new Error(`respondent not joined: ${await joined.text()}`);
+  return { disputeId, invitation };
+}
+
+/**
+ * After `fileAndJoin`: an operator checks both parties' identity documents (the applicant's resident
+ * ID, the company's credit code: a carrier cannot match a company to a mobile) and each consents to
+ * electronic service. Returns each party's id and the principal acting as it.
+ */
+export async function consentAfterDocumentChecks(h: Harness, disputeId: string, applicant: ['party', string]) {
+  const applicantParty = await partyOf(h, disputeId, 'applicant');
+  const respondentParty = await partyOf(h, disputeId, 'respondent');
+  const parties = {
+    applicant: { partyId: applicantParty.partyId, as: applicant },
+    respondent: {
+      partyId: respondentParty.partyId,
+      as: ['party', partySubjectFor({ personHash: respondentParty.personHash })] as ['party', string],
+    },
+  };
+  for (const [{ partyId, as }, kind] of [
+    [parties.applicant, 'resident_id'],
+    [parties.respondent, 'company_credit_code'],
+  ] as const) {
+    await verifyByDocument(h, disputeId, partyId, kind);
+    const consent = await h.call('POST', `/v1/disputes/${disputeId}/parties/${partyId}/consent`, {
+      as,
+      body: { basis: 'platform_declaration' },
+    });
+    if (consent.status !== 200) throw new Error(`no consent: ${consent.text}`);
+  }
+  return parties;
+}
+
+/**
  * Two people with verified identities (the identity provider knows their ID numbers and mobiles):
  * the applicant files for itself, with its consent and an email for service, and gives the
  * respondent's mobile as the respondent's contact. The dispute, the invitation sent to the
@@ -170,23 +242,19 @@ export async function fileForTwoPeople(
       courtId: filed.courtId,
       parties: [
         {
-          role: 'applicant',
-          kind: 'person',
-          name: '张三',
-          idNumber: filed.applicant.idNumber,
-          domicile: { country: 'CN', regionCode: '440304' },
-          contact: { phone: filed.applicant.mobile },
+          ...personParty('applicant', {
+            name: '张三',
+            idNumber: filed.applicant.idNumber,
+            phone: filed.applicant.mobile,
+          }),
           consent: { basis: 'platform_declaration' },
           serviceAddress: { email: filed.applicant.email },
         },
-        {
-          role: 'respondent',
-          kind: 'person',
+        personParty('respondent', {
           name: '王五',
           idNumber: filed.respondent.idNumber,
-          domicile: { country: 'CN', regionCode: '440305' },
-          contact: { phone: filed.respondent.mobile },
-        },
+          phone: filed.respondent.mobile,
+        }),
       ],
     }),
   });
@@ -265,20 +333,7 @@ export async function settleSignAndApply(
 ): Promise<string> {
   const recorded = await h.call('POST', `/v1/disputes/${parties.disputeId}/settlement`, {
     as: parties.mediator,
-    body: {
-      obligations: [
-        {
-          kind: 'payment',
-          debtor: parties.respondent.partyId,
-          creditor: parties.applicant.partyId,
-          amountMinor: 320_000,
-          currency: 'CNY',
-          instalments: [{ dueDate: '2099-01-31', amountMinor: 320_000 }],
-        },
-      ],
-      clauses: ['Each party bears its own costs.'],
-      subjectMatter: { description: 'Sale of a laptop online', touchesPersonalStatus: false, confirmsTitle: false },
-    },
+    body: laptopPaymentTerms({ debtor: parties.respondent.partyId, creditor: parties.applicant.partyId }),
   });
   if (recorded.status !== 201) throw new Error(`settlement not recorded: ${recorded.text}`);
   const settlementId = recorded.json.settlementId as string;
@@ -297,6 +352,30 @@ export async function settleSignAndApply(
     if (applied.status >= 300) throw new Error(`not applied: ${applied.text}`);
   }
   return settlementId;
+}
+
+/** Today in Shanghai, where a court's days are counted (YYYY-MM-DD). */
+export function courtToday(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The court accepts a submitted application for review, then confirms the settlement today under
+ * `rulingNumber`. Returns the decided application and the ruling's date.
+ */
+export async function acceptAndConfirm(h: Harness, court: ['court', string], requestId: string, rulingNumber: string) {
+  const acceptance = await h.call('POST', `/v1/confirmation-requests/${requestId}/acceptance`, {
+    as: court,
+    body: { accepted: true },
+  });
+  if (acceptance.status !== 200) throw new Error(`not accepted for review: ${acceptance.text}`);
+  const rulingDate = courtToday();
+  const decided = await h.call('POST', `/v1/confirmation-requests/${requestId}/decision`, {
+    as: court,
+    body: { outcome: 'confirmed', rulingNumber, rulingDate },
+  });
+  if (decided.status !== 200) throw new Error(`not decided: ${decided.text}`);
+  return { decided: decided.json, rulingDate };
 }
 
 /** The body of a court's registration: a basic court in Futian that hears online shopping contracts. */

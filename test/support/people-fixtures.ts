@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
+import { residentIdCheckCharacter } from '../../shared/domain/id-number';
 import type { IdentityAssurance } from '../../shared/domain/identity/identity-assurance';
 import { personChainId } from '../../shared/domain/identity/person-chain';
 import { publicPersonId } from '../../shared/domain/identity/person-id';
@@ -7,6 +8,15 @@ import { disputeChainId } from '../../shared/domain/mediation/dispute';
 import type { Principal } from '../../shared/domain/principal';
 import type { StateStore } from '../../shared/ports/state-store';
 import { fixtureOperator } from './mediation-fixtures';
+
+/**
+ * A resident ID number of someone born on `birth` (YYYYMMDD) and registered in `region`, with a
+ * random sequence number and its GB 11643 check character: one no other test uses, most likely.
+ */
+export function residentIdNumber(birth: string, region = '440304'): string {
+  const first17 = `${region}${birth}${randomInt(100, 1000)}`;
+  return first17 + residentIdCheckCharacter(first17);
+}
 
 /*
  * People as intake leaves them, written straight through the StateStore: for the flow tests (through

@@ -22,17 +22,26 @@ export const designationEvidence = {
   sha256: 'f2ca1bb6c7e907d06dafe4687e579fce76b37e4e93b7605022da52e6ccc26fd2',
 };
 
-/** Adds addresses as an operator, each observed now; a designated one with its designation document. */
-export async function addAddresses(h: ServiceHarness, person: SeededPerson, addresses: Array<Record<string, unknown>>) {
+/** The body that adds `addresses`, each observed now; a designated one with its designation document. */
+export function addressesBody(addresses: Array<Record<string, unknown>>) {
+  return {
+    addresses: addresses.map((address) => ({
+      observedAt: new Date().toISOString(),
+      ...(address.source === 'recipient_designated' ? { evidence: designationEvidence } : {}),
+      ...address,
+    })),
+  };
+}
+
+/** Adds addresses as an operator (see `addressesBody`). */
+export async function addAddresses(
+  h: ServiceHarness,
+  person: Pick<SeededPerson, 'personId'>,
+  addresses: Array<Record<string, unknown>>,
+) {
   const response = await h.call('POST', `/v1/parties/${person.personId}/addresses`, {
     as: operator,
-    body: {
-      addresses: addresses.map((address) => ({
-        observedAt: new Date().toISOString(),
-        ...(address.source === 'recipient_designated' ? { evidence: designationEvidence } : {}),
-        ...address,
-      })),
-    },
+    body: addressesBody(addresses),
   });
   expect(response.status, response.text).toBe(200);
 }

@@ -8,13 +8,7 @@ import {
   normalizeCandidate,
   validateBatch,
 } from '../../shared/domain/service/address-book';
-
-const cn = { defaultRegion: 'CN' };
-
-function sequentialIds(): () => string {
-  let n = 0;
-  return () => `addr_${++n}`;
-}
+import { cn, sequentialIds } from '../support/address-book-fixtures';
 
 // ---------------------------------------------------------------------------------------------
 // Chinese mobile numbers in the spellings people write them in

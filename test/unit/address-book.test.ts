@@ -7,8 +7,8 @@ import {
   normalizeCandidate,
   validateBatch,
 } from '../../shared/domain/service/address-book';
+import { cn, sequentialIds } from '../support/address-book-fixtures';
 
-const cn = { defaultRegion: 'CN' };
 const observedAt = '2026-03-01T08:00:00.000Z';
 
 function sms(value: string): CandidateInput {
@@ -17,11 +17,6 @@ function sms(value: string): CandidateInput {
 
 function email(value: string): CandidateInput {
   return { channel: 'email', value, source: 'other_party_provided', observedAt };
-}
-
-function sequentialIds(): () => string {
-  let n = 0;
-  return () => `addr_${++n}`;
 }
 
 describe('normalizeCandidate', () => {

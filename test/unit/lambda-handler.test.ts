@@ -152,17 +152,22 @@ describe('lambdaHandler', () => {
   describe('with an event schema', () => {
     const schema = z.object({ detail: z.object({ messageId: z.string().min(1) }) });
 
-    it('hands the handler the parsed event', async () => {
-      // Prepare
-      const telemetry = createTelemetry('kit-test', 'INFO');
+    /** A handler behind the schema that drops mismatches, and the events it is handed. */
+    function recordingWhatItIsHanded() {
       const seen: unknown[] = [];
       const handler = lambdaHandler(
-        telemetry,
+        createTelemetry('kit-test', 'INFO'),
         async (event) => {
           seen.push(event);
         },
         { schema, onMismatch: 'drop' },
       );
+      return { handler, seen };
+    }
+
+    it('hands the handler the parsed event', async () => {
+      // Prepare
+      const { handler, seen } = recordingWhatItIsHanded();
 
       // Act
       await handler({ detail: { messageId: 'm-1', extra: 'stripped' } }, lambdaContext());
@@ -173,15 +178,7 @@ describe('lambdaHandler', () => {
 
     it('logs and drops an event that does not match when told to drop', async () => {
       // Prepare
-      const telemetry = createTelemetry('kit-test', 'INFO');
-      const seen: unknown[] = [];
-      const handler = lambdaHandler(
-        telemetry,
-        async (event) => {
-          seen.push(event);
-        },
-        { schema, onMismatch: 'drop' },
-      );
+      const { handler, seen } = recordingWhatItIsHanded();
 
       // Act
       const result = await handler({ detail: { messageId: '' } }, lambdaContext());

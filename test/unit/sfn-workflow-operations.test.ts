@@ -63,33 +63,30 @@ describe('SfnWorkflowEngine as WorkflowOperations (against a mock Step Functions
     ]);
   });
 
-  it('answers running, not an error, when the execution already runs again (a second redrive)', async () => {
+  it.each([
+    {
+      title: 'answers running, not an error, when the execution already runs again (a second redrive)',
+      refusal: 'Execution is RUNNING',
+      status: 'RUNNING',
+      answer: { outcome: 'running' },
+    },
+    {
+      title: 'answers not_redrivable with the engine reason for an execution too old to redrive',
+      refusal: 'redrive period of 14 days has passed',
+      status: 'FAILED',
+      answer: { outcome: 'not_redrivable', reason: 'redrive period of 14 days has passed' },
+    },
+  ])('$title', async ({ refusal, status, answer }) => {
     const fake = await fakeStepFunctions({
-      RedriveExecution: notRedrivable('Execution is RUNNING'),
+      RedriveExecution: notRedrivable(refusal),
       DescribeExecution: {
         status: 200,
-        body: { status: 'RUNNING', executionArn: 'x', stateMachineArn: 'y', startDate: 1 },
+        body: { status, executionArn: 'x', stateMachineArn: 'y', startDate: 1 },
       },
     });
     close = fake.close;
 
-    expect(await fake.engine.redrive({ workflow: 'MessageDelivery', name: 'msg_1' })).toEqual({ outcome: 'running' });
-  });
-
-  it('answers not_redrivable with the engine reason for an execution too old to redrive', async () => {
-    const fake = await fakeStepFunctions({
-      RedriveExecution: notRedrivable('redrive period of 14 days has passed'),
-      DescribeExecution: {
-        status: 200,
-        body: { status: 'FAILED', executionArn: 'x', stateMachineArn: 'y', startDate: 1 },
-      },
-    });
-    close = fake.close;
-
-    expect(await fake.engine.redrive({ workflow: 'MessageDelivery', name: 'msg_1' })).toEqual({
-      outcome: 'not_redrivable',
-      reason: 'redrive period of 14 days has passed',
-    });
+    expect(await fake.engine.redrive({ workflow: 'MessageDelivery', name: 'msg_1' })).toEqual(answer);
   });
 
   it('lists failed, timed-out and aborted executions of each state machine', async () => {

@@ -10,6 +10,10 @@ import { nextAttemptAt, standardRetrySchedule } from '../../shared/domain/webhoo
 
 const secret = `whsec_${Buffer.from('a test secret of 24 bytes').toString('base64')}`;
 
+/** Sends `{}` to `url` now, signed with the test secret. */
+const sendEmptyBody = (sender: HttpsWebhookSender, url: string, messageId: string) =>
+  sender.send({ url, secret, messageId, timestamp: new Date(), body: '{}' });
+
 describe('isPublicAddress', () => {
   it.each([
     '10.1.2.3',
@@ -157,13 +161,7 @@ describe('HttpsWebhookSender', () => {
         { address: '10.0.0.7', family: 4 },
       ],
     });
-    const result = await sender.send({
-      url: 'https://court.example/hook',
-      secret,
-      messageId: 'msg_1',
-      timestamp: new Date(),
-      body: '{}',
-    });
+    const result = await sendEmptyBody(sender, 'https://court.example/hook', 'msg_1');
     expect(result).toEqual({ kind: 'refused', error: 'non_public_address' });
   });
 
@@ -218,13 +216,7 @@ describe('HttpsWebhookSender', () => {
         return [{ address: lookups === 1 ? '127.0.0.1' : '10.9.9.9', family: 4 }];
       },
     });
-    const result = await sender.send({
-      url: `http://rebind.test:${port}/hook`,
-      secret,
-      messageId: 'msg_pinned',
-      timestamp: new Date(),
-      body: '{}',
-    });
+    const result = await sendEmptyBody(sender, `http://rebind.test:${port}/hook`, 'msg_pinned');
     expect(result).toEqual({ kind: 'response', statusCode: 200 });
     expect(lookups).toBe(1);
     expect(received[0]?.headers.host).toBe(`rebind.test:${port}`);
@@ -233,13 +225,7 @@ describe('HttpsWebhookSender', () => {
   it('does not follow a redirect: a 3xx is the answer', async () => {
     const { port, received } = await receiver(302);
     const sender = new HttpsWebhookSender({ policy: { allowedHosts: ['127.0.0.1'] } });
-    const result = await sender.send({
-      url: `http://127.0.0.1:${port}/hook`,
-      secret,
-      messageId: 'msg_redirect',
-      timestamp: new Date(),
-      body: '{}',
-    });
+    const result = await sendEmptyBody(sender, `http://127.0.0.1:${port}/hook`, 'msg_redirect');
     expect(result).toEqual({ kind: 'response', statusCode: 302 });
     expect(received).toHaveLength(1);
   });
