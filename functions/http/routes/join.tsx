@@ -245,7 +245,7 @@ export function joinRoutes(deps: HttpDeps) {
     try {
       const sent = await sendFreshInvitationCode(deps, c.req.param('token'));
       return renderPage(c, {
-        title: joinText.codeSentTitle,
+        title: messages.codeSentTitle,
         status: 202,
         body: (lang) => (
           <CodeSentStep lang={lang} base={baseOf(c)} token={c.req.param('token')} channel={sent.channel} />

@@ -30,6 +30,7 @@ import {
   say,
 } from '../pages/kit/page-kit';
 import {
+  codeSentPage,
   type LinkDescription,
   PortalDocumentStep,
   PortalMessage,
@@ -88,7 +89,7 @@ const acknowledgeFormSchema = z.object({ csrf: z.string(), confirm: z.literal('y
 
 /** Each refusal's words, by the domain error's code. */
 const refusalText: Record<string, Bilingual> = {
-  wrong_proof: portalText.wrongProof,
+  wrong_proof: messages.wrongProof,
   link_locked: portalText.linkLocked,
   too_many_wrong_codes: portalText.tooManyHere,
   own_code_limit: portalText.ownCodeLimit,
@@ -183,23 +184,7 @@ export function portalRoutes(deps: HttpDeps) {
     if (!csrf.matches(c, form)) return expiredForm(c, token);
     try {
       const sent = await sendFreshPortalCode(deps, token);
-      const channel = sent.channel === 'sms' ? { zh: '短信', en: 'SMS' } : { zh: '邮件', en: 'email' };
-      return await renderPage(c, {
-        title: portalText.codeSentTitle,
-        status: 202,
-        body: (lang) => (
-          <PortalMessage
-            lang={lang}
-            kind="ok"
-            title={portalText.codeSentTitle}
-            message={{
-              zh: say('zh', portalText.codeSent, { channel: channel.zh }),
-              en: say('en', portalText.codeSent, { channel: channel.en }),
-            }}
-            action={{ href: `/r/${token}`, label: messages.back }}
-          />
-        ),
-      });
+      return await codeSentPage(c, { sent: portalText.codeSent, channel: sent.channel, back: `/r/${token}` });
     } catch (error) {
       return errorPage(c, error);
     }
