@@ -26,6 +26,7 @@ import {
   formStateFrom,
   messages,
   refusalMessage,
+  renderFormPage,
   renderPage,
   say,
 } from '../pages/kit/page-kit';
@@ -110,11 +111,10 @@ export function portalRoutes(deps: HttpDeps) {
     status: ContentfulStatusCode = 200,
     headers?: Record<string, string>,
   ) =>
-    renderPage(c, {
+    renderFormPage(c, {
       title: portalText.title,
       status,
-      hasErrors: status >= 400,
-      ...(headers ? { headers } : {}),
+      headers,
       body: (lang) => (
         <PortalProofStep
           lang={lang}
@@ -239,10 +239,9 @@ export function portalRoutes(deps: HttpDeps) {
     status: ContentfulStatusCode = 200,
   ) {
     const { content: _content, ...facts } = await viewServedDocument(documentDeps(), token, proof);
-    return renderPage(c, {
+    return renderFormPage(c, {
       title: { zh: `${facts.title} · ${portalText.title.zh}`, en: `${facts.title} · ${portalText.title.en}` },
       status,
-      hasErrors: status >= 400,
       body: (lang) => (
         <PortalDocumentStep
           lang={lang}

@@ -19,6 +19,7 @@ import {
   formStateFrom,
   messages,
   refusalMessage,
+  renderFormPage,
   renderPage,
   say,
 } from '../pages/kit/page-kit';
@@ -63,11 +64,10 @@ export function signingRoutes(deps: HttpDeps) {
     status: ContentfulStatusCode = 200,
     headers?: Record<string, string>,
   ) =>
-    renderPage(c, {
+    renderFormPage(c, {
       title: signingText.title,
       status,
-      hasErrors: status >= 400,
-      ...(headers ? { headers } : {}),
+      headers,
       body: (lang) => (
         <SigningStep
           lang={lang}
