@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   FeaturePlan,
@@ -11,6 +11,7 @@ import {
   type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { acknowledgePoolFindings } from './pool-findings';
 
 /** The OAuth resource server and the scope a court's token must carry (see cognito-claims.ts). */
 export const resourceServerIdentifier = 'platform';
@@ -57,23 +58,14 @@ export class CourtUserPool extends Construct {
       // Courts' credentials live here: deleting the stateless stack must not revoke them all.
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const poolResource = this.pool.node.defaultChild;
-    if (poolResource !== undefined) {
-      Validations.of(poolResource).acknowledge(
-        {
-          id: 'AwsSolutions-COG2',
-          reason:
-            'The courts pool has no users: nobody signs in to it, courts call with client credentials ' +
-            '(client-credentials grant), which take no second factor.',
-        },
-        {
-          id: 'AwsSolutions-COG8',
-          reason:
-            'The courts pool has no users, so Plus (threat protection of user sign-ins) would protect nothing: ' +
-            'client-credentials token requests are not scored by it.',
-        },
-      );
-    }
+    acknowledgePoolFindings(this.pool, {
+      noMfa:
+        'The courts pool has no users: nobody signs in to it, courts call with client credentials ' +
+        '(client-credentials grant), which take no second factor.',
+      notPlus:
+        'The courts pool has no users, so Plus (threat protection of user sign-ins) would protect nothing: ' +
+        'client-credentials token requests are not scored by it.',
+    });
     this.courtScope = new ResourceServerScope({
       scopeName: courtScopeName,
       scopeDescription: 'Machine access of a court: confirmation requests, rulings, service of documents',

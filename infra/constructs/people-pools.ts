@@ -14,6 +14,7 @@ import {
   type UserPoolEmail,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { acknowledgePoolFindings } from './pool-findings';
 
 /**
  * People sign in through Cognito's managed login (authorization code flow with PKCE), in two user
@@ -85,23 +86,14 @@ export class PartyUserPool extends Construct implements PeoplePool {
       // The pool holds every party's account; deleting the stateless stack must not delete people.
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const poolResource = this.pool.node.defaultChild;
-    if (poolResource !== undefined) {
-      Validations.of(poolResource).acknowledge(
-        {
-          id: 'AwsSolutions-COG2',
-          reason:
-            'Parties sign in without a password: the one-time code sent to the verified mobile or email is the ' +
-            'factor, and Cognito offers no passwordless sign-in in a pool that requires MFA.',
-        },
-        {
-          id: 'AwsSolutions-COG8',
-          reason:
-            'Essentials is the plan for choice-based (passwordless) sign-in. Plus adds threat protection, which ' +
-            'scores passwords that parties do not have, at a price per monthly active party without a free tier.',
-        },
-      );
-    }
+    acknowledgePoolFindings(this.pool, {
+      noMfa:
+        'Parties sign in without a password: the one-time code sent to the verified mobile or email is the ' +
+        'factor, and Cognito offers no passwordless sign-in in a pool that requires MFA.',
+      notPlus:
+        'Essentials is the plan for choice-based (passwordless) sign-in. Plus adds threat protection, which ' +
+        'scores passwords that parties do not have, at a price per monthly active party without a free tier.',
+    });
     const smsRole = this.pool.node.tryFindChild('smsRole');
     if (smsRole !== undefined) {
       Validations.of(smsRole).acknowledge({

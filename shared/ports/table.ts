@@ -52,6 +52,21 @@ export interface Page<T> {
   cursor?: string;
 }
 
+/** Every item of a paged list, read page after page of `limit` items, in the list's order. */
+export async function everyItem<T>(
+  list: (page: { limit: number; cursor?: string }) => Promise<Page<T>>,
+  limit: number,
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await list({ limit, ...(cursor ? { cursor } : {}) });
+    items.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return items;
+}
+
 /** An entity as read, with the store version its next write must name. */
 export interface Versioned<T> {
   value: T;

@@ -1,11 +1,7 @@
-import { Hono } from 'hono';
 import { CognitoCourtCredentials } from '../../../shared/adapters/cognito/cognito-court-credentials';
 import { courtScope } from '../../../shared/adapters/identity/cognito-claims';
 import { requireSetting } from '../../../shared/config/config';
-import type { AppEnv } from '../app-env';
-import { appShell, finishApp, guardApi } from '../app-shell';
-import { withCapabilities } from '../deps';
-import { groupFunction, groupPorts, serveGroup } from './lambda-kit';
+import { groupLambda } from './group-lambda';
 import { mountRoster } from './roster';
 
 /**
@@ -13,17 +9,14 @@ import { mountRoster } from './roster';
  * one HTTP function with a Cognito client: operators issue courts' credentials at run time, as app
  * clients on the courts' pool (its only IAM grant there).
  */
-const fn = groupFunction('roster');
-const deps = withCapabilities({
-  ...groupPorts(fn),
-  courtCredentials: new CognitoCourtCredentials({
-    clientConfig: { region: fn.config.AWS_REGION },
-    userPoolId: requireSetting(fn.config, 'COURT_USER_POOL_ID'),
-    scope: courtScope,
+export const handler = groupLambda('roster', {
+  api: true,
+  mount: mountRoster,
+  ports: ({ config }) => ({
+    courtCredentials: new CognitoCourtCredentials({
+      clientConfig: { region: config.AWS_REGION },
+      userPoolId: requireSetting(config, 'COURT_USER_POOL_ID'),
+      scope: courtScope,
+    }),
   }),
 });
-const app = appShell(new Hono<AppEnv>(), deps);
-guardApi(app, deps);
-mountRoster(app, deps);
-
-export const handler = serveGroup(fn.telemetry, finishApp(app, deps));

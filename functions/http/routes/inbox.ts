@@ -8,6 +8,7 @@ import type { Dispute } from '../../../shared/domain/mediation/dispute';
 import type { Mediator } from '../../../shared/domain/mediation/mediator';
 import type { Principal } from '../../../shared/domain/principal';
 import { parseSettlementDocument, settlementDocumentHtml } from '../../../shared/domain/settlement/settlement-document';
+import { everyItem } from '../../../shared/ports/table';
 import { openCaseRoom } from '../../../shared/use-cases/disputes/case-room';
 import { closeMediation, failureReasons } from '../../../shared/use-cases/disputes/close-mediation';
 import { listDisputes } from '../../../shared/use-cases/disputes/read-disputes';
@@ -441,13 +442,7 @@ export function inboxRoutes(deps: HttpDeps) {
 
   /** Every dispute the mediator holds or held (their memberships start when they accept). */
   async function myCases(principal: Principal): Promise<Dispute[]> {
-    const cases: Dispute[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await listDisputes(deps, principal, { limit: 100, ...(cursor ? { cursor } : {}) });
-      cases.push(...page.items);
-      cursor = page.cursor;
-    } while (cursor);
+    const cases = await everyItem((page) => listDisputes(deps, principal, page), 100);
     return cases.sort((a, b) => a.mediationDeadline.endsAt.localeCompare(b.mediationDeadline.endsAt));
   }
 

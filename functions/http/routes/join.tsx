@@ -13,7 +13,15 @@ import type { AppEnv } from '../app-env';
 import { writeJoinedTicket } from '../auth/page-session';
 import type { HttpDeps } from '../deps';
 import { emptyForm, type FormState, formStateFrom } from '../pages/kit/form-kit';
-import { type Bilingual, beijingTime, messages, refusalMessage, renderPage, say } from '../pages/kit/page-kit';
+import {
+  type Bilingual,
+  beijingTime,
+  messages,
+  refusalMessage,
+  renderFormPage,
+  renderPage,
+  say,
+} from '../pages/kit/page-kit';
 import { joinText } from '../pages/party/join-messages';
 import {
   CodeSentStep,
@@ -78,10 +86,9 @@ export function joinRoutes(deps: HttpDeps) {
   const title = joinText.title;
 
   const proofPage = (c: Context, view: InvitationView, form: FormState, status: ContentfulStatusCode = 200) =>
-    renderPage(c, {
+    renderFormPage(c, {
       title,
       status,
-      hasErrors: status >= 400,
       body: (lang) => (
         <ProofStep lang={lang} base={baseOf(c)} token={c.req.param('token') ?? ''} view={view} form={form} />
       ),
@@ -94,10 +101,9 @@ export function joinRoutes(deps: HttpDeps) {
     status: ContentfulStatusCode,
     claim?: Awaited<ReturnType<typeof readInvitedClaim>>,
   ) =>
-    renderPage(c, {
+    renderFormPage(c, {
       title,
       status,
-      hasErrors: status >= 400,
       body: (lang) => (
         <DecisionStep
           lang={lang}
@@ -245,7 +251,7 @@ export function joinRoutes(deps: HttpDeps) {
     try {
       const sent = await sendFreshInvitationCode(deps, c.req.param('token'));
       return renderPage(c, {
-        title: joinText.codeSentTitle,
+        title: messages.codeSentTitle,
         status: 202,
         body: (lang) => (
           <CodeSentStep lang={lang} base={baseOf(c)} token={c.req.param('token')} channel={sent.channel} />

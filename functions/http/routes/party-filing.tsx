@@ -13,6 +13,7 @@ import {
   formStateFrom,
   messages,
   refusalMessage,
+  renderFormPage,
   renderPage,
 } from '../pages/kit/page-kit';
 import {
@@ -51,11 +52,10 @@ export function partyFilingRoutes(deps: HttpDeps) {
       csrf: csrf.ensure(c),
       [formKeyField]: formKeyFor(form.values),
     };
-    return renderPage(c, {
+    return renderFormPage(c, {
       title: filingText.title,
       signedIn: true,
       status,
-      hasErrors: status >= 400,
       body: (lang) => (
         <FilingDetailsStep lang={lang} category={category} form={{ ...form, values }} others={othersShown(values)} />
       ),

@@ -25,7 +25,7 @@ import type { HttpDeps } from '../deps';
 import { formKeyField, formKeyFor, oncePerFormKey, postedFormKey } from '../pages/form-once';
 import { emptyForm, type FormState, formStateFrom } from '../pages/kit/form-kit';
 import type { Bilingual } from '../pages/kit/messages';
-import { messages, refusalMessage, renderPage } from '../pages/kit/page-kit';
+import { messages, refusalMessage, renderFormPage, renderPage } from '../pages/kit/page-kit';
 import { AddressesPage, addressText } from '../pages/party/addresses-page';
 import { confirmationText } from '../pages/party/confirmation-section';
 import { partyText } from '../pages/party/party-messages';
@@ -124,11 +124,10 @@ export function partySpaceRoutes(deps: HttpDeps) {
     };
     const hasSettlement = (await deps.store.settlements.settlementOfDispute(disputeId)) !== undefined;
     const ruling = hasSettlement ? await readPartyRuling(deps, principal, disputeId) : undefined;
-    return renderPage(c, {
+    return renderFormPage(c, {
       title: { zh: `纠纷 ${disputeId.slice(-8)}`, en: `Dispute ${disputeId.slice(-8)}` },
       signedIn: true,
       status,
-      hasErrors: status >= 400,
       body: (lang) => (
         <CasePage
           lang={lang}
@@ -305,11 +304,10 @@ export function partySpaceRoutes(deps: HttpDeps) {
         ? await eligibleCourts(confirmationDeps(deps), principal, read.settlement.settlementId)
         : undefined;
     const done = c.req.query('done');
-    return renderPage(c, {
+    return renderFormPage(c, {
       title: settlementText.title,
       signedIn: true,
       status,
-      hasErrors: status >= 400,
       body: (lang) => (
         <SettlementPage
           lang={lang}
@@ -392,11 +390,10 @@ export function partySpaceRoutes(deps: HttpDeps) {
     const ruling = await readPartyRuling(deps, principal, disputeId);
     if (!ruling?.served) throw new NotFound(`no ruling served in ${disputeId}`);
     const token = csrf.ensure(c);
-    return renderPage(c, {
+    return renderFormPage(c, {
       title: rulingText.rulingTitle,
       signedIn: true,
       status,
-      hasErrors: status >= 400,
       body: (lang) => (
         <RulingPage
           lang={lang}
@@ -460,11 +457,10 @@ export function partySpaceRoutes(deps: HttpDeps) {
   const addressesPage = async (c: Context, principal: Principal, form: FormState, status: 200 | 400 | 422 = 200) => {
     const view = await readOwnAddresses(deps, principal);
     const token = addressCsrf.ensure(c);
-    return renderPage(c, {
+    return renderFormPage(c, {
       title: addressText.title,
       signedIn: true,
       status,
-      hasErrors: status >= 400,
       body: (lang) => (
         <AddressesPage
           lang={lang}

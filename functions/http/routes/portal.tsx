@@ -26,10 +26,12 @@ import {
   formStateFrom,
   messages,
   refusalMessage,
+  renderFormPage,
   renderPage,
   say,
 } from '../pages/kit/page-kit';
 import {
+  codeSentPage,
   type LinkDescription,
   PortalDocumentStep,
   PortalMessage,
@@ -88,7 +90,7 @@ const acknowledgeFormSchema = z.object({ csrf: z.string(), confirm: z.literal('y
 
 /** Each refusal's words, by the domain error's code. */
 const refusalText: Record<string, Bilingual> = {
-  wrong_proof: portalText.wrongProof,
+  wrong_proof: messages.wrongProof,
   link_locked: portalText.linkLocked,
   too_many_wrong_codes: portalText.tooManyHere,
   own_code_limit: portalText.ownCodeLimit,
@@ -109,11 +111,10 @@ export function portalRoutes(deps: HttpDeps) {
     status: ContentfulStatusCode = 200,
     headers?: Record<string, string>,
   ) =>
-    renderPage(c, {
+    renderFormPage(c, {
       title: portalText.title,
       status,
-      hasErrors: status >= 400,
-      ...(headers ? { headers } : {}),
+      headers,
       body: (lang) => (
         <PortalProofStep
           lang={lang}
@@ -183,23 +184,7 @@ export function portalRoutes(deps: HttpDeps) {
     if (!csrf.matches(c, form)) return expiredForm(c, token);
     try {
       const sent = await sendFreshPortalCode(deps, token);
-      const channel = sent.channel === 'sms' ? { zh: '短信', en: 'SMS' } : { zh: '邮件', en: 'email' };
-      return await renderPage(c, {
-        title: portalText.codeSentTitle,
-        status: 202,
-        body: (lang) => (
-          <PortalMessage
-            lang={lang}
-            kind="ok"
-            title={portalText.codeSentTitle}
-            message={{
-              zh: say('zh', portalText.codeSent, { channel: channel.zh }),
-              en: say('en', portalText.codeSent, { channel: channel.en }),
-            }}
-            action={{ href: `/r/${token}`, label: messages.back }}
-          />
-        ),
-      });
+      return await codeSentPage(c, { sent: portalText.codeSent, channel: sent.channel, back: `/r/${token}` });
     } catch (error) {
       return errorPage(c, error);
     }
@@ -254,10 +239,9 @@ export function portalRoutes(deps: HttpDeps) {
     status: ContentfulStatusCode = 200,
   ) {
     const { content: _content, ...facts } = await viewServedDocument(documentDeps(), token, proof);
-    return renderPage(c, {
+    return renderFormPage(c, {
       title: { zh: `${facts.title} · ${portalText.title.zh}`, en: `${facts.title} · ${portalText.title.en}` },
       status,
-      hasErrors: status >= 400,
       body: (lang) => (
         <PortalDocumentStep
           lang={lang}

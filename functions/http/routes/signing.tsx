@@ -19,11 +19,12 @@ import {
   formStateFrom,
   messages,
   refusalMessage,
+  renderFormPage,
   renderPage,
   say,
 } from '../pages/kit/page-kit';
 import { SignedStep, SigningStep, signingText } from '../pages/party/signing-link-pages';
-import { PortalMessage } from '../pages/portal/portal-pages';
+import { codeSentPage, PortalMessage } from '../pages/portal/portal-pages';
 import { formOf } from '../pages/session-cookies';
 import { headersOf, statusOf } from '../problem';
 import { settlementDeps, signingClientOf } from './settlements';
@@ -63,11 +64,10 @@ export function signingRoutes(deps: HttpDeps) {
     status: ContentfulStatusCode = 200,
     headers?: Record<string, string>,
   ) =>
-    renderPage(c, {
+    renderFormPage(c, {
       title: signingText.title,
       status,
-      hasErrors: status >= 400,
-      ...(headers ? { headers } : {}),
+      headers,
       body: (lang) => (
         <SigningStep
           lang={lang}
@@ -137,22 +137,10 @@ export function signingRoutes(deps: HttpDeps) {
   app.post('/:token/code', async (c) => {
     try {
       const sent = await sendFreshSigningCode(settlements, c.req.param('token'));
-      const channel = sent.channel === 'sms' ? { zh: '短信', en: 'SMS' } : { zh: '邮件', en: 'email' };
-      return await renderPage(c, {
-        title: signingText.codeSentTitle,
-        status: 202,
-        body: (lang) => (
-          <PortalMessage
-            lang={lang}
-            kind="ok"
-            title={signingText.codeSentTitle}
-            message={{
-              zh: say('zh', signingText.codeSent, { channel: channel.zh }),
-              en: say('en', signingText.codeSent, { channel: channel.en }),
-            }}
-            action={{ href: `/s/${c.req.param('token')}`, label: messages.back }}
-          />
-        ),
+      return await codeSentPage(c, {
+        sent: signingText.codeSent,
+        channel: sent.channel,
+        back: `/s/${c.req.param('token')}`,
       });
     } catch (error) {
       return errorPage(c, error);
@@ -172,7 +160,7 @@ function refusedSignature(values: Record<string, string>, error: DomainError): F
   const details = error.details ?? {};
   if (error.code === 'signing_proof_failed') {
     const left = typeof details.triesLeft === 'number' ? details.triesLeft : undefined;
-    const wrong = signingText.wrongProof;
+    const wrong = messages.wrongProof;
     form.fieldErrors.code =
       left === undefined
         ? wrong

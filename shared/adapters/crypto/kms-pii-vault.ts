@@ -1,8 +1,8 @@
 import { DecryptCommand, GenerateDataKeyCommand, GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
 import { normalizeIdNumber } from '../../domain/id-number';
-import { maskIdNumber } from '../../domain/masking';
 import type { PiiVault, ProtectedIdNumber } from '../../ports/pii-vault';
 import { open, seal } from './envelope';
+import { protectIdNumber } from './protect-id-number';
 
 /**
  * The vault in AWS: a fresh KMS data key per record (envelope encryption) and a KMS HMAC key for the
@@ -19,13 +19,8 @@ export class KmsPiiVault implements PiiVault {
     private readonly keyIds: { encryptionKeyId: string; hmacKeyId: string },
   ) {}
 
-  async protect(idNumber: string): Promise<ProtectedIdNumber> {
-    const normalized = normalizeIdNumber(idNumber);
-    return {
-      lookupHash: await this.lookupHash(normalized),
-      ciphertext: await this.seal(normalized),
-      masked: maskIdNumber(normalized),
-    };
+  protect(idNumber: string): Promise<ProtectedIdNumber> {
+    return protectIdNumber(this, idNumber);
   }
 
   async seal(plaintext: string): Promise<string> {

@@ -1,8 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { normalizeIdNumber } from '../../domain/id-number';
-import { maskIdNumber } from '../../domain/masking';
 import type { PiiVault, ProtectedIdNumber } from '../../ports/pii-vault';
 import { open, seal } from './envelope';
+import { protectIdNumber } from './protect-id-number';
 
 /**
  * The embedded runtime's vault: the same envelope scheme as in AWS, with a local key-encryption key
@@ -11,13 +11,8 @@ import { open, seal } from './envelope';
 export class LocalPiiVault implements PiiVault {
   constructor(private readonly keys: { encryptionKey: Uint8Array; hmacKey: Uint8Array }) {}
 
-  async protect(idNumber: string): Promise<ProtectedIdNumber> {
-    const normalized = normalizeIdNumber(idNumber);
-    return {
-      lookupHash: await this.lookupHash(normalized),
-      ciphertext: await this.seal(normalized),
-      masked: maskIdNumber(normalized),
-    };
+  protect(idNumber: string): Promise<ProtectedIdNumber> {
+    return protectIdNumber(this, idNumber);
   }
 
   async seal(plaintext: string): Promise<string> {

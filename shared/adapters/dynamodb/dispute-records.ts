@@ -131,7 +131,8 @@ const offerSchema: z.ZodMiniType<Offer> = z.object({
 
 const membershipSchema = z.object({ disputeId: z.string() });
 
-const invitationSchema: z.ZodMiniType<Invitation> = z.object({
+/** An invitation's fields, which a settlement's signing link holds too (domain SigningLink). */
+export const invitationFields = {
   disputeId: z.string(),
   partyId: z.string(),
   codeHash: z.string(),
@@ -140,7 +141,9 @@ const invitationSchema: z.ZodMiniType<Invitation> = z.object({
   lockedUntil: z.optional(z.string()),
   usedAt: z.optional(z.string()),
   revokedAt: z.optional(z.string()),
-});
+};
+
+const invitationSchema: z.ZodMiniType<Invitation> = z.object(invitationFields);
 
 async function listed<T>(
   table: TableReads,

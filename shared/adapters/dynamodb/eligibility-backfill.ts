@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Mediator } from '../../domain/mediation/mediator';
-import type { StoredEntity, TableReads } from '../../ports/table';
+import { everyItem, type TableReads } from '../../ports/table';
+import { forEachInLanes } from './for-each-in-lanes';
 import { putBesideUnchanged } from './put-beside-unchanged';
 import { mediatorListingsOf, mediatorRecords, rosterTotalsItems } from './roster-records';
 
@@ -26,30 +27,18 @@ export async function backfillEligibility(
   reads: TableReads,
   options: { concurrency?: number } = {},
 ): Promise<EligibilityBackfill> {
-  const stored: StoredEntity[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await reads.listByIndex(mediatorRecords.rosterIndex, { limit: 1000, ...(cursor ? { cursor } : {}) });
-    stored.push(...page.items);
-    cursor = page.cursor;
-  } while (cursor);
+  const stored = await everyItem((page) => reads.listByIndex(mediatorRecords.rosterIndex, page), 1000);
 
   const mediators: Mediator[] = [];
   let listings = 0;
   let skipped = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < stored.length) {
-      const entity = stored[next++];
-      if (!entity) break;
-      const { mediator, listings: puts } = mediatorListingsOf(entity);
-      mediators.push(mediator);
-      const items = puts.map((put) => ({ ...put.attributes, ...put.key }));
-      if (await putBesideUnchanged(client, tableName, entity, items)) listings += puts.length;
-      else skipped++;
-    }
-  };
-  await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
+  await forEachInLanes(stored, options.concurrency ?? 8, async (entity) => {
+    const { mediator, listings: puts } = mediatorListingsOf(entity);
+    mediators.push(mediator);
+    const items = puts.map((put) => ({ ...put.attributes, ...put.key }));
+    if (await putBesideUnchanged(client, tableName, entity, items)) listings += puts.length;
+    else skipped++;
+  });
   await Promise.all(
     rosterTotalsItems(mediators).map(({ key, attributes }) =>
       client.send(new PutCommand({ TableName: tableName, Item: { ...attributes, ...key } })),

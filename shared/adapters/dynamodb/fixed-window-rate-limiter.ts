@@ -1,12 +1,11 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../../ports/clock';
 import type { SendRateLimiter } from '../../ports/send-rate-limiter';
-import { tableSchema } from './table-schema';
+import { countInWindow } from './fixed-window-count';
 
 /**
- * A fixed one-second window per channel, counted atomically in the table: `ADD count 1` only while
- * the count is below the limit. Windows expire by TTL a minute later.
+ * A fixed one-second window per channel, counted atomically in the table (fixed-window-count.ts).
+ * Windows expire by TTL a minute later.
  */
 export class FixedWindowRateLimiter implements SendRateLimiter {
   constructor(
@@ -16,23 +15,13 @@ export class FixedWindowRateLimiter implements SendRateLimiter {
     private readonly perSecond: Record<'sms' | 'email', number>,
   ) {}
 
-  async tryAcquire(channel: 'sms' | 'email'): Promise<boolean> {
+  tryAcquire(channel: 'sms' | 'email'): Promise<boolean> {
     const second = Math.floor(this.clock.now().getTime() / 1000);
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: `SEND_RATE#${channel}#${second}`, sk: 'SEND_RATE' },
-          UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
-          ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
-          ExpressionAttributeNames: { '#count': 'count', '#ttl': tableSchema.timeToLiveAttribute },
-          ExpressionAttributeValues: { ':one': 1, ':limit': this.perSecond[channel], ':ttl': second + 60 },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return countInWindow(this.client, this.tableName, {
+      pk: `SEND_RATE#${channel}#${second}`,
+      sk: 'SEND_RATE',
+      limit: this.perSecond[channel],
+      expiresAt: second + 60,
+    });
   }
 }

@@ -1,12 +1,11 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../../ports/clock';
 import type { RequestQuota } from '../../ports/request-quota';
-import { tableSchema } from './table-schema';
+import { countInWindow } from './fixed-window-count';
 
 /**
- * A fixed one-minute window per subject, counted atomically in the table (one write per request):
- * `ADD count 1` only while the count is below the limit. Windows expire by TTL.
+ * A fixed one-minute window per subject, counted atomically in the table, one write per request
+ * (fixed-window-count.ts). Windows expire by TTL.
  */
 export class FixedWindowRequestQuota implements RequestQuota {
   constructor(
@@ -18,22 +17,12 @@ export class FixedWindowRequestQuota implements RequestQuota {
 
   async take(subject: string): Promise<{ ok: true } | { ok: false; retryAt: Date }> {
     const minute = Math.floor(this.clock.now().getTime() / 60_000);
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: `REQUEST_QUOTA#${subject}#${minute}`, sk: 'REQUEST_QUOTA' },
-          UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
-          ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
-          ExpressionAttributeNames: { '#count': 'count', '#ttl': tableSchema.timeToLiveAttribute },
-          ExpressionAttributeValues: { ':one': 1, ':limit': this.perMinute, ':ttl': (minute + 2) * 60 },
-        }),
-      );
-      return { ok: true };
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException)
-        return { ok: false, retryAt: new Date((minute + 1) * 60_000) };
-      throw error;
-    }
+    const counted = await countInWindow(this.client, this.tableName, {
+      pk: `REQUEST_QUOTA#${subject}#${minute}`,
+      sk: 'REQUEST_QUOTA',
+      limit: this.perMinute,
+      expiresAt: (minute + 2) * 60,
+    });
+    return counted ? { ok: true } : { ok: false, retryAt: new Date((minute + 1) * 60_000) };
   }
 }

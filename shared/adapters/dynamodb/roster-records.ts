@@ -5,7 +5,15 @@ import { type CategoryRecord, type Mediator, mediatorChainId } from '../../domai
 import { type Court, type CourtClient, courtChainId, courtLevels } from '../../domain/roster/court';
 import { type Organization, organizationChainId, organizationKinds } from '../../domain/roster/organization';
 import type { Roster, RosterTotals } from '../../ports/roster';
-import type { CompanionWrite, ItemKey, Page, StoredEntity, TableReads, Versioned } from '../../ports/table';
+import {
+  type CompanionWrite,
+  everyItem,
+  type ItemKey,
+  type Page,
+  type StoredEntity,
+  type TableReads,
+  type Versioned,
+} from '../../ports/table';
 import * as z from '../../validation/zod-mini';
 import { attributesOf, readParsed } from './entity-attributes';
 import { shardOf } from './table-schema';
@@ -86,12 +94,9 @@ const organizationSchema: z.ZodMiniType<Organization> = z.looseObject({
 
 const categoryRecordSchema = z.object({ settled: z.number(), closed: z.number() });
 
-const mediatorSchema: z.ZodMiniType<Mediator> = z.looseObject({
+/** The fields ranking reads (`RankedMediator`): a listing holds these, the mediator's record holds them and more. */
+const rankedFields = {
   id: z.string(),
-  subjectId: z.string(),
-  name: z.string(),
-  contact: z.object({ phone: z.optional(z.string()), email: z.optional(z.string()) }),
-  organizationId: z.string(),
   specialties: z.array(z.enum(disputeCategories)),
   languages: z.array(z.string()),
   regions: z.array(z.string()),
@@ -103,26 +108,21 @@ const mediatorSchema: z.ZodMiniType<Mediator> = z.looseObject({
   conflicts: z.array(z.string()),
   record: z.partialRecord(z.enum(disputeCategories), categoryRecordSchema),
   responseHoursMedian: z.optional(z.number()),
+};
+
+const mediatorSchema: z.ZodMiniType<Mediator> = z.looseObject({
+  ...rankedFields,
+  subjectId: z.string(),
+  name: z.string(),
+  contact: z.object({ phone: z.optional(z.string()), email: z.optional(z.string()) }),
+  organizationId: z.string(),
   rating: z.optional(z.object({ mean: z.number(), count: z.number() })),
   createdAt: z.optional(z.string()),
 });
 
 const claimSchema = z.object({ mediatorId: z.string() });
 
-const listingSchema: z.ZodMiniType<RankedMediator> = z.looseObject({
-  id: z.string(),
-  specialties: z.array(z.enum(disputeCategories)),
-  languages: z.array(z.string()),
-  regions: z.array(z.string()),
-  online: z.boolean(),
-  capacity: z.number(),
-  activeCases: z.number(),
-  leave: z.array(z.object({ from: z.string(), to: z.string() })),
-  crossBorderQualified: z.boolean(),
-  conflicts: z.array(z.string()),
-  record: z.partialRecord(z.enum(disputeCategories), categoryRecordSchema),
-  responseHoursMedian: z.optional(z.number()),
-});
+const listingSchema: z.ZodMiniType<RankedMediator> = z.looseObject(rankedFields);
 
 const totalsSchema = z.looseObject({ mediators: z.optional(z.number()) });
 
@@ -249,16 +249,8 @@ export function dynamoRoster(table: TableReads): Roster {
     const result = await table.listByIndex(index, page);
     return { ...result, items: result.items.map((item) => z.parseOrThrow(schema, item.attributes)) } satisfies Page<T>;
   };
-  const whole = async <T>(index: string, schema: z.ZodMiniType<T>): Promise<T[]> => {
-    const all: T[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await listed(index, schema, { limit: 1000, ...(cursor ? { cursor } : {}) });
-      all.push(...page.items);
-      cursor = page.cursor;
-    } while (cursor);
-    return all;
-  };
+  const whole = <T>(index: string, schema: z.ZodMiniType<T>): Promise<T[]> =>
+    everyItem((page) => listed(index, schema, page), 1000);
   const byName = (index: string, entity: { name: string; id: string }) => ({
     gsi1pk: index,
     gsi1sk: `${entity.name}#${entity.id}`,

@@ -9,6 +9,7 @@ import type { Settlements } from '../../ports/settlements';
 import type { TableReads } from '../../ports/table';
 import * as z from '../../validation/zod-mini';
 import { currentLinkAt } from './current-link';
+import { invitationFields } from './dispute-records';
 import { readParsed } from './entity-attributes';
 
 /**
@@ -123,16 +124,9 @@ const storedSettlementSchema = z.pipe(
 );
 
 const signingLinkSchema: z.ZodMiniType<SigningLink> = z.object({
+  ...invitationFields,
   settlementId: z.string(),
-  disputeId: z.string(),
-  partyId: z.string(),
   settlementVersion: z.number(),
-  codeHash: z.string(),
-  expiresAt: z.string(),
-  failedAttempts: z.number(),
-  lockedUntil: z.optional(z.string()),
-  usedAt: z.optional(z.string()),
-  revokedAt: z.optional(z.string()),
   requestedBy: z.string(),
   createdAt: z.string(),
 });

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { TableReads } from '../../ports/table';
+import { everyItem, type TableReads } from '../../ports/table';
+import { forEachInLanes } from './for-each-in-lanes';
 import { putBesideUnchanged } from './put-beside-unchanged';
 import { parseRecipient, serviceRecords, unservedQueueEntry } from './service-records';
 
@@ -26,31 +27,21 @@ export async function backfillUnservedQueue(
   reads: TableReads,
   options: { concurrency?: number } = {},
 ): Promise<UnservedQueueBackfill> {
-  const serviceIds: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await reads.listByIndex(serviceRecords.catalogueIndex, { limit: 1000, ...(cursor ? { cursor } : {}) });
-    serviceIds.push(...page.items.map((entity) => String(entity.attributes.serviceId)));
-    cursor = page.cursor;
-  } while (cursor);
+  const catalogue = await everyItem((page) => reads.listByIndex(serviceRecords.catalogueIndex, page), 1000);
+  const serviceIds = catalogue.map((entity) => String(entity.attributes.serviceId));
 
   const result: UnservedQueueBackfill = { services: serviceIds.length, unserved: 0, queued: 0, skipped: 0 };
-  let next = 0;
-  const worker = async () => {
-    while (next < serviceIds.length) {
-      const serviceId = serviceIds[next++] as string;
-      const stored = await reads.listByPrefix(serviceRecords.key(serviceId).pk, serviceRecords.recipientPrefix);
-      for (const entity of stored) {
-        const recipient = parseRecipient(entity.attributes);
-        if (recipient.status !== 'unserved') continue;
-        result.unserved++;
-        const entry = unservedQueueEntry(recipient);
-        const item = { ...entry.attributes, ...entry.index, ...entry.key };
-        if (await putBesideUnchanged(client, tableName, entity, [item])) result.queued++;
-        else result.skipped++;
-      }
+  await forEachInLanes(serviceIds, options.concurrency ?? 8, async (serviceId) => {
+    const stored = await reads.listByPrefix(serviceRecords.key(serviceId).pk, serviceRecords.recipientPrefix);
+    for (const entity of stored) {
+      const recipient = parseRecipient(entity.attributes);
+      if (recipient.status !== 'unserved') continue;
+      result.unserved++;
+      const entry = unservedQueueEntry(recipient);
+      const item = { ...entry.attributes, ...entry.index, ...entry.key };
+      if (await putBesideUnchanged(client, tableName, entity, [item])) result.queued++;
+      else result.skipped++;
     }
-  };
-  await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
+  });
   return result;
 }

@@ -44,15 +44,8 @@ export interface NormalizeOptions {
   defaultRegion: string;
 }
 
-/** A candidate that passed normalization: ready to merge into a book. */
-export interface AddressCandidate {
-  channel: AddressChannel;
-  value: string;
-  source: AddressSource;
-  observedAt: string;
-  reference?: string;
-  evidence?: DesignationEvidence;
-}
+/** A candidate that passed normalization (the same fields, its value normalized): ready to merge into a book. */
+export type AddressCandidate = CandidateInput;
 
 export const rejectionCodes = [
   'empty_value',

@@ -1,3 +1,5 @@
+import type { Invitation } from '../mediation/invitation';
+
 /**
  * A mediated settlement (DESIGN.md flow 2): structured terms, the subject matter stated explicitly,
  * rendered to a canonical document whose SHA-256 every party signs.
@@ -63,20 +65,15 @@ export interface StoredSettlement extends Settlement {
   courtIds: string[];
 }
 
-/** A one-time signing link for one party and one version of the terms. Only hashes are kept. */
-export interface SigningLink {
+/**
+ * A one-time signing link for one party and one version of the terms: an invitation's link, code and
+ * limits (domain/mediation/invitation.ts; `revokedAt` when a newer link for the same party replaced
+ * it). Only hashes are kept.
+ */
+export interface SigningLink extends Invitation {
   settlementId: string;
-  disputeId: string;
-  partyId: string;
   /** The terms' version it was sent for: a link for voided terms signs nothing. */
   settlementVersion: number;
-  codeHash: string;
-  expiresAt: string;
-  failedAttempts: number;
-  lockedUntil?: string;
-  usedAt?: string;
-  /** When a newer link for the same party replaced it. */
-  revokedAt?: string;
   requestedBy: string;
   createdAt: string;
 }

@@ -2,7 +2,6 @@ import type { HolidayCalendar } from '../../domain/calendar/service-periods';
 import { AlreadyExists, NotFound, RuleViolation } from '../../domain/errors';
 import { requireVerified } from '../../domain/identity/identity-assurance';
 import type { CaseParty, ConsentBasis, PartyKind, PartyRole, ServiceConsent } from '../../domain/mediation/case-party';
-import type { DisputeCategory } from '../../domain/mediation/categories';
 import type { Dispute, DisputeStage } from '../../domain/mediation/dispute';
 import { contactsGivenType, disputeChainId } from '../../domain/mediation/dispute';
 import { summaryForMediators } from '../../domain/mediation/summary-redaction';
@@ -31,13 +30,9 @@ export interface PartyFiling {
   serviceAddress?: { phone?: string; email?: string };
 }
 
-export interface DisputeFiling {
-  category: DisputeCategory;
-  claim: { amountMinor: number; currency: string };
-  regionCode: string;
-  subjectMatterRegion: string;
-  language: string;
-  summary: string;
+/** A filing: the dispute's facts as it will hold them (category, claim, regions, language, summary), and more. */
+export interface DisputeFiling
+  extends Pick<Dispute, 'category' | 'claim' | 'regionCode' | 'subjectMatterRegion' | 'language' | 'summary'> {
   stage: DisputeStage;
   onlineAccepted: boolean;
   crossBorder?: boolean;

@@ -98,16 +98,19 @@ export function milestoneMessageId(itemId: string, partyId: string, channel: 'sm
   return `msg_m${createHash('sha256').update(`${itemId}:${partyId}:${channel}`).digest('hex').slice(0, 24)}`;
 }
 
+/** A party a milestone is announced to: its addresses, its language, the court's name where one decided. */
+interface Addressee {
+  party: CaseParty;
+  addresses: Array<{ channel: 'sms' | 'email'; to: string }>;
+  language: MessageLanguage;
+  courtName?: string;
+}
+
 async function announceTo(
   deps: MilestoneDeps,
   item: OutboxItem,
   payload: MilestonePayload,
-  to: {
-    party: CaseParty;
-    addresses: Array<{ channel: 'sms' | 'email'; to: string }>;
-    language: MessageLanguage;
-    courtName?: string;
-  },
+  to: Addressee,
 ): Promise<void> {
   const { party, addresses } = to;
   const messageIdFor = (channel: 'sms' | 'email') => milestoneMessageId(item.id, party.partyId, channel);
@@ -149,12 +152,7 @@ async function announceTo(
 function plainMessages(
   deps: MilestoneDeps,
   payload: MilestonePayload,
-  to: {
-    party: CaseParty;
-    addresses: Array<{ channel: 'sms' | 'email'; to: string }>;
-    language: MessageLanguage;
-    courtName?: string;
-  },
+  to: Addressee,
   messageIdFor: (channel: 'sms' | 'email') => string,
 ): { writes: EntityWrite[]; outbox: OutboxMessage[]; messageIds: string[] } {
   const caseReference = payload.disputeId.slice(-8);

@@ -6,6 +6,7 @@ import { profileOf } from '../../domain/mediation/dispute';
 import type { Mediator } from '../../domain/mediation/mediator';
 import { bucketRoster, rankInBuckets } from '../../domain/mediation/roster-buckets';
 import type { Principal } from '../../domain/principal';
+import { everyItem } from '../../ports/table';
 import type { OfferDeps } from './deps';
 import { offerNext } from './offer-next';
 
@@ -125,13 +126,6 @@ export function eligiblePairs(
   });
 }
 
-async function listByStatus(deps: OfferDeps, status: Dispute['status']): Promise<Dispute[]> {
-  const disputes: Dispute[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.store.disputes.disputesByStatus(status, { limit: 500, ...(cursor ? { cursor } : {}) });
-    disputes.push(...page.items);
-    cursor = page.cursor;
-  } while (cursor);
-  return disputes;
+function listByStatus(deps: OfferDeps, status: Dispute['status']): Promise<Dispute[]> {
+  return everyItem((page) => deps.store.disputes.disputesByStatus(status, page), 500);
 }

@@ -3,6 +3,7 @@ import type { Offer, OfferStatus } from '../../domain/mediation/offer';
 import { maskedOfferSummary } from '../../domain/mediation/offer-answers';
 import type { Principal } from '../../domain/principal';
 import type { StateStore } from '../../ports/state-store';
+import { everyItem } from '../../ports/table';
 
 export interface OfferView extends Offer {
   /** What the mediator may know of the dispute before accepting: nothing that names a party. */
@@ -22,16 +23,7 @@ export async function listMyOffers(
   const mediatorId = await deps.store.roster.mediatorIdOfSubject(principal.subjectId);
   if (mediatorId === undefined) return [];
 
-  const offers: Offer[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.store.offers.offersOfMediator(mediatorId, {
-      limit: 100,
-      ...(cursor ? { cursor } : {}),
-    });
-    offers.push(...page.items);
-    cursor = page.cursor;
-  } while (cursor);
+  const offers = await everyItem((page) => deps.store.offers.offersOfMediator(mediatorId, page), 100);
 
   const wanted = offers
     .filter((offer) => filter.status === undefined || offer.status === filter.status)

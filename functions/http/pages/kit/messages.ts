@@ -35,6 +35,10 @@ export const messages = {
     zh: '请填写身份证件号码后 4 位',
     en: 'Enter the last 4 characters of your ID number',
   },
+  wrongProof: { zh: '验证码或证件号码后 4 位不正确。', en: 'The code or the ID digits are not right.' },
+  codeSentTitle: { zh: '新验证码已发送', en: 'New code sent' },
+  smsChannel: { zh: '短信', en: 'SMS' },
+  emailChannel: { zh: '邮件', en: 'email' },
   phoneInvalid: { zh: '手机号码无效', en: 'Not a valid phone number' },
   emailInvalid: { zh: '邮箱地址无效', en: 'Not a valid email address' },
   tooLong: { zh: '内容过长（最多 {max} 个字符）', en: 'Too long (at most {max} characters)' },
@@ -74,6 +78,11 @@ export type MessageKey = keyof typeof messages;
 export function say(lang: Lang, message: MessageKey | Bilingual, values: Record<string, string | number> = {}): string {
   const entry = typeof message === 'string' ? messages[message] : message;
   return entry[lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/** The name of the channel a code or message went by, as the pages say it. */
+export function channelName(channel: 'sms' | 'email'): MessageKey {
+  return channel === 'sms' ? 'smsChannel' : 'emailChannel';
 }
 
 /**

@@ -68,6 +68,21 @@ export function renderPage(c: Context, options: PageOptions): Response | Promise
   return c.html(`<!doctype html>${page}`, options.status ?? 200, options.headers);
 }
 
+/**
+ * A form's page: a refused form comes back with its 4xx status, and then the title says there are
+ * errors first (`hasErrors`); `headers` only when given (a Retry-After, say).
+ */
+export function renderFormPage(
+  c: Context,
+  options: Omit<PageOptions, 'hasErrors' | 'headers'> & {
+    status: ContentfulStatusCode;
+    headers?: Record<string, string> | undefined;
+  },
+): Response | Promise<Response> {
+  const { headers, ...page } = options;
+  return renderPage(c, { ...page, ...(headers ? { headers } : {}), hasErrors: options.status >= 400 });
+}
+
 interface LayoutProps {
   lang: Lang;
   title: Bilingual;

@@ -68,13 +68,10 @@ export const joinText = {
     zh: '首次进入时需用本人手机号登录并确认身份，之后可在平台选择调解员、跟进案件和签署协议。',
     en: 'The first time, you sign in with your own mobile and confirm who you are; then you choose a mediator, follow the case and sign on the platform.',
   },
-  codeSentTitle: { zh: '新验证码已发送', en: 'New code sent' },
   codeSentBody: {
     zh: '新的验证码已通过{channel}发送到邀请所用的地址，此前的验证码已失效。',
     en: 'A new code was sent by {channel} to the address of the invitation; earlier codes no longer work.',
   },
-  sms: { zh: '短信', en: 'SMS' },
-  emailChannel: { zh: '邮件', en: 'email' },
   unavailableTitle: { zh: '邀请不可用', en: 'Invitation unavailable' },
   reasonNeeded: { zh: '请选择拒绝的理由', en: 'Choose a reason' },
 } as const satisfies Record<string, Bilingual>;

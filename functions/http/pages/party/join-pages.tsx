@@ -4,7 +4,7 @@ import type { InvitedClaim } from '../../../../shared/use-cases/disputes/decline
 import type { InvitationView } from '../../../../shared/use-cases/disputes/join-dispute';
 import { CheckField, FreshCodeForm, ProofFields } from '../kit/form-kit';
 import type { Lang } from '../kit/language';
-import { categoryNames } from '../kit/messages';
+import { categoryNames, channelName } from '../kit/messages';
 import { beijingTime, ErrorSummary, Field, type FormState, money, Notice, say } from '../kit/page-kit';
 import { consentBasisText, declineReasonText, joinText } from './join-messages';
 
@@ -184,10 +184,8 @@ export function CodeSentStep(props: { lang: Lang; base: string; token: string; c
   const { lang } = props;
   return (
     <>
-      <h1>{t(lang, 'codeSentTitle')}</h1>
-      <Notice kind="ok">
-        {t(lang, 'codeSentBody', { channel: t(lang, props.channel === 'sms' ? 'sms' : 'emailChannel') })}
-      </Notice>
+      <h1>{say(lang, 'codeSentTitle')}</h1>
+      <Notice kind="ok">{t(lang, 'codeSentBody', { channel: say(lang, channelName(props.channel)) })}</Notice>
       <p>
         <a href={`${props.base}/${props.token}`}>{say(lang, 'back')}</a>
       </p>

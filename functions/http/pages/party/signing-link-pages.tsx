@@ -41,7 +41,6 @@ export const signingText = {
     zh: '其他当事人签署后协议生效。',
     en: 'The settlement takes effect once every party has signed.',
   },
-  wrongProof: { zh: '验证码或证件号码后 4 位不正确。', en: 'The code or the ID digits are not right.' },
   documentChanged: {
     zh: '协议内容已变更，请重新打开签署链接阅读后再签署。',
     en: 'The settlement has changed: open the signing link again and read it before signing.',
@@ -51,7 +50,6 @@ export const signingText = {
     zh: '此签署链接已使用、已被新链接取代或已过期，请使用最新的消息或获取新链接。',
     en: 'This signing link was used, replaced by a newer one, or has expired: use the latest message or ask for a new link.',
   },
-  codeSentTitle: { zh: '新验证码已发送', en: 'New code sent' },
   codeSent: {
     zh: '新的签署验证码已通过{channel}发送，此前的验证码已失效。',
     en: 'A new signing code was sent by {channel}; earlier codes no longer work.',

@@ -1,5 +1,6 @@
+import type { Context } from 'hono';
 import type { Lang } from '../kit/language';
-import type { Bilingual } from '../kit/messages';
+import { type Bilingual, channelName, messages } from '../kit/messages';
 import {
   beijingTime,
   CheckField,
@@ -8,6 +9,7 @@ import {
   FreshCodeForm,
   Notice,
   ProofFields,
+  renderPage,
   say,
 } from '../kit/page-kit';
 
@@ -68,7 +70,6 @@ export const portalText = {
   confirmNeeded: { zh: '请勾选确认后再签收', en: 'Tick the confirmation first' },
   signFor: { zh: '签收', en: 'Sign for receipt' },
   signedFor: { zh: '已签收：{at}', en: 'Signed for: {at}' },
-  wrongProof: { zh: '验证码或证件号码后 4 位不正确。', en: 'The code or the ID digits are not right.' },
   codeClosed: {
     zh: '此验证码已失效，请获取新验证码。',
     en: 'This code no longer works: ask for a new code below.',
@@ -90,7 +91,6 @@ export const portalText = {
   busy: { zh: '请求过于频繁，请稍后再试。', en: 'Too many requests at once: try again shortly.' },
   cannotOpen: { zh: '无法打开', en: 'Cannot open the document' },
   linkNotValid: { zh: '链接无效', en: 'Link not valid' },
-  codeSentTitle: { zh: '新验证码已发送', en: 'New code sent' },
   codeSent: {
     zh: '新的验证码已通过{channel}发送到送达消息所用的地址，此前的验证码已失效。',
     en: 'A new code was sent by {channel} to the address the service message went to; earlier codes no longer work.',
@@ -219,4 +219,27 @@ export function PortalMessage(props: {
       )}
     </>
   );
+}
+
+/**
+ * The page after a fresh code was sent (202): `sent` says so with the `{channel}` it went by, and the
+ * way back is the link's own page.
+ */
+export function codeSentPage(c: Context, props: { sent: Bilingual; channel: 'sms' | 'email'; back: string }) {
+  return renderPage(c, {
+    title: messages.codeSentTitle,
+    status: 202,
+    body: (lang) => (
+      <PortalMessage
+        lang={lang}
+        kind="ok"
+        title={messages.codeSentTitle}
+        message={{
+          zh: say('zh', props.sent, { channel: say('zh', channelName(props.channel)) }),
+          en: say('en', props.sent, { channel: say('en', channelName(props.channel)) }),
+        }}
+        action={{ href: props.back, label: messages.back }}
+      />
+    ),
+  });
 }
