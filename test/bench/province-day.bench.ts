@@ -18,11 +18,9 @@ import {
   executionOutcomes,
   failedExecutions,
   Operator,
-  type OutageState,
-  outageState,
+  outageUntilAFailure,
   reconcilerRuns,
   sendRetriesSeconds,
-  startOutage,
 } from './province-day/recovery';
 import {
   countByAddress,
@@ -52,17 +50,17 @@ import { type Benchmark, type BenchRow, fixed } from './types';
  * The platform runs in its own process (province-day/platform-child.ts) on one data directory and
  * is killed (SIGKILL) twice during the services, at a third and two thirds of them, then started
  * again on the same data; open workflow executions resume at the start. After the second restart
- * the SMS gateway answers every Publish with Throttling for a little longer than the send's
- * retries last, so the deliveries that began early in it fail; the reconciler (every 20 s here, no
- * automatic redrives) records them, and the bench, as the operator, redrives each through the
- * operator route once the outage is over. The load is this process's own bounded client
+ * the SMS gateway answers every Publish with Throttling until the deliveries that began early in
+ * it have run out of retries (about 5 minutes) and the reconciler (every 20 s here, no automatic
+ * redrives) has listed one for the operators; the bench, as the operator, then redrives each
+ * failed execution through the operator route. The load is this process's own bounded client
  * (province-day/load-client.ts).
  *
  * Measured here (2 shared cores): scale 0.01 takes about 10 minutes; linear in the counts, the full
  * day would take about 15-17 hours. (The local SMS gateway used to rewrite its whole message list
  * on every send and receipt, which grew with the square of the day's SMS; it appends a journal
  * line now.) Knobs: PROVINCE_CONCURRENCY (8), PROVINCE_RECEIPT_SECONDS (300),
- * PROVINCE_RECONCILER_SECONDS (20), PROVINCE_OUTAGE_SECONDS (the send's retries + 35 s).
+ * PROVINCE_RECONCILER_SECONDS (20), PROVINCE_OUTAGE_MAX_SECONDS (900).
  */
 
 const scale = Number(process.env.PROVINCE_SCALE ?? 1);
@@ -71,13 +69,13 @@ const concurrency = Number(process.env.PROVINCE_CONCURRENCY ?? 8);
 const receiptSeconds = Number(process.env.PROVINCE_RECEIPT_SECONDS ?? 300);
 /** The reconciler's interval in the platform: short, so that its runs are seen within the day. */
 const reconcilerSeconds = Number(process.env.PROVINCE_RECONCILER_SECONDS ?? 20);
-/** Outbox items pending longer than this are the reconciler's (the relay drains the day's in seconds). */
-const staleAfterSeconds = 120;
+/** Outbox items pending longer than this are the reconciler's (as in AWS: on a loaded machine the relay lags minutes). */
+const staleAfterSeconds = 300;
 /**
- * The SMS outage: the send's retries (275 s) and 35 s, so the deliveries whose first send falls in
- * its first 35 s or so (less the time the retried tasks themselves take) run out of retries.
+ * The SMS outage ends once a delivery has failed after its retries (275 s of waits, plus the tries
+ * themselves) and is listed; this is its limit if none does.
  */
-const outageSeconds = Number(process.env.PROVINCE_OUTAGE_SECONDS ?? sendRetriesSeconds() + 35);
+const outageMaxSeconds = Number(process.env.PROVINCE_OUTAGE_MAX_SECONDS ?? 900);
 const counts = {
   disputes: Math.max(1, Math.round(10_000 * scale)),
   services: Math.max(3, Math.round(50_000 * scale)),
@@ -201,7 +199,8 @@ export const provinceDay: Benchmark = {
       const kills: Array<{ afterServices: number; smsOut: number; restartSeconds: number; resumed: number }> = [];
       let answered = 0;
       let killing: Promise<void> = Promise.resolve();
-      let outage: (OutageState & { startedAt: number; afterServices: number }) | undefined;
+      let outage: ReturnType<typeof outageUntilAFailure> | undefined;
+      let outageAfterServices = 0;
       const courtToken = (running: Running) => running.tokens.sign('court', clientId);
       await bounded(counts.services, concurrency, async (n) => {
         const pair = [recipients[2 * n], recipients[2 * n + 1]] as Recipient[];
@@ -239,7 +238,10 @@ export const provinceDay: Benchmark = {
               });
               // After the last kill (which would end it: the gateway lives in the platform's process).
               if (afterServices === killAt.at(-1)) {
-                outage = { ...(await startOutage(next, outageSeconds)), startedAt: Date.now(), afterServices };
+                outageAfterServices = afterServices;
+                const running = outageUntilAFailure(link, outageMaxSeconds);
+                running.catch(() => undefined); // awaited below, where a failure surfaces
+                outage = running;
               }
               return next;
             }),
@@ -250,10 +252,10 @@ export const provinceDay: Benchmark = {
       await killing;
       const requestsSeconds = (performance.now() - servicesStarted) / 1000;
 
-      // The outage runs its course; the deliveries it failed are recorded by the reconciler's runs.
+      // The outage runs until a delivery has failed; the reconciler's runs record the failures.
       if (!outage) throw new Error('the outage was not started');
-      await pause(Math.max(0, outage.until - Date.now()) + 5_000);
-      const outageEnd = await outageState(link.running);
+      const outageEnd = await outage;
+      await pause(5_000);
       // The operator, once it is over: redrives what the list shows while the recipients settle.
       const operator = new Operator(link, tag);
       const statuses = await settled(link, serviceIds, courtToken, () => operator.redriveFailed());
@@ -392,8 +394,8 @@ export const provinceDay: Benchmark = {
         },
         info(
           'SMS outage',
-          `${outageSeconds} s, ${outageEnd.refused} Throttling answers`,
-          `every SNS Publish answered Throttling ("Rate exceeded"), from the restart after ${outage.afterServices} services answered; the send's retries last ${sendRetriesSeconds()} s (5 s doubling to 120 s, 6 retries), so the deliveries whose first send came early in it failed`,
+          `${fixed(outageEnd.seconds, 0)} s, ${outageEnd.refused} Throttling answers`,
+          `every SNS Publish answered Throttling ("Rate exceeded"), from the restart after ${outageAfterServices} services answered until ${outageEnd.endedBy} (limit ${outageMaxSeconds} s); the send's retries wait ${sendRetriesSeconds()} s in all (5 s doubling to 120 s, 6 retries) besides the tries themselves, so the deliveries whose first send came early in it failed`,
         ),
         {
           cells: {
@@ -490,7 +492,7 @@ export const provinceDay: Benchmark = {
           `Requests metered: filings ${requestMix(filingUnits)}; services ${requestMix(serviceUnits)}.`,
           `Setup, not measured: the court registered, and ${recipientCount} recipients (person, document check, consent, public id) and ${counts.services} court cases written by the bench's own client, ${fixed(setupSeconds, 1)} s.`,
           'Sends: the SMS gateway keeps what it sent in the data directory across kills; the SES emulator keeps mail in memory, so its store is read just before each kill and at the end (mail sent between that read and the kill is not seen, the one blind spot of the email duplicate count). Lost: a recipient not served with nothing sent to its address. Duplicated: the same SMS text to the same number twice, the same X-Platform-Message-Id in two emails, a respondent invited twice, or more messages to a recipient than attempts the store lists (an attempt a kill left `unknown` counts as one).',
-          `Recovery: the reconciler ran every ${reconcilerSeconds} s in the platform process (AWS: every 5 minutes), outbox items stale after ${staleAfterSeconds} s, automatic redrives off (AWS default: 1), each run logged by the runtime's onRun; open executions are also resumed at each start. The SMS outage (the gateway's POST /outage) began at the last restart, so no kill ended it early; the operator's part (GET /v1/operations/failed-executions, then POST …/{id}/redrive for each listed failed, with the operator's token) ran once it was over and until every recipient settled, then once more after a last reconciler run.`,
+          `Recovery: the reconciler ran every ${reconcilerSeconds} s in the platform process (AWS: every 5 minutes), outbox items stale after ${staleAfterSeconds} s, automatic redrives off (AWS default: 1), each run logged by the runtime's onRun; open executions are also resumed at each start. The SMS outage (the gateway's POST /outage) began at the last restart, so no kill ended it early, and was ended (seconds=0) at the first check (every 5 s) that found a failed execution on the operators' list; the operator's part (GET /v1/operations/failed-executions, then POST …/{id}/redrive for each listed failed, with the operator's token) ran once it was over and until every recipient settled, then once more after a last reconciler run.`,
         ],
       };
     } finally {

@@ -35,6 +35,35 @@ export interface OutageState {
   refused: number;
 }
 
+/**
+ * The outage as the day runs it: from now until the operators' list shows a failed execution (the
+ * reconciler records one within its interval of the failure), then ended at once, or `maxSeconds`
+ * if none fails. How long the send's retries take in all depends on how loaded the machine is (each
+ * try is a claim, a call and a release, seconds apart on two busy cores), so a fixed length either
+ * fails nothing or runs far longer than it must; this lasts just as long as it takes.
+ */
+export async function outageUntilAFailure(
+  link: PlatformLink,
+  maxSeconds: number,
+): Promise<{ seconds: number; refused: number; endedBy: 'a failed execution listed' | 'its time limit' }> {
+  const started = Date.now();
+  const { until } = await startOutage(link.running, maxSeconds);
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    const failed = (await failedExecutions(link)).length > 0;
+    if (failed || Date.now() >= until) {
+      const response = await fetch(`${link.running.ready.sms}/outage?seconds=0`, { method: 'POST' });
+      if (!response.ok) throw new Error(`POST /outage?seconds=0 answered ${response.status}`);
+      const { refused } = (await response.json()) as OutageState;
+      return {
+        seconds: (Math.min(Date.now(), until) - started) / 1000,
+        refused,
+        endedBy: failed ? 'a failed execution listed' : 'its time limit',
+      };
+    }
+  }
+}
+
 /** Every SNS Publish answers Throttling for `seconds` (the SMS gateway's own control). */
 export async function startOutage(running: Running, seconds: number): Promise<OutageState> {
   const response = await fetch(`${running.ready.sms}/outage?seconds=${seconds}`, { method: 'POST' });
