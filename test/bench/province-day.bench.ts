@@ -239,7 +239,7 @@ export const provinceDay: Benchmark = {
               // After the last kill (which would end it: the gateway lives in the platform's process).
               if (afterServices === killAt.at(-1)) {
                 outageAfterServices = afterServices;
-                const running = outageUntilAFailure(link, outageMaxSeconds);
+                const running = outageUntilAFailure(link, next, outageMaxSeconds);
                 running.catch(() => undefined); // awaited below, where a failure surfaces
                 outage = running;
               }

@@ -44,15 +44,17 @@ export interface OutageState {
  */
 export async function outageUntilAFailure(
   link: PlatformLink,
+  running: Running,
   maxSeconds: number,
 ): Promise<{ seconds: number; refused: number; endedBy: 'a failed execution listed' | 'its time limit' }> {
   const started = Date.now();
-  const { until } = await startOutage(link.running, maxSeconds);
+  // `running`, not the link's: this starts while the link still holds the process being replaced.
+  const { until } = await startOutage(running, maxSeconds);
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     const failed = (await failedExecutions(link)).length > 0;
     if (failed || Date.now() >= until) {
-      const response = await fetch(`${link.running.ready.sms}/outage?seconds=0`, { method: 'POST' });
+      const response = await fetch(`${running.ready.sms}/outage?seconds=0`, { method: 'POST' });
       if (!response.ok) throw new Error(`POST /outage?seconds=0 answered ${response.status}`);
       const { refused } = (await response.json()) as OutageState;
       return {
