@@ -354,6 +354,9 @@ function localReconciler(
   const timer =
     everyMs > 0
       ? setInterval(() => {
+          // A run still going when the next is due (a loaded machine, a long backlog): this tick
+          // is skipped, so each run is reported once.
+          if (current) return;
           run()
             .then((result) => {
               onRun?.(result);

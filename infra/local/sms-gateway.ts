@@ -118,7 +118,11 @@ async function route(
       return;
     }
     outage.lastFor(seconds);
-    sendJson(response, { until: outage.until });
+    sendJson(response, outage.state());
+    return;
+  }
+  if (request.method === 'GET' && url.pathname === '/outage') {
+    sendJson(response, outage.state());
     return;
   }
   if (request.method === 'GET' && url.pathname === '/messages') {
@@ -171,7 +175,7 @@ async function handleQueryApi(
     sendQueryError(response, 400, 'Sender', 'InvalidParameter', publish.error);
     return;
   }
-  if (outage.now()) {
+  if (outage.refuses()) {
     // As SNS answers when the account's SMS rate is exceeded: nothing is accepted, try later.
     sendQueryError(response, 400, 'Sender', 'Throttling', 'Rate exceeded');
     return;
@@ -193,16 +197,26 @@ async function handleQueryApi(
  * A window in which the gateway accepts no SMS, as when SNS throttles the account or its carriers are
  * down (`POST /outage?seconds=N`, a control of this emulator only; `seconds=0` ends it): benches
  * and tests drive the platform's retries, its stalled and failed workflows and their redrive.
+ * `GET /outage` says until when, and how many Publish calls it has refused since the gateway
+ * started (a bench reports how hard the platform retried).
  */
 class CarrierOutage {
   until = 0;
+  refused = 0;
 
   lastFor(seconds: number): void {
     this.until = seconds === 0 ? 0 : Date.now() + seconds * 1000;
   }
 
-  now(): boolean {
-    return Date.now() < this.until;
+  /** Whether a Publish now is refused; a refusal is counted. */
+  refuses(): boolean {
+    if (Date.now() >= this.until) return false;
+    this.refused++;
+    return true;
+  }
+
+  state(): { until: number; refused: number } {
+    return { until: this.until, refused: this.refused };
   }
 }
 

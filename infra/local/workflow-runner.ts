@@ -171,9 +171,18 @@ export class LocalWorkflowRunner implements WorkflowEngine, WorkflowOperations {
         const record = toRecord(item);
         const key = runKey(record.workflow, record.name);
         if (this.runs.has(key) || this.starting.has(key)) continue;
-        const resumedRecord = await this.countRun(record);
-        this.launch(resumedRecord);
-        resumed.push(record.name);
+        // Held while its run is counted, so a resume at the same time (the reconciler's, the
+        // start's) skips it; counted only if still open, as one that closed since the page was
+        // read has ended and must not run again.
+        this.starting.add(key);
+        try {
+          const resumedRecord = await this.countRun(record);
+          if (!resumedRecord) continue;
+          this.launch(resumedRecord);
+          resumed.push(record.name);
+        } finally {
+          this.starting.delete(key);
+        }
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
@@ -460,17 +469,25 @@ export class LocalWorkflowRunner implements WorkflowEngine, WorkflowOperations {
     this.closeListeners.delete(run.key);
   }
 
-  private async countRun(record: ExecutionRecord): Promise<ExecutionRecord> {
-    const result = await this.options.client.send(
-      new UpdateCommand({
-        TableName: this.options.tableName,
-        Key: executionKey(record.workflow, record.name),
-        UpdateExpression: 'ADD runs :one',
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return result.Attributes ? toRecord(result.Attributes) : record;
+  /** One more run of an execution still open; undefined if it has closed (nothing to resume). */
+  private async countRun(record: ExecutionRecord): Promise<ExecutionRecord | undefined> {
+    try {
+      const result = await this.options.client.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: executionKey(record.workflow, record.name),
+          UpdateExpression: 'ADD runs :one',
+          ConditionExpression: '#status = :running',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':one': 1, ':running': 'running' },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return result.Attributes ? toRecord(result.Attributes) : record;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
   }
 
   private machineFor(workflow: WorkflowName): { machine: StateMachine; definition: LocalDefinition } {

@@ -14,6 +14,15 @@ import { bounded, PlatformLink, pause } from './province-day/load-client';
 import { type Recipient, seedCourtCase, seedRecipient } from './province-day/people';
 import { killChild, type Running, startChild, stopChild } from './province-day/platform-control';
 import {
+  describeRuns,
+  executionOutcomes,
+  failedExecutions,
+  Operator,
+  outageUntilAFailure,
+  reconcilerRuns,
+  sendRetriesSeconds,
+} from './province-day/recovery';
+import {
   countByAddress,
   type Email,
   MailLog,
@@ -40,19 +49,33 @@ import { type Benchmark, type BenchRow, fixed } from './types';
  *
  * The platform runs in its own process (province-day/platform-child.ts) on one data directory and
  * is killed (SIGKILL) twice during the services, at a third and two thirds of them, then started
- * again on the same data; open workflow executions resume at the start, and the reconciler runs
- * on its schedule. The load is this process's own bounded client (province-day/load-client.ts).
+ * again on the same data; open workflow executions resume at the start. After the second restart
+ * the SMS gateway answers every Publish with Throttling until the deliveries that began early in
+ * it have run out of retries (about 5 minutes) and the reconciler (every 20 s here, no automatic
+ * redrives) has listed one for the operators; the bench, as the operator, then redrives each
+ * failed execution through the operator route. The load is this process's own bounded client
+ * (province-day/load-client.ts).
  *
  * Measured here (2 shared cores): scale 0.01 takes about 10 minutes; linear in the counts, the full
  * day would take about 15-17 hours. (The local SMS gateway used to rewrite its whole message list
  * on every send and receipt, which grew with the square of the day's SMS; it appends a journal
- * line now.) Knobs: PROVINCE_CONCURRENCY (8), PROVINCE_RECEIPT_SECONDS (300).
+ * line now.) Knobs: PROVINCE_CONCURRENCY (8), PROVINCE_RECEIPT_SECONDS (300),
+ * PROVINCE_RECONCILER_SECONDS (20), PROVINCE_OUTAGE_MAX_SECONDS (900).
  */
 
 const scale = Number(process.env.PROVINCE_SCALE ?? 1);
 const concurrency = Number(process.env.PROVINCE_CONCURRENCY ?? 8);
 /** Receipt waits of the platform: long, so that a loaded machine's late receipts are not what is measured. */
 const receiptSeconds = Number(process.env.PROVINCE_RECEIPT_SECONDS ?? 300);
+/** The reconciler's interval in the platform: short, so that its runs are seen within the day. */
+const reconcilerSeconds = Number(process.env.PROVINCE_RECONCILER_SECONDS ?? 20);
+/** Outbox items pending longer than this are the reconciler's (as in AWS: on a loaded machine the relay lags minutes). */
+const staleAfterSeconds = 300;
+/**
+ * The SMS outage ends once a delivery has failed after its retries (275 s of waits, plus the tries
+ * themselves) and is listed; this is its limit if none does.
+ */
+const outageMaxSeconds = Number(process.env.PROVINCE_OUTAGE_MAX_SECONDS ?? 900);
 const counts = {
   disputes: Math.max(1, Math.round(10_000 * scale)),
   services: Math.max(3, Math.round(50_000 * scale)),
@@ -94,8 +117,13 @@ export const provinceDay: Benchmark = {
     const dataDir = await mkdtemp(join(tmpdir(), 'bench-province-'));
     const unitsDir = await mkdtemp(join(tmpdir(), 'bench-province-units-'));
     const lives: Running[] = [];
+    const reconcilerFile = join(unitsDir, 'reconciler-runs.jsonl');
     const start = async () => {
-      const running = await startChild(dataDir, join(unitsDir, `life-${lives.length + 1}.json`), receiptSeconds);
+      const running = await startChild(dataDir, join(unitsDir, `life-${lives.length + 1}.json`), receiptSeconds, {
+        file: reconcilerFile,
+        everyMs: reconcilerSeconds * 1000,
+        staleAfterMs: staleAfterSeconds * 1000,
+      });
       lives.push(running);
       return running;
     };
@@ -171,6 +199,8 @@ export const provinceDay: Benchmark = {
       const kills: Array<{ afterServices: number; smsOut: number; restartSeconds: number; resumed: number }> = [];
       let answered = 0;
       let killing: Promise<void> = Promise.resolve();
+      let outage: ReturnType<typeof outageUntilAFailure> | undefined;
+      let outageAfterServices = 0;
       const courtToken = (running: Running) => running.tokens.sign('court', clientId);
       await bounded(counts.services, concurrency, async (n) => {
         const pair = [recipients[2 * n], recipients[2 * n + 1]] as Recipient[];
@@ -206,6 +236,13 @@ export const provinceDay: Benchmark = {
                 restartSeconds: (performance.now() - t0) / 1000,
                 resumed: next.ready.resumedExecutions,
               });
+              // After the last kill (which would end it: the gateway lives in the platform's process).
+              if (afterServices === killAt.at(-1)) {
+                outageAfterServices = afterServices;
+                const running = outageUntilAFailure(link, next, outageMaxSeconds);
+                running.catch(() => undefined); // awaited below, where a failure surfaces
+                outage = running;
+              }
               return next;
             }),
           );
@@ -214,22 +251,22 @@ export const provinceDay: Benchmark = {
       });
       await killing;
       const requestsSeconds = (performance.now() - servicesStarted) / 1000;
-      let statuses = await settled(link, serviceIds, courtToken);
-      const settledSeconds = (performance.now() - servicesStarted) / 1000;
 
-      // Failed executions the kills left, redriven by an operator.
-      const failed = await link.call('GET /v1/operations/failed-executions', 'GET', '/v1/operations/failed-executions');
-      const failedItems = ((failed.json as { items?: Array<{ id: string }> })?.items ?? []).map((item) => item.id);
-      for (const id of failedItems) {
-        const redrive = await link.call(
-          'POST /v1/operations/failed-executions/{id}/redrive',
-          'POST',
-          `/v1/operations/failed-executions/${encodeURIComponent(id)}/redrive`,
-          { idempotencyKey: `redrive-${tag}-${id}` },
-        );
-        if (redrive.status !== 202) throw new Error(`redrive of ${id} answered ${redrive.status}: ${redrive.text}`);
-      }
-      if (failedItems.length > 0) statuses = await settled(link, serviceIds, courtToken);
+      // The outage runs until a delivery has failed; the reconciler's runs record the failures.
+      if (!outage) throw new Error('the outage was not started');
+      const outageEnd = await outage;
+      await pause(5_000);
+      // The operator, once it is over: redrives what the list shows while the recipients settle.
+      const operator = new Operator(link, tag);
+      const statuses = await settled(link, serviceIds, courtToken, () => operator.redriveFailed());
+      const settledSeconds = (performance.now() - servicesStarted) / 1000;
+      // A last look, after a reconciler run that began once everything had settled.
+      await pause((reconcilerSeconds + 5) * 1000);
+      const failedAtEnd = await failedExecutions(link);
+      const redrivenIds = [...operator.seen].filter(([, seen]) => seen.redrives > 0).map(([id]) => id);
+      const outcomes = await executionOutcomes(link.running, redrivenIds);
+      const completed = outcomes.filter((outcome) => outcome.status === 'succeeded');
+      const runs = describeRuns(await reconcilerRuns(reconcilerFile));
       const dayUnitsEnd = await units();
       const servicesPhase = unitsBetween(beforeServices, dayUnitsEnd);
       // The bench's own status polls are in that phase: their units (told apart in the platform by route) are taken out.
@@ -356,12 +393,35 @@ export const provinceDay: Benchmark = {
           ...(outboxAtEnd.count === 0 ? {} : { remark: `still pending: ${describe(outboxAtEnd.pending)}` }),
         },
         info(
-          'Failed executions after the kills',
-          failedItems.length === 0 ? 'none' : `${failedItems.length}`,
-          failedItems.length === 0
-            ? 'the operators list was empty once every recipient had settled: nothing to redrive'
-            : `each redriven by the operator route (202): ${failedItems.slice(0, 10).join(', ')}`,
+          'SMS outage',
+          `${fixed(outageEnd.seconds, 0)} s, ${outageEnd.refused} Throttling answers`,
+          `every SNS Publish answered Throttling ("Rate exceeded"), from the restart after ${outageAfterServices} services answered until ${outageEnd.endedBy} (limit ${outageMaxSeconds} s); the send's retries wait ${sendRetriesSeconds()} s in all (5 s doubling to 120 s, 6 retries) besides the tries themselves, so the deliveries whose first send came early in it failed`,
         ),
+        {
+          cells: {
+            Figure: 'Failed executions, redriven by the operator route',
+            Measured: `${operator.seen.size} failed, ${redrivenIds.length} redriven, ${completed.length} completed`,
+            Detail: `failed: ${operator.byWorkflow()} (${operator.errors() || 'none'}); listed by the reconciler's runs and redriven by POST /v1/operations/failed-executions/{id}/redrive as the operator once the outage was over (${[...operator.seen.values()].reduce((sum, seen) => sum + seen.redrives, 0)} redrives asked); completed: the redriven execution succeeded (runs: ${[...new Set(outcomes.map((outcome) => outcome.runs))].join(', ') || '-'}); still listed at the end: ${failedAtEnd.length}`,
+          },
+          budget: 'some failed; every one redriven and completed; none left',
+          verdict:
+            operator.seen.size > 0 && completed.length === operator.seen.size && failedAtEnd.length === 0
+              ? 'pass'
+              : 'fail',
+          ...(completed.length === redrivenIds.length && failedAtEnd.length === 0
+            ? {}
+            : {
+                remark: [
+                  ...outcomes
+                    .filter((outcome) => outcome.status !== 'succeeded')
+                    .map((outcome) => `${outcome.id} ${outcome.status}`),
+                  ...failedAtEnd.map((execution) => `still listed: ${execution.id} (${execution.state})`),
+                ]
+                  .slice(0, 20)
+                  .join(', '),
+              }),
+        },
+        info('Reconciler runs', `${runs.count} runs, every ${reconcilerSeconds} s`, runs.text),
         {
           cells: {
             Figure: 'Lost sends',
@@ -432,7 +492,7 @@ export const provinceDay: Benchmark = {
           `Requests metered: filings ${requestMix(filingUnits)}; services ${requestMix(serviceUnits)}.`,
           `Setup, not measured: the court registered, and ${recipientCount} recipients (person, document check, consent, public id) and ${counts.services} court cases written by the bench's own client, ${fixed(setupSeconds, 1)} s.`,
           'Sends: the SMS gateway keeps what it sent in the data directory across kills; the SES emulator keeps mail in memory, so its store is read just before each kill and at the end (mail sent between that read and the kill is not seen, the one blind spot of the email duplicate count). Lost: a recipient not served with nothing sent to its address. Duplicated: the same SMS text to the same number twice, the same X-Platform-Message-Id in two emails, a respondent invited twice, or more messages to a recipient than attempts the store lists (an attempt a kill left `unknown` counts as one).',
-          `The reconciler runs on the local runtime's 5-minute schedule (stale outbox items older than 5 minutes); after the last restart the day ran ${fixed((performance.now() - servicesStarted) / 1000 - requestsSeconds, 0)} s more, so a scheduled run ${(performance.now() - servicesStarted) / 1000 - requestsSeconds >= 300 ? 'had its chance' : 'may not have come; open executions were resumed at each start'}.`,
+          `Recovery: the reconciler ran every ${reconcilerSeconds} s in the platform process (AWS: every 5 minutes), outbox items stale after ${staleAfterSeconds} s, automatic redrives off (AWS default: 1), each run logged by the runtime's onRun; open executions are also resumed at each start. The SMS outage (the gateway's POST /outage) began at the last restart, so no kill ended it early, and was ended (seconds=0) at the first check (every 5 s) that found a failed execution on the operators' list; the operator's part (GET /v1/operations/failed-executions, then POST …/{id}/redrive for each listed failed, with the operator's token) ran once it was over and until every recipient settled, then once more after a last reconciler run.`,
         ],
       };
     } finally {
@@ -604,11 +664,12 @@ async function seedRecipients(running: Running, courtId: string, tag: string): P
   return recipients;
 }
 
-/** Polls the services not settled yet until every recipient is served or unserved. */
+/** Polls the services not settled yet until every recipient is served or unserved; `eachRound` runs between polls. */
 async function settled(
   link: PlatformLink,
   serviceIds: string[],
   token: (running: Running) => Promise<string>,
+  eachRound: () => Promise<unknown> = async () => undefined,
 ): Promise<RecipientStatus[][]> {
   const statuses: RecipientStatus[][] = new Array(serviceIds.length);
   let open = serviceIds.map((_, n) => n);
@@ -626,6 +687,7 @@ async function settled(
     });
     open = stillOpen;
     if (open.length === 0) break;
+    await eachRound();
     if (Date.now() > deadline) {
       throw new Error(`${open.length} services still had recipients neither served nor unserved at the deadline`);
     }

@@ -1,3 +1,4 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../shared/domain/hash-chain';
 import type { SendAccepted, SmsChannel } from '../../shared/ports/message-channels';
@@ -97,6 +98,33 @@ describe('a workflow runner restart', () => {
       'message.send_outcome_unknown',
     ]);
     expect(verifyChain(chain.events, chain.head).intact).toBe(true);
+  });
+
+  it('does not run again an execution that closed after the list of open ones was read', async () => {
+    const to = '+8613912345003';
+    const requested = await harness.request({ content: sms(to) });
+    await onMessageRequested({ workflows: harness.deps.workflows })(harness.outboxItem(requested));
+    const runner = harness.runner;
+    await runner.whenClosed('MessageDelivery', requested.messageId);
+    // A resume that read the open list just before the close sees it open (the runner, a restart's or
+    // the reconciler's, has let go of it by the time it gets to the item): put back under the index.
+    await harness.client.send(
+      new UpdateCommand({
+        TableName: harness.tableName,
+        Key: { pk: `EXECUTION#MessageDelivery#${requested.messageId}`, sk: 'EXECUTION' },
+        UpdateExpression: 'SET gsi1pk = :open, gsi1sk = :sort',
+        ExpressionAttributeValues: { ':open': 'EXECUTION#open', ':sort': `0#MessageDelivery#${requested.messageId}` },
+      }),
+    );
+
+    const resumed = await runner.resumeOpenExecutions();
+
+    expect(resumed, 'a closed execution is not resumed').not.toContain(requested.messageId);
+    expect(await runner.getExecution('MessageDelivery', requested.messageId)).toMatchObject({
+      status: 'succeeded',
+      runs: 1,
+    });
+    expect(harness.gateway.messages().filter((message) => message.phoneNumber === to)).toHaveLength(1);
   });
 
   it('resumes nothing when no execution is open', async () => {

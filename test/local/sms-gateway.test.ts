@@ -58,12 +58,14 @@ describe('startSmsGateway', () => {
   it('refuses every SMS during an outage, as SNS throttling, which the adapter reports as retryable, and accepts again after it', async () => {
     const started = await fetch(`${gateway.endpoint}/outage?seconds=60`, { method: 'POST' });
     const refused = await channel.send({ to: '+8613912340001', text: 'during' }).catch((caught: unknown) => caught);
+    const during = (await (await fetch(`${gateway.endpoint}/outage`)).json()) as { refused: number };
     await fetch(`${gateway.endpoint}/outage?seconds=0`, { method: 'POST' });
     const accepted = await channel.send({ to: '+8613912340001', text: 'after' });
 
     expect(started.status).toBe(200);
     expect(refused).toBeInstanceOf(SendNotAccepted);
     expect((refused as SendNotAccepted).retryable).toBe(true);
+    expect(during.refused, 'the refusal is counted').toBe(1);
     const listed = gateway.messages().filter((sms) => sms.phoneNumber === '+8613912340001');
     expect(
       listed.map((sms) => sms.message),

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { deliveryEventFromSes } from '../../functions/events/ses-delivery-event';
 import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-event';
@@ -37,6 +38,9 @@ export const applicant: Principal = { role: 'party', subjectId: 'usr_applicant' 
 export interface MessageDeliveryHarness {
   deps: MessageDeliveryDeps;
   store: DynamoStateStore;
+  /** The table's client and name (a test reaching under the runner's records). */
+  client: DynamoDBDocumentClient;
+  tableName: string;
   gateway: SmsGateway;
   runner: LocalWorkflowRunner;
   /** A new runner on the same table (after `runner.stop()`: a restart). */
@@ -116,6 +120,8 @@ export async function startMessageDeliveryHarness(options: HarnessOptions = {}):
   return {
     deps,
     store,
+    client,
+    tableName,
     gateway,
     get runner() {
       return current();

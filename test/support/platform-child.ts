@@ -1,5 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
+import type { LocalReconcilerOptions } from '../../infra/local/local-runtime';
 
 /**
  * The platform in a process of its own, for the tests and benches that kill it (`SIGKILL`, as a
@@ -33,12 +34,14 @@ export interface PlatformChild {
  * Child side: starts the platform on `PLATFORM_DATA_DIR` with receipt waits of `receiptSeconds`
  * (acknowledgements four times that), prints the ready line with an operator token for
  * `operatorSubject`, and on SIGINT runs `onStop`, stops the platform, runs `afterStop` and exits.
+ * `reconciler` replaces the reconciler's schedule and settings (a bench runs it more often).
  * The platform's modules load only here, so a child can hook them first.
  */
 export async function servePlatformInChild(options: {
   dataDir: string;
   receiptSeconds: number;
   operatorSubject: string;
+  reconciler?: LocalReconcilerOptions;
   onStop?: () => void;
   afterStop?: () => void;
 }): Promise<void> {
@@ -55,6 +58,7 @@ export async function servePlatformInChild(options: {
         acknowledgement: { sms: 4 * receiptSeconds, email: 4 * receiptSeconds },
       },
     },
+    ...(options.reconciler ? { reconciler: options.reconciler } : {}),
   });
   const ready: PlatformReady = {
     api: platform.urls.api,

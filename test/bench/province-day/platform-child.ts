@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { type IncomingMessage, Server } from 'node:http';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { servePlatformInChild } from '../../support/platform-child';
@@ -13,11 +13,20 @@ import { UnitsMeter } from './units-meter';
  *
  * The meter is hooked in by wrapping `DynamoDBDocumentClient.from` in this process before the
  * platform's modules load: production adapters are unchanged, and nothing else runs this file.
+ *
+ * The reconciler runs every `PROVINCE_RECONCILER_EVERY_MS` with no automatic redrives (failed
+ * executions wait for the bench, as the operator) and outbox items stale after
+ * `PROVINCE_RECONCILER_STALE_MS`; each run is appended as a JSON line to `PROVINCE_RECONCILER_FILE`.
  */
 const dataDir = process.env.PLATFORM_DATA_DIR;
 const unitsFile = process.env.PROVINCE_UNITS_FILE;
-if (!dataDir || !unitsFile) throw new Error('PLATFORM_DATA_DIR and PROVINCE_UNITS_FILE are required');
+const reconcilerFile = process.env.PROVINCE_RECONCILER_FILE;
+if (!dataDir || !unitsFile || !reconcilerFile) {
+  throw new Error('PLATFORM_DATA_DIR, PROVINCE_UNITS_FILE and PROVINCE_RECONCILER_FILE are required');
+}
 const receiptSeconds = Number(process.env.PLATFORM_TEST_RECEIPT_SECONDS ?? 120);
+const reconcilerEveryMs = Number(process.env.PROVINCE_RECONCILER_EVERY_MS ?? 5 * 60_000);
+const reconcilerStaleMs = Number(process.env.PROVINCE_RECONCILER_STALE_MS ?? 5 * 60_000);
 
 /**
  * Who sends a request: the HTTP route whose handling it is part of (`GET /v1/services/{id}`), or
@@ -62,6 +71,12 @@ await servePlatformInChild({
   dataDir,
   receiptSeconds,
   operatorSubject: 'op-province-day',
+  reconciler: {
+    everyMs: reconcilerEveryMs,
+    staleAfterMs: reconcilerStaleMs,
+    automaticRedrives: 0,
+    onRun: (run) => appendFileSync(reconcilerFile, `${JSON.stringify({ at: Date.now(), pid: process.pid, ...run })}\n`),
+  },
   onStop: flush,
   afterStop: () => meter.stop(),
 });

@@ -25,7 +25,19 @@ export interface Running extends PlatformChild {
 
 const script = join(import.meta.dirname, 'platform-child.ts');
 
-export async function startChild(dataDir: string, unitsFile: string, receiptSeconds: number): Promise<Running> {
+/** The reconciler's schedule in the child, and the file its runs are appended to (a JSON line each). */
+export interface ReconcilerPlan {
+  file: string;
+  everyMs: number;
+  staleAfterMs: number;
+}
+
+export async function startChild(
+  dataDir: string,
+  unitsFile: string,
+  receiptSeconds: number,
+  reconciler: ReconcilerPlan,
+): Promise<Running> {
   const t0 = performance.now();
   const started = await startPlatformChild(
     script,
@@ -33,6 +45,9 @@ export async function startChild(dataDir: string, unitsFile: string, receiptSeco
       PLATFORM_DATA_DIR: dataDir,
       PROVINCE_UNITS_FILE: unitsFile,
       PLATFORM_TEST_RECEIPT_SECONDS: String(receiptSeconds),
+      PROVINCE_RECONCILER_FILE: reconciler.file,
+      PROVINCE_RECONCILER_EVERY_MS: String(reconciler.everyMs),
+      PROVINCE_RECONCILER_STALE_MS: String(reconciler.staleAfterMs),
     },
     300_000,
   );
