@@ -427,7 +427,8 @@ function sweepRow(point: SweepPoint, budgetMs: number, statistic: 'p95' | 'max')
 
 /** What the engine did: its searches and paths, or for the auction its ε rounds. */
 function engineWork(point: SweepPoint): string {
-  if (point.engine === 'auction') return `auction engine, ${point.phases} ε rounds, ${point.augmentations} disputes placed`;
+  if (point.engine === 'auction')
+    return `auction engine, ${point.phases} ε rounds, ${point.augmentations} disputes placed`;
   return `${point.engine} engine from the ${point.searchFrom}, ${point.phases} searches for ${point.augmentations} paths`;
 }
 
