@@ -29,10 +29,14 @@ import { at, type Graph, type Solved } from './graph';
  * heap over every object).
  */
 
-/** ε shrinks by this factor each round (5 was fastest on the roster-shaped pairs, of 5, 10 and 20). */
+/**
+ * The first round's ε, in scaled units before the (persons + 1) factor (see `solveAuction`), and
+ * the factor it shrinks by each round. Chosen on the roster-shaped pairs at 120%, 130% and 150%:
+ * 20,000 and 5 took 1.1–1.4 s of CPU at each, where 10,000 and 5 took 1.4–2.1 s, and 3,000–50,000
+ * with factors 4–7 ranged from 1.2 to 2.8 s (the bidding is sensitive to both).
+ */
+const FIRST_EPSILON = 20_000;
 const SCALING = 5;
-/** The first round's ε, in scaled units before the (persons + 1) factor (see `solveAuction`). */
-const FIRST_EPSILON = 10_000;
 /** Bids between two looks at the clock. */
 const CLOCK_EVERY = 4096;
 /** Stand-in persons hold an object under this holder number. */
