@@ -1,4 +1,5 @@
 import { at, type Graph, type Solved } from './graph';
+import { SCORE_SCALE } from './problem';
 
 /**
  * The auction engine: for places to spare on tied scores, where both successive-shortest-path
@@ -53,18 +54,16 @@ export function auctionFits(graph: Graph, places: number): boolean {
 }
 
 function bigOf(disputes: number, persons: number): number {
-  return (disputes + 1) * (1_000_000 * (persons + 1) + 1);
+  return (disputes + 1) * (SCORE_SCALE * (persons + 1) + 1);
 }
 
 export function solveAuction(graph: Graph, now: () => number, deadline: number): Solved | undefined {
   const auction = new Auction(graph);
-  let rounds = 0;
   for (let epsilon = FIRST_EPSILON * auction.multiplier; ; epsilon = Math.max(1, Math.floor(epsilon / SCALING))) {
     if (!auction.round(epsilon, now, deadline)) return undefined;
-    rounds++;
     if (epsilon === 1) break;
   }
-  return auction.solved(rounds);
+  return auction.solved();
 }
 
 class Auction {
@@ -189,7 +188,7 @@ class Auction {
   }
 
   /** The last round's assignment; `augmentations` counts the disputes placed, `phases` the rounds. */
-  solved(rounds: number): Solved {
+  solved(): Solved {
     const assignedPair = new Int32Array(this.n).fill(-1);
     let placed = 0;
     for (let d = 0; d < this.n; d++) {
@@ -197,7 +196,7 @@ class Auction {
       assignedPair[d] = at(this.heldPair, d);
       placed++;
     }
-    return { assignedPair, augmentations: placed, phases: rounds };
+    return { assignedPair, augmentations: placed, phases: this.rounds };
   }
 
   /**
