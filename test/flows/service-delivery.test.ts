@@ -3,7 +3,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recipientChainId } from '../../shared/domain/service/service-chains';
 import type { PersonConsentWriter } from '../../shared/ports/identity-checks';
-import { SendNotAccepted } from '../../shared/ports/message-channels';
+import { SendNotAccepted, SendOutcomeUnknown, type SmsChannel } from '../../shared/ports/message-channels';
 import type { StateStore } from '../../shared/ports/state-store';
 import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { personConsentWriterOf } from '../../shared/use-cases/people/person-consent';
@@ -52,11 +52,45 @@ function throttling<M extends { to: string }>(
   });
 }
 
+/**
+ * The process stops after the claim and before SNS is called, the first `times` sends to each
+ * number in `stops` (a kill in that window, as the province day met one): nothing leaves, and the
+ * send is recorded `unknown`.
+ */
+function stoppingBeforeTheCall(stops: Map<string, number>): (channel: SmsChannel) => SmsChannel {
+  return (channel) => ({
+    async send(message) {
+      const left = stops.get(message.to) ?? 0;
+      if (left > 0) {
+        stops.set(message.to, left - 1);
+        throw new SendOutcomeUnknown('the process stopped before the provider was called');
+      }
+      return channel.send(message);
+    },
+  });
+}
+
+/** SNS gets the first send to each number in `lost`, and its answer is lost on the way back. */
+function losingTheAnswer(lost: Set<string>): (channel: SmsChannel) => SmsChannel {
+  return (channel) => ({
+    async send(message) {
+      const accepted = await channel.send(message);
+      if (lost.delete(message.to)) throw new SendOutcomeUnknown('the answer was lost');
+      return accepted;
+    },
+  });
+}
+
 describe('ServiceDelivery on the local stack', () => {
   let h: ServiceHarness;
   const throttled = new Set<string>();
+  const stops = new Map<string, number>();
+  const answersLost = new Set<string>();
   beforeAll(async () => {
-    h = await startServiceHarness({ wrapSms: throttling(2, throttled), wrapEmail: throttling(2, throttled) });
+    h = await startServiceHarness({
+      wrapSms: (sms) => stoppingBeforeTheCall(stops)(losingTheAnswer(answersLost)(throttling(2, throttled)(sms))),
+      wrapEmail: throttling(2, throttled),
+    });
   });
   afterAll(() => h?.stop());
 
@@ -313,6 +347,53 @@ describe('ServiceDelivery on the local stack', () => {
     expect((await h.whenClosed(recipientId)).status).toBe('succeeded');
     expect((await status(serviceId)).status).toBe('served');
     expect(await h.emailsTo(address)).toHaveLength(1);
+  });
+
+  it('sends again to the same number when no delivery record shows its unknown SMS ever left, once', async () => {
+    const person = await seedPerson(h.store);
+    const phone = mobile();
+    stops.set(phone, 1);
+    await addAddresses(person, [{ channel: 'sms', value: phone, source: 'recipient_designated' }]);
+    const { serviceId, recipientId } = await serve(person);
+    expect((await h.whenClosed(recipientId)).status).toBe('succeeded');
+    const served = await status(serviceId);
+    expect(served.status).toBe('served');
+    expect(served.attempts.map((attempt: { messageStatus: string }) => attempt.messageStatus)).toEqual([
+      'unknown',
+      'delivered',
+    ]);
+    expect(served.attempts[1].address).toBe(served.attempts[0].address);
+    expect(h.smsTo(phone)).toHaveLength(1);
+    const chain = await h.store.readChain(recipientChainId(serviceId, recipientId));
+    const settled = chain.events.find((event) => event.type === 'service.attempt_settled');
+    expect(settled?.data).toMatchObject({ attemptNo: 1, outcome: 'unknown', resend: { reason: 'never_sent' } });
+  });
+
+  it('stops sending to a number whose sends never leave after two resends, and ends unserved', async () => {
+    const person = await seedPerson(h.store);
+    const phone = mobile();
+    stops.set(phone, 10);
+    await addAddresses(person, [{ channel: 'sms', value: phone, source: 'recipient_designated' }]);
+    const { serviceId, recipientId } = await serve(person);
+    expect((await h.whenClosed(recipientId)).status).toBe('succeeded');
+    const unserved = await status(serviceId);
+    expect(unserved).toMatchObject({ status: 'unserved', unservedReason: 'every_address_failed' });
+    expect(unserved.attempts).toHaveLength(3);
+    expect(stops.get(phone)).toBe(7);
+    expect(h.smsTo(phone)).toHaveLength(0);
+  });
+
+  it('does not send again when the number’s delivery record shows the unknown SMS left', async () => {
+    const person = await seedPerson(h.store);
+    const phone = mobile();
+    answersLost.add(phone);
+    await addAddresses(person, [{ channel: 'sms', value: phone, source: 'recipient_designated' }]);
+    const { serviceId, recipientId } = await serve(person);
+    expect((await h.whenClosed(recipientId)).status).toBe('succeeded');
+    const served = await status(serviceId);
+    expect(served.status).toBe('served');
+    expect(served.attempts).toHaveLength(1);
+    expect(h.smsTo(phone)).toHaveLength(1);
   });
 
   it('completes after the runtime stops mid-workflow and starts again, with no duplicate message', async () => {

@@ -16,7 +16,7 @@ import {
 import { serviceActor } from '../../domain/service/service';
 import { recipientChainId } from '../../domain/service/service-chains';
 import { serviceTime } from '../../domain/service/service-completion';
-import { MessageUnexpectedStatus } from '../../ports/message-tasks';
+import { MessageUnexpectedStatus, type SmsReconciliation } from '../../ports/message-tasks';
 import type { Versioned } from '../../ports/table';
 import { composeServiceMessage } from './compose-service-message';
 import type { ServiceDeliveryDeps } from './deps';
@@ -33,7 +33,8 @@ import { attemptTimes, learnFrom, outcomeOf, servedBy, servedRecipient, withMess
  *
  * Each attempt IS a platform message: created like any other (`requestMessage`), sent by the one
  * send-at-most-once mechanism (message delivery's, lent as `messageTasks.send`: claimed before the
- * provider is called, throttling retried, an ambiguous failure `unknown` and never resent), its
+ * provider is called, throttling retried, an ambiguous failure `unknown` and never resent blindly:
+ * only an SMS the delivery-status records prove never left is sent again, as a new attempt), its
  * receipt recorded by the one receipt consumer (`recordDeliveryEvent`), which completes the wait
  * whose token the message holds.
  * The MessageDelivery workflow is not started for these messages: this workflow runs their tasks.
@@ -391,7 +392,8 @@ async function decideOnce(deps: ServiceDeliveryDeps, input: RecipientRef): Promi
     case 'unknown': {
       // The provider may have it: wait for a receipt until the deadline (an email's is matched by
       // its tag); past it, an SMS is settled by the single delivery record in its send window, if
-      // there is one, and otherwise the next address is tried.
+      // there is one; with none, it never left and the same address is tried again (bounded);
+      // otherwise the next address is tried.
       const deadline = message.receiptDeadline;
       if (deadline !== undefined && Date.parse(deadline) > now.getTime()) {
         return {
@@ -403,11 +405,81 @@ async function decideOnce(deps: ServiceDeliveryDeps, input: RecipientRef): Promi
       }
       const reconciled = await deps.messageTasks.reconcileUnknownSms({ messageId: message.messageId });
       if (reconciled.status !== 'unknown') return 'again';
+      if (neverLeft(message, reconciled) && mayResend(attempts, current)) {
+        return resendToSameAddress(deps, loaded, attempts, now);
+      }
       return moveOn(deps, loaded, attempts, message, now);
     }
     default:
       return moveOn(deps, loaded, attempts, message, now);
   }
+}
+
+/**
+ * Sends to one address that provably never left, at most: the first, and this many again. Each
+ * resend is a new attempt (fresh link and code), so a platform killed again and again between the
+ * claim and the call still ends, `unserved`, instead of looping.
+ */
+export const maxResendsPerAddress = 2;
+
+/**
+ * An `unknown` SMS past its receipt deadline with no delivery-status record for its number in its
+ * whole send window never reached SNS: SNS logs every SMS it accepts (success sampling 100%, every
+ * failure too), and the process stopped between the claim and the call, or the call never arrived.
+ * Such an attempt sent nothing, so sending again cannot be a second copy. One record or more (even
+ * another message's) might be it: then nothing is resent, and the plan moves on as before.
+ */
+function neverLeft(message: MessageRecord, reconciled: SmsReconciliation): boolean {
+  return message.content.channel === 'sms' && reconciled.logsInWindow === 0;
+}
+
+function mayResend(attempts: ServiceAttempt[], current: ServiceAttempt): boolean {
+  const toAddress = attempts.filter((attempt) => attempt.addressId === current.addressId && !attempt.purpose);
+  return toAddress.length <= maxResendsPerAddress;
+}
+
+/**
+ * The current attempt sent nothing (`neverLeft`): it is settled `unknown`, and the same planned
+ * address is put next in the plan, so the next attempt sends to it afresh. The address book learns
+ * nothing from it: the address was never tried.
+ */
+async function resendToSameAddress(
+  deps: ServiceDeliveryDeps,
+  loaded: Versioned<RecipientRecord>,
+  attempts: ServiceAttempt[],
+  now: Date,
+): Promise<ServiceStep> {
+  const recipient = loaded.value;
+  const current = attempts.at(-1) as ServiceAttempt;
+  const plan = recipient.plan ?? [];
+  const again = plan[current.attemptNo - 1];
+  if (!again)
+    throw new ServiceUnexpectedState(`recipient ${recipient.recipientId} has no plan entry ${current.attemptNo}`);
+  const at = now.toISOString();
+  const next: RecipientRecord = {
+    ...recipient,
+    // Attempt n uses plan entry n: the entry is repeated right after the current one.
+    plan: [...plan.slice(0, current.attemptNo), again, ...plan.slice(current.attemptNo)],
+    attempts: attempts.map((attempt) =>
+      attempt.attemptNo === current.attemptNo ? { ...attempt, outcome: 'unknown' as const, settledAt: at } : attempt,
+    ),
+    status: 'attempting',
+    waitToken: undefined,
+  };
+  await deps.store.commit(
+    recipientChange(deps.store, loaded, next, 'service.attempt_settled', {
+      data: {
+        attemptNo: current.attemptNo,
+        outcome: 'unknown',
+        next: current.attemptNo + 1,
+        resend: {
+          reason: 'never_sent',
+          evidence: 'no SMS delivery-status record for the number between the claim and the receipt deadline',
+        },
+      },
+    }),
+  );
+  return { action: 'attempt', attemptNo: current.attemptNo + 1, timeoutSeconds: 1, status: 'attempting' };
 }
 
 /** The current attempt ended without serving: learn from it, then the next address or `unserved`. */
