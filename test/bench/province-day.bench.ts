@@ -464,7 +464,7 @@ export const provinceDay: Benchmark = {
             Figure: 'Recipients sent more messages than the attempts the store lists',
             Measured: String(moreThanRecorded.length),
             Detail:
-              "different messages, not one sent twice: each names another reference, as a second service to the same recipient would (a service request cut off by a kill after its commit and before its Idempotency-Key was completed is done again once the key's claim goes stale, 60 s); the bench's service lists one attempt",
+              "different messages, not one sent twice: each names another reference, as a second service to the same recipient would (a service request cut off by a kill after its commit is retried with its Idempotency-Key; the retry's service id comes from the key, so it answers with the service the first run created); the bench's service lists one attempt",
           },
           budget: '0',
           verdict: moreThanRecorded.length === 0 ? 'pass' : 'fail',
