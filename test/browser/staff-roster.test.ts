@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { type ServerType, serve } from '@hono/node-server';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/http/app';
@@ -15,7 +13,7 @@ import { axeEverywhere, axeViolations } from '../support/axe';
 import { launchChromium } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { httpHarness } from '../support/http-harness';
-import { behindLocalEdge } from '../support/local-edge';
+import { type LoopbackSite, serveBehindLocalEdge } from '../support/local-edge';
 import { registerMediator, registerOrganization } from '../support/mediation-api';
 import { startRefusingSmsRuntime } from '../support/refusing-sms-runtime';
 
@@ -31,7 +29,7 @@ describe('the operator’s failed executions and roster forms in Chromium', () =
   let harness: Awaited<ReturnType<typeof httpHarness>>;
   let runtime: LocalRuntime;
   let gateway: SmsGateway;
-  let server: ServerType;
+  let site: LoopbackSite;
   let base: string;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   let context: BrowserContext;
@@ -45,11 +43,8 @@ describe('the operator’s failed executions and roster forms in Chromium', () =
     runtime.relay.start();
 
     const app = createApp({ ...harness.deps, issueLocalToken: (role, id) => harness.tokens.sign(role, id) });
-    const fetch = await behindLocalEdge(app.fetch, harness.tokens.authenticator());
-    server = await new Promise<ServerType>((resolve) => {
-      const started = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    site = await serveBehindLocalEdge(app.fetch, harness.tokens.authenticator());
+    base = site.base;
 
     const organizationId = await registerOrganization(harness);
     mediatorId = (await registerMediator(harness, organizationId, { name: '周调解 Zhou' })).id;
@@ -66,7 +61,7 @@ describe('the operator’s failed executions and roster forms in Chromium', () =
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await site?.close();
     await runtime?.stop();
     await gateway?.stop();
   });
