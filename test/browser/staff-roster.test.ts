@@ -4,9 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/http/app';
 import type { LocalRuntime } from '../../infra/local/local-runtime';
 import type { SmsGateway } from '../../infra/local/sms-gateway';
-import { systemClock } from '../../shared/adapters/clock/system-clock';
-import { randomIds } from '../../shared/adapters/ids/random-ids';
-import { requestMessage } from '../../shared/use-cases/message-delivery/request-message';
 import { listCourts } from '../../shared/use-cases/roster/read-courts';
 import { listMediators, listOrganizations } from '../../shared/use-cases/roster/read-roster';
 import { axeEverywhere, axeViolations } from '../support/axe';
@@ -15,7 +12,7 @@ import { eventually } from '../support/eventually';
 import { httpHarness } from '../support/http-harness';
 import { type LoopbackSite, serveBehindLocalEdge } from '../support/local-edge';
 import { registerMediator, registerOrganization } from '../support/mediation-api';
-import { startRefusingSmsRuntime } from '../support/refusing-sms-runtime';
+import { requestSms, startRefusingSmsRuntime } from '../support/refusing-sms-runtime';
 
 const operatorId = 'op-staff-roster';
 
@@ -66,23 +63,9 @@ describe('the operator’s failed executions and roster forms in Chromium', () =
     await gateway?.stop();
   });
 
-  async function requestSms(to: string) {
-    const requested = requestMessage(
-      { ids: randomIds, clock: systemClock, store: harness.store },
-      {
-        chainId: `CASE#dsp_${randomBytes(6).toString('hex')}`,
-        purpose: 'invitation',
-        actor: { role: 'operator', subjectId: 'op-test' },
-        content: { channel: 'sms', to, text: 'Notice: https://platform.example/r/abc' },
-      },
-    );
-    await harness.store.commit(requested.change);
-    return requested;
-  }
-
   it('shows a failed execution with its error in Beijing time, and redrives it from the page', async () => {
     refuseSends = true;
-    const requested = await requestSms(`+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`);
+    const requested = await requestSms(harness, `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`);
     const failed = await runtime.workflows.whenClosed('MessageDelivery', requested.messageId);
     refuseSends = false;
     await runtime.reconcile();
@@ -279,7 +262,7 @@ describe('the operator’s failed executions and roster forms in Chromium', () =
   it('passes axe-core on the new operator pages in both languages on a phone and a laptop', async () => {
     // A failed execution on the list, so its table and button are checked too.
     refuseSends = true;
-    const requested = await requestSms(`+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`);
+    const requested = await requestSms(harness, `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`);
     await runtime.workflows.whenClosed('MessageDelivery', requested.messageId);
     refuseSends = false;
     await runtime.reconcile();
