@@ -3,7 +3,13 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, Grant, type IGrantable, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import {
+  DefinitionBody,
+  type IChainable,
+  LogLevel,
+  StateMachine,
+  StateMachineType,
+} from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { WorkflowName } from '../../shared/ports/workflows';
 import { WorkflowRecoveryPolicy } from '../constructs/operations-reconciler';
@@ -64,35 +70,16 @@ export class WorkflowsStack extends Stack {
     props.data.grantTableReadWrite(this.messageDeliveryFunction);
     this.grantSending(this.messageDeliveryFunction, props.emailChannel);
 
-    const messageDelivery = new StateMachine(this, 'MessageDelivery', {
-      stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(messageDeliveryDefinition(this, this.messageDeliveryFunction)),
+    const messageDelivery = this.workflow(
+      'MessageDelivery',
+      this.messageDeliveryFunction,
+      messageDeliveryDefinition,
       // Receipts may take up to half an hour and throttling adds minutes: a day is a generous cap
       // that still ends an execution something went wrong with.
-      timeout: Duration.days(1),
-      tracingEnabled: true,
-      logs: {
-        destination: new LogGroup(this, 'MessageDeliveryLogs', { retention: RetentionDays.ONE_YEAR }),
-        level: LogLevel.ALL,
-        // Inputs and outputs carry task tokens; the message entity holds the details.
-        includeExecutionData: false,
-      },
-    });
-    this.acknowledgeStateMachinePolicy(messageDelivery, this.messageDeliveryFunction);
+      Duration.days(1),
+    );
     // The task that awaits the receipt completes its own token when the outcome is already known.
-    // A policy of its own: in the function's default policy the state machine's ARN would make
-    // the function depend on the state machine that depends on it.
-    if (this.messageDeliveryFunction.role) {
-      new Policy(this, 'MessageDeliveryTaskResponse', {
-        roles: [this.messageDeliveryFunction.role],
-        statements: [
-          new PolicyStatement({
-            actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
-            resources: [messageDelivery.stateMachineArn],
-          }),
-        ],
-      });
-    }
+    this.allowTaskResponses('MessageDelivery', this.messageDeliveryFunction, messageDelivery);
 
     // OfferLifecycle: its task only reads and conditionally writes the table (the expiry); what
     // follows an expiry runs from the outbox, so the function needs no other grant.
@@ -103,19 +90,13 @@ export class WorkflowsStack extends Stack {
       environment: { TABLE_NAME: props.data.table.tableName },
     });
     props.data.grantTableReadWrite(this.offerLifecycleFunction);
-    const offerLifecycle = new StateMachine(this, 'OfferLifecycle', {
-      stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(offerLifecycleDefinition(this, this.offerLifecycleFunction)),
+    const offerLifecycle = this.workflow(
+      'OfferLifecycle',
+      this.offerLifecycleFunction,
+      offerLifecycleDefinition,
       // The offer's deadline is configurable up to two weeks; the cap leaves room for retries.
-      timeout: Duration.days(15),
-      tracingEnabled: true,
-      logs: {
-        destination: new LogGroup(this, 'OfferLifecycleLogs', { retention: RetentionDays.ONE_YEAR }),
-        level: LogLevel.ALL,
-        includeExecutionData: false,
-      },
-    });
-    this.acknowledgeStateMachinePolicy(offerLifecycle, this.offerLifecycleFunction);
+      Duration.days(15),
+    );
 
     // ServiceDelivery: one execution per recipient of a served document. Its task function sends
     // the attempts' messages (the same send-once use case as MessageDelivery) and completes its own
@@ -134,32 +115,16 @@ export class WorkflowsStack extends Stack {
     });
     props.data.grantTableReadWrite(this.serviceDeliveryFunction);
     this.grantSending(this.serviceDeliveryFunction, props.emailChannel);
-    const serviceDelivery = new StateMachine(this, 'ServiceDelivery', {
-      stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(serviceDeliveryDefinition(this, this.serviceDeliveryFunction)),
+    const serviceDelivery = this.workflow(
+      'ServiceDelivery',
+      this.serviceDeliveryFunction,
+      serviceDeliveryDefinition,
       // Several addresses, each up to a receipt deadline and a day for the signature: three weeks
       // caps an execution that went wrong while leaving room for long plans. (Under 24.8 days: the
       // local runtime arms the execution timeout as one Node timer, which cannot wait longer.)
-      timeout: Duration.days(21),
-      tracingEnabled: true,
-      logs: {
-        destination: new LogGroup(this, 'ServiceDeliveryLogs', { retention: RetentionDays.ONE_YEAR }),
-        level: LogLevel.ALL,
-        includeExecutionData: false,
-      },
-    });
-    this.acknowledgeStateMachinePolicy(serviceDelivery, this.serviceDeliveryFunction);
-    if (this.serviceDeliveryFunction.role) {
-      new Policy(this, 'ServiceDeliveryTaskResponse', {
-        roles: [this.serviceDeliveryFunction.role],
-        statements: [
-          new PolicyStatement({
-            actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
-            resources: [serviceDelivery.stateMachineArn],
-          }),
-        ],
-      });
-    }
+      Duration.days(21),
+    );
+    this.allowTaskResponses('ServiceDelivery', this.serviceDeliveryFunction, serviceDelivery);
 
     // WebhookDelivery: one execution per court callback. Its task function reads and writes the
     // table, reveals the endpoint's sealed secret (kms:Decrypt on the data key only) and calls the
@@ -181,19 +146,13 @@ export class WorkflowsStack extends Stack {
       actions: ['kms:Decrypt'],
       resourceArns: [props.data.personalDataKey.keyArn],
     });
-    const webhookDelivery = new StateMachine(this, 'WebhookDelivery', {
-      stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(webhookDeliveryDefinition(this, this.webhookDeliveryFunction)),
+    const webhookDelivery = this.workflow(
+      'WebhookDelivery',
+      this.webhookDeliveryFunction,
+      webhookDeliveryDefinition,
       // Retries go on for 24 hours (at most a week by configuration); the cap leaves room for the last one.
-      timeout: Duration.days(8),
-      tracingEnabled: true,
-      logs: {
-        destination: new LogGroup(this, 'WebhookDeliveryLogs', { retention: RetentionDays.ONE_YEAR }),
-        level: LogLevel.ALL,
-        includeExecutionData: false,
-      },
-    });
-    this.acknowledgeStateMachinePolicy(webhookDelivery, this.webhookDeliveryFunction);
+      Duration.days(8),
+    );
 
     this.stateMachines = {
       MessageDelivery: messageDelivery,
@@ -202,6 +161,50 @@ export class WorkflowsStack extends Stack {
       WebhookDelivery: webhookDelivery,
     };
     this.recoveryPolicy = new WorkflowRecoveryPolicy(this, 'Recovery', this.stateMachines);
+  }
+
+  /**
+   * A Standard workflow of `taskFunction`'s tasks (`definition` builds its states), ended after
+   * `timeout`: traced, every event logged for a year without execution data (inputs and outputs
+   * carry task tokens; the entities hold the details).
+   */
+  private workflow(
+    id: string,
+    taskFunction: PlatformFunction,
+    definition: (scope: Construct, taskFunction: PlatformFunction) => IChainable,
+    timeout: Duration,
+  ): StateMachine {
+    const machine = new StateMachine(this, id, {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(definition(this, taskFunction)),
+      timeout,
+      tracingEnabled: true,
+      logs: {
+        destination: new LogGroup(this, `${id}Logs`, { retention: RetentionDays.ONE_YEAR }),
+        level: LogLevel.ALL,
+        includeExecutionData: false,
+      },
+    });
+    this.acknowledgeStateMachinePolicy(machine, taskFunction);
+    return machine;
+  }
+
+  /**
+   * Lets `taskFunction` complete the task tokens of `machine` (a task that awaits an outcome
+   * already known completes its own token). A policy of its own: in the function's default policy
+   * the state machine's ARN would make the function depend on the state machine that depends on it.
+   */
+  private allowTaskResponses(id: string, taskFunction: PlatformFunction, machine: StateMachine): void {
+    if (!taskFunction.role) return;
+    new Policy(this, `${id}TaskResponse`, {
+      roles: [taskFunction.role],
+      statements: [
+        new PolicyStatement({
+          actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+          resources: [machine.stateMachineArn],
+        }),
+      ],
+    });
   }
 
   /**

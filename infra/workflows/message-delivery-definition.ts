@@ -1,18 +1,8 @@
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import {
-  Choice,
-  Condition,
-  type IChainable,
-  IntegrationPattern,
-  JsonPath,
-  Succeed,
-  TaskInput,
-  Timeout,
-} from 'aws-cdk-lib/aws-stepfunctions';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Choice, Condition, type IChainable, JsonPath, Succeed } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { sendRetry, transientRetry } from './task-retries';
-import { stalledState, taskState } from './task-states';
+import { catchIntoStall, endInStall, recordStallPayload, stalledState, taskState, tokenWaitState } from './task-states';
 
 /** State names: the local runtime binds task handlers by them, and tests refer to them. */
 export const messageDeliveryStates = {
@@ -44,27 +34,17 @@ export function messageDeliveryDefinition(scope: Construct, taskFunction: IFunct
     props: { resultPath: string; selector?: Record<string, string> },
   ) => taskState(scope, taskFunction, { stateName, payload, ...props });
 
-  const stalled = stalledState(scope, messageDeliveryStates.stalled);
-  const recordStall = task(
-    messageDeliveryStates.recordStall,
-    {
-      task: 'recordStall',
-      messageId: JsonPath.stringAt('$.messageId'),
-      error: JsonPath.stringAt('$.error.Error'),
-      cause: JsonPath.stringAt('$.error.Cause'),
-    },
-    { resultPath: JsonPath.DISCARD },
-  )
-    .addRetry(transientRetry)
-    .addCatch(stalled, { errors: ['States.ALL'], resultPath: '$.stallError' });
-  recordStall.next(stalled);
-  const catchAll = { errors: ['States.ALL'], resultPath: '$.error' };
+  const messageId = { messageId: JsonPath.stringAt('$.messageId') };
+  const recordStall = endInStall(
+    task(messageDeliveryStates.recordStall, recordStallPayload(messageId), { resultPath: JsonPath.DISCARD }),
+    stalledState(scope, messageDeliveryStates.stalled),
+  );
 
   const done = new Succeed(scope, messageDeliveryStates.done, { stateName: messageDeliveryStates.done });
 
   const send = task(
     messageDeliveryStates.send,
-    { task: 'send', messageId: JsonPath.stringAt('$.messageId') },
+    { task: 'send', ...messageId },
     {
       resultPath: '$.send',
       selector: {
@@ -76,45 +56,34 @@ export function messageDeliveryDefinition(scope: Construct, taskFunction: IFunct
   )
     .addRetry(transientRetry)
     .addRetry(sendRetry)
-    .addCatch(recordStall, catchAll);
+    .addCatch(recordStall, catchIntoStall);
 
   const outcomeSelector = { 'status.$': '$.Payload.status' };
   const recordOutcome = task(
     messageDeliveryStates.recordOutcome,
-    {
-      task: 'recordOutcome',
-      messageId: JsonPath.stringAt('$.messageId'),
-      outcome: JsonPath.stringAt('$.receipt.outcome'),
-    },
+    { task: 'recordOutcome', ...messageId, outcome: JsonPath.stringAt('$.receipt.outcome') },
     { resultPath: '$.result', selector: outcomeSelector },
   )
     .addRetry(transientRetry)
-    .addCatch(recordStall, catchAll);
+    .addCatch(recordStall, catchIntoStall);
   const recordNoReceipt = task(
     messageDeliveryStates.recordNoReceipt,
-    { task: 'recordOutcome', messageId: JsonPath.stringAt('$.messageId'), outcome: 'no_receipt' },
+    { task: 'recordOutcome', ...messageId, outcome: 'no_receipt' },
     { resultPath: '$.result', selector: outcomeSelector },
   )
     .addRetry(transientRetry)
-    .addCatch(recordStall, catchAll);
+    .addCatch(recordStall, catchIntoStall);
 
-  const awaitReceipt = new LambdaInvoke(scope, messageDeliveryStates.awaitReceipt, {
+  const awaitReceipt = tokenWaitState(scope, taskFunction, {
     stateName: messageDeliveryStates.awaitReceipt,
-    lambdaFunction: taskFunction,
-    integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-    payload: TaskInput.fromObject({
-      task: 'awaitReceipt',
-      messageId: JsonPath.stringAt('$.messageId'),
-      taskToken: JsonPath.taskToken,
-    }),
-    retryOnServiceExceptions: false,
-    // What is left of the absolute deadline the send recorded: a re-run does not wait afresh.
-    taskTimeout: Timeout.at('$.send.receiptTimeoutSeconds'),
+    payload: { task: 'awaitReceipt', ...messageId },
+    // What is left of the absolute deadline the send recorded.
+    timeoutPath: '$.send.receiptTimeoutSeconds',
     resultPath: '$.receipt',
   })
     .addRetry(transientRetry)
     .addCatch(recordNoReceipt, { errors: ['States.Timeout'], resultPath: '$.timeout' })
-    .addCatch(recordStall, catchAll);
+    .addCatch(recordStall, catchIntoStall);
 
   recordOutcome.next(done);
   recordNoReceipt.next(done);

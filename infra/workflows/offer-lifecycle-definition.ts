@@ -4,7 +4,7 @@ import { type IChainable, JsonPath, type RetryProps, Succeed, Wait, WaitTime } f
 import { Construct } from 'constructs';
 import { offerTaskErrors } from '../../shared/use-cases/offers/offer-task-errors';
 import { transientRetry } from './task-retries';
-import { stalledState, taskState } from './task-states';
+import { catchIntoStall, endInStall, recordStallPayload, stalledState, taskState } from './task-states';
 
 /** State names: the local runtime binds task handlers by them, and tests refer to them. */
 export const offerLifecycleStates = {
@@ -44,21 +44,16 @@ export function offerLifecycleDefinition(parent: Construct, taskFunction: IFunct
       resultPath: '$.result',
     });
 
-  const stalled = stalledState(scope, offerLifecycleStates.stalled);
-  const recordStall = task(offerLifecycleStates.recordStall, {
-    task: 'recordStall',
-    offerId: JsonPath.stringAt('$.offerId'),
-    error: JsonPath.stringAt('$.error.Error'),
-    cause: JsonPath.stringAt('$.error.Cause'),
-  })
-    .addRetry(transientRetry)
-    .addCatch(stalled, { errors: ['States.ALL'], resultPath: '$.stallError' });
-  recordStall.next(stalled);
+  const offerId = { offerId: JsonPath.stringAt('$.offerId') };
+  const recordStall = endInStall(
+    task(offerLifecycleStates.recordStall, recordStallPayload(offerId)),
+    stalledState(scope, offerLifecycleStates.stalled),
+  );
 
-  const expire = task(offerLifecycleStates.expire, { task: 'expire', offerId: JsonPath.stringAt('$.offerId') })
+  const expire = task(offerLifecycleStates.expire, { task: 'expire', ...offerId })
     .addRetry(transientRetry)
     .addRetry(notYetDueRetry)
-    .addCatch(recordStall, { errors: ['States.ALL'], resultPath: '$.error' });
+    .addCatch(recordStall, catchIntoStall);
 
   const wait = new Wait(scope, offerLifecycleStates.waitForDeadline, {
     stateName: offerLifecycleStates.waitForDeadline,

@@ -4,19 +4,15 @@ import {
   Choice,
   Condition,
   type IChainable,
-  IntegrationPattern,
   JsonPath,
   type RetryProps,
   Succeed,
-  TaskInput,
-  Timeout,
   Wait,
   WaitTime,
 } from 'aws-cdk-lib/aws-stepfunctions';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { sendRetry, transientRetry } from './task-retries';
-import { stalledState, taskState } from './task-states';
+import { catchIntoStall, endInStall, recordStallPayload, stalledState, taskState, tokenWaitState } from './task-states';
 
 /** State names: the local runtime binds task handlers by them, and tests refer to them. */
 export const serviceDeliveryStates = {
@@ -78,49 +74,36 @@ export function serviceDeliveryDefinition(scope: Construct, taskFunction: IFunct
       resultPath,
       ...(selector ? { selector } : {}),
     });
-  const wait = (id: string, payload: Record<string, unknown>) =>
-    new LambdaInvoke(scope, `Service${id}`, {
-      stateName: id,
-      lambdaFunction: taskFunction,
-      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-      payload: TaskInput.fromObject({ ...payload, taskToken: JsonPath.taskToken }),
-      retryOnServiceExceptions: false,
-      // What is left of the absolute deadline the last task computed: a re-run does not wait afresh.
-      taskTimeout: Timeout.at('$.step.timeoutSeconds'),
+  const wait = (stateName: string, payload: Record<string, unknown>) =>
+    tokenWaitState(scope, taskFunction, {
+      stateName,
+      constructId: `Service${stateName}`,
+      payload,
+      // What is left of the absolute deadline the last task computed.
+      timeoutPath: '$.step.timeoutSeconds',
       resultPath: '$.wake',
     });
 
-  const stalled = stalledState(scope, serviceDeliveryStates.stalled, 'ServiceStalledState');
-  const recordStall = task(
-    serviceDeliveryStates.recordStall,
-    {
-      task: 'recordStall',
-      ...ids,
-      error: JsonPath.stringAt('$.error.Error'),
-      cause: JsonPath.stringAt('$.error.Cause'),
-    },
-    JsonPath.DISCARD,
-  )
-    .addRetry(transientRetry)
-    .addCatch(stalled, { errors: ['States.ALL'], resultPath: '$.stallError' });
-  recordStall.next(stalled);
-  const catchAll = { errors: ['States.ALL'], resultPath: '$.error' };
+  const recordStall = endInStall(
+    task(serviceDeliveryStates.recordStall, recordStallPayload(ids), JsonPath.DISCARD),
+    stalledState(scope, serviceDeliveryStates.stalled, 'ServiceStalledState'),
+  );
   const attemptNo = JsonPath.numberAt('$.step.attemptNo');
 
   const done = new Succeed(scope, 'ServiceDone', { stateName: serviceDeliveryStates.done });
   const plan = task(serviceDeliveryStates.plan, { task: 'plan', ...ids }, '$.step', stepSelector)
     .addRetry(transientRetry)
     .addRetry(conflictRetry)
-    .addCatch(recordStall, catchAll);
+    .addCatch(recordStall, catchIntoStall);
   const attempt = task(serviceDeliveryStates.attempt, { task: 'attempt', ...ids, attemptNo }, '$.step', stepSelector)
     .addRetry(transientRetry)
     .addRetry(conflictRetry)
     .addRetry(sendRetry)
-    .addCatch(recordStall, catchAll);
+    .addCatch(recordStall, catchIntoStall);
   const decide = task(serviceDeliveryStates.decide, { task: 'decide', ...ids }, '$.step', stepSelector)
     .addRetry(transientRetry)
     .addRetry(conflictRetry)
-    .addCatch(recordStall, catchAll);
+    .addCatch(recordStall, catchIntoStall);
   const recordNoReceipt = task(
     serviceDeliveryStates.recordNoReceipt,
     { task: 'recordNoReceipt', ...ids, attemptNo },
@@ -129,12 +112,12 @@ export function serviceDeliveryDefinition(scope: Construct, taskFunction: IFunct
   )
     .addRetry(transientRetry)
     .addRetry(conflictRetry)
-    .addCatch(recordStall, catchAll);
+    .addCatch(recordStall, catchIntoStall);
   const awaitReceipt = wait(serviceDeliveryStates.awaitReceipt, { task: 'awaitReceipt', ...ids, attemptNo })
     .addRetry(transientRetry)
     .addRetry(conflictRetry)
     .addCatch(recordNoReceipt, { errors: ['States.Timeout'], resultPath: '$.timeout' })
-    .addCatch(recordStall, catchAll);
+    .addCatch(recordStall, catchIntoStall);
   const awaitAcknowledgement = wait(serviceDeliveryStates.awaitAcknowledgement, {
     task: 'awaitAcknowledgement',
     ...ids,
@@ -143,7 +126,7 @@ export function serviceDeliveryDefinition(scope: Construct, taskFunction: IFunct
     .addRetry(transientRetry)
     .addRetry(conflictRetry)
     .addCatch(decide, { errors: ['States.Timeout'], resultPath: '$.timeout' })
-    .addCatch(recordStall, catchAll);
+    .addCatch(recordStall, catchIntoStall);
 
   // Notice after legal service: wait (an absolute deadline's remainder) until the reminder is due.
   const awaitNotice = new Wait(scope, 'ServiceAwaitNotice', {
@@ -154,7 +137,7 @@ export function serviceDeliveryDefinition(scope: Construct, taskFunction: IFunct
     .addRetry(transientRetry)
     .addRetry(conflictRetry)
     .addRetry(sendRetry)
-    .addCatch(recordStall, catchAll);
+    .addCatch(recordStall, catchIntoStall);
 
   const route = new Choice(scope, 'ServiceNextStep', { stateName: serviceDeliveryStates.route })
     .when(Condition.stringEquals('$.step.action', 'attempt'), attempt)

@@ -2,7 +2,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Choice, Condition, type IChainable, JsonPath, Succeed, Wait, WaitTime } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { transientRetry } from './task-retries';
-import { stalledState, taskState } from './task-states';
+import { catchIntoStall, endInStall, recordStallPayload, stalledState, taskState } from './task-states';
 
 /** State names: the local runtime binds task handlers by them, and tests refer to them. */
 export const webhookDeliveryStates = {
@@ -34,31 +34,25 @@ export function webhookDeliveryDefinition(parent: Construct, taskFunction: IFunc
     props: { resultPath: string; selector: Record<string, string> },
   ) => taskState(scope, taskFunction, { stateName, payload, ...props });
 
-  const stalled = stalledState(scope, webhookDeliveryStates.stalled);
-  const recordStall = task(
-    webhookDeliveryStates.recordStall,
-    {
-      task: 'recordStall',
-      deliveryId: JsonPath.stringAt('$.deliveryId'),
-      error: JsonPath.stringAt('$.error.Error'),
-      cause: JsonPath.stringAt('$.error.Cause'),
-    },
-    { resultPath: '$.result', selector: { 'status.$': '$.Payload.status' } },
-  )
-    .addRetry(transientRetry)
-    .addCatch(stalled, { errors: ['States.ALL'], resultPath: '$.stallError' });
-  recordStall.next(stalled);
+  const deliveryId = { deliveryId: JsonPath.stringAt('$.deliveryId') };
+  const recordStall = endInStall(
+    task(webhookDeliveryStates.recordStall, recordStallPayload(deliveryId), {
+      resultPath: '$.result',
+      selector: { 'status.$': '$.Payload.status' },
+    }),
+    stalledState(scope, webhookDeliveryStates.stalled),
+  );
 
   const attempt = task(
     webhookDeliveryStates.attempt,
-    { task: 'attempt', deliveryId: JsonPath.stringAt('$.deliveryId') },
+    { task: 'attempt', ...deliveryId },
     {
       resultPath: '$.attempt',
       selector: { 'status.$': '$.Payload.status', 'nextAttemptAt.$': '$.Payload.nextAttemptAt' },
     },
   )
     .addRetry(transientRetry)
-    .addCatch(recordStall, { errors: ['States.ALL'], resultPath: '$.error' });
+    .addCatch(recordStall, catchIntoStall);
 
   const wait = new Wait(scope, webhookDeliveryStates.waitForRetry, {
     stateName: webhookDeliveryStates.waitForRetry,

@@ -29,6 +29,12 @@ export class NotFound extends DomainError {
   readonly code = 'not_found';
 }
 
+/** What a read found, or NotFound saying what is `missing`. */
+export function found<T>(value: T | undefined, missing: string): T {
+  if (value === undefined) throw new NotFound(missing);
+  return value;
+}
+
 export class Forbidden extends DomainError {
   readonly category = 'forbidden' as const;
   readonly code = 'forbidden';

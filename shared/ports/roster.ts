@@ -3,9 +3,7 @@ import type { RankedMediator } from '../domain/mediation/matching';
 import type { CategoryRecord, Mediator } from '../domain/mediation/mediator';
 import type { Court, CourtClient } from '../domain/roster/court';
 import type { Organization } from '../domain/roster/organization';
-import type { EntityWrite, Page, Versioned } from './table';
-
-type PageRequest = { limit: number; cursor?: string };
+import type { EntityWrite, Page, PageRequest, Versioned } from './table';
 
 export interface RosterTotals {
   mediators: number;

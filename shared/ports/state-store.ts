@@ -3,7 +3,7 @@ import type { Principal } from '../domain/principal';
 import type { Repositories } from './repositories';
 import type { EntityWrite, TableReads } from './table';
 
-export type { EntityWrite, ItemKey, Page, StoredEntity, TableReads, Versioned } from './table';
+export type { EntityWrite, ItemKey, Page, PageRequest, StoredEntity, TableReads, Versioned } from './table';
 
 /** A side effect that must follow the state change; delivered at least once to its consumer. */
 export interface OutboxMessage {

@@ -46,6 +46,9 @@ export interface ListOptions {
   descending?: boolean;
 }
 
+/** A page of a list the caller asks for: how many items, and where the last page ended. */
+export type PageRequest = Pick<ListOptions, 'limit' | 'cursor'>;
+
 export interface Page<T> {
   items: T[];
   /** Opaque; pass back to get the next page. Absent on the last page. */

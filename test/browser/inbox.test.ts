@@ -1,11 +1,9 @@
-import type { AddressInfo } from 'node:net';
-import { type ServerType, serve } from '@hono/node-server';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/http/app';
 import { launchChromium } from '../support/browser';
 import { httpHarness } from '../support/http-harness';
-import { behindLocalEdge } from '../support/local-edge';
+import { type LoopbackSite, serveBehindLocalEdge } from '../support/local-edge';
 import { filing, operator, registerMediator, registerOrganization } from '../support/mediation-api';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
@@ -18,7 +16,7 @@ const summary = `The buyer (phone ${rawPhone}, ID ${rawIdNumber}) says the lapto
 
 describe('mediator inbox in Chromium', () => {
   let h: Harness;
-  let server: ServerType;
+  let site: LoopbackSite;
   let base: string;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   let context: BrowserContext;
@@ -34,11 +32,8 @@ describe('mediator inbox in Chromium', () => {
     h = await httpHarness();
     const app = createApp({ ...h.deps, issueLocalToken: (role, id) => h.tokens.sign(role, id) });
     // Behind the local edge: the page is reached as API Gateway would let a browser reach it.
-    const fetch = await behindLocalEdge(app.fetch, h.tokens.authenticator());
-    server = await new Promise<ServerType>((resolve) => {
-      const started = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    site = await serveBehindLocalEdge(app.fetch, h.tokens.authenticator());
+    base = site.base;
 
     const organizationId = await registerOrganization(h);
     mediator = await registerMediator(h, organizationId, { name: '王调解 Wang' });
@@ -64,7 +59,7 @@ describe('mediator inbox in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await site?.close();
   });
 
   type OfferedDispute = { offerId: string; disputeId: string };

@@ -1,19 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { type ServerType, serve as serveHttp } from '@hono/node-server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
 import { eventually } from '../support/eventually';
-import { behindLocalEdge } from '../support/local-edge';
+import { type LoopbackSite, serveBehindLocalEdge } from '../support/local-edge';
 import { chooseLanguage, expectAGoodPage, submit } from '../support/party-pages';
 import { addAddresses, mobile, operator, secretsIn, serve } from '../support/portal-fixtures';
 import { type ServiceHarness, seedPerson, startServiceHarness } from '../support/service-harness';
 
 describe('recipient portal in Chromium, on the local stack', () => {
   let h: ServiceHarness;
-  let server: ServerType;
+  let site: LoopbackSite;
   let base: string;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
@@ -24,11 +22,8 @@ describe('recipient portal in Chromium, on the local stack', () => {
   beforeAll(async () => {
     h = await startServiceHarness();
     // Behind the local edge: the portal is reached as API Gateway would let a browser reach it.
-    const fetch = await behindLocalEdge(h.app.fetch, h.tokens.authenticator());
-    server = await new Promise<ServerType>((resolve) => {
-      const started = serveHttp({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    site = await serveBehindLocalEdge(h.app.fetch, h.tokens.authenticator());
+    base = site.base;
     browser = await launchChromium();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on('console', (message) => {
@@ -45,7 +40,7 @@ describe('recipient portal in Chromium, on the local stack', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await site?.close();
     await h?.stop();
   });
 

@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { type ServerType, serve } from '@hono/node-server';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/http/app';
@@ -7,7 +5,7 @@ import { listPersonalDataViews } from '../../shared/use-cases/audit/personal-dat
 import { axeEverywhere, axeViolations } from '../support/axe';
 import { launchChromium } from '../support/browser';
 import { httpHarness } from '../support/http-harness';
-import { behindLocalEdge } from '../support/local-edge';
+import { type LoopbackSite, serveBehindLocalEdge } from '../support/local-edge';
 import {
   filing,
   invitationsOf,
@@ -25,7 +23,7 @@ const applicantPhone = '13812345678';
 
 describe('the mediator’s case room in Chromium', () => {
   let h: Harness;
-  let server: ServerType;
+  let site: LoopbackSite;
   let base: string;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   let context: BrowserContext;
@@ -43,11 +41,8 @@ describe('the mediator’s case room in Chromium', () => {
     // Settlement documents go to the local S3 (s3rver), as `npm start` keeps them.
     h = await httpHarness({ documents: documentStore() });
     const app = createApp({ ...h.deps, issueLocalToken: (role, id) => h.tokens.sign(role, id) });
-    const fetch = await behindLocalEdge(app.fetch, h.tokens.authenticator());
-    server = await new Promise<ServerType>((resolve) => {
-      const started = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    site = await serveBehindLocalEdge(app.fetch, h.tokens.authenticator());
+    base = site.base;
 
     const organizationId = await registerOrganization(h);
     mediator = await registerMediator(h, organizationId, { name: '王调解 Wang' });
@@ -78,7 +73,7 @@ describe('the mediator’s case room in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await site?.close();
   });
 
   it('accepts the offer and opens the case room with the parties, their contacts, the summary and the deadlines', async () => {

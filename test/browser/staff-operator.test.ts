@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { type ServerType, serve as serveHttp } from '@hono/node-server';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/http/app';
@@ -7,7 +5,7 @@ import { listPersonalDataViews } from '../../shared/use-cases/audit/personal-dat
 import { axeEverywhere } from '../support/axe';
 import { launchChromium } from '../support/browser';
 import { eventually } from '../support/eventually';
-import { behindLocalEdge } from '../support/local-edge';
+import { type LoopbackSite, serveBehindLocalEdge } from '../support/local-edge';
 import { registerMediator, registerOrganization } from '../support/mediation-api';
 import { putDispute } from '../support/mediation-fixtures';
 import { addAddresses, serve } from '../support/portal-fixtures';
@@ -18,7 +16,7 @@ const operatorId = 'op-staff-pages';
 
 describe('the operator’s queues in Chromium', () => {
   let h: ServiceHarness;
-  let server: ServerType;
+  let site: LoopbackSite;
   let base: string;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   let context: BrowserContext;
@@ -31,11 +29,8 @@ describe('the operator’s queues in Chromium', () => {
     // electronic address never answers (unserved) and who has a postal address on record.
     h = await startServiceHarness();
     const app = createApp({ ...h.httpDeps, issueLocalToken: (role, id) => h.tokens.sign(role, id) });
-    const fetch = await behindLocalEdge(app.fetch, h.tokens.authenticator());
-    server = await new Promise<ServerType>((resolve) => {
-      const started = serveHttp({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    site = await serveBehindLocalEdge(app.fetch, h.tokens.authenticator());
+    base = site.base;
 
     // The roster helpers take the HTTP harness: the same app, with the HTTP deps.
     const http = { ...h, deps: h.httpDeps };
@@ -61,7 +56,7 @@ describe('the operator’s queues in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await site?.close();
     await h?.stop();
   });
 

@@ -1,23 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { type ServerType, serve } from '@hono/node-server';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/http/app';
 import type { LocalRuntime } from '../../infra/local/local-runtime';
 import type { SmsGateway } from '../../infra/local/sms-gateway';
-import { systemClock } from '../../shared/adapters/clock/system-clock';
-import { randomIds } from '../../shared/adapters/ids/random-ids';
-import { requestMessage } from '../../shared/use-cases/message-delivery/request-message';
 import { listCourts } from '../../shared/use-cases/roster/read-courts';
 import { listMediators, listOrganizations } from '../../shared/use-cases/roster/read-roster';
 import { axeEverywhere, axeViolations } from '../support/axe';
 import { launchChromium } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { httpHarness } from '../support/http-harness';
-import { behindLocalEdge } from '../support/local-edge';
+import { type LoopbackSite, serveBehindLocalEdge } from '../support/local-edge';
 import { registerMediator, registerOrganization } from '../support/mediation-api';
-import { startRefusingSmsRuntime } from '../support/refusing-sms-runtime';
+import { requestSms, startRefusingSmsRuntime } from '../support/refusing-sms-runtime';
 
 const operatorId = 'op-staff-roster';
 
@@ -31,7 +26,7 @@ describe('the operator’s failed executions and roster forms in Chromium', () =
   let harness: Awaited<ReturnType<typeof httpHarness>>;
   let runtime: LocalRuntime;
   let gateway: SmsGateway;
-  let server: ServerType;
+  let site: LoopbackSite;
   let base: string;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   let context: BrowserContext;
@@ -45,11 +40,8 @@ describe('the operator’s failed executions and roster forms in Chromium', () =
     runtime.relay.start();
 
     const app = createApp({ ...harness.deps, issueLocalToken: (role, id) => harness.tokens.sign(role, id) });
-    const fetch = await behindLocalEdge(app.fetch, harness.tokens.authenticator());
-    server = await new Promise<ServerType>((resolve) => {
-      const started = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    site = await serveBehindLocalEdge(app.fetch, harness.tokens.authenticator());
+    base = site.base;
 
     const organizationId = await registerOrganization(harness);
     mediatorId = (await registerMediator(harness, organizationId, { name: '周调解 Zhou' })).id;
@@ -66,28 +58,14 @@ describe('the operator’s failed executions and roster forms in Chromium', () =
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await site?.close();
     await runtime?.stop();
     await gateway?.stop();
   });
 
-  async function requestSms(to: string) {
-    const requested = requestMessage(
-      { ids: randomIds, clock: systemClock, store: harness.store },
-      {
-        chainId: `CASE#dsp_${randomBytes(6).toString('hex')}`,
-        purpose: 'invitation',
-        actor: { role: 'operator', subjectId: 'op-test' },
-        content: { channel: 'sms', to, text: 'Notice: https://platform.example/r/abc' },
-      },
-    );
-    await harness.store.commit(requested.change);
-    return requested;
-  }
-
   it('shows a failed execution with its error in Beijing time, and redrives it from the page', async () => {
     refuseSends = true;
-    const requested = await requestSms(`+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`);
+    const requested = await requestSms(harness, `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`);
     const failed = await runtime.workflows.whenClosed('MessageDelivery', requested.messageId);
     refuseSends = false;
     await runtime.reconcile();
@@ -284,7 +262,7 @@ describe('the operator’s failed executions and roster forms in Chromium', () =
   it('passes axe-core on the new operator pages in both languages on a phone and a laptop', async () => {
     // A failed execution on the list, so its table and button are checked too.
     refuseSends = true;
-    const requested = await requestSms(`+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`);
+    const requested = await requestSms(harness, `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`);
     await runtime.workflows.whenClosed('MessageDelivery', requested.messageId);
     refuseSends = false;
     await runtime.reconcile();

@@ -1,15 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/local-runtime';
 import type { SmsGateway } from '../../infra/local/sms-gateway';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
-import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { onMessageRequested } from '../../shared/use-cases/message-delivery/on-message-requested';
-import { requestMessage } from '../../shared/use-cases/message-delivery/request-message';
 import { eventually } from '../support/eventually';
 import { httpHarness } from '../support/http-harness';
-import { startRefusingSmsRuntime } from '../support/refusing-sms-runtime';
+import { requestSms, startRefusingSmsRuntime } from '../support/refusing-sms-runtime';
 
 const operator = ['operator', 'op-reconciler-test'] as const;
 
@@ -35,25 +32,11 @@ describe('the reconciler and the operators redrive', () => {
     await gateway.stop();
   });
 
-  async function requestSms(to: string) {
-    const requested = requestMessage(
-      { ids: randomIds, clock: systemClock, store: harness.store },
-      {
-        chainId: `CASE#dsp_${randomBytes(6).toString('hex')}`,
-        purpose: 'invitation',
-        actor: { role: 'operator', subjectId: 'op-test' },
-        content: { channel: 'sms', to, text: 'Notice: https://platform.example/r/abc' },
-      },
-    );
-    await harness.store.commit(requested.change);
-    return requested;
-  }
-
   it('delivers later, once in effect, an outbox item whose consumer stopped after its effect', async () => {
     // The consumer is down: the relay stopped, as a Lambda that timed out mid-item.
     await runtime.relay.stop();
     const to = '+8613912345101';
-    const requested = await requestSms(to);
+    const requested = await requestSms(harness, to);
     const item = (await ledger.listPending(100)).find((pending) => pending.chainId === requested.change.chainId);
     if (!item) throw new Error('the request left no pending outbox item');
     // It had started the workflow (its effect) and died before marking the item done.
@@ -80,7 +63,7 @@ describe('the reconciler and the operators redrive', () => {
     runtime.relay.start();
     refuseSends = true;
     const to = '+8613912345102';
-    const requested = await requestSms(to);
+    const requested = await requestSms(harness, to);
     const failed = await runtime.workflows.whenClosed('MessageDelivery', requested.messageId);
     refuseSends = false;
 

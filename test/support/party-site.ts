@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { withLocalIssuer } from '../../infra/local/local-issuer';
 import { residentIdCheckCharacter } from '../../shared/domain/id-number';
 import { launchChromium } from './browser';
-import { behindLocalEdge } from './local-edge';
+import { behindLocalEdge, serveOnLoopback } from './local-edge';
 import { freshMobile, latestSmsCode, signInHarness } from './sign-in-harness';
 
 /*
@@ -44,12 +44,10 @@ export async function startPartySite(
     await behindLocalEdge((request: Request) => s.app.fetch(request), s.h.tokens.authenticator()),
     s.login,
   );
-  const server = await new Promise<ServerType>((resolve) => {
-    const started = serve({ fetch: edge, port, hostname: '127.0.0.1' }, () => resolve(started));
-  });
+  const server = await serveOnLoopback(edge, port);
   const browser = await launchChromium().catch(async (error) => {
     await s.identities.stop();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
     throw error;
   });
   return {
@@ -59,7 +57,7 @@ export async function startPartySite(
     stop: async () => {
       await browser.close();
       await s.identities.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     },
   };
 }

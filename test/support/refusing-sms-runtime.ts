@@ -1,12 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-event';
 import { localCredentials } from '../../infra/local/emulators';
 import { composeLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
 import { type SmsGateway, startSmsGateway } from '../../infra/local/sms-gateway';
 import { cachedWorkflowDefinitions } from '../../infra/local/workflow-definitions-cache';
+import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { smsDeliveryStatusSchema } from '../../shared/adapters/sns/sms-delivery-status';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import { SendNotAccepted, type SmsChannel } from '../../shared/ports/message-channels';
+import { requestMessage } from '../../shared/use-cases/message-delivery/request-message';
 import { serviceSettings } from '../../shared/use-cases/service/deps';
 import type { httpHarness } from './http-harness';
 import { quickTimings } from './quick-timings';
@@ -49,4 +53,19 @@ export async function startRefusingSmsRuntime(
     reconciler: { everyMs: 0, staleAfterMs: 0, automaticRedrives: 0 },
   });
   return { runtime, gateway };
+}
+
+/** An invitation SMS to `to` on a fresh case chain, requested (committed with its outbox item) as an operator would. */
+export async function requestSms(harness: Awaited<ReturnType<typeof httpHarness>>, to: string) {
+  const requested = requestMessage(
+    { ids: randomIds, clock: systemClock, store: harness.store },
+    {
+      chainId: `CASE#dsp_${randomBytes(6).toString('hex')}`,
+      purpose: 'invitation',
+      actor: { role: 'operator', subjectId: 'op-test' },
+      content: { channel: 'sms', to, text: 'Notice: https://platform.example/r/abc' },
+    },
+  );
+  await harness.store.commit(requested.change);
+  return requested;
 }

@@ -16,6 +16,7 @@ import { emptyForm, type FormState, formStateFrom } from '../pages/kit/form-kit'
 import {
   type Bilingual,
   beijingTime,
+  type LinkFormPage,
   messages,
   refusalMessage,
   renderFormPage,
@@ -85,7 +86,7 @@ export function joinRoutes(deps: HttpDeps) {
   const baseOf = (c: Context) => (c.req.path.startsWith('/j/') ? '/j' : '/join');
   const title = joinText.title;
 
-  const proofPage = (c: Context, view: InvitationView, form: FormState, status: ContentfulStatusCode = 200) =>
+  const proofPage: LinkFormPage<InvitationView> = (c, view, form, status = 200) =>
     renderFormPage(c, {
       title,
       status,

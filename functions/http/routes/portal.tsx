@@ -24,6 +24,7 @@ import {
   emptyForm,
   type FormState,
   formStateFrom,
+  type LinkFormPage,
   messages,
   refusalMessage,
   renderFormPage,
@@ -104,13 +105,7 @@ export function portalRoutes(deps: HttpDeps) {
   app.use('/:token/*', validToken);
   app.use('/:token', validToken);
 
-  const proofPage = (
-    c: Context<AppEnv>,
-    view: LinkDescription,
-    form: FormState,
-    status: ContentfulStatusCode = 200,
-    headers?: Record<string, string>,
-  ) =>
+  const proofPage: LinkFormPage<LinkDescription, Context<AppEnv>> = (c, view, form, status = 200, headers) =>
     renderFormPage(c, {
       title: portalText.title,
       status,

@@ -17,6 +17,7 @@ import {
   emptyForm,
   type FormState,
   formStateFrom,
+  type LinkFormPage,
   messages,
   refusalMessage,
   renderFormPage,
@@ -57,13 +58,7 @@ export function signingRoutes(deps: HttpDeps) {
   const app = new Hono<AppEnv>();
   const settlements = settlementDeps(deps);
 
-  const signPage = (
-    c: Context<AppEnv>,
-    view: SigningLinkView,
-    form: FormState,
-    status: ContentfulStatusCode = 200,
-    headers?: Record<string, string>,
-  ) =>
+  const signPage: LinkFormPage<SigningLinkView, Context<AppEnv>> = (c, view, form, status = 200, headers) =>
     renderFormPage(c, {
       title: signingText.title,
       status,

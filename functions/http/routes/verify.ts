@@ -4,8 +4,8 @@ import { html } from 'hono/html';
 import { verifyReference } from '../../../shared/use-cases/service/portal';
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
+import { shanghaiTime } from '../pages/kit/beijing-time';
 import { en, pageLayout } from '../pages/page-layout';
-import { shanghaiTime } from '../pages/portal-page';
 import { problemResponse } from '../problem';
 
 /** Reference codes as messages print them: `SD` and 10 characters; anything else is simply not ours. */

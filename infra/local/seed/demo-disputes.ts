@@ -30,10 +30,39 @@ function party(
   return { role, kind, name, idNumber, domicile, contact, representatives };
 }
 
+/**
+ * A party domiciled in mainland China, at `division`: its ID number (a resident ID number, or a
+ * company's unified social credit code) is drawn for that division; each representative's for its own.
+ */
+function mainlandParty(
+  role: PartyFiling['role'],
+  kind: PartyFiling['kind'],
+  name: string,
+  division: string,
+  contact: PartyFiling['contact'],
+  representatives: Array<{ name: string; division: string }> = [],
+): PartyFiling {
+  const idNumber = kind === 'person' ? person(division) : company(division);
+  return party(
+    role,
+    kind,
+    name,
+    idNumber,
+    { country: 'CN', regionCode: division },
+    contact,
+    representatives.map((rep) => ({ name: rep.name, idNumber: person(rep.division) })),
+  );
+}
+
+/** Every demo dispute is filed before a court case, and accepted online. */
+function onlineFiling(filing: Omit<DisputeFiling, 'stage' | 'onlineAccepted'>): DisputeFiling {
+  return { ...filing, stage: 'pre_filing', onlineAccepted: true };
+}
+
 export const demoDisputes: readonly DemoDispute[] = [
   {
     filer: demoPartySubject(1),
-    filing: {
+    filing: onlineFiling({
       category: 'online_shopping_contract',
       claim: { amountMinor: 385_000, currency: 'CNY' },
       regionCode: '440304',
@@ -41,31 +70,15 @@ export const demoDisputes: readonly DemoDispute[] = [
       language: 'zh',
       summary:
         '申请人在网店购买的笔记本电脑到货后屏幕破裂，商家以"人为损坏"为由拒绝退货退款。The laptop arrived with a cracked screen; the shop refuses a refund, calling it user damage.',
-      stage: 'pre_filing',
-      onlineAccepted: true,
       parties: [
-        party(
-          'applicant',
-          'person',
-          '陈晓明',
-          person('440304'),
-          { country: 'CN', regionCode: '440304' },
-          { phone: '+8613800138001' },
-        ),
-        party(
-          'respondent',
-          'company',
-          '深圳市优品数码电子商务有限公司',
-          company('440305'),
-          { country: 'CN', regionCode: '440305' },
-          { phone: '+8613800138002' },
-        ),
+        mainlandParty('applicant', 'person', '陈晓明', '440304', { phone: '+8613800138001' }),
+        mainlandParty('respondent', 'company', '深圳市优品数码电子商务有限公司', '440305', { phone: '+8613800138002' }),
       ],
-    },
+    }),
   },
   {
     filer: demoPartySubject(2),
-    filing: {
+    filing: onlineFiling({
       category: 'small_loan_contract',
       claim: { amountMinor: 4_800_000, currency: 'CNY' },
       regionCode: '330106',
@@ -73,32 +86,22 @@ export const demoDisputes: readonly DemoDispute[] = [
       language: 'zh',
       summary:
         '借款人认为网络小额贷款合同中的服务费与保险费使综合年化利率超过法定上限，请求调减并返还多收费用。The borrower says service and insurance fees push the loan above the legal rate cap.',
-      stage: 'pre_filing',
-      onlineAccepted: true,
       parties: [
-        party(
-          'applicant',
-          'person',
-          '李婷',
-          person('330106'),
-          { country: 'CN', regionCode: '330106' },
-          { phone: '+8613900139001' },
-        ),
-        party(
+        mainlandParty('applicant', 'person', '李婷', '330106', { phone: '+8613900139001' }),
+        mainlandParty(
           'respondent',
           'company',
           '杭州安信网络小额贷款有限公司',
-          company('330108'),
-          { country: 'CN', regionCode: '330108' },
+          '330108',
           { email: 'legal@anxin-loans.demo.example' },
-          [{ name: '周律师', idNumber: person('330102') }],
+          [{ name: '周律师', division: '330102' }],
         ),
       ],
-    },
+    }),
   },
   {
     filer: demoPartySubject(3),
-    filing: {
+    filing: onlineFiling({
       category: 'online_copyright',
       claim: { amountMinor: 12_000_000, currency: 'CNY' },
       regionCode: '110105',
@@ -106,31 +109,18 @@ export const demoDisputes: readonly DemoDispute[] = [
       language: 'zh',
       summary:
         '摄影师发现其 36 幅作品未经许可被某自媒体账号用于商业推广，请求停止使用并赔偿损失。A photographer found 36 of their photos used without licence in a media account’s paid promotions.',
-      stage: 'pre_filing',
-      onlineAccepted: true,
       parties: [
-        party(
-          'applicant',
-          'person',
-          '王思雨',
-          person('110105'),
-          { country: 'CN', regionCode: '110105' },
-          { phone: '+8618600186001', email: 'siyu.wang@photo.demo.example' },
-        ),
-        party(
-          'respondent',
-          'company',
-          '北京星河新媒体文化传播有限公司',
-          company('110108'),
-          { country: 'CN', regionCode: '110108' },
-          { phone: '+8618600186002' },
-        ),
+        mainlandParty('applicant', 'person', '王思雨', '110105', {
+          phone: '+8618600186001',
+          email: 'siyu.wang@photo.demo.example',
+        }),
+        mainlandParty('respondent', 'company', '北京星河新媒体文化传播有限公司', '110108', { phone: '+8618600186002' }),
       ],
-    },
+    }),
   },
   {
     filer: demoPartySubject(4),
-    filing: {
+    filing: onlineFiling({
       category: 'traffic_accident',
       claim: { amountMinor: 2_650_000, currency: 'CNY' },
       regionCode: '440106',
@@ -138,39 +128,18 @@ export const demoDisputes: readonly DemoDispute[] = [
       language: 'yue',
       summary:
         '天河路路口两车追尾，交警认定后车全责；双方就维修费、误工费及保险理赔金额未能达成一致。A rear-end collision in Tianhe; the parties disagree on repair costs, lost earnings and the insurer’s share.',
-      stage: 'pre_filing',
-      onlineAccepted: true,
       parties: [
-        party(
-          'applicant',
-          'person',
-          '黄嘉俊',
-          person('440106'),
-          { country: 'CN', regionCode: '440106' },
-          { phone: '+8613700137001' },
-        ),
-        party(
-          'respondent',
-          'person',
-          '梁志强',
-          person('440104'),
-          { country: 'CN', regionCode: '440104' },
-          { phone: '+8613700137002' },
-        ),
-        party(
-          'respondent',
-          'company',
-          '中国平安财产保险股份有限公司广州分公司',
-          company('440106'),
-          { country: 'CN', regionCode: '440106' },
-          { email: 'claims-gz@insurer.demo.example' },
-        ),
+        mainlandParty('applicant', 'person', '黄嘉俊', '440106', { phone: '+8613700137001' }),
+        mainlandParty('respondent', 'person', '梁志强', '440104', { phone: '+8613700137002' }),
+        mainlandParty('respondent', 'company', '中国平安财产保险股份有限公司广州分公司', '440106', {
+          email: 'claims-gz@insurer.demo.example',
+        }),
       ],
-    },
+    }),
   },
   {
     filer: demoPartySubject(5),
-    filing: {
+    filing: onlineFiling({
       category: 'commercial',
       claim: { amountMinor: 86_000_000, currency: 'HKD' },
       regionCode: '440305',
@@ -178,8 +147,6 @@ export const demoDisputes: readonly DemoDispute[] = [
       language: 'en',
       summary:
         'A Hong Kong distributor says a Shenzhen manufacturer shipped 4,000 units of smart speakers late and out of specification, and claims the price difference and lost orders. 香港经销商主张深圳制造商迟延交付且货物不符合约定规格。',
-      stage: 'pre_filing',
-      onlineAccepted: true,
       parties: [
         party(
           'applicant',
@@ -189,16 +156,9 @@ export const demoDisputes: readonly DemoDispute[] = [
           { country: 'HK' },
           { phone: '+85291234567', email: 'legal@harbourbridge.demo.example' },
         ),
-        party(
-          'respondent',
-          'company',
-          '深圳市声谷智能科技有限公司',
-          company('440306'),
-          { country: 'CN', regionCode: '440306' },
-          { phone: '+8613500135001' },
-        ),
+        mainlandParty('respondent', 'company', '深圳市声谷智能科技有限公司', '440306', { phone: '+8613500135001' }),
       ],
-    },
+    }),
   },
 ];
 

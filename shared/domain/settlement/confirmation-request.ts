@@ -13,17 +13,6 @@ import { DomainError, RuleViolation } from '../errors';
  * repeat), and throws a RuleViolation (422) for a transition the status does not allow or a
  * ConflictingRepeat (409) when a different answer was already recorded.
  */
-export const confirmationStatuses = [
-  'gathering',
-  'submitted',
-  'accepted',
-  'not_accepted',
-  'confirmed',
-  'rejected',
-  'withdrawn',
-] as const;
-export type ConfirmationStatus = (typeof confirmationStatuses)[number];
-
 /** The statuses a court sees in its queue (a `gathering` application has not reached it). */
 export const courtVisibleStatuses = [
   'submitted',
@@ -33,6 +22,9 @@ export const courtVisibleStatuses = [
   'rejected',
   'withdrawn',
 ] as const;
+
+export const confirmationStatuses = ['gathering', ...courtVisibleStatuses] as const;
+export type ConfirmationStatus = (typeof confirmationStatuses)[number];
 
 export const rejectionReasons = [
   'violates_mandatory_law',

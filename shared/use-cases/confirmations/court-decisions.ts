@@ -1,7 +1,7 @@
-import { ConcurrentModification } from '../../domain/errors';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import {
   type ConfirmationRequest,
   type DecisionInput,
@@ -34,24 +34,19 @@ async function act(
   transition: (request: ConfirmationRequest, now: Date) => Transition,
   describe: (next: ConfirmationRequest) => { type: string; data: Record<string, unknown>; outbox?: OutboxMessage[] },
 ): Promise<CourtAction> {
-  for (let attempt = 1; ; attempt++) {
+  return retryOnConflict(async () => {
     const loaded = await loadCourtRequest(deps.store, principal, requestId);
     const { request, changed } = transition(loaded.request, deps.clock.now());
     if (!changed) return { request, changed };
     const { type, data, outbox } = describe(request);
-    try {
-      await deps.store.commit({
-        chainId: disputeChainId(request.disputeId),
-        writes: [deps.store.confirmationRequests.requestWrite(loaded.version, request)],
-        event: { type, actor: principal, data: { requestId, courtId: request.courtId, ...data } },
-        ...(outbox ? { outbox } : {}),
-      });
-      return { request, changed };
-    } catch (error) {
-      if (attempt < 3 && error instanceof ConcurrentModification) continue;
-      throw error;
-    }
-  }
+    await deps.store.commit({
+      chainId: disputeChainId(request.disputeId),
+      writes: [deps.store.confirmationRequests.requestWrite(loaded.version, request)],
+      event: { type, actor: principal, data: { requestId, courtId: request.courtId, ...data } },
+      ...(outbox ? { outbox } : {}),
+    });
+    return { request, changed };
+  }, 3);
 }
 
 /**

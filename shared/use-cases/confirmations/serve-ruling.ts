@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { canonicalJson } from '../../domain/canonical-json';
-import { ConcurrentModification } from '../../domain/errors';
 import { publicPersonId } from '../../domain/identity/person-id';
 import type { CaseParty } from '../../domain/mediation/case-party';
 import { disputeChainId } from '../../domain/mediation/dispute';
@@ -10,6 +9,7 @@ import type { MessageContent } from '../../domain/messages/message-record';
 import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import { messageLanguage } from '../../domain/messages/sms-texts';
 import type { Principal } from '../../domain/principal';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { Court } from '../../domain/roster/court';
 import type { ConfirmationRequest } from '../../domain/settlement/confirmation-request';
 import type { Clock } from '../../ports/clock';
@@ -61,15 +61,7 @@ export interface ServeRulingDeps {
 export function onConfirmationDecided(deps: ServeRulingDeps): OutboxHandler {
   return async (item) => {
     const { requestId } = decidedSchema.parse(item.payload);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await serveRuling(deps, requestId);
-        return;
-      } catch (error) {
-        if (attempt < 3 && error instanceof ConcurrentModification) continue;
-        throw error;
-      }
-    }
+    await retryOnConflict(() => serveRuling(deps, requestId), 3);
   };
 }
 

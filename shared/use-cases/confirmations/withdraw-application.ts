@@ -1,6 +1,7 @@
-import { ConcurrentModification, NotFound } from '../../domain/errors';
+import { NotFound } from '../../domain/errors';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Principal } from '../../domain/principal';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import { type ConfirmationRequest, withdrawApplication } from '../../domain/settlement/confirmation-request';
 import { webhookEvent } from '../../domain/webhooks/webhook-events';
 import type { OutboxMessage } from '../../ports/state-store';
@@ -27,15 +28,8 @@ export async function withdrawConfirmationApplication(
   requestId: string,
   input: { reason?: string | undefined },
 ): Promise<Withdrawal> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await attemptWithdrawal(deps, principal, requestId, input);
-    } catch (error) {
-      // The court acted (or another party withdrew) at the same moment: decide again on fresh state.
-      if (attempt < 3 && error instanceof ConcurrentModification) continue;
-      throw error;
-    }
-  }
+  // The court acted (or another party withdrew) at the same moment: decide again on fresh state.
+  return retryOnConflict(() => attemptWithdrawal(deps, principal, requestId, input), 3);
 }
 
 async function attemptWithdrawal(

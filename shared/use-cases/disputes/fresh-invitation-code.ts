@@ -1,8 +1,8 @@
 import { NotFound, RuleViolation } from '../../domain/errors';
 import { disputeChainId } from '../../domain/mediation/dispute';
-import { freshCode, hashCode, hashToken, withFreshCode } from '../../domain/mediation/invitation';
-import { newReferenceCode } from '../../domain/messages/reference-code';
-import { codeTexts, messageLanguage, platformSignature, smsSignature } from '../../domain/messages/sms-texts';
+import { hashCode, hashToken, withFreshCode } from '../../domain/mediation/invitation';
+import { freshCaseCodeMessage } from '../../domain/messages/fresh-case-code';
+import { messageLanguage, platformSignature } from '../../domain/messages/sms-texts';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { RequestMessage } from '../../ports/message-requests';
@@ -41,27 +41,11 @@ export async function sendFreshInvitationCode(
   const address = invitationAddress(party);
   if (!address) throw new RuleViolation('no_contact', 'this invitation has no address to send a code to');
 
-  const code = freshCode();
-  const caseReference = invitation.disputeId.slice(-8);
-  const reference = newReferenceCode('MS');
-  const signature = smsSignature(platformSignature);
   const { dispute } = await deps.store.disputes.dispute(invitation.disputeId);
-  const language = messageLanguage(dispute.language);
-  const content =
-    address.channel === 'sms'
-      ? {
-          channel: 'sms' as const,
-          to: address.to,
-          text: codeTexts.invitationCode[language]({ signature, caseReference, code, reference }),
-        }
-      : {
-          channel: 'email' as const,
-          to: address.to,
-          subject: `New code, dispute ${caseReference} / 新验证码 ${caseReference}`,
-          text: `${signature}Your new code for dispute ${caseReference} is ${code}. Earlier codes no longer work. 纠纷 ${caseReference} 的新验证码为 ${code}，此前的验证码已失效。Reference / 核验编号 ${reference}`,
-          html: `<p>${signature}</p><p>Your new code for dispute <b>${caseReference}</b> is <b>${code}</b>. Earlier codes no longer work.</p><p>纠纷 ${caseReference} 的新验证码为 <b>${code}</b>，此前的验证码已失效。</p><p>Reference / 核验编号: <b>${reference}</b>. Check that this message is genuine at /verify.</p>`,
-          fromName: platformSignature,
-        };
+  const { code, reference, content } = freshCaseCodeMessage('invitation', address, {
+    id: invitation.disputeId,
+    language: messageLanguage(dispute.language),
+  });
   const chainId = disputeChainId(invitation.disputeId);
   const message = deps.requestMessage({
     chainId,

@@ -5,7 +5,6 @@ import { disputeChainId } from '../../domain/mediation/dispute';
 import {
   afterFailedAttempt,
   checkInvitation,
-  freshCode,
   hashCode,
   hashToken,
   idDigitsToProve,
@@ -14,9 +13,9 @@ import {
   newInvitationSecret,
   withFreshCode,
 } from '../../domain/mediation/invitation';
+import { freshCaseCodeMessage } from '../../domain/messages/fresh-case-code';
 import { newReferenceCode } from '../../domain/messages/reference-code';
 import {
-  codeTexts,
   linkTexts,
   messageLanguage,
   messageLink,
@@ -357,24 +356,11 @@ export async function sendFreshSigningCode(
       : undefined;
   if (!address) throw new RuleViolation('no_contact', 'this party has no phone or email to send a code to');
 
-  const code = freshCode();
-  const caseReference = link.disputeId.slice(-8);
-  const reference = newReferenceCode('MS');
-  const signature = smsSignature(platformSignature);
   const { dispute } = await deps.store.disputes.dispute(link.disputeId);
-  const content =
-    address.channel === 'sms'
-      ? {
-          ...address,
-          text: codeTexts.signingCode[messageLanguage(dispute.language)]({ signature, caseReference, code, reference }),
-        }
-      : {
-          ...address,
-          subject: `New signing code, dispute ${caseReference} / 新签署验证码 ${caseReference}`,
-          text: `${signature}Your new signing code for the settlement of dispute ${caseReference} is ${code}. Earlier codes no longer work. 纠纷 ${caseReference} 调解协议的新签署验证码为 ${code}，此前的验证码已失效。Reference / 核验编号 ${reference}`,
-          html: `<p>${signature}</p><p>Your new signing code for the settlement of dispute <b>${caseReference}</b> is <b>${code}</b>. Earlier codes no longer work.</p><p>纠纷 ${caseReference} 调解协议的新签署验证码为 <b>${code}</b>，此前的验证码已失效。</p><p>Reference / 核验编号: <b>${reference}</b>. Check that this message is genuine at /verify.</p>`,
-          fromName: platformSignature,
-        };
+  const { code, reference, content } = freshCaseCodeMessage('signing', address, {
+    id: link.disputeId,
+    language: messageLanguage(dispute.language),
+  });
   const chainId = disputeChainId(link.disputeId);
   const actor: Principal = { role: 'party', subjectId: party.subjectId ?? partySubjectFor(party) };
   const message = deps.requestMessage({

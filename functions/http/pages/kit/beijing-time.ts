@@ -5,9 +5,25 @@ import type { Lang } from './language';
  * Asia/Shanghai), whatever the browser's or the server's zone. `date` leaves out the hour.
  */
 export function beijingTime(iso: string, lang: Lang, options: { date?: boolean } = {}): string {
+  const parts = beijingParts(iso);
+  if (!parts) return iso;
+  const day = `${parts.year}-${parts.month}-${parts.day}`;
+  const text = options.date ? day : `${day} ${parts.hour}:${parts.minute}`;
+  return lang === 'zh' ? `${text}（北京时间）` : `${text} Beijing time (UTC+8)`;
+}
+
+/** A time as the /verify page shows it (the same in both languages): `2025/01/02 10:00 (UTC+8)`. */
+export function shanghaiTime(iso: string): string {
+  const parts = beijingParts(iso);
+  if (!parts) return iso;
+  return `${parts.year}/${parts.month}/${parts.day} ${parts.hour}:${parts.minute} (UTC+8)`;
+}
+
+/** The instant's fields in Asia/Shanghai (`year`, `month`, `day`, `hour`, `minute`, two digits but the year); none for a time that does not parse. */
+function beijingParts(iso: string): Partial<Record<string, string>> | undefined {
   const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return iso;
-  const parts = Object.fromEntries(
+  if (Number.isNaN(at.getTime())) return undefined;
+  return Object.fromEntries(
     new Intl.DateTimeFormat('en-GB', {
       timeZone: 'Asia/Shanghai',
       year: 'numeric',
@@ -20,9 +36,6 @@ export function beijingTime(iso: string, lang: Lang, options: { date?: boolean }
       .formatToParts(at)
       .map((part) => [part.type, part.value]),
   );
-  const day = `${parts.year}-${parts.month}-${parts.day}`;
-  const text = options.date ? day : `${day} ${parts.hour}:${parts.minute}`;
-  return lang === 'zh' ? `${text}（北京时间）` : `${text} Beijing time (UTC+8)`;
 }
 
 /** The machine-readable value of a `<time datetime>` for the same instant. */

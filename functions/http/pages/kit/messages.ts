@@ -80,6 +80,15 @@ export function say(lang: Lang, message: MessageKey | Bilingual, values: Record<
   return entry[lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
+/**
+ * `say` for one page's own catalogue: `const t = sayFrom(ratingText)`, then `t(lang, 'score')`;
+ * a key the catalogue lacks does not compile.
+ */
+export function sayFrom<Catalogue extends Record<string, Bilingual>>(catalogue: Catalogue) {
+  return (lang: Lang, key: keyof Catalogue, values: Record<string, string | number> = {}): string =>
+    say(lang, catalogue[key] as Bilingual, values);
+}
+
 /** The name of the channel a code or message went by, as the pages say it. */
 export function channelName(channel: 'sms' | 'email'): MessageKey {
   return channel === 'sms' ? 'smsChannel' : 'emailChannel';

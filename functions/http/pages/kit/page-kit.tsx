@@ -17,6 +17,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { siteCssPath } from './assets';
+import type { FormState } from './form-kit';
 import { htmlLang, type Lang, pageLang, switchHref } from './language';
 import { type Bilingual, say } from './messages';
 
@@ -32,7 +33,7 @@ export {
   ProofFields,
 } from './form-kit';
 export { type Lang, pageLang } from './language';
-export { type Bilingual, messages, money, refusalMessage, say } from './messages';
+export { type Bilingual, messages, money, refusalMessage, say, sayFrom } from './messages';
 
 export interface PageOptions {
   title: Bilingual;
@@ -82,6 +83,18 @@ export function renderFormPage(
   const { headers, ...page } = options;
   return renderPage(c, { ...page, ...(headers ? { headers } : {}), hasErrors: options.status >= 400 });
 }
+
+/**
+ * A one-time link's form page (join, portal, signing): what the link shows, `view`, with the
+ * form's state, at `status` (400 and up when the form has errors) and with any `headers` (a Retry-After).
+ */
+export type LinkFormPage<View, C extends Context = Context> = (
+  c: C,
+  view: View,
+  form: FormState,
+  status?: ContentfulStatusCode,
+  headers?: Record<string, string>,
+) => Response | Promise<Response>;
 
 interface LayoutProps {
   lang: Lang;

@@ -1,7 +1,7 @@
 import type { OwnAddressesView } from '../../../../shared/use-cases/service/own-addresses';
 import type { Lang } from '../kit/language';
 import type { Bilingual } from '../kit/messages';
-import { beijingTime, ErrorSummary, Field, type FormState, Notice, say } from '../kit/page-kit';
+import { beijingTime, ErrorSummary, Field, type FormState, Notice, sayFrom } from '../kit/page-kit';
 
 export const addressText = {
   title: { zh: '我的送达地址', en: 'My addresses for service' },
@@ -30,8 +30,7 @@ export const addressText = {
   oneNeeded: { zh: '请至少填写一个地址', en: 'Give at least one address' },
 } as const satisfies Record<string, Bilingual>;
 
-const t = (lang: Lang, key: keyof typeof addressText, values: Record<string, string> = {}) =>
-  say(lang, addressText[key], values);
+const t = sayFrom(addressText);
 
 export function AddressesPage(props: { lang: Lang; view: OwnAddressesView; form: FormState; saved?: boolean }) {
   const { lang, view } = props;

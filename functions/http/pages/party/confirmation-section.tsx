@@ -2,7 +2,7 @@ import type { CompetenceGround, ConfirmationRule } from '../../../../shared/doma
 import type { EligibleCourts } from '../../../../shared/use-cases/confirmations/eligible-courts';
 import type { Lang } from '../kit/language';
 import type { Bilingual } from '../kit/messages';
-import { beijingTime, Field, type FormState, say } from '../kit/page-kit';
+import { beijingTime, Field, type FormState, sayFrom } from '../kit/page-kit';
 
 export const confirmationText = {
   heading: { zh: '申请司法确认', en: 'Apply for judicial confirmation' },
@@ -38,7 +38,7 @@ const groundText: Record<CompetenceGround, Bilingual> = {
   mediation_organization_seat: { zh: '调解组织所在地', en: 'where the mediation organization is' },
 };
 
-const t = (lang: Lang, key: keyof typeof confirmationText) => say(lang, confirmationText[key]);
+const t = sayFrom(confirmationText);
 
 /** The court pre-check (every rule's verdict, the competent courts with their grounds) and the application form. */
 export function ConfirmationSection(props: {

@@ -2,7 +2,7 @@ import { type DisputeCategory, disputeCategories } from '../../../../shared/doma
 import { formKeyField } from '../form-once';
 import type { Lang } from '../kit/language';
 import { type Bilingual, categoryNames } from '../kit/messages';
-import { CheckField, CsrfField, ErrorSummary, Field, type FormState, say } from '../kit/page-kit';
+import { CheckField, CsrfField, ErrorSummary, Field, type FormState, sayFrom } from '../kit/page-kit';
 
 /** The guided filing's words, in both languages. */
 export const filingText = {
@@ -88,8 +88,7 @@ export const filingText = {
   nameNeeded: { zh: '请填写名称（最多 120 字）', en: 'Give a name (up to 120 characters)' },
 } as const satisfies Record<string, Bilingual>;
 
-const t = (lang: Lang, key: keyof typeof filingText, values: Record<string, string> = {}) =>
-  say(lang, filingText[key], values);
+const t = sayFrom(filingText);
 
 /**
  * The questions each category needs, beyond what every filing asks (amount, what happened): their

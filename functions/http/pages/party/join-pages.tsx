@@ -5,7 +5,7 @@ import type { InvitationView } from '../../../../shared/use-cases/disputes/join-
 import { CheckField, FreshCodeForm, ProofFields } from '../kit/form-kit';
 import type { Lang } from '../kit/language';
 import { categoryNames, channelName } from '../kit/messages';
-import { beijingTime, ErrorSummary, Field, type FormState, money, Notice, say } from '../kit/page-kit';
+import { beijingTime, ErrorSummary, Field, type FormState, money, Notice, say, sayFrom } from '../kit/page-kit';
 import { consentBasisText, declineReasonText, joinText } from './join-messages';
 
 /*
@@ -14,8 +14,7 @@ import { consentBasisText, declineReasonText, joinText } from './join-messages';
  * `base` is the path the invitation was opened under (/join or the SMS's short /j).
  */
 
-const t = (lang: Lang, key: keyof typeof joinText, values: Record<string, string | number> = {}) =>
-  say(lang, joinText[key], values);
+const t = sayFrom(joinText);
 
 function Intro(props: { lang: Lang; view: InvitationView }) {
   const { lang, view } = props;

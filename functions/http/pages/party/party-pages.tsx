@@ -4,11 +4,20 @@ import type { Candidate } from '../../../../shared/domain/mediation/matching';
 import type { DisputeView } from '../../../../shared/use-cases/disputes/read-disputes';
 import type { Lang } from '../kit/language';
 import { categoryNames, statusNames } from '../kit/messages';
-import { beijingTime, ErrorSummary, Field, type FormState, money, Notice, ScrollRegion, say } from '../kit/page-kit';
+import {
+  beijingTime,
+  ErrorSummary,
+  Field,
+  type FormState,
+  money,
+  Notice,
+  ScrollRegion,
+  say,
+  sayFrom,
+} from '../kit/page-kit';
 import { eventText, factorText, nextStepText, partyText, roleText } from './party-messages';
 
-const t = (lang: Lang, key: keyof typeof partyText, values: Record<string, string | number> = {}) =>
-  say(lang, partyText[key], values);
+const t = sayFrom(partyText);
 
 /** Where a case stands and the one next thing its party does, as the list and the case page show them. */
 function StatusAndNextStep(props: { lang: Lang; status: Dispute['status'] }) {

@@ -3,7 +3,7 @@ import type { GivenRating } from '../../../../shared/use-cases/disputes/rate-med
 import { formKeyField } from '../form-once';
 import type { Lang } from '../kit/language';
 import type { Bilingual } from '../kit/messages';
-import { beijingTime, ErrorSummary, Field, type FormState, Notice, say } from '../kit/page-kit';
+import { beijingTime, ErrorSummary, Field, type FormState, Notice, sayFrom } from '../kit/page-kit';
 
 export const ratingText = {
   heading: { zh: '评价本次调解', en: 'Rate this mediation' },
@@ -31,8 +31,7 @@ export const ratingText = {
   ratedAt: { zh: '评价于 {at}', en: 'Rated on {at}' },
 } as const satisfies Record<string, Bilingual>;
 
-const t = (lang: Lang, key: keyof typeof ratingText, values: Record<string, string | number> = {}) =>
-  say(lang, ratingText[key], values);
+const t = sayFrom(ratingText);
 
 /**
  * The rating of a closed mediation on the case page: the form (score and an optional comment,

@@ -12,7 +12,7 @@ import {
   type FormState,
   Notice,
   ScrollRegion,
-  say,
+  sayFrom,
 } from '../kit/page-kit';
 
 /** The decision and the ruling's words, in both languages. */
@@ -60,8 +60,7 @@ export const rulingText = {
   },
 } as const satisfies Record<string, Bilingual>;
 
-const t = (lang: Lang, key: keyof typeof rulingText, values: Record<string, string> = {}) =>
-  say(lang, rulingText[key], values);
+const t = sayFrom(rulingText);
 
 export const applicationStatusText: Record<ConfirmationStatus, Bilingual> = {
   gathering: { zh: '等待各方加入申请', en: 'Waiting for every party to join' },

@@ -3,7 +3,7 @@ import type { EligibleCourts } from '../../../../shared/use-cases/confirmations/
 import { CheckField } from '../kit/form-kit';
 import type { Lang } from '../kit/language';
 import type { Bilingual } from '../kit/messages';
-import { beijingTime, ErrorSummary, type FormState, Notice, say, trusted } from '../kit/page-kit';
+import { beijingTime, ErrorSummary, type FormState, Notice, sayFrom, trusted } from '../kit/page-kit';
 import { ConfirmationSection, confirmationText } from './confirmation-section';
 
 export const settlementText = {
@@ -30,8 +30,7 @@ export const settlementText = {
   back: { zh: '返回案件', en: 'Back to the case' },
 } as const satisfies Record<string, Bilingual>;
 
-const t = (lang: Lang, key: keyof typeof settlementText, values: Record<string, string | number> = {}) =>
-  say(lang, settlementText[key], values);
+const t = sayFrom(settlementText);
 
 /**
  * The settlement read on the page, rendered from its canonical document (the same HTML the signing

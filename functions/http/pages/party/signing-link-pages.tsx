@@ -9,7 +9,7 @@ import {
   FreshCodeForm,
   Notice,
   ProofFields,
-  say,
+  sayFrom,
   trusted,
 } from '../kit/page-kit';
 
@@ -56,8 +56,7 @@ export const signingText = {
   },
 } as const satisfies Record<string, Bilingual>;
 
-const t = (lang: Lang, key: keyof typeof signingText, values: Record<string, string | number> = {}) =>
-  say(lang, signingText[key], values);
+const t = sayFrom(signingText);
 
 /** GET /s/{token}: the document, its hash, and the signing form. */
 export function SigningStep(props: {

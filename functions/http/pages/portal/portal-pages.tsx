@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { ServedDocumentView } from '../../../../shared/use-cases/service/portal';
 import type { Lang } from '../kit/language';
 import { type Bilingual, channelName, messages } from '../kit/messages';
 import {
@@ -11,6 +12,7 @@ import {
   ProofFields,
   renderPage,
   say,
+  sayFrom,
 } from '../kit/page-kit';
 
 /*
@@ -30,16 +32,10 @@ export interface LinkDescription {
 }
 
 /** What the document page shows after the proof. */
-export interface DocumentFacts {
-  issuer: string;
-  title: string;
-  kind: string;
-  mediaType: string;
-  sha256: string;
-  size: number;
-  reference: string;
-  acknowledgedAt?: string;
-}
+export type DocumentFacts = Pick<
+  ServedDocumentView,
+  'issuer' | 'title' | 'kind' | 'mediaType' | 'sha256' | 'size' | 'reference' | 'acknowledgedAt'
+>;
 
 export const portalText = {
   title: { zh: '电子送达', en: 'Electronic service' },
@@ -112,8 +108,7 @@ export const kindNames: Record<string, Bilingual> = {
   settlement: { zh: '调解协议', en: 'settlement agreement' },
 };
 
-const t = (lang: Lang, key: keyof typeof portalText, values: Record<string, string | number> = {}) =>
-  say(lang, portalText[key], values);
+const t = sayFrom(portalText);
 
 const kindOf = (kind: string, lang: Lang) => kindNames[kind]?.[lang] ?? kind;
 

@@ -1,0 +1,56 @@
+import { freshCode } from '../mediation/invitation';
+import type { MessageContent } from './message-record';
+import { newReferenceCode } from './reference-code';
+import { codeTexts, type MessageLanguage, platformSignature, smsSignature } from './sms-texts';
+
+/** What a code of a case opens: an invitation to the dispute, or a settlement's signing link. */
+export type CaseCodeKind = 'invitation' | 'signing';
+
+/** How the email names each kind of code; the dispute's reference follows the English and precedes the Chinese words. */
+const emailWords: Record<
+  CaseCodeKind,
+  { subjectEn: string; subjectZh: string; en: (caseReference: string) => string; zh: string }
+> = {
+  invitation: {
+    subjectEn: 'New code',
+    subjectZh: '新验证码',
+    en: (caseReference) => `Your new code for dispute ${caseReference}`,
+    zh: '的新验证码为',
+  },
+  signing: {
+    subjectEn: 'New signing code',
+    subjectZh: '新签署验证码',
+    en: (caseReference) => `Your new signing code for the settlement of dispute ${caseReference}`,
+    zh: '调解协议的新签署验证码为',
+  },
+};
+
+/**
+ * A fresh code of a case, with the message that carries it to `address` (the platform's own, as
+ * every case message is): a short SMS in the dispute's language, or an email in both languages;
+ * either with a /verify reference. The code goes in the message's secrets, never in the logs.
+ */
+export function freshCaseCodeMessage(
+  kind: CaseCodeKind,
+  address: { channel: 'sms' | 'email'; to: string },
+  dispute: { id: string; language: MessageLanguage },
+): { code: string; reference: string; content: MessageContent } {
+  const code = freshCode();
+  const caseReference = dispute.id.slice(-8);
+  const reference = newReferenceCode('MS');
+  const signature = smsSignature(platformSignature);
+  if (address.channel === 'sms') {
+    const text = codeTexts[`${kind}Code`][dispute.language]({ signature, caseReference, code, reference });
+    return { code, reference, content: { channel: 'sms', to: address.to, text } };
+  }
+  const words = emailWords[kind];
+  const content: MessageContent = {
+    channel: 'email',
+    to: address.to,
+    subject: `${words.subjectEn}, dispute ${caseReference} / ${words.subjectZh} ${caseReference}`,
+    text: `${signature}${words.en(caseReference)} is ${code}. Earlier codes no longer work. 纠纷 ${caseReference} ${words.zh} ${code}，此前的验证码已失效。Reference / 核验编号 ${reference}`,
+    html: `<p>${signature}</p><p>${words.en(`<b>${caseReference}</b>`)} is <b>${code}</b>. Earlier codes no longer work.</p><p>纠纷 ${caseReference} ${words.zh} <b>${code}</b>，此前的验证码已失效。</p><p>Reference / 核验编号: <b>${reference}</b>. Check that this message is genuine at /verify.</p>`,
+    fromName: platformSignature,
+  };
+  return { code, reference, content };
+}
