@@ -433,6 +433,7 @@ function neverLeft(message: MessageRecord, reconciled: SmsReconciliation): boole
   return message.content.channel === 'sms' && reconciled.logsInWindow === 0;
 }
 
+/** Whether the attempts to this address so far (reminders after service aside) leave room for a resend. */
 function mayResend(attempts: ServiceAttempt[], current: ServiceAttempt): boolean {
   const toAddress = attempts.filter((attempt) => attempt.addressId === current.addressId && !attempt.purpose);
   return toAddress.length <= maxResendsPerAddress;
