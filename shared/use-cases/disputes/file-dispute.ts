@@ -167,13 +167,8 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
     invitations.push({ partyId: party.partyId, messageId: invitation.messageId, channel: invitation.channel });
     invited.push(invitation.recipient);
   }
-  const persons = parties.map(({ person }) => person);
   // The filer triggers these sends: each counts against its recipient's allowance (all or none).
-  // Which persons are new is read meanwhile: neither waits for the other.
-  const [, firstKnown] = await Promise.all([
-    deps.sendAllowances.takeTriggeredSends(invited),
-    knownPersons(deps.store, persons),
-  ]);
+  await deps.sendAllowances.takeTriggeredSends(invited);
   if (filerIsApplicant) writes.push(deps.store.disputes.memberWrite(dispute, actor.subjectId, 'party'));
   // The court of the case may see and serve its parties (flow 3): a membership item per person.
   if (dispute.courtId) {
@@ -187,8 +182,12 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
   }
 
   for (let attempt = 1; ; attempt++) {
-    const known = attempt === 1 ? firstKnown : await knownPersons(deps.store, persons);
-    const personWrites = newPersonWrites(deps.store, persons, known, now, filer);
+    const personWrites = await newPersons(
+      deps.store,
+      parties.map(({ person }) => person),
+      now,
+      filer,
+    );
     // The filer's consent belongs to its person (service asks there), new or already known.
     const consentWrite =
       filer?.consent && !personWrites.some((write) => write.attributes.serviceConsent)
@@ -322,24 +321,17 @@ async function earlierFiling(deps: FileDisputeDeps, actor: Principal, disputeId:
   return dispute;
 }
 
-/** The look-up hashes of the persons the platform already has. */
-async function knownPersons(store: StateStore, persons: readonly ProtectedPerson[]): Promise<Set<string>> {
-  const hashes = [...new Set(persons.map((person) => person.lookupHash))];
-  const existing = await Promise.all(hashes.map((hash) => store.people.person(hash)));
-  return new Set(hashes.filter((_, index) => existing[index]));
-}
-
 /** Creates for the persons not yet on the platform; existing ones are linked as they are. */
-function newPersonWrites(
+async function newPersons(
   store: StateStore,
-  persons: readonly ProtectedPerson[],
-  known: ReadonlySet<string>,
+  persons: ProtectedPerson[],
   now: Date,
   filer: CaseParty | undefined,
-): EntityWrite[] {
+): Promise<EntityWrite[]> {
   const unique = [...new Map(persons.map((person) => [person.lookupHash, person])).values()];
+  const existing = await Promise.all(unique.map((person) => store.people.person(person.lookupHash)));
   return unique
-    .filter((person) => !known.has(person.lookupHash))
+    .filter((_, index) => !existing[index])
     .flatMap((person) => [
       store.people.personWrite(0, person.lookupHash, {
         ...person,
