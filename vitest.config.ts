@@ -19,6 +19,9 @@ const loadTests = [
   // 400 mediators registered eight at a time, each transaction up to 40 listings and a roster-totals
   // shard: beside the rest (a CI run) its set-up passed 120 s, alone it takes about 6 s.
   'test/integration/eligible-ranking.test.ts',
+  // Two demo seeds of 200 mediators side by side, sixteen registrations in flight each: beside the
+  // rest, DynamoDB Local's lock wait ran out once (CI, session 27) and the set-up passed 180 s once.
+  'test/flows/seed.test.ts',
   // Ten writers of one chain at once.
   'test/http/invitation-burst.test.ts',
   // A whole platform of its own, started and stopped twice: its start-up competes for the same cores.
