@@ -1,5 +1,5 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentModification } from '../../domain/errors';
 import { type AllowancePolicy, afterUse, nextUseAt } from '../../domain/limits/allowance';
 import type { Clock } from '../../ports/clock';
@@ -42,28 +42,28 @@ export class DynamoAllowances implements Allowances {
         return { ok: false, retryAt: new Date(Math.max(...waits.map((at) => at.getTime()))) };
       }
       const expiresAt = Math.ceil(now.getTime() / 1000 + policy.windowHours * 3600 + 3600);
+      const puts = states.map((state) => ({
+        TableName: this.tableName,
+        Item: {
+          ...keys.allowance(policy.name, state.subject),
+          usedAt: afterUse(policy, state.usedAt, now),
+          revision: state.revision + 1,
+          [tableSchema.timeToLiveAttribute]: expiresAt,
+        },
+        ConditionExpression:
+          state.revision === 0 ? 'attribute_not_exists(pk)' : 'attribute_exists(pk) AND revision = :revision',
+        ...(state.revision === 0 ? {} : { ExpressionAttributeValues: { ':revision': state.revision } }),
+      }));
       try {
-        await this.client.send(
-          new TransactWriteCommand({
-            TransactItems: states.map((state) => ({
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...keys.allowance(policy.name, state.subject),
-                  usedAt: afterUse(policy, state.usedAt, now),
-                  revision: state.revision + 1,
-                  [tableSchema.timeToLiveAttribute]: expiresAt,
-                },
-                ConditionExpression:
-                  state.revision === 0 ? 'attribute_not_exists(pk)' : 'attribute_exists(pk) AND revision = :revision',
-                ...(state.revision === 0 ? {} : { ExpressionAttributeValues: { ':revision': state.revision } }),
-              },
-            })),
-          }),
-        );
+        // One subject is one conditional put (a transaction of one item costs twice the write units).
+        const [only] = puts;
+        if (puts.length === 1 && only) await this.client.send(new PutCommand(only));
+        else await this.client.send(new TransactWriteCommand({ TransactItems: puts.map((put) => ({ Put: put })) }));
         return { ok: true };
       } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
+        if (!(error instanceof TransactionCanceledException || error instanceof ConditionalCheckFailedException)) {
+          throw error;
+        }
         if (attempt >= raceAttempts) {
           throw new ConcurrentModification('too many requests at once for this recipient; try again', {
             cause: error,

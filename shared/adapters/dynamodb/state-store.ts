@@ -69,9 +69,7 @@ export class DynamoStateStore implements StateStore {
   async commit(change: StateChange): Promise<ChainedEvent> {
     const run = change.finishesRecordedWork ? undefined : idempotentRunNow();
     for (let attempt = 1; ; attempt++) {
-      const caseKey = keys.caseItem(change.chainId);
-      const [caseItem, foreignHeads] = await Promise.all([this.getItem(caseKey), this.foreignHeads(change)]);
-      const head = headOf(caseItem);
+      const [head, foreignHeads] = await Promise.all([this.headBefore(change), this.foreignHeads(change)]);
       const event = appendEvent(head, {
         chainId: change.chainId,
         type: change.event.type,
@@ -186,6 +184,17 @@ export class DynamoStateStore implements StateStore {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return { head, events };
+  }
+
+  /**
+   * The chain's head before this change. A change that creates its chain's root item (version 0)
+   * starts the chain: the head is the genesis, and the root's `attribute_not_exists` condition
+   * cancels the transaction if the root exists after all (AlreadyExists), so nothing is read.
+   */
+  private async headBefore(change: StateChange): Promise<ChainHead> {
+    const caseKey = keys.caseItem(change.chainId);
+    if (change.writes.some((write) => write.expectedVersion === 0 && sameKey(write.key, caseKey))) return genesisHead;
+    return headOf(await this.getItem(caseKey));
   }
 
   /**
@@ -408,8 +417,10 @@ export function checkpointDueKey(chainId: string): ItemKey {
   return keys.checkpointDue(shardOf(chainId, keys.checkpointDueShards), chainId);
 }
 
+const genesisHead: ChainHead = { seq: 0, hash: GENESIS_HASH };
+
 function headOf(caseItem: Item | undefined): ChainHead {
-  if (!caseItem || typeof caseItem.chainSeq !== 'number') return { seq: 0, hash: GENESIS_HASH };
+  if (!caseItem || typeof caseItem.chainSeq !== 'number') return genesisHead;
   return { seq: caseItem.chainSeq, hash: String(caseItem.chainHash) };
 }
 

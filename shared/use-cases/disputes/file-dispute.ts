@@ -167,8 +167,13 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
     invitations.push({ partyId: party.partyId, messageId: invitation.messageId, channel: invitation.channel });
     invited.push(invitation.recipient);
   }
+  const persons = parties.map(({ person }) => person);
   // The filer triggers these sends: each counts against its recipient's allowance (all or none).
-  await deps.sendAllowances.takeTriggeredSends(invited);
+  // Which persons are new is read meanwhile: neither waits for the other.
+  const [, firstKnown] = await Promise.all([
+    deps.sendAllowances.takeTriggeredSends(invited),
+    knownPersons(deps.store, persons),
+  ]);
   if (filerIsApplicant) writes.push(deps.store.disputes.memberWrite(dispute, actor.subjectId, 'party'));
   // The court of the case may see and serve its parties (flow 3): a membership item per person.
   if (dispute.courtId) {
@@ -182,12 +187,8 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
   }
 
   for (let attempt = 1; ; attempt++) {
-    const personWrites = await newPersons(
-      deps.store,
-      parties.map(({ person }) => person),
-      now,
-      filer,
-    );
+    const known = attempt === 1 ? firstKnown : await knownPersons(deps.store, persons);
+    const personWrites = newPersonWrites(deps.store, persons, known, now, filer);
     // The filer's consent belongs to its person (service asks there), new or already known.
     const consentWrite =
       filer?.consent && !personWrites.some((write) => write.attributes.serviceConsent)
@@ -321,17 +322,24 @@ async function earlierFiling(deps: FileDisputeDeps, actor: Principal, disputeId:
   return dispute;
 }
 
+/** The look-up hashes of the persons the platform already has. */
+async function knownPersons(store: StateStore, persons: readonly ProtectedPerson[]): Promise<Set<string>> {
+  const hashes = [...new Set(persons.map((person) => person.lookupHash))];
+  const existing = await Promise.all(hashes.map((hash) => store.people.person(hash)));
+  return new Set(hashes.filter((_, index) => existing[index]));
+}
+
 /** Creates for the persons not yet on the platform; existing ones are linked as they are. */
-async function newPersons(
+function newPersonWrites(
   store: StateStore,
-  persons: ProtectedPerson[],
+  persons: readonly ProtectedPerson[],
+  known: ReadonlySet<string>,
   now: Date,
   filer: CaseParty | undefined,
-): Promise<EntityWrite[]> {
+): EntityWrite[] {
   const unique = [...new Map(persons.map((person) => [person.lookupHash, person])).values()];
-  const existing = await Promise.all(unique.map((person) => store.people.person(person.lookupHash)));
   return unique
-    .filter((_, index) => !existing[index])
+    .filter((person) => !known.has(person.lookupHash))
     .flatMap((person) => [
       store.people.personWrite(0, person.lookupHash, {
         ...person,
