@@ -1,5 +1,6 @@
 import { systemClock } from '../shared/adapters/clock/system-clock';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
+import { DynamoEmailAcceptances } from '../shared/adapters/dynamodb/email-acceptances';
 import { FixedWindowRateLimiter } from '../shared/adapters/dynamodb/fixed-window-rate-limiter';
 import { DynamoSmsDeliveryLogs } from '../shared/adapters/dynamodb/sms-delivery-logs';
 import { DynamoStateStore } from '../shared/adapters/dynamodb/state-store';
@@ -52,6 +53,11 @@ export function awsProofDeps(config: Config): ProofDeps {
       retentionDays: config.CHECKPOINT_RETENTION_DAYS,
     }),
   };
+}
+
+/** SES `Send` events by the platform's message id, in the platform table. */
+export function awsEmailAcceptances(config: Config): DynamoEmailAcceptances {
+  return new DynamoEmailAcceptances(createDocumentClient({ region: config.AWS_REGION }), config.TABLE_NAME);
 }
 
 /** SMS delivery-status records by destination, in the platform table. */

@@ -1,21 +1,33 @@
 import { EventBridgeEnvelope } from '@aws-lambda-powertools/parser/envelopes/eventbridge';
 import { sesEventSchema } from '../../shared/adapters/ses/ses-event';
+import type { EmailAcceptance } from '../../shared/ports/email-acceptances';
 import { type LambdaEntryPoint, lambdaHandler, type Telemetry } from '../middleware/lambda-handler';
 import { countDeliveryEvent, type RecordDeliveryEvent } from './delivery-event-metrics';
-import { deliveryEventFromSes } from './ses-delivery-event';
+import { acceptanceFromSes, deliveryEventFromSes } from './ses-delivery-event';
 
 /**
  * An SES event → the message's delivery status. An SES configuration set's event destination emits
  * it through EventBridge: Powertools' `EventBridgeEnvelope` checks the event and hands over its
- * `detail`, checked as an SES event. A malformed event is logged and dropped by the
+ * `detail`, checked as an SES event. A `Send` event is kept as evidence that SES took the message
+ * (`recordAcceptance`). A malformed event is logged and dropped by the
  * kit (retrying cannot fix it); a failure to record is thrown, so EventBridge retries (recording is
  * idempotent).
  */
-export function sesEventsHandler(telemetry: Telemetry, record: RecordDeliveryEvent): LambdaEntryPoint<void> {
+export function sesEventsHandler(
+  telemetry: Telemetry,
+  record: RecordDeliveryEvent,
+  recordAcceptance: (acceptance: EmailAcceptance) => Promise<void>,
+): LambdaEntryPoint<void> {
   const { logger, metrics } = telemetry;
   return lambdaHandler(
     telemetry,
     async (detail) => {
+      const acceptance = acceptanceFromSes(detail);
+      if (acceptance) {
+        await recordAcceptance(acceptance);
+        logger.info('SES send recorded', { platformMessageId: acceptance.platformMessageId });
+        return;
+      }
       const delivery = deliveryEventFromSes(detail);
       if (!delivery) return;
       const result = await record(delivery);

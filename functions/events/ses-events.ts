@@ -1,7 +1,7 @@
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { loadConfig } from '../../shared/config/config';
 import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
-import { awsStateStore, awsWorkflowEngine } from '../aws-adapters';
+import { awsEmailAcceptances, awsStateStore, awsWorkflowEngine } from '../aws-adapters';
 import { createTelemetry } from '../middleware/lambda-handler';
 import { sesEventsHandler } from './ses-events-handler';
 
@@ -12,7 +12,10 @@ const deps = {
   store: awsStateStore(config),
   workflows: awsWorkflowEngine(config),
 };
+const acceptances = awsEmailAcceptances(config);
 
-export const handler = sesEventsHandler(createTelemetry('ses-events', config.LOG_LEVEL), (delivery) =>
-  recordDeliveryEvent(deps, delivery),
+export const handler = sesEventsHandler(
+  createTelemetry('ses-events', config.LOG_LEVEL),
+  (delivery) => recordDeliveryEvent(deps, delivery),
+  (acceptance) => acceptances.record(acceptance),
 );

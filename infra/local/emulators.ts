@@ -43,7 +43,9 @@ export async function startEmulators(options: EmulatorsOptions): Promise<Emulato
   const started = await Promise.allSettled([
     startDynamoDbLocal({ tableName: options.tableName, dataDir: under('dynamodb') }),
     startS3Local({ bucketName: options.bucketName, moreBuckets: [options.checkpointBucketName], dataDir: under('s3') }),
-    startSesLocal({ onEvent: options.onEmailEvent, dataDir: under('ses') }),
+    // Send events too, as the deployed configuration set publishes them: they are the evidence that
+    // SES took an email whose send is `unknown`.
+    startSesLocal({ onEvent: options.onEmailEvent, sendEvents: true, dataDir: under('ses') }),
     startSmsGateway({ dataDir: under('sms'), onDeliveryStatus: options.onSmsDeliveryStatus }),
     startIdentityProvider({ identities: options.identities ?? [] }),
   ] as const);

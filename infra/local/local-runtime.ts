@@ -8,6 +8,7 @@ import { dispatchWebhookDeliveryTask } from '../../functions/workflow/webhook-de
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { DynamoCheckpointQueue } from '../../shared/adapters/dynamodb/checkpoint-queue';
 import type { CursorSigner } from '../../shared/adapters/dynamodb/cursor';
+import { DynamoEmailAcceptances } from '../../shared/adapters/dynamodb/email-acceptances';
 import { FixedWindowRateLimiter } from '../../shared/adapters/dynamodb/fixed-window-rate-limiter';
 import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
 import { DynamoSmsDeliveryLogs } from '../../shared/adapters/dynamodb/sms-delivery-logs';
@@ -16,6 +17,7 @@ import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { HttpsWebhookSender } from '../../shared/adapters/webhooks/https-webhook-sender';
 import type { Clock } from '../../shared/ports/clock';
 import type { DocumentStore } from '../../shared/ports/document-store';
+import type { EmailAcceptance } from '../../shared/ports/email-acceptances';
 import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channels';
 import type { PiiVault } from '../../shared/ports/pii-vault';
 import type { WorkflowEngine, WorkflowName, WorkflowOperations } from '../../shared/ports/workflows';
@@ -98,6 +100,8 @@ export interface LocalRuntime {
    * the write of its send.
    */
   recordDeliveryEvent(event: ProviderDeliveryEvent): Promise<void>;
+  /** Keeps an SES `Send` event, as the SES event consumer does in AWS. */
+  recordEmailAcceptance(acceptance: EmailAcceptance): Promise<void>;
   /** One reconciler run now, as the schedule runs it (stale outbox items, lost and failed executions). */
   reconcile(): Promise<ReconcileRun>;
   /** Signs the heads of the chains that moved, as the scheduled checkpointer does in AWS. */
@@ -142,6 +146,7 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
   const rateLimiter = parts.sendsPerSecond
     ? new FixedWindowRateLimiter(client, tableName, systemClock, parts.sendsPerSecond)
     : undefined;
+  const emailAcceptances = new DynamoEmailAcceptances(client, tableName);
   const messageDeps: MessageDeliveryDeps = {
     store,
     clock,
@@ -150,6 +155,7 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
     workflows,
     ...(rateLimiter ? { rateLimiter } : {}),
     smsLogs: new DynamoSmsDeliveryLogs(client, tableName),
+    emailAcceptances,
   };
   // Message delivery's capability, lent to the features that ask for messages.
   const requestMessage = messageRequests({ store, clock, ids: randomIds });
@@ -272,6 +278,7 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
     relay,
     recordDeliveryEvent: (event) =>
       recordDeliveryEventWithRetry(messageDeps, event, quick ? { firstRetryMs: quick.deliveryRetryMs } : {}),
+    recordEmailAcceptance: (acceptance) => emailAcceptances.record(acceptance),
     reconcile: () => reconciler.run(),
     checkpoint: () => {
       if (!checkpointer) throw new Error('this runtime was composed without the proof key');

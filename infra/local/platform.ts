@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { type ServerType, serve } from '@hono/node-server';
-import { deliveryEventFromSes } from '../../functions/events/ses-delivery-event';
+import { acceptanceFromSes, deliveryEventFromSes } from '../../functions/events/ses-delivery-event';
 import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-event';
 import { createApp } from '../../functions/http/app';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
@@ -22,10 +22,12 @@ import { createLogger } from '../../shared/adapters/logging/logger';
 import { S3CheckpointStore } from '../../shared/adapters/s3/s3-checkpoint-store';
 import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store';
 import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
+import type { SesEvent } from '../../shared/adapters/ses/ses-event';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import type { Config } from '../../shared/config/config';
 import { loadConfig, requireSetting } from '../../shared/config/config';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
+import type { EmailAcceptance } from '../../shared/ports/email-acceptances';
 import type { ProviderDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { offerSettingsFrom } from '../../shared/use-cases/offers/deps';
 import { type ServiceSettings, serviceSettings } from '../../shared/use-cases/service/deps';
@@ -106,17 +108,25 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const smsRecorder = new Promise<(event: ProviderDeliveryEvent) => Promise<void>>((resolve) => {
     smsRecorderReady = resolve;
   });
+  let routeEmailAcceptance: ((acceptance: EmailAcceptance) => Promise<void>) | undefined;
   const onDeliveryEvent = async (event: ProviderDeliveryEvent | undefined) => {
     if (!event) return;
     if (!routeDeliveryEvent) throw new Error('the platform is still starting');
     await routeDeliveryEvent(event);
+  };
+  // As the SES event consumer does: a Send event is kept as SES's acceptance, any other is a receipt.
+  const onEmailEvent = async (detail: SesEvent) => {
+    const acceptance = acceptanceFromSes(detail);
+    if (!acceptance) return onDeliveryEvent(deliveryEventFromSes(detail));
+    if (!routeEmailAcceptance) throw new Error('the platform is still starting');
+    await routeEmailAcceptance(acceptance);
   };
   const emulators = await startEmulators({
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     tableName,
     bucketName,
     checkpointBucketName,
-    onEmailEvent: (detail) => onDeliveryEvent(deliveryEventFromSes(detail)),
+    onEmailEvent,
     // Awaited (once the runtime is up): the gateway hands a record over again after a crash until
     // it has been recorded, as a log subscription delivers at least once.
     onSmsDeliveryStatus: async (record) => (await smsRecorder)(deliveryEventFromSmsStatus(record)),
@@ -196,6 +206,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     // returns, and hands it over again on its next poll (or after a restart) if it throws. Not
     // awaiting lost the receipts of mail sent just before a kill (the province day: 4 of 500).
     routeDeliveryEvent = (event) => runtime.recordDeliveryEvent(event);
+    routeEmailAcceptance = (acceptance) => runtime.recordEmailAcceptance(acceptance);
     const resumedExecutions = await runtime.workflows.resumeOpenExecutions();
     // A data directory from before eligibility listings were kept: list its mediators before serving.
     if (await needsEligibilityBackfill(store)) {
@@ -302,6 +313,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await runtime.stop();
         routeDeliveryEvent = undefined;
+        routeEmailAcceptance = undefined;
         client.destroy();
         s3.destroy();
         await emulators.stop();

@@ -15,9 +15,12 @@ export interface SendResult {
   receiptTimeoutSeconds: number;
 }
 
-export interface SmsReconciliation {
+export interface SendReconciliation {
   status: MessageStatus;
-  /** Delivery-status records for the destination inside the send window (undefined: not looked). */
+  /**
+   * The provider's records of the send (undefined: not looked): for an SMS, the delivery-status
+   * records for its number inside its send window; for an email, its SES `Send` event (0 or 1).
+   */
   logsInWindow?: number;
 }
 
@@ -32,8 +35,11 @@ export interface MessageTasks {
   awaitReceipt(input: { messageId: string; taskToken: string }): Promise<{ completed: boolean }>;
   /** Records how the wait for the receipt ended (`no_receipt` when its deadline passed). */
   recordOutcome(input: { messageId: string; outcome: DeliveryOutcome }): Promise<{ status: MessageStatus }>;
-  /** Settles an SMS whose send is `unknown` from the carrier's delivery-status records, when they prove it. */
-  reconcileUnknownSms(input: { messageId: string }): Promise<SmsReconciliation>;
+  /**
+   * For a send that is `unknown`: settles an SMS from the carrier's delivery-status records when they
+   * prove it, and counts the provider's records of the send either way.
+   */
+  reconcileUnknownSend(input: { messageId: string }): Promise<SendReconciliation>;
 }
 
 /**

@@ -3,7 +3,12 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recipientChainId } from '../../shared/domain/service/service-chains';
 import type { PersonConsentWriter } from '../../shared/ports/identity-checks';
-import { SendNotAccepted, SendOutcomeUnknown, type SmsChannel } from '../../shared/ports/message-channels';
+import {
+  type SendAccepted,
+  SendNotAccepted,
+  SendOutcomeUnknown,
+  type SmsChannel,
+} from '../../shared/ports/message-channels';
 import type { StateStore } from '../../shared/ports/state-store';
 import { recordDeliveryEvent } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { personConsentWriterOf } from '../../shared/use-cases/people/person-consent';
@@ -53,11 +58,15 @@ function throttling<M extends { to: string }>(
 }
 
 /**
- * The process stops after the claim and before SNS is called, the first `times` sends to each
- * number in `stops` (a kill in that window, as the province day met one): nothing leaves, and the
- * send is recorded `unknown`.
+ * The process stops after the claim and before the provider is called, the first `times` sends to
+ * each number or address in `stops` (a kill in that window, as the province day met one): nothing
+ * leaves, and the send is recorded `unknown`.
  */
-function stoppingBeforeTheCall(stops: Map<string, number>): (channel: SmsChannel) => SmsChannel {
+function stoppingBeforeTheCall(stops: Map<string, number>): <M extends { to: string }>(channel: {
+  send(message: M): Promise<SendAccepted>;
+}) => {
+  send(message: M): Promise<SendAccepted>;
+} {
   return (channel) => ({
     async send(message) {
       const left = stops.get(message.to) ?? 0;
@@ -89,7 +98,7 @@ describe('ServiceDelivery on the local stack', () => {
   beforeAll(async () => {
     h = await startServiceHarness({
       wrapSms: (sms) => stoppingBeforeTheCall(stops)(losingTheAnswer(answersLost)(throttling(2, throttled)(sms))),
-      wrapEmail: throttling(2, throttled),
+      wrapEmail: (email) => stoppingBeforeTheCall(stops)(throttling(2, throttled)(email)),
     });
   });
   afterAll(() => h?.stop());
@@ -349,25 +358,43 @@ describe('ServiceDelivery on the local stack', () => {
     expect(await h.emailsTo(address)).toHaveLength(1);
   });
 
-  it('sends again to the same number when no delivery record shows its unknown SMS ever left, once', async () => {
-    const person = await seedPerson(h.store);
-    const phone = mobile();
-    stops.set(phone, 1);
-    await addAddresses(person, [{ channel: 'sms', value: phone, source: 'recipient_designated' }]);
-    const { serviceId, recipientId } = await serve(person);
-    expect((await h.whenClosed(recipientId)).status).toBe('succeeded');
-    const served = await status(serviceId);
-    expect(served.status).toBe('served');
-    expect(served.attempts.map((attempt: { messageStatus: string }) => attempt.messageStatus)).toEqual([
-      'unknown',
-      'delivered',
-    ]);
-    expect(served.attempts[1].address).toBe(served.attempts[0].address);
-    expect(h.smsTo(phone)).toHaveLength(1);
-    const chain = await h.store.readChain(recipientChainId(serviceId, recipientId));
-    const settled = chain.events.find((event) => event.type === 'service.attempt_settled');
-    expect(settled?.data).toMatchObject({ attemptNo: 1, outcome: 'unknown', resend: { reason: 'never_sent' } });
-  });
+  it.each([
+    {
+      sent: 'SMS',
+      evidence: 'no delivery record for the number in its send window',
+      channel: 'sms',
+      address: mobile,
+      received: async (to: string) => h.smsTo(to).length,
+    },
+    {
+      sent: 'email',
+      evidence: 'no SES Send event',
+      channel: 'email',
+      address: () => `success+${tag()}@simulator.amazonses.com`,
+      received: async (to: string) => (await h.emailsTo(to)).length,
+    },
+  ])(
+    'sends again to the same address once when an unknown $sent never left ($evidence)',
+    async ({ channel, address, received }) => {
+      const person = await seedPerson(h.store);
+      const to = address();
+      stops.set(to, 1);
+      await addAddresses(person, [{ channel, value: to, source: 'recipient_designated' }]);
+      const { serviceId, recipientId } = await serve(person);
+      expect((await h.whenClosed(recipientId)).status).toBe('succeeded');
+      const served = await status(serviceId);
+      expect(served.status).toBe('served');
+      expect(served.attempts.map((attempt: { messageStatus: string }) => attempt.messageStatus)).toEqual([
+        'unknown',
+        'delivered',
+      ]);
+      expect(served.attempts[1].address).toBe(served.attempts[0].address);
+      expect(await received(to)).toBe(1);
+      const chain = await h.store.readChain(recipientChainId(serviceId, recipientId));
+      const settled = chain.events.find((event) => event.type === 'service.attempt_settled');
+      expect(settled?.data).toMatchObject({ attemptNo: 1, outcome: 'unknown', resend: { reason: 'never_sent' } });
+    },
+  );
 
   it('stops sending to a number whose sends never leave after two resends, and ends unserved', async () => {
     const person = await seedPerson(h.store);

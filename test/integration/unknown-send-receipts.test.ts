@@ -6,7 +6,7 @@ import {
   SendOutcomeUnknown,
   type SmsChannel,
 } from '../../shared/ports/message-channels';
-import { reconcileUnknownSms } from '../../shared/use-cases/message-delivery/reconcile-unknown-sms';
+import { reconcileUnknownSend } from '../../shared/use-cases/message-delivery/reconcile-unknown-send';
 import { sendMessage } from '../../shared/use-cases/message-delivery/send-message';
 import { eventually } from '../support/eventually';
 import { type MessageDeliveryHarness, startMessageDeliveryHarness } from '../support/message-delivery-harness';
@@ -21,8 +21,10 @@ import { type MessageDeliveryHarness, startMessageDeliveryHarness } from '../sup
 
 /** Numbers whose send reaches the provider, whose answer is then lost. */
 const answerLostTo = new Set<string>();
-/** Numbers whose send never leaves (the process stops after the claim, before the call). */
+/** Numbers and addresses whose send never leaves (the process stops after the claim, before the call). */
 const neverSentTo = new Set<string>();
+/** Addresses whose SES delivery event is withheld (not yet published): their Send event still comes. */
+const receiptsWithheldFor = new Set<string>();
 
 function answerLostSms(channel: SmsChannel): SmsChannel {
   return {
@@ -38,6 +40,7 @@ function answerLostSms(channel: SmsChannel): SmsChannel {
 function answerLostEmail(channel: EmailChannel): EmailChannel {
   return {
     send: async (message) => {
+      if (neverSentTo.has(message.to)) throw new SendOutcomeUnknown('stopped before the call');
       await channel.send(message);
       throw new SendOutcomeUnknown('the answer was lost');
     },
@@ -51,7 +54,12 @@ const freshNumber = () =>
 describe('a send whose outcome is unknown', () => {
   let h: MessageDeliveryHarness;
   beforeAll(async () => {
-    h = await startMessageDeliveryHarness({ withEmail: true, wrapSms: answerLostSms, wrapEmail: answerLostEmail });
+    h = await startMessageDeliveryHarness({
+      withEmail: true,
+      wrapSms: answerLostSms,
+      wrapEmail: answerLostEmail,
+      receiptsWithheldFor,
+    });
   });
   afterAll(() => h.stop());
 
@@ -70,7 +78,7 @@ describe('a send whose outcome is unknown', () => {
     await h.gateway.receiptsDelivered();
 
     // Act
-    const reconciled = await reconcileUnknownSms(h.deps, { messageId });
+    const reconciled = await reconcileUnknownSend(h.deps, { messageId });
 
     // Assess
     const [sms] = h.gateway.messages().filter((message) => message.phoneNumber === to);
@@ -92,13 +100,13 @@ describe('a send whose outcome is unknown', () => {
     answerLostTo.add(to);
     const earlier = await unknownSms(to);
     await h.gateway.receiptsDelivered();
-    await reconcileUnknownSms(h.deps, { messageId: earlier });
+    await reconcileUnknownSend(h.deps, { messageId: earlier });
     answerLostTo.delete(to);
     neverSentTo.add(to);
     const messageId = await unknownSms(to);
 
     // Act
-    const reconciled = await reconcileUnknownSms(h.deps, { messageId });
+    const reconciled = await reconcileUnknownSend(h.deps, { messageId });
 
     // Assess
     expect(reconciled).toEqual({ status: 'unknown', logsInWindow: 0 });
@@ -118,7 +126,7 @@ describe('a send whose outcome is unknown', () => {
     await h.gateway.receiptsDelivered();
 
     // Act
-    const reconciled = await reconcileUnknownSms(h.deps, { messageId: first });
+    const reconciled = await reconcileUnknownSend(h.deps, { messageId: first });
 
     // Assess
     expect(reconciled).toEqual({ status: 'unknown', logsInWindow: 2 });
@@ -147,5 +155,50 @@ describe('a send whose outcome is unknown', () => {
     expect(message.providerMessageId).toEqual(expect.any(String));
     const lookup = await h.store.get(messageRecords.providerLookupKey('email', message.providerMessageId ?? ''));
     expect(lookup?.attributes.messageId).toBe(requested.messageId);
+  });
+
+  async function unknownEmail(to: string) {
+    const requested = await h.request({
+      content: { channel: 'email', to, subject: 'Notice', text: 'Notice of service', html: '<p>Notice</p>' },
+    });
+    expect((await sendMessage(h.deps, { messageId: requested.messageId })).status).toBe('unknown');
+    return requested.messageId;
+  }
+
+  it('finds the SES Send event of an unknown email that SES took, while its receipt is still to come', async () => {
+    // Prepare
+    const to = `withheld-${Date.now()}@example.com`;
+    receiptsWithheldFor.add(to);
+    const messageId = await unknownEmail(to);
+
+    // Act
+    const reconciled = await eventually('the Send event is kept', async () => {
+      const result = await reconcileUnknownSend(h.deps, { messageId });
+      expect(result.logsInWindow).toBe(1);
+      return result;
+    });
+
+    // Assess: evidence only; the status waits for the receipt
+    expect(reconciled).toEqual({ status: 'unknown', logsInWindow: 1 });
+    expect((await h.store.messages.message(messageId)).message.status).toBe('unknown');
+  });
+
+  it('counts no SES Send event for an unknown email that never reached SES', async () => {
+    // Prepare: a sent email beside it, so that Send events do flow
+    const to = `never-${Date.now()}@example.com`;
+    neverSentTo.add(to);
+    const messageId = await unknownEmail(to);
+    const other = `withheld-other-${Date.now()}@example.com`;
+    receiptsWithheldFor.add(other);
+    const otherId = await unknownEmail(other);
+    await eventually('the other email’s Send event is kept', async () =>
+      expect((await reconcileUnknownSend(h.deps, { messageId: otherId })).logsInWindow).toBe(1),
+    );
+
+    // Act
+    const reconciled = await reconcileUnknownSend(h.deps, { messageId });
+
+    // Assess
+    expect(reconciled).toEqual({ status: 'unknown', logsInWindow: 0 });
   });
 });

@@ -29,7 +29,7 @@ const noSends = {
     send: noMessage,
     awaitReceipt: noMessage,
     recordOutcome: noMessage,
-    reconcileUnknownSms: noMessage,
+    reconcileUnknownSend: noMessage,
   } satisfies MessageTasks,
 };
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import { deliveryEventFromSes } from '../../functions/events/ses-delivery-event';
+import { acceptanceFromSes, deliveryEventFromSes } from '../../functions/events/ses-delivery-event';
 import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-event';
 import { dispatchMessageDeliveryTask } from '../../functions/workflow/message-delivery-tasks';
 import { recordDeliveryEventWithRetry } from '../../infra/local/delivery-event-retry';
@@ -11,6 +11,7 @@ import { type SmsGateway, startSmsGateway } from '../../infra/local/sms-gateway'
 import { localDefinitions } from '../../infra/local/workflow-definitions';
 import { LocalWorkflowRunner, type LocalWorkflowRunnerOptions } from '../../infra/local/workflow-runner';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { DynamoEmailAcceptances } from '../../shared/adapters/dynamodb/email-acceptances';
 import { DynamoSmsDeliveryLogs } from '../../shared/adapters/dynamodb/sms-delivery-logs';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
@@ -57,6 +58,11 @@ export interface HarnessOptions {
   /** Wraps the real email channel (a lost answer). */
   wrapEmail?: (channel: EmailChannel) => EmailChannel;
   smsReceiptDelayMs?: number;
+  /**
+   * Emails to these addresses get no delivery event from the SES emulator, as if SES's had not
+   * been published yet (their Send event still is): a test double over the real emulator.
+   */
+  receiptsWithheldFor?: Set<string>;
 }
 
 export async function startMessageDeliveryHarness(options: HarnessOptions = {}): Promise<MessageDeliveryHarness> {
@@ -81,11 +87,17 @@ export async function startMessageDeliveryHarness(options: HarnessOptions = {}):
         firstRetryMs: 20,
       }),
   });
+  const emailAcceptances = new DynamoEmailAcceptances(client, tableName);
   let ses: SesLocal | undefined;
   if (options.withEmail) {
     ses = await startSesLocal({
+      sendEvents: true,
       onEvent: async (detail) => {
-        const delivery = deliveryEventFromSes(sesEventSchema.parse(detail));
+        const event = sesEventSchema.parse(detail);
+        const acceptance = acceptanceFromSes(event);
+        if (acceptance) return emailAcceptances.record(acceptance);
+        if (event.mail.destination.some((to) => options.receiptsWithheldFor?.has(to))) return;
+        const delivery = deliveryEventFromSes(event);
         if (delivery) await recordDeliveryEventWithRetry(deps, delivery, { firstRetryMs: 20 });
       },
     });
@@ -103,6 +115,7 @@ export async function startMessageDeliveryHarness(options: HarnessOptions = {}):
     email,
     workflows,
     smsLogs: new DynamoSmsDeliveryLogs(client, tableName),
+    emailAcceptances,
   };
 
   const definitions = localDefinitions();

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { deliveryEventFromSes } from '../../functions/events/ses-delivery-event';
+import { acceptanceFromSes, deliveryEventFromSes } from '../../functions/events/ses-delivery-event';
 import { deliveryEventFromSmsStatus } from '../../functions/events/sms-delivery-event';
 import type { HttpDeps } from '../../functions/http/deps';
 import { localCredentials } from '../../infra/local/emulators';
@@ -154,8 +154,12 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
   });
   const ses: SesLocal = await startSesLocal({
     pollMs: 50,
+    sendEvents: true,
     onEvent: async (detail) => {
-      const delivery = deliveryEventFromSes(sesEventSchema.parse(detail));
+      const event = sesEventSchema.parse(detail);
+      const acceptance = acceptanceFromSes(event);
+      if (acceptance) return runtime?.recordEmailAcceptance(acceptance);
+      const delivery = deliveryEventFromSes(event);
       if (delivery) await record(delivery);
     },
   });

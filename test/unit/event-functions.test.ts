@@ -7,6 +7,7 @@ import { smsDeliveryStatusHandler } from '../../functions/events/sms-delivery-st
 import { createTelemetry, lambdaHandler } from '../../functions/middleware/lambda-handler';
 import { dispatchOfferLifecycleTask } from '../../functions/workflow/offer-lifecycle-tasks';
 import { NotFound } from '../../shared/domain/errors';
+import type { EmailAcceptance } from '../../shared/ports/email-acceptances';
 import type { OutboxItem } from '../../shared/ports/outbox';
 import type { WorkflowEngine } from '../../shared/ports/workflows';
 import {
@@ -62,11 +63,14 @@ const noWorkflows: WorkflowEngine = {
   sendTaskFailure: () => Promise.reject(new Error('no workflow expected')),
 };
 
+/** For the events that are not a tagged Send: none may be kept as an acceptance. */
+const noAcceptance = () => Promise.reject(new Error('no Send event expected'));
+
 describe('sesEventsHandler', () => {
   it('records a delivery that SES reports through EventBridge', async () => {
     // Prepare
     const { recorded, record } = recorder(matched);
-    const handler = sesEventsHandler(createTelemetry('ses-events', 'INFO'), record);
+    const handler = sesEventsHandler(createTelemetry('ses-events', 'INFO'), record, noAcceptance);
 
     // Act
     await handler(eventBridgeEvent(sesDeliveryDetail('ses-1')), lambdaContext());
@@ -90,7 +94,7 @@ describe('sesEventsHandler', () => {
   it("passes the platform's message id from the send's message tag in mail.tags, to match first", async () => {
     // Prepare
     const { recorded, record } = recorder(matched);
-    const handler = sesEventsHandler(createTelemetry('ses-events', 'INFO'), record);
+    const handler = sesEventsHandler(createTelemetry('ses-events', 'INFO'), record, noAcceptance);
     const detail = sesDeliveryDetail('ses-9');
     const mail = detail.mail as Record<string, unknown>;
     const tagged = {
@@ -115,7 +119,7 @@ describe('sesEventsHandler', () => {
   it('records a bounce as a failure with its type', async () => {
     // Prepare
     const { recorded, record } = recorder(matched);
-    const handler = sesEventsHandler(createTelemetry('ses-events', 'INFO'), record);
+    const handler = sesEventsHandler(createTelemetry('ses-events', 'INFO'), record, noAcceptance);
 
     // Act
     await handler(eventBridgeEvent(sesBounceDetail('ses-2'), 'Email Bounced'), lambdaContext());
@@ -133,20 +137,40 @@ describe('sesEventsHandler', () => {
   it('records nothing for an event that says nothing about arrival', async () => {
     // Prepare
     const { recorded, record } = recorder();
-    const handler = sesEventsHandler(createTelemetry('ses-events', 'INFO'), record);
+    const handler = sesEventsHandler(createTelemetry('ses-events', 'INFO'), record, noAcceptance);
     const { delivery: _, ...send } = sesDeliveryDetail('ses-3');
 
-    // Act
+    // Act: a Send without the platform's tag: not a message of ours
     await handler(eventBridgeEvent({ ...send, eventType: 'Send', send: {} }, 'Email Sent'), lambdaContext());
 
     // Assess
     expect(recorded).toEqual([]);
   });
 
+  it("keeps a Send event tagged with the platform's message id as SES's acceptance, and records no delivery", async () => {
+    // Prepare
+    const { recorded, record } = recorder();
+    const accepted: EmailAcceptance[] = [];
+    const handler = sesEventsHandler(createTelemetry('ses-events', 'INFO'), record, async (acceptance) => {
+      accepted.push(acceptance);
+    });
+    const { delivery: _, ...send } = sesDeliveryDetail('ses-5');
+    const mail = { ...(send.mail as Record<string, unknown>), tags: { 'platform-message-id': ['msg_sent'] } };
+
+    // Act
+    await handler(eventBridgeEvent({ ...send, mail, eventType: 'Send', send: {} }, 'Email Sent'), lambdaContext());
+
+    // Assess
+    expect(accepted).toEqual([
+      { platformMessageId: 'msg_sent', providerMessageId: 'ses-5', at: '2026-11-02T08:00:00.240Z' },
+    ]);
+    expect(recorded).toEqual([]);
+  });
+
   it('logs and drops an event that is not an SES event, without a retry', async () => {
     // Prepare
     const { recorded, record } = recorder();
-    const handler = sesEventsHandler(createTelemetry('ses-events', 'INFO'), record);
+    const handler = sesEventsHandler(createTelemetry('ses-events', 'INFO'), record, noAcceptance);
 
     // Act
     const result = await handler(eventBridgeEvent({ eventType: 'Open', mail: {} }), lambdaContext());
@@ -164,8 +188,10 @@ describe('sesEventsHandler', () => {
     const clock = new TestClock();
     clock.passTo('2026-11-02T08:00:04.133Z', 1_000);
     const deps = { store: new MemoryStateStore(clock), clock, workflows: noWorkflows };
-    const handler = sesEventsHandler(createTelemetry('ses-events', 'INFO'), (delivery) =>
-      recordDeliveryEvent(deps, delivery),
+    const handler = sesEventsHandler(
+      createTelemetry('ses-events', 'INFO'),
+      (delivery) => recordDeliveryEvent(deps, delivery),
+      noAcceptance,
     );
 
     // Act

@@ -1,4 +1,5 @@
 import type { Clock } from '../../ports/clock';
+import type { EmailAcceptances } from '../../ports/email-acceptances';
 import type { EmailChannel, SmsChannel } from '../../ports/message-channels';
 import type { SendRateLimiter } from '../../ports/send-rate-limiter';
 import type { SmsDeliveryLogs } from '../../ports/sms-delivery-logs';
@@ -19,4 +20,10 @@ export interface MessageDeliveryDeps {
    * SMS whose send is `unknown`. Without them such an SMS stays `unknown`.
    */
   smsLogs?: SmsDeliveryLogs;
+  /**
+   * SES `Send` events by the platform's message id: kept by the SES event consumer, read to tell
+   * an email whose send is `unknown` that SES took from one it never did. Without them, nothing
+   * is known either way.
+   */
+  emailAcceptances?: EmailAcceptances;
 }

@@ -1,7 +1,7 @@
 import type { MessageTasks } from '../../ports/message-tasks';
 import { awaitReceipt } from './await-receipt';
 import type { MessageDeliveryDeps } from './deps';
-import { reconcileUnknownSms } from './reconcile-unknown-sms';
+import { reconcileUnknownSend } from './reconcile-unknown-send';
 import { recordOutcome } from './record-outcome';
 import { sendMessage } from './send-message';
 
@@ -15,6 +15,6 @@ export function messageTasksOf(deps: MessageDeliveryDeps): MessageTasks {
     send: (input) => sendMessage(deps, input),
     awaitReceipt: (input) => awaitReceipt(deps, input),
     recordOutcome: (input) => recordOutcome(deps, input),
-    reconcileUnknownSms: (input) => reconcileUnknownSms(deps, input),
+    reconcileUnknownSend: (input) => reconcileUnknownSend(deps, input),
   };
 }

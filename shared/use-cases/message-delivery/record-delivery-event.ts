@@ -55,7 +55,7 @@ export async function recordDeliveryEvent(
   input: ProviderDeliveryEvent,
 ): Promise<DeliveryEventResult> {
   // Every SMS record is kept by destination first: if its message's `sent` was never recorded,
-  // it is the only evidence left (see reconcileUnknownSms).
+  // it is the only evidence left (see reconcileUnknownSend).
   if (input.channel === 'sms' && input.destination !== undefined && deps.smsLogs) {
     await deps.smsLogs.record({
       providerMessageId: input.providerMessageId,

@@ -135,7 +135,7 @@ async function recordSent(
 /**
  * `unknown`: the provider may have the message. A receipt can still settle it until the receipt
  * deadline (an email's by the platform's message tag, an SMS's by the single delivery-status
- * record in its send window, see `reconcileUnknownSms`); a workflow may wait for that.
+ * record in its send window, see `reconcileUnknownSend`); a workflow may wait for that.
  */
 async function recordUnknown(deps: MessageDeliveryDeps, loaded: LoadedMessage, reason: string): Promise<SendResult> {
   const now = deps.clock.now();

@@ -16,7 +16,7 @@ import {
 import { serviceActor } from '../../domain/service/service';
 import { recipientChainId } from '../../domain/service/service-chains';
 import { serviceTime } from '../../domain/service/service-completion';
-import { MessageUnexpectedStatus, type SmsReconciliation } from '../../ports/message-tasks';
+import { MessageUnexpectedStatus, type SendReconciliation } from '../../ports/message-tasks';
 import type { Versioned } from '../../ports/table';
 import { composeServiceMessage } from './compose-service-message';
 import type { ServiceDeliveryDeps } from './deps';
@@ -392,8 +392,9 @@ async function decideOnce(deps: ServiceDeliveryDeps, input: RecipientRef): Promi
     case 'unknown': {
       // The provider may have it: wait for a receipt until the deadline (an email's is matched by
       // its tag); past it, an SMS is settled by the single delivery record in its send window, if
-      // there is one; with none, it never left and the same address is tried again (bounded);
-      // otherwise the next address is tried.
+      // there is one; with no record of the send at the provider (no SMS record in the window, no
+      // SES Send event), it never left and the same address is tried again (bounded); otherwise
+      // the next address is tried.
       const deadline = message.receiptDeadline;
       if (deadline !== undefined && Date.parse(deadline) > now.getTime()) {
         return {
@@ -403,9 +404,9 @@ async function decideOnce(deps: ServiceDeliveryDeps, input: RecipientRef): Promi
           status: recipient.status,
         };
       }
-      const reconciled = await deps.messageTasks.reconcileUnknownSms({ messageId: message.messageId });
+      const reconciled = await deps.messageTasks.reconcileUnknownSend({ messageId: message.messageId });
       if (reconciled.status !== 'unknown') return 'again';
-      if (neverLeft(message, reconciled) && mayResend(attempts, current)) {
+      if (neverLeft(reconciled) && mayResend(attempts, current)) {
         return resendToSameAddress(deps, loaded, attempts, now);
       }
       return moveOn(deps, loaded, attempts, message, now);
@@ -423,14 +424,17 @@ async function decideOnce(deps: ServiceDeliveryDeps, input: RecipientRef): Promi
 export const maxResendsPerAddress = 2;
 
 /**
- * An `unknown` SMS past its receipt deadline with no delivery-status record for its number in its
- * whole send window never reached SNS: SNS logs every SMS it accepts (success sampling 100%, every
- * failure too), and the process stopped between the claim and the call, or the call never arrived.
- * Such an attempt sent nothing, so sending again cannot be a second copy. One record or more (even
- * another message's) might be it: then nothing is resent, and the plan moves on as before.
+ * An `unknown` send past its receipt deadline that the provider has no record of never reached it,
+ * and the process stopped between the claim and the call, or the call never arrived:
+ * - an SMS with no delivery-status record for its number in its whole send window: SNS logs every
+ *   SMS it accepts (success sampling 100%, every failure too);
+ * - an email with no SES `Send` event: SES publishes one for every message it accepts (the
+ *   configuration set's event destination includes Send).
+ * Such an attempt sent nothing, so sending again cannot be a second copy. One record or more (for
+ * an SMS even another message's) might be it: then nothing is resent, and the plan moves on.
  */
-function neverLeft(message: MessageRecord, reconciled: SmsReconciliation): boolean {
-  return message.content.channel === 'sms' && reconciled.logsInWindow === 0;
+function neverLeft(reconciled: SendReconciliation): boolean {
+  return reconciled.logsInWindow === 0;
 }
 
 /** Whether the attempts to this address so far (reminders after service aside) leave room for a resend. */

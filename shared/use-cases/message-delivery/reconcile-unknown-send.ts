@@ -1,7 +1,28 @@
 import { retryOnConflict } from '../../domain/retry-on-conflict';
-import type { SmsReconciliation } from '../../ports/message-tasks';
+import type { SendReconciliation } from '../../ports/message-tasks';
 import type { MessageDeliveryDeps } from './deps';
 import { messageChange } from './message-change';
+
+/**
+ * A send that is `unknown` (the process stopped, or the provider did not answer, after the send was
+ * claimed): what the provider's own records say about it.
+ *
+ * - An email: SES's `Send` event names the platform's message id (its tag), so it is looked up
+ *   directly. Found: SES has the message, and its receipt (matched by the same tag) settles it.
+ *   Not found: `logsInWindow` 0, evidence that SES never took it. Its status is left as it is.
+ * - An SMS: see `reconcileUnknownSms`.
+ */
+export async function reconcileUnknownSend(
+  deps: Pick<MessageDeliveryDeps, 'store' | 'clock' | 'smsLogs' | 'emailAcceptances'>,
+  input: { messageId: string },
+): Promise<SendReconciliation> {
+  const { message } = await deps.store.messages.message(input.messageId);
+  if (message.status !== 'unknown') return { status: message.status };
+  if (message.content.channel === 'sms') return reconcileUnknownSms(deps, input);
+  if (!deps.emailAcceptances) return { status: message.status };
+  const acceptance = await deps.emailAcceptances.find(message.messageId);
+  return { status: message.status, logsInWindow: acceptance ? 1 : 0 };
+}
 
 /**
  * An SMS whose send is `unknown` (the process stopped, or SNS did not answer, after the send was
@@ -13,10 +34,10 @@ import { messageChange } from './message-change';
  * message to the same number at the same time), prove nothing: it stays `unknown`, and the caller
  * moves on at the receipt deadline. Anything but an unknown SMS is left as it is.
  */
-export async function reconcileUnknownSms(
+async function reconcileUnknownSms(
   deps: Pick<MessageDeliveryDeps, 'store' | 'clock' | 'smsLogs'>,
   input: { messageId: string },
-): Promise<SmsReconciliation> {
+): Promise<SendReconciliation> {
   return retryOnConflict(async () => {
     const loaded = await deps.store.messages.message(input.messageId);
     const { message } = loaded;
