@@ -135,6 +135,7 @@ describe('functions on zod/mini only', () => {
   /** Entry points that import zod through shared/validation/zod-mini.ts only, so their bundles carry no classic zod. */
   const miniOnly = [
     'functions/scheduled/checkpoint-chains.ts',
+    'functions/scheduled/reconcile.ts',
     'functions/workflow/message-delivery.ts',
     'functions/workflow/offer-lifecycle.ts',
     'functions/workflow/service-delivery.ts',
