@@ -134,6 +134,7 @@ describe('every Lambda entry point', () => {
 describe('functions on zod/mini only', () => {
   /** Entry points that import zod through shared/validation/zod-mini.ts only, so their bundles carry no classic zod. */
   const miniOnly = [
+    'functions/http/groups/auth-lambda.ts',
     'functions/scheduled/checkpoint-chains.ts',
     'functions/scheduled/reconcile.ts',
     'functions/workflow/message-delivery.ts',
