@@ -15,8 +15,8 @@ export interface GroupLambda extends GroupMount<HttpDeps> {
 /**
  * The handler of a route group's Lambda function (route-groups.ts): its settings read at cold start,
  * its routes only, on the ports they use and the capabilities made from them. The platform group
- * composes its own (it needs neither the table's ports nor the capabilities), and so does the auth
- * group (the ports without the capabilities: auth-lambda.ts).
+ * composes its own (it needs neither the table's ports nor the capabilities), and so do the auth and
+ * roster groups (the ports without the capabilities: auth-lambda.ts, roster-lambda.ts).
  */
 export function groupLambda(group: RouteGroupName, { ports, ...mounting }: GroupLambda) {
   const fn = groupFunction(group);
