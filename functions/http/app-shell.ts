@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { linkedSubject } from '../../shared/use-cases/people/sign-in-links';
+import { linkedSubject } from '../../shared/use-cases/people/linked-subject';
 import { isCourtClientActive } from '../../shared/use-cases/roster/court-credentials';
 import type { AppEnv } from './app-env';
 import type { HttpDeps } from './deps';

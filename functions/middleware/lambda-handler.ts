@@ -30,8 +30,8 @@ export interface EventParsing<TEvent> {
    */
   schema: z.ZodType<TEvent>;
   /**
-   * Powertools' envelope around the payload (`EventBridgeEnvelope`: the handler gets the validated
-   * `detail`). Only envelopes that hold one payload: a batch source (a stream, CloudWatch Logs) is
+   * The envelope around the payload, as Powertools' parser takes it (`eventBridgeDetail` of
+   * ./eventbridge-envelope.ts: the handler gets the validated `detail`). Only envelopes that hold one payload: a batch source (a stream, CloudWatch Logs) is
    * parsed whole by its schema, because its handler answers per record (a sequence number to resume
    * from, a log line skipped), which an array envelope, failing the batch on one bad record, cannot.
    */

@@ -1,10 +1,12 @@
-import * as z from 'zod';
 import { deliveryOutcomes } from '../../shared/domain/message-delivery';
 import { awaitReceipt } from '../../shared/use-cases/message-delivery/await-receipt';
 import type { MessageDeliveryDeps } from '../../shared/use-cases/message-delivery/deps';
 import { recordOutcome } from '../../shared/use-cases/message-delivery/record-outcome';
 import { recordStall } from '../../shared/use-cases/message-delivery/record-stall';
 import { sendMessage } from '../../shared/use-cases/message-delivery/send-message';
+import * as z from '../../shared/validation/zod-mini';
+
+const nonEmpty = () => z.string().check(z.minLength(1));
 
 /**
  * The payloads the MessageDelivery state machine sends to its task function, one per `task`. The
@@ -12,14 +14,10 @@ import { sendMessage } from '../../shared/use-cases/message-delivery/send-messag
  * at the edge, so a definition that drifts fails loudly instead of doing the wrong thing.
  */
 export const messageDeliveryTaskSchema = z.discriminatedUnion('task', [
-  z.object({ task: z.literal('send'), messageId: z.string().min(1) }).strict(),
-  z.object({ task: z.literal('awaitReceipt'), messageId: z.string().min(1), taskToken: z.string().min(1) }).strict(),
-  z
-    .object({ task: z.literal('recordOutcome'), messageId: z.string().min(1), outcome: z.enum(deliveryOutcomes) })
-    .strict(),
-  z
-    .object({ task: z.literal('recordStall'), messageId: z.string().min(1), error: z.string(), cause: z.string() })
-    .strict(),
+  z.strictObject({ task: z.literal('send'), messageId: nonEmpty() }),
+  z.strictObject({ task: z.literal('awaitReceipt'), messageId: nonEmpty(), taskToken: nonEmpty() }),
+  z.strictObject({ task: z.literal('recordOutcome'), messageId: nonEmpty(), outcome: z.enum(deliveryOutcomes) }),
+  z.strictObject({ task: z.literal('recordStall'), messageId: nonEmpty(), error: z.string(), cause: z.string() }),
 ]);
 export type MessageDeliveryTask = z.infer<typeof messageDeliveryTaskSchema>;
 export type MessageDeliveryTaskName = MessageDeliveryTask['task'];
@@ -29,7 +27,7 @@ export type MessageDeliveryTaskName = MessageDeliveryTask['task'];
  * both call exactly this, each with its own deps.
  */
 export async function dispatchMessageDeliveryTask(deps: MessageDeliveryDeps, payload: unknown): Promise<unknown> {
-  const task = messageDeliveryTaskSchema.parse(payload);
+  const task = z.parseOrThrow(messageDeliveryTaskSchema, payload);
   switch (task.task) {
     case 'send':
       return sendMessage(deps, task);

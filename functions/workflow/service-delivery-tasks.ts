@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import type { ServiceDeliveryDeps } from '../../shared/use-cases/service/deps';
 import {
   attemptService,
@@ -10,9 +9,11 @@ import {
   recordServiceStall,
   remindRecipient,
 } from '../../shared/use-cases/service/service-delivery';
+import * as z from '../../shared/validation/zod-mini';
 
-const ref = { serviceId: z.string().min(1), recipientId: z.string().min(1) };
-const attemptNo = z.number().int().positive();
+const nonEmpty = () => z.string().check(z.minLength(1));
+const ref = { serviceId: nonEmpty(), recipientId: nonEmpty() };
+const attemptNo = z.int().check(z.positive());
 
 /**
  * The payloads the ServiceDelivery state machine sends to its task function, one per `task`. The
@@ -20,14 +21,14 @@ const attemptNo = z.number().int().positive();
  * at the edge, so a definition that drifts fails loudly instead of doing the wrong thing.
  */
 export const serviceDeliveryTaskSchema = z.discriminatedUnion('task', [
-  z.object({ task: z.literal('plan'), ...ref }).strict(),
-  z.object({ task: z.literal('attempt'), ...ref, attemptNo }).strict(),
-  z.object({ task: z.literal('awaitReceipt'), ...ref, attemptNo, taskToken: z.string().min(1) }).strict(),
-  z.object({ task: z.literal('recordNoReceipt'), ...ref, attemptNo }).strict(),
-  z.object({ task: z.literal('awaitAcknowledgement'), ...ref, attemptNo, taskToken: z.string().min(1) }).strict(),
-  z.object({ task: z.literal('decide'), ...ref }).strict(),
-  z.object({ task: z.literal('remind'), ...ref }).strict(),
-  z.object({ task: z.literal('recordStall'), ...ref, error: z.string(), cause: z.string() }).strict(),
+  z.strictObject({ task: z.literal('plan'), ...ref }),
+  z.strictObject({ task: z.literal('attempt'), ...ref, attemptNo }),
+  z.strictObject({ task: z.literal('awaitReceipt'), ...ref, attemptNo, taskToken: nonEmpty() }),
+  z.strictObject({ task: z.literal('recordNoReceipt'), ...ref, attemptNo }),
+  z.strictObject({ task: z.literal('awaitAcknowledgement'), ...ref, attemptNo, taskToken: nonEmpty() }),
+  z.strictObject({ task: z.literal('decide'), ...ref }),
+  z.strictObject({ task: z.literal('remind'), ...ref }),
+  z.strictObject({ task: z.literal('recordStall'), ...ref, error: z.string(), cause: z.string() }),
 ]);
 export type ServiceDeliveryTask = z.infer<typeof serviceDeliveryTaskSchema>;
 
@@ -36,7 +37,7 @@ export type ServiceDeliveryTask = z.infer<typeof serviceDeliveryTaskSchema>;
  * both call exactly this, each with its own deps.
  */
 export async function dispatchServiceDeliveryTask(deps: ServiceDeliveryDeps, payload: unknown): Promise<unknown> {
-  const task = serviceDeliveryTaskSchema.parse(payload);
+  const task = z.parseOrThrow(serviceDeliveryTaskSchema, payload);
   switch (task.task) {
     case 'plan':
       return planService(deps, task);

@@ -1,16 +1,19 @@
-import * as z from 'zod';
 import { attemptWebhookDelivery, recordWebhookStall } from '../../shared/use-cases/webhooks/deliver-webhook';
 import type { WebhookDeliveryDeps } from '../../shared/use-cases/webhooks/deps';
+import * as z from '../../shared/validation/zod-mini';
 
 /**
  * The payloads the WebhookDelivery state machine sends to its task function (see
  * infra/workflows/webhook-delivery-definition.ts), checked at the edge.
  */
 export const webhookDeliveryTaskSchema = z.discriminatedUnion('task', [
-  z.object({ task: z.literal('attempt'), deliveryId: z.string().min(1) }).strict(),
-  z
-    .object({ task: z.literal('recordStall'), deliveryId: z.string().min(1), error: z.string(), cause: z.string() })
-    .strict(),
+  z.strictObject({ task: z.literal('attempt'), deliveryId: z.string().check(z.minLength(1)) }),
+  z.strictObject({
+    task: z.literal('recordStall'),
+    deliveryId: z.string().check(z.minLength(1)),
+    error: z.string(),
+    cause: z.string(),
+  }),
 ]);
 
 /**
@@ -19,7 +22,7 @@ export const webhookDeliveryTaskSchema = z.discriminatedUnion('task', [
  * result selector names it.
  */
 export async function dispatchWebhookDeliveryTask(deps: WebhookDeliveryDeps, payload: unknown): Promise<unknown> {
-  const task = webhookDeliveryTaskSchema.parse(payload);
+  const task = z.parseOrThrow(webhookDeliveryTaskSchema, payload);
   switch (task.task) {
     case 'attempt': {
       const step = await attemptWebhookDelivery(deps, task);

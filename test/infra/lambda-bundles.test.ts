@@ -133,7 +133,15 @@ describe('every Lambda entry point', () => {
 
 describe('functions on zod/mini only', () => {
   /** Entry points that import zod through shared/validation/zod-mini.ts only, so their bundles carry no classic zod. */
-  const miniOnly = ['functions/scheduled/checkpoint-chains.ts', 'functions/workflow/offer-lifecycle.ts'];
+  const miniOnly = [
+    'functions/http/groups/auth-lambda.ts',
+    'functions/scheduled/checkpoint-chains.ts',
+    'functions/scheduled/reconcile.ts',
+    'functions/workflow/message-delivery.ts',
+    'functions/workflow/offer-lifecycle.ts',
+    'functions/workflow/service-delivery.ts',
+    'functions/workflow/webhook-delivery.ts',
+  ];
 
   it.each(miniOnly)('%s bundles without the classic zod API', async (path) => {
     // Act

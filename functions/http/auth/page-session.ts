@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import * as z from 'zod';
 import type { Principal } from '../../../shared/domain/principal';
+import * as z from '../../../shared/validation/zod-mini';
 import { type SignInPool, signInPools } from './pkce';
 import { CookieSealer } from './sealed-cookie';
 import type { SignInSettings } from './sign-in-settings';
@@ -29,13 +29,13 @@ const refreshMarginSeconds = 120;
 
 const sessionShape = z.object({
   pool: z.enum(signInPools as [SignInPool, ...SignInPool[]]),
-  access: z.string().min(1),
-  refresh: z.string().min(1).optional(),
+  access: z.string().check(z.minLength(1)),
+  refresh: z.optional(z.string().check(z.minLength(1))),
   /** The access token's expiry, seconds since the epoch. */
   exp: z.number(),
 });
 
-const refreshShape = z.object({ pool: sessionShape.shape.pool, refresh: z.string().min(1) });
+const refreshShape = z.object({ pool: sessionShape.shape.pool, refresh: z.string().check(z.minLength(1)) });
 
 export type PageSession = z.infer<typeof sessionShape>;
 
@@ -145,9 +145,9 @@ export const joinedTicketName = 'platform-joined';
 const joinedTicketSeconds = 30 * 60;
 
 const joinedShape = z.object({
-  personHash: z.string().min(1),
+  personHash: z.string().check(z.minLength(1)),
   kind: z.enum(['person', 'company']),
-  name: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
 });
 
 export type JoinedTicket = z.infer<typeof joinedShape>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../../shared/validation/zod-mini';
 import type { PoolSignIn } from './sign-in-settings';
 
 /** What the token endpoint answered, in the shape the session keeps. */
@@ -21,9 +21,9 @@ export class TokenRequestRefused extends Error {
 }
 
 const tokenAnswer = z.object({
-  access_token: z.string().min(1),
-  refresh_token: z.string().min(1).optional(),
-  expires_in: z.number().int().positive(),
+  access_token: z.string().check(z.minLength(1)),
+  refresh_token: z.optional(z.string().check(z.minLength(1))),
+  expires_in: z.int().check(z.positive()),
   token_type: z.string(),
 });
 
@@ -47,7 +47,7 @@ async function tokenRequest(fetch: Fetch, pool: PoolSignIn, form: Record<string,
     const error = z.object({ error: z.string() }).safeParse(body);
     throw new TokenRequestRefused(error.success ? error.data.error : 'invalid_response', response.status);
   }
-  const answer = tokenAnswer.parse(body);
+  const answer = z.parseOrThrow(tokenAnswer, body);
   return {
     accessToken: answer.access_token,
     ...(answer.refresh_token ? { refreshToken: answer.refresh_token } : {}),
@@ -89,9 +89,9 @@ export interface UserInfo {
 }
 
 const userInfoAnswer = z.object({
-  sub: z.string().min(1),
-  phone_number: z.string().optional(),
-  phone_number_verified: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
+  sub: z.string().check(z.minLength(1)),
+  phone_number: z.optional(z.string()),
+  phone_number_verified: z.optional(z.union([z.boolean(), z.enum(['true', 'false'])])),
 });
 
 export async function fetchUserInfo(fetch: Fetch, pool: PoolSignIn, accessToken: string): Promise<UserInfo> {
@@ -102,7 +102,7 @@ export async function fetchUserInfo(fetch: Fetch, pool: PoolSignIn, accessToken:
     }),
   );
   if (!response.ok) throw new TokenRequestRefused('userinfo_refused', response.status);
-  const answer = userInfoAnswer.parse(await response.json());
+  const answer = z.parseOrThrow(userInfoAnswer, await response.json());
   const verified = answer.phone_number_verified === true || answer.phone_number_verified === 'true';
   return { sub: answer.sub, ...(answer.phone_number && verified ? { verifiedMobile: answer.phone_number } : {}) };
 }

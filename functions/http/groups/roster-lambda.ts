@@ -1,22 +1,27 @@
 import { CognitoCourtCredentials } from '../../../shared/adapters/cognito/cognito-court-credentials';
 import { courtScope } from '../../../shared/adapters/identity/cognito-claims';
 import { requireSetting } from '../../../shared/config/config';
-import { groupLambda } from './group-lambda';
+import { serveGroupApp } from './group-app';
+import { groupFunction, groupPorts } from './lambda-kit';
 import { mountRoster } from './roster';
 
 /**
  * The roster API group's function (route-groups.ts): its routes only, behind the bearer guard. The
  * one HTTP function with a Cognito client: operators issue courts' credentials at run time, as app
- * clients on the courts' pool (its only IAM grant there).
+ * clients on the courts' pool (its only IAM grant there). Its routes use the ports alone, none of
+ * the capabilities (deps.ts), so none is made (or bundled) here.
  */
-export const handler = groupLambda('roster', {
-  api: true,
-  mount: mountRoster,
-  ports: ({ config }) => ({
+const fn = groupFunction('roster');
+const { config } = fn;
+export const handler = serveGroupApp(
+  fn,
+  {
+    ...groupPorts(fn),
     courtCredentials: new CognitoCourtCredentials({
       clientConfig: { region: config.AWS_REGION },
       userPoolId: requireSetting(config, 'COURT_USER_POOL_ID'),
       scope: courtScope,
     }),
-  }),
-});
+  },
+  { api: true, mount: mountRoster },
+);

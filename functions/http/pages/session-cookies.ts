@@ -1,7 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import * as z from 'zod';
 
 /*
  * The cookie and CSRF bits that the server-rendered pages share (the portal, the service centre;
@@ -54,32 +53,4 @@ export async function formOf(c: Context): Promise<Form> {
   return Object.fromEntries(
     Object.entries(body).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value]] : [])),
   );
-}
-
-/** A JWT's three base64url parts: anything else in a sign-in form or cookie is not even tried. */
-export const tokenShape = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
-
-/**
- * The staff pages' sign-in form: a pasted bearer token (as `npm run token` prints it, with or without
- * `Bearer `), or, on the local runtime, the id of the person to sign in as (`pickField`).
- */
-export function signInFormSchema<K extends string>(pickField: K) {
-  return z.union([
-    z
-      .object({ csrf: z.string(), [pickField]: z.string().trim().min(1).max(100) } as { csrf: z.ZodString } & Record<
-        K,
-        z.ZodString
-      >)
-      .strict(),
-    z
-      .object({
-        csrf: z.string(),
-        token: z
-          .string()
-          .trim()
-          .transform((value) => value.replace(/^Bearer\s+/i, ''))
-          .pipe(z.string().regex(tokenShape, '这不是有效的访问令牌 / this is not an access token')),
-      })
-      .strict(),
-  ]);
 }

@@ -2,7 +2,6 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import * as z from 'zod';
 import { DependencyUnavailable, RuleViolation } from '../../../shared/domain/errors';
 import { maskPhone } from '../../../shared/domain/masking';
 import type { Principal } from '../../../shared/domain/principal';
@@ -12,6 +11,7 @@ import {
   linkSignIn,
   SignInAlreadyLinked,
 } from '../../../shared/use-cases/people/sign-in-links';
+import * as z from '../../../shared/validation/zod-mini';
 import type { AppEnv } from '../app-env';
 import {
   clearJoinedTicket,
@@ -28,7 +28,7 @@ import {
 import { authorizeUrlFor, newPendingSignIn, type PendingSignIn, sameOriginPath, signInPools } from '../auth/pkce';
 import type { SignInSettings } from '../auth/sign-in-settings';
 import { exchangeCode, fetchUserInfo, revokeRefreshToken, TokenRequestRefused } from '../auth/token-client';
-import type { HttpDeps } from '../deps';
+import type { HttpPorts } from '../deps';
 import { linkPage, signedOutPage, signInRefusedPage } from '../pages/auth-pages';
 import { csrfCookie, formOf } from '../pages/session-cookies';
 
@@ -51,8 +51,11 @@ const pendingShape = z.object({
   returnTo: z.string(),
 });
 
-const signInQuery = z.object({ pool: z.enum(['parties', 'staff']), return: z.string().optional() });
-const callbackQuery = z.object({ code: z.string().min(1).max(2048), state: z.string().min(1).max(512) });
+const signInQuery = z.object({ pool: z.enum(['parties', 'staff']), return: z.optional(z.string()) });
+const callbackQuery = z.object({
+  code: z.string().check(z.minLength(1), z.maxLength(2048)),
+  state: z.string().check(z.minLength(1), z.maxLength(512)),
+});
 
 const again = (pool = 'parties') => `/auth/sign-in?pool=${pool}`;
 
@@ -69,7 +72,7 @@ function refused(c: Context, status: 400 | 404 | 502, zh: string, en: string, po
   return c.html(signInRefusedPage({ zh, en }, again(pool)), status);
 }
 
-export function authRoutes(deps: HttpDeps) {
+export function authRoutes(deps: HttpPorts) {
   const app = new Hono<AppEnv>();
   const settings = deps.signIn;
   const redirectUri = redirectUriFor(deps.publicBaseUrl);
@@ -190,17 +193,17 @@ export function authRoutes(deps: HttpDeps) {
   app.get('/signed-out', (c) => c.html(signedOutPage()));
 
   const linkCsrf = csrfCookie('platform-link-csrf', () => signInCookiePath, signInSeconds);
-  const linkForm = z
-    .object({
-      csrf: z.string(),
-      return: z.string().optional(),
-      idNumber: z.string().trim().min(6).max(40),
-      name: z.string().trim().min(1).max(100),
-    })
-    .strict();
-  const linkByInvitationForm = z
-    .object({ csrf: z.string(), return: z.string().optional(), via: z.literal('invitation') })
-    .strict();
+  const linkForm = z.strictObject({
+    csrf: z.string(),
+    return: z.optional(z.string()),
+    idNumber: z.string().check(z.trim(), z.minLength(6), z.maxLength(40)),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  });
+  const linkByInvitationForm = z.strictObject({
+    csrf: z.string(),
+    return: z.optional(z.string()),
+    via: z.literal('invitation'),
+  });
 
   app.get('/link', async (c) => {
     const returnTo = sameOriginPath(c.req.query('return'));
@@ -283,7 +286,7 @@ export function authRoutes(deps: HttpDeps) {
 }
 
 /** The mobile the session's sign-in proved (the pool's userinfo); undefined for an email sign-in. */
-async function signedInMobile(c: Context, deps: HttpDeps): Promise<string | undefined> {
+async function signedInMobile(c: Context, deps: HttpPorts): Promise<string | undefined> {
   const settings = deps.signIn;
   const session = settings ? await openSession(c, settings) : undefined;
   const pool = session && settings ? settings.pools[session.pool] : undefined;
@@ -296,7 +299,7 @@ async function signedInMobile(c: Context, deps: HttpDeps): Promise<string | unde
  * The page visitor as the platform knows it: staff as their token says, a party as the person its
  * sign-in is linked to (`person:<hash>`); `unlinked` for a party who has not yet proved who it is.
  */
-export async function pagePrincipal(c: Context, deps: HttpDeps): Promise<Principal | 'unlinked' | undefined> {
+export async function pagePrincipal(c: Context, deps: HttpPorts): Promise<Principal | 'unlinked' | undefined> {
   const signedIn = deps.signIn ? await sessionPrincipal(c, deps.signIn) : undefined;
   if (!signedIn) return undefined;
   if (signedIn.pool !== 'parties') return signedIn.principal;

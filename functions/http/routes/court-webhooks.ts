@@ -4,7 +4,7 @@ import { webhookEventTypes } from '../../../shared/domain/webhooks/webhook-event
 import { defaultWebhookSettings, type WebhookDeps } from '../../../shared/use-cases/webhooks/deps';
 import { listWebhookAttempts, readWebhook } from '../../../shared/use-cases/webhooks/read-webhooks';
 import { registerWebhook } from '../../../shared/use-cases/webhooks/register-webhook';
-import type { HttpDeps } from '../deps';
+import type { HttpPorts } from '../deps';
 import { json, jsonBody, routeGroup } from './route-kit';
 import { PageQuerySchema, pageOf } from './schemas';
 
@@ -66,7 +66,7 @@ function registrationSchema(deps: WebhookDeps['settings']) {
     .openapi('WebhookRegistration');
 }
 
-export function courtWebhookRoutes(deps: HttpDeps) {
+export function courtWebhookRoutes(deps: HttpPorts) {
   const settings = deps.webhooks ?? defaultWebhookSettings;
   const webhookDeps: WebhookDeps = { ...deps, settings };
 

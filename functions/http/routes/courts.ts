@@ -9,7 +9,7 @@ import {
 } from '../../../shared/use-cases/roster/court-credentials';
 import { getCourt, listCourts } from '../../../shared/use-cases/roster/read-courts';
 import { registerCourt } from '../../../shared/use-cases/roster/register-court';
-import type { HttpDeps } from '../deps';
+import type { HttpPorts } from '../deps';
 import { created, json, jsonBody, routeGroup } from './route-kit';
 import { PageQuerySchema, pageOf, text } from './schemas';
 
@@ -104,7 +104,7 @@ const secretAnswerNote =
   ' The secret is in this answer only (`Cache-Control: no-store`); a retry with the same `Idempotency-Key` is told ' +
   'the request succeeded (409 `secret_shown_once`), never shown the secret again: rotate for a new one.';
 
-export function courtRoutes(deps: HttpDeps) {
+export function courtRoutes(deps: HttpPorts) {
   const credentials = () => {
     if (!deps.courtCredentials) throw new Error('no court credentials provider is configured');
     return { ...deps, courtCredentials: deps.courtCredentials };

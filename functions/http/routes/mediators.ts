@@ -6,7 +6,7 @@ import type { Principal } from '../../../shared/domain/principal';
 import { getMediator, listMediators } from '../../../shared/use-cases/roster/read-roster';
 import { registerMediator } from '../../../shared/use-cases/roster/register-mediator';
 import { updateMediator } from '../../../shared/use-cases/roster/update-mediator';
-import type { HttpDeps } from '../deps';
+import type { HttpPorts } from '../deps';
 import { created, json, jsonBody, routeGroup } from './route-kit';
 import { DateSchema, IdNumberSchema, IdParamSchema, PageQuerySchema, pageOf, RegionCodeSchema, text } from './schemas';
 
@@ -111,7 +111,7 @@ function present(mediator: Mediator, viewer?: Principal): z.infer<typeof Mediato
   };
 }
 
-export function mediatorRoutes(deps: HttpDeps) {
+export function mediatorRoutes(deps: HttpPorts) {
   return routeGroup('/v1/mediators', 'roster')
     .operation(
       'post',

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { organizationKinds } from '../../../shared/domain/roster/organization';
 import { getOrganization, listOrganizations } from '../../../shared/use-cases/roster/read-roster';
 import { registerOrganization } from '../../../shared/use-cases/roster/register-organization';
-import type { HttpDeps } from '../deps';
+import type { HttpPorts } from '../deps';
 import { created, json, jsonBody, routeGroup } from './route-kit';
 import { IdParamSchema, PageQuerySchema, pageOf, RegionCodeSchema, text } from './schemas';
 
@@ -28,7 +28,7 @@ const OrganizationSchema = z
   })
   .openapi('Organization');
 
-export function organizationRoutes(deps: HttpDeps) {
+export function organizationRoutes(deps: HttpPorts) {
   return routeGroup('/v1/organizations', 'roster')
     .operation(
       'post',

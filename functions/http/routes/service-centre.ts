@@ -19,9 +19,10 @@ import { unservedQueue } from '../../../shared/use-cases/service/unserved-queue'
 import type { AppEnv } from '../app-env';
 import { staffSessionPrincipal, staffSignInHref } from '../auth/page-session';
 import { type HttpDeps, offerDepsOf } from '../deps';
-import { cookieOptions, csrfCookie, type Form, formOf, signInFormSchema, tokenShape } from '../pages/session-cookies';
+import { cookieOptions, csrfCookie, type Form, formOf } from '../pages/session-cookies';
 import { failedExecutionsPage } from '../pages/staff/failed-executions-page';
 import { assignmentsPage, rosterPage, serviceCentrePage } from '../pages/staff/operator-pages';
+import { signInFormSchema, tokenShape } from '../pages/staff/sign-in-form';
 import { half, staffLang } from '../pages/staff/staff-layout';
 import { staffMessagePage, staffSignInPage } from '../pages/staff/staff-sign-in-page';
 import { statusOf } from '../problem';

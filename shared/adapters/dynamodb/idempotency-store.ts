@@ -7,16 +7,16 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import type { Clock } from '../../ports/clock';
 import type { IdempotencyClaim, IdempotencyStore, StoredResponse } from '../../ports/idempotency-store';
 import type { PiiVault } from '../../ports/pii-vault';
+import * as z from '../../validation/zod-mini';
 import { withinIdempotentRun } from './idempotent-runs';
 import { keys } from './table-schema';
 
 const storedResponseSchema = z.union([
-  z.object({ status: z.number().int(), contentType: z.string(), sealedBody: z.string().min(1) }),
-  z.object({ status: z.number().int(), contentType: z.string(), body: z.string() }),
+  z.object({ status: z.int(), contentType: z.string(), sealedBody: z.string().check(z.minLength(1)) }),
+  z.object({ status: z.int(), contentType: z.string(), body: z.string() }),
 ]);
 
 /** How long a key is remembered: a day covers any client's retry policy. */
@@ -129,7 +129,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
   }
 
   private async opened(stored: unknown): Promise<StoredResponse> {
-    const response = storedResponseSchema.parse(stored);
+    const response = z.parseOrThrow(storedResponseSchema, stored);
     // Answers stored before bodies were sealed (gone within a day, by TTL) are given back as they are.
     if ('body' in response) return response;
     const { sealedBody, ...rest } = response;

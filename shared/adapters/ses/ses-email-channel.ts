@@ -1,7 +1,7 @@
 import { SESv2Client, type SESv2ClientConfig, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { EmailChannel, EmailMessage, SendAccepted } from '../../ports/message-channels';
 import { ProviderSends } from '../provider-sends';
-import { platformMessageHeader, platformMessageTag } from './ses-event';
+import { platformMessageHeader, platformMessageTag } from './platform-message-id';
 
 export interface SesEmailChannelOptions {
   /** Region, credentials and, locally, the emulator's endpoint. */

@@ -1,12 +1,6 @@
 import * as z from 'zod';
 
-/**
- * The message tag (and header) that carries the platform's message id. SES puts a send's
- * `EmailTags` into `mail.tags` of every event it publishes for it; the header travels with the
- * mail itself (and is what the local SES emulator keeps, since it drops tags).
- */
-export const platformMessageTag = 'platform-message-id';
-export const platformMessageHeader = 'X-Platform-Message-Id';
+export { platformMessageHeader, platformMessageTag } from './platform-message-id';
 
 /**
  * The `detail` of the EventBridge event that an SES configuration set's event destination emits

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
 import { canonicalJson } from '../../domain/canonical-json';
 import { publicPersonId } from '../../domain/identity/person-id';
 import type { CaseParty } from '../../domain/mediation/case-party';
@@ -20,13 +19,14 @@ import type { Ids } from '../../ports/ids';
 import type { RequestMessage } from '../../ports/message-requests';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
+import * as z from '../../validation/zod-mini';
 
 export const confirmationDecidedType = 'confirmation.decided';
 
 /** Where the ruling of an application is stored. */
 export const rulingKey = (requestId: string) => `rulings/${requestId}.json`;
 
-const decidedSchema = z.object({ requestId: z.string().min(1) });
+const decidedSchema = z.object({ requestId: z.string().check(z.minLength(1)) });
 
 /**
  * After the court's decision (`confirmation.decided`): the ruling is served on every party: the
@@ -60,7 +60,7 @@ export interface ServeRulingDeps {
 
 export function onConfirmationDecided(deps: ServeRulingDeps): OutboxHandler {
   return async (item) => {
-    const { requestId } = decidedSchema.parse(item.payload);
+    const { requestId } = z.parseOrThrow(decidedSchema, item.payload);
     await retryOnConflict(() => serveRuling(deps, requestId), 3);
   };
 }

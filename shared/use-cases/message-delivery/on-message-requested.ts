@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { WorkflowEngine } from '../../ports/workflows';
+import * as z from '../../validation/zod-mini';
 
-const payloadSchema = z.object({ messageId: z.string().min(1) });
+const payloadSchema = z.object({ messageId: z.string().check(z.minLength(1)) });
 
 /**
  * On `message.requested`, start the message's MessageDelivery workflow. The execution is named by
@@ -11,7 +11,7 @@ const payloadSchema = z.object({ messageId: z.string().min(1) });
  */
 export function onMessageRequested(deps: { workflows: WorkflowEngine }): OutboxHandler {
   return async (item) => {
-    const { messageId } = payloadSchema.parse(item.payload);
+    const { messageId } = z.parseOrThrow(payloadSchema, item.payload);
     await deps.workflows.start('MessageDelivery', messageId, { messageId });
   };
 }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
 import { AlreadyExists, ConcurrentModification } from '../../domain/errors';
 import type { CaseParty } from '../../domain/mediation/case-party';
 import { disputeChainId } from '../../domain/mediation/dispute';
@@ -21,16 +20,17 @@ import type { RequestedMessage, RequestMessage } from '../../ports/message-reque
 import type { OutboxHandler, OutboxItem } from '../../ports/outbox';
 import type { PrepareSigningLink } from '../../ports/signing-links';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
+import * as z from '../../validation/zod-mini';
 
 export { milestoneReachedType };
 
 const payloadSchema = z.object({
   milestone: z.enum(milestoneKinds),
-  disputeId: z.string().min(1),
-  settlementId: z.string().min(1).optional(),
-  courtId: z.string().min(1).optional(),
+  disputeId: z.string().check(z.minLength(1)),
+  settlementId: z.optional(z.string().check(z.minLength(1))),
+  courtId: z.optional(z.string().check(z.minLength(1))),
   /** The last day to apply for confirmation (settlement_effective). */
-  applyBy: z.string().optional(),
+  applyBy: z.optional(z.string()),
 });
 type MilestonePayload = z.infer<typeof payloadSchema>;
 
@@ -61,7 +61,7 @@ const milestoneActor: Principal = { role: 'operator', subjectId: 'platform:miles
  */
 export function onMilestoneReached(deps: MilestoneDeps): OutboxHandler {
   return async (item) => {
-    const payload = payloadSchema.parse(item.payload);
+    const payload = z.parseOrThrow(payloadSchema, item.payload);
     const { dispute } = await deps.store.disputes.dispute(payload.disputeId);
     const language = messageLanguage(dispute.language);
     const courtName = payload.courtId ? await courtNameOf(deps.store, payload.courtId) : undefined;

@@ -1,16 +1,19 @@
-import * as z from 'zod';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { WorkflowEngine } from '../../ports/workflows';
+import * as z from '../../validation/zod-mini';
 import type { OfferDeps } from './deps';
 import { offerActor } from './offer-flow';
 import { offerNext } from './offer-next';
 
 const offerMadeSchema = z.object({
-  offerId: z.string().min(1),
-  disputeId: z.string().min(1),
+  offerId: z.string().check(z.minLength(1)),
+  disputeId: z.string().check(z.minLength(1)),
   deadline: z.iso.datetime(),
 });
-const offerClosedSchema = z.object({ offerId: z.string().min(1), disputeId: z.string().min(1) });
+const offerClosedSchema = z.object({
+  offerId: z.string().check(z.minLength(1)),
+  disputeId: z.string().check(z.minLength(1)),
+});
 
 /**
  * On `offer.made`, start the offer's OfferLifecycle workflow, named by the offer id: a redelivered
@@ -18,7 +21,7 @@ const offerClosedSchema = z.object({ offerId: z.string().min(1), disputeId: z.st
  */
 export function onOfferMade(deps: { workflows: WorkflowEngine }): OutboxHandler {
   return async (item) => {
-    const { offerId, disputeId, deadline } = offerMadeSchema.parse(item.payload);
+    const { offerId, disputeId, deadline } = z.parseOrThrow(offerMadeSchema, item.payload);
     await deps.workflows.start('OfferLifecycle', offerId, { offerId, disputeId, deadline });
   };
 }
@@ -29,7 +32,7 @@ export function onOfferMade(deps: { workflows: WorkflowEngine }): OutboxHandler 
  */
 export function onOfferClosed(deps: OfferDeps): OutboxHandler {
   return async (item) => {
-    const { offerId, disputeId } = offerClosedSchema.parse(item.payload);
+    const { offerId, disputeId } = z.parseOrThrow(offerClosedSchema, item.payload);
     await offerNext(deps, { disputeId, actor: offerActor, afterOfferId: offerId });
   };
 }

@@ -1,10 +1,10 @@
-import * as z from 'zod';
 import type { OutboxHandler } from '../../ports/outbox';
+import * as z from '../../validation/zod-mini';
 import type { OfferDeps } from './deps';
 import { offerActor } from './offer-flow';
 import { offerNext } from './offer-next';
 
-const payloadSchema = z.object({ disputeId: z.string().min(1) });
+const payloadSchema = z.object({ disputeId: z.string().check(z.minLength(1)) });
 
 /**
  * When every party has picked, make the first offer: their unanimous first pick, else the best
@@ -13,7 +13,7 @@ const payloadSchema = z.object({ disputeId: z.string().min(1) });
  */
 export function onPicksComplete(deps: OfferDeps): OutboxHandler {
   return async (item) => {
-    const { disputeId } = payloadSchema.parse(item.payload);
+    const { disputeId } = z.parseOrThrow(payloadSchema, item.payload);
     const { dispute } = await deps.store.disputes.dispute(disputeId);
     if (dispute.status !== 'triaged') return;
     await offerNext(deps, { disputeId, actor: offerActor });

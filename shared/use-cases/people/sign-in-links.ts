@@ -4,7 +4,6 @@ import { identityNotVerified } from '../../domain/identity/identity-assurance';
 import { personSubjectId } from '../../domain/identity/person-id';
 import type { SignInLink } from '../../domain/identity/sign-in-link';
 import type { PartyKind } from '../../domain/mediation/case-party';
-import type { StateStore } from '../../ports/state-store';
 import { assessIdentity, carrierAssurance, type IdentityDeps } from './identity-assurance';
 
 /*
@@ -23,11 +22,7 @@ import { assessIdentity, carrierAssurance, type IdentityDeps } from './identity-
 /** The rule code when the person is already linked to another sign-in (409). */
 export const personAlreadyLinked = 'person_already_linked';
 
-/** The subject a linked sign-in acts as; undefined before it is linked. */
-export async function linkedSubject(store: StateStore, sub: string): Promise<string | undefined> {
-  const link = await store.people.signInLink(sub);
-  return link ? personSubjectId(link.personHash) : undefined;
-}
+export { linkedSubject } from './linked-subject';
 
 export interface LinkRequest {
   sub: string;

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import type { CaseParty } from '../../domain/mediation/case-party';
 import type { Dispute } from '../../domain/mediation/dispute';
 import { isRole, type Principal } from '../../domain/principal';
@@ -7,6 +6,7 @@ import { validateBatch } from '../../domain/service/address-book';
 import type { Ids } from '../../ports/ids';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { StateStore } from '../../ports/state-store';
+import * as z from '../../validation/zod-mini';
 import { commitToBook } from './party-addresses';
 
 /**
@@ -22,7 +22,7 @@ import { commitToBook } from './party-addresses';
  */
 export function onContactsGiven(deps: { store: StateStore; ids: Ids }): OutboxHandler {
   return async (item) => {
-    const { disputeId } = payloadSchema.parse(item.payload);
+    const { disputeId } = z.parseOrThrow(payloadSchema, item.payload);
     const { dispute } = await deps.store.disputes.dispute(disputeId);
     for (const party of await deps.store.disputes.parties(disputeId)) {
       const given = contactsOf(dispute, party);
@@ -63,4 +63,4 @@ function filerOf(dispute: Dispute): Principal {
   return { role: isRole(role) ? role : 'operator', subjectId };
 }
 
-const payloadSchema = z.object({ disputeId: z.string().min(1) });
+const payloadSchema = z.object({ disputeId: z.string().check(z.minLength(1)) });

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { NotFound, RuleViolation } from '../../domain/errors';
 import { hashCode, sameSecret } from '../../domain/mediation/invitation';
 import type { MessageRecord } from '../../domain/messages/message-record';
@@ -14,6 +13,7 @@ import type { OutboxHandler } from '../../ports/outbox';
 import type { StateStore } from '../../ports/state-store';
 import type { Versioned } from '../../ports/table';
 import type { WorkflowEngine } from '../../ports/workflows';
+import * as z from '../../validation/zod-mini';
 import { attemptByToken } from './attempt-by-token';
 import { afterWrongProof, idDigitsOf, proofTriesLeft } from './portal-code';
 import { recipientChange } from './recipient-change';
@@ -333,7 +333,7 @@ export const serviceAcknowledgedType = 'service.acknowledged';
  */
 export function onServiceAcknowledged(deps: { store: StateStore; workflows: WorkflowEngine }): OutboxHandler {
   return async (item) => {
-    const { serviceId, recipientId } = pointerSchema.parse(item.payload);
+    const { serviceId, recipientId } = z.parseOrThrow(pointerSchema, item.payload);
     const { value: recipient } = await deps.store.services.recipient(serviceId, recipientId);
     const newest = recipient.attempts.at(-1);
     const message = newest ? (await deps.store.messages.message(newest.messageId)).message : undefined;
@@ -344,4 +344,7 @@ export function onServiceAcknowledged(deps: { store: StateStore; workflows: Work
   };
 }
 
-const pointerSchema = z.object({ serviceId: z.string().min(1), recipientId: z.string().min(1) });
+const pointerSchema = z.object({
+  serviceId: z.string().check(z.minLength(1)),
+  recipientId: z.string().check(z.minLength(1)),
+});

@@ -1,14 +1,17 @@
-import * as z from 'zod';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import { serviceTime } from '../../domain/service/service-completion';
 import type { OutboxHandler } from '../../ports/outbox';
+import * as z from '../../validation/zod-mini';
 import type { ServiceDeliveryDeps } from './deps';
 import { recipientChange } from './recipient-change';
 import { attemptTimes, learnFrom, outcomeOf, servedBy, servedRecipient, withMessageFacts } from './served-recipient';
 
 export const serviceLateFactType = 'service.late_fact';
 
-const pointerSchema = z.object({ serviceId: z.string().min(1), recipientId: z.string().min(1) });
+const pointerSchema = z.object({
+  serviceId: z.string().check(z.minLength(1)),
+  recipientId: z.string().check(z.minLength(1)),
+});
 
 /**
  * A fact may arrive after the recipient's workflow moved on: a delivery receipt for an earlier
@@ -117,7 +120,7 @@ export async function learnReminderOutcomes(
 /** The outbox consumer: a late receipt for an attempt's message (emitted when the receipt settled it). */
 export function onServiceLateFact(deps: Pick<ServiceDeliveryDeps, 'store' | 'clock'>): OutboxHandler {
   return async (item) => {
-    const pointer = pointerSchema.parse(item.payload);
+    const pointer = z.parseOrThrow(pointerSchema, item.payload);
     await reconcileServiceTime(deps, pointer);
     await learnReminderOutcomes(deps, pointer);
   };

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { AlreadyExists } from '../../domain/errors';
 import type { RecipientStatus } from '../../domain/service/recipient';
 import { type ServiceRecord, serviceActor } from '../../domain/service/service';
@@ -8,11 +7,15 @@ import { webhookEvent } from '../../domain/webhooks/webhook-events';
 import type { Clock } from '../../ports/clock';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
+import * as z from '../../validation/zod-mini';
 
 /** The service chain's event that names a settled recipient's chain head. */
 export const recipientHeadEventType = 'service.recipient_head';
 
-const payloadSchema = z.object({ serviceId: z.string().min(1), recipientId: z.string().min(1) });
+const payloadSchema = z.object({
+  serviceId: z.string().check(z.minLength(1)),
+  recipientId: z.string().check(z.minLength(1)),
+});
 
 /**
  * DESIGN.md, Proof: a service's chain records its own events and its recipients' heads. Run from
@@ -28,7 +31,7 @@ const payloadSchema = z.object({ serviceId: z.string().min(1), recipientId: z.st
  */
 export function onRecipientSettled(deps: { store: StateStore; clock: Clock }): OutboxHandler {
   return async (item) => {
-    const { serviceId, recipientId } = payloadSchema.parse(item.payload);
+    const { serviceId, recipientId } = z.parseOrThrow(payloadSchema, item.payload);
     for (let attempt = 1; ; attempt++) {
       const recipientChain = await deps.store.readChain(recipientChainId(serviceId, recipientId));
       const { head } = recipientChain;

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
 import { AlreadyExists, DomainError, InvalidInput, NotFound } from '../../domain/errors';
 import { maxUploadBytes } from '../../domain/limits/upload-size';
 import type { MessageLanguage } from '../../domain/messages/sms-texts';
@@ -18,6 +17,7 @@ import { serviceChainId } from '../../domain/service/service-chains';
 import type { RecordService, ServiceRecording } from '../../ports/electronic-service';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { WorkflowEngine } from '../../ports/workflows';
+import * as z from '../../validation/zod-mini';
 import { courtMaySee, courtOfPrincipal } from './court-parties';
 import type { ServiceHttpDeps } from './deps';
 import { resolvePersonId } from './person-id';
@@ -285,7 +285,7 @@ export async function completeServiceCreation(
 /** On `service.recipients_pending`: finish a creation its request may not have finished. */
 export function onServiceRecipientsPending(deps: Pick<ServiceHttpDeps, 'store' | 'clock' | 'settings'>): OutboxHandler {
   return async (item) => {
-    const { serviceId } = z.object({ serviceId: z.string().min(1) }).parse(item.payload);
+    const { serviceId } = z.parseOrThrow(z.object({ serviceId: z.string().check(z.minLength(1)) }), item.payload);
     await completeServiceCreation(deps, serviceId);
   };
 }
@@ -317,11 +317,14 @@ async function loadCourt(deps: ServiceHttpDeps, principal: Principal): Promise<C
  */
 export function onServiceRequested(deps: { workflows: WorkflowEngine }): OutboxHandler {
   return async (item) => {
-    const { serviceId, recipientIds } = requestedSchema.parse(item.payload);
+    const { serviceId, recipientIds } = z.parseOrThrow(requestedSchema, item.payload);
     for (const recipientId of recipientIds) {
       await deps.workflows.start('ServiceDelivery', recipientId, { serviceId, recipientId });
     }
   };
 }
 
-const requestedSchema = z.object({ serviceId: z.string().min(1), recipientIds: z.array(z.string().min(1)) });
+const requestedSchema = z.object({
+  serviceId: z.string().check(z.minLength(1)),
+  recipientIds: z.array(z.string().check(z.minLength(1))),
+});

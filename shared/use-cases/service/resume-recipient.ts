@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { NotFound, RuleViolation } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
@@ -9,6 +8,7 @@ import type { Clock } from '../../ports/clock';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { StateStore } from '../../ports/state-store';
 import type { WorkflowEngine } from '../../ports/workflows';
+import * as z from '../../validation/zod-mini';
 import { personConsent } from './party-addresses';
 import { visibleService } from './read-service';
 import { recipientChange } from './recipient-change';
@@ -142,7 +142,7 @@ export async function retryRecipient(
  */
 export function onContactsChanged(deps: { store: StateStore; clock: Clock }): OutboxHandler {
   return async (item) => {
-    const { personHash } = contactsSchema.parse(item.payload);
+    const { personHash } = z.parseOrThrow(contactsSchema, item.payload);
     let cursor: string | undefined;
     do {
       const page = await deps.store.services.awaitingAddress(personHash, {
@@ -158,11 +158,14 @@ export function onContactsChanged(deps: { store: StateStore; clock: Clock }): Ou
 /** On `service.recipient_resumed`: start the run, named by the recipient and the run, once. */
 export function onRecipientResumed(deps: { workflows: WorkflowEngine }): OutboxHandler {
   return async (item) => {
-    const { serviceId, recipientId, run } = resumedSchema.parse(item.payload);
+    const { serviceId, recipientId, run } = z.parseOrThrow(resumedSchema, item.payload);
     await deps.workflows.start('ServiceDelivery', `${recipientId}-r${run}`, { serviceId, recipientId });
   };
 }
 
-const contactsSchema = z.object({ personHash: z.string().min(1) });
-const refSchema = z.object({ serviceId: z.string().min(1), recipientId: z.string().min(1) });
-const resumedSchema = refSchema.extend({ run: z.number().int().positive() });
+const contactsSchema = z.object({ personHash: z.string().check(z.minLength(1)) });
+const refSchema = z.object({
+  serviceId: z.string().check(z.minLength(1)),
+  recipientId: z.string().check(z.minLength(1)),
+});
+const resumedSchema = z.extend(refSchema, { run: z.int().check(z.positive()) });

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
 import { AlreadyExists } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
 import { webhookEventTypes } from '../../domain/webhooks/webhook-events';
 import { type WebhookDelivery, webhookDeliveryChainId } from '../../domain/webhooks/webhook-records';
 import type { OutboxHandler } from '../../ports/outbox';
+import * as z from '../../validation/zod-mini';
 import type { WebhookEventDeps } from './deps';
 
 const payloadSchema = z.object({
   eventType: z.enum(webhookEventTypes),
-  courtId: z.string().min(1),
-  occurredAt: z.string().min(1),
+  courtId: z.string().check(z.minLength(1)),
+  occurredAt: z.string().check(z.minLength(1)),
   data: z.record(z.string(), z.unknown()),
 });
 
@@ -25,7 +25,7 @@ const webhookActor: Principal = { role: 'operator', subjectId: 'platform:webhook
  */
 export function onWebhookEvent(deps: WebhookEventDeps): OutboxHandler {
   return async (item) => {
-    const event = payloadSchema.parse(item.payload);
+    const event = z.parseOrThrow(payloadSchema, item.payload);
     if (!(await deps.store.webhooks.endpoint(event.courtId))) return;
     const deliveryId = deliveryIdOf(item.chainId, item.eventSeq, event.eventType, event.courtId);
     const delivery: WebhookDelivery = {
