@@ -1,4 +1,4 @@
-import { at, type Graph, type Solved } from './graph';
+import { at, type Graph, type Rows, type Solved } from './graph';
 import { SCORE_SCALE } from './problem';
 
 /**
@@ -28,6 +28,11 @@ import { SCORE_SCALE } from './problem';
  * Places of one mediator are interchangeable, so a dispute bids for its cheapest one: each mediator
  * keeps its places in a min-heap by price, and a stand-in bids for the cheapest object of all (one
  * heap over every object).
+ *
+ * A dispute reads its pairs in its row's order, best score first (the rows `assignBatch` sorts for
+ * greedy anyway). Prices are never negative, so a pair is worth at most its score: once the scores
+ * left in the row are no better than what the scan needs to beat, the rest of the row cannot
+ * matter and is not read. On the roster-shaped pairs that skips most of each row.
  */
 
 /**
@@ -57,8 +62,8 @@ function bigOf(disputes: number, persons: number): number {
   return (disputes + 1) * (SCORE_SCALE * (persons + 1) + 1);
 }
 
-export function solveAuction(graph: Graph, now: () => number, deadline: number): Solved | undefined {
-  const auction = new Auction(graph);
+export function solveAuction(graph: Graph, rows: Rows, now: () => number, deadline: number): Solved | undefined {
+  const auction = new Auction(graph, rows);
   for (let epsilon = FIRST_EPSILON * auction.multiplier; ; epsilon = Math.max(1, Math.floor(epsilon / SCALING))) {
     if (!auction.round(epsilon, now, deadline)) return undefined;
     if (epsilon === 1) break;
@@ -77,9 +82,9 @@ class Auction {
   /** Objects: places 0..places−1, then dispute d's unassigned object at places + d. */
   private readonly price: Float64Array;
   private readonly holder: Int32Array;
-  /** Per dispute, the object it holds (−1: none) and, for a place, the pair it holds it by. */
+  /** Per dispute, the object it holds (−1: none) and, for a place, the row entry it holds it by. */
   private readonly held: Int32Array;
-  private readonly heldPair: Int32Array;
+  private readonly heldEntry: Int32Array;
   /** Each mediator's places as a min-heap by price, in [placeStart[i], placeStart[i + 1]). */
   private readonly mediatorHeap: Int32Array;
   private readonly mediatorHeapAt: Int32Array;
@@ -94,17 +99,22 @@ class Auction {
   private bids = 0;
   private rounds = 0;
   /**
-   * Read on every bid for every pair of the row, so kept flat: each pair's scaled score times the
-   * multiplier, and each mediator's cheapest place's price (+∞ with no places, so its pairs lose).
+   * Read on every bid along the row, so kept flat and in row order (entry k of `rows`): each entry's
+   * scaled score times the multiplier (non-increasing along a row), its mediator, and each mediator's
+   * cheapest place's price (+∞ with no places, so its pairs lose).
    */
   private readonly worth: Float64Array;
+  private readonly entryMediator: Int32Array;
   private readonly lowestPrice: Float64Array;
-  /** Set by scanRow. */
+  /** Set by scanRow; bestEntry is an entry of `rows`. */
   private best = 0;
   private second = 0;
-  private bestPair = -1;
+  private bestEntry = -1;
 
-  constructor(private readonly graph: Graph) {
+  constructor(
+    private readonly graph: Graph,
+    private readonly rows: Rows,
+  ) {
     const n = graph.disputes;
     const m = graph.mediators;
     this.n = n;
@@ -119,7 +129,7 @@ class Auction {
     this.price = new Float64Array(objects);
     this.holder = new Int32Array(objects);
     this.held = new Int32Array(n);
-    this.heldPair = new Int32Array(n);
+    this.heldEntry = new Int32Array(n);
     // Plain loops: typed arrays' .from with a callback was a third of this engine's time here.
     this.mediatorHeap = new Int32Array(this.places);
     this.mediatorHeapAt = new Int32Array(this.places);
@@ -134,8 +144,9 @@ class Auction {
       this.allHeapAt[o] = o;
     }
     this.waiting = new Int32Array(n);
-    this.worth = new Float64Array(graph.scaled.length);
-    for (let e = 0; e < this.worth.length; e++) this.worth[e] = at(graph.scaled, e) * this.multiplier;
+    this.worth = new Float64Array(rows.scaled.length);
+    for (let k = 0; k < this.worth.length; k++) this.worth[k] = at(rows.scaled, k) * this.multiplier;
+    this.entryMediator = rows.target;
     this.lowestPrice = new Float64Array(m);
     for (let i = 0; i < m; i++) if (at(graph.capacity, i) === 0) this.lowestPrice[i] = Number.POSITIVE_INFINITY;
   }
@@ -166,8 +177,8 @@ class Auction {
     for (let d = 0; d < this.n; d++) {
       const o = at(this.held, d);
       const holds =
-        o < this.places ? at(this.worth, at(this.heldPair, d)) - at(this.price, o) : -this.big - at(this.price, o);
-      if (holds >= this.bestValue(d) - epsilon) continue;
+        o < this.places ? at(this.worth, at(this.heldEntry, d)) - at(this.price, o) : -this.big - at(this.price, o);
+      if (!this.hasBetter(d, holds + epsilon)) continue;
       this.holder[o] = NOBODY;
       this.wait(d);
     }
@@ -179,12 +190,18 @@ class Auction {
     }
   }
 
-  /** Dispute d's best value at today's prices: a cheapest place of an eligible mediator, or its unassigned object. */
-  private bestValue(d: number): number {
-    const { graph } = this;
-    let best = -this.big - at(this.price, this.places + d);
-    for (let e = at(graph.offsets, d); e < at(graph.offsets, d + 1); e++) best = Math.max(best, this.valueOf(e));
-    return best;
+  /**
+   * Whether dispute d values something above `bar` at today's prices: a cheapest place of an eligible
+   * mediator, or its unassigned object. Stops at the first entry worth no more than the bar.
+   */
+  private hasBetter(d: number, bar: number): boolean {
+    if (-this.big - at(this.price, this.places + d) > bar) return true;
+    const end = at(this.graph.offsets, d + 1);
+    for (let k = at(this.graph.offsets, d); k < end; k++) {
+      if (at(this.worth, k) <= bar) return false;
+      if (this.valueOf(k) > bar) return true;
+    }
+    return false;
   }
 
   /** The last round's assignment; `augmentations` counts the disputes placed, `phases` the rounds. */
@@ -193,7 +210,7 @@ class Auction {
     let placed = 0;
     for (let d = 0; d < this.n; d++) {
       if (at(this.held, d) >= this.places) continue;
-      assignedPair[d] = at(this.heldPair, d);
+      assignedPair[d] = at(this.rows.original, at(this.heldEntry, d));
       placed++;
     }
     return { assignedPair, augmentations: placed, phases: this.rounds };
@@ -204,47 +221,50 @@ class Auction {
    * (another mediator, that mediator's next cheapest place, or its unassigned object) plus ε.
    */
   private disputeBids(d: number, epsilon: number): void {
-    const { graph } = this;
     this.scanRow(d);
-    const { best, bestPair } = this;
+    const { best, bestEntry } = this;
     let { second } = this;
     const unassigned = this.places + d;
     const unassignedValue = -this.big - at(this.price, unassigned);
-    if (bestPair < 0 || unassignedValue >= best) {
+    if (bestEntry < 0 || unassignedValue >= best) {
       // With no place to compare (no eligible mediator has any), the margin is ε alone.
       const rival = Math.max(best, second);
       this.take(unassigned, d, Number.isFinite(rival) ? unassignedValue - rival + epsilon : epsilon);
       return;
     }
-    const mediator = at(graph.med, bestPair);
-    const nextPlace = at(this.worth, bestPair) - this.secondCheapestPrice(mediator);
+    const mediator = at(this.entryMediator, bestEntry);
+    const nextPlace = at(this.worth, bestEntry) - this.secondCheapestPrice(mediator);
     second = Math.max(second, nextPlace, unassignedValue);
-    this.heldPair[d] = bestPair;
+    this.heldEntry[d] = bestEntry;
     this.take(this.cheapestPlace(mediator), d, best - second + epsilon);
   }
 
-  /** A pair's value to its dispute at today's prices: its worth less its mediator's lowest price (−∞: no places). */
-  private valueOf(e: number): number {
-    return at(this.worth, e) - at(this.lowestPrice, at(this.graph.med, e));
+  /** An entry's value to its dispute at today's prices: its worth less its mediator's lowest price (−∞: no places). */
+  private valueOf(k: number): number {
+    return at(this.worth, k) - at(this.lowestPrice, at(this.entryMediator, k));
   }
 
-  /** Scans d's row for its best two values at today's prices, and the pair of the best. */
+  /**
+   * Scans d's row for its best two values at today's prices, and the entry of the best. An entry
+   * worth no more than the second best so far can change neither, nor can any after it.
+   */
   private scanRow(d: number): void {
-    const { graph } = this;
     let best = Number.NEGATIVE_INFINITY;
     let second = Number.NEGATIVE_INFINITY;
-    let bestPair = -1;
-    for (let e = at(graph.offsets, d); e < at(graph.offsets, d + 1); e++) {
-      const value = this.valueOf(e);
+    let bestEntry = -1;
+    const end = at(this.graph.offsets, d + 1);
+    for (let k = at(this.graph.offsets, d); k < end; k++) {
+      if (at(this.worth, k) <= second) break;
+      const value = this.valueOf(k);
       if (value > best) {
         second = best;
         best = value;
-        bestPair = e;
+        bestEntry = k;
       } else if (value > second) second = value;
     }
     this.best = best;
     this.second = second;
-    this.bestPair = bestPair;
+    this.bestEntry = bestEntry;
   }
 
   /** A stand-in bids for the cheapest object of all, by the margin over the next cheapest plus ε. */
