@@ -101,12 +101,14 @@ class Auction {
   private bids = 0;
   private rounds = 0;
   /**
-   * Read on every bid along the row, so kept flat and in row order (entry k of `rows`): each entry's
-   * scaled score times the multiplier (non-increasing along a row), its mediator, and each mediator's
-   * cheapest place's price (+∞ with no places, so its pairs lose).
+   * Read on every bid along the row, in row order (entry k of `rows`), so kept in one flat array:
+   * entry k's scaled score at 2k (non-increasing along a row) and its mediator at 2k + 1. One
+   * stream of 8 bytes an entry rather than worths (float64) and mediators in two: a dispute's row is
+   * a random spot in 10 MB, and on the roster-shaped pairs the scans wait on memory more than they
+   * compute. Each mediator's cheapest place's price is beside it (+∞ with no places, so its pairs
+   * lose).
    */
-  private readonly worth: Float64Array;
-  private readonly entryMediator: Int32Array;
+  private readonly entries: Int32Array;
   private readonly lowestPrice: Float64Array;
   /** Set by scanRow; bestEntry is an entry of `rows`. */
   private best = 0;
@@ -146,9 +148,11 @@ class Auction {
       this.allHeapAt[o] = o;
     }
     this.waiting = new Int32Array(n);
-    this.worth = new Float64Array(rows.scaled.length);
-    for (let k = 0; k < this.worth.length; k++) this.worth[k] = at(rows.scaled, k) * this.multiplier;
-    this.entryMediator = rows.target;
+    this.entries = new Int32Array(2 * rows.scaled.length);
+    for (let k = 0; k < rows.scaled.length; k++) {
+      this.entries[2 * k] = at(rows.scaled, k);
+      this.entries[2 * k + 1] = at(rows.target, k);
+    }
     this.lowestPrice = new Float64Array(m);
     for (let i = 0; i < m; i++) if (at(graph.capacity, i) === 0) this.lowestPrice[i] = Number.POSITIVE_INFINITY;
   }
@@ -179,7 +183,7 @@ class Auction {
     for (let d = 0; d < this.n; d++) {
       const o = at(this.held, d);
       const holds =
-        o < this.places ? at(this.worth, at(this.heldEntry, d)) - at(this.price, o) : -this.big - at(this.price, o);
+        o < this.places ? this.worthOf(at(this.heldEntry, d)) - at(this.price, o) : -this.big - at(this.price, o);
       if (!this.hasBetter(d, holds + epsilon)) continue;
       this.holder[o] = NOBODY;
       this.wait(d);
@@ -201,7 +205,7 @@ class Auction {
     const end = at(this.graph.offsets, d + 1);
     const floor = this.cheapestPrice();
     for (let k = at(this.graph.offsets, d); k < end; k++) {
-      if (at(this.worth, k) - floor <= bar) return false;
+      if (this.worthOf(k) - floor <= bar) return false;
       if (this.valueOf(k) > bar) return true;
     }
     return false;
@@ -235,8 +239,8 @@ class Auction {
       this.take(unassigned, d, Number.isFinite(rival) ? unassignedValue - rival + epsilon : epsilon);
       return;
     }
-    const mediator = at(this.entryMediator, bestEntry);
-    const nextPlace = at(this.worth, bestEntry) - this.secondCheapestPrice(mediator);
+    const mediator = at(this.entries, 2 * bestEntry + 1);
+    const nextPlace = this.worthOf(bestEntry) - this.secondCheapestPrice(mediator);
     second = Math.max(second, nextPlace, unassignedValue);
     this.heldEntry[d] = bestEntry;
     this.take(this.cheapestPlace(mediator), d, best - second + epsilon);
@@ -244,7 +248,12 @@ class Auction {
 
   /** An entry's value to its dispute at today's prices: its worth less its mediator's lowest price (−∞: no places). */
   private valueOf(k: number): number {
-    return at(this.worth, k) - at(this.lowestPrice, at(this.entryMediator, k));
+    return this.worthOf(k) - at(this.lowestPrice, at(this.entries, 2 * k + 1));
+  }
+
+  /** An entry's value before prices: its scaled score times the multiplier. */
+  private worthOf(k: number): number {
+    return at(this.entries, 2 * k) * this.multiplier;
   }
 
   /**
@@ -258,9 +267,11 @@ class Auction {
     let bestEntry = -1;
     const end = at(this.graph.offsets, d + 1);
     const floor = this.cheapestPrice();
+    const { entries, lowestPrice, multiplier } = this;
     for (let k = at(this.graph.offsets, d); k < end; k++) {
-      if (at(this.worth, k) - floor <= second) break;
-      const value = this.valueOf(k);
+      const worth = at(entries, 2 * k) * multiplier;
+      if (worth - floor <= second) break;
+      const value = worth - at(lowestPrice, at(entries, 2 * k + 1));
       if (value > best) {
         second = best;
         best = value;
