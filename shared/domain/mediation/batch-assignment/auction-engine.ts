@@ -302,7 +302,9 @@ class Auction {
     if (bidder >= 0) this.held[bidder] = o;
     this.price[o] = at(this.price, o) + raise;
     if (o < this.places) this.siftMediator(o);
-    this.siftAll(o);
+    // A stand-in always takes the cheapest object, the heap's root (see `siftRootDown`).
+    if (bidder === STAND_IN) siftRootDown(this.allHeap, this.allHeapAt, this.price, this.allHeap.length);
+    else this.siftAll(o);
   }
 
   private cheapestPlace(i: number): number {
@@ -377,5 +379,38 @@ function siftDownFrom(
     k = child;
   }
   heap[base + k] = item;
+  position[item] = k;
+}
+
+/**
+ * Moves the root of the min-heap heap[0 .. size) down after its key rose. The stand-ins raise the
+ * cheapest object to just above the next cheapest, and the cheapest are many and tied, so the root
+ * nearly always sinks to the bottom: hence the hole first goes down along the lesser children to a
+ * leaf (one comparison a level, not two), and the root is then moved up from there to its place.
+ */
+function siftRootDown(heap: Int32Array, position: Int32Array, key: Float64Array, size: number): void {
+  const item = at(heap, 0);
+  const itemKey = at(key, item);
+  let k = 0;
+  for (;;) {
+    const left = 2 * k + 1;
+    if (left >= size) break;
+    let child = left;
+    if (left + 1 < size && at(key, at(heap, left + 1)) < at(key, at(heap, left))) child = left + 1;
+    const other = at(heap, child);
+    heap[k] = other;
+    position[other] = k;
+    k = child;
+  }
+  while (k > 0) {
+    const parent = (k - 1) >> 1;
+    const above = at(heap, parent);
+    // Above every key not below its own: where the top-down sift puts it, ties included.
+    if (at(key, above) < itemKey) break;
+    heap[k] = above;
+    position[above] = k;
+    k = parent;
+  }
+  heap[k] = item;
   position[item] = k;
 }
