@@ -129,7 +129,7 @@ function solve(
   now: () => number,
   deadline: number,
 ): Solved | undefined {
-  if (engine === 'auction') return solveAuction(graph, now, deadline);
+  if (engine === 'auction') return solveAuction(graph, rows, now, deadline);
   if (engine === 'phases') return solvePhases(graph, rows, from, now, deadline);
   return solveSequential(graph, rows, from, now, deadline);
 }

@@ -5,11 +5,15 @@ import { at, type Graph, type Rows } from './graph';
  * unassigned and its mediator has room. Rather than sorting all pairs, merges the sorted rows: a
  * max-heap of disputes keyed by the score of each one's next pair yields the pairs in exactly that
  * order, and a dispute leaves the heap once placed, so most pairs are never looked at.
+ *
+ * A mediator once full stays full, so a pair to a full mediator would be passed over whenever it
+ * came up: a dispute whose next pair is one skips all such pairs at once before going back into
+ * the heap, rather than once per pair (one heap step instead of many on tied, contested scores).
  */
 export function solveGreedy(graph: Graph, rows: Rows): Int32Array {
   const { offsets, disputes, score, capacity } = graph;
   const assignedPair = new Int32Array(disputes).fill(-1);
-  const load = new Int32Array(graph.mediators);
+  const room = capacity.slice();
   const next = offsets.slice(0, disputes);
   const head = new Float64Array(disputes);
   const heap = new Int32Array(disputes);
@@ -19,44 +23,53 @@ export function solveGreedy(graph: Graph, rows: Rows): Int32Array {
     head[d] = at(score, at(rows.original, at(offsets, d)));
     heap[size++] = d;
   }
-  const before = (a: number, b: number) => at(head, a) > at(head, b) || (at(head, a) === at(head, b) && a < b);
-  for (let k = (size >> 1) - 1; k >= 0; k--) siftDownBy(heap, size, k, before);
+  for (let k = (size >> 1) - 1; k >= 0; k--) siftDown(heap, size, k, head);
   while (size > 0) {
     const d = at(heap, 0);
-    const e = at(next, d);
-    const mediator = at(rows.target, e);
+    let e = at(next, d);
+    const end = at(offsets, d + 1);
     let leaves = false;
-    if (at(load, mediator) < at(capacity, mediator)) {
+    if (at(room, at(rows.target, e)) > 0) {
+      const mediator = at(rows.target, e);
       assignedPair[d] = at(rows.original, e);
-      load[mediator] = at(load, mediator) + 1;
-      leaves = true;
-    } else if (e + 1 === at(offsets, d + 1)) {
+      room[mediator] = at(room, mediator) - 1;
       leaves = true;
     } else {
-      next[d] = e + 1;
-      head[d] = at(score, at(rows.original, e + 1));
+      do e++;
+      while (e < end && at(room, at(rows.target, e)) === 0);
+      if (e === end) leaves = true;
+      else {
+        next[d] = e;
+        head[d] = at(score, at(rows.original, e));
+      }
     }
     if (leaves) heap[0] = at(heap, --size);
-    siftDownBy(heap, size, 0, before);
+    siftDown(heap, size, 0, head);
   }
   return assignedPair;
 }
 
-export function siftDownBy(
-  heap: Int32Array,
-  size: number,
-  index: number,
-  before: (a: number, b: number) => boolean,
-): void {
+/** Max-heap by `head` descending, ties by the lower dispute index. */
+function siftDown(heap: Int32Array, size: number, index: number, head: Float64Array): void {
   if (index >= size) return;
   const v = at(heap, index);
+  const key = at(head, v);
   let i = index;
   for (;;) {
     let child = 2 * i + 1;
     if (child >= size) break;
-    if (child + 1 < size && before(at(heap, child + 1), at(heap, child))) child++;
-    const c = at(heap, child);
-    if (!before(c, v)) break;
+    let c = at(heap, child);
+    let ck = at(head, c);
+    if (child + 1 < size) {
+      const r = at(heap, child + 1);
+      const rk = at(head, r);
+      if (rk > ck || (rk === ck && r < c)) {
+        child++;
+        c = r;
+        ck = rk;
+      }
+    }
+    if (!(ck > key || (ck === key && c < v))) break;
     heap[i] = c;
     i = child;
   }
