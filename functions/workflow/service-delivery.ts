@@ -4,7 +4,13 @@ import { loadConfig, requireSetting } from '../../shared/config/config';
 import { messageTasksOf } from '../../shared/use-cases/message-delivery/message-tasks';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import { type ServiceDeliveryDeps, serviceSettings } from '../../shared/use-cases/service/deps';
-import { awsSendRateLimiter, awsSmsDeliveryLogs, awsStateStore, awsWorkflowEngine } from '../aws-adapters';
+import {
+  awsEmailAcceptances,
+  awsSendRateLimiter,
+  awsSmsDeliveryLogs,
+  awsStateStore,
+  awsWorkflowEngine,
+} from '../aws-adapters';
 import { awsMessageChannels } from '../aws-message-channels';
 import { createTelemetry, lambdaHandler } from '../middleware/lambda-handler';
 import { dispatchServiceDeliveryTask } from './service-delivery-tasks';
@@ -27,6 +33,8 @@ const deps: ServiceDeliveryDeps = {
     workflows,
     rateLimiter: awsSendRateLimiter(config),
     smsLogs: awsSmsDeliveryLogs(config),
+    // Kept by the SES event consumer: an unknown email with no Send event never left (resent).
+    emailAcceptances: awsEmailAcceptances(config),
   }),
   settings: serviceSettings({ publicBaseUrl: requireSetting(config, 'PUBLIC_BASE_URL') }),
   requestMessage: messageRequests({ store, clock: systemClock, ids: randomIds }),
