@@ -15,9 +15,17 @@ import type { ProofDeps } from '../shared/use-cases/proof/deps';
  * The AWS adapters that several Lambda entry points compose the same way. Each entry point calls
  * only the factories it needs, so its bundle carries only those SDK clients.
  */
+
+/** One DynamoDB document client per function, whichever factories it calls: one connection pool, one init. */
+let documentClient: ReturnType<typeof createDocumentClient> | undefined;
+function tableClient(config: Config): ReturnType<typeof createDocumentClient> {
+  documentClient ??= createDocumentClient({ region: config.AWS_REGION });
+  return documentClient;
+}
+
 export function awsStateStore(config: Config): DynamoStateStore {
   return new DynamoStateStore({
-    client: createDocumentClient({ region: config.AWS_REGION }),
+    client: tableClient(config),
     tableName: config.TABLE_NAME,
     clock: systemClock,
     ids: randomIds,
@@ -32,15 +40,10 @@ export function awsWorkflowEngine(config: Config): SfnWorkflowEngine {
 }
 
 export function awsSendRateLimiter(config: Config): FixedWindowRateLimiter {
-  return new FixedWindowRateLimiter(
-    createDocumentClient({ region: config.AWS_REGION }),
-    config.TABLE_NAME,
-    systemClock,
-    {
-      sms: config.SMS_SENDS_PER_SECOND,
-      email: config.EMAIL_SENDS_PER_SECOND,
-    },
-  );
+  return new FixedWindowRateLimiter(tableClient(config), config.TABLE_NAME, systemClock, {
+    sms: config.SMS_SENDS_PER_SECOND,
+    email: config.EMAIL_SENDS_PER_SECOND,
+  });
 }
 
 /** The proof key (KMS) and the checkpoint bucket: required where proofs are signed or read. */
@@ -57,10 +60,10 @@ export function awsProofDeps(config: Config): ProofDeps {
 
 /** SES `Send` events by the platform's message id, in the platform table. */
 export function awsEmailAcceptances(config: Config): DynamoEmailAcceptances {
-  return new DynamoEmailAcceptances(createDocumentClient({ region: config.AWS_REGION }), config.TABLE_NAME);
+  return new DynamoEmailAcceptances(tableClient(config), config.TABLE_NAME);
 }
 
 /** SMS delivery-status records by destination, in the platform table. */
 export function awsSmsDeliveryLogs(config: Config): DynamoSmsDeliveryLogs {
-  return new DynamoSmsDeliveryLogs(createDocumentClient({ region: config.AWS_REGION }), config.TABLE_NAME);
+  return new DynamoSmsDeliveryLogs(tableClient(config), config.TABLE_NAME);
 }

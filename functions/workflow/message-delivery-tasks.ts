@@ -1,8 +1,9 @@
-import { deliveryOutcomes } from '../../shared/domain/message-delivery';
+import { deliveryOutcomes, maxResendsPerMessage } from '../../shared/domain/message-delivery';
 import { awaitReceipt } from '../../shared/use-cases/message-delivery/await-receipt';
 import type { MessageDeliveryDeps } from '../../shared/use-cases/message-delivery/deps';
 import { recordOutcome } from '../../shared/use-cases/message-delivery/record-outcome';
 import { recordStall } from '../../shared/use-cases/message-delivery/record-stall';
+import { resolveUnknownSend } from '../../shared/use-cases/message-delivery/resolve-unknown-send';
 import { sendMessage } from '../../shared/use-cases/message-delivery/send-message';
 import * as z from '../../shared/validation/zod-mini';
 
@@ -17,6 +18,7 @@ export const messageDeliveryTaskSchema = z.discriminatedUnion('task', [
   z.strictObject({ task: z.literal('send'), messageId: nonEmpty() }),
   z.strictObject({ task: z.literal('awaitReceipt'), messageId: nonEmpty(), taskToken: nonEmpty() }),
   z.strictObject({ task: z.literal('recordOutcome'), messageId: nonEmpty(), outcome: z.enum(deliveryOutcomes) }),
+  z.strictObject({ task: z.literal('resolveUnknown'), messageId: nonEmpty() }),
   z.strictObject({ task: z.literal('recordStall'), messageId: nonEmpty(), error: z.string(), cause: z.string() }),
 ]);
 export type MessageDeliveryTask = z.infer<typeof messageDeliveryTaskSchema>;
@@ -35,6 +37,8 @@ export async function dispatchMessageDeliveryTask(deps: MessageDeliveryDeps, pay
       return awaitReceipt(deps, task);
     case 'recordOutcome':
       return recordOutcome(deps, task);
+    case 'resolveUnknown':
+      return resolveUnknownSend(deps, { messageId: task.messageId, maxResends: maxResendsPerMessage });
     case 'recordStall':
       return recordStall(deps, task);
   }

@@ -1,7 +1,13 @@
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { loadConfig } from '../../shared/config/config';
 import type { MessageDeliveryDeps } from '../../shared/use-cases/message-delivery/deps';
-import { awsSendRateLimiter, awsStateStore, awsWorkflowEngine } from '../aws-adapters';
+import {
+  awsEmailAcceptances,
+  awsSendRateLimiter,
+  awsSmsDeliveryLogs,
+  awsStateStore,
+  awsWorkflowEngine,
+} from '../aws-adapters';
 import { awsMessageChannels } from '../aws-message-channels';
 import { createTelemetry, lambdaHandler } from '../middleware/lambda-handler';
 import { dispatchMessageDeliveryTask } from './message-delivery-tasks';
@@ -15,6 +21,9 @@ const deps: MessageDeliveryDeps = {
   ...awsMessageChannels(config),
   workflows: awsWorkflowEngine(config),
   rateLimiter: awsSendRateLimiter(config),
+  // The provider's records of a send: an `unknown` send that never left is sent again.
+  smsLogs: awsSmsDeliveryLogs(config),
+  emailAcceptances: awsEmailAcceptances(config),
 };
 
 /**

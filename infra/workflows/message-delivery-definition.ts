@@ -1,5 +1,5 @@
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { Choice, Condition, type IChainable, JsonPath, Succeed } from 'aws-cdk-lib/aws-stepfunctions';
+import { Choice, Condition, type IChainable, JsonPath, Succeed, Wait, WaitTime } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { sendRetry, transientRetry } from './task-retries';
 import { catchIntoStall, endInStall, recordStallPayload, stalledState, taskState, tokenWaitState } from './task-states';
@@ -9,6 +9,9 @@ export const messageDeliveryStates = {
   send: 'SendMessage',
   sentChoice: 'WasAccepted',
   awaitReceipt: 'AwaitReceipt',
+  awaitUnknownDeadline: 'AwaitUnknownSendDeadline',
+  resolveUnknown: 'ResolveUnknownSend',
+  resendChoice: 'SendAgain',
   recordOutcome: 'RecordOutcome',
   recordNoReceipt: 'RecordNoReceipt',
   recordStall: 'RecordStall',
@@ -21,9 +24,12 @@ export const messageDeliveryStates = {
  *
  * SendMessage (claims and sends at most once; reports what is left of the absolute receipt
  * deadline) → AwaitReceipt (waitForTaskToken, timeout from the send's result: the token waits on the
- * message until a receipt completes it) → RecordOutcome; a timed-out wait → RecordNoReceipt. A
- * message that needs no wait (settled, `unknown`, refused) ends at once. Any task failing after its
- * retries → RecordStall (a recoverable status on the message) → fail the execution.
+ * message until a receipt completes it) → RecordOutcome; a timed-out wait → RecordNoReceipt. An
+ * `unknown` send waits until its receipt deadline (AwaitUnknownSendDeadline), then
+ * ResolveUnknownSend asks the provider's records: one that never left is queued again and SendAgain
+ * loops to SendMessage (at most `maxResendsPerMessage` times); any other ends. A message that needs
+ * no wait (settled, refused) ends at once. Any task failing after its retries → RecordStall (a
+ * recoverable status on the message) → fail the execution.
  *
  * Every task is idempotent against the message's status, so the machine can be re-run from the top.
  */
@@ -85,13 +91,34 @@ export function messageDeliveryDefinition(scope: Construct, taskFunction: IFunct
     .addCatch(recordNoReceipt, { errors: ['States.Timeout'], resultPath: '$.timeout' })
     .addCatch(recordStall, catchIntoStall);
 
+  const resolveUnknown = task(
+    messageDeliveryStates.resolveUnknown,
+    { task: 'resolveUnknown', ...messageId },
+    { resultPath: '$.resolved', selector: { 'resend.$': '$.Payload.resend' } },
+  )
+    .addRetry(transientRetry)
+    .addCatch(recordStall, catchIntoStall);
+  const awaitUnknownDeadline = new Wait(scope, messageDeliveryStates.awaitUnknownDeadline, {
+    stateName: messageDeliveryStates.awaitUnknownDeadline,
+    // What is left of the unknown send's receipt deadline: a receipt may still settle it until then.
+    time: WaitTime.secondsPath('$.send.receiptTimeoutSeconds'),
+  });
+
   recordOutcome.next(done);
   recordNoReceipt.next(done);
   awaitReceipt.next(recordOutcome);
+  awaitUnknownDeadline
+    .next(resolveUnknown)
+    .next(
+      new Choice(scope, messageDeliveryStates.resendChoice, { stateName: messageDeliveryStates.resendChoice })
+        .when(Condition.booleanEquals('$.resolved.resend', true), send)
+        .otherwise(done),
+    );
 
   return send.next(
     new Choice(scope, messageDeliveryStates.sentChoice, { stateName: messageDeliveryStates.sentChoice })
       .when(Condition.booleanEquals('$.send.awaitReceipt', true), awaitReceipt)
+      .when(Condition.stringEquals('$.send.status', 'unknown'), awaitUnknownDeadline)
       .otherwise(done),
   );
 }

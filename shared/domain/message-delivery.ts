@@ -113,3 +113,30 @@ export function canStall(status: MessageStatus): boolean {
 export function secondsUntil(deadline: string, now: Date): number {
   return Math.max(1, Math.ceil((Date.parse(deadline) - now.getTime()) / 1000));
 }
+
+/**
+ * An `unknown` send past its receipt deadline that the provider has no record of never reached
+ * it: the process stopped between the claim and the call, or the call never arrived.
+ * - An SMS with no delivery-status record for its number in its whole send window: SNS logs every
+ *   SMS it accepts (success sampling 100%, every failure too).
+ * - An email with no SES `Send` event: SES publishes one for every message it accepts (the
+ *   configuration set's event destination includes Send).
+ * Such a send sent nothing, so sending again cannot be a second copy. One record or more (for an
+ * SMS even another message's) might be it, and `undefined` means nobody looked: never a resend.
+ */
+export function neverLeft(providerRecordsOfTheSend: number | undefined): boolean {
+  return providerRecordsOfTheSend === 0;
+}
+
+/**
+ * How many times one message that provably never left is queued to be sent again. A platform
+ * killed again and again between the claim and the call still ends (`unknown`) instead of looping.
+ */
+export const maxResendsPerMessage = 2;
+
+/** What the evidence of a never-left send was, for the chain event that records the resend. */
+export function neverLeftEvidence(channel: MessageChannel): string {
+  return channel === 'sms'
+    ? 'no SMS delivery-status record for the number between the claim and the receipt deadline'
+    : 'no SES Send event for the message by the receipt deadline';
+}

@@ -24,6 +24,12 @@ export interface SendReconciliation {
   logsInWindow?: number;
 }
 
+/** How an `unknown` send past its receipt deadline ended (see `resolveUnknownSend`). */
+export interface UnknownSendResolution extends SendReconciliation {
+  /** Queued again (`pending`): it provably never left and had a resend left. */
+  resend: boolean;
+}
+
 export interface MessageTasks {
   /** Sends the message at most once; throws `MessageSendRetryable` when it may be tried again later. */
   send(input: { messageId: string }): Promise<SendResult>;
@@ -36,10 +42,12 @@ export interface MessageTasks {
   /** Records how the wait for the receipt ended (`no_receipt` when its deadline passed). */
   recordOutcome(input: { messageId: string; outcome: DeliveryOutcome }): Promise<{ status: MessageStatus }>;
   /**
-   * For a send that is `unknown`: settles an SMS from the carrier's delivery-status records when they
-   * prove it, and counts the provider's records of the send either way.
+   * For a send that is `unknown` past its receipt deadline: settles an SMS from the carrier's
+   * delivery-status records when they prove it, and counts the provider's records of the send;
+   * then queues it again (up to `maxResends` times) when it never left, or closes it (secrets
+   * masked).
    */
-  reconcileUnknownSend(input: { messageId: string }): Promise<SendReconciliation>;
+  resolveUnknownSend(input: { messageId: string; maxResends: number }): Promise<UnknownSendResolution>;
 }
 
 /**

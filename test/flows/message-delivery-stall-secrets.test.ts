@@ -4,6 +4,7 @@ import { verifyChain } from '../../shared/domain/hash-chain';
 import { SendNotAccepted, type SmsChannel } from '../../shared/ports/message-channels';
 import type { RequestedMessage } from '../../shared/ports/message-requests';
 import { onMessageRequested } from '../../shared/use-cases/message-delivery/on-message-requested';
+import { resolveUnknownSend } from '../../shared/use-cases/message-delivery/resolve-unknown-send';
 import { sendMessage } from '../../shared/use-cases/message-delivery/send-message';
 import { type MessageDeliveryHarness, startMessageDeliveryHarness } from '../support/message-delivery-harness';
 
@@ -54,18 +55,26 @@ describe('MessageDelivery, a stalled message', () => {
     return { execution, message, stored: JSON.stringify(stored?.attributes) };
   }
 
-  it('masks its code and link token, as a sent message does, when it stalls after claiming the send', async () => {
+  it('keeps its code and link token while a stall after the claim may still end in a resend, never in the error or the chain, and masks them when the send is closed', async () => {
     const requested = await harness.request({ content: invitation(brokenNumber), secrets: [token, code] });
 
     const { execution, message, stored } = await deliver(requested);
+    const rerun = await sendMessage(harness.deps, { messageId: requested.messageId });
+    const unknown = await harness.store.messages.message(requested.messageId);
+    const closed = await resolveUnknownSend(harness.deps, { messageId: requested.messageId, maxResends: 0 });
+    const after = await harness.store.get(messageRecords.key(requested.messageId));
 
     expect(execution).toMatchObject({ status: 'failed', error: 'TypeError' });
-    expect(message).toMatchObject({ status: 'stalled', stalledFrom: 'sending', content: { text: masked } });
-    expect(message.secrets).toBeUndefined();
+    expect(message).toMatchObject({ status: 'stalled', stalledFrom: 'sending', secrets: [token, code] });
     expect(message.stall?.cause).toContain(masked);
-    expect(stored).not.toContain(code);
-    expect(stored).not.toContain(token);
+    expect(message.stall?.cause).not.toMatch(new RegExp(`${code}|${token}`));
+    expect(stored).toContain(code);
+    expect(rerun.status).toBe('unknown');
+    expect(unknown.message).toMatchObject({ status: 'unknown', secrets: [token, code] });
+    expect(closed).toEqual({ status: 'unknown', logsInWindow: 0, resend: false });
+    expect(JSON.stringify(after?.attributes)).not.toMatch(new RegExp(`${code}|${token}`));
     const chain = await harness.store.readChain(requested.change.chainId);
+    expect(chain.events.at(-1)).toMatchObject({ type: 'message.send_closed', data: { providerRecords: 0 } });
     expect(JSON.stringify(chain.events)).not.toMatch(new RegExp(`${code}|${token}`));
     expect(verifyChain(chain.events, chain.head).intact).toBe(true);
   });

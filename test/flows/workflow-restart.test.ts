@@ -29,7 +29,7 @@ function crashAfterAccepting(number: string) {
   };
 }
 
-const crashingNumber = '+8613800000002'; // never gets a receipt, so only the send matters
+const crashingNumber = '+8613912345002';
 
 describe('a workflow runner restart', () => {
   let harness: MessageDeliveryHarness;
@@ -70,8 +70,9 @@ describe('a workflow runner restart', () => {
     expect(verifyChain(chain.events, chain.head).intact).toBe(true);
   });
 
-  it('records unknown, and does not send again, after a crash between the send and its record', async () => {
-    const requested = await harness.request({ content: sms(crashingNumber) });
+  it('records unknown, does not send again, and settles it by its delivery record, after a crash between the send and its record', async () => {
+    // A short receipt deadline: the resumed execution waits for it before asking the SMS records.
+    const requested = await harness.request({ content: sms(crashingNumber), receiptTimeoutSeconds: 3 });
     await onMessageRequested({ workflows: harness.deps.workflows })(harness.outboxItem(requested));
     const first = harness.runner;
     await eventually('the provider accepts the SMS', () =>
@@ -89,14 +90,16 @@ describe('a workflow runner restart', () => {
 
     expect(leftBehind).toBe('sending');
     expect(execution).toMatchObject({ status: 'succeeded', runs: 2 });
-    expect((await harness.store.messages.message(requested.messageId)).message.status).toBe('unknown');
+    expect((await harness.store.messages.message(requested.messageId)).message.status).toBe('delivered');
     expect(harness.gateway.messages().filter((message) => message.phoneNumber === crashingNumber)).toHaveLength(1);
     const chain = await harness.store.readChain(requested.change.chainId);
     expect(chain.events.map((event) => event.type)).toEqual([
       'message.requested',
       'message.sending',
       'message.send_outcome_unknown',
+      'message.delivered',
     ]);
+    expect(chain.events.at(-1)?.data).toMatchObject({ matchedBy: 'single_delivery_log_in_send_window' });
     expect(verifyChain(chain.events, chain.head).intact).toBe(true);
   });
 

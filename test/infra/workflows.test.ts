@@ -99,6 +99,38 @@ describe('state machines', () => {
     expect(states.OfferLifecycleStalled).toMatchObject({ Type: 'Fail' });
   });
 
+  it('include MessageDelivery: an unknown send waits for its receipt deadline, then is resolved, and sent again when it never left', () => {
+    const messageMachines = machines().filter(([id]) => id.startsWith('MessageDelivery'));
+    expect(messageMachines).toHaveLength(1);
+    const [, machine] = messageMachines[0] as (typeof messageMachines)[number];
+    const definition = stateMachineDefinition(machine.Properties.DefinitionString);
+    const states = definition.States as unknown as Record<string, Record<string, unknown>>;
+
+    expect(definition.StartAt).toBe('SendMessage');
+    expect(states.WasAccepted).toMatchObject({
+      Type: 'Choice',
+      Choices: [
+        { Variable: '$.send.awaitReceipt', BooleanEquals: true, Next: 'AwaitReceipt' },
+        { Variable: '$.send.status', StringEquals: 'unknown', Next: 'AwaitUnknownSendDeadline' },
+      ],
+      Default: 'Done',
+    });
+    expect(states.AwaitUnknownSendDeadline).toMatchObject({
+      Type: 'Wait',
+      SecondsPath: '$.send.receiptTimeoutSeconds',
+      Next: 'ResolveUnknownSend',
+    });
+    expect(states.ResolveUnknownSend).toMatchObject({ Type: 'Task', ResultPath: '$.resolved', Next: 'SendAgain' });
+    expect(states.ResolveUnknownSend?.Catch).toEqual([
+      expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'RecordStall' }),
+    ]);
+    expect(states.SendAgain).toMatchObject({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.resolved.resend', BooleanEquals: true, Next: 'SendMessage' }],
+      Default: 'Done',
+    });
+  });
+
   it('include WebhookDelivery: attempt, wait until the absolute next attempt, again; a recorded stall on failure', () => {
     const webhookMachines = machines().filter(([id]) => id.startsWith('WebhookDelivery'));
     expect(webhookMachines).toHaveLength(1);

@@ -29,7 +29,7 @@ const noSends = {
     send: noMessage,
     awaitReceipt: noMessage,
     recordOutcome: noMessage,
-    reconcileUnknownSend: noMessage,
+    resolveUnknownSend: noMessage,
   } satisfies MessageTasks,
 };
 

@@ -54,19 +54,27 @@ async function messageIn(status: MessageStatus) {
 }
 
 describe('recordStall', () => {
-  it.each<MessageStatus>(['sending', 'sent'])(
-    'masks the code and link token of a message stalled while %s, which a re-run never sends again',
-    async (status) => {
-      const { deps, messageId } = await messageIn(status);
+  it('masks the code and link token of a message stalled while sent, which a re-run never sends again', async () => {
+    const { deps, messageId } = await messageIn('sent');
 
-      await recordStall(deps, { messageId, error: 'TypeError', cause: `provider choked on "${text}"` });
-      const { message } = await deps.store.messages.message(messageId);
+    await recordStall(deps, { messageId, error: 'TypeError', cause: `provider choked on "${text}"` });
+    const { message } = await deps.store.messages.message(messageId);
 
-      expect(message).toMatchObject({ status: 'stalled', stalledFrom: status, content: { text: masked } });
-      expect(message.secrets).toBeUndefined();
-      expect(message.stall?.cause).toBe(`provider choked on "${masked}"`);
-    },
-  );
+    expect(message).toMatchObject({ status: 'stalled', stalledFrom: 'sent', content: { text: masked } });
+    expect(message.secrets).toBeUndefined();
+    expect(message.stall?.cause).toBe(`provider choked on "${masked}"`);
+  });
+
+  it('keeps them in a message stalled while sending, which a re-run sends again if it never left, but not in the error', async () => {
+    const { deps, messageId } = await messageIn('sending');
+
+    await recordStall(deps, { messageId, error: 'TypeError', cause: `provider choked on "${text}"` });
+    const { message } = await deps.store.messages.message(messageId);
+
+    expect(message).toMatchObject({ status: 'stalled', stalledFrom: 'sending', content: { text } });
+    expect(message.secrets).toEqual([token, code]);
+    expect(message.stall?.cause).toBe(`provider choked on "${masked}"`);
+  });
 
   it('keeps them in a message stalled before its send was claimed, which a re-run sends, but not in the error', async () => {
     const { deps, messageId } = await messageIn('pending');

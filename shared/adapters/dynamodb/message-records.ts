@@ -48,6 +48,7 @@ const messageRecordSchema: z.ZodMiniType<MessageRecord> = z.object({
   providerMessageId: z.optional(z.string()),
   claimedAt: z.optional(z.string()),
   unknownAt: z.optional(z.string()),
+  resends: z.optional(z.int().check(z.positive())),
   sentAt: z.optional(z.string()),
   receiptDeadline: z.optional(z.string()),
   settledAt: z.optional(z.string()),

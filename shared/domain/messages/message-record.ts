@@ -21,6 +21,8 @@ export interface MessageRecord {
   claimedAt?: string;
   /** When the send was recorded `unknown`: with `claimedAt`, the window in which it may have left. */
   unknownAt?: string;
+  /** How many times the send was queued again after it provably never left (see `neverLeft`). */
+  resends?: number;
   sentAt?: string;
   /** Absolute: a re-run waits only for what is left of it. */
   receiptDeadline?: string;
@@ -52,9 +54,10 @@ export function settledBy(message: MessageRecord, status: MessageStatus, event: 
 const secretMask = '••••••';
 
 /**
- * The message once it will never be sent again (sent, failed, unknown, or stalled after its send
- * was claimed): its secrets masked in the stored text, so a code or link token lives in the table
- * only while the send may still happen.
+ * The message once it will never be sent again (sent, failed, or an `unknown` send that left, or
+ * may have, or has no resend left): its secrets masked in the stored text, so a code or link token
+ * lives in the table only while the send may still happen. An `unknown` send keeps them until its
+ * receipt deadline tells whether it left (`resolveUnknownSend`): one that never did is sent again.
  */
 export function withoutSecrets(message: MessageRecord): MessageRecord {
   if (!message.secrets || message.secrets.length === 0) return message;

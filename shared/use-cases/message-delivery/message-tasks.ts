@@ -1,8 +1,8 @@
 import type { MessageTasks } from '../../ports/message-tasks';
 import { awaitReceipt } from './await-receipt';
 import type { MessageDeliveryDeps } from './deps';
-import { reconcileUnknownSend } from './reconcile-unknown-send';
 import { recordOutcome } from './record-outcome';
+import { resolveUnknownSend } from './resolve-unknown-send';
 import { sendMessage } from './send-message';
 
 /**
@@ -15,6 +15,6 @@ export function messageTasksOf(deps: MessageDeliveryDeps): MessageTasks {
     send: (input) => sendMessage(deps, input),
     awaitReceipt: (input) => awaitReceipt(deps, input),
     recordOutcome: (input) => recordOutcome(deps, input),
-    reconcileUnknownSend: (input) => reconcileUnknownSend(deps, input),
+    resolveUnknownSend: (input) => resolveUnknownSend(deps, input),
   };
 }

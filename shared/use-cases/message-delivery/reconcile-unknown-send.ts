@@ -1,5 +1,7 @@
+import { withoutSecrets } from '../../domain/messages/message-record';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { SendReconciliation } from '../../ports/message-tasks';
+import type { LoadedMessage } from '../../ports/messages';
 import type { MessageDeliveryDeps } from './deps';
 import { messageChange } from './message-change';
 
@@ -16,12 +18,16 @@ export async function reconcileUnknownSend(
   deps: Pick<MessageDeliveryDeps, 'store' | 'clock' | 'smsLogs' | 'emailAcceptances'>,
   input: { messageId: string },
 ): Promise<SendReconciliation> {
-  const { message } = await deps.store.messages.message(input.messageId);
-  if (message.status !== 'unknown') return { status: message.status };
-  if (message.content.channel === 'sms') return reconcileUnknownSms(deps, input);
-  if (!deps.emailAcceptances) return { status: message.status };
-  const acceptance = await deps.emailAcceptances.find(message.messageId);
-  return { status: message.status, logsInWindow: acceptance ? 1 : 0 };
+  // A conflict is an SMS settled meanwhile by another path: read again and decide again.
+  return retryOnConflict(async () => {
+    const loaded = await deps.store.messages.message(input.messageId);
+    const { message } = loaded;
+    if (message.status !== 'unknown') return { status: message.status };
+    if (message.content.channel === 'sms') return reconcileUnknownSms(deps, loaded);
+    if (!deps.emailAcceptances) return { status: message.status };
+    const acceptance = await deps.emailAcceptances.find(message.messageId);
+    return { status: message.status, logsInWindow: acceptance ? 1 : 0 };
+  });
 }
 
 /**
@@ -36,37 +42,33 @@ export async function reconcileUnknownSend(
  */
 async function reconcileUnknownSms(
   deps: Pick<MessageDeliveryDeps, 'store' | 'clock' | 'smsLogs'>,
-  input: { messageId: string },
+  loaded: LoadedMessage,
 ): Promise<SendReconciliation> {
-  return retryOnConflict(async () => {
-    const loaded = await deps.store.messages.message(input.messageId);
-    const { message } = loaded;
-    if (message.status !== 'unknown' || message.content.channel !== 'sms' || !deps.smsLogs) {
-      return { status: message.status };
-    }
-    if (!message.claimedAt || !message.receiptDeadline) return { status: message.status };
-    const logs = await deps.smsLogs.between(message.content.to, message.claimedAt, message.receiptDeadline);
-    const [log] = logs;
-    if (logs.length !== 1 || !log) return { status: message.status, logsInWindow: logs.length };
-    const claimedElsewhere = await deps.store.messages.messageIdByProvider('sms', log.providerMessageId);
-    if (claimedElsewhere) return { status: message.status, logsInWindow: logs.length };
-    const settled = {
-      ...message,
-      status: log.status,
+  const { message } = loaded;
+  if (message.content.channel !== 'sms' || !deps.smsLogs) return { status: message.status };
+  if (!message.claimedAt || !message.receiptDeadline) return { status: message.status };
+  const logs = await deps.smsLogs.between(message.content.to, message.claimedAt, message.receiptDeadline);
+  const [log] = logs;
+  if (logs.length !== 1 || !log) return { status: message.status, logsInWindow: logs.length };
+  const claimedElsewhere = await deps.store.messages.messageIdByProvider('sms', log.providerMessageId);
+  if (claimedElsewhere) return { status: message.status, logsInWindow: logs.length };
+  // Settled: it will never be sent again, so its secrets go.
+  const settled = {
+    ...withoutSecrets(message),
+    status: log.status,
+    providerMessageId: log.providerMessageId,
+    settledAt: log.at,
+    failureReason: log.status === 'failed' ? log.reason : undefined,
+  };
+  const change = messageChange(deps.store, loaded, settled, `message.${log.status}`, {
+    data: {
+      at: log.at,
       providerMessageId: log.providerMessageId,
-      settledAt: log.at,
-      failureReason: log.status === 'failed' ? log.reason : undefined,
-    };
-    const change = messageChange(deps.store, loaded, settled, `message.${log.status}`, {
-      data: {
-        at: log.at,
-        providerMessageId: log.providerMessageId,
-        matchedBy: 'single_delivery_log_in_send_window',
-        sendWindow: { from: message.claimedAt, to: message.receiptDeadline },
-      },
-      writes: [deps.store.messages.providerLookupWrite('sms', log.providerMessageId, message.messageId)],
-    });
-    await deps.store.commit(message.onSettled ? { ...change, outbox: [message.onSettled] } : change);
-    return { status: log.status, logsInWindow: 1 };
+      matchedBy: 'single_delivery_log_in_send_window',
+      sendWindow: { from: message.claimedAt, to: message.receiptDeadline },
+    },
+    writes: [deps.store.messages.providerLookupWrite('sms', log.providerMessageId, message.messageId)],
   });
+  await deps.store.commit(message.onSettled ? { ...change, outbox: [message.onSettled] } : change);
+  return { status: log.status, logsInWindow: 1 };
 }

@@ -15,10 +15,10 @@ const maxCauseLength = 1000;
  * a re-run resumes from that status. A settled message keeps its status: the failure came after its
  * outcome was known. A missing message has nothing to record.
  *
- * A stall from which a re-run would not send (the send was claimed, or accepted) masks the message's
- * codes and link tokens in its stored text, as `sent`, `failed` and `unknown` do: otherwise they
- * would stay in the table for as long as the stall does. A stall before the claim keeps them, since
- * a re-run sends the message. The recorded error never holds them.
+ * A stall keeps the message's codes and link tokens while a re-run may still send it: before the
+ * claim it sends; after the claim it records `unknown`, and a send the provider has no record of
+ * is sent again (`resolveUnknownSend`). A stall after acceptance masks them (`sent` already has).
+ * The recorded error never holds them.
  */
 export async function recordStall(
   deps: MessageDeliveryDeps,
@@ -40,7 +40,8 @@ export async function recordStall(
       at: deps.clock.now().toISOString(),
     };
     const stalled: MessageRecord = { ...message, status: 'stalled', stalledFrom: message.status, stall };
-    const mayStillBeSent = sendDecision(stalled.status, stalled.stalledFrom) === 'claim';
+    // A re-run claims and sends (`claim`), or records `unknown`, which is sent again if it never left.
+    const mayStillBeSent = sendDecision(stalled.status, stalled.stalledFrom) !== 'await_receipt';
     await deps.store.commit(
       messageChange(deps.store, loaded, mayStillBeSent ? stalled : withoutSecrets(stalled), 'message.stalled', {
         data: { error: input.error },

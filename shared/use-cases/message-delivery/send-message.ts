@@ -16,11 +16,12 @@ import { messageChange } from './message-change';
  *   with the provider's id, its look-up item and the absolute receipt deadline, in one change.
  *   Certainly not accepted and worth retrying (throttling): the claim is released (`pending`) and
  *   `MessageSendRetryable` tells the state machine to retry. Refused for good (a malformed number):
- *   `failed`. Ambiguous (`SendOutcomeUnknown`): `unknown`, never resent.
+ *   `failed`. Ambiguous (`SendOutcomeUnknown`): `unknown`, not resent blindly.
  * - `sending` found at the start: an earlier run stopped after claiming, the provider may have the
  *   message: `unknown`, no send.
  * - `sent`: only the receipt is missing; the wait resumes with what is left of the deadline.
- * - settled: nothing to do.
+ * - settled: nothing to do. An `unknown` send reports what is left of its receipt deadline: past
+ *   it, the provider's records tell whether it left (`resolveUnknownSend`).
  */
 export async function sendMessage(deps: MessageDeliveryDeps, input: { messageId: string }): Promise<SendResult> {
   return retryOnConflict(async () => {
@@ -34,7 +35,7 @@ export async function sendMessage(deps: MessageDeliveryDeps, input: { messageId:
       case 'await_receipt':
         return awaiting(deps, message);
       case 'done':
-        return settled(message.status);
+        return message.status === 'unknown' ? unknownUntilDeadline(deps, message) : settled(message.status);
     }
   });
 }
@@ -135,26 +136,26 @@ async function recordSent(
 /**
  * `unknown`: the provider may have the message. A receipt can still settle it until the receipt
  * deadline (an email's by the platform's message tag, an SMS's by the single delivery-status
- * record in its send window, see `reconcileUnknownSend`); a workflow may wait for that.
+ * record in its send window, see `reconcileUnknownSend`); a workflow waits for that. Its secrets
+ * stay until then: a send the provider has no record of is sent again (`resolveUnknownSend`).
  */
 async function recordUnknown(deps: MessageDeliveryDeps, loaded: LoadedMessage, reason: string): Promise<SendResult> {
   const now = deps.clock.now();
-  await commitFrom(
-    deps.store,
-    loaded,
-    {
-      ...withoutSecrets(loaded.message),
-      status: 'unknown',
-      stalledFrom: undefined,
-      unknownAt: now.toISOString(),
-      receiptDeadline: new Date(now.getTime() + loaded.message.receiptTimeoutSeconds * 1000).toISOString(),
-    },
-    'message.send_outcome_unknown',
-    {
-      reason,
-    },
-  );
-  return settled('unknown');
+  const unknown: MessageRecord = {
+    ...loaded.message,
+    status: 'unknown',
+    stalledFrom: undefined,
+    unknownAt: now.toISOString(),
+    receiptDeadline: new Date(now.getTime() + loaded.message.receiptTimeoutSeconds * 1000).toISOString(),
+  };
+  await commitFrom(deps.store, loaded, unknown, 'message.send_outcome_unknown', { reason });
+  return unknownUntilDeadline(deps, unknown);
+}
+
+/** An `unknown` send: nothing to wait for by token, but its receipt deadline still to reach. */
+function unknownUntilDeadline(deps: MessageDeliveryDeps, message: MessageRecord): SendResult {
+  const deadline = message.receiptDeadline ?? deps.clock.now().toISOString();
+  return { status: 'unknown', awaitReceipt: false, receiptTimeoutSeconds: secondsUntil(deadline, deps.clock.now()) };
 }
 
 function awaiting(deps: MessageDeliveryDeps, message: MessageRecord): SendResult {

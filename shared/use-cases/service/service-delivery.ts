@@ -1,6 +1,12 @@
 import { NotFound } from '../../domain/errors';
 import { hashCode, newInvitationSecret } from '../../domain/mediation/invitation';
-import { effectiveStatus, secondsUntil } from '../../domain/message-delivery';
+import {
+  effectiveStatus,
+  type MessageChannel,
+  neverLeft,
+  neverLeftEvidence,
+  secondsUntil,
+} from '../../domain/message-delivery';
 import type { MessageRecord } from '../../domain/messages/message-record';
 import { newReferenceCode as referenceCode } from '../../domain/messages/reference-code';
 import { messageLink } from '../../domain/messages/sms-texts';
@@ -16,7 +22,7 @@ import {
 import { serviceActor } from '../../domain/service/service';
 import { recipientChainId } from '../../domain/service/service-chains';
 import { serviceTime } from '../../domain/service/service-completion';
-import { MessageUnexpectedStatus, type SendReconciliation } from '../../ports/message-tasks';
+import { MessageUnexpectedStatus } from '../../ports/message-tasks';
 import type { Versioned } from '../../ports/table';
 import { composeServiceMessage } from './compose-service-message';
 import type { ServiceDeliveryDeps } from './deps';
@@ -404,10 +410,12 @@ async function decideOnce(deps: ServiceDeliveryDeps, input: RecipientRef): Promi
           status: recipient.status,
         };
       }
-      const reconciled = await deps.messageTasks.reconcileUnknownSend({ messageId: message.messageId });
-      if (reconciled.status !== 'unknown') return 'again';
-      if (neverLeft(reconciled) && mayResend(attempts, current)) {
-        return resendToSameAddress(deps, loaded, attempts, now);
+      // The message itself is never queued again (`maxResends: 0`): a resend here is a new attempt,
+      // with fresh secrets and its own place in the proof; the old message is closed.
+      const resolved = await deps.messageTasks.resolveUnknownSend({ messageId: message.messageId, maxResends: 0 });
+      if (resolved.status !== 'unknown') return 'again';
+      if (neverLeft(resolved.logsInWindow) && mayResend(attempts, current)) {
+        return resendToSameAddress(deps, loaded, attempts, message.content.channel, now);
       }
       return moveOn(deps, loaded, attempts, message, now);
     }
@@ -422,20 +430,6 @@ async function decideOnce(deps: ServiceDeliveryDeps, input: RecipientRef): Promi
  * claim and the call still ends, `unserved`, instead of looping.
  */
 export const maxResendsPerAddress = 2;
-
-/**
- * An `unknown` send past its receipt deadline that the provider has no record of never reached it,
- * and the process stopped between the claim and the call, or the call never arrived:
- * - an SMS with no delivery-status record for its number in its whole send window: SNS logs every
- *   SMS it accepts (success sampling 100%, every failure too);
- * - an email with no SES `Send` event: SES publishes one for every message it accepts (the
- *   configuration set's event destination includes Send).
- * Such an attempt sent nothing, so sending again cannot be a second copy. One record or more (for
- * an SMS even another message's) might be it: then nothing is resent, and the plan moves on.
- */
-function neverLeft(reconciled: SendReconciliation): boolean {
-  return reconciled.logsInWindow === 0;
-}
 
 /** Whether the attempts to this address so far (reminders after service aside) leave room for a resend. */
 function mayResend(attempts: ServiceAttempt[], current: ServiceAttempt): boolean {
@@ -452,6 +446,7 @@ async function resendToSameAddress(
   deps: ServiceDeliveryDeps,
   loaded: Versioned<RecipientRecord>,
   attempts: ServiceAttempt[],
+  channel: MessageChannel,
   now: Date,
 ): Promise<ServiceStep> {
   const recipient = loaded.value;
@@ -477,10 +472,7 @@ async function resendToSameAddress(
         attemptNo: current.attemptNo,
         outcome: 'unknown',
         next: current.attemptNo + 1,
-        resend: {
-          reason: 'never_sent',
-          evidence: 'no SMS delivery-status record for the number between the claim and the receipt deadline',
-        },
+        resend: { reason: 'never_sent', evidence: neverLeftEvidence(channel) },
       },
     }),
   );
