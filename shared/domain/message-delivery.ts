@@ -6,7 +6,8 @@
  *   before the provider is called, so a re-run that finds `sending` cannot know whether the provider
  *   got the message and records `unknown` instead of sending again;
  * - an error before the provider accepted the message puts the claim back (`sending` → `pending`), so
- *   a retry may send; an ambiguous failure is `unknown`, never resent blindly;
+ *   a retry may send; an ambiguous failure is `unknown`, never resent blindly: only once its receipt
+ *   deadline has passed with no record of it at the provider (`neverLeft`), a bounded number of times;
  * - once accepted (`sent`), the delivery receipt decides: `delivered`, or `failed` (a bounce, a carrier
  *   failure); no receipt before the channel's deadline is `no_receipt`;
  * - a late receipt still counts: `no_receipt` and `unknown` become `delivered` or `failed` when one
