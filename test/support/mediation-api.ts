@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
+import { expect } from 'vitest';
+import type { SentSms } from '../../infra/local/sms-gateway';
 import { messageRecords } from '../../shared/adapters/dynamodb/message-records';
 import { partySubjectFor } from '../../shared/domain/mediation/case-party';
+import { eventually } from './eventually';
 import type { httpHarness } from './http-harness';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
@@ -131,7 +134,12 @@ export async function registerMediator(h: Harness, organizationId: string, overr
   return response.json as { id: string; subjectId: string };
 }
 
-/** The invitation messages committed for a dispute, with the link token and code they carry. */
+/**
+ * The invitation messages committed for a dispute, with the link token and code they carry, read
+ * from the store. Only for a stack without a relay sending messages: a sent message keeps its token
+ * and code masked, so once a relay has sent it this yields an empty token and code. With a relay,
+ * read what the respondent received instead (`receivedInvitation`).
+ */
 export async function invitationsOf(h: Harness, disputeId: string) {
   const chain = await h.store.readChain(`CASE#${disputeId}`);
   const messageIds = chain.events.flatMap((event) =>
@@ -141,11 +149,37 @@ export async function invitationsOf(h: Harness, disputeId: string) {
     messageIds.map(async (messageId) => {
       const stored = await h.store.get(messageRecords.key(messageId));
       const content = stored?.attributes.content as { to: string; text: string };
-      const token = /\/j(?:oin)?\/([A-Za-z0-9_-]+)/.exec(content.text)?.[1] ?? '';
-      const code = /(?:验证码|code) (\d{6})/.exec(content.text)?.[1] ?? '';
-      return { to: content.to, token, code };
+      return { to: content.to, ...invitationSecretsIn(content.text) };
     }),
   );
+}
+
+/** The link token and code an invitation's text carries (empty where they are masked). */
+function invitationSecretsIn(text: string): { token: string; code: string } {
+  const token = /\/j(?:oin)?\/([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? '';
+  const code = /(?:验证码|code) (\d{6})/.exec(text)?.[1] ?? '';
+  return { token, code };
+}
+
+/**
+ * The invitation to a dispute as its respondent received it: the first SMS carrying the dispute's
+ * case reference and a join link, waited for until the relay has sent it. On a stack whose relay
+ * sends messages this is the only dependable source: the stored message masks its token and code
+ * the moment it is sent, which may come before or after a test reads it (`invitationsOf`).
+ */
+export async function receivedInvitation(
+  sms: { messages(): SentSms[] },
+  disputeId: string,
+): Promise<{ to: string; token: string; code: string }> {
+  const caseReference = disputeId.slice(-8);
+  const isInvitation = (message: SentSms) =>
+    message.message.includes(caseReference) && invitationSecretsIn(message.message).token !== '';
+  const received = await eventually(`the invitation to ${disputeId} is sent`, () => {
+    const found = sms.messages().find(isInvitation);
+    expect(found, `an SMS with a join link for case ${caseReference}`).toBeDefined();
+    return found as SentSms;
+  });
+  return { to: received.phoneNumber, ...invitationSecretsIn(received.message) };
 }
 
 /**
@@ -224,11 +258,11 @@ export async function consentAfterDocumentChecks(h: Harness, disputeId: string, 
 /**
  * Two people with verified identities (the identity provider knows their ID numbers and mobiles):
  * the applicant files for itself, with its consent and an email for service, and gives the
- * respondent's mobile as the respondent's contact. The dispute, the invitation sent to the
- * respondent (read before it is sent: a sent message keeps no link token or code) and both parties.
+ * respondent's mobile as the respondent's contact. The dispute, the invitation as the respondent
+ * received it (the harness's relay sends it: `receivedInvitation`) and both parties.
  */
 export async function fileForTwoPeople(
-  h: Harness,
+  h: Harness & { gateway: { messages(): SentSms[] } },
   filed: {
     as: ['party', string];
     courtId: string;
@@ -260,7 +294,7 @@ export async function fileForTwoPeople(
   });
   if (response.status !== 201) throw new Error(`not filed: ${response.text}`);
   const disputeId = response.json.id as string;
-  const [invitation] = await invitationsOf(h, disputeId);
+  const invitation = await receivedInvitation(h.gateway, disputeId);
   return {
     disputeId,
     invitation,
