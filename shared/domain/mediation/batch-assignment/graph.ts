@@ -224,23 +224,3 @@ export function mediatorRowsOf(graph: Graph): Csr & { pair: Int32Array } {
   }
   return csr;
 }
-
-/** One unit per place, each pointing at its mediator's row. */
-export function placesOf(
-  graph: Graph,
-  rowOffsets: Int32Array,
-): { units: number; rowFrom: Int32Array; rowTo: Int32Array } {
-  let units = 0;
-  for (let i = 0; i < graph.mediators; i++) units += at(graph.capacity, i);
-  const rowFrom = new Int32Array(units);
-  const rowTo = new Int32Array(units);
-  let p = 0;
-  for (let i = 0; i < graph.mediators; i++) {
-    for (let c = at(graph.capacity, i); c > 0; c--) {
-      rowFrom[p] = at(rowOffsets, i);
-      rowTo[p] = at(rowOffsets, i + 1);
-      p++;
-    }
-  }
-  return { units, rowFrom, rowTo };
-}
