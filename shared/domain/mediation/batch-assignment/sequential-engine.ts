@@ -228,8 +228,8 @@ export class SequentialSolver extends IndexedHeap {
     let bestEnd = Number.POSITIVE_INFINITY;
     let endMediator = -1;
     while (this.heapSize > 0) {
-      const u = at(this.heap, 0);
-      if (at(this.key, u) >= bestEnd) break;
+      const u = this.heap[0] as number;
+      if ((this.key[u] as number) >= bestEnd) break;
       this.heapPop();
       if ((++this.pops & 4095) === 0 && this.now() > this.deadline) return undefined;
       if (u < n) {
@@ -238,10 +238,10 @@ export class SequentialSolver extends IndexedHeap {
         continue;
       }
       this.settle(u);
-      const du = at(this.dist, u);
+      const du = this.dist[u] as number;
       const i = u - n;
-      if (liveOnly && at(this.load, i) < at(this.capacity, i)) {
-        const sinkDistance = du + at(this.potential, u);
+      if (liveOnly && (this.load[i] as number) < (this.capacity[i] as number)) {
+        const sinkDistance = du + (this.potential[u] as number);
         if (sinkDistance < bestEnd) {
           bestEnd = sinkDistance;
           endMediator = i;
@@ -256,7 +256,7 @@ export class SequentialSolver extends IndexedHeap {
   private settle(v: number): void {
     this.settledAt[v] = this.stamp;
     this.settled[this.settledCount++] = v;
-    if (v < this.n) this.cursor[v] = at(this.rowOffsets, v);
+    if (v < this.n) this.cursor[v] = this.rowOffsets[v] as number;
   }
 
   /**
@@ -268,41 +268,41 @@ export class SequentialSolver extends IndexedHeap {
     const { med, scaled, potential, dist, seen, settledAt, carries } = this;
     const n = this.n;
     const stamp = this.stamp;
-    const du = at(dist, u);
-    const base = du + at(potential, u);
-    const end = at(this.rowOffsets, u + 1);
-    let e = at(this.cursor, u);
+    const du = dist[u] as number;
+    const base = du + (potential[u] as number);
+    const end = this.rowOffsets[u + 1] as number;
+    let e = this.cursor[u] as number;
     for (; e < end; e++) {
-      const bound = base - at(scaled, e);
+      const bound = base - (scaled[e] as number);
       if (bound >= bestEnd) {
         e = end;
         break;
       }
-      if (bound > du && this.heapSize > 0 && bound > at(this.key, at(this.heap, 0))) break;
+      if (bound > du && this.heapSize > 0 && bound > (this.key[this.heap[0] as number] as number)) break;
       if (carries[e] === 1) continue;
-      const v = n + at(med, e);
+      const v = n + (med[e] as number);
       if (settledAt[v] === stamp) continue;
-      const nd = bound - at(potential, v);
-      if (seen[v] === stamp && nd >= at(dist, v)) continue;
+      const nd = bound - (potential[v] as number);
+      if (seen[v] === stamp && nd >= (dist[v] as number)) continue;
       this.parentPair[v - n] = e;
       this.parentUnit[v - n] = u;
       this.improve(v, nd, liveOnly);
     }
     this.cursor[u] = e;
-    if (e < end) this.requeue(u, Math.max(du, base - at(scaled, e)));
+    if (e < end) this.requeue(u, Math.max(du, base - (scaled[e] as number)));
   }
 
   private relaxMediator(u: number, du: number, liveOnly: boolean): void {
     const i = u - this.n;
-    const pu = at(this.potential, u);
-    const from = at(this.slotStart, i);
-    const to = from + at(this.load, i);
+    const pu = this.potential[u] as number;
+    const from = this.slotStart[i] as number;
+    const to = from + (this.load[i] as number);
     for (let s = from; s < to; s++) {
-      const entry = at(this.slots, s);
-      const v = at(this.entryUnit, entry);
+      const entry = this.slots[s] as number;
+      const v = this.entryUnit[entry] as number;
       if (this.settledAt[v] === this.stamp) continue;
-      const nd = du + at(this.scaled, entry) + pu - at(this.potential, v);
-      if (this.seen[v] === this.stamp && nd >= at(this.dist, v)) continue;
+      const nd = du + (this.scaled[entry] as number) + pu - (this.potential[v] as number);
+      if (this.seen[v] === this.stamp && nd >= (this.dist[v] as number)) continue;
       this.unitParentEntry[v] = entry;
       this.improve(v, nd, liveOnly);
     }
