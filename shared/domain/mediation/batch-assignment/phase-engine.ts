@@ -1,4 +1,4 @@
-import { at, type Graph, mediatorRowsOf, type Rows, rowsByScore, type Solved } from './graph';
+import { at, type Graph, mediatorRowsByScore, type Rows, type Solved } from './graph';
 import { IndexedHeap, siftDown, siftUp } from './indexed-heap';
 import type { SearchSide } from './problem';
 
@@ -42,11 +42,10 @@ export function solvePhases(
     });
     return { assignedPair, augmentations: solved.augmentations, phases: solved.phases };
   }
-  const byMediator = mediatorRowsOf(graph);
-  const rows = rowsByScore(byMediator);
+  const { offsets, rows } = mediatorRowsByScore(graph);
   const sides = {
     supplies: graph.mediators,
-    rowOffsets: byMediator.offsets,
+    rowOffsets: offsets,
     rows,
     supply: graph.capacity,
     room: new Int32Array(graph.disputes).fill(1),
@@ -54,7 +53,7 @@ export function solvePhases(
   const solved = new PhaseSolver(sides, now, deadline).solve();
   if (!solved) return undefined;
   forEachCarried(solved.carries, (entry) => {
-    const e = at(byMediator.pair, at(rows.original, entry));
+    const e = at(rows.original, entry);
     assignedPair[at(graph.owner, e)] = e;
   });
   return { assignedPair, augmentations: solved.augmentations, phases: solved.phases };

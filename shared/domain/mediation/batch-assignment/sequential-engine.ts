@@ -1,4 +1,4 @@
-import { at, type Graph, mediatorRowsOf, type Rows, rowsByScore, type Solved } from './graph';
+import { at, type Graph, mediatorRowsByScore, type Rows, type Solved } from './graph';
 import { IndexedHeap } from './indexed-heap';
 import { forEachCarried } from './phase-engine';
 import type { SearchSide } from './problem';
@@ -48,11 +48,10 @@ export function solveSequential(
   // are interchangeable, and as separate nodes each one settled in a search scanned the mediator's
   // whole row again. Near balance, where the last searches settle most of the network, that was
   // three quarters of the solve.)
-  const byMediator = mediatorRowsOf(graph);
-  const rows = rowsByScore(byMediator);
+  const { offsets, rows } = mediatorRowsByScore(graph);
   const sides = {
     units: graph.mediators,
-    rowOffsets: byMediator.offsets,
+    rowOffsets: offsets,
     supply: graph.capacity,
     rows,
     capacity: new Int32Array(graph.disputes).fill(1),
@@ -60,7 +59,7 @@ export function solveSequential(
   const solved = new SequentialSolver(sides, now, deadline).solve();
   if (!solved) return undefined;
   forEachCarried(solved.carries, (entry) => {
-    const e = at(byMediator.pair, at(rows.original, entry));
+    const e = at(rows.original, entry);
     assignedPair[at(graph.owner, e)] = e;
   });
   return { assignedPair, augmentations: solved.augmentations, phases: solved.augmentations };
