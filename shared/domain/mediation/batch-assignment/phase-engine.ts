@@ -1,6 +1,15 @@
-import { at, type Graph, mediatorRowsByScore, type Rows, type Solved } from './graph';
-import { IndexedHeap, siftDown, siftUp } from './indexed-heap';
+import { type Graph, mediatorRowsByScore, type Rows, type Solved, at as typedRead } from './graph';
+import { siftDown as heapSiftDown, siftUp as heapSiftUp, IndexedHeap } from './indexed-heap';
 import type { SearchSide } from './problem';
+
+/**
+ * `at` and the sifts as bindings of this module: compiled to CommonJS (as tsx runs the benchmarks), an imported
+ * function is read through a getter on the exporting module at every call, and these loops call it
+ * per pair; a CPU profile showed those getters as their own frames.
+ */
+const at = typedRead;
+const siftUp = heapSiftUp;
+const siftDown = heapSiftDown;
 
 /**
  * The network as the phase engine sees it: supply nodes, each with a row of entries (its pairs, score

@@ -1,7 +1,14 @@
-import { at, type Graph, mediatorRowsByScore, type Rows, type Solved } from './graph';
+import { type Graph, mediatorRowsByScore, type Rows, type Solved, at as typedRead } from './graph';
 import { IndexedHeap } from './indexed-heap';
 import { forEachCarried } from './phase-engine';
 import type { SearchSide } from './problem';
+
+/**
+ * `at` as a binding of this module: compiled to CommonJS (as tsx runs the benchmarks), an imported
+ * function is read through a getter on the exporting module at every call, and these loops call it
+ * per pair; a CPU profile showed those getters as their own frames.
+ */
+const at = typedRead;
 
 /**
  * What the sequential engine adds one unit of flow at a time (units, each with a supply and a row)
