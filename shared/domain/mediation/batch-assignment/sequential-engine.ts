@@ -115,6 +115,13 @@ export class SequentialSolver extends IndexedHeap {
   /** The entries mediator i holds are slots[slotStart[i] .. slotStart[i] + load[i]). */
   private readonly slotStart: Int32Array;
   private readonly slots: Int32Array;
+  /**
+   * Beside each slot, its entry's unit and scaled score: relaxing a mediator reads them in sequence
+   * instead of looking each entry up in the pair-sized arrays (at 50,000 × 10,000, 6 million
+   * entries, those lookups missed the cache).
+   */
+  private readonly slotUnit: Int32Array;
+  private readonly slotScaled: Int32Array;
   private readonly slotOf: Int32Array;
   private readonly potential: Float64Array;
   private readonly dead: Uint8Array;
@@ -162,6 +169,8 @@ export class SequentialSolver extends IndexedHeap {
     this.slotStart = new Int32Array(m + 1);
     for (let i = 0; i < m; i++) this.slotStart[i + 1] = at(this.slotStart, i) + at(sides.capacity, i);
     this.slots = new Int32Array(at(this.slotStart, m));
+    this.slotUnit = new Int32Array(at(this.slotStart, m));
+    this.slotScaled = new Int32Array(at(this.slotStart, m));
     this.slotOf = new Int32Array(entries);
     this.potential = new Float64Array(nodes);
     this.dead = new Uint8Array(nodes);
@@ -304,12 +313,11 @@ export class SequentialSolver extends IndexedHeap {
     const from = this.slotStart[i] as number;
     const to = from + (this.load[i] as number);
     for (let s = from; s < to; s++) {
-      const entry = this.slots[s] as number;
-      const v = this.entryUnit[entry] as number;
+      const v = this.slotUnit[s] as number;
       if (this.settledAt[v] === this.stamp) continue;
-      const nd = du + (this.scaled[entry] as number) + pu - (this.potential[v] as number);
+      const nd = du + (this.slotScaled[s] as number) + pu - (this.potential[v] as number);
       if (this.seen[v] === this.stamp && nd >= (this.dist[v] as number)) continue;
-      this.unitParentEntry[v] = entry;
+      this.unitParentEntry[v] = this.slots[s] as number;
       this.improve(v, nd, liveOnly);
     }
   }
@@ -408,6 +416,8 @@ export class SequentialSolver extends IndexedHeap {
   private assign(entry: number, i: number): void {
     const s = at(this.slotStart, i) + at(this.load, i);
     this.slots[s] = entry;
+    this.slotUnit[s] = at(this.entryUnit, entry);
+    this.slotScaled[s] = at(this.scaled, entry);
     this.slotOf[entry] = s;
     this.load[i] = at(this.load, i) + 1;
     this.carries[entry] = 1;
@@ -418,6 +428,8 @@ export class SequentialSolver extends IndexedHeap {
     const moved = at(this.slots, last);
     const s = at(this.slotOf, entry);
     this.slots[s] = moved;
+    this.slotUnit[s] = at(this.slotUnit, last);
+    this.slotScaled[s] = at(this.slotScaled, last);
     this.slotOf[moved] = s;
     this.load[i] = at(this.load, i) - 1;
     this.carries[entry] = 0;
