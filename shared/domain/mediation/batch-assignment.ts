@@ -25,9 +25,10 @@
  *
  * Algorithm: one of three exact engines, chosen by `defaultEngine`. Two are successive shortest
  * paths with Johnson potentials (Dijkstra on a binary heap over reduced costs ≥ 0):
- * - sequential: adds one unit at a time (a dispute, or one place of a mediator), each searching for
- *   the cheapest way to a free place, or failing that for a swap that raises the score. Fast when
- *   scores are nearly continuous: each search stays local.
+ * - sequential: adds one unit of flow at a time (at a dispute, or at a mediator with places left;
+ *   a mediator is one node however many places it has), each searching for the cheapest way to a
+ *   free place, or failing that for a swap that raises the score. Fast when scores are nearly
+ *   continuous: each search stays local.
  * - phases: searches from all supply left at once, then augments every equally short path it can
  *   find before searching again. Fast on matching's real pairs, where a few thousand distinct
  *   scores cover a million pairs and many paths tie; the sequential engine took 5–7 s on them.

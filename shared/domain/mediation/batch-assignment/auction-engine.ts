@@ -1,5 +1,12 @@
-import { at, type Graph, type Rows, type Solved } from './graph';
+import { type Graph, type Rows, type Solved, at as typedRead } from './graph';
 import { SCORE_SCALE } from './problem';
+
+/**
+ * `at` as a binding of this module: compiled to CommonJS (as tsx runs the benchmarks), an imported
+ * function is read through a getter on the exporting module at every call, and these loops call it
+ * per pair; a CPU profile showed those getters as their own frames.
+ */
+const at = typedRead;
 
 /**
  * The auction engine: for places to spare on tied scores, where both successive-shortest-path

@@ -1,5 +1,12 @@
 import { type BatchProblem, type EligibleCsr, SCORE_SCALE } from './problem';
 
+/**
+ * The scale as a binding of this module: loops over every pair read it, and an imported binding
+ * compiled to CommonJS (as tsx runs the benchmarks) is a getter call per read, which showed as
+ * 0.5 s of 10 s sampled at 10,000 × 2,000.
+ */
+const SCALE = SCORE_SCALE;
+
 /** The problem in typed arrays: pair e belongs to dispute owner[e] and mediator med[e]. */
 export interface Graph {
   disputes: number;
@@ -30,7 +37,7 @@ export function buildGraph(problem: BatchProblem): Graph {
       }
       if (!(s >= 0 && s <= 1)) throw new RangeError(`dispute ${d}: score ${s} is not in [0, 1]`);
       owner[e] = d;
-      scaled[e] = Math.round(s * SCORE_SCALE);
+      scaled[e] = Math.round(s * SCALE);
       degree[mediator] = at(degree, mediator) + 1;
     }
   }
@@ -142,7 +149,7 @@ export function rowsByScore(csr: Csr): Rows {
       copyInOrder(csr, rows, from, from + length);
       continue;
     }
-    for (let k = 0; k < length; k++) keys[k] = (SCORE_SCALE - at(csr.scaled, from + k)) * multiplier + k;
+    for (let k = 0; k < length; k++) keys[k] = (SCALE - at(csr.scaled, from + k)) * multiplier + k;
     const row = keys.subarray(0, length).sort();
     for (let k = 0; k < length; k++) {
       const e = from + ((row[k] as number) % multiplier);
@@ -199,48 +206,92 @@ export interface Solved {
   phases: number;
 }
 
-/** The pairs in rows by mediator; `pair` maps each entry back to its pair. */
-export function mediatorRowsOf(graph: Graph): Csr & { pair: Int32Array } {
+/**
+ * The pairs in rows by mediator, each row by score descending: the order `rowsByScore` gives (scaled
+ * score descending, exact score inside runs of equal scaled score, then pair order), with
+ * `original` the pair itself.
+ *
+ * A stable radix sort rather than a sort of each row: two passes on the scaled score (10 bits each,
+ * highest score first) and one on the mediator, each reading its input in order and dealing it out
+ * to a few thousand output streams, carrying what the rows need (pair, mediator, dispute, score).
+ * Mediator rows are long (hundreds to thousands of pairs, where dispute rows have at most 200), and
+ * gathering them then sorting each took 110–600 ms of CPU per solve at 10,000 × 2,000 (the most on
+ * the roster-shaped pairs, whose popular mediators' rows need float keys); a counting sort over all
+ * million score values, tried first, was slower still (its writes land anywhere in memory).
+ */
+export function mediatorRowsByScore(graph: Graph): { offsets: Int32Array; rows: Rows } {
   const pairs = graph.med.length;
+  // Digit 0 is the low 10 bits of SCALE − scaled (so higher scores come first), digit 1 the rest.
+  const low = newRadixColumns(pairs);
+  radixPass({ ...graph, pair: undefined }, low, 0);
+  const high = newRadixColumns(pairs);
+  radixPass(low, high, RADIX_BITS);
   const offsets = new Int32Array(graph.mediators + 1);
-  for (let e = 0; e < pairs; e++) offsets[at(graph.med, e) + 1] = at(offsets, at(graph.med, e) + 1) + 1;
-  for (let i = 0; i < graph.mediators; i++) offsets[i + 1] = at(offsets, i + 1) + at(offsets, i);
-  const next = offsets.slice(0, graph.mediators);
-  const csr = {
-    offsets,
-    target: new Int32Array(pairs),
-    scaled: new Int32Array(pairs),
-    score: new Float64Array(pairs),
-    pair: new Int32Array(pairs),
-  };
-  for (let e = 0; e < pairs; e++) {
-    const i = at(graph.med, e);
-    const k = at(next, i);
-    next[i] = k + 1;
-    csr.target[k] = at(graph.owner, e);
-    csr.scaled[k] = at(graph.scaled, e);
-    csr.score[k] = at(graph.score, e);
-    csr.pair[k] = e;
+  for (let k = 0; k < pairs; k++) {
+    const i = (high.med[k] as number) + 1;
+    offsets[i] = (offsets[i] as number) + 1;
   }
-  return csr;
+  for (let i = 0; i < graph.mediators; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
+  const next = offsets.slice(0, graph.mediators);
+  // The first pass's columns are free again: they take the rows (fewer large allocations, which on
+  // the roster-shaped pairs, beside a million pair objects, each cost a garbage collection).
+  const rows: Rows = { target: low.owner, scaled: low.scaled, original: low.pair };
+  for (let k = 0; k < pairs; k++) {
+    const i = high.med[k] as number;
+    const slot = next[i] as number;
+    next[i] = slot + 1;
+    rows.target[slot] = high.owner[k] as number;
+    rows.scaled[slot] = high.scaled[k] as number;
+    rows.original[slot] = high.pair[k] as number;
+  }
+  for (let i = 0; i < graph.mediators; i++) exactOrderWithinTies(rows, at(offsets, i), at(offsets, i + 1), graph.score);
+  return { offsets, rows };
 }
 
-/** One unit per place, each pointing at its mediator's row. */
-export function placesOf(
-  graph: Graph,
-  rowOffsets: Int32Array,
-): { units: number; rowFrom: Int32Array; rowTo: Int32Array } {
-  let units = 0;
-  for (let i = 0; i < graph.mediators; i++) units += at(graph.capacity, i);
-  const rowFrom = new Int32Array(units);
-  const rowTo = new Int32Array(units);
-  let p = 0;
-  for (let i = 0; i < graph.mediators; i++) {
-    for (let c = at(graph.capacity, i); c > 0; c--) {
-      rowFrom[p] = at(rowOffsets, i);
-      rowTo[p] = at(rowOffsets, i + 1);
-      p++;
-    }
-  }
-  return { units, rowFrom, rowTo };
+/** What the radix passes carry for each pair: its number, mediator, dispute and scaled score. */
+interface RadixColumns {
+  pair: Int32Array;
+  med: Int32Array;
+  owner: Int32Array;
+  scaled: Int32Array;
 }
+
+function newRadixColumns(pairs: number): RadixColumns {
+  return {
+    pair: new Int32Array(pairs),
+    med: new Int32Array(pairs),
+    owner: new Int32Array(pairs),
+    scaled: new Int32Array(pairs),
+  };
+}
+
+/** One stable counting pass on a 10-bit digit of SCALE − scaled; without `pair`, input k is pair k. */
+function radixPass(
+  from: Omit<RadixColumns, 'pair'> & { pair: Int32Array | undefined },
+  to: RadixColumns,
+  shift: number,
+): void {
+  const pairs = from.scaled.length;
+  const next = new Int32Array(RADIX + 1);
+  for (let k = 0; k < pairs; k++) {
+    const b = (((SCALE - (from.scaled[k] as number)) >> shift) & RADIX_MASK) + 1;
+    next[b] = (next[b] as number) + 1;
+  }
+  for (let b = 1; b <= RADIX; b++) next[b] = (next[b] as number) + (next[b - 1] as number);
+  const { pair, med, owner, scaled } = from;
+  for (let k = 0; k < pairs; k++) {
+    const s = scaled[k] as number;
+    const digit = ((SCALE - s) >> shift) & RADIX_MASK;
+    const slot = next[digit] as number;
+    next[digit] = slot + 1;
+    to.pair[slot] = pair === undefined ? k : (pair[k] as number);
+    to.med[slot] = med[k] as number;
+    to.owner[slot] = owner[k] as number;
+    to.scaled[slot] = s;
+  }
+}
+
+/** Two 10-bit digits cover every scaled score (SCORE_SCALE < 2^20). */
+const RADIX_BITS = 10;
+const RADIX = 1 << RADIX_BITS;
+const RADIX_MASK = RADIX - 1;

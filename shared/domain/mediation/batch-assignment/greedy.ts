@@ -1,4 +1,11 @@
-import { at, type Graph, type Rows } from './graph';
+import { type Graph, type Rows, at as typedRead } from './graph';
+
+/**
+ * `at` as a binding of this module: compiled to CommonJS (as tsx runs the benchmarks), an imported
+ * function is read through a getter on the exporting module at every call, and these loops call it
+ * per pair; a CPU profile showed those getters as their own frames.
+ */
+const at = typedRead;
 
 /**
  * Pairs by score descending (ties: dispute index, then list order), each taken when its dispute is

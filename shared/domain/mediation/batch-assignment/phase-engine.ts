@@ -1,6 +1,15 @@
-import { at, type Graph, mediatorRowsOf, type Rows, rowsByScore, type Solved } from './graph';
-import { IndexedHeap, siftDown, siftUp } from './indexed-heap';
+import { type Graph, mediatorRowsByScore, type Rows, type Solved, at as typedRead } from './graph';
+import { siftDown as heapSiftDown, siftUp as heapSiftUp, IndexedHeap } from './indexed-heap';
 import type { SearchSide } from './problem';
+
+/**
+ * `at` and the sifts as bindings of this module: compiled to CommonJS (as tsx runs the benchmarks), an imported
+ * function is read through a getter on the exporting module at every call, and these loops call it
+ * per pair; a CPU profile showed those getters as their own frames.
+ */
+const at = typedRead;
+const siftUp = heapSiftUp;
+const siftDown = heapSiftDown;
 
 /**
  * The network as the phase engine sees it: supply nodes, each with a row of entries (its pairs, score
@@ -42,11 +51,10 @@ export function solvePhases(
     });
     return { assignedPair, augmentations: solved.augmentations, phases: solved.phases };
   }
-  const byMediator = mediatorRowsOf(graph);
-  const rows = rowsByScore(byMediator);
+  const { offsets, rows } = mediatorRowsByScore(graph);
   const sides = {
     supplies: graph.mediators,
-    rowOffsets: byMediator.offsets,
+    rowOffsets: offsets,
     rows,
     supply: graph.capacity,
     room: new Int32Array(graph.disputes).fill(1),
@@ -54,7 +62,7 @@ export function solvePhases(
   const solved = new PhaseSolver(sides, now, deadline).solve();
   if (!solved) return undefined;
   forEachCarried(solved.carries, (entry) => {
-    const e = at(byMediator.pair, at(rows.original, entry));
+    const e = at(rows.original, entry);
     assignedPair[at(graph.owner, e)] = e;
   });
   return { assignedPair, augmentations: solved.augmentations, phases: solved.phases };

@@ -1,13 +1,25 @@
-import { at, type Graph, mediatorRowsOf, placesOf, type Rows, rowsByScore, type Solved } from './graph';
+import { type Graph, mediatorRowsByScore, type Rows, type Solved, at as typedRead } from './graph';
 import { IndexedHeap } from './indexed-heap';
+import { forEachCarried } from './phase-engine';
 import type { SearchSide } from './problem';
 
-/** What the sequential engine adds one at a time (units, each taking at most one place) and the places. */
+/**
+ * `at` as a binding of this module: compiled to CommonJS (as tsx runs the benchmarks), an imported
+ * function is read through a getter on the exporting module at every call, and these loops call it
+ * per pair; a CPU profile showed those getters as their own frames.
+ */
+const at = typedRead;
+
+/**
+ * What the sequential engine adds one unit of flow at a time (units, each with a supply and a row)
+ * and the places they go to (nodes with a capacity).
+ */
 export interface SequentialSides {
   units: number;
-  /** Unit u's row is [rowFrom[u], rowTo[u]) in `rows` (several units may share one row). */
-  rowFrom: Int32Array;
-  rowTo: Int32Array;
+  /** Unit u's row is [rowOffsets[u], rowOffsets[u + 1]) in `rows`. */
+  rowOffsets: Int32Array;
+  /** How many places unit u may take. */
+  supply: Int32Array;
   rows: Rows;
   /** Places per node of the other side. */
   capacity: Int32Array;
@@ -21,47 +33,57 @@ export function solveSequential(
   now: () => number,
   deadline: number,
 ): Solved | undefined {
+  const assignedPair = new Int32Array(graph.disputes).fill(-1);
   if (from === 'disputes') {
-    const n = graph.disputes;
     const sides = {
-      units: n,
-      rowFrom: graph.offsets.subarray(0, n),
-      rowTo: graph.offsets.subarray(1),
+      units: graph.disputes,
+      rowOffsets: graph.offsets,
+      supply: new Int32Array(graph.disputes).fill(1),
       rows: disputeRows,
       capacity: graph.capacity,
     };
     const solved = new SequentialSolver(sides, now, deadline).solve();
     if (!solved) return undefined;
-    const assignedPair = solved.assignedEntry.map((entry) => (entry < 0 ? -1 : at(disputeRows.original, entry)));
+    forEachCarried(solved.carries, (entry) => {
+      const e = at(disputeRows.original, entry);
+      assignedPair[at(graph.owner, e)] = e;
+    });
     return { assignedPair, augmentations: solved.augmentations, phases: solved.augmentations };
   }
-  // Each place of mediator i is a unit with mediator i's row (shared, not copied), and each dispute
-  // has one place: the same flow network, read from the other end.
-  const byMediator = mediatorRowsOf(graph);
-  const rows = rowsByScore(byMediator);
-  const places = placesOf(graph, byMediator.offsets);
-  const sides = { ...places, rows, capacity: new Int32Array(graph.disputes).fill(1) };
+  // Each mediator is one unit supplying its capacity, and each dispute has one place: the same flow
+  // network, read from the other end. (One node per mediator, not one per place: a mediator's places
+  // are interchangeable, and as separate nodes each one settled in a search scanned the mediator's
+  // whole row again. Near balance, where the last searches settle most of the network, that was
+  // three quarters of the solve.)
+  const { offsets, rows } = mediatorRowsByScore(graph);
+  const sides = {
+    units: graph.mediators,
+    rowOffsets: offsets,
+    supply: graph.capacity,
+    rows,
+    capacity: new Int32Array(graph.disputes).fill(1),
+  };
   const solved = new SequentialSolver(sides, now, deadline).solve();
   if (!solved) return undefined;
-  const assignedPair = new Int32Array(graph.disputes).fill(-1);
-  for (const entry of solved.assignedEntry) {
-    if (entry < 0) continue;
-    const e = at(byMediator.pair, at(rows.original, entry));
+  forEachCarried(solved.carries, (entry) => {
+    const e = at(rows.original, entry);
     assignedPair[at(graph.owner, e)] = e;
-  }
+  });
   return { assignedPair, augmentations: solved.augmentations, phases: solved.augmentations };
 }
 
 /**
- * Written for units = disputes; searching from the places, read "place" for dispute and "dispute"
- * (one place each) for mediator: the code only sees units with rows and nodes with places.
+ * Written for units = disputes; searching from the places, read "mediator" (supplying its capacity)
+ * for dispute and "dispute" (one place each) for mediator: the code only sees units with rows and a
+ * supply, and nodes with places.
  *
  * Nodes: disputes 0..n−1, mediators n..n+m−1. The sink is virtual: reaching a mediator with spare
- * capacity means reaching it (reduced cost π(mediator), the sink's potential being 0).
+ * capacity means reaching it (reduced cost π(mediator), the sink's potential being 0). The source is
+ * implicit too: a unit of flow enters at the dispute being added.
  *
  * Residual edges, with cost −scaled for "assign" and +scaled for "unassign":
- * - dispute d → mediator of each of its pairs except the one it is assigned by (assign);
- * - mediator → each dispute it holds (unassign);
+ * - dispute d → mediator of each of its pairs that carries no flow (assign);
+ * - mediator → the dispute of each pair it holds (unassign);
  * - mediator with spare capacity → sink.
  * The Dijkstra keys are reduced costs, which are ≥ 0 on every edge between live nodes. Edges into
  * dead nodes may have any reduced cost (searches for spare capacity skip them); edges among dead
@@ -77,18 +99,29 @@ export function solveSequential(
  */
 export class SequentialSolver extends IndexedHeap {
   private readonly n: number;
-  /** Unit u's row is rowFrom[u]..rowTo[u] in `target`/`scaled`, in score-descending order. */
-  private readonly rowFrom: Int32Array;
-  private readonly rowTo: Int32Array;
+  /** Unit u's row is rowOffsets[u]..rowOffsets[u + 1] in `med`/`scaled`, in score-descending order. */
+  private readonly rowOffsets: Int32Array;
+  private readonly supply: Int32Array;
   private readonly med: Int32Array;
   private readonly scaled: Int32Array;
   private readonly capacity: Int32Array;
-  /** In the renumbered pair space. */
-  private readonly assignedPair: Int32Array;
+  /** The unit whose row holds each entry. */
+  private readonly entryUnit: Int32Array;
+  /** Per entry: 1 when it carries flow (the pair is assigned). */
+  private readonly carries: Uint8Array;
+  /** Places each unit holds. */
+  private readonly placed: Int32Array;
   private readonly load: Int32Array;
-  /** Disputes held by mediator i are slots[slotStart[i] .. slotStart[i] + load[i]). */
+  /** The entries mediator i holds are slots[slotStart[i] .. slotStart[i] + load[i]). */
   private readonly slotStart: Int32Array;
   private readonly slots: Int32Array;
+  /**
+   * Beside each slot, its entry's unit and scaled score: relaxing a mediator reads them in sequence
+   * instead of looking each entry up in the pair-sized arrays (at 50,000 × 10,000, 6 million
+   * entries, those lookups missed the cache).
+   */
+  private readonly slotUnit: Int32Array;
+  private readonly slotScaled: Int32Array;
   private readonly slotOf: Int32Array;
   private readonly potential: Float64Array;
   private readonly dead: Uint8Array;
@@ -98,9 +131,11 @@ export class SequentialSolver extends IndexedHeap {
   private readonly settledAt: Int32Array;
   /** A settled dispute's next unrelaxed pair. */
   private readonly cursor: Int32Array;
-  /** The row entry and the unit by which a place-holder was reached (units are reached only from their own holder). */
+  /** The row entry and the unit by which a mediator was reached. */
   private readonly parentPair: Int32Array;
   private readonly parentUnit: Int32Array;
+  /** The held entry by which a unit was reached (from the mediator holding it). */
+  private readonly unitParentEntry: Int32Array;
   private readonly settled: Int32Array;
   private settledCount = 0;
   /** Dead nodes reached while searching for spare capacity, kept for a possible swap search. */
@@ -120,17 +155,23 @@ export class SequentialSolver extends IndexedHeap {
     const nodes = n + m;
     super(nodes);
     this.n = n;
-    this.rowFrom = sides.rowFrom;
-    this.rowTo = sides.rowTo;
+    this.rowOffsets = sides.rowOffsets;
+    this.supply = sides.supply;
     this.capacity = sides.capacity;
     this.med = sides.rows.target;
     this.scaled = sides.rows.scaled;
-    this.assignedPair = new Int32Array(n).fill(-1);
+    const entries = this.med.length;
+    this.entryUnit = new Int32Array(entries);
+    for (let u = 0; u < n; u++) this.entryUnit.fill(u, at(this.rowOffsets, u), at(this.rowOffsets, u + 1));
+    this.carries = new Uint8Array(entries);
+    this.placed = new Int32Array(n);
     this.load = new Int32Array(m);
     this.slotStart = new Int32Array(m + 1);
     for (let i = 0; i < m; i++) this.slotStart[i + 1] = at(this.slotStart, i) + at(sides.capacity, i);
     this.slots = new Int32Array(at(this.slotStart, m));
-    this.slotOf = new Int32Array(n);
+    this.slotUnit = new Int32Array(at(this.slotStart, m));
+    this.slotScaled = new Int32Array(at(this.slotStart, m));
+    this.slotOf = new Int32Array(entries);
     this.potential = new Float64Array(nodes);
     this.dead = new Uint8Array(nodes);
     this.dist = new Float64Array(nodes);
@@ -139,31 +180,37 @@ export class SequentialSolver extends IndexedHeap {
     this.cursor = new Int32Array(n);
     this.parentPair = new Int32Array(m);
     this.parentUnit = new Int32Array(m);
+    this.unitParentEntry = new Int32Array(n);
     this.settled = new Int32Array(nodes);
     this.deadReached = new Int32Array(nodes);
   }
 
-  /** Each unit's row entry (−1: none) in the optimum, or undefined when the deadline passed first. */
-  solve(): { assignedEntry: Int32Array; augmentations: number } | undefined {
+  /** Which entries carry flow in the optimum, or undefined when the deadline passed first. */
+  solve(): { carries: Uint8Array; augmentations: number } | undefined {
+    let added = 0;
     for (let d = 0; d < this.n; d++) {
-      if ((d & 63) === 0 && this.now() > this.deadline) return undefined;
-      if (!this.addDispute(d)) return undefined;
+      for (let k = at(this.supply, d); k > 0; k--) {
+        if ((added++ & 63) === 0 && this.now() > this.deadline) return undefined;
+        if (!this.addUnit(d)) return undefined;
+      }
     }
-    return { assignedEntry: this.assignedPair, augmentations: this.augmentations };
+    return { carries: this.carries, augmentations: this.augmentations };
   }
 
-  /** Brings dispute d into the flow; false when the deadline passed mid-search. */
-  private addDispute(d: number): boolean {
+  /** Brings one more unit of flow in at dispute d; false when the deadline passed mid-search. */
+  private addUnit(d: number): boolean {
     this.stamp++;
     this.settledCount = 0;
     this.deadReachedCount = 0;
-    this.potential[d] = this.entryPotential(d);
+    // A dispute holding nothing has no edges in, so its potential can be set afresh; one holding
+    // places keeps the potential the searches have kept consistent.
+    if (at(this.placed, d) === 0) this.potential[d] = this.entryPotential(d);
     this.improve(d, 0, true);
     const end = this.search(true);
     if (end === undefined) return false;
     if (end.mediator >= 0) {
       this.lowerPotentials(end.distance);
-      this.augmentInto(end.mediator);
+      this.augmentInto(end.mediator, d);
       this.augmentations++;
       return true;
     }
@@ -176,7 +223,7 @@ export class SequentialSolver extends IndexedHeap {
    */
   private entryPotential(d: number): number {
     let p = Number.NEGATIVE_INFINITY;
-    for (let e = at(this.rowFrom, d); e < at(this.rowTo, d); e++) {
+    for (let e = at(this.rowOffsets, d); e < at(this.rowOffsets, d + 1); e++) {
       const v = this.n + at(this.med, e);
       if (this.dead[v] === 1) continue;
       const candidate = at(this.potential, v) + at(this.scaled, e);
@@ -196,8 +243,8 @@ export class SequentialSolver extends IndexedHeap {
     let bestEnd = Number.POSITIVE_INFINITY;
     let endMediator = -1;
     while (this.heapSize > 0) {
-      const u = at(this.heap, 0);
-      if (at(this.key, u) >= bestEnd) break;
+      const u = this.heap[0] as number;
+      if ((this.key[u] as number) >= bestEnd) break;
       this.heapPop();
       if ((++this.pops & 4095) === 0 && this.now() > this.deadline) return undefined;
       if (u < n) {
@@ -206,10 +253,10 @@ export class SequentialSolver extends IndexedHeap {
         continue;
       }
       this.settle(u);
-      const du = at(this.dist, u);
+      const du = this.dist[u] as number;
       const i = u - n;
-      if (liveOnly && at(this.load, i) < at(this.capacity, i)) {
-        const sinkDistance = du + at(this.potential, u);
+      if (liveOnly && (this.load[i] as number) < (this.capacity[i] as number)) {
+        const sinkDistance = du + (this.potential[u] as number);
         if (sinkDistance < bestEnd) {
           bestEnd = sinkDistance;
           endMediator = i;
@@ -224,7 +271,7 @@ export class SequentialSolver extends IndexedHeap {
   private settle(v: number): void {
     this.settledAt[v] = this.stamp;
     this.settled[this.settledCount++] = v;
-    if (v < this.n) this.cursor[v] = at(this.rowFrom, v);
+    if (v < this.n) this.cursor[v] = this.rowOffsets[v] as number;
   }
 
   /**
@@ -233,44 +280,44 @@ export class SequentialSolver extends IndexedHeap {
    * bound of its next edge. Edges whose bound reaches the best sink distance found are never due.
    */
   private relaxDueEdges(u: number, bestEnd: number, liveOnly: boolean): void {
-    const { med, scaled, potential, dist, seen, settledAt } = this;
+    const { med, scaled, potential, dist, seen, settledAt, carries } = this;
     const n = this.n;
     const stamp = this.stamp;
-    const own = at(this.assignedPair, u);
-    const du = at(dist, u);
-    const base = du + at(potential, u);
-    const end = at(this.rowTo, u);
-    let e = at(this.cursor, u);
+    const du = dist[u] as number;
+    const base = du + (potential[u] as number);
+    const end = this.rowOffsets[u + 1] as number;
+    let e = this.cursor[u] as number;
     for (; e < end; e++) {
-      const bound = base - at(scaled, e);
+      const bound = base - (scaled[e] as number);
       if (bound >= bestEnd) {
         e = end;
         break;
       }
-      if (bound > du && this.heapSize > 0 && bound > at(this.key, at(this.heap, 0))) break;
-      if (e === own) continue;
-      const v = n + at(med, e);
+      if (bound > du && this.heapSize > 0 && bound > (this.key[this.heap[0] as number] as number)) break;
+      if (carries[e] === 1) continue;
+      const v = n + (med[e] as number);
       if (settledAt[v] === stamp) continue;
-      const nd = bound - at(potential, v);
-      if (seen[v] === stamp && nd >= at(dist, v)) continue;
+      const nd = bound - (potential[v] as number);
+      if (seen[v] === stamp && nd >= (dist[v] as number)) continue;
       this.parentPair[v - n] = e;
       this.parentUnit[v - n] = u;
       this.improve(v, nd, liveOnly);
     }
     this.cursor[u] = e;
-    if (e < end) this.requeue(u, Math.max(du, base - at(scaled, e)));
+    if (e < end) this.requeue(u, Math.max(du, base - (scaled[e] as number)));
   }
 
   private relaxMediator(u: number, du: number, liveOnly: boolean): void {
     const i = u - this.n;
-    const pu = at(this.potential, u);
-    const from = at(this.slotStart, i);
-    const to = from + at(this.load, i);
+    const pu = this.potential[u] as number;
+    const from = this.slotStart[i] as number;
+    const to = from + (this.load[i] as number);
     for (let s = from; s < to; s++) {
-      const v = at(this.slots, s);
+      const v = this.slotUnit[s] as number;
       if (this.settledAt[v] === this.stamp) continue;
-      const nd = du + at(this.scaled, at(this.assignedPair, v)) + pu - at(this.potential, v);
-      if (this.seen[v] === this.stamp && nd >= at(this.dist, v)) continue;
+      const nd = du + (this.slotScaled[s] as number) + pu - (this.potential[v] as number);
+      if (this.seen[v] === this.stamp && nd >= (this.dist[v] as number)) continue;
+      this.unitParentEntry[v] = this.slots[s] as number;
       this.improve(v, nd, liveOnly);
     }
   }
@@ -298,8 +345,9 @@ export class SequentialSolver extends IndexedHeap {
       this.requeue(v, at(this.dist, v));
     }
     if (this.search(false) === undefined) return false;
-    // Real path cost to v = dist[v] − π(d) + π(v). Releasing v's assignment completes a swap; leaving
-    // d unassigned costs 0, so only a negative cost (a higher total score) is worth the change.
+    // Real path cost to v = dist[v] − π(d) + π(v). Releasing the place v was reached by completes a
+    // swap; leaving d's unit out costs 0, so only a negative cost (a higher total score) is worth
+    // the change.
     const base = at(this.potential, d);
     let bestCost = 0;
     let release = -1;
@@ -323,10 +371,11 @@ export class SequentialSolver extends IndexedHeap {
       this.dead[v] = 1;
     }
     if (release >= 0) {
-      const from = at(this.med, at(this.assignedPair, release));
-      this.unassign(release, from);
-      this.assignedPair[release] = -1;
-      this.augmentInto(from);
+      const entry = at(this.unitParentEntry, release);
+      const from = at(this.med, entry);
+      this.unassign(entry, from);
+      this.placed[release] = at(this.placed, release) - 1;
+      this.augmentInto(from, d);
       this.augmentations++;
     }
     return true;
@@ -346,35 +395,43 @@ export class SequentialSolver extends IndexedHeap {
 
   /**
    * Walks the shortest-path tree back from a mediator that gains one dispute: each dispute on the
-   * path moves to the mediator after it, until the new dispute (which had none) is placed.
+   * path moves one of its places to the mediator after it, until the start (which gains a place).
    */
-  private augmentInto(mediator: number): void {
+  private augmentInto(mediator: number, start: number): void {
     let i = mediator;
     for (;;) {
       const e = at(this.parentPair, i);
       const d = at(this.parentUnit, i);
-      const previous = at(this.assignedPair, d);
-      if (previous >= 0) this.unassign(d, at(this.med, previous));
-      this.assign(d, i, e);
-      if (previous < 0) return;
+      this.assign(e, i);
+      if (d === start) {
+        this.placed[d] = at(this.placed, d) + 1;
+        return;
+      }
+      const previous = at(this.unitParentEntry, d);
       i = at(this.med, previous);
+      this.unassign(previous, i);
     }
   }
 
-  private assign(d: number, i: number, e: number): void {
+  private assign(entry: number, i: number): void {
     const s = at(this.slotStart, i) + at(this.load, i);
-    this.slots[s] = d;
-    this.slotOf[d] = s;
+    this.slots[s] = entry;
+    this.slotUnit[s] = at(this.entryUnit, entry);
+    this.slotScaled[s] = at(this.scaled, entry);
+    this.slotOf[entry] = s;
     this.load[i] = at(this.load, i) + 1;
-    this.assignedPair[d] = e;
+    this.carries[entry] = 1;
   }
 
-  private unassign(d: number, i: number): void {
+  private unassign(entry: number, i: number): void {
     const last = at(this.slotStart, i) + at(this.load, i) - 1;
     const moved = at(this.slots, last);
-    const s = at(this.slotOf, d);
+    const s = at(this.slotOf, entry);
     this.slots[s] = moved;
+    this.slotUnit[s] = at(this.slotUnit, last);
+    this.slotScaled[s] = at(this.slotScaled, last);
     this.slotOf[moved] = s;
     this.load[i] = at(this.load, i) - 1;
+    this.carries[entry] = 0;
   }
 }
