@@ -4,38 +4,22 @@ import { loadConfig, requireSetting } from '../../shared/config/config';
 import { messageTasksOf } from '../../shared/use-cases/message-delivery/message-tasks';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import { type ServiceDeliveryDeps, serviceSettings } from '../../shared/use-cases/service/deps';
-import {
-  awsEmailAcceptances,
-  awsSendRateLimiter,
-  awsSmsDeliveryLogs,
-  awsStateStore,
-  awsWorkflowEngine,
-} from '../aws-adapters';
-import { awsMessageChannels } from '../aws-message-channels';
+import { awsMessageDeliveryDeps } from '../aws-message-channels';
 import { createTelemetry, lambdaHandler } from '../middleware/lambda-handler';
 import { dispatchServiceDeliveryTask } from './service-delivery-tasks';
 
 /** Read once at cold start: a bad setting fails the init, not a task. */
 const config = loadConfig(process.env);
 
-const store = awsStateStore(config);
-const workflows = awsWorkflowEngine(config);
+// Each attempt's message is sent and settled by message delivery's own steps, run by this function.
+const messageDeps = awsMessageDeliveryDeps(config);
+const { store, workflows } = messageDeps;
 const deps: ServiceDeliveryDeps = {
   store,
   clock: systemClock,
   ids: randomIds,
   workflows,
-  // Each attempt's message is sent and settled by message delivery's own steps, run by this function.
-  messageTasks: messageTasksOf({
-    store,
-    clock: systemClock,
-    ...awsMessageChannels(config),
-    workflows,
-    rateLimiter: awsSendRateLimiter(config),
-    smsLogs: awsSmsDeliveryLogs(config),
-    // Kept by the SES event consumer: an unknown email with no Send event never left (resent).
-    emailAcceptances: awsEmailAcceptances(config),
-  }),
+  messageTasks: messageTasksOf(messageDeps),
   settings: serviceSettings({ publicBaseUrl: requireSetting(config, 'PUBLIC_BASE_URL') }),
   requestMessage: messageRequests({ store, clock: systemClock, ids: randomIds }),
 };
