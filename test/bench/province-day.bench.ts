@@ -313,7 +313,7 @@ export const provinceDay: Benchmark = {
             info(
               `${route.route}`,
               `${route.count} requests, ${fixed(route.perSecond, 1)} /s`,
-              `p50 ${fixed(route.p50, 0)} ms, p99 ${fixed(route.p99, 0)} ms; ${route.errors} answered ≥ 400 or retried after 5xx; ${route.interrupted} cut off by a kill and retried`,
+              `p50 ${fixed(route.p50, 0)} ms, p99 ${fixed(route.p99, 0)} ms; ${route.errors} answered ≥ 400 or retried after 5xx; ${route.interrupted} cut off by a kill and retried; ${route.throttled} answered 429 (court quota) and retried after Retry-After`,
             ),
           ),
         info(

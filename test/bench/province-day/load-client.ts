@@ -5,7 +5,8 @@ import type { Running } from './platform-control';
  * The bench's HTTP client: requests to whichever platform process is running now, latencies by
  * route as the client sees them, and retries across a kill. A request the kill cut off is sent
  * again, with the same `Idempotency-Key`, once the platform is back; a key still claimed by the
- * cut-off request (409 in progress, until the claim goes stale) is retried after a pause.
+ * cut-off request (409 in progress, until the claim goes stale) is retried after a pause. A 429
+ * (the court's per-minute request quota) is retried after its Retry-After, as an integrator does.
  */
 
 export interface RouteFigures {
@@ -14,6 +15,8 @@ export interface RouteFigures {
   errors: number;
   /** Requests cut off by a kill (connection refused or reset), each retried. */
   interrupted: number;
+  /** Answers 429 (over the court's request quota), each retried after its Retry-After. */
+  throttled: number;
   firstMs: number;
   lastMs: number;
   latencies: number[];
@@ -77,6 +80,11 @@ export class PlatformLink {
           await pause(5_000);
           continue;
         }
+        if (response.status === 429 && attempt < 40) {
+          figures.throttled++;
+          await pause(retryAfterMs(response.headers.get('retry-after')));
+          continue;
+        }
         if (response.status >= 500 && attempt < 5) {
           figures.errors++;
           await pause(1_000 * attempt);
@@ -100,7 +108,7 @@ export class PlatformLink {
     let figures = this.routes.get(route);
     if (!figures) {
       const now = performance.now();
-      figures = { route, count: 0, errors: 0, interrupted: 0, firstMs: now, lastMs: now, latencies: [] };
+      figures = { route, count: 0, errors: 0, interrupted: 0, throttled: 0, firstMs: now, lastMs: now, latencies: [] };
       this.routes.set(route, figures);
     }
     return figures;
@@ -111,6 +119,7 @@ export class PlatformLink {
     count: number;
     errors: number;
     interrupted: number;
+    throttled: number;
     perSecond: number;
     p50: number;
     p99: number;
@@ -120,6 +129,7 @@ export class PlatformLink {
       count: figures.count,
       errors: figures.errors,
       interrupted: figures.interrupted,
+      throttled: figures.throttled,
       perSecond: figures.count / Math.max(0.001, (figures.lastMs - figures.firstMs) / 1000),
       p50: percentile(figures.latencies, 50),
       p99: percentile(figures.latencies, 99),
@@ -128,6 +138,12 @@ export class PlatformLink {
 }
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Retry-After in seconds, as the platform sends it; 1 s when absent or unreadable, at most a minute. */
+function retryAfterMs(header: string | null): number {
+  const seconds = Number(header);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 60) * 1000 : 1000;
+}
 
 /** `work` over `count` indexes by `concurrency` loops; stops at the first failure. */
 export async function bounded(
