@@ -33,9 +33,9 @@ export async function sendMessage(deps: MessageDeliveryDeps, input: { messageId:
       case 'record_unknown':
         return recordUnknown(deps, loaded, 'interrupted_after_claim');
       case 'await_receipt':
-        return awaiting(deps, message);
+        return untilReceiptDeadline(deps, message, true);
       case 'done':
-        return message.status === 'unknown' ? unknownUntilDeadline(deps, message) : settled(message.status);
+        return message.status === 'unknown' ? untilReceiptDeadline(deps, message, false) : settled(message.status);
     }
   });
 }
@@ -130,7 +130,7 @@ async function recordSent(
       data: { providerMessageId: accepted.providerMessageId },
     }),
   );
-  return awaiting(deps, sent);
+  return untilReceiptDeadline(deps, sent, true);
 }
 
 /**
@@ -149,18 +149,21 @@ async function recordUnknown(deps: MessageDeliveryDeps, loaded: LoadedMessage, r
     receiptDeadline: new Date(now.getTime() + loaded.message.receiptTimeoutSeconds * 1000).toISOString(),
   };
   await commitFrom(deps.store, loaded, unknown, 'message.send_outcome_unknown', { reason });
-  return unknownUntilDeadline(deps, unknown);
+  return untilReceiptDeadline(deps, unknown, false);
 }
 
-/** An `unknown` send: nothing to wait for by token, but its receipt deadline still to reach. */
-function unknownUntilDeadline(deps: MessageDeliveryDeps, message: MessageRecord): SendResult {
-  const deadline = message.receiptDeadline ?? deps.clock.now().toISOString();
-  return { status: 'unknown', awaitReceipt: false, receiptTimeoutSeconds: secondsUntil(deadline, deps.clock.now()) };
-}
-
-function awaiting(deps: MessageDeliveryDeps, message: MessageRecord): SendResult {
-  const deadline = message.receiptDeadline ?? deps.clock.now().toISOString();
-  return { status: 'sent', awaitReceipt: true, receiptTimeoutSeconds: secondsUntil(deadline, deps.clock.now()) };
+/**
+ * What is left of the message's receipt deadline: a sent message waits for its receipt by token
+ * (`awaitReceipt`); an `unknown` one waits for the deadline, then its provider's records are read.
+ */
+function untilReceiptDeadline(deps: MessageDeliveryDeps, message: MessageRecord, awaitReceipt: boolean): SendResult {
+  const now = deps.clock.now();
+  const deadline = message.receiptDeadline ?? now.toISOString();
+  return {
+    status: awaitReceipt ? 'sent' : 'unknown',
+    awaitReceipt,
+    receiptTimeoutSeconds: secondsUntil(deadline, now),
+  };
 }
 
 function settled(status: MessageStatus): SendResult {
