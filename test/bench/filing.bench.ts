@@ -8,7 +8,6 @@ import {
   type TransactWriteItemsCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { DisputeFilingSchema } from '../../functions/http/routes/disputes';
-import { ensureTable } from '../../infra/local/dynamodb-local';
 import { startPlatform } from '../../infra/local/platform';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
@@ -82,7 +81,6 @@ export const filingThroughput: Benchmark = {
         // The work behind earlier filings (their SMS workflows) finishes before the window opens.
         await recorder.quiet(QUIET_MS, QUIET_MAX_MS);
         const copy = `${tableName}-replay-${concurrency}`;
-        await ensureTable(raw, copy);
         await copyTable(raw, tableName, copy);
         recorder.start();
         const api = await apiRun(file, FILINGS[concurrency], concurrency, drained);

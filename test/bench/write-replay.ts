@@ -3,8 +3,10 @@ import {
   BatchWriteItemCommand,
   type BatchWriteItemCommandInput,
   type BatchWriteItemCommandOutput,
+  CreateTableCommand,
   DeleteItemCommand,
   type DeleteItemCommandInput,
+  DescribeTableCommand,
   type DynamoDBClient,
   PutItemCommand,
   type PutItemCommandInput,
@@ -13,6 +15,7 @@ import {
   type TransactWriteItemsCommandInput,
   UpdateItemCommand,
   type UpdateItemCommandInput,
+  waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tableSchema } from '../../shared/adapters/dynamodb/table-schema';
@@ -110,8 +113,30 @@ export function recordDocumentClientWrites(): WriteRecorder {
   };
 }
 
-/** Copies every item of `from` into `to` (an empty table of the same schema). */
+/**
+ * A new table `to` with the keys and indexes of `from`, holding every item of `from`. Without its
+ * stream: on DynamoDB Local 3.3 a newly created table with a stream took 3 to 20 times as long per
+ * write as the platform's own table (400 PutItems of 1 KB: 8–20 s against 1.1–2.4 s), where one
+ * without a stream took about as long (1.2–1.7 s): a table the platform does not use would have
+ * made the store look slower than it is. Without the stream the store does a little less for each
+ * write than on the platform's table, so the raw rate is if anything the higher.
+ */
 export async function copyTable(client: DynamoDBClient, from: string, to: string): Promise<number> {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: from }));
+  await client.send(
+    new CreateTableCommand({
+      TableName: to,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: Table?.AttributeDefinitions,
+      KeySchema: Table?.KeySchema,
+      GlobalSecondaryIndexes: Table?.GlobalSecondaryIndexes?.map(({ IndexName, KeySchema, Projection }) => ({
+        IndexName,
+        KeySchema,
+        Projection,
+      })),
+    }),
+  );
+  await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1 }, { TableName: to });
   let copied = 0;
   for await (const page of paginateScan({ client }, { TableName: from, ConsistentRead: true })) {
     const items = page.Items ?? [];
