@@ -122,14 +122,14 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
   const { client, tableName, logger, quick } = parts;
   const clock = parts.clock ?? systemClock;
   // The relay is built below, after the store whose commits wake it.
-  let wakeRelay = () => {};
+  let wakeRelay = (_outboxIds: readonly string[]) => {};
   const store = new DynamoStateStore({
     client,
     tableName,
     clock: systemClock,
     ids: randomIds,
     ...(parts.cursors ? { cursors: parts.cursors } : {}),
-    onOutboxCommitted: () => wakeRelay(),
+    onOutboxCommitted: (outboxIds) => wakeRelay(outboxIds),
   });
   // Every use case reaches the current runner through this engine, across restarts.
   let runner: LocalWorkflowRunner;
@@ -238,7 +238,7 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
       : {}),
   });
   relay.start();
-  wakeRelay = () => relay.nudge();
+  wakeRelay = (outboxIds) => relay.nudge(outboxIds);
 
   const checkpointer = parts.proof
     ? localCheckpointer(

@@ -23,6 +23,13 @@ export interface OutboxRelayOptions {
 /** Pending items read per pass: enough to keep every lane busy through a pass. */
 const itemsPerPass = 50;
 
+/** What one pass found: how many it delivered, whether any came unannounced, whether a page was full. */
+interface Look {
+  delivered: number;
+  unannounced: boolean;
+  more: boolean;
+}
+
 /**
  * The embedded runtime's counterpart of "DynamoDB Streams → Lambda": it reads pending outbox items
  * and hands each to the same idempotent consumer the stream-triggered Lambda calls. Items survive a
@@ -32,8 +39,10 @@ export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
-  /** Set by a nudge during a pass, which may have read the pending items before the commit. */
-  private nudged = false;
+  /** Ids committed since the relay last looked; `all` after a nudge that named none. */
+  private nudgedIds: Set<string> | 'all' | undefined;
+  /** Ids nudged since the last look at every partition, to tell items no nudge announced. */
+  private announced = new Set<string>();
   private readonly failures = new Map<string, { count: number; notBefore: number }>();
 
   constructor(private readonly options: OutboxRelayOptions) {}
@@ -48,9 +57,19 @@ export class OutboxRelay {
     return this.running;
   }
 
-  /** Look now rather than at the next poll (the store calls this after a commit that wrote outbox items). */
-  nudge(): void {
-    this.nudged = true;
+  /**
+   * Look now rather than at the next poll (the store calls this after a commit that wrote outbox
+   * items, with their ids: the relay then reads only the partitions they are on).
+   */
+  nudge(outboxIds?: readonly string[]): void {
+    if (outboxIds === undefined || this.nudgedIds === 'all') this.nudgedIds = 'all';
+    else {
+      this.nudgedIds ??= new Set();
+      for (const id of outboxIds) {
+        this.nudgedIds.add(id);
+        this.announced.add(id);
+      }
+    }
     this.wake?.();
   }
 
@@ -62,44 +81,58 @@ export class OutboxRelay {
 
   /** Delivers everything pending now; resolves when the outbox is empty or only failing items remain. */
   async drain(): Promise<void> {
-    while ((await this.deliverPending()) > 0) {
+    while ((await this.deliverPending()).delivered > 0) {
       // keep going until a pass delivers nothing
     }
   }
 
+  /**
+   * Looks where nudges point at once, and at every partition on a timer: often while it finds
+   * items no nudge announced (another process's, a retry's), up to `idleMaxMs` apart otherwise.
+   * A nudged look reads one or a few of the nine partitions; looking everywhere after each commit
+   * made the relay's queries outnumber a filing's writes.
+   */
   private async run(): Promise<void> {
     const pollMs = this.options.pollMs ?? 100;
+    const idleMaxMs = this.options.idleMaxMs ?? 1_000;
     let idleMs = pollMs;
+    let nextFullLookAt = 0;
+    // The first look reads every partition: items may wait from before a restart.
+    let everywhere = true;
     while (this.running) {
-      this.nudged = false;
-      let delivered = 0;
+      const nudged = this.nudgedIds;
+      this.nudgedIds = undefined;
+      const near = everywhere || nudged === 'all' || nudged === undefined ? undefined : [...nudged];
+      let look: Look = { delivered: 0, unannounced: false, more: false };
       try {
-        delivered = await this.deliverPending();
+        look = await this.deliverPending(near);
       } catch (error) {
         this.options.logger.error('outbox relay pass failed', { error: error as Error });
       }
       if (!this.running) break;
-      // More may be waiting behind what was delivered, or was committed during the pass: look again.
-      if (delivered > 0 || this.nudged) {
-        idleMs = pollMs;
-        continue;
+      if (near === undefined) {
+        idleMs = look.unannounced ? pollMs : Math.min(idleMs * 2, idleMaxMs);
+        nextFullLookAt = Date.now() + idleMs;
       }
-      await this.sleep(Math.min(idleMs, this.untilNextRetry() ?? idleMs));
-      // Nothing came: poll less often, up to idleMaxMs (a commit in this process nudges the relay awake).
-      idleMs = Math.min(idleMs * 2, this.options.idleMaxMs ?? 1_000);
+      // A full page: more wait behind it. A nudge during the look: its commit may have come after the read.
+      everywhere = look.more;
+      if (everywhere || this.nudgedIds !== undefined) continue;
+      const untilFull = nextFullLookAt - Date.now();
+      everywhere = (await this.sleep(Math.min(untilFull, this.untilNextRetry() ?? untilFull))) === 'timer';
     }
   }
 
   /** Waits `ms`, or less if nudged. */
-  private async sleep(ms: number): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
+  private async sleep(ms: number): Promise<'timer' | 'nudged'> {
+    const woke = await new Promise<'timer' | 'nudged'>((resolve) => {
+      const timer = setTimeout(() => resolve('timer'), Math.max(0, ms));
       this.wake = () => {
         clearTimeout(timer);
-        resolve();
+        resolve('nudged');
       };
     });
     this.wake = undefined;
+    return woke;
   }
 
   /** Milliseconds until the first failed item may be tried again, if one is waiting. */
@@ -110,18 +143,21 @@ export class OutboxRelay {
   }
 
   /**
-   * One pass over the pending items; returns how many were delivered. Items of different chains are
-   * delivered side by side (each item is its own stream key in AWS, so shards deliver them in
-   * parallel there too), a chain's own items one after another, in their order. It reads past the items waiting out a backoff (one more per such item), so
-   * failing items at the head of the index never hide the ones behind them; an item that keeps
-   * failing is set aside (`setAside`).
+   * One pass over the pending items (near the given ids, or everywhere). Items of different chains
+   * are delivered side by side (each item is its own stream key in AWS, so shards deliver them in
+   * parallel there too), a chain's own items one after another, in their order. It reads past the
+   * items waiting out a backoff (one more per such item), so failing items at the head of the index
+   * never hide the ones behind them; an item that keeps failing is set aside (`setAside`).
    */
-  private async deliverPending(): Promise<number> {
+  private async deliverPending(near?: readonly string[]): Promise<Look> {
     const now = Date.now();
     // Forget failures long past (the item was delivered elsewhere, or set aside meanwhile).
     for (const [id, failure] of this.failures) if (failure.notBefore < now - 600_000) this.failures.delete(id);
     const waiting = [...this.failures.values()].filter((failure) => failure.notBefore > now).length;
-    const pending = await this.options.ledger.listPending(itemsPerPass + waiting);
+    const limit = itemsPerPass + waiting;
+    const announced = this.announced;
+    if (near === undefined) this.announced = new Set();
+    const pending = await this.options.ledger.listPending(limit, near);
     const due = pending.filter((item) => !((this.failures.get(item.id)?.notBefore ?? 0) > now));
     const chains = [...Map.groupBy(due, (item) => item.chainId).values()];
     let delivered = 0;
@@ -134,7 +170,11 @@ export class OutboxRelay {
       }
     };
     await Promise.all(Array.from({ length: this.options.concurrency ?? 8 }, lane));
-    return delivered;
+    return {
+      delivered,
+      unannounced: near === undefined && due.some((item) => !announced.has(item.id)),
+      more: pending.length >= limit,
+    };
   }
 
   /** Hands one item to its consumer; a failure is logged and waited out, never thrown. */

@@ -281,7 +281,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
                   tableName,
                   clock,
                   ids: randomIds,
-                  onOutboxCommitted: () => relay.nudge(),
+                  onOutboxCommitted: (ids) => relay.nudge(ids),
                 }),
               vault: new LocalPiiVault({ encryptionKey: secrets.piiEncryptionKey, hmacKey: secrets.piiHmacKey }),
               allowances: new DynamoAllowances(client, tableName, systemClock),

@@ -3,11 +3,12 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxRelay } from '../../infra/local/outbox-relay';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
-import type { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
+import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { keys, outboxPendingIndexOf } from '../../shared/adapters/dynamodb/table-schema';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import type { OutboxItem } from '../../shared/ports/outbox';
+import type { OutboxLedger } from '../../shared/ports/outbox-ledger';
 import { eventually } from '../support/eventually';
 import { freshTable, storeOn } from '../support/local-table';
 
@@ -64,6 +65,52 @@ describe('OutboxRelay on DynamoDB Local', () => {
     );
     expect(stored.Item, 'the item is marked done').toMatchObject({ status: 'done' });
     expect(stored.Item?.gsi1pk, 'the item left the pending index').toBeUndefined();
+  });
+
+  it('looks only where a nudge points (the partitions of the ids a commit wrote), and still finds items no nudge announced', async () => {
+    const received: string[] = [];
+    const looks: Array<readonly string[] | undefined> = [];
+    const watched: OutboxLedger = Object.assign(Object.create(ledger) as DynamoOutboxLedger, {
+      listPending: (limit: number, near?: readonly string[]) => {
+        looks.push(near);
+        return ledger.listPending(limit, near);
+      },
+    });
+    relay = new OutboxRelay({
+      ledger: watched,
+      handlers: { 'test.nudged': async (item) => void received.push(item.id) },
+      logger: createLogger('relay-test', 'ERROR'),
+      // Long between looks everywhere, so that the nudged item is found by the nudge's own look.
+      pollMs: 2_000,
+      idleMaxMs: 2_000,
+    });
+    const nudging = new DynamoStateStore({
+      client: table.client,
+      tableName: table.tableName,
+      clock: systemClock,
+      ids: randomIds,
+      onOutboxCommitted: (ids) => relay?.nudge(ids),
+    });
+    relay.start();
+    await eventually('the first look, everywhere, is done', () => looks.length >= 1);
+    const chainId = `CASE#${randomIds.next('dsp')}`;
+    await nudging.commit({
+      chainId,
+      writes: [],
+      event: { type: 'test', actor, data: {} },
+      outbox: [
+        { type: 'test.nudged', payload: { n: 1 } },
+        { type: 'test.nudged', payload: { n: 2 } },
+      ],
+    });
+    await eventually('the nudged items are delivered', () => received.length === 2);
+    const nudgedLook = looks.find((near) => near !== undefined);
+    expect([...(nudgedLook ?? [])].sort(), 'the look named the committed items').toEqual([...received].sort());
+    expect(looks[0], 'the first look was everywhere').toBeUndefined();
+
+    // A commit by a store that does not nudge (another process's): found by the next look everywhere.
+    await commitWithOutbox('test.nudged', { n: 3 });
+    await eventually('the unannounced item is delivered', () => received.length === 3);
   });
 
   it('spreads pending items over the index shards and lists them oldest first across all of them, old-layout items too', async () => {

@@ -17,20 +17,20 @@ export class DynamoOutboxLedger implements OutboxLedger {
     private readonly clock: Clock,
   ) {}
 
-  async listPending(limit: number): Promise<OutboxItem[]> {
-    return this.oldestPending(limit);
+  async listPending(limit: number, near?: readonly string[]): Promise<OutboxItem[]> {
+    // Near given items: only their partitions (a commit's items sit on one or a few of the shards).
+    const indexes = near === undefined ? outboxPendingIndexes() : [...new Set(near.map(outboxPendingIndexOf))];
+    return this.oldestPending(limit, indexes);
   }
 
   async listPendingCreatedBefore(createdBefore: string, limit: number): Promise<OutboxItem[]> {
     // gsi1sk is `<createdAt>#<id>`: every key below the cut-off's own time is older.
-    return this.oldestPending(limit, createdBefore);
+    return this.oldestPending(limit, outboxPendingIndexes(), createdBefore);
   }
 
-  /** The oldest `limit` pending items over every shard: each shard's oldest, merged. */
-  private async oldestPending(limit: number, sortKeyBelow?: string): Promise<OutboxItem[]> {
-    const shards = await Promise.all(
-      outboxPendingIndexes().map((index) => this.queryIndex(index, limit, sortKeyBelow)),
-    );
+  /** The oldest `limit` pending items over the given shards: each shard's oldest, merged. */
+  private async oldestPending(limit: number, indexes: readonly string[], sortKeyBelow?: string): Promise<OutboxItem[]> {
+    const shards = await Promise.all(indexes.map((index) => this.queryIndex(index, limit, sortKeyBelow)));
     return shards
       .flat()
       .sort((a, b) => compare(orderOf(a), orderOf(b)))

@@ -45,10 +45,11 @@ export interface DynamoStateStoreOptions {
    */
   cursors?: CursorSigner;
   /**
-   * Called after a commit that wrote outbox items. In AWS the table's stream hands them on; the
-   * embedded runtime passes its relay's nudge, so it looks at once instead of at its next poll.
+   * Called after a commit that wrote outbox items, with their ids. In AWS the table's stream hands
+   * them on; the embedded runtime passes its relay's nudge, so it looks at once (and only where
+   * they are) instead of at its next poll.
    */
-  onOutboxCommitted?: () => void;
+  onOutboxCommitted?: (outboxIds: readonly string[]) => void;
 }
 
 /**
@@ -78,7 +79,8 @@ export class DynamoStateStore implements StateStore {
         data: change.event.data,
       });
       try {
-        const items = this.transactItems(change, head, event, foreignHeads, run);
+        const outboxIds = (change.outbox ?? []).map(() => this.options.ids.next('obx'));
+        const items = this.transactItems(change, head, event, foreignHeads, run, outboxIds);
         await this.options.client.send(
           new TransactWriteCommand({
             TransactItems: items,
@@ -90,7 +92,7 @@ export class DynamoStateStore implements StateStore {
             ClientRequestToken: randomBytes(27).toString('base64url'),
           }),
         );
-        if (change.outbox?.length) this.options.onOutboxCommitted?.();
+        if (outboxIds.length > 0) this.options.onOutboxCommitted?.(outboxIds);
         return event;
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
@@ -221,6 +223,7 @@ export class DynamoStateStore implements StateStore {
     event: ChainedEvent,
     foreignHeads: Map<number, ChainHead>,
     run: IdempotentRun | undefined,
+    outboxIds: readonly string[],
   ): TransactItem[] {
     const { tableName } = this.options;
     const caseKey = keys.caseItem(change.chainId);
@@ -293,8 +296,8 @@ export class DynamoStateStore implements StateStore {
       },
     });
 
-    for (const message of change.outbox ?? []) {
-      const id = this.options.ids.next('obx');
+    for (const [index, message] of (change.outbox ?? []).entries()) {
+      const id = outboxIds[index] as string;
       items.push({
         Put: {
           TableName: tableName,
