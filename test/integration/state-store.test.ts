@@ -1,8 +1,11 @@
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { localCredentials } from '../../infra/local/emulators';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoOutboxLedger } from '../../shared/adapters/dynamodb/outbox-ledger';
-import type { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
+import { RecentChainHeads } from '../../shared/adapters/dynamodb/recent-chain-heads';
+import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { keys } from '../../shared/adapters/dynamodb/table-schema';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { AlreadyExists, ConcurrentModification } from '../../shared/domain/errors';
@@ -190,6 +193,83 @@ describe('DynamoStateStore on DynamoDB Local', () => {
     expect(chain.head.seq).toBe(1);
     expect(verifyChain(chain.events, chain.head)).toEqual({ intact: true, length: 1 });
     expect((await store.get(mediatorKey))?.attributes).toMatchObject({ activeCases: 1 });
+  });
+
+  describe("the head of the chain's last commit, kept by the process", () => {
+    /** A store with heads of its own, as another process would have, counting the GetItems it sends. */
+    function storeOfItsOwn() {
+      const reads: string[] = [];
+      const stack = inject('stack');
+      const client = createDocumentClient({
+        endpoint: stack.dynamodb,
+        region: stack.region,
+        credentials: localCredentials,
+      });
+      client.middlewareStack.add(
+        (next, context) => async (args) => {
+          // By the build step the input is marshalled: { pk: { S: … } }.
+          if (context.commandName === 'GetItemCommand')
+            reads.push(String((args.input as { Key?: { pk?: { S?: string } } }).Key?.pk?.S));
+          return next(args);
+        },
+        { step: 'build', name: 'countReads' },
+      );
+      const own = new DynamoStateStore({
+        client,
+        tableName: table.tableName,
+        clock: systemClock,
+        ids: randomIds,
+        recentHeads: new RecentChainHeads(),
+      });
+      return { store: own, reads };
+    }
+    const next = (chainId: string, type: string) => ({ chainId, writes: [], event: { type, actor, data: {} } });
+
+    it('does not read back the head it has just written', async () => {
+      const { store: own, reads } = storeOfItsOwn();
+      const chainId = caseId();
+      await own.commit(createOf(chainId, keys.caseItem(chainId)));
+      await own.commit(next(chainId, 'b'));
+      await own.commit(next(chainId, 'c'));
+      expect(reads).toEqual([]);
+      const chain = await own.readChain(chainId);
+      expect(verifyChain(chain.events, chain.head)).toEqual({ intact: true, length: 3 });
+    });
+
+    it('reads the head again when another process moved it, and keeps the chain intact', async () => {
+      const first = storeOfItsOwn();
+      const second = storeOfItsOwn();
+      const chainId = caseId();
+      await first.store.commit(createOf(chainId, keys.caseItem(chainId)));
+      await second.store.commit(next(chainId, 'by-the-second'));
+      // The first's guess (seq 1) is stale: its transaction is cancelled, it reads seq 2 and tries again.
+      await first.store.commit(next(chainId, 'by-the-first'));
+      expect(first.reads).toEqual([chainId]);
+      const chain = await first.store.readChain(chainId);
+      expect(chain.events.map((event) => event.type)).toEqual(['a', 'by-the-second', 'by-the-first']);
+      expect(verifyChain(chain.events, chain.head)).toEqual({ intact: true, length: 3 });
+    });
+
+    it('still refuses a stale entity version when its head guess was stale too', async () => {
+      const first = storeOfItsOwn();
+      const second = storeOfItsOwn();
+      const chainId = caseId();
+      const key = keys.caseItem(chainId);
+      await first.store.commit(createOf(chainId, key));
+      await second.store.commit({
+        chainId,
+        writes: [{ key, expectedVersion: 1, attributes: { n: 2 } }],
+        event: { type: 'b', actor, data: {} },
+      });
+      await expect(
+        first.store.commit({
+          chainId,
+          writes: [{ key, expectedVersion: 1, attributes: { n: 3 } }],
+          event: { type: 'c', actor, data: {} },
+        }),
+      ).rejects.toBeInstanceOf(ConcurrentModification);
+      expect((await store.readChain(chainId)).events.map((event) => event.type)).toEqual(['a', 'b']);
+    });
   });
 
   describe('tampering with the stored chain', () => {

@@ -11,6 +11,7 @@ import type { EntityWrite, ItemKey, Page, StateChange, StateStore, StoredEntity 
 import type { CompanionWrite, ListOptions } from '../../ports/table';
 import { CursorSigner } from './cursor';
 import { type IdempotentRun, idempotentRunNow } from './idempotent-runs';
+import { RecentChainHeads } from './recent-chain-heads';
 import { repositoriesOn } from './repositories';
 import { keys, outboxPendingIndexOf, shardOf } from './table-schema';
 
@@ -50,7 +51,12 @@ export interface DynamoStateStoreOptions {
    * they are) instead of at its next poll.
    */
   onOutboxCommitted?: (outboxIds: readonly string[]) => void;
+  /** The heads this process wrote last (recent-chain-heads.ts); one for the whole process by default. */
+  recentHeads?: RecentChainHeads;
 }
+
+/** Shared by every store of the process: any of them may write the head another reads next. */
+const processChainHeads = new RecentChainHeads();
 
 /**
  * The state store on DynamoDB: every change is one TransactWriteItems holding the entity writes
@@ -61,9 +67,11 @@ export interface DynamoStateStore extends Repositories {}
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the repositories are assigned in the constructor.
 export class DynamoStateStore implements StateStore {
   private readonly cursors: CursorSigner;
+  private readonly recentHeads: RecentChainHeads;
 
   constructor(private readonly options: DynamoStateStoreOptions) {
     this.cursors = options.cursors ?? CursorSigner.ephemeral();
+    this.recentHeads = options.recentHeads ?? processChainHeads;
     Object.assign(this, repositoriesOn(this));
   }
 
@@ -92,9 +100,12 @@ export class DynamoStateStore implements StateStore {
             ClientRequestToken: randomBytes(27).toString('base64url'),
           }),
         );
+        this.recentHeads.wrote(this.options.tableName, change.chainId, { seq: event.seq, hash: event.hash });
         if (outboxIds.length > 0) this.options.onOutboxCommitted?.(outboxIds);
         return event;
       } catch (error) {
+        // The head may have been a guess that another writer overtook: the next try reads it.
+        this.recentHeads.forget(this.options.tableName, change.chainId);
         if (!(error instanceof TransactionCanceledException)) throw error;
         if (run && error.CancellationReasons?.at(-1)?.Code === 'ConditionalCheckFailed') {
           throw new AlreadyDone(
@@ -192,11 +203,12 @@ export class DynamoStateStore implements StateStore {
    * The chain's head before this change. A change that creates its chain's root item (version 0)
    * starts the chain: the head is the genesis, and the root's `attribute_not_exists` condition
    * cancels the transaction if the root exists after all (AlreadyExists), so nothing is read.
+   * Nor is a head this process wrote a moment ago: the commit's condition on it checks the guess.
    */
   private async headBefore(change: StateChange): Promise<ChainHead> {
     const caseKey = keys.caseItem(change.chainId);
     if (change.writes.some((write) => write.expectedVersion === 0 && sameKey(write.key, caseKey))) return genesisHead;
-    return headOf(await this.getItem(caseKey));
+    return this.recentHeads.guess(this.options.tableName, change.chainId) ?? headOf(await this.getItem(caseKey));
   }
 
   /**
