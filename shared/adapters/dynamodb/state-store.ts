@@ -7,7 +7,15 @@ import { appendEvent, type ChainedEvent, type ChainHead, GENESIS_HASH } from '..
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { Repositories } from '../../ports/repositories';
-import type { EntityWrite, ItemKey, Page, StateChange, StateStore, StoredEntity } from '../../ports/state-store';
+import type {
+  EntityWrite,
+  ItemKey,
+  OutboxMessage,
+  Page,
+  StateChange,
+  StateStore,
+  StoredEntity,
+} from '../../ports/state-store';
 import type { CompanionWrite, ListOptions } from '../../ports/table';
 import { CursorSigner } from './cursor';
 import { type IdempotentRun, idempotentRunNow } from './idempotent-runs';
@@ -87,8 +95,8 @@ export class DynamoStateStore implements StateStore {
         data: change.event.data,
       });
       try {
-        const outboxIds = (change.outbox ?? []).map(() => this.options.ids.next('obx'));
-        const items = this.transactItems(change, head, event, foreignHeads, run, outboxIds);
+        const outbox = (change.outbox ?? []).map((message) => ({ id: this.options.ids.next('obx'), message }));
+        const items = this.transactItems(change, head, event, foreignHeads, run, outbox);
         await this.options.client.send(
           new TransactWriteCommand({
             TransactItems: items,
@@ -101,7 +109,7 @@ export class DynamoStateStore implements StateStore {
           }),
         );
         this.recentHeads.wrote(this.options.tableName, change.chainId, { seq: event.seq, hash: event.hash });
-        if (outboxIds.length > 0) this.options.onOutboxCommitted?.(outboxIds);
+        if (outbox.length > 0) this.options.onOutboxCommitted?.(outbox.map(({ id }) => id));
         return event;
       } catch (error) {
         // The head may have been a guess that another writer overtook: the next try reads it.
@@ -235,7 +243,7 @@ export class DynamoStateStore implements StateStore {
     event: ChainedEvent,
     foreignHeads: Map<number, ChainHead>,
     run: IdempotentRun | undefined,
-    outboxIds: readonly string[],
+    outbox: ReadonlyArray<{ id: string; message: OutboxMessage }>,
   ): TransactItem[] {
     const { tableName } = this.options;
     const caseKey = keys.caseItem(change.chainId);
@@ -308,8 +316,7 @@ export class DynamoStateStore implements StateStore {
       },
     });
 
-    for (const [index, message] of (change.outbox ?? []).entries()) {
-      const id = outboxIds[index] as string;
+    for (const { id, message } of outbox) {
       items.push({
         Put: {
           TableName: tableName,
