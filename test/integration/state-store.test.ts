@@ -236,6 +236,25 @@ describe('DynamoStateStore on DynamoDB Local', () => {
       expect(verifyChain(chain.events, chain.head)).toEqual({ intact: true, length: 3 });
     });
 
+    it('does not read the head of another chain whose root it has just created: that chain is empty', async () => {
+      const { store: own, reads } = storeOfItsOwn();
+      const chainId = caseId();
+      const personChain = `PERSON#${randomIds.next('psn')}`;
+      await own.commit({
+        chainId,
+        writes: [
+          { key: keys.caseItem(chainId), expectedVersion: 0, attributes: {} },
+          { key: keys.caseItem(personChain), expectedVersion: 0, attributes: { name: 'a person' } },
+        ],
+        event: { type: 'filed', actor, data: {} },
+      });
+      await own.commit(next(personChain, 'address-book'));
+      expect(reads).toEqual([]);
+      const chain = await own.readChain(personChain);
+      expect(chain.events.map((event) => event.type)).toEqual(['address-book']);
+      expect(verifyChain(chain.events, chain.head)).toEqual({ intact: true, length: 1 });
+    });
+
     it('reads the head again when another process moved it, and keeps the chain intact', async () => {
       const first = storeOfItsOwn();
       const second = storeOfItsOwn();

@@ -108,7 +108,7 @@ export class DynamoStateStore implements StateStore {
             ClientRequestToken: randomBytes(27).toString('base64url'),
           }),
         );
-        this.recentHeads.wrote(this.options.tableName, change.chainId, { seq: event.seq, hash: event.hash });
+        this.rememberHeads(change, event);
         if (outbox.length > 0) this.options.onOutboxCommitted?.(outbox.map(({ id }) => id));
         return event;
       } catch (error) {
@@ -217,6 +217,21 @@ export class DynamoStateStore implements StateStore {
     const caseKey = keys.caseItem(change.chainId);
     if (change.writes.some((write) => write.expectedVersion === 0 && sameKey(write.key, caseKey))) return genesisHead;
     return this.recentHeads.guess(this.options.tableName, change.chainId) ?? headOf(await this.getItem(caseKey));
+  }
+
+  /**
+   * The heads this commit leaves: its own chain's, and the genesis of every other chain whose root
+   * it created (a filing creates the persons it names; their chains start empty).
+   */
+  private rememberHeads(change: StateChange, event: ChainedEvent): void {
+    const { tableName } = this.options;
+    this.recentHeads.wrote(tableName, change.chainId, { seq: event.seq, hash: event.hash });
+    const caseKey = keys.caseItem(change.chainId);
+    for (const write of change.writes) {
+      if (write.expectedVersion === 0 && write.key.sk === caseKey.sk && !sameKey(write.key, caseKey)) {
+        this.recentHeads.wrote(tableName, write.key.pk, genesisHead);
+      }
+    }
   }
 
   /**
