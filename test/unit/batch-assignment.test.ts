@@ -248,6 +248,27 @@ describe('assignBatch', () => {
     expect(result.totalScore).toBeCloseTo(phases.totalScore, 9);
   });
 
+  it('ends the auction once its assignment is proved optimal, well before ε reaches 1, with the optimum of the phase engine', () => {
+    // 300 disputes × 40 mediators, 25 eligible each, scores in hundredths; 40 × 10 = 400 places.
+    const eligible = Array.from({ length: 300 }, (_, d) =>
+      Array.from({ length: 25 }, (_, k) => {
+        const i = (d * 7 + k * 3) % 40;
+        return { mediatorIndex: i, score: 0.4 + ((d * 13 + i * 29) % 41) / 100 };
+      }),
+    );
+    const problem = problemOf(
+      Array.from({ length: 40 }, () => 10),
+      eligible,
+    );
+    const result = assignBatch(problem);
+    expect(result.stats.engine).toBe('auction');
+    // ε falls from 20,000 × 701 by a factor 4 a round: 13 rounds to reach 1 (here 2 sufficed).
+    expect(result.stats.phases).toBeLessThan(13);
+    const phases = assignBatch(problem, { engine: 'phases' });
+    expect(result.assignedCount).toBe(phases.assignedCount);
+    expect(result.totalScore).toBeCloseTo(phases.totalScore, 9);
+  });
+
   it('keeps the lexicographic objective in the auction: a dispute with one option is placed before a better score', () => {
     // Mediator 0 has one place; dispute 0 can only go there, dispute 1 scores higher there but has mediator 1 too.
     const problem = problemOf(

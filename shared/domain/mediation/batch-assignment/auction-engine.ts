@@ -47,11 +47,20 @@ const at = typedRead;
 /**
  * The first round's ε, in scaled units before the (persons + 1) factor (see `solveAuction`), and
  * the factor it shrinks by each round. Chosen on the roster-shaped pairs at 120%, 130% and 150%:
- * 20,000 and 5 took 1.1–1.4 s of CPU at each, where 10,000 and 5 took 1.4–2.1 s, and 3,000–50,000
- * with factors 4–7 ranged from 1.2 to 2.8 s (the bidding is sensitive to both).
+ * running every round down to ε = 1, 20,000 and 5 took 1.1–1.4 s of CPU at each, where 10,000 and
+ * 5 took 1.4–2.1 s, and 3,000–50,000 with factors 4–7 ranged from 1.2 to 2.8 s (the bidding is
+ * sensitive to both). Since the rounds stop at the proof of optimality, 6 or 7 of them, a factor
+ * of 4 reads a fifth fewer row entries than 5 there (55–68 M against 68–82 M, proofs included,
+ * at 110%–150%; 3 about as few, in one round more; 6 and more, more).
  */
 const FIRST_EPSILON = 20_000;
-const SCALING = 5;
+const SCALING = 4;
+/**
+ * A proof of optimality gives up after this much work per pair and node (row entries read, nodes
+ * scanned), about the reads of one ε round: the proofs on the roster-shaped pairs read 1.5 entries
+ * per pair (at 200% of demand) to 4.6 (at 120%).
+ */
+const PROOF_WORK = 8;
 /** Bids between two looks at the clock. */
 const CLOCK_EVERY = 4096;
 /** Stand-in persons hold an object under this holder number. */
@@ -71,11 +80,24 @@ function bigOf(disputes: number, persons: number): number {
   return (disputes + 1) * (SCORE_SCALE * (persons + 1) + 1);
 }
 
+/**
+ * Rounds until ε = 1, or until the assignment is proved optimal sooner: on matching's roster-shaped
+ * pairs at 120% and 150% (with a factor 5) the assignment was already optimal after 5 of the 13
+ * rounds, and the other 8 only shrank ε, each re-bidding three disputes in four (ties keep most
+ * disputes within ε of a rival place, so nearly all fall out of ε-complementary slackness anew). The proof (`provesOptimal`) is tried
+ * after a round that left the number placed and the total unchanged, the sign that the assignment
+ * has settled; a proof that fails costs a bounded amount of work and the rounds go on.
+ */
 export function solveAuction(graph: Graph, rows: Rows, now: () => number, deadline: number): Solved | undefined {
   const auction = new Auction(graph, rows);
+  let previous = { placed: -1, total: -1 };
   for (let epsilon = FIRST_EPSILON * auction.multiplier; ; epsilon = Math.max(1, Math.floor(epsilon / SCALING))) {
     if (!auction.round(epsilon, now, deadline)) return undefined;
     if (epsilon === 1) break;
+    const outcome = auction.outcome();
+    const settled = outcome.placed === previous.placed && outcome.total === previous.total;
+    if (settled && auction.provesOptimal(now, deadline)) break;
+    previous = outcome;
   }
   return auction.solved();
 }
@@ -216,6 +238,142 @@ class Auction {
       if (this.valueOf(k) > bar) return true;
     }
     return false;
+  }
+
+  /** The number of disputes placed and their total scaled score. */
+  outcome(): { placed: number; total: number } {
+    let placed = 0;
+    let total = 0;
+    for (let d = 0; d < this.n; d++) {
+      if (at(this.held, d) >= this.places) continue;
+      placed++;
+      total += at(this.entries, 2 * at(this.heldEntry, d));
+    }
+    return { placed, total };
+  }
+
+  /**
+   * Whether the current assignment is exactly optimal, proved by potentials under which no arc of
+   * the residual network has a negative reduced cost (no cycle of moves could gain). The network is
+   * that of batch-assignment.ts's header with source and sink merged into one node, R: a dispute
+   * takes a pair (cost −worth) or gives back its own (+worth); R → unassigned dispute costs −BIG,
+   * assigned dispute → R +BIG; mediator → R when it has a free place, R → mediator when it holds
+   * anyone (0). The potentials come from the prices (a dispute: the value it holds; a mediator: its
+   * cheapest place's price, negated; R: the cheapest object's, negated), under which ε-complementary
+   * slackness leaves every reduced cost above −2ε; label correcting (Bellman–Ford with a FIFO queue)
+   * then repairs them. It ends only if there is no negative cycle, so it gives up (false) past a
+   * bound on the work, on a potential below any simple path's reach (a negative cycle for sure), or
+   * at the deadline.
+   */
+  provesOptimal(now: () => number, deadline: number): boolean {
+    const { n, places, entries, multiplier, big } = this;
+    const m = this.graph.mediators;
+    const { offsets, capacity } = this.graph;
+    const root = n + m;
+    const nodes = root + 1;
+    const { start: holdingStart, disputes: holding } = this.holdersByMediator();
+    const potential = new Float64Array(nodes);
+    for (let d = 0; d < n; d++) {
+      const o = at(this.held, d);
+      potential[d] = o < places ? this.worthOf(at(this.heldEntry, d)) - at(this.price, o) : -big - at(this.price, o);
+    }
+    // Potentials only fall, so no mediator's ever exceeds today's highest (`ceiling`).
+    let ceiling = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < m; i++) {
+      if (at(capacity, i) === 0) continue;
+      potential[n + i] = -at(this.lowestPrice, i);
+      ceiling = Math.max(ceiling, at(potential, n + i));
+    }
+    potential[root] = -this.cheapestPrice();
+    // A simple path costs no less than −2·BIG (one R → dispute arc, and scores below BIG in all): a
+    // potential below the lowest less that lies on a negative cycle. Every sum stays an exact integer.
+    let lowest = 0;
+    for (let v = 0; v < nodes; v++) lowest = Math.min(lowest, at(potential, v));
+    const floor = lowest - 2 * big;
+    if (floor - 2 * big < -Number.MAX_SAFE_INTEGER) return false;
+
+    const queue = new Int32Array(nodes);
+    const queued = new Uint8Array(nodes);
+    let head = 0;
+    let size = 0;
+    const push = (v: number): void => {
+      queued[v] = 1;
+      queue[(head + size) % nodes] = v;
+      size++;
+    };
+    /** Lowers b's potential to `value` if that is lower; false when it falls through the floor. */
+    const relax = (b: number, value: number): boolean => {
+      if (value >= at(potential, b)) return true;
+      potential[b] = value;
+      if (queued[b] === 0) push(b);
+      return value >= floor;
+    };
+    for (let v = 0; v < nodes; v++) if (v < n || v === root || at(capacity, v - n) > 0) push(v);
+    let work = 0;
+    let scanned = 0;
+    const bound = PROOF_WORK * (this.graph.scaled.length + nodes);
+    while (size > 0) {
+      const a = at(queue, head);
+      head = (head + 1) % nodes;
+      size--;
+      queued[a] = 0;
+      const from = at(potential, a);
+      let fine = true;
+      if (a < n) {
+        const own = at(this.held, a) < places ? at(this.heldEntry, a) : -1;
+        const end = at(offsets, a + 1);
+        let k = at(offsets, a);
+        for (; k < end; k++) {
+          const worth = at(entries, 2 * k) * multiplier;
+          // Worth falls along the row: once an arc cannot bring a mediator below the ceiling, no later one can.
+          if (from - worth >= ceiling) break;
+          const i = at(entries, 2 * k + 1);
+          if (k !== own && at(capacity, i) > 0) fine = relax(n + i, from - worth) && fine;
+        }
+        work += k - at(offsets, a) + 1;
+        if (own >= 0) fine = relax(root, from + big) && fine;
+      } else if (a < root) {
+        const i = a - n;
+        const end = at(holdingStart, i + 1);
+        for (let s = at(holdingStart, i); s < end; s++) {
+          const d = at(holding, s);
+          fine = relax(d, from + this.worthOf(at(this.heldEntry, d))) && fine;
+        }
+        if (end - at(holdingStart, i) < at(capacity, i)) fine = relax(root, from) && fine;
+        work += end - at(holdingStart, i) + 1;
+      } else {
+        for (let i = 0; i < m; i++)
+          if (at(holdingStart, i + 1) > at(holdingStart, i)) fine = relax(n + i, from) && fine;
+        for (let d = 0; d < n; d++) if (at(this.held, d) >= places) fine = relax(d, from - big) && fine;
+        work += nodes;
+      }
+      if (!fine || work > bound) return false;
+      if (++scanned % CLOCK_EVERY === 0 && now() > deadline) return false;
+    }
+    return true;
+  }
+
+  /** The disputes holding places of each mediator: mediator i's are disputes[start[i] .. start[i + 1]). */
+  private holdersByMediator(): { start: Int32Array; disputes: Int32Array } {
+    const m = this.graph.mediators;
+    const start = new Int32Array(m + 1);
+    for (let d = 0; d < this.n; d++) {
+      const o = at(this.held, d);
+      if (o >= this.places) continue;
+      const i = at(this.placeMediator, o);
+      start[i + 1] = at(start, i + 1) + 1;
+    }
+    for (let i = 0; i < m; i++) start[i + 1] = at(start, i + 1) + at(start, i);
+    const next = start.slice(0, m);
+    const disputes = new Int32Array(at(start, m));
+    for (let d = 0; d < this.n; d++) {
+      const o = at(this.held, d);
+      if (o >= this.places) continue;
+      const i = at(this.placeMediator, o);
+      disputes[at(next, i)] = d;
+      next[i] = at(next, i) + 1;
+    }
+    return { start, disputes };
   }
 
   /** The last round's assignment; `augmentations` counts the disputes placed, `phases` the rounds. */
