@@ -19,6 +19,7 @@ import type { Clock } from '../../shared/ports/clock';
 import type { DocumentStore } from '../../shared/ports/document-store';
 import type { EmailAcceptance } from '../../shared/ports/email-acceptances';
 import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channels';
+import type { OutboxItem } from '../../shared/ports/outbox';
 import type { PiiVault } from '../../shared/ports/pii-vault';
 import type { WorkflowEngine, WorkflowName, WorkflowOperations } from '../../shared/ports/workflows';
 import { eligibleRankingOf } from '../../shared/use-cases/disputes/rank-eligible';
@@ -122,14 +123,14 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
   const { client, tableName, logger, quick } = parts;
   const clock = parts.clock ?? systemClock;
   // The relay is built below, after the store whose commits wake it.
-  let wakeRelay = (_outboxIds: readonly string[]) => {};
+  let wakeRelay = (_items: readonly OutboxItem[]) => {};
   const store = new DynamoStateStore({
     client,
     tableName,
     clock: systemClock,
     ids: randomIds,
     ...(parts.cursors ? { cursors: parts.cursors } : {}),
-    onOutboxCommitted: (outboxIds) => wakeRelay(outboxIds),
+    onOutboxCommitted: (items) => wakeRelay(items),
   });
   // Every use case reaches the current runner through this engine, across restarts.
   let runner: LocalWorkflowRunner;
@@ -238,7 +239,7 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
       : {}),
   });
   relay.start();
-  wakeRelay = (outboxIds) => relay.nudge(outboxIds);
+  wakeRelay = (items) => relay.nudge(items);
 
   const checkpointer = parts.proof
     ? localCheckpointer(

@@ -23,26 +23,31 @@ export interface OutboxRelayOptions {
 /** Pending items read per pass: enough to keep every lane busy through a pass. */
 const itemsPerPass = 50;
 
-/** What one pass found: how many it delivered, whether any came unannounced, whether a page was full. */
+/** What one pass did: how many it delivered, whether any came unannounced, whether a page was full. */
 interface Look {
   delivered: number;
   unannounced: boolean;
   more: boolean;
 }
 
+/** Ids delivered lately, so an item handed over while a look found it too is not delivered twice. */
+const rememberedDeliveries = 1_000;
+
 /**
- * The embedded runtime's counterpart of "DynamoDB Streams → Lambda": it reads pending outbox items
- * and hands each to the same idempotent consumer the stream-triggered Lambda calls. Items survive a
- * restart because they live in the table until delivered.
+ * The embedded runtime's counterpart of "DynamoDB Streams → Lambda": it takes the outbox items a
+ * commit hands over (as the stream hands over new images), and reads the pending ones it was not
+ * handed, and gives each to the same idempotent consumer the stream-triggered Lambda calls. Items
+ * survive a restart because they live in the table until delivered.
  */
 export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
-  /** Ids committed since the relay last looked; `all` after a nudge that named none. */
-  private nudgedIds: Set<string> | 'all' | undefined;
-  /** Ids nudged since the last look at every partition, to tell items no nudge announced. */
+  /** Items handed over since the last pass; `all` after a nudge that handed none (look everywhere). */
+  private handed: Map<string, OutboxItem> | 'all' | undefined;
+  /** Ids handed over since the last look everywhere, to tell items no nudge announced. */
   private announced = new Set<string>();
+  private readonly delivered = new Set<string>();
   private readonly failures = new Map<string, { count: number; notBefore: number }>();
 
   constructor(private readonly options: OutboxRelayOptions) {}
@@ -58,16 +63,17 @@ export class OutboxRelay {
   }
 
   /**
-   * Look now rather than at the next poll (the store calls this after a commit that wrote outbox
-   * items, with their ids: the relay then reads only the partitions they are on).
+   * Deliver now rather than at the next look: the store calls this after a commit that wrote outbox
+   * items, with the items as written, as the table's stream hands them to the consumer in AWS; they
+   * are delivered without reading the index. Without items, the relay looks everywhere at once.
    */
-  nudge(outboxIds?: readonly string[]): void {
-    if (outboxIds === undefined || this.nudgedIds === 'all') this.nudgedIds = 'all';
+  nudge(items?: readonly OutboxItem[]): void {
+    if (items === undefined || this.handed === 'all') this.handed = 'all';
     else {
-      this.nudgedIds ??= new Set();
-      for (const id of outboxIds) {
-        this.nudgedIds.add(id);
-        this.announced.add(id);
+      this.handed ??= new Map();
+      for (const item of items) {
+        this.handed.set(item.id, item);
+        this.announced.add(item.id);
       }
     }
     this.wake?.();
@@ -87,10 +93,9 @@ export class OutboxRelay {
   }
 
   /**
-   * Looks where nudges point at once, and at every partition on a timer: often while it finds
-   * items no nudge announced (another process's, a retry's), up to `idleMaxMs` apart otherwise.
-   * A nudged look reads one or a few of the nine partitions; looking everywhere after each commit
-   * made the relay's queries outnumber a filing's writes.
+   * Delivers handed-over items at once, and looks at every partition on a timer: often while it
+   * finds items no nudge announced (another process's, a retry's), up to `idleMaxMs` apart
+   * otherwise. Looking after each commit made the relay's queries outnumber a filing's writes.
    */
   private async run(): Promise<void> {
     const pollMs = this.options.pollMs ?? 100;
@@ -100,23 +105,23 @@ export class OutboxRelay {
     // The first look reads every partition: items may wait from before a restart.
     let everywhere = true;
     while (this.running) {
-      const nudged = this.nudgedIds;
-      this.nudgedIds = undefined;
-      const near = everywhere || nudged === 'all' || nudged === undefined ? undefined : [...nudged];
+      const handed = this.handed;
+      this.handed = undefined;
+      const given = everywhere || handed === 'all' || handed === undefined ? undefined : [...handed.values()];
       let look: Look = { delivered: 0, unannounced: false, more: false };
       try {
-        look = await this.deliverPending(near);
+        look = await this.deliverPending(given);
       } catch (error) {
         this.options.logger.error('outbox relay pass failed', { error: error as Error });
       }
       if (!this.running) break;
-      if (near === undefined) {
+      if (given === undefined) {
         idleMs = look.unannounced ? pollMs : Math.min(idleMs * 2, idleMaxMs);
         nextFullLookAt = Date.now() + idleMs;
       }
-      // A full page: more wait behind it. A nudge during the look: its commit may have come after the read.
+      // A full page: more wait behind it. Items handed over meanwhile: deliver them next.
       everywhere = look.more;
-      if (everywhere || this.nudgedIds !== undefined) continue;
+      if (everywhere || this.handed !== undefined) continue;
       const untilFull = nextFullLookAt - Date.now();
       everywhere = (await this.sleep(Math.min(untilFull, this.untilNextRetry() ?? untilFull))) === 'timer';
     }
@@ -143,21 +148,22 @@ export class OutboxRelay {
   }
 
   /**
-   * One pass over the pending items (near the given ids, or everywhere). Items of different chains
+   * One pass over the items handed over, or over the pending items everywhere. Items of different chains
    * are delivered side by side (each item is its own stream key in AWS, so shards deliver them in
    * parallel there too), a chain's own items one after another, in their order. It reads past the
    * items waiting out a backoff (one more per such item), so failing items at the head of the index
    * never hide the ones behind them; an item that keeps failing is set aside (`setAside`).
    */
-  private async deliverPending(near?: readonly string[]): Promise<Look> {
+  private async deliverPending(given?: readonly OutboxItem[]): Promise<Look> {
     const now = Date.now();
     // Forget failures long past (the item was delivered elsewhere, or set aside meanwhile).
     for (const [id, failure] of this.failures) if (failure.notBefore < now - 600_000) this.failures.delete(id);
     const waiting = [...this.failures.values()].filter((failure) => failure.notBefore > now).length;
     const limit = itemsPerPass + waiting;
     const announced = this.announced;
-    if (near === undefined) this.announced = new Set();
-    const pending = await this.options.ledger.listPending(limit, near);
+    if (given === undefined) this.announced = new Set();
+    const pending =
+      given?.filter((item) => !this.delivered.has(item.id)) ?? (await this.options.ledger.listPending(limit));
     const due = pending.filter((item) => !((this.failures.get(item.id)?.notBefore ?? 0) > now));
     const chains = [...Map.groupBy(due, (item) => item.chainId).values()];
     let delivered = 0;
@@ -172,9 +178,17 @@ export class OutboxRelay {
     await Promise.all(Array.from({ length: this.options.concurrency ?? 8 }, lane));
     return {
       delivered,
-      unannounced: near === undefined && due.some((item) => !announced.has(item.id)),
-      more: pending.length >= limit,
+      unannounced: given === undefined && due.some((item) => !announced.has(item.id)),
+      more: given === undefined && pending.length >= limit,
     };
+  }
+
+  private remember(id: string): void {
+    this.delivered.add(id);
+    if (this.delivered.size > rememberedDeliveries) {
+      const oldest = this.delivered.values().next().value;
+      if (oldest !== undefined) this.delivered.delete(oldest);
+    }
   }
 
   /** Hands one item to its consumer; a failure is logged and waited out, never thrown. */
@@ -190,6 +204,7 @@ export class OutboxRelay {
         item,
       );
       this.failures.delete(item.id);
+      this.remember(item.id);
       if (outcome !== 'delivered') {
         this.options.logger.error('outbox item set aside after failing too often', {
           outboxId: item.id,

@@ -281,7 +281,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
                   tableName,
                   clock,
                   ids: randomIds,
-                  onOutboxCommitted: (ids) => relay.nudge(ids),
+                  onOutboxCommitted: (items) => relay.nudge(items),
                 }),
               vault: new LocalPiiVault({ encryptionKey: secrets.piiEncryptionKey, hmacKey: secrets.piiHmacKey }),
               allowances: new DynamoAllowances(client, tableName, systemClock),

@@ -2,11 +2,8 @@ import type { OutboxItem } from './outbox';
 
 /** The outbox items' own bookkeeping: which are still to be delivered. */
 export interface OutboxLedger {
-  /**
-   * Oldest first. With `near` (the ids of items just committed), it may look only where those items
-   * are kept: enough to find them at less cost, while other pending items wait for a look without it.
-   */
-  listPending(limit: number, near?: readonly string[]): Promise<OutboxItem[]>;
+  /** Oldest first. */
+  listPending(limit: number): Promise<OutboxItem[]>;
   /** Pending items created before `createdBefore` (ISO time), oldest first: the stale ones. */
   listPendingCreatedBefore(createdBefore: string, limit: number): Promise<OutboxItem[]>;
   /** Marks the item delivered; marking twice is harmless. */

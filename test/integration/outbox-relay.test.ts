@@ -67,20 +67,20 @@ describe('OutboxRelay on DynamoDB Local', () => {
     expect(stored.Item?.gsi1pk, 'the item left the pending index').toBeUndefined();
   });
 
-  it('looks only where a nudge points (the partitions of the ids a commit wrote), and still finds items no nudge announced', async () => {
-    const received: string[] = [];
-    const looks: Array<readonly string[] | undefined> = [];
+  it('delivers the items a commit hands over without reading the index, and still finds items no nudge announced', async () => {
+    const received: OutboxItem[] = [];
+    let looks = 0;
     const watched: OutboxLedger = Object.assign(Object.create(ledger) as DynamoOutboxLedger, {
-      listPending: (limit: number, near?: readonly string[]) => {
-        looks.push(near);
-        return ledger.listPending(limit, near);
+      listPending: (limit: number) => {
+        looks++;
+        return ledger.listPending(limit);
       },
     });
     relay = new OutboxRelay({
       ledger: watched,
-      handlers: { 'test.nudged': async (item) => void received.push(item.id) },
+      handlers: { 'test.handed': async (item) => void received.push(item) },
       logger: createLogger('relay-test', 'ERROR'),
-      // Long between looks everywhere, so that the nudged item is found by the nudge's own look.
+      // Long between looks everywhere, so that the handed items are delivered before the next look.
       pollMs: 2_000,
       idleMaxMs: 2_000,
     });
@@ -89,28 +89,40 @@ describe('OutboxRelay on DynamoDB Local', () => {
       tableName: table.tableName,
       clock: systemClock,
       ids: randomIds,
-      onOutboxCommitted: (ids) => relay?.nudge(ids),
+      onOutboxCommitted: (items) => relay?.nudge(items),
     });
     relay.start();
-    await eventually('the first look, everywhere, is done', () => looks.length >= 1);
+    await eventually('the first look, everywhere, is done', () => looks >= 1);
+    const looksBefore = looks;
     const chainId = `CASE#${randomIds.next('dsp')}`;
     await nudging.commit({
       chainId,
       writes: [],
       event: { type: 'test', actor, data: {} },
       outbox: [
-        { type: 'test.nudged', payload: { n: 1 } },
-        { type: 'test.nudged', payload: { n: 2 } },
+        { type: 'test.handed', payload: { n: 1 } },
+        { type: 'test.handed', payload: { n: 2 } },
       ],
     });
-    await eventually('the nudged items are delivered', () => received.length === 2);
-    const nudgedLook = looks.find((near) => near !== undefined);
-    expect([...(nudgedLook ?? [])].sort(), 'the look named the committed items').toEqual([...received].sort());
-    expect(looks[0], 'the first look was everywhere').toBeUndefined();
+    await eventually('the handed items are delivered', () => received.length === 2);
+    expect(looks, 'no look was needed to find them').toBe(looksBefore);
+    expect(
+      received.map((item) => item.payload),
+      'delivered as committed',
+    ).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(received[0], 'with the chain and event they belong to').toMatchObject({ chainId, eventSeq: 1 });
+    const stored = await table.client.send(
+      new GetCommand({ TableName: table.tableName, Key: keys.outbox(received[0]?.id ?? '') }),
+    );
+    expect(stored.Item, 'marked done').toMatchObject({ status: 'done' });
 
     // A commit by a store that does not nudge (another process's): found by the next look everywhere.
-    await commitWithOutbox('test.nudged', { n: 3 });
+    await commitWithOutbox('test.handed', { n: 3 });
     await eventually('the unannounced item is delivered', () => received.length === 3);
+    // Items a look delivered are not delivered again when they are handed over late.
+    relay.nudge(received.slice(0, 2));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(received, 'each item delivered once').toHaveLength(3);
   });
 
   it('spreads pending items over the index shards and lists them oldest first across all of them, old-layout items too', async () => {

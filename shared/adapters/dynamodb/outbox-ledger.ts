@@ -17,10 +17,8 @@ export class DynamoOutboxLedger implements OutboxLedger {
     private readonly clock: Clock,
   ) {}
 
-  async listPending(limit: number, near?: readonly string[]): Promise<OutboxItem[]> {
-    // Near given items: only their partitions (a commit's items sit on one or a few of the shards).
-    const indexes = near === undefined ? outboxPendingIndexes() : [...new Set(near.map(outboxPendingIndexOf))];
-    return this.oldestPending(limit, indexes);
+  async listPending(limit: number): Promise<OutboxItem[]> {
+    return this.oldestPending(limit, outboxPendingIndexes());
   }
 
   async listPendingCreatedBefore(createdBefore: string, limit: number): Promise<OutboxItem[]> {

@@ -6,16 +6,9 @@ import { AlreadyDone, AlreadyExists, ConcurrentModification } from '../../domain
 import { appendEvent, type ChainedEvent, type ChainHead, GENESIS_HASH } from '../../domain/hash-chain';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
+import type { OutboxItem } from '../../ports/outbox';
 import type { Repositories } from '../../ports/repositories';
-import type {
-  EntityWrite,
-  ItemKey,
-  OutboxMessage,
-  Page,
-  StateChange,
-  StateStore,
-  StoredEntity,
-} from '../../ports/state-store';
+import type { EntityWrite, ItemKey, Page, StateChange, StateStore, StoredEntity } from '../../ports/state-store';
 import type { CompanionWrite, ListOptions } from '../../ports/table';
 import { CursorSigner } from './cursor';
 import { type IdempotentRun, idempotentRunNow } from './idempotent-runs';
@@ -54,11 +47,11 @@ export interface DynamoStateStoreOptions {
    */
   cursors?: CursorSigner;
   /**
-   * Called after a commit that wrote outbox items, with their ids. In AWS the table's stream hands
-   * them on; the embedded runtime passes its relay's nudge, so it looks at once (and only where
-   * they are) instead of at its next poll.
+   * Called after a commit that wrote outbox items, with the items as written. In AWS the table's
+   * stream hands them on (their new images); the embedded runtime passes them to its relay in the
+   * same way, so it delivers them at once instead of finding them at its next look.
    */
-  onOutboxCommitted?: (outboxIds: readonly string[]) => void;
+  onOutboxCommitted?: (items: readonly OutboxItem[]) => void;
   /** The heads this process wrote last (recent-chain-heads.ts); one for the whole process by default. */
   recentHeads?: RecentChainHeads;
 }
@@ -95,7 +88,16 @@ export class DynamoStateStore implements StateStore {
         data: change.event.data,
       });
       try {
-        const outbox = (change.outbox ?? []).map((message) => ({ id: this.options.ids.next('obx'), message }));
+        const outbox = (change.outbox ?? []).map(
+          (message): OutboxItem => ({
+            id: this.options.ids.next('obx'),
+            type: message.type,
+            payload: message.payload,
+            chainId: change.chainId,
+            eventSeq: event.seq,
+            createdAt: event.at,
+          }),
+        );
         const items = this.transactItems(change, head, event, foreignHeads, run, outbox);
         await this.options.client.send(
           new TransactWriteCommand({
@@ -109,7 +111,7 @@ export class DynamoStateStore implements StateStore {
           }),
         );
         this.rememberHeads(change, event);
-        if (outbox.length > 0) this.options.onOutboxCommitted?.(outbox.map(({ id }) => id));
+        if (outbox.length > 0) this.options.onOutboxCommitted?.(outbox);
         return event;
       } catch (error) {
         // The head may have been a guess that another writer overtook: the next try reads it.
@@ -258,7 +260,7 @@ export class DynamoStateStore implements StateStore {
     event: ChainedEvent,
     foreignHeads: Map<number, ChainHead>,
     run: IdempotentRun | undefined,
-    outbox: ReadonlyArray<{ id: string; message: OutboxMessage }>,
+    outbox: readonly OutboxItem[],
   ): TransactItem[] {
     const { tableName } = this.options;
     const caseKey = keys.caseItem(change.chainId);
@@ -331,18 +333,14 @@ export class DynamoStateStore implements StateStore {
       },
     });
 
-    for (const { id, message } of outbox) {
+    for (const item of outbox) {
+      const { id } = item;
       items.push({
         Put: {
           TableName: tableName,
           Item: {
             ...keys.outbox(id),
-            id,
-            type: message.type,
-            payload: message.payload,
-            chainId: change.chainId,
-            eventSeq: event.seq,
-            createdAt: now,
+            ...item,
             status: 'pending',
             gsi1pk: outboxPendingIndexOf(id),
             gsi1sk: `${now}#${id}`,
