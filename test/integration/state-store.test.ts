@@ -1,5 +1,5 @@
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { localCredentials } from '../../infra/local/emulators';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
@@ -196,6 +196,11 @@ describe('DynamoStateStore on DynamoDB Local', () => {
   });
 
   describe("the head of the chain's last commit, kept by the process", () => {
+    const clients: Array<{ destroy(): void }> = [];
+    afterAll(() => {
+      for (const client of clients) client.destroy();
+    });
+
     /** A store with heads of its own, as another process would have, counting the GetItems it sends. */
     function storeOfItsOwn() {
       const reads: string[] = [];
@@ -205,6 +210,7 @@ describe('DynamoStateStore on DynamoDB Local', () => {
         region: stack.region,
         credentials: localCredentials,
       });
+      clients.push(client);
       client.middlewareStack.add(
         (next, context) => async (args) => {
           // By the build step the input is marshalled: { pk: { S: … } }.
