@@ -460,7 +460,8 @@ describe('ServiceDelivery on the local stack', () => {
     const theirs = await seedPerson(h.store);
     await court.addCase(ours);
     await (await seedCourt(h.store, 'another court')).addCase(theirs);
-    const before = (await h.allItems()).length;
+    const keys = async () => (await h.allItems()).map((item) => `${item.pk} ${item.sk}`).sort();
+    const before = await keys();
     const refused = await h.call('POST', '/v1/services', {
       as: court.as,
       body: {
@@ -469,7 +470,7 @@ describe('ServiceDelivery on the local stack', () => {
       },
     });
     expect(refused.status).toBe(404);
-    expect((await h.allItems()).length).toBe(before);
+    expect(await keys(), 'a refused service writes no item').toEqual(before);
 
     const phone = mobile();
     await addAddresses(ours, [{ channel: 'sms', value: phone, source: 'recipient_designated' }]);
