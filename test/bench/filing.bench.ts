@@ -106,14 +106,15 @@ export const filingThroughput: Benchmark = {
         const rounds: Round[] = [];
         for (let round = 1; round <= ROUNDS[concurrency]; round++) {
           const filings = FILINGS[concurrency] / ROUNDS[concurrency];
-          rounds.push(await measuredRound({ raw, recorder, file, drained, tableName, concurrency, filings, round }));
+          rounds.push(
+            await measuredRound({ raw, recorder, file, drained, tableName, concurrency, filings, index: round }),
+          );
         }
-        const { api, replayed, writes } = combined(rounds);
+        const whole = combined(rounds);
+        const { api, replayed, writes } = whole;
         const sameWritesPerSecond = api.operations / replayed.seconds;
-        const share = api.opsPerSecond / sameWritesPerSecond;
-        const roundShares = rounds.map(
-          (round) => `${fixed((100 * round.replayed.seconds) / round.api.drainedSeconds, 0)}%`,
-        );
+        const share = apiShareOfRaw(whole);
+        const roundShares = rounds.map((round) => `${fixed(100 * apiShareOfRaw(round), 0)}%`);
 
         let n = 0;
         const replayOne = () =>
@@ -298,7 +299,7 @@ interface Round {
  * One round: the platform left until quiet, a copy of its table taken, `filings` filings through
  * the API until the outbox has drained, then every write they sent replayed raw on the copy.
  */
-async function measuredRound(round: {
+async function measuredRound(options: {
   raw: DynamoDBClient;
   recorder: WriteRecorder;
   file: () => Promise<number>;
@@ -306,20 +307,29 @@ async function measuredRound(round: {
   tableName: string;
   concurrency: number;
   filings: number;
-  round: number;
+  /** The round's number in its window (names the table copy). */
+  index: number;
 }): Promise<Round> {
-  const { raw, recorder, tableName, concurrency } = round;
+  const { raw, recorder, tableName, concurrency } = options;
   // The work behind earlier filings (their SMS workflows) finishes before the round opens.
   await recorder.quiet(QUIET_MS, QUIET_MAX_MS);
-  const copy = `${tableName}-replay-${concurrency}-${round.round}`;
+  const copy = `${tableName}-replay-${concurrency}-${options.index}`;
   await copyTable(raw, tableName, copy);
   recorder.start();
-  const api = await apiRun(round.file, round.filings, concurrency, round.drained);
+  const api = await apiRun(options.file, options.filings, concurrency, options.drained);
   const writes = recorder.stop();
   await recorder.quiet(QUIET_MS, QUIET_MAX_MS);
   const replayed = await replayWrites(raw, writes, copy, concurrency);
   await raw.send(new DeleteTableCommand({ TableName: copy }));
   return { api, replayed, writes };
+}
+
+/**
+ * The API's rate as a share of the raw rate for the same writes: both did the same filings, so it
+ * is the replay's time over the API's (until drained).
+ */
+function apiShareOfRaw({ api, replayed }: Round): number {
+  return replayed.seconds / api.drainedSeconds;
 }
 
 /** The rounds of a window as one: counts and times summed, latencies pooled. */
