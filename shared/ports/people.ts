@@ -10,6 +10,8 @@ import type { EntityWrite, Versioned } from './table';
 export interface People {
   /** The person's record, if the platform has met the person. */
   person(personHash: string): Promise<Versioned<PersonRecord> | undefined>;
+  /** Which of these look-up hashes the platform has met (one read for all). */
+  known(personHashes: readonly string[]): Promise<Set<string>>;
   /** The versioned write of the person's record (`expectedVersion: 0` creates it). */
   personWrite(expectedVersion: number, personHash: string, record: PersonRecord): EntityWrite;
   /** The look-up hash behind a public person id (`publicPersonId`), if a person has it. */

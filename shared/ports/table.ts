@@ -79,6 +79,8 @@ export interface Versioned<T> {
 /** The table's reads, which the repositories (shared/adapters/dynamodb) are built on. */
 export interface TableReads {
   get(key: ItemKey): Promise<StoredEntity | undefined>;
+  /** The entities at these keys, in their order (undefined where none), strongly consistent, in as few requests as the store allows. */
+  getMany(keys: readonly ItemKey[]): Promise<Array<StoredEntity | undefined>>;
   /** Entities sharing `gsi1pk`, in `gsi1sk` order (the highest first when `descending`). */
   listByIndex(gsi1pk: string, options: ListOptions): Promise<Page<StoredEntity>>;
   /** Items of one partition whose sort key starts with `skPrefix` (a case's parties, say), strongly consistent. */

@@ -29,6 +29,7 @@ function crashingAtCommit(store: StateStore, n: number): StateStore {
       return store.commit(change);
     },
     get: (key) => store.get(key),
+    getMany: (keys) => store.getMany(keys),
     listByIndex: (index, options) => store.listByIndex(index, options),
     listByPrefix: (pk, prefix) => store.listByPrefix(pk, prefix),
     readChain: (chainId) => store.readChain(chainId),

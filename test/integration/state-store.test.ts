@@ -51,6 +51,25 @@ describe('DynamoStateStore on DynamoDB Local', () => {
     expect(pending.filter((item) => item.chainId === chainId)).toMatchObject([{ type: 'test.notify', eventSeq: 1 }]);
   });
 
+  it('reads many keys in their order, undefined where nothing is, over more than one batch', async () => {
+    const chainId = caseId();
+    const present = Array.from({ length: 3 }, (_, n) => ({ pk: `${chainId}#MANY`, sk: `ITEM#${n}` }));
+    await store.commit({
+      chainId,
+      writes: present.map((key, n) => ({ key, expectedVersion: 0, attributes: { n } })),
+      event: { type: 'a', actor, data: {} },
+    });
+    // 150 keys (two BatchGetItem requests of at most 100), one of them twice.
+    const absent = Array.from({ length: 146 }, (_, n) => ({ pk: `${chainId}#NONE`, sk: `ITEM#${n}` }));
+    const asked = [present[2], ...absent.slice(0, 100), present[0], present[2], ...absent.slice(100), present[1]];
+    const found = await store.getMany(asked as Array<{ pk: string; sk: string }>);
+    expect(found).toHaveLength(asked.length);
+    expect(found.map((entity) => entity?.attributes.n)).toEqual(
+      asked.map((key) => (key?.pk.endsWith('#MANY') ? Number(key.sk.slice('ITEM#'.length)) : undefined)),
+    );
+    expect(found[0]).toMatchObject({ key: present[2], version: 1 });
+  });
+
   it('refuses a stale version with ConcurrentModification and writes nothing', async () => {
     const chainId = caseId();
     const key = keys.caseItem(chainId);
@@ -261,15 +280,16 @@ describe('DynamoStateStore on DynamoDB Local', () => {
       expect(verifyChain(chain.events, chain.head)).toEqual({ intact: true, length: 1 });
     });
 
-    it('reads the head again when another process moved it, and keeps the chain intact', async () => {
+    it('takes the head from the cancellation when another process moved it (no read), and keeps the chain intact', async () => {
       const first = storeOfItsOwn();
       const second = storeOfItsOwn();
       const chainId = caseId();
       await first.store.commit(createOf(chainId, keys.caseItem(chainId)));
       await second.store.commit(next(chainId, 'by-the-second'));
-      // The first's guess (seq 1) is stale: its transaction is cancelled, it reads seq 2 and tries again.
+      // The first's guess (seq 1) is stale: its transaction is cancelled with the case item as it is
+      // (seq 2, the head condition's ALL_OLD), and it tries again from there without reading.
       await first.store.commit(next(chainId, 'by-the-first'));
-      expect(first.reads).toEqual([chainId]);
+      expect(first.reads).toEqual([]);
       const chain = await first.store.readChain(chainId);
       expect(chain.events.map((event) => event.type)).toEqual(['a', 'by-the-second', 'by-the-first']);
       expect(verifyChain(chain.events, chain.head)).toEqual({ intact: true, length: 3 });
@@ -293,7 +313,27 @@ describe('DynamoStateStore on DynamoDB Local', () => {
           event: { type: 'c', actor, data: {} },
         }),
       ).rejects.toBeInstanceOf(ConcurrentModification);
+      // Who moved the entity came back with the cancellation: nothing was read to name it.
+      expect(first.reads).toEqual([]);
       expect((await store.readChain(chainId)).events.map((event) => event.type)).toEqual(['a', 'b']);
+    });
+
+    it('reads the head on the next change when a commit failed on another item (no head came back)', async () => {
+      const first = storeOfItsOwn();
+      const chainId = caseId();
+      await first.store.commit(createOf(chainId, keys.caseItem(chainId)));
+      // An item of the change that exists already fails its own condition; the head's held, so the
+      // cancellation returned no head, and the next change reads it.
+      const taken = { pk: `TAKEN#${chainId}`, sk: 'TAKEN' };
+      await first.store.commit({ ...next(chainId, 'b'), writes: [{ key: taken, expectedVersion: 0, attributes: {} }] });
+      await expect(
+        first.store.commit({ ...next(chainId, 'c'), writes: [{ key: taken, expectedVersion: 0, attributes: {} }] }),
+      ).rejects.toBeInstanceOf(AlreadyExists);
+      await first.store.commit(next(chainId, 'd'));
+      expect(first.reads).toEqual([chainId]);
+      const chain = await first.store.readChain(chainId);
+      expect(chain.events.map((event) => event.type)).toEqual(['a', 'b', 'd']);
+      expect(verifyChain(chain.events, chain.head)).toEqual({ intact: true, length: 3 });
     });
   });
 

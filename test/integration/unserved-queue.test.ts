@@ -159,6 +159,7 @@ function writingWithoutCompanions(store: StateStore): StateStore {
     commit: (change: StateChange) =>
       store.commit({ ...change, writes: change.writes.map(({ companions: _dropped, ...write }) => write) }),
     get: (key) => store.get(key),
+    getMany: (keys) => store.getMany(keys),
     listByIndex: (index, options) => store.listByIndex(index, options),
     listByPrefix: (pk, prefix) => store.listByPrefix(pk, prefix),
     readChain: (chainId) => store.readChain(chainId),

@@ -73,6 +73,10 @@ export class MemoryStateStore implements StateStore {
     return item ? structuredClone(item.entity) : undefined;
   }
 
+  async getMany(keys: readonly ItemKey[]): Promise<Array<StoredEntity | undefined>> {
+    return Promise.all(keys.map((key) => this.get(key)));
+  }
+
   async listByIndex(gsi1pk: string, options: ListOptions): Promise<Page<StoredEntity>> {
     const direction = options.descending ? -1 : 1;
     const all = [...this.items.values()]

@@ -6,8 +6,8 @@ describe('RecentChainHeads', () => {
 
   it('guesses the head written last for a chain of a table, and nothing for another table or chain', () => {
     const heads = new RecentChainHeads();
-    heads.wrote('t', 'CASE#a', head(1));
-    heads.wrote('t', 'CASE#a', head(2));
+    heads.remember('t', 'CASE#a', head(1));
+    heads.remember('t', 'CASE#a', head(2));
     expect(heads.guess('t', 'CASE#a')).toEqual(head(2));
     expect(heads.guess('other', 'CASE#a')).toBeUndefined();
     expect(heads.guess('t', 'CASE#b')).toBeUndefined();
@@ -16,8 +16,8 @@ describe('RecentChainHeads', () => {
   it('gives no guess once it is older than maxAgeMs, or forgotten', () => {
     let now = 0;
     const heads = new RecentChainHeads({ maxEntries: 10, maxAgeMs: 100, now: () => now });
-    heads.wrote('t', 'a', head(1));
-    heads.wrote('t', 'b', head(1));
+    heads.remember('t', 'a', head(1));
+    heads.remember('t', 'b', head(1));
     now = 100;
     expect(heads.guess('t', 'a')).toEqual(head(1));
     heads.forget('t', 'a');
@@ -28,10 +28,10 @@ describe('RecentChainHeads', () => {
 
   it('keeps at most maxEntries chains, evicting the one written longest ago', () => {
     const heads = new RecentChainHeads({ maxEntries: 2, maxAgeMs: 1_000 });
-    heads.wrote('t', 'a', head(1));
-    heads.wrote('t', 'b', head(1));
-    heads.wrote('t', 'a', head(2));
-    heads.wrote('t', 'c', head(1));
+    heads.remember('t', 'a', head(1));
+    heads.remember('t', 'b', head(1));
+    heads.remember('t', 'a', head(2));
+    heads.remember('t', 'c', head(1));
     expect(heads.guess('t', 'b')).toBeUndefined();
     expect(heads.guess('t', 'a')).toEqual(head(2));
     expect(heads.guess('t', 'c')).toEqual(head(1));

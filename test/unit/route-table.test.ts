@@ -23,6 +23,7 @@ function storeAnsweringOnlyGets() {
     // as in a real store, so what is read while authenticating parses or is not found.
     get: async (key: ItemKey) =>
       key.pk.startsWith('COURT_CLIENT#') ? { key, version: 1, attributes: { courtId: 'crt_any' } } : undefined,
+    getMany: refuse,
     listByIndex: refuse,
     listByPrefix: refuse,
   };

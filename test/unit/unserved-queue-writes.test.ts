@@ -6,6 +6,7 @@ import type { TableReads } from '../../shared/ports/table';
 /** The writes are shaped without reading: a table that is never read stands in for the store. */
 const unreadTable: TableReads = {
   get: () => Promise.reject(new Error('not read')),
+  getMany: () => Promise.reject(new Error('not read')),
   listByIndex: () => Promise.reject(new Error('not read')),
   listByPrefix: () => Promise.reject(new Error('not read')),
 };

@@ -56,6 +56,10 @@ const personIdSchema = z.object({ lookupHash: z.string() });
 export function dynamoPeople(table: TableReads): People {
   return {
     person: (personHash) => readParsed(table, personRecords.key(personHash), personSchema),
+    known: async (personHashes) => {
+      const found = await table.getMany(personHashes.map(personRecords.key));
+      return new Set(personHashes.filter((_, index) => found[index]));
+    },
     personWrite: (expectedVersion, personHash, record) => ({
       key: personRecords.key(personHash),
       expectedVersion,

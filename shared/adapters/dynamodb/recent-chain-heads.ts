@@ -8,8 +8,9 @@ import type { ChainHead } from '../../domain/hash-chain';
  *
  * A remembered head is only a guess: the commit that uses it is still conditional on the head
  * (`chainSeq = :prevSeq`; one event per sequence number, so the sequence names the hash too). When
- * another process moved the chain meanwhile, the transaction is cancelled, the guess is forgotten
- * and the commit reads the head as before. A guess older than `maxAgeMs` is not used: the longer
+ * another writer moved the chain meanwhile, the transaction is cancelled with the head as it is now
+ * (the condition's `ALL_OLD`), which becomes the guess of the next try; where the store did not say,
+ * the guess is forgotten and the next try reads the head. A guess older than `maxAgeMs` is not used: the longer
  * ago, the likelier another writer came between, and a failed guess costs a cancelled transaction.
  */
 export class RecentChainHeads {
@@ -34,7 +35,8 @@ export class RecentChainHeads {
     return entry.head;
   }
 
-  wrote(tableName: string, chainId: string, head: ChainHead): void {
+  /** A head this process wrote, or one the store answered with when a commit lost its race. */
+  remember(tableName: string, chainId: string, head: ChainHead): void {
     const id = entryId(tableName, chainId);
     // Re-inserted, so the map's order is the order of use and the oldest entry is evicted first.
     this.heads.delete(id);

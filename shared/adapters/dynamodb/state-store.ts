@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type CancellationReason, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { AlreadyDone, AlreadyExists, ConcurrentModification } from '../../domain/errors';
 import { appendEvent, type ChainedEvent, type ChainHead, GENESIS_HASH } from '../../domain/hash-chain';
 import type { Clock } from '../../ports/clock';
@@ -114,8 +122,9 @@ export class DynamoStateStore implements StateStore {
         if (outbox.length > 0) this.options.onOutboxCommitted?.(outbox);
         return event;
       } catch (error) {
-        // The head may have been a guess that another writer overtook: the next try reads it.
-        this.recentHeads.forget(this.options.tableName, change.chainId);
+        // The head may have been a guess that another writer overtook: the next try starts from the
+        // head the cancellation returned, or reads it.
+        this.rememberHeadAfterLoss(change.chainId, error);
         if (!(error instanceof TransactionCanceledException)) throw error;
         if (run && error.CancellationReasons?.at(-1)?.Code === 'ConditionalCheckFailed') {
           throw new AlreadyDone(
@@ -139,6 +148,27 @@ export class DynamoStateStore implements StateStore {
   async get(key: ItemKey): Promise<StoredEntity | undefined> {
     const item = await this.getItem(key);
     return item ? toEntity(item) : undefined;
+  }
+
+  async getMany(keys: readonly ItemKey[]): Promise<Array<StoredEntity | undefined>> {
+    const { tableName } = this.options;
+    const found = new Map<string, Item>();
+    for (let start = 0; start < keys.length; start += maxBatchGetKeys) {
+      let pending: Item[] | undefined = uniqueKeys(keys.slice(start, start + maxBatchGetKeys));
+      // Keys DynamoDB left unprocessed (throttling, a response over 16 MB) are asked again.
+      for (let round = 0; pending && pending.length > 0; round++) {
+        if (round > 0) await sleep(chainRaceDelay(round));
+        const result: BatchGetCommandOutput = await this.options.client.send(
+          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        for (const item of result.Responses?.[tableName] ?? []) found.set(keyId(keyOf(item)), item);
+        pending = result.UnprocessedKeys?.[tableName]?.Keys;
+      }
+    }
+    return keys.map((key) => {
+      const item = found.get(keyId(key));
+      return item ? toEntity(item) : undefined;
+    });
   }
 
   async listByIndex(gsi1pk: string, options: ListOptions): Promise<Page<StoredEntity>> {
@@ -227,13 +257,27 @@ export class DynamoStateStore implements StateStore {
    */
   private rememberHeads(change: StateChange, event: ChainedEvent): void {
     const { tableName } = this.options;
-    this.recentHeads.wrote(tableName, change.chainId, { seq: event.seq, hash: event.hash });
+    this.recentHeads.remember(tableName, change.chainId, { seq: event.seq, hash: event.hash });
     const caseKey = keys.caseItem(change.chainId);
     for (const write of change.writes) {
       if (write.expectedVersion === 0 && write.key.sk === caseKey.sk && !sameKey(write.key, caseKey)) {
-        this.recentHeads.wrote(tableName, write.key.pk, genesisHead);
+        this.recentHeads.remember(tableName, write.key.pk, genesisHead);
       }
     }
+  }
+
+  /**
+   * After a cancelled commit: the chain's head as the cancellation returned it (the case item's
+   * `ALL_OLD`, when its head condition failed) is the next try's guess, so a lost race costs no read
+   * of the head; otherwise the guess is forgotten and the next try reads it.
+   */
+  private rememberHeadAfterLoss(chainId: string, error: unknown): void {
+    const { tableName } = this.options;
+    const caseKey = keys.caseItem(chainId);
+    const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+    const caseItem = reasons.map(returnedItem).find((item) => item !== undefined && sameKey(keyOf(item), caseKey));
+    if (typeof caseItem?.chainSeq === 'number') this.recentHeads.remember(tableName, chainId, headOf(caseItem));
+    else this.recentHeads.forget(tableName, chainId);
   }
 
   /**
@@ -299,6 +343,8 @@ export class DynamoStateStore implements StateStore {
           },
           ConditionExpression: condition,
           ...withValues(values),
+          // A lost race answers with the item as it is: who moved it, and the head, without a read.
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       };
     });
@@ -314,6 +360,7 @@ export class DynamoStateStore implements StateStore {
           UpdateExpression: 'SET chainSeq = :seq, chainHash = :hash',
           ConditionExpression: chainCondition,
           ExpressionAttributeValues: { ':seq': newHead.chainSeq, ':hash': newHead.chainHash, ...chainValues },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       });
     }
@@ -363,8 +410,9 @@ export class DynamoStateStore implements StateStore {
   private async throwIfAnEntityMoved(writes: EntityWrite[], error: TransactionCanceledException): Promise<void> {
     const reasons = error.CancellationReasons ?? [];
     for (const [index, write] of writes.entries()) {
-      if (reasons[index]?.Code !== 'ConditionalCheckFailed') continue;
-      const current = await this.getItem(write.key);
+      const reason = reasons[index];
+      if (reason?.Code !== 'ConditionalCheckFailed') continue;
+      const current = returnedItem(reason) ?? (await this.getItem(write.key));
       const currentVersion = typeof current?.version === 'number' ? current.version : 0;
       if (currentVersion === write.expectedVersion) continue; // only the chain head moved
       if (write.expectedVersion === 0) {
@@ -454,6 +502,27 @@ export function checkpointDueKey(chainId: string): ItemKey {
 
 const genesisHead: ChainHead = { seq: 0, hash: GENESIS_HASH };
 
+/** The item a failed condition returned (`ALL_OLD`), unmarshalled: the document client leaves errors as sent. */
+function returnedItem(reason: CancellationReason): Item | undefined {
+  return reason.Item ? unmarshall(reason.Item) : undefined;
+}
+
+/** BatchGetItem's limit of keys per request. */
+const maxBatchGetKeys = 100;
+
+/** Each key once: BatchGetItem refuses a request that names one twice. */
+function uniqueKeys(keys: readonly ItemKey[]): Item[] {
+  return [...new Map(keys.map((key) => [keyId(key), { pk: key.pk, sk: key.sk }])).values()];
+}
+
+function keyId(key: ItemKey): string {
+  return `${key.pk}\u0000${key.sk}`;
+}
+
+function keyOf(item: Item): ItemKey {
+  return { pk: String(item.pk), sk: String(item.sk) };
+}
+
 function headOf(caseItem: Item | undefined): ChainHead {
   if (!caseItem || typeof caseItem.chainSeq !== 'number') return genesisHead;
   return { seq: caseItem.chainSeq, hash: String(caseItem.chainHash) };
@@ -465,7 +534,7 @@ function toEntity(item: Item): StoredEntity {
     if (!storeAttributes.has(name)) attributes[name] = value;
   }
   return {
-    key: { pk: String(item.pk), sk: String(item.sk) },
+    key: keyOf(item),
     version: typeof item.version === 'number' ? item.version : 0,
     attributes,
   };

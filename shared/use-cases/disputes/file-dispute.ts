@@ -324,9 +324,7 @@ async function earlierFiling(deps: FileDisputeDeps, actor: Principal, disputeId:
 
 /** The look-up hashes of the persons the platform already has. */
 async function knownPersons(store: StateStore, persons: readonly ProtectedPerson[]): Promise<Set<string>> {
-  const hashes = [...new Set(persons.map((person) => person.lookupHash))];
-  const existing = await Promise.all(hashes.map((hash) => store.people.person(hash)));
-  return new Set(hashes.filter((_, index) => existing[index]));
+  return store.people.known([...new Set(persons.map((person) => person.lookupHash))]);
 }
 
 /** Creates for the persons not yet on the platform; existing ones are linked as they are. */
