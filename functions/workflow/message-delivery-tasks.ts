@@ -1,7 +1,7 @@
-import { deliveryOutcomes, maxResendsPerMessage } from '../../shared/domain/message-delivery';
+import { maxResendsPerMessage } from '../../shared/domain/message-delivery';
 import { awaitReceipt } from '../../shared/use-cases/message-delivery/await-receipt';
 import type { MessageDeliveryDeps } from '../../shared/use-cases/message-delivery/deps';
-import { recordOutcome } from '../../shared/use-cases/message-delivery/record-outcome';
+import { recordNoReceipt } from '../../shared/use-cases/message-delivery/record-no-receipt';
 import { recordStall } from '../../shared/use-cases/message-delivery/record-stall';
 import { resolveUnknownSend } from '../../shared/use-cases/message-delivery/resolve-unknown-send';
 import { sendMessage } from '../../shared/use-cases/message-delivery/send-message';
@@ -17,7 +17,7 @@ const nonEmpty = () => z.string().check(z.minLength(1));
 export const messageDeliveryTaskSchema = z.discriminatedUnion('task', [
   z.strictObject({ task: z.literal('send'), messageId: nonEmpty() }),
   z.strictObject({ task: z.literal('awaitReceipt'), messageId: nonEmpty(), taskToken: nonEmpty() }),
-  z.strictObject({ task: z.literal('recordOutcome'), messageId: nonEmpty(), outcome: z.enum(deliveryOutcomes) }),
+  z.strictObject({ task: z.literal('recordNoReceipt'), messageId: nonEmpty() }),
   z.strictObject({ task: z.literal('resolveUnknown'), messageId: nonEmpty() }),
   z.strictObject({ task: z.literal('recordStall'), messageId: nonEmpty(), error: z.string(), cause: z.string() }),
 ]);
@@ -35,8 +35,8 @@ export async function dispatchMessageDeliveryTask(deps: MessageDeliveryDeps, pay
       return sendMessage(deps, task);
     case 'awaitReceipt':
       return awaitReceipt(deps, task);
-    case 'recordOutcome':
-      return recordOutcome(deps, task);
+    case 'recordNoReceipt':
+      return recordNoReceipt(deps, task);
     case 'resolveUnknown':
       return resolveUnknownSend(deps, { messageId: task.messageId, maxResends: maxResendsPerMessage });
     case 'recordStall':

@@ -1,5 +1,14 @@
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { Choice, Condition, type IChainable, JsonPath, Succeed, Wait, WaitTime } from 'aws-cdk-lib/aws-stepfunctions';
+import {
+  Choice,
+  Condition,
+  type IChainable,
+  JsonPath,
+  Pass,
+  Succeed,
+  Wait,
+  WaitTime,
+} from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { sendRetry, transientRetry } from './task-retries';
 import { catchIntoStall, endInStall, recordStallPayload, stalledState, taskState, tokenWaitState } from './task-states';
@@ -12,7 +21,7 @@ export const messageDeliveryStates = {
   awaitUnknownDeadline: 'AwaitUnknownSendDeadline',
   resolveUnknown: 'ResolveUnknownSend',
   resendChoice: 'SendAgain',
-  recordOutcome: 'RecordOutcome',
+  receiptOutcome: 'ReceiptOutcome',
   recordNoReceipt: 'RecordNoReceipt',
   recordStall: 'RecordStall',
   stalled: 'DeliveryStalled',
@@ -24,7 +33,7 @@ export const messageDeliveryStates = {
  *
  * SendMessage (claims and sends at most once; reports what is left of the absolute receipt
  * deadline) → AwaitReceipt (waitForTaskToken, timeout from the send's result: the token waits on the
- * message until a receipt completes it) → RecordOutcome; a timed-out wait → RecordNoReceipt. An
+ * message until a receipt completes it) → ReceiptOutcome; a timed-out wait → RecordNoReceipt. An
  * `unknown` send waits until its receipt deadline (AwaitUnknownSendDeadline), then
  * ResolveUnknownSend asks the provider's records: one that never left is queued again and SendAgain
  * loops to SendMessage (at most `maxResendsPerMessage` times); any other ends. A message that needs
@@ -64,18 +73,17 @@ export function messageDeliveryDefinition(scope: Construct, taskFunction: IFunct
     .addRetry(sendRetry)
     .addCatch(recordStall, catchIntoStall);
 
-  const outcomeSelector = { 'status.$': '$.Payload.status' };
-  const recordOutcome = task(
-    messageDeliveryStates.recordOutcome,
-    { task: 'recordOutcome', ...messageId, outcome: JsonPath.stringAt('$.receipt.outcome') },
-    { resultPath: '$.result', selector: outcomeSelector },
-  )
-    .addRetry(transientRetry)
-    .addCatch(recordStall, catchIntoStall);
+  // The receipt's consumer recorded the outcome on the message before it completed the wait (or the
+  // wait found it recorded): the outcome is the message's status, with no task to read it back.
+  const receiptOutcome = new Pass(scope, messageDeliveryStates.receiptOutcome, {
+    stateName: messageDeliveryStates.receiptOutcome,
+    parameters: { 'status.$': '$.receipt.outcome' },
+    resultPath: '$.result',
+  });
   const recordNoReceipt = task(
     messageDeliveryStates.recordNoReceipt,
-    { task: 'recordOutcome', ...messageId, outcome: 'no_receipt' },
-    { resultPath: '$.result', selector: outcomeSelector },
+    { task: 'recordNoReceipt', ...messageId },
+    { resultPath: '$.result', selector: { 'status.$': '$.Payload.status' } },
   )
     .addRetry(transientRetry)
     .addCatch(recordStall, catchIntoStall);
@@ -104,9 +112,9 @@ export function messageDeliveryDefinition(scope: Construct, taskFunction: IFunct
     time: WaitTime.secondsPath('$.send.receiptTimeoutSeconds'),
   });
 
-  recordOutcome.next(done);
+  receiptOutcome.next(done);
   recordNoReceipt.next(done);
-  awaitReceipt.next(recordOutcome);
+  awaitReceipt.next(receiptOutcome);
   awaitUnknownDeadline
     .next(resolveUnknown)
     .next(

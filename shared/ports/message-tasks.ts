@@ -1,4 +1,4 @@
-import type { DeliveryOutcome, MessageStatus } from '../domain/message-delivery';
+import type { MessageStatus } from '../domain/message-delivery';
 
 /*
  * A message's delivery steps, as a capability the message-delivery feature lends the workflows that
@@ -39,8 +39,11 @@ export interface MessageTasks {
    * is neither sent nor awaiting a receipt.
    */
   awaitReceipt(input: { messageId: string; taskToken: string }): Promise<{ completed: boolean }>;
-  /** Records how the wait for the receipt ended (`no_receipt` when its deadline passed). */
-  recordOutcome(input: { messageId: string; outcome: DeliveryOutcome }): Promise<{ status: MessageStatus }>;
+  /**
+   * Records that the wait for the receipt reached its deadline (`no_receipt`, unless a receipt won
+   * the race). A receipt that completes the wait was recorded by its consumer: no step follows it.
+   */
+  recordNoReceipt(input: { messageId: string }): Promise<{ status: MessageStatus }>;
   /**
    * For a send that is `unknown` past its receipt deadline: settles an SMS from the carrier's
    * delivery-status records when they prove it, and counts the provider's records of the send;

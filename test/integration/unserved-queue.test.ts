@@ -28,7 +28,7 @@ const noSends = {
   messageTasks: {
     send: noMessage,
     awaitReceipt: noMessage,
-    recordOutcome: noMessage,
+    recordNoReceipt: noMessage,
     resolveUnknownSend: noMessage,
   } satisfies MessageTasks,
 };

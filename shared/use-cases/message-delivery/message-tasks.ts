@@ -1,7 +1,7 @@
 import type { MessageTasks } from '../../ports/message-tasks';
 import { awaitReceipt } from './await-receipt';
 import type { MessageDeliveryDeps } from './deps';
-import { recordOutcome } from './record-outcome';
+import { recordNoReceipt } from './record-no-receipt';
 import { resolveUnknownSend } from './resolve-unknown-send';
 import { sendMessage } from './send-message';
 
@@ -14,7 +14,7 @@ export function messageTasksOf(deps: MessageDeliveryDeps): MessageTasks {
   return {
     send: (input) => sendMessage(deps, input),
     awaitReceipt: (input) => awaitReceipt(deps, input),
-    recordOutcome: (input) => recordOutcome(deps, input),
+    recordNoReceipt: (input) => recordNoReceipt(deps, input),
     resolveUnknownSend: (input) => resolveUnknownSend(deps, input),
   };
 }

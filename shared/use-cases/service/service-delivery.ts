@@ -287,7 +287,7 @@ export async function recordServiceNoReceipt(
 ): Promise<ServiceStep> {
   const { value: recipient } = await deps.store.services.recipient(input.serviceId, input.recipientId);
   const attempt = recipient.attempts.find((candidate) => candidate.attemptNo === input.attemptNo);
-  if (attempt) await deps.messageTasks.recordOutcome({ messageId: attempt.messageId, outcome: 'no_receipt' });
+  if (attempt) await deps.messageTasks.recordNoReceipt({ messageId: attempt.messageId });
   return decideNext(deps, input);
 }
 
@@ -366,7 +366,7 @@ async function decideOnce(deps: ServiceDeliveryDeps, input: RecipientRef): Promi
     case 'sent': {
       const deadline = message.receiptDeadline ?? now.toISOString();
       if (Date.parse(deadline) <= now.getTime()) {
-        await deps.messageTasks.recordOutcome({ messageId: message.messageId, outcome: 'no_receipt' });
+        await deps.messageTasks.recordNoReceipt({ messageId: message.messageId });
         return 'again';
       }
       return {
