@@ -391,7 +391,12 @@ describe('parallel wrong tries', () => {
       statuses.filter((status) => status !== 422 && status !== 409 && status !== 429),
       'every wrong guess is refused (422), lost a race (409) or held up (429)',
     ).toEqual([]);
-    expect(statuses.filter((status) => status !== 429).length, 'judged guesses').toBeLessThanOrEqual(5);
+    // Only a 422 tells a guess was wrong. A 409 (the allowance or the invitation lost its race more
+    // often than it retries, likelier on a loaded machine) tells nothing about the guess.
+    expect(
+      statuses.filter((status) => status === 422).length,
+      `judged guesses in ${statuses.join(' ')}`,
+    ).toBeLessThanOrEqual(5);
     const stored = (await h.allItems()).find((item) => String(item.pk).startsWith('INVITE#'));
     expect(stored?.failedAttempts).toBeLessThanOrEqual(5);
     expect((await post(invitation.code, '198.51.100.9')).status).toBe(429); // held up, even for the right code
