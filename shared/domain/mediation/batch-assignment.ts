@@ -47,16 +47,18 @@
 
 import { auctionFits, solveAuction } from './batch-assignment/auction-engine';
 import {
+  assignedPairs,
   at,
   buildGraph,
   disputeRowsOf,
+  flowSides,
   type Graph,
   type Rows,
   rowsByScore,
   type Solved,
 } from './batch-assignment/graph';
 import { solveGreedy } from './batch-assignment/greedy';
-import { solvePhases } from './batch-assignment/phase-engine';
+import { PhaseSolver } from './batch-assignment/phase-engine';
 import {
   type BatchAssignment,
   type BatchAssignmentOptions,
@@ -66,7 +68,7 @@ import {
   type SearchSide,
   type SolverEngine,
 } from './batch-assignment/problem';
-import { solveSequential } from './batch-assignment/sequential-engine';
+import { SequentialSolver } from './batch-assignment/sequential-engine';
 
 export type {
   BatchAssignment,
@@ -131,8 +133,14 @@ function solve(
   deadline: number,
 ): Solved | undefined {
   if (engine === 'auction') return solveAuction(graph, rows, now, deadline);
-  if (engine === 'phases') return solvePhases(graph, rows, from, now, deadline);
-  return solveSequential(graph, rows, from, now, deadline);
+  // The flow engines see the same network, read from the side the search starts from.
+  const sides = flowSides(graph, rows, from);
+  const solver =
+    engine === 'phases' ? new PhaseSolver(sides, now, deadline) : new SequentialSolver(sides, now, deadline);
+  const flow = solver.solve();
+  if (!flow) return undefined;
+  const assignedPair = assignedPairs(graph, sides.rows, flow.carries);
+  return { assignedPair, augmentations: flow.augmentations, phases: flow.phases };
 }
 
 function defaultSide(graph: Graph, engine: SolverEngine): SearchSide {

@@ -1,4 +1,4 @@
-import { type BatchProblem, type EligibleCsr, SCORE_SCALE } from './problem';
+import { type BatchProblem, type EligibleCsr, SCORE_SCALE, type SearchSide } from './problem';
 
 /**
  * The scale as a binding of this module: loops over every pair read it, and an imported binding
@@ -204,6 +204,65 @@ export interface Solved {
   augmentations: number;
   /** Dijkstra searches that found a path. */
   phases: number;
+}
+
+/**
+ * The network as an engine that searches from one end sees it: supply nodes, each with a row of
+ * entries (its pairs, score descending) and a supply, and room nodes with room. From the disputes:
+ * disputes supply 1 each and mediators have their capacity as room. From the places: mediators
+ * supply their capacity and each dispute has room for 1. Same network, read from the other end.
+ */
+export interface FlowSides {
+  supplies: number;
+  /** Supply node u's row is [rowOffsets[u], rowOffsets[u + 1]) in `rows`; `rows.target` is a room node. */
+  rowOffsets: Int32Array;
+  rows: Rows;
+  supply: Int32Array;
+  room: Int32Array;
+}
+
+/** The network read from `from`'s end (`disputeRows`: the rows by dispute, as `rowsByScore` gives them). */
+export function flowSides(graph: Graph, disputeRows: Rows, from: SearchSide): FlowSides {
+  if (from === 'disputes') {
+    return {
+      supplies: graph.disputes,
+      rowOffsets: graph.offsets,
+      rows: disputeRows,
+      supply: new Int32Array(graph.disputes).fill(1),
+      room: graph.capacity,
+    };
+  }
+  // Each mediator is one supply node with its capacity, and each dispute one place: one node per
+  // mediator, not one per place, because a mediator's places are interchangeable, and as separate
+  // nodes each one settled in a search scanned the mediator's whole row again. (Near balance, where
+  // the last searches settle most of the network, that was three quarters of the solve.)
+  const { offsets, rows } = mediatorRowsByScore(graph);
+  return {
+    supplies: graph.mediators,
+    rowOffsets: offsets,
+    rows,
+    supply: graph.capacity,
+    room: new Int32Array(graph.disputes).fill(1),
+  };
+}
+
+/** What a flow engine (phases, sequential) finds: which entries of its rows carry flow, and how many searches it took. */
+export interface FlowSolution {
+  carries: Uint8Array;
+  augmentations: number;
+  /** Searches that found a path. */
+  phases: number;
+}
+
+/** Per dispute, the pair it is assigned by (−1: none), from the entries of `rows` an engine carries flow on. */
+export function assignedPairs(graph: Graph, rows: Rows, carries: Uint8Array): Int32Array {
+  const assignedPair = new Int32Array(graph.disputes).fill(-1);
+  for (let entry = 0; entry < carries.length; entry++) {
+    if (carries[entry] !== 1) continue;
+    const pair = at(rows.original, entry);
+    assignedPair[at(graph.owner, pair)] = pair;
+  }
+  return assignedPair;
 }
 
 /**

@@ -1,6 +1,5 @@
-import { type Graph, mediatorRowsByScore, type Rows, type Solved, at as typedRead } from './graph';
+import { type FlowSides, type FlowSolution, at as typedRead } from './graph';
 import { siftDown as heapSiftDown, siftUp as heapSiftUp, IndexedHeap } from './indexed-heap';
-import type { SearchSide } from './problem';
 
 /**
  * `at` and the sifts as bindings of this module: compiled to CommonJS (as tsx runs the benchmarks), an imported
@@ -10,67 +9,6 @@ import type { SearchSide } from './problem';
 const at = typedRead;
 const siftUp = heapSiftUp;
 const siftDown = heapSiftDown;
-
-/**
- * The network as the phase engine sees it: supply nodes, each with a row of entries (its pairs, score
- * descending) and a supply, and room nodes with room. From the disputes: disputes supply 1 each and
- * mediators have their capacity as room. From the places: mediators supply their capacity and each
- * dispute has room for 1. Same network, read from the other end.
- */
-export interface PhaseSides {
-  supplies: number;
-  /** Supply node u's row is [rowOffsets[u], rowOffsets[u + 1]) in `rows`; `rows.target` is a room node. */
-  rowOffsets: Int32Array;
-  rows: Rows;
-  supply: Int32Array;
-  room: Int32Array;
-}
-
-/** The phase engine's optimum. */
-export function solvePhases(
-  graph: Graph,
-  disputeRows: Rows,
-  from: SearchSide,
-  now: () => number,
-  deadline: number,
-): Solved | undefined {
-  const assignedPair = new Int32Array(graph.disputes).fill(-1);
-  if (from === 'disputes') {
-    const sides = {
-      supplies: graph.disputes,
-      rowOffsets: graph.offsets,
-      rows: disputeRows,
-      supply: new Int32Array(graph.disputes).fill(1),
-      room: graph.capacity,
-    };
-    const solved = new PhaseSolver(sides, now, deadline).solve();
-    if (!solved) return undefined;
-    forEachCarried(solved.carries, (entry) => {
-      const e = at(disputeRows.original, entry);
-      assignedPair[at(graph.owner, e)] = e;
-    });
-    return { assignedPair, augmentations: solved.augmentations, phases: solved.phases };
-  }
-  const { offsets, rows } = mediatorRowsByScore(graph);
-  const sides = {
-    supplies: graph.mediators,
-    rowOffsets: offsets,
-    rows,
-    supply: graph.capacity,
-    room: new Int32Array(graph.disputes).fill(1),
-  };
-  const solved = new PhaseSolver(sides, now, deadline).solve();
-  if (!solved) return undefined;
-  forEachCarried(solved.carries, (entry) => {
-    const e = at(rows.original, entry);
-    assignedPair[at(graph.owner, e)] = e;
-  });
-  return { assignedPair, augmentations: solved.augmentations, phases: solved.phases };
-}
-
-export function forEachCarried(carries: Uint8Array, visit: (entry: number) => void): void {
-  for (let entry = 0; entry < carries.length; entry++) if (carries[entry] === 1) visit(entry);
-}
 
 /**
  * Written for supply = disputes; from the places, read "mediator" for dispute and "dispute" for
@@ -185,7 +123,7 @@ export class PhaseSolver extends IndexedHeap {
   private phases = 0;
 
   constructor(
-    sides: PhaseSides,
+    sides: FlowSides,
     private readonly now: () => number,
     private readonly deadline: number,
   ) {
@@ -232,7 +170,7 @@ export class PhaseSolver extends IndexedHeap {
   }
 
   /** Which entries carry flow in the optimum, or undefined when the deadline passed first. */
-  solve(): { carries: Uint8Array; augmentations: number; phases: number } | undefined {
+  solve(): FlowSolution | undefined {
     this.startPotentials();
     for (;;) {
       if (this.now() > this.deadline) return undefined;

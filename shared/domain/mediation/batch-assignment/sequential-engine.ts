@@ -1,7 +1,5 @@
-import { type Graph, mediatorRowsByScore, type Rows, type Solved, at as typedRead } from './graph';
+import { type FlowSides, type FlowSolution, at as typedRead } from './graph';
 import { IndexedHeap } from './indexed-heap';
-import { forEachCarried } from './phase-engine';
-import type { SearchSide } from './problem';
 
 /**
  * `at` as a binding of this module: compiled to CommonJS (as tsx runs the benchmarks), an imported
@@ -11,71 +9,9 @@ import type { SearchSide } from './problem';
 const at = typedRead;
 
 /**
- * What the sequential engine adds one unit of flow at a time (units, each with a supply and a row)
- * and the places they go to (nodes with a capacity).
- */
-export interface SequentialSides {
-  units: number;
-  /** Unit u's row is [rowOffsets[u], rowOffsets[u + 1]) in `rows`. */
-  rowOffsets: Int32Array;
-  /** How many places unit u may take. */
-  supply: Int32Array;
-  rows: Rows;
-  /** Places per node of the other side. */
-  capacity: Int32Array;
-}
-
-/** The sequential engine's optimum. */
-export function solveSequential(
-  graph: Graph,
-  disputeRows: Rows,
-  from: SearchSide,
-  now: () => number,
-  deadline: number,
-): Solved | undefined {
-  const assignedPair = new Int32Array(graph.disputes).fill(-1);
-  if (from === 'disputes') {
-    const sides = {
-      units: graph.disputes,
-      rowOffsets: graph.offsets,
-      supply: new Int32Array(graph.disputes).fill(1),
-      rows: disputeRows,
-      capacity: graph.capacity,
-    };
-    const solved = new SequentialSolver(sides, now, deadline).solve();
-    if (!solved) return undefined;
-    forEachCarried(solved.carries, (entry) => {
-      const e = at(disputeRows.original, entry);
-      assignedPair[at(graph.owner, e)] = e;
-    });
-    return { assignedPair, augmentations: solved.augmentations, phases: solved.augmentations };
-  }
-  // Each mediator is one unit supplying its capacity, and each dispute has one place: the same flow
-  // network, read from the other end. (One node per mediator, not one per place: a mediator's places
-  // are interchangeable, and as separate nodes each one settled in a search scanned the mediator's
-  // whole row again. Near balance, where the last searches settle most of the network, that was
-  // three quarters of the solve.)
-  const { offsets, rows } = mediatorRowsByScore(graph);
-  const sides = {
-    units: graph.mediators,
-    rowOffsets: offsets,
-    supply: graph.capacity,
-    rows,
-    capacity: new Int32Array(graph.disputes).fill(1),
-  };
-  const solved = new SequentialSolver(sides, now, deadline).solve();
-  if (!solved) return undefined;
-  forEachCarried(solved.carries, (entry) => {
-    const e = at(rows.original, entry);
-    assignedPair[at(graph.owner, e)] = e;
-  });
-  return { assignedPair, augmentations: solved.augmentations, phases: solved.augmentations };
-}
-
-/**
- * Written for units = disputes; searching from the places, read "mediator" (supplying its capacity)
- * for dispute and "dispute" (one place each) for mediator: the code only sees units with rows and a
- * supply, and nodes with places.
+ * Written for supply nodes = disputes; searching from the places, read "mediator" (supplying its
+ * capacity) for dispute and "dispute" (one place each) for mediator: the code only sees supply nodes
+ * with rows and a supply, and room nodes with places (graph.ts, `flowSides`).
  *
  * Nodes: disputes 0..n−1, mediators n..n+m−1. The sink is virtual: reaching a mediator with spare
  * capacity means reaching it (reduced cost π(mediator), the sink's potential being 0). The source is
@@ -146,18 +82,18 @@ export class SequentialSolver extends IndexedHeap {
   private augmentations = 0;
 
   constructor(
-    sides: SequentialSides,
+    sides: FlowSides,
     private readonly now: () => number,
     private readonly deadline: number,
   ) {
-    const n = sides.units;
-    const m = sides.capacity.length;
+    const n = sides.supplies;
+    const m = sides.room.length;
     const nodes = n + m;
     super(nodes);
     this.n = n;
     this.rowOffsets = sides.rowOffsets;
     this.supply = sides.supply;
-    this.capacity = sides.capacity;
+    this.capacity = sides.room;
     this.med = sides.rows.target;
     this.scaled = sides.rows.scaled;
     const entries = this.med.length;
@@ -167,7 +103,7 @@ export class SequentialSolver extends IndexedHeap {
     this.placed = new Int32Array(n);
     this.load = new Int32Array(m);
     this.slotStart = new Int32Array(m + 1);
-    for (let i = 0; i < m; i++) this.slotStart[i + 1] = at(this.slotStart, i) + at(sides.capacity, i);
+    for (let i = 0; i < m; i++) this.slotStart[i + 1] = at(this.slotStart, i) + at(sides.room, i);
     this.slots = new Int32Array(at(this.slotStart, m));
     this.slotUnit = new Int32Array(at(this.slotStart, m));
     this.slotScaled = new Int32Array(at(this.slotStart, m));
@@ -186,7 +122,7 @@ export class SequentialSolver extends IndexedHeap {
   }
 
   /** Which entries carry flow in the optimum, or undefined when the deadline passed first. */
-  solve(): { carries: Uint8Array; augmentations: number } | undefined {
+  solve(): FlowSolution | undefined {
     let added = 0;
     for (let d = 0; d < this.n; d++) {
       for (let k = at(this.supply, d); k > 0; k--) {
@@ -194,7 +130,8 @@ export class SequentialSolver extends IndexedHeap {
         if (!this.addUnit(d)) return undefined;
       }
     }
-    return { carries: this.carries, augmentations: this.augmentations };
+    // Each unit is one search, so the searches that found a path are the augmentations.
+    return { carries: this.carries, augmentations: this.augmentations, phases: this.augmentations };
   }
 
   /** Brings one more unit of flow in at dispute d; false when the deadline passed mid-search. */
