@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConcurrentModification } from './errors';
+import { AlreadyExists, ConcurrentModification } from './errors';
 
 /** Bound of the random pause before try n: `firstMs · 2^(n-1)`, at most `maxMs` ("full jitter"). */
 const backoff = { firstMs: 5, maxMs: 250 };
@@ -18,13 +18,30 @@ const backoff = { firstMs: 5, maxMs: 250 };
  * writers who collided spread out instead of colliding again in step: 8 tries take about 1 s at
  * the most before the conflict reaches the caller (a 409, or a task's own retry).
  */
-export async function retryOnConflict<T>(attempt: () => Promise<T>, attempts = 8): Promise<T> {
+export async function retryOnConflict<T>(
+  attempt: () => Promise<T>,
+  attempts = 8,
+  lostRace: (error: unknown) => boolean = movedSinceRead,
+): Promise<T> {
   for (let round = 1; ; round++) {
     try {
       return await attempt();
     } catch (error) {
-      if (!(error instanceof ConcurrentModification) || round >= attempts) throw error;
+      if (!lostRace(error) || round >= attempts) throw error;
       await sleep(Math.random() * Math.min(backoff.maxMs, backoff.firstMs * 2 ** round));
     }
   }
+}
+
+/** The usual lost race: an entity the attempt read has moved since. */
+function movedSinceRead(error: unknown): boolean {
+  return error instanceof ConcurrentModification;
+}
+
+/**
+ * The lost race of an attempt that creates as well as changes: an entity moved, or another
+ * request created first what this one meant to create (the next attempt reads and joins it).
+ */
+export function movedOrCreatedFirst(error: unknown): boolean {
+  return error instanceof ConcurrentModification || error instanceof AlreadyExists;
 }

@@ -2,11 +2,12 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { BatchGetCommand, type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentModification } from '../../domain/errors';
 import { type AllowancePolicy, afterUse, nextUseAt } from '../../domain/limits/allowance';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { Clock } from '../../ports/clock';
 import type { Allowances } from '../../ports/send-rate-limiter';
 import { keys, tableSchema } from './table-schema';
 
-/** Lost races are re-decided from a fresh read this often before the caller sees 409. */
+/** Lost races are re-decided from a fresh read (after a random pause) this often before the caller sees 409. */
 const raceAttempts = 5;
 
 /**
@@ -34,42 +35,44 @@ export class DynamoAllowances implements Allowances {
   ): Promise<{ ok: true } | { ok: false; retryAt: Date }> {
     const unique = [...new Set(subjects)];
     if (unique.length === 0) return { ok: true };
-    for (let attempt = 1; ; attempt++) {
-      const now = this.clock.now();
-      const states = await this.read(policy, unique);
-      const waits = states.flatMap((state) => nextUseAt(policy, state.usedAt, now) ?? []);
-      if (waits.length > 0) {
-        return { ok: false, retryAt: new Date(Math.max(...waits.map((at) => at.getTime()))) };
+    return retryOnConflict(() => this.takeOnce(policy, unique), raceAttempts);
+  }
+
+  /** One decision on fresh reads; a lost race on any subject is a ConcurrentModification. */
+  private async takeOnce(
+    policy: AllowancePolicy,
+    subjects: readonly string[],
+  ): Promise<{ ok: true } | { ok: false; retryAt: Date }> {
+    const now = this.clock.now();
+    const states = await this.read(policy, subjects);
+    const waits = states.flatMap((state) => nextUseAt(policy, state.usedAt, now) ?? []);
+    if (waits.length > 0) {
+      return { ok: false, retryAt: new Date(Math.max(...waits.map((at) => at.getTime()))) };
+    }
+    const expiresAt = Math.ceil(now.getTime() / 1000 + policy.windowHours * 3600 + 3600);
+    const puts = states.map((state) => ({
+      TableName: this.tableName,
+      Item: {
+        ...keys.allowance(policy.name, state.subject),
+        usedAt: afterUse(policy, state.usedAt, now),
+        revision: state.revision + 1,
+        [tableSchema.timeToLiveAttribute]: expiresAt,
+      },
+      ConditionExpression:
+        state.revision === 0 ? 'attribute_not_exists(pk)' : 'attribute_exists(pk) AND revision = :revision',
+      ...(state.revision === 0 ? {} : { ExpressionAttributeValues: { ':revision': state.revision } }),
+    }));
+    try {
+      // One subject is one conditional put (a transaction of one item costs twice the write units).
+      const [only] = puts;
+      if (puts.length === 1 && only) await this.client.send(new PutCommand(only));
+      else await this.client.send(new TransactWriteCommand({ TransactItems: puts.map((put) => ({ Put: put })) }));
+      return { ok: true };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException || error instanceof ConditionalCheckFailedException)) {
+        throw error;
       }
-      const expiresAt = Math.ceil(now.getTime() / 1000 + policy.windowHours * 3600 + 3600);
-      const puts = states.map((state) => ({
-        TableName: this.tableName,
-        Item: {
-          ...keys.allowance(policy.name, state.subject),
-          usedAt: afterUse(policy, state.usedAt, now),
-          revision: state.revision + 1,
-          [tableSchema.timeToLiveAttribute]: expiresAt,
-        },
-        ConditionExpression:
-          state.revision === 0 ? 'attribute_not_exists(pk)' : 'attribute_exists(pk) AND revision = :revision',
-        ...(state.revision === 0 ? {} : { ExpressionAttributeValues: { ':revision': state.revision } }),
-      }));
-      try {
-        // One subject is one conditional put (a transaction of one item costs twice the write units).
-        const [only] = puts;
-        if (puts.length === 1 && only) await this.client.send(new PutCommand(only));
-        else await this.client.send(new TransactWriteCommand({ TransactItems: puts.map((put) => ({ Put: put })) }));
-        return { ok: true };
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException || error instanceof ConditionalCheckFailedException)) {
-          throw error;
-        }
-        if (attempt >= raceAttempts) {
-          throw new ConcurrentModification('too many requests at once for this recipient; try again', {
-            cause: error,
-          });
-        }
-      }
+      throw new ConcurrentModification('too many requests at once for this recipient; try again', { cause: error });
     }
   }
 

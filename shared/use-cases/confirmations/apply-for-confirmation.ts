@@ -1,7 +1,8 @@
-import { AlreadyExists, ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
+import { NotFound, RuleViolation } from '../../domain/errors';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
+import { movedOrCreatedFirst, retryOnConflict } from '../../domain/retry-on-conflict';
 import { firstFailure } from '../../domain/settlement/competence';
 import {
   type ConfirmationRequest,
@@ -38,15 +39,8 @@ export async function applyForConfirmation(
   settlementId: string,
   courtId: string,
 ): Promise<Application> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await attemptApplication(deps, principal, settlementId, courtId);
-    } catch (error) {
-      // Another party opened or joined at the same moment: read again and join what is there.
-      if (attempt < 3 && (error instanceof AlreadyExists || error instanceof ConcurrentModification)) continue;
-      throw error;
-    }
-  }
+  // Another party opened or joined at the same moment: read again and join what is there.
+  return retryOnConflict(() => attemptApplication(deps, principal, settlementId, courtId), 3, movedOrCreatedFirst);
 }
 
 async function attemptApplication(

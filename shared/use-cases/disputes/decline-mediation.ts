@@ -1,10 +1,11 @@
-import { ConcurrentModification, RuleViolation } from '../../domain/errors';
+import { RuleViolation } from '../../domain/errors';
 import type { CaseParty } from '../../domain/mediation/case-party';
 import { partySubjectFor } from '../../domain/mediation/case-party';
 import type { DeclineReason, Dispute } from '../../domain/mediation/dispute';
 import { declinableStatuses, disputeChainId } from '../../domain/mediation/dispute';
 import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { LoadedDispute } from '../../ports/disputes';
 import type { EntityWrite } from '../../ports/state-store';
 import { callerParty, partiesOf } from './dispute-access';
@@ -74,15 +75,11 @@ export async function declineMediation(
   disputeId: string,
   request: DeclineRequest,
 ): Promise<Dispute> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const party = await callerParty(deps.store, principal, disputeId);
-      const loaded = await deps.store.disputes.dispute(disputeId);
-      return await commitDecline(deps, loaded, party, principal, request, []);
-    } catch (error) {
-      if (!(error instanceof ConcurrentModification) || attempt >= 5) throw error;
-    }
-  }
+  return retryOnConflict(async () => {
+    const party = await callerParty(deps.store, principal, disputeId);
+    const loaded = await deps.store.disputes.dispute(disputeId);
+    return commitDecline(deps, loaded, party, principal, request, []);
+  }, 5);
 }
 
 export async function declineByInvitation(
@@ -91,21 +88,18 @@ export async function declineByInvitation(
   proof: { code: string; idLastDigits: string; client: string },
   request: DeclineRequest,
 ): Promise<Dispute> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const proven = await proveInvitation(deps, token, proof, attempt);
-      const loaded = await deps.store.disputes.dispute(proven.invitation.disputeId);
-      const actor: Principal = { role: 'party', subjectId: partySubjectFor(proven.party) };
-      // The link is used up by the decline, as by a join: the same message cannot then join.
-      const closeInvitation = deps.store.disputes.invitationWrite(proven.version, proven.tokenHash, {
-        ...proven.invitation,
-        usedAt: deps.clock.now().toISOString(),
-      });
-      return await commitDecline(deps, loaded, proven.party, actor, request, [closeInvitation]);
-    } catch (error) {
-      if (!(error instanceof ConcurrentModification) || attempt >= 5) throw error;
-    }
-  }
+  let attempt = 0;
+  return retryOnConflict(async () => {
+    const proven = await proveInvitation(deps, token, proof, ++attempt);
+    const loaded = await deps.store.disputes.dispute(proven.invitation.disputeId);
+    const actor: Principal = { role: 'party', subjectId: partySubjectFor(proven.party) };
+    // The link is used up by the decline, as by a join: the same message cannot then join.
+    const closeInvitation = deps.store.disputes.invitationWrite(proven.version, proven.tokenHash, {
+      ...proven.invitation,
+      usedAt: deps.clock.now().toISOString(),
+    });
+    return commitDecline(deps, loaded, proven.party, actor, request, [closeInvitation]);
+  }, 5);
 }
 
 async function commitDecline(

@@ -1,5 +1,5 @@
 import { contactsChanged } from '../../domain/contacts/contacts-changed';
-import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
+import { NotFound, RuleViolation } from '../../domain/errors';
 import { requireVerified } from '../../domain/identity/identity-assurance';
 import { type CaseParty, type ConsentBasis, type PartyKind, partySubjectFor } from '../../domain/mediation/case-party';
 import { disputeChainId } from '../../domain/mediation/dispute';
@@ -14,6 +14,7 @@ import {
   maxFailedPerCode,
 } from '../../domain/mediation/invitation';
 import type { Principal } from '../../domain/principal';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { SendAllowances } from '../../ports/send-allowances';
@@ -110,13 +111,8 @@ export type JoinDeps = DisputeIdentityDeps & { sendAllowances: SendAllowances } 
  * and companies always go that way).
  */
 export async function joinDispute(deps: JoinDeps, token: string, request: JoinRequest): Promise<JoinedParty> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await joinOnce(deps, token, request, attempt);
-    } catch (error) {
-      if (!(error instanceof ConcurrentModification) || attempt >= 8) throw error;
-    }
-  }
+  let attempt = 0;
+  return retryOnConflict(() => joinOnce(deps, token, request, ++attempt));
 }
 
 async function joinOnce(deps: JoinDeps, token: string, request: JoinRequest, attempt: number): Promise<JoinedParty> {

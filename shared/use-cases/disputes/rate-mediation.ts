@@ -1,7 +1,8 @@
-import { AlreadyExists, ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
+import { AlreadyExists, NotFound, RuleViolation } from '../../domain/errors';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import { ratingIsOpen } from '../../domain/mediation/mediation-rating';
 import type { Principal } from '../../domain/principal';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import { callerParty } from './dispute-access';
@@ -19,18 +20,20 @@ export async function rateMediation(
 ): Promise<{ mean: number; count: number }> {
   const party = await callerParty(deps.store, principal, disputeId);
   const { dispute } = await deps.store.disputes.dispute(disputeId);
-  if (!ratingIsOpen(dispute) || !dispute.mediatorId) {
+  const { mediatorId } = dispute;
+  if (!ratingIsOpen(dispute) || !mediatorId) {
     throw new RuleViolation('mediation_not_closed', 'a mediation is rated after it closes');
   }
-  for (let attempt = 1; ; attempt++) {
-    const loadedMediator = await deps.store.roster.mediator(dispute.mediatorId);
-    if (!loadedMediator) throw new NotFound(`no mediator ${dispute.mediatorId}`);
+  // The mediator's item moved (another rating, an accepted offer): rate again on fresh state.
+  return retryOnConflict(async () => {
+    const loadedMediator = await deps.store.roster.mediator(mediatorId);
+    if (!loadedMediator) throw new NotFound(`no mediator ${mediatorId}`);
     const mediator = loadedMediator.value;
     const previous = mediator.rating ?? { mean: 0, count: 0 };
     const count = previous.count + 1;
     const mean = (previous.mean * previous.count + rating.score) / count;
-    try {
-      await deps.store.commit({
+    await deps.store
+      .commit({
         chainId: disputeChainId(disputeId),
         writes: [
           deps.store.disputes.ratingWrite(disputeId, {
@@ -42,16 +45,15 @@ export async function rateMediation(
           deps.store.roster.mediatorWrite(loadedMediator, { ...mediator, rating: { mean, count } }),
         ],
         event: { type: 'dispute.rated', actor: principal, data: { partyId: party.partyId, score: rating.score } },
+      })
+      .catch((error: unknown) => {
+        if (error instanceof AlreadyExists) {
+          throw new AlreadyExists('this party has rated the mediation already', { cause: error });
+        }
+        throw error;
       });
-      return { mean, count };
-    } catch (error) {
-      if (error instanceof AlreadyExists) {
-        throw new AlreadyExists('this party has rated the mediation already', { cause: error });
-      }
-      // The mediator's item moved (another rating, an accepted offer): rate again on fresh state.
-      if (!(error instanceof ConcurrentModification) || attempt >= 5) throw error;
-    }
-  }
+    return { mean, count };
+  }, 5);
 }
 
 /** A rating as its party gave it. */

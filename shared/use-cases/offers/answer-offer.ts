@@ -1,4 +1,4 @@
-import { AlreadyExists, ConcurrentModification, NotFound } from '../../domain/errors';
+import { NotFound } from '../../domain/errors';
 import type { Dispute } from '../../domain/mediation/dispute';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Mediator } from '../../domain/mediation/mediator';
@@ -7,6 +7,7 @@ import { offerOutboxTypes } from '../../domain/mediation/offer';
 import { assertAnswerable, assertHasCapacity, OfferAlreadyAnswered } from '../../domain/mediation/offer-answers';
 import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
+import { movedOrCreatedFirst, retryOnConflict } from '../../domain/retry-on-conflict';
 import type { Clock } from '../../ports/clock';
 import type { LoadedOffer } from '../../ports/offers';
 import type { StateStore, Versioned } from '../../ports/state-store';
@@ -31,41 +32,45 @@ export async function acceptOffer(
   principal: Principal,
   offerId: string,
 ): Promise<{ offer: Offer; dispute: Dispute }> {
-  return retryRaces(async () => {
-    const { loadedOffer, loadedMediator } = await loadOwnOffer(deps.store, principal, offerId);
-    const { offer } = loadedOffer;
-    const now = deps.clock.now();
-    assertAnswerable(offer, now);
-    const loadedDispute = await deps.store.disputes.dispute(offer.disputeId);
-    assertStillCurrent(loadedDispute.dispute, offer);
-    const { value: mediator } = loadedMediator;
-    assertHasCapacity(mediator);
+  return retryOnConflict(
+    async () => {
+      const { loadedOffer, loadedMediator } = await loadOwnOffer(deps.store, principal, offerId);
+      const { offer } = loadedOffer;
+      const now = deps.clock.now();
+      assertAnswerable(offer, now);
+      const loadedDispute = await deps.store.disputes.dispute(offer.disputeId);
+      assertStillCurrent(loadedDispute.dispute, offer);
+      const { value: mediator } = loadedMediator;
+      assertHasCapacity(mediator);
 
-    const accepted: Offer = { ...offer, status: 'accepted', answeredAt: now.toISOString() };
-    const dispute: Dispute = {
-      ...loadedDispute.dispute,
-      status: 'in_mediation',
-      mediatorId: mediator.id,
-      currentOfferId: offer.offerId,
-    };
-    await deps.store.commit({
-      chainId: disputeChainId(dispute.id),
-      // The offer first: when it is the write that lost, that is the error the store reports.
-      writes: [
-        deps.store.offers.offerWrite(loadedOffer.version, accepted),
-        deps.store.disputes.disputeWrite(loadedDispute, dispute),
-        deps.store.roster.mediatorWrite(loadedMediator, { ...mediator, activeCases: mediator.activeCases + 1 }),
-        deps.store.disputes.memberWrite(dispute, mediator.subjectId, 'mediator'),
-      ],
-      event: {
-        type: 'offer.accepted',
-        actor: principal,
-        data: { offerId, mediatorId: mediator.id, round: offer.round },
-      },
-      outbox: [milestoneOutbox({ milestone: 'mediator_accepted', disputeId: dispute.id })],
-    });
-    return { offer: accepted, dispute };
-  });
+      const accepted: Offer = { ...offer, status: 'accepted', answeredAt: now.toISOString() };
+      const dispute: Dispute = {
+        ...loadedDispute.dispute,
+        status: 'in_mediation',
+        mediatorId: mediator.id,
+        currentOfferId: offer.offerId,
+      };
+      await deps.store.commit({
+        chainId: disputeChainId(dispute.id),
+        // The offer first: when it is the write that lost, that is the error the store reports.
+        writes: [
+          deps.store.offers.offerWrite(loadedOffer.version, accepted),
+          deps.store.disputes.disputeWrite(loadedDispute, dispute),
+          deps.store.roster.mediatorWrite(loadedMediator, { ...mediator, activeCases: mediator.activeCases + 1 }),
+          deps.store.disputes.memberWrite(dispute, mediator.subjectId, 'mediator'),
+        ],
+        event: {
+          type: 'offer.accepted',
+          actor: principal,
+          data: { offerId, mediatorId: mediator.id, round: offer.round },
+        },
+        outbox: [milestoneOutbox({ milestone: 'mediator_accepted', disputeId: dispute.id })],
+      });
+      return { offer: accepted, dispute };
+    },
+    raceAttempts,
+    movedOrCreatedFirst,
+  );
 }
 
 /**
@@ -79,24 +84,28 @@ export async function declineOffer(
   offerId: string,
   reason: string,
 ): Promise<{ offer: Offer }> {
-  return retryRaces(async () => {
-    const { loadedOffer } = await loadOwnOffer(deps.store, principal, offerId);
-    const { offer } = loadedOffer;
-    const now = deps.clock.now();
-    assertAnswerable(offer, now);
-    const declined: Offer = { ...offer, status: 'declined', answeredAt: now.toISOString(), declineReason: reason };
-    await deps.store.commit({
-      chainId: disputeChainId(offer.disputeId),
-      writes: [deps.store.offers.offerWrite(loadedOffer.version, declined)],
-      event: {
-        type: 'offer.declined',
-        actor: principal,
-        data: { offerId, mediatorId: offer.mediatorId, round: offer.round, reason },
-      },
-      outbox: [{ type: offerOutboxTypes.closed, payload: { disputeId: offer.disputeId, offerId } }],
-    });
-    return { offer: declined };
-  });
+  return retryOnConflict(
+    async () => {
+      const { loadedOffer } = await loadOwnOffer(deps.store, principal, offerId);
+      const { offer } = loadedOffer;
+      const now = deps.clock.now();
+      assertAnswerable(offer, now);
+      const declined: Offer = { ...offer, status: 'declined', answeredAt: now.toISOString(), declineReason: reason };
+      await deps.store.commit({
+        chainId: disputeChainId(offer.disputeId),
+        writes: [deps.store.offers.offerWrite(loadedOffer.version, declined)],
+        event: {
+          type: 'offer.declined',
+          actor: principal,
+          data: { offerId, mediatorId: offer.mediatorId, round: offer.round, reason },
+        },
+        outbox: [{ type: offerOutboxTypes.closed, payload: { disputeId: offer.disputeId, offerId } }],
+      });
+      return { offer: declined };
+    },
+    raceAttempts,
+    movedOrCreatedFirst,
+  );
 }
 
 /** The offer, if the principal is the mediator it was made to; to anyone else it does not exist. */
@@ -121,18 +130,5 @@ function assertStillCurrent(dispute: Dispute, offer: Offer): void {
     throw new OfferAlreadyAnswered('the dispute is no longer offered to this mediator', {
       details: { disputeStatus: dispute.status },
     });
-  }
-}
-
-/** Runs `attempt` again, on fresh reads, when it lost a race; a short random pause spreads the retries. */
-async function retryRaces<T>(attempt: () => Promise<T>): Promise<T> {
-  for (let round = 1; ; round++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      const lostRace = error instanceof ConcurrentModification || error instanceof AlreadyExists;
-      if (!lostRace || round >= raceAttempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * round)));
-    }
   }
 }

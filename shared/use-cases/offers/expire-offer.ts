@@ -1,8 +1,8 @@
-import { ConcurrentModification } from '../../domain/errors';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import type { OfferStatus } from '../../domain/mediation/offer';
 import { offerOutboxTypes } from '../../domain/mediation/offer';
 import { isDueToExpire } from '../../domain/mediation/offer-answers';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import { offerActor } from './offer-flow';
@@ -19,7 +19,8 @@ export async function expireOffer(
   deps: { store: StateStore; clock: Clock },
   request: { offerId: string },
 ): Promise<{ status: OfferStatus; expiredNow: boolean }> {
-  for (let attempt = 1; ; attempt++) {
+  // A lost race (the mediator answered in the same moment) reads again and lets the answer stand.
+  return retryOnConflict(async () => {
     const loaded = await deps.store.offers.offer(request.offerId);
     const { offer } = loaded;
     if (offer.status !== 'open') return { status: offer.status, expiredNow: false };
@@ -28,25 +29,20 @@ export async function expireOffer(
       // The wait ended early (a clock ahead of ours): the definition retries this error.
       throw new OfferNotYetDue(`offer ${offer.offerId} is due at ${offer.deadline}`);
     }
-    try {
-      await deps.store.commit({
-        chainId: disputeChainId(offer.disputeId),
-        writes: [
-          deps.store.offers.offerWrite(loaded.version, { ...offer, status: 'expired', answeredAt: now.toISOString() }),
-        ],
-        event: {
-          type: 'offer.expired',
-          actor: offerActor,
-          data: { offerId: offer.offerId, mediatorId: offer.mediatorId, round: offer.round, deadline: offer.deadline },
-        },
-        outbox: [{ type: offerOutboxTypes.closed, payload: { disputeId: offer.disputeId, offerId: offer.offerId } }],
-      });
-      return { status: 'expired', expiredNow: true };
-    } catch (error) {
-      // The mediator answered in the same moment: read again and let the answer stand.
-      if (!(error instanceof ConcurrentModification) || attempt >= 5) throw error;
-    }
-  }
+    await deps.store.commit({
+      chainId: disputeChainId(offer.disputeId),
+      writes: [
+        deps.store.offers.offerWrite(loaded.version, { ...offer, status: 'expired', answeredAt: now.toISOString() }),
+      ],
+      event: {
+        type: 'offer.expired',
+        actor: offerActor,
+        data: { offerId: offer.offerId, mediatorId: offer.mediatorId, round: offer.round, deadline: offer.deadline },
+      },
+      outbox: [{ type: offerOutboxTypes.closed, payload: { disputeId: offer.disputeId, offerId: offer.offerId } }],
+    });
+    return { status: 'expired', expiredNow: true };
+  }, 5);
 }
 
 /**

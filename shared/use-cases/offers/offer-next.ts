@@ -13,6 +13,7 @@ import {
   roundsExhausted,
 } from '../../domain/mediation/offer-answers';
 import type { Principal } from '../../domain/principal';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { OfferDeps } from './deps';
 import { offerNotice } from './offer-notice';
 
@@ -54,13 +55,7 @@ export type OfferNextResult =
  *   message's delivery. A lost race re-reads and decides again.
  */
 export async function offerNext(deps: OfferDeps, request: OfferNextRequest): Promise<OfferNextResult> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await offerOnce(deps, request);
-    } catch (error) {
-      if (!(error instanceof ConcurrentModification) || attempt >= 5) throw error;
-    }
-  }
+  return retryOnConflict(() => offerOnce(deps, request), 5);
 }
 
 async function offerOnce(deps: OfferDeps, request: OfferNextRequest): Promise<OfferNextResult> {

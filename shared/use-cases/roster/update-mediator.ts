@@ -1,8 +1,9 @@
-import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
+import { NotFound, RuleViolation } from '../../domain/errors';
 import { assertListable } from '../../domain/mediation/eligibility';
 import type { Mediator } from '../../domain/mediation/mediator';
 import { mediatorChainId } from '../../domain/mediation/mediator';
 import type { Principal } from '../../domain/principal';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import { applyMediatorPatch, assertMayPatch, type MediatorPatch } from '../../domain/roster/mediator-changes';
 import type { PiiVault } from '../../ports/pii-vault';
 import type { StateStore } from '../../ports/state-store';
@@ -27,7 +28,8 @@ export async function updateMediator(
   const conflictHashes = await Promise.all(
     (patch.addConflicts ?? []).map((idNumber) => deps.vault.lookupHash(idNumber)),
   );
-  for (let attempt = 1; ; attempt++) {
+  // A concurrent change (an accepted offer moving the load, say): re-read and apply the patch again.
+  return retryOnConflict(async () => {
     const stored = await deps.store.roster.mediator(mediatorId);
     const mediator = stored?.value;
     if (!stored || !mediator || (actor.role === 'mediator' && mediator.subjectId !== actor.subjectId)) {
@@ -38,20 +40,15 @@ export async function updateMediator(
     if (next.capacity < next.activeCases) {
       throw new RuleViolation('capacity_below_load', `the mediator holds ${next.activeCases} cases now`);
     }
-    try {
-      await deps.store.commit({
-        chainId: mediatorChainId(mediatorId),
-        writes: [deps.store.roster.mediatorWrite(stored, { ...mediator, ...next })],
-        event: {
-          type: 'mediator.updated',
-          actor,
-          data: { mediatorId, fields: Object.keys(patch), conflictsAdded: conflictHashes.length },
-        },
-      });
-      return next;
-    } catch (error) {
-      // A concurrent change (an accepted offer moving the load, say): re-read and apply the patch again.
-      if (!(error instanceof ConcurrentModification) || attempt >= 5) throw error;
-    }
-  }
+    await deps.store.commit({
+      chainId: mediatorChainId(mediatorId),
+      writes: [deps.store.roster.mediatorWrite(stored, { ...mediator, ...next })],
+      event: {
+        type: 'mediator.updated',
+        actor,
+        data: { mediatorId, fields: Object.keys(patch), conflictsAdded: conflictHashes.length },
+      },
+    });
+    return next;
+  }, 5);
 }

@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import * as z from 'zod';
-import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
+import { NotFound, RuleViolation } from '../../domain/errors';
 import { hashCode, hashToken, sameSecret } from '../../domain/mediation/invitation';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { RecipientRecord, ServiceAttempt } from '../../domain/service/recipient';
 import type { SendAllowances } from '../../ports/send-allowances';
 import type { PortalDeps, PortalProof } from './portal';
@@ -41,13 +42,8 @@ export async function openPortalSession(
   /** Who is trying (the source address): wrong tries are limited per client as well as per code. */
   client: string,
 ): Promise<{ cookie: string; expiresAt: string }> {
-  for (let round = 1; ; round++) {
-    try {
-      return await proveOnce(deps, token, proof, client, round);
-    } catch (error) {
-      if (!(error instanceof ConcurrentModification) || round >= proofRaceRetries) throw error;
-    }
-  }
+  let round = 0;
+  return retryOnConflict(() => proveOnce(deps, token, proof, client, ++round), proofRaceRetries);
 }
 
 /**

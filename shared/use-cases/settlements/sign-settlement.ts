@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
+import { NotFound, RuleViolation } from '../../domain/errors';
 import type { CaseParty } from '../../domain/mediation/case-party';
 import { partyActingAs } from '../../domain/mediation/case-party';
 import type { Dispute } from '../../domain/mediation/dispute';
@@ -7,6 +7,7 @@ import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Mediator } from '../../domain/mediation/mediator';
 import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { Signature, StoredSettlement } from '../../domain/settlement/settlement';
 import { withSignature } from '../../domain/settlement/settlement-signing';
 import type { EntityWrite, StateChange } from '../../ports/state-store';
@@ -38,31 +39,27 @@ export async function signSettlement(
   settlementId: string,
   request: { documentSha256: string; client: SigningClient },
 ): Promise<StoredSettlement> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const loaded = await deps.store.settlements.settlement(settlementId).catch(() => undefined);
-      if (!loaded || principal.role !== 'party') throw new NotFound(`no settlement ${settlementId}`);
-      const { disputeId } = loaded.settlement;
-      const party = await deps.store.disputes
-        .parties(disputeId)
-        .then((parties) => partyActingAs(parties, principal, disputeId))
-        .catch(() => {
-          throw new NotFound(`no settlement ${settlementId}`);
-        });
-      const prepared = await signatureChange(deps, {
-        settlementId,
-        party,
-        actor: principal,
-        method: 'session',
-        documentSha256: request.documentSha256,
-        client: request.client,
+  return retryOnConflict(async () => {
+    const loaded = await deps.store.settlements.settlement(settlementId).catch(() => undefined);
+    if (!loaded || principal.role !== 'party') throw new NotFound(`no settlement ${settlementId}`);
+    const { disputeId } = loaded.settlement;
+    const party = await deps.store.disputes
+      .parties(disputeId)
+      .then((parties) => partyActingAs(parties, principal, disputeId))
+      .catch(() => {
+        throw new NotFound(`no settlement ${settlementId}`);
       });
-      if (prepared.change) await deps.store.commit(prepared.change);
-      return prepared.settlement;
-    } catch (error) {
-      if (!(error instanceof ConcurrentModification) || attempt >= 5) throw error;
-    }
-  }
+    const prepared = await signatureChange(deps, {
+      settlementId,
+      party,
+      actor: principal,
+      method: 'session',
+      documentSha256: request.documentSha256,
+      client: request.client,
+    });
+    if (prepared.change) await deps.store.commit(prepared.change);
+    return prepared.settlement;
+  }, 5);
 }
 
 /**

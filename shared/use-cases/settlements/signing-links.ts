@@ -1,4 +1,4 @@
-import { ConcurrentModification, NotFound, RuleViolation } from '../../domain/errors';
+import { NotFound, RuleViolation } from '../../domain/errors';
 import type { CaseParty } from '../../domain/mediation/case-party';
 import { partySubjectFor } from '../../domain/mediation/case-party';
 import { disputeChainId } from '../../domain/mediation/dispute';
@@ -23,6 +23,7 @@ import {
   smsSignature,
 } from '../../domain/messages/sms-texts';
 import type { Principal } from '../../domain/principal';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { SigningLink, StoredSettlement } from '../../domain/settlement/settlement';
 import { parseSettlementDocument, type SettlementDocument } from '../../domain/settlement/settlement-document';
 import { DocumentChanged } from '../../domain/settlement/settlement-signing';
@@ -234,13 +235,8 @@ export async function signByLink(
   token: string,
   request: { code: string; idDigits: string; documentSha256: string; client: SigningClient },
 ): Promise<StoredSettlement> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await signByLinkOnce(deps, token, request, attempt);
-    } catch (error) {
-      if (!(error instanceof ConcurrentModification) || attempt >= 8) throw error;
-    }
-  }
+  let attempt = 0;
+  return retryOnConflict(() => signByLinkOnce(deps, token, request, ++attempt));
 }
 
 async function signByLinkOnce(
