@@ -54,7 +54,7 @@ type InvitationModule = {
 
 async function templatesIn(root: string, tokenLength: number): Promise<Templates> {
   const load = async <T>(path: string) => (await import(pathToFileURL(join(root, path)).href)) as T;
-  const service = await load<ServiceModule>('shared/use-cases/service/compose-service-message.ts');
+  const service = await load<ServiceModule>('shared/domain/service/service-messages.ts');
   const invitations = await load<InvitationModule>('shared/use-cases/disputes/invitations.ts');
   const token = 'T'.repeat(tokenLength);
   const notice = {

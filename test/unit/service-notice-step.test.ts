@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { maxNoticeReminders, noticeReminderWait, noticeStep } from '../../shared/domain/service/notice-reminders';
 import type { RecipientRecord, ServiceAttempt } from '../../shared/domain/service/recipient';
-import { maxNoticeReminders, noticeReminderWait, noticeStep } from '../../shared/use-cases/service/service-delivery';
 
 const servedAt = '2026-03-01T08:00:00.000Z';
 const hour = 3_600_000;

@@ -3,13 +3,13 @@ import { freshCode, hashCode, maxFailedPerCode } from '../../domain/mediation/in
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { ServiceAttempt } from '../../domain/service/recipient';
 import { recipientChainId } from '../../domain/service/service-chains';
+import { composeFreshPortalCode } from '../../domain/service/service-messages';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { RequestMessage } from '../../ports/message-requests';
 import type { SendAllowances } from '../../ports/send-allowances';
 import type { StateStore } from '../../ports/state-store';
 import { attemptByToken } from './attempt-by-token';
-import { composeFreshPortalCode } from './compose-service-message';
 import { recipientChange } from './recipient-change';
 
 /**

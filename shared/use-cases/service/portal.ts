@@ -2,6 +2,7 @@ import { NotFound, RuleViolation } from '../../domain/errors';
 import { hashCode, sameSecret } from '../../domain/mediation/invitation';
 import type { MessageRecord } from '../../domain/messages/message-record';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
+import { attemptTimes, servedBy, withMessageFacts } from '../../domain/service/attempt-outcomes';
 import type { RecipientRecord, ServiceAttempt } from '../../domain/service/recipient';
 import type { ServiceRecord } from '../../domain/service/service';
 import { serviceTime } from '../../domain/service/service-completion';
@@ -17,7 +18,7 @@ import * as z from '../../validation/zod-mini';
 import { attemptByToken } from './attempt-by-token';
 import { afterWrongProof, idDigitsOf, proofTriesLeft } from './portal-code';
 import { recipientChange } from './recipient-change';
-import { attemptTimes, learnFrom, servedBy, servedRecipient, withMessageFacts } from './served-recipient';
+import { learnFrom, servedRecipient } from './served-recipient';
 
 /**
  * The recipient portal's use cases (issue 4, item 5). The pages (`/r/{token}`) are adapters over

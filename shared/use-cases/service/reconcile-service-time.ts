@@ -1,10 +1,11 @@
 import { retryOnConflict } from '../../domain/retry-on-conflict';
+import { attemptTimes, outcomeOf, servedBy, withMessageFacts } from '../../domain/service/attempt-outcomes';
 import { serviceTime } from '../../domain/service/service-completion';
 import type { OutboxHandler } from '../../ports/outbox';
 import * as z from '../../validation/zod-mini';
 import type { ServiceDeliveryDeps } from './deps';
 import { recipientChange } from './recipient-change';
-import { attemptTimes, learnFrom, outcomeOf, servedBy, servedRecipient, withMessageFacts } from './served-recipient';
+import { learnFrom, servedRecipient } from './served-recipient';
 
 export const serviceLateFactType = 'service.late_fact';
 

@@ -1,10 +1,10 @@
 import type { MessageRecord } from '../../domain/messages/message-record';
 import type { Address } from '../../domain/service/address';
 import { withObservation } from '../../domain/service/address-book';
-import { type RecipientRecord, type ServiceAttempt, serviceRules } from '../../domain/service/recipient';
+import { outcomeOf } from '../../domain/service/attempt-outcomes';
+import type { RecipientRecord, ServiceAttempt } from '../../domain/service/recipient';
 import {
   type AttemptOutcome,
-  completesServiceAt,
   earlierServiceSource,
   recordOutcome as learnOutcome,
   recordReach,
@@ -13,20 +13,10 @@ import type { EntityWrite } from '../../ports/state-store';
 import type { ServiceDeliveryDeps } from './deps';
 
 /*
- * A recipient served: which attempt served and by which rule, the attempts settled with their best
- * outcomes, and what the address book learns. Shared by the ServiceDelivery workflow and the late
+ * A recipient served: the attempts settled with their best outcomes (domain/service/attempt-outcomes.ts),
+ * and what the address book learns. Shared by the ServiceDelivery workflow and the late
  * reconciliation of a receipt or a signature that arrives after the workflow moved on.
  */
-
-/** Which attempt served, and by which rule, at `servedAt`. */
-export function servedBy(
-  attempts: readonly ServiceAttempt[],
-  servedAt: string,
-): NonNullable<RecipientRecord['served']> {
-  const serving = attempts.find((attempt) => completesServiceAt(attemptTimes(attempt)) === servedAt) as ServiceAttempt;
-  const rule = serving.acknowledgedAt === servedAt ? serviceRules.acknowledgement : serviceRules.delivery;
-  return { at: servedAt, rule, attemptNo: serving.attemptNo };
-}
 
 /**
  * The recipient once served: every attempt settled with its best outcome and learned from, and the
@@ -100,44 +90,4 @@ export async function learnFrom(
 /** Opened or signed for, and not yet counted as reaching the person at its address. */
 function reachedUnlearned(attempt: ServiceAttempt): boolean {
   return (attempt.openedAt !== undefined || attempt.acknowledgedAt !== undefined) && attempt.reachLearned !== true;
-}
-
-/** The attempt with what its message knows: the delivery time and, where a signature is needed, its deadline. */
-export function withMessageFacts(
-  attempt: ServiceAttempt,
-  message: MessageRecord,
-  recipient: Pick<RecipientRecord, 'timeouts'>,
-): ServiceAttempt {
-  if (message.status !== 'delivered' || attempt.deliveredAt) return attempt;
-  const deliveredAt = message.settledAt ?? message.sentAt ?? attempt.createdAt;
-  const acknowledgementDeadline = attempt.completesAtDelivery
-    ? undefined
-    : new Date(Date.parse(deliveredAt) + recipient.timeouts.acknowledgement[attempt.channel] * 1000).toISOString();
-  return { ...attempt, deliveredAt, ...(acknowledgementDeadline ? { acknowledgementDeadline } : {}) };
-}
-
-export function attemptTimes(attempt: ServiceAttempt) {
-  return {
-    addressSources: attempt.sources.map((observation) => observation.source),
-    ...(attempt.deliveredAt ? { deliveredAt: attempt.deliveredAt } : {}),
-    ...(attempt.acknowledgedAt ? { acknowledgedAt: attempt.acknowledgedAt } : {}),
-  };
-}
-
-/** How an attempt ended at its best, from its message (what the address book learns). */
-export function outcomeOf(attempt: ServiceAttempt, message: MessageRecord): AttemptOutcome {
-  if (attempt.acknowledgedAt) return 'acknowledged';
-  switch (message.status) {
-    case 'delivered':
-      return 'delivered';
-    case 'no_receipt':
-      return 'no_receipt';
-    case 'failed': {
-      const reason = message.failureReason ?? '';
-      if (/^bounce: Transient|^carrier:/.test(reason)) return 'soft_bounce';
-      return 'hard_bounce';
-    }
-    default:
-      return 'unknown';
-  }
 }

@@ -11,25 +11,22 @@ import type { MessageRecord } from '../../domain/messages/message-record';
 import { newReferenceCode as referenceCode } from '../../domain/messages/reference-code';
 import { messageLink } from '../../domain/messages/sms-texts';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
-import { hasActualNotice } from '../../domain/service/actual-notice';
 import { rankAddresses } from '../../domain/service/address-ranking';
-import {
-  type PlannedAddress,
-  type RecipientRecord,
-  type ServiceAttempt,
-  serviceRules,
-} from '../../domain/service/recipient';
+import { attemptTimes, outcomeOf, servedBy, withMessageFacts } from '../../domain/service/attempt-outcomes';
+import { noticeStep, reminderAddress } from '../../domain/service/notice-reminders';
+import type { PlannedAddress, RecipientRecord, ServiceAttempt } from '../../domain/service/recipient';
 import { serviceActor } from '../../domain/service/service';
 import { recipientChainId } from '../../domain/service/service-chains';
 import { serviceTime } from '../../domain/service/service-completion';
+import { composeServiceMessage } from '../../domain/service/service-messages';
+import { finalStatuses, type ServiceStep, serviceDone } from '../../domain/service/service-step';
 import { MessageUnexpectedStatus } from '../../ports/message-tasks';
 import type { Versioned } from '../../ports/table';
-import { composeServiceMessage } from './compose-service-message';
 import type { ServiceDeliveryDeps } from './deps';
 import { maskAddress, personConsent } from './party-addresses';
 import { recipientChange, stripUndefined } from './recipient-change';
 import { reconcileServiceTime, serviceLateFactType } from './reconcile-service-time';
-import { attemptTimes, learnFrom, outcomeOf, servedBy, servedRecipient, withMessageFacts } from './served-recipient';
+import { learnFrom, servedRecipient } from './served-recipient';
 
 /**
  * The ServiceDelivery workflow's tasks (one workflow per recipient). Every task reads the recipient
@@ -49,34 +46,9 @@ import { attemptTimes, learnFrom, outcomeOf, servedBy, servedRecipient, withMess
 /** Portal links of every attempt stay valid this long (DESIGN.md, "When service is complete"). */
 export const portalLinkValidDays = 30;
 
-export const serviceStepActions = [
-  'attempt',
-  'await_receipt',
-  'await_acknowledgement',
-  'await_notice',
-  'remind',
-  'done',
-] as const;
-export type ServiceStepAction = (typeof serviceStepActions)[number];
-
-/** What the state machine does next; one shape for every task, so one Choice routes them all. */
-export interface ServiceStep {
-  action: ServiceStepAction;
-  attemptNo: number;
-  /** For the waits: what is left of the absolute deadline, in whole seconds (at least 1). */
-  timeoutSeconds: number;
-  status: RecipientRecord['status'];
-}
-
 export interface RecipientRef {
   serviceId: string;
   recipientId: string;
-}
-
-const finalStatuses = new Set<RecipientRecord['status']>(['served', 'unserved', 'served_alternatively']);
-
-function done(status: RecipientRecord['status']): ServiceStep {
-  return { action: 'done', attemptNo: 0, timeoutSeconds: 1, status };
 }
 
 /**
@@ -132,7 +104,7 @@ export async function planService(deps: ServiceDeliveryDeps, input: RecipientRef
       }),
     );
     return unserved
-      ? done('unserved')
+      ? serviceDone('unserved')
       : ({ action: 'attempt', attemptNo: 1, timeoutSeconds: 1, status: next.status } as const);
   });
   return planned ?? decideNext(deps, input);
@@ -527,7 +499,7 @@ async function moveOn(
   // A receipt recorded after this decision read the messages, but before it was committed, found
   // the recipient still attempting and changed nothing: the facts are read again now, so a
   // delivery that completes service is not lost (a later one reaches an unserved recipient anyway).
-  return done((await reconcileServiceTime(deps, loaded.value)) === 'served' ? 'served' : 'unserved');
+  return serviceDone((await reconcileServiceTime(deps, loaded.value)) === 'served' ? 'served' : 'unserved');
 }
 
 async function recordServed(
@@ -546,104 +518,6 @@ async function recordServed(
     }),
   );
   return noticeStep(next.recipient, deps.clock.now());
-}
-
-/**
- * Notice after legal service (issue 16, item 4). A delivery receipt at a designated address
- * completes service by law, but a reassigned number or an unread mailbox reaches nobody. So a
- * recipient served that way who has not opened or signed for the document within the configured
- * time is reminded through another consented address of the plan (`reminderAddress`), and again
- * through the next one each time as long again passes unopened, up to `maxNoticeReminders`. How
- * long the first reminder waits depends on what earlier services showed of the serving address
- * (`noticeReminderWait`): silence at an address known to be silent says the person has not got
- * the document, silence at one they read says little. The service time stays what it was (the
- * reminder's own delivery or signature is later, and service time is the earliest). Nothing to
- * remind of: served by signature, already opened or signed, no reminder configured, or no other
- * address that may reach the person.
- */
-export function noticeStep(recipient: RecipientRecord, now: Date): ServiceStep {
-  const served = recipient.served;
-  const after = recipient.timeouts.noticeReminder;
-  if (recipient.status !== 'served' || !served || after === undefined) return done(recipient.status);
-  if (served.rule !== serviceRules.delivery || hasActualNotice(recipient)) return done('served');
-  const reminders = recipient.attempts.filter((attempt) => attempt.purpose === 'notice_reminder');
-  if (reminders.length >= maxNoticeReminders || !reminderAddress(recipient)) return done('served');
-  // Each further reminder waits the base time for the recipient to open it before the next address.
-  const last = reminders.at(-1);
-  const due = new Date(
-    last
-      ? Date.parse(last.createdAt) + after * 1000
-      : Date.parse(served.at) + noticeReminderWait(recipient, served.attemptNo) * 1000,
-  ).toISOString();
-  if (Date.parse(due) > now.getTime()) {
-    return {
-      action: 'await_notice',
-      attemptNo: served.attemptNo,
-      timeoutSeconds: secondsUntil(due, now),
-      status: 'served',
-    };
-  }
-  return { action: 'remind', attemptNo: recipient.attempts.length + 1, timeoutSeconds: 1, status: 'served' };
-}
-
-/** At most this many reminders, each through another address, one after the other. */
-export const maxNoticeReminders = 5;
-
-/**
- * Seconds from legal service to the first reminder (issue 16: waits shortened where silence is
- * informative): `noticeReminderSilent` when earlier services showed the serving address delivered
- * to and never opened (the person will not read it there, so waiting only delays notice),
- * `noticeReminderReaches` when the person has read documents there (silence for a day is their
- * pace, not a dead end, and a reminder would mostly be a message too many), the base
- * `noticeReminder` otherwise. Either falls back to the base when not configured.
- */
-export function noticeReminderWait(
-  recipient: Pick<RecipientRecord, 'plan' | 'attempts' | 'timeouts'>,
-  servingAttemptNo: number,
-): number {
-  const timeouts = recipient.timeouts;
-  const base = timeouts.noticeReminder ?? 0;
-  const serving = recipient.attempts.find((attempt) => attempt.attemptNo === servingAttemptNo);
-  const reach = recipient.plan?.find((entry) => entry.addressId === serving?.addressId)?.reach;
-  if (reach === 'silent') return timeouts.noticeReminderSilent ?? base;
-  if (reach === 'reaches') return timeouts.noticeReminderReaches ?? base;
-  return base;
-}
-
-const reachOrder: Readonly<Record<NonNullable<PlannedAddress['reach']>, number>> = {
-  reaches: 0,
-  untested: 1,
-  silent: 2,
-};
-
-/**
- * Another consented address of the plan, not reminded through yet, that may reach the person: one
- * known to reach them first, then untried in this service, then on another channel than the
- * serving one. An address known to be silent is left out: a reminder there reaches nobody.
- */
-function reminderAddress(recipient: RecipientRecord): PlannedAddress | undefined {
-  const serving = recipient.attempts.find((attempt) => attempt.attemptNo === recipient.served?.attemptNo);
-  if (!serving) return undefined;
-  const failed = new Set(
-    recipient.attempts
-      // A soft bounce may be transient: only an address that is gone is left out.
-      .filter((attempt) => attempt.outcome === 'hard_bounce')
-      .map((attempt) => attempt.addressId),
-  );
-  const tried = new Set(recipient.attempts.filter((a) => !a.purpose).map((attempt) => attempt.addressId));
-  const reminded = new Set(recipient.attempts.filter((a) => a.purpose === 'notice_reminder').map((a) => a.addressId));
-  const candidates = (recipient.plan ?? []).filter(
-    (entry) =>
-      entry.addressId !== serving.addressId &&
-      entry.reach !== 'silent' &&
-      !failed.has(entry.addressId) &&
-      !reminded.has(entry.addressId),
-  );
-  const rank = (entry: PlannedAddress) =>
-    4 * reachOrder[entry.reach ?? 'untested'] +
-    (tried.has(entry.addressId) ? 2 : 0) +
-    (entry.channel === serving.channel ? 1 : 0);
-  return [...candidates].sort((a, b) => rank(a) - rank(b))[0];
 }
 
 /**

@@ -1,7 +1,7 @@
-import { escapeHtml } from '../../domain/html-escape';
-import type { MessageContent } from '../../domain/messages/message-record';
-import { codeTexts, linkTexts, type MessageLanguage, smsSignature } from '../../domain/messages/sms-texts';
-import type { ServiceChannel } from '../../domain/service/address';
+import { escapeHtml } from '../html-escape';
+import type { MessageContent } from '../messages/message-record';
+import { codeTexts, linkTexts, type MessageLanguage, smsSignature } from '../messages/sms-texts';
+import type { ServiceChannel } from './address';
 
 export interface ServiceNotice {
   channel: ServiceChannel;
