@@ -83,3 +83,10 @@ export function decimalDigitValue(char: string): number | undefined {
   while (decimalDigit.test(String.fromCodePoint(start - 1))) start--;
   return (code - start) % 10;
 }
+
+/** An address for service as others may see it: a phone or an email masked as such, anything else all but its start. */
+export function maskAddress(channel: string, value: string): string {
+  if (channel === 'sms') return maskPhone(value);
+  if (channel === 'email') return maskEmail(value);
+  return value.length <= 4 ? '****' : `${value.slice(0, 2)}****`;
+}

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seededRandom } from '../../infra/local/seed/seeded-random';
 import { assignBatch, type BatchProblem } from '../../shared/domain/mediation/batch-assignment';
-import { eligiblePairs } from '../../shared/use-cases/offers/assign-open-disputes';
+import { eligiblePairs } from '../../shared/domain/mediation/eligible-pairs';
 import { projectRoot } from '../support/project-root';
 import { SYNTHETIC_TODAY, syntheticMediators, syntheticOpenDisputes } from './synthetic-roster';
 import { type Benchmark, type BenchResult, type BenchRow, fixed, percentile } from './types';

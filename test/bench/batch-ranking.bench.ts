@@ -1,14 +1,14 @@
 import { assignBatch, type EligiblePair } from '../../shared/domain/mediation/batch-assignment';
 import { type Dispute, profileOf } from '../../shared/domain/mediation/dispute';
+import { eligiblePairs } from '../../shared/domain/mediation/eligible-pairs';
 import { type Ranking, rankMediators } from '../../shared/domain/mediation/matching';
 import type { Mediator } from '../../shared/domain/mediation/mediator';
 import { bucketRoster, indicesToRank, rankInBuckets } from '../../shared/domain/mediation/roster-buckets';
-import { eligiblePairs } from '../../shared/use-cases/offers/assign-open-disputes';
 import { SYNTHETIC_TODAY, syntheticMediators, syntheticOpenDisputes } from './synthetic-roster';
 import { type Benchmark, type BenchRow, fixed, percentile } from './types';
 
 /**
- * The batch assignment's ranking step (`eligiblePairs` in shared/use-cases/offers/assign-open-disputes.ts),
+ * The batch assignment's ranking step (`eligiblePairs` in shared/domain/mediation/eligible-pairs.ts),
  * in memory: 10,000 open disputes against a roster of 2,000 and of 10,000 mediators, each dispute
  * ranked against the whole roster with every candidate explained (what the use case did before),
  * against the mediators of its eligibility places only (roster-buckets.ts), still explained, and
@@ -183,7 +183,7 @@ export const batchRanking: Benchmark = {
   name: 'batch-ranking',
   title: 'Batch assignment: ranking 10,000 open disputes, whole roster vs eligibility buckets',
   description:
-    'The ranking step of batch assignment (`eligiblePairs`, shared/use-cases/offers/assign-open-disputes.ts), ' +
+    'The ranking step of batch assignment (`eligiblePairs`, shared/domain/mediation/eligible-pairs.ts), ' +
     'in memory, no DynamoDB: 10,000 synthetic open disputes (weighted categories, districts of five provinces, ' +
     '70% accepting online mediation, some picks and earlier offers) against synthetic rosters of 2,000 and 10,000 ' +
     'mediators, each dispute ranked against the whole roster with every candidate explained (before), against the ' +

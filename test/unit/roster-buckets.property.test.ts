@@ -4,10 +4,10 @@ import type { EligiblePair } from '../../shared/domain/mediation/batch-assignmen
 import type { DisputeCategory } from '../../shared/domain/mediation/categories';
 import { type Dispute, type DisputeProfile, profileOf } from '../../shared/domain/mediation/dispute';
 import { ONLINE_PLACE } from '../../shared/domain/mediation/eligibility';
+import { eligiblePairs } from '../../shared/domain/mediation/eligible-pairs';
 import { rankMediators } from '../../shared/domain/mediation/matching';
 import type { Mediator } from '../../shared/domain/mediation/mediator';
 import { bucketRoster, placeKey, rankInBuckets, UNSEARCHED_PLACE } from '../../shared/domain/mediation/roster-buckets';
-import { eligiblePairs } from '../../shared/use-cases/offers/assign-open-disputes';
 import { dayAround, disputeProfileArbitrary, rosterArbitrary } from '../support/mediation-arbitraries';
 import { mediatorFixture } from '../support/mediation-fixtures';
 

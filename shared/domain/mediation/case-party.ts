@@ -65,3 +65,30 @@ export function partyActingAs(parties: readonly CaseParty[], principal: Principa
 export function partySubjectFor(party: Pick<CaseParty, 'personHash'>): string {
   return personSubjectId(party.personHash);
 }
+
+/** An address a message to a party goes to. */
+export interface PartyAddress {
+  channel: 'sms' | 'email';
+  to: string;
+}
+
+/**
+ * Where a party's invitations (and their fresh codes) go: the contact the applicant gave, its phone
+ * by SMS, else its email. The party's own address for service is not used: a party that has not
+ * joined has given none, and the invitation is what the party joins by.
+ */
+export function invitationAddress(party: CaseParty): PartyAddress | undefined {
+  if (party.contact.phone) return { channel: 'sms', to: party.contact.phone };
+  if (party.contact.email) return { channel: 'email', to: party.contact.email };
+  return undefined;
+}
+
+/** A party's addresses for messages, phone first: its address for service where it gave one, else its contact. */
+export function messageAddressesOf(party: CaseParty): PartyAddress[] {
+  const phone = party.serviceAddress?.phone ?? party.contact.phone;
+  const email = party.serviceAddress?.email ?? party.contact.email;
+  return [
+    ...(phone ? [{ channel: 'sms' as const, to: phone }] : []),
+    ...(email ? [{ channel: 'email' as const, to: email }] : []),
+  ];
+}

@@ -1,4 +1,5 @@
 import { NotFound, RuleViolation } from '../../domain/errors';
+import { invitationAddress } from '../../domain/mediation/case-party';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import { hashCode, hashToken, withFreshCode } from '../../domain/mediation/invitation';
 import { freshCaseCodeMessage } from '../../domain/messages/fresh-case-code';
@@ -8,7 +9,6 @@ import type { Ids } from '../../ports/ids';
 import type { RequestMessage } from '../../ports/message-requests';
 import type { SendAllowances } from '../../ports/send-allowances';
 import type { StateStore } from '../../ports/state-store';
-import { invitationAddress } from './invitations';
 
 /**
  * The addressee of an invitation asks for a fresh code (POST /join/{token}/code): a new code is

@@ -1,4 +1,4 @@
-import type { CaseParty } from '../../domain/mediation/case-party';
+import { type CaseParty, invitationAddress } from '../../domain/mediation/case-party';
 import type { Dispute } from '../../domain/mediation/dispute';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import { hashCode, type Invitation, invitationValidDays, newInvitationSecret } from '../../domain/mediation/invitation';
@@ -28,13 +28,6 @@ export function currentInvitation(
   now: Date,
 ): Promise<CurrentInvitation> {
   return store.disputes.currentInvitation(disputeId, partyId, now);
-}
-
-/** Where a party's invitations (and fresh codes) go: its phone by SMS, else its email. */
-export function invitationAddress(party: CaseParty): { channel: 'sms' | 'email'; to: string } | undefined {
-  if (party.contact.phone) return { channel: 'sms', to: party.contact.phone };
-  if (party.contact.email) return { channel: 'email', to: party.contact.email };
-  return undefined;
 }
 
 /**
@@ -67,20 +60,24 @@ export function invitationFor(
   const signature = smsSignature(platformSignature);
   const language = messageLanguage(dispute.language);
   // The SMS is short (one language, no names: DESIGN.md "Messages to people"); the email has the detail.
-  const content = party.contact.phone
-    ? {
-        channel: 'sms' as const,
-        to: party.contact.phone,
-        text: linkTexts.invitation[language]({ signature, caseReference, link, code: secret.code, reference }),
-      }
-    : {
-        channel: 'email' as const,
-        to: party.contact.email ?? '',
-        subject: `Invitation to mediation ${caseReference} / 调解邀请 ${caseReference}`,
-        text: `${signature}You are invited to online mediation of dispute ${caseReference} (${dispute.category.replaceAll('_', ' ')}). Open ${link} and enter code ${secret.code} with the last 4 digits of your ID number. 您被邀请参加纠纷 ${caseReference} 的在线调解，请打开链接并输入验证码 ${secret.code}。Reference / 核验编号 ${reference}`,
-        html: `<p>${signature}</p><p>You are invited to online mediation of dispute <b>${caseReference}</b>.</p><p><a href="${link}">Join the mediation</a> and enter code <b>${secret.code}</b> with the last 4 digits of your ID number.</p><p>您被邀请参加纠纷 ${caseReference} 的在线调解。请打开<a href="${link}">链接</a>并输入验证码 <b>${secret.code}</b>。</p><p>Reference / 核验编号: <b>${reference}</b>. Check that this message is genuine at /verify.</p>`,
-        fromName: platformSignature,
-      };
+  const address = invitationAddress(party);
+  // Filing refuses a party with neither, so this is a broken record, not a request to refuse.
+  if (!address) throw new Error(`party ${party.partyId} has no phone or email to invite`);
+  const content =
+    address.channel === 'sms'
+      ? {
+          channel: 'sms' as const,
+          to: address.to,
+          text: linkTexts.invitation[language]({ signature, caseReference, link, code: secret.code, reference }),
+        }
+      : {
+          channel: 'email' as const,
+          to: address.to,
+          subject: `Invitation to mediation ${caseReference} / 调解邀请 ${caseReference}`,
+          text: `${signature}You are invited to online mediation of dispute ${caseReference} (${dispute.category.replaceAll('_', ' ')}). Open ${link} and enter code ${secret.code} with the last 4 digits of your ID number. 您被邀请参加纠纷 ${caseReference} 的在线调解，请打开链接并输入验证码 ${secret.code}。Reference / 核验编号 ${reference}`,
+          html: `<p>${signature}</p><p>You are invited to online mediation of dispute <b>${caseReference}</b>.</p><p><a href="${link}">Join the mediation</a> and enter code <b>${secret.code}</b> with the last 4 digits of your ID number.</p><p>您被邀请参加纠纷 ${caseReference} 的在线调解。请打开<a href="${link}">链接</a>并输入验证码 <b>${secret.code}</b>。</p><p>Reference / 核验编号: <b>${reference}</b>. Check that this message is genuine at /verify.</p>`,
+          fromName: platformSignature,
+        };
   const message = deps.requestMessage({
     chainId: disputeChainId(dispute.id),
     purpose: 'invitation',

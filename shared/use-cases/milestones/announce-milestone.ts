@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AlreadyExists, ConcurrentModification } from '../../domain/errors';
-import type { CaseParty } from '../../domain/mediation/case-party';
+import { type CaseParty, messageAddressesOf } from '../../domain/mediation/case-party';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import { milestoneEmail } from '../../domain/messages/milestone-emails';
 import { milestoneReachedType } from '../../domain/messages/milestone-outbox';
@@ -66,7 +66,7 @@ export function onMilestoneReached(deps: MilestoneDeps): OutboxHandler {
     const language = messageLanguage(dispute.language);
     const courtName = payload.courtId ? await courtNameOf(deps.store, payload.courtId) : undefined;
     for (const party of await deps.store.disputes.parties(payload.disputeId)) {
-      const addresses = contactsOf(party);
+      const addresses = messageAddressesOf(party);
       if (addresses.length === 0) {
         deps.onSkipped?.({
           milestone: payload.milestone,
@@ -81,16 +81,6 @@ export function onMilestoneReached(deps: MilestoneDeps): OutboxHandler {
       );
     }
   };
-}
-
-/** A party's addresses for messages: its service address where it gave one, else its contact. */
-export function contactsOf(party: CaseParty): Array<{ channel: 'sms' | 'email'; to: string }> {
-  const phone = party.serviceAddress?.phone ?? party.contact.phone;
-  const email = party.serviceAddress?.email ?? party.contact.email;
-  return [
-    ...(phone ? [{ channel: 'sms' as const, to: phone }] : []),
-    ...(email ? [{ channel: 'email' as const, to: email }] : []),
-  ];
 }
 
 /** The id of one party's milestone message on one channel: the same on every delivery of the item. */

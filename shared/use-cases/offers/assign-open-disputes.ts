@@ -1,17 +1,12 @@
 import { shanghaiDay } from '../../domain/calendar/service-periods';
 import { DomainError } from '../../domain/errors';
-import { assignBatch, type EligiblePair } from '../../domain/mediation/batch-assignment';
+import { assignBatch } from '../../domain/mediation/batch-assignment';
 import type { Dispute } from '../../domain/mediation/dispute';
-import { profileOf } from '../../domain/mediation/dispute';
-import type { Mediator } from '../../domain/mediation/mediator';
-import { bucketRoster, rankInBuckets } from '../../domain/mediation/roster-buckets';
+import { eligiblePairs } from '../../domain/mediation/eligible-pairs';
 import type { Principal } from '../../domain/principal';
 import { everyItem } from '../../ports/table';
 import type { OfferDeps } from './deps';
 import { offerNext } from './offer-next';
-
-/** Eligible mediators considered per dispute: the budget's "≤ 200 eligible each". */
-const pairsPerDispute = 200;
 
 export interface BatchAssignmentReport {
   assignments: Array<{ disputeId: string; mediatorId: string; score: number; offerId: string }>;
@@ -93,37 +88,6 @@ export async function assignOpenDisputes(
   }
   report.unassigned = disputes.filter((_, index) => !assigned.has(index)).map((dispute) => dispute.id);
   return report;
-}
-
-/**
- * Each dispute's eligible mediators and scores, best first: at most `pairsPerDispute`, leaving out
- * the mediators already offered the dispute. The roster is bucketed once by eligibility place and
- * each dispute ranked against its places' buckets only: the ranking of the whole roster
- * (roster-buckets.ts), without scanning the roster once per dispute. Candidates are not explained:
- * only their ids and scores reach the solver.
- */
-export function eligiblePairs(
-  disputes: readonly Dispute[],
-  roster: readonly Mediator[],
-  today: string,
-): EligiblePair[][] {
-  const buckets = bucketRoster(roster, today);
-  return disputes.map((dispute) => {
-    const offered = new Set(dispute.offeredMediatorIds);
-    const ranking = rankInBuckets(buckets, profileOf(dispute), {
-      picks: dispute.picks,
-      limit: pairsPerDispute + offered.size,
-      // The solver reads ids and scores only; explaining thousands of rankings would cost most of the time.
-      explain: false,
-    });
-    return ranking.candidates
-      .filter((candidate) => !offered.has(candidate.mediatorId))
-      .slice(0, pairsPerDispute)
-      .map((candidate) => ({
-        mediatorIndex: buckets.indexById.get(candidate.mediatorId) as number,
-        score: candidate.score,
-      }));
-  });
 }
 
 function listByStatus(deps: OfferDeps, status: Dispute['status']): Promise<Dispute[]> {

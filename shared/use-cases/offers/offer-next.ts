@@ -12,10 +12,10 @@ import {
   offerDeadline,
   roundsExhausted,
 } from '../../domain/mediation/offer-answers';
+import { offerNotice } from '../../domain/mediation/offer-notice';
 import type { Principal } from '../../domain/principal';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { OfferDeps } from './deps';
-import { offerNotice } from './offer-notice';
 
 export interface OfferNextRequest {
   disputeId: string;

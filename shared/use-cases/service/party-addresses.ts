@@ -2,7 +2,7 @@ import { contactsChanged } from '../../domain/contacts/contacts-changed';
 import { AlreadyExists, ConcurrentModification, InvalidInput, RuleViolation } from '../../domain/errors';
 import { identityNotVerified, recordedAssurance } from '../../domain/identity/identity-assurance';
 import { personChainId } from '../../domain/identity/person-chain';
-import { maskEmail, maskPhone } from '../../domain/masking';
+import { maskAddress } from '../../domain/masking';
 import type { Principal } from '../../domain/principal';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { Address, ServiceConsentRecord } from '../../domain/service/address';
@@ -208,12 +208,6 @@ export async function personConsent(store: StateStore, personHash: string): Prom
     ...(consent.evidence ? { evidence: consent.evidence } : {}),
     ...(consent.assurance ? { assurance: consent.assurance } : {}),
   };
-}
-
-export function maskAddress(channel: string, value: string): string {
-  if (channel === 'sms') return maskPhone(value);
-  if (channel === 'email') return maskEmail(value);
-  return value.length <= 4 ? '****' : `${value.slice(0, 2)}****`;
 }
 
 /**

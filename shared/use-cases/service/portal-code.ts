@@ -1,5 +1,5 @@
 import { RuleViolation } from '../../domain/errors';
-import { freshCode, hashCode, maxFailedPerCode } from '../../domain/mediation/invitation';
+import { freshCode, hashCode } from '../../domain/mediation/invitation';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { ServiceAttempt } from '../../domain/service/recipient';
 import { recipientChainId } from '../../domain/service/service-chains';
@@ -11,26 +11,6 @@ import type { SendAllowances } from '../../ports/send-allowances';
 import type { StateStore } from '../../ports/state-store';
 import { attemptByToken } from './attempt-by-token';
 import { recipientChange } from './recipient-change';
-
-/**
- * The portal's rule for wrong proofs (DESIGN.md, Messages to people), as join and signing links
- * have it: tries are limited per client first (`takeCodeTry`, so whoever holds a link cannot lock
- * its owner out), and a code closes after twenty wrong tries from all clients together, until the
- * addressee asks for a fresh one (`sendFreshPortalCode`). A lock from the former 15-minute rule
- * that has passed starts a new count.
- */
-export function afterWrongProof(attempt: ServiceAttempt, now: Date): ServiceAttempt {
-  const expiredLock = attempt.lockedUntil !== undefined && now.toISOString() >= attempt.lockedUntil;
-  const failedProofs = (expiredLock ? 0 : attempt.failedProofs) + 1;
-  const { lockedUntil: _passed, ...rest } = attempt;
-  if (failedProofs >= maxFailedPerCode) return { ...rest, failedProofs, lockedUntil: attempt.portalExpiresAt };
-  return { ...rest, failedProofs };
-}
-
-/** Tries left on the current code after `attempt`'s count. */
-export function proofTriesLeft(attempt: ServiceAttempt): number {
-  return attempt.lockedUntil ? 0 : Math.max(0, maxFailedPerCode - attempt.failedProofs);
-}
 
 /** The last 4 digits of the person's ID number, from its masked form, when the platform knows it. */
 export async function idDigitsOf(store: StateStore, personHash: string): Promise<string | undefined> {

@@ -3,10 +3,11 @@ import * as z from 'zod';
 import { NotFound, RuleViolation } from '../../domain/errors';
 import { hashCode, hashToken, sameSecret } from '../../domain/mediation/invitation';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
+import { afterWrongProof, proofTriesLeft } from '../../domain/service/portal-proof';
 import type { RecipientRecord, ServiceAttempt } from '../../domain/service/recipient';
 import type { SendAllowances } from '../../ports/send-allowances';
 import type { PortalDeps, PortalProof } from './portal';
-import { afterWrongProof, idDigitsOf, proofTriesLeft } from './portal-code';
+import { idDigitsOf } from './portal-code';
 import { recipientChange } from './recipient-change';
 
 /** How long a recipient may read, download and sign after proving who they are, before proving again. */

@@ -3,6 +3,7 @@ import { hashCode, sameSecret } from '../../domain/mediation/invitation';
 import type { MessageRecord } from '../../domain/messages/message-record';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import { attemptTimes, servedBy, withMessageFacts } from '../../domain/service/attempt-outcomes';
+import { afterWrongProof, proofTriesLeft } from '../../domain/service/portal-proof';
 import type { RecipientRecord, ServiceAttempt } from '../../domain/service/recipient';
 import type { ServiceRecord } from '../../domain/service/service';
 import { serviceTime } from '../../domain/service/service-completion';
@@ -16,7 +17,7 @@ import type { Versioned } from '../../ports/table';
 import type { WorkflowEngine } from '../../ports/workflows';
 import * as z from '../../validation/zod-mini';
 import { attemptByToken } from './attempt-by-token';
-import { afterWrongProof, idDigitsOf, proofTriesLeft } from './portal-code';
+import { idDigitsOf } from './portal-code';
 import { recipientChange } from './recipient-change';
 import { learnFrom, servedRecipient } from './served-recipient';
 

@@ -1,4 +1,5 @@
 import { NotFound, RuleViolation } from '../../domain/errors';
+import { maskAddress } from '../../domain/masking';
 import type { Principal } from '../../domain/principal';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { AlternativeMethod, RecipientRecord } from '../../domain/service/recipient';
@@ -6,7 +7,6 @@ import type { ServiceRecord } from '../../domain/service/service';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import { courtOfPrincipal } from './court-parties';
-import { maskAddress } from './party-addresses';
 import { recipientChange } from './recipient-change';
 
 /** A service as `principal` may see it: operators see all; a court its own; anyone else nothing (404). */

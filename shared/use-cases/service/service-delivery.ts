@@ -1,4 +1,5 @@
 import { NotFound } from '../../domain/errors';
+import { maskAddress } from '../../domain/masking';
 import { hashCode, newInvitationSecret } from '../../domain/mediation/invitation';
 import {
   effectiveStatus,
@@ -23,7 +24,7 @@ import { finalStatuses, type ServiceStep, serviceDone } from '../../domain/servi
 import { MessageUnexpectedStatus } from '../../ports/message-tasks';
 import type { Versioned } from '../../ports/table';
 import type { ServiceDeliveryDeps } from './deps';
-import { maskAddress, personConsent } from './party-addresses';
+import { personConsent } from './party-addresses';
 import { recipientChange, stripUndefined } from './recipient-change';
 import { reconcileServiceTime, serviceLateFactType } from './reconcile-service-time';
 import { learnFrom, servedRecipient } from './served-recipient';

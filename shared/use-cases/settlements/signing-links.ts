@@ -1,6 +1,6 @@
 import { NotFound, RuleViolation } from '../../domain/errors';
 import type { CaseParty } from '../../domain/mediation/case-party';
-import { partySubjectFor } from '../../domain/mediation/case-party';
+import { messageAddressesOf, partySubjectFor } from '../../domain/mediation/case-party';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import {
   afterFailedAttempt,
@@ -71,11 +71,9 @@ export async function sendSigningLink(
   if (settlement.signatures.some((signature) => signature.partyId === party.partyId)) {
     throw new RuleViolation('already_signed', 'this party has signed the current document');
   }
-  const phone = party.serviceAddress?.phone ?? party.contact.phone;
-  const email = party.serviceAddress?.email ?? party.contact.email;
-  if (!phone && !email) throw new RuleViolation('no_contact', 'this party has no phone or email to send a link to');
+  const [address] = messageAddressesOf(party);
+  if (!address) throw new RuleViolation('no_contact', 'this party has no phone or email to send a link to');
 
-  const address = phone ? { channel: 'sms' as const, to: phone } : { channel: 'email' as const, to: email ?? '' };
   const { dispute } = await deps.store.disputes.dispute(settlement.disputeId);
   const prepared = await prepareSigningLink(deps, {
     settlement,
@@ -343,13 +341,7 @@ export async function sendFreshSigningCode(
     );
   }
   const { party } = await loadLinkParty(deps, link);
-  const phone = party.serviceAddress?.phone ?? party.contact.phone;
-  const email = party.serviceAddress?.email ?? party.contact.email;
-  const address = phone
-    ? { channel: 'sms' as const, to: phone }
-    : email
-      ? { channel: 'email' as const, to: email }
-      : undefined;
+  const [address] = messageAddressesOf(party);
   if (!address) throw new RuleViolation('no_contact', 'this party has no phone or email to send a code to');
 
   const { dispute } = await deps.store.disputes.dispute(link.disputeId);

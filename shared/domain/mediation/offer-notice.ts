@@ -1,9 +1,9 @@
-import { escapeHtml } from '../../domain/html-escape';
-import type { Dispute } from '../../domain/mediation/dispute';
-import type { Mediator } from '../../domain/mediation/mediator';
-import type { Offer } from '../../domain/mediation/offer';
-import { maskedOfferSummary } from '../../domain/mediation/offer-answers';
-import type { MessageContent } from '../../domain/messages/message-record';
+import { escapeHtml } from '../html-escape';
+import type { MessageContent } from '../messages/message-record';
+import type { Dispute } from './dispute';
+import type { Mediator } from './mediator';
+import type { Offer } from './offer';
+import { maskedOfferSummary } from './offer-answers';
 
 /**
  * What tells a mediator of an offer, in Chinese and English: the dispute's category and amount, a
