@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { offerNotice } from '../../shared/domain/mediation/offer-notice';
 import { summaryForMediators } from '../../shared/domain/mediation/summary-redaction';
+import { offerNotice } from '../../shared/domain/messages/offer-notice';
 import { digitsAndMasks, ruleBrokenBy, surroundingText, writtenNumber } from '../support/personal-data-arbitraries';
 
 /** Names share no character with the surrounding text, so a label can only replace the name itself. */

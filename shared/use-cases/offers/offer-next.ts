@@ -12,7 +12,7 @@ import {
   offerDeadline,
   roundsExhausted,
 } from '../../domain/mediation/offer-answers';
-import { offerNotice } from '../../domain/mediation/offer-notice';
+import { offerNotice } from '../../domain/messages/offer-notice';
 import type { Principal } from '../../domain/principal';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { OfferDeps } from './deps';

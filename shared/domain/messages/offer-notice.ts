@@ -1,9 +1,9 @@
 import { escapeHtml } from '../html-escape';
-import type { MessageContent } from '../messages/message-record';
-import type { Dispute } from './dispute';
-import type { Mediator } from './mediator';
-import type { Offer } from './offer';
-import { maskedOfferSummary } from './offer-answers';
+import type { Dispute } from '../mediation/dispute';
+import type { Mediator } from '../mediation/mediator';
+import type { Offer } from '../mediation/offer';
+import { maskedOfferSummary } from '../mediation/offer-answers';
+import type { MessageContent } from './message-record';
 
 /**
  * What tells a mediator of an offer, in Chinese and English: the dispute's category and amount, a
