@@ -19,13 +19,14 @@ const backoff = { firstMs: 5, maxMs: 250 };
  * the most before the conflict reaches the caller (a 409, or a task's own retry).
  */
 export async function retryOnConflict<T>(
-  attempt: () => Promise<T>,
+  /** One try on fresh reads; `round` counts from 1 (a try may do something on the first round only). */
+  attempt: (round: number) => Promise<T>,
   attempts = 8,
   lostRace: (error: unknown) => boolean = movedSinceRead,
 ): Promise<T> {
   for (let round = 1; ; round++) {
     try {
-      return await attempt();
+      return await attempt(round);
     } catch (error) {
       if (!lostRace(error) || round >= attempts) throw error;
       await sleep(Math.random() * Math.min(backoff.maxMs, backoff.firstMs * 2 ** round));

@@ -88,9 +88,8 @@ export async function declineByInvitation(
   proof: { code: string; idLastDigits: string; client: string },
   request: DeclineRequest,
 ): Promise<Dispute> {
-  let attempt = 0;
-  return retryOnConflict(async () => {
-    const proven = await proveInvitation(deps, token, proof, ++attempt);
+  return retryOnConflict(async (attempt) => {
+    const proven = await proveInvitation(deps, token, proof, attempt);
     const loaded = await deps.store.disputes.dispute(proven.invitation.disputeId);
     const actor: Principal = { role: 'party', subjectId: partySubjectFor(proven.party) };
     // The link is used up by the decline, as by a join: the same message cannot then join.

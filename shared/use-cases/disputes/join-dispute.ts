@@ -111,8 +111,7 @@ export type JoinDeps = DisputeIdentityDeps & { sendAllowances: SendAllowances } 
  * and companies always go that way).
  */
 export async function joinDispute(deps: JoinDeps, token: string, request: JoinRequest): Promise<JoinedParty> {
-  let attempt = 0;
-  return retryOnConflict(() => joinOnce(deps, token, request, ++attempt));
+  return retryOnConflict((attempt) => joinOnce(deps, token, request, attempt));
 }
 
 async function joinOnce(deps: JoinDeps, token: string, request: JoinRequest, attempt: number): Promise<JoinedParty> {

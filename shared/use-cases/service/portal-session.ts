@@ -43,8 +43,7 @@ export async function openPortalSession(
   /** Who is trying (the source address): wrong tries are limited per client as well as per code. */
   client: string,
 ): Promise<{ cookie: string; expiresAt: string }> {
-  let round = 0;
-  return retryOnConflict(() => proveOnce(deps, token, proof, client, ++round), proofRaceRetries);
+  return retryOnConflict((round) => proveOnce(deps, token, proof, client, round), proofRaceRetries);
 }
 
 /**

@@ -233,8 +233,7 @@ export async function signByLink(
   token: string,
   request: { code: string; idDigits: string; documentSha256: string; client: SigningClient },
 ): Promise<StoredSettlement> {
-  let attempt = 0;
-  return retryOnConflict(() => signByLinkOnce(deps, token, request, ++attempt));
+  return retryOnConflict((attempt) => signByLinkOnce(deps, token, request, attempt));
 }
 
 async function signByLinkOnce(
