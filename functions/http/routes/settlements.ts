@@ -8,11 +8,12 @@ import {
   settlementDocumentFormat,
   settlementDocumentHtml,
 } from '../../../shared/domain/settlement/settlement-document';
+import type { SigningClient } from '../../../shared/domain/settlement/settlement-signing';
 import type { SendAllowances } from '../../../shared/ports/send-allowances';
 import { getSettlement, getSettlementDocument } from '../../../shared/use-cases/settlements/read-settlement';
 import { recordSettlement } from '../../../shared/use-cases/settlements/record-settlement';
 import type { SettlementDeps } from '../../../shared/use-cases/settlements/settlement-deps';
-import { type SigningClient, signSettlement } from '../../../shared/use-cases/settlements/sign-settlement';
+import { signSettlement } from '../../../shared/use-cases/settlements/sign-settlement';
 import { sendSigningLink } from '../../../shared/use-cases/settlements/signing-links';
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';

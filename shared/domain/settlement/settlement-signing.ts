@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type HolidayCalendar, periodEnd } from '../calendar/service-periods';
 import { DomainError } from '../errors';
 import type { Settlement, Signature } from './settlement';
@@ -45,4 +46,18 @@ export function withSignature(
 export function missingSignatures(settlement: Settlement, partyIds: string[]): string[] {
   const signed = new Set(settlement.signatures.map((held) => held.partyId));
   return partyIds.filter((partyId) => !signed.has(partyId));
+}
+
+/** Where a signature came from, as the request shows it. */
+export interface SigningClient {
+  userAgent?: string;
+  ip?: string;
+}
+
+/** What a signature keeps of where it came from, as evidence: the user agent (cut short) and the address only as a hash. */
+export function signatureClient(client: SigningClient): Signature['client'] {
+  return {
+    ...(client.userAgent ? { userAgent: client.userAgent.slice(0, 256) } : {}),
+    ...(client.ip ? { ipHash: createHash('sha256').update(client.ip).digest('hex').slice(0, 32) } : {}),
+  };
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { NotFound, RuleViolation } from '../../domain/errors';
 import type { CaseParty } from '../../domain/mediation/case-party';
 import { partyActingAs } from '../../domain/mediation/case-party';
@@ -9,22 +8,9 @@ import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { Signature, StoredSettlement } from '../../domain/settlement/settlement';
-import { withSignature } from '../../domain/settlement/settlement-signing';
+import { type SigningClient, signatureClient, withSignature } from '../../domain/settlement/settlement-signing';
 import type { EntityWrite, StateChange } from '../../ports/state-store';
 import type { SettlementDeps } from './settlement-deps';
-
-/** Where a signature came from: kept as evidence; the address only as a hash. */
-export interface SigningClient {
-  userAgent?: string;
-  ip?: string;
-}
-
-export function signatureClient(client: SigningClient): Signature['client'] {
-  return {
-    ...(client.userAgent ? { userAgent: client.userAgent.slice(0, 256) } : {}),
-    ...(client.ip ? { ipHash: createHash('sha256').update(client.ip).digest('hex').slice(0, 32) } : {}),
-  };
-}
 
 /**
  * A party signs the settlement with its own session (DESIGN.md flow 2): it sends the SHA-256 of the

@@ -26,12 +26,12 @@ import type { Principal } from '../../domain/principal';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { SigningLink, StoredSettlement } from '../../domain/settlement/settlement';
 import { parseSettlementDocument, type SettlementDocument } from '../../domain/settlement/settlement-document';
-import { DocumentChanged } from '../../domain/settlement/settlement-signing';
+import { DocumentChanged, type SigningClient } from '../../domain/settlement/settlement-signing';
 import type { SendAllowances } from '../../ports/send-allowances';
 import type { PreparedSigningLink, PrepareSigningLink, SigningLinkRequest } from '../../ports/signing-links';
 import { loadVisibleSettlement } from './settlement-access';
 import { documentsOf, type SettlementDeps } from './settlement-deps';
-import { type SigningClient, signatureChange } from './sign-settlement';
+import { signatureChange } from './sign-settlement';
 
 /** A signing link is good for a week, and only for the version of the terms it was sent for. */
 export const signingLinkValidDays = 7;
