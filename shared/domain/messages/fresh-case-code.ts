@@ -29,19 +29,28 @@ const emailWords: Record<
  * A fresh code of a case, with the message that carries it to `address` (the platform's own, as
  * every case message is): a short SMS in the dispute's language, or an email in both languages;
  * either with a /verify reference. The code goes in the message's secrets, never in the logs.
+ * `message` is what a message request takes beside its chain, purpose and actor.
  */
 export function freshCaseCodeMessage(
   kind: CaseCodeKind,
   address: { channel: 'sms' | 'email'; to: string },
   dispute: { id: string; language: MessageLanguage },
-): { code: string; reference: string; content: MessageContent } {
+): {
+  code: string;
+  message: { content: MessageContent; secrets: string[]; reference: { code: string; issuer: string } };
+} {
   const code = freshCode();
   const caseReference = dispute.id.slice(-8);
   const reference = newReferenceCode('MS');
   const signature = smsSignature(platformSignature);
+  const carrying = (content: MessageContent) => ({
+    content,
+    secrets: [code],
+    reference: { code: reference, issuer: platformSignature },
+  });
   if (address.channel === 'sms') {
     const text = codeTexts[`${kind}Code`][dispute.language]({ signature, caseReference, code, reference });
-    return { code, reference, content: { channel: 'sms', to: address.to, text } };
+    return { code, message: carrying({ channel: 'sms', to: address.to, text }) };
   }
   const words = emailWords[kind];
   const content: MessageContent = {
@@ -52,5 +61,5 @@ export function freshCaseCodeMessage(
     html: `<p>${signature}</p><p>${words.en(`<b>${caseReference}</b>`)} is <b>${code}</b>. Earlier codes no longer work.</p><p>纠纷 ${caseReference} ${words.zh} <b>${code}</b>，此前的验证码已失效。</p><p>Reference / 核验编号: <b>${reference}</b>. Check that this message is genuine at /verify.</p>`,
     fromName: platformSignature,
   };
-  return { code, reference, content };
+  return { code, message: carrying(content) };
 }

@@ -3,7 +3,7 @@ import { invitationAddress } from '../../domain/mediation/case-party';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import { hashCode, hashToken, withFreshCode } from '../../domain/mediation/invitation';
 import { freshCaseCodeMessage } from '../../domain/messages/fresh-case-code';
-import { messageLanguage, platformSignature } from '../../domain/messages/sms-texts';
+import { messageLanguage } from '../../domain/messages/sms-texts';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { RequestMessage } from '../../ports/message-requests';
@@ -42,7 +42,7 @@ export async function sendFreshInvitationCode(
   if (!address) throw new RuleViolation('no_contact', 'this invitation has no address to send a code to');
 
   const { dispute } = await deps.store.disputes.dispute(invitation.disputeId);
-  const { code, reference, content } = freshCaseCodeMessage('invitation', address, {
+  const { code, message: carrying } = freshCaseCodeMessage('invitation', address, {
     id: invitation.disputeId,
     language: messageLanguage(dispute.language),
   });
@@ -50,10 +50,8 @@ export async function sendFreshInvitationCode(
   const message = deps.requestMessage({
     chainId,
     purpose: 'invitation_code',
-    content,
     actor: { role: 'party', subjectId: `invitation:${invitation.partyId}` },
-    secrets: [code],
-    reference: { code: reference, issuer: platformSignature },
+    ...carrying,
   });
   await deps.sendAllowances.takeOwnCodeSend(address);
   await deps.store.commit({

@@ -344,20 +344,13 @@ export async function sendFreshSigningCode(
   if (!address) throw new RuleViolation('no_contact', 'this party has no phone or email to send a code to');
 
   const { dispute } = await deps.store.disputes.dispute(link.disputeId);
-  const { code, reference, content } = freshCaseCodeMessage('signing', address, {
+  const { code, message: carrying } = freshCaseCodeMessage('signing', address, {
     id: link.disputeId,
     language: messageLanguage(dispute.language),
   });
   const chainId = disputeChainId(link.disputeId);
   const actor: Principal = { role: 'party', subjectId: party.subjectId ?? partySubjectFor(party) };
-  const message = deps.requestMessage({
-    chainId,
-    purpose: 'signing_code',
-    content,
-    actor,
-    secrets: [code],
-    reference: { code: reference, issuer: platformSignature },
-  });
+  const message = deps.requestMessage({ chainId, purpose: 'signing_code', actor, ...carrying });
   await deps.sendAllowances.takeOwnCodeSend(address);
   await deps.store.commit({
     chainId,
