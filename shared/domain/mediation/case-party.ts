@@ -74,8 +74,8 @@ export interface PartyAddress {
 
 /**
  * Where a party's invitations (and their fresh codes) go: the contact the applicant gave, its phone
- * by SMS, else its email. The party's own address for service is not used: a party that has not
- * joined has given none, and the invitation is what the party joins by.
+ * by SMS, else its email. An address for service is the party's own, given when it joins by the
+ * invitation, so the invitation never goes there.
  */
 export function invitationAddress(party: CaseParty): PartyAddress | undefined {
   if (party.contact.phone) return { channel: 'sms', to: party.contact.phone };
