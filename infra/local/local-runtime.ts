@@ -292,7 +292,7 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
     },
     async stop() {
       await reconciler.stop();
-      checkpointer?.stop();
+      await checkpointer?.stop();
       await relay.stop();
       await runner.stop();
     },
@@ -336,7 +336,13 @@ function localCheckpointer(deps: Parameters<typeof checkpointChains>[0], logger:
     if (!busy) run().catch((error: unknown) => logger.error('checkpoint run failed', { error: error as Error }));
   }, everyMs);
   timer.unref();
-  return { run, stop: () => clearInterval(timer) };
+  // Stopping lets a run under way finish: the emulators stop after the runtime, and a run cut off
+  // by them would fail with a refused connection.
+  const stop = async () => {
+    clearInterval(timer);
+    await previous.catch(() => undefined);
+  };
+  return { run, stop };
 }
 
 /**
