@@ -391,10 +391,10 @@ describe('parallel wrong tries', () => {
       statuses.filter((status) => status !== 422 && status !== 409 && status !== 429),
       'every wrong guess is refused (422), lost a race (409) or held up (429)',
     ).toEqual([]);
-    // Only a 422 tells a guess was wrong. A 409 (the allowance or the invitation lost its race more
-    // often than it retries, likelier on a loaded machine) tells nothing about the guess.
+    // Every answer but a 429 passed the allowance: a 422, or a 409 when the invitation lost its race
+    // more often than the join retries. An allowance that keeps losing its race answers 429 too.
     expect(
-      statuses.filter((status) => status === 422).length,
+      statuses.filter((status) => status !== 429).length,
       `judged guesses in ${statuses.join(' ')}`,
     ).toBeLessThanOrEqual(5);
     const stored = (await h.allItems()).find((item) => String(item.pk).startsWith('INVITE#'));

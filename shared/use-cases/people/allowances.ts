@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { TooManyRequests } from '../../domain/errors';
+import { ConcurrentModification, TooManyRequests } from '../../domain/errors';
 import {
   clientCodeTryPolicy,
   clientTryPolicy,
@@ -68,6 +68,10 @@ export async function takeOwnCodeSend(
  * before the try is judged so that parallel guesses are all counted: five per link per client in
  * 15 minutes and twenty per client across links in an hour. Over either, that client alone waits
  * (TooManyRequests): whoever holds a link cannot lock its owner out, who tries from elsewhere.
+ *
+ * Tries that collide on the allowance more often than it retries are refused the same way, with a
+ * wait of a second, never as a lost race (ConcurrentModification): the callers retry a lost race
+ * as a try already counted, so it would be judged without being counted.
  */
 export async function takeCodeTry(deps: AllowanceDeps, linkHash: string, client: string): Promise<void> {
   const clientHash = await clientSubject(deps.vault, client);
@@ -76,7 +80,10 @@ export async function takeCodeTry(deps: AllowanceDeps, linkHash: string, client:
     [clientCodeTryPolicy, onLink],
     [clientTryPolicy, clientHash],
   ] as const) {
-    const taken = await deps.allowances.take(policy, [subject]);
+    const taken = await deps.allowances.take(policy, [subject]).catch((error: unknown) => {
+      if (!(error instanceof ConcurrentModification)) throw error;
+      return { ok: false as const, retryAt: new Date(deps.clock.now().getTime() + 1_000) };
+    });
     if (!taken.ok) {
       throw new TooManyRequests('too_many_wrong_codes', 'too many wrong tries from here; try again later', {
         retryAt: taken.retryAt,
