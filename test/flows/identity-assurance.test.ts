@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IdentityProviderEmulator, startIdentityProvider } from '../../infra/local/identity-provider';
 import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import { publicPersonId } from '../../shared/domain/identity/person-id';
+import { maskAddress } from '../../shared/domain/masking';
 import { eventually } from '../support/eventually';
 import {
   acceptAndConfirm,
@@ -257,11 +258,21 @@ describe('identity assurance before consent or designation', () => {
     });
     const person = (await h.store.get({ pk: `PERSON#${respondent.personHash}`, sk: 'ROOT' }))?.attributes;
     expect(person?.serviceConsent).toMatchObject({ assurance: { level: 'carrier_3f' } });
+    // A party's filing that names a court gives that court no sight of the parties (it would, once
+    // they apply to it): the operator reads and serves here.
+    const unseen = await h.call('GET', `/v1/parties/${publicPersonId(respondent.personHash)}/addresses`, { as: court });
+    expect(unseen.status).toBe(404);
     // The number the verified respondent gave at joining is in its address book as its own designation.
-    const book = await h.call('GET', `/v1/parties/${publicPersonId(respondent.personHash)}/addresses`, { as: court });
+    const book = await h.call('GET', `/v1/parties/${publicPersonId(respondent.personHash)}/addresses`, {
+      as: operator,
+    });
     expect(book.status, book.text).toBe(200);
     expect(book.json.plan).toContainEqual(
-      expect.objectContaining({ channel: 'sms', value: officePhone, sources: ['recipient_designated'] }),
+      expect.objectContaining({
+        channel: 'sms',
+        value: maskAddress('sms', officePhone), // masked for operators
+        sources: ['recipient_designated'],
+      }),
     );
     // Restating its consent later keeps the level it joined at, though the office number does not match.
     const restated = await h.call('POST', `/v1/disputes/${disputeId}/parties/${respondent.partyId}/consent`, {
@@ -279,15 +290,15 @@ describe('identity assurance before consent or designation', () => {
       identityAssurance: { level: 'carrier_3f' },
     });
 
-    // The verified respondent's number is designated, and the court serves a summons there.
+    // The verified respondent's number is designated, and a summons is served there.
     const personId = publicPersonId(respondent.personHash);
     const designated = await h.call('POST', `/v1/parties/${personId}/addresses`, {
-      as: court,
+      as: operator,
       body: addressesBody([{ channel: 'sms', value: respondentPhone, source: 'recipient_designated' }]),
     });
     expect(designated.status, designated.text).toBe(200);
     const served = await h.call('POST', '/v1/services', {
-      as: court,
+      as: operator,
       body: {
         document: { title: '传票 Summons', kind: 'summons', mediaType: 'application/pdf', contentBase64: pdf() },
         recipients: [{ personId }],
@@ -297,7 +308,7 @@ describe('identity assurance before consent or designation', () => {
     const recipientId = served.json.recipients[0].recipientId as string;
     expect((await h.whenClosed(recipientId)).status).toBe('succeeded');
 
-    const proof = await h.call('GET', `/v1/services/${served.json.serviceId}/proof`, { as: court });
+    const proof = await h.call('GET', `/v1/services/${served.json.serviceId}/proof`, { as: operator });
     expect(proof.status, proof.text).toBe(200);
     const [recipient] = proof.json.recipients;
     expect(recipient).toMatchObject({

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteCssBytes } from '../../functions/http/pages/kit/assets';
+import { filing } from '../support/mediation-api';
 import { residentIdNumber } from '../support/people-fixtures';
 import { CookieJarClient, csrfFrom, freshMobile, partyToCallback, signInHarness } from '../support/sign-in-harness';
 
@@ -145,5 +146,39 @@ describe('the guided filing names several other parties (POST /file)', () => {
     expect(page).not.toContain('data-testid="add-party"');
     // Still within the page budget with every block shown (60 KB of HTML and CSS).
     expect(Buffer.byteLength(page)).toBeLessThan(60 * 1024 - siteCssBytes);
+  });
+  it('files only as the signed-in person: another person’s ID number as the applicant’s is refused beside it (422), nothing filed, as by the API', async () => {
+    const before = (await filedDisputes()).length;
+    const shown = await (await browser.request('/file?category=online_shopping_contract', { headers: en })).text();
+    const refused = await browser.request('/file', {
+      form: {
+        csrf: hiddenFrom(shown, 'csrf'),
+        formKey: hiddenFrom(shown, 'formKey'),
+        category: 'online_shopping_contract',
+        q1: '某电商平台，订单 20261101-8899',
+        q2: '2026-11-20',
+        amount: '3200.00',
+        summary: '卖家发来的笔记本电脑屏幕破裂，拒绝退款。',
+        regionCode: '440304',
+        stage: 'pre_filing',
+        ownName: '陈晓明',
+        ownId: residentIdNumber('19630716', '440304'),
+        ownPhone: person.mobile,
+        others: '1',
+        otherKind: 'company',
+        otherName: '深圳好货有限公司',
+        otherId: '91440300MA5ABCDE1X',
+        otherPhone: freshMobile(),
+      },
+      headers: en,
+    });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toMatch(/id="ownId-error">You file as yourself/);
+    expect(await filedDisputes()).toHaveLength(before);
+
+    const byApi = await s.h.call('POST', '/v1/disputes', { as: person.as, body: filing() });
+    expect(byApi.status).toBe(422);
+    expect(byApi.json.code).toBe('applicant_is_filer');
+    expect(await filedDisputes()).toHaveLength(before);
   });
 });

@@ -296,6 +296,31 @@ describe('people sign in through managed login (authorization code with PKCE)', 
     }
   });
 
+  it('keeps a staff session out of the party’s pages, as the API keeps staff from filing', async () => {
+    const secret = 'MEDIATORPARTYPAGESECRETABCDEFGH2';
+    await s.login.addStaffUser({
+      username: 'med-party',
+      password: 'correct horse',
+      groups: ['mediator'],
+      totpSecret: secret,
+    });
+    const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    const start = await browser.request('/auth/sign-in?pool=staff&return=/inbox');
+    const authorize = new URL(start.headers.get('location') as string);
+    const login = loginIdFrom(await (await browser.request(authorize.href)).text());
+    const done = await browser.request(authorize.pathname, {
+      form: { login, username: 'med-party', password: 'correct horse', totp: totp(secret) },
+    });
+    expect((await browser.request(done.headers.get('location') as string)).status).toBe(303);
+    for (const page of ['/cases', '/file?category=online_shopping_contract']) {
+      const refused = await browser.request(page);
+      expect(refused.status, page).toBe(403);
+      expect(await refused.text(), page).toContain('/inbox');
+    }
+    const filingPage = await browser.request('/file', { form: { category: 'online_shopping_contract' } });
+    expect(filingPage.status).not.toBe(200);
+  });
+
   it('treats a tampered session cookie as no session', async () => {
     const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
     await browser.request(await partyToCallback(s, browser, freshMobile()));

@@ -56,6 +56,10 @@ describe('PKCE and state', () => {
     ['/\\evil.example', '/cases'],
     ['javascript:alert(1)', '/cases'],
     ['/a\nb', '/cases'],
+    ['/.//evil.example', '/cases'],
+    ['/..//evil.example', '/cases'],
+    ['/x/..//evil.example/path', '/cases'],
+    ['/./%2Fevil.example', '/%2Fevil.example'],
     [undefined, '/cases'],
   ])('returns %s to %s after sign-in (same-origin paths only)', (input, expected) => {
     expect(sameOriginPath(input)).toBe(expected);

@@ -71,7 +71,9 @@ export function sameOriginPath(value: string | undefined, fallback = '/cases'): 
   if (!value || value.length > 512) return fallback;
   if (!value.startsWith('/') || value.startsWith('//') || [...value].some(unsafeInPath)) return fallback;
   const resolved = new URL(value, 'https://platform.invalid');
-  if (resolved.origin !== 'https://platform.invalid') return fallback;
+  // Dot segments resolve before the check above can see them: `/.//evil.example` becomes
+  // `//evil.example`, which a browser reads as another host.
+  if (resolved.origin !== 'https://platform.invalid' || resolved.pathname.startsWith('//')) return fallback;
   return `${resolved.pathname}${resolved.search}${resolved.hash}`;
 }
 

@@ -133,7 +133,7 @@ export function partyFilingRoutes(deps: HttpDeps) {
     } catch (error) {
       // Nothing was written (the filing is one transaction): the same form may be sent again.
       if (!isDomainError(error)) throw error;
-      const field = error.code === 'identity_not_verified' ? 'consent' : undefined;
+      const field = refusedField[error.code];
       const message = refusalMessage(error);
       const form = field
         ? { ...emptyForm(values), fieldErrors: { [field]: message } }
@@ -162,6 +162,9 @@ function isEmptyBlock(values: Form, prefix: string): boolean {
  * block left empty is no party). The category's answers head the summary, so the mediator and the
  * respondents read them. `blocks` names the block each respondent came from, in order.
  */
+/** The form field a refusal is about, shown beside it; other refusals head the form. */
+const refusedField: Record<string, string> = { identity_not_verified: 'consent', applicant_is_filer: 'ownId' };
+
 function filingOf(values: Form, category: DisputeCategory) {
   const answers = categoryQuestions[category]
     .map((question, index) => {

@@ -75,7 +75,27 @@ export async function partyOrSignIn(c: Context, deps: HttpDeps): Promise<Princip
   const back = encodeURIComponent(c.req.method === 'GET' ? c.req.path : '/');
   if (!principal) return c.redirect(`/auth/sign-in?pool=parties&return=${back}`, 303);
   if (principal === 'unlinked') return c.redirect(`/auth/link?return=${back}`, 303);
+  // A staff session is not a party: the API refuses mediators and operators a filing (403), so
+  // the party's pages do too, rather than acting for them.
+  if (principal.role !== 'party') return forPartiesOnly(c);
   return principal;
+}
+
+function forPartiesOnly(c: Context) {
+  return renderPage(c, {
+    title: partyText.forPartiesOnlyTitle,
+    signedIn: true,
+    status: 403,
+    body: (lang) => (
+      <>
+        <h1>{partyText.forPartiesOnlyTitle[lang]}</h1>
+        <p>{partyText.forPartiesOnly[lang]}</p>
+        <p>
+          <a href="/inbox">{partyText.staffPages[lang]}</a>
+        </p>
+      </>
+    ),
+  });
 }
 
 export function partySpaceRoutes(deps: HttpDeps) {

@@ -15,3 +15,8 @@ export function publicPersonId(lookupHash: string): string {
 export function personSubjectId(personHash: string): string {
   return `person:${personHash.slice(0, 40)}`;
 }
+
+/** Whether a principal's subject is a person's (a linked sign-in or a joined respondent). */
+export function isPersonSubject(subjectId: string): boolean {
+  return subjectId.startsWith('person:');
+}

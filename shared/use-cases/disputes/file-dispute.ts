@@ -1,6 +1,7 @@
 import type { HolidayCalendar } from '../../domain/calendar/service-periods';
 import { AlreadyExists, NotFound, RuleViolation } from '../../domain/errors';
 import { requireVerified } from '../../domain/identity/identity-assurance';
+import { isPersonSubject, personSubjectId } from '../../domain/identity/person-id';
 import type { CaseParty, ConsentBasis, PartyKind, PartyRole, ServiceConsent } from '../../domain/mediation/case-party';
 import type { Dispute, DisputeStage } from '../../domain/mediation/dispute';
 import { contactsGivenType, disputeChainId } from '../../domain/mediation/dispute';
@@ -78,13 +79,14 @@ export interface FileDisputeDeps extends DisputeIdentityDeps {
  * All of it is one transaction: a rejected filing changes nothing.
  */
 export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filing: DisputeFiling): Promise<Dispute> {
-  const applicants = filing.parties.filter((party) => party.role === 'applicant');
-  if (applicants.length !== 1) {
+  const [applicant, ...otherApplicants] = filing.parties.filter((party) => party.role === 'applicant');
+  if (!applicant || otherApplicants.length > 0) {
     throw new RuleViolation('one_applicant', 'a filing names exactly one applicant (the filer, when a party files)');
   }
   if (!filing.parties.some((party) => party.role === 'respondent')) {
     throw new RuleViolation('respondent_required', 'a dispute needs at least one respondent');
   }
+  await requireFilerIsApplicant(deps, actor, applicant);
   if (filing.courtId && !(await deps.store.roster.court(filing.courtId))) {
     throw new RuleViolation('unknown_court', `no court ${filing.courtId} on the roster`);
   }
@@ -176,7 +178,9 @@ export async function fileDispute(deps: FileDisputeDeps, actor: Principal, filin
   ]);
   if (filerIsApplicant) writes.push(deps.store.disputes.memberWrite(dispute, actor.subjectId, 'party'));
   // The court of the case may see and serve its parties (flow 3): a membership item per person.
-  if (dispute.courtId) {
+  // Only an operator's filing says which court invited the mediation; a party's naming of a court
+  // is a claim (it decides where the parties may apply), and the court sees them once they apply.
+  if (dispute.courtId && actor.role === 'operator') {
     writes.push(
       ...deps.store.people.courtMembershipWrites(
         dispute.courtId,
@@ -268,6 +272,23 @@ interface ProtectedPerson {
   name: string;
   idMasked: string;
   ciphertext: string;
+}
+
+/**
+ * A party whose sign-in is linked to its person files as that person: the applicant's ID number is
+ * its own, or anyone signed in could file a claim in another person's name.
+ */
+async function requireFilerIsApplicant(
+  deps: Pick<FileDisputeDeps, 'vault'>,
+  actor: Principal,
+  applicant: PartyFiling,
+): Promise<void> {
+  if (actor.role !== 'party' || !isPersonSubject(actor.subjectId)) return;
+  if (personSubjectId(await deps.vault.lookupHash(applicant.idNumber)) === actor.subjectId) return;
+  throw new RuleViolation(
+    'applicant_is_filer',
+    'a party files as itself: the applicant’s ID number must be that of the signed-in person',
+  );
 }
 
 async function protectParty(

@@ -122,6 +122,10 @@ export const ruleMessages: Record<string, Bilingual> = {
     zh: '同意电子送达须经身份核验，运营商未能确认您的身份，因此未作记录。',
     en: 'Consent to electronic service needs a verified identity, and the carrier did not confirm yours; nothing was recorded.',
   },
+  applicant_is_filer: {
+    zh: '您以本人身份申请：申请人的身份证件号码须为您登录时核验的号码。',
+    en: 'You file as yourself: the applicant’s ID number must be the one your sign-in was verified with.',
+  },
 
   too_many_wrong_codes: {
     zh: '此处错误尝试过多，请稍后再试。',

@@ -6,6 +6,12 @@ import type { Bilingual } from '../kit/messages';
 export const partyText = {
   myCasesTitle: { zh: '我的案件', en: 'My cases' },
   noCases: { zh: '暂无案件。', en: 'No cases yet.' },
+  forPartiesOnlyTitle: { zh: '仅供当事人使用', en: 'For parties only' },
+  forPartiesOnly: {
+    zh: '这些页面供纠纷当事人使用。您以工作人员身份登录：调解员请使用收件箱，操作员请使用送达中心。',
+    en: 'These pages are for the parties of a dispute. You are signed in as staff: mediators work in the inbox, operators in the service centre.',
+  },
+  staffPages: { zh: '前往收件箱', en: 'Go to the inbox' },
   caseTitle: { zh: '纠纷 {reference}', en: 'Dispute {reference}' },
   status: { zh: '状态', en: 'Status' },
   next: { zh: '下一步', en: 'Next' },
