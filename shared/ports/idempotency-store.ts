@@ -3,6 +3,8 @@ export interface StoredResponse {
   status: number;
   body: string;
   contentType: string;
+  /** The `Location` of a 201, so that a replay names what was created as the first answer did. */
+  location?: string;
 }
 
 export type IdempotencyClaim =

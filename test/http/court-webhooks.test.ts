@@ -62,6 +62,28 @@ describe('PUT, GET /v1/courts/{id}/webhook', () => {
     expect(rotated.json.secret).not.toBe(put.json.secret);
   });
 
+  it('never caches nor replays an answer with the secret: a retry with the same Idempotency-Key is 409 secret_shown_once', async () => {
+    const court = await seedCourt(h.store);
+    const put = (rotateSecret?: true) =>
+      h.call('PUT', `/v1/courts/${court.courtId}/webhook`, {
+        as: court.as,
+        body: { url: 'https://court.example/callbacks', ...(rotateSecret ? { rotateSecret } : {}) },
+        headers: { 'idempotency-key': rotateSecret ? 'webhook-rotate' : 'webhook-first' },
+      });
+    const first = await put();
+    expect(first.status, first.text).toBe(201);
+    expect(first.json.secret).toMatch(/^whsec_/);
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    const retry = await put();
+    expect([retry.status, retry.json.code, retry.json.secret]).toEqual([409, 'secret_shown_once', undefined]);
+
+    const rotated = await put(true);
+    expect(rotated.status, rotated.text).toBe(200);
+    expect(rotated.headers.get('cache-control')).toBe('no-store');
+    const rotatedAgain = await put(true);
+    expect([rotatedAgain.status, rotatedAgain.json.code]).toEqual([409, 'secret_shown_once']);
+  });
+
   it('lets an operator register and read any court’s endpoint', async () => {
     const court = await seedCourt(h.store);
     const put = await h.call('PUT', `/v1/courts/${court.courtId}/webhook`, {

@@ -49,6 +49,8 @@ describe('Idempotency-Key', () => {
     expect(retry.status).toBe(201);
     expect(retry.json).toEqual(first.json);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(first.headers.get('location')).toMatch(/^\/v1\/courts\/crt_/);
+    expect(retry.headers.get('location')).toBe(first.headers.get('location'));
     expect(await courtsRegistered(h)).toBe(1);
   });
 

@@ -40,6 +40,7 @@ export function idempotency(store: IdempotencyStore) {
     if (claim.outcome === 'replay') {
       return c.body(claim.response.body, claim.response.status as 200, {
         'content-type': claim.response.contentType,
+        ...(claim.response.location ? { location: claim.response.location } : {}),
         'idempotent-replayed': 'true',
       });
     }
@@ -104,10 +105,12 @@ async function answerToKeep(response: Response, path: string, carriesSecret: boo
       contentType: 'application/problem+json',
     };
   }
+  const location = response.headers.get('location');
   return {
     status: response.status,
     body: await response.clone().text(),
     contentType: response.headers.get('content-type') ?? 'application/json',
+    ...(location ? { location } : {}),
   };
 }
 

@@ -5,7 +5,7 @@ import { defaultWebhookSettings, type WebhookDeps } from '../../../shared/use-ca
 import { listWebhookAttempts, readWebhook } from '../../../shared/use-cases/webhooks/read-webhooks';
 import { registerWebhook } from '../../../shared/use-cases/webhooks/register-webhook';
 import type { HttpPorts } from '../deps';
-import { json, jsonBody, routeGroup } from './route-kit';
+import { json, jsonBody, routeGroup, secretAnswer } from './route-kit';
 import { PageQuerySchema, pageOf } from './schemas';
 
 const CourtPathSchema = z.object({ id: z.string().max(64) });
@@ -82,7 +82,8 @@ export function courtWebhookRoutes(deps: HttpPorts) {
           `Events (\`${webhookEventTypes.join('`, `')}\`) are POSTed signed as the Standard Webhooks ` +
           'specification says (`webhook-id`, `webhook-timestamp`, `webhook-signature`), retried with backoff for 24 hours. ' +
           'The platform issues the secret: the first registration (and `rotateSecret`) answers it once. ' +
-          'A repeat of the same URL changes nothing and shows no secret.',
+          'A repeat of the same URL changes nothing and shows no secret. An answer with the secret is not cached (`Cache-Control: no-store`), ' +
+          'and a retry of it with the same `Idempotency-Key` is told the request succeeded (409 `secret_shown_once`), never shown the secret again: ask with `rotateSecret` for a new one.',
         request: { params: CourtPathSchema, body: jsonBody(registrationSchema(settings)) },
         responses: {
           200: json(RegisteredWebhookSchema, 'registered (changed, or as it was)'),
@@ -96,10 +97,10 @@ export function courtWebhookRoutes(deps: HttpPorts) {
           c.req.valid('param').id,
           c.req.valid('json'),
         );
-        return c.json(
-          { ...result.endpoint, ...(result.secret ? { secret: result.secret } : {}) },
-          result.created ? 201 : 200,
-        );
+        const status = result.created ? 201 : 200;
+        return result.secret
+          ? secretAnswer(c, { ...result.endpoint, secret: result.secret }, status)
+          : c.json(result.endpoint, status);
       },
     )
     .operation(

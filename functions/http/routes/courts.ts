@@ -10,7 +10,7 @@ import {
 import { getCourt, listCourts } from '../../../shared/use-cases/roster/read-courts';
 import { registerCourt } from '../../../shared/use-cases/roster/register-court';
 import type { HttpPorts } from '../deps';
-import { created, json, jsonBody, routeGroup } from './route-kit';
+import { created, json, jsonBody, routeGroup, secretAnswer } from './route-kit';
 import { PageQuerySchema, pageOf, text } from './schemas';
 
 const regionCode = z.string().regex(/^\d{2,6}$/, 'an administrative division code (2 to 6 digits)');
@@ -110,7 +110,6 @@ export function courtRoutes(deps: HttpPorts) {
     return { ...deps, courtCredentials: deps.courtCredentials };
   };
   const tokenEndpoint = deps.courtTokenEndpoint ?? new URL('/oauth2/token', deps.publicBaseUrl).href;
-  const secretAnswer = { 'cache-control': 'no-store', pragma: 'no-cache' };
   return routeGroup('/v1/courts', 'roster')
     .operation(
       'post',
@@ -165,8 +164,7 @@ export function courtRoutes(deps: HttpPorts) {
       },
       async (c) => {
         const issued = await issueCourtCredentials(credentials(), c.get('principal'), c.req.valid('param').id);
-        c.set('answerCarriesSecret', true);
-        return c.json({ ...issued, tokenEndpoint, scope: 'platform/court' as const }, 201, secretAnswer);
+        return secretAnswer(c, { ...issued, tokenEndpoint, scope: 'platform/court' as const }, 201);
       },
     )
     .operation(
@@ -194,8 +192,7 @@ export function courtRoutes(deps: HttpPorts) {
           c.req.valid('param').id,
           body.graceSeconds,
         );
-        c.set('answerCarriesSecret', true);
-        return c.json({ ...issued, tokenEndpoint, scope: 'platform/court' as const }, 201, secretAnswer);
+        return secretAnswer(c, { ...issued, tokenEndpoint, scope: 'platform/court' as const }, 201);
       },
     )
     .operation(

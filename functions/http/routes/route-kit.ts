@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, type RouteConfig, type RouteHandler, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { roles as everyRole, type Role } from '../../../shared/domain/principal';
 import type { AppEnv } from '../app-env';
 import { declaredRoute, type RouteDeclaration } from '../route-table';
@@ -216,6 +217,16 @@ export const created = <T extends z.ZodType>(schema: T, description: string) => 
   ...json(schema, description),
   headers: LocationHeaderSchema,
 });
+
+/**
+ * An answer that shows a secret once (a court's client secret, a webhook signing secret): never
+ * cached (`no-store`), and never kept for an `Idempotency-Key` replay (the idempotency middleware
+ * answers a retry 409 `secret_shown_once` instead).
+ */
+export function secretAnswer<C extends Context<AppEnv>, T, S extends 200 | 201>(c: C, body: T, status: S) {
+  c.set('answerCarriesSecret', true);
+  return c.json(body, status, { 'cache-control': 'no-store', pragma: 'no-cache' });
+}
 
 /**
  * A public route's 429: the API stage throttles every route, public ones included, and in AWS API

@@ -15,7 +15,12 @@ import { withinIdempotentRun } from './idempotent-runs';
 import { keys } from './table-schema';
 
 const storedResponseSchema = z.union([
-  z.object({ status: z.int(), contentType: z.string(), sealedBody: z.string().check(z.minLength(1)) }),
+  z.object({
+    status: z.int(),
+    contentType: z.string(),
+    location: z.optional(z.string()),
+    sealedBody: z.string().check(z.minLength(1)),
+  }),
   z.object({ status: z.int(), contentType: z.string(), body: z.string() }),
 ]);
 
@@ -121,7 +126,12 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
           ExpressionAttributeValues: {
             ':run': run,
             ':completed': 'completed',
-            ':response': { status: response.status, contentType: response.contentType, sealedBody },
+            ':response': {
+              status: response.status,
+              contentType: response.contentType,
+              ...(response.location ? { location: response.location } : {}),
+              sealedBody,
+            },
           },
         }),
       ),
