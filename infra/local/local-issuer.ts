@@ -282,19 +282,21 @@ export class LocalIssuer {
  * The local edge: the issuer's endpoints where Cognito's domain would answer them, the app behind
  * everything else (in AWS the token endpoint and the JWKS are Cognito's, never the API's).
  */
-export function withLocalIssuer(
+export function withLocalIssuer<Rest extends unknown[]>(
   issuer: LocalIssuer,
-  app: (request: Request) => Response | Promise<Response>,
+  app: (request: Request, ...rest: Rest) => Response | Promise<Response>,
   managedLogin?: { routes(): Hono },
-): (request: Request) => Response | Promise<Response> {
+): (request: Request, ...rest: Rest) => Response | Promise<Response> {
   const routes = issuer.routes();
   // People's sign-in pages and grants (local-managed-login.ts), under the issuer's path as on a Cognito domain.
   if (managedLogin) routes.route('/', managedLogin.routes());
   const issuerPath = new URL(issuer.issuer).pathname.replace(/\/$/, '');
-  return (request) => {
+  // The rest (the Node server's bindings, with the socket) goes on to the app: code tries are
+  // counted per client by the socket's address (functions/http/middleware/client-address.ts).
+  return (request, ...rest) => {
     const path = new URL(request.url).pathname;
     const ours = path === tokenEndpointPath || (issuerPath !== '' && path.startsWith(`${issuerPath}/`));
-    return ours ? routes.fetch(request) : app(request);
+    return ours ? routes.fetch(request) : app(request, ...rest);
   };
 }
 

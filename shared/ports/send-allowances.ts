@@ -18,4 +18,6 @@ export interface SendAllowances {
   takeOwnCodeSend(recipient: LimitedAddress): Promise<void>;
   /** One try of a code on a link from one client, counted before the try is judged. */
   takeCodeTry(linkHash: string, client: string): Promise<void>;
+  /** Gives a try that proved the code back: only wrong guesses count against the client. */
+  returnCodeTry(linkHash: string, client: string): Promise<void>;
 }

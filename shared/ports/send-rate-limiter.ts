@@ -22,4 +22,6 @@ export interface Allowances {
    * recorded and the answer is the latest time one of them is allowed again.
    */
   take(policy: AllowancePolicy, subjects: readonly string[]): Promise<{ ok: true } | { ok: false; retryAt: Date }>;
+  /** Gives `subject`'s latest use of `policy` back (a use that should not have counted); nothing if none. */
+  giveBack(policy: AllowancePolicy, subject: string): Promise<void>;
 }

@@ -4,7 +4,7 @@ import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
 import { serviceRecords } from '../../shared/adapters/dynamodb/service-records';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { RuleViolation, TooManyRequests } from '../../shared/domain/errors';
-import { type AllowancePolicy, afterUse, nextUseAt } from '../../shared/domain/limits/allowance';
+import { type AllowancePolicy, afterGiveBack, afterUse, nextUseAt } from '../../shared/domain/limits/allowance';
 import { hashCode, hashToken } from '../../shared/domain/mediation/invitation';
 import type { RecipientRecord } from '../../shared/domain/service/recipient';
 import { recipientChainId } from '../../shared/domain/service/service-chains';
@@ -535,6 +535,10 @@ class MemoryAllowances implements Allowances {
       this.used.set(key, afterUse(policy, this.used.get(key) ?? [], now));
     }
     return { ok: true as const };
+  }
+  async giveBack(policy: AllowancePolicy, subject: string) {
+    const key = `${policy.name}#${subject}`;
+    this.used.set(key, afterGiveBack(this.used.get(key) ?? []));
   }
 }
 

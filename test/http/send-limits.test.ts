@@ -293,4 +293,17 @@ describe('wrong codes', () => {
     expect(statuses.slice(0, 20).every((status) => status === 422)).toBe(true);
     expect(statuses.slice(20)).toEqual([429, 429, 429, 429, 429]);
   });
+
+  it('count only wrong guesses: people behind one address who each enter their right code are never held up', async () => {
+    const h = await httpHarness();
+    const office = '198.51.100.120';
+    const statuses: number[] = [];
+    for (let link = 0; link < 22; link++) {
+      const dispute = await fileTo(h, freshMobile());
+      const [invitation] = await invitationsOf(h, dispute.disputeId);
+      if (!invitation) throw new Error('no invitation');
+      statuses.push((await h.call('POST', `/join/${invitation.token}`, joinForm(invitation, office))).status);
+    }
+    expect(statuses).toEqual(Array.from({ length: 22 }, () => 201));
+  });
 });

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentModification } from '../../domain/errors';
-import { type AllowancePolicy, afterUse, nextUseAt } from '../../domain/limits/allowance';
+import { type AllowancePolicy, afterGiveBack, afterUse, nextUseAt } from '../../domain/limits/allowance';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { Clock } from '../../ports/clock';
 import type { Allowances } from '../../ports/send-rate-limiter';
@@ -38,6 +38,17 @@ export class DynamoAllowances implements Allowances {
     return retryOnConflict(() => this.takeOnce(policy, unique), raceAttempts);
   }
 
+  async giveBack(policy: AllowancePolicy, subject: string): Promise<void> {
+    await retryOnConflict(async () => {
+      const [state] = await this.read(policy, [subject]);
+      if (!state || state.usedAt.length === 0) return;
+      await this.putOnce(this.allowancePut(policy, state, afterGiveBack(state.usedAt), this.clock.now()));
+    }, raceAttempts).catch((error: unknown) => {
+      // A give-back that keeps losing its race is dropped: the client keeps one more counted use.
+      if (!(error instanceof ConcurrentModification)) throw error;
+    });
+  }
+
   /** One decision on fresh reads; a lost race on any subject is a ConcurrentModification. */
   private async takeOnce(
     policy: AllowancePolicy,
@@ -49,25 +60,41 @@ export class DynamoAllowances implements Allowances {
     if (waits.length > 0) {
       return { ok: false, retryAt: new Date(Math.max(...waits.map((at) => at.getTime()))) };
     }
-    const expiresAt = Math.ceil(now.getTime() / 1000 + policy.windowHours * 3600 + 3600);
-    const puts = states.map((state) => ({
+    const puts = states.map((state) => this.allowancePut(policy, state, afterUse(policy, state.usedAt, now), now));
+    await this.putOnce(...puts);
+    return { ok: true };
+  }
+
+  /** The subject's item with `usedAt`, written only over the revision that was read. */
+  private allowancePut(
+    policy: AllowancePolicy,
+    state: { subject: string; revision: number },
+    usedAt: string[],
+    now: Date,
+  ) {
+    return {
       TableName: this.tableName,
       Item: {
         ...keys.allowance(policy.name, state.subject),
-        usedAt: afterUse(policy, state.usedAt, now),
+        usedAt,
         revision: state.revision + 1,
-        [tableSchema.timeToLiveAttribute]: expiresAt,
+        [tableSchema.timeToLiveAttribute]: Math.ceil(now.getTime() / 1000 + policy.windowHours * 3600 + 3600),
       },
       ConditionExpression:
         state.revision === 0 ? 'attribute_not_exists(pk)' : 'attribute_exists(pk) AND revision = :revision',
       ...(state.revision === 0 ? {} : { ExpressionAttributeValues: { ':revision': state.revision } }),
-    }));
+    };
+  }
+
+  /**
+   * One put, or several in one transaction (one subject is one conditional put: a transaction of one
+   * item costs twice the write units); a lost race is a ConcurrentModification.
+   */
+  private async putOnce(...puts: Array<ReturnType<DynamoAllowances['allowancePut']>>): Promise<void> {
     try {
-      // One subject is one conditional put (a transaction of one item costs twice the write units).
       const [only] = puts;
       if (puts.length === 1 && only) await this.client.send(new PutCommand(only));
       else await this.client.send(new TransactWriteCommand({ TransactItems: puts.map((put) => ({ Put: put })) }));
-      return { ok: true };
     } catch (error) {
       if (!(error instanceof TransactionCanceledException || error instanceof ConditionalCheckFailedException)) {
         throw error;

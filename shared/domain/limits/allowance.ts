@@ -75,6 +75,11 @@ export function nextUseAt(policy: AllowancePolicy, usedAt: readonly string[], no
 }
 
 /** The uses to remember after one at `now` (only those that can still matter). */
+/** The uses after the latest is given back: the others, as they were. */
+export function afterGiveBack(usedAt: readonly string[]): string[] {
+  return usedAt.slice(0, -1);
+}
+
 export function afterUse(policy: AllowancePolicy, usedAt: readonly string[], now: Date): string[] {
   return [...usesInWindow(policy, usedAt, now), now.toISOString()].slice(-maxUses(policy));
 }

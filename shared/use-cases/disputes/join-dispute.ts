@@ -247,6 +247,8 @@ export async function proveInvitation(
       },
     });
   }
+  // Proved: the try is given back, only wrong guesses count against the client.
+  if (attempt === 1) await deps.sendAllowances.returnCodeTry(`invitation:${tokenHash}`, proof.client);
   return { invitation, version, party, partyVersion, tokenHash };
 }
 

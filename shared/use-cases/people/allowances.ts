@@ -74,12 +74,7 @@ export async function takeOwnCodeSend(
  * as a try already counted, so it would be judged without being counted.
  */
 export async function takeCodeTry(deps: AllowanceDeps, linkHash: string, client: string): Promise<void> {
-  const clientHash = await clientSubject(deps.vault, client);
-  const onLink = createHash('sha256').update(`${linkHash}:${clientHash}`).digest('hex');
-  for (const [policy, subject] of [
-    [clientCodeTryPolicy, onLink],
-    [clientTryPolicy, clientHash],
-  ] as const) {
+  for (const [policy, subject] of await codeTrySubjects(deps, linkHash, client)) {
     const taken = await deps.allowances.take(policy, [subject]).catch((error: unknown) => {
       if (!(error instanceof ConcurrentModification)) throw error;
       return { ok: false as const, retryAt: new Date(deps.clock.now().getTime() + 1_000) };
@@ -94,6 +89,27 @@ export async function takeCodeTry(deps: AllowanceDeps, linkHash: string, client:
 }
 
 /**
+ * A try that proved the code gives its counted try back, on the link and across links: the limits
+ * are for wrong guesses, and people behind one address (an office, a carrier's NAT) who each enter
+ * their own right code must not use up each other's tries.
+ */
+export async function returnCodeTry(deps: AllowanceDeps, linkHash: string, client: string): Promise<void> {
+  for (const [policy, subject] of await codeTrySubjects(deps, linkHash, client)) {
+    await deps.allowances.giveBack(policy, subject);
+  }
+}
+
+/** The allowances a code try counts against: on this link from this client, and from this client on any. */
+async function codeTrySubjects(deps: AllowanceDeps, linkHash: string, client: string) {
+  const clientHash = await clientSubject(deps.vault, client);
+  const onLink = createHash('sha256').update(`${linkHash}:${clientHash}`).digest('hex');
+  return [
+    [clientCodeTryPolicy, onLink],
+    [clientTryPolicy, clientHash],
+  ] as const;
+}
+
+/**
  * The three allowances bound to their deps: what the composition roots hand to the features that
  * send or take codes, as their `sendAllowances` port.
  */
@@ -102,5 +118,6 @@ export function sendAllowancesOf(deps: AllowanceDeps): SendAllowances {
     takeTriggeredSends: (recipients) => takeTriggeredSends(deps, recipients),
     takeOwnCodeSend: (recipient) => takeOwnCodeSend(deps, recipient),
     takeCodeTry: (linkHash, client) => takeCodeTry(deps, linkHash, client),
+    returnCodeTry: (linkHash, client) => returnCodeTry(deps, linkHash, client),
   };
 }

@@ -117,6 +117,8 @@ async function proveOnce(
     });
   }
 
+  // Proved: the try is given back, only wrong guesses count against the client.
+  if (round === 1) await deps.sendAllowances.returnCodeTry(deps.store.services.codeTriesName(tokenHash), client);
   const sessionId = randomBytes(24).toString('base64url');
   const key = randomBytes(32);
   const validUntil = new Date(now.getTime() + portalSessionMinutes * 60_000);

@@ -286,6 +286,10 @@ async function signByLinkOnce(
       },
     });
   }
+  // Proved: the try is given back, only wrong guesses count against the client.
+  if (attempt === 1) {
+    await deps.sendAllowances.returnCodeTry(`signing-link:${tokenHash}`, request.client.ip ?? 'unknown');
+  }
   const { settlement } = await deps.store.settlements.settlement(link.settlementId);
   assertCurrent(link, settlement);
   const prepared = await signatureChange(deps, {
