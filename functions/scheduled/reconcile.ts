@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { loadConfig } from '../../shared/config/config';
+import { expireOverdueDisputes } from '../../shared/use-cases/disputes/expire-mediation';
 import { defaultReconcileSettings, reconcile } from '../../shared/use-cases/operations/reconcile';
 import { deliverOutboxItem } from '../../shared/use-cases/outbox/deliver-outbox-item';
 import { awsOutboxDelivery } from '../events/aws-outbox-delivery';
@@ -30,6 +31,7 @@ export const handler = lambdaHandler(telemetry, async () => {
       ledger,
       operations: engine,
       deliver: (item) => deliverOutboxItem({ handlers, ledger, clock: systemClock }, item),
+      expireOverdueDisputes: () => expireOverdueDisputes({ store, clock: systemClock }),
     },
     defaultReconcileSettings,
   );
@@ -38,6 +40,9 @@ export const handler = lambdaHandler(telemetry, async () => {
   metrics.addMetric('OutboxItemsStillFailing', MetricUnit.Count, run.undelivered);
   metrics.addMetric('FailedExecutionsRecorded', MetricUnit.Count, run.failuresRecorded);
   metrics.addMetric('ExecutionsRedriven', MetricUnit.Count, run.redriven.length);
-  if (run.redelivered + run.undelivered + run.failuresRecorded > 0) telemetry.logger.info('reconciler run', { ...run });
-  return { ...run, resumed: run.resumed.length, redriven: run.redriven.length };
+  metrics.addMetric('DisputesExpired', MetricUnit.Count, run.expired.length);
+  if (run.redelivered + run.undelivered + run.failuresRecorded + run.expired.length > 0) {
+    telemetry.logger.info('reconciler run', { ...run });
+  }
+  return { ...run, resumed: run.resumed.length, redriven: run.redriven.length, expired: run.expired.length };
 });

@@ -22,6 +22,7 @@ import type { EmailChannel, SmsChannel } from '../../shared/ports/message-channe
 import type { OutboxItem } from '../../shared/ports/outbox';
 import type { PiiVault } from '../../shared/ports/pii-vault';
 import type { WorkflowEngine, WorkflowName, WorkflowOperations } from '../../shared/ports/workflows';
+import { expireOverdueDisputes } from '../../shared/use-cases/disputes/expire-mediation';
 import { eligibleRankingOf } from '../../shared/use-cases/disputes/rank-eligible';
 import type { MessageDeliveryDeps } from '../../shared/use-cases/message-delivery/deps';
 import { messageTasksOf } from '../../shared/use-cases/message-delivery/message-tasks';
@@ -261,6 +262,7 @@ export function composeLocalRuntime(parts: LocalRuntimeParts): LocalRuntime {
       ledger,
       operations,
       deliver: (item) => deliverOutboxItem({ handlers, ledger, clock: systemClock }, item),
+      expireOverdueDisputes: () => expireOverdueDisputes({ store, clock: systemClock }),
     },
     { ...defaultReconcileSettings, ...parts.reconciler },
     parts.reconciler?.everyMs ?? 5 * 60_000,

@@ -88,6 +88,23 @@ export const declinableStatuses: ReadonlySet<DisputeStatus> = new Set([
   'awaiting_assignment',
 ]);
 
+/** The statuses in which the mediation period runs: not yet settled, closed, declined or expired. */
+export const mediationOpenStatuses: ReadonlySet<DisputeStatus> = new Set([
+  'filed',
+  'triaged',
+  'offered',
+  'awaiting_assignment',
+  'in_mediation',
+]);
+
+/**
+ * Whether the mediation period (30 days, extendable once: triage.ts) is over while the dispute is
+ * still open: it then expires (DESIGN.md, statuses), and nothing more can be agreed in it.
+ */
+export function mediationPeriodOver(dispute: Pick<Dispute, 'status' | 'mediationDeadline'>, now: Date): boolean {
+  return mediationOpenStatuses.has(dispute.status) && now.getTime() >= Date.parse(dispute.mediationDeadline.endsAt);
+}
+
 /** A dispute as its readers see it: the keyed hashes of the parties' ID numbers stay inside the platform. */
 export type DisputeForClient = Omit<Dispute, 'involvedHashes'>;
 

@@ -96,6 +96,13 @@ const detail: Record<
       `The respondent of case ${v.caseReference} declined mediation, so this mediation has ended. You may bring the claim before a competent people's court or to arbitration, or file again on the platform and invite the other party. Sign in to see the reason given.`,
     ],
   }),
+  mediation_expired: (v) => ({
+    subject: [`纠纷 ${v.caseReference}：调解期限届满`, `Case ${v.caseReference}: the mediation period is over`],
+    body: [
+      `纠纷 ${v.caseReference} 的调解期限已届满，各方未达成调解协议，本次调解程序终结。您可以依法向有管辖权的人民法院起诉或申请仲裁。`,
+      `The mediation period of case ${v.caseReference} is over without a settlement, so this mediation has ended. You may bring the claim before a competent people's court or to arbitration.`,
+    ],
+  }),
 };
 
 /** The email of a milestone: Chinese first, then English, signed, with its /verify reference. */

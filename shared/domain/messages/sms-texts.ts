@@ -120,6 +120,7 @@ export const milestoneKinds = [
   'settlement_rejected',
   'ruling_served',
   'mediation_declined',
+  'mediation_expired',
 ] as const;
 export type MilestoneKind = (typeof milestoneKinds)[number];
 
@@ -174,6 +175,10 @@ export const milestoneTexts: Record<MilestoneKind, Record<MessageLanguage, (v: M
     zh: (v) =>
       `${v.signature}纠纷${v.caseReference}的被申请人拒绝调解，调解终结。可登录平台查看后续途径。核验编号${v.reference}`,
     en: (v) => `${v.signature}Case ${v.caseReference}: mediation declined. Ref ${v.reference}`,
+  },
+  mediation_expired: {
+    zh: (v) => `${v.signature}纠纷${v.caseReference}调解期限届满未达成协议，调解终结。核验编号${v.reference}`,
+    en: (v) => `${v.signature}Case ${v.caseReference}: mediation period over. Ref ${v.reference}`,
   },
 };
 

@@ -1,5 +1,5 @@
 import { Forbidden, NotFound, RuleViolation } from '../../domain/errors';
-import { disputeChainId } from '../../domain/mediation/dispute';
+import { disputeChainId, mediationOpenStatuses, mediationPeriodOver } from '../../domain/mediation/dispute';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
@@ -37,6 +37,12 @@ export async function reinviteParty(
   if (!party) throw new NotFound(`no party ${partyId} in dispute ${disputeId}`);
   if (party.subjectId) throw new RuleViolation('already_joined', 'this party has joined the dispute already');
   const now = deps.clock.now();
+  // An invitation is to a mediation still open: not to one declined, closed, or past its period.
+  if (!mediationOpenStatuses.has(dispute.status) || mediationPeriodOver(dispute, now)) {
+    throw new RuleViolation('mediation_not_open', `the mediation is over (${dispute.status.replaceAll('_', ' ')})`, {
+      details: { status: dispute.status, mediationDeadline: dispute.mediationDeadline },
+    });
+  }
   const current = await currentInvitation(deps.store, disputeId, partyId, now);
   const invitation = invitationFor(deps, { dispute, party, actor: principal, now, current });
   await deps.sendAllowances.takeTriggeredSends([invitation.recipient]);

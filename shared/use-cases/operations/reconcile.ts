@@ -30,6 +30,8 @@ export interface ReconcileDeps {
   /** Delivers one outbox item as its consumer does (`deliverOutboxItem` over the platform's handlers). */
   deliver: (item: OutboxItem) => Promise<unknown>;
   operations: WorkflowOperations;
+  /** Expires the disputes whose mediation period is over (disputes' `expireOverdueDisputes`); their ids. */
+  expireOverdueDisputes: () => Promise<string[]>;
 }
 
 export interface ReconcileRun {
@@ -43,6 +45,8 @@ export interface ReconcileRun {
   failuresRecorded: number;
   /** Failed executions the reconciler redrove itself. */
   redriven: string[];
+  /** Disputes whose mediation period ran out, expired this run. */
+  expired: string[];
 }
 
 /**
@@ -54,10 +58,18 @@ export interface ReconcileRun {
  * 2. Executions the engine lost (recorded open, running nowhere) run again from the top.
  * 3. Failed executions are recorded for the operators' list; each is redriven automatically up to
  *    `automaticRedrives` times (a transient fault), after which it waits for an operator.
+ * 4. Disputes whose mediation period is over while still open expire (disputes/expire-mediation.ts).
  * Every step is idempotent, so two runs at once or a run after a crash do no work twice.
  */
 export async function reconcile(deps: ReconcileDeps, settings: ReconcileSettings): Promise<ReconcileRun> {
-  const run: ReconcileRun = { redelivered: 0, undelivered: 0, resumed: [], failuresRecorded: 0, redriven: [] };
+  const run: ReconcileRun = {
+    redelivered: 0,
+    undelivered: 0,
+    resumed: [],
+    failuresRecorded: 0,
+    redriven: [],
+    expired: [],
+  };
 
   const cutoff = new Date(deps.clock.now().getTime() - settings.staleAfterMs).toISOString();
   for (const item of await deps.ledger.listPendingCreatedBefore(cutoff, settings.outboxBatch)) {
@@ -79,5 +91,7 @@ export async function reconcile(deps: ReconcileDeps, settings: ReconcileSettings
     const redriven = await redriveRecorded(deps, stored, { actor: reconcilerActor, automatic: true });
     if (redriven.state === 'redriven') run.redriven.push(record.id);
   }
+
+  run.expired = await deps.expireOverdueDisputes();
   return run;
 }

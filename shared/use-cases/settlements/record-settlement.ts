@@ -1,6 +1,6 @@
 import { shanghaiDay } from '../../domain/calendar/service-periods';
 import { NotFound, RuleViolation } from '../../domain/errors';
-import { disputeChainId } from '../../domain/mediation/dispute';
+import { disputeChainId, mediationPeriodOver } from '../../domain/mediation/dispute';
 import { mediatorActingAs } from '../../domain/mediation/mediator';
 import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
@@ -48,6 +48,12 @@ export async function recordSettlement(
     throw new RuleViolation('not_in_mediation', `the dispute is ${dispute.status}, not in mediation`);
   }
   const now = deps.clock.now();
+  // The period may have ended since the reconciler last looked: nothing more is agreed in it.
+  if (mediationPeriodOver(dispute, now)) {
+    throw new RuleViolation('mediation_period_over', `the mediation period ended ${dispute.mediationDeadline.endsAt}`, {
+      details: { mediationDeadline: dispute.mediationDeadline },
+    });
+  }
   const parties = await deps.store.disputes.parties(disputeId);
   assertValidTerms(terms, { partyIds: parties.map((party) => party.partyId), today: shanghaiDay(now) });
 

@@ -122,6 +122,14 @@ export const ruleMessages: Record<string, Bilingual> = {
     zh: '同意电子送达须经身份核验，运营商未能确认您的身份，因此未作记录。',
     en: 'Consent to electronic service needs a verified identity, and the carrier did not confirm yours; nothing was recorded.',
   },
+  mediation_not_open: {
+    zh: '本次调解已终结，不能再邀请。',
+    en: 'This mediation is over: no one can be invited to it.',
+  },
+  mediation_period_over: {
+    zh: '调解期限已届满，不能再记录调解协议。',
+    en: 'The mediation period is over: no settlement can be recorded in it.',
+  },
   applicant_is_filer: {
     zh: '您以本人身份申请：申请人的身份证件号码须为您登录时核验的号码。',
     en: 'You file as yourself: the applicant’s ID number must be the one your sign-in was verified with.',
