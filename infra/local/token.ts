@@ -17,7 +17,8 @@ if (!isRole(role) || !subjectId) {
 const dataDir = resolve(process.env.PLATFORM_DATA_DIR ?? '.data');
 const issuer = await LocalIssuer.create({
   key: (await loadOrCreateSecrets(dataDir)).issuerKey,
-  // The platform's issuer is under its public base URL (the same default as `npm start`).
-  issuer: localIssuerUrlFor(process.env.PUBLIC_BASE_URL ?? 'http://localhost:3000'),
+  // The platform's issuer is under its public base URL, with the same default as `npm start`
+  // (its PORT), so `PORT=3101 npm run token …` signs for the platform on 3101.
+  issuer: localIssuerUrlFor(process.env.PUBLIC_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`),
 });
 console.log(await issuer.sign(role, subjectId));

@@ -371,9 +371,10 @@ export class LocalWorkflowRunner implements WorkflowEngine, WorkflowOperations {
     }
     const token = `${run.record.workflow}:${run.record.name}:${randomBytes(12).toString('base64url')}`;
     const waited = new Promise<unknown>((resolve, reject) => {
-      const seconds = Math.min(
-        typeof timeoutSeconds === 'number' ? timeoutSeconds : maxTaskTimeoutSeconds,
-        maxTaskTimeoutSeconds,
+      // A wait resumed after a restart may be due already (a negative remainder): it times out at once.
+      const seconds = Math.max(
+        0,
+        Math.min(typeof timeoutSeconds === 'number' ? timeoutSeconds : maxTaskTimeoutSeconds, maxTaskTimeoutSeconds),
       );
       const timer = setTimeout(() => {
         this.waits.delete(token);

@@ -121,6 +121,8 @@ describe('PUT, GET /v1/courts/{id}/webhook', () => {
     ['https://169.254.169.254/latest/meta-data', 'public'],
     ['https://[::ffff:127.0.0.1]/hook', 'public'],
     ['https://localhost/hook', 'public'],
+    ['https://LOCALHOST./hook', 'public'],
+    ['https://court.example/a\r\nX-Injected: 1', 'ASCII'],
     ['https://user:secret@court.example/hook', 'credentials'],
   ])('refuses %s with a 400 naming the url, and stores nothing', async (url, words) => {
     const court = await seedCourt(h.store);

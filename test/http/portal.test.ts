@@ -277,6 +277,8 @@ describe('recipient portal (/r/{token})', () => {
     expect(documentPage.text).toContain(served.sha256);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-disposition')).toMatch(/^attachment/);
+    // The keyword quoted: unquoted, `none` would name a host.
+    expect(download.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
     expect(download.text).toContain('%PDF');
     expect(forged.status).toBe(403);
     expect(signed.status).toBe(303);

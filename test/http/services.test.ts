@@ -122,6 +122,18 @@ describe('POST /v1/services', () => {
     expect(await h.allItems()).toEqual(before);
   });
 
+  it.each([
+    ['A', 'one character, which decodes to nothing'],
+    ['QUJD=', 'a group of four and a stray character'],
+  ])('answers 400 for content that is not whole base64 (%s: %s) and writes nothing', async (content) => {
+    const person = await seedPerson(h.store);
+    const before = await h.allItems();
+    const response = await h.call('POST', '/v1/services', { as: operator, body: request([person.personId], content) });
+    expect(response.status, response.text).toBe(400);
+    expect(response.json.errors[0].path).toBe('body.document.contentBase64');
+    expect(await h.allItems()).toEqual(before);
+  });
+
   it('answers 404 for an unknown party and writes nothing', async () => {
     const person = await seedPerson(h.store);
     const before = await h.allItems();

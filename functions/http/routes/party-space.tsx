@@ -447,7 +447,7 @@ export function partySpaceRoutes(deps: HttpDeps) {
       return c.body(new Uint8Array(content), 200, {
         'content-type': service.document.mediaType,
         'content-disposition': `attachment; filename="ruling-${service.serviceId}${extension}"`,
-        'content-security-policy': 'sandbox; default-src none',
+        'content-security-policy': "sandbox; default-src 'none'",
         'x-document-sha256': service.document.sha256,
       });
     } catch (error) {

@@ -195,7 +195,7 @@ export function portalRoutes(deps: HttpDeps) {
       return c.body(new Uint8Array(view.content), 200, {
         'content-type': view.mediaType,
         'content-disposition': `attachment; filename="${view.reference}${extensionOf(view.mediaType)}"`,
-        'content-security-policy': 'sandbox; default-src none',
+        'content-security-policy': "sandbox; default-src 'none'",
         'x-document-sha256': view.sha256,
       });
     } catch (error) {

@@ -21,13 +21,18 @@ export type EndpointCheck =
  * again before every connection.
  */
 export function checkEndpointUrl(text: string, policy: EndpointPolicy): EndpointCheck {
+  // The URL as given, with no space or control character (a CR/LF would be kept, and shown back).
+  if (!/^[\x21-\x7e]+$/.test(text)) {
+    return { ok: false, reason: 'invalid_url', detail: 'the callback URL must be printable ASCII, without spaces' };
+  }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
     return { ok: false, reason: 'invalid_url', detail: 'not an absolute URL' };
   }
-  const host = stripBrackets(url.hostname.toLowerCase());
+  // A name's trailing dot (`localhost.`) names the same host.
+  const host = stripBrackets(url.hostname.toLowerCase()).replace(/\.$/, '');
   const allowListed = policy.allowedHosts.some((allowed) => stripBrackets(allowed.toLowerCase()) === host);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && allowListed)) {
     return { ok: false, reason: 'not_https', detail: 'the callback URL must use https' };
