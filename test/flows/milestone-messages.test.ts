@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxPendingIndexOf } from '../../shared/adapters/dynamodb/table-schema';
+import { partySubjectFor } from '../../shared/domain/mediation/case-party';
 import { smsSegments } from '../../shared/domain/messages/sms-segments';
 import { messageRequests } from '../../shared/use-cases/message-delivery/request-message';
 import { onMilestoneReached } from '../../shared/use-cases/milestones/announce-milestone';
@@ -13,6 +14,7 @@ import {
   filing,
   freshMobile,
   laptopPaymentTerms,
+  registerCourt,
   registerMediator,
   registerOrganization,
 } from '../support/mediation-api';
@@ -155,6 +157,33 @@ describe('milestone messages', () => {
       body: { partyId: String(partyOf('applicant')?.partyId) },
     });
     expect(sent.status, sent.text).toBe(202);
+
+    // Act: both sign; the applicant applies for confirmation alone.
+    const respondent: ['party', string] = [
+      'party',
+      partySubjectFor({ personHash: String(partyOf('respondent')?.personHash) }),
+    ];
+    for (const as of [applicant, respondent]) {
+      const signed = await h.call('POST', `/v1/settlements/${recorded.json.settlementId}/signatures`, {
+        as,
+        body: { documentSha256: recorded.json.document.sha256 },
+      });
+      expect(signed.status, signed.text).toBeLessThan(300);
+    }
+    const { courtId } = await registerCourt(h as never);
+    const applied = await h.call('POST', `/v1/settlements/${recorded.json.settlementId}/confirmation-requests`, {
+      as: applicant,
+      body: { courtId },
+    });
+    expect(applied.json.status, applied.text).toBe('gathering');
+
+    // Assess: the respondent, who has yet to join, is told to; the applicant is not.
+    const toJoin = (phone: string) => h.smsTo(phone).filter((message) => message.message.includes('加入申请'));
+    await eventually('the respondent is told to join the application', () => toJoin(respondentPhone).length === 1, {
+      timeout: 20_000,
+    });
+    expect(smsSegments(toJoin(respondentPhone)[0]?.message ?? '')).toBe(1);
+    expect(toJoin(applicantPhone)).toHaveLength(0);
   }, 120_000);
 
   it('skips a party with no contact on its record, reports it, and still tells the others', async () => {

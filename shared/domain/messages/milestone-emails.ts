@@ -35,6 +35,16 @@ const detail: Record<
       `Every party has signed: the settlement of case ${v.caseReference} is in effect. The parties may apply together to a competent court for judicial confirmation until ${v.applyBy} inclusive (Beijing time).`,
     ],
   }),
+  application_to_join: (v) => ({
+    subject: [
+      `纠纷 ${v.caseReference}：请加入司法确认申请`,
+      `Case ${v.caseReference}: join the application for judicial confirmation`,
+    ],
+    body: [
+      `纠纷 ${v.caseReference} 的另一方当事人已向${v.courtName ?? '法院'}申请确认调解协议的效力。司法确认须由各方共同申请：请登录平台，在调解协议页面加入该申请。`,
+      `Another party of case ${v.caseReference} has applied to ${v.courtName ?? 'the court'} to confirm the settlement. The parties apply together: sign in to the platform and join the application on the settlement's page.`,
+    ],
+  }),
   application_submitted: (v) => ({
     subject: [`纠纷 ${v.caseReference}：司法确认申请已提交`, `Case ${v.caseReference}: application submitted`],
     body: [

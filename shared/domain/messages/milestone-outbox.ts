@@ -14,6 +14,8 @@ export interface MilestonePayload {
   courtId?: string;
   /** The last day to apply for confirmation (settlement_effective), YYYY-MM-DD Asia/Shanghai. */
   applyBy?: string;
+  /** Only these parties are told (application_to_join: those yet to join); every party if absent. */
+  toPartyIds?: string[];
 }
 
 /** The outbox message (the ports' `OutboxMessage` shape). */

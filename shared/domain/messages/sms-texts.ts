@@ -113,6 +113,7 @@ export const milestoneKinds = [
   'mediator_accepted',
   'settlement_to_sign',
   'settlement_effective',
+  'application_to_join',
   'application_submitted',
   'application_accepted',
   'application_not_accepted',
@@ -146,6 +147,10 @@ export const milestoneTexts: Record<MilestoneKind, Record<MessageLanguage, (v: M
     zh: (v) =>
       `${v.signature}纠纷${v.caseReference}调解协议已生效，可于${v.applyBy}前申请司法确认。核验编号${v.reference}`,
     en: (v) => `${v.signature}Settled ${v.caseReference}; apply by ${v.applyBy}. Ref ${v.reference}`,
+  },
+  application_to_join: {
+    zh: (v) => `${v.signature}纠纷${v.caseReference}的对方已申请司法确认，请登录平台加入申请。核验编号${v.reference}`,
+    en: (v) => `${v.signature}Case ${v.caseReference}: join the application. Ref ${v.reference}`,
   },
   application_submitted: {
     zh: (v) => `${v.signature}纠纷${v.caseReference}的司法确认申请已提交法院。核验编号${v.reference}`,

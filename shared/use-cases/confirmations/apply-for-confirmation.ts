@@ -117,7 +117,7 @@ async function attemptApplication(
       actor: principal,
       data: eventData(request, party.partyId),
     },
-    ...submittedOutbox(request),
+    ...(request.status === 'submitted' ? submittedOutbox(request) : { outbox: [toJoinOutbox(request)] }),
   });
   return { request, outcome: 'opened' };
 }
@@ -163,6 +163,21 @@ function eventData(request: ConfirmationRequest, partyId: string): Record<string
     status: request.status,
     ...(request.acceptanceDeadline ? { acceptanceDeadline: request.acceptanceDeadline.lastDay } : {}),
   };
+}
+
+/**
+ * An application opened by one party waits for the others (`gathering`): they are told to join it
+ * (milestone `application_to_join`), or it would reach the court only if they happened to look.
+ */
+function toJoinOutbox(request: ConfirmationRequest): OutboxMessage {
+  const joined = new Set(request.applicants.map((applicant) => applicant.partyId));
+  return milestoneOutbox({
+    milestone: 'application_to_join',
+    disputeId: request.disputeId,
+    settlementId: request.settlementId,
+    courtId: request.courtId,
+    toPartyIds: request.requiredPartyIds.filter((partyId) => !joined.has(partyId)),
+  });
 }
 
 /**

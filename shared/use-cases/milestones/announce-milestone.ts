@@ -31,6 +31,8 @@ const payloadSchema = z.object({
   courtId: z.optional(z.string().check(z.minLength(1))),
   /** The last day to apply for confirmation (settlement_effective). */
   applyBy: z.optional(z.string()),
+  /** Only these parties are told; every party if absent. */
+  toPartyIds: z.optional(z.array(z.string())),
 });
 type MilestonePayload = z.infer<typeof payloadSchema>;
 
@@ -66,6 +68,7 @@ export function onMilestoneReached(deps: MilestoneDeps): OutboxHandler {
     const language = messageLanguage(dispute.language);
     const courtName = payload.courtId ? await courtNameOf(deps.store, payload.courtId) : undefined;
     for (const party of await deps.store.disputes.parties(payload.disputeId)) {
+      if (payload.toPartyIds && !payload.toPartyIds.includes(party.partyId)) continue;
       const addresses = messageAddressesOf(party);
       if (addresses.length === 0) {
         deps.onSkipped?.({
