@@ -1,5 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../shared/adapters/clock/system-clock';
+import { recipientSettledType } from '../../shared/domain/service/recipient';
+import { serviceActor } from '../../shared/domain/service/service';
+import { recipientChainId } from '../../shared/domain/service/service-chains';
+import type { OutboxItem } from '../../shared/ports/outbox';
+import { recipientChange } from '../../shared/use-cases/service/recipient-change';
+import { onRecipientSettled } from '../../shared/use-cases/service/record-recipient-head';
 import type { WebhookSettings } from '../../shared/use-cases/webhooks/deps';
 import { startCallbackReceiver } from '../support/callback-receiver';
 import { eventually } from '../support/eventually';
@@ -129,6 +137,45 @@ describe('Court callbacks on the local stack', () => {
     expect(new Set(log.map((attempt) => attempt.eventId))).toEqual(
       new Set(receiver.received.map((request) => request.headers['webhook-id'])),
     );
+  });
+
+  it('tells the court a recipient was served once, though later events (a message’s, a reminder’s) settle it again', async () => {
+    webhooks.schedule = { delaysMs: [300], windowMs: 30_000 };
+    const receiver = await startCallbackReceiver(204);
+    stops.push(receiver.stop);
+    const { court, person } = await courtWithEndpoint(`http://127.0.0.1:${receiver.port}/callbacks`);
+    const { serviceId, recipientId } = await serveDesignated(court, person);
+    await eventually('both callbacks arrive', () => expect(receiver.received).toHaveLength(2), { timeout: 20_000 });
+
+    // A message's event lands last on the recipient's chain (it carries the message's status), and a
+    // settling item is handled then; then another change of the served recipient settles it again.
+    const settled = onRecipientSettled({ store: h.store, clock: systemClock });
+    const item = (seq: number): OutboxItem => ({
+      id: `obx_${randomUUID()}`,
+      type: recipientSettledType,
+      payload: { serviceId, recipientId },
+      chainId: recipientChainId(serviceId, recipientId),
+      eventSeq: seq,
+      createdAt: new Date().toISOString(),
+    });
+    await h.store.commit({
+      chainId: recipientChainId(serviceId, recipientId),
+      writes: [],
+      event: { type: 'message.delivered', actor: serviceActor, data: { messageId: 'msg_x', status: 'delivered' } },
+    });
+    await settled(item(1));
+    const loaded = await h.store.services.recipient(serviceId, recipientId);
+    await h.store.commit(recipientChange(h.store, loaded, loaded.value, 'service.notice_reminder_delivered'));
+    await settled(item(2));
+
+    const servedCallbacks = (await h.allItems()).filter(
+      (candidate) =>
+        String(candidate.pk).startsWith('OUTBOX#') &&
+        (candidate.payload as { eventType?: string; data?: { recipientId?: string } }).eventType ===
+          'service.recipient_served' &&
+        (candidate.payload as { data?: { recipientId?: string } }).data?.recipientId === recipientId,
+    );
+    expect(servedCallbacks).toHaveLength(1);
   });
 
   it('delivers to a receiver that was down for a while, once it is back, with the same webhook-id', async () => {

@@ -1,5 +1,5 @@
 import { AlreadyExists } from '../../domain/errors';
-import type { RecipientStatus } from '../../domain/service/recipient';
+import { type RecipientStatus, recipientStatuses } from '../../domain/service/recipient';
 import { type ServiceRecord, serviceActor } from '../../domain/service/service';
 import { recipientChainId, serviceChainId } from '../../domain/service/service-chains';
 import type { WebhookEventType } from '../../domain/webhooks/webhook-events';
@@ -33,28 +33,24 @@ export function onRecipientSettled(deps: { store: StateStore; clock: Clock }): O
   return async (item) => {
     const { serviceId, recipientId } = z.parseOrThrow(payloadSchema, item.payload);
     for (let attempt = 1; ; attempt++) {
-      const recipientChain = await deps.store.readChain(recipientChainId(serviceId, recipientId));
-      const { head } = recipientChain;
+      const { head } = await deps.store.readChain(recipientChainId(serviceId, recipientId));
       if (head.seq === 0) return;
-      const status = recipientChain.events.at(-1)?.data.status;
-      const callbacks = await courtCallbacks(deps, serviceId, recipientId, typeof status === 'string' ? status : '');
+      // The recipient's own status, not the last event's: a message's events (`delivered`, say)
+      // share the recipient's chain and carry the message's status.
+      const { status } = (await deps.store.services.recipient(serviceId, recipientId)).value;
+      const callbacks = await courtCallbacks(deps, serviceId, recipientId, status);
       try {
         await deps.store.commit({
           chainId: serviceChainId(serviceId),
           // Names this head once: a redelivered item finds it and records nothing again.
           writes: [
-            deps.store.services.recordedHeadWrite(serviceId, {
-              recipientId,
-              seq: head.seq,
-              hash: head.hash,
-              ...(typeof status === 'string' ? { status } : {}),
-            }),
+            deps.store.services.recordedHeadWrite(serviceId, { recipientId, seq: head.seq, hash: head.hash, status }),
             ...callbacks.writes,
           ],
           event: {
             type: recipientHeadEventType,
             actor: serviceActor,
-            data: { recipientId, seq: head.seq, hash: head.hash, ...(typeof status === 'string' ? { status } : {}) },
+            data: { recipientId, seq: head.seq, hash: head.hash, status },
           },
           ...(callbacks.outbox.length > 0 ? { outbox: callbacks.outbox } : {}),
         });
@@ -86,8 +82,10 @@ async function courtCallbacks(
   const writes: EntityWrite[] = [];
   const outbox: OutboxMessage[] = [];
 
+  // The court heard of the status the last head recorded with one; heads recorded before this rule
+  // may name a message's status instead, which the court never heard of.
   const recorded = await deps.store.services.recordedHeads(serviceId, recipientId);
-  const previousStatus = recorded.at(-1)?.status;
+  const previousStatus = recorded.findLast((head) => isRecipientStatus(head.status))?.status;
   const type = recipientEventType(status);
   if (type && previousStatus !== status) {
     outbox.push(webhookEvent(type, courtId, now, await recipientEventData(deps.store, service, recipientId, status)));
@@ -113,6 +111,10 @@ async function courtCallbacks(
     }
   }
   return { writes, outbox };
+}
+
+function isRecipientStatus(status: string | undefined): status is RecipientStatus {
+  return (recipientStatuses as readonly string[]).includes(status ?? '');
 }
 
 function recipientEventType(status: string): WebhookEventType | undefined {
