@@ -242,6 +242,8 @@ describe("a party's whole job through pages only, in Chromium", () => {
     // The applicant reads the ruling (document, hash, its own proof of service) and signs for it.
     const rulingPage = await submit(page, '[data-testid="ruling-link"]');
     expect(await page.textContent('[data-testid="ruling-sha256"]')).toMatch(/^[0-9a-f]{64}$/);
+    // The ruling's own page says how it was served, never that it is still being served.
+    expect(await page.locator('[data-testid="ruling-pending"]').count()).toBe(0);
     await expectAGoodPage(page, 'zh', rulingPage);
     const download = await page.request.get(`${base}/cases/${disputeId}/ruling/document`);
     expect(download.status()).toBe(200);

@@ -65,9 +65,8 @@ describe('a case reaches its people', () => {
 
     const { courtId, as: court } = await registerCourt(h as never);
     const organizationId = await registerOrganization(h as never);
-    const chosen = await registerMediator(h as never, organizationId, {
-      contact: { email: `mediator-${Date.now()}@example.com` },
-    });
+    const mediatorEmail = `mediator-${Date.now()}@example.com`;
+    const chosen = await registerMediator(h as never, organizationId, { contact: { email: mediatorEmail } });
     const mediator: ['mediator', string] = ['mediator', chosen.subjectId];
 
     // The applicant files for itself with its consent and an email for service; it gives the
@@ -181,6 +180,18 @@ describe('a case reaches its people', () => {
       },
       { timeout: 60_000 },
     );
+    // The mediator hears the outcome too, signed, with a reference /verify confirms.
+    const mediatorMail = await eventually(
+      'the mediator is told of the ruling',
+      async () => (await h.emailsTo(mediatorEmail)).find((mail) => mail.subject.includes('司法确认裁定')) ?? false,
+      { timeout: 20_000 },
+    );
+    const mediatorReference = /核验编号 \/ Reference: (MS[0-9A-Z]{10})/.exec(mediatorMail.body.text ?? '')?.[1];
+    expect(mediatorMail.body.text).toContain('法院已裁定确认');
+    const verified = await h.app.request(`/verify?ref=${mediatorReference}`, {
+      headers: { accept: 'application/json' },
+    });
+    expect(await verified.json()).toMatchObject({ genuine: true });
     const proof = await h.call('GET', `/v1/services/${serviceId}/proof`, { as: court });
     expect(proof.status, proof.text).toBe(200);
     for (const recipient of proof.json.recipients) {

@@ -88,7 +88,9 @@ describe('offers', () => {
     );
     const sms = h.gateway.messages().find((message) => message.phoneNumber === second?.contact.phone);
     expect(sms?.message).toContain('https://platform.example/inbox');
-    expect(sms?.message).toContain('139****5678'); // the summary's phone number, masked
+    // Signed, with a /verify reference; the summary (and the number in it) stays in the inbox.
+    expect(sms?.message).toMatch(/^【多元解纷】纠纷.{8}邀您调解.* 核验编号MS[0-9A-Z]{10}$/);
+    expect(sms?.message).not.toContain('5678');
     expect(sms?.message).not.toContain('13912345678');
     const execution = await h.runner.getExecution('OfferLifecycle', offer.offerId);
     expect(execution?.status).toBe('running'); // waiting for the deadline

@@ -188,9 +188,13 @@ export async function startServiceHarness(options: ServiceHarnessOptions = {}) {
   const { relay } = composed;
 
   /** Emails the SES emulator holds for `address`. */
-  async function emailsTo(address: string): Promise<Array<{ subject: string }>> {
+  async function emailsTo(
+    address: string,
+  ): Promise<Array<{ subject: string; body: { text?: string; html?: string } }>> {
     const response = await fetch(`${ses.endpoint}/store`);
-    const body = (await response.json()) as { emails: Array<{ destination: { to: string[] }; subject: string }> };
+    const body = (await response.json()) as {
+      emails: Array<{ destination: { to: string[] }; subject: string; body: { text?: string; html?: string } }>;
+    };
     return body.emails.filter((mail) => mail.destination.to.includes(address));
   }
 

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { summaryForMediators } from '../../shared/domain/mediation/summary-redaction';
 import { offerNotice } from '../../shared/domain/messages/offer-notice';
+import { smsSegments } from '../../shared/domain/messages/sms-segments';
+import { messageBounds } from '../../shared/domain/messages/sms-texts';
 import { digitsAndMasks, ruleBrokenBy, surroundingText, writtenNumber } from '../support/personal-data-arbitraries';
 
 /** Names share no character with the surrounding text, so a label can only replace the name itself. */
@@ -56,18 +58,20 @@ describe('summaryForMediators', () => {
 });
 
 describe('offerNotice', () => {
-  it('sends a mediator no more of a number in the summary than its mask, in the SMS as cut to length', () => {
+  it('sends a mediator no more of a number in the summary than its mask, in the email as cut to length', () => {
     fc.assert(
       fc.property(surroundingText, writtenNumber, surroundingText, (pre, number, post) => {
         const notice = offerNotice(
-          { name: 'Mediator', contact: { phone: '+8613900000001' } },
+          { name: 'Mediator', contact: { email: 'mediator@example.com' } },
           {
+            id: 'dsp_0123456789abcdef',
             category: 'online_shopping_contract',
             claim: { amountMinor: 1_250_000, currency: 'CNY' },
             summary: `${pre}${number.written}${post}`,
           },
           { deadline: '2025-03-01T08:00:00.000Z' },
           'https://odr.example',
+          'MS23456789AB',
         );
         const summary = notice.text.slice(notice.text.indexOf('CNY: ') + 5, notice.text.lastIndexOf(' 请于 '));
         const shown = digitsAndMasks(summary);
@@ -75,5 +79,25 @@ describe('offerNotice', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('texts a mediator signed, with the case, the deadline, the inbox and a reference, in two segments and no summary', () => {
+    const notice = offerNotice(
+      { name: 'Mediator', contact: { phone: '+8613900000001' } },
+      {
+        id: 'dsp_0123456789abcdef',
+        category: 'online_shopping_contract',
+        claim: { amountMinor: 1_250_000, currency: 'CNY' },
+        summary: 'A summary with 13800138000 in it.',
+      },
+      { deadline: '2025-03-01T08:00:00.000Z' },
+      `https://${'o'.repeat(messageBounds.publicBaseUrl - 8)}`,
+      'MS23456789AB',
+    );
+    expect(notice.text).toMatch(
+      /^【多元解纷】纠纷89abcdef邀您调解，请于2025-03-01 16:00前答复：https:\/\/o+\/inbox 核验编号MS23456789AB$/,
+    );
+    expect(smsSegments(notice.text)).toBeLessThanOrEqual(2);
+    expect(notice.text).not.toContain('summary');
   });
 });

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../domain/canonical-json';
+import { escapeHtml } from '../../domain/html-escape';
 import { publicPersonId } from '../../domain/identity/person-id';
 import type { CaseParty } from '../../domain/mediation/case-party';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Mediator } from '../../domain/mediation/mediator';
 import type { MessageContent } from '../../domain/messages/message-record';
 import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
-import { messageLanguage } from '../../domain/messages/sms-texts';
+import { newReferenceCode } from '../../domain/messages/reference-code';
+import { messageLanguage, platformSignature, smsSignature } from '../../domain/messages/sms-texts';
 import type { Principal } from '../../domain/principal';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { Court } from '../../domain/roster/court';
@@ -139,18 +141,20 @@ async function claim(deps: ServeRulingDeps, loaded: LoadedRequest, next: Confirm
   const ruling = next.ruling as NonNullable<ConfirmationRequest['ruling']>;
   const actor: Principal = { role: 'operator', subjectId: 'platform:judicial-confirmation' };
   const mediator = await loadMediatorOf(deps.store, next.disputeId);
-  const content = mediator ? mediatorNotice(mediator, next, ruling.serviceId) : undefined;
+  const reference = newReferenceCode('MS');
+  const content = mediator ? mediatorNotice(mediator, next, ruling.serviceId, reference) : undefined;
   const notice = content
     ? deps.requestMessage({
         chainId: disputeChainId(next.disputeId),
         purpose: 'ruling_notice',
         content,
         actor,
+        reference: { code: reference, issuer: platformSignature },
       })
     : undefined;
   const writes: EntityWrite[] = [
     deps.store.confirmationRequests.requestWrite(loaded.version, next),
-    ...(notice ? [notice.write] : []),
+    ...(notice ? notice.writes : []),
   ];
   const outbox: OutboxMessage[] = [
     ...(notice ? [notice.outbox] : []),
@@ -271,25 +275,39 @@ async function loadMediatorOf(store: StateStore, disputeId: string): Promise<Med
   return (await store.roster.mediator(mediatorId))?.value;
 }
 
+/**
+ * The mediator hears how the court decided: by SMS (signed, the case's short reference, the
+ * outcome, the /verify reference: one segment, in Chinese like the mediator's other texts), or by
+ * email with the ruling's number, in Chinese and English.
+ */
 function mediatorNotice(
   mediator: Mediator,
   request: ConfirmationRequest,
   serviceId: string,
+  reference: string,
 ): MessageContent | undefined {
-  const outcome =
-    request.decision?.outcome === 'confirmed'
-      ? `confirmed the settlement (ruling ${request.decision.rulingNumber})`
-      : 'rejected the application for judicial confirmation';
-  const text = `The court ${outcome} in dispute ${request.disputeId}. The ruling is being served on the parties (service ${serviceId}).`;
-  if (mediator.contact.phone) return { channel: 'sms', to: mediator.contact.phone, text };
-  if (mediator.contact.email) {
-    return {
-      channel: 'email',
-      to: mediator.contact.email,
-      subject: 'Ruling on the judicial confirmation',
-      text,
-      html: `<p>${text}</p>`,
-    };
+  const caseReference = request.disputeId.slice(-8);
+  const confirmed = request.decision?.outcome === 'confirmed';
+  if (mediator.contact.phone) {
+    const outcome = confirmed ? '法院已裁定确认调解协议有效' : '法院已裁定驳回司法确认申请';
+    const text = `${smsSignature(platformSignature)}您调解的纠纷${caseReference}：${outcome}。核验编号${reference}`;
+    return { channel: 'sms', to: mediator.contact.phone, text };
   }
-  return undefined;
+  if (!mediator.contact.email) return undefined;
+  const ruling = request.decision?.outcome === 'confirmed' ? request.decision.rulingNumber : undefined;
+  const zh = confirmed
+    ? `法院已裁定确认您调解的纠纷 ${caseReference} 的调解协议有效（${ruling}），裁定书正向各方送达（送达编号 ${serviceId}）。`
+    : `法院已裁定驳回您调解的纠纷 ${caseReference} 的司法确认申请，裁定书正向各方送达（送达编号 ${serviceId}）。`;
+  const en = confirmed
+    ? `The court confirmed the settlement of case ${caseReference} you mediated (ruling ${ruling}); the ruling is being served on the parties (service ${serviceId}).`
+    : `The court rejected the application for judicial confirmation of case ${caseReference} you mediated; the ruling is being served on the parties (service ${serviceId}).`;
+  const text = `${zh}\n\n${en}\n\n核验编号 / Reference: ${reference}`;
+  return {
+    channel: 'email',
+    to: mediator.contact.email,
+    subject: `纠纷 ${caseReference}：司法确认裁定 / Case ${caseReference}: ruling on the judicial confirmation`,
+    text,
+    html: `<p>${escapeHtml(zh)}</p><p>${escapeHtml(en)}</p><p>核验编号 / Reference: ${escapeHtml(reference)}</p>`,
+    fromName: platformSignature,
+  };
 }

@@ -13,6 +13,8 @@ import {
   roundsExhausted,
 } from '../../domain/mediation/offer-answers';
 import { offerNotice } from '../../domain/messages/offer-notice';
+import { newReferenceCode } from '../../domain/messages/reference-code';
+import { platformSignature } from '../../domain/messages/sms-texts';
 import type { Principal } from '../../domain/principal';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { OfferDeps } from './deps';
@@ -150,15 +152,17 @@ async function offerOnce(deps: OfferDeps, request: OfferNextRequest): Promise<Of
     currentOfferId: offer.offerId,
     offeredMediatorIds: [...dispute.offeredMediatorIds, chosen.mediator.id],
   };
+  const reference = newReferenceCode('MS');
   const notice = deps.requestMessage({
     chainId: disputeChainId(dispute.id),
     purpose: 'offer_notice',
-    content: offerNotice(chosen.mediator, dispute, offer, deps.settings.publicBaseUrl),
+    content: offerNotice(chosen.mediator, dispute, offer, deps.settings.publicBaseUrl, reference),
     actor: request.actor,
+    reference: { code: reference, issuer: platformSignature },
   });
   await deps.store.commit({
     chainId: notice.change.chainId,
-    writes: [deps.store.offers.offerWrite(0, offer), deps.store.disputes.disputeWrite(loaded, next), notice.write],
+    writes: [deps.store.offers.offerWrite(0, offer), deps.store.disputes.disputeWrite(loaded, next), ...notice.writes],
     event: {
       type: 'offer.made',
       actor: request.actor,

@@ -96,7 +96,14 @@ export const recipientStatusText: Record<RecipientStatus, Bilingual> = {
 /** Until the court rules, any party may withdraw the application (POST /v1/confirmation-requests/{id}/withdrawal). */
 const withdrawable: ReadonlySet<ConfirmationStatus> = new Set(['gathering', 'submitted', 'accepted']);
 
-export function DecisionSection(props: { lang: Lang; disputeId: string; ruling: PartyRuling; csrf?: string }) {
+export function DecisionSection(props: {
+  lang: Lang;
+  disputeId: string;
+  ruling: PartyRuling;
+  csrf?: string;
+  /** On the ruling's own page, which shows its service below: no way to it, no "being served". */
+  onRulingPage?: boolean;
+}) {
   const { lang, ruling } = props;
   const { request } = ruling;
   const decision = request.decision;
@@ -145,7 +152,9 @@ export function DecisionSection(props: { lang: Lang; disputeId: string; ruling: 
           ) : (
             ''
           )}
-          {ruling.served ? (
+          {props.onRulingPage ? (
+            ''
+          ) : ruling.served ? (
             <p>
               <a class="button" href={`/cases/${props.disputeId}/ruling`} data-testid="ruling-link">
                 {t(lang, 'readRuling')}
@@ -192,7 +201,7 @@ export function RulingPage(props: {
         ''
       )}
       <ErrorSummary lang={lang} form={form} />
-      <DecisionSection lang={lang} disputeId={props.disputeId} ruling={{ request: ruling.request }} />
+      <DecisionSection lang={lang} disputeId={props.disputeId} ruling={ruling} onRulingPage />
       <h2>{service.document.title}</h2>
       <dl class="facts">
         <dt>{t(lang, 'issuer')}</dt>
