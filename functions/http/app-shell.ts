@@ -8,7 +8,7 @@ import { bodyLimits } from './middleware/body-limits';
 import { clientAddress } from './middleware/client-address';
 import { clientQuota } from './middleware/client-quota';
 import { correlation } from './middleware/correlation';
-import { apiSecurity, pageSecurity } from './middleware/edge-security';
+import { apiNoStore, apiSecurity, pageSecurity } from './middleware/edge-security';
 import { idempotency } from './middleware/idempotency';
 import { errorToResponse, problemResponse } from './problem';
 import { honoPath, isPageRoute, routeTable } from './route-table';
@@ -39,6 +39,7 @@ export function appShell<A extends Hono<AppEnv>>(
   for (const path of ['/v1/*', '/health/*', '/proof-key/*', '/openapi.json', '/docs', '/favicon.ico', '/assets/*']) {
     app.use(path, apiSecurity);
   }
+  app.use('/v1/*', apiNoStore);
   return app;
 }
 

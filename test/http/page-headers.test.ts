@@ -166,6 +166,14 @@ describe('headers on the API and its reference', () => {
       expect(response.headers.get('x-content-type-options'), 'no content sniffing').toBe('nosniff');
     },
   );
+
+  it('never lets a cache keep an answer of the API, a refusal included (it may hold personal data)', async () => {
+    const h = await httpHarness();
+    const listed = await h.call('GET', '/v1/disputes', { as: ['party', 'cache-check'] });
+    const refused = await h.app.request('/v1/disputes');
+    expect([listed.status, listed.headers.get('cache-control')]).toEqual([200, 'no-store']);
+    expect([refused.status, refused.headers.get('cache-control')]).toEqual([401, 'no-store']);
+  });
 });
 
 describe('body limits', () => {

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
+import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../app-env';
@@ -65,3 +66,12 @@ function sameOriginForms(publicOrigin: string): MiddlewareHandler<AppEnv> {
 
 /** Every other answer (the JSON API, health, the API reference): Hono's defaults, no framing. */
 export const apiSecurity = secureHeaders({ xFrameOptions: 'DENY' });
+
+/**
+ * The API's answers hold personal data (parties, addresses, proofs): no shared or browser cache
+ * keeps them, unless a route said otherwise (a public key, say).
+ */
+export const apiNoStore = createMiddleware(async (c, next) => {
+  await next();
+  if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
+});

@@ -416,12 +416,15 @@ export class DynamoStateStore implements StateStore {
       const currentVersion = typeof current?.version === 'number' ? current.version : 0;
       if (currentVersion === write.expectedVersion) continue; // only the chain head moved
       if (write.expectedVersion === 0) {
-        throw new AlreadyExists(`${write.key.pk} already exists`, { cause: error });
+        throw new AlreadyExists(`${recordKind(write.key.pk)} already exists`, { cause: error });
       }
-      throw new ConcurrentModification(`${write.key.pk} was changed by someone else; reload and try again`, {
-        cause: error,
-        details: { expectedVersion: write.expectedVersion, currentVersion },
-      });
+      throw new ConcurrentModification(
+        `${recordKind(write.key.pk)} was changed by someone else; reload and try again`,
+        {
+          cause: error,
+          details: { expectedVersion: write.expectedVersion, currentVersion },
+        },
+      );
     }
     // A conflict with another transaction on the same items (the chain's head, its checkpoint mark)
     // is a race like a moved head, retried the same way; anything else is not.
@@ -546,4 +549,12 @@ function sameKey(a: ItemKey, b: ItemKey): boolean {
 
 function withValues(values: Record<string, unknown>): { ExpressionAttributeValues?: Record<string, unknown> } {
   return Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {};
+}
+
+/**
+ * What a lost race names to the caller: the kind of record (`a court record`), never its key, which
+ * may hold a person's keyed hash (`PERSON#<hash>`) or another caller's ids.
+ */
+function recordKind(pk: string): string {
+  return `a ${(pk.split('#')[0] ?? 'stored').toLowerCase().replaceAll('_', ' ')} record`;
 }
