@@ -20,4 +20,6 @@ export interface SendAllowances {
   takeCodeTry(linkHash: string, client: string): Promise<void>;
   /** Gives a try that proved the code back: only wrong guesses count against the client. */
   returnCodeTry(linkHash: string, client: string): Promise<void>;
+  /** The tries of a code on a link this client has left now (what a wrong try's answer shows). */
+  codeTriesLeft(linkHash: string, client: string): Promise<number>;
 }

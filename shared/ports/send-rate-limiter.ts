@@ -22,6 +22,8 @@ export interface Allowances {
    * recorded and the answer is the latest time one of them is allowed again.
    */
   take(policy: AllowancePolicy, subjects: readonly string[]): Promise<{ ok: true } | { ok: false; retryAt: Date }>;
+  /** How many uses of `policy` `subject` has left now. Reads only. */
+  remaining(policy: AllowancePolicy, subject: string): Promise<number>;
   /** Gives `subject`'s latest use of `policy` back (a use that should not have counted); nothing if none. */
   giveBack(policy: AllowancePolicy, subject: string): Promise<void>;
 }

@@ -168,7 +168,7 @@ describe('recipient portal in Chromium, on the local stack', () => {
       await page.fill('#idLastDigits', person.idLast4);
       const refused = await submit(page, 'form[data-testid="proof-form"] button[type="submit"]');
       expect(refused?.status()).toBe(422);
-      expect(await page.textContent('#code-error')).toMatch(lang === 'zh' ? /还可尝试 19 次/ : /19 tries left/);
+      expect(await page.textContent('#code-error')).toMatch(lang === 'zh' ? /还可尝试 4 次/ : /4 tries left/);
       expect(await page.inputValue('#code')).toBe(wrong);
       expect(await page.inputValue('#idLastDigits')).toBe(person.idLast4);
       await expectAGoodPage(page, lang, refused);

@@ -4,7 +4,13 @@ import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
 import { serviceRecords } from '../../shared/adapters/dynamodb/service-records';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { RuleViolation, TooManyRequests } from '../../shared/domain/errors';
-import { type AllowancePolicy, afterGiveBack, afterUse, nextUseAt } from '../../shared/domain/limits/allowance';
+import {
+  type AllowancePolicy,
+  afterGiveBack,
+  afterUse,
+  nextUseAt,
+  usesLeft,
+} from '../../shared/domain/limits/allowance';
 import { hashCode, hashToken } from '../../shared/domain/mediation/invitation';
 import type { RecipientRecord } from '../../shared/domain/service/recipient';
 import { recipientChainId } from '../../shared/domain/service/service-chains';
@@ -85,7 +91,7 @@ describe('recipient portal (/r/{token})', () => {
     );
 
     expect(answers.map((answer) => answer.status)).toEqual([422, 422, 422, 422, 422]);
-    expect(answers[0]?.text).toContain('19 tries left');
+    expect(answers[0]?.text).toContain('4 tries left'); // this client's own: five on a link per 15 minutes
     expect(held.status).toBe(429);
     expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(Number(held.headers.get('retry-after'))).toBeLessThanOrEqual(15 * 60);
@@ -334,7 +340,7 @@ describe('recipient portal (/r/{token})', () => {
       idLastDigits: served.person.idLast4,
     });
     expect(refused.status).toBe(422);
-    expect(refused.text).toMatch(/id="code-error">The code or the ID digits are not right\. 19 tries left\.</);
+    expect(refused.text).toMatch(/id="code-error">The code or the ID digits are not right\. 4 tries left\.</);
     expect(refused.text).toContain(`value="${wrong}"`);
     expect(refused.text).toContain(`value="${served.person.idLast4}"`);
     expect(jar.get('portal_session')).toBeUndefined();
@@ -537,6 +543,9 @@ class MemoryAllowances implements Allowances {
       this.used.set(key, afterUse(policy, this.used.get(key) ?? [], now));
     }
     return { ok: true as const };
+  }
+  async remaining(policy: AllowancePolicy, subject: string) {
+    return usesLeft(policy, this.used.get(`${policy.name}#${subject}`) ?? [], this.clock.now());
   }
   async giveBack(policy: AllowancePolicy, subject: string) {
     const key = `${policy.name}#${subject}`;

@@ -245,12 +245,16 @@ describe('wrong codes', () => {
     if (!invitation) throw new Error('no invitation');
     const wrong = invitation.code === '000000' ? '111111' : '000000';
 
-    // Four attackers, five wrong tries each: each is held up after its fifth
+    // Four attackers, five wrong tries each: each is held up after its fifth, and each answer
+    // says how many of its own tries are left (4 … 0), not the link's
     for (const attacker of ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4']) {
+      const left: string[] = [];
       for (let i = 0; i < 5; i++) {
         const tried = await h.call('POST', `/join/${invitation.token}`, joinForm({ code: wrong }, attacker));
         expect(tried.status).toBe(422);
+        left.push(/(\d+) tries left/.exec(tried.text)?.[1] ?? 'none');
       }
+      if (attacker === '198.51.100.1') expect(left).toEqual(['4', '3', '2', '1', '0']);
       const heldUp = await h.call('POST', `/join/${invitation.token}`, joinForm(invitation, attacker));
       if (attacker === '198.51.100.4') continue; // its fifth was the twentieth wrong try: the code closed (below)
       expect(heldUp.status).toBe(429);

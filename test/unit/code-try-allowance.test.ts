@@ -10,7 +10,7 @@ const vault = new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: rando
 
 /** An allowance table whose every take answers `take`. */
 function allowances(take: Allowances['take']): Allowances {
-  return { check: async () => undefined, take, giveBack: async () => undefined };
+  return { check: async () => undefined, take, remaining: async () => 5, giveBack: async () => undefined };
 }
 
 const tryCode = (take: Allowances['take']) =>

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentModification } from '../../domain/errors';
-import { type AllowancePolicy, afterGiveBack, afterUse, nextUseAt } from '../../domain/limits/allowance';
+import { type AllowancePolicy, afterGiveBack, afterUse, nextUseAt, usesLeft } from '../../domain/limits/allowance';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { Clock } from '../../ports/clock';
 import type { Allowances } from '../../ports/send-rate-limiter';
@@ -36,6 +36,11 @@ export class DynamoAllowances implements Allowances {
     const unique = [...new Set(subjects)];
     if (unique.length === 0) return { ok: true };
     return retryOnConflict(() => this.takeOnce(policy, unique), raceAttempts);
+  }
+
+  async remaining(policy: AllowancePolicy, subject: string): Promise<number> {
+    const [state] = await this.read(policy, [subject]);
+    return usesLeft(policy, state?.usedAt ?? [], this.clock.now());
   }
 
   async giveBack(policy: AllowancePolicy, subject: string): Promise<void> {

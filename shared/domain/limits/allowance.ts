@@ -75,6 +75,11 @@ export function nextUseAt(policy: AllowancePolicy, usedAt: readonly string[], no
 }
 
 /** The uses to remember after one at `now` (only those that can still matter). */
+/** How many uses are left at `now`: the policy's maximum less the uses still inside its window. */
+export function usesLeft(policy: AllowancePolicy, usedAt: readonly string[], now: Date): number {
+  return Math.max(0, maxUses(policy) - usesInWindow(policy, usedAt, now).length);
+}
+
 /** The uses after the latest is given back: the others, as they were. */
 export function afterGiveBack(usedAt: readonly string[]): string[] {
   return usedAt.slice(0, -1);

@@ -240,9 +240,13 @@ export async function proveInvitation(
         data: { partyId: party.partyId, locked: next.lockedUntil !== undefined },
       },
     });
+    // What this client may still try: the link's own count, and the client's allowance on it.
+    const clientLeft = await deps.sendAllowances.codeTriesLeft(`invitation:${tokenHash}`, proof.client);
     throw new RuleViolation('join_proof_failed', 'the code or the ID digits do not match', {
       details: {
-        triesLeft: next.lockedUntil ? 0 : Math.min(maxFailedAttempts, maxFailedPerCode - next.failedAttempts),
+        triesLeft: next.lockedUntil
+          ? 0
+          : Math.min(maxFailedAttempts, maxFailedPerCode - next.failedAttempts, clientLeft),
         ...(next.lockedUntil ? { lockedUntil: next.lockedUntil } : {}),
       },
     });

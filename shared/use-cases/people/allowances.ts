@@ -99,6 +99,16 @@ export async function returnCodeTry(deps: AllowanceDeps, linkHash: string, clien
   }
 }
 
+/** The tries this client has left on this link now: the fewer of its two allowances. */
+export async function codeTriesLeft(deps: AllowanceDeps, linkHash: string, client: string): Promise<number> {
+  const left = await Promise.all(
+    (await codeTrySubjects(deps, linkHash, client)).map(([policy, subject]) =>
+      deps.allowances.remaining(policy, subject),
+    ),
+  );
+  return Math.min(...left);
+}
+
 /** The allowances a code try counts against: on this link from this client, and from this client on any. */
 async function codeTrySubjects(deps: AllowanceDeps, linkHash: string, client: string) {
   const clientHash = await clientSubject(deps.vault, client);
@@ -119,5 +129,6 @@ export function sendAllowancesOf(deps: AllowanceDeps): SendAllowances {
     takeOwnCodeSend: (recipient) => takeOwnCodeSend(deps, recipient),
     takeCodeTry: (linkHash, client) => takeCodeTry(deps, linkHash, client),
     returnCodeTry: (linkHash, client) => returnCodeTry(deps, linkHash, client),
+    codeTriesLeft: (linkHash, client) => codeTriesLeft(deps, linkHash, client),
   };
 }

@@ -113,7 +113,13 @@ async function proveOnce(
       }),
     );
     throw new RuleViolation('wrong_proof', 'the code or the ID digits are not right', {
-      details: { triesLeft: proofTriesLeft(updated) },
+      details: {
+        // What this client may still try: the link's own count, and the client's allowance on it.
+        triesLeft: Math.min(
+          proofTriesLeft(updated),
+          await deps.sendAllowances.codeTriesLeft(deps.store.services.codeTriesName(tokenHash), client),
+        ),
+      },
     });
   }
 

@@ -280,9 +280,16 @@ async function signByLinkOnce(
         data: { settlementId: link.settlementId, partyId: link.partyId, locked: next.lockedUntil !== undefined },
       },
     });
+    // What this client may still try: the link's own count, and the client's allowance on it.
+    const clientLeft = await deps.sendAllowances.codeTriesLeft(
+      `signing-link:${tokenHash}`,
+      request.client.ip ?? 'unknown',
+    );
     throw new RuleViolation('signing_proof_failed', 'the code or the ID digits do not match', {
       details: {
-        triesLeft: next.lockedUntil ? 0 : Math.min(maxFailedAttempts, maxFailedPerCode - next.failedAttempts),
+        triesLeft: next.lockedUntil
+          ? 0
+          : Math.min(maxFailedAttempts, maxFailedPerCode - next.failedAttempts, clientLeft),
       },
     });
   }
