@@ -12,6 +12,16 @@ export function beijingTime(iso: string, lang: Lang, options: { date?: boolean }
   return lang === 'zh' ? `${text}（北京时间）` : `${text} Beijing time (UTC+8)`;
 }
 
+/**
+ * A period's last day, the whole day included (DESIGN.md: periods are counted in calendar days in
+ * Asia/Shanghai): its end instant is midnight after it, which as a time would read as the next day.
+ */
+export function lastDayText(deadline: { lastDay: string }, lang: Lang): string {
+  return lang === 'zh'
+    ? `${deadline.lastDay} 当日止（北京时间）`
+    : `${deadline.lastDay}, to the end of the day, Beijing time (UTC+8)`;
+}
+
 /** A time as the /verify page shows it (the same in both languages): `2025/01/02 10:00 (UTC+8)`. */
 export function shanghaiTime(iso: string): string {
   const parts = beijingParts(iso);

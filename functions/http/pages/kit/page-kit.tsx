@@ -21,7 +21,7 @@ import type { FormState } from './form-kit';
 import { htmlLang, type Lang, pageLang, switchHref } from './language';
 import { type Bilingual, say } from './messages';
 
-export { beijingTime, isoInstant } from './beijing-time';
+export { beijingTime, isoInstant, lastDayText } from './beijing-time';
 export {
   CheckField,
   ErrorSummary,

@@ -5,7 +5,17 @@ import type { InvitationView } from '../../../../shared/use-cases/disputes/join-
 import { CheckField, FreshCodeForm, ProofFields } from '../kit/form-kit';
 import type { Lang } from '../kit/language';
 import { categoryNames, channelName } from '../kit/messages';
-import { beijingTime, ErrorSummary, Field, type FormState, money, Notice, say, sayFrom } from '../kit/page-kit';
+import {
+  beijingTime,
+  ErrorSummary,
+  Field,
+  type FormState,
+  lastDayText,
+  money,
+  Notice,
+  say,
+  sayFrom,
+} from '../kit/page-kit';
 import { consentBasisText, declineReasonText, joinText } from './join-messages';
 
 /*
@@ -63,7 +73,7 @@ function ClaimFacts(props: { lang: Lang; claim: InvitedClaim }) {
         <dt>{t(lang, 'applicants')}</dt>
         <dd data-testid="claim-applicant">{claim.applicants.join(lang === 'zh' ? '、' : ', ')}</dd>
         <dt>{t(lang, 'mediationEnds')}</dt>
-        <dd>{beijingTime(claim.mediationDeadline.endsAt, lang)}</dd>
+        <dd>{lastDayText(claim.mediationDeadline, lang)}</dd>
       </dl>
       <h3>{t(lang, 'summary')}</h3>
       <p class="document" data-testid="claim-summary">

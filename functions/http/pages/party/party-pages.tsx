@@ -9,6 +9,7 @@ import {
   ErrorSummary,
   Field,
   type FormState,
+  lastDayText,
   money,
   Notice,
   ScrollRegion,
@@ -131,7 +132,7 @@ export function CasePage(props: {
         <dt>{t(lang, 'amount')}</dt>
         <dd>{money(dispute.claim.amountMinor, dispute.claim.currency, lang)}</dd>
         <dt>{t(lang, 'mediationEnds')}</dt>
-        <dd data-testid="deadline">{beijingTime(dispute.mediationDeadline.endsAt, lang)}</dd>
+        <dd data-testid="deadline">{lastDayText(dispute.mediationDeadline, lang)}</dd>
         <dt>{t(lang, 'extension')}</dt>
         <dd>
           {dispute.extension.used

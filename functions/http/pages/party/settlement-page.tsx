@@ -3,7 +3,7 @@ import type { EligibleCourts } from '../../../../shared/use-cases/confirmations/
 import { CheckField } from '../kit/form-kit';
 import type { Lang } from '../kit/language';
 import type { Bilingual } from '../kit/messages';
-import { beijingTime, ErrorSummary, type FormState, Notice, sayFrom, trusted } from '../kit/page-kit';
+import { beijingTime, ErrorSummary, type FormState, lastDayText, Notice, sayFrom, trusted } from '../kit/page-kit';
 import { ConfirmationSection, confirmationText } from './confirmation-section';
 
 export const settlementText = {
@@ -76,9 +76,7 @@ export function SettlementPage(props: {
         <dd>{mine ? t(lang, 'youSigned', { at: beijingTime(mine.signedAt, lang) }) : ''}</dd>
       </dl>
       {settlement.applicationDeadline ? (
-        <p data-testid="apply-by">
-          {t(lang, 'applyBy', { at: beijingTime(settlement.applicationDeadline.endsAt, lang) })}
-        </p>
+        <p data-testid="apply-by">{t(lang, 'applyBy', { at: lastDayText(settlement.applicationDeadline, lang) })}</p>
       ) : (
         ''
       )}

@@ -7,6 +7,7 @@ import {
   ErrorSummary,
   type FormState,
   FreshCodeForm,
+  lastDayText,
   Notice,
   ProofFields,
   sayFrom,
@@ -90,7 +91,7 @@ export function SigningStep(props: {
 export function SignedStep(props: {
   lang: Lang;
   view: SigningLinkView;
-  applicationDeadline?: { endsAt: string } | undefined;
+  applicationDeadline?: { lastDay: string } | undefined;
 }) {
   const { lang, view } = props;
   return (
@@ -101,7 +102,7 @@ export function SignedStep(props: {
       </Notice>
       <p data-testid="next">
         {props.applicationDeadline
-          ? t(lang, 'effective', { at: beijingTime(props.applicationDeadline.endsAt, lang) })
+          ? t(lang, 'effective', { at: lastDayText(props.applicationDeadline, lang) })
           : t(lang, 'awaitingOthers')}
       </p>
     </>
