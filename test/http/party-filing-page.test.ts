@@ -37,16 +37,9 @@ describe('the guided filing names several other parties (POST /file)', () => {
 
   const en = { 'accept-language': 'en' };
 
-  async function filedDisputes() {
-    const listed = await s.h.call('GET', '/v1/disputes', { as: person.as });
-    return listed.json.items as Array<{ id: string }>;
-  }
-
-  it('adds respondent blocks with what was typed kept, refuses bad input at each block’s field (nothing filed), skips an empty block and files every respondent', async () => {
-    const shown = await (await browser.request('/file?category=online_shopping_contract', { headers: en })).text();
-    expect(shown).toContain('id="otherName"');
-    expect(shown).not.toContain('id="other2Name"');
-    const fixed = {
+  /** The details step of an online-shopping filing as shown in `shown`, the applicant named by `own`, reached at the person's mobile. */
+  function detailsForm(shown: string, own: { ownName: string; ownId: string }) {
+    return {
       csrf: hiddenFrom(shown, 'csrf'),
       formKey: hiddenFrom(shown, 'formKey'),
       category: 'online_shopping_contract',
@@ -56,10 +49,21 @@ describe('the guided filing names several other parties (POST /file)', () => {
       summary: '卖家发来的笔记本电脑屏幕破裂，拒绝退款。',
       regionCode: '440304',
       stage: 'pre_filing',
-      ownName: person.name,
-      ownId: person.idNumber,
+      ...own,
       ownPhone: person.mobile,
     };
+  }
+
+  async function filedDisputes() {
+    const listed = await s.h.call('GET', '/v1/disputes', { as: person.as });
+    return listed.json.items as Array<{ id: string }>;
+  }
+
+  it('adds respondent blocks with what was typed kept, refuses bad input at each block’s field (nothing filed), skips an empty block and files every respondent', async () => {
+    const shown = await (await browser.request('/file?category=online_shopping_contract', { headers: en })).text();
+    expect(shown).toContain('id="otherName"');
+    expect(shown).not.toContain('id="other2Name"');
+    const fixed = detailsForm(shown, { ownName: person.name, ownId: person.idNumber });
     const firstOther = {
       otherKind: 'company',
       otherName: '深圳好货有限公司',
@@ -152,18 +156,7 @@ describe('the guided filing names several other parties (POST /file)', () => {
     const shown = await (await browser.request('/file?category=online_shopping_contract', { headers: en })).text();
     const refused = await browser.request('/file', {
       form: {
-        csrf: hiddenFrom(shown, 'csrf'),
-        formKey: hiddenFrom(shown, 'formKey'),
-        category: 'online_shopping_contract',
-        q1: '某电商平台，订单 20261101-8899',
-        q2: '2026-11-20',
-        amount: '3200.00',
-        summary: '卖家发来的笔记本电脑屏幕破裂，拒绝退款。',
-        regionCode: '440304',
-        stage: 'pre_filing',
-        ownName: '陈晓明',
-        ownId: residentIdNumber('19630716', '440304'),
-        ownPhone: person.mobile,
+        ...detailsForm(shown, { ownName: '陈晓明', ownId: residentIdNumber('19630716', '440304') }),
         others: '1',
         otherKind: 'company',
         otherName: '深圳好货有限公司',
