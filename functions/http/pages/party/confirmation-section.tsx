@@ -2,7 +2,7 @@ import type { CompetenceGround, ConfirmationRule } from '../../../../shared/doma
 import type { EligibleCourts } from '../../../../shared/use-cases/confirmations/eligible-courts';
 import type { Lang } from '../kit/language';
 import type { Bilingual } from '../kit/messages';
-import { beijingTime, Field, type FormState, lastDayText, sayFrom } from '../kit/page-kit';
+import { Field, type FormState, lastDayText, sayFrom } from '../kit/page-kit';
 
 export const confirmationText = {
   heading: { zh: '申请司法确认', en: 'Apply for judicial confirmation' },

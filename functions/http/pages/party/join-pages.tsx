@@ -5,17 +5,7 @@ import type { InvitationView } from '../../../../shared/use-cases/disputes/join-
 import { CheckField, FreshCodeForm, ProofFields } from '../kit/form-kit';
 import type { Lang } from '../kit/language';
 import { categoryNames, channelName } from '../kit/messages';
-import {
-  beijingTime,
-  ErrorSummary,
-  Field,
-  type FormState,
-  lastDayText,
-  money,
-  Notice,
-  say,
-  sayFrom,
-} from '../kit/page-kit';
+import { ErrorSummary, Field, type FormState, lastDayText, money, Notice, say, sayFrom } from '../kit/page-kit';
 import { consentBasisText, declineReasonText, joinText } from './join-messages';
 
 /*

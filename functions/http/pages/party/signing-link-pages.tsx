@@ -2,7 +2,6 @@ import type { SigningLinkView } from '../../../../shared/use-cases/settlements/s
 import type { Lang } from '../kit/language';
 import type { Bilingual } from '../kit/messages';
 import {
-  beijingTime,
   CheckField,
   ErrorSummary,
   type FormState,
