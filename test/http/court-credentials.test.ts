@@ -197,6 +197,9 @@ describe('court credentials', () => {
     const retry = await h.call('POST', `/v1/courts/${courtId}/credentials`, { as: operator, headers });
     expect(retry.status).toBe(409);
     expect(retry.json.code).toBe('secret_shown_once');
+    expect(retry.json.correlationId, 'the problem names the request that issued the secret').toEqual(
+      expect.any(String),
+    );
     expect(retry.text).not.toContain(first.json.clientSecret);
     const second = await h.call('POST', `/v1/courts/${courtId}/credentials`, { as: operator });
     expect([second.status, second.json.code]).toEqual([422, 'court_credentials_exist']);

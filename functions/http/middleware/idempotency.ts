@@ -69,7 +69,7 @@ export function idempotency(store: IdempotencyStore) {
       scope,
       key,
       claim.run,
-      await answerToKeep(c.res, c.req.path, c.get('answerCarriesSecret') === true),
+      await answerToKeep(c.res, c.req.path, c.get('answerCarriesSecret') === true, c.get('requestId')),
     );
   });
 }
@@ -90,7 +90,13 @@ export function idFromIdempotencyKey(prefix: string, claimed: { scope: string; k
  * succeeded, and that the secret was shown once (409, as DESIGN.md answers a conflicting repeat),
  * and the work is not done twice.
  */
-async function answerToKeep(response: Response, path: string, carriesSecret: boolean) {
+async function answerToKeep(
+  response: Response,
+  path: string,
+  carriesSecret: boolean,
+  /** The first request's correlation id: a retry's problem names the request that did the work. */
+  correlationId: string | undefined,
+) {
   if (response.ok && carriesSecret) {
     return {
       status: 409,
@@ -101,6 +107,7 @@ async function answerToKeep(response: Response, path: string, carriesSecret: boo
         code: 'secret_shown_once',
         detail: 'the request with this Idempotency-Key succeeded; its secret was shown once and is kept nowhere',
         instance: path,
+        ...(correlationId ? { correlationId } : {}),
       }),
       contentType: 'application/problem+json',
     };
