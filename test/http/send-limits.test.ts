@@ -302,12 +302,12 @@ describe('wrong codes', () => {
     const h = await httpHarness();
     const office = '198.51.100.120';
     const statuses: number[] = [];
-    for (let link = 0; link < 22; link++) {
+    for (let link = 0; link < 21; link++) {
       const dispute = await fileTo(h, freshMobile());
       const [invitation] = await invitationsOf(h, dispute.disputeId);
       if (!invitation) throw new Error('no invitation');
       statuses.push((await h.call('POST', `/join/${invitation.token}`, joinForm(invitation, office))).status);
     }
-    expect(statuses).toEqual(Array.from({ length: 22 }, () => 201));
-  });
+    expect(statuses).toEqual(Array.from({ length: 21 }, () => 201));
+  }, 120_000);
 });
