@@ -160,6 +160,19 @@ export class LocalManagedLogin {
     return this.users.staff.some((user) => user.username === username);
   }
 
+  /**
+   * Keeps `sub` for a party's mobile or email when that contact has none yet: the demo applicants
+   * sign in as the `party-00N` their disputes were filed by. A contact that already signed in
+   * keeps the sub it has.
+   */
+  async addPartyUser(contact: string, sub: string): Promise<void> {
+    const key = normalizeContact(contact);
+    if (!key) throw new Error(`not a mobile number or an email address: ${contact}`);
+    if (this.users.parties[key.value]) return;
+    this.users.parties[key.value] = sub;
+    await this.save();
+  }
+
   /** The `sub` of a party who has signed in with this mobile or email (undefined before the first sign-in). */
   partySub(contact: string): string | undefined {
     const key = normalizeContact(contact);

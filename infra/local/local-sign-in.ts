@@ -4,6 +4,7 @@ import { managedLoginEndpoints } from '../../functions/http/auth/sign-in-setting
 import { redirectUriFor, signedOutUriFor } from '../../functions/http/routes/auth';
 import { type LocalIssuer, localPartiesClientId, localStaffClientId } from './local-issuer';
 import type { LocalManagedLogin, ManagedLoginClient, StaffUserInput } from './local-managed-login';
+import { demoApplicantSignIns } from './seed/demo-disputes';
 
 /*
  * The pages' sign-in on the embedded stack: the same /auth routes as in AWS, pointed at the local
@@ -67,4 +68,13 @@ export async function seedLocalStaff(login: LocalManagedLogin): Promise<void> {
   for (const user of localStaffSeed) {
     if (!login.hasStaffUser(user.username)) await login.addStaffUser(user);
   }
+}
+
+/**
+ * The demo applicants' mobiles and emails, each kept with the `party-00N` sign-in its dispute was
+ * filed by (and which the seed links to the person): signing in with one of them shows that
+ * person's case at once. A contact that signed in before keeps its own sign-in.
+ */
+export async function seedLocalParties(login: LocalManagedLogin): Promise<void> {
+  for (const { contact, sub } of demoApplicantSignIns) await login.addPartyUser(contact, sub);
 }

@@ -39,7 +39,7 @@ import { LocalIssuer, localIssuerUrlFor, withLocalIssuer } from './local-issuer'
 import { LocalManagedLogin } from './local-managed-login';
 import { composeLocalRuntime, type LocalReconcilerOptions } from './local-runtime';
 import { issuerClientsFile, issuerUsersFile, loadOrCreateSecrets } from './local-secrets';
-import { localSignInClients, localSignInSettings, seedLocalStaff } from './local-sign-in';
+import { localSignInClients, localSignInSettings, seedLocalParties, seedLocalStaff } from './local-sign-in';
 import type { OutboxRelay } from './outbox-relay';
 import { demoIdentities } from './seed/demo-disputes';
 import { type SeedSummary, seedDemoData } from './seed/seed-demo-data';
@@ -182,6 +182,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       ...(options.dataDir === undefined ? {} : { usersFile: issuerUsersFile(options.dataDir) }),
     });
     await seedLocalStaff(managedLogin);
+    if (options.seed !== false) await seedLocalParties(managedLogin);
     const managedLoginApp = managedLogin.routes();
     const runtime = composeLocalRuntime({
       definitions: await cachedWorkflowDefinitions(),
@@ -214,6 +215,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       logger.info('roster eligibility listings backfilled', { ...backfill });
     }
 
+    // The same HTTPS adapter as in AWS, configured with the emulator's endpoint and key.
+    const identityVerifier = new HttpsIdentityVerifier({
+      settings: async () => emulators.identityProvider.settings,
+      onOutcome: (outcome) => logger.info('identity check', outcome),
+    });
     const s3 = new S3Client({ ...clientConfig(config.S3_ENDPOINT), forcePathStyle: true });
     const app = createApp({
       store,
@@ -227,11 +233,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       allowances: new DynamoAllowances(client, tableName, systemClock),
       requestQuota: new FixedWindowRequestQuota(client, tableName, systemClock, 600),
       ...(options.testClientAddressHeader ? { testClientAddressHeader: options.testClientAddressHeader } : {}),
-      // The same HTTPS adapter as in AWS, configured with the emulator's endpoint and key.
-      identityVerifier: new HttpsIdentityVerifier({
-        settings: async () => emulators.identityProvider.settings,
-        onOutcome: (outcome) => logger.info('identity check', outcome),
-      }),
+      identityVerifier,
       offers: offerSettingsFrom(config, publicBaseUrl),
       calendar: chinaHolidayCalendar,
       // The token and revoke endpoints are answered in-process, as the JWKS is (local-issuer.ts).
@@ -288,6 +290,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
               calendar: chinaHolidayCalendar,
               publicBaseUrl: publicBaseUrl,
               clock: systemClock,
+              identityVerifier,
             },
             { signal: stopSeeding.signal },
           ).catch((error: unknown) => {

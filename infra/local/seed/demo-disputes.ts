@@ -7,7 +7,10 @@ import { randomFor } from './seeded-random';
  * respondents are invited by SMS or email, so the local gateways show the invitations.
  */
 export interface DemoDispute {
-  /** The filer's sign-in name (`sub`). */
+  /**
+   * The filer's sign-in name (`sub`). An applicant who is a person with a mainland mobile has this
+   * sign-in linked to it, as at a first sign-in (`linkableApplicant`), and files as the person.
+   */
   filer: string;
   filing: DisputeFiling;
 }
@@ -180,4 +183,29 @@ export const demoIdentities: ReadonlyArray<{ idNumber: string; name: string; mob
         ? [{ idNumber: p.idNumber, name: p.name, mobile: p.contact.phone }]
         : [],
     ),
+);
+
+/**
+ * The applicant whose sign-in the seed links to the person, as a first sign-in would (the carrier
+ * confirms a mainland mobile against a person's ID number and name): then signing in with that
+ * mobile at the local managed login, or `npm run token -- party party-00N`, is acting as that person.
+ * Companies cannot link this way (no carrier registers a mobile to a company).
+ */
+export function linkableApplicant(filing: DisputeFiling): (PartyFiling & { contact: { phone: string } }) | undefined {
+  const applicant = filing.parties.find((p) => p.role === 'applicant');
+  const phone = applicant?.contact.phone;
+  return applicant?.kind === 'person' && phone?.startsWith('+86')
+    ? { ...applicant, contact: { ...applicant.contact, phone } }
+    : undefined;
+}
+
+/** The demo applicants' own mobiles and emails with the sign-in each is: `npm start` keeps them at its managed login. */
+export const demoApplicantSignIns: ReadonlyArray<{ contact: string; sub: string }> = demoDisputes.flatMap(
+  ({ filer, filing }) => {
+    const applicant = linkableApplicant(filing);
+    if (!applicant) return [];
+    return [applicant.contact.phone, applicant.contact.email].flatMap((contact) =>
+      contact ? [{ contact, sub: filer }] : [],
+    );
+  },
 );

@@ -1,21 +1,23 @@
 import { disputeRecords } from '../../../shared/adapters/dynamodb/dispute-records';
 import { courtRecords, mediatorRecords, organizationRecords } from '../../../shared/adapters/dynamodb/roster-records';
 import type { HolidayCalendar } from '../../../shared/domain/calendar/service-periods';
+import { personSubjectId } from '../../../shared/domain/identity/person-id';
 import type { Principal } from '../../../shared/domain/principal';
 import type { Clock } from '../../../shared/ports/clock';
 import type { IdentityVerifier } from '../../../shared/ports/identity-verifier';
 import type { PiiVault } from '../../../shared/ports/pii-vault';
 import type { Allowances } from '../../../shared/ports/send-rate-limiter';
 import type { ItemKey, StateStore } from '../../../shared/ports/state-store';
-import { fileDispute } from '../../../shared/use-cases/disputes/file-dispute';
+import { type DisputeFiling, fileDispute } from '../../../shared/use-cases/disputes/file-dispute';
 import { messageRequests } from '../../../shared/use-cases/message-delivery/request-message';
 import { sendAllowancesOf } from '../../../shared/use-cases/people/allowances';
 import { identityChecksOf } from '../../../shared/use-cases/people/identity-assurance';
 import { personConsentWriterOf } from '../../../shared/use-cases/people/person-consent';
+import { linkSignIn } from '../../../shared/use-cases/people/sign-in-links';
 import { registerCourt } from '../../../shared/use-cases/roster/register-court';
 import { registerMediator } from '../../../shared/use-cases/roster/register-mediator';
 import { registerOrganization } from '../../../shared/use-cases/roster/register-organization';
-import { demoConflictPool, demoDisputes } from './demo-disputes';
+import { demoConflictPool, demoDisputes, linkableApplicant } from './demo-disputes';
 import { demoCourts, demoMediator, demoMediatorSubject, demoOrganizations, demoRosterEpoch } from './demo-roster';
 import { seededIds } from './seeded-ids';
 
@@ -32,6 +34,12 @@ export interface SeedDeps {
   publicBaseUrl: string;
   /** When the demo disputes are filed: now, so their deadlines run and their invitations are valid. */
   clock: Clock;
+  /**
+   * The carrier (`npm start`: the identity provider emulator, whose register holds the demo people),
+   * to link each person applicant's sign-in to the person before it files (`linkableApplicant`).
+   * Without it (`npm run seed` on its own) the applicants file as their unlinked sign-ins.
+   */
+  identityVerifier?: IdentityVerifier;
 }
 
 export interface SeedOptions {
@@ -161,7 +169,7 @@ export async function seedDemoData(deps: SeedDeps, options: SeedOptions = {}): P
         publicBaseUrl: deps.publicBaseUrl,
         requestMessage: messageRequests({ store: filing, ids, clock: deps.clock }),
       },
-      { role: 'party', subjectId: filer },
+      { role: 'party', subjectId: await applicantSubject(deps, filing, filer, dispute) },
       dispute,
     );
     created.disputes++;
@@ -177,6 +185,27 @@ export async function seedDemoData(deps: SeedDeps, options: SeedOptions = {}): P
     },
     elapsedMs: performance.now() - started,
   };
+}
+
+/**
+ * Who a demo applicant files as: the person, once its sign-in `filer` is linked to it through the
+ * same use case as a first sign-in (the carrier confirms the applicant's mobile), so the dispute is
+ * that person's wherever it signs in; else the sign-in itself. Linking again is a no-op, so a seed
+ * stopped between the link and the filing completes.
+ */
+async function applicantSubject(
+  deps: SeedDeps,
+  store: StateStore,
+  filer: string,
+  filing: DisputeFiling,
+): Promise<string> {
+  const applicant = linkableApplicant(filing);
+  if (!applicant || !deps.identityVerifier) return filer;
+  const link = await linkSignIn(
+    { store, clock: deps.clock, vault: deps.vault, identityVerifier: deps.identityVerifier },
+    { sub: filer, signedInMobile: applicant.contact.phone, idNumber: applicant.idNumber, name: applicant.name },
+  );
+  return personSubjectId(link.personHash);
 }
 
 /** Runs `task` over `items` with at most `concurrency` in flight; the first failure (or the signal) stops the rest. */
