@@ -112,6 +112,12 @@ export interface LocalManagedLoginOptions {
   now?: () => number;
   /** Access tokens' lifetime; one hour as Cognito's default. Tests shorten it to see a refresh. */
   accessTokenSeconds?: number;
+  /**
+   * Staff users who exist before their first sign-in without being stored yet (the demo
+   * mediators, as if an operator had created each at Cognito): a sign-in with a username this
+   * knows creates the user, then checks its password and TOTP code as for any other.
+   */
+  staffDirectory?: (username: string) => StaffUserInput | undefined;
 }
 
 export const maxLoginFailures = 5;
@@ -307,7 +313,7 @@ export class LocalManagedLogin {
   }
 
   private async staffSignIn(c: Context, id: string, login: PendingLogin, form: Record<string, string>) {
-    const user = this.users.staff.find((candidate) => candidate.username === (form.username ?? '').trim());
+    const user = await this.staffUser((form.username ?? '').trim());
     const passwordOk = user ? passwordMatches(user.passwordHash, form.password ?? '') : false;
     const totpOk = user ? totpMatches(user.totpSecret, (form.totp ?? '').trim(), this.now()) : false;
     if (!user || !passwordOk || !totpOk) {
@@ -315,6 +321,16 @@ export class LocalManagedLogin {
       return this.failed(c, id, login, (message) => staffForm(id, message));
     }
     return this.redirectWithCode(c, id, login, { sub: user.sub, username: user.username, groups: user.groups });
+  }
+
+  /** A stored staff user, or one the directory knows, stored now. */
+  private async staffUser(username: string): Promise<StaffUser | undefined> {
+    const stored = this.users.staff.find((candidate) => candidate.username === username);
+    if (stored) return stored;
+    const listed = this.options.staffDirectory?.(username);
+    if (listed?.username !== username) return undefined;
+    await this.addStaffUser(listed);
+    return this.users.staff.find((candidate) => candidate.username === username);
   }
 
   private failed(

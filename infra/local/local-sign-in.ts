@@ -5,6 +5,7 @@ import { redirectUriFor, signedOutUriFor } from '../../functions/http/routes/aut
 import { type LocalIssuer, localPartiesClientId, localStaffClientId } from './local-issuer';
 import type { LocalManagedLogin, ManagedLoginClient, StaffUserInput } from './local-managed-login';
 import { demoApplicantSignIns } from './seed/demo-disputes';
+import { demoMediatorSubject } from './seed/demo-roster';
 
 /*
  * The pages' sign-in on the embedded stack: the same /auth routes as in AWS, pointed at the local
@@ -47,6 +48,9 @@ export function localSignInSettings(
  * operator and the first demo mediator, each with a password and a TOTP secret that are local
  * demo values, printed at start so they can be added to an authenticator app.
  */
+const demoMediatorPassword = 'local-mediator-pass';
+const demoMediatorTotpSecret = 'LOCALMEDIATORTOTPSECRET234567ABC';
+
 export const localStaffSeed: readonly StaffUserInput[] = [
   {
     username: 'operator',
@@ -57,12 +61,30 @@ export const localStaffSeed: readonly StaffUserInput[] = [
   },
   {
     username: 'mediator-001',
-    password: 'local-mediator-pass',
+    password: demoMediatorPassword,
     groups: ['mediator'],
-    totpSecret: 'LOCALMEDIATORTOTPSECRET234567ABC',
+    totpSecret: demoMediatorTotpSecret,
     sub: 'mediator-001',
   },
 ];
+
+/**
+ * Every demo mediator on the roster (`mediator-002` … as `npm start` and `npm run seed` register
+ * them) signs in to the inbox as `mediator-001` does, with the same local password and TOTP secret:
+ * whichever mediator a dispute is offered to can answer it on the pages. The managed login creates
+ * the user at its first sign-in (`staffDirectory`), so `npm start` hashes no passwords for them.
+ */
+export function demoMediatorSignIn(username: string): StaffUserInput | undefined {
+  const n = Number(/^mediator-(\d{3,7})$/.exec(username)?.[1]);
+  if (!Number.isInteger(n) || n < 1 || demoMediatorSubject(n) !== username) return undefined;
+  return {
+    username,
+    password: demoMediatorPassword,
+    groups: ['mediator'],
+    totpSecret: demoMediatorTotpSecret,
+    sub: username,
+  };
+}
 
 export async function seedLocalStaff(login: LocalManagedLogin): Promise<void> {
   for (const user of localStaffSeed) {

@@ -39,7 +39,13 @@ import { LocalIssuer, localIssuerUrlFor, withLocalIssuer } from './local-issuer'
 import { LocalManagedLogin } from './local-managed-login';
 import { composeLocalRuntime, type LocalReconcilerOptions } from './local-runtime';
 import { issuerClientsFile, issuerUsersFile, loadOrCreateSecrets } from './local-secrets';
-import { localSignInClients, localSignInSettings, seedLocalParties, seedLocalStaff } from './local-sign-in';
+import {
+  demoMediatorSignIn,
+  localSignInClients,
+  localSignInSettings,
+  seedLocalParties,
+  seedLocalStaff,
+} from './local-sign-in';
 import type { OutboxRelay } from './outbox-relay';
 import { demoIdentities } from './seed/demo-disputes';
 import { type SeedSummary, seedDemoData } from './seed/seed-demo-data';
@@ -180,6 +186,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       sms,
       email,
       ...(options.dataDir === undefined ? {} : { usersFile: issuerUsersFile(options.dataDir) }),
+      // The demo mediators sign in as the seed registered them.
+      ...(options.seed === false ? {} : { staffDirectory: demoMediatorSignIn }),
     });
     await seedLocalStaff(managedLogin);
     if (options.seed !== false) await seedLocalParties(managedLogin);

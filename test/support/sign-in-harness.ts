@@ -5,7 +5,7 @@ import type { HttpDeps } from '../../functions/http/deps';
 import { localCredentials } from '../../infra/local/emulators';
 import { startIdentityProvider } from '../../infra/local/identity-provider';
 import { localIssuerUrlFor, withLocalIssuer } from '../../infra/local/local-issuer';
-import { LocalManagedLogin } from '../../infra/local/local-managed-login';
+import { LocalManagedLogin, type LocalManagedLoginOptions } from '../../infra/local/local-managed-login';
 import { localSignInClients, localSignInSettings } from '../../infra/local/local-sign-in';
 import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
@@ -20,6 +20,8 @@ import { httpHarness } from './http-harness';
 export async function signInHarness(
   options: {
     accessTokenSeconds?: number;
+    /** Staff users the managed login creates at their first sign-in (`npm start`: the demo mediators). */
+    staffDirectory?: LocalManagedLoginOptions['staffDirectory'];
     publicBaseUrl?: string;
     deps?: Partial<HttpDeps>;
     /**
@@ -49,6 +51,7 @@ export async function signInHarness(
     sms: new SnsSmsChannel({ clientConfig: clientConfig(stack.sms) }),
     email: new SesEmailChannel({ clientConfig: clientConfig(stack.ses), fromAddress: 'no-reply@platform.example' }),
     ...(options.accessTokenSeconds ? { accessTokenSeconds: options.accessTokenSeconds } : {}),
+    ...(options.staffDirectory ? { staffDirectory: options.staffDirectory } : {}),
   });
   const loginApp = login.routes();
   const signIn = localSignInSettings(h.tokens, randomBytes(32), async (request) => loginApp.fetch(request));

@@ -1,25 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedLocalParties } from '../../infra/local/local-sign-in';
+import { demoMediatorSignIn, localStaffSeed, seedLocalParties } from '../../infra/local/local-sign-in';
 import { demoDisputes, demoIdentities } from '../../infra/local/seed/demo-disputes';
 import { seedDemoData } from '../../infra/local/seed/seed-demo-data';
+import { totp } from '../../infra/local/totp';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import { personSubjectId } from '../../shared/domain/identity/person-id';
 import { linkedSubject } from '../../shared/use-cases/people/linked-subject';
-import { CookieJarClient, partyToCallback, signInHarness } from '../support/sign-in-harness';
+import { CookieJarClient, loginIdFrom, partyToCallback, signInHarness } from '../support/sign-in-harness';
 
 /*
  * The demo as `npm start` seeds it, signed in to as its people would: a demo applicant who signs
- * in with its own mobile at the local managed login sees its case at once, with no linking step,
- * and so does `npm run token -- party party-001` on the API.
+ * in with its own mobile at the local managed login sees its case at once, with no linking step
+ * (and so does `npm run token -- party party-001` on the API); any demo mediator, not only
+ * `mediator-001`, signs in to the inbox with the local password and TOTP secret.
  */
-describe('the demo applicants sign in to their own cases', () => {
+describe('the demo people sign in to their own work', () => {
   let s: Awaited<ReturnType<typeof signInHarness>>;
 
   beforeAll(async () => {
-    s = await signInHarness();
+    s = await signInHarness({ staffDirectory: demoMediatorSignIn });
     for (const identity of demoIdentities) s.identities.register(identity);
     await seedLocalParties(s.login);
     await seedDemoData(
@@ -80,5 +82,33 @@ describe('the demo applicants sign in to their own cases', () => {
       expect(mine.status).toBe(200);
       expect(mine.json.items).toHaveLength(1);
     }
+  });
+
+  it('signs any demo mediator in to the inbox with the local password and TOTP, and no other name', async () => {
+    // Prepare: mediator-003 has never signed in; the demo's password and secret are mediator-001's.
+    const { password, totpSecret } = localStaffSeed.find((user) => user.username === 'mediator-001') ?? {};
+    const attempt = async (username: string) => {
+      const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+      const start = await browser.request('/auth/sign-in?pool=staff&return=/inbox');
+      const authorize = new URL(start.headers.get('location') as string);
+      const login = loginIdFrom(await (await browser.request(authorize.href)).text());
+      const done = await browser.request(authorize.pathname, {
+        form: { login, username, password: password ?? '', totp: totp(totpSecret ?? '') },
+      });
+      if (done.status !== 302) return { status: done.status };
+      await browser.request(done.headers.get('location') as string);
+      const inbox = await browser.request('/inbox');
+      return { status: inbox.status, text: await inbox.text() };
+    };
+
+    // Act
+    const demo = await attempt('mediator-003');
+    const others = await Promise.all(['mediator-000', 'mediator-3', 'someone-003'].map(attempt));
+
+    // Assess: the inbox, signed in; the other names are refused as a wrong password is.
+    expect(demo.status).toBe(200);
+    expect(demo.text).not.toContain('data-testid="managed-sign-in"');
+    expect(demo.text).toMatch(/sign-out|退出/);
+    expect(others.map((other) => other.status)).toEqual([400, 400, 400]);
   });
 });
