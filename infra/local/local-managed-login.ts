@@ -113,11 +113,11 @@ export interface LocalManagedLoginOptions {
   /** Access tokens' lifetime; one hour as Cognito's default. Tests shorten it to see a refresh. */
   accessTokenSeconds?: number;
   /**
-   * Staff users who exist before their first sign-in without being stored yet (the demo
+   * Staff users who exist before their first sign-in without being stored yet (the roster's
    * mediators, as if an operator had created each at Cognito): a sign-in with a username this
    * knows creates the user, then checks its password and TOTP code as for any other.
    */
-  staffDirectory?: (username: string) => StaffUserInput | undefined;
+  staffDirectory?: (username: string) => Promise<StaffUserInput | undefined>;
 }
 
 export const maxLoginFailures = 5;
@@ -327,7 +327,7 @@ export class LocalManagedLogin {
   private async staffUser(username: string): Promise<StaffUser | undefined> {
     const stored = this.users.staff.find((candidate) => candidate.username === username);
     if (stored) return stored;
-    const listed = this.options.staffDirectory?.(username);
+    const listed = await this.options.staffDirectory?.(username);
     if (listed?.username !== username) return undefined;
     await this.addStaffUser(listed);
     return this.users.staff.find((candidate) => candidate.username === username);

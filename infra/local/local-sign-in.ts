@@ -2,10 +2,10 @@ import { hkdfSync } from 'node:crypto';
 import type { SignInSettings } from '../../functions/http/auth/sign-in-settings';
 import { managedLoginEndpoints } from '../../functions/http/auth/sign-in-settings';
 import { redirectUriFor, signedOutUriFor } from '../../functions/http/routes/auth';
+import type { Roster } from '../../shared/ports/roster';
 import { type LocalIssuer, localPartiesClientId, localStaffClientId } from './local-issuer';
 import type { LocalManagedLogin, ManagedLoginClient, StaffUserInput } from './local-managed-login';
 import { demoApplicantSignIns } from './seed/demo-disputes';
-import { demoMediatorSubject } from './seed/demo-roster';
 
 /*
  * The pages' sign-in on the embedded stack: the same /auth routes as in AWS, pointed at the local
@@ -69,20 +69,25 @@ export const localStaffSeed: readonly StaffUserInput[] = [
 ];
 
 /**
- * Every demo mediator on the roster (`mediator-002` … as `npm start` and `npm run seed` register
- * them) signs in to the inbox as `mediator-001` does, with the same local password and TOTP secret:
- * whichever mediator a dispute is offered to can answer it on the pages. The managed login creates
- * the user at its first sign-in (`staffDirectory`), so `npm start` hashes no passwords for them.
+ * Every mediator on the roster (the demo's `mediator-002` …, and any an operator registers through
+ * the API) signs in to the inbox as `mediator-001` does, its roster `subjectId` as the username, with
+ * the same local password and TOTP secret: whichever mediator a dispute is offered to can answer it
+ * on the pages. In AWS an operator creates each at the staff pool (docs/operations.md); here the
+ * managed login creates the user at its first sign-in (`staffDirectory`), so `npm start` hashes no
+ * passwords for them.
  */
-export function demoMediatorSignIn(username: string): StaffUserInput | undefined {
-  const n = Number(/^mediator-(\d{3,7})$/.exec(username)?.[1]);
-  if (!Number.isInteger(n) || n < 1 || demoMediatorSubject(n) !== username) return undefined;
-  return {
-    username,
-    password: demoMediatorPassword,
-    groups: ['mediator'],
-    totpSecret: demoMediatorTotpSecret,
-    sub: username,
+export function rosterMediatorSignIns(
+  roster: Pick<Roster, 'mediatorIdOfSubject'>,
+): (username: string) => Promise<StaffUserInput | undefined> {
+  return async (username) => {
+    if (!username || !(await roster.mediatorIdOfSubject(username))) return undefined;
+    return {
+      username,
+      password: demoMediatorPassword,
+      groups: ['mediator'],
+      totpSecret: demoMediatorTotpSecret,
+      sub: username,
+    };
   };
 }
 

@@ -40,9 +40,9 @@ import { LocalManagedLogin } from './local-managed-login';
 import { composeLocalRuntime, type LocalReconcilerOptions } from './local-runtime';
 import { issuerClientsFile, issuerUsersFile, loadOrCreateSecrets } from './local-secrets';
 import {
-  demoMediatorSignIn,
   localSignInClients,
   localSignInSettings,
+  rosterMediatorSignIns,
   seedLocalParties,
   seedLocalStaff,
 } from './local-sign-in';
@@ -186,8 +186,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       sms,
       email,
       ...(options.dataDir === undefined ? {} : { usersFile: issuerUsersFile(options.dataDir) }),
-      // The demo mediators sign in as the seed registered them.
-      ...(options.seed === false ? {} : { staffDirectory: demoMediatorSignIn }),
+      // The roster's mediators sign in by their subject id (asked at sign-in, once the store is up).
+      staffDirectory: (username) => rosterMediatorSignIns(runtime.store.roster)(username),
     });
     await seedLocalStaff(managedLogin);
     if (options.seed !== false) await seedLocalParties(managedLogin);
