@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { raw } from 'hono/html';
 import type { StoredSettlement } from '../../../shared/domain/settlement/settlement';
-import { settlementStatuses } from '../../../shared/domain/settlement/settlement';
+import { lapseReasons, settlementStatuses } from '../../../shared/domain/settlement/settlement';
 import {
   parseSettlementDocument,
   settlementDocumentFormat,
@@ -100,6 +100,13 @@ const SettlementSchema = z
     applicationDeadline: DeadlineSchema.optional().openapi({
       description: 'the last day to apply for judicial confirmation',
     }),
+    lapsed: z
+      .object({ reason: z.enum(lapseReasons), at: z.string() })
+      .optional()
+      .openapi({
+        description:
+          'status `lapsed`: the mediation failed, was withdrawn or expired before every party signed; its signing links are revoked and a signature is refused (422 `settlement_lapsed`)',
+      }),
     recordedBy: z.string(),
     createdAt: z.string(),
   })
@@ -263,6 +270,7 @@ export function settlementRoutes(deps: HttpDeps) {
       {
         operationId: 'signSettlement',
         summary: 'A party signs the current document by its SHA-256 (409 document_changed when it is not current)',
+        notes: 'A settlement whose mediation ended before every party signed: 422 `settlement_lapsed`.',
         roles: { party: 'each party of the dispute, for itself; another dispute: 404' },
         request: { params: IdParamSchema, body: jsonBody(SignatureRequestSchema) },
         responses: { 201: json(SettlementSchema, 'signed (and effective when every party has signed)') },
