@@ -194,7 +194,7 @@ export const routeTable: readonly RouteDeclaration[] = [
   // Judicial confirmation.
   { method: 'POST', path: '/v1/settlements/{id}/confirmation-requests', access: 'bearer', roles: ['party'] },
   { method: 'GET', path: '/v1/confirmation-requests', access: 'bearer', roles: ['court'] },
-  { method: 'GET', path: '/v1/confirmation-requests/{id}', access: 'bearer', roles: ['court'] },
+  { method: 'GET', path: '/v1/confirmation-requests/{id}', access: 'bearer', roles: ['court', 'party', 'mediator'] },
   { method: 'POST', path: '/v1/confirmation-requests/{id}/acceptance', access: 'bearer', roles: ['court'] },
   { method: 'POST', path: '/v1/confirmation-requests/{id}/extension', access: 'bearer', roles: ['court'] },
   { method: 'POST', path: '/v1/confirmation-requests/{id}/decision', access: 'bearer', roles: ['court'] },

@@ -17,6 +17,11 @@ export interface ConfirmationRequests {
   /** The settlement's open-application pointer, with the version its move must name. */
   openRequestOf(settlementId: string): Promise<{ requestId: string; version: number } | undefined>;
   openRequestWrite(expectedVersion: number, settlementId: string, requestId: string): EntityWrite;
+  /**
+   * Every application ever made for the settlement, closed ones included, oldest first: its
+   * history (what each court decided), which the open pointer alone forgets once it moves on.
+   */
+  requestsOfSettlement(settlementId: string): Promise<ConfirmationRequest[]>;
   /** A page of the court's queue of one status, oldest submission first. */
   courtQueue(
     courtId: string,

@@ -158,11 +158,13 @@ export async function putSettledCase(
     dispute?: Partial<Dispute>;
     subjectMatter?: Partial<Settlement['subjectMatter']>;
     signedBy?: number[];
+    /** The parties' principals (a signed-in person's, say), in the order applicant, respondent. */
+    subjects?: [string, string];
   },
 ): Promise<SettledCase> {
   const mediator = await putMediator(store, { organizationId: options.organizationId });
   const id = `dsp_${tag()}`;
-  const subjects = [`sub-a-${id}`, `sub-b-${id}`];
+  const subjects = options.subjects ?? [`sub-a-${id}`, `sub-b-${id}`];
   const parties: CaseParty[] = [
     party(`pty_a_${id}`, 'applicant', 'Zhang San', '440304', subjects[0] as string),
     party(`pty_b_${id}`, 'respondent', 'Shenzhen Good Goods Ltd', '440305', subjects[1] as string),

@@ -25,6 +25,7 @@ import {
   recordDecision,
 } from '../../../shared/use-cases/confirmations/court-decisions';
 import { eligibleCourts } from '../../../shared/use-cases/confirmations/eligible-courts';
+import { readParticipantApplication } from '../../../shared/use-cases/confirmations/participant-application';
 import { offerRulingUpload, type RulingDocumentDeps } from '../../../shared/use-cases/confirmations/ruling-documents';
 import { withdrawConfirmationApplication } from '../../../shared/use-cases/confirmations/withdraw-application';
 import type { HttpDeps } from '../deps';
@@ -260,6 +261,16 @@ const CourtApplicationSchema = z
   })
   .openapi('CourtApplication');
 
+/** What the dispute's parties and its mediator read of an application: as stored, with where it went and the court's deadline flags. */
+const ParticipantApplicationSchema = z
+  .object({
+    ...confirmationRequestFields,
+    acceptanceOverdue: z.boolean(),
+    rulingOverdue: z.boolean(),
+    court: z.object({ courtId: z.string(), name: z.string().optional() }),
+  })
+  .openapi('ParticipantApplication');
+
 const EligibleCourtsSchema = z
   .object({
     settlementId: z.string(),
@@ -423,12 +434,31 @@ export function confirmationRequestRoutes(deps: HttpDeps) {
       '/{id}',
       {
         operationId: 'getConfirmationRequest',
-        summary: 'One application: terms, document hash, signatures, parties (not masked for this court)',
-        roles: thatCourt,
+        summary:
+          'One application: for its court the terms, document hash, signatures and parties (not masked); for its parties and mediator where it stands',
+        roles: {
+          ...thatCourt,
+          party: 'a party of its dispute: the application as stored (`ParticipantApplication`)',
+          mediator: 'the mediator of its dispute, likewise',
+        },
+        notes: 'Anyone else: 404. The queue (GET /v1/confirmation-requests) stays the court’s.',
         request: { params: IdParamSchema },
-        responses: { 200: json(CourtApplicationSchema, 'the application') },
+        responses: {
+          200: json(
+            z.union([CourtApplicationSchema, ParticipantApplicationSchema]),
+            'the application: `CourtApplication` for the court, `ParticipantApplication` for a party or the mediator',
+          ),
+        },
       },
-      async (c) => c.json(await readCourtApplication(useCaseDeps, c.get('principal'), c.req.valid('param').id), 200),
+      async (c) => {
+        const principal = c.get('principal');
+        const requestId = c.req.valid('param').id;
+        const application =
+          principal.role === 'court'
+            ? await readCourtApplication(useCaseDeps, principal, requestId)
+            : await readParticipantApplication(useCaseDeps, principal, requestId);
+        return c.json(application, 200);
+      },
     )
     .operation(
       'post',
@@ -452,7 +482,7 @@ export function confirmationRequestRoutes(deps: HttpDeps) {
         summary: 'Upload the court’s own ruling: a presigned PUT URL and the document id to name in the decision',
         roles: thatCourt,
         notes:
-          'PUT the document (1 byte to 20 MB) to `upload.url` with `upload.headers` before `upload.expiresAt`, then name `documentId` and its SHA-256 in the decision; the platform reads the upload back and checks both.',
+          'PUT the document (1 byte to 20 MB) to `upload.url` with `upload.headers` before `upload.expiresAt`, then name `documentId` and its SHA-256 in the decision; the platform reads the upload back and checks both. An application that can take no decision any more (withdrawn, not accepted, already decided): 409 `application_not_decidable`.',
         request: { params: IdParamSchema, body: jsonBody(DocumentUploadRequestSchema) },
         responses: { 201: json(UploadOfferSchema, 'where to PUT the document, until when') },
         problems: [422],

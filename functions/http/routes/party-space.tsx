@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { AlreadyExists, isDomainError, NotFound } from '../../../shared/domain/errors';
 import { ratingIsOpen } from '../../../shared/domain/mediation/mediation-rating';
 import type { Principal } from '../../../shared/domain/principal';
+import { caseStage } from '../../../shared/domain/settlement/case-stage';
 import { parseSettlementDocument, settlementDocumentHtml } from '../../../shared/domain/settlement/settlement-document';
 import { applyForConfirmation } from '../../../shared/use-cases/confirmations/apply-for-confirmation';
 import { eligibleCourts } from '../../../shared/use-cases/confirmations/eligible-courts';
@@ -142,8 +143,19 @@ export function partySpaceRoutes(deps: HttpDeps) {
       ...ratingForm,
       values: { ...ratingForm.values, csrf: token, [formKeyField]: formKeyFor(ratingForm.values) },
     };
-    const hasSettlement = (await deps.store.settlements.settlementOfDispute(disputeId)) !== undefined;
+    const settlement = (await deps.store.settlements.settlementOfDispute(disputeId))?.settlement;
+    const hasSettlement = settlement !== undefined;
     const ruling = hasSettlement ? await readPartyRuling(deps, principal, disputeId) : undefined;
+    const you = view.parties.find((party) => party.you);
+    // The next step follows the whole case: the settlement and the latest application too.
+    const stage = caseStage({
+      disputeStatus: view.dispute.status,
+      ...(settlement ? { settlement } : {}),
+      ...(ruling ? { request: ruling.request } : {}),
+      ...(you ? { partyId: you.partyId } : {}),
+      rulingServed: ['served', 'served_alternatively'].includes(ruling?.served?.recipient.status ?? ''),
+      now: deps.clock.now(),
+    });
     return renderFormPage(c, {
       title: { zh: `纠纷 ${disputeId.slice(-8)}`, en: `Dispute ${disputeId.slice(-8)}` },
       signedIn: true,
@@ -157,6 +169,7 @@ export function partySpaceRoutes(deps: HttpDeps) {
           {...(mediatorName ? { mediatorName } : {})}
           {...(notice ? { notice } : {})}
           hasSettlement={hasSettlement}
+          stage={stage}
           decision={ruling ? <DecisionSection lang={lang} disputeId={disputeId} ruling={ruling} csrf={token} /> : ''}
           rating={
             rateable ? (

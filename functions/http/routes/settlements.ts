@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { raw } from 'hono/html';
+import { confirmationStatuses, rejectionReasons } from '../../../shared/domain/settlement/confirmation-request';
 import type { StoredSettlement } from '../../../shared/domain/settlement/settlement';
-import { settlementStatuses } from '../../../shared/domain/settlement/settlement';
+import { lapseReasons, settlementStatuses } from '../../../shared/domain/settlement/settlement';
 import {
   parseSettlementDocument,
   settlementDocumentFormat,
@@ -100,10 +101,59 @@ const SettlementSchema = z
     applicationDeadline: DeadlineSchema.optional().openapi({
       description: 'the last day to apply for judicial confirmation',
     }),
+    lapsed: z
+      .object({ reason: z.enum(lapseReasons), at: z.string() })
+      .optional()
+      .openapi({
+        description:
+          'status `lapsed`: the mediation failed, was withdrawn or expired before every party signed; its signing links are revoked and a signature is refused (422 `settlement_lapsed`)',
+      }),
     recordedBy: z.string(),
     createdAt: z.string(),
   })
   .openapi('Settlement');
+
+/** One application for the settlement's confirmation, as the settlement's readers see it. */
+const SettlementConfirmationSchema = z
+  .object({
+    requestId: z.string().openapi({ description: 'GET /v1/confirmation-requests/{id} for the application itself' }),
+    courtId: z.string(),
+    courtName: z.string().optional(),
+    status: z.enum(confirmationStatuses),
+    openedAt: z.string(),
+    submittedAt: z.string().optional(),
+    acceptance: z
+      .object({ accepted: z.boolean(), reasons: z.string().optional(), decidedAt: z.string() })
+      .optional()
+      .openapi({ description: 'the court’s answer on acceptance (reasons when not accepted)' }),
+    decision: z
+      .discriminatedUnion('outcome', [
+        z.object({
+          outcome: z.literal('confirmed'),
+          rulingNumber: z.string(),
+          rulingDate: z.string(),
+          decidedAt: z.string(),
+        }),
+        z.object({
+          outcome: z.literal('rejected'),
+          reasons: z.array(z.enum(rejectionReasons)),
+          text: z.string(),
+          decidedAt: z.string(),
+        }),
+      ])
+      .optional(),
+    enforceable: z.boolean().openapi({ description: 'a confirmed settlement is enforceable' }),
+    withdrawnAt: z.string().optional(),
+    rulingServiceId: z.string().optional().openapi({ description: 'the service serving the ruling on the parties' }),
+  })
+  .openapi('SettlementConfirmation');
+
+const SettlementWithConfirmationsSchema = SettlementSchema.extend({
+  confirmations: z.array(SettlementConfirmationSchema).openapi({
+    description:
+      'every application for judicial confirmation made for it, oldest first (a court sees only its own): where each went, where it stands, what the court decided',
+  }),
+}).openapi('SettlementWithConfirmations');
 
 /** The canonical document: what every party signs, byte for byte (canonical JSON, UTF-8). */
 const SettlementDocumentSchema = z
@@ -215,13 +265,17 @@ export function settlementRoutes(deps: HttpDeps) {
       '/{id}',
       {
         operationId: 'getSettlement',
-        summary: 'A settlement: terms, document hash, signatures, status and application deadline',
+        summary:
+          'A settlement: terms, document hash, signatures, status, application deadline and its applications for confirmation',
         roles: settlementReaders,
         notes: 'Anyone else: 404.',
         request: { params: IdParamSchema },
-        responses: { 200: json(SettlementSchema, 'the settlement') },
+        responses: { 200: json(SettlementWithConfirmationsSchema, 'the settlement and where its confirmation stands') },
       },
-      async (c) => c.json(settlementView(await getSettlement(deps, c.get('principal'), c.req.valid('param').id)), 200),
+      async (c) => {
+        const { settlement, confirmations } = await getSettlement(deps, c.get('principal'), c.req.valid('param').id);
+        return c.json({ ...settlementView(settlement), confirmations }, 200);
+      },
     )
     .operation(
       'get',
@@ -263,6 +317,7 @@ export function settlementRoutes(deps: HttpDeps) {
       {
         operationId: 'signSettlement',
         summary: 'A party signs the current document by its SHA-256 (409 document_changed when it is not current)',
+        notes: 'A settlement whose mediation ended before every party signed: 422 `settlement_lapsed`.',
         roles: { party: 'each party of the dispute, for itself; another dispute: 404' },
         request: { params: IdParamSchema, body: jsonBody(SignatureRequestSchema) },
         responses: { 201: json(SettlementSchema, 'signed (and effective when every party has signed)') },

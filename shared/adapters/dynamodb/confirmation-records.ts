@@ -20,6 +20,10 @@ import { attributesOf, readParsed } from './entity-attributes';
  *   `expectedVersion: 0` (two parties opening at once cannot make two applications) and moved to a
  *   new application, conditional on its version, only when the previous one is closed (not
  *   accepted, rejected or withdrawn).
+ * - History items `{ pk: 'SETTLEMENT_CONFIRMATION#<settlementId>', sk: 'REQUEST#<openedAt>#<requestId>' }`
+ *   with `{ requestId }`: one per application the settlement ever had, written as a companion of
+ *   every write of the application (the root's version orders them), so the settlement's view
+ *   and the rule on re-applying after a rejection read every application, closed ones too.
  *
  * Every change extends the DISPUTE's hash chain `CASE#<disputeId>` (events
  * `confirmation.opened`, `confirmation.joined`, `confirmation.submitted`, `confirmation.acceptance`,
@@ -29,6 +33,11 @@ export const confirmationRecords = {
   key: (requestId: string) => ({ pk: `CONFIRMATION#${requestId}`, sk: 'ROOT' }),
   courtQueue: (courtId: string, status: string) => `COURT_CONFIRMATIONS#${courtId}#${status}`,
   openKey: (settlementId: string) => ({ pk: `SETTLEMENT_CONFIRMATION#${settlementId}`, sk: 'OPEN' }),
+  historyKey: (settlementId: string, openedAt: string, requestId: string) => ({
+    pk: `SETTLEMENT_CONFIRMATION#${settlementId}`,
+    sk: `REQUEST#${openedAt}#${requestId}`,
+  }),
+  historyPrefix: 'REQUEST#',
 };
 
 const deadlineSchema = z.object({ lastDay: z.string(), endsAt: z.string() });
@@ -94,6 +103,7 @@ const requestSchema: z.ZodMiniType<ConfirmationRequest> = z.object({
 });
 
 const openPointerSchema = z.object({ requestId: z.string() });
+const historySchema = z.object({ requestId: z.string() });
 
 export function dynamoConfirmationRequests(table: TableReads): ConfirmationRequests {
   return {
@@ -109,7 +119,24 @@ export function dynamoConfirmationRequests(table: TableReads): ConfirmationReque
         gsi1pk: confirmationRecords.courtQueue(request.courtId, request.status),
         gsi1sk: `${request.submittedAt ?? request.openedAt}#${request.requestId}`,
       },
+      companions: [
+        {
+          kind: 'put',
+          key: confirmationRecords.historyKey(request.settlementId, request.openedAt, request.requestId),
+          attributes: { requestId: request.requestId },
+        },
+      ],
     }),
+    requestsOfSettlement: async (settlementId) => {
+      const listed = await table.listByPrefix(
+        confirmationRecords.openKey(settlementId).pk,
+        confirmationRecords.historyPrefix,
+      );
+      const roots = await table.getMany(
+        listed.map((item) => confirmationRecords.key(z.parseOrThrow(historySchema, item.attributes).requestId)),
+      );
+      return roots.flatMap((root) => (root ? [z.parseOrThrow(requestSchema, root.attributes)] : []));
+    },
     openRequestOf: async (settlementId) => {
       const pointer = await readParsed(table, confirmationRecords.openKey(settlementId), openPointerSchema);
       return pointer ? { requestId: pointer.value.requestId, version: pointer.version } : undefined;

@@ -1,5 +1,6 @@
 import { NotFound } from '../../domain/errors';
 import {
+  lapseReasons,
   type SigningLink,
   type StoredSettlement,
   settlementDocumentKey,
@@ -46,7 +47,9 @@ import { readParsed } from './entity-attributes';
  * `isSettlementVisibleTo` (use-cases/settlements/settlement-access.ts) is the one check.
  *
  * Status: `awaiting_signatures` → `effective` (every party signed; `effectiveAt`,
- * `applicationDeadline` set; the dispute becomes `settled` in the same commit). Recording new
+ * `applicationDeadline` set; the dispute becomes `settled` in the same commit), or `lapsed` when
+ * the mediation fails, is withdrawn or expires first (`lapsed: { reason, at }`, in the dispute's
+ * closing commit, every party's open signing link revoked with it). Recording new
  * terms while awaiting signatures bumps `version`, voids signatures. An effective settlement's
  * terms cannot be changed (422 `settlement_effective`).
  */
@@ -114,6 +117,7 @@ const storedSettlementSchema = z.pipe(
     status: z.enum(settlementStatuses),
     effectiveAt: z.optional(z.string()),
     applicationDeadline: z.optional(z.object({ lastDay: z.string(), endsAt: z.string() })),
+    lapsed: z.optional(z.object({ reason: z.enum(lapseReasons), at: z.string() })),
     recordedBy: z.string(),
     createdAt: z.string(),
     courtIds: z._default(z.array(z.string()), []),

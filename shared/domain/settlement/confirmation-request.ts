@@ -150,6 +150,68 @@ export function confirmationRequestForClient(request: ConfirmationRequest): Conf
   };
 }
 
+/**
+ * What the settlement's readers are shown of one application for its confirmation: where it went,
+ * where it stands and what the court said (a ruling's number and date, or the rejection's coded
+ * reasons and text), without the court's working details (late flags, deadlines, documents).
+ */
+export interface ConfirmationSummary {
+  requestId: string;
+  courtId: string;
+  status: ConfirmationStatus;
+  openedAt: string;
+  submittedAt?: string;
+  acceptance?: { accepted: boolean; reasons?: string; decidedAt: string };
+  decision?:
+    | { outcome: 'confirmed'; rulingNumber: string; rulingDate: string; decidedAt: string }
+    | { outcome: 'rejected'; reasons: RejectionReason[]; text: string; decidedAt: string };
+  enforceable: boolean;
+  withdrawnAt?: string;
+  /** The service that serves the ruling on the parties, once the decision started it. */
+  rulingServiceId?: string;
+}
+
+export function confirmationSummary(request: ConfirmationRequest): ConfirmationSummary {
+  const { acceptance, decision } = request;
+  return {
+    requestId: request.requestId,
+    courtId: request.courtId,
+    status: request.status,
+    openedAt: request.openedAt,
+    ...(request.submittedAt ? { submittedAt: request.submittedAt } : {}),
+    ...(acceptance
+      ? {
+          acceptance: {
+            accepted: acceptance.accepted,
+            ...(acceptance.reasons ? { reasons: acceptance.reasons } : {}),
+            decidedAt: acceptance.decidedAt,
+          },
+        }
+      : {}),
+    ...(decision
+      ? {
+          decision:
+            decision.outcome === 'confirmed'
+              ? {
+                  outcome: 'confirmed' as const,
+                  rulingNumber: decision.rulingNumber,
+                  rulingDate: decision.rulingDate,
+                  decidedAt: decision.decidedAt,
+                }
+              : {
+                  outcome: 'rejected' as const,
+                  reasons: decision.reasons,
+                  text: decision.text,
+                  decidedAt: decision.decidedAt,
+                },
+        }
+      : {}),
+    enforceable: request.enforceable,
+    ...(request.withdrawal ? { withdrawnAt: request.withdrawal.at } : {}),
+    ...(request.ruling ? { rulingServiceId: request.ruling.serviceId } : {}),
+  };
+}
+
 /** A repeat that contradicts what was already recorded (another acceptance answer, another ruling). */
 export class ConflictingRepeat extends DomainError {
   readonly category = 'conflict' as const;
@@ -158,6 +220,30 @@ export class ConflictingRepeat extends DomainError {
     super(message);
     this.code = code;
   }
+}
+
+/**
+ * The application can take no decision any more: it was withdrawn, not accepted, or already
+ * decided. Anything that prepares a decision (the court's upload of its ruling) is refused with
+ * 409 `application_not_decidable`, naming the status it is in.
+ */
+export class ApplicationNotDecidable extends DomainError {
+  readonly category = 'conflict' as const;
+  readonly code = 'application_not_decidable';
+}
+
+/**
+ * Whether the court may still rule on the application: it reached the court and is `submitted`
+ * (a court may prepare its ruling before it accepts) or `accepted`, with no decision yet.
+ */
+export function assertDecidable(request: ConfirmationRequest): void {
+  if ((request.status === 'submitted' || request.status === 'accepted') && !request.decision) return;
+  throw new ApplicationNotDecidable(
+    `the application is ${request.status.replace('_', ' ')}: it takes no decision any more`,
+    {
+      details: { status: request.status },
+    },
+  );
 }
 
 /** A change, or `changed: false` when the identical transition had already been applied. */
@@ -408,6 +494,34 @@ export function overdueFlags(
       request.status === 'submitted' && !!request.acceptanceDeadline && at >= request.acceptanceDeadline.endsAt,
     rulingOverdue: request.status === 'accepted' && !!request.rulingDeadline && at >= request.rulingDeadline.endsAt,
   };
+}
+
+/**
+ * A court that rejected the settlement on the merits is not asked again with the same document
+ * (DESIGN.md is silent; decided here and in docs/court-integration.md). A rejection is the court's
+ * ruling that this agreement cannot be confirmed; the law's way on from it is to change the
+ * agreement through mediation, make a new one, or sue (Civil Procedure Law art. 206), not to put
+ * the same document to the same court again. Another court may be applied to only where it is
+ * itself competent (the competence rule still applies), and it is told nothing of the first
+ * court's internals. A court that did not accept the application (procedure, not merits) or an
+ * application withdrawn before a ruling does not bar the same court. 422
+ * `rejected_by_this_court`, naming the earlier application.
+ */
+export function assertNotRejectedBy(
+  history: readonly ConfirmationRequest[],
+  courtId: string,
+  documentSha256: string,
+): void {
+  const rejected = history.find(
+    (earlier) =>
+      earlier.status === 'rejected' && earlier.courtId === courtId && earlier.documentSha256 === documentSha256,
+  );
+  if (!rejected) return;
+  throw new RuleViolation(
+    'rejected_by_this_court',
+    'this court rejected the application for this settlement; it cannot be put to the same court again (change the agreement through mediation, make a new one, or bring the claim to court)',
+    { details: { requestId: rejected.requestId, decidedAt: rejected.decision?.decidedAt } },
+  );
 }
 
 /** Whether a request no longer blocks a new application for the same settlement. */

@@ -27,8 +27,17 @@ export interface SubjectMatter {
   locationRegion?: string;
 }
 
-export const settlementStatuses = ['awaiting_signatures', 'effective', 'superseded'] as const;
+/**
+ * `awaiting_signatures` → `effective` when the last party signs; `superseded` for a frozen earlier
+ * version of the terms; `lapsed` when the mediation ended (failed, withdrawn, expired) before every
+ * party signed: nothing was agreed, and nothing more can be signed.
+ */
+export const settlementStatuses = ['awaiting_signatures', 'effective', 'superseded', 'lapsed'] as const;
 export type SettlementStatus = (typeof settlementStatuses)[number];
+
+/** Why an unsigned settlement lapsed: how the mediation it was drafted in ended. */
+export const lapseReasons = ['mediation_failed', 'mediation_withdrawn', 'mediation_expired'] as const;
+export type LapseReason = (typeof lapseReasons)[number];
 
 export interface Signature {
   partyId: string;
@@ -55,6 +64,8 @@ export interface Settlement {
   effectiveAt?: string;
   /** Last day to apply for judicial confirmation (YYYY-MM-DD, Asia/Shanghai) and its instant. */
   applicationDeadline?: { lastDay: string; endsAt: string };
+  /** When and why the settlement lapsed unsigned (status `lapsed`). */
+  lapsed?: { reason: LapseReason; at: string };
   recordedBy: string;
   createdAt: string;
 }

@@ -5,6 +5,7 @@ import type { Principal } from '../../domain/principal';
 import { movedOrCreatedFirst, retryOnConflict } from '../../domain/retry-on-conflict';
 import { firstFailure } from '../../domain/settlement/competence';
 import {
+  assertNotRejectedBy,
   type ConfirmationRequest,
   isClosed,
   joinApplication,
@@ -28,7 +29,8 @@ export interface Application {
  * and every party signed it (`settlement_not_effective`); the 30 days since it took effect have
  * not run out (`application_window_closed`); the matter is confirmable (`matter_not_confirmable`);
  * the court is competent (`court_not_competent`); an open application is for the same court
- * (`application_court_mismatch`). When the last party joins, the application is submitted to the
+ * (`application_court_mismatch`); a new application is not to a court that rejected this
+ * settlement (`rejected_by_this_court`). When the last party joins, the application is submitted to the
  * court: the court's 3 days to accept start, the court may now see the settlement (its `courtIds`)
  * and serve its parties. A party repeating its application gets the application as it is.
  * Anyone but a party of the settlement's dispute is told the settlement does not exist.
@@ -93,6 +95,9 @@ async function attemptApplication(
   }
 
   const { settlement } = facts.loaded;
+  // A new application: the court must not be one that already rejected this document.
+  const history = await deps.store.confirmationRequests.requestsOfSettlement(settlementId);
+  assertNotRejectedBy(history, courtId, settlement.document.sha256);
   const request = openApplication({
     requestId: deps.ids.next('cfr'),
     settlementId,

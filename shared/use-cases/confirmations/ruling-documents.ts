@@ -1,5 +1,9 @@
 import type { Principal } from '../../domain/principal';
-import type { CourtRulingDocument, RulingDocumentReference } from '../../domain/settlement/confirmation-request';
+import {
+  assertDecidable,
+  type CourtRulingDocument,
+  type RulingDocumentReference,
+} from '../../domain/settlement/confirmation-request';
 import type { DocumentStore } from '../../ports/document-store';
 import type { UploadedDocuments, UploadOffer } from '../../ports/uploaded-documents';
 import type { ConfirmationDeps } from './confirmation-facts';
@@ -17,7 +21,9 @@ export interface RulingDocumentDeps extends ConfirmationDeps {
 /**
  * The court applied to asks to upload its ruling (issue 12, item 3): a document id and a
  * presigned PUT URL under this application's own upload prefix. Any other caller learns nothing:
- * another court's application is a 404, as every court action is.
+ * another court's application is a 404, as every court action is. An application that can take no
+ * decision any more (withdrawn, not accepted, decided) is offered no upload: 409
+ * `application_not_decidable`, since a ruling uploaded for it could never be named.
  */
 export async function offerRulingUpload(
   deps: RulingDocumentDeps,
@@ -25,7 +31,8 @@ export async function offerRulingUpload(
   requestId: string,
   mediaType: string,
 ): Promise<UploadOffer> {
-  await loadCourtRequest(deps.store, principal, requestId);
+  const { request } = await loadCourtRequest(deps.store, principal, requestId);
+  assertDecidable(request);
   return deps.uploadedDocuments.offer({ kind: 'confirmation_request', requestId }, mediaType);
 }
 

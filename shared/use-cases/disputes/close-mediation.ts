@@ -6,6 +6,7 @@ import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import { loadDisputeAsItsMediator } from './dispute-access';
+import { unsignedSettlementLapse } from './unsigned-settlement-lapse';
 
 export const failureReasons = [
   'party_not_responding',
@@ -26,7 +27,10 @@ export interface MediationOutcome {
  * The mediator records that mediation ended without settlement: failed (with a coded reason) or
  * withdrawn. A failed pre-filing dispute carries a summary for referral to litigation
  * (`referral_summary_required`). The mediator's load drops by one and their record in this
- * category counts one more closed mediation, in the same transaction. Only the dispute's own
+ * category counts one more closed mediation, in the same transaction; so does the lapse of a
+ * settlement still awaiting signatures (its signing links revoked: nothing was agreed, and nothing
+ * can be signed in a closed mediation). A dispute whose settlement took effect is `settled`, not
+ * in mediation: it cannot be recorded as failed (422 `not_in_mediation`). Only the dispute's own
  * mediator may do this; to anyone else the dispute does not exist.
  */
 export async function closeMediation(
@@ -47,7 +51,9 @@ export async function closeMediation(
       'a failed pre-filing mediation needs a summary for referral to litigation',
     );
   }
-  const now = deps.clock.now().toISOString();
+  const at = deps.clock.now();
+  const now = at.toISOString();
+  const lapse = await unsignedSettlementLapse(deps.store, disputeId, `mediation_${outcome.kind}`, at);
   const next: Dispute = {
     ...dispute,
     status: outcome.kind,
@@ -65,11 +71,12 @@ export async function closeMediation(
     writes: [
       deps.store.disputes.disputeWrite(loaded, next),
       deps.store.roster.mediatorWrite(loadedMediator, nextMediator),
+      ...lapse.writes,
     ],
     event: {
       type: `dispute.${outcome.kind}`,
       actor: principal,
-      data: { reason: outcome.reason, referral: Boolean(referralSummary) },
+      data: { reason: outcome.reason, referral: Boolean(referralSummary), ...lapse.eventData },
     },
   });
   return next;

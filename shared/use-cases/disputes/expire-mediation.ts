@@ -12,6 +12,7 @@ import type { Principal } from '../../domain/principal';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { Clock } from '../../ports/clock';
 import type { EntityWrite, StateStore } from '../../ports/state-store';
+import { unsignedSettlementLapse } from './unsigned-settlement-lapse';
 
 /** Who expires a dispute: the platform's schedule, not a person. */
 const scheduleActor: Principal = { role: 'operator', subjectId: 'platform:mediation-deadlines' };
@@ -20,7 +21,8 @@ const scheduleActor: Principal = { role: 'operator', subjectId: 'platform:mediat
  * A dispute whose mediation period is over while it is still open expires (DESIGN.md: 30 days,
  * extendable once): `expired`, with the event in its chain and every party told (milestone
  * `mediation_expired`). A mediator who held it is freed of it, and the mediation counts as closed
- * without settlement in its record, as a failed one does. Nothing happens to a dispute whose period
+ * without settlement in its record, as a failed one does. A settlement still awaiting signatures
+ * lapses in the same commit, its signing links revoked. Nothing happens to a dispute whose period
  * still runs (an extension agreed meanwhile) or that has closed: two runs at once expire it once.
  */
 export async function expireMediation(
@@ -33,13 +35,18 @@ export async function expireMediation(
     const now = deps.clock.now();
     if (!mediationPeriodOver(dispute, now)) return undefined;
     const next: Dispute = { ...dispute, status: 'expired', closedAt: now.toISOString() };
+    const lapse = await unsignedSettlementLapse(deps.store, disputeId, 'mediation_expired', now);
     await deps.store.commit({
       chainId: disputeChainId(disputeId),
-      writes: [deps.store.disputes.disputeWrite(loaded, next), ...(await mediatorFreed(deps.store, dispute))],
+      writes: [
+        deps.store.disputes.disputeWrite(loaded, next),
+        ...(await mediatorFreed(deps.store, dispute)),
+        ...lapse.writes,
+      ],
       event: {
         type: 'dispute.expired',
         actor: scheduleActor,
-        data: { previousStatus: dispute.status, mediationDeadline: dispute.mediationDeadline },
+        data: { previousStatus: dispute.status, mediationDeadline: dispute.mediationDeadline, ...lapse.eventData },
       },
       outbox: [milestoneOutbox({ milestone: 'mediation_expired', disputeId })],
     });

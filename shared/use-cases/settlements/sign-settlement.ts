@@ -8,6 +8,7 @@ import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { Signature, StoredSettlement } from '../../domain/settlement/settlement';
+import { lapsedRefusal } from '../../domain/settlement/settlement-lapse';
 import { type SigningClient, signatureClient, withSignature } from '../../domain/settlement/settlement-signing';
 import type { EntityWrite, StateChange } from '../../ports/state-store';
 import type { SettlementDeps } from './settlement-deps';
@@ -71,6 +72,8 @@ export async function signatureChange(
 ): Promise<{ settlement: StoredSettlement; change?: StateChange }> {
   const loaded = await deps.store.settlements.settlement(context.settlementId);
   const { settlement } = loaded;
+  // The mediation ended before every party signed: 422 `settlement_lapsed`, signed or not.
+  if (settlement.status === 'lapsed') throw lapsedRefusal(settlement);
   if (settlement.status === 'effective') {
     const held = settlement.signatures.find((signature) => signature.partyId === context.party.partyId);
     if (held && held.documentSha256 === context.documentSha256) return { settlement };

@@ -26,6 +26,7 @@ import type { Principal } from '../../domain/principal';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { SigningLink, StoredSettlement } from '../../domain/settlement/settlement';
 import { parseSettlementDocument, type SettlementDocument } from '../../domain/settlement/settlement-document';
+import { lapsedRefusal } from '../../domain/settlement/settlement-lapse';
 import { DocumentChanged, type SigningClient } from '../../domain/settlement/settlement-signing';
 import type { SendAllowances } from '../../ports/send-allowances';
 import type { PreparedSigningLink, PrepareSigningLink, SigningLinkRequest } from '../../ports/signing-links';
@@ -65,6 +66,7 @@ export async function sendSigningLink(
   } else {
     throw new NotFound(`no settlement ${settlementId}`);
   }
+  if (settlement.status === 'lapsed') throw lapsedRefusal(settlement);
   if (settlement.status !== 'awaiting_signatures') {
     throw new RuleViolation('settlement_not_awaiting_signatures', `the settlement is ${settlement.status}`);
   }
@@ -204,6 +206,7 @@ export interface SigningLinkView {
 /** What the signing page shows: the document to sign (the proof comes with the signature). */
 export async function viewSigningLink(deps: SettlementDeps, token: string): Promise<SigningLinkView> {
   const { link } = await loadLink(deps, token);
+  await refuseLapsed(deps, link);
   if (link.usedAt || link.revokedAt || deps.clock.now().toISOString() >= link.expiresAt) {
     throw new RuleViolation('signing_link_closed', 'this signing link was used or has expired; ask for a new one');
   }
@@ -244,6 +247,7 @@ async function signByLinkOnce(
 ): Promise<StoredSettlement> {
   const now = deps.clock.now();
   const { link, version } = await loadLink(deps, token);
+  await refuseLapsed(deps, link);
   const { party } = await loadLinkParty(deps, link);
   const tokenHash = hashToken(token);
   const chainId = disputeChainId(link.disputeId);
@@ -310,6 +314,16 @@ async function signByLinkOnce(
   });
   if (prepared.change) await deps.store.commit(prepared.change);
   return prepared.settlement;
+}
+
+/**
+ * A link of a settlement that lapsed (its mediation ended unsigned) says so, before anything about
+ * the link itself: the lapse revoked it, and "a newer link replaced this one" would send the party
+ * looking for a link that cannot exist. Nothing is counted against the code.
+ */
+async function refuseLapsed(deps: SettlementDeps, link: SigningLink): Promise<void> {
+  const { settlement } = await deps.store.settlements.settlement(link.settlementId);
+  if (settlement.status === 'lapsed') throw lapsedRefusal(settlement);
 }
 
 function assertCurrent(link: SigningLink, settlement: StoredSettlement): void {

@@ -130,6 +130,14 @@ export const ruleMessages: Record<string, Bilingual> = {
     zh: '调解期限已届满，不能再记录调解协议。',
     en: 'The mediation period is over: no settlement can be recorded in it.',
   },
+  settlement_lapsed: {
+    zh: '调解已终结（调解不成、撤回或期限届满），协议在各方签署前失效，不能再签署。',
+    en: 'The mediation ended (failed, withdrawn or expired) before every party signed: this settlement lapsed and can no longer be signed.',
+  },
+  rejected_by_this_court: {
+    zh: '该法院已驳回本调解协议的司法确认申请，不能再向该法院申请；可以通过调解变更协议或达成新协议，或向法院起诉。',
+    en: 'This court rejected the application for this settlement; it cannot be applied to again. You may change the settlement or make a new one through mediation, or bring the claim to court.',
+  },
   applicant_is_filer: {
     zh: '您以本人身份申请：申请人的身份证件号码须为您登录时核验的号码。',
     en: 'You file as yourself: the applicant’s ID number must be the one your sign-in was verified with.',

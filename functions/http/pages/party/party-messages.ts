@@ -80,8 +80,8 @@ export const nextStepText: Record<DisputeStatus, Bilingual> = {
   awaiting_assignment: { zh: '等待工作人员指派调解员', en: 'Wait for staff to assign a mediator' },
   in_mediation: { zh: '与调解员联系，参加调解', en: 'Take part in the mediation with your mediator' },
   settled: {
-    zh: '阅读并签署调解协议，之后可申请司法确认',
-    en: 'Read and sign the settlement, then apply for judicial confirmation',
+    zh: '调解协议已生效：可申请司法确认，案件页显示申请进展',
+    en: 'The settlement is in effect: apply for judicial confirmation; the case page shows how it stands',
   },
   failed: { zh: '调解不成：可以向法院起诉', en: 'Mediation failed: you may bring the claim to court' },
   withdrawn: { zh: '调解已撤回', en: 'Mediation was withdrawn' },
@@ -112,6 +112,14 @@ export const eventText: Record<string, Bilingual> = {
   'settlement.recorded': { zh: '记录调解协议', en: 'Settlement recorded' },
   'settlement.signed': { zh: '当事人签署协议', en: 'A party signed the settlement' },
   'settlement.effective': { zh: '调解协议生效', en: 'Settlement took effect' },
+  'dispute.expired': { zh: '调解期限届满', en: 'Mediation period ended' },
+  'confirmation.opened': { zh: '申请司法确认', en: 'Applied for judicial confirmation' },
+  'confirmation.joined': { zh: '当事人加入司法确认申请', en: 'A party joined the application' },
+  'confirmation.submitted': { zh: '司法确认申请提交法院', en: 'Application submitted to the court' },
+  'confirmation.acceptance': { zh: '法院答复是否受理', en: 'The court answered on acceptance' },
+  'confirmation.extended': { zh: '法院延长审查期限', en: 'The court extended its ruling period' },
+  'confirmation.decided': { zh: '法院作出裁定', en: 'The court ruled' },
+  'confirmation.withdrawn': { zh: '司法确认申请撤回', en: 'Application withdrawn' },
 };
 
 export const roleText: Record<string, Bilingual> = {

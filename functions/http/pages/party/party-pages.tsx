@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { Dispute } from '../../../../shared/domain/mediation/dispute';
 import type { Candidate } from '../../../../shared/domain/mediation/matching';
+import type { CaseStage } from '../../../../shared/domain/settlement/case-stage';
 import type { DisputeView } from '../../../../shared/use-cases/disputes/read-disputes';
 import type { Lang } from '../kit/language';
 import { categoryNames, statusNames } from '../kit/messages';
@@ -16,12 +17,17 @@ import {
   say,
   sayFrom,
 } from '../kit/page-kit';
+import { nextStepFor } from './next-step';
 import { eventText, factorText, nextStepText, partyText, roleText } from './party-messages';
 
 const t = sayFrom(partyText);
 
-/** Where a case stands and the one next thing its party does, as the list and the case page show them. */
-function StatusAndNextStep(props: { lang: Lang; status: Dispute['status'] }) {
+/**
+ * Where a case stands and the one next thing its party does, as the list and the case page show
+ * them: the list by the dispute's status, the case page by the whole case (`stage`: the settlement
+ * and its confirmation too).
+ */
+function StatusAndNextStep(props: { lang: Lang; status: Dispute['status']; stage?: CaseStage }) {
   const { lang, status } = props;
   return (
     <>
@@ -29,7 +35,7 @@ function StatusAndNextStep(props: { lang: Lang; status: Dispute['status'] }) {
       <dd data-testid="status">{statusNames[status][lang]}</dd>
       <dt>{t(lang, 'next')}</dt>
       <dd class="next" data-testid="next-step">
-        {nextStepText[status][lang]}
+        {props.stage ? nextStepFor(props.stage, lang) : nextStepText[status][lang]}
       </dd>
     </>
   );
@@ -96,6 +102,8 @@ export function CasePage(props: {
   picksForm: FormState;
   notice?: 'picks_saved' | 'filed' | 'withdrawn';
   hasSettlement?: boolean;
+  /** Where the whole case stands for this party (mediation, settlement, confirmation): its next step. */
+  stage?: CaseStage;
   /** The application for judicial confirmation and the court's decision, once there is one. */
   decision?: Child;
   /** The rating of the closed mediation (the form, or the rating given), when it can be rated. */
@@ -128,7 +136,7 @@ export function CasePage(props: {
       )}
       <ErrorSummary lang={lang} form={props.picksForm} />
       <dl class="facts">
-        <StatusAndNextStep lang={lang} status={dispute.status} />
+        <StatusAndNextStep lang={lang} status={dispute.status} {...(props.stage ? { stage: props.stage } : {})} />
         <dt>{t(lang, 'amount')}</dt>
         <dd>{money(dispute.claim.amountMinor, dispute.claim.currency, lang)}</dd>
         <dt>{t(lang, 'mediationEnds')}</dt>

@@ -72,7 +72,7 @@ export const applicationStatusText: Record<ConfirmationStatus, Bilingual> = {
   withdrawn: { zh: '已撤回', en: 'Withdrawn' },
 };
 
-const reasonText: Record<RejectionReason, Bilingual> = {
+export const reasonText: Record<RejectionReason, Bilingual> = {
   violates_mandatory_law: { zh: '违反法律强制性规定', en: 'It breaks a mandatory rule of law' },
   harms_state_public_or_third_party_interests: {
     zh: '损害国家利益、社会公共利益或者他人合法权益',

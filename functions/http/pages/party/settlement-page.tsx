@@ -1,4 +1,4 @@
-import type { StoredSettlement } from '../../../../shared/domain/settlement/settlement';
+import type { LapseReason, StoredSettlement } from '../../../../shared/domain/settlement/settlement';
 import type { EligibleCourts } from '../../../../shared/use-cases/confirmations/eligible-courts';
 import { CheckField } from '../kit/form-kit';
 import type { Lang } from '../kit/language';
@@ -16,6 +16,10 @@ export const settlementText = {
   status: { zh: '协议状态', en: 'Status' },
   awaiting: { zh: '等待各方签署', en: 'Awaiting signatures' },
   effective: { zh: '已生效', en: 'Effective' },
+  lapsed: {
+    zh: '已失效：调解在各方签署前终结（{reason}，{at}），不能再签署',
+    en: 'Lapsed: the mediation ended before every party signed ({reason}, {at}); it can no longer be signed',
+  },
   signedBy: { zh: '已签署：{n} / {total} 方', en: 'Signed by {n} of {total} parties' },
   youSigned: { zh: '您已于 {at} 签署。', en: 'You signed on {at}.' },
   applyBy: { zh: '申请司法确认的最后期限：{at}', en: 'Last day to apply for judicial confirmation: {at}' },
@@ -31,6 +35,13 @@ export const settlementText = {
 } as const satisfies Record<string, Bilingual>;
 
 const t = sayFrom(settlementText);
+
+/** How the mediation ended, for a settlement that lapsed unsigned. */
+export const lapseReasonText: Record<LapseReason, Bilingual> = {
+  mediation_failed: { zh: '调解不成', en: 'mediation failed' },
+  mediation_withdrawn: { zh: '调解撤回', en: 'mediation withdrawn' },
+  mediation_expired: { zh: '调解期限届满', en: 'mediation period over' },
+};
 
 /**
  * The settlement read on the page, rendered from its canonical document (the same HTML the signing
@@ -66,7 +77,14 @@ export function SettlementPage(props: {
       <dl class="facts">
         <dt>{t(lang, 'status')}</dt>
         <dd data-testid="settlement-status">
-          {settlement.status === 'effective' ? t(lang, 'effective') : t(lang, 'awaiting')}
+          {settlement.status === 'effective'
+            ? t(lang, 'effective')
+            : settlement.lapsed
+              ? t(lang, 'lapsed', {
+                  reason: lapseReasonText[settlement.lapsed.reason][lang],
+                  at: beijingTime(settlement.lapsed.at, lang),
+                })
+              : t(lang, 'awaiting')}
         </dd>
         <dt>{t(lang, 'fingerprint')}</dt>
         <dd class="hash" data-testid="sha256">
@@ -83,7 +101,7 @@ export function SettlementPage(props: {
       <article class="canonical" data-testid="settlement-document">
         {trusted(props.documentHtml)}
       </article>
-      {!mine && settlement.status !== 'effective' ? (
+      {!mine && settlement.status === 'awaiting_signatures' ? (
         <form
           method="post"
           action={`/cases/${props.disputeId}/settlement/signature`}

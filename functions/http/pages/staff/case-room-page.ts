@@ -30,6 +30,7 @@ const settlementStatusLabels = {
   awaiting_signatures: ['待签署', 'Awaiting signatures'],
   effective: ['已生效', 'In effect'],
   superseded: ['已被新版本取代', 'Superseded'],
+  lapsed: ['调解终结，未经全部签署而失效', 'Lapsed: mediation ended before every party signed'],
 } as const;
 
 /** The mediator's case room for one dispute. */
