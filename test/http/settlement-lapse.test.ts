@@ -48,6 +48,16 @@ async function halfSigned(dispute: Parameters<typeof putCaseInMediation>[2] = {}
   return { c, settlementId, sha256: document.sha256, token, code };
 }
 
+/** The milestones the dispute's closing put in the outbox for its parties. */
+async function milestonesOf(disputeId: string): Promise<string[]> {
+  return (await h.allItems())
+    .filter((item) => String(item.pk).startsWith('OUTBOX#') && item.chainId === `CASE#${disputeId}`)
+    .flatMap((item) => {
+      const milestone = (item.payload as { milestone?: string }).milestone;
+      return milestone?.startsWith('mediation_') ? [milestone] : [];
+    });
+}
+
 /** Every way the respondent could still sign: its session, and the link it was sent (page and form). */
 async function signingAttempts(s: Awaited<ReturnType<typeof halfSigned>>) {
   const bySession = await h.call('POST', `/v1/settlements/${s.settlementId}/signatures`, {
@@ -98,6 +108,7 @@ describe('a settlement awaiting signatures when its mediation ends', () => {
     expect(last?.data).toMatchObject({
       lapsedSettlement: { settlementId: s.settlementId, version: 1, revokedSigningLinks: 1 },
     });
+    expect(await milestonesOf(s.c.disputeId), 'every party is told the mediation ended').toEqual(['mediation_failed']);
 
     const before = await h.allItems();
     const attempts = await signingAttempts(s);
@@ -123,6 +134,7 @@ describe('a settlement awaiting signatures when its mediation ends', () => {
     expect(withdrawn.status, withdrawn.text).toBe(200);
     const view = await h.call('GET', `/v1/settlements/${s.settlementId}`, { as: as.mediator(s.c) });
     expect(view.json).toMatchObject({ status: 'lapsed', lapsed: { reason: 'mediation_withdrawn' } });
+    expect(await milestonesOf(s.c.disputeId)).toEqual(['mediation_withdrawn']);
     expect((await signingAttempts(s)).bySession.json.code).toBe('settlement_lapsed');
   });
 

@@ -106,6 +106,23 @@ const detail: Record<
       `The respondent of case ${v.caseReference} declined mediation, so this mediation has ended. You may bring the claim before a competent people's court or to arbitration, or file again on the platform and invite the other party. Sign in to see the reason given.`,
     ],
   }),
+  mediation_failed: (v) => ({
+    subject: [
+      `纠纷 ${v.caseReference}：调解未达成协议`,
+      `Case ${v.caseReference}: mediation ended without a settlement`,
+    ],
+    body: [
+      `纠纷 ${v.caseReference} 的调解员已记录调解未达成协议，本次调解程序终结；尚未经各方签署的调解协议草稿随之失效，不能再签署。您可以依法向有管辖权的人民法院起诉或申请仲裁。登录平台可查看详情。`,
+      `The mediator of case ${v.caseReference} recorded that mediation ended without a settlement, so this mediation has ended; a draft settlement not yet signed by every party has lapsed and can no longer be signed. You may bring the claim before a competent people's court or to arbitration. Sign in for the details.`,
+    ],
+  }),
+  mediation_withdrawn: (v) => ({
+    subject: [`纠纷 ${v.caseReference}：调解申请已撤回`, `Case ${v.caseReference}: the mediation was withdrawn`],
+    body: [
+      `纠纷 ${v.caseReference} 的调解申请已撤回，本次调解程序终结；尚未经各方签署的调解协议草稿随之失效，不能再签署。登录平台可查看详情。`,
+      `The mediation of case ${v.caseReference} was withdrawn, so it has ended; a draft settlement not yet signed by every party has lapsed and can no longer be signed. Sign in for the details.`,
+    ],
+  }),
   mediation_expired: (v) => ({
     subject: [`纠纷 ${v.caseReference}：调解期限届满`, `Case ${v.caseReference}: the mediation period is over`],
     body: [

@@ -121,6 +121,8 @@ export const milestoneKinds = [
   'settlement_rejected',
   'ruling_served',
   'mediation_declined',
+  'mediation_failed',
+  'mediation_withdrawn',
   'mediation_expired',
 ] as const;
 export type MilestoneKind = (typeof milestoneKinds)[number];
@@ -180,6 +182,15 @@ export const milestoneTexts: Record<MilestoneKind, Record<MessageLanguage, (v: M
     zh: (v) =>
       `${v.signature}纠纷${v.caseReference}的被申请人拒绝调解，调解终结。可登录平台查看后续途径。核验编号${v.reference}`,
     en: (v) => `${v.signature}Case ${v.caseReference}: mediation declined. Ref ${v.reference}`,
+  },
+  mediation_failed: {
+    zh: (v) =>
+      `${v.signature}纠纷${v.caseReference}调解未达成协议，调解终结。可登录平台查看后续途径。核验编号${v.reference}`,
+    en: (v) => `${v.signature}Case ${v.caseReference}: mediation failed. Ref ${v.reference}`,
+  },
+  mediation_withdrawn: {
+    zh: (v) => `${v.signature}纠纷${v.caseReference}的调解申请已撤回，调解终结。核验编号${v.reference}`,
+    en: (v) => `${v.signature}Case ${v.caseReference}: mediation withdrawn. Ref ${v.reference}`,
   },
   mediation_expired: {
     zh: (v) => `${v.signature}纠纷${v.caseReference}调解期限届满未达成协议，调解终结。核验编号${v.reference}`,

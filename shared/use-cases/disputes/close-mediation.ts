@@ -2,6 +2,7 @@ import { RuleViolation } from '../../domain/errors';
 import type { Dispute } from '../../domain/mediation/dispute';
 import { disputeChainId } from '../../domain/mediation/dispute';
 import type { Mediator } from '../../domain/mediation/mediator';
+import { milestoneOutbox } from '../../domain/messages/milestone-outbox';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
@@ -31,7 +32,8 @@ export interface MediationOutcome {
  * settlement still awaiting signatures (its signing links revoked: nothing was agreed, and nothing
  * can be signed in a closed mediation). A dispute whose settlement took effect is `settled`, not
  * in mediation: it cannot be recorded as failed (422 `not_in_mediation`). Only the dispute's own
- * mediator may do this; to anyone else the dispute does not exist.
+ * mediator may do this; to anyone else the dispute does not exist. Every party is told (milestone
+ * `mediation_failed` or `mediation_withdrawn`).
  */
 export async function closeMediation(
   deps: { store: StateStore; clock: Clock },
@@ -78,6 +80,8 @@ export async function closeMediation(
       actor: principal,
       data: { reason: outcome.reason, referral: Boolean(referralSummary), ...lapse.eventData },
     },
+    // Every party hears that the mediation ended (and so that an unsigned draft cannot be signed).
+    outbox: [milestoneOutbox({ milestone: `mediation_${outcome.kind}`, disputeId })],
   });
   return next;
 }
