@@ -23,6 +23,7 @@ import { type Bilingual, say } from './messages';
 
 export { beijingTime, isoInstant, lastDayText } from './beijing-time';
 export {
+  CarriedProof,
   CheckField,
   ErrorSummary,
   emptyForm,
