@@ -73,6 +73,7 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'GET', path: '/auth/sign-in', access: 'public' },
   { method: 'GET', path: '/auth/callback', access: 'public' },
   { method: 'GET', path: '/auth/sign-out', access: 'public' },
+  { method: 'POST', path: '/auth/sign-out', access: 'public' },
   { method: 'GET', path: '/auth/signed-out', access: 'public' },
   // A party's first sign-in proves who it is (ID number and name against the signed-in mobile).
   { method: 'GET', path: '/auth/link', access: 'public' },

@@ -20,6 +20,22 @@ export function signedOutPage() {
   );
 }
 
+/**
+ * GET /auth/sign-out: the sign-out button (old links land here), which signs out only when pressed:
+ * a link or an image on another site cannot. `expired` when a posted form's token did not match.
+ */
+export function signOutPage(csrf: string, expired = false) {
+  return pageLayout(
+    '退出登录 / Sign out',
+    html`<h1>退出登录 / ${en('Sign out')}</h1>
+${expired ? html`<p class="error" role="alert">表单已过期，请再按一次“退出”。<br>${en('This form has expired; press Sign out again.')}</p>` : ''}
+<form method="post" action="/auth/sign-out" data-testid="sign-out-form">
+<input type="hidden" name="csrf" value="${csrf}">
+<button type="submit">退出 / ${en('Sign out')}</button></form>
+<p><a href="/cases">返回我的案件 / ${en('Back to my cases')}</a></p>`,
+  );
+}
+
 /** A party's first sign-in: prove who it is so the sign-in is linked to its person (and its cases). */
 export function linkPage(
   view: { csrf: string; returnTo: string; maskedMobile?: string; joinedAs?: string },

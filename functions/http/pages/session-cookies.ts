@@ -47,6 +47,14 @@ export function csrfCookie(name: string, path: (c: Context) => string, maxAgeSec
   };
 }
 
+/**
+ * The token of the party's sign-out form (POST /auth/sign-out), on every signed-in page: the cookie
+ * is sent to the whole site (the form is in every page's header) and lives as long as a session, so
+ * a page left open in another tab still signs out. Without it, a link or an image on any site could
+ * sign a person out.
+ */
+export const signOutCsrf = csrfCookie('platform-sign-out-csrf', () => '/', 30 * 24 * 3600);
+
 /** The urlencoded or multipart form, strings only. */
 export async function formOf(c: Context): Promise<Form> {
   const body = await c.req.parseBody().catch(() => ({}));
