@@ -16,6 +16,16 @@ import {
 
 type Harness = Awaited<ReturnType<typeof signInHarness>>;
 
+/** The sign-out form's token, as a signed-in page's header (or GET /auth/sign-out) writes it. */
+function signOutTokenFrom(page: string): string {
+  const token =
+    /<form method="post" action="\/auth\/sign-out"[^>]*>\s*<input type="hidden" name="signOutCsrf" value="([^"]+)"/.exec(
+      page,
+    )?.[1];
+  if (!token) throw new Error('no sign-out form on the page');
+  return token;
+}
+
 describe('people sign in through managed login (authorization code with PKCE)', () => {
   let s: Harness;
 
@@ -385,8 +395,7 @@ describe('sign-out is a form with its CSRF token', () => {
       form: { csrf: csrfFrom(linkPage), return: '/cases', idNumber: identity.idNumber, name: identity.name },
     });
     const cases = await (await browser.request('/cases')).text();
-    const signOutForm =
-      /<form method="post" action="\/auth\/sign-out"[^>]*><input type="hidden" name="csrf" value="([^"]+)"/.exec(cases);
+    const token = signOutTokenFrom(cases);
     expect(cases).not.toContain('href="/auth/sign-out"');
     const signedIn = async () => (await browser.request('/cases')).status === 200;
 
@@ -396,12 +405,12 @@ describe('sign-out is a form with its CSRF token', () => {
     expect(await byLink.text()).toContain('action="/auth/sign-out"');
     expect(await signedIn()).toBe(true);
     const noToken = await browser.request('/auth/sign-out', { form: {} });
-    const wrongToken = await browser.request('/auth/sign-out', { form: { csrf: 'x'.repeat(43) } });
+    const wrongToken = await browser.request('/auth/sign-out', { form: { signOutCsrf: 'x'.repeat(43) } });
     expect([noToken.status, wrongToken.status]).toEqual([403, 403]);
     expect(await signedIn()).toBe(true);
 
     // The page's own button signs out
-    const out = await browser.request('/auth/sign-out', { form: { csrf: signOutForm?.[1] ?? '' } });
+    const out = await browser.request('/auth/sign-out', { form: { signOutCsrf: token } });
     expect(out.status).toBe(303);
     expect(browser.cookies.has(sessionCookieName)).toBe(false);
     expect(await signedIn()).toBe(false);
@@ -425,7 +434,9 @@ describe('page sessions refresh before expiry and sign-out revokes', () => {
     const keptRefresh = browser.cookies.get(refreshCookieName) as { value: string; path: string; raw: string };
     expect(keptRefresh.raw).toMatch(/HttpOnly/);
     const button = await browser.request('/auth/sign-out');
-    const out = await browser.request('/auth/sign-out', { form: { csrf: csrfFrom(await button.text()) } });
+    const out = await browser.request('/auth/sign-out', {
+      form: { signOutCsrf: signOutTokenFrom(await button.text()) },
+    });
     expect(browser.cookies.has(sessionCookieName)).toBe(false);
     // Then the managed login's own session ends (its /logout), which lands on the signed-out page.
     expect(out.status).toBe(303);

@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import { en, pageLayout } from './page-layout';
+import { signOutCsrfField } from './session-cookies';
 
 /** A sign-in that did not complete: what happened, and a way to start again. Nothing was set. */
 export function signInRefusedPage(message: { zh: string; en: string }, retryHref: string) {
@@ -30,7 +31,7 @@ export function signOutPage(csrf: string, expired = false) {
     html`<h1>退出登录 / ${en('Sign out')}</h1>
 ${expired ? html`<p class="error" role="alert">表单已过期，请再按一次“退出”。<br>${en('This form has expired; press Sign out again.')}</p>` : ''}
 <form method="post" action="/auth/sign-out" data-testid="sign-out-form">
-<input type="hidden" name="csrf" value="${csrf}">
+<input type="hidden" name="${signOutCsrfField}" value="${csrf}">
 <button type="submit">退出 / ${en('Sign out')}</button></form>
 <p><a href="/cases">返回我的案件 / ${en('Back to my cases')}</a></p>`,
   );

@@ -16,7 +16,7 @@ import type { Context } from 'hono';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { signOutCsrf } from '../session-cookies';
+import { signOutCsrf, signOutCsrfField } from '../session-cookies';
 import { siteCssPath } from './assets';
 import type { FormState } from './form-kit';
 import { htmlLang, type Lang, pageLang, switchHref } from './language';
@@ -148,7 +148,7 @@ export function Layout(props: LayoutProps) {
                   </li>
                   <li>
                     <form method="post" action="/auth/sign-out" class="inline" data-testid="sign-out-form">
-                      <CsrfField value={props.signOutCsrf ?? ''} />
+                      <input type="hidden" name={signOutCsrfField} value={props.signOutCsrf ?? ''} />
                       <button type="submit" class="link-button">
                         {say(lang, 'signOut')}
                       </button>
