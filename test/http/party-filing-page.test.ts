@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteCssBytes } from '../../functions/http/pages/kit/assets';
+import { summaryLength } from '../../shared/domain/mediation/dispute';
 import { filing } from '../support/mediation-api';
 import { residentIdNumber } from '../support/people-fixtures';
 import { CookieJarClient, csrfFrom, freshMobile, partyToCallback, signInHarness } from '../support/sign-in-harness';
@@ -129,6 +130,34 @@ describe('the guided filing names several other parties (POST /file)', () => {
       ['李四', 'person'],
       ['深圳好货有限公司', 'company'],
     ]);
+  });
+
+  it('says the filing API’s own summary limit in the hint and the textarea, and refuses a longer summary with answers at its field (nothing filed)', async () => {
+    // Prepare
+    const before = (await filedDisputes()).length;
+    const shown = await (await browser.request('/file?category=online_shopping_contract', { headers: en })).text();
+    const fixed = detailsForm(shown, { ownName: person.name, ownId: person.idNumber });
+    const other = {
+      otherKind: 'company',
+      otherName: '深圳好货有限公司',
+      otherId: '91440300MA5ABCDE1X',
+      otherPhone: freshMobile(),
+    };
+
+    // Act: a summary of exactly the limit, which the answers above push over it
+    const refused = await browser.request('/file', {
+      form: { ...fixed, ...other, summary: '屏幕破裂拒绝退款'.repeat(summaryLength.max / 8) },
+      headers: en,
+    });
+
+    // Assess
+    expect(shown).toMatch(new RegExp(`<textarea[^>]*id="summary"[^>]*maxlength="${summaryLength.max}"`));
+    expect(shown).toContain(`10 to ${summaryLength.max.toLocaleString('en-US')} characters, with your answers above`);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toMatch(
+      /id="summary-error">What happened, with your answers above, takes at most 4,000 characters: shorten it</,
+    );
+    expect(await filedDisputes()).toHaveLength(before);
   });
 
   it('never shows more blocks than the API takes parties (14 others beside the filer)', async () => {

@@ -7,6 +7,7 @@ import {
   disputeForClient,
   disputeStages,
   disputeStatuses,
+  summaryLength,
 } from '../../../shared/domain/mediation/dispute';
 import { filterCodes, scoreFactors } from '../../../shared/domain/mediation/matching';
 import { agreeToExtension } from '../../../shared/use-cases/disputes/agree-extension';
@@ -108,7 +109,7 @@ export const DisputeFilingSchema = z
       .string()
       .regex(/^[a-z]{2,3}$/)
       .default('zh'),
-    summary: text({ min: 10, max: 4000, multiline: true }),
+    summary: text({ ...summaryLength, multiline: true }),
     stage: z.enum(disputeStages),
     onlineAccepted: z.boolean().default(true),
     crossBorder: z.boolean().optional(),
