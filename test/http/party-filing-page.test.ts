@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteCssBytes } from '../../functions/http/pages/kit/assets';
-import { summaryLength } from '../../shared/domain/mediation/dispute';
-import { filing } from '../support/mediation-api';
+import { disputeChainId, summaryLength } from '../../shared/domain/mediation/dispute';
+import { filing, personParty } from '../support/mediation-api';
 import { residentIdNumber } from '../support/people-fixtures';
 import { CookieJarClient, csrfFrom, freshMobile, partyToCallback, signInHarness } from '../support/sign-in-harness';
 
@@ -158,6 +158,35 @@ describe('the guided filing names several other parties (POST /file)', () => {
       /id="summary-error">What happened, with your answers above, takes at most 4,000 characters: shorten it</,
     );
     expect(await filedDisputes()).toHaveLength(before);
+  });
+
+  it('shows the case’s timeline in words, in the page’s language, not the chain’s event names', async () => {
+    // Prepare: a dispute the signed-in person filed (its chain starts with dispute.filed)
+    const own = personParty('applicant', { name: person.name, idNumber: person.idNumber, phone: person.mobile });
+    const body = filing();
+    const filed = await s.h.call('POST', '/v1/disputes', {
+      as: person.as,
+      body: { ...body, parties: [own, body.parties[1]] },
+    });
+    expect(filed.status).toBe(201);
+    // Then an event the page had no words for, and one no table knows (a newer release's, say)
+    const actor = { role: 'mediator' as const, subjectId: 'mediator-1' };
+    for (const type of ['settlement.signing_link_sent', 'dispute.reopened_by_court']) {
+      await s.h.store.commit({ chainId: disputeChainId(filed.json.id), writes: [], event: { type, actor, data: {} } });
+    }
+
+    // Act
+    const english = await (await browser.request(`/cases/${filed.json.id}`, { headers: en })).text();
+    const chinese = await (await browser.request(`/cases/${filed.json.id}`)).text();
+
+    // Assess
+    expect(english).toMatch(/<td>Dispute filed<\/td>/);
+    expect(english).toMatch(/<td>Signing link sent<\/td>/);
+    expect(english).toMatch(/<td>The dispute: reopened by court<\/td>/);
+    expect(chinese).toMatch(/<td>提交纠纷<\/td>/);
+    expect(chinese).toMatch(/<td>发送签署链接<\/td>/);
+    expect(chinese).toMatch(/<td>纠纷记录（reopened by court）<\/td>/);
+    for (const page of [english, chinese]) expect(page).not.toMatch(/<td>[a-z_]+\.[a-z_]+<\/td>/);
   });
 
   it('never shows more blocks than the API takes parties (14 others beside the filer)', async () => {
