@@ -63,15 +63,17 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'POST', path: '/r/{token}/code', access: 'public' },
   { method: 'GET', path: '/r/{token}/document', access: 'public' },
   { method: 'POST', path: '/r/{token}/acknowledge', access: 'public' },
-  // Signing link: a party reads the settlement and signs it with a code.
+  // Signing link: a party proves who it is with a code, then reads the settlement and signs it.
   { method: 'GET', path: '/s/{token}', access: 'public' },
   { method: 'POST', path: '/s/{token}', access: 'public' },
+  { method: 'POST', path: '/s/{token}/document', access: 'public' },
   { method: 'POST', path: '/s/{token}/code', access: 'public' },
 
   // People's sign-in (managed login, authorization code with PKCE) and the party's own cases page.
   { method: 'GET', path: '/auth/sign-in', access: 'public' },
   { method: 'GET', path: '/auth/callback', access: 'public' },
   { method: 'GET', path: '/auth/sign-out', access: 'public' },
+  { method: 'POST', path: '/auth/sign-out', access: 'public' },
   { method: 'GET', path: '/auth/signed-out', access: 'public' },
   // A party's first sign-in proves who it is (ID number and name against the signed-in mobile).
   { method: 'GET', path: '/auth/link', access: 'public' },

@@ -257,7 +257,8 @@ describe('the invited respondent in Chromium: reads the claim, then joins or dec
     });
     expect(recorded.status, recorded.text).toBe(201);
     // The applicant signs through the one-time signing link its mediator sends (its own pages, not
-    // signed in): axe-clean in both languages; an unticked agreement is refused at its field.
+    // signed in): the link alone shows the proof form, the proof the settlement; axe-clean in both
+    // languages; an unticked agreement is refused at its field.
     const link = await h.call('POST', `/v1/settlements/${recorded.json.settlementId}/signing-links`, {
       as: ['mediator', second.subjectId],
       body: { partyId: applicantParty.partyId },
@@ -268,14 +269,17 @@ describe('the invited respondent in Chromium: reads the claim, then joins or dec
     const applicantPage = await browser.context.newPage();
     applicantPage.setDefaultTimeout(15_000);
     await goodInBothLanguages(applicantPage, `/s/${signingToken}`);
+    expect(await applicantPage.locator('[data-testid="settlement-document"]').count()).toBe(0);
     await applicantPage.fill('#code', signingCode);
     await applicantPage.fill('#idLastDigits', '1234');
+    const proven = await submit(applicantPage, '[data-testid="proof-form"] button[type=submit]');
+    expect(proven?.status()).toBe(200);
+    expect(await applicantPage.textContent('[data-testid="settlement-document"]')).toContain('网购笔记本电脑');
+    await expectAGoodPage(applicantPage, 'en', proven);
     const unticked = await submit(applicantPage, '[data-testid="sign-link-form"] button[type=submit]');
     expect(unticked?.status()).toBe(400);
     expect(await applicantPage.textContent('#agree-error')).toBe('Confirm you have read and agree to the settlement');
-    expect(await applicantPage.inputValue('#idLastDigits')).toBe('1234');
     await expectAGoodPage(applicantPage, 'en', unticked);
-    await applicantPage.fill('#code', signingCode);
     await applicantPage.check('#agree');
     const linkSigned = await submit(applicantPage, '[data-testid="sign-link-form"] button[type=submit]');
     expect(linkSigned?.status()).toBe(201);

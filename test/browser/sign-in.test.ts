@@ -44,7 +44,7 @@ describe('people sign in with Chromium (managed login, locally)', () => {
     expect(await page.evaluate('document.cookie')).toBe('');
     expect(await page.locator(`[data-dispute-id="${filed.json.id}"]`).count()).toBe(1);
 
-    await page.goto(`${base}/auth/sign-out`);
+    await page.click('[data-testid="sign-out-form"] button[type=submit]');
     await page.goto(`${base}/cases`);
     expect(new URL(page.url()).pathname).toBe('/local-issuer/oauth2/authorize');
     await page.close();

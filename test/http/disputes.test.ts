@@ -140,14 +140,22 @@ describe('POST /v1/disputes', () => {
       'body.parties.1.contact',
     ],
     ['a status set by the client', { status: 'in_mediation' }, 'body'],
-  ])('answers 400 for %s and changes nothing', async (_case, overrides, path) => {
-    const before = await h.allItems();
-    const response = await h.call('POST', '/v1/disputes', { as: applicant, body: filing(overrides) });
-    expect(response.status).toBe(400);
-    expect(response.headers.get('content-type')).toBe('application/problem+json');
-    expect(response.json.errors.map((error: { path: string }) => error.path)).toContain(path);
-    expect(await h.allItems()).toEqual(before);
-  });
+    ...['"zhang san"@example.com', 'Zhang San <zs@example.com>', 'zs@example.com:25'].map((email) => [
+      `the email ${email}`,
+      { parties: [filing().parties[0], { ...filing().parties[1], contact: { email } }] },
+      'body.parties.1.contact.email',
+    ]),
+  ] as Array<[string, Record<string, unknown>, string]>)(
+    'answers 400 for %s and changes nothing',
+    async (_case, overrides, path) => {
+      const before = await h.allItems();
+      const response = await h.call('POST', '/v1/disputes', { as: applicant, body: filing(overrides) });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(response.json.errors.map((error: { path: string }) => error.path)).toContain(path);
+      expect(await h.allItems()).toEqual(before);
+    },
+  );
 
   it('answers 422 when a party files without naming exactly one applicant', async () => {
     const parties = filing().parties.map((party) => ({ ...party, role: 'respondent' }));
@@ -262,6 +270,22 @@ describe('joining by invitation', () => {
     const notAllowances = (items: Array<Record<string, unknown>>) =>
       items.filter((item) => item.sk !== keys.allowance('', '').sk);
     expect(notAllowances(await h.allItems())).toEqual(notAllowances(before));
+  });
+
+  it('refuses an email for service that is not a plain address at its field, changing nothing', async () => {
+    const before = await h.allItems();
+    for (const email of ['"zhang san"@example.com', 'Zhang San <zs@example.com>', 'zs..x@example.com']) {
+      const response = await join({
+        code: invitation.code,
+        idLastDigits: 'DE1X',
+        consentBasis: 'platform_declaration',
+        agree: 'yes',
+        email,
+      });
+      expect(response.status, email).toBe(400);
+      expect(await response.text()).toMatch(/id="email-error">Not a valid email address</);
+    }
+    expect(await h.allItems()).toEqual(before);
   });
 
   it('lets the respondent join with the code and ID digits, then record their own consent once verified', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteCssBytes } from '../../functions/http/pages/kit/assets';
-import { filing } from '../support/mediation-api';
+import { disputeChainId, summaryLength } from '../../shared/domain/mediation/dispute';
+import { filing, personParty } from '../support/mediation-api';
 import { residentIdNumber } from '../support/people-fixtures';
 import { CookieJarClient, csrfFrom, freshMobile, partyToCallback, signInHarness } from '../support/sign-in-harness';
 
@@ -129,6 +130,63 @@ describe('the guided filing names several other parties (POST /file)', () => {
       ['李四', 'person'],
       ['深圳好货有限公司', 'company'],
     ]);
+  });
+
+  it('says the filing API’s own summary limit in the hint and the textarea, and refuses a longer summary with answers at its field (nothing filed)', async () => {
+    // Prepare
+    const before = (await filedDisputes()).length;
+    const shown = await (await browser.request('/file?category=online_shopping_contract', { headers: en })).text();
+    const fixed = detailsForm(shown, { ownName: person.name, ownId: person.idNumber });
+    const other = {
+      otherKind: 'company',
+      otherName: '深圳好货有限公司',
+      otherId: '91440300MA5ABCDE1X',
+      otherPhone: freshMobile(),
+    };
+
+    // Act: a summary of exactly the limit, which the answers above push over it
+    const refused = await browser.request('/file', {
+      form: { ...fixed, ...other, summary: '屏幕破裂拒绝退款'.repeat(summaryLength.max / 8) },
+      headers: en,
+    });
+
+    // Assess
+    expect(shown).toMatch(new RegExp(`<textarea[^>]*id="summary"[^>]*maxlength="${summaryLength.max}"`));
+    expect(shown).toContain(`10 to ${summaryLength.max.toLocaleString('en-US')} characters, with your answers above`);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toMatch(
+      /id="summary-error">What happened, with your answers above, takes at most 4,000 characters: shorten it</,
+    );
+    expect(await filedDisputes()).toHaveLength(before);
+  });
+
+  it('shows the case’s timeline in words, in the page’s language, not the chain’s event names', async () => {
+    // Prepare: a dispute the signed-in person filed (its chain starts with dispute.filed)
+    const own = personParty('applicant', { name: person.name, idNumber: person.idNumber, phone: person.mobile });
+    const body = filing();
+    const filed = await s.h.call('POST', '/v1/disputes', {
+      as: person.as,
+      body: { ...body, parties: [own, body.parties[1]] },
+    });
+    expect(filed.status).toBe(201);
+    // Then an event the page had no words for, and one no table knows (a newer release's, say)
+    const actor = { role: 'mediator' as const, subjectId: 'mediator-1' };
+    for (const type of ['settlement.signing_link_sent', 'dispute.reopened_by_court']) {
+      await s.h.store.commit({ chainId: disputeChainId(filed.json.id), writes: [], event: { type, actor, data: {} } });
+    }
+
+    // Act
+    const english = await (await browser.request(`/cases/${filed.json.id}`, { headers: en })).text();
+    const chinese = await (await browser.request(`/cases/${filed.json.id}`)).text();
+
+    // Assess
+    expect(english).toMatch(/<td>Dispute filed<\/td>/);
+    expect(english).toMatch(/<td>Signing link sent<\/td>/);
+    expect(english).toMatch(/<td>The dispute: reopened by court<\/td>/);
+    expect(chinese).toMatch(/<td>提交纠纷<\/td>/);
+    expect(chinese).toMatch(/<td>发送签署链接<\/td>/);
+    expect(chinese).toMatch(/<td>纠纷记录（reopened by court）<\/td>/);
+    for (const page of [english, chinese]) expect(page).not.toMatch(/<td>[a-z_]+\.[a-z_]+<\/td>/);
   });
 
   it('never shows more blocks than the API takes parties (14 others beside the filer)', async () => {

@@ -295,7 +295,7 @@ describe('signing links', () => {
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' },
   });
 
-  it('sends a link and code by SMS; the party signs on the page with the code and its ID digits', async () => {
+  it('sends a link and code by SMS; the party proves who it is, reads the settlement and signs it', async () => {
     clock.current = new Date('2026-09-01T02:00:00.000Z');
     const c = await caseInMediation();
     const recorded = (await record(c)).json;
@@ -305,8 +305,13 @@ describe('signing links', () => {
 
     const page = await h.call('GET', `/s/${token}`);
     expect(page.status).toBe(200);
-    expect(page.text).toContain('data-testid="sign-link-form"');
-    expect(page.text).toContain(recorded.document.sha256);
+    expect(page.text).toContain('data-testid="proof-form"');
+    expect(page.text).not.toContain('data-testid="sign-link-form"');
+
+    const proven = await h.call('POST', `/s/${token}/document`, form({ code, idLastDigits: '123x' }));
+    expect(proven.status).toBe(200);
+    expect(proven.text).toContain('data-testid="sign-link-form"');
+    expect(proven.text).toContain(recorded.document.sha256);
 
     const signed = await h.call(
       'POST',
@@ -326,43 +331,116 @@ describe('signing links', () => {
     expect(reused.status).toBe(422);
   });
 
-  it('shows bad input on the signing page at its field, in the page language, with what was typed kept; nothing signed', async () => {
+  it('shows nothing of the settlement (no names, amounts or terms) to the link alone, before the proof', async () => {
+    // Prepare: a link, and the settlement's own words as the proven page shows them
+    clock.current = new Date('2026-09-01T02:00:00.000Z');
+    const c = await caseInMediation();
+    const recorded = (await record(c)).json;
+    const { token, code } = await sentLink(c, recorded.settlementId);
+    const secrets = [
+      c.applicant.name,
+      c.respondent.name,
+      'CNY 3,200.00',
+      'Each party bears its own costs.',
+      'Return the damaged laptop',
+      'Sale of a laptop online',
+      recorded.document.sha256,
+    ];
+    const proven = await h.call('POST', `/s/${token}/document`, form({ code, idLastDigits: '123X' }));
+    for (const secret of secrets) expect(proven.text, 'the proven page shows it').toContain(secret);
+
+    // Act: the link opened in either language, and a wrong proof
+    const pages = [
+      await h.call('GET', `/s/${token}`, { headers: { 'accept-language': 'en' } }),
+      await h.call('GET', `/s/${token}`, { headers: { 'accept-language': 'zh' } }),
+      await h.call('POST', `/s/${token}/document`, form({ code, idLastDigits: '0000' })),
+      await h.call('POST', `/s/${token}`, form({ code, idLastDigits: '0000', agree: 'yes' })),
+    ];
+
+    // Assess: that a settlement of this case waits, the proof form, and none of its contents
+    expect(pages.map((page) => page.status)).toEqual([200, 200, 422, 422]);
+    expect(pages[0]?.text).toContain(`A settlement of dispute ${c.disputeId.slice(-8)} is waiting for your signature.`);
+    for (const page of pages) {
+      expect(page.text).toContain('data-testid="proof-form"');
+      expect(page.text).not.toContain('data-testid="settlement-document"');
+      for (const secret of secrets) expect(page.text).not.toContain(secret);
+    }
+  });
+
+  it('gives a right proof its try back, on reading as on signing', async () => {
+    clock.current = new Date('2026-09-01T02:00:00.000Z');
+    const c = await caseInMediation();
+    const recorded = (await record(c)).json;
+    const { token, code } = await sentLink(c, recorded.settlementId);
+    const headers = { 'x-test-client-address': '198.51.100.32' };
+    const fields = (extra: Record<string, string> = {}) => {
+      const request = form({ code, idLastDigits: '123X', ...extra });
+      return { ...request, headers: { ...request.headers, ...headers } };
+    };
+
+    // More readings with the right proof than the client has tries: none is held against it
+    const readings = [];
+    for (let i = 0; i < 7; i++) readings.push((await h.call('POST', `/s/${token}/document`, fields())).status);
+    const signed = await h.call(
+      'POST',
+      `/s/${token}`,
+      fields({ documentSha256: recorded.document.sha256, agree: 'yes' }),
+    );
+
+    expect(readings).toEqual([200, 200, 200, 200, 200, 200, 200]);
+    expect(signed.status).toBe(201);
+  });
+
+  it('shows bad input on the signing pages at its field, in the page language, with what was typed kept; nothing signed', async () => {
     clock.current = new Date('2026-09-01T02:00:00.000Z');
     const c = await caseInMediation();
     const recorded = (await record(c)).json;
     const { token, code } = await sentLink(c, recorded.settlementId);
     const wrong = code === '000000' ? '111111' : '000000';
-    const post = (fields: Record<string, string>, lang = 'en') => {
-      const request = form({ documentSha256: recorded.document.sha256, ...fields });
-      return h.call('POST', `/s/${token}`, {
+    const call = (path: string, fields: Record<string, string>, lang = 'en') => {
+      const request = form(fields);
+      return h.call('POST', path, {
         ...request,
         headers: { ...request.headers, 'accept-language': lang, 'x-test-client-address': '198.51.100.31' },
       });
     };
+    const prove = (fields: Record<string, string>, lang = 'en') => call(`/s/${token}/document`, fields, lang);
+    const sign = (fields: Record<string, string>) =>
+      call(`/s/${token}`, { documentSha256: recorded.document.sha256, ...fields });
     const signatures = async () =>
       (await h.call('GET', `/v1/settlements/${recorded.settlementId}`, { as: as.mediator(c) })).json.signatures;
 
-    // A malformed code and no agreement ticked: each at its field, the ID digits kept.
-    const malformed = await post({ code: '12', idLastDigits: '123X' });
+    // A malformed code: at its field, the ID digits kept, in either language.
+    const malformed = await prove({ code: '12', idLastDigits: '123X' });
     expect(malformed.status).toBe(400);
     expect(malformed.text).toMatch(/id="code-error">The code has 6 digits</);
-    expect(malformed.text).toMatch(/id="agree-error">Confirm you have read and agree to the settlement</);
     expect(malformed.text).toMatch(/id="idLastDigits"[^>]*value="123X"/);
-    const chinese = await post({ code: '12', idLastDigits: '123X' }, 'zh');
+    const chinese = await prove({ code: '12', idLastDigits: '123X' }, 'zh');
     expect(chinese.text).toContain('<html lang="zh-CN">');
     expect(chinese.text).toMatch(/id="code-error">验证码为 6 位数字</);
-    expect(chinese.text).toMatch(/id="agree-error">请确认已阅读并同意协议</);
 
-    // A wrong code: at the field with the tries left, what was typed kept, the box still ticked.
-    const refused = await post({ code: wrong, idLastDigits: '123X', agree: 'yes' });
+    // A wrong code: at the field with the tries left, what was typed kept.
+    const refused = await prove({ code: wrong, idLastDigits: '123X' });
     expect(refused.status).toBe(422);
     expect(refused.text).toMatch(/id="code-error">The code or the ID digits are not right\. \d+ tries left\.</);
     expect(refused.text).toContain(`value="${wrong}"`);
-    expect(refused.text).toMatch(/id="agree"[^>]*checked/);
+
+    // No agreement ticked: the settlement again, the error at the box, the proof still carried.
+    const unticked = await sign({ code, idLastDigits: '123X' });
+    expect(unticked.status).toBe(400);
+    expect(unticked.text).toMatch(/id="agree-error">Confirm you have read and agree to the settlement</);
+    expect(unticked.text).toContain('data-testid="settlement-document"');
+    expect(unticked.text).toMatch(/type="hidden" name="idLastDigits" value="123X"/);
+
+    // A wrong code carried into the sign form: back to the proof, nothing of the settlement shown.
+    const wrongSign = await sign({ code: wrong, idLastDigits: '123X', agree: 'yes' });
+    expect(wrongSign.status).toBe(422);
+    expect(wrongSign.text).toMatch(/id="code-error">The code or the ID digits are not right\. \d+ tries left\.</);
+    expect(wrongSign.text).not.toContain('data-testid="settlement-document"');
     expect(await signatures()).toHaveLength(0);
 
     // A used link: its own page, in the page's language.
-    expect((await post({ code, idLastDigits: '123X', agree: 'yes' })).status).toBe(201);
+    expect((await sign({ code, idLastDigits: '123X', agree: 'yes' })).status).toBe(201);
     const used = await h.call('GET', `/s/${token}`, { headers: { 'accept-language': 'en' } });
     expect(used.status).toBe(422);
     expect(used.text).toContain('This signing link was used, replaced by a newer one, or has expired');

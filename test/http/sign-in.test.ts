@@ -16,6 +16,16 @@ import {
 
 type Harness = Awaited<ReturnType<typeof signInHarness>>;
 
+/** The sign-out form's token, as a signed-in page's header (or GET /auth/sign-out) writes it. */
+function signOutTokenFrom(page: string): string {
+  const token =
+    /<form method="post" action="\/auth\/sign-out"[^>]*>\s*<input type="hidden" name="signOutCsrf" value="([^"]+)"/.exec(
+      page,
+    )?.[1];
+  if (!token) throw new Error('no sign-out form on the page');
+  return token;
+}
+
 describe('people sign in through managed login (authorization code with PKCE)', () => {
   let s: Harness;
 
@@ -371,6 +381,43 @@ describe('the managed login refuses a logout it cannot vouch for', () => {
   });
 });
 
+describe('sign-out is a form with its CSRF token', () => {
+  it('signs out from the button on a signed-in page, never from a GET or a post without the page’s token', async () => {
+    // Prepare: a party signed in and linked, on its cases page
+    const s = await signInHarness();
+    const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    const mobile = freshMobile();
+    const identity = { idNumber: '440301199001011234', name: '张三', mobile: `+86${mobile}` };
+    s.identities.register(identity);
+    await browser.request(await partyToCallback(s, browser, mobile));
+    const linkPage = await (await browser.request('/auth/link?return=%2Fcases')).text();
+    await browser.request('/auth/link', {
+      form: { csrf: csrfFrom(linkPage), return: '/cases', idNumber: identity.idNumber, name: identity.name },
+    });
+    const cases = await (await browser.request('/cases')).text();
+    const token = signOutTokenFrom(cases);
+    expect(cases).not.toContain('href="/auth/sign-out"');
+    const signedIn = async () => (await browser.request('/cases')).status === 200;
+
+    // Act and assess: what another site can make a browser send signs nothing out
+    const byLink = await browser.request('/auth/sign-out');
+    expect(byLink.status).toBe(200);
+    expect(await byLink.text()).toContain('action="/auth/sign-out"');
+    expect(await signedIn()).toBe(true);
+    const noToken = await browser.request('/auth/sign-out', { form: {} });
+    const wrongToken = await browser.request('/auth/sign-out', { form: { signOutCsrf: 'x'.repeat(43) } });
+    expect([noToken.status, wrongToken.status]).toEqual([403, 403]);
+    expect(await signedIn()).toBe(true);
+
+    // The page's own button signs out
+    const out = await browser.request('/auth/sign-out', { form: { signOutCsrf: token } });
+    expect(out.status).toBe(303);
+    expect(browser.cookies.has(sessionCookieName)).toBe(false);
+    expect(await signedIn()).toBe(false);
+    await s.identities.stop();
+  });
+});
+
 describe('page sessions refresh before expiry and sign-out revokes', () => {
   it('refreshes a session whose access token is about to expire, and stops after sign-out', async () => {
     // Access tokens of 60 s: inside the refresh margin, so every page view refreshes.
@@ -386,7 +433,10 @@ describe('page sessions refresh before expiry and sign-out revokes', () => {
     const kept = browser.cookies.get(sessionCookieName) as { value: string; path: string; raw: string };
     const keptRefresh = browser.cookies.get(refreshCookieName) as { value: string; path: string; raw: string };
     expect(keptRefresh.raw).toMatch(/HttpOnly/);
-    const out = await browser.request('/auth/sign-out');
+    const button = await browser.request('/auth/sign-out');
+    const out = await browser.request('/auth/sign-out', {
+      form: { signOutCsrf: signOutTokenFrom(await button.text()) },
+    });
     expect(browser.cookies.has(sessionCookieName)).toBe(false);
     // Then the managed login's own session ends (its /logout), which lands on the signed-out page.
     expect(out.status).toBe(303);

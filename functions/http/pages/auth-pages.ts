@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import { en, pageLayout } from './page-layout';
+import { signOutCsrfField } from './session-cookies';
 
 /** A sign-in that did not complete: what happened, and a way to start again. Nothing was set. */
 export function signInRefusedPage(message: { zh: string; en: string }, retryHref: string) {
@@ -17,6 +18,22 @@ export function signedOutPage() {
     html`<h1>已退出 / ${en('Signed out')}</h1>
 <p class="ok">您已安全退出。/ ${en('You have signed out.')}</p>
 <p><a href="/auth/sign-in?pool=parties&amp;return=/cases">重新登录 / ${en('Sign in again')}</a></p>`,
+  );
+}
+
+/**
+ * GET /auth/sign-out: the sign-out button (old links land here), which signs out only when pressed:
+ * a link or an image on another site cannot. `expired` when a posted form's token did not match.
+ */
+export function signOutPage(csrf: string, expired = false) {
+  return pageLayout(
+    '退出登录 / Sign out',
+    html`<h1>退出登录 / ${en('Sign out')}</h1>
+${expired ? html`<p class="error" role="alert">表单已过期，请再按一次“退出”。<br>${en('This form has expired; press Sign out again.')}</p>` : ''}
+<form method="post" action="/auth/sign-out" data-testid="sign-out-form">
+<input type="hidden" name="${signOutCsrfField}" value="${csrf}">
+<button type="submit">退出 / ${en('Sign out')}</button></form>
+<p><a href="/cases">返回我的案件 / ${en('Back to my cases')}</a></p>`,
   );
 }
 

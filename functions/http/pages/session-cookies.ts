@@ -24,8 +24,11 @@ export function cookieOptions(c: Context, path: string, maxAge: number) {
   return { path, httpOnly: true, secure: isHttps(c), sameSite: 'Strict' as const, maxAge };
 }
 
-/** A double-submit CSRF token under one cookie name and path. */
-export function csrfCookie(name: string, path: (c: Context) => string, maxAgeSeconds: number) {
+/**
+ * A double-submit CSRF token under one cookie name and path, posted in the form field `field`
+ * (`csrf` unless a page carries two tokens, as a signed-in page's sign-out form beside its own).
+ */
+export function csrfCookie(name: string, path: (c: Context) => string, maxAgeSeconds: number, field = 'csrf') {
   const renew = (c: Context): string => {
     const value = randomBytes(32).toString('base64url');
     setCookie(c, name, value, cookieOptions(c, path(c), maxAgeSeconds));
@@ -40,12 +43,23 @@ export function csrfCookie(name: string, path: (c: Context) => string, maxAgeSec
     renew,
     matches(c: Context, form: Form): boolean {
       const cookie = getCookie(c, name) ?? '';
-      const field = form.csrf ?? '';
-      if (!csrfShape.test(cookie) || !csrfShape.test(field)) return false;
-      return timingSafeEqual(Buffer.from(cookie), Buffer.from(field));
+      const posted = form[field] ?? '';
+      if (!csrfShape.test(cookie) || !csrfShape.test(posted)) return false;
+      return timingSafeEqual(Buffer.from(cookie), Buffer.from(posted));
     },
   };
 }
+
+/** The sign-out form's token field: its own name, so it is never taken for the page's own form's. */
+export const signOutCsrfField = 'signOutCsrf';
+
+/**
+ * The token of the party's sign-out form (POST /auth/sign-out), on every signed-in page: the cookie
+ * is sent to the whole site (the form is in every page's header) and lives as long as a session, so
+ * a page left open in another tab still signs out. Without it, a link or an image on any site could
+ * sign a person out.
+ */
+export const signOutCsrf = csrfCookie('platform-sign-out-csrf', () => '/', 30 * 24 * 3600, signOutCsrfField);
 
 /** The urlencoded or multipart form, strings only. */
 export async function formOf(c: Context): Promise<Form> {

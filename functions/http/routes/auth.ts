@@ -29,8 +29,8 @@ import { authorizeUrlFor, newPendingSignIn, type PendingSignIn, sameOriginPath, 
 import type { SignInSettings } from '../auth/sign-in-settings';
 import { exchangeCode, fetchUserInfo, revokeRefreshToken, TokenRequestRefused } from '../auth/token-client';
 import type { HttpPorts } from '../deps';
-import { linkPage, signedOutPage, signInRefusedPage } from '../pages/auth-pages';
-import { csrfCookie, formOf } from '../pages/session-cookies';
+import { linkPage, signedOutPage, signInRefusedPage, signOutPage } from '../pages/auth-pages';
+import { csrfCookie, formOf, signOutCsrf } from '../pages/session-cookies';
 
 /*
  * People's sign-in for the pages (DESIGN.md, Identity → Sign-in): the authorization code flow with
@@ -172,7 +172,13 @@ export function authRoutes(deps: HttpPorts) {
     return c.redirect(pending.data.returnTo, 303);
   });
 
-  app.get('/sign-out', async (c) => {
+  // Old links and bookmarks land on a page with the button: a GET never signs out.
+  app.get('/sign-out', (c) => c.html(signOutPage(signOutCsrf.ensure(c))));
+
+  // Signing out is a form with the double-submit token, as the staff areas' sign-out. A refused post
+  // keeps the token as it is, so a forged post cannot make the page's own button stale either.
+  app.post('/sign-out', async (c) => {
+    if (!signOutCsrf.matches(c, await formOf(c))) return c.html(signOutPage(signOutCsrf.ensure(c), true), 403);
     const session = settings ? await openSession(c, settings) : undefined;
     const pool = session && settings ? settings.pools[session.pool] : undefined;
     if (settings && pool && session?.refresh) {
@@ -182,6 +188,7 @@ export function authRoutes(deps: HttpPorts) {
       );
     }
     clearSession(c);
+    signOutCsrf.renew(c);
     if (!pool) return c.html(signedOutPage());
     // Then the managed login's own session ends too, and it sends the browser to /auth/signed-out.
     const logout = new URL(pool.logoutUrl);

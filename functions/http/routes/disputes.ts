@@ -7,6 +7,7 @@ import {
   disputeForClient,
   disputeStages,
   disputeStatuses,
+  summaryLength,
 } from '../../../shared/domain/mediation/dispute';
 import { filterCodes, scoreFactors } from '../../../shared/domain/mediation/matching';
 import { agreeToExtension } from '../../../shared/use-cases/disputes/agree-extension';
@@ -42,11 +43,18 @@ const PhoneSchema = z.string().transform((phone, ctx) => {
   if (!normalized) ctx.addIssue({ code: 'custom', message: 'not a valid phone number' });
   return normalized ?? z.NEVER;
 });
-const EmailSchema = text().transform((email, ctx) => {
-  const normalized = normalizeEmail(email);
-  if (!normalized) ctx.addIssue({ code: 'custom', message: 'not a valid email address' });
-  return normalized ?? z.NEVER;
-});
+/** An email as the platform sends to it (contact-normalization.ts `checkEmail`): a plain address, the domain in ASCII. */
+const EmailSchema = text()
+  .transform((email, ctx) => {
+    const normalized = normalizeEmail(email);
+    if (!normalized) ctx.addIssue({ code: 'custom', message: 'not a valid email address' });
+    return normalized ?? z.NEVER;
+  })
+  .openapi({
+    description:
+      "A plain address: the part before @ is a dot-atom (letters, digits and !#$%&'*+/=?^_`{|}~.-, no leading, trailing or double dot; no quotes, comments or angle brackets); the domain is labels under an alphabetic top-level domain (an internationalized domain is accepted and stored as punycode). Anything else is refused with 400.",
+    example: 'zhang.san@example.com',
+  });
 
 const ContactSchema = z
   .object({ phone: PhoneSchema.optional(), email: EmailSchema.optional() })
@@ -108,7 +116,7 @@ export const DisputeFilingSchema = z
       .string()
       .regex(/^[a-z]{2,3}$/)
       .default('zh'),
-    summary: text({ min: 10, max: 4000, multiline: true }),
+    summary: text({ ...summaryLength, multiline: true }),
     stage: z.enum(disputeStages),
     onlineAccepted: z.boolean().default(true),
     crossBorder: z.boolean().optional(),

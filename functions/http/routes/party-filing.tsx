@@ -105,6 +105,10 @@ export function partyFilingRoutes(deps: HttpDeps) {
       const issues = parsed.success ? [] : pageIssues(parsed.error.issues, blocks);
       const form = formStateFrom(values, issues, fieldWordsFor(blocks));
       for (const field of unanswered) form.fieldErrors[field] = messages.required;
+      // Too long is not too short: the answers above count towards the summary's limit, say so.
+      if (issues.some((issue) => issue.path[0] === 'summary' && issue.code === 'too_big')) {
+        form.fieldErrors.summary = filingText.summaryLong;
+      }
       for (const prefix of blocks) {
         if (
           form.fieldErrors[`${prefix}Phone`] &&

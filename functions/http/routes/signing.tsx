@@ -4,10 +4,12 @@ import * as z from 'zod';
 import { type DomainError, isDomainError } from '../../../shared/domain/errors';
 import { settlementDocumentHtml } from '../../../shared/domain/settlement/settlement-document';
 import {
+  describeSigningLink,
+  readSigningLink,
+  type SigningLinkSummary,
   type SigningLinkView,
   sendFreshSigningCode,
   signByLink,
-  viewSigningLink,
 } from '../../../shared/use-cases/settlements/signing-links';
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
@@ -24,16 +26,22 @@ import {
   renderPage,
   say,
 } from '../pages/kit/page-kit';
-import { SignedStep, SigningStep, signingText } from '../pages/party/signing-link-pages';
+import { SignedStep, SigningProofStep, SigningStep, signingText } from '../pages/party/signing-link-pages';
 import { codeSentPage, PortalMessage } from '../pages/portal/portal-pages';
 import { formOf } from '../pages/session-cookies';
 import { headersOf, statusOf } from '../problem';
 import { settlementDeps, signingClientOf } from './settlements';
 
+const proofShape = {
+  code: z.string().regex(/^\d{6}$/),
+  idLastDigits: z.string().regex(/^[0-9A-Za-z]{4}$/),
+};
+const proofMessages = { code: 'codeShape', idLastDigits: 'idDigitsShape' } as const;
+const proofSchema = z.object(proofShape).strict();
+
 const signFormSchema = z
   .object({
-    code: z.string().regex(/^\d{6}$/),
-    idLastDigits: z.string().regex(/^[0-9A-Za-z]{4}$/),
+    ...proofShape,
     documentSha256: z.string().regex(/^[0-9a-f]{64}$/),
     agree: z.literal('yes'),
   })
@@ -48,21 +56,34 @@ const closedLinkCodes = new Set([
   'not_found',
 ]);
 
+const filled = (values: Record<string, string>) =>
+  Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ''));
+
 /**
- * The signing page of a one-time link (GET shows the document, POST signs it) on the page kit:
- * Chinese or English with the switch, no script, the join page's proof (code from the message and
- * the last 4 ID characters). A refused form comes back with the error at its field and what was
- * typed kept; nothing is signed.
+ * The signing pages of a one-time link, in the join page's steps: GET shows only that a settlement
+ * waits, with the proof form (the code from the message and the last 4 ID characters); POST
+ * …/document judges the proof and shows the settlement with the sign form, which carries the proof
+ * in hidden fields; POST signs, judging the proof again. Nothing of the settlement is shown to a
+ * visitor who has not proved who it is. On the page kit: Chinese or English with the switch, no
+ * script. A refused form comes back with the error at its field and what was typed kept; nothing
+ * is signed.
  */
 export function signingRoutes(deps: HttpDeps) {
   const app = new Hono<AppEnv>();
   const settlements = settlementDeps(deps);
 
-  const signPage: LinkFormPage<SigningLinkView, Context<AppEnv>> = (c, view, form, status = 200, headers) =>
+  const proofPage: LinkFormPage<SigningLinkSummary, Context<AppEnv>> = (c, summary, form, status = 200, headers) =>
     renderFormPage(c, {
       title: signingText.title,
       status,
       headers,
+      body: (lang) => <SigningProofStep lang={lang} token={c.req.param('token') ?? ''} summary={summary} form={form} />,
+    });
+
+  const signPage: LinkFormPage<SigningLinkView, Context<AppEnv>> = (c, view, form, status = 200) =>
+    renderFormPage(c, {
+      title: signingText.title,
+      status,
       body: (lang) => (
         <SigningStep
           lang={lang}
@@ -74,33 +95,79 @@ export function signingRoutes(deps: HttpDeps) {
       ),
     });
 
-  app.get('/:token', async (c) => {
+  /** The link's summary, or the page saying why it cannot be used. */
+  const summaryOr = async (c: Context<AppEnv>): Promise<SigningLinkSummary | Response> => {
     try {
-      return await signPage(c, await viewSigningLink(settlements, c.req.param('token')), emptyForm());
+      return await describeSigningLink(settlements, c.req.param('token') ?? '');
     } catch (error) {
       return errorPage(c, error);
+    }
+  };
+
+  /** A refused proof back on the proof page at its fields; a link that cannot be used on its own page. */
+  const refused = (c: Context<AppEnv>, summary: SigningLinkSummary, values: Record<string, string>, error: unknown) => {
+    if (!isDomainError(error)) throw error;
+    if (closedLinkCodes.has(error.code)) return errorPage(c, error);
+    return proofPage(
+      c,
+      summary,
+      refusedProof(values, error),
+      statusOf(error) as ContentfulStatusCode,
+      headersOf(error),
+    );
+  };
+
+  app.get('/:token', async (c) => {
+    const summary = await summaryOr(c);
+    if (summary instanceof Response) return summary;
+    return proofPage(c, summary, emptyForm());
+  });
+
+  app.post('/:token/document', async (c) => {
+    const summary = await summaryOr(c);
+    if (summary instanceof Response) return summary;
+    const values = await formOf(c);
+    const parsed = proofSchema.safeParse(filled(values));
+    if (!parsed.success) return proofPage(c, summary, formStateFrom(values, parsed.error.issues, proofMessages), 400);
+    try {
+      const view = await readSigningLink(settlements, c.req.param('token'), {
+        code: parsed.data.code,
+        idDigits: parsed.data.idLastDigits,
+        client: signingClientOf(c),
+      });
+      return await signPage(c, view, emptyForm(values));
+    } catch (error) {
+      return refused(c, summary, values, error);
     }
   });
 
   app.post('/:token', async (c) => {
     const token = c.req.param('token');
-    let view: SigningLinkView;
-    try {
-      view = await viewSigningLink(settlements, token);
-    } catch (error) {
-      return errorPage(c, error);
-    }
+    const summary = await summaryOr(c);
+    if (summary instanceof Response) return summary;
     const values = await formOf(c);
-    const parsed = signFormSchema.safeParse(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')));
+    const proof = proofSchema.safeParse({ code: values.code ?? '', idLastDigits: values.idLastDigits ?? '' });
+    if (!proof.success) return proofPage(c, summary, formStateFrom(values, proof.error.issues, proofMessages), 400);
+    const parsed = signFormSchema.safeParse(filled(values));
     if (!parsed.success) {
-      const form = formStateFrom(values, parsed.error.issues, { code: 'codeShape', idLastDigits: 'idDigitsShape' });
+      const form = formStateFrom(values, parsed.error.issues, {});
       if (form.fieldErrors.agree) form.fieldErrors.agree = signingText.agreeNeeded;
       // The hash is not a field the person fills in: a bad one means the page is stale.
       if (form.fieldErrors.documentSha256) {
         delete form.fieldErrors.documentSha256;
         form.formErrors.push(signingText.documentChanged);
       }
-      return signPage(c, view, form, 400);
+      // The settlement is shown again only to the proof, judged (and counted) as on the first step.
+      try {
+        const view = await readSigningLink(settlements, token, {
+          code: proof.data.code,
+          idDigits: proof.data.idLastDigits,
+          client: signingClientOf(c),
+        });
+        return await signPage(c, view, form, 400);
+      } catch (error) {
+        return refused(c, summary, values, error);
+      }
     }
     try {
       const settlement = await signByLink(settlements, token, {
@@ -113,18 +180,17 @@ export function signingRoutes(deps: HttpDeps) {
       return await renderPage(c, {
         title: signingText.signedTitle,
         status: 201,
-        body: (lang) => <SignedStep lang={lang} view={view} applicationDeadline={deadline} />,
+        body: (lang) => (
+          <SignedStep
+            lang={lang}
+            reference={summary.reference}
+            version={settlement.version}
+            applicationDeadline={deadline}
+          />
+        ),
       });
     } catch (error) {
-      if (!isDomainError(error)) throw error;
-      if (closedLinkCodes.has(error.code)) return errorPage(c, error);
-      return signPage(
-        c,
-        view,
-        refusedSignature(values, error),
-        statusOf(error) as ContentfulStatusCode,
-        headersOf(error),
-      );
+      return refused(c, summary, values, error);
     }
   });
 
@@ -146,11 +212,11 @@ export function signingRoutes(deps: HttpDeps) {
 }
 
 /**
- * A refused signature at its fields, with what was typed kept: a wrong code or digits (with the
- * tries left), a code locked by wrong tries (until when, in Beijing time); about the form as a
- * whole, a client held up (until when) or a settlement that changed under the page.
+ * A refused proof (on reading or on signing) at its fields, with what was typed kept: a wrong code
+ * or digits (with the tries left), a code locked by wrong tries (until when, in Beijing time);
+ * about the form as a whole, a client held up (until when) or a settlement that changed under the page.
  */
-function refusedSignature(values: Record<string, string>, error: DomainError): FormState {
+function refusedProof(values: Record<string, string>, error: DomainError): FormState {
   const form = emptyForm(values);
   const details = error.details ?? {};
   if (error.code === 'signing_proof_failed') {

@@ -39,6 +39,12 @@ export interface DisputeProfile {
   onlineAccepted: boolean;
 }
 
+/**
+ * How long a dispute's summary may be, in characters (code points): the filing API's limit, and
+ * the party's filing page's, where the category's answers head the summary and count towards it.
+ */
+export const summaryLength = { min: 10, max: 4000 } as const;
+
 export interface Dispute {
   id: string;
   status: DisputeStatus;

@@ -10,7 +10,7 @@
  *   blocks of the national numbering plan); a Chinese landline is refused for SMS. The library's
  *   small ("min") metadata we ship cannot tell mobiles from landlines elsewhere, so other countries'
  *   numbers are accepted when valid: the delivery receipt then tells.
- * - Email: the domain lower-cased and converted to ASCII (IDN → punycode, `normalizeEmail`); the
+ * - Email: the domain lower-cased and converted to ASCII (IDN → punycode, `checkEmail`); the
  *   local part kept as written (it may be case-sensitive) but limited to ASCII, because SES does not
  *   send to internationalized local parts.
  * - Postal and instant-messaging: kept as records (never served to electronically), whitespace
@@ -19,7 +19,7 @@
  * A batch with any invalid item is rejected whole by the caller: `validateBatch` gives every bad
  * item's reason by its index, so the client can fix them all at once.
  */
-import { normalizeEmail, normalizePhone } from '../contacts/contact-normalization';
+import { checkEmail, type EmailProblem, normalizePhone } from '../contacts/contact-normalization';
 import type {
   Address,
   AddressChannel,
@@ -77,17 +77,6 @@ const CN_MOBILE = /^1[3-9]\d{9}$/;
  * landlines (area code 10); anything else after +86 is a landline.
  */
 const CN_MOBILE_SHAPED = /^1[1-9]/;
-/** RFC 5321 limits. */
-const MAX_EMAIL_LENGTH = 254;
-const MAX_LOCAL_PART_LENGTH = 64;
-/** RFC 5322 dot-atom, ASCII only. */
-const EMAIL_LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
-/** Characters a URL parser would take as a port, path, query or credentials: never part of a mail domain. */
-const NOT_IN_MAIL_DOMAIN = /[/:?#@\\[\]\s]/;
-const DOMAIN_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-/** A top-level domain is alphabetic or an IDN (`xn--…`); rules out IP literals like `1.2.3.4`. */
-const TOP_LEVEL_DOMAIN = /^([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
-
 export function normalizeCandidate(input: CandidateInput, options: NormalizeOptions): NormalizeResult {
   const value = input.value.trim();
   if (value.length === 0) return reject('empty_value', `an empty ${input.channel} address`);
@@ -113,28 +102,18 @@ function normalizeMobile(value: string, defaultRegion: string): NormalizeResult 
   return reject('not_mobile', 'a landline cannot receive SMS');
 }
 
-function normalizeMailbox(value: string): NormalizeResult {
-  const at = value.lastIndexOf('@');
-  const local = value.slice(0, at);
-  const domain = value.slice(at + 1);
-  if (at <= 0 || NOT_IN_MAIL_DOMAIN.test(domain)) return reject('invalid_email', 'not an email address');
-  if (local.length > MAX_LOCAL_PART_LENGTH || !EMAIL_LOCAL_PART.test(local)) {
-    return reject('invalid_email', 'the part before @ is not a valid ASCII mailbox name');
-  }
-  const normalized = normalizeEmail(value);
-  if (normalized === undefined || normalized.length > MAX_EMAIL_LENGTH) {
-    return reject('invalid_email', 'not an email address');
-  }
-  if (!isMailDomain(normalized.slice(normalized.lastIndexOf('@') + 1))) {
-    return reject('invalid_email', 'the domain is not a valid mail domain');
-  }
-  return { ok: true, channel: 'email', value: normalized };
-}
+/** Why an email is refused, in the words the batch's caller reads. */
+const emailRefusals: Record<EmailProblem, string> = {
+  not_an_address: 'not an email address',
+  local_part: 'the part before @ is not a valid ASCII mailbox name',
+  domain: 'the domain is not a valid mail domain',
+  too_long: 'not an email address (longer than 254 characters)',
+};
 
-function isMailDomain(domain: string): boolean {
-  const labels = domain.split('.');
-  const tld = labels[labels.length - 1] ?? '';
-  return labels.length >= 2 && labels.every((label) => DOMAIN_LABEL.test(label)) && TOP_LEVEL_DOMAIN.test(tld);
+function normalizeMailbox(value: string): NormalizeResult {
+  const checked = checkEmail(value);
+  if (!checked.ok) return reject('invalid_email', emailRefusals[checked.problem]);
+  return { ok: true, channel: 'email', value: checked.value };
 }
 
 function reject(code: RejectionCode, message: string): NormalizeResult {

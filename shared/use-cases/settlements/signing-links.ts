@@ -194,17 +194,26 @@ export async function prepareSigningLink(
   };
 }
 
-export interface SigningLinkView {
+/** What the signing page shows before any proof: that a settlement waits, and the case's reference. */
+export interface SigningLinkSummary {
+  reference: string;
+}
+
+/** The settlement behind a proven link: who signs, which version, the document to read. */
+export interface SigningLinkView extends SigningLinkSummary {
   settlementId: string;
   partyName: string;
-  reference: string;
   version: number;
   documentSha256: string;
   document: SettlementDocument;
 }
 
-/** What the signing page shows: the document to sign (the proof comes with the signature). */
-export async function viewSigningLink(deps: SettlementDeps, token: string): Promise<SigningLinkView> {
+/**
+ * What the link alone opens: that a settlement of this case waits for a signature, nothing of its
+ * terms or parties (a forwarded SMS or a shared phone reads no more). A closed link or changed
+ * terms are said at once, so the party asks for a new link before spending a code on this one.
+ */
+export async function describeSigningLink(deps: SettlementDeps, token: string): Promise<SigningLinkSummary> {
   const { link } = await loadLink(deps, token);
   await refuseLapsed(deps, link);
   if (link.usedAt || link.revokedAt || deps.clock.now().toISOString() >= link.expiresAt) {
@@ -212,17 +221,39 @@ export async function viewSigningLink(deps: SettlementDeps, token: string): Prom
   }
   const { settlement } = await deps.store.settlements.settlement(link.settlementId);
   assertCurrent(link, settlement);
-  const party = await loadLinkParty(deps, link);
+  return { reference: settlement.disputeId.slice(-8) };
+}
+
+/**
+ * The settlement to read, once the party proved who it is with the link's code and its ID digits:
+ * the try is counted as a signature's is (a wrong one against the link and the client, a right one
+ * given back), and the link stays open for the signature, which asks for the proof again.
+ */
+export async function readSigningLink(
+  deps: SettlementDeps & { sendAllowances: SendAllowances },
+  token: string,
+  proof: SigningProof,
+): Promise<SigningLinkView> {
+  const { link, party } = await retryOnConflict((attempt) => proveSigningLink(deps, token, proof, attempt));
+  const { settlement } = await deps.store.settlements.settlement(link.settlementId);
+  assertCurrent(link, settlement);
   const stored = await documentsOf(deps).get(settlement.document.key);
   if (!stored) throw new Error(`settlement document ${settlement.document.key} is missing`);
   return {
     settlementId: settlement.settlementId,
-    partyName: party.party.name,
+    partyName: party.name,
     reference: settlement.disputeId.slice(-8),
     version: settlement.version,
     documentSha256: settlement.document.sha256,
     document: parseSettlementDocument(stored.content),
   };
+}
+
+/** The proof a signing link asks for: the code from the message and the last ID characters. */
+export interface SigningProof {
+  code: string;
+  idDigits: string;
+  client: SigningClient;
 }
 
 /**
@@ -234,7 +265,7 @@ export async function viewSigningLink(deps: SettlementDeps, token: string): Prom
 export async function signByLink(
   deps: SettlementDeps & { sendAllowances: SendAllowances },
   token: string,
-  request: { code: string; idDigits: string; documentSha256: string; client: SigningClient },
+  request: SigningProof & { documentSha256: string },
 ): Promise<StoredSettlement> {
   return retryOnConflict((attempt) => signByLinkOnce(deps, token, request, attempt));
 }
@@ -242,9 +273,39 @@ export async function signByLink(
 async function signByLinkOnce(
   deps: SettlementDeps & { sendAllowances: SendAllowances },
   token: string,
-  request: { code: string; idDigits: string; documentSha256: string; client: SigningClient },
+  request: SigningProof & { documentSha256: string },
   attempt: number,
 ): Promise<StoredSettlement> {
+  const { link, version, party, actor, tokenHash } = await proveSigningLink(deps, token, request, attempt);
+  const { settlement } = await deps.store.settlements.settlement(link.settlementId);
+  assertCurrent(link, settlement);
+  const prepared = await signatureChange(deps, {
+    settlementId: link.settlementId,
+    party,
+    actor,
+    method: 'signing_link',
+    documentSha256: request.documentSha256,
+    client: request.client,
+    extraWrites: [
+      deps.store.settlements.signingLinkWrite(version, tokenHash, { ...link, usedAt: deps.clock.now().toISOString() }),
+    ],
+  });
+  if (prepared.change) await deps.store.commit(prepared.change);
+  return prepared.settlement;
+}
+
+/**
+ * The link's proof, judged: a closed or locked link is refused before any try is taken; each try is
+ * counted per client (its source address) before it is judged, so one client's guesses lock out
+ * only itself; a wrong one is recorded on the link (the fifth locks it) and says the tries left; a
+ * right one gives the client's try back, only wrong guesses count against it.
+ */
+async function proveSigningLink(
+  deps: SettlementDeps & { sendAllowances: SendAllowances },
+  token: string,
+  proof: SigningProof,
+  attempt: number,
+): Promise<{ link: SigningLink; version: number; party: CaseParty; actor: Principal; tokenHash: string }> {
   const now = deps.clock.now();
   const { link, version } = await loadLink(deps, token);
   await refuseLapsed(deps, link);
@@ -255,8 +316,8 @@ async function signByLinkOnce(
   const check = checkInvitation(
     link,
     {
-      codeHash: hashCode(token, request.code),
-      idDigitsMatch: request.idDigits.toUpperCase() === party.idMasked.slice(-idDigitsToProve).toUpperCase(),
+      codeHash: hashCode(token, proof.code),
+      idDigitsMatch: proof.idDigits.toUpperCase() === party.idMasked.slice(-idDigitsToProve).toUpperCase(),
     },
     now,
   );
@@ -271,8 +332,9 @@ async function signByLinkOnce(
       details: { lockedUntil: check.lockedUntil },
     });
   }
-  // Counted before it is judged, per client (its source address), so one client's guesses lock out only itself.
-  if (attempt === 1) await deps.sendAllowances.takeCodeTry(`signing-link:${tokenHash}`, request.client.ip ?? 'unknown');
+  const tries = `signing-link:${tokenHash}`;
+  const client = proof.client.ip ?? 'unknown';
+  if (attempt === 1) await deps.sendAllowances.takeCodeTry(tries, client);
   if (!check.ok) {
     const next: SigningLink = { ...link, ...afterFailedAttempt(link, now) };
     await deps.store.commit({
@@ -285,10 +347,7 @@ async function signByLinkOnce(
       },
     });
     // What this client may still try: the link's own count, and the client's allowance on it.
-    const clientLeft = await deps.sendAllowances.codeTriesLeft(
-      `signing-link:${tokenHash}`,
-      request.client.ip ?? 'unknown',
-    );
+    const clientLeft = await deps.sendAllowances.codeTriesLeft(tries, client);
     throw new RuleViolation('signing_proof_failed', 'the code or the ID digits do not match', {
       details: {
         triesLeft: next.lockedUntil
@@ -297,23 +356,8 @@ async function signByLinkOnce(
       },
     });
   }
-  // Proved: the try is given back, only wrong guesses count against the client.
-  if (attempt === 1) {
-    await deps.sendAllowances.returnCodeTry(`signing-link:${tokenHash}`, request.client.ip ?? 'unknown');
-  }
-  const { settlement } = await deps.store.settlements.settlement(link.settlementId);
-  assertCurrent(link, settlement);
-  const prepared = await signatureChange(deps, {
-    settlementId: link.settlementId,
-    party,
-    actor,
-    method: 'signing_link',
-    documentSha256: request.documentSha256,
-    client: request.client,
-    extraWrites: [deps.store.settlements.signingLinkWrite(version, tokenHash, { ...link, usedAt: now.toISOString() })],
-  });
-  if (prepared.change) await deps.store.commit(prepared.change);
-  return prepared.settlement;
+  if (attempt === 1) await deps.sendAllowances.returnCodeTry(tries, client);
+  return { link, version, party, actor, tokenHash };
 }
 
 /**

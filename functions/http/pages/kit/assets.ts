@@ -17,6 +17,7 @@ a{color:#1d4ed8}a:focus-visible,button:focus-visible,input:focus-visible,select:
 header{background:#1e3a8a;color:#fff}
 header .bar{max-width:48rem;margin:0 auto;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center;justify-content:space-between}
 header a{color:#fff}.brand{font-weight:700;text-decoration:none}
+header .link-button{background:none;border:0;border-radius:0;color:#fff;text-decoration:underline;padding:0;margin:0}
 nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1rem}
 main{display:block;max-width:48rem;margin:0 auto;padding:1rem;background:#fff;min-height:60vh}
 main:focus{outline:none}

@@ -234,6 +234,19 @@ export function ProofFields(props: { lang: Lang; form: FormState; idDigits?: boo
   );
 }
 
+/**
+ * The proof just given, carried into the next step's forms (join or decline, sign): the same code and
+ * digits in hidden fields, judged again when that form is sent, so the step itself still needs them.
+ */
+export function CarriedProof(props: { form: FormState }) {
+  return (
+    <>
+      <input type="hidden" name="code" value={props.form.values.code ?? ''} />
+      <input type="hidden" name="idLastDigits" value={props.form.values.idLastDigits ?? ''} />
+    </>
+  );
+}
+
 /** The button that asks for a fresh code, in its own form (with the CSRF token where the page has one). */
 export function FreshCodeForm(props: { lang: Lang; action: string; csrf?: string }) {
   return (

@@ -16,6 +16,7 @@ import type { Context } from 'hono';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { signOutCsrf, signOutCsrfField } from '../session-cookies';
 import { siteCssPath } from './assets';
 import type { FormState } from './form-kit';
 import { htmlLang, type Lang, pageLang, switchHref } from './language';
@@ -23,6 +24,7 @@ import { type Bilingual, say } from './messages';
 
 export { beijingTime, isoInstant, lastDayText } from './beijing-time';
 export {
+  CarriedProof,
   CheckField,
   ErrorSummary,
   emptyForm,
@@ -59,6 +61,7 @@ export function renderPage(c: Context, options: PageOptions): Response | Promise
       title={options.title}
       returnTo={c.req.method === 'GET' ? here : c.req.path}
       signedIn={options.signedIn ?? false}
+      signOutCsrf={options.signedIn ? signOutCsrf.ensure(c) : undefined}
       hasErrors={options.hasErrors ?? false}
       script={options.script}
       nonce={nonce}
@@ -101,6 +104,8 @@ interface LayoutProps {
   title: Bilingual;
   returnTo: string;
   signedIn: boolean;
+  /** The sign-out form's CSRF token, on a signed-in page. */
+  signOutCsrf?: string | undefined;
   hasErrors: boolean;
   script?: string | undefined;
   nonce?: string | undefined;
@@ -142,7 +147,12 @@ export function Layout(props: LayoutProps) {
                     <a href="/addresses">{say(lang, 'myAddresses')}</a>
                   </li>
                   <li>
-                    <a href="/auth/sign-out">{say(lang, 'signOut')}</a>
+                    <form method="post" action="/auth/sign-out" class="inline" data-testid="sign-out-form">
+                      <input type="hidden" name={signOutCsrfField} value={props.signOutCsrf ?? ''} />
+                      <button type="submit" class="link-button">
+                        {say(lang, 'signOut')}
+                      </button>
+                    </form>
                   </li>
                 </ul>
               </nav>

@@ -1,4 +1,5 @@
 import { type DisputeCategory, disputeCategories } from '../../../../shared/domain/mediation/categories';
+import { summaryLength } from '../../../../shared/domain/mediation/dispute';
 import { formKeyField } from '../form-once';
 import type { Lang } from '../kit/language';
 import { type Bilingual, categoryNames } from '../kit/messages';
@@ -25,10 +26,14 @@ export const filingText = {
   amountInvalid: { zh: '请填写金额，例如 3200.00', en: 'Enter an amount such as 3200.00' },
   summary: { zh: '纠纷简要经过', en: 'What happened' },
   summaryHint: {
-    zh: '10 至 4000 字：发生了什么，您希望如何解决。',
-    en: '10 to 4,000 characters: what happened and what you want.',
+    zh: `${summaryLength.min} 至 ${summaryLength.max} 字（连同上面问题的回答）：发生了什么，您希望如何解决。`,
+    en: `${summaryLength.min} to ${summaryLength.max.toLocaleString('en-US')} characters, with your answers above: what happened and what you want.`,
   },
-  summaryShort: { zh: '请至少写 10 个字', en: 'Write at least 10 characters' },
+  summaryShort: { zh: `请至少写 ${summaryLength.min} 个字`, en: `Write at least ${summaryLength.min} characters` },
+  summaryLong: {
+    zh: `纠纷经过连同上面问题的回答最多 ${summaryLength.max} 字，请删减`,
+    en: `What happened, with your answers above, takes at most ${summaryLength.max.toLocaleString('en-US')} characters: shorten it`,
+  },
   region: { zh: '纠纷发生地（行政区划代码）', en: 'Where it happened (division code)' },
   regionHint: {
     zh: '6 位行政区划代码，例如 440304（深圳市福田区）',
@@ -211,7 +216,7 @@ export function FilingDetailsStep(props: {
             hint: filingText.summaryHint,
             multiline: true,
             required: true,
-            maxlength: 3000,
+            maxlength: summaryLength.max,
           })}
           {field('regionCode', filingText.region, {
             hint: filingText.regionHint,

@@ -2,7 +2,7 @@ import { consentBases } from '../../../../shared/domain/mediation/case-party';
 import { declineReasons } from '../../../../shared/domain/mediation/dispute';
 import type { InvitedClaim } from '../../../../shared/use-cases/disputes/decline-mediation';
 import type { InvitationView } from '../../../../shared/use-cases/disputes/join-dispute';
-import { CheckField, FreshCodeForm, ProofFields } from '../kit/form-kit';
+import { CarriedProof, CheckField, FreshCodeForm, ProofFields } from '../kit/form-kit';
 import type { Lang } from '../kit/language';
 import { categoryNames, channelName } from '../kit/messages';
 import { ErrorSummary, Field, type FormState, lastDayText, money, Notice, say, sayFrom } from '../kit/page-kit';
@@ -70,16 +70,6 @@ function ClaimFacts(props: { lang: Lang; claim: InvitedClaim }) {
         {claim.summary}
       </p>
     </section>
-  );
-}
-
-/** Hidden proof carried into the decision forms: the same code and digits, judged again there. */
-function CarriedProof(props: { form: FormState }) {
-  return (
-    <>
-      <input type="hidden" name="code" value={props.form.values.code ?? ''} />
-      <input type="hidden" name="idLastDigits" value={props.form.values.idLastDigits ?? ''} />
-    </>
   );
 }
 

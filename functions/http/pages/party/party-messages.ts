@@ -92,36 +92,7 @@ export const nextStepText: Record<DisputeStatus, Bilingual> = {
   },
 };
 
-/** What a timeline entry says, by event type (other events show their type). */
-export const eventText: Record<string, Bilingual> = {
-  'dispute.filed': { zh: '提交纠纷', en: 'Dispute filed' },
-  'dispute.triaged': { zh: '分流完成', en: 'Triaged' },
-  'party.invited': { zh: '邀请被申请人', en: 'Respondent invited' },
-  'party.joined': { zh: '当事人加入', en: 'A party joined' },
-  'party.join_failed': { zh: '加入验证未通过', en: 'A join proof failed' },
-  'dispute.picks_recorded': { zh: '当事人选择调解员', en: 'A party ranked mediators' },
-  'dispute.picks_complete': { zh: '各方均已选择', en: 'Every party has chosen' },
-  'offer.made': { zh: '委派调解员', en: 'Mediator offered the case' },
-  'offer.accepted': { zh: '调解员接受委派', en: 'Mediator accepted' },
-  'offer.declined': { zh: '调解员拒绝委派', en: 'Mediator declined' },
-  'offer.expired': { zh: '委派超时', en: 'Offer expired' },
-  'milestone.announced': { zh: '已通知当事人', en: 'Parties notified' },
-  'dispute.declined': { zh: '被申请人拒绝调解', en: 'Respondent declined mediation' },
-  'dispute.failed': { zh: '调解不成', en: 'Mediation failed' },
-  'dispute.withdrawn': { zh: '调解撤回', en: 'Mediation withdrawn' },
-  'settlement.recorded': { zh: '记录调解协议', en: 'Settlement recorded' },
-  'settlement.signed': { zh: '当事人签署协议', en: 'A party signed the settlement' },
-  'settlement.effective': { zh: '调解协议生效', en: 'Settlement took effect' },
-  'dispute.expired': { zh: '调解期限届满', en: 'Mediation period ended' },
-  'confirmation.opened': { zh: '申请司法确认', en: 'Applied for judicial confirmation' },
-  'confirmation.joined': { zh: '当事人加入司法确认申请', en: 'A party joined the application' },
-  'confirmation.submitted': { zh: '司法确认申请提交法院', en: 'Application submitted to the court' },
-  'confirmation.acceptance': { zh: '法院答复是否受理', en: 'The court answered on acceptance' },
-  'confirmation.extended': { zh: '法院延长审查期限', en: 'The court extended its ruling period' },
-  'confirmation.decided': { zh: '法院作出裁定', en: 'The court ruled' },
-  'confirmation.withdrawn': { zh: '司法确认申请撤回', en: 'Application withdrawn' },
-};
-
+/** Who did what a timeline entry records, by the actor's role (every role in the domain). */
 export const roleText: Record<string, Bilingual> = {
   party: { zh: '当事人', en: 'a party' },
   mediator: { zh: '调解员', en: 'the mediator' },

@@ -18,7 +18,8 @@ import {
   sayFrom,
 } from '../kit/page-kit';
 import { nextStepFor } from './next-step';
-import { eventText, factorText, nextStepText, partyText, roleText } from './party-messages';
+import { factorText, nextStepText, partyText, roleText } from './party-messages';
+import { timelineLabel } from './timeline-labels';
 
 const t = sayFrom(partyText);
 
@@ -198,7 +199,7 @@ export function CasePage(props: {
             {view.timeline.map((entry) => (
               <tr>
                 <td>{beijingTime(entry.at, lang)}</td>
-                <td>{eventText[entry.type]?.[lang] ?? entry.type}</td>
+                <td>{timelineLabel(entry.type)[lang]}</td>
                 <td>{roleText[entry.actorRole]?.[lang] ?? entry.actorRole}</td>
               </tr>
             ))}

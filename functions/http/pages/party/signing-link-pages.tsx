@@ -1,7 +1,8 @@
-import type { SigningLinkView } from '../../../../shared/use-cases/settlements/signing-links';
+import type { SigningLinkSummary, SigningLinkView } from '../../../../shared/use-cases/settlements/signing-links';
 import type { Lang } from '../kit/language';
 import type { Bilingual } from '../kit/messages';
 import {
+  CarriedProof,
   CheckField,
   ErrorSummary,
   type FormState,
@@ -14,13 +15,28 @@ import {
 } from '../kit/page-kit';
 
 /*
- * The one-time signing link's pages (/s/{token}) on the page kit: the settlement read from its
- * canonical document and signed with the code from the message and the last 4 ID characters (the
- * join page's proof); every refusal at its field, with what was typed kept.
+ * The one-time signing link's pages (/s/{token}) on the page kit, in the join page's two steps: the
+ * link alone shows only that a settlement waits (a forwarded SMS or a shared phone reads no terms,
+ * names or amounts); the code from the message and the last 4 ID characters open the settlement,
+ * read from its canonical document, with the sign form carrying that proof, judged again on
+ * signing. Every refusal at its field, with what was typed kept.
  */
 
 export const signingText = {
   title: { zh: '签署调解协议', en: 'Sign the settlement' },
+  waiting: {
+    zh: '纠纷 {reference} 的调解协议等待您签署。',
+    en: 'A settlement of dispute {reference} is waiting for your signature.',
+  },
+  proveIntro: {
+    zh: '请输入消息中的验证码和您身份证号码的后 4 位，核实身份后即可阅读并签署协议。',
+    en: 'Enter the code from the message and the last 4 characters of your ID number to read and sign the settlement.',
+  },
+  prove: { zh: '核实身份并阅读协议', en: 'Prove who I am and read the settlement' },
+  freshCodeNote: {
+    zh: '未收到验证码或验证码已失效？可获取新的验证码，它将发送到接收签署链接的号码或邮箱。',
+    en: 'No code, or it no longer works? Ask for a fresh one: it goes to the phone or email the signing link was sent to.',
+  },
   intro: {
     zh: '{name}，请阅读以下调解协议（纠纷 {reference}，第 {version} 版）并签署。',
     en: '{name}, please read the settlement below (dispute {reference}, version {version}) and sign it.',
@@ -58,7 +74,26 @@ export const signingText = {
 
 const t = sayFrom(signingText);
 
-/** GET /s/{token}: the document, its hash, and the signing form. */
+/** GET /s/{token}: that a settlement waits, the proof form and the fresh code; nothing of the settlement. */
+export function SigningProofStep(props: { lang: Lang; token: string; summary: SigningLinkSummary; form: FormState }) {
+  const { lang, token, form } = props;
+  return (
+    <>
+      <h1>{t(lang, 'title')}</h1>
+      <ErrorSummary lang={lang} form={form} testId="problems" />
+      <p data-testid="waiting">{t(lang, 'waiting', { reference: props.summary.reference })}</p>
+      <p>{t(lang, 'proveIntro')}</p>
+      <form method="post" action={`/s/${token}/document`} data-testid="proof-form" novalidate>
+        <ProofFields lang={lang} form={form} />
+        <button type="submit">{t(lang, 'prove')}</button>
+      </form>
+      <FreshCodeForm lang={lang} action={`/s/${token}/code`} />
+      <p class="muted">{t(lang, 'freshCodeNote')}</p>
+    </>
+  );
+}
+
+/** After the proof: the document, its hash, and the sign form carrying the proof just given. */
 export function SigningStep(props: {
   lang: Lang;
   token: string;
@@ -70,18 +105,17 @@ export function SigningStep(props: {
   return (
     <>
       <h1>{t(lang, 'title')}</h1>
+      <ErrorSummary lang={lang} form={form} testId="problems" />
       <p>{t(lang, 'intro', { name: view.partyName, reference: view.reference, version: view.version })}</p>
       <article class="canonical" data-testid="settlement-document">
         {trusted(props.documentHtml)}
       </article>
-      <ErrorSummary lang={lang} form={form} testId="problems" />
       <form method="post" action={`/s/${token}`} data-testid="sign-link-form" novalidate>
         <input type="hidden" name="documentSha256" value={view.documentSha256} />
-        <ProofFields lang={lang} form={form} />
+        <CarriedProof form={form} />
         <CheckField lang={lang} form={form} name="agree" label={signingText.agree} />
         <button type="submit">{t(lang, 'sign')}</button>
       </form>
-      <FreshCodeForm lang={lang} action={`/s/${token}/code`} />
     </>
   );
 }
@@ -89,15 +123,16 @@ export function SigningStep(props: {
 /** After signing: what was signed and what happens next. */
 export function SignedStep(props: {
   lang: Lang;
-  view: SigningLinkView;
+  reference: string;
+  version: number;
   applicationDeadline?: { lastDay: string } | undefined;
 }) {
-  const { lang, view } = props;
+  const { lang } = props;
   return (
     <>
       <h1>{t(lang, 'signedTitle')}</h1>
       <Notice kind="ok" testId="signed">
-        {t(lang, 'signed', { reference: view.reference, version: view.version })}
+        {t(lang, 'signed', { reference: props.reference, version: props.version })}
       </Notice>
       <p data-testid="next">
         {props.applicationDeadline
