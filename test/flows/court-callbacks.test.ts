@@ -178,6 +178,69 @@ describe('Court callbacks on the local stack', () => {
     expect(servedCallbacks).toHaveLength(1);
   });
 
+  it('builds a recipient’s callback from the record it settles with, reading the recipient once', async () => {
+    webhooks.schedule = { delaysMs: [300], windowMs: 30_000 };
+    const receiver = await startCallbackReceiver(204);
+    stops.push(receiver.stop);
+    const { court, person } = await courtWithEndpoint(receiver.url);
+    const { serviceId, recipientId } = await serveDesignated(court, person);
+    await eventually('both callbacks arrive', () => expect(receiver.received).toHaveLength(2), { timeout: 20_000 });
+    // The recipient moves to another served status, with no settling item for the relay to race
+    // this handler with: the handler below is the only one to record its head.
+    const loaded = await h.store.services.recipient(serviceId, recipientId);
+    const alternative = {
+      method: 'post' as const,
+      at: new Date().toISOString(),
+      recordedBy: { role: 'court', subjectId: court.clientId },
+    };
+    const { outbox: _relayed, ...change } = recipientChange(
+      h.store,
+      loaded,
+      { ...loaded.value, status: 'served_alternatively', alternative },
+      'service.recipient_served_alternatively',
+    );
+    await h.store.commit(change);
+    let recipientReads = 0;
+    const services = new Proxy(h.store.services, {
+      get: (target, property) =>
+        property === 'recipient'
+          ? (...args: Parameters<typeof target.recipient>) => {
+              recipientReads += 1;
+              return target.recipient(...args);
+            }
+          : Reflect.get(target, property, target),
+    });
+    const store = new Proxy(h.store, {
+      get: (target, property) => {
+        if (property === 'services') return services;
+        const value = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+
+    await onRecipientSettled({ store, clock: systemClock })({
+      id: `obx_${randomUUID()}`,
+      type: recipientSettledType,
+      payload: { serviceId, recipientId },
+      chainId: recipientChainId(serviceId, recipientId),
+      eventSeq: 0,
+      createdAt: new Date().toISOString(),
+    });
+
+    expect(recipientReads).toBe(1);
+    const callback = (await h.allItems()).find(
+      (item) =>
+        String(item.pk).startsWith('OUTBOX#') &&
+        (item.payload as { data?: { status?: string; recipientId?: string } }).data?.status ===
+          'served_alternatively' &&
+        (item.payload as { data?: { recipientId?: string } }).data?.recipientId === recipientId,
+    );
+    expect(callback?.payload).toMatchObject({
+      eventType: 'service.recipient_served',
+      data: { status: 'served_alternatively', method: 'post', servedAt: alternative.at },
+    });
+  });
+
   it('delivers to a receiver that was down for a while, once it is back, with the same webhook-id', async () => {
     webhooks.schedule = { delaysMs: Array.from({ length: 40 }, () => 300), windowMs: 30_000 };
     const port = await freePort();

@@ -1,5 +1,5 @@
 import { AlreadyExists } from '../../domain/errors';
-import { type RecipientStatus, recipientStatuses } from '../../domain/service/recipient';
+import { type RecipientRecord, type RecipientStatus, recipientStatuses } from '../../domain/service/recipient';
 import { type ServiceRecord, serviceActor } from '../../domain/service/service';
 import { recipientChainId, serviceChainId } from '../../domain/service/service-chains';
 import type { WebhookEventType } from '../../domain/webhooks/webhook-events';
@@ -37,8 +37,9 @@ export function onRecipientSettled(deps: { store: StateStore; clock: Clock }): O
       if (head.seq === 0) return;
       // The recipient's own status, not the last event's: a message's events (`delivered`, say)
       // share the recipient's chain and carry the message's status.
-      const { status } = (await deps.store.services.recipient(serviceId, recipientId)).value;
-      const callbacks = await courtCallbacks(deps, serviceId, recipientId, status);
+      const recipient = (await deps.store.services.recipient(serviceId, recipientId)).value;
+      const { status } = recipient;
+      const callbacks = await courtCallbacks(deps, recipient);
       try {
         await deps.store.commit({
           chainId: serviceChainId(serviceId),
@@ -70,10 +71,9 @@ const servedStatuses = new Set<string>(['served', 'served_alternatively']);
 /** The callbacks (and the completion marker) that go with recording this head, if the service is a court's. */
 async function courtCallbacks(
   deps: { store: StateStore; clock: Clock },
-  serviceId: string,
-  recipientId: string,
-  status: string,
+  recipient: RecipientRecord,
 ): Promise<{ writes: EntityWrite[]; outbox: OutboxMessage[] }> {
+  const { serviceId, recipientId, status } = recipient;
   const none = { writes: [], outbox: [] };
   const service = (await deps.store.services.service(serviceId)).value;
   const courtId = service.courtId;
@@ -88,7 +88,7 @@ async function courtCallbacks(
   const previousStatus = recorded.findLast((head) => isRecipientStatus(head.status))?.status;
   const type = recipientEventType(status);
   if (type && previousStatus !== status) {
-    outbox.push(webhookEvent(type, courtId, now, await recipientEventData(deps.store, service, recipientId, status)));
+    outbox.push(webhookEvent(type, courtId, now, recipientEventData(service, recipient)));
   }
 
   if (servedStatuses.has(status)) {
@@ -123,28 +123,23 @@ function recipientEventType(status: string): WebhookEventType | undefined {
   return undefined;
 }
 
-/** What the court learns of the recipient: who, the status, and when and by which rule it was served (or why not). */
-async function recipientEventData(
-  store: StateStore,
-  service: ServiceRecord,
-  recipientId: string,
-  status: string,
-): Promise<Record<string, unknown>> {
-  const recipient = (await store.services.recipient(service.serviceId, recipientId)).value;
-  const current = recipient.status === (status as RecipientStatus);
+/**
+ * What the court learns of the recipient (the record the head was recorded with, not read again):
+ * who, the status, and when and by which rule it was served (or why not).
+ */
+function recipientEventData(service: ServiceRecord, recipient: RecipientRecord): Record<string, unknown> {
+  const { status } = recipient;
   return {
     serviceId: service.serviceId,
     courtId: service.courtId,
-    recipientId,
+    recipientId: recipient.recipientId,
     personId: recipient.personId,
     status,
-    ...(current && recipient.served
+    ...(recipient.served
       ? { servedAt: recipient.served.at, rule: recipient.served.rule, attemptNo: recipient.served.attemptNo }
       : {}),
-    ...(current && recipient.alternative
-      ? { servedAt: recipient.alternative.at, method: recipient.alternative.method }
-      : {}),
-    ...(current && status === 'unserved' && recipient.unserved
+    ...(recipient.alternative ? { servedAt: recipient.alternative.at, method: recipient.alternative.method } : {}),
+    ...(status === 'unserved' && recipient.unserved
       ? { unservedAt: recipient.unserved.at, reason: recipient.unserved.reason }
       : {}),
   };
