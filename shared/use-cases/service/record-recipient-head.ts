@@ -3,7 +3,7 @@ import { type RecipientRecord, type RecipientStatus, recipientStatuses } from '.
 import { type ServiceRecord, serviceActor } from '../../domain/service/service';
 import { recipientChainId, serviceChainId } from '../../domain/service/service-chains';
 import type { WebhookEventType } from '../../domain/webhooks/webhook-events';
-import { webhookEvent } from '../../domain/webhooks/webhook-events';
+import { recipientServedKey, webhookEvent } from '../../domain/webhooks/webhook-events';
 import type { Clock } from '../../ports/clock';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
@@ -68,7 +68,13 @@ export function onRecipientSettled(deps: { store: StateStore; clock: Clock }): O
 
 const servedStatuses = new Set<string>(['served', 'served_alternatively']);
 
-/** The callbacks (and the completion marker) that go with recording this head, if the service is a court's. */
+/**
+ * The callbacks (and the completion marker) that go with recording this head, if the service is a
+ * court's. A served callback is keyed by its recipient and status, and the completion names every
+ * recipient's as what must reach the court before it (DESIGN.md: callbacks in the order of the
+ * facts): it may be decided here, on the recipients' records, before another recipient's head
+ * (and its served callback) is recorded, and each callback is delivered on its own.
+ */
 async function courtCallbacks(
   deps: { store: StateStore; clock: Clock },
   recipient: RecipientRecord,
@@ -88,7 +94,8 @@ async function courtCallbacks(
   const previousStatus = recorded.findLast((head) => isRecipientStatus(head.status))?.status;
   const type = recipientEventType(status);
   if (type && previousStatus !== status) {
-    outbox.push(webhookEvent(type, courtId, now, recipientEventData(service, recipient)));
+    const key = type === 'service.recipient_served' ? { key: recipientServedKey(serviceId, recipientId, status) } : {};
+    outbox.push(webhookEvent(type, courtId, now, recipientEventData(service, recipient), key));
   }
 
   if (servedStatuses.has(status)) {
@@ -97,16 +104,26 @@ async function courtCallbacks(
     if (allServed && !(await deps.store.services.completionRecorded(serviceId))) {
       writes.push(deps.store.services.completionWrite(serviceId, now));
       outbox.push(
-        webhookEvent('service.completed', courtId, now, {
-          serviceId,
+        webhookEvent(
+          'service.completed',
           courtId,
-          recipients: recipients.map((recipient) => ({
-            recipientId: recipient.recipientId,
-            status: recipient.status,
-            ...(recipient.served ? { servedAt: recipient.served.at } : {}),
-            ...(recipient.alternative ? { servedAt: recipient.alternative.at } : {}),
-          })),
-        }),
+          now,
+          {
+            serviceId,
+            courtId,
+            recipients: recipients.map((recipient) => ({
+              recipientId: recipient.recipientId,
+              status: recipient.status,
+              ...(recipient.served ? { servedAt: recipient.served.at } : {}),
+              ...(recipient.alternative ? { servedAt: recipient.alternative.at } : {}),
+            })),
+          },
+          {
+            after: recipients.map((recipient) =>
+              recipientServedKey(serviceId, recipient.recipientId, recipient.status),
+            ),
+          },
+        ),
       );
     }
   }
