@@ -170,8 +170,21 @@ describe('a dispute filed with a court', () => {
 
 describe('GET /v1/parties/{id}/addresses', () => {
   let h: Harness;
+  /** Uploads read back by the platform (to check a designation document). */
+  let uploadReads = 0;
   beforeAll(async () => {
-    h = await httpHarness({ documents: documentStore(), uploads: documentStore(), service: testServiceSettings() });
+    const uploads = documentStore();
+    h = await httpHarness({
+      documents: documentStore(),
+      uploads: {
+        presignPut: (key, options) => uploads.presignPut(key, options),
+        read: (key, maxBytes) => {
+          uploadReads += 1;
+          return uploads.read(key, maxBytes);
+        },
+      },
+      service: testServiceSettings(),
+    });
   });
 
   it('ranks with reasons for every score and lists exclusions with why', async () => {
@@ -301,6 +314,26 @@ describe('GET /v1/parties/{id}/addresses', () => {
         .update(kept?.content ?? new Uint8Array())
         .digest('hex'),
     ).toBe(ours.sha256);
+  });
+
+  it('reads a designation document once for all the addresses it designates', async () => {
+    const person = await seedPerson(h.store);
+    const evidence = await designationBy(h, operator);
+    const readsBefore = uploadReads;
+
+    const response = await h.call('POST', `/v1/parties/${person.personId}/addresses`, {
+      as: operator,
+      body: {
+        addresses: [
+          { channel: 'sms', value: '13900000008', source: 'recipient_designated', observedAt: now(), evidence },
+          { channel: 'email', value: 'wang@example.cn', source: 'recipient_designated', observedAt: now(), evidence },
+        ],
+      },
+    });
+
+    expect(response.status, response.text).toBe(200);
+    expect(response.json).toMatchObject({ added: 2 });
+    expect(uploadReads - readsBefore).toBe(1);
   });
 
   it('excludes every address, with the reason, when the person has not consented', async () => {

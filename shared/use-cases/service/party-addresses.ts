@@ -5,7 +5,7 @@ import { personChainId } from '../../domain/identity/person-chain';
 import { maskAddress } from '../../domain/masking';
 import type { Principal } from '../../domain/principal';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
-import type { Address, ServiceConsentRecord } from '../../domain/service/address';
+import type { Address, DesignationEvidence, ServiceConsentRecord } from '../../domain/service/address';
 import {
   type AddressCandidate,
   type CandidateInput,
@@ -124,20 +124,33 @@ async function keepDesignationEvidence(
   candidates: readonly CandidateInput[],
 ): Promise<void> {
   const scope = await uploadScopeOf(deps.store, principal);
+  // One document often designates several addresses (a phone and an email): each is read once,
+  // under the index of the first address naming it, and all are checked before any is kept.
+  const named = new Map<string, { index: number; evidence: DesignationEvidence }>();
   for (const [index, candidate] of candidates.entries()) {
-    if (candidate.source !== 'recipient_designated' || !candidate.evidence) continue;
-    const upload = await deps.uploadedDocuments.readVerified(scope, candidate.evidence).catch((error: unknown) => {
-      if (!(error instanceof RuleViolation)) throw error;
-      throw new RuleViolation(
-        error.code,
-        `the designation document of address ${index}: ${error.message}; nothing was added`,
-        {
-          cause: error,
-          details: { ...error.details, index },
-        },
-      );
-    });
-    if (!deps.documents) throw new Error('no document store is configured');
+    const { evidence } = candidate;
+    if (candidate.source !== 'recipient_designated' || !evidence) continue;
+    const key = `${evidence.documentId}/${evidence.sha256}`;
+    if (!named.has(key)) named.set(key, { index, evidence });
+  }
+  const uploads = [];
+  for (const { index, evidence } of named.values()) {
+    uploads.push(
+      await deps.uploadedDocuments.readVerified(scope, evidence).catch((error: unknown) => {
+        if (!(error instanceof RuleViolation)) throw error;
+        throw new RuleViolation(
+          error.code,
+          `the designation document of address ${index}: ${error.message}; nothing was added`,
+          {
+            cause: error,
+            details: { ...error.details, index },
+          },
+        );
+      }),
+    );
+  }
+  if (!deps.documents) throw new Error('no document store is configured');
+  for (const upload of uploads) {
     const stored = await deps.documents.put(
       designationEvidenceKey(personHash, upload.sha256),
       upload.content,
