@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { SmsDeliveryStatus } from '../../shared/adapters/sns/sms-delivery-status';
+import { DeliveryEventNotYetMatched } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { emulatorKeepAliveMs } from './emulator-keep-alive';
 import { openJournal } from './journal';
 
@@ -51,11 +52,27 @@ export interface SmsGatewayOptions {
   port?: number;
   /** Where messages are kept across restarts; undefined keeps them in memory only. */
   dataDir?: string;
-  /** Receives each delivery receipt; a rejection is logged (receipts are not retried). */
+  /**
+   * Receives each delivery receipt; a rejection is logged and the receipt handed over again at the
+   * next start. A receipt the platform cannot match yet is an expected transient: one line at info.
+   */
   onDeliveryStatus?: (record: SmsDeliveryStatus) => Promise<void> | void;
+  /** Where the gateway says what went wrong; default the console. */
+  log?: GatewayLog;
   /** Time between accepting a message and its receipt; default 50 ms. */
   receiptDelayMs?: number;
 }
+
+/** The gateway's log: a line at info, or a failure with its error (and stack) at error. */
+export interface GatewayLog {
+  info(line: string): void;
+  error(line: string, error: unknown): void;
+}
+
+const consoleLog: GatewayLog = {
+  info: (line) => console.info(line),
+  error: (line, error) => console.error(line, error),
+};
 
 export interface SmsGateway {
   endpoint: string;
@@ -77,7 +94,12 @@ const nominalPricePerPartUsd = 0.00645;
 
 export async function startSmsGateway(options: SmsGatewayOptions = {}): Promise<SmsGateway> {
   const store = await openMessageStore(options.dataDir);
-  const receipts = new ReceiptScheduler(options.receiptDelayMs ?? 50, options.onDeliveryStatus, store);
+  const receipts = new ReceiptScheduler(
+    options.receiptDelayMs ?? 50,
+    options.onDeliveryStatus,
+    store,
+    options.log ?? consoleLog,
+  );
   for (const sms of store.list()) if (sms.receiptHandedOverAt === undefined) receipts.schedule(sms);
   const outage = new CarrierOutage();
   const server = createServer((request, response) => {
@@ -261,6 +283,7 @@ class ReceiptScheduler {
     private readonly delayMs: number,
     private readonly onDeliveryStatus: SmsGatewayOptions['onDeliveryStatus'],
     private readonly store: MessageStore,
+    private readonly log: GatewayLog,
   ) {}
 
   /** The record is due `delayMs` after the send (at once for one left over from a crash). */
@@ -278,10 +301,9 @@ class ReceiptScheduler {
             .then(
               () => this.store.markReceiptHandedOver(sms.messageId),
               // Not recorded: handed over again at the next start.
-              (error: unknown) =>
-                console.error(`sms-gateway: delivery-status callback failed for ${sms.messageId}`, error),
+              (error: unknown) => this.receiptRefused(sms.messageId, error),
             )
-            .catch((error: unknown) => console.error('sms-gateway: could not keep the receipt handed over', error))
+            .catch((error: unknown) => this.log.error('sms-gateway: could not keep the receipt handed over', error))
             .finally(settle);
         },
         Math.max(0, reportedAt - Date.now()),
@@ -290,6 +312,19 @@ class ReceiptScheduler {
     });
     this.due.add(delivered);
     void delivered.then(() => this.due.delete(delivered));
+  }
+
+  /**
+   * A receipt the platform did not take. One it could not match yet (the receipt overtook the
+   * write recording the send, and the platform's own retries ran out) is expected and handed over
+   * again: a line, no stack. Anything else is a failure, logged with its error.
+   */
+  private receiptRefused(messageId: string, error: unknown): void {
+    if (error instanceof DeliveryEventNotYetMatched) {
+      this.log.info(`sms-gateway: receipt for ${messageId} not matched yet, handed over again at the next start`);
+      return;
+    }
+    this.log.error(`sms-gateway: delivery-status callback failed for ${messageId}`, error);
   }
 
   /** Resolves once every receipt scheduled so far has been handed over or cancelled. */

@@ -8,8 +8,8 @@ import { createDocumentClient } from '../../shared/adapters/dynamodb/document-cl
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { outboxPendingIndexes } from '../../shared/adapters/dynamodb/table-schema';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
+import { uploadedDesignation } from '../support/designation-evidence';
 import { filing } from '../support/mediation-api';
-import { designationEvidence } from '../support/portal-fixtures';
 import { bounded, PlatformLink, pause } from './province-day/load-client';
 import { type Recipient, seedCourtCase, seedRecipient } from './province-day/people';
 import { killChild, type Running, startChild, stopChild } from './province-day/platform-control';
@@ -180,7 +180,11 @@ export const provinceDay: Benchmark = {
                   value: recipient.address,
                   source: 'recipient_designated',
                   observedAt: new Date().toISOString(),
-                  evidence: designationEvidence,
+                  evidence: await uploadedDesignation(() =>
+                    link.call('setup: POST /v1/services/documents', 'POST', '/v1/services/documents', {
+                      body: { mediaType: 'application/pdf' },
+                    }),
+                  ),
                 },
               ],
             },

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IdentityProviderEmulator, startIdentityProvider } from '../../infra/local/identity-provider';
 import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import { publicPersonId } from '../../shared/domain/identity/person-id';
+import { designationBy } from '../support/designation-evidence';
 import { eventually } from '../support/eventually';
 import {
   assignAndAccept,
@@ -301,7 +302,7 @@ describe('a case reaches its people', () => {
             value: phone,
             source: 'recipient_designated',
             observedAt: new Date().toISOString(),
-            evidence: { documentId: 'designation-1', sha256: 'a'.repeat(64) },
+            evidence: await designationBy(h, operator),
           },
         ],
       },

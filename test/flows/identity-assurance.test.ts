@@ -140,7 +140,7 @@ describe('identity assurance before consent or designation', () => {
     expect(consent.json.code).toBe('identity_not_verified');
     const designated = await h.call('POST', `/v1/parties/${respondentPersonId}/addresses`, {
       as: operator,
-      body: addressesBody([{ channel: 'sms', value: '13812345678', source: 'recipient_designated' }]),
+      body: await addressesBody(h, [{ channel: 'sms', value: '13812345678', source: 'recipient_designated' }]),
     });
     expect(designated.status).toBe(422);
     expect(designated.json.code).toBe('identity_not_verified');
@@ -294,7 +294,7 @@ describe('identity assurance before consent or designation', () => {
     const personId = publicPersonId(respondent.personHash);
     const designated = await h.call('POST', `/v1/parties/${personId}/addresses`, {
       as: operator,
-      body: addressesBody([{ channel: 'sms', value: respondentPhone, source: 'recipient_designated' }]),
+      body: await addressesBody(h, [{ channel: 'sms', value: respondentPhone, source: 'recipient_designated' }]),
     });
     expect(designated.status, designated.text).toBe(200);
     const served = await h.call('POST', '/v1/services', {

@@ -7,6 +7,7 @@ import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
+import { uploadedDesignation } from '../support/designation-evidence';
 import { eventually } from '../support/eventually';
 import {
   killPlatformChild,
@@ -15,7 +16,7 @@ import {
   startPlatformChild,
   stopPlatformChild,
 } from '../support/platform-child';
-import { designationEvidence, mobile } from '../support/portal-fixtures';
+import { mobile } from '../support/portal-fixtures';
 import { pdf, seedPerson } from '../support/service-harness';
 
 /**
@@ -97,7 +98,9 @@ describe(`a service to ${recipientCount} recipients with the platform killed ${k
                   value: phone,
                   source: 'recipient_designated',
                   observedAt: new Date().toISOString(),
-                  evidence: designationEvidence,
+                  evidence: await uploadedDesignation(() =>
+                    call(ready, 'POST', '/v1/services/documents', { mediaType: 'application/pdf' }),
+                  ),
                 },
               ],
             });

@@ -76,8 +76,14 @@ describe('court callbacks follow the facts', () => {
       data: {
         requestId: joined.json.requestId,
         settlementId: c.settlement.settlementId,
-        acceptanceDeadline: '2026-03-13',
+        acceptanceDeadline: { lastDay: '2026-03-13', endsAt: '2026-03-13T16:00:00.000Z' },
       },
+    });
+    // The same shape as the application the court reads from its queue.
+    const application = await h.call('GET', `/v1/confirmation-requests/${joined.json.requestId}`, { as: court.as });
+    expect(application.status, application.text).toBe(200);
+    expect(items[0]?.payload).toMatchObject({
+      data: { acceptanceDeadline: application.json.acceptanceDeadline },
     });
     // The same transaction: the outbox item names the submission event of the case's chain.
     const chain = await h.store.readChain(`CASE#${c.dispute.id}`);

@@ -189,6 +189,22 @@ describe('court credentials', () => {
     expect((await tokenFor(first.clientId, first.clientSecret)).json.error).toBe('invalid_client');
   });
 
+  it('answers a 201 of new credentials with a Location a client can GET: the court naming its new client', async () => {
+    const courtId = await registerCourt('Longhua Court');
+
+    const issued = await h.call('POST', `/v1/courts/${courtId}/credentials`, { as: operator });
+    const rotated = await h.call('POST', `/v1/courts/${courtId}/credentials/rotation`, { as: operator });
+
+    for (const created of [issued, rotated]) {
+      expect(created.status, created.text).toBe(201);
+      expect(created.headers.get('location')).toBe(`/v1/courts/${courtId}`);
+      expect(created.headers.get('cache-control')).toBe('no-store');
+    }
+    const court = await h.call('GET', issued.headers.get('location') ?? '', { as: operator });
+    expect(court.status).toBe(200);
+    expect(court.json).toMatchObject({ clientId: rotated.json.clientId, previousClientId: issued.json.clientId });
+  });
+
   it('issues credentials once: a second issue is refused, and a retry with the same key never shows the secret again', async () => {
     const courtId = await registerCourt('Yantian Court');
     const headers = { 'idempotency-key': `issue-${courtId}` };

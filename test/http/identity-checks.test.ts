@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { publicPersonId } from '../../shared/domain/identity/person-id';
+import { designationBy } from '../support/designation-evidence';
 import { httpHarness } from '../support/http-harness';
 import { filing, invitationsOf, joinAsRespondent, operator, partyOf } from '../support/mediation-api';
-import { designationEvidence } from '../support/portal-fixtures';
+import { documentStore } from '../support/service-harness';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
 
@@ -24,7 +25,7 @@ describe('POST /v1/disputes/{id}/parties/{partyId}/identity-checks', () => {
   const path = () => `/v1/disputes/${disputeId}/parties/${respondent.partyId}/identity-checks`;
 
   beforeAll(async () => {
-    h = await httpHarness();
+    h = await httpHarness({ documents: documentStore(), uploads: documentStore() });
     const filed = await h.call('POST', '/v1/disputes', { as: applicant, body: filing() });
     disputeId = filed.json.id;
     respondent = await partyOf(h, disputeId, 'respondent');
@@ -115,6 +116,7 @@ describe('POST /v1/disputes/{id}/parties/{partyId}/identity-checks', () => {
         as: asRespondent,
         body: { basis: 'platform_declaration' },
       });
+    const evidence = await designationBy(h, operator);
     const designate = () =>
       h.call('POST', `/v1/parties/${personId}/addresses`, {
         as: operator,
@@ -125,7 +127,7 @@ describe('POST /v1/disputes/{id}/parties/{partyId}/identity-checks', () => {
               value: 'legal@goodgoods.example',
               source: 'recipient_designated',
               observedAt: new Date().toISOString(),
-              evidence: designationEvidence,
+              evidence,
               reference: 'designation letter 2026-17',
             },
           ],

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { publicPersonId } from '../../shared/domain/identity/person-id';
+import { designationEvidenceKey } from '../../shared/use-cases/service/party-addresses';
+import { designationBy } from '../support/designation-evidence';
 import { httpHarness } from '../support/http-harness';
 import { filing } from '../support/mediation-api';
 import { residentIdNumber } from '../support/people-fixtures';
-import { designationEvidence } from '../support/portal-fixtures';
 import { documentStore, seedCourt, seedPerson, testServiceSettings } from '../support/service-harness';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
@@ -15,7 +17,7 @@ const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISO
 describe('POST /v1/parties/{id}/addresses', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await httpHarness({ documents: documentStore(), service: testServiceSettings() });
+    h = await httpHarness({ documents: documentStore(), uploads: documentStore(), service: testServiceSettings() });
   });
 
   const post = (personId: string, addresses: unknown[], as: [string, string] = operator) =>
@@ -30,7 +32,7 @@ describe('POST /v1/parties/{id}/addresses', () => {
         value: '+86-139-1234-5678',
         source: 'recipient_designated',
         observedAt: now(),
-        evidence: designationEvidence,
+        evidence: await designationBy(h, operator),
       },
       { channel: 'sms', value: '0086 13912345678', source: 'other_party_provided', observedAt: now() },
       { channel: 'email', value: 'Zhang.San@Example.COM', source: 'civil_activity_record', observedAt: now() },
@@ -139,7 +141,7 @@ describe('POST /v1/parties/{id}/addresses', () => {
 describe('a dispute filed with a court', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await httpHarness({ documents: documentStore(), service: testServiceSettings() });
+    h = await httpHarness({ documents: documentStore(), uploads: documentStore(), service: testServiceSettings() });
   });
 
   it('makes its parties known by public id and visible to that court only', async () => {
@@ -168,8 +170,21 @@ describe('a dispute filed with a court', () => {
 
 describe('GET /v1/parties/{id}/addresses', () => {
   let h: Harness;
+  /** Uploads read back by the platform (to check a designation document). */
+  let uploadReads = 0;
   beforeAll(async () => {
-    h = await httpHarness({ documents: documentStore(), service: testServiceSettings() });
+    const uploads = documentStore();
+    h = await httpHarness({
+      documents: documentStore(),
+      uploads: {
+        presignPut: (key, options) => uploads.presignPut(key, options),
+        read: (key, maxBytes) => {
+          uploadReads += 1;
+          return uploads.read(key, maxBytes);
+        },
+      },
+      service: testServiceSettings(),
+    });
   });
 
   it('ranks with reasons for every score and lists exclusions with why', async () => {
@@ -184,7 +199,7 @@ describe('GET /v1/parties/{id}/addresses', () => {
             value: '13900000002',
             source: 'recipient_designated',
             observedAt: now(),
-            evidence: designationEvidence,
+            evidence: await designationBy(h, operator),
           },
           { channel: 'email', value: 'li@example.cn', source: 'registration_record', observedAt: daysAgo(10) },
           {
@@ -250,10 +265,75 @@ describe('GET /v1/parties/{id}/addresses', () => {
         value: '13900000005',
         source: 'recipient_designated',
         observedAt: now(),
-        evidence: designationEvidence,
+        evidence: await designationBy(h, operator),
       },
     ]);
     expect(accepted.status, accepted.text).toBe(200);
+  });
+
+  it('refuses designation evidence that is not an upload of the caller’s hashing to its SHA-256, writing nothing', async () => {
+    const court = await seedCourt(h.store);
+    const otherCourt = await seedCourt(h.store, 'another court');
+    const person = await seedPerson(h.store);
+    await court.addCase(person);
+    const designate = (evidence: unknown, as: [string, string]) =>
+      h.call('POST', `/v1/parties/${person.personId}/addresses`, {
+        as: as as ['court', string],
+        body: {
+          addresses: [
+            { channel: 'sms', value: '13900000006', source: 'other_party_provided', observedAt: now() },
+            { channel: 'sms', value: '13900000007', source: 'recipient_designated', observedAt: now(), evidence },
+          ],
+        },
+      });
+    const ours = await designationBy(h, court.as);
+    const before = await h.allItems();
+
+    const madeUp = await designate({ documentId: 'doc_AAAAAAAAAAAAAAAAAAAAAA', sha256: ours.sha256 }, court.as);
+    const wrongHash = await designate({ ...ours, sha256: 'f'.repeat(64) }, court.as);
+    const anotherCourts = await designate(await designationBy(h, otherCourt.as), court.as);
+    const anOperators = await designate(await designationBy(h, operator), court.as);
+    const aCourtsForAnOperator = await designate(ours, operator);
+
+    expect(madeUp.status, madeUp.text).toBe(422);
+    expect(madeUp.json).toMatchObject({ code: 'document_missing', details: { index: 1 } });
+    expect(wrongHash.status, wrongHash.text).toBe(422);
+    expect(wrongHash.json).toMatchObject({ code: 'document_hash_mismatch', details: { index: 1 } });
+    for (const notTheirs of [anotherCourts, anOperators, aCourtsForAnOperator]) {
+      expect(notTheirs.status, notTheirs.text).toBe(422);
+      expect(notTheirs.json.code).toBe('document_missing');
+    }
+    expect(await h.allItems()).toEqual(before);
+
+    const accepted = await designate(ours, court.as);
+    expect(accepted.status, accepted.text).toBe(200);
+    // The platform keeps its own copy: the upload is a draft that expires.
+    const kept = await documentStore().get(designationEvidenceKey(person.personHash, ours.sha256));
+    expect(
+      createHash('sha256')
+        .update(kept?.content ?? new Uint8Array())
+        .digest('hex'),
+    ).toBe(ours.sha256);
+  });
+
+  it('reads a designation document once for all the addresses it designates', async () => {
+    const person = await seedPerson(h.store);
+    const evidence = await designationBy(h, operator);
+    const readsBefore = uploadReads;
+
+    const response = await h.call('POST', `/v1/parties/${person.personId}/addresses`, {
+      as: operator,
+      body: {
+        addresses: [
+          { channel: 'sms', value: '13900000008', source: 'recipient_designated', observedAt: now(), evidence },
+          { channel: 'email', value: 'wang@example.cn', source: 'recipient_designated', observedAt: now(), evidence },
+        ],
+      },
+    });
+
+    expect(response.status, response.text).toBe(200);
+    expect(response.json).toMatchObject({ added: 2 });
+    expect(uploadReads - readsBefore).toBe(1);
   });
 
   it('excludes every address, with the reason, when the person has not consented', async () => {
@@ -267,7 +347,7 @@ describe('GET /v1/parties/{id}/addresses', () => {
             value: '13900000003',
             source: 'recipient_designated',
             observedAt: now(),
-            evidence: designationEvidence,
+            evidence: await designationBy(h, operator),
           },
         ],
       },

@@ -98,6 +98,25 @@ describe('POST /v1/services', () => {
     expect(await h.allItems()).toEqual(before);
   });
 
+  it('answers 400 naming the repeated recipient at its field when a person is named twice, and writes nothing', async () => {
+    const person = await seedPerson(h.store);
+    const other = await seedPerson(h.store);
+    const before = await h.allItems();
+
+    const response = await h.call('POST', '/v1/services', {
+      as: operator,
+      body: request([person.personId, other.personId, person.personId]),
+    });
+
+    expect(response.status, response.text).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(response.json.code).toBe('validation_failed');
+    expect(response.json.errors).toEqual([
+      { path: 'body.recipients.2.personId', message: 'this person is already a recipient (recipients.0)' },
+    ]);
+    expect(await h.allItems()).toEqual(before);
+  });
+
   it('answers 400 for more recipients than one service takes (1,000), and writes nothing', async () => {
     const before = await h.allItems();
     const recipients = Array.from({ length: 1001 }, (_, n) => `psn_${n.toString(16).padStart(32, '0')}`);

@@ -6,6 +6,7 @@ import { type SentSms, type SmsGateway, smsTestNumbers, startSmsGateway } from '
 import { type SmsDeliveryStatus, smsDeliveryStatusSchema } from '../../shared/adapters/sns/sms-delivery-status';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import { SendNotAccepted } from '../../shared/ports/message-channels';
+import { DeliveryEventNotYetMatched } from '../../shared/use-cases/message-delivery/record-delivery-event';
 import { eventually } from '../support/eventually';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -166,5 +167,40 @@ describe('startSmsGateway with a data directory', () => {
       receipts.filter((id) => id === providerMessageId),
       'not handed over again',
     ).toHaveLength(1);
+  });
+  it('logs a receipt the platform cannot match yet as one info line without a stack, and any other refusal as an error', async () => {
+    const lines: Array<{ level: 'info' | 'error'; line: string; error?: unknown }> = [];
+    const log = {
+      info: (line: string) => void lines.push({ level: 'info', line }),
+      error: (line: string, error: unknown) => void lines.push({ level: 'error', line, error }),
+    };
+    let refusal: Error = new DeliveryEventNotYetMatched('no message has sms provider id x yet');
+    const refusing = await startSmsGateway({
+      receiptDelayMs: 5,
+      log,
+      onDeliveryStatus: () => Promise.reject(refusal),
+    });
+    const channel = new SnsSmsChannel({
+      clientConfig: { endpoint: refusing.endpoint, region: 'ap-east-1', credentials },
+    });
+
+    const early = await channel.send({ to: '+8613700000002', text: 'overtaken' });
+    await refusing.receiptsDelivered();
+    refusal = new Error('the table is gone');
+    const broken = await channel.send({ to: '+8613700000003', text: 'refused' });
+    await refusing.receiptsDelivered();
+    await refusing.stop();
+
+    expect(lines).toEqual([
+      {
+        level: 'info',
+        line: `sms-gateway: receipt for ${early.providerMessageId} not matched yet, handed over again at the next start`,
+      },
+      {
+        level: 'error',
+        line: `sms-gateway: delivery-status callback failed for ${broken.providerMessageId}`,
+        error: refusal,
+      },
+    ]);
   });
 });

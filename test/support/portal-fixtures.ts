@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { Role } from '../../shared/domain/principal';
+import { designationBy } from './designation-evidence';
 import { eventually } from './eventually';
 import { pdf, type SeededPerson, type ServiceHarness, seedPerson } from './service-harness';
 
@@ -16,18 +17,21 @@ export function secretsIn(text: string) {
   return { token, code };
 }
 
-/** The designation document an operator relies on when it adds a `recipient_designated` address. */
-export const designationEvidence = {
-  documentId: 'designation-scan-1',
-  sha256: 'f2ca1bb6c7e907d06dafe4687e579fce76b37e4e93b7605022da52e6ccc26fd2',
-};
-
-/** The body that adds `addresses`, each observed now; a designated one with its designation document. */
-export function addressesBody(addresses: Array<Record<string, unknown>>) {
+/**
+ * The body that adds `addresses`, each observed now; a designated one with a designation document
+ * uploaded by `as` (one for the request), as the route requires.
+ */
+export async function addressesBody(
+  h: Pick<ServiceHarness, 'call'>,
+  addresses: Array<Record<string, unknown>>,
+  as: [Role, string] = operator,
+) {
+  const designated = addresses.some((address) => address.source === 'recipient_designated');
+  const evidence = designated ? await designationBy(h, as) : undefined;
   return {
     addresses: addresses.map((address) => ({
       observedAt: new Date().toISOString(),
-      ...(address.source === 'recipient_designated' ? { evidence: designationEvidence } : {}),
+      ...(address.source === 'recipient_designated' ? { evidence } : {}),
       ...address,
     })),
   };
@@ -41,7 +45,7 @@ export async function addAddresses(
 ) {
   const response = await h.call('POST', `/v1/parties/${person.personId}/addresses`, {
     as: operator,
-    body: addressesBody(addresses),
+    body: await addressesBody(h, addresses),
   });
   expect(response.status, response.text).toBe(200);
 }

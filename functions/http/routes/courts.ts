@@ -104,6 +104,13 @@ const secretAnswerNote =
   ' The secret is in this answer only (`Cache-Control: no-store`); a retry with the same `Idempotency-Key` is told ' +
   'the request succeeded (409 `secret_shown_once`), never shown the secret again: rotate for a new one.';
 
+/**
+ * Where new credentials can be read back: the court, which names its `clientId` (and the client a
+ * rotation replaced, or the revocation). The secret itself is never readable again, so no
+ * resource of its own would have anything to show that the court does not.
+ */
+const credentialsAt = (issued: { courtId: string }) => ({ location: `/v1/courts/${issued.courtId}` });
+
 export function courtRoutes(deps: HttpPorts) {
   const credentials = () => {
     if (!deps.courtCredentials) throw new Error('no court credentials provider is configured');
@@ -159,12 +166,19 @@ export function courtRoutes(deps: HttpPorts) {
           'A court with working credentials: 422 `court_credentials_exist` (rotate instead).' +
           secretAnswerNote,
         request: { params: CourtIdParamSchema },
-        responses: { 201: json(CourtCredentialsSchema, 'the client id and its secret, shown once') },
+        responses: {
+          201: created(CourtCredentialsSchema, 'the client id and its secret, shown once; `Location`: the court'),
+        },
         problems: [422],
       },
       async (c) => {
         const issued = await issueCourtCredentials(credentials(), c.get('principal'), c.req.valid('param').id);
-        return secretAnswer(c, { ...issued, tokenEndpoint, scope: 'platform/court' as const }, 201);
+        return secretAnswer(
+          c,
+          { ...issued, tokenEndpoint, scope: 'platform/court' as const },
+          201,
+          credentialsAt(issued),
+        );
       },
     )
     .operation(
@@ -181,7 +195,9 @@ export function courtRoutes(deps: HttpPorts) {
           params: CourtIdParamSchema,
           body: { required: false, content: { 'application/json': { schema: RotationSchema } } },
         },
-        responses: { 201: json(CourtCredentialsSchema, 'the new client id and its secret, shown once') },
+        responses: {
+          201: created(CourtCredentialsSchema, 'the new client id and its secret, shown once; `Location`: the court'),
+        },
         problems: [422],
       },
       async (c) => {
@@ -192,7 +208,12 @@ export function courtRoutes(deps: HttpPorts) {
           c.req.valid('param').id,
           body.graceSeconds,
         );
-        return secretAnswer(c, { ...issued, tokenEndpoint, scope: 'platform/court' as const }, 201);
+        return secretAnswer(
+          c,
+          { ...issued, tokenEndpoint, scope: 'platform/court' as const },
+          201,
+          credentialsAt(issued),
+        );
       },
     )
     .operation(

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { InvalidInput } from '../../../shared/domain/errors';
 import { addressChannels, addressSources } from '../../../shared/domain/service/address';
 import { exclusionCodes, rankingFactors } from '../../../shared/domain/service/address-ranking';
+import { documentIdPattern } from '../../../shared/use-cases/documents/uploaded-documents';
 import { addOwnAddresses, readOwnAddresses } from '../../../shared/use-cases/service/own-addresses';
 import {
   addPartyAddresses,
@@ -27,14 +28,16 @@ const CandidateSchema = z
     reference: text({ max: 200 }).optional().openapi({ description: 'a case number, a registry, a filing' }),
     evidence: z
       .object({
-        documentId: text({ min: 1, max: 128 }),
+        documentId: z
+          .string()
+          .regex(documentIdPattern, 'a document id, as its upload was offered with (POST /v1/services/documents)'),
         sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex'),
       })
       .strict()
       .optional()
       .openapi({
         description:
-          'the designation document (its id and SHA-256): required for a `recipient_designated` address, else 422 `designation_needs_evidence`',
+          'the designation document: required for a `recipient_designated` address, else 422 `designation_needs_evidence`. Upload it first (`POST /v1/services/documents`, then PUT the bytes) and name its `documentId` and SHA-256 here. It must be your own upload (a court’s, or for an operator the platform’s) and hash to `sha256`: else 422 `document_missing` (no such upload of yours) or `document_hash_mismatch`, with the item’s `index` in `details`. The platform keeps a copy; uploads expire.',
       }),
   })
   .strict()
@@ -118,7 +121,7 @@ export function partyAddressRoutes(deps: HttpDeps) {
         summary: 'Add candidate addresses of a person (operators; a court for parties of its cases)',
         roles: { court: 'for a party of its own cases; anyone else: 404' },
         notes:
-          'One or thousands of candidates; every one is normalized (E.164, default region CN; email domain lower-cased and IDN-converted). A request with any invalid item is rejected whole, with the reason for each bad item by index. Duplicates merge their sources.',
+          'One or thousands of candidates; every one is normalized (E.164, default region CN; email domain lower-cased and IDN-converted). A request with any invalid item is rejected whole, with the reason for each bad item by index. Duplicates merge their sources. A `recipient_designated` address needs `evidence`: a designation document you uploaded, checked against its SHA-256 (422 otherwise; nothing is written).',
         request: { params: PersonIdParamSchema, body: jsonBody(AddressBatchSchema) },
         responses: { 200: json(AddressBatchResultSchema, 'merged into the book') },
         problems: [422],

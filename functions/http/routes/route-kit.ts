@@ -223,9 +223,14 @@ export const created = <T extends z.ZodType>(schema: T, description: string) => 
  * cached (`no-store`), and never kept for an `Idempotency-Key` replay (the idempotency middleware
  * answers a retry 409 `secret_shown_once` instead).
  */
-export function secretAnswer<C extends Context<AppEnv>, T, S extends 200 | 201>(c: C, body: T, status: S) {
+export function secretAnswer<C extends Context<AppEnv>, T, S extends 200 | 201>(
+  c: C,
+  body: T,
+  status: S,
+  headers: Record<string, string> = {},
+) {
   c.set('answerCarriesSecret', true);
-  return c.json(body, status, { 'cache-control': 'no-store', pragma: 'no-cache' });
+  return c.json(body, status, { ...headers, 'cache-control': 'no-store', pragma: 'no-cache' });
 }
 
 /**

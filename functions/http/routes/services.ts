@@ -64,6 +64,22 @@ const UploadedDocumentSchema = z
       'a document of up to 20 MB uploaded first (POST /v1/services/documents); its media type is the one the upload was offered for',
   });
 
+/** A person is served once per service: a repeat is a field error at the repeat, naming the first. */
+function namedOnce(recipients: Array<{ personId: string }>, ctx: z.RefinementCtx): void {
+  const first = new Map<string, number>();
+  recipients.forEach(({ personId }, index) => {
+    const earlier = first.get(personId);
+    if (earlier === undefined) first.set(personId, index);
+    else {
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'personId'],
+        message: `this person is already a recipient (recipients.${earlier})`,
+      });
+    }
+  });
+}
+
 const ServiceRequestSchema = z
   .object({
     document: z.union([InlineDocumentSchema, UploadedDocumentSchema]),
@@ -72,7 +88,8 @@ const ServiceRequestSchema = z
       .min(1, 'at least one recipient')
       // Recipients are written in chunks (a DynamoDB transaction takes 100 items at most), so the
       // bound is what one court order reasonably serves at once and one item can list.
-      .max(maxRecipientsPerService, `at most ${maxRecipientsPerService} recipients in one service`),
+      .max(maxRecipientsPerService, `at most ${maxRecipientsPerService} recipients in one service`)
+      .superRefine(namedOnce),
     language: z
       .enum(['zh', 'en'])
       .optional()

@@ -45,6 +45,7 @@ const deliverySchema: z.ZodMiniType<WebhookDelivery> = z.object({
   eventType: z.enum(webhookEventTypes),
   body: z.string(),
   createdAt: z.string(),
+  after: z.optional(z.array(z.string())),
   status: z.enum(webhookDeliveryStatuses),
   attempts: z.int().check(z.nonnegative()),
   firstAttemptAt: z.optional(z.string()),

@@ -19,10 +19,27 @@ export type WebhookDeliveryStatus = (typeof webhookDeliveryStatuses)[number];
 /** The outbox item that asks for a court to be called back. */
 export const webhookEventOutboxType = 'webhook.event';
 
+/**
+ * Where an event stands among the court's others. `key` names an event that happens once (a
+ * recipient served): its delivery is found by it, so a later event can wait for it. `after` lists
+ * the keys of the events that must reach the court first (see delivery-order.ts).
+ */
+export type WebhookEventOrder = {
+  key?: string;
+  after?: string[];
+};
+
 /** An outbox message (the state store's `OutboxMessage`) carrying one event for one court. */
 export type WebhookEventMessage = {
   type: typeof webhookEventOutboxType;
-  payload: { eventType: WebhookEventType; courtId: string; occurredAt: string; data: Record<string, unknown> };
+  payload: {
+    eventType: WebhookEventType;
+    courtId: string;
+    occurredAt: string;
+    data: Record<string, unknown>;
+    key?: string;
+    after?: string[];
+  };
 };
 
 /**
@@ -34,6 +51,11 @@ export function webhookEvent(
   courtId: string,
   occurredAt: string,
   data: Record<string, unknown>,
+  order: WebhookEventOrder = {},
 ): WebhookEventMessage {
-  return { type: webhookEventOutboxType, payload: { eventType, courtId, occurredAt, data } };
+  return { type: webhookEventOutboxType, payload: { eventType, courtId, occurredAt, data, ...order } };
 }
+
+/** The key of a recipient's `service.recipient_served` with `status`: a recipient reaches each served status once. */
+export const recipientServedKey = (serviceId: string, recipientId: string, status: string) =>
+  `service.recipient_served/${serviceId}/${recipientId}/${status}`;

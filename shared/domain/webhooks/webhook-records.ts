@@ -19,6 +19,8 @@ export interface WebhookDelivery {
   /** The JSON body every attempt sends (and signs), byte for byte. */
   body: string;
   createdAt: string;
+  /** Deliveries that must be settled before this one's first attempt (see delivery-order.ts). */
+  after?: string[];
   status: WebhookDeliveryStatus;
   attempts: number;
   firstAttemptAt?: string;

@@ -200,7 +200,8 @@ function submittedOutbox(request: ConfirmationRequest): { outbox?: OutboxMessage
         disputeId: request.disputeId,
         courtId: request.courtId,
         submittedAt: request.submittedAt,
-        ...(request.acceptanceDeadline ? { acceptanceDeadline: request.acceptanceDeadline.lastDay } : {}),
+        // The shape the court's queue shows (`Deadline`): the last day and the instant it ends.
+        ...(request.acceptanceDeadline ? { acceptanceDeadline: request.acceptanceDeadline } : {}),
       }),
       milestoneOutbox({
         milestone: 'application_submitted',

@@ -2,6 +2,7 @@ import { NotFound } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
 import { registeredCourt } from '../../domain/roster/court';
 import type { StateStore } from '../../ports/state-store';
+import type { UploadScope } from '../../ports/uploaded-documents';
 import { resolvePersonId } from './person-id';
 
 /** The court a court principal acts for (its app client id maps to it), or NotFound. */
@@ -29,4 +30,13 @@ export async function visiblePerson(
     if (await courtMaySee(store, courtId, personHash)) return { personId, personHash, courtId };
   }
   throw new NotFound(`no party ${personId}`);
+}
+
+/**
+ * A court's uploads are its own (keyed by its court id); operators act for the platform and share
+ * one scope. A client that is no registered court is "not found", as everywhere.
+ */
+export async function uploadScopeOf(store: StateStore, principal: Principal): Promise<UploadScope> {
+  if (principal.role === 'court') return { kind: 'court', courtId: await courtOfPrincipal(store, principal) };
+  return { kind: 'platform' };
 }

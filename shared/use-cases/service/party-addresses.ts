@@ -5,7 +5,7 @@ import { personChainId } from '../../domain/identity/person-chain';
 import { maskAddress } from '../../domain/masking';
 import type { Principal } from '../../domain/principal';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
-import type { Address, ServiceConsentRecord } from '../../domain/service/address';
+import type { Address, DesignationEvidence, ServiceConsentRecord } from '../../domain/service/address';
 import {
   type AddressCandidate,
   type CandidateInput,
@@ -14,10 +14,12 @@ import {
 } from '../../domain/service/address-book';
 import { rankAddresses, type ServicePlan } from '../../domain/service/address-ranking';
 import type { Clock } from '../../ports/clock';
+import type { DocumentStore } from '../../ports/document-store';
 import type { ServiceReadiness } from '../../ports/electronic-service';
 import type { Ids } from '../../ports/ids';
 import type { EntityWrite, StateStore } from '../../ports/state-store';
-import { visiblePerson } from './court-parties';
+import type { UploadedDocuments } from '../../ports/uploaded-documents';
+import { uploadScopeOf, visiblePerson } from './court-parties';
 
 /** A book this large is an intake error, not a person: it also keeps the one item well under 400 KB. */
 export const maxAddressesPerPerson = 500;
@@ -34,6 +36,18 @@ export interface AddressBatchResult {
   total: number;
 }
 
+/** What adding addresses needs: the book, and the uploads its designation documents are checked against. */
+export interface PartyAddressDeps {
+  store: StateStore;
+  clock: Clock;
+  ids: Ids;
+  defaultRegion: string;
+  /** The documents feature's uploads: a designation document is one the caller uploaded. */
+  uploadedDocuments: UploadedDocuments;
+  /** Where the platform keeps its own copy of each designation document (uploads expire). */
+  documents?: DocumentStore;
+}
+
 /**
  * Add candidate addresses to a person's book (issue 4, item 1). Every candidate is normalized
  * (E.164 for SMS in the default region, email domains lower-cased and IDN-converted); one invalid
@@ -46,13 +60,16 @@ export interface AddressBatchResult {
  *
  * A `recipient_designated` candidate needs the designation document as evidence (422
  * `designation_needs_evidence`): whoever adds it here is not the person (DESIGN.md, "Who gives an
- * address decides its source"). It is accepted only for a person whose identity is verified (an
+ * address decides its source"). The evidence names a document the caller uploaded itself (a court
+ * its own uploads, an operator the platform's), which must hash to the SHA-256 given: else 422
+ * `document_missing` (unknown, or uploaded by someone else) or `document_hash_mismatch`, with the
+ * item's index. The platform keeps its own copy, as uploads are drafts that expire. It is accepted only for a person whose identity is verified (an
  * operator's document check, or a consent given at a carrier-matched level): a designation by
  * someone not known to be the person is not one (DESIGN.md, Identity assurance). Otherwise 422
  * `identity_not_verified`, and nothing is written.
  */
 export async function addPartyAddresses(
-  deps: { store: StateStore; clock: Clock; ids: Ids; defaultRegion: string },
+  deps: PartyAddressDeps,
   principal: Principal,
   personId: string,
   candidates: readonly CandidateInput[],
@@ -88,10 +105,64 @@ export async function addPartyAddresses(
         { details: { assuranceLevel: 'none' } },
       );
     }
+    await keepDesignationEvidence(deps, principal, person.personHash, candidates);
   }
   const { added, total } = await commitToBook(deps, person.personHash, batch.candidates, principal);
   return { personId, received: candidates.length, added, merged: candidates.length - added, total };
 }
+
+/**
+ * Each designation document named, read back from the caller's own uploads and hashed against its
+ * SHA-256 (a made-up id or hash is refused, naming the item), then copied where the platform keeps
+ * evidence, under its hash, so the book's `evidence` still names bytes after the upload expires.
+ * A copy made for a request that then fails is unreferenced and harmless.
+ */
+async function keepDesignationEvidence(
+  deps: PartyAddressDeps,
+  principal: Principal,
+  personHash: string,
+  candidates: readonly CandidateInput[],
+): Promise<void> {
+  const scope = await uploadScopeOf(deps.store, principal);
+  // One document often designates several addresses (a phone and an email): each is read once,
+  // under the index of the first address naming it, and all are checked before any is kept.
+  const named = new Map<string, { index: number; evidence: DesignationEvidence }>();
+  for (const [index, candidate] of candidates.entries()) {
+    const { evidence } = candidate;
+    if (candidate.source !== 'recipient_designated' || !evidence) continue;
+    const key = `${evidence.documentId}/${evidence.sha256}`;
+    if (!named.has(key)) named.set(key, { index, evidence });
+  }
+  const uploads = [];
+  for (const { index, evidence } of named.values()) {
+    uploads.push(
+      await deps.uploadedDocuments.readVerified(scope, evidence).catch((error: unknown) => {
+        if (!(error instanceof RuleViolation)) throw error;
+        throw new RuleViolation(
+          error.code,
+          `the designation document of address ${index}: ${error.message}; nothing was added`,
+          {
+            cause: error,
+            details: { ...error.details, index },
+          },
+        );
+      }),
+    );
+  }
+  if (!deps.documents) throw new Error('no document store is configured');
+  for (const upload of uploads) {
+    const stored = await deps.documents.put(
+      designationEvidenceKey(personHash, upload.sha256),
+      upload.content,
+      upload.mediaType,
+    );
+    if (stored.sha256 !== upload.sha256)
+      throw new Error('the document store reported another hash than the upload has');
+  }
+}
+
+/** The platform's copy of a designation document: by person and hash, so a document given twice is kept once. */
+export const designationEvidenceKey = (personHash: string, sha256: string) => `designations/${personHash}/${sha256}`;
 
 /**
  * Merge normalized candidates into a person's book: one versioned write of the book, chained on the

@@ -1,9 +1,9 @@
 import { AlreadyExists } from '../../domain/errors';
-import { type RecipientStatus, recipientStatuses } from '../../domain/service/recipient';
+import { type RecipientRecord, type RecipientStatus, recipientStatuses } from '../../domain/service/recipient';
 import { type ServiceRecord, serviceActor } from '../../domain/service/service';
 import { recipientChainId, serviceChainId } from '../../domain/service/service-chains';
 import type { WebhookEventType } from '../../domain/webhooks/webhook-events';
-import { webhookEvent } from '../../domain/webhooks/webhook-events';
+import { recipientServedKey, webhookEvent } from '../../domain/webhooks/webhook-events';
 import type { Clock } from '../../ports/clock';
 import type { OutboxHandler } from '../../ports/outbox';
 import type { EntityWrite, OutboxMessage, StateStore } from '../../ports/state-store';
@@ -37,8 +37,9 @@ export function onRecipientSettled(deps: { store: StateStore; clock: Clock }): O
       if (head.seq === 0) return;
       // The recipient's own status, not the last event's: a message's events (`delivered`, say)
       // share the recipient's chain and carry the message's status.
-      const { status } = (await deps.store.services.recipient(serviceId, recipientId)).value;
-      const callbacks = await courtCallbacks(deps, serviceId, recipientId, status);
+      const recipient = (await deps.store.services.recipient(serviceId, recipientId)).value;
+      const { status } = recipient;
+      const callbacks = await courtCallbacks(deps, recipient);
       try {
         await deps.store.commit({
           chainId: serviceChainId(serviceId),
@@ -67,13 +68,18 @@ export function onRecipientSettled(deps: { store: StateStore; clock: Clock }): O
 
 const servedStatuses = new Set<string>(['served', 'served_alternatively']);
 
-/** The callbacks (and the completion marker) that go with recording this head, if the service is a court's. */
+/**
+ * The callbacks (and the completion marker) that go with recording this head, if the service is a
+ * court's. A served callback is keyed by its recipient and status, and the completion names every
+ * recipient's as what must reach the court before it (DESIGN.md: callbacks in the order of the
+ * facts): it may be decided here, on the recipients' records, before another recipient's head
+ * (and its served callback) is recorded, and each callback is delivered on its own.
+ */
 async function courtCallbacks(
   deps: { store: StateStore; clock: Clock },
-  serviceId: string,
-  recipientId: string,
-  status: string,
+  recipient: RecipientRecord,
 ): Promise<{ writes: EntityWrite[]; outbox: OutboxMessage[] }> {
+  const { serviceId, recipientId, status } = recipient;
   const none = { writes: [], outbox: [] };
   const service = (await deps.store.services.service(serviceId)).value;
   const courtId = service.courtId;
@@ -88,7 +94,8 @@ async function courtCallbacks(
   const previousStatus = recorded.findLast((head) => isRecipientStatus(head.status))?.status;
   const type = recipientEventType(status);
   if (type && previousStatus !== status) {
-    outbox.push(webhookEvent(type, courtId, now, await recipientEventData(deps.store, service, recipientId, status)));
+    const key = type === 'service.recipient_served' ? { key: recipientServedKey(serviceId, recipientId, status) } : {};
+    outbox.push(webhookEvent(type, courtId, now, recipientEventData(service, recipient), key));
   }
 
   if (servedStatuses.has(status)) {
@@ -97,16 +104,26 @@ async function courtCallbacks(
     if (allServed && !(await deps.store.services.completionRecorded(serviceId))) {
       writes.push(deps.store.services.completionWrite(serviceId, now));
       outbox.push(
-        webhookEvent('service.completed', courtId, now, {
-          serviceId,
+        webhookEvent(
+          'service.completed',
           courtId,
-          recipients: recipients.map((recipient) => ({
-            recipientId: recipient.recipientId,
-            status: recipient.status,
-            ...(recipient.served ? { servedAt: recipient.served.at } : {}),
-            ...(recipient.alternative ? { servedAt: recipient.alternative.at } : {}),
-          })),
-        }),
+          now,
+          {
+            serviceId,
+            courtId,
+            recipients: recipients.map((recipient) => ({
+              recipientId: recipient.recipientId,
+              status: recipient.status,
+              ...(recipient.served ? { servedAt: recipient.served.at } : {}),
+              ...(recipient.alternative ? { servedAt: recipient.alternative.at } : {}),
+            })),
+          },
+          {
+            after: recipients.map((recipient) =>
+              recipientServedKey(serviceId, recipient.recipientId, recipient.status),
+            ),
+          },
+        ),
       );
     }
   }
@@ -123,28 +140,23 @@ function recipientEventType(status: string): WebhookEventType | undefined {
   return undefined;
 }
 
-/** What the court learns of the recipient: who, the status, and when and by which rule it was served (or why not). */
-async function recipientEventData(
-  store: StateStore,
-  service: ServiceRecord,
-  recipientId: string,
-  status: string,
-): Promise<Record<string, unknown>> {
-  const recipient = (await store.services.recipient(service.serviceId, recipientId)).value;
-  const current = recipient.status === (status as RecipientStatus);
+/**
+ * What the court learns of the recipient (the record the head was recorded with, not read again):
+ * who, the status, and when and by which rule it was served (or why not).
+ */
+function recipientEventData(service: ServiceRecord, recipient: RecipientRecord): Record<string, unknown> {
+  const { status } = recipient;
   return {
     serviceId: service.serviceId,
     courtId: service.courtId,
-    recipientId,
+    recipientId: recipient.recipientId,
     personId: recipient.personId,
     status,
-    ...(current && recipient.served
+    ...(recipient.served
       ? { servedAt: recipient.served.at, rule: recipient.served.rule, attemptNo: recipient.served.attemptNo }
       : {}),
-    ...(current && recipient.alternative
-      ? { servedAt: recipient.alternative.at, method: recipient.alternative.method }
-      : {}),
-    ...(current && status === 'unserved' && recipient.unserved
+    ...(recipient.alternative ? { servedAt: recipient.alternative.at, method: recipient.alternative.method } : {}),
+    ...(status === 'unserved' && recipient.unserved
       ? { unservedAt: recipient.unserved.at, reason: recipient.unserved.reason }
       : {}),
   };

@@ -1,20 +1,10 @@
 import type { Principal } from '../../domain/principal';
 import type { DocumentKind } from '../../domain/service/service';
-import type { StateStore } from '../../ports/state-store';
-import type { DocumentReference, UploadedDocuments, UploadOffer, UploadScope } from '../../ports/uploaded-documents';
-import { courtOfPrincipal } from './court-parties';
+import type { DocumentReference, UploadedDocuments, UploadOffer } from '../../ports/uploaded-documents';
+import { uploadScopeOf } from './court-parties';
 import type { ServiceHttpDeps } from './deps';
 import { visibleService } from './read-service';
 import { requestService } from './request-service';
-
-/**
- * A court's uploads are its own (keyed by its court id); operators act for the platform and share
- * one scope. A client that is no registered court is "not found", as everywhere.
- */
-async function uploadScopeOf(store: StateStore, principal: Principal): Promise<UploadScope> {
-  if (principal.role === 'court') return { kind: 'court', courtId: await courtOfPrincipal(store, principal) };
-  return { kind: 'platform' };
-}
 
 /** What serving an uploaded document needs besides the service's own: the documents feature's uploads. */
 export interface ServiceUploadDeps extends ServiceHttpDeps {

@@ -1,4 +1,6 @@
+import { NotFound } from '../../domain/errors';
 import type { Principal } from '../../domain/principal';
+import { orderedWaitUntil } from '../../domain/webhooks/delivery-order';
 import { nextAttemptAt } from '../../domain/webhooks/retry-schedule';
 import {
   type WebhookAttempt,
@@ -37,6 +39,8 @@ export async function attemptWebhookDelivery(
   if (delivery.nextAttemptAt && now < new Date(delivery.nextAttemptAt)) {
     return { status: 'retry', nextAttemptAt: delivery.nextAttemptAt };
   }
+  const waitUntil = delivery.attempts === 0 ? await predecessorsWait(deps, delivery, now) : undefined;
+  if (waitUntil) return { status: 'retry', nextAttemptAt: waitUntil.toISOString() };
 
   const endpoint = await deps.store.webhooks.endpoint(delivery.courtId);
   const result: WebhookResult = endpoint
@@ -93,6 +97,34 @@ export async function attemptWebhookDelivery(
     },
   });
   return { status: outcome, ...(next ? { nextAttemptAt: next.toISOString() } : {}) };
+}
+
+/**
+ * Until when a delivery's first attempt waits for the deliveries it must follow (a service's
+ * completion, for its recipients' served callbacks: delivery-order.ts); undefined: go now.
+ * Nothing is written while it waits: the workflow wakes at that time and asks again.
+ */
+async function predecessorsWait(
+  deps: Pick<WebhookDeliveryDeps, 'store'>,
+  delivery: WebhookDelivery,
+  now: Date,
+): Promise<Date | undefined> {
+  if (!delivery.after?.length) return undefined;
+  const predecessors = await Promise.all(
+    delivery.after.map((deliveryId) =>
+      deps.store.webhooks.delivery(deliveryId).then(
+        ({ value }) => ({
+          status: value.status,
+          ...(value.nextAttemptAt ? { nextAttemptAt: value.nextAttemptAt } : {}),
+        }),
+        (error: unknown) => {
+          if (error instanceof NotFound) return undefined;
+          throw error;
+        },
+      ),
+    ),
+  );
+  return orderedWaitUntil(now, delivery.createdAt, predecessors);
 }
 
 /**
