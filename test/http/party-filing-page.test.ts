@@ -160,6 +160,29 @@ describe('the guided filing names several other parties (POST /file)', () => {
     expect(await filedDisputes()).toHaveLength(before);
   });
 
+  it('refuses an email address that is not a plain one (quotes, angle brackets, a port) at its own field, nothing filed', async () => {
+    // Prepare
+    const before = (await filedDisputes()).length;
+    const shown = await (await browser.request('/file?category=online_shopping_contract', { headers: en })).text();
+    const fixed = detailsForm(shown, { ownName: person.name, ownId: person.idNumber });
+    const other = { otherKind: 'company', otherName: '深圳好货有限公司', otherId: '91440300MA5ABCDE1X' };
+
+    for (const email of ['"a b"@example.com', '<a@example.com>', 'a@example.com:25']) {
+      // Act
+      const refused = await browser.request('/file', {
+        form: { ...fixed, ...other, ownEmail: email, otherEmail: email },
+        headers: en,
+      });
+
+      // Assess
+      expect(refused.status, email).toBe(400);
+      const page = await refused.text();
+      expect(page, email).toMatch(/id="ownEmail-error">Not a valid email address</);
+      expect(page, email).toMatch(/id="otherEmail-error">Not a valid email address</);
+    }
+    expect(await filedDisputes()).toHaveLength(before);
+  });
+
   it('shows the case’s timeline in words, in the page’s language, not the chain’s event names', async () => {
     // Prepare: a dispute the signed-in person filed (its chain starts with dispute.filed)
     const own = personParty('applicant', { name: person.name, idNumber: person.idNumber, phone: person.mobile });
