@@ -228,6 +228,22 @@ describe('applying again after a rejection', () => {
     expect(await h.allItems()).toEqual(before);
   });
 
+  it('says in the pre-check which competent court rejected the settlement, and counts only the others', async () => {
+    const c = await settled();
+    const rejected = await accepted(c, 'futian');
+    await decide(rejected, 'futian', rejection);
+
+    const check = await h.call('GET', `/v1/settlements/${c.settlement.settlementId}/eligible-courts`, {
+      as: asParty(c, 0),
+    });
+
+    expect(check.status, check.text).toBe(200);
+    expect(check.json.rejectedCourtIds).toEqual([courts.futian?.id]);
+    const competent = check.json.verdicts.find((verdict: { rule: string }) => verdict.rule === 'competent_court');
+    expect(competent).toMatchObject({ passed: true, details: { rejectedCourtIds: [courts.futian?.id] } });
+    expect(check.json.eligible).toBe(true); // Nanshan, where the other party lives, is still open
+  });
+
   it('lets the parties go to another competent court, and the same court again after a withdrawal or a refusal to accept', async () => {
     const c = await settled();
     const rejected = await accepted(c, 'futian');

@@ -172,6 +172,27 @@ describe('preCheck', () => {
       calendar: chinaHolidayCalendar,
     });
 
+  it('fails the competent-court rule when every competent court rejected the settlement, naming them', () => {
+    // Prepare
+    const all = competence.courts.map((court) => court.courtId);
+
+    // Act
+    const verdicts = preCheck({
+      settlement: settlement(),
+      partyIds: ['p1', 'p2'],
+      competence,
+      rejectedBy: all,
+      now: new Date('2026-03-10T02:00:00.000Z'),
+      calendar: chinaHolidayCalendar,
+    });
+
+    // Assess
+    const competent = verdicts.find((verdict) => verdict.rule === 'competent_court');
+    expect(competent?.passed).toBe(false);
+    expect(competent?.explanation).toMatch(/every competent court has rejected this settlement/);
+    expect(competent?.details).toMatchObject({ rejectedCourtIds: all });
+  });
+
   it('passes every rule on the last day of the window', () => {
     expect(check(settlement(), '2026-03-31T15:59:59.999Z', 'futian').every((v) => v.passed)).toBe(true);
   });

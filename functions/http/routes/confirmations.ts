@@ -284,6 +284,10 @@ const EligibleCourtsSchema = z
         details: z.record(z.string(), z.unknown()).optional(),
       }),
     ),
+    rejectedCourtIds: z.array(z.string()).openapi({
+      description:
+        'competent courts that rejected this settlement’s document: an application there is refused (422 `rejected_by_this_court`)',
+    }),
     competence: z.object({
       basis: z.enum(['invited_mediation', 'basic_level', 'intermediate']),
       intermediateReason: z.string().optional(),

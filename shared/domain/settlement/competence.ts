@@ -246,6 +246,12 @@ export interface PreCheckInput {
   competence: CompetenceResult;
   /** The court applied to, when judging an application (absent for the pre-check page). */
   courtId?: string;
+  /**
+   * Courts that rejected this document (`rejectingCourtIds`): competent, but not to be asked again.
+   * The pre-check counts only the others; an application is refused by its own rule instead
+   * (`rejected_by_this_court`, naming the earlier application).
+   */
+  rejectedBy?: readonly string[];
   now: Date;
   calendar: HolidayCalendar;
 }
@@ -268,7 +274,9 @@ export function preCheck(input: PreCheckInput): RuleVerdict[] {
   const windowOpen = window !== undefined && now.getTime() < window.endsAt.getTime();
   const { touchesPersonalStatus, confirmsTitle } = settlement.subjectMatter;
   const competentIds = input.competence.courts.map((court) => court.courtId);
-  const courtOk = input.courtId ? competentIds.includes(input.courtId) : competentIds.length > 0;
+  const rejectedIds = competentIds.filter((courtId) => input.rejectedBy?.includes(courtId));
+  const openIds = competentIds.filter((courtId) => !rejectedIds.includes(courtId));
+  const courtOk = input.courtId ? competentIds.includes(input.courtId) : openIds.length > 0;
 
   return [
     verdict(
@@ -314,8 +322,14 @@ export function preCheck(input: PreCheckInput): RuleVerdict[] {
           : 'the chosen court is not competent to confirm this settlement; choose one of the eligible courts'
         : courtOk
           ? 'at least one court is competent'
-          : 'no court on the roster is competent to confirm this settlement',
-      input.courtId ? { courtId: input.courtId, competentCourtIds: competentIds } : { competentCourtIds: competentIds },
+          : rejectedIds.length > 0
+            ? 'every competent court has rejected this settlement: change the agreement through mediation, make a new one, or bring the claim to court'
+            : 'no court on the roster is competent to confirm this settlement',
+      {
+        ...(input.courtId ? { courtId: input.courtId } : {}),
+        competentCourtIds: competentIds,
+        ...(rejectedIds.length > 0 ? { rejectedCourtIds: rejectedIds } : {}),
+      },
     ),
   ];
 }

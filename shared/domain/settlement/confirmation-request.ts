@@ -512,16 +512,22 @@ export function assertNotRejectedBy(
   courtId: string,
   documentSha256: string,
 ): void {
-  const rejected = history.find(
-    (earlier) =>
-      earlier.status === 'rejected' && earlier.courtId === courtId && earlier.documentSha256 === documentSha256,
-  );
+  const rejected = rejectionsOf(history, documentSha256).find((earlier) => earlier.courtId === courtId);
   if (!rejected) return;
   throw new RuleViolation(
     'rejected_by_this_court',
     'this court rejected the application for this settlement; it cannot be put to the same court again (change the agreement through mediation, make a new one, or bring the claim to court)',
     { details: { requestId: rejected.requestId, decidedAt: rejected.decision?.decidedAt } },
   );
+}
+
+/** The courts that rejected this document (the pre-check shows them as closed to it). */
+export function rejectingCourtIds(history: readonly ConfirmationRequest[], documentSha256: string): string[] {
+  return [...new Set(rejectionsOf(history, documentSha256).map((rejected) => rejected.courtId))];
+}
+
+function rejectionsOf(history: readonly ConfirmationRequest[], documentSha256: string): ConfirmationRequest[] {
+  return history.filter((earlier) => earlier.status === 'rejected' && earlier.documentSha256 === documentSha256);
 }
 
 /** Whether a request no longer blocks a new application for the same settlement. */

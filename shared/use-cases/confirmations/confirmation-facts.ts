@@ -73,13 +73,22 @@ export async function readConfirmationFacts(deps: ConfirmationDeps, settlementId
   };
 }
 
-/** Every rule's verdict on these facts now, for the chosen court when there is one. */
-export function verdictsOn(deps: ConfirmationDeps, facts: ConfirmationFacts, courtId?: string): RuleVerdict[] {
+/**
+ * Every rule's verdict on these facts now, for the chosen court when there is one; `rejectedBy`:
+ * the courts that rejected this settlement's document, which the pre-check does not count.
+ */
+export function verdictsOn(
+  deps: ConfirmationDeps,
+  facts: ConfirmationFacts,
+  courtId?: string,
+  rejectedBy?: readonly string[],
+): RuleVerdict[] {
   return preCheck({
     settlement: facts.loaded.settlement,
     partyIds: facts.parties.map((party) => party.partyId),
     competence: facts.competence,
     ...(courtId ? { courtId } : {}),
+    ...(rejectedBy ? { rejectedBy } : {}),
     now: deps.clock.now(),
     calendar: deps.calendar,
   });

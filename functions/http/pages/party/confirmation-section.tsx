@@ -18,6 +18,10 @@ export const confirmationText = {
   applied: { zh: '您的申请已记录。', en: 'Your application is recorded.' },
   courtNeeded: { zh: '请选择受理法院', en: 'Choose a court' },
   noCourt: { zh: '暂无有管辖权的法院，无法申请。', en: 'No competent court was found; an application cannot be made.' },
+  rejectedHere: {
+    zh: '已驳回本调解协议确认申请的法院（不能再向其申请）：{courts}',
+    en: 'Courts that rejected this settlement (you cannot apply to them again): {courts}',
+  },
 } as const satisfies Record<string, Bilingual>;
 
 const ruleText: Record<ConfirmationRule, Bilingual> = {
@@ -49,7 +53,9 @@ export function ConfirmationSection(props: {
   applied?: boolean;
 }) {
   const { lang, check } = props;
-  const courts = check.competence.courts;
+  // A court that rejected this settlement is not offered again; it is named instead.
+  const rejected = check.competence.courts.filter((court) => check.rejectedCourtIds.includes(court.courtId));
+  const courts = check.competence.courts.filter((court) => !check.rejectedCourtIds.includes(court.courtId));
   return (
     <section aria-labelledby="confirmation-heading" id="confirmation">
       <h2 id="confirmation-heading">{t(lang, 'heading')}</h2>
@@ -63,6 +69,13 @@ export function ConfirmationSection(props: {
         ))}
       </ul>
       {check.applicationDeadline ? <p>{lastDayText(check.applicationDeadline, lang)}</p> : ''}
+      {rejected.length > 0 ? (
+        <p data-testid="rejected-courts">
+          {t(lang, 'rejectedHere', { courts: rejected.map((court) => court.name).join(lang === 'zh' ? '、' : ', ') })}
+        </p>
+      ) : (
+        ''
+      )}
       {courts.length === 0 ? (
         <p>{t(lang, 'noCourt')}</p>
       ) : (
