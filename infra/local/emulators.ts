@@ -47,7 +47,10 @@ export async function startEmulators(options: EmulatorsOptions): Promise<Emulato
     // SES took an email whose send is `unknown`.
     startSesLocal({ onEvent: options.onEmailEvent, sendEvents: true, dataDir: under('ses') }),
     startSmsGateway({ dataDir: under('sms'), onDeliveryStatus: options.onSmsDeliveryStatus }),
-    startIdentityProvider({ identities: options.identities ?? [] }),
+    startIdentityProvider({
+      identities: options.identities ?? [],
+      ...(options.dataDir === undefined ? {} : { registerFile: join(options.dataDir, 'identity', 'register.jsonl') }),
+    }),
   ] as const);
   const [dynamodb, s3, ses, sms, identity] = started;
   if (

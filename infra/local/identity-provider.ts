@@ -1,6 +1,9 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
 import * as z from 'zod';
 import {
   type CarrierCheckResponse,
@@ -15,7 +18,8 @@ import { carrierCheckable } from '../../shared/domain/identity/identity-assuranc
  * A loopback stand-in for a carrier three-factor identity provider: it answers the contract of
  * docs/identity-verifier.md (the one the HTTPS adapter speaks) from a register of test identities,
  * each an ID number, a name and the mobile numbers registered to them. Seeded at start; tests and
- * developers add identities with `register()` or `POST /identities`. Like a provider it checks the
+ * developers add identities with `register()` or `POST /identities` (kept across restarts in
+ * `registerFile` when given). Like a provider it checks the
  * bearer API key, and it fails on documented test mobiles so error paths can be exercised.
  */
 
@@ -39,6 +43,11 @@ export interface IdentityProviderOptions {
   identities?: RegisteredIdentity[];
   /** The key callers must present; a random one by default. */
   apiKey?: string;
+  /**
+   * Where identities added after start are kept (one JSON object a line), so they survive a restart
+   * as the rest of `.data/` does; read back at start. Absent: the register lives in memory.
+   */
+  registerFile?: string;
 }
 
 export interface IdentityProviderEmulator {
@@ -57,12 +66,19 @@ export async function startIdentityProvider(options: IdentityProviderOptions = {
   const register = new Map<string, Set<string>>();
   const answered: Array<{ result: CarrierCheckResponse['result'] | 'error'; status: number }> = [];
   const keyOf = (idNumber: string, name: string) => `${normalizeIdNumber(idNumber)}|${name.trim()}`;
-  const add = (identity: RegisteredIdentity) => {
+  const remember = (identity: RegisteredIdentity) => {
     const parsed = registeredIdentitySchema.parse(identity);
     const key = keyOf(parsed.idNumber, parsed.name);
     register.set(key, (register.get(key) ?? new Set()).add(parsed.mobile));
+    return parsed;
   };
-  for (const identity of options.identities ?? []) add(identity);
+  /** An identity added after start: remembered, and kept in the register file when there is one. */
+  const add = (identity: RegisteredIdentity) => {
+    const parsed = remember(identity);
+    if (options.registerFile) appendFileSync(options.registerFile, `${JSON.stringify(parsed)}\n`);
+  };
+  for (const identity of options.identities ?? []) remember(identity);
+  for (const identity of await keptIdentities(options.registerFile)) remember(identity);
 
   const server = createServer((request, response) => {
     handle(request, response).catch(() => send(response, 500, { error: 'internal' }));
@@ -119,6 +135,24 @@ export async function startIdentityProvider(options: IdentityProviderOptions = {
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/** The identities kept in the register file (a line that does not parse is skipped, as a torn last write). */
+async function keptIdentities(registerFile: string | undefined): Promise<RegisteredIdentity[]> {
+  if (!registerFile) return [];
+  await mkdir(dirname(registerFile), { recursive: true });
+  const text = await readFile(registerFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '';
+    throw error;
+  });
+  return text.split('\n').flatMap((line) => {
+    try {
+      const parsed = registeredIdentitySchema.safeParse(JSON.parse(line));
+      return parsed.success ? [parsed.data] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 function authorized(header: string | undefined, apiKey: string): boolean {
