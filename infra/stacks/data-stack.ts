@@ -16,7 +16,7 @@ import type { Construct } from 'constructs';
 import { tableSchema } from '../../shared/adapters/dynamodb/table-schema';
 
 /** The object prefixes of the documents bucket the platform writes and reads. */
-const documentPrefixes = ['services', 'settlements', 'rulings'] as const;
+const documentPrefixes = ['services', 'settlements', 'rulings', 'designations'] as const;
 
 /**
  * Where clients upload through presigned URLs (uploaded-documents.ts): drafts that the platform
@@ -308,8 +308,9 @@ export class DataStack extends Stack {
   }
 
   /**
-   * Served documents (flow 3), settlement documents and rulings (flow 2): write and read objects
-   * under `services/`, `settlements/` and `rulings/` only. Their SSE-KMS data key is the data key,
+   * Served documents (flow 3), settlement documents and rulings (flow 2), and the designation
+   * documents kept as evidence of a `recipient_designated` address: write and read objects under
+   * `services/`, `settlements/`, `rulings/` and `designations/` only. Their SSE-KMS data key is the data key,
    * which the grantee uses through `grantPiiProtection` or `grantDocumentEncryption`.
    */
   public grantServedDocuments(grantee: IGrantable): void {
@@ -398,6 +399,8 @@ export class DataStack extends Stack {
       settlements:
         'Settlement documents are objects under settlements/<settlementId>/<sha256>: the wildcard is those ids.',
       rulings: 'Rulings are objects rulings/<requestId>.json: the wildcard is the application id.',
+      designations:
+        'Designation documents kept as evidence are objects designations/<personHash>/<sha256>: the wildcard is those ids.',
     };
     return documentPrefixes.map((prefix) => ({
       id: `AwsSolutions-IAM5[Resource::${bucketExport}/${prefix}/*]`,

@@ -35,6 +35,12 @@ describe('presigned uploads of documents (issue 12, item 3)', () => {
     },
   );
 
+  it('lets the service API keep a designation document it checked, under designations/ (POST /v1/parties/{id}/addresses)', () => {
+    const puts = objectsAllowed(synthesized, 'api', 'HttpFunctionServiceRole', 's3:PutObject');
+
+    expect(puts.filter((resource) => resource.includes('/designations/*'))).toHaveLength(1);
+  });
+
   it('gives no other HTTP function rights under uploads/ (their routes presign nothing)', () => {
     for (const group of ['Platform', 'Links', 'Auth', 'Party', 'Staff', 'Roster', 'Mediation']) {
       const objects = [
