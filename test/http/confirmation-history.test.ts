@@ -41,19 +41,26 @@ const apply = (c: SettledCase, index: number, court: string) =>
     body: { courtId: courts[court]?.id },
   });
 
-/** Both parties applied to `court`, which accepted the application for review. */
-async function accepted(c: SettledCase, court = 'futian') {
+/** Both parties applied to `court`, which gave `answer` on accepting the application for review. */
+async function answered(c: SettledCase, court: string, answer: { accepted: boolean; reasons?: string }) {
   await apply(c, 0, court);
   const joined = await apply(c, 1, court);
   expect(joined.status, joined.text).toBe(200);
   const requestId = joined.json.requestId as string;
-  const answer = await h.call('POST', `/v1/confirmation-requests/${requestId}/acceptance`, {
+  const acceptance = await h.call('POST', `/v1/confirmation-requests/${requestId}/acceptance`, {
     as: asCourt(court),
-    body: { accepted: true },
+    body: answer,
   });
-  expect(answer.status, answer.text).toBe(200);
+  expect(acceptance.status, acceptance.text).toBe(200);
   return requestId;
 }
+
+const accepted = (c: SettledCase, court = 'futian') => answered(c, court, { accepted: true });
+const notAccepted = (c: SettledCase, court = 'futian') =>
+  answered(c, court, { accepted: false, reasons: 'Materials missing.' });
+
+const withdraw = (c: SettledCase, index: number, requestId: string) =>
+  h.call('POST', `/v1/confirmation-requests/${requestId}/withdrawal`, { as: asParty(c, index), body: {} });
 
 const decide = (requestId: string, court: string, body: unknown) =>
   h.call('POST', `/v1/confirmation-requests/${requestId}/decision`, { as: asCourt(court), body });
@@ -180,26 +187,17 @@ describe('POST /v1/confirmation-requests/{id}/documents on an application that t
   it('refuses a withdrawn, a not accepted and a decided application with 409 application_not_decidable', async () => {
     const withdrawnCase = await settled();
     const withdrawn = await accepted(withdrawnCase);
-    await h.call('POST', `/v1/confirmation-requests/${withdrawn}/withdrawal`, {
-      as: asParty(withdrawnCase, 0),
-      body: {},
-    });
+    await withdraw(withdrawnCase, 0, withdrawn);
     const decidedCase = await settled();
     const decided = await accepted(decidedCase);
     await decide(decided, 'futian', rejection);
-    const refusedCase = await settled();
-    await apply(refusedCase, 0, 'futian');
-    const notAccepted = (await apply(refusedCase, 1, 'futian')).json.requestId as string;
-    await h.call('POST', `/v1/confirmation-requests/${notAccepted}/acceptance`, {
-      as: asCourt('futian'),
-      body: { accepted: false, reasons: 'Materials missing.' },
-    });
+    const refused = await notAccepted(await settled());
     const before = await h.allItems();
 
     for (const [requestId, status] of [
       [withdrawn, 'withdrawn'],
       [decided, 'rejected'],
-      [notAccepted, 'not_accepted'],
+      [refused, 'not_accepted'],
     ]) {
       const offer = await h.call('POST', `/v1/confirmation-requests/${requestId}/documents`, {
         as: asCourt('futian'),
@@ -251,20 +249,11 @@ describe('applying again after a rejection', () => {
     expect((await apply(c, 0, 'nanshan')).status).toBe(201);
 
     const withdrawnCase = await settled();
-    const withdrawn = await accepted(withdrawnCase, 'futian');
-    await h.call('POST', `/v1/confirmation-requests/${withdrawn}/withdrawal`, {
-      as: asParty(withdrawnCase, 1),
-      body: {},
-    });
+    await withdraw(withdrawnCase, 1, await accepted(withdrawnCase, 'futian'));
     expect((await apply(withdrawnCase, 0, 'futian')).status).toBe(201);
 
     const refusedCase = await settled();
-    await apply(refusedCase, 0, 'futian');
-    const notAccepted = (await apply(refusedCase, 1, 'futian')).json.requestId as string;
-    await h.call('POST', `/v1/confirmation-requests/${notAccepted}/acceptance`, {
-      as: asCourt('futian'),
-      body: { accepted: false, reasons: 'Materials missing.' },
-    });
+    await notAccepted(refusedCase, 'futian');
     expect((await apply(refusedCase, 0, 'futian')).status).toBe(201);
   });
 });
