@@ -18,6 +18,7 @@ import type { PiiVault } from '../../shared/ports/pii-vault';
 import type { RequestQuota } from '../../shared/ports/request-quota';
 import type { SendAllowances } from '../../shared/ports/send-allowances';
 import type { Allowances } from '../../shared/ports/send-rate-limiter';
+import type { StaffAccounts } from '../../shared/ports/staff-accounts';
 import type { StateStore } from '../../shared/ports/state-store';
 import type { UploadedDocuments } from '../../shared/ports/uploaded-documents';
 import { personalDataViewRecorderOf } from '../../shared/use-cases/audit/personal-data-views';
@@ -76,6 +77,12 @@ export interface HttpDeps extends Capabilities {
    * local issuer's clients on the embedded stack). Without it the credentials routes answer 500.
    */
   courtCredentials?: CourtCredentials;
+  /**
+   * Staff sign-ins the platform creates when an operator registers a mediator without one (the staff
+   * pool's users in AWS, the local managed login's on the embedded stack). Without it such a
+   * registration answers 500.
+   */
+  staffAccounts?: StaffAccounts;
   /** Where courts obtain tokens (the Cognito domain's /oauth2/token); the platform's own base URL locally. */
   courtTokenEndpoint?: string;
   /** Components reported by GET /health, by name. */

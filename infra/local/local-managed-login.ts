@@ -7,6 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { pageLayout } from '../../functions/http/pages/page-layout';
 import { normalizeEmail, normalizePhone } from '../../shared/domain/contacts/contact-normalization';
+import { escapeHtml } from '../../shared/domain/html-escape';
 import { maskEmail, maskPhone } from '../../shared/domain/masking';
 import { platformSignature } from '../../shared/domain/messages/sms-texts';
 import type { Role } from '../../shared/domain/principal';
@@ -160,6 +161,30 @@ export class LocalManagedLogin {
     this.users.staff = [...this.users.staff.filter((other) => other.username !== input.username), user];
     await this.save();
     return { sub: user.sub };
+  }
+
+  /**
+   * The staff user whose username is `email`, in `group`, as Cognito's admin-create-user makes one
+   * on the staff pool: a new user gets `credentials` and an invitation by email saying how to sign
+   * in (Cognito's carries a temporary password); an existing one keeps its password and joins the
+   * group.
+   */
+  async inviteStaffUser(
+    email: string,
+    group: Role,
+    credentials: Pick<StaffUserInput, 'password' | 'totpSecret'>,
+  ): Promise<{ sub: string; created: boolean }> {
+    const existing = this.users.staff.find((user) => user.username === email);
+    if (existing) {
+      if (!existing.groups.includes(group)) {
+        existing.groups = [...existing.groups, group];
+        await this.save();
+      }
+      return { sub: existing.sub, created: false };
+    }
+    const { sub } = await this.addStaffUser({ username: email, groups: [group], ...credentials });
+    await this.options.email.send(staffInvitation(email, credentials, this.options.issuer.issuer));
+    return { sub, created: true };
   }
 
   hasStaffUser(username: string): boolean {
@@ -564,4 +589,25 @@ function staffForm(id: string, message?: HtmlEscapedString | Promise<HtmlEscaped
 <label for="totp">动态验证码（身份验证器）/ Authenticator code</label>
 <input id="totp" name="totp" inputmode="numeric" pattern="[0-9]{6}" autocomplete="one-time-code" required>
 <button type="submit">登录 / Sign in</button></form>`);
+}
+
+/** The local stand-in for Cognito's invitation: the username, the local password and the TOTP secret. */
+function staffInvitation(email: string, credentials: Pick<StaffUserInput, 'password' | 'totpSecret'>, issuer: string) {
+  const signIn = new URL('/inbox', issuer).href;
+  const text = [
+    '您的平台工作人员账号已创建 / Your staff sign-in on the platform is ready.',
+    `用户名 / Username: ${email}`,
+    `密码 / Password: ${credentials.password}`,
+    `验证器密钥 / Authenticator (TOTP) secret: ${credentials.totpSecret}`,
+    `登录 / Sign in: ${signIn}`,
+  ].join('\n');
+  return {
+    to: email,
+    subject: '平台工作人员账号 / Your staff sign-in',
+    text,
+    html: text
+      .split('\n')
+      .map((line) => `<p>${escapeHtml(line)}</p>`)
+      .join(''),
+  };
 }

@@ -3,6 +3,7 @@ import type { SignInSettings } from '../../functions/http/auth/sign-in-settings'
 import { managedLoginEndpoints } from '../../functions/http/auth/sign-in-settings';
 import { redirectUriFor, signedOutUriFor } from '../../functions/http/routes/auth';
 import type { Roster } from '../../shared/ports/roster';
+import type { StaffAccounts } from '../../shared/ports/staff-accounts';
 import { type LocalIssuer, localPartiesClientId, localStaffClientId } from './local-issuer';
 import type { LocalManagedLogin, ManagedLoginClient, StaffUserInput } from './local-managed-login';
 import { demoApplicantSignIns } from './seed/demo-disputes';
@@ -104,4 +105,21 @@ export async function seedLocalStaff(login: LocalManagedLogin): Promise<void> {
  */
 export async function seedLocalParties(login: LocalManagedLogin): Promise<void> {
   for (const { contact, sub } of demoApplicantSignIns) await login.addPartyUser(contact, sub);
+}
+
+/**
+ * Staff sign-ins the platform creates (an operator registering a mediator without a `subjectId`), on
+ * the local managed login: the email is the username, with the local password and TOTP secret the
+ * demo mediators share, sent to the person by the mail emulator as Cognito's invitation would be.
+ */
+export function localStaffAccounts(login: LocalManagedLogin): StaffAccounts {
+  return {
+    ensureAccount: async (email, role) => {
+      const { sub, created } = await login.inviteStaffUser(email, role, {
+        password: demoMediatorPassword,
+        totpSecret: demoMediatorTotpSecret,
+      });
+      return { subjectId: sub, created };
+    },
+  };
 }

@@ -42,6 +42,7 @@ import { issuerClientsFile, issuerUsersFile, loadOrCreateSecrets } from './local
 import {
   localSignInClients,
   localSignInSettings,
+  localStaffAccounts,
   rosterMediatorSignIns,
   seedLocalParties,
   seedLocalStaff,
@@ -234,6 +235,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       idempotency: new DynamoIdempotencyStore(client, tableName, systemClock, vault),
       authenticator: tokens.authenticator(),
       courtCredentials: tokens.courtCredentials(),
+      staffAccounts: localStaffAccounts(managedLogin),
       clock: systemClock,
       ids: randomIds,
       logger,

@@ -269,7 +269,7 @@ export class ApiStack extends Stack {
     if (platform) {
       data.grantProofKeyPublishing(fn);
     } else {
-      this.addPoolSettings(fn, group.name === 'roster');
+      this.addPoolSettings(fn, group.name);
       data.grantPiiProtection(fn);
       data.grantCursorSigning(fn);
       // Joining and consent ask the identity provider (DESIGN.md, Identity assurance).
@@ -300,10 +300,11 @@ export class ApiStack extends Stack {
   /**
    * What an HTTP function knows of the pools. It verifies the tokens API Gateway has not verified
    * (page sessions, routes open to parties and staff, courts' routes) against all three and runs the
-   * managed-login code flow against the people pools' domains; the roster API's creates and deletes
-   * courts' app clients on the courts' pool, and on no other.
+   * managed-login code flow against the people pools' domains. The roster API's creates and deletes
+   * courts' app clients on the courts' pool, and on no other; it and the staff pages (the operator's
+   * roster form) create mediators' sign-ins on the staff pool.
    */
-  private addPoolSettings(fn: PlatformFunction, managesCourtClients: boolean): void {
+  private addPoolSettings(fn: PlatformFunction, group: RouteGroupName): void {
     const settings: Record<string, string> = {
       PARTY_USER_POOL_ID: this.parties.pool.userPoolId,
       PARTY_CLIENT_ID: this.parties.client.userPoolClientId,
@@ -315,13 +316,22 @@ export class ApiStack extends Stack {
       COURT_TOKEN_ENDPOINT: this.courts.tokenEndpoint,
     };
     for (const [name, value] of Object.entries(settings)) fn.addEnvironment(name, value);
-    if (!managesCourtClients) return;
-    fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient'],
-        resources: [this.courts.pool.userPoolArn],
-      }),
-    );
+    if (group === 'roster') {
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient'],
+          resources: [this.courts.pool.userPoolArn],
+        }),
+      );
+    }
+    if (group === 'roster' || group === 'staff') {
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminAddUserToGroup'],
+          resources: [this.staff.pool.userPoolArn],
+        }),
+      );
+    }
   }
 
   /**

@@ -148,9 +148,11 @@ describe('the operator’s failed executions and roster forms in Chromium', () =
     const mediatorName = `吴调解 ${randomBytes(3).toString('hex')}`;
     await page.getByRole('link', { name: '登记调解员' }).click();
     await page.getByLabel('姓名').fill(mediatorName);
-    await page.getByLabel('登录账号标识').fill(`med-sub-${randomBytes(4).toString('hex')}`);
+    // No sign-in subject: the platform creates the mediator's sign-in for the email.
+    const mediatorEmail = `wu-${randomBytes(4).toString('hex')}@example.org`;
     await page.getByLabel('所属组织').selectOption(organization?.id ?? '');
     await page.getByLabel('手机号').fill('+8613800138000');
+    await page.getByLabel('电子邮箱').fill(mediatorEmail);
     await page.getByLabel('网络购物合同').check();
     await page.getByLabel('劳动争议').check();
     await page.getByLabel('调解语言').fill('zh, en');
@@ -162,7 +164,8 @@ describe('the operator’s failed executions and roster forms in Chromium', () =
     const mediator = (await listMediators(harness, { limit: 1000 })).items.find((entry) => entry.name === mediatorName);
     expect(mediator).toMatchObject({
       organizationId: organization?.id,
-      contact: { phone: '+8613800138000' },
+      subjectId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      contact: { phone: '+8613800138000', email: mediatorEmail },
       specialties: ['online_shopping_contract', 'labour'],
       languages: ['zh', 'en'],
       regions: ['4403', '4401'],

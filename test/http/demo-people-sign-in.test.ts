@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localStaffSeed, rosterMediatorSignIns, seedLocalParties } from '../../infra/local/local-sign-in';
+import { rosterMediatorSignIns, seedLocalParties } from '../../infra/local/local-sign-in';
 import { demoDisputes, demoIdentities } from '../../infra/local/seed/demo-disputes';
 import { seedDemoData } from '../../infra/local/seed/seed-demo-data';
-import { totp } from '../../infra/local/totp';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import { personSubjectId } from '../../shared/domain/identity/person-id';
 import { linkedSubject } from '../../shared/use-cases/people/linked-subject';
-import { CookieJarClient, loginIdFrom, partyToCallback, signInHarness } from '../support/sign-in-harness';
+import { CookieJarClient, partyToCallback, signInHarness, staffSignInToInbox } from '../support/sign-in-harness';
 
 /*
  * The demo as `npm start` seeds it, signed in to as its people would: a demo applicant who signs
@@ -87,20 +86,7 @@ describe('the demo people sign in to their own work', () => {
 
   it('signs any mediator on the roster in to the inbox with the local password and TOTP, and no other name', async () => {
     // Prepare: mediator-003 has never signed in; the demo's password and secret are mediator-001's.
-    const { password, totpSecret } = localStaffSeed.find((user) => user.username === 'mediator-001') ?? {};
-    const attempt = async (username: string) => {
-      const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
-      const start = await browser.request('/auth/sign-in?pool=staff&return=/inbox');
-      const authorize = new URL(start.headers.get('location') as string);
-      const login = loginIdFrom(await (await browser.request(authorize.href)).text());
-      const done = await browser.request(authorize.pathname, {
-        form: { login, username, password: password ?? '', totp: totp(totpSecret ?? '') },
-      });
-      if (done.status !== 302) return { status: done.status };
-      await browser.request(done.headers.get('location') as string);
-      const inbox = await browser.request('/inbox');
-      return { status: inbox.status, text: await inbox.text() };
-    };
+    const attempt = (username: string) => staffSignInToInbox(s, username);
 
     // Act
     const demo = await attempt('mediator-003');

@@ -221,25 +221,43 @@ describe('ApiStack', () => {
     expect(Object.keys(synthesized.templates.api.findOutputs('ApiUrl'))).toHaveLength(1);
   });
 
-  it("lets the roster API's function alone create and delete app clients on the courts' pool, and on no other", () => {
+  it("lets the roster API's function alone manage courts' app clients, and it and the staff pages create staff sign-ins, on no other pool", () => {
     const { api } = synthesized.templates;
-    const { courtPool } = cognito();
-    const statements = Object.values(resourcesOfType(api, 'AWS::IAM::Policy'))
-      .filter((policy) => JSON.stringify(policy.Properties.Roles).includes('HttpFunction'))
-      .flatMap(
-        (policy) =>
-          (policy.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[]; Resource: unknown }> })
-            .Statement,
-      )
-      .filter((statement) => JSON.stringify(statement.Action).includes('cognito-idp:'));
+    const { courtPool, staffPool } = cognito();
+    // Role logical id → the route group its function runs (by the function's description).
+    const groupOfRole = new Map(
+      Object.values(resourcesOfType(api, 'AWS::Lambda::Function')).flatMap((fn) => {
+        const group = routeGroups.find((candidate) => candidate.description === fn.Properties.Description);
+        const role = (fn.Properties.Role as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt']?.[0];
+        return group && role ? [[role, group.name] as const] : [];
+      }),
+    );
+    type Statement = { Action: string | string[]; Effect: string; Resource: unknown };
+    const cognitoGrants = Object.values(resourcesOfType(api, 'AWS::IAM::Policy')).flatMap((policy) => {
+      const roles = (policy.Properties.Roles as Array<{ Ref: string }>).map((role) => groupOfRole.get(role.Ref));
+      return (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement.filter((statement) =>
+        JSON.stringify(statement.Action).includes('cognito-idp:'),
+      ).map((statement) => ({ groups: roles, ...statement }));
+    });
 
-    expect(statements).toEqual([
-      {
-        Action: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient'],
-        Effect: 'Allow',
-        Resource: { 'Fn::GetAtt': [courtPool, 'Arn'] },
-      },
-    ]);
+    const staffAccounts = [
+      'cognito-idp:AdminCreateUser',
+      'cognito-idp:AdminGetUser',
+      'cognito-idp:AdminAddUserToGroup',
+    ];
+    expect(cognitoGrants).toHaveLength(3);
+    expect(cognitoGrants).toEqual(
+      expect.arrayContaining([
+        {
+          groups: ['roster'],
+          Action: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient'],
+          Effect: 'Allow',
+          Resource: { 'Fn::GetAtt': [courtPool, 'Arn'] },
+        },
+        { groups: ['roster'], Action: staffAccounts, Effect: 'Allow', Resource: { 'Fn::GetAtt': [staffPool, 'Arn'] } },
+        { groups: ['staff'], Action: staffAccounts, Effect: 'Allow', Resource: { 'Fn::GetAtt': [staffPool, 'Arn'] } },
+      ]),
+    );
   });
 
   it('tells the HTTP function both people pools, their clients and sign-in domains, and the courts’ pool and token endpoint', () => {
@@ -269,7 +287,7 @@ describe('ApiStack', () => {
     expect(variables.PEOPLE_CLIENT_IDS).toBeUndefined();
   });
 
-  it("lets the HTTP function use DynamoDB, the PII and proof keys, served documents and checkpoints in S3, the identity provider settings and courts' app clients, nothing else", () => {
+  it("lets the HTTP function use DynamoDB, the PII and proof keys, served documents and checkpoints in S3, the identity provider settings, courts' app clients and staff sign-ins, nothing else", () => {
     const { api } = synthesized.templates;
     const actions = actionsOfRole(api, 'HttpFunction');
 
@@ -278,7 +296,7 @@ describe('ApiStack', () => {
     // list and read checkpoints (never write them: that is the checkpointer's alone).
     for (const action of actions) {
       expect(action).toMatch(
-        /^(dynamodb|kms):|^s3:(PutObject|GetObject|ListBucket)$|^secretsmanager:GetSecretValue$|^cognito-idp:(Create|Delete)UserPoolClient$/,
+        /^(dynamodb|kms):|^s3:(PutObject|GetObject|ListBucket)$|^secretsmanager:GetSecretValue$|^cognito-idp:((Create|Delete)UserPoolClient|AdminCreateUser|AdminGetUser|AdminAddUserToGroup)$/,
       );
     }
     expect(actions).not.toContain('dynamodb:Scan');

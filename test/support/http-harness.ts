@@ -5,6 +5,8 @@ import { createApp } from '../../functions/http/app';
 import { type HttpDeps, withCapabilities } from '../../functions/http/deps';
 import { localCredentials } from '../../infra/local/emulators';
 import { LocalIssuer } from '../../infra/local/local-issuer';
+import { LocalManagedLogin, type LocalManagedLoginOptions } from '../../infra/local/local-managed-login';
+import { localStaffAccounts } from '../../infra/local/local-sign-in';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
 import { LocalProofSigner } from '../../shared/adapters/crypto/local-proof-signer';
@@ -16,6 +18,8 @@ import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/h
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { createLogger } from '../../shared/adapters/logging/logger';
 import { S3CheckpointStore } from '../../shared/adapters/s3/s3-checkpoint-store';
+import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
+import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
 import type { Role } from '../../shared/domain/principal';
 import type { ProofDeps } from '../../shared/use-cases/proof/deps';
@@ -60,6 +64,8 @@ export async function httpHarness(overrides: Partial<HttpDeps> = {}, options: { 
     idempotency: new DynamoIdempotencyStore(client, tableName, systemClock, vault),
     authenticator: tokens.authenticator(),
     courtCredentials: tokens.courtCredentials(),
+    // Mediators registered without a sign-in get one at a managed login of the harness's own.
+    staffAccounts: localStaffAccounts(await harnessManagedLogin(tokens)),
     clock,
     ids: randomIds,
     logger: createLogger('http-test', 'ERROR'),
@@ -149,4 +155,23 @@ export async function httpHarness(overrides: Partial<HttpDeps> = {}, options: { 
     tableName,
     uniqueClientId: () => `client${randomBytes(6).toString('hex')}`,
   };
+}
+
+/**
+ * A managed login whose one-time codes go to the run's SMS gateway and mail emulator. The HTTP
+ * harness's has no pages' client (it only creates staff sign-ins); signInHarness's has them.
+ */
+export async function harnessManagedLogin(
+  issuer: LocalIssuer,
+  options: Partial<Omit<LocalManagedLoginOptions, 'issuer' | 'sms' | 'email'>> = {},
+): Promise<LocalManagedLogin> {
+  const stack = inject('stack');
+  const clientConfig = (endpoint: string) => ({ endpoint, region: stack.region, credentials: localCredentials });
+  return LocalManagedLogin.create({
+    issuer,
+    clients: [],
+    sms: new SnsSmsChannel({ clientConfig: clientConfig(stack.sms) }),
+    email: new SesEmailChannel({ clientConfig: clientConfig(stack.ses), fromAddress: 'no-reply@platform.example' }),
+    ...options,
+  });
 }

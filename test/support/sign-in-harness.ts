@@ -2,15 +2,18 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { expect, inject } from 'vitest';
 import { createApp } from '../../functions/http/app';
 import type { HttpDeps } from '../../functions/http/deps';
-import { localCredentials } from '../../infra/local/emulators';
 import { startIdentityProvider } from '../../infra/local/identity-provider';
 import { localIssuerUrlFor, withLocalIssuer } from '../../infra/local/local-issuer';
-import { LocalManagedLogin, type LocalManagedLoginOptions } from '../../infra/local/local-managed-login';
-import { localSignInClients, localSignInSettings } from '../../infra/local/local-sign-in';
+import type { LocalManagedLoginOptions } from '../../infra/local/local-managed-login';
+import {
+  localSignInClients,
+  localSignInSettings,
+  localStaffAccounts,
+  localStaffSeed,
+} from '../../infra/local/local-sign-in';
+import { totp } from '../../infra/local/totp';
 import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
-import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
-import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
-import { httpHarness } from './http-harness';
+import { harnessManagedLogin, httpHarness } from './http-harness';
 
 /**
  * The app with people's sign-in wired as `npm start` wires it (infra/local/platform.ts): the local
@@ -44,24 +47,44 @@ export async function signInHarness(
     },
     { issuer: localIssuerUrlFor(publicBaseUrl) },
   );
-  const clientConfig = (endpoint: string) => ({ endpoint, region: stack.region, credentials: localCredentials });
-  const login = await LocalManagedLogin.create({
-    issuer: h.tokens,
+  const login = await harnessManagedLogin(h.tokens, {
     clients: localSignInClients(publicBaseUrl),
-    sms: new SnsSmsChannel({ clientConfig: clientConfig(stack.sms) }),
-    email: new SesEmailChannel({ clientConfig: clientConfig(stack.ses), fromAddress: 'no-reply@platform.example' }),
     ...(options.accessTokenSeconds ? { accessTokenSeconds: options.accessTokenSeconds } : {}),
     ...(options.staffDirectory ? { staffDirectory: options.staffDirectory } : {}),
   });
   const loginApp = login.routes();
   const signIn = localSignInSettings(h.tokens, randomBytes(32), async (request) => loginApp.fetch(request));
-  const app = createApp({ ...(h.httpDeps ?? h.deps), signIn });
+  // Mediators registered without a sign-in get one at this managed login, as `npm start` wires it.
+  const app = createApp({ ...(h.httpDeps ?? h.deps), signIn, staffAccounts: localStaffAccounts(login) });
   const fetch = withLocalIssuer(h.tokens, (request) => app.fetch(request), login);
   return { h, login, signIn, app, fetch, publicBaseUrl, smsEndpoint: stack.sms, identities };
 }
 
 /** The harness under the sign-in; one whose `deps` are not the HTTP app's names those as `httpDeps` (the service harness). */
 type HttpHarness = Awaited<ReturnType<typeof httpHarness>> & { httpDeps?: HttpDeps };
+
+/**
+ * Signs `username` in at the staff managed login, with the local password and TOTP secret the demo
+ * mediators share (`mediator-001`'s), in a browser of its own: the inbox page signed in, or the
+ * status the managed login refused the sign-in with.
+ */
+export async function staffSignInToInbox(
+  s: Pick<Awaited<ReturnType<typeof signInHarness>>, 'fetch' | 'publicBaseUrl'>,
+  username: string,
+): Promise<{ status: number; text?: string }> {
+  const { password, totpSecret } = localStaffSeed.find((user) => user.username === 'mediator-001') ?? {};
+  const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+  const start = await browser.request('/auth/sign-in?pool=staff&return=/inbox');
+  const authorize = new URL(start.headers.get('location') as string);
+  const login = loginIdFrom(await (await browser.request(authorize.href)).text());
+  const done = await browser.request(authorize.pathname, {
+    form: { login, username, password: password ?? '', totp: totp(totpSecret ?? '') },
+  });
+  if (done.status !== 302) return { status: done.status };
+  await browser.request(done.headers.get('location') as string);
+  const inbox = await browser.request('/inbox');
+  return { status: inbox.status, text: await inbox.text() };
+}
 
 /** A mobile number of its own per test: codes are found by number in the gateway's list. */
 export function freshMobile(): string {

@@ -44,13 +44,20 @@ const mediatorFields = {
 export const MediatorRegistrationSchema = z
   .object({
     ...mediatorFields,
-    subjectId: z.string().min(1).max(128).openapi({ description: "the mediator's Cognito sub" }),
+    subjectId: z.string().min(1).max(128).optional().openapi({
+      description:
+        "the mediator's Cognito sub, when they have a staff sign-in already; without it the platform creates the sign-in for `contact.email` (or reuses the staff account with that email) and Cognito emails them an invitation",
+    }),
     leave: mediatorFields.leave.default([]),
     conflictIdNumbers: z.array(IdNumberSchema).max(500).default([]).openapi({
       description: 'ID numbers of persons or companies they must not mediate for; stored only as keyed hashes',
     }),
   })
   .strict()
+  .refine((registration) => registration.subjectId !== undefined || registration.contact.email !== undefined, {
+    message: "a subjectId, or a contact email to create the mediator's sign-in with",
+    path: ['subjectId'],
+  })
   .refine((registration) => eligibilityPlaces(registration).length <= MAX_ELIGIBILITY_PLACES, {
     message: `specialties × (distinct regions, plus online) must come to at most ${MAX_ELIGIBILITY_PLACES} places; list a wider region for its districts`,
     path: ['regions'],
@@ -119,6 +126,8 @@ export function mediatorRoutes(deps: HttpPorts) {
       {
         operationId: 'registerMediator',
         summary: 'Register a mediator (operators)',
+        notes:
+          'Without `subjectId`, the platform gives the mediator a staff sign-in for `contact.email` (a new staff account, invited by email, or the existing one with that email) and answers its `subjectId`; a person who is a mediator already is refused (422 `mediator_subject_taken`).',
         request: { body: jsonBody(MediatorRegistrationSchema) },
         responses: { 201: created(MediatorSchema, 'registered') },
         problems: [422],

@@ -123,7 +123,10 @@ const organizationMessages: Record<string, Bilingual> = {
 
 const mediatorMessages: Record<string, Bilingual> = {
   name: b('姓名为 2 至 80 个字符', 'The name is 2 to 80 characters'),
-  subjectId: b('请填写登录账号标识', 'Enter the sign-in subject'),
+  subjectId: b(
+    '请填写登录账号标识，或填写电子邮箱以创建登录账号',
+    'Enter the sign-in subject, or an email to create a sign-in with',
+  ),
   organizationId: b('请选择组织', 'Choose the organization'),
   phone: b('手机号须为 E.164 格式，如 +8613800000000', 'A mobile number in E.164, e.g. +8613800000000'),
   email: b('电子邮箱格式有误', 'The email address is not valid'),
@@ -275,7 +278,7 @@ export function mountRosterForms(app: Hono<AppEnv>, deps: HttpDeps, guards: Oper
       const values = valuesOf(form);
       const body = {
         name: values.name ?? '',
-        subjectId: values.subjectId ?? '',
+        ...(values.subjectId?.trim() ? { subjectId: values.subjectId.trim() } : {}),
         organizationId: values.organizationId ?? '',
         contact: {
           ...(values.phone?.trim() ? { phone: values.phone.trim() } : {}),

@@ -1,5 +1,6 @@
 import type { CognitoIdentityProviderClientConfig } from '@aws-sdk/client-cognito-identity-provider';
 import type { CourtCredentials, IssuedClient } from '../../ports/court-credentials';
+import { lazyCognitoAdmin } from './cognito-admin-client';
 
 export interface CognitoCourtCredentialsOptions {
   clientConfig: CognitoIdentityProviderClientConfig;
@@ -13,17 +14,15 @@ export interface CognitoCourtCredentialsOptions {
 /**
  * Courts' credentials as Cognito app clients: one per court, with a generated secret, the
  * client-credentials grant and the court scope only. The SDK is loaded at the first use
- * (cognito-app-clients-sdk.ts), so the HTTP function's cold start does not evaluate a client that
- * only operators' rare requests need; the bundle grows by about 100 KB all the same (the client's
- * schemas and endpoint rules are not split per command).
+ * (cognito-admin-client.ts); the bundle grows by about 100 KB all the same (the client's schemas
+ * and endpoint rules are not split per command).
  */
 export class CognitoCourtCredentials implements CourtCredentials {
-  private sdk?: Promise<{
-    module: typeof import('./cognito-app-clients-sdk');
-    client: import('./cognito-app-clients-sdk').CognitoIdentityProviderClient;
-  }>;
+  private readonly load: ReturnType<typeof lazyCognitoAdmin>;
 
-  constructor(private readonly options: CognitoCourtCredentialsOptions) {}
+  constructor(private readonly options: CognitoCourtCredentialsOptions) {
+    this.load = lazyCognitoAdmin(options.clientConfig);
+  }
 
   async createClient(name: string): Promise<IssuedClient> {
     const { module, client } = await this.load();
@@ -60,13 +59,5 @@ export class CognitoCourtCredentials implements CourtCredentials {
       if (error instanceof module.ResourceNotFoundException) return;
       throw error;
     }
-  }
-
-  private load() {
-    this.sdk ??= import('./cognito-app-clients-sdk').then((module) => ({
-      module,
-      client: new module.CognitoIdentityProviderClient(this.options.clientConfig),
-    }));
-    return this.sdk;
   }
 }

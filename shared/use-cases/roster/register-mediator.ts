@@ -6,12 +6,15 @@ import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { PiiVault } from '../../ports/pii-vault';
+import type { StaffAccounts } from '../../ports/staff-accounts';
 import type { StateStore } from '../../ports/state-store';
 
 export type MediatorRegistration = Omit<
   Mediator,
-  'id' | 'activeCases' | 'conflicts' | 'record' | 'responseHoursMedian' | 'rating'
+  'id' | 'subjectId' | 'activeCases' | 'conflicts' | 'record' | 'responseHoursMedian' | 'rating'
 > & {
+  /** The mediator's existing sign-in; without one, the platform creates it for the contact email. */
+  subjectId?: string;
   /** ID numbers of persons and companies the mediator must not mediate for; kept only as keyed hashes. */
   conflictIdNumbers: string[];
 };
@@ -22,9 +25,14 @@ export type MediatorRegistration = Omit<
  * stored as the same keyed hashes that identify persons and companies, so matching compares them
  * without ever holding the numbers. A mediator is listed under each specialty and place it serves
  * (eligibility.ts): at most `MAX_ELIGIBILITY_PLACES` (`too_many_places`).
+ *
+ * A registration without a `subjectId` gets its sign-in from the platform: the staff account of its
+ * contact email, created and invited when there is none (`StaffAccounts`). That comes after every
+ * other check, so a refused registration creates no account; an account whose person is a mediator
+ * already is refused as `mediator_subject_taken`.
  */
 export async function registerMediator(
-  deps: { store: StateStore; ids: Ids; clock: Clock; vault: PiiVault },
+  deps: { store: StateStore; ids: Ids; clock: Clock; vault: PiiVault; staffAccounts?: StaffAccounts },
   actor: Principal,
   registration: MediatorRegistration,
 ): Promise<Mediator> {
@@ -32,10 +40,11 @@ export async function registerMediator(
     throw new RuleViolation('unknown_organization', `no organization ${registration.organizationId} on the roster`);
   }
   assertListable(registration);
-  const { conflictIdNumbers, ...profile } = registration;
+  const { conflictIdNumbers, subjectId, ...profile } = registration;
   const conflicts = await Promise.all(conflictIdNumbers.map((idNumber) => deps.vault.lookupHash(idNumber)));
   const mediator: Mediator = {
     ...profile,
+    subjectId: subjectId ?? (await staffSignIn(deps, profile.contact.email)),
     id: deps.ids.next('med'),
     activeCases: 0,
     conflicts: [...new Set(conflicts)],
@@ -59,4 +68,16 @@ export async function registerMediator(
     throw error;
   }
   return mediator;
+}
+
+/** The subject of the staff account that signs in with `email` (created and invited if new). */
+async function staffSignIn(deps: { staffAccounts?: StaffAccounts }, email: string | undefined): Promise<string> {
+  if (email === undefined) {
+    throw new RuleViolation(
+      'sign_in_email_missing',
+      'a mediator without a subjectId needs a contact email to sign in with',
+    );
+  }
+  if (!deps.staffAccounts) throw new Error('this platform is not configured to create staff sign-ins');
+  return (await deps.staffAccounts.ensureAccount(email, 'mediator')).subjectId;
 }

@@ -99,7 +99,7 @@ export function mediatorFormPage(view: FormView & { organizations: Organization[
     '/service-centre/roster/mediators',
     t('登记', 'Register'),
     html`${Field({ lang, form, name: 'name', label: b('姓名', 'Name'), required: true, maxlength: 80 })}
-${Field({ lang, form, name: 'subjectId', label: b('登录账号标识', 'Sign-in subject'), hint: b('调解员登录账号的 sub', "the sub of the mediator's sign-in account"), required: true, maxlength: 128 })}
+${Field({ lang, form, name: 'subjectId', label: b('登录账号标识（选填）', 'Sign-in subject (optional)'), hint: b('调解员已有登录账号时填写其 sub；留空则平台以下方电子邮箱为其创建登录账号并发送邀请', "the sub of the mediator's sign-in account, if they have one; left empty, the platform creates a sign-in for the email below and sends an invitation"), maxlength: 128 })}
 ${Field({ lang, form, name: 'organizationId', label: b('所属组织', 'Organization'), options: view.organizations.map((organization) => ({ value: organization.id, label: `${organization.name} (${organization.id})` })) })}
 ${Field({ lang, form, name: 'phone', label: b('手机号', 'Mobile number'), hint: b('E.164 格式，如 +8613800000000；手机号与邮箱至少填一项', 'E.164, e.g. +8613800000000; a mobile number or an email, or both'), type: 'tel', autocomplete: 'off' })}
 ${Field({ lang, form, name: 'email', label: b('电子邮箱', 'Email'), type: 'email', autocomplete: 'off' })}
