@@ -9,6 +9,7 @@ import type { OutboxItem } from '../../shared/ports/outbox';
 import { recipientChange } from '../../shared/use-cases/service/recipient-change';
 import { onRecipientSettled } from '../../shared/use-cases/service/record-recipient-head';
 import type { WebhookSettings } from '../../shared/use-cases/webhooks/deps';
+import { callbackContract } from '../support/callback-contract';
 import { type ReceivedCallback, startCallbackReceiver } from '../support/callback-receiver';
 import { eventually } from '../support/eventually';
 import { addAddresses } from '../support/portal-fixtures';
@@ -441,6 +442,8 @@ describe('Court callbacks on the local stack', () => {
         reason: 'no_usable_address',
       },
     });
+    const conforms = callbackContract((await h.call('GET', '/openapi.json')).json);
+    expect(conforms(event as { type: string })).toEqual([]);
     expect((await h.runner.whenClosed('WebhookDelivery', String(request?.headers['webhook-id']))).status).toBe(
       'succeeded',
     );

@@ -10,6 +10,7 @@ import { type IdentityProviderEmulator, startIdentityProvider } from '../../infr
 import { tokenEndpointPath, withLocalIssuer } from '../../infra/local/local-issuer';
 import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import type { WebhookSettings } from '../../shared/use-cases/webhooks/deps';
+import { callbackContract } from '../support/callback-contract';
 import { startCallbackReceiver } from '../support/callback-receiver';
 import { eventually } from '../support/eventually';
 import {
@@ -303,6 +304,9 @@ describe('the court integration guide', () => {
       serviceId,
       recipients: [{ status: 'served' }, { status: 'served' }],
     });
+    // Each as the served document's `webhooks` describe it, and nothing it does not describe.
+    const conforms = callbackContract((await (await fetch(`${base}/openapi.json`)).json()) as Record<string, unknown>);
+    expect(events.flatMap((event) => conforms(event))).toEqual([]);
     const stranger = new Webhook(`whsec_${Buffer.from('not the court secret').toString('base64')}`);
     expect(() => stranger.verify(receiver.received[0]?.body ?? '', receiver.received[0]?.headers as never)).toThrow();
     // And the delivery log (the guide's step again) lists each as delivered.

@@ -1,4 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { callbackContract } from '../support/callback-contract';
 import { httpHarness } from '../support/http-harness';
 import { operator } from '../support/mediation-api';
 import { putOrganization, putSettledCase, type SettledCase } from '../support/settlement-fixtures';
@@ -558,6 +559,14 @@ describe('POST /v1/confirmation-requests/{id}/withdrawal', () => {
       courtId: courts.futian?.id,
       data: { requestId, disputeId: c.dispute.id },
     });
+    // The body the court will receive, as the served document's `webhooks` describe it.
+    const { eventType, occurredAt, data } = (callbacks[0] as { payload: unknown }).payload as {
+      eventType: string;
+      occurredAt: string;
+      data: unknown;
+    };
+    const conforms = callbackContract((await h.call('GET', '/openapi.json')).json);
+    expect(conforms({ type: eventType, timestamp: occurredAt, data } as { type: string })).toEqual([]);
     // The court can no longer rule on it, and it has left the court's accepted queue.
     const ruling = await h.call('POST', `/v1/confirmation-requests/${requestId}/decision`, {
       as: asCourt('futian'),

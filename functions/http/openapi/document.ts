@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env';
 import { declaredRoute } from '../route-table';
+import { registerCallbacks } from '../routes/callback-events';
 import type { OpenApiDocument } from './docs-page';
 import { openApiServers } from './servers';
 
@@ -42,6 +43,7 @@ export function describeApi(app: OpenAPIHono<AppEnv>): ApiDocument {
     bearerFormat: 'JWT',
     description: 'A Cognito access token (people: cognito:groups; courts: client credentials).',
   });
+  registerCallbacks(app.openAPIRegistry);
   const doc = app.getOpenAPI31Document(openApiInfo);
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const [method, operation] of Object.entries(item ?? {})) {

@@ -6,6 +6,9 @@ export const recipientStatuses = ['planned', 'attempting', 'served', 'unserved',
 export type RecipientStatus = (typeof recipientStatuses)[number];
 
 export const alternativeMethods = ['post', 'public_notice'] as const;
+
+/** Why a recipient is left unserved (service-delivery.ts): no consent, no usable address, or every address tried. */
+export const unservedReasons = ['no_consent', 'no_usable_address', 'every_address_failed'] as const;
 export type AlternativeMethod = (typeof alternativeMethods)[number];
 
 /** The rule that made a recipient served (DESIGN.md, "When service is complete"). */
