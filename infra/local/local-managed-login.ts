@@ -166,25 +166,19 @@ export class LocalManagedLogin {
   /**
    * The staff user whose username is `email`, in `group`, as Cognito's admin-create-user makes one
    * on the staff pool: a new user gets `credentials` and an invitation by email saying how to sign
-   * in (Cognito's carries a temporary password); an existing one keeps its password and joins the
-   * group.
+   * in (Cognito's carries a temporary password); an existing one is answered as it is, with its
+   * groups.
    */
   async inviteStaffUser(
     email: string,
     group: Role,
     credentials: Pick<StaffUserInput, 'password' | 'totpSecret'>,
-  ): Promise<{ sub: string; created: boolean }> {
+  ): Promise<{ sub: string; created: boolean; groups: readonly Role[] }> {
     const existing = this.users.staff.find((user) => user.username === email);
-    if (existing) {
-      if (!existing.groups.includes(group)) {
-        existing.groups = [...existing.groups, group];
-        await this.save();
-      }
-      return { sub: existing.sub, created: false };
-    }
+    if (existing) return { sub: existing.sub, created: false, groups: existing.groups };
     const { sub } = await this.addStaffUser({ username: email, groups: [group], ...credentials });
     await this.options.email.send(staffInvitation(email, credentials, this.options.issuer.issuer));
-    return { sub, created: true };
+    return { sub, created: true, groups: [group] };
   }
 
   hasStaffUser(username: string): boolean {

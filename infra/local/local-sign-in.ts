@@ -3,7 +3,7 @@ import type { SignInSettings } from '../../functions/http/auth/sign-in-settings'
 import { managedLoginEndpoints } from '../../functions/http/auth/sign-in-settings';
 import { redirectUriFor, signedOutUriFor } from '../../functions/http/routes/auth';
 import type { Roster } from '../../shared/ports/roster';
-import type { StaffAccounts } from '../../shared/ports/staff-accounts';
+import { StaffAccountInOtherRole, type StaffAccounts, type StaffRole } from '../../shared/ports/staff-accounts';
 import { type LocalIssuer, localPartiesClientId, localStaffClientId } from './local-issuer';
 import type { LocalManagedLogin, ManagedLoginClient, StaffUserInput } from './local-managed-login';
 import { demoApplicantSignIns } from './seed/demo-disputes';
@@ -112,13 +112,17 @@ export async function seedLocalParties(login: LocalManagedLogin): Promise<void> 
  * the local managed login: the email is the username, with the local password and TOTP secret the
  * demo mediators share, sent to the person by the mail emulator as Cognito's invitation would be.
  */
+const staffRoles: readonly string[] = ['mediator', 'operator'] satisfies StaffRole[];
+
 export function localStaffAccounts(login: LocalManagedLogin): StaffAccounts {
   return {
     ensureAccount: async (email, role) => {
-      const { sub, created } = await login.inviteStaffUser(email, role, {
+      const { sub, created, groups } = await login.inviteStaffUser(email, role, {
         password: demoMediatorPassword,
         totpSecret: demoMediatorTotpSecret,
       });
+      const other = groups.find((group): group is StaffRole => group !== role && staffRoles.includes(group));
+      if (other) throw new StaffAccountInOtherRole(other);
       return { subjectId: sub, created };
     },
   };

@@ -327,7 +327,12 @@ export class ApiStack extends Stack {
     if (group === 'roster' || group === 'staff') {
       fn.addToRolePolicy(
         new PolicyStatement({
-          actions: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminAddUserToGroup'],
+          actions: [
+            'cognito-idp:AdminCreateUser',
+            'cognito-idp:AdminGetUser',
+            'cognito-idp:AdminListGroupsForUser',
+            'cognito-idp:AdminAddUserToGroup',
+          ],
           resources: [this.staff.pool.userPoolArn],
         }),
       );

@@ -14,10 +14,18 @@ export interface StaffAccount {
   created: boolean;
 }
 
+/** The email's account is in another staff role's group: one person's sign-in holds one role. */
+export class StaffAccountInOtherRole extends Error {
+  constructor(readonly role: StaffRole) {
+    super(`the staff account with this email is already a ${role}'s`);
+  }
+}
+
 export interface StaffAccounts {
   /**
    * The account that signs in with `email`, in `role`'s group: created and invited when there is
    * none. Calling it again for the same email answers the same subject (a retry creates nothing).
+   * An account in another role's group is left as it is: `StaffAccountInOtherRole`.
    */
   ensureAccount(email: string, role: StaffRole): Promise<StaffAccount>;
 }

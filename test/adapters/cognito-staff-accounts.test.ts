@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CognitoStaffAccounts } from '../../shared/adapters/cognito/cognito-staff-accounts';
+import { StaffAccountInOtherRole } from '../../shared/ports/staff-accounts';
 import { startCognitoStandIn } from '../support/cognito-stand-in';
 
 /**
@@ -30,6 +31,9 @@ describe('CognitoStaffAccounts (against a loopback stand-in for the Cognito API)
         return user
           ? { json: { Username: user.sub, UserAttributes: attributes(user.sub) } }
           : { error: 'UserNotFoundException', message: 'User does not exist.' };
+      }
+      if (target === 'AdminListGroupsForUser' && user) {
+        return { json: { Groups: [...user.groups].map((GroupName) => ({ GroupName })) } };
       }
       if (target === 'AdminAddUserToGroup' && user) {
         user.groups.add(String(body.GroupName));
@@ -73,6 +77,7 @@ describe('CognitoStaffAccounts (against a loopback stand-in for the Cognito API)
     expect(standIn.calls.map((call) => call.target)).toEqual([
       'AdminCreateUser',
       'AdminGetUser',
+      'AdminListGroupsForUser',
       'AdminAddUserToGroup',
     ]);
     expect(users.size).toBe(2);

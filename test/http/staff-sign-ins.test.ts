@@ -110,4 +110,25 @@ describe('POST /v1/mediators without a subjectId', () => {
     expect(s.login.hasStaffUser(email)).toBe(false);
     expect(await mailTo(email)).toHaveLength(0);
   });
+
+  it('refuses an email that signs in as an operator (422 staff_account_other_role), and leaves that account as it is', async () => {
+    // Prepare: an operator's account at the managed login.
+    const email = `operator-${randomBytes(4).toString('hex')}@example.org`;
+    const { sub } = await s.login.addStaffUser({
+      username: email,
+      password: 'x',
+      totpSecret: 'A',
+      groups: ['operator'],
+    });
+    const before = await s.h.allItems();
+
+    // Act
+    const refused = await register({ contact: { email } });
+
+    // Assess
+    expect(refused.status).toBe(422);
+    expect(refused.json.code).toBe('staff_account_other_role');
+    expect(await s.h.store.roster.mediatorIdOfSubject(sub)).toBeUndefined();
+    expect(await s.h.allItems()).toEqual(before);
+  });
 });

@@ -243,6 +243,7 @@ describe('ApiStack', () => {
     const staffAccounts = [
       'cognito-idp:AdminCreateUser',
       'cognito-idp:AdminGetUser',
+      'cognito-idp:AdminListGroupsForUser',
       'cognito-idp:AdminAddUserToGroup',
     ];
     expect(cognitoGrants).toHaveLength(3);
@@ -296,7 +297,7 @@ describe('ApiStack', () => {
     // list and read checkpoints (never write them: that is the checkpointer's alone).
     for (const action of actions) {
       expect(action).toMatch(
-        /^(dynamodb|kms):|^s3:(PutObject|GetObject|ListBucket)$|^secretsmanager:GetSecretValue$|^cognito-idp:((Create|Delete)UserPoolClient|AdminCreateUser|AdminGetUser|AdminAddUserToGroup)$/,
+        /^(dynamodb|kms):|^s3:(PutObject|GetObject|ListBucket)$|^secretsmanager:GetSecretValue$|^cognito-idp:((Create|Delete)UserPoolClient|AdminCreateUser|AdminGetUser|AdminListGroupsForUser|AdminAddUserToGroup)$/,
       );
     }
     expect(actions).not.toContain('dynamodb:Scan');

@@ -127,7 +127,7 @@ export function mediatorRoutes(deps: HttpPorts) {
         operationId: 'registerMediator',
         summary: 'Register a mediator (operators)',
         notes:
-          'Without `subjectId`, the platform gives the mediator a staff sign-in for `contact.email` (a new staff account, invited by email, or the existing one with that email) and answers its `subjectId`; a person who is a mediator already is refused (422 `mediator_subject_taken`).',
+          'Without `subjectId`, the platform gives the mediator a staff sign-in for `contact.email` (a new staff account, invited by email, or the existing one with that email) and answers its `subjectId`; a person who is a mediator already is refused (422 `mediator_subject_taken`), and so is an email that signs in as an operator (422 `staff_account_other_role`).',
         request: { body: jsonBody(MediatorRegistrationSchema) },
         responses: { 201: created(MediatorSchema, 'registered') },
         problems: [422],

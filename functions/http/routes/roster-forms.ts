@@ -102,6 +102,7 @@ const ruleWords: Record<string, string> = {
   unknown_court: '名册上没有该法院',
   unknown_organization: '名册上没有该组织',
   mediator_subject_taken: '此人已是名册上的调解员',
+  staff_account_other_role: '该电子邮箱已用于管理员登录账号，请使用另一邮箱',
   capacity_below_load: '上限不得低于在办案件数',
 };
 
@@ -305,7 +306,11 @@ export function mountRosterForms(app: Hono<AppEnv>, deps: HttpDeps, guards: Oper
         purpose: 'page-mediator',
         register: () => registerMediator(deps, principal, parsed.data),
         done: 'mediator_registered',
-        ruleFields: { unknown_organization: 'organizationId', mediator_subject_taken: 'subjectId' },
+        ruleFields: {
+          unknown_organization: 'organizationId',
+          mediator_subject_taken: 'subjectId',
+          staff_account_other_role: 'email',
+        },
         refused: (state, status) => mediatorPage(c, formCsrf, state, status),
       });
     }),

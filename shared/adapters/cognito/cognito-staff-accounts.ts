@@ -1,5 +1,10 @@
 import type { CognitoIdentityProviderClientConfig } from '@aws-sdk/client-cognito-identity-provider';
-import type { StaffAccount, StaffAccounts, StaffRole } from '../../ports/staff-accounts';
+import {
+  type StaffAccount,
+  StaffAccountInOtherRole,
+  type StaffAccounts,
+  type StaffRole,
+} from '../../ports/staff-accounts';
 import { lazyCognitoAdmin } from './cognito-admin-client';
 
 export interface CognitoStaffAccountsOptions {
@@ -44,6 +49,11 @@ export class CognitoStaffAccounts implements StaffAccounts {
       if (!(error instanceof module.UsernameExistsException)) throw error;
       const existing = await client.send(new module.AdminGetUserCommand({ UserPoolId, Username: email }));
       account = { subjectId: subOf(existing.UserAttributes), created: false };
+      const groups = await client.send(new module.AdminListGroupsForUserCommand({ UserPoolId, Username: email }));
+      const other = groups.Groups?.map((group) => group.GroupName).find(
+        (name): name is StaffRole => (name === 'mediator' || name === 'operator') && name !== role,
+      );
+      if (other) throw new StaffAccountInOtherRole(other);
     }
     // Adding a user to a group it is in already succeeds: a retry after a failure here completes it.
     await client.send(new module.AdminAddUserToGroupCommand({ UserPoolId, Username: email, GroupName: role }));

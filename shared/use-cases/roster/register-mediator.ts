@@ -6,7 +6,7 @@ import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
 import type { PiiVault } from '../../ports/pii-vault';
-import type { StaffAccounts } from '../../ports/staff-accounts';
+import { StaffAccountInOtherRole, type StaffAccounts } from '../../ports/staff-accounts';
 import type { StateStore } from '../../ports/state-store';
 
 export type MediatorRegistration = Omit<
@@ -29,7 +29,8 @@ export type MediatorRegistration = Omit<
  * A registration without a `subjectId` gets its sign-in from the platform: the staff account of its
  * contact email, created and invited when there is none (`StaffAccounts`). That comes after every
  * other check, so a refused registration creates no account; an account whose person is a mediator
- * already is refused as `mediator_subject_taken`.
+ * already is refused as `mediator_subject_taken`, and one that signs in as an operator as
+ * `staff_account_other_role` (a person's sign-in holds one role).
  */
 export async function registerMediator(
   deps: { store: StateStore; ids: Ids; clock: Clock; vault: PiiVault; staffAccounts?: StaffAccounts },
@@ -79,5 +80,14 @@ async function staffSignIn(deps: { staffAccounts?: StaffAccounts }, email: strin
     );
   }
   if (!deps.staffAccounts) throw new Error('this platform is not configured to create staff sign-ins');
-  return (await deps.staffAccounts.ensureAccount(email, 'mediator')).subjectId;
+  try {
+    return (await deps.staffAccounts.ensureAccount(email, 'mediator')).subjectId;
+  } catch (error) {
+    if (error instanceof StaffAccountInOtherRole) {
+      throw new RuleViolation('staff_account_other_role', `this email signs in as an ${error.role} already`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
 }
