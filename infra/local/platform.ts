@@ -246,7 +246,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       calendar: chinaHolidayCalendar,
       // The token and revoke endpoints are answered in-process, as the JWKS is (local-issuer.ts).
       signIn: localSignInSettings(tokens, secrets.cursorKey, async (request) => managedLoginApp.fetch(request)),
-      issueLocalToken: (role, id) => tokens.sign(role, id),
+      // No `issueLocalToken`: with it the staff pages sign anyone who reaches this port in as any
+      // operator or mediator they name, without password or TOTP. Staff sign in as in AWS, through
+      // the managed login (infra/local/local-sign-in.ts), or paste a token from `npm run token`.
       publicBaseUrl: publicBaseUrl,
       documents,
       // Presigned uploads go straight to s3rver on loopback, as they go to S3 in AWS.
