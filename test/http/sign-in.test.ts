@@ -419,6 +419,37 @@ describe('sign-out is a form with its CSRF token', () => {
 });
 
 describe('page sessions refresh before expiry and sign-out revokes', () => {
+  it('opens nothing with a copy of the session cookie taken before sign-out, while its access token is still valid', async () => {
+    // Prepare: a party signed in with the default hour-long access token, its cookies copied (a stolen copy).
+    const s = await signInHarness();
+    const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    await browser.request(await partyToCallback(s, browser, freshMobile()));
+    expect((await browser.request('/auth/link')).status).toBe(200);
+    type Cookie = { value: string; path: string; raw: string };
+    const session = browser.cookies.get(sessionCookieName) as Cookie;
+    const refresh = browser.cookies.get(refreshCookieName) as Cookie;
+
+    // Act: the party signs out with the page's button; then the copy is sent, with and without the refresh cookie.
+    const button = await browser.request('/auth/sign-out');
+    const out = await browser.request('/auth/sign-out', {
+      form: { signOutCsrf: signOutTokenFrom(await button.text()) },
+    });
+    expect(out.status).toBe(303);
+    const both = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    both.cookies.set(sessionCookieName, session);
+    both.cookies.set(refreshCookieName, refresh);
+    const alone = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    alone.cookies.set(sessionCookieName, session);
+    const answers = [await both.request('/auth/link'), await alone.request('/auth/link')];
+
+    // Assess: neither copy is signed in; each is sent to sign in again.
+    for (const answer of answers) {
+      expect(answer.status).toBe(303);
+      expect(answer.headers.get('location')).toContain('/auth/sign-in');
+    }
+    await s.identities.stop();
+  });
+
   it('refreshes a session whose access token is about to expire, and stops after sign-out', async () => {
     // Access tokens of 60 s: inside the refresh margin, so every page view refreshes.
     const s = await signInHarness({ accessTokenSeconds: 60 });

@@ -7,6 +7,7 @@ import { startIdentityProvider } from '../../infra/local/identity-provider';
 import { localIssuerUrlFor, withLocalIssuer } from '../../infra/local/local-issuer';
 import { LocalManagedLogin, type LocalManagedLoginOptions } from '../../infra/local/local-managed-login';
 import { localSignInClients, localSignInSettings } from '../../infra/local/local-sign-in';
+import { DynamoEndedSessions } from '../../shared/adapters/dynamodb/ended-sessions';
 import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import { SesEmailChannel } from '../../shared/adapters/ses/ses-email-channel';
 import { SnsSmsChannel } from '../../shared/adapters/sns/sns-sms-channel';
@@ -54,7 +55,12 @@ export async function signInHarness(
     ...(options.staffDirectory ? { staffDirectory: options.staffDirectory } : {}),
   });
   const loginApp = login.routes();
-  const signIn = localSignInSettings(h.tokens, randomBytes(32), async (request) => loginApp.fetch(request));
+  const signIn = localSignInSettings(
+    h.tokens,
+    randomBytes(32),
+    async (request) => loginApp.fetch(request),
+    new DynamoEndedSessions(h.client, h.tableName),
+  );
   const app = createApp({ ...(h.httpDeps ?? h.deps), signIn });
   const fetch = withLocalIssuer(h.tokens, (request) => app.fetch(request), login);
   return { h, login, signIn, app, fetch, publicBaseUrl, smsEndpoint: stack.sms, identities };

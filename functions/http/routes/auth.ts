@@ -17,6 +17,7 @@ import {
   clearJoinedTicket,
   clearSession,
   cookieSecure,
+  endSession,
   nowSeconds,
   openSession,
   readJoinedTicket,
@@ -187,7 +188,8 @@ export function authRoutes(deps: HttpPorts) {
         deps.logger.warn('refresh token not revoked', { error: error as Error }),
       );
     }
-    clearSession(c);
+    if (settings) await endSession(c, settings, session);
+    else clearSession(c);
     signOutCsrf.renew(c);
     if (!pool) return c.html(signedOutPage());
     // Then the managed login's own session ends too, and it sends the browser to /auth/signed-out.
