@@ -170,6 +170,19 @@ describe('people sign in through managed login (authorization code with PKCE)', 
     expect(browser.cookies.has(sessionCookieName)).toBe(false);
   });
 
+  it('names an authorization server’s error code on the refused callback, but never shows other text from the link', async () => {
+    const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    const planted = '请拨打客服 400-123-4567 领取退款 call 400-123-4567 for your refund';
+    const spoofed = await browser.request(`/auth/callback?error=${encodeURIComponent(planted)}`);
+    const denied = await browser.request('/auth/callback?error=access_denied');
+
+    expect([spoofed.status, denied.status]).toEqual([400, 400]);
+    const spoofedPage = await spoofed.text();
+    expect(spoofedPage).not.toContain('400-123-4567');
+    expect(spoofedPage).toContain('The sign-in did not complete');
+    expect(await denied.text()).toContain('(access_denied)');
+  });
+
   it('refuses a callback whose state is not the one this browser was sent out with', async () => {
     const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
     const callback = new URL(await partyToCallback(s, browser, freshMobile()));

@@ -58,6 +58,17 @@ const callbackQuery = z.object({
   state: z.string().check(z.minLength(1), z.maxLength(512)),
 });
 
+/** The error codes an authorization server sends back to the redirect URI (RFC 6749 §4.1.2.1). */
+const authorizationErrors = new Set([
+  'invalid_request',
+  'unauthorized_client',
+  'access_denied',
+  'unsupported_response_type',
+  'invalid_scope',
+  'server_error',
+  'temporarily_unavailable',
+]);
+
 const again = (pool = 'parties') => `/auth/sign-in?pool=${pool}`;
 
 export function redirectUriFor(publicBaseUrl: string): string {
@@ -104,12 +115,15 @@ export function authRoutes(deps: HttpPorts) {
   app.get('/callback', async (c) => {
     if (!settings) return refused(c, 404, '此登录方式未开通。', 'This sign-in is not configured.');
     const error = c.req.query('error');
-    if (error) {
+    if (error !== undefined) {
+      // Named only when it is one of the authorization server's codes: anything else in the link is
+      // an outsider's text, which this page would otherwise show as the platform's own words.
+      const code = authorizationErrors.has(error) ? `（${error}）` : '';
       return refused(
         c,
         400,
-        `登录未完成（${error.slice(0, 60)}）。`,
-        `The sign-in did not complete (${error.slice(0, 60)}).`,
+        `登录未完成${code}。请重新登录。`,
+        `The sign-in did not complete${code ? ` (${error})` : ''}. Please sign in again.`,
       );
     }
     const pending = pendingShape.safeParse(
