@@ -267,6 +267,45 @@ describe('people sign in through managed login (authorization code with PKCE)', 
     expect(s.login.partySub(mobile)).toBeUndefined();
   });
 
+  it('sends at most ten sign-in codes an hour to one mobile: another start is refused with Retry-After and sends nothing', async () => {
+    const mobile = freshMobile();
+    const other = freshMobile();
+    const smsCount = async (to: string) => {
+      const messages = (await (await fetch(`${s.smsEndpoint}/messages`)).json()) as Array<{ phoneNumber: string }>;
+      return messages.filter((sms) => sms.phoneNumber.endsWith(to)).length;
+    };
+    const askForCode = async (contact: string) => {
+      const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+      const start = await browser.request('/auth/sign-in?pool=parties');
+      const authorizePath = new URL(start.headers.get('location') as string);
+      const login = loginIdFrom(await (await browser.request(authorizePath.href)).text());
+      return browser.request(authorizePath.pathname, { form: { login, step: 'contact', contact } });
+    };
+
+    const answers: number[] = [];
+    for (let i = 0; i < 10; i++) answers.push((await askForCode(mobile)).status);
+    const refused = await askForCode(mobile);
+
+    expect(answers).toEqual(Array.from({ length: 10 }, () => 200));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.text()).toContain('Too many codes');
+    expect(await smsCount(mobile)).toBe(10);
+    expect((await askForCode(other)).status, 'another mobile still gets its code').toBe(200);
+  });
+
+  it('never holds up a person who signs in again and again: a code that signed in does not count', async () => {
+    const mobile = freshMobile();
+    const subs = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+      const back = await browser.request(await partyToCallback(s, browser, mobile));
+      expect(back.status).toBe(303);
+      subs.add(s.login.partySub(mobile) as string);
+    }
+    expect(subs.size).toBe(1);
+  });
+
   it('signs an operator in with password and TOTP, and refuses a wrong TOTP', async () => {
     const secret = 'OPERATORTESTSECRETABCDEFGHIJKLMN';
     await s.login.addStaffUser({
