@@ -147,6 +147,34 @@ describe('people sign in through managed login (authorization code with PKCE)', 
     expect((await second.request('/cases')).headers.get('location')).toBe('/auth/link?return=%2Fcases');
   });
 
+  it('asks the carrier at most five refused times a day for one sign-in: then 429 with Retry-After, even for the right name', async () => {
+    const identity = { idNumber: '110101198001010077', name: '王五', mobile: `+86${freshMobile()}` };
+    s.identities.register(identity);
+    const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    await browser.request(await partyToCallback(s, browser, identity.mobile.slice(3)));
+    let page = await (await browser.request('/auth/link')).text();
+    const statuses: number[] = [];
+    for (const name of ['王一', '王二', '王三', '王四', '王六']) {
+      const wrong = await browser.request('/auth/link', {
+        form: { csrf: csrfFrom(page), idNumber: identity.idNumber, name },
+      });
+      statuses.push(wrong.status);
+      page = await wrong.text();
+    }
+
+    const held = await browser.request('/auth/link', {
+      form: { csrf: csrfFrom(page), idNumber: identity.idNumber, name: identity.name },
+    });
+
+    expect(statuses).toEqual([422, 422, 422, 422, 422]);
+    expect(held.status).toBe(429);
+    expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(23 * 3600);
+    expect(await held.text()).toContain('Too many identity checks');
+    expect((await browser.request('/cases')).headers.get('location'), 'still not linked').toBe(
+      '/auth/link?return=%2Fcases',
+    );
+  });
+
   it('gives the same sub at every sign-in with the same mobile', async () => {
     const mobile = freshMobile();
     await new CookieJarClient(s.fetch, s.publicBaseUrl).request(

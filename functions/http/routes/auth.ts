@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { DependencyUnavailable, RuleViolation } from '../../../shared/domain/errors';
+import { DependencyUnavailable, RuleViolation, TooManyRequests } from '../../../shared/domain/errors';
 import { maskPhone } from '../../../shared/domain/masking';
 import type { Principal } from '../../../shared/domain/principal';
 import {
@@ -31,6 +31,7 @@ import type { SignInSettings } from '../auth/sign-in-settings';
 import { exchangeCode, fetchUserInfo, revokeRefreshToken, TokenRequestRefused } from '../auth/token-client';
 import type { HttpPorts } from '../deps';
 import { linkPage, signedOutPage, signInRefusedPage, signOutPage } from '../pages/auth-pages';
+import { beijingTime } from '../pages/kit/beijing-time';
 import { csrfCookie, formOf, signOutCsrf } from '../pages/session-cookies';
 
 /*
@@ -257,8 +258,8 @@ export function authRoutes(deps: HttpPorts) {
     const returnTo = sameOriginPath(form.return);
     const joined = form.via === 'invitation' && settings ? await readJoinedTicket(c, settings) : undefined;
     const parsed = joined ? linkByInvitationForm.safeParse(form) : linkForm.safeParse(form);
-    const again = (status: 400 | 409 | 422 | 503, zh: string, en: string) =>
-      c.html(linkPage({ csrf: linkCsrf.renew(c), returnTo }, { kind: 'error', zh, en }), status);
+    const again = (status: 400 | 409 | 422 | 429 | 503, zh: string, en: string, headers?: Record<string, string>) =>
+      c.html(linkPage({ csrf: linkCsrf.renew(c), returnTo }, { kind: 'error', zh, en }), status, headers);
     if (!linkCsrf.matches(c, form)) return again(400, '表单已过期，请重试。', 'This form has expired; try again.');
     if (!parsed.success) return again(400, '请填写身份证号和姓名。', 'Enter your ID number and name.');
     const mobile = await signedInMobile(c, deps);
@@ -291,6 +292,15 @@ export function authRoutes(deps: HttpPorts) {
           mobile
             ? 'The carrier did not confirm this mobile is registered to that ID number and name. Check and try again, or ask an operator to check your ID document.'
             : 'Sign in with your own mobile number to confirm who you are (an email sign-in cannot be checked with a carrier).',
+        );
+      }
+      if (error instanceof TooManyRequests) {
+        const at = beijingTime(String(error.details?.retryAt), 'en');
+        return again(
+          429,
+          `身份核验次数过多，请于 ${beijingTime(String(error.details?.retryAt), 'zh')} 后再试，或联系运营人员核验证件。`,
+          `Too many identity checks for this sign-in; try again after ${at}, or ask an operator to check your ID document.`,
+          { 'retry-after': String(error.retryAfterSeconds) },
         );
       }
       if (error instanceof DependencyUnavailable) {
