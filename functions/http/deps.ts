@@ -65,7 +65,11 @@ export interface HttpDeps extends Capabilities {
    * cookie key. Without it /auth/sign-in answers 404 and /cases sends nobody anywhere.
    */
   signIn?: SignInSettings;
-  /** Signs a token for anyone (the local runtime's stand-in for Cognito): the inbox's sign-in lists mediators to pick. */
+  /**
+   * Signs a token for anyone: the staff pages' sign-in then lists mediators and takes an operator id
+   * to sign in as, without password or TOTP. Test harnesses only (browser tests of the staff pages):
+   * `npm start` and the Lambda entry point never set it.
+   */
   issueLocalToken?: (role: import('../../shared/domain/principal').Role, subjectId: string) => Promise<string>;
   /**
    * A header that sets the client's address (middleware/client-address.ts). Test harnesses only:

@@ -8,6 +8,7 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import { pageLayout } from '../../functions/http/pages/page-layout';
 import { normalizeEmail, normalizePhone } from '../../shared/domain/contacts/contact-normalization';
 import { escapeHtml } from '../../shared/domain/html-escape';
+import { type AllowancePolicy, afterGiveBack, afterUse, nextUseAt } from '../../shared/domain/limits/allowance';
 import { maskEmail, maskPhone } from '../../shared/domain/masking';
 import { platformSignature } from '../../shared/domain/messages/sms-texts';
 import type { Role } from '../../shared/domain/principal';
@@ -27,7 +28,8 @@ import { totpMatches } from './totp';
  *   the person's `sub` is a UUID kept per normalized contact, so it is the same at every sign-in.
  * - staff: username, password and a TOTP code (RFC 6238), as the staff pool requires MFA.
  *
- * Five wrong codes (or passwords) end the attempt: the visitor starts again from the platform.
+ * Five wrong codes (or passwords) end the attempt: the visitor starts again from the platform; ten
+ * unused codes an hour go to one mobile or email address at most (429 beyond, with Retry-After).
  * Codes are single-use, live five minutes, and are bound to the client, the redirect URI and the
  * PKCE challenge (S256 only). Pending sign-ins, codes and refresh tokens are kept in memory: a
  * restart signs everyone out, as a new key would. Users are kept in `usersFile` when given.
@@ -122,6 +124,17 @@ export interface LocalManagedLoginOptions {
 }
 
 export const maxLoginFailures = 5;
+/**
+ * Sign-in codes sent to one mobile or email address and not used to sign in: ten an hour, as
+ * Cognito caps the codes it sends. Without a cap anyone could start sign-in after sign-in for
+ * someone else's number, each sending a new code: a flood of messages to that person, and five
+ * guesses at every code. A code that signs in is given back, so a person signing in is never held up.
+ */
+export const signInCodePolicy: AllowancePolicy = {
+  name: 'sign_in_code',
+  windowHours: 1,
+  gapsMinutes: Array.from({ length: 9 }, () => 0),
+};
 const pendingLifetimeMs = 10 * 60_000;
 const oneTimeCodeLifetimeMs = 5 * 60_000;
 const authorizationCodeLifetimeMs = 5 * 60_000;
@@ -131,6 +144,8 @@ export class LocalManagedLogin {
   private readonly pending = new Map<string, PendingLogin>();
   private readonly codes = new Map<string, IssuedCode>();
   private readonly refreshGrants = new Map<string, RefreshGrant>();
+  /** When codes were sent, by normalized contact (`signInCodePolicy`). */
+  private readonly codesSent = new Map<string, string[]>();
   private readonly now: () => number;
   private readonly accessTokenSeconds: number;
 
@@ -291,6 +306,24 @@ export class LocalManagedLogin {
         400,
       );
     }
+    const now = new Date(this.now());
+    const sent = this.codesSent.get(normalized.value) ?? [];
+    const retryAt = nextUseAt(signInCodePolicy, sent, now);
+    if (retryAt) {
+      const at = retryAt.toISOString().slice(11, 16);
+      return c.html(
+        contactForm(
+          id,
+          errorBlock(
+            `发送到此号码或邮箱的验证码过多，请于 ${at}（UTC）后再试。`,
+            `Too many codes were sent to this number or address; try again after ${at} UTC.`,
+          ),
+        ),
+        429,
+        { 'retry-after': String(Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000))) },
+      );
+    }
+    this.codesSent.set(normalized.value, afterUse(signInCodePolicy, sent, now));
     const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
     login.contact = normalized.value;
     login.codeHash = sha256(code);
@@ -322,6 +355,9 @@ export class LocalManagedLogin {
     ) {
       return this.failed(c, id, login, (message) => codeForm(id, maskContact(login.contact as string), message));
     }
+    // A code that signed its person in is given back: only codes nobody used count towards the cap,
+    // so a person who signs in again and again is never held up by it.
+    this.codesSent.set(login.contact, afterGiveBack(this.codesSent.get(login.contact) ?? []));
     let sub = this.users.parties[login.contact];
     if (!sub) {
       sub = randomUUID();

@@ -31,6 +31,7 @@ export function localSignInSettings(
   issuer: LocalIssuer,
   cookieSecret: Uint8Array,
   fetch?: (request: Request) => Promise<Response>,
+  endedSessions?: SignInSettings['endedSessions'],
 ): SignInSettings {
   const endpoints = managedLoginEndpoints(issuer.issuer);
   const authenticator = issuer.authenticator();
@@ -41,6 +42,7 @@ export function localSignInSettings(
     },
     cookieKey: new Uint8Array(hkdfSync('sha256', cookieSecret, new Uint8Array(0), 'platform/session-cookie/v1', 32)),
     ...(fetch ? { fetch } : {}),
+    ...(endedSessions ? { endedSessions } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
 import { CursorSigner } from '../../shared/adapters/dynamodb/cursor';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { backfillEligibility, needsEligibilityBackfill } from '../../shared/adapters/dynamodb/eligibility-backfill';
+import { DynamoEndedSessions } from '../../shared/adapters/dynamodb/ended-sessions';
 import { FixedWindowRequestQuota } from '../../shared/adapters/dynamodb/fixed-window-request-quota';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
@@ -247,8 +248,15 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       offers: offerSettingsFrom(config, publicBaseUrl),
       calendar: chinaHolidayCalendar,
       // The token and revoke endpoints are answered in-process, as the JWKS is (local-issuer.ts).
-      signIn: localSignInSettings(tokens, secrets.cursorKey, async (request) => managedLoginApp.fetch(request)),
-      issueLocalToken: (role, id) => tokens.sign(role, id),
+      signIn: localSignInSettings(
+        tokens,
+        secrets.cursorKey,
+        async (request) => managedLoginApp.fetch(request),
+        new DynamoEndedSessions(client, tableName),
+      ),
+      // No `issueLocalToken`: with it the staff pages sign anyone who reaches this port in as any
+      // operator or mediator they name, without password or TOTP. Staff sign in as in AWS, through
+      // the managed login (infra/local/local-sign-in.ts), or paste a token from `npm run token`.
       publicBaseUrl: publicBaseUrl,
       documents,
       // Presigned uploads go straight to s3rver on loopback, as they go to S3 in AWS.

@@ -82,4 +82,18 @@ describe('CognitoStaffAccounts (against a loopback stand-in for the Cognito API)
     ]);
     expect(users.size).toBe(2);
   });
+
+  it('refuses an email whose user is in the operator group, and adds it to no other group', async () => {
+    // Prepare
+    await accounts.ensureAccount('chen.operator@example.org', 'operator');
+    standIn.calls.length = 0;
+
+    // Act
+    const refused = accounts.ensureAccount('chen.operator@example.org', 'mediator');
+
+    // Assess
+    await expect(refused).rejects.toBeInstanceOf(StaffAccountInOtherRole);
+    expect(standIn.calls.map((call) => call.target)).not.toContain('AdminAddUserToGroup');
+    expect([...(users.get('chen.operator@example.org')?.groups ?? [])]).toEqual(['operator']);
+  });
 });

@@ -83,4 +83,35 @@ describe('npm start', () => {
       expect(await interrupt(second)).toBe(0);
     }
   }, 150_000);
+
+  it('signs nobody in to the staff pages by a name alone: no operator id, no mediator pick, no roster shown', async () => {
+    const platform = await start(dataDir);
+    try {
+      for (const [area, field, name] of [
+        ['service-centre', 'operatorId', 'op-1'],
+        ['inbox', 'mediatorId', 'mediator-001'],
+      ] as const) {
+        const page = await fetch(`${platform.api}/${area}`);
+        const html = await page.text();
+        expect(html, `the ${area} sign-in offers no ${field} field`).not.toContain(`name="${field}"`);
+        const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+        const cookie = page.headers
+          .getSetCookie()
+          .map((set) => set.split(';')[0])
+          .join('; ');
+        const signIn = await fetch(`${platform.api}/${area}/sign-in`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: platform.api, cookie },
+          body: new URLSearchParams({ csrf, [field]: name }),
+        });
+        expect(signIn.status, `${area}: a name without password or TOTP is refused`).toBe(400);
+        expect(signIn.headers.getSetCookie().some((set) => /_session=[^;]/.test(set))).toBe(false);
+      }
+      const inbox = await (await fetch(`${platform.api}/inbox`)).text();
+      expect(inbox, 'the sign-in page lists no mediator of the roster').not.toMatch(/med_[A-Za-z0-9_-]{22}/);
+    } finally {
+      expect(await interrupt(platform)).toBe(0);
+    }
+  }, 150_000);
 });

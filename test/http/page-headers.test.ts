@@ -156,7 +156,7 @@ describe('headers on every page', () => {
 
 describe('headers on the API and its reference', () => {
   it.each(['/v1/courts', '/health', '/openapi.json', '/docs', '/favicon.ico'])(
-    'answers %s with no framing and no sniffing',
+    'answers %s with no framing, no sniffing and a policy that lets nothing run',
     async (path) => {
       const h = await httpHarness();
 
@@ -164,6 +164,10 @@ describe('headers on the API and its reference', () => {
 
       expect(response.headers.get('x-frame-options'), 'no framing').toBe('DENY');
       expect(response.headers.get('x-content-type-options'), 'no content sniffing').toBe('nosniff');
+      const policy = directives(response.headers.get('content-security-policy'));
+      expect(policy.get('default-src')).toBe("'none'");
+      expect(policy.get('frame-ancestors')).toBe("'none'");
+      expect(policy.has('script-src'), 'no script source at all').toBe(false);
     },
   );
 

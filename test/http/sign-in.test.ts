@@ -147,6 +147,34 @@ describe('people sign in through managed login (authorization code with PKCE)', 
     expect((await second.request('/cases')).headers.get('location')).toBe('/auth/link?return=%2Fcases');
   });
 
+  it('asks the carrier at most five refused times a day for one sign-in: then 429 with Retry-After, even for the right name', async () => {
+    const identity = { idNumber: '110101198001010077', name: '王五', mobile: `+86${freshMobile()}` };
+    s.identities.register(identity);
+    const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    await browser.request(await partyToCallback(s, browser, identity.mobile.slice(3)));
+    let page = await (await browser.request('/auth/link')).text();
+    const statuses: number[] = [];
+    for (const name of ['王一', '王二', '王三', '王四', '王六']) {
+      const wrong = await browser.request('/auth/link', {
+        form: { csrf: csrfFrom(page), idNumber: identity.idNumber, name },
+      });
+      statuses.push(wrong.status);
+      page = await wrong.text();
+    }
+
+    const held = await browser.request('/auth/link', {
+      form: { csrf: csrfFrom(page), idNumber: identity.idNumber, name: identity.name },
+    });
+
+    expect(statuses).toEqual([422, 422, 422, 422, 422]);
+    expect(held.status).toBe(429);
+    expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(23 * 3600);
+    expect(await held.text()).toContain('Too many identity checks');
+    expect((await browser.request('/cases')).headers.get('location'), 'still not linked').toBe(
+      '/auth/link?return=%2Fcases',
+    );
+  });
+
   it('gives the same sub at every sign-in with the same mobile', async () => {
     const mobile = freshMobile();
     await new CookieJarClient(s.fetch, s.publicBaseUrl).request(
@@ -168,6 +196,19 @@ describe('people sign in through managed login (authorization code with PKCE)', 
     expect(await answer.text()).toContain('state');
     expect(answer.headers.getSetCookie()).toEqual([]);
     expect(browser.cookies.has(sessionCookieName)).toBe(false);
+  });
+
+  it('names an authorization server’s error code on the refused callback, but never shows other text from the link', async () => {
+    const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    const planted = '请拨打客服 400-123-4567 领取退款 call 400-123-4567 for your refund';
+    const spoofed = await browser.request(`/auth/callback?error=${encodeURIComponent(planted)}`);
+    const denied = await browser.request('/auth/callback?error=access_denied');
+
+    expect([spoofed.status, denied.status]).toEqual([400, 400]);
+    const spoofedPage = await spoofed.text();
+    expect(spoofedPage).not.toContain('400-123-4567');
+    expect(spoofedPage).toContain('The sign-in did not complete');
+    expect(await denied.text()).toContain('(access_denied)');
   });
 
   it('refuses a callback whose state is not the one this browser was sent out with', async () => {
@@ -252,6 +293,45 @@ describe('people sign in through managed login (authorization code with PKCE)', 
     expect(late.status).toBe(400);
     expect(late.headers.get('location')).toBeNull();
     expect(s.login.partySub(mobile)).toBeUndefined();
+  });
+
+  it('sends at most ten sign-in codes an hour to one mobile: another start is refused with Retry-After and sends nothing', async () => {
+    const mobile = freshMobile();
+    const other = freshMobile();
+    const smsCount = async (to: string) => {
+      const messages = (await (await fetch(`${s.smsEndpoint}/messages`)).json()) as Array<{ phoneNumber: string }>;
+      return messages.filter((sms) => sms.phoneNumber.endsWith(to)).length;
+    };
+    const askForCode = async (contact: string) => {
+      const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+      const start = await browser.request('/auth/sign-in?pool=parties');
+      const authorizePath = new URL(start.headers.get('location') as string);
+      const login = loginIdFrom(await (await browser.request(authorizePath.href)).text());
+      return browser.request(authorizePath.pathname, { form: { login, step: 'contact', contact } });
+    };
+
+    const answers: number[] = [];
+    for (let i = 0; i < 10; i++) answers.push((await askForCode(mobile)).status);
+    const refused = await askForCode(mobile);
+
+    expect(answers).toEqual(Array.from({ length: 10 }, () => 200));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.text()).toContain('Too many codes');
+    expect(await smsCount(mobile)).toBe(10);
+    expect((await askForCode(other)).status, 'another mobile still gets its code').toBe(200);
+  });
+
+  it('never holds up a person who signs in again and again: a code that signed in does not count', async () => {
+    const mobile = freshMobile();
+    const subs = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+      const back = await browser.request(await partyToCallback(s, browser, mobile));
+      expect(back.status).toBe(303);
+      subs.add(s.login.partySub(mobile) as string);
+    }
+    expect(subs.size).toBe(1);
   });
 
   it('signs an operator in with password and TOTP, and refuses a wrong TOTP', async () => {
@@ -419,6 +499,37 @@ describe('sign-out is a form with its CSRF token', () => {
 });
 
 describe('page sessions refresh before expiry and sign-out revokes', () => {
+  it('opens nothing with a copy of the session cookie taken before sign-out, while its access token is still valid', async () => {
+    // Prepare: a party signed in with the default hour-long access token, its cookies copied (a stolen copy).
+    const s = await signInHarness();
+    const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    await browser.request(await partyToCallback(s, browser, freshMobile()));
+    expect((await browser.request('/auth/link')).status).toBe(200);
+    type Cookie = { value: string; path: string; raw: string };
+    const session = browser.cookies.get(sessionCookieName) as Cookie;
+    const refresh = browser.cookies.get(refreshCookieName) as Cookie;
+
+    // Act: the party signs out with the page's button; then the copy is sent, with and without the refresh cookie.
+    const button = await browser.request('/auth/sign-out');
+    const out = await browser.request('/auth/sign-out', {
+      form: { signOutCsrf: signOutTokenFrom(await button.text()) },
+    });
+    expect(out.status).toBe(303);
+    const both = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    both.cookies.set(sessionCookieName, session);
+    both.cookies.set(refreshCookieName, refresh);
+    const alone = new CookieJarClient(s.fetch, s.publicBaseUrl);
+    alone.cookies.set(sessionCookieName, session);
+    const answers = [await both.request('/auth/link'), await alone.request('/auth/link')];
+
+    // Assess: neither copy is signed in; each is sent to sign in again.
+    for (const answer of answers) {
+      expect(answer.status).toBe(303);
+      expect(answer.headers.get('location')).toContain('/auth/sign-in');
+    }
+    await s.identities.stop();
+  });
+
   it('refreshes a session whose access token is about to expire, and stops after sign-out', async () => {
     // Access tokens of 60 s: inside the refresh margin, so every page view refreshes.
     const s = await signInHarness({ accessTokenSeconds: 60 });

@@ -12,6 +12,7 @@ import {
   localStaffSeed,
 } from '../../infra/local/local-sign-in';
 import { totp } from '../../infra/local/totp';
+import { DynamoEndedSessions } from '../../shared/adapters/dynamodb/ended-sessions';
 import { HttpsIdentityVerifier } from '../../shared/adapters/identity-verifier/https-identity-verifier';
 import { harnessManagedLogin, httpHarness } from './http-harness';
 
@@ -53,7 +54,12 @@ export async function signInHarness(
     ...(options.staffDirectory ? { staffDirectory: options.staffDirectory } : {}),
   });
   const loginApp = login.routes();
-  const signIn = localSignInSettings(h.tokens, randomBytes(32), async (request) => loginApp.fetch(request));
+  const signIn = localSignInSettings(
+    h.tokens,
+    randomBytes(32),
+    async (request) => loginApp.fetch(request),
+    new DynamoEndedSessions(h.client, h.tableName),
+  );
   // Mediators registered without a sign-in get one at this managed login, as `npm start` wires it.
   const app = createApp({ ...(h.httpDeps ?? h.deps), signIn, staffAccounts: localStaffAccounts(login) });
   const fetch = withLocalIssuer(h.tokens, (request) => app.fetch(request), login);

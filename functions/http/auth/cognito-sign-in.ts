@@ -11,13 +11,14 @@ import { managedLoginEndpoints, type PoolSignIn, type SignInSettings } from './s
 export function cognitoSignInSettings(
   config: Config,
   cookieKey: SignInSettings['cookieKey'],
+  endedSessions?: SignInSettings['endedSessions'],
 ): SignInSettings | undefined {
   const pools: Partial<Record<SignInPool, PoolSignIn>> = {};
   const parties = poolFrom(config.PARTY_USER_POOL_ID, config.PARTY_AUTH_DOMAIN, config.PARTY_CLIENT_ID, true);
   const staff = poolFrom(config.STAFF_USER_POOL_ID, config.STAFF_AUTH_DOMAIN, config.STAFF_CLIENT_ID, false);
   if (parties) pools.parties = parties;
   if (staff) pools.staff = staff;
-  return parties || staff ? { pools, cookieKey } : undefined;
+  return parties || staff ? { pools, cookieKey, ...(endedSessions ? { endedSessions } : {}) } : undefined;
 }
 
 function poolFrom(

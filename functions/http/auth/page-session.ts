@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Principal } from '../../../shared/domain/principal';
@@ -28,6 +29,11 @@ const sessionSeconds = 30 * 24 * 3600;
 const refreshMarginSeconds = 120;
 
 const sessionShape = z.object({
+  /**
+   * The session's own random id, kept across refreshes: signing out records it as ended
+   * (`SignInSettings.endedSessions`), so a copy of the cookie made before opens nothing after.
+   */
+  sid: z.string().check(z.minLength(16)),
   pool: z.enum(signInPools as [SignInPool, ...SignInPool[]]),
   access: z.string().check(z.minLength(1)),
   refresh: z.optional(z.string().check(z.minLength(1))),
@@ -65,7 +71,16 @@ export function cookieSecure(c: Context): boolean {
   return !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }
 
-export async function writeSession(c: Context, settings: SignInSettings, pool: SignInPool, tokens: TokenSet) {
+/**
+ * Writes the session cookies: a new session at sign-in, or the same one (`sid`) with refreshed tokens.
+ */
+export async function writeSession(
+  c: Context,
+  settings: SignInSettings,
+  pool: SignInPool,
+  tokens: TokenSet,
+  sid: string = randomBytes(18).toString('base64url'),
+) {
   const sealer = await sealerFor(settings);
   const options = {
     path: '/',
@@ -74,13 +89,24 @@ export async function writeSession(c: Context, settings: SignInSettings, pool: S
     sameSite: 'Lax' as const,
     maxAge: sessionSeconds,
   };
-  const session = { pool, access: tokens.accessToken, exp: nowSeconds() + tokens.expiresIn };
+  const session = { sid, pool, access: tokens.accessToken, exp: nowSeconds() + tokens.expiresIn };
   setCookie(c, sessionCookieName, sealer.seal(sessionCookieName, session, nowSeconds() + sessionSeconds), options);
   // A refresh answer without a new refresh token (Cognito's, without rotation) leaves the one kept.
   if (tokens.refreshToken) {
     const refresh = { pool, refresh: tokens.refreshToken };
     setCookie(c, refreshCookieName, sealer.seal(refreshCookieName, refresh, nowSeconds() + sessionSeconds), options);
   }
+}
+
+/**
+ * Signs the session out for good: records it as ended (every copy of its cookie opens nothing
+ * from now on) and clears its cookies in this browser.
+ */
+export async function endSession(c: Context, settings: SignInSettings, session: PageSession | undefined) {
+  if (session && settings.endedSessions) {
+    await settings.endedSessions.end(session.sid, nowSeconds() + sessionSeconds);
+  }
+  clearSession(c);
 }
 
 export function clearSession(c: Context) {
@@ -113,6 +139,10 @@ export async function sessionPrincipal(
   if (!session) return undefined;
   const pool = settings.pools[session.pool];
   if (!pool) return undefined;
+  if (await settings.endedSessions?.ended(session.sid)) {
+    clearSession(c);
+    return undefined;
+  }
   if (session.exp - nowSeconds() < refreshMarginSeconds) {
     if (!session.refresh) {
       clearSession(c);
@@ -120,7 +150,7 @@ export async function sessionPrincipal(
     }
     try {
       const tokens = await refreshTokens(settings.fetch ?? fetch, pool, session.refresh);
-      await writeSession(c, settings, session.pool, tokens);
+      await writeSession(c, settings, session.pool, tokens, session.sid);
       session = { ...session, access: tokens.accessToken, exp: nowSeconds() + tokens.expiresIn };
     } catch {
       clearSession(c);

@@ -1,4 +1,5 @@
 import type { Authenticator } from '../../../shared/ports/authenticator';
+import type { EndedSessions } from '../../../shared/ports/ended-sessions';
 import type { SignInPool } from './pkce';
 
 /**
@@ -34,6 +35,11 @@ export interface SignInSettings {
   cookieKey: Uint8Array | (() => Promise<Uint8Array>);
   /** How the app reaches the token and revoke endpoints; the global fetch by default. */
   fetch?: (request: Request) => Promise<Response>;
+  /**
+   * Sessions signed out: a copy of the cookie taken before sign-out opens nothing after it. Without
+   * it, such a copy works until its access token expires (an hour at Cognito).
+   */
+  endedSessions?: EndedSessions;
 }
 
 /** A pool's managed-login endpoints from its domain (`https://auth.example.com` or the Cognito prefix domain). */

@@ -6,6 +6,7 @@ import { KmsPiiVault } from '../../../shared/adapters/crypto/kms-pii-vault';
 import { DynamoAllowances } from '../../../shared/adapters/dynamodb/allowances';
 import { CursorSigner } from '../../../shared/adapters/dynamodb/cursor';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/document-client';
+import { DynamoEndedSessions } from '../../../shared/adapters/dynamodb/ended-sessions';
 import { FixedWindowRequestQuota } from '../../../shared/adapters/dynamodb/fixed-window-request-quota';
 import { DynamoIdempotencyStore } from '../../../shared/adapters/dynamodb/idempotency-store';
 import { DynamoStateStore } from '../../../shared/adapters/dynamodb/state-store';
@@ -60,8 +61,10 @@ export function groupPorts({ config, publicBaseUrl, telemetry, client }: GroupFu
     deriveKeyFromKms({ region: config.AWS_REGION }, cursorKeyId, 'platform/pagination-cursor/v1'),
   );
   // Sign-in and session cookies are sealed with a key every instance derives alike from the same KMS HMAC key.
-  const signIn = cognitoSignInSettings(config, () =>
-    deriveKeyFromKms({ region: config.AWS_REGION }, cursorKeyId, 'platform/session-cookie/v1'),
+  const signIn = cognitoSignInSettings(
+    config,
+    () => deriveKeyFromKms({ region: config.AWS_REGION }, cursorKeyId, 'platform/session-cookie/v1'),
+    new DynamoEndedSessions(client, config.TABLE_NAME),
   );
   const vault = KmsPiiVault.inRegion(config.AWS_REGION, {
     encryptionKeyId: requireSetting(config, 'PII_KMS_KEY_ID'),

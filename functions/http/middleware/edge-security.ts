@@ -64,8 +64,23 @@ function sameOriginForms(publicOrigin: string): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Every other answer (the JSON API, health, the API reference): Hono's defaults, no framing. */
-export const apiSecurity = secureHeaders({ xFrameOptions: 'DENY' });
+/**
+ * Every other answer (the JSON API, health, the API reference): Hono's defaults, no framing, and a
+ * policy that lets nothing load or run should an answer be opened as a document (the reference and
+ * the proof's print page are HTML with their own `<style>`, nothing else).
+ */
+export const apiSecurity = secureHeaders({
+  xFrameOptions: 'DENY',
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    styleSrc: ["'unsafe-inline'"],
+    formAction: ["'none'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'none'"],
+  },
+  // A served document's stricter `sandbox` policy (GET /v1/services/{id}/document) is kept.
+  overwrite: false,
+});
 
 /**
  * The API's answers hold personal data (parties, addresses, proofs): no shared or browser cache

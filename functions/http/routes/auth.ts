@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { DependencyUnavailable, RuleViolation } from '../../../shared/domain/errors';
+import { DependencyUnavailable, RuleViolation, TooManyRequests } from '../../../shared/domain/errors';
 import { maskPhone } from '../../../shared/domain/masking';
 import type { Principal } from '../../../shared/domain/principal';
 import {
@@ -17,6 +17,7 @@ import {
   clearJoinedTicket,
   clearSession,
   cookieSecure,
+  endSession,
   nowSeconds,
   openSession,
   readJoinedTicket,
@@ -30,6 +31,7 @@ import type { SignInSettings } from '../auth/sign-in-settings';
 import { exchangeCode, fetchUserInfo, revokeRefreshToken, TokenRequestRefused } from '../auth/token-client';
 import type { HttpPorts } from '../deps';
 import { linkPage, signedOutPage, signInRefusedPage, signOutPage } from '../pages/auth-pages';
+import { beijingTime } from '../pages/kit/beijing-time';
 import { csrfCookie, formOf, signOutCsrf } from '../pages/session-cookies';
 
 /*
@@ -56,6 +58,17 @@ const callbackQuery = z.object({
   code: z.string().check(z.minLength(1), z.maxLength(2048)),
   state: z.string().check(z.minLength(1), z.maxLength(512)),
 });
+
+/** The error codes an authorization server sends back to the redirect URI (RFC 6749 §4.1.2.1). */
+const authorizationErrors = new Set([
+  'invalid_request',
+  'unauthorized_client',
+  'access_denied',
+  'unsupported_response_type',
+  'invalid_scope',
+  'server_error',
+  'temporarily_unavailable',
+]);
 
 const again = (pool = 'parties') => `/auth/sign-in?pool=${pool}`;
 
@@ -103,12 +116,15 @@ export function authRoutes(deps: HttpPorts) {
   app.get('/callback', async (c) => {
     if (!settings) return refused(c, 404, '此登录方式未开通。', 'This sign-in is not configured.');
     const error = c.req.query('error');
-    if (error) {
+    if (error !== undefined) {
+      // Named only when it is one of the authorization server's codes: anything else in the link is
+      // an outsider's text, which this page would otherwise show as the platform's own words.
+      const code = authorizationErrors.has(error) ? `（${error}）` : '';
       return refused(
         c,
         400,
-        `登录未完成（${error.slice(0, 60)}）。`,
-        `The sign-in did not complete (${error.slice(0, 60)}).`,
+        `登录未完成${code}。请重新登录。`,
+        `The sign-in did not complete${code ? ` (${error})` : ''}. Please sign in again.`,
       );
     }
     const pending = pendingShape.safeParse(
@@ -187,7 +203,8 @@ export function authRoutes(deps: HttpPorts) {
         deps.logger.warn('refresh token not revoked', { error: error as Error }),
       );
     }
-    clearSession(c);
+    if (settings) await endSession(c, settings, session);
+    else clearSession(c);
     signOutCsrf.renew(c);
     if (!pool) return c.html(signedOutPage());
     // Then the managed login's own session ends too, and it sends the browser to /auth/signed-out.
@@ -241,8 +258,8 @@ export function authRoutes(deps: HttpPorts) {
     const returnTo = sameOriginPath(form.return);
     const joined = form.via === 'invitation' && settings ? await readJoinedTicket(c, settings) : undefined;
     const parsed = joined ? linkByInvitationForm.safeParse(form) : linkForm.safeParse(form);
-    const again = (status: 400 | 409 | 422 | 503, zh: string, en: string) =>
-      c.html(linkPage({ csrf: linkCsrf.renew(c), returnTo }, { kind: 'error', zh, en }), status);
+    const again = (status: 400 | 409 | 422 | 429 | 503, zh: string, en: string, headers?: Record<string, string>) =>
+      c.html(linkPage({ csrf: linkCsrf.renew(c), returnTo }, { kind: 'error', zh, en }), status, headers);
     if (!linkCsrf.matches(c, form)) return again(400, '表单已过期，请重试。', 'This form has expired; try again.');
     if (!parsed.success) return again(400, '请填写身份证号和姓名。', 'Enter your ID number and name.');
     const mobile = await signedInMobile(c, deps);
@@ -275,6 +292,15 @@ export function authRoutes(deps: HttpPorts) {
           mobile
             ? 'The carrier did not confirm this mobile is registered to that ID number and name. Check and try again, or ask an operator to check your ID document.'
             : 'Sign in with your own mobile number to confirm who you are (an email sign-in cannot be checked with a carrier).',
+        );
+      }
+      if (error instanceof TooManyRequests) {
+        const at = beijingTime(String(error.details?.retryAt), 'en');
+        return again(
+          429,
+          `身份核验次数过多，请于 ${beijingTime(String(error.details?.retryAt), 'zh')} 后再试，或联系运营人员核验证件。`,
+          `Too many identity checks for this sign-in; try again after ${at}, or ask an operator to check your ID document.`,
+          { 'retry-after': String(error.retryAfterSeconds) },
         );
       }
       if (error instanceof DependencyUnavailable) {

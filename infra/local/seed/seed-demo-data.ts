@@ -202,7 +202,13 @@ async function applicantSubject(
   const applicant = linkableApplicant(filing);
   if (!applicant || !deps.identityVerifier) return filer;
   const link = await linkSignIn(
-    { store, clock: deps.clock, vault: deps.vault, identityVerifier: deps.identityVerifier },
+    {
+      store,
+      clock: deps.clock,
+      vault: deps.vault,
+      identityVerifier: deps.identityVerifier,
+      allowances: deps.allowances,
+    },
     { sub: filer, signedInMobile: applicant.contact.phone, idNumber: applicant.idNumber, name: applicant.name },
   );
   return personSubjectId(link.personHash);

@@ -47,6 +47,17 @@ export const clientTryPolicy: AllowancePolicy = {
   gapsMinutes: Array.from({ length: 19 }, () => 0),
 };
 
+/**
+ * Identity checks a signed-in party asks of the carrier to link its sign-in (its ID number and name
+ * against its mobile): five refused ones per sign-in a day. Each check is a paid request to the
+ * provider, and a person typing their own details needs a try or two.
+ */
+export const linkCheckPolicy: AllowancePolicy = {
+  name: 'sign_in_link_checks',
+  windowHours: 24,
+  gapsMinutes: [0, 0, 0, 0],
+};
+
 export function maxUses(policy: AllowancePolicy): number {
   return policy.gapsMinutes.length + 1;
 }

@@ -3,6 +3,7 @@ import { ConcurrentModification, TooManyRequests } from '../../domain/errors';
 import {
   clientCodeTryPolicy,
   clientTryPolicy,
+  linkCheckPolicy,
   ownCodePolicy,
   triggeredSendPolicy,
 } from '../../domain/limits/allowance';
@@ -86,6 +87,30 @@ export async function takeCodeTry(deps: AllowanceDeps, linkHash: string, client:
       });
     }
   }
+}
+
+/**
+ * The carrier checks a sign-in asks for to link itself to a person (sign-in-links.ts): five refused
+ * ones a day per sign-in. Looked at before a check (over it, TooManyRequests until the oldest is a
+ * day old, and the carrier is not asked); a refused check is counted after it, so a confirmed one,
+ * or one the provider could not answer, leaves nothing behind.
+ */
+export async function requireLinkCheckLeft(deps: AllowanceDeps, sub: string): Promise<void> {
+  const retryAt = await deps.allowances.check(linkCheckPolicy, await signInSubject(deps.vault, sub));
+  if (retryAt) {
+    throw new TooManyRequests('identity_check_limit', 'too many identity checks for this sign-in; try again later', {
+      retryAt,
+      now: deps.clock.now(),
+    });
+  }
+}
+
+export async function countRefusedLinkCheck(deps: AllowanceDeps, sub: string): Promise<void> {
+  await deps.allowances.take(linkCheckPolicy, [await signInSubject(deps.vault, sub)]);
+}
+
+async function signInSubject(vault: PiiVault, sub: string): Promise<string> {
+  return vault.lookupHash(`sign-in:${Buffer.from(sub, 'utf8').toString('hex')}`);
 }
 
 /**

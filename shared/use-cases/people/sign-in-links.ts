@@ -4,6 +4,7 @@ import { identityNotVerified } from '../../domain/identity/identity-assurance';
 import { personSubjectId } from '../../domain/identity/person-id';
 import type { SignInLink } from '../../domain/identity/sign-in-link';
 import type { PartyKind } from '../../domain/mediation/case-party';
+import { type AllowanceDeps, countRefusedLinkCheck, requireLinkCheckLeft } from './allowances';
 import { assessIdentity, carrierAssurance, type IdentityDeps } from './identity-assurance';
 
 /*
@@ -36,15 +37,18 @@ export interface LinkRequest {
  * Links `sub` to the person whose ID number and name the carrier confirms for the signed-in mobile
  * (`carrier_3f`). No mobile, or a carrier that says no: 422 `identity_not_verified`, nothing written.
  * The same sub and person again: the link as it is (a retried form). Another person for this sub,
- * or this person for another sub: 409 `person_already_linked`.
+ * or this person for another sub: 409 `person_already_linked`. A sign-in the carrier refused five
+ * times in a day is not checked again until the oldest refusal is a day old (429 `identity_check_limit`).
  */
-export async function linkSignIn(deps: IdentityDeps, request: LinkRequest): Promise<SignInLink> {
+export async function linkSignIn(deps: IdentityDeps & AllowanceDeps, request: LinkRequest): Promise<SignInLink> {
   const personHash = await deps.vault.lookupHash(request.idNumber);
   const existing = await deps.store.people.signInLink(request.sub);
   if (existing) {
     if (existing.personHash === personHash) return existing;
     throw alreadyLinked('this sign-in is already linked to another person');
   }
+  // Every carrier check is a paid request: a sign-in gets five refused ones a day (429 beyond).
+  if (request.signedInMobile) await requireLinkCheckLeft(deps, request.sub);
   const assurance = request.signedInMobile
     ? await carrierAssurance(
         deps,
@@ -53,6 +57,7 @@ export async function linkSignIn(deps: IdentityDeps, request: LinkRequest): Prom
       )
     : undefined;
   if (!assurance) {
+    if (request.signedInMobile) await countRefusedLinkCheck(deps, request.sub);
     throw new RuleViolation(
       identityNotVerified,
       'the carrier does not confirm that the signed-in mobile is registered to this ID number and name',
