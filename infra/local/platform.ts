@@ -246,7 +246,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       calendar: chinaHolidayCalendar,
       // The token and revoke endpoints are answered in-process, as the JWKS is (local-issuer.ts).
       signIn: localSignInSettings(tokens, secrets.cursorKey, async (request) => managedLoginApp.fetch(request)),
-      issueLocalToken: (role, id) => tokens.sign(role, id),
+      // No `issueLocalToken`: its pickers (an operator id, a mediator from a list) sign anyone in
+      // without password or TOTP. Test harnesses pass it to their own app; the platform a person
+      // starts signs staff in only through the managed login (or a pasted token minted with the key).
       publicBaseUrl: publicBaseUrl,
       documents,
       // Presigned uploads go straight to s3rver on loopback, as they go to S3 in AWS.

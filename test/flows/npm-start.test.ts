@@ -83,4 +83,32 @@ describe('npm start', () => {
       expect(await interrupt(second)).toBe(0);
     }
   }, 150_000);
+
+  it('signs no one in as an operator or a mediator without the staff sign-in’s password and TOTP', async () => {
+    const started = await start(dataDir);
+    try {
+      // Prepare: the sign-in pages as anyone reaching the port sees them, with their CSRF cookie.
+      const centre = await fetch(`${started.api}/service-centre`);
+      const cookie = (centre.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
+      const csrf = /name="csrf" value="([^"]+)"/.exec(await centre.text())?.[1] ?? '';
+      const inbox = await fetch(`${started.api}/inbox`);
+
+      // Act: the local pickers' forms, an operator id and a mediator id, with no password.
+      const asOperator = await fetch(`${started.api}/service-centre/sign-in`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: started.api },
+        body: new URLSearchParams({ csrf, operatorId: 'op-1' }),
+      });
+
+      // Assess: refused with no session cookie; the pages offer only the managed login and a token.
+      expect(asOperator.status).toBe(400);
+      expect(asOperator.headers.getSetCookie().join(';')).not.toMatch(/session=/);
+      const inboxPage = await inbox.text();
+      expect(inboxPage).not.toContain('name="mediatorId"');
+      expect(inboxPage).toContain('data-testid="managed-sign-in"');
+    } finally {
+      expect(await interrupt(started)).toBe(0);
+    }
+  }, 150_000);
 });
