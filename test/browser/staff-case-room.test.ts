@@ -117,6 +117,16 @@ describe('the mediator’s case room in Chromium', () => {
     expect(JSON.stringify(after)).not.toContain(applicantPhone);
   });
 
+  it('names each event of the timeline and who acted in the page’s language, never by its machine name', async () => {
+    await page.goto(`${base}/inbox/disputes/${disputeId}`);
+    const timeline = page.getByTestId('timeline').locator('tbody');
+    const filed = timeline.locator('[data-event-type="dispute.filed"]');
+
+    expect(await filed.textContent()).toBe('提交纠纷');
+    expect(await timeline.locator('[data-event-type="offer.accepted"]').first().textContent()).not.toContain('offer.');
+    expect(await timeline.textContent()).not.toMatch(/\b(dispute|offer|message)\.[a-z_]+|\boperator\b|\bmediator\b/);
+  });
+
   it('keeps the input and shows the problem at the field when the terms break a rule', async () => {
     const form = page.getByTestId('settlement-form');
     await form.getByLabel('义务人', { exact: true }).selectOption(respondent.partyId);
@@ -134,6 +144,18 @@ describe('the mediator’s case room in Chromium', () => {
       'Sale of a laptop',
     );
     expect((await axeViolations(page)).join('\n')).toBe('');
+  });
+
+  it('says at the subject matter’s field, in the page’s words, that it was left empty', async () => {
+    const form = page.getByTestId('settlement-form');
+    await form.getByLabel('金额（付款）', { exact: true }).fill('3200');
+    await form.getByLabel('标的', { exact: true }).fill('');
+    await form.getByRole('button', { name: '预览协议书' }).click();
+
+    const subject = page.getByTestId('settlement-form').getByLabel('标的', { exact: true });
+    expect(await subject.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#error-subject').textContent()).toBe('请写明标的');
+    await subject.fill('网购笔记本电脑买卖 / Sale of a laptop online');
   });
 
   it('previews the canonical document, records the settlement and sends it for signing', async () => {

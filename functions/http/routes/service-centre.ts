@@ -24,6 +24,7 @@ import { failedExecutionsPage } from '../pages/staff/failed-executions-page';
 import { assignmentsPage, rosterPage, serviceCentrePage } from '../pages/staff/operator-pages';
 import { signInFormSchema, tokenShape } from '../pages/staff/sign-in-form';
 import { half, staffLang } from '../pages/staff/staff-layout';
+import { invalidForm, staffRefusal } from '../pages/staff/staff-refusals';
 import { staffMessagePage, staffSignInPage } from '../pages/staff/staff-sign-in-page';
 import { statusOf } from '../problem';
 import { mountRosterForms } from './roster-forms';
@@ -155,7 +156,7 @@ export function serviceCentreRoutes(deps: HttpDeps) {
       return c.redirect(`${basePath}?done=recorded`, 303);
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      return render(c, principal, formCsrf, { problems: [error.message] }, statusOf(error));
+      return render(c, principal, formCsrf, { problems: [staffRefusal(error)] }, statusOf(error));
     }
   });
 
@@ -192,7 +193,7 @@ export function serviceCentreRoutes(deps: HttpDeps) {
       c,
       async (principal, form, formCsrf) => {
         const parsed = assignmentSchema.safeParse(dropEmpty(form));
-        if (!parsed.success) return renderAssignments(c, principal, formCsrf, { problems: ['invalid form'] }, 400);
+        if (!parsed.success) return renderAssignments(c, principal, formCsrf, { problems: [invalidForm] }, 400);
         await assignByOperator(offerDepsOf(deps), principal, c.req.param('id'), {
           ...(parsed.data.mediatorId ? { mediatorId: parsed.data.mediatorId } : {}),
         });
@@ -207,7 +208,7 @@ export function serviceCentreRoutes(deps: HttpDeps) {
       c,
       async (principal, form, formCsrf) => {
         if (Object.keys(form).some((key) => key !== 'csrf')) {
-          return renderAssignments(c, principal, formCsrf, { problems: ['invalid form'] }, 400);
+          return renderAssignments(c, principal, formCsrf, { problems: [invalidForm] }, 400);
         }
         const batch = await assignOpenDisputes(offerDepsOf(deps), principal);
         // The result is the answer itself: a reload of the page shows the queue, never a second batch.
@@ -226,7 +227,7 @@ export function serviceCentreRoutes(deps: HttpDeps) {
       c,
       async (principal, form) => {
         if (Object.keys(form).some((key) => key !== 'csrf')) {
-          return renderFailed(c, principal, csrf.ensure(c), { problems: ['invalid form'] }, 400);
+          return renderFailed(c, principal, csrf.ensure(c), { problems: [invalidForm] }, 400);
         }
         // The API's use case: asking twice (a double click, a reload) asks once.
         await requestRedrive(deps, principal, c.req.param('id'));
@@ -276,7 +277,7 @@ export function serviceCentreRoutes(deps: HttpDeps) {
       return await action(principal, form, formCsrf);
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      return fallback(c, principal, formCsrf, { problems: [error.message] }, statusOf(error));
+      return fallback(c, principal, formCsrf, { problems: [staffRefusal(error)] }, statusOf(error));
     }
   }
 
@@ -306,6 +307,7 @@ export function serviceCentreRoutes(deps: HttpDeps) {
         awaiting,
         mediatorNames: new Map(mediators.items.map((mediator) => [mediator.id, mediator.name])),
         ...extra,
+        ...(extra.problems ? { problems: extra.problems.map((problem) => half(problem, staffLang(c))) } : {}),
       }),
       status as ContentfulStatusCode,
     );

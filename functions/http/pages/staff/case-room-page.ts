@@ -2,6 +2,8 @@ import { html, raw } from 'hono/html';
 import type { CaseRoom } from '../../../../shared/use-cases/disputes/case-room';
 import { failureReasons } from '../../../../shared/use-cases/disputes/close-mediation';
 import { categoryLabels, failureReasonLabels, formatAmount, outcomeKindLabels, statusLabels } from '../inbox-labels';
+import { roleText } from '../party/party-messages';
+import { timelineLabel } from '../party/timeline-labels';
 import {
   type ObligationFieldName,
   type ObligationSuffix,
@@ -21,8 +23,16 @@ export interface CaseRoomView {
   /** What the mediator typed, kept when the form comes back (a preview, or a problem). */
   form?: SettlementForm;
   fieldErrors?: Partial<Record<SettlementFormField | 'form', string>>;
+  /** A refused outcome: the form open again with what was chosen and typed, the error at its field. */
+  outcome?: OutcomeFormState;
   /** The canonical document the terms would make (an HTML fragment the domain renders, every value escaped). */
   preview?: { html: string; sha256: string; settlementIdFinal: boolean };
+}
+
+export type OutcomeField = 'kind' | 'reason' | 'referralSummary';
+export interface OutcomeFormState {
+  values: Partial<Record<OutcomeField, string>>;
+  fieldErrors: Partial<Record<OutcomeField, string>>;
 }
 
 const roleLabels = { applicant: ['申请人', 'Applicant'], respondent: ['被申请人', 'Respondent'] } as const;
@@ -202,16 +212,24 @@ ${view.preview.settlementIdFinal ? '' : html`<p class="muted">${t('协议编号�
 
 function outcomeForm(view: CaseRoomView, t: Say) {
   const id = view.room.dispute.id;
+  const state = view.outcome;
+  const chosen = (field: OutcomeField, value: string) => (state?.values[field] === value ? raw(' selected') : '');
+  const error = (field: OutcomeField, elementId: string) => {
+    const message = state?.fieldErrors[field];
+    return message ? html`<p class="field-error" id="${elementId}-error">${half(message, view.lang)}</p>` : '';
+  };
+  const invalidAt = (field: OutcomeField, elementId: string) =>
+    state?.fieldErrors[field] ? raw(` aria-invalid="true" aria-describedby="${elementId}-error"`) : '';
   return html`<section aria-labelledby="close-heading">
 <h2 id="close-heading">${t('调解不成或撤回', 'Mediation failed or withdrawn')}</h2>
-<details><summary>${t('记录调解结果', 'Record the outcome')}</summary>
+<details${state ? raw(' open') : ''}><summary>${t('记录调解结果', 'Record the outcome')}</summary>
 <form method="post" action="/inbox/disputes/${id}/outcome">${csrfField(view.csrf)}
-<label for="outcome-kind">${t('结果', 'Outcome')}</label>
-<select id="outcome-kind" name="kind">${Object.entries(outcomeKindLabels).map(([kind, label]) => html`<option value="${kind}">${half(label, view.lang)}</option>`)}</select>
-<label for="outcome-reason">${t('原因', 'Reason')}</label>
-<select id="outcome-reason" name="reason">${failureReasons.map((reason) => html`<option value="${reason}">${half(failureReasonLabels[reason], view.lang)}</option>`)}</select>
-<label for="referral">${t('转诉讼摘要（诉前调解不成时必填）', 'Summary for referral to litigation (required when a pre-filing mediation fails)')}</label>
-<textarea id="referral" name="referralSummary" rows="3" maxlength="2000"></textarea>
+<label for="outcome-kind">${t('结果', 'Outcome')}</label>${error('kind', 'outcome-kind')}
+<select id="outcome-kind" name="kind"${invalidAt('kind', 'outcome-kind')}>${Object.entries(outcomeKindLabels).map(([kind, label]) => html`<option value="${kind}"${chosen('kind', kind)}>${half(label, view.lang)}</option>`)}</select>
+<label for="outcome-reason">${t('原因', 'Reason')}</label>${error('reason', 'outcome-reason')}
+<select id="outcome-reason" name="reason"${invalidAt('reason', 'outcome-reason')}>${failureReasons.map((reason) => html`<option value="${reason}"${chosen('reason', reason)}>${half(failureReasonLabels[reason], view.lang)}</option>`)}</select>
+<label for="referral">${t('转诉讼摘要（诉前调解不成时必填）', 'Summary for referral to litigation (required when a pre-filing mediation fails)')}</label>${error('referralSummary', 'referral')}
+<textarea id="referral" name="referralSummary" rows="3" maxlength="4000"${invalidAt('referralSummary', 'referral')}>${state?.values.referralSummary ?? ''}</textarea>
 <button type="submit">${t('记录', 'Record')}</button>
 </form></details>
 </section>`;
@@ -224,7 +242,7 @@ function timelineSection(view: CaseRoomView, t: Say) {
 <thead><tr><th scope="col">#</th><th scope="col">${t('时间', 'When')}</th><th scope="col">${t('事件', 'Event')}</th><th scope="col">${t('由', 'By')}</th></tr></thead>
 <tbody>${view.room.timeline.map(
     (entry) =>
-      html`<tr><td>${entry.seq}</td><td>${beijing(entry.at, view.lang)}</td><td><code>${entry.type}</code></td><td>${entry.actorRole}</td></tr>`,
+      html`<tr><td>${entry.seq}</td><td>${beijing(entry.at, view.lang)}</td><td data-event-type="${entry.type}">${timelineLabel(entry.type)[view.lang]}</td><td>${roleText[entry.actorRole]?.[view.lang] ?? entry.actorRole}</td></tr>`,
   )}</tbody></table></div>
 <p class="muted">${t('事件链长度', 'Chain length')} ${view.room.chain.length} · ${t('链头哈希', 'head hash')} <code>${view.room.chain.headHash}</code></p>
 </section>`;
