@@ -7,11 +7,13 @@ import { launchChromium } from '../support/browser';
 import { httpHarness } from '../support/http-harness';
 import { type LoopbackSite, serveBehindLocalEdge } from '../support/local-edge';
 import {
+  acceptAndConfirm,
   filing,
   invitationsOf,
   joinAsRespondent,
   operator,
   partyOf,
+  registerCourt,
   registerMediator,
   registerOrganization,
 } from '../support/mediation-api';
@@ -260,6 +262,32 @@ describe('the mediator’s case room in Chromium', () => {
     expect(await closed.getByTestId('outcome').textContent()).toContain('调解成功');
     expect(await page.getByTestId('active-cases').locator(`[data-dispute-id="${disputeId}"]`).count()).toBe(0);
   });
+
+  it('shows the court’s answer in the case room: the application, its court and the ruling', async () => {
+    // Prepare: both parties apply to a competent court, which accepts and confirms.
+    const settlementId = (await h.store.settlements.settlementOfDispute(disputeId))?.settlement.settlementId;
+    const court = await registerCourt(h);
+    await page.goto(`${base}/inbox/disputes/${disputeId}`);
+    expect(await page.getByTestId('confirmations').textContent()).toContain('当事人尚未申请司法确认');
+    for (const party of [applicant, respondent]) {
+      const applied = await h.call('POST', `/v1/settlements/${settlementId}/confirmation-requests`, {
+        as: party.as,
+        body: { courtId: court.courtId },
+      });
+      expect(applied.status, applied.text).toBeLessThan(300);
+    }
+    const [request] = await h.store.confirmationRequests.requestsOfSettlement(settlementId ?? '');
+    await acceptAndConfirm(h, court.as, request?.requestId ?? '', '（2026）粤0304民特1号');
+
+    // Act: the mediator opens the case room again.
+    await page.goto(`${base}/inbox/disputes/${disputeId}`);
+
+    // Assess: the court by name, the status and the ruling's number, in the page's language.
+    const application = page.getByTestId('confirmations').locator(`[data-request-id="${request?.requestId}"]`);
+    expect(await application.locator('h3').textContent()).toBe('深圳市福田区人民法院');
+    expect(await application.getByTestId('application-status').textContent()).toBe('已确认');
+    expect(await application.getByTestId('ruling').textContent()).toContain('（2026）粤0304民特1号');
+  }, 60_000);
 
   it('changes the mediator’s availability and online status', async () => {
     await page.goto(`${base}/inbox`);

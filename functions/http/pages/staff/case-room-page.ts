@@ -3,6 +3,7 @@ import type { CaseRoom } from '../../../../shared/use-cases/disputes/case-room';
 import { failureReasons } from '../../../../shared/use-cases/disputes/close-mediation';
 import { categoryLabels, failureReasonLabels, formatAmount, outcomeKindLabels, statusLabels } from '../inbox-labels';
 import { roleText } from '../party/party-messages';
+import { applicationStatusText, reasonText } from '../party/ruling-page';
 import { timelineLabel } from '../party/timeline-labels';
 import {
   type ObligationFieldName,
@@ -73,6 +74,7 @@ ${dispute.closedAt ? html`<li>${t('结案时间', 'Closed')}: ${beijing(dispute.
 </section>
 ${partiesSection(view, t)}
 ${settlementSection(view, t)}
+${confirmationsSection(view, t)}
 ${open && room.settlement?.status !== 'effective' ? settlementForm(view, t) : ''}
 ${open ? outcomeForm(view, t) : ''}
 ${timelineSection(view, t)}`,
@@ -132,6 +134,42 @@ ${settlement.effectiveAt ? html`<p>${t('生效时间', 'In effect since')}: ${be
     }</td></tr>`;
   })}</tbody></table></div>
 </section>`;
+}
+
+/** The court's answer: each application for the settlement's confirmation, with its court and decision. */
+function confirmationsSection(view: CaseRoomView, t: Say) {
+  const applications = view.room.confirmations ?? [];
+  if (!view.room.settlement || view.room.settlement.status !== 'effective') return '';
+  const lang = view.lang;
+  return html`<section aria-labelledby="confirmation-heading" data-testid="confirmations">
+<h2 id="confirmation-heading">${t('司法确认', 'Judicial confirmation')}</h2>
+${
+  applications.length === 0
+    ? html`<p class="muted">${t('当事人尚未申请司法确认。', 'No party has applied for judicial confirmation yet.')}</p>`
+    : applications.map(
+        (
+          application,
+        ) => html`<article class="card" data-request-id="${application.requestId}" aria-labelledby="application-${application.requestId}">
+<h3 id="application-${application.requestId}">${application.courtName ?? application.courtId}</h3>
+<p>${t('状态', 'Status')}: <b data-testid="application-status">${applicationStatusText[application.status][lang]}</b></p>
+${application.submittedAt ? html`<p>${t('提交法院', 'Submitted')}: ${beijing(application.submittedAt, lang)}</p>` : ''}
+${application.acceptance && !application.acceptance.accepted ? html`<p>${t('不予受理的理由', 'Why it was not accepted')}: ${application.acceptance.reasons ?? '–'}</p>` : ''}
+${courtDecision(application, lang, t)}
+${application.withdrawnAt ? html`<p>${t('撤回时间', 'Withdrawn')}: ${beijing(application.withdrawnAt, lang)}</p>` : ''}
+</article>`,
+      )
+}
+</section>`;
+}
+
+function courtDecision(application: NonNullable<CaseRoom['confirmations']>[number], lang: Lang, t: Say) {
+  const decision = application.decision;
+  if (!decision) return '';
+  if (decision.outcome === 'confirmed') {
+    return html`<p data-testid="ruling">${t('确认裁定', 'Ruling')}: <b>${decision.rulingNumber}</b> · ${decision.rulingDate}${application.enforceable ? t('（具有强制执行力）', ' (enforceable)') : ''}</p>`;
+  }
+  return html`<p data-testid="rejection">${t('驳回理由', 'Reasons for rejection')}: ${decision.reasons.map((reason) => reasonText[reason][lang]).join(lang === 'zh' ? '；' : '; ')}</p>
+${decision.text ? html`<p>${decision.text}</p>` : ''}`;
 }
 
 function fieldError(view: CaseRoomView, field: SettlementFormField) {
