@@ -27,6 +27,7 @@ import { half, staffLang } from '../pages/staff/staff-layout';
 import { invalidForm, staffRefusal } from '../pages/staff/staff-refusals';
 import { staffMessagePage, staffSignInPage } from '../pages/staff/staff-sign-in-page';
 import { statusOf } from '../problem';
+import { mountCourtCredentialForms } from './court-credential-forms';
 import { mountRosterForms } from './roster-forms';
 import { text } from './schemas';
 
@@ -78,6 +79,7 @@ const notices: Record<string, string> = {
   organization_registered: '已登记调解组织 / The organization is registered',
   mediator_registered: '已登记调解员 / The mediator is registered',
   mediator_updated: '已保存调解员可用性 / The mediator’s availability is saved',
+  credentials_revoked: '已吊销该法院的全部凭据 / Every credential of the court is revoked',
   redrive_requested: '已请求重新运行，几秒内开始 / The redrive is asked for and starts within seconds',
 };
 
@@ -237,10 +239,12 @@ export function serviceCentreRoutes(deps: HttpDeps) {
     ),
   );
 
-  mountRosterForms(app, deps, {
+  const operatorGuards = {
     page: asOperatorPage,
-    form: (c, action) => asOperatorForm(c, action, formRefused),
-  });
+    form: (c: CentreContext, action: Parameters<typeof asOperatorForm>[1]) => asOperatorForm(c, action, formRefused),
+  };
+  mountRosterForms(app, deps, operatorGuards);
+  mountCourtCredentialForms(app, deps, operatorGuards);
 
   /** A page of the signed-in operator (GET): the sign-in page when there is no session. */
   async function asOperatorPage(
