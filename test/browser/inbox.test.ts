@@ -121,6 +121,23 @@ describe('mediator inbox in Chromium', () => {
     await phone.close();
   });
 
+  it('gives the header’s links and buttons and the way back a target of at least 44 by 44 px on a phone', async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    const small: string[] = [];
+    for (const path of ['/inbox', `/inbox/disputes/${accepted().disputeId}`]) {
+      await phone.goto(`${base}${path}`);
+      for (const target of await phone.locator('header a, header button, main a.back').all()) {
+        const box = await target.boundingBox();
+        if (!box || box.width < 44 || box.height < 44) {
+          small.push(`${path} ${await target.textContent()}: ${box?.width}x${box?.height}`);
+        }
+      }
+    }
+    await phone.close();
+    expect(small.join('\n')).toBe('');
+  });
+
   it('keeps a reason that is too short in the open form with the problem at it, and declines nothing', async () => {
     const { offerId } = declined();
     const card = page.locator(`[data-offer-id="${offerId}"]`);

@@ -52,7 +52,7 @@ export function caseRoomPage(view: CaseRoomView) {
   const open = dispute.status === 'in_mediation';
   return staffPage(
     staffFrame('inbox', view, `${t('调解室', 'Case room')} · ${half(categoryLabels[dispute.category], view.lang)}`),
-    html`<p><a href="/inbox">← ${t('返回工作台', 'Back to the inbox')}</a></p>
+    html`<p><a class="back" href="/inbox">← ${t('返回工作台', 'Back to the inbox')}</a></p>
 <section aria-labelledby="summary-heading" data-testid="case-summary">
 <h2 id="summary-heading">${t('案情', 'Summary')}</h2>
 <div class="grid">

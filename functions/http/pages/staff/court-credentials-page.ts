@@ -26,7 +26,7 @@ export function courtCredentialsPage(view: CourtCredentialsView) {
   const base = `/service-centre/roster/courts/${court.id}`;
   return staffPage(
     operatorFrame(view, `${t('法院', 'Court')} · ${court.name}`),
-    html`<p><a href="/service-centre/roster">← ${t('返回名册', 'Back to the roster')}</a></p>
+    html`<p><a class="back" href="/service-centre/roster">← ${t('返回名册', 'Back to the roster')}</a></p>
 ${view.issued ? issuedSecret(view, t) : ''}
 <section aria-labelledby="court-heading">
 <h2 id="court-heading">${t('法院信息', 'The court')}</h2>

@@ -41,7 +41,7 @@ function formPage(view: FormView, title: string, action: string, submit: string,
   const formKey = view.form.values[formKeyField];
   return staffPage(
     operatorFrame(view, title),
-    html`<p><a href="/service-centre/roster">← ${t('返回名册', 'Back to the roster')}</a></p>
+    html`<p><a class="back" href="/service-centre/roster">← ${t('返回名册', 'Back to the roster')}</a></p>
 ${ErrorSummary({ lang: view.lang, form: view.form })}
 <form method="post" action="${action}" novalidate>${csrfField(view.csrf)}
 ${formKey ? html`<input type="hidden" name="${formKeyField}" value="${formKey}">` : ''}
