@@ -301,6 +301,28 @@ describe('the operator’s failed executions and roster forms in Chromium', () =
     expect(await page.getByTestId('issue-credentials').count()).toBe(1);
   }, 60_000);
 
+  it('adds a mediator’s conflict of interest from the mediator’s page, and refuses a bad ID number at its field', async () => {
+    const conflicts = async () =>
+      (await listMediators(harness, { limit: 1000 })).items.find((entry) => entry.id === mediatorId)?.conflicts.length;
+    const before = await conflicts();
+    await page.goto(`${base}/service-centre/roster/mediators/${mediatorId}`);
+    const field = page.getByLabel('新增利益冲突');
+
+    // A resident ID number whose check character is wrong.
+    await field.fill('440301199001011235');
+    await page.getByRole('button', { name: '保存' }).click();
+    expect(await page.getByLabel('新增利益冲突').getAttribute('aria-invalid')).toBe('true');
+    expect(await conflicts()).toBe(before);
+
+    await page.getByLabel('新增利益冲突').fill('440301199001011234');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('已保存');
+    expect(await conflicts()).toBe((before ?? 0) + 1);
+    await page.goto(`${base}/service-centre/roster/mediators/${mediatorId}`);
+    expect(await page.getByTestId('conflicts').textContent()).toBe(String((before ?? 0) + 1));
+    expect(await page.getByLabel('新增利益冲突').inputValue()).toBe('');
+  }, 60_000);
+
   it('passes axe-core on the new operator pages in both languages on a phone and a laptop', async () => {
     // A failed execution on the list, so its table and button are checked too.
     refuseSends = true;
