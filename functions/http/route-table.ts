@@ -130,6 +130,10 @@ export const routeTable: readonly RouteDeclaration[] = [
   { method: 'POST', path: '/service-centre/roster/organizations', access: 'page' },
   { method: 'GET', path: '/service-centre/roster/mediators/new', access: 'page' },
   { method: 'POST', path: '/service-centre/roster/mediators', access: 'page' },
+  { method: 'GET', path: '/service-centre/roster/courts/{id}', access: 'page' },
+  { method: 'POST', path: '/service-centre/roster/courts/{id}/credentials', access: 'page' },
+  { method: 'POST', path: '/service-centre/roster/courts/{id}/credentials/rotation', access: 'page' },
+  { method: 'POST', path: '/service-centre/roster/courts/{id}/credentials/revocation', access: 'page' },
   { method: 'GET', path: '/service-centre/roster/mediators/{id}', access: 'page' },
   { method: 'POST', path: '/service-centre/roster/mediators/{id}', access: 'page' },
   // Failed workflow executions and their redrive (the operations routes' use cases).

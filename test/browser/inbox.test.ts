@@ -121,6 +121,45 @@ describe('mediator inbox in Chromium', () => {
     await phone.close();
   });
 
+  it('gives the header’s links and buttons and the way back a target of at least 44 by 44 px on a phone', async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    const small: string[] = [];
+    for (const path of ['/inbox', `/inbox/disputes/${accepted().disputeId}`]) {
+      await phone.goto(`${base}${path}`);
+      for (const target of await phone.locator('header a, header button, main a.back').all()) {
+        const box = await target.boundingBox();
+        if (!box || box.width < 44 || box.height < 44) {
+          small.push(`${path} ${await target.textContent()}: ${box?.width}x${box?.height}`);
+        }
+      }
+    }
+    await phone.close();
+    expect(small.join('\n')).toBe('');
+  });
+
+  it('keeps a reason that is too short in the open form with the problem at it, and declines nothing', async () => {
+    const { offerId } = declined();
+    const card = page.locator(`[data-offer-id="${offerId}"]`);
+
+    await card.getByText('拒绝并说明理由').click();
+    // Two characters pass the browser's check; trimmed, one is left, which the server refuses.
+    await card.getByLabel('理由').fill(' x');
+    const [refused] = await Promise.all([
+      page.waitForResponse((response) => response.url().endsWith('/decline')),
+      card.getByRole('button', { name: '拒绝', exact: true }).click(),
+    ]);
+
+    expect(refused.status()).toBe(400);
+    const reason = page.locator(`[data-offer-id="${offerId}"]`).getByLabel('理由');
+    expect(await reason.isVisible()).toBe(true);
+    expect(await reason.inputValue()).toBe(' x');
+    expect(await reason.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#reason-${offerId}-error`).textContent()).toBe('拒绝理由至少 2 个字');
+    expect((await h.store.offers.offer(offerId)).offer.status).toBe('open');
+    await page.goto(`${base}/inbox`);
+  });
+
   it('declines an offer with a reason', async () => {
     const { offerId } = declined();
     const card = page.locator(`[data-offer-id="${offerId}"]`);
@@ -149,11 +188,15 @@ describe('mediator inbox in Chromium', () => {
       room.getByRole('button', { name: '记录', exact: true }).click(),
     ]);
 
+    // The rule's words in the page's language at the field it concerns, the form open with the choice kept.
     expect(refused.status()).toBe(422);
-    expect(await page.getByRole('alert').textContent()).toContain('referral');
+    const referral = room.getByLabel('转诉讼摘要（诉前调解不成时必填）');
+    expect(await referral.isVisible()).toBe(true);
+    expect(await referral.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#referral-error').textContent()).toBe('诉前调解不成时，须填写转诉讼摘要。');
+    expect(await room.getByLabel('结果', { exact: true }).inputValue()).toBe('failed');
     expect((await h.store.disputes.dispute(disputeId)).dispute.status).toBe('in_mediation');
 
-    await room.getByText('记录调解结果').click();
     await room.getByLabel('结果', { exact: true }).selectOption('withdrawn');
     await room.getByLabel('原因', { exact: true }).selectOption('party_withdrew');
     await room.getByRole('button', { name: '记录', exact: true }).click();

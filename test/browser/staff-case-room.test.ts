@@ -7,11 +7,13 @@ import { launchChromium } from '../support/browser';
 import { httpHarness } from '../support/http-harness';
 import { type LoopbackSite, serveBehindLocalEdge } from '../support/local-edge';
 import {
+  acceptAndConfirm,
   filing,
   invitationsOf,
   joinAsRespondent,
   operator,
   partyOf,
+  registerCourt,
   registerMediator,
   registerOrganization,
 } from '../support/mediation-api';
@@ -117,6 +119,16 @@ describe('the mediator’s case room in Chromium', () => {
     expect(JSON.stringify(after)).not.toContain(applicantPhone);
   });
 
+  it('names each event of the timeline and who acted in the page’s language, never by its machine name', async () => {
+    await page.goto(`${base}/inbox/disputes/${disputeId}`);
+    const timeline = page.getByTestId('timeline').locator('tbody');
+    const filed = timeline.locator('[data-event-type="dispute.filed"]');
+
+    expect(await filed.textContent()).toBe('提交纠纷');
+    expect(await timeline.locator('[data-event-type="offer.accepted"]').first().textContent()).not.toContain('offer.');
+    expect(await timeline.textContent()).not.toMatch(/\b(dispute|offer|message)\.[a-z_]+|\boperator\b|\bmediator\b/);
+  });
+
   it('keeps the input and shows the problem at the field when the terms break a rule', async () => {
     const form = page.getByTestId('settlement-form');
     await form.getByLabel('义务人', { exact: true }).selectOption(respondent.partyId);
@@ -134,6 +146,18 @@ describe('the mediator’s case room in Chromium', () => {
       'Sale of a laptop',
     );
     expect((await axeViolations(page)).join('\n')).toBe('');
+  });
+
+  it('says at the subject matter’s field, in the page’s words, that it was left empty', async () => {
+    const form = page.getByTestId('settlement-form');
+    await form.getByLabel('金额（付款）', { exact: true }).fill('3200');
+    await form.getByLabel('标的', { exact: true }).fill('');
+    await form.getByRole('button', { name: '预览协议书' }).click();
+
+    const subject = page.getByTestId('settlement-form').getByLabel('标的', { exact: true });
+    expect(await subject.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#error-subject').textContent()).toBe('请写明标的');
+    await subject.fill('网购笔记本电脑买卖 / Sale of a laptop online');
   });
 
   it('previews the canonical document, records the settlement and sends it for signing', async () => {
@@ -238,6 +262,32 @@ describe('the mediator’s case room in Chromium', () => {
     expect(await closed.getByTestId('outcome').textContent()).toContain('调解成功');
     expect(await page.getByTestId('active-cases').locator(`[data-dispute-id="${disputeId}"]`).count()).toBe(0);
   });
+
+  it('shows the court’s answer in the case room: the application, its court and the ruling', async () => {
+    // Prepare: both parties apply to a competent court, which accepts and confirms.
+    const settlementId = (await h.store.settlements.settlementOfDispute(disputeId))?.settlement.settlementId;
+    const court = await registerCourt(h);
+    await page.goto(`${base}/inbox/disputes/${disputeId}`);
+    expect(await page.getByTestId('confirmations').textContent()).toContain('当事人尚未申请司法确认');
+    for (const party of [applicant, respondent]) {
+      const applied = await h.call('POST', `/v1/settlements/${settlementId}/confirmation-requests`, {
+        as: party.as,
+        body: { courtId: court.courtId },
+      });
+      expect(applied.status, applied.text).toBeLessThan(300);
+    }
+    const [request] = await h.store.confirmationRequests.requestsOfSettlement(settlementId ?? '');
+    await acceptAndConfirm(h, court.as, request?.requestId ?? '', '（2026）粤0304民特1号');
+
+    // Act: the mediator opens the case room again.
+    await page.goto(`${base}/inbox/disputes/${disputeId}`);
+
+    // Assess: the court by name, the status and the ruling's number, in the page's language.
+    const application = page.getByTestId('confirmations').locator(`[data-request-id="${request?.requestId}"]`);
+    expect(await application.locator('h3').textContent()).toBe('深圳市福田区人民法院');
+    expect(await application.getByTestId('application-status').textContent()).toBe('已确认');
+    expect(await application.getByTestId('ruling').textContent()).toContain('（2026）粤0304民特1号');
+  }, 60_000);
 
   it('changes the mediator’s availability and online status', async () => {
     await page.goto(`${base}/inbox`);

@@ -262,6 +262,70 @@ describe('the operator’s failed executions and roster forms in Chromium', () =
     await page.setViewportSize({ width: 1280, height: 800 });
   }, 120_000);
 
+  it('issues a court’s credentials from its page with the secret shown once, rotates them and revokes them', async () => {
+    // Prepare: a court registered without an API client, as the roster form registers one.
+    const court = await harness.call('POST', '/v1/courts', {
+      as: ['operator', operatorId],
+      body: { name: '杭州互联网法院', level: 'basic', regionCode: '330106', jurisdiction: { regions: ['3301'] } },
+    });
+    expect(court.status, court.text).toBe(201);
+    const courtId = court.json.id as string;
+    const stored = async () => (await listCourts(harness, { limit: 1000 })).items.find((entry) => entry.id === courtId);
+
+    // Act: from the roster to the court's page, and issue.
+    await page.goto(`${base}/service-centre/roster`);
+    await page.getByRole('link', { name: '杭州互联网法院' }).click();
+    await page.getByTestId('issue-credentials').click();
+
+    // Assess: the secret on this answer only, the client on the court's record.
+    const clientId = await page.getByTestId('issued-client-id').textContent();
+    expect((await page.getByTestId('issued-secret').textContent())?.length).toBeGreaterThan(20);
+    expect((await stored())?.clientId).toBe(clientId);
+    expect((await axeViolations(page)).join('\n')).toBe('');
+    await page.goto(`${base}/service-centre/roster/courts/${courtId}`);
+    expect(await page.getByTestId('issued').count()).toBe(0);
+    expect(await page.getByTestId('issue-credentials').count()).toBe(0);
+
+    // A grace that is not a number of hours is refused at its field, and nothing is rotated.
+    await page.getByLabel('旧密钥继续有效（小时，0 至 168）').fill('一天');
+    await page.getByTestId('rotate-credentials').click();
+    expect(await page.locator('#graceHours-error').textContent()).toBe('请填写 0 至 168 之间的整数小时');
+    expect((await stored())?.clientId).toBe(clientId);
+
+    await page.getByLabel('旧密钥继续有效（小时，0 至 168）').fill('2');
+    await page.getByTestId('rotate-credentials').click();
+    const rotatedId = await page.getByTestId('issued-client-id').textContent();
+    expect(rotatedId).not.toBe(clientId);
+    expect(await stored()).toMatchObject({ clientId: rotatedId, previousClientId: clientId });
+
+    await page.getByTestId('revoke-credentials').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('已吊销该法院的全部凭据');
+    expect((await stored())?.credentialsRevokedAt).toBeDefined();
+    expect(await page.getByTestId('issue-credentials').count()).toBe(1);
+  }, 60_000);
+
+  it('adds a mediator’s conflict of interest from the mediator’s page, and refuses a bad ID number at its field', async () => {
+    const conflicts = async () =>
+      (await listMediators(harness, { limit: 1000 })).items.find((entry) => entry.id === mediatorId)?.conflicts.length;
+    const before = await conflicts();
+    await page.goto(`${base}/service-centre/roster/mediators/${mediatorId}`);
+    const field = page.getByLabel('新增利益冲突');
+
+    // A resident ID number whose check character is wrong.
+    await field.fill('440301199001011235');
+    await page.getByRole('button', { name: '保存' }).click();
+    expect(await page.getByLabel('新增利益冲突').getAttribute('aria-invalid')).toBe('true');
+    expect(await conflicts()).toBe(before);
+
+    await page.getByLabel('新增利益冲突').fill('440301199001011234');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('已保存');
+    expect(await conflicts()).toBe((before ?? 0) + 1);
+    await page.goto(`${base}/service-centre/roster/mediators/${mediatorId}`);
+    expect(await page.getByTestId('conflicts').textContent()).toBe(String((before ?? 0) + 1));
+    expect(await page.getByLabel('新增利益冲突').inputValue()).toBe('');
+  }, 60_000);
+
   it('passes axe-core on the new operator pages in both languages on a phone and a laptop', async () => {
     // A failed execution on the list, so its table and button are checked too.
     refuseSends = true;

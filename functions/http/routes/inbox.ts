@@ -24,11 +24,12 @@ import type { AppEnv } from '../app-env';
 import { staffSessionPrincipal, staffSignInHref } from '../auth/page-session';
 import type { HttpDeps } from '../deps';
 import { type DoneMessage, doneMessages } from '../pages/inbox-labels';
-import { type CaseRoomView, caseRoomPage } from '../pages/staff/case-room-page';
-import { mediatorInboxPage } from '../pages/staff/mediator-inbox-page';
+import { type CaseRoomView, caseRoomPage, type OutcomeFormState } from '../pages/staff/case-room-page';
+import { type MediatorInboxView, mediatorInboxPage } from '../pages/staff/mediator-inbox-page';
 import { settlementDocumentPage } from '../pages/staff/settlement-document-page';
 import { signInFormSchema, tokenShape } from '../pages/staff/sign-in-form';
 import { half, staffLang } from '../pages/staff/staff-layout';
+import { invalidForm, staffRefusal } from '../pages/staff/staff-refusals';
 import { staffMessagePage, staffSignInPage } from '../pages/staff/staff-sign-in-page';
 import { statusOf } from '../problem';
 import { text } from './schemas';
@@ -91,6 +92,8 @@ const outcomeSchema = z
   })
   .strict();
 
+const outcomeChoiceMissing = '请从列表中选择 / Choose one of the list';
+
 const availabilitySchema = z
   .object({
     csrf: z.string(),
@@ -151,7 +154,7 @@ export function inboxRoutes(deps: HttpDeps) {
         token = await deps.issueLocalToken('mediator', mediator.subjectId);
       } catch (error) {
         if (!isDomainError(error)) throw error;
-        return showSignIn(c, ensureCsrf(c), [error.message], statusOf(error));
+        return showSignIn(c, ensureCsrf(c), [staffRefusal(error)], statusOf(error));
       }
     } else {
       token = parsed.data.token;
@@ -182,21 +185,43 @@ export function inboxRoutes(deps: HttpDeps) {
   );
 
   app.post('/offers/:id/decline', (c) =>
-    asMediator(c, async (principal, form) => {
+    mediatorForm(c, async (principal, form, csrf) => {
       const parsed = declineSchema.safeParse(form);
-      if (!parsed.success) return parsed.error.issues.map((issue) => issue.message);
-      await declineOffer(deps, principal, c.req.param('id'), parsed.data.reason);
-      return 'declined';
+      if (!parsed.success) {
+        // The error at the reason, the offer's form open again with what was typed.
+        const atReason = parsed.error.issues.find((issue) => issue.path[0] === 'reason');
+        if (!atReason) return renderInbox(c, principal, csrf, { problems: [invalidForm] }, 400);
+        const error = form.reason?.trim() ? atReason.message : '请填写拒绝理由 / Give the reason for declining';
+        const decline = { offerId: c.req.param('id'), reason: form.reason ?? '', error };
+        return renderInbox(c, principal, csrf, { decline }, 400);
+      }
+      try {
+        await declineOffer(deps, principal, c.req.param('id'), parsed.data.reason);
+        return c.redirect('/inbox?done=declined', 303);
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        return renderInbox(c, principal, csrf, { problems: [staffRefusal(error)] }, statusOf(error));
+      }
     }),
   );
 
-  /** Failed or withdrawn, from the case room; a refusal is shown in the room with nothing changed. */
+  /** Failed or withdrawn, from the case room; a refusal is shown at its field in the room, with nothing changed. */
   app.post('/disputes/:id/outcome', (c) =>
     mediatorForm(c, async (principal, form, csrf) => {
+      const values = { kind: form.kind, reason: form.reason, referralSummary: form.referralSummary };
+      const refused = (fieldErrors: OutcomeFormState['fieldErrors'], status: number) =>
+        renderRoom(c, principal, csrf, { outcome: { values, fieldErrors } }, status);
       const parsed = outcomeSchema.safeParse(Object.fromEntries(Object.entries(form).filter(([, v]) => v !== '')));
       if (!parsed.success) {
-        const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-        return renderRoom(c, principal, csrf, { problems }, 400);
+        const fieldErrors: OutcomeFormState['fieldErrors'] = {};
+        for (const issue of parsed.error.issues) {
+          const field = issue.path[0];
+          if (field !== 'kind' && field !== 'reason' && field !== 'referralSummary') {
+            return renderRoom(c, principal, csrf, { problems: [invalidForm] }, 400);
+          }
+          fieldErrors[field] ??= field === 'referralSummary' ? issue.message : outcomeChoiceMissing;
+        }
+        return refused(fieldErrors, 400);
       }
       const { kind, reason, referralSummary } = parsed.data;
       try {
@@ -208,7 +233,10 @@ export function inboxRoutes(deps: HttpDeps) {
         return c.redirect('/inbox?done=closed', 303);
       } catch (error) {
         if (!isDomainError(error)) throw error;
-        return renderRoom(c, principal, csrf, { problems: [error.message] }, statusOf(error));
+        if (error.code === 'referral_summary_required') {
+          return refused({ referralSummary: staffRefusal(error) }, statusOf(error));
+        }
+        return renderRoom(c, principal, csrf, { problems: [staffRefusal(error)] }, statusOf(error));
       }
     }),
   );
@@ -235,7 +263,7 @@ export function inboxRoutes(deps: HttpDeps) {
         );
       } catch (error) {
         if (!isDomainError(error)) throw error;
-        return renderInbox(c, principal, csrf, { problems: [error.message] }, statusOf(error));
+        return renderInbox(c, principal, csrf, { problems: [staffRefusal(error)] }, statusOf(error));
       }
     }),
   );
@@ -272,7 +300,7 @@ export function inboxRoutes(deps: HttpDeps) {
           );
           return renderRoom(c, principal, csrf, { form: kept, fieldErrors }, statusOf(error));
         }
-        return renderRoom(c, principal, csrf, { form: kept, problems: [error.message] }, statusOf(error));
+        return renderRoom(c, principal, csrf, { form: kept, problems: [staffRefusal(error)] }, statusOf(error));
       }
     }),
   );
@@ -281,7 +309,7 @@ export function inboxRoutes(deps: HttpDeps) {
   app.post('/settlements/:id/signing-links', (c) =>
     mediatorForm(c, async (principal, form, csrf) => {
       const parsed = signingLinkSchema.safeParse(form);
-      if (!parsed.success) return renderInbox(c, principal, csrf, { problems: ['invalid form'] }, 400);
+      if (!parsed.success) return renderInbox(c, principal, csrf, { problems: [invalidForm] }, 400);
       const settlementId = c.req.param('id');
       let disputeId: string | undefined;
       try {
@@ -294,8 +322,8 @@ export function inboxRoutes(deps: HttpDeps) {
       } catch (error) {
         if (!isDomainError(error)) throw error;
         if (disputeId)
-          return renderRoomById(c, principal, csrf, disputeId, { problems: [error.message] }, statusOf(error));
-        return renderInbox(c, principal, csrf, { problems: [error.message] }, statusOf(error));
+          return renderRoomById(c, principal, csrf, disputeId, { problems: [staffRefusal(error)] }, statusOf(error));
+        return renderInbox(c, principal, csrf, { problems: [staffRefusal(error)] }, statusOf(error));
       }
     }),
   );
@@ -333,7 +361,7 @@ export function inboxRoutes(deps: HttpDeps) {
         return renderInbox(c, principal, csrf, { problems: outcome }, 400);
       } catch (error) {
         if (!isDomainError(error)) throw error;
-        return renderInbox(c, principal, csrf, { problems: [error.message] }, statusOf(error));
+        return renderInbox(c, principal, csrf, { problems: [staffRefusal(error)] }, statusOf(error));
       }
     });
   }
@@ -371,7 +399,7 @@ export function inboxRoutes(deps: HttpDeps) {
     c: InboxContext,
     principal: Principal,
     csrf: string,
-    extra: { done?: DoneMessage; problems?: string[] },
+    extra: { done?: DoneMessage; problems?: string[]; decline?: MediatorInboxView['decline'] },
     status = 200,
   ): Promise<Response> {
     const lang = staffLang(c);
@@ -396,6 +424,7 @@ export function inboxRoutes(deps: HttpDeps) {
         ...(mediator ? { mediator } : {}),
         ...(extra.done ? { notice: half(doneMessages[extra.done], lang) } : {}),
         ...(extra.problems ? { problems: extra.problems.map((problem) => half(problem, lang)) } : {}),
+        ...(extra.decline ? { decline: extra.decline } : {}),
       }),
       status as ContentfulStatusCode,
     );
@@ -405,7 +434,7 @@ export function inboxRoutes(deps: HttpDeps) {
     c: InboxContext,
     principal: Principal,
     csrf: string,
-    extra: Partial<Pick<CaseRoomView, 'notice' | 'problems' | 'form' | 'fieldErrors' | 'preview'>>,
+    extra: Partial<Pick<CaseRoomView, 'notice' | 'problems' | 'form' | 'fieldErrors' | 'preview' | 'outcome'>>,
     status = 200,
   ): Promise<Response> {
     return renderRoomById(c, principal, csrf, c.req.param('id') ?? '', extra, status);
@@ -416,7 +445,7 @@ export function inboxRoutes(deps: HttpDeps) {
     principal: Principal,
     csrf: string,
     disputeId: string,
-    extra: Partial<Pick<CaseRoomView, 'notice' | 'problems' | 'form' | 'fieldErrors' | 'preview'>>,
+    extra: Partial<Pick<CaseRoomView, 'notice' | 'problems' | 'form' | 'fieldErrors' | 'preview' | 'outcome'>>,
     status = 200,
   ): Promise<Response> {
     const lang = staffLang(c);
@@ -436,7 +465,7 @@ export function inboxRoutes(deps: HttpDeps) {
       );
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      return renderInbox(c, principal, csrf, { problems: [error.message] }, statusOf(error));
+      return renderInbox(c, principal, csrf, { problems: [staffRefusal(error)] }, statusOf(error));
     }
   }
 

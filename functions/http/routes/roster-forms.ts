@@ -137,6 +137,10 @@ const mediatorMessages: Record<string, Bilingual> = {
   capacity: b('上限为 1 至 200 的整数', 'A whole number from 1 to 200'),
   online: b('请选择线上状态', 'Choose the online status'),
   crossBorderQualified: b('请选择', 'Choose'),
+  addConflicts: b(
+    '证件号码有误（居民身份证须为有效的 18 位号码）',
+    'An ID number is not valid (a resident ID must be a valid 18-character number)',
+  ),
   leave: b(
     '每行一段：起始日 结束日（YYYY-MM-DD），结束日不早于起始日',
     'One period a line: first and last day (YYYY-MM-DD), the last not before the first',
@@ -357,6 +361,8 @@ export function mountRosterForms(app: Hono<AppEnv>, deps: HttpDeps, guards: Oper
         // The page always shows the capacity: left empty, it is missing (the API would keep it).
         capacity: numberOf(values.capacity) ?? '',
         leave,
+        // A conflict is declared once and kept (the API's addConflicts): the field starts empty each time.
+        ...(listOf(values.addConflicts).length > 0 ? { addConflicts: listOf(values.addConflicts) } : {}),
       };
       const parsed = MediatorPatchSchema.safeParse(body);
       if (!parsed.success) {

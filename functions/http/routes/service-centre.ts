@@ -24,8 +24,10 @@ import { failedExecutionsPage } from '../pages/staff/failed-executions-page';
 import { assignmentsPage, rosterPage, serviceCentrePage } from '../pages/staff/operator-pages';
 import { signInFormSchema, tokenShape } from '../pages/staff/sign-in-form';
 import { half, staffLang } from '../pages/staff/staff-layout';
+import { invalidForm, staffRefusal } from '../pages/staff/staff-refusals';
 import { staffMessagePage, staffSignInPage } from '../pages/staff/staff-sign-in-page';
 import { statusOf } from '../problem';
+import { mountCourtCredentialForms } from './court-credential-forms';
 import { mountRosterForms } from './roster-forms';
 import { text } from './schemas';
 
@@ -77,6 +79,7 @@ const notices: Record<string, string> = {
   organization_registered: '已登记调解组织 / The organization is registered',
   mediator_registered: '已登记调解员 / The mediator is registered',
   mediator_updated: '已保存调解员可用性 / The mediator’s availability is saved',
+  credentials_revoked: '已吊销该法院的全部凭据 / Every credential of the court is revoked',
   redrive_requested: '已请求重新运行，几秒内开始 / The redrive is asked for and starts within seconds',
 };
 
@@ -155,7 +158,7 @@ export function serviceCentreRoutes(deps: HttpDeps) {
       return c.redirect(`${basePath}?done=recorded`, 303);
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      return render(c, principal, formCsrf, { problems: [error.message] }, statusOf(error));
+      return render(c, principal, formCsrf, { problems: [staffRefusal(error)] }, statusOf(error));
     }
   });
 
@@ -192,7 +195,7 @@ export function serviceCentreRoutes(deps: HttpDeps) {
       c,
       async (principal, form, formCsrf) => {
         const parsed = assignmentSchema.safeParse(dropEmpty(form));
-        if (!parsed.success) return renderAssignments(c, principal, formCsrf, { problems: ['invalid form'] }, 400);
+        if (!parsed.success) return renderAssignments(c, principal, formCsrf, { problems: [invalidForm] }, 400);
         await assignByOperator(offerDepsOf(deps), principal, c.req.param('id'), {
           ...(parsed.data.mediatorId ? { mediatorId: parsed.data.mediatorId } : {}),
         });
@@ -207,7 +210,7 @@ export function serviceCentreRoutes(deps: HttpDeps) {
       c,
       async (principal, form, formCsrf) => {
         if (Object.keys(form).some((key) => key !== 'csrf')) {
-          return renderAssignments(c, principal, formCsrf, { problems: ['invalid form'] }, 400);
+          return renderAssignments(c, principal, formCsrf, { problems: [invalidForm] }, 400);
         }
         const batch = await assignOpenDisputes(offerDepsOf(deps), principal);
         // The result is the answer itself: a reload of the page shows the queue, never a second batch.
@@ -226,7 +229,7 @@ export function serviceCentreRoutes(deps: HttpDeps) {
       c,
       async (principal, form) => {
         if (Object.keys(form).some((key) => key !== 'csrf')) {
-          return renderFailed(c, principal, csrf.ensure(c), { problems: ['invalid form'] }, 400);
+          return renderFailed(c, principal, csrf.ensure(c), { problems: [invalidForm] }, 400);
         }
         // The API's use case: asking twice (a double click, a reload) asks once.
         await requestRedrive(deps, principal, c.req.param('id'));
@@ -236,10 +239,12 @@ export function serviceCentreRoutes(deps: HttpDeps) {
     ),
   );
 
-  mountRosterForms(app, deps, {
+  const operatorGuards = {
     page: asOperatorPage,
-    form: (c, action) => asOperatorForm(c, action, formRefused),
-  });
+    form: (c: CentreContext, action: Parameters<typeof asOperatorForm>[1]) => asOperatorForm(c, action, formRefused),
+  };
+  mountRosterForms(app, deps, operatorGuards);
+  mountCourtCredentialForms(app, deps, operatorGuards);
 
   /** A page of the signed-in operator (GET): the sign-in page when there is no session. */
   async function asOperatorPage(
@@ -276,7 +281,7 @@ export function serviceCentreRoutes(deps: HttpDeps) {
       return await action(principal, form, formCsrf);
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      return fallback(c, principal, formCsrf, { problems: [error.message] }, statusOf(error));
+      return fallback(c, principal, formCsrf, { problems: [staffRefusal(error)] }, statusOf(error));
     }
   }
 
@@ -306,6 +311,7 @@ export function serviceCentreRoutes(deps: HttpDeps) {
         awaiting,
         mediatorNames: new Map(mediators.items.map((mediator) => [mediator.id, mediator.name])),
         ...extra,
+        ...(extra.problems ? { problems: extra.problems.map((problem) => half(problem, staffLang(c))) } : {}),
       }),
       status as ContentfulStatusCode,
     );

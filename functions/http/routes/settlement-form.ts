@@ -72,6 +72,8 @@ export function parseSettlementForm(form: Record<string, string>): ParsedSettlem
     errors.form = bilingual('表单含有本页没有的字段', 'the form has a field this page does not have');
   }
   const terms = termsSchema.safeParse(present);
+  // Left empty, the subject matter gets its own words, not the schema's "expected string".
+  if (present.subject === undefined) errors.subject = bilingual('请写明标的', 'state the subject matter');
   for (const issue of terms.error?.issues ?? []) {
     const field = String(issue.path[0] ?? 'form');
     const key = known.has(field) && field !== 'csrf' && field !== 'intent' ? (field as SettlementFormField) : 'form';

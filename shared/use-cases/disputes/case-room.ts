@@ -1,5 +1,6 @@
 import type { Mediator } from '../../domain/mediation/mediator';
 import type { Principal } from '../../domain/principal';
+import { type ConfirmationSummary, confirmationSummary } from '../../domain/settlement/confirmation-request';
 import type { StoredSettlement } from '../../domain/settlement/settlement';
 import type { PersonalDataViewRecorder, ViewedSubject } from '../../ports/personal-data-views';
 import type { StateStore } from '../../ports/state-store';
@@ -19,6 +20,11 @@ export interface CaseRoom extends DisputeView {
   /** The parties' contacts; absent once the case is closed (they are no longer the mediator's to see). */
   contacts?: PartyContact[];
   settlement?: StoredSettlement;
+  /**
+   * Every application for the settlement's confirmation, oldest first, with its court's name: the
+   * court's answer (acceptance, ruling or rejection with its reasons) is the mediator's to read too.
+   */
+  confirmations?: Array<ConfirmationSummary & { courtName?: string }>;
 }
 
 /** The page a view is recorded for (the audit log says which page showed the data). */
@@ -43,10 +49,12 @@ export async function openCaseRoom(
     getDispute(deps, principal, disputeId),
     deps.store.settlements.settlementOfDispute(disputeId),
   ]);
+  const confirmations = settlement ? await confirmationsOf(deps.store, settlement.settlement.settlementId) : [];
   const room: CaseRoom = {
     ...view,
     mediator: { id: mediator.id, name: mediator.name, organizationId: mediator.organizationId },
     ...(settlement ? { settlement: settlement.settlement } : {}),
+    ...(confirmations.length > 0 ? { confirmations } : {}),
   };
   if (view.dispute.status !== 'in_mediation') return room;
 
@@ -65,4 +73,15 @@ export async function openCaseRoom(
     subjects,
   });
   return { ...room, contacts };
+}
+
+/** The settlement's applications for confirmation, each with its court's name (a court left the roster: its id only). */
+async function confirmationsOf(store: StateStore, settlementId: string): Promise<CaseRoom['confirmations'] & object> {
+  const requests = await store.confirmationRequests.requestsOfSettlement(settlementId);
+  return Promise.all(
+    requests.map(async (request) => {
+      const court = (await store.roster.court(request.courtId))?.value;
+      return { ...confirmationSummary(request), ...(court ? { courtName: court.name } : {}) };
+    }),
+  );
 }

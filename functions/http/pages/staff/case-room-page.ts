@@ -2,6 +2,9 @@ import { html, raw } from 'hono/html';
 import type { CaseRoom } from '../../../../shared/use-cases/disputes/case-room';
 import { failureReasons } from '../../../../shared/use-cases/disputes/close-mediation';
 import { categoryLabels, failureReasonLabels, formatAmount, outcomeKindLabels, statusLabels } from '../inbox-labels';
+import { roleText } from '../party/party-messages';
+import { applicationStatusText, reasonText } from '../party/ruling-page';
+import { timelineLabel } from '../party/timeline-labels';
 import {
   type ObligationFieldName,
   type ObligationSuffix,
@@ -21,8 +24,16 @@ export interface CaseRoomView {
   /** What the mediator typed, kept when the form comes back (a preview, or a problem). */
   form?: SettlementForm;
   fieldErrors?: Partial<Record<SettlementFormField | 'form', string>>;
+  /** A refused outcome: the form open again with what was chosen and typed, the error at its field. */
+  outcome?: OutcomeFormState;
   /** The canonical document the terms would make (an HTML fragment the domain renders, every value escaped). */
   preview?: { html: string; sha256: string; settlementIdFinal: boolean };
+}
+
+export type OutcomeField = 'kind' | 'reason' | 'referralSummary';
+export interface OutcomeFormState {
+  values: Partial<Record<OutcomeField, string>>;
+  fieldErrors: Partial<Record<OutcomeField, string>>;
 }
 
 const roleLabels = { applicant: ['申请人', 'Applicant'], respondent: ['被申请人', 'Respondent'] } as const;
@@ -41,7 +52,7 @@ export function caseRoomPage(view: CaseRoomView) {
   const open = dispute.status === 'in_mediation';
   return staffPage(
     staffFrame('inbox', view, `${t('调解室', 'Case room')} · ${half(categoryLabels[dispute.category], view.lang)}`),
-    html`<p><a href="/inbox">← ${t('返回工作台', 'Back to the inbox')}</a></p>
+    html`<p><a class="back" href="/inbox">← ${t('返回工作台', 'Back to the inbox')}</a></p>
 <section aria-labelledby="summary-heading" data-testid="case-summary">
 <h2 id="summary-heading">${t('案情', 'Summary')}</h2>
 <div class="grid">
@@ -63,6 +74,7 @@ ${dispute.closedAt ? html`<li>${t('结案时间', 'Closed')}: ${beijing(dispute.
 </section>
 ${partiesSection(view, t)}
 ${settlementSection(view, t)}
+${confirmationsSection(view, t)}
 ${open && room.settlement?.status !== 'effective' ? settlementForm(view, t) : ''}
 ${open ? outcomeForm(view, t) : ''}
 ${timelineSection(view, t)}`,
@@ -122,6 +134,42 @@ ${settlement.effectiveAt ? html`<p>${t('生效时间', 'In effect since')}: ${be
     }</td></tr>`;
   })}</tbody></table></div>
 </section>`;
+}
+
+/** The court's answer: each application for the settlement's confirmation, with its court and decision. */
+function confirmationsSection(view: CaseRoomView, t: Say) {
+  const applications = view.room.confirmations ?? [];
+  if (!view.room.settlement || view.room.settlement.status !== 'effective') return '';
+  const lang = view.lang;
+  return html`<section aria-labelledby="confirmation-heading" data-testid="confirmations">
+<h2 id="confirmation-heading">${t('司法确认', 'Judicial confirmation')}</h2>
+${
+  applications.length === 0
+    ? html`<p class="muted">${t('当事人尚未申请司法确认。', 'No party has applied for judicial confirmation yet.')}</p>`
+    : applications.map(
+        (
+          application,
+        ) => html`<article class="card" data-request-id="${application.requestId}" aria-labelledby="application-${application.requestId}">
+<h3 id="application-${application.requestId}">${application.courtName ?? application.courtId}</h3>
+<p>${t('状态', 'Status')}: <b data-testid="application-status">${applicationStatusText[application.status][lang]}</b></p>
+${application.submittedAt ? html`<p>${t('提交法院', 'Submitted')}: ${beijing(application.submittedAt, lang)}</p>` : ''}
+${application.acceptance && !application.acceptance.accepted ? html`<p>${t('不予受理的理由', 'Why it was not accepted')}: ${application.acceptance.reasons ?? '–'}</p>` : ''}
+${courtDecision(application, lang, t)}
+${application.withdrawnAt ? html`<p>${t('撤回时间', 'Withdrawn')}: ${beijing(application.withdrawnAt, lang)}</p>` : ''}
+</article>`,
+      )
+}
+</section>`;
+}
+
+function courtDecision(application: NonNullable<CaseRoom['confirmations']>[number], lang: Lang, t: Say) {
+  const decision = application.decision;
+  if (!decision) return '';
+  if (decision.outcome === 'confirmed') {
+    return html`<p data-testid="ruling">${t('确认裁定', 'Ruling')}: <b>${decision.rulingNumber}</b> · ${decision.rulingDate}${application.enforceable ? t('（具有强制执行力）', ' (enforceable)') : ''}</p>`;
+  }
+  return html`<p data-testid="rejection">${t('驳回理由', 'Reasons for rejection')}: ${decision.reasons.map((reason) => reasonText[reason][lang]).join(lang === 'zh' ? '；' : '; ')}</p>
+${decision.text ? html`<p>${decision.text}</p>` : ''}`;
 }
 
 function fieldError(view: CaseRoomView, field: SettlementFormField) {
@@ -202,16 +250,24 @@ ${view.preview.settlementIdFinal ? '' : html`<p class="muted">${t('协议编号�
 
 function outcomeForm(view: CaseRoomView, t: Say) {
   const id = view.room.dispute.id;
+  const state = view.outcome;
+  const chosen = (field: OutcomeField, value: string) => (state?.values[field] === value ? raw(' selected') : '');
+  const error = (field: OutcomeField, elementId: string) => {
+    const message = state?.fieldErrors[field];
+    return message ? html`<p class="field-error" id="${elementId}-error">${half(message, view.lang)}</p>` : '';
+  };
+  const invalidAt = (field: OutcomeField, elementId: string) =>
+    state?.fieldErrors[field] ? raw(` aria-invalid="true" aria-describedby="${elementId}-error"`) : '';
   return html`<section aria-labelledby="close-heading">
 <h2 id="close-heading">${t('调解不成或撤回', 'Mediation failed or withdrawn')}</h2>
-<details><summary>${t('记录调解结果', 'Record the outcome')}</summary>
+<details${state ? raw(' open') : ''}><summary>${t('记录调解结果', 'Record the outcome')}</summary>
 <form method="post" action="/inbox/disputes/${id}/outcome">${csrfField(view.csrf)}
-<label for="outcome-kind">${t('结果', 'Outcome')}</label>
-<select id="outcome-kind" name="kind">${Object.entries(outcomeKindLabels).map(([kind, label]) => html`<option value="${kind}">${half(label, view.lang)}</option>`)}</select>
-<label for="outcome-reason">${t('原因', 'Reason')}</label>
-<select id="outcome-reason" name="reason">${failureReasons.map((reason) => html`<option value="${reason}">${half(failureReasonLabels[reason], view.lang)}</option>`)}</select>
-<label for="referral">${t('转诉讼摘要（诉前调解不成时必填）', 'Summary for referral to litigation (required when a pre-filing mediation fails)')}</label>
-<textarea id="referral" name="referralSummary" rows="3" maxlength="2000"></textarea>
+<label for="outcome-kind">${t('结果', 'Outcome')}</label>${error('kind', 'outcome-kind')}
+<select id="outcome-kind" name="kind"${invalidAt('kind', 'outcome-kind')}>${Object.entries(outcomeKindLabels).map(([kind, label]) => html`<option value="${kind}"${chosen('kind', kind)}>${half(label, view.lang)}</option>`)}</select>
+<label for="outcome-reason">${t('原因', 'Reason')}</label>${error('reason', 'outcome-reason')}
+<select id="outcome-reason" name="reason"${invalidAt('reason', 'outcome-reason')}>${failureReasons.map((reason) => html`<option value="${reason}"${chosen('reason', reason)}>${half(failureReasonLabels[reason], view.lang)}</option>`)}</select>
+<label for="referral">${t('转诉讼摘要（诉前调解不成时必填）', 'Summary for referral to litigation (required when a pre-filing mediation fails)')}</label>${error('referralSummary', 'referral')}
+<textarea id="referral" name="referralSummary" rows="3" maxlength="4000"${invalidAt('referralSummary', 'referral')}>${state?.values.referralSummary ?? ''}</textarea>
 <button type="submit">${t('记录', 'Record')}</button>
 </form></details>
 </section>`;
@@ -224,7 +280,7 @@ function timelineSection(view: CaseRoomView, t: Say) {
 <thead><tr><th scope="col">#</th><th scope="col">${t('时间', 'When')}</th><th scope="col">${t('事件', 'Event')}</th><th scope="col">${t('由', 'By')}</th></tr></thead>
 <tbody>${view.room.timeline.map(
     (entry) =>
-      html`<tr><td>${entry.seq}</td><td>${beijing(entry.at, view.lang)}</td><td><code>${entry.type}</code></td><td>${entry.actorRole}</td></tr>`,
+      html`<tr><td>${entry.seq}</td><td>${beijing(entry.at, view.lang)}</td><td data-event-type="${entry.type}">${timelineLabel(entry.type)[view.lang]}</td><td>${roleText[entry.actorRole]?.[view.lang] ?? entry.actorRole}</td></tr>`,
   )}</tbody></table></div>
 <p class="muted">${t('事件链长度', 'Chain length')} ${view.room.chain.length} · ${t('链头哈希', 'head hash')} <code>${view.room.chain.headHash}</code></p>
 </section>`;

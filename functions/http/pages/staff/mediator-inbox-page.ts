@@ -18,6 +18,8 @@ export interface MediatorInboxView {
   nonce: string;
   notice?: string;
   problems?: string[];
+  /** A refused decline: its offer's form is shown open again with what was typed and the error at the reason. */
+  decline?: { offerId: string; reason: string; error: string };
 }
 
 /** The signed-in mediator's inbox: offers with their countdown, cases in mediation, closed cases, availability. */
@@ -74,13 +76,21 @@ function offerCard(offer: OfferView, view: MediatorInboxView, t: Say) {
 <p>${t('答复期限', 'Answer by')}: ${beijing(offer.deadline, view.lang)}</p>
 <p class="countdown" data-deadline="${offer.deadline}">${half(timeLeft(left), view.lang)}</p>
 <form method="post" action="/inbox/offers/${offer.offerId}/accept">${csrfField(view.csrf)}<button type="submit">${t('接受', 'Accept')}</button></form>
-<details><summary>${t('拒绝并说明理由', 'Decline with a reason')}</summary>
-<form method="post" action="/inbox/offers/${offer.offerId}/decline">${csrfField(view.csrf)}
-<label for="reason-${offer.offerId}">${t('理由', 'Reason')}</label>
-<textarea id="reason-${offer.offerId}" name="reason" rows="2" minlength="2" maxlength="500" required></textarea>
-<button class="danger" type="submit">${t('拒绝', 'Decline')}</button>
-</form></details>
+${declineForm(offer, view, t)}
 </article>`;
+}
+
+/** Decline with a reason; after a refusal it is open again, with the reason as typed and the error at it. */
+function declineForm(offer: OfferView, view: MediatorInboxView, t: Say) {
+  const refused = view.decline?.offerId === offer.offerId ? view.decline : undefined;
+  const id = `reason-${offer.offerId}`;
+  return html`<details${refused ? raw(' open') : ''}><summary>${t('拒绝并说明理由', 'Decline with a reason')}</summary>
+<form method="post" action="/inbox/offers/${offer.offerId}/decline">${csrfField(view.csrf)}
+<label for="${id}">${t('理由', 'Reason')}</label>
+${refused ? html`<p class="field-error" id="${id}-error">${half(refused.error, view.lang)}</p>` : ''}
+<textarea id="${id}" name="reason" rows="2" minlength="2" maxlength="500" required${refused ? raw(` aria-invalid="true" aria-describedby="${id}-error"`) : ''}>${refused?.reason ?? ''}</textarea>
+<button class="danger" type="submit">${t('拒绝', 'Decline')}</button>
+</form></details>`;
 }
 
 function activeCard(dispute: Dispute, view: MediatorInboxView, t: Say) {

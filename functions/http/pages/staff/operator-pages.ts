@@ -304,7 +304,7 @@ ${scrollTable(
   t('法院', 'Courts'),
   'courts',
   html`<table><thead><tr><th scope="col">${t('名称', 'Name')}</th><th scope="col">${t('级别', 'Level')}</th><th scope="col">${t('所在地', 'Seat')}</th><th scope="col">${t('管辖', 'Jurisdiction')}</th></tr></thead>
-<tbody>${view.courts.map((court) => html`<tr><td>${court.name}<br><code>${court.id}</code></td><td>${court.level}</td><td>${court.regionCode}</td><td>${court.jurisdiction.regions.join(', ')}</td></tr>`)}</tbody></table>`,
+<tbody>${view.courts.map((court) => html`<tr><td><a href="/service-centre/roster/courts/${court.id}">${court.name}</a><br><code>${court.id}</code></td><td>${court.level}</td><td>${court.regionCode}</td><td>${court.jurisdiction.regions.join(', ')}</td></tr>`)}</tbody></table>`,
 )}
 </section>
 <section aria-labelledby="organizations-heading">

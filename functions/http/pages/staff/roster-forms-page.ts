@@ -41,7 +41,7 @@ function formPage(view: FormView, title: string, action: string, submit: string,
   const formKey = view.form.values[formKeyField];
   return staffPage(
     operatorFrame(view, title),
-    html`<p><a href="/service-centre/roster">← ${t('返回名册', 'Back to the roster')}</a></p>
+    html`<p><a class="back" href="/service-centre/roster">← ${t('返回名册', 'Back to the roster')}</a></p>
 ${ErrorSummary({ lang: view.lang, form: view.form })}
 <form method="post" action="${action}" novalidate>${csrfField(view.csrf)}
 ${formKey ? html`<input type="hidden" name="${formKeyField}" value="${formKey}">` : ''}
@@ -115,7 +115,7 @@ ${CheckField({ lang, form, name: 'crossBorderQualified', label: b('具备涉外�
   );
 }
 
-/** Change a mediator's availability: online or not, capacity and leave. */
+/** Change a mediator's availability (online or not, capacity and leave) and add conflicts of interest. */
 export function mediatorChangePage(view: FormView & { mediator: Mediator }) {
   const { lang, form, mediator } = view;
   const t = sayer(lang);
@@ -136,6 +136,8 @@ ${Field({
   ],
 })}
 ${Field({ lang, form, name: 'capacity', label: b('同时办理案件上限', 'Cases at once (capacity)'), hint: b('不得低于在办案件数', 'not below the cases held now'), type: 'number', inputmode: 'numeric', required: true })}
-${Field({ lang, form, name: 'leave', label: b('休假', 'Leave'), hint: b('每行一段：起始日 结束日，如 2026-12-24 2026-12-31', 'one period a line: first day and last day, e.g. 2026-12-24 2026-12-31'), multiline: true, maxlength: 2000 })}`,
+${Field({ lang, form, name: 'leave', label: b('休假', 'Leave'), hint: b('每行一段：起始日 结束日，如 2026-12-24 2026-12-31', 'one period a line: first day and last day, e.g. 2026-12-24 2026-12-31'), multiline: true, maxlength: 2000 })}
+<p>${t('已登记的利益冲突', 'Conflicts of interest on record')}: <b data-testid="conflicts">${mediator.conflicts.length}</b></p>
+${Field({ lang, form, name: 'addConflicts', label: b('新增利益冲突', 'Add conflicts of interest'), hint: b('该调解员不得为其调解的个人或单位的证件号码，每行一个；只保存其密钥哈希，不可再读出', 'ID numbers of persons or companies this mediator must not mediate for, one a line; only their keyed hashes are kept, never readable again'), multiline: true, maxlength: 20000 })}`,
   );
 }

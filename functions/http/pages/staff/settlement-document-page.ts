@@ -25,7 +25,7 @@ export function settlementDocumentPage(view: {
       csrf: view.csrf,
       signOutAction: '/inbox/sign-out',
     },
-    html`<p><a href="/inbox/disputes/${view.disputeId}">← ${t('返回调解室', 'Back to the case room')}</a></p>
+    html`<p><a class="back" href="/inbox/disputes/${view.disputeId}">← ${t('返回调解室', 'Back to the case room')}</a></p>
 <article class="agreement" lang="zh-CN" data-testid="settlement-document">${raw(body)}</article>`,
   );
 }

@@ -79,7 +79,8 @@ const staffStyle = `.card{border:1px solid #d1d5db;border-radius:8px;padding:.8r
 .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.6rem;margin:1rem 0}.tile{border:1px solid #d1d5db;border-radius:8px;padding:.6rem;margin:0}.tile b{display:block;font-size:1.4rem}
 .countdown{font-weight:600;color:#9a3412}header form{margin:0}header form button{margin:0;padding:.3rem .8rem}
 .agreement{border:1px solid #d1d5db;border-radius:8px;padding:.8rem 1rem;margin:.8rem 0;background:#fcfcfd}
-.scroll table{min-width:34rem}input[type=checkbox]{width:1.2rem;height:1.2rem}main{max-width:64rem}header .bar{max-width:64rem}`;
+.scroll table{min-width:34rem}input[type=checkbox]{width:1.2rem;height:1.2rem}main{max-width:64rem}header .bar{max-width:64rem}
+header nav a,header .brand,header form button,a.back{display:inline-flex;align-items:center;justify-content:center;min-height:2.75rem;min-width:2.75rem;padding:0 .4rem}`;
 
 function navigation(frame: StaffFrame, t: Say) {
   const links =
