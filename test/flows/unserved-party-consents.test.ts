@@ -1,8 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually';
-import { filing, operator, personParty } from '../support/mediation-api';
+import {
+  acceptAndConfirm,
+  assignAndAccept,
+  filing,
+  joinAsRespondent,
+  partyOf,
+  personParty,
+  receivedInvitation,
+  registerCourt,
+  registerMediator,
+  registerOrganization,
+  settleSignAndApply,
+} from '../support/mediation-api';
 import { residentIdNumber } from '../support/people-fixtures';
-import { pdf, type ServiceHarness, startServiceHarness } from '../support/service-harness';
+import { type ServiceHarness, startServiceHarness } from '../support/service-harness';
 import { CookieJarClient, csrfFrom, freshMobile, partyToCallback, signInHarness } from '../support/sign-in-harness';
 
 /**
@@ -40,36 +52,55 @@ describe('an unserved party consents and designates on its addresses page', () =
     await svc?.stop();
   });
 
-  it('shows the carrier-linked sign-in as verified, records consent with the addresses in one change, and the unserved document is served there', async () => {
-    // Prepare: the person files without consenting, and an operator serves it a document: unserved.
-    const [, respondent] = filing().parties;
+  it('a party who filed without consenting is told on its ruling page where to go; its carrier-linked sign-in is verified there, it consents with a number in one change, and the ruling left unserved is served at that number', async () => {
+    // Prepare: the person files without consenting against a company, which joins; the settlement
+    // is signed, applied for and confirmed; the ruling cannot be served on the filer.
+    const [, company] = filing().parties;
     const filed = await s.h.call('POST', '/v1/disputes', {
       as,
-      body: filing({ parties: [personParty('applicant', { ...person, phone: person.mobile }), respondent] }),
+      body: filing({ parties: [personParty('applicant', { ...person, phone: person.mobile }), company] }),
     });
     expect(filed.status, filed.text).toBe(201);
-    const { personId } = (await s.h.call('GET', '/v1/me/addresses', { as })).json;
-    const served = await s.h.call('POST', '/v1/services', {
-      as: operator,
-      body: {
-        document: { title: '民事裁定书', kind: 'ruling', mediaType: 'application/pdf', contentBase64: pdf() },
-        recipients: [{ personId }],
-      },
+    const disputeId = filed.json.id as string;
+    const joined = await joinAsRespondent(svc.app, await receivedInvitation(svc.gateway, disputeId));
+    expect(joined.status).toBe(201);
+    const { courtId, as: court } = await registerCourt(svc as never);
+    const mediator = await registerMediator(svc as never, await registerOrganization(svc as never));
+    await assignAndAccept(svc as never, disputeId, { id: mediator.id, as: ['mediator', mediator.subjectId] });
+    const [applicantParty, respondentParty] = await Promise.all([
+      partyOf(svc as never, disputeId, 'applicant'),
+      partyOf(svc as never, disputeId, 'respondent'),
+    ]);
+    await settleSignAndApply(svc as never, {
+      disputeId,
+      mediator: ['mediator', mediator.subjectId],
+      applicant: { as, partyId: applicantParty.partyId },
+      respondent: { as: ['party', String(respondentParty.subjectId)], partyId: respondentParty.partyId },
+      courtId,
     });
-    expect(served.status, served.text).toBe(201);
-    const serviceId = served.json.serviceId as string;
-    const recipient = async () =>
-      (await s.h.call('GET', `/v1/services/${serviceId}`, { as: operator })).json.recipients[0] as {
-        status: string;
-        unserved?: { reason: string };
-        rule?: string;
-      };
-    await eventually('unserved for want of consent', async () => expect((await recipient()).status).toBe('unserved'), {
-      timeout: 40_000,
-    });
+    const [request] = (await s.h.call('GET', '/v1/confirmation-requests?status=submitted', { as: court })).json.items;
+    await acceptAndConfirm(svc as never, court, request.requestId, '(2026)粤0304民特7号');
+    const filersService = async () => {
+      const application = await s.h.call('GET', `/v1/confirmation-requests/${request.requestId}`, { as: court });
+      const { personId } = (await s.h.call('GET', '/v1/me/addresses', { as })).json;
+      return (application.json.rulingService?.recipients ?? []).find(
+        (recipient: { personId: string }) => recipient.personId === personId,
+      ) as { status: string } | undefined;
+    };
+    await eventually(
+      'the ruling is unserved on the filer for want of consent',
+      async () => expect((await filersService())?.status).toBe('unserved'),
+      { timeout: 40_000 },
+    );
 
-    // Act: on "My addresses" the person is verified and is asked to consent; it consents with a number.
+    // Act: the ruling page says why and links "My addresses", where the person is verified and is
+    // asked to consent; it consents with a number.
     const en = { 'accept-language': 'en' };
+    const rulingPage = await (await browser.request(`/cases/${disputeId}/ruling`, { headers: en })).text();
+    expect(rulingPage).toMatch(
+      /data-testid="unserved-help">The court’s ruling could not be served on you electronically/,
+    );
+    expect(rulingPage).toContain('href="/addresses" data-testid="to-addresses"');
     const shown = await (await browser.request('/addresses', { headers: en })).text();
     expect(shown).toContain('<dd>Verified</dd>');
     expect(shown).toContain('data-testid="consent-hint"');
@@ -81,7 +112,7 @@ describe('an unserved party consents and designates on its addresses page', () =
     expect(saved.status, await saved.clone().text()).toBe(303);
 
     // Assess: consent and the designated number are recorded, the page asks no more, and the
-    // unserved recipient resumes by itself and is served by the delivery at that number.
+    // ruling resumes by itself and is served by the delivery at that number.
     const mine = await s.h.call('GET', '/v1/me/addresses', { as });
     expect(mine.json.consent).toMatchObject({ basis: 'platform_declaration' });
     expect(mine.json.addresses).toEqual(
@@ -90,16 +121,14 @@ describe('an unserved party consents and designates on its addresses page', () =
     const after = await (await browser.request('/addresses', { headers: en })).text();
     expect(after).not.toContain('data-testid="consent-hint"');
     await eventually(
-      'served at the number designated on the page',
-      async () =>
-        expect(await recipient()).toMatchObject({
-          status: 'served',
-          rule: 'delivered_to_recipient_designated_address',
-        }),
+      'the ruling is served at the number designated on the page',
+      async () => expect((await filersService())?.status).toBe('served'),
       { timeout: 40_000 },
     );
     expect(svc.smsTo(`+86${number}`)).toHaveLength(1);
-  }, 120_000);
+    const servedPage = await (await browser.request(`/cases/${disputeId}/ruling`, { headers: en })).text();
+    expect(servedPage).not.toContain('data-testid="unserved-help"');
+  }, 180_000);
 
   it('refuses a form with neither an address nor consent at the field, and records nothing', async () => {
     const shown = await (await browser.request('/addresses', { headers: { 'accept-language': 'zh' } })).text();
