@@ -35,3 +35,28 @@ export function residentIdProblem(idNumber: string): string | undefined {
   }
   return undefined;
 }
+
+/** GB 32100: the unified social credit code's 31 characters (no I, O, S, V, Z) and the weights of its first 17. */
+const creditCodeCharacters = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const creditCodeWeights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** Whether this is a unified social credit code (GB 32100): 18 characters of its alphabet, the check character right. */
+export function isCreditCode(idNumber: string): boolean {
+  const id = normalizeIdNumber(idNumber);
+  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(id)) return false;
+  const sum = [...id.slice(0, 17)].reduce(
+    (total, character, index) => total + creditCodeCharacters.indexOf(character) * (creditCodeWeights[index] ?? 0),
+    0,
+  );
+  return creditCodeCharacters[(31 - (sum % 31)) % 31] === id[17];
+}
+
+/**
+ * Whether a party filed as a company is named by a person's resident ID number (a valid GB 11643
+ * number that is no credit code): the carrier cannot check a company, so such a party could never
+ * verify its identity, consent to electronic service or be served. The filer chose the wrong kind.
+ */
+export function companyNamedByResidentId(idNumber: string): boolean {
+  const id = normalizeIdNumber(idNumber);
+  return /^\d{17}[\dX]$/.test(id) && residentIdProblem(id) === undefined && !isCreditCode(id);
+}

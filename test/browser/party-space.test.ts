@@ -193,15 +193,17 @@ describe("the party's space in Chromium: my cases, the case, recommended mediato
     expect(await page.textContent('#email-error')).toBe('Not a valid email address');
     expect(await page.inputValue('#email')).toBe('not-an-email');
     await expectAGoodPage(page, 'en', badEmail);
-    // A sign-in linked by the carrier check alone has no recorded identity assurance for service:
-    // designating an address is refused at the field, and nothing is added.
+    // A sign-in linked by the carrier check is verified (DESIGN.md, Identity assurance): the person
+    // is asked to consent, and designates the address with its consent.
+    expect(await page.locator('[data-testid="consent-hint"]').count()).toBe(1);
     await page.fill('#email', 'zhang.san@example.com');
-    const unverified = await submit(page, '[data-testid="address-form"] button[type=submit]');
-    expect(unverified?.status()).toBe(422);
-    expect(await page.textContent('#phone-error')).toContain('needs a verified identity');
-    expect(await page.inputValue('#email')).toBe('zhang.san@example.com');
-    expect(await page.locator('[data-testid="addresses"]').count()).toBe(0);
-    await expectAGoodPage(page, 'en', unverified);
+    await page.check('#consent');
+    const designated = await submit(page, '[data-testid="address-form"] button[type=submit]');
+    expect(designated?.status()).toBe(200);
+    expect(await page.textContent('[data-testid="done"]')).toBe('The address is saved.');
+    expect(await page.textContent('[data-testid="addresses"]')).toContain('zhang.san@example.com');
+    expect(await page.locator('[data-testid="consent-hint"]').count()).toBe(0);
+    await expectAGoodPage(page, 'en', designated);
     await page.close();
   }, 240_000);
 });

@@ -112,6 +112,11 @@ describe('judicial confirmation end to end', () => {
     const serviceId = view.rulingService?.serviceId as string;
     expect(view.rulingService?.recipients.map((r) => r.personId).sort()).toEqual([...personIds].sort());
     for (const phone of phones) expect(h.smsTo(phone)).toHaveLength(1);
+    // Its title, as the parties read it in the email, the portal and the proof: in both languages.
+    const servedRuling = await h.call('GET', `/v1/services/${serviceId}`, { as: court });
+    expect(servedRuling.json.document.title).toBe(
+      '民事裁定书(2026)粤0304民特88号：确认调解协议有效 / Ruling (2026)粤0304民特88号: settlement confirmed',
+    );
 
     // The proof of service: the ruling document's hash, both recipients served, the chain intact.
     const proof = await h.call('GET', `/v1/services/${serviceId}/proof`, { as: operator });

@@ -7,6 +7,7 @@ import { eventually } from '../support/eventually';
 import {
   acceptAndConfirm,
   assignAndAccept,
+  filing,
   filingAgainstPerson,
   joinAsRespondent,
   operator,
@@ -324,6 +325,46 @@ describe('identity assurance before consent or designation', () => {
     });
     expect(recipient.chain.verification).toMatchObject({ intact: true });
   }, 60_000);
+
+  it('a respondent invited by email cannot consent at the join (no invited mobile for the carrier to check), is told how to consent later, and joins without consent', async () => {
+    // Prepare: the respondent is registered with the carrier, but the applicant gives only its email.
+    const { courtId } = await registerCourt();
+    const respondent = { idNumber: '440301199203035293', name: '赵四', mobile: mobile() };
+    provider.register(respondent);
+    const email = `zhao.si-${Date.now()}@example.com`;
+    const [applicant, person] = filingAgainstPerson({ ...respondent, phone: respondent.mobile }).parties;
+    const filed = await h.call('POST', '/v1/disputes', {
+      as: ['party', `email-invite-${Date.now()}`],
+      body: filing({ courtId, parties: [applicant, { ...person, contact: { email } }] }),
+    });
+    expect(filed.status, filed.text).toBe(201);
+    const disputeId = filed.json.id as string;
+    const invitation = await eventually('the invitation email is sent', async () => {
+      const text = (await h.emailsTo(email)).at(-1)?.body.text ?? '';
+      const token = /\/j(?:oin)?\/([A-Za-z0-9_-]+)/.exec(text)?.[1];
+      const code = /code (\d{6})/.exec(text)?.[1];
+      expect(token && code, text).toBeTruthy();
+      return { token: token as string, code: code as string };
+    });
+    const before = await identityState(disputeId);
+
+    // Act: consent with a phone at the join.
+    const refused = await joinAsRespondent(
+      h.app,
+      invitation,
+      { phone: respondent.mobile },
+      respondent.idNumber.slice(-4),
+    );
+
+    // Assess: refused at the consent box with the way to consent later; nothing recorded; joining without consent works.
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain(
+      'nothing was recorded. You can join without agreeing now; then sign in with your own mobile at “My cases” and agree and give your addresses on “My addresses”.',
+    );
+    expect(await identityState(disputeId)).toEqual(before);
+    const joined = await joinAsRespondent(h.app, invitation, undefined, respondent.idNumber.slice(-4));
+    expect(joined.status).toBe(201);
+  });
 
   it('answers 503 and records nothing when the identity provider cannot answer', async () => {
     const { courtId } = await registerCourt();

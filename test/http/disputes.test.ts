@@ -5,6 +5,7 @@ import { partySubjectFor } from '../../shared/domain/mediation/case-party';
 import { httpHarness } from '../support/http-harness';
 import {
   filing,
+  freshMobile,
   invitationsOf,
   joinAsRespondent,
   operator,
@@ -178,6 +179,32 @@ describe('POST /v1/disputes', () => {
       ]);
     }
     expect((await h.allItems()).length).toBe(before);
+  });
+
+  it('answers 400 at the field for a company named by a person’s resident ID number (it could never verify, consent or be served), and files nothing', async () => {
+    const [applicantFiling, respondentFiling] = filing().parties as Array<Record<string, unknown>>;
+    const before = (await h.allItems()).length;
+    const personsId = '440301199203035293';
+    const refused = await h.call('POST', '/v1/disputes', {
+      as: applicant,
+      body: filing({ parties: [applicantFiling, { ...respondentFiling, name: '赵四', idNumber: personsId }] }),
+    });
+    expect(refused.status, refused.text).toBe(400);
+    expect(refused.json.errors).toEqual([
+      expect.objectContaining({ path: 'body.parties.1.idNumber', message: expect.stringMatching(/choose "A person"/) }),
+    ]);
+    expect((await h.allItems()).length).toBe(before);
+    // The same number for a person files, and so does a company with its credit code.
+    for (const respondent of [
+      { ...respondentFiling, kind: 'person', name: '赵四', idNumber: personsId, contact: { phone: freshMobile() } },
+      { ...respondentFiling, idNumber: '91350100M000100Y43', contact: { phone: freshMobile() } },
+    ]) {
+      const filed = await h.call('POST', '/v1/disputes', {
+        as: applicant,
+        body: filing({ parties: [applicantFiling, respondent] }),
+      });
+      expect(filed.status, filed.text).toBe(201);
+    }
   });
 
   it('answers 403 to a mediator or a court filing a dispute', async () => {

@@ -183,6 +183,48 @@ describe('the guided filing names several other parties (POST /file)', () => {
     expect(await filedDisputes()).toHaveLength(before);
   });
 
+  it('refuses a company named by a resident ID number at the ID field, in the page’s language, saying to choose a person (nothing filed)', async () => {
+    // Prepare
+    const before = (await filedDisputes()).length;
+    const personsId = residentIdNumber('19920303', '440301');
+    const other = { otherName: '赵四', otherId: personsId, otherPhone: freshMobile() };
+    for (const lang of ['en', 'zh'] as const) {
+      const shown = await (
+        await browser.request('/file?category=online_shopping_contract', { headers: { 'accept-language': lang } })
+      ).text();
+
+      // Act: the kind left at its default (a company).
+      const refused = await browser.request('/file', {
+        form: {
+          ...detailsForm(shown, { ownName: person.name, ownId: person.idNumber }),
+          ...other,
+          otherKind: 'company',
+        },
+        headers: { 'accept-language': lang },
+      });
+
+      // Assess
+      expect(refused.status).toBe(400);
+      const page = await refused.text();
+      expect(page).toMatch(
+        lang === 'en'
+          ? /id="otherId-error">This is a resident ID number \(a person(&#39;|')s\): choose (&quot;|")A person(&quot;|")/
+          : /id="otherId-error">这是个人的居民身份证号码：对方是个人时请选择/,
+      );
+      expect(page).toContain(`value="${personsId}"`);
+    }
+    expect(await filedDisputes()).toHaveLength(before);
+
+    // Chosen as a person, the same filing goes through.
+    const shown = await (await browser.request('/file?category=online_shopping_contract', { headers: en })).text();
+    const filed = await browser.request('/file', {
+      form: { ...detailsForm(shown, { ownName: person.name, ownId: person.idNumber }), ...other, otherKind: 'person' },
+      headers: en,
+    });
+    expect(filed.status).toBe(303);
+    expect(await filedDisputes()).toHaveLength(before + 1);
+  });
+
   it('shows the case’s timeline in words, in the page’s language, not the chain’s event names', async () => {
     // Prepare: a dispute the signed-in person filed (its chain starts with dispute.filed)
     const own = personParty('applicant', { name: person.name, idNumber: person.idNumber, phone: person.mobile });

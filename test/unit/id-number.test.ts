@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { residentIdCheckCharacter, residentIdProblem } from '../../shared/domain/id-number';
+import {
+  companyNamedByResidentId,
+  isCreditCode,
+  residentIdCheckCharacter,
+  residentIdProblem,
+} from '../../shared/domain/id-number';
 
 describe('resident ID numbers (GB 11643)', () => {
   it('computes the check character of the standard’s own example and of an X', () => {
@@ -34,5 +39,26 @@ describe('resident ID numbers (GB 11643)', () => {
         expect(residentIdProblem(typo), typo).toBeDefined();
       }
     }
+  });
+});
+
+describe('unified social credit codes (GB 32100) and a company named by a resident ID', () => {
+  it('accepts a code whose check character is right and refuses one mistyped character', () => {
+    expect(isCreditCode('91350100M000100Y43')).toBe(true);
+    expect(isCreditCode('91350100m000100y43')).toBe(true);
+    expect(isCreditCode('91350100M000100Y44')).toBe(false);
+    expect(isCreditCode('91350100M000100Y4')).toBe(false);
+    // I, O, S, V and Z are not in the code's alphabet.
+    expect(isCreditCode('91350100M000100YO3')).toBe(false);
+  });
+
+  it('says a company is named by a resident ID only for a valid resident ID number that is no credit code', () => {
+    expect(companyNamedByResidentId('440301199001011234')).toBe(true);
+    expect(companyNamedByResidentId('11010519491231002x')).toBe(true);
+    // A mistyped resident ID is its own error; a credit code, a passport or a made-up code is no person's.
+    expect(companyNamedByResidentId('440301199001011235')).toBe(false);
+    expect(companyNamedByResidentId('91350100M000100Y43')).toBe(false);
+    expect(companyNamedByResidentId('91440300MA5ABCDE1X')).toBe(false);
+    expect(companyNamedByResidentId('E12345678')).toBe(false);
   });
 });

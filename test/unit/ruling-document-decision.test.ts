@@ -8,6 +8,7 @@ import {
   decide,
   decideAcceptance,
   openApplication,
+  rulingTitle,
 } from '../../shared/domain/settlement/confirmation-request';
 
 const sha = (digit: string) => digit.repeat(64);
@@ -104,5 +105,16 @@ describe('a decision naming the court’s ruling document', () => {
     });
     expect(shown.ruling?.cover).toEqual({ sha256: sha('c'), size: 800 });
     expect(JSON.stringify(shown)).not.toContain('rulings/');
+  });
+});
+
+describe('the served ruling’s title', () => {
+  it('names the ruling in Chinese and English, with its number when confirmed', () => {
+    expect(rulingTitle({ outcome: 'confirmed', rulingNumber: '(2026)粤0304民特88号' })).toBe(
+      '民事裁定书(2026)粤0304民特88号：确认调解协议有效 / Ruling (2026)粤0304民特88号: settlement confirmed',
+    );
+    expect(rulingTitle({ outcome: 'rejected' })).toBe(
+      '民事裁定书：驳回司法确认申请 / Ruling: application for judicial confirmation rejected',
+    );
   });
 });

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { DependencyUnavailable, RuleViolation, TooManyRequests } from '../../../shared/domain/errors';
+import type { IdentityAssurance } from '../../../shared/domain/identity/identity-assurance';
 import { maskPhone } from '../../../shared/domain/masking';
 import type { Principal } from '../../../shared/domain/principal';
 import {
@@ -338,6 +339,16 @@ export async function pagePrincipal(c: Context, deps: HttpPorts): Promise<Princi
   if (signedIn.pool !== 'parties') return signedIn.principal;
   const subjectId = await linkedSubject(deps.store, signedIn.principal.subjectId);
   return subjectId ? { role: 'party', subjectId } : 'unlinked';
+}
+
+/**
+ * The level a party's sign-in was linked to its person at (the carrier matched the mobile it proved
+ * to its ID number and name): its verified identity for its own acts on the pages (own-addresses.ts).
+ */
+export async function pageSignInAssurance(c: Context, deps: HttpPorts): Promise<IdentityAssurance | undefined> {
+  const signedIn = deps.signIn ? await sessionPrincipal(c, deps.signIn) : undefined;
+  if (signedIn?.pool !== 'parties') return undefined;
+  return (await deps.store.people.signInLink(signedIn.principal.subjectId))?.assurance;
 }
 
 function statesMatch(pending: PendingSignIn, state: string): boolean {

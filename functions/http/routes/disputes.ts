@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { normalizeEmail, normalizePhone } from '../../../shared/domain/contacts/contact-normalization';
+import { companyNamedByResidentId } from '../../../shared/domain/id-number';
 import { consentBases } from '../../../shared/domain/mediation/case-party';
 import { disputeCategories } from '../../../shared/domain/mediation/categories';
 import {
@@ -72,6 +73,15 @@ const AmountSchema = z
     return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
   });
 
+/**
+ * A company filed with a person's resident ID number is refused at the field (both languages, as
+ * the filing page shows it): such a party could never have its identity checked by the carrier,
+ * so it could neither consent to electronic service nor be served a ruling.
+ */
+const companyWithResidentIdMessage =
+  '这是个人的居民身份证号码：对方是个人时请选择"个人"，是企业时请填写其统一社会信用代码 / ' +
+  'This is a resident ID number (a person\'s): choose "A person" if the other party is one, or give the company\'s unified social credit code';
+
 const PartySchema = z
   .object({
     role: z.enum(['applicant', 'respondent']),
@@ -104,7 +114,12 @@ const PartySchema = z
       .max(5)
       .default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((party, ctx) => {
+    if (party.kind === 'company' && companyNamedByResidentId(party.idNumber)) {
+      ctx.addIssue({ code: 'custom', path: ['idNumber'], message: companyWithResidentIdMessage });
+    }
+  });
 
 export const DisputeFilingSchema = z
   .object({

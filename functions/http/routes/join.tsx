@@ -202,12 +202,14 @@ export function joinRoutes(deps: HttpDeps) {
       });
     } catch (error) {
       if (isDomainError(error) && error.code === 'identity_not_verified') {
-        return decisionPage(
-          c,
-          view,
-          { join: { ...form, fieldErrors: { agree: refusalMessage(error) } }, decline: emptyForm() },
-          422,
-        );
+        // Not a dead end: the carrier checks the invited mobile (none when the invitation came by
+        // email); the party's own sign-in with its mobile verifies it later, on "My addresses".
+        const refusal = refusalMessage(error);
+        const agree = {
+          zh: `${refusal.zh}${joinText.consentLater.zh}`,
+          en: `${refusal.en} ${joinText.consentLater.en}`,
+        };
+        return decisionPage(c, view, { join: { ...form, fieldErrors: { agree } }, decline: emptyForm() }, 422);
       }
       return refusedProof(c, view, values, error, proofPage);
     }

@@ -36,7 +36,7 @@ import { DecisionSection, RulingPage, rulingText } from '../pages/party/ruling-p
 import { SettlementPage, settlementText } from '../pages/party/settlement-page';
 import { csrfCookie, formOf } from '../pages/session-cookies';
 import { statusOf } from '../problem';
-import { pagePrincipal } from './auth';
+import { pagePrincipal, pageSignInAssurance } from './auth';
 import { text } from './schemas';
 import { settlementDeps, signingClientOf } from './settlements';
 
@@ -488,7 +488,7 @@ export function partySpaceRoutes(deps: HttpDeps) {
   });
 
   const addressesPage = async (c: Context, principal: Principal, form: FormState, status: 200 | 400 | 422 = 200) => {
-    const view = await readOwnAddresses(deps, principal);
+    const view = await readOwnAddresses(deps, principal, await pageSignInAssurance(c, deps));
     const token = addressCsrf.ensure(c);
     return renderFormPage(c, {
       title: addressText.title,
@@ -521,13 +521,20 @@ export function partySpaceRoutes(deps: HttpDeps) {
       return refused({ ...emptyForm(values), formErrors: [messages.formExpired] }, 400);
     const phone = values.phone?.trim() ?? '';
     const email = values.email?.trim() ?? '';
-    if (!phone && !email) return refused({ ...emptyForm(values), fieldErrors: { phone: addressText.oneNeeded } }, 400);
+    const consents = values.consent === 'yes';
+    // Consent alone is an answer too: the addresses on record then become usable for service.
+    if (!phone && !email && !consents) {
+      return refused({ ...emptyForm(values), fieldErrors: { phone: addressText.oneNeeded } }, 400);
+    }
     const given = [
       ...(phone ? [{ channel: 'sms' as const, value: phone }] : []),
       ...(email ? [{ channel: 'email' as const, value: email }] : []),
     ];
     try {
-      await addOwnAddresses({ ...deps, defaultRegion: deps.service?.defaultRegion ?? 'CN' }, principal, given);
+      await addOwnAddresses({ ...deps, defaultRegion: deps.service?.defaultRegion ?? 'CN' }, principal, given, {
+        ...(consents ? { consent: 'platform_declaration' as const } : {}),
+        signInAssurance: await pageSignInAssurance(c, deps),
+      });
       return c.redirect('/addresses?done=saved', 303);
     } catch (error) {
       if (!isDomainError(error) || error.category === 'not_found') return notYours(c, error);

@@ -556,3 +556,14 @@ function sameDecision(recorded: Decision, input: DecisionInput): boolean {
   }
   return false;
 }
+
+/**
+ * The served ruling's title, in Chinese and English (`中文 / English`, as the court's name is): the
+ * parties read it in the service email's subject, in the portal and on the proof of service, in
+ * whichever language they read.
+ */
+export function rulingTitle(decision: Pick<Decision, 'outcome'> & { rulingNumber?: string }): string {
+  return decision.outcome === 'confirmed'
+    ? `民事裁定书${decision.rulingNumber ?? ''}：确认调解协议有效 / Ruling ${decision.rulingNumber ?? ''}: settlement confirmed`
+    : '民事裁定书：驳回司法确认申请 / Ruling: application for judicial confirmation rejected';
+}

@@ -12,7 +12,7 @@ import { messageLanguage, platformSignature, smsSignature } from '../../domain/m
 import type { Principal } from '../../domain/principal';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { Court } from '../../domain/roster/court';
-import type { ConfirmationRequest } from '../../domain/settlement/confirmation-request';
+import { type ConfirmationRequest, rulingTitle } from '../../domain/settlement/confirmation-request';
 import type { Clock } from '../../ports/clock';
 import type { LoadedRequest } from '../../ports/confirmation-requests';
 import type { DocumentStore } from '../../ports/document-store';
@@ -208,10 +208,7 @@ async function serveUnderId(
     serviceId,
     court,
     document: {
-      title:
-        request.decision?.outcome === 'confirmed'
-          ? `Ruling ${request.decision.rulingNumber}: settlement confirmed`
-          : 'Ruling: application for judicial confirmation rejected',
+      title: rulingTitle(request.decision ?? { outcome: 'rejected' }),
       kind: 'ruling',
       mediaType: courtDocument?.mediaType ?? 'application/json',
       content: bytes,

@@ -1,6 +1,11 @@
 import { InvalidInput, NotFound, RuleViolation } from '../../domain/errors';
-import { identityNotVerified, recordedAssurance } from '../../domain/identity/identity-assurance';
+import {
+  type IdentityAssurance,
+  identityNotVerified,
+  recordedAssurance,
+} from '../../domain/identity/identity-assurance';
 import { publicPersonId } from '../../domain/identity/person-id';
+import type { ConsentBasis, ServiceConsent } from '../../domain/mediation/case-party';
 import type { Principal } from '../../domain/principal';
 import type { AddressSource, ServiceChannel } from '../../domain/service/address';
 import { validateBatch } from '../../domain/service/address-book';
@@ -14,6 +19,13 @@ import { commitToBook, personConsent } from './party-addresses';
  * what it gives here for itself is `recipient_designated`, always behind its verified identity
  * (DESIGN.md, "Identity assurance"). A recipient of this person left unserved for want of an
  * address resumes on it (the book's commit says the contacts changed).
+ *
+ * Verified means what the person's record holds (a consent given at a carrier match, an operator's
+ * document check) or, for a party signed in on the pages, the level its sign-in was linked at: the
+ * carrier matched the mobile it proved at sign-in to its ID number and name (sign-in-links.ts). A
+ * respondent invited by email, or who joined without consenting, has no other way to become
+ * reachable: with that level it consents and designates here, and a ruling left unserved for want
+ * of consent or an address resumes on it.
  */
 
 export interface OwnAddressesView {
@@ -43,7 +55,11 @@ async function ownPerson(store: StateStore, principal: Principal): Promise<strin
   return person;
 }
 
-export async function readOwnAddresses(deps: { store: StateStore }, principal: Principal): Promise<OwnAddressesView> {
+export async function readOwnAddresses(
+  deps: { store: StateStore },
+  principal: Principal,
+  signInAssurance?: IdentityAssurance,
+): Promise<OwnAddressesView> {
   const personHash = await ownPerson(deps.store, principal);
   const [book, consent, person] = await Promise.all([
     deps.store.services.addressBook(personHash),
@@ -53,7 +69,7 @@ export async function readOwnAddresses(deps: { store: StateStore }, principal: P
   return {
     personId: publicPersonId(personHash),
     consent: consent ? { basis: consent.basis, recordedAt: consent.recordedAt } : null,
-    identityVerified: recordedAssurance(person?.value) !== undefined,
+    identityVerified: (recordedAssurance(person?.value) ?? signInAssurance) !== undefined,
     addresses: book.value.flatMap((address) =>
       address.channel === 'sms' || address.channel === 'email'
         ? [
@@ -70,14 +86,17 @@ export async function readOwnAddresses(deps: { store: StateStore }, principal: P
 }
 
 /**
- * The party designates addresses for itself: 422 `identity_not_verified` unless its person is
- * verified (a carrier match with its consent, or an operator's document check); invalid values are
- * a 400 naming each; nothing is written then.
+ * The party designates addresses for itself and, with `consent`, consents to electronic service
+ * (recorded with the level it is verified at, in the same change as the addresses): 422
+ * `identity_not_verified` unless its person is verified (a carrier match with its consent, an
+ * operator's document check, or `signInAssurance`); invalid values are a 400 naming each; nothing
+ * is written then.
  */
 export async function addOwnAddresses(
   deps: { store: StateStore; clock: Clock; ids: Ids; defaultRegion: string },
   principal: Principal,
   given: ReadonlyArray<{ channel: 'sms' | 'email'; value: string }>,
+  options: { consent?: ConsentBasis; signInAssurance?: IdentityAssurance } = {},
 ): Promise<OwnAddressesView> {
   const personHash = await ownPerson(deps.store, principal);
   const batch = validateBatch(
@@ -101,13 +120,17 @@ export async function addOwnAddresses(
     });
   }
   const person = await deps.store.people.person(personHash);
-  if (!recordedAssurance(person?.value)) {
+  const assurance = recordedAssurance(person?.value) ?? options.signInAssurance;
+  if (!assurance) {
     throw new RuleViolation(
       identityNotVerified,
       'an address you designate for service needs your verified identity: consent with your own mobile, or have an operator check your identity document; nothing was added',
       { details: { assuranceLevel: 'none' } },
     );
   }
-  await commitToBook(deps, personHash, batch.candidates, principal);
-  return readOwnAddresses(deps, principal);
+  const consent: ServiceConsent | undefined = options.consent
+    ? { basis: options.consent, recordedAt: deps.clock.now().toISOString(), recordedBy: principal.subjectId, assurance }
+    : undefined;
+  await commitToBook(deps, personHash, batch.candidates, principal, consent);
+  return readOwnAddresses(deps, principal, options.signInAssurance);
 }

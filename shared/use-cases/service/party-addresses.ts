@@ -3,6 +3,7 @@ import { AlreadyExists, ConcurrentModification, InvalidInput, RuleViolation } fr
 import { identityNotVerified, recordedAssurance } from '../../domain/identity/identity-assurance';
 import { personChainId } from '../../domain/identity/person-chain';
 import { maskAddress } from '../../domain/masking';
+import type { ServiceConsent } from '../../domain/mediation/case-party';
 import type { Principal } from '../../domain/principal';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { Address, DesignationEvidence, ServiceConsentRecord } from '../../domain/service/address';
@@ -168,13 +169,16 @@ export const designationEvidenceKey = (personHash: string, sha256: string) => `d
  * Merge normalized candidates into a person's book: one versioned write of the book, chained on the
  * person's history, with the notice that the person's contacts changed (a recipient left unserved
  * for want of an address resumes on it). A merge that changes nothing writes nothing, so a
- * re-delivered item adds no event.
+ * re-delivered item adds no event. `consent` (the person's own, given with the addresses) is
+ * written on the person's record in the same change, so a recipient waiting for consent and an
+ * address resumes on both at once, and a refused request records neither.
  */
 export async function commitToBook(
   deps: { store: StateStore; ids: Ids },
   personHash: string,
   candidates: readonly AddressCandidate[],
   actor: Principal,
+  consent?: ServiceConsent,
 ): Promise<{ added: number; total: number }> {
   // A book read as absent and created by someone else meanwhile (two filings naming one person,
   // delivered side by side) is a lost race like any other: read again and merge into theirs.
@@ -192,10 +196,15 @@ export async function commitToBook(
       );
     }
     const added = merged.length - book.value.length;
-    if (JSON.stringify(merged) === JSON.stringify(book.value)) return { added, total: merged.length };
+    const bookChanged = JSON.stringify(merged) !== JSON.stringify(book.value);
+    const consentWrite = consent ? await consentWriteOf(deps.store, personHash, consent) : undefined;
+    if (!bookChanged && !consentWrite) return { added, total: merged.length };
     await commitLosingCreateAsRace({
       chainId: personChainId(personHash),
-      writes: [deps.store.services.addressBookWrite(book, personHash, merged)],
+      writes: [
+        ...(bookChanged ? [deps.store.services.addressBookWrite(book, personHash, merged)] : []),
+        ...(consentWrite ? [consentWrite] : []),
+      ],
       event: {
         type: 'addresses.added',
         actor,
@@ -203,12 +212,26 @@ export async function commitToBook(
           received: candidates.length,
           added,
           sources: [...new Set(candidates.map((candidate) => candidate.source))].sort(),
+          ...(consent
+            ? { consent: { basis: consent.basis, identityAssurance: { ...(consent.assurance ?? { level: 'none' }) } } }
+            : {}),
         },
       },
       outbox: [contactsChanged(personHash)],
     });
     return { added, total: merged.length };
   });
+}
+
+/** The person's record with this consent, read afresh on each try; undefined for a person the platform has not met. */
+async function consentWriteOf(
+  store: StateStore,
+  personHash: string,
+  consent: ServiceConsent,
+): Promise<EntityWrite | undefined> {
+  const person = await store.people.person(personHash);
+  if (!person) return undefined;
+  return store.people.personWrite(person.version, personHash, { ...person.value, serviceConsent: consent });
 }
 
 export interface PartyAddressView {

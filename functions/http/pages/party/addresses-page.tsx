@@ -1,7 +1,7 @@
 import type { OwnAddressesView } from '../../../../shared/use-cases/service/own-addresses';
 import type { Lang } from '../kit/language';
 import type { Bilingual } from '../kit/messages';
-import { beijingTime, ErrorSummary, Field, type FormState, Notice, sayFrom } from '../kit/page-kit';
+import { beijingTime, CheckField, ErrorSummary, Field, type FormState, Notice, sayFrom } from '../kit/page-kit';
 
 export const addressText = {
   title: { zh: '我的送达地址', en: 'My addresses for service' },
@@ -28,6 +28,14 @@ export const addressText = {
   save: { zh: '保存', en: 'Save' },
   saved: { zh: '地址已保存。', en: 'The address is saved.' },
   oneNeeded: { zh: '请至少填写一个地址', en: 'Give at least one address' },
+  consentBox: {
+    zh: '我同意人民法院和调解组织以电子方式向我送达文书（本人声明）',
+    en: 'I agree that courts and mediation organizations serve documents on me electronically (my own declaration)',
+  },
+  consentHint: {
+    zh: '未同意电子送达前，法院的文书不会通过短信或邮件送达给您。',
+    en: 'Until you agree, a court’s documents are not served on you by SMS or email.',
+  },
 } as const satisfies Record<string, Bilingual>;
 
 const t = sayFrom(addressText);
@@ -80,6 +88,16 @@ export function AddressesPage(props: { lang: Lang; view: OwnAddressesView; form:
           type="email"
           autocomplete="email"
         />
+        {view.consent ? (
+          ''
+        ) : (
+          <>
+            <p class="hint" data-testid="consent-hint">
+              {t(lang, 'consentHint')}
+            </p>
+            <CheckField lang={lang} form={props.form} name="consent" label={addressText.consentBox} />
+          </>
+        )}
         <button type="submit">{t(lang, 'save')}</button>
       </form>
     </>

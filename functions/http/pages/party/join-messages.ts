@@ -55,6 +55,10 @@ export const joinText = {
     en: 'Dispute {reference}: you declined mediation and it has ended. The applicant has been told.',
   },
   joinedTitle: { zh: '已加入调解', en: 'You have joined' },
+  consentLater: {
+    zh: '您可以先不勾选同意，直接加入；之后用本人手机号登录“我的案件”，在“我的送达地址”同意电子送达并填写地址。',
+    en: 'You can join without agreeing now; then sign in with your own mobile at “My cases” and agree and give your addresses on “My addresses”.',
+  },
   joinedConsented: {
     zh: '纠纷 {reference}：您的身份已核实，电子送达同意已记录。',
     en: 'Dispute {reference}: your identity is confirmed and your consent to electronic service is recorded.',

@@ -29,6 +29,11 @@ export const rulingText = {
   rulingTitle: { zh: '裁定书', en: 'The ruling' },
   readRuling: { zh: '阅读裁定书并签收', en: 'Read the ruling and sign for it' },
   notServedYet: { zh: '裁定书正在送达，请稍后查看。', en: 'The ruling is being served; look again shortly.' },
+  unservedHelp: {
+    zh: '法院的裁定书未能以电子方式送达给您（尚未同意电子送达，或没有可用的地址）。请在“我的送达地址”同意电子送达并填写您的手机号码或邮箱，裁定书将自动重新送达给您。',
+    en: 'The court’s ruling could not be served on you electronically (no consent to electronic service, or no address that works). Consent and give your mobile or email on “My addresses”: the ruling is then sent to you again by itself.',
+  },
+  toAddresses: { zh: '我的送达地址', en: 'My addresses' },
   serviceStatus: { zh: '送达状态', en: 'Service' },
   servedAt: { zh: '送达时间', en: 'Served' },
   signedAt: { zh: '签收时间', en: 'You signed for it' },
@@ -202,6 +207,17 @@ export function RulingPage(props: {
       )}
       <ErrorSummary lang={lang} form={form} />
       <DecisionSection lang={lang} disputeId={props.disputeId} ruling={ruling} onRulingPage />
+      {recipient.status === 'unserved' ? (
+        // The way out of "unserved" that is the party's own: it resumes once consent and an address arrive.
+        <Notice kind="info" testId="unserved-help">
+          {t(lang, 'unservedHelp')}{' '}
+          <a href="/addresses" data-testid="to-addresses">
+            {t(lang, 'toAddresses')}
+          </a>
+        </Notice>
+      ) : (
+        ''
+      )}
       <h2>{service.document.title}</h2>
       <dl class="facts">
         <dt>{t(lang, 'issuer')}</dt>
