@@ -300,9 +300,9 @@ export class ApiStack extends Stack {
   /**
    * What an HTTP function knows of the pools. It verifies the tokens API Gateway has not verified
    * (page sessions, routes open to parties and staff, courts' routes) against all three and runs the
-   * managed-login code flow against the people pools' domains. The roster API's creates and deletes
-   * courts' app clients on the courts' pool, and on no other; it and the staff pages (the operator's
-   * roster form) create mediators' sign-ins on the staff pool.
+   * managed-login code flow against the people pools' domains. The roster API and the staff pages
+   * (the operator's roster pages) create and delete courts' app clients on the courts' pool and
+   * create mediators' sign-ins on the staff pool, and touch no other pool.
    */
   private addPoolSettings(fn: PlatformFunction, group: RouteGroupName): void {
     const settings: Record<string, string> = {
@@ -316,27 +316,24 @@ export class ApiStack extends Stack {
       COURT_TOKEN_ENDPOINT: this.courts.tokenEndpoint,
     };
     for (const [name, value] of Object.entries(settings)) fn.addEnvironment(name, value);
-    if (group === 'roster') {
-      fn.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient'],
-          resources: [this.courts.pool.userPoolArn],
-        }),
-      );
-    }
-    if (group === 'roster' || group === 'staff') {
-      fn.addToRolePolicy(
-        new PolicyStatement({
-          actions: [
-            'cognito-idp:AdminCreateUser',
-            'cognito-idp:AdminGetUser',
-            'cognito-idp:AdminListGroupsForUser',
-            'cognito-idp:AdminAddUserToGroup',
-          ],
-          resources: [this.staff.pool.userPoolArn],
-        }),
-      );
-    }
+    if (group !== 'roster' && group !== 'staff') return;
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient'],
+        resources: [this.courts.pool.userPoolArn],
+      }),
+    );
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: [
+          'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminGetUser',
+          'cognito-idp:AdminListGroupsForUser',
+          'cognito-idp:AdminAddUserToGroup',
+        ],
+        resources: [this.staff.pool.userPoolArn],
+      }),
+    );
   }
 
   /**
