@@ -82,7 +82,12 @@ describe('identity assurance before consent or designation', () => {
     const disputeId = filed.json.id as string;
     // The relay sends the invitation and the stored copy is masked once sent: read the SMS.
     const invitation = await receivedInvitation(h.gateway, disputeId);
-    // The contacts given at filing reach the books through the outbox: settled before a test compares states.
+    await contactsInBook(disputeId);
+    return { disputeId, invitation };
+  }
+
+  /** The contacts given at filing reach the books through the outbox: settled before a test compares states. */
+  async function contactsInBook(disputeId: string) {
     const { personHash } = await partyOf(h as never, disputeId, 'respondent');
     await eventually(
       'the filing contacts are in the respondent’s book',
@@ -91,7 +96,6 @@ describe('identity assurance before consent or designation', () => {
       },
       { timeout: 40_000 },
     );
-    return { disputeId, invitation };
   }
 
   it('an applicant who gives its own phone as the respondent’s cannot consent or designate for the respondent, and the ruling is not served at that phone', async () => {
@@ -346,6 +350,7 @@ describe('identity assurance before consent or designation', () => {
       expect(token && code, text).toBeTruthy();
       return { token: token as string, code: code as string };
     });
+    await contactsInBook(disputeId);
     const before = await identityState(disputeId);
 
     // Act: consent with a phone at the join.
