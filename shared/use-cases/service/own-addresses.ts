@@ -10,6 +10,7 @@ import type { Principal } from '../../domain/principal';
 import type { AddressSource, ServiceChannel } from '../../domain/service/address';
 import { validateBatch } from '../../domain/service/address-book';
 import type { Clock } from '../../ports/clock';
+import type { PersonConsentWriter } from '../../ports/identity-checks';
 import type { Ids } from '../../ports/ids';
 import type { StateStore } from '../../ports/state-store';
 import { commitToBook, personConsent } from './party-addresses';
@@ -93,7 +94,7 @@ export async function readOwnAddresses(
  * is written then.
  */
 export async function addOwnAddresses(
-  deps: { store: StateStore; clock: Clock; ids: Ids; defaultRegion: string },
+  deps: { store: StateStore; clock: Clock; ids: Ids; defaultRegion: string; personConsentWrite: PersonConsentWriter },
   principal: Principal,
   given: ReadonlyArray<{ channel: 'sms' | 'email'; value: string }>,
   options: { consent?: ConsentBasis; signInAssurance?: IdentityAssurance } = {},

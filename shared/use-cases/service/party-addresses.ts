@@ -17,6 +17,7 @@ import { rankAddresses, type ServicePlan } from '../../domain/service/address-ra
 import type { Clock } from '../../ports/clock';
 import type { DocumentStore } from '../../ports/document-store';
 import type { ServiceReadiness } from '../../ports/electronic-service';
+import type { PersonConsentWriter } from '../../ports/identity-checks';
 import type { Ids } from '../../ports/ids';
 import type { EntityWrite, StateStore } from '../../ports/state-store';
 import type { UploadedDocuments } from '../../ports/uploaded-documents';
@@ -174,7 +175,7 @@ export const designationEvidenceKey = (personHash: string, sha256: string) => `d
  * address resumes on both at once, and a refused request records neither.
  */
 export async function commitToBook(
-  deps: { store: StateStore; ids: Ids },
+  deps: { store: StateStore; ids: Ids; personConsentWrite?: PersonConsentWriter },
   personHash: string,
   candidates: readonly AddressCandidate[],
   actor: Principal,
@@ -197,7 +198,7 @@ export async function commitToBook(
     }
     const added = merged.length - book.value.length;
     const bookChanged = JSON.stringify(merged) !== JSON.stringify(book.value);
-    const consentWrite = consent ? await consentWriteOf(deps.store, personHash, consent) : undefined;
+    const consentWrite = consent ? await consentWriteWith(deps, personHash, consent) : undefined;
     if (!bookChanged && !consentWrite) return { added, total: merged.length };
     await commitLosingCreateAsRace({
       chainId: personChainId(personHash),
@@ -223,15 +224,14 @@ export async function commitToBook(
   });
 }
 
-/** The person's record with this consent, read afresh on each try; undefined for a person the platform has not met. */
-async function consentWriteOf(
-  store: StateStore,
+/** The person's record with this consent (the people feature's write, lent through deps), read afresh on each try. */
+function consentWriteWith(
+  deps: { personConsentWrite?: PersonConsentWriter },
   personHash: string,
   consent: ServiceConsent,
 ): Promise<EntityWrite | undefined> {
-  const person = await store.people.person(personHash);
-  if (!person) return undefined;
-  return store.people.personWrite(person.version, personHash, { ...person.value, serviceConsent: consent });
+  if (!deps.personConsentWrite) throw new Error('a consent given with addresses needs the personConsentWrite port');
+  return deps.personConsentWrite(personHash, consent);
 }
 
 export interface PartyAddressView {
