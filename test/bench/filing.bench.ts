@@ -24,6 +24,7 @@ import { sendAllowancesOf } from '../../shared/use-cases/people/allowances';
 import { identityChecksOf } from '../../shared/use-cases/people/identity-assurance';
 import { personConsentWriterOf } from '../../shared/use-cases/people/person-consent';
 import { filing } from '../support/mediation-api';
+import { benchApplicantId, linkedFilerSubject } from './linked-filers';
 import { type Throughput, throughput, withFreshKeys } from './replay';
 import { type Benchmark, type BenchRow, fixed, percentile } from './types';
 import {
@@ -95,7 +96,10 @@ export const filingThroughput: Benchmark = {
     const store = new DynamoStateStore({ client: documents, tableName, clock: systemClock, ids: randomIds });
     try {
       const transaction = await oneFilingsTransaction(clientConfig, tableName, platform.urls.api);
-      const file = apiFiling(platform.urls.api, (subject) => platform.tokens.sign('party', subject));
+      const subjectOf = await linkedFilerSubject(dataDir);
+      const file = apiFiling(platform.urls.api, async (idNumber) =>
+        platform.tokens.sign('party', await subjectOf(idNumber)),
+      );
       const drained = () => outboxDrained(store);
       // Warm-up: the JVM, the edge, the app's first calls.
       await apiRun(file, WARM_UP.filings, WARM_UP.callers, drained);
@@ -160,7 +164,7 @@ export const filingThroughput: Benchmark = {
           `Rounds: each window is cut into rounds (${ROUNDS[1]} at concurrency 1, ${ROUNDS[8]} at 8), each an API run followed at once by the replay of its writes, and the ratio is taken over the sums (each round's own ratio is shown after it): the disk under DynamoDB Local's data directory drifts in speed within a run, and one replay long after its API run met another disk than the API did.`,
           "The same writes: every write request (PutItem, UpdateItem, DeleteItem, TransactWriteItems, BatchWriteItem) the platform's DynamoDB document clients sent in that window, recorded as sent (SDK middleware, marshalled) and replayed raw (`test/bench/write-replay.ts`) on a copy of the table taken when the round opened, so each condition meets what it met on the platform; a request waits for the earlier ones that touched its items, and at most as many are in flight as the API run had callers. Their rate: the run's filings ÷ the replay's time. The platform's reads (and the bench's own polls) are not replayed: the raw side is writes only.",
           "The filing's own transaction alone: its one TransactWriteItems, captured from `fileDispute` on the same store adapter and replayed under fresh keys (same items, sizes and conditions) for 4 s; without the filing's reads, its allowance update, or the outbox work behind it: the figure this bench compared with before, where a filing's ~7 transactions met one.",
-          'Each filing is by a new party subject against a respondent company no other filing names, with a new mobile (sends others trigger are limited per recipient).',
+          'Each filing is by a new applicant (through a sign-in linked to it) against a respondent company no other filing names, with a new mobile (sends others trigger are limited per recipient).',
           `Before the first window, ${WARM_UP.filings} filings at concurrency ${WARM_UP.callers} warm DynamoDB Local's JVM, the edge and the app, so that the API's window and the replay after it meet the same warmed store.`,
         ],
       };
@@ -173,15 +177,18 @@ export const filingThroughput: Benchmark = {
   },
 };
 
-/** A client filing as a new party each time, through the platform's edge. */
-function apiFiling(api: string, token: (subject: string) => Promise<string>): () => Promise<number> {
+/** A client filing as a new applicant each time (its linked sign-in's token from `token`), through the platform's edge. */
+function apiFiling(api: string, token: (applicantId: string) => Promise<string>): () => Promise<number> {
   let n = 0;
   return async () => {
-    const subject = `bench-filer-${Date.now()}-${++n}`;
+    const body = filingAgainstANewCompany(++n);
     const response = await fetch(`${api}/v1/disputes`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${await token(subject)}`, 'content-type': 'application/json' },
-      body: JSON.stringify(filingAgainstANewCompany(n)),
+      headers: {
+        authorization: `Bearer ${await token(String(body.parties[0]?.idNumber))}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(body),
     });
     await response.body?.cancel();
     if (response.status !== 201) throw new Error(`a filing was answered ${response.status}`);
@@ -199,7 +206,8 @@ const runTag = randomBytes(2).toString('hex');
  */
 function filingAgainstANewCompany(n: number) {
   const body = filing();
-  const respondent = body.parties[1];
+  const [applicant, respondent] = body.parties;
+  if (applicant) applicant.idNumber = benchApplicantId(n);
   // A credit code's shape (letters in it, so no resident-ID check applies), unique for the run.
   if (respondent) respondent.idNumber = `91440300MB${runTag}${n.toString(36).padStart(4, '0')}`.toUpperCase();
   return body;

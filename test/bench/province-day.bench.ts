@@ -10,6 +10,7 @@ import { outboxPendingIndexes } from '../../shared/adapters/dynamodb/table-schem
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { uploadedDesignation } from '../support/designation-evidence';
 import { filing } from '../support/mediation-api';
+import { benchApplicantId, linkedFilerSubject } from './linked-filers';
 import { bounded, PlatformLink, pause } from './province-day/load-client';
 import { type Recipient, seedCourtCase, seedRecipient } from './province-day/people';
 import { killChild, type Running, startChild, stopChild } from './province-day/platform-control';
@@ -131,13 +132,14 @@ export const provinceDay: Benchmark = {
     const units = () => unitsNow(unitsDir);
     const mail = new MailLog();
     try {
-      // Phase 1: filings, each by a new party against a company no other filing names.
+      // Phase 1: filings, each by a new applicant (through its linked sign-in) against a company no other filing names.
+      const subjectOf = await linkedFilerSubject(dataDir);
       const beforeFilings = await units();
       const dayUnitsStart = beforeFilings;
       const filingsStarted = performance.now();
       await bounded(counts.disputes, concurrency, async (n) => {
         const answer = await link.call('POST /v1/disputes', 'POST', '/v1/disputes', {
-          token: (running) => running.tokens.sign('party', `province-filer-${tag}-${n}`),
+          token: async (running) => running.tokens.sign('party', await subjectOf(benchApplicantId(n))),
           body: filingAgainstItsOwnCompany(tag, n),
           idempotencyKey: `filing-${tag}-${n}`,
         });
@@ -586,7 +588,8 @@ function unitsBetween(before: Units, after: Units): Units {
 /** A filing whose respondent company and mobile no other filing names (see filing.bench.ts). */
 function filingAgainstItsOwnCompany(tag: string, n: number) {
   const body = filing();
-  const respondent = body.parties[1];
+  const [applicant, respondent] = body.parties;
+  if (applicant) applicant.idNumber = benchApplicantId(n);
   if (respondent) {
     respondent.idNumber = `91440300MB${tag.slice(0, 3)}${n.toString(36).padStart(5, '0')}`.toUpperCase();
     respondent.contact = { phone: `+86137${String(n).padStart(8, '0')}` };

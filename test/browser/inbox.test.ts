@@ -4,11 +4,10 @@ import { createApp } from '../../functions/http/app';
 import { launchChromium } from '../support/browser';
 import { httpHarness } from '../support/http-harness';
 import { type LoopbackSite, serveBehindLocalEdge } from '../support/local-edge';
-import { filing, operator, registerMediator, registerOrganization } from '../support/mediation-api';
+import { filing, linkedParty, operator, registerMediator, registerOrganization } from '../support/mediation-api';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
 
-const applicant: ['party', string] = ['party', 'usr-inbox-applicant'];
 const rawPhone = '13912345678';
 const rawIdNumber = '110100199003074518';
 /** What the filer wrote: a phone number and an ID number that the mediator must not see before accepting. */
@@ -39,7 +38,10 @@ describe('mediator inbox in Chromium', () => {
     mediator = await registerMediator(h, organizationId, { name: '王调解 Wang' });
     await registerMediator(h, organizationId, { name: '李调解 Li' });
     for (let i = 0; i < 2; i++) {
-      const filed = await h.call('POST', '/v1/disputes', { as: applicant, body: filing({ summary }) });
+      const filed = await h.call('POST', '/v1/disputes', {
+        as: await linkedParty(h.deps.vault),
+        body: filing({ summary }),
+      });
       expect(filed.status).toBe(201);
       const offered = await h.call('POST', `/v1/disputes/${filed.json.id}/assignment`, {
         as: operator,
@@ -227,7 +229,7 @@ describe('mediator inbox in Chromium', () => {
     await context.clearCookies();
     await party.goto(`${base}/inbox`);
 
-    await party.locator('#token').fill(await h.tokens.sign('party', applicant[1]));
+    await party.locator('#token').fill(await h.tokens.sign(...(await linkedParty(h.deps.vault))));
     const [response] = await Promise.all([
       party.waitForResponse((r) => r.url().endsWith('/inbox/sign-in')),
       party.getByRole('button', { name: '使用令牌登录' }).click(),

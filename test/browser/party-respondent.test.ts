@@ -6,6 +6,7 @@ import {
   filing,
   filingAgainstPerson,
   invitationsOf,
+  linkedParty,
   partyOf,
   paymentTerms,
   registerMediator,
@@ -14,8 +15,6 @@ import {
 import { chooseLanguage, expectAGoodPage, screens, submit } from '../support/party-pages';
 import { enterSignInCode, knownPerson, type PartySite, startPartySite } from '../support/party-site';
 import { documentStore } from '../support/service-harness';
-
-const applicant: ['party', string] = ['party', 'user-zhang'];
 
 describe('the invited respondent in Chromium: reads the claim, then joins or declines', () => {
   let site: PartySite;
@@ -36,7 +35,7 @@ describe('the invited respondent in Chromium: reads the claim, then joins or dec
 
   async function invited() {
     const filed = await h.call('POST', '/v1/disputes', {
-      as: applicant,
+      as: await linkedParty(h.deps.vault),
       body: filing({ summary: '卖家发来的笔记本电脑屏幕破裂，拒绝退款。' }),
     });
     expect(filed.status, filed.text).toBe(201);
@@ -179,7 +178,7 @@ describe('the invited respondent in Chromium: reads the claim, then joins or dec
     const second = await registerMediator(h, organizationId, { name: '王芳', languages: ['zh', 'en'] });
     const me = await knownPerson(site, '王五', '19851212');
     const filed = await h.call('POST', '/v1/disputes', {
-      as: applicant,
+      as: await linkedParty(h.deps.vault),
       body: filingAgainstPerson(
         { name: me.name, idNumber: me.idNumber, phone: me.mobile },
         { summary: '卖家发来的笔记本电脑屏幕破裂，拒绝退款。' },

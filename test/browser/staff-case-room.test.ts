@@ -11,6 +11,7 @@ import {
   filing,
   invitationsOf,
   joinAsRespondent,
+  linkedParty,
   operator,
   partyOf,
   registerCourt,
@@ -48,7 +49,7 @@ describe('the mediator’s case room in Chromium', () => {
 
     const organizationId = await registerOrganization(h);
     mediator = await registerMediator(h, organizationId, { name: '王调解 Wang' });
-    const filed = await h.call('POST', '/v1/disputes', { as: ['party', 'usr-room-applicant'], body: filing() });
+    const filed = await h.call('POST', '/v1/disputes', { as: await linkedParty(h.deps.vault), body: filing() });
     expect(filed.status, filed.text).toBe(201);
     disputeId = filed.json.id;
     const [invitation] = await invitationsOf(h, disputeId);

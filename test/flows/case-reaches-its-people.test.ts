@@ -10,6 +10,7 @@ import {
   fileForTwoPeople,
   filing,
   joinAsRespondent,
+  linkedParty,
   operator,
   partyOf,
   registerCourt,
@@ -72,7 +73,7 @@ describe('a case reaches its people', () => {
 
     // The applicant files for itself with its consent and an email for service; it gives the
     // respondent's mobile as the respondent's contact.
-    const applicant: ['party', string] = ['party', `applicant-${Date.now()}`];
+    const applicant = await linkedParty(h.httpDeps.vault, applicantId);
     const { disputeId, invitation, applicantParty, respondentParty } = await fileForTwoPeople(h as never, {
       as: applicant,
       courtId,
@@ -237,17 +238,18 @@ describe('a case reaches its people', () => {
     const before = await filingItems();
     const [applicantFiling, respondentFiling] = filing().parties as Array<Record<string, unknown>>;
     const forOther = await h.call('POST', '/v1/disputes', {
-      as: ['party', `filer-${Date.now()}`],
+      as: await linkedParty(h.httpDeps.vault),
       body: filing({ parties: [applicantFiling, { ...respondentFiling, consent: { basis: 'platform_declaration' } }] }),
     });
     expect(forOther.status, forOther.text).toBe(422);
     expect(forOther.json.code).toBe('consent_is_personal');
     // Nobody registered this applicant's mobile to its ID number: the carrier does not match.
+    const unknownId = residentIdNumber('19700101');
     const unverified = await h.call('POST', '/v1/disputes', {
-      as: ['party', `filer-${Date.now()}`],
+      as: await linkedParty(h.httpDeps.vault, unknownId),
       body: filing({
         parties: [
-          { ...applicantFiling, idNumber: residentIdNumber('19700101'), consent: { basis: 'platform_declaration' } },
+          { ...applicantFiling, idNumber: unknownId, consent: { basis: 'platform_declaration' } },
           respondentFiling,
         ],
       }),

@@ -11,6 +11,7 @@ import {
   filing,
   freshMobile,
   laptopPaymentTerms,
+  linkedParty,
   operator,
   registerCourt,
   registerMediator,
@@ -42,7 +43,7 @@ describe('judicial confirmation end to end', () => {
 
     // The applicant files on the court's invitation; the respondent joins through the invitation.
     // Both consent to electronic service once an operator has checked their identity documents.
-    const applicant: ['party', string] = ['party', `applicant-${Date.now()}`];
+    const applicant = await linkedParty(h.httpDeps.vault);
     const { disputeId } = await fileAndJoin(h as never, applicant, filing({ courtId }));
     const parties = await consentAfterDocumentChecks(h as never, disputeId, applicant);
     const respondent = parties.respondent.as;

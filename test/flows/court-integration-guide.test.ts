@@ -26,6 +26,7 @@ import {
   assignAndAccept,
   fileForTwoPeople,
   joinAsRespondent,
+  linkedParty,
   operator,
   partyOf,
   registerMediator,
@@ -348,7 +349,7 @@ async function caseReachesTheCourt(h: ServiceHarness, provider: IdentityProvider
   });
   const mediator: ['mediator', string] = ['mediator', chosen.subjectId];
 
-  const applicant: ['party', string] = ['party', `applicant-${randomBytes(4).toString('hex')}`];
+  const applicant = await linkedParty(h.httpDeps.vault, applicantId);
   const { disputeId, invitation, applicantParty, respondentParty } = await fileForTwoPeople(h as never, {
     as: applicant,
     courtId,

@@ -8,6 +8,7 @@ import {
   consentAfterDocumentChecks,
   fileAndJoin,
   filing,
+  linkedParty,
   operator,
   registerCourt,
   registerMediator,
@@ -325,7 +326,7 @@ async function acceptedApplication(h: ServiceHarness) {
   const chosen = await registerMediator(h as never, organizationId);
   const mediator: ['mediator', string] = ['mediator', chosen.subjectId];
 
-  const applicant: ['party', string] = ['party', `applicant-${randomBytes(4).toString('hex')}`];
+  const applicant = await linkedParty(h.httpDeps.vault);
   const { disputeId } = await fileAndJoin(h as never, applicant, filing({ courtId }));
   const parties = await consentAfterDocumentChecks(h as never, disputeId, applicant);
   await assignAndAccept(h as never, disputeId, { id: chosen.id, as: mediator });

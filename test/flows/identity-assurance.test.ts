@@ -10,6 +10,7 @@ import {
   filing,
   filingAgainstPerson,
   joinAsRespondent,
+  linkedParty,
   operator,
   partyOf,
   receivedInvitation,
@@ -100,7 +101,7 @@ describe('identity assurance before consent or designation', () => {
 
   it('an applicant who gives its own phone as the respondent’s cannot consent or designate for the respondent, and the ruling is not served at that phone', async () => {
     const { courtId, as: court } = await registerCourt();
-    const applicant: ['party', string] = ['party', `applicant-${Date.now()}`];
+    const applicant = await linkedParty(h.httpDeps.vault);
     // The real Wang Wu is registered with the carrier at his own number; the applicant types its own.
     provider.register({ idNumber: '440309198512120017', name: '王五', mobile: mobile() });
     const { disputeId, invitation } = await fileAgainst(courtId, applicant, {
@@ -239,7 +240,7 @@ describe('identity assurance before consent or designation', () => {
     const { courtId, as: court } = await registerCourt();
     const respondentPhone = mobile();
     provider.register({ idNumber: '110109194912310025', name: '赵六', mobile: respondentPhone });
-    const { disputeId, invitation } = await fileAgainst(courtId, ['party', `applicant-b-${Date.now()}`], {
+    const { disputeId, invitation } = await fileAgainst(courtId, await linkedParty(h.httpDeps.vault), {
       name: '赵六',
       idNumber: '110109194912310025',
       phone: respondentPhone,
@@ -338,7 +339,7 @@ describe('identity assurance before consent or designation', () => {
     const email = `zhao.si-${Date.now()}@example.com`;
     const [applicant, person] = filingAgainstPerson({ ...respondent, phone: respondent.mobile }).parties;
     const filed = await h.call('POST', '/v1/disputes', {
-      as: ['party', `email-invite-${Date.now()}`],
+      as: await linkedParty(h.httpDeps.vault),
       body: filing({ courtId, parties: [applicant, { ...person, contact: { email } }] }),
     });
     expect(filed.status, filed.text).toBe(201);
@@ -375,7 +376,7 @@ describe('identity assurance before consent or designation', () => {
     const { courtId } = await registerCourt();
     // A documented test mobile: the emulator answers it with 503, as a provider in trouble would.
     const failing = '+8613800009503';
-    const { disputeId, invitation } = await fileAgainst(courtId, ['party', `applicant-c-${Date.now()}`], {
+    const { disputeId, invitation } = await fileAgainst(courtId, await linkedParty(h.httpDeps.vault), {
       name: '钱七',
       idNumber: '310106199203030048',
       phone: failing,

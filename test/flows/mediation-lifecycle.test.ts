@@ -15,7 +15,7 @@ import { partySubjectFor } from '../../shared/domain/mediation/case-party';
 import type { Role } from '../../shared/domain/principal';
 import { eventually } from '../support/eventually';
 import { testProofDeps } from '../support/http-harness';
-import { filing, joinAsRespondent, receivedInvitation } from '../support/mediation-api';
+import { filing, joinAsRespondent, linkedParty, receivedInvitation } from '../support/mediation-api';
 import { type OfferHarness, startOfferHarness } from '../support/offer-harness';
 
 /**
@@ -27,11 +27,12 @@ describe('a mediation from filing to rating', () => {
   let h: OfferHarness;
   let tokens: LocalIssuer;
   let app: ReturnType<typeof createApp>;
+  let vault: LocalPiiVault;
 
   beforeAll(async () => {
     h = await startOfferHarness();
     tokens = await LocalIssuer.ephemeral();
-    const vault = new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) });
+    vault = new LocalPiiVault({ encryptionKey: randomBytes(32), hmacKey: randomBytes(32) });
     app = createApp({
       store: h.store,
       idempotency: new DynamoIdempotencyStore(h.client, h.tableName, systemClock, vault),
@@ -97,7 +98,7 @@ describe('a mediation from filing to rating', () => {
     const [, chosen] = mediators;
     if (!chosen) throw new Error('no mediator');
 
-    const applicant: [Role, string] = ['party', `applicant-${language}`];
+    const applicant = await linkedParty(vault);
     const filed = await call('POST', '/v1/disputes', applicant, filing({ language }));
     expect(filed.status).toBe(201);
     const disputeId = filed.json.id;

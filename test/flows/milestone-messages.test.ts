@@ -14,6 +14,7 @@ import {
   filing,
   freshMobile,
   laptopPaymentTerms,
+  linkedParty,
   registerCourt,
   registerMediator,
   registerOrganization,
@@ -40,7 +41,7 @@ describe('milestone messages', () => {
     const base = filing();
     const [applicantFiling, respondentFiling] = base.parties as Array<Record<string, unknown>>;
     const respondentPhone = String((respondentFiling?.contact as { phone?: string } | undefined)?.phone);
-    const applicant: ['party', string] = ['party', `applicant-${Date.now()}`];
+    const applicant = await linkedParty(h.httpDeps.vault);
     const { disputeId, invitation } = await fileAndJoin(h as never, applicant, {
       ...base,
       parties: [{ ...applicantFiling, contact: { phone: applicantPhone, email: applicantEmail } }, respondentFiling],
@@ -189,7 +190,7 @@ describe('milestone messages', () => {
   it('skips a party with no contact on its record, reports it, and still tells the others', async () => {
     // Prepare: a dispute filed and joined; the applicant's record then holds no contact (as a
     // record from before contacts were required would: the API no longer accepts such a filing).
-    const { disputeId } = await fileAndJoin(h as never, ['party', `silent-${Date.now()}`], filing());
+    const { disputeId } = await fileAndJoin(h as never, await linkedParty(h.httpDeps.vault), filing());
     const parties = await h.store.listByPrefix(`CASE#${disputeId}`, 'PARTY#');
     const applicantItem = parties.find((entity) => entity.attributes.role === 'applicant');
     const respondentItem = parties.find((entity) => entity.attributes.role === 'respondent');

@@ -7,7 +7,9 @@ import {
   type SeedDeps,
   type SeedSummary,
   seedDemoData,
+  seedOperator,
 } from '../../infra/local/seed/seed-demo-data';
+import { seededIds } from '../../infra/local/seed/seeded-ids';
 import { systemClock } from '../../shared/adapters/clock/system-clock';
 import { LocalPiiVault } from '../../shared/adapters/crypto/local-pii-vault';
 import { DynamoAllowances } from '../../shared/adapters/dynamodb/allowances';
@@ -16,6 +18,7 @@ import { mediatorRecords } from '../../shared/adapters/dynamodb/roster-records';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb/state-store';
 import { randomIds } from '../../shared/adapters/ids/random-ids';
 import { chinaHolidayCalendar } from '../../shared/domain/calendar/holiday-calendar-cn';
+import { personSubjectId } from '../../shared/domain/identity/person-id';
 import type { Dispute } from '../../shared/domain/mediation/dispute';
 import { disputeChainId } from '../../shared/domain/mediation/dispute';
 import type { Organization } from '../../shared/domain/roster/organization';
@@ -121,20 +124,33 @@ describe('seedDemoData', () => {
     expect(mediators.some((mediator) => mediator.crossBorderQualified)).toBe(true);
   });
 
-  it('files the demo disputes through intake, each filer its applicant and the respondents invited', async () => {
-    for (const filer of ['party-001', 'party-002', 'party-003', 'party-004', 'party-005']) {
-      // Act
-      const { items } = await first.store.listByIndex(disputeRecords.memberIndex(filer), { limit: 10 });
+  it('files the demo disputes through intake, each person applicant through its linked sign-in, the Hong Kong company by the intake operator, the respondents invited', async () => {
+    const filers = [
+      ...['party-001', 'party-002', 'party-003', 'party-004'].map((sub) => ({ sub, role: 'party' as const })),
+      { sub: seedOperator.subjectId, role: 'operator' as const },
+    ];
+    for (const { sub, role } of filers) {
+      // Act: a party's sign-in acts as its linked person; the operator as itself
+      const link = role === 'party' ? await first.store.people.signInLink(sub) : undefined;
+      const subjectId = link ? personSubjectId(link.personHash) : sub;
+      const { items } = await first.store.listByIndex(disputeRecords.memberIndex(subjectId), { limit: 10 });
+      const ids = items.map((item) => String(item.attributes.disputeId));
+      const dispute =
+        role === 'party'
+          ? ((await first.store.get(disputeRecords.key(ids[0] as string)))?.attributes as unknown as Dispute)
+          : (await first.store.disputes.dispute(seededIds('dispute:5').next('dsp'))).dispute;
 
       // Assess
-      expect(items).toHaveLength(1);
-      const dispute = (await first.store.get(disputeRecords.key(String(items[0]?.attributes.disputeId))))
-        ?.attributes as unknown as Dispute;
+      if (role === 'party') {
+        expect(link?.assurance.level).toBe('carrier_3f');
+        expect(items).toHaveLength(1);
+      }
       expect(dispute.status).toBe('triaged');
-      expect(dispute.filedBy).toEqual({ role: 'party', subjectId: filer });
+      expect(dispute.filedBy).toEqual({ role, subjectId });
       const events = (await first.store.readChain(disputeChainId(dispute.id))).events;
       const filed = events.find((event) => event.type === 'dispute.filed');
-      expect(filed?.data.invitations).toHaveLength(dispute.partyIds.length - 1);
+      const invited = role === 'party' ? dispute.partyIds.length - 1 : dispute.partyIds.length;
+      expect(filed?.data.invitations).toHaveLength(invited);
     }
   });
 
@@ -162,7 +178,9 @@ describe('seedDemoData', () => {
     // Assess
     expect(again.created).toEqual({ courts: 0, organizations: 0, mediators: 0, disputes: 0 });
     expect(await roster(first.store)).toEqual(before);
-    const { items } = await first.store.listByIndex(disputeRecords.memberIndex('party-001'), { limit: 10 });
+    const link = await first.store.people.signInLink('party-001');
+    const filer = personSubjectId(link?.personHash ?? '');
+    const { items } = await first.store.listByIndex(disputeRecords.memberIndex(filer), { limit: 10 });
     expect(items).toHaveLength(1);
   });
 

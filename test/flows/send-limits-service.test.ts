@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually';
-import { filing } from '../support/mediation-api';
+import { filing, linkedParty } from '../support/mediation-api';
 import { addAddresses, mobile, serve } from '../support/portal-fixtures';
 import { type ServiceHarness, seedPerson, startServiceHarness } from '../support/service-harness';
-
-const applicant: ['party', string] = ['party', 'user-limits-flow'];
 
 /** A filing whose respondent is reached at `phone`. */
 function filingTo(phone: string) {
@@ -15,8 +13,11 @@ function filingTo(phone: string) {
 
 describe('the cap on sends others trigger', () => {
   let h: ServiceHarness;
+  /** The filing's applicant, through a sign-in linked to it. */
+  let applicant: ['party', string];
   beforeAll(async () => {
     h = await startServiceHarness();
+    applicant = await linkedParty(h.httpDeps.vault);
   });
   afterAll(async () => {
     await h.stop();

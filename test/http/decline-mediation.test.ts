@@ -1,13 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { httpHarness } from '../support/http-harness';
-import { filing, invitationsOf, joinAsRespondent, operator, partyOf } from '../support/mediation-api';
-
-const applicant: ['party', string] = ['party', 'user-zhang'];
+import { filing, invitationsOf, joinAsRespondent, linkedParty, operator, partyOf } from '../support/mediation-api';
 
 describe('POST /v1/disputes/{id}/decline', () => {
   let h: Awaited<ReturnType<typeof httpHarness>>;
+  /** The filing's applicant, through a sign-in linked to it. */
+  let applicant: ['party', string];
   beforeAll(async () => {
     h = await httpHarness();
+    applicant = await linkedParty(h.deps.vault);
   });
 
   async function joinedDispute() {

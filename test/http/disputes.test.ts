@@ -4,10 +4,12 @@ import { keys } from '../../shared/adapters/dynamodb/table-schema';
 import { partySubjectFor } from '../../shared/domain/mediation/case-party';
 import { httpHarness } from '../support/http-harness';
 import {
+  applicantIdNumber,
   filing,
   freshMobile,
   invitationsOf,
   joinAsRespondent,
+  linkedParty,
   operator,
   registerMediator,
   registerOrganization,
@@ -15,12 +17,14 @@ import {
 } from '../support/mediation-api';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
-const applicant: ['party', string] = ['party', 'user-zhang'];
 
 describe('POST /v1/disputes', () => {
   let h: Harness;
+  /** The filing's applicant, through a sign-in linked to it. */
+  let applicant: ['party', string];
   beforeAll(async () => {
     h = await httpHarness();
+    applicant = await linkedParty(h.deps.vault);
   });
 
   it('files and triages a dispute, making the filing party its applicant and inviting the respondent', async () => {
@@ -165,6 +169,45 @@ describe('POST /v1/disputes', () => {
     expect(response.json.code).toBe('one_applicant');
   });
 
+  it('answers 422 sign_in_not_linked to a party whose sign-in has not proved who it is, whoever it names, and files nothing', async () => {
+    const before = await h.allItems();
+    const unlinked: ['party', string] = ['party', `cognito-sub-${Date.now()}`];
+
+    const refused = await h.call('POST', '/v1/disputes', { as: unlinked, body: filing() });
+
+    expect(refused.status, refused.text).toBe(422);
+    expect(refused.json.code).toBe('sign_in_not_linked');
+    expect(await h.allItems()).toEqual(before);
+  });
+
+  it('files for a company only by a person it names as its representative (422 applicant_is_filer otherwise, nothing filed)', async () => {
+    const [applicantFiling, respondentFiling] = filing().parties as Array<Record<string, unknown>>;
+    const company = {
+      ...applicantFiling,
+      kind: 'company',
+      name: '深圳市好物贸易有限公司',
+      idNumber: '91440300MA5FGHJK2L',
+      representatives: [{ name: 'Zhang San', idNumber: applicantIdNumber }],
+    };
+    const before = await h.allItems();
+
+    const notNamed = await h.call('POST', '/v1/disputes', {
+      as: applicant,
+      body: filing({ parties: [{ ...company, representatives: [] }, respondentFiling] }),
+    });
+    expect(notNamed.status, notNamed.text).toBe(422);
+    expect(notNamed.json.code).toBe('applicant_is_filer');
+    expect(await h.allItems()).toEqual(before);
+
+    const byRepresentative = await h.call('POST', '/v1/disputes', {
+      as: applicant,
+      body: filing({ parties: [company, respondentFiling] }),
+    });
+    expect(byRepresentative.status, byRepresentative.text).toBe(201);
+    const mine = await h.call('GET', `/v1/disputes/${byRepresentative.json.id}`, { as: applicant });
+    expect(mine.status).toBe(200);
+  });
+
   it('answers 400 naming the field for a resident ID number with a wrong check character or birth date, and files nothing', async () => {
     const [applicantFiling, respondentFiling] = filing().parties as Array<Record<string, unknown>>;
     const before = (await h.allItems()).length;
@@ -230,11 +273,14 @@ describe('POST /v1/disputes', () => {
 
 describe('joining by invitation', () => {
   let h: Harness;
+  /** The filing's applicant, through a sign-in linked to it. */
+  let applicant: ['party', string];
   let disputeId: string;
   let invitation: { token: string; code: string; to: string };
 
   beforeAll(async () => {
     h = await httpHarness();
+    applicant = await linkedParty(h.deps.vault);
     const created = await h.call('POST', '/v1/disputes', { as: applicant, body: filing() });
     disputeId = created.json.id;
     const [first] = await invitationsOf(h, disputeId);
@@ -357,7 +403,7 @@ describe('joining by invitation', () => {
       body: { basis: 'platform_declaration' },
     });
     expect(own.status).toBe(200);
-    expect(own.json.consent).toMatchObject({ basis: 'platform_declaration', recordedBy: 'user-zhang' });
+    expect(own.json.consent).toMatchObject({ basis: 'platform_declaration', recordedBy: applicant[1] });
 
     const before = await h.allItems();
     const forAnother = await h.call('POST', `/v1/disputes/${disputeId}/parties/${respondentParty?.partyId}/consent`, {
@@ -392,6 +438,7 @@ describe('joining by invitation', () => {
  */
 async function invitationTriedFrom() {
   const h = await httpHarness();
+  const applicant = await linkedParty(h.deps.vault);
   const created = await h.call('POST', '/v1/disputes', { as: applicant, body: filing() });
   const [invitation] = await invitationsOf(h, created.json.id);
   if (!invitation) throw new Error('no invitation');
@@ -457,12 +504,15 @@ describe('parallel wrong tries', () => {
 
 describe('recommendations and picks', () => {
   let h: Harness;
+  /** The filing's applicant, through a sign-in linked to it. */
+  let applicant: ['party', string];
   let disputeId: string;
   let respondentSubject: string;
   const mediators: Array<{ id: string; subjectId: string }> = [];
 
   beforeAll(async () => {
     h = await httpHarness();
+    applicant = await linkedParty(h.deps.vault);
     const organizationId = await registerOrganization(h);
     mediators.push(await registerMediator(h, organizationId));
     mediators.push(await registerMediator(h, organizationId, { specialties: ['online_shopping_contract', 'labour'] }));

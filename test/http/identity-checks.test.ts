@@ -3,12 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { publicPersonId } from '../../shared/domain/identity/person-id';
 import { designationBy } from '../support/designation-evidence';
 import { httpHarness } from '../support/http-harness';
-import { filing, invitationsOf, joinAsRespondent, operator, partyOf } from '../support/mediation-api';
+import { filing, invitationsOf, joinAsRespondent, linkedParty, operator, partyOf } from '../support/mediation-api';
 import { documentStore } from '../support/service-harness';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
 
-const applicant: ['party', string] = ['party', 'user-identity-checks'];
 const scan = createHash('sha256').update('business licence scan').digest('hex');
 const check = { documentKind: 'company_credit_code', documentId: 'scan-2026-000123', documentSha256: scan };
 
@@ -20,12 +19,15 @@ const check = { documentKind: 'company_credit_code', documentId: 'scan-2026-0001
  */
 describe('POST /v1/disputes/{id}/parties/{partyId}/identity-checks', () => {
   let h: Harness;
+  /** The filing's applicant, through a sign-in linked to it. */
+  let applicant: ['party', string];
   let disputeId: string;
   let respondent: Awaited<ReturnType<typeof partyOf>>;
   const path = () => `/v1/disputes/${disputeId}/parties/${respondent.partyId}/identity-checks`;
 
   beforeAll(async () => {
     h = await httpHarness({ documents: documentStore(), uploads: documentStore() });
+    applicant = await linkedParty(h.deps.vault);
     const filed = await h.call('POST', '/v1/disputes', { as: applicant, body: filing() });
     disputeId = filed.json.id;
     respondent = await partyOf(h, disputeId, 'respondent');

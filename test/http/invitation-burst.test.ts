@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { residentIdCheckCharacter } from '../../shared/domain/id-number';
 import { httpHarness } from '../support/http-harness';
-import { filing, invitationsOf } from '../support/mediation-api';
+import { filing, invitationsOf, linkedParty } from '../support/mediation-api';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
-const applicant: ['party', string] = ['party', 'user-burst-applicant'];
 const respondentCount = 10;
 
 /**
@@ -18,11 +17,14 @@ const withCheckCharacter = (first17: string) => first17 + residentIdCheckCharact
 
 describe('a burst of invitations on one dispute', () => {
   let h: Harness;
+  /** The filing's applicant, through a sign-in linked to it. */
+  let applicant: ['party', string];
   let disputeId: string;
   let respondentIds: string[];
 
   beforeAll(async () => {
     h = await httpHarness();
+    applicant = await linkedParty(h.deps.vault);
     const [applicantParty] = filing().parties;
     const respondents = Array.from({ length: respondentCount }, (_, n) => ({
       role: 'respondent',

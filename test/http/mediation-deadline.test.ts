@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expireOverdueDisputes } from '../../shared/use-cases/disputes/expire-mediation';
 import { httpHarness } from '../support/http-harness';
-import { filing } from '../support/mediation-api';
+import { filing, linkedParty } from '../support/mediation-api';
 import { TestClock } from '../support/test-clock';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
@@ -27,7 +27,7 @@ describe('a dispute whose mediation period ends while open', () => {
 
   it('expires once, with the event in its chain and the parties told; a younger one runs on', async () => {
     clock.reset();
-    const applicant: ['party', string] = ['party', `deadline-${Date.now()}`];
+    const applicant = await linkedParty(h.deps.vault);
     const overdue = await file(applicant);
 
     // A day before the end nothing expires; just past it, the dispute does.

@@ -72,7 +72,7 @@ import {
   type SchemaContext,
   validValue,
 } from '../support/json-schema-arbitraries';
-import { filing, mediatorRegistration } from '../support/mediation-api';
+import { filing, linkedParty, mediatorRegistration } from '../support/mediation-api';
 import { fixtureOperator, putDispute, putMediator } from '../support/mediation-fixtures';
 import { documentStore, pdf, seedCourt, seedPerson, testServiceSettings } from '../support/service-harness';
 import { laptopSettlementTerms, putCaseInMediation, putOrganization } from '../support/settlement-fixtures';
@@ -174,7 +174,7 @@ const pools: Record<string, string[]> = {
   sha256: [],
 };
 const subjects: Record<Role, string[]> = {
-  party: ['party-fuzz-1', 'party-stranger'],
+  party: ['party-stranger'],
   mediator: ['mediator-stranger'],
   operator: ['op-1'],
   // A court on the roster with no case of its own (registered with the world): it may see nothing.
@@ -1022,8 +1022,13 @@ async function buildWorld(): Promise<void> {
     subjects.mediator.push(subjectId);
   }
 
-  const filed = (await api('POST', '/v1/disputes', ['party', 'party-fuzz-1'], filing())).json;
-  remember('disputes', filed.id, 'party:party-fuzz-1');
+  // The party routes that name no object (filing, one's own disputes and addresses) are the filer's
+  // first: a party files only as the person its sign-in is linked to, the fuzz's applicant ID numbers.
+  const filer = await linkedParty(h.deps.vault);
+  subjects.party.push(filer[1]);
+  owners.set('', new Set([filer.join(':'), 'operator:op-1']));
+  const filed = (await api('POST', '/v1/disputes', filer, filing())).json;
+  remember('disputes', filed.id, filer.join(':'));
 
   const inMediation = await putCaseInMediation(h.store);
   const inMediationMembers = [

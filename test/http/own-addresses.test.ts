@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { httpHarness } from '../support/http-harness';
-import { filing, partyOf, verifyByDocument } from '../support/mediation-api';
+import { filing, linkedParty, partyOf, verifyByDocument } from '../support/mediation-api';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
 
@@ -12,7 +12,7 @@ describe('/v1/me/addresses', () => {
   });
 
   it('designates the party’s own addresses only behind its verified identity, and shows them to it in full', async () => {
-    const filer: ['party', string] = ['party', `me-${Date.now()}`];
+    const filer = await linkedParty(h.deps.vault);
     const filed = await h.call('POST', '/v1/disputes', { as: filer, body: filing() });
     expect(filed.status, filed.text).toBe(201);
     const disputeId = filed.json.id as string;

@@ -2,20 +2,21 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CursorSigner } from '../../shared/adapters/dynamodb/cursor';
 import type { Role } from '../../shared/domain/principal';
 import { httpHarness } from '../support/http-harness';
-import { filing, operator, registerMediator, registerOrganization } from '../support/mediation-api';
+import { filing, linkedParty, operator, registerMediator, registerOrganization } from '../support/mediation-api';
 import { putDispute } from '../support/mediation-fixtures';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
 
-const applicant: ['party', string] = ['party', 'p-cursor-1'];
+/** The filing's applicant, through a sign-in linked to it (known once the harness's vault is). */
+let applicant: ['party', string];
 
-/** Every list route, with a caller that sees at least two items on it. */
-const lists: Array<{ path: string; as: [Role, string] }> = [
-  { path: '/v1/courts', as: operator },
-  { path: '/v1/organizations', as: operator },
-  { path: '/v1/mediators', as: operator },
-  { path: '/v1/disputes?status=awaiting_assignment', as: operator },
-  { path: '/v1/disputes', as: applicant },
+/** Every list route, with the caller that sees at least two items on it. */
+const lists: Array<{ path: string; as: () => [Role, string] }> = [
+  { path: '/v1/courts', as: () => operator },
+  { path: '/v1/organizations', as: () => operator },
+  { path: '/v1/mediators', as: () => operator },
+  { path: '/v1/disputes?status=awaiting_assignment', as: () => operator },
+  { path: '/v1/disputes', as: () => applicant },
 ];
 
 function withCursor(path: string, cursor: string): string {
@@ -35,6 +36,7 @@ describe('pagination cursors', () => {
 
   beforeAll(async () => {
     h = await httpHarness();
+    applicant = await linkedParty(h.deps.vault);
     for (const name of ['Court A', 'Court B']) {
       await h.call('POST', '/v1/courts', {
         as: operator,
@@ -58,7 +60,7 @@ describe('pagination cursors', () => {
       expect(filed.status).toBe(201);
     }
     for (const list of lists) {
-      const first = await h.call('GET', `${list.path}${list.path.includes('?') ? '&' : '?'}limit=1`, { as: list.as });
+      const first = await h.call('GET', `${list.path}${list.path.includes('?') ? '&' : '?'}limit=1`, { as: list.as() });
       expect(first.status, list.path).toBe(200);
       expect(first.json.cursor, list.path).toEqual(expect.any(String));
       issued.set(list.path, first.json.cursor);
@@ -68,7 +70,7 @@ describe('pagination cursors', () => {
   it.each(lists)('$path honours its own cursor and refuses it altered or forged with a 400', async (list) => {
     const cursor = issued.get(list.path) ?? '';
     const { payload, mac } = partsOf(cursor);
-    const next = await h.call('GET', withCursor(list.path, cursor), { as: list.as });
+    const next = await h.call('GET', withCursor(list.path, cursor), { as: list.as() });
     expect(next.status).toBe(200);
     expect(next.json.items).toHaveLength(1);
 
@@ -94,7 +96,7 @@ describe('pagination cursors', () => {
     };
     const before = await h.allItems();
     for (const [what, value] of Object.entries(forged)) {
-      const response = await h.call('GET', withCursor(list.path, value), { as: list.as });
+      const response = await h.call('GET', withCursor(list.path, value), { as: list.as() });
       expect(response.status, what).toBe(400);
       expect(response.headers.get('content-type'), what).toBe('application/problem+json');
       expect(response.json, what).toMatchObject({
@@ -109,7 +111,7 @@ describe('pagination cursors', () => {
     for (const list of lists) {
       for (const [otherPath, otherCursor] of issued) {
         if (otherPath === list.path) continue;
-        const response = await h.call('GET', withCursor(list.path, otherCursor), { as: list.as });
+        const response = await h.call('GET', withCursor(list.path, otherCursor), { as: list.as() });
         expect(response.status, `${otherPath} on ${list.path}`).toBe(400);
         expect(response.json.code).toBe('invalid_input');
       }

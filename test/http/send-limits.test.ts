@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { httpHarness } from '../support/http-harness';
-import { filing, freshMobile, invitationsOf } from '../support/mediation-api';
+import { filing, freshMobile, invitationsOf, linkedParty } from '../support/mediation-api';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
 
-const applicant: ['party', string] = ['party', 'user-limits'];
 const minutes = (n: number) => n * 60_000;
 
 /** A clock that stands still until the test moves it, so `Retry-After` is exact. */
@@ -26,16 +25,16 @@ function filingTo(phone: string) {
 }
 
 async function fileTo(h: Harness, phone: string) {
-  const filed = await h.call('POST', '/v1/disputes', { as: applicant, body: filingTo(phone) });
+  const filed = await h.call('POST', '/v1/disputes', { as: await linkedParty(h.deps.vault), body: filingTo(phone) });
   expect(filed.status, filed.text).toBe(201);
   const parties = await h.store.listByPrefix(`CASE#${filed.json.id}`, 'PARTY#');
   const respondent = parties.find((party) => party.attributes.role === 'respondent');
   return { disputeId: filed.json.id as string, partyId: String(respondent?.attributes.partyId) };
 }
 
-function reinvite(h: Harness, dispute: { disputeId: string; partyId: string }) {
+async function reinvite(h: Harness, dispute: { disputeId: string; partyId: string }) {
   return h.call('POST', `/v1/disputes/${dispute.disputeId}/invitations`, {
-    as: applicant,
+    as: await linkedParty(h.deps.vault),
     body: { partyId: dispute.partyId },
   });
 }
@@ -114,7 +113,10 @@ describe('sends another party triggers', () => {
     h.clock.advance(minutes(60));
 
     const before = await h.allItems();
-    const refused = await h.call('POST', '/v1/disputes', { as: applicant, body: filingTo(phone) });
+    const refused = await h.call('POST', '/v1/disputes', {
+      as: await linkedParty(h.deps.vault),
+      body: filingTo(phone),
+    });
 
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -124,7 +126,10 @@ describe('sends another party triggers', () => {
   it('are limited per recipient, not per sender: another respondent is invited at once', async () => {
     const h = await httpHarness();
     await fileTo(h, freshMobile());
-    expect((await h.call('POST', '/v1/disputes', { as: applicant, body: filingTo(freshMobile()) })).status).toBe(201);
+    expect(
+      (await h.call('POST', '/v1/disputes', { as: await linkedParty(h.deps.vault), body: filingTo(freshMobile()) }))
+        .status,
+    ).toBe(201);
   });
 
   it('revoke the previous invitation: its link and code open nothing, the new one works', async () => {
@@ -149,7 +154,7 @@ describe('sends another party triggers', () => {
     const before = await h.allItems();
     const wrongParty = await reinvite(h, { ...dispute, partyId: 'pty_nobody' });
     const badBody = await h.call('POST', `/v1/disputes/${dispute.disputeId}/invitations`, {
-      as: applicant,
+      as: await linkedParty(h.deps.vault),
       body: { partyId: dispute.partyId, to: '+8613900000000' },
     });
     expect(wrongParty.status).toBe(404);

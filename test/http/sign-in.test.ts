@@ -3,7 +3,7 @@ import { refreshCookieName, sessionCookieName, signInCookieName } from '../../fu
 import { newCodeVerifier } from '../../functions/http/auth/pkce';
 import { localPartiesClientId } from '../../infra/local/local-issuer';
 import { totp } from '../../infra/local/totp';
-import { filing, filingAgainstPerson, invitationsOf } from '../support/mediation-api';
+import { filing, filingAgainstPerson, invitationsOf, linkedParty } from '../support/mediation-api';
 import {
   CookieJarClient,
   csrfFrom,
@@ -40,8 +40,10 @@ describe('people sign in through managed login (authorization code with PKCE)', 
     const mobile = freshMobile();
     const identity = { idNumber: '440301199001011234', name: '张三', mobile: `+86${mobile}` };
     s.identities.register(identity);
-    const subject = `person:${(await s.h.deps.vault.lookupHash(identity.idNumber)).slice(0, 40)}`;
-    const filed = await s.h.call('POST', '/v1/disputes', { as: ['party', subject], body: filing() });
+    const filed = await s.h.call('POST', '/v1/disputes', {
+      as: await linkedParty(s.h.deps.vault, identity.idNumber),
+      body: filing(),
+    });
     expect(filed.status).toBe(201);
     const start = await browser.request('/auth/sign-in?pool=parties&return=/cases');
     const authorizeUrl = new URL(start.headers.get('location') as string);
@@ -88,7 +90,7 @@ describe('people sign in through managed login (authorization code with PKCE)', 
     const respondent = { idNumber: '440309198512120017', name: '王五' };
     s.identities.register({ ...respondent, mobile: `+86${mobile}` });
     const filed = await s.h.call('POST', '/v1/disputes', {
-      as: ['party', 'usr-sign-in-applicant'],
+      as: await linkedParty(s.h.deps.vault),
       body: filingAgainstPerson({ ...respondent, phone: mobile }),
     });
     expect(filed.status, filed.text).toBe(201);

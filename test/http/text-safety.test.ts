@@ -5,6 +5,7 @@ import { httpHarness } from '../support/http-harness';
 import {
   filing,
   invitationsOf,
+  linkedParty,
   mediatorRegistration,
   operator,
   registerMediator,
@@ -72,8 +73,6 @@ function expectRefusedAt(response: Awaited<ReturnType<Harness['call']>>, path: s
   expect(response.json.errors).toEqual([{ path, message: expect.stringMatching(message) }]);
 }
 
-const applicant: ['party', string] = ['party', 'user-text-safety'];
-
 /** The documents bucket in memory (a recorded settlement keeps its canonical document there). */
 function memoryDocuments(): DocumentStore {
   const objects = new Map<string, { content: Uint8Array; mediaType: string }>();
@@ -89,8 +88,11 @@ function memoryDocuments(): DocumentStore {
 }
 
 let h: Harness;
+/** The filing's applicant, through a sign-in linked to it. */
+let applicant: ['party', string];
 beforeAll(async () => {
   h = await httpHarness({ documents: memoryDocuments() });
+  applicant = await linkedParty(h.deps.vault);
 });
 
 describe('POST /v1/disputes: the party name and the summary', () => {

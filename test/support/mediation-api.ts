@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import type { SentSms } from '../../infra/local/sms-gateway';
 import { messageRecords } from '../../shared/adapters/dynamodb/message-records';
+import { personSubjectId } from '../../shared/domain/identity/person-id';
 import { partySubjectFor } from '../../shared/domain/mediation/case-party';
+import type { PiiVault } from '../../shared/ports/pii-vault';
 import { eventually } from './eventually';
 import type { httpHarness } from './http-harness';
 
@@ -47,6 +49,22 @@ export function freshMobile(): string {
   return `+86139${String(Math.floor(Math.random() * 100_000_000)).padStart(8, '0')}`;
 }
 
+/** The applicant `filing()` names: Zhang San, a resident of Futian. */
+export const applicantIdNumber = '440301199001011234';
+
+/**
+ * The principal of a party whose sign-in is linked to the person with `idNumber` (hashed with the
+ * harness's `vault`): a linked sign-in acts as its person on every route
+ * (functions/http/middleware/authentication.ts), and a party files only so, as the applicant it
+ * names (file-dispute.ts). `filing()`'s applicant by default.
+ */
+export async function linkedParty(
+  vault: Pick<PiiVault, 'lookupHash'>,
+  idNumber = applicantIdNumber,
+): Promise<['party', string]> {
+  return ['party', personSubjectId(await vault.lookupHash(idNumber))];
+}
+
 /** A filing as a party would send it: applicant (the filer) and one respondent, in Shenzhen. */
 export function filing(overrides: Record<string, unknown> = {}) {
   return {
@@ -58,7 +76,7 @@ export function filing(overrides: Record<string, unknown> = {}) {
     summary: 'The seller shipped a damaged laptop and refuses a refund.',
     stage: 'pre_filing',
     parties: [
-      personParty('applicant', { name: 'Zhang San', idNumber: '440301199001011234', phone: '13812345678' }),
+      personParty('applicant', { name: 'Zhang San', idNumber: applicantIdNumber, phone: '13812345678' }),
       {
         role: 'respondent',
         kind: 'company',

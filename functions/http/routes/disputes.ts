@@ -285,7 +285,7 @@ export function disputeRoutes(deps: HttpDeps) {
         summary: 'File a dispute; a filing party becomes its applicant and the others are invited',
         roles: { party: 'the filer becomes the applicant', operator: 'files for the parties; every party is invited' },
         notes:
-          'A filing party whose sign-in is linked to its person is the applicant: the applicant’s ID number must be its own (422 `applicant_is_filer`). The filing party may give its own `consent` and `serviceAddress` (for itself only: 422 `consent_is_personal`; needs its verified identity: 422 `identity_not_verified`); its contacts then become its `recipient_designated` service addresses, and the contacts given for other parties their `other_party_provided` ones.',
+          'A filing party files through a sign-in linked to its person (422 `sign_in_not_linked` before it proved who it is at `/auth/link`) and is the applicant: the applicant’s ID number must be its own, or the applicant a company naming it among its `representatives` (422 `applicant_is_filer`). The filing party may give its own `consent` and `serviceAddress` (for itself only: 422 `consent_is_personal`; needs its verified identity: 422 `identity_not_verified`); its contacts then become its `recipient_designated` service addresses, and the contacts given for other parties their `other_party_provided` ones.',
         request: { body: jsonBody(DisputeFilingSchema) },
         responses: { 201: created(DisputeSchema, 'filed and triaged') },
         problems: [422, 429],

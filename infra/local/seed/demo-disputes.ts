@@ -3,15 +3,17 @@ import { residentIdNumber, unifiedSocialCreditCode } from './chinese-id-numbers'
 import { randomFor } from './seeded-random';
 
 /**
- * A few demo disputes, each filed by its applicant (`party-001`, …) through the real intake: the
- * respondents are invited by SMS or email, so the local gateways show the invitations.
+ * A few demo disputes, each filed through the real intake by its applicant's linked sign-in
+ * (`party-001`, …), the Hong Kong company's by the intake operator: the respondents are invited by SMS or email, so the local gateways show the invitations.
  */
 export interface DemoDispute {
   /**
-   * The filer's sign-in name (`sub`). An applicant who is a person with a mainland mobile has this
-   * sign-in linked to it, as at a first sign-in (`linkableApplicant`), and files as the person.
+   * The filer's sign-in name (`sub`): the applicant, a person with a mainland mobile, has this
+   * sign-in linked to it, as at a first sign-in (`linkableApplicant`), and files as the person (a
+   * party files only so). None: the intake operator files on the applicant's behalf, as for a
+   * company from outside the mainland, which no carrier check can link.
    */
-  filer: string;
+  filer?: string;
   filing: DisputeFiling;
 }
 
@@ -141,7 +143,6 @@ export const demoDisputes: readonly DemoDispute[] = [
     }),
   },
   {
-    filer: demoPartySubject(5),
     filing: onlineFiling({
       category: 'commercial',
       claim: { amountMinor: 86_000_000, currency: 'HKD' },
@@ -203,7 +204,7 @@ export function linkableApplicant(filing: DisputeFiling): (PartyFiling & { conta
 export const demoApplicantSignIns: ReadonlyArray<{ contact: string; sub: string }> = demoDisputes.flatMap(
   ({ filer, filing }) => {
     const applicant = linkableApplicant(filing);
-    if (!applicant) return [];
+    if (!applicant || filer === undefined) return [];
     return [applicant.contact.phone, applicant.contact.email].flatMap((contact) =>
       contact ? [{ contact, sub: filer }] : [],
     );

@@ -17,7 +17,7 @@ import { linkSignIn } from '../../../shared/use-cases/people/sign-in-links';
 import { registerCourt } from '../../../shared/use-cases/roster/register-court';
 import { registerMediator } from '../../../shared/use-cases/roster/register-mediator';
 import { registerOrganization } from '../../../shared/use-cases/roster/register-organization';
-import { demoConflictPool, demoDisputes, linkableApplicant } from './demo-disputes';
+import { demoConflictPool, demoDisputes, demoIdentities, linkableApplicant } from './demo-disputes';
 import { demoCourts, demoMediator, demoMediatorSubject, demoOrganizations, demoRosterEpoch } from './demo-roster';
 import { seededIds } from './seeded-ids';
 
@@ -37,7 +37,8 @@ export interface SeedDeps {
   /**
    * The carrier (`npm start`: the identity provider emulator, whose register holds the demo people),
    * to link each person applicant's sign-in to the person before it files (`linkableApplicant`).
-   * Without it (`npm run seed` on its own) the applicants file as their unlinked sign-ins.
+   * Without it (`npm run seed` on its own) the carrier's register of the demo people answers
+   * (`demoCarrier`): a party files only through a linked sign-in.
    */
   identityVerifier?: IdentityVerifier;
 }
@@ -169,7 +170,7 @@ export async function seedDemoData(deps: SeedDeps, options: SeedOptions = {}): P
         publicBaseUrl: deps.publicBaseUrl,
         requestMessage: messageRequests({ store: filing, ids, clock: deps.clock }),
       },
-      { role: 'party', subjectId: await applicantSubject(deps, filing, filer, dispute) },
+      filer === undefined ? seedOperator : await linkedFiler(deps, filing, filer, dispute),
       dispute,
     );
     created.disputes++;
@@ -188,31 +189,44 @@ export async function seedDemoData(deps: SeedDeps, options: SeedOptions = {}): P
 }
 
 /**
- * Who a demo applicant files as: the person, once its sign-in `filer` is linked to it through the
- * same use case as a first sign-in (the carrier confirms the applicant's mobile), so the dispute is
- * that person's wherever it signs in; else the sign-in itself. Linking again is a no-op, so a seed
- * stopped between the link and the filing completes.
+ * The principal a demo applicant files as: the person, once its sign-in `filer` is linked to it
+ * through the same use case as a first sign-in (the carrier confirms the applicant's mobile), so the
+ * dispute is that person's wherever it signs in. Linking again is a no-op, so a seed stopped
+ * between the link and the filing completes.
  */
-async function applicantSubject(
+async function linkedFiler(
   deps: SeedDeps,
   store: StateStore,
   filer: string,
   filing: DisputeFiling,
-): Promise<string> {
+): Promise<Principal> {
   const applicant = linkableApplicant(filing);
-  if (!applicant || !deps.identityVerifier) return filer;
+  if (!applicant) throw new Error(`demo applicant of ${filer} cannot link a sign-in: file it as the intake operator`);
   const link = await linkSignIn(
     {
       store,
       clock: deps.clock,
       vault: deps.vault,
-      identityVerifier: deps.identityVerifier,
+      identityVerifier: deps.identityVerifier ?? demoCarrier,
       allowances: deps.allowances,
     },
     { sub: filer, signedInMobile: applicant.contact.phone, idNumber: applicant.idNumber, name: applicant.name },
   );
-  return personSubjectId(link.personHash);
+  return { role: 'party', subjectId: personSubjectId(link.personHash) };
 }
+
+/**
+ * The carrier as the identity provider emulator answers at `npm start`, from the same register
+ * (`demoIdentities`): for `npm run seed` on its own, which starts no emulator.
+ */
+const demoCarrier: IdentityVerifier = {
+  verify: async (claim) =>
+    demoIdentities.some(
+      (known) => known.idNumber === claim.idNumber && known.name === claim.name && known.mobile === claim.mobile,
+    )
+      ? { level: 'carrier_3f' }
+      : { level: 'none', reason: 'no_match' },
+};
 
 /** Runs `task` over `items` with at most `concurrency` in flight; the first failure (or the signal) stops the rest. */
 async function forEachConcurrently<T>(

@@ -61,7 +61,9 @@ export interface FileDisputeDeps extends DisputeIdentityDeps {
 /**
  * File a dispute (DESIGN.md flow 1; Identity).
  *
- * - A party who files is the applicant: the filing names exactly one applicant, and it is them.
+ * - A party who files is the applicant: the filing names exactly one applicant, and it is them
+ *   (or a company they represent), through a sign-in linked to their person (422
+ *   `sign_in_not_linked`, `applicant_is_filer`).
  *   An operator files on behalf of parties and every party is invited.
  * - A person or company exists once on the platform, keyed by the keyed hash of its ID number; the
  *   number is kept encrypted with a masked form beside it.
@@ -275,19 +277,33 @@ interface ProtectedPerson {
 }
 
 /**
- * A party whose sign-in is linked to its person files as that person: the applicant's ID number is
- * its own, or anyone signed in could file a claim in another person's name.
+ * A party files only once its sign-in is linked to its person (it proved who it is: DESIGN.md,
+ * Identity → Sign-in), and only as that person, or as a company that names that person among its
+ * representatives. Otherwise anyone signed in could file a claim in another person's name, and the
+ * respondents would be invited to answer a claimant who never made it.
  */
 async function requireFilerIsApplicant(
   deps: Pick<FileDisputeDeps, 'vault'>,
   actor: Principal,
   applicant: PartyFiling,
 ): Promise<void> {
-  if (actor.role !== 'party' || !isPersonSubject(actor.subjectId)) return;
-  if (personSubjectId(await deps.vault.lookupHash(applicant.idNumber)) === actor.subjectId) return;
+  if (actor.role !== 'party') return;
+  if (!isPersonSubject(actor.subjectId)) {
+    throw new RuleViolation(
+      'sign_in_not_linked',
+      'a party files once its sign-in is linked to its person (proved at /auth/link); this sign-in is not',
+    );
+  }
+  const filedAs = [
+    applicant.idNumber,
+    ...(applicant.kind === 'company' ? applicant.representatives : []).map((rep) => rep.idNumber),
+  ];
+  for (const idNumber of filedAs) {
+    if (personSubjectId(await deps.vault.lookupHash(idNumber)) === actor.subjectId) return;
+  }
   throw new RuleViolation(
     'applicant_is_filer',
-    'a party files as itself: the applicant’s ID number must be that of the signed-in person',
+    'a party files as itself: the applicant’s ID number must be that of the signed-in person, or the applicant a company that names that person as its representative',
   );
 }
 
