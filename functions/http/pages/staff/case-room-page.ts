@@ -236,8 +236,8 @@ ${view.fieldErrors?.form ? html`<p class="notice error" role="alert">${half(view
 ${obligationSuffixes.map((suffix) => obligationBlock(view, t, suffix))}
 <label for="clauses">${t('其他条款（每行一条）', 'Other clauses (one a line)')}</label><textarea id="clauses" name="clauses" rows="3" maxlength="4000"${invalid(view, 'clauses')}>${value('clauses')}</textarea>${fieldError(view, 'clauses')}
 <label for="subject">${t('标的', 'Subject matter')}</label><textarea id="subject" name="subject" rows="2" maxlength="1000"${invalid(view, 'subject')}>${value('subject')}</textarea>${fieldError(view, 'subject')}
-<p class="inline"><input type="checkbox" id="touchesPersonalStatus" name="touchesPersonalStatus" value="yes"${checked('touchesPersonalStatus')}><label for="touchesPersonalStatus">${t('涉及身份关系（身份、婚姻、收养）', 'Touches personal status (identity, marriage, adoption)')}</label></p>
-<p class="inline"><input type="checkbox" id="confirmsTitle" name="confirmsTitle" value="yes"${checked('confirmsTitle')}><label for="confirmsTitle">${t('确认物权或知识产权权属', 'Confirms title to property or IP')}</label></p>
+<label class="check"><input type="checkbox" id="touchesPersonalStatus" name="touchesPersonalStatus" value="yes"${checked('touchesPersonalStatus')}>${t('涉及身份关系（身份、婚姻、收养）', 'Touches personal status (identity, marriage, adoption)')}</label>
+<label class="check"><input type="checkbox" id="confirmsTitle" name="confirmsTitle" value="yes"${checked('confirmsTitle')}>${t('确认物权或知识产权权属', 'Confirms title to property or IP')}</label>
 <label for="locationRegion">${t('标的所在地行政区划代码（如有）', 'Division code where the subject matter is (if any)')}</label><input id="locationRegion" name="locationRegion" inputmode="numeric" maxlength="6" value="${value('locationRegion')}"${invalid(view, 'locationRegion')}>${fieldError(view, 'locationRegion')}
 <button type="submit" name="intent" value="preview" class="secondary">${t('预览协议书', 'Preview the document')}</button>
 <button type="submit" name="intent" value="record" data-testid="record-settlement">${t('记录协议并通知各方签署', 'Record and ask the parties to sign')}</button>
