@@ -105,6 +105,8 @@ describe('the operator’s queues in Chromium', () => {
   it('keeps a refused alternative service in its row with the problem at the field, and records nothing', async () => {
     await page.goto(`${base}/service-centre`);
     const row = page.locator(`tr[data-recipient-id="${second.recipientId}"]`);
+    // No method is chosen for the operator: post and public notice are not interchangeable.
+    expect(await row.getByLabel('方式').inputValue()).toBe('');
     await row.getByLabel('邮件号或公告编号').fill('EMS0000000001CN');
     // A method the page does not offer (a stale page, a hand-edited form).
     await page.evaluate(`(() => {

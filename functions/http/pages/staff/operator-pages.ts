@@ -227,7 +227,7 @@ ${retry ? html`<div id="retry-${id}-error">${error('form', retry)}</div>` : ''}<
 <form method="post" action="${base}/alternative-service" data-testid="alternative-form">${csrfField(view.csrf)}
 ${error('form')}
 <label for="method-${id}">${t('方式', 'Method')}</label>${error('method')}
-<select id="method-${id}" name="method"${invalid('method')}>${alternativeMethods.map((method) => html`<option value="${method}"${typed('method') === method ? raw(' selected') : ''}>${method === 'post' ? t('邮寄送达', 'Post') : t('公告送达', 'Public notice')}</option>`)}</select>
+<select id="method-${id}" name="method"${invalid('method')}><option value=""${typed('method') === '' ? raw(' selected') : ''}>${t('请选择', 'Choose')}</option>${alternativeMethods.map((method) => html`<option value="${method}"${typed('method') === method ? raw(' selected') : ''}>${method === 'post' ? t('邮寄送达', 'Post') : t('公告送达', 'Public notice')}</option>`)}</select>
 <label for="reference-${id}">${t('邮件号或公告编号', 'Tracking or notice number')}</label>${error('reference')}
 <input id="reference-${id}" name="reference" maxlength="200" value="${typed('reference')}"${invalid('reference')}>
 <label for="note-${id}">${t('备注', 'Note')}</label>${error('note')}
