@@ -118,6 +118,7 @@ export const routeTable: readonly RouteDeclaration[] = [
     path: '/service-centre/services/{serviceId}/recipients/{recipientId}/alternative-service',
     access: 'page',
   },
+  { method: 'POST', path: '/service-centre/services/{serviceId}/recipients/{recipientId}/retry', access: 'page' },
   // The operator's queues: disputes awaiting assignment (one by one, or a batch) and the roster.
   { method: 'GET', path: '/service-centre/assignments', access: 'page' },
   { method: 'POST', path: '/service-centre/assignments/batch', access: 'page' },

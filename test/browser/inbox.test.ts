@@ -123,13 +123,15 @@ describe('mediator inbox in Chromium', () => {
     await phone.close();
   });
 
-  it('gives the header’s links and buttons and the way back a target of at least 44 by 44 px on a phone', async () => {
+  it('gives every link, button and checkbox a target of at least 44 by 44 px on a phone', async () => {
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
     const small: string[] = [];
     for (const path of ['/inbox', `/inbox/disputes/${accepted().disputeId}`]) {
       await phone.goto(`${base}${path}`);
-      for (const target of await phone.locator('header a, header button, main a.back').all()) {
+      // A checkbox is pressed through its label too: the label is its target.
+      const targets = phone.locator('header a, header button, main a, main label:has(input[type=checkbox])');
+      for (const target of await targets.all()) {
         const box = await target.boundingBox();
         if (!box || box.width < 44 || box.height < 44) {
           small.push(`${path} ${await target.textContent()}: ${box?.width}x${box?.height}`);

@@ -130,6 +130,24 @@ describe('the mediator’s case room in Chromium', () => {
     expect(await timeline.textContent()).not.toMatch(/\b(dispute|offer|message)\.[a-z_]+|\boperator\b|\bmediator\b/);
   });
 
+  it('leaves who owes and who is owed to the mediator, and says so at the field when left unchosen', async () => {
+    const form = page.getByTestId('settlement-form');
+    // No party is chosen by its place in the list: the mediator chooses, each named with its role.
+    expect(await form.getByLabel('义务人', { exact: true }).inputValue()).toBe('');
+    expect(await form.getByLabel('权利人', { exact: true }).inputValue()).toBe('');
+    expect(await form.getByLabel('义务人', { exact: true }).textContent()).toContain('被申请人');
+    await form.getByLabel('金额（付款）', { exact: true }).fill('3200');
+    await form.getByLabel('到期日', { exact: true }).fill('2099-01-31');
+    await form.getByLabel('标的', { exact: true }).fill('网购笔记本电脑买卖 / Sale of a laptop online');
+    await form.getByRole('button', { name: '预览协议书' }).click();
+
+    const debtor = page.getByTestId('settlement-form').getByLabel('义务人', { exact: true });
+    expect(await debtor.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#error-debtor').textContent()).toBe('请选择义务人');
+    expect(await page.locator('#error-creditor').textContent()).toBe('请选择权利人');
+    expect(await page.getByTestId('preview').count()).toBe(0);
+  });
+
   it('keeps the input and shows the problem at the field when the terms break a rule', async () => {
     const form = page.getByTestId('settlement-form');
     await form.getByLabel('义务人', { exact: true }).selectOption(respondent.partyId);
@@ -230,6 +248,11 @@ describe('the mediator’s case room in Chromium', () => {
       .getByRole('button', { name: /发送签署链接/ })
       .click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('签署链接已发送');
+    // Done: the row says when, and the button offers to send again rather than the same action.
+    const row = page.getByTestId('signatures').locator(`tr[data-party-id="${respondent.partyId}"]`);
+    expect(await row.getByTestId('link-sent').textContent()).toContain('已发送');
+    expect(await row.getByRole('button', { name: /重新发送签署链接/ }).count()).toBe(1);
+    expect(await row.getByRole('button', { name: /^发送签署链接/ }).count()).toBe(0);
     const chain = await h.store.readChain(`CASE#${disputeId}`);
     expect(chain.events.some((event) => event.type === 'settlement.signing_link_sent')).toBe(true);
 

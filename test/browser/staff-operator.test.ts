@@ -23,6 +23,7 @@ describe('the operator’s queues in Chromium', () => {
   let page: Page;
   let mediator: { id: string; subjectId: string };
   let unserved: { serviceId: string; recipientId: string; personId: string };
+  let second: { serviceId: string; recipientId: string; personId: string };
 
   beforeAll(async () => {
     // Prepare: the platform with its delivery workflows; a mediator; a recipient whose only
@@ -47,6 +48,16 @@ describe('the operator’s queues in Chromium', () => {
     await eventually('one SMS reaches the recipient', () => h.smsTo(phone).length === 1, { timeout: 30_000 });
     await h.whenClosed(served.recipientId);
     unserved = { ...served, personId: person.personId };
+    // A second one, to be served again from its row.
+    const other = await seedPerson(h.store, { name: '赵六 Zhao Liu' });
+    const otherPhone = `+86137${String(Math.floor(Math.random() * 100_000_000)).padStart(8, '0')}`;
+    await addAddresses(h, other, [{ channel: 'sms', value: otherPhone, source: 'registration_record' }]);
+    const otherServed = await serve(h, other);
+    await eventually('one SMS reaches the second recipient', () => h.smsTo(otherPhone).length === 1, {
+      timeout: 30_000,
+    });
+    await h.whenClosed(otherServed.recipientId);
+    second = { ...otherServed, personId: other.personId };
 
     browser = await launchChromium();
     context = browser.context;
@@ -91,6 +102,54 @@ describe('the operator’s queues in Chromium', () => {
     expect(status.json.recipients[0]).toMatchObject({ status: 'served_alternatively' });
   }, 120_000);
 
+  it('keeps a refused alternative service in its row with the problem at the field, and records nothing', async () => {
+    await page.goto(`${base}/service-centre`);
+    const row = page.locator(`tr[data-recipient-id="${second.recipientId}"]`);
+    // No method is chosen for the operator: post and public notice are not interchangeable.
+    expect(await row.getByLabel('方式').inputValue()).toBe('');
+    await row.getByLabel('邮件号或公告编号').fill('EMS0000000001CN');
+    // A method the page does not offer (a stale page, a hand-edited form).
+    await page.evaluate(`(() => {
+      const select = document.getElementById('method-${second.recipientId}');
+      select.add(new Option('快递', 'courier'));
+      select.value = 'courier';
+    })()`);
+    await row.getByRole('button', { name: '记录' }).click();
+
+    const refused = page.locator(`tr[data-recipient-id="${second.recipientId}"]`);
+    expect(await refused.getByLabel('方式').getAttribute('aria-invalid')).toBe('true');
+    expect(await refused.locator(`#method-${second.recipientId}-error`).textContent()).toBe('请选择邮寄送达或公告送达');
+    expect(await refused.getByLabel('邮件号或公告编号').inputValue()).toBe('EMS0000000001CN');
+    expect(await page.getByRole('alert').textContent()).toContain('未作任何更改');
+    const status = await h.call('GET', `/v1/services/${second.serviceId}`, { as: ['operator', operatorId] });
+    expect(status.json.recipients[0]).toMatchObject({ status: 'unserved' });
+  });
+
+  it('serves an unserved recipient again from its row, once however often the button is pressed', async () => {
+    await page.goto(`${base}/service-centre`);
+    const form = page.locator(`tr[data-recipient-id="${second.recipientId}"]`).getByTestId('retry-form');
+    const csrf = await form.locator('input[name="csrf"]').inputValue();
+    await form.getByRole('button', { name: '重新电子送达' }).click();
+
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('已重新电子送达');
+    const status = await h.call('GET', `/v1/services/${second.serviceId}`, { as: ['operator', operatorId] });
+    expect(status.json.recipients[0].status).not.toBe('unserved');
+    const resumed = async () =>
+      (await h.store.readChain(`SERVICE#${second.serviceId}#RECIPIENT#${second.recipientId}`)).events.filter(
+        (event) => event.type === 'service.resumed',
+      ).length;
+    expect(await resumed()).toBe(1);
+
+    // The same form again (a double tap): nothing more is done, and the page says why.
+    const again = await page.request.post(
+      `${base}/service-centre/services/${second.serviceId}/recipients/${second.recipientId}/retry`,
+      { headers: { origin: base }, form: { csrf }, maxRedirects: 0 },
+    );
+    expect(again.status()).toBe(303);
+    expect(again.headers().location).toBe('/service-centre?done=no_longer_unserved');
+    expect(await resumed()).toBe(1);
+  }, 60_000);
+
   it('assigns a dispute from the queue to a ranked candidate', async () => {
     const dispute = await putDispute(h.store, { status: 'awaiting_assignment' });
 
@@ -112,13 +171,43 @@ describe('the operator’s queues in Chromium', () => {
     const dispute = await putDispute(h.store, { status: 'awaiting_assignment' });
 
     await page.goto(`${base}/service-centre/assignments`);
+    const batchForm = page.locator('form[action="/service-centre/assignments/batch"]');
+    const posted = {
+      csrf: await batchForm.locator('input[name="csrf"]').inputValue(),
+      formKey: await batchForm.locator('input[name="formKey"]').inputValue(),
+    };
     await page.getByTestId('batch-assign').click();
 
+    // The answer is a page of its own (post, redirect, get): a reload or "back" posts nothing again.
+    expect(new URL(page.url()).pathname).toBe('/service-centre/assignments');
     const result = page.getByTestId('batch-result');
     expect(await result.getByTestId('batch-assigned').textContent()).toBe('1');
-    expect(await result.textContent()).toContain(dispute.id);
+    const offered = page.getByTestId('offered').locator(`tr[data-dispute-id="${dispute.id}"]`);
+    expect(await offered.getByTestId('offered-to').textContent()).toContain('陈调解 Chen');
     expect((await h.store.disputes.dispute(dispute.id)).dispute.status).toBe('offered');
+
+    // Another dispute waits now; a reload of the result and the same form sent again assign nothing.
+    const later = await putDispute(h.store, { status: 'awaiting_assignment' });
+    await page.reload();
+    expect(await page.getByTestId('batch-result').getByTestId('batch-assigned').textContent()).toBe('1');
+    const again = await page.request.post(`${base}/service-centre/assignments/batch`, {
+      headers: { origin: base },
+      form: posted,
+      maxRedirects: 0,
+    });
+    expect(again.status()).toBe(303);
+    expect(again.headers().location).toBe(new URL(page.url()).pathname + new URL(page.url()).search);
+    expect((await h.store.disputes.dispute(later.id)).dispute.status).toBe('awaiting_assignment');
+    expect((await h.store.disputes.dispute(dispute.id)).dispute.offeredMediatorIds).toEqual([mediator.id]);
   }, 60_000);
+
+  it('lists the triaged disputes waiting for matching', async () => {
+    const triaged = await putDispute(h.store, { status: 'triaged' });
+
+    await page.goto(`${base}/service-centre/assignments`);
+
+    expect(await page.getByTestId('triaged').locator(`tr[data-dispute-id="${triaged.id}"]`).count()).toBe(1);
+  });
 
   it('shows the roster of courts, organizations and mediators', async () => {
     await page.goto(`${base}/service-centre/roster`);

@@ -183,10 +183,36 @@ describe('the operator’s failed executions and roster forms in Chromium', () =
     await page.getByLabel('休假').fill('2026-12-24 2026-12-31');
     await page.getByRole('button', { name: '保存' }).click();
 
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('已保存调解员可用性');
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('已保存调解员资料');
     expect(
       (await listMediators(harness, { limit: 1000 })).items.find((entry) => entry.id === mediator?.id),
     ).toMatchObject({ online: false, capacity: 3, leave: [{ from: '2026-12-24', to: '2026-12-31' }] });
+
+    // And the profile: the page shows it as it stands; a bad email is refused at its field, then saved.
+    await page.getByTestId('mediators').locator(`tr[data-mediator-id="${mediator?.id}"]`).getByRole('link').click();
+    expect(await page.getByLabel('姓名').inputValue()).toBe(mediatorName);
+    expect(await page.getByLabel('服务区域（可选）').inputValue()).toBe('4403, 4401');
+    await page.getByLabel('姓名').fill(`${mediatorName} 改`);
+    await page.getByLabel('婚姻家庭', { exact: true }).check();
+    await page.getByLabel('电子邮箱').fill('not-an-email');
+    await page.getByRole('button', { name: '保存' }).click();
+    expect(await page.getByLabel('电子邮箱').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('姓名').inputValue()).toBe(`${mediatorName} 改`);
+    const unchanged = (await listMediators(harness, { limit: 1000 })).items.find((entry) => entry.id === mediator?.id);
+    expect(unchanged?.name).toBe(mediatorName);
+
+    await page.getByLabel('电子邮箱').fill(mediatorEmail);
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('已保存调解员资料');
+    expect(
+      (await listMediators(harness, { limit: 1000 })).items.find((entry) => entry.id === mediator?.id),
+    ).toMatchObject({
+      name: `${mediatorName} 改`,
+      specialties: expect.arrayContaining(['online_shopping_contract', 'labour', 'family']),
+      contact: { phone: '+8613800138000', email: mediatorEmail },
+      online: false,
+      capacity: 3,
+    });
   }, 120_000);
 
   it('shows a bad form’s errors at the fields, keeps the input, and writes nothing', async () => {
@@ -293,9 +319,25 @@ describe('the operator’s failed executions and roster forms in Chromium', () =
     expect((await stored())?.clientId).toBe(clientId);
 
     await page.getByLabel('旧密钥继续有效（小时，0 至 168）').fill('2');
+    const rotation = page.locator('form[action$="/credentials/rotation"]');
+    const posted = {
+      csrf: await rotation.locator('input[name="csrf"]').inputValue(),
+      formKey: await rotation.locator('input[name="formKey"]').inputValue(),
+      graceHours: '2',
+    };
     await page.getByTestId('rotate-credentials').click();
     const rotatedId = await page.getByTestId('issued-client-id').textContent();
     expect(rotatedId).not.toBe(clientId);
+    expect(await stored()).toMatchObject({ clientId: rotatedId, previousClientId: clientId });
+
+    // The same form again (a double tap): rotated once, and the answer says the secret was on the first.
+    const again = await page.request.post(`${base}/service-centre/roster/courts/${courtId}/credentials/rotation`, {
+      headers: { origin: base },
+      form: posted,
+      maxRedirects: 0,
+    });
+    expect(again.status()).toBe(303);
+    expect(again.headers().location).toBe(`/service-centre/roster/courts/${courtId}?done=credentials_rotated_once`);
     expect(await stored()).toMatchObject({ clientId: rotatedId, previousClientId: clientId });
 
     await page.getByTestId('revoke-credentials').click();
@@ -325,6 +367,29 @@ describe('the operator’s failed executions and roster forms in Chromium', () =
     expect(await page.getByTestId('conflicts').textContent()).toBe(String((before ?? 0) + 1));
     expect(await page.getByLabel('新增利益冲突').inputValue()).toBe('');
   }, 60_000);
+
+  it('gives the roster’s links and the forms’ checkboxes a target of at least 44 by 44 px on a phone', async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    const small: string[] = [];
+    for (const path of ['/service-centre/roster', '/service-centre/roster/mediators/new']) {
+      await phone.goto(`${base}${path}`);
+      // A checkbox is pressed through its label too: the label is its target.
+      const targets = [
+        ...(await phone.locator('main a').all()),
+        ...(await phone.locator('main label:has(input[type=checkbox])').all()),
+      ];
+      expect(targets.length).toBeGreaterThan(0);
+      for (const target of targets) {
+        const box = await target.boundingBox();
+        if (!box || box.width < 44 || box.height < 44) {
+          small.push(`${path} ${await target.textContent()}: ${box?.width}x${box?.height}`);
+        }
+      }
+    }
+    await phone.close();
+    expect(small.join('\n')).toBe('');
+  });
 
   it('passes axe-core on the new operator pages in both languages on a phone and a laptop', async () => {
     // A failed execution on the list, so its table and button are checked too.

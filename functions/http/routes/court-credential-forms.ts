@@ -11,6 +11,7 @@ import {
 import { getCourt } from '../../../shared/use-cases/roster/read-courts';
 import type { AppEnv } from '../app-env';
 import type { HttpDeps } from '../deps';
+import { formKeyField, formKeyFor, oncePerFormKey, postedFormKey } from '../pages/form-once';
 import { type CourtCredentialsView, courtCredentialsPage } from '../pages/staff/court-credentials-page';
 import { half, staffLang } from '../pages/staff/staff-layout';
 import { invalidForm, staffRefusal } from '../pages/staff/staff-refusals';
@@ -20,6 +21,9 @@ import type { OperatorGuards } from './roster-forms';
 type Ctx = Context<AppEnv>;
 
 const courtsPath = '/service-centre/roster/courts';
+const rotationFields = new Set(['csrf', 'graceHours', formKeyField]);
+const rotationRunning =
+  '这次轮换仍在进行，请稍后刷新页面 / This rotation is still running: reload the page in a moment';
 const graceProblem = '请填写 0 至 168 之间的整数小时 / A whole number of hours from 0 to 168';
 
 /**
@@ -38,7 +42,7 @@ export function mountCourtCredentialForms(app: Hono<AppEnv>, deps: HttpDeps, gua
   const show = async (
     c: Ctx,
     formCsrf: string,
-    extra: Partial<Pick<CourtCredentialsView, 'issued' | 'grace' | 'notice' | 'problems'>> = {},
+    extra: Partial<Pick<CourtCredentialsView, 'issued' | 'grace' | 'notice' | 'problems' | 'formKey'>> = {},
     status = 200,
   ) => {
     const court = await getCourt(deps, c.req.param('id') ?? '');
@@ -51,6 +55,7 @@ export function mountCourtCredentialForms(app: Hono<AppEnv>, deps: HttpDeps, gua
         court,
         active: hasWorkingCredentials(court),
         ...extra,
+        formKey: extra.formKey ?? formKeyFor({}),
         ...(extra.problems ? { problems: extra.problems.map((problem) => half(problem, lang)) } : {}),
         ...(extra.grace ? { grace: { ...extra.grace, error: half(extra.grace.error, lang) } } : {}),
       }),
@@ -85,14 +90,33 @@ export function mountCourtCredentialForms(app: Hono<AppEnv>, deps: HttpDeps, gua
 
   app.post('/roster/courts/:id/credentials/rotation', (c) =>
     guards.form(c, async (principal, form, formCsrf) => {
+      const formKey = postedFormKey(form);
+      if (!formKey || Object.keys(form).some((key) => !rotationFields.has(key))) {
+        return show(c, formCsrf, { problems: [invalidForm] }, 400);
+      }
       const typed = (form.graceHours ?? '').trim();
       const hours = /^\d{1,3}$/.test(typed) ? Number(typed) : Number.NaN;
       if (!(hours * 3600 <= maxRotationGraceSeconds)) {
-        return show(c, formCsrf, { grace: { value: form.graceHours ?? '', error: graceProblem } }, 400);
+        return show(c, formCsrf, { formKey, grace: { value: form.graceHours ?? '', error: graceProblem } }, 400);
       }
+      const courtId = c.req.param('id');
+      // Once per showing of the form: a double tap rotates once (a second rotation would end the
+      // grace of the secret the court is still using). Only the first answer can show the secret.
+      let issued: Awaited<ReturnType<typeof rotateCourtCredentials>> | undefined;
       try {
-        const issued = await rotateCourtCredentials(credentials(), principal, c.req.param('id'), hours * 3600);
-        return show(c, formCsrf, { issued: { ...issued, tokenEndpoint } }, 201);
+        const once = await oncePerFormKey(
+          deps.idempotency,
+          `${principal.role}:${principal.subjectId}`,
+          'page-rotate-court-credentials',
+          formKey,
+          async () => {
+            issued = await rotateCourtCredentials(credentials(), principal, courtId, hours * 3600);
+            return `${courtsPath}/${courtId}?done=credentials_rotated_once`;
+          },
+        );
+        if (once.outcome === 'in_progress') return show(c, formCsrf, { problems: [rotationRunning] }, 409);
+        if (issued) return show(c, formCsrf, { issued: { ...issued, tokenEndpoint } }, 201);
+        return c.redirect(once.location, 303);
       } catch (error) {
         return refusedOn(c, formCsrf, error);
       }

@@ -321,12 +321,19 @@ export function mountRosterForms(app: Hono<AppEnv>, deps: HttpDeps, guards: Oper
   );
 
   // A mediator's availability.
-  const changePage = (c: Ctx, formCsrf: string, mediator: Mediator, form: FormState, status = 200) =>
-    html(
+  const changePage = async (c: Ctx, formCsrf: string, mediator: Mediator, form: FormState, status = 200) => {
+    const organizations = await listOrganizations(deps, { limit: organizationChoices });
+    return html(
       c,
-      mediatorChangePage({ ...frame(c, formCsrf, `${rosterPath}/mediators/${mediator.id}`), form, mediator }),
+      mediatorChangePage({
+        ...frame(c, formCsrf, `${rosterPath}/mediators/${mediator.id}`),
+        form,
+        mediator,
+        organizations: organizations.items,
+      }),
       status,
     );
+  };
   const notFound = (c: Ctx) =>
     c.html(
       staffMessagePage({
@@ -347,7 +354,7 @@ export function mountRosterForms(app: Hono<AppEnv>, deps: HttpDeps, guards: Oper
     guards.page(c, async (_principal, formCsrf) => {
       const mediator = await findMediator(c.req.param('id'));
       if (!mediator) return notFound(c);
-      return changePage(c, formCsrf, mediator, emptyForm(availabilityValues(mediator)));
+      return changePage(c, formCsrf, mediator, emptyForm(mediatorValues(mediator)));
     }),
   );
   app.post('/roster/mediators/:id', (c) =>
@@ -356,7 +363,18 @@ export function mountRosterForms(app: Hono<AppEnv>, deps: HttpDeps, guards: Oper
       if (!mediator) return notFound(c);
       const values = valuesOf(form);
       const leave = leaveOf(values.leave);
+      // The whole profile as the page shows it: the API's PATCH with every field (the same schema and use case).
       const body = {
+        name: values.name ?? '',
+        organizationId: values.organizationId ?? '',
+        contact: {
+          ...(values.phone?.trim() ? { phone: values.phone.trim() } : {}),
+          ...(values.email?.trim() ? { email: values.email.trim() } : {}),
+        },
+        specialties: disputeCategories.filter((category) => values[`specialty_${category}`] === 'yes'),
+        languages: listOf(values.languages),
+        regions: listOf(values.regions),
+        crossBorderQualified: values.crossBorderQualified === 'yes',
         online: values.online === 'yes' ? true : values.online === 'no' ? false : values.online,
         // The page always shows the capacity: left empty, it is missing (the API would keep it).
         capacity: numberOf(values.capacity) ?? '',
@@ -366,19 +384,22 @@ export function mountRosterForms(app: Hono<AppEnv>, deps: HttpDeps, guards: Oper
       };
       const parsed = MediatorPatchSchema.safeParse(body);
       if (!parsed.success) {
-        return changePage(
-          c,
-          formCsrf,
-          mediator,
-          refused(values, parsed.error.issues, mediatorFieldOf, mediatorMessages),
-          400,
-        );
+        const state = refused(values, parsed.error.issues, mediatorFieldOf, mediatorMessages);
+        if (parsed.error.issues.some((issue) => issue.path.length === 1 && issue.path[0] === 'contact')) {
+          state.fieldErrors.phone = contactNeeded;
+        }
+        if (state.fieldErrors.specialties) state.fieldErrors.specialties = mediatorMessages.specialties as Bilingual;
+        return changePage(c, formCsrf, mediator, state, 400);
       }
       try {
         await updateMediator(deps, principal, mediator.id, parsed.data);
       } catch (error) {
         if (!isDomainError(error)) throw error;
-        const state = refusedByRule(values, error, { capacity_below_load: 'capacity' });
+        const state = refusedByRule(values, error, {
+          capacity_below_load: 'capacity',
+          unknown_organization: 'organizationId',
+          too_many_places: 'regions',
+        });
         return changePage(c, formCsrf, mediator, state, statusOf(error));
       }
       return c.redirect(`${rosterPath}?done=mediator_updated`, 303);
@@ -391,8 +412,17 @@ function mediatorFieldOf(path: readonly PropertyKey[]): string {
   return String(path[0] ?? 'form');
 }
 
-function availabilityValues(mediator: Mediator): Record<string, string> {
+/** The change form's fields as the mediator stands on the roster. */
+function mediatorValues(mediator: Mediator): Record<string, string> {
   return {
+    name: mediator.name,
+    organizationId: mediator.organizationId,
+    phone: mediator.contact.phone ?? '',
+    email: mediator.contact.email ?? '',
+    ...Object.fromEntries(mediator.specialties.map((category) => [`specialty_${category}`, 'yes'])),
+    languages: mediator.languages.join(', '),
+    regions: mediator.regions.join(', '),
+    ...(mediator.crossBorderQualified ? { crossBorderQualified: 'yes' } : {}),
     online: mediator.online ? 'yes' : 'no',
     capacity: String(mediator.capacity),
     leave: mediator.leave.map((period) => `${period.from} ${period.to}`).join('\n'),

@@ -13,15 +13,23 @@ import { listFailedExecutions, requestRedrive } from '../../../shared/use-cases/
 import { listCourts } from '../../../shared/use-cases/roster/read-courts';
 import { listMediators, listOrganizations } from '../../../shared/use-cases/roster/read-roster';
 import { recordAlternativeService } from '../../../shared/use-cases/service/read-service';
+import { retryRecipient } from '../../../shared/use-cases/service/resume-recipient';
 import { serviceCentreStats } from '../../../shared/use-cases/service/service-centre-stats';
 import { unservedAddressees } from '../../../shared/use-cases/service/unserved-addressees';
 import { unservedQueue } from '../../../shared/use-cases/service/unserved-queue';
 import type { AppEnv } from '../app-env';
 import { staffSessionPrincipal, staffSignInHref } from '../auth/page-session';
 import { type HttpDeps, offerDepsOf } from '../deps';
+import { formKeyField, formKeyFor, oncePerFormKey, postedFormKey } from '../pages/form-once';
 import { cookieOptions, csrfCookie, type Form, formOf } from '../pages/session-cookies';
 import { failedExecutionsPage } from '../pages/staff/failed-executions-page';
-import { assignmentsPage, rosterPage, serviceCentrePage } from '../pages/staff/operator-pages';
+import {
+  assignmentsPage,
+  type BatchSummary,
+  type QueueRowState,
+  rosterPage,
+  serviceCentrePage,
+} from '../pages/staff/operator-pages';
 import { signInFormSchema, tokenShape } from '../pages/staff/sign-in-form';
 import { half, staffLang } from '../pages/staff/staff-layout';
 import { invalidForm, staffRefusal } from '../pages/staff/staff-refusals';
@@ -78,16 +86,34 @@ const notices: Record<string, string> = {
   court_registered: '已登记法院 / The court is registered',
   organization_registered: '已登记调解组织 / The organization is registered',
   mediator_registered: '已登记调解员 / The mediator is registered',
-  mediator_updated: '已保存调解员可用性 / The mediator’s availability is saved',
+  mediator_updated: '已保存调解员资料 / The mediator’s profile is saved',
+  credentials_rotated_once:
+    '这张表单已轮换过密钥，未再次轮换；新密钥只在第一次回答中显示，如未记下，请再次轮换 / This form already rotated the secret, so nothing was rotated again; the new secret was shown on its first answer only: if it was not copied, rotate again',
   credentials_revoked: '已吊销该法院的全部凭据 / Every credential of the court is revoked',
   redrive_requested: '已请求重新运行，几秒内开始 / The redrive is asked for and starts within seconds',
+  retried: '已重新电子送达，正在依次尝试各可用地址 / Served again: every usable address is being tried in order',
+  no_longer_unserved:
+    '该受送达人已不在未送达队列中（已记录或已在重新送达），未作任何更改 / The recipient is no longer in the unserved queue (already recorded or being served again); nothing was changed',
+  batch_assigned: '批量指派已完成 / The batch assignment is done',
 };
+
+/** What the unserved queue's forms say about a field, in both languages. */
+const queueProblems = {
+  summary: '未作任何更改，请更正下面标出的字段 / Nothing was changed: correct the field marked below',
+  method: '请选择邮寄送达或公告送达 / Choose post or public notice',
+};
+
+const batchRunning =
+  '这次批量指派仍在进行，请稍后刷新页面查看结果 / This batch assignment is still running: reload the page in a moment for its result';
 
 /** Unserved recipients a page of the queue shows (the longest waiting first). */
 const queuePageSize = 50;
 
 /** Failed executions a page shows (the oldest failures first). */
 const failedPageSize = 100;
+
+/** Triaged and offered disputes the assignments page lists of each (the oldest first). */
+const openListSize = 100;
 
 /** Roster entries a page shows of each kind. */
 const rosterPageSize = 200;
@@ -136,36 +162,87 @@ export function serviceCentreRoutes(deps: HttpDeps) {
     return c.redirect(basePath, 303);
   });
 
-  app.post('/services/:serviceId/recipients/:recipientId/alternative-service', async (c) => {
-    const form = await formOf(c);
-    if (!csrf.matches(c, form)) return csrfFailed(c);
-    const principal = await sessionPrincipal(c);
-    if (!principal) return signInEnded(c);
-    if (principal.role !== 'operator') return notAnOperator(c);
-    const formCsrf = csrf.ensure(c);
-    const parsed = alternativeSchema.safeParse(dropEmpty(form));
-    if (!parsed.success) {
-      return render(c, principal, formCsrf, { problems: parsed.error.issues.map((issue) => issue.message) }, 400);
-    }
-    try {
-      const { method, reference, note } = parsed.data;
-      await recordAlternativeService(deps, principal, c.req.param('serviceId'), {
-        recipientId: c.req.param('recipientId'),
-        method,
-        ...(reference ? { reference } : {}),
-        ...(note ? { note } : {}),
-      });
-      return c.redirect(`${basePath}?done=recorded`, 303);
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      return render(c, principal, formCsrf, { problems: [staffRefusal(error)] }, statusOf(error));
-    }
-  });
+  app.post('/services/:serviceId/recipients/:recipientId/alternative-service', (c) =>
+    asOperatorForm(
+      c,
+      async (principal, form, formCsrf) => {
+        const recipientId = c.req.param('recipientId');
+        const { csrf: _csrf, ...values } = form;
+        const parsed = alternativeSchema.safeParse(dropEmpty(form));
+        if (!parsed.success) {
+          const fieldErrors: QueueRowState['fieldErrors'] = {};
+          for (const issue of parsed.error.issues) {
+            const field = String(issue.path[0] ?? '');
+            if (field === 'method') fieldErrors.method ??= queueProblems.method;
+            else if (field === 'reference' || field === 'note') fieldErrors[field] ??= issue.message;
+            else fieldErrors.form ??= invalidForm;
+          }
+          const row: QueueRowState = { recipientId, action: 'alternative', values, fieldErrors };
+          return render(c, principal, formCsrf, { problems: [queueProblems.summary], row }, 400);
+        }
+        const { method, reference, note } = parsed.data;
+        try {
+          await recordAlternativeService(deps, principal, c.req.param('serviceId'), {
+            recipientId,
+            method,
+            ...(reference ? { reference } : {}),
+            ...(note ? { note } : {}),
+          });
+        } catch (error) {
+          // A second tap, or another operator first: the queue no longer has the recipient.
+          if (isDomainError(error) && error.code === 'recipient_not_unserved') {
+            return c.redirect(`${basePath}?done=no_longer_unserved`, 303);
+          }
+          if (!isDomainError(error)) throw error;
+          const row: QueueRowState = {
+            recipientId,
+            action: 'alternative',
+            values,
+            fieldErrors: { form: staffRefusal(error) },
+          };
+          return render(c, principal, formCsrf, { problems: [queueProblems.summary], row }, statusOf(error));
+        }
+        return c.redirect(`${basePath}?done=recorded`, 303);
+      },
+      render,
+    ),
+  );
+
+  // The API's POST /v1/services/{id}/recipients/{recipientId}/retry, from the queue's row.
+  app.post('/services/:serviceId/recipients/:recipientId/retry', (c) =>
+    asOperatorForm(
+      c,
+      async (principal, form, formCsrf) => {
+        const recipientId = c.req.param('recipientId');
+        if (Object.keys(form).some((key) => key !== 'csrf')) {
+          return render(c, principal, formCsrf, { problems: [invalidForm] }, 400);
+        }
+        try {
+          await retryRecipient(deps, principal, c.req.param('serviceId'), recipientId);
+        } catch (error) {
+          if (isDomainError(error) && error.code === 'recipient_not_unserved') {
+            return c.redirect(`${basePath}?done=no_longer_unserved`, 303);
+          }
+          if (!isDomainError(error)) throw error;
+          const row: QueueRowState = {
+            recipientId,
+            action: 'retry',
+            values: {},
+            fieldErrors: { form: staffRefusal(error) },
+          };
+          return render(c, principal, formCsrf, { problems: [queueProblems.summary], row }, statusOf(error));
+        }
+        return c.redirect(`${basePath}?done=retried`, 303);
+      },
+      render,
+    ),
+  );
 
   app.get('/assignments', (c) =>
-    asOperatorPage(c, (principal, formCsrf, notice) =>
-      renderAssignments(c, principal, formCsrf, notice ? { notice } : {}),
-    ),
+    asOperatorPage(c, (principal, formCsrf, notice) => {
+      const batch = batchSummaryOf(c.req.query());
+      return renderAssignments(c, principal, formCsrf, { ...(notice ? { notice } : {}), ...(batch ? { batch } : {}) });
+    }),
   );
 
   app.get('/roster', (c) =>
@@ -209,12 +286,23 @@ export function serviceCentreRoutes(deps: HttpDeps) {
     asOperatorForm(
       c,
       async (principal, form, formCsrf) => {
-        if (Object.keys(form).some((key) => key !== 'csrf')) {
+        const formKey = postedFormKey(form);
+        if (!formKey || Object.keys(form).some((key) => key !== 'csrf' && key !== formKeyField)) {
           return renderAssignments(c, principal, formCsrf, { problems: [invalidForm] }, 400);
         }
-        const batch = await assignOpenDisputes(offerDepsOf(deps), principal);
-        // The result is the answer itself: a reload of the page shows the queue, never a second batch.
-        return renderAssignments(c, principal, formCsrf, { batch });
+        // Once per showing of the form (a double tap, a retry after a lost answer run one batch), and
+        // answered with a redirect to the result: a reload or "back" never posts a second batch.
+        const once = await oncePerFormKey(
+          deps.idempotency,
+          `${principal.role}:${principal.subjectId}`,
+          'page-batch-assignment',
+          formKey,
+          async () => `${basePath}/assignments?${batchQuery(await assignOpenDisputes(offerDepsOf(deps), principal))}`,
+        );
+        if (once.outcome === 'in_progress') {
+          return renderAssignments(c, principal, formCsrf, { problems: [batchRunning] }, 409);
+        }
+        return c.redirect(once.location, 303);
       },
       renderAssignments,
     ),
@@ -290,11 +378,13 @@ export function serviceCentreRoutes(deps: HttpDeps) {
     c: CentreContext,
     principal: Principal,
     formCsrf: string,
-    extra: { notice?: string; problems?: string[]; batch?: BatchAssignmentReport },
+    extra: { notice?: string; problems?: string[]; batch?: BatchSummary },
     status = 200,
   ) {
-    const [awaitingPage, mediators] = await Promise.all([
+    const [awaitingPage, triagedPage, offeredPage, mediators] = await Promise.all([
       listDisputes(deps, principal, { limit: 50, status: 'awaiting_assignment' }),
+      listDisputes(deps, principal, { limit: openListSize, status: 'triaged' }),
+      listDisputes(deps, principal, { limit: openListSize, status: 'offered' }),
       listMediators(deps, { limit: 1000 }),
     ]);
     const awaiting = await Promise.all(
@@ -308,7 +398,10 @@ export function serviceCentreRoutes(deps: HttpDeps) {
         lang: staffLang(c),
         path: `${basePath}/assignments`,
         csrf: formCsrf,
+        formKey: formKeyFor({}),
         awaiting,
+        triaged: { items: triagedPage.items, more: Boolean(triagedPage.cursor) },
+        offered: { items: offeredPage.items, more: Boolean(offeredPage.cursor) },
         mediatorNames: new Map(mediators.items.map((mediator) => [mediator.id, mediator.name])),
         ...extra,
         ...(extra.problems ? { problems: extra.problems.map((problem) => half(problem, staffLang(c))) } : {}),
@@ -345,7 +438,7 @@ export function serviceCentreRoutes(deps: HttpDeps) {
     c: CentreContext,
     principal: Principal,
     formCsrf: string,
-    extra: { notice?: string; problems?: string[] },
+    extra: { notice?: string; problems?: string[]; row?: QueueRowState },
     status = 200,
   ) {
     const lang = staffLang(c);
@@ -366,6 +459,7 @@ export function serviceCentreRoutes(deps: HttpDeps) {
         path: basePath,
         ...view,
         csrf: formCsrf,
+        ...(extra.row ? { row: extra.row } : {}),
         ...(extra.notice ? { notice: half(extra.notice, lang) } : {}),
         ...(extra.problems ? { problems: extra.problems.map((problem) => half(problem, lang)) } : {}),
       }),
@@ -494,4 +588,36 @@ function csrfFailed(c: CentreContext) {
 
 function dropEmpty(form: Form): Form {
   return Object.fromEntries(Object.entries(form).filter(([, value]) => value !== ''));
+}
+
+/** The batch's result as the redirect carries it: counts only (the offers are listed on the page). */
+function batchQuery(report: BatchAssignmentReport): string {
+  return new URLSearchParams({
+    done: 'batch_assigned',
+    assigned: String(report.assignments.length),
+    unassigned: String(report.unassigned.length),
+    skipped: String(report.skipped.length),
+    considered: String(report.disputesConsidered),
+    method: report.method,
+    score: report.totalScore.toFixed(3),
+  }).toString();
+}
+
+const count = z.coerce.number().int().min(0).max(1_000_000);
+const batchSummarySchema = z.object({
+  done: z.literal('batch_assigned'),
+  assigned: count,
+  unassigned: count,
+  skipped: count,
+  considered: count,
+  method: z.enum(['optimal', 'greedy']),
+  score: z.coerce.number().min(0).max(1e9),
+});
+
+/** The batch's result from the page's address; none when the address carries none (or a mangled one). */
+function batchSummaryOf(query: Record<string, string>): BatchSummary | undefined {
+  const parsed = batchSummarySchema.safeParse(query);
+  if (!parsed.success) return undefined;
+  const { done: _done, ...summary } = parsed.data;
+  return summary;
 }

@@ -46,8 +46,12 @@ const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, bilingual('请填写到
 
 const obligationSchema = z.object({
   kind: z.enum(['payment', 'act']),
-  debtor: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, bilingual('请选择义务人', 'choose who owes')),
-  creditor: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, bilingual('请选择权利人', 'choose who is owed')),
+  debtor: z
+    .string({ error: bilingual('请选择义务人', 'choose who owes') })
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, bilingual('请选择义务人', 'choose who owes')),
+  creditor: z
+    .string({ error: bilingual('请选择权利人', 'choose who is owed') })
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, bilingual('请选择权利人', 'choose who is owed')),
   amount: amountText.optional(),
   currency: z.string().regex(/^[A-Z]{3}$/, bilingual('币种为三个大写字母', 'the currency is three capital letters')),
   dueDate: dateText.optional(),

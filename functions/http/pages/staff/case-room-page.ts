@@ -114,6 +114,7 @@ function settlementSection(view: CaseRoomView, t: Say) {
     return html`<section aria-labelledby="settlement-heading" data-testid="settlement"><h2 id="settlement-heading">${t('调解协议与文书', 'Settlement and documents')}</h2><p class="muted">${t('尚未记录调解协议。', 'No settlement recorded yet.')}</p></section>`;
   }
   const signed = new Map(settlement.signatures.map((signature) => [signature.partyId, signature]));
+  const sent = signingLinksSent(view.room.timeline);
   const status = settlementStatusLabels[settlement.status];
   return html`<section aria-labelledby="settlement-heading" data-testid="settlement">
 <h2 id="settlement-heading">${t('调解协议与文书', 'Settlement and documents')}</h2>
@@ -125,11 +126,15 @@ ${settlement.effectiveAt ? html`<p>${t('生效时间', 'In effect since')}: ${be
 <thead><tr><th scope="col">${t('当事人', 'Party')}</th><th scope="col">${t('签署', 'Signature')}</th><th scope="col">${t('签署链接', 'Signing link')}</th></tr></thead>
 <tbody>${view.room.parties.map((party) => {
     const signature = signed.get(party.partyId);
+    const sentAt = sent.get(party.partyId);
+    const button = sentAt
+      ? html`<button class="secondary" type="submit" aria-label="${t('重新发送签署链接给', 'Send the signing link again to')} ${party.name}">${t('重新发送', 'Send again')}</button>`
+      : html`<button class="secondary" type="submit" aria-label="${t('发送签署链接给', 'Send the signing link to')} ${party.name}">${t('发送签署链接', 'Send for signing')}</button>`;
     return html`<tr data-party-id="${party.partyId}"><td>${party.name}</td>
 <td data-testid="signature">${signature ? `${t('已签署', 'Signed')} ${beijing(signature.signedAt, lang)}` : t('未签署', 'Not signed')}</td>
-<td>${
+<td data-testid="signing-link">${
       !signature && settlement.status === 'awaiting_signatures'
-        ? html`<form method="post" action="/inbox/settlements/${settlement.settlementId}/signing-links">${csrfField(view.csrf)}<input type="hidden" name="partyId" value="${party.partyId}"><button class="secondary" type="submit" aria-label="${t('发送签署链接给', 'Send the signing link to')} ${party.name}">${t('发送签署链接', 'Send for signing')}</button></form>`
+        ? html`${sentAt ? html`<span data-testid="link-sent">${t('已发送', 'Sent')} ${beijing(sentAt, lang)}</span><br>` : ''}<form method="post" action="/inbox/settlements/${settlement.settlementId}/signing-links">${csrfField(view.csrf)}<input type="hidden" name="partyId" value="${party.partyId}">${button}</form>`
         : '–'
     }</td></tr>`;
   })}</tbody></table></div>
@@ -192,12 +197,13 @@ function obligationBlock(view: CaseRoomView, t: Say, suffix: ObligationSuffix) {
   const second = suffix !== '';
   const label = (zh: string, en: string) => (second ? t(`第二项：${zh}`, `Second: ${en}`) : t(zh, en));
   const parties = view.room.parties;
-  const partyOptions = (name: 'debtor' | 'creditor', fallback: number) => {
-    const chosen = form[id(name)] ?? parties[fallback]?.partyId;
-    return parties.map(
+  // No party is chosen for the mediator: the list's order says nothing about who owes whom.
+  const partyOptions = (name: 'debtor' | 'creditor') => {
+    const chosen = form[id(name)];
+    return html`<option value=""${chosen ? '' : raw(' selected')}>${t('请选择', 'Choose')}</option>${parties.map(
       (party) =>
-        html`<option value="${party.partyId}"${party.partyId === chosen ? raw(' selected') : ''}>${party.name}</option>`,
-    );
+        html`<option value="${party.partyId}"${party.partyId === chosen ? raw(' selected') : ''}>${party.name} · ${view.lang === 'zh' ? roleLabels[party.role][0] : roleLabels[party.role][1]}</option>`,
+    )}`;
   };
   const kind = form[id('kind')] ?? (second ? '' : 'payment');
   const option = (key: string, zh: string, en: string) =>
@@ -208,8 +214,8 @@ function obligationBlock(view: CaseRoomView, t: Say, suffix: ObligationSuffix) {
 <div class="grid">
 <div><label for="${id('kind')}">${label('义务类型', 'Obligation')}</label><select id="${id('kind')}" name="${id('kind')}">
 ${second ? option('', '无', 'None') : ''}${option('payment', '付款', 'Payment')}${option('act', '履行行为', 'An act')}</select></div>
-<div><label for="${id('debtor')}">${label('义务人', 'Who owes')}</label><select id="${id('debtor')}" name="${id('debtor')}"${invalid(view, id('debtor'))}>${partyOptions('debtor', 1)}</select>${fieldError(view, id('debtor'))}</div>
-<div><label for="${id('creditor')}">${label('权利人', 'Who is owed')}</label><select id="${id('creditor')}" name="${id('creditor')}"${invalid(view, id('creditor'))}>${partyOptions('creditor', 0)}</select>${fieldError(view, id('creditor'))}</div>
+<div><label for="${id('debtor')}">${label('义务人', 'Who owes')}</label><select id="${id('debtor')}" name="${id('debtor')}"${invalid(view, id('debtor'))}>${partyOptions('debtor')}</select>${fieldError(view, id('debtor'))}</div>
+<div><label for="${id('creditor')}">${label('权利人', 'Who is owed')}</label><select id="${id('creditor')}" name="${id('creditor')}"${invalid(view, id('creditor'))}>${partyOptions('creditor')}</select>${fieldError(view, id('creditor'))}</div>
 <div><label for="${id('amount')}">${label('金额（付款）', 'Amount (payment)')}</label>${input('amount', 'inputmode="decimal"')}</div>
 <div><label for="${id('currency')}">${label('币种', 'Currency')}</label>${input('currency', 'maxlength="3"')}</div>
 <div><label for="${id('dueDate')}">${label('到期日', 'Due date')}</label>${input('dueDate', 'type="date"')}</div>
@@ -230,8 +236,8 @@ ${view.fieldErrors?.form ? html`<p class="notice error" role="alert">${half(view
 ${obligationSuffixes.map((suffix) => obligationBlock(view, t, suffix))}
 <label for="clauses">${t('其他条款（每行一条）', 'Other clauses (one a line)')}</label><textarea id="clauses" name="clauses" rows="3" maxlength="4000"${invalid(view, 'clauses')}>${value('clauses')}</textarea>${fieldError(view, 'clauses')}
 <label for="subject">${t('标的', 'Subject matter')}</label><textarea id="subject" name="subject" rows="2" maxlength="1000"${invalid(view, 'subject')}>${value('subject')}</textarea>${fieldError(view, 'subject')}
-<p class="inline"><input type="checkbox" id="touchesPersonalStatus" name="touchesPersonalStatus" value="yes"${checked('touchesPersonalStatus')}><label for="touchesPersonalStatus">${t('涉及身份关系（身份、婚姻、收养）', 'Touches personal status (identity, marriage, adoption)')}</label></p>
-<p class="inline"><input type="checkbox" id="confirmsTitle" name="confirmsTitle" value="yes"${checked('confirmsTitle')}><label for="confirmsTitle">${t('确认物权或知识产权权属', 'Confirms title to property or IP')}</label></p>
+<label class="check"><input type="checkbox" id="touchesPersonalStatus" name="touchesPersonalStatus" value="yes"${checked('touchesPersonalStatus')}>${t('涉及身份关系（身份、婚姻、收养）', 'Touches personal status (identity, marriage, adoption)')}</label>
+<label class="check"><input type="checkbox" id="confirmsTitle" name="confirmsTitle" value="yes"${checked('confirmsTitle')}>${t('确认物权或知识产权权属', 'Confirms title to property or IP')}</label>
 <label for="locationRegion">${t('标的所在地行政区划代码（如有）', 'Division code where the subject matter is (if any)')}</label><input id="locationRegion" name="locationRegion" inputmode="numeric" maxlength="6" value="${value('locationRegion')}"${invalid(view, 'locationRegion')}>${fieldError(view, 'locationRegion')}
 <button type="submit" name="intent" value="preview" class="secondary">${t('预览协议书', 'Preview the document')}</button>
 <button type="submit" name="intent" value="record" data-testid="record-settlement">${t('记录协议并通知各方签署', 'Record and ask the parties to sign')}</button>
@@ -284,4 +290,23 @@ function timelineSection(view: CaseRoomView, t: Say) {
   )}</tbody></table></div>
 <p class="muted">${t('事件链长度', 'Chain length')} ${view.room.chain.length} · ${t('链头哈希', 'head hash')} <code>${view.room.chain.headHash}</code></p>
 </section>`;
+}
+
+/**
+ * When each party was last sent a link to sign the current terms: by the mediator, or by the
+ * platform when the terms were recorded (the "settlement to sign" milestone). Links sent for an
+ * earlier version do not count: recording new terms voids them.
+ */
+export function signingLinksSent(timeline: CaseRoom['timeline']): Map<string, string> {
+  const sent = new Map<string, string>();
+  for (const entry of timeline) {
+    if (entry.type === 'settlement.recorded') sent.clear();
+    const partyId = typeof entry.data.partyId === 'string' ? entry.data.partyId : undefined;
+    if (!partyId) continue;
+    const isLink =
+      entry.type === 'settlement.signing_link_sent' ||
+      (entry.type === 'milestone.announced' && entry.data.milestone === 'settlement_to_sign');
+    if (isLink) sent.set(partyId, entry.at);
+  }
+  return sent;
 }

@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import type { Court } from '../../../../shared/domain/roster/court';
 import type { IssuedCourtCredentials } from '../../../../shared/use-cases/roster/court-credentials';
+import { formKeyField } from '../form-once';
 import { type OperatorFrame, operatorFrame } from './operator-pages';
 import { beijing, csrfField, sayer, staffPage } from './staff-layout';
 
@@ -18,6 +19,8 @@ export interface CourtCredentialsView extends OperatorFrame {
   issued?: IssuedCourtCredentials & { tokenEndpoint: string };
   /** The rotation's grace as typed, and its error, after a refusal. */
   grace?: { value: string; error: string };
+  /** The rotation form's once-only key (a refused form keeps its own). */
+  formKey: string;
 }
 
 export function courtCredentialsPage(view: CourtCredentialsView) {
@@ -43,7 +46,7 @@ ${court.credentialsRevokedAt ? html`<dt>${t('凭据已吊销', 'Credentials revo
 <h2 id="credentials-heading">${t('API 凭据', 'API credentials')}</h2>
 ${
   view.active
-    ? html`<form method="post" action="${base}/credentials/rotation">${csrfField(view.csrf)}
+    ? html`<form method="post" action="${base}/credentials/rotation">${csrfField(view.csrf)}<input type="hidden" name="${formKeyField}" value="${view.formKey}">
 <label for="graceHours">${t('旧密钥继续有效（小时，0 至 168）', 'The old secret keeps working for (hours, 0 to 168)')}</label>
 ${view.grace ? html`<p class="field-error" id="graceHours-error">${view.grace.error}</p>` : ''}
 <input id="graceHours" name="graceHours" inputmode="numeric" value="${view.grace?.value ?? '24'}"${view.grace ? html` aria-invalid="true" aria-describedby="graceHours-error"` : ''}>

@@ -118,12 +118,12 @@ function availability(mediator: Mediator, view: MediatorInboxView, t: Say) {
   }</p>
 <form method="post" action="/inbox/availability">${csrfField(view.csrf)}
 <fieldset><legend>${t('修改', 'Change')}</legend>
-<p class="inline"><input type="checkbox" id="online" name="online" value="yes"${mediator.online ? raw(' checked') : ''}><label for="online">${t('接受线上调解', 'I mediate online')}</label></p>
+<label class="check"><input type="checkbox" id="online" name="online" value="yes"${mediator.online ? raw(' checked') : ''}>${t('接受线上调解', 'I mediate online')}</label>
 <div class="grid">
 <div><label for="leave-from">${t('休假开始（含）', 'Leave from (inclusive)')}</label><input type="date" id="leave-from" name="leaveFrom"></div>
 <div><label for="leave-to">${t('休假结束（含）', 'Leave to (inclusive)')}</label><input type="date" id="leave-to" name="leaveTo"></div>
 </div>
-<p class="inline"><input type="checkbox" id="clear-leave" name="clearLeave" value="yes"><label for="clear-leave">${t('清除已登记的休假', 'Clear the leave on record')}</label></p>
+<label class="check"><input type="checkbox" id="clear-leave" name="clearLeave" value="yes">${t('清除已登记的休假', 'Clear the leave on record')}</label>
 <button type="submit">${t('保存', 'Save')}</button>
 </fieldset></form>
 </section>`;

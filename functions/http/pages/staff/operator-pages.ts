@@ -1,4 +1,4 @@
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import type { Dispute } from '../../../../shared/domain/mediation/dispute';
 import type { Ranking } from '../../../../shared/domain/mediation/matching';
 import type { Mediator } from '../../../../shared/domain/mediation/mediator';
@@ -6,9 +6,9 @@ import type { Court } from '../../../../shared/domain/roster/court';
 import type { Organization } from '../../../../shared/domain/roster/organization';
 import { alternativeMethods } from '../../../../shared/domain/service/recipient';
 import type { ServiceCentreStats, ServicesWindow } from '../../../../shared/domain/service/service-stats';
-import type { BatchAssignmentReport } from '../../../../shared/use-cases/offers/assign-open-disputes';
 import type { Addressee } from '../../../../shared/use-cases/service/unserved-addressees';
 import type { UnservedEntry } from '../../../../shared/use-cases/service/unserved-queue';
+import { formKeyField } from '../form-once';
 import { categoryLabels, formatAmount } from '../inbox-labels';
 import { beijing, csrfField, half, type Lang, type Say, sayer, staffFrame, staffPage } from './staff-layout';
 
@@ -86,6 +86,14 @@ function windowSentence(window: ServicesWindow, t: Say, lang: Lang) {
   return html`${t('统计范围', 'Figures cover')} ${which}（${t('请求于', 'requested')} ${span}）${rest}`;
 }
 
+/** A queue row's form sent back refused: what was typed, and the problem at each field (or the form). */
+export interface QueueRowState {
+  recipientId: string;
+  action: 'alternative' | 'retry';
+  values: Record<string, string>;
+  fieldErrors: Partial<Record<'method' | 'reference' | 'note' | 'form', string>>;
+}
+
 /** The service centre: figures, and the unserved queue with the names and postal addresses to post to. */
 export function serviceCentrePage(
   view: OperatorFrame & {
@@ -93,6 +101,7 @@ export function serviceCentrePage(
     queue: UnservedEntry[];
     addressees: Map<string, Addressee>;
     links: ServiceCentreLinks;
+    row?: QueueRowState;
   },
 ) {
   const t = sayer(view.lang);
@@ -177,15 +186,7 @@ ${scrollTable(
         : html`<span class="muted">${t('无邮寄地址记录', 'no postal address on record')}</span>`
     }<br><span class="muted">${entry.attempts} ${t('次尝试', 'attempts')}</span></td>
 <td>${beijing(entry.unservedAt, view.lang)}<br><span class="muted">${entry.reason ?? ''}</span></td>
-<td><form method="post" action="/service-centre/services/${entry.serviceId}/recipients/${id}/alternative-service">${csrfField(view.csrf)}
-<label for="method-${id}">${t('方式', 'Method')}</label>
-<select id="method-${id}" name="method">${alternativeMethods.map((method) => html`<option value="${method}">${method === 'post' ? t('邮寄送达', 'Post') : t('公告送达', 'Public notice')}</option>`)}</select>
-<label for="reference-${id}">${t('邮件号或公告编号', 'Tracking or notice number')}</label>
-<input id="reference-${id}" name="reference" maxlength="200">
-<label for="note-${id}">${t('备注', 'Note')}</label>
-<input id="note-${id}" name="note" maxlength="1000">
-<button type="submit">${t('记录', 'Record')}</button>
-</form></td></tr>`;
+<td>${queueRowForms(view, entry, t)}</td></tr>`;
   })}</tbody></table>`,
 )}`
 }
@@ -202,6 +203,49 @@ ${
   );
 }
 
+/**
+ * A queue row's two ways forward: serve again electronically (the API's retry), or record service by
+ * post or public notice. A refused form comes back with what was typed and the problem at its field.
+ */
+function queueRowForms(view: OperatorFrame & { row?: QueueRowState }, entry: UnservedEntry, t: Say) {
+  const id = entry.recipientId;
+  const row = view.row?.recipientId === id ? view.row : undefined;
+  const alternative = row?.action === 'alternative' ? row : undefined;
+  const retry = row?.action === 'retry' ? row : undefined;
+  const errorId = (field: string) => `${field}-${id}-error`;
+  const error = (field: 'method' | 'reference' | 'note' | 'form', state = alternative) => {
+    const message = state?.fieldErrors[field];
+    return message ? html`<p class="field-error" id="${errorId(field)}">${half(message, view.lang)}</p>` : '';
+  };
+  const invalid = (field: 'method' | 'reference' | 'note') =>
+    alternative?.fieldErrors[field] ? raw(` aria-invalid="true" aria-describedby="${errorId(field)}"`) : '';
+  const typed = (field: string) => alternative?.values[field] ?? '';
+  const base = `/service-centre/services/${entry.serviceId}/recipients/${id}`;
+  return html`<form method="post" action="${base}/retry" data-testid="retry-form">${csrfField(view.csrf)}
+${retry ? html`<div id="retry-${id}-error">${error('form', retry)}</div>` : ''}<button type="submit" class="secondary"${retry ? raw(` aria-describedby="retry-${id}-error"`) : ''}>${t('重新电子送达', 'Serve again electronically')}</button>
+</form>
+<form method="post" action="${base}/alternative-service" data-testid="alternative-form">${csrfField(view.csrf)}
+${error('form')}
+<label for="method-${id}">${t('方式', 'Method')}</label>${error('method')}
+<select id="method-${id}" name="method"${invalid('method')}><option value=""${typed('method') === '' ? raw(' selected') : ''}>${t('请选择', 'Choose')}</option>${alternativeMethods.map((method) => html`<option value="${method}"${typed('method') === method ? raw(' selected') : ''}>${method === 'post' ? t('邮寄送达', 'Post') : t('公告送达', 'Public notice')}</option>`)}</select>
+<label for="reference-${id}">${t('邮件号或公告编号', 'Tracking or notice number')}</label>${error('reference')}
+<input id="reference-${id}" name="reference" maxlength="200" value="${typed('reference')}"${invalid('reference')}>
+<label for="note-${id}">${t('备注', 'Note')}</label>${error('note')}
+<input id="note-${id}" name="note" maxlength="1000" value="${typed('note')}"${invalid('note')}>
+<button type="submit">${t('记录', 'Record')}</button>
+</form>`;
+}
+
+/** What a batch assignment did, as its result page's address carries it. */
+export interface BatchSummary {
+  assigned: number;
+  unassigned: number;
+  skipped: number;
+  considered: number;
+  method: 'optimal' | 'greedy';
+  score: number;
+}
+
 export interface AwaitingDispute {
   dispute: Dispute;
   ranking: Ranking;
@@ -211,8 +255,11 @@ export interface AwaitingDispute {
 export function assignmentsPage(
   view: OperatorFrame & {
     awaiting: AwaitingDispute[];
+    triaged: { items: Dispute[]; more: boolean };
+    offered: { items: Dispute[]; more: boolean };
     mediatorNames: Map<string, string>;
-    batch?: BatchAssignmentReport;
+    formKey: string;
+    batch?: BatchSummary;
   },
 ) {
   const t = sayer(view.lang);
@@ -258,30 +305,53 @@ ${
 <section aria-labelledby="batch-heading">
 <h2 id="batch-heading">${t('批量指派', 'Batch assignment')}</h2>
 <p>${t('将所有待分配案件（已分流或待人工指派）按最优总分一次性指派给有空余容量的调解员。', 'Assign every open dispute (triaged or awaiting assignment) at once, with the highest total score the mediators’ free capacity allows.')}</p>
-<form method="post" action="/service-centre/assignments/batch">${csrfField(view.csrf)}<button type="submit" data-testid="batch-assign">${t('批量指派', 'Assign in a batch')}</button></form>
-</section>`,
+<form method="post" action="/service-centre/assignments/batch">${csrfField(view.csrf)}<input type="hidden" name="${formKeyField}" value="${view.formKey}"><button type="submit" data-testid="batch-assign">${t('批量指派', 'Assign in a batch')}</button></form>
+</section>
+${openDisputes(view, 'offered', t('已发出邀请、等待调解员答复', 'Offered, waiting for the mediator’s answer'), view.offered, t)}
+${openDisputes(view, 'triaged', t('已分流、等待自动匹配', 'Triaged, waiting for matching'), view.triaged, t)}`,
   );
 }
 
-function batchResult(report: BatchAssignmentReport, t: Say) {
+function batchResult(batch: BatchSummary, t: Say) {
   return html`<section aria-labelledby="batch-result-heading" data-testid="batch-result">
 <h2 id="batch-result-heading">${t('批量指派结果', 'Batch assignment result')}</h2>
-<p>${t('方法', 'Method')}: ${report.method === 'optimal' ? t('最优（最小费用流）', 'optimal (min-cost flow)') : t('贪心', 'greedy')} ·
-${t('考虑案件', 'disputes considered')} ${report.disputesConsidered} · ${t('调解员', 'mediators')} ${report.mediatorsConsidered} ·
-${t('已指派', 'assigned')} <b data-testid="batch-assigned">${report.assignments.length}</b> · ${t('总分', 'total score')} ${report.totalScore.toFixed(3)}
-(${t('贪心', 'greedy')} ${report.greedy.totalScore.toFixed(3)}) · ${report.ms.toFixed(0)} ms</p>
-${
-  report.assignments.length > 0
-    ? scrollTable(
-        t('已指派', 'Assigned'),
-        'batch-assignments',
-        html`<table><thead><tr><th scope="col">${t('案件', 'Dispute')}</th><th scope="col">${t('调解员', 'Mediator')}</th><th scope="col">${t('得分', 'Score')}</th></tr></thead>
-<tbody>${report.assignments.map((row) => html`<tr><td><code>${row.disputeId}</code></td><td><code>${row.mediatorId}</code></td><td>${row.score.toFixed(3)}</td></tr>`)}</tbody></table>`,
-      )
-    : ''
+<p>${t('方法', 'Method')}: ${batch.method === 'optimal' ? t('最优（最小费用流）', 'optimal (min-cost flow)') : t('贪心', 'greedy')} ·
+${t('考虑案件', 'disputes considered')} ${batch.considered} ·
+${t('已指派', 'assigned')} <b data-testid="batch-assigned">${batch.assigned}</b> · ${t('总分', 'total score')} ${batch.score.toFixed(3)} ·
+${t('未能指派', 'not assigned')} ${batch.unassigned} · ${t('跳过', 'skipped')} ${batch.skipped}</p>
+<p class="muted">${t('已发出的邀请列在下方“已发出邀请”中；未能指派的案件仍在待人工指派中。', 'The offers made are listed below under “Offered”; disputes not assigned are still awaiting assignment.')}</p>
+</section>`;
 }
-${report.unassigned.length > 0 ? html`<p>${t('未能指派', 'Not assigned')}: ${report.unassigned.map((id) => html`<code>${id}</code> `)}</p>` : ''}
-${report.skipped.length > 0 ? html`<p>${t('跳过', 'Skipped')}: ${report.skipped.map((row) => html`<code>${row.disputeId}</code> (${row.code}) `)}</p>` : ''}
+
+/** Disputes in one open status (offered or triaged): the API's list by status, as a table. */
+function openDisputes(
+  view: OperatorFrame & { mediatorNames: Map<string, string> },
+  status: 'offered' | 'triaged',
+  heading: string,
+  list: { items: Dispute[]; more: boolean },
+  t: Say,
+) {
+  const headingId = `${status}-heading`;
+  return html`<section aria-labelledby="${headingId}" data-testid="${status}">
+<h2 id="${headingId}">${heading} (${list.items.length}${list.more ? '+' : ''})</h2>
+${
+  list.items.length === 0
+    ? html`<p class="muted">${t('无', 'None')}</p>`
+    : scrollTable(
+        heading,
+        `${status}-table`,
+        html`<table><thead><tr><th scope="col">${t('案件', 'Dispute')}</th><th scope="col">${t('类型', 'Category')}</th><th scope="col">${t('标的额', 'Claim')}</th><th scope="col">${t('提交', 'Filed')}</th>${status === 'offered' ? html`<th scope="col">${t('邀请的调解员', 'Offered to')}</th>` : ''}</tr></thead>
+<tbody>${list.items.map((dispute) => {
+          const offeredTo = dispute.offeredMediatorIds.at(-1);
+          return html`<tr data-dispute-id="${dispute.id}"><td><code>${dispute.id}</code></td><td>${half(categoryLabels[dispute.category], view.lang)}</td><td>${formatAmount(dispute.claim)}</td><td>${beijing(dispute.createdAt, view.lang)}</td>${
+            status === 'offered'
+              ? html`<td data-testid="offered-to">${offeredTo ? (view.mediatorNames.get(offeredTo) ?? offeredTo) : '–'}${dispute.offeredMediatorIds.length > 1 ? html`<br><span class="muted">${t('第', 'offer no. ')}${dispute.offeredMediatorIds.length}${t(' 次邀请', '')}</span>` : ''}</td>`
+              : ''
+          }</tr>`;
+        })}</tbody></table>`,
+      )
+}
+${list.more ? html`<p class="muted">${t(`仅显示前 ${list.items.length} 件。`, `Only the first ${list.items.length} are shown.`)}</p>` : ''}
 </section>`;
 }
 

@@ -8,7 +8,7 @@ import { categoryLabels } from '../inbox-labels';
 import { CheckField, ErrorSummary, Field, type FormState } from '../kit/form-kit';
 import type { Bilingual } from '../kit/messages';
 import { type OperatorFrame, operatorFrame } from './operator-pages';
-import { csrfField, half, sayer, staffPage } from './staff-layout';
+import { csrfField, half, type Lang, sayer, staffPage } from './staff-layout';
 
 /*
  * The operator's roster forms: register a court, an organization or a mediator, and change a
@@ -92,7 +92,6 @@ ${Field({ lang, form, name: 'linkedCourtIds', label: b('关联法院（可选）
 export function mediatorFormPage(view: FormView & { organizations: Organization[] }) {
   const { lang, form } = view;
   const t = sayer(lang);
-  const specialtiesError = form.fieldErrors.specialties;
   return formPage(
     view,
     t('登记调解员', 'Register a mediator'),
@@ -100,7 +99,18 @@ export function mediatorFormPage(view: FormView & { organizations: Organization[
     t('登记', 'Register'),
     html`${Field({ lang, form, name: 'name', label: b('姓名', 'Name'), required: true, maxlength: 80 })}
 ${Field({ lang, form, name: 'subjectId', label: b('登录账号标识（选填）', 'Sign-in subject (optional)'), hint: b('调解员已有登录账号时填写其 sub；留空则平台以下方电子邮箱为其创建登录账号并发送邀请', "the sub of the mediator's sign-in account, if they have one; left empty, the platform creates a sign-in for the email below and sends an invitation"), maxlength: 128 })}
-${Field({ lang, form, name: 'organizationId', label: b('所属组织', 'Organization'), options: view.organizations.map((organization) => ({ value: organization.id, label: `${organization.name} (${organization.id})` })) })}
+${mediatorProfileFields(lang, form, view.organizations)}
+${Field({ lang, form, name: 'capacity', label: b('同时办理案件上限', 'Cases at once (capacity)'), type: 'number', inputmode: 'numeric', required: true })}
+${CheckField({ lang, form, name: 'online', label: b('接受线上调解', 'Mediates online') })}
+${CheckField({ lang, form, name: 'crossBorderQualified', label: b('具备涉外调解资格', 'Qualified for cross-border disputes') })}`,
+  );
+}
+
+/** Who a mediator is and what they mediate: the registration form's fields, and the change form's. */
+function mediatorProfileFields(lang: Lang, form: FormState, organizations: Organization[]) {
+  const t = sayer(lang);
+  const specialtiesError = form.fieldErrors.specialties;
+  return html`${Field({ lang, form, name: 'organizationId', label: b('所属组织', 'Organization'), options: organizations.map((organization) => ({ value: organization.id, label: `${organization.name} (${organization.id})` })) })}
 ${Field({ lang, form, name: 'phone', label: b('手机号', 'Mobile number'), hint: b('E.164 格式，如 +8613800000000；手机号与邮箱至少填一项', 'E.164, e.g. +8613800000000; a mobile number or an email, or both'), type: 'tel', autocomplete: 'off' })}
 ${Field({ lang, form, name: 'email', label: b('电子邮箱', 'Email'), type: 'email', autocomplete: 'off' })}
 <fieldset id="specialties"${specialtiesError ? html` aria-describedby="specialties-error"` : ''}><legend>${t('专长（至少一项）', 'Specialties (at least one)')}</legend>
@@ -108,23 +118,22 @@ ${specialtiesError ? html`<span class="field-error" id="specialties-error">${spe
 ${disputeCategories.map((category) => CheckField({ lang, form, name: `specialty_${category}`, label: b(half(categoryLabels[category], 'zh'), half(categoryLabels[category], 'en')) }))}
 </fieldset>
 ${Field({ lang, form, name: 'languages', label: b('调解语言', 'Languages'), hint: b('语言代码，以逗号分隔，如 zh, en', 'language codes separated by commas, e.g. zh, en'), required: true })}
-${Field({ lang, form, name: 'regions', label: b('服务区域（可选）', 'Regions served (optional)'), hint: b('行政区划代码，以逗号或空格分隔', 'division codes, separated by commas or spaces') })}
-${Field({ lang, form, name: 'capacity', label: b('同时办理案件上限', 'Cases at once (capacity)'), type: 'number', inputmode: 'numeric', required: true })}
-${CheckField({ lang, form, name: 'online', label: b('接受线上调解', 'Mediates online') })}
-${CheckField({ lang, form, name: 'crossBorderQualified', label: b('具备涉外调解资格', 'Qualified for cross-border disputes') })}`,
-  );
+${Field({ lang, form, name: 'regions', label: b('服务区域（可选）', 'Regions served (optional)'), hint: b('行政区划代码，以逗号或空格分隔', 'division codes, separated by commas or spaces') })}`;
 }
 
-/** Change a mediator's availability (online or not, capacity and leave) and add conflicts of interest. */
-export function mediatorChangePage(view: FormView & { mediator: Mediator }) {
+/** Change a mediator's profile and availability (online or not, capacity and leave) and add conflicts of interest. */
+export function mediatorChangePage(view: FormView & { mediator: Mediator; organizations: Organization[] }) {
   const { lang, form, mediator } = view;
   const t = sayer(lang);
   return formPage(
     view,
-    `${t('调解员可用性', 'Mediator availability')} · ${mediator.name}`,
+    `${t('调解员', 'Mediator')} · ${mediator.name}`,
     `/service-centre/roster/mediators/${mediator.id}`,
     t('保存', 'Save'),
     html`<p><code>${mediator.id}</code> · ${t('在办案件', 'Cases held now')}: <b data-testid="active-cases">${mediator.activeCases}</b></p>
+${Field({ lang, form, name: 'name', label: b('姓名', 'Name'), required: true, maxlength: 80 })}
+${mediatorProfileFields(lang, form, view.organizations)}
+${CheckField({ lang, form, name: 'crossBorderQualified', label: b('具备涉外调解资格', 'Qualified for cross-border disputes') })}
 ${Field({
   lang,
   form,

@@ -73,13 +73,15 @@ export function staffFrame(area: StaffFrame['area'], view: StaffView, title: str
   };
 }
 
-/** Staff-only classes the kit's stylesheet does not have (yet). */
+/** Staff-only classes the kit's stylesheet does not have (yet). No `>` nor `&`: the template escapes them, which breaks a rule. */
 const staffStyle = `.card{border:1px solid #d1d5db;border-radius:8px;padding:.8rem 1rem;margin:.8rem 0}.card h3{margin:0 0 .3rem}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(13rem,1fr));gap:0 1rem}.grid p{margin:.3rem 0}
 .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.6rem;margin:1rem 0}.tile{border:1px solid #d1d5db;border-radius:8px;padding:.6rem;margin:0}.tile b{display:block;font-size:1.4rem}
 .countdown{font-weight:600;color:#9a3412}header form{margin:0}header form button{margin:0;padding:.3rem .8rem}
 .agreement{border:1px solid #d1d5db;border-radius:8px;padding:.8rem 1rem;margin:.8rem 0;background:#fcfcfd}
-.scroll table{min-width:34rem}input[type=checkbox]{width:1.2rem;height:1.2rem}main{max-width:64rem}header .bar{max-width:64rem}
+.scroll table{min-width:34rem}input[type=checkbox]{width:1.5rem;height:1.5rem}
+label.check{min-height:2.75rem;align-items:center;margin:.3rem 0}label.check input{margin:0}
+td a,main li a,main p a:not(.back),main h3 a{display:inline-flex;align-items:center;min-height:2.75rem;min-width:2.75rem}main{max-width:64rem}header .bar{max-width:64rem}
 header nav a,header .brand,header form button,a.back{display:inline-flex;align-items:center;justify-content:center;min-height:2.75rem;min-width:2.75rem;padding:0 .4rem}`;
 
 function navigation(frame: StaffFrame, t: Say) {

@@ -52,6 +52,14 @@ const staffRuleMessages: Record<string, Bilingual> = {
     zh: '该受送达人已不在未送达状态，未作任何更改。',
     en: 'This recipient is no longer unserved; nothing was changed.',
   },
+  no_consent: {
+    zh: '受送达人尚未同意电子送达，不能重新电子送达；可记录邮寄或公告送达。',
+    en: 'The recipient has not consented to electronic service, so it cannot be served again electronically; record post or public notice instead.',
+  },
+  no_usable_address: {
+    zh: '受送达人没有可用于电子送达的地址；可指定地址后重试，或记录邮寄或公告送达。',
+    en: 'The recipient has no address electronic service may use; designate one and retry, or record post or public notice.',
+  },
   capacity_below_load: {
     zh: '可接案上限不能低于当前在办案件数。',
     en: 'The capacity cannot be below the cases held now.',
