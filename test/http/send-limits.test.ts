@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { httpHarness } from '../support/http-harness';
-import { filing, freshMobile, invitationsOf } from '../support/mediation-api';
+import {
+  assignAndAccept,
+  fileAndJoin,
+  filing,
+  freshMobile,
+  invitationsOf,
+  laptopPaymentTerms,
+  partyOf,
+  registerMediator,
+  registerOrganization,
+} from '../support/mediation-api';
+import { MemoryDocumentStore } from '../support/memory-document-store';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
 
@@ -155,6 +166,41 @@ describe('sends another party triggers', () => {
     expect(wrongParty.status).toBe(404);
     expect(badBody.status).toBe(400);
     expect(await h.allItems()).toEqual(before);
+  });
+});
+
+describe('a signing link the mediator sends', () => {
+  it('is not held up by the invitation the party has just answered: the two are counted apart', async () => {
+    // Prepare: filed (the invitation sent) and joined a minute later; a mediator accepts at once.
+    const clock = frozenClock();
+    const h = await httpHarness({ clock, documents: new MemoryDocumentStore() });
+    const { disputeId } = await fileAndJoin(h, applicant, filingTo(freshMobile()));
+    clock.advance(minutes(1));
+    const mediator = await registerMediator(h, await registerOrganization(h));
+    await assignAndAccept(h, disputeId, { id: mediator.id, as: ['mediator', mediator.subjectId] });
+    const respondent = await partyOf(h, disputeId, 'respondent');
+    const applicantParty = await partyOf(h, disputeId, 'applicant');
+    const recorded = await h.call('POST', `/v1/disputes/${disputeId}/settlement`, {
+      as: ['mediator', mediator.subjectId],
+      body: laptopPaymentTerms({ debtor: respondent.partyId, creditor: applicantParty.partyId }),
+    });
+    expect(recorded.status, recorded.text).toBe(201);
+    clock.advance(minutes(2));
+    const send = () =>
+      h.call('POST', `/v1/settlements/${recorded.json.settlementId}/signing-links`, {
+        as: ['mediator', mediator.subjectId],
+        body: { partyId: respondent.partyId },
+      });
+
+    // Act: three minutes after the invitation
+    const sent = await send();
+
+    // Assess: sent; the links themselves keep their own spacing (a second within 10 minutes waits)
+    expect(sent.status, sent.text).toBe(202);
+    const again = await send();
+    expect(again.status, again.text).toBe(429);
+    expect(again.json.code).toBe('recipient_send_limit');
+    expect(again.headers.get('retry-after')).toBe(String(10 * 60));
   });
 });
 
