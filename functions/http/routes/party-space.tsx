@@ -464,6 +464,10 @@ export function partySpaceRoutes(deps: HttpDeps) {
         'x-document-sha256': service.document.sha256,
       });
     } catch (error) {
+      // Not sent to this party yet: its ruling page says why and what to do.
+      if (isDomainError(error) && error.code === 'ruling_not_sent') {
+        return c.redirect(`/cases/${c.req.param('id')}/ruling`, 303);
+      }
       return notYours(c, error);
     }
   });
