@@ -182,8 +182,8 @@ export const milestoneTexts: Record<MilestoneKind, Record<MessageLanguage, (v: M
   // A party the ruling cannot be served on electronically (no consent, or no address that may be used).
   ruling_not_served: {
     zh: (v) =>
-      `${v.signature}纠纷${v.caseReference}的裁定书未能电子送达给您，请登录平台在“我的送达地址”同意电子送达。核验编号${v.reference}`,
-    en: (v) => `${v.signature}Case ${v.caseReference}: ruling not sent; consent on My addresses. Ref ${v.reference}`,
+      `${v.signature}纠纷${v.caseReference}裁定书未能电子送达，请登录在“我的送达地址”同意送达。核验编号${v.reference}`,
+    en: (v) => `${v.signature}Case ${v.caseReference}: not served; sign in. Ref ${v.reference}`,
   },
   mediation_declined: {
     zh: (v) =>
