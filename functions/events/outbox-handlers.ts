@@ -76,6 +76,7 @@ export function outboxHandlers(deps: {
     [messageRequestedType]: onMessageRequested(deps),
     [milestoneReachedType]: onMilestoneReached({
       store: deps.offers.store,
+      publicBaseUrl: deps.offers.settings.publicBaseUrl,
       requestMessage: deps.offers.requestMessage,
       prepareSigningLink: signingLinksOf({
         store: deps.offers.store,

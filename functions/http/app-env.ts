@@ -6,6 +6,11 @@ export interface AppEnv {
     /** The correlation id (hono/request-id, see middleware/correlation.ts). */
     requestId: string;
     principal: Principal;
+    /**
+     * A party's own sign-in (its token's `sub`) when it acts as the person it is linked to
+     * (middleware/authentication.ts): the level of that link counts as its verified identity.
+     */
+    signInSub?: string;
     /** Where the request came from (middleware/client-address.ts): wrong code tries are limited per client. */
     clientAddress: string;
     /**

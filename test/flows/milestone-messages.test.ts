@@ -209,6 +209,7 @@ describe('milestone messages', () => {
     const requestMessage = messageRequests({ store: h.store, clock, ids });
     const announce = onMilestoneReached({
       store: h.store,
+      publicBaseUrl: 'http://localhost:3000',
       requestMessage,
       prepareSigningLink: signingLinksOf({
         store: h.store,

@@ -101,6 +101,21 @@ describe('an unserved party consents and designates on its addresses page', () =
       /data-testid="unserved-help">The court’s ruling could not be served on you electronically/,
     );
     expect(rulingPage).toContain('href="/addresses" data-testid="to-addresses"');
+    // Nothing was sent to it: it is not told "ruling sent", and it may neither read nor sign the
+    // ruling until it is served (reading is notice); the case page says so instead of "read and sign".
+    await eventually('the filer is told the ruling could not be served on it', () =>
+      expect(svc.smsTo(`+86${person.mobile}`).map((sms) => sms.message)).toEqual(
+        expect.arrayContaining([expect.stringContaining('裁定书未能电子送达')]),
+      ),
+    );
+    expect(svc.smsTo(`+86${person.mobile}`).some((sms) => sms.message.includes('裁定书已发出送达'))).toBe(false);
+    expect(rulingPage).not.toContain('data-testid="ruling-download"');
+    expect(rulingPage).not.toContain('data-testid="ruling-sign-form"');
+    const download = await browser.request(`/cases/${disputeId}/ruling/document`, { headers: en });
+    expect(download.status).toBe(303);
+    const casePage = await (await browser.request(`/cases/${disputeId}`, { headers: en })).text();
+    expect(casePage).toContain('data-testid="ruling-unserved"');
+    expect(casePage).not.toContain('data-testid="ruling-link"');
     const shown = await (await browser.request('/addresses', { headers: en })).text();
     expect(shown).toContain('<dd>Verified</dd>');
     expect(shown).toContain('data-testid="consent-hint"');
@@ -128,6 +143,8 @@ describe('an unserved party consents and designates on its addresses page', () =
     expect(svc.smsTo(`+86${number}`)).toHaveLength(1);
     const servedPage = await (await browser.request(`/cases/${disputeId}/ruling`, { headers: en })).text();
     expect(servedPage).not.toContain('data-testid="unserved-help"');
+    expect(servedPage).toContain('data-testid="ruling-download"');
+    expect(servedPage).toContain('data-testid="ruling-sign-form"');
   }, 180_000);
 
   it('refuses a form with neither an address nor consent at the field, and records nothing', async () => {

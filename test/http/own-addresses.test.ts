@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { httpHarness } from '../support/http-harness';
-import { filing, linkedParty, partyOf, verifyByDocument } from '../support/mediation-api';
+import { filing, linkedParty, partyOf, personParty, verifyByDocument } from '../support/mediation-api';
 
 type Harness = Awaited<ReturnType<typeof httpHarness>>;
 
@@ -47,6 +47,50 @@ describe('/v1/me/addresses', () => {
         expect.objectContaining({ channel: 'sms', value: '+8613900007777', sources: ['recipient_designated'] }),
         expect.objectContaining({ channel: 'email', value: 'Me@example.cn', sources: ['recipient_designated'] }),
       ]),
+    );
+  });
+
+  it('takes a sign-in linked at carrier_3f as verified, as the My addresses page does, and records the consent', async () => {
+    // Prepare: the applicant's sign-in linked to its person at a carrier match (sign-in-links.ts).
+    const sub = `linked-${Date.now()}`;
+    const applicant = { name: 'Wang Wu', idNumber: '440301198505051235', phone: '13812340000' };
+    const personHash = await h.deps.vault.lookupHash(applicant.idNumber);
+    const at = new Date().toISOString();
+    await h.store.commit({
+      chainId: `person-${personHash.slice(0, 40)}`,
+      writes: h.store.people.signInLinkWrites(sub, {
+        personHash,
+        assurance: { level: 'carrier_3f', checkedAt: at },
+        linkedAt: at,
+      }),
+      event: {
+        type: 'SignInLinked',
+        actor: { role: 'party', subjectId: `person:${personHash}` },
+        data: { level: 'carrier_3f' },
+      },
+    });
+    const party: ['party', string] = ['party', sub];
+    const body = filing();
+    const filed = await h.call('POST', '/v1/disputes', {
+      as: party,
+      body: { ...body, parties: [personParty('applicant', applicant), body.parties[1]] },
+    });
+    expect(filed.status, filed.text).toBe(201);
+
+    // Act
+    const before = await h.call('GET', '/v1/me/addresses', { as: party });
+    const added = await h.call('POST', '/v1/me/addresses', {
+      as: party,
+      body: { addresses: [{ channel: 'sms', value: '139 0000 8888' }], consent: true },
+    });
+
+    // Assess
+    expect(before.status, before.text).toBe(200);
+    expect(before.json.identityVerified).toBe(true);
+    expect(added.status, added.text).toBe(200);
+    expect(added.json.consent).toMatchObject({ basis: 'platform_declaration' });
+    expect(added.json.addresses).toEqual(
+      expect.arrayContaining([expect.objectContaining({ value: '+8613900008888', sources: ['recipient_designated'] })]),
     );
   });
 

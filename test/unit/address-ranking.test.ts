@@ -148,6 +148,79 @@ describe('rankAddresses', () => {
   });
 });
 
+describe('a failed designated number', () => {
+  const failedOnce = {
+    outcomes: {
+      attempts: 1,
+      delivered: 0,
+      acknowledged: 0,
+      hardBounces: 0,
+      softBounces: 0,
+      lastOutcome: 'no_receipt' as const,
+    },
+  };
+
+  it('ranks lower next time for that person: below an address that reached them and below an untried designated one', () => {
+    const number = address('number', failedOnce, ['recipient_designated']);
+    const reached = address(
+      'reached',
+      {
+        channel: 'email',
+        value: 'me@example.cn',
+        outcomes: {
+          attempts: 1,
+          delivered: 1,
+          acknowledged: 1,
+          hardBounces: 0,
+          softBounces: 0,
+          lastOutcome: 'acknowledged',
+        },
+      },
+      ['earlier_service'],
+    );
+    const untried = address('untried', { channel: 'email', value: 'new@example.cn' }, ['recipient_designated']);
+
+    expect(rankAddresses([number, reached], { now, consent }).plan.map((r) => r.addressId)).toEqual([
+      'reached',
+      'number',
+    ]);
+    expect(rankAddresses([number, untried], { now, consent }).plan.map((r) => r.addressId)).toEqual([
+      'untried',
+      'number',
+    ]);
+  });
+
+  it('says why, and is restored by a delivery', () => {
+    const [failed] = rankAddresses([address('n', failedOnce, ['recipient_designated'])], { now, consent }).plan;
+    const [fresh] = rankAddresses([address('n', {}, ['recipient_designated'])], { now, consent }).plan;
+    const [deliveredAgain] = rankAddresses(
+      [
+        address(
+          'n',
+          {
+            outcomes: {
+              attempts: 2,
+              delivered: 1,
+              acknowledged: 0,
+              hardBounces: 0,
+              softBounces: 0,
+              lastOutcome: 'delivered',
+            },
+          },
+          ['recipient_designated'],
+        ),
+      ],
+      { now, consent },
+    ).plan;
+
+    const completes = failed?.factors.find((f) => f.name === 'completes_at_delivery');
+    expect(completes?.value).toBe(0.5);
+    expect(completes?.explanation).toContain('last attempt failed (1× since it last delivered)');
+    expect(failed?.score).toBeLessThan(fresh?.score ?? 0);
+    expect(deliveredAgain?.factors.find((f) => f.name === 'completes_at_delivery')?.value).toBe(1);
+  });
+});
+
 describe('address reach (issue 16)', () => {
   const delivered = (times: number, reached = 0) => ({
     outcomes: { attempts: times, delivered: times, acknowledged: 0, hardBounces: 0, softBounces: 0, reached },

@@ -37,6 +37,7 @@ export function authenticate(
       });
     }
     c.set('principal', principal);
+    if (active && person) c.set('signInSub', active.subjectId);
     await next();
   });
 }

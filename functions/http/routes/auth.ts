@@ -3,7 +3,6 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { DependencyUnavailable, RuleViolation, TooManyRequests } from '../../../shared/domain/errors';
-import type { IdentityAssurance } from '../../../shared/domain/identity/identity-assurance';
 import { maskPhone } from '../../../shared/domain/masking';
 import type { Principal } from '../../../shared/domain/principal';
 import {
@@ -342,13 +341,12 @@ export async function pagePrincipal(c: Context, deps: HttpPorts): Promise<Princi
 }
 
 /**
- * The level a party's sign-in was linked to its person at (the carrier matched the mobile it proved
- * to its ID number and name): its verified identity for its own acts on the pages (own-addresses.ts).
+ * A party's own sign-in (`sub`) on the pages: the level it was linked to its person at is its
+ * verified identity for its own acts (own-addresses.ts), as a party's token's is in the API.
  */
-export async function pageSignInAssurance(c: Context, deps: HttpPorts): Promise<IdentityAssurance | undefined> {
+export async function pageSignInSub(c: Context, deps: HttpPorts): Promise<string | undefined> {
   const signedIn = deps.signIn ? await sessionPrincipal(c, deps.signIn) : undefined;
-  if (signedIn?.pool !== 'parties') return undefined;
-  return (await deps.store.people.signInLink(signedIn.principal.subjectId))?.assurance;
+  return signedIn?.pool === 'parties' ? signedIn.principal.subjectId : undefined;
 }
 
 function statesMatch(pending: PendingSignIn, state: string): boolean {

@@ -176,6 +176,10 @@ const OwnAddressBatchSchema = z
       .array(z.object({ channel: z.enum(['sms', 'email']), value: text({ max: 320 }) }).strict())
       .min(1)
       .max(10),
+    consent: z
+      .boolean()
+      .optional()
+      .describe('true: you consent to electronic service (recorded with your verified identity, with these addresses)'),
   })
   .strict()
   .openapi('OwnAddressBatch');
@@ -195,7 +199,7 @@ export function ownAddressRoutes(deps: HttpDeps) {
         responses: { 200: json(OwnAddressesSchema, 'your addresses') },
         problems: [404, 422],
       },
-      async (c) => c.json(await readOwnAddresses(deps, c.get('principal')), 200),
+      async (c) => c.json(await readOwnAddresses(deps, c.get('principal'), c.get('signInSub')), 200),
     )
     .operation(
       'post',
@@ -204,15 +208,19 @@ export function ownAddressRoutes(deps: HttpDeps) {
         operationId: 'addOwnAddresses',
         summary: 'Designate your own addresses for electronic service (recipient_designated)',
         notes:
-          'Needs your verified identity (422 `identity_not_verified`); an invalid value is a 400 naming it; nothing is written then. A document waiting unserved for want of an address is served at it without anyone asking again.',
+          'Needs your verified identity (422 `identity_not_verified`): a carrier match or operator document check on record, or your sign-in linked to you at a level other than `none`; an invalid value is a 400 naming it; nothing is written then. A document waiting unserved for want of an address is served at it without anyone asking again.',
         request: { body: jsonBody(OwnAddressBatchSchema) },
         responses: { 200: json(OwnAddressesSchema, 'your addresses, with the new ones') },
         problems: [404, 422],
       },
       async (c) => {
+        const body = c.req.valid('json');
         try {
           return c.json(
-            await addOwnAddresses({ ...deps, defaultRegion }, c.get('principal'), c.req.valid('json').addresses),
+            await addOwnAddresses({ ...deps, defaultRegion }, c.get('principal'), body.addresses, {
+              ...(body.consent ? { consent: 'platform_declaration' as const } : {}),
+              signInSub: c.get('signInSub'),
+            }),
             200,
           );
         } catch (error) {

@@ -36,7 +36,7 @@ import { DecisionSection, RulingPage, rulingText } from '../pages/party/ruling-p
 import { SettlementPage, settlementText } from '../pages/party/settlement-page';
 import { csrfCookie, formOf } from '../pages/session-cookies';
 import { statusOf } from '../problem';
-import { pagePrincipal, pageSignInAssurance } from './auth';
+import { pagePrincipal, pageSignInSub } from './auth';
 import { text } from './schemas';
 import { settlementDeps, signingClientOf } from './settlements';
 
@@ -464,6 +464,10 @@ export function partySpaceRoutes(deps: HttpDeps) {
         'x-document-sha256': service.document.sha256,
       });
     } catch (error) {
+      // Not sent to this party yet: its ruling page says why and what to do.
+      if (isDomainError(error) && error.code === 'ruling_not_sent') {
+        return c.redirect(`/cases/${c.req.param('id')}/ruling`, 303);
+      }
       return notYours(c, error);
     }
   });
@@ -488,7 +492,7 @@ export function partySpaceRoutes(deps: HttpDeps) {
   });
 
   const addressesPage = async (c: Context, principal: Principal, form: FormState, status: 200 | 400 | 422 = 200) => {
-    const view = await readOwnAddresses(deps, principal, await pageSignInAssurance(c, deps));
+    const view = await readOwnAddresses(deps, principal, await pageSignInSub(c, deps));
     const token = addressCsrf.ensure(c);
     return renderFormPage(c, {
       title: addressText.title,
@@ -533,7 +537,7 @@ export function partySpaceRoutes(deps: HttpDeps) {
     try {
       await addOwnAddresses({ ...deps, defaultRegion: deps.service?.defaultRegion ?? 'CN' }, principal, given, {
         ...(consents ? { consent: 'platform_declaration' as const } : {}),
-        signInAssurance: await pageSignInAssurance(c, deps),
+        signInSub: await pageSignInSub(c, deps),
       });
       return c.redirect('/addresses?done=saved', 303);
     } catch (error) {

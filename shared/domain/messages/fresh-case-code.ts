@@ -2,6 +2,7 @@ import { freshCode } from '../mediation/invitation';
 import type { MessageContent } from './message-record';
 import { newReferenceCode } from './reference-code';
 import { codeTexts, type MessageLanguage, platformSignature, smsSignature } from './sms-texts';
+import { verifyFooterHtml, verifyFooterText } from './verify-link';
 
 /** What a code of a case opens: an invitation to the dispute, or a settlement's signing link. */
 export type CaseCodeKind = 'invitation' | 'signing';
@@ -28,13 +29,14 @@ const emailWords: Record<
 /**
  * A fresh code of a case, with the message that carries it to `address` (the platform's own, as
  * every case message is): a short SMS in the dispute's language, or an email in both languages;
- * either with a /verify reference. The code goes in the message's secrets, never in the logs.
+ * either with its reference and the absolute /verify address (`publicBaseUrl`). The code goes in the message's secrets, never in the logs.
  * `message` is what a message request takes beside its chain, purpose and actor.
  */
 export function freshCaseCodeMessage(
   kind: CaseCodeKind,
   address: { channel: 'sms' | 'email'; to: string },
   dispute: { id: string; language: MessageLanguage },
+  publicBaseUrl: string,
 ): {
   code: string;
   message: { content: MessageContent; secrets: string[]; reference: { code: string; issuer: string } };
@@ -57,8 +59,8 @@ export function freshCaseCodeMessage(
     channel: 'email',
     to: address.to,
     subject: `${words.subjectEn}, dispute ${caseReference} / ${words.subjectZh} ${caseReference}`,
-    text: `${signature}${words.en(caseReference)} is ${code}. Earlier codes no longer work. 纠纷 ${caseReference} ${words.zh} ${code}，此前的验证码已失效。Reference / 核验编号 ${reference}`,
-    html: `<p>${signature}</p><p>${words.en(`<b>${caseReference}</b>`)} is <b>${code}</b>. Earlier codes no longer work.</p><p>纠纷 ${caseReference} ${words.zh} <b>${code}</b>，此前的验证码已失效。</p><p>Reference / 核验编号: <b>${reference}</b>. Check that this message is genuine at /verify.</p>`,
+    text: `${signature}${words.en(caseReference)} is ${code}. Earlier codes no longer work. 纠纷 ${caseReference} ${words.zh} ${code}，此前的验证码已失效。${verifyFooterText(publicBaseUrl, reference)}`,
+    html: `<p>${signature}</p><p>${words.en(`<b>${caseReference}</b>`)} is <b>${code}</b>. Earlier codes no longer work.</p><p>纠纷 ${caseReference} ${words.zh} <b>${code}</b>，此前的验证码已失效。</p>${verifyFooterHtml(publicBaseUrl, reference)}`,
     fromName: platformSignature,
   };
   return { code, message: carrying(content) };

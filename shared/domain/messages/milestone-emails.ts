@@ -1,5 +1,6 @@
 import { escapeHtml } from '../html-escape';
 import type { MilestoneKind } from './sms-texts';
+import { verifyFooterHtml, verifyFooterText } from './verify-link';
 
 /** What a milestone's email says beyond its SMS: the detail, in both languages, plain text. */
 export interface MilestoneEmailValues {
@@ -96,6 +97,16 @@ const detail: Record<
       `The ruling of case ${v.caseReference} has been sent for electronic service: watch for the service message and sign for the ruling through its link.`,
     ],
   }),
+  ruling_not_served: (v) => ({
+    subject: [
+      `纠纷 ${v.caseReference}：裁定书未能送达给您`,
+      `Case ${v.caseReference}: the ruling could not be served on you`,
+    ],
+    body: [
+      `纠纷 ${v.caseReference} 的裁定书已作出，但未能以电子方式送达给您：您尚未同意电子送达，或没有可用的手机号码或邮箱。请登录平台，在“我的送达地址”同意电子送达并填写您的手机号码或邮箱，裁定书将自动送达给您。`,
+      `The ruling of case ${v.caseReference} has been made, but it could not be served on you electronically: you have not consented to electronic service, or there is no mobile or email that may be used. Sign in and, on “My addresses”, consent and give your mobile or email: the ruling is then served on you by itself.`,
+    ],
+  }),
   mediation_declined: (v) => ({
     subject: [
       `纠纷 ${v.caseReference}：被申请人拒绝调解`,
@@ -136,9 +147,10 @@ const detail: Record<
 export function milestoneEmail(
   kind: MilestoneKind,
   values: MilestoneEmailValues,
+  publicBaseUrl: string,
 ): { subject: string; text: string; html: string } {
   const { subject, body } = detail[kind](values);
-  const footer = `核验编号 / Reference: ${values.reference}（可在本平台 /verify 核验 / check it at /verify）`;
+  const footer = verifyFooterText(publicBaseUrl, values.reference);
   return {
     subject: `${values.signature}${subject[0]} / ${subject[1]} (${values.reference})`,
     text: `${values.signature}${body[0]}\n\n${body[1]}\n\n${footer}\n`,
@@ -146,7 +158,7 @@ export function milestoneEmail(
       `<p>${escapeHtml(values.signature)}</p>`,
       `<p lang="zh">${escapeHtml(body[0])}</p>`,
       `<p lang="en">${escapeHtml(body[1])}</p>`,
-      `<p>${escapeHtml(footer)}</p>`,
+      verifyFooterHtml(publicBaseUrl, values.reference),
     ].join(''),
   };
 }

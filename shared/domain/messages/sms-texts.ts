@@ -120,6 +120,7 @@ export const milestoneKinds = [
   'settlement_confirmed',
   'settlement_rejected',
   'ruling_served',
+  'ruling_not_served',
   'mediation_declined',
   'mediation_failed',
   'mediation_withdrawn',
@@ -177,6 +178,12 @@ export const milestoneTexts: Record<MilestoneKind, Record<MessageLanguage, (v: M
   ruling_served: {
     zh: (v) => `${v.signature}纠纷${v.caseReference}的裁定书已发出送达，请留意查收。核验编号${v.reference}`,
     en: (v) => `${v.signature}Case ${v.caseReference}: ruling sent to you. Ref ${v.reference}`,
+  },
+  // A party the ruling cannot be served on electronically (no consent, or no address that may be used).
+  ruling_not_served: {
+    zh: (v) =>
+      `${v.signature}纠纷${v.caseReference}裁定书未能电子送达，请登录在“我的送达地址”同意送达。核验编号${v.reference}`,
+    en: (v) => `${v.signature}Case ${v.caseReference}: not served; sign in. Ref ${v.reference}`,
   },
   mediation_declined: {
     zh: (v) =>

@@ -24,6 +24,10 @@
  * - channel speed: an SMS is read within minutes, an email later;
  * - completes at delivery: only at a recipient-designated address does the delivery receipt complete
  *   service; elsewhere the recipient must still sign in the portal, which takes hours.
+ * An address whose last attempt failed (a soft bounce, no receipt) has its source's word and its
+ * promise of completing at delivery halved for each failure no delivery has made up since
+ * (`FAILURE_DISCOUNT`): a designated number that just failed is still the person's own word, but
+ * next time an address that works, or one not yet tried, goes first; one delivery restores it.
  * Ties break by channel (SMS first, for speed), then by address id, so a plan is deterministic.
  *
  * Each planned address also says what earlier services showed of it (`addressReach`, issue 16):
@@ -31,7 +35,14 @@
  * untested. A delivery receipt says the message arrived, not that anyone read it; what the person
  * opened or signed for says who reads where.
  */
-import type { Address, AddressChannel, AddressSource, ServiceChannel, ServiceConsentRecord } from './address';
+import type {
+  Address,
+  AddressChannel,
+  AddressOutcomes,
+  AddressSource,
+  ServiceChannel,
+  ServiceConsentRecord,
+} from './address';
 import { completesAtDelivery } from './service-completion';
 
 export const rankingFactors = [
@@ -101,6 +112,8 @@ const HARD_BOUNCE_WEIGHT = 5;
  * the number may have been reassigned or the mailbox abandoned.
  */
 const UNACKNOWLEDGED_DELIVERY_CREDIT = 0.5;
+/** What a source's word and a delivery's promise keep per failure not made up by a delivery. */
+export const FAILURE_DISCOUNT = 0.5;
 export const CHANNEL_SPEED: Readonly<Record<ServiceChannel, number>> = { sms: 1, email: 0.6 };
 const CHANNEL_ORDER: Readonly<Record<ServiceChannel, number>> = { sms: 0, email: 1 };
 
@@ -222,8 +235,15 @@ function scoreAddress(
   const sources = address.sources.map((s) => s.source);
   const designated = completesAtDelivery(sources);
   const reach = addressReach(address, book);
+  const failing = failuresNotMadeUp(address.outcomes);
+  const kept = FAILURE_DISCOUNT ** failing;
+  const failed = failing > 0 ? `; last attempt failed (${failing}× since it last delivered): ×${kept.toFixed(2)}` : '';
   const factors = [
-    factor('source_reliability', sourceConfidence(address, now, staleness), explainSources(sources)),
+    factor(
+      'source_reliability',
+      sourceConfidence(address, now, staleness) * kept,
+      `${explainSources(sources)}${failed}`,
+    ),
     recencyFactor(address, now),
     outcomeFactor(address, reach),
     factor(
@@ -233,9 +253,9 @@ function scoreAddress(
     ),
     factor(
       'completes_at_delivery',
-      designated ? 1 : 0,
+      designated ? kept : 0,
       designated
-        ? 'designated by the recipient: delivery completes service'
+        ? `designated by the recipient: delivery completes service${failed}`
         : 'needs the recipient to sign in the portal',
     ),
   ];
@@ -249,6 +269,17 @@ function scoreAddress(
     reach,
     factors,
   };
+}
+
+/**
+ * Failed attempts (soft bounces, sends without a receipt) not made up by a delivery, when the last
+ * attempt failed; none once the last attempt delivered. The book keeps counts, not the sequence:
+ * the failures beyond the deliveries, at least the last one.
+ */
+export function failuresNotMadeUp(o: AddressOutcomes): number {
+  if (o.lastOutcome !== 'soft_bounce' && o.lastOutcome !== 'no_receipt') return 0;
+  const failures = o.softBounces + Math.max(0, o.attempts - o.delivered - o.hardBounces - o.softBounces);
+  return Math.max(1, failures - o.delivered);
 }
 
 function factor(name: RankingFactorName, value: number, explanation: string): RankingFactor {

@@ -1,6 +1,7 @@
 import { escapeHtml } from '../html-escape';
 import type { MessageContent } from '../messages/message-record';
 import { codeTexts, linkTexts, type MessageLanguage, smsSignature } from '../messages/sms-texts';
+import { verifyFooterHtml, verifyFooterText } from '../messages/verify-link';
 import type { ServiceChannel } from './address';
 
 export interface ServiceNotice {
@@ -11,6 +12,8 @@ export interface ServiceNotice {
   link: string;
   code: string;
   reference: string;
+  /** The platform's public origin: the email's /verify address is absolute on it. */
+  publicBaseUrl: string;
   /** The recipient's language for the SMS (Chinese unless the request says otherwise); the email has both. */
   language?: MessageLanguage;
 }
@@ -33,14 +36,15 @@ export function composeServiceMessage(notice: ServiceNotice): MessageContent {
   }
   const text =
     `【${issuer}】您有一份法律文书《${title}》待签收：${link} 验证码 ${code}，核验编号 ${reference}。` +
-    ` ${issuer} has served "${title}" on you: open ${link}, code ${code}, reference ${reference}.`;
+    ` ${issuer} has served "${title}" on you: open ${link}, code ${code}, reference ${reference}.\n\n` +
+    verifyFooterText(notice.publicBaseUrl, reference);
   const html = [
     `<p>${escapeHtml(issuer)} has served a document on you: <b>${escapeHtml(title)}</b>.</p>`,
     `<p><a href="${escapeHtml(link)}">Open the document and sign for it</a> with code <b>${escapeHtml(code)}</b>`,
     ' and the last 4 digits of your ID number.</p>',
     `<p>${escapeHtml(issuer)}向您送达法律文书《${escapeHtml(title)}》。请打开<a href="${escapeHtml(link)}">链接</a>，`,
     `输入验证码 <b>${escapeHtml(code)}</b> 和身份证号后四位，查看并签收。</p>`,
-    `<p>Reference / 核验编号: <b>${escapeHtml(reference)}</b>. Check that this message is genuine at /verify.</p>`,
+    verifyFooterHtml(notice.publicBaseUrl, reference),
   ].join('');
   return {
     channel: 'email',
@@ -69,12 +73,13 @@ export function composeFreshPortalCode(notice: Omit<ServiceNotice, 'link'>): Mes
   }
   const text =
     `【${issuer}】法律文书《${title}》的新验证码 ${code}，此前的验证码已失效，核验编号 ${reference}。` +
-    ` ${issuer}: "${title}", new code ${code}; earlier codes no longer work. Reference ${reference}.`;
+    ` ${issuer}: "${title}", new code ${code}; earlier codes no longer work. Reference ${reference}.\n\n` +
+    verifyFooterText(notice.publicBaseUrl, reference);
   const html = [
     `<p>${escapeHtml(issuer)}: your new code for <b>${escapeHtml(title)}</b> is <b>${escapeHtml(code)}</b>.`,
     ' Earlier codes no longer work.</p>',
     `<p>${escapeHtml(issuer)}：法律文书《${escapeHtml(title)}》的新验证码为 <b>${escapeHtml(code)}</b>，此前的验证码已失效。</p>`,
-    `<p>Reference / 核验编号: <b>${escapeHtml(reference)}</b>. Check that this message is genuine at /verify.</p>`,
+    verifyFooterHtml(notice.publicBaseUrl, reference),
   ].join('');
   return {
     channel: 'email',

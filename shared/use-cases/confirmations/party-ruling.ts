@@ -24,7 +24,12 @@ export interface PartyRulingDeps {
  */
 export interface PartyRuling {
   request: ConfirmationRequest;
-  served?: { service: ServiceRecord; recipient: RecipientRecord };
+  /**
+   * `sent`: a service message went to the party (it has an attempt), so it may read the ruling and
+   * sign for it here. Not sent (no consent, no address that may be used: `unserved` at once), it
+   * may do neither: electronic service needs its consent, and reading the document is notice.
+   */
+  served?: { service: ServiceRecord; recipient: RecipientRecord; sent: boolean };
 }
 
 /** The dispute's latest application (the open pointer stays on a decided one), or undefined; 404 to a non-party. */
@@ -46,11 +51,17 @@ export async function readPartyRuling(
     ? (await deps.store.services.recipients(serviceId)).find((candidate) => candidate.personHash === party.personHash)
     : undefined;
   return service && recipient
-    ? { request: loaded.request, served: { service: service.value, recipient } }
+    ? {
+        request: loaded.request,
+        served: { service: service.value, recipient, sent: latestAttempt(recipient) !== undefined },
+      }
     : { request: loaded.request };
 }
 
-/** The ruling's bytes for the party it was served on; reading it is actual notice (as opening the portal's link). */
+/**
+ * The ruling's bytes for the party it was served on; reading it is actual notice (as opening the
+ * portal's link), so only once a service message was sent to it (422 `ruling_not_sent` before).
+ */
 export async function readRulingDocument(
   deps: PartyRulingDeps & { documents: DocumentStore },
   principal: Principal,
@@ -58,6 +69,7 @@ export async function readRulingDocument(
 ): Promise<{ service: ServiceRecord; content: Uint8Array }> {
   const served = (await readPartyRuling(deps, principal, disputeId))?.served;
   if (!served) throw new NotFound('no ruling served on you in this dispute');
+  if (!served.sent) throw notSent(served.recipient);
   const stored = await deps.documents.get(served.service.document.key);
   if (!stored) throw new NotFound('the document is not available');
   if (latestAttempt(served.recipient) && !latestAttempt(served.recipient)?.openedAt) {
@@ -67,7 +79,7 @@ export async function readRulingDocument(
 }
 
 /**
- * The party signs for the ruling served on it. Refused (422 `nothing_to_sign`) before any message
+ * The party signs for the ruling served on it. Refused (422 `ruling_not_sent`) before any message
  * was sent (the recipient has no attempt yet); a repeat changes nothing.
  */
 export async function signForRuling(
@@ -78,11 +90,19 @@ export async function signForRuling(
 ): Promise<{ acknowledgedAt: string; status: RecipientRecord['status'] }> {
   const served = (await readPartyRuling(deps, principal, disputeId))?.served;
   if (!served) throw new NotFound('no ruling served on you in this dispute');
-  if (!latestAttempt(served.recipient)) {
-    throw new RuleViolation('nothing_to_sign', 'the ruling has not been sent to you yet; try again shortly');
-  }
+  if (!served.sent) throw notSent(served.recipient);
   const signed = await deps.servedDocumentReceipts.acknowledge(locator(deps.store, served.recipient), client);
   return { acknowledgedAt: signed.acknowledgedAt, status: signed.status };
+}
+
+/** 422: nothing was sent to this party yet (no consent or no usable address), so nothing to read or sign. */
+function notSent(recipient: RecipientRecord): RuleViolation {
+  return recipient.status === 'unserved'
+    ? new RuleViolation(
+        'ruling_not_sent',
+        'the ruling could not be served on you: consent to electronic service and give your mobile or email on My addresses, and it is sent to you',
+      )
+    : new RuleViolation('ruling_not_sent', 'the ruling is being sent to you; try again shortly');
 }
 
 /** The recipient's latest service attempt (a reminder after legal service is not one). */

@@ -19,7 +19,7 @@ import type { StateStore } from '../../ports/state-store';
  * by what others trigger; over it, 429 and nothing is sent.
  */
 export async function sendFreshInvitationCode(
-  deps: { store: StateStore; ids: Ids; clock: Clock; requestMessage: RequestMessage } & {
+  deps: { store: StateStore; ids: Ids; clock: Clock; requestMessage: RequestMessage; publicBaseUrl: string } & {
     sendAllowances: SendAllowances;
   },
   token: string,
@@ -42,10 +42,12 @@ export async function sendFreshInvitationCode(
   if (!address) throw new RuleViolation('no_contact', 'this invitation has no address to send a code to');
 
   const { dispute } = await deps.store.disputes.dispute(invitation.disputeId);
-  const { code, message: carrying } = freshCaseCodeMessage('invitation', address, {
-    id: invitation.disputeId,
-    language: messageLanguage(dispute.language),
-  });
+  const { code, message: carrying } = freshCaseCodeMessage(
+    'invitation',
+    address,
+    { id: invitation.disputeId, language: messageLanguage(dispute.language) },
+    deps.publicBaseUrl,
+  );
   const chainId = disputeChainId(invitation.disputeId);
   const message = deps.requestMessage({
     chainId,

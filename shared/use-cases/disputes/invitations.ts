@@ -10,6 +10,7 @@ import {
   platformSignature,
   smsSignature,
 } from '../../domain/messages/sms-texts';
+import { verifyFooterHtml, verifyFooterText } from '../../domain/messages/verify-link';
 import type { Principal } from '../../domain/principal';
 import type { Clock } from '../../ports/clock';
 import type { Ids } from '../../ports/ids';
@@ -74,8 +75,8 @@ export function invitationFor(
           channel: 'email' as const,
           to: address.to,
           subject: `Invitation to mediation ${caseReference} / 调解邀请 ${caseReference}`,
-          text: `${signature}You are invited to online mediation of dispute ${caseReference} (${dispute.category.replaceAll('_', ' ')}). Open ${link} and enter code ${secret.code} with the last 4 digits of your ID number. 您被邀请参加纠纷 ${caseReference} 的在线调解，请打开链接并输入验证码 ${secret.code}。Reference / 核验编号 ${reference}`,
-          html: `<p>${signature}</p><p>You are invited to online mediation of dispute <b>${caseReference}</b>.</p><p><a href="${link}">Join the mediation</a> and enter code <b>${secret.code}</b> with the last 4 digits of your ID number.</p><p>您被邀请参加纠纷 ${caseReference} 的在线调解。请打开<a href="${link}">链接</a>并输入验证码 <b>${secret.code}</b>。</p><p>Reference / 核验编号: <b>${reference}</b>. Check that this message is genuine at /verify.</p>`,
+          text: `${signature}You are invited to online mediation of dispute ${caseReference} (${dispute.category.replaceAll('_', ' ')}). Open ${link} and enter code ${secret.code} with the last 4 digits of your ID number. 您被邀请参加纠纷 ${caseReference} 的在线调解，请打开链接并输入验证码 ${secret.code}。${verifyFooterText(deps.publicBaseUrl, reference)}`,
+          html: `<p>${signature}</p><p>You are invited to online mediation of dispute <b>${caseReference}</b>.</p><p><a href="${link}">Join the mediation</a> and enter code <b>${secret.code}</b> with the last 4 digits of your ID number.</p><p>您被邀请参加纠纷 ${caseReference} 的在线调解。请打开<a href="${link}">链接</a>并输入验证码 <b>${secret.code}</b>。</p>${verifyFooterHtml(deps.publicBaseUrl, reference)}`,
           fromName: platformSignature,
         };
   const message = deps.requestMessage({

@@ -42,6 +42,8 @@ export interface MilestoneDeps {
   requestMessage: RequestMessage;
   /** A settlement to sign carries a signing link: the settlements feature's (ports/signing-links.ts). */
   prepareSigningLink: PrepareSigningLink;
+  /** The platform's public origin: each email's /verify address is absolute on it. */
+  publicBaseUrl: string;
   /** Where a skipped party is reported (no contact to write to): the consumer's logger. */
   onSkipped?: (what: { milestone: MilestoneKind; disputeId: string; partyId: string; reason: string }) => void;
 }
@@ -86,6 +88,19 @@ export function onMilestoneReached(deps: MilestoneDeps): OutboxHandler {
   };
 }
 
+/**
+ * Whether a document can be served on the person electronically, by the service's own rule
+ * (service-delivery.ts: no electronic attempt without consent; only sms and email addresses not
+ * marked invalid are tried): otherwise its recipient is left `unserved` at once.
+ */
+async function electronicallyServable(store: StateStore, personHash: string): Promise<boolean> {
+  const [person, book] = await Promise.all([store.people.person(personHash), store.services.addressBook(personHash)]);
+  if (!person?.value.serviceConsent) return false;
+  return book.value.some(
+    (address) => (address.channel === 'sms' || address.channel === 'email') && address.invalid !== true,
+  );
+}
+
 /** The id of one party's milestone message on one channel: the same on every delivery of the item. */
 export function milestoneMessageId(itemId: string, partyId: string, channel: 'sms' | 'email'): string {
   return `msg_m${createHash('sha256').update(`${itemId}:${partyId}:${channel}`).digest('hex').slice(0, 24)}`;
@@ -111,10 +126,15 @@ async function announceTo(
   const first = addresses[0] as { channel: 'sms' | 'email' };
   if (await deps.store.messages.findMessage(messageIdFor(first.channel))) return;
 
+  // "Ruling sent" only to a party it can be sent to; the others are told why not and what to do.
+  const told: MilestonePayload =
+    payload.milestone === 'ruling_served' && !(await electronicallyServable(deps.store, party.personHash))
+      ? { ...payload, milestone: 'ruling_not_served' }
+      : payload;
   const prepared =
-    payload.milestone === 'settlement_to_sign'
-      ? await signingLinkMessages(deps, payload, to, messageIdFor)
-      : plainMessages(deps, payload, to, messageIdFor);
+    told.milestone === 'settlement_to_sign'
+      ? await signingLinkMessages(deps, told, to, messageIdFor)
+      : plainMessages(deps, told, to, messageIdFor);
   if (!prepared) return;
   try {
     await deps.store.commit({
@@ -124,7 +144,7 @@ async function announceTo(
         type: 'milestone.announced',
         actor: milestoneActor,
         data: {
-          milestone: payload.milestone,
+          milestone: told.milestone,
           partyId: party.partyId,
           messageIds: prepared.messageIds,
           outboxItemId: item.id,
@@ -165,7 +185,7 @@ function plainMessages(
         : {
             channel: 'email' as const,
             to: address.to,
-            ...milestoneEmail(payload.milestone, values),
+            ...milestoneEmail(payload.milestone, values, deps.publicBaseUrl),
             fromName: platformSignature,
           };
     return deps.requestMessage({

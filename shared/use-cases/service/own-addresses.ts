@@ -22,8 +22,9 @@ import { commitToBook, personConsent } from './party-addresses';
  * address resumes on it (the book's commit says the contacts changed).
  *
  * Verified means what the person's record holds (a consent given at a carrier match, an operator's
- * document check) or, for a party signed in on the pages, the level its sign-in was linked at: the
- * carrier matched the mobile it proved at sign-in to its ID number and name (sign-in-links.ts). A
+ * document check) or the level the party's own sign-in was linked to this person at: the carrier
+ * matched the mobile it proved at sign-in to its ID number and name (sign-in-links.ts). The same
+ * rule on the pages and in the API: each passes the sign-in (`sub`) the party came with. A
  * respondent invited by email, or who joined without consenting, has no other way to become
  * reachable: with that level it consents and designates here, and a ruling left unserved for want
  * of consent or an address resumes on it.
@@ -56,21 +57,35 @@ async function ownPerson(store: StateStore, principal: Principal): Promise<strin
   return person;
 }
 
+/**
+ * The level `signInSub` was linked to this person at (DESIGN.md: a sign-in linked at a level other
+ * than `none` counts as verified); undefined for no sign-in, or one linked to someone else.
+ */
+async function signInAssurance(
+  store: StateStore,
+  personHash: string,
+  signInSub: string | undefined,
+): Promise<IdentityAssurance | undefined> {
+  const link = signInSub ? await store.people.signInLink(signInSub) : undefined;
+  return link?.personHash === personHash ? link.assurance : undefined;
+}
+
 export async function readOwnAddresses(
   deps: { store: StateStore },
   principal: Principal,
-  signInAssurance?: IdentityAssurance,
+  signInSub?: string,
 ): Promise<OwnAddressesView> {
   const personHash = await ownPerson(deps.store, principal);
-  const [book, consent, person] = await Promise.all([
+  const [book, consent, person, linked] = await Promise.all([
     deps.store.services.addressBook(personHash),
     personConsent(deps.store, personHash),
     deps.store.people.person(personHash),
+    signInAssurance(deps.store, personHash, signInSub),
   ]);
   return {
     personId: publicPersonId(personHash),
     consent: consent ? { basis: consent.basis, recordedAt: consent.recordedAt } : null,
-    identityVerified: (recordedAssurance(person?.value) ?? signInAssurance) !== undefined,
+    identityVerified: (recordedAssurance(person?.value) ?? linked) !== undefined,
     addresses: book.value.flatMap((address) =>
       address.channel === 'sms' || address.channel === 'email'
         ? [
@@ -90,14 +105,15 @@ export async function readOwnAddresses(
  * The party designates addresses for itself and, with `consent`, consents to electronic service
  * (recorded with the level it is verified at, in the same change as the addresses): 422
  * `identity_not_verified` unless its person is verified (a carrier match with its consent, an
- * operator's document check, or `signInAssurance`); invalid values are a 400 naming each; nothing
+ * operator's document check, or its sign-in `signInSub` linked to it at a verified level); invalid
+ * values are a 400 naming each; nothing
  * is written then.
  */
 export async function addOwnAddresses(
   deps: { store: StateStore; clock: Clock; ids: Ids; defaultRegion: string; personConsentWrite: PersonConsentWriter },
   principal: Principal,
   given: ReadonlyArray<{ channel: 'sms' | 'email'; value: string }>,
-  options: { consent?: ConsentBasis; signInAssurance?: IdentityAssurance } = {},
+  options: { consent?: ConsentBasis; signInSub?: string } = {},
 ): Promise<OwnAddressesView> {
   const personHash = await ownPerson(deps.store, principal);
   const batch = validateBatch(
@@ -121,7 +137,8 @@ export async function addOwnAddresses(
     });
   }
   const person = await deps.store.people.person(personHash);
-  const assurance = recordedAssurance(person?.value) ?? options.signInAssurance;
+  const assurance =
+    recordedAssurance(person?.value) ?? (await signInAssurance(deps.store, personHash, options.signInSub));
   if (!assurance) {
     throw new RuleViolation(
       identityNotVerified,
@@ -133,5 +150,5 @@ export async function addOwnAddresses(
     ? { basis: options.consent, recordedAt: deps.clock.now().toISOString(), recordedBy: principal.subjectId, assurance }
     : undefined;
   await commitToBook(deps, personHash, batch.candidates, principal, consent);
-  return readOwnAddresses(deps, principal, options.signInAssurance);
+  return readOwnAddresses(deps, principal, options.signInSub);
 }

@@ -34,7 +34,7 @@ export const portalCodeSentType = 'service.portal_code_sent';
  * attempt: the attempt keeps its message, and the recipient's service status does not change.
  */
 export async function sendFreshPortalCode(
-  deps: { store: StateStore; ids: Ids; clock: Clock; requestMessage: RequestMessage } & {
+  deps: { store: StateStore; ids: Ids; clock: Clock; requestMessage: RequestMessage; publicBaseUrl: string } & {
     sendAllowances: SendAllowances;
   },
   token: string,
@@ -63,6 +63,7 @@ export async function sendFreshPortalCode(
         title,
         code,
         reference: attempt.reference,
+        publicBaseUrl: deps.publicBaseUrl,
         ...(service.language ? { language: service.language } : {}),
       }),
       actor,

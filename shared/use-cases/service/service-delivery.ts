@@ -169,6 +169,7 @@ async function createAttempt(
     issuer: service.issuer,
     title: service.document.title,
     link: messageLink(deps.settings.publicBaseUrl, 'portal', secret.token),
+    publicBaseUrl: deps.settings.publicBaseUrl,
     code: secret.code,
     reference,
     ...(service.language ? { language: service.language } : {}),

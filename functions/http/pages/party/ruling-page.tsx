@@ -159,7 +159,15 @@ export function DecisionSection(props: {
           )}
           {props.onRulingPage ? (
             ''
-          ) : ruling.served ? (
+          ) : ruling.served && !ruling.served.sent && ruling.served.recipient.status === 'unserved' ? (
+            // Nothing was sent to this party: no "read and sign", but why and the way to be served.
+            <p data-testid="ruling-unserved">
+              {t(lang, 'unservedHelp')}{' '}
+              <a href="/addresses" data-testid="to-addresses">
+                {t(lang, 'toAddresses')}
+              </a>
+            </p>
+          ) : ruling.served?.sent ? (
             <p>
               <a class="button" href={`/cases/${props.disputeId}/ruling`} data-testid="ruling-link">
                 {t(lang, 'readRuling')}
@@ -235,11 +243,16 @@ export function RulingPage(props: {
         <dt>{t(lang, 'size')}</dt>
         <dd>{service.document.size} B</dd>
       </dl>
-      <p>
-        <a href={`/cases/${props.disputeId}/ruling/document`} data-testid="ruling-download" download>
-          {t(lang, 'download')}
-        </a>
-      </p>
+      {served.sent ? (
+        // Reading it is notice: only once a service message was sent (party-ruling.ts).
+        <p>
+          <a href={`/cases/${props.disputeId}/ruling/document`} data-testid="ruling-download" download>
+            {t(lang, 'download')}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
       <h2 id="proof-heading">{t(lang, 'proof')}</h2>
       <ScrollRegion label={t(lang, 'proof')}>
         <table data-testid="proof">
@@ -275,7 +288,7 @@ export function RulingPage(props: {
           </tbody>
         </table>
       </ScrollRegion>
-      {signedAt || recipient.attempts.length === 0 ? (
+      {signedAt || !served.sent ? (
         ''
       ) : (
         <form

@@ -48,7 +48,7 @@ const eventLabels: Record<string, Bilingual> = {
   'confirmation.acceptance': { zh: '法院作出受理决定', en: 'The court decided on accepting the application' },
   'confirmation.extended': { zh: '法院延长审查期限', en: 'The court extended its review' },
   'confirmation.decided': { zh: '法院作出裁定', en: 'The court ruled' },
-  'confirmation.ruling_served': { zh: '裁定书已送达', en: 'The ruling was served' },
+  'confirmation.ruling_served': { zh: '裁定书已发出送达', en: 'The ruling was sent for service' },
   'message.requested': { zh: '消息待发送', en: 'Message queued' },
   'message.sending': { zh: '消息发送中', en: 'Message being sent' },
   'message.sent': { zh: '消息已发出', en: 'Message sent' },
