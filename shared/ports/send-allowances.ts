@@ -5,8 +5,6 @@
  * feature. Each refuses with TooManyRequests (429 with Retry-After) when the allowance is spent.
  */
 
-import type { TriggeredSendKind } from '../domain/limits/allowance';
-
 /** A message's address, as the limits know it (they keep only a keyed hash of it). */
 export interface LimitedAddress {
   channel: 'sms' | 'email';
@@ -14,11 +12,8 @@ export interface LimitedAddress {
 }
 
 export interface SendAllowances {
-  /**
-   * Sends another party triggers (invitations and re-invitations; a signing link sent on someone's
-   * behalf, `signing_link`, counted on its own): all or none.
-   */
-  takeTriggeredSends(recipients: ReadonlyArray<LimitedAddress>, kind?: TriggeredSendKind): Promise<void>;
+  /** Sends another party triggers (invitations, re-invitations, a link sent on someone's behalf): all or none. */
+  takeTriggeredSends(recipients: ReadonlyArray<LimitedAddress>): Promise<void>;
   /** The addressee's own request for a fresh code (or its own signing link). */
   takeOwnCodeSend(recipient: LimitedAddress): Promise<void>;
   /** One try of a code on a link from one client, counted before the try is judged. */

@@ -23,25 +23,6 @@ export interface AllowancePolicy {
 export const triggeredSendPolicy: AllowancePolicy = { name: 'triggered', windowHours: 24, gapsMinutes: [10, 60] };
 
 /**
- * Signing links the dispute's mediator sends a party: the same three a day with growing spacing,
- * counted apart from invitations. An invitation answered a few minutes ago (the respondent joined)
- * must not hold up the link to sign the settlement that followed it: they are different steps of
- * one case, each capped on its own, so neither can flood anyone.
- */
-export const signingLinkSendPolicy: AllowancePolicy = {
-  name: 'triggered_signing_link',
-  windowHours: 24,
-  gapsMinutes: [10, 60],
-};
-
-/** What another party's send is for: each kind has its own allowance per recipient. */
-export type TriggeredSendKind = 'invitation' | 'signing_link';
-
-export function triggeredPolicyFor(kind: TriggeredSendKind): AllowancePolicy {
-  return kind === 'signing_link' ? signingLinkSendPolicy : triggeredSendPolicy;
-}
-
-/**
  * The addressee's own requests for a fresh code (or its own signing link): their own allowance,
  * never spent by others: five per address per 24 hours, a minute, 5, 15 and 30 minutes apart.
  */

@@ -5,8 +5,7 @@ import {
   clientTryPolicy,
   linkCheckPolicy,
   ownCodePolicy,
-  type TriggeredSendKind,
-  triggeredPolicyFor,
+  triggeredSendPolicy,
 } from '../../domain/limits/allowance';
 import type { Clock } from '../../ports/clock';
 import type { PiiVault } from '../../ports/pii-vault';
@@ -33,17 +32,15 @@ async function clientSubject(vault: PiiVault, client: string): Promise<string> {
 /**
  * Sends another party triggers (invitations, re-invitations, a signing link sent on someone's
  * behalf): three per recipient per day with growing spacing (domain/limits/allowance.ts), all the
- * recipients of one request or none. Invitations and signing links are counted apart (a party
- * who has just joined is sent the link to sign soon after). Over it, TooManyRequests (429 with
- * Retry-After) and the caller sends nothing. Service attempts and milestone messages never come here.
+ * recipients of one request or none. Over it, TooManyRequests (429 with Retry-After) and the
+ * caller sends nothing. Service attempts and milestone messages never come here.
  */
 export async function takeTriggeredSends(
   deps: AllowanceDeps,
   recipients: ReadonlyArray<{ channel: 'sms' | 'email'; to: string }>,
-  kind: TriggeredSendKind = 'invitation',
 ): Promise<void> {
   const subjects = await Promise.all(recipients.map((recipient) => recipientSubject(deps.vault, recipient)));
-  const taken = await deps.allowances.take(triggeredPolicyFor(kind), subjects);
+  const taken = await deps.allowances.take(triggeredSendPolicy, subjects);
   if (!taken.ok) {
     throw new TooManyRequests(
       'recipient_send_limit',
@@ -153,7 +150,7 @@ async function codeTrySubjects(deps: AllowanceDeps, linkHash: string, client: st
  */
 export function sendAllowancesOf(deps: AllowanceDeps): SendAllowances {
   return {
-    takeTriggeredSends: (recipients, kind) => takeTriggeredSends(deps, recipients, kind),
+    takeTriggeredSends: (recipients) => takeTriggeredSends(deps, recipients),
     takeOwnCodeSend: (recipient) => takeOwnCodeSend(deps, recipient),
     takeCodeTry: (linkHash, client) => takeCodeTry(deps, linkHash, client),
     returnCodeTry: (linkHash, client) => returnCodeTry(deps, linkHash, client),

@@ -22,7 +22,6 @@ import {
   platformSignature,
   smsSignature,
 } from '../../domain/messages/sms-texts';
-import { verifyFooterHtml, verifyFooterText } from '../../domain/messages/verify-link';
 import type { Principal } from '../../domain/principal';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { SigningLink, StoredSettlement } from '../../domain/settlement/settlement';
@@ -43,8 +42,8 @@ export const signingLinkValidDays = 7;
  * when it has no phone), the join page's proof: the link alone signs nothing. A party asks for its
  * own link; the dispute's mediator may ask for any party's. The token and code are in the message
  * only, masked once it is sent; the store keeps hashes. A new link revokes the party's previous
- * one. A link the mediator sends counts against the party's allowance for signing links others
- * trigger (three a day, growing spacing; apart from its invitation's); a party's own request against its own allowance; over either,
+ * one. A link the mediator sends counts against the party's allowance for sends others trigger
+ * (three a day, growing spacing); a party's own request against its own allowance; over either,
  * 429 and nothing is sent.
  */
 export async function sendSigningLink(
@@ -87,7 +86,7 @@ export async function sendSigningLink(
     purpose: 'settlement_signing_link',
   });
   if (principal.role === 'party') await deps.sendAllowances.takeOwnCodeSend(address);
-  else await deps.sendAllowances.takeTriggeredSends([address], 'signing_link');
+  else await deps.sendAllowances.takeTriggeredSends([address]);
   const messageId = prepared.messageIds[0] as string; // one address, one message
   await deps.store.commit({
     chainId: disputeChainId(settlement.disputeId),
@@ -162,8 +161,8 @@ export async function prepareSigningLink(
             ...address,
             channel: 'email' as const,
             subject: `Settlement to sign, dispute ${caseReference} / 待签署调解协议 ${caseReference}`,
-            text: `${signature}Please read and sign the settlement of dispute ${caseReference}: open ${url} and enter code ${secret.code} with the last 4 digits of your ID number. 请阅读并签署纠纷 ${caseReference} 的调解协议：打开链接并输入验证码 ${secret.code}。${verifyFooterText(deps.publicBaseUrl, reference)}`,
-            html: `<p>${signature}</p><p>Please read and <a href="${url}">sign the settlement</a> of dispute <b>${caseReference}</b> with code <b>${secret.code}</b> and the last 4 digits of your ID number. The link is valid for ${signingLinkValidDays} days.</p><p>请打开<a href="${url}">链接</a>阅读并签署纠纷 ${caseReference} 的调解协议，验证码 <b>${secret.code}</b>，链接 ${signingLinkValidDays} 天内有效。</p>${verifyFooterHtml(deps.publicBaseUrl, reference)}`,
+            text: `${signature}Please read and sign the settlement of dispute ${caseReference}: open ${url} and enter code ${secret.code} with the last 4 digits of your ID number. 请阅读并签署纠纷 ${caseReference} 的调解协议：打开链接并输入验证码 ${secret.code}。Reference / 核验编号 ${reference}`,
+            html: `<p>${signature}</p><p>Please read and <a href="${url}">sign the settlement</a> of dispute <b>${caseReference}</b> with code <b>${secret.code}</b> and the last 4 digits of your ID number. The link is valid for ${signingLinkValidDays} days.</p><p>请打开<a href="${url}">链接</a>阅读并签署纠纷 ${caseReference} 的调解协议，验证码 <b>${secret.code}</b>，链接 ${signingLinkValidDays} 天内有效。</p><p>Reference / 核验编号: <b>${reference}</b>. Check that this message is genuine at /verify.</p>`,
             fromName: platformSignature,
           };
     return deps.requestMessage({
@@ -414,12 +413,10 @@ export async function sendFreshSigningCode(
   if (!address) throw new RuleViolation('no_contact', 'this party has no phone or email to send a code to');
 
   const { dispute } = await deps.store.disputes.dispute(link.disputeId);
-  const { code, message: carrying } = freshCaseCodeMessage(
-    'signing',
-    address,
-    { id: link.disputeId, language: messageLanguage(dispute.language) },
-    deps.publicBaseUrl,
-  );
+  const { code, message: carrying } = freshCaseCodeMessage('signing', address, {
+    id: link.disputeId,
+    language: messageLanguage(dispute.language),
+  });
   const chainId = disputeChainId(link.disputeId);
   const actor: Principal = { role: 'party', subjectId: party.subjectId ?? partySubjectFor(party) };
   const message = deps.requestMessage({ chainId, purpose: 'signing_code', actor, ...carrying });
