@@ -532,6 +532,46 @@ describe('page sessions refresh before expiry and sign-out revokes', () => {
     await s.identities.stop();
   });
 
+  it('opens nothing with a staff page’s pasted token after its sign-out: neither a copy of the cookie nor the token pasted again', async () => {
+    const s = await signInHarness();
+    for (const [page, cookie, role] of [
+      ['/inbox', 'inbox_session', 'mediator'],
+      ['/service-centre', 'centre_session', 'operator'],
+    ] as const) {
+      // Prepare: a token pasted at the page's sign-in form, the session cookie copied (a stolen copy).
+      const token = await s.h.tokens.sign(role, `pasted-${role}`);
+      const browser = new CookieJarClient(s.fetch, s.publicBaseUrl);
+      const signInPage = await (await browser.request(page)).text();
+      const signedIn = await browser.request(`${page}/sign-in`, { form: { csrf: csrfFrom(signInPage), token } });
+      expect(signedIn.status, page).toBe(303);
+      const inside = await (await browser.request(page)).text();
+      expect(inside, page).toContain(`action="${page}/sign-out"`);
+      const copy = browser.cookies.get(cookie) as { value: string; path: string; raw: string };
+      expect(copy, page).toBeDefined();
+
+      // Act: the page's sign-out; then the copy is sent, and the same token pasted again.
+      const out = await browser.request(`${page}/sign-out`, { form: { csrf: csrfFrom(inside) } });
+      expect(out.status, page).toBe(303);
+      const thief = new CookieJarClient(s.fetch, s.publicBaseUrl);
+      thief.cookies.set(cookie, copy);
+      const withCopy = await (await thief.request(page)).text();
+      const again = await thief.request(`${page}/sign-in`, { form: { csrf: csrfFrom(withCopy), token } });
+
+      // Assess: the copy shows the sign-in form; the token is refused at it and sets no session.
+      expect(withCopy, page).toContain(`action="${page}/sign-in"`);
+      expect(withCopy, page).not.toContain(`action="${page}/sign-out"`);
+      expect(again.status, page).toBe(401);
+      expect(await again.text(), page).toContain('该令牌已退出登录');
+      expect(thief.cookies.get(cookie)?.value, page).toBe(copy.value);
+      // Another token of the same person still signs in: only the signed-out one is refused.
+      const fresh = await s.h.tokens.sign(role, `pasted-${role}`, '11h');
+      const renewed = await (await thief.request(page)).text();
+      const other = await thief.request(`${page}/sign-in`, { form: { csrf: csrfFrom(renewed), token: fresh } });
+      expect(other.status, page).toBe(303);
+    }
+    await s.identities.stop();
+  });
+
   it('refreshes a session whose access token is about to expire, and stops after sign-out', async () => {
     // Access tokens of 60 s: inside the refresh margin, so every page view refreshes.
     const s = await signInHarness({ accessTokenSeconds: 60 });

@@ -22,6 +22,7 @@ import { recordSettlementOnce } from '../../../shared/use-cases/settlements/reco
 import { sendSigningLink } from '../../../shared/use-cases/settlements/signing-links';
 import type { AppEnv } from '../app-env';
 import { staffSessionPrincipal, staffSignInHref } from '../auth/page-session';
+import { endPastedToken, pastedTokenEnded } from '../auth/pasted-token';
 import type { HttpDeps } from '../deps';
 import { type DoneMessage, doneMessages } from '../pages/inbox-labels';
 import { type CaseRoomView, caseRoomPage, type OutcomeFormState } from '../pages/staff/case-room-page';
@@ -42,8 +43,9 @@ import { fieldOfTermsPath, parseSettlementForm, type SettlementForm, settlementF
  * `inbox_session`: HttpOnly (no script can read it), SameSite=Strict (no other site can make the
  * browser send it), Secure whenever the request came over https, Path=/inbox (the API never sees
  * it: /v1 keeps taking only an Authorization header, so a cookie can never authorize an API call).
- * Every request verifies the token again with `deps.authenticator` (expiry, signature, role): there is
- * no server-side session to revoke or to keep. Only the mediator role may use the inbox; anyone
+ * Every request verifies the token again with `deps.authenticator` (expiry, signature, role), and
+ * refuses a token signed out of these pages: sign-out records it, by hash, as an ended session
+ * (auth/pasted-token.ts), so a copy of the cookie, or the token pasted again, opens nothing after. Only the mediator role may use the inbox; anyone
  * else gets a 403 page, and a token that no longer verifies shows the sign-in page again.
  * SameSite=Strict has one cost: following the link in an offer notice (a cross-site navigation)
  * arrives without the cookie, so the mediator sees the sign-in page once and then the inbox.
@@ -159,6 +161,14 @@ export function inboxRoutes(deps: HttpDeps) {
     } else {
       token = parsed.data.token;
     }
+    if (await pastedTokenEnded(deps.signIn, token)) {
+      return showSignIn(
+        c,
+        ensureCsrf(c),
+        ['该令牌已退出登录，请取新的令牌 / this token was signed out: get a new one'],
+        401,
+      );
+    }
     const principal = await deps.authenticator.authenticate({ authorization: `Bearer ${token}` });
     if (!principal) {
       return showSignIn(c, ensureCsrf(c), ['令牌无效或已过期 / the token is invalid or has expired'], 401);
@@ -172,6 +182,8 @@ export function inboxRoutes(deps: HttpDeps) {
   app.post('/sign-out', async (c) => {
     const form = await formOf(c);
     if (!csrfMatches(c, form)) return csrfFailed(c);
+    const token = getCookie(c, sessionCookie);
+    if (token && tokenShape.test(token)) await endPastedToken(deps.signIn, token, sessionSeconds);
     deleteCookie(c, sessionCookie, cookieOptions(c, 0));
     renewCsrf(c);
     return c.redirect('/inbox', 303);
@@ -504,6 +516,8 @@ export function inboxRoutes(deps: HttpDeps) {
     if (staff) return staff;
     const token = getCookie(c, sessionCookie);
     if (!token || !tokenShape.test(token)) return undefined;
+    // A token signed out of the staff pages opens nothing again, whether in a copy of the cookie or pasted anew.
+    if (await pastedTokenEnded(deps.signIn, token)) return undefined;
     return deps.authenticator.authenticate({ authorization: `Bearer ${token}` });
   }
 

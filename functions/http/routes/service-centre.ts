@@ -19,6 +19,7 @@ import { unservedAddressees } from '../../../shared/use-cases/service/unserved-a
 import { unservedQueue } from '../../../shared/use-cases/service/unserved-queue';
 import type { AppEnv } from '../app-env';
 import { staffSessionPrincipal, staffSignInHref } from '../auth/page-session';
+import { endPastedToken, pastedTokenEnded } from '../auth/pasted-token';
 import { type HttpDeps, offerDepsOf } from '../deps';
 import { formKeyField, formKeyFor, oncePerFormKey, postedFormKey } from '../pages/form-once';
 import { cookieOptions, csrfCookie, type Form, formOf } from '../pages/session-cookies';
@@ -144,6 +145,14 @@ export function serviceCentreRoutes(deps: HttpDeps) {
     } else {
       token = parsed.data.token;
     }
+    if (await pastedTokenEnded(deps.signIn, token)) {
+      return showSignIn(
+        c,
+        csrf.ensure(c),
+        ['该令牌已退出登录，请取新的令牌 / this token was signed out: get a new one'],
+        401,
+      );
+    }
     const principal = await deps.authenticator.authenticate({ authorization: `Bearer ${token}` });
     if (!principal) {
       return showSignIn(c, csrf.ensure(c), ['令牌无效或已过期 / the token is invalid or has expired'], 401);
@@ -157,6 +166,8 @@ export function serviceCentreRoutes(deps: HttpDeps) {
   app.post('/sign-out', async (c) => {
     const form = await formOf(c);
     if (!csrf.matches(c, form)) return csrfFailed(c);
+    const token = getCookie(c, sessionCookie);
+    if (token && tokenShape.test(token)) await endPastedToken(deps.signIn, token, sessionSeconds);
     deleteCookie(c, sessionCookie, cookieOptions(c, basePath, 0));
     csrf.renew(c);
     return c.redirect(basePath, 303);
@@ -498,6 +509,8 @@ export function serviceCentreRoutes(deps: HttpDeps) {
     if (staff) return staff;
     const token = getCookie(c, sessionCookie);
     if (!token || !tokenShape.test(token)) return undefined;
+    // A token signed out of the staff pages opens nothing again, whether in a copy of the cookie or pasted anew.
+    if (await pastedTokenEnded(deps.signIn, token)) return undefined;
     return deps.authenticator.authenticate({ authorization: `Bearer ${token}` });
   }
 
