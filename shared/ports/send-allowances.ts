@@ -14,8 +14,12 @@ export interface LimitedAddress {
 export interface SendAllowances {
   /** Sends another party triggers (invitations, re-invitations, a link sent on someone's behalf): all or none. */
   takeTriggeredSends(recipients: ReadonlyArray<LimitedAddress>): Promise<void>;
-  /** The addressee's own request for a fresh code (or its own signing link). */
-  takeOwnCodeSend(recipient: LimitedAddress): Promise<void>;
+  /**
+   * A request for a fresh code (or a party's own signing link) to `recipient`, asked on `asker.link`
+   * (a hash naming the link) by `asker.client` (its source address, or a signed-in party's subject):
+   * counted per asker, so others holding a copy of the link never spend the addressee's own.
+   */
+  takeOwnCodeSend(recipient: LimitedAddress, asker: { link: string; client: string }): Promise<void>;
   /** One try of a code on a link from one client, counted before the try is judged. */
   takeCodeTry(linkHash: string, client: string): Promise<void>;
   /** Gives a try that proved the code back: only wrong guesses count against the client. */

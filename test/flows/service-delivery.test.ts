@@ -541,7 +541,7 @@ describe('ServiceDelivery on the local stack', () => {
     ).rejects.toMatchObject({ code: 'link_locked' });
     const before = await h.store.services.recipient(serviceId, recipientId);
 
-    await sendFreshPortalCode(h.httpDeps, token);
+    await sendFreshPortalCode(h.httpDeps, token, 'service-delivery-client');
     await eventually('the fresh code reaches the same phone', () => h.smsTo(phone).length === 2, { timeout: 15_000 });
     const fresh = h.smsTo(phone)[1]?.message ?? '';
     const freshCode = /(?:验证码|code) (\d{6})/.exec(fresh ?? '')?.[1] as string;

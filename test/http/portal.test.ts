@@ -501,7 +501,7 @@ describe('openPortalSession under sustained guessing', () => {
         (e) => e,
       );
       if (whileClosed instanceof RuleViolation && whileClosed.code === 'link_locked') rightRefusedWhileClosed++;
-      await sendFreshPortalCode({ ...deps, publicBaseUrl: 'http://localhost:3000' }, token);
+      await sendFreshPortalCode({ ...deps, publicBaseUrl: 'http://localhost:3000' }, token, 'portal-test-client');
       code = await codeSent();
       clock.advance(5 * 3600_000);
     }

@@ -220,6 +220,67 @@ describe("the addressee's own fresh codes", () => {
     expect((await messagesTo(h, phone)).filter((item) => item.purpose === 'invitation_code')).toHaveLength(5);
   });
 
+  it('are counted per asker: someone holding a copy of the link spends only its own, and the addressee still gets a fresh code', async () => {
+    // Prepare: the invitation's link, copied by someone who asks from another address.
+    const clock = frozenClock();
+    const h = await httpHarness({ clock });
+    const phone = freshMobile();
+    const dispute = await fileTo(h, phone);
+    const [invitation] = await invitationsOf(h, dispute.disputeId);
+    if (!invitation) throw new Error('no invitation');
+    const ask = (client: string) =>
+      h.call('POST', `/join/${invitation.token}/code`, {
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'accept-language': 'en',
+          'x-test-client-address': client,
+        },
+      });
+    const holder = '198.51.100.66';
+    const owner = '203.0.113.77';
+
+    // Act: the holder asks as often as it may, spaced, then once more.
+    expect((await ask(holder)).status).toBe(202);
+    for (const gap of [1, 5, 15, 30]) {
+      clock.advance(minutes(gap));
+      expect((await ask(holder)).status, `after ${gap} minutes`).toBe(202);
+    }
+    clock.advance(minutes(60));
+    const holderAgain = await ask(holder);
+    const ownersAsk = await ask(owner);
+
+    // Assess: the holder is refused, the addressee is not, and its fresh code lets it join.
+    expect(holderAgain.status).toBe(429);
+    expect(ownersAsk.status, ownersAsk.text).toBe(202);
+    const codes = (await messagesTo(h, phone)).filter((item) => item.purpose === 'invitation_code');
+    expect(codes).toHaveLength(6);
+    const latest = codes
+      .map((item) => ({ at: String(item.createdAt ?? ''), text: (item.content as { text?: string }).text ?? '' }))
+      .sort((a, b) => a.at.localeCompare(b.at))
+      .at(-1);
+    const code = /(?:验证码|code) (\d{6})/.exec(latest?.text ?? '')?.[1] ?? '';
+    const joined = await h.call('POST', `/join/${invitation.token}`, joinForm({ code }, owner));
+    expect(joined.status, joined.text).toBe(201);
+  });
+
+  it('to one address are capped at twenty a day from every asker together, so many askers cannot flood it', async () => {
+    const clock = frozenClock();
+    const h = await httpHarness({ clock });
+    const phone = freshMobile();
+    const dispute = await fileTo(h, phone);
+    const [invitation] = await invitationsOf(h, dispute.disputeId);
+    if (!invitation) throw new Error('no invitation');
+    const ask = (client: string) =>
+      h.call('POST', `/join/${invitation.token}/code`, {
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-test-client-address': client },
+      });
+    const statuses: number[] = [];
+    for (let client = 0; client < 21; client++) statuses.push((await ask(`198.51.100.${client + 1}`)).status);
+    expect(statuses.slice(0, 20).every((status) => status === 202)).toBe(true);
+    expect(statuses[20]).toBe(429);
+    expect((await messagesTo(h, phone)).filter((item) => item.purpose === 'invitation_code')).toHaveLength(20);
+  });
+
   it('go only to the address the invitation went to, and a forged link is 404', async () => {
     const h = await httpHarness();
     const phone = freshMobile();

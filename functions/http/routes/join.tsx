@@ -252,7 +252,7 @@ export function joinRoutes(deps: HttpDeps) {
   // A fresh code, sent to the address the invitation went to (never one given here).
   app.post('/:token/code', async (c) => {
     try {
-      const sent = await sendFreshInvitationCode(deps, c.req.param('token'));
+      const sent = await sendFreshInvitationCode(deps, c.req.param('token'), c.get('clientAddress'));
       return renderPage(c, {
         title: messages.codeSentTitle,
         status: 202,

@@ -178,7 +178,7 @@ export function portalRoutes(deps: HttpDeps) {
     const form = await formOf(c);
     if (!csrf.matches(c, form)) return expiredForm(c, token);
     try {
-      const sent = await sendFreshPortalCode(deps, token);
+      const sent = await sendFreshPortalCode(deps, token, c.get('clientAddress'));
       return await codeSentPage(c, { sent: portalText.codeSent, channel: sent.channel, back: `/r/${token}` });
     } catch (error) {
       return errorPage(c, error);

@@ -197,7 +197,7 @@ export function signingRoutes(deps: HttpDeps) {
   // A fresh code, sent to the address the link went to (never one given here).
   app.post('/:token/code', async (c) => {
     try {
-      const sent = await sendFreshSigningCode(settlements, c.req.param('token'));
+      const sent = await sendFreshSigningCode(settlements, c.req.param('token'), c.get('clientAddress'));
       return await codeSentPage(c, {
         sent: signingText.codeSent,
         channel: sent.channel,

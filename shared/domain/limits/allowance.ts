@@ -23,10 +23,23 @@ export interface AllowancePolicy {
 export const triggeredSendPolicy: AllowancePolicy = { name: 'triggered', windowHours: 24, gapsMinutes: [10, 60] };
 
 /**
- * The addressee's own requests for a fresh code (or its own signing link): their own allowance,
- * never spent by others: five per address per 24 hours, a minute, 5, 15 and 30 minutes apart.
+ * Requests for a fresh code (or a party's own signing link) from one asker: five per link, client
+ * and address per 24 hours, a minute, 5, 15 and 30 minutes apart. Counted per asking client, so
+ * whoever holds a copy of a link and asks from elsewhere spends only their own: the addressee,
+ * asking from its own phone or computer, still gets a fresh code.
  */
 export const ownCodePolicy: AllowancePolicy = { name: 'own_code', windowHours: 24, gapsMinutes: [1, 5, 15, 30] };
+
+/**
+ * Fresh codes to one address from every asker together: twenty a day, so nobody is flooded with
+ * codes by many askers; four times what one asker may have, so one or two others holding the
+ * link cannot spend the addressee's.
+ */
+export const recipientCodePolicy: AllowancePolicy = {
+  name: 'own_code_recipient',
+  windowHours: 24,
+  gapsMinutes: Array.from({ length: 19 }, () => 0),
+};
 
 /**
  * Tries of a code on one link from one client: five in 15 minutes, then that client (and only that

@@ -23,6 +23,8 @@ export async function sendFreshInvitationCode(
     sendAllowances: SendAllowances;
   },
   token: string,
+  /** Who asks: its source address (the limit is per asker, so a copy of the link spends only its own). */
+  client: string,
 ): Promise<{ channel: 'sms' | 'email' }> {
   const now = deps.clock.now();
   const tokenHash = hashToken(token);
@@ -55,7 +57,7 @@ export async function sendFreshInvitationCode(
     actor: { role: 'party', subjectId: `invitation:${invitation.partyId}` },
     ...carrying,
   });
-  await deps.sendAllowances.takeOwnCodeSend(address);
+  await deps.sendAllowances.takeOwnCodeSend(address, { link: tokenHash, client });
   await deps.store.commit({
     chainId,
     writes: [

@@ -5,6 +5,7 @@ import {
   clientTryPolicy,
   linkCheckPolicy,
   ownCodePolicy,
+  recipientCodePolicy,
   triggeredSendPolicy,
 } from '../../domain/limits/allowance';
 import type { Clock } from '../../ports/clock';
@@ -50,12 +51,32 @@ export async function takeTriggeredSends(
   }
 }
 
-/** The addressee's own request for a fresh code (or its own signing link): its own allowance. */
+/**
+ * A request for a fresh code (or a party's own signing link): five a day, spaced, per asker (this
+ * link, this client, this address), and twenty a day to the address from every asker together.
+ * Someone holding a copy of the link spends their own five, never the addressee's, who asks from
+ * elsewhere. Over either, TooManyRequests `own_code_limit` and nothing is sent.
+ */
 export async function takeOwnCodeSend(
   deps: AllowanceDeps,
   recipient: { channel: 'sms' | 'email'; to: string },
+  asker: { link: string; client: string },
 ): Promise<void> {
-  const taken = await deps.allowances.take(ownCodePolicy, [await recipientSubject(deps.vault, recipient)]);
+  const [address, client] = await Promise.all([
+    recipientSubject(deps.vault, recipient),
+    clientSubject(deps.vault, asker.client),
+  ]);
+  const own = createHash('sha256').update(`${asker.link}:${client}:${address}`).digest('hex');
+  // The asker's own first (spaced), then the address's cap: one that refuses spends nothing of the other.
+  const retryAt = await deps.allowances.check(ownCodePolicy, own);
+  const taken = retryAt
+    ? { ok: false as const, retryAt }
+    : await deps.allowances.take(recipientCodePolicy, [address]).then(async (capped) => {
+        if (!capped.ok) return capped;
+        const mine = await deps.allowances.take(ownCodePolicy, [own]);
+        if (!mine.ok) await deps.allowances.giveBack(recipientCodePolicy, address);
+        return mine;
+      });
   if (!taken.ok) {
     throw new TooManyRequests('own_code_limit', 'a fresh code was sent recently; try again later', {
       retryAt: taken.retryAt,
@@ -151,7 +172,7 @@ async function codeTrySubjects(deps: AllowanceDeps, linkHash: string, client: st
 export function sendAllowancesOf(deps: AllowanceDeps): SendAllowances {
   return {
     takeTriggeredSends: (recipients) => takeTriggeredSends(deps, recipients),
-    takeOwnCodeSend: (recipient) => takeOwnCodeSend(deps, recipient),
+    takeOwnCodeSend: (recipient, asker) => takeOwnCodeSend(deps, recipient, asker),
     takeCodeTry: (linkHash, client) => takeCodeTry(deps, linkHash, client),
     returnCodeTry: (linkHash, client) => returnCodeTry(deps, linkHash, client),
     codeTriesLeft: (linkHash, client) => codeTriesLeft(deps, linkHash, client),

@@ -38,13 +38,15 @@ export async function sendFreshPortalCode(
     sendAllowances: SendAllowances;
   },
   token: string,
+  /** Who asks: its source address (the limit is per asker, so a copy of the link spends only its own). */
+  client: string,
 ): Promise<{ channel: 'sms' | 'email' }> {
   const found = await attemptByToken(deps.store, token);
   if (deps.clock.now().toISOString() >= found.attempt.portalExpiresAt) {
     throw new RuleViolation('link_expired', 'this link has expired; the court can serve the document again');
   }
   const address = { channel: found.attempt.channel, to: found.attempt.address };
-  await deps.sendAllowances.takeOwnCodeSend(address);
+  await deps.sendAllowances.takeOwnCodeSend(address, { link: found.attempt.tokenHash, client });
   return retryOnConflict(async () => {
     const { loaded, attempt, service } = await attemptByToken(deps.store, token);
     const {

@@ -22,6 +22,7 @@ import {
   platformSignature,
   smsSignature,
 } from '../../domain/messages/sms-texts';
+import { verifyFooterHtml, verifyFooterText } from '../../domain/messages/verify-link';
 import type { Principal } from '../../domain/principal';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 import type { SigningLink, StoredSettlement } from '../../domain/settlement/settlement';
@@ -85,8 +86,12 @@ export async function sendSigningLink(
     actor: principal,
     purpose: 'settlement_signing_link',
   });
-  if (principal.role === 'party') await deps.sendAllowances.takeOwnCodeSend(address);
-  else await deps.sendAllowances.takeTriggeredSends([address]);
+  if (principal.role === 'party') {
+    await deps.sendAllowances.takeOwnCodeSend(address, {
+      link: `settlement:${settlementId}`,
+      client: `party:${principal.subjectId}`,
+    });
+  } else await deps.sendAllowances.takeTriggeredSends([address]);
   const messageId = prepared.messageIds[0] as string; // one address, one message
   await deps.store.commit({
     chainId: disputeChainId(settlement.disputeId),
@@ -161,8 +166,8 @@ export async function prepareSigningLink(
             ...address,
             channel: 'email' as const,
             subject: `Settlement to sign, dispute ${caseReference} / 待签署调解协议 ${caseReference}`,
-            text: `${signature}Please read and sign the settlement of dispute ${caseReference}: open ${url} and enter code ${secret.code} with the last 4 digits of your ID number. 请阅读并签署纠纷 ${caseReference} 的调解协议：打开链接并输入验证码 ${secret.code}。Reference / 核验编号 ${reference}`,
-            html: `<p>${signature}</p><p>Please read and <a href="${url}">sign the settlement</a> of dispute <b>${caseReference}</b> with code <b>${secret.code}</b> and the last 4 digits of your ID number. The link is valid for ${signingLinkValidDays} days.</p><p>请打开<a href="${url}">链接</a>阅读并签署纠纷 ${caseReference} 的调解协议，验证码 <b>${secret.code}</b>，链接 ${signingLinkValidDays} 天内有效。</p><p>Reference / 核验编号: <b>${reference}</b>. Check that this message is genuine at /verify.</p>`,
+            text: `${signature}Please read and sign the settlement of dispute ${caseReference}: open ${url} and enter code ${secret.code} with the last 4 digits of your ID number. 请阅读并签署纠纷 ${caseReference} 的调解协议：打开链接并输入验证码 ${secret.code}。${verifyFooterText(deps.publicBaseUrl, reference)}`,
+            html: `<p>${signature}</p><p>Please read and <a href="${url}">sign the settlement</a> of dispute <b>${caseReference}</b> with code <b>${secret.code}</b> and the last 4 digits of your ID number. The link is valid for ${signingLinkValidDays} days.</p><p>请打开<a href="${url}">链接</a>阅读并签署纠纷 ${caseReference} 的调解协议，验证码 <b>${secret.code}</b>，链接 ${signingLinkValidDays} 天内有效。</p>${verifyFooterHtml(deps.publicBaseUrl, reference)}`,
             fromName: platformSignature,
           };
     return deps.requestMessage({
@@ -399,6 +404,8 @@ async function loadLinkParty(deps: SettlementDeps, link: SigningLink): Promise<{
 export async function sendFreshSigningCode(
   deps: SettlementDeps & { sendAllowances: SendAllowances },
   token: string,
+  /** Who asks: its source address (the limit is per asker, so a copy of the link spends only its own). */
+  client: string,
 ): Promise<{ channel: 'sms' | 'email' }> {
   const now = deps.clock.now();
   const { link, version } = await loadLink(deps, token);
@@ -413,14 +420,16 @@ export async function sendFreshSigningCode(
   if (!address) throw new RuleViolation('no_contact', 'this party has no phone or email to send a code to');
 
   const { dispute } = await deps.store.disputes.dispute(link.disputeId);
-  const { code, message: carrying } = freshCaseCodeMessage('signing', address, {
-    id: link.disputeId,
-    language: messageLanguage(dispute.language),
-  });
+  const { code, message: carrying } = freshCaseCodeMessage(
+    'signing',
+    address,
+    { id: link.disputeId, language: messageLanguage(dispute.language) },
+    deps.publicBaseUrl,
+  );
   const chainId = disputeChainId(link.disputeId);
   const actor: Principal = { role: 'party', subjectId: party.subjectId ?? partySubjectFor(party) };
   const message = deps.requestMessage({ chainId, purpose: 'signing_code', actor, ...carrying });
-  await deps.sendAllowances.takeOwnCodeSend(address);
+  await deps.sendAllowances.takeOwnCodeSend(address, { link: hashToken(token), client });
   await deps.store.commit({
     chainId,
     writes: [
