@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { type BundleProblem, type ProofBundle, verifyProofBundle } from '../../shared/domain/proof/proof-bundle';
+import { parseStrictJson } from '../../shared/domain/strict-json';
 
 /**
  * `npm run verify-proof -- bundle.json --key proof-key.pem`: checks a proof of service offline,
@@ -30,13 +31,20 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   let bundle: ProofBundle;
+  let bundleText: string;
   let publicKey: string;
   try {
-    bundle = JSON.parse(await readFile(bundlePath, 'utf8')) as ProofBundle;
-    publicKey = await readFile(keyPath, 'utf8');
+    [bundleText, publicKey] = await Promise.all([readFile(bundlePath, 'utf8'), readFile(keyPath, 'utf8')]);
   } catch (error) {
     console.error(`cannot read the bundle or the key: ${(error as Error).message}`);
     return 2;
+  }
+  try {
+    // An object that names a member twice means different things to different readers: it does not hold.
+    bundle = parseStrictJson(bundleText) as ProofBundle;
+  } catch (error) {
+    console.log(`DOES NOT HOLD: bundle: not one unambiguous JSON document (${(error as Error).message})`);
+    return 1;
   }
   const problems = safely(() => verifyProofBundle(bundle, publicKey));
   if (problems.length === 0) {
