@@ -44,6 +44,11 @@ const forbidden = [
   ['a first-strong isolate (U+2068)', '\u2068', 'invisible'],
   ['a right-to-left mark (U+200F)', '\u200F', 'invisible'],
   ['an Arabic letter mark (U+061C)', '\u061C', 'invisible'],
+  ['a zero-width space (U+200B)', '\u200B', 'invisible'],
+  ['a zero-width non-joiner (U+200C)', '\u200C', 'invisible'],
+  ['a word joiner (U+2060)', '\u2060', 'invisible'],
+  ['a soft hyphen (U+00AD)', '\u00AD', 'invisible'],
+  ['a Hangul filler (U+3164)', '\u3164', 'invisible'],
   ['a lone high surrogate', '\uD83D', 'surrogate'],
   ['a lone low surrogate', '\uDE00', 'surrogate'],
   ['a C0 control (U+0007)', '\u0007', 'control'],
@@ -132,6 +137,16 @@ describe('POST /v1/disputes: the party name and the summary', () => {
 
     expectRefusedAt(response, 'body.parties.0.name', /^must be one line/);
     expect(await contents(h)).toEqual(before);
+  });
+
+  it('keeps one form of a name: the same letters typed decomposed are stored composed (NFC), as one name', async () => {
+    const decomposed = 'Jose\u0301 Zhang';
+    const response = await h.call('POST', '/v1/disputes', { as: applicant, body: withPartyName(decomposed) });
+    expect(response.status, response.text).toBe(201);
+    const view = await h.call('GET', `/v1/disputes/${response.json.id}`, { as: applicant });
+    const names = (view.json.parties as Array<{ role: string; name: string }>).map((party) => party.name);
+    expect(names).toContain('Jos\u00E9 Zhang');
+    expect(names).not.toContain(decomposed);
   });
 
   it('files Chinese, punctuation and emoji, and keeps tabs and line breaks in the summary', async () => {

@@ -15,6 +15,9 @@ function forbiddenCodePoint(codePoint: number, multiline: boolean): boolean {
     (codePoint >= 0x7f && codePoint <= 0x9f) ||
     codePoint === 0xfeff ||
     codePoint === 0x061c ||
+    // Zero-width and other characters that show nothing (the zero-width joiner, U+200D, is allowed).
+    [0x00ad, 0x034f, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x180e, 0x200b, 0x200c, 0x3164, 0xffa0].includes(codePoint) ||
+    (codePoint >= 0x2060 && codePoint <= 0x2064) ||
     codePoint === 0x200e ||
     codePoint === 0x200f ||
     (codePoint >= 0x202a && codePoint <= 0x202e) ||
@@ -39,6 +42,11 @@ function oracleAccepts(value: string, multiline: boolean): boolean {
 }
 
 const forbiddenSamples = [
+  '\u200B',
+  '\u200C',
+  '\u2060',
+  '\u00AD',
+  '\u3164',
   '\uFEFF',
   '\u061C',
   '\u200E',

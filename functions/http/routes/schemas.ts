@@ -131,7 +131,15 @@ export interface TextRules {
   label?: TextLabel;
 }
 
-const invisibleOrDirectional = '\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\uFEFF';
+/**
+ * The bidirectional controls, and the characters that show nothing between letters: zero-width space
+ * and non-joiner, word joiner and invisible operators, soft hyphen, combining grapheme joiner,
+ * Mongolian vowel separator, Khmer inherent vowels, Hangul fillers. A name holding one displays as
+ * another person's name and is a different string. The zero-width joiner is kept: it builds emoji
+ * sequences (👨‍👩‍👧) people put in names and summaries.
+ */
+const invisibleOrDirectional =
+  '\\u00AD\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5\\u180E\\u200B\\u200C\\u200E\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\u3164\\uFEFF\\uFFA0';
 const singleLineControls = '\\u0000-\\u001F\\u007F-\\u009F';
 const multiLineControls = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F';
 const surrogates = '\\uD800-\\uDFFF';
@@ -198,7 +206,8 @@ const textSafety = (rules: TextRules) =>
  */
 export function text({ min, max, ...rules }: TextRules & { min?: number; max?: number } = {}) {
   const { label } = rules;
-  let schema = z.string().check(textSafety(rules)).trim();
+  // NFC: the same letters typed composed or decomposed are one name (and one hash), not two.
+  let schema = z.string().check(textSafety(rules)).trim().normalize('NFC');
   if (min !== undefined) {
     schema = schema.min(
       min,
