@@ -61,6 +61,33 @@ function numberOf(value: string | undefined): number | string | undefined {
   return /^\d{1,6}$/.test(value.trim()) ? Number(value.trim()) : value;
 }
 
+/** The profile fields the registration and the edit forms share, as the API's schemas take them. */
+function mediatorProfileOf(values: Record<string, string>) {
+  return {
+    name: values.name ?? '',
+    organizationId: values.organizationId ?? '',
+    contact: {
+      ...(values.phone?.trim() ? { phone: values.phone.trim() } : {}),
+      ...(values.email?.trim() ? { email: values.email.trim() } : {}),
+    },
+    specialties: disputeCategories.filter((category) => values[`specialty_${category}`] === 'yes'),
+    languages: listOf(values.languages),
+    regions: listOf(values.regions),
+    crossBorderQualified: values.crossBorderQualified === 'yes',
+  };
+}
+
+/** A mediator form refused by its schema: each problem at its field, in the page's words. */
+function refusedMediator(values: Record<string, string>, issues: z.core.$ZodIssue[]) {
+  const state = refused(values, issues, mediatorFieldOf, mediatorMessages);
+  if (issues.some((issue) => issue.path.length === 1 && issue.path[0] === 'contact')) {
+    state.fieldErrors.phone = contactNeeded;
+  }
+  // Nothing ticked is "choose one", not "required" (the group has no value of its own).
+  if (state.fieldErrors.specialties) state.fieldErrors.specialties = mediatorMessages.specialties as Bilingual;
+  return state;
+}
+
 function valuesOf(form: Form): Record<string, string> {
   const { csrf: _csrf, ...values } = form;
   return values;
@@ -282,29 +309,14 @@ export function mountRosterForms(app: Hono<AppEnv>, deps: HttpDeps, guards: Oper
     guards.form(c, async (principal, form, formCsrf) => {
       const values = valuesOf(form);
       const body = {
-        name: values.name ?? '',
+        ...mediatorProfileOf(values),
         ...(values.subjectId?.trim() ? { subjectId: values.subjectId.trim() } : {}),
-        organizationId: values.organizationId ?? '',
-        contact: {
-          ...(values.phone?.trim() ? { phone: values.phone.trim() } : {}),
-          ...(values.email?.trim() ? { email: values.email.trim() } : {}),
-        },
-        specialties: disputeCategories.filter((category) => values[`specialty_${category}`] === 'yes'),
-        languages: listOf(values.languages),
-        regions: listOf(values.regions),
         online: values.online === 'yes',
         capacity: numberOf(values.capacity),
-        crossBorderQualified: values.crossBorderQualified === 'yes',
       };
       const parsed = MediatorRegistrationSchema.safeParse(body);
       if (!parsed.success) {
-        const state = refused(values, parsed.error.issues, mediatorFieldOf, mediatorMessages);
-        if (parsed.error.issues.some((issue) => issue.path.length === 1 && issue.path[0] === 'contact')) {
-          state.fieldErrors.phone = contactNeeded;
-        }
-        // Nothing ticked is "choose one", not "required" (the group has no value of its own).
-        if (state.fieldErrors.specialties) state.fieldErrors.specialties = mediatorMessages.specialties as Bilingual;
-        return mediatorPage(c, formCsrf, state, 400);
+        return mediatorPage(c, formCsrf, refusedMediator(values, parsed.error.issues), 400);
       }
       return registerOnce(c, principal, values, {
         purpose: 'page-mediator',
@@ -365,16 +377,7 @@ export function mountRosterForms(app: Hono<AppEnv>, deps: HttpDeps, guards: Oper
       const leave = leaveOf(values.leave);
       // The whole profile as the page shows it: the API's PATCH with every field (the same schema and use case).
       const body = {
-        name: values.name ?? '',
-        organizationId: values.organizationId ?? '',
-        contact: {
-          ...(values.phone?.trim() ? { phone: values.phone.trim() } : {}),
-          ...(values.email?.trim() ? { email: values.email.trim() } : {}),
-        },
-        specialties: disputeCategories.filter((category) => values[`specialty_${category}`] === 'yes'),
-        languages: listOf(values.languages),
-        regions: listOf(values.regions),
-        crossBorderQualified: values.crossBorderQualified === 'yes',
+        ...mediatorProfileOf(values),
         online: values.online === 'yes' ? true : values.online === 'no' ? false : values.online,
         // The page always shows the capacity: left empty, it is missing (the API would keep it).
         capacity: numberOf(values.capacity) ?? '',
@@ -384,12 +387,7 @@ export function mountRosterForms(app: Hono<AppEnv>, deps: HttpDeps, guards: Oper
       };
       const parsed = MediatorPatchSchema.safeParse(body);
       if (!parsed.success) {
-        const state = refused(values, parsed.error.issues, mediatorFieldOf, mediatorMessages);
-        if (parsed.error.issues.some((issue) => issue.path.length === 1 && issue.path[0] === 'contact')) {
-          state.fieldErrors.phone = contactNeeded;
-        }
-        if (state.fieldErrors.specialties) state.fieldErrors.specialties = mediatorMessages.specialties as Bilingual;
-        return changePage(c, formCsrf, mediator, state, 400);
+        return changePage(c, formCsrf, mediator, refusedMediator(values, parsed.error.issues), 400);
       }
       try {
         await updateMediator(deps, principal, mediator.id, parsed.data);

@@ -200,18 +200,7 @@ export function serviceCentreRoutes(deps: HttpDeps) {
             ...(note ? { note } : {}),
           });
         } catch (error) {
-          // A second tap, or another operator first: the queue no longer has the recipient.
-          if (isDomainError(error) && error.code === 'recipient_not_unserved') {
-            return c.redirect(`${basePath}?done=no_longer_unserved`, 303);
-          }
-          if (!isDomainError(error)) throw error;
-          const row: QueueRowState = {
-            recipientId,
-            action: 'alternative',
-            values,
-            fieldErrors: { form: staffRefusal(error) },
-          };
-          return render(c, principal, formCsrf, { problems: [queueProblems.summary], row }, statusOf(error));
+          return refusedRowAction(c, principal, formCsrf, { recipientId, action: 'alternative', values }, error);
         }
         return c.redirect(`${basePath}?done=recorded`, 303);
       },
@@ -231,17 +220,7 @@ export function serviceCentreRoutes(deps: HttpDeps) {
         try {
           await retryRecipient(deps, principal, c.req.param('serviceId'), recipientId);
         } catch (error) {
-          if (isDomainError(error) && error.code === 'recipient_not_unserved') {
-            return c.redirect(`${basePath}?done=no_longer_unserved`, 303);
-          }
-          if (!isDomainError(error)) throw error;
-          const row: QueueRowState = {
-            recipientId,
-            action: 'retry',
-            values: {},
-            fieldErrors: { form: staffRefusal(error) },
-          };
-          return render(c, principal, formCsrf, { problems: [queueProblems.summary], row }, statusOf(error));
+          return refusedRowAction(c, principal, formCsrf, { recipientId, action: 'retry', values: {} }, error);
         }
         return c.redirect(`${basePath}?done=retried`, 303);
       },
@@ -443,6 +422,26 @@ export function serviceCentreRoutes(deps: HttpDeps) {
       }),
       status as ContentfulStatusCode,
     );
+  }
+
+  /**
+   * A queue row's action the use case refused: the queue again with the refusal in that row; or,
+   * when the recipient is no longer unserved (a second tap, or another operator first), the queue
+   * saying so.
+   */
+  function refusedRowAction(
+    c: CentreContext,
+    principal: Principal,
+    formCsrf: string,
+    row: Omit<QueueRowState, 'fieldErrors'>,
+    error: unknown,
+  ) {
+    if (isDomainError(error) && error.code === 'recipient_not_unserved') {
+      return c.redirect(`${basePath}?done=no_longer_unserved`, 303);
+    }
+    if (!isDomainError(error)) throw error;
+    const refusedRow: QueueRowState = { ...row, fieldErrors: { form: staffRefusal(error) } };
+    return render(c, principal, formCsrf, { problems: [queueProblems.summary], row: refusedRow }, statusOf(error));
   }
 
   async function render(
