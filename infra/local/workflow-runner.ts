@@ -168,6 +168,9 @@ export class LocalWorkflowRunner implements WorkflowEngine, WorkflowOperations {
         }),
       );
       for (const item of page.Items ?? []) {
+        // A resume begun before this runner stopped (the reconciler's, on its timer) starts nothing
+        // after it: the runner that replaced it resumes these, and a second copy would send twice.
+        if (this.stopped) return resumed;
         const record = toRecord(item);
         const key = runKey(record.workflow, record.name);
         if (this.runs.has(key) || this.starting.has(key)) continue;
@@ -177,7 +180,7 @@ export class LocalWorkflowRunner implements WorkflowEngine, WorkflowOperations {
         this.starting.add(key);
         try {
           const resumedRecord = await this.countRun(record);
-          if (!resumedRecord) continue;
+          if (!resumedRecord || this.stopped) continue;
           this.launch(resumedRecord);
           resumed.push(record.name);
         } finally {

@@ -70,6 +70,27 @@ describe('a workflow runner restart', () => {
     expect(verifyChain(chain.events, chain.head).intact).toBe(true);
   });
 
+  it('a stopped runner starts nothing: a resume begun before the crash (the reconciler’s) runs no second copy beside the new runner’s', async () => {
+    const to = '+8613912345009';
+    const requested = await harness.request({ content: sms(to) });
+    await onMessageRequested({ workflows: harness.deps.workflows })(harness.outboxItem(requested));
+    const first = harness.runner;
+    await eventually('the first runtime waits for the receipt', () =>
+      first.isWaitingForToken('MessageDelivery', requested.messageId),
+    );
+    await first.stop();
+
+    const late = await first.resumeOpenExecutions();
+    const second = harness.restart();
+    const resumed = await second.resumeOpenExecutions();
+    const execution = await second.whenClosed('MessageDelivery', requested.messageId);
+
+    expect(late).toEqual([]);
+    expect(resumed).toEqual([requested.messageId]);
+    expect(execution).toMatchObject({ status: 'succeeded', runs: 2 });
+    expect(harness.gateway.messages().filter((message) => message.phoneNumber === to)).toHaveLength(1);
+  });
+
   it('records unknown, does not send again, and settles it by its delivery record, after a crash between the send and its record', async () => {
     // A short receipt deadline: the resumed execution waits for it before asking the SMS records.
     const requested = await harness.request({ content: sms(crashingNumber), receiptTimeoutSeconds: 3 });
