@@ -43,14 +43,20 @@ describe('a workflow runner restart', () => {
 
   const sms = (to: string) => ({ channel: 'sms' as const, to, text: 'Notice of service: https://example.test/r/abc' });
 
-  it('resumes an execution stopped while waiting for the receipt, sending once', async () => {
-    const to = '+8613912345001';
+  /** An SMS to `to` requested and sent, its execution waiting for the receipt on the current runner. */
+  async function waitingForReceipt(to: string) {
     const requested = await harness.request({ content: sms(to) });
     await onMessageRequested({ workflows: harness.deps.workflows })(harness.outboxItem(requested));
     const first = harness.runner;
     await eventually('the first runtime waits for the receipt', () =>
       first.isWaitingForToken('MessageDelivery', requested.messageId),
     );
+    return { requested, first };
+  }
+
+  it('resumes an execution stopped while waiting for the receipt, sending once', async () => {
+    const to = '+8613912345001';
+    const { requested, first } = await waitingForReceipt(to);
 
     await first.stop();
     const abandoned = await first.getExecution('MessageDelivery', requested.messageId);
@@ -72,12 +78,7 @@ describe('a workflow runner restart', () => {
 
   it('a stopped runner starts nothing: a resume begun before the crash (the reconciler’s) runs no second copy beside the new runner’s', async () => {
     const to = '+8613912345009';
-    const requested = await harness.request({ content: sms(to) });
-    await onMessageRequested({ workflows: harness.deps.workflows })(harness.outboxItem(requested));
-    const first = harness.runner;
-    await eventually('the first runtime waits for the receipt', () =>
-      first.isWaitingForToken('MessageDelivery', requested.messageId),
-    );
+    const { requested, first } = await waitingForReceipt(to);
     await first.stop();
 
     const late = await first.resumeOpenExecutions();

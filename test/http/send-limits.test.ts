@@ -32,6 +32,28 @@ async function fileTo(h: Harness, phone: string) {
   return { disputeId: filed.json.id as string, partyId: String(respondent?.attributes.partyId) };
 }
 
+/**
+ * A respondent invited at a fresh mobile, on a harness with a frozen clock, and `ask(client)`: a
+ * request for a fresh code on its join link from that client address.
+ */
+async function invitedAskingCodes() {
+  const clock = frozenClock();
+  const h = await httpHarness({ clock });
+  const phone = freshMobile();
+  const dispute = await fileTo(h, phone);
+  const [invitation] = await invitationsOf(h, dispute.disputeId);
+  if (!invitation) throw new Error('no invitation');
+  const ask = (client: string) =>
+    h.call('POST', `/join/${invitation.token}/code`, {
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'accept-language': 'en',
+        'x-test-client-address': client,
+      },
+    });
+  return { clock, h, phone, invitation, ask };
+}
+
 async function reinvite(h: Harness, dispute: { disputeId: string; partyId: string }) {
   return h.call('POST', `/v1/disputes/${dispute.disputeId}/invitations`, {
     as: await linkedParty(h.deps.vault),
@@ -222,20 +244,7 @@ describe("the addressee's own fresh codes", () => {
 
   it('are counted per asker: someone holding a copy of the link spends only its own, and the addressee still gets a fresh code', async () => {
     // Prepare: the invitation's link, copied by someone who asks from another address.
-    const clock = frozenClock();
-    const h = await httpHarness({ clock });
-    const phone = freshMobile();
-    const dispute = await fileTo(h, phone);
-    const [invitation] = await invitationsOf(h, dispute.disputeId);
-    if (!invitation) throw new Error('no invitation');
-    const ask = (client: string) =>
-      h.call('POST', `/join/${invitation.token}/code`, {
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'accept-language': 'en',
-          'x-test-client-address': client,
-        },
-      });
+    const { clock, h, phone, invitation, ask } = await invitedAskingCodes();
     const holder = '198.51.100.66';
     const owner = '203.0.113.77';
 
@@ -264,16 +273,7 @@ describe("the addressee's own fresh codes", () => {
   });
 
   it('to one address are capped at twenty a day from every asker together, so many askers cannot flood it', async () => {
-    const clock = frozenClock();
-    const h = await httpHarness({ clock });
-    const phone = freshMobile();
-    const dispute = await fileTo(h, phone);
-    const [invitation] = await invitationsOf(h, dispute.disputeId);
-    if (!invitation) throw new Error('no invitation');
-    const ask = (client: string) =>
-      h.call('POST', `/join/${invitation.token}/code`, {
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-test-client-address': client },
-      });
+    const { h, phone, ask } = await invitedAskingCodes();
     const statuses: number[] = [];
     for (let client = 0; client < 21; client++) statuses.push((await ask(`198.51.100.${client + 1}`)).status);
     expect(statuses.slice(0, 20).every((status) => status === 202)).toBe(true);
